@@ -1,0 +1,407 @@
+//! When and where a capture was taken, from its path.
+//!
+//! NETSTAT prints only the time of day, so the date and the system (LPAR)
+//! come from where the capture is stored. By default the deepest date in
+//! the path is used (`YYYY-MM-DD`, `YYYYMMDD`, `YYYY/MM/DD`, or the MVS
+//! qualifiers `DYYMMDD` / `DYYYYDDD`, with an optional `THHMMSS` beside
+//! them), and the system is the folder right below the date folder, or, when
+//! the date is in the file name or nothing is below it, the folder above. A
+//! `--layout` template such as `{system}/{date}/` says it exactly instead.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::model::Whereabouts;
+
+/// What the user says instead of the path: `--system`, `--date`, `--layout`.
+#[derive(Debug, Clone, Default)]
+pub struct Locator {
+    pub layout: Option<Layout>,
+    pub system: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+impl Locator {
+    /// Where and when the capture at `path` was taken.
+    ///
+    /// # Errors
+    /// A message saying what is missing and how to supply it.
+    pub fn locate(&self, path: &Path) -> Result<Whereabouts, String> {
+        let components: Vec<&str> = path.iter().filter_map(|c| c.to_str()).filter(|c| *c != "/").collect();
+        let found = match &self.layout {
+            Some(layout) => layout.find(&components),
+            None => default_rule(&components),
+        };
+        let date = self.date.or(found.date).ok_or_else(|| {
+            "no capture date in the path (expected a folder or name with YYYY-MM-DD, YYYYMMDD, \
+             YYYY/MM/DD or DYYMMDD): move the file into a dated folder, or give --date or --layout"
+                .to_string()
+        })?;
+        let system = self.system.clone().or(found.system).ok_or_else(|| {
+            "no system name in the path (expected a folder such as SYSA beside the date folder): \
+             give --system, or --layout such as '{system}/{date}/'"
+                .to_string()
+        })?;
+        Ok(Whereabouts { system: system.to_ascii_uppercase(), date, time: found.time })
+    }
+}
+
+/// What a path says.
+#[derive(Debug, Default, PartialEq)]
+struct Found {
+    date: Option<NaiveDate>,
+    time: Option<NaiveTime>,
+    system: Option<String>,
+}
+
+fn default_rule(components: &[&str]) -> Found {
+    let Some((start, end, date, time)) = deepest_date(components) else {
+        return Found::default();
+    };
+    let below = (end + 1 < components.len().saturating_sub(1)).then(|| &components[end + 1]);
+    let above = start.checked_sub(1).and_then(|i| components.get(i));
+    let system = below
+        .filter(|c| is_system_name(c))
+        .or_else(|| above.filter(|c| is_system_name(c)))
+        .map(|s| s.to_ascii_uppercase());
+    Found { date: Some(date), time, system }
+}
+
+/// The deepest date in the path: the span of components it covers (one, or
+/// three for `YYYY/MM/DD`), the date, and a time beside it if any.
+fn deepest_date(components: &[&str]) -> Option<(usize, usize, NaiveDate, Option<NaiveTime>)> {
+    for end in (0..components.len()).rev() {
+        if let Some(date) = date_in(components[end]) {
+            return Some((end, end, date, time_in(components[end])));
+        }
+        if end >= 2 {
+            let (y, m, d) = (components[end - 2], components[end - 1], components[end]);
+            let all_digits = |s: &str, n| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+            if all_digits(y, 4) && all_digits(m, 2) && all_digits(d, 2) {
+                if let Some(date) = ymd(y, m, d) {
+                    return Some((end - 2, end, date, None));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let year: i32 = y.parse().ok()?;
+    if !(1980..=2099).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A date written inside one path component.
+fn date_in(component: &str) -> Option<NaiveDate> {
+    digit_runs(component).find_map(|(start, run)| {
+        let before = &component[..start];
+        match run.len() {
+            // YYYY-MM-DD
+            4 => {
+                let rest = &component[start + 4..];
+                let (m, rest) = rest.strip_prefix('-')?.split_at_checked(2)?;
+                let (d, rest) = rest.strip_prefix('-')?.split_at_checked(2)?;
+                if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                ymd(run, m, d)
+            }
+            // YYYYMMDD
+            8 => ymd(&run[..4], &run[4..6], &run[6..]),
+            // DYYMMDD, DYYYYDDD as an MVS qualifier
+            6 | 7 if is_qualifier_start(before, 'D') && is_qualifier_end(&component[start + run.len()..]) => {
+                if run.len() == 6 {
+                    ymd(&format!("20{}", &run[..2]), &run[2..4], &run[4..])
+                } else {
+                    let year: i32 = run[..4].parse().ok()?;
+                    NaiveDate::from_yo_opt(year, run[4..].parse().ok()?).filter(|_| (1980..=2099).contains(&year))
+                }
+            }
+            _ => None,
+        }
+    })
+}
+
+/// A `THHMMSS` or `THHMM` MVS qualifier in a path component.
+fn time_in(component: &str) -> Option<NaiveTime> {
+    digit_runs(component).find_map(|(start, run)| {
+        if !is_qualifier_start(&component[..start], 'T') || !is_qualifier_end(&component[start + run.len()..]) {
+            return None;
+        }
+        hhmmss(run)
+    })
+}
+
+fn hhmmss(run: &str) -> Option<NaiveTime> {
+    let (h, m, s) = match run.len() {
+        4 => (&run[..2], &run[2..], "00"),
+        6 => (&run[..2], &run[2..4], &run[4..]),
+        _ => return None,
+    };
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, s.parse().ok()?)
+}
+
+/// `before` ends with `.X` or is exactly `X`, where X is the qualifier letter.
+fn is_qualifier_start(before: &str, letter: char) -> bool {
+    let Some(rest) = before.strip_suffix(letter) else { return false };
+    rest.is_empty() || rest.ends_with('.')
+}
+
+fn is_qualifier_end(after: &str) -> bool {
+    after.is_empty() || after.starts_with('.')
+}
+
+/// Maximal runs of ASCII digits with their byte offsets.
+fn digit_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// A z/OS system name: 1 to 8 letters, digits or national characters, not
+/// starting with a digit.
+fn is_system_name(text: &str) -> bool {
+    let national = |b: u8| matches!(b, b'@' | b'#' | b'$');
+    !text.is_empty()
+        && text.len() <= 8
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || national(b))
+        && !text.as_bytes()[0].is_ascii_digit()
+}
+
+/// A `--layout` template: path components separated by `/`, each made of
+/// literal text and the fields `{system}`, `{date}`, `{time}` and `*`. A
+/// trailing `/` means the template names folders and the file name is free;
+/// without it the last component matches the file name. The template may
+/// match at any depth; the deepest match wins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    components: Vec<Vec<Token>>,
+    folders_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Literal(String),
+    System,
+    Date,
+    Time,
+    Any,
+}
+
+impl FromStr for Layout {
+    type Err = String;
+
+    fn from_str(template: &str) -> Result<Self, Self::Err> {
+        let folders_only = template.ends_with('/');
+        let components = template.trim_matches('/').split('/').map(tokens).collect::<Result<Vec<_>, _>>()?;
+        let fields: Vec<&Token> = components.iter().flatten().collect();
+        if !fields.contains(&&Token::Date) && !fields.contains(&&Token::System) {
+            return Err(format!("layout `{template}` has neither {{date}} nor {{system}}"));
+        }
+        Ok(Layout { components, folders_only })
+    }
+}
+
+fn tokens(component: &str) -> Result<Vec<Token>, String> {
+    let mut tokens = Vec::new();
+    let mut rest = component;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('{') {
+            let (name, after) =
+                after.split_once('}').ok_or_else(|| format!("unclosed `{{` in layout component `{component}`"))?;
+            tokens.push(match name {
+                "system" => Token::System,
+                "date" => Token::Date,
+                "time" => Token::Time,
+                other => {
+                    return Err(format!("unknown layout field {{{other}}}: use {{system}}, {{date}}, {{time}} or *"))
+                }
+            });
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('*') {
+            tokens.push(Token::Any);
+            rest = after;
+        } else {
+            let end = rest.find(['{', '*']).unwrap_or(rest.len());
+            tokens.push(Token::Literal(rest[..end].to_string()));
+            rest = &rest[end..];
+        }
+    }
+    if component.is_empty() {
+        tokens.push(Token::Literal(String::new()));
+    }
+    Ok(tokens)
+}
+
+impl Layout {
+    fn find(&self, components: &[&str]) -> Found {
+        let n = self.components.len();
+        let last_start = components.len().saturating_sub(n);
+        (0..=last_start)
+            .rev()
+            .filter(|start| {
+                let end = start + n;
+                if self.folders_only {
+                    end < components.len()
+                } else {
+                    end == components.len()
+                }
+            })
+            .find_map(|start| {
+                let mut found = Found::default();
+                let all = self
+                    .components
+                    .iter()
+                    .zip(&components[start..])
+                    .all(|(tokens, text)| matches(tokens, text, &mut found));
+                all.then_some(found)
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Matches one path component against its template tokens, filling `found`.
+fn matches(tokens: &[Token], text: &str, found: &mut Found) -> bool {
+    let Some((token, rest)) = tokens.split_first() else { return text.is_empty() };
+    match token {
+        Token::Literal(literal) => {
+            let Some(after) = strip_prefix_ignore_case(text, literal) else { return false };
+            matches(rest, after, found)
+        }
+        _ => (0..=text.len()).rev().filter(|i| text.is_char_boundary(*i)).any(|i| {
+            let (head, tail) = text.split_at(i);
+            let mut trial = Found { date: found.date, time: found.time, system: found.system.clone() };
+            let ok = match token {
+                Token::System => {
+                    is_system_name(head) && {
+                        trial.system = Some(head.to_ascii_uppercase());
+                        true
+                    }
+                }
+                Token::Date => match date_in(head).filter(|_| is_whole_date(head)) {
+                    Some(date) => {
+                        trial.date = Some(date);
+                        true
+                    }
+                    None => false,
+                },
+                Token::Time => match hhmmss(head.strip_prefix('T').unwrap_or(head)) {
+                    Some(time) => {
+                        trial.time = Some(time);
+                        true
+                    }
+                    None => false,
+                },
+                Token::Any | Token::Literal(_) => true,
+            };
+            if ok && matches(rest, tail, &mut trial) {
+                *found = trial;
+                true
+            } else {
+                false
+            }
+        }),
+    }
+}
+
+/// A `{date}` field must be the date and nothing more.
+fn is_whole_date(text: &str) -> bool {
+    let digits = text.strip_prefix('D').unwrap_or(text);
+    matches!(text.len(), 8 | 10) && (text.as_bytes()[4] == b'-' || text.bytes().all(|b| b.is_ascii_digit()))
+        || (text.starts_with('D') && matches!(digits.len(), 6 | 7) && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(path: &str) -> Result<(String, String, Option<String>), String> {
+        at_with(Locator::default(), path)
+    }
+
+    fn at_with(locator: Locator, path: &str) -> Result<(String, String, Option<String>), String> {
+        let w = locator.locate(Path::new(path))?;
+        Ok((w.system, w.date.to_string(), w.time.map(|t| t.to_string())))
+    }
+
+    fn ok(system: &str, date: &str, time: Option<&str>) -> Result<(String, String, Option<String>), String> {
+        Ok((system.into(), date.into(), time.map(String::from)))
+    }
+
+    #[test]
+    fn default_rule_finds_date_and_system() {
+        assert_eq!(at("/c/2026-11-24/SYSA/netstat.txt"), ok("SYSA", "2026-11-24", None));
+        assert_eq!(at("/c/SYSA/2026-11-24/netstat.txt"), ok("SYSA", "2026-11-24", None));
+        assert_eq!(at("/c/sysb/20261124/a.txt"), ok("SYSB", "2026-11-24", None));
+        assert_eq!(at("/c/2026/11/24/SYSC/a.txt"), ok("SYSC", "2026-11-24", None));
+        assert_eq!(at("/c/SYSC/2026/11/24/a.txt"), ok("SYSC", "2026-11-24", None));
+        assert_eq!(at("/c/SYSC/TCPIP.NETSTAT.D261124.T081500.txt"), ok("SYSC", "2026-11-24", Some("08:15:00")));
+        assert_eq!(at("/c/SYSD/NETSTAT.D2026328.T0815"), ok("SYSD", "2026-11-24", Some("08:15:00")));
+        assert_eq!(at("/c/SYS#1/netstat-2026-11-24.log"), ok("SYS#1", "2026-11-24", None));
+    }
+
+    #[test]
+    fn the_deepest_date_wins() {
+        assert_eq!(at("/backup-2020-01-01/SYSA/2026-11-24/x.txt"), ok("SYSA", "2026-11-24", None));
+    }
+
+    #[test]
+    fn missing_date_or_system_says_how_to_fix() {
+        let e = at("/c/SYSA/netstat.txt").unwrap_err();
+        assert!(e.contains("no capture date") && e.contains("--date"), "{e}");
+        let e = at("/2026-11-24/x.txt").unwrap_err();
+        assert!(e.contains("no system name") && e.contains("--system"), "{e}");
+        assert_eq!(at("/c/2026-13-40/SYSA/x.txt").unwrap_err().contains("no capture date"), true);
+    }
+
+    #[test]
+    fn overrides_win() {
+        let date = NaiveDate::from_ymd_opt(2025, 1, 2);
+        let l = Locator { system: Some("prod1".into()), date, layout: None };
+        assert_eq!(at_with(l, "/x/y.txt"), ok("PROD1", "2025-01-02", None));
+    }
+
+    #[test]
+    fn layouts() {
+        let with = |t: &str| Locator { layout: Some(t.parse().unwrap()), ..Locator::default() };
+        assert_eq!(
+            at_with(with("{system}/{date}/"), "/data/PLEX1/SYSA/2026-11-24/x.txt"),
+            ok("SYSA", "2026-11-24", None)
+        );
+        assert_eq!(at_with(with("{date}/{system}/"), "/data/2026-11-24/SYSA/x/y.txt"), ok("SYSA", "2026-11-24", None));
+        assert_eq!(
+            at_with(with("{system}.NETSTAT.{date}.{time}.txt"), "/d/SYSA.NETSTAT.D261124.T0815.txt"),
+            ok("SYSA", "2026-11-24", Some("08:15:00"))
+        );
+        assert_eq!(
+            at_with(with("lpar_{system}/*/{date}/"), "/d/lpar_sysz/x/20261124/f"),
+            ok("SYSZ", "2026-11-24", None)
+        );
+        assert!(at_with(with("{system}/{date}/"), "/d/SYSA/notadate/f").is_err());
+        assert!("{nope}/".parse::<Layout>().is_err());
+        assert!("plain/".parse::<Layout>().is_err());
+    }
+}

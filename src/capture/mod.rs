@@ -1,0 +1,160 @@
+//! Capture files: finding them in a tree, reading them (plain or gzip), and
+//! splitting their text into netstat reports.
+
+pub mod locate;
+pub mod report_kind;
+pub mod split;
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+use walkdir::WalkDir;
+
+use crate::error::Problem;
+
+/// A regular file found under one of the paths given to `ingest`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// Absolute path, symlinks resolved: one file has one name in the store.
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch, when the file system has one.
+    pub mtime_ns: Option<i64>,
+}
+
+/// A path that could not be walked or read, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkProblem {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// Finds every regular file under `roots` (files may be given directly),
+/// following symlinks but not their loops, sorted by path and without
+/// duplicates.
+pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(root).to_path_buf();
+                    let reason = match error.loop_ancestor() {
+                        Some(ancestor) => format!("symlink loop back to {}: not followed", ancestor.display()),
+                        None => walk_reason(&error),
+                    };
+                    problems.push(WalkProblem { path, problem: Problem::file(reason) });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            match found(entry.path()) {
+                Ok(file) => files.push(file),
+                Err(problem) => problems.push(WalkProblem { path: entry.path().to_path_buf(), problem }),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    (files, problems)
+}
+
+fn walk_reason(error: &walkdir::Error) -> String {
+    match error.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => "disappeared while the tree was walked".to_string(),
+        Some(io) => format!("cannot read: {io}"),
+        None => error.to_string(),
+    }
+}
+
+fn found(path: &Path) -> Result<FoundFile, Problem> {
+    let path = path.canonicalize().map_err(|e| Problem::file(format!("cannot resolve path: {e}")))?;
+    let meta = std::fs::metadata(&path).map_err(|e| Problem::file(format!("cannot read: {e}")))?;
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok());
+    Ok(FoundFile { path, size: meta.len(), mtime_ns })
+}
+
+/// The problem of a capture file that could not be read.
+pub fn read_error(error: &std::io::Error) -> Problem {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => Problem::file("disappeared before it could be read"),
+        std::io::ErrorKind::PermissionDenied => Problem::file("cannot read: permission denied"),
+        _ => Problem::file(format!("cannot read: {error}")),
+    }
+}
+
+/// Gunzips the bytes of a capture file when they start with the gzip magic
+/// bytes (whatever the file's name); other bytes are returned as they are.
+///
+/// # Errors
+/// A file-level problem when the gzip stream is corrupt or cut.
+pub fn gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, Problem> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut text = Vec::new();
+    MultiGzDecoder::new(bytes.as_slice())
+        .read_to_end(&mut text)
+        .map_err(|e| Problem::file(format!("corrupt gzip data ({e}): the file was cut or damaged in transfer")))?;
+    Ok(text)
+}
+
+/// The text of a capture. NETSTAT output is ASCII; bytes that are not UTF-8
+/// are replaced (and the first line holding one is reported) rather than
+/// losing the file.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), None),
+        Err(error) => {
+            let line = 1 + bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count();
+            let problem = Problem::at(
+                u32::try_from(line).unwrap_or(u32::MAX),
+                "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?",
+            );
+            (String::from_utf8_lossy(bytes), Some(problem))
+        }
+    }
+}
+
+/// Why a file holds no netstat report: said as precisely as the bytes allow.
+pub fn why_no_report(bytes: &[u8], text: &str) -> String {
+    if bytes.is_empty() {
+        return "empty file (0 bytes): no NETSTAT report".to_string();
+    }
+    if looks_like_ebcdic(bytes) {
+        return "file is EBCDIC (IBM-1047), not ASCII text: it was transferred in binary mode; \
+                transfer it again in ASCII/text mode (FTP `ascii`), or convert it with \
+                `iconv -f IBM-1047 -t ISO8859-1`"
+            .to_string();
+    }
+    if bytes.iter().take(8192).any(|b| *b == 0) {
+        return "binary file (NUL bytes), not NETSTAT text".to_string();
+    }
+    let messages: Vec<&str> = text.lines().filter_map(|l| crate::parse::fields::strip_message_id(l.trim()).0).collect();
+    if !messages.is_empty() {
+        let mut ids = messages.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        return format!("no NETSTAT report, only messages {}: the NETSTAT command failed", ids.join(", "));
+    }
+    "no NETSTAT report header (`MVS TCP/IP NETSTAT CS ... TCPIP Name: ...`) found".to_string()
+}
+
+/// EBCDIC text is mostly `0x40` blanks and letters and digits at `0x81`-`0xF9`,
+/// with few ASCII line ends.
+fn looks_like_ebcdic(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let ebcdic = sample.iter().filter(|b| **b == 0x40 || (0x81..=0xF9).contains(*b)).count();
+    let newlines = sample.iter().filter(|b| **b == b'\n').count();
+    ebcdic * 10 > sample.len() * 6 && newlines * 200 < sample.len()
+}

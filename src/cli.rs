@@ -1,0 +1,125 @@
+//! The command line: every subcommand and flag, with its help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::capture::locate::Layout;
+
+/// Turns folders of z/OS NETSTAT captures into one SQLite inventory of
+/// connections, AT-TLS policy and negotiated TLS.
+#[derive(Debug, Parser)]
+#[command(name = "ttlsinv", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The inventory database.
+    #[arg(long, global = true, env = "TTLSINV_DB", default_value = "ttlsinv.db", value_name = "FILE")]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str =
+    "Exit status: 0 success; 1 error; 2 usage error; 3 ingest finished but some files or lines could not be read.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest capture files and folders into the database.
+    Ingest(IngestArgs),
+    /// Run read-only SQL on the database and print the result.
+    Sql(SqlArgs),
+}
+
+/// `ttlsinv ingest`
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Capture folders (walked recursively) and files; `.gz` files are read too.
+    #[arg(required = true, value_name = "DIR_OR_FILE")]
+    pub paths: Vec<PathBuf>,
+
+    /// Where date and system stand in the path, e.g. '{system}/{date}/' or
+    /// '{date}/{system}/' or '{system}.NETSTAT.{date}.{time}'; fields are
+    /// {system}, {date}, {time} and *.
+    #[arg(long, value_name = "TEMPLATE", value_parser = parse_layout)]
+    pub layout: Option<Layout>,
+
+    /// The system (LPAR) name for every file, instead of the path's.
+    #[arg(long, value_name = "NAME")]
+    pub system: Option<String>,
+
+    /// The capture date (YYYY-MM-DD) for every file, instead of the path's.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<NaiveDate>,
+
+    /// Parser threads (default: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
+
+    /// Print only problems, not notes and the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn parse_layout(text: &str) -> Result<Layout, String> {
+    text.parse()
+}
+
+/// `ttlsinv sql`
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The SQL to run; read from --file or standard input when absent.
+    #[arg(value_name = "SQL", conflicts_with = "file")]
+    pub sql: Option<String>,
+
+    /// Read the SQL from this file.
+    #[arg(short, long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// Bind a named parameter, `-p port=1414` for `:port` in the SQL.
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text.split_once('=').ok_or_else(|| format!("expected NAME=VALUE, found `{text}`"))?;
+    Ok((name.trim_start_matches([':', '@', '$']).to_string(), value.to_string()))
+}
+
+/// How query results are printed.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats for query results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An aligned table, numbers right-aligned.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// A JSON array of objects, keys in column order.
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,22 @@
+//! The subcommands, one file each.
+
+mod ingest;
+mod sql;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// Exit status of an ingest that finished but could not read everything.
+pub const EXIT_PROBLEMS: u8 = 3;
+
+/// Runs the subcommand the command line asks for.
+///
+/// # Errors
+/// Whatever stopped the subcommand, with context.
+pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::Ingest(args) => ingest::run(&cli.db, args),
+        Command::Sql(args) => sql::run(&cli.db, args),
+    }
+}

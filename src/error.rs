@@ -1,0 +1,76 @@
+//! Error types of the library: located problems in capture files, and store
+//! failures.
+
+use std::path::PathBuf;
+
+/// Something in a capture file that could not be read as expected. Problems
+/// never stop a run: the rest of the file and of the tree is still ingested.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{reason}", line_prefix(*.line))]
+pub struct Problem {
+    /// 1-based line, 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// What happened and, where it helps, what to do.
+    pub reason: String,
+}
+
+fn line_prefix(line: u32) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!("line {line}: ")
+    }
+}
+
+impl Problem {
+    /// A problem at a 1-based line.
+    pub fn at(line: u32, reason: impl Into<String>) -> Self {
+        Problem { line, reason: reason.into() }
+    }
+
+    /// A problem with the whole file.
+    pub fn file(reason: impl Into<String>) -> Self {
+        Problem::at(0, reason)
+    }
+}
+
+/// A failure of the SQLite store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened or created.
+    #[error("cannot open database {}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A migration failed; the database is left at the previous version.
+    #[error("database {}: migration {name} failed", path.display())]
+    Migration {
+        path: PathBuf,
+        name: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer ttlsinv.
+    #[error(
+        "database {} has schema version {found}, newer than this ttlsinv knows ({known}): \
+         use a newer ttlsinv or another --db",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    /// A database opened for reading was written by an older ttlsinv.
+    #[error(
+        "database {} has schema version {found}, older than this ttlsinv ({known}): \
+         run `ttlsinv ingest` on it once to upgrade it",
+        path.display()
+    )]
+    Outdated { path: PathBuf, found: i64, known: i64 },
+    /// Any other SQLite failure.
+    #[error("database {}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}

@@ -1,0 +1,405 @@
+//! The ingest pipeline: find capture files, read and parse them on every
+//! core, and write them in path order through the single store writer.
+//!
+//! A file whose path, size and modification time are already in the store is
+//! skipped without being read; a file whose content hash is already there is
+//! skipped after hashing. A file that changed replaces its old version. A
+//! file that cannot be read or dated is recorded as a problem and the run
+//! goes on.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+
+use sha2::{Digest, Sha256};
+
+use crate::capture::locate::Locator;
+use crate::capture::{self, split, FoundFile};
+use crate::error::{Problem, StoreError};
+use crate::model::{ParsedCapture, ParsedReport, ReportKind};
+use crate::parse;
+use crate::store::Store;
+
+/// How to ingest.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where dates and systems come from.
+    pub locator: Locator,
+    /// Parser threads; 0 means one per core.
+    pub threads: usize,
+}
+
+/// What ingest reports while it runs.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Something could not be read. `earlier` is set when the problem was
+    /// recorded by an earlier run and the file has not changed since.
+    Problem { path: &'a Path, problem: &'a Problem, earlier: bool },
+    /// Something worth saying that is not a problem.
+    Note { path: &'a Path, message: String },
+    /// A file is done (written, skipped or failed).
+    FileDone { bytes: u64 },
+}
+
+/// Totals of one ingest run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files_found: usize,
+    pub files_ingested: usize,
+    pub files_unchanged: usize,
+    pub files_duplicate: usize,
+    pub files_failed: usize,
+    /// Reports written, by kind.
+    pub reports: BTreeMap<&'static str, usize>,
+    pub connections: usize,
+    pub tls_sessions: usize,
+    /// Problems seen, including those recorded earlier for unchanged files.
+    pub problems: usize,
+    pub bytes_read: u64,
+}
+
+impl Summary {
+    /// True when every file was ingested without a problem.
+    pub fn is_clean(&self) -> bool {
+        self.problems == 0
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reports = self.reports.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ");
+        write!(
+            f,
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} failed; reports: {}; {} connections, {} TLS sessions; {} problems",
+            self.files_found,
+            self.files_ingested,
+            self.files_unchanged,
+            self.files_duplicate,
+            self.files_failed,
+            if reports.is_empty() { "none".to_string() } else { reports },
+            self.connections,
+            self.tls_sessions,
+            self.problems,
+        )
+    }
+}
+
+/// What a parser thread made of one file.
+enum Prepared {
+    /// Read and parsed; `problems` are the lines it could not read.
+    Parsed { capture: ParsedCapture, problems: Vec<Problem> },
+    /// Content already in the store.
+    Known { file: FoundFile, sha256: String },
+    /// Could not be read, dated or parsed at all.
+    Failed { file: FoundFile, problems: Vec<Problem> },
+}
+
+/// Ingests every capture file under `roots` into `store`.
+///
+/// # Errors
+/// Only store failures stop a run; problems with files are reported through
+/// `on_event` and counted in the summary.
+pub fn run(
+    store: &mut Store,
+    roots: &[PathBuf],
+    options: &Options,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, StoreError> {
+    let mut summary = Summary::default();
+    let (found, walk_problems) = capture::discover(roots);
+    for walked in &walk_problems {
+        store.replace_problems(&walked.path, std::slice::from_ref(&walked.problem))?;
+        on_event(Event::Problem { path: &walked.path, problem: &walked.problem, earlier: false });
+        summary.files_failed += 1;
+        summary.problems += 1;
+    }
+    let mut known = store.known_files()?;
+    let mut queue = found;
+    while !queue.is_empty() {
+        summary.files_found += queue.len();
+        let mut work = Vec::new();
+        for file in queue {
+            match known.get(&file.path) {
+                Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns && file.mtime_ns.is_some() => {
+                    summary.files_unchanged += 1;
+                    report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
+                    on_event(Event::FileDone { bytes: file.size });
+                }
+                _ => work.push(file),
+            }
+        }
+        let hashes: HashMap<String, PathBuf> = known.iter().map(|(p, k)| (k.sha256.clone(), p.clone())).collect();
+        let mut again = Vec::new();
+        let threads = if options.threads == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            options.threads
+        };
+        in_order(
+            &work,
+            threads,
+            |file| prepare(file, &options.locator, &hashes),
+            |prepared| write(store, prepared, &known, &mut again, &mut summary, on_event),
+        )?;
+        known = store.known_files()?;
+        again.sort();
+        again.dedup();
+        queue = again.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect();
+    }
+    Ok(summary)
+}
+
+fn report_earlier_problems(
+    store: &Store,
+    path: &Path,
+    count: u32,
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<(), StoreError> {
+    if count == 0 {
+        return Ok(());
+    }
+    for problem in store.problems_of(path)? {
+        on_event(Event::Problem { path, problem: &problem, earlier: true });
+        summary.problems += 1;
+    }
+    Ok(())
+}
+
+/// Reads, hashes, dates, splits and parses one file. Runs on parser threads.
+fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
+    let failed = |problem: Problem| Prepared::Failed { file: file.clone(), problems: vec![problem] };
+    let raw = match std::fs::read(&file.path) {
+        Ok(raw) => raw,
+        Err(e) => return failed(capture::read_error(&e)),
+    };
+    let sha256 = hex(&Sha256::digest(&raw));
+    if known_hashes.contains_key(&sha256) {
+        return Prepared::Known { file: file.clone(), sha256 };
+    }
+    let whereabouts = match locator.locate(&file.path) {
+        Ok(w) => w,
+        Err(reason) => return failed(Problem::file(reason)),
+    };
+    let bytes = match capture::gunzip(raw) {
+        Ok(bytes) => bytes,
+        Err(problem) => return failed(problem),
+    };
+    let (text, encoding_problem) = capture::decode(&bytes);
+    let raw_reports = split::split(&text);
+    if raw_reports.is_empty() {
+        return failed(Problem::file(capture::why_no_report(&bytes, &text)));
+    }
+    let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
+    let reports = raw_reports
+        .into_iter()
+        .map(|raw| {
+            let parsed = parse::parse(raw.kind, &raw.body);
+            problems.extend(parsed.problems);
+            ParsedReport {
+                header: raw.header,
+                dialect: raw.dialect,
+                kind: raw.kind,
+                first_line: raw.first_line,
+                last_line: raw.last_line,
+                records: parsed.records,
+            }
+        })
+        .collect();
+    problems.sort_by_key(|p| p.line);
+    let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
+    let run_key = match whereabouts.time {
+        Some(time) => format!("{folder}|{}", time.format("%H%M%S")),
+        None => folder.into_owned(),
+    };
+    let capture = ParsedCapture {
+        path: file.path.clone(),
+        sha256,
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        whereabouts,
+        run_key,
+        reports,
+    };
+    Prepared::Parsed { capture, problems }
+}
+
+/// Writes one prepared file. Runs on the writer (calling) thread, in path order.
+fn write(
+    store: &mut Store,
+    prepared: Prepared,
+    known: &HashMap<PathBuf, crate::store::KnownFile>,
+    again: &mut Vec<PathBuf>,
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<(), StoreError> {
+    match prepared {
+        Prepared::Failed { file, problems } => {
+            store.replace_problems(&file.path, &problems)?;
+            for problem in &problems {
+                on_event(Event::Problem { path: &file.path, problem, earlier: false });
+            }
+            summary.files_failed += 1;
+            summary.problems += problems.len();
+            on_event(Event::FileDone { bytes: file.size });
+        }
+        Prepared::Known { file, sha256 } => {
+            match known.get(&file.path).filter(|k| k.sha256 == sha256) {
+                Some(k) => {
+                    store.touch(k.file_id, file.mtime_ns)?;
+                    summary.files_unchanged += 1;
+                    report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
+                }
+                None => {
+                    let original = store.path_of_hash(&sha256)?.unwrap_or_default();
+                    let message = format!("same content as {}: skipped", original.display());
+                    on_event(Event::Note { path: &file.path, message });
+                    summary.files_duplicate += 1;
+                }
+            }
+            on_event(Event::FileDone { bytes: file.size });
+        }
+        Prepared::Parsed { capture, problems } => {
+            if let Some(old) = known.get(&capture.path) {
+                again.extend(store.forget(old.file_id)?);
+            }
+            if let Some(original) = store.path_of_hash(&capture.sha256)? {
+                let message = format!("same content as {}: skipped", original.display());
+                on_event(Event::Note { path: &capture.path, message });
+                summary.files_duplicate += 1;
+                return Ok(());
+            }
+            let totals = store.write(&capture, &problems)?;
+            for problem in &problems {
+                on_event(Event::Problem { path: &capture.path, problem, earlier: false });
+            }
+            for report in &capture.reports {
+                *summary.reports.entry(report.kind.as_str()).or_default() += 1;
+                if matches!(report.kind, ReportKind::Other) {
+                    let message =
+                        format!("line {}: report of a kind this version does not read: skipped", report.first_line);
+                    on_event(Event::Note { path: &capture.path, message });
+                }
+            }
+            summary.files_ingested += 1;
+            summary.connections += totals.connections;
+            summary.tls_sessions += totals.tls_sessions;
+            summary.problems += problems.len();
+            summary.bytes_read += capture.size;
+            on_event(Event::FileDone { bytes: capture.size });
+        }
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs `prepare` on `threads` threads and `write` on the calling thread,
+/// strictly in the order of `items`. At most a few items are prepared ahead
+/// of the writer, so memory stays bounded by the largest items, not by their
+/// number. The first error of `write` stops the run.
+fn in_order<T: Sync, P: Send, E>(
+    items: &[T],
+    threads: usize,
+    prepare: impl Fn(&T) -> P + Sync,
+    mut write: impl FnMut(P) -> Result<(), E>,
+) -> Result<(), E> {
+    let window = threads * 2;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let written = Mutex::new(0usize);
+    let advanced = Condvar::new();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<(usize, P)>(window);
+        for _ in 0..threads.min(items.len()) {
+            let sender = sender.clone();
+            let (next, stop, written, advanced, prepare) = (&next, &stop, &written, &advanced, &prepare);
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                if index >= items.len() {
+                    return;
+                }
+                let mut done = written.lock().unwrap_or_else(|e| e.into_inner());
+                while index >= *done + window && !stop.load(Ordering::SeqCst) {
+                    done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
+                }
+                drop(done);
+                if stop.load(Ordering::SeqCst) || sender.send((index, prepare(&items[index]))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(sender);
+        let mut pending = BTreeMap::new();
+        let mut expected = 0;
+        let mut result = Ok(());
+        for (index, prepared) in receiver.iter() {
+            pending.insert(index, prepared);
+            while let Some(prepared) = pending.remove(&expected) {
+                if let Err(error) = write(prepared) {
+                    result = Err(error);
+                    break;
+                }
+                expected += 1;
+                *written.lock().unwrap_or_else(|e| e.into_inner()) = expected;
+                advanced.notify_all();
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        stop.store(true, Ordering::SeqCst);
+        advanced.notify_all();
+        drop(receiver);
+        result
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_order_writes_in_item_order_on_many_threads() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        let result: Result<(), ()> = in_order(
+            &items,
+            4,
+            |n| {
+                // Uneven work so that threads finish out of order.
+                std::thread::sleep(std::time::Duration::from_micros((n * 37) % 300));
+                n * 2
+            },
+            |n| {
+                seen.push(n);
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        assert_eq!(seen, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn in_order_stops_at_the_first_write_error() {
+        let items: Vec<u32> = (0..100).collect();
+        let mut written = 0;
+        let result = in_order(
+            &items,
+            3,
+            |n| *n,
+            |n| {
+                if n == 10 {
+                    return Err("full disk");
+                }
+                written += 1;
+                Ok(())
+            },
+        );
+        assert_eq!(result, Err("full disk"));
+        assert_eq!(written, 10);
+    }
+}

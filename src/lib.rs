@@ -1,0 +1,17 @@
+//! `ttlsinv` turns folders of z/OS NETSTAT captures into one SQLite
+//! inventory of connections, AT-TLS policy and negotiated TLS.
+//!
+//! The modules follow the data: [`capture`] finds capture files and splits
+//! them into netstat reports, [`parse`] turns each report into typed
+//! [`model`] records, [`store`] writes them to SQLite, and [`ingest`] runs
+//! that pipeline. [`cmd`] holds the command-line subcommands.
+
+pub mod capture;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod store;

@@ -1,0 +1,470 @@
+//! Typed records: what the parsers produce and the store writes.
+//!
+//! Plain data only. Every record carries the 1-based line of the capture file
+//! it came from, so any row in the database can be traced back to its text.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// The kind of a netstat report, recognised from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReportKind {
+    /// `NETSTAT ALL` / `netstat -A`: one detail block per connection.
+    All,
+    /// `NETSTAT ALLCONN` / `netstat -a`.
+    AllConn,
+    /// `NETSTAT CONN` / `netstat -c` (same layout as ALLCONN).
+    Conn,
+    /// `NETSTAT TTLS` / `TTLS CONN n`: negotiated security per connection.
+    Ttls,
+    /// `NETSTAT TTLS [CONN n] DETAIL`: as `Ttls`, plus the rule and actions.
+    TtlsDetail,
+    /// `NETSTAT TTLS GROUP`: a table of group actions.
+    TtlsGroup,
+    /// `NETSTAT TTLS GROUP DETAIL`: a block per group action.
+    TtlsGroupDetail,
+    /// A report this version does not parse (kept as a capture, skipped with a note).
+    Other,
+    /// A header with nothing after it.
+    Empty,
+}
+
+impl ReportKind {
+    /// The name stored in `captures.report_kind` and shown in summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::All => "ALL",
+            ReportKind::AllConn => "ALLCONN",
+            ReportKind::Conn => "CONN",
+            ReportKind::Ttls => "TTLS",
+            ReportKind::TtlsDetail => "TTLS DETAIL",
+            ReportKind::TtlsGroup => "TTLS GROUP",
+            ReportKind::TtlsGroupDetail => "TTLS GROUP DETAIL",
+            ReportKind::Other => "OTHER",
+            ReportKind::Empty => "EMPTY",
+        }
+    }
+}
+
+/// How the report was printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// TSO NETSTAT with a message id (`EZZnnnnI `) before every line.
+    MessageIds,
+    /// The same body without ids: TSO `PROFILE NOMSGID` or z/OS UNIX `netstat`.
+    Plain,
+}
+
+impl Dialect {
+    /// The name stored in `captures.dialect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::MessageIds => "msgid",
+            Dialect::Plain => "plain",
+        }
+    }
+}
+
+/// The header line that starts every netstat report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportHeader {
+    /// Communications Server release as printed: `V2R4`, `3.1`.
+    pub release: String,
+    /// TCP/IP stack (procedure) name.
+    pub stack: String,
+    /// Time of day, when the header prints one.
+    pub time: Option<NaiveTime>,
+}
+
+/// A TCP/IP socket address as NETSTAT prints it, `IP..PORT`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Socket {
+    /// Address text as printed (`10.1.1.2`, `2001:db8::1`, `*` for "any").
+    pub ip: String,
+    /// Port, `None` when printed as `*`.
+    pub port: Option<u16>,
+}
+
+/// Which report kind supplied a connection record: when several reports of
+/// one snapshot describe the same connection, the most detailed one wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConnectionSource {
+    /// A NETSTAT ALL block (most detail).
+    All = 1,
+    /// An ALLCONN or CONN line.
+    ConnList = 2,
+    /// The ConnID block of a TTLS report.
+    Ttls = 3,
+}
+
+/// One connection (or listener, or UDP endpoint) seen in a netstat report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Connection {
+    /// Line of the block's first line (or the table row).
+    pub line: u32,
+    pub source: Option<ConnectionSource>,
+    /// Connection id, upper-case hex (`000000BB`).
+    pub conn_id: String,
+    /// Job (client) name, `User Id` in ALLCONN.
+    pub job: Option<String>,
+    pub local: Option<Socket>,
+    pub remote: Option<Socket>,
+    /// State as NETSTAT abbreviates it: `Listen`, `Establsh`, `UDP`, ...
+    pub state: Option<String>,
+    pub bytes_in: Option<i64>,
+    pub bytes_out: Option<i64>,
+    pub segments_in: Option<i64>,
+    pub segments_out: Option<i64>,
+    pub started_at: Option<NaiveDateTime>,
+    pub last_touched: Option<NaiveTime>,
+    /// `TTLSPolicy: Yes/No`; `None` when the report does not say.
+    pub ttls_policy: Option<bool>,
+    pub ttls_rule: Option<String>,
+    pub ttls_group_action: Option<String>,
+    pub ttls_env_action: Option<String>,
+    /// The TCP internals of an ALL block that have typed columns.
+    pub tcp: TcpDetail,
+    /// Fields printed that have no typed column.
+    pub attributes: Vec<Attribute>,
+}
+
+/// A field that has no typed column, kept as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub line: u32,
+    pub key: String,
+    pub value: String,
+}
+
+/// The value of a typed TCP detail field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Flag(bool),
+}
+
+/// How a TCP detail field is printed, and so how it is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Zero-padded decimal: `0000002248`.
+    Int,
+    /// Decimal with a fraction: `7.000`.
+    Real,
+    /// Hex flag bytes and other short codes, kept as printed: `E4`.
+    Text,
+    /// `Yes` / `No`.
+    Flag,
+}
+
+/// Declares the TCP detail fields of an ALL block once: the NETSTAT key, the
+/// column it is stored in, and how it is typed. The store builds its insert
+/// from [`TcpDetail::COLUMNS`], and a test checks them against the schema.
+macro_rules! tcp_detail {
+    ($($column:ident: $kind:ident = $key:literal,)*) => {
+        /// TCP internals of an ALL block, one optional value per field.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct TcpDetail {
+            values: [Option<FieldValue>; TcpDetail::COLUMNS.len()],
+        }
+
+        impl TcpDetail {
+            /// Column names in `connections`, in declaration order.
+            pub const COLUMNS: &'static [&'static str] = &[$(stringify!($column)),*];
+            /// NETSTAT keys, parallel to [`Self::COLUMNS`].
+            pub const KEYS: &'static [&'static str] = &[$($key),*];
+            const KINDS: &'static [FieldKind] = &[$(FieldKind::$kind),*];
+        }
+    };
+}
+
+tcp_detail! {
+    rcv_nxt: Int = "RcvNxt",
+    snd_nxt: Int = "SndNxt",
+    client_rcv_nxt: Int = "ClientRcvNxt",
+    client_snd_nxt: Int = "ClientSndNxt",
+    init_rcv_seq_num: Int = "InitRcvSeqNum",
+    init_snd_seq_num: Int = "InitSndSeqNum",
+    congestion_window: Int = "CongestionWindow",
+    slow_start_threshold: Int = "SlowStartThreshold",
+    incoming_window_num: Int = "IncomingWindowNum",
+    outgoing_window_num: Int = "OutgoingWindowNum",
+    snd_wl1: Int = "SndWl1",
+    snd_wl2: Int = "SndWl2",
+    snd_wnd: Int = "SndWnd",
+    max_snd_wnd: Int = "MaxSndWnd",
+    snd_una: Int = "SndUna",
+    rtt_seq: Int = "rtt_seq",
+    maximum_segment_size: Int = "MaximumSegmentSize",
+    ds_field: Text = "DSField",
+    smooth_trip_time: Real = "Smooth trip time",
+    smooth_trip_variance: Real = "SmoothTripVariance",
+    rexmt: Int = "ReXmt",
+    rexmt_count: Int = "ReXmtCount",
+    dup_acks: Int = "DupACKs",
+    rcv_wnd: Int = "RcvWnd",
+    sock_opt: Text = "SockOpt",
+    tcp_timer: Text = "TcpTimer",
+    tcp_sig: Text = "TcpSig",
+    tcp_sel: Text = "TcpSel",
+    tcp_det: Text = "TcpDet",
+    tcp_pol: Text = "TcpPol",
+    tcp_prf: Text = "TcpPrf",
+    tcp_prf2: Text = "TcpPrf2",
+    tcp_prf3: Text = "TcpPrf3",
+    delay_ack: Flag = "DelayAck",
+    qos_policy: Flag = "QOSPolicy",
+    routing_policy: Flag = "RoutingPolicy",
+    receive_buffer_size: Int = "ReceiveBufferSize",
+    send_buffer_size: Int = "SendBufferSize",
+    receive_data_queued: Int = "ReceiveDataQueued",
+    send_data_queued: Int = "SendDataQueued",
+    send_stalled: Flag = "SendStalled",
+    ancillary_input_queue: Text = "Ancillary Input Queue",
+}
+
+impl Default for TcpDetail {
+    fn default() -> Self {
+        TcpDetail { values: std::array::from_fn(|_| None) }
+    }
+}
+
+impl TcpDetail {
+    /// The field stored under a NETSTAT key, if it is a TCP detail field.
+    pub fn field(key: &str) -> Option<(usize, FieldKind)> {
+        let index = Self::KEYS.iter().position(|k| *k == key)?;
+        Some((index, Self::KINDS[index]))
+    }
+
+    /// Sets the field at `index` (from [`Self::field`]).
+    pub fn set(&mut self, index: usize, value: FieldValue) {
+        self.values[index] = Some(value);
+    }
+
+    /// Values parallel to [`Self::COLUMNS`].
+    pub fn values(&self) -> &[Option<FieldValue>] {
+        &self.values
+    }
+
+    /// The value of one column, by name (for tests and diagnostics).
+    pub fn get(&self, column: &str) -> Option<&FieldValue> {
+        let index = Self::COLUMNS.iter().position(|c| *c == column)?;
+        self.values[index].as_ref()
+    }
+}
+
+/// Negotiated TLS protocol, from `SecLevel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsProtocol {
+    SslV2,
+    SslV3,
+    TlsV1_0,
+    TlsV1_1,
+    TlsV1_2,
+    TlsV1_3,
+}
+
+impl TlsProtocol {
+    /// The protocol name used in the database (`TLSv1.2`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsProtocol::SslV2 => "SSLv2",
+            TlsProtocol::SslV3 => "SSLv3",
+            TlsProtocol::TlsV1_0 => "TLSv1.0",
+            TlsProtocol::TlsV1_1 => "TLSv1.1",
+            TlsProtocol::TlsV1_2 => "TLSv1.2",
+            TlsProtocol::TlsV1_3 => "TLSv1.3",
+        }
+    }
+}
+
+/// A code and the name NETSTAT prints beside it: `003C TLS_RSA_WITH_...`,
+/// `0029 X25519`, `0401 TLS_SIGALG_SHA256_WITH_RSA`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedValue {
+    /// Upper-case code as printed (2-char cipher codes widened to 4).
+    pub code: String,
+    pub name: Option<String>,
+}
+
+/// The negotiated security of one connection (a ConnID block of a TTLS report).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TlsSession {
+    pub line: u32,
+    pub conn_id: String,
+    /// `SecLevel` exactly as printed (`TLS Version 1.2`).
+    pub sec_level: Option<String>,
+    /// `SecLevel` mapped to a protocol name; `None` if not recognised.
+    pub protocol: Option<TlsProtocol>,
+    pub cipher: Option<CodedValue>,
+    pub key_share: Option<CodedValue>,
+    pub cert_user_id: Option<String>,
+    pub map_type: Option<String>,
+    pub fips140: Option<bool>,
+    pub session_id: Option<String>,
+    pub sid_reuse_requested: Option<bool>,
+    /// The rule that DETAIL prints after the block.
+    pub rule: Option<String>,
+    pub attributes: Vec<Attribute>,
+}
+
+/// An AT-TLS rule (`TTLSRule:` in TTLS DETAIL).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rule {
+    pub line: u32,
+    pub name: String,
+    pub priority: Option<i64>,
+    pub local_addr: Option<String>,
+    pub local_port: Option<String>,
+    pub remote_addr: Option<String>,
+    pub remote_port: Option<String>,
+    pub job_name: Option<String>,
+    pub user_id: Option<String>,
+    pub direction: Option<String>,
+    pub group_action: Option<String>,
+    pub env_action: Option<String>,
+    pub conn_action: Option<String>,
+    pub attributes: Vec<Attribute>,
+}
+
+/// An AT-TLS group action (TTLS DETAIL, TTLS GROUP, TTLS GROUP DETAIL).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAction {
+    pub line: u32,
+    pub name: String,
+    /// Hex id as printed (`0000003F`).
+    pub group_id: Option<String>,
+    /// `Conns` of TTLS GROUP or `GroupConns` of GROUP DETAIL.
+    pub conns: Option<i64>,
+    pub tasks: Option<i64>,
+    pub work_q_elements: Option<i64>,
+    pub syslog_q_elements: Option<i64>,
+    pub ttls_enabled: Option<bool>,
+    pub ctrace_clear_text: Option<bool>,
+    pub trace: Option<i64>,
+    pub syslog_facility: Option<String>,
+    pub secondary_map: Option<bool>,
+    pub fips140: Option<bool>,
+    /// `Env:` lines of GROUP DETAIL.
+    pub envs: Vec<GroupEnv>,
+    pub attributes: Vec<Attribute>,
+}
+
+/// An environment action listed under a group action with its connection count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupEnv {
+    pub line: u32,
+    pub name: String,
+    pub conns: Option<i64>,
+}
+
+/// An AT-TLS environment action with the settings TTLS DETAIL prints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EnvAction {
+    pub line: u32,
+    pub name: String,
+    pub handshake_role: Option<String>,
+    pub keyring: Option<String>,
+    pub certificate_label: Option<String>,
+    pub client_auth_type: Option<String>,
+    pub cert_validation_mode: Option<String>,
+    pub sslv2: Option<bool>,
+    pub sslv3: Option<bool>,
+    pub tlsv1: Option<bool>,
+    pub tlsv1_1: Option<bool>,
+    pub tlsv1_2: Option<bool>,
+    pub tlsv1_3: Option<bool>,
+    pub suite_b_profile: Option<String>,
+    pub middlebox_compat_mode: Option<bool>,
+    pub application_controlled: Option<bool>,
+    pub secondary_map: Option<bool>,
+    pub handshake_timeout: Option<i64>,
+    pub reset_cipher_timer: Option<i64>,
+    pub trace: Option<i64>,
+    pub renegotiation: Option<String>,
+    /// Ordered lists: ciphers, curves and key share groups, signature pairs.
+    pub lists: Vec<SettingItem>,
+    pub attributes: Vec<Attribute>,
+}
+
+/// Which list-valued setting an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Cipher,
+    Group,
+    SignaturePair,
+}
+
+/// One item of a list-valued setting, in printed order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingItem {
+    pub line: u32,
+    pub kind: ListKind,
+    /// The setting it belongs to, as printed (`V3CipherSuites`, `ClientECurves`).
+    pub setting: String,
+    /// 1-based position within the setting.
+    pub position: u32,
+    pub value: CodedValue,
+}
+
+/// Everything one netstat report holds. Each parser fills what its kind prints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Records {
+    pub connections: Vec<Connection>,
+    pub tls_sessions: Vec<TlsSession>,
+    pub rules: Vec<Rule>,
+    pub group_actions: Vec<GroupAction>,
+    pub env_actions: Vec<EnvAction>,
+}
+
+impl Records {
+    /// Number of records of every type, for summaries.
+    pub fn len(&self) -> usize {
+        self.connections.len()
+            + self.tls_sessions.len()
+            + self.rules.len()
+            + self.group_actions.len()
+            + self.env_actions.len()
+    }
+
+    /// True when the report held no record at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Where and when a capture file was taken, from its path (or the user).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Whereabouts {
+    pub system: String,
+    pub date: NaiveDate,
+    /// Time of day from the path (`THHMMSS`), when it has one.
+    pub time: Option<NaiveTime>,
+}
+
+/// One parsed netstat report, ready for the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedReport {
+    pub header: ReportHeader,
+    pub dialect: Dialect,
+    pub kind: ReportKind,
+    pub first_line: u32,
+    pub last_line: u32,
+    pub records: Records,
+}
+
+/// One parsed capture file, ready for the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedCapture {
+    /// Absolute path of the file.
+    pub path: std::path::PathBuf,
+    /// SHA-256 of the file's bytes as stored (before any gunzip), lower-case hex.
+    pub sha256: String,
+    pub size: u64,
+    pub mtime_ns: Option<i64>,
+    pub whereabouts: Whereabouts,
+    /// Reports of one folder (and one time in their names) on one stack are
+    /// one snapshot: this key names the folder and time.
+    pub run_key: String,
+    pub reports: Vec<ParsedReport>,
+}

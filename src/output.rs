@@ -1,0 +1,141 @@
+//! Printing query results as a table, CSV, JSON or NDJSON, to standard
+//! output or a file.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use rusqlite::types::ValueRef;
+use rusqlite::Statement;
+
+use crate::cli::Format;
+
+/// True when `error` comes from writing to a closed pipe (`| head`): the
+/// reader has all it wanted, so the command ends quietly.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Where query results go, in one format.
+pub struct Sink {
+    out: Box<dyn Write>,
+    format: Format,
+}
+
+impl Sink {
+    /// Standard output, or the file at `path`.
+    ///
+    /// # Errors
+    /// The file cannot be created.
+    pub fn open(path: Option<&Path>, format: Format) -> anyhow::Result<Sink> {
+        let out: Box<dyn Write> = match path {
+            Some(path) => Box::new(BufWriter::new(
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            )),
+            None => Box::new(BufWriter::new(io::stdout().lock())),
+        };
+        Ok(Sink { out, format })
+    }
+
+    /// Runs a prepared statement (parameters bound) and writes its rows.
+    ///
+    /// # Errors
+    /// A SQL error, or the output cannot be written.
+    pub fn write_query(&mut self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
+        let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let mut rows = stmt.raw_query();
+        match self.format {
+            Format::Table => {
+                let mut table = Table::new();
+                table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+                table.set_header(&columns);
+                let mut numeric = vec![true; columns.len()];
+                while let Some(row) = rows.next().context("SQL error")? {
+                    let mut cells = Vec::with_capacity(columns.len());
+                    for (i, is_numeric) in numeric.iter_mut().enumerate() {
+                        let value = row.get_ref(i)?;
+                        *is_numeric &= matches!(value, ValueRef::Integer(_) | ValueRef::Real(_) | ValueRef::Null);
+                        cells.push(text(value));
+                    }
+                    table.add_row(cells);
+                }
+                for (i, is_numeric) in numeric.into_iter().enumerate() {
+                    if let (true, Some(column)) = (is_numeric, table.column_mut(i)) {
+                        column.set_cell_alignment(CellAlignment::Right);
+                    }
+                }
+                writeln!(self.out, "{table}")?;
+            }
+            Format::Csv => {
+                let mut csv = csv::Writer::from_writer(&mut self.out);
+                csv.write_record(&columns)?;
+                while let Some(row) = rows.next().context("SQL error")? {
+                    csv.write_record((0..columns.len()).map(|i| row.get_ref(i).map(text).unwrap_or_default()))?;
+                }
+                csv.flush()?;
+            }
+            Format::Json | Format::Ndjson => {
+                let array = self.format == Format::Json;
+                let mut first = true;
+                if array {
+                    write!(self.out, "[")?;
+                }
+                while let Some(row) = rows.next().context("SQL error")? {
+                    if array && !first {
+                        write!(self.out, ",")?;
+                    }
+                    first = false;
+                    write!(self.out, "{}{{", if array { "\n  " } else { "" })?;
+                    for (i, column) in columns.iter().enumerate() {
+                        let separator = if i == 0 { "" } else { "," };
+                        write!(
+                            self.out,
+                            "{separator}{}:{}",
+                            serde_json::Value::from(column.as_str()),
+                            json(row.get_ref(i)?)
+                        )?;
+                    }
+                    write!(self.out, "}}")?;
+                    if !array {
+                        writeln!(self.out)?;
+                    }
+                }
+                if array {
+                    writeln!(self.out, "{}]", if first { "" } else { "\n" })?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes what is buffered.
+    ///
+    /// # Errors
+    /// The output cannot be written.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// A value as text: NULL is empty, blobs are hex.
+fn text(value: ValueRef<'_>) -> String {
+    match value {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(v) => v.to_string(),
+        ValueRef::Real(v) => v.to_string(),
+        ValueRef::Text(v) => String::from_utf8_lossy(v).into_owned(),
+        ValueRef::Blob(v) => v.iter().map(|b| format!("{b:02X}")).collect(),
+    }
+}
+
+fn json(value: ValueRef<'_>) -> serde_json::Value {
+    match value {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(v) => v.into(),
+        ValueRef::Real(v) => v.into(),
+        ValueRef::Text(_) | ValueRef::Blob(_) => text(value).into(),
+    }
+}

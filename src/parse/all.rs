@@ -1,0 +1,124 @@
+//! `NETSTAT ALL` (`netstat -A`): one block of `Key: value` pairs per
+//! connection, starting at `Client Name:`.
+
+use chrono::NaiveDateTime;
+
+use super::fields::{self, conn_id, flag, int, present, socket};
+use super::{keep, typed, BodyLine, Parsed};
+use crate::model::{Connection, ConnectionSource, FieldKind, FieldValue, TcpDetail};
+
+/// Parses the body of an ALL report.
+pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut block: Option<Block> = None;
+    for line in body {
+        if line.text.trim().is_empty() {
+            continue;
+        }
+        let Some(pairs) = fields::pairs(line.text) else {
+            parsed.problem(
+                line.number,
+                format!("expected `Key: value` in a NETSTAT ALL block, found `{}`", line.text.trim()),
+            );
+            continue;
+        };
+        for (key, value) in pairs {
+            if key == "Client Name" {
+                finish(block.take(), &mut parsed);
+                block = Some(Block::new(line.number, value));
+            } else if let Some(block) = block.as_mut() {
+                block.set(line.number, key, value, &mut parsed.problems);
+            } else {
+                parsed.problem(line.number, format!("`{key}` before the first `Client Name:` of a NETSTAT ALL report"));
+            }
+        }
+    }
+    finish(block, &mut parsed);
+    parsed
+}
+
+/// A connection block being read; the start date and time come on separate
+/// keys and are combined when the block ends.
+struct Block {
+    connection: Connection,
+    start_date: Option<chrono::NaiveDate>,
+    start_time: Option<chrono::NaiveTime>,
+}
+
+impl Block {
+    fn new(line: u32, job: &str) -> Self {
+        let connection = Connection {
+            line,
+            source: Some(ConnectionSource::All),
+            job: present(job).map(str::to_string),
+            ..Connection::default()
+        };
+        Block { connection, start_date: None, start_time: None }
+    }
+
+    fn set(&mut self, line: u32, key: &str, value: &str, problems: &mut Vec<crate::error::Problem>) {
+        let c = &mut self.connection;
+        let at = (line, key, value);
+        let attrs = &mut c.attributes;
+        match key {
+            "Client Id" => {
+                c.conn_id = typed(conn_id(value), "a hex connection id", at, attrs, problems).unwrap_or_default()
+            }
+            "Local Socket" => c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
+            "Foreign Socket" => c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
+            "BytesIn" => c.bytes_in = typed(int(value), "a number", at, attrs, problems),
+            "BytesOut" => c.bytes_out = typed(int(value), "a number", at, attrs, problems),
+            "SegmentsIn" => c.segments_in = typed(int(value), "a number", at, attrs, problems),
+            "SegmentsOut" => c.segments_out = typed(int(value), "a number", at, attrs, problems),
+            "StartDate" => self.start_date = typed(fields::us_date(value), "a date MM/DD/YYYY", at, attrs, problems),
+            "StartTime" => self.start_time = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems),
+            "Last Touched" => {
+                c.last_touched = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems)
+            }
+            "State" => c.state = present(value).map(str::to_string),
+            "TTLSPolicy" => c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems),
+            "TTLSRule" => c.ttls_rule = present(value).map(str::to_string),
+            "TTLSGrpAction" => c.ttls_group_action = present(value).map(str::to_string),
+            "TTLSEnvAction" => c.ttls_env_action = present(value).map(str::to_string),
+            // A heading with nothing to keep.
+            "Round-trip information" if value.is_empty() => {}
+            _ => match TcpDetail::field(key) {
+                Some((index, kind)) => {
+                    if let Some(v) = typed(field_value(kind, value), kind_name(kind), at, attrs, problems) {
+                        c.tcp.set(index, v);
+                    }
+                }
+                None => keep(attrs, line, key, value),
+            },
+        }
+    }
+}
+
+fn field_value(kind: FieldKind, value: &str) -> Option<FieldValue> {
+    match kind {
+        FieldKind::Int => int(value).map(FieldValue::Int),
+        FieldKind::Real => value.trim().parse::<f64>().ok().filter(|v| v.is_finite()).map(FieldValue::Real),
+        FieldKind::Text => Some(value.trim()).filter(|v| !v.is_empty()).map(|v| FieldValue::Text(v.to_string())),
+        FieldKind::Flag => flag(value).map(FieldValue::Flag),
+    }
+}
+
+fn kind_name(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Int => "a number",
+        FieldKind::Real => "a decimal number",
+        FieldKind::Text => "a value",
+        FieldKind::Flag => "Yes or No",
+    }
+}
+
+fn finish(block: Option<Block>, parsed: &mut Parsed) {
+    let Some(block) = block else { return };
+    let mut connection = block.connection;
+    if connection.conn_id.is_empty() {
+        parsed.problem(connection.line, "NETSTAT ALL block has no `Client Id`: block skipped");
+        return;
+    }
+    connection.started_at = block.start_date.map(|d| NaiveDateTime::new(d, block.start_time.unwrap_or_default()));
+    parsed.records.connections.push(connection);
+}

@@ -1,0 +1,258 @@
+//! Line-level helpers shared by the parsers: message ids, `Key: value`
+//! pairs, sockets, numbers, flags and coded values.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::model::{CodedValue, Socket};
+
+/// Splits a TSO message id (`EZZ2550I `) off a line. The id is three
+/// letters, four digits and a severity letter, followed by a blank.
+pub fn strip_message_id(line: &str) -> (Option<&str>, &str) {
+    let bytes = line.as_bytes();
+    let is_id = bytes.len() >= 9
+        && bytes[..3].iter().all(u8::is_ascii_uppercase)
+        && bytes[3..7].iter().all(u8::is_ascii_digit)
+        && bytes[7].is_ascii_uppercase()
+        && bytes[8] == b' ';
+    if is_id {
+        (Some(&line[..8]), &line[9..])
+    } else {
+        (None, line)
+    }
+}
+
+/// The `Key: value` pairs of a line, in order. NETSTAT prints one or two
+/// pairs per line; the second starts at a fixed column unless a long value
+/// pushes it right, so it is found as "two or more blanks, then a key".
+/// Keys may hold single blanks (`Last Touched`); values may hold colons
+/// (`16:36:57`, IPv6 addresses). Returns `None` when the line does not start
+/// with a key (a continuation line, a table row).
+pub fn pairs(line: &str) -> Option<Vec<(&str, &str)>> {
+    let start = line.len() - line.trim_start().len();
+    let key_len = key_at(&line[start..])?;
+    let mut result = Vec::with_capacity(2);
+    let mut key = &line[start..start + key_len];
+    let mut rest = &line[start + key_len + 1..];
+    loop {
+        match next_key(rest) {
+            Some((value_end, next_start, next_len)) => {
+                result.push((key, rest[..value_end].trim()));
+                key = &rest[next_start..next_start + next_len];
+                rest = &rest[next_start + next_len + 1..];
+            }
+            None => {
+                result.push((key, rest.trim()));
+                return Some(result);
+            }
+        }
+    }
+}
+
+/// Length of the key at the start of `text` (which starts with no blank),
+/// if `text` starts with `Key:` followed by a blank or the end of the line.
+fn key_at(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    let key = &text[..colon];
+    let after = &text[colon + 1..];
+    let valid = !key.is_empty()
+        && key.as_bytes()[0].is_ascii_alphanumeric()
+        && !key.contains("  ")
+        && !key.ends_with(' ')
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b" _-./()".contains(&b))
+        && key.bytes().any(|b| b.is_ascii_alphabetic())
+        && (after.is_empty() || after.starts_with(' '));
+    valid.then_some(colon)
+}
+
+/// In the text after a key's colon, finds the next key: returns where the
+/// value ends, where the next key starts and its length.
+fn next_key(rest: &str) -> Option<(usize, usize, usize)> {
+    let value_start = rest.len() - rest.trim_start().len();
+    let bytes = rest.as_bytes();
+    let mut i = value_start;
+    while let Some(offset) = rest[i..].find("  ") {
+        let gap = i + offset;
+        let candidate = gap + bytes[gap..].iter().take_while(|b| **b == b' ').count();
+        if candidate >= rest.len() {
+            return None;
+        }
+        if let Some(len) = key_at(&rest[candidate..]) {
+            return Some((gap, candidate, len));
+        }
+        i = candidate;
+    }
+    None
+}
+
+/// Parses `IP..PORT`. The port is `*` for any (UDP foreign sockets), and
+/// IPv6 addresses hold colons but never two dots, so the last `..` splits.
+pub fn socket(text: &str) -> Option<Socket> {
+    let (ip, port) = text.trim().rsplit_once("..")?;
+    if ip.is_empty() || ip.contains(char::is_whitespace) {
+        return None;
+    }
+    let port = match port {
+        "*" => None,
+        digits => Some(digits.parse::<u16>().ok()?),
+    };
+    Some(Socket { ip: ip.to_string(), port })
+}
+
+/// Parses a zero-padded decimal number.
+pub fn int(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Parses `Yes`/`No` and `On`/`Off`, in any case.
+pub fn flag(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "on" => Some(true),
+        "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// Parses `MM/DD/YYYY`, the form of `StartDate`.
+pub fn us_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%m/%d/%Y").ok()
+}
+
+/// Parses `hh:mm:ss`.
+pub fn time_of_day(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M:%S").ok()
+}
+
+/// Parses `CODE [NAME]`, as in `003C TLS_RSA_WITH_AES_128_CBC_SHA256` or
+/// `0029 X25519`. The code is hex; a 2-character cipher code is widened to
+/// its 4-character form when `widen` is set (`3C` is `003C`). `N/A` is none.
+pub fn coded(text: &str, widen: bool) -> Option<CodedValue> {
+    let text = text.trim();
+    let (code, name) = match text.split_once(char::is_whitespace) {
+        Some((code, name)) => (code, Some(name.trim())),
+        None => (text, None),
+    };
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let code = code.to_ascii_uppercase();
+    let code = if widen && code.len() == 2 { format!("00{code}") } else { code };
+    Some(CodedValue { code, name: name.filter(|n| !n.is_empty()).map(str::to_string) })
+}
+
+/// `N/A` and empty values mean "nothing".
+pub fn present(text: &str) -> Option<&str> {
+    let text = text.trim();
+    (!text.is_empty() && text != "N/A").then_some(text)
+}
+
+/// Normalises a connection id to upper-case hex (`000000bb` is `000000BB`).
+pub fn conn_id(text: &str) -> Option<String> {
+    let text = text.trim();
+    let valid = !text.is_empty() && text.len() <= 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
+    valid.then(|| text.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_are_split_off() {
+        assert_eq!(strip_message_id("EZZ2550I Client Name: X"), (Some("EZZ2550I"), "Client Name: X"));
+        assert_eq!(strip_message_id("EZD0101I NETSTAT"), (Some("EZD0101I"), "NETSTAT"));
+        assert_eq!(strip_message_id("ConnID: 000000bb"), (None, "ConnID: 000000bb"));
+        assert_eq!(strip_message_id("EZZ2550"), (None, "EZZ2550"));
+        assert_eq!(strip_message_id("ezz2550i x"), (None, "ezz2550i x"));
+    }
+
+    #[test]
+    fn pairs_split_at_the_second_key() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "  BytesIn:            0000002248        BytesOut:           0000002076",
+                &[("BytesIn", "0000002248"), ("BytesOut", "0000002076")],
+            ),
+            (
+                "  Last Touched:       16:36:57          State:              Establsh",
+                &[("Last Touched", "16:36:57"), ("State", "Establsh")],
+            ),
+            (
+                "    Smooth trip time: 7.000             SmoothTripVariance: 19.000",
+                &[("Smooth trip time", "7.000"), ("SmoothTripVariance", "19.000")],
+            ),
+            (
+                "Local Socket: 2001:db8:10::2..992  Foreign Socket: 2001:db8:99::7..50001",
+                &[("Local Socket", "2001:db8:10::2..992"), ("Foreign Socket", "2001:db8:99::7..50001")],
+            ),
+            ("  Round-trip information:", &[("Round-trip information", "")]),
+            ("  Ancillary Input Queue: N/A", &[("Ancillary Input Queue", "N/A")]),
+            (
+                "    Env: CSQ1-INBOUND-ENVIRONMENT-ACTION           EnvConns: 1",
+                &[("Env", "CSQ1-INBOUND-ENVIRONMENT-ACTION"), ("EnvConns", "1")],
+            ),
+            ("    3DesKeyCheck:               Off", &[("3DesKeyCheck", "Off")]),
+            (
+                "  SessionID:    01010018 0A010002 CFEE0000 00000000",
+                &[("SessionID", "01010018 0A010002 CFEE0000 00000000")],
+            ),
+            ("    TLSV1.1:                    Off", &[("TLSV1.1", "Off")]),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(pairs(line).as_deref(), Some(*expected), "{line}");
+        }
+    }
+
+    #[test]
+    fn lines_without_a_leading_key_are_not_pairs() {
+        for line in [
+            "                                0023 secp256r1",
+            "                00000000 00000000 62970B05 00000001",
+            "CSQ9CHIN 000000BB 10.1.1.2..1414         10.1.0.2..51844        Establsh",
+            "",
+            ":",
+            "http://x: y",
+            "12:30: z",
+        ] {
+            assert_eq!(pairs(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn sockets() {
+        let s = socket("10.1.1.2..1414").unwrap();
+        assert_eq!((s.ip.as_str(), s.port), ("10.1.1.2", Some(1414)));
+        let s = socket("::ffff:10.1.1.2..21").unwrap();
+        assert_eq!((s.ip.as_str(), s.port), ("::ffff:10.1.1.2", Some(21)));
+        let s = socket("*..*").unwrap();
+        assert_eq!((s.ip.as_str(), s.port), ("*", None));
+        assert_eq!(socket("10.1.1.2:1414"), None);
+        assert_eq!(socket("10.1.1.2..99999"), None);
+        assert_eq!(socket("..80"), None);
+    }
+
+    #[test]
+    fn coded_values() {
+        let c = coded("003C TLS_RSA_WITH_AES_128_CBC_SHA256", true).unwrap();
+        assert_eq!((c.code.as_str(), c.name.as_deref()), ("003C", Some("TLS_RSA_WITH_AES_128_CBC_SHA256")));
+        assert_eq!(coded("3c", true).unwrap().code, "003C");
+        assert_eq!(coded("0029 X25519", false).unwrap().name.as_deref(), Some("X25519"));
+        assert_eq!(coded("N/A", true), None);
+    }
+
+    #[test]
+    fn numbers_flags_and_ids() {
+        assert_eq!(int("0000002248"), Some(2248));
+        assert_eq!(int("-1"), None);
+        assert_eq!(int("99999999999999999999999"), None);
+        assert_eq!(flag("Yes"), Some(true));
+        assert_eq!(flag("OFF"), Some(false));
+        assert_eq!(flag("maybe"), None);
+        assert_eq!(conn_id("000000bb").as_deref(), Some("000000BB"));
+        assert_eq!(conn_id("xyz"), None);
+        assert_eq!(us_date("05/31/2022"), NaiveDate::from_ymd_opt(2022, 5, 31));
+    }
+}

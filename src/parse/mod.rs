@@ -1,0 +1,68 @@
+//! Parsers: pure functions from the body of one netstat report to typed
+//! records with their line numbers. They know nothing of files or SQLite.
+//!
+//! Each report kind has its own module. A parser never fails as a whole: a
+//! line it cannot read becomes a [`Problem`] and the rest is still parsed.
+
+pub mod all;
+pub mod conn;
+pub mod fields;
+pub mod ttls;
+pub mod ttls_group;
+
+use crate::error::Problem;
+use crate::model::{Attribute, Records, ReportKind};
+
+/// One line of a report body: its 1-based line number in the capture file
+/// and its text, with any TSO message id already removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyLine<'a> {
+    pub number: u32,
+    pub text: &'a str,
+}
+
+/// What a parser made of a report: the records, and the lines it could not read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub records: Records,
+    pub problems: Vec<Problem>,
+}
+
+impl Parsed {
+    fn problem(&mut self, line: u32, reason: impl Into<String>) {
+        self.problems.push(Problem::at(line, reason));
+    }
+}
+
+/// Parses the body of a report of the given kind.
+pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
+    match kind {
+        ReportKind::All => all::parse(body),
+        ReportKind::AllConn | ReportKind::Conn => conn::parse(body),
+        ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse(body),
+        ReportKind::TtlsGroup => ttls_group::parse_table(body),
+        ReportKind::TtlsGroupDetail => ttls_group::parse_detail(body),
+        ReportKind::Other | ReportKind::Empty => Parsed::default(),
+    }
+}
+
+/// Keeps a field that has no typed column, as printed.
+fn keep(attributes: &mut Vec<Attribute>, line: u32, key: &str, value: &str) {
+    attributes.push(Attribute { line, key: key.to_string(), value: value.to_string() });
+}
+
+/// Parses a typed value; when it does not parse, records a problem and keeps
+/// the text as an attribute, so nothing printed is lost.
+fn typed<T>(
+    parsed_value: Option<T>,
+    expected: &str,
+    (line, key, value): (u32, &str, &str),
+    attributes: &mut Vec<Attribute>,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    if parsed_value.is_none() {
+        problems.push(Problem::at(line, format!("`{key}` should be {expected}, found `{value}` (kept as text)")));
+        keep(attributes, line, key, value);
+    }
+    parsed_value
+}

@@ -1,0 +1,403 @@
+//! `NETSTAT TTLS`, `TTLS CONN n` and their `DETAIL` forms: a `ConnID:` block
+//! per connection with its negotiated security; in DETAIL each block is
+//! followed by its `TTLSRule:` with the nested `TTLSGrpAction:` and
+//! `TTLSEnvAction:` settings. Multi-valued settings continue on following
+//! lines that have no key.
+
+use std::collections::HashSet;
+
+use super::fields::{self, coded, conn_id, flag, int, present, socket};
+use super::{keep, typed, BodyLine, Parsed};
+use crate::error::Problem;
+use crate::model::{
+    Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, SettingItem, TlsProtocol, TlsSession,
+};
+
+/// Parses the body of a TTLS report (with or without DETAIL).
+pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
+    let mut parser = Parser::default();
+    for line in body {
+        parser.line(line);
+    }
+    parser.finish()
+}
+
+/// Settings whose values are lists, one `CODE NAME` per line.
+const LIST_SETTINGS: &[(&str, ListKind)] = &[
+    ("V2CipherSuites", ListKind::Cipher),
+    ("V3CipherSuites", ListKind::Cipher),
+    ("V3CipherSuites4Char", ListKind::Cipher),
+    ("ClientECurves", ListKind::Group),
+    ("ClientKeyShareGroups", ListKind::Group),
+    ("ServerKeyShareGroups", ListKind::Group),
+    ("ServerKexECurves", ListKind::Group),
+    ("SignaturePairs", ListKind::SignaturePair),
+    ("SignaturePairsCert", ListKind::SignaturePair),
+    ("OcspRequestSigalg", ListKind::SignaturePair),
+];
+
+/// Which block the next setting belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+enum Section {
+    #[default]
+    None,
+    Session,
+    Rule,
+    Group,
+    Env,
+    ConnAction,
+}
+
+/// What a key-less continuation line continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Continues {
+    SessionId,
+    List { setting: String, kind: ListKind },
+}
+
+#[derive(Default)]
+struct Parser {
+    parsed: Parsed,
+    section: Section,
+    /// Indentation of the action header that opened the current section;
+    /// a key at this indentation or less is back at rule level.
+    action_indent: usize,
+    continues: Option<Continues>,
+    session: Option<TlsSession>,
+    connection: Option<Connection>,
+    rule: Option<Rule>,
+    group: Option<GroupAction>,
+    env: Option<EnvAction>,
+    /// Rules and actions repeat for every connection they serve: keep each once.
+    seen: HashSet<(Section, String)>,
+}
+
+impl Parser {
+    fn line(&mut self, line: &BodyLine<'_>) {
+        if line.text.trim().is_empty() {
+            return;
+        }
+        match fields::pairs(line.text) {
+            Some(pairs) => {
+                let indent = line.text.len() - line.text.trim_start().len();
+                for (key, value) in pairs {
+                    self.setting(line.number, indent, key, value);
+                }
+            }
+            None => self.continuation(line),
+        }
+    }
+
+    fn setting(&mut self, line: u32, indent: usize, key: &str, value: &str) {
+        self.continues = None;
+        let name = || value.trim().to_string();
+        match key {
+            "ConnID" => {
+                self.flush_session();
+                self.flush_rule();
+                let Some(id) = conn_id(value) else {
+                    self.section = Section::None;
+                    return self
+                        .parsed
+                        .problem(line, format!("expected a hex connection id after `ConnID:`, found `{value}`"));
+                };
+                self.session = Some(TlsSession { line, conn_id: id.clone(), ..TlsSession::default() });
+                self.connection = Some(Connection {
+                    line,
+                    source: Some(ConnectionSource::Ttls),
+                    conn_id: id,
+                    ..Connection::default()
+                });
+                self.section = Section::Session;
+            }
+            "TTLSRule" => {
+                self.flush_rule();
+                if let Some(session) = self.session.as_mut() {
+                    session.rule = Some(name());
+                }
+                self.rule = Some(Rule { line, name: name(), ..Rule::default() });
+                self.section = Section::Rule;
+            }
+            "TTLSGrpAction" | "TTLSEnvAction" | "TTLSConnAction" if self.rule.is_some() => {
+                self.open_action(line, indent, key, name());
+            }
+            _ => {
+                let in_action = matches!(self.section, Section::Group | Section::Env | Section::ConnAction);
+                if in_action && indent <= self.action_indent {
+                    self.section = Section::Rule;
+                }
+                self.assign(line, key, value);
+            }
+        }
+    }
+
+    fn open_action(&mut self, line: u32, indent: usize, key: &str, name: String) {
+        let Some(rule) = self.rule.as_mut() else { return };
+        self.action_indent = indent;
+        match key {
+            "TTLSGrpAction" => {
+                rule.group_action = Some(name.clone());
+                flush_once(
+                    self.group.take(),
+                    Section::Group,
+                    |g| g.name.clone(),
+                    &mut self.seen,
+                    &mut self.parsed.records.group_actions,
+                );
+                self.group = Some(GroupAction { line, name, ..GroupAction::default() });
+                self.section = Section::Group;
+            }
+            "TTLSEnvAction" => {
+                rule.env_action = Some(name.clone());
+                flush_once(
+                    self.env.take(),
+                    Section::Env,
+                    |e| e.name.clone(),
+                    &mut self.seen,
+                    &mut self.parsed.records.env_actions,
+                );
+                self.env = Some(EnvAction { line, name, ..EnvAction::default() });
+                self.section = Section::Env;
+            }
+            _ => {
+                rule.conn_action = Some(name);
+                self.section = Section::ConnAction;
+            }
+        }
+    }
+
+    /// Stores one setting in the block of the current section.
+    fn assign(&mut self, line: u32, key: &str, value: &str) {
+        let at = (line, key, value);
+        let problems = &mut self.parsed.problems;
+        match self.section {
+            Section::Session => {
+                let (Some(s), Some(c)) = (self.session.as_mut(), self.connection.as_mut()) else { return };
+                set_session(s, c, at, problems);
+                if key == "SessionID" {
+                    self.continues = Some(Continues::SessionId);
+                }
+            }
+            Section::Rule | Section::ConnAction => {
+                let Some(rule) = self.rule.as_mut() else { return };
+                set_rule(rule, self.section == Section::ConnAction, at, problems);
+            }
+            Section::Group => {
+                let Some(group) = self.group.as_mut() else { return };
+                set_group(group, at, problems);
+            }
+            Section::Env => {
+                let Some(env) = self.env.as_mut() else { return };
+                if let Some((setting, kind)) = LIST_SETTINGS.iter().find(|(s, _)| *s == key) {
+                    push_item(env, line, setting, *kind, value, problems);
+                    self.continues = Some(Continues::List { setting: setting.to_string(), kind: *kind });
+                } else {
+                    set_env(env, at, problems);
+                }
+            }
+            Section::None => {
+                problems.push(Problem::at(line, format!("`{key}` outside any `ConnID:` or `TTLSRule:` block")));
+            }
+        }
+    }
+
+    fn continuation(&mut self, line: &BodyLine<'_>) {
+        let text = line.text.trim();
+        match (&self.continues, self.session.as_mut(), self.env.as_mut()) {
+            (Some(Continues::SessionId), Some(session), _) => {
+                let id = session.session_id.get_or_insert_with(String::new);
+                if !id.is_empty() {
+                    id.push(' ');
+                }
+                id.push_str(text);
+            }
+            (Some(Continues::List { setting, kind }), _, Some(env)) => {
+                push_item(env, line.number, setting, *kind, text, &mut self.parsed.problems);
+            }
+            _ => self.parsed.problem(line.number, format!("expected `Key: value` in a TTLS report, found `{text}`")),
+        }
+    }
+
+    fn flush_session(&mut self) {
+        if let Some(session) = self.session.take() {
+            self.parsed.records.tls_sessions.push(session);
+        }
+        if let Some(connection) = self.connection.take() {
+            self.parsed.records.connections.push(connection);
+        }
+    }
+
+    fn flush_rule(&mut self) {
+        let records = &mut self.parsed.records;
+        flush_once(self.rule.take(), Section::Rule, |r| r.name.clone(), &mut self.seen, &mut records.rules);
+        flush_once(self.group.take(), Section::Group, |g| g.name.clone(), &mut self.seen, &mut records.group_actions);
+        flush_once(self.env.take(), Section::Env, |e| e.name.clone(), &mut self.seen, &mut records.env_actions);
+    }
+
+    fn finish(mut self) -> Parsed {
+        self.flush_session();
+        self.flush_rule();
+        self.parsed
+    }
+}
+
+/// Keeps the first block of each name; later repeats of a rule or action
+/// (printed once per connection it serves) add nothing.
+fn flush_once<T>(
+    block: Option<T>,
+    section: Section,
+    name: impl Fn(&T) -> String,
+    seen: &mut HashSet<(Section, String)>,
+    out: &mut Vec<T>,
+) {
+    if let Some(block) = block {
+        if seen.insert((section, name(&block))) {
+            out.push(block);
+        }
+    }
+}
+
+type At<'a> = (u32, &'a str, &'a str);
+
+fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
+    let (_, key, value) = at;
+    let attrs = &mut s.attributes;
+    match key {
+        "JobName" => c.job = present(value).map(str::to_string),
+        "LocalSocket" => c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
+        "RemoteSocket" => c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
+        "SecLevel" => {
+            s.sec_level = present(value).map(str::to_string);
+            s.protocol = s.sec_level.as_deref().and_then(protocol);
+        }
+        "Cipher" => s.cipher = present(value).and_then(|v| typed(coded(v, true), "`CODE NAME`", at, attrs, problems)),
+        "KeyShare" => {
+            s.key_share = present(value).and_then(|v| typed(coded(v, false), "`CODE NAME`", at, attrs, problems))
+        }
+        "CertUserID" => s.cert_user_id = present(value).map(str::to_string),
+        "MapType" => s.map_type = present(value).map(str::to_string),
+        "FIPS140" => s.fips140 = typed(flag(value), "On or Off", at, attrs, problems),
+        "SessionID" => s.session_id = present(value).map(str::to_string),
+        "SIDReuseReq" => s.sid_reuse_requested = typed(flag(value), "On or Off", at, attrs, problems),
+        _ => keep(attrs, at.0, key, value),
+    }
+}
+
+/// Maps `SecLevel` text (`TLS Version 1.2`, `SSL Version 3`) to a protocol.
+fn protocol(sec_level: &str) -> Option<TlsProtocol> {
+    let lower = sec_level.to_ascii_lowercase();
+    let (family, version) = lower.split_once(" version ")?;
+    Some(match (family.trim(), version.trim()) {
+        ("ssl", "2" | "2.0") => TlsProtocol::SslV2,
+        ("ssl", "3" | "3.0") => TlsProtocol::SslV3,
+        ("tls", "1" | "1.0") => TlsProtocol::TlsV1_0,
+        ("tls", "1.1") => TlsProtocol::TlsV1_1,
+        ("tls", "1.2") => TlsProtocol::TlsV1_2,
+        ("tls", "1.3") => TlsProtocol::TlsV1_3,
+        _ => return None,
+    })
+}
+
+fn text(value: &str) -> Option<String> {
+    present(value).map(str::to_string)
+}
+
+fn set_rule(rule: &mut Rule, in_conn_action: bool, at: At<'_>, problems: &mut Vec<Problem>) {
+    let (line, key, value) = at;
+    if in_conn_action {
+        // Connection action settings have no table yet: keep them with the rule.
+        return keep(&mut rule.attributes, line, &format!("TTLSConnAction.{key}"), value);
+    }
+    let attrs = &mut rule.attributes;
+    match key {
+        "Priority" => rule.priority = typed(int(value), "a number", at, attrs, problems),
+        "LocalAddr" => rule.local_addr = text(value),
+        "LocalPort" => rule.local_port = text(value),
+        "RemoteAddr" => rule.remote_addr = text(value),
+        "RemotePort" => rule.remote_port = text(value),
+        "JobName" => rule.job_name = text(value),
+        "UserId" => rule.user_id = text(value),
+        "Direction" => rule.direction = text(value),
+        _ => keep(attrs, line, key, value),
+    }
+}
+
+fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
+    let (line, key, value) = at;
+    let attrs = &mut group.attributes;
+    match key {
+        "GroupID" => group.group_id = text(value),
+        "TTLSEnabled" => group.ttls_enabled = typed(flag(value), "On or Off", at, attrs, problems),
+        "CtraceClearText" => group.ctrace_clear_text = typed(flag(value), "On or Off", at, attrs, problems),
+        "Trace" => group.trace = typed(int(value), "a number", at, attrs, problems),
+        "SyslogFacility" => group.syslog_facility = text(value),
+        "SecondaryMap" => group.secondary_map = typed(flag(value), "On or Off", at, attrs, problems),
+        "FIPS140" => group.fips140 = typed(flag(value), "On or Off", at, attrs, problems),
+        _ => keep(attrs, line, key, value),
+    }
+}
+
+fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
+    let (line, key, value) = at;
+    let attrs = &mut env.attributes;
+    let on_off = |slot: &mut Option<bool>, attrs: &mut Vec<_>, problems: &mut Vec<Problem>| {
+        *slot = typed(flag(value), "On or Off", at, attrs, problems);
+    };
+    match key.to_ascii_uppercase().as_str() {
+        "SSLV2" => on_off(&mut env.sslv2, attrs, problems),
+        "SSLV3" => on_off(&mut env.sslv3, attrs, problems),
+        "TLSV1" => on_off(&mut env.tlsv1, attrs, problems),
+        "TLSV1.1" => on_off(&mut env.tlsv1_1, attrs, problems),
+        "TLSV1.2" => on_off(&mut env.tlsv1_2, attrs, problems),
+        "TLSV1.3" => on_off(&mut env.tlsv1_3, attrs, problems),
+        "MIDDLEBOXCOMPATMODE" => on_off(&mut env.middlebox_compat_mode, attrs, problems),
+        "APPLICATIONCONTROLLED" => on_off(&mut env.application_controlled, attrs, problems),
+        "SECONDARYMAP" => on_off(&mut env.secondary_map, attrs, problems),
+        "HANDSHAKEROLE" => env.handshake_role = text(value),
+        "KEYRING" => env.keyring = text(value),
+        "CERTIFICATELABEL" => env.certificate_label = text(value),
+        "CLIENTAUTHTYPE" => env.client_auth_type = text(value),
+        "CERTVALIDATIONMODE" => env.cert_validation_mode = text(value),
+        "SUITEBPROFILE" => env.suite_b_profile = text(value),
+        "RENEGOTIATION" => env.renegotiation = text(value),
+        "HANDSHAKETIMEOUT" => env.handshake_timeout = typed(int(value), "a number", at, attrs, problems),
+        "RESETCIPHERTIMER" => env.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
+        "TRACE" => env.trace = typed(int(value), "a number", at, attrs, problems),
+        _ => keep(attrs, line, key, value),
+    }
+}
+
+/// Adds one `CODE NAME` item to a list-valued setting of an environment action.
+fn push_item(env: &mut EnvAction, line: u32, setting: &str, kind: ListKind, value: &str, problems: &mut Vec<Problem>) {
+    let Some(value) = present(value) else { return };
+    let widen = kind == ListKind::Cipher && setting != "V2CipherSuites";
+    match coded(value, widen) {
+        Some(value) => {
+            let position = env.lists.iter().filter(|item| item.setting == setting).count() as u32 + 1;
+            env.lists.push(SettingItem { line, kind, setting: setting.to_string(), position, value });
+        }
+        None => {
+            problems.push(Problem::at(
+                line,
+                format!("`{setting}` item should be `CODE NAME`, found `{value}` (kept as text)"),
+            ));
+            keep(&mut env.attributes, line, setting, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sec_levels_map_to_protocols() {
+        assert_eq!(protocol("TLS Version 1.2"), Some(TlsProtocol::TlsV1_2));
+        assert_eq!(protocol("TLS Version 1"), Some(TlsProtocol::TlsV1_0));
+        assert_eq!(protocol("TLS Version 1.3"), Some(TlsProtocol::TlsV1_3));
+        assert_eq!(protocol("SSL Version 3"), Some(TlsProtocol::SslV3));
+        assert_eq!(protocol("SSL Version 2"), Some(TlsProtocol::SslV2));
+        assert_eq!(protocol("Quantum Version 9"), None);
+        assert_eq!(protocol("garbage"), None);
+    }
+}

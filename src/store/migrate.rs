@@ -1,0 +1,49 @@
+//! Schema migrations, embedded in the binary and applied on open.
+
+use rusqlite::Connection;
+
+/// Schema migrations, oldest first. The position + 1 is the schema version
+/// kept in `PRAGMA user_version`. Append only: never edit a shipped entry.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("../../migrations/0001_initial.sql"))];
+
+/// The schema version this binary writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The schema version of an open database.
+pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Applies every pending migration, each in its own transaction together
+/// with the version bump, so a failure leaves the previous version intact.
+/// Returns the name of the migration that failed, with its error.
+pub fn migrate(conn: &mut Connection) -> Result<(), (&'static str, rusqlite::Error)> {
+    let current = current_version(conn).map_err(|e| ("reading user_version", e))?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+        let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()
+        };
+        apply(conn).map_err(|e| (*name, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_migrations_apply_to_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), latest_version());
+        // Applying again is a no-op.
+        migrate(&mut conn).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), latest_version());
+    }
+}

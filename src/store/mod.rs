@@ -1,0 +1,217 @@
+//! The SQLite store: opening and migrating the database, and writing parsed
+//! captures. It knows records, not text.
+
+mod migrate;
+mod write;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use migrate::{latest_version, MIGRATIONS};
+pub use write::WriteTotals;
+
+use crate::error::{Problem, StoreError};
+
+/// An open inventory database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What the store holds about a capture file already ingested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownFile {
+    pub file_id: i64,
+    pub sha256: String,
+    pub size: u64,
+    pub mtime_ns: Option<i64>,
+    pub problem_count: u32,
+}
+
+impl Store {
+    /// Opens (creating it if needed) the database at `path` for writing and
+    /// brings its schema up to date.
+    ///
+    /// # Errors
+    /// The file cannot be opened, is newer than this binary, or a migration fails.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_error = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let mut conn = Connection::open(path).map_err(open_error)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(open_error)?;
+        // WAL lets reports read while an ingest writes; NORMAL is durable at
+        // every commit in WAL mode except against power loss of the last one.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_error)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_error)?;
+        refuse_newer(&conn, path)?;
+        migrate::migrate(&mut conn).map_err(|(name, source)| StoreError::Migration {
+            path: path.to_path_buf(),
+            name,
+            source,
+        })?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens an existing database read-only, for queries.
+    ///
+    /// # Errors
+    /// The file does not exist, cannot be opened, or has a schema newer or
+    /// older than this binary.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let open_error = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(open_error)?;
+        conn.pragma_update(None, "query_only", "ON").map_err(open_error)?;
+        refuse_newer(&conn, path)?;
+        let version = migrate::current_version(&conn).map_err(open_error)?;
+        if version < latest_version() {
+            return Err(StoreError::Outdated { path: path.to_path_buf(), found: version, known: latest_version() });
+        }
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// The underlying connection, for queries.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sqlite_error(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        |source| StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    /// Every capture file ingested so far, by path.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn known_files(&self) -> Result<HashMap<PathBuf, KnownFile>, StoreError> {
+        let query = || -> rusqlite::Result<HashMap<PathBuf, KnownFile>> {
+            let mut stmt =
+                self.conn.prepare("SELECT path, file_id, sha256, size, mtime_ns, problem_count FROM capture_files")?;
+            let rows = stmt.query_map([], |row| {
+                let known = KnownFile {
+                    file_id: row.get(1)?,
+                    sha256: row.get(2)?,
+                    size: row.get::<_, i64>(3)?.try_into().unwrap_or(0),
+                    mtime_ns: row.get(4)?,
+                    problem_count: row.get(5)?,
+                };
+                Ok((PathBuf::from(row.get::<_, String>(0)?), known))
+            })?;
+            rows.collect()
+        };
+        query().map_err(self.sqlite_error())
+    }
+
+    /// The path of the ingested file with this content hash, if any.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn path_of_hash(&self, sha256: &str) -> Result<Option<PathBuf>, StoreError> {
+        self.conn
+            .query_row("SELECT path FROM capture_files WHERE sha256 = ?1", [sha256], |row| row.get::<_, String>(0))
+            .optional()
+            .map(|path| path.map(PathBuf::from))
+            .map_err(self.sqlite_error())
+    }
+
+    /// The problems recorded for a path.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn problems_of(&self, path: &Path) -> Result<Vec<Problem>, StoreError> {
+        let query = || -> rusqlite::Result<Vec<Problem>> {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT line, reason FROM ingest_problems WHERE path = ?1 ORDER BY line, problem_id")?;
+            let rows =
+                stmt.query_map([path_text(path)], |row| Ok(Problem::at(row.get(0)?, row.get::<_, String>(1)?)))?;
+            rows.collect()
+        };
+        query().map_err(self.sqlite_error())
+    }
+
+    /// Replaces the problems recorded for a path (none clears them).
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn replace_problems(&mut self, path: &Path, problems: &[Problem]) -> Result<(), StoreError> {
+        let path_text = path_text(path);
+        let write = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            write::replace_problems(&tx, &path_text, problems)?;
+            tx.commit()
+        };
+        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
+    /// Notes a new modification time for a file whose content did not change.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn touch(&mut self, file_id: i64, mtime_ns: Option<i64>) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE capture_files SET mtime_ns = ?2 WHERE file_id = ?1", rusqlite::params![file_id, mtime_ns])
+            .map(drop)
+            .map_err(self.sqlite_error())
+    }
+
+    /// Removes a capture file whose content changed, with every snapshot it
+    /// contributed to: a snapshot merges several files, so the other files
+    /// of those snapshots are removed too and returned, to be read again.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing is removed then.
+    pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
+        let forget = |conn: &mut Connection| -> rusqlite::Result<Vec<PathBuf>> {
+            let tx = conn.transaction()?;
+            let others = write::forget(&tx, file_id)?;
+            tx.commit()?;
+            Ok(others)
+        };
+        forget(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
+    /// Writes one parsed capture file, all its reports and their records, in
+    /// one transaction, and records (or clears) its problems.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing of the file is written then.
+    pub fn write(
+        &mut self,
+        capture: &crate::model::ParsedCapture,
+        problems: &[Problem],
+    ) -> Result<WriteTotals, StoreError> {
+        let path = self.path.clone();
+        let write = |conn: &mut Connection| -> rusqlite::Result<WriteTotals> {
+            let tx = conn.transaction()?;
+            let totals = write::capture(&tx, capture, problems)?;
+            tx.commit()?;
+            Ok(totals)
+        };
+        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
+    }
+}
+
+/// Refuses a database written by a newer ttlsinv before anything touches it.
+fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found =
+        migrate::current_version(conn).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    if found > latest_version() {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found, known: latest_version() });
+    }
+    Ok(())
+}
+
+/// Paths are stored as text; a path that is not UTF-8 is stored lossily.
+fn path_text(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}

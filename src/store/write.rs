@@ -1,0 +1,520 @@
+//! The statements that write parsed captures, all in one place.
+//!
+//! Reports of one snapshot are merged as they are written: a connection is
+//! one row per snapshot and conn id. When two reports describe it, the most
+//! detailed source wins field by field (ALL, then ALLCONN/CONN, then TTLS),
+//! and a field one source leaves empty is filled from another. Rules and
+//! actions are one row per snapshot and name, filled the same way.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::{params, CachedStatement, ToSql, Transaction};
+
+use crate::error::Problem;
+use crate::model::{
+    Attribute, Connection, EnvAction, FieldValue, GroupAction, ListKind, ParsedCapture, ParsedReport, Rule, TcpDetail,
+    TlsSession,
+};
+
+/// Rows written for one capture file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteTotals {
+    pub connections: usize,
+    pub tls_sessions: usize,
+}
+
+impl ToSql for FieldValue {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            FieldValue::Int(v) => ToSqlOutput::Owned(Value::Integer(*v)),
+            FieldValue::Real(v) => ToSqlOutput::Owned(Value::Real(*v)),
+            FieldValue::Text(v) => ToSqlOutput::Borrowed(v.as_str().into()),
+            FieldValue::Flag(v) => ToSqlOutput::Owned(Value::Integer(i64::from(*v))),
+        })
+    }
+}
+
+const INSERT_FILE: &str = "INSERT INTO capture_files
+    (path, sha256, size, mtime_ns, system, capture_date, ingested_at, problem_count)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)
+    RETURNING file_id";
+
+/// A snapshot's time is its earliest report time; a time of day beats a bare date.
+const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (system, stack, capture_date, run_key, captured_at)
+    VALUES (?1, ?2, ?3, ?4, ?5)
+    ON CONFLICT (system, stack, capture_date, run_key) DO UPDATE SET captured_at = CASE
+        WHEN length(excluded.captured_at) > length(captured_at) THEN excluded.captured_at
+        WHEN length(excluded.captured_at) < length(captured_at) THEN captured_at
+        ELSE min(captured_at, excluded.captured_at) END
+    RETURNING snapshot_id";
+
+const INSERT_CAPTURE: &str = "INSERT INTO captures
+    (file_id, snapshot_id, report_kind, dialect, release, stack, system, captured_at, header_time,
+     first_line, last_line, record_count)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+    RETURNING capture_id";
+
+const INSERT_ATTRIBUTE: &str = "INSERT INTO attributes
+    (capture_id, source_line, owner_table, owner_id, key, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+const INSERT_GROUP_ENV: &str = "INSERT INTO group_action_envs
+    (group_action_id, capture_id, source_line, env_action, conns) VALUES (?1, ?2, ?3, ?4, ?5)
+    ON CONFLICT (group_action_id, env_action) DO UPDATE SET conns = coalesce(conns, excluded.conns)";
+
+// The first report that lists a setting of an action wins: later ones are ignored.
+const INSERT_ENV_CIPHER: &str = "INSERT OR IGNORE INTO env_action_ciphers
+    (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_ENV_GROUP: &str = "INSERT OR IGNORE INTO env_action_groups
+    (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_ENV_SIGNATURE_PAIR: &str = "INSERT OR IGNORE INTO env_action_signature_pairs
+    (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+const INSERT_PROBLEM: &str = "INSERT INTO ingest_problems (path, line, reason, recorded_at)
+    VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+
+/// Typed columns of `connections` besides the TCP detail, in binding order.
+const CONNECTION_COLUMNS: &[&str] = &[
+    "job",
+    "local_ip",
+    "local_port",
+    "remote_ip",
+    "remote_port",
+    "state",
+    "bytes_in",
+    "bytes_out",
+    "segments_in",
+    "segments_out",
+    "started_at",
+    "last_touched",
+    "ttls_policy",
+    "ttls_rule",
+    "ttls_group_action",
+    "ttls_env_action",
+];
+const TLS_SESSION_COLUMNS: &[&str] = &[
+    "sec_level",
+    "protocol",
+    "cipher_code",
+    "cipher_name",
+    "key_share_code",
+    "key_share_name",
+    "cert_user_id",
+    "map_type",
+    "fips140",
+    "session_id",
+    "sid_reuse_requested",
+    "rule_name",
+];
+const RULE_COLUMNS: &[&str] = &[
+    "priority",
+    "local_addr",
+    "local_port",
+    "remote_addr",
+    "remote_port",
+    "job_name",
+    "user_id",
+    "direction",
+    "group_action",
+    "env_action",
+    "conn_action",
+];
+const GROUP_ACTION_COLUMNS: &[&str] = &[
+    "group_id",
+    "conns",
+    "tasks",
+    "work_q_elements",
+    "syslog_q_elements",
+    "ttls_enabled",
+    "ctrace_clear_text",
+    "trace",
+    "syslog_facility",
+    "secondary_map",
+    "fips140",
+];
+const ENV_ACTION_COLUMNS: &[&str] = &[
+    "handshake_role",
+    "keyring",
+    "certificate_label",
+    "client_auth_type",
+    "cert_validation_mode",
+    "sslv2",
+    "sslv3",
+    "tlsv1",
+    "tlsv1_1",
+    "tlsv1_2",
+    "tlsv1_3",
+    "suite_b_profile",
+    "middlebox_compat_mode",
+    "application_controlled",
+    "secondary_map",
+    "handshake_timeout",
+    "reset_cipher_timer",
+    "trace",
+    "renegotiation",
+];
+
+/// `INSERT ... ON CONFLICT DO UPDATE` for a fact table keyed by snapshot
+/// and `key`. Fields are merged: an empty field is filled from the other
+/// row. For connections a lower `source_rank` (a more detailed report)
+/// wins where both rows have a value.
+fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool) -> String {
+    let rank = if ranked { ", source_rank" } else { "" };
+    let names = columns.join(", ");
+    let placeholders =
+        (1..=columns.len() + 4 + usize::from(ranked)).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let better = "excluded.source_rank < source_rank";
+    let merge = |c: &str| {
+        if ranked {
+            format!("{c} = CASE WHEN {better} THEN coalesce(excluded.{c}, {c}) ELSE coalesce({c}, excluded.{c}) END")
+        } else {
+            format!("{c} = coalesce({c}, excluded.{c})")
+        }
+    };
+    let mut updates: Vec<String> = columns.iter().map(|c| merge(c)).collect();
+    if ranked {
+        updates.push(format!("capture_id = CASE WHEN {better} THEN excluded.capture_id ELSE capture_id END"));
+        updates.push(format!("source_line = CASE WHEN {better} THEN excluded.source_line ELSE source_line END"));
+        updates.push("source_rank = min(source_rank, excluded.source_rank)".to_string());
+    }
+    format!(
+        "INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}, {names}) VALUES ({placeholders})
+         ON CONFLICT (snapshot_id, {key}) DO UPDATE SET {}
+         RETURNING {id}",
+        updates.join(", ")
+    )
+}
+
+/// The upsert statements, built once from the column lists.
+struct Upserts {
+    connection: String,
+    tls_session: String,
+    rule: String,
+    group_action: String,
+    env_action: String,
+}
+
+fn upserts() -> &'static Upserts {
+    static UPSERTS: OnceLock<Upserts> = OnceLock::new();
+    UPSERTS.get_or_init(|| {
+        let connection_columns: Vec<&str> = CONNECTION_COLUMNS.iter().chain(TcpDetail::COLUMNS).copied().collect();
+        Upserts {
+            connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, true),
+            tls_session: upsert_sql("tls_sessions", "tls_session_id", "conn_id", TLS_SESSION_COLUMNS, false),
+            rule: upsert_sql("rules", "rule_id", "name", RULE_COLUMNS, false),
+            group_action: upsert_sql("group_actions", "group_action_id", "name", GROUP_ACTION_COLUMNS, false),
+            env_action: upsert_sql("env_actions", "env_action_id", "name", ENV_ACTION_COLUMNS, false),
+        }
+    })
+}
+
+/// Binds `values` to the parameters of `stmt` from position 1 and returns the
+/// single integer the statement yields (a `RETURNING` id).
+fn run_returning_id(stmt: &mut CachedStatement<'_>, values: &[&dyn ToSql]) -> rusqlite::Result<i64> {
+    for (index, value) in values.iter().enumerate() {
+        stmt.raw_bind_parameter(index + 1, value)?;
+    }
+    let mut rows = stmt.raw_query();
+    let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    row.get(0)
+}
+
+fn iso_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn iso_time(time: NaiveTime) -> String {
+    time.format("%H:%M:%S").to_string()
+}
+
+/// Writes a capture file with its reports and records.
+pub(super) fn capture(
+    tx: &Transaction<'_>,
+    capture: &ParsedCapture,
+    problems: &[Problem],
+) -> rusqlite::Result<WriteTotals> {
+    let path = capture.path.to_string_lossy();
+    let w = &capture.whereabouts;
+    let date = iso_date(w.date);
+    let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
+        params![
+            path,
+            capture.sha256,
+            i64::try_from(capture.size).unwrap_or(i64::MAX),
+            capture.mtime_ns,
+            w.system,
+            date,
+            problems.len() as i64
+        ],
+        |row| row.get(0),
+    )?;
+    replace_problems(tx, &path, problems)?;
+    let mut totals = WriteTotals::default();
+    for report in &capture.reports {
+        let time = report.header.time.or(w.time);
+        let captured_at = match time {
+            Some(t) => format!("{date}T{}", iso_time(t)),
+            None => date.clone(),
+        };
+        let snapshot_id: i64 = tx
+            .prepare_cached(UPSERT_SNAPSHOT)?
+            .query_row(params![w.system, report.header.stack, date, capture.run_key, captured_at], |row| row.get(0))?;
+        let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
+            params![
+                file_id,
+                snapshot_id,
+                report.kind.as_str(),
+                report.dialect.as_str(),
+                report.header.release,
+                report.header.stack,
+                w.system,
+                captured_at,
+                report.header.time.map(iso_time),
+                report.first_line,
+                report.last_line,
+                report.records.len() as i64,
+            ],
+            |row| row.get(0),
+        )?;
+        let ids = Ids { snapshot_id, capture_id };
+        records(tx, ids, report, &mut totals)?;
+    }
+    Ok(totals)
+}
+
+#[derive(Clone, Copy)]
+struct Ids {
+    snapshot_id: i64,
+    capture_id: i64,
+}
+
+fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut WriteTotals) -> rusqlite::Result<()> {
+    let records = &report.records;
+    for connection in &records.connections {
+        let id = connection_row(tx, ids, connection)?;
+        attributes(tx, ids, "connections", id, &connection.attributes)?;
+    }
+    for session in &records.tls_sessions {
+        let id = tls_session_row(tx, ids, session)?;
+        attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
+    }
+    for rule in &records.rules {
+        let id = rule_row(tx, ids, rule)?;
+        attributes(tx, ids, "rules", id, &rule.attributes)?;
+    }
+    for group in &records.group_actions {
+        let id = group_action_row(tx, ids, group)?;
+        attributes(tx, ids, "group_actions", id, &group.attributes)?;
+    }
+    for env in &records.env_actions {
+        let id = env_action_row(tx, ids, env)?;
+        attributes(tx, ids, "env_actions", id, &env.attributes)?;
+    }
+    totals.connections += records.connections.len();
+    totals.tls_sessions += records.tls_sessions.len();
+    Ok(())
+}
+
+fn connection_row(tx: &Transaction<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<i64> {
+    let rank = c.source.map(|s| s as i64).unwrap_or(i64::MAX);
+    let started_at = c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+    let last_touched = c.last_touched.map(iso_time);
+    let (local_ip, local_port) = (c.local.as_ref().map(|s| &s.ip), c.local.as_ref().and_then(|s| s.port));
+    let (remote_ip, remote_port) = (c.remote.as_ref().map(|s| &s.ip), c.remote.as_ref().and_then(|s| s.port));
+    let mut values: Vec<&dyn ToSql> = vec![
+        &ids.snapshot_id,
+        &ids.capture_id,
+        &c.line,
+        &rank,
+        &c.conn_id,
+        &c.job,
+        &local_ip,
+        &local_port,
+        &remote_ip,
+        &remote_port,
+        &c.state,
+        &c.bytes_in,
+        &c.bytes_out,
+        &c.segments_in,
+        &c.segments_out,
+        &started_at,
+        &last_touched,
+        &c.ttls_policy,
+        &c.ttls_rule,
+        &c.ttls_group_action,
+        &c.ttls_env_action,
+    ];
+    values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
+    run_returning_id(&mut tx.prepare_cached(&upserts().connection)?, &values)
+}
+
+fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::Result<i64> {
+    let protocol = s.protocol.map(|p| p.as_str());
+    let (cipher_code, cipher_name) =
+        (s.cipher.as_ref().map(|c| &c.code), s.cipher.as_ref().and_then(|c| c.name.as_ref()));
+    let (share_code, share_name) =
+        (s.key_share.as_ref().map(|c| &c.code), s.key_share.as_ref().and_then(|c| c.name.as_ref()));
+    let values: [&dyn ToSql; 16] = [
+        &ids.snapshot_id,
+        &ids.capture_id,
+        &s.line,
+        &s.conn_id,
+        &s.sec_level,
+        &protocol,
+        &cipher_code,
+        &cipher_name,
+        &share_code,
+        &share_name,
+        &s.cert_user_id,
+        &s.map_type,
+        &s.fips140,
+        &s.session_id,
+        &s.sid_reuse_requested,
+        &s.rule,
+    ];
+    run_returning_id(&mut tx.prepare_cached(&upserts().tls_session)?, &values)
+}
+
+fn rule_row(tx: &Transaction<'_>, ids: Ids, r: &Rule) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 15] = [
+        &ids.snapshot_id,
+        &ids.capture_id,
+        &r.line,
+        &r.name,
+        &r.priority,
+        &r.local_addr,
+        &r.local_port,
+        &r.remote_addr,
+        &r.remote_port,
+        &r.job_name,
+        &r.user_id,
+        &r.direction,
+        &r.group_action,
+        &r.env_action,
+        &r.conn_action,
+    ];
+    run_returning_id(&mut tx.prepare_cached(&upserts().rule)?, &values)
+}
+
+fn group_action_row(tx: &Transaction<'_>, ids: Ids, g: &GroupAction) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 15] = [
+        &ids.snapshot_id,
+        &ids.capture_id,
+        &g.line,
+        &g.name,
+        &g.group_id,
+        &g.conns,
+        &g.tasks,
+        &g.work_q_elements,
+        &g.syslog_q_elements,
+        &g.ttls_enabled,
+        &g.ctrace_clear_text,
+        &g.trace,
+        &g.syslog_facility,
+        &g.secondary_map,
+        &g.fips140,
+    ];
+    let id = run_returning_id(&mut tx.prepare_cached(&upserts().group_action)?, &values)?;
+    let mut insert_env = tx.prepare_cached(INSERT_GROUP_ENV)?;
+    for env in &g.envs {
+        insert_env.execute(params![id, ids.capture_id, env.line, env.name, env.conns])?;
+    }
+    Ok(id)
+}
+
+fn env_action_row(tx: &Transaction<'_>, ids: Ids, e: &EnvAction) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 23] = [
+        &ids.snapshot_id,
+        &ids.capture_id,
+        &e.line,
+        &e.name,
+        &e.handshake_role,
+        &e.keyring,
+        &e.certificate_label,
+        &e.client_auth_type,
+        &e.cert_validation_mode,
+        &e.sslv2,
+        &e.sslv3,
+        &e.tlsv1,
+        &e.tlsv1_1,
+        &e.tlsv1_2,
+        &e.tlsv1_3,
+        &e.suite_b_profile,
+        &e.middlebox_compat_mode,
+        &e.application_controlled,
+        &e.secondary_map,
+        &e.handshake_timeout,
+        &e.reset_cipher_timer,
+        &e.trace,
+        &e.renegotiation,
+    ];
+    let id = run_returning_id(&mut tx.prepare_cached(&upserts().env_action)?, &values)?;
+    for item in &e.lists {
+        let sql = match item.kind {
+            ListKind::Cipher => INSERT_ENV_CIPHER,
+            ListKind::Group => INSERT_ENV_GROUP,
+            ListKind::SignaturePair => INSERT_ENV_SIGNATURE_PAIR,
+        };
+        tx.prepare_cached(sql)?.execute(params![
+            id,
+            item.setting,
+            item.position,
+            item.value.code,
+            item.value.name,
+            item.line
+        ])?;
+    }
+    Ok(id)
+}
+
+fn attributes(
+    tx: &Transaction<'_>,
+    ids: Ids,
+    owner_table: &str,
+    owner_id: i64,
+    attributes: &[Attribute],
+) -> rusqlite::Result<()> {
+    if attributes.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare_cached(INSERT_ATTRIBUTE)?;
+    for a in attributes {
+        stmt.execute(params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value])?;
+    }
+    Ok(())
+}
+
+/// Replaces the problems recorded for a path.
+pub(super) fn replace_problems(tx: &Transaction<'_>, path: &str, problems: &[Problem]) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM ingest_problems WHERE path = ?1")?.execute([path])?;
+    let mut insert = tx.prepare_cached(INSERT_PROBLEM)?;
+    for problem in problems {
+        insert.execute(params![path, problem.line, problem.reason])?;
+    }
+    Ok(())
+}
+
+/// Deletes a file, the snapshots it contributed to, and the other files of
+/// those snapshots, whose paths are returned.
+pub(super) fn forget(tx: &Transaction<'_>, file_id: i64) -> rusqlite::Result<Vec<PathBuf>> {
+    let others: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT DISTINCT f.file_id, f.path FROM captures k JOIN capture_files f ON f.file_id = k.file_id
+             WHERE k.snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1) AND f.file_id <> ?1
+             ORDER BY f.path",
+        )?
+        .query_map([file_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute(
+        "DELETE FROM snapshots WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)",
+        [file_id],
+    )?;
+    let mut delete = tx.prepare("DELETE FROM capture_files WHERE file_id = ?1")?;
+    delete.execute([file_id])?;
+    for (other, _) in &others {
+        delete.execute([other])?;
+    }
+    Ok(others.into_iter().map(|(_, path)| PathBuf::from(path)).collect())
+}

@@ -1,0 +1,6 @@
+//! Integration tests: one binary, a module per topic.
+
+mod cli;
+mod ingest;
+mod parse_published;
+mod util;

@@ -1,0 +1,82 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ttlsinv::model::{Records, ReportKind};
+use ttlsinv::parse::{self, Parsed};
+
+/// The project's own files (fixtures, samples).
+pub fn project(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Reads a fixture under `tests/fixtures/`.
+pub fn fixture(relative: &str) -> String {
+    let path = project("tests/fixtures").join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Splits a capture text and parses every report in it, asserting the kinds.
+pub fn parse_all(text: &str, kinds: &[ReportKind]) -> Vec<Parsed> {
+    let reports = ttlsinv::capture::split::split(text);
+    let found: Vec<ReportKind> = reports.iter().map(|r| r.kind).collect();
+    assert_eq!(found, kinds);
+    reports.iter().map(|r| parse::parse(r.kind, &r.body)).collect()
+}
+
+/// Parses a text holding exactly one report of `kind`, with no problems.
+pub fn parse_clean(text: &str, kind: ReportKind) -> Records {
+    let mut parsed = parse_all(text, &[kind]);
+    let parsed = parsed.remove(0);
+    assert_eq!(parsed.problems, vec![], "unexpected problems");
+    parsed.records
+}
+
+/// A scratch folder that is removed when dropped.
+pub struct TestDir {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestDir {
+    pub fn new() -> TestDir {
+        TestDir { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Writes a file, creating its folders.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Runs the ttlsinv binary with `--db <dir>/t.db`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let db = self.path("t.db");
+        let output = Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("TTLSINV_DB")
+            .output()
+            .expect("run ttlsinv");
+        output
+    }
+
+    /// Runs `ttlsinv sql --format csv` and returns stdout, asserting success.
+    pub fn csv(&self, sql: &str) -> String {
+        let output = self.run(&["sql", "--format", "csv", sql]);
+        assert!(output.status.success(), "sql failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    }
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
