@@ -1,1 +1,68 @@
-//! CLI behaviour.
+//! Command-line behaviour: read-only SQL, formats, parameters, errors.
+
+use crate::util::{fixture, stderr, TestDir};
+
+fn ingested() -> TestDir {
+    let dir = TestDir::new();
+    dir.write("c/2022-05-31/SYSA/all.txt", fixture("published/netstat-all-port1414.txt"));
+    dir.write("c/2022-05-31/SYSA/allconn.txt", fixture("published/netstat-allconn-port1414.txt"));
+    assert_eq!(dir.run(&["ingest", "-q", dir.path("c").to_str().unwrap()]).status.code(), Some(0));
+    dir
+}
+
+#[test]
+fn sql_refuses_to_write_and_leaves_the_database_unchanged() {
+    let dir = ingested();
+    let before = std::fs::read(dir.path("t.db")).unwrap();
+    for statement in [
+        "DELETE FROM connections",
+        "DROP TABLE connections",
+        "UPDATE connections SET job = 'X'",
+        "PRAGMA user_version = 99",
+    ] {
+        let output = dir.run(&["sql", statement]);
+        assert_eq!(output.status.code(), Some(1), "{statement}");
+        let err = stderr(&output);
+        assert!(err.starts_with("ttlsinv: "), "{err}");
+        assert!(err.contains("read-only") || err.contains("readonly"), "{statement}: {err}");
+    }
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM connections"), "n\n2\n");
+    assert_eq!(std::fs::read(dir.path("t.db")).unwrap(), before);
+}
+
+#[test]
+fn sql_formats_and_parameters() {
+    let dir = ingested();
+    let query = "SELECT conn_id, local_port, bytes_in FROM v_connections WHERE state = :state";
+    let json = dir.run(&["sql", "--format", "json", "-p", "state=Establsh", query]);
+    assert_eq!(
+        String::from_utf8(json.stdout).unwrap(),
+        "[\n  {\"conn_id\":\"000000BB\",\"local_port\":1414,\"bytes_in\":2248}\n]\n"
+    );
+    let ndjson = dir.run(&["sql", "--format", "ndjson", "-p", "state=Listen", query]);
+    assert_eq!(
+        String::from_utf8(ndjson.stdout).unwrap(),
+        "{\"conn_id\":\"00000022\",\"local_port\":1414,\"bytes_in\":null}\n"
+    );
+    let empty = dir.run(&["sql", "--format", "json", "-p", "state=Closed", query]);
+    assert_eq!(String::from_utf8(empty.stdout).unwrap(), "[]\n");
+    let table = dir.run(&["sql", "--format", "table", "SELECT conn_id, local_port FROM v_connections ORDER BY 1"]);
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("│ 00000022 ┆       1414 │"), "{table}");
+
+    let unknown = dir.run(&["sql", "-p", "nope=1", query]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("the SQL has no :nope"));
+}
+
+#[test]
+fn sql_on_a_missing_database_names_it() {
+    let dir = TestDir::new();
+    let output = dir.run(&["sql", "SELECT 1"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot open database") && stderr(&output).contains("t.db"),
+        "{}",
+        stderr(&output)
+    );
+}
