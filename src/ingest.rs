@@ -52,6 +52,8 @@ pub struct Summary {
     pub files_failed: usize,
     /// Reports written, by kind.
     pub reports: BTreeMap<&'static str, usize>,
+    /// New rows: a connection seen by several reports of a snapshot counts once.
+    pub snapshots: usize,
     pub connections: usize,
     pub tls_sessions: usize,
     /// Problems seen, including those recorded earlier for unchanged files.
@@ -71,13 +73,14 @@ impl std::fmt::Display for Summary {
         let reports = self.reports.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ");
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} failed; reports: {}; {} connections, {} TLS sessions; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} failed; reports: {}; {} snapshots, {} connections, {} TLS sessions; {} problems",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
             self.files_duplicate,
             self.files_failed,
             if reports.is_empty() { "none".to_string() } else { reports },
+            self.snapshots,
             self.connections,
             self.tls_sessions,
             self.problems,
@@ -283,6 +286,7 @@ fn write(
                 }
             }
             summary.files_ingested += 1;
+            summary.snapshots += totals.snapshots;
             summary.connections += totals.connections;
             summary.tls_sessions += totals.tls_sessions;
             summary.problems += problems.len();

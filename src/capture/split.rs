@@ -68,7 +68,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
             if let Some(kind) = command_echo(body) {
                 echo = Some(kind);
             }
-        } else if open {
+        } else if open && !body.is_empty() {
             if let Some(segment) = segments.last_mut() {
                 segment.report.body.push(BodyLine { number, text: body });
                 segment.report.last_line = number;

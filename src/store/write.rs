@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{params, CachedStatement, ToSql, Transaction};
+use rusqlite::{params, ToSql, Transaction};
 
 use crate::error::Problem;
 use crate::model::{
@@ -19,9 +19,11 @@ use crate::model::{
     TlsSession,
 };
 
-/// Rows written for one capture file.
+/// New rows written for one capture file (rows merged into existing ones
+/// are not counted again).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteTotals {
+    pub snapshots: usize,
     pub connections: usize,
     pub tls_sessions: usize,
 }
@@ -48,8 +50,9 @@ const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (system, stack, capture_dat
     ON CONFLICT (system, stack, capture_date, run_key) DO UPDATE SET captured_at = CASE
         WHEN length(excluded.captured_at) > length(captured_at) THEN excluded.captured_at
         WHEN length(excluded.captured_at) < length(captured_at) THEN captured_at
-        ELSE min(captured_at, excluded.captured_at) END
-    RETURNING snapshot_id";
+        ELSE min(captured_at, excluded.captured_at) END,
+        report_count = report_count + 1
+    RETURNING snapshot_id, report_count = 1";
 
 const INSERT_CAPTURE: &str = "INSERT INTO captures
     (file_id, snapshot_id, report_kind, dialect, release, stack, system, captured_at, header_time,
@@ -160,7 +163,7 @@ const ENV_ACTION_COLUMNS: &[&str] = &[
 /// and `key`. Fields are merged: an empty field is filled from the other
 /// row. For connections a lower `source_rank` (a more detailed report)
 /// wins where both rows have a value.
-fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool) -> String {
+fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool, counted: bool) -> String {
     let rank = if ranked { ", source_rank" } else { "" };
     let names = columns.join(", ");
     let placeholders =
@@ -174,6 +177,12 @@ fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool) 
         }
     };
     let mut updates: Vec<String> = columns.iter().map(|c| merge(c)).collect();
+    let returning = if counted {
+        updates.push("report_count = report_count + 1".to_string());
+        format!("{id}, report_count = 1")
+    } else {
+        format!("{id}, 1")
+    };
     if ranked {
         updates.push(format!("capture_id = CASE WHEN {better} THEN excluded.capture_id ELSE capture_id END"));
         updates.push(format!("source_line = CASE WHEN {better} THEN excluded.source_line ELSE source_line END"));
@@ -182,7 +191,7 @@ fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool) 
     format!(
         "INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}, {names}) VALUES ({placeholders})
          ON CONFLICT (snapshot_id, {key}) DO UPDATE SET {}
-         RETURNING {id}",
+         RETURNING {returning}",
         updates.join(", ")
     )
 }
@@ -201,24 +210,26 @@ fn upserts() -> &'static Upserts {
     UPSERTS.get_or_init(|| {
         let connection_columns: Vec<&str> = CONNECTION_COLUMNS.iter().chain(TcpDetail::COLUMNS).copied().collect();
         Upserts {
-            connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, true),
-            tls_session: upsert_sql("tls_sessions", "tls_session_id", "conn_id", TLS_SESSION_COLUMNS, false),
-            rule: upsert_sql("rules", "rule_id", "name", RULE_COLUMNS, false),
-            group_action: upsert_sql("group_actions", "group_action_id", "name", GROUP_ACTION_COLUMNS, false),
-            env_action: upsert_sql("env_actions", "env_action_id", "name", ENV_ACTION_COLUMNS, false),
+            connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, true, true),
+            tls_session: upsert_sql("tls_sessions", "tls_session_id", "conn_id", TLS_SESSION_COLUMNS, false, true),
+            rule: upsert_sql("rules", "rule_id", "name", RULE_COLUMNS, false, false),
+            group_action: upsert_sql("group_actions", "group_action_id", "name", GROUP_ACTION_COLUMNS, false, false),
+            env_action: upsert_sql("env_actions", "env_action_id", "name", ENV_ACTION_COLUMNS, false, false),
         }
     })
 }
 
-/// Binds `values` to the parameters of `stmt` from position 1 and returns the
-/// single integer the statement yields (a `RETURNING` id).
-fn run_returning_id(stmt: &mut CachedStatement<'_>, values: &[&dyn ToSql]) -> rusqlite::Result<i64> {
+/// Binds `values` to the parameters of an upsert from position 1 and runs
+/// it; returns the row id and whether the row is new. Every upsert returns
+/// `id, is_new`.
+fn upsert(tx: &Transaction<'_>, sql: &str, values: &[&dyn ToSql]) -> rusqlite::Result<(i64, bool)> {
+    let mut stmt = tx.prepare_cached(sql)?;
     for (index, value) in values.iter().enumerate() {
         stmt.raw_bind_parameter(index + 1, value)?;
     }
     let mut rows = stmt.raw_query();
     let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    row.get(0)
+    Ok((row.get(0)?, row.get(1)?))
 }
 
 fn iso_date(date: NaiveDate) -> String {
@@ -258,9 +269,9 @@ pub(super) fn capture(
             Some(t) => format!("{date}T{}", iso_time(t)),
             None => date.clone(),
         };
-        let snapshot_id: i64 = tx
-            .prepare_cached(UPSERT_SNAPSHOT)?
-            .query_row(params![w.system, report.header.stack, date, capture.run_key, captured_at], |row| row.get(0))?;
+        let snapshot_key: [&dyn ToSql; 5] = [&w.system, &report.header.stack, &date, &capture.run_key, &captured_at];
+        let (snapshot_id, new_snapshot) = upsert(tx, UPSERT_SNAPSHOT, &snapshot_key)?;
+        totals.snapshots += usize::from(new_snapshot);
         let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
             params![
                 file_id,
@@ -293,11 +304,13 @@ struct Ids {
 fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut WriteTotals) -> rusqlite::Result<()> {
     let records = &report.records;
     for connection in &records.connections {
-        let id = connection_row(tx, ids, connection)?;
+        let (id, new) = connection_row(tx, ids, connection)?;
+        totals.connections += usize::from(new);
         attributes(tx, ids, "connections", id, &connection.attributes)?;
     }
     for session in &records.tls_sessions {
-        let id = tls_session_row(tx, ids, session)?;
+        let (id, new) = tls_session_row(tx, ids, session)?;
+        totals.tls_sessions += usize::from(new);
         attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
     }
     for rule in &records.rules {
@@ -312,12 +325,10 @@ fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut W
         let id = env_action_row(tx, ids, env)?;
         attributes(tx, ids, "env_actions", id, &env.attributes)?;
     }
-    totals.connections += records.connections.len();
-    totals.tls_sessions += records.tls_sessions.len();
     Ok(())
 }
 
-fn connection_row(tx: &Transaction<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<i64> {
+fn connection_row(tx: &Transaction<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<(i64, bool)> {
     let rank = c.source.map(|s| s as i64).unwrap_or(i64::MAX);
     let started_at = c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
     let last_touched = c.last_touched.map(iso_time);
@@ -347,10 +358,10 @@ fn connection_row(tx: &Transaction<'_>, ids: Ids, c: &Connection) -> rusqlite::R
         &c.ttls_env_action,
     ];
     values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
-    run_returning_id(&mut tx.prepare_cached(&upserts().connection)?, &values)
+    upsert(tx, &upserts().connection, &values)
 }
 
-fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::Result<i64> {
+fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::Result<(i64, bool)> {
     let protocol = s.protocol.map(|p| p.as_str());
     let (cipher_code, cipher_name) =
         (s.cipher.as_ref().map(|c| &c.code), s.cipher.as_ref().and_then(|c| c.name.as_ref()));
@@ -374,7 +385,7 @@ fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::
         &s.sid_reuse_requested,
         &s.rule,
     ];
-    run_returning_id(&mut tx.prepare_cached(&upserts().tls_session)?, &values)
+    upsert(tx, &upserts().tls_session, &values)
 }
 
 fn rule_row(tx: &Transaction<'_>, ids: Ids, r: &Rule) -> rusqlite::Result<i64> {
@@ -395,7 +406,7 @@ fn rule_row(tx: &Transaction<'_>, ids: Ids, r: &Rule) -> rusqlite::Result<i64> {
         &r.env_action,
         &r.conn_action,
     ];
-    run_returning_id(&mut tx.prepare_cached(&upserts().rule)?, &values)
+    upsert(tx, &upserts().rule, &values).map(|(id, _)| id)
 }
 
 fn group_action_row(tx: &Transaction<'_>, ids: Ids, g: &GroupAction) -> rusqlite::Result<i64> {
@@ -416,7 +427,7 @@ fn group_action_row(tx: &Transaction<'_>, ids: Ids, g: &GroupAction) -> rusqlite
         &g.secondary_map,
         &g.fips140,
     ];
-    let id = run_returning_id(&mut tx.prepare_cached(&upserts().group_action)?, &values)?;
+    let id = upsert(tx, &upserts().group_action, &values)?.0;
     let mut insert_env = tx.prepare_cached(INSERT_GROUP_ENV)?;
     for env in &g.envs {
         insert_env.execute(params![id, ids.capture_id, env.line, env.name, env.conns])?;
@@ -450,7 +461,7 @@ fn env_action_row(tx: &Transaction<'_>, ids: Ids, e: &EnvAction) -> rusqlite::Re
         &e.trace,
         &e.renegotiation,
     ];
-    let id = run_returning_id(&mut tx.prepare_cached(&upserts().env_action)?, &values)?;
+    let id = upsert(tx, &upserts().env_action, &values)?.0;
     for item in &e.lists {
         let sql = match item.kind {
             ListKind::Cipher => INSERT_ENV_CIPHER,

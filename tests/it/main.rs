@@ -3,4 +3,6 @@
 mod cli;
 mod ingest;
 mod parse_published;
+mod parse_variants;
+mod samples;
 mod util;

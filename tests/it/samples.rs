@@ -1,0 +1,126 @@
+//! The shipped `samples/tree`, ingested by the binary, with the exact
+//! figures documented in `samples/README.md`.
+
+use crate::util::{project, stderr, TestDir};
+
+fn ingested() -> TestDir {
+    let dir = TestDir::new();
+    let output = dir.run(&["ingest", project("samples/tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "16 files: 16 ingested, 0 unchanged, 0 duplicate, 0 failed; reports: 6 ALL, 7 ALLCONN, 11 TTLS DETAIL, \
+         5 TTLS GROUP, 3 TTLS GROUP DETAIL; 7 snapshots, 77 connections, 23 TLS sessions; 0 problems\n"
+    );
+    dir
+}
+
+const PER_DAY_AND_SYSTEM: &str = "\
+capture_date,system,count(*),sum(ttls_policy)
+2026-11-22,SYSA,15,5
+2026-11-22,SYSB,9,3
+2026-11-23,SYSA,15,5
+2026-11-23,SYSB,10,3
+2026-11-24,SYSA,16,6
+2026-11-24,SYSB,8,1
+2026-11-24,SYSC,4,
+";
+
+#[test]
+fn samples_ingest_to_the_documented_counts_and_again_to_the_same() {
+    let dir = ingested();
+    let query = "SELECT capture_date, system, count(*), sum(ttls_policy) FROM v_connections GROUP BY 1, 2";
+    assert_eq!(dir.csv(query), PER_DAY_AND_SYSTEM);
+
+    let again = dir.run(&["ingest", project("samples/tree").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stderr(&again).starts_with("16 files: 0 ingested, 16 unchanged"), "{}", stderr(&again));
+    assert_eq!(dir.csv(query), PER_DAY_AND_SYSTEM);
+}
+
+#[test]
+fn samples_tls_mix_per_day() {
+    let dir = ingested();
+    let mix = dir.csv(
+        "SELECT capture_date, system, tls_protocol, cipher_code, count(*) FROM v_connections
+         WHERE tls_protocol IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    );
+    assert_eq!(
+        mix,
+        "capture_date,system,tls_protocol,cipher_code,count(*)
+2026-11-22,SYSA,TLSv1.2,003C,1
+2026-11-22,SYSA,TLSv1.2,C02F,2
+2026-11-22,SYSA,TLSv1.2,C030,1
+2026-11-22,SYSA,TLSv1.3,1301,1
+2026-11-22,SYSB,TLSv1.0,000A,1
+2026-11-22,SYSB,TLSv1.2,C030,1
+2026-11-22,SYSB,TLSv1.3,1302,1
+2026-11-23,SYSA,TLSv1.2,003C,1
+2026-11-23,SYSA,TLSv1.2,C02F,2
+2026-11-23,SYSA,TLSv1.2,C030,1
+2026-11-23,SYSA,TLSv1.3,1301,1
+2026-11-23,SYSB,TLSv1.0,000A,1
+2026-11-23,SYSB,TLSv1.2,C030,1
+2026-11-23,SYSB,TLSv1.3,1302,1
+2026-11-24,SYSA,TLSv1.2,003C,1
+2026-11-24,SYSA,TLSv1.2,C027,1
+2026-11-24,SYSA,TLSv1.2,C02F,2
+2026-11-24,SYSA,TLSv1.2,C030,1
+2026-11-24,SYSA,TLSv1.3,1301,1
+2026-11-24,SYSB,TLSv1.3,1302,1
+"
+    );
+}
+
+#[test]
+fn samples_show_the_deliberate_drift_and_regression() {
+    let dir = ingested();
+    let drift = dir.csv(
+        "SELECT s.capture_date, e.tlsv1_1, (SELECT group_concat(code, ' ') FROM
+                (SELECT code FROM env_action_ciphers c WHERE c.env_action_id = e.env_action_id ORDER BY position)) AS ciphers
+         FROM env_actions e JOIN snapshots s USING (snapshot_id)
+         WHERE e.name = 'TN3270-ENV-ACTION' ORDER BY 1",
+    );
+    let lines: Vec<&str> = drift.lines().collect();
+    assert_eq!(lines.len(), 4, "{drift}");
+    assert!(lines[1].starts_with("2026-11-22,0,") && !lines[1].ends_with("000A"), "{drift}");
+    assert!(lines[2].starts_with("2026-11-23,0,") && !lines[2].ends_with("000A"), "{drift}");
+    assert!(lines[3].starts_with("2026-11-24,1,") && lines[3].ends_with(" 000A"), "{drift}");
+    assert_eq!(lines[3].trim_end_matches(" 000A").split_once(",1,").unwrap().1, lines[2].split_once(",0,").unwrap().1);
+
+    let endpoint = dir.csv(
+        "SELECT capture_date, conn_id, tls_protocol, cipher_code, key_share FROM v_connections
+         WHERE remote_ip = '10.20.30.40' AND local_port = 992 ORDER BY 1",
+    );
+    assert_eq!(
+        endpoint,
+        "capture_date,conn_id,tls_protocol,cipher_code,key_share
+2026-11-22,0000A1F0,TLSv1.3,1301,0029
+2026-11-23,0000B1A0,TLSv1.3,1301,0029
+2026-11-24,0000BF4A,TLSv1.2,C027,
+"
+    );
+}
+
+#[test]
+fn samples_take_date_system_and_time_from_every_path_style() {
+    let dir = ingested();
+    let snapshots = dir.csv(
+        "SELECT system, stack, capture_date, captured_at, report_count,
+                (SELECT group_concat(DISTINCT dialect) FROM captures k WHERE k.snapshot_id = s.snapshot_id) AS dialects,
+                (SELECT group_concat(DISTINCT release) FROM captures k WHERE k.snapshot_id = s.snapshot_id) AS releases
+         FROM snapshots s ORDER BY system, capture_date",
+    );
+    assert_eq!(
+        snapshots,
+        "system,stack,capture_date,captured_at,report_count,dialects,releases
+SYSA,TCPIP,2026-11-22,2026-11-22T08:00:01,4,\"msgid,plain\",V2R4
+SYSA,TCPIP,2026-11-23,2026-11-23T08:00:02,5,\"msgid,plain\",V2R4
+SYSA,TCPIP,2026-11-24,2026-11-24T08:00:01,9,\"msgid,plain\",V2R4
+SYSB,TCPIPB,2026-11-22,2026-11-22T07:30:12,4,plain,V2R5
+SYSB,TCPIPB,2026-11-23,2026-11-23T07:30:08,4,plain,V2R5
+SYSB,TCPIPB,2026-11-24,2026-11-24T07:30:10,4,plain,V2R5
+SYSC,TCPIP,2026-11-24,2026-11-24T08:15:00,2,\"msgid,plain\",3.1
+"
+    );
+}
