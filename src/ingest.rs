@@ -15,7 +15,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 use sha2::{Digest, Sha256};
 
 use crate::capture::locate::Locator;
-use crate::capture::{self, split, FoundFile};
+use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind};
 use crate::parse;
@@ -50,6 +50,8 @@ pub struct Summary {
     pub files_unchanged: usize,
     pub files_duplicate: usize,
     pub files_failed: usize,
+    /// Files that are not captures (no report, nothing that looks like one).
+    pub files_skipped: usize,
     /// Reports written, by kind.
     pub reports: BTreeMap<&'static str, usize>,
     /// New rows: a connection seen by several reports of a snapshot counts once.
@@ -73,11 +75,12 @@ impl std::fmt::Display for Summary {
         let reports = self.reports.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ");
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} failed; reports: {}; {} snapshots, {} connections, {} TLS sessions; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed; reports: {}; {} snapshots, {} connections, {} TLS sessions; {} problems",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
             self.files_duplicate,
+            self.files_skipped,
             self.files_failed,
             if reports.is_empty() { "none".to_string() } else { reports },
             self.snapshots,
@@ -96,6 +99,8 @@ enum Prepared {
     Known { file: FoundFile, sha256: String },
     /// Could not be read, dated or parsed at all.
     Failed { file: FoundFile, problems: Vec<Problem> },
+    /// Not a capture (no report, and nothing suggests a failed capture).
+    Skipped { file: FoundFile, reason: String },
 }
 
 /// Ingests every capture file under `roots` into `store`.
@@ -181,10 +186,6 @@ fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, P
     if known_hashes.contains_key(&sha256) {
         return Prepared::Known { file: file.clone(), sha256 };
     }
-    let whereabouts = match locator.locate(&file.path) {
-        Ok(w) => w,
-        Err(reason) => return failed(Problem::file(reason)),
-    };
     let bytes = match capture::gunzip(raw) {
         Ok(bytes) => bytes,
         Err(problem) => return failed(problem),
@@ -192,8 +193,16 @@ fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, P
     let (text, encoding_problem) = capture::decode(&bytes);
     let raw_reports = split::split(&text);
     if raw_reports.is_empty() {
-        return failed(Problem::file(capture::why_no_report(&bytes, &text)));
+        return match capture::why_no_report(&bytes, &text) {
+            NoReport::FailedCapture(reason) => failed(Problem::file(reason)),
+            NoReport::NotACapture(reason) => Prepared::Skipped { file: file.clone(), reason },
+        };
     }
+    // Only a file that holds reports needs a date and a system.
+    let whereabouts = match locator.locate(&file.path) {
+        Ok(w) => w,
+        Err(reason) => return failed(Problem::file(reason)),
+    };
     let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
     let reports = raw_reports
         .into_iter()
@@ -245,6 +254,12 @@ fn write(
             }
             summary.files_failed += 1;
             summary.problems += problems.len();
+            on_event(Event::FileDone { bytes: file.size });
+        }
+        Prepared::Skipped { file, reason } => {
+            store.replace_problems(&file.path, &[])?;
+            on_event(Event::Note { path: &file.path, message: reason });
+            summary.files_skipped += 1;
             on_event(Event::FileDone { bytes: file.size });
         }
         Prepared::Known { file, sha256 } => {

@@ -32,13 +32,15 @@ pub struct WalkProblem {
 }
 
 /// Finds every regular file under `roots` (files may be given directly),
-/// following symlinks but not their loops, sorted by path and without
-/// duplicates.
+/// following symlinks but not their loops, skipping hidden files and
+/// folders, sorted by path and without duplicates.
 pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in roots {
-        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        // Hidden files and folders (`.git`, `.DS_Store`) are not captures.
+        let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(visible) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
@@ -126,28 +128,41 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
     }
 }
 
-/// Why a file holds no netstat report: said as precisely as the bytes allow.
-pub fn why_no_report(bytes: &[u8], text: &str) -> String {
+/// What a file without any netstat report is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoReport {
+    /// A capture that failed or was damaged: a problem to fix.
+    FailedCapture(String),
+    /// Not a capture at all (a README, a script, a binary): skipped with a note.
+    NotACapture(String),
+}
+
+/// Why a file holds no netstat report, as precisely as the bytes allow.
+pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
     if bytes.is_empty() {
-        return "empty file (0 bytes): no NETSTAT report".to_string();
+        return NoReport::FailedCapture("empty file (0 bytes): the capture wrote nothing".to_string());
     }
     if looks_like_ebcdic(bytes) {
-        return "file is EBCDIC (IBM-1047), not ASCII text: it was transferred in binary mode; \
-                transfer it again in ASCII/text mode (FTP `ascii`), or convert it with \
-                `iconv -f IBM-1047 -t ISO8859-1`"
-            .to_string();
+        return NoReport::FailedCapture(
+            "file is EBCDIC (IBM-1047), not ASCII text: it was transferred in binary mode; \
+             transfer it again in ASCII/text mode (FTP `ascii`), or convert it with \
+             `iconv -f IBM-1047 -t ISO8859-1`"
+                .to_string(),
+        );
     }
     if bytes.iter().take(8192).any(|b| *b == 0) {
-        return "binary file (NUL bytes), not NETSTAT text".to_string();
+        return NoReport::NotACapture("binary file (NUL bytes), not NETSTAT text: skipped".to_string());
     }
-    let messages: Vec<&str> = text.lines().filter_map(|l| crate::parse::fields::strip_message_id(l.trim()).0).collect();
-    if !messages.is_empty() {
-        let mut ids = messages.clone();
+    let mut ids: Vec<&str> = text.lines().filter_map(|l| crate::parse::fields::strip_message_id(l.trim()).0).collect();
+    if !ids.is_empty() {
         ids.sort_unstable();
         ids.dedup();
-        return format!("no NETSTAT report, only messages {}: the NETSTAT command failed", ids.join(", "));
+        return NoReport::FailedCapture(format!(
+            "no NETSTAT report, only messages {}: the NETSTAT command failed",
+            ids.join(", ")
+        ));
     }
-    "no NETSTAT report header (`MVS TCP/IP NETSTAT CS ... TCPIP Name: ...`) found".to_string()
+    NoReport::NotACapture("no NETSTAT report header (`MVS TCP/IP NETSTAT CS ...`) in this file: skipped".to_string())
 }
 
 /// EBCDIC text is mostly `0x40` blanks and letters and digits at `0x81`-`0xF9`,

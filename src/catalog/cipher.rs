@@ -201,7 +201,6 @@ impl fmt::Display for CipherSuite {
         writeln!(f, "quantum_vulnerable: {}", yes_no(self.quantum_vulnerable))?;
         writeln!(f, "grade: {}", self.grade)?;
         writeln!(f, "grade_reasons: {}", self.grade_reasons)?;
-        writeln!(f, "protocol_min_grade: {} ({})", self.protocol_min.grade(), self.protocol_min.grade_reason())?;
         writeln!(f, "mozilla_5_7: {}", self.mozilla_5_7)?;
         writeln!(f, "mozilla_6_0: {}", self.mozilla_6_0)?;
         writeln!(f, "nist_800_52r2: {}", yes_no(self.nist_800_52r2))?;
