@@ -26,6 +26,8 @@ CREATE TABLE snapshots (
     -- number within a file: reports that share it are one capture run
     run_key        TEXT    NOT NULL,
     captured_at    TEXT    NOT NULL,
+    -- how many netstat reports make up the snapshot
+    report_count   INTEGER NOT NULL DEFAULT 1,
     UNIQUE (system, stack, capture_date, run_key)
 ) STRICT;
 
@@ -54,6 +56,8 @@ CREATE TABLE connections (
     source_line    INTEGER NOT NULL,
     -- which report kind supplied the row: 1 ALL, 2 ALLCONN/CONN, 3 TTLS
     source_rank    INTEGER NOT NULL,
+    -- how many reports of the snapshot described the connection
+    report_count   INTEGER NOT NULL DEFAULT 1,
     conn_id        TEXT    NOT NULL,
     job            TEXT,
     local_ip       TEXT,
@@ -91,6 +95,7 @@ CREATE TABLE tls_sessions (
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
+    report_count   INTEGER NOT NULL DEFAULT 1,
     conn_id        TEXT    NOT NULL,
     sec_level      TEXT,
     protocol       TEXT,
