@@ -29,6 +29,92 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Run read-only SQL on the database and print the result.
     Sql(SqlArgs),
+    /// List the canned reports, one line each, with their parameters.
+    Reports,
+    /// Run a canned report.
+    Report(ReportArgs),
+    /// Write tables, views or reports to CSV files.
+    Export(ExportArgs),
+}
+
+/// Filters that canned reports take. A filter a report does not use is an error.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// First capture date, YYYY-MM-DD (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Last capture date, YYYY-MM-DD (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// System (LPAR) name.
+    #[arg(long, value_name = "NAME")]
+    pub system: Option<String>,
+    /// TCP/IP stack name.
+    #[arg(long, value_name = "NAME")]
+    pub stack: Option<String>,
+    /// Job name; `*` matches any characters (`CICS*`).
+    #[arg(long, value_name = "NAME")]
+    pub job: Option<String>,
+    /// Port (the local port of inbound connections, the remote port of outbound ones).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Any other parameter of the report, `-p name=value` for `:name`.
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+}
+
+/// Columns tls-adoption can split its rows by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    Stack,
+    Port,
+    Job,
+}
+
+/// `ttlsinv report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report to run (`ttlsinv reports` lists them).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Print the report's SQL instead of running it.
+    #[arg(long)]
+    pub show_sql: bool,
+
+    /// Split rows further (tls-adoption), e.g. `--by stack,port`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN")]
+    pub by: Vec<SplitBy>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `ttlsinv export`
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["table", "view", "report", "all"])))]
+pub struct ExportArgs {
+    /// A table to write (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub table: Vec<String>,
+    /// A view to write (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub view: Vec<String>,
+    /// A canned report to write, with the filters below (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub report: Vec<String>,
+    /// Every table and view.
+    #[arg(long)]
+    pub all: bool,
+    /// The folder to write `<name>.csv` files into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// `ttlsinv ingest`

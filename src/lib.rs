@@ -7,6 +7,7 @@
 //! that pipeline. [`cmd`] holds the command-line subcommands.
 
 pub mod capture;
+pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod error;
@@ -14,4 +15,5 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod report;
 pub mod store;

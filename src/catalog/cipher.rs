@@ -15,9 +15,12 @@ use super::zos::{SslV2Spec, ZosTables};
 
 /// A cipher suite: an IANA suite, or a z/OS SSLv2 1-character spec.
 ///
-/// Text components are `-` where the suite has none: TLS 1.3 suites carry
-/// `any` key exchange and authentication, because those come from the
-/// negotiated group and signature pair, as OpenSSL shows them.
+/// Key exchange, authentication and MAC are named as ciphersuite.info names
+/// them (`DH`, `anon`, `SHA`, `SHA RSA` for SRP with an RSA certificate).
+/// TLS 1.3 suites carry `any` key exchange and authentication, as OpenSSL
+/// shows them: those come from the negotiated group and signature pair. `-`
+/// marks a component the name does not carry (the signalling values carry
+/// none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CipherSuite {
     /// `003C` (the IANA value and z/OS 4-character spec), or `V2-1` for an
@@ -78,13 +81,12 @@ impl CipherSuite {
         let described = match decompose::decompose(&suite.name) {
             Some(components) => {
                 let weaknesses = sources.ciphersuite_info.weaknesses(&components);
-                CipherSuite::graded(code, &suite.name, &components, weaknesses)
+                CipherSuite::graded(code, &suite.name, &components, &weaknesses)
             }
             None => CipherSuite::signalling(code, &suite.name),
         };
-        let level = |levels: &HashMap<String, MozillaLevel>| {
-            levels.get(&suite.name).copied().unwrap_or(MozillaLevel::None)
-        };
+        let level =
+            |levels: &HashMap<String, MozillaLevel>| levels.get(&suite.name).copied().unwrap_or(MozillaLevel::None);
         CipherSuite {
             code_2char: sources.zos.specs_2char.get(&suite.value).cloned(),
             zos_supported: sources.zos.supported.contains(&suite.value),
@@ -105,14 +107,14 @@ impl CipherSuite {
         weaknesses.insert(format!("SSL 2.0 {}", Protocol::SslV2.grade_reason()), 2);
         Some(CipherSuite {
             zos_supported: true,
-            ..CipherSuite::graded(code::sslv2_key(spec.spec), &spec.name, &components, weaknesses)
+            ..CipherSuite::graded(code::sslv2_key(spec.spec), &spec.name, &components, &weaknesses)
         })
     }
 
     /// Everything that follows from the name; the source flags are left at
     /// "not listed".
-    fn graded(code: String, name: &str, components: &Components, weaknesses: Weaknesses) -> CipherSuite {
-        let grade = ciphersuite_info::grade(components, &weaknesses);
+    fn graded(code: String, name: &str, components: &Components, weaknesses: &Weaknesses) -> CipherSuite {
+        let grade = ciphersuite_info::grade(components, weaknesses);
         let bulk = components.bulk_cipher();
         let (kex, auth) = match components.family {
             Family::Tls13 => ("any".to_owned(), "any".to_owned()),
@@ -136,7 +138,7 @@ impl CipherSuite {
             export: components.export,
             zos_supported: false,
             quantum_vulnerable: components.quantum_vulnerable(),
-            grade_reasons: ciphersuite_info::reasons(components, grade, &weaknesses),
+            grade_reasons: ciphersuite_info::reasons(components, grade, weaknesses),
             grade,
             mozilla_5_7: MozillaLevel::None,
             mozilla_6_0: MozillaLevel::None,
@@ -200,7 +202,8 @@ impl fmt::Display for CipherSuite {
         writeln!(f, "zos_supported: {}", yes_no(self.zos_supported))?;
         writeln!(f, "quantum_vulnerable: {}", yes_no(self.quantum_vulnerable))?;
         writeln!(f, "grade: {}", self.grade)?;
-        writeln!(f, "grade_reasons: {}", self.grade_reasons)?;
+        let reasons = if self.grade_reasons.is_empty() { "none" } else { &self.grade_reasons };
+        writeln!(f, "grade_reasons: {reasons}")?;
         writeln!(f, "mozilla_5_7: {}", self.mozilla_5_7)?;
         writeln!(f, "mozilla_6_0: {}", self.mozilla_6_0)?;
         writeln!(f, "nist_800_52r2: {}", yes_no(self.nist_800_52r2))?;

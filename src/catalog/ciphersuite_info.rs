@@ -33,8 +33,8 @@ enum Technology {
 }
 
 pub(super) struct CipherSuiteInfo {
-    severities: HashMap<String, u8>,
-    weaknesses: HashMap<(Technology, String), Vec<String>>,
+    /// The weaknesses of each component, with their severities.
+    weaknesses: HashMap<(Technology, String), Weaknesses>,
 }
 
 impl CipherSuiteInfo {
@@ -46,9 +46,10 @@ impl CipherSuiteInfo {
                 return Err(record.invalid(file, "expected directory.Vulnerability"));
             }
             let severity = match record.field("severity") {
-                Some(Value::Integer(severity @ 0..=2)) => *severity as u8,
-                _ => return Err(record.invalid(file, "severity must be 0, 1 or 2")),
-            };
+                Some(&Value::Integer(severity)) => u8::try_from(severity).ok().filter(|severity| *severity <= 2),
+                _ => None,
+            }
+            .ok_or_else(|| record.invalid(file, "severity must be 0, 1 or 2"))?;
             severities.insert(record.pk, severity);
         }
 
@@ -63,16 +64,19 @@ impl CipherSuiteInfo {
                 "directory.HashAlgorithm" => Technology::Hash,
                 _ => return Err(record.invalid(file, "unknown model")),
             };
-            let names = match record.field("vulnerabilities") {
-                Some(Value::List(names)) => names.clone(),
-                _ => return Err(record.invalid(file, "vulnerabilities must be a list")),
+            let Some(Value::List(names)) = record.field("vulnerabilities") else {
+                return Err(record.invalid(file, "vulnerabilities must be a list"));
             };
-            if let Some(unknown) = names.iter().find(|name| !severities.contains_key(*name)) {
-                return Err(record.invalid(file, format!("unknown vulnerability {unknown:?}")));
+            let mut component = Weaknesses::new();
+            for name in names {
+                let severity = severities
+                    .get(name)
+                    .ok_or_else(|| record.invalid(file, format!("unknown vulnerability {name:?}")))?;
+                component.insert(name.clone(), *severity);
             }
-            weaknesses.insert((technology, record.pk), names);
+            weaknesses.insert((technology, record.pk), component);
         }
-        Ok(CipherSuiteInfo { severities, weaknesses })
+        Ok(CipherSuiteInfo { weaknesses })
     }
 
     /// The weaknesses of a suite's components. A component the fixtures do
@@ -91,7 +95,7 @@ impl CipherSuiteInfo {
             .into_iter()
             .filter_map(|(technology, name)| self.weaknesses.get(&(technology, name.to_owned())))
             .flatten()
-            .map(|name| (name.clone(), self.severities[name]))
+            .map(|(name, severity)| (name.clone(), *severity))
             .collect()
     }
 }
@@ -103,9 +107,7 @@ pub(super) fn grade(suite: &Components, weaknesses: &Weaknesses) -> Grade {
     match weaknesses.values().max() {
         Some(2..) => Grade::Insecure,
         Some(1) => Grade::Weak,
-        _ if weaknesses.is_empty() && suite.forward_secret() && !suite.enc.contains("CCM") => {
-            Grade::Recommended
-        }
+        _ if weaknesses.is_empty() && suite.forward_secret() && !suite.enc.contains("CCM") => Grade::Recommended,
         _ => Grade::Secure,
     }
 }
@@ -121,8 +123,7 @@ pub(super) fn reasons(suite: &Components, grade: Grade, weaknesses: &Weaknesses)
             "key exchange not ephemeral (EC)DHE (not recommended by ciphersuite.info)".to_owned()
         };
     }
-    let reasons: Vec<String> =
-        weaknesses.iter().map(|(name, severity)| format!("{name}({severity})")).collect();
+    let reasons: Vec<String> = weaknesses.iter().map(|(name, severity)| format!("{name}({severity})")).collect();
     reasons.join("; ")
 }
 
@@ -256,11 +257,14 @@ mod tests {
     #[test]
     fn both_fixtures_read() {
         let csi = CipherSuiteInfo::read().unwrap();
-        assert_eq!(csi.severities["Export-grade cipher suite"], 2);
-        assert_eq!(csi.severities["RSA Authentication"], 0);
+        let weaknesses = |technology, name: &str| csi.weaknesses[&(technology, name.to_owned())].clone();
+        let expected =
+            |pairs: &[(&str, u8)]| pairs.iter().map(|&(name, severity)| (name.to_owned(), severity)).collect();
+        assert_eq!(weaknesses(Technology::Protocol, "TLS EXPORT"), expected(&[("Export-grade cipher suite", 2)]));
+        assert_eq!(weaknesses(Technology::Auth, "RSA"), expected(&[("RSA Authentication", 0)]));
         assert_eq!(
-            csi.weaknesses[&(Technology::Enc, "3DES EDE CBC".to_owned())],
-            ["Triple-DES", "Cipher Block Chaining"]
+            weaknesses(Technology::Enc, "3DES EDE CBC"),
+            expected(&[("Cipher Block Chaining", 1), ("Triple-DES", 1)])
         );
     }
 }

@@ -7,31 +7,31 @@
 
 /// The key of a cipher suite: its IANA value as 4 upper-case hex digits,
 /// which is also the z/OS 4-character cipher spec.
-pub(crate) fn cipher_key(value: u16) -> String {
+pub(super) fn cipher_key(value: u16) -> String {
     format!("{value:04X}")
 }
 
 /// The synthetic key of a z/OS SSLv2 1-character cipher spec. SSLv2 specs
 /// have no IANA value, and `V2-` cannot collide with a hex key.
-pub(crate) fn sslv2_key(spec: char) -> String {
+pub(super) fn sslv2_key(spec: char) -> String {
     format!("V2-{spec}")
 }
 
 /// The key of a named group: the z/OS 4-digit code, which is the IANA value
 /// in *decimal*, zero-padded (`0023` = 23 = secp256r1).
-pub(crate) fn group_key(value: u16) -> String {
+pub(super) fn group_key(value: u16) -> String {
     format!("{value:04}")
 }
 
 /// The key of a signature pair: the IANA SignatureScheme value as 4 hex
 /// digits, which is also the z/OS 4-character pair (`0401`).
-pub(crate) fn signature_key(value: u16) -> String {
+pub(super) fn signature_key(value: u16) -> String {
     format!("{value:04X}")
 }
 
 /// How a cipher spec was written.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum CipherForm<'a> {
+pub(super) enum CipherForm<'a> {
     /// A 2-byte IANA value, from any of the hex forms.
     Code(u16),
     /// A z/OS SSLv2 1-character spec (or its `V2-n` key).
@@ -43,7 +43,7 @@ pub(crate) enum CipherForm<'a> {
 /// Reads `003C`, `3C` (z/OS 2-character spec: the low byte of `00xx`),
 /// `0x003C`, `0x00,0x3C`, `1` (SSLv2 spec), `V2-1`; anything else is taken
 /// as a name.
-pub(crate) fn cipher_form(input: &str) -> CipherForm<'_> {
+pub(super) fn cipher_form(input: &str) -> CipherForm<'_> {
     let text = input.trim();
     if let Some(value) = prefixed_hex(text).or_else(|| byte_pair(text)) {
         return CipherForm::Code(value);
@@ -67,14 +67,14 @@ pub(crate) fn cipher_form(input: &str) -> CipherForm<'_> {
 
 /// How a group or signature pair was written.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Form<'a> {
+pub(super) enum Form<'a> {
     Value(u16),
     Name(&'a str),
 }
 
 /// Reads a group as z/OS writes it, the decimal IANA value (`0023`, `23`),
 /// or as a hex wire value (`0x0017`); anything else is taken as a name.
-pub(crate) fn group_form(input: &str) -> Form<'_> {
+pub(super) fn group_form(input: &str) -> Form<'_> {
     let text = input.trim();
     let decimal = || {
         let digits = (1..=5).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
@@ -88,7 +88,7 @@ pub(crate) fn group_form(input: &str) -> Form<'_> {
 
 /// Reads a signature pair as `0401`, `0x0401` or `0x04,0x01`; anything else
 /// is taken as a name.
-pub(crate) fn signature_form(input: &str) -> Form<'_> {
+pub(super) fn signature_form(input: &str) -> Form<'_> {
     let text = input.trim();
     match prefixed_hex(text).or_else(|| byte_pair(text)).or_else(|| bare_hex(text, 4)) {
         Some(value) => Form::Value(value),
@@ -98,7 +98,7 @@ pub(crate) fn signature_form(input: &str) -> Form<'_> {
 
 /// `0x3C`, `0x003C`: one to four hex digits after `0x`, as the registries
 /// write single values.
-pub(crate) fn prefixed_hex(text: &str) -> Option<u16> {
+pub(super) fn prefixed_hex(text: &str) -> Option<u16> {
     let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"))?;
     ((1..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_hexdigit()))
         .then(|| u16::from_str_radix(digits, 16).ok())
@@ -106,7 +106,7 @@ pub(crate) fn prefixed_hex(text: &str) -> Option<u16> {
 }
 
 /// `0x00,0x3C`: the two bytes as IANA's cipher registry writes them.
-pub(crate) fn byte_pair(text: &str) -> Option<u16> {
+pub(super) fn byte_pair(text: &str) -> Option<u16> {
     let (high, low) = text.split_once(',')?;
     let byte = |part: &str| prefixed_hex(part.trim()).filter(|&value| value <= 0xFF);
     Some(byte(high)? << 8 | byte(low)?)

@@ -24,7 +24,7 @@ use super::protocol::Protocol;
 
 /// Which protocol generation a suite name belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Family {
+pub(super) enum Family {
     SslV2,
     /// TLS 1.2 and older (and SSLv3).
     Tls,
@@ -34,7 +34,7 @@ pub(crate) enum Family {
 /// A suite's components, named as ciphersuite.info's fixtures name them
 /// (`AES 128 CBC`, `SHA`, `anon`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Components {
+pub(super) struct Components {
     pub family: Family,
     pub export: bool,
     pub kex: String,
@@ -44,8 +44,8 @@ pub(crate) struct Components {
 }
 
 /// Splits an IANA cipher suite name; `None` for the signalling values
-/// (`…_SCSV`), which are not cipher suites.
-pub(crate) fn decompose(name: &str) -> Option<Components> {
+/// (`…_SCSV`), which are not cipher suites, and for a name of no known shape.
+pub(super) fn decompose(name: &str) -> Option<Components> {
     if name.ends_with("_SCSV") {
         return None;
     }
@@ -56,7 +56,7 @@ pub(crate) fn decompose(name: &str) -> Option<Components> {
         return None;
     }
     let components = match tokens.iter().position(|token| *token == "WITH") {
-        Some(with) if tokens[0] == "GOSTR341112" => gost(&tokens[with + 1..]),
+        Some(with) if tokens.first() == Some(&"GOSTR341112") => gost(&tokens[with + 1..]),
         Some(with) => tls(&tokens[..with], &tokens[with + 1..])?,
         None => tls13(tokens)?,
     };
@@ -66,11 +66,11 @@ pub(crate) fn decompose(name: &str) -> Option<Components> {
 fn tls(before_with: &[&str], after_with: &[&str]) -> Option<Components> {
     let (&kex, auth) = before_with.split_first()?;
     let (&last, cipher) = after_with.split_last()?;
-    let (mut enc, mut hash) = (cipher.join(" "), last.to_owned());
-    if last.starts_with(|c: char| c.is_ascii_digit()) || last == "CCM" {
-        enc = after_with.join(" ");
-        hash = "SHA256".to_owned();
-    }
+    let (enc, hash) = if last.starts_with(|c: char| c.is_ascii_digit()) || last == "CCM" {
+        (after_with.join(" "), "SHA256".to_owned())
+    } else {
+        (cipher.join(" "), last.to_owned())
+    };
     let (kex, auth) = match (kex, auth.join(" ")) {
         ("PSK", auth) if auth == "DHE" => ("DHE".to_owned(), "PSK".to_owned()),
         (kex, auth) if auth.is_empty() => (kex.to_owned(), kex.to_owned()),
@@ -123,7 +123,7 @@ fn gost(after_with: &[&str]) -> Components {
 /// SSLv2 always used RSA key exchange and an MD5 MAC; its cipher names follow
 /// no TLS pattern, so the six are matched one by one and named as the TLS
 /// fixtures name the same ciphers.
-pub(crate) fn decompose_sslv2(name: &str) -> Option<Components> {
+pub(super) fn decompose_sslv2(name: &str) -> Option<Components> {
     let cipher = name.strip_prefix("TLS_")?.strip_suffix("_WITH_MD5")?;
     let (cipher, export) = match cipher.strip_suffix("_EXPORT40") {
         Some(cipher) => (cipher, true),
@@ -150,15 +150,14 @@ pub(crate) fn decompose_sslv2(name: &str) -> Option<Components> {
 
 /// The bulk cipher: algorithm, key bits and mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BulkCipher {
+pub(super) struct BulkCipher {
     pub algorithm: String,
     pub bits: u16,
     pub mode: String,
 }
 
 /// Modes that authenticate as well as encrypt.
-const AEAD_MODES: [&str; 8] =
-    ["GCM", "CCM", "CCM_8", "CHACHA20-POLY1305", "MGM_L", "MGM_S", "AEGIS", "ASCON"];
+const AEAD_MODES: [&str; 8] = ["GCM", "CCM", "CCM_8", "CHACHA20-POLY1305", "MGM_L", "MGM_S", "AEGIS", "ASCON"];
 
 impl Components {
     /// `AES 128 CBC` → AES, 128, CBC. Key sizes the name leaves out are the
@@ -279,10 +278,7 @@ mod tests {
     fn ccm_suites_get_the_sha256_prf() {
         assert_eq!(split("TLS_RSA_WITH_AES_128_CCM"), owned(("RSA", "RSA", "AES 128 CCM", "SHA256")));
         assert_eq!(split("TLS_PSK_WITH_AES_256_CCM_8"), owned(("PSK", "PSK", "AES 256 CCM 8", "SHA256")));
-        assert_eq!(
-            split("TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256"),
-            owned(("ECDHE", "PSK", "AES 128 CCM", "SHA256"))
-        );
+        assert_eq!(split("TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256"), owned(("ECDHE", "PSK", "AES 128 CCM", "SHA256")));
     }
 
     #[test]
@@ -318,7 +314,10 @@ mod tests {
     #[test]
     fn gost_suites_follow_signals_py() {
         let ctr = decompose("TLS_GOSTR341112_256_WITH_KUZNYECHIK_CTR_OMAC").unwrap();
-        assert_eq!((ctr.kex.as_str(), ctr.enc.as_str(), ctr.family), ("GOSTR341112 256", "KUZNYECHIK CTR", Family::Tls));
+        assert_eq!(
+            (ctr.kex.as_str(), ctr.enc.as_str(), ctr.family),
+            ("GOSTR341112 256", "KUZNYECHIK CTR", Family::Tls)
+        );
         let mgm = decompose("TLS_GOSTR341112_256_WITH_MAGMA_MGM_S").unwrap();
         assert_eq!((mgm.kex.as_str(), mgm.enc.as_str(), mgm.family), ("ECDHE", "MAGMA MGM S", Family::Tls13));
     }

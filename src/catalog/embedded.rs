@@ -17,10 +17,7 @@ pub(super) struct Embedded {
 
 macro_rules! embed {
     ($path:literal) => {
-        Embedded {
-            path: $path,
-            text: include_str!(concat!("../../data/reference/", $path)),
-        }
+        Embedded { path: $path, text: include_str!(concat!("../../data/reference/", $path)) }
     };
 }
 
@@ -51,10 +48,7 @@ pub(super) struct Row<const N: usize> {
 /// Columns are found by header name rather than position so that a refreshed
 /// file with an extra column still reads. The `csv` crate handles what the
 /// IANA exports contain: CRLF line ends and quoted fields spanning lines.
-pub(super) fn read_csv<const N: usize>(
-    file: &Embedded,
-    names: [&'static str; N],
-) -> Result<Vec<Row<N>>, CatalogError> {
+pub(super) fn read_csv<const N: usize>(file: &Embedded, names: [&'static str; N]) -> Result<Vec<Row<N>>, CatalogError> {
     let csv_error = |source| CatalogError::Csv { file: file.path, source };
     let mut reader = csv::Reader::from_reader(file.text.as_bytes());
     let headers = reader.headers().map_err(csv_error)?.clone();
@@ -69,7 +63,7 @@ pub(super) fn read_csv<const N: usize>(
         .records()
         .map(|record| {
             let record = record.map_err(csv_error)?;
-            let line = record.position().map_or(0, |position| position.line());
+            let line = record.position().map_or(0, csv::Position::line);
             let columns = indexes.map(|index| record.get(index).unwrap_or_default().to_owned());
             Ok(Row { line, columns })
         })

@@ -6,7 +6,7 @@
 
 /// A reference file that does not have the shape its reader expects.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum CatalogError {
+pub(super) enum CatalogError {
     #[error("{file}: {source}")]
     Csv {
         file: &'static str,
@@ -21,6 +21,10 @@ pub(crate) enum CatalogError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{file}: {what} is not in the IANA registry")]
+    Unlisted { file: &'static str, what: String },
+    #[error("{name:?} names two entries")]
+    AmbiguousName { name: String },
     #[error("{file}: line {line}: {reason}")]
     Invalid { file: &'static str, line: u64, reason: String },
 }

@@ -20,8 +20,7 @@ pub enum Grade {
 
 impl Grade {
     /// Every grade, worst first.
-    pub const ALL: [Grade; 5] =
-        [Grade::Unknown, Grade::Insecure, Grade::Weak, Grade::Secure, Grade::Recommended];
+    pub const ALL: [Grade; 5] = [Grade::Unknown, Grade::Insecure, Grade::Weak, Grade::Secure, Grade::Recommended];
 
     /// The word stored in the database and printed in reports.
     pub fn as_str(self) -> &'static str {

@@ -65,16 +65,14 @@ fn assess(name: &str, recommended: IanaRecommended) -> (Grade, String) {
     if name.contains("MLKEM") && !name.starts_with("MLKEM") {
         return (Grade::Recommended, "hybrid of a classical curve and ML-KEM (post-quantum)".to_owned());
     }
-    match recommended {
-        IanaRecommended::Yes => (Grade::Recommended, "IANA marks it Recommended (Y)".to_owned()),
-        _ => {
-            let mut reason = "no known weakness; IANA does not recommend it (N)".to_owned();
-            if name.starts_with("MLKEM") {
-                reason.push_str("; ML-KEM alone, without a classical curve");
-            }
-            (Grade::Secure, reason)
-        }
+    if recommended == IanaRecommended::Yes {
+        return (Grade::Recommended, "IANA marks it Recommended (Y)".to_owned());
     }
+    let mut reason = "no known weakness; IANA does not recommend it (N)".to_owned();
+    if name.starts_with("MLKEM") {
+        reason.push_str("; ML-KEM alone, without a classical curve");
+    }
+    (Grade::Secure, reason)
 }
 
 /// The field size of the SEC 2 and Brainpool curves, which their names carry

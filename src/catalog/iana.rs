@@ -69,19 +69,15 @@ pub(super) fn signature_schemes() -> Result<Vec<Assignment>, CatalogError> {
     assignments(&embedded::IANA_SIGNATURE_SCHEMES, code::prefixed_hex)
 }
 
-fn assignments(
-    file: &Embedded,
-    parse_value: impl Fn(&str) -> Option<u16>,
-) -> Result<Vec<Assignment>, CatalogError> {
+fn assignments(file: &Embedded, parse_value: impl Fn(&str) -> Option<u16>) -> Result<Vec<Assignment>, CatalogError> {
     let mut assignments = Vec::new();
     for row in embedded::read_csv(file, ["Value", "Description", "Recommended"])? {
         let [value, name, recommended] = row.columns;
         if !is_single_assignment(&value, &name) {
             continue;
         }
-        let invalid = |what: &str, text: &str| {
-            CatalogError::invalid(file.path, row.line, format!("{what} {text:?} of {name}"))
-        };
+        let invalid =
+            |what: &str, text: &str| CatalogError::invalid(file.path, row.line, format!("{what} {text:?} of {name}"));
         assignments.push(Assignment {
             value: parse_value(&value).ok_or_else(|| invalid("unreadable value", &value))?,
             recommended: IanaRecommended::parse(&recommended)

@@ -57,7 +57,8 @@ pub(super) fn read(file: &Embedded) -> Result<HashMap<String, MozillaLevel>, Cat
         };
         let lists = [configuration.pointer("/ciphers/iana"), configuration.get("ciphersuites")];
         for list in lists {
-            let names = list.and_then(|l| l.as_array()).ok_or_else(|| shape(&format!("cipher lists in {level_name}")))?;
+            let names =
+                list.and_then(|l| l.as_array()).ok_or_else(|| shape(&format!("cipher lists in {level_name}")))?;
             for name in names {
                 let name = name.as_str().ok_or_else(|| shape(&format!("cipher names in {level_name}")))?;
                 let strictest = levels.entry(name.to_owned()).or_insert(level);

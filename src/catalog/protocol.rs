@@ -18,14 +18,8 @@ pub enum Protocol {
 
 impl Protocol {
     /// Every version, oldest first.
-    pub const ALL: [Protocol; 6] = [
-        Protocol::SslV2,
-        Protocol::SslV3,
-        Protocol::TlsV1_0,
-        Protocol::TlsV1_1,
-        Protocol::TlsV1_2,
-        Protocol::TlsV1_3,
-    ];
+    pub const ALL: [Protocol; 6] =
+        [Protocol::SslV2, Protocol::SslV3, Protocol::TlsV1_0, Protocol::TlsV1_1, Protocol::TlsV1_2, Protocol::TlsV1_3];
 
     /// The name stored in the database: `SSLv2` … `TLSv1.3`.
     pub fn as_str(self) -> &'static str {
@@ -69,12 +63,8 @@ impl Protocol {
     /// (`SecLevel` in NETSTAT TTLS), `TLS1.2`, `TLSV1` (= 1.0), `SSLV3`,
     /// `SSL Version 3`.
     pub fn parse(text: &str) -> Option<Protocol> {
-        let compact: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase()
-            .replace("VERSION", "");
+        let compact: String =
+            text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase().replace("VERSION", "");
         let (family, version) = if let Some(version) = compact.strip_prefix("TLS") {
             ("TLS", version)
         } else {

@@ -60,7 +60,10 @@ pub(super) fn signature_pairs(
             Some((hash, signature)) => (hash.to_owned(), signature.to_owned()),
             None => split_scheme_name(&scheme.name),
         };
-        pairs.insert(scheme.value, pair(scheme.value, &scheme.name, Some(&scheme.name), hash, signature, Some(scheme.recommended)));
+        pairs.insert(
+            scheme.value,
+            pair(scheme.value, &scheme.name, Some(&scheme.name), hash, signature, Some(scheme.recommended)),
+        );
     }
     for (hash_byte, hash) in (1..).zip(TLS12_HASHES) {
         for (signature_byte, signature) in (1..).zip(TLS12_SIGNATURES) {

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::code::{self, CipherForm, Form};
-use super::embedded::{self, Row};
+use super::embedded::{self, Embedded, Row};
 use super::error::CatalogError;
 
 /// A z/OS SSLv2 1-character cipher spec (AT-TLS `V2CipherSuites`).
@@ -29,59 +29,68 @@ pub(super) struct ZosTables {
 
 impl ZosTables {
     pub fn read() -> Result<ZosTables, CatalogError> {
-        let file = &embedded::ZOS_CIPHERS_4CHAR;
-        let supported = embedded::read_csv(file, ["code_4char"])?
-            .into_iter()
-            .map(|Row { line, columns: [spec] }| cipher_value(file.path, line, &spec))
-            .collect::<Result<_, _>>()?;
-
-        let file = &embedded::ZOS_CIPHERS_2CHAR;
-        let mut specs_2char = HashMap::new();
-        for Row { line, columns: [short, long] } in embedded::read_csv(file, ["code_2char", "code_4char"])? {
-            let value = cipher_value(file.path, line, &long)?;
-            // The 2-character spec is the low byte of a 00xx suite; a row
-            // that breaks that rule would make `3C` decode differently from
-            // the table.
-            if cipher_value(file.path, line, &short)? != value {
-                return Err(CatalogError::invalid(file.path, line, format!("{short} is not {long}")));
-            }
-            specs_2char.insert(value, short);
-        }
-
-        let file = &embedded::ZOS_CIPHERS_SSLV2;
-        let mut sslv2 = Vec::new();
-        for Row { line, columns: [spec, name] } in embedded::read_csv(file, ["code_1char", "name"])? {
-            match code::cipher_form(&spec) {
-                CipherForm::SslV2(spec) => sslv2.push(SslV2Spec { spec, name }),
-                _ => return Err(CatalogError::invalid(file.path, line, format!("not a 1-character spec: {spec:?}"))),
-            }
-        }
-
-        let file = &embedded::ZOS_GROUPS;
-        let mut group_names = HashMap::new();
-        for Row { line, columns: [spec, name] } in embedded::read_csv(file, ["code_4digit", "name"])? {
-            match code::group_form(&spec) {
-                Form::Value(value) => group_names.insert(value, name),
-                Form::Name(_) => return Err(CatalogError::invalid(file.path, line, format!("not a group code: {spec:?}"))),
-            };
-        }
-
-        let file = &embedded::ZOS_SIGNATURE_PAIRS;
-        let mut signature_names = HashMap::new();
-        for Row { line, columns: [spec, name] } in embedded::read_csv(file, ["code_4char", "name"])? {
-            match code::signature_form(&spec) {
-                Form::Value(value) => signature_names.insert(value, name),
-                Form::Name(_) => return Err(CatalogError::invalid(file.path, line, format!("not a signature pair: {spec:?}"))),
-            };
-        }
-
-        Ok(ZosTables { supported, specs_2char, sslv2, group_names, signature_names })
+        Ok(ZosTables {
+            supported: supported()?,
+            specs_2char: specs_2char()?,
+            sslv2: sslv2()?,
+            group_names: names(&embedded::ZOS_GROUPS, "code_4digit", code::group_form)?,
+            signature_names: names(&embedded::ZOS_SIGNATURE_PAIRS, "code_4char", code::signature_form)?,
+        })
     }
 }
 
-fn cipher_value(file: &'static str, line: u64, spec: &str) -> Result<u16, CatalogError> {
+fn supported() -> Result<HashSet<u16>, CatalogError> {
+    let file = &embedded::ZOS_CIPHERS_4CHAR;
+    embedded::read_csv(file, ["code_4char"])?
+        .into_iter()
+        .map(|Row { line, columns: [spec] }| cipher_value(file, line, &spec))
+        .collect()
+}
+
+fn specs_2char() -> Result<HashMap<u16, String>, CatalogError> {
+    let file = &embedded::ZOS_CIPHERS_2CHAR;
+    let mut specs = HashMap::new();
+    for Row { line, columns: [short, long] } in embedded::read_csv(file, ["code_2char", "code_4char"])? {
+        let value = cipher_value(file, line, &long)?;
+        // The 2-character spec is the low byte of a 00xx suite; a row that
+        // broke that rule would make `3C` decode differently from the table.
+        if cipher_value(file, line, &short)? != value {
+            return Err(CatalogError::invalid(file.path, line, format!("{short} is not {long}")));
+        }
+        specs.insert(value, short);
+    }
+    Ok(specs)
+}
+
+fn sslv2() -> Result<Vec<SslV2Spec>, CatalogError> {
+    let file = &embedded::ZOS_CIPHERS_SSLV2;
+    embedded::read_csv(file, ["code_1char", "name"])?
+        .into_iter()
+        .map(|Row { line, columns: [spec, name] }| match code::cipher_form(&spec) {
+            CipherForm::SslV2(spec) => Ok(SslV2Spec { spec, name }),
+            _ => Err(CatalogError::invalid(file.path, line, format!("not a 1-character spec: {spec:?}"))),
+        })
+        .collect()
+}
+
+/// The `name` column by value, for a table whose codes `parse` reads.
+fn names(
+    file: &Embedded,
+    code_column: &'static str,
+    parse: fn(&str) -> Form<'_>,
+) -> Result<HashMap<u16, String>, CatalogError> {
+    embedded::read_csv(file, [code_column, "name"])?
+        .into_iter()
+        .map(|Row { line, columns: [spec, name] }| match parse(&spec) {
+            Form::Value(value) => Ok((value, name)),
+            Form::Name(_) => Err(CatalogError::invalid(file.path, line, format!("not a code: {spec:?}"))),
+        })
+        .collect()
+}
+
+fn cipher_value(file: &Embedded, line: u64, spec: &str) -> Result<u16, CatalogError> {
     match code::cipher_form(spec) {
         CipherForm::Code(value) => Ok(value),
-        _ => Err(CatalogError::invalid(file, line, format!("not a cipher spec: {spec:?}"))),
+        _ => Err(CatalogError::invalid(file.path, line, format!("not a cipher spec: {spec:?}"))),
     }
 }

@@ -1,6 +1,8 @@
 //! The subcommands, one file each.
 
+mod export;
 mod ingest;
+mod report;
 mod sql;
 
 use std::process::ExitCode;
@@ -18,5 +20,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Sql(args) => sql::run(&cli.db, args),
+        Command::Reports => report::list(),
+        Command::Report(args) => report::run(&cli.db, args),
+        Command::Export(args) => export::run(&cli.db, args),
     }
 }

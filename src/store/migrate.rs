@@ -4,7 +4,11 @@ use rusqlite::Connection;
 
 /// Schema migrations, oldest first. The position + 1 is the schema version
 /// kept in `PRAGMA user_version`. Append only: never edit a shipped entry.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("../../migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("../../migrations/0001_initial.sql")),
+    ("0002_reference", include_str!("../../migrations/0002_reference.sql")),
+    ("0003_graded_views", include_str!("../../migrations/0003_graded_views.sql")),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

@@ -2,6 +2,7 @@
 //! captures. It knows records, not text.
 
 mod migrate;
+mod reference;
 mod write;
 
 use std::collections::HashMap;
@@ -52,6 +53,14 @@ impl Store {
             name,
             source,
         })?;
+        // The reference tables mirror the catalog compiled into this binary:
+        // refill them on every open for writing, so a newer ttlsinv brings its data.
+        let seed = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            reference::seed_reference(&tx)?;
+            tx.commit()
+        };
+        seed(&mut conn).map_err(|source| StoreError::Sqlite { path: path.to_path_buf(), source })?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
@@ -199,6 +208,17 @@ impl Store {
         };
         write(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
     }
+}
+
+/// An empty in-memory database with the current schema, to prepare SQL against.
+///
+/// # Errors
+/// A migration fails (a bug: the migrations are embedded).
+pub fn scratch() -> Result<Connection, StoreError> {
+    let path = PathBuf::from(":memory:");
+    let mut conn = Connection::open_in_memory().map_err(|source| StoreError::Open { path: path.clone(), source })?;
+    migrate::migrate(&mut conn).map_err(|(name, source)| StoreError::Migration { path, name, source })?;
+    Ok(conn)
 }
 
 /// Refuses a database written by a newer ttlsinv before anything touches it.

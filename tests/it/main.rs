@@ -1,5 +1,6 @@
 //! Integration tests: one binary, a module per topic.
 
+mod catalog;
 mod cli;
 mod ingest;
 mod parse_published;

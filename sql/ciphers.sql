@@ -1,0 +1,29 @@
+-- ciphers: connections by negotiated cipher suite per capture date and
+-- system, with every grade side by side: ciphersuite.info's grade, Mozilla's
+-- 5.7 and 6.0 levels, NIST SP 800-52r2 and IANA's Recommended flag.
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
+SELECT
+    v.capture_date AS date,
+    v.system,
+    v.cipher_code AS code,
+    coalesce(cs.name, v.cipher_name) AS name,
+    v.tls_protocol AS protocol,
+    count(*) AS connections,
+    v.cipher_grade AS grade,
+    cs.mozilla_5_7,
+    cs.mozilla_6_0,
+    cs.nist_800_52r2 AS nist,
+    cs.iana_recommended AS iana,
+    cs.forward_secret,
+    cs.aead
+FROM v_connections v
+LEFT JOIN cipher_suites cs ON cs.code = v.cipher_code
+WHERE v.cipher_code IS NOT NULL
+  AND (:from IS NULL OR v.capture_date >= :from)
+  AND (:to IS NULL OR v.capture_date <= :to)
+  AND (:system IS NULL OR v.system = upper(:system))
+  AND (:stack IS NULL OR v.stack = upper(:stack))
+  AND (:job IS NULL OR v.job LIKE replace(upper(:job), '*', '%'))
+  AND (:port IS NULL OR v.service_port = :port)
+GROUP BY 1, 2, 3, 4, 5
+ORDER BY 1, 2, connections DESC, 3;

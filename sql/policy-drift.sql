@@ -1,0 +1,63 @@
+-- policy-drift: what changed in AT-TLS rules, group actions and environment
+-- actions between consecutive captures of the same system and stack: a
+-- setting added, removed or changed (with old and new value), or a whole
+-- rule or action that appeared or disappeared. List settings (cipher
+-- suites, groups, signature pairs) compare as their codes in order.
+-- NETSTAT TTLS DETAIL prints only the rules that had a connection, so a
+-- rule that disappeared may only have been idle.
+-- Parameters: :from :to (YYYY-MM-DD, date of the later capture) :system :stack
+WITH settings AS MATERIALIZED (
+    SELECT * FROM v_policy_settings
+),
+policy_snapshots AS (
+    SELECT s.snapshot_id, s.system, s.stack, s.captured_at,
+           lag(s.snapshot_id) OVER (PARTITION BY s.system, s.stack ORDER BY s.captured_at) AS previous_id,
+           lag(s.captured_at) OVER (PARTITION BY s.system, s.stack ORDER BY s.captured_at) AS previous_at
+    FROM snapshots s
+    WHERE EXISTS (SELECT 1 FROM settings p WHERE p.snapshot_id = s.snapshot_id)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+),
+pairs AS MATERIALIZED (
+    SELECT * FROM policy_snapshots
+    WHERE previous_id IS NOT NULL
+      AND (:from IS NULL OR substr(captured_at, 1, 10) >= :from)
+      AND (:to IS NULL OR substr(captured_at, 1, 10) <= :to)
+),
+old AS MATERIALIZED (
+    SELECT p.snapshot_id AS pair, s.object, s.name, s.setting, s.value
+    FROM pairs p JOIN settings s ON s.snapshot_id = p.previous_id
+),
+new AS MATERIALIZED (
+    SELECT p.snapshot_id AS pair, s.object, s.name, s.setting, s.value
+    FROM pairs p JOIN settings s ON s.snapshot_id = p.snapshot_id
+),
+old_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM old),
+new_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM new),
+both_objects AS MATERIALIZED (SELECT * FROM old_objects INTERSECT SELECT * FROM new_objects),
+setting_changes AS (
+    SELECT o.pair, o.object, o.name, o.setting, o.value AS old_value, n.value AS new_value,
+           CASE WHEN n.value IS NULL THEN 'removed' ELSE 'changed' END AS change
+    FROM old o
+    JOIN both_objects b USING (pair, object, name)
+    LEFT JOIN new n USING (pair, object, name, setting)
+    WHERE n.value IS NOT o.value
+    UNION ALL
+    SELECT n.pair, n.object, n.name, n.setting, NULL, n.value, 'added'
+    FROM new n
+    JOIN both_objects b USING (pair, object, name)
+    WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.pair = n.pair AND o.object = n.object AND o.name = n.name
+                                             AND o.setting = n.setting)
+),
+object_changes AS (
+    SELECT pair, object, name, NULL AS setting, NULL AS old_value, NULL AS new_value, 'appeared' AS change
+    FROM (SELECT * FROM new_objects EXCEPT SELECT * FROM old_objects)
+    UNION ALL
+    SELECT pair, object, name, NULL, NULL, NULL, 'disappeared'
+    FROM (SELECT * FROM old_objects EXCEPT SELECT * FROM new_objects)
+)
+SELECT p.system, p.stack, p.previous_at AS before, p.captured_at AS after,
+       c.object, c.name, c.setting, c.change, c.old_value, c.new_value
+FROM (SELECT * FROM setting_changes UNION ALL SELECT * FROM object_changes) c
+JOIN pairs p ON p.snapshot_id = c.pair
+ORDER BY p.system, p.stack, p.captured_at, c.object, c.name, c.setting;

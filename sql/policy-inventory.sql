@@ -1,0 +1,50 @@
+-- policy-inventory: every AT-TLS rule seen, as last seen in the period on
+-- each system and stack, with its group and environment actions and what the
+-- environment action allows: protocols switched on, cipher suites in order
+-- with their grades, key share groups and curves, signature pairs, client
+-- authentication and key ring. NETSTAT TTLS DETAIL prints only the rules
+-- that had a connection when it ran.
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
+WITH latest AS (
+    SELECT r.*, s.system, s.stack, s.capture_date,
+           row_number() OVER (PARTITION BY s.system, s.stack, r.name ORDER BY s.captured_at DESC) AS place
+    FROM rules r JOIN snapshots s ON s.snapshot_id = r.snapshot_id
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+      AND (:job IS NULL OR r.job_name LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR r.local_port = :port OR r.remote_port = :port)
+)
+SELECT
+    r.system,
+    r.stack,
+    r.capture_date AS last_seen,
+    r.name AS rule,
+    r.priority,
+    r.direction,
+    r.local_port,
+    r.remote_addr,
+    r.job_name AS job,
+    r.group_action,
+    r.env_action,
+    e.handshake_role,
+    (SELECT group_concat(protocol, ' ') FROM v_env_action_protocols p
+     WHERE p.env_action_id = e.env_action_id AND p.enabled = 1) AS protocols_on,
+    (SELECT group_concat(code || ':' || grade, ' ') FROM
+        (SELECT code, grade FROM v_env_action_ciphers c
+         WHERE c.env_action_id = e.env_action_id ORDER BY setting, position)) AS ciphers,
+    (SELECT group_concat(setting || '=' || codes, ' ') FROM
+        (SELECT setting, group_concat(code || ':' || grade, ',') AS codes FROM
+            (SELECT setting, code, grade FROM v_env_action_groups g
+             WHERE g.env_action_id = e.env_action_id ORDER BY setting, position)
+         GROUP BY setting)) AS groups,
+    (SELECT group_concat(code || ':' || grade, ' ') FROM
+        (SELECT code, grade FROM v_env_action_signature_pairs sp
+         WHERE sp.env_action_id = e.env_action_id AND sp.setting = 'SignaturePairs' ORDER BY position)) AS signature_pairs,
+    e.client_auth_type AS client_auth,
+    e.keyring
+FROM latest r
+LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+WHERE r.place = 1
+ORDER BY r.system, r.stack, r.priority DESC, r.name;

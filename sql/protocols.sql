@@ -1,0 +1,20 @@
+-- protocols: connections by negotiated TLS version, per capture date and
+-- system, with the version's grade and its share of the TLS connections.
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
+SELECT
+    capture_date AS date,
+    system,
+    tls_protocol AS protocol,
+    protocol_grade AS grade,
+    count(*) AS connections,
+    round(1.0 * count(*) / sum(count(*)) OVER (PARTITION BY capture_date, system), 3) AS share
+FROM v_connections
+WHERE tls_protocol IS NOT NULL
+  AND (:from IS NULL OR capture_date >= :from)
+  AND (:to IS NULL OR capture_date <= :to)
+  AND (:system IS NULL OR system = upper(:system))
+  AND (:stack IS NULL OR stack = upper(:stack))
+  AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+  AND (:port IS NULL OR service_port = :port)
+GROUP BY 1, 2, 3, 4
+ORDER BY 1, 2, 3 DESC;

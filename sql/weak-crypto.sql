@@ -1,0 +1,35 @@
+-- weak-crypto: every endpoint (system, stack, job, service port, remote
+-- address) that negotiated a deprecated protocol or a weak or insecure
+-- cipher suite or key share group, with what it negotiated, when it was
+-- first and last seen, and in how many snapshots. The service port is the
+-- local port of inbound connections and the remote port of outbound ones.
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
+SELECT
+    system,
+    stack,
+    job,
+    direction,
+    service_port AS port,
+    remote_ip,
+    tls_protocol AS protocol,
+    protocol_grade,
+    cipher_code,
+    cipher_name,
+    cipher_grade,
+    key_share,
+    key_share_grade,
+    worst_grade,
+    min(captured_at) AS first_seen,
+    max(captured_at) AS last_seen,
+    count(DISTINCT snapshot_id) AS snapshots
+FROM v_connections
+WHERE (protocol_grade IN ('weak', 'insecure') OR cipher_grade IN ('weak', 'insecure')
+       OR key_share_grade IN ('weak', 'insecure'))
+  AND (:from IS NULL OR capture_date >= :from)
+  AND (:to IS NULL OR capture_date <= :to)
+  AND (:system IS NULL OR system = upper(:system))
+  AND (:stack IS NULL OR stack = upper(:stack))
+  AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+  AND (:port IS NULL OR service_port = :port)
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+ORDER BY worst_grade = 'insecure' DESC, system, stack, job, port, remote_ip;

@@ -1,0 +1,86 @@
+//! `ttlsinv reports` and `ttlsinv report NAME`: canned SQL from `sql/`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+
+use crate::cli::{FilterArgs, ReportArgs, SplitBy};
+use crate::output::Sink;
+use crate::report::{self, CannedReport, Filters, REPORTS};
+use crate::store::Store;
+
+/// Lists the reports with their one-line summaries and parameters.
+pub fn list() -> anyhow::Result<ExitCode> {
+    // Parameters are read from the SQL itself, prepared on an empty schema,
+    // so the list cannot disagree with what the reports take.
+    let conn = crate::store::scratch().context("cannot build the schema to read report parameters")?;
+    let width = REPORTS.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for r in REPORTS {
+        let stmt = conn.prepare(r.sql).with_context(|| format!("report {} does not prepare", r.name))?;
+        let params = report::parameters(&stmt).join(", ");
+        std::io::Write::write_all(
+            &mut out,
+            format!("{:width$}  {}\n{:width$}  parameters: {params}\n", r.name, r.summary, "").as_bytes(),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs one report.
+pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let report = find(&args.name)?;
+    if args.show_sql {
+        print!("{}", report.sql);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = Store::open_read_only(db)?;
+    let mut filters = filters(&args.filters);
+    for by in &args.by {
+        let name = match by {
+            SplitBy::Stack => "by_stack",
+            SplitBy::Port => "by_port",
+            SplitBy::Job => "by_job",
+        };
+        filters.values.push((name.to_string(), "1".to_string()));
+    }
+    let mut sink = Sink::open(args.output.output.as_deref(), args.output.format)?;
+    write_report(&store, report, &filters, &mut sink)?;
+    sink.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `report` with `filters` into `sink`.
+pub fn write_report(store: &Store, report: &CannedReport, filters: &Filters, sink: &mut Sink) -> anyhow::Result<()> {
+    let mut stmt =
+        store.connection().prepare(report.sql).with_context(|| format!("report {} does not prepare", report.name))?;
+    filters.bind(report.name, &mut stmt).map_err(|e| anyhow!(e))?;
+    sink.write_query(&mut stmt).with_context(|| format!("report {}", report.name))
+}
+
+/// The report with this name, or an error listing the names.
+pub fn find(name: &str) -> anyhow::Result<&'static CannedReport> {
+    report::find(name).ok_or_else(|| {
+        let names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
+        anyhow!("no report named `{name}`; the reports are: {}", names.join(", "))
+    })
+}
+
+/// The filters given on the command line, as report parameters.
+pub fn filters(args: &FilterArgs) -> Filters {
+    let mut values = Vec::new();
+    let mut push = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            values.push((name.to_string(), value));
+        }
+    };
+    push("from", args.from.map(|d| d.to_string()));
+    push("to", args.to.map(|d| d.to_string()));
+    push("system", args.system.clone());
+    push("stack", args.stack.clone());
+    push("job", args.job.clone());
+    push("port", args.port.map(|p| p.to_string()));
+    values.extend(args.params.iter().cloned());
+    Filters { values }
+}

@@ -1,0 +1,86 @@
+//! Canned reports: one SQL file per question in `sql/`, embedded in the
+//! binary and registered here. The file stem is the report's name.
+//!
+//! Reports take `:named` parameters. The filters every report may use are
+//! `:from` and `:to` (capture dates, inclusive), `:system`, `:stack`,
+//! `:job` and `:port`; a filter that is not given is bound as NULL, which
+//! each report reads as "no filter". Values are always bound, never spliced
+//! into the SQL.
+
+use rusqlite::Statement;
+
+/// A canned report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CannedReport {
+    /// The name on the command line, and the stem of its SQL file.
+    pub name: &'static str,
+    /// One line saying what question it answers.
+    pub summary: &'static str,
+    /// The SQL, with `:named` parameters.
+    pub sql: &'static str,
+}
+
+macro_rules! reports {
+    ($($name:literal => $summary:literal,)*) => {
+        /// Every canned report, in the order `ttlsinv reports` lists them.
+        pub const REPORTS: &[CannedReport] = &[
+            $(CannedReport { name: $name, summary: $summary, sql: include_str!(concat!("../sql/", $name, ".sql")) },)*
+        ];
+    };
+}
+
+reports! {
+    "tls-adoption" => "Connections and bytes under AT-TLS, share protected and TLS versions, per date and system",
+    "protocols" => "Connections by negotiated TLS version, with its grade, per date and system",
+    "ciphers" => "Connections by negotiated cipher suite, with every grade, per date and system",
+    "weak-crypto" => "Endpoints that negotiated a deprecated protocol or a weak cipher or key share",
+    "cleartext" => "Listening ports and connections without AT-TLS, by port and job: where to put AT-TLS next",
+    "capacity" => "Connections, bytes and segments per job and port per date and system, with peaks and top peers",
+    "policy-inventory" => "AT-TLS rules with their actions and what each environment action allows",
+    "policy-drift" => "Rule, group and environment action settings that changed between consecutive captures",
+    "allowed-not-used" => "Protocols, ciphers and groups that policy allows but no captured connection negotiated",
+    "regressions" => "Endpoints whose negotiated security got worse from one capture to the next",
+    "coverage" => "Which systems and stacks were captured on which dates, with report kinds, gaps and problems",
+}
+
+/// The report with this name.
+pub fn find(name: &str) -> Option<&'static CannedReport> {
+    REPORTS.iter().find(|r| r.name == name)
+}
+
+/// Values for the parameters a report may take.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// `(name, value)` pairs, names without the colon.
+    pub values: Vec<(String, String)>,
+}
+
+impl Filters {
+    /// Binds every parameter of `stmt`: a value given for it, or NULL.
+    ///
+    /// # Errors
+    /// A value is given for a parameter the report does not take, or
+    /// binding fails.
+    pub fn bind(&self, report: &str, stmt: &mut Statement<'_>) -> Result<(), String> {
+        let names = parameters(stmt);
+        for (name, _) in &self.values {
+            if !names.contains(name) {
+                let takes = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+                return Err(format!("report {report} has no parameter `{name}`; it takes: {takes}"));
+            }
+        }
+        for (index, name) in names.iter().enumerate() {
+            let value = self.values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            stmt.raw_bind_parameter(index + 1, value).map_err(|e| format!("cannot bind :{name}: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// The parameter names of a prepared statement, without the colon, in order.
+pub fn parameters(stmt: &Statement<'_>) -> Vec<String> {
+    (1..=stmt.parameter_count())
+        .filter_map(|i| stmt.parameter_name(i))
+        .map(|n| n.trim_start_matches([':', '@', '$']).to_string())
+        .collect()
+}
