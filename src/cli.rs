@@ -35,6 +35,17 @@ pub enum Command {
     Report(ReportArgs),
     /// Write tables, views or reports to CSV files.
     Export(ExportArgs),
+    /// Decode and grade a cipher suite: `003C`, `3C`, `0x003C` or a name.
+    Cipher(CipherArgs),
+}
+
+/// `ttlsinv cipher`
+#[derive(Debug, Args)]
+pub struct CipherArgs {
+    /// Cipher suite codes (4-character, 2-character z/OS, SSLv2 1-character,
+    /// `0x00,0x3C`) or names, in any case.
+    #[arg(required = true, value_name = "CODE_OR_NAME")]
+    pub suites: Vec<String>,
 }
 
 /// Filters that canned reports take. A filter a report does not use is an error.

@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+mod cipher;
 mod export;
 mod ingest;
 mod report;
@@ -23,5 +24,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Reports => report::list(),
         Command::Report(args) => report::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),
+        Command::Cipher(args) => cipher::run(args),
     }
 }
