@@ -15,7 +15,7 @@ WITH seen AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = :port)
+      AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
 ),
 per_snapshot AS (
     SELECT capture_date, system, stack, job, direction, service_port, count(*) AS connections

@@ -27,7 +27,7 @@ WHERE endpoint IN ('connection', 'listener')
   AND (:system IS NULL OR system = upper(:system))
   AND (:stack IS NULL OR stack = upper(:stack))
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = :port)
+  AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
 GROUP BY 1, 2, 3, 4, 5
 HAVING clear_connections > 0 OR (listening AND tls_connections = 0)
 ORDER BY clear_connections DESC, clear_bytes DESC, system, stack, port, job;

@@ -17,7 +17,7 @@ WITH observed AS (
       AND (:system IS NULL OR v.system = upper(:system))
       AND (:stack IS NULL OR v.stack = upper(:stack))
       AND (:job IS NULL OR v.job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR v.service_port = :port)
+      AND (:port IS NULL OR v.service_port = CAST(:port AS INTEGER))
 ),
 steps AS (
     SELECT o.*,

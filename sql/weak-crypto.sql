@@ -30,6 +30,6 @@ WHERE (protocol_grade IN ('weak', 'insecure') OR cipher_grade IN ('weak', 'insec
   AND (:system IS NULL OR system = upper(:system))
   AND (:stack IS NULL OR stack = upper(:stack))
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = :port)
+  AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
 ORDER BY worst_grade = 'insecure' DESC, system, stack, job, port, remote_ip;

@@ -84,3 +84,50 @@ pub fn parameters(stmt: &Statement<'_>) -> Vec<String> {
         .map(|n| n.trim_start_matches([':', '@', '$']).to_string())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sql_file_is_registered_and_every_report_has_its_file() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sql");
+        let mut stems: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        stems.sort();
+        let mut names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
+        names.sort();
+        assert_eq!(stems, names);
+    }
+
+    #[test]
+    fn every_report_prepares_on_the_migrated_schema_and_takes_the_common_filters() {
+        let conn = crate::store::scratch().unwrap();
+        for report in REPORTS {
+            let stmt = conn.prepare(report.sql).unwrap_or_else(|e| panic!("{}: {e}", report.name));
+            let params = parameters(&stmt);
+            for filter in ["from", "to", "system", "stack"] {
+                assert!(params.iter().any(|p| p == filter), "{} lacks :{filter}", report.name);
+            }
+            assert!(report.sql.starts_with(&format!("-- {}: ", report.name)), "{} header comment", report.name);
+        }
+    }
+
+    #[test]
+    fn unknown_filters_are_refused_and_missing_ones_bound_null() {
+        let conn = crate::store::scratch().unwrap();
+        let mut stmt = conn.prepare("SELECT :from IS NULL, :system").unwrap();
+        let filters = Filters { values: vec![("system".into(), "SYSA".into())] };
+        filters.bind("t", &mut stmt).unwrap();
+        let row: (bool, String) =
+            stmt.raw_query().next().unwrap().map(|r| (r.get(0).unwrap(), r.get(1).unwrap())).unwrap();
+        assert_eq!(row, (true, "SYSA".to_string()));
+        let wrong = Filters { values: vec![("port".into(), "21".into())] };
+        let error = wrong.bind("t", &mut stmt).unwrap_err();
+        assert_eq!(error, "report t has no parameter `port`; it takes: from, system");
+    }
+}

@@ -66,3 +66,25 @@ fn sql_on_a_missing_database_names_it() {
         stderr(&output)
     );
 }
+
+#[test]
+fn cipher_accepts_every_form_of_a_code_and_the_name() {
+    let dir = TestDir::new();
+    let by_code = dir.run(&["cipher", "3C"]);
+    assert_eq!(by_code.status.code(), Some(0));
+    let text = String::from_utf8(by_code.stdout).unwrap();
+    assert!(text.starts_with("code: 003C\n"), "{text}");
+    assert!(text.contains("name: TLS_RSA_WITH_AES_128_CBC_SHA256\n"));
+    assert!(text.contains("grade: weak\n"));
+    for other in ["003C", "0x003C", "0x00,0x3C", "tls_rsa_with_aes_128_cbc_sha256"] {
+        assert_eq!(String::from_utf8(dir.run(&["cipher", other]).stdout).unwrap(), text, "{other}");
+    }
+    let unknown = dir.run(&["cipher", "13FF"]);
+    assert_eq!(
+        String::from_utf8(unknown.stdout).unwrap(),
+        "code: 13FF\nname: (not in the IANA registry)\ngrade: unknown\n"
+    );
+    let bad = dir.run(&["cipher", "not-a-suite"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("`not-a-suite` is neither a cipher suite code"));
+}

@@ -5,5 +5,6 @@ mod cli;
 mod ingest;
 mod parse_published;
 mod parse_variants;
+mod reports;
 mod samples;
 mod util;

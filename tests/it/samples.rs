@@ -131,3 +131,32 @@ SYSC,TCPIP,2026-11-24,2026-11-24T08:15:00,2,\"msgid,plain\",3.1
 "
     );
 }
+
+#[test]
+fn samples_connections_are_graded() {
+    let dir = ingested();
+    let graded = dir.csv(
+        "SELECT tls_protocol, cipher_code, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
+                forward_secret, aead, count(*) AS n
+         FROM v_connections WHERE cipher_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2",
+    );
+    assert_eq!(
+        graded,
+        "tls_protocol,cipher_code,key_share,protocol_grade,cipher_grade,key_share_grade,worst_grade,forward_secret,aead,n
+TLSv1.0,000A,,weak,weak,,weak,0,0,2
+TLSv1.2,003C,,secure,weak,,weak,0,0,3
+TLSv1.2,C027,,secure,weak,,weak,1,0,1
+TLSv1.2,C02F,,secure,secure,,secure,1,1,6
+TLSv1.2,C030,,secure,secure,,secure,1,1,5
+TLSv1.3,1301,0029,recommended,recommended,recommended,recommended,1,1,3
+TLSv1.3,1302,0023,recommended,recommended,recommended,recommended,1,1,3
+"
+    );
+    let ungraded =
+        dir.csv("SELECT count(*) AS n FROM v_connections WHERE cipher_code IS NOT NULL AND cipher_grade IS NULL");
+    assert_eq!(ungraded, "n\n0\n");
+    // Cleartext connections and listeners have no TLS grade at all.
+    let clear =
+        dir.csv("SELECT count(*) AS n FROM v_connections WHERE cipher_code IS NULL AND worst_grade IS NOT NULL");
+    assert_eq!(clear, "n\n0\n");
+}

@@ -1,0 +1,310 @@
+//! Every canned report on the ingested `samples/`, with values worked out
+//! by hand from the story table in `samples/README.md`.
+
+use std::sync::OnceLock;
+
+use crate::util::{project, stderr, TestDir};
+
+/// The samples, ingested once for all tests of this module (reports only read).
+fn samples() -> &'static TestDir {
+    static DIR: OnceLock<TestDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = TestDir::new();
+        let output = dir.run(&["ingest", "--quiet", project("samples").to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        dir
+    })
+}
+
+/// Runs a report as CSV and keeps only the named columns.
+fn report(args: &[&str], columns: &[&str]) -> String {
+    let mut full = vec!["report"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--format", "csv"]);
+    let output = samples().run(&full);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    project_columns(&String::from_utf8(output.stdout).unwrap(), columns)
+}
+
+fn project_columns(csv_text: &str, columns: &[&str]) -> String {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let indexes: Vec<usize> = columns
+        .iter()
+        .map(|c| headers.iter().position(|h| h == *c).unwrap_or_else(|| panic!("no column {c} in {headers:?}")))
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(columns).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        writer.write_record(indexes.iter().map(|i| &record[*i])).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn tls_adoption_counts_connections_not_listeners() {
+    let columns = [
+        "date",
+        "system",
+        "connections",
+        "tls_connections",
+        "tls_share",
+        "unknown_policy",
+        "tlsv1_3",
+        "tlsv1_2",
+        "tlsv1_0",
+    ];
+    assert_eq!(
+        report(&["tls-adoption"], &columns),
+        "date,system,connections,tls_connections,tls_share,unknown_policy,tlsv1_3,tlsv1_2,tlsv1_0
+2026-11-22,SYSA,6,5,0.833,0,1,4,0
+2026-11-22,SYSB,4,3,0.75,0,1,1,1
+2026-11-23,SYSA,6,5,0.833,0,1,4,0
+2026-11-23,SYSB,5,3,0.6,0,1,1,1
+2026-11-24,SYSA,7,6,0.857,0,1,5,0
+2026-11-24,SYSB,3,1,0.333,0,1,0,0
+2026-11-24,SYSC,1,0,0,1,0,0,0
+"
+    );
+    // Bytes agree with v_connections.
+    let bytes = report(&["tls-adoption"], &["date", "system", "bytes_in_protected", "bytes_out_clear"]);
+    let direct = samples().csv(
+        "SELECT capture_date AS date, system,
+                sum(CASE WHEN ttls_policy = 1 THEN bytes_in END) AS bytes_in_protected,
+                sum(CASE WHEN ttls_policy = 1 THEN NULL ELSE bytes_out END) AS bytes_out_clear
+         FROM v_connections WHERE state NOT IN ('Listen', 'UDP') GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+    assert_eq!(bytes, direct);
+}
+
+#[test]
+fn tls_adoption_splits_by_port_and_filters() {
+    let columns = ["date", "system", "port", "connections", "tls_connections"];
+    assert_eq!(
+        report(&["tls-adoption", "--by", "port", "--system", "sysb", "--from", "2026-11-24"], &columns),
+        "date,system,port,connections,tls_connections
+2026-11-24,SYSB,21,1,0
+2026-11-24,SYSB,175,1,0
+2026-11-24,SYSB,443,1,1
+"
+    );
+}
+
+#[test]
+fn protocols_with_grades_and_shares() {
+    assert_eq!(
+        report(&["protocols", "--to", "2026-11-22"], &["date", "system", "protocol", "grade", "connections", "share"]),
+        "date,system,protocol,grade,connections,share
+2026-11-22,SYSA,TLSv1.3,recommended,1,0.2
+2026-11-22,SYSA,TLSv1.2,secure,4,0.8
+2026-11-22,SYSB,TLSv1.3,recommended,1,0.333
+2026-11-22,SYSB,TLSv1.2,secure,1,0.333
+2026-11-22,SYSB,TLSv1.0,weak,1,0.333
+"
+    );
+}
+
+#[test]
+fn ciphers_with_every_grade() {
+    let columns = ["system", "code", "connections", "grade", "mozilla_5_7", "mozilla_6_0", "nist", "iana", "aead"];
+    assert_eq!(
+        report(&["ciphers", "--from", "2026-11-24"], &columns),
+        "system,code,connections,grade,mozilla_5_7,mozilla_6_0,nist,iana,aead
+SYSA,C02F,2,secure,intermediate,intermediate,1,Y,1
+SYSA,003C,1,weak,old,none,0,N,0
+SYSA,1301,1,recommended,modern,modern,1,Y,1
+SYSA,C027,1,weak,old,none,1,N,0
+SYSA,C030,1,secure,intermediate,intermediate,1,Y,1
+SYSB,1302,1,recommended,modern,modern,1,Y,1
+"
+    );
+}
+
+#[test]
+fn weak_crypto_lists_each_endpoint_once() {
+    let columns =
+        ["system", "job", "direction", "port", "remote_ip", "protocol", "cipher_code", "worst_grade", "snapshots"];
+    assert_eq!(
+        report(&["weak-crypto"], &columns),
+        "system,job,direction,port,remote_ip,protocol,cipher_code,worst_grade,snapshots
+SYSA,CSQ9CHIN,inbound,1414,10.1.0.2,TLSv1.2,003C,weak,3
+SYSA,TN3270A,inbound,992,10.20.30.40,TLSv1.2,C027,weak,1
+SYSB,PAYXFER,outbound,8443,10.60.1.9,TLSv1.0,000A,weak,2
+"
+    );
+}
+
+#[test]
+fn cleartext_shows_where_to_put_at_tls_next() {
+    let columns =
+        ["system", "port", "job", "listening", "clear_connections", "tls_connections", "unknown_policy", "dates"];
+    assert_eq!(
+        report(&["cleartext"], &columns),
+        "system,port,job,listening,clear_connections,tls_connections,unknown_policy,dates
+SYSB,175,JES2S001,1,3,0,0,3
+SYSA,21,FTPD1,1,2,0,0,3
+SYSA,446,DB2ADIST,1,1,0,0,3
+SYSB,22,SSHD,1,1,0,0,3
+SYSB,21,FTPDB,1,1,2,0,3
+SYSA,1024,TCPIP,1,0,0,0,3
+SYSA,10007,OMVS,1,0,0,0,3
+SYSC,992,TN3270C,1,0,0,0,1
+SYSC,1414,CSQ2CHIN,1,0,0,1,1
+"
+    );
+}
+
+#[test]
+fn capacity_peaks_and_top_peers() {
+    let columns = ["date", "job", "port", "snapshots", "connections", "peak_connections", "top_peer"];
+    assert_eq!(
+        report(&["capacity", "--system", "SYSA", "--port", "443"], &columns),
+        "date,job,port,snapshots,connections,peak_connections,top_peer
+2026-11-22,CICSPRD1,443,1,2,2,10.30.5.21
+2026-11-23,CICSPRD1,443,1,2,2,10.30.5.21
+2026-11-24,CICSPRD1,443,1,2,2,10.30.5.22
+"
+    );
+    let bytes = report(
+        &["capacity", "--system", "SYSB", "--job", "FTP*"],
+        &["date", "bytes_in", "bytes_out", "top_peer_bytes"],
+    );
+    let direct = samples().csv(
+        "SELECT capture_date AS date, sum(bytes_in) AS bytes_in, sum(bytes_out) AS bytes_out,
+                sum(bytes_in) + sum(bytes_out) AS top_peer_bytes
+         FROM v_connections WHERE system = 'SYSB' AND job = 'FTPDB' AND state = 'Establsh' GROUP BY 1 ORDER BY 1",
+    );
+    assert_eq!(bytes, direct);
+}
+
+#[test]
+fn policy_inventory_shows_what_each_rule_allows() {
+    let columns = ["system", "last_seen", "rule", "local_port", "env_action", "protocols_on", "client_auth"];
+    assert_eq!(
+        report(&["policy-inventory"], &columns),
+        "system,last_seen,rule,local_port,env_action,protocols_on,client_auth
+SYSA,2026-11-24,DB2ADIST-SECURE-PORT,448,DB2ADIST-SERVER-ENV,TLSv1.2,SAFCheck
+SYSA,2026-11-24,TN3270-SECURE-RULE,992,TN3270-ENV-ACTION,TLSv1.1 TLSv1.2 TLSv1.3,PassThru
+SYSA,2026-11-24,CICSPRD1-HTTPS-RULE,443,CICSPRD1-SERVER-ENV,TLSv1.2,PassThru
+SYSA,2026-11-24,REMOTE-TO-CSQ1,1414,CSQ1-INBOUND-ENVIRONMENT-ACTION,TLSv1.2 TLSv1.3,Required
+SYSB,2026-11-23,PAYXFER-OUTBOUND-RULE,All,PAYXFER-CLIENT-ENV,TLSv1.0 TLSv1.1 TLSv1.2,Full
+SYSB,2026-11-24,ZOSMF-HTTPS-RULE,443,ZOSMF-SERVER-ENV,TLSv1.2 TLSv1.3,PassThru
+SYSB,2026-11-23,FTPDB-SERVER-RULE,21,FTPDB-SERVER-ENV,TLSv1.2,PassThru
+"
+    );
+    let tn3270 = report(&["policy-inventory", "--port", "992"], &["ciphers"]);
+    assert_eq!(
+        tn3270,
+        "ciphers\n1301:recommended 1302:recommended 1303:recommended C02F:secure C030:secure C027:weak C028:weak 000A:weak\n"
+    );
+}
+
+#[test]
+fn policy_drift_shows_the_change_put_in_on_purpose() {
+    let columns = ["system", "after", "object", "name", "setting", "change", "old_value", "new_value"];
+    assert_eq!(
+        report(&["policy-drift", "--system", "SYSA"], &columns),
+        "system,after,object,name,setting,change,old_value,new_value
+SYSA,2026-11-24T08:00:01,env_action,TN3270-ENV-ACTION,TLSV1.1,changed,Off,On
+SYSA,2026-11-24T08:00:01,env_action,TN3270-ENV-ACTION,V3CipherSuites,changed,1301 1302 1303 C02F C030 C027 C028,1301 1302 1303 C02F C030 C027 C028 000A
+"
+    );
+    // On SYSB the FTP server's session went clear and PAYXFER stopped: their
+    // policy objects are no longer printed by TTLS DETAIL.
+    let sysb = report(&["policy-drift", "--system", "SYSB"], &["after", "object", "name", "change"]);
+    assert_eq!(
+        sysb,
+        "after,object,name,change
+2026-11-24T07:30:10,env_action,FTPDB-SERVER-ENV,disappeared
+2026-11-24T07:30:10,env_action,PAYXFER-CLIENT-ENV,disappeared
+2026-11-24T07:30:10,group_action,BATCH-GROUP-ACTION,disappeared
+2026-11-24T07:30:10,group_action,FTPB-GROUP-ACTION,disappeared
+2026-11-24T07:30:10,rule,FTPDB-SERVER-RULE,disappeared
+2026-11-24T07:30:10,rule,PAYXFER-OUTBOUND-RULE,disappeared
+"
+    );
+}
+
+#[test]
+fn allowed_not_used_lists_removable_risk_weakest_first() {
+    assert_eq!(
+        report(&["allowed-not-used", "--system", "SYSA"], &["kind", "code", "grade", "allowed_by"]),
+        "kind,code,grade,allowed_by
+cipher,000A,weak,TN3270-ENV-ACTION
+cipher,009C,weak,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
+cipher,009D,weak,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
+cipher,C028,weak,\"TN3270-ENV-ACTION,CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
+protocol,TLSv1.1,weak,TN3270-ENV-ACTION
+group,0025,secure,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
+cipher,1302,recommended,TN3270-ENV-ACTION
+cipher,1303,recommended,TN3270-ENV-ACTION
+cipher,C02B,recommended,CICSPRD1-SERVER-ENV
+cipher,C02C,recommended,CICSPRD1-SERVER-ENV
+group,0023,recommended,\"TN3270-ENV-ACTION,CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
+group,0024,recommended,\"TN3270-ENV-ACTION,CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
+group,0030,recommended,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
+"
+    );
+}
+
+#[test]
+fn regressions_show_the_endpoints_degraded_on_purpose() {
+    let columns = ["system", "job", "port", "remote_ip", "before", "after", "worse"];
+    assert_eq!(
+        report(&["regressions"], &columns),
+        "system,job,port,remote_ip,before,after,worse
+SYSA,TN3270A,992,10.20.30.40,2026-11-23T08:00:02,2026-11-24T08:00:01,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak
+SYSB,FTPDB,21,10.50.7.12,2026-11-23T07:30:08,2026-11-24T07:30:10,AT-TLS to cleartext
+"
+    );
+}
+
+#[test]
+fn coverage_lists_dates_kinds_and_gaps() {
+    let columns = ["system", "date", "status", "report_kinds", "connections", "tls_sessions", "files"];
+    assert_eq!(
+        report(&["coverage", "--system", "SYSB"], &columns),
+        "system,date,status,report_kinds,connections,tls_sessions,files
+SYSB,2026-11-22,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",9,3,4
+SYSB,2026-11-23,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",10,3,4
+SYSB,2026-11-24,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",8,1,4
+"
+    );
+}
+
+#[test]
+fn coverage_shows_gaps_and_files_that_could_not_be_ingested() {
+    let dir = TestDir::new();
+    let allconn = crate::util::fixture("published/netstat-allconn-port1414.txt");
+    dir.write("c/2022-05-30/SYSA/allconn.txt", &allconn);
+    dir.write("c/2022-06-01/SYSA/allconn.txt", allconn.replace("16:55:18", "16:55:19"));
+    dir.write("c/undated/allconn.txt", allconn.replace("16:55:18", "16:55:20"));
+    assert_eq!(dir.run(&["ingest", "-q", dir.path("c").to_str().unwrap()]).status.code(), Some(3));
+    let output = dir.run(&["report", "coverage", "--format", "csv"]);
+    let columns = ["system", "date", "status", "connections", "files", "problems"];
+    assert_eq!(
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &columns),
+        "system,date,status,connections,files,problems
+SYSA,2022-05-30,captured,2,1,0
+SYSA,2022-05-31,missing,,,
+SYSA,2022-06-01,captured,2,1,0
+,,not ingested,,1,1
+"
+    );
+}
+
+#[test]
+fn report_errors_name_the_report_and_what_it_takes() {
+    let output = samples().run(&["report", "nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no report named `nope`; the reports are: tls-adoption, protocols,"));
+    let output = samples().run(&["report", "coverage", "--port", "21"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("report coverage has no parameter `port`; it takes: from, to, system, stack"));
+    let sql = samples().run(&["report", "regressions", "--show-sql"]);
+    assert_eq!(
+        String::from_utf8(sql.stdout).unwrap(),
+        std::fs::read_to_string(project("sql/regressions.sql")).unwrap()
+    );
+}
