@@ -37,6 +37,16 @@ pub enum Command {
     Export(ExportArgs),
     /// Decode and grade a cipher suite: `003C`, `3C`, `0x003C` or a name.
     Cipher(CipherArgs),
+    /// Print the documented tables and views with a description of each column.
+    Schema(SchemaArgs),
+}
+
+/// `ttlsinv schema`
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Only these tables or views.
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
 }
 
 /// `ttlsinv cipher`

@@ -16,4 +16,5 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod report;
+pub mod schema;
 pub mod store;

@@ -15,7 +15,13 @@ use crate::cli::Format;
 /// True when `error` comes from writing to a closed pipe (`| head`): the
 /// reader has all it wanted, so the command ends quietly.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    error.chain().any(|cause| {
+        let io = cause.downcast_ref::<io::Error>().or_else(|| match cause.downcast_ref::<csv::Error>()?.kind() {
+            csv::ErrorKind::Io(io) => Some(io),
+            _ => None,
+        });
+        io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Where query results go, in one format.

@@ -4,6 +4,7 @@ mod cipher;
 mod export;
 mod ingest;
 mod report;
+mod schema;
 mod sql;
 
 use std::process::ExitCode;
@@ -25,5 +26,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),
         Command::Cipher(args) => cipher::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }

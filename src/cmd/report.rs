@@ -1,5 +1,6 @@
 //! `ttlsinv reports` and `ttlsinv report NAME`: canned SQL from `sql/`.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -32,7 +33,7 @@ pub fn list() -> anyhow::Result<ExitCode> {
 pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let report = find(&args.name)?;
     if args.show_sql {
-        print!("{}", report.sql);
+        std::io::stdout().lock().write_all(report.sql.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let store = Store::open_read_only(db)?;

@@ -88,3 +88,41 @@ fn cipher_accepts_every_form_of_a_code_and_the_name() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("`not-a-suite` is neither a cipher suite code"));
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = ingested();
+    // Far more than a pipe buffer holds, so the writer meets the closed pipe.
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i FROM n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+        .args(["--db", dir.path("t.db").to_str().unwrap(), "sql", "--format", "csv", sql])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "i\n");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn schema_prints_the_documented_tables() {
+    let dir = TestDir::new();
+    let output = dir.run(&["schema", "v_connections"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("## v_connections (view)\n"), "{text}");
+    assert!(text.contains("| `worst_grade` | the worst of protocol, cipher and key share grades; NULL without TLS |"));
+    let all = dir.run(&["schema"]);
+    assert_eq!(
+        String::from_utf8(all.stdout).unwrap(),
+        std::fs::read_to_string(crate::util::project("docs/schema.md")).unwrap()
+    );
+    let missing = dir.run(&["schema", "nope"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no table or view named `nope`; there are: v_connections,"));
+}
