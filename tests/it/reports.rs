@@ -308,3 +308,16 @@ fn report_errors_name_the_report_and_what_it_takes() {
         std::fs::read_to_string(project("sql/regressions.sql")).unwrap()
     );
 }
+
+/// The SQL examples of the README run on the samples and return rows.
+#[test]
+fn readme_sql_examples_run() {
+    let readme = std::fs::read_to_string(project("README.md")).unwrap();
+    let examples: Vec<&str> =
+        readme.split("```sql\n").skip(1).filter_map(|block| block.split_once("```")).map(|(sql, _)| sql).collect();
+    assert!(examples.len() >= 6, "found {} examples", examples.len());
+    for sql in examples {
+        let rows = samples().csv(sql);
+        assert!(rows.lines().count() > 1, "no rows from README example:\n{sql}");
+    }
+}
