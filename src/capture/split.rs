@@ -81,27 +81,33 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
 /// Joins each segment that only repeats the header of the one before (a
 /// page break) to it, and gives every report its kind.
 fn join_page_breaks(segments: Vec<Segment<'_>>) -> Vec<RawReport<'_>> {
-    let mut reports: Vec<(RawReport<'_>, Option<ReportKind>)> = Vec::new();
-    for segment in segments {
-        let Segment { mut report, repeats_header, echo } = segment;
-        let kind = sniff(&report.body, echo);
-        if let Some((previous, previous_echo)) = reports.last_mut().filter(|_| repeats_header) {
-            let previous_kind = sniff(&previous.body, *previous_echo);
-            if kind == ReportKind::Other || kind == ReportKind::Empty || kind == previous_kind {
+    let mut reports: Vec<RawReport<'_>> = Vec::new();
+    for Segment { mut report, repeats_header, echo } in segments {
+        report.kind = sniff(&report.body, echo);
+        if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
+            let continues =
+                matches!(report.kind, ReportKind::Other | ReportKind::Empty) || same_layout(report.kind, previous.kind);
+            if continues {
                 previous.body.append(&mut report.body);
                 previous.last_line = report.last_line.max(previous.last_line);
+                // A TTLS report becomes TTLS DETAIL when a later page holds a rule.
+                if report.kind == ReportKind::TtlsDetail {
+                    previous.kind = ReportKind::TtlsDetail;
+                }
                 continue;
             }
         }
-        reports.push((report, echo));
+        reports.push(report);
     }
     reports
-        .into_iter()
-        .map(|(mut report, echo)| {
-            report.kind = sniff(&report.body, echo);
-            report
-        })
-        .collect()
+}
+
+/// Kinds that a page break can continue into each other: ALLCONN and CONN
+/// print the same lines (a page has no command echo to tell them apart), and
+/// a TTLS report is DETAIL once any of its pages holds a rule.
+fn same_layout(a: ReportKind, b: ReportKind) -> bool {
+    use ReportKind::{AllConn, Conn, Ttls, TtlsDetail};
+    a == b || matches!((a, b), (AllConn | Conn, AllConn | Conn) | (Ttls | TtlsDetail, Ttls | TtlsDetail))
 }
 
 /// Parses a report header line (message id already removed).
@@ -242,5 +248,21 @@ mod tests {
         assert_eq!(reports[0].kind, ReportKind::All);
         assert_eq!(reports[0].body.len(), 2);
         assert_eq!(reports[1].kind, ReportKind::TtlsGroupDetail);
+    }
+
+    #[test]
+    fn a_page_break_keeps_the_kind_of_the_first_page() {
+        let header = "MVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00";
+        let columns = "User Id  Conn     Local Socket           Foreign Socket         State";
+        let row = "JOB1     00000011 1.1.1.1..21            2.2.2.2..3000          Establsh";
+        let text = format!("NETSTAT CONN\n{header}\n{columns}\n{row}\n{header}\n{columns}\n{row}\n");
+        let reports = split(&text);
+        assert_eq!(reports.len(), 1);
+        assert_eq!((reports[0].kind, reports[0].body.len()), (ReportKind::Conn, 4));
+
+        let text = format!("{header}\nConnID: 00000001\n  JobName: A\n{header}\nConnID: 00000002\nTTLSRule: R\n");
+        let reports = split(&text);
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].kind, ReportKind::TtlsDetail);
     }
 }

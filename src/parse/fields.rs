@@ -48,10 +48,16 @@ pub fn pairs(line: &str) -> Option<Vec<(&str, &str)>> {
     }
 }
 
+/// The longest key NETSTAT prints is `GSK_SESSION_TICKET_SERVER_KEY_REFRESH` (37).
+const MAX_KEY_LEN: usize = 64;
+
 /// Length of the key at the start of `text` (which starts with no blank),
 /// if `text` starts with `Key:` followed by a blank or the end of the line.
 fn key_at(text: &str) -> Option<usize> {
-    let colon = text.find(':')?;
+    // NETSTAT keys are short: looking further would make a long line without
+    // keys cost quadratic time.
+    let window = &text.as_bytes()[..text.len().min(MAX_KEY_LEN + 1)];
+    let colon = window.iter().position(|b| *b == b':')?;
     let key = &text[..colon];
     let after = &text[colon + 1..];
     let valid = !key.is_empty()

@@ -4,7 +4,7 @@
 //! `TTLSEnvAction:` settings. Multi-valued settings continue on following
 //! lines that have no key.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::fields::{self, coded, conn_id, flag, int, present, socket};
 use super::{keep, typed, BodyLine, Parsed};
@@ -70,6 +70,8 @@ struct Parser {
     env: Option<EnvAction>,
     /// Rules and actions repeat for every connection they serve: keep each once.
     seen: HashSet<(Section, String)>,
+    /// Items so far of each list setting of the current environment action.
+    list_lengths: HashMap<String, u32>,
 }
 
 impl Parser {
@@ -157,6 +159,7 @@ impl Parser {
                     &mut self.parsed.records.env_actions,
                 );
                 self.env = Some(EnvAction { line, name, ..EnvAction::default() });
+                self.list_lengths.clear();
                 self.section = Section::Env;
             }
             _ => {
@@ -189,7 +192,7 @@ impl Parser {
             Section::Env => {
                 let Some(env) = self.env.as_mut() else { return };
                 if let Some((setting, kind)) = LIST_SETTINGS.iter().find(|(s, _)| *s == key) {
-                    push_item(env, line, setting, *kind, value, problems);
+                    push_item(env, &mut self.list_lengths, (line, setting, *kind), value, problems);
                     self.continues = Some(Continues::List { setting: setting.to_string(), kind: *kind });
                 } else {
                     set_env(env, at, problems);
@@ -212,7 +215,8 @@ impl Parser {
                 id.push_str(text);
             }
             (Some(Continues::List { setting, kind }), _, Some(env)) => {
-                push_item(env, line.number, setting, *kind, text, &mut self.parsed.problems);
+                let item = (line.number, setting.as_str(), *kind);
+                push_item(env, &mut self.list_lengths, item, text, &mut self.parsed.problems);
             }
             _ => self.parsed.problem(line.number, format!("expected `Key: value` in a TTLS report, found `{text}`")),
         }
@@ -367,14 +371,22 @@ fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Adds one `CODE NAME` item to a list-valued setting of an environment action.
-fn push_item(env: &mut EnvAction, line: u32, setting: &str, kind: ListKind, value: &str, problems: &mut Vec<Problem>) {
+/// Adds one `CODE NAME` item to a list-valued setting of an environment
+/// action; `lengths` counts the items of each setting so far.
+fn push_item(
+    env: &mut EnvAction,
+    lengths: &mut HashMap<String, u32>,
+    (line, setting, kind): (u32, &str, ListKind),
+    value: &str,
+    problems: &mut Vec<Problem>,
+) {
     let Some(value) = present(value) else { return };
     let widen = kind == ListKind::Cipher && setting != "V2CipherSuites";
     match coded(value, widen) {
         Some(value) => {
-            let position = env.lists.iter().filter(|item| item.setting == setting).count() as u32 + 1;
-            env.lists.push(SettingItem { line, kind, setting: setting.to_string(), position, value });
+            let length = lengths.entry(setting.to_string()).or_default();
+            *length += 1;
+            env.lists.push(SettingItem { line, kind, setting: setting.to_string(), position: *length, value });
         }
         None => {
             problems.push(Problem::at(

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod cli;
+mod fuzz;
 mod ingest;
 mod parse_published;
 mod parse_variants;
