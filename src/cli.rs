@@ -39,6 +39,8 @@ pub enum Command {
     Cipher(CipherArgs),
     /// Print the documented tables and views with a description of each column.
     Schema(SchemaArgs),
+    /// Check the database: SQLite's integrity and foreign keys, and the inventory's invariants.
+    Check,
 }
 
 /// `ttlsinv schema`

@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+mod check;
 mod cipher;
 mod export;
 mod ingest;
@@ -27,5 +28,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&cli.db, args),
         Command::Cipher(args) => cipher::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Check => check::run(&cli.db),
     }
 }

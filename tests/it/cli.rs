@@ -126,3 +126,13 @@ fn schema_prints_the_documented_tables() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("no table or view named `nope`; there are: v_connections,"));
 }
+
+#[test]
+fn check_passes_on_an_ingested_database() {
+    let dir = ingested();
+    let output = dir.run(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("ok     SQLite integrity check\nok     SQLite foreign key check\n"), "{text}");
+    assert!(text.ends_with("t.db: all 9 checks passed\n"), "{text}");
+}

@@ -1,0 +1,114 @@
+//! `ttlsinv check`: SQLite's own checks and the inventory's invariants.
+
+use rusqlite::Connection;
+
+/// One check and what it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub check: &'static str,
+    /// Empty when the check passed; otherwise what is wrong, one item each.
+    pub failures: Vec<String>,
+}
+
+/// The inventory's invariants: each query returns one row per violation.
+const INVARIANTS: &[(&str, &str)] = &[
+    (
+        "every capture file's content hash is unique",
+        "SELECT sha256 || ' is ingested ' || count(*) || ' times' FROM capture_files GROUP BY sha256 HAVING count(*) > 1",
+    ),
+    (
+        "no connection counted twice in a snapshot",
+        "SELECT 'snapshot ' || snapshot_id || ' has conn id ' || conn_id || ' ' || count(*) || ' times'
+         FROM connections GROUP BY snapshot_id, conn_id HAVING count(*) > 1",
+    ),
+    (
+        "no TLS session counted twice in a snapshot",
+        "SELECT 'snapshot ' || snapshot_id || ' has TLS session ' || conn_id || ' ' || count(*) || ' times'
+         FROM tls_sessions GROUP BY snapshot_id, conn_id HAVING count(*) > 1",
+    ),
+    (
+        "every fact row points to a capture of its own snapshot",
+        "SELECT t || ' row ' || id || ' points to capture ' || capture_id || ' of another snapshot' FROM (
+             SELECT 'connections' AS t, connection_id AS id, capture_id, snapshot_id FROM connections
+             UNION ALL SELECT 'tls_sessions', tls_session_id, capture_id, snapshot_id FROM tls_sessions
+             UNION ALL SELECT 'rules', rule_id, capture_id, snapshot_id FROM rules
+             UNION ALL SELECT 'group_actions', group_action_id, capture_id, snapshot_id FROM group_actions
+             UNION ALL SELECT 'env_actions', env_action_id, capture_id, snapshot_id FROM env_actions) f
+         WHERE NOT EXISTS (SELECT 1 FROM captures k WHERE k.capture_id = f.capture_id AND k.snapshot_id = f.snapshot_id)",
+    ),
+    (
+        "every attribute belongs to a row",
+        "SELECT 'attribute ' || a.rowid || ' (' || a.key || ') of missing ' || a.owner_table || ' ' || a.owner_id
+         FROM attributes a WHERE NOT CASE a.owner_table
+             WHEN 'connections' THEN EXISTS (SELECT 1 FROM connections WHERE connection_id = a.owner_id)
+             WHEN 'tls_sessions' THEN EXISTS (SELECT 1 FROM tls_sessions WHERE tls_session_id = a.owner_id)
+             WHEN 'rules' THEN EXISTS (SELECT 1 FROM rules WHERE rule_id = a.owner_id)
+             WHEN 'group_actions' THEN EXISTS (SELECT 1 FROM group_actions WHERE group_action_id = a.owner_id)
+             WHEN 'env_actions' THEN EXISTS (SELECT 1 FROM env_actions WHERE env_action_id = a.owner_id)
+             ELSE 0 END",
+    ),
+    (
+        "every snapshot has a capture",
+        "SELECT 'snapshot ' || snapshot_id || ' (' || system || ' ' || stack || ' ' || capture_date || ') has no capture'
+         FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM captures k WHERE k.snapshot_id = s.snapshot_id)",
+    ),
+    (
+        "every file's problem count matches its recorded problems",
+        "SELECT path || ': ' || problem_count || ' problems counted, ' ||
+                (SELECT count(*) FROM ingest_problems p WHERE p.path = f.path) || ' recorded'
+         FROM capture_files f
+         WHERE problem_count <> (SELECT count(*) FROM ingest_problems p WHERE p.path = f.path)",
+    ),
+];
+
+/// Runs every check and returns what each found.
+///
+/// # Errors
+/// A check could not run.
+pub fn run(conn: &Connection) -> rusqlite::Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    let integrity: Vec<String> =
+        conn.prepare("PRAGMA integrity_check")?.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    let failures = if integrity == ["ok"] { Vec::new() } else { integrity };
+    findings.push(Finding { check: "SQLite integrity check", failures });
+    let foreign: Vec<String> = conn
+        .prepare(
+            "SELECT \"table\" || ' row ' || rowid || ' points to a missing ' || parent FROM pragma_foreign_key_check",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    findings.push(Finding { check: "SQLite foreign key check", failures: foreign });
+    for (check, sql) in INVARIANTS {
+        let failures = conn.prepare(sql)?.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        findings.push(Finding { check, failures });
+    }
+    Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_database_passes_and_a_broken_one_fails() {
+        let conn = crate::store::scratch().unwrap();
+        assert!(run(&conn).unwrap().iter().all(|f| f.failures.is_empty()));
+        // Damage it the way another tool could, with foreign keys off.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO snapshots (system, stack, capture_date, run_key, captured_at) VALUES ('S', 'T', '2026-01-01', 'k', '2026-01-01');
+             INSERT INTO attributes (capture_id, source_line, owner_table, owner_id, key, value) VALUES (1, 1, 'rules', 7, 'K', 'V');",
+        )
+        .unwrap();
+        let failed: Vec<(&str, Vec<String>)> =
+            run(&conn).unwrap().into_iter().filter(|f| !f.failures.is_empty()).map(|f| (f.check, f.failures)).collect();
+        assert_eq!(
+            failed,
+            vec![
+                ("SQLite foreign key check", vec!["attributes row 1 points to a missing captures".to_string()]),
+                ("every attribute belongs to a row", vec!["attribute 1 (K) of missing rules 7".to_string()]),
+                ("every snapshot has a capture", vec!["snapshot 1 (S T 2026-01-01) has no capture".to_string()]),
+            ]
+        );
+    }
+}
