@@ -136,6 +136,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
+    /// Write text exactly as stored. By default text that a spreadsheet would
+    /// run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
+    #[arg(long)]
+    pub raw_csv: bool,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 }
@@ -208,6 +213,11 @@ pub struct OutputArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// In CSV, prefix with `'` any text a spreadsheet would run as a formula
+    /// (starting with `=`, `+`, `-`, `@`).
+    #[arg(long)]
+    pub safe_csv: bool,
 }
 
 /// Output formats for query results.

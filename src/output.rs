@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
@@ -28,6 +28,25 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 pub struct Sink {
     out: Box<dyn Write>,
     format: Format,
+    /// Neutralise text cells a spreadsheet would run as a formula.
+    safe_csv: bool,
+    /// A file being written: rows go to a temporary file beside it, renamed
+    /// into place by [`Sink::finish`] and removed if the sink is dropped
+    /// before, so a failed command leaves no half-written file.
+    file: Option<PendingFile>,
+}
+
+struct PendingFile {
+    temporary: PathBuf,
+    target: PathBuf,
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if let Some(file) = &self.file {
+            let _ = std::fs::remove_file(&file.temporary);
+        }
+    }
 }
 
 impl Sink {
@@ -35,14 +54,17 @@ impl Sink {
     ///
     /// # Errors
     /// The file cannot be created.
-    pub fn open(path: Option<&Path>, format: Format) -> anyhow::Result<Sink> {
-        let out: Box<dyn Write> = match path {
-            Some(path) => Box::new(BufWriter::new(
-                File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-            )),
-            None => Box::new(BufWriter::new(io::stdout().lock())),
+    pub fn open(path: Option<&Path>, format: Format, safe_csv: bool) -> anyhow::Result<Sink> {
+        let Some(target) = path else {
+            let out = Box::new(BufWriter::new(io::stdout().lock()));
+            return Ok(Sink { out, format, safe_csv, file: None });
         };
-        Ok(Sink { out, format })
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".{}.tmp", std::process::id()));
+        let temporary = target.with_file_name(name);
+        let created = File::create(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
+        let file = Some(PendingFile { temporary, target: target.to_path_buf() });
+        Ok(Sink { out: Box::new(BufWriter::new(created)), format, safe_csv, file })
     }
 
     /// Runs a prepared statement (parameters bound) and writes its rows.
@@ -78,7 +100,15 @@ impl Sink {
                 let mut csv = csv::Writer::from_writer(&mut self.out);
                 csv.write_record(&columns)?;
                 while let Some(row) = rows.next().context("SQL error")? {
-                    csv.write_record((0..columns.len()).map(|i| row.get_ref(i).map(text).unwrap_or_default()))?;
+                    let cells = (0..columns.len()).map(|i| {
+                        let value = row.get_ref(i).unwrap_or(ValueRef::Null);
+                        let cell = text(value);
+                        match value {
+                            ValueRef::Text(_) if self.safe_csv => neutralised(cell),
+                            _ => cell,
+                        }
+                    });
+                    csv.write_record(cells)?;
                 }
                 csv.flush()?;
             }
@@ -122,7 +152,23 @@ impl Sink {
     /// The output cannot be written.
     pub fn finish(mut self) -> anyhow::Result<()> {
         self.out.flush()?;
+        if let Some(file) = self.file.take() {
+            self.out = Box::new(io::sink());
+            std::fs::rename(&file.temporary, &file.target)
+                .with_context(|| format!("cannot write {}", file.target.display()))?;
+        }
         Ok(())
+    }
+}
+
+/// A text cell that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which
+/// spreadsheets show as text. Numbers are never changed.
+fn neutralised(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
     }
 }
 

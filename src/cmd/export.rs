@@ -38,7 +38,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let mut written = 0;
     for name in names {
         let path = args.out.join(format!("{name}.csv"));
-        let mut sink = Sink::open(Some(&path), Format::Csv)?;
+        let mut sink = Sink::open(Some(&path), Format::Csv, !args.raw_csv)?;
         // The name is one of the schema's own, checked above, and quoted.
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\"")))?;
         sink.write_query(&mut stmt).with_context(|| format!("cannot export {name}"))?;
@@ -49,7 +49,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     for name in &args.report {
         let report = find(name)?;
         let path = args.out.join(format!("{name}.csv"));
-        let mut sink = Sink::open(Some(&path), Format::Csv)?;
+        let mut sink = Sink::open(Some(&path), Format::Csv, !args.raw_csv)?;
         write_report(&store, report, &values, &mut sink)?;
         sink.finish()?;
         written += 1;

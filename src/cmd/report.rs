@@ -46,7 +46,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         };
         filters.values.push((name.to_string(), "1".to_string()));
     }
-    let mut sink = Sink::open(args.output.output.as_deref(), args.output.format)?;
+    let mut sink = Sink::open(args.output.output.as_deref(), args.output.format, args.output.safe_csv)?;
     write_report(&store, report, &filters, &mut sink)?;
     sink.finish()?;
     Ok(ExitCode::SUCCESS)

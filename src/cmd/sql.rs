@@ -33,7 +33,7 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
     }
     let store = Store::open_read_only(db)?;
     let conn = store.connection();
-    let mut sink = output::Sink::open(args.output.output.as_deref(), args.output.format)?;
+    let mut sink = output::Sink::open(args.output.output.as_deref(), args.output.format, args.output.safe_csv)?;
     let mut batch = rusqlite::Batch::new(conn, &sql);
     while let Some(mut stmt) = batch.next().context("SQL error")? {
         if !stmt.readonly() {

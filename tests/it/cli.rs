@@ -136,3 +136,49 @@ fn check_passes_on_an_ingested_database() {
     assert!(text.starts_with("ok     SQLite integrity check\nok     SQLite foreign key check\n"), "{text}");
     assert!(text.ends_with("t.db: all 9 checks passed\n"), "{text}");
 }
+
+#[test]
+fn export_writes_csv_files_with_formulas_neutralised_and_no_temporary_files() {
+    let dir = TestDir::new();
+    let all = fixture("published/netstat-all-port1414.txt").replace(
+        "EZZ2609I   Ancillary Input Queue: N/A",
+        "EZZ2609I   Ancillary Input Queue: N/A\nEZZ2610I   ApplData:           =HYPERLINK(\"x\")",
+    );
+    dir.write("c/2022-05-31/SYSA/all.txt", all);
+    assert_eq!(dir.run(&["ingest", "-q", dir.path("c").to_str().unwrap()]).status.code(), Some(0));
+
+    let out = dir.path("out");
+    let output = dir.run(&[
+        "export",
+        "--table",
+        "attributes",
+        "--view",
+        "v_connections",
+        "--report",
+        "capacity",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), format!("3 CSV files written to {}\n", out.display()));
+    let mut files: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files, ["attributes.csv", "capacity.csv", "v_connections.csv"]);
+    let attributes = std::fs::read_to_string(out.join("attributes.csv")).unwrap();
+    assert!(attributes.ends_with(",connections,1,ApplData,\"'=HYPERLINK(\"\"x\"\")\"\n"), "{attributes}");
+
+    let raw = dir.run(&["export", "--raw-csv", "--table", "attributes", "--out", out.to_str().unwrap()]);
+    assert_eq!(raw.status.code(), Some(0));
+    let attributes = std::fs::read_to_string(out.join("attributes.csv")).unwrap();
+    assert!(attributes.ends_with(",connections,1,ApplData,\"=HYPERLINK(\"\"x\"\")\"\n"), "{attributes}");
+
+    let unknown = dir.run(&["export", "--table", "nope", "--out", out.to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("no table named `nope`; the tables are: attributes, capture_files,"),
+        "{}",
+        stderr(&unknown)
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3, "no temporary file left behind");
+}
