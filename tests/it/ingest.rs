@@ -182,3 +182,29 @@ fn files_without_a_date_or_report_fail_alone() {
         "system,capture_date,count(*)\nSYSA,2022-05-31,2\nSYSZ,2022-05-30,2\n"
     );
 }
+
+#[test]
+fn a_second_ingest_on_the_same_database_fails_fast_and_harms_nothing() {
+    let dir = published_tree();
+    let captures = dir.path("captures");
+    assert_eq!(dir.run(&["ingest", "-q", captures.to_str().unwrap()]).status.code(), Some(0));
+    let before = counts(&dir);
+
+    // Another ingest holds the database.
+    let held = std::fs::File::open(dir.path("t.db")).unwrap();
+    held.try_lock().unwrap();
+    let second = dir.run(&["ingest", captures.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(1));
+    let expected = format!(
+        "ttlsinv: another ttlsinv ingest is writing to {}: wait for it to finish, or give another --db\n",
+        dir.path("t.db").display()
+    );
+    assert_eq!(stderr(&second), expected);
+    // Readers are not held up.
+    assert_eq!(counts(&dir), before);
+    drop(held);
+
+    let third = dir.run(&["ingest", captures.to_str().unwrap()]);
+    assert_eq!(third.status.code(), Some(0));
+    assert_eq!(counts(&dir), before);
+}
