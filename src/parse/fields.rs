@@ -66,24 +66,31 @@ fn key_at(text: &str) -> Option<usize> {
         && !key.ends_with(' ')
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b" _-./()".contains(&b))
         && key.bytes().any(|b| b.is_ascii_alphabetic())
-        && (after.is_empty() || after.starts_with(' '));
+        && (after.is_empty() || after.starts_with([' ', '\t']));
     valid.then_some(colon)
 }
 
 /// In the text after a key's colon, finds the next key: returns where the
 /// value ends, where the next key starts and its length.
+/// A gap between two pairs is two or more blanks, or any run of blanks
+/// holding a tab (captures edited by hand or re-tabbed in transfer).
 fn next_key(rest: &str) -> Option<(usize, usize, usize)> {
-    let value_start = rest.len() - rest.trim_start().len();
     let bytes = rest.as_bytes();
-    let mut i = value_start;
-    while let Some(offset) = rest[i..].find("  ") {
-        let gap = i + offset;
-        let candidate = gap + bytes[gap..].iter().take_while(|b| **b == b' ').count();
-        if candidate >= rest.len() {
-            return None;
+    let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let mut i = rest.len() - rest.trim_start().len();
+    while i < bytes.len() {
+        if !is_blank(&bytes[i]) {
+            i += 1;
+            continue;
         }
-        if let Some(len) = key_at(&rest[candidate..]) {
-            return Some((gap, candidate, len));
+        let gap = i;
+        let run = bytes[gap..].iter().take_while(|b| is_blank(b)).count();
+        let candidate = gap + run;
+        let is_gap = run >= 2 || bytes[gap] == b'\t';
+        if is_gap && candidate < bytes.len() {
+            if let Some(len) = key_at(&rest[candidate..]) {
+                return Some((gap, candidate, len));
+            }
         }
         i = candidate;
     }
@@ -206,6 +213,8 @@ mod tests {
                 &[("SessionID", "01010018 0A010002 CFEE0000 00000000")],
             ),
             ("    TLSV1.1:                    Off", &[("TLSV1.1", "Off")]),
+            ("Client Name:\tCSQ9CHIN\tClient Id:\t000000BB", &[("Client Name", "CSQ9CHIN"), ("Client Id", "000000BB")]),
+            ("  BytesIn: \t 0000002248 \t BytesOut: 2076", &[("BytesIn", "0000002248"), ("BytesOut", "2076")]),
         ];
         for (line, expected) in cases {
             assert_eq!(pairs(line).as_deref(), Some(*expected), "{line}");
