@@ -2,6 +2,7 @@
 
 mod catalog;
 mod cli;
+mod crash;
 mod fuzz;
 mod ingest;
 mod parse_published;
