@@ -59,6 +59,13 @@ pub enum StoreError {
         path.display()
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
+    /// The file is a SQLite database of another program.
+    #[error(
+        "{} is a SQLite database but not a ttlsinv inventory (it has tables and no ttlsinv schema version): \
+         give another --db",
+        path.display()
+    )]
+    NotInventory { path: PathBuf },
     /// A database opened for reading was written by an older ttlsinv.
     #[error(
         "database {} has schema version {found}, older than this ttlsinv ({known}): \

@@ -43,12 +43,13 @@ impl Store {
         let open_error = |source| StoreError::Open { path: path.to_path_buf(), source };
         let mut conn = Connection::open(path).map_err(open_error)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(open_error)?;
+        // Before anything writes to the file: it may not be ours to change.
+        refuse_foreign(&conn, path)?;
         // WAL lets reports read while an ingest writes; NORMAL is durable at
         // every commit in WAL mode except against power loss of the last one.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_error)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_error)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_error)?;
-        refuse_newer(&conn, path)?;
         migrate::migrate(&mut conn).map_err(|(name, source)| StoreError::Migration {
             path: path.to_path_buf(),
             name,
@@ -76,7 +77,7 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(open_error)?;
         conn.pragma_update(None, "query_only", "ON").map_err(open_error)?;
-        refuse_newer(&conn, path)?;
+        refuse_foreign(&conn, path)?;
         let version = migrate::current_version(&conn).map_err(open_error)?;
         if version < latest_version() {
             return Err(StoreError::Outdated { path: path.to_path_buf(), found: version, known: latest_version() });
@@ -222,12 +223,19 @@ pub fn scratch() -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-/// Refuses a database written by a newer ttlsinv before anything touches it.
-fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let found =
-        migrate::current_version(conn).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+/// Refuses, before anything touches it, a database written by a newer
+/// ttlsinv, and a SQLite file that holds tables but no ttlsinv schema
+/// version (another program's database).
+fn refuse_foreign(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let open_error = |source| StoreError::Open { path: path.to_path_buf(), source };
+    let found = migrate::current_version(conn).map_err(open_error)?;
     if found > latest_version() {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found, known: latest_version() });
+    }
+    let objects: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).map_err(open_error)?;
+    if found == 0 && objects > 0 {
+        return Err(StoreError::NotInventory { path: path.to_path_buf() });
     }
     Ok(())
 }

@@ -208,3 +208,38 @@ fn a_second_ingest_on_the_same_database_fails_fast_and_harms_nothing() {
     assert_eq!(third.status.code(), Some(0));
     assert_eq!(counts(&dir), before);
 }
+
+#[test]
+fn a_database_of_a_newer_version_or_another_program_is_refused_untouched() {
+    let dir = published_tree();
+    let captures = dir.path("captures");
+    assert_eq!(dir.run(&["ingest", "-q", captures.to_str().unwrap()]).status.code(), Some(0));
+    {
+        let conn = rusqlite::Connection::open(dir.path("t.db")).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(dir.path("t.db")).unwrap();
+    for args in [&["ingest", captures.to_str().unwrap()][..], &["sql", "SELECT 1"], &["report", "coverage"]] {
+        let output = dir.run(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let expected = format!(
+            "ttlsinv: database {} has schema version 99, newer than this ttlsinv knows ({}): use a newer ttlsinv or another --db\n",
+            dir.path("t.db").display(),
+            ttlsinv::store::MIGRATIONS.len()
+        );
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+    assert_eq!(std::fs::read(dir.path("t.db")).unwrap(), before, "the database is not touched");
+
+    let other = dir.path("other.db");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE accounts (id INTEGER)").unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+        .args(["--db", other.to_str().unwrap(), "ingest", captures.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is a SQLite database but not a ttlsinv inventory"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
