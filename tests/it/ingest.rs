@@ -243,3 +243,45 @@ fn a_database_of_a_newer_version_or_another_program_is_refused_untouched() {
     assert!(stderr(&output).contains("is a SQLite database but not a ttlsinv inventory"), "{}", stderr(&output));
     assert_eq!(std::fs::read(&other).unwrap(), before);
 }
+
+/// A full disk, simulated with SQLite's page limit: the run stops with an
+/// error naming the database, the file being written is rolled back, and a
+/// later run with room completes to the same database as an undisturbed one.
+#[test]
+fn a_full_database_stops_with_its_name_and_loses_nothing() {
+    use ttlsinv::ingest::{self, Options};
+    use ttlsinv::store::Store;
+
+    let dir = TestDir::new();
+    let roots = [crate::util::project("samples/tree")];
+    let db = dir.path("full.db");
+    let mut store = Store::open(&db).unwrap();
+    // No free pages left to fill, and room for a few more only.
+    store.connection().execute_batch("VACUUM").unwrap();
+    let pages: i64 = store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    store.connection().pragma_update(None, "max_page_count", pages + 8).unwrap();
+    let error = ingest::run(&mut store, &roots, &Options::default(), &mut |_| {}).unwrap_err();
+    assert_eq!(format!("{error}"), format!("database {}", db.display()));
+    assert!(format!("{:#}", anyhow::Error::from(error)).contains("database or disk is full"));
+    drop(store);
+
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+        .args(["--db", db.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let mut store = Store::open(&db).unwrap();
+    let summary = ingest::run(&mut store, &roots, &Options::default(), &mut |_| {}).unwrap();
+    assert!(summary.files_unchanged > 0 && summary.files_ingested > 0, "{summary}");
+    assert_eq!(summary.files_unchanged + summary.files_ingested, 16);
+    drop(store);
+
+    assert_eq!(dir.run(&["ingest", "-q", roots[0].to_str().unwrap()]).status.code(), Some(0));
+    let counts = |path: &std::path::Path| {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let sql = "SELECT (SELECT count(*) FROM connections) || '/' || (SELECT count(*) FROM attributes) || '/' ||
+                          (SELECT count(*) FROM env_action_signature_pairs)";
+        conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap()
+    };
+    assert_eq!(counts(&db), counts(&dir.path("t.db")));
+}
