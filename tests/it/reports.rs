@@ -9,7 +9,7 @@ use crate::util::{project, stderr, TestDir};
 fn samples() -> &'static TestDir {
     static DIR: OnceLock<TestDir> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = TestDir::new();
+        let dir = TestDir::shared("reports");
         let output = dir.run(&["ingest", "--quiet", project("samples").to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         dir

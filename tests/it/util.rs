@@ -43,6 +43,16 @@ impl TestDir {
         TestDir { dir: tempfile::tempdir().expect("temp dir") }
     }
 
+    /// A scratch folder under cargo's target directory, for fixtures shared
+    /// by the tests of one run (kept in a static, which is never dropped, so
+    /// it must not be a system temporary folder). Emptied first.
+    pub fn shared(name: &str) -> TestDir {
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("shared test dir");
+        TestDir { dir: tempfile::TempDir::new_in(&path).expect("temp dir") }
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join(relative)
     }
