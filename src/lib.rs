@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod output;

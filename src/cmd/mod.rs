@@ -3,7 +3,9 @@
 mod check;
 mod cipher;
 mod export;
+mod generate;
 mod ingest;
+mod parse_only;
 mod report;
 mod schema;
 mod sql;
@@ -29,5 +31,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Cipher(args) => cipher::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Check => check::run(&cli.db),
+        Command::Generate(args) => generate::run(args),
+        Command::ParseOnly(args) => parse_only::run(args),
     }
 }

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod cli;
+mod generate;
 mod crash;
 mod fuzz;
 mod ingest;

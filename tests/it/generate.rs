@@ -1,0 +1,124 @@
+//! The hidden `ttlsinv generate`: what it writes ingests to exactly the
+//! totals it promises, and the same seed writes the same bytes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use ttlsinv::generate::{self, Plan, TOTALS_FILE};
+
+use crate::util::{stderr, TestDir};
+
+fn plan(out: PathBuf, days: u32) -> Plan {
+    Plan {
+        out,
+        days,
+        systems: 2,
+        connections: 50,
+        snapshots_per_day: 1,
+        seed: 7,
+        start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+    }
+}
+
+/// Every file under `root` with its bytes, by path relative to `root`.
+fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Rows of CSV built from the JSON array `key`, one line per element with `fields` in order.
+fn csv_of(totals: &Value, header: &str, key: &str, fields: &[&str]) -> String {
+    let mut csv = format!("{header}\n");
+    for row in totals[key].as_array().unwrap() {
+        let values: Vec<String> = fields
+            .iter()
+            .map(|f| match &row[f] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        csv.push_str(&values.join(","));
+        csv.push('\n');
+    }
+    csv
+}
+
+#[test]
+fn a_generated_tree_ingests_to_its_expected_totals() {
+    let dir = TestDir::new();
+    let tree = dir.path("tree");
+    let output = dir.run(&[
+        "generate",
+        "--out",
+        tree.to_str().unwrap(),
+        "--days",
+        "2",
+        "--systems",
+        "2",
+        "--connections",
+        "50",
+        "--start",
+        "2026-03-01",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let totals: Value = serde_json::from_slice(&std::fs::read(tree.join(TOTALS_FILE)).unwrap()).unwrap();
+    assert_eq!(totals["connections"], 200);
+
+    let output = dir.run(&["ingest", tree.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("0 failed; reports: "), "{}", stderr(&output));
+    assert!(stderr(&output).ends_with("; 0 problems\n"), "{}", stderr(&output));
+
+    let per_date_system = dir.csv(
+        "SELECT capture_date, system, count(DISTINCT snapshot_id), count(*), sum(ttls_policy),
+                sum(tls_protocol IS NOT NULL)
+         FROM v_connections GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+    let fields = ["date", "system", "snapshots", "connections", "ttls_policy", "tls_sessions"];
+    let header = "capture_date,system,count(DISTINCT snapshot_id),count(*),sum(ttls_policy),\
+                  sum(tls_protocol IS NOT NULL)";
+    assert_eq!(per_date_system, csv_of(&totals, header, "per_date_system", &fields));
+
+    let ciphers = dir
+        .csv("SELECT protocol, cipher_code, cipher_name, count(*) FROM tls_sessions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    let fields = ["protocol", "cipher_code", "cipher_name", "sessions"];
+    assert_eq!(ciphers, csv_of(&totals, "protocol,cipher_code,cipher_name,count(*)", "ciphers", &fields));
+
+    let reports = dir.csv("SELECT report_kind, count(*) FROM captures GROUP BY 1 ORDER BY 1");
+    let mut expected = String::from("report_kind,count(*)\n");
+    for (kind, n) in totals["reports"].as_object().unwrap() {
+        expected.push_str(&format!("{kind},{n}\n"));
+    }
+    assert_eq!(reports, expected);
+    // One TSO snapshot asks for each TLS connection in its own report.
+    assert!(totals["reports"]["TTLS DETAIL"].as_u64().unwrap() > 4);
+}
+
+#[test]
+fn the_same_seed_writes_the_same_bytes_and_one_more_day_only_adds_a_day() {
+    let dir = TestDir::new();
+    let first = generate::run(&plan(dir.path("a"), 2)).unwrap();
+    let second = generate::run(&plan(dir.path("b"), 2)).unwrap();
+    assert_eq!(first, second);
+    let (a, b) = (files(&dir.path("a")), files(&dir.path("b")));
+    assert_eq!(a.len(), 11);
+    assert!(a == b, "trees differ");
+
+    let other_seed = generate::run(&Plan { seed: 8, ..plan(dir.path("c"), 2) }).unwrap();
+    assert_ne!(first, other_seed);
+
+    generate::run(&plan(dir.path("one-day"), 1)).unwrap();
+    let one_day = files(&dir.path("one-day"));
+    for (path, bytes) in one_day.iter().filter(|(p, _)| p.starts_with("2026-03-01")) {
+        assert!(a[path] == *bytes, "{} differs", path.display());
+    }
+
+    let error = generate::run(&plan(dir.path("a"), 1)).unwrap_err();
+    assert!(error.to_string().ends_with("is not empty: give a new folder"), "{error}");
+}
