@@ -3,6 +3,7 @@
 mod catalog;
 mod cli;
 mod generate;
+mod concurrency;
 mod crash;
 mod fuzz;
 mod ingest;
