@@ -14,7 +14,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 
 use sha2::{Digest, Sha256};
 
-use crate::capture::locate::Locator;
+use crate::capture::locate::{Content, Locator};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind};
@@ -52,8 +52,12 @@ pub struct Summary {
     pub files_failed: usize,
     /// Files that are not captures (no report, nothing that looks like one).
     pub files_skipped: usize,
-    /// Reports written, by kind.
+    /// Reports written, by kind (reports of kinds this version does not read
+    /// are in `skipped_reports`).
     pub reports: BTreeMap<&'static str, usize>,
+    /// Reports of kinds this version does not read, by the NETSTAT report
+    /// they look like (`unrecognised` when nothing tells).
+    pub skipped_reports: BTreeMap<&'static str, usize>,
     /// New rows: a connection seen by several reports of a snapshot counts once.
     pub snapshots: usize,
     pub connections: usize,
@@ -72,10 +76,16 @@ impl Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let reports = self.reports.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ");
+        let counts = |map: &BTreeMap<&str, usize>| map.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>();
+        let reports = counts(&self.reports).join(", ");
+        // Only said when there are some, so the usual line stays short.
+        let skipped = match counts(&self.skipped_reports).join(", ") {
+            none if none.is_empty() => String::new(),
+            some => format!("; skipped reports: {some}"),
+        };
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed; reports: {}; {} snapshots, {} connections, {} TLS sessions; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed; reports: {}{skipped}; {} snapshots, {} connections, {} TLS sessions; {} problems",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
@@ -191,34 +201,35 @@ fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, P
         Err(problem) => return failed(problem),
     };
     let (text, encoding_problem) = capture::decode(&bytes);
-    let raw_reports = split::split(&text);
-    if raw_reports.is_empty() {
+    // Only a file that holds reports needs a date and a system: from the
+    // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
+    let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
+    let mut reports = Vec::new();
+    for raw in split::split(&text) {
+        let content = Content { system: raw.header.system.clone(), date: raw.header.date };
+        let whereabouts = match locator.locate_with(&file.path, &content) {
+            Ok(w) => w,
+            Err(reason) => return failed(Problem::file(reason)),
+        };
+        let parsed = parse::parse(raw.kind, &raw.body);
+        problems.extend(parsed.problems);
+        reports.push(ParsedReport {
+            header: raw.header,
+            whereabouts,
+            dialect: raw.dialect,
+            kind: raw.kind,
+            first_line: raw.first_line,
+            last_line: raw.last_line,
+            records: parsed.records,
+        });
+    }
+    // The file is recorded under the system and date of its first report.
+    let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(&bytes, &text) {
             NoReport::FailedCapture(reason) => failed(Problem::file(reason)),
             NoReport::NotACapture(reason) => Prepared::Skipped { file: file.clone(), reason },
         };
-    }
-    // Only a file that holds reports needs a date and a system.
-    let whereabouts = match locator.locate(&file.path) {
-        Ok(w) => w,
-        Err(reason) => return failed(Problem::file(reason)),
     };
-    let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
-    let reports = raw_reports
-        .into_iter()
-        .map(|raw| {
-            let parsed = parse::parse(raw.kind, &raw.body);
-            problems.extend(parsed.problems);
-            ParsedReport {
-                header: raw.header,
-                dialect: raw.dialect,
-                kind: raw.kind,
-                first_line: raw.first_line,
-                last_line: raw.last_line,
-                records: parsed.records,
-            }
-        })
-        .collect();
     problems.sort_by_key(|p| p.line);
     let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
     let run_key = match whereabouts.time {
@@ -293,12 +304,17 @@ fn write(
                 on_event(Event::Problem { path: &capture.path, problem, earlier: false });
             }
             for report in &capture.reports {
-                *summary.reports.entry(report.kind.as_str()).or_default() += 1;
-                if matches!(report.kind, ReportKind::Other) {
-                    let message =
-                        format!("line {}: report of a kind this version does not read: skipped", report.first_line);
-                    on_event(Event::Note { path: &capture.path, message });
-                }
+                let ReportKind::Other(looks_like) = report.kind else {
+                    *summary.reports.entry(report.kind.as_str()).or_default() += 1;
+                    continue;
+                };
+                *summary.skipped_reports.entry(looks_like.unwrap_or("unrecognised")).or_default() += 1;
+                let kind = match looks_like {
+                    Some(name) => format!("a NETSTAT {name} report, which this version does not read"),
+                    None => "a report of a kind this version does not recognise".to_string(),
+                };
+                let message = format!("line {}: {kind}: skipped", report.first_line);
+                on_event(Event::Note { path: &capture.path, message });
             }
             summary.files_ingested += 1;
             summary.snapshots += totals.snapshots;

@@ -22,8 +22,14 @@ pub enum ReportKind {
     TtlsGroup,
     /// `NETSTAT TTLS GROUP DETAIL`: a block per group action.
     TtlsGroupDetail,
-    /// A report this version does not parse (kept as a capture, skipped with a note).
-    Other,
+    /// `NETSTAT BYTEINFO` / `netstat -b`: byte counts and start time per connection.
+    ByteInfo,
+    /// `pasearch -t`: every AT-TLS rule and action of the Policy Agent.
+    Pasearch,
+    /// A report this version does not parse (kept as a capture, skipped with
+    /// a note), with the NETSTAT report it looks like (`ROUTE`, `HOME`) when
+    /// its command echo or its first line tell.
+    Other(Option<&'static str>),
     /// A header with nothing after it.
     Empty,
 }
@@ -39,7 +45,9 @@ impl ReportKind {
             ReportKind::TtlsDetail => "TTLS DETAIL",
             ReportKind::TtlsGroup => "TTLS GROUP",
             ReportKind::TtlsGroupDetail => "TTLS GROUP DETAIL",
-            ReportKind::Other => "OTHER",
+            ReportKind::ByteInfo => "BYTEINFO",
+            ReportKind::Pasearch => "PASEARCH",
+            ReportKind::Other(_) => "OTHER",
             ReportKind::Empty => "EMPTY",
         }
     }
@@ -52,6 +60,9 @@ pub enum Dialect {
     MessageIds,
     /// The same body without ids: TSO `PROFILE NOMSGID` or z/OS UNIX `netstat`.
     Plain,
+    /// The operator command `D TCPIP,,NETSTAT,...`: one `EZD0101I` message,
+    /// upper case, possibly with SYSLOG prefixes (see `capture::syslog`).
+    Console,
 }
 
 impl Dialect {
@@ -60,19 +71,27 @@ impl Dialect {
         match self {
             Dialect::MessageIds => "msgid",
             Dialect::Plain => "plain",
+            Dialect::Console => "console",
         }
     }
 }
 
-/// The header line that starts every netstat report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The header that starts every report, and what the report's own text
+/// says about when and where it was taken.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReportHeader {
     /// Communications Server release as printed: `V2R4`, `3.1`.
     pub release: String,
-    /// TCP/IP stack (procedure) name.
+    /// TCP/IP stack (procedure) name; `Image Name` of pasearch.
     pub stack: String,
-    /// Time of day, when the header prints one.
+    /// Time of day: the NETSTAT header's, the SYSLOG prefix of a console
+    /// header, or pasearch's `Time:`.
     pub time: Option<NaiveTime>,
+    /// Date from the content (NETSTAT headers print none): the SYSLOG prefix
+    /// of a console header, or pasearch's `Date:`.
+    pub date: Option<NaiveDate>,
+    /// System (LPAR) name from the SYSLOG prefix of a console header.
+    pub system: Option<String>,
 }
 
 /// A TCP/IP socket address as NETSTAT prints it, `IP..PORT`.
@@ -94,6 +113,10 @@ pub enum ConnectionSource {
     ConnList = 2,
     /// The ConnID block of a TTLS report.
     Ttls = 3,
+    /// A line of a BYTEINFO report. Ranks are stored in the database, so a
+    /// kind added later ranks last; ALL, which prints the same byte counts
+    /// and start time, still wins.
+    ByteInfo = 4,
 }
 
 /// One connection (or listener, or UDP endpoint) seen in a netstat report.
@@ -308,11 +331,17 @@ pub struct TlsSession {
     pub attributes: Vec<Attribute>,
 }
 
-/// An AT-TLS rule (`TTLSRule:` in TTLS DETAIL).
+/// An AT-TLS rule (`TTLSRule:` in TTLS DETAIL, `policyRule:` in pasearch).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     pub line: u32,
     pub name: String,
+    /// pasearch `Rule Type` (`TTLS`).
+    pub rule_type: Option<String>,
+    /// pasearch `Status` (`Active`, `Inactive`).
+    pub status: Option<String>,
+    /// pasearch `Weight`.
+    pub weight: Option<i64>,
     pub priority: Option<i64>,
     pub local_addr: Option<String>,
     pub local_port: Option<String>,
@@ -387,6 +416,35 @@ pub struct EnvAction {
     pub attributes: Vec<Attribute>,
 }
 
+/// An AT-TLS connection action (`TTLSConnAction:` in TTLS DETAIL, a `TTLS
+/// Action` of scope Connection in pasearch): settings that override the
+/// environment action for the connections of one rule.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConnAction {
+    pub line: u32,
+    pub name: String,
+    pub handshake_role: Option<String>,
+    pub certificate_label: Option<String>,
+    pub server_certificate_label: Option<String>,
+    pub client_certificate_label: Option<String>,
+    pub sslv2: Option<bool>,
+    pub sslv3: Option<bool>,
+    pub tlsv1: Option<bool>,
+    pub tlsv1_1: Option<bool>,
+    pub tlsv1_2: Option<bool>,
+    pub tlsv1_3: Option<bool>,
+    pub middlebox_compat_mode: Option<bool>,
+    pub application_controlled: Option<bool>,
+    pub secondary_map: Option<bool>,
+    pub ctrace_clear_text: Option<bool>,
+    pub handshake_timeout: Option<i64>,
+    pub reset_cipher_timer: Option<i64>,
+    pub trace: Option<i64>,
+    /// Ordered lists, as for environment actions.
+    pub lists: Vec<SettingItem>,
+    pub attributes: Vec<Attribute>,
+}
+
 /// Which list-valued setting an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
@@ -415,6 +473,10 @@ pub struct Records {
     pub rules: Vec<Rule>,
     pub group_actions: Vec<GroupAction>,
     pub env_actions: Vec<EnvAction>,
+    pub conn_actions: Vec<ConnAction>,
+    /// Fields of the report as a whole that have no typed column (pasearch's
+    /// `TTLS Instance Id`).
+    pub attributes: Vec<Attribute>,
 }
 
 impl Records {
@@ -425,6 +487,7 @@ impl Records {
             + self.rules.len()
             + self.group_actions.len()
             + self.env_actions.len()
+            + self.conn_actions.len()
     }
 
     /// True when the report held no record at all.
@@ -433,7 +496,8 @@ impl Records {
     }
 }
 
-/// Where and when a capture file was taken, from its path (or the user).
+/// Where and when a capture was taken: from its path (or the user), else
+/// from the report's own text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Whereabouts {
     pub system: String,
@@ -442,10 +506,13 @@ pub struct Whereabouts {
     pub time: Option<NaiveTime>,
 }
 
-/// One parsed netstat report, ready for the store.
+/// One parsed report, ready for the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedReport {
     pub header: ReportHeader,
+    /// Where and when this report was taken: the file's path, or what the
+    /// report says where the path is silent.
+    pub whereabouts: Whereabouts,
     pub dialect: Dialect,
     pub kind: ReportKind,
     pub first_line: u32,
@@ -462,6 +529,7 @@ pub struct ParsedCapture {
     pub sha256: String,
     pub size: u64,
     pub mtime_ns: Option<i64>,
+    /// The file's system and date: those of its first report.
     pub whereabouts: Whereabouts,
     /// Reports of one folder (and one time in their names) on one stack are
     /// one snapshot: this key names the folder and time.

@@ -23,25 +23,45 @@ pub struct Locator {
     pub date: Option<NaiveDate>,
 }
 
+/// What a report's own text says about where and when it was taken: the
+/// SYSLOG prefix of a console report (system and date), pasearch's `Date:`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    pub system: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
 impl Locator {
     /// Where and when the capture at `path` was taken.
     ///
     /// # Errors
     /// A message saying what is missing and how to supply it.
     pub fn locate(&self, path: &Path) -> Result<Whereabouts, String> {
+        self.locate_with(path, &Content::default())
+    }
+
+    /// Where and when a report of the capture at `path` was taken: what
+    /// `--system`, `--date` and the path say, and for what they leave out,
+    /// what the report says itself (`content`). The path wins over the
+    /// content: the date and system of a tree are the user's to decide.
+    ///
+    /// # Errors
+    /// A message saying what is missing and how to supply it.
+    pub fn locate_with(&self, path: &Path, content: &Content) -> Result<Whereabouts, String> {
         let components: Vec<&str> = path.iter().filter_map(|c| c.to_str()).filter(|c| *c != "/").collect();
         let found = match &self.layout {
             Some(layout) => layout.find(&components),
             None => default_rule(&components),
         };
-        let date = self.date.or(found.date).ok_or_else(|| {
+        let date = self.date.or(found.date).or(content.date).ok_or_else(|| {
             "no capture date in the path (expected a folder or name with YYYY-MM-DD, YYYYMMDD, \
-             YYYY/MM/DD or DYYMMDD): move the file into a dated folder, or give --date or --layout"
+             YYYY/MM/DD or DYYMMDD) nor in the report (a SYSLOG prefix or a pasearch `Date:`): \
+             move the file into a dated folder, or give --date or --layout"
                 .to_string()
         })?;
-        let system = self.system.clone().or(found.system).ok_or_else(|| {
-            "no system name in the path (expected a folder such as SYSA beside the date folder): \
-             give --system, or --layout such as '{system}/{date}/'"
+        let system = self.system.clone().or(found.system).or_else(|| content.system.clone()).ok_or_else(|| {
+            "no system name in the path (expected a folder such as SYSA beside the date folder) \
+             nor in the report (a SYSLOG prefix): give --system, or --layout such as '{system}/{date}/'"
                 .to_string()
         })?;
         Ok(Whereabouts { system: system.to_ascii_uppercase(), date, time: found.time })
@@ -375,6 +395,22 @@ mod tests {
         let e = at("/2026-11-24/x.txt").unwrap_err();
         assert!(e.contains("no system name") && e.contains("--system"), "{e}");
         assert_eq!(at("/c/2026-13-40/SYSA/x.txt").unwrap_err().contains("no capture date"), true);
+    }
+
+    #[test]
+    fn the_report_fills_what_the_path_leaves_out() {
+        let content = Content { system: Some("sysz".into()), date: NaiveDate::from_ymd_opt(2024, 12, 23) };
+        let locate = |path: &str| {
+            let w = Locator::default().locate_with(Path::new(path), &content)?;
+            Ok::<_, String>((w.system, w.date.to_string()))
+        };
+        assert_eq!(locate("/logs/syslog.txt"), Ok(("SYSZ".into(), "2024-12-23".into())));
+        // The path wins where it says something.
+        assert_eq!(locate("/c/2026-11-24/SYSA/x.txt"), Ok(("SYSA".into(), "2026-11-24".into())));
+        assert_eq!(locate("/2026-11-24/x.txt"), Ok(("SYSZ".into(), "2026-11-24".into())));
+        let dated_only = Content { system: None, ..content.clone() };
+        let e = Locator::default().locate_with(Path::new("/logs/pasearch.txt"), &dated_only).unwrap_err();
+        assert!(e.contains("no system name") && e.contains("--system"), "{e}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod locate;
 pub mod report_kind;
 pub mod split;
+pub mod syslog;
 
 use std::borrow::Cow;
 use std::io::Read;

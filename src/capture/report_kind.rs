@@ -1,54 +1,113 @@
 //! Recognises the kind of a netstat report from its content. File names are
-//! never consulted: one file may hold reports of every kind.
+//! never consulted: one file may hold reports of every kind. The console
+//! prints the same lines in upper case, so every test ignores case.
 
 use crate::model::ReportKind;
+use crate::parse::fields::{contains_ignore_case, starts_with_ignore_case};
 use crate::parse::BodyLine;
 
 /// The kind of a report, from the first line of its body. ALLCONN and CONN
-/// print the same layout, so the command echo before the report (`echo`)
-/// tells them apart; without one the report is taken as ALLCONN.
-pub fn sniff(body: &[BodyLine<'_>], echo: Option<ReportKind>) -> ReportKind {
+/// print the same layout, so the report the command echo before it asked
+/// for (`requested`) tells them apart; without one the report is taken as
+/// ALLCONN. BYTEINFO prints that layout too, with byte counts under each
+/// connection. A report of another kind is named after the report it looks
+/// like: the one the command asked for, else the one its first line is
+/// known to start.
+pub fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKind {
     let Some(first) = body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()) else {
         return ReportKind::Empty;
     };
-    if first.starts_with("Client Name:") {
+    let starts = |prefix: &str| starts_with_ignore_case(first, prefix);
+    if starts("Client Name:") {
         ReportKind::All
-    } else if first.starts_with("User Id") && first.contains("Conn") {
-        echo.filter(|k| *k == ReportKind::Conn).unwrap_or(ReportKind::AllConn)
-    } else if first.starts_with("ConnID:") {
-        let detail = body.iter().any(|l| l.text.trim_start().starts_with("TTLSRule:"));
+    } else if starts("User Id") && contains_ignore_case(first, "Conn") {
+        let byte_counts = body.iter().any(|l| starts_with_ignore_case(l.text.trim_start(), "BytesIn:"));
+        match requested {
+            _ if byte_counts => ReportKind::ByteInfo,
+            Some("BYTEINFO") => ReportKind::ByteInfo,
+            Some("CONN") => ReportKind::Conn,
+            _ => ReportKind::AllConn,
+        }
+    } else if starts("ConnID:") {
+        let detail = body.iter().any(|l| starts_with_ignore_case(l.text.trim_start(), "TTLSRule:"));
         if detail {
             ReportKind::TtlsDetail
         } else {
             ReportKind::Ttls
         }
-    } else if first.starts_with("TTLSGrpAction:") {
+    } else if starts("TTLSGrpAction:") {
         ReportKind::TtlsGroupDetail
-    } else if first.starts_with("TTLSGrpAction") && first.contains("Group ID") {
+    } else if starts("TTLSGrpAction") && contains_ignore_case(first, "Group ID") {
         ReportKind::TtlsGroup
     } else {
-        ReportKind::Other
+        ReportKind::Other(requested.or_else(|| looks_like(first)))
     }
 }
 
-/// The report kind a command's arguments ask for, where the layout alone
-/// cannot tell: TSO `ALLConn` (abbreviated down to `ALLC`) and `COnn`;
-/// z/OS UNIX `-a` (ALLCONN; `-A` is ALL) and `-c`.
-pub fn echo_kind<'a>(mut arguments: impl Iterator<Item = &'a str>) -> Option<ReportKind> {
+/// First lines of NETSTAT reports this version does not read, and the
+/// report they start.
+const FIRST_LINES: &[(&str, &str)] = &[
+    ("Home address list:", "HOME"),
+    ("IPv4 Destinations", "ROUTE"),
+    ("IPv6 Destinations", "ROUTE"),
+    ("Known gateways:", "GATE"),
+    ("DevName:", "DEVLINKS"),
+    ("IntfName:", "DEVLINKS"),
+    ("Querying ARP cache", "ARP"),
+    ("Port# Prot", "PORTLIST"),
+    ("Sockets interface status:", "SOCKETS"),
+    ("IP Statistics", "STATS"),
+    ("TCP Configuration Table:", "CONFIG"),
+];
+
+fn looks_like(first: &str) -> Option<&'static str> {
+    FIRST_LINES.iter().find(|(start, _)| starts_with_ignore_case(first, start)).map(|(_, name)| *name)
+}
+
+/// NETSTAT reports by name, with the shortest TSO (and console) abbreviation
+/// and the z/OS UNIX option, where known.
+const REPORTS: &[(&str, &str, Option<&str>)] = &[
+    ("ALL", "ALL", Some("-A")),
+    ("ALLCONN", "ALLC", Some("-a")),
+    ("ARP", "AR", Some("-R")),
+    ("BYTEINFO", "BYTE", Some("-b")),
+    ("CACHINFO", "CACH", Some("-C")),
+    ("CLIENTS", "CL", Some("-e")),
+    ("CONFIG", "CONFIG", Some("-f")),
+    ("CONN", "CO", Some("-c")),
+    ("DEFADDRT", "DEFADDRT", Some("-l")),
+    ("DEVLINKS", "DE", Some("-d")),
+    ("GATE", "G", Some("-g")),
+    ("HOME", "HO", Some("-h")),
+    ("IDS", "IDS", Some("-k")),
+    ("ND", "ND", Some("-n")),
+    ("PORTLIST", "PORTL", Some("-o")),
+    ("ROUTE", "ROUT", Some("-r")),
+    ("SLAP", "SLAP", None),
+    ("SOCKETS", "SOCK", Some("-s")),
+    ("SRCIP", "SRCIP", Some("-J")),
+    ("STATS", "STATS", Some("-S")),
+    ("TELNET", "TEL", Some("-t")),
+    ("TTLS", "TTLS", Some("-x")),
+    ("VCRT", "VCRT", Some("-V")),
+    ("VDPT", "VDPT", Some("-O")),
+    ("VIPADCFG", "VIPADCFG", Some("-F")),
+    ("VIPADYN", "VIPAD", Some("-v")),
+];
+
+/// The report a command's first argument asks for, by its NETSTAT name:
+/// TSO and console report words (`ALLConn`, abbreviated down to `ALLC`;
+/// `COnn`; `BYTEinfo`) and z/OS UNIX options (`-a` is ALLCONN, `-A` ALL).
+pub fn requested<'a>(mut arguments: impl Iterator<Item = &'a str>) -> Option<&'static str> {
     let first = arguments.next()?;
-    match first {
-        "-a" => return Some(ReportKind::AllConn),
-        "-c" => return Some(ReportKind::Conn),
-        _ => {}
+    if first.starts_with('-') {
+        return REPORTS.iter().find(|(_, _, option)| *option == Some(first)).map(|(name, _, _)| *name);
     }
-    let upper = first.to_ascii_uppercase();
-    if upper.starts_with("ALLC") {
-        Some(ReportKind::AllConn)
-    } else if matches!(upper.as_str(), "CO" | "CON" | "CONN") {
-        Some(ReportKind::Conn)
-    } else {
-        None
-    }
+    let word = first.to_ascii_uppercase();
+    REPORTS
+        .iter()
+        .find(|(name, shortest, _)| word.starts_with(shortest) && name.starts_with(word.as_str()))
+        .map(|(name, _, _)| *name)
 }
 
 #[cfg(test)]
@@ -56,14 +115,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn command_arguments_tell_allconn_from_conn() {
-        let kind = |args: &str| echo_kind(args.split_whitespace());
-        assert_eq!(kind("ALLCONN (PORT 1414"), Some(ReportKind::AllConn));
-        assert_eq!(kind("allc"), Some(ReportKind::AllConn));
-        assert_eq!(kind("CONN"), Some(ReportKind::Conn));
-        assert_eq!(kind("-a -p TCPIPB"), Some(ReportKind::AllConn));
-        assert_eq!(kind("-c"), Some(ReportKind::Conn));
-        assert_eq!(kind("-A"), None);
-        assert_eq!(kind("TTLS DETAIL"), None);
+    fn command_arguments_name_the_report() {
+        let asked = |args: &str| requested(args.split_whitespace());
+        assert_eq!(asked("ALLCONN (PORT 1414"), Some("ALLCONN"));
+        assert_eq!(asked("allc"), Some("ALLCONN"));
+        assert_eq!(asked("CONN"), Some("CONN"));
+        assert_eq!(asked("CO"), Some("CONN"));
+        assert_eq!(asked("CONFIG"), Some("CONFIG"));
+        assert_eq!(asked("ALL"), Some("ALL"));
+        assert_eq!(asked("BYTEinfo IDLETIME"), Some("BYTEINFO"));
+        assert_eq!(asked("-a -p TCPIPB"), Some("ALLCONN"));
+        assert_eq!(asked("-c"), Some("CONN"));
+        assert_eq!(asked("-A"), Some("ALL"));
+        assert_eq!(asked("-b"), Some("BYTEINFO"));
+        assert_eq!(asked("-r"), Some("ROUTE"));
+        assert_eq!(asked("TTLS DETAIL"), Some("TTLS"));
+        assert_eq!(asked("HOME"), Some("HOME"));
+        assert_eq!(asked("ROUT"), Some("ROUTE"));
+        assert_eq!(asked("RO"), None);
+        assert_eq!(asked("-Z"), None);
+        assert_eq!(asked("BOGUS"), None);
+    }
+
+    fn body(lines: &[&'static str]) -> Vec<BodyLine<'static>> {
+        lines.iter().zip(2..).map(|(text, number)| BodyLine { number, text }).collect()
+    }
+
+    #[test]
+    fn kinds_in_any_case() {
+        let conn = body(&["USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE"]);
+        assert_eq!(sniff(&conn, None), ReportKind::AllConn);
+        assert_eq!(sniff(&conn, Some("CONN")), ReportKind::Conn);
+        assert_eq!(sniff(&conn, Some("BYTEINFO")), ReportKind::ByteInfo);
+        let bytes = body(&["User Id  Conn     State", "JOB1     00000011 Listen", "  BytesIn:  0"]);
+        assert_eq!(sniff(&bytes, None), ReportKind::ByteInfo);
+        assert_eq!(sniff(&body(&["CONNID: 000000BB", "TTLSRULE: R1"]), None), ReportKind::TtlsDetail);
+        assert_eq!(sniff(&body(&["TTLSGRPACTION    GROUP ID   CONNS"]), None), ReportKind::TtlsGroup);
+    }
+
+    #[test]
+    fn other_kinds_are_named_when_known() {
+        let home = body(&["Home address list:", "LinkName:   LOOPBACK"]);
+        assert_eq!(sniff(&home, None), ReportKind::Other(Some("HOME")));
+        assert_eq!(sniff(&home, Some("HOME")), ReportKind::Other(Some("HOME")));
+        let route = body(&["IPv4 Destinations", "Destination        Gateway         Flags"]);
+        assert_eq!(sniff(&route, None), ReportKind::Other(Some("ROUTE")));
+        assert_eq!(sniff(&body(&["Something new"]), Some("VCRT")), ReportKind::Other(Some("VCRT")));
+        assert_eq!(sniff(&body(&["Something new"]), None), ReportKind::Other(None));
+        assert_eq!(sniff(&body(&[]), Some("HOME")), ReportKind::Empty);
     }
 }

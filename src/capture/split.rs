@@ -1,22 +1,39 @@
-//! Splits the text of a capture file into netstat reports.
+//! Splits the text of a capture file into reports.
 //!
-//! A report starts at its header line `[EZZ2350I ]MVS TCP/IP NETSTAT CS
-//! <release> TCPIP Name: <stack> [hh:mm:ss]` and ends at the next header or
-//! at a line that is clearly not NETSTAT output: `READY`/`END` of TSO, a
-//! command echo (`NETSTAT ALL`, `$ onetstat -A`), a shell prompt, or a TSO
-//! NETSTAT command message (`EZZ23nnI`, other than the header's `EZZ2350I`).
-//! Lines outside reports are skipped. A header repeated inside a report with
-//! no such line between (a page break) continues the report, unless what
-//! follows it is clearly a report of another kind.
+//! A report starts at its header line:
+//!
+//! - NETSTAT from TSO or z/OS UNIX: `[EZZ2350I ]MVS TCP/IP NETSTAT CS
+//!   <release> TCPIP Name: <stack> [hh:mm:ss]`;
+//! - the console command `D TCPIP[,proc],NETSTAT,<report>`: `EZD0101I NETSTAT
+//!   CS <release> <stack> [<message number>]` (dialect `console`);
+//! - `pasearch`: `TCP/IP pasearch CS <release> Image Name: <stack>`, whose
+//!   `Date:` and `Time:` on the lines below become the header's.
+//!
+//! It ends at the next header or at a line that is clearly not report
+//! output: `READY`/`END` of TSO, a command echo (`NETSTAT ALL`, `$ onetstat
+//! -A`, `pasearch -t`, the console's `D TCPIP,,NETSTAT,CONN`), a shell prompt,
+//! a TSO NETSTAT command message (`EZZ23nnI`, other than the header's
+//! `EZZ2350I`), or the console's trailer (`2 OF 2 RECORDS DISPLAYED`, `END OF
+//! THE REPORT`). Lines outside reports are skipped. A NETSTAT header
+//! repeated inside a report with no such line between (a page break)
+//! continues the report, unless what follows it is clearly a report of
+//! another kind.
+//!
+//! Lines may carry a SYSLOG prefix (see [`super::syslog`]), which is split
+//! off first; the prefix of a console header gives the report's date, time
+//! and system. Inside a console report read from a SYSLOG, the lines of other
+//! messages written in between (another connect id, another system or job)
+//! are skipped.
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 
-use super::report_kind::{echo_kind, sniff};
+use super::report_kind::{requested, sniff};
+use super::syslog::{self, Record};
 use crate::model::{Dialect, ReportHeader, ReportKind};
-use crate::parse::fields::strip_message_id;
+use crate::parse::fields::{self, strip_message_id};
 use crate::parse::BodyLine;
 
-/// One netstat report found in a capture file.
+/// One report found in a capture file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawReport<'a> {
     pub header: ReportHeader,
@@ -30,43 +47,98 @@ pub struct RawReport<'a> {
     pub body: Vec<BodyLine<'a>>,
 }
 
+/// Which header started a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start<'a> {
+    Netstat,
+    /// `EZD0101I`, with the message number that its SYSLOG continuation
+    /// lines carry as their connect id.
+    Console {
+        number: Option<&'a str>,
+    },
+    Pasearch,
+}
+
 /// A run of lines under one header line, before page breaks are joined.
 struct Segment<'a> {
     report: RawReport<'a>,
+    start: Start<'a>,
     /// The same header as the segment before, with no boundary line between.
     repeats_header: bool,
-    /// The command echo that came before the header, if any.
-    echo: Option<ReportKind>,
+    /// The report the command echo before the header asked for, if any.
+    echo: Option<&'static str>,
 }
 
-/// Splits `text` into its netstat reports, in order.
+/// The console message whose lines make up an open report, when it was read
+/// from a SYSLOG: its other lines are continuation records with its connect
+/// id, or message records of the same system and job.
+struct Owner<'a> {
+    connect_id: Option<&'a str>,
+    system: &'a str,
+    job: &'a str,
+}
+
+impl Owner<'_> {
+    fn owns(&self, record: &Record<'_>) -> bool {
+        match record {
+            Record::Continuation { connect_id } => self.connect_id.is_none_or(|id| id == *connect_id),
+            Record::Message { system, job, .. } => *system == self.system && *job == self.job,
+        }
+    }
+}
+
+/// Splits `text` into its reports, in order.
 pub fn split(text: &str) -> Vec<RawReport<'_>> {
     let mut segments: Vec<Segment<'_>> = Vec::new();
     let mut open = false;
+    let mut owner: Option<Owner<'_>> = None;
     let mut echo = None;
     for (index, raw) in text.split('\n').enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let line = raw.trim_end();
+        let raw = raw.trim_end();
+        let (record, line) = match syslog::strip(raw) {
+            Some((record, text)) => (Some(record), text.trim_end()),
+            None => (None, raw),
+        };
         let (id, body) = strip_message_id(line);
-        if let Some(header) = parse_header(body) {
-            let repeats_header = open && segments.last().is_some_and(|s| s.report.header == header);
+        if let Some((mut header, start)) = parse_any_header(id, body) {
+            if let Some(Record::Message { system, date, time, job }) = record {
+                header.date = Some(date);
+                header.time = header.time.or(Some(time));
+                header.system = Some(system.to_ascii_uppercase());
+                if let Start::Console { number } = start {
+                    owner = Some(Owner { connect_id: number, system, job });
+                }
+            } else {
+                owner = None;
+            }
+            let repeats_header =
+                open && start == Start::Netstat && segments.last().is_some_and(|s| s.report.header == header);
+            let dialect = match (start, id) {
+                (Start::Console { .. }, _) => Dialect::Console,
+                (_, Some(_)) => Dialect::MessageIds,
+                (_, None) => Dialect::Plain,
+            };
+            let kind = if start == Start::Pasearch { ReportKind::Pasearch } else { ReportKind::Empty };
             segments.push(Segment {
-                report: RawReport {
-                    header,
-                    dialect: if id.is_some() { Dialect::MessageIds } else { Dialect::Plain },
-                    kind: ReportKind::Empty,
-                    first_line: number,
-                    last_line: number,
-                    body: Vec::new(),
-                },
+                report: RawReport { header, dialect, kind, first_line: number, last_line: number, body: Vec::new() },
+                start,
                 repeats_header,
                 echo: echo.take(),
             });
             open = true;
-        } else if is_boundary(id, body) {
+            continue;
+        }
+        if let (true, Some(owner), Some(record)) = (open, &owner, &record) {
+            if !owner.owns(record) {
+                continue;
+            }
+        }
+        if is_boundary(id, body) {
             open = false;
-            if let Some(kind) = command_echo(body) {
-                echo = Some(kind);
+            owner = None;
+            if let Some(report) = command_echo(body) {
+                echo = Some(report);
             }
         } else if open && !body.is_empty() {
             if let Some(segment) = segments.last_mut() {
@@ -82,17 +154,25 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
 /// page break) to it, and gives every report its kind.
 fn join_page_breaks(segments: Vec<Segment<'_>>) -> Vec<RawReport<'_>> {
     let mut reports: Vec<RawReport<'_>> = Vec::new();
-    for Segment { mut report, repeats_header, echo } in segments {
+    for Segment { mut report, start, repeats_header, echo } in segments {
+        if start == Start::Pasearch {
+            let (date, time) = pasearch_stamp(&report.body);
+            report.header.date = report.header.date.or(date);
+            report.header.time = report.header.time.or(time);
+            reports.push(report);
+            continue;
+        }
         report.kind = sniff(&report.body, echo);
         if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
-            let continues =
-                matches!(report.kind, ReportKind::Other | ReportKind::Empty) || same_layout(report.kind, previous.kind);
+            let continues = matches!(report.kind, ReportKind::Other(_) | ReportKind::Empty)
+                || same_layout(report.kind, previous.kind);
             if continues {
                 previous.body.append(&mut report.body);
                 previous.last_line = report.last_line.max(previous.last_line);
-                // A TTLS report becomes TTLS DETAIL when a later page holds a rule.
-                if report.kind == ReportKind::TtlsDetail {
-                    previous.kind = ReportKind::TtlsDetail;
+                // A TTLS report becomes TTLS DETAIL when a later page holds a
+                // rule; a connection list is BYTEINFO when a page holds byte counts.
+                if matches!(report.kind, ReportKind::TtlsDetail | ReportKind::ByteInfo) {
+                    previous.kind = report.kind;
                 }
                 continue;
             }
@@ -102,15 +182,30 @@ fn join_page_breaks(segments: Vec<Segment<'_>>) -> Vec<RawReport<'_>> {
     reports
 }
 
-/// Kinds that a page break can continue into each other: ALLCONN and CONN
-/// print the same lines (a page has no command echo to tell them apart), and
-/// a TTLS report is DETAIL once any of its pages holds a rule.
+/// Kinds that a page break can continue into each other: ALLCONN, CONN and
+/// BYTEINFO print the same lines (a page has no command echo to tell them
+/// apart), and a TTLS report is DETAIL once any of its pages holds a rule.
 fn same_layout(a: ReportKind, b: ReportKind) -> bool {
-    use ReportKind::{AllConn, Conn, Ttls, TtlsDetail};
-    a == b || matches!((a, b), (AllConn | Conn, AllConn | Conn) | (Ttls | TtlsDetail, Ttls | TtlsDetail))
+    use ReportKind::{AllConn, ByteInfo, Conn, Ttls, TtlsDetail};
+    a == b
+        || matches!(
+            (a, b),
+            (AllConn | Conn | ByteInfo, AllConn | Conn | ByteInfo) | (Ttls | TtlsDetail, Ttls | TtlsDetail)
+        )
 }
 
-/// Parses a report header line (message id already removed).
+/// Any report header: NETSTAT's, the console's or pasearch's.
+fn parse_any_header<'a>(id: Option<&str>, body: &'a str) -> Option<(ReportHeader, Start<'a>)> {
+    if id == Some("EZD0101I") {
+        return parse_console_header(body).map(|(header, number)| (header, Start::Console { number }));
+    }
+    if let Some(header) = parse_header(body) {
+        return Some((header, Start::Netstat));
+    }
+    parse_pasearch_header(body).map(|header| (header, Start::Pasearch))
+}
+
+/// Parses a NETSTAT report header line (message id already removed).
 pub fn parse_header(body: &str) -> Option<ReportHeader> {
     let rest = body.trim_start().strip_prefix("MVS TCP/IP NETSTAT CS ")?;
     let mut tokens = rest.split_whitespace();
@@ -126,7 +221,55 @@ pub fn parse_header(body: &str) -> Option<ReportHeader> {
     if tokens.next().is_some() {
         return None;
     }
-    Some(ReportHeader { release: release.to_string(), stack: stack.to_string(), time })
+    Some(ReportHeader { release: release.to_string(), stack: stack.to_string(), time, ..ReportHeader::default() })
+}
+
+/// Parses the first line of the console's `EZD0101I` message (the id
+/// already removed): `NETSTAT CS V2R4 TCPIP 279`. Returns the header and the
+/// message number.
+pub fn parse_console_header(body: &str) -> Option<(ReportHeader, Option<&str>)> {
+    let mut tokens = body.split_whitespace();
+    if tokens.next()? != "NETSTAT" || tokens.next()? != "CS" {
+        return None;
+    }
+    let release = tokens.next().filter(|r| is_release(r))?;
+    let stack = tokens.next()?;
+    let number = tokens.next();
+    if tokens.next().is_some() || number.is_some_and(|n| !n.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let header = ReportHeader { release: release.to_string(), stack: stack.to_string(), ..ReportHeader::default() };
+    Some((header, number))
+}
+
+/// Parses a `pasearch` header line: `TCP/IP pasearch CS 3.1  Image Name: TCPIP`.
+pub fn parse_pasearch_header(body: &str) -> Option<ReportHeader> {
+    let rest = body.trim_start().strip_prefix("TCP/IP pasearch CS ")?;
+    let mut tokens = rest.split_whitespace();
+    let release = tokens.next().filter(|r| is_release(r))?;
+    if tokens.next()? != "Image" || tokens.next()? != "Name:" {
+        return None;
+    }
+    let stack = tokens.next()?;
+    if tokens.next().is_some() {
+        return None;
+    }
+    Some(ReportHeader { release: release.to_string(), stack: stack.to_string(), ..ReportHeader::default() })
+}
+
+/// The `Date:` (`MM/DD/YYYY`) and `Time:` that pasearch prints below its
+/// header, before the first rule.
+fn pasearch_stamp(body: &[BodyLine<'_>]) -> (Option<NaiveDate>, Option<NaiveTime>) {
+    let (mut date, mut time) = (None, None);
+    let before_rules = body.iter().take_while(|l| !l.text.trim_start().starts_with("policyRule:"));
+    for (key, value) in before_rules.filter_map(|l| fields::pairs(l.text)).flatten() {
+        match key {
+            "Date" => date = date.or(fields::us_date(value)),
+            "Time" => time = time.or(fields::time_of_day(value)),
+            _ => {}
+        }
+    }
+    (date, time)
 }
 
 /// `VnRn` (`V2R4`, `V1R10`) or `n.n` (`3.1`).
@@ -138,31 +281,65 @@ fn is_release(token: &str) -> bool {
     token.split_once('.').is_some_and(|(v, r)| digits(v) && digits(r))
 }
 
-/// A line that is not NETSTAT output and ends any report before it.
+/// A line that is not report output and ends any report before it.
 fn is_boundary(id: Option<&str>, body: &str) -> bool {
     let text = body.trim();
     let command_message = id.is_some_and(|id| id.starts_with("EZZ23") && id != "EZZ2350I");
-    command_message || matches!(text, "READY" | "END") || command_echo_position(text).is_some() || is_prompt(text)
+    command_message
+        || matches!(text, "READY" | "END")
+        || command_echo_position(text).is_some()
+        || is_prompt(text)
+        || is_console_trailer(text)
+        || console_command(text).is_some()
 }
 
-/// The kind a command echo asks for (`NETSTAT ALLCONN`, `onetstat -a`), if
-/// the line is a command echo. Only ALLCONN and CONN need it: they print the
-/// same layout.
-fn command_echo(body: &str) -> Option<ReportKind> {
+/// The report a command echo asks for (`NETSTAT ALLCONN`, `onetstat -a`,
+/// `D TCPIP,,NETSTAT,CONN`), if the line is a command echo that names one.
+fn command_echo(body: &str) -> Option<&'static str> {
     let text = body.trim();
+    if let Some(operand) = console_command(text) {
+        return requested(std::iter::once(operand));
+    }
     let position = command_echo_position(text)?;
-    echo_kind(text.split_whitespace().skip(position + 1))
+    requested(text.split_whitespace().skip(position + 1))
 }
 
-/// Where the `netstat`/`onetstat` word stands in a command echo line: first,
-/// or right after a shell prompt (`SYSB:/u/netops $ onetstat -A`).
+/// Where the command word (`netstat`, `onetstat`, `pasearch`) stands in a
+/// command echo line: first, or right after a shell prompt (`SYSB:/u/netops
+/// $ onetstat -A`).
 fn command_echo_position(text: &str) -> Option<usize> {
     let tokens: Vec<&str> = text.split_whitespace().take(8).collect();
     tokens.iter().enumerate().position(|(i, token)| {
-        let is_command = token.eq_ignore_ascii_case("netstat") || token.eq_ignore_ascii_case("onetstat");
+        let is_command = ["netstat", "onetstat", "pasearch"].iter().any(|c| token.eq_ignore_ascii_case(c));
         let after_prompt = i == 0 || tokens[i - 1].ends_with(['$', '#', '>', '%']);
         is_command && after_prompt
     })
+}
+
+/// The console command `D[ISPLAY] TCPIP,[proc],N[ETSTAT],<report>[,...]`:
+/// returns its report operand.
+fn console_command(text: &str) -> Option<&str> {
+    let (verb, operands) = text.split_once(' ')?;
+    if !verb.eq_ignore_ascii_case("D") && !verb.eq_ignore_ascii_case("DISPLAY") {
+        return None;
+    }
+    let mut operands = operands.trim_start().split(',');
+    let is_netstat = |o: &str| !o.is_empty() && "NETSTAT".get(..o.len()).is_some_and(|n| n.eq_ignore_ascii_case(o));
+    let valid = operands.next()?.eq_ignore_ascii_case("TCPIP") && operands.next().is_some();
+    if !valid || !operands.next().is_some_and(is_netstat) {
+        return None;
+    }
+    // Without a report operand the console prints CONN.
+    Some(operands.next().map_or("CONN", |o| o.split_whitespace().next().unwrap_or("")))
+}
+
+/// The console's last lines: `2 OF 2 RECORDS DISPLAYED`, `END OF THE
+/// REPORT`, or the line it prints instead when it cut the report.
+fn is_console_trailer(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let counted = matches!(tokens.as_slice(), [n, "OF", m, "RECORDS", "DISPLAYED"]
+        if n.bytes().all(|b| b.is_ascii_digit()) && m.bytes().all(|b| b.is_ascii_digit()));
+    counted || text == "END OF THE REPORT" || text.starts_with("REPORT TRUNCATED DUE TO")
 }
 
 /// A bare shell prompt: `$`, or `host:/path $`.
@@ -264,5 +441,93 @@ mod tests {
         let reports = split(&text);
         assert_eq!(reports.len(), 1);
         assert_eq!(reports[0].kind, ReportKind::TtlsDetail);
+    }
+
+    #[test]
+    fn releases_from_v1r10_to_3_1() {
+        for release in ["V1R10", "V1R13", "V2R1", "V2R2", "V2R3", "V2R4", "V2R5", "V3R1", "3.1", "3.2"] {
+            let header = parse_header(&format!("MVS TCP/IP NETSTAT CS {release:<8} TCPIP Name: TCPCS  08:00:00"));
+            assert_eq!(header.map(|h| h.release), Some(release.to_string()), "{release}");
+            let (header, _) = parse_console_header(&format!("NETSTAT CS {release} TCPCS 12")).unwrap();
+            assert_eq!(header.release, release);
+            let header = parse_pasearch_header(&format!("TCP/IP pasearch CS {release}   Image Name: TCPCS")).unwrap();
+            assert_eq!(header.release, release);
+        }
+        for release in ["V2", "R4", "V2R", "2.", "V2R4a", "CS"] {
+            assert!(parse_header(&format!("MVS TCP/IP NETSTAT CS {release} TCPIP Name: T")).is_none(), "{release}");
+        }
+    }
+
+    #[test]
+    fn console_and_pasearch_headers() {
+        let (h, number) = parse_console_header("NETSTAT CS V2R4 TCPIPB 279").unwrap();
+        assert_eq!((h.release.as_str(), h.stack.as_str(), h.time, number), ("V2R4", "TCPIPB", None, Some("279")));
+        assert_eq!(parse_console_header("NETSTAT CS 3.1 TCPIP").map(|(_, n)| n), Some(None));
+        assert!(parse_console_header("NETSTAT CS V2R4 TCPIP X1").is_none());
+        assert!(parse_console_header("NETSTAT ALLCONN").is_none());
+        let h = parse_pasearch_header("TCP/IP pasearch CS 3.1                    Image Name: TCPIP").unwrap();
+        assert_eq!((h.release.as_str(), h.stack.as_str(), h.date), ("3.1", "TCPIP", None));
+        assert!(parse_pasearch_header("TCP/IP pasearch CS 3.1 Image").is_none());
+    }
+
+    #[test]
+    fn console_commands_and_trailers_are_boundaries() {
+        for line in [
+            "D TCPIP,,NETSTAT,CONN",
+            "d tcpip,tcpipb,n,ttls,group",
+            "DISPLAY TCPIP,,NETSTAT",
+            "2 OF 2 RECORDS DISPLAYED",
+            "END OF THE REPORT",
+            "REPORT TRUNCATED DUE TO GREATER THAN 65533 LINES OF OUTPUT",
+            "pasearch -t",
+        ] {
+            assert!(is_boundary(None, line), "{line}");
+        }
+        assert_eq!(command_echo("D TCPIP,,NETSTAT,ALLCONN"), Some("ALLCONN"));
+        assert_eq!(command_echo("D TCPIP,TCPIPB,N,BYTEINFO,IDLETIME"), Some("BYTEINFO"));
+        assert_eq!(command_echo("D TCPIP,,N"), Some("CONN"));
+        assert_eq!(command_echo("D TCPIP,,N,ROUTE"), Some("ROUTE"));
+        for line in
+            ["D A,L", "DISPLAY TCPIP,,OMPROUTE", "D  TCPIP", "USER ID  CONN     STATE", "1 OF RECORDS DISPLAYED"]
+        {
+            assert!(!is_boundary(None, line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_console_report_in_a_syslog_skips_other_messages() {
+        let cont = |id: &str, text: &str| format!("{:<2}{:>43} 00000090  {text}\n", "DR", id);
+        let text = [
+            "NC0000000 SYSA     22151 16:40:38.90 TSU00012 00000290  D TCPIP,,NETSTAT,CONN\n".to_string(),
+            "MR0000000 SYSA     22151 16:40:39.12 STC00045 00000090  EZD0101I NETSTAT CS V2R4 TCPIP 279\n".into(),
+            cont("279", "USER ID  CONN     STATE"),
+            "N 0000000 SYSA     22151 16:40:39.13 JOB00001 00000090  IEF403I OTHERJOB - STARTED\n".into(),
+            cont("280", "SOMETHING ELSE"),
+            cont("279", "CSQ9CHIN 000000BB ESTABLSH"),
+            cont("279", "1 OF 1 RECORDS DISPLAYED"),
+            cont("279", "END OF THE REPORT"),
+            cont("279", "AFTER THE END"),
+        ]
+        .concat();
+        let reports = split(&text);
+        assert_eq!(reports.len(), 1);
+        let r = &reports[0];
+        assert_eq!((r.kind, r.dialect, r.first_line, r.last_line), (ReportKind::Conn, Dialect::Console, 2, 6));
+        let body: Vec<_> = r.body.iter().map(|l| (l.number, l.text)).collect();
+        assert_eq!(body, [(3, "USER ID  CONN     STATE"), (6, "CSQ9CHIN 000000BB ESTABLSH")]);
+        assert_eq!(r.header.date, NaiveDate::from_ymd_opt(2022, 5, 31));
+        assert_eq!(r.header.time, NaiveTime::from_hms_opt(16, 40, 39));
+        assert_eq!((r.header.system.as_deref(), r.header.stack.as_str()), (Some("SYSA"), "TCPIP"));
+    }
+
+    #[test]
+    fn a_pasearch_dump_takes_its_date_and_time_from_below_its_header() {
+        let text = "\nTCP/IP pasearch CS 3.1                    Image Name: TCPIP\n  Date:                 12/23/2024        Time:  04:52:29\n  TTLS Instance Id:     1734951139\n\npolicyRule:             R1\n  Rule Type:            TTLS\n";
+        let reports = split(text);
+        assert_eq!(reports.len(), 1);
+        let r = &reports[0];
+        assert_eq!((r.kind, r.dialect, r.first_line, r.last_line), (ReportKind::Pasearch, Dialect::Plain, 2, 7));
+        assert_eq!(r.header.date, NaiveDate::from_ymd_opt(2024, 12, 23));
+        assert_eq!(r.header.time, NaiveTime::from_hms_opt(4, 52, 29));
     }
 }

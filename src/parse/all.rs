@@ -75,7 +75,7 @@ impl Block {
             "Last Touched" => {
                 c.last_touched = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems)
             }
-            "State" => c.state = present(value).map(str::to_string),
+            "State" => c.state = present(value).map(|v| fields::keyword(v).to_string()),
             "TTLSPolicy" => c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems),
             "TTLSRule" => c.ttls_rule = present(value).map(str::to_string),
             "TTLSGrpAction" => c.ttls_group_action = present(value).map(str::to_string),

@@ -1,9 +1,12 @@
 //! `NETSTAT ALLCONN` and `NETSTAT CONN` (`netstat -a`, `-c`): one line per
 //! connection in the SHORT layout, or a `User Id Conn State` line followed
 //! by indented `Local Socket:` / `Foreign Socket:` lines in the LONG layout.
+//! BYTEINFO prints the same list with more indented lines (see
+//! [`super::byteinfo`]).
 
 use super::fields::{self, conn_id, socket};
 use super::{keep, typed, BodyLine, Parsed};
+use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,8 +17,21 @@ enum Layout {
     Long,
 }
 
+/// A `Key: value` pair of an indented line, with its line number.
+pub(super) type At<'a> = (u32, &'a str, &'a str);
+
+/// Reads one `Key: value` pair printed on an indented line below a
+/// connection into that connection.
+pub(super) type Detail = fn(&mut Connection, At<'_>, &mut Vec<Problem>);
+
 /// Parses the body of an ALLCONN or CONN report.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
+    parse_list(body, ConnectionSource::ConnList, sockets)
+}
+
+/// Parses a connection list: the column header, a line per connection, and
+/// indented `Key: value` lines below a connection, read by `detail`.
+pub(super) fn parse_list(body: &[BodyLine<'_>], source: ConnectionSource, detail: Detail) -> Parsed {
     let mut parsed = Parsed::default();
     let mut layout = None;
     for line in body {
@@ -23,24 +39,25 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
         if text.is_empty() || text.starts_with("---") {
             continue;
         }
-        if text.starts_with("User Id") {
-            layout = Some(if text.contains("Socket") { Layout::Short } else { Layout::Long });
+        if fields::starts_with_ignore_case(text, "User Id") {
+            let short = fields::contains_ignore_case(text, "Socket");
+            layout = Some(if short { Layout::Short } else { Layout::Long });
             continue;
         }
         let Some(layout) = layout else {
             parsed.problem(line.number, format!("expected the column header `User Id  Conn ...`, found `{text}`"));
             continue;
         };
-        if layout == Layout::Long && line.text.starts_with(' ') {
-            long_detail(line, &mut parsed);
+        if line.text.starts_with(' ') {
+            indented(line, detail, &mut parsed);
         } else {
-            row(layout, line, &mut parsed);
+            row(layout, source, line, &mut parsed);
         }
     }
     parsed
 }
 
-fn row(layout: Layout, line: &BodyLine<'_>, parsed: &mut Parsed) {
+fn row(layout: Layout, source: ConnectionSource, line: &BodyLine<'_>, parsed: &mut Parsed) {
     let columns: Vec<&str> = line.text.split_whitespace().collect();
     let (job, id, sockets, state) = match (layout, columns.as_slice()) {
         (Layout::Short, [job, id, local, remote, state]) => (*job, *id, Some((*local, *remote)), *state),
@@ -59,10 +76,10 @@ fn row(layout: Layout, line: &BodyLine<'_>, parsed: &mut Parsed) {
     };
     let mut connection = Connection {
         line: line.number,
-        source: Some(ConnectionSource::ConnList),
+        source: Some(source),
         conn_id,
         job: Some(job.to_string()),
-        state: Some(state.to_string()),
+        state: Some(fields::keyword(state).to_string()),
         ..Connection::default()
     };
     if let Some((local, remote)) = sockets {
@@ -82,24 +99,28 @@ fn row(layout: Layout, line: &BodyLine<'_>, parsed: &mut Parsed) {
 
 const SOCKET: &str = "a socket `IP..PORT`";
 
-/// An indented line of the LONG layout, belonging to the connection above.
-fn long_detail(line: &BodyLine<'_>, parsed: &mut Parsed) {
+/// An indented line, belonging to the connection above.
+fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed) {
     let text = line.text.trim();
     let Some(pairs) = fields::pairs(line.text) else {
-        return parsed.problem(line.number, format!("expected `Local Socket:` or `Foreign Socket:`, found `{text}`"));
+        return parsed.problem(line.number, format!("expected `Key: value` below a connection, found `{text}`"));
     };
     let Some(c) = parsed.records.connections.last_mut() else {
         return parsed.problem(line.number, format!("`{text}` before the first connection line"));
     };
     for (key, value) in pairs {
-        let target = match key {
-            "Local Socket" => &mut c.local,
-            "Foreign Socket" => &mut c.remote,
-            _ => {
-                keep(&mut c.attributes, line.number, key, value);
-                continue;
-            }
-        };
-        *target = typed(socket(value), SOCKET, (line.number, key, value), &mut c.attributes, &mut parsed.problems);
+        detail(c, (line.number, key, value), &mut parsed.problems);
     }
+}
+
+/// The `Local Socket:` and `Foreign Socket:` lines of the LONG layout; any
+/// other field is kept as an attribute.
+pub(super) fn sockets(c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
+    let (line, key, value) = at;
+    let target = match key {
+        "Local Socket" => &mut c.local,
+        "Foreign Socket" => &mut c.remote,
+        _ => return keep(&mut c.attributes, line, key, value),
+    };
+    *target = typed(socket(value), SOCKET, at, &mut c.attributes, problems);
 }

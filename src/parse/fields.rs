@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::model::{CodedValue, Socket};
+use crate::model::{CodedValue, Socket, TcpDetail};
 
 /// Splits a TSO message id (`EZZ2550I `) off a line. The id is three
 /// letters, four digits and a severity letter, followed by a blank.
@@ -25,8 +25,12 @@ pub fn strip_message_id(line: &str) -> (Option<&str>, &str) {
 /// pairs per line; the second starts at a fixed column unless a long value
 /// pushes it right, so it is found as "two or more blanks, then a key".
 /// Keys may hold single blanks (`Last Touched`); values may hold colons
-/// (`16:36:57`, IPv6 addresses). Returns `None` when the line does not start
-/// with a key (a continuation line, a table row).
+/// (`16:36:57`, IPv6 addresses); a value may be empty (`JobName:` followed
+/// by blanks and `UserId:` in pasearch). Keys printed all in upper case (the
+/// console dialect: `CLIENT NAME:`) come back in their TSO spelling (`Client
+/// Name`) when NETSTAT prints them, so that parsers match one spelling.
+/// Returns `None` when the line does not start with a key (a continuation
+/// line, a table row).
 pub fn pairs(line: &str) -> Option<Vec<(&str, &str)>> {
     let start = line.len() - line.trim_start().len();
     let key_len = key_at(&line[start..])?;
@@ -36,16 +40,84 @@ pub fn pairs(line: &str) -> Option<Vec<(&str, &str)>> {
     loop {
         match next_key(rest) {
             Some((value_end, next_start, next_len)) => {
-                result.push((key, rest[..value_end].trim()));
+                result.push((canonical_key(key), rest[..value_end].trim()));
                 key = &rest[next_start..next_start + next_len];
                 rest = &rest[next_start + next_len + 1..];
             }
             None => {
-                result.push((key, rest.trim()));
+                result.push((canonical_key(key), rest.trim()));
                 return Some(result);
             }
         }
     }
+}
+
+/// Keys NETSTAT prints (besides the TCP detail keys of [`TcpDetail::KEYS`]),
+/// in their TSO spelling: the console prints them in upper case.
+#[rustfmt::skip]
+const NETSTAT_KEYS: &[&str] = &[
+    "Client Name", "Client Id", "Local Socket", "Foreign Socket", "BytesIn", "BytesOut", "SegmentsIn",
+    "SegmentsOut", "StartDate", "StartTime", "Last Touched", "State", "TTLSPolicy", "TTLSRule", "TTLSGrpAction",
+    "TTLSEnvAction", "TTLSConnAction", "Round-trip information", "ApplData", "IdleTime", "ConnID", "JobName",
+    "LocalSocket", "RemoteSocket", "SecLevel", "Cipher", "KeyShare", "CertUserID", "MapType", "FIPS140",
+    "SessionID", "SIDReuseReq", "Priority", "LocalAddr", "LocalPort", "RemoteAddr", "RemotePort", "UserId",
+    "Direction", "GroupID", "Tasks", "GroupConns", "WorkQElements", "SyslogQElements", "Env", "EnvConns",
+    "TTLSEnabled", "CtraceClearText", "Trace", "SyslogFacility", "SecondaryMap", "HandshakeRole", "SuiteBProfile",
+    "MiddleBoxCompatMode", "Keyring", "V2CipherSuites", "V3CipherSuites", "V3CipherSuites4Char", "SSLV2", "SSLV3",
+    "TLSV1", "TLSV1.1", "TLSV1.2", "TLSV1.3", "ResetCipherTimer", "ApplicationControlled", "HandshakeTimeout",
+    "CertificateLabel", "TruncatedHMAC", "ClientMaxSSLFragment", "ServerMaxSSLFragment", "ClientHandshakeSNI",
+    "ServerHandshakeSNI", "ClientECurves", "ClientKeyShareGroups", "ServerKeyShareGroups", "ServerKexECurves",
+    "SignaturePairs", "SignaturePairsCert", "ClientAuthType", "CertValidationMode", "Renegotiation",
+    "RenegotiationIndicator", "RenegotiationCertCheck", "3DesKeyCheck", "ClientEDHGroupSize", "ServerEDHGroupSize",
+    "PeerMinCertVersion", "PeerMinDHKeySize", "PeerMinDsaKeySize", "PeerMinECCKeySize", "PeerMinRsaKeySize",
+    "ServerScsv", "OcspRequestSigalg",
+];
+
+/// The TSO spelling of a key printed all in upper case, when NETSTAT prints
+/// that key; any other key as printed.
+pub fn canonical_key(key: &str) -> &str {
+    if !is_upper_case(key) {
+        return key;
+    }
+    NETSTAT_KEYS.iter().chain(TcpDetail::KEYS).find(|known| known.eq_ignore_ascii_case(key)).copied().unwrap_or(key)
+}
+
+/// Values NETSTAT prints from a fixed set, in their TSO spelling: states,
+/// security levels, map types, rule directions and action settings.
+#[rustfmt::skip]
+const KEYWORDS: &[&str] = &[
+    "Listen", "Establsh", "SynSent", "SynRcvd", "FinWait1", "FinWait2", "CloseWt", "ClosWait", "LastAck",
+    "TimeWait", "Closing", "Closed", "UDP", "TLS Version 1", "TLS Version 1.0", "TLS Version 1.1",
+    "TLS Version 1.2", "TLS Version 1.3", "SSL Version 2", "SSL Version 3", "Primary", "Secondary", "Alternate",
+    "Inbound", "Outbound", "Both", "All", "Any", "Client", "Server", "ServerWithClientAuth", "PassThru", "Full",
+    "Required", "SAFCheck", "Optional", "Default", "Disabled", "Abbreviated", "Daemon", "Legacy", "On", "Off",
+];
+
+/// The TSO spelling of a value printed all in upper case by the console,
+/// when it is one of NETSTAT's keywords (`ESTABLSH` is `Establsh`); any
+/// other value as printed, trimmed. Names (jobs, rules, actions) never go
+/// through it.
+pub fn keyword(value: &str) -> &str {
+    let value = value.trim();
+    if !is_upper_case(value) {
+        return value;
+    }
+    KEYWORDS.iter().find(|known| known.eq_ignore_ascii_case(value)).copied().unwrap_or(value)
+}
+
+/// Holds an upper-case letter and no lower-case one.
+fn is_upper_case(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_uppercase()) && !text.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// `prefix` starts `text`, in any case.
+pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// `needle` is in `text`, in any case.
+pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
 }
 
 /// The longest key NETSTAT prints is `GSK_SESSION_TICKET_SERVER_KEY_REFRESH` (37).
@@ -78,6 +150,13 @@ fn next_key(rest: &str) -> Option<(usize, usize, usize)> {
     let bytes = rest.as_bytes();
     let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
     let mut i = rest.len() - rest.trim_start().len();
+    // An empty value: the gap right after the colon, then the next key
+    // (`JobName:` then blanks then `UserId:` in pasearch).
+    if (i >= 2 || bytes[..i].contains(&b'\t')) && i < bytes.len() {
+        if let Some(len) = key_at(&rest[i..]) {
+            return Some((0, i, len));
+        }
+    }
     while i < bytes.len() {
         if !is_blank(&bytes[i]) {
             i += 1;
@@ -213,6 +292,24 @@ mod tests {
                 &[("SessionID", "01010018 0A010002 CFEE0000 00000000")],
             ),
             ("    TLSV1.1:                    Off", &[("TLSV1.1", "Off")]),
+            (
+                "   JobName:                               UserId:            COLIN",
+                &[("JobName", ""), ("UserId", "COLIN")],
+            ),
+            (
+                "  TTLS Condition Summary:                 NegativeIndicator: Off",
+                &[("TTLS Condition Summary", ""), ("NegativeIndicator", "Off")],
+            ),
+            (
+                "   Fr TimeOfDay:        00:00             To TimeOfDay:      24:00",
+                &[("Fr TimeOfDay", "00:00"), ("To TimeOfDay", "24:00")],
+            ),
+            (
+                "CLIENT NAME: CSQ9CHIN                 CLIENT ID: 000000BB",
+                &[("Client Name", "CSQ9CHIN"), ("Client Id", "000000BB")],
+            ),
+            ("    SMOOTH TRIP TIME: 7.000", &[("Smooth trip time", "7.000")]),
+            ("  SOMETHING NEW: X", &[("SOMETHING NEW", "X")]),
             ("Client Name:\tCSQ9CHIN\tClient Id:\t000000BB", &[("Client Name", "CSQ9CHIN"), ("Client Id", "000000BB")]),
             ("  BytesIn: \t 0000002248 \t BytesOut: 2076", &[("BytesIn", "0000002248"), ("BytesOut", "2076")]),
         ];
@@ -234,6 +331,21 @@ mod tests {
         ] {
             assert_eq!(pairs(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn console_keywords_take_their_tso_spelling() {
+        assert_eq!(keyword("ESTABLSH"), "Establsh");
+        assert_eq!(keyword("TLS VERSION 1.2"), "TLS Version 1.2");
+        assert_eq!(keyword(" PRIMARY "), "Primary");
+        assert_eq!(keyword("Establsh"), "Establsh");
+        assert_eq!(keyword("CSQ9CHIN"), "CSQ9CHIN");
+        assert_eq!(keyword("1414"), "1414");
+        assert_eq!(canonical_key("CONNID"), "ConnID");
+        assert_eq!(canonical_key("ConnId"), "ConnId");
+        assert!(starts_with_ignore_case("USER ID  CONN", "User Id"));
+        assert!(!starts_with_ignore_case("USER", "User Id"));
+        assert!(contains_ignore_case("TTLSGRPACTION   GROUP ID", "Group ID"));
     }
 
     #[test]

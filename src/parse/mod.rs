@@ -1,12 +1,16 @@
-//! Parsers: pure functions from the body of one netstat report to typed
-//! records with their line numbers. They know nothing of files or SQLite.
+//! Parsers: pure functions from the body of one report to typed records
+//! with their line numbers. They know nothing of files or SQLite.
 //!
 //! Each report kind has its own module. A parser never fails as a whole: a
 //! line it cannot read becomes a [`Problem`] and the rest is still parsed.
+//! The console prints NETSTAT's keys and keywords in upper case: the
+//! parsers read both spellings (see [`fields::pairs`] and [`fields::keyword`]).
 
 pub mod all;
+pub mod byteinfo;
 pub mod conn;
 pub mod fields;
+pub mod pasearch;
 pub mod ttls;
 pub mod ttls_group;
 
@@ -42,7 +46,9 @@ pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
         ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse(body),
         ReportKind::TtlsGroup => ttls_group::parse_table(body),
         ReportKind::TtlsGroupDetail => ttls_group::parse_detail(body),
-        ReportKind::Other | ReportKind::Empty => Parsed::default(),
+        ReportKind::ByteInfo => byteinfo::parse(body),
+        ReportKind::Pasearch => pasearch::parse(body),
+        ReportKind::Other(_) | ReportKind::Empty => Parsed::default(),
     }
 }
 

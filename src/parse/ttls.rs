@@ -1,16 +1,18 @@
 //! `NETSTAT TTLS`, `TTLS CONN n` and their `DETAIL` forms: a `ConnID:` block
 //! per connection with its negotiated security; in DETAIL each block is
-//! followed by its `TTLSRule:` with the nested `TTLSGrpAction:` and
-//! `TTLSEnvAction:` settings. Multi-valued settings continue on following
-//! lines that have no key.
+//! followed by its `TTLSRule:` with the nested `TTLSGrpAction:`,
+//! `TTLSEnvAction:` and `TTLSConnAction:` settings. Multi-valued settings
+//! continue on following lines that have no key. The settings of actions
+//! are read by the same functions for pasearch (see [`super::pasearch`]).
 
 use std::collections::{HashMap, HashSet};
 
-use super::fields::{self, coded, conn_id, flag, int, present, socket};
+use super::fields::{self, coded, conn_id, flag, int, keyword, present, socket};
 use super::{keep, typed, BodyLine, Parsed};
 use crate::error::Problem;
 use crate::model::{
-    Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, SettingItem, TlsProtocol, TlsSession,
+    Attribute, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, SettingItem,
+    TlsProtocol, TlsSession,
 };
 
 /// Parses the body of a TTLS report (with or without DETAIL).
@@ -22,7 +24,8 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
     parser.finish()
 }
 
-/// Settings whose values are lists, one `CODE NAME` per line.
+/// Settings whose values are lists, one `CODE NAME` per line, as NETSTAT
+/// spells them (pasearch writes `v3CipherSuites`).
 const LIST_SETTINGS: &[(&str, ListKind)] = &[
     ("V2CipherSuites", ListKind::Cipher),
     ("V3CipherSuites", ListKind::Cipher),
@@ -35,6 +38,11 @@ const LIST_SETTINGS: &[(&str, ListKind)] = &[
     ("SignaturePairsCert", ListKind::SignaturePair),
     ("OcspRequestSigalg", ListKind::SignaturePair),
 ];
+
+/// The list setting a key names, in NETSTAT's spelling, whatever its case.
+pub(super) fn list_setting(key: &str) -> Option<(&'static str, ListKind)> {
+    LIST_SETTINGS.iter().find(|(setting, _)| setting.eq_ignore_ascii_case(key)).copied()
+}
 
 /// Which block the next setting belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -68,9 +76,11 @@ struct Parser {
     rule: Option<Rule>,
     group: Option<GroupAction>,
     env: Option<EnvAction>,
+    conn: Option<ConnAction>,
     /// Rules and actions repeat for every connection they serve: keep each once.
     seen: HashSet<(Section, String)>,
-    /// Items so far of each list setting of the current environment action.
+    /// Items so far of each list setting of the current environment or
+    /// connection action.
     list_lengths: HashMap<String, u32>,
 }
 
@@ -163,7 +173,16 @@ impl Parser {
                 self.section = Section::Env;
             }
             _ => {
-                rule.conn_action = Some(name);
+                rule.conn_action = Some(name.clone());
+                flush_once(
+                    self.conn.take(),
+                    Section::ConnAction,
+                    |c| c.name.clone(),
+                    &mut self.seen,
+                    &mut self.parsed.records.conn_actions,
+                );
+                self.conn = Some(ConnAction { line, name, ..ConnAction::default() });
+                self.list_lengths.clear();
                 self.section = Section::ConnAction;
             }
         }
@@ -181,23 +200,32 @@ impl Parser {
                     self.continues = Some(Continues::SessionId);
                 }
             }
-            Section::Rule | Section::ConnAction => {
+            Section::Rule => {
                 let Some(rule) = self.rule.as_mut() else { return };
-                set_rule(rule, self.section == Section::ConnAction, at, problems);
+                set_rule(rule, at, problems);
             }
             Section::Group => {
                 let Some(group) = self.group.as_mut() else { return };
                 set_group(group, at, problems);
             }
-            Section::Env => {
-                let Some(env) = self.env.as_mut() else { return };
-                if let Some((setting, kind)) = LIST_SETTINGS.iter().find(|(s, _)| *s == key) {
-                    push_item(env, &mut self.list_lengths, (line, setting, *kind), value, problems);
-                    self.continues = Some(Continues::List { setting: setting.to_string(), kind: *kind });
-                } else {
-                    set_env(env, at, problems);
+            Section::Env | Section::ConnAction => match list_setting(key) {
+                Some((setting, kind)) => {
+                    if let Some((lists, attributes)) = action_lists(self.section, &mut self.env, &mut self.conn) {
+                        push_item(lists, attributes, &mut self.list_lengths, (line, setting, kind), value, problems);
+                    }
+                    self.continues = Some(Continues::List { setting: setting.to_string(), kind });
                 }
-            }
+                None if self.section == Section::Env => {
+                    if let Some(env) = self.env.as_mut() {
+                        set_env(env, at, problems);
+                    }
+                }
+                None => {
+                    if let Some(conn) = self.conn.as_mut() {
+                        set_conn(conn, at, problems);
+                    }
+                }
+            },
             Section::None => {
                 problems.push(Problem::at(line, format!("`{key}` outside any `ConnID:` or `TTLSRule:` block")));
             }
@@ -206,7 +234,8 @@ impl Parser {
 
     fn continuation(&mut self, line: &BodyLine<'_>) {
         let text = line.text.trim();
-        match (&self.continues, self.session.as_mut(), self.env.as_mut()) {
+        let lists = action_lists(self.section, &mut self.env, &mut self.conn);
+        match (&self.continues, self.session.as_mut(), lists) {
             (Some(Continues::SessionId), Some(session), _) => {
                 let id = session.session_id.get_or_insert_with(String::new);
                 if !id.is_empty() {
@@ -214,9 +243,9 @@ impl Parser {
                 }
                 id.push_str(text);
             }
-            (Some(Continues::List { setting, kind }), _, Some(env)) => {
+            (Some(Continues::List { setting, kind }), _, Some((lists, attributes))) => {
                 let item = (line.number, setting.as_str(), *kind);
-                push_item(env, &mut self.list_lengths, item, text, &mut self.parsed.problems);
+                push_item(lists, attributes, &mut self.list_lengths, item, text, &mut self.parsed.problems);
             }
             _ => self.parsed.problem(line.number, format!("expected `Key: value` in a TTLS report, found `{text}`")),
         }
@@ -236,12 +265,27 @@ impl Parser {
         flush_once(self.rule.take(), Section::Rule, |r| r.name.clone(), &mut self.seen, &mut records.rules);
         flush_once(self.group.take(), Section::Group, |g| g.name.clone(), &mut self.seen, &mut records.group_actions);
         flush_once(self.env.take(), Section::Env, |e| e.name.clone(), &mut self.seen, &mut records.env_actions);
+        let conns = &mut records.conn_actions;
+        flush_once(self.conn.take(), Section::ConnAction, |c| c.name.clone(), &mut self.seen, conns);
     }
 
     fn finish(mut self) -> Parsed {
         self.flush_session();
         self.flush_rule();
         self.parsed
+    }
+}
+
+/// The lists and attributes of the action whose settings are being read.
+fn action_lists<'a>(
+    section: Section,
+    env: &'a mut Option<EnvAction>,
+    conn: &'a mut Option<ConnAction>,
+) -> Option<(&'a mut Vec<SettingItem>, &'a mut Vec<Attribute>)> {
+    match section {
+        Section::Env => env.as_mut().map(|e| (&mut e.lists, &mut e.attributes)),
+        Section::ConnAction => conn.as_mut().map(|c| (&mut c.lists, &mut c.attributes)),
+        _ => None,
     }
 }
 
@@ -261,7 +305,7 @@ fn flush_once<T>(
     }
 }
 
-type At<'a> = (u32, &'a str, &'a str);
+pub(super) type At<'a> = (u32, &'a str, &'a str);
 
 fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
     let (_, key, value) = at;
@@ -271,7 +315,7 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
         "LocalSocket" => c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
         "RemoteSocket" => c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
         "SecLevel" => {
-            s.sec_level = present(value).map(str::to_string);
+            s.sec_level = present(value).map(|v| keyword(v).to_string());
             s.protocol = s.sec_level.as_deref().and_then(protocol);
         }
         "Cipher" => s.cipher = present(value).and_then(|v| typed(coded(v, true), "`CODE NAME`", at, attrs, problems)),
@@ -279,7 +323,7 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
             s.key_share = present(value).and_then(|v| typed(coded(v, false), "`CODE NAME`", at, attrs, problems))
         }
         "CertUserID" => s.cert_user_id = present(value).map(str::to_string),
-        "MapType" => s.map_type = present(value).map(str::to_string),
+        "MapType" => s.map_type = present(value).map(|v| keyword(v).to_string()),
         "FIPS140" => s.fips140 = typed(flag(value), "On or Off", at, attrs, problems),
         "SessionID" => s.session_id = present(value).map(str::to_string),
         "SIDReuseReq" => s.sid_reuse_requested = typed(flag(value), "On or Off", at, attrs, problems),
@@ -302,31 +346,34 @@ fn protocol(sec_level: &str) -> Option<TlsProtocol> {
     })
 }
 
+/// A name or other free text, as printed.
 fn text(value: &str) -> Option<String> {
     present(value).map(str::to_string)
 }
 
-fn set_rule(rule: &mut Rule, in_conn_action: bool, at: At<'_>, problems: &mut Vec<Problem>) {
+/// A value from a fixed set, in NETSTAT's TSO spelling.
+fn word(value: &str) -> Option<String> {
+    present(value).map(|v| keyword(v).to_string())
+}
+
+fn set_rule(rule: &mut Rule, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
-    if in_conn_action {
-        // Connection action settings have no table yet: keep them with the rule.
-        return keep(&mut rule.attributes, line, &format!("TTLSConnAction.{key}"), value);
-    }
     let attrs = &mut rule.attributes;
     match key {
         "Priority" => rule.priority = typed(int(value), "a number", at, attrs, problems),
-        "LocalAddr" => rule.local_addr = text(value),
-        "LocalPort" => rule.local_port = text(value),
-        "RemoteAddr" => rule.remote_addr = text(value),
-        "RemotePort" => rule.remote_port = text(value),
+        "LocalAddr" => rule.local_addr = word(value),
+        "LocalPort" => rule.local_port = word(value),
+        "RemoteAddr" => rule.remote_addr = word(value),
+        "RemotePort" => rule.remote_port = word(value),
         "JobName" => rule.job_name = text(value),
         "UserId" => rule.user_id = text(value),
-        "Direction" => rule.direction = text(value),
+        "Direction" => rule.direction = word(value),
         _ => keep(attrs, line, key, value),
     }
 }
 
-fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
+/// Stores one setting of a group action.
+pub(super) fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
     let attrs = &mut group.attributes;
     match key {
@@ -334,14 +381,17 @@ fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
         "TTLSEnabled" => group.ttls_enabled = typed(flag(value), "On or Off", at, attrs, problems),
         "CtraceClearText" => group.ctrace_clear_text = typed(flag(value), "On or Off", at, attrs, problems),
         "Trace" => group.trace = typed(int(value), "a number", at, attrs, problems),
-        "SyslogFacility" => group.syslog_facility = text(value),
+        "SyslogFacility" => group.syslog_facility = word(value),
         "SecondaryMap" => group.secondary_map = typed(flag(value), "On or Off", at, attrs, problems),
         "FIPS140" => group.fips140 = typed(flag(value), "On or Off", at, attrs, problems),
         _ => keep(attrs, line, key, value),
     }
 }
 
-fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
+/// Stores one setting of an environment action (not a list: see
+/// [`push_item`]). Keys are matched in any case: NETSTAT prints `TLSV1.2`,
+/// pasearch `TLSv1.2`.
+pub(super) fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
     let attrs = &mut env.attributes;
     let on_off = |slot: &mut Option<bool>, attrs: &mut Vec<_>, problems: &mut Vec<Problem>| {
@@ -357,13 +407,13 @@ fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
         "MIDDLEBOXCOMPATMODE" => on_off(&mut env.middlebox_compat_mode, attrs, problems),
         "APPLICATIONCONTROLLED" => on_off(&mut env.application_controlled, attrs, problems),
         "SECONDARYMAP" => on_off(&mut env.secondary_map, attrs, problems),
-        "HANDSHAKEROLE" => env.handshake_role = text(value),
+        "HANDSHAKEROLE" => env.handshake_role = word(value),
         "KEYRING" => env.keyring = text(value),
         "CERTIFICATELABEL" => env.certificate_label = text(value),
-        "CLIENTAUTHTYPE" => env.client_auth_type = text(value),
-        "CERTVALIDATIONMODE" => env.cert_validation_mode = text(value),
-        "SUITEBPROFILE" => env.suite_b_profile = text(value),
-        "RENEGOTIATION" => env.renegotiation = text(value),
+        "CLIENTAUTHTYPE" => env.client_auth_type = word(value),
+        "CERTVALIDATIONMODE" => env.cert_validation_mode = word(value),
+        "SUITEBPROFILE" => env.suite_b_profile = word(value),
+        "RENEGOTIATION" => env.renegotiation = word(value),
         "HANDSHAKETIMEOUT" => env.handshake_timeout = typed(int(value), "a number", at, attrs, problems),
         "RESETCIPHERTIMER" => env.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
         "TRACE" => env.trace = typed(int(value), "a number", at, attrs, problems),
@@ -371,10 +421,41 @@ fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Adds one `CODE NAME` item to a list-valued setting of an environment
-/// action; `lengths` counts the items of each setting so far.
-fn push_item(
-    env: &mut EnvAction,
+/// Stores one setting of a connection action (not a list: see [`push_item`]).
+pub(super) fn set_conn(conn: &mut ConnAction, at: At<'_>, problems: &mut Vec<Problem>) {
+    let (line, key, value) = at;
+    let attrs = &mut conn.attributes;
+    let on_off = |slot: &mut Option<bool>, attrs: &mut Vec<_>, problems: &mut Vec<Problem>| {
+        *slot = typed(flag(value), "On or Off", at, attrs, problems);
+    };
+    match key.to_ascii_uppercase().as_str() {
+        "SSLV2" => on_off(&mut conn.sslv2, attrs, problems),
+        "SSLV3" => on_off(&mut conn.sslv3, attrs, problems),
+        "TLSV1" => on_off(&mut conn.tlsv1, attrs, problems),
+        "TLSV1.1" => on_off(&mut conn.tlsv1_1, attrs, problems),
+        "TLSV1.2" => on_off(&mut conn.tlsv1_2, attrs, problems),
+        "TLSV1.3" => on_off(&mut conn.tlsv1_3, attrs, problems),
+        "MIDDLEBOXCOMPATMODE" => on_off(&mut conn.middlebox_compat_mode, attrs, problems),
+        "APPLICATIONCONTROLLED" => on_off(&mut conn.application_controlled, attrs, problems),
+        "SECONDARYMAP" => on_off(&mut conn.secondary_map, attrs, problems),
+        "CTRACECLEARTEXT" => on_off(&mut conn.ctrace_clear_text, attrs, problems),
+        "HANDSHAKEROLE" => conn.handshake_role = word(value),
+        "CERTIFICATELABEL" => conn.certificate_label = text(value),
+        "SERVERCERTIFICATELABEL" => conn.server_certificate_label = text(value),
+        "CLIENTCERTIFICATELABEL" => conn.client_certificate_label = text(value),
+        "HANDSHAKETIMEOUT" => conn.handshake_timeout = typed(int(value), "a number", at, attrs, problems),
+        "RESETCIPHERTIMER" => conn.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
+        "TRACE" => conn.trace = typed(int(value), "a number", at, attrs, problems),
+        _ => keep(attrs, line, key, value),
+    }
+}
+
+/// Adds one `CODE NAME` item to a list-valued setting of an action;
+/// `lengths` counts the items of each setting so far. `Any` (pasearch's
+/// `ClientECurves: Any`) is a value, not an item: it is kept as printed.
+pub(super) fn push_item(
+    lists: &mut Vec<SettingItem>,
+    attributes: &mut Vec<Attribute>,
     lengths: &mut HashMap<String, u32>,
     (line, setting, kind): (u32, &str, ListKind),
     value: &str,
@@ -386,14 +467,15 @@ fn push_item(
         Some(value) => {
             let length = lengths.entry(setting.to_string()).or_default();
             *length += 1;
-            env.lists.push(SettingItem { line, kind, setting: setting.to_string(), position: *length, value });
+            lists.push(SettingItem { line, kind, setting: setting.to_string(), position: *length, value });
         }
+        None if value.eq_ignore_ascii_case("Any") => keep(attributes, line, setting, value),
         None => {
             problems.push(Problem::at(
                 line,
                 format!("`{setting}` item should be `CODE NAME`, found `{value}` (kept as text)"),
             ));
-            keep(&mut env.attributes, line, setting, value);
+            keep(attributes, line, setting, value);
         }
     }
 }

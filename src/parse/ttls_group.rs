@@ -11,10 +11,9 @@ pub fn parse_table(body: &[BodyLine<'_>]) -> Parsed {
     let mut parsed = Parsed::default();
     for line in body {
         let text = line.text.trim();
-        if text.is_empty()
-            || text.starts_with("---")
-            || (text.starts_with("TTLSGrpAction") && text.contains("Group ID"))
-        {
+        let is_header =
+            fields::starts_with_ignore_case(text, "TTLSGrpAction") && fields::contains_ignore_case(text, "Group ID");
+        if text.is_empty() || text.starts_with("---") || is_header {
             continue;
         }
         let columns: Vec<&str> = text.split_whitespace().collect();

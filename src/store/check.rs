@@ -33,7 +33,8 @@ const INVARIANTS: &[(&str, &str)] = &[
              UNION ALL SELECT 'tls_sessions', tls_session_id, capture_id, snapshot_id FROM tls_sessions
              UNION ALL SELECT 'rules', rule_id, capture_id, snapshot_id FROM rules
              UNION ALL SELECT 'group_actions', group_action_id, capture_id, snapshot_id FROM group_actions
-             UNION ALL SELECT 'env_actions', env_action_id, capture_id, snapshot_id FROM env_actions) f
+             UNION ALL SELECT 'env_actions', env_action_id, capture_id, snapshot_id FROM env_actions
+             UNION ALL SELECT 'conn_actions', conn_action_id, capture_id, snapshot_id FROM conn_actions) f
          WHERE NOT EXISTS (SELECT 1 FROM captures k WHERE k.capture_id = f.capture_id AND k.snapshot_id = f.snapshot_id)",
     ),
     (
@@ -45,6 +46,8 @@ const INVARIANTS: &[(&str, &str)] = &[
              WHEN 'rules' THEN EXISTS (SELECT 1 FROM rules WHERE rule_id = a.owner_id)
              WHEN 'group_actions' THEN EXISTS (SELECT 1 FROM group_actions WHERE group_action_id = a.owner_id)
              WHEN 'env_actions' THEN EXISTS (SELECT 1 FROM env_actions WHERE env_action_id = a.owner_id)
+             WHEN 'conn_actions' THEN EXISTS (SELECT 1 FROM conn_actions WHERE conn_action_id = a.owner_id)
+             WHEN 'captures' THEN a.owner_id = a.capture_id
              ELSE 0 END",
     ),
     (

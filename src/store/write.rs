@@ -2,10 +2,12 @@
 //!
 //! Reports of one snapshot are merged as they are written: a connection is
 //! one row per snapshot and conn id. When two reports describe it, the most
-//! detailed source wins field by field (ALL, then ALLCONN/CONN, then TTLS),
-//! and a field one source leaves empty is filled from another. Rules and
-//! actions are one row per snapshot and name, filled the same way.
+//! detailed source wins field by field (ALL, then ALLCONN/CONN, then TTLS,
+//! then BYTEINFO), and a field one source leaves empty is filled from
+//! another. Rules and actions are one row per snapshot and name, filled the
+//! same way; their `source` says whether NETSTAT, pasearch or both printed them.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -15,8 +17,8 @@ use rusqlite::{params, ToSql, Transaction};
 
 use crate::error::Problem;
 use crate::model::{
-    Attribute, Connection, EnvAction, FieldValue, GroupAction, ListKind, ParsedCapture, ParsedReport, Rule, TcpDetail,
-    TlsSession,
+    Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, ListKind, ParsedCapture, ParsedReport,
+    ReportKind, Rule, SettingItem, TcpDetail, TlsSession,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -67,13 +69,47 @@ const INSERT_GROUP_ENV: &str = "INSERT INTO group_action_envs
     (group_action_id, capture_id, source_line, env_action, conns) VALUES (?1, ?2, ?3, ?4, ?5)
     ON CONFLICT (group_action_id, env_action) DO UPDATE SET conns = coalesce(conns, excluded.conns)";
 
-// The first report that lists a setting of an action wins: later ones are ignored.
-const INSERT_ENV_CIPHER: &str = "INSERT OR IGNORE INTO env_action_ciphers
-    (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const INSERT_ENV_GROUP: &str = "INSERT OR IGNORE INTO env_action_groups
-    (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const INSERT_ENV_SIGNATURE_PAIR: &str = "INSERT OR IGNORE INTO env_action_signature_pairs
-    (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+/// The tables of the list settings of one kind of action, one per
+/// [`ListKind`]: the first report that lists a setting of an action wins, a
+/// later report's items for that setting are ignored (not merged item by item).
+struct ListTables {
+    /// Inserts an item.
+    insert: [&'static str; 3],
+    /// Whether the action has items of a setting already.
+    exists: [&'static str; 3],
+}
+
+const ENV_LISTS: ListTables = ListTables {
+    insert: [
+        "INSERT OR IGNORE INTO env_action_ciphers
+         (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR IGNORE INTO env_action_groups
+         (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR IGNORE INTO env_action_signature_pairs
+         (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    ],
+    exists: [
+        "SELECT EXISTS (SELECT 1 FROM env_action_ciphers WHERE env_action_id = ?1 AND setting = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM env_action_groups WHERE env_action_id = ?1 AND setting = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM env_action_signature_pairs WHERE env_action_id = ?1 AND setting = ?2)",
+    ],
+};
+
+const CONN_LISTS: ListTables = ListTables {
+    insert: [
+        "INSERT OR IGNORE INTO conn_action_ciphers
+         (conn_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR IGNORE INTO conn_action_groups
+         (conn_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR IGNORE INTO conn_action_signature_pairs
+         (conn_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    ],
+    exists: [
+        "SELECT EXISTS (SELECT 1 FROM conn_action_ciphers WHERE conn_action_id = ?1 AND setting = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM conn_action_groups WHERE conn_action_id = ?1 AND setting = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM conn_action_signature_pairs WHERE conn_action_id = ?1 AND setting = ?2)",
+    ],
+};
 
 const INSERT_PROBLEM: &str = "INSERT INTO ingest_problems (path, line, reason, recorded_at)
     VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
@@ -112,6 +148,9 @@ const TLS_SESSION_COLUMNS: &[&str] = &[
     "rule_name",
 ];
 const RULE_COLUMNS: &[&str] = &[
+    "rule_type",
+    "status",
+    "weight",
     "priority",
     "local_addr",
     "local_port",
@@ -159,24 +198,62 @@ const ENV_ACTION_COLUMNS: &[&str] = &[
     "renegotiation",
 ];
 
+const CONN_ACTION_COLUMNS: &[&str] = &[
+    "handshake_role",
+    "certificate_label",
+    "server_certificate_label",
+    "client_certificate_label",
+    "sslv2",
+    "sslv3",
+    "tlsv1",
+    "tlsv1_1",
+    "tlsv1_2",
+    "tlsv1_3",
+    "middlebox_compat_mode",
+    "application_controlled",
+    "secondary_map",
+    "ctrace_clear_text",
+    "handshake_timeout",
+    "reset_cipher_timer",
+    "trace",
+];
+
+/// How a fact table merges the rows of the reports of one snapshot.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Merge {
+    /// Empty fields are filled from the other row.
+    Fill,
+    /// As `Fill`, and a lower `source_rank` (a more detailed report) wins
+    /// where both rows have a value (connections).
+    Ranked,
+    /// As `Fill`, and the row's `source` (`netstat`, `pasearch`) becomes
+    /// `both` when the other row came from the other source (policy objects).
+    Sourced,
+}
+
 /// `INSERT ... ON CONFLICT DO UPDATE` for a fact table keyed by snapshot
-/// and `key`. Fields are merged: an empty field is filled from the other
-/// row. For connections a lower `source_rank` (a more detailed report)
-/// wins where both rows have a value.
-fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool, counted: bool) -> String {
+/// and `key`, merged as `merge` says. The parameters are the snapshot,
+/// capture and line, the rank (`Ranked`), the key, the source (`Sourced`),
+/// then `columns`.
+fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], merge: Merge, counted: bool) -> String {
+    let ranked = merge == Merge::Ranked;
     let rank = if ranked { ", source_rank" } else { "" };
+    let source = if merge == Merge::Sourced { ", source" } else { "" };
     let names = columns.join(", ");
-    let placeholders =
-        (1..=columns.len() + 4 + usize::from(ranked)).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let parameters = columns.len() + 4 + usize::from(merge != Merge::Fill);
+    let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let better = "excluded.source_rank < source_rank";
-    let merge = |c: &str| {
+    let merge_column = |c: &str| {
         if ranked {
             format!("{c} = CASE WHEN {better} THEN coalesce(excluded.{c}, {c}) ELSE coalesce({c}, excluded.{c}) END")
         } else {
             format!("{c} = coalesce({c}, excluded.{c})")
         }
     };
-    let mut updates: Vec<String> = columns.iter().map(|c| merge(c)).collect();
+    let mut updates: Vec<String> = columns.iter().map(|c| merge_column(c)).collect();
+    if merge == Merge::Sourced {
+        updates.push("source = CASE WHEN source = excluded.source THEN source ELSE 'both' END".to_string());
+    }
     let returning = if counted {
         updates.push("report_count = report_count + 1".to_string());
         format!("{id}, report_count = 1")
@@ -189,7 +266,7 @@ fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], ranked: bool, 
         updates.push("source_rank = min(source_rank, excluded.source_rank)".to_string());
     }
     format!(
-        "INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}, {names}) VALUES ({placeholders})
+        "INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}{source}, {names}) VALUES ({placeholders})
          ON CONFLICT (snapshot_id, {key}) DO UPDATE SET {}
          RETURNING {returning}",
         updates.join(", ")
@@ -203,6 +280,7 @@ struct Upserts {
     rule: String,
     group_action: String,
     env_action: String,
+    conn_action: String,
 }
 
 fn upserts() -> &'static Upserts {
@@ -210,11 +288,33 @@ fn upserts() -> &'static Upserts {
     UPSERTS.get_or_init(|| {
         let connection_columns: Vec<&str> = CONNECTION_COLUMNS.iter().chain(TcpDetail::COLUMNS).copied().collect();
         Upserts {
-            connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, true, true),
-            tls_session: upsert_sql("tls_sessions", "tls_session_id", "conn_id", TLS_SESSION_COLUMNS, false, true),
-            rule: upsert_sql("rules", "rule_id", "name", RULE_COLUMNS, false, false),
-            group_action: upsert_sql("group_actions", "group_action_id", "name", GROUP_ACTION_COLUMNS, false, false),
-            env_action: upsert_sql("env_actions", "env_action_id", "name", ENV_ACTION_COLUMNS, false, false),
+            connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, Merge::Ranked, true),
+            tls_session: upsert_sql(
+                "tls_sessions",
+                "tls_session_id",
+                "conn_id",
+                TLS_SESSION_COLUMNS,
+                Merge::Fill,
+                true,
+            ),
+            rule: upsert_sql("rules", "rule_id", "name", RULE_COLUMNS, Merge::Sourced, false),
+            group_action: upsert_sql(
+                "group_actions",
+                "group_action_id",
+                "name",
+                GROUP_ACTION_COLUMNS,
+                Merge::Sourced,
+                false,
+            ),
+            env_action: upsert_sql("env_actions", "env_action_id", "name", ENV_ACTION_COLUMNS, Merge::Sourced, false),
+            conn_action: upsert_sql(
+                "conn_actions",
+                "conn_action_id",
+                "name",
+                CONN_ACTION_COLUMNS,
+                Merge::Sourced,
+                false,
+            ),
         }
     })
 }
@@ -247,16 +347,14 @@ pub(super) fn capture(
     problems: &[Problem],
 ) -> rusqlite::Result<WriteTotals> {
     let path = capture.path.to_string_lossy();
-    let w = &capture.whereabouts;
-    let date = iso_date(w.date);
     let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
         params![
             path,
             capture.sha256,
             i64::try_from(capture.size).unwrap_or(i64::MAX),
             capture.mtime_ns,
-            w.system,
-            date,
+            capture.whereabouts.system,
+            iso_date(capture.whereabouts.date),
             problems.len() as i64
         ],
         |row| row.get(0),
@@ -264,6 +362,8 @@ pub(super) fn capture(
     replace_problems(tx, &path, problems)?;
     let mut totals = WriteTotals::default();
     for report in &capture.reports {
+        let w = &report.whereabouts;
+        let date = iso_date(w.date);
         let time = report.header.time.or(w.time);
         let captured_at = match time {
             Some(t) => format!("{date}T{}", iso_time(t)),
@@ -290,6 +390,7 @@ pub(super) fn capture(
             |row| row.get(0),
         )?;
         let ids = Ids { snapshot_id, capture_id };
+        attributes(tx, ids, "captures", capture_id, &report.records.attributes)?;
         records(tx, ids, report, &mut totals)?;
     }
     Ok(totals)
@@ -303,6 +404,10 @@ struct Ids {
 
 fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut WriteTotals) -> rusqlite::Result<()> {
     let records = &report.records;
+    let source = match report.kind {
+        ReportKind::Pasearch => "pasearch",
+        _ => "netstat",
+    };
     for connection in &records.connections {
         let (id, new) = connection_row(tx, ids, connection)?;
         totals.connections += usize::from(new);
@@ -314,16 +419,20 @@ fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut W
         attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
     }
     for rule in &records.rules {
-        let id = rule_row(tx, ids, rule)?;
+        let id = rule_row(tx, ids, source, rule)?;
         attributes(tx, ids, "rules", id, &rule.attributes)?;
     }
     for group in &records.group_actions {
-        let id = group_action_row(tx, ids, group)?;
+        let id = group_action_row(tx, ids, source, group)?;
         attributes(tx, ids, "group_actions", id, &group.attributes)?;
     }
     for env in &records.env_actions {
-        let id = env_action_row(tx, ids, env)?;
+        let id = env_action_row(tx, ids, source, env)?;
         attributes(tx, ids, "env_actions", id, &env.attributes)?;
+    }
+    for conn in &records.conn_actions {
+        let id = conn_action_row(tx, ids, source, conn)?;
+        attributes(tx, ids, "conn_actions", id, &conn.attributes)?;
     }
     Ok(())
 }
@@ -388,12 +497,16 @@ fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::
     upsert(tx, &upserts().tls_session, &values)
 }
 
-fn rule_row(tx: &Transaction<'_>, ids: Ids, r: &Rule) -> rusqlite::Result<i64> {
-    let values: [&dyn ToSql; 15] = [
+fn rule_row(tx: &Transaction<'_>, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 19] = [
         &ids.snapshot_id,
         &ids.capture_id,
         &r.line,
         &r.name,
+        &source,
+        &r.rule_type,
+        &r.status,
+        &r.weight,
         &r.priority,
         &r.local_addr,
         &r.local_port,
@@ -409,12 +522,13 @@ fn rule_row(tx: &Transaction<'_>, ids: Ids, r: &Rule) -> rusqlite::Result<i64> {
     upsert(tx, &upserts().rule, &values).map(|(id, _)| id)
 }
 
-fn group_action_row(tx: &Transaction<'_>, ids: Ids, g: &GroupAction) -> rusqlite::Result<i64> {
-    let values: [&dyn ToSql; 15] = [
+fn group_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, g: &GroupAction) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 16] = [
         &ids.snapshot_id,
         &ids.capture_id,
         &g.line,
         &g.name,
+        &source,
         &g.group_id,
         &g.conns,
         &g.tasks,
@@ -435,12 +549,13 @@ fn group_action_row(tx: &Transaction<'_>, ids: Ids, g: &GroupAction) -> rusqlite
     Ok(id)
 }
 
-fn env_action_row(tx: &Transaction<'_>, ids: Ids, e: &EnvAction) -> rusqlite::Result<i64> {
-    let values: [&dyn ToSql; 23] = [
+fn env_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, e: &EnvAction) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 24] = [
         &ids.snapshot_id,
         &ids.capture_id,
         &e.line,
         &e.name,
+        &source,
         &e.handshake_role,
         &e.keyring,
         &e.certificate_label,
@@ -462,14 +577,65 @@ fn env_action_row(tx: &Transaction<'_>, ids: Ids, e: &EnvAction) -> rusqlite::Re
         &e.renegotiation,
     ];
     let id = upsert(tx, &upserts().env_action, &values)?.0;
-    for item in &e.lists {
-        let sql = match item.kind {
-            ListKind::Cipher => INSERT_ENV_CIPHER,
-            ListKind::Group => INSERT_ENV_GROUP,
-            ListKind::SignaturePair => INSERT_ENV_SIGNATURE_PAIR,
+    list_items(tx, id, &e.lists, &ENV_LISTS)?;
+    Ok(id)
+}
+
+fn conn_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, c: &ConnAction) -> rusqlite::Result<i64> {
+    let values: [&dyn ToSql; 22] = [
+        &ids.snapshot_id,
+        &ids.capture_id,
+        &c.line,
+        &c.name,
+        &source,
+        &c.handshake_role,
+        &c.certificate_label,
+        &c.server_certificate_label,
+        &c.client_certificate_label,
+        &c.sslv2,
+        &c.sslv3,
+        &c.tlsv1,
+        &c.tlsv1_1,
+        &c.tlsv1_2,
+        &c.tlsv1_3,
+        &c.middlebox_compat_mode,
+        &c.application_controlled,
+        &c.secondary_map,
+        &c.ctrace_clear_text,
+        &c.handshake_timeout,
+        &c.reset_cipher_timer,
+        &c.trace,
+    ];
+    let id = upsert(tx, &upserts().conn_action, &values)?.0;
+    list_items(tx, id, &c.lists, &CONN_LISTS)?;
+    Ok(id)
+}
+
+/// Writes the list items of an action, but none of a setting that an
+/// earlier report of the snapshot listed for it.
+fn list_items(tx: &Transaction<'_>, owner_id: i64, items: &[SettingItem], tables: &ListTables) -> rusqlite::Result<()> {
+    let mut listed_before: HashMap<(usize, &str), bool> = HashMap::new();
+    for item in items {
+        let table = match item.kind {
+            ListKind::Cipher => 0,
+            ListKind::Group => 1,
+            ListKind::SignaturePair => 2,
         };
-        tx.prepare_cached(sql)?.execute(params![
-            id,
+        let key = (table, item.setting.as_str());
+        let before = match listed_before.get(&key) {
+            Some(before) => *before,
+            None => {
+                let before = tx
+                    .prepare_cached(tables.exists[table])?
+                    .query_row(params![owner_id, item.setting], |row| row.get(0))?;
+                *listed_before.entry(key).or_insert(before)
+            }
+        };
+        if before {
+            continue;
+        }
+        tx.prepare_cached(tables.insert[table])?.execute(params![
+            owner_id,
             item.setting,
             item.position,
             item.value.code,
@@ -477,7 +643,7 @@ fn env_action_row(tx: &Transaction<'_>, ids: Ids, e: &EnvAction) -> rusqlite::Re
             item.line
         ])?;
     }
-    Ok(id)
+    Ok(())
 }
 
 fn attributes(

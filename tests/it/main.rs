@@ -2,13 +2,16 @@
 
 mod catalog;
 mod cli;
-mod generate;
 mod concurrency;
+mod console;
 mod crash;
 mod fuzz;
+mod generate;
 mod ingest;
 mod parse_published;
 mod parse_variants;
+mod pasearch;
+mod report_kinds;
 mod reports;
 mod samples;
 mod util;

@@ -106,8 +106,11 @@ fn ttls_detail_with_message_ids_and_two_connections() {
         (rule.priority, rule.local_port.as_deref(), rule.conn_action.as_deref()),
         (Some(5), Some("992"), Some("TN3270-CONN"))
     );
-    let kept: Vec<_> = rule.attributes.iter().map(|a| (a.key.as_str(), a.value.as_str())).collect();
-    assert_eq!(kept, [("TTLSConnAction.HandshakeRole", "Server")]);
+    assert_eq!(rule.attributes, vec![]);
+    // The connection action is a record of its own.
+    let conn: Vec<_> =
+        records.conn_actions.iter().map(|c| (c.line, c.name.as_str(), c.handshake_role.as_deref())).collect();
+    assert_eq!(conn, [(24, "TN3270-CONN", Some("Server"))]);
     let env = &records.env_actions[0];
     let ciphers: Vec<_> = env.lists.iter().map(|i| (i.position, i.value.code.as_str())).collect();
     assert_eq!(ciphers, [(1, "1301"), (2, "C02F")]);
