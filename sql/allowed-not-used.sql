@@ -1,7 +1,9 @@
 -- allowed-not-used: protocols, cipher suites and key share groups that the
--- environment actions of a system and stack allow, but that no captured
--- connection of that system and stack negotiated in the period: risk that
--- can be switched off without breaking anyone seen. Weakest first.
+-- AT-TLS rules of a system and stack allow (through their connection or
+-- environment actions, see v_rule_allows), but that no captured connection
+-- of that system and stack negotiated in the period: risk that can be
+-- switched off without breaking anyone seen. Weakest first, with the rules
+-- that allow it and the actions to change.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH scope AS (
     SELECT snapshot_id, system, stack FROM snapshots
@@ -15,24 +17,29 @@ negotiated AS (
     FROM tls_sessions t JOIN scope s ON s.snapshot_id = t.snapshot_id
 ),
 allowed AS (
-    SELECT s.system, s.stack, 'protocol' AS kind, p.protocol AS code, p.protocol AS name, p.grade, p.env_action
-    FROM v_env_action_protocols p JOIN scope s ON s.snapshot_id = p.snapshot_id
-    WHERE p.enabled = 1
-    UNION ALL
-    SELECT s.system, s.stack, 'cipher', c.code, c.name, c.grade, c.env_action
-    FROM v_env_action_ciphers c JOIN scope s ON s.snapshot_id = c.snapshot_id
-    UNION ALL
-    SELECT s.system, s.stack, 'group', g.code, g.name, g.grade, g.env_action
-    FROM v_env_action_groups g JOIN scope s ON s.snapshot_id = g.snapshot_id
-    WHERE g.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')
+    SELECT s.system, s.stack, a.kind, a.code, a.name, a.grade, a.rule, a.action_name
+    FROM v_rule_allows a JOIN scope s ON s.snapshot_id = a.snapshot_id
+    WHERE a.kind IN ('protocol', 'cipher')
+       OR (a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups'))
+),
+unused AS (
+    SELECT DISTINCT a.system, a.stack, a.kind, a.code, a.name, a.grade
+    FROM allowed a
+    WHERE NOT EXISTS (
+        SELECT 1 FROM negotiated n
+        WHERE n.system = a.system AND n.stack = a.stack
+          AND CASE a.kind WHEN 'protocol' THEN n.protocol WHEN 'cipher' THEN n.cipher_code
+                          ELSE n.key_share_code END = a.code)
 )
-SELECT a.system, a.stack, a.kind, a.code, a.name, a.grade,
-       group_concat(DISTINCT a.env_action) AS allowed_by
-FROM allowed a
-LEFT JOIN grades g ON g.grade = a.grade
-WHERE NOT EXISTS (
-    SELECT 1 FROM negotiated n
-    WHERE n.system = a.system AND n.stack = a.stack
-      AND CASE a.kind WHEN 'protocol' THEN n.protocol WHEN 'cipher' THEN n.cipher_code ELSE n.key_share_code END = a.code)
-GROUP BY a.system, a.stack, a.kind, a.code, a.name, a.grade
-ORDER BY a.system, a.stack, min(g.rank), a.kind, a.code;
+SELECT u.system, u.stack, u.kind, u.code, u.name, u.grade,
+       (SELECT group_concat(rule, ',') FROM
+           (SELECT DISTINCT rule FROM allowed a
+            WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code
+            ORDER BY rule)) AS rules,
+       (SELECT group_concat(action_name, ',') FROM
+           (SELECT DISTINCT action_name FROM allowed a
+            WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code
+            ORDER BY action_name)) AS actions
+FROM unused u
+LEFT JOIN grades g ON g.grade = u.grade
+ORDER BY u.system, u.stack, g.rank, u.kind, u.code;

@@ -1,9 +1,11 @@
 -- policy-inventory: every AT-TLS rule seen, as last seen in the period on
 -- each system and stack, with its group and environment actions and what the
--- environment action allows: protocols switched on, cipher suites in order
--- with their grades, key share groups and curves, signature pairs, client
--- authentication and key ring. NETSTAT TTLS DETAIL prints only the rules
--- that had a connection when it ran.
+-- rule allows (its connection action's settings, else its environment
+-- action's; see v_rule_allows): protocols switched on, cipher suites in
+-- order with their grades, key share groups and curves, signature pairs,
+-- client authentication and key ring. NETSTAT TTLS DETAIL prints only the
+-- rules that had a connection when it ran; a pasearch dump prints them all
+-- (source says which printed the rule).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 WITH latest AS (
     SELECT r.*, s.system, s.stack, s.capture_date,
@@ -28,20 +30,24 @@ SELECT
     r.job_name AS job,
     r.group_action,
     r.env_action,
+    r.conn_action,
+    r.source,
     e.handshake_role,
-    (SELECT group_concat(protocol, ' ') FROM v_env_action_protocols p
-     WHERE p.env_action_id = e.env_action_id AND p.enabled = 1) AS protocols_on,
+    (SELECT group_concat(code, ' ') FROM
+        (SELECT code FROM v_rule_allows a WHERE a.rule_id = r.rule_id AND a.kind = 'protocol' ORDER BY position))
+        AS protocols_on,
     (SELECT group_concat(code || ':' || grade, ' ') FROM
-        (SELECT code, grade FROM v_env_action_ciphers c
-         WHERE c.env_action_id = e.env_action_id ORDER BY setting, position)) AS ciphers,
+        (SELECT code, grade FROM v_rule_allows a
+         WHERE a.rule_id = r.rule_id AND a.kind = 'cipher' ORDER BY setting, position)) AS ciphers,
     (SELECT group_concat(setting || '=' || codes, ' ') FROM
         (SELECT setting, group_concat(code || ':' || grade, ',') AS codes FROM
-            (SELECT setting, code, grade FROM v_env_action_groups g
-             WHERE g.env_action_id = e.env_action_id ORDER BY setting, position)
+            (SELECT setting, code, grade FROM v_rule_allows a
+             WHERE a.rule_id = r.rule_id AND a.kind = 'group' ORDER BY setting, position)
          GROUP BY setting)) AS groups,
     (SELECT group_concat(code || ':' || grade, ' ') FROM
-        (SELECT code, grade FROM v_env_action_signature_pairs sp
-         WHERE sp.env_action_id = e.env_action_id AND sp.setting = 'SignaturePairs' ORDER BY position)) AS signature_pairs,
+        (SELECT code, grade FROM v_rule_allows a
+         WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs'
+         ORDER BY position)) AS signature_pairs,
     e.client_auth_type AS client_auth,
     e.keyring
 FROM latest r

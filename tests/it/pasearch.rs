@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use ttlsinv::model::{Dialect, ReportKind};
 
-use crate::util::{fixture, parse_clean, stderr, TestDir};
+use crate::util::{fixture, parse_clean, project_columns, stderr, TestDir};
 
 const DUMP: &str = "pasearch/pasearch-t-cs31.txt";
 
@@ -367,43 +367,54 @@ fn canned_reports_cover_rules_that_no_connection_used() {
     let output = dir.run(&["report", "policy-inventory", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let inventory = String::from_utf8(output.stdout).unwrap();
-    let rows: Vec<Vec<String>> = csv::Reader::from_reader(inventory.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().take(13).map(str::to_string).collect())
-        .collect();
-    let rules: Vec<String> = rows.iter().map(|r| format!("{} {} {} {}", r[3], r[4], r[6], r[12])).collect();
+    // What each rule allows is its connection action's setting where it has
+    // one: TNCA switches TLSv1.2 on and TLSv1.0/1.1 off for the rules that
+    // use it, whatever their environment action TNEA says.
     assert_eq!(
-        rules,
-        [
-            "AZFClientRule 255 All TLSv1.2",
-            "AZFMutAuthRule 255 6794 TLSv1.0 TLSv1.2",
-            "AZFSrvAuthRule 255 6793 TLSv1.2",
-            "CPJES2IN 255 2252 TLSv1.2",
-            "CPJES2OUT 255 All TLSv1.0 TLSv1.2",
-            "COLATTLJ 1 4000 TLSv1.0 TLSv1.1",
-            "COLATTLS 1 4000 TLSv1.0 TLSv1.1",
-            "CSSMTPRule 1 All TLSv1.0 TLSv1.2",
-            "DEFAULTRULE12 1 9999 TLSv1.0 TLSv1.1",
-            "DEFAULTRULE13 1 9999 TLSv1.0 TLSv1.1",
-            "GPMSERVE 1 8803 TLSv1.0 TLSv1.1",
-            "TNZZZZ 1 2023 TLSv1.0 TLSv1.1",
-        ]
+        project_columns(
+            &inventory,
+            &["system", "last_seen", "rule", "priority", "local_port", "conn_action", "protocols_on", "source"]
+        ),
+        "system,last_seen,rule,priority,local_port,conn_action,protocols_on,source
+SYSA,2024-12-23,AZFClientRule,255,All,AZFConnAction1,TLSv1.2,pasearch
+SYSA,2024-12-23,AZFMutAuthRule,255,6794,AZFConnActionMutual,TLSv1.0 TLSv1.2,pasearch
+SYSA,2024-12-23,AZFSrvAuthRule,255,6793,AZFConnAction1,TLSv1.2,pasearch
+SYSA,2024-12-23,CPJES2IN,255,2252,AZFConnAction1,TLSv1.2,pasearch
+SYSA,2024-12-23,CPJES2OUT,255,All,AZFConnAction1,TLSv1.0 TLSv1.2,pasearch
+SYSA,2024-12-23,COLATTLJ,1,4000,TNCA,TLSv1.2,pasearch
+SYSA,2024-12-23,COLATTLS,1,4000,TNCA,TLSv1.2,pasearch
+SYSA,2024-12-23,CSSMTPRule,1,All,,TLSv1.0 TLSv1.2,pasearch
+SYSA,2024-12-23,DEFAULTRULE12,1,9999,DEFAULTTNCA12,TLSv1.2,pasearch
+SYSA,2024-12-23,DEFAULTRULE13,1,9999,DEFAULTTNCA13,TLSv1.2 TLSv1.3,pasearch
+SYSA,2024-12-23,GPMSERVE,1,8803,TNCA,TLSv1.2,pasearch
+SYSA,2024-12-23,TNZZZZ,1,2023,TNCA,TLSv1.2,pasearch
+"
     );
-    assert!(rows.iter().all(|r| r[0] == "SYSA" && r[1] == "TCPIP" && r[2] == "2024-12-23"));
+    let colattlj = project_columns(&inventory, &["rule", "ciphers"]);
+    assert!(colattlj.contains("\nCOLATTLJ,003D:weak C02C:recommended\n"), "{colattlj}");
 
     let output = dir.run(&["report", "allowed-not-used", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        String::from_utf8(output.stdout).unwrap(),
-        "system,stack,kind,code,name,grade,allowed_by\n\
-         SYSA,TCPIP,protocol,TLSv1.0,TLSv1.0,weak,\"AZFEnvActionMutual,AZFEnvAction1Client,TNEA,CSSMTPEnvironment,DEFAULTTNEA\"\n\
-         SYSA,TCPIP,protocol,TLSv1.1,TLSv1.1,weak,\"TNEA,DEFAULTTNEA\"\n\
-         SYSA,TCPIP,group,0025,secp521r1,secure,\"eActAZFClient,AZFEnvActionMutual,AZFEnvAction1,AZFEnvAction1Client,TNEA,CSSMTPEnvironment,DEFAULTTNEA\"\n\
-         SYSA,TCPIP,protocol,TLSv1.2,TLSv1.2,secure,\"eActAZFClient,AZFEnvActionMutual,AZFEnvAction1,AZFEnvAction1Client,CSSMTPEnvironment\"\n\
-         SYSA,TCPIP,group,0023,secp256r1,recommended,\"eActAZFClient,AZFEnvActionMutual,AZFEnvAction1,AZFEnvAction1Client,TNEA,CSSMTPEnvironment,DEFAULTTNEA\"\n\
-         SYSA,TCPIP,group,0024,secp384r1,recommended,\"eActAZFClient,AZFEnvActionMutual,AZFEnvAction1,AZFEnvAction1Client,TNEA,CSSMTPEnvironment,DEFAULTTNEA\"\n\
-         SYSA,TCPIP,group,0029,X25519,recommended,\"eActAZFClient,AZFEnvActionMutual,AZFEnvAction1,AZFEnvAction1Client,TNEA,CSSMTPEnvironment,DEFAULTTNEA\"\n\
-         SYSA,TCPIP,group,0030,X448,recommended,\"eActAZFClient,AZFEnvActionMutual,AZFEnvAction1,AZFEnvAction1Client,TNEA,CSSMTPEnvironment,DEFAULTTNEA\"\n"
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &["kind", "code", "grade", "actions"]),
+        "kind,code,grade,actions
+cipher,003D,weak,TNCA
+cipher,C023,weak,\"AZFConnAction1,AZFConnActionMutual\"
+cipher,C024,weak,\"AZFConnAction1,AZFConnActionMutual\"
+cipher,C027,weak,\"AZFConnAction1,AZFConnActionMutual\"
+cipher,C028,weak,\"AZFConnAction1,AZFConnActionMutual\"
+protocol,TLSv1.0,weak,\"AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment\"
+cipher,C02F,secure,\"AZFConnAction1,AZFConnActionMutual\"
+group,0025,secure,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+protocol,TLSv1.2,secure,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNCA12,DEFAULTTNCA13,TNCA,eActAZFClient\"
+cipher,C02B,recommended,\"AZFConnAction1,AZFConnActionMutual\"
+cipher,C02C,recommended,\"AZFConnAction1,AZFConnActionMutual,TNCA\"
+group,0023,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNCA12,DEFAULTTNCA13,DEFAULTTNEA,TNEA,eActAZFClient\"
+group,0024,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+group,0029,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+group,0030,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+protocol,TLSv1.3,recommended,DEFAULTTNCA13
+"
     );
 }
 
@@ -447,34 +458,29 @@ fn a_dump_merges_with_the_netstat_reports_of_its_run() {
     // The rule no connection used is in the inventory, and what only it
     // allows is allowed but not used.
     let output = dir.run(&["report", "policy-inventory", "--format", "csv"]);
-    let inventory: Vec<String> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| l.split(',').take(14).collect::<Vec<_>>().join(","))
-        .collect();
     assert_eq!(
-        inventory,
-        [
-            "system,stack,last_seen,rule,priority,direction,local_port,remote_addr,job,group_action,env_action,\
-             handshake_role,protocols_on,ciphers",
-            "SYSA,TCPIP,2022-05-31,CSQ1-TO-REMOTE,2,Outbound,All,10.1.0.0-10.1.255.255,CSQ9CHIN,CSQ1-GROUP-ACTION,\
-             CSQ1-OUTBOUND-ENVIRONMENT-ACTION,Client,TLSv1.0 TLSv1.2 TLSv1.3,003C:weak C02F:secure 000A:weak",
-            "SYSA,TCPIP,2022-05-31,REMOTE-TO-CSQ1,1,Inbound,1414,All,CSQ9CHIN,CSQ1-GROUP-ACTION,\
-             CSQ1-INBOUND-ENVIRONMENT-ACTION,Server,TLSv1.2 TLSv1.3,003C:weak",
-        ]
+        project_columns(
+            &String::from_utf8(output.stdout).unwrap(),
+            &["rule", "env_action", "source", "protocols_on", "ciphers"]
+        ),
+        "rule,env_action,source,protocols_on,ciphers
+CSQ1-TO-REMOTE,CSQ1-OUTBOUND-ENVIRONMENT-ACTION,pasearch,TLSv1.0 TLSv1.2 TLSv1.3,003C:weak C02F:secure 000A:weak
+REMOTE-TO-CSQ1,CSQ1-INBOUND-ENVIRONMENT-ACTION,both,TLSv1.2 TLSv1.3,003C:weak
+"
     );
     let output = dir.run(&["report", "allowed-not-used", "--format", "csv"]);
     assert_eq!(
-        String::from_utf8(output.stdout).unwrap(),
-        "system,stack,kind,code,name,grade,allowed_by\n\
-         SYSA,TCPIP,cipher,000A,TLS_RSA_WITH_3DES_EDE_CBC_SHA,weak,CSQ1-OUTBOUND-ENVIRONMENT-ACTION\n\
-         SYSA,TCPIP,protocol,TLSv1.0,TLSv1.0,weak,CSQ1-OUTBOUND-ENVIRONMENT-ACTION\n\
-         SYSA,TCPIP,cipher,C02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,secure,CSQ1-OUTBOUND-ENVIRONMENT-ACTION\n\
-         SYSA,TCPIP,group,0025,secp521r1,secure,CSQ1-INBOUND-ENVIRONMENT-ACTION\n\
-         SYSA,TCPIP,group,0023,secp256r1,recommended,\"CSQ1-INBOUND-ENVIRONMENT-ACTION,CSQ1-OUTBOUND-ENVIRONMENT-ACTION\"\n\
-         SYSA,TCPIP,group,0024,secp384r1,recommended,CSQ1-INBOUND-ENVIRONMENT-ACTION\n\
-         SYSA,TCPIP,group,0029,X25519,recommended,\"CSQ1-INBOUND-ENVIRONMENT-ACTION,CSQ1-OUTBOUND-ENVIRONMENT-ACTION\"\n\
-         SYSA,TCPIP,group,0030,X448,recommended,CSQ1-INBOUND-ENVIRONMENT-ACTION\n\
-         SYSA,TCPIP,protocol,TLSv1.3,TLSv1.3,recommended,\"CSQ1-INBOUND-ENVIRONMENT-ACTION,CSQ1-OUTBOUND-ENVIRONMENT-ACTION\"\n"
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &["kind", "code", "grade", "rules"]),
+        "kind,code,grade,rules
+cipher,000A,weak,CSQ1-TO-REMOTE
+protocol,TLSv1.0,weak,CSQ1-TO-REMOTE
+cipher,C02F,secure,CSQ1-TO-REMOTE
+group,0025,secure,REMOTE-TO-CSQ1
+group,0023,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
+group,0024,recommended,REMOTE-TO-CSQ1
+group,0029,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
+group,0030,recommended,REMOTE-TO-CSQ1
+protocol,TLSv1.3,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
+"
     );
 }

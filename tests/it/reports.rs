@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::util::{project, stderr, TestDir};
+use crate::util::{project, project_columns, stderr, TestDir};
 
 /// The samples, ingested once for all tests of this module (reports only read).
 fn samples() -> &'static TestDir {
@@ -24,22 +24,6 @@ fn report(args: &[&str], columns: &[&str]) -> String {
     let output = samples().run(&full);
     assert!(output.status.success(), "{args:?}: {}", stderr(&output));
     project_columns(&String::from_utf8(output.stdout).unwrap(), columns)
-}
-
-fn project_columns(csv_text: &str, columns: &[&str]) -> String {
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let indexes: Vec<usize> = columns
-        .iter()
-        .map(|c| headers.iter().position(|h| h == *c).unwrap_or_else(|| panic!("no column {c} in {headers:?}")))
-        .collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(columns).unwrap();
-    for record in reader.records() {
-        let record = record.unwrap();
-        writer.write_record(indexes.iter().map(|i| &record[*i])).unwrap();
-    }
-    String::from_utf8(writer.into_inner().unwrap()).unwrap()
 }
 
 #[test]
@@ -229,21 +213,21 @@ SYSA,2026-11-24T08:00:01,env_action,TN3270-ENV-ACTION,V3CipherSuites,changed,130
 #[test]
 fn allowed_not_used_lists_removable_risk_weakest_first() {
     assert_eq!(
-        report(&["allowed-not-used", "--system", "SYSA"], &["kind", "code", "grade", "allowed_by"]),
-        "kind,code,grade,allowed_by
-cipher,000A,weak,TN3270-ENV-ACTION
-cipher,009C,weak,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
-cipher,009D,weak,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
-cipher,C028,weak,\"TN3270-ENV-ACTION,CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
-protocol,TLSv1.1,weak,TN3270-ENV-ACTION
-group,0025,secure,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
-cipher,1302,recommended,TN3270-ENV-ACTION
-cipher,1303,recommended,TN3270-ENV-ACTION
-cipher,C02B,recommended,CICSPRD1-SERVER-ENV
-cipher,C02C,recommended,CICSPRD1-SERVER-ENV
-group,0023,recommended,\"TN3270-ENV-ACTION,CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
-group,0024,recommended,\"TN3270-ENV-ACTION,CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
-group,0030,recommended,\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION\"
+        report(&["allowed-not-used", "--system", "SYSA"], &["kind", "code", "grade", "rules", "actions"]),
+        "kind,code,grade,rules,actions
+cipher,000A,weak,TN3270-SECURE-RULE,TN3270-ENV-ACTION
+cipher,009C,weak,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT\",\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
+cipher,009D,weak,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT\",\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV\"
+cipher,C028,weak,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,TN3270-SECURE-RULE\",\"CICSPRD1-SERVER-ENV,DB2ADIST-SERVER-ENV,TN3270-ENV-ACTION\"
+protocol,TLSv1.1,weak,TN3270-SECURE-RULE,TN3270-ENV-ACTION
+group,0025,secure,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1\",\"CICSPRD1-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION,DB2ADIST-SERVER-ENV\"
+cipher,1302,recommended,TN3270-SECURE-RULE,TN3270-ENV-ACTION
+cipher,1303,recommended,TN3270-SECURE-RULE,TN3270-ENV-ACTION
+cipher,C02B,recommended,CICSPRD1-HTTPS-RULE,CICSPRD1-SERVER-ENV
+cipher,C02C,recommended,CICSPRD1-HTTPS-RULE,CICSPRD1-SERVER-ENV
+group,0023,recommended,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1,TN3270-SECURE-RULE\",\"CICSPRD1-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION,DB2ADIST-SERVER-ENV,TN3270-ENV-ACTION\"
+group,0024,recommended,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1,TN3270-SECURE-RULE\",\"CICSPRD1-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION,DB2ADIST-SERVER-ENV,TN3270-ENV-ACTION\"
+group,0030,recommended,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1\",\"CICSPRD1-SERVER-ENV,CSQ1-INBOUND-ENVIRONMENT-ACTION,DB2ADIST-SERVER-ENV\"
 "
     );
 }

@@ -90,3 +90,20 @@ impl TestDir {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Keeps only the named columns of a CSV text (header row included).
+pub fn project_columns(csv_text: &str, columns: &[&str]) -> String {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let indexes: Vec<usize> = columns
+        .iter()
+        .map(|c| headers.iter().position(|h| h == *c).unwrap_or_else(|| panic!("no column {c} in {headers:?}")))
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(columns).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        writer.write_record(indexes.iter().map(|i| &record[*i])).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
