@@ -283,14 +283,16 @@ fn is_release(token: &str) -> bool {
 
 /// A line that is not report output and ends any report before it.
 fn is_boundary(id: Option<&str>, body: &str) -> bool {
+    if id.is_some_and(|id| id.starts_with("EZZ23") && id != "EZZ2350I") {
+        return true;
+    }
     let text = body.trim();
-    let command_message = id.is_some_and(|id| id.starts_with("EZZ23") && id != "EZZ2350I");
-    command_message
-        || matches!(text, "READY" | "END")
-        || command_echo_position(text).is_some()
-        || is_prompt(text)
+    // This runs for every line: the common report line is ruled out cheaply.
+    // Echoes and prompts start in column 1; an indented line is never one.
+    let indented = body.starts_with([' ', '\t']);
+    matches!(text, "READY" | "END")
         || is_console_trailer(text)
-        || console_command(text).is_some()
+        || (!indented && (command_echo_position(text).is_some() || is_prompt(text) || console_command(text).is_some()))
 }
 
 /// The report a command echo asks for (`NETSTAT ALLCONN`, `onetstat -a`,
@@ -308,12 +310,16 @@ fn command_echo(body: &str) -> Option<&'static str> {
 /// command echo line: first, or right after a shell prompt (`SYSB:/u/netops
 /// $ onetstat -A`).
 fn command_echo_position(text: &str) -> Option<usize> {
-    let tokens: Vec<&str> = text.split_whitespace().take(8).collect();
-    tokens.iter().enumerate().position(|(i, token)| {
+    let mut previous: Option<&str> = None;
+    for (i, token) in text.split_whitespace().take(8).enumerate() {
         let is_command = ["netstat", "onetstat", "pasearch"].iter().any(|c| token.eq_ignore_ascii_case(c));
-        let after_prompt = i == 0 || tokens[i - 1].ends_with(['$', '#', '>', '%']);
-        is_command && after_prompt
-    })
+        let after_prompt = previous.is_none_or(|p| p.ends_with(['$', '#', '>', '%']));
+        if is_command && after_prompt {
+            return Some(i);
+        }
+        previous = Some(token);
+    }
+    None
 }
 
 /// The console command `D[ISPLAY] TCPIP,[proc],N[ETSTAT],<report>[,...]`:
@@ -336,21 +342,23 @@ fn console_command(text: &str) -> Option<&str> {
 /// The console's last lines: `2 OF 2 RECORDS DISPLAYED`, `END OF THE
 /// REPORT`, or the line it prints instead when it cut the report.
 fn is_console_trailer(text: &str) -> bool {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let counted = matches!(tokens.as_slice(), [n, "OF", m, "RECORDS", "DISPLAYED"]
-        if n.bytes().all(|b| b.is_ascii_digit()) && m.bytes().all(|b| b.is_ascii_digit()));
+    let counted = text.ends_with("RECORDS DISPLAYED") && {
+        let mut tokens = text.split_whitespace();
+        let number = |t: Option<&str>| t.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+        number(tokens.next()) && tokens.next() == Some("OF") && number(tokens.next()) && tokens.count() == 2
+    };
     counted || text == "END OF THE REPORT" || text.starts_with("REPORT TRUNCATED DUE TO")
 }
 
 /// A bare shell prompt: `$`, or `host:/path $`.
 fn is_prompt(text: &str) -> bool {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    match tokens.as_slice() {
-        [one] => {
-            matches!(*one, "$" | "#" | ">")
+    let mut tokens = text.split_whitespace();
+    match (tokens.next(), tokens.next(), tokens.next()) {
+        (Some(one), None, None) => {
+            matches!(one, "$" | "#" | ">")
                 || (one.ends_with(['$', '#', '>']) && one.contains([':', '/', '~']) && !one.contains(".."))
         }
-        [_, prompt] => matches!(*prompt, "$" | "#" | ">"),
+        (Some(_), Some(prompt), None) => matches!(prompt, "$" | "#" | ">"),
         _ => false,
     }
 }

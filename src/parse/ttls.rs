@@ -16,12 +16,51 @@ use crate::model::{
 };
 
 /// Parses the body of a TTLS report (with or without DETAIL).
+///
+/// DETAIL prints a rule and its actions again for every connection it
+/// serves (most of the report's bytes). A rule block printed exactly as
+/// before, up to the next `ConnID:`, is not read again: the connection only
+/// takes the rule's name. A block that differs is read, and problems in it
+/// are reported.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
     let mut parser = Parser::default();
-    for line in body {
-        parser.line(line);
+    let mut printed: HashMap<&str, &[BodyLine<'_>]> = HashMap::new();
+    let mut rest = body;
+    while let Some((line, after)) = rest.split_first() {
+        let Some(rule) = rule_name(line.text) else {
+            parser.line(line);
+            rest = after;
+            continue;
+        };
+        let end = after.iter().position(|l| is_conn_id(l.text)).map_or(rest.len(), |p| p + 1);
+        let (block, next) = rest.split_at(end);
+        if printed.get(rule).is_some_and(|first| same_text(first, block)) {
+            parser.repeated_rule(rule);
+        } else {
+            printed.entry(rule).or_insert(block);
+            for line in block {
+                parser.line(line);
+            }
+        }
+        rest = next;
     }
     parser.finish()
+}
+
+/// The rule a `TTLSRule:` line opens, in any case.
+fn rule_name(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let head = text.get(..9)?;
+    head.eq_ignore_ascii_case("TTLSRule:").then(|| text[9..].trim())
+}
+
+fn is_conn_id(text: &str) -> bool {
+    text.trim_start().get(..7).is_some_and(|head| head.eq_ignore_ascii_case("ConnID:"))
+}
+
+/// Two blocks print the same lines (line numbers aside).
+fn same_text(a: &[BodyLine<'_>], b: &[BodyLine<'_>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
 }
 
 /// Settings whose values are lists, one `CODE NAME` per line, as NETSTAT
@@ -98,6 +137,17 @@ impl Parser {
             }
             None => self.continuation(line),
         }
+    }
+
+    /// A rule block printed before, word for word: the current connection
+    /// takes its name, and the block adds nothing else.
+    fn repeated_rule(&mut self, name: &str) {
+        self.flush_rule();
+        if let Some(session) = self.session.as_mut() {
+            session.rule = Some(name.to_string());
+        }
+        self.section = Section::None;
+        self.continues = None;
     }
 
     fn setting(&mut self, line: u32, indent: usize, key: &str, value: &str) {
