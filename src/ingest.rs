@@ -38,8 +38,10 @@ pub enum Event<'a> {
     Problem { path: &'a Path, problem: &'a Problem, earlier: bool },
     /// Something worth saying that is not a problem.
     Note { path: &'a Path, message: String },
-    /// A file is done (written, skipped or failed).
-    FileDone { bytes: u64 },
+    /// Files were found (again for files read a second time); their sizes add up to `bytes`.
+    Found { files: usize, bytes: u64 },
+    /// A file is done (written, skipped or failed), with the new connections it brought.
+    FileDone { bytes: u64, connections: usize },
 }
 
 /// Totals of one ingest run.
@@ -136,13 +138,14 @@ pub fn run(
     let mut queue = found;
     while !queue.is_empty() {
         summary.files_found += queue.len();
+        on_event(Event::Found { files: queue.len(), bytes: queue.iter().map(|f| f.size).sum() });
         let mut work = Vec::new();
         for file in queue {
             match known.get(&file.path) {
                 Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns && file.mtime_ns.is_some() => {
                     summary.files_unchanged += 1;
                     report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
-                    on_event(Event::FileDone { bytes: file.size });
+                    on_event(Event::FileDone { bytes: file.size, connections: 0 });
                 }
                 _ => work.push(file),
             }
@@ -265,13 +268,13 @@ fn write(
             }
             summary.files_failed += 1;
             summary.problems += problems.len();
-            on_event(Event::FileDone { bytes: file.size });
+            on_event(Event::FileDone { bytes: file.size, connections: 0 });
         }
         Prepared::Skipped { file, reason } => {
             store.replace_problems(&file.path, &[])?;
             on_event(Event::Note { path: &file.path, message: reason });
             summary.files_skipped += 1;
-            on_event(Event::FileDone { bytes: file.size });
+            on_event(Event::FileDone { bytes: file.size, connections: 0 });
         }
         Prepared::Known { file, sha256 } => {
             match known.get(&file.path).filter(|k| k.sha256 == sha256) {
@@ -287,7 +290,7 @@ fn write(
                     summary.files_duplicate += 1;
                 }
             }
-            on_event(Event::FileDone { bytes: file.size });
+            on_event(Event::FileDone { bytes: file.size, connections: 0 });
         }
         Prepared::Parsed { capture, problems } => {
             if let Some(old) = known.get(&capture.path) {
@@ -322,7 +325,7 @@ fn write(
             summary.tls_sessions += totals.tls_sessions;
             summary.problems += problems.len();
             summary.bytes_read += capture.size;
-            on_event(Event::FileDone { bytes: capture.size });
+            on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
         }
     }
     Ok(())

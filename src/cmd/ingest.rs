@@ -1,11 +1,14 @@
 //! `ttlsinv ingest`: walk, parse, store; `path:line: reason` on stderr for
 //! every problem, a one-line summary at the end.
 
+use std::cell::Cell;
 use std::fs::{File, OpenOptions, TryLockError};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::EXIT_PROBLEMS;
 use crate::capture::locate::Locator;
@@ -45,6 +48,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         locator: Locator { layout: args.layout.clone(), system: args.system.clone(), date: args.date },
         threads: args.jobs,
     };
+    let progress = Progress::new(args.quiet);
     let mut on_event = |event: Event<'_>| match event {
         Event::Problem { path, problem, earlier } => {
             let location = match problem.line {
@@ -52,15 +56,70 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
                 line => format!("{}:{line}", path.display()),
             };
             let when = if earlier { " (recorded earlier; the file has not changed)" } else { "" };
-            eprintln!("{location}: {}{when}", problem.reason);
+            progress.say(&format!("{location}: {}{when}", problem.reason));
         }
-        Event::Note { path, message } if !args.quiet => eprintln!("{}: note: {message}", path.display()),
-        Event::Note { .. } | Event::FileDone { .. } => {}
+        Event::Note { path, message } if !args.quiet => progress.say(&format!("{}: note: {message}", path.display())),
+        Event::Note { .. } => {}
+        Event::Found { files, bytes } => progress.found(files, bytes),
+        Event::FileDone { bytes, connections } => progress.done(bytes, connections),
     };
     let summary = ingest::run(&mut store, &args.paths, &options, &mut on_event)
         .with_context(|| format!("ingest into {} stopped", db.display()))?;
+    progress.finish();
     if !args.quiet {
         eprintln!("{summary}");
     }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
+}
+
+/// A progress bar on stderr (files, bytes, connections, rate, time left),
+/// drawn only when stderr is a terminal and `--quiet` is not given. Lines
+/// printed while it runs go above it.
+struct Progress {
+    bar: ProgressBar,
+    files: Cell<(u64, u64)>,
+    connections: Cell<u64>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        let drawn = !quiet && std::io::stderr().is_terminal();
+        let target = if drawn { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let bar = ProgressBar::with_draw_target(Some(0), target);
+        let style = ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} (about {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        Progress { bar, files: Cell::new((0, 0)), connections: Cell::new(0) }
+    }
+
+    fn found(&self, files: usize, bytes: u64) {
+        let (done, total) = self.files.get();
+        self.files.set((done, total + files as u64));
+        self.bar.inc_length(bytes);
+        self.show();
+    }
+
+    fn done(&self, bytes: u64, connections: usize) {
+        let (done, total) = self.files.get();
+        self.files.set((done + 1, total));
+        self.connections.set(self.connections.get() + connections as u64);
+        self.bar.inc(bytes);
+        self.show();
+    }
+
+    fn show(&self) {
+        let (done, total) = self.files.get();
+        self.bar.set_message(format!("{done}/{total} files, {} connections", self.connections.get()));
+    }
+
+    /// Prints a line of its own, above the bar.
+    fn say(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("{line}"));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{params, ToSql, Transaction};
+use rusqlite::{params, CachedStatement, ToSql, Transaction};
 
 use crate::error::Problem;
 use crate::model::{
@@ -319,11 +319,17 @@ fn upserts() -> &'static Upserts {
     })
 }
 
-/// Binds `values` to the parameters of an upsert from position 1 and runs
-/// it; returns the row id and whether the row is new. Every upsert returns
-/// `id, is_new`.
+/// Runs an upsert given as SQL; see [`run_upsert`].
 fn upsert(tx: &Transaction<'_>, sql: &str, values: &[&dyn ToSql]) -> rusqlite::Result<(i64, bool)> {
-    let mut stmt = tx.prepare_cached(sql)?;
+    run_upsert(&mut tx.prepare_cached(sql)?, values)
+}
+
+/// Binds `values` to the parameters of a prepared upsert from position 1
+/// and runs it; returns the row id and whether the row is new. Every upsert
+/// returns `id, is_new`. Statements run once per row are prepared once per
+/// report by the caller: looking one up in the statement cache hashes its
+/// SQL, which for the wide connection upsert costs as much as running it.
+fn run_upsert(stmt: &mut CachedStatement<'_>, values: &[&dyn ToSql]) -> rusqlite::Result<(i64, bool)> {
     for (index, value) in values.iter().enumerate() {
         stmt.raw_bind_parameter(index + 1, value)?;
     }
@@ -408,15 +414,21 @@ fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut W
         ReportKind::Pasearch => "pasearch",
         _ => "netstat",
     };
-    for connection in &records.connections {
-        let (id, new) = connection_row(tx, ids, connection)?;
-        totals.connections += usize::from(new);
-        attributes(tx, ids, "connections", id, &connection.attributes)?;
+    if !records.connections.is_empty() {
+        let mut upsert_connection = tx.prepare_cached(&upserts().connection)?;
+        for connection in &records.connections {
+            let (id, new) = connection_row(&mut upsert_connection, ids, connection)?;
+            totals.connections += usize::from(new);
+            attributes(tx, ids, "connections", id, &connection.attributes)?;
+        }
     }
-    for session in &records.tls_sessions {
-        let (id, new) = tls_session_row(tx, ids, session)?;
-        totals.tls_sessions += usize::from(new);
-        attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
+    if !records.tls_sessions.is_empty() {
+        let mut upsert_session = tx.prepare_cached(&upserts().tls_session)?;
+        for session in &records.tls_sessions {
+            let (id, new) = tls_session_row(&mut upsert_session, ids, session)?;
+            totals.tls_sessions += usize::from(new);
+            attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
+        }
     }
     for rule in &records.rules {
         let id = rule_row(tx, ids, source, rule)?;
@@ -437,7 +449,7 @@ fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut W
     Ok(())
 }
 
-fn connection_row(tx: &Transaction<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<(i64, bool)> {
+fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<(i64, bool)> {
     let rank = c.source.map(|s| s as i64).unwrap_or(i64::MAX);
     let started_at = c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
     let last_touched = c.last_touched.map(iso_time);
@@ -467,10 +479,10 @@ fn connection_row(tx: &Transaction<'_>, ids: Ids, c: &Connection) -> rusqlite::R
         &c.ttls_env_action,
     ];
     values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
-    upsert(tx, &upserts().connection, &values)
+    run_upsert(stmt, &values)
 }
 
-fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::Result<(i64, bool)> {
+fn tls_session_row(stmt: &mut CachedStatement<'_>, ids: Ids, s: &TlsSession) -> rusqlite::Result<(i64, bool)> {
     let protocol = s.protocol.map(|p| p.as_str());
     let (cipher_code, cipher_name) =
         (s.cipher.as_ref().map(|c| &c.code), s.cipher.as_ref().and_then(|c| c.name.as_ref()));
@@ -494,7 +506,7 @@ fn tls_session_row(tx: &Transaction<'_>, ids: Ids, s: &TlsSession) -> rusqlite::
         &s.sid_reuse_requested,
         &s.rule,
     ];
-    upsert(tx, &upserts().tls_session, &values)
+    run_upsert(stmt, &values)
 }
 
 fn rule_row(tx: &Transaction<'_>, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<i64> {
