@@ -7,7 +7,9 @@
 //! file that cannot be read or dated is recorded as a problem and the run
 //! goes on.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
@@ -18,8 +20,8 @@ use crate::capture::locate::{Content, Locator};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind};
-use crate::parse;
 use crate::store::Store;
+use crate::{merge, parse};
 
 /// How to ingest.
 #[derive(Debug, Clone, Default)]
@@ -188,14 +190,27 @@ fn report_earlier_problems(
     Ok(())
 }
 
+thread_local! {
+    /// The bytes of the file a parser thread reads, kept from one file to the
+    /// next: a new buffer for every file had the kernel zero its pages anew
+    /// (about 7 % of an ingest). It keeps the size of the largest file read.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Reads, hashes, dates, splits and parses one file. Runs on parser threads.
 fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
+    BUFFER.with_borrow_mut(|raw| {
+        raw.clear();
+        match std::fs::File::open(&file.path).and_then(|mut f| f.read_to_end(raw)) {
+            Ok(_) => prepare_bytes(file, raw, locator, known_hashes),
+            Err(e) => Prepared::Failed { file: file.clone(), problems: vec![capture::read_error(&e)] },
+        }
+    })
+}
+
+fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
     let failed = |problem: Problem| Prepared::Failed { file: file.clone(), problems: vec![problem] };
-    let raw = match std::fs::read(&file.path) {
-        Ok(raw) => raw,
-        Err(e) => return failed(capture::read_error(&e)),
-    };
-    let sha256 = hex(&Sha256::digest(&raw));
+    let sha256 = hex(&Sha256::digest(raw));
     if known_hashes.contains_key(&sha256) {
         return Prepared::Known { file: file.clone(), sha256 };
     }
@@ -223,9 +238,11 @@ fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, P
             kind: raw.kind,
             first_line: raw.first_line,
             last_line: raw.last_line,
+            record_count: parsed.records.len(),
             records: parsed.records,
         });
     }
+    merge::connections(&mut reports);
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(&bytes, &text) {

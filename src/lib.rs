@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod error;
 pub mod generate;
 pub mod ingest;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -148,6 +148,9 @@ pub struct Connection {
     pub tcp: TcpDetail,
     /// Fields printed that have no typed column.
     pub attributes: Vec<Attribute>,
+    /// Records of other reports of the same file merged into this one
+    /// (see `merge`): it stands for `1 + merged` reports.
+    pub merged: u32,
 }
 
 /// A field that has no typed column, kept as printed.
@@ -257,6 +260,15 @@ impl TcpDetail {
     pub fn field(key: &str) -> Option<(usize, FieldKind)> {
         let index = Self::KEYS.iter().position(|k| *k == key)?;
         Some((index, Self::KINDS[index]))
+    }
+
+    /// Fills every field that is empty here from `other`.
+    pub fn fill_from(&mut self, other: &TcpDetail) {
+        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
     }
 
     /// Sets the field at `index` (from [`Self::field`]).
@@ -517,6 +529,8 @@ pub struct ParsedReport {
     pub kind: ReportKind,
     pub first_line: u32,
     pub last_line: u32,
+    /// Records the parser read, before the reports of a file were merged.
+    pub record_count: usize,
     pub records: Records,
 }
 

@@ -101,15 +101,15 @@ pub fn read_error(error: &std::io::Error) -> Problem {
 ///
 /// # Errors
 /// A file-level problem when the gzip stream is corrupt or cut.
-pub fn gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, Problem> {
+pub fn gunzip(bytes: &[u8]) -> Result<Cow<'_, [u8]>, Problem> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes);
+        return Ok(Cow::Borrowed(bytes));
     }
     let mut text = Vec::new();
-    MultiGzDecoder::new(bytes.as_slice())
+    MultiGzDecoder::new(bytes)
         .read_to_end(&mut text)
         .map_err(|e| Problem::file(format!("corrupt gzip data ({e}): the file was cut or damaged in transfer")))?;
-    Ok(text)
+    Ok(Cow::Owned(text))
 }
 
 /// The text of a capture. NETSTAT output is ASCII; bytes that are not UTF-8

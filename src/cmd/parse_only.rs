@@ -36,12 +36,13 @@ impl Tally {
     fn file(&mut self, file: &FoundFile) {
         self.files += 1;
         self.bytes += file.size;
-        let bytes = match std::fs::read(&file.path).map_err(|e| capture::read_error(&e)).and_then(capture::gunzip) {
-            Ok(bytes) => bytes,
-            Err(_) => {
-                self.problems += 1;
-                return;
-            }
+        let Ok(raw) = std::fs::read(&file.path) else {
+            self.problems += 1;
+            return;
+        };
+        let Ok(bytes) = capture::gunzip(&raw) else {
+            self.problems += 1;
+            return;
         };
         let (text, encoding_problem) = capture::decode(&bytes);
         self.problems += u64::from(encoding_problem.is_some());

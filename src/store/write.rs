@@ -239,8 +239,10 @@ fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], merge: Merge, 
     let ranked = merge == Merge::Ranked;
     let rank = if ranked { ", source_rank" } else { "" };
     let source = if merge == Merge::Sourced { ", source" } else { "" };
-    let names = columns.join(", ");
-    let parameters = columns.len() + 4 + usize::from(merge != Merge::Fill);
+    // A counted row takes the number of reports it stands for as its last
+    // parameter, added up on conflict: it is new when it holds just that.
+    let names = columns.join(", ") + if counted { ", report_count" } else { "" };
+    let parameters = columns.len() + 4 + usize::from(merge != Merge::Fill) + usize::from(counted);
     let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let better = "excluded.source_rank < source_rank";
     let merge_column = |c: &str| {
@@ -255,8 +257,8 @@ fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], merge: Merge, 
         updates.push("source = CASE WHEN source = excluded.source THEN source ELSE 'both' END".to_string());
     }
     let returning = if counted {
-        updates.push("report_count = report_count + 1".to_string());
-        format!("{id}, report_count = 1")
+        updates.push("report_count = report_count + excluded.report_count".to_string());
+        format!("{id}, report_count = ?{parameters}")
     } else {
         format!("{id}, 1")
     };
@@ -391,7 +393,7 @@ pub(super) fn capture(
                 report.header.time.map(iso_time),
                 report.first_line,
                 report.last_line,
-                report.records.len() as i64,
+                report.record_count as i64,
             ],
             |row| row.get(0),
         )?;
@@ -479,6 +481,8 @@ fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> r
         &c.ttls_env_action,
     ];
     values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
+    let reports = 1 + i64::from(c.merged);
+    values.push(&reports);
     run_upsert(stmt, &values)
 }
 
@@ -488,7 +492,7 @@ fn tls_session_row(stmt: &mut CachedStatement<'_>, ids: Ids, s: &TlsSession) -> 
         (s.cipher.as_ref().map(|c| &c.code), s.cipher.as_ref().and_then(|c| c.name.as_ref()));
     let (share_code, share_name) =
         (s.key_share.as_ref().map(|c| &c.code), s.key_share.as_ref().and_then(|c| c.name.as_ref()));
-    let values: [&dyn ToSql; 16] = [
+    let values: [&dyn ToSql; 17] = [
         &ids.snapshot_id,
         &ids.capture_id,
         &s.line,
@@ -505,6 +509,7 @@ fn tls_session_row(stmt: &mut CachedStatement<'_>, ids: Ids, s: &TlsSession) -> 
         &s.session_id,
         &s.sid_reuse_requested,
         &s.rule,
+        &1,
     ];
     run_upsert(stmt, &values)
 }

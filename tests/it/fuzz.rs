@@ -113,7 +113,7 @@ proptest! {
         let (text, _) = capture::decode(&bytes);
         split_and_parse(&text);
         let _ = capture::why_no_report(&bytes, &text);
-        let _ = capture::gunzip(bytes);
+        let _ = capture::gunzip(&bytes);
     }
 
     #[test]

@@ -1,0 +1,101 @@
+//! Merges the connection records of the reports of one capture file before
+//! they are written. A TSO capture holds every report of a snapshot, so the
+//! ALL block, the ALLCONN line and the TTLS `ConnID:` block of a connection
+//! become one record, written once, instead of three upserts for the store
+//! to merge. The rules are the store's (see `store::write`): the most
+//! detailed source wins field by field, a field it leaves empty is filled
+//! from the next, and between records of one source the first in the file
+//! wins. Records in different files are still merged by the store.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{Connection, ParsedReport};
+
+/// Merges the connections of one file's `reports` (in file order) that
+/// belong to the same snapshot and conn id into one record, which stays in
+/// the report of its most detailed source. A record merged into another is
+/// removed, unless it holds attributes: those belong to its own report, so it
+/// stays and is written too (its fields have been taken already).
+pub fn connections(reports: &mut [ParsedReport]) {
+    let mut snapshots: Vec<(&str, &str, NaiveDate)> = Vec::new();
+    let snapshot_of: Vec<usize> = reports
+        .iter()
+        .map(|r| {
+            let key = (r.whereabouts.system.as_str(), r.header.stack.as_str(), r.whereabouts.date);
+            snapshots.iter().position(|s| *s == key).unwrap_or_else(|| {
+                snapshots.push(key);
+                snapshots.len() - 1
+            })
+        })
+        .collect();
+
+    let mut survivors: HashMap<(usize, String), (usize, usize)> = HashMap::new();
+    let mut removed: Vec<Vec<bool>> = reports.iter().map(|r| vec![false; r.records.connections.len()]).collect();
+    for report in 0..reports.len() {
+        for record in 0..reports[report].records.connections.len() {
+            let key = (snapshot_of[report], reports[report].records.connections[record].conn_id.clone());
+            let Some(&earlier) = survivors.get(&key) else {
+                survivors.insert(key, (report, record));
+                continue;
+            };
+            let later = (report, record);
+            let later_wins = rank(connection(reports, later)) < rank(connection(reports, earlier));
+            let (winner, loser) = if later_wins { (later, earlier) } else { (earlier, later) };
+            let loser_record = connection_mut(reports, loser);
+            if loser_record.attributes.is_empty() {
+                let taken = std::mem::take(loser_record);
+                removed[loser.0][loser.1] = true;
+                let survivor = connection_mut(reports, winner);
+                fill_from(survivor, &taken);
+                survivor.merged += 1 + taken.merged;
+            } else {
+                let kept = loser_record.clone();
+                fill_from(connection_mut(reports, winner), &kept);
+            }
+            survivors.insert(key, winner);
+        }
+    }
+    for (report, removed) in reports.iter_mut().zip(removed) {
+        let mut removed = removed.into_iter();
+        report.records.connections.retain(|_| !removed.next().unwrap_or(false));
+    }
+}
+
+fn connection(reports: &[ParsedReport], (report, record): (usize, usize)) -> &Connection {
+    &reports[report].records.connections[record]
+}
+
+fn connection_mut(reports: &mut [ParsedReport], (report, record): (usize, usize)) -> &mut Connection {
+    &mut reports[report].records.connections[record]
+}
+
+/// Lower is more detailed; a record without a source ranks last.
+fn rank(connection: &Connection) -> i64 {
+    connection.source.map_or(i64::MAX, |s| s as i64)
+}
+
+/// Fills every field of `target` that is empty from `other`.
+fn fill_from(target: &mut Connection, other: &Connection) {
+    fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+        if mine.is_none() {
+            mine.clone_from(theirs);
+        }
+    }
+    fill(&mut target.job, &other.job);
+    fill(&mut target.local, &other.local);
+    fill(&mut target.remote, &other.remote);
+    fill(&mut target.state, &other.state);
+    fill(&mut target.bytes_in, &other.bytes_in);
+    fill(&mut target.bytes_out, &other.bytes_out);
+    fill(&mut target.segments_in, &other.segments_in);
+    fill(&mut target.segments_out, &other.segments_out);
+    fill(&mut target.started_at, &other.started_at);
+    fill(&mut target.last_touched, &other.last_touched);
+    fill(&mut target.ttls_policy, &other.ttls_policy);
+    fill(&mut target.ttls_rule, &other.ttls_rule);
+    fill(&mut target.ttls_group_action, &other.ttls_group_action);
+    fill(&mut target.ttls_env_action, &other.ttls_env_action);
+    target.tcp.fill_from(&other.tcp);
+}
