@@ -81,3 +81,22 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 }
+
+/// Text of a capture quoted in a problem: control characters escaped
+/// (`\u{1b}`), so that nothing read reaches the terminal raw, and at most
+/// 80 characters, so that a damaged line does not flood the output.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 80 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -130,6 +130,8 @@ pub fn run(
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
     let (found, walk_problems) = capture::discover(roots);
+    // A path that could not be walked is one of the files found, and failed.
+    summary.files_found += walk_problems.len();
     for walked in &walk_problems {
         store.replace_problems(&walked.path, std::slice::from_ref(&walked.problem))?;
         on_event(Event::Problem { path: &walked.path, problem: &walked.problem, earlier: false });
@@ -250,6 +252,16 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
             NoReport::NotACapture(reason) => Prepared::Skipped { file: file.clone(), reason },
         };
     };
+    // A file that ends in the middle of a line was cut short: say so where
+    // its last line could not be read.
+    if !text.is_empty() && !text.ends_with('\n') {
+        let last = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
+        for problem in problems.iter_mut().filter(|p| p.line == last) {
+            problem
+                .reason
+                .push_str(": the file ends in the middle of this line (cut short in transfer or by a full data set?)");
+        }
+    }
     problems.sort_by_key(|p| p.line);
     let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
     let run_key = match whereabouts.time {

@@ -45,9 +45,12 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    let path = error.path().unwrap_or(root).to_path_buf();
+                    let path = absolute(error.path().unwrap_or(root));
                     let reason = match error.loop_ancestor() {
-                        Some(ancestor) => format!("symlink loop back to {}: not followed", ancestor.display()),
+                        Some(ancestor) => {
+                            let ancestor = ancestor.canonicalize().unwrap_or_else(|_| ancestor.to_path_buf());
+                            format!("symlink loop back to {}: not followed", ancestor.display())
+                        }
                         None => walk_reason(&error),
                     };
                     problems.push(WalkProblem { path, problem: Problem::file(reason) });
@@ -66,6 +69,16 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     (files, problems)
+}
+
+/// The absolute path of `path` (its folder's symlinks resolved, not its
+/// own: a loop is named by the link), as every found file is named.
+fn absolute(path: &Path) -> PathBuf {
+    let folder = path.parent().and_then(|p| p.canonicalize().ok());
+    match (folder, path.file_name()) {
+        (Some(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 fn walk_reason(error: &walkdir::Error) -> String {
@@ -147,7 +160,7 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
         return NoReport::FailedCapture(
             "file is EBCDIC (IBM-1047), not ASCII text: it was transferred in binary mode; \
              transfer it again in ASCII/text mode (FTP `ascii`), or convert it with \
-             `iconv -f IBM-1047 -t ISO8859-1`"
+             `iconv -f IBM-1047 -t UTF-8`"
                 .to_string(),
         );
     }

@@ -18,7 +18,10 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
         let Some(pairs) = fields::pairs(line.text) else {
             parsed.problem(
                 line.number,
-                format!("expected `Key: value` in a NETSTAT ALL block, found `{}`", line.text.trim()),
+                format!(
+                    "expected `Key: value` in a NETSTAT ALL block, found `{}`",
+                    crate::error::quoted(line.text.trim())
+                ),
             );
             continue;
         };

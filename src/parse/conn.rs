@@ -45,7 +45,10 @@ pub(super) fn parse_list(body: &[BodyLine<'_>], source: ConnectionSource, detail
             continue;
         }
         let Some(layout) = layout else {
-            parsed.problem(line.number, format!("expected the column header `User Id  Conn ...`, found `{text}`"));
+            parsed.problem(
+                line.number,
+                format!("expected the column header `User Id  Conn ...`, found `{}`", crate::error::quoted(text)),
+            );
             continue;
         };
         if line.text.starts_with(' ') {
@@ -64,15 +67,22 @@ fn row(layout: Layout, source: ConnectionSource, line: &BodyLine<'_>, parsed: &m
         (Layout::Long, [job, id, state]) => (*job, *id, None, *state),
         (Layout::Short, _) => {
             let expected = "5 columns `User Id  Conn  Local Socket  Foreign Socket  State`";
-            return parsed.problem(line.number, format!("expected {expected}, found `{}`", line.text.trim()));
+            return parsed.problem(
+                line.number,
+                format!("expected {expected}, found `{}`", crate::error::quoted(line.text.trim())),
+            );
         }
         (Layout::Long, _) => {
             let expected = "3 columns `User Id  Conn  State`";
-            return parsed.problem(line.number, format!("expected {expected}, found `{}`", line.text.trim()));
+            return parsed.problem(
+                line.number,
+                format!("expected {expected}, found `{}`", crate::error::quoted(line.text.trim())),
+            );
         }
     };
     let Some(conn_id) = conn_id(id) else {
-        return parsed.problem(line.number, format!("expected a hex connection id, found `{id}`"));
+        return parsed
+            .problem(line.number, format!("expected a hex connection id, found `{}`", crate::error::quoted(id)));
     };
     let mut connection = Connection {
         line: line.number,
@@ -103,7 +113,10 @@ const SOCKET: &str = "a socket `IP..PORT`";
 fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed) {
     let text = line.text.trim();
     let Some(pairs) = fields::pairs(line.text) else {
-        return parsed.problem(line.number, format!("expected `Key: value` below a connection, found `{text}`"));
+        return parsed.problem(
+            line.number,
+            format!("expected `Key: value` below a connection, found `{}`", crate::error::quoted(text)),
+        );
     };
     let Some(c) = parsed.records.connections.last_mut() else {
         return parsed.problem(line.number, format!("`{text}` before the first connection line"));

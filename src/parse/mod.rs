@@ -67,7 +67,10 @@ fn typed<T>(
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
     if parsed_value.is_none() {
-        problems.push(Problem::at(line, format!("`{key}` should be {expected}, found `{value}` (kept as text)")));
+        problems.push(Problem::at(
+            line,
+            format!("`{key}` should be {expected}, found `{}` (kept as text)", crate::error::quoted(value)),
+        ));
         keep(attributes, line, key, value);
     }
     parsed_value

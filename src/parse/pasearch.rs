@@ -123,7 +123,10 @@ impl<'a> Parser<'a> {
         let Some(pairs) = fields::pairs(line.text) else {
             match self.action.as_mut() {
                 Some(action) => action.entries.push(Entry::Item(line.number, text)),
-                None => self.parsed.problem(line.number, format!("expected `Key: value` in pasearch, found `{text}`")),
+                None => self.parsed.problem(
+                    line.number,
+                    format!("expected `Key: value` in pasearch, found `{}`", crate::error::quoted(text)),
+                ),
             }
             return;
         };
@@ -285,9 +288,10 @@ fn read<A: Action>(mut action: A, entries: &[Entry<'_>], problems: &mut Vec<Prob
                 (Some((setting, kind)), Some((lists, attributes))) => {
                     push_item(lists, attributes, &mut lengths, (line, setting, kind), text, problems);
                 }
-                _ => {
-                    problems.push(Problem::at(line, format!("expected `Key: value` in a TTLS Action, found `{text}`")))
-                }
+                _ => problems.push(Problem::at(
+                    line,
+                    format!("expected `Key: value` in a TTLS Action, found `{}`", crate::error::quoted(text)),
+                )),
             },
         }
     }

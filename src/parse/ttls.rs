@@ -159,9 +159,13 @@ impl Parser {
                 self.flush_rule();
                 let Some(id) = conn_id(value) else {
                     self.section = Section::None;
-                    return self
-                        .parsed
-                        .problem(line, format!("expected a hex connection id after `ConnID:`, found `{value}`"));
+                    return self.parsed.problem(
+                        line,
+                        format!(
+                            "expected a hex connection id after `ConnID:`, found `{}`",
+                            crate::error::quoted(value)
+                        ),
+                    );
                 };
                 self.session = Some(TlsSession { line, conn_id: id.clone(), ..TlsSession::default() });
                 self.connection = Some(Connection {
@@ -297,7 +301,10 @@ impl Parser {
                 let item = (line.number, setting.as_str(), *kind);
                 push_item(lists, attributes, &mut self.list_lengths, item, text, &mut self.parsed.problems);
             }
-            _ => self.parsed.problem(line.number, format!("expected `Key: value` in a TTLS report, found `{text}`")),
+            _ => self.parsed.problem(
+                line.number,
+                format!("expected `Key: value` in a TTLS report, found `{}`", crate::error::quoted(text)),
+            ),
         }
     }
 
@@ -523,7 +530,10 @@ pub(super) fn push_item(
         None => {
             problems.push(Problem::at(
                 line,
-                format!("`{setting}` item should be `CODE NAME`, found `{value}` (kept as text)"),
+                format!(
+                    "`{setting}` item should be `CODE NAME`, found `{}` (kept as text)",
+                    crate::error::quoted(value)
+                ),
             ));
             keep(attributes, line, setting, value);
         }

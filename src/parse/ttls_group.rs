@@ -18,12 +18,18 @@ pub fn parse_table(body: &[BodyLine<'_>]) -> Parsed {
         }
         let columns: Vec<&str> = text.split_whitespace().collect();
         let [name @ .., group_id, conns] = columns.as_slice() else {
-            parsed.problem(line.number, format!("expected `TTLSGrpAction  Group ID  Conns` columns, found `{text}`"));
+            parsed.problem(
+                line.number,
+                format!("expected `TTLSGrpAction  Group ID  Conns` columns, found `{}`", crate::error::quoted(text)),
+            );
             continue;
         };
         let (Some(conns), true, false) = (int(conns), group_id.bytes().all(|b| b.is_ascii_hexdigit()), name.is_empty())
         else {
-            parsed.problem(line.number, format!("expected a hex group id and a connection count, found `{text}`"));
+            parsed.problem(
+                line.number,
+                format!("expected a hex group id and a connection count, found `{}`", crate::error::quoted(text)),
+            );
             continue;
         };
         parsed.records.group_actions.push(GroupAction {
@@ -46,7 +52,10 @@ pub fn parse_detail(body: &[BodyLine<'_>]) -> Parsed {
             continue;
         }
         let Some(pairs) = fields::pairs(line.text) else {
-            parsed.problem(line.number, format!("expected `Key: value` in a TTLS GROUP DETAIL block, found `{text}`"));
+            parsed.problem(
+                line.number,
+                format!("expected `Key: value` in a TTLS GROUP DETAIL block, found `{}`", crate::error::quoted(text)),
+            );
             continue;
         };
         let mut pairs = pairs.into_iter().peekable();

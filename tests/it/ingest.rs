@@ -126,7 +126,7 @@ fn garbage_in_a_report_is_located_and_everything_else_kept() {
     let err = stderr(&output);
     let file = dir.path("captures/2022-05-31/SYSA/netstat-all-port1414.txt").canonicalize().unwrap();
     let expected = format!(
-        "{}:11: expected `Key: value` in a NETSTAT ALL block, found `\u{1}\u{2}#@!garbage line from a bad transfer`\n",
+        "{}:11: expected `Key: value` in a NETSTAT ALL block, found `\\u{{1}}\\u{{2}}#@!garbage line from a bad transfer`\n",
         file.display()
     );
     assert!(err.starts_with(&expected), "{err}");

@@ -7,6 +7,7 @@ mod console;
 mod crash;
 mod fuzz;
 mod generate;
+mod hostile;
 mod ingest;
 mod parse_published;
 mod parse_variants;
