@@ -338,6 +338,13 @@ fn write(
             for report in &capture.reports {
                 let ReportKind::Other(looks_like) = report.kind else {
                     *summary.reports.entry(report.kind.as_str()).or_default() += 1;
+                    if report.kind == ReportKind::Empty {
+                        let message = format!(
+                            "line {}: a report header with nothing after it (was the capture cut after its first line?)",
+                            report.first_line
+                        );
+                        on_event(Event::Note { path: &capture.path, message });
+                    }
                     continue;
                 };
                 *summary.skipped_reports.entry(looks_like.unwrap_or("unrecognised")).or_default() += 1;

@@ -158,7 +158,7 @@ const CASES: &[Case] = &[
         name: "a report header with nothing after it",
         file: "hostile/2023-01-04/HEADER/netstat.txt",
         make: Make::File(header_only),
-        expect: Expect::Clean,
+        expect: Expect::Note("line 1: a report header with nothing after it (was the capture cut after its first line?)"),
         rows: Rows::Are(&[
             (REPORTS, "EMPTY,TCPIP,1,1"),
             (of_file!("count(*), 0", "connections"), "0,0"),
