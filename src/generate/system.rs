@@ -112,7 +112,7 @@ impl System {
     /// from the z/OS UNIX shell.
     pub fn new(index: u32, seed: u64, connections: u32, start: NaiveDate) -> System {
         let mut rng = Rng::new(seed, u64::from(index));
-        let style = if index % 2 == 0 { Style::Tso } else { Style::Shell };
+        let style = if index.is_multiple_of(2) { Style::Tso } else { Style::Shell };
         let release = ["V2R4", "V2R5", "3.1"][(index as usize / 2) % 3];
         let stack = match style {
             Style::Tso => "TCPIP",
