@@ -209,7 +209,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<NaiveDate>,
 
-    /// Parser threads (default: one per core).
+    /// Parser threads (default: one per core, plus one).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub jobs: usize,
 

@@ -28,8 +28,11 @@ use crate::{merge, parse};
 pub struct Options {
     /// Where dates and systems come from.
     pub locator: Locator,
-    /// Parser threads; 0 means one per core.
+    /// Parser threads; 0 means one per core, plus one.
     pub threads: usize,
+    /// At most this many files of one capture run are written (and merged)
+    /// together; 0 means the default (64). 1 writes every file alone.
+    pub group_files: usize,
 }
 
 /// What ingest reports while it runs.
@@ -109,6 +112,12 @@ impl std::fmt::Display for Summary {
 enum Prepared {
     /// Read and parsed; `problems` are the lines it could not read.
     Parsed { capture: ParsedCapture, problems: Vec<Problem> },
+    /// Nothing to write.
+    NoRows(NoRows),
+}
+
+/// A file that brings no rows.
+enum NoRows {
     /// Content already in the store.
     Known { file: FoundFile, sha256: String },
     /// Could not be read, dated or parsed at all.
@@ -155,18 +164,25 @@ pub fn run(
             }
         }
         let hashes: HashMap<String, PathBuf> = known.iter().map(|(p, k)| (k.sha256.clone(), p.clone())).collect();
-        let mut again = Vec::new();
+        // One parser more than cores: the writer thread waits on SQLite part
+        // of the time, and the extra parser keeps both cores busy then.
         let threads = if options.threads == 0 {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
+            std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
         } else {
             options.threads
         };
-        in_order(
-            &work,
-            threads,
-            |file| prepare(file, &options.locator, &hashes),
-            |prepared| write(store, prepared, &known, &mut again, &mut summary, on_event),
-        )?;
+        let mut writer = Writer {
+            store: &mut *store,
+            known: &known,
+            again: Vec::new(),
+            summary: &mut summary,
+            on_event: &mut *on_event,
+            group: Vec::new(),
+            group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
+        };
+        in_order(&work, threads, |file| prepare(file, &options.locator, &hashes), |prepared| writer.take(prepared))?;
+        writer.flush()?;
+        let mut again = writer.again;
         known = store.known_files()?;
         again.sort();
         again.dedup();
@@ -205,16 +221,16 @@ fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, P
         raw.clear();
         match std::fs::File::open(&file.path).and_then(|mut f| f.read_to_end(raw)) {
             Ok(_) => prepare_bytes(file, raw, locator, known_hashes),
-            Err(e) => Prepared::Failed { file: file.clone(), problems: vec![capture::read_error(&e)] },
+            Err(e) => Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![capture::read_error(&e)] }),
         }
     })
 }
 
 fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
-    let failed = |problem: Problem| Prepared::Failed { file: file.clone(), problems: vec![problem] };
+    let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
     let sha256 = hex(&Sha256::digest(raw));
     if known_hashes.contains_key(&sha256) {
-        return Prepared::Known { file: file.clone(), sha256 };
+        return Prepared::NoRows(NoRows::Known { file: file.clone(), sha256 });
     }
     let bytes = match capture::gunzip(raw) {
         Ok(bytes) => bytes,
@@ -244,12 +260,13 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
             records: parsed.records,
         });
     }
+    // Merged here, on a parser thread; the writer merges the files of a run.
     merge::connections(&mut reports);
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(&bytes, &text) {
             NoReport::FailedCapture(reason) => failed(Problem::file(reason)),
-            NoReport::NotACapture(reason) => Prepared::Skipped { file: file.clone(), reason },
+            NoReport::NotACapture(reason) => Prepared::NoRows(NoRows::Skipped { file: file.clone(), reason }),
         };
     };
     // A file that ends in the middle of a line was cut short: say so where
@@ -280,91 +297,167 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
     Prepared::Parsed { capture, problems }
 }
 
-/// Writes one prepared file. Runs on the writer (calling) thread, in path order.
-fn write(
-    store: &mut Store,
-    prepared: Prepared,
-    known: &HashMap<PathBuf, crate::store::KnownFile>,
-    again: &mut Vec<PathBuf>,
-    summary: &mut Summary,
-    on_event: &mut dyn FnMut(Event<'_>),
-) -> Result<(), StoreError> {
-    match prepared {
-        Prepared::Failed { file, problems } => {
-            store.replace_problems(&file.path, &problems)?;
-            for problem in &problems {
-                on_event(Event::Problem { path: &file.path, problem, earlier: false });
+/// Files of one capture run are written together when they come one after
+/// the other, up to these bounds (which bound the memory they hold).
+const GROUP_FILES: usize = 64;
+const GROUP_BYTES: u64 = 64 << 20;
+
+/// The writer: takes prepared files in path order on the calling thread and
+/// writes them. The files of one capture run (one folder, see `run_key`) are
+/// gathered and written in one transaction, their reports merged first, so
+/// that a connection printed by the ALL, ALLCONN and TTLS files of a run is
+/// one insert instead of three upserts.
+struct Writer<'a> {
+    store: &'a mut Store,
+    known: &'a HashMap<PathBuf, crate::store::KnownFile>,
+    /// Files to read again: they shared a snapshot with a file that changed.
+    again: Vec<PathBuf>,
+    summary: &'a mut Summary,
+    on_event: &'a mut dyn for<'x> FnMut(Event<'x>),
+    group: Vec<(ParsedCapture, Vec<Problem>)>,
+    group_limit: usize,
+}
+
+impl Writer<'_> {
+    fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
+        let (capture, problems) = match prepared {
+            Prepared::Parsed { capture, problems } => (capture, problems),
+            Prepared::NoRows(file) => {
+                self.flush()?;
+                return self.no_rows(file);
             }
-            summary.files_failed += 1;
-            summary.problems += problems.len();
-            on_event(Event::FileDone { bytes: file.size, connections: 0 });
+        };
+        let bytes: u64 = self.group.iter().map(|(c, _)| c.size).sum();
+        let same_run = self.group.first().is_some_and(|(first, _)| first.run_key == capture.run_key);
+        if !same_run || self.group.len() >= self.group_limit || bytes + capture.size > GROUP_BYTES {
+            self.flush()?;
         }
-        Prepared::Skipped { file, reason } => {
-            store.replace_problems(&file.path, &[])?;
-            on_event(Event::Note { path: &file.path, message: reason });
-            summary.files_skipped += 1;
-            on_event(Event::FileDone { bytes: file.size, connections: 0 });
-        }
-        Prepared::Known { file, sha256 } => {
-            match known.get(&file.path).filter(|k| k.sha256 == sha256) {
-                Some(k) => {
-                    store.touch(k.file_id, file.mtime_ns)?;
-                    summary.files_unchanged += 1;
-                    report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
-                }
-                None => {
-                    let original = store.path_of_hash(&sha256)?.unwrap_or_default();
-                    let message = format!("same content as {}: skipped", original.display());
-                    on_event(Event::Note { path: &file.path, message });
-                    summary.files_duplicate += 1;
-                }
-            }
-            on_event(Event::FileDone { bytes: file.size, connections: 0 });
-        }
-        Prepared::Parsed { capture, problems } => {
-            if let Some(old) = known.get(&capture.path) {
-                again.extend(store.forget(old.file_id)?);
-            }
-            if let Some(original) = store.path_of_hash(&capture.sha256)? {
-                let message = format!("same content as {}: skipped", original.display());
-                on_event(Event::Note { path: &capture.path, message });
-                summary.files_duplicate += 1;
-                return Ok(());
-            }
-            let totals = store.write(&capture, &problems)?;
-            for problem in &problems {
-                on_event(Event::Problem { path: &capture.path, problem, earlier: false });
-            }
-            for report in &capture.reports {
-                let ReportKind::Other(looks_like) = report.kind else {
-                    *summary.reports.entry(report.kind.as_str()).or_default() += 1;
-                    if report.kind == ReportKind::Empty {
-                        let message = format!(
-                            "line {}: a report header with nothing after it (was the capture cut after its first line?)",
-                            report.first_line
-                        );
-                        on_event(Event::Note { path: &capture.path, message });
-                    }
-                    continue;
-                };
-                *summary.skipped_reports.entry(looks_like.unwrap_or("unrecognised")).or_default() += 1;
-                let kind = match looks_like {
-                    Some(name) => format!("a NETSTAT {name} report, which this version does not read"),
-                    None => "a report of a kind this version does not recognise".to_string(),
-                };
-                let message = format!("line {}: {kind}: skipped", report.first_line);
-                on_event(Event::Note { path: &capture.path, message });
-            }
-            summary.files_ingested += 1;
-            summary.snapshots += totals.snapshots;
-            summary.connections += totals.connections;
-            summary.tls_sessions += totals.tls_sessions;
-            summary.problems += problems.len();
-            summary.bytes_read += capture.size;
-            on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
-        }
+        self.group.push((capture, problems));
+        Ok(())
     }
-    Ok(())
+
+    /// A file that brings no rows.
+    fn no_rows(&mut self, file: NoRows) -> Result<(), StoreError> {
+        let (store, summary) = (&mut *self.store, &mut *self.summary);
+        let on_event = &mut *self.on_event;
+        match file {
+            NoRows::Failed { file, problems } => {
+                store.replace_problems(&file.path, &problems)?;
+                for problem in &problems {
+                    on_event(Event::Problem { path: &file.path, problem, earlier: false });
+                }
+                summary.files_failed += 1;
+                summary.problems += problems.len();
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+            NoRows::Skipped { file, reason } => {
+                store.replace_problems(&file.path, &[])?;
+                on_event(Event::Note { path: &file.path, message: reason });
+                summary.files_skipped += 1;
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+            NoRows::Known { file, sha256 } => {
+                match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
+                    Some(k) => {
+                        store.touch(k.file_id, file.mtime_ns)?;
+                        summary.files_unchanged += 1;
+                        report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
+                    }
+                    None => {
+                        let original = store.path_of_hash(&sha256)?.unwrap_or_default();
+                        let message = format!("same content as {}: skipped", original.display());
+                        on_event(Event::Note { path: &file.path, message });
+                        summary.files_duplicate += 1;
+                    }
+                }
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the gathered files of one capture run.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let mut files: Vec<(ParsedCapture, Vec<Problem>)> = Vec::with_capacity(self.group.len());
+        let mut hashes: HashMap<String, PathBuf> = HashMap::new();
+        for (capture, problems) in std::mem::take(&mut self.group) {
+            if let Some(old) = self.known.get(&capture.path) {
+                self.again.extend(self.store.forget(old.file_id)?);
+            }
+            let original = match hashes.get(&capture.sha256) {
+                Some(path) => Some(path.clone()),
+                None => self.store.path_of_hash(&capture.sha256)?,
+            };
+            if let Some(original) = original {
+                let message = format!("same content as {}: skipped", original.display());
+                (self.on_event)(Event::Note { path: &capture.path, message });
+                self.summary.files_duplicate += 1;
+                (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+                continue;
+            }
+            hashes.insert(capture.sha256.clone(), capture.path.clone());
+            files.push((capture, problems));
+        }
+        if files.is_empty() {
+            return Ok(());
+        }
+        // One file's reports were merged when it was parsed.
+        if files.len() > 1 {
+            merge_run(&mut files);
+        }
+        let totals = self.store.write(&files)?;
+        for ((capture, problems), totals) in files.iter().zip(totals) {
+            self.written(capture, problems, totals);
+        }
+        Ok(())
+    }
+
+    /// Says what one written file brought.
+    fn written(&mut self, capture: &ParsedCapture, problems: &[Problem], totals: crate::store::WriteTotals) {
+        let (summary, on_event) = (&mut *self.summary, &mut *self.on_event);
+        for problem in problems {
+            on_event(Event::Problem { path: &capture.path, problem, earlier: false });
+        }
+        for report in &capture.reports {
+            let ReportKind::Other(looks_like) = report.kind else {
+                *summary.reports.entry(report.kind.as_str()).or_default() += 1;
+                if report.kind == ReportKind::Empty {
+                    let message = format!(
+                        "line {}: a report header with nothing after it (was the capture cut after its first line?)",
+                        report.first_line
+                    );
+                    on_event(Event::Note { path: &capture.path, message });
+                }
+                continue;
+            };
+            *summary.skipped_reports.entry(looks_like.unwrap_or("unrecognised")).or_default() += 1;
+            let kind = match looks_like {
+                Some(name) => format!("a NETSTAT {name} report, which this version does not read"),
+                None => "a report of a kind this version does not recognise".to_string(),
+            };
+            let message = format!("line {}: {kind}: skipped", report.first_line);
+            on_event(Event::Note { path: &capture.path, message });
+        }
+        summary.files_ingested += 1;
+        summary.snapshots += totals.snapshots;
+        summary.connections += totals.connections;
+        summary.tls_sessions += totals.tls_sessions;
+        summary.problems += problems.len();
+        summary.bytes_read += capture.size;
+        on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
+    }
+}
+
+/// Merges the connections of all reports of the files of one run (see
+/// [`merge::connections`]), then gives each file its reports back.
+fn merge_run(files: &mut [(ParsedCapture, Vec<Problem>)]) {
+    let counts: Vec<usize> = files.iter().map(|(c, _)| c.reports.len()).collect();
+    let mut reports: Vec<ParsedReport> = files.iter_mut().flat_map(|(c, _)| std::mem::take(&mut c.reports)).collect();
+    merge::connections(&mut reports);
+    let mut reports = reports.into_iter();
+    for ((capture, _), count) in files.iter_mut().zip(counts) {
+        capture.reports = reports.by_ref().take(count).collect();
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

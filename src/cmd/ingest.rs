@@ -47,6 +47,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let options = Options {
         locator: Locator { layout: args.layout.clone(), system: args.system.clone(), date: args.date },
         threads: args.jobs,
+        group_files: 0,
     };
     let progress = Progress::new(args.quiet);
     let mut on_event = |event: Event<'_>| match event {

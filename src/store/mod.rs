@@ -16,6 +16,7 @@ pub use migrate::{latest_version, MIGRATIONS};
 pub use write::WriteTotals;
 
 use crate::error::{Problem, StoreError};
+use crate::model::ParsedCapture;
 
 /// An open inventory database.
 pub struct Store {
@@ -191,20 +192,21 @@ impl Store {
         forget(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
     }
 
-    /// Writes one parsed capture file, all its reports and their records, in
-    /// one transaction, and records (or clears) its problems.
+    /// Writes parsed capture files, all their reports and records, in one
+    /// transaction, and records (or clears) the problems of each. Files of
+    /// one capture run are written together, so that either all of them are
+    /// in the database or none.
     ///
     /// # Errors
-    /// A SQLite failure; nothing of the file is written then.
-    pub fn write(
-        &mut self,
-        capture: &crate::model::ParsedCapture,
-        problems: &[Problem],
-    ) -> Result<WriteTotals, StoreError> {
+    /// A SQLite failure; nothing of these files is written then.
+    pub fn write(&mut self, files: &[(ParsedCapture, Vec<Problem>)]) -> Result<Vec<WriteTotals>, StoreError> {
         let path = self.path.clone();
-        let write = |conn: &mut Connection| -> rusqlite::Result<WriteTotals> {
+        let write = |conn: &mut Connection| -> rusqlite::Result<Vec<WriteTotals>> {
             let tx = conn.transaction()?;
-            let totals = write::capture(&tx, capture, problems)?;
+            let totals = files
+                .iter()
+                .map(|(capture, problems)| write::capture(&tx, capture, problems))
+                .collect::<rusqlite::Result<_>>()?;
             tx.commit()?;
             Ok(totals)
         };

@@ -286,36 +286,51 @@ fn a_full_database_stops_with_its_name_and_loses_nothing() {
     assert_eq!(counts(&db), counts(&dir.path("t.db")));
 }
 
-/// The reports of one TSO file are merged in memory before they are
-/// written; the same reports in separate files are merged by the store. The
-/// rows must be the same either way.
+/// The reports of a capture run are merged in memory before they are
+/// written, whether in one TSO file or in several files of one folder; the
+/// store merges reports written apart. The rows must be the same every way.
 #[test]
-fn reports_merged_in_one_file_equal_reports_merged_across_files() {
+fn reports_merged_in_memory_equal_reports_merged_by_the_store() {
+    use ttlsinv::ingest::{self, Options};
+    use ttlsinv::store::Store;
+
     let text = std::fs::read_to_string(crate::util::project("samples/tree/2026-11-22/SYSA/netstat.txt")).unwrap();
     let lines: Vec<&str> = text.split('\n').collect();
-    let one = TestDir::new();
-    one.write("c/2026-11-22/SYSA/netstat.txt", &text);
-    let parts = TestDir::new();
+    let dir = TestDir::new();
+    dir.write("one/2026-11-22/SYSA/netstat.txt", &text);
     for (index, report) in ttlsinv::capture::split::split(&text).iter().enumerate() {
         let part = lines[report.first_line as usize - 1..report.last_line as usize].join("\n");
-        parts.write(&format!("c/2026-11-22/SYSA/part-{index:02}.txt"), part + "\n");
+        dir.write(&format!("parts/2026-11-22/SYSA/part-{index:02}.txt"), part + "\n");
     }
-    let rows = |dir: &TestDir| {
-        assert_eq!(dir.run(&["ingest", "-q", dir.path("c").to_str().unwrap()]).status.code(), Some(0));
-        dir.csv(
-            "SELECT c.conn_id, c.job, c.local_ip, c.local_port, c.remote_ip, c.remote_port, c.state, c.bytes_in,
-                    c.bytes_out, c.started_at, c.ttls_policy, c.ttls_rule, c.rcv_nxt, c.smooth_trip_time,
-                    c.source_rank, c.report_count, k.report_kind, t.protocol, t.cipher_code, t.report_count
-             FROM connections c JOIN captures k USING (capture_id)
-             LEFT JOIN tls_sessions t USING (snapshot_id, conn_id) ORDER BY c.conn_id",
-        )
+    let rows = |tree: &str, group_files: usize| {
+        let db = dir.path(&format!("{tree}-{group_files}.db"));
+        let mut store = Store::open(&db).unwrap();
+        let options = Options { group_files, ..Options::default() };
+        let summary = ingest::run(&mut store, &[dir.path(tree)], &options, &mut |_| {}).unwrap();
+        assert!(summary.is_clean(), "{summary}");
+        let sql = "SELECT c.conn_id, c.job, c.local_ip, c.local_port, c.remote_ip, c.remote_port, c.state, c.bytes_in,
+                          c.bytes_out, c.started_at, c.ttls_policy, c.ttls_rule, c.rcv_nxt, c.smooth_trip_time,
+                          c.source_rank, c.report_count, k.report_kind, t.protocol, t.cipher_code, t.report_count
+                   FROM connections c JOIN captures k USING (capture_id)
+                   LEFT JOIN tls_sessions t USING (snapshot_id, conn_id) ORDER BY c.conn_id";
+        let mut stmt = store.connection().prepare(sql).unwrap();
+        let rows: Vec<String> = stmt
+            .query_map([], |row| {
+                (0..20)
+                    .map(|i| row.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|cells| cells.join(","))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows
     };
-    let merged_in_memory = rows(&one);
-    assert_eq!(merged_in_memory, rows(&parts));
-    // Every connection of the sample is in ALL and ALLCONN, the TLS ones in TTLS DETAIL too.
-    assert!(
-        merged_in_memory.contains("\n000000BB,CSQ9CHIN,10.1.1.2,1414,10.1.0.2,51844,Establsh,"),
-        "{merged_in_memory}"
-    );
-    assert!(merged_in_memory.contains(",1,3,ALL,TLSv1.2,003C,1\n"), "{merged_in_memory}");
+    let one_file = rows("one", 0);
+    assert_eq!(one_file.len(), 15);
+    assert_eq!(rows("parts", 0), one_file, "several files, merged in memory");
+    assert_eq!(rows("parts", 1), one_file, "several files, merged by the store");
+    // The TLS connection of the published capture: ALL, ALLCONN and TTLS DETAIL.
+    let bb = one_file.iter().find(|r| r.starts_with("Text(\"000000BB\")")).unwrap();
+    assert!(bb.ends_with("Integer(1),Integer(3),Text(\"ALL\"),Text(\"TLSv1.2\"),Text(\"003C\"),Integer(1)"), "{bb}");
 }
