@@ -399,29 +399,36 @@ pub struct GroupEnv {
     pub conns: Option<i64>,
 }
 
-/// An AT-TLS environment action with the settings TTLS DETAIL prints.
+/// The handshake settings environment and connection actions share (a
+/// connection action's override its environment action's).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct EnvAction {
-    pub line: u32,
-    pub name: String,
-    pub handshake_role: Option<String>,
-    pub keyring: Option<String>,
+pub struct Handshake {
+    pub role: Option<String>,
     pub certificate_label: Option<String>,
-    pub client_auth_type: Option<String>,
-    pub cert_validation_mode: Option<String>,
     pub sslv2: Option<bool>,
     pub sslv3: Option<bool>,
     pub tlsv1: Option<bool>,
     pub tlsv1_1: Option<bool>,
     pub tlsv1_2: Option<bool>,
     pub tlsv1_3: Option<bool>,
-    pub suite_b_profile: Option<String>,
     pub middlebox_compat_mode: Option<bool>,
     pub application_controlled: Option<bool>,
     pub secondary_map: Option<bool>,
-    pub handshake_timeout: Option<i64>,
+    pub timeout: Option<i64>,
     pub reset_cipher_timer: Option<i64>,
     pub trace: Option<i64>,
+}
+
+/// An AT-TLS environment action with the settings TTLS DETAIL prints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EnvAction {
+    pub line: u32,
+    pub name: String,
+    pub handshake: Handshake,
+    pub keyring: Option<String>,
+    pub client_auth_type: Option<String>,
+    pub cert_validation_mode: Option<String>,
+    pub suite_b_profile: Option<String>,
     pub renegotiation: Option<String>,
     /// Ordered lists: ciphers, curves and key share groups, signature pairs.
     pub lists: Vec<SettingItem>,
@@ -435,23 +442,10 @@ pub struct EnvAction {
 pub struct ConnAction {
     pub line: u32,
     pub name: String,
-    pub handshake_role: Option<String>,
-    pub certificate_label: Option<String>,
+    pub handshake: Handshake,
     pub server_certificate_label: Option<String>,
     pub client_certificate_label: Option<String>,
-    pub sslv2: Option<bool>,
-    pub sslv3: Option<bool>,
-    pub tlsv1: Option<bool>,
-    pub tlsv1_1: Option<bool>,
-    pub tlsv1_2: Option<bool>,
-    pub tlsv1_3: Option<bool>,
-    pub middlebox_compat_mode: Option<bool>,
-    pub application_controlled: Option<bool>,
-    pub secondary_map: Option<bool>,
     pub ctrace_clear_text: Option<bool>,
-    pub handshake_timeout: Option<i64>,
-    pub reset_cipher_timer: Option<i64>,
-    pub trace: Option<i64>,
     /// Ordered lists, as for environment actions.
     pub lists: Vec<SettingItem>,
     pub attributes: Vec<Attribute>,

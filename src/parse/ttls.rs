@@ -11,8 +11,8 @@ use super::fields::{self, coded, conn_id, flag, int, keyword, present, socket};
 use super::{keep, typed, BodyLine, Parsed};
 use crate::error::Problem;
 use crate::model::{
-    Attribute, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, SettingItem,
-    TlsProtocol, TlsSession,
+    Attribute, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, Handshake, ListKind, Rule,
+    SettingItem, TlsProtocol, TlsSession,
 };
 
 /// Parses the body of a TTLS report (with or without DETAIL).
@@ -445,36 +445,53 @@ pub(super) fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<
     }
 }
 
-/// Stores one setting of an environment action (not a list: see
-/// [`push_item`]). Keys are matched in any case: NETSTAT prints `TLSV1.2`,
-/// pasearch `TLSv1.2`.
+/// Stores a setting environment and connection actions share; false when
+/// `key` (upper case) is not one of them.
+fn set_handshake(
+    h: &mut Handshake,
+    key: &str,
+    at: At<'_>,
+    attrs: &mut Vec<Attribute>,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let value = at.2;
+    let mut on_off = |slot: &mut Option<bool>| *slot = typed(flag(value), "On or Off", at, attrs, problems);
+    match key {
+        "SSLV2" => on_off(&mut h.sslv2),
+        "SSLV3" => on_off(&mut h.sslv3),
+        "TLSV1" => on_off(&mut h.tlsv1),
+        "TLSV1.1" => on_off(&mut h.tlsv1_1),
+        "TLSV1.2" => on_off(&mut h.tlsv1_2),
+        "TLSV1.3" => on_off(&mut h.tlsv1_3),
+        "MIDDLEBOXCOMPATMODE" => on_off(&mut h.middlebox_compat_mode),
+        "APPLICATIONCONTROLLED" => on_off(&mut h.application_controlled),
+        "SECONDARYMAP" => on_off(&mut h.secondary_map),
+        "HANDSHAKEROLE" => h.role = word(value),
+        "CERTIFICATELABEL" => h.certificate_label = text(value),
+        "HANDSHAKETIMEOUT" => h.timeout = typed(int(value), "a number", at, attrs, problems),
+        "RESETCIPHERTIMER" => h.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
+        "TRACE" => h.trace = typed(int(value), "a number", at, attrs, problems),
+        _ => return false,
+    }
+    true
+}
+
+/// Stores one setting of an environment action (not a list: see [`push_item`]).
 pub(super) fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
     let attrs = &mut env.attributes;
-    let on_off = |slot: &mut Option<bool>, attrs: &mut Vec<_>, problems: &mut Vec<Problem>| {
-        *slot = typed(flag(value), "On or Off", at, attrs, problems);
-    };
-    match key.to_ascii_uppercase().as_str() {
-        "SSLV2" => on_off(&mut env.sslv2, attrs, problems),
-        "SSLV3" => on_off(&mut env.sslv3, attrs, problems),
-        "TLSV1" => on_off(&mut env.tlsv1, attrs, problems),
-        "TLSV1.1" => on_off(&mut env.tlsv1_1, attrs, problems),
-        "TLSV1.2" => on_off(&mut env.tlsv1_2, attrs, problems),
-        "TLSV1.3" => on_off(&mut env.tlsv1_3, attrs, problems),
-        "MIDDLEBOXCOMPATMODE" => on_off(&mut env.middlebox_compat_mode, attrs, problems),
-        "APPLICATIONCONTROLLED" => on_off(&mut env.application_controlled, attrs, problems),
-        "SECONDARYMAP" => on_off(&mut env.secondary_map, attrs, problems),
-        "HANDSHAKEROLE" => env.handshake_role = word(value),
+    let upper = key.to_ascii_uppercase();
+    match upper.as_str() {
         "KEYRING" => env.keyring = text(value),
-        "CERTIFICATELABEL" => env.certificate_label = text(value),
         "CLIENTAUTHTYPE" => env.client_auth_type = word(value),
         "CERTVALIDATIONMODE" => env.cert_validation_mode = word(value),
         "SUITEBPROFILE" => env.suite_b_profile = word(value),
         "RENEGOTIATION" => env.renegotiation = word(value),
-        "HANDSHAKETIMEOUT" => env.handshake_timeout = typed(int(value), "a number", at, attrs, problems),
-        "RESETCIPHERTIMER" => env.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
-        "TRACE" => env.trace = typed(int(value), "a number", at, attrs, problems),
-        _ => keep(attrs, line, key, value),
+        other => {
+            if !set_handshake(&mut env.handshake, other, at, attrs, problems) {
+                keep(attrs, line, key, value);
+            }
+        }
     }
 }
 
@@ -482,28 +499,16 @@ pub(super) fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Proble
 pub(super) fn set_conn(conn: &mut ConnAction, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
     let attrs = &mut conn.attributes;
-    let on_off = |slot: &mut Option<bool>, attrs: &mut Vec<_>, problems: &mut Vec<Problem>| {
-        *slot = typed(flag(value), "On or Off", at, attrs, problems);
-    };
-    match key.to_ascii_uppercase().as_str() {
-        "SSLV2" => on_off(&mut conn.sslv2, attrs, problems),
-        "SSLV3" => on_off(&mut conn.sslv3, attrs, problems),
-        "TLSV1" => on_off(&mut conn.tlsv1, attrs, problems),
-        "TLSV1.1" => on_off(&mut conn.tlsv1_1, attrs, problems),
-        "TLSV1.2" => on_off(&mut conn.tlsv1_2, attrs, problems),
-        "TLSV1.3" => on_off(&mut conn.tlsv1_3, attrs, problems),
-        "MIDDLEBOXCOMPATMODE" => on_off(&mut conn.middlebox_compat_mode, attrs, problems),
-        "APPLICATIONCONTROLLED" => on_off(&mut conn.application_controlled, attrs, problems),
-        "SECONDARYMAP" => on_off(&mut conn.secondary_map, attrs, problems),
-        "CTRACECLEARTEXT" => on_off(&mut conn.ctrace_clear_text, attrs, problems),
-        "HANDSHAKEROLE" => conn.handshake_role = word(value),
-        "CERTIFICATELABEL" => conn.certificate_label = text(value),
+    let upper = key.to_ascii_uppercase();
+    match upper.as_str() {
         "SERVERCERTIFICATELABEL" => conn.server_certificate_label = text(value),
         "CLIENTCERTIFICATELABEL" => conn.client_certificate_label = text(value),
-        "HANDSHAKETIMEOUT" => conn.handshake_timeout = typed(int(value), "a number", at, attrs, problems),
-        "RESETCIPHERTIMER" => conn.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
-        "TRACE" => conn.trace = typed(int(value), "a number", at, attrs, problems),
-        _ => keep(attrs, line, key, value),
+        "CTRACECLEARTEXT" => conn.ctrace_clear_text = typed(flag(value), "On or Off", at, attrs, problems),
+        other => {
+            if !set_handshake(&mut conn.handshake, other, at, attrs, problems) {
+                keep(attrs, line, key, value);
+            }
+        }
     }
 }
 

@@ -17,8 +17,8 @@ use rusqlite::{params, CachedStatement, ToSql, Transaction};
 
 use crate::error::Problem;
 use crate::model::{
-    Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, ListKind, ParsedCapture, ParsedReport,
-    ReportKind, Rule, SettingItem, TcpDetail, TlsSession,
+    Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, Handshake, ListKind, ParsedCapture,
+    ParsedReport, ReportKind, Rule, SettingItem, TcpDetail, TlsSession,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -176,33 +176,11 @@ const GROUP_ACTION_COLUMNS: &[&str] = &[
     "secondary_map",
     "fips140",
 ];
-const ENV_ACTION_COLUMNS: &[&str] = &[
-    "handshake_role",
-    "keyring",
-    "certificate_label",
-    "client_auth_type",
-    "cert_validation_mode",
-    "sslv2",
-    "sslv3",
-    "tlsv1",
-    "tlsv1_1",
-    "tlsv1_2",
-    "tlsv1_3",
-    "suite_b_profile",
-    "middlebox_compat_mode",
-    "application_controlled",
-    "secondary_map",
-    "handshake_timeout",
-    "reset_cipher_timer",
-    "trace",
-    "renegotiation",
-];
-
-const CONN_ACTION_COLUMNS: &[&str] = &[
+/// Columns of the settings environment and connection actions share, in
+/// the order of [`handshake_values`].
+const HANDSHAKE_COLUMNS: &[&str] = &[
     "handshake_role",
     "certificate_label",
-    "server_certificate_label",
-    "client_certificate_label",
     "sslv2",
     "sslv3",
     "tlsv1",
@@ -212,11 +190,13 @@ const CONN_ACTION_COLUMNS: &[&str] = &[
     "middlebox_compat_mode",
     "application_controlled",
     "secondary_map",
-    "ctrace_clear_text",
     "handshake_timeout",
     "reset_cipher_timer",
     "trace",
 ];
+const ENV_ACTION_COLUMNS: &[&str] =
+    &["keyring", "client_auth_type", "cert_validation_mode", "suite_b_profile", "renegotiation"];
+const CONN_ACTION_COLUMNS: &[&str] = &["server_certificate_label", "client_certificate_label", "ctrace_clear_text"];
 
 /// How a fact table merges the rows of the reports of one snapshot.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -308,12 +288,19 @@ fn upserts() -> &'static Upserts {
                 Merge::Sourced,
                 false,
             ),
-            env_action: upsert_sql("env_actions", "env_action_id", "name", ENV_ACTION_COLUMNS, Merge::Sourced, false),
+            env_action: upsert_sql(
+                "env_actions",
+                "env_action_id",
+                "name",
+                &action_columns(ENV_ACTION_COLUMNS),
+                Merge::Sourced,
+                false,
+            ),
             conn_action: upsert_sql(
                 "conn_actions",
                 "conn_action_id",
                 "name",
-                CONN_ACTION_COLUMNS,
+                &action_columns(CONN_ACTION_COLUMNS),
                 Merge::Sourced,
                 false,
             ),
@@ -566,63 +553,50 @@ fn group_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, g: &GroupActio
     Ok(id)
 }
 
+/// The shared handshake columns, then an action's own.
+fn action_columns(own: &[&'static str]) -> Vec<&'static str> {
+    HANDSHAKE_COLUMNS.iter().chain(own).copied().collect()
+}
+
+/// Values parallel to [`HANDSHAKE_COLUMNS`].
+fn handshake_values(h: &Handshake) -> [&dyn ToSql; 14] {
+    [
+        &h.role,
+        &h.certificate_label,
+        &h.sslv2,
+        &h.sslv3,
+        &h.tlsv1,
+        &h.tlsv1_1,
+        &h.tlsv1_2,
+        &h.tlsv1_3,
+        &h.middlebox_compat_mode,
+        &h.application_controlled,
+        &h.secondary_map,
+        &h.timeout,
+        &h.reset_cipher_timer,
+        &h.trace,
+    ]
+}
+
 fn env_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, e: &EnvAction) -> rusqlite::Result<i64> {
-    let values: [&dyn ToSql; 24] = [
-        &ids.snapshot_id,
-        &ids.capture_id,
-        &e.line,
-        &e.name,
-        &source,
-        &e.handshake_role,
-        &e.keyring,
-        &e.certificate_label,
+    let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &e.line, &e.name, &source];
+    values.extend(handshake_values(&e.handshake));
+    values.extend([
+        &e.keyring as &dyn ToSql,
         &e.client_auth_type,
         &e.cert_validation_mode,
-        &e.sslv2,
-        &e.sslv3,
-        &e.tlsv1,
-        &e.tlsv1_1,
-        &e.tlsv1_2,
-        &e.tlsv1_3,
         &e.suite_b_profile,
-        &e.middlebox_compat_mode,
-        &e.application_controlled,
-        &e.secondary_map,
-        &e.handshake_timeout,
-        &e.reset_cipher_timer,
-        &e.trace,
         &e.renegotiation,
-    ];
+    ]);
     let id = upsert(tx, &upserts().env_action, &values)?.0;
     list_items(tx, id, &e.lists, &ENV_LISTS)?;
     Ok(id)
 }
 
 fn conn_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, c: &ConnAction) -> rusqlite::Result<i64> {
-    let values: [&dyn ToSql; 22] = [
-        &ids.snapshot_id,
-        &ids.capture_id,
-        &c.line,
-        &c.name,
-        &source,
-        &c.handshake_role,
-        &c.certificate_label,
-        &c.server_certificate_label,
-        &c.client_certificate_label,
-        &c.sslv2,
-        &c.sslv3,
-        &c.tlsv1,
-        &c.tlsv1_1,
-        &c.tlsv1_2,
-        &c.tlsv1_3,
-        &c.middlebox_compat_mode,
-        &c.application_controlled,
-        &c.secondary_map,
-        &c.ctrace_clear_text,
-        &c.handshake_timeout,
-        &c.reset_cipher_timer,
-        &c.trace,
-    ];
+    let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &c.line, &c.name, &source];
+    values.extend(handshake_values(&c.handshake));
+    values.extend([&c.server_certificate_label as &dyn ToSql, &c.client_certificate_label, &c.ctrace_clear_text]);
     let id = upsert(tx, &upserts().conn_action, &values)?.0;
     list_items(tx, id, &c.lists, &CONN_LISTS)?;
     Ok(id)

@@ -162,18 +162,25 @@ fn ttls_conn_detail_session_rule_and_actions() {
 
     let [env] = records.env_actions.as_slice() else { panic!("one environment action") };
     assert_eq!(env.name, "CSQ1-INBOUND-ENVIRONMENT-ACTION");
-    assert_eq!(env.handshake_role, s("Server"));
+    assert_eq!(env.handshake.role, s("Server"));
     assert_eq!(env.suite_b_profile, s("Off"));
-    assert_eq!(env.middlebox_compat_mode, Some(false));
+    assert_eq!(env.handshake.middlebox_compat_mode, Some(false));
     assert_eq!(env.keyring, s("START1/MQRING"));
-    assert_eq!(env.trace, Some(255));
-    let protocols = [env.sslv2, env.sslv3, env.tlsv1, env.tlsv1_1, env.tlsv1_2, env.tlsv1_3];
+    assert_eq!(env.handshake.trace, Some(255));
+    let protocols = [
+        env.handshake.sslv2,
+        env.handshake.sslv3,
+        env.handshake.tlsv1,
+        env.handshake.tlsv1_1,
+        env.handshake.tlsv1_2,
+        env.handshake.tlsv1_3,
+    ];
     assert_eq!(protocols, [Some(false), Some(false), Some(false), Some(false), Some(true), Some(true)]);
     assert_eq!(
-        (env.reset_cipher_timer, env.application_controlled, env.handshake_timeout),
+        (env.handshake.reset_cipher_timer, env.handshake.application_controlled, env.handshake.timeout),
         (Some(0), Some(false), Some(10))
     );
-    assert_eq!((env.certificate_label.as_deref(), env.secondary_map), (Some("ZZZZ"), Some(false)));
+    assert_eq!((env.handshake.certificate_label.as_deref(), env.handshake.secondary_map), (Some("ZZZZ"), Some(false)));
     assert_eq!(env.client_auth_type, s("Required"));
     assert_eq!((env.cert_validation_mode.as_deref(), env.renegotiation.as_deref()), (Some("Any"), Some("Default")));
 

@@ -109,12 +109,12 @@ fn ttls_detail_with_message_ids_and_two_connections() {
     assert_eq!(rule.attributes, vec![]);
     // The connection action is a record of its own.
     let conn: Vec<_> =
-        records.conn_actions.iter().map(|c| (c.line, c.name.as_str(), c.handshake_role.as_deref())).collect();
+        records.conn_actions.iter().map(|c| (c.line, c.name.as_str(), c.handshake.role.as_deref())).collect();
     assert_eq!(conn, [(24, "TN3270-CONN", Some("Server"))]);
     let env = &records.env_actions[0];
     let ciphers: Vec<_> = env.lists.iter().map(|i| (i.position, i.value.code.as_str())).collect();
     assert_eq!(ciphers, [(1, "1301"), (2, "C02F")]);
-    assert_eq!((env.handshake_role.as_deref(), env.tlsv1_3), (Some("Server"), Some(true)));
+    assert_eq!((env.handshake.role.as_deref(), env.handshake.tlsv1_3), (Some("Server"), Some(true)));
 }
 
 #[test]

@@ -226,8 +226,16 @@ fn every_action_once_with_its_settings() {
         .iter()
         .map(|e| {
             let on = |v: Option<bool>| u8::from(v == Some(true));
-            let protocols = [e.sslv2, e.sslv3, e.tlsv1, e.tlsv1_1, e.tlsv1_2, e.tlsv1_3].map(on);
-            (e.line, e.name.as_str(), e.handshake_role.as_deref(), e.keyring.as_deref(), protocols)
+            let protocols = [
+                e.handshake.sslv2,
+                e.handshake.sslv3,
+                e.handshake.tlsv1,
+                e.handshake.tlsv1_1,
+                e.handshake.tlsv1_2,
+                e.handshake.tlsv1_3,
+            ]
+            .map(on);
+            (e.line, e.name.as_str(), e.handshake.role.as_deref(), e.keyring.as_deref(), protocols)
         })
         .collect();
     let keyring = Some("start1/TN3270");
@@ -245,7 +253,7 @@ fn every_action_once_with_its_settings() {
     );
     let client = &records.env_actions[0];
     assert_eq!(
-        (client.client_auth_type.as_deref(), client.cert_validation_mode.as_deref(), client.handshake_timeout),
+        (client.client_auth_type.as_deref(), client.cert_validation_mode.as_deref(), client.handshake.timeout),
         (Some("Required"), Some("Any"), Some(10))
     );
     let lists = |items: &[ttlsinv::model::SettingItem], setting: &str| -> Vec<String> {
@@ -271,7 +279,14 @@ fn every_action_once_with_its_settings() {
         .map(|c| {
             let codes: Vec<&str> =
                 c.lists.iter().filter(|i| i.setting == "V3CipherSuites").map(|i| i.value.code.as_str()).collect();
-            (c.line, c.name.as_str(), c.server_certificate_label.as_deref(), c.tlsv1_2, c.handshake_timeout, codes)
+            (
+                c.line,
+                c.name.as_str(),
+                c.server_certificate_label.as_deref(),
+                c.handshake.tlsv1_2,
+                c.handshake.timeout,
+                codes,
+            )
         })
         .collect();
     let azf = vec!["C023", "C024", "C027", "C028", "C02B", "C02C", "C02F"];
@@ -287,7 +302,7 @@ fn every_action_once_with_its_settings() {
     );
     let tnca = &records.conn_actions[2];
     assert_eq!(
-        (tnca.tlsv1, tnca.tlsv1_1, tnca.tlsv1_3, tnca.secondary_map),
+        (tnca.handshake.tlsv1, tnca.handshake.tlsv1_1, tnca.handshake.tlsv1_3, tnca.handshake.secondary_map),
         (Some(false), Some(false), Some(false), Some(false))
     );
     assert_eq!(lists(&tnca.lists, "SignaturePairs").len(), 13);
