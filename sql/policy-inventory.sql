@@ -17,6 +17,10 @@ WITH latest AS (
       AND (:stack IS NULL OR s.stack = upper(:stack))
       AND (:job IS NULL OR r.job_name LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR r.local_port = CAST(:port AS INTEGER) OR r.remote_port = CAST(:port AS INTEGER))
+),
+-- What the rules shown allow, worked out once (the view joins every action).
+allows AS MATERIALIZED (
+    SELECT a.* FROM v_rule_allows a JOIN latest r ON r.rule_id = a.rule_id AND r.place = 1
 )
 SELECT
     r.system,
@@ -34,18 +38,18 @@ SELECT
     r.source,
     e.handshake_role,
     (SELECT group_concat(code, ' ') FROM
-        (SELECT code FROM v_rule_allows a WHERE a.rule_id = r.rule_id AND a.kind = 'protocol' ORDER BY position))
+        (SELECT code FROM allows a WHERE a.rule_id = r.rule_id AND a.kind = 'protocol' ORDER BY position))
         AS protocols_on,
     (SELECT group_concat(code || ':' || grade, ' ') FROM
-        (SELECT code, grade FROM v_rule_allows a
+        (SELECT code, grade FROM allows a
          WHERE a.rule_id = r.rule_id AND a.kind = 'cipher' ORDER BY setting, position)) AS ciphers,
     (SELECT group_concat(setting || '=' || codes, ' ') FROM
         (SELECT setting, group_concat(code || ':' || grade, ',') AS codes FROM
-            (SELECT setting, code, grade FROM v_rule_allows a
+            (SELECT setting, code, grade FROM allows a
              WHERE a.rule_id = r.rule_id AND a.kind = 'group' ORDER BY setting, position)
          GROUP BY setting)) AS groups,
     (SELECT group_concat(code || ':' || grade, ' ') FROM
-        (SELECT code, grade FROM v_rule_allows a
+        (SELECT code, grade FROM allows a
          WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs'
          ORDER BY position)) AS signature_pairs,
     e.client_auth_type AS client_auth,
