@@ -1,6 +1,7 @@
 -- ciphers: connections by negotiated cipher suite per capture date and
 -- system, with every grade side by side: ciphersuite.info's grade, Mozilla's
 -- 5.7 and 6.0 levels, NIST SP 800-52r2 and IANA's Recommended flag.
+-- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     v.capture_date AS date,
@@ -8,7 +9,7 @@ SELECT
     v.cipher_code AS code,
     coalesce(cs.name, v.cipher_name) AS name,
     v.tls_protocol AS protocol,
-    count(*) AS connections,
+    sum(v.connections) AS connections,
     v.cipher_grade AS grade,
     cs.mozilla_5_7,
     cs.mozilla_6_0,
@@ -16,7 +17,7 @@ SELECT
     cs.iana_recommended AS iana,
     cs.forward_secret,
     cs.aead
-FROM v_connections v
+FROM daily_services v
 LEFT JOIN cipher_suites cs ON cs.code = v.cipher_code
 WHERE v.cipher_code IS NOT NULL
   AND (:from IS NULL OR v.capture_date >= :from)

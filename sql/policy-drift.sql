@@ -4,33 +4,55 @@
 -- rule or action that appeared or disappeared. List settings (cipher
 -- suites, groups, signature pairs) compare as their codes in order.
 -- NETSTAT TTLS DETAIL prints only the rules that had a connection, so a
--- rule that disappeared may only have been idle.
+-- rule that disappeared may only have been idle. Captures and their rules
+-- and actions compare by fingerprints first (snapshot_policies, policy_objects).
 -- Parameters: :from :to (YYYY-MM-DD, date of the later capture) :system :stack
-WITH settings AS MATERIALIZED (
-    SELECT * FROM v_policy_settings
-),
-policy_snapshots AS (
-    SELECT s.snapshot_id, s.system, s.stack, s.captured_at,
+WITH policy_snapshots AS (
+    SELECT s.snapshot_id, s.system, s.stack, s.captured_at, p.fingerprint,
            lag(s.snapshot_id) OVER (PARTITION BY s.system, s.stack ORDER BY s.captured_at) AS previous_id,
-           lag(s.captured_at) OVER (PARTITION BY s.system, s.stack ORDER BY s.captured_at) AS previous_at
+           lag(s.captured_at) OVER (PARTITION BY s.system, s.stack ORDER BY s.captured_at) AS previous_at,
+           lag(p.fingerprint) OVER (PARTITION BY s.system, s.stack ORDER BY s.captured_at) AS previous_fingerprint
     FROM snapshots s
-    WHERE EXISTS (SELECT 1 FROM settings p WHERE p.snapshot_id = s.snapshot_id)
-      AND (:system IS NULL OR s.system = upper(:system))
+    JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
+    WHERE (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
+-- Consecutive captures with equal policies have nothing to show. (The IN
+-- terms below let SQLite read only the settings of these snapshots and objects.)
 pairs AS MATERIALIZED (
     SELECT * FROM policy_snapshots
     WHERE previous_id IS NOT NULL
+      AND fingerprint <> previous_fingerprint
       AND (:from IS NULL OR substr(captured_at, 1, 10) >= :from)
       AND (:to IS NULL OR substr(captured_at, 1, 10) <= :to)
 ),
+-- The rules and actions whose settings differ, by their fingerprints
+-- (policy_objects), or that only one of the two captures has.
+changed AS MATERIALIZED (
+    SELECT p.snapshot_id AS pair, o.object, o.name
+    FROM pairs p
+    JOIN policy_objects o ON o.snapshot_id = p.previous_id
+    LEFT JOIN policy_objects n ON n.snapshot_id = p.snapshot_id AND n.object = o.object AND n.name = o.name
+    WHERE n.fingerprint IS NOT o.fingerprint
+    UNION
+    SELECT p.snapshot_id, n.object, n.name
+    FROM pairs p
+    JOIN policy_objects n ON n.snapshot_id = p.snapshot_id
+    LEFT JOIN policy_objects o ON o.snapshot_id = p.previous_id AND o.object = n.object AND o.name = n.name
+    WHERE o.fingerprint IS NULL
+),
 old AS MATERIALIZED (
-    SELECT p.snapshot_id AS pair, s.object, s.name, s.setting, s.value
-    FROM pairs p JOIN settings s ON s.snapshot_id = p.previous_id
+    SELECT c.pair, s.object, s.name, s.setting, s.value
+    FROM changed c
+    JOIN pairs p ON p.snapshot_id = c.pair
+    JOIN v_policy_settings s ON s.snapshot_id = p.previous_id AND s.object = c.object AND s.name = c.name
+    WHERE s.snapshot_id IN (SELECT previous_id FROM pairs) AND s.name IN (SELECT name FROM changed)
 ),
 new AS MATERIALIZED (
-    SELECT p.snapshot_id AS pair, s.object, s.name, s.setting, s.value
-    FROM pairs p JOIN settings s ON s.snapshot_id = p.snapshot_id
+    SELECT c.pair, s.object, s.name, s.setting, s.value
+    FROM changed c
+    JOIN v_policy_settings s ON s.snapshot_id = c.pair AND s.object = c.object AND s.name = c.name
+    WHERE s.snapshot_id IN (SELECT snapshot_id FROM pairs) AND s.name IN (SELECT name FROM changed)
 ),
 old_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM old),
 new_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM new),

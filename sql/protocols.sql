@@ -1,14 +1,15 @@
 -- protocols: connections by negotiated TLS version, per capture date and
 -- system, with the version's grade and its share of the TLS connections.
+-- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     capture_date AS date,
     system,
     tls_protocol AS protocol,
     protocol_grade AS grade,
-    count(*) AS connections,
-    round(1.0 * count(*) / sum(count(*)) OVER (PARTITION BY capture_date, system), 3) AS share
-FROM v_connections
+    sum(connections) AS connections,
+    round(1.0 * sum(connections) / sum(sum(connections)) OVER (PARTITION BY capture_date, system), 3) AS share
+FROM daily_services
 WHERE tls_protocol IS NOT NULL
   AND (:from IS NULL OR capture_date >= :from)
   AND (:to IS NULL OR capture_date <= :to)

@@ -3,6 +3,7 @@
 -- cipher suite or key share group, with what it negotiated, when it was
 -- first and last seen, and in how many snapshots. The service port is the
 -- local port of inbound connections and the remote port of outbound ones.
+-- Reads the daily_endpoints summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     system,
@@ -19,12 +20,11 @@ SELECT
     key_share,
     key_share_grade,
     worst_grade,
-    min(captured_at) AS first_seen,
-    max(captured_at) AS last_seen,
-    count(DISTINCT snapshot_id) AS snapshots
-FROM v_connections
-WHERE (protocol_grade IN ('weak', 'insecure') OR cipher_grade IN ('weak', 'insecure')
-       OR key_share_grade IN ('weak', 'insecure'))
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    sum(snapshots) AS snapshots
+FROM daily_endpoints
+WHERE weak = 1
   AND (:from IS NULL OR capture_date >= :from)
   AND (:to IS NULL OR capture_date <= :to)
   AND (:system IS NULL OR system = upper(:system))

@@ -21,7 +21,7 @@ use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind};
 use crate::store::Store;
-use crate::{merge, parse};
+use crate::{digest, merge, parse};
 
 /// How to ingest.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +47,8 @@ pub enum Event<'a> {
     Found { files: usize, bytes: u64 },
     /// A file is done (written, skipped or failed), with the new connections it brought.
     FileDone { bytes: u64, connections: usize },
+    /// The summaries of `done` of `total` changed days are rebuilt (after every file is written).
+    Summarized { done: usize, total: usize },
 }
 
 /// Totals of one ingest run.
@@ -188,6 +190,8 @@ pub fn run(
         again.dedup();
         queue = again.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect();
     }
+    // Also finishes the days an interrupted run left pending.
+    store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
     Ok(summary)
 }
 
@@ -228,7 +232,7 @@ fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, P
 
 fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
-    let sha256 = hex(&Sha256::digest(raw));
+    let sha256 = digest::hex(&Sha256::digest(raw));
     if known_hashes.contains_key(&sha256) {
         return Prepared::NoRows(NoRows::Known { file: file.clone(), sha256 });
     }
@@ -458,10 +462,6 @@ fn merge_run(files: &mut [(ParsedCapture, Vec<Problem>)]) {
     for ((capture, _), count) in files.iter_mut().zip(counts) {
         capture.reports = reports.by_ref().take(count).collect();
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Runs `prepare` on `threads` threads and `write` on the calling thread,

@@ -10,6 +10,7 @@ pub mod capture;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
+pub mod digest;
 pub mod error;
 pub mod generate;
 pub mod ingest;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
-use super::report::{filters, find, write_report};
+use super::report::{filters, find, warn_pending, write_report};
 use crate::cli::{ExportArgs, Format};
 use crate::output::Sink;
 use crate::store::Store;
@@ -46,6 +46,9 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         written += 1;
     }
     let values = filters(&args.filters);
+    if !args.report.is_empty() {
+        warn_pending(&store)?;
+    }
     for name in &args.report {
         let report = find(name)?;
         let path = args.out.join(format!("{name}.csv"));

@@ -63,6 +63,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         Event::Note { .. } => {}
         Event::Found { files, bytes } => progress.found(files, bytes),
         Event::FileDone { bytes, connections } => progress.done(bytes, connections),
+        Event::Summarized { done, total } => progress.summarized(done, total),
     };
     let summary = ingest::run(&mut store, &args.paths, &options, &mut on_event)
         .with_context(|| format!("ingest into {} stopped", db.display()))?;
@@ -113,6 +114,10 @@ impl Progress {
     fn show(&self) {
         let (done, total) = self.files.get();
         self.bar.set_message(format!("{done}/{total} files, {} connections", self.connections.get()));
+    }
+
+    fn summarized(&self, done: usize, total: usize) {
+        self.bar.set_message(format!("summarizing: {done}/{total} days"));
     }
 
     /// Prints a line of its own, above the bar.

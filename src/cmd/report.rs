@@ -37,6 +37,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let store = Store::open_read_only(db)?;
+    warn_pending(&store)?;
     let mut filters = filters(&args.filters);
     for by in &args.by {
         let name = match by {
@@ -50,6 +51,18 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     write_report(&store, report, &filters, &mut sink)?;
     sink.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr when the summaries the reports read lag behind the facts.
+pub fn warn_pending(store: &Store) -> anyhow::Result<()> {
+    let pending = store.pending_summaries()?;
+    if pending > 0 {
+        eprintln!(
+            "note: {pending} capture days (system, stack, date) are not summarized yet: an ingest is running or was \
+             interrupted. Until `ttlsinv ingest` completes, reports show those days as they were before it."
+        );
+    }
+    Ok(())
 }
 
 /// Runs `report` with `filters` into `sink`.

@@ -62,6 +62,23 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM capture_files f
          WHERE problem_count <> (SELECT count(*) FROM ingest_problems p WHERE p.path = f.path)",
     ),
+    (
+        // Days still pending (an ingest is running, or was interrupted) are
+        // not compared: they are rebuilt by the next ingest.
+        "the summaries count every connection",
+        "WITH facts AS (
+             SELECT s.system, s.stack, s.capture_date, count(c.connection_id) AS n
+             FROM snapshots s LEFT JOIN connections c ON c.snapshot_id = s.snapshot_id
+             GROUP BY 1, 2, 3),
+         summed AS (
+             SELECT system, stack, capture_date, sum(connections) AS n FROM daily_endpoints GROUP BY 1, 2, 3)
+         SELECT system || ' ' || stack || ' ' || capture_date || ': ' || coalesce(f.n, 0) || ' connections, '
+                || coalesce(m.n, 0) || ' in daily_endpoints'
+         FROM facts f FULL JOIN summed m USING (system, stack, capture_date)
+         WHERE coalesce(f.n, 0) <> coalesce(m.n, 0)
+           AND NOT EXISTS (SELECT 1 FROM summaries_pending p
+                           WHERE p.system = system AND p.stack = stack AND p.capture_date = capture_date)",
+    ),
 ];
 
 /// Runs every check and returns what each found.

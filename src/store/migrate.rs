@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_graded_views", include_str!("../../migrations/0003_graded_views.sql")),
     ("0004_policy_sources", include_str!("../../migrations/0004_policy_sources.sql")),
     ("0005_rule_allows", include_str!("../../migrations/0005_rule_allows.sql")),
+    ("0006_summaries", include_str!("../../migrations/0006_summaries.sql")),
 ];
 
 /// The schema version this binary writes.

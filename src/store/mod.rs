@@ -4,6 +4,7 @@
 pub mod check;
 mod migrate;
 mod reference;
+mod summarize;
 mod write;
 
 use std::collections::HashMap;
@@ -57,10 +58,15 @@ impl Store {
             source,
         })?;
         // The reference tables mirror the catalog compiled into this binary:
-        // refill them on every open for writing, so a newer ttlsinv brings its data.
+        // refill them on every open for writing, so a newer ttlsinv brings its
+        // data; the summaries hold grades, so new data means new summaries.
         let seed = |conn: &mut Connection| -> rusqlite::Result<()> {
             let tx = conn.transaction()?;
+            let before = summarize::reference_fingerprint(&tx)?;
             reference::seed_reference(&tx)?;
+            if summarize::reference_fingerprint(&tx)? != before {
+                summarize::all_pending(&tx)?;
+            }
             tx.commit()
         };
         seed(&mut conn).map_err(|source| StoreError::Sqlite { path: path.to_path_buf(), source })?;
@@ -211,6 +217,41 @@ impl Store {
             Ok(totals)
         };
         write(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
+    }
+
+    /// How many days (system, stack, capture date) wait for their summaries
+    /// to be rebuilt: written by an ingest that is still running or was
+    /// interrupted.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn pending_summaries(&self) -> Result<usize, StoreError> {
+        summarize::pending(&self.conn).map_err(self.sqlite_error())
+    }
+
+    /// Rebuilds the summaries of every pending day, a few days per
+    /// transaction, calling `on_progress(done, total)` after each.
+    /// Returns how many days it summarized.
+    ///
+    /// # Errors
+    /// A SQLite failure; the days not summarized yet stay pending.
+    pub fn summarize(&mut self, on_progress: &mut dyn FnMut(usize, usize)) -> Result<usize, StoreError> {
+        let total = self.pending_summaries()?;
+        let mut done = 0;
+        loop {
+            let next = |conn: &mut Connection| -> rusqlite::Result<usize> {
+                let tx = conn.transaction()?;
+                let days = summarize::next_days(&tx)?;
+                tx.commit()?;
+                Ok(days)
+            };
+            let days = next(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            if days == 0 {
+                return Ok(done);
+            }
+            done += days;
+            on_progress(done, total.max(done));
+        }
     }
 }
 

@@ -62,8 +62,13 @@ const INSERT_CAPTURE: &str = "INSERT INTO captures
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
     RETURNING capture_id";
 
-const INSERT_ATTRIBUTE: &str = "INSERT INTO attributes
-    (capture_id, source_line, owner_table, owner_id, key, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+/// A field another report of the snapshot already gave the row is not
+/// added again (the first report's value stands, as for typed columns):
+/// TTLS DETAIL prints a rule and its actions in every report it is part of.
+const INSERT_ATTRIBUTE: &str = "INSERT INTO attributes (capture_id, source_line, owner_table, owner_id, key, value)
+    SELECT ?1, ?2, ?3, ?4, ?5, ?6
+    WHERE NOT EXISTS (SELECT 1 FROM attributes
+                      WHERE owner_table = ?3 AND owner_id = ?4 AND key = ?5 AND capture_id <> ?1)";
 
 const INSERT_GROUP_ENV: &str = "INSERT INTO group_action_envs
     (group_action_id, capture_id, source_line, env_action, conns) VALUES (?1, ?2, ?3, ?4, ?5)

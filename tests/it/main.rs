@@ -15,4 +15,5 @@ mod pasearch;
 mod report_kinds;
 mod reports;
 mod samples;
+mod summaries;
 mod util;

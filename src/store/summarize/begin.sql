@@ -1,0 +1,28 @@
+-- Rebuilding the summaries of migration 0006 for the days in
+-- temp.summary_days (system, stack, capture_date), part 1 of 2, in the
+-- caller's transaction: clear what those days had. Between the parts, the
+-- store reads the days' rows of v_connections and writes daily_endpoints,
+-- daily_capacity, endpoint_days and the steps between snapshots of a day.
+
+-- The endpoint days being replaced: the next day each was seen on compares
+-- with a different day now.
+DROP TABLE IF EXISTS temp.touched_endpoints;
+CREATE TEMP TABLE touched_endpoints AS
+SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days
+WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+
+DELETE FROM daily_endpoints WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+DELETE FROM daily_services WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+DELETE FROM daily_capacity WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+DELETE FROM endpoint_days WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+DELETE FROM regressions WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+
+-- Steps from one snapshot that saw an endpoint to the next, to be judged.
+DROP TABLE IF EXISTS temp.steps;
+CREATE TEMP TABLE steps (
+    system, stack, job, service_port, remote_ip, capture_date, across_days,
+    before_at, before_policy, before_protocol, before_protocol_rank, before_cipher, before_aead, before_grade,
+    before_grade_rank,
+    after_at, after_policy, after_protocol, after_protocol_rank, after_cipher, after_aead, after_grade,
+    after_grade_rank
+);

@@ -1,0 +1,72 @@
+-- Rebuilding the summaries for the days in temp.summary_days, part 2 of 2:
+-- what follows from the rows the store wrote.
+
+INSERT INTO daily_services
+SELECT capture_date, system, stack, endpoint, direction, service_port, job, ttls_policy, tls_protocol, cipher_code,
+       cipher_name, key_share, protocol_grade, cipher_grade, sum(connections), sum(bytes_in), sum(bytes_out)
+FROM daily_endpoints
+WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days)
+GROUP BY capture_date, system, stack, endpoint, direction, service_port, job, ttls_policy, tls_protocol, cipher_code,
+         cipher_name, key_share, protocol_grade, cipher_grade;
+
+INSERT INTO temp.touched_endpoints
+SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days
+WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+
+-- The endpoint days whose first snapshot compares with the last snapshot of
+-- an earlier day: those of the days rebuilt, and the next day seen of every
+-- endpoint day touched.
+DROP TABLE IF EXISTS temp.later_days;
+CREATE TEMP TABLE later_days AS
+SELECT e.rowid AS id FROM endpoint_days e
+WHERE (e.system, e.stack, e.capture_date) IN (SELECT * FROM temp.summary_days)
+UNION
+SELECT id FROM (
+    SELECT (SELECT n.rowid FROM endpoint_days n
+            WHERE n.system = t.system AND n.stack = t.stack AND n.job IS t.job AND n.service_port IS t.service_port
+              AND n.remote_ip IS t.remote_ip AND n.capture_date > t.capture_date
+            ORDER BY n.capture_date LIMIT 1) AS id
+    FROM temp.touched_endpoints t
+)
+WHERE id IS NOT NULL;
+
+DELETE FROM regressions AS r
+WHERE r.across_days AND EXISTS (
+    SELECT 1 FROM temp.later_days l JOIN endpoint_days e ON e.rowid = l.id
+    WHERE e.system = r.system AND e.stack = r.stack AND e.job IS r.job AND e.service_port IS r.service_port
+      AND e.remote_ip IS r.remote_ip AND e.capture_date = r.capture_date);
+
+INSERT INTO temp.steps
+SELECT e.system, e.stack, e.job, e.service_port, e.remote_ip, e.capture_date, 1,
+       p.last_at, p.last_policy, p.last_protocol, p.last_protocol_rank, p.last_cipher, p.last_aead, p.last_grade,
+       p.last_grade_rank,
+       e.first_at, e.first_policy, e.first_protocol, e.first_protocol_rank, e.first_cipher, e.first_aead,
+       e.first_grade, e.first_grade_rank
+FROM temp.later_days l
+JOIN endpoint_days e ON e.rowid = l.id
+JOIN endpoint_days p ON p.rowid = (
+    SELECT q.rowid FROM endpoint_days q
+    WHERE q.system = e.system AND q.stack = e.stack AND q.job IS e.job AND q.service_port IS e.service_port
+      AND q.remote_ip IS e.remote_ip AND q.capture_date < e.capture_date
+    ORDER BY q.capture_date DESC LIMIT 1);
+
+-- The judgement: a step is a regression when any of these got worse.
+INSERT INTO regressions
+SELECT system, stack, job, service_port, remote_ip, capture_date, across_days, before_at, after_at, worse,
+       before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade
+FROM (
+    SELECT *,
+           rtrim(CASE WHEN before_policy = 1 AND after_policy = 0 THEN 'AT-TLS to cleartext; ' ELSE '' END
+              || CASE WHEN before_protocol_rank > after_protocol_rank
+                      THEN before_protocol || ' to ' || after_protocol || '; ' ELSE '' END
+              || CASE WHEN before_aead = 1 AND after_aead = 0 THEN 'AEAD to CBC; ' ELSE '' END
+              || CASE WHEN before_grade_rank > after_grade_rank
+                      THEN before_grade || ' to ' || after_grade || '; ' ELSE '' END, '; ') AS worse
+    FROM temp.steps
+)
+WHERE worse <> ''
+ORDER BY system, stack, job, service_port, remote_ip, after_at;
+
+DROP TABLE temp.touched_endpoints;
+DROP TABLE temp.later_days;
+DROP TABLE temp.steps;

@@ -1,0 +1,163 @@
+//! The summaries of migration 0006: rebuilt, a few days at a time, for the
+//! days that triggers noted in `summaries_pending`, and for every day when
+//! the catalog behind the grades changed.
+
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, Transaction};
+use sha2::{Digest, Sha256};
+
+mod days;
+
+use days::write_days;
+
+/// Clears the summaries of the days in `temp.summary_days`, before
+/// [`write_days`]; and what follows from the rows it wrote, after it.
+const BEGIN: &str = include_str!("begin.sql");
+const END: &str = include_str!("end.sql");
+
+/// Days (system, stack, capture date) summarized in one transaction: big
+/// enough that statement overhead does not count, small enough that the
+/// temporary tables stay small.
+const DAYS_PER_TRANSACTION: usize = 16;
+
+const NEXT_DAYS: &str = "INSERT INTO temp.summary_days
+    SELECT system, stack, capture_date FROM summaries_pending ORDER BY system, stack, capture_date LIMIT ?1";
+
+const PENDING_COUNT: &str = "SELECT count(*) FROM summaries_pending";
+
+const ALL_PENDING: &str =
+    "INSERT OR IGNORE INTO summaries_pending SELECT DISTINCT system, stack, capture_date FROM snapshots";
+
+const DAYS_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS summary_days
+    (system TEXT NOT NULL, stack TEXT NOT NULL, capture_date TEXT NOT NULL);
+    DELETE FROM temp.summary_days;";
+
+const DONE: &str =
+    "DELETE FROM summaries_pending WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+    DROP TABLE temp.summary_days;";
+
+/// Every setting of the policies of the snapshots of the days, in a fixed order.
+const POLICY_SETTINGS: &str = "SELECT p.snapshot_id, p.object, p.name, p.setting, p.value
+    FROM v_policy_settings p
+    WHERE p.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s JOIN temp.summary_days USING (system, stack, capture_date))
+    ORDER BY p.snapshot_id, p.object, p.name, p.setting";
+
+const DELETE_POLICIES: &str = "DELETE FROM snapshot_policies WHERE snapshot_id IN
+        (SELECT s.snapshot_id FROM snapshots s JOIN temp.summary_days USING (system, stack, capture_date));
+    DELETE FROM policy_objects WHERE snapshot_id IN
+        (SELECT s.snapshot_id FROM snapshots s JOIN temp.summary_days USING (system, stack, capture_date));";
+
+const INSERT_POLICY: &str = "INSERT INTO snapshot_policies (snapshot_id, fingerprint) VALUES (?1, ?2)";
+
+const INSERT_POLICY_OBJECT: &str =
+    "INSERT INTO policy_objects (snapshot_id, object, name, fingerprint) VALUES (?1, ?2, ?3, ?4)";
+
+/// The tables the summaries take grades from.
+const REFERENCE_TABLES: [&str; 5] = ["grades", "protocols", "cipher_suites", "named_groups", "signature_pairs"];
+
+/// How many days wait for their summaries.
+pub(super) fn pending(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.query_row(PENDING_COUNT, [], |row| row.get::<_, i64>(0)).map(|n| usize::try_from(n).unwrap_or(0))
+}
+
+/// Rebuilds the summaries of up to [`DAYS_PER_TRANSACTION`] pending days;
+/// returns how many it did (0: none was pending).
+pub(super) fn next_days(tx: &Transaction<'_>) -> rusqlite::Result<usize> {
+    tx.execute_batch(DAYS_TABLE)?;
+    let days = tx.execute(NEXT_DAYS, [i64::try_from(DAYS_PER_TRANSACTION).unwrap_or(i64::MAX)])?;
+    if days > 0 {
+        tx.execute_batch(BEGIN)?;
+        write_days(tx)?;
+        tx.execute_batch(END)?;
+        policy_fingerprints(tx)?;
+    }
+    tx.execute_batch(DONE)?;
+    Ok(days)
+}
+
+/// Fingerprints the policy of every snapshot of the days being summarized
+/// that has one, and each rule and action in it.
+fn policy_fingerprints(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(DELETE_POLICIES)?;
+    let mut insert_snapshot = tx.prepare(INSERT_POLICY)?;
+    let mut insert_object = tx.prepare(INSERT_POLICY_OBJECT)?;
+    let mut select = tx.prepare(POLICY_SETTINGS)?;
+    let mut rows = select.query([])?;
+    // The snapshot and the object (kind, name) being hashed.
+    let mut snapshot: Option<(i64, Sha256)> = None;
+    let mut object: Option<((String, String), Sha256)> = None;
+    loop {
+        let row = rows.next()?;
+        let snapshot_id: Option<i64> = row.map(|r| r.get(0)).transpose()?;
+        let key: Option<(String, String)> =
+            row.map(|r| Ok::<_, rusqlite::Error>((r.get(1)?, r.get(2)?))).transpose()?;
+        let same_snapshot = snapshot.as_ref().map(|(id, _)| *id) == snapshot_id;
+        if !same_snapshot || object.as_ref().map(|(k, _)| k) != key.as_ref() {
+            if let (Some((id, _)), Some(((kind, name), hasher))) = (&snapshot, object.take()) {
+                insert_object.execute(params![id, kind, name, hex(hasher)])?;
+            }
+        }
+        if !same_snapshot {
+            if let Some((id, hasher)) = snapshot.take() {
+                insert_snapshot.execute(params![id, hex(hasher)])?;
+            }
+        }
+        let (Some(row), Some(snapshot_id), Some(key)) = (row, snapshot_id, key) else { return Ok(()) };
+        let (_, snapshot_hasher) = snapshot.get_or_insert_with(|| (snapshot_id, Sha256::new()));
+        let (_, object_hasher) = object.get_or_insert_with(|| (key, Sha256::new()));
+        for column in 1..=4 {
+            hash_value(snapshot_hasher, row.get_ref(column)?);
+            if column > 2 {
+                hash_value(object_hasher, row.get_ref(column)?);
+            }
+        }
+    }
+}
+
+/// A fingerprint of the reference tables: when a new catalog changes it,
+/// every summary is rebuilt (the summaries hold grades).
+pub(super) fn reference_fingerprint(conn: &Connection) -> rusqlite::Result<String> {
+    let mut hasher = Sha256::new();
+    for table in REFERENCE_TABLES {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            for column in 0..columns {
+                hash_value(&mut hasher, row.get_ref(column)?);
+            }
+        }
+        hasher.update(b"\x1d");
+    }
+    Ok(hex(hasher))
+}
+
+/// Marks every day pending.
+pub(super) fn all_pending(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute(ALL_PENDING, []).map(drop)
+}
+
+/// Feeds one value to a hash so that no two sequences of values collide:
+/// a type tag, then a length for text and blobs.
+fn hash_value(hasher: &mut Sha256, value: ValueRef<'_>) {
+    match value {
+        ValueRef::Null => hasher.update(b"n"),
+        ValueRef::Integer(i) => {
+            hasher.update(b"i");
+            hasher.update(i.to_le_bytes());
+        }
+        ValueRef::Real(r) => {
+            hasher.update(b"r");
+            hasher.update(r.to_le_bytes());
+        }
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+            hasher.update(b"t");
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+    }
+}
+
+fn hex(hasher: Sha256) -> String {
+    crate::digest::hex(&hasher.finalize())
+}
