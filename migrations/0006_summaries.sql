@@ -181,6 +181,84 @@ CREATE TABLE policy_objects (
     PRIMARY KEY (snapshot_id, object, name)
 ) STRICT, WITHOUT ROWID;
 
+-- v_connections, the same rows: the worst of the three grades by joining
+-- `grades` rather than a subquery per row (a third faster to read, which the
+-- summaries do for every connection).
+DROP VIEW v_connections;
+
+CREATE VIEW v_connections AS
+WITH base AS (
+    SELECT
+        c.connection_id,
+        c.snapshot_id,
+        s.system,
+        s.stack,
+        s.captured_at,
+        s.capture_date,
+        c.conn_id,
+        c.job,
+        c.local_ip,
+        c.local_port,
+        c.remote_ip,
+        c.remote_port,
+        c.state,
+        c.bytes_in,
+        c.bytes_out,
+        c.segments_in,
+        c.segments_out,
+        c.started_at,
+        CASE WHEN t.tls_session_id IS NOT NULL THEN 1 ELSE c.ttls_policy END AS ttls_policy,
+        coalesce(c.ttls_rule, t.rule_name) AS ttls_rule,
+        coalesce(c.ttls_group_action, r.group_action) AS ttls_group_action,
+        coalesce(c.ttls_env_action, r.env_action) AS ttls_env_action,
+        t.protocol AS tls_protocol,
+        t.cipher_code,
+        t.cipher_name,
+        t.key_share_code AS key_share,
+        t.key_share_name,
+        f.path AS source_file,
+        c.source_line,
+        CASE c.state WHEN 'Listen' THEN 'listener' WHEN 'UDP' THEN 'udp' ELSE 'connection' END AS endpoint,
+        CASE
+            WHEN c.state = 'Listen' THEN 'inbound'
+            WHEN c.state = 'UDP' THEN NULL
+            WHEN lower(r.direction) IN ('inbound', 'outbound') THEN lower(r.direction)
+            WHEN EXISTS (SELECT 1 FROM connections l
+                         WHERE l.snapshot_id = c.snapshot_id AND l.state = 'Listen' AND l.local_port = c.local_port)
+                THEN 'inbound'
+            ELSE 'outbound'
+        END AS direction,
+        p.grade AS protocol_grade,
+        p.rank AS protocol_rank,
+        CASE WHEN t.cipher_code IS NOT NULL THEN coalesce(cs.grade, 'unknown') END AS cipher_grade,
+        CASE WHEN t.key_share_code IS NOT NULL THEN coalesce(ng.grade, 'unknown') END AS key_share_grade,
+        cs.forward_secret,
+        cs.aead
+    FROM connections c
+    JOIN snapshots s ON s.snapshot_id = c.snapshot_id
+    JOIN captures k ON k.capture_id = c.capture_id
+    JOIN capture_files f ON f.file_id = k.file_id
+    LEFT JOIN tls_sessions t ON t.snapshot_id = c.snapshot_id AND t.conn_id = c.conn_id
+    LEFT JOIN rules r ON r.snapshot_id = t.snapshot_id AND r.name = t.rule_name
+    LEFT JOIN protocols p ON p.name = t.protocol
+    LEFT JOIN cipher_suites cs ON cs.code = t.cipher_code
+    LEFT JOIN named_groups ng ON ng.code = t.key_share_code
+)
+SELECT
+    base.*,
+    CASE direction WHEN 'outbound' THEN remote_port ELSE local_port END AS service_port,
+    -- the grade of the three with the lowest rank (none: NULL)
+    CASE min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99))
+        WHEN 99 THEN NULL
+        WHEN coalesce(gp.rank, 99) THEN protocol_grade
+        WHEN coalesce(gc.rank, 99) THEN cipher_grade
+        ELSE key_share_grade
+    END AS worst_grade
+FROM base
+LEFT JOIN grades gp ON gp.grade = base.protocol_grade
+LEFT JOIN grades gc ON gc.grade = base.cipher_grade
+LEFT JOIN grades gk ON gk.grade = base.key_share_grade;
+
 -- v_policy_settings, the same rows, written so that a query for some
 -- snapshots reads only theirs (the summaries fingerprint the policy of each
 -- snapshot; policy-drift expands only the pairs whose fingerprints differ).

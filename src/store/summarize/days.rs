@@ -4,9 +4,10 @@
 //! the same GROUP BYs. Grouping follows SQL: NULL is a value of its own,
 //! `sum` of nothing but NULLs is NULL, `max` skips NULLs.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, Row, Transaction};
+// Keys here are a few small numbers: a simple fast hash beats SipHash, and
+// nothing here is exposed to hash flooding that matters (one ingest's rows).
+use rustc_hash::FxHashMap as HashMap;
 
 /// The rows of the days, ordered by snapshot. `worst_grade`'s rank comes
 /// from `grades`.
@@ -319,7 +320,7 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     for ((day, [job, direction], service_port), seen) in sorted(&days.capacity) {
         let peak = seen.per_snapshot.values().copied().max().unwrap_or(0);
         let mut totals = [None; 4];
-        let mut peers: HashMap<Option<&str>, i64> = HashMap::new();
+        let mut peers: HashMap<Option<&str>, i64> = HashMap::default();
         for ([_, remote_ip], counters) in &seen.per_connection {
             for (total, value) in totals.iter_mut().zip(counters) {
                 sum(total, *value);
