@@ -12,9 +12,15 @@ WITH scope AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
+-- What was negotiated, from the daily_services summary.
 negotiated AS (
-    SELECT DISTINCT s.system, s.stack, t.protocol, t.cipher_code, t.key_share_code
-    FROM tls_sessions t JOIN scope s ON s.snapshot_id = t.snapshot_id
+    SELECT DISTINCT system, stack, tls_protocol AS protocol, cipher_code, key_share AS key_share_code
+    FROM daily_services
+    WHERE tls_protocol IS NOT NULL
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
 ),
 allowed AS (
     SELECT s.system, s.stack, a.kind, a.code, a.name, a.grade, a.rule, a.action_name

@@ -35,9 +35,23 @@ pub fn migrate(conn: &mut Connection) -> Result<(), (&'static str, rusqlite::Err
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()
         };
-        apply(conn).map_err(|e| (*name, e))?;
+        apply(conn).map_err(|e| (*name, in_one_line(e)))?;
     }
     Ok(())
+}
+
+/// A statement that failed to prepare, said without the whole migration
+/// (rusqlite's message quotes every line of it): SQLite's message and the
+/// text where it stopped.
+fn in_one_line(error: rusqlite::Error) -> rusqlite::Error {
+    match error {
+        rusqlite::Error::SqlInputError { error, msg, sql, offset } => {
+            let at = sql.get(usize::try_from(offset).unwrap_or(0)..).unwrap_or_default();
+            let near: String = at.lines().next().unwrap_or_default().trim().chars().take(60).collect();
+            rusqlite::Error::SqliteFailure(error, Some(format!("{msg}, near `{near}`")))
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -52,5 +66,15 @@ mod tests {
         // Applying again is a no-op.
         migrate(&mut conn).unwrap();
         assert_eq!(current_version(&conn).unwrap(), latest_version());
+    }
+
+    #[test]
+    fn a_failed_migration_says_where_in_one_line() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (a);").unwrap();
+        let error = conn.execute_batch("-- a comment\nCREATE TABLE t (a);\nSELECT 1;").unwrap_err();
+        let message = in_one_line(error).to_string();
+        assert!(message.contains("table t already exists"), "{message}");
+        assert!(!message.contains('\n') && !message.contains("a comment"), "{message}");
     }
 }
