@@ -66,7 +66,9 @@ CREATE TABLE daily_endpoints (
 ) STRICT;
 CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
 CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack) WHERE weak = 1;
-CREATE INDEX daily_endpoints_clear ON daily_endpoints (system, stack, direction, service_port, job, remote_ip)
+-- Led by the date, so that a new day's rows go at the end of the index
+-- instead of into every page of it.
+CREATE INDEX daily_endpoints_clear ON daily_endpoints (capture_date, system, stack, direction, service_port, job, remote_ip)
     WHERE endpoint = 'connection' AND ttls_policy = 0;
 
 -- daily_endpoints without the remote address: what the counting reports read.
@@ -139,7 +141,9 @@ CREATE TABLE endpoint_days (
     last_grade_rank INTEGER
 ) STRICT;
 CREATE INDEX endpoint_days_endpoint ON endpoint_days (system, stack, job, service_port, remote_ip, capture_date);
-CREATE INDEX endpoint_days_day ON endpoint_days (system, stack, capture_date);
+-- Covering: the endpoints of a day are read without the table (and without
+-- the rows of every other day of the system and stack).
+CREATE INDEX endpoint_days_day ON endpoint_days (system, stack, capture_date, job, service_port, remote_ip);
 
 -- Each step from one snapshot to the next that saw an endpoint where its
 -- security got worse: the rows of the regressions report.
@@ -402,5 +406,84 @@ kept(snapshot_id, object, name, setting, value) AS (
 SELECT * FROM typed WHERE value IS NOT NULL
 UNION ALL SELECT * FROM lists
 UNION ALL SELECT * FROM kept;
+
+-- v_rule_allows, the same rows, written as one part per list table, each
+-- starting from `rules`, so that a query for some snapshots or rules reads
+-- only theirs (policy-inventory and allowed-not-used ask for the rules of
+-- the period; the first form worked out every rule of every snapshot).
+-- List settings belong to one list table each, so an environment action's
+-- setting is overridden when the connection action's table of that kind
+-- has the setting.
+DROP VIEW v_rule_allows;
+
+CREATE VIEW v_rule_allows (snapshot_id, rule_id, rule, kind, action, action_name, setting, position, code, name,
+                           grade) AS
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'connection', c.name, i.setting, i.position, i.code,
+       coalesce(cs.name, i.name),
+       coalesce(cs.grade, 'unknown')
+FROM rules r
+JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN conn_action_ciphers i ON i.conn_action_id = c.conn_action_id
+LEFT JOIN cipher_suites cs ON cs.code = i.code
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'environment', e.name, i.setting, i.position, i.code,
+       coalesce(cs.name, i.name),
+       coalesce(cs.grade, 'unknown')
+FROM rules r
+JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+JOIN env_action_ciphers i ON i.env_action_id = e.env_action_id
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+LEFT JOIN cipher_suites cs ON cs.code = i.code
+WHERE NOT EXISTS (SELECT 1 FROM conn_action_ciphers x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'group', 'connection', c.name, i.setting, i.position, i.code,
+       coalesce(ng.name, i.name),
+       coalesce(ng.grade, 'unknown')
+FROM rules r
+JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN conn_action_groups i ON i.conn_action_id = c.conn_action_id
+LEFT JOIN named_groups ng ON ng.code = i.code
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'group', 'environment', e.name, i.setting, i.position, i.code,
+       coalesce(ng.name, i.name),
+       coalesce(ng.grade, 'unknown')
+FROM rules r
+JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+JOIN env_action_groups i ON i.env_action_id = e.env_action_id
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+LEFT JOIN named_groups ng ON ng.code = i.code
+WHERE NOT EXISTS (SELECT 1 FROM conn_action_groups x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'signature_pair', 'connection', c.name, i.setting, i.position, i.code,
+       coalesce(sp.name, i.name),
+       coalesce(sp.grade, 'unknown')
+FROM rules r
+JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN conn_action_signature_pairs i ON i.conn_action_id = c.conn_action_id
+LEFT JOIN signature_pairs sp ON sp.code = i.code
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'signature_pair', 'environment', e.name, i.setting, i.position, i.code,
+       coalesce(sp.name, i.name),
+       coalesce(sp.grade, 'unknown')
+FROM rules r
+JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+JOIN env_action_signature_pairs i ON i.env_action_id = e.env_action_id
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+LEFT JOIN signature_pairs sp ON sp.code = i.code
+WHERE NOT EXISTS (SELECT 1 FROM conn_action_signature_pairs x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'protocol',
+       CASE WHEN CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
+                   WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END IS NOT NULL THEN 'connection' ELSE 'environment' END,
+       CASE WHEN CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
+                   WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END IS NOT NULL THEN c.name ELSE e.name END,
+       'protocols', p.rank, p.name, p.name, p.grade
+FROM rules r
+CROSS JOIN protocols p
+LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+WHERE coalesce(CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
+                   WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END, CASE p.name WHEN 'SSLv2' THEN e.sslv2 WHEN 'SSLv3' THEN e.sslv3 WHEN 'TLSv1.0' THEN e.tlsv1
+                   WHEN 'TLSv1.1' THEN e.tlsv1_1 WHEN 'TLSv1.2' THEN e.tlsv1_2 WHEN 'TLSv1.3' THEN e.tlsv1_3 END) = 1;
 
 INSERT INTO summaries_pending SELECT DISTINCT system, stack, capture_date FROM snapshots;

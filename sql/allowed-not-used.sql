@@ -22,11 +22,19 @@ negotiated AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
-allowed AS (
+-- Snapshots with the same policy (snapshot_policies) allow the same: the
+-- first of each stands for the others.
+policies AS MATERIALIZED (
+    SELECT min(s.snapshot_id) AS snapshot_id, s.system, s.stack
+    FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
+    GROUP BY s.system, s.stack, p.fingerprint
+),
+allowed AS MATERIALIZED (
     SELECT s.system, s.stack, a.kind, a.code, a.name, a.grade, a.rule, a.action_name
-    FROM v_rule_allows a JOIN scope s ON s.snapshot_id = a.snapshot_id
-    WHERE a.kind IN ('protocol', 'cipher')
-       OR (a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups'))
+    FROM v_rule_allows a JOIN policies s ON s.snapshot_id = a.snapshot_id
+    WHERE a.snapshot_id IN (SELECT snapshot_id FROM policies)
+      AND (a.kind IN ('protocol', 'cipher')
+           OR (a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')))
 ),
 unused AS (
     SELECT DISTINCT a.system, a.stack, a.kind, a.code, a.name, a.grade

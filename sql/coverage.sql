@@ -12,22 +12,27 @@ WITH RECURSIVE scope AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
+-- The reports and files of each day, once.
+day_files AS MATERIALIZED (
+    SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id, k.report_kind
+    FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
+),
 captured AS (
     SELECT s.system, s.stack, s.capture_date,
            count(*) AS snapshots,
            (SELECT group_concat(report_kind, ', ') FROM
-               (SELECT DISTINCT k.report_kind FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
-                WHERE x.system = s.system AND x.stack = s.stack AND x.capture_date = s.capture_date
-                ORDER BY k.report_kind)) AS report_kinds,
-           (SELECT count(*) FROM connections c JOIN scope x ON x.snapshot_id = c.snapshot_id
-            WHERE x.system = s.system AND x.stack = s.stack AND x.capture_date = s.capture_date) AS connections,
-           (SELECT count(*) FROM tls_sessions t JOIN scope x ON x.snapshot_id = t.snapshot_id
-            WHERE x.system = s.system AND x.stack = s.stack AND x.capture_date = s.capture_date) AS tls_sessions,
-           (SELECT count(DISTINCT k.file_id) FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
-            WHERE x.system = s.system AND x.stack = s.stack AND x.capture_date = s.capture_date) AS files,
-           (SELECT coalesce(sum(f.problem_count), 0) FROM capture_files f
-            WHERE f.file_id IN (SELECT k.file_id FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
-                                WHERE x.system = s.system AND x.stack = s.stack AND x.capture_date = s.capture_date))
+               (SELECT DISTINCT report_kind FROM day_files f
+                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
+                ORDER BY report_kind)) AS report_kinds,
+           -- every connection row of the day, from the daily_services summary
+           (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
+            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
+           sum((SELECT count(*) FROM tls_sessions t WHERE t.snapshot_id = s.snapshot_id)) AS tls_sessions,
+           (SELECT count(DISTINCT file_id) FROM day_files f
+            WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date) AS files,
+           (SELECT coalesce(sum(c.problem_count), 0) FROM capture_files c
+            WHERE c.file_id IN (SELECT f.file_id FROM day_files f
+                                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date))
                AS problems
     FROM scope s
     GROUP BY s.system, s.stack, s.capture_date

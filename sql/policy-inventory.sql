@@ -21,6 +21,8 @@ WITH latest AS (
 -- What the rules shown allow, worked out once (the view joins every action).
 allows AS MATERIALIZED (
     SELECT a.* FROM v_rule_allows a JOIN latest r ON r.rule_id = a.rule_id AND r.place = 1
+    -- lets SQLite read the view for these rules only
+    WHERE a.rule_id IN (SELECT rule_id FROM latest WHERE place = 1)
 )
 SELECT
     r.system,

@@ -30,11 +30,11 @@ SELECT id FROM (
 )
 WHERE id IS NOT NULL;
 
-DELETE FROM regressions AS r
-WHERE r.across_days AND EXISTS (
-    SELECT 1 FROM temp.later_days l JOIN endpoint_days e ON e.rowid = l.id
-    WHERE e.system = r.system AND e.stack = r.stack AND e.job IS r.job AND e.service_port IS r.service_port
-      AND e.remote_ip IS r.remote_ip AND e.capture_date = r.capture_date);
+DELETE FROM regressions WHERE rowid IN (
+    SELECT r.rowid FROM temp.later_days l
+    JOIN endpoint_days e ON e.rowid = l.id
+    JOIN regressions r ON r.system = e.system AND r.stack = e.stack AND r.capture_date = e.capture_date
+    WHERE r.across_days AND r.job IS e.job AND r.service_port IS e.service_port AND r.remote_ip IS e.remote_ip);
 
 INSERT INTO temp.steps
 SELECT e.system, e.stack, e.job, e.service_port, e.remote_ip, e.capture_date, 1,

@@ -81,37 +81,30 @@ fn policy_fingerprints(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(DELETE_POLICIES)?;
     let mut insert_snapshot = tx.prepare(INSERT_POLICY)?;
     let mut insert_object = tx.prepare(INSERT_POLICY_OBJECT)?;
-    let mut select = tx.prepare(POLICY_SETTINGS)?;
-    let mut rows = select.query([])?;
-    // The snapshot and the object (kind, name) being hashed.
-    let mut snapshot: Option<(i64, Sha256)> = None;
-    let mut object: Option<((String, String), Sha256)> = None;
-    loop {
-        let row = rows.next()?;
-        let snapshot_id: Option<i64> = row.map(|r| r.get(0)).transpose()?;
-        let key: Option<(String, String)> =
-            row.map(|r| Ok::<_, rusqlite::Error>((r.get(1)?, r.get(2)?))).transpose()?;
-        let same_snapshot = snapshot.as_ref().map(|(id, _)| *id) == snapshot_id;
-        if !same_snapshot || object.as_ref().map(|(k, _)| k) != key.as_ref() {
-            if let (Some((id, _)), Some(((kind, name), hasher))) = (&snapshot, object.take()) {
-                insert_object.execute(params![id, kind, name, hex(hasher)])?;
+    // (snapshot, object, name, setting, value), ordered.
+    let settings: Vec<(i64, String, String, String, String)> = tx
+        .prepare(POLICY_SETTINGS)?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for snapshot in settings.chunk_by(|a, b| a.0 == b.0) {
+        let mut whole = Sha256::new();
+        for object in snapshot.chunk_by(|a, b| (&a.1, &a.2) == (&b.1, &b.2)) {
+            let mut own = Sha256::new();
+            for (_, kind, name, setting, value) in object {
+                for text in [kind, name] {
+                    hash_value(&mut whole, ValueRef::Text(text.as_bytes()));
+                }
+                for text in [setting, value] {
+                    hash_value(&mut whole, ValueRef::Text(text.as_bytes()));
+                    hash_value(&mut own, ValueRef::Text(text.as_bytes()));
+                }
             }
+            let (snapshot_id, kind, name, _, _) = &object[0];
+            insert_object.execute(params![snapshot_id, kind, name, hex(own)])?;
         }
-        if !same_snapshot {
-            if let Some((id, hasher)) = snapshot.take() {
-                insert_snapshot.execute(params![id, hex(hasher)])?;
-            }
-        }
-        let (Some(row), Some(snapshot_id), Some(key)) = (row, snapshot_id, key) else { return Ok(()) };
-        let (_, snapshot_hasher) = snapshot.get_or_insert_with(|| (snapshot_id, Sha256::new()));
-        let (_, object_hasher) = object.get_or_insert_with(|| (key, Sha256::new()));
-        for column in 1..=4 {
-            hash_value(snapshot_hasher, row.get_ref(column)?);
-            if column > 2 {
-                hash_value(object_hasher, row.get_ref(column)?);
-            }
-        }
+        insert_snapshot.execute(params![snapshot[0].0, hex(whole)])?;
     }
+    Ok(())
 }
 
 /// A fingerprint of the reference tables: when a new catalog changes it,
