@@ -104,7 +104,7 @@ NEW_DAY=${DATES[-1]}
 BASE_DIRS=()
 for date in "${DATES[@]:0:${#DATES[@]}-1}"; do BASE_DIRS+=("$TREE/$date"); done
 
-bytes_of() { find "$@" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d\n", s }'; }
+bytes_of() { find "$@" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 BASE_BYTES=$(bytes_of "${BASE_DIRS[@]}")
 DAY_BYTES=$(bytes_of "$TREE/$NEW_DAY")
 BASE_CONNS=$(jq --arg d "$NEW_DAY" '[.per_date_system[] | select(.date != $d) | .connections] | add' "$TOTALS")
