@@ -58,6 +58,8 @@ CREATE TABLE daily_endpoints (
     weak           INTEGER NOT NULL,
     -- connection rows: a connection seen in two snapshots of the day counts twice
     connections    INTEGER NOT NULL,
+    -- those of them with a TLS session
+    tls_sessions   INTEGER NOT NULL,
     snapshots      INTEGER NOT NULL,
     first_seen     TEXT    NOT NULL,
     last_seen      TEXT    NOT NULL,
@@ -88,6 +90,7 @@ CREATE TABLE daily_services (
     protocol_grade TEXT,
     cipher_grade   TEXT,
     connections    INTEGER NOT NULL,
+    tls_sessions   INTEGER NOT NULL,
     bytes_in       INTEGER,
     bytes_out      INTEGER
 ) STRICT;

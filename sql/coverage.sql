@@ -24,10 +24,11 @@ captured AS (
                (SELECT DISTINCT report_kind FROM day_files f
                 WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
                 ORDER BY report_kind)) AS report_kinds,
-           -- every connection row of the day, from the daily_services summary
+           -- the connection rows and TLS sessions of the day, from the daily_services summary
            (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
             WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
-           sum((SELECT count(*) FROM tls_sessions t WHERE t.snapshot_id = s.snapshot_id)) AS tls_sessions,
+           (SELECT coalesce(sum(d.tls_sessions), 0) FROM daily_services d
+            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS tls_sessions,
            (SELECT count(DISTINCT file_id) FROM day_files f
             WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date) AS files,
            (SELECT coalesce(sum(c.problem_count), 0) FROM capture_files c

@@ -10,11 +10,12 @@ use rusqlite::{params, Row, Transaction};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The rows of the days, ordered by snapshot. `worst_grade`'s rank comes
-/// from `grades`.
+/// from `grades`; the last column says whether the row has a TLS session.
 const ROWS: &str = "SELECT v.snapshot_id, v.system, v.stack, v.capture_date, v.captured_at, v.conn_id, v.endpoint,
        v.direction, v.service_port, v.job, v.remote_ip, v.ttls_policy, v.tls_protocol, v.protocol_rank,
        v.cipher_code, v.cipher_name, v.key_share, v.protocol_grade, v.cipher_grade, v.key_share_grade,
-       v.worst_grade, g.rank, v.aead, v.bytes_in, v.bytes_out, v.segments_in, v.segments_out
+       v.worst_grade, g.rank, v.aead, v.bytes_in, v.bytes_out, v.segments_in, v.segments_out,
+       EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id)
     FROM v_connections v
     LEFT JOIN grades g ON g.grade = v.worst_grade
     WHERE v.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s
@@ -22,7 +23,7 @@ const ROWS: &str = "SELECT v.snapshot_id, v.system, v.stack, v.capture_date, v.c
     ORDER BY v.snapshot_id";
 
 const INSERT_ENDPOINT: &str = "INSERT INTO daily_endpoints VALUES
-    (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
+    (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
 
 const INSERT_CAPACITY: &str = "INSERT INTO daily_capacity VALUES
     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
@@ -147,6 +148,7 @@ struct EndpointDay {
     /// Protocol, cipher suite, key share and worst grade.
     grades: [Id; 4],
     connections: i64,
+    tls_sessions: i64,
     snapshots: i64,
     last_snapshot: i64,
     first_seen: Id,
@@ -198,6 +200,7 @@ impl Days {
         let (cipher_name, key_share) = (t.id(row, 15)?, t.id(row, 16)?);
         let grades = [t.id(row, 17)?, t.id(row, 18)?, t.id(row, 19)?, state.worst_grade];
         let bytes: [Option<i64>; 4] = [row.get(23)?, row.get(24)?, row.get(25)?, row.get(26)?];
+        let has_session: bool = row.get(27)?;
 
         let key = (
             day,
@@ -207,6 +210,7 @@ impl Days {
         let seen = self.endpoints.entry(key).or_insert(EndpointDay {
             grades,
             connections: 0,
+            tls_sessions: 0,
             snapshots: 0,
             last_snapshot: -1,
             first_seen: captured_at,
@@ -215,6 +219,7 @@ impl Days {
             bytes_out: None,
         });
         seen.connections += 1;
+        seen.tls_sessions += i64::from(has_session);
         // Rows come ordered by snapshot: a new snapshot shows as a change.
         if seen.last_snapshot != snapshot_id {
             seen.snapshots += 1;
@@ -301,6 +306,7 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             t.get(worst_grade),
             any_weak,
             v.connections,
+            v.tls_sessions,
             v.snapshots,
             t.get(v.first_seen),
             t.get(v.last_seen),

@@ -3,7 +3,8 @@
 
 INSERT INTO daily_services
 SELECT capture_date, system, stack, endpoint, direction, service_port, job, ttls_policy, tls_protocol, cipher_code,
-       cipher_name, key_share, protocol_grade, cipher_grade, sum(connections), sum(bytes_in), sum(bytes_out)
+       cipher_name, key_share, protocol_grade, cipher_grade, sum(connections), sum(tls_sessions), sum(bytes_in),
+       sum(bytes_out)
 FROM daily_endpoints
 WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days)
 GROUP BY capture_date, system, stack, endpoint, direction, service_port, job, ttls_policy, tls_protocol, cipher_code,
