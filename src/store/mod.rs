@@ -233,8 +233,9 @@ impl Store {
         summarize::pending(&self.conn).map_err(self.sqlite_error())
     }
 
-    /// Rebuilds the summaries of every pending day, a few days per
-    /// transaction, calling `on_progress(done, total)` after each.
+    /// Rebuilds the summaries of every pending day, in transactions of up
+    /// to 250 000 connection rows (a larger day alone: the memory it takes
+    /// grows with its rows), calling `on_progress(done, total)` after each.
     /// Returns how many days it summarized.
     ///
     /// # Errors
@@ -245,7 +246,7 @@ impl Store {
         loop {
             let next = |conn: &mut Connection| -> rusqlite::Result<usize> {
                 let tx = conn.transaction()?;
-                let days = summarize::next_days(&tx)?;
+                let days = summarize::next_days(&tx, summarize::ROWS_PER_TRANSACTION)?;
                 tx.commit()?;
                 Ok(days)
             };

@@ -1,6 +1,6 @@
-//! The summaries of migration 0006: rebuilt, a few days at a time, for the
-//! days that triggers noted in `summaries_pending`, and for every day when
-//! the catalog behind the grades changed.
+//! The summaries of migration 0006: rebuilt for the days that triggers noted
+//! in `summaries_pending` (every day when the catalog behind the grades
+//! changed), in transactions of up to 250 000 connection rows.
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Transaction};
@@ -15,13 +15,20 @@ use days::write_days;
 const BEGIN: &str = include_str!("begin.sql");
 const END: &str = include_str!("end.sql");
 
-/// Days (system, stack, capture date) summarized in one transaction: big
-/// enough that statement overhead does not count, small enough that the
-/// temporary tables stay small.
-const DAYS_PER_TRANSACTION: usize = 16;
+/// Connection rows summarized in one transaction, at most (a day with more
+/// is summarized alone): enough that statement overhead does not count, and
+/// what bounds the memory the grouping takes (a few hundred bytes a row).
+pub(super) const ROWS_PER_TRANSACTION: i64 = 250_000;
 
-const NEXT_DAYS: &str = "INSERT INTO temp.summary_days
-    SELECT system, stack, capture_date FROM summaries_pending ORDER BY system, stack, capture_date LIMIT ?1";
+/// The pending days (system, stack, capture date) in order, with their
+/// connection rows (counted as the caller steps through them).
+const PENDING_DAYS: &str = "SELECT p.system, p.stack, p.capture_date,
+        (SELECT count(*) FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+         WHERE s.system = p.system AND s.stack = p.stack AND s.capture_date = p.capture_date)
+    FROM summaries_pending p
+    ORDER BY p.system, p.stack, p.capture_date";
+
+const INSERT_DAY: &str = "INSERT INTO temp.summary_days VALUES (?1, ?2, ?3)";
 
 const PENDING_COUNT: &str = "SELECT count(*) FROM summaries_pending";
 
@@ -60,11 +67,29 @@ pub(super) fn pending(conn: &Connection) -> rusqlite::Result<usize> {
     conn.query_row(PENDING_COUNT, [], |row| row.get::<_, i64>(0)).map(|n| usize::try_from(n).unwrap_or(0))
 }
 
-/// Rebuilds the summaries of up to [`DAYS_PER_TRANSACTION`] pending days;
-/// returns how many it did (0: none was pending).
-pub(super) fn next_days(tx: &Transaction<'_>) -> rusqlite::Result<usize> {
+/// Rebuilds the summaries of the next pending days, up to `most_rows`
+/// connection rows ([`ROWS_PER_TRANSACTION`]); returns how many days it did
+/// (0: none was pending).
+pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Result<usize> {
     tx.execute_batch(DAYS_TABLE)?;
-    let days = tx.execute(NEXT_DAYS, [i64::try_from(DAYS_PER_TRANSACTION).unwrap_or(i64::MAX)])?;
+    let mut chosen: Vec<(String, String, String)> = Vec::new();
+    let mut rows = 0;
+    let mut pending = tx.prepare(PENDING_DAYS)?;
+    let mut days_in_order = pending.query([])?;
+    while let Some(day) = days_in_order.next()? {
+        let day_rows: i64 = day.get(3)?;
+        if !chosen.is_empty() && rows + day_rows > most_rows {
+            break;
+        }
+        rows += day_rows;
+        chosen.push((day.get(0)?, day.get(1)?, day.get(2)?));
+    }
+    drop(days_in_order);
+    let mut insert = tx.prepare(INSERT_DAY)?;
+    for (system, stack, date) in &chosen {
+        insert.execute(params![system, stack, date])?;
+    }
+    let days = chosen.len();
     if days > 0 {
         tx.execute_batch(BEGIN)?;
         write_days(tx)?;
@@ -153,4 +178,56 @@ fn hash_value(hasher: &mut Sha256, value: ValueRef<'_>) {
 
 fn hex(hasher: Sha256) -> String {
     crate::digest::hex(&hasher.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::ingest::{self, Options};
+    use crate::store::Store;
+
+    /// Every summary table, rows ordered, without snapshot ids.
+    fn summaries(store: &Store) -> Vec<String> {
+        let tables = ["daily_endpoints", "daily_services", "daily_capacity", "endpoint_days", "regressions"];
+        let mut all = Vec::new();
+        for table in tables {
+            let mut stmt = store.connection().prepare(&format!("SELECT * FROM {table}")).unwrap();
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            let mut lines = Vec::new();
+            while let Some(row) = rows.next().unwrap() {
+                let values: Vec<String> = (0..columns).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+                lines.push(format!("{table}: {}", values.join(" | ")));
+            }
+            lines.sort();
+            all.extend(lines);
+        }
+        all
+    }
+
+    #[test]
+    fn summaries_built_a_day_per_transaction_equal_those_built_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tree"));
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        ingest::run(&mut store, &[samples], &Options::default(), &mut |_| {}).unwrap();
+        let at_once = summaries(&store);
+        assert!(at_once.iter().any(|line| line.starts_with("regressions:")));
+
+        store.connection().execute(super::ALL_PENDING, []).unwrap();
+        let mut transactions = 0;
+        loop {
+            let tx = store.conn.transaction().unwrap();
+            let days = super::next_days(&tx, 1).unwrap();
+            tx.commit().unwrap();
+            if days == 0 {
+                break;
+            }
+            assert_eq!(days, 1, "a day has more than one row: one day per transaction");
+            transactions += 1;
+        }
+        assert!(transactions > 3, "{transactions}");
+        assert_eq!(summaries(&store), at_once);
+    }
 }
