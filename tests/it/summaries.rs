@@ -164,3 +164,42 @@ fn a_changed_capture_rebuilds_its_day_and_the_next_day_s_comparison() {
         .unwrap();
     assert!(next_day > 0, "the step back to TLS 1.2 on the next day is not seen as a regression");
 }
+
+#[test]
+fn reports_say_when_days_wait_for_their_summaries() {
+    let dir = TestDir::new();
+    ingest(&dir, "t.db", &[&project("samples/tree")]);
+    let quiet = dir.run(&["report", "tls-adoption"]);
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "");
+    // As an ingest interrupted after writing its files leaves it.
+    let conn = Connection::open(dir.path("t.db")).unwrap();
+    conn.execute("INSERT INTO summaries_pending SELECT DISTINCT system, stack, capture_date FROM snapshots", [])
+        .unwrap();
+    let noted = dir.run(&["report", "tls-adoption"]);
+    assert!(noted.status.success());
+    assert!(
+        stderr(&noted).starts_with("note: 7 capture days (system, stack, date) are not summarized yet"),
+        "{}",
+        stderr(&noted)
+    );
+    ingest(&dir, "t.db", &[&project("samples/tree")]);
+    assert_eq!(stderr(&dir.run(&["report", "tls-adoption"])), "");
+}
+
+#[test]
+fn a_new_catalog_rebuilds_every_summary() {
+    let dir = TestDir::new();
+    ingest(&dir, "t.db", &[&project("samples/tree")]);
+    let before = summaries(&dir.path("t.db"));
+    // What an older ttlsinv with other grades would have left.
+    let conn = Connection::open(dir.path("t.db")).unwrap();
+    conn.execute_batch(
+        "UPDATE cipher_suites SET grade = 'recommended' WHERE code = '003C';
+         UPDATE daily_endpoints SET cipher_grade = 'recommended' WHERE cipher_code = '003C';",
+    )
+    .unwrap();
+    drop(conn);
+    ingest(&dir, "t.db", &[&project("samples/tree")]);
+    assert_eq!(summaries(&dir.path("t.db")), before);
+}
