@@ -237,14 +237,21 @@ DB_ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM connections")
 DB_BYTES=$(stat -c %s "$DB")
 DB_PAGES_FREE=$(sqlite3 "$DB" "PRAGMA freelist_count")
 
-# (g) every canned report on the final database.
+# reports STEP ROWS: measures every canned report on $DB as STEP, noting
+# how many rows each printed.
 mapfile -t REPORT_NAMES < <("$BIN" reports | awk '/^[^ ]/ { print $1 }')
-for name in "${REPORT_NAMES[@]}"; do
-    measure "(g) $name" "report $name ($DB_ROWS connection rows)" 0 0 \
-        timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" --format csv
-    lines=$(($(wc -l < "$LOG/(g) $name.out") - 1))
-    ROWS[-1]="$ROW ${NOTE:-$((lines < 0 ? 0 : lines)) rows} |"
-done
+reports() {
+    local step=$1 rows=$2 name lines
+    for name in "${REPORT_NAMES[@]}"; do
+        measure "$step $name" "report $name ($rows connection rows)" 0 0 \
+            timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" --format csv
+        lines=$(($(wc -l < "$LOG/$step $name.out") - 1))
+        ROWS[-1]="$ROW ${NOTE:-$((lines < 0 ? 0 : lines)) rows} |"
+    done
+}
+
+# (g) every canned report on the final database.
+reports "(g)" "$DB_ROWS"
 
 # (h) a database of LARGE_ROWS connection rows: the days after the tree's,
 # generated and ingested a chunk at a time (the text of 10 M rows is about
@@ -285,12 +292,7 @@ if ((LARGE_ROWS > DB_ROWS)); then
     require_ok "(h-e)"
     HE_SECONDS=$SECONDS_TAKEN
     LARGE_DB_ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM connections")
-    for name in "${REPORT_NAMES[@]}"; do
-        measure "(h-g) $name" "report $name ($LARGE_DB_ROWS connection rows)" 0 0 \
-            timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" --format csv
-        lines=$(($(wc -l < "$LOG/(h-g) $name.out") - 1))
-        ROWS[-1]="$ROW ${NOTE:-$((lines < 0 ? 0 : lines)) rows} |"
-    done
+    reports "(h-g)" "$LARGE_DB_ROWS"
     "$BIN" --db "$DB" check > "$LOG/large-check.txt" || { say "(h) check failed"; cat "$LOG/large-check.txt" >&2; exit 1; }
     LARGE_NOTE="- (h) grew the database of (e) by $large_days days ($(awk -v b="$large_bytes" 'BEGIN { printf "%.1f", b / 1e9 }') GB of text, generated and ingested $LARGE_CHUNK_DAYS days at a time in $build_seconds s, generation included) to $LARGE_DB_ROWS connection rows, $(awk -v b="$(stat -c %s "$DB")" 'BEGIN { printf "%.1f", b / 1e9 }') GB; \`ttlsinv check\` passes on it."
 fi
