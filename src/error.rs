@@ -66,6 +66,12 @@ pub enum StoreError {
         path.display()
     )]
     NotInventory { path: PathBuf },
+    /// A database opened for reading holds nothing yet (an empty file).
+    #[error(
+        "database {} is empty: nothing was ingested into it yet; run `ttlsinv ingest` with this --db first",
+        path.display()
+    )]
+    Empty { path: PathBuf },
     /// A database opened for reading was written by an older ttlsinv.
     #[error(
         "database {} has schema version {found}, older than this ttlsinv ({known}): \

@@ -53,7 +53,14 @@ impl Locator {
             Some(layout) => layout.find(&components),
             None => default_rule(&components),
         };
-        let date = self.date.or(found.date).or(content.date).ok_or_else(|| {
+        let date = self.date.or(found.date).or(content.date);
+        if let (None, Some(text)) = (date, not_a_real_date(&components)) {
+            return Err(format!(
+                "`{text}` in the path is not a real date (no such day in that month): \
+                 rename the folder or file, or give --date or --layout"
+            ));
+        }
+        let date = date.ok_or_else(|| {
             "no capture date in the path (expected a folder or name with YYYY-MM-DD, YYYYMMDD, \
              YYYY/MM/DD or DYYMMDD) nor in the report (a SYSLOG prefix or a pasearch `Date:`): \
              move the file into a dated folder, or give --date or --layout"
@@ -107,6 +114,30 @@ fn deepest_date(components: &[&str]) -> Option<(usize, usize, NaiveDate, Option<
         }
     }
     None
+}
+
+/// Text in the path written like a date that names no day (`2026-02-30`,
+/// `20260431`): months 01-12, days 01-31, but no such day in that month.
+fn not_a_real_date(components: &[&str]) -> Option<String> {
+    let looks_like = |y: &str, m: &str, d: &str| {
+        let number = |s: &str| s.parse::<u32>().ok();
+        y.parse::<i32>().is_ok_and(|y| (1980..=2099).contains(&y))
+            && number(m).is_some_and(|m| (1..=12).contains(&m))
+            && number(d).is_some_and(|d| (1..=31).contains(&d))
+            && ymd(y, m, d).is_none()
+    };
+    components.iter().rev().find_map(|component| {
+        digit_runs(component).find_map(|(start, run)| {
+            let rest = &component[start + run.len()..];
+            let dashed = (run.len() == 4).then(|| {
+                let (m, rest) = rest.strip_prefix('-')?.split_at_checked(2)?;
+                let d = rest.strip_prefix('-')?.get(..2)?;
+                looks_like(run, m, d).then(|| format!("{run}-{m}-{d}"))
+            });
+            let packed = (run.len() == 8 && looks_like(&run[..4], &run[4..6], &run[6..])).then(|| run.to_string());
+            dashed.flatten().or(packed)
+        })
+    })
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -395,6 +426,17 @@ mod tests {
         let e = at("/2026-11-24/x.txt").unwrap_err();
         assert!(e.contains("no system name") && e.contains("--system"), "{e}");
         assert!(at("/c/2026-13-40/SYSA/x.txt").unwrap_err().contains("no capture date"));
+    }
+
+    #[test]
+    fn a_date_that_names_no_day_is_said_to_be_no_real_date() {
+        for (path, text) in [("/c/2026-02-30/SYSA/x.txt", "2026-02-30"), ("/c/SYSA/20250431/x.txt", "20250431")] {
+            let e = at(path).unwrap_err();
+            assert!(e.starts_with(&format!("`{text}` in the path is not a real date")), "{e}");
+            assert!(e.contains("--date"), "{e}");
+        }
+        // A real date elsewhere in the path wins.
+        assert_eq!(at("/c/2026-02-30/SYSA/2026-02-28/x.txt"), ok("SYSA", "2026-02-28", None));
     }
 
     #[test]

@@ -167,6 +167,13 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
     if bytes.iter().take(8192).any(|b| *b == 0) {
         return NoReport::NotACapture("binary file (NUL bytes), not NETSTAT text: skipped".to_string());
     }
+    if let Some((line, time)) = header_with_bad_time(text) {
+        return NoReport::FailedCapture(format!(
+            "line {line}: a NETSTAT report header whose time `{}` is not a time of day: \
+             the capture was damaged or edited; correct the time or take the capture again",
+            crate::error::quoted(time)
+        ));
+    }
     let mut ids: Vec<&str> = text.lines().filter_map(|l| crate::parse::fields::strip_message_id(l.trim()).0).collect();
     if !ids.is_empty() {
         ids.sort_unstable();
@@ -177,6 +184,17 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
         ));
     }
     NoReport::NotACapture("no NETSTAT report header (`MVS TCP/IP NETSTAT CS ...`) in this file: skipped".to_string())
+}
+
+/// The first NETSTAT report header whose last token is not a time of day
+/// (`25:61:99`), with its line: a header is only read with a real time.
+fn header_with_bad_time(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let body = crate::parse::fields::strip_message_id(line.trim()).1;
+        let rest = body.trim_start().strip_prefix("MVS TCP/IP NETSTAT CS ")?;
+        let time = rest.split_whitespace().nth(4)?;
+        (split::parse_header(body).is_none() && time.contains(':')).then_some((i + 1, time))
+    })
 }
 
 /// EBCDIC text is mostly `0x40` blanks and letters and digits at `0x81`-`0xF9`,

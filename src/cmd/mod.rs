@@ -10,7 +10,10 @@ mod report;
 mod schema;
 mod sql;
 
+use std::path::Path;
 use std::process::ExitCode;
+
+use anyhow::bail;
 
 use crate::cli::{Cli, Command};
 
@@ -22,6 +25,10 @@ pub const EXIT_PROBLEMS: u8 = 3;
 /// # Errors
 /// Whatever stopped the subcommand, with context.
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if matches!(cli.command, Command::Ingest(_) | Command::Sql(_) | Command::Report(_) | Command::Export(_) | Command::Check)
+    {
+        usable_db_path(&cli.db)?;
+    }
     match &cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Sql(args) => sql::run(&cli.db, args),
@@ -34,4 +41,18 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::ParseOnly(args) => parse_only::run(args),
     }
+}
+
+/// Refuses a `--db` that names something other than a database file, before
+/// SQLite turns it into a misleading error (`disk I/O error` for a folder) or
+/// creates files beside it (`/dev/null-journal`).
+fn usable_db_path(db: &Path) -> anyhow::Result<()> {
+    let Ok(meta) = std::fs::metadata(db) else { return Ok(()) };
+    if meta.is_dir() {
+        bail!("--db {} is a folder: give the path of a database file, such as {}", db.display(), db.join("ttlsinv.db").display());
+    }
+    if !meta.is_file() {
+        bail!("--db {} is not a regular file (a device, FIFO or socket): give the path of a database file", db.display());
+    }
+    Ok(())
 }

@@ -90,6 +90,9 @@ impl Store {
         conn.pragma_update(None, "query_only", "ON").map_err(open_error)?;
         refuse_foreign(&conn, path)?;
         let version = migrate::current_version(&conn).map_err(open_error)?;
+        if version == 0 {
+            return Err(StoreError::Empty { path: path.to_path_buf() });
+        }
         if version < latest_version() {
             return Err(StoreError::Outdated { path: path.to_path_buf(), found: version, known: latest_version() });
         }

@@ -8,6 +8,7 @@ mod crash;
 mod fuzz;
 mod generate;
 mod hostile;
+mod hostile_trees;
 mod ingest;
 mod parse_published;
 mod parse_variants;
