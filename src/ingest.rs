@@ -9,7 +9,6 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
@@ -144,6 +143,11 @@ pub fn run(
     // A path that could not be walked is one of the files found, and failed.
     summary.files_found += walk_problems.len();
     for walked in &walk_problems {
+        if walked.note {
+            on_event(Event::Note { path: &walked.path, message: walked.problem.reason.clone() });
+            summary.files_skipped += 1;
+            continue;
+        }
         store.replace_problems(&walked.path, std::slice::from_ref(&walked.problem))?;
         on_event(Event::Problem { path: &walked.path, problem: &walked.problem, earlier: false });
         summary.files_failed += 1;
@@ -223,9 +227,9 @@ thread_local! {
 fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
     BUFFER.with_borrow_mut(|raw| {
         raw.clear();
-        match std::fs::File::open(&file.path).and_then(|mut f| f.read_to_end(raw)) {
-            Ok(_) => prepare_bytes(file, raw, locator, known_hashes),
-            Err(e) => Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![capture::read_error(&e)] }),
+        match capture::read(file, raw) {
+            Ok(opened) => prepare_bytes(&opened, raw, locator, known_hashes),
+            Err(problem) => Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] }),
         }
     })
 }
@@ -363,7 +367,7 @@ impl Writer<'_> {
             NoRows::Known { file, sha256 } => {
                 match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
                     Some(k) => {
-                        store.touch(k.file_id, file.mtime_ns)?;
+                        store.touch(k.file_id, file.size, file.mtime_ns)?;
                         summary.files_unchanged += 1;
                         report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                     }

@@ -30,6 +30,9 @@ pub struct FoundFile {
 pub struct WalkProblem {
     pub path: PathBuf,
     pub problem: Problem,
+    /// Only worth a note: a file in a tree that is not a regular file (a
+    /// FIFO, a device, a socket) is skipped; given by name it is a problem.
+    pub note: bool,
 }
 
 /// Finds every regular file under `roots` (files may be given directly),
@@ -53,16 +56,24 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
                         }
                         None => walk_reason(&error),
                     };
-                    problems.push(WalkProblem { path, problem: Problem::file(reason) });
+                    problems.push(WalkProblem { path, problem: Problem::file(reason), note: false });
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                continue;
+            }
+            if !file_type.is_file() {
+                // Reading a FIFO or a device would block or never end.
+                let reason = format!("{}, not a regular file: not read", not_regular(file_type));
+                let path = absolute(entry.path());
+                problems.push(WalkProblem { path, problem: Problem::file(reason), note: entry.depth() > 0 });
                 continue;
             }
             match found(entry.path()) {
                 Ok(file) => files.push(file),
-                Err(problem) => problems.push(WalkProblem { path: entry.path().to_path_buf(), problem }),
+                Err(problem) => problems.push(WalkProblem { path: entry.path().to_path_buf(), problem, note: false }),
             }
         }
     }
@@ -92,12 +103,55 @@ fn walk_reason(error: &walkdir::Error) -> String {
 fn found(path: &Path) -> Result<FoundFile, Problem> {
     let path = path.canonicalize().map_err(|e| Problem::file(format!("cannot resolve path: {e}")))?;
     let meta = std::fs::metadata(&path).map_err(|e| Problem::file(format!("cannot read: {e}")))?;
-    let mtime_ns = meta
-        .modified()
+    Ok(FoundFile { path, size: meta.len(), mtime_ns: mtime_ns(&meta) })
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> Option<i64> {
+    meta.modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .and_then(|d| i64::try_from(d.as_nanos()).ok());
-    Ok(FoundFile { path, size: meta.len(), mtime_ns })
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+}
+
+/// What a file that is not a regular file is, for a message.
+fn not_regular(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a FIFO (a named pipe, or a pipe such as `<(zcat file)`: save it to a file first; .gz files are read as they are)"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Reads the whole of `file` into `bytes`, and returns it with the size and
+/// modification time of what was opened (the walk's may be out of date).
+/// The file is opened without blocking (a FIFO swapped in after the walk
+/// would wait for a writer forever) and read only if it is a regular file.
+///
+/// # Errors
+/// The problem of a file that cannot be opened or read, or is not a regular file.
+pub fn read(file: &FoundFile, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&file.path)
+        .map_err(|e| read_error(&e))?;
+    let meta = opened.metadata().map_err(|e| read_error(&e))?;
+    if !meta.is_file() {
+        return Err(Problem::file(format!(
+            "{} when it was opened, not a regular file: not read",
+            not_regular(meta.file_type())
+        )));
+    }
+    opened.read_to_end(bytes).map_err(|e| read_error(&e))?;
+    Ok(FoundFile { path: file.path.clone(), size: meta.len(), mtime_ns: mtime_ns(&meta) })
 }
 
 /// The problem of a capture file that could not be read.

@@ -36,10 +36,11 @@ impl Tally {
     fn file(&mut self, file: &FoundFile) {
         self.files += 1;
         self.bytes += file.size;
-        let Ok(raw) = std::fs::read(&file.path) else {
+        let mut raw = Vec::new();
+        if capture::read(file, &mut raw).is_err() {
             self.problems += 1;
             return;
-        };
+        }
         let Ok(bytes) = capture::gunzip(&raw) else {
             self.problems += 1;
             return;
@@ -66,7 +67,8 @@ pub fn run(args: &ParseOnlyArgs) -> anyhow::Result<ExitCode> {
         n => n,
     };
     let next = AtomicUsize::new(0);
-    let mut tally = Tally { problems: walk_problems.len() as u64, ..Tally::default() };
+    let problems = walk_problems.iter().filter(|w| !w.note).count() as u64;
+    let mut tally = Tally { problems, ..Tally::default() };
     let tallies: Vec<Tally> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(files.len().max(1)))
             .map(|_| {

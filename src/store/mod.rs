@@ -178,13 +178,18 @@ impl Store {
         write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
     }
 
-    /// Notes a new modification time for a file whose content did not change.
+    /// Notes a new size and modification time for a file whose content did
+    /// not change (a size that differs is a file that changed back).
     ///
     /// # Errors
     /// A SQLite failure.
-    pub fn touch(&mut self, file_id: i64, mtime_ns: Option<i64>) -> Result<(), StoreError> {
+    pub fn touch(&mut self, file_id: i64, size: u64, mtime_ns: Option<i64>) -> Result<(), StoreError> {
+        let size = i64::try_from(size).unwrap_or(i64::MAX);
         self.conn
-            .execute("UPDATE capture_files SET mtime_ns = ?2 WHERE file_id = ?1", rusqlite::params![file_id, mtime_ns])
+            .execute(
+                "UPDATE capture_files SET size = ?2, mtime_ns = ?3 WHERE file_id = ?1",
+                rusqlite::params![file_id, size, mtime_ns],
+            )
             .map(drop)
             .map_err(self.sqlite_error())
     }
