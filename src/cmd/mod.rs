@@ -25,8 +25,10 @@ pub const EXIT_PROBLEMS: u8 = 3;
 /// # Errors
 /// Whatever stopped the subcommand, with context.
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
-    if matches!(cli.command, Command::Ingest(_) | Command::Sql(_) | Command::Report(_) | Command::Export(_) | Command::Check)
-    {
+    if matches!(
+        cli.command,
+        Command::Ingest(_) | Command::Sql(_) | Command::Report(_) | Command::Export(_) | Command::Check
+    ) {
         usable_db_path(&cli.db)?;
     }
     match &cli.command {
@@ -49,10 +51,17 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 fn usable_db_path(db: &Path) -> anyhow::Result<()> {
     let Ok(meta) = std::fs::metadata(db) else { return Ok(()) };
     if meta.is_dir() {
-        bail!("--db {} is a folder: give the path of a database file, such as {}", db.display(), db.join("ttlsinv.db").display());
+        bail!(
+            "--db {} is a folder: give the path of a database file, such as {}",
+            db.display(),
+            db.join("ttlsinv.db").display()
+        );
     }
     if !meta.is_file() {
-        bail!("--db {} is not a regular file (a device, FIFO or socket): give the path of a database file", db.display());
+        bail!(
+            "--db {} is not a regular file (a device, FIFO or socket): give the path of a database file",
+            db.display()
+        );
     }
     Ok(())
 }

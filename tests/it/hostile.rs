@@ -710,7 +710,7 @@ fn write_good(dir: &TestDir) {
 }
 
 /// Runs `ttlsinv ingest` on the tree `c` of `dir`, given by its canonical path.
-fn ingest(dir: &TestDir) -> (std::process::Output, String) {
+pub(crate) fn ingest(dir: &TestDir) -> (std::process::Output, String) {
     let root = dir.path("c").canonicalize().unwrap();
     let root = root.to_str().unwrap().to_string();
     (dir.run(&["ingest", &root]), root)

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::hostile::ingest;
 use crate::util::{fixture, stderr, TestDir};
 
 /// Runs the ttlsinv binary with this `--db`.
@@ -17,14 +18,6 @@ fn run_with_db(db: &Path, args: &[&str]) -> Output {
         .env_remove("TTLSINV_DB")
         .output()
         .expect("run ttlsinv")
-}
-
-/// Ingests the tree `c` of `dir`, given by its canonical path; returns the
-/// run and the root as ingest prints it.
-fn ingest(dir: &TestDir) -> (Output, String) {
-    let root = dir.path("c").canonicalize().unwrap();
-    let root = root.to_str().unwrap().to_string();
-    (dir.run(&["ingest", &root]), root)
 }
 
 // ---- Messages that misled (point 15).
