@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::capture::locate::{Content, Locator};
 use crate::capture::{self, split, FoundFile, NoReport};
-use crate::error::{Problem, StoreError};
+use crate::error::{quoted, Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind};
 use crate::store::Store;
 use crate::{digest, merge, parse};
@@ -111,8 +111,10 @@ impl std::fmt::Display for Summary {
 
 /// What a parser thread made of one file.
 enum Prepared {
-    /// Read and parsed; `problems` are the lines it could not read.
-    Parsed { capture: ParsedCapture, problems: Vec<Problem> },
+    /// Read and parsed; `problems` are the lines it could not read (at most
+    /// [`LISTED_PROBLEMS`] and one that counts the rest), `notes` what is
+    /// worth saying besides.
+    Parsed { capture: ParsedCapture, problems: Vec<Problem>, notes: Vec<String> },
     /// Nothing to write.
     NoRows(NoRows),
 }
@@ -211,8 +213,9 @@ fn report_earlier_problems(
     }
     for problem in store.problems_of(path)? {
         on_event(Event::Problem { path, problem: &problem, earlier: true });
-        summary.problems += 1;
     }
+    // The stored count: a file lists at most LISTED_PROBLEMS.
+    summary.problems += count as usize;
     Ok(())
 }
 
@@ -248,14 +251,30 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
     // Only a file that holds reports needs a date and a system: from the
     // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
     let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
+    let mut notes = Vec::new();
     let mut reports = Vec::new();
+    // A file that does not end with a line end may have been cut in the
+    // middle of its last line: that line is looked at on its own.
+    let mut cut_line = (!text.is_empty() && !text.ends_with('\n'))
+        .then(|| u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX));
     for raw in split::split(&text) {
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
         let whereabouts = match locator.locate_with(&file.path, &content) {
             Ok(w) => w,
             Err(reason) => return failed(Problem::file(reason)),
         };
-        let parsed = parse::parse(raw.kind, &raw.body);
+        let parsed = match cut_line {
+            Some(line) if raw.body.last().is_some_and(|l| l.number == line) => {
+                cut_line = None;
+                parse_cut(raw.kind, &raw.body, &mut notes)
+            }
+            // A bare header is noted as such (`Empty`).
+            Some(line) if raw.first_line == line => {
+                cut_line = None;
+                parse::parse(raw.kind, &raw.body)
+            }
+            _ => parse::parse(raw.kind, &raw.body),
+        };
         problems.extend(parsed.problems);
         reports.push(ParsedReport {
             header: raw.header,
@@ -277,17 +296,17 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
             NoReport::NotACapture(reason) => Prepared::NoRows(NoRows::Skipped { file: file.clone(), reason }),
         };
     };
-    // A file that ends in the middle of a line was cut short: say so where
-    // its last line could not be read.
-    if !text.is_empty() && !text.ends_with('\n') {
-        let last = u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX);
-        for problem in problems.iter_mut().filter(|p| p.line == last) {
-            problem
-                .reason
-                .push_str(": the file ends in the middle of this line (cut short in transfer or by a full data set?)");
+    if let Some(line) = cut_line {
+        let last = text.rsplit('\n').next().unwrap_or_default();
+        if !last.trim().is_empty() {
+            notes.push(format!(
+                "line {line}: the file ends without a line end after `{}`, which is not part of a report",
+                quoted(last.trim())
+            ));
         }
     }
     problems.sort_by_key(|p| p.line);
+    let problem_count = cap_problems(&mut problems);
     let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
     let run_key = match whereabouts.time {
         Some(time) => format!("{folder}|{}", time.format("%H%M%S")),
@@ -301,8 +320,67 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
         whereabouts,
         run_key,
         reports,
+        problem_count,
     };
-    Prepared::Parsed { capture, problems }
+    Prepared::Parsed { capture, problems, notes }
+}
+
+/// Parses the last report of a file that does not end with a line end: its
+/// last line may be cut anywhere, in a key or in a value (`BytesOut: 01`
+/// of `0000012345`). A line that adds nothing to the records (and is not a
+/// key without its value) is noted; one that adds something is not stored,
+/// since nothing tells whether its values are whole, and is a problem.
+fn parse_cut(kind: ReportKind, body: &[parse::BodyLine<'_>], notes: &mut Vec<String>) -> parse::Parsed {
+    const CUT: &str = "the file ends in the middle of this line (cut short in transfer or by a full data set?)";
+    let Some((last, before)) = body.split_last() else { return parse::parse(kind, body) };
+    let mut whole = parse::parse(kind, body);
+    let unreadable = whole.problems.iter_mut().filter(|p| p.line == last.number).fold(false, |_, problem| {
+        problem.reason.push_str(": ");
+        problem.reason.push_str(CUT);
+        true
+    });
+    if unreadable {
+        return whole;
+    }
+    let shown = quoted(last.text.trim());
+    let mut shorter = parse::parse(kind, before);
+    if shorter.records == whole.records && !last.text.trim_end().ends_with(':') {
+        notes.push(format!(
+            "line {}: the file ends without a line end after `{shown}`, which adds nothing to the report",
+            last.number
+        ));
+        return whole;
+    }
+    shorter.problems.push(Problem::at(
+        last.number,
+        format!("`{shown}`: {CUT}; its values may be cut short, so this line is not stored"),
+    ));
+    shorter
+}
+
+/// At most this many problems of one file are listed (printed and stored);
+/// the rest are counted in one more.
+pub const LISTED_PROBLEMS: usize = 100;
+
+/// Keeps the first [`LISTED_PROBLEMS`] problems (sorted by line) and counts
+/// the others in one more problem at the line of the first of them, so that
+/// a file of a million bad lines prints and stores 101 lines. Returns how
+/// many problems there were.
+fn cap_problems(problems: &mut Vec<Problem>) -> usize {
+    let total = problems.len();
+    if total > LISTED_PROBLEMS {
+        let line = problems[LISTED_PROBLEMS].line;
+        problems.truncate(LISTED_PROBLEMS);
+        problems.push(Problem::at(
+            line,
+            format!(
+                "{} more problems from this line on are not listed (only the first {LISTED_PROBLEMS} of a file are): \
+                 is this file a NETSTAT capture?",
+                total - LISTED_PROBLEMS
+            ),
+        ));
+    }
+    total
 }
 
 /// Files of one capture run are written together when they come one after
@@ -322,25 +400,26 @@ struct Writer<'a> {
     again: Vec<PathBuf>,
     summary: &'a mut Summary,
     on_event: &'a mut dyn for<'x> FnMut(Event<'x>),
-    group: Vec<(ParsedCapture, Vec<Problem>)>,
+    /// Parsed files, their problems and notes.
+    group: Vec<(ParsedCapture, Vec<Problem>, Vec<String>)>,
     group_limit: usize,
 }
 
 impl Writer<'_> {
     fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
-        let (capture, problems) = match prepared {
-            Prepared::Parsed { capture, problems } => (capture, problems),
+        let (capture, problems, notes) = match prepared {
+            Prepared::Parsed { capture, problems, notes } => (capture, problems, notes),
             Prepared::NoRows(file) => {
                 self.flush()?;
                 return self.no_rows(file);
             }
         };
-        let bytes: u64 = self.group.iter().map(|(c, _)| c.size).sum();
-        let same_run = self.group.first().is_some_and(|(first, _)| first.run_key == capture.run_key);
+        let bytes: u64 = self.group.iter().map(|(c, _, _)| c.size).sum();
+        let same_run = self.group.first().is_some_and(|(first, _, _)| first.run_key == capture.run_key);
         if !same_run || self.group.len() >= self.group_limit || bytes + capture.size > GROUP_BYTES {
             self.flush()?;
         }
-        self.group.push((capture, problems));
+        self.group.push((capture, problems, notes));
         Ok(())
     }
 
@@ -387,8 +466,9 @@ impl Writer<'_> {
     /// Writes the gathered files of one capture run.
     fn flush(&mut self) -> Result<(), StoreError> {
         let mut files: Vec<(ParsedCapture, Vec<Problem>)> = Vec::with_capacity(self.group.len());
+        let mut notes = Vec::with_capacity(self.group.len());
         let mut hashes: HashMap<String, PathBuf> = HashMap::new();
-        for (capture, problems) in std::mem::take(&mut self.group) {
+        for (capture, problems, file_notes) in std::mem::take(&mut self.group) {
             if let Some(old) = self.known.get(&capture.path) {
                 self.again.extend(self.store.forget(old.file_id)?);
             }
@@ -405,6 +485,7 @@ impl Writer<'_> {
             }
             hashes.insert(capture.sha256.clone(), capture.path.clone());
             files.push((capture, problems));
+            notes.push(file_notes);
         }
         if files.is_empty() {
             return Ok(());
@@ -414,17 +495,26 @@ impl Writer<'_> {
             merge_run(&mut files);
         }
         let totals = self.store.write(&files)?;
-        for ((capture, problems), totals) in files.iter().zip(totals) {
-            self.written(capture, problems, totals);
+        for (((capture, problems), notes), totals) in files.iter().zip(notes).zip(totals) {
+            self.written(capture, problems, notes, totals);
         }
         Ok(())
     }
 
     /// Says what one written file brought.
-    fn written(&mut self, capture: &ParsedCapture, problems: &[Problem], totals: crate::store::WriteTotals) {
+    fn written(
+        &mut self,
+        capture: &ParsedCapture,
+        problems: &[Problem],
+        notes: Vec<String>,
+        totals: crate::store::WriteTotals,
+    ) {
         let (summary, on_event) = (&mut *self.summary, &mut *self.on_event);
         for problem in problems {
             on_event(Event::Problem { path: &capture.path, problem, earlier: false });
+        }
+        for message in notes {
+            on_event(Event::Note { path: &capture.path, message });
         }
         for report in &capture.reports {
             let ReportKind::Other(looks_like) = report.kind else {
@@ -450,7 +540,7 @@ impl Writer<'_> {
         summary.snapshots += totals.snapshots;
         summary.connections += totals.connections;
         summary.tls_sessions += totals.tls_sessions;
-        summary.problems += problems.len();
+        summary.problems += capture.problem_count;
         summary.bytes_read += capture.size;
         on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
     }

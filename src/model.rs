@@ -543,4 +543,6 @@ pub struct ParsedCapture {
     /// one snapshot: this key names the folder and time.
     pub run_key: String,
     pub reports: Vec<ParsedReport>,
+    /// Every problem of the file, also those not listed (a file lists at most 100).
+    pub problem_count: usize,
 }

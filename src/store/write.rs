@@ -355,7 +355,7 @@ pub(super) fn capture(
             capture.mtime_ns,
             capture.whereabouts.system,
             iso_date(capture.whereabouts.date),
-            problems.len() as i64
+            i64::try_from(capture.problem_count).unwrap_or(i64::MAX)
         ],
         |row| row.get(0),
     )?;

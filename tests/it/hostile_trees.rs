@@ -153,3 +153,102 @@ fn size_and_time_come_from_the_opened_file_not_the_walk() {
     assert!(stderr(&output).contains("1 files: 0 ingested, 1 unchanged,"), "{}", stderr(&output));
     assert_eq!(dir.csv("SELECT size FROM capture_files"), format!("size\n{}\n", text.len()));
 }
+
+// ---- A capture cut in the middle of a value (point 5).
+
+/// The first `n - 1` lines of the published ALL capture, then line `n` cut
+/// right after `cut_after`, without a line end.
+fn all_cut_in_line(n: usize, cut_after: &str) -> String {
+    let text = fixture("published/netstat-all-port1414.txt");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let line = lines[n - 1];
+    let end = line.find(cut_after).unwrap_or_else(|| panic!("{cut_after} not in {line}")) + cut_after.len();
+    format!("{}{}", lines[..n - 1].concat(), &line[..end])
+}
+
+#[test]
+fn a_value_cut_at_the_end_of_the_file_is_a_problem_and_not_stored() {
+    // BytesOut was 0000002076: cut after `00000020` it would read as 20.
+    // Foreign Socket was 10.1.0.2..51844: cut after `..518` the port would be 518.
+    // `State:` cut before its value.
+    let cases = [
+        (4, "BytesOut:           00000020", "`BytesIn:            0000002248        BytesOut:           00000020`"),
+        (3, "Foreign Socket: 10.1.0.2..518", "`Local Socket: 10.1.1.2..1414          Foreign Socket: 10.1.0.2..518`"),
+        (7, "State:", "`Last Touched:       16:36:57          State:`"),
+    ];
+    for (line, cut_after, shown) in cases {
+        let dir = TestDir::new();
+        dir.write("c/2022-05-31/SYSA/all.txt", all_cut_in_line(line, cut_after));
+        let (output, root) = ingest(&dir);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(3), "{err}");
+        let expected = format!(
+            "{root}/2022-05-31/SYSA/all.txt:{line}: {shown}: the file ends in the middle of this line (cut short in \
+             transfer or by a full data set?); its values may be cut short, so this line is not stored\n"
+        );
+        assert!(err.starts_with(&expected), "{expected}\n{err}");
+        // The connection of line 2 is kept, without what the cut line held.
+        let sql = "SELECT conn_id, job, local_port, remote_port, bytes_in, bytes_out, state, last_touched FROM connections";
+        let row = match line {
+            3 => "000000BB,CSQ9CHIN,,,,,,",
+            4 => "000000BB,CSQ9CHIN,1414,51844,,,,",
+            _ => "000000BB,CSQ9CHIN,1414,51844,2248,2076,,",
+        };
+        let columns = "conn_id,job,local_port,remote_port,bytes_in,bytes_out,state,last_touched";
+        assert_eq!(dir.csv(sql), format!("{columns}\n{row}\n"), "cut in line {line}");
+    }
+}
+
+#[test]
+fn a_last_line_without_a_line_end_that_adds_nothing_is_noted() {
+    let dir = TestDir::new();
+    let text = fixture("variants/conn-short-udp.txt");
+    dir.write("c/2026-11-24/SYSB/conn.txt", text.trim_end_matches('\n'));
+    let (output, root) = ingest(&dir);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let note = format!(
+        "{root}/2026-11-24/SYSB/conn.txt: note: line 7: the file ends without a line end after `SYSB:/u/netops $`, \
+         which is not part of a report\n"
+    );
+    assert!(err.starts_with(&note), "{err}");
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM connections"), "n\n2\n");
+}
+
+// ---- A problem flood (point 12).
+
+#[test]
+fn a_flood_of_problems_lists_the_first_hundred_and_counts_the_rest() {
+    let dir = TestDir::new();
+    let text = fixture("published/netstat-all-port1414.txt");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // 250 unreadable lines become lines 11 to 260 of the ALL block.
+    for n in (0..250).rev() {
+        lines.insert(10, format!("garbage {n}"));
+    }
+    dir.write("c/2022-05-31/SYSA/all.txt", lines.join("\n") + "\n");
+    let (output, root) = ingest(&dir);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    let path = format!("{root}/2022-05-31/SYSA/all.txt");
+    let said: Vec<&str> = err.lines().filter(|l| l.starts_with(&path)).collect();
+    assert_eq!(said.len(), 101, "{err}");
+    assert!(said[0].starts_with(&format!("{path}:11: expected `Key: value` in a NETSTAT ALL block, found `garbage 0`")));
+    assert!(said[99].starts_with(&format!("{path}:110: expected `Key: value` in a NETSTAT ALL block, found `garbage 99`")));
+    let more = format!(
+        "{path}:111: 150 more problems from this line on are not listed (only the first 100 of a file are): \
+         is this file a NETSTAT capture?"
+    );
+    assert_eq!(said[100], more);
+    assert!(err.ends_with("; 250 problems\n"), "{err}");
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM ingest_problems"), "n\n101\n");
+    assert_eq!(dir.csv("SELECT problem_count FROM capture_files"), "problem_count\n250\n");
+    // The connection around the garbage is kept whole.
+    assert_eq!(dir.csv("SELECT conn_id, bytes_in FROM connections"), "conn_id,bytes_in\n000000BB,2248\n");
+
+    // An unchanged rerun says the same, no more.
+    let output = dir.run(&["ingest", &root]);
+    let err = stderr(&output);
+    assert_eq!(err.lines().filter(|l| l.starts_with(&path)).count(), 101, "{err}");
+    assert!(err.ends_with("; 250 problems\n"), "{err}");
+}
