@@ -188,7 +188,8 @@ fn a_value_cut_at_the_end_of_the_file_is_a_problem_and_not_stored() {
         );
         assert!(err.starts_with(&expected), "{expected}\n{err}");
         // The connection of line 2 is kept, without what the cut line held.
-        let sql = "SELECT conn_id, job, local_port, remote_port, bytes_in, bytes_out, state, last_touched FROM connections";
+        let sql =
+            "SELECT conn_id, job, local_port, remote_port, bytes_in, bytes_out, state, last_touched FROM connections";
         let row = match line {
             3 => "000000BB,CSQ9CHIN,,,,,,",
             4 => "000000BB,CSQ9CHIN,1414,51844,,,,",
@@ -234,7 +235,9 @@ fn a_flood_of_problems_lists_the_first_hundred_and_counts_the_rest() {
     let said: Vec<&str> = err.lines().filter(|l| l.starts_with(&path)).collect();
     assert_eq!(said.len(), 101, "{err}");
     assert!(said[0].starts_with(&format!("{path}:11: expected `Key: value` in a NETSTAT ALL block, found `garbage 0`")));
-    assert!(said[99].starts_with(&format!("{path}:110: expected `Key: value` in a NETSTAT ALL block, found `garbage 99`")));
+    assert!(
+        said[99].starts_with(&format!("{path}:110: expected `Key: value` in a NETSTAT ALL block, found `garbage 99`"))
+    );
     let more = format!(
         "{path}:111: 150 more problems from this line on are not listed (only the first 100 of a file are): \
          is this file a NETSTAT capture?"
