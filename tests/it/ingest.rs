@@ -120,7 +120,7 @@ fn garbage_in_a_report_is_located_and_everything_else_kept() {
     let all = fixture("published/netstat-all-port1414.txt");
     let mut lines: Vec<&str> = all.lines().collect();
     lines.insert(10, "\u{1}\u{2}#@!garbage line from a bad transfer");
-    dir.write("captures/2022-05-31/SYSA/netstat-all-port1414.txt", lines.join("\n"));
+    dir.write("captures/2022-05-31/SYSA/netstat-all-port1414.txt", lines.join("\n") + "\n");
     let output = dir.run(&["ingest", dir.path("captures").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(3));
     let err = stderr(&output);
