@@ -191,7 +191,8 @@ pub struct ExportArgs {
 /// `ttlsinv ingest`
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Capture folders (walked recursively) and files; `.gz` files are read too.
+    /// Capture folders (walked recursively) and files; `.gz`, `.bz2`, `.xz`,
+    /// `.zst` and `.zip` files are read too.
     #[arg(required = true, value_name = "DIR_OR_FILE")]
     pub paths: Vec<PathBuf>,
 
@@ -213,6 +214,12 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub jobs: usize,
 
+    /// The most one file may hold, on disk and expanded (all members of a
+    /// zip together), in bytes or with K, M or G: a larger file is a problem,
+    /// not read. Each parser thread holds at most about three times this.
+    #[arg(long, default_value = "256M", value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// Print only problems, not notes and the summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -220,6 +227,25 @@ pub struct IngestArgs {
 
 fn parse_layout(text: &str) -> Result<Layout, String> {
     text.parse()
+}
+
+/// `4096`, `512K`, `256M`, `2G` (powers of 1024), at least 1 KiB.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, shift) = match text.trim().to_ascii_uppercase() {
+        t if t.ends_with('K') => (t[..t.len() - 1].to_string(), 10),
+        t if t.ends_with('M') => (t[..t.len() - 1].to_string(), 20),
+        t if t.ends_with('G') => (t[..t.len() - 1].to_string(), 30),
+        t => (t, 0),
+    };
+    let size = digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{text}` is not a size: give bytes, or a number with K, M or G (`512M`)"))?;
+    if size < 1024 {
+        return Err(format!("`{text}` is less than 1K: no capture fits"));
+    }
+    Ok(size)
 }
 
 /// `ttlsinv sql`

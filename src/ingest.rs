@@ -15,6 +15,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 
 use sha2::{Digest, Sha256};
 
+use crate::capture::archive::{self, Container};
 use crate::capture::locate::{Content, Locator};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, Problem, StoreError};
@@ -32,6 +33,9 @@ pub struct Options {
     /// At most this many files of one capture run are written (and merged)
     /// together; 0 means the default (64). 1 writes every file alone.
     pub group_files: usize,
+    /// The most bytes one file may hold, on disk and expanded (all members
+    /// of an archive together); 0 means [`archive::DEFAULT_LIMIT`].
+    pub max_file_size: u64,
 }
 
 /// What ingest reports while it runs.
@@ -127,6 +131,9 @@ enum NoRows {
     Failed { file: FoundFile, problems: Vec<Problem> },
     /// Not a capture (no report, and nothing suggests a failed capture).
     Skipped { file: FoundFile, reason: String },
+    /// The same content as an earlier file of this run in the same place
+    /// (a hard link, a copy beside it): not parsed again.
+    Duplicate { file: FoundFile, original: PathBuf },
 }
 
 /// Ingests every capture file under `roots` into `store`.
@@ -188,7 +195,13 @@ pub fn run(
             group: Vec::new(),
             group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
         };
-        in_order(&work, threads, |file| prepare(file, &options.locator, &hashes), |prepared| writer.take(prepared))?;
+        let reader = Reader {
+            locator: &options.locator,
+            known_hashes: &hashes,
+            limit: if options.max_file_size == 0 { archive::DEFAULT_LIMIT } else { options.max_file_size },
+            claims: Mutex::new(HashMap::new()),
+        };
+        in_order(&work, threads, |index, file| reader.prepare(index, file), |prepared| writer.take_all(prepared))?;
         writer.flush()?;
         let mut again = writer.again;
         known = store.known_files()?;
@@ -226,28 +239,101 @@ thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Reads, hashes, dates, splits and parses one file. Runs on parser threads.
-fn prepare(file: &FoundFile, locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
-    BUFFER.with_borrow_mut(|raw| {
-        raw.clear();
-        match capture::read(file, raw) {
-            Ok(opened) => prepare_bytes(&opened, raw, locator, known_hashes),
-            Err(problem) => Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] }),
-        }
-    })
+/// What parser threads share: how to read and date a file, and what is
+/// already known.
+struct Reader<'a> {
+    locator: &'a Locator,
+    known_hashes: &'a HashMap<String, PathBuf>,
+    /// The most bytes a file may hold, on disk and expanded.
+    limit: u64,
+    /// Content seen in this run, by hash and place (see [`Reader::claim`]),
+    /// with the index of the first file that holds it.
+    claims: Mutex<HashMap<(String, String), (usize, PathBuf)>>,
 }
 
-fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: &HashMap<String, PathBuf>) -> Prepared {
-    let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
-    let sha256 = digest::hex(&Sha256::digest(raw));
-    if known_hashes.contains_key(&sha256) {
-        return Prepared::NoRows(NoRows::Known { file: file.clone(), sha256 });
+impl Reader<'_> {
+    /// Reads, hashes, dates, splits and parses the file at `index` of the
+    /// work; an archive gives one result per member. Runs on parser threads.
+    fn prepare(&self, index: usize, file: &FoundFile) -> Vec<Prepared> {
+        let failed =
+            |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
+        BUFFER.with_borrow_mut(|raw| {
+            raw.clear();
+            // Size and time from the opened file: the walk's may be out of date.
+            let file = match capture::read_at_most(file, self.limit, raw) {
+                Ok(opened) => opened,
+                Err(problem) => return vec![failed(problem)],
+            };
+            let file = &file;
+            // Hashed before anything is expanded or parsed: content already
+            // known costs no more than reading it.
+            let sha256 = digest::hex(&Sha256::digest(&raw[..]));
+            if let Some(known) = self.known(index, file, &sha256) {
+                return vec![known];
+            }
+            if Container::of(raw) != Container::Zip {
+                return vec![match archive::expand(raw, self.limit) {
+                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, self.locator),
+                    Err(problem) => failed(problem),
+                }];
+            }
+            match archive::unzip(raw, self.limit) {
+                Ok(members) if members.is_empty() => {
+                    vec![failed(Problem::file("an empty zip archive: it holds no file to read"))]
+                }
+                Ok(members) => members.into_iter().map(|member| self.member(index, file, member)).collect(),
+                Err(problem) => vec![failed(problem)],
+            }
+        })
     }
-    let bytes = match capture::gunzip(raw) {
-        Ok(bytes) => bytes,
-        Err(problem) => return failed(problem),
-    };
-    let (text, encoding_problem) = capture::decode(&bytes);
+
+    /// One member of the zip archive `file`: a file of its own, named
+    /// `archive.zip:member`, dated and placed as if the archive were a folder.
+    fn member(&self, index: usize, file: &FoundFile, member: archive::Member) -> Prepared {
+        let mut path = file.path.clone().into_os_string();
+        path.push(":");
+        path.push(&member.name);
+        let size = member.bytes.as_ref().map_or(0, |b| b.len() as u64);
+        let found = FoundFile { path: PathBuf::from(path), size, mtime_ns: file.mtime_ns };
+        match member.bytes {
+            Ok(bytes) => {
+                let sha256 = digest::hex(&Sha256::digest(&bytes));
+                match self.known(index, &found, &sha256) {
+                    Some(known) => known,
+                    None => prepare_bytes(&found, &file.path.join(&member.name), &bytes, sha256, self.locator),
+                }
+            }
+            Err(problem) => Prepared::NoRows(NoRows::Failed { file: found, problems: vec![problem] }),
+        }
+    }
+
+    /// Content already in the store, or held by an earlier file of this run
+    /// in the same place (same folder, same date and system from the path):
+    /// such a file is not parsed.
+    fn known(&self, index: usize, file: &FoundFile, sha256: &str) -> Option<Prepared> {
+        if self.known_hashes.contains_key(sha256) {
+            return Some(Prepared::NoRows(NoRows::Known { file: file.clone(), sha256: sha256.to_string() }));
+        }
+        let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
+        let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        // The first file in path order is the original, whichever thread
+        // hashes first: a later one that was parsed already is found a
+        // duplicate by the writer.
+        let first = claims.entry((sha256.to_string(), place)).or_insert_with(|| (index, file.path.clone()));
+        if index < first.0 {
+            *first = (index, file.path.clone());
+        }
+        (first.0 < index).then(|| Prepared::NoRows(NoRows::Duplicate { file: file.clone(), original: first.1.clone() }))
+    }
+}
+
+/// Decodes, splits and parses the expanded bytes of `file`, dated and
+/// placed by `located` (its path, or for an archive member the path it would
+/// have if the archive were a folder).
+fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String, locator: &Locator) -> Prepared {
+    let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
+    let (text, encoding_problem) = capture::decode(bytes);
     // Only a file that holds reports needs a date and a system: from the
     // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
     let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
@@ -259,7 +345,7 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
         .then(|| u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX));
     for raw in split::split(&text) {
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
-        let whereabouts = match locator.locate_with(&file.path, &content) {
+        let whereabouts = match locator.locate_with(located, &content) {
             Ok(w) => w,
             Err(reason) => return failed(Problem::file(reason)),
         };
@@ -291,7 +377,7 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
     merge::connections(&mut reports);
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
-        return match capture::why_no_report(&bytes, &text) {
+        return match capture::why_no_report(bytes, &text) {
             NoReport::FailedCapture(reason) => failed(Problem::file(reason)),
             NoReport::NotACapture(reason) => Prepared::NoRows(NoRows::Skipped { file: file.clone(), reason }),
         };
@@ -307,7 +393,7 @@ fn prepare_bytes(file: &FoundFile, raw: &[u8], locator: &Locator, known_hashes: 
     }
     problems.sort_by_key(|p| p.line);
     let problem_count = cap_problems(&mut problems);
-    let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
+    let folder = located.parent().unwrap_or(Path::new("")).to_string_lossy();
     let run_key = match whereabouts.time {
         Some(time) => format!("{folder}|{}", time.format("%H%M%S")),
         None => folder.into_owned(),
@@ -406,6 +492,13 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Takes what one walked file gave: one result, or one per member of an
+    /// archive, each a file of its own.
+    fn take_all(&mut self, prepared: Vec<Prepared>) -> Result<(), StoreError> {
+        self.summary.files_found += prepared.len().saturating_sub(1);
+        prepared.into_iter().try_for_each(|p| self.take(p))
+    }
+
     fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
         let (capture, problems, notes) = match prepared {
             Prepared::Parsed { capture, problems, notes } => (capture, problems, notes),
@@ -441,6 +534,12 @@ impl Writer<'_> {
                 store.replace_problems(&file.path, &[])?;
                 on_event(Event::Note { path: &file.path, message: reason });
                 summary.files_skipped += 1;
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+            NoRows::Duplicate { file, original } => {
+                let message = format!("same content as {}: skipped", original.display());
+                on_event(Event::Note { path: &file.path, message });
+                summary.files_duplicate += 1;
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Known { file, sha256 } => {
@@ -565,7 +664,7 @@ fn merge_run(files: &mut [(ParsedCapture, Vec<Problem>)]) {
 fn in_order<T: Sync, P: Send, E>(
     items: &[T],
     threads: usize,
-    prepare: impl Fn(&T) -> P + Sync,
+    prepare: impl Fn(usize, &T) -> P + Sync,
     mut write: impl FnMut(P) -> Result<(), E>,
 ) -> Result<(), E> {
     let window = threads * 2;
@@ -588,7 +687,7 @@ fn in_order<T: Sync, P: Send, E>(
                     done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
                 }
                 drop(done);
-                if stop.load(Ordering::SeqCst) || sender.send((index, prepare(&items[index]))).is_err() {
+                if stop.load(Ordering::SeqCst) || sender.send((index, prepare(index, &items[index]))).is_err() {
                     return;
                 }
             });
@@ -624,13 +723,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_hard_link_beside_its_file_is_not_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("2022-05-31/SYSA");
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:40:39\n\
+                    User Id  Conn     Local Socket           Foreign Socket         State\n\
+                    CSQ9CHIN 000000BB 10.1.1.2..1414         10.1.0.2..51844        Establsh\n";
+        std::fs::write(folder.join("a.txt"), text).unwrap();
+        std::fs::hard_link(folder.join("a.txt"), folder.join("b.txt")).unwrap();
+        std::fs::write(folder.join("c.txt"), text).unwrap();
+        let (files, _) = capture::discover(&[dir.path().to_path_buf()]);
+        let (locator, known) = (Locator::default(), HashMap::new());
+        let reader =
+            Reader { locator: &locator, known_hashes: &known, limit: 1 << 20, claims: Mutex::new(HashMap::new()) };
+        let outcome = |prepared: Vec<Prepared>| match &prepared[..] {
+            [Prepared::Parsed { capture, .. }] => format!("parsed {}", capture.path.display()),
+            [Prepared::NoRows(NoRows::Duplicate { file, original })] => {
+                format!("{} duplicate of {}", file.path.display(), original.display())
+            }
+            _ => "other".to_string(),
+        };
+        let [a, b, c] = &files[..] else { panic!("{files:?}") };
+        // The later file first: parsed, until the earlier one claims the content.
+        assert_eq!(outcome(reader.prepare(1, b)), format!("parsed {}", b.path.display()));
+        assert_eq!(outcome(reader.prepare(0, a)), format!("parsed {}", a.path.display()));
+        assert_eq!(outcome(reader.prepare(2, c)), format!("{} duplicate of {}", c.path.display(), a.path.display()));
+        assert_eq!(outcome(reader.prepare(1, b)), format!("{} duplicate of {}", b.path.display(), a.path.display()));
+    }
+
+    #[test]
     fn in_order_writes_in_item_order_on_many_threads() {
         let items: Vec<u64> = (0..200).collect();
         let mut seen = Vec::new();
         let result: Result<(), ()> = in_order(
             &items,
             4,
-            |n| {
+            |_, n| {
                 // Uneven work so that threads finish out of order.
                 std::thread::sleep(std::time::Duration::from_micros((n * 37) % 300));
                 n * 2
@@ -651,7 +780,7 @@ mod tests {
         let result = in_order(
             &items,
             3,
-            |n| *n,
+            |_, n| *n,
             |n| {
                 if n == 10 {
                     return Err("full disk");

@@ -1,6 +1,7 @@
-//! Capture files: finding them in a tree, reading them (plain or gzip), and
-//! splitting their text into netstat reports.
+//! Capture files: finding them in a tree, reading them (plain, compressed or
+//! archived, see [`archive`]), and splitting their text into netstat reports.
 
+pub mod archive;
 pub mod locate;
 pub mod report_kind;
 pub mod split;
@@ -10,7 +11,6 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use flate2::read::MultiGzDecoder;
 use walkdir::WalkDir;
 
 use crate::error::Problem;
@@ -137,8 +137,25 @@ fn not_regular(file_type: std::fs::FileType) -> &'static str {
 /// # Errors
 /// The problem of a file that cannot be opened or read, or is not a regular file.
 pub fn read(file: &FoundFile, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem> {
+    read_at_most(file, u64::MAX, bytes)
+}
+
+/// [`read`], refusing a file longer than `limit` bytes before reading it,
+/// and never reading more than `limit` bytes should it grow while it is read.
+///
+/// # Errors
+/// As [`read`], and a problem that says the file is too large.
+pub fn read_at_most(file: &FoundFile, limit: u64, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut opened = std::fs::OpenOptions::new()
+    let too_large = |size: u64| {
+        Problem::file(format!(
+            "{} long, more than the limit for one file ({}): not read; \
+             if it is a real capture, give a larger --max-file-size",
+            archive::size(size),
+            archive::size(limit)
+        ))
+    };
+    let opened = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(&file.path)
@@ -150,7 +167,13 @@ pub fn read(file: &FoundFile, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem>
             not_regular(meta.file_type())
         )));
     }
-    opened.read_to_end(bytes).map_err(|e| read_error(&e))?;
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    opened.take(limit.saturating_add(1)).read_to_end(bytes).map_err(|e| read_error(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
     Ok(FoundFile { path: file.path.clone(), size: meta.len(), mtime_ns: mtime_ns(&meta) })
 }
 
@@ -161,22 +184,6 @@ pub fn read_error(error: &std::io::Error) -> Problem {
         std::io::ErrorKind::PermissionDenied => Problem::file("cannot read: permission denied"),
         _ => Problem::file(format!("cannot read: {error}")),
     }
-}
-
-/// Gunzips the bytes of a capture file when they start with the gzip magic
-/// bytes (whatever the file's name); other bytes are returned as they are.
-///
-/// # Errors
-/// A file-level problem when the gzip stream is corrupt or cut.
-pub fn gunzip(bytes: &[u8]) -> Result<Cow<'_, [u8]>, Problem> {
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(Cow::Borrowed(bytes));
-    }
-    let mut text = Vec::new();
-    MultiGzDecoder::new(bytes)
-        .read_to_end(&mut text)
-        .map_err(|e| Problem::file(format!("corrupt gzip data ({e}): the file was cut or damaged in transfer")))?;
-    Ok(Cow::Owned(text))
 }
 
 /// The text of a capture. NETSTAT output is ASCII; bytes that are not UTF-8

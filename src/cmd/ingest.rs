@@ -48,6 +48,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         locator: Locator { layout: args.layout.clone(), system: args.system.clone(), date: args.date },
         threads: args.jobs,
         group_files: 0,
+        max_file_size: args.max_file_size,
     };
     let progress = Progress::new(args.quiet);
     let mut on_event = |event: Event<'_>| match event {

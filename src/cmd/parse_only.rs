@@ -41,7 +41,7 @@ impl Tally {
             self.problems += 1;
             return;
         }
-        let Ok(bytes) = capture::gunzip(&raw) else {
+        let Ok(bytes) = capture::archive::expand(&raw, capture::archive::DEFAULT_LIMIT) else {
             self.problems += 1;
             return;
         };

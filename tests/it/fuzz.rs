@@ -113,7 +113,8 @@ proptest! {
         let (text, _) = capture::decode(&bytes);
         split_and_parse(&text);
         let _ = capture::why_no_report(&bytes, &text);
-        let _ = capture::gunzip(&bytes);
+        let _ = capture::archive::expand(&bytes, 1 << 20);
+        let _ = capture::archive::unzip(&bytes, 1 << 20);
     }
 
     #[test]

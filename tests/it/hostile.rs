@@ -524,7 +524,7 @@ fn cut_gzip() -> Vec<u8> {
 
 // ---- Reading the databases.
 
-fn open(db: &Path) -> Connection {
+pub(crate) fn open(db: &Path) -> Connection {
     Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
 
@@ -642,7 +642,7 @@ const SUMMARY_TABLES: &[&str] = &[
 /// The rows of every fact table, as `table | file | system | stack | date |
 /// time | run | report | row's owner | columns...`, with the tree's path
 /// written `{root}`, for the files `keep` selects.
-fn facts(conn: &Connection, root: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn facts(conn: &Connection, root: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
     for table in row_list(conn, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", []) {
         let table = table.as_str();
         let known = FACT_TABLES.iter().any(|(t, _, _)| *t == table)
