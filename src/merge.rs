@@ -31,6 +31,7 @@ pub fn connections(reports: &mut [ParsedReport]) {
         })
         .collect();
 
+    number_unnumbered(reports, &snapshot_of);
     let mut survivors: HashMap<(usize, String), (usize, usize)> = HashMap::new();
     let mut removed: Vec<Vec<bool>> = reports.iter().map(|r| vec![false; r.records.connections.len()]).collect();
     for report in 0..reports.len() {
@@ -60,6 +61,32 @@ pub fn connections(reports: &mut [ParsedReport]) {
     for (report, removed) in reports.iter_mut().zip(removed) {
         let mut removed = removed.into_iter();
         report.records.connections.retain(|_| !removed.next().unwrap_or(false));
+    }
+}
+
+/// Gives a connection whose report printed no conn id (see
+/// [`Connection::unnumbered_id`]) the id of the connection of its snapshot
+/// with the same job, local port and foreign socket, when one report prints
+/// it; so its byte counts join that connection. Unmatched, it keeps its
+/// made-up id, and another file of the run may match it later.
+fn number_unnumbered(reports: &mut [ParsedReport], snapshot_of: &[usize]) {
+    type Key = (usize, Option<String>, Option<u16>, Option<(String, Option<u16>)>);
+    let key = |snapshot: usize, c: &Connection| -> Key {
+        let remote = c.remote.as_ref().map(|s| (s.ip.clone(), s.port));
+        (snapshot, c.job.clone(), c.local.as_ref().and_then(|s| s.port), remote)
+    };
+    let mut printed: HashMap<Key, String> = HashMap::new();
+    for (report, snapshot) in reports.iter().zip(snapshot_of) {
+        for c in report.records.connections.iter().filter(|c| !c.is_unnumbered()) {
+            printed.entry(key(*snapshot, c)).or_insert_with(|| c.conn_id.clone());
+        }
+    }
+    for (report, snapshot) in reports.iter_mut().zip(snapshot_of) {
+        for c in report.records.connections.iter_mut().filter(|c| c.is_unnumbered()) {
+            if let Some(id) = printed.get(&key(*snapshot, c)) {
+                c.conn_id.clone_from(id);
+            }
+        }
     }
 }
 

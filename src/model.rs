@@ -153,6 +153,26 @@ pub struct Connection {
     pub merged: u32,
 }
 
+impl Connection {
+    /// The conn id of a connection whose report prints none (BYTEINFO as
+    /// z/OS prints it): `-`, the job, the local port and the foreign socket,
+    /// each after a `-` (`-IZUSVR1-443-::..0`). Printed ids are hex, so it
+    /// is never one of them; the merge replaces it with the printed id of
+    /// the same connection when another report of the snapshot shows one.
+    pub fn unnumbered_id(&self) -> String {
+        let port = self.local.as_ref().and_then(|s| s.port).map_or_else(|| "*".to_string(), |p| p.to_string());
+        let foreign = self.remote.as_ref().map_or_else(String::new, |s| {
+            format!("{}..{}", s.ip, s.port.map_or_else(|| "*".to_string(), |p| p.to_string()))
+        });
+        format!("-{}-{port}-{foreign}", self.job.as_deref().unwrap_or(""))
+    }
+
+    /// The conn id was made by [`Connection::unnumbered_id`], not printed.
+    pub fn is_unnumbered(&self) -> bool {
+        self.conn_id.starts_with('-')
+    }
+}
+
 /// A field that has no typed column, kept as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute {

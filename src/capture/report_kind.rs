@@ -20,6 +20,9 @@ pub fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKi
     let starts = |prefix: &str| starts_with_ignore_case(first, prefix);
     if starts("Client Name:") {
         ReportKind::All
+    } else if starts("User Id") && contains_ignore_case(first, "BytesOut") {
+        // The "Real Time Network Monitor" layout of BYTEINFO.
+        ReportKind::ByteInfo
     } else if starts("User Id") && contains_ignore_case(first, "Conn") {
         let byte_counts = body.iter().any(|l| starts_with_ignore_case(l.text.trim_start(), "BytesIn:"));
         match requested {
@@ -149,6 +152,8 @@ mod tests {
         assert_eq!(sniff(&conn, Some("BYTEINFO")), ReportKind::ByteInfo);
         let bytes = body(&["User Id  Conn     State", "JOB1     00000011 Listen", "  BytesIn:  0"]);
         assert_eq!(sniff(&bytes, None), ReportKind::ByteInfo);
+        let monitor = body(&["User Id  BytesOut             BytesIn              LPort State"]);
+        assert_eq!(sniff(&monitor, None), ReportKind::ByteInfo);
         assert_eq!(sniff(&body(&["CONNID: 000000BB", "TTLSRULE: R1"]), None), ReportKind::TtlsDetail);
         assert_eq!(sniff(&body(&["TTLSGRPACTION    GROUP ID   CONNS"]), None), ReportKind::TtlsGroup);
     }

@@ -162,6 +162,7 @@ fn join_page_breaks(segments: Vec<Segment<'_>>) -> Vec<RawReport<'_>> {
             reports.push(report);
             continue;
         }
+        monitor_date(&mut report);
         report.kind = sniff(&report.body, echo);
         if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
             let continues = matches!(report.kind, ReportKind::Other(_) | ReportKind::Empty)
@@ -270,6 +271,22 @@ fn pasearch_stamp(body: &[BodyLine<'_>]) -> (Option<NaiveDate>, Option<NaiveTime
         }
     }
     (date, time)
+}
+
+/// The date line BYTEINFO prints below its header in the "Real Time Network
+/// Monitor" layout, `01/16/2019          MVS TCP/IP Real Time Network
+/// Monitor`: its date becomes the report's, and the line leaves the body.
+fn monitor_date(report: &mut RawReport<'_>) {
+    let Some(first) = report.body.first() else { return };
+    let mut words = first.text.split_whitespace();
+    let date = words.next().and_then(fields::us_date);
+    let rest: Vec<&str> = words.collect();
+    let monitor = ["MVS", "TCP/IP", "Real", "Time", "Network", "Monitor"];
+    let is_monitor = rest.len() == monitor.len() && rest.iter().zip(monitor).all(|(a, b)| a.eq_ignore_ascii_case(b));
+    if let (Some(date), true) = (date, is_monitor) {
+        report.header.date = report.header.date.or(Some(date));
+        report.body.remove(0);
+    }
 }
 
 /// `VnRn` (`V2R4`, `V1R10`) or `n.n` (`3.1`).

@@ -12,18 +12,161 @@
 //!
 //! `IDLETIME` adds `IdleTime:`, kept as an attribute like any other field
 //! without a column.
+//!
+//! z/OS also prints BYTEINFO as its "Real Time Network Monitor" layout (a
+//! real `netstat -b` of z/OS V2R2 is `tests/fixtures/real/`): a date line
+//! below the header (taken by the splitter), a row per connection with its
+//! job, byte counts, local port and state, the foreign socket on an
+//! indented line in the LONG format, and a trailer:
+//!
+//! ```text
+//! 01/16/2019          MVS TCP/IP Real Time Network Monitor
+//! User Id  BytesOut             BytesIn              LPort State
+//! -------  --------             -------              ----- -----
+//! IZUSVR1  00000000000000000000 00000000000000000000 00443 Listen
+//!  Foreign Socket: ::..0
+//! Connections displayed: 1
+//! ```
+//!
+//! It prints no connection id: such a row gets the id made by
+//! [`Connection::unnumbered_id`], and the merge gives it the id of the
+//! connection of its snapshot with the same job, local port and foreign
+//! socket (see `merge`). Columns are found by their names, so a column
+//! added (`IdleTime`) or a foreign socket printed in the row (the SHORT
+//! format) is read too.
 
 use chrono::NaiveDateTime;
 
 use super::conn::{self, At};
-use super::fields::{int, time_of_day, us_date};
+use super::fields::{self, int, time_of_day, us_date};
 use super::{keep, typed, BodyLine, Parsed};
 use crate::error::Problem;
-use crate::model::{Connection, ConnectionSource};
+use crate::model::{Connection, ConnectionSource, Socket};
 
-/// Parses the body of a BYTEINFO report.
+/// Parses the body of a BYTEINFO report, in either layout.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
-    conn::parse_list(body, ConnectionSource::ByteInfo, detail)
+    let first = body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or_default();
+    if fields::starts_with_ignore_case(first, "User Id") && fields::contains_ignore_case(first, "BytesOut") {
+        parse_monitor(body)
+    } else {
+        conn::parse_list(body, ConnectionSource::ByteInfo, detail)
+    }
+}
+
+/// Column names of the monitor layout that are two words.
+const TWO_WORDS: &[&str] = &["User Id", "Foreign Socket", "Local Socket", "Idle Time"];
+
+/// The column names of a header line, `User Id` and the other two-word
+/// names kept whole.
+fn columns(header: &str) -> Vec<String> {
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let mut columns = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let pair = words.get(i + 1).map(|next| format!("{} {next}", words[i]));
+        match pair.filter(|p| TWO_WORDS.iter().any(|t| t.eq_ignore_ascii_case(p))) {
+            Some(pair) => {
+                columns.push(pair);
+                i += 2;
+            }
+            None => {
+                columns.push(words[i].to_string());
+                i += 1;
+            }
+        }
+    }
+    columns
+}
+
+/// The "Real Time Network Monitor" layout (see the module's text).
+fn parse_monitor(body: &[BodyLine<'_>]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut displayed: Option<(u32, usize)> = None;
+    for line in body {
+        let text = line.text.trim();
+        if text.is_empty() || text.starts_with("---") {
+            continue;
+        }
+        if fields::starts_with_ignore_case(text, "User Id") {
+            names = columns(text);
+            continue;
+        }
+        if let Some(count) = trailer(text) {
+            displayed = Some((line.number, count));
+            continue;
+        }
+        if line.text.starts_with(' ') {
+            indented(line, &mut parsed);
+        } else {
+            monitor_row(&names, line, &mut parsed);
+        }
+    }
+    for c in &mut parsed.records.connections {
+        c.conn_id = c.unnumbered_id();
+    }
+    if let Some((line, count)) = displayed.filter(|(_, n)| *n != parsed.records.connections.len()) {
+        let read = parsed.records.connections.len();
+        parsed.problem(line, format!("the report says {count} connections were displayed, {read} were read"));
+    }
+    parsed
+}
+
+/// `Connections displayed: 1` (any case): the number.
+fn trailer(text: &str) -> Option<usize> {
+    let (key, value) = text.split_once(':')?;
+    key.trim().eq_ignore_ascii_case("Connections displayed").then(|| value.trim().parse().ok())?
+}
+
+/// An indented `Key: value` line below a row: `Foreign Socket:`, `Local
+/// Socket:`, `IdleTime:`.
+fn indented(line: &BodyLine<'_>, parsed: &mut Parsed) {
+    let text = line.text.trim();
+    let Some(pairs) = fields::pairs(line.text) else {
+        return parsed.problem(
+            line.number,
+            format!("expected `Key: value` below a connection, found `{}`", crate::error::quoted(text)),
+        );
+    };
+    let Some(c) = parsed.records.connections.last_mut() else {
+        return parsed.problem(line.number, format!("`{text}` before the first connection line"));
+    };
+    for (key, value) in pairs {
+        detail(c, (line.number, key, value), &mut parsed.problems);
+    }
+}
+
+/// A row of the monitor layout, read by the column names of its header.
+fn monitor_row(names: &[String], line: &BodyLine<'_>, parsed: &mut Parsed) {
+    let values: Vec<&str> = line.text.split_whitespace().collect();
+    if names.is_empty() || values.len() != names.len() {
+        let expected = if names.is_empty() {
+            "the column header `User Id  BytesOut  BytesIn  LPort State`".to_string()
+        } else {
+            format!("{} columns `{}`", names.len(), names.join("  "))
+        };
+        return parsed
+            .problem(line.number, format!("expected {expected}, found `{}`", crate::error::quoted(line.text.trim())));
+    }
+    let mut c = Connection { line: line.number, source: Some(ConnectionSource::ByteInfo), ..Connection::default() };
+    let problems = &mut parsed.problems;
+    for (name, value) in names.iter().zip(values) {
+        let at = (line.number, name.as_str(), value);
+        match name.to_ascii_lowercase().as_str() {
+            "user id" => c.job = Some(value.to_string()),
+            "state" => c.state = Some(fields::keyword(value).to_string()),
+            "lport" => {
+                let port = typed(value.parse::<u16>().ok(), "a port number", at, &mut c.attributes, problems);
+                c.local = port.map(|port| Socket { ip: String::new(), port: Some(port) });
+            }
+            "bytesout" => c.bytes_out = typed(int(value), "a number", at, &mut c.attributes, problems),
+            "bytesin" => c.bytes_in = typed(int(value), "a number", at, &mut c.attributes, problems),
+            "foreign socket" => detail(&mut c, (line.number, "Foreign Socket", value), problems),
+            "local socket" => detail(&mut c, (line.number, "Local Socket", value), problems),
+            _ => keep(&mut c.attributes, line.number, name, value),
+        }
+    }
+    parsed.records.connections.push(c);
 }
 
 fn detail(c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
@@ -53,6 +196,21 @@ fn detail(c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn monitor_columns_are_found_by_name() {
+        assert_eq!(
+            columns("User Id  BytesOut             BytesIn              LPort State"),
+            ["User Id", "BytesOut", "BytesIn", "LPort", "State"]
+        );
+        assert_eq!(
+            columns("USER ID  BYTESOUT BYTESIN LPORT FOREIGN SOCKET STATE"),
+            ["USER ID", "BYTESOUT", "BYTESIN", "LPORT", "FOREIGN SOCKET", "STATE"]
+        );
+        assert_eq!(trailer("Connections displayed: 12"), Some(12));
+        assert_eq!(trailer("CONNECTIONS DISPLAYED: 3"), Some(3));
+        assert_eq!(trailer("Connections: 3"), None);
+    }
 
     #[test]
     fn a_start_time_without_a_date_is_kept_as_printed() {

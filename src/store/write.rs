@@ -447,7 +447,9 @@ fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> r
     let rank = c.source.map(|s| s as i64).unwrap_or(i64::MAX);
     let started_at = c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
     let last_touched = c.last_touched.map(iso_time);
-    let (local_ip, local_port) = (c.local.as_ref().map(|s| &s.ip), c.local.as_ref().and_then(|s| s.port));
+    // BYTEINFO's monitor layout prints the local port without an address.
+    let local_ip = c.local.as_ref().map(|s| &s.ip).filter(|ip| !ip.is_empty());
+    let local_port = c.local.as_ref().and_then(|s| s.port);
     let (remote_ip, remote_port) = (c.remote.as_ref().map(|s| &s.ip), c.remote.as_ref().and_then(|s| s.port));
     let mut values: Vec<&dyn ToSql> = vec![
         &ids.snapshot_id,

@@ -14,6 +14,7 @@ mod ingest;
 mod parse_published;
 mod parse_variants;
 mod pasearch;
+mod real;
 mod report_kinds;
 mod reports;
 mod samples;
