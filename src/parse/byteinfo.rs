@@ -97,7 +97,7 @@ fn parse_monitor(body: &[BodyLine<'_>]) -> Parsed {
             continue;
         }
         if line.text.starts_with(' ') {
-            indented(line, &mut parsed);
+            conn::indented(line, detail, &mut parsed);
         } else {
             monitor_row(&names, line, &mut parsed);
         }
@@ -116,24 +116,6 @@ fn parse_monitor(body: &[BodyLine<'_>]) -> Parsed {
 fn trailer(text: &str) -> Option<usize> {
     let (key, value) = text.split_once(':')?;
     key.trim().eq_ignore_ascii_case("Connections displayed").then(|| value.trim().parse().ok())?
-}
-
-/// An indented `Key: value` line below a row: `Foreign Socket:`, `Local
-/// Socket:`, `IdleTime:`.
-fn indented(line: &BodyLine<'_>, parsed: &mut Parsed) {
-    let text = line.text.trim();
-    let Some(pairs) = fields::pairs(line.text) else {
-        return parsed.problem(
-            line.number,
-            format!("expected `Key: value` below a connection, found `{}`", crate::error::quoted(text)),
-        );
-    };
-    let Some(c) = parsed.records.connections.last_mut() else {
-        return parsed.problem(line.number, format!("`{text}` before the first connection line"));
-    };
-    for (key, value) in pairs {
-        detail(c, (line.number, key, value), &mut parsed.problems);
-    }
 }
 
 /// A row of the monitor layout, read by the column names of its header.

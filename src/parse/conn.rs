@@ -110,7 +110,7 @@ fn row(layout: Layout, source: ConnectionSource, line: &BodyLine<'_>, parsed: &m
 const SOCKET: &str = "a socket `IP..PORT`";
 
 /// An indented line, belonging to the connection above.
-fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed) {
+pub(super) fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed) {
     let text = line.text.trim();
     let Some(pairs) = fields::pairs(line.text) else {
         return parsed.problem(
