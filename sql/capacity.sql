@@ -2,8 +2,13 @@
 -- of inbound connections, the remote port of outbound ones): the snapshots
 -- that saw it, the peak and average connections per snapshot, bytes and
 -- segments in and out, and the remote peer that moved the most bytes.
--- NETSTAT's byte and segment counters grow over a connection's life, so a
--- connection seen in several snapshots of a day counts with its highest value.
+-- A connection counts once a day. Bytes and segments are the traffic of the
+-- day: the growth of NETSTAT's counters (which count from the connection's
+-- start) since the connection's previous snapshot, or the whole counter when
+-- the connection is first seen. started_earlier counts connections first
+-- seen that day that had started on an earlier date: their first counters
+-- hold traffic from before the first capture (on the first day of a tree,
+-- the bytes are more than that day moved).
 -- Reads the daily_capacity summary, worked out at ingest.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
@@ -21,7 +26,8 @@ SELECT
     segments_in,
     segments_out,
     top_peer,
-    top_peer_bytes
+    top_peer_bytes,
+    started_earlier
 FROM daily_capacity
 WHERE (:from IS NULL OR capture_date >= :from)
   AND (:to IS NULL OR capture_date <= :to)

@@ -1,7 +1,7 @@
 -- ciphers: connections by negotiated cipher suite per capture date and
 -- system, with every grade side by side: ciphersuite.info's grade, Mozilla's
 -- 5.7 and 6.0 levels, NIST SP 800-52r2 and IANA's Recommended flag.
--- Reads the daily_services summary.
+-- A connection counts once a day. Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     v.capture_date AS date,

@@ -1,6 +1,7 @@
 -- coverage: how far to trust the other reports. Per system, stack and date
 -- from the first to the last capture of that stack: the snapshots, the
--- report kinds they had, the connections and TLS sessions found, and the
+-- report kinds they had, the connections (each once a day) and those with a
+-- TLS session, and the
 -- problems recorded for their files; dates with no capture in between are
 -- listed as missing. A last row counts files that could not be ingested at
 -- all (see the ingest_problems table).

@@ -1,6 +1,6 @@
 -- protocols: connections by negotiated TLS version, per capture date and
 -- system, with the version's grade and its share of the TLS connections.
--- Reads the daily_services summary.
+-- A connection counts once a day. Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     capture_date AS date,

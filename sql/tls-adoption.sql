@@ -1,9 +1,15 @@
--- tls-adoption: how much of the traffic is protected by AT-TLS, per capture
+-- tls-adoption: how much of the traffic is protected by TLS, per capture
 -- date and system (and, with --by, per stack, service port or job).
--- Counts are connection observations: a connection seen in two snapshots of
--- one day counts twice. Listeners and UDP endpoints are not connections.
--- tls_share is tls_connections / connections; unknown_policy counts
--- connections that no report said were or were not under AT-TLS (ALLCONN only).
+-- A connection counts once a day, however many snapshots saw it; listeners
+-- and UDP endpoints are not connections. Protected means negotiated: the
+-- TTLS report printed a SecLevel for the connection. tls_share is
+-- tls_connections / connections. policy_only: an AT-TLS rule matched but the
+-- snapshot's TTLS report shows no negotiated session (handshake not done,
+-- application controlled, TTLSEnabled Off); tls_not_captured: a rule matched
+-- and the snapshot has no TTLS report to tell; clear_connections: NETSTAT
+-- printed TTLSPolicy: No; unknown_policy: no report said (ALLCONN only).
+-- Bytes are traffic in the day (the growth of NETSTAT's counters since the
+-- connection's previous snapshot, the whole counter when first seen).
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
@@ -14,18 +20,22 @@ SELECT
     CASE WHEN :by_port THEN service_port END AS port,
     CASE WHEN :by_job THEN job END AS job,
     sum(connections) AS connections,
-    sum(CASE WHEN ttls_policy = 1 THEN connections ELSE 0 END) AS tls_connections,
-    round(1.0 * sum(CASE WHEN ttls_policy = 1 THEN connections ELSE 0 END) / sum(connections), 3) AS tls_share,
-    sum(CASE WHEN ttls_policy IS NULL THEN connections ELSE 0 END) AS unknown_policy,
+    sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) AS tls_connections,
+    round(1.0 * sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) / sum(connections), 3)
+        AS tls_share,
+    sum(CASE WHEN tls_state = 'policy_only' THEN connections ELSE 0 END) AS policy_only,
+    sum(CASE WHEN tls_state = 'not_captured' THEN connections ELSE 0 END) AS tls_not_captured,
+    sum(CASE WHEN tls_state = 'clear' THEN connections ELSE 0 END) AS clear_connections,
+    sum(CASE WHEN tls_state = 'unknown' THEN connections ELSE 0 END) AS unknown_policy,
     sum(CASE WHEN tls_protocol = 'TLSv1.3' THEN connections ELSE 0 END) AS tlsv1_3,
     sum(CASE WHEN tls_protocol = 'TLSv1.2' THEN connections ELSE 0 END) AS tlsv1_2,
     sum(CASE WHEN tls_protocol = 'TLSv1.1' THEN connections ELSE 0 END) AS tlsv1_1,
     sum(CASE WHEN tls_protocol = 'TLSv1.0' THEN connections ELSE 0 END) AS tlsv1_0,
     sum(CASE WHEN tls_protocol IN ('SSLv3', 'SSLv2') THEN connections ELSE 0 END) AS ssl,
-    sum(CASE WHEN ttls_policy = 1 THEN bytes_in END) AS bytes_in_protected,
-    sum(CASE WHEN ttls_policy = 1 THEN bytes_out END) AS bytes_out_protected,
-    sum(CASE WHEN ttls_policy = 1 THEN NULL ELSE bytes_in END) AS bytes_in_clear,
-    sum(CASE WHEN ttls_policy = 1 THEN NULL ELSE bytes_out END) AS bytes_out_clear
+    sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END) AS bytes_in_protected,
+    sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END) AS bytes_out_protected,
+    sum(CASE WHEN tls_state = 'negotiated' THEN NULL ELSE bytes_in END) AS bytes_in_unprotected,
+    sum(CASE WHEN tls_state = 'negotiated' THEN NULL ELSE bytes_out END) AS bytes_out_unprotected
 FROM daily_services
 WHERE endpoint = 'connection'
   AND (:from IS NULL OR capture_date >= :from)

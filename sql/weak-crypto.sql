@@ -1,7 +1,8 @@
 -- weak-crypto: every endpoint (system, stack, job, service port, remote
 -- address) that negotiated a deprecated protocol or a weak or insecure
 -- cipher suite or key share group, with what it negotiated, when it was
--- first and last seen, and in how many snapshots. The service port is the
+-- first and last seen, how many connections (each counted once in the
+-- period) and on how many dates. The service port is the
 -- local port of inbound connections and the remote port of outbound ones.
 -- Reads the daily_endpoints summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
@@ -22,7 +23,9 @@ SELECT
     worst_grade,
     min(first_seen) AS first_seen,
     max(last_seen) AS last_seen,
-    sum(snapshots) AS snapshots
+    sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
+        AS connections,
+    count(DISTINCT capture_date) AS dates
 FROM daily_endpoints
 WHERE weak = 1
   AND (:from IS NULL OR capture_date >= :from)

@@ -65,10 +65,12 @@ const INVARIANTS: &[(&str, &str)] = &[
     (
         // Days still pending (an ingest is running, or was interrupted) are
         // not compared: they are rebuilt by the next ingest.
-        "the summaries count every connection",
+        "the summaries count every connection once a day",
         "WITH facts AS (
              SELECT s.system, s.stack, s.capture_date, count(c.connection_id) AS n
              FROM snapshots s LEFT JOIN connections c ON c.snapshot_id = s.snapshot_id
+                 AND NOT EXISTS (SELECT 1 FROM connections p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
+                                 WHERE p.connection_id = c.previous_id AND ps.capture_date = s.capture_date)
              GROUP BY 1, 2, 3),
          summed AS (
              SELECT system, stack, capture_date, sum(connections) AS n FROM daily_endpoints GROUP BY 1, 2, 3)

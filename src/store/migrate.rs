@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_policy_sources", include_str!("../../migrations/0004_policy_sources.sql")),
     ("0005_rule_allows", include_str!("../../migrations/0005_rule_allows.sql")),
     ("0006_summaries", include_str!("../../migrations/0006_summaries.sql")),
+    ("0007_trustworthy_numbers", include_str!("../../migrations/0007_trustworthy_numbers.sql")),
 ];
 
 /// The schema version this binary writes.

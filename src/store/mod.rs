@@ -249,6 +249,12 @@ impl Store {
     /// # Errors
     /// A SQLite failure; the days not summarized yet stay pending.
     pub fn summarize(&mut self, on_progress: &mut dyn FnMut(usize, usize)) -> Result<usize, StoreError> {
+        let prepare = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            summarize::prepare(&tx)?;
+            tx.commit()
+        };
+        prepare(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
         let total = self.pending_summaries()?;
         let mut done = 0;
         loop {

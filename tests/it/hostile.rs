@@ -558,6 +558,9 @@ fn rows(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> String {
 /// Row ids, which differ from one database to another (what they point to
 /// is compared instead), and the times of the run and of the files.
 const NOT_COMPARED: &[&str] = &[
+    // row ids of the connection's other observations
+    "previous_id",
+    "identity_id",
     "file_id",
     "snapshot_id",
     "capture_id",
@@ -637,6 +640,9 @@ const SUMMARY_TABLES: &[&str] = &[
     "snapshot_policies",
     "policy_objects",
     "summaries_pending",
+    "connection_heads",
+    "connection_links",
+    "service_evidence",
 ];
 
 /// The rows of every fact table, as `table | file | system | stack | date |

@@ -51,15 +51,14 @@ fn tls_adoption_counts_connections_not_listeners() {
 2026-11-24,SYSC,1,0,0,1,0,0,0
 "
     );
-    // Bytes agree with v_connections.
-    let bytes = report(&["tls-adoption"], &["date", "system", "bytes_in_protected", "bytes_out_clear"]);
-    let direct = samples().csv(
-        "SELECT capture_date AS date, system,
-                sum(CASE WHEN ttls_policy = 1 THEN bytes_in END) AS bytes_in_protected,
-                sum(CASE WHEN ttls_policy = 1 THEN NULL ELSE bytes_out END) AS bytes_out_clear
-         FROM v_connections WHERE state NOT IN ('Listen', 'UDP') GROUP BY 1, 2 ORDER BY 1, 2",
-    );
-    assert_eq!(bytes, direct);
+    // Bytes are traffic in the day, never printed counters added up. SYSB's
+    // unprotected connections, from the ALL captures' BytesIn: JES2S001
+    // (0000002E, started 11/20, one connection all three days) printed
+    // 30915526, 71280443, 109633018; SSHD (0000AB12) 48220 on the 23rd;
+    // FTPDB (0000B7E3) 1759 on the 24th. So 30915526; 71280443 - 30915526
+    // + 48220 = 40413137; 109633018 - 71280443 + 1759 = 38354334.
+    let bytes = report(&["tls-adoption", "--system", "SYSB"], &["date", "bytes_in_unprotected"]);
+    assert_eq!(bytes, "date,bytes_in_unprotected\n2026-11-22,30915526\n2026-11-23,40413137\n2026-11-24,38354334\n");
 }
 
 #[test]
@@ -107,34 +106,61 @@ SYSB,1302,1,recommended,modern,modern,1,Y,1
 
 #[test]
 fn weak_crypto_lists_each_endpoint_once() {
-    let columns =
-        ["system", "job", "direction", "port", "remote_ip", "protocol", "cipher_code", "worst_grade", "snapshots"];
+    // CSQ9CHIN's 000000BB is one connection seen on three days (same start
+    // time, growing counters); PAYXFER made two (9F9C on the 22nd, AB3A on
+    // the 23rd).
+    let columns = [
+        "system",
+        "job",
+        "direction",
+        "port",
+        "remote_ip",
+        "protocol",
+        "cipher_code",
+        "worst_grade",
+        "connections",
+        "dates",
+    ];
     assert_eq!(
         report(&["weak-crypto"], &columns),
-        "system,job,direction,port,remote_ip,protocol,cipher_code,worst_grade,snapshots
-SYSA,CSQ9CHIN,inbound,1414,10.1.0.2,TLSv1.2,003C,weak,3
-SYSA,TN3270A,inbound,992,10.20.30.40,TLSv1.2,C027,weak,1
-SYSB,PAYXFER,outbound,8443,10.60.1.9,TLSv1.0,000A,weak,2
+        "system,job,direction,port,remote_ip,protocol,cipher_code,worst_grade,connections,dates
+SYSA,CSQ9CHIN,inbound,1414,10.1.0.2,TLSv1.2,003C,weak,1,3
+SYSA,TN3270A,inbound,992,10.20.30.40,TLSv1.2,C027,weak,1,1
+SYSB,PAYXFER,outbound,8443,10.60.1.9,TLSv1.0,000A,weak,2,2
 "
     );
 }
 
 #[test]
 fn cleartext_shows_where_to_put_at_tls_next() {
-    let columns =
-        ["system", "port", "job", "listening", "clear_connections", "tls_connections", "unknown_policy", "dates"];
+    // JES2S001's 0000002E is one connection on all three days (StartDate
+    // 11/20/2026 22:45:13 each time): counted once, with the bytes it moved
+    // by the last capture, BytesIn 109633018 + BytesOut 160227740. FTPD1:
+    // 0000A233 (214 + 1307) and 0000C1B8 (187 + 1122). DB2ADIST 0000B0C2
+    // 88312 + 530881; SSHD 0000AB12 48220 + 310574; FTPDB 0000B7E3 1759 + 4988.
+    let columns = [
+        "system",
+        "port",
+        "job",
+        "listening",
+        "clear_connections",
+        "tls_connections",
+        "unknown_policy",
+        "clear_bytes",
+        "dates",
+    ];
     assert_eq!(
         report(&["cleartext"], &columns),
-        "system,port,job,listening,clear_connections,tls_connections,unknown_policy,dates
-SYSB,175,JES2S001,1,3,0,0,3
-SYSA,21,FTPD1,1,2,0,0,3
-SYSA,446,DB2ADIST,1,1,0,0,3
-SYSB,22,SSHD,1,1,0,0,3
-SYSB,21,FTPDB,1,1,2,0,3
-SYSA,1024,TCPIP,1,0,0,0,3
-SYSA,10007,OMVS,1,0,0,0,3
-SYSC,992,TN3270C,1,0,0,0,1
-SYSC,1414,CSQ2CHIN,1,0,0,1,1
+        "system,port,job,listening,clear_connections,tls_connections,unknown_policy,clear_bytes,dates
+SYSA,21,FTPD1,1,2,0,0,2830,3
+SYSB,175,JES2S001,1,1,0,0,269860758,3
+SYSA,446,DB2ADIST,1,1,0,0,619193,3
+SYSB,22,SSHD,1,1,0,0,358794,3
+SYSB,21,FTPDB,1,1,2,0,6747,3
+SYSA,1024,TCPIP,1,0,0,0,,3
+SYSA,10007,OMVS,1,0,0,0,,3
+SYSC,992,TN3270C,1,0,0,0,,1
+SYSC,1414,CSQ2CHIN,1,0,0,1,,1
 "
     );
 }
@@ -150,16 +176,21 @@ fn capacity_peaks_and_top_peers() {
 2026-11-24,CICSPRD1,443,1,2,2,10.30.5.22
 "
     );
+    // The traffic of each day, from the printed counters of JES2S001's one
+    // connection (started 11/20, before the first capture): BytesIn 30915526,
+    // 71280443, 109633018 and BytesOut 48770211, 102447865, 160227740.
     let bytes = report(
-        &["capacity", "--system", "SYSB", "--job", "FTP*"],
-        &["date", "bytes_in", "bytes_out", "top_peer_bytes"],
+        &["capacity", "--system", "SYSB", "--port", "175"],
+        &["date", "job", "connections", "bytes_in", "bytes_out", "started_earlier"],
     );
-    let direct = samples().csv(
-        "SELECT capture_date AS date, sum(bytes_in) AS bytes_in, sum(bytes_out) AS bytes_out,
-                sum(bytes_in) + sum(bytes_out) AS top_peer_bytes
-         FROM v_connections WHERE system = 'SYSB' AND job = 'FTPDB' AND state = 'Establsh' GROUP BY 1 ORDER BY 1",
+    assert_eq!(
+        bytes,
+        "date,job,connections,bytes_in,bytes_out,started_earlier
+2026-11-22,JES2S001,1,30915526,48770211,1
+2026-11-23,JES2S001,1,40364917,53677654,0
+2026-11-24,JES2S001,1,38352575,57779875,0
+"
     );
-    assert_eq!(bytes, direct);
 }
 
 #[test]

@@ -80,7 +80,9 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
             }
             let expected = rows(&conn, &over_views, &set);
             let actual = rows(&conn, canned.sql, &set);
-            assert_eq!(actual, expected, "{name} with {:?}", set.values);
+            let missing: Vec<_> = expected.iter().filter(|r| !actual.contains(r)).collect();
+            let extra: Vec<_> = actual.iter().filter(|r| !expected.contains(r)).collect();
+            assert_eq!(actual, expected, "{name} with {:?}: missing {missing:?}, extra {extra:?}", set.values);
             if set.values.is_empty() {
                 assert!(!expected.is_empty(), "{name} shows nothing on this tree: the comparison proves little");
             }

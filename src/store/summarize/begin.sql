@@ -21,8 +21,8 @@ DELETE FROM regressions WHERE (system, stack, capture_date) IN (SELECT * FROM te
 DROP TABLE IF EXISTS temp.steps;
 CREATE TEMP TABLE steps (
     system, stack, job, service_port, remote_ip, capture_date, across_days,
-    before_at, before_policy, before_protocol, before_protocol_rank, before_cipher, before_aead, before_grade,
+    before_at, before_protected, before_protocol, before_protocol_rank, before_cipher, before_aead, before_grade,
     before_grade_rank,
-    after_at, after_policy, after_protocol, after_protocol_rank, after_cipher, after_aead, after_grade,
+    after_at, after_protected, after_protocol, after_protocol_rank, after_cipher, after_aead, after_grade,
     after_grade_rank
 );

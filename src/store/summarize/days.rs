@@ -9,27 +9,40 @@ use rusqlite::{params, Row, Transaction};
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
 
-/// The rows of the days, ordered by snapshot. `worst_grade`'s rank comes
-/// from `grades`; the last column says whether the row has a TLS session.
+/// The rows of the days, in capture order (a connection's first snapshot of
+/// a day comes first). `worst_grade`'s rank comes from `grades`; column 27
+/// says whether the row has a TLS session. Counters are traffic (growth
+/// since the connection's previous snapshot), not as printed.
 const ROWS: &str = "SELECT v.snapshot_id, v.system, v.stack, v.capture_date, v.captured_at, v.conn_id, v.endpoint,
-       v.direction, v.service_port, v.job, v.remote_ip, v.ttls_policy, v.tls_protocol, v.protocol_rank,
+       v.direction, v.service_port, v.job, v.remote_ip, v.tls_state, v.tls_protocol, v.protocol_rank,
        v.cipher_code, v.cipher_name, v.key_share, v.protocol_grade, v.cipher_grade, v.key_share_grade,
-       v.worst_grade, g.rank, v.aead, v.bytes_in, v.bytes_out, v.segments_in, v.segments_out,
-       EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id)
+       v.worst_grade, g.rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
+       v.traffic_segments_out,
+       EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id),
+       v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date
     FROM v_connections v
     LEFT JOIN grades g ON g.grade = v.worst_grade
     WHERE v.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s
                             JOIN temp.summary_days USING (system, stack, capture_date))
-    ORDER BY v.snapshot_id";
+    ORDER BY v.captured_at, v.snapshot_id";
 
-const INSERT_ENDPOINT: &str = "INSERT INTO daily_endpoints VALUES
-    (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+const INSERT_ENDPOINT: &str = "INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, direction,
+        service_port, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share,
+        protocol_grade, cipher_grade, key_share_grade, worst_grade, weak, connections, tls_sessions, snapshots,
+        first_seen, last_seen, bytes_in, bytes_out)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+        ?24, ?25, ?26)";
 
-const INSERT_CAPACITY: &str = "INSERT INTO daily_capacity VALUES
-    (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+const INSERT_CAPACITY: &str = "INSERT INTO daily_capacity (capture_date, system, stack, job, direction, service_port,
+        snapshots, connections, peak_connections, bytes_in, bytes_out, segments_in, segments_out, top_peer,
+        top_peer_bytes, started_earlier)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
-const INSERT_ENDPOINT_DAY: &str = "INSERT INTO endpoint_days VALUES
-    (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+const INSERT_ENDPOINT_DAY: &str = "INSERT INTO endpoint_days (system, stack, job, service_port, remote_ip,
+        capture_date, first_at, first_protected, first_protocol, first_protocol_rank, first_cipher, first_aead,
+        first_grade, first_grade_rank, last_at, last_protected, last_protocol, last_protocol_rank, last_cipher,
+        last_aead, last_grade, last_grade_rank)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
 
 const INSERT_STEP: &str = "INSERT INTO temp.steps VALUES
     (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
@@ -68,8 +81,9 @@ type Day = [Id; 3];
 type Service = (Day, [Id; 2], Option<i64>);
 
 /// A row of `daily_endpoints`: day; endpoint kind, direction, job, remote
-/// address, protocol, cipher code and name, key share; service port, AT-TLS policy.
-type EndpointKey = (Day, [Id; 8], [Option<i64>; 2]);
+/// address, TLS state, continued from (date), protocol, cipher code and name,
+/// key share; service port.
+type EndpointKey = (Day, [Id; 10], Option<i64>);
 
 /// A connection endpoint as the regressions report follows it, on one day:
 /// day; job, remote address; service port.
@@ -81,7 +95,8 @@ struct State {
     captured_at: Id,
     snapshot_id: i64,
     conn_id: Id,
-    ttls_policy: Option<i64>,
+    /// 1 negotiated TLS, 0 cleartext, `None` neither known.
+    protected: Option<i64>,
     tls_protocol: Id,
     protocol_rank: Option<i64>,
     cipher_code: Id,
@@ -95,7 +110,7 @@ impl State {
     /// cleartext first, then the worst grade, then the oldest protocol.
     fn weakness<'t>(&self, texts: &'t Texts) -> (i64, i64, i64, Option<&'t str>) {
         (
-            self.ttls_policy.unwrap_or(1),
+            self.protected.unwrap_or(1),
             self.grade_rank.unwrap_or(99),
             self.protocol_rank.unwrap_or(99),
             texts.get(self.conn_id),
@@ -105,7 +120,7 @@ impl State {
     fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 8] {
         [
             Value::Text(texts.get(self.captured_at)),
-            Value::Int(self.ttls_policy),
+            Value::Int(self.protected),
             Value::Text(texts.get(self.tls_protocol)),
             Value::Int(self.protocol_rank),
             Value::Text(texts.get(self.cipher_code)),
@@ -138,11 +153,6 @@ fn sum(total: &mut Option<i64>, value: Option<i64>) {
     }
 }
 
-/// SQL's `max` of a nullable column.
-fn max(highest: &mut Option<i64>, value: Option<i64>) {
-    *highest = (*highest).max(value);
-}
-
 /// A row of `daily_endpoints` being counted.
 struct EndpointDay {
     /// Protocol, cipher suite, key share and worst grade.
@@ -162,8 +172,14 @@ struct EndpointDay {
 struct Capacity {
     /// Connections per snapshot.
     per_snapshot: HashMap<i64, i64>,
-    /// The highest byte and segment counters of each connection (conn id, remote address).
-    per_connection: HashMap<[Id; 2], [Option<i64>; 4]>,
+    /// Connections, each counted once.
+    connections: i64,
+    /// Traffic: bytes in and out, segments in and out.
+    traffic: [Option<i64>; 4],
+    /// Bytes moved per remote address.
+    peers: HashMap<Id, i64>,
+    /// Connections first seen this day that started on an earlier date.
+    started_earlier: i64,
 }
 
 /// Everything counted from the rows of the days.
@@ -174,6 +190,9 @@ struct Days {
     capacity: HashMap<Service, Capacity>,
     /// The weakest connection of each endpoint in each snapshot.
     states: HashMap<Peer, HashMap<i64, State>>,
+    /// Per day and connection (identity), the date it was seen before the
+    /// day: every row of the connection that day counts under it.
+    continued: HashMap<(Day, i64), Id>,
 }
 
 impl Days {
@@ -185,11 +204,16 @@ impl Days {
         let captured_at = t.id(row, 4)?;
         let (endpoint, direction, job, remote_ip) = (t.id(row, 6)?, t.id(row, 7)?, t.id(row, 9)?, t.id(row, 10)?);
         let service_port: Option<i64> = row.get(8)?;
+        let tls_state = t.id(row, 11)?;
         let state = State {
             captured_at,
             snapshot_id,
             conn_id: t.id(row, 5)?,
-            ttls_policy: row.get(11)?,
+            protected: match t.get(tls_state) {
+                Some("negotiated") => Some(1),
+                Some("clear") => Some(0),
+                _ => None,
+            },
             tls_protocol: t.id(row, 12)?,
             protocol_rank: row.get(13)?,
             cipher_code: t.id(row, 14)?,
@@ -201,11 +225,38 @@ impl Days {
         let grades = [t.id(row, 17)?, t.id(row, 18)?, t.id(row, 19)?, state.worst_grade];
         let bytes: [Option<i64>; 4] = [row.get(23)?, row.get(24)?, row.get(25)?, row.get(26)?];
         let has_session: bool = row.get(27)?;
+        let identity: Option<i64> = row.get(28)?;
+        let previous_date = t.id(row, 29)?;
+        let started_earlier = row.get::<_, Option<bool>>(30)?.unwrap_or(false);
 
+        // A connection counts once a day, at its first snapshot of the day; its
+        // later rows add their traffic under the same key.
+        let (counts, continued_from) = match identity {
+            Some(identity) => match self.continued.get(&(day, identity)) {
+                Some(from) => (false, *from),
+                None => {
+                    let from = if t.get(previous_date) < t.get(day[2]) { previous_date } else { 0 };
+                    self.continued.insert((day, identity), from);
+                    (true, from)
+                }
+            },
+            None => (true, previous_date),
+        };
         let key = (
             day,
-            [endpoint, direction, job, remote_ip, state.tls_protocol, state.cipher_code, cipher_name, key_share],
-            [service_port, state.ttls_policy],
+            [
+                endpoint,
+                direction,
+                job,
+                remote_ip,
+                tls_state,
+                continued_from,
+                state.tls_protocol,
+                state.cipher_code,
+                cipher_name,
+                key_share,
+            ],
+            service_port,
         );
         let seen = self.endpoints.entry(key).or_insert(EndpointDay {
             grades,
@@ -218,8 +269,8 @@ impl Days {
             bytes_in: None,
             bytes_out: None,
         });
-        seen.connections += 1;
-        seen.tls_sessions += i64::from(has_session);
+        seen.connections += i64::from(counts);
+        seen.tls_sessions += i64::from(counts && has_session);
         // Rows come ordered by snapshot: a new snapshot shows as a change.
         if seen.last_snapshot != snapshot_id {
             seen.snapshots += 1;
@@ -239,10 +290,12 @@ impl Days {
 
         let service = self.capacity.entry((day, [job, direction], service_port)).or_default();
         *service.per_snapshot.entry(snapshot_id).or_insert(0) += 1;
-        let counters = service.per_connection.entry([state.conn_id, remote_ip]).or_default();
-        for (highest, value) in counters.iter_mut().zip(bytes) {
-            max(highest, value);
+        service.connections += i64::from(counts);
+        service.started_earlier += i64::from(counts && continued_from == 0 && started_earlier);
+        for (total, value) in service.traffic.iter_mut().zip(bytes) {
+            sum(total, value);
         }
+        *service.peers.entry(remote_ip).or_insert(0) += bytes[0].unwrap_or(0) + bytes[1].unwrap_or(0);
 
         let in_snapshot = self.states.entry((day, [job, remote_ip], service_port)).or_default();
         match in_snapshot.get(&snapshot_id) {
@@ -282,8 +335,9 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut insert = tx.prepare(INSERT_ENDPOINT)?;
     let weak = |grade: Id| matches!(t.get(grade), Some("weak" | "insecure"));
-    for ((day, texts, [service_port, ttls_policy]), v) in sorted(&days.endpoints) {
-        let [endpoint, direction, job, remote_ip, tls_protocol, cipher_code, cipher_name, key_share] = *texts;
+    for ((day, texts, service_port), v) in sorted(&days.endpoints) {
+        let [endpoint, direction, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share] =
+            *texts;
         let [protocol_grade, cipher_grade, key_share_grade, worst_grade] = v.grades;
         let any_weak = weak(protocol_grade) || weak(cipher_grade) || weak(key_share_grade);
         insert.execute(params![
@@ -295,7 +349,8 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             service_port,
             t.get(job),
             t.get(remote_ip),
-            ttls_policy,
+            t.get(tls_state),
+            t.get(continued_from),
             t.get(tls_protocol),
             t.get(cipher_code),
             t.get(cipher_name),
@@ -317,25 +372,20 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// NETSTAT's byte and segment counters grow over a connection's life, so a
-/// connection seen in several snapshots of a day counts with its highest
-/// value; the top peer is the remote address that moved the most bytes.
+/// Bytes and segments are traffic (see `ROWS`); the top peer is the remote
+/// address that moved the most bytes in the day.
 fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut insert = tx.prepare(INSERT_CAPACITY)?;
     for ((day, [job, direction], service_port), seen) in sorted(&days.capacity) {
         let peak = seen.per_snapshot.values().copied().max().unwrap_or(0);
-        let mut totals = [None; 4];
-        let mut peers: HashMap<Option<&str>, i64> = HashMap::default();
-        for ([_, remote_ip], counters) in &seen.per_connection {
-            for (total, value) in totals.iter_mut().zip(counters) {
-                sum(total, *value);
-            }
-            *peers.entry(t.get(*remote_ip)).or_insert(0) += counters[0].unwrap_or(0) + counters[1].unwrap_or(0);
-        }
         // The most bytes; between equals, the lowest address (NULL first, as SQL sorts).
-        let top = peers.into_iter().min_by(|(a_ip, a), (b_ip, b)| b.cmp(a).then(a_ip.cmp(b_ip)));
-        let [bytes_in, bytes_out, segments_in, segments_out] = totals;
+        let top = seen
+            .peers
+            .iter()
+            .map(|(ip, bytes)| (t.get(*ip), *bytes))
+            .min_by(|(a_ip, a), (b_ip, b)| b.cmp(a).then(a_ip.cmp(b_ip)));
+        let [bytes_in, bytes_out, segments_in, segments_out] = seen.traffic;
         insert.execute(params![
             t.get(day[2]),
             t.get(day[0]),
@@ -344,7 +394,7 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             t.get(*direction),
             service_port,
             seen.per_snapshot.len() as i64,
-            seen.per_connection.len() as i64,
+            seen.connections,
             peak,
             bytes_in,
             bytes_out,
@@ -352,6 +402,7 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             segments_out,
             top.and_then(|(ip, _)| ip),
             top.map(|(_, bytes)| bytes),
+            seen.started_earlier,
         ])?;
     }
     Ok(())

@@ -1,14 +1,16 @@
 -- Rebuilding the summaries for the days in temp.summary_days, part 2 of 2:
 -- what follows from the rows the store wrote.
 
-INSERT INTO daily_services
-SELECT capture_date, system, stack, endpoint, direction, service_port, job, ttls_policy, tls_protocol, cipher_code,
-       cipher_name, key_share, protocol_grade, cipher_grade, sum(connections), sum(tls_sessions), sum(bytes_in),
-       sum(bytes_out)
+INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job, tls_state,
+                            continued_from, tls_protocol, cipher_code, cipher_name, key_share, protocol_grade,
+                            cipher_grade, connections, tls_sessions, bytes_in, bytes_out)
+SELECT capture_date, system, stack, endpoint, direction, service_port, job, tls_state, continued_from, tls_protocol,
+       cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, sum(connections), sum(tls_sessions),
+       sum(bytes_in), sum(bytes_out)
 FROM daily_endpoints
 WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days)
-GROUP BY capture_date, system, stack, endpoint, direction, service_port, job, ttls_policy, tls_protocol, cipher_code,
-         cipher_name, key_share, protocol_grade, cipher_grade;
+GROUP BY capture_date, system, stack, endpoint, direction, service_port, job, tls_state, continued_from, tls_protocol,
+         cipher_code, cipher_name, key_share, protocol_grade, cipher_grade;
 
 INSERT INTO temp.touched_endpoints
 SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days
@@ -39,9 +41,9 @@ DELETE FROM regressions WHERE rowid IN (
 
 INSERT INTO temp.steps
 SELECT e.system, e.stack, e.job, e.service_port, e.remote_ip, e.capture_date, 1,
-       p.last_at, p.last_policy, p.last_protocol, p.last_protocol_rank, p.last_cipher, p.last_aead, p.last_grade,
+       p.last_at, p.last_protected, p.last_protocol, p.last_protocol_rank, p.last_cipher, p.last_aead, p.last_grade,
        p.last_grade_rank,
-       e.first_at, e.first_policy, e.first_protocol, e.first_protocol_rank, e.first_cipher, e.first_aead,
+       e.first_at, e.first_protected, e.first_protocol, e.first_protocol_rank, e.first_cipher, e.first_aead,
        e.first_grade, e.first_grade_rank
 FROM temp.later_days l
 JOIN endpoint_days e ON e.rowid = l.id
@@ -57,7 +59,7 @@ SELECT system, stack, job, service_port, remote_ip, capture_date, across_days, b
        before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade
 FROM (
     SELECT *,
-           rtrim(CASE WHEN before_policy = 1 AND after_policy = 0 THEN 'AT-TLS to cleartext; ' ELSE '' END
+           rtrim(CASE WHEN before_protected = 1 AND after_protected = 0 THEN 'AT-TLS to cleartext; ' ELSE '' END
               || CASE WHEN before_protocol_rank > after_protocol_rank
                       THEN before_protocol || ' to ' || after_protocol || '; ' ELSE '' END
               || CASE WHEN before_aead = 1 AND after_aead = 0 THEN 'AEAD to CBC; ' ELSE '' END

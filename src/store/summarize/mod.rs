@@ -7,12 +7,15 @@ use rusqlite::{params, Connection, Transaction};
 use sha2::{Digest, Sha256};
 
 mod days;
+mod links;
 
 use days::write_days;
 
 /// Clears the summaries of the days in `temp.summary_days`, before
 /// [`write_days`]; and what follows from the rows it wrote, after it.
 const BEGIN: &str = include_str!("begin.sql");
+/// The evidence of services of the pending days (see v_connections' direction).
+const EVIDENCE: &str = include_str!("evidence.sql");
 const END: &str = include_str!("end.sql");
 
 /// Connection rows summarized in one transaction, at most (a day with more
@@ -65,6 +68,15 @@ const REFERENCE_TABLES: [&str; 5] = ["grades", "protocols", "cipher_suites", "na
 /// How many days wait for their summaries.
 pub(super) fn pending(conn: &Connection) -> rusqlite::Result<usize> {
     conn.query_row(PENDING_COUNT, [], |row| row.get::<_, i64>(0)).map(|n| usize::try_from(n).unwrap_or(0))
+}
+
+/// What the summaries of the pending days read besides the facts, worked
+/// out before any of them is rebuilt: the links between observations of a
+/// connection (traffic, counting once) and the evidence of services
+/// (direction). Both can mark more days pending.
+pub(super) fn prepare(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    links::link_connections(tx)?;
+    tx.execute_batch(EVIDENCE)
 }
 
 /// Rebuilds the summaries of the next pending days, up to `most_rows`

@@ -1,0 +1,325 @@
+//! Follows each connection from snapshot to snapshot, so that its counters
+//! can be read as traffic and the connection counted once.
+//!
+//! NETSTAT's byte and segment counters count from the connection's start. An
+//! observation continues the latest earlier one of the same stack and conn
+//! id when nothing says it is another connection: the same start time and
+//! ports where both printed them, and no counter lower than before (a conn
+//! id reused by a new connection starts afresh). Addresses are not compared:
+//! reports print the same address in more than one form (IPv4 and
+//! IPv4-mapped IPv6).
+//!
+//! New rows are linked on from `connection_heads` (the latest observation of
+//! each conn id) when they are all later than what was linked; otherwise (a
+//! late file, a changed one) the whole stack is linked again and the days
+//! whose rows changed are marked pending.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+/// Stacks with connection rows not linked yet, or whose links were reset.
+const STACKS: &str = "SELECT DISTINCT s.system, s.stack FROM connections c INDEXED BY connections_unlinked
+        JOIN snapshots s ON s.snapshot_id = c.snapshot_id WHERE c.identity_id IS NULL
+    UNION
+    SELECT DISTINCT s.system, s.stack FROM snapshots s
+    WHERE NOT EXISTS (SELECT 1 FROM connection_links l WHERE l.system = s.system AND l.stack = s.stack)
+    ORDER BY 1, 2";
+
+const LINKED_THROUGH: &str = "SELECT linked_through FROM connection_links WHERE system = ?1 AND stack = ?2";
+
+const EARLIEST_UNLINKED: &str = "SELECT min(s.captured_at) FROM connections c INDEXED BY connections_unlinked
+    JOIN snapshots s ON s.snapshot_id = c.snapshot_id
+    WHERE c.identity_id IS NULL AND s.system = ?1 AND s.stack = ?2";
+
+/// The observations to link, each conn id's in capture order. `?3`: 1 for
+/// every row of the stack, 0 for the rows not linked yet.
+const OBSERVATIONS: &str = "SELECT c.connection_id, c.conn_id, s.captured_at, s.capture_date, c.started_at,
+        c.local_port, c.remote_port, c.bytes_in, c.bytes_out, c.segments_in, c.segments_out,
+        c.previous_id, c.identity_id, c.traffic_bytes_in, c.traffic_bytes_out, c.traffic_segments_in,
+        c.traffic_segments_out
+    FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+    WHERE s.system = ?1 AND s.stack = ?2 AND (?3 OR c.identity_id IS NULL)
+    ORDER BY c.conn_id, s.captured_at, s.snapshot_id";
+
+const HEAD: &str = "SELECT connection_id, identity_id, captured_at, started_at, local_port, remote_port,
+        bytes_in, bytes_out, segments_in, segments_out
+    FROM connection_heads WHERE system = ?1 AND stack = ?2 AND conn_id = ?3";
+
+const CLEAR_HEADS: &str = "DELETE FROM connection_heads WHERE system = ?1 AND stack = ?2";
+
+const UPSERT_HEAD: &str = "INSERT OR REPLACE INTO connection_heads (system, stack, conn_id, connection_id,
+        identity_id, captured_at, started_at, local_port, remote_port, bytes_in, bytes_out, segments_in,
+        segments_out)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+const UPDATE_LINK: &str = "UPDATE connections SET previous_id = ?2, identity_id = ?3, traffic_bytes_in = ?4,
+        traffic_bytes_out = ?5, traffic_segments_in = ?6, traffic_segments_out = ?7
+    WHERE connection_id = ?1";
+
+const MARK_PENDING: &str = "INSERT OR IGNORE INTO summaries_pending (system, stack, capture_date) VALUES (?1, ?2, ?3)";
+
+const SET_LINKED_THROUGH: &str = "INSERT OR REPLACE INTO connection_links (system, stack, linked_through)
+    SELECT ?1, ?2, max(captured_at) FROM snapshots WHERE system = ?1 AND stack = ?2";
+
+/// Byte and segment counters: in, out, segments in, segments out.
+type Counters = [Option<i64>; 4];
+
+/// What is known of a connection at its latest observation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Head {
+    connection_id: i64,
+    identity_id: i64,
+    captured_at: String,
+    started_at: Option<String>,
+    local_port: Option<i64>,
+    remote_port: Option<i64>,
+    /// The last value printed of each counter (an observation without
+    /// counters, from ALLCONN, keeps the earlier ones).
+    counters: Counters,
+}
+
+/// One observation of a connection.
+#[derive(Debug, Clone)]
+struct Observation {
+    connection_id: i64,
+    captured_at: String,
+    capture_date: String,
+    started_at: Option<String>,
+    local_port: Option<i64>,
+    remote_port: Option<i64>,
+    counters: Counters,
+}
+
+/// What linking works out for an observation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Link {
+    previous_id: Option<i64>,
+    identity_id: i64,
+    traffic: Counters,
+}
+
+/// Two values agree when either is missing or they are equal.
+fn agree<T: PartialEq>(a: Option<&T>, b: Option<&T>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+impl Head {
+    /// Whether `next` is a later observation of this connection.
+    fn continues_to(&self, next: &Observation) -> bool {
+        agree(self.started_at.as_ref(), next.started_at.as_ref())
+            && agree(self.local_port.as_ref(), next.local_port.as_ref())
+            && agree(self.remote_port.as_ref(), next.remote_port.as_ref())
+            && self.counters.iter().zip(&next.counters).all(|(before, now)| match (before, now) {
+                (Some(before), Some(now)) => now >= before,
+                _ => true,
+            })
+    }
+
+    /// The link of `next` and the head after it.
+    fn follow(head: Option<&Head>, next: &Observation) -> (Link, Head) {
+        let continued = head.filter(|h| h.continues_to(next));
+        let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
+            (Some(now), Some(before)) => Some(now - before),
+            (now, _) => now,
+        });
+        let link = Link {
+            previous_id: continued.map(|h| h.connection_id),
+            identity_id: continued.map_or(next.connection_id, |h| h.identity_id),
+            traffic,
+        };
+        let kept = |now: Option<i64>, i: usize| now.or_else(|| continued.and_then(|h| h.counters[i]));
+        let head = Head {
+            connection_id: next.connection_id,
+            identity_id: link.identity_id,
+            captured_at: next.captured_at.clone(),
+            started_at: next.started_at.clone().or_else(|| continued.and_then(|h| h.started_at.clone())),
+            local_port: next.local_port.or_else(|| continued.and_then(|h| h.local_port)),
+            remote_port: next.remote_port.or_else(|| continued.and_then(|h| h.remote_port)),
+            counters: std::array::from_fn(|i| kept(next.counters[i], i)),
+        };
+        (link, head)
+    }
+}
+
+/// Links every connection row not linked yet (see the module comment).
+pub(super) fn link_connections(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let stacks: Vec<(String, String)> =
+        tx.prepare(STACKS)?.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<_, _>>()?;
+    for (system, stack) in stacks {
+        link_stack(tx, &system, &stack)?;
+    }
+    Ok(())
+}
+
+fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Result<()> {
+    let linked_through: Option<String> =
+        tx.query_row(LINKED_THROUGH, params![system, stack], |row| row.get(0)).optional()?;
+    let earliest: Option<String> = tx.query_row(EARLIEST_UNLINKED, params![system, stack], |row| row.get(0))?;
+    let whole = match (&linked_through, &earliest) {
+        (None, _) => true,
+        (Some(through), Some(earliest)) => earliest <= through,
+        (Some(_), None) => false,
+    };
+    if whole {
+        tx.execute(CLEAR_HEADS, params![system, stack])?;
+    }
+
+    let mut select = tx.prepare(OBSERVATIONS)?;
+    let mut head_of = tx.prepare(HEAD)?;
+    let mut upsert_head = tx.prepare(UPSERT_HEAD)?;
+    let mut update = tx.prepare(UPDATE_LINK)?;
+    let mut mark = tx.prepare(MARK_PENDING)?;
+    let mut rows = select.query(params![system, stack, whole])?;
+    // The conn id being walked and its head.
+    let mut current: Option<(String, Option<Head>)> = None;
+    while let Some(row) = rows.next()? {
+        let conn_id: String = row.get(1)?;
+        let observation = Observation {
+            connection_id: row.get(0)?,
+            captured_at: row.get(2)?,
+            capture_date: row.get(3)?,
+            started_at: row.get(4)?,
+            local_port: row.get(5)?,
+            remote_port: row.get(6)?,
+            counters: [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
+        };
+        let stored = Link {
+            previous_id: row.get(11)?,
+            identity_id: row.get::<_, Option<i64>>(12)?.unwrap_or(0),
+            traffic: [row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?],
+        };
+        if current.as_ref().is_none_or(|(id, _)| *id != conn_id) {
+            if let Some((id, Some(head))) = current.take() {
+                write_head(&mut upsert_head, system, stack, &id, &head)?;
+            }
+            let head = if whole { None } else { read_head(&mut head_of, system, stack, &conn_id)? };
+            current = Some((conn_id, head));
+        }
+        let Some((_, head)) = current.as_mut() else { continue };
+        let (link, next_head) = Head::follow(head.as_ref(), &observation);
+        *head = Some(next_head);
+        if link != stored {
+            update.execute(params![
+                observation.connection_id,
+                link.previous_id,
+                link.identity_id,
+                link.traffic[0],
+                link.traffic[1],
+                link.traffic[2],
+                link.traffic[3]
+            ])?;
+            mark.execute(params![system, stack, observation.capture_date])?;
+        }
+    }
+    if let Some((id, Some(head))) = current.take() {
+        write_head(&mut upsert_head, system, stack, &id, &head)?;
+    }
+    tx.execute(SET_LINKED_THROUGH, params![system, stack])?;
+    Ok(())
+}
+
+fn read_head(
+    stmt: &mut rusqlite::Statement<'_>,
+    system: &str,
+    stack: &str,
+    conn_id: &str,
+) -> rusqlite::Result<Option<Head>> {
+    stmt.query_row(params![system, stack, conn_id], |row| {
+        Ok(Head {
+            connection_id: row.get(0)?,
+            identity_id: row.get(1)?,
+            captured_at: row.get(2)?,
+            started_at: row.get(3)?,
+            local_port: row.get(4)?,
+            remote_port: row.get(5)?,
+            counters: [row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?],
+        })
+    })
+    .optional()
+}
+
+fn write_head(
+    stmt: &mut rusqlite::Statement<'_>,
+    system: &str,
+    stack: &str,
+    conn_id: &str,
+    head: &Head,
+) -> rusqlite::Result<()> {
+    stmt.execute(params![
+        system,
+        stack,
+        conn_id,
+        head.connection_id,
+        head.identity_id,
+        head.captured_at,
+        head.started_at,
+        head.local_port,
+        head.remote_port,
+        head.counters[0],
+        head.counters[1],
+        head.counters[2],
+        head.counters[3]
+    ])
+    .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(id: i64, started: &str, bytes_in: i64) -> Observation {
+        Observation {
+            connection_id: id,
+            captured_at: format!("2026-01-0{id}T08:00:00"),
+            capture_date: format!("2026-01-0{id}"),
+            started_at: Some(started.to_string()),
+            local_port: Some(1414),
+            remote_port: Some(51844),
+            counters: [Some(bytes_in), Some(10 * bytes_in), None, None],
+        }
+    }
+
+    #[test]
+    fn counters_become_traffic_along_a_connection() {
+        let (first, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 1000));
+        assert_eq!(first, Link { previous_id: None, identity_id: 1, traffic: [Some(1000), Some(10_000), None, None] });
+        let (second, head) = Head::follow(Some(&head), &seen(2, "2026-01-01T07:00:00", 5000));
+        assert_eq!(
+            second,
+            Link { previous_id: Some(1), identity_id: 1, traffic: [Some(4000), Some(40_000), None, None] }
+        );
+        let (third, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 12_000));
+        assert_eq!(
+            third,
+            Link { previous_id: Some(2), identity_id: 1, traffic: [Some(7000), Some(70_000), None, None] }
+        );
+    }
+
+    #[test]
+    fn a_conn_id_reused_by_a_new_connection_starts_afresh() {
+        let (_, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 5000));
+        // Another start time.
+        let (link, _) = Head::follow(Some(&head), &seen(2, "2026-01-02T07:00:00", 9000));
+        assert_eq!(link.previous_id, None);
+        assert_eq!(link.traffic[0], Some(9000));
+        // Same start time printed nowhere, counters lower.
+        let mut lower = seen(2, "x", 300);
+        lower.started_at = None;
+        let (link, _) = Head::follow(Some(&head), &lower);
+        assert_eq!((link.previous_id, link.identity_id, link.traffic[0]), (None, 2, Some(300)));
+    }
+
+    #[test]
+    fn an_observation_without_counters_keeps_the_last_ones() {
+        let (_, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 1000));
+        let mut allconn = seen(2, "x", 0);
+        allconn.started_at = None;
+        allconn.counters = [None; 4];
+        let (link, head) = Head::follow(Some(&head), &allconn);
+        assert_eq!(link, Link { previous_id: Some(1), identity_id: 1, traffic: [None; 4] });
+        let (link, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 1500));
+        assert_eq!(link.traffic[0], Some(500));
+    }
+}
