@@ -7,6 +7,7 @@
 //! file that cannot be read or dated is recorded as a problem and the run
 //! goes on.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -334,6 +335,7 @@ impl Reader<'_> {
 fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String, locator: &Locator) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
     let (text, encoding_problem) = capture::decode(bytes);
+    let text = capture::carriage::strip(&text).map_or(text, Cow::Owned);
     // Only a file that holds reports needs a date and a system: from the
     // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
     let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();

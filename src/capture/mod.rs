@@ -2,6 +2,7 @@
 //! archived, see [`archive`]), and splitting their text into netstat reports.
 
 pub mod archive;
+pub mod carriage;
 pub mod locate;
 pub mod report_kind;
 pub mod split;

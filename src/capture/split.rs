@@ -195,6 +195,13 @@ fn same_layout(a: ReportKind, b: ReportKind) -> bool {
         )
 }
 
+/// `line` is a report header (NETSTAT's, the console's or pasearch's),
+/// with or without a message id.
+pub fn is_header(line: &str) -> bool {
+    let (id, body) = strip_message_id(line);
+    parse_any_header(id, body).is_some()
+}
+
 /// Any report header: NETSTAT's, the console's or pasearch's.
 fn parse_any_header<'a>(id: Option<&str>, body: &'a str) -> Option<(ReportHeader, Start<'a>)> {
     if id == Some("EZD0101I") {

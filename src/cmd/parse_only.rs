@@ -46,6 +46,7 @@ impl Tally {
             return;
         };
         let (text, encoding_problem) = capture::decode(&bytes);
+        let text = capture::carriage::strip(&text).map_or(text, std::borrow::Cow::Owned);
         self.problems += u64::from(encoding_problem.is_some());
         for report in split::split(&text) {
             let parsed = parse::parse(report.kind, &report.body);

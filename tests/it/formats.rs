@@ -135,6 +135,53 @@ fn compressed_copies_of_the_samples_ingest_to_the_same_rows() {
     }
 }
 
+/// The text rewritten with ASA carriage control, as a SYSOUT data set with
+/// `RECFM=FBA` is downloaded: `1` on report headers, `0` on a line that
+/// follows a blank line (the blank line stays, so line numbers do), a blank
+/// elsewhere.
+fn with_carriage_control(bytes: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut out = Vec::new();
+    let mut after_blank = false;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        if i + 1 == lines.len() && line.is_empty() {
+            break;
+        }
+        let header = line.contains("MVS TCP/IP NETSTAT CS") || line.contains("TCP/IP pasearch CS");
+        let control = match (header, after_blank) {
+            (true, _) => "1",
+            (false, true) => "0",
+            (false, false) => " ",
+        };
+        after_blank = line.trim().is_empty();
+        out.extend_from_slice(control.as_bytes());
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+#[test]
+fn samples_with_asa_carriage_control_ingest_to_the_same_rows_also_compressed_and_zipped() {
+    let dir = TestDir::new();
+    write_tree(&dir, "plain", |name, bytes| (name.to_string(), bytes.to_vec()));
+    let plain = rows_of(&dir, "plain");
+    write_tree(&dir, "asa", |name, bytes| (name.to_string(), with_carriage_control(bytes)));
+    assert_same_rows(&rows_of(&dir, "asa"), &plain, "asa");
+    for (suffix, compress) in COMPRESSORS {
+        let name = format!("asa-{suffix}");
+        write_tree(&dir, &name, |file, bytes| (format!("{file}.{suffix}"), compress(&with_carriage_control(bytes))));
+        assert_same_rows(&rows_of(&dir, &name), &plain, &name);
+    }
+    let members: Vec<(String, Vec<u8>)> = sample_files()
+        .into_iter()
+        .map(|(name, bytes)| (format!("tree/{name}"), with_carriage_control(&bytes)))
+        .collect();
+    dir.write("asa-zip/tree.zip", zip(&members));
+    assert_same_rows(&rows_of(&dir, "asa-zip"), &plain, "asa-zip");
+}
+
 #[test]
 fn a_zip_of_the_samples_ingests_to_the_same_rows_one_file_per_member() {
     let dir = TestDir::new();
