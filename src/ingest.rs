@@ -22,7 +22,7 @@ use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind};
 use crate::store::Store;
-use crate::{digest, merge, parse};
+use crate::{digest, merge, parse, path_text};
 
 /// How to ingest.
 #[derive(Debug, Clone, Default)]
@@ -315,7 +315,7 @@ impl Reader<'_> {
         if self.known_hashes.contains_key(sha256) {
             return Some(Prepared::NoRows(NoRows::Known { file: file.clone(), sha256: sha256.to_string() }));
         }
-        let folder = file.path.parent().unwrap_or(Path::new("")).to_string_lossy();
+        let folder = path_text::encode(file.path.parent().unwrap_or(Path::new("")));
         let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
         let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
         // The first file in path order is the original, whichever thread
@@ -364,6 +364,7 @@ fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String,
             _ => parse::parse(raw.kind, &raw.body),
         };
         problems.extend(parsed.problems);
+        notes.extend(names_with_control_characters(&parsed.records));
         reports.push(ParsedReport {
             header: raw.header,
             whereabouts,
@@ -395,10 +396,10 @@ fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String,
     }
     problems.sort_by_key(|p| p.line);
     let problem_count = cap_problems(&mut problems);
-    let folder = located.parent().unwrap_or(Path::new("")).to_string_lossy();
+    let folder = path_text::encode(located.parent().unwrap_or(Path::new("")));
     let run_key = match whereabouts.time {
         Some(time) => format!("{folder}|{}", time.format("%H%M%S")),
-        None => folder.into_owned(),
+        None => folder,
     };
     let capture = ParsedCapture {
         path: file.path.clone(),
@@ -444,6 +445,42 @@ fn parse_cut(kind: ReportKind, body: &[parse::BodyLine<'_>], notes: &mut Vec<Str
         format!("`{shown}`: {CUT}; its values may be cut short, so this line is not stored"),
     ));
     shorter
+}
+
+/// Notes for job, rule and action names that hold control characters (an
+/// ESC sequence in a job name would rewrite the terminal of whoever prints
+/// it): they are stored as printed, and said.
+fn names_with_control_characters(records: &crate::model::Records) -> Vec<String> {
+    let mut names: Vec<(u32, &str, &str)> = Vec::new();
+    for c in &records.connections {
+        for (what, name) in [
+            ("job", &c.job),
+            ("rule", &c.ttls_rule),
+            ("group action", &c.ttls_group_action),
+            ("environment action", &c.ttls_env_action),
+        ] {
+            names.extend(name.as_deref().map(|n| (c.line, what, n)));
+        }
+    }
+    names.extend(records.tls_sessions.iter().filter_map(|t| Some((t.line, "rule", t.rule.as_deref()?))));
+    for r in &records.rules {
+        names.push((r.line, "rule", &r.name));
+        names.extend(r.job_name.as_deref().map(|n| (r.line, "job", n)));
+    }
+    names.extend(records.group_actions.iter().map(|g| (g.line, "group action", g.name.as_str())));
+    names.extend(records.env_actions.iter().map(|e| (e.line, "environment action", e.name.as_str())));
+    names.extend(records.conn_actions.iter().map(|a| (a.line, "connection action", a.name.as_str())));
+    names
+        .into_iter()
+        .filter(|(_, _, name)| name.chars().any(char::is_control))
+        .map(|(line, what, name)| {
+            format!(
+                "line {line}: the {what} name `{}` holds control characters (shown escaped; stored as printed): \
+                 was the capture damaged?",
+                quoted(name)
+            )
+        })
+        .collect()
 }
 
 /// At most this many problems of one file are listed (printed and stored);
@@ -539,7 +576,7 @@ impl Writer<'_> {
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Duplicate { file, original } => {
-                let message = format!("same content as {}: skipped", original.display());
+                let message = format!("same content as {}: skipped", path_text::shown(&original));
                 on_event(Event::Note { path: &file.path, message });
                 summary.files_duplicate += 1;
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
@@ -553,7 +590,7 @@ impl Writer<'_> {
                     }
                     None => {
                         let original = store.path_of_hash(&sha256)?.unwrap_or_default();
-                        let message = format!("same content as {}: skipped", original.display());
+                        let message = format!("same content as {}: skipped", path_text::shown(&original));
                         on_event(Event::Note { path: &file.path, message });
                         summary.files_duplicate += 1;
                     }
@@ -578,7 +615,7 @@ impl Writer<'_> {
                 None => self.store.path_of_hash(&capture.sha256)?,
             };
             if let Some(original) = original {
-                let message = format!("same content as {}: skipped", original.display());
+                let message = format!("same content as {}: skipped", path_text::shown(&original));
                 (self.on_event)(Event::Note { path: &capture.path, message });
                 self.summary.files_duplicate += 1;
                 (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });

@@ -18,6 +18,7 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod path_text;
 pub mod report;
 pub mod schema;
 pub mod store;

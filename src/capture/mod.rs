@@ -53,7 +53,7 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
                     let reason = match error.loop_ancestor() {
                         Some(ancestor) => {
                             let ancestor = ancestor.canonicalize().unwrap_or_else(|_| ancestor.to_path_buf());
-                            format!("symlink loop back to {}: not followed", ancestor.display())
+                            format!("symlink loop back to {}: not followed", crate::path_text::shown(&ancestor))
                         }
                         None => walk_reason(&error),
                     };

@@ -14,6 +14,7 @@ use super::EXIT_PROBLEMS;
 use crate::capture::locate::Locator;
 use crate::cli::IngestArgs;
 use crate::ingest::{self, Event, Options};
+use crate::path_text;
 use crate::store::Store;
 
 /// One ingest at a time per database: two would both pass the "already
@@ -54,13 +55,15 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut on_event = |event: Event<'_>| match event {
         Event::Problem { path, problem, earlier } => {
             let location = match problem.line {
-                0 => path.display().to_string(),
-                line => format!("{}:{line}", path.display()),
+                0 => path_text::shown(path),
+                line => format!("{}:{line}", path_text::shown(path)),
             };
             let when = if earlier { " (recorded earlier; the file has not changed)" } else { "" };
             progress.say(&format!("{location}: {}{when}", problem.reason));
         }
-        Event::Note { path, message } if !args.quiet => progress.say(&format!("{}: note: {message}", path.display())),
+        Event::Note { path, message } if !args.quiet => {
+            progress.say(&format!("{}: note: {message}", path_text::shown(path)))
+        }
         Event::Note { .. } => {}
         Event::Found { files, bytes } => progress.found(files, bytes),
         Event::FileDone { bytes, connections } => progress.done(bytes, connections),

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_rule_allows", include_str!("../../migrations/0005_rule_allows.sql")),
     ("0006_summaries", include_str!("../../migrations/0006_summaries.sql")),
     ("0007_trustworthy_numbers", include_str!("../../migrations/0007_trustworthy_numbers.sql")),
+    ("0008_path_text", include_str!("../../migrations/0008_path_text.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -18,6 +18,7 @@ pub use write::WriteTotals;
 
 use crate::error::{Problem, StoreError};
 use crate::model::ParsedCapture;
+use crate::path_text;
 
 /// An open inventory database.
 pub struct Store {
@@ -129,7 +130,7 @@ impl Store {
                     mtime_ns: row.get(4)?,
                     problem_count: row.get(5)?,
                 };
-                Ok((PathBuf::from(row.get::<_, String>(0)?), known))
+                Ok((path_text::decode(&row.get::<_, String>(0)?), known))
             })?;
             rows.collect()
         };
@@ -144,7 +145,7 @@ impl Store {
         self.conn
             .query_row("SELECT path FROM capture_files WHERE sha256 = ?1", [sha256], |row| row.get::<_, String>(0))
             .optional()
-            .map(|path| path.map(PathBuf::from))
+            .map(|path| path.map(|p| path_text::decode(&p)))
             .map_err(self.sqlite_error())
     }
 
@@ -302,7 +303,7 @@ fn refuse_foreign(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Paths are stored as text; a path that is not UTF-8 is stored lossily.
+/// Paths are stored as text, one text per path (see [`path_text`]).
 fn path_text(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    path_text::encode(path)
 }

@@ -346,7 +346,7 @@ pub(super) fn capture(
     capture: &ParsedCapture,
     problems: &[Problem],
 ) -> rusqlite::Result<WriteTotals> {
-    let path = capture.path.to_string_lossy();
+    let path = crate::path_text::encode(&capture.path);
     let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
         params![
             path,
@@ -691,5 +691,5 @@ pub(super) fn forget(tx: &Transaction<'_>, file_id: i64) -> rusqlite::Result<Vec
     for (other, _) in &others {
         delete.execute([other])?;
     }
-    Ok(others.into_iter().map(|(_, path)| PathBuf::from(path)).collect())
+    Ok(others.into_iter().map(|(_, path)| crate::path_text::decode(&path)).collect())
 }

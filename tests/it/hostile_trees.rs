@@ -255,3 +255,101 @@ fn a_flood_of_problems_lists_the_first_hundred_and_counts_the_rest() {
     assert_eq!(err.lines().filter(|l| l.starts_with(&path)).count(), 101, "{err}");
     assert!(err.ends_with("; 250 problems\n"), "{err}");
 }
+
+// ---- Names that are not UTF-8 (point 1), terminal escapes (point 6).
+
+/// A path under `dir` with these raw bytes as its last part.
+fn raw_name(dir: &Path, name: &[u8]) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    dir.join(std::ffi::OsStr::from_bytes(name))
+}
+
+#[test]
+fn latin1_file_names_are_one_row_each_and_shown_escaped() {
+    let dir = TestDir::new();
+    let folder = dir.path("c/2026-11-24/SYSB");
+    std::fs::create_dir_all(&folder).unwrap();
+    let conn = fixture("variants/conn-short-udp.txt");
+    // `café` and `cafè` in ISO 8859-1: both are `caf\u{FFFD}` when read lossily.
+    std::fs::write(raw_name(&folder, b"caf\xE9.txt"), &conn).unwrap();
+    std::fs::write(raw_name(&folder, b"caf\xE8.txt"), conn.replace("00000101", "00000102")).unwrap();
+    // And one that cannot be read, to see how its name is printed.
+    std::fs::write(raw_name(&folder, b"vide\xE9.txt"), "").unwrap();
+    let (output, root) = ingest(&dir);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    assert!(err.starts_with(&format!("{root}/2026-11-24/SYSB/vide\\xE9.txt: empty file (0 bytes)")), "{err}");
+    assert!(err.contains("3 files: 2 ingested, 0 unchanged, 0 duplicate, 0 not captures, 1 failed;"), "{err}");
+    let paths = dir.csv("SELECT path FROM capture_files ORDER BY path").replace(&root, "{root}");
+    assert_eq!(paths, "path\n{root}/2026-11-24/SYSB/caf\\xE8.txt\n{root}/2026-11-24/SYSB/caf\\xE9.txt\n");
+    // One run (same folder, same header time): 00000101, 00000102 and the
+    // UDP endpoint 00000044 that both print, once.
+    assert_eq!(dir.csv("SELECT conn_id FROM connections ORDER BY 1"), "conn_id\n00000044\n00000101\n00000102\n");
+
+    // The next run finds both unchanged (not "same content as" themselves).
+    let output = dir.run(&["ingest", &root]);
+    let err = stderr(&output);
+    assert!(err.contains("3 files: 0 ingested, 2 unchanged, 0 duplicate, 0 not captures, 1 failed;"), "{err}");
+    assert!(!err.contains("same content"), "{err}");
+}
+
+#[test]
+fn control_characters_in_file_names_and_job_names_never_reach_the_terminal() {
+    let dir = TestDir::new();
+    let folder = dir.path("c/2026-11-24/SYSB");
+    std::fs::create_dir_all(&folder).unwrap();
+    // A name that sets the terminal's title, clears the screen and forges a line.
+    let evil = b"\x1b]0;pwned\x07\x1b[2J\nok.txt: all good";
+    let conn = fixture("variants/conn-short-udp.txt");
+    std::fs::write(raw_name(&folder, evil), &conn).unwrap();
+    // The same content again: its note names the first file.
+    std::fs::write(folder.join("zz-copy.txt"), &conn).unwrap();
+    // A file that cannot be read: its problem names it.
+    let mut empty_name = evil.to_vec();
+    empty_name.extend(b".empty");
+    std::fs::write(raw_name(&folder, &empty_name), "").unwrap();
+    // A job name holding an ESC sequence.
+    let all = fixture("published/netstat-all-port1414.txt").replace("CSQ9CHIN", "CSQ9\u{1b}[2J");
+    dir.write("c/2022-05-31/SYSA/all.txt", all);
+    let (output, root) = ingest(&dir);
+    let err = stderr(&output);
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    let shown = r"\u{1b}]0;pwned\u{7}\u{1b}[2J\u{a}ok.txt: all good";
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines.contains(
+            &format!("{root}/2026-11-24/SYSB/{shown}.empty: empty file (0 bytes): the capture wrote nothing").as_str()
+        ),
+        "{err}"
+    );
+    let note =
+        format!("{root}/2026-11-24/SYSB/zz-copy.txt: note: same content as {root}/2026-11-24/SYSB/{shown}: skipped");
+    assert!(lines.contains(&note.as_str()), "{err}");
+    let job = format!(
+        "{root}/2022-05-31/SYSA/all.txt: note: line 2: the job name `CSQ9\\u{{1b}}[2J` holds control characters \
+         (shown escaped; stored as printed): was the capture damaged?"
+    );
+    assert!(lines.contains(&job.as_str()), "{err}");
+    // One line per problem or note, and the summary: no forged line.
+    assert_eq!(lines.len(), 4, "{err}");
+}
+
+#[test]
+fn a_backslash_in_a_name_stored_by_an_older_version_still_names_its_file() {
+    let dir = TestDir::new();
+    // A literal backslash, then `xE9`: read back raw it would be the byte 0xE9.
+    dir.write("c/2026-11-24/SYSB/a\\xE9.txt", fixture("variants/conn-short-udp.txt"));
+    let (output, root) = ingest(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT path FROM capture_files").replace(&root, "{root}"),
+        "path\n{root}/2026-11-24/SYSB/a\\\\xE9.txt\n"
+    );
+    // As the schema before migration 0008_path_text stored it: the name as it is.
+    let db = rusqlite::Connection::open(dir.path("t.db")).unwrap();
+    db.execute_batch("UPDATE capture_files SET path = replace(path, '\\\\', '\\')").unwrap();
+    db.pragma_update(None, "user_version", ttlsinv::store::latest_version() - 1).unwrap();
+    drop(db);
+    let output = dir.run(&["ingest", &root]);
+    assert!(stderr(&output).contains("1 files: 0 ingested, 1 unchanged, 0 duplicate"), "{}", stderr(&output));
+}
