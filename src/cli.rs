@@ -35,6 +35,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Write tables, views or reports to CSV files.
     Export(ExportArgs),
+    /// Write one self-contained HTML page of charts drawn from the canned reports.
+    Html(HtmlArgs),
     /// Decode and grade a cipher suite: `003C`, `3C`, `0x003C` or a name.
     Cipher(CipherArgs),
     /// Print the documented tables and views with a description of each column.
@@ -103,9 +105,9 @@ pub struct CipherArgs {
     pub suites: Vec<String>,
 }
 
-/// Filters that canned reports take. A filter a report does not use is an error.
+/// The period, system and stack: the filters every canned report takes.
 #[derive(Debug, Args)]
-pub struct FilterArgs {
+pub struct ScopeArgs {
     /// First capture date, YYYY-MM-DD (inclusive).
     #[arg(long, value_name = "DATE")]
     pub from: Option<NaiveDate>,
@@ -118,6 +120,13 @@ pub struct FilterArgs {
     /// TCP/IP stack name.
     #[arg(long, value_name = "NAME")]
     pub stack: Option<String>,
+}
+
+/// Filters that canned reports take. A filter a report does not use is an error.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Job name; `*` matches any characters (`CICS*`).
     #[arg(long, value_name = "NAME")]
     pub job: Option<String>,
@@ -186,6 +195,17 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+/// `ttlsinv html`
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    /// The HTML file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// `ttlsinv ingest`

@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod digest;
 pub mod error;
 pub mod generate;
+pub mod html;
 pub mod ingest;
 pub mod merge;
 pub mod model;

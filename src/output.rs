@@ -172,8 +172,9 @@ fn neutralised(cell: String) -> String {
     }
 }
 
-/// A value as text: NULL is empty, blobs are hex.
-fn text(value: ValueRef<'_>) -> String {
+/// A value as text: NULL is empty, blobs are hex (the HTML report shows
+/// values the same way).
+pub fn text(value: ValueRef<'_>) -> String {
     match value {
         ValueRef::Null => String::new(),
         ValueRef::Integer(v) => v.to_string(),

@@ -7,6 +7,7 @@
 //! each report reads as "no filter". Values are always bound, never spliced
 //! into the SQL.
 
+use rusqlite::types::Value;
 use rusqlite::Statement;
 
 /// A canned report.
@@ -74,6 +75,38 @@ impl Filters {
             stmt.raw_bind_parameter(index + 1, value).map_err(|e| format!("cannot bind :{name}: {e}"))?;
         }
         Ok(())
+    }
+}
+
+/// A canned report's result held in memory, for callers that draw it
+/// rather than print it (the HTML report).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows {
+    /// Column names, in the report's order.
+    pub columns: Vec<String>,
+    /// One vector of values per row, in the columns' order.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Rows {
+    /// Runs a prepared statement (parameters bound) and keeps every row.
+    ///
+    /// # Errors
+    /// The SQL fails.
+    pub fn collect(stmt: &mut Statement<'_>) -> rusqlite::Result<Rows> {
+        let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let width = columns.len();
+        let mut rows = Vec::new();
+        let mut query = stmt.raw_query();
+        while let Some(row) = query.next()? {
+            rows.push((0..width).map(|i| row.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?);
+        }
+        Ok(Rows { columns, rows })
+    }
+
+    /// The position of the column called `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
     }
 }
 

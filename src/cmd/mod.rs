@@ -4,6 +4,7 @@ mod check;
 mod cipher;
 mod export;
 mod generate;
+mod html;
 mod ingest;
 mod parse_only;
 mod report;
@@ -37,6 +38,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Reports => report::list(),
         Command::Report(args) => report::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),
+        Command::Html(args) => html::run(&cli.db, args),
         Command::Cipher(args) => cipher::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Check => check::run(&cli.db),

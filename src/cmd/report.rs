@@ -5,8 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
+use rusqlite::Statement;
 
-use crate::cli::{FilterArgs, ReportArgs, SplitBy};
+use crate::cli::{FilterArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::output::Sink;
 use crate::report::{self, CannedReport, Filters, REPORTS};
 use crate::store::Store;
@@ -67,10 +68,16 @@ pub fn warn_pending(store: &Store) -> anyhow::Result<()> {
 
 /// Runs `report` with `filters` into `sink`.
 pub fn write_report(store: &Store, report: &CannedReport, filters: &Filters, sink: &mut Sink) -> anyhow::Result<()> {
+    let mut stmt = prepare(store, report, filters)?;
+    sink.write_query(&mut stmt).with_context(|| format!("report {}", report.name))
+}
+
+/// `report` prepared on `store`, with `filters` bound.
+pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Filters) -> anyhow::Result<Statement<'s>> {
     let mut stmt =
         store.connection().prepare(report.sql).with_context(|| format!("report {} does not prepare", report.name))?;
     filters.bind(report.name, &mut stmt).map_err(|e| anyhow!(e))?;
-    sink.write_query(&mut stmt).with_context(|| format!("report {}", report.name))
+    Ok(stmt)
 }
 
 /// The report with this name, or an error listing the names.
@@ -83,18 +90,20 @@ pub fn find(name: &str) -> anyhow::Result<&'static CannedReport> {
 
 /// The filters given on the command line, as report parameters.
 pub fn filters(args: &FilterArgs) -> Filters {
-    let mut values = Vec::new();
-    let mut push = |name: &str, value: Option<String>| {
-        if let Some(value) = value {
-            values.push((name.to_string(), value));
-        }
-    };
-    push("from", args.from.map(|d| d.to_string()));
-    push("to", args.to.map(|d| d.to_string()));
-    push("system", args.system.clone());
-    push("stack", args.stack.clone());
-    push("job", args.job.clone());
-    push("port", args.port.map(|p| p.to_string()));
+    let mut values = scope(&args.scope);
+    let given = [("job", args.job.clone()), ("port", args.port.map(|p| p.to_string()))];
+    values.extend(given.into_iter().filter_map(|(name, value)| Some((name.to_string(), value?))));
     values.extend(args.params.iter().cloned());
     Filters { values }
+}
+
+/// The period, system and stack given, as `(parameter, value)` pairs.
+pub fn scope(args: &ScopeArgs) -> Vec<(String, String)> {
+    let given = [
+        ("from", args.from.map(|d| d.to_string())),
+        ("to", args.to.map(|d| d.to_string())),
+        ("system", args.system.clone()),
+        ("stack", args.stack.clone()),
+    ];
+    given.into_iter().filter_map(|(name, value)| Some((name.to_string(), value?))).collect()
 }

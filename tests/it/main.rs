@@ -10,6 +10,7 @@ mod fuzz;
 mod generate;
 mod hostile;
 mod hostile_trees;
+mod html;
 mod ingest;
 mod parse_published;
 mod parse_variants;

@@ -1,0 +1,725 @@
+//! The nine parts of the HTML report, each drawn from the rows of the
+//! canned reports it illustrates (never from SQL of its own), so a chart
+//! always agrees with `ttlsinv report NAME` run with the same filters.
+//!
+//! Columns are looked up by name: a report that loses a column makes its
+//! part say so on the page instead of failing the whole report.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use maud::{html, Markup};
+use rusqlite::types::{Value, ValueRef};
+
+use super::chart::{self, Bar, Cell, Event, Line, Marker, Measure, Point, Segment, Status};
+use super::{Drawn, Inputs};
+use crate::report::Rows;
+
+/// At most this many rows in a part's table; the rest are a command away.
+const TABLE_ROWS: usize = 25;
+/// At most this many bars in a bar chart.
+const BARS: usize = 15;
+/// At most this many events named in one timeline tooltip.
+const TOOLTIP_ITEMS: usize = 6;
+
+/// A column a part needs is not in its report.
+#[derive(Debug)]
+pub struct Missing(String);
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One canned report's rows, read by column name.
+pub struct Report<'a> {
+    pub name: &'static str,
+    rows: &'a Rows,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(name: &'static str, rows: &'a Rows) -> Report<'a> {
+        Report { name, rows }
+    }
+
+    fn col(&self, column: &str) -> Result<usize, Missing> {
+        self.rows.column(column).ok_or_else(|| Missing(format!("report {} has no column {column}", self.name)))
+    }
+
+    /// The positions of the columns called `names`.
+    fn cols<const N: usize>(&self, names: [&str; N]) -> Result<[usize; N], Missing> {
+        let mut found = [0; N];
+        for (slot, name) in found.iter_mut().zip(names) {
+            *slot = self.col(name)?;
+        }
+        Ok(found)
+    }
+
+    fn rows(&self) -> &'a [Vec<Value>] {
+        &self.rows.rows
+    }
+}
+
+fn num(value: &Value) -> f64 {
+    match value {
+        Value::Integer(v) => *v as f64,
+        Value::Real(v) => *v,
+        Value::Text(v) => v.parse().unwrap_or(0.0),
+        Value::Null | Value::Blob(_) => 0.0,
+    }
+}
+
+fn text(value: &Value) -> String {
+    crate::output::text(ValueRef::from(value))
+}
+
+/// A share as a percentage with one decimal.
+fn percent(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+/// Every date from the first to the last that any of the reports shows
+/// (the x axis of the charts over time).
+pub fn calendar(reports: &[(&Report<'_>, &str)]) -> Vec<String> {
+    let mut dates = BTreeSet::new();
+    for (report, column) in reports {
+        if let Ok(c) = report.col(column) {
+            for row in report.rows() {
+                let value = text(&row[c]);
+                if let Ok(date) = NaiveDate::parse_from_str(value.get(..10).unwrap_or(""), "%Y-%m-%d") {
+                    dates.insert(date);
+                }
+            }
+        }
+    }
+    let (Some(first), Some(last)) = (dates.first().copied(), dates.last().copied()) else {
+        return Vec::new();
+    };
+    first.iter_days().take_while(|d| *d <= last).map(|d| d.to_string()).collect()
+}
+
+/// The systems and stacks the coverage report lists, as `SYSTEM/STACK`.
+fn lanes(coverage: &Report<'_>) -> Result<Vec<String>, Missing> {
+    let [system, stack] = coverage.cols(["system", "stack"])?;
+    let lanes: BTreeSet<String> = coverage
+        .rows()
+        .iter()
+        .filter(|r| r[system] != Value::Null)
+        .map(|r| format!("{}/{}", text(&r[system]), text(&r[stack])))
+        .collect();
+    Ok(lanes.into_iter().collect())
+}
+
+/// Part 1: The period, what was read, and the three numbers that matter most.
+pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
+    let coverage = inputs.report("coverage");
+    let [status, system, files, problems, snapshots] =
+        coverage.cols(["status", "system", "files", "problems", "snapshots"])?;
+    let captured = || coverage.rows().iter().filter(|r| text(&r[status]) == "captured");
+    let systems: BTreeSet<String> = captured().map(|r| text(&r[system])).collect();
+    let stacks = lanes(&coverage)?;
+    let sum = |rows: &mut dyn Iterator<Item = &Vec<Value>>, c: usize| rows.map(|r| num(&r[c])).sum::<f64>();
+    let snapshot_count = sum(&mut captured(), snapshots);
+    let file_count = sum(&mut captured(), files);
+    let problem_count = sum(&mut captured(), problems);
+    let not_ingested = coverage.rows().iter().find(|r| text(&r[status]) == "not ingested");
+
+    let adoption = inputs.report("tls-adoption");
+    let [connections, tls] = adoption.cols(["connections", "tls_connections"])?;
+    let all = adoption.rows().iter().map(|r| num(&r[connections])).sum::<f64>();
+    let protected = adoption.rows().iter().map(|r| num(&r[tls])).sum::<f64>();
+    let share = if all > 0.0 { protected / all } else { 0.0 };
+
+    let ciphers = inputs.report("ciphers");
+    let [grade, cipher_connections] = ciphers.cols(["grade", "connections"])?;
+    let weak_connections = ciphers
+        .rows()
+        .iter()
+        .filter(|r| matches!(text(&r[grade]).as_str(), "weak" | "insecure"))
+        .map(|r| num(&r[cipher_connections]))
+        .sum::<f64>();
+    let weak_endpoints = inputs.report("weak-crypto").rows().len();
+
+    let cleartext = inputs.report("cleartext");
+    let clear = cleartext.col("clear_connections")?;
+    let clear_services = cleartext.rows().len();
+    let clear_connections = cleartext.rows().iter().map(|r| num(&r[clear])).sum::<f64>();
+
+    let period = match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) => format!("{first} to {last} ({} days)", dates.len()),
+        _ => "no capture in the period".to_string(),
+    };
+    Ok(Drawn {
+        chart: html! {
+            dl class="facts" {
+                dt { "Period" } dd { (period) }
+                dt { "Systems" } dd { (systems.len()) ": " (systems.iter().cloned().collect::<Vec<_>>().join(", ")) }
+                dt { "Stacks" } dd { (stacks.len()) ": " (stacks.join(", ")) }
+                dt { "Read" } dd {
+                    data id="snapshots" value=(snapshot_count) { (chart::count(snapshot_count)) } " snapshots (capture runs of one system and stack) from "
+                    data id="files" value=(file_count) { (chart::count(file_count)) } " files"
+                }
+                dt { "Problems" } dd {
+                    data id="problems" value=(problem_count) { (chart::count(problem_count)) } " problems recorded in the files read"
+                    @if let Some(row) = not_ingested {
+                        "; " strong { (text(&row[files])) " files could not be ingested" } " (" (text(&row[problems])) " problems)"
+                    }
+                }
+            }
+            div class="cards" {
+                div class="card" {
+                    data class="big" id="tls-share" value=(share) { (percent(share)) }
+                    p { "of connections under AT-TLS (" (chart::count(protected)) " of " (chart::count(all)) ", summed over the dates; tls-adoption)" }
+                }
+                div class="card bad" {
+                    data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
+                    p { "connections on a weak or insecure cipher suite (ciphers); "
+                        (weak_endpoints) " endpoint rows with a deprecated protocol or weak cipher or key share (weak-crypto)" }
+                }
+                div class="card bad" {
+                    data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
+                    p { "cleartext services (port and job without AT-TLS), with " (chart::count(clear_connections)) " connections (cleartext)" }
+                }
+            }
+        },
+        numbers: html! {},
+    })
+}
+
+/// Part 2: The share of connections and of bytes under AT-TLS, a line per system.
+pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
+    let report = inputs.report("tls-adoption");
+    let [date, system, connections, tls, share] =
+        report.cols(["date", "system", "connections", "tls_connections", "tls_share"])?;
+    let bytes = report.cols(["bytes_in_protected", "bytes_out_protected", "bytes_in_clear", "bytes_out_clear"])?;
+    let systems: BTreeSet<String> = report.rows().iter().map(|r| text(&r[system])).collect();
+    let mut lines = Vec::new();
+    for (i, name) in systems.iter().enumerate() {
+        let colour = chart::SERIES[i % chart::SERIES.len()];
+        let mut by_connections =
+            Line { label: format!("{name} connections"), colour, dashed: false, points: vec![None; dates.len()] };
+        let mut by_bytes =
+            Line { label: format!("{name} bytes"), colour, dashed: true, points: vec![None; dates.len()] };
+        for row in report.rows().iter().filter(|r| &text(&r[system]) == name) {
+            let Some(x) = dates.iter().position(|d| *d == text(&row[date])) else { continue };
+            if num(&row[connections]) > 0.0 {
+                by_connections.points[x] = Some(Point {
+                    value: num(&row[share]),
+                    title: format!(
+                        "{name} {}: {} of {} connections under AT-TLS ({})",
+                        dates[x],
+                        text(&row[tls]),
+                        text(&row[connections]),
+                        percent(num(&row[share]))
+                    ),
+                });
+            }
+            let protected = num(&row[bytes[0]]) + num(&row[bytes[1]]);
+            let total = protected + num(&row[bytes[2]]) + num(&row[bytes[3]]);
+            if total > 0.0 {
+                by_bytes.points[x] = Some(Point {
+                    value: protected / total,
+                    title: format!(
+                        "{name} {}: {} of {} bytes under AT-TLS ({})",
+                        dates[x],
+                        chart::count(protected),
+                        chart::count(total),
+                        percent(protected / total)
+                    ),
+                });
+            }
+        }
+        lines.push(by_connections);
+        lines.push(by_bytes);
+    }
+    // A line with no point (a system whose bytes were not captured) is left out.
+    lines.retain(|l| l.points.iter().any(Option::is_some));
+    let legend: Vec<(String, &str, bool)> = lines.iter().map(|l| (l.label.clone(), l.colour, l.dashed)).collect();
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::share_lines(dates, &lines))
+                figcaption { (line_legend(&legend)) }
+            }
+        },
+        numbers: html! {
+            (table(&report, &["date", "system", "connections", "tls_connections", "tls_share", "unknown_policy",
+                "tlsv1_3", "tlsv1_2", "tlsv1_1", "tlsv1_0", "ssl", "bytes_in_protected", "bytes_out_protected",
+                "bytes_in_clear", "bytes_out_clear"]))
+        },
+    })
+}
+
+/// Part 3: Connections by negotiated TLS version per date (all systems), coloured
+/// by the version's grade.
+pub fn protocols(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
+    let report = inputs.report("protocols");
+    let [date, protocol, grade, connections] = report.cols(["date", "protocol", "grade", "connections"])?;
+    // Newest version at the bottom of each column.
+    let mut versions: BTreeMap<String, String> = BTreeMap::new();
+    let mut totals: BTreeMap<(String, String), f64> = BTreeMap::new();
+    for row in report.rows() {
+        versions.insert(text(&row[protocol]), text(&row[grade]));
+        *totals.entry((text(&row[date]), text(&row[protocol]))).or_default() += num(&row[connections]);
+    }
+    let columns: Vec<Vec<Segment>> = dates
+        .iter()
+        .map(|d| {
+            versions
+                .iter()
+                .rev()
+                .filter_map(|(version, grade)| {
+                    let value = *totals.get(&(d.clone(), version.clone()))?;
+                    Some(Segment {
+                        series: version.clone(),
+                        colour: chart::grade_colour(grade),
+                        value,
+                        title: format!("{d} {version} ({grade}): {} connections", chart::count(value)),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let legend: Vec<(String, &str)> = versions
+        .iter()
+        .rev()
+        .map(|(version, grade)| (format!("{version}: {grade}"), chart::grade_colour(grade)))
+        .collect();
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::stacked_columns(dates, &columns, "connections", 240.0))
+                figcaption { (swatches(&legend)) " Grades are ttlsinv's scale for protocol versions (the report's grade column)." }
+            }
+        },
+        numbers: html! {
+            (table(&report, &["date", "system", "protocol", "grade", "connections", "share"]))
+        },
+    })
+}
+
+/// Part 4: Negotiated cipher suites over the period, most used first, coloured by grade.
+pub fn ciphers(inputs: &Inputs) -> Result<Drawn, Missing> {
+    let report = inputs.report("ciphers");
+    let [code, name, protocol, connections, grade] =
+        report.cols(["code", "name", "protocol", "connections", "grade"])?;
+    let others = ["mozilla_6_0", "nist", "iana"].map(|n| report.col(n).ok());
+    struct Suite {
+        name: String,
+        grade: String,
+        protocols: BTreeSet<String>,
+        connections: f64,
+        others: [String; 3],
+    }
+    let mut suites: BTreeMap<String, Suite> = BTreeMap::new();
+    for row in report.rows() {
+        let suite = suites.entry(text(&row[code])).or_insert_with(|| Suite {
+            name: text(&row[name]),
+            grade: text(&row[grade]),
+            protocols: BTreeSet::new(),
+            connections: 0.0,
+            others: others.map(|o| o.map(|o| text(&row[o])).unwrap_or_default()),
+        });
+        suite.protocols.insert(text(&row[protocol]));
+        suite.connections += num(&row[connections]);
+    }
+    let mut ranked: Vec<(&String, &Suite)> = suites.iter().collect();
+    ranked.sort_by(|a, b| b.1.connections.total_cmp(&a.1.connections).then(a.0.cmp(b.0)));
+    let shown = &ranked[..ranked.len().min(BARS)];
+    let labels: Vec<String> = shown.iter().map(|(code, s)| format!("{} ({code})", s.name)).collect();
+    let measure = Measure {
+        heading: "connections".to_string(),
+        bars: shown
+            .iter()
+            .map(|(code, s)| Bar {
+                value: s.connections,
+                colour: chart::grade_colour(&s.grade),
+                text: format!("{} · {}", chart::count(s.connections), s.grade),
+                title: format!("{} ({code}): {} connections, grade {}", s.name, chart::count(s.connections), s.grade),
+            })
+            .collect(),
+    };
+    let grades: BTreeSet<&str> = shown.iter().map(|(_, s)| s.grade.as_str()).collect();
+    let legend: Vec<(String, &str)> = grades.iter().map(|g| (g.to_string(), chart::grade_colour(g))).collect();
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::bars(&labels, &[measure]))
+                figcaption {
+                    (swatches(&legend))
+                    " Grade: ciphersuite.info's scale (the report's grade column); the table adds Mozilla's 6.0 level, NIST SP 800-52r2 and IANA's Recommended flag."
+                    @if ranked.len() > shown.len() { " The " (ranked.len() - shown.len()) " least used suites are only in the table." }
+                }
+            }
+        },
+        numbers: html! {
+            table {
+                thead { tr { th { "code" } th { "name" } th { "protocols" } th class="n" { "connections" } th { "grade" } th { "mozilla_6_0" } th { "nist" } th { "iana" } } }
+                tbody {
+                    @for (code, s) in &ranked {
+                        tr { td { (code) } td { (s.name) } td { (s.protocols.iter().cloned().collect::<Vec<_>>().join(" ")) }
+                             td class="n" { (s.connections) } td { (s.grade) }
+                             @for other in &s.others { td { (other) } } }
+                    }
+                }
+            }
+        },
+    })
+}
+
+/// Part 5: The cleartext services with the most connections, and their bytes.
+pub fn cleartext(inputs: &Inputs) -> Result<Drawn, Missing> {
+    let report = inputs.report("cleartext");
+    let [system, stack, direction, port, job, connections, bytes] =
+        report.cols(["system", "stack", "direction", "port", "job", "clear_connections", "clear_bytes"])?;
+    let shown = &report.rows()[..report.rows().len().min(BARS)];
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|r| {
+            format!(
+                "port {} {} · {}/{} {}",
+                text(&r[port]),
+                text(&r[job]),
+                text(&r[system]),
+                text(&r[stack]),
+                text(&r[direction])
+            )
+        })
+        .collect();
+    let measure = |heading: &str, column: usize, colour: &'static str, unit: &str| Measure {
+        heading: heading.to_string(),
+        bars: shown
+            .iter()
+            .zip(&labels)
+            .map(|(r, label)| Bar {
+                value: num(&r[column]),
+                colour,
+                text: chart::count(num(&r[column])),
+                title: format!("{label}: {} {unit}", chart::count(num(&r[column]))),
+            })
+            .collect(),
+    };
+    let measures = [
+        measure("clear connections", connections, "#E69F00", "connections"),
+        measure("clear bytes", bytes, "#CC79A7", "bytes"),
+    ];
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::bars(&labels, &measures))
+                figcaption {
+                    "Ports and jobs with connections that had no AT-TLS policy, most connections first (listeners with no connection show 0). "
+                    @if report.rows().len() > shown.len() { "The chart shows the first " (shown.len()) " of " (report.rows().len()) " rows." }
+                }
+            }
+        },
+        numbers: html! {
+            (table(&report, &["system", "stack", "direction", "port", "job", "listening", "clear_connections",
+                "tls_connections", "unknown_policy", "clear_peers", "clear_bytes", "first_seen", "last_seen", "dates"]))
+        },
+    })
+}
+
+/// Part 6: Endpoints that negotiated weak crypto, worst first.
+pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
+    let report = inputs.report("weak-crypto");
+    let [system, stack, job, port, remote, protocol, cipher, worst, snapshots] = report.cols([
+        "system",
+        "stack",
+        "job",
+        "port",
+        "remote_ip",
+        "protocol",
+        "cipher_name",
+        "worst_grade",
+        "snapshots",
+    ])?;
+    let shown = &report.rows()[..report.rows().len().min(BARS)];
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|r| {
+            format!(
+                "{}/{} {} {} {}",
+                text(&r[system]),
+                text(&r[stack]),
+                text(&r[job]),
+                text(&r[port]),
+                text(&r[remote])
+            )
+        })
+        .collect();
+    let measure = Measure {
+        heading: "snapshots that saw it".to_string(),
+        bars: shown
+            .iter()
+            .zip(&labels)
+            .map(|(r, label)| Bar {
+                value: num(&r[snapshots]),
+                colour: chart::grade_colour(&text(&r[worst])),
+                text: format!(
+                    "{} · {}: {} {}",
+                    text(&r[snapshots]),
+                    text(&r[worst]),
+                    text(&r[protocol]),
+                    text(&r[cipher])
+                ),
+                title: format!(
+                    "{label}: {} {} (worst grade {}), in {} snapshots",
+                    text(&r[protocol]),
+                    text(&r[cipher]),
+                    text(&r[worst]),
+                    text(&r[snapshots])
+                ),
+            })
+            .collect(),
+    };
+    let grades: BTreeSet<String> = shown.iter().map(|r| text(&r[worst])).collect();
+    let legend: Vec<(String, &str)> = grades.iter().map(|g| (g.clone(), chart::grade_colour(g))).collect();
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::bars(&labels, &[measure]))
+                figcaption {
+                    (swatches(&legend)) " Endpoint: system/stack, job, service port, remote address; insecure first."
+                    @if report.rows().len() > shown.len() { " The chart shows the first " (shown.len()) " of " (report.rows().len()) " rows." }
+                }
+            }
+        },
+        numbers: html! {
+            (table(&report, &["system", "stack", "job", "direction", "port", "remote_ip", "protocol", "protocol_grade",
+                "cipher_code", "cipher_name", "cipher_grade", "key_share", "key_share_grade", "worst_grade",
+                "first_seen", "last_seen", "snapshots"]))
+        },
+    })
+}
+
+/// Part 7: Regressions and policy drift, as events on a timeline per system and stack.
+pub fn changes(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
+    let lanes = lanes(&inputs.report("coverage"))?;
+    let regressions = inputs.report("regressions");
+    let drift = inputs.report("policy-drift");
+    // (lane, date, marker) -> what happened
+    let mut events: BTreeMap<(usize, usize, u8), Vec<String>> = BTreeMap::new();
+    let mut note = |report: &Report<'_>, marker: u8, describe: &dyn Fn(&Vec<Value>) -> String| {
+        let [system, stack, after] = report.cols(["system", "stack", "after"])?;
+        for row in report.rows() {
+            let lane = lanes.iter().position(|l| *l == format!("{}/{}", text(&row[system]), text(&row[stack])));
+            let day = text(&row[after]).get(..10).and_then(|d| dates.iter().position(|x| x == d));
+            if let (Some(lane), Some(day)) = (lane, day) {
+                events.entry((lane, day, marker)).or_default().push(describe(row));
+            }
+        }
+        Ok::<(), Missing>(())
+    };
+    let [job, port, remote, worse] = regressions.cols(["job", "port", "remote_ip", "worse"])?;
+    note(&regressions, 0, &|row| {
+        format!("{} port {} {}: {}", text(&row[job]), text(&row[port]), text(&row[remote]), text(&row[worse]))
+    })?;
+    let [object, name, setting, change] = drift.cols(["object", "name", "setting", "change"])?;
+    note(&drift, 1, &|row| {
+        format!("{} {} {} {}", text(&row[object]), text(&row[name]), text(&row[setting]), text(&row[change]))
+    })?;
+    let events: Vec<Event> = events
+        .into_iter()
+        .map(|((lane, x, marker), items)| {
+            let kind = if marker == 0 { "regressions" } else { "policy changes" };
+            let mut title = format!("{} {}: {} {kind}", lanes[lane], dates[x], items.len());
+            for item in items.iter().take(TOOLTIP_ITEMS) {
+                title.push_str("\n• ");
+                title.push_str(item);
+            }
+            if items.len() > TOOLTIP_ITEMS {
+                title.push_str(&format!("\n… and {} more", items.len() - TOOLTIP_ITEMS));
+            }
+            Event {
+                lane,
+                x,
+                marker: if marker == 0 { Marker::Regression } else { Marker::Drift },
+                count: items.len(),
+                title,
+            }
+        })
+        .collect();
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::timeline(&lanes, dates, &events))
+                figcaption {
+                    span class="key regression" { "▼" } " regressions (security got worse; regressions report) "
+                    span class="key drift" { "◆" } " policy drift (a rule or action setting changed; policy-drift report), with their counts."
+                    @if regressions.rows().is_empty() && drift.rows().is_empty() { " No regression and no policy change in the period." }
+                }
+            }
+        },
+        numbers: html! {
+            h3 { "Regressions" }
+            (table(&regressions, &["system", "stack", "job", "port", "remote_ip", "before", "after", "worse",
+                "before_protocol", "after_protocol", "before_cipher", "after_cipher", "before_grade", "after_grade"]))
+            h3 { "Policy drift" }
+            (table(&drift, &["system", "stack", "before", "after", "object", "name", "setting", "change", "old_value", "new_value"]))
+        },
+    })
+}
+
+/// Part 8: Which systems and stacks were captured on which dates.
+pub fn coverage(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
+    let report = inputs.report("coverage");
+    let lanes = lanes(&report)?;
+    let [system, stack, date, status, connections, sessions, files, problems] =
+        report.cols(["system", "stack", "date", "status", "connections", "tls_sessions", "files", "problems"])?;
+    let mut cells: Vec<Vec<Cell>> = vec![Vec::new(); lanes.len()];
+    for row in report.rows() {
+        let lane = lanes.iter().position(|l| *l == format!("{}/{}", text(&row[system]), text(&row[stack])));
+        let Some((lane, x)) = lane.zip(dates.iter().position(|d| *d == text(&row[date]))) else { continue };
+        let state = match (text(&row[status]).as_str(), num(&row[problems]) > 0.0) {
+            ("missing", _) => Status::Missing,
+            (_, true) => Status::Problems,
+            _ => Status::Captured,
+        };
+        let detail = match state {
+            Status::Missing => String::new(),
+            _ => format!(
+                ": {} connections, {} TLS sessions, {} files, {} problems",
+                text(&row[connections]),
+                text(&row[sessions]),
+                text(&row[files]),
+                text(&row[problems])
+            ),
+        };
+        let title = format!("{} {}: {}{detail}", lanes[lane], dates[x], state.word());
+        // Days in a row with the same status and nothing to tell apart are one cell.
+        match cells[lane].last_mut() {
+            Some(last) if last.status == state && state != Status::Problems && last.start + last.days == x => {
+                last.days += 1;
+                last.title.push('\n');
+                last.title.push_str(&title);
+            }
+            _ => cells[lane].push(Cell { start: x, days: 1, status: state, title }),
+        }
+    }
+    let not_ingested = report.rows().iter().find(|r| text(&r[status]) == "not ingested");
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::grid(&lanes, dates, &cells))
+                figcaption {
+                    span class="key captured" { "✓" } " captured "
+                    span class="key problems" { "!" } " captured, with problems in its files "
+                    span class="key missing" { "–" } " missing (no capture between the stack's first and last date)"
+                    @if let Some(row) = not_ingested {
+                        ". " strong { (text(&row[files])) " files could not be ingested at all" } " (" (text(&row[problems])) " problems: see the ingest_problems table)"
+                    }
+                }
+            }
+        },
+        numbers: html! {
+            (table(&report, &["system", "stack", "date", "status", "snapshots", "report_kinds", "connections",
+                "tls_sessions", "files", "problems"]))
+        },
+    })
+}
+
+/// Part 9: What policy allows that no connection negotiated: what can be switched off.
+pub fn allowed_not_used(inputs: &Inputs) -> Result<Drawn, Missing> {
+    let report = inputs.report("allowed-not-used");
+    let [system, stack, grade] = report.cols(["system", "stack", "grade"])?;
+    let mut counts: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    let mut grades = BTreeSet::new();
+    for row in report.rows() {
+        let lane = format!("{}/{}", text(&row[system]), text(&row[stack]));
+        *counts.entry(lane).or_default().entry(text(&row[grade])).or_default() += 1.0;
+        grades.insert(text(&row[grade]));
+    }
+    // Worst at the bottom of each column.
+    let order = ["unknown", "insecure", "weak", "secure", "recommended"];
+    let mut ordered: Vec<String> = grades.into_iter().collect();
+    ordered.sort_by_key(|g| order.iter().position(|o| o == g).unwrap_or(order.len()));
+    let xs: Vec<String> = counts.keys().cloned().collect();
+    let columns: Vec<Vec<Segment>> = counts
+        .iter()
+        .map(|(lane, by_grade)| {
+            ordered
+                .iter()
+                .filter_map(|g| {
+                    let value = *by_grade.get(g)?;
+                    Some(Segment {
+                        series: g.clone(),
+                        colour: chart::grade_colour(g),
+                        value,
+                        title: format!(
+                            "{lane}: {} {g} protocols, cipher suites or groups allowed but never negotiated",
+                            value
+                        ),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let legend: Vec<(String, &str)> = ordered.iter().map(|g| (g.clone(), chart::grade_colour(g))).collect();
+    Ok(Drawn {
+        chart: html! {
+            figure {
+                (chart::stacked_columns(&xs, &columns, "allowed, never negotiated", 180.0))
+                figcaption { (swatches(&legend)) " Per system and stack: protocols, cipher suites and key share groups that its rules allow and no connection negotiated, by grade. Weakest first in the table." }
+            }
+        },
+        numbers: html! {
+            (table(&report, &["system", "stack", "kind", "code", "name", "grade", "rules", "actions"]))
+        },
+    })
+}
+
+/// A legend of colour swatches, each with its name.
+fn swatches(items: &[(String, &str)]) -> Markup {
+    html! {
+        @for (label, colour) in items {
+            span class="swatch" { span class="chip" style=(format!("background:{colour}")) {} (label) } " "
+        }
+    }
+}
+
+/// A legend of lines (solid or dashed), each with its name.
+fn line_legend(items: &[(String, &str, bool)]) -> Markup {
+    html! {
+        @for (label, colour, dashed) in items {
+            span class="swatch" {
+                span class="stroke" style=(format!("border-top:3px {} {colour}", if *dashed { "dashed" } else { "solid" })) {}
+                (label)
+            } " "
+        }
+    }
+}
+
+/// The first rows of a report, in the named columns it has (a column the
+/// report no longer has is left out), numbers right-aligned.
+fn table(report: &Report<'_>, columns: &[&str]) -> Markup {
+    let shown: Vec<(&str, usize)> = columns.iter().filter_map(|c| Some((*c, report.rows.column(c)?))).collect();
+    let rows = report.rows();
+    html! {
+        @if rows.is_empty() {
+            p class="empty" { "The " code { (report.name) } " report has no rows for this period." }
+        } @else {
+            div class="table" {
+                table data-report=(report.name) {
+                    thead { tr { @for (name, _) in &shown { th { (name) } } } }
+                    tbody {
+                        @for row in rows.iter().take(TABLE_ROWS) {
+                            tr {
+                                @for (_, i) in &shown {
+                                    @match &row[*i] {
+                                        Value::Integer(_) | Value::Real(_) => td class="n" { (text(&row[*i])) },
+                                        value => td { (text(value)) },
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if rows.len() > TABLE_ROWS {
+                p class="more" { "First " (TABLE_ROWS) " of " (rows.len()) " rows: the whole report is " code { "ttlsinv report " (report.name) } " with the same filters." }
+            }
+        }
+    }
+}
