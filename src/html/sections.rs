@@ -131,15 +131,10 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let protected = adoption.rows().iter().map(|r| num(&r[tls])).sum::<f64>();
     let share = if all > 0.0 { protected / all } else { 0.0 };
 
-    let ciphers = inputs.report("ciphers");
-    let [grade, cipher_connections] = ciphers.cols(["grade", "connections"])?;
-    let weak_connections = ciphers
-        .rows()
-        .iter()
-        .filter(|r| matches!(text(&r[grade]).as_str(), "weak" | "insecure"))
-        .map(|r| num(&r[cipher_connections]))
-        .sum::<f64>();
-    let weak_endpoints = inputs.report("weak-crypto").rows().len();
+    let weak = inputs.report("weak-crypto");
+    let weak_column = weak.col("connections")?;
+    let weak_connections = weak.rows().iter().map(|r| num(&r[weak_column])).sum::<f64>();
+    let weak_endpoints = weak.rows().len();
 
     let cleartext = inputs.report("cleartext");
     let clear = cleartext.col("clear_connections")?;
@@ -170,16 +165,18 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             div class="cards" {
                 div class="card" {
                     data class="big" id="tls-share" value=(share) { (percent(share)) }
-                    p { "of connections under AT-TLS (" (chart::count(protected)) " of " (chart::count(all)) ", summed over the dates; tls-adoption)" }
+                    p { "of connections negotiated TLS (" (chart::count(protected)) " of " (chart::count(all))
+                        "; a connection counts once a day, the days added up; tls-adoption)" }
                 }
                 div class="card bad" {
                     data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
-                    p { "connections on a weak or insecure cipher suite (ciphers); "
-                        (weak_endpoints) " endpoint rows with a deprecated protocol or weak cipher or key share (weak-crypto)" }
+                    p { "connections that negotiated a deprecated protocol or a weak or insecure cipher suite or key share, each counted once, at "
+                        (weak_endpoints) " endpoints (weak-crypto)" }
                 }
                 div class="card bad" {
                     data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
-                    p { "cleartext services (port and job without AT-TLS), with " (chart::count(clear_connections)) " connections (cleartext)" }
+                    p { "cleartext services (port and job with connections in cleartext or listening without TLS), with "
+                        (chart::count(clear_connections)) " cleartext connections, each counted once (cleartext)" }
                 }
             }
         },
@@ -187,12 +184,13 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     })
 }
 
-/// Part 2: The share of connections and of bytes under AT-TLS, a line per system.
+/// Part 2: The share of connections and of bytes that negotiated TLS, a line per system.
 pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let report = inputs.report("tls-adoption");
     let [date, system, connections, tls, share] =
         report.cols(["date", "system", "connections", "tls_connections", "tls_share"])?;
-    let bytes = report.cols(["bytes_in_protected", "bytes_out_protected", "bytes_in_clear", "bytes_out_clear"])?;
+    let bytes =
+        report.cols(["bytes_in_protected", "bytes_out_protected", "bytes_in_unprotected", "bytes_out_unprotected"])?;
     let systems: BTreeSet<String> = report.rows().iter().map(|r| text(&r[system])).collect();
     let mut lines = Vec::new();
     for (i, name) in systems.iter().enumerate() {
@@ -207,7 +205,7 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 by_connections.points[x] = Some(Point {
                     value: num(&row[share]),
                     title: format!(
-                        "{name} {}: {} of {} connections under AT-TLS ({})",
+                        "{name} {}: {} of {} connections negotiated TLS ({})",
                         dates[x],
                         text(&row[tls]),
                         text(&row[connections]),
@@ -221,7 +219,7 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 by_bytes.points[x] = Some(Point {
                     value: protected / total,
                     title: format!(
-                        "{name} {}: {} of {} bytes under AT-TLS ({})",
+                        "{name} {}: {} of {} bytes were on connections that negotiated TLS ({})",
                         dates[x],
                         chart::count(protected),
                         chart::count(total),
@@ -244,9 +242,7 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["date", "system", "connections", "tls_connections", "tls_share", "unknown_policy",
-                "tlsv1_3", "tlsv1_2", "tlsv1_1", "tlsv1_0", "ssl", "bytes_in_protected", "bytes_out_protected",
-                "bytes_in_clear", "bytes_out_clear"]))
+            (table(&report, &["stack", "port", "job"]))
         },
     })
 }
@@ -294,7 +290,7 @@ pub fn protocols(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["date", "system", "protocol", "grade", "connections", "share"]))
+            (table(&report, &[]))
         },
     })
 }
@@ -409,14 +405,13 @@ pub fn cleartext(inputs: &Inputs) -> Result<Drawn, Missing> {
             figure {
                 (chart::bars(&labels, &measures))
                 figcaption {
-                    "Ports and jobs with connections that had no AT-TLS policy, most connections first (listeners with no connection show 0). "
+                    "Ports and jobs with connections in cleartext, most first, each connection counted once; listeners without TLS connections show 0. "
                     @if report.rows().len() > shown.len() { "The chart shows the first " (shown.len()) " of " (report.rows().len()) " rows." }
                 }
             }
         },
         numbers: html! {
-            (table(&report, &["system", "stack", "direction", "port", "job", "listening", "clear_connections",
-                "tls_connections", "unknown_policy", "clear_peers", "clear_bytes", "first_seen", "last_seen", "dates"]))
+            (table(&report, &[]))
         },
     })
 }
@@ -424,7 +419,7 @@ pub fn cleartext(inputs: &Inputs) -> Result<Drawn, Missing> {
 /// Part 6: Endpoints that negotiated weak crypto, worst first.
 pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
     let report = inputs.report("weak-crypto");
-    let [system, stack, job, port, remote, protocol, cipher, worst, snapshots] = report.cols([
+    let [system, stack, job, port, remote, protocol, cipher, worst, connections, days] = report.cols([
         "system",
         "stack",
         "job",
@@ -433,7 +428,8 @@ pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
         "protocol",
         "cipher_name",
         "worst_grade",
-        "snapshots",
+        "connections",
+        "dates",
     ])?;
     let shown = &report.rows()[..report.rows().len().min(BARS)];
     let labels: Vec<String> = shown
@@ -450,26 +446,27 @@ pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
         })
         .collect();
     let measure = Measure {
-        heading: "snapshots that saw it".to_string(),
+        heading: "connections".to_string(),
         bars: shown
             .iter()
             .zip(&labels)
             .map(|(r, label)| Bar {
-                value: num(&r[snapshots]),
+                value: num(&r[connections]),
                 colour: chart::grade_colour(&text(&r[worst])),
                 text: format!(
                     "{} · {}: {} {}",
-                    text(&r[snapshots]),
+                    text(&r[connections]),
                     text(&r[worst]),
                     text(&r[protocol]),
                     text(&r[cipher])
                 ),
                 title: format!(
-                    "{label}: {} {} (worst grade {}), in {} snapshots",
+                    "{label}: {} {} (worst grade {}), {} connections on {} dates",
                     text(&r[protocol]),
                     text(&r[cipher]),
                     text(&r[worst]),
-                    text(&r[snapshots])
+                    text(&r[connections]),
+                    text(&r[days])
                 ),
             })
             .collect(),
@@ -487,9 +484,7 @@ pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["system", "stack", "job", "direction", "port", "remote_ip", "protocol", "protocol_grade",
-                "cipher_code", "cipher_name", "cipher_grade", "key_share", "key_share_grade", "worst_grade",
-                "first_seen", "last_seen", "snapshots"]))
+            (table(&report, &[]))
         },
     })
 }
@@ -554,10 +549,9 @@ pub fn changes(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
         },
         numbers: html! {
             h3 { "Regressions" }
-            (table(&regressions, &["system", "stack", "job", "port", "remote_ip", "before", "after", "worse",
-                "before_protocol", "after_protocol", "before_cipher", "after_cipher", "before_grade", "after_grade"]))
+            (table(&regressions, &[]))
             h3 { "Policy drift" }
-            (table(&drift, &["system", "stack", "before", "after", "object", "name", "setting", "change", "old_value", "new_value"]))
+            (table(&drift, &[]))
         },
     })
 }
@@ -614,8 +608,7 @@ pub fn coverage(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["system", "stack", "date", "status", "snapshots", "report_kinds", "connections",
-                "tls_sessions", "files", "problems"]))
+            (table(&report, &[]))
         },
     })
 }
@@ -665,7 +658,7 @@ pub fn allowed_not_used(inputs: &Inputs) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["system", "stack", "kind", "code", "name", "grade", "rules", "actions"]))
+            (table(&report, &[]))
         },
     })
 }
@@ -691,10 +684,17 @@ fn line_legend(items: &[(String, &str, bool)]) -> Markup {
     }
 }
 
-/// The first rows of a report, in the named columns it has (a column the
-/// report no longer has is left out), numbers right-aligned.
-fn table(report: &Report<'_>, columns: &[&str]) -> Markup {
-    let shown: Vec<(&str, usize)> = columns.iter().filter_map(|c| Some((*c, report.rows.column(c)?))).collect();
+/// The first rows of a report, in every column but `hidden` (so columns a
+/// report gains show up), numbers right-aligned.
+fn table(report: &Report<'_>, hidden: &[&str]) -> Markup {
+    let shown: Vec<(&str, usize)> = report
+        .rows
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !hidden.contains(&c.as_str()))
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
     let rows = report.rows();
     html! {
         @if rows.is_empty() {
