@@ -15,6 +15,7 @@ pub mod error;
 pub mod generate;
 pub mod html;
 pub mod ingest;
+pub mod interrupt;
 pub mod merge;
 pub mod model;
 pub mod output;

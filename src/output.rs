@@ -1,7 +1,6 @@
 //! Printing query results as a table, CSV, JSON or NDJSON, to standard
 //! output or a file.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -32,19 +31,23 @@ pub struct Sink {
     safe_csv: bool,
     /// A file being written: rows go to a temporary file beside it, renamed
     /// into place by [`Sink::finish`] and removed if the sink is dropped
-    /// before, so a failed command leaves no half-written file.
+    /// before or the process is interrupted, so a failed command leaves no
+    /// half-written file.
     file: Option<PendingFile>,
 }
 
 struct PendingFile {
-    temporary: PathBuf,
+    /// Created exclusively under an unpredictable name: a symlink planted
+    /// beside the target cannot redirect what is written.
+    temporary: tempfile::TempPath,
     target: PathBuf,
 }
 
 impl Drop for Sink {
     fn drop(&mut self) {
+        // The temporary file itself is removed when its `TempPath` is dropped.
         if let Some(file) = &self.file {
-            let _ = std::fs::remove_file(&file.temporary);
+            crate::interrupt::forget_file(&file.temporary);
         }
     }
 }
@@ -59,10 +62,22 @@ impl Sink {
             let out = Box::new(BufWriter::new(io::stdout().lock()));
             return Ok(Sink { out, format, safe_csv, file: None });
         };
-        let mut name = target.file_name().unwrap_or_default().to_os_string();
-        name.push(format!(".{}.tmp", std::process::id()));
-        let temporary = target.with_file_name(name);
-        let created = File::create(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
+        let folder = match target.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        let mut prefix = std::ffi::OsString::from(".");
+        prefix.push(target.file_name().unwrap_or_default());
+        prefix.push(".");
+        let (created, temporary) = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .with_context(|| {
+                format!("cannot create a temporary file in {} for {}", folder.display(), target.display())
+            })?
+            .into_parts();
+        crate::interrupt::remove_on_interrupt(&temporary);
         let file = Some(PendingFile { temporary, target: target.to_path_buf() });
         Ok(Sink { out: Box::new(BufWriter::new(created)), format, safe_csv, file })
     }
@@ -152,10 +167,13 @@ impl Sink {
     /// The output cannot be written.
     pub fn finish(mut self) -> anyhow::Result<()> {
         self.out.flush()?;
-        if let Some(file) = self.file.take() {
+        if let Some(PendingFile { temporary, target }) = self.file.take() {
             self.out = Box::new(io::sink());
-            std::fs::rename(&file.temporary, &file.target)
-                .with_context(|| format!("cannot write {}", file.target.display()))?;
+            crate::interrupt::forget_file(&temporary);
+            temporary
+                .persist(&target)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot write {}", target.display()))?;
         }
         Ok(())
     }

@@ -12,8 +12,22 @@ use crate::store::Store;
 
 pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(db)?;
+    export(&store, args, &mut |_| {})
+}
+
+/// Writes what `args` asks for, every table, view and report read in one
+/// read transaction, so that the files show one moment of the database even
+/// while an ingest writes. `after_file` is called with each name written.
+/// Says, when it stops or is interrupted before the end, how many files of
+/// the set were written.
+///
+/// # Errors
+/// A name that does not exist, a SQL error, or a file that cannot be written.
+pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)) -> anyhow::Result<ExitCode> {
     let conn = store.connection();
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Deferred: the snapshot is taken by the first read, the list below.
+    let moment = conn.unchecked_transaction()?;
 
     let objects: Vec<(String, String)> = conn
         .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name")?
@@ -35,28 +49,40 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     names.sort_unstable();
     names.dedup();
 
-    let mut written = 0;
-    for name in names {
-        let path = args.out.join(format!("{name}.csv"));
-        let mut sink = Sink::open(Some(&path), Format::Csv, !args.raw_csv)?;
-        // The name is one of the schema's own, checked above, and quoted.
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\"")))?;
-        sink.write_query(&mut stmt).with_context(|| format!("cannot export {name}"))?;
-        sink.finish()?;
-        written += 1;
+    let reports = args.report.iter().map(|name| find(name)).collect::<anyhow::Result<Vec<_>>>()?;
+    if !reports.is_empty() {
+        warn_pending(store)?;
     }
     let values = filters(&args.filters);
-    if !args.report.is_empty() {
-        warn_pending(&store)?;
-    }
-    for name in &args.report {
-        let report = find(name)?;
+    let total = names.len() + reports.len();
+    let incomplete =
+        |written: usize| format!("{written} of {total} files written to {}: the set is incomplete", args.out.display());
+    let mut written = 0;
+    let mut write = |name: &str, fill: &mut dyn FnMut(&mut Sink) -> anyhow::Result<()>| {
+        crate::interrupt::say_on_interrupt(Some(incomplete(written)));
         let path = args.out.join(format!("{name}.csv"));
         let mut sink = Sink::open(Some(&path), Format::Csv, !args.raw_csv)?;
-        write_report(&store, report, &values, &mut sink)?;
+        fill(&mut sink).with_context(|| format!("cannot export {name}"))?;
         sink.finish()?;
         written += 1;
-    }
+        after_file(name);
+        anyhow::Ok(())
+    };
+    let mut all = || -> anyhow::Result<()> {
+        for name in &names {
+            // The name is one of the schema's own, checked above, and quoted.
+            let sql = format!("SELECT * FROM \"{}\"", name.replace('"', "\"\""));
+            write(name, &mut |sink| sink.write_query(&mut conn.prepare(&sql)?))?;
+        }
+        for report in &reports {
+            write(report.name, &mut |sink| write_report(store, report, &values, sink))?;
+        }
+        Ok(())
+    };
+    let result = all();
+    crate::interrupt::say_on_interrupt(None);
+    result.with_context(|| format!("export stopped: {}", incomplete(written)))?;
+    moment.commit()?;
     eprintln!("{written} CSV files written to {}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 
 mod check;
 mod cipher;
-mod export;
+pub mod export;
 mod generate;
 mod html;
 mod ingest;

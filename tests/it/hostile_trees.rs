@@ -354,3 +354,132 @@ fn a_backslash_in_a_name_stored_by_an_older_version_still_names_its_file() {
     let output = dir.run(&["ingest", &root]);
     assert!(stderr(&output).contains("1 files: 0 ingested, 1 unchanged, 0 duplicate"), "{}", stderr(&output));
 }
+
+// ---- Temporary files (point 7), one export at one moment (point 8).
+
+/// A database of one capture file, ingested in `dir`.
+fn one_capture_db(dir: &TestDir) {
+    dir.write("c/2022-05-31/SYSA/all.txt", fixture("published/netstat-all-port1414.txt"));
+    let (output, _) = ingest(dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// The names in a folder, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_symlink_planted_at_the_temporary_name_is_not_followed() {
+    let dir = TestDir::new();
+    let victim = dir.write("victim.txt", "precious\n");
+    let target = dir.path("out/result.csv");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    // The name the temporary file had: `<name>.<pid>.tmp`.
+    let planted = dir.path(&format!("out/result.csv.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let mut sink = ttlsinv::output::Sink::open(Some(&target), ttlsinv::cli::Format::Csv, true).unwrap();
+    sink.write_query(&mut conn.prepare("SELECT 'written' AS a").unwrap()).unwrap();
+    sink.finish().unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert!(std::fs::symlink_metadata(&target).unwrap().file_type().is_file());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "a\nwritten\n");
+    assert_eq!(
+        names_in(&dir.path("out")),
+        vec!["result.csv".to_string(), format!("result.csv.{}.tmp", std::process::id())]
+    );
+}
+
+#[test]
+fn an_interrupted_output_leaves_no_temporary_file() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    std::fs::create_dir(dir.path("out")).unwrap();
+    // Rows without end: the command is still writing when it is interrupted.
+    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+        .args(["--db", dir.path("t.db").to_str().unwrap(), "sql", "--format", "csv", "--output"])
+        .arg(dir.path("out/rows.csv"))
+        .arg(endless)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the temporary file to exist (it grows from there).
+    while names_in(&dir.path("out")).is_empty() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let temporary = names_in(&dir.path("out"));
+    assert!(temporary[0].starts_with(".rows.csv.") && temporary[0].ends_with(".tmp"), "{temporary:?}");
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "128 + SIGINT");
+    assert_eq!(names_in(&dir.path("out")), Vec::<String>::new());
+}
+
+#[test]
+fn an_export_that_stops_says_the_set_is_incomplete_and_leaves_no_temporary_file() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    // `captures.csv`, the second file of `--table capture_files --table
+    // captures`, cannot be put in place: a folder holds its name.
+    std::fs::create_dir_all(dir.path("out/captures.csv")).unwrap();
+    let output = dir.run(&[
+        "export",
+        "--table",
+        "capture_files",
+        "--table",
+        "captures",
+        "--out",
+        dir.path("out").to_str().unwrap(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let expected =
+        format!("export stopped: 1 of 2 files written to {}: the set is incomplete", dir.path("out").display());
+    assert!(err.contains(&expected), "{err}");
+    assert_eq!(names_in(&dir.path("out")), vec!["capture_files.csv", "captures.csv"]);
+}
+
+#[test]
+fn one_export_reads_one_moment_of_the_database() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    let out = dir.path("out");
+    let cli = <ttlsinv::cli::Cli as clap::Parser>::try_parse_from([
+        "ttlsinv",
+        "export",
+        "--all",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .unwrap();
+    let ttlsinv::cli::Command::Export(args) = &cli.command else { panic!("export") };
+    let store = ttlsinv::store::Store::open_read_only(&dir.path("t.db")).unwrap();
+    let writer = rusqlite::Connection::open(dir.path("t.db")).unwrap();
+    let mut first = true;
+    // An ingest commits while the export runs: after the first file it
+    // records a problem, and deletes every connection.
+    let code = ttlsinv::cmd::export::export(&store, args, &mut |name| {
+        if std::mem::take(&mut first) {
+            assert_eq!(name, "attributes");
+            writer
+                .execute_batch(
+                    "INSERT INTO ingest_problems (path, line, reason, recorded_at) VALUES ('/x', 1, 'later', 'now');
+                     DELETE FROM connections;",
+                )
+                .unwrap();
+        }
+    })
+    .unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(!first);
+    let lines = |name: &str| std::fs::read_to_string(out.join(name)).unwrap().lines().count();
+    assert_eq!(lines("ingest_problems.csv"), 1, "only the header: the problem came later");
+    assert_eq!(lines("connections.csv"), 2, "the header and connection 000000BB");
+    assert_eq!(lines("v_connections.csv"), 2);
+}

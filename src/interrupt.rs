@@ -1,0 +1,60 @@
+//! Ctrl-C (SIGINT), SIGTERM and SIGHUP while files are being written: the
+//! temporary files registered here are removed, a message set by the command
+//! (what is left incomplete) is printed, and the process ends with status
+//! 128 + the signal's number, as a shell expects. Without it an interrupted
+//! `export --all` left a temporary file of hundreds of MB behind.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+struct Pending {
+    files: Vec<PathBuf>,
+    message: Option<String>,
+}
+
+static PENDING: Mutex<Pending> = Mutex::new(Pending { files: Vec::new(), message: None });
+static WATCH: Once = Once::new();
+
+fn pending() -> std::sync::MutexGuard<'static, Pending> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes `path` if the process is interrupted before [`forget_file`].
+pub fn remove_on_interrupt(path: &Path) {
+    watch();
+    pending().files.push(path.to_path_buf());
+}
+
+/// The file is in place, or removed already: nothing to do on interruption.
+pub fn forget_file(path: &Path) {
+    pending().files.retain(|p| p != path);
+}
+
+/// What to print if the process is interrupted from now on (None: nothing).
+pub fn say_on_interrupt(message: Option<String>) {
+    watch();
+    pending().message = message;
+}
+
+/// Starts, once, the thread that waits for the signals. The signal handler
+/// only wakes that thread, which may then lock and remove files safely.
+fn watch() {
+    WATCH.call_once(|| {
+        let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let pending = pending();
+                for file in &pending.files {
+                    let _ = std::fs::remove_file(file);
+                }
+                if let Some(message) = &pending.message {
+                    eprintln!("ttlsinv: interrupted: {message}");
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
