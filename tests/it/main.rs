@@ -20,4 +20,5 @@ mod report_kinds;
 mod reports;
 mod samples;
 mod summaries;
+mod trust;
 mod util;

@@ -1,0 +1,216 @@
+//! What the numbers mean, each rule pinned on a small capture tree written
+//! here by hand, with the answer worked out from its text in the test.
+
+use crate::util::{project_columns, stderr, TestDir};
+
+const HEADER: &str = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01";
+
+/// One `NETSTAT ALL` connection block as z/OS UNIX `onetstat -A` prints it.
+#[allow(clippy::too_many_arguments)]
+fn all_block(
+    job: &str,
+    conn: &str,
+    local: &str,
+    foreign: &str,
+    bytes: (u64, u64),
+    start: &str,
+    state: &str,
+    policy: &str,
+) -> String {
+    format!(
+        "Client Name: {job:<8}                 Client Id: {conn}
+Local Socket: {local:<22} Foreign Socket: {foreign} 
+  BytesIn:            {:010}        BytesOut:           {:010}
+  SegmentsIn:         0000000010        SegmentsOut:        0000000010
+  StartDate:          {start}        StartTime:          07:00:00
+  Last Touched:       07:59:00          State:              {state}
+  TTLSPolicy:         {policy}
+",
+        bytes.0, bytes.1
+    )
+}
+
+fn ingest(dir: &TestDir, root: &str) -> std::process::Output {
+    let output = dir.run(&["ingest", "-q", dir.path(root).to_str().unwrap()]);
+    assert!(output.status.code().is_some(), "{}", stderr(&output));
+    output
+}
+
+fn report(dir: &TestDir, args: &[&str], columns: &[&str]) -> String {
+    let mut full = vec!["report"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--format", "csv"]);
+    let output = dir.run(&full);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    project_columns(&String::from_utf8(output.stdout).unwrap(), columns)
+}
+
+/// Case 1 and 2: one cleartext connection (the same conn id, start time and
+/// sockets) seen on three days with BytesIn 1 000, 5 000 and 12 000.
+fn one_connection_three_days(dir: &TestDir) {
+    for (day, bytes_in) in [("2026-03-01", 1000), ("2026-03-02", 5000), ("2026-03-03", 12_000)] {
+        let block = all_block(
+            "FTPD1",
+            "0000A233",
+            "10.1.1.2..21",
+            "10.9.9.9..50731",
+            (bytes_in, 0),
+            "03/01/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{block}"));
+    }
+    let output = ingest(dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn cumulative_counters_are_traffic_per_day() {
+    let dir = TestDir::new();
+    one_connection_three_days(&dir);
+    // 1 000, then 5 000 - 1 000, then 12 000 - 5 000.
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "job", "port", "connections", "bytes_in", "started_earlier"]),
+        "date,job,port,connections,bytes_in,started_earlier
+2026-03-01,FTPD1,21,1,1000,0
+2026-03-02,FTPD1,21,1,4000,0
+2026-03-03,FTPD1,21,1,7000,0
+"
+    );
+    // Printed counters stay as printed beside the traffic.
+    assert_eq!(
+        dir.csv("SELECT capture_date, bytes_in, traffic_bytes_in FROM v_connections ORDER BY 1"),
+        "capture_date,bytes_in,traffic_bytes_in\n2026-03-01,1000,1000\n2026-03-02,5000,4000\n2026-03-03,12000,7000\n"
+    );
+}
+
+#[test]
+fn a_connection_seen_on_three_days_counts_once_in_the_period() {
+    let dir = TestDir::new();
+    one_connection_three_days(&dir);
+    let columns = ["job", "clear_connections", "clear_bytes", "dates"];
+    assert_eq!(report(&dir, &["cleartext"], &columns), "job,clear_connections,clear_bytes,dates\nFTPD1,1,12000,3\n");
+    // From the second day: still one connection; it moved 4 000 + 7 000 then.
+    assert_eq!(
+        report(&dir, &["cleartext", "--from", "2026-03-02"], &columns),
+        "job,clear_connections,clear_bytes,dates\nFTPD1,1,11000,2\n"
+    );
+    // Each day counts it once.
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &["date", "connections", "clear_connections"]),
+        "date,connections,clear_connections\n2026-03-01,1,1\n2026-03-02,1,1\n2026-03-03,1,1\n"
+    );
+    assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n1\n");
+}
+
+#[test]
+fn a_conn_id_reused_by_a_new_connection_is_another_connection() {
+    let dir = TestDir::new();
+    // Day 2: the same conn id, started on day 2, counters back to 300.
+    for (day, start, bytes_in) in [("2026-03-01", "03/01/2026", 5000), ("2026-03-02", "03/02/2026", 300)] {
+        let block =
+            all_block("FTPD1", "0000A233", "10.1.1.2..21", "10.9.9.9..50731", (bytes_in, 0), start, "Establsh", "No");
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{block}"));
+    }
+    ingest(&dir, "tree");
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "clear_connections", "clear_bytes"]),
+        "job,clear_connections,clear_bytes\nFTPD1,2,5300\n"
+    );
+}
+
+#[test]
+fn direction_comes_from_evidence_without_a_listener() {
+    let dir = TestDir::new();
+    // An ALLCONN capture with no listener line: five clients of local port
+    // 1415, and one connection from local port 1030 to a remote port 443.
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQ2CHIN 00000101 10.1.1.2..1415         10.7.0.1..50001        Establsh
+CSQ2CHIN 00000102 10.1.1.2..1415         10.7.0.2..50002        Establsh
+CSQ2CHIN 00000103 10.1.1.2..1415         10.7.0.3..61003        Establsh
+CSQ2CHIN 00000104 10.1.1.2..1415         10.7.0.4..1234         Establsh
+CSQ2CHIN 00000105 10.1.1.2..1415         10.7.0.5..50005        Establsh
+PAYCLNT  00000106 10.1.1.2..1030         10.8.0.9..443          Establsh
+"
+    );
+    dir.write("tree/2026-03-01/SYSB/allconn.txt", allconn);
+    ingest(&dir, "tree");
+    assert_eq!(
+        dir.csv(
+            "SELECT job, direction, service_port, direction_evidence, count(*) AS n FROM v_connections
+             GROUP BY 1, 2, 3, 4 ORDER BY 1"
+        ),
+        "job,direction,service_port,direction_evidence,n
+CSQ2CHIN,inbound,1415,peers,5
+PAYCLNT,outbound,443,port numbers,1
+"
+    );
+    assert_eq!(
+        report(&dir, &["tls-adoption", "--by", "port"], &["port", "connections", "unknown_policy"]),
+        "port,connections,unknown_policy\n443,1,1\n1415,5,5\n"
+    );
+}
+
+#[test]
+fn two_ephemeral_looking_ports_give_no_direction() {
+    let dir = TestDir::new();
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
+"
+    );
+    dir.write("tree/2026-03-01/SYSB/allconn.txt", allconn);
+    ingest(&dir, "tree");
+    assert_eq!(
+        dir.csv("SELECT direction, service_port, direction_evidence FROM v_connections"),
+        "direction,service_port,direction_evidence\nunknown,,\n"
+    );
+}
+
+/// A `NETSTAT TTLS` entry with a negotiated session.
+fn ttls_entry(conn: &str, local: &str, remote: &str) -> String {
+    format!(
+        "ConnID: {conn}
+  JobName:      CICSPRD1
+  LocalSocket:  {local}
+  RemoteSocket: {remote}
+  SecLevel:     TLS Version 1.2
+  Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+  CertUserID:   N/A
+  MapType:      Primary
+"
+    )
+}
+
+#[test]
+fn a_matched_rule_is_not_protection_without_a_negotiated_session() {
+    let dir = TestDir::new();
+    let sockets = [("0000C001", "10.7.0.1..50001"), ("0000C002", "10.7.0.2..50002"), ("0000C003", "10.7.0.3..50003")];
+    let all: String = sockets
+        .iter()
+        .map(|(c, f)| all_block("CICSPRD1", c, "10.1.1.2..443", f, (100, 100), "03/01/2026", "Establsh", "Yes"))
+        .collect();
+    // SYSA: the TTLS report of the same run shows two of the three negotiated.
+    let ttls: String = sockets[..2].iter().map(|(c, f)| ttls_entry(&c.to_lowercase(), "10.1.1.2..443", f)).collect();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    // SYSB: the same connections, and no TTLS report at all.
+    dir.write("tree/2026-03-01/SYSB/netstat.txt", format!("{HEADER}\n{all}"));
+    ingest(&dir, "tree");
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &["system", "connections", "tls_connections", "policy_only", "tls_not_captured", "clear_connections"]
+        ),
+        "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections
+SYSA,3,2,1,0,0
+SYSB,3,0,0,3,0
+"
+    );
+}
