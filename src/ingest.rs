@@ -20,7 +20,7 @@ use crate::capture::archive::{self, Container};
 use crate::capture::locate::{Content, Locator};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, Problem, StoreError};
-use crate::model::{ParsedCapture, ParsedReport, ReportKind};
+use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
 use crate::store::Store;
 use crate::{digest, merge, parse, path_text};
 
@@ -126,8 +126,9 @@ enum Prepared {
 
 /// A file that brings no rows.
 enum NoRows {
-    /// Content already in the store.
-    Known { file: FoundFile, sha256: String },
+    /// The same observation is in the store: this file unchanged, or
+    /// `original`, a copy of it.
+    Known { file: FoundFile, sha256: String, original: PathBuf },
     /// Could not be read, dated or parsed at all.
     Failed { file: FoundFile, problems: Vec<Problem> },
     /// Not a capture (no report, and nothing suggests a failed capture).
@@ -179,7 +180,11 @@ pub fn run(
                 _ => work.push(file),
             }
         }
-        let hashes: HashMap<String, PathBuf> = known.iter().map(|(p, k)| (k.sha256.clone(), p.clone())).collect();
+        let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
+        for (path, k) in &known {
+            let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
+            hashes.entry(k.sha256.clone()).or_default().push(ingested);
+        }
         // One parser more than cores: the writer thread waits on SQLite part
         // of the time, and the extra parser keeps both cores busy then.
         let threads = if options.threads == 0 {
@@ -240,11 +245,19 @@ thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A file in the store: where and when its capture was taken.
+struct Ingested {
+    system: String,
+    date: String,
+    path: PathBuf,
+}
+
 /// What parser threads share: how to read and date a file, and what is
 /// already known.
 struct Reader<'a> {
     locator: &'a Locator,
-    known_hashes: &'a HashMap<String, PathBuf>,
+    /// Every content hash in the store, with where and when it was taken.
+    known_hashes: &'a HashMap<String, Vec<Ingested>>,
     /// The most bytes a file may hold, on disk and expanded.
     limit: u64,
     /// Content seen in this run, by hash and place (see [`Reader::claim`]),
@@ -308,12 +321,28 @@ impl Reader<'_> {
         }
     }
 
-    /// Content already in the store, or held by an earlier file of this run
-    /// in the same place (same folder, same date and system from the path):
-    /// such a file is not parsed.
+    /// The ingested file that is the same observation as `file`: the same
+    /// content taken on the same system and date (the file itself first).
+    /// TTLS reports print no time, so the text of long-lived connections is
+    /// the same from day to day: identical content on another date or
+    /// system is another observation. A file dated by its content (no date
+    /// in the path) is the same observation as any file of the same content.
+    fn ingested(&self, file: &FoundFile, sha256: &str) -> Option<PathBuf> {
+        let seen = self.known_hashes.get(sha256)?;
+        let here = self.locator.locate(&file.path).ok();
+        let same_place =
+            |i: &&Ingested| here.as_ref().is_none_or(|w| w.system == i.system && w.date.to_string() == i.date);
+        let same = seen.iter().filter(same_place);
+        let mut same = same.clone().filter(|i| i.path == file.path).chain(same);
+        same.next().map(|i| i.path.clone())
+    }
+
+    /// The same observation already in the store (see [`Reader::ingested`]),
+    /// or content held by an earlier file of this run in the same place (same
+    /// folder, same date and system from the path): such a file is not parsed.
     fn known(&self, index: usize, file: &FoundFile, sha256: &str) -> Option<Prepared> {
-        if self.known_hashes.contains_key(sha256) {
-            return Some(Prepared::NoRows(NoRows::Known { file: file.clone(), sha256: sha256.to_string() }));
+        if let Some(original) = self.ingested(file, sha256) {
+            return Some(Prepared::NoRows(NoRows::Known { file: file.clone(), sha256: sha256.to_string(), original }));
         }
         let folder = path_text::encode(file.path.parent().unwrap_or(Path::new("")));
         let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
@@ -581,7 +610,7 @@ impl Writer<'_> {
                 summary.files_duplicate += 1;
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
-            NoRows::Known { file, sha256 } => {
+            NoRows::Known { file, sha256, original } => {
                 match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
                     Some(k) => {
                         store.touch(k.file_id, file.size, file.mtime_ns)?;
@@ -589,7 +618,6 @@ impl Writer<'_> {
                         report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                     }
                     None => {
-                        let original = store.path_of_hash(&sha256)?.unwrap_or_default();
                         let message = format!("same content as {}: skipped", path_text::shown(&original));
                         on_event(Event::Note { path: &file.path, message });
                         summary.files_duplicate += 1;
@@ -612,7 +640,10 @@ impl Writer<'_> {
             }
             let original = match hashes.get(&capture.sha256) {
                 Some(path) => Some(path.clone()),
-                None => self.store.path_of_hash(&capture.sha256)?,
+                None => {
+                    let Whereabouts { system, date, .. } = &capture.whereabouts;
+                    self.store.same_observation(&capture.sha256, system, &date.to_string())?
+                }
             };
             if let Some(original) = original {
                 let message = format!("same content as {}: skipped", path_text::shown(&original));

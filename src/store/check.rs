@@ -13,8 +13,9 @@ pub struct Finding {
 /// The inventory's invariants: each query returns one row per violation.
 const INVARIANTS: &[(&str, &str)] = &[
     (
-        "every capture file's content hash is unique",
-        "SELECT sha256 || ' is ingested ' || count(*) || ' times' FROM capture_files GROUP BY sha256 HAVING count(*) > 1",
+        "no observation is ingested twice (same content, system and date)",
+        "SELECT sha256 || ' on ' || system || ' ' || capture_date || ' is ingested ' || count(*) || ' times'
+         FROM capture_files GROUP BY sha256, system, capture_date HAVING count(*) > 1",
     ),
     (
         "no connection counted twice in a snapshot",

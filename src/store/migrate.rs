@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_summaries", include_str!("../../migrations/0006_summaries.sql")),
     ("0007_trustworthy_numbers", include_str!("../../migrations/0007_trustworthy_numbers.sql")),
     ("0008_path_text", include_str!("../../migrations/0008_path_text.sql")),
+    ("0009_observations", include_str!("../../migrations/0009_observations.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -30,16 +31,36 @@ pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
 /// Returns the name of the migration that failed, with its error.
 pub fn migrate(conn: &mut Connection) -> Result<(), (&'static str, rusqlite::Error)> {
     let current = current_version(conn).map_err(|e| ("reading user_version", e))?;
+    // A migration may build a table again (SQLite cannot drop a constraint):
+    // with foreign keys on, dropping the old table would delete every row
+    // that points to it. So, as SQLite prescribes, they are off while
+    // migrations run (the pragma is a no-op inside a transaction) and each
+    // migration must leave them intact before it commits.
+    let enforced: bool =
+        conn.pragma_query_value(None, "foreign_keys", |row| row.get(0)).map_err(|e| ("foreign_keys", e))?;
+    conn.pragma_update(None, "foreign_keys", false).map_err(|e| ("foreign_keys", e))?;
+    let mut outcome = Ok(());
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
             let tx = conn.transaction()?;
             tx.execute_batch(sql)?;
+            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+            if broken > 0 {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                    Some(format!("the migration would leave {broken} rows pointing to missing rows")),
+                ));
+            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()
         };
-        apply(conn).map_err(|e| (*name, in_one_line(e)))?;
+        if let Err(e) = apply(conn) {
+            outcome = Err((*name, in_one_line(e)));
+            break;
+        }
     }
-    Ok(())
+    conn.pragma_update(None, "foreign_keys", enforced).map_err(|e| ("foreign_keys", e))?;
+    outcome
 }
 
 /// A statement that failed to prepare, said without the whole migration

@@ -31,6 +31,9 @@ pub struct Store {
 pub struct KnownFile {
     pub file_id: i64,
     pub sha256: String,
+    /// Where and when the file's capture was taken, as ingested.
+    pub system: String,
+    pub capture_date: String,
     pub size: u64,
     pub mtime_ns: Option<i64>,
     pub problem_count: u32,
@@ -120,8 +123,9 @@ impl Store {
     /// A SQLite failure.
     pub fn known_files(&self) -> Result<HashMap<PathBuf, KnownFile>, StoreError> {
         let query = || -> rusqlite::Result<HashMap<PathBuf, KnownFile>> {
-            let mut stmt =
-                self.conn.prepare("SELECT path, file_id, sha256, size, mtime_ns, problem_count FROM capture_files")?;
+            let mut stmt = self.conn.prepare(
+                "SELECT path, file_id, sha256, size, mtime_ns, problem_count, system, capture_date FROM capture_files",
+            )?;
             let rows = stmt.query_map([], |row| {
                 let known = KnownFile {
                     file_id: row.get(1)?,
@@ -129,6 +133,8 @@ impl Store {
                     size: row.get::<_, i64>(3)?.try_into().unwrap_or(0),
                     mtime_ns: row.get(4)?,
                     problem_count: row.get(5)?,
+                    system: row.get(6)?,
+                    capture_date: row.get(7)?,
                 };
                 Ok((path_text::decode(&row.get::<_, String>(0)?), known))
             })?;
@@ -137,13 +143,19 @@ impl Store {
         query().map_err(self.sqlite_error())
     }
 
-    /// The path of the ingested file with this content hash, if any.
+    /// The path of an ingested file that is the same observation: the same
+    /// content, taken on the same system and date. (TTLS reports print no
+    /// time: the same text on another day or system is another observation.)
     ///
     /// # Errors
     /// A SQLite failure.
-    pub fn path_of_hash(&self, sha256: &str) -> Result<Option<PathBuf>, StoreError> {
+    pub fn same_observation(&self, sha256: &str, system: &str, date: &str) -> Result<Option<PathBuf>, StoreError> {
         self.conn
-            .query_row("SELECT path FROM capture_files WHERE sha256 = ?1", [sha256], |row| row.get::<_, String>(0))
+            .query_row(
+                "SELECT path FROM capture_files WHERE sha256 = ?1 AND system = ?2 AND capture_date = ?3",
+                [sha256, system, date],
+                |row| row.get::<_, String>(0),
+            )
             .optional()
             .map(|path| path.map(|p| path_text::decode(&p)))
             .map_err(self.sqlite_error())

@@ -31,7 +31,7 @@ Local Socket: {local:<22} Foreign Socket: {foreign}
 }
 
 fn ingest(dir: &TestDir, root: &str) -> std::process::Output {
-    let output = dir.run(&["ingest", "-q", dir.path(root).to_str().unwrap()]);
+    let output = dir.run(&["ingest", dir.path(root).to_str().unwrap()]);
     assert!(output.status.code().is_some(), "{}", stderr(&output));
     output
 }
@@ -213,4 +213,43 @@ SYSA,3,2,1,0,0
 SYSB,3,0,0,3,0
 "
     );
+}
+
+#[test]
+fn the_same_ttls_text_on_the_next_day_is_that_day_s_observation() {
+    let dir = TestDir::new();
+    // TTLS reports print no time: a long-lived connection's report is byte
+    // for byte the same on both days, while ALL shows its counters grow.
+    let ttls = format!("{HEADER}\n{}", ttls_entry("0000c001", "10.1.1.2..443", "10.7.0.1..50001"));
+    for (day, bytes_in) in [("20260301", 100), ("20260302", 900)] {
+        let all = all_block(
+            "CICSPRD1",
+            "0000C001",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            (bytes_in, 0),
+            "03/01/2026",
+            "Establsh",
+            "Yes",
+        );
+        dir.write(&format!("tree/SYSB/{day}/all.txt"), format!("{HEADER}\n{all}"));
+        dir.write(&format!("tree/SYSB/{day}/ttls.txt"), &ttls);
+    }
+    // A copy under another name in the same place is the same observation.
+    dir.write("tree/SYSB/20260302/ttls-copy.txt", &ttls);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    // In path order `ttls-copy.txt` comes first: it is the original.
+    assert!(said.contains("20260302/ttls.txt: note: same content as "), "{said}");
+    assert!(said.contains("20260302/ttls-copy.txt: skipped"), "{said}");
+    assert!(said.contains("5 files: 4 ingested, 0 unchanged, 1 duplicate"), "{said}");
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &["date", "connections", "tls_connections", "policy_only", "tls_not_captured"]),
+        "date,connections,tls_connections,policy_only,tls_not_captured\n2026-03-01,1,1,0,0\n2026-03-02,1,1,0,0\n"
+    );
+    // Ingested again: nothing new, and nothing said to be a copy but the copy.
+    let again = ingest(&dir, "tree");
+    let said = stderr(&again);
+    assert_eq!(said.matches("same content as").count(), 1, "{said}");
 }
