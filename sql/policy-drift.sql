@@ -1,10 +1,14 @@
 -- policy-drift: what changed in AT-TLS rules, group actions and environment
 -- actions between consecutive captures of the same system and stack: a
 -- setting added, removed or changed (with old and new value), or a whole
--- rule or action that appeared or disappeared. List settings (cipher
--- suites, groups, signature pairs) compare as their codes in order.
--- NETSTAT TTLS DETAIL prints only the rules that had a connection, so a
--- rule that disappeared may only have been idle. Captures and their rules
+-- rule or action that is new or gone. List settings (cipher suites, groups,
+-- signature pairs) compare as their codes in order. NETSTAT prints only the
+-- policy that has connections (TTLS DETAIL) and the group actions (TTLS
+-- GROUP), so only a capture of the whole policy (pasearch -t) can show that
+-- an object was `removed` or `added`; from NETSTAT alone an object is
+-- `unused` (was seen in use, is no longer) or `in_use` (first seen in use),
+-- and a group action a TTLS GROUP report still lists, or an environment
+-- action it lists under a group, is present, whatever its connections. Captures and their rules
 -- and actions compare by fingerprints first (snapshot_policies, policy_objects).
 -- Parameters: :from :to (YYYY-MM-DD, date of the later capture) :system :stack
 WITH policy_snapshots AS (
@@ -72,11 +76,27 @@ setting_changes AS (
                                              AND o.setting = n.setting)
 ),
 object_changes AS (
-    SELECT pair, object, name, NULL AS setting, NULL AS old_value, NULL AS new_value, 'appeared' AS change
-    FROM (SELECT * FROM new_objects EXCEPT SELECT * FROM old_objects)
+    -- An object only the later capture has: `added` when the earlier one
+    -- printed the whole policy (pasearch), else `in_use` (first seen in use:
+    -- NETSTAT prints only policy with connections, so it may have been idle).
+    SELECT o.pair, o.object, o.name, NULL AS setting, NULL AS old_value, NULL AS new_value,
+           CASE WHEN EXISTS (SELECT 1 FROM rules r JOIN pairs p ON r.snapshot_id = p.previous_id
+                             WHERE p.snapshot_id = o.pair AND r.source IN ('pasearch', 'both'))
+                THEN 'added' ELSE 'in_use' END AS change
+    FROM (SELECT * FROM new_objects EXCEPT SELECT * FROM old_objects) o
     UNION ALL
-    SELECT pair, object, name, NULL, NULL, NULL, 'disappeared'
-    FROM (SELECT * FROM old_objects EXCEPT SELECT * FROM new_objects)
+    -- An object only the earlier capture has: `removed` when the later one
+    -- printed the whole policy, else `unused` (no longer seen in use); none
+    -- when a TTLS GROUP report of the later capture still lists it.
+    SELECT o.pair, o.object, o.name, NULL, NULL, NULL,
+           CASE WHEN EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = o.pair AND r.source IN ('pasearch', 'both'))
+                THEN 'removed' ELSE 'unused' END
+    FROM (SELECT * FROM old_objects EXCEPT SELECT * FROM new_objects) o
+    WHERE NOT (o.object = 'group_action'
+               AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = o.pair AND g.name = o.name))
+      AND NOT (o.object = 'env_action'
+               AND EXISTS (SELECT 1 FROM group_actions g JOIN group_action_envs e USING (group_action_id)
+                           WHERE g.snapshot_id = o.pair AND e.env_action = o.name))
 )
 SELECT p.system, p.stack, p.previous_at AS before, p.captured_at AS after,
        c.object, c.name, c.setting, c.change, c.old_value, c.new_value

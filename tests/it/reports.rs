@@ -226,17 +226,18 @@ SYSA,2026-11-24T08:00:01,env_action,TN3270-ENV-ACTION,V3CipherSuites,changed,130
 "
     );
     // On SYSB the FTP server's session went clear and PAYXFER stopped: their
-    // policy objects are no longer printed by TTLS DETAIL.
+    // rules and environment actions are no longer printed by TTLS DETAIL, so
+    // they are unused (NETSTAT cannot show a removal). Their group actions
+    // are still listed by the day's TTLS GROUP report (ttls-group.txt:
+    // FTPB-GROUP-ACTION and BATCH-GROUP-ACTION with 0 connections): present.
     let sysb = report(&["policy-drift", "--system", "SYSB"], &["after", "object", "name", "change"]);
     assert_eq!(
         sysb,
         "after,object,name,change
-2026-11-24T07:30:10,env_action,FTPDB-SERVER-ENV,disappeared
-2026-11-24T07:30:10,env_action,PAYXFER-CLIENT-ENV,disappeared
-2026-11-24T07:30:10,group_action,BATCH-GROUP-ACTION,disappeared
-2026-11-24T07:30:10,group_action,FTPB-GROUP-ACTION,disappeared
-2026-11-24T07:30:10,rule,FTPDB-SERVER-RULE,disappeared
-2026-11-24T07:30:10,rule,PAYXFER-OUTBOUND-RULE,disappeared
+2026-11-24T07:30:10,env_action,FTPDB-SERVER-ENV,unused
+2026-11-24T07:30:10,env_action,PAYXFER-CLIENT-ENV,unused
+2026-11-24T07:30:10,rule,FTPDB-SERVER-RULE,unused
+2026-11-24T07:30:10,rule,PAYXFER-OUTBOUND-RULE,unused
 "
     );
 }

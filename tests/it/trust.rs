@@ -253,3 +253,43 @@ fn the_same_ttls_text_on_the_next_day_is_that_day_s_observation() {
     let said = stderr(&again);
     assert_eq!(said.matches("same content as").count(), 1, "{said}");
 }
+
+#[test]
+fn an_idle_group_listed_by_ttls_group_is_present_and_idle_policy_is_unused_not_removed() {
+    let dir = TestDir::new();
+    // Day 1: the published TTLS CONN DETAIL: rule REMOTE-TO-CSQ1 with group
+    // CSQ1-GROUP-ACTION and environment CSQ1-INBOUND-ENVIRONMENT-ACTION.
+    let detail =
+        std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-conn-detail.txt")).unwrap();
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", &detail);
+    // Day 2: that connection ended; another one runs under other policy
+    // (the same text with other names), and TTLS GROUP still lists the
+    // first group, with 0 connections.
+    let other = detail
+        .replace("000000bb", "000000cc")
+        .replace("REMOTE-TO-CSQ1", "OTHER-RULE")
+        .replace("CSQ1-GROUP-ACTION", "OTHER-GROUP")
+        .replace("CSQ1-INBOUND-ENVIRONMENT-ACTION", "OTHER-ENV");
+    let group = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
+TTLSGrpAction                             Group ID           Conns
+----------------------------------------  -----------------  -----
+CSQ1-GROUP-ACTION                         0000003F               0
+OTHER-GROUP                               00000050               1
+";
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{other}{group}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The first group is present; its rule and environment action were
+    // seen in use and are no longer: unused. Nothing was removed, and the
+    // other policy is first seen in use (it may have been there, idle).
+    assert_eq!(
+        report(&dir, &["policy-drift"], &["object", "name", "change"]),
+        "object,name,change
+env_action,CSQ1-INBOUND-ENVIRONMENT-ACTION,unused
+env_action,OTHER-ENV,in_use
+group_action,OTHER-GROUP,in_use
+rule,OTHER-RULE,in_use
+rule,REMOTE-TO-CSQ1,unused
+"
+    );
+}
