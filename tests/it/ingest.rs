@@ -156,6 +156,9 @@ fn files_without_a_date_or_report_fail_alone() {
         "captures/2022-05-31/SYSA/errors.txt",
         "READY\nNETSTAT ALLCONN\nEZZ2376I Could not determine TCPIPjobname, using default of INET\nREADY\n",
     );
+    // The same TTLS GROUP text on another day is that day's observation (it
+    // prints no time); the same text again on that day is a copy.
+    dir.write("captures/2022-06-01/SYSA/group.txt", fixture("published/netstat-ttls-group.txt"));
     dir.write("captures/2022-06-01/SYSA/copy.txt", fixture("published/netstat-ttls-group.txt"));
     let output = dir.run(&["ingest", dir.path("captures").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(3));
@@ -164,8 +167,9 @@ fn files_without_a_date_or_report_fail_alone() {
     assert!(err.contains("give --date or --layout"), "{err}");
     assert!(err.contains("empty.txt: empty file (0 bytes)"), "{err}");
     assert!(err.contains("errors.txt: no NETSTAT report, only messages EZZ2376I"), "{err}");
-    assert!(err.contains("copy.txt: note: same content as "), "{err}");
-    assert!(err.ends_with("9 files: 5 ingested, 0 unchanged, 1 duplicate, 0 not captures, 3 failed; reports: 1 ALL, 1 ALLCONN, 1 TTLS DETAIL, 1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 2 connections, 1 TLS sessions; 3 problems\n"), "{err}");
+    // In path order copy.txt comes first: group.txt is the copy.
+    assert!(err.contains("2022-06-01/SYSA/group.txt: note: same content as "), "{err}");
+    assert!(err.ends_with("10 files: 6 ingested, 0 unchanged, 1 duplicate, 0 not captures, 3 failed; reports: 1 ALL, 1 ALLCONN, 1 TTLS DETAIL, 2 TTLS GROUP, 1 TTLS GROUP DETAIL; 2 snapshots, 2 connections, 1 TLS sessions; 3 problems\n"), "{err}");
 
     // --date fixes the undated file on the next run.
     let fixed = dir.run(&[
