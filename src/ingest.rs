@@ -21,7 +21,7 @@ use crate::capture::locate::{Content, Locator};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
-use crate::store::Store;
+use crate::store::{RunReport, Store};
 use crate::{digest, merge, parse, path_text};
 
 /// How to ingest.
@@ -629,6 +629,57 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Two reports of one kind and stack from different files are never one
+    /// capture run (two systems' data sets downloaded into one folder, say):
+    /// a file that holds a kind an earlier file of its run holds, in this
+    /// group or in the store, becomes a snapshot of its own, and the user is
+    /// told how to say which system it is.
+    fn separate_runs(
+        &self,
+        files: &mut [(ParsedCapture, Vec<Problem>)],
+        notes: &mut [Vec<String>],
+    ) -> Result<(), StoreError> {
+        let mut held: HashMap<(String, String, String, &'static str), PathBuf> = HashMap::new();
+        for ((capture, _), file_notes) in files.iter_mut().zip(notes.iter_mut()) {
+            let mut clash = None;
+            let mut kinds = Vec::new();
+            for report in capture.reports.iter().filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty))
+            {
+                let run = RunReport {
+                    system: &report.whereabouts.system,
+                    stack: &report.header.stack,
+                    date: report.whereabouts.date.to_string(),
+                    run_key: &capture.run_key,
+                    kind: report.kind.as_str(),
+                };
+                let key = (run.system.to_string(), run.stack.to_string(), run.date.clone(), run.kind);
+                let other = match held.get(&key) {
+                    Some(path) => Some(path.clone()),
+                    None => self.store.same_kind_in_run(&run, &capture.path)?,
+                };
+                if let Some(other) = other {
+                    clash = Some((key, other));
+                    break;
+                }
+                kinds.push(key);
+            }
+            let Some(((system, stack, date, kind), other)) = clash else {
+                held.extend(kinds.into_iter().map(|key| (key, capture.path.clone())));
+                continue;
+            };
+            let name = path_text::encode(Path::new(capture.path.file_name().unwrap_or_default()));
+            capture.run_key = format!("{}|{name}", capture.run_key);
+            file_notes.push(format!(
+                "holds a report of kind {kind} for stack {stack} on {system} {date}, as {} of the same capture \
+                 run does: two reports of one kind are never one run, so this file is a snapshot of its own. If \
+                 the files are captures of different systems, say where the system is in their names with \
+                 --layout (for data sets named SYSA.NETSTAT.D250301.T080000: '{{system}}.NETSTAT.{{date}}.{{time}}')",
+                path_text::shown(&other)
+            ));
+        }
+        Ok(())
+    }
+
     /// Writes the gathered files of one capture run.
     fn flush(&mut self) -> Result<(), StoreError> {
         let mut files: Vec<(ParsedCapture, Vec<Problem>)> = Vec::with_capacity(self.group.len());
@@ -659,9 +710,13 @@ impl Writer<'_> {
         if files.is_empty() {
             return Ok(());
         }
+        let run_key = files[0].0.run_key.clone();
+        self.separate_runs(&mut files, &mut notes)?;
         // One file's reports were merged when it was parsed.
-        if files.len() > 1 {
-            merge_run(&mut files);
+        let same_run: Vec<&mut ParsedCapture> =
+            files.iter_mut().map(|(c, _)| c).filter(|c| c.run_key == run_key).collect();
+        if same_run.len() > 1 {
+            merge_run(same_run);
         }
         let totals = self.store.write(&files)?;
         for (((capture, problems), notes), totals) in files.iter().zip(notes).zip(totals) {
@@ -717,12 +772,12 @@ impl Writer<'_> {
 
 /// Merges the connections of all reports of the files of one run (see
 /// [`merge::connections`]), then gives each file its reports back.
-fn merge_run(files: &mut [(ParsedCapture, Vec<Problem>)]) {
-    let counts: Vec<usize> = files.iter().map(|(c, _)| c.reports.len()).collect();
-    let mut reports: Vec<ParsedReport> = files.iter_mut().flat_map(|(c, _)| std::mem::take(&mut c.reports)).collect();
+fn merge_run(mut files: Vec<&mut ParsedCapture>) {
+    let counts: Vec<usize> = files.iter().map(|c| c.reports.len()).collect();
+    let mut reports: Vec<ParsedReport> = files.iter_mut().flat_map(|c| std::mem::take(&mut c.reports)).collect();
     merge::connections(&mut reports);
     let mut reports = reports.into_iter();
-    for ((capture, _), count) in files.iter_mut().zip(counts) {
+    for (capture, count) in files.iter_mut().zip(counts) {
         capture.reports = reports.by_ref().take(count).collect();
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 pub use migrate::{latest_version, MIGRATIONS};
 pub use write::WriteTotals;
@@ -24,6 +24,17 @@ use crate::path_text;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+}
+
+/// A report as a capture run sees it: which system, stack, date and run,
+/// and its kind (`ReportKind::as_str`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RunReport<'a> {
+    pub system: &'a str,
+    pub stack: &'a str,
+    pub date: String,
+    pub run_key: &'a str,
+    pub kind: &'static str,
 }
 
 /// What the store holds about a capture file already ingested.
@@ -141,6 +152,28 @@ impl Store {
             rows.collect()
         };
         query().map_err(self.sqlite_error())
+    }
+
+    /// Another ingested file that holds a report of this kind for the same
+    /// system, stack, date and capture run, if any.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn same_kind_in_run(&self, run: &RunReport<'_>, path: &Path) -> Result<Option<PathBuf>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT f.path FROM snapshots s
+                 JOIN captures k ON k.snapshot_id = s.snapshot_id
+                 JOIN capture_files f ON f.file_id = k.file_id
+                 WHERE s.system = ?1 AND s.stack = ?2 AND s.capture_date = ?3 AND s.run_key = ?4
+                   AND k.report_kind = ?5 AND f.path <> ?6
+                 LIMIT 1",
+                params![run.system, run.stack, run.date, run.run_key, run.kind, path_text::encode(path)],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()
+            .map(|path| path.map(|p| path_text::decode(&p)))
+            .map_err(self.sqlite_error())
     }
 
     /// The path of an ingested file that is the same observation: the same

@@ -293,3 +293,49 @@ rule,REMOTE-TO-CSQ1,unused
 "
     );
 }
+
+#[test]
+fn two_systems_data_sets_in_one_folder_are_never_merged_silently() {
+    let dir = TestDir::new();
+    // Two LPARs' data sets downloaded into one folder: the path names no
+    // system apart from the folder, and both hold an ALLCONN of stack TCPIP
+    // at 08:00:00 on 1 March 2026, one connection each.
+    for (system, conn) in [("SYSF", "00000101"), ("SYSG", "00000202")] {
+        dir.write(
+            &format!("dl/{system}.NETSTAT.D260301.T080000"),
+            format!(
+                "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQ2CHIN {conn} 10.1.1.2..1414         10.7.0.1..50001        Establsh
+"
+            ),
+        );
+    }
+    let output = ingest(&dir, "dl");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains("SYSG.NETSTAT.D260301.T080000: note: holds a report of kind ALLCONN for stack TCPIP"),
+        "{said}"
+    );
+    assert!(said.contains("'{system}.NETSTAT.{date}.{time}'"), "{said}");
+    // Two snapshots of one connection each, not one snapshot of two.
+    assert_eq!(
+        dir.csv("SELECT count(*) AS connections FROM connections GROUP BY snapshot_id ORDER BY snapshot_id"),
+        "connections\n1\n1\n"
+    );
+
+    // With the layout the note suggests, each data set is filed under its system.
+    let layout = TestDir::new();
+    for name in ["SYSF.NETSTAT.D260301.T080000", "SYSG.NETSTAT.D260301.T080000"] {
+        layout.write(&format!("dl/{name}"), std::fs::read(dir.path(&format!("dl/{name}"))).unwrap());
+    }
+    let output =
+        layout.run(&["ingest", "--layout", "{system}.NETSTAT.{date}.{time}", layout.path("dl").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        layout.csv("SELECT system, capture_date, count(*) AS n FROM v_connections GROUP BY 1, 2 ORDER BY 1"),
+        "system,capture_date,n\nSYSF,2026-03-01,1\nSYSG,2026-03-01,1\n"
+    );
+}
