@@ -283,6 +283,15 @@ pub struct SqlArgs {
     #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
     pub params: Vec<(String, String)>,
 
+    /// Stop the query after this many seconds (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub timeout: u64,
+
+    /// The most memory the query may take, in MiB, sorts and temporary
+    /// tables included (they are kept in memory, never in hidden files).
+    #[arg(long, value_name = "MIB", default_value_t = 2048)]
+    pub max_memory: u64,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -3,9 +3,13 @@
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 
 use crate::cli::SqlArgs;
 use crate::output;
@@ -31,30 +35,125 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
             bail!("parameter -p {name}=...: the SQL has no :{name}");
         }
     }
-    let store = Store::open_read_only(db)?;
+    let mut store = Store::open_read_only(db)?;
+    let limits = Limits::set(store.connection_mut(), args)?;
     let conn = store.connection();
     let mut sink = output::Sink::open(args.output.output.as_deref(), args.output.format, args.output.safe_csv)?;
-    let mut batch = rusqlite::Batch::new(conn, &sql);
-    while let Some(mut stmt) = batch.next().context("SQL error")? {
-        if !stmt.readonly() {
-            bail!(
-                "ttlsinv sql is read-only and this statement would change the database: {}",
-                first_line(stmt.expanded_sql().as_deref().unwrap_or(&sql))
-            );
-        }
-        for (name, value) in &args.params {
-            if let Some(index) = stmt.parameter_index(&format!(":{name}")).context("SQL error")? {
-                stmt.raw_bind_parameter(index, value)?;
+    let mut run = || -> anyhow::Result<()> {
+        let mut batch = rusqlite::Batch::new(conn, &sql);
+        while let Some(mut stmt) = batch.next().context("SQL error")? {
+            if !stmt.readonly() {
+                bail!(
+                    "ttlsinv sql is read-only and this statement would change the database: {}",
+                    first_line(stmt.expanded_sql().as_deref().unwrap_or(&sql))
+                );
+            }
+            for (name, value) in &args.params {
+                if let Some(index) = stmt.parameter_index(&format!(":{name}")).context("SQL error")? {
+                    stmt.raw_bind_parameter(index, value)?;
+                }
+            }
+            if stmt.column_count() > 0 {
+                sink.write_query(&mut stmt)?;
+            } else {
+                stmt.raw_execute().context("SQL error")?;
             }
         }
-        if stmt.column_count() > 0 {
-            sink.write_query(&mut stmt)?;
-        } else {
-            stmt.raw_execute().context("SQL error")?;
-        }
-    }
+        Ok(())
+    };
+    run().map_err(|error| limits.explain(error, args))?;
     sink.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pragmas that change what a query may take (memory, temporary storage,
+/// threads) or what the connection may do: `sql` refuses to set them.
+const RESOURCE_PRAGMAS: &[&str] = &[
+    "analysis_limit",
+    "busy_timeout",
+    "cache_size",
+    "cache_spill",
+    "hard_heap_limit",
+    "journal_mode",
+    "journal_size_limit",
+    "locking_mode",
+    "max_page_count",
+    "mmap_size",
+    "page_size",
+    "query_only",
+    "soft_heap_limit",
+    "temp_store",
+    "temp_store_directory",
+    "threads",
+    "writable_schema",
+];
+
+/// The bounds of an ad hoc query: a time limit, and memory for everything,
+/// temporary storage included (kept in memory, so that a runaway sort cannot
+/// fill the disk with an invisible temporary file).
+struct Limits {
+    timed_out: Arc<AtomicBool>,
+    refused: Arc<Mutex<Option<String>>>,
+}
+
+impl Limits {
+    fn set(conn: &mut rusqlite::Connection, args: &SqlArgs) -> anyhow::Result<Limits> {
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let bytes = args.max_memory.saturating_mul(1 << 20);
+        conn.pragma_update(None, "hard_heap_limit", i64::try_from(bytes).unwrap_or(i64::MAX))?;
+        let timed_out = Arc::new(AtomicBool::new(false));
+        if args.timeout > 0 {
+            let deadline = Instant::now() + Duration::from_secs(args.timeout);
+            let flag = Arc::clone(&timed_out);
+            conn.progress_handler(
+                10_000,
+                Some(move || {
+                    let late = Instant::now() > deadline;
+                    flag.store(late, Ordering::Relaxed);
+                    late
+                }),
+            )?;
+        }
+        let refused = Arc::new(Mutex::new(None));
+        let seen = Arc::clone(&refused);
+        conn.authorizer(Some(move |context: AuthContext<'_>| match context.action {
+            AuthAction::Pragma { pragma_name, pragma_value: Some(value) }
+                if RESOURCE_PRAGMAS.contains(&pragma_name.to_ascii_lowercase().as_str()) =>
+            {
+                *seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(format!("PRAGMA {pragma_name} = {value}"));
+                Authorization::Deny
+            }
+            _ => Authorization::Allow,
+        }))?;
+        Ok(Limits { timed_out, refused })
+    }
+
+    /// Says which bound stopped a query, and how to change it.
+    fn explain(&self, error: anyhow::Error, args: &SqlArgs) -> anyhow::Error {
+        if let Some(pragma) = self.refused.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return anyhow::anyhow!(
+                "`{pragma}` refused: ttlsinv sql does not change resource limits (give --max-memory or --timeout instead)"
+            );
+        }
+        if self.timed_out.load(Ordering::Relaxed) {
+            return error.context(format!(
+                "the query ran longer than --timeout {} seconds and was stopped: give a larger --timeout (0: no limit)",
+                args.timeout
+            ));
+        }
+        let out_of_memory = error.chain().any(|cause| {
+            cause.downcast_ref::<rusqlite::Error>().and_then(rusqlite::Error::sqlite_error_code)
+                == Some(rusqlite::ErrorCode::OutOfMemory)
+        });
+        if out_of_memory {
+            return error.context(format!(
+                "the query needed more than --max-memory {} MiB (sorts and temporary tables included) and was stopped: \
+                 give a larger --max-memory, or narrow the query",
+                args.max_memory
+            ));
+        }
+        error
+    }
 }
 
 fn first_line(sql: &str) -> &str {

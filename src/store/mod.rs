@@ -119,6 +119,11 @@ impl Store {
         &self.conn
     }
 
+    /// The underlying connection, to set limits and hooks on.
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

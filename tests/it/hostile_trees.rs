@@ -483,3 +483,53 @@ fn one_export_reads_one_moment_of_the_database() {
     assert_eq!(lines("connections.csv"), 2, "the header and connection 000000BB");
     assert_eq!(lines("v_connections.csv"), 2);
 }
+
+// ---- `sql` within bounds (point 10).
+
+#[test]
+fn a_runaway_query_is_stopped_by_its_time_limit() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    // Counts without end, in constant memory.
+    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n";
+    let output = dir.run(&["sql", "--timeout", "1", endless]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the query ran longer than --timeout 1 seconds and was stopped: give a larger --timeout"),
+        "{err}"
+    );
+    let help = String::from_utf8(dir.run(&["sql", "--help"]).stdout).unwrap();
+    assert!(help.contains("--timeout <SECONDS>") && help.contains("[default: 600]"), "{help}");
+}
+
+#[test]
+fn a_runaway_sort_is_stopped_by_its_memory_bound_not_the_disk() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    // Sorting rows without end: before, a temporary file grew until the disk was full.
+    let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n ORDER BY i DESC";
+    let output = dir.run(&["sql", "--max-memory", "32", "--timeout", "600", endless]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the query needed more than --max-memory 32 MiB (sorts and temporary tables included)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn pragmas_that_change_resource_limits_are_refused() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    for pragma in ["PRAGMA cache_size = -100000000", "pragma temp_store = FILE", "PRAGMA hard_heap_limit = 0"] {
+        let output = dir.run(&["sql", pragma]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{pragma}: {err}");
+        assert!(err.contains("refused: ttlsinv sql does not change resource limits"), "{pragma}: {err}");
+    }
+    // Pragmas that only read still work.
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM pragma_table_info('capture_files') WHERE name = 'path'"), "n\n1\n");
+    let output = dir.run(&["sql", "--format", "csv", "PRAGMA cache_size"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
