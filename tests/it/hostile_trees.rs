@@ -272,7 +272,8 @@ fn latin1_file_names_are_one_row_each_and_shown_escaped() {
     let conn = fixture("variants/conn-short-udp.txt");
     // `café` and `cafè` in ISO 8859-1: both are `caf\u{FFFD}` when read lossily.
     std::fs::write(raw_name(&folder, b"caf\xE9.txt"), &conn).unwrap();
-    std::fs::write(raw_name(&folder, b"caf\xE8.txt"), conn.replace("00000101", "00000102")).unwrap();
+    let all = fixture("published/netstat-all-port1414.txt");
+    std::fs::write(raw_name(&folder, b"caf\xE8.txt"), all).unwrap();
     // And one that cannot be read, to see how its name is printed.
     std::fs::write(raw_name(&folder, b"vide\xE9.txt"), "").unwrap();
     let (output, root) = ingest(&dir);
@@ -282,9 +283,9 @@ fn latin1_file_names_are_one_row_each_and_shown_escaped() {
     assert!(err.contains("3 files: 2 ingested, 0 unchanged, 0 duplicate, 0 not captures, 1 failed;"), "{err}");
     let paths = dir.csv("SELECT path FROM capture_files ORDER BY path").replace(&root, "{root}");
     assert_eq!(paths, "path\n{root}/2026-11-24/SYSB/caf\\xE8.txt\n{root}/2026-11-24/SYSB/caf\\xE9.txt\n");
-    // One run (same folder, same header time): 00000101, 00000102 and the
-    // UDP endpoint 00000044 that both print, once.
-    assert_eq!(dir.csv("SELECT conn_id FROM connections ORDER BY 1"), "conn_id\n00000044\n00000101\n00000102\n");
+    // CONN of TCPIPB (00000101, 00000044) and ALL of TCPIP (000000BB).
+    let sql = "SELECT k.stack, c.conn_id FROM connections c JOIN captures k USING (capture_id) ORDER BY 1, 2";
+    assert_eq!(dir.csv(sql), "stack,conn_id\nTCPIP,000000BB\nTCPIPB,00000044\nTCPIPB,00000101\n");
 
     // The next run finds both unchanged (not "same content as" themselves).
     let output = dir.run(&["ingest", &root]);
