@@ -138,12 +138,14 @@ pub struct FilterArgs {
     pub params: Vec<(String, String)>,
 }
 
-/// Columns tls-adoption can split its rows by.
+/// Columns reports can split their rows by: tls-adoption by stack, port
+/// and job; the endpoint reports (weak-crypto, regressions) by peer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitBy {
     Stack,
     Port,
     Job,
+    Peer,
 }
 
 /// `ttlsinv report`
@@ -157,9 +159,15 @@ pub struct ReportArgs {
     #[arg(long)]
     pub show_sql: bool,
 
-    /// Split rows further (tls-adoption), e.g. `--by stack,port`.
+    /// Split rows further: `--by stack,port,job` (tls-adoption), `--by peer`
+    /// (weak-crypto, regressions: a row per remote address, not per service).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN")]
     pub by: Vec<SplitBy>,
+
+    /// Show only the first N rows, in the report's order (what needs action
+    /// first); stderr says how many were left out.
+    #[arg(long, visible_alias = "limit", value_name = "N")]
+    pub top: Option<u64>,
 
     #[command(flatten)]
     pub filters: FilterArgs,

@@ -105,29 +105,23 @@ SYSB,1302,1,recommended,modern,modern,1,Y,1
 }
 
 #[test]
-fn weak_crypto_lists_each_endpoint_once() {
+fn weak_crypto_lists_each_service_worst_first() {
     // CSQ9CHIN's 000000BB is one connection seen on three days (same start
     // time, growing counters); PAYXFER made two (9F9C on the 22nd, AB3A on
-    // the 23rd).
-    let columns = [
-        "system",
-        "job",
-        "direction",
-        "port",
-        "remote_ip",
-        "protocol",
-        "cipher_code",
-        "worst_grade",
-        "connections",
-        "dates",
-    ];
+    // the 23rd): the most connections first among services of one grade.
+    let columns =
+        ["system", "job", "direction", "port", "protocols", "ciphers", "worst_grade", "peers", "connections", "dates"];
     assert_eq!(
         report(&["weak-crypto"], &columns),
-        "system,job,direction,port,remote_ip,protocol,cipher_code,worst_grade,connections,dates
-SYSA,CSQ9CHIN,inbound,1414,10.1.0.2,TLSv1.2,003C,weak,1,3
-SYSA,TN3270A,inbound,992,10.20.30.40,TLSv1.2,C027,weak,1,1
-SYSB,PAYXFER,outbound,8443,10.60.1.9,TLSv1.0,000A,weak,2,2
+        "system,job,direction,port,protocols,ciphers,worst_grade,peers,connections,dates
+SYSB,PAYXFER,outbound,8443,TLSv1.0,000A,weak,1,2,2
+SYSA,CSQ9CHIN,inbound,1414,TLSv1.2,003C,weak,1,1,3
+SYSA,TN3270A,inbound,992,TLSv1.2,C027,weak,1,1,1
 "
+    );
+    assert_eq!(
+        report(&["weak-crypto", "--by", "peer"], &["job", "remote_ip"]),
+        "job,remote_ip\nPAYXFER,10.60.1.9\nCSQ9CHIN,10.1.0.2\nTN3270A,10.20.30.40\n"
     );
 }
 
@@ -266,9 +260,17 @@ group,0030,recommended,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1
 
 #[test]
 fn regressions_show_the_endpoints_degraded_on_purpose() {
+    let services = ["system", "job", "port", "peers", "regressions", "worse", "example_peer"];
+    assert_eq!(
+        report(&["regressions"], &services),
+        "system,job,port,peers,regressions,worse,example_peer
+SYSA,TN3270A,992,1,1,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak,10.20.30.40
+SYSB,FTPDB,21,1,1,AT-TLS to cleartext,10.50.7.12
+"
+    );
     let columns = ["system", "job", "port", "remote_ip", "before", "after", "worse"];
     assert_eq!(
-        report(&["regressions"], &columns),
+        report(&["regressions", "--by", "peer"], &columns),
         "system,job,port,remote_ip,before,after,worse
 SYSA,TN3270A,992,10.20.30.40,2026-11-23T08:00:02,2026-11-24T08:00:01,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak
 SYSB,FTPDB,21,10.50.7.12,2026-11-23T07:30:08,2026-11-24T07:30:10,AT-TLS to cleartext

@@ -61,6 +61,7 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
         filters(&[("system", "SYSA"), ("stack", "tcpip")]),
         filters(&[("job", "C*")]),
         filters(&[("port", "443")]),
+        filters(&[("by_peer", "1")]),
     ];
     let dir_of_views = project("tests/fixtures/reports-from-views");
     let mut compared = 0;

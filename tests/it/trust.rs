@@ -173,15 +173,20 @@ BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
     );
 }
 
-/// A `NETSTAT TTLS` entry with a negotiated session.
+/// A `NETSTAT TTLS` entry of CICSPRD1 with a negotiated session.
 fn ttls_entry(conn: &str, local: &str, remote: &str) -> String {
+    ttls_session(conn, "CICSPRD1", local, remote, "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+}
+
+/// A `NETSTAT TTLS` entry: TLSv1.2 with `cipher` (code and name).
+fn ttls_session(conn: &str, job: &str, local: &str, remote: &str, cipher: &str) -> String {
     format!(
         "ConnID: {conn}
-  JobName:      CICSPRD1
+  JobName:      {job}
   LocalSocket:  {local}
   RemoteSocket: {remote}
   SecLevel:     TLS Version 1.2
-  Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+  Cipher:       {cipher}
   CertUserID:   N/A
   MapType:      Primary
 "
@@ -338,4 +343,47 @@ CSQ2CHIN {conn} 10.1.1.2..1414         10.7.0.1..50001        Establsh
         layout.csv("SELECT system, capture_date, count(*) AS n FROM v_connections GROUP BY 1, 2 ORDER BY 1"),
         "system,capture_date,n\nSYSF,2026-03-01,1\nSYSG,2026-03-01,1\n"
     );
+}
+
+#[test]
+fn endpoint_reports_give_services_first_and_peers_on_request() {
+    let dir = TestDir::new();
+    // TN3270A's port 992: four clients negotiated 3DES (000A, weak); one
+    // CICS client negotiated a secure suite.
+    let mut ttls = format!("{HEADER}\n");
+    for n in 1..=4 {
+        let remote = format!("10.20.30.{n}..5000{n}");
+        ttls += &ttls_session(
+            &format!("0000d00{n}"),
+            "TN3270A",
+            "10.1.1.2..992",
+            &remote,
+            "000A TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+        );
+    }
+    ttls += &ttls_entry("0000d009", "10.1.1.2..443", "10.30.5.9..50009");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", ttls);
+    ingest(&dir, "tree");
+    let columns =
+        ["job", "direction", "port", "remote_ip", "worst_grade", "ciphers", "peers", "connections", "example_peer"];
+    assert_eq!(
+        report(&dir, &["weak-crypto"], &columns),
+        "job,direction,port,remote_ip,worst_grade,ciphers,peers,connections,example_peer
+TN3270A,inbound,992,,weak,000A,4,4,10.20.30.1
+"
+    );
+    assert_eq!(
+        report(&dir, &["weak-crypto", "--by", "peer"], &columns),
+        "job,direction,port,remote_ip,worst_grade,ciphers,peers,connections,example_peer
+TN3270A,inbound,992,10.20.30.1,weak,000A,1,1,10.20.30.1
+TN3270A,inbound,992,10.20.30.2,weak,000A,1,1,10.20.30.2
+TN3270A,inbound,992,10.20.30.3,weak,000A,1,1,10.20.30.3
+TN3270A,inbound,992,10.20.30.4,weak,000A,1,1,10.20.30.4
+"
+    );
+    // --top keeps the first rows in the report's order and says what it left out.
+    let output = dir.run(&["report", "weak-crypto", "--by", "peer", "--top", "1", "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(project_columns(&String::from_utf8(output.stdout.clone()).unwrap(), &["remote_ip"]), "remote_ip\n10.20.30.1\n");
+    assert!(stderr(&output).contains("3 more rows left out by --top"), "{}", stderr(&output));
 }
