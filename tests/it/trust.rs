@@ -384,6 +384,9 @@ TN3270A,inbound,992,10.20.30.4,weak,000A,1,1,10.20.30.4
     // --top keeps the first rows in the report's order and says what it left out.
     let output = dir.run(&["report", "weak-crypto", "--by", "peer", "--top", "1", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(project_columns(&String::from_utf8(output.stdout.clone()).unwrap(), &["remote_ip"]), "remote_ip\n10.20.30.1\n");
+    assert_eq!(
+        project_columns(&String::from_utf8(output.stdout.clone()).unwrap(), &["remote_ip"]),
+        "remote_ip\n10.20.30.1\n"
+    );
     assert!(stderr(&output).contains("3 more rows left out by --top"), "{}", stderr(&output));
 }
