@@ -114,6 +114,71 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// What became of one walked file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ingested,
+    Unchanged,
+    Duplicate,
+    NotACapture,
+    Failed,
+}
+
+impl Outcome {
+    /// The name stored in `walked_files.outcome`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ingested => "ingested",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Duplicate => "duplicate",
+            Outcome::NotACapture => "not a capture",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// What became of every file of a run, by path: a file read twice (again,
+/// because it shared a snapshot with a file that changed) counts once, with
+/// what became of it last.
+#[derive(Debug, Default)]
+struct Ledger {
+    files: BTreeMap<PathBuf, Walked>,
+}
+
+/// What became of one file, why, and the reports in it this version skipped.
+#[derive(Debug)]
+struct Walked {
+    outcome: Outcome,
+    reason: Option<String>,
+    skipped_reports: Option<String>,
+}
+
+impl Ledger {
+    fn record(&mut self, path: &Path, outcome: Outcome, reason: Option<String>) {
+        self.files.insert(path.to_path_buf(), Walked { outcome, reason, skipped_reports: None });
+    }
+
+    /// The reason of a file that failed: its first problem, and how many more.
+    fn failed(&mut self, path: &Path, problems: &[Problem]) {
+        let reason = problems.first().map(|first| match problems.len() {
+            1 => first.to_string(),
+            n => format!("{first} (and {} more)", n - 1),
+        });
+        self.record(path, Outcome::Failed, reason);
+    }
+
+    /// Counts the files in `summary`, each once.
+    fn count(&self, summary: &mut Summary) {
+        summary.files_found = self.files.len();
+        let count = |outcome| self.files.values().filter(|w| w.outcome == outcome).count();
+        summary.files_ingested = count(Outcome::Ingested);
+        summary.files_unchanged = count(Outcome::Unchanged);
+        summary.files_duplicate = count(Outcome::Duplicate);
+        summary.files_skipped = count(Outcome::NotACapture);
+        summary.files_failed = count(Outcome::Failed);
+    }
+}
+
 /// What a parser thread made of one file.
 enum Prepared {
     /// Read and parsed; `problems` are the lines it could not read (at most
@@ -150,30 +215,29 @@ pub fn run(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
+    let mut ledger = Ledger::default();
     let (found, walk_problems) = capture::discover(roots);
     // A path that could not be walked is one of the files found, and failed.
-    summary.files_found += walk_problems.len();
     for walked in &walk_problems {
         if walked.note {
             on_event(Event::Note { path: &walked.path, message: walked.problem.reason.clone() });
-            summary.files_skipped += 1;
+            ledger.record(&walked.path, Outcome::NotACapture, Some(walked.problem.reason.clone()));
             continue;
         }
         store.replace_problems(&walked.path, std::slice::from_ref(&walked.problem))?;
         on_event(Event::Problem { path: &walked.path, problem: &walked.problem, earlier: false });
-        summary.files_failed += 1;
+        ledger.failed(&walked.path, std::slice::from_ref(&walked.problem));
         summary.problems += 1;
     }
     let mut known = store.known_files()?;
     let mut queue = found;
     while !queue.is_empty() {
-        summary.files_found += queue.len();
         on_event(Event::Found { files: queue.len(), bytes: queue.iter().map(|f| f.size).sum() });
         let mut work = Vec::new();
         for file in queue {
             match known.get(&file.path) {
                 Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns && file.mtime_ns.is_some() => {
-                    summary.files_unchanged += 1;
+                    ledger.record(&file.path, Outcome::Unchanged, None);
                     report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
                     on_event(Event::FileDone { bytes: file.size, connections: 0 });
                 }
@@ -197,6 +261,7 @@ pub fn run(
             known: &known,
             again: Vec::new(),
             summary: &mut summary,
+            ledger: &mut ledger,
             on_event: &mut *on_event,
             group: Vec::new(),
             group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
@@ -215,6 +280,13 @@ pub fn run(
         again.dedup();
         queue = again.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect();
     }
+    ledger.count(&mut summary);
+    store.record_walked(
+        ledger
+            .files
+            .iter()
+            .map(|(path, w)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), w.skipped_reports.as_deref())),
+    )?;
     // Also finishes the days an interrupted run left pending.
     store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
     Ok(summary)
@@ -553,6 +625,7 @@ struct Writer<'a> {
     /// Files to read again: they shared a snapshot with a file that changed.
     again: Vec<PathBuf>,
     summary: &'a mut Summary,
+    ledger: &'a mut Ledger,
     on_event: &'a mut dyn for<'x> FnMut(Event<'x>),
     /// Parsed files, their problems and notes.
     group: Vec<(ParsedCapture, Vec<Problem>, Vec<String>)>,
@@ -563,7 +636,6 @@ impl Writer<'_> {
     /// Takes what one walked file gave: one result, or one per member of an
     /// archive, each a file of its own.
     fn take_all(&mut self, prepared: Vec<Prepared>) -> Result<(), StoreError> {
-        self.summary.files_found += prepared.len().saturating_sub(1);
         prepared.into_iter().try_for_each(|p| self.take(p))
     }
 
@@ -586,7 +658,7 @@ impl Writer<'_> {
 
     /// A file that brings no rows.
     fn no_rows(&mut self, file: NoRows) -> Result<(), StoreError> {
-        let (store, summary) = (&mut *self.store, &mut *self.summary);
+        let (store, summary, ledger) = (&mut *self.store, &mut *self.summary, &mut *self.ledger);
         let on_event = &mut *self.on_event;
         match file {
             NoRows::Failed { file, problems } => {
@@ -594,33 +666,33 @@ impl Writer<'_> {
                 for problem in &problems {
                     on_event(Event::Problem { path: &file.path, problem, earlier: false });
                 }
-                summary.files_failed += 1;
+                ledger.failed(&file.path, &problems);
                 summary.problems += problems.len();
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Skipped { file, reason } => {
                 store.replace_problems(&file.path, &[])?;
-                on_event(Event::Note { path: &file.path, message: reason });
-                summary.files_skipped += 1;
+                on_event(Event::Note { path: &file.path, message: reason.clone() });
+                ledger.record(&file.path, Outcome::NotACapture, Some(reason));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Duplicate { file, original } => {
-                let message = format!("same content as {}: skipped", path_text::shown(&original));
-                on_event(Event::Note { path: &file.path, message });
-                summary.files_duplicate += 1;
+                let message = format!("same content as {}", path_text::shown(&original));
+                on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
+                ledger.record(&file.path, Outcome::Duplicate, Some(message));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Known { file, sha256, original } => {
                 match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
                     Some(k) => {
                         store.touch(k.file_id, file.size, file.mtime_ns)?;
-                        summary.files_unchanged += 1;
+                        ledger.record(&file.path, Outcome::Unchanged, None);
                         report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                     }
                     None => {
-                        let message = format!("same content as {}: skipped", path_text::shown(&original));
-                        on_event(Event::Note { path: &file.path, message });
-                        summary.files_duplicate += 1;
+                        let message = format!("same content as {}", path_text::shown(&original));
+                        on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
+                        ledger.record(&file.path, Outcome::Duplicate, Some(message));
                     }
                 }
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
@@ -697,9 +769,9 @@ impl Writer<'_> {
                 }
             };
             if let Some(original) = original {
-                let message = format!("same content as {}: skipped", path_text::shown(&original));
-                (self.on_event)(Event::Note { path: &capture.path, message });
-                self.summary.files_duplicate += 1;
+                let message = format!("same content as {}", path_text::shown(&original));
+                (self.on_event)(Event::Note { path: &capture.path, message: format!("{message}: skipped") });
+                self.ledger.record(&capture.path, Outcome::Duplicate, Some(message));
                 (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
                 continue;
             }
@@ -760,7 +832,13 @@ impl Writer<'_> {
             let message = format!("line {}: {kind}: skipped", report.first_line);
             on_event(Event::Note { path: &capture.path, message });
         }
-        summary.files_ingested += 1;
+        let skipped = capture.reports.iter().filter_map(|r| match r.kind {
+            ReportKind::Other(looks_like) => Some(looks_like.unwrap_or("unrecognised")),
+            _ => None,
+        });
+        let skipped_reports = Some(skipped.collect::<Vec<_>>().join(", ")).filter(|s| !s.is_empty());
+        let walked = Walked { outcome: Outcome::Ingested, reason: None, skipped_reports };
+        self.ledger.files.insert(capture.path.clone(), walked);
         summary.snapshots += totals.snapshots;
         summary.connections += totals.connections;
         summary.tls_sessions += totals.tls_sessions;

@@ -42,6 +42,7 @@ reports! {
     "allowed-not-used" => "Protocols, ciphers and groups that policy allows but no captured connection negotiated",
     "regressions" => "Endpoints whose negotiated security got worse from one capture to the next",
     "coverage" => "Which systems and stacks were captured on which dates, with report kinds, gaps and problems",
+    "files" => "Every file ingest walked and what became of it: ingested, unchanged, duplicate, not a capture, failed, and why",
 }
 
 /// The report with this name.

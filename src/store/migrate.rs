@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_trustworthy_numbers", include_str!("../../migrations/0007_trustworthy_numbers.sql")),
     ("0008_path_text", include_str!("../../migrations/0008_path_text.sql")),
     ("0009_observations", include_str!("../../migrations/0009_observations.sql")),
+    ("0010_walked_files", include_str!("../../migrations/0010_walked_files.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -229,6 +229,39 @@ impl Store {
         write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
     }
 
+    /// Records what became of walked files: (path, outcome, reason, skipped
+    /// reports), each replacing what an earlier run recorded for its path.
+    /// An `unchanged` file is recorded as `ingested` (it is in the
+    /// inventory, as after a fresh ingest), keeping the skipped reports
+    /// recorded when it was read.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing is recorded then.
+    pub fn record_walked<'a>(
+        &mut self,
+        files: impl IntoIterator<Item = (&'a Path, &'a str, Option<&'a str>, Option<&'a str>)>,
+    ) -> Result<(), StoreError> {
+        let write = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT INTO walked_files (path, outcome, reason, skipped_reports, walked_at)
+                     VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                     ON CONFLICT (path) DO UPDATE SET
+                         outcome = excluded.outcome, reason = excluded.reason, walked_at = excluded.walked_at,
+                         skipped_reports = CASE WHEN ?5 THEN skipped_reports ELSE excluded.skipped_reports END",
+                )?;
+                for (path, outcome, reason, skipped) in files {
+                    let unchanged = outcome == "unchanged";
+                    let outcome = if unchanged { "ingested" } else { outcome };
+                    stmt.execute(rusqlite::params![path_text(path), outcome, reason, skipped, unchanged])?;
+                }
+            }
+            tx.commit()
+        };
+        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
     /// Notes a new size and modification time for a file whose content did
     /// not change (a size that differs is a file that changed back).
     ///

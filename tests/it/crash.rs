@@ -44,7 +44,7 @@ fn dump(db: &Path) -> String {
     for table in tables.lines().skip(1) {
         let columns = sql(&format!(
             "SELECT group_concat(name, ', ') FROM pragma_table_info('{table}')
-             WHERE name NOT IN ('ingested_at', 'recorded_at')"
+             WHERE name NOT IN ('ingested_at', 'recorded_at', 'walked_at')"
         ));
         let columns = columns.lines().nth(1).unwrap().trim_matches('"');
         all += &format!("== {table}\n");

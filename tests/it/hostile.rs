@@ -620,6 +620,7 @@ const LIST_OF_CONN: &str =
 /// files, snapshots and problems, compared on their own.
 const OTHER_TABLES: &[&str] = &[
     "capture_files",
+    "walked_files",
     "snapshots",
     "ingest_problems",
     "cipher_suites",

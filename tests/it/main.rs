@@ -5,6 +5,7 @@ mod cli;
 mod concurrency;
 mod console;
 mod crash;
+mod files;
 mod formats;
 mod fuzz;
 mod generate;

@@ -1,0 +1,109 @@
+//! A record of every file: each file a run walked is a row of
+//! `walked_files` with what became of it, the `files` report lists them all,
+//! and the summary line counts each file once.
+
+use crate::util::{project, stderr, TestDir};
+
+#[test]
+fn files_accounts_for_every_file_of_the_samples() {
+    let dir = TestDir::new();
+    let samples = project("samples").canonicalize().unwrap();
+    let output = dir.run(&["ingest", "--quiet", samples.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = dir.run(&["report", "files", "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = String::from_utf8(output.stdout).unwrap().replace(&format!("{}/", samples.display()), "");
+    let not_a_capture = "no NETSTAT report header (`MVS TCP/IP NETSTAT CS ...`) in this file: skipped";
+    assert_eq!(
+        csv,
+        format!(
+            "file,outcome,reason,system,date,report_kinds,skipped_reports,problems
+README.md,not a capture,{not_a_capture},,,,,0
+count.py,not a capture,{not_a_capture},,,,,0
+tree/2026-11-22/SYSA/netstat.txt,ingested,,SYSA,2026-11-22,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP DETAIL\",,0
+tree/2026-11-23/SYSA/netstat.txt,ingested,,SYSA,2026-11-23,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP, TTLS GROUP DETAIL\",,0
+tree/2026-11-24/SYSA/netstat.txt,ingested,,SYSA,2026-11-24,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP DETAIL\",,0
+tree/SYSB/20261122/onetstat-A.txt,ingested,,SYSB,2026-11-22,ALL,,0
+tree/SYSB/20261122/onetstat-a.txt,ingested,,SYSB,2026-11-22,ALLCONN,,0
+tree/SYSB/20261122/ttls-detail.txt,ingested,,SYSB,2026-11-22,TTLS DETAIL,,0
+tree/SYSB/20261122/ttls-group.txt,ingested,,SYSB,2026-11-22,TTLS GROUP,,0
+tree/SYSB/20261123/onetstat-A.txt,ingested,,SYSB,2026-11-23,ALL,,0
+tree/SYSB/20261123/onetstat-a.txt,ingested,,SYSB,2026-11-23,ALLCONN,,0
+tree/SYSB/20261123/ttls-detail.txt,ingested,,SYSB,2026-11-23,TTLS DETAIL,,0
+tree/SYSB/20261123/ttls-group.txt,ingested,,SYSB,2026-11-23,TTLS GROUP,,0
+tree/SYSB/20261124/onetstat-A.txt.gz,ingested,,SYSB,2026-11-24,ALL,,0
+tree/SYSB/20261124/onetstat-a.txt,ingested,,SYSB,2026-11-24,ALLCONN,,0
+tree/SYSB/20261124/ttls-detail.txt,ingested,,SYSB,2026-11-24,TTLS DETAIL,,0
+tree/SYSB/20261124/ttls-group.txt,ingested,,SYSB,2026-11-24,TTLS GROUP,,0
+tree/SYSC/TCPIP.NETSTAT.D261124.T0815.txt,ingested,,SYSC,2026-11-24,\"ALLCONN, TTLS GROUP\",,0
+"
+        )
+    );
+}
+
+/// Copies `samples/tree` into `c` of `dir`.
+fn copy_samples(dir: &TestDir) {
+    let root = project("samples/tree");
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                dir.write(&format!("c/{}", path.strip_prefix(&root).unwrap().display()), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_summary_counts_each_file_once_when_a_changed_file_has_others_read_again() {
+    let dir = TestDir::new();
+    copy_samples(&dir);
+    let root = dir.path("c");
+    assert_eq!(dir.run(&["ingest", "--quiet", root.to_str().unwrap()]).status.code(), Some(0));
+    // ttls-group.txt of SYSB on the 23rd changes: its snapshot's three other
+    // files (onetstat-A, onetstat-a, ttls-detail) are read again.
+    let changed = root.join("SYSB/20261123/ttls-group.txt");
+    let mut text = std::fs::read(&changed).unwrap();
+    text.extend_from_slice(b"\n");
+    std::fs::write(&changed, text).unwrap();
+    let output = dir.run(&["ingest", root.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with(
+            "16 files: 4 ingested, 12 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 ALLCONN, \
+             1 TTLS DETAIL, 1 TTLS GROUP; 1 snapshots, 10 connections, 3 TLS sessions; 0 problems\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let outcomes = dir.csv("SELECT outcome, count(*) FROM walked_files GROUP BY 1 ORDER BY 1");
+    // Unchanged files are in the inventory, as after a fresh ingest.
+    assert_eq!(outcomes, "outcome,count(*)\ningested,16\n");
+}
+
+#[test]
+fn a_failed_file_a_duplicate_and_skipped_reports_say_why() {
+    let dir = TestDir::new();
+    let allconn = crate::util::fixture("published/netstat-allconn-port1414.txt");
+    dir.write("c/2022-05-31/SYSA/a.txt", &allconn);
+    dir.write("c/2022-05-31/SYSA/b.txt", &allconn);
+    dir.write("c/2022-05-31/SYSA/empty.txt", "");
+    dir.write("c/2022-05-31/SYSA/route.txt", format!("{}NETSTAT ROUTE\nMVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:40:40\nIPv4 Destinations\n", allconn));
+    let root = dir.path("c").canonicalize().unwrap();
+    let output = dir.run(&["ingest", root.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let folder = root.join("2022-05-31/SYSA");
+    let csv = dir.csv("SELECT path, outcome, reason, skipped_reports FROM walked_files ORDER BY path");
+    assert_eq!(
+        csv.replace(&format!("{}/", folder.display()), ""),
+        "path,outcome,reason,skipped_reports
+a.txt,ingested,,
+b.txt,duplicate,same content as a.txt,
+empty.txt,failed,empty file (0 bytes): the capture wrote nothing,
+route.txt,ingested,,ROUTE
+"
+    );
+}
