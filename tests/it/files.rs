@@ -44,16 +44,8 @@ tree/SYSC/TCPIP.NETSTAT.D261124.T0815.txt,ingested,,SYSC,2026-11-24,\"ALLCONN, T
 /// Copies `samples/tree` into `c` of `dir`.
 fn copy_samples(dir: &TestDir) {
     let root = project("samples/tree");
-    let mut stack = vec![root.clone()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                dir.write(&format!("c/{}", path.strip_prefix(&root).unwrap().display()), std::fs::read(&path).unwrap());
-            }
-        }
+    for path in crate::util::files_under(&root) {
+        dir.write(&format!("c/{}", path.strip_prefix(&root).unwrap().display()), std::fs::read(&path).unwrap());
     }
 }
 

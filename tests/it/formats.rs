@@ -14,24 +14,16 @@ use crate::util::{project, stderr, TestDir};
 fn sample_files() -> Vec<(String, Vec<u8>)> {
     let root = project("samples/tree");
     let mut files = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
+    for path in crate::util::files_under(&root) {
+        let relative = path.strip_prefix(&root).unwrap().to_str().unwrap().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        match relative.strip_suffix(".gz") {
+            Some(name) => {
+                let mut text = Vec::new();
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
+                files.push((name.to_string(), text));
             }
-            let relative = path.strip_prefix(&root).unwrap().to_str().unwrap().to_string();
-            let bytes = std::fs::read(&path).unwrap();
-            match relative.strip_suffix(".gz") {
-                Some(name) => {
-                    let mut text = Vec::new();
-                    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
-                    files.push((name.to_string(), text));
-                }
-                None => files.push((relative, bytes)),
-            }
+            None => files.push((relative, bytes)),
         }
     }
     files.sort();
