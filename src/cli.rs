@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::capture::locate::Layout;
 
@@ -43,12 +44,44 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Check the database: SQLite's integrity and foreign keys, and the inventory's invariants.
     Check,
+    /// Print a shell completion script, e.g. `source <(ttlsinv completions bash)`.
+    Completions(CompletionsArgs),
+    /// Print the manual page in roff, e.g. `ttlsinv man | man -l -`, or a subcommand's.
+    Man(ManArgs),
     /// Write a made-up capture tree and its expected totals, for tests and benchmarks.
     #[command(hide = true)]
     Generate(GenerateArgs),
     /// Read and parse captures without a database, and print what was found (for benchmarks).
     #[command(hide = true)]
     ParseOnly(ParseOnlyArgs),
+}
+
+/// `ttlsinv completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `ttlsinv man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The page of this subcommand instead of the main page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// The command line with its version: this ttlsinv's, the schema version it
+/// writes and the SQLite compiled in (`ttlsinv 0.1.0 (schema 6, SQLite 3.50.4)`).
+pub fn command() -> clap::Command {
+    let version = format!(
+        "{} (schema {}, SQLite {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::store::latest_version(),
+        rusqlite::version()
+    );
+    Cli::command().version(version)
 }
 
 /// `ttlsinv generate` (hidden)
@@ -70,7 +103,7 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
     /// The first capture date.
-    #[arg(long, default_value = "2026-01-01", value_name = "DATE")]
+    #[arg(long, default_value = "2026-01-01", value_name = "DATE", value_parser = parse_date)]
     pub start: NaiveDate,
     /// Snapshots per day and system; above 1 each has its own `HHMM` folder.
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -109,10 +142,10 @@ pub struct CipherArgs {
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
     /// First capture date, YYYY-MM-DD (inclusive).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
     /// Last capture date, YYYY-MM-DD (inclusive).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// System (LPAR) name.
     #[arg(long, value_name = "NAME")]
@@ -152,7 +185,7 @@ pub enum SplitBy {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The report to run (`ttlsinv reports` lists them).
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = ReportName, hide_possible_values = true)]
     pub name: String,
 
     /// Print the report's SQL instead of running it.
@@ -176,6 +209,29 @@ pub struct ReportArgs {
     pub output: OutputArgs,
 }
 
+/// The name of a canned report. Completions offer the names; any text is
+/// taken here, so that a name with a typo gets a suggestion
+/// (`did you mean tls-adoption?`) rather than the whole list.
+#[derive(Debug, Clone, Copy)]
+struct ReportName;
+
+impl TypedValueParser for ReportName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(crate::report::REPORTS.iter().map(|r| PossibleValue::new(r.name).help(r.summary))))
+    }
+}
+
 /// `ttlsinv export`
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["table", "view", "report", "all"])))]
@@ -187,7 +243,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME")]
     pub view: Vec<String>,
     /// A canned report to write, with the filters below (repeatable).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = ReportName, hide_possible_values = true)]
     pub report: Vec<String>,
     /// Every table and view.
     #[arg(long)]
@@ -235,7 +291,7 @@ pub struct IngestArgs {
     pub system: Option<String>,
 
     /// The capture date (YYYY-MM-DD) for every file, instead of the path's.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
 
     /// Parser threads (default: one per core, plus one).
@@ -251,6 +307,14 @@ pub struct IngestArgs {
     /// Print only problems, not notes and the summary.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// A date as the command line takes it; the message shows the form.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("expected a date as YYYY-MM-DD, e.g. 2026-11-24, found {text}"))
 }
 
 fn parse_layout(text: &str) -> Result<Layout, String> {
@@ -312,13 +376,28 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
 /// How query results are printed.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: from the extension of the -o file (.csv, .tsv,
+    /// .json, .ndjson), else table].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Leave out the header row (table, csv, tsv).
+    #[arg(long)]
+    pub no_headers: bool,
+
+    /// Show NULL as this text (table, line, csv, tsv) [default: empty].
+    #[arg(long, value_name = "TEXT")]
+    pub null: Option<String>,
+
+    /// Lay a table out for a terminal this many characters wide [default:
+    /// the terminal's width when standard output is one; when piped or
+    /// written to a file, every column and every value whole].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 
     /// In CSV, prefix with `'` any text a spreadsheet would run as a formula
     /// (starting with `=`, `+`, `-`, `@`).
@@ -329,22 +408,38 @@ pub struct OutputArgs {
 /// Output formats for query results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// An aligned table, numbers right-aligned.
+    /// An aligned table, numbers right-aligned; on a terminal, fitted to its width.
     Table,
+    /// One `column: value` per line, a blank line between rows.
+    Line,
     /// CSV with a header row.
     Csv,
+    /// Tab-separated values with a header row; tab, line ends and `\` escaped as `\t`, `\n`, `\r`, `\\`.
+    Tsv,
     /// A JSON array of objects, keys in column order.
     Json,
     /// One JSON object per line.
     Ndjson,
 }
 
+impl Format {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Line => "line",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
     #[test]
     fn verify_cli() {
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

@@ -37,6 +37,9 @@ impl Problem {
 /// A failure of the SQLite store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A database to read does not exist.
+    #[error("no inventory at {}: run `ttlsinv ingest` first, or give --db or TTLSINV_DB", path.display())]
+    Missing { path: PathBuf },
     /// The database file could not be opened or created.
     #[error("cannot open database {}", path.display())]
     Open {

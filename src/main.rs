@@ -2,15 +2,18 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let cli = ttlsinv::cli::Cli::parse();
+    let cli = match ttlsinv::cli::Cli::from_arg_matches(&ttlsinv::cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match ttlsinv::cmd::run(&cli) {
         Ok(code) => code,
         Err(error) if ttlsinv::output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("ttlsinv: {error:#}");
+            eprintln!("ttlsinv: {}", ttlsinv::cmd::message(&error));
             ExitCode::FAILURE
         }
     }

@@ -67,8 +67,9 @@ impl Filters {
         let names = parameters(stmt);
         for (name, _) in &self.values {
             if !names.contains(name) {
-                let takes = if names.is_empty() { "none".to_string() } else { names.join(", ") };
-                return Err(format!("report {report} has no parameter `{name}`; it takes: {takes}"));
+                let takes: Vec<String> = names.iter().map(|n| option(n)).collect();
+                let takes = if takes.is_empty() { "none".to_string() } else { takes.join(", ") };
+                return Err(format!("report {report} does not take {}; it takes: {takes}", option(name)));
             }
         }
         for (index, name) in names.iter().enumerate() {
@@ -108,6 +109,18 @@ impl Rows {
     /// The position of the column called `name`.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
+    }
+}
+
+/// A report parameter in the words of the command line: `--from`,
+/// `--by stack`, else `-p name=...`.
+fn option(parameter: &str) -> String {
+    match parameter {
+        "from" | "to" | "system" | "stack" | "job" | "port" => format!("--{parameter}"),
+        _ => match parameter.strip_prefix("by_") {
+            Some(column) => format!("--by {column}"),
+            None => format!("-p {parameter}=..."),
+        },
     }
 }
 
@@ -154,7 +167,7 @@ mod tests {
     #[test]
     fn unknown_filters_are_refused_and_missing_ones_bound_null() {
         let conn = crate::store::scratch().unwrap();
-        let mut stmt = conn.prepare("SELECT :from IS NULL, :system").unwrap();
+        let mut stmt = conn.prepare("SELECT :from IS NULL, :system, :by_port, :peers").unwrap();
         let filters = Filters { values: vec![("system".into(), "SYSA".into())] };
         filters.bind("t", &mut stmt).unwrap();
         let row: (bool, String) =
@@ -162,6 +175,9 @@ mod tests {
         assert_eq!(row, (true, "SYSA".to_string()));
         let wrong = Filters { values: vec![("port".into(), "21".into())] };
         let error = wrong.bind("t", &mut stmt).unwrap_err();
-        assert_eq!(error, "report t has no parameter `port`; it takes: from, system");
+        assert_eq!(error, "report t does not take --port; it takes: --from, --system, --by port, -p peers=...");
+        let split = Filters { values: vec![("by_stack".into(), "1".into())] };
+        let error = split.bind("t", &mut stmt).unwrap_err();
+        assert_eq!(error, "report t does not take --by stack; it takes: --from, --system, --by port, -p peers=...");
     }
 }

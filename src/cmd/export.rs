@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 
 use super::report::{filters, find, warn_pending, write_report};
-use crate::cli::{ExportArgs, Format};
-use crate::output::Sink;
+use crate::cli::ExportArgs;
+use crate::output::{Sink, Style};
 use crate::store::Store;
 
 pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
@@ -61,7 +61,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     let mut write = |name: &str, fill: &mut dyn FnMut(&mut Sink) -> anyhow::Result<()>| {
         crate::interrupt::say_on_interrupt(Some(incomplete(written)));
         let path = args.out.join(format!("{name}.csv"));
-        let mut sink = Sink::open(Some(&path), Format::Csv, !args.raw_csv)?;
+        let mut sink = Sink::open(Some(&path), Style::csv(!args.raw_csv))?;
         fill(&mut sink).with_context(|| format!("cannot export {name}"))?;
         sink.finish()?;
         written += 1;

@@ -42,6 +42,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Cipher(args) => cipher::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Check => check::run(&cli.db),
+        Command::Completions(args) => {
+            // Into memory first: clap_complete panics when it cannot write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut crate::cli::command(), "ttlsinv", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(args) => man(args.command.as_deref()),
         Command::Generate(args) => generate::run(args),
         Command::ParseOnly(args) => parse_only::run(args),
     }
@@ -66,4 +74,41 @@ fn usable_db_path(db: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes the manual page of ttlsinv, or of one of its subcommands, in roff.
+fn man(subcommand: Option<&str>) -> anyhow::Result<ExitCode> {
+    let command = crate::cli::command();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let Some(sub) = command.find_subcommand(name).filter(|s| !s.is_hide_set()) else {
+                let names: Vec<&str> =
+                    command.get_subcommands().filter(|s| !s.is_hide_set()).map(|s| s.get_name()).collect();
+                anyhow::bail!("no subcommand named `{name}`; there are: {}", names.join(", "));
+            };
+            sub.clone().name(format!("ttlsinv-{name}")).bin_name(format!("ttlsinv {name}"))
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An error as one sentence for the user: each context and cause once,
+/// and SQLite's own error without the code and generic text rusqlite
+/// chains below it (`Error code 14: Unable to open the database file`).
+pub fn message(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !parts.last().is_some_and(|last| last.contains(&text)) {
+            parts.push(text);
+        }
+        if cause.is::<rusqlite::Error>() {
+            break;
+        }
+    }
+    parts.join(": ")
 }

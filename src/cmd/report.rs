@@ -5,10 +5,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
+use clap::ValueEnum;
 use rusqlite::Statement;
 
 use crate::cli::{FilterArgs, ReportArgs, ScopeArgs, SplitBy};
-use crate::output::Sink;
+use crate::output::{Sink, Style};
 use crate::report::{self, CannedReport, Filters, REPORTS};
 use crate::store::Store;
 
@@ -40,16 +41,19 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(db)?;
     warn_pending(&store)?;
     let mut filters = filters(&args.filters);
-    for by in &args.by {
-        let name = match by {
-            SplitBy::Stack => "by_stack",
-            SplitBy::Port => "by_port",
-            SplitBy::Job => "by_job",
-            SplitBy::Peer => "by_peer",
-        };
-        filters.values.push((name.to_string(), "1".to_string()));
+    let mut style = Style::from_args(&args.output)?;
+    for by in SplitBy::value_variants() {
+        let name = by.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        let parameter = format!("by_{name}");
+        if args.by.contains(by) {
+            filters.values.push((parameter, "1".to_string()));
+        } else if *by != SplitBy::Peer && report.sql.contains(&format!(":{parameter}")) {
+            // A split that was not asked for is an empty column: left out.
+            // (Without --by peer, reports keep an example peer in theirs.)
+            style.left_out.push(name);
+        }
     }
-    let mut sink = Sink::open(args.output.output.as_deref(), args.output.format, args.output.safe_csv)?;
+    let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let left_out = match args.top.filter(|top| *top > 0) {
         Some(top) => write_top(&store, report, &filters, top, &mut sink)?,
         None => {
@@ -116,8 +120,18 @@ fn prepare_sql<'s>(store: &'s Store, name: &str, sql: &str, filters: &Filters) -
 /// The report with this name, or an error listing the names.
 pub fn find(name: &str) -> anyhow::Result<&'static CannedReport> {
     report::find(name).ok_or_else(|| {
-        let names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
-        anyhow!("no report named `{name}`; the reports are: {}", names.join(", "))
+        let closest = REPORTS
+            .iter()
+            .map(|r| (strsim::damerau_levenshtein(name, r.name), r.name))
+            .min()
+            .filter(|(distance, _)| *distance <= 3);
+        match closest {
+            Some((_, near)) => anyhow!("no report named `{name}`: did you mean {near}? (`ttlsinv reports` lists them)"),
+            None => {
+                let names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
+                anyhow!("no report named `{name}`; the reports are: {}", names.join(", "))
+            }
+        }
     })
 }
 

@@ -38,7 +38,8 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open_read_only(db)?;
     let limits = Limits::set(store.connection_mut(), args)?;
     let conn = store.connection();
-    let mut sink = output::Sink::open(args.output.output.as_deref(), args.output.format, args.output.safe_csv)?;
+    let style = output::Style::from_args(&args.output)?;
+    let mut sink = output::Sink::open(args.output.output.as_deref(), style)?;
     let mut run = || -> anyhow::Result<()> {
         let mut batch = rusqlite::Batch::new(conn, &sql);
         while let Some(mut stmt) = batch.next().context("SQL error")? {

@@ -98,6 +98,9 @@ impl Store {
     /// The file does not exist, cannot be opened, or has a schema newer or
     /// older than this binary.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
         let open_error = |source| StoreError::Open { path: path.to_path_buf(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;

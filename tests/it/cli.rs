@@ -56,15 +56,135 @@ fn sql_formats_and_parameters() {
 }
 
 #[test]
-fn sql_on_a_missing_database_names_it() {
+fn a_missing_database_says_to_ingest_first() {
     let dir = TestDir::new();
-    let output = dir.run(&["sql", "SELECT 1"]);
-    assert_eq!(output.status.code(), Some(1));
+    for args in [&["sql", "SELECT 1"][..], &["report", "coverage"], &["check"]] {
+        let output = dir.run(args);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "ttlsinv: no inventory at {}: run `ttlsinv ingest` first, or give --db or TTLSINV_DB\n",
+                dir.path("t.db").display()
+            ),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_date_shows_the_form_expected() {
+    let dir = TestDir::new();
+    let output = dir.run(&["report", "tls-adoption", "--from", "24/11/2026"]);
+    assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("cannot open database") && stderr(&output).contains("t.db"),
+        stderr(&output).contains(
+            "invalid value '24/11/2026' for '--from <DATE>': expected a date as YYYY-MM-DD, e.g. 2026-11-24, found 24/11/2026"
+        ),
         "{}",
         stderr(&output)
     );
+    let output = dir.run(&["ingest", "--date", "2026-1-5", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("expected a date as YYYY-MM-DD, e.g. 2026-11-24, found 2026-1-5"));
+}
+
+#[test]
+fn output_into_a_missing_folder_names_the_folder() {
+    let dir = ingested();
+    let target = dir.path("no/such/out.csv");
+    let output = dir.run(&["sql", "-o", target.to_str().unwrap(), "SELECT 1"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "ttlsinv: cannot write {}: the folder {} does not exist\n",
+            target.display(),
+            dir.path("no/such").display()
+        )
+    );
+}
+
+#[test]
+fn sqlite_errors_are_one_sentence() {
+    let dir = ingested();
+    let output = dir.run(&["sql", "SELECT * FROM nope"]);
+    assert_eq!(stderr(&output), "ttlsinv: SQL error: no such table: nope\n");
+}
+
+#[test]
+fn version_names_the_schema_and_sqlite() {
+    let dir = TestDir::new();
+    let output = dir.run(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    let schema = std::fs::read_dir(crate::util::project("migrations")).unwrap().count();
+    let sqlite = ttlsinv_sqlite_version();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!("ttlsinv {} (schema {schema}, SQLite {sqlite})\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// The SQLite the binary is built with, as the library reports it.
+fn ttlsinv_sqlite_version() -> String {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.query_row("SELECT sqlite_version()", [], |row| row.get(0)).unwrap()
+}
+
+#[test]
+fn bash_completes_subcommands_and_report_names() {
+    let dir = TestDir::new();
+    let script = dir.run(&["completions", "bash"]);
+    assert_eq!(script.status.code(), Some(0));
+    dir.write("ttlsinv.bash", &script.stdout);
+    let complete = |words: &str| -> String {
+        let command = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _ttlsinv ttlsinv \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; echo \"${{COMPREPLY[*]}}\"",
+            dir.path("ttlsinv.bash").display()
+        );
+        let output = std::process::Command::new("bash").args(["-c", &command]).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete("ttlsinv rep"), "reports report");
+    assert_eq!(complete("ttlsinv report tls"), "tls-adoption");
+    assert_eq!(complete("ttlsinv report c"), "ciphers cleartext capacity coverage");
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let output = dir.run(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(String::from_utf8(output.stdout).unwrap().contains("tls-adoption"), "{shell}");
+    }
+}
+
+#[test]
+fn the_man_page_renders() {
+    let dir = TestDir::new();
+    for args in [&["man"][..], &["man", "report"]] {
+        let page = dir.run(args);
+        assert_eq!(page.status.code(), Some(0));
+        dir.write("page.1", &page.stdout);
+        let rendered = std::process::Command::new("man")
+            .args(["-l", dir.path("page.1").to_str().unwrap()])
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .output()
+            .expect("man (man-db) renders roff");
+        let text = String::from_utf8_lossy(&rendered.stdout).into_owned();
+        assert!(rendered.status.success(), "{}", stderr(&rendered));
+        if args.len() == 1 {
+            assert!(text.starts_with("ttlsinv(1)"), "{text}");
+            assert!(text.contains("Turns years of z/OS NETSTAT captures"), "{text}");
+            assert!(text.contains("completions"), "{text}");
+        } else {
+            assert!(text.starts_with("ttlsinv-report(1)"), "{text}");
+            assert!(text.contains("Run a canned report"), "{text}");
+            assert!(text.contains("--by <COLUMN>"), "{text}");
+        }
+    }
+    let unknown = dir.run(&["man", "nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).starts_with("ttlsinv: no subcommand named `nope`; there are: ingest, sql,"));
 }
 
 #[test]

@@ -3,17 +3,12 @@
 
 use std::sync::OnceLock;
 
-use crate::util::{project, project_columns, stderr, TestDir};
+use crate::util::{ingested_samples, project, project_columns, stderr, TestDir};
 
 /// The samples, ingested once for all tests of this module (reports only read).
 fn samples() -> &'static TestDir {
     static DIR: OnceLock<TestDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = TestDir::shared("reports");
-        let output = dir.run(&["ingest", "--quiet", project("samples").to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        dir
-    })
+    DIR.get_or_init(|| ingested_samples("reports"))
 }
 
 /// Runs a report as CSV and keeps only the named columns.
@@ -319,7 +314,20 @@ fn report_errors_name_the_report_and_what_it_takes() {
     assert!(stderr(&output).contains("no report named `nope`; the reports are: tls-adoption, protocols,"));
     let output = samples().run(&["report", "coverage", "--port", "21"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("report coverage has no parameter `port`; it takes: from, to, system, stack"));
+    assert!(stderr(&output).contains("report coverage does not take --port; it takes: --from, --to, --system, --stack"));
+    let output = samples().run(&["report", "coverage", "--by", "stack"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("report coverage does not take --by stack; it takes: --from, --to, --system, --stack"),
+        "{}",
+        stderr(&output)
+    );
+    let output = samples().run(&["report", "tls-adoptoin"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "ttlsinv: no report named `tls-adoptoin`: did you mean tls-adoption? (`ttlsinv reports` lists them)\n"
+    );
     let sql = samples().run(&["report", "regressions", "--show-sql"]);
     assert_eq!(
         String::from_utf8(sql.stdout).unwrap(),

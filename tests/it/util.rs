@@ -103,6 +103,15 @@ impl TestDir {
     }
 }
 
+/// A shared scratch folder (see [`TestDir::shared`]) with the shipped
+/// samples ingested into its `t.db`.
+pub fn ingested_samples(name: &str) -> TestDir {
+    let dir = TestDir::shared(name);
+    let output = dir.run(&["ingest", "--quiet", project("samples").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    dir
+}
+
 /// stderr as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
