@@ -17,6 +17,7 @@ mod output;
 mod parse_published;
 mod parse_variants;
 mod pasearch;
+mod quickstart;
 mod real;
 mod report_kinds;
 mod reports;
