@@ -383,7 +383,7 @@ fn a_symlink_planted_at_the_temporary_name_is_not_followed() {
     let planted = dir.path(&format!("out/result.csv.{}.tmp", std::process::id()));
     std::os::unix::fs::symlink(&victim, &planted).unwrap();
     let conn = rusqlite::Connection::open_in_memory().unwrap();
-    let mut sink = ttlsinv::output::Sink::open(Some(&target), ttlsinv::cli::Format::Csv, true).unwrap();
+    let mut sink = ttlsinv::output::Sink::open(Some(&target), ttlsinv::output::Style::csv(true)).unwrap();
     sink.write_query(&mut conn.prepare("SELECT 'written' AS a").unwrap()).unwrap();
     sink.finish().unwrap();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
