@@ -24,8 +24,10 @@ fn pending() -> std::sync::MutexGuard<'static, Pending> {
 
 /// Removes `path` if the process is interrupted before [`forget_file`].
 pub fn remove_on_interrupt(path: &Path) {
-    watch();
+    // Registered before the signals are watched: a signal that came between
+    // the two found no file to remove (and the test saw the file left).
     pending().files.push(path.to_path_buf());
+    watch();
 }
 
 /// The file is in place, or removed already: nothing to do on interruption.
