@@ -479,6 +479,7 @@ fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String,
     }
     // Merged here, on a parser thread; the writer merges the files of a run.
     merge::connections(&mut reports);
+    notes.extend(masked_addresses(&reports));
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(bytes, &text) {
@@ -513,6 +514,30 @@ fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String,
         problem_count,
     };
     Prepared::Parsed { capture, problems, notes }
+}
+
+/// A note on the socket addresses of a file that are not IP addresses
+/// (`mm.mmm.mm.mm`, `x.x.x.x`: masked by whoever shared the capture), which
+/// are kept as printed, local and foreign alike.
+fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
+    let mut masked: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in reports.iter().flat_map(|r| &r.records.connections) {
+        for socket in [&c.local, &c.remote].into_iter().flatten() {
+            let address = socket.ip.split('%').next().unwrap_or_default();
+            let real = socket.ip == "*" || socket.ip.is_empty() || address.parse::<std::net::IpAddr>().is_ok();
+            if !real {
+                let line = masked.entry(socket.ip.as_str()).or_insert(c.line);
+                *line = (*line).min(c.line);
+            }
+        }
+    }
+    let first = masked.values().min()?;
+    let shown: Vec<String> = masked.keys().map(|ip| format!("`{}`", quoted(ip))).collect();
+    Some(format!(
+        "line {first}: socket addresses that are not IP addresses are kept as printed (masked by whoever \
+         shared the capture?): {}",
+        shown.join(", ")
+    ))
 }
 
 /// Parses the last report of a file that does not end with a line end: its

@@ -218,7 +218,8 @@ pub fn parse_header(body: &str) -> Option<ReportHeader> {
     let rest = body.trim_start().strip_prefix("MVS TCP/IP NETSTAT CS ")?;
     let mut tokens = rest.split_whitespace();
     let release = tokens.next().filter(|r| is_release(r))?;
-    if tokens.next()? != "TCPIP" || tokens.next()? != "Name:" {
+    // `TCPIP NAME:` in upper case too, as IBM's documentation prints it.
+    if !tokens.next()?.eq_ignore_ascii_case("TCPIP") || !tokens.next()?.eq_ignore_ascii_case("Name:") {
         return None;
     }
     let stack = tokens.next()?;

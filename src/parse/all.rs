@@ -3,8 +3,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::fields::{self, conn_id, flag, int, present, socket};
-use super::{keep, typed, BodyLine, Parsed};
+use super::fields::{self, conn_id, flag, int, present};
+use super::{keep, socket_field, typed, BodyLine, Parsed};
 use crate::model::{Connection, ConnectionSource, FieldKind, FieldValue, TcpDetail};
 
 /// Parses the body of an ALL report.
@@ -67,8 +67,8 @@ impl Block {
             "Client Id" => {
                 c.conn_id = typed(conn_id(value), "a hex connection id", at, attrs, problems).unwrap_or_default()
             }
-            "Local Socket" => c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
-            "Foreign Socket" => c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
+            "Local Socket" => c.local = socket_field(at, attrs, problems),
+            "Foreign Socket" => c.remote = socket_field(at, attrs, problems),
             "BytesIn" => c.bytes_in = typed(int(value), "a number", at, attrs, problems),
             "BytesOut" => c.bytes_out = typed(int(value), "a number", at, attrs, problems),
             "SegmentsIn" => c.segments_in = typed(int(value), "a number", at, attrs, problems),

@@ -4,8 +4,8 @@
 //! BYTEINFO prints the same list with more indented lines (see
 //! [`super::byteinfo`]).
 
-use super::fields::{self, conn_id, socket};
-use super::{keep, typed, BodyLine, Parsed};
+use super::fields::{self, conn_id};
+use super::{keep, socket_field, BodyLine, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource};
 
@@ -94,20 +94,11 @@ fn row(layout: Layout, source: ConnectionSource, line: &BodyLine<'_>, parsed: &m
     };
     if let Some((local, remote)) = sockets {
         let c = &mut connection;
-        c.local =
-            typed(socket(local), SOCKET, (line.number, "Local Socket", local), &mut c.attributes, &mut parsed.problems);
-        c.remote = typed(
-            socket(remote),
-            SOCKET,
-            (line.number, "Foreign Socket", remote),
-            &mut c.attributes,
-            &mut parsed.problems,
-        );
+        c.local = socket_field((line.number, "Local Socket", local), &mut c.attributes, &mut parsed.problems);
+        c.remote = socket_field((line.number, "Foreign Socket", remote), &mut c.attributes, &mut parsed.problems);
     }
     parsed.records.connections.push(connection);
 }
-
-const SOCKET: &str = "a socket `IP..PORT`";
 
 /// An indented line, belonging to the connection above.
 pub(super) fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed) {
@@ -135,5 +126,5 @@ pub(super) fn sockets(c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem
         "Foreign Socket" => &mut c.remote,
         _ => return keep(&mut c.attributes, line, key, value),
     };
-    *target = typed(socket(value), SOCKET, at, &mut c.attributes, problems);
+    *target = socket_field(at, &mut c.attributes, problems);
 }

@@ -93,12 +93,25 @@ const KEYWORDS: &[&str] = &[
     "Required", "SAFCheck", "Optional", "Default", "Disabled", "Abbreviated", "Daemon", "Legacy", "On", "Off",
 ];
 
+/// The console's abbreviations of connection states, in any case, with
+/// their TSO spelling.
+const CONSOLE_STATES: &[(&str, &str)] = &[
+    ("Estblsh", "Establsh"),
+    ("FinWt1", "FinWait1"),
+    ("FinWt2", "FinWait2"),
+    ("ClosWt", "CloseWt"),
+    ("TimeWt", "TimeWait"),
+];
+
 /// The TSO spelling of a value printed all in upper case by the console,
-/// when it is one of NETSTAT's keywords (`ESTABLSH` is `Establsh`); any
-/// other value as printed, trimmed. Names (jobs, rules, actions) never go
-/// through it.
+/// when it is one of NETSTAT's keywords (`ESTABLSH` is `Establsh`), or of
+/// a state the console abbreviates (`Estblsh`, `FINWT2`); any other value as
+/// printed, trimmed. Names (jobs, rules, actions) never go through it.
 pub fn keyword(value: &str) -> &str {
     let value = value.trim();
+    if let Some((_, tso)) = CONSOLE_STATES.iter().find(|(console, _)| console.eq_ignore_ascii_case(value)) {
+        return tso;
+    }
     if !is_upper_case(value) {
         return value;
     }
@@ -176,9 +189,22 @@ fn next_key(rest: &str) -> Option<(usize, usize, usize)> {
     None
 }
 
-/// Parses `IP..PORT`. The port is `*` for any (UDP foreign sockets), and
-/// IPv6 addresses hold colons but never two dots, so the last `..` splits.
+/// The marker NETSTAT prints after the local socket of an IPv6 listener
+/// bound with `IPV6_V6ONLY` (`::..21 (IPv6_ONLY)`).
+const IPV6_ONLY: &str = "(IPv6_ONLY)";
+
+/// `text` ends with the `(IPv6_ONLY)` marker, in any case.
+pub fn ipv6_only(text: &str) -> bool {
+    let text = text.trim_end();
+    text.len() >= IPV6_ONLY.len() && text[text.len() - IPV6_ONLY.len()..].eq_ignore_ascii_case(IPV6_ONLY)
+}
+
+/// Parses `IP..PORT`, with or without the `(IPv6_ONLY)` marker after it.
+/// The port is `*` for any (UDP foreign sockets), and IPv6 addresses hold
+/// colons but never two dots, so the last `..` splits.
 pub fn socket(text: &str) -> Option<Socket> {
+    let text = text.trim();
+    let text = if ipv6_only(text) { &text[..text.len() - IPV6_ONLY.len()] } else { text };
     let (ip, port) = text.trim().rsplit_once("..")?;
     if ip.is_empty() || ip.contains(char::is_whitespace) {
         return None;
@@ -357,6 +383,13 @@ mod tests {
         let s = socket("*..*").unwrap();
         assert_eq!((s.ip.as_str(), s.port), ("*", None));
         assert_eq!(socket("10.1.1.2:1414"), None);
+        let s = socket("::..21 (IPv6_ONLY)").unwrap();
+        assert_eq!((s.ip.as_str(), s.port), ("::", Some(21)));
+        assert!(ipv6_only("::..21 (IPV6_ONLY) ") && !ipv6_only("::..21"));
+        assert_eq!(keyword("Estblsh"), "Establsh");
+        assert_eq!(keyword("FINWT2"), "FinWait2");
+        assert_eq!(keyword("TimeWt"), "TimeWait");
+        assert_eq!(keyword("LASTACK"), "LastAck");
         assert_eq!(socket("10.1.1.2..99999"), None);
         assert_eq!(socket("..80"), None);
     }

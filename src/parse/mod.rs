@@ -57,6 +57,20 @@ fn keep(attributes: &mut Vec<Attribute>, line: u32, key: &str, value: &str) {
     attributes.push(Attribute { line, key: key.to_string(), value: value.to_string() });
 }
 
+/// A `Local Socket` or `Foreign Socket` field. The `(IPv6_ONLY)` marker
+/// after an IPv6 listener's socket is kept as the attribute `IPv6_ONLY: Yes`.
+fn socket_field(
+    at: (u32, &str, &str),
+    attributes: &mut Vec<Attribute>,
+    problems: &mut Vec<Problem>,
+) -> Option<crate::model::Socket> {
+    let (line, _, value) = at;
+    if fields::ipv6_only(value) {
+        keep(attributes, line, "IPv6_ONLY", "Yes");
+    }
+    typed(fields::socket(value), "a socket `IP..PORT`", at, attributes, problems)
+}
+
 /// Parses a typed value; when it does not parse, records a problem and keeps
 /// the text as an attribute, so nothing printed is lost.
 fn typed<T>(

@@ -62,3 +62,58 @@ fn a_monitor_byteinfo_trailer_that_disagrees_is_a_problem() {
     let problems: Vec<String> = parsed[0].problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems, ["line 8: the report says 2 connections were displayed, 1 were read"]);
 }
+
+#[test]
+fn an_allconn_as_ibm_documents_it_indented_upper_case_name_and_ipv6_only() {
+    // IBM's IPv6 Network and Application Design Guide (z/OS V2R1) prints
+    // its ALLCONN example with `TCPIP NAME:`, every line indented by one
+    // blank, and `(IPv6_ONLY)` after an IPv6 listener's local socket.
+    let dir = TestDir::new();
+    dir.write("c/2026-11-24/SYSA/allconn.txt", fixture("variants/ibm-doc-allconn-ipv6only.txt"));
+    let output = dir.run(&["ingest", dir.path("c").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT report_kind, release, stack, header_time, first_line, last_line FROM captures"),
+        "report_kind,release,stack,header_time,first_line,last_line\nALLCONN,V2R1,TCPCS,17:40:36,1,9\n"
+    );
+    assert_eq!(
+        dir.csv(
+            "SELECT conn_id, job, local_ip, local_port, remote_ip, remote_port, state FROM connections ORDER BY conn_id"
+        ),
+        "conn_id,job,local_ip,local_port,remote_ip,remote_port,state\n\
+         00000021,FTPD1,0.0.0.0,21,0.0.0.0,0,Listen\n\
+         00000086,FTPDV6,::,21,::,0,Listen\n"
+    );
+    assert_eq!(dir.csv("SELECT source_line, key, value FROM attributes"), "source_line,key,value\n8,IPv6_ONLY,Yes\n");
+}
+
+#[test]
+fn masked_addresses_are_kept_as_printed_with_a_note_and_a_header_may_have_no_time() {
+    let dir = TestDir::new();
+    let file = dir.write("c/2022-05-31/SYSA/conn.txt", fixture("variants/conn-no-time-masked.txt"));
+    let output = dir.run(&["ingest", dir.path("c").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let note = format!(
+        "{}: note: line 4: socket addresses that are not IP addresses are kept as printed (masked by whoever \
+         shared the capture?): `mm.mmm.mm.mm`, `x.x.x.x`\n",
+        file.canonicalize().unwrap().display()
+    );
+    assert!(stderr(&output).starts_with(&note), "{}", stderr(&output));
+    assert_eq!(dir.csv("SELECT report_kind, header_time FROM captures"), "report_kind,header_time\nALLCONN,\n");
+    assert_eq!(
+        dir.csv("SELECT conn_id, local_ip, local_port, remote_ip, remote_port FROM connections ORDER BY conn_id"),
+        "conn_id,local_ip,local_port,remote_ip,remote_port\n\
+         00000022,0.0.0.0,1414,0.0.0.0,0\n\
+         000000BB,mm.mmm.mm.mm,1414,x.x.x.x,51844\n\
+         000000C1,x.x.x.x,1414,mm.mmm.mm.mm,51990\n"
+    );
+}
+
+#[test]
+fn the_consoles_abbreviated_states_read_as_the_tso_spelling() {
+    let text = fixture("variants/console-conn-abbreviated-states.txt");
+    let parsed = crate::util::parse_all(&text, &[ttlsinv::model::ReportKind::Conn]);
+    assert_eq!(parsed[0].problems, vec![]);
+    let states: Vec<&str> = parsed[0].records.connections.iter().map(|c| c.state.as_deref().unwrap()).collect();
+    assert_eq!(states, ["Establsh", "FinWait1", "FinWait2", "CloseWt", "TimeWait", "LastAck", "SynSent", "SynRcvd"]);
+}
