@@ -69,6 +69,14 @@ pub enum StoreError {
         path.display()
     )]
     NotInventory { path: PathBuf },
+    /// A database on storage ttlsinv cannot write, with a `-wal` file.
+    #[error(
+        "database {} is on storage ttlsinv cannot write, and its -wal file holds changes that are not in the \
+         database file yet: copy both to writable storage, or run `ttlsinv ingest` on it once where it can be \
+         written (that folds the -wal file in)",
+        path.display()
+    )]
+    ReadOnlyWithWal { path: PathBuf },
     /// A database opened for reading holds nothing yet (an empty file).
     #[error(
         "database {} is empty: nothing was ingested into it yet; run `ttlsinv ingest` with this --db first",

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::store::{check, Store};
+use crate::store::check;
 
 pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     let findings = check::run(store.connection()).with_context(|| format!("cannot check {}", db.display()))?;
     let mut out = std::io::stdout().lock();
     let failed = findings.iter().filter(|f| !f.failures.is_empty()).count();

@@ -11,7 +11,7 @@ use crate::output::{Sink, Style};
 use crate::store::Store;
 
 pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     export(&store, args, &mut |_| {})
 }
 

@@ -8,11 +8,10 @@ use anyhow::Context;
 use crate::cli::HtmlArgs;
 use crate::html::{self, Inputs, DRAWN};
 use crate::report::{Filters, Rows};
-use crate::store::Store;
 
 /// Runs every report the page draws with the filters given and writes the page.
 pub fn run(db: &Path, args: &HtmlArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     super::report::warn_pending(&store)?;
     let filters = super::report::scope(&args.scope);
     let bound = Filters { values: filters.clone() };

@@ -112,3 +112,17 @@ pub fn message(error: &anyhow::Error) -> String {
     }
     parts.join(": ")
 }
+
+/// Opens the database for reading, and says so when it is on storage
+/// ttlsinv cannot write and was opened as immutable.
+fn open_read_only(db: &Path) -> anyhow::Result<crate::store::Store> {
+    let store = crate::store::Store::open_read_only(db)?;
+    if store.is_immutable() {
+        eprintln!(
+            "note: {} is on storage ttlsinv cannot write (a read-only folder, medium or mount): opened as \
+             immutable, read as it is without locks; this is right as long as no ingest writes it",
+            db.display()
+        );
+    }
+    Ok(store)
+}

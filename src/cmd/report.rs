@@ -38,7 +38,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         std::io::stdout().lock().write_all(report.sql.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     warn_pending(&store)?;
     let mut filters = filters(&args.filters);
     let mut style = Style::from_args(&args.output)?;

@@ -13,7 +13,6 @@ use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 
 use crate::cli::SqlArgs;
 use crate::output;
-use crate::store::Store;
 
 pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
     let sql = match (&args.sql, &args.file) {
@@ -35,7 +34,7 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
             bail!("parameter -p {name}=...: the SQL has no :{name}");
         }
     }
-    let mut store = Store::open_read_only(db)?;
+    let mut store = super::open_read_only(db)?;
     let limits = Limits::set(store.connection_mut(), args)?;
     let conn = store.connection();
     let style = output::Style::from_args(&args.output)?;

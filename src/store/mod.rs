@@ -24,6 +24,8 @@ use crate::path_text;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened as immutable: see [`Store::is_immutable`].
+    immutable: bool,
 }
 
 /// A report as a capture run sees it: which system, stack, date and run,
@@ -89,7 +91,7 @@ impl Store {
             tx.commit()
         };
         seed(&mut conn).map_err(|source| StoreError::Sqlite { path: path.to_path_buf(), source })?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), immutable: false })
     }
 
     /// Opens an existing database read-only, for queries.
@@ -101,9 +103,26 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: path.to_path_buf() });
         }
+        match Store::open_query_only(path, path.as_os_str()) {
+            // WAL readers need the `-shm` file beside the database: on a
+            // read-only folder, medium or mount it cannot be made.
+            Err(StoreError::Open { source, .. }) if cannot_write_beside(&source) && path.is_file() => {
+                if wal_holds_changes(path) {
+                    return Err(StoreError::ReadOnlyWithWal { path: path.to_path_buf() });
+                }
+                let mut store = Store::open_query_only(path, &immutable_uri(path))?;
+                store.immutable = true;
+                Ok(store)
+            }
+            opened => opened,
+        }
+    }
+
+    /// Opens `name` (a path, or a `file:` URI for `path`) for queries only.
+    fn open_query_only(path: &Path, name: &std::ffi::OsStr) -> Result<Store, StoreError> {
         let open_error = |source| StoreError::Open { path: path.to_path_buf(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
+        let conn = Connection::open_with_flags(name, flags).map_err(open_error)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(open_error)?;
         conn.pragma_update(None, "query_only", "ON").map_err(open_error)?;
         refuse_foreign(&conn, path)?;
@@ -114,7 +133,15 @@ impl Store {
         if version < latest_version() {
             return Err(StoreError::Outdated { path: path.to_path_buf(), found: version, known: latest_version() });
         }
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), immutable: false })
+    }
+
+    /// True when the database was on storage ttlsinv cannot write (a
+    /// read-only folder, medium, snapshot or mount) and was opened as
+    /// immutable: read as it is, without locks, which is right only while no
+    /// ingest writes it.
+    pub fn is_immutable(&self) -> bool {
+        self.immutable
     }
 
     /// The underlying connection, for queries.
@@ -387,6 +414,34 @@ fn refuse_foreign(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         return Err(StoreError::NotInventory { path: path.to_path_buf() });
     }
     Ok(())
+}
+
+/// True for the errors of a WAL database whose folder cannot be written.
+fn cannot_write_beside(error: &rusqlite::Error) -> bool {
+    matches!(error.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly))
+}
+
+/// A `-wal` file that is not empty holds committed changes that an
+/// immutable open would not see.
+fn wal_holds_changes(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:<path>?immutable=1`, the path percent-encoded.
+fn immutable_uri(path: &Path) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStrExt;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for byte in absolute.as_os_str().as_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => uri.push(char::from(*byte)),
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri.into()
 }
 
 /// Paths are stored as text, one text per path (see [`path_text`]).

@@ -534,3 +534,57 @@ fn pragmas_that_change_resource_limits_are_refused() {
     let output = dir.run(&["sql", "--format", "csv", "PRAGMA cache_size"]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+// ---- A published inventory on read-only storage (point 9).
+
+/// Runs `ttlsinv --db <dir>/t.db ARGS` with `dir` mounted read-only in a
+/// mount namespace of its own (root ignores folder permissions, so a
+/// `chmod` cannot stage read-only storage); `None` where namespaces are
+/// not allowed.
+fn on_read_only_mount(dir: &Path, args: &[&str]) -> Option<Output> {
+    let allowed = Command::new("unshare").args(["-m", "true"]).status().is_ok_and(|s| s.success());
+    if !allowed {
+        eprintln!("read-only storage: `unshare -m` is not allowed here, the case is not staged");
+        return None;
+    }
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{}'", a.replace('\'', "'\\''"))).collect();
+    let script = format!(
+        "mount --bind -o ro '{d}' '{d}' && exec '{bin}' --db '{d}/t.db' {args}",
+        d = dir.display(),
+        bin = env!("CARGO_BIN_EXE_ttlsinv"),
+        args = quoted.join(" ")
+    );
+    Some(Command::new("unshare").args(["-m", "sh", "-c", &script]).env_remove("TTLSINV_DB").output().unwrap())
+}
+
+#[test]
+fn an_inventory_on_read_only_storage_is_read_and_says_how() {
+    let dir = TestDir::new();
+    one_capture_db(&dir);
+    let db = dir.path("t.db");
+    let Some(output) =
+        on_read_only_mount(dir.dir.path(), &["sql", "--format", "csv", "SELECT conn_id FROM connections"])
+    else {
+        return;
+    };
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "conn_id\n000000BB\n");
+    assert_eq!(
+        err,
+        format!(
+            "note: {} is on storage ttlsinv cannot write (a read-only folder, medium or mount): opened as immutable, \
+             read as it is without locks; this is right as long as no ingest writes it\n",
+            db.display()
+        )
+    );
+    let output = on_read_only_mount(dir.dir.path(), &["check"]).unwrap();
+    assert!(output.status.success(), "{}{}", String::from_utf8_lossy(&output.stdout), stderr(&output));
+
+    // A -wal file beside it holds changes an immutable read would not see.
+    std::fs::write(dir.path("t.db-wal"), "changes not yet in the database file").unwrap();
+    let output = on_read_only_mount(dir.dir.path(), &["report", "tls-adoption"]).unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("and its -wal file holds changes that are not in the database file yet"), "{err}");
+}
