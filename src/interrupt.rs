@@ -22,12 +22,23 @@ fn pending() -> std::sync::MutexGuard<'static, Pending> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Removes `path` if the process is interrupted before [`forget_file`].
-pub fn remove_on_interrupt(path: &Path) {
-    // Registered before the signals are watched: a signal that came between
-    // the two found no file to remove (and the test saw the file left).
-    pending().files.push(path.to_path_buf());
+/// Creates a file with `create` and removes it if the process is
+/// interrupted before [`forget_file`]. The file is made while the list is
+/// locked, so that an interruption cannot fall between its creation and its
+/// registration.
+///
+/// # Errors
+/// Those of `create`.
+pub fn create_removed_on_interrupt<T, P: AsRef<Path>, E>(
+    create: impl FnOnce() -> Result<(T, P), E>,
+) -> Result<(T, P), E> {
+    // Watched first and made under the lock: a signal either comes before
+    // the file exists, or waits for the lock and finds the file registered.
     watch();
+    let mut pending = pending();
+    let (made, path) = create()?;
+    pending.files.push(path.as_ref().to_path_buf());
+    Ok((made, path))
 }
 
 /// The file is in place, or removed already: nothing to do on interruption.

@@ -169,15 +169,11 @@ impl Sink {
         let mut prefix = std::ffi::OsString::from(".");
         prefix.push(target.file_name().unwrap_or_default());
         prefix.push(".");
-        let (created, temporary) = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(".tmp")
-            .tempfile_in(folder)
-            .with_context(|| {
-                format!("cannot create a temporary file in {} for {}", folder.display(), target.display())
-            })?
-            .into_parts();
-        crate::interrupt::remove_on_interrupt(&temporary);
+        let (created, temporary) = crate::interrupt::create_removed_on_interrupt(|| {
+            let made = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(folder);
+            anyhow::Ok(made?.into_parts())
+        })
+        .with_context(|| format!("cannot create a temporary file in {} for {}", folder.display(), target.display()))?;
         let file = Some(PendingFile { temporary, target: target.to_path_buf() });
         Ok(Sink { out: Box::new(BufWriter::new(created)), style, file })
     }
