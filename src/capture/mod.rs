@@ -229,6 +229,13 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
     if bytes.iter().take(8192).any(|b| *b == 0) {
         return NoReport::NotACapture("binary file (NUL bytes), not NETSTAT text: skipped".to_string());
     }
+    if let Some(line) = collapsed_report(text) {
+        return NoReport::FailedCapture(format!(
+            "line {line}: a NETSTAT report whose line breaks were lost (the whole report on one line, as a web \
+             page or a mail shows it): the layout NETSTAT printed is gone and cannot be read; take the capture \
+             from the file the job wrote"
+        ));
+    }
     if let Some((line, time)) = header_with_bad_time(text) {
         return NoReport::FailedCapture(format!(
             "line {line}: a NETSTAT report header whose time `{}` is not a time of day: \
@@ -257,6 +264,17 @@ fn header_with_bad_time(text: &str) -> Option<(usize, &str)> {
         let time = rest.split_whitespace().nth(4)?;
         (split::parse_header(body).is_none() && time.contains(':')).then_some((i + 1, time))
     })
+}
+
+/// The first line that holds a report header followed, on the same line, by
+/// more than a header holds (a header is at most 7 words from `MVS`).
+fn collapsed_report(text: &str) -> Option<usize> {
+    const MARKERS: &[&str] = &["MVS TCP/IP NETSTAT CS ", "TCP/IP pasearch CS ", "EZD0101I NETSTAT CS "];
+    text.lines()
+        .position(|line| {
+            MARKERS.iter().any(|m| line.find(m).is_some_and(|at| line[at..].split_whitespace().count() > 12))
+        })
+        .map(|index| index + 1)
 }
 
 /// EBCDIC text is mostly `0x40` blanks and letters and digits at `0x81`-`0xF9`,

@@ -288,3 +288,27 @@ fn other_containers_and_corrupt_archives_are_problems_not_notes() {
         "{err}"
     );
 }
+
+#[test]
+fn a_report_whose_line_breaks_were_lost_says_so() {
+    let dir = TestDir::new();
+    good_capture(&dir);
+    // As a web page or a mail renders a capture: all white space one blank.
+    let collapsed = |name: &str| crate::util::fixture(name).split_whitespace().collect::<Vec<_>>().join(" ") + "\n";
+    dir.write("c/2022-05-31/SYSA/pasted-allconn.txt", collapsed("published/netstat-allconn-port1414.txt"));
+    dir.write(
+        "c/2022-05-31/SYSA/pasted-ttls.txt",
+        format!("Here is the output:\n{}", collapsed("published/netstat-ttls-group-detail.txt")),
+    );
+    let root = dir.path("c").canonicalize().unwrap();
+    let output = dir.run(&["ingest", root.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let err = stderr(&output);
+    let lost = "a NETSTAT report whose line breaks were lost (the whole report on one line, as a web page or a mail \
+                shows it): the layout NETSTAT printed is gone and cannot be read; take the capture from the file the \
+                job wrote";
+    let at = |name: &str| root.join("2022-05-31/SYSA").join(name).display().to_string();
+    assert!(err.contains(&format!("{}: line 1: {lost}\n", at("pasted-allconn.txt"))), "{err}");
+    assert!(err.contains(&format!("{}: line 2: {lost}\n", at("pasted-ttls.txt"))), "{err}");
+    assert!(!err.contains("the NETSTAT command failed"), "{err}");
+}
