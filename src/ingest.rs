@@ -32,7 +32,8 @@ pub struct Options {
     /// Parser threads; 0 means one per core, plus one.
     pub threads: usize,
     /// At most this many files of one capture run are written (and merged)
-    /// together; 0 means the default (64). 1 writes every file alone.
+    /// together; 0 means the default (64). 1 writes every file alone (the
+    /// parts of a run still share one transaction).
     pub group_files: usize,
     /// The most bytes one file may hold, on disk and expanded (all members
     /// of an archive together); 0 means [`archive::DEFAULT_LIMIT`].
@@ -265,6 +266,7 @@ pub fn run(
             on_event: &mut *on_event,
             group: Vec::new(),
             group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
+            open_run: None,
         };
         let reader = Reader {
             locator: &options.locator,
@@ -274,6 +276,7 @@ pub fn run(
         };
         in_order(&work, threads, |index, file| reader.prepare(index, file), |prepared| writer.take_all(prepared))?;
         writer.flush()?;
+        writer.store.end_run()?;
         let mut again = writer.again;
         known = store.known_files()?;
         again.sort();
@@ -643,7 +646,8 @@ const GROUP_BYTES: u64 = 64 << 20;
 /// writes them. The files of one capture run (one folder, see `run_key`) are
 /// gathered and written in one transaction, their reports merged first, so
 /// that a connection printed by the ALL, ALLCONN and TTLS files of a run is
-/// one insert instead of three upserts.
+/// one insert instead of three upserts. A run larger than the bounds above
+/// is written in parts inside that one transaction.
 struct Writer<'a> {
     store: &'a mut Store,
     known: &'a HashMap<PathBuf, crate::store::KnownFile>,
@@ -655,6 +659,8 @@ struct Writer<'a> {
     /// Parsed files, their problems and notes.
     group: Vec<(ParsedCapture, Vec<Problem>, Vec<String>)>,
     group_limit: usize,
+    /// The run whose parts are being written in one open transaction.
+    open_run: Option<String>,
 }
 
 impl Writer<'_> {
@@ -674,7 +680,18 @@ impl Writer<'_> {
         };
         let bytes: u64 = self.group.iter().map(|(c, _, _)| c.size).sum();
         let same_run = self.group.first().is_some_and(|(first, _, _)| first.run_key == capture.run_key);
-        if !same_run || self.group.len() >= self.group_limit || bytes + capture.size > GROUP_BYTES {
+        if !same_run {
+            self.flush()?;
+        }
+        if self.open_run.as_ref().is_some_and(|key| *key != capture.run_key) {
+            self.store.end_run()?;
+            self.open_run = None;
+        }
+        if same_run && (self.group.len() >= self.group_limit || bytes + capture.size > GROUP_BYTES) {
+            // A run too large to hold in memory is written in parts, all
+            // in one transaction: readers and a kill see all of it or none.
+            self.store.begin_run()?;
+            self.open_run = Some(capture.run_key.clone());
             self.flush()?;
         }
         self.group.push((capture, problems, notes));

@@ -252,7 +252,7 @@ impl Store {
     pub fn replace_problems(&mut self, path: &Path, problems: &[Problem]) -> Result<(), StoreError> {
         let path_text = path_text(path);
         let write = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             write::replace_problems(&tx, &path_text, problems)?;
             tx.commit()
         };
@@ -272,7 +272,7 @@ impl Store {
         files: impl IntoIterator<Item = (&'a Path, &'a str, Option<&'a str>, Option<&'a str>)>,
     ) -> Result<(), StoreError> {
         let write = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             {
                 let mut stmt = tx.prepare_cached(
                     "INSERT INTO walked_files (path, outcome, reason, skipped_reports, walked_at)
@@ -316,7 +316,7 @@ impl Store {
     /// A SQLite failure; nothing is removed then.
     pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
         let forget = |conn: &mut Connection| -> rusqlite::Result<Vec<PathBuf>> {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             let others = write::forget(&tx, file_id)?;
             tx.commit()?;
             Ok(others)
@@ -334,7 +334,7 @@ impl Store {
     pub fn write(&mut self, files: &[(ParsedCapture, Vec<Problem>)]) -> Result<Vec<WriteTotals>, StoreError> {
         let path = self.path.clone();
         let write = |conn: &mut Connection| -> rusqlite::Result<Vec<WriteTotals>> {
-            let tx = conn.transaction()?;
+            let tx = conn.savepoint()?;
             let totals = files
                 .iter()
                 .map(|(capture, problems)| write::capture(&tx, capture, problems))
@@ -343,6 +343,31 @@ impl Store {
             Ok(totals)
         };
         write(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
+    }
+
+    /// Holds every write that follows in one transaction until
+    /// [`Store::end_run`]: a capture run larger than what is written at once
+    /// (64 files or 64 MB) is still in the database whole or not at all.
+    /// The writes of the run are savepoints inside it.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn begin_run(&mut self) -> Result<(), StoreError> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(self.sqlite_error())?;
+        }
+        Ok(())
+    }
+
+    /// Commits what was written since [`Store::begin_run`], if anything.
+    ///
+    /// # Errors
+    /// A SQLite failure; the run is rolled back then.
+    pub fn end_run(&mut self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT").map_err(self.sqlite_error())?;
+        }
+        Ok(())
     }
 
     /// How many days (system, stack, capture date) wait for their summaries

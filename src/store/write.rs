@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::{ToSqlOutput, Value};
-use rusqlite::{params, CachedStatement, ToSql, Transaction};
+use rusqlite::{params, CachedStatement, ToSql};
 
 use crate::error::Problem;
 use crate::model::{
@@ -314,7 +314,7 @@ fn upserts() -> &'static Upserts {
 }
 
 /// Runs an upsert given as SQL; see [`run_upsert`].
-fn upsert(tx: &Transaction<'_>, sql: &str, values: &[&dyn ToSql]) -> rusqlite::Result<(i64, bool)> {
+fn upsert(tx: &rusqlite::Connection, sql: &str, values: &[&dyn ToSql]) -> rusqlite::Result<(i64, bool)> {
     run_upsert(&mut tx.prepare_cached(sql)?, values)
 }
 
@@ -342,7 +342,7 @@ fn iso_time(time: NaiveTime) -> String {
 
 /// Writes a capture file with its reports and records.
 pub(super) fn capture(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     capture: &ParsedCapture,
     problems: &[Problem],
 ) -> rusqlite::Result<WriteTotals> {
@@ -402,7 +402,12 @@ struct Ids {
     capture_id: i64,
 }
 
-fn records(tx: &Transaction<'_>, ids: Ids, report: &ParsedReport, totals: &mut WriteTotals) -> rusqlite::Result<()> {
+fn records(
+    tx: &rusqlite::Connection,
+    ids: Ids,
+    report: &ParsedReport,
+    totals: &mut WriteTotals,
+) -> rusqlite::Result<()> {
     let records = &report.records;
     let source = match report.kind {
         ReportKind::Pasearch => "pasearch",
@@ -508,7 +513,7 @@ fn tls_session_row(stmt: &mut CachedStatement<'_>, ids: Ids, s: &TlsSession) -> 
     run_upsert(stmt, &values)
 }
 
-fn rule_row(tx: &Transaction<'_>, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<i64> {
+fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<i64> {
     let values: [&dyn ToSql; 19] = [
         &ids.snapshot_id,
         &ids.capture_id,
@@ -533,7 +538,7 @@ fn rule_row(tx: &Transaction<'_>, ids: Ids, source: &str, r: &Rule) -> rusqlite:
     upsert(tx, &upserts().rule, &values).map(|(id, _)| id)
 }
 
-fn group_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, g: &GroupAction) -> rusqlite::Result<i64> {
+fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &GroupAction) -> rusqlite::Result<i64> {
     let values: [&dyn ToSql; 16] = [
         &ids.snapshot_id,
         &ids.capture_id,
@@ -585,7 +590,7 @@ fn handshake_values(h: &Handshake) -> [&dyn ToSql; 14] {
     ]
 }
 
-fn env_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, e: &EnvAction) -> rusqlite::Result<i64> {
+fn env_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, e: &EnvAction) -> rusqlite::Result<i64> {
     let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &e.line, &e.name, &source];
     values.extend(handshake_values(&e.handshake));
     values.extend([
@@ -600,7 +605,7 @@ fn env_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, e: &EnvAction) -
     Ok(id)
 }
 
-fn conn_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, c: &ConnAction) -> rusqlite::Result<i64> {
+fn conn_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, c: &ConnAction) -> rusqlite::Result<i64> {
     let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &c.line, &c.name, &source];
     values.extend(handshake_values(&c.handshake));
     values.extend([&c.server_certificate_label as &dyn ToSql, &c.client_certificate_label, &c.ctrace_clear_text]);
@@ -611,7 +616,12 @@ fn conn_action_row(tx: &Transaction<'_>, ids: Ids, source: &str, c: &ConnAction)
 
 /// Writes the list items of an action, but none of a setting that an
 /// earlier report of the snapshot listed for it.
-fn list_items(tx: &Transaction<'_>, owner_id: i64, items: &[SettingItem], tables: &ListTables) -> rusqlite::Result<()> {
+fn list_items(
+    tx: &rusqlite::Connection,
+    owner_id: i64,
+    items: &[SettingItem],
+    tables: &ListTables,
+) -> rusqlite::Result<()> {
     let mut listed_before: HashMap<(usize, &str), bool> = HashMap::new();
     for item in items {
         let table = match item.kind {
@@ -645,7 +655,7 @@ fn list_items(tx: &Transaction<'_>, owner_id: i64, items: &[SettingItem], tables
 }
 
 fn attributes(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     ids: Ids,
     owner_table: &str,
     owner_id: i64,
@@ -662,7 +672,7 @@ fn attributes(
 }
 
 /// Replaces the problems recorded for a path.
-pub(super) fn replace_problems(tx: &Transaction<'_>, path: &str, problems: &[Problem]) -> rusqlite::Result<()> {
+pub(super) fn replace_problems(tx: &rusqlite::Connection, path: &str, problems: &[Problem]) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM ingest_problems WHERE path = ?1")?.execute([path])?;
     let mut insert = tx.prepare_cached(INSERT_PROBLEM)?;
     for problem in problems {
@@ -673,7 +683,7 @@ pub(super) fn replace_problems(tx: &Transaction<'_>, path: &str, problems: &[Pro
 
 /// Deletes a file, the snapshots it contributed to, and the other files of
 /// those snapshots, whose paths are returned.
-pub(super) fn forget(tx: &Transaction<'_>, file_id: i64) -> rusqlite::Result<Vec<PathBuf>> {
+pub(super) fn forget(tx: &rusqlite::Connection, file_id: i64) -> rusqlite::Result<Vec<PathBuf>> {
     let others: Vec<(i64, String)> = tx
         .prepare(
             "SELECT DISTINCT f.file_id, f.path FROM captures k JOIN capture_files f ON f.file_id = k.file_id

@@ -588,3 +588,37 @@ fn an_inventory_on_read_only_storage_is_read_and_says_how() {
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("and its -wal file holds changes that are not in the database file yet"), "{err}");
 }
+
+// ---- A run larger than what is written at once (point 13).
+
+#[test]
+fn a_run_written_in_parts_is_seen_whole_or_not_at_all() {
+    let dir = TestDir::new();
+    for name in ["netstat-all-port1414.txt", "netstat-allconn-port1414.txt", "netstat-ttls-conn-detail.txt"] {
+        dir.write(&format!("c/2022-05-31/SYSA/{name}"), fixture(&format!("published/{name}")));
+    }
+    let db = dir.path("t.db");
+    let mut store = ttlsinv::store::Store::open(&db).unwrap();
+    // One file per part, as a run of more than 64 files or 64 MB is written.
+    let options = ttlsinv::ingest::Options { group_files: 1, ..ttlsinv::ingest::Options::default() };
+    let reader = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let visible = || -> (i64, i64) {
+        reader
+            .query_row("SELECT (SELECT count(*) FROM capture_files), (SELECT count(*) FROM captures)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
+    };
+    let mut seen_while_writing = Vec::new();
+    let summary = ttlsinv::ingest::run(&mut store, &[dir.path("c")], &options, &mut |event| {
+        if let ttlsinv::ingest::Event::FileDone { .. } = event {
+            seen_while_writing.push(visible());
+        }
+    })
+    .unwrap();
+    assert_eq!(summary.files_ingested, 3);
+    // A reader saw nothing of the run while its parts were written (each
+    // file is said done once written, before the run's commit).
+    assert_eq!(seen_while_writing, vec![(0, 0), (0, 0), (0, 0)]);
+    assert_eq!(visible(), (3, 3));
+}
