@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::util::{fixture, stderr, TestDir};
 
 /// The good captures: where they stand in both trees, and their fixture.
-const GOOD: &[(&str, &str)] = &[
+pub(crate) const GOOD: &[(&str, &str)] = &[
     ("good/2022-05-31/SYSA/netstat-all-port1414.txt", "published/netstat-all-port1414.txt"),
     ("good/2022-05-31/SYSA/netstat-allconn-port1414.txt", "published/netstat-allconn-port1414.txt"),
     ("good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt", "published/netstat-ttls-conn-detail.txt"),
@@ -704,13 +704,13 @@ fn rows_of_file(conn: &Connection, root: &str, file: &str) -> Vec<String> {
 }
 
 /// The ingested files: path, hash, size, system, date and problem count.
-fn files(conn: &Connection, root: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn files(conn: &Connection, root: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
     let sql = "SELECT path, sha256, size, system, capture_date, problem_count FROM capture_files ORDER BY path";
     row_list(conn, sql, []).into_iter().filter(|r| keep(r)).map(|r| r.replace(root, "{root}")).collect()
 }
 
 /// Writes the good captures into the tree `c` of `dir`.
-fn write_good(dir: &TestDir) {
+pub(crate) fn write_good(dir: &TestDir) {
     for (path, name) in GOOD {
         dir.write(&format!("c/{path}"), fixture(name));
     }

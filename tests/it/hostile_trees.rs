@@ -622,3 +622,81 @@ fn a_run_written_in_parts_is_seen_whole_or_not_at_all() {
     assert_eq!(seen_while_writing, vec![(0, 0), (0, 0), (0, 0)]);
     assert_eq!(visible(), (3, 3));
 }
+
+// ---- Every case of this file in one tree beside good captures.
+
+#[test]
+fn a_hostile_tree_beside_good_captures_finishes_and_leaves_their_rows_intact() {
+    use crate::hostile::{facts, files, open, write_good};
+
+    // The good captures alone.
+    let good = TestDir::new();
+    write_good(&good);
+    let (output, good_root) = ingest(&good);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // The same good captures, and every case of this file beside them.
+    let mixed = TestDir::new();
+    write_good(&mixed);
+    let all = fixture("published/netstat-all-port1414.txt");
+    let conn = fixture("variants/conn-short-udp.txt").replace("00000101", "00000301");
+    let folder = |relative: &str| {
+        let path = mixed.path(&format!("c/{relative}"));
+        std::fs::create_dir_all(&path).unwrap();
+        path
+    };
+    let latin = folder("trees/2026-12-01/LATIN");
+    std::fs::write(raw_name(&latin, b"caf\xE9.txt"), &conn).unwrap();
+    std::fs::write(raw_name(&latin, b"caf\xE8.txt"), all.replace("000000BB", "000000B1")).unwrap();
+    let evil = folder("trees/2026-12-02/EVIL");
+    std::fs::write(raw_name(&evil, b"\x1b]0;pwned\x07\nok.txt"), "").unwrap();
+    mkfifo(&mixed.path("c/trees/2026-12-03/FIFO/pipe.txt"));
+    mixed.write("c/trees/2026-12-04/CUT/all.txt", all_cut_in_line(4, "BytesOut:           00000020"));
+    let mut lines: Vec<String> = all.replace("000000BB", "000000B4").lines().map(str::to_string).collect();
+    for n in (0..250).rev() {
+        lines.insert(10, format!("garbage {n}"));
+    }
+    mixed.write("c/trees/2026-12-05/FLOOD/all.txt", lines.join("\n") + "\n");
+    mixed.write("c/trees/2026-02-30/NODAY/conn.txt", &conn);
+    mixed.write("c/trees/2026-12-06/BADTIME/all.txt", all.replacen("16:40:39", "25:61:99", 1));
+    mixed.write("c/trees/2026-12-07/ESCJOB/all.txt", all.replace("CSQ9CHIN", "CSQ9\u{1b}[2J"));
+
+    let (output, root) = ingest(&mixed);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    // The run finished: the summary is the last line.
+    assert!(err.lines().last().unwrap().contains(" files: "), "{err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    let trees = format!("{root}/trees");
+    for expected in [
+        format!("{trees}/2026-12-02/EVIL/\\u{{1b}}]0;pwned\\u{{7}}\\u{{a}}ok.txt: empty file (0 bytes)"),
+        format!("{trees}/2026-12-03/FIFO/pipe.txt: note: a FIFO (a named pipe"),
+        format!("{trees}/2026-12-04/CUT/all.txt:4: `BytesIn:"),
+        format!("{trees}/2026-12-05/FLOOD/all.txt:111: 150 more problems from this line on are not listed"),
+        format!("{trees}/2026-02-30/NODAY/conn.txt: `2026-02-30` in the path is not a real date"),
+        format!("{trees}/2026-12-06/BADTIME/all.txt: line 1: a NETSTAT report header whose time `25:61:99`"),
+        format!("{trees}/2026-12-07/ESCJOB/all.txt: note: line 2: the job name `CSQ9\\u{{1b}}[2J` holds control"),
+    ] {
+        assert!(err.lines().any(|l| l.starts_with(&expected)), "`{expected}`\n{err}");
+    }
+    assert_eq!(err.lines().filter(|l| l.starts_with(&format!("{trees}/2026-12-05/FLOOD/"))).count(), 101);
+    assert!(!err.contains("LATIN"), "the Latin-1 names read cleanly: {err}");
+
+    let conn_db = open(&mixed.path("t.db"));
+    let stored = files(&conn_db, &root, |p| p.contains("/LATIN/"));
+    assert_eq!(stored.len(), 2, "{stored:?}");
+    assert!(stored[0].starts_with("{root}/trees/2026-12-01/LATIN/caf\\xE8.txt,"), "{stored:?}");
+    assert!(stored[1].starts_with("{root}/trees/2026-12-01/LATIN/caf\\xE9.txt,"), "{stored:?}");
+
+    // The good captures' rows, table by table, equal those of the good
+    // captures ingested alone.
+    let is_good = |path: &str| path.contains("/good/");
+    let alone = open(&good.path("t.db"));
+    assert_eq!(files(&conn_db, &root, is_good), files(&alone, &good_root, is_good));
+    let with_hostile = facts(&conn_db, &root, is_good);
+    assert!(with_hostile.iter().filter(|r| r.starts_with("connections |")).count() >= 10);
+    assert_eq!(with_hostile, facts(&alone, &good_root, is_good));
+
+    let check = mixed.run(&["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
