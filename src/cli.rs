@@ -202,6 +202,20 @@ pub struct ReportArgs {
     #[arg(long, visible_alias = "limit", value_name = "N")]
     pub top: Option<u64>,
 
+    /// impact: what would be switched off: protocols (`TLSv1.1`), cipher
+    /// suites in any code form or name (`000A`, `0A`, `TLS_RSA_WITH_3DES_EDE_CBC_SHA`),
+    /// key share groups (`x25519`, `group:0023`), signature pairs (`sigpair:0401`).
+    #[arg(long, num_args = 1.., value_delimiter = ',', value_name = "WHAT")]
+    pub disable: Vec<String>,
+
+    /// impact: only connections of this AT-TLS rule (`*` matches any characters).
+    #[arg(long, value_name = "NAME")]
+    pub rule: Option<String>,
+
+    /// impact: only connections of this environment action (`*` matches any characters).
+    #[arg(long, value_name = "NAME")]
+    pub env_action: Option<String>,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod digest;
+pub mod disable;
 pub mod error;
 pub mod generate;
 pub mod html;

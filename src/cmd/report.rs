@@ -4,11 +4,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 use rusqlite::Statement;
 
 use crate::cli::{FilterArgs, ReportArgs, ScopeArgs, SplitBy};
+use crate::disable;
 use crate::output::{Sink, Style};
 use crate::report::{self, CannedReport, Filters, REPORTS};
 use crate::store::Store;
@@ -53,6 +54,20 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
             style.left_out.push(name);
         }
     }
+    if report.name == "impact" && args.disable.is_empty() {
+        bail!("report impact needs --disable WHAT...: the protocols, cipher suites, groups or signature pairs to switch off");
+    }
+    if report.name == "impact" {
+        eprintln!(
+            "note: NETSTAT shows what the z/OS side allows, not what the peer supports: `maybe` means the rule \
+             allows something else, which works only if the peer offers it too."
+        );
+    }
+    if !args.disable.is_empty() {
+        filters.values.push(("disable".to_string(), disable::to_json(&args.disable).map_err(|e| anyhow!(e))?));
+    }
+    let named = [("rule", &args.rule), ("env_action", &args.env_action)];
+    filters.values.extend(named.into_iter().filter_map(|(name, value)| Some((name.to_string(), value.clone()?))));
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let left_out = match args.top.filter(|top| *top > 0) {
         Some(top) => write_top(&store, report, &filters, top, &mut sink)?,

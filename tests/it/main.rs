@@ -22,6 +22,7 @@ mod real;
 mod report_kinds;
 mod reports;
 mod samples;
+mod security;
 mod summaries;
 mod trust;
 mod util;
