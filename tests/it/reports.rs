@@ -6,13 +6,13 @@ use std::sync::OnceLock;
 use crate::util::{ingested_samples, project, project_columns, stderr, TestDir};
 
 /// The samples, ingested once for all tests of this module (reports only read).
-fn samples() -> &'static TestDir {
+pub(crate) fn samples() -> &'static TestDir {
     static DIR: OnceLock<TestDir> = OnceLock::new();
     DIR.get_or_init(|| ingested_samples("reports"))
 }
 
 /// Runs a report as CSV and keeps only the named columns.
-fn report(args: &[&str], columns: &[&str]) -> String {
+pub(crate) fn report(args: &[&str], columns: &[&str]) -> String {
     let mut full = vec!["report"];
     full.extend_from_slice(args);
     full.extend_from_slice(&["--format", "csv"]);

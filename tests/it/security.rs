@@ -2,30 +2,8 @@
 //! `samples/`, with values worked out by hand from the captures and the
 //! story in `samples/README.md`.
 
-use std::sync::OnceLock;
-
-use crate::util::{project, project_columns, stderr, TestDir};
-
-/// The samples, ingested once for the tests that only read.
-fn samples() -> &'static TestDir {
-    static DIR: OnceLock<TestDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = TestDir::shared("security");
-        let output = dir.run(&["ingest", "--quiet", project("samples").to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        dir
-    })
-}
-
-/// Runs `report ARGS --format csv` on the samples and keeps the named columns.
-fn report(args: &[&str], columns: &[&str]) -> String {
-    let mut full = vec!["report"];
-    full.extend_from_slice(args);
-    full.extend_from_slice(&["--format", "csv"]);
-    let output = samples().run(&full);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    project_columns(&String::from_utf8(output.stdout).unwrap(), columns)
-}
+use crate::reports::{report, samples};
+use crate::util::stderr;
 
 const IMPACT: [&str; 12] = [
     "breaks",
