@@ -216,6 +216,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME")]
     pub env_action: Option<String>,
 
+    /// compliance: the standards to check against (`nist-800-52r2`,
+    /// `pci-dss-4`, `mozilla-intermediate-5.7`, `mozilla-modern-5.7`,
+    /// `mozilla-intermediate-6.0`, `mozilla-modern-6.0`, `cnsa-2.0`, or `all`).
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub standard: Vec<String>,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 

@@ -24,4 +24,5 @@ pub mod parse;
 pub mod path_text;
 pub mod report;
 pub mod schema;
+pub mod standard;
 pub mod store;

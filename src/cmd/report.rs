@@ -12,6 +12,7 @@ use crate::cli::{FilterArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::disable;
 use crate::output::{Sink, Style};
 use crate::report::{self, CannedReport, Filters, REPORTS};
+use crate::standard;
 use crate::store::Store;
 
 /// Lists the reports with their one-line summaries and parameters.
@@ -65,6 +66,16 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
     if !args.disable.is_empty() {
         filters.values.push(("disable".to_string(), disable::to_json(&args.disable).map_err(|e| anyhow!(e))?));
+    }
+    if report.name == "compliance" && args.standard.is_empty() {
+        bail!("report compliance needs --standard NAME (or all); the standards are: {}", standard::names().join(", "));
+    }
+    if !args.standard.is_empty() {
+        let mut chosen = Vec::new();
+        for name in &args.standard {
+            chosen.extend(standard::find(name)?.iter().map(standard::Standard::to_json));
+        }
+        filters.values.push(("standards".to_string(), serde_json::Value::Array(chosen).to_string()));
     }
     let named = [("rule", &args.rule), ("env_action", &args.env_action)];
     filters.values.extend(named.into_iter().filter_map(|(name, value)| Some((name.to_string(), value.clone()?))));

@@ -101,3 +101,119 @@ fn impact_refuses_what_it_cannot_read() {
     let output = samples().run(&["report", "impact"]);
     assert!(stderr(&output).contains("report impact needs --disable"), "{}", stderr(&output));
 }
+
+const COMPLIANCE: [&str; 13] = [
+    "row",
+    "system",
+    "date",
+    "connections",
+    "compliant",
+    "compliant_pct",
+    "failing_endpoints",
+    "failing_settings",
+    "job",
+    "remote_ip",
+    "negotiated",
+    "reason",
+    "change",
+];
+
+#[test]
+fn compliance_with_pci_dss_4_per_day_with_failing_endpoints_and_settings() {
+    // Negotiated TLS connections, each counted once: SYSA 10 (000000BB,
+    // A07D, A1C4, A1D7, A1F0, B15E, B1A0, BF4A, C015, C0A2), SYSB 5 (9F02,
+    // 9F9C, 9C11, AB3A, AB40). Only PAYXFER's two (TLS Version 1, 000A 3DES)
+    // fail PCI DSS: 13 of 15. Per day: SYSA 5, 5, 6 all compliant; SYSB 3
+    // with PAYXFER failing on the 22nd and 23rd, IZUSVR1 alone on the 24th.
+    // Policy: PAYXFER-CLIENT-ENV allows TLSv1.0, TLSv1.1 and 000A on the
+    // 22nd and 23rd; TN3270-ENV-ACTION allows TLSv1.1 and 000A on the 24th:
+    // 5 distinct settings.
+    assert_eq!(
+        report(&["compliance", "--standard", "pci-dss-4"], &COMPLIANCE),
+        "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
+summary,,,15,13,86.7,1,5,,,,,
+day,SYSA,2026-11-22,5,5,100,0,0,,,,,
+day,SYSA,2026-11-23,5,5,100,0,0,,,,,
+day,SYSA,2026-11-24,6,6,100,0,2,,,,,
+day,SYSB,2026-11-22,3,2,66.7,1,3,,,,,
+day,SYSB,2026-11-23,3,2,66.7,1,3,,,,,
+day,SYSB,2026-11-24,1,1,100,0,0,,,,,
+endpoint,SYSB,2026-11-22,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,
+endpoint,SYSB,2026-11-23,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,
+policy,SYSA,2026-11-24,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
+policy,SYSA,2026-11-24,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in TN3270-ENV-ACTION
+policy,SYSB,2026-11-22,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of PAYXFER-CLIENT-ENV
+policy,SYSB,2026-11-22,,,,,,,,,protocol TLSv1.0 (TLSv1.0) not allowed,TLSV1 Off in PAYXFER-CLIENT-ENV
+policy,SYSB,2026-11-22,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in PAYXFER-CLIENT-ENV
+policy,SYSB,2026-11-23,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of PAYXFER-CLIENT-ENV
+policy,SYSB,2026-11-23,,,,,,,,,protocol TLSv1.0 (TLSv1.0) not allowed,TLSV1 Off in PAYXFER-CLIENT-ENV
+policy,SYSB,2026-11-23,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in PAYXFER-CLIENT-ENV
+"
+    );
+}
+
+#[test]
+fn compliance_with_nist_800_52r2_fails_rsa_key_transport_too() {
+    // SP 800-52r2 allows no RSA key transport suite: CSQ9CHIN's 003C fails
+    // on each day as well as PAYXFER: 12 of 15. C027 (ECDHE, CBC) is allowed.
+    let rows = report(&["compliance", "--standard", "nist-800-52r2"], &COMPLIANCE);
+    let kept: Vec<&str> = rows.lines().filter(|l| !l.starts_with("policy")).collect();
+    assert_eq!(
+        kept.join("\n"),
+        "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
+summary,,,15,12,80,2,14,,,,,
+day,SYSA,2026-11-22,5,4,80,1,6,,,,,
+day,SYSA,2026-11-23,5,4,80,1,6,,,,,
+day,SYSA,2026-11-24,6,5,83.3,1,8,,,,,
+day,SYSB,2026-11-22,3,2,66.7,1,6,,,,,
+day,SYSB,2026-11-23,3,2,66.7,1,6,,,,,
+day,SYSB,2026-11-24,1,1,100,0,1,,,,,
+endpoint,SYSA,2026-11-22,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
+endpoint,SYSA,2026-11-23,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
+endpoint,SYSA,2026-11-24,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
+endpoint,SYSB,2026-11-22,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,
+endpoint,SYSB,2026-11-23,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,"
+    );
+    // The settings of the 24th on SYSA: 009C and 009D in CICSPRD1-SERVER-ENV
+    // and DB2ADIST-SERVER-ENV, 003C in CSQ1-INBOUND-ENVIRONMENT-ACTION, and
+    // in TN3270-ENV-ACTION 1303 (ChaCha20 is not in SP 800-52r2), 000A and TLSv1.1;
+    // by rule: CICSPRD1-HTTPS-RULE, DB2ADIST-SECURE-PORT, REMOTE-TO-CSQ1, TN3270-SECURE-RULE.
+    let policy = report(
+        &["compliance", "--standard", "nist-800-52r2", "--system", "SYSA", "--from", "2026-11-24"],
+        &["row", "action", "setting", "code"],
+    );
+    assert_eq!(
+        policy.lines().filter(|l| l.starts_with("policy")).collect::<Vec<_>>().join("\n"),
+        "policy,CICSPRD1-SERVER-ENV,V3CipherSuites,009C
+policy,CICSPRD1-SERVER-ENV,V3CipherSuites,009D
+policy,DB2ADIST-SERVER-ENV,V3CipherSuites,009C
+policy,DB2ADIST-SERVER-ENV,V3CipherSuites,009D
+policy,CSQ1-INBOUND-ENVIRONMENT-ACTION,V3CipherSuites,003C
+policy,TN3270-ENV-ACTION,V3CipherSuites,000A
+policy,TN3270-ENV-ACTION,V3CipherSuites,1303
+policy,TN3270-ENV-ACTION,protocols,TLSv1.1"
+    );
+}
+
+#[test]
+fn compliance_scorecard_has_one_summary_row_per_standard() {
+    // Of the 15 negotiated connections: Mozilla intermediate fails 003C and
+    // C027 (level old) and PAYXFER: 11; modern takes only the 4 TLS 1.3
+    // sessions (A1F0, B1A0, C0A2 with X25519, 9C11 with secp256r1); CNSA 2.0
+    // wants TLS_AES_256_GCM_SHA384 over ML-KEM-1024: none.
+    let rows = report(
+        &["compliance", "--standard", "all"],
+        &["standard", "row", "connections", "compliant"],
+    );
+    assert_eq!(
+        rows.lines().filter(|l| l.contains(",summary,") || l.starts_with("standard")).collect::<Vec<_>>().join("\n"),
+        "standard,row,connections,compliant
+cnsa-2.0,summary,15,0
+mozilla-intermediate-5.7,summary,15,11
+mozilla-intermediate-6.0,summary,15,11
+mozilla-modern-5.7,summary,15,4
+mozilla-modern-6.0,summary,15,4
+nist-800-52r2,summary,15,12
+pci-dss-4,summary,15,13"
+    );
+}
