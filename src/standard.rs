@@ -91,11 +91,15 @@ pub fn find(name: &str) -> Result<Vec<Standard>, StandardError> {
 fn read(name: &str, text: &str) -> Result<Standard, StandardError> {
     let invalid = |what: String| StandardError::Invalid(name.to_string(), what);
     let doc: Value = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
-    let field = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_string).ok_or_else(|| invalid(format!("no `{key}`")));
+    let field = |key: &str| {
+        doc.get(key).and_then(Value::as_str).map(str::to_string).ok_or_else(|| invalid(format!("no `{key}`")))
+    };
     let protocols = strings(&doc, "protocols")
         .ok_or_else(|| invalid("no `protocols`".into()))?
         .iter()
-        .map(|p| Protocol::parse(p).map(|p| p.as_str().to_string()).ok_or_else(|| invalid(format!("`{p}` is no protocol"))))
+        .map(|p| {
+            Protocol::parse(p).map(|p| p.as_str().to_string()).ok_or_else(|| invalid(format!("`{p}` is no protocol")))
+        })
         .collect::<Result<_, _>>()?;
     let ciphers = doc.get("cipher_suites").map(|rule| ciphers(rule).map_err(invalid)).transpose()?;
     let groups = strings(&doc, "groups")

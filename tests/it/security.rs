@@ -201,10 +201,7 @@ fn compliance_scorecard_has_one_summary_row_per_standard() {
     // C027 (level old) and PAYXFER: 11; modern takes only the 4 TLS 1.3
     // sessions (A1F0, B1A0, C0A2 with X25519, 9C11 with secp256r1); CNSA 2.0
     // wants TLS_AES_256_GCM_SHA384 over ML-KEM-1024: none.
-    let rows = report(
-        &["compliance", "--standard", "all"],
-        &["standard", "row", "connections", "compliant"],
-    );
+    let rows = report(&["compliance", "--standard", "all"], &["standard", "row", "connections", "compliant"]);
     assert_eq!(
         rows.lines().filter(|l| l.contains(",summary,") || l.starts_with("standard")).collect::<Vec<_>>().join("\n"),
         "standard,row,connections,compliant
