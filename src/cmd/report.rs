@@ -55,30 +55,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
             style.left_out.push(name);
         }
     }
-    if report.name == "impact" && args.disable.is_empty() {
-        bail!("report impact needs --disable WHAT...: the protocols, cipher suites, groups or signature pairs to switch off");
-    }
-    if report.name == "impact" {
-        eprintln!(
-            "note: NETSTAT shows what the z/OS side allows, not what the peer supports: `maybe` means the rule \
-             allows something else, which works only if the peer offers it too."
-        );
-    }
-    if !args.disable.is_empty() {
-        filters.values.push(("disable".to_string(), disable::to_json(&args.disable).map_err(|e| anyhow!(e))?));
-    }
-    if report.name == "compliance" && args.standard.is_empty() {
-        bail!("report compliance needs --standard NAME (or all); the standards are: {}", standard::names().join(", "));
-    }
-    if !args.standard.is_empty() {
-        let mut chosen = Vec::new();
-        for name in &args.standard {
-            chosen.extend(standard::find(name)?.iter().map(standard::Standard::to_json));
-        }
-        filters.values.push(("standards".to_string(), serde_json::Value::Array(chosen).to_string()));
-    }
-    let named = [("rule", &args.rule), ("env_action", &args.env_action)];
-    filters.values.extend(named.into_iter().filter_map(|(name, value)| Some((name.to_string(), value.clone()?))));
+    security_parameters(report, args, &mut filters)?;
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let left_out = match args.top.filter(|top| *top > 0) {
         Some(top) => write_top(&store, report, &filters, top, &mut sink)?,
@@ -111,6 +88,36 @@ fn write_top(
     let mut limited = prepare_sql(store, report.name, &format!("SELECT * FROM ({body}) LIMIT {top}"), filters)?;
     sink.write_query(&mut limited).with_context(|| format!("report {}", report.name))?;
     Ok(u64::try_from(total).unwrap_or(0).saturating_sub(top))
+}
+
+/// The parameters of `impact` (`--disable`, `--rule`, `--env-action`) and
+/// `compliance` (`--standard`), turned into what their SQL takes.
+fn security_parameters(report: &CannedReport, args: &ReportArgs, filters: &mut Filters) -> anyhow::Result<()> {
+    if report.name == "impact" && args.disable.is_empty() {
+        bail!("report impact needs --disable WHAT...: the protocols, cipher suites, groups or signature pairs to switch off");
+    }
+    if report.name == "impact" {
+        eprintln!(
+            "note: NETSTAT shows what the z/OS side allows, not what the peer supports: `maybe` means the rule \
+             allows something else, which works only if the peer offers it too."
+        );
+    }
+    if !args.disable.is_empty() {
+        filters.values.push(("disable".to_string(), disable::to_json(&args.disable).map_err(|e| anyhow!(e))?));
+    }
+    if report.name == "compliance" && args.standard.is_empty() {
+        bail!("report compliance needs --standard NAME (or all); the standards are: {}", standard::names().join(", "));
+    }
+    if !args.standard.is_empty() {
+        let mut chosen = Vec::new();
+        for name in &args.standard {
+            chosen.extend(standard::find(name)?.iter().map(standard::Standard::to_json));
+        }
+        filters.values.push(("standards".to_string(), serde_json::Value::Array(chosen).to_string()));
+    }
+    let named = [("rule", &args.rule), ("env_action", &args.env_action)];
+    filters.values.extend(named.into_iter().filter_map(|(name, value)| Some((name.to_string(), value.clone()?))));
+    Ok(())
 }
 
 /// Says on stderr when the summaries the reports read lag behind the facts.
