@@ -149,7 +149,7 @@ fn bash_completes_subcommands_and_report_names() {
     };
     assert_eq!(complete("ttlsinv rep"), "reports report");
     assert_eq!(complete("ttlsinv report tls"), "tls-adoption");
-    assert_eq!(complete("ttlsinv report c"), "ciphers cleartext capacity coverage");
+    assert_eq!(complete("ttlsinv report c"), "ciphers cleartext capacity coverage compliance");
     for shell in ["zsh", "fish", "powershell", "elvish"] {
         let output = dir.run(&["completions", shell]);
         assert_eq!(output.status.code(), Some(0), "{shell}");
