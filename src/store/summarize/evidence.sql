@@ -57,6 +57,8 @@ SELECT DISTINCT s.system, s.stack, s.capture_date
 FROM snapshots s
 JOIN connections c ON c.snapshot_id = s.snapshot_id
 WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
+  -- days already pending are rebuilt anyway: their rows need not be read
+  AND (s.system, s.stack, s.capture_date) NOT IN (SELECT system, stack, capture_date FROM summaries_pending)
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x
               WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port));
 

@@ -14,6 +14,8 @@
 //! late file, a changed one) the whole stack is linked again and the days
 //! whose rows changed are marked pending.
 
+use std::collections::HashSet;
+
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// Stacks with connection rows not linked yet, or whose links were reset.
@@ -174,6 +176,8 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     let mut rows = select.query(params![system, stack, whole])?;
     // The conn id being walked and its head.
     let mut current: Option<(String, Option<Head>)> = None;
+    // Days marked pending already (a day has many rows).
+    let mut marked: HashSet<String> = HashSet::new();
     while let Some(row) = rows.next()? {
         let conn_id: String = row.get(1)?;
         let observation = Observation {
@@ -210,7 +214,9 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
                 link.traffic[2],
                 link.traffic[3]
             ])?;
-            mark.execute(params![system, stack, observation.capture_date])?;
+            if marked.insert(observation.capture_date.clone()) {
+                mark.execute(params![system, stack, observation.capture_date])?;
+            }
         }
     }
     if let Some((id, Some(head))) = current.take() {
