@@ -14,6 +14,10 @@ pub enum ReportKind {
     AllConn,
     /// `NETSTAT CONN` / `netstat -c` (same layout as ALLCONN).
     Conn,
+    /// A connection list that nothing tells to be CONN or ALLCONN: no
+    /// command echo before it, and no recently closed connection in it
+    /// (which only ALLCONN lists).
+    ConnOrAllConn,
     /// `NETSTAT TTLS` / `TTLS CONN n`: negotiated security per connection.
     Ttls,
     /// `NETSTAT TTLS [CONN n] DETAIL`: as `Ttls`, plus the rule and actions.
@@ -41,6 +45,7 @@ impl ReportKind {
             ReportKind::All => "ALL",
             ReportKind::AllConn => "ALLCONN",
             ReportKind::Conn => "CONN",
+            ReportKind::ConnOrAllConn => "CONN/ALLCONN",
             ReportKind::Ttls => "TTLS",
             ReportKind::TtlsDetail => "TTLS DETAIL",
             ReportKind::TtlsGroup => "TTLS GROUP",

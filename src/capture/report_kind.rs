@@ -8,8 +8,10 @@ use crate::parse::BodyLine;
 
 /// The kind of a report, from the first line of its body. ALLCONN and CONN
 /// print the same layout, so the report the command echo before it asked
-/// for (`requested`) tells them apart; without one the report is taken as
-/// ALLCONN. BYTEINFO prints that layout too, with byte counts under each
+/// for (`requested`) tells them apart; without one, a list that holds a
+/// closed connection is ALLCONN (only ALLCONN lists "some recently closed
+/// ones", IBM's description of the report), and any other is CONN/ALLCONN
+/// rather than a guess. BYTEINFO prints that layout too, with byte counts under each
 /// connection. A report of another kind is named after the report it looks
 /// like: the one the command asked for, else the one its first line is
 /// known to start.
@@ -29,7 +31,9 @@ pub fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKi
             _ if byte_counts => ReportKind::ByteInfo,
             Some("BYTEINFO") => ReportKind::ByteInfo,
             Some("CONN") => ReportKind::Conn,
-            _ => ReportKind::AllConn,
+            Some("ALLCONN") => ReportKind::AllConn,
+            _ if lists_closed(body) => ReportKind::AllConn,
+            _ => ReportKind::ConnOrAllConn,
         }
     } else if starts("ConnID:") {
         let detail = body.iter().any(|l| starts_with_ignore_case(l.text.trim_start(), "TTLSRule:"));
@@ -45,6 +49,13 @@ pub fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKi
     } else {
         ReportKind::Other(requested.or_else(|| looks_like(first)))
     }
+}
+
+/// A row of the connection list (not an indented line) in state `Closed`.
+fn lists_closed(body: &[BodyLine<'_>]) -> bool {
+    body.iter()
+        .filter(|l| !l.text.starts_with([' ', '\t']))
+        .any(|l| l.text.split_whitespace().last().is_some_and(|state| state.eq_ignore_ascii_case("Closed")))
 }
 
 /// First lines of NETSTAT reports this version does not read, and the
@@ -147,7 +158,10 @@ mod tests {
     #[test]
     fn kinds_in_any_case() {
         let conn = body(&["USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE"]);
-        assert_eq!(sniff(&conn, None), ReportKind::AllConn);
+        assert_eq!(sniff(&conn, None), ReportKind::ConnOrAllConn);
+        assert_eq!(sniff(&conn, Some("ALLCONN")), ReportKind::AllConn);
+        let closed = body(&["User Id  Conn     State", "JOB1     00000011 Closed", "  Local Socket: 1.1.1.1..21"]);
+        assert_eq!(sniff(&closed, None), ReportKind::AllConn);
         assert_eq!(sniff(&conn, Some("CONN")), ReportKind::Conn);
         assert_eq!(sniff(&conn, Some("BYTEINFO")), ReportKind::ByteInfo);
         let bytes = body(&["User Id  Conn     State", "JOB1     00000011 Listen", "  BytesIn:  0"]);

@@ -187,11 +187,12 @@ fn join_page_breaks(segments: Vec<Segment<'_>>) -> Vec<RawReport<'_>> {
 /// BYTEINFO print the same lines (a page has no command echo to tell them
 /// apart), and a TTLS report is DETAIL once any of its pages holds a rule.
 fn same_layout(a: ReportKind, b: ReportKind) -> bool {
-    use ReportKind::{AllConn, ByteInfo, Conn, Ttls, TtlsDetail};
+    use ReportKind::{AllConn, ByteInfo, Conn, ConnOrAllConn, Ttls, TtlsDetail};
     a == b
         || matches!(
             (a, b),
-            (AllConn | Conn | ByteInfo, AllConn | Conn | ByteInfo) | (Ttls | TtlsDetail, Ttls | TtlsDetail)
+            (AllConn | Conn | ConnOrAllConn | ByteInfo, AllConn | Conn | ConnOrAllConn | ByteInfo)
+                | (Ttls | TtlsDetail, Ttls | TtlsDetail)
         )
 }
 

@@ -42,7 +42,7 @@ impl Parsed {
 pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
     match kind {
         ReportKind::All => all::parse(body),
-        ReportKind::AllConn | ReportKind::Conn => conn::parse(body),
+        ReportKind::AllConn | ReportKind::Conn | ReportKind::ConnOrAllConn => conn::parse(body),
         ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse(body),
         ReportKind::TtlsGroup => ttls_group::parse_table(body),
         ReportKind::TtlsGroupDetail => ttls_group::parse_detail(body),

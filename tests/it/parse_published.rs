@@ -97,7 +97,7 @@ fn all_block_has_every_field() {
 
 #[test]
 fn allconn_lines() {
-    let records = parse_clean(&fixture("published/netstat-allconn-port1414.txt"), ReportKind::AllConn);
+    let records = parse_clean(&fixture("published/netstat-allconn-port1414.txt"), ReportKind::ConnOrAllConn);
     let rows: Vec<_> = records
         .connections
         .iter()

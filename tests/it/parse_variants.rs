@@ -119,7 +119,8 @@ fn ttls_detail_with_message_ids_and_two_connections() {
 
 #[test]
 fn one_file_with_two_stacks_and_crlf_line_ends() {
-    let parsed = parse_all(&fixture("variants/two-stacks.txt"), &[ReportKind::AllConn, ReportKind::AllConn]);
+    let parsed =
+        parse_all(&fixture("variants/two-stacks.txt"), &[ReportKind::ConnOrAllConn, ReportKind::ConnOrAllConn]);
     assert_eq!((parsed[0].records.connections.len(), parsed[1].records.connections.len()), (1, 2));
     let stacks: Vec<String> = ttlsinv::capture::split::split(&fixture("variants/two-stacks.txt"))
         .into_iter()
@@ -129,7 +130,7 @@ fn one_file_with_two_stacks_and_crlf_line_ends() {
 
     let crlf = fixture("variants/allconn-crlf.txt");
     assert!(crlf.contains("\r\n"));
-    let records = parse_clean(&crlf, ReportKind::AllConn);
+    let records = parse_clean(&crlf, ReportKind::ConnOrAllConn);
     assert_eq!(records.connections[0].state.as_deref(), Some("Establsh"));
 }
 
@@ -144,7 +145,7 @@ CICSPRD1 0000001Z 10.1.1.2..443          10.5.5.5..51000        Establsh
 CICSPRD1 00000013 10.1.1.2:443           10.5.5.5..51000        Establsh
 CICSPRD1 00000014 10.1.1.2..443          10.5.5.5..51002        Establsh
 ";
-    let parsed = parse_all(text, &[ReportKind::AllConn]).remove(0);
+    let parsed = parse_all(text, &[ReportKind::ConnOrAllConn]).remove(0);
     let problems: Vec<(u32, &str)> = parsed.problems.iter().map(|p| (p.line, p.reason.as_str())).collect();
     assert_eq!(
         problems,

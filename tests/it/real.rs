@@ -74,7 +74,7 @@ fn an_allconn_as_ibm_documents_it_indented_upper_case_name_and_ipv6_only() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         dir.csv("SELECT report_kind, release, stack, header_time, first_line, last_line FROM captures"),
-        "report_kind,release,stack,header_time,first_line,last_line\nALLCONN,V2R1,TCPCS,17:40:36,1,9\n"
+        "report_kind,release,stack,header_time,first_line,last_line\nCONN/ALLCONN,V2R1,TCPCS,17:40:36,1,9\n"
     );
     assert_eq!(
         dir.csv(
@@ -99,7 +99,7 @@ fn masked_addresses_are_kept_as_printed_with_a_note_and_a_header_may_have_no_tim
         file.canonicalize().unwrap().display()
     );
     assert!(stderr(&output).starts_with(&note), "{}", stderr(&output));
-    assert_eq!(dir.csv("SELECT report_kind, header_time FROM captures"), "report_kind,header_time\nALLCONN,\n");
+    assert_eq!(dir.csv("SELECT report_kind, header_time FROM captures"), "report_kind,header_time\nCONN/ALLCONN,\n");
     assert_eq!(
         dir.csv("SELECT conn_id, local_ip, local_port, remote_ip, remote_port FROM connections ORDER BY conn_id"),
         "conn_id,local_ip,local_port,remote_ip,remote_port\n\

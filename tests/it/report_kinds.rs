@@ -93,8 +93,8 @@ fn byteinfo_fills_the_connections_of_its_run() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
         stderr(&output).ends_with(
-            "3 files: 3 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 ALLCONN, \
-             2 BYTEINFO; 1 snapshots, 3 connections, 0 TLS sessions; 0 problems\n"
+            "3 files: 3 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 2 BYTEINFO, \
+             1 CONN/ALLCONN; 1 snapshots, 3 connections, 0 TLS sessions; 0 problems\n"
         ),
         "{}",
         stderr(&output)

@@ -321,7 +321,7 @@ CSQ2CHIN {conn} 10.1.1.2..1414         10.7.0.1..50001        Establsh
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let said = stderr(&output);
     assert!(
-        said.contains("SYSG.NETSTAT.D260301.T080000: note: holds a report of kind ALLCONN for stack TCPIP"),
+        said.contains("SYSG.NETSTAT.D260301.T080000: note: holds a report of kind CONN/ALLCONN for stack TCPIP"),
         "{said}"
     );
     assert!(said.contains("'{system}.NETSTAT.{date}.{time}'"), "{said}");
