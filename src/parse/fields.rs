@@ -196,7 +196,11 @@ const IPV6_ONLY: &str = "(IPv6_ONLY)";
 /// `text` ends with the `(IPv6_ONLY)` marker, in any case.
 pub fn ipv6_only(text: &str) -> bool {
     let text = text.trim_end();
-    text.len() >= IPV6_ONLY.len() && text[text.len() - IPV6_ONLY.len()..].eq_ignore_ascii_case(IPV6_ONLY)
+    // `get`, not an index: the cut may fall inside a character of a damaged line.
+    text.len()
+        .checked_sub(IPV6_ONLY.len())
+        .and_then(|start| text.get(start..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(IPV6_ONLY))
 }
 
 /// Parses `IP..PORT`, with or without the `(IPv6_ONLY)` marker after it.
@@ -386,6 +390,10 @@ mod tests {
         let s = socket("::..21 (IPv6_ONLY)").unwrap();
         assert_eq!((s.ip.as_str(), s.port), ("::", Some(21)));
         assert!(ipv6_only("::..21 (IPV6_ONLY) ") && !ipv6_only("::..21"));
+        // A damaged line (found by fuzz::mutated_captures_never_panic): eleven
+        // bytes from the end fall inside the replacement character.
+        assert!(!ipv6_only("10.1.1.2..1414\u{FFFD}..Env: E1"));
+        assert_eq!(socket("10.1.1.2..1414\u{FFFD}..Env: E1"), None);
         assert_eq!(keyword("Estblsh"), "Establsh");
         assert_eq!(keyword("FINWT2"), "FinWait2");
         assert_eq!(keyword("TimeWt"), "TimeWait");
