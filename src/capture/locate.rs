@@ -54,6 +54,12 @@ impl Locator {
             None => default_rule(&components),
         };
         let date = self.date.or(found.date).or(content.date);
+        let system_known = self.system.is_some() || found.system.is_some() || content.system.is_some();
+        if let Some(layout) = self.layout.as_ref().filter(|_| found == Found::default()) {
+            if date.is_none() || !system_known {
+                return Err(layout.mismatch(&components));
+            }
+        }
         if let (None, Some(text)) = (date, not_a_real_date(&components)) {
             return Err(format!(
                 "`{text}` in the path is not a real date (no such day in that month): \
@@ -244,8 +250,16 @@ fn is_system_name(text: &str) -> bool {
 /// match at any depth; the deepest match wins.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    /// As the user wrote it.
+    template: String,
     components: Vec<Vec<Token>>,
     folders_only: bool,
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.template)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -267,7 +281,7 @@ impl FromStr for Layout {
         if !fields.contains(&&Token::Date) && !fields.contains(&&Token::System) {
             return Err(format!("layout `{template}` has neither {{date}} nor {{system}}"));
         }
-        Ok(Layout { components, folders_only })
+        Ok(Layout { template: template.to_string(), components, folders_only })
     }
 }
 
@@ -303,6 +317,37 @@ fn tokens(component: &str) -> Result<Vec<Token>, String> {
 }
 
 impl Layout {
+    /// Why the layout matches no part of a path: the first component that
+    /// does not match where the layout ends (the file name, or its folder
+    /// when the layout ends with `/`), and what of it is left over.
+    fn mismatch(&self, components: &[&str]) -> String {
+        let head = format!("--layout '{}' does not match this path", self.template);
+        let n = self.components.len() + usize::from(self.folders_only);
+        let Some(start) = components.len().checked_sub(n) else {
+            return format!("{head}: it is shorter than the layout ({} of {n} levels)", components.len());
+        };
+        let sources: Vec<&str> = self.template.trim_matches('/').split('/').collect();
+        for ((tokens, source), text) in self.components.iter().zip(&sources).zip(&components[start..]) {
+            if matches(tokens, text, &mut Found::default()) {
+                continue;
+            }
+            let matched = (0..text.len())
+                .rev()
+                .filter(|i| text.is_char_boundary(*i))
+                .find(|&i| matches(tokens, &text[..i], &mut Found::default()));
+            let hint = if self.folders_only { "" } else { " (end the layout with `/` to leave the file name free)" };
+            return match matched {
+                Some(i) if i > 0 => format!(
+                    "{head}: `{source}` matches `{}` of `{text}`, and `{}` is left over{hint}",
+                    &text[..i],
+                    &text[i..]
+                ),
+                _ => format!("{head}: `{source}` does not match `{text}`"),
+            };
+        }
+        head
+    }
+
     fn find(&self, components: &[&str]) -> Found {
         let n = self.components.len();
         let last_start = components.len().saturating_sub(n);
@@ -479,6 +524,19 @@ mod tests {
             ok("SYSZ", "2026-11-24", None)
         );
         assert!(at_with(with("{system}/{date}/"), "/d/SYSA/notadate/f").is_err());
+        assert_eq!(
+            at_with(with("{date}/{system}"), "/d/2026-11-24/SYSA.txt").unwrap_err(),
+            "--layout '{date}/{system}' does not match this path: `{system}` matches `SYSA` of `SYSA.txt`, \
+             and `.txt` is left over (end the layout with `/` to leave the file name free)"
+        );
+        assert_eq!(
+            at_with(with("{system}/{date}/"), "/d/SYSA/notadate/f").unwrap_err(),
+            "--layout '{system}/{date}/' does not match this path: `{date}` does not match `notadate`"
+        );
+        assert_eq!(
+            at_with(with("{system}/{date}/"), "/f").unwrap_err(),
+            "--layout '{system}/{date}/' does not match this path: it is shorter than the layout (1 of 3 levels)"
+        );
         assert!("{nope}/".parse::<Layout>().is_err());
         assert!("plain/".parse::<Layout>().is_err());
     }

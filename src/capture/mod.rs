@@ -43,8 +43,6 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in roots {
-        // Hidden files and folders (`.git`, `.DS_Store`) are not captures.
-        let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(visible) {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -81,6 +79,18 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     (files, problems)
+}
+
+/// Hidden files and folders (`.git`, `.DS_Store`) are not captures; a path
+/// given by the user is taken whatever its name.
+fn visible(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// True when `root` is a file, or a folder with something in it that
+/// [`discover`] looks at (the walk stops at the first).
+pub fn has_files(root: &Path) -> bool {
+    WalkDir::new(root).follow_links(true).into_iter().filter_entry(visible).flatten().any(|e| !e.file_type().is_dir())
 }
 
 /// The absolute path of `path` (its folder's symlinks resolved, not its

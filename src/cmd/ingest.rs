@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::EXIT_PROBLEMS;
-use crate::capture::locate::Locator;
+use crate::capture::{self, locate::Locator};
 use crate::cli::IngestArgs;
 use crate::ingest::{self, Event, Options};
 use crate::path_text;
@@ -42,6 +42,7 @@ fn lock_for_ingest(db: &Path) -> anyhow::Result<File> {
 pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     for path in &args.paths {
         anyhow::ensure!(path.exists(), "{} does not exist", path.display());
+        anyhow::ensure!(capture::has_files(path), "no files under {}", path.display());
     }
     let _writer = lock_for_ingest(db)?;
     let mut store = Store::open(db)?;
@@ -118,6 +119,11 @@ impl Progress {
     fn show(&self) {
         let (done, total) = self.files.get();
         self.bar.set_message(format!("{done}/{total} files, {} connections", self.connections.get()));
+        // Ctrl-C ends the run at once: a file is written whole or not at
+        // all, so what was written is kept and a rerun picks up the rest.
+        crate::interrupt::say_on_interrupt(Some(format!(
+            "after {done} of {total} files; what was written is kept; run the same command to finish"
+        )));
     }
 
     fn summarized(&self, done: usize, total: usize) {
