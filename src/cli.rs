@@ -324,6 +324,12 @@ pub struct IngestArgs {
     #[arg(long, default_value = "256M", value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: u64,
 
+    /// Record --layout (or, without it, the default rule) as the layout of
+    /// trees an earlier ingest recorded another one for. Captures already
+    /// ingested keep their dates and systems.
+    #[arg(long)]
+    pub change_layout: bool,
+
     /// Print only problems, not notes and the summary.
     #[arg(short, long)]
     pub quiet: bool,

@@ -2,6 +2,7 @@
 //! every problem, a one-line summary at the end.
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -11,7 +12,8 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::EXIT_PROBLEMS;
-use crate::capture::{self, locate::Locator};
+use crate::capture::locate::{Layout, Locator};
+use crate::capture::{self};
 use crate::cli::IngestArgs;
 use crate::ingest::{self, Event, Options};
 use crate::path_text;
@@ -47,7 +49,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let _writer = lock_for_ingest(db)?;
     let mut store = Store::open(db)?;
     let options = Options {
-        locator: Locator { layout: args.layout.clone(), system: args.system.clone(), date: args.date },
+        locator: Locator { layout: layout(&mut store, args)?, system: args.system.clone(), date: args.date },
         threads: args.jobs,
         group_files: 0,
         max_file_size: args.max_file_size,
@@ -77,6 +79,62 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{summary}");
     }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
+}
+
+/// The layout of this run: `--layout`, else the one recorded by the first
+/// ingest of the trees given (a tree is a path given to ingest, and the
+/// folders inside it). Records the layout of a tree ingested for the first
+/// time; refuses another `--layout` than the recorded one unless
+/// `--change-layout` says so.
+fn layout(store: &mut Store, args: &IngestArgs) -> anyhow::Result<Option<Layout>> {
+    let given = args.layout.as_ref().map(ToString::to_string);
+    let mut recorded = BTreeMap::new();
+    for path in &args.paths {
+        let root = path.canonicalize().with_context(|| format!("cannot resolve {}", path.display()))?;
+        match store.recorded_layout(&root)? {
+            None => store.record_layout(&root, given.as_deref())?,
+            Some((tree, _)) if args.change_layout => store.record_layout(&tree, given.as_deref())?,
+            Some((tree, layout)) if args.layout.is_none() => {
+                recorded.insert(layout, tree);
+            }
+            Some((tree, layout)) if layout != given => bail!(
+                "{} was first ingested with {}, and this ingest gives {}: captures of one tree would be filed \
+                 by two rules. To keep the recorded layout, leave out --layout; to change it on purpose, add \
+                 --change-layout (captures already ingested keep their dates and systems)",
+                path_text::shown(&tree),
+                described(layout.as_deref()),
+                described(given.as_deref())
+            ),
+            Some(_) => {}
+        }
+    }
+    if args.layout.is_some() || args.change_layout {
+        return Ok(args.layout.clone());
+    }
+    let mut rules = recorded.into_iter();
+    let (rule, tree) = match (rules.next(), rules.next()) {
+        (None, _) => return Ok(None),
+        (Some(first), None) => first,
+        (Some((a, first)), Some((b, second))) => bail!(
+            "{} was first ingested with {} and {} with {}: ingest them one at a time",
+            path_text::shown(&first),
+            described(a.as_deref()),
+            path_text::shown(&second),
+            described(b.as_deref())
+        ),
+    };
+    let Some(template) = rule else { return Ok(None) };
+    if !args.quiet {
+        eprintln!("note: --layout '{template}', recorded by the first ingest of {}", path_text::shown(&tree));
+    }
+    template.parse().map(Some).map_err(|e: String| anyhow::anyhow!("the recorded layout '{template}': {e}"))
+}
+
+fn described(layout: Option<&str>) -> String {
+    match layout {
+        Some(template) => format!("--layout '{template}'"),
+        None => "the default layout (no --layout)".to_string(),
+    }
 }
 
 /// A progress bar on stderr (files, bytes, connections, rate, time left),

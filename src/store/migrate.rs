@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_path_text", include_str!("../../migrations/0008_path_text.sql")),
     ("0009_observations", include_str!("../../migrations/0009_observations.sql")),
     ("0010_walked_files", include_str!("../../migrations/0010_walked_files.sql")),
+    ("0011_ingest_roots", include_str!("../../migrations/0011_ingest_roots.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -229,6 +229,43 @@ impl Store {
             .map_err(self.sqlite_error())
     }
 
+    /// The layout recorded for the tree that holds `path`: the recorded
+    /// root that is `path` or the closest folder above it, with its layout
+    /// (`None`: the default rule).
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn recorded_layout(&self, path: &Path) -> Result<Option<(PathBuf, Option<String>)>, StoreError> {
+        let query = || -> rusqlite::Result<Vec<(String, Option<String>)>> {
+            let mut stmt = self.conn.prepare("SELECT root, layout FROM ingest_roots")?;
+            let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect()
+        };
+        let roots = query().map_err(self.sqlite_error())?;
+        Ok(roots
+            .into_iter()
+            .map(|(root, layout)| (path_text::decode(&root), layout))
+            .filter(|(root, _)| path.starts_with(root))
+            .max_by_key(|(root, _)| root.components().count()))
+    }
+
+    /// Records the layout of a tree (`None`: the default rule), in place of
+    /// what was recorded for it.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn record_layout(&mut self, root: &Path, layout: Option<&str>) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO ingest_roots (root, layout, recorded_at)
+                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 ON CONFLICT (root) DO UPDATE SET layout = excluded.layout, recorded_at = excluded.recorded_at",
+                params![path_text::encode(root), layout],
+            )
+            .map(drop)
+            .map_err(self.sqlite_error())
+    }
+
     /// The problems recorded for a path.
     ///
     /// # Errors

@@ -13,6 +13,7 @@ mod hostile;
 mod hostile_trees;
 mod html;
 mod ingest;
+mod layout;
 mod messages;
 mod output;
 mod parse_published;

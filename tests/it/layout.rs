@@ -1,0 +1,67 @@
+//! The layout of a tree is recorded by its first ingest and used by the next.
+
+use crate::util::{fixture, stderr, TestDir};
+
+/// An ALLCONN capture taken at `time`.
+fn capture(time: &str) -> String {
+    fixture("published/netstat-allconn-port1414.txt").replace("16:55:18", time)
+}
+
+#[test]
+fn the_layout_of_the_first_ingest_is_used_by_the_next() {
+    let dir = TestDir::new();
+    let tree = dir.path("captures");
+    let tree_arg = tree.to_str().unwrap();
+    // Day 1, with a layout: the system is the file name.
+    dir.write("captures/2026-11-24/SYSA.txt", capture("16:55:18"));
+    let day1 = dir.run(&["ingest", "-q", "--layout", "{date}/{system}.txt", tree_arg]);
+    assert_eq!(day1.status.code(), Some(0), "{}", stderr(&day1));
+
+    // Day 2 without it: filed under SYSA (the default rule would take the
+    // folder above the date, `captures`, for the system).
+    dir.write("captures/2026-11-25/SYSA.txt", capture("16:55:19"));
+    let day2 = dir.run(&["ingest", tree_arg]);
+    assert_eq!(day2.status.code(), Some(0), "{}", stderr(&day2));
+    assert!(
+        stderr(&day2).starts_with(&format!(
+            "note: --layout '{{date}}/{{system}}.txt', recorded by the first ingest of {}\n",
+            tree.display()
+        )),
+        "{}",
+        stderr(&day2)
+    );
+    // Day 3, only its folder: inside the tree, the same rule.
+    dir.write("captures/2026-11-26/SYSA.txt", capture("16:55:20"));
+    let day3 = dir.run(&["ingest", "-q", dir.path("captures/2026-11-26").to_str().unwrap()]);
+    assert_eq!(day3.status.code(), Some(0), "{}", stderr(&day3));
+    assert_eq!(
+        dir.csv("SELECT capture_date, system FROM capture_files ORDER BY 1"),
+        "capture_date,system\n2026-11-24,SYSA\n2026-11-25,SYSA\n2026-11-26,SYSA\n"
+    );
+
+    // Another layout is refused, with what to do.
+    let other = dir.run(&["ingest", "--layout", "{date}/", tree_arg]);
+    assert_eq!(other.status.code(), Some(1));
+    assert_eq!(
+        stderr(&other),
+        format!(
+            "ttlsinv: {} was first ingested with --layout '{{date}}/{{system}}.txt', and this ingest gives \
+             --layout '{{date}}/': captures of one tree would be filed by two rules. To keep the recorded layout, \
+             leave out --layout; to change it on purpose, add --change-layout (captures already ingested keep \
+             their dates and systems)\n",
+            tree.display()
+        )
+    );
+    // On purpose: recorded, and used from then on.
+    dir.write("captures/2026-11-27/SYSB/x.txt", capture("16:55:21"));
+    let changed = dir.run(&["ingest", "-q", "--change-layout", "--layout", "{date}/{system}/", tree_arg]);
+    assert_eq!(changed.status.code(), Some(0), "{}", stderr(&changed));
+    assert_eq!(
+        dir.csv("SELECT root, layout FROM ingest_roots"),
+        format!("root,layout\n{},{{date}}/{{system}}/\n", tree.display())
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, system FROM capture_files ORDER BY 1"),
+        "capture_date,system\n2026-11-24,SYSA\n2026-11-25,SYSA\n2026-11-26,SYSA\n2026-11-27,SYSB\n"
+    );
+}
