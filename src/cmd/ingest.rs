@@ -90,7 +90,8 @@ fn layout(store: &mut Store, args: &IngestArgs) -> anyhow::Result<Option<Layout>
     let given = args.layout.as_ref().map(ToString::to_string);
     let mut recorded = BTreeMap::new();
     for path in &args.paths {
-        let root = path.canonicalize().with_context(|| format!("cannot resolve {}", path.display()))?;
+        // A pipe (`<(zcat f)`) has no path to record: it is no tree.
+        let Ok(root) = path.canonicalize() else { continue };
         match store.recorded_layout(&root)? {
             None => store.record_layout(&root, given.as_deref())?,
             Some((tree, _)) if args.change_layout => store.record_layout(&tree, given.as_deref())?,

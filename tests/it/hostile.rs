@@ -621,6 +621,7 @@ const LIST_OF_CONN: &str =
 const OTHER_TABLES: &[&str] = &[
     "capture_files",
     "walked_files",
+    "ingest_roots",
     "snapshots",
     "ingest_problems",
     "cipher_suites",
