@@ -731,11 +731,21 @@ impl Writer<'_> {
                         ledger.record(&file.path, Outcome::Unchanged, None);
                         report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                     }
-                    None => {
-                        let message = format!("same content as {}", path_text::shown(&original));
-                        on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
-                        ledger.record(&file.path, Outcome::Duplicate, Some(message));
-                    }
+                    None => match self.known.get(&original).filter(|_| moved(&original, &file.path)) {
+                        Some(k) => {
+                            store.move_file(k.file_id, &original, &file.path, file.size, file.mtime_ns)?;
+                            let message =
+                                format!("moved from {} (same content and place)", path_text::shown(&original));
+                            on_event(Event::Note { path: &file.path, message: message.clone() });
+                            ledger.record(&file.path, Outcome::Unchanged, Some(message));
+                            report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
+                        }
+                        None => {
+                            let message = format!("same content as {}", path_text::shown(&original));
+                            on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
+                            ledger.record(&file.path, Outcome::Duplicate, Some(message));
+                        }
+                    },
                 }
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
@@ -888,6 +898,14 @@ impl Writer<'_> {
         summary.bytes_read += capture.size;
         on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
     }
+}
+
+/// True when the file at `to` is the file once ingested at `from`, moved or
+/// renamed (the tree moved or mounted elsewhere): `from` no longer exists,
+/// and neither is a member of an archive (an archive that exists above it).
+fn moved(from: &Path, to: &Path) -> bool {
+    let member = |path: &Path| path.ancestors().skip(1).any(Path::is_file);
+    !from.exists() && to.is_file() && !member(from)
 }
 
 /// Merges the connections of all reports of the files of one run (see

@@ -345,6 +345,44 @@ impl Store {
             .map_err(self.sqlite_error())
     }
 
+    /// Follows a file ingested at `from` to `to`, where it was moved or
+    /// renamed with its tree: its rows, problems and record take the new
+    /// name, and its snapshots' run key the new folder, so that a late file
+    /// of the run in the new place joins the same snapshot.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing is changed then.
+    pub fn move_file(
+        &mut self,
+        file_id: i64,
+        from: &Path,
+        to: &Path,
+        size: u64,
+        mtime_ns: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let (old, new) = (path_text(from), path_text(to));
+        let folder = |path: &Path| path_text(path.parent().unwrap_or(Path::new("")));
+        let (old_folder, new_folder) = (folder(from), folder(to));
+        let size = i64::try_from(size).unwrap_or(i64::MAX);
+        let write = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.savepoint()?;
+            tx.execute(
+                "UPDATE capture_files SET path = ?2, size = ?3, mtime_ns = ?4 WHERE file_id = ?1",
+                rusqlite::params![file_id, new, size, mtime_ns],
+            )?;
+            tx.execute("UPDATE ingest_problems SET path = ?2 WHERE path = ?1", [&old, &new])?;
+            tx.execute("DELETE FROM walked_files WHERE path = ?1", [&old])?;
+            tx.execute(
+                "UPDATE OR IGNORE snapshots SET run_key = ?3 || substr(run_key, length(?2) + 1)
+                 WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)
+                   AND substr(run_key, 1, length(?2)) = ?2",
+                rusqlite::params![file_id, old_folder, new_folder],
+            )?;
+            tx.commit()
+        };
+        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
     /// Removes a capture file whose content changed, with every snapshot it
     /// contributed to: a snapshot merges several files, so the other files
     /// of those snapshots are removed too and returned, to be read again.

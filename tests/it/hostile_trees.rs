@@ -700,3 +700,61 @@ fn a_hostile_tree_beside_good_captures_finishes_and_leaves_their_rows_intact() {
     let check = mixed.run(&["check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+// ---- A moved tree (point 4).
+
+#[test]
+fn a_moved_tree_keeps_its_runs_and_a_late_file_joins_its_snapshot() {
+    const PUBLISHED: [&str; 5] = [
+        "netstat-all-port1414.txt",
+        "netstat-allconn-port1414.txt",
+        "netstat-ttls-conn-detail.txt",
+        "netstat-ttls-group-detail.txt",
+        "netstat-ttls-group.txt",
+    ];
+    let dir = TestDir::new();
+    for name in &PUBLISHED[..4] {
+        dir.write(&format!("c/2022-05-31/SYSA/{name}"), fixture(&format!("published/{name}")));
+    }
+    let (output, _) = ingest(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The tree moves (or is mounted elsewhere), and a late file of the run arrives.
+    std::fs::rename(dir.path("c"), dir.path("moved")).unwrap();
+    let late = PUBLISHED[4];
+    dir.write(&format!("moved/2022-05-31/SYSA/{late}"), fixture(&format!("published/{late}")));
+    let root = dir.path("moved").canonicalize().unwrap().to_str().unwrap().to_string();
+    let output = dir.run(&["ingest", &root]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let old = dir.path("c").to_str().unwrap().to_string();
+    let old = std::path::Path::new(&old).parent().unwrap().canonicalize().unwrap().join("c");
+    for name in &PUBLISHED[..4] {
+        let note = format!(
+            "{root}/2022-05-31/SYSA/{name}: note: moved from {}/2022-05-31/SYSA/{name} (same content and place)",
+            old.display()
+        );
+        assert!(err.lines().any(|l| l == note), "{note}\n{err}");
+    }
+    assert!(!err.contains("same content as"), "{err}");
+
+    // The database equals a fresh ingest of the moved tree.
+    let fresh = TestDir::new();
+    for name in PUBLISHED {
+        fresh.write(&format!("moved/2022-05-31/SYSA/{name}"), fixture(&format!("published/{name}")));
+    }
+    let fresh_root = fresh.path("moved").canonicalize().unwrap().to_str().unwrap().to_string();
+    let output = fresh.run(&["ingest", &fresh_root]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let state = |dir: &TestDir, root: &str| {
+        let sql =
+            "SELECT (SELECT group_concat(path, ' ') FROM (SELECT path FROM capture_files ORDER BY path)) AS files,
+                          (SELECT group_concat(run_key || ':' || report_count, ' ') FROM snapshots) AS runs,
+                          (SELECT count(*) FROM connections) AS connections,
+                          (SELECT count(*) FROM tls_sessions) AS sessions";
+        dir.csv(sql).replace(root, "{root}")
+    };
+    let moved = state(&dir, &root);
+    assert_eq!(moved, state(&fresh, &fresh_root));
+    // One snapshot of the five reports (before: a second one for the late file).
+    assert!(moved.contains(",{root}/2022-05-31/SYSA:5,"), "{moved}");
+}
