@@ -22,7 +22,8 @@ pub struct Cli {
 }
 
 const EXIT_CODES: &str =
-    "Exit status: 0 success; 1 error; 2 usage error; 3 ingest finished but some files or lines could not be read.";
+    "Exit status: 0 success; 1 error; 2 usage error; 3 ingest finished but some files or lines could not be read; \
+     4 alerts: something is new.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -34,6 +35,10 @@ pub enum Command {
     Reports,
     /// Run a canned report.
     Report(ReportArgs),
+    /// What is new since alerts were last read: regressions, first weak
+    /// negotiations, cleartext services, policy changes, missing or failed
+    /// captures. Exit status 4 when something is new, 0 when nothing is.
+    Alerts(AlertsArgs),
     /// Write tables, views or reports to CSV files.
     Export(ExportArgs),
     /// Write one self-contained HTML page of charts drawn from the canned reports.
@@ -250,6 +255,22 @@ impl TypedValueParser for ReportName {
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(crate::report::REPORTS.iter().map(|r| PossibleValue::new(r.name).help(r.summary))))
     }
+}
+
+/// `ttlsinv alerts`
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    /// `last` (the default): what is new since alerts were last read; or a
+    /// date, YYYY-MM-DD: every alert of that date or later, read or not.
+    #[arg(long, value_name = "last|DATE")]
+    pub since: Option<String>,
+
+    /// Show without marking as read.
+    #[arg(long)]
+    pub peek: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `ttlsinv export`

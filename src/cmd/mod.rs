@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+mod alerts;
 mod check;
 mod cipher;
 pub mod export;
@@ -28,7 +29,12 @@ pub const EXIT_PROBLEMS: u8 = 3;
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if matches!(
         cli.command,
-        Command::Ingest(_) | Command::Sql(_) | Command::Report(_) | Command::Export(_) | Command::Check
+        Command::Ingest(_)
+            | Command::Sql(_)
+            | Command::Report(_)
+            | Command::Alerts(_)
+            | Command::Export(_)
+            | Command::Check
     ) {
         usable_db_path(&cli.db)?;
     }
@@ -37,6 +43,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Sql(args) => sql::run(&cli.db, args),
         Command::Reports => report::list(),
         Command::Report(args) => report::run(&cli.db, args),
+        Command::Alerts(args) => alerts::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),
         Command::Html(args) => html::run(&cli.db, args),
         Command::Cipher(args) => cipher::run(args),

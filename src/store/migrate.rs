@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_observations", include_str!("../../migrations/0009_observations.sql")),
     ("0010_walked_files", include_str!("../../migrations/0010_walked_files.sql")),
     ("0011_ingest_roots", include_str!("../../migrations/0011_ingest_roots.sql")),
+    ("0012_alerts", include_str!("../../migrations/0012_alerts.sql")),
 ];
 
 /// The schema version this binary writes.

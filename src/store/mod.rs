@@ -1,6 +1,7 @@
 //! The SQLite store: opening and migrating the database, and writing parsed
 //! captures. It knows records, not text.
 
+pub mod alerts;
 pub mod check;
 mod migrate;
 mod reference;

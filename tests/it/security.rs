@@ -3,7 +3,7 @@
 //! story in `samples/README.md`.
 
 use crate::reports::{report, samples};
-use crate::util::stderr;
+use crate::util::{project, project_columns, stderr, TestDir};
 
 const IMPACT: [&str; 12] = [
     "breaks",
@@ -213,4 +213,112 @@ mozilla-modern-6.0,summary,15,4
 nist-800-52r2,summary,15,12
 pci-dss-4,summary,15,13"
     );
+}
+
+/// Copies the samples' captures of `days` (`22`, `23`, `24`) into `dir`.
+fn copy_sample_days(dir: &TestDir, days: &[&str]) {
+    let tree = project("samples/tree");
+    for day in days {
+        let sysa = format!("2026-11-{day}/SYSA/netstat.txt");
+        dir.write(&format!("tree/{sysa}"), std::fs::read(tree.join(&sysa)).unwrap());
+        let sysb = tree.join(format!("SYSB/202611{day}"));
+        for entry in std::fs::read_dir(&sysb).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            dir.write(&format!("tree/SYSB/202611{day}/{name}"), std::fs::read(&path).unwrap());
+        }
+    }
+    if days.contains(&"24") {
+        let sysc = "SYSC/TCPIP.NETSTAT.D261124.T0815.txt";
+        dir.write(&format!("tree/{sysc}"), std::fs::read(tree.join(sysc)).unwrap());
+    }
+}
+
+fn ingest(dir: &TestDir) {
+    let output = dir.run(&["ingest", "--quiet", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// What `alerts` prints when nothing is new: the header alone.
+const NOTHING: &str = "alert,date,system,subject,detail\n";
+
+/// `alerts ARGS --format csv`: exit status and the named columns.
+fn alerts(dir: &TestDir, args: &[&str]) -> (Option<i32>, String) {
+    let mut full = vec!["alerts"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--format", "csv"]);
+    let output = dir.run(&full);
+    let text = String::from_utf8(output.stdout.clone()).unwrap();
+    (output.status.code(), project_columns(&text, &["alert", "date", "system", "subject", "detail"]))
+}
+
+#[test]
+fn alerts_say_what_is_new_after_each_run_and_nothing_twice() {
+    let dir = TestDir::new();
+    copy_sample_days(&dir, &["22", "23"]);
+    ingest(&dir);
+    // The first read tells everything the two days hold: the two endpoints
+    // that negotiated weak crypto (PAYXFER TLS Version 1 with 000A, CSQ9CHIN
+    // 003C, both from the 22nd) and the services with cleartext connections
+    // (FTPD1 on 21 and JES2S001 on 175 all along, DB2ADIST on 446 and SSHD
+    // on 22 on the 23rd). No regression, no policy change between the two days.
+    let (status, first) = alerts(&dir, &["--peek"]);
+    assert_eq!(status, Some(4));
+    assert_eq!(
+        first,
+        "alert,date,system,subject,detail
+weak_crypto,2026-11-22,SYSA,CSQ9CHIN inbound 1414 10.1.0.2,negotiated TLSv1.2 003C (weak) for the first time
+weak_crypto,2026-11-22,SYSB,PAYXFER outbound 8443 10.60.1.9,negotiated TLSv1.0 000A (weak) for the first time
+cleartext,2026-11-23,SYSA,DB2ADIST inbound 446,1 connections in cleartext
+cleartext,2026-11-23,SYSA,FTPD1 inbound 21,1 connections in cleartext
+cleartext,2026-11-23,SYSB,JES2S001 inbound 175,1 connections in cleartext
+cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connections in cleartext
+"
+    );
+    // --peek left them unread.
+    assert_eq!(alerts(&dir, &[]), (Some(4), first));
+    assert_eq!(alerts(&dir, &[]), (Some(0), NOTHING.to_string()));
+
+    // The third day: exactly its two regressions and the change of
+    // TN3270-ENV-ACTION. TN3270A's C027 and FTPDB's cleartext are the
+    // regressions themselves, not new alerts of their own; SYSC's one
+    // connection has no known policy (not cleartext).
+    copy_sample_days(&dir, &["24"]);
+    ingest(&dir);
+    let (status, third) = alerts(&dir, &[]);
+    assert_eq!(status, Some(4));
+    assert_eq!(
+        third,
+        "alert,date,system,subject,detail
+policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION TLSV1.1,changed: Off -> On
+policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION V3CipherSuites,changed: 1301 1302 1303 C02F C030 C027 C028 -> 1301 1302 1303 C02F C030 C027 C028 000A
+regression,2026-11-24,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
+regression,2026-11-24,SYSB,FTPDB 21 10.50.7.12,AT-TLS to cleartext (from 2026-11-23T07:30:08 to 2026-11-24T07:30:10)
+"
+    );
+    assert_eq!(alerts(&dir, &[]), (Some(0), NOTHING.to_string()));
+    // --since DATE shows those of a date again, read or not.
+    let (status, again) = alerts(&dir, &["--since", "2026-11-24", "--peek"]);
+    assert_eq!((status, again), (Some(4), third));
+}
+
+#[test]
+fn alerts_as_ndjson_one_object_per_line() {
+    let dir = TestDir::new();
+    copy_sample_days(&dir, &["22"]);
+    ingest(&dir);
+    let output = dir.run(&["alerts", "--format", "ndjson"]);
+    assert_eq!(output.status.code(), Some(4));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The 22nd: FTPD1 and JES2S001 in cleartext, CSQ9CHIN and PAYXFER
+    // weak; SYSA's first: cleartext before weak_crypto.
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["alert"], "cleartext");
+    assert_eq!(lines[0]["system"], "SYSA");
+    assert_eq!(lines[0]["subject"], "FTPD1 inbound 21");
+    assert_eq!(lines[0]["date"], "2026-11-22");
+    let output = dir.run(&["alerts", "--since", "yesterday"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("give `last` or a date"), "{}", stderr(&output));
 }
