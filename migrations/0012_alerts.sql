@@ -1,10 +1,10 @@
--- 0012_alerts: what `ttlsinv alerts` has raised and when it was read, so
+-- 0012_alerts (table raised_alerts): what `ttlsinv alerts` has raised and when it was read, so
 -- that each run says only what is new since the last read. One row per
 -- alert, named by a key that stays the same however often the same fact is
 -- found again (a regression step, a policy setting change, an endpoint's
 -- first weak negotiation, a service's cleartext, a missing capture day, a
 -- file that failed).
-CREATE TABLE IF NOT EXISTS alerts (
+CREATE TABLE IF NOT EXISTS raised_alerts (
     alert_id   INTEGER PRIMARY KEY,
     key        TEXT    NOT NULL UNIQUE,
     -- 'regression', 'policy_change', 'weak_crypto', 'cleartext',

@@ -21,7 +21,7 @@ pub struct Alert {
 /// The alerts to show: those not read yet, or with `?1` those of that date
 /// or later, read or not. Oldest fact first.
 const TO_SHOW: &str = "SELECT kind AS alert, date, system, stack, subject, detail, raised_at
-    FROM alerts
+    FROM raised_alerts
     WHERE CASE WHEN ?1 IS NULL THEN read_at IS NULL ELSE date >= ?1 END
     ORDER BY date, system, stack, kind, subject, alert_id";
 
@@ -35,7 +35,7 @@ impl Store {
             let tx = conn.transaction()?;
             {
                 let mut stmt = tx.prepare_cached(
-                    "INSERT INTO alerts (key, kind, date, system, stack, subject, detail, raised_at)
+                    "INSERT INTO raised_alerts (key, kind, date, system, stack, subject, detail, raised_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
                      ON CONFLICT (key) DO NOTHING",
                 )?;
@@ -75,7 +75,7 @@ impl Store {
     pub fn mark_alerts_read(&self, since: Option<&str>) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "UPDATE alerts SET read_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                "UPDATE raised_alerts SET read_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE read_at IS NULL AND (?1 IS NULL OR date >= ?1)",
                 [since],
             )

@@ -616,12 +616,13 @@ const LIST_OF_ENV: &str =
 const LIST_OF_CONN: &str =
     "JOIN conn_actions p ON p.conn_action_id = t.conn_action_id JOIN captures k ON k.capture_id = p.capture_id";
 
-/// Tables that hold no fact of a capture: reference data, and the
-/// files, snapshots and problems, compared on their own.
+/// Tables that hold no fact of a capture: reference data, the files,
+/// snapshots and problems, compared on their own, and the alerts raised.
 const OTHER_TABLES: &[&str] = &[
     "capture_files",
     "walked_files",
     "ingest_roots",
+    "raised_alerts",
     "snapshots",
     "ingest_problems",
     "cipher_suites",
