@@ -283,6 +283,7 @@ pub fn run(
         again.dedup();
         queue = again.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect();
     }
+    left_the_tree(&known, roots, on_event);
     ledger.count(&mut summary);
     store.record_walked(
         ledger
@@ -897,6 +898,28 @@ impl Writer<'_> {
         summary.problems += capture.problem_count;
         summary.bytes_read += capture.size;
         on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
+    }
+}
+
+/// Says which files ingested earlier from under `roots` are no longer there
+/// (deleted, or moved out of the tree): their rows stay in the inventory.
+fn left_the_tree(
+    known: &HashMap<PathBuf, crate::store::KnownFile>,
+    roots: &[PathBuf],
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+    let mut gone: Vec<&PathBuf> = known
+        .keys()
+        .filter(|path| roots.iter().any(|root| path.starts_with(root)))
+        .filter(|path| !path.exists() && !path.ancestors().skip(1).any(Path::is_file))
+        .collect();
+    gone.sort();
+    for path in gone {
+        let message = "ingested earlier, no longer in the tree (deleted, or moved out of it): \
+                       its rows stay in the inventory"
+            .to_string();
+        on_event(Event::Note { path, message });
     }
 }
 

@@ -758,3 +758,21 @@ fn a_moved_tree_keeps_its_runs_and_a_late_file_joins_its_snapshot() {
     // One snapshot of the five reports (before: a second one for the late file).
     assert!(moved.contains(",{root}/2022-05-31/SYSA:5,"), "{moved}");
 }
+
+#[test]
+fn a_file_that_left_the_tree_is_named() {
+    let dir = TestDir::new();
+    dir.write("c/2022-05-31/SYSA/all.txt", fixture("published/netstat-all-port1414.txt"));
+    dir.write("c/2026-11-24/SYSB/conn.txt", fixture("variants/conn-short-udp.txt"));
+    let (output, root) = ingest(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::fs::remove_file(dir.path("c/2026-11-24/SYSB/conn.txt")).unwrap();
+    let output = dir.run(&["ingest", &root]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let note = format!(
+        "{root}/2026-11-24/SYSB/conn.txt: note: ingested earlier, no longer in the tree (deleted, or moved out of it): \
+         its rows stay in the inventory\n"
+    );
+    assert!(err.starts_with(&note), "{err}");
+}
