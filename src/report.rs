@@ -44,6 +44,7 @@ reports! {
     "coverage" => "Which systems and stacks were captured on which dates, with report kinds, gaps and problems",
     "files" => "Every file ingest walked and what became of it: ingested, unchanged, duplicate, not a capture, failed, and why",
     "compliance" => "Share of connections and policy settings that meet a standard (--standard NAME or all), and what to change",
+    "quantum" => "Connections and traffic per day that rely on quantum-vulnerable key exchange, and rules with no alternative",
     "impact" => "Who breaks if a protocol, cipher suite, group or signature pair is switched off (--disable WHAT...)",
 }
 

@@ -322,3 +322,37 @@ fn alerts_as_ndjson_one_object_per_line() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("give `last` or a date"), "{}", stderr(&output));
 }
+
+#[test]
+fn quantum_readiness_per_day_with_the_rules_that_allow_no_alternative() {
+    // Every session of the samples relies on classical key exchange: TLS 1.2
+    // suites (RSA or ECDHE) and TLS 1.3 over X25519 or secp256r1; no rule
+    // lists a hybrid or ML-KEM group. Traffic of SYSB on the 24th is
+    // IZUSVR1's 9C11 alone: BytesIn 0005590127 - 0002904415 plus BytesOut
+    // 0039106611 - 0020177436 (the 23rd's counters) = 21614887.
+    assert_eq!(
+        report(
+            &["quantum"],
+            &[
+                "date",
+                "system",
+                "tls_connections",
+                "vulnerable_connections",
+                "resistant_connections",
+                "rules_without_alternative"
+            ]
+        ),
+        "date,system,tls_connections,vulnerable_connections,resistant_connections,rules_without_alternative
+2026-11-22,SYSA,5,5,0,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1,TN3270-SECURE-RULE\"
+2026-11-22,SYSB,3,3,0,\"FTPDB-SERVER-RULE,PAYXFER-OUTBOUND-RULE,ZOSMF-HTTPS-RULE\"
+2026-11-23,SYSA,5,5,0,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1,TN3270-SECURE-RULE\"
+2026-11-23,SYSB,3,3,0,\"FTPDB-SERVER-RULE,PAYXFER-OUTBOUND-RULE,ZOSMF-HTTPS-RULE\"
+2026-11-24,SYSA,6,6,0,\"CICSPRD1-HTTPS-RULE,DB2ADIST-SECURE-PORT,REMOTE-TO-CSQ1,TN3270-SECURE-RULE\"
+2026-11-24,SYSB,1,1,0,ZOSMF-HTTPS-RULE
+"
+    );
+    assert_eq!(
+        report(&["quantum", "--system", "SYSB", "--from", "2026-11-24"], &["vulnerable_bytes"]),
+        "vulnerable_bytes\n21614887\n"
+    );
+}

@@ -1,0 +1,54 @@
+-- quantum: quantum readiness per date, system and stack: the connections
+-- with negotiated TLS (each counted once in the day) and their traffic that
+-- rely on quantum-vulnerable key exchange (classical ECDHE, DHE or RSA key
+-- transport: a TLS 1.2 suite's key exchange, a TLS 1.3 session's key share
+-- group), those that do not (a hybrid or ML-KEM group), those NETSTAT does
+-- not tell (a TLS 1.3 session without a printed group), and the rules whose
+-- settings allow no quantum-resistant group at all: nothing to move to
+-- without a policy change. Reads daily_endpoints and v_rule_allows.
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack
+WITH sessions AS (
+    SELECT e.capture_date, e.system, e.stack, e.connections, coalesce(e.bytes_in, 0) + coalesce(e.bytes_out, 0) AS bytes,
+           CASE WHEN e.tls_protocol = 'TLSv1.3' THEN g.quantum_vulnerable ELSE c.quantum_vulnerable END AS vulnerable
+    FROM daily_endpoints e
+    LEFT JOIN cipher_suites c ON c.code = e.cipher_code
+    LEFT JOIN named_groups g ON g.code = e.key_share
+    WHERE e.tls_state = 'negotiated' AND e.endpoint = 'connection'
+      AND (:from IS NULL OR e.capture_date >= :from)
+      AND (:to IS NULL OR e.capture_date <= :to)
+      AND (:system IS NULL OR e.system = upper(:system))
+      AND (:stack IS NULL OR e.stack = upper(:stack))
+),
+days AS (
+    SELECT capture_date, system, stack,
+           sum(connections) AS tls_connections,
+           coalesce(sum(CASE WHEN vulnerable = 1 THEN connections END), 0) AS vulnerable_connections,
+           coalesce(sum(CASE WHEN vulnerable = 1 THEN bytes END), 0) AS vulnerable_bytes,
+           coalesce(sum(CASE WHEN vulnerable = 0 THEN connections END), 0) AS resistant_connections,
+           coalesce(sum(CASE WHEN vulnerable IS NULL THEN connections END), 0) AS unknown_connections
+    FROM sessions
+    GROUP BY capture_date, system, stack
+),
+rules AS (
+    SELECT s.capture_date, s.system, s.stack, a.rule,
+           max(a.kind = 'group' AND g.quantum_vulnerable = 0) AS has_resistant
+    FROM v_rule_allows a
+    JOIN snapshots s ON s.snapshot_id = a.snapshot_id
+    LEFT JOIN named_groups g ON g.code = a.code
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+    GROUP BY s.capture_date, s.system, s.stack, a.rule
+),
+stuck AS (
+    SELECT capture_date, system, stack, group_concat(rule, ',' ORDER BY rule) AS rules_without_alternative
+    FROM rules WHERE NOT has_resistant
+    GROUP BY capture_date, system, stack
+)
+SELECT d.capture_date AS date, d.system, d.stack, d.tls_connections, d.vulnerable_connections,
+       round(100.0 * d.vulnerable_connections / d.tls_connections, 1) AS vulnerable_pct,
+       d.vulnerable_bytes, d.resistant_connections, d.unknown_connections, s.rules_without_alternative
+FROM days d
+LEFT JOIN stuck s USING (capture_date, system, stack)
+ORDER BY d.capture_date, d.system, d.stack;
