@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
@@ -79,12 +79,26 @@ pub struct Summary {
     /// Problems seen, including those recorded earlier for unchanged files.
     pub problems: usize,
     pub bytes_read: u64,
+    /// The systems the files ingested were filed under, with their capture
+    /// dates: what the path (or `--layout`, `--system`, `--date`) said.
+    pub systems: BTreeMap<String, BTreeSet<chrono::NaiveDate>>,
 }
 
 impl Summary {
     /// True when every file was ingested without a problem.
     pub fn is_clean(&self) -> bool {
         self.problems == 0
+    }
+
+    /// What the files ingested were filed under, briefly
+    /// (`systems: SYSA 3 days, SYSB 1 day`); `None` when none was ingested.
+    pub fn filed_under(&self) -> Option<String> {
+        let systems: Vec<String> = self
+            .systems
+            .iter()
+            .map(|(system, dates)| format!("{system} {} day{}", dates.len(), if dates.len() == 1 { "" } else { "s" }))
+            .collect();
+        (!systems.is_empty()).then(|| format!("systems: {}", systems.join(", ")))
     }
 }
 
@@ -897,6 +911,7 @@ impl Writer<'_> {
         summary.tls_sessions += totals.tls_sessions;
         summary.problems += capture.problem_count;
         summary.bytes_read += capture.size;
+        summary.systems.entry(capture.whereabouts.system.clone()).or_default().insert(capture.whereabouts.date);
         on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
     }
 }

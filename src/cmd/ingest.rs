@@ -76,6 +76,9 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("ingest into {} stopped", db.display()))?;
     progress.finish();
     if !args.quiet {
+        if let Some(systems) = summary.filed_under() {
+            eprintln!("{systems}");
+        }
         eprintln!("{summary}");
     }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })

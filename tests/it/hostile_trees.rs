@@ -331,8 +331,8 @@ fn control_characters_in_file_names_and_job_names_never_reach_the_terminal() {
          (shown escaped; stored as printed): was the capture damaged?"
     );
     assert!(lines.contains(&job.as_str()), "{err}");
-    // One line per problem or note, and the summary: no forged line.
-    assert_eq!(lines.len(), 4, "{err}");
+    // One line per problem or note, the systems and the summary: no forged line.
+    assert_eq!(lines.len(), 5, "{err}");
 }
 
 #[test]

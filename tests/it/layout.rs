@@ -30,6 +30,7 @@ fn the_layout_of_the_first_ingest_is_used_by_the_next() {
         "{}",
         stderr(&day2)
     );
+    assert!(stderr(&day2).contains("\nsystems: SYSA 1 day\n2 files: 1 ingested, 1 unchanged,"), "{}", stderr(&day2));
     // Day 3, only its folder: inside the tree, the same rule.
     dir.write("captures/2026-11-26/SYSA.txt", capture("16:55:20"));
     let day3 = dir.run(&["ingest", "-q", dir.path("captures/2026-11-26").to_str().unwrap()]);

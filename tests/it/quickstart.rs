@@ -69,6 +69,11 @@ fn the_readme_quick_start_works_as_written() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{command}: {stderr}");
+        if command.starts_with("ttlsinv ingest") {
+            // What the paths said, from samples/README.md: SYSA and SYSB on
+            // 22, 23 and 24 November, SYSC on the 24th.
+            assert!(stderr.contains("\nsystems: SYSA 3 days, SYSB 3 days, SYSC 1 day\n18 files:"), "{stderr}");
+        }
         outputs.push((command.as_str(), String::from_utf8(output.stdout).unwrap()));
     }
     assert!(dir.path("ttlsinv.db").is_file(), "ingest wrote the default database");

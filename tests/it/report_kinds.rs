@@ -151,6 +151,7 @@ fn other_kinds_are_named_counted_and_skipped() {
         note(9, "a NETSTAT ROUTE report, which this version does not read"),
         note(15, "a NETSTAT PORTLIST report, which this version does not read"),
         note(20, "a report of a kind this version does not recognise"),
+        "systems: SYSA 1 day\n".to_string(),
         "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 CONN; skipped reports: \
          1 HOME, 1 PORTLIST, 1 ROUTE, 1 unrecognised; 1 snapshots, 1 connections, 0 TLS sessions; 0 problems\n"
             .to_string(),
