@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_walked_files", include_str!("../../migrations/0010_walked_files.sql")),
     ("0011_ingest_roots", include_str!("../../migrations/0011_ingest_roots.sql")),
     ("0012_alerts", include_str!("../../migrations/0012_alerts.sql")),
+    ("0013_quantum_column", include_str!("../../migrations/0013_quantum_column.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -356,3 +356,14 @@ fn quantum_readiness_per_day_with_the_rules_that_allow_no_alternative() {
         "vulnerable_bytes\n21614887\n"
     );
 }
+
+#[test]
+fn v_connections_says_whether_the_key_exchange_is_quantum_vulnerable() {
+    // The samples' 23 TLS sessions are all classical (RSA or ECDHE suites for
+    // TLS 1.2 and 1.0, X25519 or secp256r1 for TLS 1.3); the other 54 of the
+    // 77 connection rows have no TLS.
+    assert_eq!(
+        samples().csv("SELECT quantum_vulnerable, count(*) AS n FROM v_connections GROUP BY 1 ORDER BY 1"),
+        "quantum_vulnerable,n\n,54\n1,23\n"
+    );
+}
