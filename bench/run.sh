@@ -34,7 +34,7 @@
 #       shell with .import into a new database with the same table and indexes
 #   (e0) the extra day alone into a new database
 #   (e) the extra day on top of the database of (c)
-#   (g) every canned report on the final database
+#   (g) every canned report, and the HTML report, on the final database
 #   (h) the database grown to LARGE_ROWS rows: (h-e0) one more day into an
 #       empty database and (h-e) the same day on top of the large one; (h-g)
 #       every canned report on the large database
@@ -238,7 +238,7 @@ DB_BYTES=$(stat -c %s "$DB")
 DB_PAGES_FREE=$(sqlite3 "$DB" "PRAGMA freelist_count")
 
 # reports STEP ROWS: measures every canned report on $DB as STEP, noting
-# how many rows each printed.
+# how many rows each printed, then the HTML report, noting its size.
 mapfile -t REPORT_NAMES < <("$BIN" reports | awk '/^[^ ]/ { print $1 }')
 reports() {
     local step=$1 rows=$2 name lines
@@ -248,6 +248,10 @@ reports() {
         lines=$(($(wc -l < "$LOG/$step $name.out") - 1))
         ROWS[-1]="$ROW ${NOTE:-$((lines < 0 ? 0 : lines)) rows} |"
     done
+    # The HTML report of the whole period runs most of the reports above, once.
+    measure "$step html" "html report of the whole period ($rows connection rows)" 0 0 \
+        timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" html --out "$SCRATCH/report.html"
+    ROWS[-1]="$ROW ${NOTE:-$(awk -v b="$(stat -c %s "$SCRATCH/report.html")" 'BEGIN { printf "%.2f MB", b / 1e6 }')} |"
 }
 
 # (g) every canned report on the final database.

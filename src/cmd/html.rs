@@ -33,7 +33,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut name = path.file_name().with_context(|| format!("{} is not a file name", path.display()))?.to_os_string();
     name.push(format!(".{}.tmp", std::process::id()));
     let temporary = path.with_file_name(name);
-    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     std::fs::rename(&temporary, path).with_context(|| {
         let _ = std::fs::remove_file(&temporary);
         format!("cannot write {}", path.display())

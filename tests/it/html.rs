@@ -316,3 +316,23 @@ fn job_names_that_look_like_markup_are_shown_as_text() {
     let labels: String = select(&doc, "section#cleartext svg text").iter().flat_map(|t| t.text()).collect();
     assert!(labels.contains("port 1414 <SCRIPT>") && labels.contains("port 992 A&B<i>"), "{labels}");
 }
+
+#[test]
+fn an_empty_database_gives_a_page_that_says_so_and_a_bad_path_an_error() {
+    let dir = TestDir::new();
+    std::fs::create_dir(dir.path("nothing")).unwrap();
+    let output = dir.run(&["ingest", "--quiet", dir.path("nothing").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let doc = page(&dir, &[]);
+    assert_eq!(select(&doc, "svg").len(), 8);
+    assert_eq!(select(&doc, ".problem").len(), 0);
+    let title: String = select(&doc, "h1").iter().flat_map(|e| e.text()).collect();
+    assert_eq!(title, "AT-TLS inventory");
+    let empty: Vec<String> = select(&doc, "p.empty code").iter().map(|e| e.text().collect()).collect();
+    assert!(empty.contains(&"tls-adoption".to_string()), "{empty:?}");
+
+    let missing = dir.path("no/such/folder/r.html");
+    let output = dir.run(&["html", "--out", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(&format!("cannot write {}", missing.display())), "{}", stderr(&output));
+}
