@@ -255,9 +255,8 @@ code { font-size: .9em; }
   section { break-before: auto; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .table { overflow: visible; }
-  table { font-size: 7pt; }
-  table { width: 100%; }
-  th, td { white-space: normal; overflow-wrap: anywhere; }
+  table { font-size: 6.5pt; }
+  th { white-space: normal; }
   tr { break-inside: avoid; }
 }
 "#;

@@ -663,6 +663,16 @@ pub fn allowed_not_used(inputs: &Inputs) -> Result<Drawn, Missing> {
     })
 }
 
+/// A column name that may wrap after its underscores (narrow printed tables).
+fn breakable(name: &str) -> Markup {
+    html! {
+        @for (i, part) in name.split('_').enumerate() {
+            @if i > 0 { "_" wbr; }
+            (part)
+        }
+    }
+}
+
 /// A legend of colour swatches, each with its name.
 fn swatches(items: &[(String, &str)]) -> Markup {
     html! {
@@ -702,7 +712,7 @@ fn table(report: &Report<'_>, hidden: &[&str]) -> Markup {
         } @else {
             div class="table" {
                 table data-report=(report.name) {
-                    thead { tr { @for (name, _) in &shown { th { (name) } } } }
+                    thead { tr { @for (name, _) in &shown { th { (breakable(name)) } } } }
                     tbody {
                         @for row in rows.iter().take(TABLE_ROWS) {
                             tr {
