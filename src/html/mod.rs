@@ -20,17 +20,33 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use crate::report::Rows;
 use sections::{Missing, Report};
 
-/// The canned reports the page is drawn from.
-pub const DRAWN: &[&str] = &[
-    "coverage",
-    "tls-adoption",
-    "protocols",
-    "ciphers",
-    "cleartext",
-    "weak-crypto",
-    "regressions",
-    "policy-drift",
-    "allowed-not-used",
+/// A canned report the page is drawn from, with the parameters it runs
+/// with beyond the page's filters.
+#[derive(Debug, Clone, Copy)]
+pub struct Source {
+    pub name: &'static str,
+    /// `(parameter, value)` pairs.
+    pub params: &'static [(&'static str, &'static str)],
+    /// The same parameters as `ttlsinv report` flags.
+    pub flags: &'static str,
+}
+
+const fn source(name: &'static str) -> Source {
+    Source { name, params: &[], flags: "" }
+}
+
+/// The canned reports the page is drawn from. Regressions run a row per
+/// peer and step, so the timeline has the date of each.
+pub const DRAWN: &[Source] = &[
+    source("coverage"),
+    source("tls-adoption"),
+    source("protocols"),
+    source("ciphers"),
+    source("cleartext"),
+    source("weak-crypto"),
+    Source { name: "regressions", params: &[("by_peer", "1")], flags: " --by peer" },
+    source("policy-drift"),
+    source("allowed-not-used"),
 ];
 
 /// What the page is made of: the rows of every report in [`DRAWN`] and the
@@ -181,7 +197,8 @@ pub fn render(inputs: &Inputs) -> String {
                         @if let Ok(drawn) = &drawn { (drawn.numbers) }
                         p class="source" {
                             "From " @for (i, report) in reports.iter().enumerate() {
-                                @if i > 0 { ", " } code { "ttlsinv report " (report) (flags) }
+                                @if i > 0 { ", " }
+                                code { "ttlsinv report " (report) (DRAWN.iter().find(|s| s.name == *report).map_or("", |s| s.flags)) (flags) }
                             } "."
                         }
                     }

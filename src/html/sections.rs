@@ -134,7 +134,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let weak = inputs.report("weak-crypto");
     let weak_column = weak.col("connections")?;
     let weak_connections = weak.rows().iter().map(|r| num(&r[weak_column])).sum::<f64>();
-    let weak_endpoints = weak.rows().len();
+    let weak_services = weak.rows().len();
 
     let cleartext = inputs.report("cleartext");
     let clear = cleartext.col("clear_connections")?;
@@ -171,7 +171,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 div class="card bad" {
                     data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
                     p { "connections that negotiated a deprecated protocol or a weak or insecure cipher suite or key share, each counted once, at "
-                        (weak_endpoints) " endpoints (weak-crypto)" }
+                        (weak_services) " services (weak-crypto)" }
                 }
                 div class="card bad" {
                     data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
@@ -416,18 +416,19 @@ pub fn cleartext(inputs: &Inputs) -> Result<Drawn, Missing> {
     })
 }
 
-/// Part 6: Endpoints that negotiated weak crypto, worst first.
+/// Part 6: Services that negotiated weak crypto, worst first.
 pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
     let report = inputs.report("weak-crypto");
-    let [system, stack, job, port, remote, protocol, cipher, worst, connections, days] = report.cols([
+    let [system, stack, job, direction, port, worst, protocols, ciphers, peers, connections, days] = report.cols([
         "system",
         "stack",
         "job",
+        "direction",
         "port",
-        "remote_ip",
-        "protocol",
-        "cipher_name",
         "worst_grade",
+        "protocols",
+        "ciphers",
+        "peers",
         "connections",
         "dates",
     ])?;
@@ -435,14 +436,9 @@ pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
     let labels: Vec<String> = shown
         .iter()
         .map(|r| {
-            format!(
-                "{}/{} {} {} {}",
-                text(&r[system]),
-                text(&r[stack]),
-                text(&r[job]),
-                text(&r[port]),
-                text(&r[remote])
-            )
+            let service = [system, stack].map(|c| text(&r[c])).join("/");
+            let rest = [job, port, direction].map(|c| text(&r[c])).join(" ");
+            format!("{service} {rest}")
         })
         .collect();
     let measure = Measure {
@@ -454,18 +450,20 @@ pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
                 value: num(&r[connections]),
                 colour: chart::grade_colour(&text(&r[worst])),
                 text: format!(
-                    "{} · {}: {} {}",
+                    "{} · {}: {} {} · {} peers",
                     text(&r[connections]),
                     text(&r[worst]),
-                    text(&r[protocol]),
-                    text(&r[cipher])
+                    text(&r[protocols]),
+                    text(&r[ciphers]),
+                    text(&r[peers])
                 ),
                 title: format!(
-                    "{label}: {} {} (worst grade {}), {} connections on {} dates",
-                    text(&r[protocol]),
-                    text(&r[cipher]),
+                    "{label}: {} {} (worst grade {}), {} connections from {} peers on {} dates",
+                    text(&r[protocols]),
+                    text(&r[ciphers]),
                     text(&r[worst]),
                     text(&r[connections]),
+                    text(&r[peers]),
                     text(&r[days])
                 ),
             })
@@ -478,13 +476,13 @@ pub fn weak_crypto(inputs: &Inputs) -> Result<Drawn, Missing> {
             figure {
                 (chart::bars(&labels, &[measure]))
                 figcaption {
-                    (swatches(&legend)) " Endpoint: system/stack, job, service port, remote address; insecure first."
+                    (swatches(&legend)) " Service: system/stack, job, service port, direction; worst first, then the most peers. Protocols and cipher suites by code (ttlsinv cipher CODE names them)."
                     @if report.rows().len() > shown.len() { " The chart shows the first " (shown.len()) " of " (report.rows().len()) " rows." }
                 }
             }
         },
         numbers: html! {
-            (table(&report, &[]))
+            (table(&report, &["remote_ip"]))
         },
     })
 }
@@ -549,7 +547,8 @@ pub fn changes(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
         },
         numbers: html! {
             h3 { "Regressions" }
-            (table(&regressions, &[]))
+            // A row per step: the service's totals repeat on each, so they are left out.
+            (table(&regressions, &["peers", "regressions", "first_after", "last_after", "example_peer"]))
             h3 { "Policy drift" }
             (table(&drift, &[]))
         },

@@ -248,9 +248,14 @@ fn chart_numbers_equal_the_canned_report_rows() {
         assert_eq!(series(&doc, selector, "connections"), first(&weak_crypto, "connections"), "{filters:?}");
 
         // 7. Regressions and drift: events per system/stack and date of the later capture.
-        for (report_name, class) in [("regressions", "regression"), ("policy-drift", "drift")] {
+        // The page runs regressions with --by peer: a row per step, with its date.
+        let by_peer: Vec<&str> = filters.iter().copied().chain(["--by", "peer"]).collect();
+        let steps = report(dir, "regressions", &by_peer);
+        for (report_name, class, report_rows) in
+            [("regressions", "regression", steps), ("policy-drift", "drift", rows("policy-drift"))]
+        {
             let mut expected = BTreeMap::new();
-            for row in rows(report_name) {
+            for row in report_rows {
                 *expected.entry((lane(&row), text(&row, "after")[..10].to_string())).or_default() += 1.0;
             }
             let found = numbers(&doc, &format!("section#changes g.{class}"));
@@ -300,6 +305,8 @@ fn a_filtered_page_shows_only_what_was_asked() {
     assert_eq!(axis, ["2026-11-23", "2026-11-24"]);
     let commands: String = select(&doc, "section#protocols .source").iter().flat_map(|e| e.text()).collect();
     assert!(commands.contains("ttlsinv report protocols --from 2026-11-23 --system sysb"), "{commands}");
+    let commands: String = select(&doc, "section#changes .source").iter().flat_map(|e| e.text()).collect();
+    assert!(commands.contains("ttlsinv report regressions --by peer --from 2026-11-23 --system sysb"), "{commands}");
 }
 
 #[test]
