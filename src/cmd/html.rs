@@ -32,7 +32,8 @@ pub fn run(db: &Path, args: &HtmlArgs) -> anyhow::Result<ExitCode> {
 
 /// The rows of one report the page draws.
 fn rows(db: &Path, source: &Source, filters: &[(String, String)]) -> anyhow::Result<(&'static str, Rows)> {
-    let store = Store::open_read_only(db)?;
+    // (The first open, in run, said whether the database is immutable.)
+    let store = crate::store::Store::open_read_only(db)?;
     let report = super::report::find(source.name)?;
     let mut bound = Filters { values: filters.to_vec() };
     bound.values.extend(source.params.iter().map(|(name, value)| (name.to_string(), value.to_string())));
