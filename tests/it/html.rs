@@ -327,7 +327,8 @@ fn job_names_that_look_like_markup_are_shown_as_text() {
 #[test]
 fn an_empty_database_gives_a_page_that_says_so_and_a_bad_path_an_error() {
     let dir = TestDir::new();
-    std::fs::create_dir(dir.path("nothing")).unwrap();
+    // A folder with no capture in it: the database is made, and holds nothing.
+    dir.write("nothing/README.txt", "Captures go here.\n");
     let output = dir.run(&["ingest", "--quiet", dir.path("nothing").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let doc = page(&dir, &[]);
