@@ -43,7 +43,7 @@ fn ink(colour: &str) -> &'static str {
 const WIDTH: f64 = 860.0;
 
 /// At most this many labels along a date axis.
-const DATE_LABELS: usize = 12;
+const DATE_LABELS: usize = 8;
 
 /// A point of a line: a share from 0 to 1.
 #[derive(Debug, Clone)]
