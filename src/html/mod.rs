@@ -124,7 +124,7 @@ const PARTS: &[(&str, &str, &str, &[&str], Draw)] = &[
     (
         "weak",
         "Weak crypto",
-        "Which endpoints negotiated a deprecated protocol or a weak cipher suite or key share?",
+        "Which services negotiated a deprecated protocol or a weak cipher suite or key share?",
         &["weak-crypto"],
         |i, _| sections::weak_crypto(i),
     ),
