@@ -584,11 +584,63 @@ fn parse_cut(kind: ReportKind, body: &[parse::BodyLine<'_>], notes: &mut Vec<Str
         ));
         return whole;
     }
+    if plausibly_whole(last.text) {
+        notes.push(format!(
+            "line {}: the file ends without a line end after `{shown}`; its last value looks whole \
+             (a fixed-width number, a time, a date or a keyword), so the line is kept",
+            last.number
+        ));
+        return whole;
+    }
     shorter.problems.push(Problem::at(
         last.number,
         format!("`{shown}`: {CUT}; its values may be cut short, so this line is not stored"),
     ));
     shorter
+}
+
+/// Whether the last value of a line cannot be a cut-short value: a counter
+/// as NETSTAT prints it (ten digits, zero-padded), a time of day, a date, or
+/// a keyword (a state, `N/A`, `On`, `Yes` ...). Anything else (a socket,
+/// whose port may have lost digits, a short number, a name) may be cut.
+fn plausibly_whole(line: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "N/A",
+        "On",
+        "Off",
+        "Yes",
+        "No",
+        "Listen",
+        "Establsh",
+        "Estblsh",
+        "TimeWait",
+        "TimeWt",
+        "CloseWt",
+        "ClosWt",
+        "ClosWait",
+        "FinWait1",
+        "FinWt1",
+        "FinWait2",
+        "FinWt2",
+        "LastAck",
+        "SynSent",
+        "SynRcvd",
+        "Closed",
+        "Closing",
+        "Primary",
+        "Secondary",
+    ];
+    let Some(token) = line.split_whitespace().last() else { return false };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let shaped = |separator: char, widths: &[usize]| {
+        let parts: Vec<&str> = token.split(separator).collect();
+        parts.len() == widths.len()
+            && parts.iter().zip(widths).all(|(part, width)| part.len() == *width && digits(part))
+    };
+    (token.len() == 10 && digits(token))
+        || shaped(':', &[2, 2, 2])
+        || shaped('/', &[2, 2, 4])
+        || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(token))
 }
 
 /// Notes for job, rule and action names that hold control characters (an
@@ -1021,6 +1073,28 @@ fn in_order<T: Sync, P: Send, E>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_last_value_looks_whole_only_when_no_cut_can_leave_it() {
+        for whole in [
+            "  BytesIn:            0000002248        BytesOut:           0000002076",
+            "  Last Touched:       16:36:57",
+            "  StartDate:          05/31/2022",
+            "CSQ9CHIN 00000022 0.0.0.0..1414          0.0.0.0..0             Listen",
+            "    Ancillary Input Queue: N/A",
+        ] {
+            assert!(super::plausibly_whole(whole), "{whole}");
+        }
+        for cut in [
+            "  BytesOut:           01",
+            "Local Socket: 10.1.1.2..1414   Foreign Socket: 10.113.104.91..5740",
+            "CSQ9CHIN 000000BB 10.1.1.2..1414         10.1.0.2..51844        Estab",
+            "  Last Touched:       16:36:5",
+            "",
+        ] {
+            assert!(!super::plausibly_whole(cut), "{cut}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -216,6 +216,31 @@ fn a_last_line_without_a_line_end_that_adds_nothing_is_noted() {
     assert_eq!(dir.csv("SELECT count(*) AS n FROM connections"), "n\n2\n");
 }
 
+#[test]
+fn a_last_line_without_a_line_end_whose_value_looks_whole_is_kept_with_a_note() {
+    let dir = TestDir::new();
+    // The published ALLCONN without its final line end: the last row ends
+    // with the state `Listen`, a keyword no cut can leave.
+    let text = fixture("published/netstat-allconn-port1414.txt");
+    dir.write("c/2022-05-31/SYSA/allconn.txt", text.trim_end_matches('\n'));
+    let (output, root) = ingest(&dir);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{root}/2022-05-31/SYSA/allconn.txt: note: line 5: the file ends without a line end after \
+             `CSQ9CHIN 00000022 0.0.0.0..1414          0.0.0.0..0             Listen`; its last value \
+             looks whole"
+        )),
+        "{err}"
+    );
+    // Both rows are kept: the connection and the listener.
+    assert_eq!(
+        dir.csv("SELECT conn_id, state FROM connections ORDER BY 1"),
+        "conn_id,state\n00000022,Listen\n000000BB,Establsh\n"
+    );
+}
+
 // ---- A problem flood (point 12).
 
 #[test]
