@@ -830,29 +830,38 @@ impl Writer<'_> {
         files: &mut [(ParsedCapture, Vec<Problem>)],
         notes: &mut [Vec<String>],
     ) -> Result<(), StoreError> {
+        // (system, stack, date, kind) of the run, and the file that holds it.
         let mut held: HashMap<(String, String, String, &'static str), PathBuf> = HashMap::new();
         for ((capture, _), file_notes) in files.iter_mut().zip(notes.iter_mut()) {
+            // A file may hold thousands of reports (a TTLS CONN n DETAIL per
+            // connection): each kind is looked up once.
+            let kinds: BTreeSet<(String, String, String, &'static str)> = capture
+                .reports
+                .iter()
+                .filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty))
+                .map(|r| {
+                    (
+                        r.whereabouts.system.clone(),
+                        r.header.stack.clone(),
+                        r.whereabouts.date.to_string(),
+                        r.kind.as_str(),
+                    )
+                })
+                .collect();
             let mut clash = None;
-            let mut kinds = Vec::new();
-            for report in capture.reports.iter().filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty))
-            {
-                let run = RunReport {
-                    system: &report.whereabouts.system,
-                    stack: &report.header.stack,
-                    date: report.whereabouts.date.to_string(),
-                    run_key: &capture.run_key,
-                    kind: report.kind.as_str(),
-                };
-                let key = (run.system.to_string(), run.stack.to_string(), run.date.clone(), run.kind);
-                let other = match held.get(&key) {
+            for key in &kinds {
+                let (system, stack, date, kind) = key;
+                let other = match held.get(key) {
                     Some(path) => Some(path.clone()),
-                    None => self.store.same_kind_in_run(&run, &capture.path)?,
+                    None => {
+                        let run = RunReport { system, stack, date, run_key: &capture.run_key, kind };
+                        self.store.same_kind_in_run(&run, &capture.path)?
+                    }
                 };
                 if let Some(other) = other {
-                    clash = Some((key, other));
+                    clash = Some((key.clone(), other));
                     break;
                 }
-                kinds.push(key);
             }
             let Some(((system, stack, date, kind), other)) = clash else {
                 held.extend(kinds.into_iter().map(|key| (key, capture.path.clone())));

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use migrate::{latest_version, MIGRATIONS};
 pub use write::WriteTotals;
@@ -35,7 +35,7 @@ pub struct Store {
 pub struct RunReport<'a> {
     pub system: &'a str,
     pub stack: &'a str,
-    pub date: String,
+    pub date: &'a str,
     pub run_key: &'a str,
     pub kind: &'static str,
 }
@@ -456,6 +456,20 @@ impl Store {
         summarize::pending(&self.conn).map_err(self.sqlite_error())
     }
 
+    /// Runs `work` in one transaction, committed when it succeeds.
+    fn in_transaction<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let run = |conn: &mut Connection| -> rusqlite::Result<T> {
+            let tx = conn.transaction()?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
     /// Rebuilds the summaries of every pending day, in transactions of up
     /// to 250 000 connection rows (a larger day alone: the memory it takes
     /// grows with its rows), calling `on_progress(done, total)` after each.
@@ -464,22 +478,11 @@ impl Store {
     /// # Errors
     /// A SQLite failure; the days not summarized yet stay pending.
     pub fn summarize(&mut self, on_progress: &mut dyn FnMut(usize, usize)) -> Result<usize, StoreError> {
-        let prepare = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.transaction()?;
-            summarize::prepare(&tx)?;
-            tx.commit()
-        };
-        prepare(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+        self.in_transaction(summarize::prepare)?;
         let total = self.pending_summaries()?;
         let mut done = 0;
         loop {
-            let next = |conn: &mut Connection| -> rusqlite::Result<usize> {
-                let tx = conn.transaction()?;
-                let days = summarize::next_days(&tx, summarize::ROWS_PER_TRANSACTION)?;
-                tx.commit()?;
-                Ok(days)
-            };
-            let days = next(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            let days = self.in_transaction(|tx| summarize::next_days(tx, summarize::ROWS_PER_TRANSACTION))?;
             if days == 0 {
                 return Ok(done);
             }
