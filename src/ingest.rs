@@ -1058,7 +1058,7 @@ fn in_order<T: Sync, P: Send, E>(
         let mut pending = BTreeMap::new();
         let mut expected = 0;
         let mut result = Ok(());
-        for (index, prepared) in receiver.iter() {
+        for (index, prepared) in &receiver {
             pending.insert(index, prepared);
             while let Some(prepared) = pending.remove(&expected) {
                 if let Err(error) = write(prepared) {

@@ -66,6 +66,10 @@ fn watch() {
                 if let Some(message) = &pending.message {
                     eprintln!("ttlsinv: interrupted: {message}");
                 }
+                #[expect(
+                    clippy::disallowed_methods,
+                    reason = "the run is interrupted: its partial files are removed above"
+                )]
                 std::process::exit(128 + signal);
             }
         });

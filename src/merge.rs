@@ -105,24 +105,24 @@ fn rank(connection: &Connection) -> i64 {
 
 /// Fills every field of `target` that is empty from `other`.
 fn fill_from(target: &mut Connection, other: &Connection) {
-    fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+    fn fill<T: Clone>(mine: &mut Option<T>, theirs: Option<&T>) {
         if mine.is_none() {
-            mine.clone_from(theirs);
+            *mine = theirs.cloned();
         }
     }
-    fill(&mut target.job, &other.job);
-    fill(&mut target.local, &other.local);
-    fill(&mut target.remote, &other.remote);
-    fill(&mut target.state, &other.state);
-    fill(&mut target.bytes_in, &other.bytes_in);
-    fill(&mut target.bytes_out, &other.bytes_out);
-    fill(&mut target.segments_in, &other.segments_in);
-    fill(&mut target.segments_out, &other.segments_out);
-    fill(&mut target.started_at, &other.started_at);
-    fill(&mut target.last_touched, &other.last_touched);
-    fill(&mut target.ttls_policy, &other.ttls_policy);
-    fill(&mut target.ttls_rule, &other.ttls_rule);
-    fill(&mut target.ttls_group_action, &other.ttls_group_action);
-    fill(&mut target.ttls_env_action, &other.ttls_env_action);
+    fill(&mut target.job, other.job.as_ref());
+    fill(&mut target.local, other.local.as_ref());
+    fill(&mut target.remote, other.remote.as_ref());
+    fill(&mut target.state, other.state.as_ref());
+    fill(&mut target.bytes_in, other.bytes_in.as_ref());
+    fill(&mut target.bytes_out, other.bytes_out.as_ref());
+    fill(&mut target.segments_in, other.segments_in.as_ref());
+    fill(&mut target.segments_out, other.segments_out.as_ref());
+    fill(&mut target.started_at, other.started_at.as_ref());
+    fill(&mut target.last_touched, other.last_touched.as_ref());
+    fill(&mut target.ttls_policy, other.ttls_policy.as_ref());
+    fill(&mut target.ttls_rule, other.ttls_rule.as_ref());
+    fill(&mut target.ttls_group_action, other.ttls_group_action.as_ref());
+    fill(&mut target.ttls_env_action, other.ttls_env_action.as_ref());
     target.tcp.fill_from(&other.tcp);
 }

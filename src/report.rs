@@ -150,7 +150,7 @@ mod tests {
             .collect();
         stems.sort();
         let mut names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
-        names.sort();
+        names.sort_unstable();
         assert_eq!(stems, names);
     }
 

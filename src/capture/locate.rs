@@ -435,14 +435,15 @@ mod tests {
     use super::*;
 
     fn at(path: &str) -> Result<(String, String, Option<String>), String> {
-        at_with(Locator::default(), path)
+        at_with(&Locator::default(), path)
     }
 
-    fn at_with(locator: Locator, path: &str) -> Result<(String, String, Option<String>), String> {
+    fn at_with(locator: &Locator, path: &str) -> Result<(String, String, Option<String>), String> {
         let w = locator.locate(Path::new(path))?;
         Ok((w.system, w.date.to_string(), w.time.map(|t| t.to_string())))
     }
 
+    #[expect(clippy::unnecessary_wraps, reason = "shaped like the result it is compared with")]
     fn ok(system: &str, date: &str, time: Option<&str>) -> Result<(String, String, Option<String>), String> {
         Ok((system.into(), date.into(), time.map(String::from)))
     }
@@ -504,37 +505,37 @@ mod tests {
     fn overrides_win() {
         let date = NaiveDate::from_ymd_opt(2025, 1, 2);
         let l = Locator { system: Some("prod1".into()), date, layout: None };
-        assert_eq!(at_with(l, "/x/y.txt"), ok("PROD1", "2025-01-02", None));
+        assert_eq!(at_with(&l, "/x/y.txt"), ok("PROD1", "2025-01-02", None));
     }
 
     #[test]
     fn layouts() {
         let with = |t: &str| Locator { layout: Some(t.parse().unwrap()), ..Locator::default() };
         assert_eq!(
-            at_with(with("{system}/{date}/"), "/data/PLEX1/SYSA/2026-11-24/x.txt"),
+            at_with(&with("{system}/{date}/"), "/data/PLEX1/SYSA/2026-11-24/x.txt"),
             ok("SYSA", "2026-11-24", None)
         );
-        assert_eq!(at_with(with("{date}/{system}/"), "/data/2026-11-24/SYSA/x/y.txt"), ok("SYSA", "2026-11-24", None));
+        assert_eq!(at_with(&with("{date}/{system}/"), "/data/2026-11-24/SYSA/x/y.txt"), ok("SYSA", "2026-11-24", None));
         assert_eq!(
-            at_with(with("{system}.NETSTAT.{date}.{time}.txt"), "/d/SYSA.NETSTAT.D261124.T0815.txt"),
+            at_with(&with("{system}.NETSTAT.{date}.{time}.txt"), "/d/SYSA.NETSTAT.D261124.T0815.txt"),
             ok("SYSA", "2026-11-24", Some("08:15:00"))
         );
         assert_eq!(
-            at_with(with("lpar_{system}/*/{date}/"), "/d/lpar_sysz/x/20261124/f"),
+            at_with(&with("lpar_{system}/*/{date}/"), "/d/lpar_sysz/x/20261124/f"),
             ok("SYSZ", "2026-11-24", None)
         );
-        assert!(at_with(with("{system}/{date}/"), "/d/SYSA/notadate/f").is_err());
+        assert!(at_with(&with("{system}/{date}/"), "/d/SYSA/notadate/f").is_err());
         assert_eq!(
-            at_with(with("{date}/{system}"), "/d/2026-11-24/SYSA.txt").unwrap_err(),
+            at_with(&with("{date}/{system}"), "/d/2026-11-24/SYSA.txt").unwrap_err(),
             "--layout '{date}/{system}' does not match this path: `{system}` matches `SYSA` of `SYSA.txt`, \
              and `.txt` is left over (end the layout with `/` to leave the file name free)"
         );
         assert_eq!(
-            at_with(with("{system}/{date}/"), "/d/SYSA/notadate/f").unwrap_err(),
+            at_with(&with("{system}/{date}/"), "/d/SYSA/notadate/f").unwrap_err(),
             "--layout '{system}/{date}/' does not match this path: `{date}` does not match `notadate`"
         );
         assert_eq!(
-            at_with(with("{system}/{date}/"), "/f").unwrap_err(),
+            at_with(&with("{system}/{date}/"), "/f").unwrap_err(),
             "--layout '{system}/{date}/' does not match this path: it is shorter than the layout (1 of 3 levels)"
         );
         assert!("{nope}/".parse::<Layout>().is_err());

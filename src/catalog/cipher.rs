@@ -22,6 +22,7 @@ use super::zos::{SslV2Spec, ZosTables};
 /// marks a component the name does not carry (the signalling values carry
 /// none).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(clippy::struct_excessive_bools, reason = "one flag per catalog column, as the data files have them")]
 pub struct CipherSuite {
     /// `003C` (the IANA value and z/OS 4-character spec), or `V2-1` for an
     /// SSLv2 spec.

@@ -112,8 +112,8 @@ fn tls12_pair(value: u16) -> Option<(&'static str, &'static str)> {
     Some((hash, signature))
 }
 
-/// `rsa_pss_rsae_sha256` → (sha256, rsa_pss_rsae); `rsa_pkcs1_sha256_legacy`
-/// → (sha256, rsa_pkcs1_legacy); `ed25519` → (intrinsic, ed25519).
+/// `rsa_pss_rsae_sha256` → (sha256, `rsa_pss_rsae`); `rsa_pkcs1_sha256_legacy`
+/// → (sha256, `rsa_pkcs1_legacy`); `ed25519` → (intrinsic, ed25519).
 fn split_scheme_name(name: &str) -> (String, String) {
     let (base, suffix) = match name.strip_suffix("_legacy") {
         Some(base) => (base, "_legacy"),

@@ -53,7 +53,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "regression",
             r.date("after"),
             &r,
-            format!("{} {} {}", r.text("job"), r.text("port"), r.text("remote_ip")),
+            &format!("{} {} {}", r.text("job"), r.text("port"), r.text("remote_ip")),
             format!("{} (from {} to {})", r.text("worse"), r.text("before"), r.text("after")),
             &["job", "port", "remote_ip", "after"],
         ));
@@ -74,7 +74,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "policy_change",
             r.date("after"),
             &r,
-            format!("{} {} {}", r.text("object"), r.text("name"), r.text("setting")),
+            &format!("{} {} {}", r.text("object"), r.text("name"), r.text("setting")),
             format!("{}: {} -> {}", r.text("change"), r.text("old_value"), r.text("new_value")),
             &["after", "object", "name", "setting", "change"],
         ));
@@ -84,7 +84,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "weak_crypto",
             r.date("first_seen"),
             &r,
-            format!("{} {} {} {}", r.text("job"), r.text("direction"), r.text("port"), r.text("remote_ip")),
+            &format!("{} {} {} {}", r.text("job"), r.text("direction"), r.text("port"), r.text("remote_ip")),
             format!("negotiated {} ({}) for the first time", negotiated(&r), r.text("worst_grade")),
             &["job", "direction", "port", "remote_ip", "protocols", "ciphers", "key_shares"],
         ));
@@ -94,7 +94,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "cleartext",
             r.date("last_seen"),
             &r,
-            format!("{} {} {}", r.text("job"), r.text("direction"), r.text("port")),
+            &format!("{} {} {}", r.text("job"), r.text("direction"), r.text("port")),
             format!("{} connections in cleartext", r.text("clear_connections")),
             &["job", "direction", "port"],
         ));
@@ -104,7 +104,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "capture_missing",
             r.date("date"),
             &r,
-            String::new(),
+            "",
             "no capture of this day, between captures of other days".to_string(),
             &["date"],
         ));
@@ -114,7 +114,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "capture_failed",
             r.date("date"),
             &r,
-            r.text("file"),
+            &r.text("file"),
             r.text("reason"),
             &["file", "reason"],
         ));
@@ -168,7 +168,7 @@ fn each(rows: &Rows) -> impl Iterator<Item = Row<'_>> {
 impl Alert {
     /// An alert from a report row: the key is the kind, system, stack and
     /// the `key_columns`, so the same fact found again has the same key.
-    fn new(kind: &str, date: String, row: &Row<'_>, subject: String, detail: String, key_columns: &[&str]) -> Alert {
+    fn new(kind: &str, date: String, row: &Row<'_>, subject: &str, detail: String, key_columns: &[&str]) -> Alert {
         let mut key = vec![kind.to_string(), row.text("system"), row.text("stack")];
         key.extend(key_columns.iter().map(|c| row.text(c)));
         Alert {

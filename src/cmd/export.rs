@@ -10,6 +10,11 @@ use crate::cli::ExportArgs;
 use crate::output::{Sink, Style};
 use crate::store::Store;
 
+/// Writes the asked tables, views and canned reports to files.
+///
+/// # Errors
+///
+/// When the database cannot be opened or a file cannot be written.
 pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     export(&store, args, &mut |_| {})

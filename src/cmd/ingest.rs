@@ -65,7 +65,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
             progress.say(&format!("{location}: {}{when}", problem.reason));
         }
         Event::Note { path, message } if !args.quiet => {
-            progress.say(&format!("{}: note: {message}", path_text::shown(path)))
+            progress.say(&format!("{}: note: {message}", path_text::shown(path)));
         }
         Event::Note { .. } => {}
         Event::Found { files, bytes } => progress.found(files, bytes),

@@ -297,10 +297,6 @@ pub fn protocols(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
 
 /// Part 4: Negotiated cipher suites over the period, most used first, coloured by grade.
 pub fn ciphers(inputs: &Inputs) -> Result<Drawn, Missing> {
-    let report = inputs.report("ciphers");
-    let [code, name, protocol, connections, grade] =
-        report.cols(["code", "name", "protocol", "connections", "grade"])?;
-    let others = ["mozilla_6_0", "nist", "iana"].map(|n| report.col(n).ok());
     struct Suite {
         name: String,
         grade: String,
@@ -308,6 +304,10 @@ pub fn ciphers(inputs: &Inputs) -> Result<Drawn, Missing> {
         connections: f64,
         others: [String; 3],
     }
+    let report = inputs.report("ciphers");
+    let [code, name, protocol, connections, grade] =
+        report.cols(["code", "name", "protocol", "connections", "grade"])?;
+    let others = ["mozilla_6_0", "nist", "iana"].map(|n| report.col(n).ok());
     let mut suites: BTreeMap<String, Suite> = BTreeMap::new();
     for row in report.rows() {
         let suite = suites.entry(text(&row[code])).or_insert_with(|| Suite {
@@ -640,8 +640,7 @@ pub fn allowed_not_used(inputs: &Inputs) -> Result<Drawn, Missing> {
                         colour: chart::grade_colour(g),
                         value,
                         title: format!(
-                            "{lane}: {} {g} protocols, cipher suites or groups allowed but never negotiated",
-                            value
+                            "{lane}: {value} {g} protocols, cipher suites or groups allowed but never negotiated"
                         ),
                     })
                 })

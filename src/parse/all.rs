@@ -65,7 +65,7 @@ impl Block {
         let attrs = &mut c.attributes;
         match key {
             "Client Id" => {
-                c.conn_id = typed(conn_id(value), "a hex connection id", at, attrs, problems).unwrap_or_default()
+                c.conn_id = typed(conn_id(value), "a hex connection id", at, attrs, problems).unwrap_or_default();
             }
             "Local Socket" => c.local = socket_field(at, attrs, problems),
             "Foreign Socket" => c.remote = socket_field(at, attrs, problems),
@@ -76,7 +76,7 @@ impl Block {
             "StartDate" => self.start_date = typed(fields::us_date(value), "a date MM/DD/YYYY", at, attrs, problems),
             "StartTime" => self.start_time = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems),
             "Last Touched" => {
-                c.last_touched = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems)
+                c.last_touched = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems);
             }
             "State" => c.state = present(value).map(|v| fields::keyword(v).to_string()),
             "TTLSPolicy" => c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems),

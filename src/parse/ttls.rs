@@ -377,7 +377,7 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
         }
         "Cipher" => s.cipher = present(value).and_then(|v| typed(coded(v, true), "`CODE NAME`", at, attrs, problems)),
         "KeyShare" => {
-            s.key_share = present(value).and_then(|v| typed(coded(v, false), "`CODE NAME`", at, attrs, problems))
+            s.key_share = present(value).and_then(|v| typed(coded(v, false), "`CODE NAME`", at, attrs, problems));
         }
         "CertUserID" => s.cert_user_id = present(value).map(str::to_string),
         "MapType" => s.map_type = present(value).map(|v| keyword(v).to_string()),

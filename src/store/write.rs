@@ -449,7 +449,7 @@ fn records(
 }
 
 fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<(i64, bool)> {
-    let rank = c.source.map(|s| s as i64).unwrap_or(i64::MAX);
+    let rank = c.source.map_or(i64::MAX, |s| s as i64);
     let started_at = c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
     let last_touched = c.last_touched.map(iso_time);
     // BYTEINFO's monitor layout prints the local port without an address.

@@ -83,7 +83,7 @@ fn a_failed_file_a_duplicate_and_skipped_reports_say_why() {
     dir.write("c/2022-05-31/SYSA/a.txt", &allconn);
     dir.write("c/2022-05-31/SYSA/b.txt", &allconn);
     dir.write("c/2022-05-31/SYSA/empty.txt", "");
-    dir.write("c/2022-05-31/SYSA/route.txt", format!("{}NETSTAT ROUTE\nMVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:40:40\nIPv4 Destinations\n", allconn));
+    dir.write("c/2022-05-31/SYSA/route.txt", format!("{allconn}NETSTAT ROUTE\nMVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:40:40\nIPv4 Destinations\n"));
     let root = dir.path("c").canonicalize().unwrap();
     let output = dir.run(&["ingest", root.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));

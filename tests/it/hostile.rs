@@ -896,7 +896,7 @@ fn ingest_alone(file: &str, bytes: Vec<u8>) -> (TestDir, std::process::Output, S
     (dir, output, format!("{root}/{file}"))
 }
 
-/// Fix: quote captured text in every `found `...`` message (src/parse/*.rs)
+/// Fix: quote captured text in every ``found `...` `` message (src/parse/*.rs)
 /// through one helper that escapes control characters (`\u{1b}`); the
 /// same helper cuts long quotes (next test).
 #[test]

@@ -5,10 +5,12 @@ use ttlsinv::model::{ConnectionSource, FieldValue, GroupEnv, ListKind, ReportKin
 
 use crate::util::{fixture, parse_clean};
 
+#[expect(clippy::unnecessary_wraps, reason = "shaped like the record field it is compared with")]
 fn socket(ip: &str, port: u16) -> Option<Socket> {
     Some(Socket { ip: ip.into(), port: Some(port) })
 }
 
+#[expect(clippy::unnecessary_wraps, reason = "shaped like the record field it is compared with")]
 fn s(text: &str) -> Option<String> {
     Some(text.to_string())
 }

@@ -7,6 +7,7 @@ use ttlsinv::model::{ConnectionSource, Dialect, ReportKind, Socket, TlsProtocol}
 
 use crate::util::{fixture, parse_all, parse_clean};
 
+#[expect(clippy::unnecessary_wraps, reason = "shaped like the record field it is compared with")]
 fn socket(ip: &str, port: Option<u16>) -> Option<Socket> {
     Some(Socket { ip: ip.into(), port })
 }

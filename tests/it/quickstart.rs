@@ -78,9 +78,10 @@ fn the_readme_quick_start_works_as_written() {
     }
     assert!(dir.path("ttlsinv.db").is_file(), "ingest wrote the default database");
     let output_of = |start: &str| -> &str {
-        outputs.iter().find(|(c, _)| c.starts_with(start)).map(|(_, o)| o.as_str()).unwrap_or_else(|| {
-            panic!("the quick start runs `{start}`");
-        })
+        outputs
+            .iter()
+            .find(|(c, _)| c.starts_with(start))
+            .map_or_else(|| panic!("the quick start runs `{start}`"), |(_, o)| o.as_str())
     };
     assert!(output_of("ttlsinv report coverage").contains("2026-11-24"));
     // The SQL counts what tls-adoption counts, date by date and system by system.
@@ -92,4 +93,16 @@ fn the_readme_quick_start_works_as_written() {
     // state in its ALLCONN report (8 listeners and 1 UDP endpoint are not
     // connections), 6 of them with a `TTLS CONN <id> DETAIL` report.
     assert!(sql.contains(&["2026-11-24", "SYSA", "7", "6"].map(String::from).to_vec()), "{sql:?}");
+}
+
+#[test]
+fn the_readme_test_commands_are_what_ci_runs() {
+    let readme = std::fs::read_to_string(project("README.md")).unwrap();
+    let section = readme.split("\nTo run the tests ").nth(1).expect("a paragraph on running the tests");
+    let block = section.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("an sh block");
+    let readme_commands: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    let ci = std::fs::read_to_string(project(".ci/run")).unwrap();
+    // Every cargo command CI runs, but the version it prints for the log.
+    let ci_commands: Vec<&str> = ci.lines().filter(|l| l.starts_with("cargo ") && *l != "cargo --version").collect();
+    assert_eq!(readme_commands, ci_commands, "README.md's test commands and .ci/run must be the same");
 }

@@ -7,6 +7,7 @@ use ttlsinv::model::{ConnectionSource, ReportKind, Socket, TlsProtocol};
 
 use crate::util::{fixture, parse_all, parse_clean, stderr, TestDir};
 
+#[expect(clippy::unnecessary_wraps, reason = "shaped like the record field it is compared with")]
 fn socket(ip: &str, port: u16) -> Option<Socket> {
     Some(Socket { ip: ip.into(), port: Some(port) })
 }

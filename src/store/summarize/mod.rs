@@ -14,7 +14,7 @@ use days::write_days;
 /// Clears the summaries of the days in `temp.summary_days`, before
 /// [`write_days`]; and what follows from the rows it wrote, after it.
 const BEGIN: &str = include_str!("begin.sql");
-/// The evidence of services of the pending days (see v_connections' direction).
+/// The evidence of services of the pending days (see `v_connections`' direction).
 const EVIDENCE: &str = include_str!("evidence.sql");
 const END: &str = include_str!("end.sql");
 
