@@ -27,7 +27,7 @@
 #
 # Steps, all on the same tree:
 #   (a) raw read: cat every capture file to /dev/null
-#   (b) parse only: ttlsinv parse-only (read, split, parse; no hash, no database)
+#   (b) parse only: ttlsinv-gen parse-only (ingest's read, hash, split and parse; no database)
 #   (c) full ingest into a new database
 #   (d) re-ingest of the unchanged tree
 #   (f) the connection rows of (c), exported to CSV, loaded by the sqlite3
@@ -72,8 +72,10 @@ if ((${#missing[@]})); then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-cargo build --release --locked --quiet
+# The product and the workshop beside it (tools/gen: generate, parse-only).
+cargo build --release --locked --quiet --bin ttlsinv --bin ttlsinv-gen
 BIN=${CARGO_TARGET_DIR:-$REPO/target}/release/ttlsinv
+GEN=${CARGO_TARGET_DIR:-$REPO/target}/release/ttlsinv-gen
 
 if [[ -z ${SCRATCH:-} ]]; then
     SCRATCH=$(mktemp -d /tmp/ttlsinv-bench.XXXXXX)
@@ -92,7 +94,7 @@ say() { echo "bench: $*" >&2; }
 # --- the tree ---------------------------------------------------------------
 say "generating $((DAYS + 1)) days x $SYSTEMS systems x $SNAPSHOTS_PER_DAY snapshots x $CONNECTIONS connections into $TREE"
 gen_start=$EPOCHREALTIME
-"$BIN" generate --out "$TREE" --days $((DAYS + 1)) --systems "$SYSTEMS" --connections "$CONNECTIONS" \
+"$GEN" generate --out "$TREE" --days $((DAYS + 1)) --systems "$SYSTEMS" --connections "$CONNECTIONS" \
     --snapshots-per-day "$SNAPSHOTS_PER_DAY" --seed "$SEED" --start "$START" 2> "$LOG/generate.txt"
 gen_seconds=$(awk -v a="$gen_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 cat "$LOG/generate.txt" >&2
@@ -186,7 +188,7 @@ measure "(a)" "raw read (cat to /dev/null)" "$BASE_BYTES" "$BASE_CONNS" \
     bash -c 'find "$@" -type f -print0 | xargs -0 cat > /dev/null' _ "${BASE_DIRS[@]}"
 A_SECONDS=$SECONDS_TAKEN
 
-measure "(b)" "parse only, all reports, no database" "$BASE_BYTES" "$BASE_CONNS" "$BIN" parse-only "${BASE_DIRS[@]}"
+measure "(b)" "parse only, all reports, no database" "$BASE_BYTES" "$BASE_CONNS" "$GEN" parse-only "${BASE_DIRS[@]}"
 require_ok "(b)"
 cat "$LOG/(b).out" >&2
 grep -q '; 0 problems$' "$LOG/(b).out" || { say "(b) found problems"; exit 1; }
@@ -273,7 +275,7 @@ if ((LARGE_ROWS > DB_ROWS)); then
     for ((done_days = 0; done_days < large_days; done_days += LARGE_CHUNK_DAYS)); do
         chunk=$((large_days - done_days < LARGE_CHUNK_DAYS ? large_days - done_days : LARGE_CHUNK_DAYS))
         rm -rf "$SCRATCH/chunk"
-        "$BIN" generate --out "$SCRATCH/chunk" --days "$chunk" --systems "$SYSTEMS" --connections "$CONNECTIONS" \
+        "$GEN" generate --out "$SCRATCH/chunk" --days "$chunk" --systems "$SYSTEMS" --connections "$CONNECTIONS" \
             --snapshots-per-day "$SNAPSHOTS_PER_DAY" --seed $((SEED + 1 + done_days)) \
             --start "$(next_day "$large_start" "$done_days")" 2>> "$LOG/large-generate.txt"
         large_bytes=$((large_bytes + $(bytes_of "$SCRATCH/chunk")))
@@ -284,7 +286,7 @@ if ((LARGE_ROWS > DB_ROWS)); then
     build_seconds=$(awk -v a="$build_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
     LARGE_DB_ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM connections")
     extra_day=$(next_day "$large_start" "$large_days")
-    "$BIN" generate --out "$SCRATCH/extra" --days 1 --systems "$SYSTEMS" --connections "$CONNECTIONS" \
+    "$GEN" generate --out "$SCRATCH/extra" --days 1 --systems "$SYSTEMS" --connections "$CONNECTIONS" \
         --snapshots-per-day "$SNAPSHOTS_PER_DAY" --seed $((SEED + 1 + large_days)) --start "$extra_day" 2> /dev/null
     EXTRA_BYTES=$(bytes_of "$SCRATCH/extra")
     measure "(h-e0)" "one more day into a new database" "$EXTRA_BYTES" "$day_rows" \
@@ -322,7 +324,7 @@ DISK=$(df -hT "$SCRATCH" | awk 'NR == 2 { print $2 ", " $3 " (" $1 ")" }')
     echo '```'
     echo
     echo "- Machine: $(nproc) cores ($CPU), ${MEM_GB} GB RAM, disk $DISK; $(rustc --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1)."
-    echo "- Tree: $((DAYS + 1)) days x $SYSTEMS systems x $SNAPSHOTS_PER_DAY snapshots a day x $CONNECTIONS connections; $(jq .files "$TOTALS") files, $(awk -v b="$gen_bytes" 'BEGIN { printf "%.2f", b / 1e9 }') GB, written by \`ttlsinv generate\` in ${gen_seconds} s ($(awk -v b="$gen_bytes" -v s="$gen_seconds" 'BEGIN { printf "%.0f", b / 1e6 / s }') MB/s)."
+    echo "- Tree: $((DAYS + 1)) days x $SYSTEMS systems x $SNAPSHOTS_PER_DAY snapshots a day x $CONNECTIONS connections; $(jq .files "$TOTALS") files, $(awk -v b="$gen_bytes" 'BEGIN { printf "%.2f", b / 1e9 }') GB, written by \`ttlsinv-gen generate\` in ${gen_seconds} s ($(awk -v b="$gen_bytes" -v s="$gen_seconds" 'BEGIN { printf "%.0f", b / 1e6 / s }') MB/s)."
     echo "- Steps (a)-(d) and (f) use the first $DAYS days: $(awk -v b="$BASE_BYTES" 'BEGIN { printf "%.2f", b / 1e9 }') GB, $BASE_CONNS connection rows; (e0) and (e) the last day: $(awk -v b="$DAY_BYTES" 'BEGIN { printf "%.2f", b / 1e9 }') GB, $DAY_CONNS rows."
     echo "- Final database: $DB_ROWS connection rows, $(awk -v b="$DB_BYTES" 'BEGIN { printf "%.0f", b / 1e6 }') MB ($DB_PAGES_FREE free pages); the counts per date and system and the cipher histogram equal expected-totals.json."
     [[ -z $LARGE_NOTE ]] || echo "$LARGE_NOTE"

@@ -53,12 +53,6 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page in roff, e.g. `ttlsinv man | man -l -`, or a subcommand's.
     Man(ManArgs),
-    /// Write a made-up capture tree and its expected totals, for tests and benchmarks.
-    #[command(hide = true)]
-    Generate(GenerateArgs),
-    /// Read and parse captures without a database, and print what was found (for benchmarks).
-    #[command(hide = true)]
-    ParseOnly(ParseOnlyArgs),
 }
 
 /// `ttlsinv completions`
@@ -87,43 +81,6 @@ pub fn command() -> clap::Command {
         rusqlite::version()
     );
     Cli::command().version(version)
-}
-
-/// `ttlsinv generate` (hidden)
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// The folder to write the tree into (new or empty).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Capture dates, one folder each.
-    #[arg(long, value_name = "N")]
-    pub days: u32,
-    /// Systems (LPARs): even ones captured by TSO, odd ones from the z/OS UNIX shell.
-    #[arg(long, value_name = "N")]
-    pub systems: u32,
-    /// Connections per snapshot (distinct conn ids: listeners, UDP endpoints, established).
-    #[arg(long, value_name = "N")]
-    pub connections: u32,
-    /// Seed of the random choices: the same seed writes the same bytes.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub seed: u64,
-    /// The first capture date.
-    #[arg(long, default_value = "2026-01-01", value_name = "DATE", value_parser = parse_date)]
-    pub start: NaiveDate,
-    /// Snapshots per day and system; above 1 each has its own `HHMM` folder.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub snapshots_per_day: u32,
-}
-
-/// `ttlsinv parse-only` (hidden)
-#[derive(Debug, Args)]
-pub struct ParseOnlyArgs {
-    /// Capture folders (walked recursively) and files.
-    #[arg(required = true, value_name = "DIR_OR_FILE")]
-    pub paths: Vec<PathBuf>,
-    /// Parser threads (default: one per core).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub jobs: usize,
 }
 
 /// `ttlsinv schema`

@@ -264,13 +264,7 @@ pub fn run(
             let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
             hashes.entry(k.sha256.clone()).or_default().push(ingested);
         }
-        // One parser more than cores: the writer thread waits on SQLite part
-        // of the time, and the extra parser keeps both cores busy then.
-        let threads = if options.threads == 0 {
-            std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
-        } else {
-            options.threads
-        };
+        let threads = parser_threads(options);
         let mut writer = Writer {
             store: &mut *store,
             known: &known,
@@ -282,12 +276,7 @@ pub fn run(
             group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
             open_run: None,
         };
-        let reader = Reader {
-            locator: &options.locator,
-            known_hashes: &hashes,
-            limit: if options.max_file_size == 0 { archive::DEFAULT_LIMIT } else { options.max_file_size },
-            claims: Mutex::new(HashMap::new()),
-        };
+        let reader = Reader::new(options, &hashes);
         in_order(&work, threads, |index, file| reader.prepare(index, file), |prepared| writer.take_all(prepared))?;
         writer.flush()?;
         writer.store.end_run()?;
@@ -308,6 +297,54 @@ pub fn run(
     // Also finishes the days an interrupted run left pending.
     store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
     Ok(summary)
+}
+
+/// What ingest's read and parse stage made of one file (see [`parse_only`]).
+pub enum ParsedFile {
+    /// The file's reports, merged as ingest merges them (with the count of
+    /// problems parsing them found).
+    Capture(ParsedCapture),
+    /// A file that brings no rows, with the problems that stopped it.
+    NoRows { problems: usize },
+}
+
+/// Ingest's read, hash, split and parse stage alone, on the threads of
+/// `options` and without a store (nothing is known, so every file is read):
+/// `each` gets every file under `roots` in path order, an archive once per
+/// member. Returns the problems of the walk. For measuring what parsing costs.
+pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(ParsedFile)) -> usize {
+    let (found, walk_problems) = capture::discover(roots);
+    let nothing_known = HashMap::new();
+    let reader = Reader::new(options, &nothing_known);
+    let written = in_order(
+        &found,
+        parser_threads(options),
+        |index, file| reader.prepare(index, file),
+        |prepared| {
+            for file in prepared {
+                each(match file {
+                    Prepared::Parsed { capture, .. } => ParsedFile::Capture(capture),
+                    Prepared::NoRows(NoRows::Failed { problems, .. }) => {
+                        ParsedFile::NoRows { problems: problems.len() }
+                    }
+                    Prepared::NoRows(_) => ParsedFile::NoRows { problems: 0 },
+                });
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let Ok(()) = written;
+    walk_problems.iter().filter(|w| !w.note).count()
+}
+
+/// One parser more than cores by default: the writer thread waits on SQLite
+/// part of the time, and the extra parser keeps both cores busy then.
+fn parser_threads(options: &Options) -> usize {
+    if options.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
+    } else {
+        options.threads
+    }
 }
 
 fn report_earlier_problems(
@@ -355,7 +392,16 @@ struct Reader<'a> {
     claims: Mutex<HashMap<(String, String), (usize, PathBuf)>>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(options: &'a Options, known_hashes: &'a HashMap<String, Vec<Ingested>>) -> Reader<'a> {
+        Reader {
+            locator: &options.locator,
+            known_hashes,
+            limit: if options.max_file_size == 0 { archive::DEFAULT_LIMIT } else { options.max_file_size },
+            claims: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// Reads, hashes, dates, splits and parses the file at `index` of the
     /// work; an archive gives one result per member. Runs on parser threads.
     fn prepare(&self, index: usize, file: &FoundFile) -> Vec<Prepared> {

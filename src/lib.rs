@@ -13,7 +13,6 @@ pub mod cmd;
 pub mod digest;
 pub mod disable;
 pub mod error;
-pub mod generate;
 pub mod html;
 pub mod ingest;
 pub mod interrupt;

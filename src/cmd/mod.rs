@@ -4,10 +4,8 @@ mod alerts;
 mod check;
 mod cipher;
 pub mod export;
-mod generate;
 mod html;
 mod ingest;
-mod parse_only;
 mod report;
 mod schema;
 mod sql;
@@ -57,8 +55,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man(args) => man(args.command.as_deref()),
-        Command::Generate(args) => generate::run(args),
-        Command::ParseOnly(args) => parse_only::run(args),
     }
 }
 

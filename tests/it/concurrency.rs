@@ -4,24 +4,13 @@
 
 use std::process::Command;
 
-use crate::util::{stderr, TestDir};
+use crate::util::TestDir;
 
 #[test]
 fn readers_see_a_consistent_database_while_an_ingest_writes() {
     let dir = TestDir::new();
     let tree = dir.path("tree");
-    let generated = dir.run(&[
-        "generate",
-        "--out",
-        tree.to_str().unwrap(),
-        "--days",
-        "6",
-        "--systems",
-        "2",
-        "--connections",
-        "300",
-    ]);
-    assert!(generated.status.success(), "{}", stderr(&generated));
+    ttlsinv_gen::run(&ttlsinv_gen::Plan::new(tree.clone(), 6, 2, 300)).unwrap();
     // Create the database first, so that readers have a schema to read.
     assert_eq!(dir.run(&["ingest", "-q", dir.path("tree/2026-01-01").to_str().unwrap()]).status.code(), Some(0));
 

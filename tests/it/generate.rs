@@ -1,4 +1,4 @@
-//! The hidden `ttlsinv generate`: what it writes ingests to exactly the
+//! The generator of `tools/gen`: what it writes ingests to exactly the
 //! totals it promises, and the same seed writes the same bytes.
 
 use std::collections::BTreeMap;
@@ -6,20 +6,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use ttlsinv::generate::{self, Plan, TOTALS_FILE};
+use ttlsinv_gen::{self as generate, Plan, TOTALS_FILE};
 
 use crate::util::{stderr, TestDir};
 
 fn plan(out: PathBuf, days: u32) -> Plan {
-    Plan {
-        out,
-        days,
-        systems: 2,
-        connections: 50,
-        snapshots_per_day: 1,
-        seed: 7,
-        start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-    }
+    Plan { seed: 7, start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), ..Plan::new(out, days, 2, 50) }
 }
 
 /// Every file under `root` with its bytes, by path relative to `root`.
@@ -53,20 +45,7 @@ fn csv_of(totals: &Value, header: &str, key: &str, fields: &[&str]) -> String {
 fn a_generated_tree_ingests_to_its_expected_totals() {
     let dir = TestDir::new();
     let tree = dir.path("tree");
-    let output = dir.run(&[
-        "generate",
-        "--out",
-        tree.to_str().unwrap(),
-        "--days",
-        "2",
-        "--systems",
-        "2",
-        "--connections",
-        "50",
-        "--start",
-        "2026-03-01",
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    generate::run(&Plan { seed: 1, ..plan(tree.clone(), 2) }).unwrap();
     let totals: Value = serde_json::from_slice(&std::fs::read(tree.join(TOTALS_FILE)).unwrap()).unwrap();
     assert_eq!(totals["connections"], 200);
 

@@ -41,10 +41,9 @@ fn a_layout_that_does_not_match_says_why() {
 fn an_interrupted_ingest_says_how_far_it_got_and_the_rerun_finishes() {
     let dir = TestDir::new();
     let tree = dir.path("tree");
-    let generate = ["generate", "--out", tree.to_str().unwrap(), "--days", "10", "--systems", "2"];
-    assert!(dir.run(&[&generate[..], &["--connections", "100"]].concat()).status.success());
-    // generate says it wrote 50 files; ingest also finds its expected-totals.json.
-    let files = 51;
+    let totals = ttlsinv_gen::run(&ttlsinv_gen::Plan::new(tree.clone(), 10, 2, 100)).unwrap();
+    // Ingest also finds the generator's expected-totals.json.
+    let files = usize::try_from(totals.files).unwrap() + 1;
     let bin = env!("CARGO_BIN_EXE_ttlsinv");
     let db = dir.path("t.db");
     let mut child = Command::new(bin)

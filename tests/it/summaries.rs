@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use ttlsinv::report::{self, Filters};
+use ttlsinv_gen::Plan;
 
 use crate::util::{project, stderr, TestDir};
 
@@ -16,9 +17,7 @@ use crate::util::{project, stderr, TestDir};
 /// policy change now and then.
 fn generated(dir: &TestDir) -> PathBuf {
     let tree = dir.path("tree");
-    let args = ["--days", "3", "--systems", "2", "--connections", "150", "--snapshots-per-day", "3", "--seed", "5"];
-    let generated = dir.run(&[&["generate", "--out", tree.to_str().unwrap()][..], &args[..]].concat());
-    assert!(generated.status.success(), "{}", stderr(&generated));
+    ttlsinv_gen::run(&Plan { snapshots_per_day: 3, seed: 5, ..Plan::new(tree.clone(), 3, 2, 150) }).unwrap();
     tree
 }
 

@@ -1,5 +1,5 @@
-//! Realistic capture trees for tests and benchmarks (`ttlsinv generate`,
-//! hidden from the main help).
+//! Realistic capture trees for ttlsinv's tests and benchmark
+//! (`ttlsinv-gen generate`; not part of the product).
 //!
 //! A [`Plan`] asks for N days × M systems × K connections per snapshot and
 //! P snapshots per day. The tree is laid out as a site keeps it:
@@ -56,6 +56,20 @@ pub struct Plan {
     pub seed: u64,
     /// The first capture date.
     pub start: NaiveDate,
+}
+
+/// The first capture date unless a plan says otherwise.
+const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 1, 1) {
+    Some(date) => date,
+    None => panic!("2026-01-01 is a date"),
+};
+
+impl Plan {
+    /// `days` days of `systems` systems with `connections` per snapshot, one
+    /// snapshot a day, seed 1, from 2026-01-01.
+    pub fn new(out: PathBuf, days: u32, systems: u32, connections: u32) -> Plan {
+        Plan { out, days, systems, connections, snapshots_per_day: 1, seed: 1, start: FIRST_DATE }
+    }
 }
 
 /// What ingest must count for one date and system.

@@ -538,12 +538,12 @@ mod tests {
     use chrono::NaiveDateTime;
 
     use super::*;
-    use crate::generate::site::APPS;
+    use crate::site::APPS;
 
-    const SYSA_22: &str = include_str!("../../samples/tree/2026-11-22/SYSA/netstat.txt");
-    const SYSA_23: &str = include_str!("../../samples/tree/2026-11-23/SYSA/netstat.txt");
-    const SYSB_23_ALL: &str = include_str!("../../samples/tree/SYSB/20261123/onetstat-A.txt");
-    const SYSB_23_ALLCONN: &str = include_str!("../../samples/tree/SYSB/20261123/onetstat-a.txt");
+    const SYSA_22: &str = include_str!("../../../samples/tree/2026-11-22/SYSA/netstat.txt");
+    const SYSA_23: &str = include_str!("../../../samples/tree/2026-11-23/SYSA/netstat.txt");
+    const SYSB_23_ALL: &str = include_str!("../../../samples/tree/SYSB/20261123/onetstat-A.txt");
+    const SYSB_23_ALLCONN: &str = include_str!("../../../samples/tree/SYSB/20261123/onetstat-a.txt");
 
     /// `count` lines of `sample`, from the first one that contains `marker`.
     fn sample_lines(sample: &str, marker: &str, count: usize) -> String {
