@@ -5,6 +5,7 @@ mod cli;
 mod concurrency;
 mod console;
 mod crash;
+mod damaged;
 mod files;
 mod formats;
 mod fuzz;
