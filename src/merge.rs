@@ -49,11 +49,11 @@ pub fn connections(reports: &mut [ParsedReport]) {
                 let taken = std::mem::take(loser_record);
                 removed[loser.0][loser.1] = true;
                 let survivor = connection_mut(reports, winner);
-                fill_from(survivor, &taken);
+                survivor.fill_from(&taken);
                 survivor.merged += 1 + taken.merged;
             } else {
                 let kept = loser_record.clone();
-                fill_from(connection_mut(reports, winner), &kept);
+                connection_mut(reports, winner).fill_from(&kept);
             }
             survivors.insert(key, winner);
         }
@@ -101,28 +101,4 @@ fn connection_mut(reports: &mut [ParsedReport], (report, record): (usize, usize)
 /// Lower is more detailed; a record without a source ranks last.
 fn rank(connection: &Connection) -> i64 {
     connection.source.map_or(i64::MAX, |s| s as i64)
-}
-
-/// Fills every field of `target` that is empty from `other`.
-fn fill_from(target: &mut Connection, other: &Connection) {
-    fn fill<T: Clone>(mine: &mut Option<T>, theirs: Option<&T>) {
-        if mine.is_none() {
-            *mine = theirs.cloned();
-        }
-    }
-    fill(&mut target.job, other.job.as_ref());
-    fill(&mut target.local, other.local.as_ref());
-    fill(&mut target.remote, other.remote.as_ref());
-    fill(&mut target.state, other.state.as_ref());
-    fill(&mut target.bytes_in, other.bytes_in.as_ref());
-    fill(&mut target.bytes_out, other.bytes_out.as_ref());
-    fill(&mut target.segments_in, other.segments_in.as_ref());
-    fill(&mut target.segments_out, other.segments_out.as_ref());
-    fill(&mut target.started_at, other.started_at.as_ref());
-    fill(&mut target.last_touched, other.last_touched.as_ref());
-    fill(&mut target.ttls_policy, other.ttls_policy.as_ref());
-    fill(&mut target.ttls_rule, other.ttls_rule.as_ref());
-    fill(&mut target.ttls_group_action, other.ttls_group_action.as_ref());
-    fill(&mut target.ttls_env_action, other.ttls_env_action.as_ref());
-    target.tcp.fill_from(&other.tcp);
 }

@@ -124,38 +124,153 @@ pub enum ConnectionSource {
     ByteInfo = 4,
 }
 
-/// One connection (or listener, or UDP endpoint) seen in a netstat report.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Connection {
-    /// Line of the block's first line (or the table row).
-    pub line: u32,
-    pub source: Option<ConnectionSource>,
-    /// Connection id, upper-case hex (`000000BB`).
-    pub conn_id: String,
+/// How a column of a record merges when several reports of a snapshot
+/// describe the same record. The record of the most detailed report has
+/// already been chosen as the one that merges the other in (in memory by
+/// `merge`, in the store by `source_rank`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeRule {
+    /// The chosen record's value stands; a value it leaves empty is taken
+    /// from the other.
+    Fill,
+}
+
+impl MergeRule {
+    /// Merges `theirs` into `mine` by this rule.
+    pub fn merge<T: Clone>(self, mine: &mut Option<T>, theirs: Option<&T>) {
+        match self {
+            MergeRule::Fill => {
+                if mine.is_none() {
+                    *mine = theirs.cloned();
+                }
+            }
+        }
+    }
+}
+
+/// A column's value as the store binds it, borrowed from the record where
+/// it can be. The model says what is stored; the store says how.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored<'a> {
+    Null,
+    Int(i64),
+    Text(std::borrow::Cow<'a, str>),
+}
+
+/// How a field of a record becomes the value of a column.
+pub mod stored {
+    use std::borrow::Cow;
+
+    use chrono::{NaiveDateTime, NaiveTime};
+
+    use super::{Socket, Stored};
+
+    pub fn text(value: &Option<String>) -> Stored<'_> {
+        value.as_deref().map_or(Stored::Null, |v| Stored::Text(Cow::Borrowed(v)))
+    }
+
+    pub fn int(value: &Option<i64>) -> Stored<'_> {
+        value.map_or(Stored::Null, Stored::Int)
+    }
+
+    /// Yes 1, No 0.
+    pub fn flag(value: &Option<bool>) -> Stored<'_> {
+        value.map_or(Stored::Null, |v| Stored::Int(i64::from(v)))
+    }
+
+    /// ISO 8601 without a zone: the capture's local time, as printed.
+    pub fn date_time(value: &Option<NaiveDateTime>) -> Stored<'_> {
+        value.map_or(Stored::Null, |t| Stored::Text(Cow::Owned(t.format("%Y-%m-%dT%H:%M:%S").to_string())))
+    }
+
+    pub fn time(value: &Option<NaiveTime>) -> Stored<'_> {
+        value.map_or(Stored::Null, |t| Stored::Text(Cow::Owned(t.format("%H:%M:%S").to_string())))
+    }
+
+    /// The address; none when empty (BYTEINFO's monitor layout prints the
+    /// local port without an address).
+    pub fn socket_ip(value: &Option<Socket>) -> Stored<'_> {
+        value.as_ref().filter(|s| !s.ip.is_empty()).map_or(Stored::Null, |s| Stored::Text(Cow::Borrowed(&s.ip)))
+    }
+
+    /// The address as printed, even empty.
+    pub fn socket_ip_as_printed(value: &Option<Socket>) -> Stored<'_> {
+        value.as_ref().map_or(Stored::Null, |s| Stored::Text(Cow::Borrowed(&s.ip)))
+    }
+
+    pub fn socket_port(value: &Option<Socket>) -> Stored<'_> {
+        value.as_ref().and_then(|s| s.port).map_or(Stored::Null, |p| Stored::Int(i64::from(p)))
+    }
+}
+
+/// Declares each typed field of a connection record once: the field, its
+/// merge rule, and the `connections` column(s) it is stored in with how its
+/// value is stored ([`stored`]). The struct, the in-memory merge
+/// ([`Connection::fill_from`]), the store's upsert and its bindings all
+/// come from this list, so adding a column is one line here plus the
+/// migration that adds it to the table.
+macro_rules! connection_record {
+    ($(
+        $(#[$doc:meta])*
+        $field:ident: $type:ty, $rule:ident => { $($column:ident: $value:path),+ $(,)? }
+    )*) => {
+        /// One connection (or listener, or UDP endpoint) seen in a netstat report.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Connection {
+            /// Line of the block's first line (or the table row).
+            pub line: u32,
+            pub source: Option<ConnectionSource>,
+            /// Connection id, upper-case hex (`000000BB`).
+            pub conn_id: String,
+            $( $(#[$doc])* pub $field: $type, )*
+            /// The TCP internals of an ALL block that have typed columns.
+            pub tcp: TcpDetail,
+            /// Fields printed that have no typed column.
+            pub attributes: Vec<Attribute>,
+            /// Records of other reports of the same file merged into this one
+            /// (see `merge`): it stands for `1 + merged` reports.
+            pub merged: u32,
+        }
+
+        impl Connection {
+            /// The typed columns of `connections` besides the TCP detail,
+            /// with their merge rules, in the order of [`Self::stored`].
+            pub const COLUMNS: &'static [(&'static str, MergeRule)] =
+                &[$($((stringify!($column), MergeRule::$rule),)+)*];
+
+            /// The values of [`Self::COLUMNS`].
+            pub fn stored(&self) -> [Stored<'_>; Self::COLUMNS.len()] {
+                [$($($value(&self.$field),)+)*]
+            }
+
+            /// Merges `other` into this record field by field, each by its
+            /// rule (this record is the more detailed one).
+            pub fn fill_from(&mut self, other: &Connection) {
+                $( MergeRule::$rule.merge(&mut self.$field, other.$field.as_ref()); )*
+                self.tcp.fill_from(&other.tcp);
+            }
+        }
+    };
+}
+
+connection_record! {
     /// Job (client) name, `User Id` in ALLCONN.
-    pub job: Option<String>,
-    pub local: Option<Socket>,
-    pub remote: Option<Socket>,
+    job: Option<String>, Fill => { job: stored::text }
+    local: Option<Socket>, Fill => { local_ip: stored::socket_ip, local_port: stored::socket_port }
+    remote: Option<Socket>, Fill => { remote_ip: stored::socket_ip_as_printed, remote_port: stored::socket_port }
     /// State as NETSTAT abbreviates it: `Listen`, `Establsh`, `UDP`, ...
-    pub state: Option<String>,
-    pub bytes_in: Option<i64>,
-    pub bytes_out: Option<i64>,
-    pub segments_in: Option<i64>,
-    pub segments_out: Option<i64>,
-    pub started_at: Option<NaiveDateTime>,
-    pub last_touched: Option<NaiveTime>,
+    state: Option<String>, Fill => { state: stored::text }
+    bytes_in: Option<i64>, Fill => { bytes_in: stored::int }
+    bytes_out: Option<i64>, Fill => { bytes_out: stored::int }
+    segments_in: Option<i64>, Fill => { segments_in: stored::int }
+    segments_out: Option<i64>, Fill => { segments_out: stored::int }
+    started_at: Option<NaiveDateTime>, Fill => { started_at: stored::date_time }
+    last_touched: Option<NaiveTime>, Fill => { last_touched: stored::time }
     /// `TTLSPolicy: Yes/No`; `None` when the report does not say.
-    pub ttls_policy: Option<bool>,
-    pub ttls_rule: Option<String>,
-    pub ttls_group_action: Option<String>,
-    pub ttls_env_action: Option<String>,
-    /// The TCP internals of an ALL block that have typed columns.
-    pub tcp: TcpDetail,
-    /// Fields printed that have no typed column.
-    pub attributes: Vec<Attribute>,
-    /// Records of other reports of the same file merged into this one
-    /// (see `merge`): it stands for `1 + merged` reports.
-    pub merged: u32,
+    ttls_policy: Option<bool>, Fill => { ttls_policy: stored::flag }
+    ttls_rule: Option<String>, Fill => { ttls_rule: stored::text }
+    ttls_group_action: Option<String>, Fill => { ttls_group_action: stored::text }
+    ttls_env_action: Option<String>, Fill => { ttls_env_action: stored::text }
 }
 
 impl Connection {
@@ -570,4 +685,46 @@ pub struct ParsedCapture {
     pub reports: Vec<ParsedReport>,
     /// Every problem of the file, also those not listed (a file lists at most 100).
     pub problem_count: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    /// The declaration of a connection record makes its struct, its
+    /// columns and their values, and its merge: a field declared once is
+    /// stored and merged without another line anywhere.
+    mod declared {
+        use super::super::*;
+
+        connection_record! {
+            job: Option<String>, Fill => { job: stored::text }
+            remote: Option<Socket>, Fill => { remote_ip: stored::socket_ip_as_printed, remote_port: stored::socket_port }
+            bytes_in: Option<i64>, Fill => { bytes_in: stored::int }
+        }
+
+        #[test]
+        fn one_declaration_gives_the_field_its_columns_and_its_merge() {
+            assert_eq!(
+                Connection::COLUMNS,
+                [
+                    ("job", MergeRule::Fill),
+                    ("remote_ip", MergeRule::Fill),
+                    ("remote_port", MergeRule::Fill),
+                    ("bytes_in", MergeRule::Fill)
+                ]
+            );
+            let remote = Some(Socket { ip: "10.1.1.2".into(), port: Some(1414) });
+            let mut all = Connection { job: Some("CSQ9CHIN".into()), bytes_in: Some(2248), ..Connection::default() };
+            let ttls = Connection { job: Some("OTHER".into()), remote, bytes_in: Some(7), ..Connection::default() };
+            all.fill_from(&ttls);
+            assert_eq!(
+                all.stored(),
+                [
+                    Stored::Text("CSQ9CHIN".into()),
+                    Stored::Text("10.1.1.2".into()),
+                    Stored::Int(1414),
+                    Stored::Int(2248)
+                ]
+            );
+        }
+    }
 }

@@ -17,8 +17,8 @@ use rusqlite::{params, CachedStatement, ToSql};
 
 use crate::error::Problem;
 use crate::model::{
-    Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, Handshake, ListKind, ParsedCapture,
-    ParsedReport, ReportKind, Rule, SettingItem, TcpDetail, TlsSession,
+    Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, Handshake, ListKind, MergeRule,
+    ParsedCapture, ParsedReport, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -28,6 +28,16 @@ pub struct WriteTotals {
     pub snapshots: usize,
     pub connections: usize,
     pub tls_sessions: usize,
+}
+
+impl ToSql for Stored<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Stored::Null => ToSqlOutput::Owned(Value::Null),
+            Stored::Int(v) => ToSqlOutput::Owned(Value::Integer(*v)),
+            Stored::Text(v) => ToSqlOutput::Borrowed(v.as_ref().into()),
+        })
+    }
 }
 
 impl ToSql for FieldValue {
@@ -74,70 +84,51 @@ const INSERT_GROUP_ENV: &str = "INSERT INTO group_action_envs
     (group_action_id, capture_id, source_line, env_action, conns) VALUES (?1, ?2, ?3, ?4, ?5)
     ON CONFLICT (group_action_id, env_action) DO UPDATE SET conns = coalesce(conns, excluded.conns)";
 
-/// The tables of the list settings of one kind of action, one per
-/// [`ListKind`]: the first report that lists a setting of an action wins, a
-/// later report's items for that setting are ignored (not merged item by item).
-struct ListTables {
-    /// Inserts an item.
-    insert: [&'static str; 3],
-    /// Whether the action has items of a setting already.
-    exists: [&'static str; 3],
+/// The list settings of an action are kept in one table per [`ListKind`],
+/// named `<owner>_<table>`: the first report that lists a setting of an
+/// action wins, a later report's items for that setting are ignored (not
+/// merged item by item). Returns the table and its place in [`ListTables`].
+fn list_table(kind: ListKind) -> (usize, &'static str) {
+    match kind {
+        ListKind::Cipher => (0, "ciphers"),
+        ListKind::Group => (1, "groups"),
+        ListKind::SignaturePair => (2, "signature_pairs"),
+    }
 }
 
-const ENV_LISTS: ListTables = ListTables {
-    insert: [
-        "INSERT OR IGNORE INTO env_action_ciphers
-         (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT OR IGNORE INTO env_action_groups
-         (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT OR IGNORE INTO env_action_signature_pairs
-         (env_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    ],
-    exists: [
-        "SELECT EXISTS (SELECT 1 FROM env_action_ciphers WHERE env_action_id = ?1 AND setting = ?2)",
-        "SELECT EXISTS (SELECT 1 FROM env_action_groups WHERE env_action_id = ?1 AND setting = ?2)",
-        "SELECT EXISTS (SELECT 1 FROM env_action_signature_pairs WHERE env_action_id = ?1 AND setting = ?2)",
-    ],
-};
+/// The statements of the list tables of one kind of action, in the places
+/// [`list_table`] gives.
+struct ListTables {
+    /// Inserts an item.
+    insert: [String; 3],
+    /// Whether the action has items of a setting already.
+    exists: [String; 3],
+}
 
-const CONN_LISTS: ListTables = ListTables {
-    insert: [
-        "INSERT OR IGNORE INTO conn_action_ciphers
-         (conn_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT OR IGNORE INTO conn_action_groups
-         (conn_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT OR IGNORE INTO conn_action_signature_pairs
-         (conn_action_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    ],
-    exists: [
-        "SELECT EXISTS (SELECT 1 FROM conn_action_ciphers WHERE conn_action_id = ?1 AND setting = ?2)",
-        "SELECT EXISTS (SELECT 1 FROM conn_action_groups WHERE conn_action_id = ?1 AND setting = ?2)",
-        "SELECT EXISTS (SELECT 1 FROM conn_action_signature_pairs WHERE conn_action_id = ?1 AND setting = ?2)",
-    ],
-};
+const LIST_KINDS: [ListKind; 3] = [ListKind::Cipher, ListKind::Group, ListKind::SignaturePair];
+
+impl ListTables {
+    /// The statements for the lists of `owner` (`env_action`, `conn_action`).
+    fn of(owner: &str) -> ListTables {
+        ListTables {
+            insert: LIST_KINDS.map(|kind| {
+                let table = list_table(kind).1;
+                format!(
+                    "INSERT OR IGNORE INTO {owner}_{table}
+                     ({owner}_id, setting, position, code, name, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                )
+            }),
+            exists: LIST_KINDS.map(|kind| {
+                let table = list_table(kind).1;
+                format!("SELECT EXISTS (SELECT 1 FROM {owner}_{table} WHERE {owner}_id = ?1 AND setting = ?2)")
+            }),
+        }
+    }
+}
 
 const INSERT_PROBLEM: &str = "INSERT INTO ingest_problems (path, line, reason, recorded_at)
     VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
 
-/// Typed columns of `connections` besides the TCP detail, in binding order.
-const CONNECTION_COLUMNS: &[&str] = &[
-    "job",
-    "local_ip",
-    "local_port",
-    "remote_ip",
-    "remote_port",
-    "state",
-    "bytes_in",
-    "bytes_out",
-    "segments_in",
-    "segments_out",
-    "started_at",
-    "last_touched",
-    "ttls_policy",
-    "ttls_rule",
-    "ttls_group_action",
-    "ttls_env_action",
-];
 const TLS_SESSION_COLUMNS: &[&str] = &[
     "sec_level",
     "protocol",
@@ -220,24 +211,24 @@ enum Merge {
 /// and `key`, merged as `merge` says. The parameters are the snapshot,
 /// capture and line, the rank (`Ranked`), the key, the source (`Sourced`),
 /// then `columns`.
-fn upsert_sql(table: &str, id: &str, key: &str, columns: &[&str], merge: Merge, counted: bool) -> String {
+fn upsert_sql(table: &str, id: &str, key: &str, columns: &[(&str, MergeRule)], merge: Merge, counted: bool) -> String {
     let ranked = merge == Merge::Ranked;
     let rank = if ranked { ", source_rank" } else { "" };
     let source = if merge == Merge::Sourced { ", source" } else { "" };
     // A counted row takes the number of reports it stands for as its last
     // parameter, added up on conflict: it is new when it holds just that.
-    let names = columns.join(", ") + if counted { ", report_count" } else { "" };
+    let names =
+        columns.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ") + if counted { ", report_count" } else { "" };
     let parameters = columns.len() + 4 + usize::from(merge != Merge::Fill) + usize::from(counted);
     let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let better = "excluded.source_rank < source_rank";
-    let merge_column = |c: &str| {
-        if ranked {
+    let merge_column = |(c, rule): &(&str, MergeRule)| match rule {
+        MergeRule::Fill if ranked => {
             format!("{c} = CASE WHEN {better} THEN coalesce(excluded.{c}, {c}) ELSE coalesce({c}, excluded.{c}) END")
-        } else {
-            format!("{c} = coalesce({c}, excluded.{c})")
         }
+        MergeRule::Fill => format!("{c} = coalesce({c}, excluded.{c})"),
     };
-    let mut updates: Vec<String> = columns.iter().map(|c| merge_column(c)).collect();
+    let mut updates: Vec<String> = columns.iter().map(merge_column).collect();
     if merge == Merge::Sourced {
         updates.push("source = CASE WHEN source = excluded.source THEN source ELSE 'both' END".to_string());
     }
@@ -268,28 +259,31 @@ struct Upserts {
     group_action: String,
     env_action: String,
     conn_action: String,
+    env_lists: ListTables,
+    conn_lists: ListTables,
 }
 
 fn upserts() -> &'static Upserts {
     static UPSERTS: OnceLock<Upserts> = OnceLock::new();
     UPSERTS.get_or_init(|| {
-        let connection_columns: Vec<&str> = CONNECTION_COLUMNS.iter().chain(TcpDetail::COLUMNS).copied().collect();
+        let tcp = TcpDetail::COLUMNS.iter().map(|c| (*c, MergeRule::Fill));
+        let connection_columns: Vec<(&str, MergeRule)> = Connection::COLUMNS.iter().copied().chain(tcp).collect();
         Upserts {
             connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, Merge::Ranked, true),
             tls_session: upsert_sql(
                 "tls_sessions",
                 "tls_session_id",
                 "conn_id",
-                TLS_SESSION_COLUMNS,
+                &filled(TLS_SESSION_COLUMNS),
                 Merge::Fill,
                 true,
             ),
-            rule: upsert_sql("rules", "rule_id", "name", RULE_COLUMNS, Merge::Sourced, false),
+            rule: upsert_sql("rules", "rule_id", "name", &filled(RULE_COLUMNS), Merge::Sourced, false),
             group_action: upsert_sql(
                 "group_actions",
                 "group_action_id",
                 "name",
-                GROUP_ACTION_COLUMNS,
+                &filled(GROUP_ACTION_COLUMNS),
                 Merge::Sourced,
                 false,
             ),
@@ -309,6 +303,8 @@ fn upserts() -> &'static Upserts {
                 Merge::Sourced,
                 false,
             ),
+            env_lists: ListTables::of("env_action"),
+            conn_lists: ListTables::of("conn_action"),
         }
     })
 }
@@ -450,35 +446,9 @@ fn records(
 
 fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<(i64, bool)> {
     let rank = c.source.map_or(i64::MAX, |s| s as i64);
-    let started_at = c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
-    let last_touched = c.last_touched.map(iso_time);
-    // BYTEINFO's monitor layout prints the local port without an address.
-    let local_ip = c.local.as_ref().map(|s| &s.ip).filter(|ip| !ip.is_empty());
-    let local_port = c.local.as_ref().and_then(|s| s.port);
-    let (remote_ip, remote_port) = (c.remote.as_ref().map(|s| &s.ip), c.remote.as_ref().and_then(|s| s.port));
-    let mut values: Vec<&dyn ToSql> = vec![
-        &ids.snapshot_id,
-        &ids.capture_id,
-        &c.line,
-        &rank,
-        &c.conn_id,
-        &c.job,
-        &local_ip,
-        &local_port,
-        &remote_ip,
-        &remote_port,
-        &c.state,
-        &c.bytes_in,
-        &c.bytes_out,
-        &c.segments_in,
-        &c.segments_out,
-        &started_at,
-        &last_touched,
-        &c.ttls_policy,
-        &c.ttls_rule,
-        &c.ttls_group_action,
-        &c.ttls_env_action,
-    ];
+    let stored = c.stored();
+    let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &c.line, &rank, &c.conn_id];
+    values.extend(stored.iter().map(|v| v as &dyn ToSql));
     values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
     let reports = 1 + i64::from(c.merged);
     values.push(&reports);
@@ -566,8 +536,13 @@ fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &Group
 }
 
 /// The shared handshake columns, then an action's own.
-fn action_columns(own: &[&'static str]) -> Vec<&'static str> {
-    HANDSHAKE_COLUMNS.iter().chain(own).copied().collect()
+fn action_columns(own: &[&'static str]) -> Vec<(&'static str, MergeRule)> {
+    filled(&HANDSHAKE_COLUMNS.iter().chain(own).copied().collect::<Vec<_>>())
+}
+
+/// Columns that all merge by [`MergeRule::Fill`].
+fn filled(columns: &[&'static str]) -> Vec<(&'static str, MergeRule)> {
+    columns.iter().map(|c| (*c, MergeRule::Fill)).collect()
 }
 
 /// Values parallel to [`HANDSHAKE_COLUMNS`].
@@ -601,7 +576,7 @@ fn env_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, e: &EnvActi
         &e.renegotiation,
     ]);
     let id = upsert(tx, &upserts().env_action, &values)?.0;
-    list_items(tx, id, &e.lists, &ENV_LISTS)?;
+    list_items(tx, id, &e.lists, &upserts().env_lists)?;
     Ok(id)
 }
 
@@ -610,7 +585,7 @@ fn conn_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, c: &ConnAc
     values.extend(handshake_values(&c.handshake));
     values.extend([&c.server_certificate_label as &dyn ToSql, &c.client_certificate_label, &c.ctrace_clear_text]);
     let id = upsert(tx, &upserts().conn_action, &values)?.0;
-    list_items(tx, id, &c.lists, &CONN_LISTS)?;
+    list_items(tx, id, &c.lists, &upserts().conn_lists)?;
     Ok(id)
 }
 
@@ -624,17 +599,13 @@ fn list_items(
 ) -> rusqlite::Result<()> {
     let mut listed_before: HashMap<(usize, &str), bool> = HashMap::new();
     for item in items {
-        let table = match item.kind {
-            ListKind::Cipher => 0,
-            ListKind::Group => 1,
-            ListKind::SignaturePair => 2,
-        };
+        let table = list_table(item.kind).0;
         let key = (table, item.setting.as_str());
         let before = match listed_before.get(&key) {
             Some(before) => *before,
             None => {
                 let before = tx
-                    .prepare_cached(tables.exists[table])?
+                    .prepare_cached(&tables.exists[table])?
                     .query_row(params![owner_id, item.setting], |row| row.get(0))?;
                 *listed_before.entry(key).or_insert(before)
             }
@@ -642,7 +613,7 @@ fn list_items(
         if before {
             continue;
         }
-        tx.prepare_cached(tables.insert[table])?.execute(params![
+        tx.prepare_cached(&tables.insert[table])?.execute(params![
             owner_id,
             item.setting,
             item.position,
@@ -702,4 +673,62 @@ pub(super) fn forget(tx: &rusqlite::Connection, file_id: i64) -> rusqlite::Resul
         delete.execute([other])?;
     }
     Ok(others.into_iter().map(|(_, path)| crate::path_text::decode(&path)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_list_kind_has_its_own_place() {
+        for (place, kind) in LIST_KINDS.into_iter().enumerate() {
+            assert_eq!(list_table(kind).0, place, "{kind:?}");
+        }
+    }
+
+    /// The connection upsert is built from the declaration: it prepares
+    /// against the migrated schema and merges each declared column once.
+    #[test]
+    fn the_connection_upsert_merges_each_declared_column_once() {
+        let conn = crate::store::scratch().unwrap();
+        let sql = &upserts().connection;
+        conn.prepare(sql).unwrap();
+        for column in Connection::COLUMNS.iter().map(|(c, _)| c).chain(TcpDetail::COLUMNS) {
+            assert_eq!(sql.matches(&format!(" {column} = CASE WHEN")).count(), 1, "{column} in {sql}");
+        }
+    }
+
+    /// Adding a column to the connection record is one declaration (here:
+    /// the declared columns and one more, `extra`, with its merge rule)
+    /// plus its migration (here: the ALTER TABLE): the upsert built from
+    /// them needs the migration, then writes and merges the new column like
+    /// the others. A more detailed report (rank 1) wins where both have a
+    /// value; a value it lacks is filled from the other report.
+    #[test]
+    fn a_column_is_one_declaration_plus_its_migration() {
+        let conn = crate::store::scratch().unwrap();
+        let declared: Vec<(&str, MergeRule)> =
+            Connection::COLUMNS.iter().copied().chain([("extra", MergeRule::Fill)]).collect();
+        let sql = upsert_sql("connections", "connection_id", "conn_id", &declared, Merge::Ranked, true);
+        let error = conn.prepare(&sql).expect_err("no migration, no column").to_string();
+        assert!(error.contains("extra"), "{error}");
+        conn.execute_batch("ALTER TABLE connections ADD COLUMN extra TEXT").unwrap();
+        // Connection rows alone, without the snapshot and capture they belong to.
+        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+        let mut stmt = conn.prepare_cached(&sql).unwrap();
+        let null: Option<String> = None;
+        // snapshot, capture, line, rank, conn id, the declared columns (job, then NULLs, then extra), reports.
+        let mut write = |rank: i64, job: &str, extra: Option<&str>| {
+            let mut values: Vec<&dyn ToSql> = vec![&1, &1, &1, &rank, &"000000BB", &job];
+            values.extend(std::iter::repeat_n(&null as &dyn ToSql, Connection::COLUMNS.len() - 1));
+            values.push(&extra);
+            values.push(&1);
+            run_upsert(&mut stmt, &values).unwrap()
+        };
+        assert_eq!(write(3, "TTLSJOB", Some("from TTLS")), (1, true));
+        assert_eq!(write(1, "ALLJOB", None), (1, false));
+        let (job, extra): (String, String) =
+            conn.query_row("SELECT job, extra FROM connections", [], |row| Ok((row.get(0)?, row.get(1)?))).unwrap();
+        assert_eq!((job.as_str(), extra.as_str()), ("ALLJOB", "from TTLS"));
+    }
 }

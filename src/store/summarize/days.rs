@@ -4,22 +4,23 @@
 //! the same GROUP BYs. Grouping follows SQL: NULL is a value of its own,
 //! `sum` of nothing but NULLs is NULL, `max` skips NULLs.
 
-use rusqlite::{params, Row, Transaction};
+use rusqlite::{named_params, Row, Transaction};
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
 
 /// The rows of the days, in capture order (a connection's first snapshot of
-/// a day comes first). `worst_grade`'s rank comes from `grades`; column 27
-/// says whether the row has a TLS session. Counters are traffic (growth
-/// since the connection's previous snapshot), not as printed.
+/// a day comes first). `worst_grade`'s rank comes from `grades`. Counters
+/// are traffic (growth since the connection's previous snapshot), not as
+/// printed.
 const ROWS: &str = "SELECT v.snapshot_id, v.system, v.stack, v.capture_date, v.captured_at, v.conn_id, v.endpoint,
        v.direction, v.service_port, v.job, v.remote_ip, v.tls_state, v.tls_protocol, v.protocol_rank,
        v.cipher_code, v.cipher_name, v.key_share, v.protocol_grade, v.cipher_grade, v.key_share_grade,
-       v.worst_grade, g.rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
+       v.worst_grade, g.rank AS grade_rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
        v.traffic_segments_out,
-       EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id),
-       v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date
+       EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id)
+           AS has_session,
+       v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date AS started_earlier
     FROM v_connections v
     LEFT JOIN grades g ON g.grade = v.worst_grade
     WHERE v.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s
@@ -30,22 +31,58 @@ const INSERT_ENDPOINT: &str = "INSERT INTO daily_endpoints (capture_date, system
         service_port, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share,
         protocol_grade, cipher_grade, key_share_grade, worst_grade, weak, connections, tls_sessions, snapshots,
         first_seen, last_seen, bytes_in, bytes_out)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-        ?24, ?25, ?26)";
+    VALUES (:capture_date, :system, :stack, :endpoint, :direction, :service_port, :job, :remote_ip, :tls_state,
+        :continued_from, :tls_protocol, :cipher_code, :cipher_name, :key_share, :protocol_grade, :cipher_grade,
+        :key_share_grade, :worst_grade, :weak, :connections, :tls_sessions, :snapshots, :first_seen, :last_seen,
+        :bytes_in, :bytes_out)";
 
 const INSERT_CAPACITY: &str = "INSERT INTO daily_capacity (capture_date, system, stack, job, direction, service_port,
         snapshots, connections, peak_connections, bytes_in, bytes_out, segments_in, segments_out, top_peer,
         top_peer_bytes, started_earlier)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    VALUES (:capture_date, :system, :stack, :job, :direction, :service_port, :snapshots, :connections,
+        :peak_connections, :bytes_in, :bytes_out, :segments_in, :segments_out, :top_peer, :top_peer_bytes,
+        :started_earlier)";
 
 const INSERT_ENDPOINT_DAY: &str = "INSERT INTO endpoint_days (system, stack, job, service_port, remote_ip,
         capture_date, first_at, first_protected, first_protocol, first_protocol_rank, first_cipher, first_aead,
         first_grade, first_grade_rank, last_at, last_protected, last_protocol, last_protocol_rank, last_cipher,
         last_aead, last_grade, last_grade_rank)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+    VALUES (:system, :stack, :job, :service_port, :remote_ip, :capture_date, :first_at, :first_protected,
+        :first_protocol, :first_protocol_rank, :first_cipher, :first_aead, :first_grade, :first_grade_rank, :last_at,
+        :last_protected, :last_protocol, :last_protocol_rank, :last_cipher, :last_aead, :last_grade, :last_grade_rank)";
 
-const INSERT_STEP: &str = "INSERT INTO temp.steps VALUES
-    (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+const INSERT_STEP: &str = "INSERT INTO temp.steps (system, stack, job, service_port, remote_ip, capture_date,
+        across_days, before_at, before_protected, before_protocol, before_protocol_rank, before_cipher, before_aead,
+        before_grade, before_grade_rank, after_at, after_protected, after_protocol, after_protocol_rank, after_cipher,
+        after_aead, after_grade, after_grade_rank)
+    VALUES (:system, :stack, :job, :service_port, :remote_ip, :capture_date, 0, :before_at, :before_protected,
+        :before_protocol, :before_protocol_rank, :before_cipher, :before_aead, :before_grade, :before_grade_rank,
+        :after_at, :after_protected, :after_protocol, :after_protocol_rank, :after_cipher, :after_aead, :after_grade,
+        :after_grade_rank)";
+
+/// Declares the columns of [`ROWS`] that are read, each looked up by name
+/// once per statement.
+macro_rules! row_columns {
+    ($($name:ident),* $(,)?) => {
+        /// Where each column of [`ROWS`] is.
+        struct Columns {
+            $($name: usize,)*
+        }
+
+        impl Columns {
+            fn of(select: &rusqlite::Statement<'_>) -> rusqlite::Result<Columns> {
+                Ok(Columns { $($name: select.column_index(stringify!($name))?,)* })
+            }
+        }
+    };
+}
+
+row_columns! {
+    snapshot_id, system, stack, capture_date, captured_at, conn_id, endpoint, direction, service_port, job,
+    remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
+    cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
+    traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_date, started_earlier,
+}
 
 /// A text of the rows as a small number (0 for NULL): keys of a few numbers
 /// hash and compare fast, and each distinct text is allocated once.
@@ -117,8 +154,14 @@ impl State {
         )
     }
 
-    fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 8] {
-        [
+    /// The state's values under the parameter names `names` (one of
+    /// [`FIRST`], [`LAST`], [`BEFORE`], [`AFTER`]).
+    fn values<'t>(
+        &self,
+        texts: &'t Texts,
+        names: &'static [&'static str; 8],
+    ) -> impl Iterator<Item = (&'static str, Value<'t>)> {
+        let values = [
             Value::Text(texts.get(self.captured_at)),
             Value::Int(self.protected),
             Value::Text(texts.get(self.tls_protocol)),
@@ -127,11 +170,41 @@ impl State {
             Value::Int(self.aead),
             Value::Text(texts.get(self.worst_grade)),
             Value::Int(self.grade_rank),
-        ]
+        ];
+        names.iter().copied().zip(values)
     }
 }
 
+/// The parameters of a [`State`] in the order of [`State::values`], under
+/// a prefix: `first` and `last` of the day in `endpoint_days`, `before` and
+/// `after` a step in `temp.steps`.
+macro_rules! state_parameters {
+    ($prefix:ident) => {
+        [
+            concat!(":", stringify!($prefix), "_at"),
+            concat!(":", stringify!($prefix), "_protected"),
+            concat!(":", stringify!($prefix), "_protocol"),
+            concat!(":", stringify!($prefix), "_protocol_rank"),
+            concat!(":", stringify!($prefix), "_cipher"),
+            concat!(":", stringify!($prefix), "_aead"),
+            concat!(":", stringify!($prefix), "_grade"),
+            concat!(":", stringify!($prefix), "_grade_rank"),
+        ]
+    };
+}
+
+const FIRST: [&str; 8] = state_parameters!(first);
+const LAST: [&str; 8] = state_parameters!(last);
+const BEFORE: [&str; 8] = state_parameters!(before);
+const AFTER: [&str; 8] = state_parameters!(after);
+
+/// Named parameters to bind.
+fn named<'a>(values: &'a [(&'static str, Value<'_>)]) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
+    values.iter().map(|(name, value)| (*name, value as &dyn rusqlite::ToSql)).collect()
+}
+
 /// A value to bind.
+#[derive(Clone)]
 enum Value<'t> {
     Text(Option<&'t str>),
     Int(Option<i64>),
@@ -197,37 +270,48 @@ struct Days {
 
 impl Days {
     /// Counts one row of `ROWS`.
-    fn add(&mut self, row: &Row<'_>) -> rusqlite::Result<()> {
+    fn add(&mut self, c: &Columns, row: &Row<'_>) -> rusqlite::Result<()> {
         let t = &mut self.texts;
-        let snapshot_id: i64 = row.get(0)?;
-        let day = [t.id(row, 1)?, t.id(row, 2)?, t.id(row, 3)?];
-        let captured_at = t.id(row, 4)?;
-        let (endpoint, direction, job, remote_ip) = (t.id(row, 6)?, t.id(row, 7)?, t.id(row, 9)?, t.id(row, 10)?);
-        let service_port: Option<i64> = row.get(8)?;
-        let tls_state = t.id(row, 11)?;
+        let snapshot_id: i64 = row.get(c.snapshot_id)?;
+        let day = [t.id(row, c.system)?, t.id(row, c.stack)?, t.id(row, c.capture_date)?];
+        let captured_at = t.id(row, c.captured_at)?;
+        let (endpoint, direction) = (t.id(row, c.endpoint)?, t.id(row, c.direction)?);
+        let (job, remote_ip) = (t.id(row, c.job)?, t.id(row, c.remote_ip)?);
+        let service_port: Option<i64> = row.get(c.service_port)?;
+        let tls_state = t.id(row, c.tls_state)?;
         let state = State {
             captured_at,
             snapshot_id,
-            conn_id: t.id(row, 5)?,
+            conn_id: t.id(row, c.conn_id)?,
             protected: match t.get(tls_state) {
                 Some("negotiated") => Some(1),
                 Some("clear") => Some(0),
                 _ => None,
             },
-            tls_protocol: t.id(row, 12)?,
-            protocol_rank: row.get(13)?,
-            cipher_code: t.id(row, 14)?,
-            aead: row.get(22)?,
-            worst_grade: t.id(row, 20)?,
-            grade_rank: row.get(21)?,
+            tls_protocol: t.id(row, c.tls_protocol)?,
+            protocol_rank: row.get(c.protocol_rank)?,
+            cipher_code: t.id(row, c.cipher_code)?,
+            aead: row.get(c.aead)?,
+            worst_grade: t.id(row, c.worst_grade)?,
+            grade_rank: row.get(c.grade_rank)?,
         };
-        let (cipher_name, key_share) = (t.id(row, 15)?, t.id(row, 16)?);
-        let grades = [t.id(row, 17)?, t.id(row, 18)?, t.id(row, 19)?, state.worst_grade];
-        let bytes: [Option<i64>; 4] = [row.get(23)?, row.get(24)?, row.get(25)?, row.get(26)?];
-        let has_session: bool = row.get(27)?;
-        let identity: Option<i64> = row.get(28)?;
-        let previous_date = t.id(row, 29)?;
-        let started_earlier = row.get::<_, Option<bool>>(30)?.unwrap_or(false);
+        let (cipher_name, key_share) = (t.id(row, c.cipher_name)?, t.id(row, c.key_share)?);
+        let grades = [
+            t.id(row, c.protocol_grade)?,
+            t.id(row, c.cipher_grade)?,
+            t.id(row, c.key_share_grade)?,
+            state.worst_grade,
+        ];
+        let bytes: [Option<i64>; 4] = [
+            row.get(c.traffic_bytes_in)?,
+            row.get(c.traffic_bytes_out)?,
+            row.get(c.traffic_segments_in)?,
+            row.get(c.traffic_segments_out)?,
+        ];
+        let has_session: bool = row.get(c.has_session)?;
+        let identity: Option<i64> = row.get(c.identity_id)?;
+        let previous_date = t.id(row, c.previous_date)?;
+        let started_earlier = row.get::<_, Option<bool>>(c.started_earlier)?.unwrap_or(false);
 
         // A connection counts once a day, at its first snapshot of the day; its
         // later rows add their traffic under the same key.
@@ -314,9 +398,10 @@ impl Days {
 pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut days = Days::default();
     let mut select = tx.prepare(ROWS)?;
+    let columns = Columns::of(&select)?;
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
-        days.add(row)?;
+        days.add(&columns, row)?;
     }
     insert_endpoints(tx, &days)?;
     insert_capacity(tx, &days)?;
@@ -340,34 +425,34 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             *texts;
         let [protocol_grade, cipher_grade, key_share_grade, worst_grade] = v.grades;
         let any_weak = weak(protocol_grade) || weak(cipher_grade) || weak(key_share_grade);
-        insert.execute(params![
-            t.get(day[2]),
-            t.get(day[0]),
-            t.get(day[1]),
-            t.get(endpoint),
-            t.get(direction),
-            service_port,
-            t.get(job),
-            t.get(remote_ip),
-            t.get(tls_state),
-            t.get(continued_from),
-            t.get(tls_protocol),
-            t.get(cipher_code),
-            t.get(cipher_name),
-            t.get(key_share),
-            t.get(protocol_grade),
-            t.get(cipher_grade),
-            t.get(key_share_grade),
-            t.get(worst_grade),
-            any_weak,
-            v.connections,
-            v.tls_sessions,
-            v.snapshots,
-            t.get(v.first_seen),
-            t.get(v.last_seen),
-            v.bytes_in,
-            v.bytes_out,
-        ])?;
+        insert.execute(named_params! {
+            ":capture_date": t.get(day[2]),
+            ":system": t.get(day[0]),
+            ":stack": t.get(day[1]),
+            ":endpoint": t.get(endpoint),
+            ":direction": t.get(direction),
+            ":service_port": service_port,
+            ":job": t.get(job),
+            ":remote_ip": t.get(remote_ip),
+            ":tls_state": t.get(tls_state),
+            ":continued_from": t.get(continued_from),
+            ":tls_protocol": t.get(tls_protocol),
+            ":cipher_code": t.get(cipher_code),
+            ":cipher_name": t.get(cipher_name),
+            ":key_share": t.get(key_share),
+            ":protocol_grade": t.get(protocol_grade),
+            ":cipher_grade": t.get(cipher_grade),
+            ":key_share_grade": t.get(key_share_grade),
+            ":worst_grade": t.get(worst_grade),
+            ":weak": any_weak,
+            ":connections": v.connections,
+            ":tls_sessions": v.tls_sessions,
+            ":snapshots": v.snapshots,
+            ":first_seen": t.get(v.first_seen),
+            ":last_seen": t.get(v.last_seen),
+            ":bytes_in": v.bytes_in,
+            ":bytes_out": v.bytes_out,
+        })?;
     }
     Ok(())
 }
@@ -386,24 +471,24 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             .map(|(ip, bytes)| (t.get(*ip), *bytes))
             .min_by(|(a_ip, a), (b_ip, b)| b.cmp(a).then(a_ip.cmp(b_ip)));
         let [bytes_in, bytes_out, segments_in, segments_out] = seen.traffic;
-        insert.execute(params![
-            t.get(day[2]),
-            t.get(day[0]),
-            t.get(day[1]),
-            t.get(*job),
-            t.get(*direction),
-            service_port,
-            seen.per_snapshot.len() as i64,
-            seen.connections,
-            peak,
-            bytes_in,
-            bytes_out,
-            segments_in,
-            segments_out,
-            top.and_then(|(ip, _)| ip),
-            top.map(|(_, bytes)| bytes),
-            seen.started_earlier,
-        ])?;
+        insert.execute(named_params! {
+            ":capture_date": t.get(day[2]),
+            ":system": t.get(day[0]),
+            ":stack": t.get(day[1]),
+            ":job": t.get(*job),
+            ":direction": t.get(*direction),
+            ":service_port": service_port,
+            ":snapshots": seen.per_snapshot.len() as i64,
+            ":connections": seen.connections,
+            ":peak_connections": peak,
+            ":bytes_in": bytes_in,
+            ":bytes_out": bytes_out,
+            ":segments_in": segments_in,
+            ":segments_out": segments_out,
+            ":top_peer": top.and_then(|(ip, _)| ip),
+            ":top_peer_bytes": top.map(|(_, bytes)| bytes),
+            ":started_earlier": seen.started_earlier,
+        })?;
     }
     Ok(())
 }
@@ -419,17 +504,19 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
         seen.sort_by(|a, b| (t.get(a.captured_at), a.snapshot_id).cmp(&(t.get(b.captured_at), b.snapshot_id)));
         let (Some(first), Some(last)) = (seen.first(), seen.last()) else { continue };
         let key = [
-            Value::Text(t.get(day[0])),
-            Value::Text(t.get(day[1])),
-            Value::Text(t.get(*job)),
-            Value::Int(*service_port),
-            Value::Text(t.get(*remote_ip)),
-            Value::Text(t.get(day[2])),
+            (":system", Value::Text(t.get(day[0]))),
+            (":stack", Value::Text(t.get(day[1]))),
+            (":job", Value::Text(t.get(*job))),
+            (":service_port", Value::Int(*service_port)),
+            (":remote_ip", Value::Text(t.get(*remote_ip))),
+            (":capture_date", Value::Text(t.get(day[2]))),
         ];
-        insert_day.execute(rusqlite::params_from_iter(key.iter().chain(&first.values(t)).chain(&last.values(t))))?;
+        let values: Vec<_> = key.iter().cloned().chain(first.values(t, &FIRST)).chain(last.values(t, &LAST)).collect();
+        insert_day.execute(named(&values).as_slice())?;
         for pair in seen.windows(2) {
-            insert_step
-                .execute(rusqlite::params_from_iter(key.iter().chain(&pair[0].values(t)).chain(&pair[1].values(t))))?;
+            let values: Vec<_> =
+                key.iter().cloned().chain(pair[0].values(t, &BEFORE)).chain(pair[1].values(t, &AFTER)).collect();
+            insert_step.execute(named(&values).as_slice())?;
         }
     }
     Ok(())
