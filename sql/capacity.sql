@@ -9,8 +9,27 @@
 -- seen that day that had started on an earlier date: their first counters
 -- hold traffic from before the first capture (on the first day of a tree,
 -- the bytes are more than that day moved).
--- Reads the daily_capacity summary, worked out at ingest.
+-- With --by peer (:by_peer), one row per remote address of each service
+-- and day, from the per-peer summary: its connections and bytes (peaks,
+-- snapshots, segments and started_earlier are kept per service only, and
+-- are empty there).
+-- Reads the daily_capacity summary, worked out at ingest (with --by peer,
+-- daily_endpoints).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
+--             :by_peer (1 for a row per peer)
+WITH services AS (
+    SELECT capture_date, system, stack, job, direction, service_port, NULL AS remote_ip, snapshots, connections,
+           peak_connections, bytes_in, bytes_out, segments_in, segments_out, top_peer, top_peer_bytes,
+           started_earlier
+    FROM daily_capacity
+    WHERE NOT coalesce(:by_peer, 0)
+    UNION ALL
+    SELECT capture_date, system, stack, job, direction, service_port, remote_ip, NULL, sum(connections), NULL,
+           sum(bytes_in), sum(bytes_out), NULL, NULL, NULL, NULL, NULL
+    FROM daily_endpoints
+    WHERE coalesce(:by_peer, 0) AND endpoint = 'connection'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+)
 SELECT
     capture_date AS date,
     system,
@@ -18,6 +37,7 @@ SELECT
     job,
     direction,
     service_port AS port,
+    remote_ip,
     snapshots,
     connections,
     peak_connections,
@@ -28,11 +48,11 @@ SELECT
     top_peer,
     top_peer_bytes,
     started_earlier
-FROM daily_capacity
+FROM services
 WHERE (:from IS NULL OR capture_date >= :from)
   AND (:to IS NULL OR capture_date <= :to)
   AND (:system IS NULL OR system = upper(:system))
   AND (:stack IS NULL OR stack = upper(:stack))
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
   AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
-ORDER BY 1, 2, 3, coalesce(bytes_in, 0) + coalesce(bytes_out, 0) DESC, 4, 6;
+ORDER BY 1, 2, 3, coalesce(bytes_in, 0) + coalesce(bytes_out, 0) DESC, 4, 6, 7;

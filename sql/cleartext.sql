@@ -7,17 +7,33 @@
 -- and on how many dates they were seen. A connection counts once in the
 -- period, however many snapshots saw it. The service port is the local port
 -- of inbound connections and listeners and the remote port of outbound ones;
--- direction `unknown` (no evidence) has no service port.
+-- direction `unknown` (no evidence) has no service port. With --by peer
+-- (:by_peer), one row per remote address of the service (remote_ip filled
+-- in; a listener's own row has none), counted the same way.
 -- Reads the daily_services and daily_endpoints summaries.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
-WITH counted AS (
+--             :by_peer (1 for a row per peer)
+WITH source AS (
+    SELECT capture_date, system, stack, endpoint, direction, service_port, job, NULL AS remote_ip, tls_state,
+           continued_from, connections, bytes_in, bytes_out
+    FROM daily_services
+    WHERE NOT coalesce(:by_peer, 0)
+    UNION ALL
+    SELECT capture_date, system, stack, endpoint, direction, service_port, job,
+           CASE WHEN endpoint = 'connection' THEN remote_ip END, tls_state, continued_from, connections, bytes_in,
+           bytes_out
+    FROM daily_endpoints
+    WHERE coalesce(:by_peer, 0)
+),
+counted AS (
     SELECT
         system,
         stack,
         direction,
         service_port,
         job,
-        max(endpoint = 'listener') AS listening,
+        remote_ip,
+        max(max(endpoint = 'listener')) OVER service AS listening,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'clear' AND once THEN connections ELSE 0 END)
             AS clear_connections,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'negotiated' AND once THEN connections ELSE 0 END)
@@ -32,7 +48,7 @@ WITH counted AS (
         min(capture_date) AS first_seen,
         max(capture_date) AS last_seen,
         count(DISTINCT capture_date) AS dates
-    FROM (SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once FROM daily_services)
+    FROM (SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once FROM source)
     WHERE endpoint IN ('connection', 'listener')
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
@@ -40,13 +56,13 @@ WITH counted AS (
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
-    GROUP BY 1, 2, 3, 4, 5
-    HAVING clear_connections > 0 OR (listening AND tls_connections = 0)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    WINDOW service AS (PARTITION BY system, stack, direction, service_port, job)
 ),
 peers AS (
     SELECT system, stack, direction, service_port, job, count(DISTINCT remote_ip) AS clear_peers
     FROM daily_endpoints
-    WHERE endpoint = 'connection' AND tls_state = 'clear'
+    WHERE endpoint = 'connection' AND tls_state = 'clear' AND NOT coalesce(:by_peer, 0)
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
@@ -55,10 +71,12 @@ peers AS (
       AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
     GROUP BY 1, 2, 3, 4, 5
 )
-SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, c.listening, c.clear_connections,
-       c.tls_connections, c.policy_only, c.tls_not_captured, c.unknown_policy, coalesce(p.clear_peers, 0) AS clear_peers,
+SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, c.remote_ip, c.listening, c.clear_connections,
+       c.tls_connections, c.policy_only, c.tls_not_captured, c.unknown_policy,
+       CASE WHEN :by_peer THEN c.clear_connections > 0 ELSE coalesce(p.clear_peers, 0) END AS clear_peers,
        c.clear_bytes, c.first_seen, c.last_seen, c.dates
 FROM counted c
 LEFT JOIN peers p ON p.system = c.system AND p.stack = c.stack AND p.direction IS c.direction
     AND p.service_port IS c.service_port AND p.job IS c.job
-ORDER BY c.clear_connections DESC, c.clear_bytes DESC, c.system, c.stack, port, c.job;
+WHERE c.clear_connections > 0 OR (c.listening AND c.tls_connections = 0 AND NOT coalesce(:by_peer, 0))
+ORDER BY c.clear_connections DESC, c.clear_bytes DESC, c.system, c.stack, port, c.job, c.remote_ip;

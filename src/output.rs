@@ -183,25 +183,41 @@ impl Sink {
     /// # Errors
     /// A SQL error, or the output cannot be written.
     pub fn write_query(&mut self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
+        self.write_first(stmt, u64::MAX).map(drop)
+    }
+
+    /// Runs a prepared statement (parameters bound), writes its first `limit`
+    /// rows and returns how many more it had. The query runs once: the rows
+    /// past the limit are stepped over, not formatted.
+    ///
+    /// # Errors
+    /// A SQL error, or the output cannot be written.
+    pub fn write_first(&mut self, stmt: &mut Statement<'_>, limit: u64) -> anyhow::Result<u64> {
         let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
         let shown: Vec<usize> = (0..names.len()).filter(|&i| !self.style.left_out.contains(&names[i])).collect();
         let columns: Vec<String> = shown.iter().map(|&i| names[i].clone()).collect();
         let mut rows = stmt.raw_query();
         let style = &self.style;
         let out = &mut self.out;
+        let mut first = FirstRows { rows: &mut rows, left: limit };
         match style.format {
-            Format::Json | Format::Ndjson => write_json(out, style.format == Format::Json, &columns, &shown, &mut rows),
+            Format::Json | Format::Ndjson => {
+                write_json(out, style.format == Format::Json, &columns, &shown, &mut first)?;
+            }
             _ => {
-                let mut next = || -> anyhow::Result<Option<Vec<Cell>>> {
-                    Ok(rows.next().context("SQL error")?.map(|row| cells(row, &shown, style)))
-                };
+                let mut cells_of = || Ok(first.next()?.map(|row| cells(row, &shown, style)));
                 match style.format {
-                    Format::Table => write_table(out, style, &columns, &mut next),
-                    Format::Line => write_lines(out, &columns, &mut next, Vec::new()),
-                    _ => write_delimited(out, style, &columns, &mut next),
+                    Format::Table => write_table(out, style, &columns, &mut cells_of)?,
+                    Format::Line => write_lines(out, &columns, &mut cells_of, Vec::new())?,
+                    _ => write_delimited(out, style, &columns, &mut cells_of)?,
                 }
             }
         }
+        let mut left_out = 0;
+        while rows.next().context("SQL error")?.is_some() {
+            left_out += 1;
+        }
+        Ok(left_out)
     }
 
     /// Flushes what is buffered.
@@ -294,18 +310,34 @@ fn write_delimited(
     Ok(())
 }
 
+/// A query's rows up to a limit.
+struct FirstRows<'r, 's> {
+    rows: &'r mut Rows<'s>,
+    left: u64,
+}
+
+impl FirstRows<'_, '_> {
+    fn next(&mut self) -> anyhow::Result<Option<&Row<'_>>> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        self.rows.next().context("SQL error")
+    }
+}
+
 fn write_json(
     out: &mut dyn Write,
     array: bool,
     columns: &[String],
     shown: &[usize],
-    rows: &mut Rows<'_>,
+    rows: &mut FirstRows<'_, '_>,
 ) -> anyhow::Result<()> {
     let mut first = true;
     if array {
         write!(out, "[")?;
     }
-    while let Some(row) = rows.next().context("SQL error")? {
+    while let Some(row) = rows.next()? {
         if array && !first {
             write!(out, ",")?;
         }

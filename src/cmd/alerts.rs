@@ -58,11 +58,13 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             &["job", "port", "remote_ip", "after"],
         ));
     }
-    // A regression already says that the endpoint went weak or cleartext.
+    // A regression already says that the endpoint went weak or cleartext;
+    // a row of a service (no peer named) is that of any of its peers.
     let regressed = |r: &Row<'_>| {
+        let peer = r.text("remote_ip");
         each(&regressions).any(|g| {
             ["system", "stack", "job", "port"].iter().all(|c| g.text(c) == r.text(c))
-                && (r.columns.column("remote_ip").is_none() || g.text("remote_ip") == r.text("remote_ip"))
+                && (peer.is_empty() || g.text("remote_ip") == peer)
         })
     };
     for r in each(&rows(store, "policy-drift", &[])?) {

@@ -57,37 +57,15 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
     security_parameters(report, args, &mut filters)?;
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
-    let left_out = match args.top.filter(|top| *top > 0) {
-        Some(top) => write_top(&store, report, &filters, top, &mut sink)?,
-        None => {
-            write_report(&store, report, &filters, &mut sink)?;
-            0
-        }
-    };
+    let top = args.top.filter(|top| *top > 0);
+    let mut stmt = prepare(&store, report, &filters)?;
+    let left_out =
+        sink.write_first(&mut stmt, top.unwrap_or(u64::MAX)).with_context(|| format!("report {}", report.name))?;
     sink.finish()?;
     if left_out > 0 {
         eprintln!("note: {left_out} more rows left out by --top; without --top every row is shown");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The first `top` rows of `report`, in its order, into `sink`; returns how
-/// many rows were left out.
-fn write_top(
-    store: &Store,
-    report: &CannedReport,
-    filters: &Filters,
-    top: u64,
-    sink: &mut Sink,
-) -> anyhow::Result<u64> {
-    let body = report.sql.trim_end().trim_end_matches(';');
-    let count = format!("SELECT count(*) FROM ({body})");
-    let mut count = prepare_sql(store, report.name, &count, filters)?;
-    let total: i64 = count.raw_query().next()?.map_or(Ok(0), |row| row.get(0))?;
-    // `top` is a number from the command line, not text: it goes into the SQL as it is.
-    let mut limited = prepare_sql(store, report.name, &format!("SELECT * FROM ({body}) LIMIT {top}"), filters)?;
-    sink.write_query(&mut limited).with_context(|| format!("report {}", report.name))?;
-    Ok(u64::try_from(total).unwrap_or(0).saturating_sub(top))
 }
 
 /// The parameters of `impact` (`--disable`, `--rule`, `--env-action`) and
@@ -140,12 +118,8 @@ pub fn write_report(store: &Store, report: &CannedReport, filters: &Filters, sin
 
 /// `report` prepared on `store`, with `filters` bound.
 pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Filters) -> anyhow::Result<Statement<'s>> {
-    prepare_sql(store, report.name, report.sql, filters)
-}
-
-/// `sql` of the report `name` prepared on `store`, with `filters` bound.
-fn prepare_sql<'s>(store: &'s Store, name: &str, sql: &str, filters: &Filters) -> anyhow::Result<Statement<'s>> {
-    let mut stmt = store.connection().prepare(sql).with_context(|| format!("report {name} does not prepare"))?;
+    let name = report.name;
+    let mut stmt = store.connection().prepare(report.sql).with_context(|| format!("report {name} does not prepare"))?;
     filters.bind(name, &mut stmt).map_err(|e| anyhow!(e))?;
     Ok(stmt)
 }

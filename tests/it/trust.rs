@@ -390,3 +390,67 @@ TN3270A,inbound,992,10.20.30.4,weak,000A,1,1,10.20.30.4
     );
     assert!(stderr(&output).contains("3 more rows left out by --top"), "{}", stderr(&output));
 }
+
+#[test]
+fn cleartext_and_capacity_give_services_first_and_peers_on_request() {
+    let dir = TestDir::new();
+    // FTPD1 listens on 21. Day 1: 10.9.9.1 once (110 bytes), 10.9.9.2 twice
+    // (220 and 330 bytes). Day 2: 10.9.9.1's connection again (counters
+    // 150/10: 50 more bytes in), and 10.9.9.3 new (440 bytes). All cleartext.
+    let listener = |start| all_block("FTPD1", "0000A001", "0.0.0.0..21", "0.0.0.0..0", (0, 0), start, "Listen", "No");
+    let client =
+        |conn, foreign, bytes, start| all_block("FTPD1", conn, "10.1.1.2..21", foreign, bytes, start, "Establsh", "No");
+    let day1 = [
+        listener("03/01/2026"),
+        client("0000A101", "10.9.9.1..50001", (100, 10), "03/01/2026"),
+        client("0000A102", "10.9.9.2..50002", (200, 20), "03/01/2026"),
+        client("0000A103", "10.9.9.2..50003", (300, 30), "03/01/2026"),
+    ];
+    let day2 = [
+        listener("03/01/2026"),
+        client("0000A101", "10.9.9.1..50001", (150, 10), "03/01/2026"),
+        client("0000A104", "10.9.9.3..50004", (400, 40), "03/02/2026"),
+    ];
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{}", day1.concat()));
+    dir.write("tree/2026-03-02/SYSA/netstat.txt", format!("{HEADER}\n{}", day2.concat()));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+
+    // One service: 4 cleartext connections over the period (0000A101 once),
+    // 3 distinct peers, 660 + 50 + 440 bytes, on 2 dates.
+    let columns = ["port", "job", "remote_ip", "listening", "clear_connections", "clear_peers", "clear_bytes", "dates"];
+    assert_eq!(
+        report(&dir, &["cleartext"], &columns),
+        "port,job,remote_ip,listening,clear_connections,clear_peers,clear_bytes,dates
+21,FTPD1,,1,4,3,1150,2
+"
+    );
+    // Per peer, most cleartext connections first, then most bytes; the
+    // listener's own row is not a peer.
+    assert_eq!(
+        report(&dir, &["cleartext", "--by", "peer"], &columns),
+        "port,job,remote_ip,listening,clear_connections,clear_peers,clear_bytes,dates
+21,FTPD1,10.9.9.2,1,2,1,550,1
+21,FTPD1,10.9.9.3,1,1,1,440,1
+21,FTPD1,10.9.9.1,1,1,1,160,2
+"
+    );
+
+    // Capacity counts a connection once a day: 0000A101 counts on both days.
+    let columns = ["date", "job", "port", "remote_ip", "connections", "bytes_in", "bytes_out", "top_peer"];
+    assert_eq!(
+        report(&dir, &["capacity"], &columns),
+        "date,job,port,remote_ip,connections,bytes_in,bytes_out,top_peer
+2026-03-01,FTPD1,21,,3,600,60,10.9.9.2
+2026-03-02,FTPD1,21,,2,450,40,10.9.9.3
+"
+    );
+    assert_eq!(
+        report(&dir, &["capacity", "--by", "peer"], &columns),
+        "date,job,port,remote_ip,connections,bytes_in,bytes_out,top_peer
+2026-03-01,FTPD1,21,10.9.9.2,2,500,50,
+2026-03-01,FTPD1,21,10.9.9.1,1,100,10,
+2026-03-02,FTPD1,21,10.9.9.3,1,400,40,
+2026-03-02,FTPD1,21,10.9.9.1,1,50,0,
+"
+    );
+}
