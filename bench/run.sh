@@ -39,6 +39,10 @@
 #       empty database and (h-e) the same day on top of the large one; (h-g)
 #       every canned report on the large database
 # The page cache is warm: the tree was just written (and read once by (a)).
+# Phase timings: `ttlsinv ingest --timings` (hidden) prints on stderr one
+# line `timings: total T s; files F s (writer busy W s, parsing P s over all
+# threads); summaries S s (X % of total: link L s, evidence E s, days D s);
+# the rest ... R s`, wall clock: S/T is the summaries' share of ingest time.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

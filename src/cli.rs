@@ -313,6 +313,11 @@ pub struct IngestArgs {
     /// Print only problems, not notes and the summary.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Print a `timings:` line on stderr: how long each phase took (for
+    /// benchmarks; see bench/run.sh).
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 /// A date as the command line takes it; the message shows the form.

@@ -11,8 +11,9 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -82,6 +83,53 @@ pub struct Summary {
     /// The systems the files ingested were filed under, with their capture
     /// dates: what the path (or `--layout`, `--system`, `--date`) said.
     pub systems: BTreeMap<String, BTreeSet<chrono::NaiveDate>>,
+    /// How long the phases took.
+    pub timings: Timings,
+}
+
+/// How long the phases of an ingest took, wall clock (`ingest --timings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub total: Duration,
+    /// Reading, parsing and writing the files: parsers and the writer overlap.
+    pub files: Duration,
+    /// Of `files`: the writer's time in the store (the rest it waited for parsers).
+    pub writer: Duration,
+    /// Reading and parsing, added up over the parser threads.
+    pub parsing: Duration,
+    /// The summaries: linking observations, evidence of services, the days rebuilt.
+    pub link: Duration,
+    pub evidence: Duration,
+    pub rebuild: Duration,
+}
+
+impl Timings {
+    /// The summaries' part of the whole.
+    pub fn summaries(&self) -> Duration {
+        self.link + self.evidence + self.rebuild
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |d: Duration| format!("{:.3} s", d.as_secs_f64());
+        let share = self.summaries().as_secs_f64() / self.total.as_secs_f64().max(1e-9) * 100.0;
+        write!(
+            f,
+            "timings: total {}; files {} (writer busy {}, parsing {} over all threads); summaries {} \
+             ({share:.1} % of total: link {}, evidence {}, days {}); the rest (walking, looking files up, \
+             recording them) {}",
+            s(self.total),
+            s(self.files),
+            s(self.writer),
+            s(self.parsing),
+            s(self.summaries()),
+            s(self.link),
+            s(self.evidence),
+            s(self.rebuild),
+            s(self.total.saturating_sub(self.files + self.summaries())),
+        )
+    }
 }
 
 impl Summary {
@@ -229,6 +277,7 @@ pub fn run(
     options: &Options,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<Summary, StoreError> {
+    let start = Instant::now();
     let mut summary = Summary::default();
     let mut ledger = Ledger::default();
     let (found, walk_problems) = capture::discover(roots);
@@ -259,6 +308,7 @@ pub fn run(
                 _ => work.push(file),
             }
         }
+        let files_start = Instant::now();
         let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
         for (path, k) in &known {
             let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
@@ -277,9 +327,28 @@ pub fn run(
             open_run: None,
         };
         let reader = Reader::new(options, &hashes);
-        in_order(&work, threads, |index, file| reader.prepare(index, file), |prepared| writer.take_all(prepared))?;
+        let parsing = AtomicU64::new(0);
+        let mut writing = Duration::ZERO;
+        let prepare = |index, file: &FoundFile| {
+            let start = Instant::now();
+            let prepared = reader.prepare(index, file);
+            parsing.fetch_add(u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+            prepared
+        };
+        let write = |prepared| {
+            let start = Instant::now();
+            let written = writer.take_all(prepared);
+            writing += start.elapsed();
+            written
+        };
+        in_order(&work, threads, prepare, write)?;
+        let start = Instant::now();
         writer.flush()?;
         writer.store.end_run()?;
+        writing += start.elapsed();
+        writer.summary.timings.writer += writing;
+        writer.summary.timings.parsing += Duration::from_nanos(parsing.into_inner());
+        writer.summary.timings.files += files_start.elapsed();
         let mut again = writer.again;
         known = store.known_files()?;
         again.sort();
@@ -295,7 +364,10 @@ pub fn run(
             .map(|(path, w)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), w.skipped_reports.as_deref())),
     )?;
     // Also finishes the days an interrupted run left pending.
-    store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
+    let summarized = store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
+    let timings = &mut summary.timings;
+    (timings.link, timings.evidence, timings.rebuild) = (summarized.link, summarized.evidence, summarized.rebuild);
+    timings.total = start.elapsed();
     Ok(summary)
 }
 

@@ -81,6 +81,9 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         }
         eprintln!("{summary}");
     }
+    if args.timings {
+        eprintln!("{}", summary.timings);
+    }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
 }
 

@@ -10,7 +10,7 @@ mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
@@ -473,23 +473,42 @@ impl Store {
     /// Rebuilds the summaries of every pending day, in transactions of up
     /// to 250 000 connection rows (a larger day alone: the memory it takes
     /// grows with its rows), calling `on_progress(done, total)` after each.
-    /// Returns how many days it summarized.
+    /// Returns how many days it summarized and how long each part took.
     ///
     /// # Errors
     /// A SQLite failure; the days not summarized yet stay pending.
-    pub fn summarize(&mut self, on_progress: &mut dyn FnMut(usize, usize)) -> Result<usize, StoreError> {
-        self.in_transaction(summarize::prepare)?;
+    pub fn summarize(&mut self, on_progress: &mut dyn FnMut(usize, usize)) -> Result<Summarized, StoreError> {
+        let mut summarized = Summarized::default();
+        let start = Instant::now();
+        self.in_transaction(|tx| {
+            summarize::link(tx)?;
+            summarized.link = start.elapsed();
+            summarize::evidence(tx)
+        })?;
+        summarized.evidence = start.elapsed() - summarized.link;
         let total = self.pending_summaries()?;
-        let mut done = 0;
+        let start = Instant::now();
         loop {
             let days = self.in_transaction(|tx| summarize::next_days(tx, summarize::ROWS_PER_TRANSACTION))?;
             if days == 0 {
-                return Ok(done);
+                summarized.rebuild = start.elapsed();
+                return Ok(summarized);
             }
-            done += days;
-            on_progress(done, total.max(done));
+            summarized.days += days;
+            on_progress(summarized.days, total.max(summarized.days));
         }
     }
+}
+
+/// What [`Store::summarize`] did: the days it summarized, and how long it
+/// took to link observations, gather the evidence of services and rebuild
+/// the days' summaries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summarized {
+    pub days: usize,
+    pub link: Duration,
+    pub evidence: Duration,
+    pub rebuild: Duration,
 }
 
 /// An empty in-memory database with the current schema, to prepare SQL against.

@@ -71,11 +71,15 @@ pub(super) fn pending(conn: &Connection) -> rusqlite::Result<usize> {
 }
 
 /// What the summaries of the pending days read besides the facts, worked
-/// out before any of them is rebuilt: the links between observations of a
-/// connection (traffic, counting once) and the evidence of services
-/// (direction). Both can mark more days pending.
-pub(super) fn prepare(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    links::link_connections(tx)?;
+/// out before any of them is rebuilt, first the links between observations
+/// of a connection (traffic, counting once), then [`evidence`]. Both can
+/// mark more days pending.
+pub(super) fn link(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    links::link_connections(tx)
+}
+
+/// The evidence of services (direction) of the pending days: see [`link`].
+pub(super) fn evidence(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(EVIDENCE)
 }
 
