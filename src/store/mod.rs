@@ -485,7 +485,7 @@ impl Store {
             summarized.link = start.elapsed();
             summarize::evidence(tx)
         })?;
-        summarized.evidence = start.elapsed() - summarized.link;
+        summarized.evidence = start.elapsed().saturating_sub(summarized.link);
         let total = self.pending_summaries()?;
         let start = Instant::now();
         loop {
