@@ -681,7 +681,7 @@ fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
 /// of `0000012345`). A line that adds nothing to the records (and is not a
 /// key without its value) is noted; one that adds something is not stored,
 /// since nothing tells whether its values are whole, and is a problem.
-fn parse_cut(kind: ReportKind, body: &[parse::BodyLine<'_>], notes: &mut Vec<String>) -> parse::Parsed {
+fn parse_cut(kind: ReportKind, body: &[crate::text::BodyLine<'_>], notes: &mut Vec<String>) -> parse::Parsed {
     const CUT: &str = "the file ends in the middle of this line (cut short in transfer or by a full data set?)";
     let Some((last, before)) = body.split_last() else { return parse::parse(kind, body) };
     let mut whole = parse::parse(kind, body);

@@ -4,7 +4,8 @@
 //! The modules follow the data: [`capture`] finds capture files and splits
 //! them into netstat reports, [`parse`] turns each report into typed
 //! [`model`] records, [`store`] writes them to SQLite, and [`ingest`] runs
-//! that pipeline. [`cmd`] holds the command-line subcommands.
+//! that pipeline. [`cmd`] holds the command-line subcommands. [`text`], at
+//! the bottom, holds the line helpers the splitter and the parsers share.
 
 pub mod capture;
 pub mod catalog;
@@ -25,3 +26,4 @@ pub mod report;
 pub mod schema;
 pub mod standard;
 pub mod store;
+pub mod text;

@@ -14,6 +14,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::model::Whereabouts;
+use crate::text::strip_prefix_ignore_case;
 
 /// What the user says instead of the path: `--system`, `--date`, `--layout`.
 #[derive(Debug, Clone, Default)]
@@ -423,11 +424,6 @@ fn is_whole_date(text: &str) -> bool {
     let digits = text.strip_prefix('D').unwrap_or(text);
     matches!(text.len(), 8 | 10) && (text.as_bytes()[4] == b'-' || text.bytes().all(|b| b.is_ascii_digit()))
         || (text.starts_with('D') && matches!(digits.len(), 6 | 7) && digits.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::error::Problem;
+use crate::text::strip_message_id;
 
 /// A regular file found under one of the paths given to `ingest`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +254,7 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
             crate::error::quoted(time)
         ));
     }
-    let mut ids: Vec<&str> = text.lines().filter_map(|l| crate::parse::fields::strip_message_id(l.trim()).0).collect();
+    let mut ids: Vec<&str> = text.lines().filter_map(|l| strip_message_id(l.trim()).0).collect();
     if !ids.is_empty() {
         ids.sort_unstable();
         ids.dedup();
@@ -269,7 +270,7 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
 /// (`25:61:99`), with its line: a header is only read with a real time.
 fn header_with_bad_time(text: &str) -> Option<(usize, &str)> {
     text.lines().enumerate().find_map(|(i, line)| {
-        let body = crate::parse::fields::strip_message_id(line.trim()).1;
+        let body = strip_message_id(line.trim()).1;
         let rest = body.trim_start().strip_prefix("MVS TCP/IP NETSTAT CS ")?;
         let time = rest.split_whitespace().nth(4)?;
         (split::parse_header(body).is_none() && time.contains(':')).then_some((i + 1, time))

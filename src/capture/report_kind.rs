@@ -3,8 +3,7 @@
 //! prints the same lines in upper case, so every test ignores case.
 
 use crate::model::ReportKind;
-use crate::parse::fields::{contains_ignore_case, starts_with_ignore_case};
-use crate::parse::BodyLine;
+use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
 
 /// The kind of a report, from the first line of its body. ALLCONN and CONN
 /// print the same layout, so the report the command echo before it asked

@@ -30,8 +30,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::report_kind::{requested, sniff};
 use super::syslog::{self, Record};
 use crate::model::{Dialect, ReportHeader, ReportKind};
-use crate::parse::fields::{self, strip_message_id};
-use crate::parse::BodyLine;
+use crate::text::{pairs, strip_message_id, time_of_day, us_date, BodyLine};
 
 /// One report found in a capture file.
 #[derive(Debug, Clone, PartialEq)]
@@ -272,10 +271,10 @@ pub fn parse_pasearch_header(body: &str) -> Option<ReportHeader> {
 fn pasearch_stamp(body: &[BodyLine<'_>]) -> (Option<NaiveDate>, Option<NaiveTime>) {
     let (mut date, mut time) = (None, None);
     let before_rules = body.iter().take_while(|l| !l.text.trim_start().starts_with("policyRule:"));
-    for (key, value) in before_rules.filter_map(|l| fields::pairs(l.text)).flatten() {
+    for (key, value) in before_rules.filter_map(|l| pairs(l.text)).flatten() {
         match key {
-            "Date" => date = date.or(fields::us_date(value)),
-            "Time" => time = time.or(fields::time_of_day(value)),
+            "Date" => date = date.or(us_date(value)),
+            "Time" => time = time.or(time_of_day(value)),
             _ => {}
         }
     }
@@ -288,7 +287,7 @@ fn pasearch_stamp(body: &[BodyLine<'_>]) -> (Option<NaiveDate>, Option<NaiveTime
 fn monitor_date(report: &mut RawReport<'_>) {
     let Some(first) = report.body.first() else { return };
     let mut words = first.text.split_whitespace();
-    let date = words.next().and_then(fields::us_date);
+    let date = words.next().and_then(us_date);
     let rest: Vec<&str> = words.collect();
     let monitor = ["MVS", "TCP/IP", "Real", "Time", "Network", "Monitor"];
     let is_monitor = rest.len() == monitor.len() && rest.iter().zip(monitor).all(|(a, b)| a.eq_ignore_ascii_case(b));

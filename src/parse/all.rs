@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 
 use super::fields::{self, conn_id, flag, int, present};
-use super::{keep, socket_field, typed, BodyLine, Parsed};
+use super::{keep, socket_field, typed, Parsed};
 use crate::model::{Connection, ConnectionSource, FieldKind, FieldValue, TcpDetail};
+use crate::text::{time_of_day, us_date, BodyLine};
 
 /// Parses the body of an ALL report.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
@@ -73,10 +74,10 @@ impl Block {
             "BytesOut" => c.bytes_out = typed(int(value), "a number", at, attrs, problems),
             "SegmentsIn" => c.segments_in = typed(int(value), "a number", at, attrs, problems),
             "SegmentsOut" => c.segments_out = typed(int(value), "a number", at, attrs, problems),
-            "StartDate" => self.start_date = typed(fields::us_date(value), "a date MM/DD/YYYY", at, attrs, problems),
-            "StartTime" => self.start_time = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems),
+            "StartDate" => self.start_date = typed(us_date(value), "a date MM/DD/YYYY", at, attrs, problems),
+            "StartTime" => self.start_time = typed(time_of_day(value), "a time hh:mm:ss", at, attrs, problems),
             "Last Touched" => {
-                c.last_touched = typed(fields::time_of_day(value), "a time hh:mm:ss", at, attrs, problems);
+                c.last_touched = typed(time_of_day(value), "a time hh:mm:ss", at, attrs, problems);
             }
             "State" => c.state = present(value).map(|v| fields::keyword(v).to_string()),
             "TTLSPolicy" => c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems),

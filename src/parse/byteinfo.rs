@@ -38,15 +38,16 @@
 use chrono::NaiveDateTime;
 
 use super::conn::{self, At};
-use super::fields::{self, int, time_of_day, us_date};
-use super::{keep, typed, BodyLine, Parsed};
+use super::fields::{self, int};
+use super::{keep, typed, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource, Socket};
+use crate::text::{contains_ignore_case, starts_with_ignore_case, time_of_day, us_date, BodyLine};
 
 /// Parses the body of a BYTEINFO report, in either layout.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
     let first = body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or_default();
-    if fields::starts_with_ignore_case(first, "User Id") && fields::contains_ignore_case(first, "BytesOut") {
+    if starts_with_ignore_case(first, "User Id") && contains_ignore_case(first, "BytesOut") {
         parse_monitor(body)
     } else {
         conn::parse_list(body, ConnectionSource::ByteInfo, detail)
@@ -88,7 +89,7 @@ fn parse_monitor(body: &[BodyLine<'_>]) -> Parsed {
         if text.is_empty() || text.starts_with("---") {
             continue;
         }
-        if fields::starts_with_ignore_case(text, "User Id") {
+        if starts_with_ignore_case(text, "User Id") {
             names = columns(text);
             continue;
         }

@@ -5,9 +5,10 @@
 //! [`super::byteinfo`]).
 
 use super::fields::{self, conn_id};
-use super::{keep, socket_field, BodyLine, Parsed};
+use super::{keep, socket_field, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource};
+use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -39,8 +40,8 @@ pub(super) fn parse_list(body: &[BodyLine<'_>], source: ConnectionSource, detail
         if text.is_empty() || text.starts_with("---") {
             continue;
         }
-        if fields::starts_with_ignore_case(text, "User Id") {
-            let short = fields::contains_ignore_case(text, "Socket");
+        if starts_with_ignore_case(text, "User Id") {
+            let short = contains_ignore_case(text, "Socket");
             layout = Some(if short { Layout::Short } else { Layout::Long });
             continue;
         }

@@ -1,55 +1,21 @@
-//! Line-level helpers shared by the parsers: message ids, `Key: value`
-//! pairs, sockets, numbers, flags and coded values.
-
-use chrono::{NaiveDate, NaiveTime};
+//! Value helpers shared by the parsers: NETSTAT's keys and keywords in
+//! their TSO spelling, sockets, numbers, flags and coded values. Line-level
+//! helpers (message ids, `Key: value` pairs, dates) are in [`crate::text`].
 
 use crate::model::{CodedValue, Socket, TcpDetail};
+use crate::text::{self, is_upper_case};
 
-/// Splits a TSO message id (`EZZ2550I `) off a line. The id is three
-/// letters, four digits and a severity letter, followed by a blank.
-pub fn strip_message_id(line: &str) -> (Option<&str>, &str) {
-    let bytes = line.as_bytes();
-    let is_id = bytes.len() >= 9
-        && bytes[..3].iter().all(u8::is_ascii_uppercase)
-        && bytes[3..7].iter().all(u8::is_ascii_digit)
-        && bytes[7].is_ascii_uppercase()
-        && bytes[8] == b' ';
-    if is_id {
-        (Some(&line[..8]), &line[9..])
-    } else {
-        (None, line)
-    }
-}
-
-/// The `Key: value` pairs of a line, in order. NETSTAT prints one or two
-/// pairs per line; the second starts at a fixed column unless a long value
-/// pushes it right, so it is found as "two or more blanks, then a key".
-/// Keys may hold single blanks (`Last Touched`); values may hold colons
-/// (`16:36:57`, IPv6 addresses); a value may be empty (`JobName:` followed
-/// by blanks and `UserId:` in pasearch). Keys printed all in upper case (the
-/// console dialect: `CLIENT NAME:`) come back in their TSO spelling (`Client
-/// Name`) when NETSTAT prints them, so that parsers match one spelling.
-/// Returns `None` when the line does not start with a key (a continuation
-/// line, a table row).
+/// The `Key: value` pairs of a line, in order (see [`text::pairs`]). Keys
+/// printed all in upper case (the console dialect: `CLIENT NAME:`) come back
+/// in their TSO spelling (`Client Name`) when NETSTAT prints them, so that
+/// parsers match one spelling. Returns `None` when the line does not start
+/// with a key (a continuation line, a table row).
 pub fn pairs(line: &str) -> Option<Vec<(&str, &str)>> {
-    let start = line.len() - line.trim_start().len();
-    let key_len = key_at(&line[start..])?;
-    let mut result = Vec::with_capacity(2);
-    let mut key = &line[start..start + key_len];
-    let mut rest = &line[start + key_len + 1..];
-    loop {
-        match next_key(rest) {
-            Some((value_end, next_start, next_len)) => {
-                result.push((canonical_key(key), rest[..value_end].trim()));
-                key = &rest[next_start..next_start + next_len];
-                rest = &rest[next_start + next_len + 1..];
-            }
-            None => {
-                result.push((canonical_key(key), rest.trim()));
-                return Some(result);
-            }
-        }
+    let mut pairs = text::pairs(line)?;
+    for (key, _) in &mut pairs {
+        *key = canonical_key(key);
     }
+    Some(pairs)
 }
 
 /// Keys NETSTAT prints (besides the TCP detail keys of [`TcpDetail::KEYS`]),
@@ -118,77 +84,6 @@ pub fn keyword(value: &str) -> &str {
     KEYWORDS.iter().find(|known| known.eq_ignore_ascii_case(value)).copied().unwrap_or(value)
 }
 
-/// Holds an upper-case letter and no lower-case one.
-fn is_upper_case(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_uppercase()) && !text.bytes().any(|b| b.is_ascii_lowercase())
-}
-
-/// `prefix` starts `text`, in any case.
-pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// `needle` is in `text`, in any case.
-pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
-}
-
-/// The longest key NETSTAT prints is `GSK_SESSION_TICKET_SERVER_KEY_REFRESH` (37).
-const MAX_KEY_LEN: usize = 64;
-
-/// Length of the key at the start of `text` (which starts with no blank),
-/// if `text` starts with `Key:` followed by a blank or the end of the line.
-fn key_at(text: &str) -> Option<usize> {
-    // NETSTAT keys are short: looking further would make a long line without
-    // keys cost quadratic time.
-    let window = &text.as_bytes()[..text.len().min(MAX_KEY_LEN + 1)];
-    let colon = window.iter().position(|b| *b == b':')?;
-    let key = &text[..colon];
-    let after = &text[colon + 1..];
-    let valid = !key.is_empty()
-        && key.as_bytes()[0].is_ascii_alphanumeric()
-        && !key.contains("  ")
-        && !key.ends_with(' ')
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b" _-./()".contains(&b))
-        && key.bytes().any(|b| b.is_ascii_alphabetic())
-        && (after.is_empty() || after.starts_with([' ', '\t']));
-    valid.then_some(colon)
-}
-
-/// In the text after a key's colon, finds the next key: returns where the
-/// value ends, where the next key starts and its length.
-/// A gap between two pairs is two or more blanks, or any run of blanks
-/// holding a tab (captures edited by hand or re-tabbed in transfer).
-fn next_key(rest: &str) -> Option<(usize, usize, usize)> {
-    let bytes = rest.as_bytes();
-    let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
-    let mut i = rest.len() - rest.trim_start().len();
-    // An empty value: the gap right after the colon, then the next key
-    // (`JobName:` then blanks then `UserId:` in pasearch).
-    if (i >= 2 || bytes[..i].contains(&b'\t')) && i < bytes.len() {
-        if let Some(len) = key_at(&rest[i..]) {
-            return Some((0, i, len));
-        }
-    }
-    while i < bytes.len() {
-        if !is_blank(&bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let gap = i;
-        let run = bytes[gap..].iter().take_while(|b| is_blank(b)).count();
-        let candidate = gap + run;
-        let is_gap = run >= 2 || bytes[gap] == b'\t';
-        if is_gap && candidate < bytes.len() {
-            if let Some(len) = key_at(&rest[candidate..]) {
-                return Some((gap, candidate, len));
-            }
-        }
-        i = candidate;
-    }
-    None
-}
-
 /// The marker NETSTAT prints after the local socket of an IPv6 listener
 /// bound with `IPV6_V6ONLY` (`::..21 (IPv6_ONLY)`).
 const IPV6_ONLY: &str = "(IPv6_ONLY)";
@@ -238,16 +133,6 @@ pub fn flag(text: &str) -> Option<bool> {
     }
 }
 
-/// Parses `MM/DD/YYYY`, the form of `StartDate`.
-pub fn us_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%m/%d/%Y").ok()
-}
-
-/// Parses `hh:mm:ss`.
-pub fn time_of_day(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M:%S").ok()
-}
-
 /// Parses `CODE [NAME]`, as in `003C TLS_RSA_WITH_AES_128_CBC_SHA256` or
 /// `0029 X25519`. The code is hex; a 2-character cipher code is widened to
 /// its 4-character form when `widen` is set (`3C` is `003C`). `N/A` is none.
@@ -281,15 +166,6 @@ pub fn conn_id(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn message_ids_are_split_off() {
-        assert_eq!(strip_message_id("EZZ2550I Client Name: X"), (Some("EZZ2550I"), "Client Name: X"));
-        assert_eq!(strip_message_id("EZD0101I NETSTAT"), (Some("EZD0101I"), "NETSTAT"));
-        assert_eq!(strip_message_id("ConnID: 000000bb"), (None, "ConnID: 000000bb"));
-        assert_eq!(strip_message_id("EZZ2550"), (None, "EZZ2550"));
-        assert_eq!(strip_message_id("ezz2550i x"), (None, "ezz2550i x"));
-    }
 
     #[test]
     fn pairs_split_at_the_second_key() {
@@ -373,9 +249,6 @@ mod tests {
         assert_eq!(keyword("1414"), "1414");
         assert_eq!(canonical_key("CONNID"), "ConnID");
         assert_eq!(canonical_key("ConnId"), "ConnId");
-        assert!(starts_with_ignore_case("USER ID  CONN", "User Id"));
-        assert!(!starts_with_ignore_case("USER", "User Id"));
-        assert!(contains_ignore_case("TTLSGRPACTION   GROUP ID", "Group ID"));
     }
 
     #[test]
@@ -421,6 +294,5 @@ mod tests {
         assert_eq!(flag("maybe"), None);
         assert_eq!(conn_id("000000bb").as_deref(), Some("000000BB"));
         assert_eq!(conn_id("xyz"), None);
-        assert_eq!(us_date("05/31/2022"), NaiveDate::from_ymd_opt(2022, 5, 31));
     }
 }

@@ -11,19 +11,13 @@ pub mod byteinfo;
 pub mod conn;
 pub mod fields;
 pub mod pasearch;
+mod policy;
 pub mod ttls;
 pub mod ttls_group;
 
 use crate::error::Problem;
 use crate::model::{Attribute, Records, ReportKind};
-
-/// One line of a report body: its 1-based line number in the capture file
-/// and its text, with any TSO message id already removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BodyLine<'a> {
-    pub number: u32,
-    pub text: &'a str,
-}
+use crate::text::BodyLine;
 
 /// What a parser made of a report: the records, and the lines it could not read.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -40,10 +40,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fields::{self, int, keyword, present};
-use super::ttls::{list_setting, push_item, set_conn, set_env, set_group, At};
-use super::{keep, typed, BodyLine, Parsed};
+use super::policy::{list_setting, push_item, Action, ActionKind, At};
+use super::{keep, typed, Parsed};
 use crate::error::Problem;
-use crate::model::{Attribute, ConnAction, EnvAction, GroupAction, ListKind, Rule, SettingItem};
+use crate::model::{ConnAction, EnvAction, GroupAction, ListKind, Rule};
+use crate::text::BodyLine;
 
 /// Parses the body of a `pasearch -t` report.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
@@ -103,15 +104,7 @@ struct Parser<'a> {
     /// Rules already kept, by name.
     rules: HashSet<String>,
     /// Actions already kept, by scope and name.
-    actions: HashSet<(Scope, String)>,
-}
-
-/// The `Scope:` of a `TTLS Action`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Scope {
-    Group,
-    Environment,
-    Connection,
+    actions: HashSet<(ActionKind, String)>,
 }
 
 impl<'a> Parser<'a> {
@@ -179,9 +172,9 @@ impl<'a> Parser<'a> {
             _ => None,
         });
         let scope = match printed.map(str::to_ascii_lowercase).as_deref() {
-            Some("group") => Scope::Group,
-            Some("environment") => Scope::Environment,
-            Some("connection") => Scope::Connection,
+            Some("group") => ActionKind::Group,
+            Some("environment") => ActionKind::Environment,
+            Some("connection") => ActionKind::Connection,
             _ => {
                 let found = printed.map_or("no `Scope:`".to_string(), |s| format!("scope `{s}`"));
                 let reason = format!(
@@ -194,72 +187,22 @@ impl<'a> Parser<'a> {
         if !self.actions.insert((scope, block.name.clone())) {
             return;
         }
-        let (line, name, entries) = (block.line, block.name, &block.entries);
-        let (records, problems) = (&mut self.parsed.records, &mut self.parsed.problems);
         match scope {
-            Scope::Group => {
-                let group = GroupAction { line, name, ..GroupAction::default() };
-                records.group_actions.push(read(group, entries, problems));
-            }
-            Scope::Environment => {
-                let env = EnvAction { line, name, ..EnvAction::default() };
-                records.env_actions.push(read(env, entries, problems));
-            }
-            Scope::Connection => {
-                let conn = ConnAction { line, name, ..ConnAction::default() };
-                records.conn_actions.push(read(conn, entries, problems));
-            }
+            ActionKind::Group => self.keep_action::<GroupAction>(block),
+            ActionKind::Environment => self.keep_action::<EnvAction>(block),
+            ActionKind::Connection => self.keep_action::<ConnAction>(block),
         }
+    }
+
+    /// Reads an action block as an action of kind `A` and keeps it.
+    fn keep_action<A: Action>(&mut self, block: ActionBlock<'a>) {
+        let action = read(A::new(block.line, block.name), &block.entries, &mut self.parsed.problems);
+        A::kept(&mut self.parsed.records).push(action);
     }
 
     fn finish(mut self) -> Parsed {
         self.flush();
         self.parsed
-    }
-}
-
-/// The three kinds of action, as far as reading their settings goes.
-trait Action {
-    /// Stores a setting that is not a list.
-    fn set(&mut self, at: At<'_>, problems: &mut Vec<Problem>);
-    /// Where list items go, for actions that have lists.
-    fn lists(&mut self) -> Option<(&mut Vec<SettingItem>, &mut Vec<Attribute>)>;
-    fn attributes(&mut self) -> &mut Vec<Attribute>;
-}
-
-impl Action for GroupAction {
-    fn set(&mut self, at: At<'_>, problems: &mut Vec<Problem>) {
-        set_group(self, at, problems);
-    }
-    fn lists(&mut self) -> Option<(&mut Vec<SettingItem>, &mut Vec<Attribute>)> {
-        None
-    }
-    fn attributes(&mut self) -> &mut Vec<Attribute> {
-        &mut self.attributes
-    }
-}
-
-impl Action for EnvAction {
-    fn set(&mut self, at: At<'_>, problems: &mut Vec<Problem>) {
-        set_env(self, at, problems);
-    }
-    fn lists(&mut self) -> Option<(&mut Vec<SettingItem>, &mut Vec<Attribute>)> {
-        Some((&mut self.lists, &mut self.attributes))
-    }
-    fn attributes(&mut self) -> &mut Vec<Attribute> {
-        &mut self.attributes
-    }
-}
-
-impl Action for ConnAction {
-    fn set(&mut self, at: At<'_>, problems: &mut Vec<Problem>) {
-        set_conn(self, at, problems);
-    }
-    fn lists(&mut self) -> Option<(&mut Vec<SettingItem>, &mut Vec<Attribute>)> {
-        Some((&mut self.lists, &mut self.attributes))
-    }
-    fn attributes(&mut self) -> &mut Vec<Attribute> {
-        &mut self.attributes
     }
 }
 

@@ -8,12 +8,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fields::{self, coded, conn_id, flag, int, keyword, present, socket};
-use super::{keep, typed, BodyLine, Parsed};
+use super::policy::{list_setting, push_item, text, word, Action, ActionKind, At, OpenActions};
+use super::{keep, typed, Parsed};
 use crate::error::Problem;
 use crate::model::{
-    Attribute, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, Handshake, ListKind, Rule,
-    SettingItem, TlsProtocol, TlsSession,
+    ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, TlsProtocol, TlsSession,
 };
+use crate::text::{starts_with_ignore_case, strip_prefix_ignore_case, BodyLine};
 
 /// Parses the body of a TTLS report (with or without DETAIL).
 ///
@@ -49,38 +50,16 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
 
 /// The rule a `TTLSRule:` line opens, in any case.
 fn rule_name(text: &str) -> Option<&str> {
-    let text = text.trim_start();
-    let head = text.get(..9)?;
-    head.eq_ignore_ascii_case("TTLSRule:").then(|| text[9..].trim())
+    strip_prefix_ignore_case(text.trim_start(), "TTLSRule:").map(str::trim)
 }
 
 fn is_conn_id(text: &str) -> bool {
-    text.trim_start().get(..7).is_some_and(|head| head.eq_ignore_ascii_case("ConnID:"))
+    starts_with_ignore_case(text.trim_start(), "ConnID:")
 }
 
 /// Two blocks print the same lines (line numbers aside).
 fn same_text(a: &[BodyLine<'_>], b: &[BodyLine<'_>]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
-}
-
-/// Settings whose values are lists, one `CODE NAME` per line, as NETSTAT
-/// spells them (pasearch writes `v3CipherSuites`).
-const LIST_SETTINGS: &[(&str, ListKind)] = &[
-    ("V2CipherSuites", ListKind::Cipher),
-    ("V3CipherSuites", ListKind::Cipher),
-    ("V3CipherSuites4Char", ListKind::Cipher),
-    ("ClientECurves", ListKind::Group),
-    ("ClientKeyShareGroups", ListKind::Group),
-    ("ServerKeyShareGroups", ListKind::Group),
-    ("ServerKexECurves", ListKind::Group),
-    ("SignaturePairs", ListKind::SignaturePair),
-    ("SignaturePairsCert", ListKind::SignaturePair),
-    ("OcspRequestSigalg", ListKind::SignaturePair),
-];
-
-/// The list setting a key names, in NETSTAT's spelling, whatever its case.
-pub(super) fn list_setting(key: &str) -> Option<(&'static str, ListKind)> {
-    LIST_SETTINGS.iter().find(|(setting, _)| setting.eq_ignore_ascii_case(key)).copied()
 }
 
 /// Which block the next setting belongs to.
@@ -90,9 +69,7 @@ enum Section {
     None,
     Session,
     Rule,
-    Group,
-    Env,
-    ConnAction,
+    Action(ActionKind),
 }
 
 /// What a key-less continuation line continues.
@@ -113,9 +90,7 @@ struct Parser {
     session: Option<TlsSession>,
     connection: Option<Connection>,
     rule: Option<Rule>,
-    group: Option<GroupAction>,
-    env: Option<EnvAction>,
-    conn: Option<ConnAction>,
+    actions: OpenActions,
     /// Rules and actions repeat for every connection they serve: keep each once.
     seen: HashSet<(Section, String)>,
     /// Items so far of each list setting of the current environment or
@@ -184,12 +159,11 @@ impl Parser {
                 self.rule = Some(Rule { line, name: name(), ..Rule::default() });
                 self.section = Section::Rule;
             }
-            "TTLSGrpAction" | "TTLSEnvAction" | "TTLSConnAction" if self.rule.is_some() => {
-                self.open_action(line, indent, key, name());
-            }
+            "TTLSGrpAction" if self.rule.is_some() => self.open_action::<GroupAction>(line, indent, name()),
+            "TTLSEnvAction" if self.rule.is_some() => self.open_action::<EnvAction>(line, indent, name()),
+            "TTLSConnAction" if self.rule.is_some() => self.open_action::<ConnAction>(line, indent, name()),
             _ => {
-                let in_action = matches!(self.section, Section::Group | Section::Env | Section::ConnAction);
-                if in_action && indent <= self.action_indent {
+                if matches!(self.section, Section::Action(_)) && indent <= self.action_indent {
                     self.section = Section::Rule;
                 }
                 self.assign(line, key, value);
@@ -197,48 +171,38 @@ impl Parser {
         }
     }
 
-    fn open_action(&mut self, line: u32, indent: usize, key: &str, name: String) {
+    /// An action header inside a rule: the rule names the action, the
+    /// previous action of its kind is done, and its settings follow.
+    fn open_action<A: Action>(&mut self, line: u32, indent: usize, name: String) {
         let Some(rule) = self.rule.as_mut() else { return };
         self.action_indent = indent;
-        match key {
-            "TTLSGrpAction" => {
-                rule.group_action = Some(name.clone());
-                flush_once(
-                    self.group.take(),
-                    Section::Group,
-                    |g| g.name.clone(),
-                    &mut self.seen,
-                    &mut self.parsed.records.group_actions,
-                );
-                self.group = Some(GroupAction { line, name, ..GroupAction::default() });
-                self.section = Section::Group;
+        *A::named_in(rule) = Some(name.clone());
+        self.flush_action::<A>();
+        *A::open(&mut self.actions) = Some(A::new(line, name));
+        self.list_lengths.clear();
+        self.section = Section::Action(A::KIND);
+    }
+
+    /// Keeps the action of kind `A` being read, unless one of its name was kept.
+    fn flush_action<A: Action>(&mut self) {
+        if let Some(action) = A::open(&mut self.actions).take() {
+            if self.seen.insert((Section::Action(A::KIND), action.name().to_string())) {
+                A::kept(&mut self.parsed.records).push(action);
             }
-            "TTLSEnvAction" => {
-                rule.env_action = Some(name.clone());
-                flush_once(
-                    self.env.take(),
-                    Section::Env,
-                    |e| e.name.clone(),
-                    &mut self.seen,
-                    &mut self.parsed.records.env_actions,
-                );
-                self.env = Some(EnvAction { line, name, ..EnvAction::default() });
-                self.list_lengths.clear();
-                self.section = Section::Env;
+        }
+    }
+
+    /// Stores a setting of the action of kind `A` being read.
+    fn assign_action<A: Action>(&mut self, at: At<'_>) {
+        let (line, key, value) = at;
+        let problems = &mut self.parsed.problems;
+        let Some(action) = A::open(&mut self.actions).as_mut() else { return };
+        match (list_setting(key), action.lists()) {
+            (Some((setting, kind)), Some((lists, attributes))) => {
+                push_item(lists, attributes, &mut self.list_lengths, (line, setting, kind), value, problems);
+                self.continues = Some(Continues::List { setting: setting.to_string(), kind });
             }
-            _ => {
-                rule.conn_action = Some(name.clone());
-                flush_once(
-                    self.conn.take(),
-                    Section::ConnAction,
-                    |c| c.name.clone(),
-                    &mut self.seen,
-                    &mut self.parsed.records.conn_actions,
-                );
-                self.conn = Some(ConnAction { line, name, ..ConnAction::default() });
-                self.list_lengths.clear();
-                self.section = Section::ConnAction;
-            }
+            _ => action.set(at, problems),
         }
     }
 
@@ -258,28 +222,9 @@ impl Parser {
                 let Some(rule) = self.rule.as_mut() else { return };
                 set_rule(rule, at, problems);
             }
-            Section::Group => {
-                let Some(group) = self.group.as_mut() else { return };
-                set_group(group, at, problems);
-            }
-            Section::Env | Section::ConnAction => match list_setting(key) {
-                Some((setting, kind)) => {
-                    if let Some((lists, attributes)) = action_lists(self.section, &mut self.env, &mut self.conn) {
-                        push_item(lists, attributes, &mut self.list_lengths, (line, setting, kind), value, problems);
-                    }
-                    self.continues = Some(Continues::List { setting: setting.to_string(), kind });
-                }
-                None if self.section == Section::Env => {
-                    if let Some(env) = self.env.as_mut() {
-                        set_env(env, at, problems);
-                    }
-                }
-                None => {
-                    if let Some(conn) = self.conn.as_mut() {
-                        set_conn(conn, at, problems);
-                    }
-                }
-            },
+            Section::Action(ActionKind::Group) => self.assign_action::<GroupAction>(at),
+            Section::Action(ActionKind::Environment) => self.assign_action::<EnvAction>(at),
+            Section::Action(ActionKind::Connection) => self.assign_action::<ConnAction>(at),
             Section::None => {
                 problems.push(Problem::at(line, format!("`{key}` outside any `ConnID:` or `TTLSRule:` block")));
             }
@@ -288,7 +233,10 @@ impl Parser {
 
     fn continuation(&mut self, line: &BodyLine<'_>) {
         let text = line.text.trim();
-        let lists = action_lists(self.section, &mut self.env, &mut self.conn);
+        let lists = match self.section {
+            Section::Action(kind) => self.actions.lists(kind),
+            _ => None,
+        };
         match (&self.continues, self.session.as_mut(), lists) {
             (Some(Continues::SessionId), Some(session), _) => {
                 let id = session.session_id.get_or_insert_with(String::new);
@@ -318,12 +266,14 @@ impl Parser {
     }
 
     fn flush_rule(&mut self) {
-        let records = &mut self.parsed.records;
-        flush_once(self.rule.take(), Section::Rule, |r| r.name.clone(), &mut self.seen, &mut records.rules);
-        flush_once(self.group.take(), Section::Group, |g| g.name.clone(), &mut self.seen, &mut records.group_actions);
-        flush_once(self.env.take(), Section::Env, |e| e.name.clone(), &mut self.seen, &mut records.env_actions);
-        let conns = &mut records.conn_actions;
-        flush_once(self.conn.take(), Section::ConnAction, |c| c.name.clone(), &mut self.seen, conns);
+        if let Some(rule) = self.rule.take() {
+            if self.seen.insert((Section::Rule, rule.name.clone())) {
+                self.parsed.records.rules.push(rule);
+            }
+        }
+        self.flush_action::<GroupAction>();
+        self.flush_action::<EnvAction>();
+        self.flush_action::<ConnAction>();
     }
 
     fn finish(mut self) -> Parsed {
@@ -332,37 +282,6 @@ impl Parser {
         self.parsed
     }
 }
-
-/// The lists and attributes of the action whose settings are being read.
-fn action_lists<'a>(
-    section: Section,
-    env: &'a mut Option<EnvAction>,
-    conn: &'a mut Option<ConnAction>,
-) -> Option<(&'a mut Vec<SettingItem>, &'a mut Vec<Attribute>)> {
-    match section {
-        Section::Env => env.as_mut().map(|e| (&mut e.lists, &mut e.attributes)),
-        Section::ConnAction => conn.as_mut().map(|c| (&mut c.lists, &mut c.attributes)),
-        _ => None,
-    }
-}
-
-/// Keeps the first block of each name; later repeats of a rule or action
-/// (printed once per connection it serves) add nothing.
-fn flush_once<T>(
-    block: Option<T>,
-    section: Section,
-    name: impl Fn(&T) -> String,
-    seen: &mut HashSet<(Section, String)>,
-    out: &mut Vec<T>,
-) {
-    if let Some(block) = block {
-        if seen.insert((section, name(&block))) {
-            out.push(block);
-        }
-    }
-}
-
-pub(super) type At<'a> = (u32, &'a str, &'a str);
 
 fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
     let (_, key, value) = at;
@@ -403,16 +322,6 @@ fn protocol(sec_level: &str) -> Option<TlsProtocol> {
     })
 }
 
-/// A name or other free text, as printed.
-fn text(value: &str) -> Option<String> {
-    present(value).map(str::to_string)
-}
-
-/// A value from a fixed set, in NETSTAT's TSO spelling.
-fn word(value: &str) -> Option<String> {
-    present(value).map(|v| keyword(v).to_string())
-}
-
 fn set_rule(rule: &mut Rule, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
     let attrs = &mut rule.attributes;
@@ -426,122 +335,6 @@ fn set_rule(rule: &mut Rule, at: At<'_>, problems: &mut Vec<Problem>) {
         "UserId" => rule.user_id = text(value),
         "Direction" => rule.direction = word(value),
         _ => keep(attrs, line, key, value),
-    }
-}
-
-/// Stores one setting of a group action.
-pub(super) fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
-    let (line, key, value) = at;
-    let attrs = &mut group.attributes;
-    match key {
-        "GroupID" => group.group_id = text(value),
-        "TTLSEnabled" => group.ttls_enabled = typed(flag(value), "On or Off", at, attrs, problems),
-        "CtraceClearText" => group.ctrace_clear_text = typed(flag(value), "On or Off", at, attrs, problems),
-        "Trace" => group.trace = typed(int(value), "a number", at, attrs, problems),
-        "SyslogFacility" => group.syslog_facility = word(value),
-        "SecondaryMap" => group.secondary_map = typed(flag(value), "On or Off", at, attrs, problems),
-        "FIPS140" => group.fips140 = typed(flag(value), "On or Off", at, attrs, problems),
-        _ => keep(attrs, line, key, value),
-    }
-}
-
-/// Stores a setting environment and connection actions share; false when
-/// `key` (upper case) is not one of them.
-fn set_handshake(
-    h: &mut Handshake,
-    key: &str,
-    at: At<'_>,
-    attrs: &mut Vec<Attribute>,
-    problems: &mut Vec<Problem>,
-) -> bool {
-    let value = at.2;
-    let mut on_off = |slot: &mut Option<bool>| *slot = typed(flag(value), "On or Off", at, attrs, problems);
-    match key {
-        "SSLV2" => on_off(&mut h.sslv2),
-        "SSLV3" => on_off(&mut h.sslv3),
-        "TLSV1" => on_off(&mut h.tlsv1),
-        "TLSV1.1" => on_off(&mut h.tlsv1_1),
-        "TLSV1.2" => on_off(&mut h.tlsv1_2),
-        "TLSV1.3" => on_off(&mut h.tlsv1_3),
-        "MIDDLEBOXCOMPATMODE" => on_off(&mut h.middlebox_compat_mode),
-        "APPLICATIONCONTROLLED" => on_off(&mut h.application_controlled),
-        "SECONDARYMAP" => on_off(&mut h.secondary_map),
-        "HANDSHAKEROLE" => h.role = word(value),
-        "CERTIFICATELABEL" => h.certificate_label = text(value),
-        "HANDSHAKETIMEOUT" => h.timeout = typed(int(value), "a number", at, attrs, problems),
-        "RESETCIPHERTIMER" => h.reset_cipher_timer = typed(int(value), "a number", at, attrs, problems),
-        "TRACE" => h.trace = typed(int(value), "a number", at, attrs, problems),
-        _ => return false,
-    }
-    true
-}
-
-/// Stores one setting of an environment action (not a list: see [`push_item`]).
-pub(super) fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
-    let (line, key, value) = at;
-    let attrs = &mut env.attributes;
-    let upper = key.to_ascii_uppercase();
-    match upper.as_str() {
-        "KEYRING" => env.keyring = text(value),
-        "CLIENTAUTHTYPE" => env.client_auth_type = word(value),
-        "CERTVALIDATIONMODE" => env.cert_validation_mode = word(value),
-        "SUITEBPROFILE" => env.suite_b_profile = word(value),
-        "RENEGOTIATION" => env.renegotiation = word(value),
-        other => {
-            if !set_handshake(&mut env.handshake, other, at, attrs, problems) {
-                keep(attrs, line, key, value);
-            }
-        }
-    }
-}
-
-/// Stores one setting of a connection action (not a list: see [`push_item`]).
-pub(super) fn set_conn(conn: &mut ConnAction, at: At<'_>, problems: &mut Vec<Problem>) {
-    let (line, key, value) = at;
-    let attrs = &mut conn.attributes;
-    let upper = key.to_ascii_uppercase();
-    match upper.as_str() {
-        "SERVERCERTIFICATELABEL" => conn.server_certificate_label = text(value),
-        "CLIENTCERTIFICATELABEL" => conn.client_certificate_label = text(value),
-        "CTRACECLEARTEXT" => conn.ctrace_clear_text = typed(flag(value), "On or Off", at, attrs, problems),
-        other => {
-            if !set_handshake(&mut conn.handshake, other, at, attrs, problems) {
-                keep(attrs, line, key, value);
-            }
-        }
-    }
-}
-
-/// Adds one `CODE NAME` item to a list-valued setting of an action;
-/// `lengths` counts the items of each setting so far. `Any` (pasearch's
-/// `ClientECurves: Any`) is a value, not an item: it is kept as printed.
-pub(super) fn push_item(
-    lists: &mut Vec<SettingItem>,
-    attributes: &mut Vec<Attribute>,
-    lengths: &mut HashMap<String, u32>,
-    (line, setting, kind): (u32, &str, ListKind),
-    value: &str,
-    problems: &mut Vec<Problem>,
-) {
-    let Some(value) = present(value) else { return };
-    let widen = kind == ListKind::Cipher && setting != "V2CipherSuites";
-    match coded(value, widen) {
-        Some(value) => {
-            let length = lengths.entry(setting.to_string()).or_default();
-            *length += 1;
-            lists.push(SettingItem { line, kind, setting: setting.to_string(), position: *length, value });
-        }
-        None if value.eq_ignore_ascii_case("Any") => keep(attributes, line, setting, value),
-        None => {
-            problems.push(Problem::at(
-                line,
-                format!(
-                    "`{setting}` item should be `CODE NAME`, found `{}` (kept as text)",
-                    crate::error::quoted(value)
-                ),
-            ));
-            keep(attributes, line, setting, value);
-        }
     }
 }
 

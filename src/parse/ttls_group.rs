@@ -2,8 +2,9 @@
 //! DETAIL` (a block per group action, two pairs per line, `Env:` lines).
 
 use super::fields::{self, int, present};
-use super::{keep, typed, BodyLine, Parsed};
+use super::{keep, typed, Parsed};
 use crate::model::{GroupAction, GroupEnv};
+use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
 
 /// Parses the TTLS GROUP table. Rows are read from the right (connection
 /// count, then group id), so a long group action name cannot shift them.
@@ -11,8 +12,7 @@ pub fn parse_table(body: &[BodyLine<'_>]) -> Parsed {
     let mut parsed = Parsed::default();
     for line in body {
         let text = line.text.trim();
-        let is_header =
-            fields::starts_with_ignore_case(text, "TTLSGrpAction") && fields::contains_ignore_case(text, "Group ID");
+        let is_header = starts_with_ignore_case(text, "TTLSGrpAction") && contains_ignore_case(text, "Group ID");
         if text.is_empty() || text.starts_with("---") || is_header {
             continue;
         }

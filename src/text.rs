@@ -1,0 +1,172 @@
+//! Line-level helpers at the bottom of the crate, for the splitter
+//! (`capture`) and the parsers (`parse`) alike: the lines of a report body,
+//! TSO message ids, `Key: value` pairs, case-insensitive matching, and the
+//! dates and times NETSTAT prints. They know nothing of report kinds.
+
+use chrono::{NaiveDate, NaiveTime};
+
+/// One line of a report body: its 1-based line number in the capture file
+/// and its text, with any TSO message id already removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyLine<'a> {
+    pub number: u32,
+    pub text: &'a str,
+}
+
+/// Splits a TSO message id (`EZZ2550I `) off a line. The id is three
+/// letters, four digits and a severity letter, followed by a blank.
+pub fn strip_message_id(line: &str) -> (Option<&str>, &str) {
+    let bytes = line.as_bytes();
+    let is_id = bytes.len() >= 9
+        && bytes[..3].iter().all(u8::is_ascii_uppercase)
+        && bytes[3..7].iter().all(u8::is_ascii_digit)
+        && bytes[7].is_ascii_uppercase()
+        && bytes[8] == b' ';
+    if is_id {
+        (Some(&line[..8]), &line[9..])
+    } else {
+        (None, line)
+    }
+}
+
+/// The `Key: value` pairs of a line, in order. NETSTAT prints one or two
+/// pairs per line; the second starts at a fixed column unless a long value
+/// pushes it right, so it is found as "two or more blanks, then a key".
+/// Keys may hold single blanks (`Last Touched`); values may hold colons
+/// (`16:36:57`, IPv6 addresses); a value may be empty (`JobName:` followed
+/// by blanks and `UserId:` in pasearch). Keys are as printed.
+/// Returns `None` when the line does not start with a key (a continuation
+/// line, a table row).
+pub fn pairs(line: &str) -> Option<Vec<(&str, &str)>> {
+    let start = line.len() - line.trim_start().len();
+    let key_len = key_at(&line[start..])?;
+    let mut result = Vec::with_capacity(2);
+    let mut key = &line[start..start + key_len];
+    let mut rest = &line[start + key_len + 1..];
+    loop {
+        match next_key(rest) {
+            Some((value_end, next_start, next_len)) => {
+                result.push((key, rest[..value_end].trim()));
+                key = &rest[next_start..next_start + next_len];
+                rest = &rest[next_start + next_len + 1..];
+            }
+            None => {
+                result.push((key, rest.trim()));
+                return Some(result);
+            }
+        }
+    }
+}
+
+/// The longest key NETSTAT prints is `GSK_SESSION_TICKET_SERVER_KEY_REFRESH` (37).
+const MAX_KEY_LEN: usize = 64;
+
+/// Length of the key at the start of `text` (which starts with no blank),
+/// if `text` starts with `Key:` followed by a blank or the end of the line.
+fn key_at(text: &str) -> Option<usize> {
+    // NETSTAT keys are short: looking further would make a long line without
+    // keys cost quadratic time.
+    let window = &text.as_bytes()[..text.len().min(MAX_KEY_LEN + 1)];
+    let colon = window.iter().position(|b| *b == b':')?;
+    let key = &text[..colon];
+    let after = &text[colon + 1..];
+    let valid = !key.is_empty()
+        && key.as_bytes()[0].is_ascii_alphanumeric()
+        && !key.contains("  ")
+        && !key.ends_with(' ')
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b" _-./()".contains(&b))
+        && key.bytes().any(|b| b.is_ascii_alphabetic())
+        && (after.is_empty() || after.starts_with([' ', '\t']));
+    valid.then_some(colon)
+}
+
+/// In the text after a key's colon, finds the next key: returns where the
+/// value ends, where the next key starts and its length.
+/// A gap between two pairs is two or more blanks, or any run of blanks
+/// holding a tab (captures edited by hand or re-tabbed in transfer).
+fn next_key(rest: &str) -> Option<(usize, usize, usize)> {
+    let bytes = rest.as_bytes();
+    let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let mut i = rest.len() - rest.trim_start().len();
+    // An empty value: the gap right after the colon, then the next key
+    // (`JobName:` then blanks then `UserId:` in pasearch).
+    if (i >= 2 || bytes[..i].contains(&b'\t')) && i < bytes.len() {
+        if let Some(len) = key_at(&rest[i..]) {
+            return Some((0, i, len));
+        }
+    }
+    while i < bytes.len() {
+        if !is_blank(&bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let gap = i;
+        let run = bytes[gap..].iter().take_while(|b| is_blank(b)).count();
+        let candidate = gap + run;
+        let is_gap = run >= 2 || bytes[gap] == b'\t';
+        if is_gap && candidate < bytes.len() {
+            if let Some(len) = key_at(&rest[candidate..]) {
+                return Some((gap, candidate, len));
+            }
+        }
+        i = candidate;
+    }
+    None
+}
+
+/// `text` after `prefix`, when `prefix` starts it in any case.
+pub fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// `prefix` starts `text`, in any case.
+pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    strip_prefix_ignore_case(text, prefix).is_some()
+}
+
+/// `needle` is in `text`, in any case.
+pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())
+}
+
+/// Holds an upper-case letter and no lower-case one.
+pub fn is_upper_case(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_uppercase()) && !text.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// Parses `MM/DD/YYYY`, the form of `StartDate`.
+pub fn us_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%m/%d/%Y").ok()
+}
+
+/// Parses `hh:mm:ss`.
+pub fn time_of_day(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M:%S").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_are_split_off() {
+        assert_eq!(strip_message_id("EZZ2550I Client Name: X"), (Some("EZZ2550I"), "Client Name: X"));
+        assert_eq!(strip_message_id("EZD0101I NETSTAT"), (Some("EZD0101I"), "NETSTAT"));
+        assert_eq!(strip_message_id("ConnID: 000000bb"), (None, "ConnID: 000000bb"));
+        assert_eq!(strip_message_id("EZZ2550"), (None, "EZZ2550"));
+        assert_eq!(strip_message_id("ezz2550i x"), (None, "ezz2550i x"));
+    }
+
+    #[test]
+    fn case_is_ignored_where_asked() {
+        assert!(starts_with_ignore_case("USER ID  CONN", "User Id"));
+        assert!(!starts_with_ignore_case("USER", "User Id"));
+        assert!(contains_ignore_case("TTLSGRPACTION   GROUP ID", "Group ID"));
+    }
+
+    #[test]
+    fn dates_as_printed() {
+        assert_eq!(us_date("05/31/2022"), NaiveDate::from_ymd_opt(2022, 5, 31));
+    }
+}
