@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use ttlsinv_gen::{self as generate, Plan, TOTALS_FILE};
+use ttlsinv_gen::{self as generate, Plan, Shape, TOTALS_FILE};
 
 use crate::util::{stderr, TestDir};
 
@@ -41,13 +41,15 @@ fn csv_of(totals: &Value, header: &str, key: &str, fields: &[&str]) -> String {
     csv
 }
 
-#[test]
-fn a_generated_tree_ingests_to_its_expected_totals() {
-    let dir = TestDir::new();
-    let tree = dir.path("tree");
-    generate::run(&Plan { seed: 1, ..plan(tree.clone(), 2) }).unwrap();
+/// Generates `plan`, ingests it and checks the database against the
+/// expected totals: per date and system, the cipher histogram, the reports
+/// by kind. Returns the totals.
+fn ingests_to_its_expected_totals(dir: &TestDir, plan: &Plan) -> Value {
+    generate::run(plan).unwrap();
+    let tree = &plan.out;
     let totals: Value = serde_json::from_slice(&std::fs::read(tree.join(TOTALS_FILE)).unwrap()).unwrap();
-    assert_eq!(totals["connections"], 200);
+    let expected_rows = plan.days * plan.systems * plan.snapshots_per_day * plan.connections;
+    assert_eq!(totals["connections"], expected_rows);
 
     let output = dir.run(&["ingest", tree.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -75,8 +77,64 @@ fn a_generated_tree_ingests_to_its_expected_totals() {
         expected.push_str(&format!("{kind},{n}\n"));
     }
     assert_eq!(reports, expected);
+    totals
+}
+
+/// Shape (a), today's default.
+#[test]
+fn a_generated_tree_ingests_to_its_expected_totals() {
+    let dir = TestDir::new();
+    let totals = ingests_to_its_expected_totals(&dir, &Plan { seed: 1, ..plan(dir.path("tree"), 2) });
     // One TSO snapshot asks for each TLS connection in its own report.
     assert!(totals["reports"]["TTLS DETAIL"].as_u64().unwrap() > 4);
+}
+
+/// Shape (b): every client address is new, and the TTLS data is one report per connection.
+#[test]
+fn a_tree_of_many_clients_ingests_to_its_expected_totals() {
+    let dir = TestDir::new();
+    let plan = Plan { shape: Shape::Clients, connections: 60, ..plan(dir.path("tree"), 2) };
+    let totals = ingests_to_its_expected_totals(&dir, &plan);
+    assert_eq!(totals["reports"]["TTLS DETAIL"], totals["tls_sessions"]);
+    // Clients of system n come from 10n.x.y.z (listeners and servers from 10.x.y.z):
+    // one address per connection, whatever the snapshot.
+    let clients = "FROM connections JOIN snapshots USING (snapshot_id) WHERE remote_ip LIKE '10_.%'";
+    assert_eq!(
+        dir.csv(&format!("SELECT count(DISTINCT remote_ip) = count(DISTINCT system || conn_id) AS one {clients}")),
+        "one\n1\n"
+    );
+    // Clients come and go between the two days.
+    let days = dir.csv(&format!(
+        "SELECT count(DISTINCT remote_ip) FILTER (WHERE capture_date = '2026-03-01') > 0 AS first,
+                count(DISTINCT remote_ip) FILTER (WHERE remote_ip NOT IN
+                    (SELECT remote_ip {clients} AND capture_date = '2026-03-02')) > 0 AS gone,
+                count(DISTINCT remote_ip) FILTER (WHERE remote_ip NOT IN
+                    (SELECT remote_ip {clients} AND capture_date = '2026-03-01')) > 0 AS new
+         {clients}"
+    ));
+    assert_eq!(days, "first,gone,new\n1,1,1\n");
+}
+
+/// Shape (c): 96 snapshots a day of mostly the same connections.
+#[test]
+fn a_tree_of_captures_every_15_minutes_ingests_to_its_expected_totals() {
+    let dir = TestDir::new();
+    let plan = Plan { shape: Shape::LongLived, snapshots_per_day: 96, connections: 40, ..plan(dir.path("tree"), 1) };
+    ingests_to_its_expected_totals(&dir, &plan);
+    // 2 systems x 96 snapshots x 40 connections are 7 680 rows; with 2 in 1 000
+    // closing per interval, each system's 40 conn ids gain about 0.2 % x 95 x 40 ≈ 8
+    // new ones in the day (the default shape replaces about half of them each time).
+    let ids = dir.csv("SELECT count(DISTINCT system || conn_id) < 2 * 40 * 1.5 AS few FROM v_connections");
+    assert_eq!(ids, "few\n1\n");
+}
+
+/// Shape (d): one system, one day, one file.
+#[test]
+fn a_single_large_capture_ingests_to_its_expected_totals() {
+    let dir = TestDir::new();
+    let plan = Plan { systems: 1, connections: 2_000, ..plan(dir.path("tree"), 1) };
+    let totals = ingests_to_its_expected_totals(&dir, &plan);
+    assert_eq!(totals["files"], 1);
 }
 
 #[test]

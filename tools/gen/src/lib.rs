@@ -13,6 +13,13 @@
 //! snapshot of one day a week, one `TTLS CONN id DETAIL` report per TLS
 //! connection) and TTLS GROUP DETAIL (TSO) or TTLS GROUP (shell).
 //!
+//! A [`Shape`] picks the kind of site (issue 16): (a) the default above;
+//! (b) [`Shape::Clients`], a new client address for every inbound connection
+//! and the TTLS data as one `TTLS CONN n DETAIL` report per connection in a
+//! file of its own; (c) [`Shape::LongLived`], the same connections from one
+//! snapshot to the next, for 96 snapshots a day; (d) one very large file is
+//! the default shape with one system, one day and 200 000 connections.
+//!
 //! The same plan and seed give the same bytes: each system draws from its
 //! own random stream, in day and snapshot order, so the threads that write
 //! systems in parallel cannot change the result, and a plan with one more
@@ -34,7 +41,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use report::{ConnLayout, Text};
 use system::{PolicyChange, Style, System};
 
-pub use system::MIN_CONNECTIONS;
+pub use system::{Shape, MIN_CONNECTIONS};
 
 /// The name of the totals file written at the root of the tree.
 pub const TOTALS_FILE: &str = "expected-totals.json";
@@ -56,6 +63,7 @@ pub struct Plan {
     pub seed: u64,
     /// The first capture date.
     pub start: NaiveDate,
+    pub shape: Shape,
 }
 
 /// The first capture date unless a plan says otherwise.
@@ -68,7 +76,16 @@ impl Plan {
     /// `days` days of `systems` systems with `connections` per snapshot, one
     /// snapshot a day, seed 1, from 2026-01-01.
     pub fn new(out: PathBuf, days: u32, systems: u32, connections: u32) -> Plan {
-        Plan { out, days, systems, connections, snapshots_per_day: 1, seed: 1, start: FIRST_DATE }
+        Plan {
+            out,
+            days,
+            systems,
+            connections,
+            snapshots_per_day: 1,
+            seed: 1,
+            start: FIRST_DATE,
+            shape: Shape::Default,
+        }
     }
 }
 
@@ -164,6 +181,7 @@ impl Totals {
             "plan": {
                 "days": plan.days, "systems": plan.systems, "connections": plan.connections,
                 "snapshots_per_day": plan.snapshots_per_day, "seed": plan.seed, "start": plan.start.to_string(),
+                "shape": plan.shape.name(),
             },
             "files": self.files,
             "bytes": self.bytes,
@@ -233,7 +251,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<Totals> {
 
 /// Writes every snapshot of system number `index`.
 fn generate_system(plan: &Plan, index: u32) -> anyhow::Result<Totals> {
-    let mut system = System::new(index, plan.seed, plan.connections, plan.start);
+    let mut system = System::new(index, plan.seed, plan.connections, plan.start, plan.shape);
     let mut totals = Totals::default();
     let mut files = Files::default();
     let interval = 86_400 / plan.snapshots_per_day;
@@ -253,9 +271,17 @@ fn generate_system(plan: &Plan, index: u32) -> anyhow::Result<Totals> {
             }
             // One TSO snapshot a week asks for each TLS connection on its own.
             let per_connection = snapshot == 0 && (day + index) % 7 == 1;
+            let ttls = match (plan.shape, system.style) {
+                (Shape::Clients, _) => Ttls::ConnFile,
+                (_, Style::Tso) if per_connection => Ttls::PerConnection,
+                _ => Ttls::Detail,
+            };
             match system.style {
-                Style::Tso => tso_snapshot(&mut files, &system, at.time(), per_connection, &mut totals),
-                Style::Shell => shell_snapshot(&mut files, &system, at.time(), &mut totals),
+                Style::Tso => tso_snapshot(&mut files, &system, at.time(), ttls, &mut totals),
+                Style::Shell => shell_snapshot(&mut files, &system, at.time(), ttls, &mut totals),
+            }
+            if ttls == Ttls::ConnFile {
+                ttls_conn_file(&mut files, &system, at.time(), &mut totals);
             }
             files.write(&dir, &mut totals)?;
             count_snapshot(&system, date, &mut totals);
@@ -285,9 +311,21 @@ fn later(at: NaiveTime, seconds: u32) -> NaiveTime {
     NaiveTime::from_num_seconds_from_midnight_opt(second, 0).unwrap_or(at)
 }
 
+/// How a snapshot's TTLS data was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ttls {
+    /// One `TTLS DETAIL` report of every TLS connection.
+    Detail,
+    /// One `TTLS CONN n DETAIL` report per TLS connection in the TSO job's output.
+    PerConnection,
+    /// One `TTLS CONN n DETAIL` report per TLS connection, appended in a file
+    /// of their own (written by [`ttls_conn_file`]).
+    ConnFile,
+}
+
 /// A snapshot as a TSO batch job writes it: one file, `READY` and the
 /// command echo before each report, `READY` and `END` at the end.
-fn tso_snapshot(files: &mut Files, system: &System, at: NaiveTime, per_connection: bool, totals: &mut Totals) {
+fn tso_snapshot(files: &mut Files, system: &System, at: NaiveTime, ttls: Ttls, totals: &mut Totals) {
     let out = files.start("netstat.txt", true);
     let mut begin = |out: &mut Text, echo: std::fmt::Arguments<'_>, id: &str, after: u32, kind: &'static str| {
         out.line("", format_args!("READY"));
@@ -300,13 +338,13 @@ fn tso_snapshot(files: &mut Files, system: &System, at: NaiveTime, per_connectio
     begin(out, format_args!("NETSTAT ALLCONN"), "EZZ2350I", 3, "ALLCONN");
     report::allconn(out, system, ConnLayout::Short);
     let mut after = 5;
-    if per_connection {
+    if ttls == Ttls::PerConnection {
         for (n, (conn, policy, env)) in report::tls_connections(system).enumerate() {
             after = 5 + n as u32 / 8;
             begin(out, format_args!("NETSTAT TTLS CONN {:08X} DETAIL", conn.id), "", after, "TTLS DETAIL");
             report::ttls_entry(out, conn, policy, env);
         }
-    } else if report::tls_connections(system).next().is_some() {
+    } else if ttls == Ttls::Detail && report::tls_connections(system).next().is_some() {
         begin(out, format_args!("NETSTAT TTLS DETAIL"), "", after, "TTLS DETAIL");
         report::ttls_detail(out, system);
     }
@@ -346,8 +384,8 @@ const SHELL_REPORTS: [ShellReport; 4] = [
 /// A snapshot as `onetstat` writes it in the z/OS UNIX shell: one file per
 /// report, each between a prompt with the command and a bare prompt. A
 /// snapshot without TLS connections has no TTLS DETAIL file.
-fn shell_snapshot(files: &mut Files, system: &System, at: NaiveTime, totals: &mut Totals) {
-    let has_tls = report::tls_connections(system).next().is_some();
+fn shell_snapshot(files: &mut Files, system: &System, at: NaiveTime, ttls: Ttls, totals: &mut Totals) {
+    let has_tls = ttls == Ttls::Detail && report::tls_connections(system).next().is_some();
     for r in SHELL_REPORTS.iter().filter(|r| r.kind != "TTLS DETAIL" || has_tls) {
         let out = files.start(r.file, false);
         out.line("", format_args!("{}:/u/netops $ onetstat {} -p {}", system.name, r.options, system.stack));
@@ -355,6 +393,24 @@ fn shell_snapshot(files: &mut Files, system: &System, at: NaiveTime, totals: &mu
         (r.body)(out, system);
         out.line("", format_args!("{}:/u/netops $ ", system.name));
         *totals.reports.entry(r.kind).or_default() += 1;
+    }
+}
+
+/// One `TTLS CONN n DETAIL` report per TLS connection, each with its header
+/// and nothing between them, appended in one file as the published
+/// walk-through keeps them. No file when there is no TLS connection. Each
+/// report is a second after the one before: a header repeated with the same
+/// time would be a page break, which joins two reports into one.
+fn ttls_conn_file(files: &mut Files, system: &System, at: NaiveTime, totals: &mut Totals) {
+    let mut conns = report::tls_connections(system).enumerate().peekable();
+    if conns.peek().is_none() {
+        return;
+    }
+    let out = files.start("ttls-conn-detail.txt", false);
+    for (n, (conn, policy, env)) in conns {
+        out.header("", system.release, system.stack, later(at, 5 + n as u32));
+        report::ttls_entry(out, conn, policy, env);
+        *totals.reports.entry("TTLS DETAIL").or_default() += 1;
     }
 }
 

@@ -11,7 +11,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use ttlsinv_gen::{Plan, TOTALS_FILE};
+use ttlsinv_gen::{Plan, Shape, TOTALS_FILE};
 
 #[derive(Debug, Parser)]
 #[command(version, about)]
@@ -52,6 +52,10 @@ struct GenerateArgs {
     /// Snapshots per day and system; above 1 each has its own `HHMM` folder.
     #[arg(long, default_value_t = 1, value_name = "N")]
     snapshots_per_day: u32,
+    /// What kind of site (issue 16's shapes); (d), one very large file, is
+    /// `default` with `--systems 1 --days 1 --connections 200000`.
+    #[arg(long, value_enum, default_value_t = Shape::Default)]
+    shape: Shape,
 }
 
 fn main() -> anyhow::Result<ExitCode> {
@@ -70,6 +74,7 @@ fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         snapshots_per_day: args.snapshots_per_day,
         seed: args.seed,
         start: args.start,
+        shape: args.shape,
     };
     let started = Instant::now();
     let totals = ttlsinv_gen::run(&plan)?;

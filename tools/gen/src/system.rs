@@ -19,6 +19,41 @@ pub enum Style {
     Shell,
 }
 
+/// What kind of site the generated tree shows (issue 16's shapes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shape {
+    /// (a) A site of a few hundred client addresses per application,
+    /// connections that persist with their application's odds, a TTLS
+    /// DETAIL report per snapshot. With `--systems 1 --days 1 --connections
+    /// 200000` it is (d), one very large file (system 0 is a TSO batch job:
+    /// one file per snapshot).
+    #[default]
+    Default,
+    /// (b) High-cardinality clients: every new inbound connection comes from
+    /// an address (and port) never seen before on the system, so clients
+    /// come and go between days, and the TTLS data of a snapshot is one
+    /// `TTLS CONN n DETAIL` report per connection appended in one file.
+    Clients,
+    /// (c) For captures every 15 minutes (`--snapshots-per-day 96`): the
+    /// same long-lived connections from one snapshot to the next, 2 in 1 000
+    /// closing in each interval.
+    LongLived,
+}
+
+impl Shape {
+    /// The name `--shape` takes and `expected-totals.json` gives.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Default => "default",
+            Shape::Clients => "clients",
+            Shape::LongLived => "long-lived",
+        }
+    }
+}
+
+/// Of 1 000 connections, those that survive one interval of [`Shape::LongLived`].
+const LONG_LIVED_STAY_PER_MILLE: u64 = 998;
+
 /// A listener or UDP endpoint: there for the whole life of the stack.
 #[derive(Debug, Clone)]
 pub struct Endpoint {
@@ -98,6 +133,10 @@ pub struct System {
     pub udp: Vec<Endpoint>,
     /// Established connections, ascending conn ids (new ones are appended).
     pub conns: Vec<Conn>,
+    index: u32,
+    shape: Shape,
+    /// Inbound clients seen so far (their addresses, in [`Shape::Clients`]).
+    clients: u32,
     home: String,
     /// IPv6 address of z/OS UNIX systems, where some SSH clients come over IPv6.
     home6: Option<String>,
@@ -110,7 +149,7 @@ impl System {
     /// System number `index` (0-based) of the site, with `connections`
     /// endpoints per snapshot. Even systems are captured by TSO, odd ones
     /// from the z/OS UNIX shell.
-    pub fn new(index: u32, seed: u64, connections: u32, start: NaiveDate) -> System {
+    pub fn new(index: u32, seed: u64, connections: u32, start: NaiveDate, shape: Shape) -> System {
         let mut rng = Rng::new(seed, u64::from(index));
         let style = if index.is_multiple_of(2) { Style::Tso } else { Style::Shell };
         let release = ["V2R4", "V2R5", "3.1"][(index as usize / 2) % 3];
@@ -137,6 +176,9 @@ impl System {
             listeners: Vec::new(),
             udp: Vec::new(),
             conns: Vec::new(),
+            index,
+            shape,
+            clients: 0,
             home,
             home6,
             established: 0,
@@ -212,7 +254,10 @@ impl System {
     /// new ones take the place of those that closed.
     pub fn advance(&mut self, at: NaiveDateTime, interval: Duration) {
         let mut conns = std::mem::take(&mut self.conns);
-        conns.retain(|c| self.rng.percent(APPS[c.app].stays));
+        match self.shape {
+            Shape::LongLived => conns.retain(|_| self.rng.below(1000) < LONG_LIVED_STAY_PER_MILLE),
+            Shape::Default | Shape::Clients => conns.retain(|c| self.rng.percent(APPS[c.app].stays)),
+        }
         for conn in &mut conns {
             let traffic = APPS[conn.app].traffic;
             conn.bytes_in += self.rng.below(traffic / 8);
@@ -241,6 +286,11 @@ impl System {
                     ephemeral,
                     rng.next_u64() as u32,
                 )
+            }
+            (Direction::Inbound, _) if self.shape == Shape::Clients => {
+                self.clients += 1;
+                let peer = client_address(self.index, self.clients);
+                (format!("{}..{}", self.home, app.port), format!("{peer}..{ephemeral}"), ephemeral, ipv4(&peer))
             }
             (Direction::Inbound, _) => {
                 let octet = rng.range(2, 254) as u32;
@@ -287,6 +337,13 @@ impl System {
     }
 }
 
+/// The address of the `n`th client of system `index` in [`Shape::Clients`]:
+/// distinct for 253³ clients per system and 100 systems, no octet 0 or 255.
+fn client_address(index: u32, n: u32) -> String {
+    let octet = |k: u32| n / 253u32.pow(k) % 253 + 1;
+    format!("{}.{}.{}.{}", 100 + index % 100, octet(2), octet(1), octet(0))
+}
+
 /// An IPv4 address as a 32-bit number (`10.20.30.40` is `0x0A141E28`).
 fn ipv4(address: &str) -> u32 {
     address.split('.').fold(0, |acc, octet| (acc << 8) | octet.parse::<u32>().unwrap_or(0))
@@ -305,7 +362,7 @@ mod tests {
     #[test]
     fn connections_keep_their_number_and_ids_stay_unique_and_ascending() {
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let mut system = System::new(3, 9, 120, start);
+        let mut system = System::new(3, 9, 120, start, Shape::Default);
         let mut seen_ids = std::collections::HashSet::new();
         let mut kept = 0;
         for snapshot in 0..20 {
