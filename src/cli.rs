@@ -310,6 +310,13 @@ pub struct IngestArgs {
     #[arg(long)]
     pub change_layout: bool,
 
+    /// Forget the files ingested earlier from these trees that are no longer
+    /// there (deleted, or moved out of the tree): their rows and the
+    /// summaries they gave go, so the inventory equals a fresh ingest of the
+    /// trees as they are now.
+    #[arg(long)]
+    pub prune_missing: bool,
+
     /// Print only problems, not notes and the summary.
     #[arg(short, long)]
     pub quiet: bool,

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::capture::archive::{self, Container};
 use crate::capture::locate::{Content, Locator};
+use crate::capture::trees::Trees;
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
@@ -39,6 +40,9 @@ pub struct Options {
     /// The most bytes one file may hold, on disk and expanded (all members
     /// of an archive together); 0 means [`archive::DEFAULT_LIMIT`].
     pub max_file_size: u64,
+    /// Forget the files ingested earlier from the trees of this run that
+    /// are no longer there (`--prune-missing`).
+    pub prune_missing: bool,
 }
 
 /// What ingest reports while it runs.
@@ -255,8 +259,9 @@ enum Prepared {
 /// A file that brings no rows.
 enum NoRows {
     /// The same observation is in the store: this file unchanged, or
-    /// `original`, a copy of it.
-    Known { file: FoundFile, sha256: String, original: PathBuf },
+    /// `original`, a copy of it (or the file itself, moved). `run_key`:
+    /// the run the file belongs to where it is now.
+    Known { file: FoundFile, sha256: String, original: PathBuf, run_key: String },
     /// Could not be read, dated or parsed at all.
     Failed { file: FoundFile, problems: Vec<Problem> },
     /// Not a capture (no report, and nothing suggests a failed capture).
@@ -294,68 +299,93 @@ pub fn run(
         summary.problems += 1;
     }
     let mut known = store.known_files()?;
+    let trees = trees(store, roots)?;
     let mut queue = found;
-    while !queue.is_empty() {
-        on_event(Event::Found { files: queue.len(), bytes: queue.iter().map(|f| f.size).sum() });
-        let mut work = Vec::new();
-        for file in queue {
-            match known.get(&file.path) {
-                Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns && file.mtime_ns.is_some() => {
-                    ledger.record(&file.path, Outcome::Unchanged, None);
-                    report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
-                    on_event(Event::FileDone { bytes: file.size, connections: 0 });
+    let mut pruned = false;
+    loop {
+        while !queue.is_empty() {
+            on_event(Event::Found { files: queue.len(), bytes: queue.iter().map(|f| f.size).sum() });
+            let mut work = Vec::new();
+            for file in queue {
+                match known.get(&file.path) {
+                    Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns && file.mtime_ns.is_some() => {
+                        ledger.record(&file.path, Outcome::Unchanged, None);
+                        report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
+                        on_event(Event::FileDone { bytes: file.size, connections: 0 });
+                    }
+                    _ => work.push(file),
                 }
-                _ => work.push(file),
             }
-        }
-        let files_start = Instant::now();
-        let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
-        for (path, k) in &known {
-            let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
-            hashes.entry(k.sha256.clone()).or_default().push(ingested);
-        }
-        let threads = parser_threads(options);
-        let mut writer = Writer {
-            store: &mut *store,
-            known: &known,
-            again: Vec::new(),
-            summary: &mut summary,
-            ledger: &mut ledger,
-            on_event: &mut *on_event,
-            group: Vec::new(),
-            group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
-            open_run: None,
-        };
-        let reader = Reader::new(options, &hashes);
-        let parsing = AtomicU64::new(0);
-        let mut writing = Duration::ZERO;
-        let prepare = |index, file: &FoundFile| {
+            let files_start = Instant::now();
+            let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
+            for (path, k) in &known {
+                let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
+                hashes.entry(k.sha256.clone()).or_default().push(ingested);
+            }
+            let threads = parser_threads(options);
+            let mut writer = Writer {
+                store: &mut *store,
+                known: &known,
+                again: Vec::new(),
+                moved: HashMap::new(),
+                summary: &mut summary,
+                ledger: &mut ledger,
+                on_event: &mut *on_event,
+                group: Vec::new(),
+                group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
+                open_run: None,
+            };
+            let reader = Reader::new(options, &hashes, &trees);
+            let parsing = AtomicU64::new(0);
+            let mut writing = Duration::ZERO;
+            let prepare = |index, file: &FoundFile| {
+                let start = Instant::now();
+                let prepared = reader.prepare(index, file);
+                parsing.fetch_add(u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+                prepared
+            };
+            let write = |prepared| {
+                let start = Instant::now();
+                let written = writer.take_all(prepared);
+                writing += start.elapsed();
+                written
+            };
+            in_order(&work, threads, prepare, write)?;
             let start = Instant::now();
-            let prepared = reader.prepare(index, file);
-            parsing.fetch_add(u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
-            prepared
-        };
-        let write = |prepared| {
-            let start = Instant::now();
-            let written = writer.take_all(prepared);
+            writer.flush()?;
+            writer.store.end_run()?;
             writing += start.elapsed();
-            written
-        };
-        in_order(&work, threads, prepare, write)?;
-        let start = Instant::now();
-        writer.flush()?;
-        writer.store.end_run()?;
-        writing += start.elapsed();
-        writer.summary.timings.writer += writing;
-        writer.summary.timings.parsing += Duration::from_nanos(parsing.into_inner());
-        writer.summary.timings.files += files_start.elapsed();
-        let mut again = writer.again;
+            writer.summary.timings.writer += writing;
+            writer.summary.timings.parsing += Duration::from_nanos(parsing.into_inner());
+            writer.summary.timings.files += files_start.elapsed();
+            let again = writer.again;
+            known = store.known_files()?;
+            queue = rediscover(again);
+        }
+        let (gone, gone_walked) = left_the_tree(store, &known, roots)?;
+        if !options.prune_missing || pruned || (gone.is_empty() && gone_walked.is_empty()) {
+            for path in gone {
+                let message = "ingested earlier, no longer in the tree (deleted, or moved out of it): its rows stay \
+                               in the inventory; `ttlsinv ingest --prune-missing` forgets them"
+                    .to_string();
+                on_event(Event::Note { path: &path, message });
+            }
+            break;
+        }
+        // Forgotten, then the other files of their snapshots read again.
+        pruned = true;
+        let files: Vec<(i64, PathBuf)> =
+            gone.iter().filter_map(|path| Some((known.get(path)?.file_id, path.clone()))).collect();
+        let again = store.forget_gone(&files, &gone_walked)?;
+        for path in &gone {
+            let message = "ingested earlier, no longer in the tree: forgotten (--prune-missing), with the rows and \
+                           summaries that came from it"
+                .to_string();
+            on_event(Event::Note { path, message });
+        }
         known = store.known_files()?;
-        again.sort();
-        again.dedup();
-        queue = again.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect();
+        queue = rediscover(again);
     }
-    left_the_tree(&known, roots, on_event);
     ledger.count(&mut summary);
     store.record_walked(
         ledger
@@ -387,7 +417,8 @@ pub enum ParsedFile {
 pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(ParsedFile)) -> usize {
     let (found, walk_problems) = capture::discover(roots);
     let nothing_known = HashMap::new();
-    let reader = Reader::new(options, &nothing_known);
+    let trees = Trees::new(roots.iter().filter_map(|r| r.canonicalize().ok()));
+    let reader = Reader::new(options, &nothing_known, &trees);
     let written = in_order(
         &found,
         parser_threads(options),
@@ -455,6 +486,8 @@ struct Ingested {
 /// already known.
 struct Reader<'a> {
     locator: &'a Locator,
+    /// The trees of the run, to key capture runs.
+    trees: &'a Trees,
     /// Every content hash in the store, with where and when it was taken.
     known_hashes: &'a HashMap<String, Vec<Ingested>>,
     /// The most bytes a file may hold, on disk and expanded.
@@ -465,9 +498,10 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(options: &'a Options, known_hashes: &'a HashMap<String, Vec<Ingested>>) -> Reader<'a> {
+    fn new(options: &'a Options, known_hashes: &'a HashMap<String, Vec<Ingested>>, trees: &'a Trees) -> Reader<'a> {
         Reader {
             locator: &options.locator,
+            trees,
             known_hashes,
             limit: if options.max_file_size == 0 { archive::DEFAULT_LIMIT } else { options.max_file_size },
             claims: Mutex::new(HashMap::new()),
@@ -490,12 +524,12 @@ impl<'a> Reader<'a> {
             // Hashed before anything is expanded or parsed: content already
             // known costs no more than reading it.
             let sha256 = digest::hex(&Sha256::digest(&raw[..]));
-            if let Some(known) = self.known(index, file, &sha256) {
+            if let Some(known) = self.known(index, file, &file.path, &sha256) {
                 return vec![known];
             }
             if Container::of(raw) != Container::Zip {
                 return vec![match archive::expand(raw, self.limit) {
-                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, self.locator),
+                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, (self.locator, self.trees)),
                     Err(problem) => failed(problem),
                 }];
             }
@@ -520,9 +554,10 @@ impl<'a> Reader<'a> {
         match member.bytes {
             Ok(bytes) => {
                 let sha256 = digest::hex(&Sha256::digest(&bytes));
-                match self.known(index, &found, &sha256) {
+                let located = file.path.join(&member.name);
+                match self.known(index, &found, &located, &sha256) {
                     Some(known) => known,
-                    None => prepare_bytes(&found, &file.path.join(&member.name), &bytes, sha256, self.locator),
+                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees)),
                 }
             }
             Err(problem) => Prepared::NoRows(NoRows::Failed { file: found, problems: vec![problem] }),
@@ -548,9 +583,13 @@ impl<'a> Reader<'a> {
     /// The same observation already in the store (see [`Reader::ingested`]),
     /// or content held by an earlier file of this run in the same place (same
     /// folder, same date and system from the path): such a file is not parsed.
-    fn known(&self, index: usize, file: &FoundFile, sha256: &str) -> Option<Prepared> {
+    /// `located`: where `file` is dated and placed from.
+    fn known(&self, index: usize, file: &FoundFile, located: &Path, sha256: &str) -> Option<Prepared> {
         if let Some(original) = self.ingested(file, sha256) {
-            return Some(Prepared::NoRows(NoRows::Known { file: file.clone(), sha256: sha256.to_string(), original }));
+            let time = self.locator.locate(located).ok().and_then(|w| w.time);
+            let run_key = self.trees.run_key(located, time);
+            let (file, sha256) = (file.clone(), sha256.to_string());
+            return Some(Prepared::NoRows(NoRows::Known { file, sha256, original, run_key }));
         }
         let folder = path_text::encode(file.path.parent().unwrap_or(Path::new("")));
         let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
@@ -569,7 +608,13 @@ impl<'a> Reader<'a> {
 /// Decodes, splits and parses the expanded bytes of `file`, dated and
 /// placed by `located` (its path, or for an archive member the path it would
 /// have if the archive were a folder).
-fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String, locator: &Locator) -> Prepared {
+fn prepare_bytes(
+    file: &FoundFile,
+    located: &Path,
+    bytes: &[u8],
+    sha256: String,
+    (locator, trees): (&Locator, &Trees),
+) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
     let (text, encoding_problem) = capture::decode(bytes);
     let text = capture::carriage::strip(&text).map_or(text, Cow::Owned);
@@ -634,11 +679,7 @@ fn prepare_bytes(file: &FoundFile, located: &Path, bytes: &[u8], sha256: String,
     }
     problems.sort_by_key(|p| p.line);
     let problem_count = cap_problems(&mut problems);
-    let folder = path_text::encode(located.parent().unwrap_or(Path::new("")));
-    let run_key = match whereabouts.time {
-        Some(time) => format!("{folder}|{}", time.format("%H%M%S")),
-        None => folder,
-    };
+    let run_key = trees.run_key(located, whereabouts.time);
     let capture = ParsedCapture {
         path: file.path.clone(),
         sha256,
@@ -838,6 +879,8 @@ struct Writer<'a> {
     known: &'a HashMap<PathBuf, crate::store::KnownFile>,
     /// Files to read again: they shared a snapshot with a file that changed.
     again: Vec<PathBuf>,
+    /// Files followed to a new path in this run: where each went.
+    moved: HashMap<PathBuf, PathBuf>,
     summary: &'a mut Summary,
     ledger: &'a mut Ledger,
     on_event: &'a mut dyn for<'x> FnMut(Event<'x>),
@@ -909,7 +952,10 @@ impl Writer<'_> {
                 ledger.record(&file.path, Outcome::Duplicate, Some(message));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
-            NoRows::Known { file, sha256, original } => {
+            NoRows::Known { file, sha256, original, run_key } => {
+                // A file followed to its new path already: another copy of
+                // it is a copy of the file where it is now.
+                let original = self.moved.get(&original).cloned().unwrap_or(original);
                 match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
                     Some(k) => {
                         store.touch(k.file_id, file.size, file.mtime_ns)?;
@@ -917,13 +963,28 @@ impl Writer<'_> {
                         report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                     }
                     None => match self.known.get(&original).filter(|_| moved(&original, &file.path)) {
-                        Some(k) => {
+                        // Moved with its tree, or renamed in its folder: the same run.
+                        Some(k) if store.run_keys_of(k.file_id)? == [run_key] => {
                             store.move_file(k.file_id, &original, &file.path, file.size, file.mtime_ns)?;
                             let message =
                                 format!("moved from {} (same content and place)", path_text::shown(&original));
-                            on_event(Event::Note { path: &file.path, message: message.clone() });
-                            ledger.record(&file.path, Outcome::Unchanged, Some(message));
+                            on_event(Event::Note { path: &file.path, message });
+                            // In the inventory, as after a fresh ingest: no why to keep.
+                            ledger.record(&file.path, Outcome::Unchanged, None);
                             report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
+                            self.moved.insert(original, file.path.clone());
+                        }
+                        // Moved into another folder, so into another capture
+                        // run: read again there, as a fresh ingest would.
+                        Some(k) => {
+                            self.again.extend(store.forget(k.file_id)?);
+                            self.again.push(file.path.clone());
+                            let message = format!(
+                                "moved from {} into another capture run (another folder): read again",
+                                path_text::shown(&original)
+                            );
+                            on_event(Event::Note { path: &file.path, message });
+                            self.moved.insert(original, file.path.clone());
                         }
                         None => {
                             let message = format!("same content as {}", path_text::shown(&original));
@@ -1095,34 +1156,55 @@ impl Writer<'_> {
     }
 }
 
-/// Says which files ingested earlier from under `roots` are no longer there
-/// (deleted, or moved out of the tree): their rows stay in the inventory.
+/// The files ingested earlier from under `roots` that are no longer there
+/// (deleted, or moved out of the tree), and the other paths walked earlier
+/// under `roots` that are gone (a README, a file that failed).
 fn left_the_tree(
+    store: &Store,
     known: &HashMap<PathBuf, crate::store::KnownFile>,
     roots: &[PathBuf],
-    on_event: &mut dyn FnMut(Event<'_>),
-) {
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreError> {
     let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
-    let mut gone: Vec<&PathBuf> = known
-        .keys()
-        .filter(|path| roots.iter().any(|root| path.starts_with(root)))
-        .filter(|path| !path.exists() && !path.ancestors().skip(1).any(Path::is_file))
-        .collect();
-    gone.sort();
-    for path in gone {
-        let message = "ingested earlier, no longer in the tree (deleted, or moved out of it): \
-                       its rows stay in the inventory"
-            .to_string();
-        on_event(Event::Note { path, message });
-    }
+    let under_roots = |path: &&PathBuf| roots.iter().any(|root| path.starts_with(root));
+    let mut files: Vec<PathBuf> = known.keys().filter(under_roots).filter(|path| gone(path)).cloned().collect();
+    files.sort();
+    let walked = store.walked_paths()?;
+    let mut walked: Vec<PathBuf> =
+        walked.iter().filter(under_roots).filter(|path| !known.contains_key(*path) && gone(path)).cloned().collect();
+    walked.sort();
+    Ok((files, walked))
 }
 
-/// True when the file at `to` is the file once ingested at `from`, moved or
-/// renamed (the tree moved or mounted elsewhere): `from` no longer exists,
-/// and neither is a member of an archive (an archive that exists above it).
+/// True when nothing is at `path` any more: no file, and no archive that
+/// holds it as a member.
+fn gone(path: &Path) -> bool {
+    !path.exists() && !path.ancestors().skip(1).any(Path::is_file)
+}
+
+/// The trees of this run: runs are keyed by the folder relative to their
+/// tree. Those recorded by earlier runs (`ingest` records the paths it is
+/// given), and a path given inside none of them. A folder given inside a
+/// recorded tree is no tree of its own: its runs keep the keys a run of the
+/// whole tree gives them.
+fn trees(store: &Store, roots: &[PathBuf]) -> Result<Trees, StoreError> {
+    let recorded: Vec<PathBuf> = store.recorded_roots()?.into_iter().map(|(root, _)| root).collect();
+    let given = roots.iter().filter_map(|r| r.canonicalize().ok());
+    let new: Vec<PathBuf> = given.filter(|root| !recorded.iter().any(|tree| root.starts_with(tree))).collect();
+    Ok(Trees::new(recorded.into_iter().chain(new)))
+}
+
+/// The files at `paths` as a walk finds them now, to be read again.
+fn rediscover(mut paths: Vec<PathBuf>) -> Vec<FoundFile> {
+    paths.sort();
+    paths.dedup();
+    paths.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect()
+}
+
+/// True when the file found at `to` is the file once ingested at `from`,
+/// moved or renamed (the tree moved, or a file renamed): nothing is at
+/// `from` any more (an archive member moves with its archive).
 fn moved(from: &Path, to: &Path) -> bool {
-    let member = |path: &Path| path.ancestors().skip(1).any(Path::is_file);
-    !from.exists() && to.is_file() && !member(from)
+    from != to && gone(from)
 }
 
 /// Merges the connections of all reports of the files of one run (see
@@ -1236,9 +1318,14 @@ mod tests {
         std::fs::hard_link(folder.join("a.txt"), folder.join("b.txt")).unwrap();
         std::fs::write(folder.join("c.txt"), text).unwrap();
         let (files, _) = capture::discover(&[dir.path().to_path_buf()]);
-        let (locator, known) = (Locator::default(), HashMap::new());
-        let reader =
-            Reader { locator: &locator, known_hashes: &known, limit: 1 << 20, claims: Mutex::new(HashMap::new()) };
+        let (locator, known, trees) = (Locator::default(), HashMap::new(), Trees::default());
+        let reader = Reader {
+            locator: &locator,
+            trees: &trees,
+            known_hashes: &known,
+            limit: 1 << 20,
+            claims: Mutex::new(HashMap::new()),
+        };
         let outcome = |prepared: Vec<Prepared>| match &prepared[..] {
             [Prepared::Parsed { capture, .. }] => format!("parsed {}", capture.path.display()),
             [Prepared::NoRows(NoRows::Duplicate { file, original })] => {

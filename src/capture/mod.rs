@@ -7,6 +7,7 @@ pub mod locate;
 pub mod report_kind;
 pub mod split;
 pub mod syslog;
+pub mod trees;
 
 use std::borrow::Cow;
 use std::io::Read;

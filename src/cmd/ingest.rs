@@ -53,6 +53,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         threads: args.jobs,
         group_files: 0,
         max_file_size: args.max_file_size,
+        prune_missing: args.prune_missing,
     };
     let progress = Progress::new(args.quiet);
     let mut on_event = |event: Event<'_>| match event {

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_ingest_roots", include_str!("../../migrations/0011_ingest_roots.sql")),
     ("0012_alerts", include_str!("../../migrations/0012_alerts.sql")),
     ("0013_quantum_column", include_str!("../../migrations/0013_quantum_column.sql")),
+    ("0014_relative_run_keys", include_str!("../../migrations/0014_relative_run_keys.sql")),
 ];
 
 /// The schema version this binary writes.

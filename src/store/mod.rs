@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod check;
+mod forget;
 mod migrate;
 mod reference;
 mod summarize;
@@ -237,17 +238,25 @@ impl Store {
     /// # Errors
     /// A SQLite failure.
     pub fn recorded_layout(&self, path: &Path) -> Result<Option<(PathBuf, Option<String>)>, StoreError> {
+        Ok(self
+            .recorded_roots()?
+            .into_iter()
+            .filter(|(root, _)| path.starts_with(root))
+            .max_by_key(|(root, _)| root.components().count()))
+    }
+
+    /// Every tree recorded by an ingest, with its layout.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn recorded_roots(&self) -> Result<Vec<(PathBuf, Option<String>)>, StoreError> {
         let query = || -> rusqlite::Result<Vec<(String, Option<String>)>> {
             let mut stmt = self.conn.prepare("SELECT root, layout FROM ingest_roots")?;
             let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
             rows.collect()
         };
         let roots = query().map_err(self.sqlite_error())?;
-        Ok(roots
-            .into_iter()
-            .map(|(root, layout)| (path_text::decode(&root), layout))
-            .filter(|(root, _)| path.starts_with(root))
-            .max_by_key(|(root, _)| root.components().count()))
+        Ok(roots.into_iter().map(|(root, layout)| (path_text::decode(&root), layout)).collect())
     }
 
     /// Records the layout of a tree (`None`: the default rule), in place of
@@ -348,8 +357,8 @@ impl Store {
 
     /// Follows a file ingested at `from` to `to`, where it was moved or
     /// renamed with its tree: its rows, problems and record take the new
-    /// name, and its snapshots' run key the new folder, so that a late file
-    /// of the run in the new place joins the same snapshot.
+    /// name. Its run key is the same (see `capture::trees`): a file moved
+    /// into another run is read again instead.
     ///
     /// # Errors
     /// A SQLite failure; nothing is changed then.
@@ -362,8 +371,6 @@ impl Store {
         mtime_ns: Option<i64>,
     ) -> Result<(), StoreError> {
         let (old, new) = (path_text(from), path_text(to));
-        let folder = |path: &Path| path_text(path.parent().unwrap_or(Path::new("")));
-        let (old_folder, new_folder) = (folder(from), folder(to));
         let size = i64::try_from(size).unwrap_or(i64::MAX);
         let write = |conn: &mut Connection| -> rusqlite::Result<()> {
             let tx = conn.savepoint()?;
@@ -373,31 +380,9 @@ impl Store {
             )?;
             tx.execute("UPDATE ingest_problems SET path = ?2 WHERE path = ?1", [&old, &new])?;
             tx.execute("DELETE FROM walked_files WHERE path = ?1", [&old])?;
-            tx.execute(
-                "UPDATE OR IGNORE snapshots SET run_key = ?3 || substr(run_key, length(?2) + 1)
-                 WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)
-                   AND substr(run_key, 1, length(?2)) = ?2",
-                rusqlite::params![file_id, old_folder, new_folder],
-            )?;
             tx.commit()
         };
         write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
-    }
-
-    /// Removes a capture file whose content changed, with every snapshot it
-    /// contributed to: a snapshot merges several files, so the other files
-    /// of those snapshots are removed too and returned, to be read again.
-    ///
-    /// # Errors
-    /// A SQLite failure; nothing is removed then.
-    pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
-        let forget = |conn: &mut Connection| -> rusqlite::Result<Vec<PathBuf>> {
-            let tx = conn.savepoint()?;
-            let others = write::forget(&tx, file_id)?;
-            tx.commit()?;
-            Ok(others)
-        };
-        forget(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
     }
 
     /// Writes parsed capture files, all their reports and records, in one

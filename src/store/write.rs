@@ -8,7 +8,6 @@
 //! same way; their `source` says whether NETSTAT, pasearch or both printed them.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -650,29 +649,6 @@ pub(super) fn replace_problems(tx: &rusqlite::Connection, path: &str, problems: 
         insert.execute(params![path, problem.line, problem.reason])?;
     }
     Ok(())
-}
-
-/// Deletes a file, the snapshots it contributed to, and the other files of
-/// those snapshots, whose paths are returned.
-pub(super) fn forget(tx: &rusqlite::Connection, file_id: i64) -> rusqlite::Result<Vec<PathBuf>> {
-    let others: Vec<(i64, String)> = tx
-        .prepare(
-            "SELECT DISTINCT f.file_id, f.path FROM captures k JOIN capture_files f ON f.file_id = k.file_id
-             WHERE k.snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1) AND f.file_id <> ?1
-             ORDER BY f.path",
-        )?
-        .query_map([file_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    tx.execute(
-        "DELETE FROM snapshots WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)",
-        [file_id],
-    )?;
-    let mut delete = tx.prepare("DELETE FROM capture_files WHERE file_id = ?1")?;
-    delete.execute([file_id])?;
-    for (other, _) in &others {
-        delete.execute([other])?;
-    }
-    Ok(others.into_iter().map(|(_, path)| crate::path_text::decode(&path)).collect())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod console;
 mod crash;
 mod damaged;
 mod files;
+mod forget;
 mod formats;
 mod fuzz;
 mod generate;

@@ -113,8 +113,12 @@ fn summaries(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
         let sql = format!("SELECT * FROM {table} ORDER BY {order}");
         let mut all = rows(&conn, &sql, &filters(&[]));
         if table.starts_with("policy_objects") {
+            // Ids, and run keys (folders in the tree given: a day folder
+            // given alone is a tree of its own), are no summaries.
+            let run_key = conn.prepare(&sql).unwrap().column_index("run_key").unwrap();
             for row in &mut all {
                 row[0] = Value::Null;
+                row[run_key] = Value::Null;
             }
             all.sort_by_key(|row| format!("{row:?}"));
         }

@@ -1,0 +1,122 @@
+//! Forgetting capture files: the one way a file's facts leave the store,
+//! whether the file changed (it is read again), left its tree (`ingest
+//! --prune-missing`) or its day was pruned (`ttlsinv prune`). A snapshot
+//! merges the reports of every file of its run, so a file is forgotten with
+//! every snapshot it contributed to, and the other files of those snapshots
+//! with it; the summaries of their days are rebuilt (or, after a prune,
+//! kept) because deleting a snapshot marks its day pending.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use super::{path_text, Store};
+use crate::error::StoreError;
+
+impl Store {
+    /// Removes a capture file whose content changed, with every snapshot it
+    /// contributed to: the other files of those snapshots are removed too
+    /// and returned, to be read again.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing is removed then.
+    pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
+        self.in_savepoint(|tx| Ok(forget_file(tx, file_id)?.into_iter().map(|(_, path)| path).collect()))
+    }
+
+    /// Forgets files that left their tree (`ingest --prune-missing`): their
+    /// rows and what was recorded of their paths (problems, what became of
+    /// them), and of `walked` (paths that left the tree and gave no rows).
+    /// Returns the other files of their snapshots, to be read again.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing is removed then.
+    pub fn forget_gone(&mut self, files: &[(i64, PathBuf)], walked: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+        self.in_savepoint(|tx| {
+            let mut again = Vec::new();
+            for (file_id, path) in files {
+                again.extend(forget_file(tx, *file_id)?.into_iter().map(|(_, path)| path));
+                forget_path(tx, path)?;
+            }
+            for path in walked {
+                forget_path(tx, path)?;
+            }
+            again.retain(|path| !files.iter().any(|(_, gone)| gone == path));
+            Ok(again)
+        })
+    }
+
+    /// The run keys of the snapshots a file contributed to.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn run_keys_of(&self, file_id: i64) -> Result<Vec<String>, StoreError> {
+        let query = || -> rusqlite::Result<Vec<String>> {
+            self.conn
+                .prepare(
+                    "SELECT DISTINCT s.run_key FROM captures k JOIN snapshots s ON s.snapshot_id = k.snapshot_id
+                     WHERE k.file_id = ?1 ORDER BY 1",
+                )?
+                .query_map([file_id], |row| row.get(0))?
+                .collect()
+        };
+        query().map_err(self.sqlite_error())
+    }
+
+    /// Every path an ingest walked and recorded (see `walked_files`).
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn walked_paths(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let query = || -> rusqlite::Result<Vec<String>> {
+            self.conn.prepare("SELECT path FROM walked_files")?.query_map([], |row| row.get(0))?.collect()
+        };
+        Ok(query().map_err(self.sqlite_error())?.iter().map(|p| crate::path_text::decode(p)).collect())
+    }
+
+    /// Runs `work` in a savepoint (a transaction of its own, or part of the
+    /// one a capture run holds open), released when it succeeds.
+    pub(super) fn in_savepoint<T>(
+        &mut self,
+        work: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let run = |conn: &mut Connection| -> rusqlite::Result<T> {
+            let tx = conn.savepoint()?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+}
+
+/// Deletes a file, the snapshots it contributed to (their facts go with
+/// them), and the other files of those snapshots, which are returned.
+pub(super) fn forget_file(tx: &Connection, file_id: i64) -> rusqlite::Result<Vec<(i64, PathBuf)>> {
+    let others: Vec<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT DISTINCT f.file_id, f.path FROM captures k JOIN capture_files f ON f.file_id = k.file_id
+             WHERE k.snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1) AND f.file_id <> ?1
+             ORDER BY f.path",
+        )?
+        .query_map([file_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.prepare_cached(
+        "DELETE FROM snapshots WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)",
+    )?
+    .execute([file_id])?;
+    let mut delete = tx.prepare_cached("DELETE FROM capture_files WHERE file_id = ?1")?;
+    delete.execute([file_id])?;
+    for (other, _) in &others {
+        delete.execute([other])?;
+    }
+    Ok(others.into_iter().map(|(id, path)| (id, crate::path_text::decode(&path))).collect())
+}
+
+/// Deletes what was recorded of a path: its problems and what became of it.
+pub(super) fn forget_path(tx: &Connection, path: &Path) -> rusqlite::Result<()> {
+    let path = path_text(path);
+    tx.prepare_cached("DELETE FROM ingest_problems WHERE path = ?1")?.execute([&path])?;
+    tx.prepare_cached("DELETE FROM walked_files WHERE path = ?1")?.execute([&path])?;
+    Ok(())
+}
