@@ -274,6 +274,7 @@ pub struct HtmlArgs {
 
 /// `ttlsinv ingest`
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools, reason = "each is a command-line switch of its own")]
 pub struct IngestArgs {
     /// Capture folders (walked recursively) and files; `.gz`, `.bz2`, `.xz`,
     /// `.zst` and `.zip` files are read too.
