@@ -155,16 +155,30 @@ pub struct ReportArgs {
     #[arg(long)]
     pub show_sql: bool,
 
+    /// Show only the first N rows, in the report's order (what needs action
+    /// first); stderr says how many were left out.
+    #[arg(long, visible_alias = "limit", value_name = "N")]
+    pub top: Option<u64>,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The parameters of one report or another, beyond the filters: `report`
+/// and `export --report` take the same ones.
+#[derive(Debug, Args)]
+pub struct ParamArgs {
     /// Split rows further: `--by stack,port,job` (tls-adoption), `--by peer`
     /// (weak-crypto, regressions, cleartext, capacity: a row per remote
     /// address, not per service).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN")]
     pub by: Vec<SplitBy>,
-
-    /// Show only the first N rows, in the report's order (what needs action
-    /// first); stderr says how many were left out.
-    #[arg(long, visible_alias = "limit", value_name = "N")]
-    pub top: Option<u64>,
 
     /// impact: what would be switched off: protocols (`TLSv1.1`), cipher
     /// suites in any code form or name (`000A`, `0A`, `TLS_RSA_WITH_3DES_EDE_CBC_SHA`),
@@ -185,12 +199,6 @@ pub struct ReportArgs {
     /// `mozilla-intermediate-6.0`, `mozilla-modern-6.0`, `cnsa-2.0`, or `all`).
     #[arg(long, value_delimiter = ',', value_name = "NAME")]
     pub standard: Vec<String>,
-
-    #[command(flatten)]
-    pub filters: FilterArgs,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// The name of a canned report. Completions offer the names; any text is
@@ -256,6 +264,9 @@ pub struct ExportArgs {
     /// run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
     #[arg(long)]
     pub raw_csv: bool,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
 
     #[command(flatten)]
     pub filters: FilterArgs,

@@ -116,10 +116,12 @@ impl Rows {
 }
 
 /// A report parameter in the words of the command line: `--from`,
-/// `--by stack`, else `-p name=...`.
-fn option(parameter: &str) -> String {
+/// `--by stack`, `--standard`, else `-p name=...`.
+pub fn option(parameter: &str) -> String {
     match parameter {
-        "from" | "to" | "system" | "stack" | "job" | "port" => format!("--{parameter}"),
+        "from" | "to" | "system" | "stack" | "job" | "port" | "disable" | "rule" => format!("--{parameter}"),
+        "env_action" => "--env-action".to_string(),
+        "standards" => "--standard".to_string(),
         _ => match parameter.strip_prefix("by_") {
             Some(column) => format!("--by {column}"),
             None => format!("-p {parameter}=..."),

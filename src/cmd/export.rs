@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
-use super::report::{filters, find, warn_pending, write_report};
+use super::report::{filters, find, parameters, prepare, warn_pending, write_report};
 use crate::cli::ExportArgs;
 use crate::output::{Sink, Style};
+use crate::report::Filters;
 use crate::store::Store;
 
 /// Writes the asked tables, views and canned reports to files.
@@ -54,19 +55,51 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     names.sort_unstable();
     names.dedup();
 
-    let reports = args.report.iter().map(|name| find(name)).collect::<anyhow::Result<Vec<_>>>()?;
+    // Each report with its own parameters: `--disable` goes to impact,
+    // `--standard` to compliance, when both are written at once. A filter a
+    // report does not take, or a parameter none takes, is refused before
+    // any file is written.
+    let params = &args.params;
+    let any_param = !params.by.is_empty()
+        || !params.disable.is_empty()
+        || !params.standard.is_empty()
+        || params.rule.is_some()
+        || params.env_action.is_some();
+    if args.report.is_empty() && any_param {
+        bail!(
+            "--by, --disable, --rule, --env-action and --standard are parameters of canned reports: give --report NAME"
+        );
+    }
+    let mut reports = Vec::new();
+    let mut unused: Vec<String> = Vec::new();
+    for (index, name) in args.report.iter().enumerate() {
+        let report = find(name)?;
+        let mut own = Filters::default();
+        let left_out = parameters(report, params, &mut own).with_context(|| format!("cannot export {name}"))?;
+        let takes = crate::report::parameters(&store.connection().prepare(report.sql)?);
+        let (taken, not_taken): (Vec<_>, Vec<_>) = own.values.into_iter().partition(|(p, _)| takes.contains(p));
+        let not_taken: Vec<String> = not_taken.into_iter().map(|(p, _)| p).collect();
+        unused = if index == 0 { not_taken } else { unused.into_iter().filter(|p| not_taken.contains(p)).collect() };
+        let mut values = filters(&args.filters);
+        values.values.extend(taken);
+        prepare(store, report, &values).with_context(|| format!("cannot export {name}"))?;
+        reports.push((report, values, left_out));
+    }
+    if let Some(parameter) = unused.first() {
+        bail!("none of the reports to export takes {}", crate::report::option(parameter));
+    }
     if !reports.is_empty() {
         warn_pending(store)?;
     }
-    let values = filters(&args.filters);
     let total = names.len() + reports.len();
     let incomplete =
         |written: usize| format!("{written} of {total} files written to {}: the set is incomplete", args.out.display());
     let mut written = 0;
-    let mut write = |name: &str, fill: &mut dyn FnMut(&mut Sink) -> anyhow::Result<()>| {
+    let mut write = |name: &str, left_out: &[String], fill: &mut dyn FnMut(&mut Sink) -> anyhow::Result<()>| {
         crate::interrupt::say_on_interrupt(Some(incomplete(written)));
         let path = args.out.join(format!("{name}.csv"));
-        let mut sink = Sink::open(Some(&path), Style::csv(!args.raw_csv))?;
+        let style = Style { left_out: left_out.to_vec(), ..Style::csv(!args.raw_csv) };
+        let mut sink = Sink::open(Some(&path), style)?;
         fill(&mut sink).with_context(|| format!("cannot export {name}"))?;
         sink.finish()?;
         written += 1;
@@ -77,10 +110,10 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
         for name in &names {
             // The name is one of the schema's own, checked above, and quoted.
             let sql = format!("SELECT * FROM \"{}\"", name.replace('"', "\"\""));
-            write(name, &mut |sink| sink.write_query(&mut conn.prepare(&sql)?))?;
+            write(name, &[], &mut |sink| sink.write_query(&mut conn.prepare(&sql)?))?;
         }
-        for report in &reports {
-            write(report.name, &mut |sink| write_report(store, report, &values, sink))?;
+        for (report, values, left_out) in &reports {
+            write(report.name, left_out, &mut |sink| write_report(store, report, values, sink))?;
         }
         Ok(())
     };

@@ -8,7 +8,7 @@ use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 use rusqlite::Statement;
 
-use crate::cli::{FilterArgs, ReportArgs, ScopeArgs, SplitBy};
+use crate::cli::{FilterArgs, ParamArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::disable;
 use crate::output::{Sink, Style};
 use crate::report::{self, CannedReport, Filters, REPORTS};
@@ -44,18 +44,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     warn_pending(&store)?;
     let mut filters = filters(&args.filters);
     let mut style = Style::from_args(&args.output)?;
-    for by in SplitBy::value_variants() {
-        let name = by.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
-        let parameter = format!("by_{name}");
-        if args.by.contains(by) {
-            filters.values.push((parameter, "1".to_string()));
-        } else if *by != SplitBy::Peer && report.sql.contains(&format!(":{parameter}")) {
-            // A split that was not asked for is an empty column: left out.
-            // (Without --by peer, reports keep an example peer in theirs.)
-            style.left_out.push(name);
-        }
-    }
-    security_parameters(report, args, &mut filters)?;
+    style.left_out = parameters(report, &args.params, &mut filters)?;
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let top = args.top.filter(|top| *top > 0);
     let mut stmt = prepare(&store, report, &filters)?;
@@ -68,10 +57,28 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The parameters of `impact` (`--disable`, `--rule`, `--env-action`) and
-/// `compliance` (`--standard`), turned into what their SQL takes.
-fn security_parameters(report: &CannedReport, args: &ReportArgs, filters: &mut Filters) -> anyhow::Result<()> {
-    if report.name == "impact" && args.disable.is_empty() {
+/// What `params` asks of `report`, added to `filters`: the `--by` splits,
+/// and the parameters of `impact` (`--disable`, `--rule`, `--env-action`)
+/// and `compliance` (`--standard`) turned into what their SQL takes.
+/// Returns the split columns not asked for, which the output leaves out.
+///
+/// # Errors
+/// `impact` without `--disable`, `compliance` without `--standard`, or a
+/// value that does not read.
+pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Filters) -> anyhow::Result<Vec<String>> {
+    let mut left_out = Vec::new();
+    for by in SplitBy::value_variants() {
+        let name = by.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        let parameter = format!("by_{name}");
+        if params.by.contains(by) {
+            filters.values.push((parameter, "1".to_string()));
+        } else if *by != SplitBy::Peer && report.sql.contains(&format!(":{parameter}")) {
+            // A split that was not asked for is an empty column: left out.
+            // (Without --by peer, reports keep an example peer in theirs.)
+            left_out.push(name);
+        }
+    }
+    if report.name == "impact" && params.disable.is_empty() {
         bail!("report impact needs --disable WHAT...: the protocols, cipher suites, groups or signature pairs to switch off");
     }
     if report.name == "impact" {
@@ -80,22 +87,22 @@ fn security_parameters(report: &CannedReport, args: &ReportArgs, filters: &mut F
              allows something else, which works only if the peer offers it too."
         );
     }
-    if !args.disable.is_empty() {
-        filters.values.push(("disable".to_string(), disable::to_json(&args.disable).map_err(|e| anyhow!(e))?));
+    if !params.disable.is_empty() {
+        filters.values.push(("disable".to_string(), disable::to_json(&params.disable).map_err(|e| anyhow!(e))?));
     }
-    if report.name == "compliance" && args.standard.is_empty() {
+    if report.name == "compliance" && params.standard.is_empty() {
         bail!("report compliance needs --standard NAME (or all); the standards are: {}", standard::names().join(", "));
     }
-    if !args.standard.is_empty() {
+    if !params.standard.is_empty() {
         let mut chosen = Vec::new();
-        for name in &args.standard {
+        for name in &params.standard {
             chosen.extend(standard::find(name)?.iter().map(standard::Standard::to_json));
         }
         filters.values.push(("standards".to_string(), serde_json::Value::Array(chosen).to_string()));
     }
-    let named = [("rule", &args.rule), ("env_action", &args.env_action)];
+    let named = [("rule", &params.rule), ("env_action", &params.env_action)];
     filters.values.extend(named.into_iter().filter_map(|(name, value)| Some((name.to_string(), value.clone()?))));
-    Ok(())
+    Ok(left_out)
 }
 
 /// Says on stderr when the summaries the reports read lag behind the facts.

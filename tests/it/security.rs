@@ -102,6 +102,55 @@ fn impact_refuses_what_it_cannot_read() {
     assert!(stderr(&output).contains("report impact needs --disable"), "{}", stderr(&output));
 }
 
+#[test]
+fn export_takes_each_reports_own_parameters_or_refuses_before_writing() {
+    // The same answers as `report impact --disable TLSv1.0` above and the
+    // PCI DSS summary row below (13 of 15 compliant, 1 failing endpoint,
+    // 5 failing settings), written to CSV files.
+    let dir = TestDir::new();
+    let out = dir.path("out");
+    let out = out.to_str().unwrap();
+    let export = |args: &[&str]| samples().run(&[&["export", "--out", out], args].concat());
+    let output =
+        export(&["--report", "impact", "--disable", "TLSv1.0", "--report", "compliance", "--standard", "pci-dss-4"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |name: &str| std::fs::read_to_string(dir.path("out").join(name)).unwrap();
+    assert_eq!(
+        project_columns(&read("impact.csv"), &["system", "job", "disabled", "connections", "rule", "fallback_protocols"]),
+        "system,job,disabled,connections,rule,fallback_protocols\nSYSB,PAYXFER,TLSv1.0,2,PAYXFER-OUTBOUND-RULE,\"TLSv1.1,TLSv1.2\"\n"
+    );
+    let compliance = project_columns(
+        &read("compliance.csv"),
+        &["row", "connections", "compliant", "failing_endpoints", "failing_settings"],
+    );
+    assert_eq!(compliance.lines().nth(1), Some("summary,15,13,1,5"), "{compliance}");
+
+    // A parameter that one of the reports does not take, or a report without
+    // the one it needs: refused in the command line's words, no file written.
+    let empty = TestDir::new();
+    let out = empty.path("out");
+    let out = out.to_str().unwrap();
+    let refused = [
+        (vec!["--report", "capacity", "--disable", "000A"], "none of the reports to export takes --disable"),
+        (
+            vec!["--report", "impact", "--disable", "000A", "--report", "coverage", "--port", "443"],
+            "cannot export coverage: report coverage does not take --port; it takes: --from, --to, --system, --stack",
+        ),
+        (vec!["--report", "compliance"], "cannot export compliance: report compliance needs --standard NAME"),
+        (
+            vec!["--report", "impact", "--standard", "pci-dss-4", "--disable", "000A"],
+            "none of the reports to export takes --standard",
+        ),
+        (vec!["--table", "rules", "--by", "stack"], "are parameters of canned reports: give --report NAME"),
+    ];
+    for (args, message) in refused {
+        let output = samples().run(&[&["export", "--out", out], &args[..]].concat());
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert_eq!(std::fs::read_dir(empty.path("out")).unwrap().count(), 0, "{args:?}: nothing written");
+    }
+}
+
 const COMPLIANCE: [&str; 13] = [
     "row",
     "system",
