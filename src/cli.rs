@@ -242,8 +242,13 @@ pub struct AlertsArgs {
 
 /// `ttlsinv export`
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["table", "view", "report", "all"])))]
 pub struct ExportArgs {
+    /// What to write: `csv`, a `<name>.csv` file per table, view or report
+    /// into the --out folder; `cbom`, one CycloneDX 1.6 cryptographic bill of
+    /// materials (JSON) of the protocols, cipher suites, key share groups and
+    /// signature pairs negotiated and allowed, with where each was seen.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
     /// A table to write (repeatable).
     #[arg(long, value_name = "NAME")]
     pub table: Vec<String>,
@@ -256,9 +261,10 @@ pub struct ExportArgs {
     /// Every table and view.
     #[arg(long)]
     pub all: bool,
-    /// The folder to write `<name>.csv` files into (created if needed).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    /// csv: the folder to write `<name>.csv` files into (created if
+    /// needed); cbom: the file to write [default: standard output].
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
 
     /// Write text exactly as stored. By default text that a spreadsheet would
     /// run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
@@ -270,6 +276,15 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+/// What `ttlsinv export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// CSV files, one per table, view or report.
+    Csv,
+    /// A CycloneDX 1.6 cryptographic bill of materials (JSON).
+    Cbom,
 }
 
 /// `ttlsinv html`

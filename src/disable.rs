@@ -7,7 +7,7 @@ use std::fmt;
 use crate::catalog::{self, Lookup, Protocol};
 
 /// What a `--disable` word names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Protocol,
     Cipher,
@@ -24,6 +24,11 @@ impl Kind {
             Kind::Group => "group",
             Kind::SignaturePair => "signature_pair",
         }
+    }
+
+    /// The kind whose [`Kind::as_str`] is `text`.
+    pub fn from_stored(text: &str) -> Option<Kind> {
+        [Kind::Protocol, Kind::Cipher, Kind::Group, Kind::SignaturePair].into_iter().find(|k| k.as_str() == text)
     }
 
     /// The word a user writes before `:` to say which kind is meant.

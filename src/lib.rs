@@ -9,6 +9,7 @@
 
 pub mod capture;
 pub mod catalog;
+pub mod cbom;
 pub mod cli;
 pub mod cmd;
 pub mod digest;

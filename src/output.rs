@@ -220,6 +220,14 @@ impl Sink {
         Ok(left_out)
     }
 
+    /// Writes `bytes` as they are (a document rather than rows).
+    ///
+    /// # Errors
+    /// The output cannot be written.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        Ok(self.out.write_all(bytes)?)
+    }
+
     /// Flushes what is buffered.
     ///
     /// # Errors

@@ -1,12 +1,15 @@
-//! `ttlsinv export`: tables, views and canned reports to CSV files.
+//! `ttlsinv export`: tables, views and canned reports to CSV files, or a
+//! CycloneDX cryptographic bill of materials.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
+use anyhow::{anyhow, bail, Context};
 
-use super::report::{filters, find, parameters, prepare, warn_pending, write_report};
-use crate::cli::ExportArgs;
+use super::report::{filters, find, parameters, prepare, scope, warn_pending, write_report};
+use crate::cbom;
+use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
+use crate::disable::Kind;
 use crate::output::{Sink, Style};
 use crate::report::Filters;
 use crate::store::Store;
@@ -18,7 +21,19 @@ use crate::store::Store;
 /// When the database cannot be opened or a file cannot be written.
 pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
-    export(&store, args, &mut |_| {})
+    match args.format {
+        ExportFormat::Csv => export(&store, args, &mut |_| {}),
+        ExportFormat::Cbom => write_cbom(&store, args),
+    }
+}
+
+/// Whether any parameter of a canned report is given.
+fn any_param(params: &ParamArgs) -> bool {
+    !params.by.is_empty()
+        || !params.disable.is_empty()
+        || !params.standard.is_empty()
+        || params.rule.is_some()
+        || params.env_action.is_some()
 }
 
 /// Writes what `args` asks for, every table, view and report read in one
@@ -30,8 +45,14 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
 /// # Errors
 /// A name that does not exist, a SQL error, or a file that cannot be written.
 pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)) -> anyhow::Result<ExitCode> {
+    let Some(out) = args.out.as_deref() else {
+        bail!("export needs --out DIR: the folder to write the CSV files into");
+    };
+    if args.table.is_empty() && args.view.is_empty() && args.report.is_empty() && !args.all {
+        bail!("give what to export: --table, --view, --report or --all (or --format cbom)");
+    }
     let conn = store.connection();
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     // Deferred: the snapshot is taken by the first read, the list below.
     let moment = conn.unchecked_transaction()?;
 
@@ -60,12 +81,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     // report does not take, or a parameter none takes, is refused before
     // any file is written.
     let params = &args.params;
-    let any_param = !params.by.is_empty()
-        || !params.disable.is_empty()
-        || !params.standard.is_empty()
-        || params.rule.is_some()
-        || params.env_action.is_some();
-    if args.report.is_empty() && any_param {
+    if args.report.is_empty() && any_param(params) {
         bail!(
             "--by, --disable, --rule, --env-action and --standard are parameters of canned reports: give --report NAME"
         );
@@ -93,11 +109,11 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     }
     let total = names.len() + reports.len();
     let incomplete =
-        |written: usize| format!("{written} of {total} files written to {}: the set is incomplete", args.out.display());
+        |written: usize| format!("{written} of {total} files written to {}: the set is incomplete", out.display());
     let mut written = 0;
     let mut write = |name: &str, left_out: &[String], fill: &mut dyn FnMut(&mut Sink) -> anyhow::Result<()>| {
         crate::interrupt::say_on_interrupt(Some(incomplete(written)));
-        let path = args.out.join(format!("{name}.csv"));
+        let path = out.join(format!("{name}.csv"));
         let style = Style { left_out: left_out.to_vec(), ..Style::csv(!args.raw_csv) };
         let mut sink = Sink::open(Some(&path), style)?;
         fill(&mut sink).with_context(|| format!("cannot export {name}"))?;
@@ -121,6 +137,81 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     crate::interrupt::say_on_interrupt(None);
     result.with_context(|| format!("export stopped: {}", incomplete(written)))?;
     moment.commit()?;
-    eprintln!("{written} CSV files written to {}", args.out.display());
+    eprintln!("{written} CSV files written to {}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rows `export --format cbom` is made of.
+const CBOM_SQL: &str = include_str!("../../sql/export/cbom.sql");
+
+/// `--format cbom`: one BOM of what the period, system and stack saw, to
+/// the --out file or standard output.
+fn write_cbom(store: &Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if !args.table.is_empty() || !args.view.is_empty() || !args.report.is_empty() || args.all {
+        bail!("--format cbom writes one BOM of the whole inventory: --table, --view, --report and --all are for --format csv");
+    }
+    let f = &args.filters;
+    if f.job.is_some() || f.port.is_some() || !f.params.is_empty() || any_param(&args.params) || args.raw_csv {
+        bail!("--format cbom takes --from, --to, --system and --stack (and --out); the other options are for --format csv");
+    }
+    let scope = scope(&f.scope);
+    let mut stmt = store.connection().prepare(CBOM_SQL).context("the CBOM query does not prepare")?;
+    Filters { values: scope.clone() }.bind("cbom", &mut stmt).map_err(|e| anyhow!(e))?;
+    let mut sightings = Vec::new();
+    let mut rows = stmt.raw_query();
+    while let Some(row) = rows.next()? {
+        sightings.push(sighting(row)?);
+    }
+    let header = cbom::Header {
+        serial_number: cbom::uuid_v4(random_bytes()),
+        timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        scope,
+    };
+    let bom = cbom::bom(&sightings, &header);
+    let mut sink = Sink::open(args.out.as_deref(), Style::csv(false))?;
+    let mut text = serde_json::to_string_pretty(&bom)?;
+    text.push('\n');
+    sink.write_bytes(text.as_bytes())?;
+    sink.finish()?;
+    let components = bom["components"].as_array().map_or(0, Vec::len);
+    let to = args.out.as_deref().map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    eprintln!("CycloneDX 1.6 CBOM of {components} cryptographic assets written to {to}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One row of `sql/export/cbom.sql`.
+fn sighting(row: &rusqlite::Row<'_>) -> anyhow::Result<cbom::Sighting> {
+    let kind: String = row.get("kind")?;
+    let used: String = row.get("use")?;
+    Ok(cbom::Sighting {
+        used: if used == "negotiated" { cbom::Use::Negotiated } else { cbom::Use::Allowed },
+        kind: Kind::from_stored(&kind).with_context(|| format!("the CBOM query gave an unknown kind `{kind}`"))?,
+        code: row.get("code")?,
+        protocol: row.get("protocol")?,
+        system: row.get("system")?,
+        stack: row.get("stack")?,
+        rule: row.get("rule")?,
+        action: row.get("action")?,
+        action_name: row.get("action_name")?,
+        settings: row.get("setting")?,
+        jobs: row.get("jobs")?,
+        connections: row.get("connections")?,
+        first_date: row.get("first_date")?,
+        last_date: row.get("last_date")?,
+    })
+}
+
+/// 16 bytes for the BOM's serial number. No random number crate for one
+/// number: std's hash keys are random per process and per `RandomState`.
+fn random_bytes() -> [u8; 16] {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = [0; 16];
+    for half in bytes.chunks_mut(8) {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
+        );
+        half.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes
 }

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, a module per topic.
 
 mod catalog;
+mod cbom;
 mod cli;
 mod concurrency;
 mod console;
