@@ -114,6 +114,10 @@ pub fn bom(sightings: &[Sighting], header: &Header) -> Value {
 
     let mut components: Vec<Value> = protocols.iter().map(|(p, asset)| protocol_component(*p, asset)).collect();
     components.extend(algorithms.iter().map(|((kind, code), seen)| algorithm_component(*kind, code, seen)));
+    // The suites' own algorithms, each once: where they were seen is where their suites were.
+    let parts: BTreeMap<String, Value> =
+        protocols.values().flat_map(|asset| &asset.suites).flat_map(|code| suite_algorithms(code)).collect();
+    components.extend(parts.into_values());
     let properties: Vec<Value> =
         header.scope.iter().map(|(name, value)| json!({"name": format!("ttlsinv:{name}"), "value": value})).collect();
     let mut metadata = json!({
@@ -264,14 +268,112 @@ fn negotiated(occurrences: &[Value]) -> &'static str {
     }
 }
 
-/// A suite as CycloneDX lists it under a protocol: its IANA name and its
-/// two code bytes (`0xC0`, `0x2F`).
+/// A suite as CycloneDX lists it under a protocol: its IANA name, the
+/// bom-refs of its key exchange and bulk cipher, and its two code bytes
+/// (`0xC0`, `0x2F`).
 fn cipher_suite(code: &str) -> Value {
     let mut suite = json!({"name": suite_name(code)});
+    let algorithms: Vec<String> = suite_algorithms(code).into_iter().map(|(reference, _)| reference).collect();
+    if !algorithms.is_empty() {
+        suite["algorithms"] = json!(algorithms);
+    }
     if code.len() == 4 && code.chars().all(|c| c.is_ascii_hexdigit()) {
         suite["identifiers"] = json!([format!("0x{}", &code[..2]), format!("0x{}", &code[2..])]);
     }
     suite
+}
+
+/// The algorithm components of a suite, `(bom-ref, component)`: its key
+/// exchange (none for TLS 1.3 suites, whose group decides) and its bulk
+/// cipher (none for NULL suites).
+fn suite_algorithms(code: &str) -> Vec<(String, Value)> {
+    let Some(suite) = catalog::decode_cipher(code).known() else { return Vec::new() };
+    let mut parts = Vec::new();
+    // Every classical key exchange falls to a quantum computer: category 0.
+    let kex = match suite.kex.as_str() {
+        "RSA" => Some(("pke", ["encrypt", "decrypt"])),
+        "DH" | "DHE" | "ECDH" | "ECDHE" => Some(("key-agree", ["keygen", "keyderive"])),
+        _ => None,
+    };
+    if let Some((primitive, functions)) = kex {
+        let properties = json!({"primitive": primitive, "cryptoFunctions": functions, "nistQuantumSecurityLevel": 0});
+        parts.push(part(&suite.kex, properties, None));
+    }
+    if let Some((name, properties, oid)) = bulk_cipher(&suite.enc, suite.enc_bits, &suite.mode) {
+        parts.push(part(&name, properties, oid));
+    }
+    parts
+}
+
+fn part(name: &str, properties: Value, oid: Option<&str>) -> (String, Value) {
+    let reference = format!("algorithm:{name}");
+    let mut crypto = json!({"assetType": "algorithm"});
+    crypto["algorithmProperties"] = properties;
+    if let Some(oid) = oid {
+        crypto["oid"] = oid.into();
+    }
+    let component =
+        json!({"type": "cryptographic-asset", "bom-ref": reference, "name": name, "cryptoProperties": crypto});
+    (reference, component)
+}
+
+/// Name, `algorithmProperties` and OID of a suite's bulk cipher
+/// (`AES-128-GCM`); `None` for NULL encryption.
+fn bulk_cipher(enc: &str, bits: u16, mode: &str) -> Option<(String, Value, Option<&'static str>)> {
+    let name = match (enc, mode) {
+        ("NULL" | "-", _) => return None,
+        ("3DES", _) => "DES-EDE3-CBC".to_owned(),
+        ("CHACHA20", _) => "ChaCha20-Poly1305".to_owned(),
+        ("RC4", _) => format!("RC4-{bits}"),
+        (_, "CCM_8") => format!("{enc}-{bits}-CCM-8"),
+        _ => format!("{enc}-{bits}-{mode}"),
+    };
+    let aead = matches!(mode, "GCM" | "CCM" | "CCM_8" | "CHACHA20-POLY1305");
+    let primitive = if aead {
+        "ae"
+    } else if mode == "STREAM" {
+        "stream-cipher"
+    } else {
+        "block-cipher"
+    };
+    let mut properties = json!({
+        "primitive": primitive,
+        "parameterSetIdentifier": bits.to_string(),
+        "cryptoFunctions": ["encrypt", "decrypt"],
+        "classicalSecurityLevel": if enc == "3DES" { 112 } else { bits },
+    });
+    if let Some(mode) = match mode {
+        "CBC" => Some("cbc"),
+        "GCM" => Some("gcm"),
+        "CCM" | "CCM_8" => Some("ccm"),
+        _ => None,
+    } {
+        properties["mode"] = mode.into();
+    }
+    // NIST's categories 1, 3 and 5 are the cost of a key search on AES-128,
+    // -192 and -256; ciphers weaker than AES-128 meet none (0).
+    let quantum = match (enc, bits) {
+        ("AES", 128) => Some(1),
+        ("AES", 192) => Some(3),
+        ("AES", 256) => Some(5),
+        ("3DES" | "DES" | "RC4" | "RC2", _) => Some(0),
+        _ => None,
+    };
+    if let Some(level) = quantum {
+        properties["nistQuantumSecurityLevel"] = level.into();
+    }
+    let oid = match name.as_str() {
+        "AES-128-CBC" => Some("2.16.840.1.101.3.4.1.2"),
+        "AES-128-GCM" => Some("2.16.840.1.101.3.4.1.6"),
+        "AES-128-CCM" => Some("2.16.840.1.101.3.4.1.7"),
+        "AES-256-CBC" => Some("2.16.840.1.101.3.4.1.42"),
+        "AES-256-GCM" => Some("2.16.840.1.101.3.4.1.46"),
+        "AES-256-CCM" => Some("2.16.840.1.101.3.4.1.47"),
+        "DES-EDE3-CBC" => Some("1.2.840.113549.3.7"),
+        "ChaCha20-Poly1305" => Some("1.2.840.113549.1.9.16.3.18"),
+        _ => None,
+    };
+    Some((name, properties, oid))
 }
 
 fn algorithm_component(kind: Kind, code: &str, seen: &[&Sighting]) -> Value {

@@ -126,6 +126,35 @@ fn the_samples_bom_is_valid_cyclonedx_1_6_and_lists_every_negotiated_suite() {
           rule PAYXFER-OUTBOUND-RULE (JobName PAYXFER)"]
     );
 
+    // A suite points to its key exchange and bulk cipher; a TLS 1.3 suite
+    // to its cipher alone (the group is the key exchange). AES-128 is NIST
+    // category 1, 3DES none (0), ECDHE broken by a quantum computer (0).
+    let suite = |protocol: &str, name: &str| -> Value {
+        let suites = &component(&bom, protocol)["cryptoProperties"]["protocolProperties"]["cipherSuites"];
+        suites.as_array().unwrap().iter().find(|s| s["name"] == name).unwrap().clone()
+    };
+    assert_eq!(
+        suite("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")["algorithms"],
+        serde_json::json!(["algorithm:ECDHE", "algorithm:AES-128-GCM"])
+    );
+    assert_eq!(suite("TLSv1.3", "TLS_AES_256_GCM_SHA384")["algorithms"], serde_json::json!(["algorithm:AES-256-GCM"]));
+    assert_eq!(
+        suite("TLSv1.0", "TLS_RSA_WITH_3DES_EDE_CBC_SHA")["algorithms"],
+        serde_json::json!(["algorithm:RSA", "algorithm:DES-EDE3-CBC"])
+    );
+    let aes = &component(&bom, "AES-128-GCM")["cryptoProperties"];
+    assert_eq!(
+        (aes["algorithmProperties"]["primitive"].as_str(), aes["algorithmProperties"]["mode"].as_str()),
+        (Some("ae"), Some("gcm"))
+    );
+    assert_eq!(aes["algorithmProperties"]["nistQuantumSecurityLevel"], 1);
+    assert_eq!(aes["oid"], "2.16.840.1.101.3.4.1.6");
+    assert_eq!(
+        component(&bom, "DES-EDE3-CBC")["cryptoProperties"]["algorithmProperties"]["nistQuantumSecurityLevel"],
+        0
+    );
+    assert_eq!(component(&bom, "ECDHE")["cryptoProperties"]["algorithmProperties"]["nistQuantumSecurityLevel"], 0);
+
     // TLS 1.3 suites are never listed under TLS 1.2, and the reverse.
     let tls12 = texts(&component(&bom, "TLSv1.2")["cryptoProperties"]["protocolProperties"]["cipherSuites"], "name");
     assert!(tls12.iter().all(|s| !s.starts_with("TLS_AES") && !s.starts_with("TLS_CHACHA20")), "{tls12:?}");
