@@ -54,5 +54,5 @@ WHERE (:from IS NULL OR capture_date >= :from)
   AND (:system IS NULL OR system = upper(:system))
   AND (:stack IS NULL OR stack = upper(:stack))
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+  AND (:port IS NULL OR service_port = :port)
 ORDER BY 1, 2, 3, coalesce(bytes_in, 0) + coalesce(bytes_out, 0) DESC, 4, 6, 7;

@@ -25,6 +25,6 @@ WHERE v.cipher_code IS NOT NULL
   AND (:system IS NULL OR v.system = upper(:system))
   AND (:stack IS NULL OR v.stack = upper(:stack))
   AND (:job IS NULL OR v.job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR v.service_port = CAST(:port AS INTEGER))
+  AND (:port IS NULL OR v.service_port = :port)
 GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, connections DESC, 3;

@@ -55,7 +55,7 @@ counted AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+      AND (:port IS NULL OR service_port = :port)
     GROUP BY 1, 2, 3, 4, 5, 6
     WINDOW service AS (PARTITION BY system, stack, direction, service_port, job)
 ),
@@ -68,7 +68,7 @@ peers AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+      AND (:port IS NULL OR service_port = :port)
     GROUP BY 1, 2, 3, 4, 5
 )
 SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, c.remote_ip, c.listening, c.clear_connections,

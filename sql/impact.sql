@@ -30,7 +30,7 @@ seen AS MATERIALIZED (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+      AND (:port IS NULL OR service_port = :port)
       AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
       AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
 ),

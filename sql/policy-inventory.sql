@@ -16,7 +16,7 @@ WITH latest AS (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
       AND (:job IS NULL OR r.job_name LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR r.local_port = CAST(:port AS INTEGER) OR r.remote_port = CAST(:port AS INTEGER))
+      AND (:port IS NULL OR r.local_port = :port OR r.remote_port = :port)
 ),
 -- What the rules shown allow, worked out once (the view joins every action).
 allows AS MATERIALIZED (

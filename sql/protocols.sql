@@ -16,6 +16,6 @@ WHERE tls_protocol IS NOT NULL
   AND (:system IS NULL OR system = upper(:system))
   AND (:stack IS NULL OR stack = upper(:stack))
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+  AND (:port IS NULL OR service_port = :port)
 GROUP BY 1, 2, 3, 4
 ORDER BY 1, 2, 3 DESC;

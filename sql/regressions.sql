@@ -17,7 +17,7 @@ WITH events AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+      AND (:port IS NULL OR service_port = :port)
 ),
 -- One row per service (system, stack, job, service port): how many peers
 -- and regression steps, the first and last, what got worse, an example

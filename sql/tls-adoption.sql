@@ -43,6 +43,6 @@ WHERE endpoint = 'connection'
   AND (:system IS NULL OR system = upper(:system))
   AND (:stack IS NULL OR stack = upper(:stack))
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+  AND (:port IS NULL OR service_port = :port)
 GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, 3, 4, 5;

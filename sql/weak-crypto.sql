@@ -23,7 +23,7 @@ WITH weak AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = CAST(:port AS INTEGER))
+      AND (:port IS NULL OR service_port = :port)
 ),
 services AS (
     SELECT

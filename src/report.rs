@@ -5,7 +5,8 @@
 //! `:from` and `:to` (capture dates, inclusive), `:system`, `:stack`,
 //! `:job` and `:port`; a filter that is not given is bound as NULL, which
 //! each report reads as "no filter". Values are always bound, never spliced
-//! into the SQL.
+//! into the SQL, and bound with the type the SQL compares them as (a
+//! [`Query`]), so the SQL casts nothing.
 
 use rusqlite::types::Value;
 use rusqlite::Statement;
@@ -53,14 +54,50 @@ pub fn find(name: &str) -> Option<&'static CannedReport> {
     REPORTS.iter().find(|r| r.name == name)
 }
 
-/// Values for the parameters a report may take.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
+/// The parameters of one run of a canned report, typed as the SQL compares
+/// them: dates as ISO 8601 text (SQLite's dates), ports and switches
+/// (`--by`) as integers, names as text. Built once from the command line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
     /// `(name, value)` pairs, names without the colon.
-    pub values: Vec<(String, String)>,
+    pub values: Vec<(String, Value)>,
 }
 
-impl Filters {
+impl Query {
+    /// Sets the parameter `:name` (a later value for a name wins).
+    pub fn set(&mut self, name: &str, value: impl Into<Value>) {
+        self.values.push((name.to_string(), value.into()));
+    }
+
+    /// The query with `:name` set.
+    #[must_use]
+    pub fn with(mut self, name: &str, value: impl Into<Value>) -> Query {
+        self.set(name, value);
+        self
+    }
+
+    /// A date parameter (`:from`, `:to`): ISO 8601 text, as dates are stored.
+    pub fn set_date(&mut self, name: &str, date: chrono::NaiveDate) {
+        self.set(name, date.format("%Y-%m-%d").to_string());
+    }
+
+    /// The parameters as text, as the command line gives them (`("from", "2026-11-01")`).
+    pub fn shown(&self) -> Vec<(String, String)> {
+        self.values
+            .iter()
+            .map(|(name, value)| {
+                let shown = match value {
+                    Value::Null => String::new(),
+                    Value::Integer(i) => i.to_string(),
+                    Value::Real(r) => r.to_string(),
+                    Value::Text(t) => t.clone(),
+                    Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+                };
+                (name.clone(), shown)
+            })
+            .collect()
+    }
+
     /// Binds every parameter of `stmt`: a value given for it, or NULL.
     ///
     /// # Errors
@@ -76,7 +113,7 @@ impl Filters {
             }
         }
         for (index, name) in names.iter().enumerate() {
-            let value = self.values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            let value = self.values.iter().rev().find(|(n, _)| n == name).map_or(&Value::Null, |(_, v)| v);
             stmt.raw_bind_parameter(index + 1, value).map_err(|e| format!("cannot bind :{name}: {e}"))?;
         }
         Ok(())
@@ -173,15 +210,15 @@ mod tests {
     fn unknown_filters_are_refused_and_missing_ones_bound_null() {
         let conn = crate::store::scratch().unwrap();
         let mut stmt = conn.prepare("SELECT :from IS NULL, :system, :by_port, :peers").unwrap();
-        let filters = Filters { values: vec![("system".into(), "SYSA".into())] };
+        let filters = Query::default().with("system", "SYSA".to_string());
         filters.bind("t", &mut stmt).unwrap();
         let row: (bool, String) =
             stmt.raw_query().next().unwrap().map(|r| (r.get(0).unwrap(), r.get(1).unwrap())).unwrap();
         assert_eq!(row, (true, "SYSA".to_string()));
-        let wrong = Filters { values: vec![("port".into(), "21".into())] };
+        let wrong = Query::default().with("port", 21);
         let error = wrong.bind("t", &mut stmt).unwrap_err();
         assert_eq!(error, "report t does not take --port; it takes: --from, --system, --by port, -p peers=...");
-        let split = Filters { values: vec![("by_stack".into(), "1".into())] };
+        let split = Query::default().with("by_stack", 1);
         let error = split.bind("t", &mut stmt).unwrap_err();
         assert_eq!(error, "report t does not take --by stack; it takes: --from, --system, --by port, -p peers=...");
     }

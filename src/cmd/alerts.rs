@@ -10,7 +10,7 @@ use rusqlite::types::Value;
 
 use crate::cli::AlertsArgs;
 use crate::output::{Sink, Style};
-use crate::report::{Filters, Rows};
+use crate::report::{Query, Rows};
 use crate::store::alerts::Alert;
 use crate::store::Store;
 
@@ -47,7 +47,7 @@ pub fn run(db: &Path, args: &AlertsArgs) -> anyhow::Result<ExitCode> {
 /// Every alert the inventory holds now, from the canned reports.
 fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
     let mut alerts = Vec::new();
-    let regressions = rows(store, "regressions", &[("by_peer", "1")])?;
+    let regressions = rows(store, "regressions", &[("by_peer", 1)])?;
     for r in each(&regressions) {
         alerts.push(Alert::new(
             "regression",
@@ -81,7 +81,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             &["after", "object", "name", "setting", "change"],
         ));
     }
-    for r in each(&rows(store, "weak-crypto", &[("by_peer", "1")])?).filter(|r| !regressed(r)) {
+    for r in each(&rows(store, "weak-crypto", &[("by_peer", 1)])?).filter(|r| !regressed(r)) {
         alerts.push(Alert::new(
             "weak_crypto",
             r.date("first_seen"),
@@ -131,10 +131,13 @@ fn negotiated(r: &Row<'_>) -> String {
     parts.join(" ")
 }
 
-/// A canned report's rows, with `extra` parameters.
-fn rows(store: &Store, name: &str, extra: &[(&str, &str)]) -> anyhow::Result<Rows> {
+/// A canned report's rows, with `switches` (`--by`) on.
+fn rows(store: &Store, name: &str, switches: &[(&str, i64)]) -> anyhow::Result<Rows> {
     let report = super::report::find(name)?;
-    let filters = Filters { values: extra.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect() };
+    let mut filters = Query::default();
+    for (switch, value) in switches {
+        filters.set(switch, *value);
+    }
     let mut stmt = super::report::prepare(store, report, &filters)?;
     Rows::collect(&mut stmt).with_context(|| format!("report {name}"))
 }

@@ -11,7 +11,7 @@ use crate::cbom;
 use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
 use crate::disable::Kind;
 use crate::output::{Sink, Style};
-use crate::report::Filters;
+use crate::report::Query;
 use crate::store::Store;
 
 /// Writes the asked tables, views and canned reports to files.
@@ -90,7 +90,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     let mut unused: Vec<String> = Vec::new();
     for (index, name) in args.report.iter().enumerate() {
         let report = find(name)?;
-        let mut own = Filters::default();
+        let mut own = Query::default();
         let left_out = parameters(report, params, &mut own).with_context(|| format!("cannot export {name}"))?;
         let takes = crate::report::parameters(&store.connection().prepare(report.sql)?);
         let (taken, not_taken): (Vec<_>, Vec<_>) = own.values.into_iter().partition(|(p, _)| takes.contains(p));
@@ -156,7 +156,7 @@ fn write_cbom(store: &Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let scope = scope(&f.scope);
     let mut stmt = store.connection().prepare(CBOM_SQL).context("the CBOM query does not prepare")?;
-    Filters { values: scope.clone() }.bind("cbom", &mut stmt).map_err(|e| anyhow!(e))?;
+    scope.bind("cbom", &mut stmt).map_err(|e| anyhow!(e))?;
     let mut sightings = Vec::new();
     let mut rows = stmt.raw_query();
     while let Some(row) = rows.next()? {
@@ -165,7 +165,7 @@ fn write_cbom(store: &Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let header = cbom::Header {
         serial_number: cbom::uuid_v4(random_bytes()),
         timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        scope,
+        scope: scope.shown(),
     };
     let bom = cbom::bom(&sightings, &header);
     let mut sink = Sink::open(args.out.as_deref(), Style::csv(false))?;

@@ -7,7 +7,7 @@ use anyhow::{anyhow, Context};
 
 use crate::cli::HtmlArgs;
 use crate::html::{self, Inputs, Source, DRAWN};
-use crate::report::{Filters, Rows};
+use crate::report::{Query, Rows};
 
 /// Runs every report the page draws with the filters given and writes the page.
 pub fn run(db: &Path, args: &HtmlArgs) -> anyhow::Result<ExitCode> {
@@ -25,18 +25,20 @@ pub fn run(db: &Path, args: &HtmlArgs) -> anyhow::Result<ExitCode> {
             .map(|thread| thread.join().unwrap_or_else(|_| Err(anyhow!("a report stopped unexpectedly"))))
             .collect::<anyhow::Result<Vec<_>>>()
     })?;
-    let page = html::render(&Inputs { filters, reports });
+    let page = html::render(&Inputs { filters: filters.shown(), reports });
     write_whole(&args.out, page.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The rows of one report the page draws.
-fn rows(db: &Path, source: &Source, filters: &[(String, String)]) -> anyhow::Result<(&'static str, Rows)> {
+fn rows(db: &Path, source: &Source, filters: &Query) -> anyhow::Result<(&'static str, Rows)> {
     // (The first open, in run, said whether the database is immutable.)
     let store = crate::store::Store::open_read_only(db)?;
     let report = super::report::find(source.name)?;
-    let mut bound = Filters { values: filters.to_vec() };
-    bound.values.extend(source.params.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+    let mut bound = filters.clone();
+    for (name, value) in source.params {
+        bound.set(name, *value);
+    }
     let mut stmt = super::report::prepare(&store, report, &bound)?;
     let rows = Rows::collect(&mut stmt).with_context(|| format!("report {}", source.name))?;
     Ok((report.name, rows))

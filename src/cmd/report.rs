@@ -11,7 +11,7 @@ use rusqlite::Statement;
 use crate::cli::{FilterArgs, ParamArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::disable;
 use crate::output::{Sink, Style};
-use crate::report::{self, CannedReport, Filters, REPORTS};
+use crate::report::{self, CannedReport, Query, REPORTS};
 use crate::standard;
 use crate::store::Store;
 
@@ -65,13 +65,13 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
 /// # Errors
 /// `impact` without `--disable`, `compliance` without `--standard`, or a
 /// value that does not read.
-pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Filters) -> anyhow::Result<Vec<String>> {
+pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Query) -> anyhow::Result<Vec<String>> {
     let mut left_out = Vec::new();
     for by in SplitBy::value_variants() {
         let name = by.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
         let parameter = format!("by_{name}");
         if params.by.contains(by) {
-            filters.values.push((parameter, "1".to_string()));
+            filters.set(&parameter, 1);
         } else if *by != SplitBy::Peer && report.sql.contains(&format!(":{parameter}")) {
             // A split that was not asked for is an empty column: left out.
             // (Without --by peer, reports keep an example peer in theirs.)
@@ -88,7 +88,7 @@ pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Filte
         );
     }
     if !params.disable.is_empty() {
-        filters.values.push(("disable".to_string(), disable::to_json(&params.disable).map_err(|e| anyhow!(e))?));
+        filters.set("disable", disable::to_json(&params.disable).map_err(|e| anyhow!(e))?);
     }
     if report.name == "compliance" && params.standard.is_empty() {
         bail!("report compliance needs --standard NAME (or all); the standards are: {}", standard::names().join(", "));
@@ -98,10 +98,13 @@ pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Filte
         for name in &params.standard {
             chosen.extend(standard::find(name)?.iter().map(standard::Standard::to_json));
         }
-        filters.values.push(("standards".to_string(), serde_json::Value::Array(chosen).to_string()));
+        filters.set("standards", serde_json::Value::Array(chosen).to_string());
     }
-    let named = [("rule", &params.rule), ("env_action", &params.env_action)];
-    filters.values.extend(named.into_iter().filter_map(|(name, value)| Some((name.to_string(), value.clone()?))));
+    for (name, value) in [("rule", &params.rule), ("env_action", &params.env_action)] {
+        if let Some(value) = value {
+            filters.set(name, value.clone());
+        }
+    }
     Ok(left_out)
 }
 
@@ -118,13 +121,13 @@ pub fn warn_pending(store: &Store) -> anyhow::Result<()> {
 }
 
 /// Runs `report` with `filters` into `sink`.
-pub fn write_report(store: &Store, report: &CannedReport, filters: &Filters, sink: &mut Sink) -> anyhow::Result<()> {
+pub fn write_report(store: &Store, report: &CannedReport, filters: &Query, sink: &mut Sink) -> anyhow::Result<()> {
     let mut stmt = prepare(store, report, filters)?;
     sink.write_query(&mut stmt).with_context(|| format!("report {}", report.name))
 }
 
 /// `report` prepared on `store`, with `filters` bound.
-pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Filters) -> anyhow::Result<Statement<'s>> {
+pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Query) -> anyhow::Result<Statement<'s>> {
     let name = report.name;
     let mut stmt = store.connection().prepare(report.sql).with_context(|| format!("report {name} does not prepare"))?;
     filters.bind(name, &mut stmt).map_err(|e| anyhow!(e))?;
@@ -149,22 +152,88 @@ pub fn find(name: &str) -> anyhow::Result<&'static CannedReport> {
     })
 }
 
-/// The filters given on the command line, as report parameters.
-pub fn filters(args: &FilterArgs) -> Filters {
-    let mut values = scope(&args.scope);
-    let given = [("job", args.job.clone()), ("port", args.port.map(|p| p.to_string()))];
-    values.extend(given.into_iter().filter_map(|(name, value)| Some((name.to_string(), value?))));
-    values.extend(args.params.iter().cloned());
-    Filters { values }
+/// The filters given on the command line, as a typed report query; `-p`
+/// values are text.
+pub fn filters(args: &FilterArgs) -> Query {
+    let mut query = scope(&args.scope);
+    if let Some(job) = &args.job {
+        query.set("job", job.clone());
+    }
+    if let Some(port) = args.port {
+        query.set("port", port);
+    }
+    for (name, value) in &args.params {
+        query.set(name, value.clone());
+    }
+    query
 }
 
-/// The period, system and stack given, as `(parameter, value)` pairs.
-pub fn scope(args: &ScopeArgs) -> Vec<(String, String)> {
-    let given = [
-        ("from", args.from.map(|d| d.to_string())),
-        ("to", args.to.map(|d| d.to_string())),
-        ("system", args.system.clone()),
-        ("stack", args.stack.clone()),
-    ];
-    given.into_iter().filter_map(|(name, value)| Some((name.to_string(), value?))).collect()
+/// The period, system and stack given.
+pub fn scope(args: &ScopeArgs) -> Query {
+    let mut query = Query::default();
+    for (name, date) in [("from", args.from), ("to", args.to)] {
+        if let Some(date) = date {
+            query.set_date(name, date);
+        }
+    }
+    for (name, value) in [("system", &args.system), ("stack", &args.stack)] {
+        if let Some(value) = value {
+            query.set(name, value.clone());
+        }
+    }
+    query
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use rusqlite::types::Value::{Integer, Text};
+
+    use super::*;
+
+    /// The query built from the command line binds what the SQL compares:
+    /// the port as an integer (equal to an integer column without a cast),
+    /// dates as ISO 8601 text, names and `-p` values as text.
+    #[test]
+    fn the_command_line_becomes_a_typed_query() {
+        let args = FilterArgs {
+            scope: ScopeArgs {
+                from: NaiveDate::from_ymd_opt(2026, 11, 1),
+                to: None,
+                system: Some("SYSA".into()),
+                stack: None,
+            },
+            job: Some("CICS*".into()),
+            port: Some(443),
+            params: vec![("peers".into(), "21".into())],
+        };
+        let conn = crate::store::scratch().unwrap();
+        conn.execute_batch("CREATE TEMP TABLE t (service_port INTEGER); INSERT INTO t VALUES (443)").unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT typeof(:port), (SELECT count(*) FROM t WHERE service_port = :port), typeof(:from), :from,
+                        typeof(:system), typeof(:job), typeof(:peers), :to IS NULL",
+            )
+            .unwrap();
+        filters(&args).bind("t", &mut stmt).unwrap();
+        let row = stmt
+            .raw_query()
+            .next()
+            .unwrap()
+            .map(|r| (0..8).map(|i| r.get::<_, rusqlite::types::Value>(i).unwrap()).collect::<Vec<_>>());
+        let text = |t: &str| Text(t.to_string());
+        assert_eq!(
+            row.unwrap(),
+            [
+                text("integer"),
+                Integer(1),
+                text("text"),
+                text("2026-11-01"),
+                text("text"),
+                text("text"),
+                text("text"),
+                Integer(1)
+            ]
+        );
+    }
 }

@@ -25,8 +25,8 @@ use sections::{Missing, Report};
 #[derive(Debug, Clone, Copy)]
 pub struct Source {
     pub name: &'static str,
-    /// `(parameter, value)` pairs.
-    pub params: &'static [(&'static str, &'static str)],
+    /// `(parameter, value)` pairs: switches (`--by`), 1 for on.
+    pub params: &'static [(&'static str, i64)],
     /// The same parameters as `ttlsinv report` flags.
     pub flags: &'static str,
 }
@@ -44,7 +44,7 @@ pub const DRAWN: &[Source] = &[
     source("ciphers"),
     source("cleartext"),
     source("weak-crypto"),
-    Source { name: "regressions", params: &[("by_peer", "1")], flags: " --by peer" },
+    Source { name: "regressions", params: &[("by_peer", 1)], flags: " --by peer" },
     source("policy-drift"),
     source("allowed-not-used"),
 ];

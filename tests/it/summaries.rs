@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
-use ttlsinv::report::{self, Filters};
+use ttlsinv::report::{self, Query};
 use ttlsinv_gen::Plan;
 
 use crate::util::{project, stderr, TestDir};
@@ -28,7 +28,7 @@ fn ingest(dir: &TestDir, db: &str, paths: &[&Path]) {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
-fn rows(conn: &Connection, sql: &str, filters: &Filters) -> Vec<Vec<Value>> {
+fn rows(conn: &Connection, sql: &str, filters: &Query) -> Vec<Vec<Value>> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{e}: {sql}"));
     filters.bind("test", &mut stmt).unwrap();
     let columns = stmt.column_count();
@@ -40,8 +40,17 @@ fn rows(conn: &Connection, sql: &str, filters: &Filters) -> Vec<Vec<Value>> {
     all
 }
 
-fn filters(pairs: &[(&str, &str)]) -> Filters {
-    Filters { values: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+/// A report query; a value that reads as a whole number is bound as one,
+/// as `--port` and `--by` bind theirs.
+fn filters(pairs: &[(&str, &str)]) -> Query {
+    let mut query = Query::default();
+    for (name, value) in pairs {
+        match value.parse::<i64>() {
+            Ok(number) => query.set(name, number),
+            Err(_) => query.set(name, value.to_string()),
+        }
+    }
+    query
 }
 
 #[test]
@@ -73,10 +82,9 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
         let over_views = std::fs::read_to_string(&path).unwrap().replace("v_policy_settings", "temp.policy_settings");
         let takes = |p: &str| over_views.contains(&format!(":{p}"));
         for set in &filter_sets {
-            let mut set = Filters { values: set.values.iter().filter(|(k, _)| takes(k)).cloned().collect() };
+            let mut set = Query { values: set.values.iter().filter(|(k, _)| takes(k)).cloned().collect() };
             if name == "tls-adoption" {
-                set.values
-                    .extend([("by_stack".to_string(), "1".to_string()), ("by_port".to_string(), "1".to_string())]);
+                set = set.with("by_stack", 1).with("by_port", 1);
             }
             let expected = rows(&conn, &over_views, &set);
             let actual = rows(&conn, canned.sql, &set);
