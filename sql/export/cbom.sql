@@ -8,7 +8,7 @@
 -- NETSTAT prints no negotiated signature pair: those are `allowed` only.
 -- Reads v_connections and v_rule_allows.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
-WITH negotiated AS (
+WITH negotiated AS MATERIALIZED (
     SELECT system, stack, ttls_rule AS rule, ttls_env_action AS action_name, tls_protocol, cipher_code, key_share,
            job, identity_id, capture_date
     FROM v_connections
