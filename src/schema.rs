@@ -1,6 +1,10 @@
 //! The documentation of the database schema, kept in one place:
 //! `docs/schema.md`, embedded here. `ttlsinv schema` prints it, and a test
 //! checks it against the schema the migrations build, column by column.
+//! `docs/schema.sql` is that schema as SQL, all migrations applied: the one
+//! place that shows every table, index, view and trigger as it is now. A
+//! test keeps it equal to a freshly migrated database and says how to
+//! regenerate it.
 
 /// The whole document (Markdown).
 pub const DOCUMENT: &str = include_str!("../docs/schema.md");
@@ -40,9 +44,50 @@ pub fn documented() -> Vec<Documented<'static>> {
         .collect()
 }
 
+/// The schema of a database as SQL: every table, index, view and trigger
+/// SQLite keeps the text of, tables first, each kind by name.
+///
+/// # Errors
+/// Reading `sqlite_schema` fails.
+pub fn as_sql(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let mut text = String::from(
+        "-- The schema as the migrations leave it (generated; do not edit).\n\
+         -- Regenerate after adding a migration: UPDATE_SCHEMA_SQL=1 cargo test --locked --lib schema_sql\n",
+    );
+    let mut stmt = conn.prepare(
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+         ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, name",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        text.push('\n');
+        text.push_str(row.get_ref(0)?.as_str()?);
+        text.push_str(";\n");
+    }
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// docs/schema.sql is the schema the migrations build. After a new
+    /// migration, regenerate it as the message says and commit it.
+    #[test]
+    fn schema_sql_is_the_migrated_schema() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/schema.sql");
+        let actual = as_sql(&crate::store::scratch().unwrap()).unwrap();
+        if std::env::var_os("UPDATE_SCHEMA_SQL").is_some() {
+            std::fs::write(path, &actual).unwrap();
+        }
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            written == actual,
+            "docs/schema.sql is not the schema the migrations build. Regenerate it with\n\n    \
+             UPDATE_SCHEMA_SQL=1 cargo test --locked --lib schema_sql\n\nthen review the diff and commit it with \
+             the migration."
+        );
+    }
 
     /// Every table and view the migrations create is documented with
     /// exactly its columns, in order, and nothing else is.

@@ -50,38 +50,19 @@ impl ToSql for FieldValue {
     }
 }
 
-const INSERT_FILE: &str = "INSERT INTO capture_files
-    (path, sha256, size, mtime_ns, system, capture_date, ingested_at, problem_count)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)
-    RETURNING file_id";
+const INSERT_FILE: &str = include_str!("../../sql/store/insert-file.sql");
 
 /// A snapshot's time is its earliest report time; a time of day beats a bare date.
-const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (system, stack, capture_date, run_key, captured_at)
-    VALUES (?1, ?2, ?3, ?4, ?5)
-    ON CONFLICT (system, stack, capture_date, run_key) DO UPDATE SET captured_at = CASE
-        WHEN length(excluded.captured_at) > length(captured_at) THEN excluded.captured_at
-        WHEN length(excluded.captured_at) < length(captured_at) THEN captured_at
-        ELSE min(captured_at, excluded.captured_at) END,
-        report_count = report_count + 1
-    RETURNING snapshot_id, report_count = 1";
+const UPSERT_SNAPSHOT: &str = include_str!("../../sql/store/upsert-snapshot.sql");
 
-const INSERT_CAPTURE: &str = "INSERT INTO captures
-    (file_id, snapshot_id, report_kind, dialect, release, stack, system, captured_at, header_time,
-     first_line, last_line, record_count)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-    RETURNING capture_id";
+const INSERT_CAPTURE: &str = include_str!("../../sql/store/insert-capture.sql");
 
 /// A field another report of the snapshot already gave the row is not
 /// added again (the first report's value stands, as for typed columns):
 /// TTLS DETAIL prints a rule and its actions in every report it is part of.
-const INSERT_ATTRIBUTE: &str = "INSERT INTO attributes (capture_id, source_line, owner_table, owner_id, key, value)
-    SELECT ?1, ?2, ?3, ?4, ?5, ?6
-    WHERE NOT EXISTS (SELECT 1 FROM attributes
-                      WHERE owner_table = ?3 AND owner_id = ?4 AND key = ?5 AND capture_id <> ?1)";
+const INSERT_ATTRIBUTE: &str = include_str!("../../sql/store/insert-attribute.sql");
 
-const INSERT_GROUP_ENV: &str = "INSERT INTO group_action_envs
-    (group_action_id, capture_id, source_line, env_action, conns) VALUES (?1, ?2, ?3, ?4, ?5)
-    ON CONFLICT (group_action_id, env_action) DO UPDATE SET conns = coalesce(conns, excluded.conns)";
+const INSERT_GROUP_ENV: &str = include_str!("../../sql/store/insert-group-env.sql");
 
 /// The list settings of an action are kept in one table per [`ListKind`],
 /// named `<owner>_<table>`: the first report that lists a setting of an
@@ -125,8 +106,7 @@ impl ListTables {
     }
 }
 
-const INSERT_PROBLEM: &str = "INSERT INTO ingest_problems (path, line, reason, recorded_at)
-    VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+const INSERT_PROBLEM: &str = include_str!("../../sql/store/insert-problem.sql");
 
 const TLS_SESSION_COLUMNS: &[&str] = &[
     "sec_level",

@@ -13,52 +13,15 @@ use rustc_hash::FxHashMap as HashMap;
 /// a day comes first). `worst_grade`'s rank comes from `grades`. Counters
 /// are traffic (growth since the connection's previous snapshot), not as
 /// printed.
-const ROWS: &str = "SELECT v.snapshot_id, v.system, v.stack, v.capture_date, v.captured_at, v.conn_id, v.endpoint,
-       v.direction, v.service_port, v.job, v.remote_ip, v.tls_state, v.tls_protocol, v.protocol_rank,
-       v.cipher_code, v.cipher_name, v.key_share, v.protocol_grade, v.cipher_grade, v.key_share_grade,
-       v.worst_grade, g.rank AS grade_rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
-       v.traffic_segments_out,
-       EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id)
-           AS has_session,
-       v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date AS started_earlier
-    FROM v_connections v
-    LEFT JOIN grades g ON g.grade = v.worst_grade
-    WHERE v.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s
-                            JOIN temp.summary_days USING (system, stack, capture_date))
-    ORDER BY v.captured_at, v.snapshot_id";
+const ROWS: &str = include_str!("../../../sql/summarize/days-rows.sql");
 
-const INSERT_ENDPOINT: &str = "INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, direction,
-        service_port, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share,
-        protocol_grade, cipher_grade, key_share_grade, worst_grade, weak, connections, tls_sessions, snapshots,
-        first_seen, last_seen, bytes_in, bytes_out)
-    VALUES (:capture_date, :system, :stack, :endpoint, :direction, :service_port, :job, :remote_ip, :tls_state,
-        :continued_from, :tls_protocol, :cipher_code, :cipher_name, :key_share, :protocol_grade, :cipher_grade,
-        :key_share_grade, :worst_grade, :weak, :connections, :tls_sessions, :snapshots, :first_seen, :last_seen,
-        :bytes_in, :bytes_out)";
+const INSERT_ENDPOINT: &str = include_str!("../../../sql/summarize/days-insert-endpoint.sql");
 
-const INSERT_CAPACITY: &str = "INSERT INTO daily_capacity (capture_date, system, stack, job, direction, service_port,
-        snapshots, connections, peak_connections, bytes_in, bytes_out, segments_in, segments_out, top_peer,
-        top_peer_bytes, started_earlier)
-    VALUES (:capture_date, :system, :stack, :job, :direction, :service_port, :snapshots, :connections,
-        :peak_connections, :bytes_in, :bytes_out, :segments_in, :segments_out, :top_peer, :top_peer_bytes,
-        :started_earlier)";
+const INSERT_CAPACITY: &str = include_str!("../../../sql/summarize/days-insert-capacity.sql");
 
-const INSERT_ENDPOINT_DAY: &str = "INSERT INTO endpoint_days (system, stack, job, service_port, remote_ip,
-        capture_date, first_at, first_protected, first_protocol, first_protocol_rank, first_cipher, first_aead,
-        first_grade, first_grade_rank, last_at, last_protected, last_protocol, last_protocol_rank, last_cipher,
-        last_aead, last_grade, last_grade_rank)
-    VALUES (:system, :stack, :job, :service_port, :remote_ip, :capture_date, :first_at, :first_protected,
-        :first_protocol, :first_protocol_rank, :first_cipher, :first_aead, :first_grade, :first_grade_rank, :last_at,
-        :last_protected, :last_protocol, :last_protocol_rank, :last_cipher, :last_aead, :last_grade, :last_grade_rank)";
+const INSERT_ENDPOINT_DAY: &str = include_str!("../../../sql/summarize/days-insert-endpoint-day.sql");
 
-const INSERT_STEP: &str = "INSERT INTO temp.steps (system, stack, job, service_port, remote_ip, capture_date,
-        across_days, before_at, before_protected, before_protocol, before_protocol_rank, before_cipher, before_aead,
-        before_grade, before_grade_rank, after_at, after_protected, after_protocol, after_protocol_rank, after_cipher,
-        after_aead, after_grade, after_grade_rank)
-    VALUES (:system, :stack, :job, :service_port, :remote_ip, :capture_date, 0, :before_at, :before_protected,
-        :before_protocol, :before_protocol_rank, :before_cipher, :before_aead, :before_grade, :before_grade_rank,
-        :after_at, :after_protected, :after_protocol, :after_protocol_rank, :after_cipher, :after_aead, :after_grade,
-        :after_grade_rank)";
+const INSERT_STEP: &str = include_str!("../../../sql/summarize/days-insert-step.sql");
 
 /// Declares the columns of [`ROWS`] that are read, each looked up by name
 /// once per statement.

@@ -13,10 +13,10 @@ use days::write_days;
 
 /// Clears the summaries of the days in `temp.summary_days`, before
 /// [`write_days`]; and what follows from the rows it wrote, after it.
-const BEGIN: &str = include_str!("begin.sql");
+const BEGIN: &str = include_str!("../../../sql/summarize/begin.sql");
 /// The evidence of services of the pending days (see `v_connections`' direction).
-const EVIDENCE: &str = include_str!("evidence.sql");
-const END: &str = include_str!("end.sql");
+const EVIDENCE: &str = include_str!("../../../sql/summarize/evidence.sql");
+const END: &str = include_str!("../../../sql/summarize/end.sql");
 
 /// Connection rows summarized in one transaction, at most (a day with more
 /// is summarized alone): enough that statement overhead does not count, and

@@ -1,0 +1,1053 @@
+-- The schema as the migrations leave it (generated; do not edit).
+-- Regenerate after adding a migration: UPDATE_SCHEMA_SQL=1 cargo test --locked --lib schema_sql
+
+CREATE TABLE attributes (
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    -- the table of the row the field belongs to, and that row's id
+    owner_table    TEXT    NOT NULL,
+    owner_id       INTEGER NOT NULL,
+    key            TEXT    NOT NULL,
+    value          TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE "capture_files" (
+    file_id        INTEGER PRIMARY KEY,
+    path           TEXT    NOT NULL UNIQUE,
+    sha256         TEXT    NOT NULL,
+    size           INTEGER NOT NULL,
+    mtime_ns       INTEGER,
+    system         TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    ingested_at    TEXT    NOT NULL,
+    problem_count  INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE captures (
+    capture_id     INTEGER PRIMARY KEY,
+    file_id        INTEGER NOT NULL REFERENCES capture_files ON DELETE CASCADE,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    report_kind    TEXT    NOT NULL,
+    dialect        TEXT    NOT NULL,
+    release        TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    captured_at    TEXT    NOT NULL,
+    header_time    TEXT,
+    first_line     INTEGER NOT NULL,
+    last_line      INTEGER NOT NULL,
+    record_count   INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cipher_suites (
+    code           TEXT    PRIMARY KEY,
+    -- the z/OS 2-character spec, for the 00xx suites z/OS documents one for
+    code_2char     TEXT    UNIQUE,
+    name           TEXT    NOT NULL UNIQUE,
+    -- the oldest version that can negotiate the suite
+    protocol_min   TEXT    NOT NULL REFERENCES protocols,
+    kex            TEXT    NOT NULL,
+    auth           TEXT    NOT NULL,
+    enc            TEXT    NOT NULL,
+    enc_bits       INTEGER NOT NULL,
+    mode           TEXT    NOT NULL,
+    -- the HMAC hash of CBC and stream suites; only the PRF hash of AEAD suites
+    mac            TEXT    NOT NULL,
+    forward_secret INTEGER NOT NULL CHECK (forward_secret IN (0, 1)),
+    aead           INTEGER NOT NULL CHECK (aead IN (0, 1)),
+    export         INTEGER NOT NULL CHECK (export IN (0, 1)),
+    null_cipher    INTEGER NOT NULL CHECK (null_cipher IN (0, 1)),
+    anonymous      INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+    zos_supported  INTEGER NOT NULL CHECK (zos_supported IN (0, 1)),
+    -- 1 for every public-key exchange; on TLS 1.3 suites "classical by default": the key-share group decides
+    quantum_vulnerable INTEGER NOT NULL CHECK (quantum_vulnerable IN (0, 1)),
+    -- ciphersuite.info's grade, reproduced from its fixtures, and the weaknesses behind it
+    grade          TEXT    NOT NULL REFERENCES grades,
+    grade_reasons  TEXT    NOT NULL,
+    -- the strictest Mozilla configuration that allows the suite
+    mozilla_5_7    TEXT    NOT NULL CHECK (mozilla_5_7 IN ('modern', 'intermediate', 'old', 'none')),
+    mozilla_6_0    TEXT    NOT NULL CHECK (mozilla_6_0 IN ('modern', 'intermediate', 'old', 'none')),
+    nist_800_52r2  INTEGER NOT NULL CHECK (nist_800_52r2 IN (0, 1)),
+    -- IANA's Recommended column; NULL for the SSLv2 specs, which IANA does not list
+    iana_recommended TEXT  CHECK (iana_recommended IN ('Y', 'N', 'D'))
+) STRICT;
+
+CREATE TABLE conn_action_ciphers (
+    conn_action_id INTEGER NOT NULL REFERENCES conn_actions ON DELETE CASCADE,
+    setting        TEXT    NOT NULL,
+    position       INTEGER NOT NULL,
+    code           TEXT    NOT NULL,
+    name           TEXT,
+    source_line    INTEGER NOT NULL,
+    PRIMARY KEY (conn_action_id, setting, position)
+) STRICT;
+
+CREATE TABLE conn_action_groups (
+    conn_action_id INTEGER NOT NULL REFERENCES conn_actions ON DELETE CASCADE,
+    setting        TEXT    NOT NULL,
+    position       INTEGER NOT NULL,
+    code           TEXT    NOT NULL,
+    name           TEXT,
+    source_line    INTEGER NOT NULL,
+    PRIMARY KEY (conn_action_id, setting, position)
+) STRICT;
+
+CREATE TABLE conn_action_signature_pairs (
+    conn_action_id INTEGER NOT NULL REFERENCES conn_actions ON DELETE CASCADE,
+    setting        TEXT    NOT NULL,
+    position       INTEGER NOT NULL,
+    code           TEXT    NOT NULL,
+    name           TEXT,
+    source_line    INTEGER NOT NULL,
+    PRIMARY KEY (conn_action_id, setting, position)
+) STRICT;
+
+CREATE TABLE conn_actions (
+    conn_action_id INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    name           TEXT    NOT NULL,
+    source         TEXT    NOT NULL DEFAULT 'netstat' CHECK (source IN ('netstat', 'pasearch', 'both')),
+    handshake_role TEXT,
+    certificate_label TEXT,
+    server_certificate_label TEXT,
+    client_certificate_label TEXT,
+    sslv2          INTEGER,
+    sslv3          INTEGER,
+    tlsv1          INTEGER,
+    tlsv1_1        INTEGER,
+    tlsv1_2        INTEGER,
+    tlsv1_3        INTEGER,
+    middlebox_compat_mode INTEGER,
+    application_controlled INTEGER,
+    secondary_map  INTEGER,
+    ctrace_clear_text INTEGER,
+    handshake_timeout INTEGER,
+    reset_cipher_timer INTEGER,
+    trace          INTEGER,
+    UNIQUE (snapshot_id, name)
+) STRICT;
+
+CREATE TABLE connection_heads (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    conn_id        TEXT    NOT NULL,
+    connection_id  INTEGER NOT NULL,
+    identity_id    INTEGER NOT NULL,
+    captured_at    TEXT    NOT NULL,
+    started_at     TEXT,
+    local_port     INTEGER,
+    remote_port    INTEGER,
+    bytes_in       INTEGER,
+    bytes_out      INTEGER,
+    segments_in    INTEGER,
+    segments_out   INTEGER,
+    PRIMARY KEY (system, stack, conn_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE connection_links (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    linked_through TEXT    NOT NULL,
+    PRIMARY KEY (system, stack)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE connections (
+    connection_id  INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    -- which report kind supplied the row: 1 ALL, 2 ALLCONN/CONN, 3 TTLS
+    source_rank    INTEGER NOT NULL,
+    -- how many reports of the snapshot described the connection
+    report_count   INTEGER NOT NULL DEFAULT 1,
+    conn_id        TEXT    NOT NULL,
+    job            TEXT,
+    local_ip       TEXT,
+    local_port     INTEGER,
+    remote_ip      TEXT,
+    remote_port    INTEGER,
+    state          TEXT,
+    bytes_in       INTEGER,
+    bytes_out      INTEGER,
+    segments_in    INTEGER,
+    segments_out   INTEGER,
+    started_at     TEXT,
+    last_touched   TEXT,
+    ttls_policy    INTEGER,
+    ttls_rule      TEXT,
+    ttls_group_action TEXT,
+    ttls_env_action TEXT,
+    rcv_nxt INTEGER, snd_nxt INTEGER, client_rcv_nxt INTEGER, client_snd_nxt INTEGER,
+    init_rcv_seq_num INTEGER, init_snd_seq_num INTEGER, congestion_window INTEGER,
+    slow_start_threshold INTEGER, incoming_window_num INTEGER, outgoing_window_num INTEGER,
+    snd_wl1 INTEGER, snd_wl2 INTEGER, snd_wnd INTEGER, max_snd_wnd INTEGER, snd_una INTEGER,
+    rtt_seq INTEGER, maximum_segment_size INTEGER, ds_field TEXT,
+    smooth_trip_time REAL, smooth_trip_variance REAL, rexmt INTEGER, rexmt_count INTEGER,
+    dup_acks INTEGER, rcv_wnd INTEGER, sock_opt TEXT, tcp_timer TEXT, tcp_sig TEXT,
+    tcp_sel TEXT, tcp_det TEXT, tcp_pol TEXT, tcp_prf TEXT, tcp_prf2 TEXT, tcp_prf3 TEXT,
+    delay_ack INTEGER, qos_policy INTEGER, routing_policy INTEGER,
+    receive_buffer_size INTEGER, send_buffer_size INTEGER, receive_data_queued INTEGER,
+    send_data_queued INTEGER, send_stalled INTEGER, ancillary_input_queue TEXT, previous_id INTEGER, identity_id INTEGER, traffic_bytes_in INTEGER, traffic_bytes_out INTEGER, traffic_segments_in INTEGER, traffic_segments_out INTEGER,
+    UNIQUE (snapshot_id, conn_id)
+) STRICT;
+
+CREATE TABLE daily_capacity (
+    capture_date   TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    job            TEXT,
+    direction      TEXT,
+    service_port   INTEGER,
+    snapshots      INTEGER NOT NULL,
+    -- connections, each counted once in the day
+    connections    INTEGER NOT NULL,
+    peak_connections INTEGER NOT NULL,
+    -- traffic in the day
+    bytes_in       INTEGER,
+    bytes_out      INTEGER,
+    segments_in    INTEGER,
+    segments_out   INTEGER,
+    top_peer       TEXT,
+    top_peer_bytes INTEGER,
+    -- connections first seen this day that had started on an earlier date:
+    -- their first counters hold traffic from before the first capture
+    started_earlier INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE daily_endpoints (
+    capture_date   TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    endpoint       TEXT    NOT NULL,
+    direction      TEXT,
+    service_port   INTEGER,
+    job            TEXT,
+    remote_ip      TEXT,
+    tls_state      TEXT,
+    continued_from TEXT,
+    tls_protocol   TEXT,
+    cipher_code    TEXT,
+    cipher_name    TEXT,
+    key_share      TEXT,
+    protocol_grade TEXT,
+    cipher_grade   TEXT,
+    key_share_grade TEXT,
+    worst_grade    TEXT,
+    -- 1 when the protocol, cipher suite or key share group is weak or insecure
+    weak           INTEGER NOT NULL,
+    -- connections, each counted once in the day
+    connections    INTEGER NOT NULL,
+    -- those of them with a TLS session in their first snapshot of the day
+    tls_sessions   INTEGER NOT NULL,
+    snapshots      INTEGER NOT NULL,
+    first_seen     TEXT    NOT NULL,
+    last_seen      TEXT    NOT NULL,
+    -- traffic in the day: growth of the counters since the previous snapshot
+    bytes_in       INTEGER,
+    bytes_out      INTEGER
+) STRICT;
+
+CREATE TABLE daily_services (
+    capture_date   TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    endpoint       TEXT    NOT NULL,
+    direction      TEXT,
+    service_port   INTEGER,
+    job            TEXT,
+    tls_state      TEXT,
+    continued_from TEXT,
+    tls_protocol   TEXT,
+    cipher_code    TEXT,
+    cipher_name    TEXT,
+    key_share      TEXT,
+    protocol_grade TEXT,
+    cipher_grade   TEXT,
+    connections    INTEGER NOT NULL,
+    tls_sessions   INTEGER NOT NULL,
+    bytes_in       INTEGER,
+    bytes_out      INTEGER
+) STRICT;
+
+CREATE TABLE endpoint_days (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    job            TEXT,
+    service_port   INTEGER,
+    remote_ip      TEXT,
+    capture_date   TEXT    NOT NULL,
+    first_at       TEXT    NOT NULL,
+    first_protected INTEGER,
+    first_protocol TEXT,
+    first_protocol_rank INTEGER,
+    first_cipher   TEXT,
+    first_aead     INTEGER,
+    first_grade    TEXT,
+    first_grade_rank INTEGER,
+    last_at        TEXT    NOT NULL,
+    last_protected INTEGER,
+    last_protocol  TEXT,
+    last_protocol_rank INTEGER,
+    last_cipher    TEXT,
+    last_aead      INTEGER,
+    last_grade     TEXT,
+    last_grade_rank INTEGER
+) STRICT;
+
+CREATE TABLE env_action_ciphers (
+    env_action_id  INTEGER NOT NULL REFERENCES env_actions ON DELETE CASCADE,
+    setting        TEXT    NOT NULL,
+    position       INTEGER NOT NULL,
+    code           TEXT    NOT NULL,
+    name           TEXT,
+    source_line    INTEGER NOT NULL,
+    PRIMARY KEY (env_action_id, setting, position)
+) STRICT;
+
+CREATE TABLE env_action_groups (
+    env_action_id  INTEGER NOT NULL REFERENCES env_actions ON DELETE CASCADE,
+    setting        TEXT    NOT NULL,
+    position       INTEGER NOT NULL,
+    code           TEXT    NOT NULL,
+    name           TEXT,
+    source_line    INTEGER NOT NULL,
+    PRIMARY KEY (env_action_id, setting, position)
+) STRICT;
+
+CREATE TABLE env_action_signature_pairs (
+    env_action_id  INTEGER NOT NULL REFERENCES env_actions ON DELETE CASCADE,
+    setting        TEXT    NOT NULL,
+    position       INTEGER NOT NULL,
+    code           TEXT    NOT NULL,
+    name           TEXT,
+    source_line    INTEGER NOT NULL,
+    PRIMARY KEY (env_action_id, setting, position)
+) STRICT;
+
+CREATE TABLE env_actions (
+    env_action_id  INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    name           TEXT    NOT NULL,
+    handshake_role TEXT,
+    keyring        TEXT,
+    certificate_label TEXT,
+    client_auth_type TEXT,
+    cert_validation_mode TEXT,
+    sslv2          INTEGER,
+    sslv3          INTEGER,
+    tlsv1          INTEGER,
+    tlsv1_1        INTEGER,
+    tlsv1_2        INTEGER,
+    tlsv1_3        INTEGER,
+    suite_b_profile TEXT,
+    middlebox_compat_mode INTEGER,
+    application_controlled INTEGER,
+    secondary_map  INTEGER,
+    handshake_timeout INTEGER,
+    reset_cipher_timer INTEGER,
+    trace          INTEGER,
+    renegotiation  TEXT, source TEXT NOT NULL DEFAULT 'netstat'
+    CHECK (source IN ('netstat', 'pasearch', 'both')),
+    UNIQUE (snapshot_id, name)
+) STRICT;
+
+CREATE TABLE grades (
+    grade          TEXT    PRIMARY KEY,
+    rank           INTEGER NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE group_action_envs (
+    group_action_id INTEGER NOT NULL REFERENCES group_actions ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    env_action     TEXT    NOT NULL,
+    conns          INTEGER,
+    PRIMARY KEY (group_action_id, env_action)
+) STRICT;
+
+CREATE TABLE group_actions (
+    group_action_id INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    name           TEXT    NOT NULL,
+    group_id       TEXT,
+    conns          INTEGER,
+    tasks          INTEGER,
+    work_q_elements INTEGER,
+    syslog_q_elements INTEGER,
+    ttls_enabled   INTEGER,
+    ctrace_clear_text INTEGER,
+    trace          INTEGER,
+    syslog_facility TEXT,
+    secondary_map  INTEGER,
+    fips140        INTEGER, source TEXT NOT NULL DEFAULT 'netstat'
+    CHECK (source IN ('netstat', 'pasearch', 'both')),
+    UNIQUE (snapshot_id, name)
+) STRICT;
+
+CREATE TABLE ingest_problems (
+    problem_id     INTEGER PRIMARY KEY,
+    path           TEXT    NOT NULL,
+    line           INTEGER NOT NULL,
+    reason         TEXT    NOT NULL,
+    recorded_at    TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE ingest_roots (
+    -- a folder (or file) given to `ttlsinv ingest`, absolute, symlinks
+    -- resolved, one text per path as capture_files.path
+    root        TEXT    NOT NULL PRIMARY KEY,
+    -- the --layout template; NULL: the default rule (no --layout)
+    layout      TEXT,
+    recorded_at TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE named_groups (
+    code           TEXT    PRIMARY KEY,
+    iana_value     INTEGER NOT NULL UNIQUE,
+    -- the name z/OS prints ('X25519') where z/OS lists the group, else IANA's
+    name           TEXT    NOT NULL,
+    iana_recommended TEXT  NOT NULL CHECK (iana_recommended IN ('Y', 'N', 'D')),
+    grade          TEXT    NOT NULL REFERENCES grades,
+    grade_reason   TEXT    NOT NULL,
+    quantum_vulnerable INTEGER NOT NULL CHECK (quantum_vulnerable IN (0, 1))
+) STRICT;
+
+CREATE TABLE policy_objects (
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    object         TEXT    NOT NULL,
+    name           TEXT    NOT NULL,
+    fingerprint    TEXT    NOT NULL,
+    PRIMARY KEY (snapshot_id, object, name)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE protocols (
+    name           TEXT    PRIMARY KEY
+                           CHECK (name IN ('SSLv2', 'SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3')),
+    rank           INTEGER NOT NULL UNIQUE,
+    grade          TEXT    NOT NULL REFERENCES grades,
+    grade_reason   TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE raised_alerts (
+    alert_id   INTEGER PRIMARY KEY,
+    key        TEXT    NOT NULL UNIQUE,
+    -- 'regression', 'policy_change', 'weak_crypto', 'cleartext',
+    -- 'capture_missing' or 'capture_failed'
+    kind       TEXT    NOT NULL,
+    date       TEXT,
+    system     TEXT,
+    stack      TEXT,
+    subject    TEXT,
+    detail     TEXT,
+    raised_at  TEXT    NOT NULL,
+    read_at    TEXT
+) STRICT;
+
+CREATE TABLE regressions (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    job            TEXT,
+    service_port   INTEGER,
+    remote_ip      TEXT,
+    capture_date   TEXT    NOT NULL,
+    across_days    INTEGER NOT NULL,
+    before_at      TEXT    NOT NULL,
+    after_at       TEXT    NOT NULL,
+    worse          TEXT    NOT NULL,
+    before_protocol TEXT,
+    after_protocol TEXT,
+    before_cipher  TEXT,
+    after_cipher   TEXT,
+    before_grade   TEXT,
+    after_grade    TEXT
+) STRICT;
+
+CREATE TABLE rules (
+    rule_id        INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    name           TEXT    NOT NULL,
+    priority       INTEGER,
+    local_addr     TEXT,
+    local_port     TEXT,
+    remote_addr    TEXT,
+    remote_port    TEXT,
+    job_name       TEXT,
+    user_id        TEXT,
+    direction      TEXT,
+    group_action   TEXT,
+    env_action     TEXT,
+    conn_action    TEXT, source TEXT NOT NULL DEFAULT 'netstat'
+    CHECK (source IN ('netstat', 'pasearch', 'both')), rule_type TEXT, status TEXT, weight INTEGER,
+    UNIQUE (snapshot_id, name)
+) STRICT;
+
+CREATE TABLE service_evidence (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    evidence       TEXT    NOT NULL CHECK (evidence IN ('listener', 'peers', 'remote')),
+    port           INTEGER NOT NULL,
+    remote_ip      TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (system, stack, evidence, port, remote_ip, capture_date)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE signature_pairs (
+    code           TEXT    PRIMARY KEY,
+    -- the name z/OS prints ('TLS_SIGALG_SHA256_WITH_RSA') where z/OS lists the pair, else IANA's
+    name           TEXT    NOT NULL,
+    -- NULL for the TLS 1.2 pairs IANA reserves
+    iana_name      TEXT    UNIQUE,
+    hash           TEXT    NOT NULL,
+    signature      TEXT    NOT NULL,
+    iana_recommended TEXT  CHECK (iana_recommended IN ('Y', 'N', 'D')),
+    grade          TEXT    NOT NULL REFERENCES grades,
+    grade_reason   TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE snapshot_policies (
+    snapshot_id    INTEGER PRIMARY KEY REFERENCES snapshots ON DELETE CASCADE,
+    fingerprint    TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE snapshots (
+    snapshot_id    INTEGER PRIMARY KEY,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    -- the folder of the capture files, the time in their names, and the run
+    -- number within a file: reports that share it are one capture run
+    run_key        TEXT    NOT NULL,
+    captured_at    TEXT    NOT NULL,
+    -- how many netstat reports make up the snapshot
+    report_count   INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (system, stack, capture_date, run_key)
+) STRICT;
+
+CREATE TABLE summaries_pending (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    PRIMARY KEY (system, stack, capture_date)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE tls_sessions (
+    tls_session_id INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line    INTEGER NOT NULL,
+    report_count   INTEGER NOT NULL DEFAULT 1,
+    conn_id        TEXT    NOT NULL,
+    sec_level      TEXT,
+    protocol       TEXT,
+    cipher_code    TEXT,
+    cipher_name    TEXT,
+    key_share_code TEXT,
+    key_share_name TEXT,
+    cert_user_id   TEXT,
+    map_type       TEXT,
+    fips140        INTEGER,
+    session_id     TEXT,
+    sid_reuse_requested INTEGER,
+    rule_name      TEXT,
+    UNIQUE (snapshot_id, conn_id)
+) STRICT;
+
+CREATE TABLE walked_files (
+    path           TEXT    NOT NULL PRIMARY KEY,
+    -- 'ingested' (by this run or an earlier one: the file is in the
+    -- inventory), 'duplicate', 'not a capture' or 'failed'
+    outcome        TEXT    NOT NULL,
+    -- why, for the outcomes that have a why: the note of a file that is not
+    -- a capture, the first problem of a file that failed (and how many more),
+    -- the file a duplicate has the content of
+    reason         TEXT,
+    -- the reports in the file this version does not read, by the NETSTAT
+    -- report each looks like (`ROUTE, HOME, unrecognised`); those it reads
+    -- are in captures
+    skipped_reports TEXT,
+    walked_at      TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX attributes_capture ON attributes (capture_id);
+
+CREATE INDEX attributes_owner ON attributes (owner_table, owner_id);
+
+CREATE INDEX capture_files_content ON capture_files (sha256, system, capture_date);
+
+CREATE INDEX captures_file ON captures (file_id);
+
+CREATE INDEX captures_snapshot ON captures (snapshot_id);
+
+CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
+
+CREATE INDEX connections_capture ON connections (capture_id);
+
+CREATE INDEX connections_listeners ON connections (snapshot_id, local_port) WHERE state = 'Listen';
+
+CREATE INDEX connections_unlinked ON connections (snapshot_id) WHERE identity_id IS NULL;
+
+CREATE INDEX daily_capacity_day ON daily_capacity (system, stack, capture_date);
+
+CREATE INDEX daily_endpoints_clear ON daily_endpoints (capture_date, system, stack, direction, service_port, job, remote_ip)
+    WHERE endpoint = 'connection' AND tls_state = 'clear';
+
+CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
+
+CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack) WHERE weak = 1;
+
+CREATE INDEX daily_services_day ON daily_services (system, stack, capture_date);
+
+CREATE INDEX endpoint_days_day ON endpoint_days (system, stack, capture_date, job, service_port, remote_ip);
+
+CREATE INDEX endpoint_days_endpoint ON endpoint_days (system, stack, job, service_port, remote_ip, capture_date);
+
+CREATE INDEX env_actions_capture ON env_actions (capture_id);
+
+CREATE INDEX group_action_envs_capture ON group_action_envs (capture_id);
+
+CREATE INDEX group_actions_capture ON group_actions (capture_id);
+
+CREATE INDEX ingest_problems_path ON ingest_problems (path);
+
+CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
+
+CREATE INDEX rules_capture ON rules (capture_id);
+
+CREATE INDEX service_evidence_day ON service_evidence (system, stack, capture_date);
+
+CREATE INDEX tls_sessions_capture ON tls_sessions (capture_id);
+
+CREATE VIEW v_captures AS
+SELECT
+    k.capture_id,
+    k.snapshot_id,
+    f.path,
+    f.sha256,
+    f.size,
+    k.system,
+    k.stack,
+    k.release,
+    k.dialect,
+    k.report_kind,
+    k.captured_at,
+    k.first_line,
+    k.last_line,
+    k.record_count
+FROM captures k
+JOIN capture_files f ON f.file_id = k.file_id;
+
+CREATE VIEW v_connections AS
+WITH base AS (
+    SELECT
+        c.connection_id,
+        c.snapshot_id,
+        s.system,
+        s.stack,
+        s.captured_at,
+        s.capture_date,
+        c.conn_id,
+        c.job,
+        c.local_ip,
+        c.local_port,
+        c.remote_ip,
+        c.remote_port,
+        c.state,
+        c.bytes_in,
+        c.bytes_out,
+        c.segments_in,
+        c.segments_out,
+        c.started_at,
+        CASE WHEN t.tls_session_id IS NOT NULL THEN 1 ELSE c.ttls_policy END AS ttls_policy,
+        coalesce(c.ttls_rule, t.rule_name) AS ttls_rule,
+        coalesce(c.ttls_group_action, r.group_action) AS ttls_group_action,
+        coalesce(c.ttls_env_action, r.env_action) AS ttls_env_action,
+        t.protocol AS tls_protocol,
+        t.cipher_code,
+        t.cipher_name,
+        t.key_share_code AS key_share,
+        t.key_share_name,
+        f.path AS source_file,
+        c.source_line,
+        CASE c.state WHEN 'Listen' THEN 'listener' WHEN 'UDP' THEN 'udp' ELSE 'connection' END AS endpoint,
+        CASE
+            WHEN c.state = 'Listen' THEN 'listener'
+            WHEN c.state = 'UDP' THEN NULL
+            WHEN EXISTS (SELECT 1 FROM service_evidence v
+                         WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
+                           AND v.port = c.local_port) THEN 'listener'
+            WHEN (c.remote_ip = c.local_ip OR c.remote_ip LIKE '127.%' OR c.remote_ip = '::1')
+                 AND EXISTS (SELECT 1 FROM service_evidence v
+                             WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
+                               AND v.port = c.remote_port) THEN 'own listener'
+            WHEN lower(r.direction) IN ('inbound', 'outbound') THEN 'rule'
+            WHEN lower(coalesce(ca.handshake_role, e.handshake_role)) LIKE 'server%'
+              OR lower(coalesce(ca.handshake_role, e.handshake_role)) = 'client' THEN 'handshake role'
+            WHEN EXISTS (SELECT 1 FROM service_evidence v
+                         WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'peers'
+                           AND v.port = c.local_port) THEN 'peers'
+            WHEN EXISTS (SELECT 1 FROM service_evidence v
+                         WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'remote'
+                           AND v.port = c.remote_port AND v.remote_ip = c.remote_ip) THEN 'remote'
+            WHEN c.local_port < 1024 AND c.remote_port >= 1024 OR c.remote_port < 1024 AND c.local_port >= 1024
+              OR c.local_port < 49152 AND c.remote_port >= 49152 OR c.remote_port < 49152 AND c.local_port >= 49152
+                THEN 'port numbers'
+        END AS direction_evidence,
+        lower(r.direction) AS rule_direction,
+        lower(coalesce(ca.handshake_role, e.handshake_role)) AS handshake_role,
+        CASE
+            WHEN c.state IN ('Listen', 'UDP') THEN NULL
+            WHEN t.sec_level IS NOT NULL THEN 'negotiated'
+            WHEN t.tls_session_id IS NOT NULL OR c.ttls_policy = 1 THEN
+                CASE WHEN EXISTS (SELECT 1 FROM captures k
+                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL'))
+                     THEN 'policy_only' ELSE 'not_captured' END
+            WHEN c.ttls_policy = 0 THEN 'clear'
+            ELSE 'unknown'
+        END AS tls_state,
+        c.traffic_bytes_in,
+        c.traffic_bytes_out,
+        c.traffic_segments_in,
+        c.traffic_segments_out,
+        c.previous_id AS previous_connection_id,
+        (SELECT ps.capture_date FROM connections p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
+         WHERE p.connection_id = c.previous_id) AS previous_date,
+        c.identity_id,
+        p.grade AS protocol_grade,
+        p.rank AS protocol_rank,
+        CASE WHEN t.cipher_code IS NOT NULL THEN coalesce(cs.grade, 'unknown') END AS cipher_grade,
+        CASE WHEN t.key_share_code IS NOT NULL THEN coalesce(ng.grade, 'unknown') END AS key_share_grade,
+        cs.forward_secret,
+        cs.aead,
+        -- a TLS 1.3 suite names no key exchange: the key share group decides
+        CASE WHEN t.protocol IS NULL THEN NULL
+             WHEN t.protocol = 'TLSv1.3' THEN ng.quantum_vulnerable
+             ELSE cs.quantum_vulnerable END AS quantum_vulnerable
+    FROM connections c
+    JOIN snapshots s ON s.snapshot_id = c.snapshot_id
+    JOIN captures k ON k.capture_id = c.capture_id
+    JOIN capture_files f ON f.file_id = k.file_id
+    LEFT JOIN tls_sessions t ON t.snapshot_id = c.snapshot_id AND t.conn_id = c.conn_id
+    LEFT JOIN rules r ON r.snapshot_id = c.snapshot_id AND r.name = coalesce(c.ttls_rule, t.rule_name)
+    LEFT JOIN env_actions e ON e.snapshot_id = c.snapshot_id AND e.name = coalesce(c.ttls_env_action, r.env_action)
+    LEFT JOIN conn_actions ca ON ca.snapshot_id = c.snapshot_id AND ca.name = r.conn_action
+    LEFT JOIN protocols p ON p.name = t.protocol
+    LEFT JOIN cipher_suites cs ON cs.code = t.cipher_code
+    LEFT JOIN named_groups ng ON ng.code = t.key_share_code
+),
+directed AS (
+    SELECT
+        base.*,
+        CASE direction_evidence
+            WHEN 'listener' THEN 'inbound'
+            WHEN 'own listener' THEN 'outbound'
+            WHEN 'rule' THEN rule_direction
+            WHEN 'handshake role' THEN CASE WHEN handshake_role = 'client' THEN 'outbound' ELSE 'inbound' END
+            WHEN 'peers' THEN 'inbound'
+            WHEN 'remote' THEN 'outbound'
+            WHEN 'port numbers' THEN
+                CASE WHEN local_port < 1024 AND remote_port >= 1024 THEN 'inbound'
+                     WHEN remote_port < 1024 AND local_port >= 1024 THEN 'outbound'
+                     WHEN local_port < 49152 AND remote_port >= 49152 THEN 'inbound'
+                     ELSE 'outbound' END
+            ELSE CASE WHEN endpoint = 'connection' THEN 'unknown' END
+        END AS direction
+    FROM base
+)
+SELECT
+    connection_id, snapshot_id, system, stack, captured_at, capture_date, conn_id, job, local_ip, local_port,
+    remote_ip, remote_port, state, bytes_in, bytes_out, segments_in, segments_out, started_at, ttls_policy,
+    ttls_rule, ttls_group_action, ttls_env_action, tls_protocol, cipher_code, cipher_name, key_share,
+    key_share_name, source_file, source_line, endpoint, direction, protocol_grade, protocol_rank, cipher_grade,
+    key_share_grade, forward_secret, aead,
+    CASE direction WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
+    -- the grade of the three with the lowest rank (none: NULL)
+    CASE min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99))
+        WHEN 99 THEN NULL
+        WHEN coalesce(gp.rank, 99) THEN protocol_grade
+        WHEN coalesce(gc.rank, 99) THEN cipher_grade
+        ELSE key_share_grade
+    END AS worst_grade,
+    direction_evidence, tls_state, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
+    previous_connection_id, previous_date, identity_id, quantum_vulnerable
+FROM directed
+LEFT JOIN grades gp ON gp.grade = directed.protocol_grade
+LEFT JOIN grades gc ON gc.grade = directed.cipher_grade
+LEFT JOIN grades gk ON gk.grade = directed.key_share_grade;
+
+CREATE VIEW v_env_action_ciphers AS
+SELECT e.env_action_id, e.snapshot_id, e.name AS env_action, l.setting, l.position, l.code,
+       coalesce(cs.name, l.name) AS name, coalesce(cs.grade, 'unknown') AS grade,
+       cs.mozilla_5_7, cs.mozilla_6_0, cs.nist_800_52r2, cs.iana_recommended, cs.forward_secret, cs.aead,
+       cs.quantum_vulnerable
+FROM env_action_ciphers l
+JOIN env_actions e ON e.env_action_id = l.env_action_id
+LEFT JOIN cipher_suites cs ON cs.code = l.code;
+
+CREATE VIEW v_env_action_groups AS
+SELECT e.env_action_id, e.snapshot_id, e.name AS env_action, l.setting, l.position, l.code,
+       coalesce(ng.name, l.name) AS name, coalesce(ng.grade, 'unknown') AS grade, ng.iana_recommended,
+       ng.quantum_vulnerable
+FROM env_action_groups l
+JOIN env_actions e ON e.env_action_id = l.env_action_id
+LEFT JOIN named_groups ng ON ng.code = l.code;
+
+CREATE VIEW v_env_action_protocols AS
+SELECT e.env_action_id, e.snapshot_id, e.name AS env_action, p.name AS protocol, p.grade,
+       CASE p.name
+           WHEN 'SSLv2' THEN e.sslv2 WHEN 'SSLv3' THEN e.sslv3 WHEN 'TLSv1.0' THEN e.tlsv1
+           WHEN 'TLSv1.1' THEN e.tlsv1_1 WHEN 'TLSv1.2' THEN e.tlsv1_2 WHEN 'TLSv1.3' THEN e.tlsv1_3
+       END AS enabled
+FROM env_actions e CROSS JOIN protocols p;
+
+CREATE VIEW v_env_action_signature_pairs AS
+SELECT e.env_action_id, e.snapshot_id, e.name AS env_action, l.setting, l.position, l.code,
+       coalesce(sp.name, l.name) AS name, coalesce(sp.grade, 'unknown') AS grade, sp.iana_recommended
+FROM env_action_signature_pairs l
+JOIN env_actions e ON e.env_action_id = l.env_action_id
+LEFT JOIN signature_pairs sp ON sp.code = l.code;
+
+CREATE VIEW v_policy_settings AS
+WITH typed(snapshot_id, object, name, setting, value) AS (
+    SELECT r.snapshot_id, 'rule', r.name, k.value,
+           CASE k.value
+               WHEN 'Rule Type' THEN r.rule_type
+               WHEN 'Status' THEN r.status
+               WHEN 'Weight' THEN CAST(r.weight AS TEXT)
+               WHEN 'Priority' THEN CAST(r.priority AS TEXT)
+               WHEN 'LocalAddr' THEN r.local_addr
+               WHEN 'LocalPort' THEN r.local_port
+               WHEN 'RemoteAddr' THEN r.remote_addr
+               WHEN 'RemotePort' THEN r.remote_port
+               WHEN 'JobName' THEN r.job_name
+               WHEN 'UserId' THEN r.user_id
+               WHEN 'Direction' THEN r.direction
+               WHEN 'TTLSGrpAction' THEN r.group_action
+               WHEN 'TTLSEnvAction' THEN r.env_action
+               WHEN 'TTLSConnAction' THEN r.conn_action
+           END
+    FROM rules r, json_each('["Rule Type", "Status", "Weight", "Priority", "LocalAddr", "LocalPort", "RemoteAddr",
+                             "RemotePort", "JobName", "UserId", "Direction", "TTLSGrpAction", "TTLSEnvAction",
+                             "TTLSConnAction"]') k
+    UNION ALL
+    SELECT g.snapshot_id, 'group_action', g.name, k.value,
+           CASE k.value
+               WHEN 'TTLSEnabled' THEN CASE g.ttls_enabled WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'CtraceClearText' THEN CASE g.ctrace_clear_text WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'Trace' THEN CAST(g.trace AS TEXT)
+               WHEN 'SyslogFacility' THEN g.syslog_facility
+               WHEN 'SecondaryMap' THEN CASE g.secondary_map WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'FIPS140' THEN CASE g.fips140 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+           END
+    FROM group_actions g, json_each('["TTLSEnabled", "CtraceClearText", "Trace", "SyslogFacility",
+                                     "SecondaryMap", "FIPS140"]') k
+    UNION ALL
+    SELECT e.snapshot_id, 'env_action', e.name, k.value,
+           CASE k.value
+               WHEN 'HandshakeRole' THEN e.handshake_role
+               WHEN 'Keyring' THEN e.keyring
+               WHEN 'CertificateLabel' THEN e.certificate_label
+               WHEN 'ClientAuthType' THEN e.client_auth_type
+               WHEN 'CertValidationMode' THEN e.cert_validation_mode
+               WHEN 'SSLV2' THEN CASE e.sslv2 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'SSLV3' THEN CASE e.sslv3 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1' THEN CASE e.tlsv1 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1.1' THEN CASE e.tlsv1_1 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1.2' THEN CASE e.tlsv1_2 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1.3' THEN CASE e.tlsv1_3 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'SuiteBProfile' THEN e.suite_b_profile
+               WHEN 'MiddleBoxCompatMode' THEN CASE e.middlebox_compat_mode WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'ApplicationControlled' THEN CASE e.application_controlled WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'SecondaryMap' THEN CASE e.secondary_map WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'HandshakeTimeout' THEN CAST(e.handshake_timeout AS TEXT)
+               WHEN 'ResetCipherTimer' THEN CAST(e.reset_cipher_timer AS TEXT)
+               WHEN 'Trace' THEN CAST(e.trace AS TEXT)
+               WHEN 'Renegotiation' THEN e.renegotiation
+           END
+    FROM env_actions e, json_each('["HandshakeRole", "Keyring", "CertificateLabel", "ClientAuthType",
+                                   "CertValidationMode", "SSLV2", "SSLV3", "TLSV1", "TLSV1.1", "TLSV1.2",
+                                   "TLSV1.3", "SuiteBProfile", "MiddleBoxCompatMode", "ApplicationControlled",
+                                   "SecondaryMap", "HandshakeTimeout", "ResetCipherTimer", "Trace",
+                                   "Renegotiation"]') k
+    UNION ALL
+    SELECT c.snapshot_id, 'conn_action', c.name, k.value,
+           CASE k.value
+               WHEN 'HandshakeRole' THEN c.handshake_role
+               WHEN 'CertificateLabel' THEN c.certificate_label
+               WHEN 'ServerCertificateLabel' THEN c.server_certificate_label
+               WHEN 'ClientCertificateLabel' THEN c.client_certificate_label
+               WHEN 'SSLV2' THEN CASE c.sslv2 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'SSLV3' THEN CASE c.sslv3 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1' THEN CASE c.tlsv1 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1.1' THEN CASE c.tlsv1_1 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1.2' THEN CASE c.tlsv1_2 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'TLSV1.3' THEN CASE c.tlsv1_3 WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'MiddleBoxCompatMode' THEN CASE c.middlebox_compat_mode WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'ApplicationControlled' THEN CASE c.application_controlled WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'SecondaryMap' THEN CASE c.secondary_map WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'CtraceClearText' THEN CASE c.ctrace_clear_text WHEN 1 THEN 'On' WHEN 0 THEN 'Off' END
+               WHEN 'HandshakeTimeout' THEN CAST(c.handshake_timeout AS TEXT)
+               WHEN 'ResetCipherTimer' THEN CAST(c.reset_cipher_timer AS TEXT)
+               WHEN 'Trace' THEN CAST(c.trace AS TEXT)
+           END
+    FROM conn_actions c, json_each('["HandshakeRole", "CertificateLabel", "ServerCertificateLabel",
+                                    "ClientCertificateLabel", "SSLV2", "SSLV3", "TLSV1", "TLSV1.1", "TLSV1.2",
+                                    "TLSV1.3", "MiddleBoxCompatMode", "ApplicationControlled", "SecondaryMap",
+                                    "CtraceClearText", "HandshakeTimeout", "ResetCipherTimer", "Trace"]') k
+),
+-- List settings: the codes of each setting of an action in printed order
+-- (positions count from 1). Every part starts from the snapshot's rows, so
+-- that a query for some snapshots reads only theirs.
+lists(snapshot_id, object, name, setting, value) AS (
+    SELECT e.snapshot_id, 'env_action', e.name, l.setting,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM env_action_ciphers
+               WHERE env_action_id = l.env_action_id AND setting = l.setting ORDER BY position))
+    FROM env_actions e JOIN env_action_ciphers l ON l.env_action_id = e.env_action_id AND l.position = 1
+    UNION ALL
+    SELECT e.snapshot_id, 'env_action', e.name, l.setting,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM env_action_groups
+               WHERE env_action_id = l.env_action_id AND setting = l.setting ORDER BY position))
+    FROM env_actions e JOIN env_action_groups l ON l.env_action_id = e.env_action_id AND l.position = 1
+    UNION ALL
+    SELECT e.snapshot_id, 'env_action', e.name, l.setting,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM env_action_signature_pairs
+               WHERE env_action_id = l.env_action_id AND setting = l.setting ORDER BY position))
+    FROM env_actions e JOIN env_action_signature_pairs l ON l.env_action_id = e.env_action_id AND l.position = 1
+    UNION ALL
+    SELECT c.snapshot_id, 'conn_action', c.name, l.setting,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM conn_action_ciphers
+               WHERE conn_action_id = l.conn_action_id AND setting = l.setting ORDER BY position))
+    FROM conn_actions c JOIN conn_action_ciphers l ON l.conn_action_id = c.conn_action_id AND l.position = 1
+    UNION ALL
+    SELECT c.snapshot_id, 'conn_action', c.name, l.setting,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM conn_action_groups
+               WHERE conn_action_id = l.conn_action_id AND setting = l.setting ORDER BY position))
+    FROM conn_actions c JOIN conn_action_groups l ON l.conn_action_id = c.conn_action_id AND l.position = 1
+    UNION ALL
+    SELECT c.snapshot_id, 'conn_action', c.name, l.setting,
+           (SELECT group_concat(code, ' ') FROM (SELECT code FROM conn_action_signature_pairs
+               WHERE conn_action_id = l.conn_action_id AND setting = l.setting ORDER BY position))
+    FROM conn_actions c JOIN conn_action_signature_pairs l ON l.conn_action_id = c.conn_action_id AND l.position = 1
+),
+kept(snapshot_id, object, name, setting, value) AS (
+    SELECT r.snapshot_id, 'rule', r.name, a.key, a.value
+    FROM rules r CROSS JOIN attributes a ON a.owner_table = 'rules' AND a.owner_id = r.rule_id
+    UNION ALL
+    SELECT g.snapshot_id, 'group_action', g.name, a.key, a.value
+    FROM group_actions g CROSS JOIN attributes a ON a.owner_table = 'group_actions' AND a.owner_id = g.group_action_id
+    UNION ALL
+    SELECT e.snapshot_id, 'env_action', e.name, a.key, a.value
+    FROM env_actions e CROSS JOIN attributes a ON a.owner_table = 'env_actions' AND a.owner_id = e.env_action_id
+    UNION ALL
+    SELECT c.snapshot_id, 'conn_action', c.name, a.key, a.value
+    FROM conn_actions c CROSS JOIN attributes a ON a.owner_table = 'conn_actions' AND a.owner_id = c.conn_action_id
+)
+SELECT * FROM typed WHERE value IS NOT NULL
+UNION ALL SELECT * FROM lists
+UNION ALL SELECT * FROM kept;
+
+CREATE VIEW v_rule_allows (snapshot_id, rule_id, rule, kind, action, action_name, setting, position, code, name,
+                           grade) AS
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'connection', c.name, i.setting, i.position, i.code,
+       coalesce(cs.name, i.name),
+       coalesce(cs.grade, 'unknown')
+FROM rules r
+JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN conn_action_ciphers i ON i.conn_action_id = c.conn_action_id
+LEFT JOIN cipher_suites cs ON cs.code = i.code
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'environment', e.name, i.setting, i.position, i.code,
+       coalesce(cs.name, i.name),
+       coalesce(cs.grade, 'unknown')
+FROM rules r
+JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+JOIN env_action_ciphers i ON i.env_action_id = e.env_action_id
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+LEFT JOIN cipher_suites cs ON cs.code = i.code
+WHERE NOT EXISTS (SELECT 1 FROM conn_action_ciphers x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'group', 'connection', c.name, i.setting, i.position, i.code,
+       coalesce(ng.name, i.name),
+       coalesce(ng.grade, 'unknown')
+FROM rules r
+JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN conn_action_groups i ON i.conn_action_id = c.conn_action_id
+LEFT JOIN named_groups ng ON ng.code = i.code
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'group', 'environment', e.name, i.setting, i.position, i.code,
+       coalesce(ng.name, i.name),
+       coalesce(ng.grade, 'unknown')
+FROM rules r
+JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+JOIN env_action_groups i ON i.env_action_id = e.env_action_id
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+LEFT JOIN named_groups ng ON ng.code = i.code
+WHERE NOT EXISTS (SELECT 1 FROM conn_action_groups x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'signature_pair', 'connection', c.name, i.setting, i.position, i.code,
+       coalesce(sp.name, i.name),
+       coalesce(sp.grade, 'unknown')
+FROM rules r
+JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN conn_action_signature_pairs i ON i.conn_action_id = c.conn_action_id
+LEFT JOIN signature_pairs sp ON sp.code = i.code
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'signature_pair', 'environment', e.name, i.setting, i.position, i.code,
+       coalesce(sp.name, i.name),
+       coalesce(sp.grade, 'unknown')
+FROM rules r
+JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+JOIN env_action_signature_pairs i ON i.env_action_id = e.env_action_id
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+LEFT JOIN signature_pairs sp ON sp.code = i.code
+WHERE NOT EXISTS (SELECT 1 FROM conn_action_signature_pairs x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+UNION ALL
+SELECT r.snapshot_id, r.rule_id, r.name, 'protocol',
+       CASE WHEN CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
+                   WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END IS NOT NULL THEN 'connection' ELSE 'environment' END,
+       CASE WHEN CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
+                   WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END IS NOT NULL THEN c.name ELSE e.name END,
+       'protocols', p.rank, p.name, p.name, p.grade
+FROM rules r
+CROSS JOIN protocols p
+LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+WHERE coalesce(CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
+                   WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END, CASE p.name WHEN 'SSLv2' THEN e.sslv2 WHEN 'SSLv3' THEN e.sslv3 WHEN 'TLSv1.0' THEN e.tlsv1
+                   WHEN 'TLSv1.1' THEN e.tlsv1_1 WHEN 'TLSv1.2' THEN e.tlsv1_2 WHEN 'TLSv1.3' THEN e.tlsv1_3 END) = 1;
+
+CREATE TRIGGER connections_links_update
+AFTER UPDATE OF bytes_in, bytes_out, segments_in, segments_out, started_at, local_ip, local_port, remote_ip,
+    remote_port ON connections
+WHEN old.identity_id IS NOT NULL BEGIN
+    UPDATE connections SET identity_id = NULL WHERE connection_id = new.connection_id;
+END;
+
+CREATE TRIGGER snapshots_links_delete AFTER DELETE ON snapshots BEGIN
+    DELETE FROM connection_links WHERE system = old.system AND stack = old.stack;
+END;
+
+CREATE TRIGGER snapshots_summaries_delete AFTER DELETE ON snapshots BEGIN
+    INSERT INTO summaries_pending SELECT old.system, old.stack, old.capture_date
+    WHERE NOT EXISTS (SELECT 1 FROM summaries_pending
+                      WHERE system = old.system AND stack = old.stack AND capture_date = old.capture_date);
+END;
+
+CREATE TRIGGER snapshots_summaries_insert AFTER INSERT ON snapshots BEGIN
+    INSERT INTO summaries_pending SELECT new.system, new.stack, new.capture_date
+    WHERE NOT EXISTS (SELECT 1 FROM summaries_pending
+                      WHERE system = new.system AND stack = new.stack AND capture_date = new.capture_date);
+END;
+
+CREATE TRIGGER snapshots_summaries_update AFTER UPDATE ON snapshots BEGIN
+    INSERT INTO summaries_pending SELECT new.system, new.stack, new.capture_date
+    WHERE NOT EXISTS (SELECT 1 FROM summaries_pending
+                      WHERE system = new.system AND stack = new.stack AND capture_date = new.capture_date);
+END;

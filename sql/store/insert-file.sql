@@ -1,0 +1,6 @@
+-- A capture file read (path encoded as path_text), with its hash and where and when it was captured.
+-- Run by src/store/write.rs.
+INSERT INTO capture_files
+(path, sha256, size, mtime_ns, system, capture_date, ingested_at, problem_count)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)
+RETURNING file_id;

@@ -1,0 +1,10 @@
+-- A snapshot's time is its earliest report time; a time of day beats a bare date.
+-- Run by src/store/write.rs.
+INSERT INTO snapshots (system, stack, capture_date, run_key, captured_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (system, stack, capture_date, run_key) DO UPDATE SET captured_at = CASE
+    WHEN length(excluded.captured_at) > length(captured_at) THEN excluded.captured_at
+    WHEN length(excluded.captured_at) < length(captured_at) THEN captured_at
+    ELSE min(captured_at, excluded.captured_at) END,
+    report_count = report_count + 1
+RETURNING snapshot_id, report_count = 1;
