@@ -627,6 +627,8 @@ fn prepare_bytes(
     // middle of its last line: that line is looked at on its own.
     let mut cut_line = (!text.is_empty() && !text.ends_with('\n'))
         .then(|| u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX));
+    // TTLS rule blocks already printed, per snapshot (system, stack, date).
+    let mut printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed<'_>> = HashMap::new();
     for raw in split::split(&text) {
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
         let whereabouts = match locator.locate_with(located, &content) {
@@ -643,7 +645,10 @@ fn prepare_bytes(
                 cut_line = None;
                 parse::parse(raw.kind, &raw.body)
             }
-            _ => parse::parse(raw.kind, &raw.body),
+            _ => {
+                let snapshot = (whereabouts.system.clone(), raw.header.stack.clone(), whereabouts.date);
+                parse::parse_in(raw.kind, &raw.body, printed.entry(snapshot).or_default())
+            }
         };
         problems.extend(parsed.problems);
         notes.extend(names_with_control_characters(&parsed.records));

@@ -46,6 +46,16 @@ pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
     }
 }
 
+/// Parses the body of a report of the given kind, one of a file's reports of
+/// one snapshot that share `printed`: a TTLS rule block that an earlier
+/// report printed word for word is not read again (see [`ttls::Printed`]).
+pub fn parse_in<'t>(kind: ReportKind, body: &[BodyLine<'t>], printed: &mut ttls::Printed<'t>) -> Parsed {
+    match kind {
+        ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse_with(body, printed),
+        _ => parse(kind, body),
+    }
+}
+
 /// Keeps a field that has no typed column, as printed.
 fn keep(attributes: &mut Vec<Attribute>, line: u32, key: &str, value: &str) {
     attributes.push(Attribute { line, key: key.to_string(), value: value.to_string() });

@@ -24,8 +24,21 @@ use crate::text::{starts_with_ignore_case, strip_prefix_ignore_case, BodyLine};
 /// takes the rule's name. A block that differs is read, and problems in it
 /// are reported.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
+    parse_with(body, &mut Printed::default())
+}
+
+/// Rule blocks printed so far in the TTLS reports of one snapshot, by rule
+/// name: the lines of the first block of each. A file that asks for each
+/// connection in a `TTLS CONN n DETAIL` report of its own prints the same
+/// rule block in every report, and a later report need not read it again.
+#[derive(Debug, Default)]
+pub struct Printed<'t>(HashMap<&'t str, Vec<&'t str>>);
+
+/// Parses the body of a TTLS report, one of several of the same snapshot
+/// that share `printed`: a rule block printed word for word before, in this
+/// report or an earlier one, is not read again.
+pub fn parse_with<'t>(body: &[BodyLine<'t>], printed: &mut Printed<'t>) -> Parsed {
     let mut parser = Parser::default();
-    let mut printed: HashMap<&str, &[BodyLine<'_>]> = HashMap::new();
     let mut rest = body;
     while let Some((line, after)) = rest.split_first() {
         let Some(rule) = rule_name(line.text) else {
@@ -35,10 +48,10 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
         };
         let end = after.iter().position(|l| is_conn_id(l.text)).map_or(rest.len(), |p| p + 1);
         let (block, next) = rest.split_at(end);
-        if printed.get(rule).is_some_and(|first| same_text(first, block)) {
+        if printed.0.get(rule).is_some_and(|first| same_text(first, block)) {
             parser.repeated_rule(rule);
         } else {
-            printed.entry(rule).or_insert(block);
+            printed.0.entry(rule).or_insert_with(|| block.iter().map(|l| l.text).collect());
             for line in block {
                 parser.line(line);
             }
@@ -57,9 +70,9 @@ fn is_conn_id(text: &str) -> bool {
     starts_with_ignore_case(text.trim_start(), "ConnID:")
 }
 
-/// Two blocks print the same lines (line numbers aside).
-fn same_text(a: &[BodyLine<'_>], b: &[BodyLine<'_>]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
+/// A block prints the same lines as `first` (line numbers aside).
+fn same_text(first: &[&str], block: &[BodyLine<'_>]) -> bool {
+    first.len() == block.len() && first.iter().zip(block).all(|(x, y)| *x == y.text)
 }
 
 /// Which block the next setting belongs to.

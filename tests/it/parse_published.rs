@@ -260,3 +260,43 @@ fn ttls_group_detail_blocks_and_env_lines() {
     assert_eq!(records.group_actions[0].envs, vec![env]);
     assert!(records.group_actions[1..].iter().all(|g| g.envs.is_empty() && g.attributes.is_empty()));
 }
+
+/// A file that asks for each connection in a `TTLS CONN n DETAIL` report of
+/// its own prints the same rule block in every report: a later report of the
+/// same snapshot that prints it word for word only names the rule, and one
+/// that prints it differently is read.
+#[test]
+fn a_rule_block_printed_again_in_a_later_report_is_read_once() {
+    let first = fixture("published/netstat-ttls-conn-detail.txt");
+    // Another connection under the same rule, printed the same way.
+    let second = first.replace("ConnID: 000000bb", "ConnID: 000000bc").replace("10.1.0.2..53230", "10.1.0.3..53231");
+    // The same rule printed with another priority: a changed rule is read again.
+    let third = second
+        .replace("ConnID: 000000bc", "ConnID: 000000bd")
+        .replace("  Priority:       1\n", "  Priority:       2\n");
+    let (first, second, third) = (
+        ttlsinv::capture::split::split(&first),
+        ttlsinv::capture::split::split(&second),
+        ttlsinv::capture::split::split(&third),
+    );
+    let mut printed = ttlsinv::parse::ttls::Printed::default();
+    let mut records = Vec::new();
+    for report in [&first[0], &second[0], &third[0]] {
+        let parsed = ttlsinv::parse::ttls::parse_with(&report.body, &mut printed);
+        assert_eq!(parsed.problems, vec![]);
+        records.push(parsed.records);
+    }
+    let [one, two, three] = &records[..] else { unreachable!() };
+
+    assert_eq!((one.rules.len(), one.group_actions.len(), one.env_actions.len()), (1, 1, 1));
+    assert_eq!(one.tls_sessions[0].rule, s("REMOTE-TO-CSQ1"));
+
+    assert_eq!((two.rules.len(), two.group_actions.len(), two.env_actions.len()), (0, 0, 0));
+    assert_eq!(two.tls_sessions.len(), 1);
+    assert_eq!(two.tls_sessions[0].conn_id, "000000BC");
+    assert_eq!(two.tls_sessions[0].rule, s("REMOTE-TO-CSQ1"));
+
+    assert_eq!(three.rules.len(), 1);
+    assert_eq!(three.rules[0].priority, Some(2));
+    assert_eq!(three.tls_sessions[0].rule, s("REMOTE-TO-CSQ1"));
+}
