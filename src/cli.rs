@@ -49,10 +49,29 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Check the database: SQLite's integrity and foreign keys, and the inventory's invariants.
     Check,
+    /// Delete the facts of captures taken before a date, keeping the daily
+    /// summaries (adoption, capacity, regressions still answer for those days).
+    Prune(PruneArgs),
     /// Print a shell completion script, e.g. `source <(ttlsinv completions bash)`.
     Completions(CompletionsArgs),
     /// Print the manual page in roff, e.g. `ttlsinv man | man -l -`, or a subcommand's.
     Man(ManArgs),
+}
+
+/// `ttlsinv prune`
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Captures taken before this day (YYYY-MM-DD) lose their facts.
+    #[arg(long, value_name = "DATE")]
+    pub before: NaiveDate,
+
+    /// Only the captures of this system (LPAR).
+    #[arg(long)]
+    pub system: Option<String>,
+
+    /// Say what would be deleted, and delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `ttlsinv completions`
@@ -343,6 +362,12 @@ pub struct IngestArgs {
     /// trees as they are now.
     #[arg(long)]
     pub prune_missing: bool,
+
+    /// Read again the captures of days whose facts `ttlsinv prune` deleted
+    /// (give the folders of whole days: their summaries are rebuilt from
+    /// what is read).
+    #[arg(long)]
+    pub restore_pruned: bool,
 
     /// Print only problems, not notes and the summary.
     #[arg(short, long)]

@@ -43,6 +43,8 @@ pub struct Options {
     /// Forget the files ingested earlier from the trees of this run that
     /// are no longer there (`--prune-missing`).
     pub prune_missing: bool,
+    /// Read the files of pruned days again (`--restore-pruned`).
+    pub restore_pruned: bool,
 }
 
 /// What ingest reports while it runs.
@@ -69,6 +71,8 @@ pub struct Summary {
     pub files_unchanged: usize,
     pub files_duplicate: usize,
     pub files_failed: usize,
+    /// Files of days whose facts were pruned (`ttlsinv prune`): not read.
+    pub files_pruned: usize,
     /// Files that are not captures (no report, nothing that looks like one).
     pub files_skipped: usize,
     /// Reports written, by kind (reports of kinds this version does not read
@@ -163,9 +167,13 @@ impl std::fmt::Display for Summary {
             none if none.is_empty() => String::new(),
             some => format!("; skipped reports: {some}"),
         };
+        let pruned = match self.files_pruned {
+            0 => String::new(),
+            n => format!(", {n} pruned"),
+        };
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed; reports: {}{skipped}; {} snapshots, {} connections, {} TLS sessions; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {} connections, {} TLS sessions; {} problems",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
@@ -189,6 +197,7 @@ pub enum Outcome {
     Duplicate,
     NotACapture,
     Failed,
+    Pruned,
 }
 
 impl Outcome {
@@ -200,6 +209,7 @@ impl Outcome {
             Outcome::Duplicate => "duplicate",
             Outcome::NotACapture => "not a capture",
             Outcome::Failed => "failed",
+            Outcome::Pruned => "pruned",
         }
     }
 }
@@ -243,6 +253,7 @@ impl Ledger {
         summary.files_duplicate = count(Outcome::Duplicate);
         summary.files_skipped = count(Outcome::NotACapture);
         summary.files_failed = count(Outcome::Failed);
+        summary.files_pruned = count(Outcome::Pruned);
     }
 }
 
@@ -313,6 +324,11 @@ pub fn run(
                         report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
                         on_event(Event::FileDone { bytes: file.size, connections: 0 });
                     }
+                    // Pruned: not read, so the pruned days stay as pruned.
+                    None if !options.restore_pruned && store.is_pruned_file(&file.path)? => {
+                        ledger.record(&file.path, Outcome::Pruned, Some(PRUNED.to_string()));
+                        on_event(Event::FileDone { bytes: file.size, connections: 0 });
+                    }
                     _ => work.push(file),
                 }
             }
@@ -334,6 +350,7 @@ pub fn run(
                 group: Vec::new(),
                 group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
                 open_run: None,
+                restore_pruned: options.restore_pruned,
             };
             let reader = Reader::new(options, &hashes, &trees);
             let parsing = AtomicU64::new(0);
@@ -393,6 +410,9 @@ pub fn run(
             .iter()
             .map(|(path, w)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), w.skipped_reports.as_deref())),
     )?;
+    if options.restore_pruned {
+        store.restored()?;
+    }
     // Also finishes the days an interrupted run left pending.
     let summarized = store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
     let timings = &mut summary.timings;
@@ -843,6 +863,9 @@ fn names_with_control_characters(records: &crate::model::Records) -> Vec<String>
         .collect()
 }
 
+/// Why a file of a pruned day was not read, as `walked_files` keeps it.
+const PRUNED: &str = "its day's facts were pruned (ttlsinv prune); `ttlsinv ingest --restore-pruned` reads it again";
+
 /// At most this many problems of one file are listed (printed and stored);
 /// the rest are counted in one more.
 pub const LISTED_PROBLEMS: usize = 100;
@@ -894,6 +917,8 @@ struct Writer<'a> {
     group_limit: usize,
     /// The run whose parts are being written in one open transaction.
     open_run: Option<String>,
+    /// Files of pruned days are read again (`--restore-pruned`).
+    restore_pruned: bool,
 }
 
 impl Writer<'_> {
@@ -911,6 +936,17 @@ impl Writer<'_> {
                 return self.no_rows(file);
             }
         };
+        let Whereabouts { system, date, .. } = &capture.whereabouts;
+        if !self.restore_pruned && self.store.is_pruned_day(system, &date.to_string())? {
+            let message = format!(
+                "a capture of {system} on {date}, a day whose facts were pruned (ttlsinv prune): not read; \
+                 `ttlsinv ingest --restore-pruned` reads it"
+            );
+            (self.on_event)(Event::Note { path: &capture.path, message });
+            self.ledger.record(&capture.path, Outcome::Pruned, Some(PRUNED.to_string()));
+            (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+            return Ok(());
+        }
         let bytes: u64 = self.group.iter().map(|(c, _, _)| c.size).sum();
         let same_run = self.group.first().is_some_and(|(first, _, _)| first.run_key == capture.run_key);
         if !same_run {

@@ -19,12 +19,12 @@ use crate::ingest::{self, Event, Options};
 use crate::path_text;
 use crate::store::Store;
 
-/// One ingest at a time per database: two would both pass the "already
-/// ingested?" test for the same new file. Readers (`sql`, `report`) are not
+/// One ingest (or prune) at a time per database: two would both pass the
+/// "already ingested?" test for the same new file. Readers (`sql`, `report`) are not
 /// held up: SQLite's WAL lets them see each committed file. The lock is an
 /// advisory lock on the database file itself (not SQLite's own locks), held
 /// until the returned file is dropped; nothing is left behind.
-fn lock_for_ingest(db: &Path) -> anyhow::Result<File> {
+pub(super) fn lock_for_ingest(db: &Path) -> anyhow::Result<File> {
     let file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -35,7 +35,10 @@ fn lock_for_ingest(db: &Path) -> anyhow::Result<File> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => {
-            bail!("another ttlsinv ingest is writing to {}: wait for it to finish, or give another --db", db.display())
+            bail!(
+                "another ttlsinv ingest or prune is writing to {}: wait for it to finish, or give another --db",
+                db.display()
+            )
         }
         Err(TryLockError::Error(e)) => Err(e).with_context(|| format!("cannot lock database {}", db.display())),
     }
@@ -54,6 +57,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         group_files: 0,
         max_file_size: args.max_file_size,
         prune_missing: args.prune_missing,
+        restore_pruned: args.restore_pruned,
     };
     let progress = Progress::new(args.quiet);
     let mut on_event = |event: Event<'_>| match event {

@@ -6,6 +6,7 @@ mod cipher;
 pub mod export;
 mod html;
 mod ingest;
+mod prune;
 mod report;
 mod schema;
 mod sql;
@@ -33,6 +34,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             | Command::Alerts(_)
             | Command::Export(_)
             | Command::Check
+            | Command::Prune(_)
     ) {
         usable_db_path(&cli.db)?;
     }
@@ -47,6 +49,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Cipher(args) => cipher::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Check => check::run(&cli.db),
+        Command::Prune(args) => prune::run(&cli.db, args),
         Command::Completions(args) => {
             // Into memory first: clap_complete panics when it cannot write (`| head`).
             let mut script = Vec::new();

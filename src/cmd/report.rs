@@ -43,6 +43,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     warn_pending(&store)?;
     let mut filters = filters(&args.filters);
+    warn_pruned(&store, report.name, &filters)?;
     let mut style = Style::from_args(&args.output)?;
     style.left_out = parameters(report, &args.params, &mut filters)?;
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
@@ -115,6 +116,29 @@ pub fn warn_pending(store: &Store) -> anyhow::Result<()> {
         eprintln!(
             "note: {pending} capture days (system, stack, date) are not summarized yet: an ingest is running or was \
              interrupted. Until `ttlsinv ingest` completes, reports show those days as they were before it."
+        );
+    }
+    Ok(())
+}
+
+/// The reports that read facts, not only the daily summaries: the days
+/// whose facts `ttlsinv prune` deleted are not in them.
+const READS_FACTS: &[&str] =
+    &["allowed-not-used", "compliance", "coverage", "files", "impact", "policy-drift", "policy-inventory", "quantum"];
+
+/// Says on stderr when a report that reads facts covers days whose facts
+/// were pruned.
+fn warn_pruned(store: &Store, report: &str, filters: &Filters) -> anyhow::Result<()> {
+    if !READS_FACTS.contains(&report) {
+        return Ok(());
+    }
+    let given = |name: &str| filters.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let (days, latest) = store.pruned_days(given("from"), given("to"), given("system"))?;
+    if let (true, Some(latest)) = (days > 0, latest) {
+        eprintln!(
+            "note: the facts of {days} capture days (system, stack, date) in this period were pruned (the latest \
+             {latest}): this report reads them, so those days are not in it; tls-adoption, protocols, ciphers, \
+             capacity, cleartext, weak-crypto and regressions still count them from the daily summaries"
         );
     }
     Ok(())

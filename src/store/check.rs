@@ -71,7 +71,8 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         // Days still pending (an ingest is running, or was interrupted) are
-        // not compared: they are rebuilt by the next ingest.
+        // not compared: they are rebuilt by the next ingest. Nor are days
+        // whose facts were pruned: their summaries are all that is left.
         "the summaries count every connection once a day",
         "WITH facts AS (
              SELECT s.system, s.stack, s.capture_date, count(c.connection_id) AS n
@@ -86,6 +87,8 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM facts f FULL JOIN summed m USING (system, stack, capture_date)
          WHERE coalesce(f.n, 0) <> coalesce(m.n, 0)
            AND NOT EXISTS (SELECT 1 FROM summaries_pending p
+                           WHERE p.system = system AND p.stack = stack AND p.capture_date = capture_date)
+           AND NOT EXISTS (SELECT 1 FROM pruned_days p
                            WHERE p.system = system AND p.stack = stack AND p.capture_date = capture_date)",
     ),
 ];

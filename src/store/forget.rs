@@ -21,7 +21,7 @@ impl Store {
     /// # Errors
     /// A SQLite failure; nothing is removed then.
     pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
-        self.in_savepoint(|tx| Ok(forget_file(tx, file_id)?.into_iter().map(|(_, path)| path).collect()))
+        self.in_savepoint(|tx| Ok(forget_file(tx, file_id, None)?.into_iter().map(|(_, path)| path).collect()))
     }
 
     /// Forgets files that left their tree (`ingest --prune-missing`): their
@@ -35,7 +35,7 @@ impl Store {
         self.in_savepoint(|tx| {
             let mut again = Vec::new();
             for (file_id, path) in files {
-                again.extend(forget_file(tx, *file_id)?.into_iter().map(|(_, path)| path));
+                again.extend(forget_file(tx, *file_id, None)?.into_iter().map(|(_, path)| path));
                 forget_path(tx, path)?;
             }
             for path in walked {
@@ -91,8 +91,14 @@ impl Store {
 }
 
 /// Deletes a file, the snapshots it contributed to (their facts go with
-/// them), and the other files of those snapshots, which are returned.
-pub(super) fn forget_file(tx: &Connection, file_id: i64) -> rusqlite::Result<Vec<(i64, PathBuf)>> {
+/// them), and the other files of those snapshots, which are returned. With
+/// `pruned` (why, for `walked_files`), the files are remembered as pruned,
+/// so that an ingest does not bring them back.
+pub(super) fn forget_file(
+    tx: &Connection,
+    file_id: i64,
+    pruned: Option<&str>,
+) -> rusqlite::Result<Vec<(i64, PathBuf)>> {
     let others: Vec<(i64, String)> = tx
         .prepare_cached(
             "SELECT DISTINCT f.file_id, f.path FROM captures k JOIN capture_files f ON f.file_id = k.file_id
@@ -101,6 +107,14 @@ pub(super) fn forget_file(tx: &Connection, file_id: i64) -> rusqlite::Result<Vec
         )?
         .query_map([file_id], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    if let Some(reason) = pruned {
+        let mut remember = tx.prepare_cached(REMEMBER_PRUNED)?;
+        let mut walked = tx.prepare_cached(WALKED_PRUNED)?;
+        for id in std::iter::once(file_id).chain(others.iter().map(|(id, _)| *id)) {
+            remember.execute([id])?;
+            walked.execute(rusqlite::params![id, reason])?;
+        }
+    }
     tx.prepare_cached(
         "DELETE FROM snapshots WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)",
     )?
@@ -112,6 +126,16 @@ pub(super) fn forget_file(tx: &Connection, file_id: i64) -> rusqlite::Result<Vec
     }
     Ok(others.into_iter().map(|(id, path)| (id, crate::path_text::decode(&path))).collect())
 }
+
+/// A file remembered as pruned.
+const REMEMBER_PRUNED: &str = "INSERT OR REPLACE INTO pruned_files (path, sha256, system, capture_date, pruned_at)
+    SELECT path, sha256, system, capture_date, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM capture_files
+    WHERE file_id = ?1";
+
+/// What became of a pruned file, as `report files` shows it.
+const WALKED_PRUNED: &str = "INSERT INTO walked_files (path, outcome, reason, walked_at)
+    SELECT path, 'pruned', ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM capture_files WHERE file_id = ?1
+    ON CONFLICT (path) DO UPDATE SET outcome = excluded.outcome, reason = excluded.reason";
 
 /// Deletes what was recorded of a path: its problems and what became of it.
 pub(super) fn forget_path(tx: &Connection, path: &Path) -> rusqlite::Result<()> {

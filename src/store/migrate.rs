@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_alerts", include_str!("../../migrations/0012_alerts.sql")),
     ("0013_quantum_column", include_str!("../../migrations/0013_quantum_column.sql")),
     ("0014_relative_run_keys", include_str!("../../migrations/0014_relative_run_keys.sql")),
+    ("0015_pruned", include_str!("../../migrations/0015_pruned.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod check;
 mod forget;
 mod migrate;
+mod prune;
 mod reference;
 mod summarize;
 mod write;
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use migrate::{latest_version, MIGRATIONS};
+pub use prune::PruneTotals;
 pub use write::WriteTotals;
 
 use crate::error::{Problem, StoreError};

@@ -623,6 +623,9 @@ const OTHER_TABLES: &[&str] = &[
     "walked_files",
     "ingest_roots",
     "raised_alerts",
+    // Empty until `ttlsinv prune` (tests/it/prune.rs).
+    "pruned_files",
+    "pruned_days",
     "snapshots",
     "ingest_problems",
     "cipher_suites",

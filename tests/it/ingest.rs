@@ -200,7 +200,7 @@ fn a_second_ingest_on_the_same_database_fails_fast_and_harms_nothing() {
     let second = dir.run(&["ingest", captures.to_str().unwrap()]);
     assert_eq!(second.status.code(), Some(1));
     let expected = format!(
-        "ttlsinv: another ttlsinv ingest is writing to {}: wait for it to finish, or give another --db\n",
+        "ttlsinv: another ttlsinv ingest or prune is writing to {}: wait for it to finish, or give another --db\n",
         dir.path("t.db").display()
     );
     assert_eq!(stderr(&second), expected);

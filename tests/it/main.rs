@@ -22,6 +22,7 @@ mod output;
 mod parse_published;
 mod parse_variants;
 mod pasearch;
+mod prune;
 mod quickstart;
 mod real;
 mod report_kinds;

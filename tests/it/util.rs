@@ -103,6 +103,15 @@ impl TestDir {
     }
 }
 
+impl TestDir {
+    /// Runs `ttlsinv report NAME --format csv` and returns stdout, asserting success.
+    pub fn csv_report(&self, name: &str) -> String {
+        let output = self.run(&["report", name, "--format", "csv"]);
+        assert!(output.status.success(), "report failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    }
+}
+
 /// A shared scratch folder (see [`TestDir::shared`]) with the shipped
 /// samples ingested into its `t.db`.
 pub fn ingested_samples(name: &str) -> TestDir {

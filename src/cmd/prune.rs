@@ -1,0 +1,89 @@
+//! `ttlsinv prune --before DATE`: deletes the facts of old captures, keeps
+//! the daily summaries, remembers the files so an ingest does not bring them
+//! back, and returns the space to the file system.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::PruneArgs;
+use crate::error::StoreError;
+use crate::store::Store;
+
+pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
+    if !db.exists() {
+        return Err(StoreError::Missing { path: db.to_path_buf() }.into());
+    }
+    // The only write besides ingest: the same lock.
+    let _writer = super::ingest::lock_for_ingest(db)?;
+    let mut store = Store::open(db)?;
+    let before = args.before.format("%Y-%m-%d").to_string();
+    let system = args.system.as_deref().map(str::to_ascii_uppercase);
+    let scope = match &system {
+        Some(system) => format!("of {system} taken before {before}"),
+        None => format!("taken before {before}"),
+    };
+    let why = format!(
+        "its facts were pruned (ttlsinv prune --before {before}); `ttlsinv ingest --restore-pruned` reads it again"
+    );
+    let size = file_size(db);
+    let totals = store
+        .prune(&before, system.as_deref(), args.dry_run, &why)
+        .with_context(|| format!("prune of {} stopped; nothing was deleted", db.display()))?;
+    let counts = format!(
+        "{} files, {} snapshots on {} days (system, stack, date), {} connection rows",
+        totals.files, totals.snapshots, totals.days, totals.connections
+    );
+    if args.dry_run {
+        eprintln!(
+            "would delete the facts of the captures {scope}: {counts}; the daily summaries of those days are kept"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("deleted the facts of the captures {scope}: {counts}; the daily summaries of those days are kept");
+    if totals.files == 0 {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let spinner = Spinner::new("returning the space of the deleted rows to the file system (VACUUM)");
+    let ticking = spinner.bar.clone();
+    store.vacuum(move || ticking.tick()).with_context(|| {
+        format!("the facts are deleted, but VACUUM of {} stopped (free space for a copy of it?)", db.display())
+    })?;
+    spinner.bar.finish_and_clear();
+    eprintln!("{}: {} before, {} now", db.display(), megabytes(size), megabytes(file_size(db)));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bytes of the database and its `-wal` file.
+fn file_size(db: &Path) -> u64 {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    [db.as_os_str(), &wal].iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// A spinner with the time taken, on stderr when it is a terminal: VACUUM
+/// of a large file takes minutes and says nothing of how far it is.
+struct Spinner {
+    bar: ProgressBar,
+}
+
+impl Spinner {
+    fn new(message: &str) -> Spinner {
+        let target =
+            if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(message.to_string());
+        Spinner { bar }
+    }
+}

@@ -1,0 +1,118 @@
+//! `ttlsinv prune --before DATE` (issue 17 point 4), on the samples, with the
+//! answers worked out from samples/README.md: on 2026-11-22 SYSA has 15
+//! connections (8 listeners, 1 UDP: 6 established, 5 of them with a TLS
+//! session) in one file, SYSB 9 in four files.
+
+use crate::util::{project, stderr, TestDir};
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The database file and its -wal, in bytes.
+fn size(dir: &TestDir) -> u64 {
+    ["t.db", "t.db-wal"].iter().filter_map(|f| std::fs::metadata(dir.path(f)).ok()).map(|m| m.len()).sum()
+}
+
+/// Fact rows of the days before 2026-11-23: connections (15 + 9), TLS
+/// sessions (5 + 3), snapshots (one a system), files (1 + 4).
+const FACTS_BEFORE_23: &str = "SELECT
+    (SELECT count(*) FROM v_connections WHERE capture_date < '2026-11-23'),
+    (SELECT count(*) FROM tls_sessions JOIN snapshots USING (snapshot_id) WHERE capture_date < '2026-11-23'),
+    (SELECT count(*) FROM snapshots WHERE capture_date < '2026-11-23'),
+    (SELECT count(*) FROM capture_files WHERE capture_date < '2026-11-23')";
+
+#[test]
+fn prune_before_a_date_keeps_the_summaries_and_an_ingest_does_not_bring_the_facts_back() {
+    let dir = TestDir::new();
+    copy_tree(&project("samples/tree"), &dir.path("c"));
+    let tree = dir.path("c").canonicalize().unwrap();
+    let tree = tree.to_str().unwrap();
+    assert_eq!(dir.run(&["ingest", "-q", tree]).status.code(), Some(0));
+    let adoption = || dir.csv_report("tls-adoption");
+    let before = adoption();
+    assert!(before.contains("\n2026-11-22,SYSA,6,5,0.833,"), "{before}");
+    assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("24,8,2,5"));
+    let bytes = size(&dir);
+
+    let dry = dir.run(&["prune", "--before", "2026-11-23", "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    assert_eq!(
+        stderr(&dry),
+        "would delete the facts of the captures taken before 2026-11-23: 5 files, 2 snapshots on 2 days (system, \
+         stack, date), 24 connection rows; the daily summaries of those days are kept\n"
+    );
+    assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("24,8,2,5"));
+
+    let pruned = dir.run(&["prune", "--before", "2026-11-23"]);
+    let err = stderr(&pruned);
+    assert_eq!(pruned.status.code(), Some(0), "{err}");
+    assert!(err.starts_with(
+        "deleted the facts of the captures taken before 2026-11-23: 5 files, 2 snapshots on 2 days (system, stack, \
+         date), 24 connection rows; the daily summaries of those days are kept\n"
+    ), "{err}");
+    // The facts are gone, the summaries answer as before, check passes, the file is smaller.
+    assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("0,0,0,0"));
+    assert_eq!(adoption(), before);
+    let check = dir.run(&["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    assert!(size(&dir) < bytes, "{} bytes, {bytes} before", size(&dir));
+    // A report that reads facts says the detail of those days is gone.
+    let coverage = dir.run(&["report", "coverage"]);
+    assert!(stderr(&coverage).starts_with("note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest 2026-11-22)"), "{}", stderr(&coverage));
+
+    // The same tree again, and the tree moved elsewhere: nothing comes back.
+    let again = dir.run(&["ingest", tree]);
+    let err = stderr(&again);
+    assert_eq!(again.status.code(), Some(0), "{err}");
+    assert!(err.ends_with("16 files: 0 ingested, 11 unchanged, 0 duplicate, 0 not captures, 0 failed, 5 pruned; reports: none; 0 snapshots, 0 connections, 0 TLS sessions; 0 problems\n"), "{err}");
+    std::fs::rename(dir.path("c"), dir.path("moved")).unwrap();
+    let moved = dir.path("moved").canonicalize().unwrap();
+    let moved = moved.to_str().unwrap();
+    let err = stderr(&dir.run(&["ingest", moved]));
+    let note = format!(
+        "{moved}/2026-11-22/SYSA/netstat.txt: note: a capture of SYSA on 2026-11-22, a day whose facts were pruned \
+         (ttlsinv prune): not read; `ttlsinv ingest --restore-pruned` reads it"
+    );
+    assert!(err.lines().any(|l| l == note), "{note}\n{err}");
+    assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("0,0,0,0"));
+    assert_eq!(dir.csv("SELECT count(*) FROM walked_files WHERE outcome = 'pruned'").lines().nth(1), Some("10"));
+    assert_eq!(adoption(), before);
+
+    // On purpose: the facts come back, and the days are summarized from them.
+    let restored = dir.run(&["ingest", "--restore-pruned", moved]);
+    assert_eq!(restored.status.code(), Some(0), "{}", stderr(&restored));
+    assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("24,8,2,5"));
+    assert_eq!(dir.csv("SELECT count(*) FROM pruned_days").lines().nth(1), Some("0"));
+    assert_eq!(adoption(), before);
+    assert!(dir.run(&["check"]).status.success());
+}
+
+#[test]
+fn prune_takes_the_ingest_lock() {
+    let dir = TestDir::new();
+    copy_tree(&project("samples/tree"), &dir.path("c"));
+    assert_eq!(dir.run(&["ingest", "-q", dir.path("c").to_str().unwrap()]).status.code(), Some(0));
+    let held = std::fs::File::open(dir.path("t.db")).unwrap();
+    held.try_lock().unwrap();
+    let output = dir.run(&["prune", "--before", "2026-11-23"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "ttlsinv: another ttlsinv ingest or prune is writing to {}: wait for it to finish, or give another --db\n",
+            dir.path("t.db").display()
+        )
+    );
+    drop(held);
+    assert_eq!(dir.csv("SELECT count(*) FROM pruned_days").lines().nth(1), Some("0"));
+}
