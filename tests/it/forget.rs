@@ -5,21 +5,7 @@
 use std::path::Path;
 
 use crate::hostile::{open, row_list};
-use crate::util::{fixture, project, stderr, TestDir};
-
-/// Copies the folder `from` to `to`, files and folders.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use crate::util::{copy_tree, fixture, project, stderr, TestDir};
 
 fn ingest(dir: &TestDir, args: &[&str]) -> String {
     let output = dir.run(&[&["ingest"][..], args].concat());

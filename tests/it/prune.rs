@@ -3,20 +3,7 @@
 //! connections (8 listeners, 1 UDP: 6 established, 5 of them with a TLS
 //! session) in one file, SYSB 9 in four files.
 
-use crate::util::{project, stderr, TestDir};
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use crate::util::{copy_tree, project, stderr, TestDir};
 
 /// The database file and its -wal, in bytes.
 fn size(dir: &TestDir) -> u64 {

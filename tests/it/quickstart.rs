@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{project, TestDir};
+use crate::util::{copy_tree, project, TestDir};
 
 /// The commands of the quick start's first `sh` block, in order.
 fn quick_start() -> Vec<String> {
@@ -11,20 +11,6 @@ fn quick_start() -> Vec<String> {
     let section = readme.split("\n## Quick start\n").nth(1).expect("a Quick start section");
     let block = section.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("an sh block");
     block.replace("\\\n", " ").lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect()
-}
-
-/// Copies a folder with its content.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The rows of a piped table, as cells (borders and separators left out).

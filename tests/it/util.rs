@@ -28,6 +28,20 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Copies a folder with its content.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// Reads a fixture under `tests/fixtures/`.
 pub fn fixture(relative: &str) -> String {
     let path = project("tests/fixtures").join(relative);
