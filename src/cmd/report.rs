@@ -42,8 +42,8 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let store = super::open_read_only(db)?;
     warn_pending(&store)?;
+    warn_pruned(&store, report.name, &args.filters.scope)?;
     let mut filters = filters(&args.filters);
-    warn_pruned(&store, report.name, &filters)?;
     let mut style = Style::from_args(&args.output)?;
     style.left_out = parameters(report, &args.params, &mut filters)?;
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
@@ -128,12 +128,13 @@ const READS_FACTS: &[&str] =
 
 /// Says on stderr when a report that reads facts covers days whose facts
 /// were pruned.
-fn warn_pruned(store: &Store, report: &str, filters: &Filters) -> anyhow::Result<()> {
+fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result<()> {
     if !READS_FACTS.contains(&report) {
         return Ok(());
     }
-    let given = |name: &str| filters.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-    let (days, latest) = store.pruned_days(given("from"), given("to"), given("system"))?;
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let (from, to) = (date(scope.from), date(scope.to));
+    let (days, latest) = store.pruned_days(from.as_deref(), to.as_deref(), scope.system.as_deref())?;
     if let (true, Some(latest)) = (days > 0, latest) {
         eprintln!(
             "note: the facts of {days} capture days (system, stack, date) in this period were pruned (the latest \
