@@ -434,6 +434,22 @@ CREATE TABLE protocols (
     grade_reason   TEXT    NOT NULL
 ) STRICT;
 
+CREATE TABLE pruned_days (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    pruned_at      TEXT    NOT NULL,
+    PRIMARY KEY (system, stack, capture_date)
+) STRICT;
+
+CREATE TABLE pruned_files (
+    path           TEXT    NOT NULL PRIMARY KEY,
+    sha256         TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    pruned_at      TEXT    NOT NULL
+) STRICT;
+
 CREATE TABLE raised_alerts (
     alert_id   INTEGER PRIMARY KEY,
     key        TEXT    NOT NULL UNIQUE,
@@ -616,6 +632,8 @@ CREATE INDEX group_action_envs_capture ON group_action_envs (capture_id);
 CREATE INDEX group_actions_capture ON group_actions (capture_id);
 
 CREATE INDEX ingest_problems_path ON ingest_problems (path);
+
+CREATE INDEX pruned_files_day ON pruned_files (system, capture_date);
 
 CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
 
