@@ -239,7 +239,7 @@ impl TypedValueParser for ReportName {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(crate::report::REPORTS.iter().map(|r| PossibleValue::new(r.name).help(r.summary))))
+        Some(Box::new(crate::canned::REPORTS.iter().map(|r| PossibleValue::new(r.name).help(r.summary))))
     }
 }
 

@@ -7,24 +7,24 @@
 //! that pipeline. [`cmd`] holds the command-line subcommands. [`text`], at
 //! the bottom, holds the line helpers the splitter and the parsers share.
 
+pub mod canned;
 pub mod capture;
 pub mod catalog;
-pub mod cbom;
+pub(crate) mod cbom;
 pub mod cli;
 pub mod cmd;
-pub mod digest;
-pub mod disable;
-pub mod error;
-pub mod html;
+pub(crate) mod digest;
+pub(crate) mod disable;
+pub(crate) mod error;
+pub(crate) mod html;
 pub mod ingest;
-pub mod interrupt;
-pub mod merge;
+pub(crate) mod interrupt;
+pub(crate) mod merge;
 pub mod model;
 pub mod output;
 pub mod parse;
-pub mod path_text;
-pub mod report;
-pub mod schema;
-pub mod standard;
+pub(crate) mod path_text;
+pub(crate) mod schema;
+pub(crate) mod standard;
 pub mod store;
-pub mod text;
+pub(crate) mod text;

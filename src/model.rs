@@ -428,30 +428,9 @@ impl TcpDetail {
     }
 }
 
-/// Negotiated TLS protocol, from `SecLevel`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TlsProtocol {
-    SslV2,
-    SslV3,
-    TlsV1_0,
-    TlsV1_1,
-    TlsV1_2,
-    TlsV1_3,
-}
-
-impl TlsProtocol {
-    /// The protocol name used in the database (`TLSv1.2`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TlsProtocol::SslV2 => "SSLv2",
-            TlsProtocol::SslV3 => "SSLv3",
-            TlsProtocol::TlsV1_0 => "TLSv1.0",
-            TlsProtocol::TlsV1_1 => "TLSv1.1",
-            TlsProtocol::TlsV1_2 => "TLSv1.2",
-            TlsProtocol::TlsV1_3 => "TLSv1.3",
-        }
-    }
-}
+/// Negotiated TLS protocol, from `SecLevel`: the catalog's protocol
+/// version (one enum for the versions the product knows).
+pub use crate::catalog::Protocol as TlsProtocol;
 
 /// A code and the name NETSTAT prints beside it: `003C TLS_RSA_WITH_...`,
 /// `0029 X25519`, `0401 TLS_SIGALG_SHA256_WITH_RSA`.

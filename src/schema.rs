@@ -44,32 +44,32 @@ pub fn documented() -> Vec<Documented<'static>> {
         .collect()
 }
 
-/// The schema of a database as SQL: every table, index, view and trigger
-/// SQLite keeps the text of, tables first, each kind by name.
-///
-/// # Errors
-/// Reading `sqlite_schema` fails.
-pub fn as_sql(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
-    let mut text = String::from(
-        "-- The schema as the migrations leave it (generated; do not edit).\n\
-         -- Regenerate after adding a migration: UPDATE_SCHEMA_SQL=1 cargo test --locked --lib schema_sql\n",
-    );
-    let mut stmt = conn.prepare(
-        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
-         ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, name",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        text.push('\n');
-        text.push_str(row.get_ref(0)?.as_str()?);
-        text.push_str(";\n");
-    }
-    Ok(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The schema of a database as SQL: every table, index, view and trigger
+    /// SQLite keeps the text of, tables first, each kind by name.
+    ///
+    /// # Errors
+    /// Reading `sqlite_schema` fails.
+    fn as_sql(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+        let mut text = String::from(
+            "-- The schema as the migrations leave it (generated; do not edit).\n\
+             -- Regenerate after adding a migration: UPDATE_SCHEMA_SQL=1 cargo test --locked --lib schema_sql\n",
+        );
+        let mut stmt = conn.prepare(
+            "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, name",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            text.push('\n');
+            text.push_str(row.get_ref(0)?.as_str()?);
+            text.push_str(";\n");
+        }
+        Ok(text)
+    }
 
     /// docs/schema.sql is the schema the migrations build. After a new
     /// migration, regenerate it as the message says and commit it.

@@ -8,9 +8,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
+use crate::canned::{Query, Rows};
 use crate::cli::AlertsArgs;
 use crate::output::{Sink, Style};
-use crate::report::{Query, Rows};
 use crate::store::alerts::Alert;
 use crate::store::Store;
 

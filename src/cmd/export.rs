@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use super::report::{filters, find, parameters, prepare, scope, warn_pending, write_report};
+use crate::canned::Query;
 use crate::cbom;
 use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
 use crate::disable::Kind;
 use crate::output::{Sink, Style};
-use crate::report::Query;
 use crate::store::Store;
 
 /// Writes the asked tables, views and canned reports to files.
@@ -92,7 +92,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
         let report = find(name)?;
         let mut own = Query::default();
         let left_out = parameters(report, params, &mut own).with_context(|| format!("cannot export {name}"))?;
-        let takes = crate::report::parameters(&store.connection().prepare(report.sql)?);
+        let takes = crate::canned::parameters(&store.connection().prepare(report.sql)?);
         let (taken, not_taken): (Vec<_>, Vec<_>) = own.values.into_iter().partition(|(p, _)| takes.contains(p));
         let not_taken: Vec<String> = not_taken.into_iter().map(|(p, _)| p).collect();
         unused = if index == 0 { not_taken } else { unused.into_iter().filter(|p| not_taken.contains(p)).collect() };
@@ -102,7 +102,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
         reports.push((report, values, left_out));
     }
     if let Some(parameter) = unused.first() {
-        bail!("none of the reports to export takes {}", crate::report::option(parameter));
+        bail!("none of the reports to export takes {}", crate::canned::option(parameter));
     }
     if !reports.is_empty() {
         warn_pending(store)?;

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 
+use crate::canned::{Query, Rows};
 use crate::cli::HtmlArgs;
 use crate::html::{self, Inputs, Source, DRAWN};
-use crate::report::{Query, Rows};
 
 /// Runs every report the page draws with the filters given and writes the page.
 pub fn run(db: &Path, args: &HtmlArgs) -> anyhow::Result<ExitCode> {

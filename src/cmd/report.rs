@@ -8,10 +8,10 @@ use anyhow::{anyhow, bail, Context};
 use clap::ValueEnum;
 use rusqlite::Statement;
 
+use crate::canned::{self, CannedReport, Query, REPORTS};
 use crate::cli::{FilterArgs, ParamArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::disable;
 use crate::output::{Sink, Style};
-use crate::report::{self, CannedReport, Query, REPORTS};
 use crate::standard;
 use crate::store::Store;
 
@@ -24,7 +24,7 @@ pub fn list() -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for r in REPORTS {
         let stmt = conn.prepare(r.sql).with_context(|| format!("report {} does not prepare", r.name))?;
-        let params = report::parameters(&stmt).join(", ");
+        let params = canned::parameters(&stmt).join(", ");
         std::io::Write::write_all(
             &mut out,
             format!("{:width$}  {}\n{:width$}  parameters: {params}\n", r.name, r.summary, "").as_bytes(),
@@ -161,7 +161,7 @@ pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Query) -> 
 
 /// The report with this name, or an error listing the names.
 pub fn find(name: &str) -> anyhow::Result<&'static CannedReport> {
-    report::find(name).ok_or_else(|| {
+    canned::find(name).ok_or_else(|| {
         let closest = REPORTS
             .iter()
             .map(|r| (strsim::damerau_levenshtein(name, r.name), r.name))

@@ -17,7 +17,7 @@ mod sections;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::report::Rows;
+use crate::canned::Rows;
 use sections::{Missing, Report};
 
 /// A canned report the page is drawn from, with the parameters it runs

@@ -13,7 +13,7 @@ use rusqlite::types::{Value, ValueRef};
 
 use super::chart::{self, Bar, Cell, Event, Line, Marker, Measure, Point, Segment, Status};
 use super::{Drawn, Inputs};
-use crate::report::Rows;
+use crate::canned::Rows;
 
 /// At most this many rows in a part's table; the rest are a command away.
 const TABLE_ROWS: usize = 25;

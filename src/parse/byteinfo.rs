@@ -37,9 +37,9 @@
 
 use chrono::NaiveDateTime;
 
-use super::conn::{self, At};
+use super::conn;
 use super::fields::{self, int};
-use super::{keep, typed, Parsed};
+use super::{keep, typed, At, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource, Socket};
 use crate::text::{contains_ignore_case, starts_with_ignore_case, time_of_day, us_date, BodyLine};

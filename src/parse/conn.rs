@@ -5,7 +5,7 @@
 //! [`super::byteinfo`]).
 
 use super::fields::{self, conn_id};
-use super::{keep, socket_field, Parsed};
+use super::{keep, socket_field, At, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource};
 use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
@@ -17,9 +17,6 @@ enum Layout {
     /// `User Id  Conn  State`, sockets on the following lines.
     Long,
 }
-
-/// A `Key: value` pair of an indented line, with its line number.
-pub(super) type At<'a> = (u32, &'a str, &'a str);
 
 /// Reads one `Key: value` pair printed on an indented line below a
 /// connection into that connection.

@@ -56,6 +56,9 @@ pub fn parse_in<'t>(kind: ReportKind, body: &[BodyLine<'t>], printed: &mut ttls:
     }
 }
 
+/// A setting as printed: its line, key and value.
+pub(super) type At<'a> = (u32, &'a str, &'a str);
+
 /// Keeps a field that has no typed column, as printed.
 fn keep(attributes: &mut Vec<Attribute>, line: u32, key: &str, value: &str) {
     attributes.push(Attribute { line, key: key.to_string(), value: value.to_string() });

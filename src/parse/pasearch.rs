@@ -40,8 +40,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fields::{self, int, keyword, present};
-use super::policy::{list_setting, push_item, Action, ActionKind, At};
-use super::{keep, typed, Parsed};
+use super::policy::{list_setting, push_item, Action, ActionKind};
+use super::{keep, typed, At, Parsed};
 use crate::error::Problem;
 use crate::model::{ConnAction, EnvAction, GroupAction, ListKind, Rule};
 use crate::text::BodyLine;

@@ -6,12 +6,9 @@
 use std::collections::HashMap;
 
 use super::fields::{coded, flag, int, keyword, present};
-use super::{keep, typed};
+use super::{keep, typed, At};
 use crate::error::Problem;
 use crate::model::{Attribute, ConnAction, EnvAction, GroupAction, Handshake, ListKind, Records, Rule, SettingItem};
-
-/// A setting as printed: its line, key and value.
-pub(super) type At<'a> = (u32, &'a str, &'a str);
 
 /// The kinds of action, whichever way a report names them (TTLS DETAIL:
 /// `TTLSGrpAction:`, pasearch: `Scope: Group`).

@@ -8,8 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fields::{self, coded, conn_id, flag, int, keyword, present, socket};
-use super::policy::{list_setting, push_item, text, word, Action, ActionKind, At, OpenActions};
-use super::{keep, typed, Parsed};
+use super::policy::{list_setting, push_item, text, word, Action, ActionKind, OpenActions};
+use super::{keep, typed, At, Parsed};
 use crate::error::Problem;
 use crate::model::{
     ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, TlsProtocol, TlsSession,

@@ -158,11 +158,6 @@ impl Store {
         &mut self.conn
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn sqlite_error(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         |source| StoreError::Sqlite { path: self.path.clone(), source }
     }
@@ -300,12 +295,10 @@ impl Store {
     /// A SQLite failure.
     pub fn replace_problems(&mut self, path: &Path, problems: &[Problem]) -> Result<(), StoreError> {
         let path_text = path_text(path);
-        let write = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.savepoint()?;
-            write::replace_problems(&tx, &path_text, problems)?;
-            tx.commit()
-        };
-        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+        self.in_savepoint(|tx| {
+            write::replace_problems(tx, &path_text, problems)?;
+            Ok(())
+        })
     }
 
     /// Records what became of walked files: (path, outcome, reason, skipped
@@ -320,15 +313,14 @@ impl Store {
         &mut self,
         files: impl IntoIterator<Item = (&'a Path, &'a str, Option<&'a str>, Option<&'a str>)>,
     ) -> Result<(), StoreError> {
-        let write = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.savepoint()?;
+        self.in_savepoint(|tx| {
             {
                 let mut stmt = tx.prepare_cached(
                     "INSERT INTO walked_files (path, outcome, reason, skipped_reports, walked_at)
-                     VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                     ON CONFLICT (path) DO UPDATE SET
-                         outcome = excluded.outcome, reason = excluded.reason, walked_at = excluded.walked_at,
-                         skipped_reports = CASE WHEN ?5 THEN skipped_reports ELSE excluded.skipped_reports END",
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 ON CONFLICT (path) DO UPDATE SET
+                     outcome = excluded.outcome, reason = excluded.reason, walked_at = excluded.walked_at,
+                     skipped_reports = CASE WHEN ?5 THEN skipped_reports ELSE excluded.skipped_reports END",
                 )?;
                 for (path, outcome, reason, skipped) in files {
                     let unchanged = outcome == "unchanged";
@@ -336,9 +328,8 @@ impl Store {
                     stmt.execute(rusqlite::params![path_text(path), outcome, reason, skipped, unchanged])?;
                 }
             }
-            tx.commit()
-        };
-        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+            Ok(())
+        })
     }
 
     /// Notes a new size and modification time for a file whose content did
@@ -374,17 +365,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let (old, new) = (path_text(from), path_text(to));
         let size = i64::try_from(size).unwrap_or(i64::MAX);
-        let write = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.savepoint()?;
+        self.in_savepoint(|tx| {
             tx.execute(
                 "UPDATE capture_files SET path = ?2, size = ?3, mtime_ns = ?4 WHERE file_id = ?1",
                 rusqlite::params![file_id, new, size, mtime_ns],
             )?;
             tx.execute("UPDATE ingest_problems SET path = ?2 WHERE path = ?1", [&old, &new])?;
             tx.execute("DELETE FROM walked_files WHERE path = ?1", [&old])?;
-            tx.commit()
-        };
-        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+            Ok(())
+        })
     }
 
     /// Writes parsed capture files, all their reports and records, in one
@@ -395,17 +384,13 @@ impl Store {
     /// # Errors
     /// A SQLite failure; nothing of these files is written then.
     pub fn write(&mut self, files: &[(ParsedCapture, Vec<Problem>)]) -> Result<Vec<WriteTotals>, StoreError> {
-        let path = self.path.clone();
-        let write = |conn: &mut Connection| -> rusqlite::Result<Vec<WriteTotals>> {
-            let tx = conn.savepoint()?;
+        self.in_savepoint(|tx| {
             let totals = files
                 .iter()
-                .map(|(capture, problems)| write::capture(&tx, capture, problems))
+                .map(|(capture, problems)| write::capture(tx, capture, problems))
                 .collect::<rusqlite::Result<_>>()?;
-            tx.commit()?;
             Ok(totals)
-        };
-        write(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
+        })
     }
 
     /// Holds every write that follows in one transaction until

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
-use ttlsinv::report::{self, Query};
+use ttlsinv::canned::{self, Query};
 use ttlsinv_gen::Plan;
 
 use crate::util::{project, stderr, TestDir};
@@ -78,7 +78,7 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     for entry in std::fs::read_dir(&dir_of_views).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_str().unwrap().to_string();
-        let canned = report::find(&name).unwrap_or_else(|| panic!("{name} is not a canned report"));
+        let canned = canned::find(&name).unwrap_or_else(|| panic!("{name} is not a canned report"));
         let over_views = std::fs::read_to_string(&path).unwrap().replace("v_policy_settings", "temp.policy_settings");
         let takes = |p: &str| over_views.contains(&format!(":{p}"));
         for set in &filter_sets {

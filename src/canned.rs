@@ -1,5 +1,6 @@
-//! Canned reports: one SQL file per question in `sql/`, embedded in the
-//! binary and registered here. The file stem is the report's name.
+//! The canned-report registry: one SQL file per question in `sql/`,
+//! embedded in the binary and registered here (the file stem is the
+//! report's name), with the typed query their parameters are bound from.
 //!
 //! Reports take `:named` parameters. The filters every report may use are
 //! `:from` and `:to` (capture dates, inclusive), `:system`, `:stack`,
