@@ -11,29 +11,17 @@ use crate::catalog::{Catalog, Grade, IanaRecommended, Protocol};
 
 /// Children first, so that no foreign key to `grades` or `protocols` is left
 /// dangling.
-const DELETE_ALL: &str = "DELETE FROM cipher_suites;
-    DELETE FROM named_groups;
-    DELETE FROM signature_pairs;
-    DELETE FROM protocols;
-    DELETE FROM grades;";
+const DELETE_ALL: &str = include_str!("../../sql/reference/delete-all.sql");
 
-const INSERT_GRADE: &str = "INSERT INTO grades (grade, rank) VALUES (?1, ?2)";
+const INSERT_GRADE: &str = include_str!("../../sql/reference/insert-grade.sql");
 
-const INSERT_PROTOCOL: &str = "INSERT INTO protocols (name, rank, grade, grade_reason) VALUES (?1, ?2, ?3, ?4)";
+const INSERT_PROTOCOL: &str = include_str!("../../sql/reference/insert-protocol.sql");
 
-const INSERT_CIPHER_SUITE: &str = "INSERT INTO cipher_suites
-    (code, code_2char, name, protocol_min, kex, auth, enc, enc_bits, mode, mac,
-     forward_secret, aead, export, null_cipher, anonymous, zos_supported, quantum_vulnerable,
-     grade, grade_reasons, mozilla_5_7, mozilla_6_0, nist_800_52r2, iana_recommended)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+const INSERT_CIPHER_SUITE: &str = include_str!("../../sql/reference/insert-cipher-suite.sql");
 
-const INSERT_NAMED_GROUP: &str = "INSERT INTO named_groups
-    (code, iana_value, name, iana_recommended, grade, grade_reason, quantum_vulnerable)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_NAMED_GROUP: &str = include_str!("../../sql/reference/insert-named-group.sql");
 
-const INSERT_SIGNATURE_PAIR: &str = "INSERT INTO signature_pairs
-    (code, name, iana_name, hash, signature, iana_recommended, grade, grade_reason)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const INSERT_SIGNATURE_PAIR: &str = include_str!("../../sql/reference/insert-signature-pair.sql");
 
 /// Empties the reference tables and fills them from [`Catalog::get`].
 pub(crate) fn seed_reference(tx: &Transaction<'_>) -> rusqlite::Result<()> {
