@@ -17,6 +17,9 @@ pub struct Args {
     /// Parser threads (default: ingest's, one per core plus one).
     #[arg(long, default_value_t = 0, value_name = "N")]
     jobs: usize,
+    /// The most bytes one file may hold (default: ingest's, 256 MiB).
+    #[arg(long, default_value_t = 0, value_name = "BYTES")]
+    max_file_size: u64,
 }
 
 /// What the files held.
@@ -50,7 +53,7 @@ impl Tally {
 
 pub fn run(args: &Args) -> ExitCode {
     let mut tally = Tally::default();
-    let options = Options { threads: args.jobs, ..Options::default() };
+    let options = Options { threads: args.jobs, max_file_size: args.max_file_size, ..Options::default() };
     let walk_problems = ingest::parse_only(&args.paths, &options, &mut |file| tally.add(file));
     tally.problems += walk_problems as u64;
     let reports: Vec<String> = tally.reports.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
