@@ -271,6 +271,11 @@ CREATE TABLE daily_services (
     bytes_out      INTEGER
 ) STRICT;
 
+CREATE TABLE day_changes (
+    capture_date   TEXT    NOT NULL PRIMARY KEY,
+    change         INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE endpoint_days (
     system         TEXT    NOT NULL,
     stack          TEXT    NOT NULL,

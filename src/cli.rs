@@ -39,7 +39,7 @@ pub enum Command {
     /// negotiations, cleartext services, policy changes, missing or failed
     /// captures. Exit status 4 when something is new, 0 when nothing is.
     Alerts(AlertsArgs),
-    /// Write tables, views or reports to CSV files.
+    /// Write tables, views or reports to CSV files, or tables and views to a Parquet or NDJSON lake.
     Export(ExportArgs),
     /// Write one self-contained HTML page of charts drawn from the canned reports.
     Html(HtmlArgs),
@@ -265,7 +265,9 @@ pub struct ExportArgs {
     /// What to write: `csv`, a `<name>.csv` file per table, view or report
     /// into the --out folder; `cbom`, one CycloneDX 1.6 cryptographic bill of
     /// materials (JSON) of the protocols, cipher suites, key share groups and
-    /// signature pairs negotiated and allowed, with where each was seen.
+    /// signature pairs negotiated and allowed, with where each was seen;
+    /// `parquet`, `ndjson`, the tables and views as a lake in a Hive layout,
+    /// `DIR/<table>/capture_date=YYYY-MM-DD/part-0000.parquet`, with `DIR/_manifest.json`.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// A table to write (repeatable).
@@ -280,10 +282,17 @@ pub struct ExportArgs {
     /// Every table and view.
     #[arg(long)]
     pub all: bool,
-    /// csv: the folder to write `<name>.csv` files into (created if
-    /// needed); cbom: the file to write [default: standard output].
+    /// csv: the folder to write `<name>.csv` files into; parquet, ndjson:
+    /// the lake's folder (created if needed); cbom: the file to write
+    /// [default: standard output].
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+
+    /// With a lake format: write only the capture dates changed since the
+    /// last export to the --out folder (and dates it does not hold yet), replacing their
+    /// partitions whole. Nightly: `export --format parquet --all --since-last --out DIR`.
+    #[arg(long)]
+    pub since_last: bool,
 
     /// Write text exactly as stored. By default text that a spreadsheet would
     /// run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
@@ -304,6 +313,10 @@ pub enum ExportFormat {
     Csv,
     /// A CycloneDX 1.6 cryptographic bill of materials (JSON).
     Cbom,
+    /// A lake of Apache Parquet files in a Hive layout, for `DuckDB`, Spark, Trino, Athena.
+    Parquet,
+    /// The same lake as NDJSON files, for Splunk and Elastic.
+    Ndjson,
 }
 
 /// `ttlsinv html`

@@ -19,6 +19,7 @@ pub(crate) mod error;
 pub(crate) mod html;
 pub mod ingest;
 pub(crate) mod interrupt;
+pub mod lake;
 pub(crate) mod merge;
 pub mod model;
 pub mod output;

@@ -1,16 +1,20 @@
-//! `ttlsinv export`: tables, views and canned reports to CSV files, or a
-//! CycloneDX cryptographic bill of materials.
+//! `ttlsinv export`: tables, views and canned reports to CSV files, tables
+//! and views to a Parquet or NDJSON lake, or a CycloneDX cryptographic bill
+//! of materials.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
+use rusqlite::Connection;
 
 use super::report::{filters, find, parameters, prepare, scope, warn_pending, write_report};
 use crate::canned::Query;
 use crate::cbom;
 use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
 use crate::disable::Kind;
+use crate::lake::write::{write_lake, LakeFormat, LakeRequest};
+use crate::lake::{describe, LakeObject, Selection};
 use crate::output::{Sink, Style};
 use crate::store::Store;
 
@@ -22,7 +26,7 @@ use crate::store::Store;
 pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     match args.format {
-        ExportFormat::Csv => export(&store, args, &mut |_| {}),
+        ExportFormat::Csv | ExportFormat::Parquet | ExportFormat::Ndjson => export(&store, args, &mut |_| {}),
         ExportFormat::Cbom => write_cbom(&store, args),
     }
 }
@@ -46,35 +50,33 @@ fn any_param(params: &ParamArgs) -> bool {
 /// A name that does not exist, a SQL error, or a file that cannot be written.
 pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)) -> anyhow::Result<ExitCode> {
     let Some(out) = args.out.as_deref() else {
-        bail!("export needs --out DIR: the folder to write the CSV files into");
+        bail!("export needs --out DIR: the folder to write into");
     };
     if args.table.is_empty() && args.view.is_empty() && args.report.is_empty() && !args.all {
         bail!("give what to export: --table, --view, --report or --all (or --format cbom)");
     }
     let conn = store.connection();
+    let selection = selection(args)?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     // Deferred: the snapshot is taken by the first read, the list below.
     let moment = conn.unchecked_transaction()?;
-
-    let objects: Vec<(String, String)> = conn
-        .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut names: Vec<&str> = Vec::new();
-    for (kind, wanted) in [("table", &args.table), ("view", &args.view)] {
-        for name in wanted {
-            if !objects.iter().any(|(k, n)| k == kind && n == name) {
-                let known: Vec<&str> = objects.iter().filter(|(k, _)| k == kind).map(|(_, n)| n.as_str()).collect();
-                bail!("no {kind} named `{name}`; the {kind}s are: {}", known.join(", "));
-            }
-            names.push(name);
-        }
+    let objects = chosen_objects(conn, args)?;
+    let format = match args.format {
+        // (cbom is written by `run`, not here.)
+        ExportFormat::Csv | ExportFormat::Cbom => None,
+        ExportFormat::Parquet => Some(LakeFormat::Parquet),
+        ExportFormat::Ndjson => Some(LakeFormat::Ndjson),
+    };
+    if let Some(format) = format {
+        let code = lake(conn, args, out, format, objects, selection, after_file)?;
+        moment.commit()?;
+        return Ok(code);
     }
-    if args.all {
-        names.extend(objects.iter().map(|(_, n)| n.as_str()));
+    if args.since_last {
+        bail!("--since-last is for a lake: give --format parquet or --format ndjson");
     }
-    names.sort_unstable();
-    names.dedup();
+    say_unfiltered(&objects, &selection);
+    let names: Vec<&str> = objects.iter().map(|o| o.name.as_str()).collect();
 
     // Each report with its own parameters: `--disable` goes to impact,
     // `--standard` to compliance, when both are written at once. A filter a
@@ -124,9 +126,8 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     };
     let mut all = || -> anyhow::Result<()> {
         for name in &names {
-            // The name is one of the schema's own, checked above, and quoted.
-            let sql = format!("SELECT * FROM \"{}\"", name.replace('"', "\"\""));
-            write(name, &[], &mut |sink| sink.write_query(&mut conn.prepare(&sql)?))?;
+            let object = objects.iter().find(|o| o.name == *name).context("chosen above")?;
+            write(name, &[], &mut |sink| sink.write_query(&mut selected_rows(conn, object, &selection)?))?;
         }
         for (report, values, left_out) in &reports {
             write(report.name, left_out, &mut |sink| write_report(store, report, values, sink))?;
@@ -214,4 +215,148 @@ fn random_bytes() -> [u8; 16] {
         half.copy_from_slice(&hasher.finish().to_le_bytes());
     }
     bytes
+}
+
+/// The tables and views `args` names (`--all`: every one), in name order.
+fn chosen_objects(conn: &Connection, args: &ExportArgs) -> anyhow::Result<Vec<LakeObject>> {
+    let objects: Vec<(String, String)> = conn
+        .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut chosen: Vec<&(String, String)> = Vec::new();
+    for (kind, wanted) in [("table", &args.table), ("view", &args.view)] {
+        for name in wanted {
+            let Some(object) = objects.iter().find(|(k, n)| k == kind && n == name) else {
+                let known: Vec<&str> = objects.iter().filter(|(k, _)| k == kind).map(|(_, n)| n.as_str()).collect();
+                bail!("no {kind} named `{name}`; the {kind}s are: {}", known.join(", "));
+            };
+            chosen.push(object);
+        }
+    }
+    if args.all {
+        chosen.extend(objects.iter());
+    }
+    chosen.sort_by_key(|(_, name)| name.clone());
+    chosen.dedup();
+    chosen
+        .iter()
+        .map(|(kind, name)| describe(conn, name, kind).with_context(|| format!("cannot export {name}")))
+        .collect()
+}
+
+/// The period and system tables and views are written for. The other
+/// filters select rows of reports only: given with tables, they are refused.
+fn selection(args: &ExportArgs) -> anyhow::Result<Selection> {
+    let f = &args.filters;
+    let objects = args.all || !args.table.is_empty() || !args.view.is_empty();
+    let given = [
+        ("--stack", f.scope.stack.is_some()),
+        ("--job", f.job.is_some()),
+        ("--port", f.port.is_some()),
+        ("-p", !f.params.is_empty()),
+    ];
+    if let (true, Some((option, _))) = (objects, given.iter().find(|(_, given)| *given)) {
+        bail!("{option} selects rows of --report only; tables and views are selected by --from, --to and --system");
+    }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(Selection { from: date(f.scope.from), to: date(f.scope.to), system: f.scope.system.clone() })
+}
+
+/// Says which chosen objects the selection cannot filter: they are written whole.
+fn say_unfiltered(objects: &[LakeObject], selection: &Selection) {
+    let whole = |applies: &dyn Fn(&LakeObject) -> bool| -> Vec<&str> {
+        objects.iter().filter(|o| !applies(o)).map(|o| o.name.as_str()).collect()
+    };
+    let undated = whole(&|o| o.dated());
+    if (selection.from.is_some() || selection.to.is_some()) && !undated.is_empty() {
+        eprintln!("note: --from/--to do not apply to what has no capture date, written whole: {}", undated.join(", "));
+    }
+    let systemless = whole(&|o| o.dated() || o.has_system);
+    if selection.system.is_some() && !systemless.is_empty() {
+        eprintln!("note: --system does not apply to what has no system, written whole: {}", systemless.join(", "));
+    }
+}
+
+/// All columns of `object`'s rows within `selection`, prepared and bound.
+fn selected_rows<'c>(
+    conn: &'c Connection,
+    object: &LakeObject,
+    selection: &Selection,
+) -> anyhow::Result<rusqlite::Statement<'c>> {
+    let mut sql = format!("SELECT * FROM {}", crate::lake::quoted(&object.name));
+    if let Some(condition) = crate::lake::day_condition(object) {
+        sql.push_str(" WHERE ");
+        sql.push_str(&condition);
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    crate::lake::write::bind(
+        &mut stmt,
+        &[
+            (":day", &None::<String>),
+            (":from", &selection.from),
+            (":to", &selection.to),
+            (":system", &selection.system),
+        ],
+    )?;
+    Ok(stmt)
+}
+
+/// Writes the lake and says what was written.
+fn lake(
+    conn: &Connection,
+    args: &ExportArgs,
+    out: &Path,
+    format: LakeFormat,
+    mut objects: Vec<LakeObject>,
+    selection: Selection,
+    after_file: &mut dyn FnMut(&str),
+) -> anyhow::Result<ExitCode> {
+    if !args.report.is_empty() {
+        bail!("--report is written as CSV only: export reports with --format csv, or run them on the lake (sql/lake/)");
+    }
+    if args.raw_csv {
+        bail!("--raw-csv is for --format csv");
+    }
+    say_unfiltered(&objects, &selection);
+    // The public contract first: the one to read while the rest is written.
+    objects.sort_by_key(|o| o.name != "v_connections");
+    let request = LakeRequest { out, format, objects, selection, since_last: args.since_last };
+    let started = std::time::Instant::now();
+    let mut written = 0;
+    let stopped = |written: usize| {
+        format!(
+            "export stopped after {written} partitions: those in {} are new, the others as before, and _manifest.json \
+             is unchanged; run the export again",
+            out.display()
+        )
+    };
+    crate::interrupt::say_on_interrupt(Some(stopped(0)));
+    let result = write_lake(conn, &request, &mut |name| {
+        written += 1;
+        crate::interrupt::say_on_interrupt(Some(stopped(written)));
+        after_file(name);
+    });
+    crate::interrupt::say_on_interrupt(None);
+    let outcome = result.with_context(|| stopped(written))?;
+    if args.since_last && !outcome.had_manifest {
+        eprintln!("note: {} held no lake yet: every selected date was written", out.display());
+    }
+    let days = match (outcome.days.first(), outcome.days.last()) {
+        (Some(first), Some(last)) if first != last => {
+            format!("{} capture dates ({first} to {last})", outcome.days.len())
+        }
+        (Some(day), _) => format!("1 capture date ({day})"),
+        _ => "no capture date".to_string(),
+    };
+    #[allow(clippy::cast_precision_loss)] // sizes and seconds for a message
+    let rate = outcome.bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3);
+    eprintln!(
+        "{} lake written to {}: {} files, {} rows, {days}, {:.1} MB ({rate:.1} MB/s)",
+        format.name(),
+        out.display(),
+        outcome.files,
+        outcome.rows,
+        outcome.bytes as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
 }

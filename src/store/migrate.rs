@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_quantum_column", include_str!("../../migrations/0013_quantum_column.sql")),
     ("0014_relative_run_keys", include_str!("../../migrations/0014_relative_run_keys.sql")),
     ("0015_pruned", include_str!("../../migrations/0015_pruned.sql")),
+    ("0016_day_changes", include_str!("../../migrations/0016_day_changes.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -649,6 +649,7 @@ const SUMMARY_TABLES: &[&str] = &[
     "connection_heads",
     "connection_links",
     "service_evidence",
+    "day_changes",
 ];
 
 /// The rows of every fact table, as `table | file | system | stack | date |

@@ -16,6 +16,7 @@ mod hostile;
 mod hostile_trees;
 mod html;
 mod ingest;
+mod lake;
 mod layout;
 mod messages;
 mod output;

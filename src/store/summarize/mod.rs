@@ -42,8 +42,12 @@ const DAYS_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS summary_days
     (system TEXT NOT NULL, stack TEXT NOT NULL, capture_date TEXT NOT NULL);
     DELETE FROM temp.summary_days;";
 
-const DONE: &str =
-    "DELETE FROM summaries_pending WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+/// The days just summarized have changed: they get one new change number
+/// (for `export --since-last`), and are no longer pending.
+const DONE: &str = "INSERT INTO day_changes (capture_date, change)
+        SELECT DISTINCT capture_date, (SELECT coalesce(max(change), 0) + 1 FROM day_changes) FROM temp.summary_days
+        WHERE true ON CONFLICT (capture_date) DO UPDATE SET change = excluded.change;
+    DELETE FROM summaries_pending WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
     DROP TABLE temp.summary_days;";
 
 /// Every setting of the policies of the snapshots of the days, in a fixed order.

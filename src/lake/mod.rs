@@ -1,0 +1,483 @@
+//! The lake: tables and views of the database written as Apache Parquet (or
+//! NDJSON) files in a Hive layout that `DuckDB`, Spark, Trino and Athena read
+//! as they are: `DIR/<name>/capture_date=YYYY-MM-DD/part-0000.parquet` for
+//! what is dated, `DIR/<name>/part-0000.parquet` for what is not.
+//!
+//! This module knows the schema only by asking SQLite: each object is dated
+//! through the first of its columns that leads to a capture date
+//! (`snapshot_id`, `capture_id`, `capture_date`, or a foreign key to a dated
+//! table), and each column gets the Parquet type its declaration says
+//! (with dates, times and 0/1 flags named below), so a migration that adds
+//! a table or a column needs nothing here, and a test checks every column
+//! of every object has a type.
+
+use rusqlite::Connection;
+
+pub mod duckdb;
+pub mod manifest;
+pub mod ndjson;
+pub mod parquet;
+pub mod write;
+
+/// The type of a column in the lake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LakeType {
+    Int64,
+    Double,
+    Text,
+    Boolean,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// A date and time; `utc` when stored with a `Z` (the tool's own clock),
+    /// else the local time z/OS printed, with no zone.
+    Timestamp {
+        utc: bool,
+    },
+}
+
+impl LakeType {
+    /// The name in the manifest (Parquet's logical type names).
+    pub fn name(self) -> &'static str {
+        match self {
+            LakeType::Int64 => "INT64",
+            LakeType::Double => "DOUBLE",
+            LakeType::Text => "UTF8",
+            LakeType::Boolean => "BOOLEAN",
+            LakeType::Date => "DATE",
+            LakeType::Timestamp { utc: false } => "TIMESTAMP",
+            LakeType::Timestamp { utc: true } => "TIMESTAMP_UTC",
+        }
+    }
+}
+
+/// Columns that hold 1/0 (On/Off, Yes/No) and NULL: BOOLEAN in the lake.
+const BOOLEANS: &[&str] = &[
+    "across_days",
+    "aead",
+    "anonymous",
+    "application_controlled",
+    "ctrace_clear_text",
+    "delay_ack",
+    "enabled",
+    "export",
+    "fips140",
+    "first_aead",
+    "first_protected",
+    "forward_secret",
+    "last_aead",
+    "last_protected",
+    "middlebox_compat_mode",
+    "nist_800_52r2",
+    "null_cipher",
+    "quantum_vulnerable",
+    "secondary_map",
+    "send_stalled",
+    "sid_reuse_requested",
+    "sslv2",
+    "sslv3",
+    "tlsv1",
+    "tlsv1_1",
+    "tlsv1_2",
+    "tlsv1_3",
+    "ttls_enabled",
+    "ttls_policy",
+    "weak",
+    "zos_supported",
+];
+
+/// Times z/OS printed (local, no zone), and times of the tool's own clock (UTC).
+const LOCAL_TIMES: &[&str] = &["captured_at", "started_at"];
+const UTC_TIMES: &[&str] = &["ingested_at", "raised_at", "read_at", "recorded_at", "walked_at"];
+
+/// View columns computed by an expression whose name no table column has.
+const COMPUTED: &[(&str, LakeType)] =
+    &[("action", LakeType::Text), ("action_name", LakeType::Text), ("direction_evidence", LakeType::Text)];
+
+/// The partition column of dated objects.
+pub const PARTITION: &str = "capture_date";
+
+/// How an object's rows are tied to a capture date (and a system).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// A `snapshot_id` column: the snapshot's date and system.
+    Snapshot,
+    /// A `capture_id` column: its snapshot's.
+    Capture,
+    /// Its own `capture_date` column (and `system`, if it has one).
+    Date,
+    /// A foreign key `column` to a dated `parent` (its primary key `key`).
+    Parent { column: String, parent: String, key: String },
+    /// No date: written whole, filtered by its `system` column if it has one.
+    Undated,
+}
+
+/// One column as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LakeColumn {
+    pub name: String,
+    pub lake_type: LakeType,
+    pub nullable: bool,
+}
+
+/// A table or view of the database, as it goes into the lake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LakeObject {
+    pub name: String,
+    /// `table` or `view`.
+    pub kind: String,
+    pub anchor: Anchor,
+    /// Whether it has a `system` column.
+    pub has_system: bool,
+    /// The columns written into the files, in the object's order; the
+    /// partition column of a dated object is not among them (the folder
+    /// name carries it, as Hive readers expect).
+    pub columns: Vec<LakeColumn>,
+}
+
+impl LakeObject {
+    pub fn dated(&self) -> bool {
+        self.anchor != Anchor::Undated
+    }
+}
+
+/// Why the lake cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum LakeError {
+    #[error(transparent)]
+    Sql(#[from] rusqlite::Error),
+    #[error("{object}.{column}: no lake type for a column declared `{declared}`")]
+    NoType { object: String, column: String, declared: String },
+    #[error("{object}.{column} holds {value}, which is not a {expected}: the lake's types disagree with the data")]
+    Value { object: String, column: String, value: String, expected: &'static str },
+    #[error(transparent)]
+    Parquet(#[from] ::parquet::errors::ParquetError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Reads how `name` (a table or view of the schema) goes into the lake.
+///
+/// # Errors
+/// A column whose type cannot be told, or a SQL error.
+pub fn describe(conn: &Connection, name: &str, kind: &str) -> Result<LakeObject, LakeError> {
+    let declared = declared_columns(conn, name)?;
+    let has = |column: &str| declared.iter().any(|(c, _, _)| c == column);
+    let anchor = if has("snapshot_id") {
+        Anchor::Snapshot
+    } else if has("capture_id") {
+        Anchor::Capture
+    } else if has(PARTITION) {
+        Anchor::Date
+    } else {
+        parent_anchor(conn, name)?.unwrap_or(Anchor::Undated)
+    };
+    let dated = anchor != Anchor::Undated;
+    let mut columns = Vec::new();
+    for (column, declared_type, not_null) in &declared {
+        if dated && column == PARTITION {
+            continue;
+        }
+        columns.push(LakeColumn {
+            lake_type: lake_type(conn, name, column, declared_type)?,
+            nullable: !not_null,
+            name: column.clone(),
+        });
+    }
+    Ok(LakeObject { name: name.to_string(), kind: kind.to_string(), anchor, has_system: has("system"), columns })
+}
+
+/// (name, declared type, NOT NULL) of each column: a table's declarations,
+/// or for a view the declared type of the table column each comes from
+/// (none for an expression), all nullable.
+fn declared_columns(conn: &Connection, name: &str) -> rusqlite::Result<Vec<(String, String, bool)>> {
+    conn.prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?1) ORDER BY cid")?
+        .query_map([name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect()
+}
+
+/// The anchor through a foreign key to a table with a `snapshot_id`.
+fn parent_anchor(conn: &Connection, name: &str) -> rusqlite::Result<Option<Anchor>> {
+    let keys: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id")?
+        .query_map([name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (parent, column, to) in keys {
+        let parent_columns: Vec<(String, bool)> = conn
+            .prepare("SELECT name, pk = 1 FROM pragma_table_info(?1) ORDER BY cid")?
+            .query_map([&parent], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let key = to.or_else(|| parent_columns.iter().find(|(_, pk)| *pk).map(|(c, _)| c.clone()));
+        if let (Some(key), true) = (key, parent_columns.iter().any(|(c, _)| c == "snapshot_id")) {
+            return Ok(Some(Anchor::Parent { column, parent, key }));
+        }
+    }
+    Ok(None)
+}
+
+/// The lake type of `column`: by its name for dates, times and flags; else
+/// by its declaration; else (a view's computed column) by the declaration
+/// of table columns of that name.
+fn lake_type(conn: &Connection, object: &str, column: &str, declared: &str) -> Result<LakeType, LakeError> {
+    if BOOLEANS.contains(&column) {
+        return Ok(LakeType::Boolean);
+    }
+    if LOCAL_TIMES.contains(&column) {
+        return Ok(LakeType::Timestamp { utc: false });
+    }
+    if UTC_TIMES.contains(&column) {
+        return Ok(LakeType::Timestamp { utc: true });
+    }
+    if column == PARTITION {
+        return Ok(LakeType::Date);
+    }
+    if let Some((_, t)) = COMPUTED.iter().find(|(c, _)| *c == column) {
+        return Ok(*t);
+    }
+    let by_declaration = |declared: &str| match declared.to_ascii_uppercase().as_str() {
+        "INTEGER" | "INT" => Some(LakeType::Int64),
+        "REAL" => Some(LakeType::Double),
+        "TEXT" => Some(LakeType::Text),
+        _ => None,
+    };
+    if let Some(t) = by_declaration(declared) {
+        return Ok(t);
+    }
+    // A view's expression: the one type the tables declare for that name.
+    let types: Vec<String> = conn
+        .prepare(
+            "SELECT DISTINCT p.type FROM sqlite_schema m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND p.name = ?1",
+        )?
+        .query_map([column], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match types.as_slice() {
+        [one] => by_declaration(one),
+        _ => None,
+    }
+    .ok_or_else(|| LakeError::NoType {
+        object: object.to_string(),
+        column: column.to_string(),
+        declared: declared.to_string(),
+    })
+}
+
+/// An identifier quoted for SQL.
+pub fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// What is written: a period, a system.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub system: Option<String>,
+}
+
+/// The dates of the selection: one day (`:day`), or a period (`:from`,
+/// `:to`); a parameter that is NULL (or not bound) does not filter.
+const DATES: &str = "(:day IS NULL OR capture_date = :day) AND (:from IS NULL OR capture_date >= :from) \
+                     AND (:to IS NULL OR capture_date <= :to)";
+
+/// The snapshots of the selected dates and system (`:system`).
+const SNAPSHOTS_OF_DAY: &str = "SELECT snapshot_id FROM snapshots WHERE (:day IS NULL OR capture_date = :day) \
+     AND (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to) \
+     AND (:system IS NULL OR system = :system)";
+
+/// The condition on `object`'s own columns that picks its rows of the
+/// selected dates and `:system` (bound by the caller, see [`DATES`]); None
+/// for an undated object without a system column (written whole).
+pub fn day_condition(object: &LakeObject) -> Option<String> {
+    let system = "(:system IS NULL OR system = :system)";
+    Some(match &object.anchor {
+        Anchor::Snapshot => format!("snapshot_id IN ({SNAPSHOTS_OF_DAY})"),
+        Anchor::Capture => {
+            format!("capture_id IN (SELECT capture_id FROM captures WHERE snapshot_id IN ({SNAPSHOTS_OF_DAY}))")
+        }
+        Anchor::Date if object.has_system => format!("{DATES} AND {system}"),
+        Anchor::Date => DATES.to_string(),
+        Anchor::Parent { column, parent, key } => format!(
+            "{} IN (SELECT {} FROM {} WHERE snapshot_id IN ({SNAPSHOTS_OF_DAY}))",
+            quoted(column),
+            quoted(key),
+            quoted(parent)
+        ),
+        Anchor::Undated if object.has_system => system.to_string(),
+        Anchor::Undated => return None,
+    })
+}
+
+/// The query of `object`'s rows (of `:day` and `:system` when it is dated
+/// or has a system): its lake columns, in order.
+pub fn rows_query(object: &LakeObject) -> String {
+    let columns: Vec<String> = object.columns.iter().map(|c| quoted(&c.name)).collect();
+    let mut sql = format!("SELECT {} FROM {}", columns.join(", "), quoted(&object.name));
+    if let Some(condition) = day_condition(object) {
+        sql.push_str(" WHERE ");
+        sql.push_str(&condition);
+    }
+    sql
+}
+
+/// The capture dates with data, in order, within the selection.
+pub const DAYS: &str = "SELECT DISTINCT capture_date FROM (
+        SELECT capture_date FROM snapshots WHERE (:system IS NULL OR system = :system)
+        UNION SELECT capture_date FROM capture_files WHERE (:system IS NULL OR system = :system))
+    WHERE (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to)
+    ORDER BY capture_date";
+
+/// A value of a row converted to its lake type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LakeValue<'a> {
+    Null,
+    Int(i64),
+    Double(f64),
+    Text(&'a str),
+    Bool(bool),
+    /// Days since 1970-01-01.
+    Date(i32),
+    /// Microseconds since 1970-01-01T00:00:00 (of the zone the type says).
+    Micros(i64),
+}
+
+/// Converts one SQLite value of `column` of `object` to its lake type.
+///
+/// # Errors
+/// The value does not fit the type (which says the type table is wrong).
+pub fn convert<'a>(
+    object: &str,
+    column: &LakeColumn,
+    value: rusqlite::types::ValueRef<'a>,
+) -> Result<LakeValue<'a>, LakeError> {
+    use rusqlite::types::ValueRef;
+    let wrong = |expected: &'static str| LakeError::Value {
+        object: object.to_string(),
+        column: column.name.clone(),
+        value: crate::output::text(value),
+        expected,
+    };
+    Ok(match (column.lake_type, value) {
+        (_, ValueRef::Null) => LakeValue::Null,
+        (LakeType::Int64, ValueRef::Integer(n)) => LakeValue::Int(n),
+        (LakeType::Double, ValueRef::Real(x)) => LakeValue::Double(x),
+        #[allow(clippy::cast_precision_loss)] // a REAL column that got an integer: SQLite's own affinity does this
+        (LakeType::Double, ValueRef::Integer(n)) => LakeValue::Double(n as f64),
+        (LakeType::Boolean, ValueRef::Integer(n @ (0 | 1))) => LakeValue::Bool(n == 1),
+        (LakeType::Text, ValueRef::Text(t)) => {
+            LakeValue::Text(std::str::from_utf8(t).map_err(|_| wrong("UTF-8 text"))?)
+        }
+        (LakeType::Date, ValueRef::Text(t)) => {
+            let day = std::str::from_utf8(t)
+                .ok()
+                .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+                .ok_or_else(|| wrong("date YYYY-MM-DD"))?;
+            LakeValue::Date(days_since_epoch(day))
+        }
+        (LakeType::Timestamp { utc }, ValueRef::Text(t)) => {
+            let text = std::str::from_utf8(t).ok();
+            let text = if utc { text.and_then(|t| t.strip_suffix('Z')) } else { text };
+            let time = text
+                .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").ok())
+                .ok_or_else(|| wrong(if utc { "time YYYY-MM-DDThh:mm:ssZ" } else { "time YYYY-MM-DDThh:mm:ss" }))?;
+            LakeValue::Micros(time.and_utc().timestamp_micros())
+        }
+        (t, _) => return Err(wrong(t.name())),
+    })
+}
+
+/// Days from 1970-01-01 to `day` (Parquet's DATE).
+pub fn days_since_epoch(day: chrono::NaiveDate) -> i32 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    i32::try_from((day - epoch).num_days()).unwrap_or(i32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn objects(conn: &Connection) -> Vec<LakeObject> {
+        let names: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        names.iter().map(|(n, k)| describe(conn, n, k).unwrap_or_else(|e| panic!("{n}: {e}"))).collect()
+    }
+
+    /// Every column of every table and view has a lake type (a new view
+    /// column with an expression no table declares fails here, not in a
+    /// user's export), and each listed name is a column somewhere.
+    #[test]
+    fn every_column_of_the_schema_has_a_lake_type_and_every_listed_name_exists() {
+        let conn = crate::store::scratch().unwrap();
+        let all = objects(&conn);
+        let names: Vec<&str> = all.iter().flat_map(|o| o.columns.iter().map(|c| c.name.as_str())).collect();
+        for listed in BOOLEANS.iter().chain(LOCAL_TIMES).chain(UTC_TIMES).chain(COMPUTED.iter().map(|(c, _)| c)) {
+            assert!(names.contains(listed), "{listed} is in no table or view");
+        }
+    }
+
+    #[test]
+    fn objects_are_dated_through_their_snapshot_capture_date_or_parent() {
+        let conn = crate::store::scratch().unwrap();
+        let all = objects(&conn);
+        let anchor = |name: &str| all.iter().find(|o| o.name == name).unwrap().anchor.clone();
+        assert_eq!(anchor("connections"), Anchor::Snapshot);
+        assert_eq!(anchor("v_connections"), Anchor::Snapshot);
+        assert_eq!(anchor("group_action_envs"), Anchor::Capture);
+        assert_eq!(anchor("attributes"), Anchor::Capture);
+        assert_eq!(anchor("daily_endpoints"), Anchor::Date);
+        assert_eq!(anchor("capture_files"), Anchor::Date);
+        assert_eq!(
+            anchor("env_action_ciphers"),
+            Anchor::Parent {
+                column: "env_action_id".into(),
+                parent: "env_actions".into(),
+                key: "env_action_id".into()
+            }
+        );
+        assert_eq!(anchor("cipher_suites"), Anchor::Undated);
+        assert_eq!(anchor("connection_heads"), Anchor::Undated);
+        // The partition column is the folder's, not the file's.
+        let v = all.iter().find(|o| o.name == "v_connections").unwrap();
+        assert!(!v.columns.iter().any(|c| c.name == PARTITION));
+        let column = |name: &str| v.columns.iter().find(|c| c.name == name).unwrap().clone();
+        assert_eq!(column("bytes_in").lake_type, LakeType::Int64);
+        assert_eq!(column("ttls_policy").lake_type, LakeType::Boolean);
+        assert_eq!(column("captured_at").lake_type, LakeType::Timestamp { utc: false });
+        assert_eq!(column("direction").lake_type, LakeType::Text);
+        assert_eq!(column("service_port").lake_type, LakeType::Int64);
+        let rules = all.iter().find(|o| o.name == "rules").unwrap();
+        let port = rules.columns.iter().find(|c| c.name == "local_port").unwrap();
+        assert_eq!((port.lake_type, port.nullable), (LakeType::Text, true), "a rule's port is a range");
+        let name = rules.columns.iter().find(|c| c.name == "name").unwrap();
+        assert!(!name.nullable, "NOT NULL in SQLite, required in the lake");
+    }
+
+    #[test]
+    fn values_are_converted_to_their_type_or_refused() {
+        use rusqlite::types::ValueRef;
+        let column = |t| LakeColumn { name: "c".into(), lake_type: t, nullable: true };
+        let local = column(LakeType::Timestamp { utc: false });
+        // 2022-05-31T08:00:01: 19143 days after 1970-01-01, plus 8 h 1 s.
+        let micros = (19_143 * 86_400 + 8 * 3_600 + 1) * 1_000_000;
+        assert_eq!(convert("t", &local, ValueRef::Text(b"2022-05-31T08:00:01")).unwrap(), LakeValue::Micros(micros));
+        let utc = column(LakeType::Timestamp { utc: true });
+        assert_eq!(convert("t", &utc, ValueRef::Text(b"2022-05-31T08:00:01Z")).unwrap(), LakeValue::Micros(micros));
+        assert_eq!(
+            convert("t", &column(LakeType::Date), ValueRef::Text(b"2022-05-31")).unwrap(),
+            LakeValue::Date(19_143)
+        );
+        assert_eq!(convert("t", &column(LakeType::Boolean), ValueRef::Integer(1)).unwrap(), LakeValue::Bool(true));
+        assert_eq!(convert("t", &column(LakeType::Int64), ValueRef::Null).unwrap(), LakeValue::Null);
+        let error = convert("t", &column(LakeType::Boolean), ValueRef::Integer(2)).unwrap_err();
+        assert_eq!(error.to_string(), "t.c holds 2, which is not a BOOLEAN: the lake's types disagree with the data");
+        assert!(convert("t", &local, ValueRef::Text(b"08:00:01")).is_err());
+    }
+}
