@@ -26,5 +26,5 @@ WHERE v.cipher_code IS NOT NULL
   AND (:stack IS NULL OR v.stack = upper(:stack))
   AND (:job IS NULL OR v.job LIKE replace(upper(:job), '*', '%'))
   AND (:port IS NULL OR v.service_port = :port)
-GROUP BY 1, 2, 3, 4, 5
+GROUP BY 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13
 ORDER BY 1, 2, connections DESC, 3;

@@ -76,7 +76,7 @@ SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, c.remote_i
        CASE WHEN :by_peer THEN c.clear_connections > 0 ELSE coalesce(p.clear_peers, 0) END AS clear_peers,
        c.clear_bytes, c.first_seen, c.last_seen, c.dates
 FROM counted c
-LEFT JOIN peers p ON p.system = c.system AND p.stack = c.stack AND p.direction IS c.direction
-    AND p.service_port IS c.service_port AND p.job IS c.job
+LEFT JOIN peers p ON p.system = c.system AND p.stack = c.stack AND p.direction IS NOT DISTINCT FROM c.direction
+    AND p.service_port IS NOT DISTINCT FROM c.service_port AND p.job IS NOT DISTINCT FROM c.job
 WHERE c.clear_connections > 0 OR (c.listening AND c.tls_connections = 0 AND NOT coalesce(:by_peer, 0))
 ORDER BY c.clear_connections DESC, c.clear_bytes DESC, c.system, c.stack, port, c.job, c.remote_ip;

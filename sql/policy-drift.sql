@@ -37,7 +37,7 @@ changed AS MATERIALIZED (
     FROM pairs p
     JOIN policy_objects o ON o.snapshot_id = p.previous_id
     LEFT JOIN policy_objects n ON n.snapshot_id = p.snapshot_id AND n.object = o.object AND n.name = o.name
-    WHERE n.fingerprint IS NOT o.fingerprint
+    WHERE n.fingerprint IS DISTINCT FROM o.fingerprint
     UNION
     SELECT p.snapshot_id, n.object, n.name
     FROM pairs p
@@ -67,7 +67,7 @@ setting_changes AS (
     FROM old o
     JOIN both_objects b USING (pair, object, name)
     LEFT JOIN new n USING (pair, object, name, setting)
-    WHERE n.value IS NOT o.value
+    WHERE n.value IS DISTINCT FROM o.value
     UNION ALL
     SELECT n.pair, n.object, n.name, n.setting, NULL, n.value, 'added'
     FROM new n

@@ -39,21 +39,15 @@ SELECT
     r.conn_action,
     r.source,
     e.handshake_role,
-    (SELECT group_concat(code, ' ') FROM
-        (SELECT code FROM allows a WHERE a.rule_id = r.rule_id AND a.kind = 'protocol' ORDER BY position))
-        AS protocols_on,
-    (SELECT group_concat(code || ':' || grade, ' ') FROM
-        (SELECT code, grade FROM allows a
-         WHERE a.rule_id = r.rule_id AND a.kind = 'cipher' ORDER BY setting, position)) AS ciphers,
-    (SELECT group_concat(setting || '=' || codes, ' ') FROM
-        (SELECT setting, group_concat(code || ':' || grade, ',') AS codes FROM
-            (SELECT setting, code, grade FROM allows a
-             WHERE a.rule_id = r.rule_id AND a.kind = 'group' ORDER BY setting, position)
-         GROUP BY setting)) AS groups,
-    (SELECT group_concat(code || ':' || grade, ' ') FROM
-        (SELECT code, grade FROM allows a
-         WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs'
-         ORDER BY position)) AS signature_pairs,
+    (SELECT group_concat(code, ' ' ORDER BY position) FROM allows a
+     WHERE a.rule_id = r.rule_id AND a.kind = 'protocol') AS protocols_on,
+    (SELECT group_concat(code || ':' || grade, ' ' ORDER BY setting, position) FROM allows a
+     WHERE a.rule_id = r.rule_id AND a.kind = 'cipher') AS ciphers,
+    (SELECT group_concat(setting || '=' || codes, ' ' ORDER BY setting) FROM
+        (SELECT setting, group_concat(code || ':' || grade, ',' ORDER BY position) AS codes FROM allows a
+         WHERE a.rule_id = r.rule_id AND a.kind = 'group' GROUP BY setting)) AS groups,
+    (SELECT group_concat(code || ':' || grade, ' ' ORDER BY position) FROM allows a
+     WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs') AS signature_pairs,
     e.client_auth_type AS client_auth,
     e.keyring
 FROM latest r
