@@ -1,0 +1,108 @@
+"""Runs every canned report on the SQLite database (ttlsinv sql) and on the
+Parquet lake (DuckDB over sql/lake/setup.sql), compares the rows and prints a
+Markdown table with both times. Called by bench/lake.sh.
+
+    python lake_compare.py TTLSINV DB LAKE REPO
+"""
+import decimal
+import json
+import re
+import subprocess
+import sys
+import time
+
+import duckdb
+
+TTLSINV, DB, LAKE, REPO = sys.argv[1:5]
+
+# The parameters the two reports that need one are run with (the JSON their
+# SQL takes, as `ttlsinv report` builds it from --disable and --standard).
+PARAMS = {
+    "impact": {"disable": json.dumps([{"kind": "protocol", "code": "TLSv1.0"}, {"kind": "cipher", "code": "000A"}])},
+    "compliance": {"standards": json.dumps([{"name": "tls12-up", "allow": {"protocol": ["TLSv1.2", "TLSv1.3"]}}])},
+}
+
+
+def report_names():
+    out = subprocess.run([TTLSINV, "reports"], check=True, capture_output=True, text=True).stdout
+    return [line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")]
+
+
+def report_sql(name, lake):
+    if lake:
+        try:
+            with open(f"{REPO}/sql/lake/{name}.sql") as f:
+                return f.read(), True
+        except FileNotFoundError:
+            pass
+    with open(f"{REPO}/sql/{name}.sql") as f:
+        return f.read(), False
+
+
+def norm(value):
+    """One value as both engines can agree on it: numbers as numbers
+    (rounded to 9 places), everything else as text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int,)):
+        return value
+    if isinstance(value, (float, decimal.Decimal)):
+        x = float(value)
+        return int(x) if x == int(x) else round(x, 9)
+    return str(value)
+
+
+def sqlite_rows(name, params):
+    args = [TTLSINV, "--db", DB, "sql", "--format", "json", "--file", f"{REPO}/sql/{name}.sql"]
+    for key, value in params.items():
+        args += ["-p", f"{key}={value}"]
+    start = time.perf_counter()
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    seconds = time.perf_counter() - start
+    rows = json.loads(out) if out.strip() else []
+    return [tuple(norm(v) for v in row.values()) for row in rows], seconds
+
+
+def duck_rows(con, name, params):
+    sql, own = report_sql(name, True)
+    names = sorted(set(re.findall(r":([a-z_]+)", re.sub(r"--[^\n]*", "", sql))))
+    sql = re.sub(r":([a-z_]+)", r"$\1", sql)
+    values = {n: params.get(n) for n in names}
+    start = time.perf_counter()
+    rows = con.execute(sql, values).fetchall()
+    seconds = time.perf_counter() - start
+    return [tuple(norm(v) for v in row) for row in rows], seconds, own
+
+
+def main():
+    con = duckdb.connect()
+    con.execute(f"SET VARIABLE ttlsinv_lake = '{LAKE}'")
+    with open(f"{REPO}/sql/lake/setup.sql") as f:
+        con.execute(f.read())
+    print("| report | rows | SQLite s | DuckDB s | same rows | DuckDB SQL |")
+    print("|---|---:|---:|---:|---|---|")
+    failed = 0
+    for name in report_names():
+        params = PARAMS.get(name, {})
+        expected, sqlite_seconds = sqlite_rows(name, params)
+        try:
+            got, duck_seconds, own = duck_rows(con, name, params)
+            same = "yes" if got == expected else "NO"
+            if got != expected:
+                failed += 1
+                missing = [r for r in expected if r not in got][:2]
+                extra = [r for r in got if r not in expected][:2]
+                print(f"{name}: SQLite only {missing}, DuckDB only {extra}", file=sys.stderr)
+            print(f"| {name} | {len(expected)} | {sqlite_seconds:.3f} | {duck_seconds:.3f} | {same} | "
+                  f"{'sql/lake/' + name + '.sql' if own else 'sql/' + name + '.sql as it is'} |")
+        except duckdb.Error as e:
+            failed += 1
+            print(f"{name}: DuckDB error: {e}", file=sys.stderr)
+            print(f"| {name} | {len(expected)} | {sqlite_seconds:.3f} | - | error | |")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+-- compliance: how far what was negotiated and what the policy allows meet a
+-- (DuckDB over the lake: sql/compliance.sql with the JSON parameter read by
+-- ->> (text, as json_extract gives in SQLite), and the summary row grouped by
+-- the standard of the list rather than of a joined row.)
+-- standard (`--standard NAME`, or `all`; the standards are data files in
+-- data/standards/, each citing its source and date). Four kinds of rows,
+-- in the column `row`:
+--   summary   one per standard over the period: connections with negotiated
+--             TLS (each counted once), how many were compliant, the share,
+--             the failing endpoints and the policy settings to change;
+--   day       the same per system, stack and date;
+--   endpoint  each endpoint (job, direction, service port, remote address)
+--             that negotiated something the standard does not allow, per date;
+--   policy    each rule setting that allows something the standard forbids,
+--             even if no connection used it yet, with the change to make.
+-- A standard checks protocols always, cipher suites and key share groups
+-- when it names them; a session whose key share NETSTAT printed as N/A
+-- (TLS 1.2) is not failed for its group. Cleartext connections are not
+-- counted here: see cleartext and tls-adoption. Reads daily_endpoints and
+-- v_rule_allows.
+-- Parameters: :standards (JSON, built by `--standard`) :from :to (YYYY-MM-DD) :system :stack
+WITH standards AS (
+    SELECT value ->> '$.name' AS standard, value ->> '$.allow' AS allow
+    FROM json_each(coalesce(:standards, '[]'))
+),
+checked AS (
+    SELECT s.standard, k.key AS kind FROM standards s, json_each(s.allow) k
+),
+allowed AS (
+    SELECT s.standard, k.key AS kind, c.value ->> '$' AS code
+    FROM standards s, json_each(s.allow) k, json_each(k.value) c
+),
+endpoints AS (
+    SELECT capture_date, system, stack, job, direction, service_port, remote_ip,
+           tls_protocol, cipher_code, key_share, connections, continued_from
+    FROM daily_endpoints
+    WHERE tls_state = 'negotiated' AND endpoint = 'connection'
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+),
+judged AS (
+    SELECT s.standard, e.*,
+           CASE WHEN NOT EXISTS (SELECT 1 FROM allowed a WHERE a.standard = s.standard AND a.kind = 'protocol'
+                                 AND a.code = e.tls_protocol)
+                THEN 'protocol ' || coalesce(e.tls_protocol, 'unknown') END AS bad_protocol,
+           CASE WHEN EXISTS (SELECT 1 FROM checked c WHERE c.standard = s.standard AND c.kind = 'cipher')
+                 AND NOT EXISTS (SELECT 1 FROM allowed a WHERE a.standard = s.standard AND a.kind = 'cipher'
+                                 AND a.code = e.cipher_code)
+                THEN 'cipher ' || coalesce(e.cipher_code, 'unknown') END AS bad_cipher,
+           CASE WHEN e.key_share IS NOT NULL
+                 AND EXISTS (SELECT 1 FROM checked c WHERE c.standard = s.standard AND c.kind = 'group')
+                 AND NOT EXISTS (SELECT 1 FROM allowed a WHERE a.standard = s.standard AND a.kind = 'group'
+                                 AND a.code = e.key_share)
+                THEN 'group ' || e.key_share END AS bad_group
+    FROM standards s CROSS JOIN endpoints e
+),
+verdicts AS MATERIALIZED (
+    SELECT j.*,
+           nullif(concat_ws('; ', bad_protocol, bad_cipher, bad_group), '') AS reason
+    FROM judged j
+),
+-- Settings of the period's rules that allow something the standard forbids.
+settings AS MATERIALIZED (
+    SELECT DISTINCT st.standard, s.system, s.stack, s.capture_date, a.rule, a.kind, a.action, a.action_name,
+           a.setting, a.code, a.name
+    FROM v_rule_allows a
+    JOIN snapshots s ON s.snapshot_id = a.snapshot_id
+    JOIN checked st ON st.kind = a.kind
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+      AND NOT EXISTS (SELECT 1 FROM allowed al WHERE al.standard = st.standard AND al.kind = a.kind
+                      AND al.code = a.code)
+),
+days AS (
+    SELECT standard, system, stack, capture_date FROM verdicts
+    UNION
+    SELECT standard, system, stack, capture_date FROM settings
+),
+rows AS (
+    SELECT st.standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,
+           coalesce(sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections END), 0)
+               AS connections,
+           coalesce(sum(CASE WHEN reason IS NULL AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
+                             THEN connections END), 0) AS compliant,
+           (SELECT count(*) FROM (SELECT DISTINCT system, stack, job, direction, service_port, remote_ip
+                                  FROM verdicts w WHERE w.standard = st.standard AND w.reason IS NOT NULL))
+               AS failing_endpoints,
+           -- SQLite's v.standard is NULL when the standard has no verdict: 0 then.
+           CASE WHEN count(v.standard) > 0 THEN
+           (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
+                                  FROM settings t WHERE t.standard = st.standard)) ELSE 0 END AS failing_settings,
+           NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS negotiated,
+           NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change
+    FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)
+    GROUP BY st.standard
+    UNION ALL
+    SELECT d.standard, 'day', 1, d.system, d.stack, d.capture_date,
+           coalesce(sum(v.connections), 0),
+           coalesce(sum(CASE WHEN v.reason IS NULL THEN v.connections END), 0),
+           count(DISTINCT CASE WHEN v.reason IS NOT NULL
+                               THEN concat_ws('|', v.job, v.direction, v.service_port, v.remote_ip) END),
+           (SELECT count(*) FROM settings t
+            WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
+              AND t.capture_date = d.capture_date),
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM days d
+    LEFT JOIN verdicts v ON v.standard = d.standard AND v.system = d.system AND v.stack = d.stack
+                        AND v.capture_date = d.capture_date
+    GROUP BY d.standard, d.system, d.stack, d.capture_date
+    UNION ALL
+    SELECT standard, 'endpoint', 2, system, stack, capture_date, sum(connections), 0, NULL, NULL,
+           job, direction, service_port, remote_ip,
+           concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL
+    FROM verdicts
+    WHERE reason IS NOT NULL
+    GROUP BY standard, system, stack, capture_date, job, direction, service_port, remote_ip,
+             tls_protocol, cipher_code, key_share, reason
+    UNION ALL
+    SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, rule, action_name, setting, code,
+           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
+           CASE WHEN kind = 'protocol'
+                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END
+    FROM settings
+)
+SELECT standard, row, system, stack, date, connections, compliant,
+       CASE WHEN connections > 0 THEN round(100.0 * compliant / connections, 1) END AS compliant_pct,
+       failing_endpoints, failing_settings, job, direction, port, remote_ip, negotiated,
+       rule, action, setting, code, reason, change
+FROM rows
+ORDER BY standard, row_order, system, stack, date, job, port, remote_ip, rule, action, setting, code;

@@ -1,0 +1,61 @@
+-- coverage: how far to trust the other reports. Per system, stack and date
+-- (DuckDB over the lake: the same as sql/coverage.sql but for the next day,
+-- which SQLite writes date(date, '+1 day').)
+-- from the first to the last capture of that stack: the snapshots, the
+-- report kinds they had, the connections (each once a day) and those with a
+-- TLS session, and the
+-- problems recorded for their files; dates with no capture in between are
+-- listed as missing. A last row counts files that could not be ingested at
+-- all (see the ingest_problems table).
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack
+WITH RECURSIVE scope AS (
+    SELECT * FROM snapshots
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+),
+-- The reports and files of each day, once.
+day_files AS MATERIALIZED (
+    SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id, k.report_kind
+    FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
+),
+captured AS (
+    SELECT s.system, s.stack, s.capture_date,
+           count(*) AS snapshots,
+           (SELECT group_concat(report_kind, ', ') FROM
+               (SELECT DISTINCT report_kind FROM day_files f
+                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
+                ORDER BY report_kind)) AS report_kinds,
+           -- the connection rows and TLS sessions of the day, from the daily_services summary
+           (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
+            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
+           (SELECT coalesce(sum(d.tls_sessions), 0) FROM daily_services d
+            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS tls_sessions,
+           (SELECT count(DISTINCT file_id) FROM day_files f
+            WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date) AS files,
+           (SELECT coalesce(sum(c.problem_count), 0) FROM capture_files c
+            WHERE c.file_id IN (SELECT f.file_id FROM day_files f
+                                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date))
+               AS problems
+    FROM scope s
+    GROUP BY s.system, s.stack, s.capture_date
+),
+days(system, stack, date, last) AS (
+    SELECT system, stack, min(capture_date), max(capture_date) FROM captured GROUP BY system, stack
+    UNION ALL
+    SELECT system, stack, CAST(CAST(date AS DATE) + 1 AS VARCHAR), last FROM days WHERE date < last
+)
+SELECT * FROM (
+    SELECT d.system, d.stack, d.date,
+           CASE WHEN c.capture_date IS NULL THEN 'missing' ELSE 'captured' END AS status,
+           c.snapshots, c.report_kinds, c.connections, c.tls_sessions, c.files, c.problems
+    FROM days d
+    LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
+    UNION ALL
+    SELECT NULL, NULL, NULL, 'not ingested', NULL, NULL, NULL, NULL, count(DISTINCT path), count(*)
+    FROM ingest_problems
+    WHERE path NOT IN (SELECT path FROM capture_files)
+    HAVING count(*) > 0
+)
+ORDER BY system IS NULL, system, stack, date;

@@ -1,0 +1,156 @@
+-- impact: who breaks if a protocol, cipher suite, key share group or
+-- (DuckDB over the lake: sql/impact.sql with the JSON parameter read by ->>,
+-- which gives text in DuckDB as json_extract does in SQLite.)
+-- signature pair is switched off. Every endpoint (system, stack, job,
+-- direction, service port, remote address) that negotiated something to be
+-- disabled in the period, with how many connections (each counted once),
+-- on how many dates, first and last seen, the rule and environment action
+-- that allowed it, and what else that rule allows (at the endpoint's last
+-- snapshot) that it could fall back to: protocols, the suites one of those
+-- protocols can carry, and the key share groups or signature pairs when
+-- one of those is disabled. `breaks`: `yes` when the rule
+-- allows nothing else (these come first), `maybe` when it allows something
+-- else (the peer's own protocols, suites and groups are unknown to NETSTAT:
+-- the fallback works only if the peer offers it too), `unknown` when the
+-- snapshot did not capture the rule's settings. The mirror of
+-- allowed-not-used. NETSTAT does not print the negotiated signature pair:
+-- for a signature pair the endpoints are those whose rule lists it.
+-- Parameters: :disable (JSON list of {"kind","code"}, built by `--disable`)
+-- :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
+-- :rule :env_action (* wildcards)
+WITH disabled AS (
+    SELECT value ->> '$.kind' AS kind, value ->> '$.code' AS code
+    FROM json_each(coalesce(:disable, '[]'))
+),
+seen AS MATERIALIZED (
+    SELECT snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,
+           identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol, cipher_code, key_share
+    FROM v_connections
+    WHERE tls_state = 'negotiated'
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR service_port = :port)
+      AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
+      AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
+),
+-- What the rules of the period's snapshots allow.
+allows AS MATERIALIZED (
+    SELECT a.snapshot_id, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
+    FROM v_rule_allows a JOIN snapshots s ON s.snapshot_id = a.snapshot_id
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+),
+hits AS MATERIALIZED (
+    SELECT s.*, d.kind, d.code,
+           -- The snapshot the endpoint was last seen in: its policy is the one to change.
+           first_value(s.snapshot_id) OVER (
+               PARTITION BY s.system, s.stack, s.job, s.direction, s.service_port, s.remote_ip, s.rule, s.env_action
+               ORDER BY s.captured_at DESC) AS last_snapshot_id
+    FROM seen s JOIN disabled d
+      ON (d.kind = 'protocol' AND s.tls_protocol = d.code)
+      OR (d.kind = 'cipher' AND s.cipher_code = d.code)
+      OR (d.kind = 'group' AND s.key_share = d.code)
+      OR (d.kind = 'signature_pair' AND EXISTS (
+              SELECT 1 FROM allows a
+              WHERE a.snapshot_id = s.snapshot_id AND a.rule = s.rule
+                AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs' AND a.code = d.code))
+),
+endpoints AS MATERIALIZED (
+    SELECT system, stack, job, direction, service_port, remote_ip, rule, env_action,
+           group_concat(DISTINCT code ORDER BY code) AS disabled,
+           count(DISTINCT identity_id) AS connections,
+           count(DISTINCT capture_date) AS dates,
+           min(captured_at) AS first_seen,
+           max(captured_at) AS last_seen,
+           max(kind = 'group') AS lost_group,
+           max(kind = 'signature_pair') AS lost_signature_pair,
+           max(last_snapshot_id) AS snapshot_id
+    FROM hits g
+    GROUP BY system, stack, job, direction, service_port, remote_ip, rule, env_action
+),
+-- What the rule still allows once the disabled items are gone.
+remaining AS MATERIALIZED (
+    SELECT a.snapshot_id, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
+    FROM allows a
+    WHERE NOT EXISTS (SELECT 1 FROM disabled d WHERE d.kind = a.kind AND d.code = a.code)
+),
+protocols_left AS MATERIALIZED (
+    SELECT r.snapshot_id, r.rule, r.code, p.rank
+    FROM remaining r JOIN protocols p ON p.name = r.code
+    WHERE r.kind = 'protocol'
+),
+-- A suite is a fallback when one of the protocols left can carry it: TLS 1.3
+-- suites only TLSv1.3, the others their oldest protocol up to TLSv1.2.
+ciphers_left AS MATERIALIZED (
+    SELECT r.snapshot_id, r.rule, r.code, min(r.position) AS position
+    FROM remaining r
+    LEFT JOIN cipher_suites cs ON cs.code = r.code
+    LEFT JOIN protocols pmin ON pmin.name = cs.protocol_min
+    WHERE r.kind = 'cipher'
+      AND EXISTS (
+          SELECT 1 FROM protocols_left p
+          WHERE p.snapshot_id = r.snapshot_id AND p.rule = r.rule
+            AND CASE WHEN cs.code IS NULL THEN 1
+                     WHEN cs.protocol_min = 'TLSv1.3' THEN p.code = 'TLSv1.3'
+                     ELSE p.rank BETWEEN coalesce(pmin.rank, 0) AND 5 END)
+    GROUP BY r.snapshot_id, r.rule, r.code
+),
+-- One row per snapshot and rule: what is left of each kind, in the rule's order.
+fallbacks AS (
+    SELECT snapshot_id, rule,
+           group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'action') AS actions,
+           group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'protocol') AS protocols,
+           group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'cipher') AS ciphers,
+           group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'group') AS groups,
+           group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'signature_pair') AS signature_pairs
+    FROM (SELECT DISTINCT snapshot_id, rule, 'action' AS kind, action_name AS code, 0 AS position FROM allows
+          UNION ALL
+          SELECT snapshot_id, rule, 'protocol', code, rank FROM protocols_left
+          UNION ALL
+          SELECT snapshot_id, rule, 'cipher', code, position FROM ciphers_left
+          UNION ALL
+          SELECT DISTINCT snapshot_id, rule, kind, code, 0 FROM remaining
+          WHERE kind = 'group' AND setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')
+          UNION ALL
+          SELECT snapshot_id, rule, kind, code, position FROM remaining
+          WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')
+    GROUP BY snapshot_id, rule
+),
+listed AS (
+    SELECT e.*, f.actions, f.protocols AS fallback_protocols, f.ciphers AS fallback_ciphers,
+           f.groups AS fallback_groups, f.signature_pairs AS fallback_signature_pairs
+    FROM endpoints e
+    LEFT JOIN fallbacks f ON f.snapshot_id = e.snapshot_id AND f.rule = e.rule
+)
+SELECT
+    CASE WHEN actions IS NULL THEN 'unknown'
+         WHEN fallback_protocols IS NULL OR fallback_ciphers IS NULL
+              OR (lost_group AND fallback_groups IS NULL)
+              OR (lost_signature_pair AND fallback_signature_pairs IS NULL) THEN 'yes'
+         ELSE 'maybe' END AS breaks,
+    system,
+    stack,
+    job,
+    direction,
+    service_port AS port,
+    remote_ip,
+    disabled,
+    connections,
+    dates,
+    first_seen,
+    last_seen,
+    rule,
+    env_action,
+    actions AS settings_from,
+    fallback_protocols,
+    fallback_ciphers,
+    CASE WHEN lost_group THEN fallback_groups END AS fallback_groups,
+    CASE WHEN lost_signature_pair THEN fallback_signature_pairs END AS fallback_signature_pairs
+FROM listed
+ORDER BY CASE breaks WHEN 'yes' THEN 0 WHEN 'unknown' THEN 1 ELSE 2 END,
+         system, stack, job, port, remote_ip;
