@@ -89,8 +89,16 @@ def main():
         expected, sqlite_seconds = sqlite_rows(name, params)
         try:
             got, duck_seconds, own = duck_rows(con, name, params)
-            same = "yes" if got == expected else "NO"
-            if got != expected:
+            # A report's ORDER BY may leave ties: in another order, the same
+            # rows are still the same rows (said so).
+            key = repr
+            if got == expected:
+                same = "yes"
+            elif sorted(got, key=key) == sorted(expected, key=key):
+                same = "yes (ties of its ORDER BY in another order)"
+            else:
+                same = "NO"
+            if same == "NO":
                 failed += 1
                 missing = [r for r in expected if r not in got][:2]
                 extra = [r for r in got if r not in expected][:2]
