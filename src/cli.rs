@@ -39,7 +39,9 @@ pub enum Command {
     /// negotiations, cleartext services, policy changes, missing or failed
     /// captures. Exit status 4 when something is new, 0 when nothing is.
     Alerts(AlertsArgs),
-    /// Write tables, views or reports to CSV files, or tables and views to a Parquet or NDJSON lake.
+    /// Write tables, views or reports to CSV files, tables and views to a
+    /// Parquet or NDJSON lake, or a CycloneDX cryptographic bill of
+    /// materials (`--format cbom`).
     Export(ExportArgs),
     /// Write one self-contained HTML page of charts drawn from the canned reports.
     Html(HtmlArgs),

@@ -155,6 +155,7 @@ fn write_cbom(store: &Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if f.job.is_some() || f.port.is_some() || !f.params.is_empty() || any_param(&args.params) || args.raw_csv {
         bail!("--format cbom takes --from, --to, --system and --stack (and --out); the other options are for --format csv");
     }
+    warn_pending(store)?;
     let scope = scope(&f.scope);
     let mut stmt = store.connection().prepare(CBOM_SQL).context("the CBOM query does not prepare")?;
     scope.bind("cbom", &mut stmt).map_err(|e| anyhow!(e))?;
