@@ -20,10 +20,10 @@ WITH standards AS (
     SELECT json_extract(value, '$.name') AS standard, json_extract(value, '$.allow') AS allow
     FROM json_each(coalesce(:standards, '[]'))
 ),
-checked AS (
+checked AS MATERIALIZED (
     SELECT s.standard, k.key AS kind FROM standards s, json_each(s.allow) k
 ),
-allowed AS (
+allowed AS MATERIALIZED (
     SELECT s.standard, k.key AS kind, c.value AS code
     FROM standards s, json_each(s.allow) k, json_each(k.value) c
 ),
