@@ -7,4 +7,4 @@ ON CONFLICT (system, stack, capture_date, run_key) DO UPDATE SET captured_at = C
     WHEN length(excluded.captured_at) < length(captured_at) THEN captured_at
     ELSE min(captured_at, excluded.captured_at) END,
     report_count = report_count + 1
-RETURNING snapshot_id, report_count = 1;
+RETURNING snapshot_id, report_count = 1, captured_at;

@@ -21,6 +21,8 @@ impl Store {
     /// # Errors
     /// A SQLite failure; nothing is removed then.
     pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
+        // Its stacks are linked again whole after the run.
+        self.live.stop();
         self.in_savepoint(|tx| Ok(forget_file(tx, file_id, None)?.into_iter().map(|(_, path)| path).collect()))
     }
 
@@ -32,6 +34,7 @@ impl Store {
     /// # Errors
     /// A SQLite failure; nothing is removed then.
     pub fn forget_gone(&mut self, files: &[(i64, PathBuf)], walked: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+        self.live.stop();
         self.in_savepoint(|tx| {
             let mut again = Vec::new();
             for (file_id, path) in files {

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_relative_run_keys", include_str!("../../migrations/0014_relative_run_keys.sql")),
     ("0015_pruned", include_str!("../../migrations/0015_pruned.sql")),
     ("0016_day_changes", include_str!("../../migrations/0016_day_changes.sql")),
+    ("0017_links_at_insert", include_str!("../../migrations/0017_links_at_insert.sql")),
 ];
 
 /// The schema version this binary writes.

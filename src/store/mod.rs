@@ -30,6 +30,8 @@ pub struct Store {
     path: PathBuf,
     /// Opened as immutable: see [`Store::is_immutable`].
     immutable: bool,
+    /// Links rows as they are written.
+    live: summarize::Live,
 }
 
 /// A report as a capture run sees it: which system, stack, date and run,
@@ -95,7 +97,7 @@ impl Store {
             tx.commit()
         };
         seed(&mut conn).map_err(|source| StoreError::Sqlite { path: path.to_path_buf(), source })?;
-        Ok(Store { conn, path: path.to_path_buf(), immutable: false })
+        Ok(Store { conn, path: path.to_path_buf(), immutable: false, live: summarize::Live::default() })
     }
 
     /// Opens an existing database read-only, for queries.
@@ -137,7 +139,7 @@ impl Store {
         if version < latest_version() {
             return Err(StoreError::Outdated { path: path.to_path_buf(), found: version, known: latest_version() });
         }
-        Ok(Store { conn, path: path.to_path_buf(), immutable: false })
+        Ok(Store { conn, path: path.to_path_buf(), immutable: false, live: summarize::Live::default() })
     }
 
     /// True when the database was on storage ttlsinv cannot write (a
@@ -384,13 +386,24 @@ impl Store {
     /// # Errors
     /// A SQLite failure; nothing of these files is written then.
     pub fn write(&mut self, files: &[(ParsedCapture, Vec<Problem>)]) -> Result<Vec<WriteTotals>, StoreError> {
-        self.in_savepoint(|tx| {
+        let path = self.path.clone();
+        let live = &mut self.live;
+        let mut write = |conn: &mut Connection| -> rusqlite::Result<Vec<WriteTotals>> {
+            let tx = conn.savepoint()?;
             let totals = files
                 .iter()
-                .map(|(capture, problems)| write::capture(tx, capture, problems))
+                .map(|(capture, problems)| write::capture(&tx, capture, problems, live))
                 .collect::<rusqlite::Result<_>>()?;
+            live.save(&tx)?;
+            tx.commit()?;
             Ok(totals)
-        })
+        };
+        let written = write(&mut self.conn);
+        if written.is_err() {
+            // What it held in memory was rolled back in the database.
+            self.live.stop();
+        }
+        written.map_err(|source| StoreError::Sqlite { path, source })
     }
 
     /// Holds every write that follows in one transaction until
@@ -451,6 +464,8 @@ impl Store {
     /// A SQLite failure; the days not summarized yet stay pending.
     pub fn summarize(&mut self, on_progress: &mut dyn FnMut(usize, usize)) -> Result<Summarized, StoreError> {
         let mut summarized = Summarized::default();
+        // The next run links rows as it writes them again.
+        self.live = summarize::Live::default();
         let start = Instant::now();
         self.in_transaction(|tx| {
             summarize::link(tx)?;

@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, CachedStatement, ToSql};
 
+use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
     Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, Handshake, ListKind, MergeRule,
@@ -173,6 +174,19 @@ const ENV_ACTION_COLUMNS: &[&str] =
     &["keyring", "client_auth_type", "cert_validation_mode", "suite_b_profile", "renegotiation"];
 const CONN_ACTION_COLUMNS: &[&str] = &["server_certificate_label", "client_certificate_label", "ctrace_clear_text"];
 
+/// The columns of a connection row that link it to its other observations
+/// (see `summarize::links`): given when the writer could work them out as it
+/// inserts the row, and never changed by a merge into a row already there.
+const LINK_COLUMNS: &[&str] = &[
+    "connection_id",
+    "previous_id",
+    "identity_id",
+    "traffic_bytes_in",
+    "traffic_bytes_out",
+    "traffic_segments_in",
+    "traffic_segments_out",
+];
+
 /// How a fact table merges the rows of the reports of one snapshot.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Merge {
@@ -190,16 +204,25 @@ enum Merge {
 /// and `key`, merged as `merge` says. The parameters are the snapshot,
 /// capture and line, the rank (`Ranked`), the key, the source (`Sourced`),
 /// then `columns`.
-fn upsert_sql(table: &str, id: &str, key: &str, columns: &[(&str, MergeRule)], merge: Merge, counted: bool) -> String {
+fn upsert_sql(
+    table: &str,
+    id: &str,
+    key: &str,
+    columns: &[(&str, MergeRule)],
+    merge: Merge,
+    counted: bool,
+    insert_only: &[&str],
+) -> String {
     let ranked = merge == Merge::Ranked;
     let rank = if ranked { ", source_rank" } else { "" };
     let source = if merge == Merge::Sourced { ", source" } else { "" };
     // A counted row takes the number of reports it stands for as its last
     // parameter, added up on conflict: it is new when it holds just that.
     let names =
-        columns.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ") + if counted { ", report_count" } else { "" };
+        columns.iter().map(|(c, _)| *c).chain(counted.then_some("report_count")).chain(insert_only.iter().copied());
+    let names = names.collect::<Vec<_>>().join(", ");
     let parameters = columns.len() + 4 + usize::from(merge != Merge::Fill) + usize::from(counted);
-    let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let placeholders = (1..=parameters + insert_only.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let better = "excluded.source_rank < source_rank";
     let merge_column = |(c, rule): &(&str, MergeRule)| match rule {
         MergeRule::Fill if ranked => {
@@ -248,7 +271,15 @@ fn upserts() -> &'static Upserts {
         let tcp = TcpDetail::COLUMNS.iter().map(|c| (*c, MergeRule::Fill));
         let connection_columns: Vec<(&str, MergeRule)> = Connection::COLUMNS.iter().copied().chain(tcp).collect();
         Upserts {
-            connection: upsert_sql("connections", "connection_id", "conn_id", &connection_columns, Merge::Ranked, true),
+            connection: upsert_sql(
+                "connections",
+                "connection_id",
+                "conn_id",
+                &connection_columns,
+                Merge::Ranked,
+                true,
+                LINK_COLUMNS,
+            ),
             tls_session: upsert_sql(
                 "tls_sessions",
                 "tls_session_id",
@@ -256,8 +287,9 @@ fn upserts() -> &'static Upserts {
                 &filled(TLS_SESSION_COLUMNS),
                 Merge::Fill,
                 true,
+                &[],
             ),
-            rule: upsert_sql("rules", "rule_id", "name", &filled(RULE_COLUMNS), Merge::Sourced, false),
+            rule: upsert_sql("rules", "rule_id", "name", &filled(RULE_COLUMNS), Merge::Sourced, false, &[]),
             group_action: upsert_sql(
                 "group_actions",
                 "group_action_id",
@@ -265,6 +297,7 @@ fn upserts() -> &'static Upserts {
                 &filled(GROUP_ACTION_COLUMNS),
                 Merge::Sourced,
                 false,
+                &[],
             ),
             env_action: upsert_sql(
                 "env_actions",
@@ -273,6 +306,7 @@ fn upserts() -> &'static Upserts {
                 &action_columns(ENV_ACTION_COLUMNS),
                 Merge::Sourced,
                 false,
+                &[],
             ),
             conn_action: upsert_sql(
                 "conn_actions",
@@ -281,6 +315,7 @@ fn upserts() -> &'static Upserts {
                 &action_columns(CONN_ACTION_COLUMNS),
                 Merge::Sourced,
                 false,
+                &[],
             ),
             env_lists: ListTables::of("env_action"),
             conn_lists: ListTables::of("conn_action"),
@@ -320,6 +355,7 @@ pub(super) fn capture(
     tx: &rusqlite::Connection,
     capture: &ParsedCapture,
     problems: &[Problem],
+    live: &mut Live,
 ) -> rusqlite::Result<WriteTotals> {
     let path = crate::path_text::encode(&capture.path);
     let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
@@ -345,8 +381,12 @@ pub(super) fn capture(
             None => date.clone(),
         };
         let snapshot_key: [&dyn ToSql; 5] = [&w.system, &report.header.stack, &date, &capture.run_key, &captured_at];
-        let (snapshot_id, new_snapshot) = upsert(tx, UPSERT_SNAPSHOT, &snapshot_key)?;
+        let (snapshot_id, new_snapshot, stored_at) =
+            tx.prepare_cached(UPSERT_SNAPSHOT)?.query_row(&snapshot_key[..], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, bool>(1)?, row.get::<_, String>(2)?))
+            })?;
         totals.snapshots += usize::from(new_snapshot);
+        live.snapshot(tx, &w.system, &report.header.stack, snapshot_id, &stored_at)?;
         let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
             params![
                 file_id,
@@ -366,7 +406,7 @@ pub(super) fn capture(
         )?;
         let ids = Ids { snapshot_id, capture_id };
         attributes(tx, ids, "captures", capture_id, &report.records.attributes)?;
-        records(tx, ids, report, &mut totals)?;
+        records(tx, ids, report, &mut totals, live)?;
     }
     Ok(totals)
 }
@@ -382,6 +422,7 @@ fn records(
     ids: Ids,
     report: &ParsedReport,
     totals: &mut WriteTotals,
+    live: &mut Live,
 ) -> rusqlite::Result<()> {
     let records = &report.records;
     let source = match report.kind {
@@ -391,7 +432,10 @@ fn records(
     if !records.connections.is_empty() {
         let mut upsert_connection = tx.prepare_cached(&upserts().connection)?;
         for connection in &records.connections {
-            let (id, new) = connection_row(&mut upsert_connection, ids, connection)?;
+            let planned = live.plan(tx, connection)?;
+            let link = planned.as_ref().map_or([None; 7], |p| p.values);
+            let (id, new) = connection_row(&mut upsert_connection, ids, connection, &link)?;
+            live.written(planned, id, new);
             totals.connections += usize::from(new);
             attributes(tx, ids, "connections", id, &connection.attributes)?;
         }
@@ -423,7 +467,13 @@ fn records(
     Ok(())
 }
 
-fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> rusqlite::Result<(i64, bool)> {
+/// `link`: the values of [`LINK_COLUMNS`], written only by an insert.
+fn connection_row(
+    stmt: &mut CachedStatement<'_>,
+    ids: Ids,
+    c: &Connection,
+    link: &[Option<i64>; 7],
+) -> rusqlite::Result<(i64, bool)> {
     let rank = c.source.map_or(i64::MAX, |s| s as i64);
     let stored = c.stored();
     let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &c.line, &rank, &c.conn_id];
@@ -431,6 +481,7 @@ fn connection_row(stmt: &mut CachedStatement<'_>, ids: Ids, c: &Connection) -> r
     values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
     let reports = 1 + i64::from(c.merged);
     values.push(&reports);
+    values.extend(link.iter().map(|v| v as &dyn ToSql));
     run_upsert(stmt, &values)
 }
 
@@ -665,7 +716,7 @@ mod tests {
         let conn = crate::store::scratch().unwrap();
         let declared: Vec<(&str, MergeRule)> =
             Connection::COLUMNS.iter().copied().chain([("extra", MergeRule::Fill)]).collect();
-        let sql = upsert_sql("connections", "connection_id", "conn_id", &declared, Merge::Ranked, true);
+        let sql = upsert_sql("connections", "connection_id", "conn_id", &declared, Merge::Ranked, true, &[]);
         let error = conn.prepare(&sql).expect_err("no migration, no column").to_string();
         assert!(error.contains("extra"), "{error}");
         conn.execute_batch("ALTER TABLE connections ADD COLUMN extra TEXT").unwrap();

@@ -9,14 +9,18 @@
 //! reports print the same address in more than one form (IPv4 and
 //! IPv4-mapped IPv6).
 //!
-//! New rows are linked on from `connection_heads` (the latest observation of
-//! each conn id) when they are all later than what was linked; otherwise (a
-//! late file, a changed one) the whole stack is linked again and the days
-//! whose rows changed are marked pending.
+//! The writer links new rows as it inserts them ([`Live`]), from the heads
+//! of each conn id. What it could not link, [`link_connections`] links after
+//! the files are written: on from `connection_heads` (the latest observation
+//! of each conn id) when the rows are all later than what was linked;
+//! otherwise (a late file, a changed one) the whole stack is linked again
+//! and the days whose rows changed are marked pending.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::model::Connection as Record;
 
 /// Stacks with connection rows not linked yet, or whose links were reset.
 const STACKS: &str = "SELECT DISTINCT s.system, s.stack FROM connections c INDEXED BY connections_unlinked
@@ -224,6 +228,229 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     }
     tx.execute(SET_LINKED_THROUGH, params![system, stack])?;
     Ok(())
+}
+
+/// Links rows as the writer inserts them, from the heads of each conn id
+/// kept in memory: a row later than everything linked in its stack gets its
+/// previous observation, identity and traffic in its INSERT, so the
+/// summaries need not UPDATE every row afterwards. Whatever it cannot link
+/// that way (a row earlier than what was linked, a snapshot whose time
+/// moved, a stack whose rows were removed) it leaves to
+/// [`link_connections`]: unlinked, or with the stack's `connection_links`
+/// removed so that the stack is linked again whole. The heads and
+/// `linked_through` it advances are written in the writer's transaction.
+#[derive(Default)]
+pub(in crate::store) struct Live {
+    stacks: HashMap<(String, String), LiveStack>,
+    /// The stack, snapshot and time of the report being written.
+    current: Option<((String, String), i64, String)>,
+    /// The next connection id (SQLite gives a new row the largest id + 1).
+    next_id: Option<i64>,
+    /// Off for the rest of the run: files were removed (their stacks must
+    /// be linked again whole).
+    off: bool,
+}
+
+/// A stack as [`Live`] links it.
+struct LiveStack {
+    /// False: left to [`link_connections`] for the rest of the run.
+    linkable: bool,
+    /// Rows at or before this time were linked by an earlier run.
+    floor: Option<String>,
+    /// The latest (time, snapshot) linked in this run.
+    position: Option<(String, i64)>,
+    /// The time each snapshot linked in this run had.
+    snapshots: HashMap<i64, String>,
+    /// Heads by conn id (`None`: none stored), as far as looked up.
+    heads: HashMap<String, Option<Head>>,
+    /// Conn ids whose head changed since the last [`Live::save`].
+    dirty: HashSet<String>,
+    /// No head is stored for the stack: nothing to look up.
+    fresh: bool,
+}
+
+/// A link worked out for a row about to be inserted.
+pub(in crate::store) struct Planned {
+    conn_id: String,
+    head: Head,
+    /// The values of `LINK_COLUMNS` (see `store::write`).
+    pub(in crate::store) values: [Option<i64>; 7],
+}
+
+/// The heads kept in memory at most, over all stacks: past this, they are
+/// looked up again.
+const LIVE_HEADS: usize = 500_000;
+
+const STACK_HAS_ROWS: &str =
+    "SELECT EXISTS (SELECT 1 FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+    WHERE s.system = ?1 AND s.stack = ?2)";
+
+const UNLINK_STACK: &str = "DELETE FROM connection_links WHERE system = ?1 AND stack = ?2";
+
+const ADVANCE_LINKED_THROUGH: &str = "INSERT INTO connection_links (system, stack, linked_through) VALUES (?1, ?2, ?3)
+    ON CONFLICT (system, stack) DO UPDATE SET linked_through = max(linked_through, excluded.linked_through)";
+
+const NEXT_ID: &str = "SELECT coalesce(max(connection_id), 0) + 1 FROM connections";
+
+impl Live {
+    /// The report about to be written is of this stack and snapshot, whose
+    /// time (as stored) is `captured_at`.
+    pub(in crate::store) fn snapshot(
+        &mut self,
+        tx: &Connection,
+        system: &str,
+        stack: &str,
+        snapshot_id: i64,
+        captured_at: &str,
+    ) -> rusqlite::Result<()> {
+        self.current = None;
+        if self.off {
+            return Ok(());
+        }
+        let key = (system.to_string(), stack.to_string());
+        if !self.stacks.contains_key(&key) {
+            let state = LiveStack::load(tx, system, stack)?;
+            self.stacks.insert(key.clone(), state);
+        }
+        let Some(state) = self.stacks.get_mut(&key) else { return Ok(()) };
+        // A snapshot whose time moved (an earlier report of it came later)
+        // no longer stands where its rows were linked.
+        if state.snapshots.get(&snapshot_id).is_some_and(|at| at != captured_at) {
+            state.unlink(tx, &key)?;
+        }
+        if state.linkable {
+            self.current = Some((key, snapshot_id, captured_at.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The link of connection `c` of the current report, if it can be
+    /// worked out now.
+    pub(in crate::store) fn plan(&mut self, tx: &Connection, c: &Record) -> rusqlite::Result<Option<Planned>> {
+        let Some((key, snapshot_id, captured_at)) = &self.current else { return Ok(None) };
+        let Some(state) = self.stacks.get_mut(key) else { return Ok(None) };
+        let later = state.floor.as_ref().is_none_or(|floor| captured_at > floor)
+            && state.position.as_ref().is_none_or(|(at, id)| (captured_at, snapshot_id) >= (at, id));
+        if !later {
+            state.unlink(tx, key)?;
+            self.current = None;
+            return Ok(None);
+        }
+        let next_id = match self.next_id {
+            Some(id) => id,
+            None => *self.next_id.insert(tx.query_row(NEXT_ID, [], |row| row.get(0))?),
+        };
+        let head = match state.heads.get(&c.conn_id) {
+            Some(head) => head.clone(),
+            None if state.fresh => None,
+            None => {
+                let mut stmt = tx.prepare_cached(HEAD)?;
+                read_head(&mut stmt, &key.0, &key.1, &c.conn_id)?
+            }
+        };
+        let observation = Observation {
+            connection_id: next_id,
+            captured_at: captured_at.clone(),
+            capture_date: String::new(),
+            started_at: c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            local_port: c.local.as_ref().and_then(|s| s.port).map(i64::from),
+            remote_port: c.remote.as_ref().and_then(|s| s.port).map(i64::from),
+            counters: [c.bytes_in, c.bytes_out, c.segments_in, c.segments_out],
+        };
+        let (link, head) = Head::follow(head.as_ref(), &observation);
+        let [bytes_in, bytes_out, segments_in, segments_out] = link.traffic;
+        let values =
+            [Some(next_id), link.previous_id, Some(link.identity_id), bytes_in, bytes_out, segments_in, segments_out];
+        Ok(Some(Planned { conn_id: c.conn_id.clone(), head, values }))
+    }
+
+    /// The row of `planned` was written as `connection_id`: new (the link
+    /// was stored with it), or merged into a row already there (the link
+    /// was not).
+    pub(in crate::store) fn written(&mut self, planned: Option<Planned>, connection_id: i64, new: bool) {
+        if new {
+            self.next_id = self.next_id.map(|id| id.max(connection_id + 1));
+        }
+        let (Some(planned), Some((key, snapshot_id, captured_at))) = (planned, &self.current) else { return };
+        let Some(state) = self.stacks.get_mut(key) else { return };
+        if !new || planned.values[0] != Some(connection_id) {
+            return;
+        }
+        state.position = Some((captured_at.clone(), *snapshot_id));
+        state.snapshots.insert(*snapshot_id, captured_at.clone());
+        state.dirty.insert(planned.conn_id.clone());
+        state.heads.insert(planned.conn_id, Some(planned.head));
+    }
+
+    /// Writes the heads and `linked_through` advanced since the last save,
+    /// in the writer's transaction.
+    pub(in crate::store) fn save(&mut self, tx: &Connection) -> rusqlite::Result<()> {
+        self.current = None;
+        self.next_id = None;
+        let mut upsert_head = tx.prepare_cached(UPSERT_HEAD)?;
+        let mut advance = tx.prepare_cached(ADVANCE_LINKED_THROUGH)?;
+        let mut kept = 0;
+        for ((system, stack), state) in &mut self.stacks {
+            if state.linkable {
+                for conn_id in state.dirty.drain() {
+                    if let Some(Some(head)) = state.heads.get(&conn_id) {
+                        write_head(&mut upsert_head, system, stack, &conn_id, head)?;
+                    }
+                }
+                if let Some((at, _)) = &state.position {
+                    advance.execute(params![system, stack, at])?;
+                }
+            }
+            state.fresh = false;
+            kept += state.heads.len();
+        }
+        if kept > LIVE_HEADS {
+            self.stacks.values_mut().for_each(|state| state.heads.clear());
+        }
+        Ok(())
+    }
+
+    /// Files were removed: their stacks are linked again whole after the
+    /// run, and nothing more is linked as it is written.
+    pub(in crate::store) fn stop(&mut self) {
+        *self = Live { off: true, ..Live::default() };
+    }
+}
+
+impl LiveStack {
+    fn load(tx: &Connection, system: &str, stack: &str) -> rusqlite::Result<LiveStack> {
+        let floor: Option<String> =
+            tx.query_row(LINKED_THROUGH, params![system, stack], |row| row.get(0)).optional()?;
+        let mut state = LiveStack {
+            linkable: true,
+            floor,
+            position: None,
+            snapshots: HashMap::new(),
+            heads: HashMap::new(),
+            dirty: HashSet::new(),
+            fresh: false,
+        };
+        if state.floor.is_none() {
+            // Never linked, or to be linked again whole: only a stack
+            // without rows starts here.
+            if tx.query_row(STACK_HAS_ROWS, params![system, stack], |row| row.get(0))? {
+                state.linkable = false;
+            } else {
+                tx.execute(CLEAR_HEADS, params![system, stack])?;
+                state.fresh = true;
+            }
+        }
+        Ok(state)
+    }
+
+    /// Leaves the stack to be linked again whole after the run.
+    fn unlink(&mut self, tx: &Connection, (system, stack): &(String, String)) -> rusqlite::Result<()> {
+        tx.execute(UNLINK_STACK, params![system, stack])?;
+        self.linkable = false;
+        self.heads.clear();
+        self.dirty.clear();
+        Ok(())
+    }
 }
 
 fn read_head(
