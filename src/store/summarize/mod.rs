@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, Transaction};
 use sha2::{Digest, Sha256};
 
 mod days;
+mod evidence;
 mod links;
 
 use days::write_days;
@@ -15,8 +16,6 @@ pub(super) use links::Live;
 /// Clears the summaries of the days in `temp.summary_days`, before
 /// [`write_days`]; and what follows from the rows it wrote, after it.
 const BEGIN: &str = include_str!("../../../sql/summarize/begin.sql");
-/// The evidence of services of the pending days (see `v_connections`' direction).
-const EVIDENCE: &str = include_str!("../../../sql/summarize/evidence.sql");
 const END: &str = include_str!("../../../sql/summarize/end.sql");
 
 /// Connection rows summarized in one transaction, at most (a day with more
@@ -85,7 +84,7 @@ pub(super) fn link(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 
 /// The evidence of services (direction) of the pending days: see [`link`].
 pub(super) fn evidence(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(EVIDENCE)
+    evidence::gather(tx)
 }
 
 /// Rebuilds the summaries of the next pending days, up to `most_rows`

@@ -1,0 +1,28 @@
+-- Evidence of services, part 2 of 2 (see evidence-begin.sql): the other
+-- days of a stack whose evidence changed are marked pending.
+
+DROP TABLE IF EXISTS temp.evidence_changed;
+CREATE TEMP TABLE evidence_changed AS
+SELECT * FROM (
+    SELECT * FROM temp.evidence_before
+    EXCEPT SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
+           WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending)
+) UNION SELECT * FROM (
+    SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
+    WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending)
+    EXCEPT SELECT * FROM temp.evidence_before
+);
+CREATE INDEX temp.evidence_changed_port ON evidence_changed (system, stack, port);
+
+INSERT OR IGNORE INTO summaries_pending
+SELECT DISTINCT s.system, s.stack, s.capture_date
+FROM snapshots s
+JOIN connections c ON c.snapshot_id = s.snapshot_id
+WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
+  -- days already pending are rebuilt anyway: their rows need not be read
+  AND (s.system, s.stack, s.capture_date) NOT IN (SELECT system, stack, capture_date FROM summaries_pending)
+  AND EXISTS (SELECT 1 FROM temp.evidence_changed x
+              WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port));
+
+DROP TABLE temp.evidence_before;
+DROP TABLE temp.evidence_changed;

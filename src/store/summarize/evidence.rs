@@ -1,0 +1,153 @@
+//! The evidence of services of the pending days (see `sql/summarize/evidence-begin.sql`),
+//! worked out in one pass over each day's connection rows: the GROUP BYs
+//! that said the same in SQL sorted every row twice.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::{params, Transaction};
+
+/// Clears the pending days' evidence, keeping what the stacks had.
+const BEGIN: &str = include_str!("../../../sql/summarize/evidence-begin.sql");
+/// Marks pending the other days of a stack whose evidence changed.
+const END: &str = include_str!("../../../sql/summarize/evidence-end.sql");
+
+const PENDING_DAYS: &str = include_str!("../../../sql/summarize/evidence-pending-days.sql");
+
+const DAY_ROWS: &str = include_str!("../../../sql/summarize/evidence-day-rows.sql");
+
+const INSERT: &str = include_str!("../../../sql/summarize/evidence-insert.sql");
+
+/// The first value seen in a group, until a second, different one makes it `None`.
+type OneOrMore<T> = Option<T>;
+
+fn add<K: Eq + std::hash::Hash, T: PartialEq>(groups: &mut HashMap<K, OneOrMore<T>>, key: K, value: T) {
+    match groups.get_mut(&key) {
+        Some(seen) => {
+            if seen.as_ref().is_some_and(|first| *first != value) {
+                *seen = None;
+            }
+        }
+        None => {
+            groups.insert(key, Some(value));
+        }
+    }
+}
+
+/// Works out the evidence of every pending day (and what follows from a
+/// stack's evidence changing).
+pub(super) fn gather(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(BEGIN)?;
+    let days: Vec<(String, String, String)> = tx
+        .prepare(PENDING_DAYS)?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut select = tx.prepare(DAY_ROWS)?;
+    let mut insert = tx.prepare(INSERT)?;
+    for (system, stack, date) in &days {
+        for (evidence, port, remote_ip) in day(&mut select, system, stack, date)? {
+            insert.execute(params![system, stack, date, evidence, port, remote_ip])?;
+        }
+    }
+    tx.execute_batch(END)
+}
+
+/// The evidence of one day: `listener` (a listener on the local port),
+/// `peers` (a local socket that served two or more remote sockets in one
+/// snapshot), `remote` (a remote socket reached from two or more local
+/// ports in one snapshot), as (evidence, port, remote address or '').
+fn day(
+    select: &mut rusqlite::Statement<'_>,
+    system: &str,
+    stack: &str,
+    date: &str,
+) -> rusqlite::Result<BTreeSet<(&'static str, i64, String)>> {
+    let mut found = BTreeSet::new();
+    // (snapshot, local address, local port): the remote socket.
+    let mut peers: HashMap<(i64, Option<String>, i64), OneOrMore<String>> = HashMap::new();
+    // (snapshot, remote address, remote port): the local port.
+    let mut remotes: HashMap<(i64, String, i64), OneOrMore<i64>> = HashMap::new();
+    let mut rows = select.query(params![system, stack, date])?;
+    while let Some(row) = rows.next()? {
+        let snapshot_id: i64 = row.get(0)?;
+        let state = row.get_ref(1)?.as_str_or_null()?;
+        let local_port: Option<i64> = row.get(3)?;
+        let remote_port: Option<i64> = row.get(5)?;
+        let Some(local_port) = local_port else { continue };
+        // As SQL's `state NOT IN ('Listen', 'UDP')`: no state is neither.
+        match state {
+            Some("Listen") => {
+                found.insert(("listener", local_port, String::new()));
+                continue;
+            }
+            None | Some("UDP") => continue,
+            Some(_) => {}
+        }
+        let Some(remote_port) = remote_port else { continue };
+        let remote_ip: Option<String> = row.get(4)?;
+        let socket = format!("{}..{remote_port}", remote_ip.as_deref().unwrap_or_default());
+        add(&mut peers, (snapshot_id, row.get(2)?, local_port), socket);
+        if let Some(remote_ip) = remote_ip {
+            add(&mut remotes, (snapshot_id, remote_ip, remote_port), local_port);
+        }
+    }
+    for ((_, _, port), first) in peers {
+        if first.is_none() {
+            found.insert(("peers", port, String::new()));
+        }
+    }
+    for ((_, remote_ip, port), first) in remotes {
+        if first.is_none() {
+            found.insert(("remote", port, remote_ip));
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// The rules of the SQL this replaced, worked out by hand for each row:
+    /// no state is no evidence, UDP is none, a local address printed by
+    /// no report groups with the others of its port, remote sockets count
+    /// only within one snapshot, and a remote socket needs its address.
+    #[test]
+    fn a_day_s_evidence_follows_the_rules_of_direction() {
+        let conn = crate::store::scratch().unwrap();
+        // Rows without the files and reports they came from: only what the evidence reads.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (1, 'SYSA', 'TCPIP', '2026-01-01', 'a', '2026-01-01T08:00:00'),
+                 (2, 'SYSA', 'TCPIP', '2026-01-01', 'b', '2026-01-01T09:00:00'),
+                 (3, 'SYSA', 'TCPIP', '2026-01-02', 'c', '2026-01-02T08:00:00');
+             INSERT INTO connections (snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      local_ip, local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 1, 1, '01', 'Listen', '0.0.0.0', 1414, '0.0.0.0', 0),
+                 (1, 1, 2, 1, '02', 'Establsh', '10.1.1.1', 1415, '10.2.0.1', 5000),
+                 (1, 1, 3, 1, '03', 'Establsh', '10.1.1.1', 1415, '10.2.0.2', 5001),
+                 (1, 1, 4, 1, '04', 'Establsh', NULL, 1416, '10.2.0.3', 6000),
+                 (1, 1, 5, 1, '05', 'Establsh', NULL, 1416, '10.2.0.4', 6001),
+                 (1, 1, 6, 1, '06', 'Establsh', '10.1.1.1', 1417, '10.2.0.5', 7000),
+                 (2, 1, 6, 1, '07', 'Establsh', '10.1.1.1', 1417, '10.2.0.6', 7001),
+                 (1, 1, 7, 1, '08', NULL, '10.1.1.1', 1418, '10.2.0.7', 8000),
+                 (1, 1, 8, 1, '09', NULL, '10.1.1.1', 1418, '10.2.0.8', 8001),
+                 (1, 1, 9, 1, '0A', 'UDP', '10.1.1.1', 1419, '10.2.0.9', 9000),
+                 (1, 1, 10, 1, '0B', 'UDP', '10.1.1.1', 1419, '10.2.0.10', 9001),
+                 (1, 1, 11, 1, '0C', 'Establsh', '10.1.1.1', 3000, '10.9.9.9', 443),
+                 (1, 1, 12, 1, '0D', 'Establsh', '10.1.1.1', 3001, '10.9.9.9', 443),
+                 (1, 1, 13, 1, '0E', 'Establsh', '10.1.1.1', 3002, NULL, 444),
+                 (1, 1, 14, 1, '0F', 'Establsh', '10.1.1.1', 3003, NULL, 444),
+                 (3, 1, 1, 1, '01', 'Listen', '0.0.0.0', 1420, '0.0.0.0', 0);",
+        )
+        .unwrap();
+        let mut select = conn.prepare(super::DAY_ROWS).unwrap();
+        let found = super::day(&mut select, "SYSA", "TCPIP", "2026-01-01").unwrap();
+        let expected: BTreeSet<(&str, i64, String)> =
+            [("listener", 1414, ""), ("peers", 1415, ""), ("peers", 1416, ""), ("remote", 443, "10.9.9.9")]
+                .into_iter()
+                .map(|(evidence, port, ip)| (evidence, port, ip.to_string()))
+                .collect();
+        assert_eq!(found, expected);
+    }
+}
