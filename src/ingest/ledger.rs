@@ -1,0 +1,77 @@
+//! What became of every walked file: ingested, unchanged, a duplicate, not
+//! a capture or failed, each file counted once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::Summary;
+
+use crate::error::Problem;
+
+/// What became of one walked file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ingested,
+    Unchanged,
+    Duplicate,
+    NotACapture,
+    Failed,
+    Pruned,
+}
+
+impl Outcome {
+    /// The name stored in `walked_files.outcome`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ingested => "ingested",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Duplicate => "duplicate",
+            Outcome::NotACapture => "not a capture",
+            Outcome::Failed => "failed",
+            Outcome::Pruned => "pruned",
+        }
+    }
+}
+
+/// What became of every file of a run, by path: a file read twice (again,
+/// because it shared a snapshot with a file that changed) counts once, with
+/// what became of it last.
+#[derive(Debug, Default)]
+pub(super) struct Ledger {
+    pub(super) files: BTreeMap<PathBuf, Walked>,
+}
+
+/// What became of one file, why, and the reports in it this version skipped.
+#[derive(Debug)]
+pub(super) struct Walked {
+    pub(super) outcome: Outcome,
+    pub(super) reason: Option<String>,
+    pub(super) skipped_reports: Option<String>,
+}
+
+impl Ledger {
+    pub(super) fn record(&mut self, path: &Path, outcome: Outcome, reason: Option<String>) {
+        self.files.insert(path.to_path_buf(), Walked { outcome, reason, skipped_reports: None });
+    }
+
+    /// The reason of a file that failed: its first problem, and how many more.
+    pub(super) fn failed(&mut self, path: &Path, problems: &[Problem]) {
+        let reason = problems.first().map(|first| match problems.len() {
+            1 => first.to_string(),
+            n => format!("{first} (and {} more)", n - 1),
+        });
+        self.record(path, Outcome::Failed, reason);
+    }
+
+    /// Counts the files in `summary`, each once.
+    pub(super) fn count(&self, summary: &mut Summary) {
+        summary.files_found = self.files.len();
+        let count = |outcome| self.files.values().filter(|w| w.outcome == outcome).count();
+        summary.files_ingested = count(Outcome::Ingested);
+        summary.files_unchanged = count(Outcome::Unchanged);
+        summary.files_duplicate = count(Outcome::Duplicate);
+        summary.files_skipped = count(Outcome::NotACapture);
+        summary.files_failed = count(Outcome::Failed);
+        summary.files_pruned = count(Outcome::Pruned);
+    }
+}

@@ -1,0 +1,454 @@
+//! The ingest pipeline: find capture files, read and parse them on every
+//! core, and write them in path order through the single store writer.
+//!
+//! A file whose path, size and modification time are already in the store is
+//! skipped without being read; a file whose content hash is already there is
+//! skipped after hashing. A file that changed replaces its old version. A
+//! file that cannot be read or dated is recorded as a problem and the run
+//! goes on.
+//!
+//! In parts: `read` (a file on a parser thread: hashed, expanded, split,
+//! parsed), `order` (parsers on every core, the writer in path order),
+//! `writer` (the files of a capture run gathered, merged and written) and
+//! `ledger` (what became of every walked file).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::capture::locate::Locator;
+use crate::capture::trees::Trees;
+use crate::capture::{self, FoundFile};
+use crate::error::{Problem, StoreError};
+use crate::model::ParsedCapture;
+use crate::store::Store;
+
+mod ledger;
+mod order;
+mod read;
+mod writer;
+
+pub use ledger::Outcome;
+pub use read::LISTED_PROBLEMS;
+
+use ledger::{Ledger, Walked};
+use order::in_order;
+use read::{Ingested, NoRows, Prepared, Reader};
+use writer::{Writer, GROUP_FILES};
+
+/// Why a file of a pruned day was not read, as `walked_files` keeps it.
+const PRUNED: &str = "its day's facts were pruned (ttlsinv prune); `ttlsinv ingest --restore-pruned` reads it again";
+
+/// How to ingest.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where dates and systems come from.
+    pub locator: Locator,
+    /// Parser threads; 0 means one per core, plus one.
+    pub threads: usize,
+    /// At most this many files of one capture run are written (and merged)
+    /// together; 0 means the default (64). 1 writes every file alone (the
+    /// parts of a run still share one transaction).
+    pub group_files: usize,
+    /// The most bytes one file may hold, on disk and expanded (all members
+    /// of an archive together); 0 means [`archive::DEFAULT_LIMIT`].
+    pub max_file_size: u64,
+    /// Forget the files ingested earlier from the trees of this run that
+    /// are no longer there (`--prune-missing`).
+    pub prune_missing: bool,
+    /// Read the files of pruned days again (`--restore-pruned`).
+    pub restore_pruned: bool,
+}
+
+/// What ingest reports while it runs.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Something could not be read. `earlier` is set when the problem was
+    /// recorded by an earlier run and the file has not changed since.
+    Problem { path: &'a Path, problem: &'a Problem, earlier: bool },
+    /// Something worth saying that is not a problem.
+    Note { path: &'a Path, message: String },
+    /// Files were found (again for files read a second time); their sizes add up to `bytes`.
+    Found { files: usize, bytes: u64 },
+    /// A file is done (written, skipped or failed), with the new connections it brought.
+    FileDone { bytes: u64, connections: usize },
+    /// The summaries of `done` of `total` changed days are rebuilt (after every file is written).
+    Summarized { done: usize, total: usize },
+}
+
+/// Totals of one ingest run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files_found: usize,
+    pub files_ingested: usize,
+    pub files_unchanged: usize,
+    pub files_duplicate: usize,
+    pub files_failed: usize,
+    /// Files of days whose facts were pruned (`ttlsinv prune`): not read.
+    pub files_pruned: usize,
+    /// Files that are not captures (no report, nothing that looks like one).
+    pub files_skipped: usize,
+    /// Reports written, by kind (reports of kinds this version does not read
+    /// are in `skipped_reports`).
+    pub reports: BTreeMap<&'static str, usize>,
+    /// Reports of kinds this version does not read, by the NETSTAT report
+    /// they look like (`unrecognised` when nothing tells).
+    pub skipped_reports: BTreeMap<&'static str, usize>,
+    /// New rows: a connection seen by several reports of a snapshot counts once.
+    pub snapshots: usize,
+    pub connections: usize,
+    pub tls_sessions: usize,
+    /// Problems seen, including those recorded earlier for unchanged files.
+    pub problems: usize,
+    pub bytes_read: u64,
+    /// The systems the files ingested were filed under, with their capture
+    /// dates: what the path (or `--layout`, `--system`, `--date`) said.
+    pub systems: BTreeMap<String, BTreeSet<chrono::NaiveDate>>,
+    /// How long the phases took.
+    pub timings: Timings,
+}
+
+/// How long the phases of an ingest took, wall clock (`ingest --timings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub total: Duration,
+    /// Reading, parsing and writing the files: parsers and the writer overlap.
+    pub files: Duration,
+    /// Of `files`: the writer's time in the store (the rest it waited for parsers).
+    pub writer: Duration,
+    /// Reading and parsing, added up over the parser threads.
+    pub parsing: Duration,
+    /// The summaries: linking observations, evidence of services, the days rebuilt.
+    pub link: Duration,
+    pub evidence: Duration,
+    pub rebuild: Duration,
+}
+
+impl Timings {
+    /// The summaries' part of the whole.
+    pub fn summaries(&self) -> Duration {
+        self.link + self.evidence + self.rebuild
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |d: Duration| format!("{:.3} s", d.as_secs_f64());
+        let share = self.summaries().as_secs_f64() / self.total.as_secs_f64().max(1e-9) * 100.0;
+        write!(
+            f,
+            "timings: total {}; files {} (writer busy {}, parsing {} over all threads); summaries {} \
+             ({share:.1} % of total: link {}, evidence {}, days {}); the rest (walking, looking files up, \
+             recording them) {}",
+            s(self.total),
+            s(self.files),
+            s(self.writer),
+            s(self.parsing),
+            s(self.summaries()),
+            s(self.link),
+            s(self.evidence),
+            s(self.rebuild),
+            s(self.total.saturating_sub(self.files + self.summaries())),
+        )
+    }
+}
+
+impl Summary {
+    /// True when every file was ingested without a problem.
+    pub fn is_clean(&self) -> bool {
+        self.problems == 0
+    }
+
+    /// What the files ingested were filed under, briefly
+    /// (`systems: SYSA 3 days, SYSB 1 day`); `None` when none was ingested.
+    pub fn filed_under(&self) -> Option<String> {
+        let systems: Vec<String> = self
+            .systems
+            .iter()
+            .map(|(system, dates)| format!("{system} {} day{}", dates.len(), if dates.len() == 1 { "" } else { "s" }))
+            .collect();
+        (!systems.is_empty()).then(|| format!("systems: {}", systems.join(", ")))
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let counts = |map: &BTreeMap<&str, usize>| map.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>();
+        let reports = counts(&self.reports).join(", ");
+        // Only said when there are some, so the usual line stays short.
+        let skipped = match counts(&self.skipped_reports).join(", ") {
+            none if none.is_empty() => String::new(),
+            some => format!("; skipped reports: {some}"),
+        };
+        let pruned = match self.files_pruned {
+            0 => String::new(),
+            n => format!(", {n} pruned"),
+        };
+        write!(
+            f,
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {} connections, {} TLS sessions; {} problems",
+            self.files_found,
+            self.files_ingested,
+            self.files_unchanged,
+            self.files_duplicate,
+            self.files_skipped,
+            self.files_failed,
+            if reports.is_empty() { "none".to_string() } else { reports },
+            self.snapshots,
+            self.connections,
+            self.tls_sessions,
+            self.problems,
+        )
+    }
+}
+
+/// Ingests every capture file under `roots` into `store`.
+///
+/// # Errors
+/// Only store failures stop a run; problems with files are reported through
+/// `on_event` and counted in the summary.
+pub fn run(
+    store: &mut Store,
+    roots: &[PathBuf],
+    options: &Options,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, StoreError> {
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let mut ledger = Ledger::default();
+    let (found, walk_problems) = capture::discover(roots);
+    // A path that could not be walked is one of the files found, and failed.
+    for walked in &walk_problems {
+        if walked.note {
+            on_event(Event::Note { path: &walked.path, message: walked.problem.reason.clone() });
+            ledger.record(&walked.path, Outcome::NotACapture, Some(walked.problem.reason.clone()));
+            continue;
+        }
+        store.replace_problems(&walked.path, std::slice::from_ref(&walked.problem))?;
+        on_event(Event::Problem { path: &walked.path, problem: &walked.problem, earlier: false });
+        ledger.failed(&walked.path, std::slice::from_ref(&walked.problem));
+        summary.problems += 1;
+    }
+    let mut known = store.known_files()?;
+    let trees = trees(store, roots)?;
+    let mut queue = found;
+    let mut pruned = false;
+    loop {
+        while !queue.is_empty() {
+            on_event(Event::Found { files: queue.len(), bytes: queue.iter().map(|f| f.size).sum() });
+            let mut work = Vec::new();
+            for file in queue {
+                match known.get(&file.path) {
+                    Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns && file.mtime_ns.is_some() => {
+                        ledger.record(&file.path, Outcome::Unchanged, None);
+                        report_earlier_problems(store, &file.path, k.problem_count, &mut summary, on_event)?;
+                        on_event(Event::FileDone { bytes: file.size, connections: 0 });
+                    }
+                    // Pruned: not read, so the pruned days stay as pruned.
+                    None if !options.restore_pruned && store.is_pruned_file(&file.path)? => {
+                        ledger.record(&file.path, Outcome::Pruned, Some(PRUNED.to_string()));
+                        on_event(Event::FileDone { bytes: file.size, connections: 0 });
+                    }
+                    _ => work.push(file),
+                }
+            }
+            let files_start = Instant::now();
+            let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
+            for (path, k) in &known {
+                let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
+                hashes.entry(k.sha256.clone()).or_default().push(ingested);
+            }
+            let threads = parser_threads(options);
+            let mut writer = Writer {
+                store: &mut *store,
+                known: &known,
+                again: Vec::new(),
+                moved: HashMap::new(),
+                summary: &mut summary,
+                ledger: &mut ledger,
+                on_event: &mut *on_event,
+                group: Vec::new(),
+                group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
+                open_run: None,
+                restore_pruned: options.restore_pruned,
+            };
+            let reader = Reader::new(options, &hashes, &trees);
+            let parsing = AtomicU64::new(0);
+            let mut writing = Duration::ZERO;
+            let prepare = |index, file: &FoundFile| {
+                let start = Instant::now();
+                let prepared = reader.prepare(index, file);
+                parsing.fetch_add(u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+                prepared
+            };
+            let write = |prepared| {
+                let start = Instant::now();
+                let written = writer.take_all(prepared);
+                writing += start.elapsed();
+                written
+            };
+            in_order(&work, threads, prepare, write)?;
+            let start = Instant::now();
+            writer.flush()?;
+            writer.store.end_run()?;
+            writing += start.elapsed();
+            writer.summary.timings.writer += writing;
+            writer.summary.timings.parsing += Duration::from_nanos(parsing.into_inner());
+            writer.summary.timings.files += files_start.elapsed();
+            let again = writer.again;
+            known = store.known_files()?;
+            queue = rediscover(again);
+        }
+        let (gone, gone_walked) = left_the_tree(store, &known, roots)?;
+        if !options.prune_missing || pruned || (gone.is_empty() && gone_walked.is_empty()) {
+            for path in gone {
+                let message = "ingested earlier, no longer in the tree (deleted, or moved out of it): its rows stay \
+                               in the inventory; `ttlsinv ingest --prune-missing` forgets them"
+                    .to_string();
+                on_event(Event::Note { path: &path, message });
+            }
+            break;
+        }
+        // Forgotten, then the other files of their snapshots read again.
+        pruned = true;
+        let files: Vec<(i64, PathBuf)> =
+            gone.iter().filter_map(|path| Some((known.get(path)?.file_id, path.clone()))).collect();
+        let again = store.forget_gone(&files, &gone_walked)?;
+        for path in &gone {
+            let message = "ingested earlier, no longer in the tree: forgotten (--prune-missing), with the rows and \
+                           summaries that came from it"
+                .to_string();
+            on_event(Event::Note { path, message });
+        }
+        known = store.known_files()?;
+        queue = rediscover(again);
+    }
+    ledger.count(&mut summary);
+    store.record_walked(
+        ledger
+            .files
+            .iter()
+            .map(|(path, w)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), w.skipped_reports.as_deref())),
+    )?;
+    if options.restore_pruned {
+        store.restored()?;
+    }
+    // Also finishes the days an interrupted run left pending.
+    let summarized = store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
+    let timings = &mut summary.timings;
+    (timings.link, timings.evidence, timings.rebuild) = (summarized.link, summarized.evidence, summarized.rebuild);
+    timings.total = start.elapsed();
+    Ok(summary)
+}
+
+/// What ingest's read and parse stage made of one file (see [`parse_only`]).
+pub enum ParsedFile {
+    /// The file's reports, merged as ingest merges them (with the count of
+    /// problems parsing them found).
+    Capture(ParsedCapture),
+    /// A file that brings no rows, with the problems that stopped it.
+    NoRows { problems: usize },
+}
+
+/// Ingest's read, hash, split and parse stage alone, on the threads of
+/// `options` and without a store (nothing is known, so every file is read):
+/// `each` gets every file under `roots` in path order, an archive once per
+/// member. Returns the problems of the walk. For measuring what parsing costs.
+pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(ParsedFile)) -> usize {
+    let (found, walk_problems) = capture::discover(roots);
+    let nothing_known = HashMap::new();
+    let trees = Trees::new(roots.iter().filter_map(|r| r.canonicalize().ok()));
+    let reader = Reader::new(options, &nothing_known, &trees);
+    let written = in_order(
+        &found,
+        parser_threads(options),
+        |index, file| reader.prepare(index, file),
+        |prepared| {
+            for file in prepared {
+                each(match file {
+                    Prepared::Parsed { capture, .. } => ParsedFile::Capture(capture),
+                    Prepared::NoRows(NoRows::Failed { problems, .. }) => {
+                        ParsedFile::NoRows { problems: problems.len() }
+                    }
+                    Prepared::NoRows(_) => ParsedFile::NoRows { problems: 0 },
+                });
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let Ok(()) = written;
+    walk_problems.iter().filter(|w| !w.note).count()
+}
+
+/// One parser more than cores by default: the writer thread waits on SQLite
+/// part of the time, and the extra parser keeps both cores busy then.
+fn parser_threads(options: &Options) -> usize {
+    if options.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
+    } else {
+        options.threads
+    }
+}
+
+fn report_earlier_problems(
+    store: &Store,
+    path: &Path,
+    count: u32,
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<(), StoreError> {
+    if count == 0 {
+        return Ok(());
+    }
+    for problem in store.problems_of(path)? {
+        on_event(Event::Problem { path, problem: &problem, earlier: true });
+    }
+    // The stored count: a file lists at most LISTED_PROBLEMS.
+    summary.problems += count as usize;
+    Ok(())
+}
+
+/// The files ingested earlier from under `roots` that are no longer there
+/// (deleted, or moved out of the tree), and the other paths walked earlier
+/// under `roots` that are gone (a README, a file that failed).
+fn left_the_tree(
+    store: &Store,
+    known: &HashMap<PathBuf, crate::store::KnownFile>,
+    roots: &[PathBuf],
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreError> {
+    let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+    let under_roots = |path: &&PathBuf| roots.iter().any(|root| path.starts_with(root));
+    let mut files: Vec<PathBuf> = known.keys().filter(under_roots).filter(|path| gone(path)).cloned().collect();
+    files.sort();
+    let walked = store.walked_paths()?;
+    let mut walked: Vec<PathBuf> =
+        walked.iter().filter(under_roots).filter(|path| !known.contains_key(*path) && gone(path)).cloned().collect();
+    walked.sort();
+    Ok((files, walked))
+}
+
+/// True when nothing is at `path` any more: no file, and no archive that
+/// holds it as a member.
+fn gone(path: &Path) -> bool {
+    !path.exists() && !path.ancestors().skip(1).any(Path::is_file)
+}
+
+/// The trees of this run: runs are keyed by the folder relative to their
+/// tree. Those recorded by earlier runs (`ingest` records the paths it is
+/// given), and a path given inside none of them. A folder given inside a
+/// recorded tree is no tree of its own: its runs keep the keys a run of the
+/// whole tree gives them.
+fn trees(store: &Store, roots: &[PathBuf]) -> Result<Trees, StoreError> {
+    let recorded: Vec<PathBuf> = store.recorded_roots()?.into_iter().map(|(root, _)| root).collect();
+    let given = roots.iter().filter_map(|r| r.canonicalize().ok());
+    let new: Vec<PathBuf> = given.filter(|root| !recorded.iter().any(|tree| root.starts_with(tree))).collect();
+    Ok(Trees::new(recorded.into_iter().chain(new)))
+}
+
+/// The files at `paths` as a walk finds them now, to be read again.
+fn rediscover(mut paths: Vec<PathBuf>) -> Vec<FoundFile> {
+    paths.sort();
+    paths.dedup();
+    paths.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect()
+}

@@ -1,0 +1,511 @@
+//! Reading one walked file on a parser thread: size-checked, hashed before
+//! anything is expanded or parsed, expanded, decoded, split into reports and
+//! parsed, with the notes and problems it gives.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::Options;
+use sha2::{Digest, Sha256};
+
+use crate::capture::archive::{self, Container};
+use crate::capture::locate::{Content, Locator};
+use crate::capture::trees::Trees;
+use crate::capture::{self, split, FoundFile, NoReport};
+use crate::error::{quoted, Problem};
+use crate::model::{ParsedCapture, ParsedReport, ReportKind};
+use crate::{digest, merge, parse, path_text};
+
+/// What a parser thread made of one file.
+pub(super) enum Prepared {
+    /// Read and parsed; `problems` are the lines it could not read (at most
+    /// [`LISTED_PROBLEMS`] and one that counts the rest), `notes` what is
+    /// worth saying besides.
+    Parsed { capture: ParsedCapture, problems: Vec<Problem>, notes: Vec<String> },
+    /// Nothing to write.
+    NoRows(NoRows),
+}
+
+/// A file that brings no rows.
+pub(super) enum NoRows {
+    /// The same observation is in the store: this file unchanged, or
+    /// `original`, a copy of it (or the file itself, moved). `run_key`:
+    /// the run the file belongs to where it is now.
+    Known { file: FoundFile, sha256: String, original: PathBuf, run_key: String },
+    /// Could not be read, dated or parsed at all.
+    Failed { file: FoundFile, problems: Vec<Problem> },
+    /// Not a capture (no report, and nothing suggests a failed capture).
+    Skipped { file: FoundFile, reason: String },
+    /// The same content as an earlier file of this run in the same place
+    /// (a hard link, a copy beside it): not parsed again.
+    Duplicate { file: FoundFile, original: PathBuf },
+}
+
+thread_local! {
+    /// The bytes of the file a parser thread reads, kept from one file to the
+    /// next: a new buffer for every file had the kernel zero its pages anew
+    /// (about 7 % of an ingest). It keeps the size of the largest file read.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A file in the store: where and when its capture was taken.
+pub(super) struct Ingested {
+    pub(super) system: String,
+    pub(super) date: String,
+    pub(super) path: PathBuf,
+}
+
+/// What parser threads share: how to read and date a file, and what is
+/// already known.
+pub(super) struct Reader<'a> {
+    locator: &'a Locator,
+    /// The trees of the run, to key capture runs.
+    trees: &'a Trees,
+    /// Every content hash in the store, with where and when it was taken.
+    known_hashes: &'a HashMap<String, Vec<Ingested>>,
+    /// The most bytes a file may hold, on disk and expanded.
+    limit: u64,
+    /// Content seen in this run, by hash and place (see [`Reader::claim`]),
+    /// with the index of the first file that holds it.
+    claims: Mutex<HashMap<(String, String), (usize, PathBuf)>>,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(
+        options: &'a Options,
+        known_hashes: &'a HashMap<String, Vec<Ingested>>,
+        trees: &'a Trees,
+    ) -> Reader<'a> {
+        Reader {
+            locator: &options.locator,
+            trees,
+            known_hashes,
+            limit: if options.max_file_size == 0 { archive::DEFAULT_LIMIT } else { options.max_file_size },
+            claims: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Reads, hashes, dates, splits and parses the file at `index` of the
+    /// work; an archive gives one result per member. Runs on parser threads.
+    pub(super) fn prepare(&self, index: usize, file: &FoundFile) -> Vec<Prepared> {
+        let failed =
+            |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
+        BUFFER.with_borrow_mut(|raw| {
+            raw.clear();
+            // Size and time from the opened file: the walk's may be out of date.
+            let file = match capture::read_at_most(file, self.limit, raw) {
+                Ok(opened) => opened,
+                Err(problem) => return vec![failed(problem)],
+            };
+            let file = &file;
+            // Hashed before anything is expanded or parsed: content already
+            // known costs no more than reading it.
+            let sha256 = digest::hex(&Sha256::digest(&raw[..]));
+            if let Some(known) = self.known(index, file, &file.path, &sha256) {
+                return vec![known];
+            }
+            if Container::of(raw) != Container::Zip {
+                return vec![match archive::expand(raw, self.limit) {
+                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, (self.locator, self.trees)),
+                    Err(problem) => failed(problem),
+                }];
+            }
+            match archive::unzip(raw, self.limit) {
+                Ok(members) if members.is_empty() => {
+                    vec![failed(Problem::file("an empty zip archive: it holds no file to read"))]
+                }
+                Ok(members) => members.into_iter().map(|member| self.member(index, file, member)).collect(),
+                Err(problem) => vec![failed(problem)],
+            }
+        })
+    }
+
+    /// One member of the zip archive `file`: a file of its own, named
+    /// `archive.zip:member`, dated and placed as if the archive were a folder.
+    fn member(&self, index: usize, file: &FoundFile, member: archive::Member) -> Prepared {
+        let mut path = file.path.clone().into_os_string();
+        path.push(":");
+        path.push(&member.name);
+        let size = member.bytes.as_ref().map_or(0, |b| b.len() as u64);
+        let found = FoundFile { path: PathBuf::from(path), size, mtime_ns: file.mtime_ns };
+        match member.bytes {
+            Ok(bytes) => {
+                let sha256 = digest::hex(&Sha256::digest(&bytes));
+                let located = file.path.join(&member.name);
+                match self.known(index, &found, &located, &sha256) {
+                    Some(known) => known,
+                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees)),
+                }
+            }
+            Err(problem) => Prepared::NoRows(NoRows::Failed { file: found, problems: vec![problem] }),
+        }
+    }
+
+    /// The ingested file that is the same observation as `file`: the same
+    /// content taken on the same system and date (the file itself first).
+    /// TTLS reports print no time, so the text of long-lived connections is
+    /// the same from day to day: identical content on another date or
+    /// system is another observation. A file dated by its content (no date
+    /// in the path) is the same observation as any file of the same content.
+    fn ingested(&self, file: &FoundFile, sha256: &str) -> Option<PathBuf> {
+        let seen = self.known_hashes.get(sha256)?;
+        let here = self.locator.locate(&file.path).ok();
+        let same_place =
+            |i: &&Ingested| here.as_ref().is_none_or(|w| w.system == i.system && w.date.to_string() == i.date);
+        let same = seen.iter().filter(same_place);
+        let mut same = same.clone().filter(|i| i.path == file.path).chain(same);
+        same.next().map(|i| i.path.clone())
+    }
+
+    /// The same observation already in the store (see [`Reader::ingested`]),
+    /// or content held by an earlier file of this run in the same place (same
+    /// folder, same date and system from the path): such a file is not parsed.
+    /// `located`: where `file` is dated and placed from.
+    fn known(&self, index: usize, file: &FoundFile, located: &Path, sha256: &str) -> Option<Prepared> {
+        if let Some(original) = self.ingested(file, sha256) {
+            let time = self.locator.locate(located).ok().and_then(|w| w.time);
+            let run_key = self.trees.run_key(located, time);
+            let (file, sha256) = (file.clone(), sha256.to_string());
+            return Some(Prepared::NoRows(NoRows::Known { file, sha256, original, run_key }));
+        }
+        let folder = path_text::encode(file.path.parent().unwrap_or(Path::new("")));
+        let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        // The first file in path order is the original, whichever thread
+        // hashes first: a later one that was parsed already is found a
+        // duplicate by the writer.
+        let first = claims.entry((sha256.to_string(), place)).or_insert_with(|| (index, file.path.clone()));
+        if index < first.0 {
+            *first = (index, file.path.clone());
+        }
+        (first.0 < index).then(|| Prepared::NoRows(NoRows::Duplicate { file: file.clone(), original: first.1.clone() }))
+    }
+}
+
+/// Decodes, splits and parses the expanded bytes of `file`, dated and
+/// placed by `located` (its path, or for an archive member the path it would
+/// have if the archive were a folder).
+fn prepare_bytes(
+    file: &FoundFile,
+    located: &Path,
+    bytes: &[u8],
+    sha256: String,
+    (locator, trees): (&Locator, &Trees),
+) -> Prepared {
+    let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
+    let (text, encoding_problem) = capture::decode(bytes);
+    let text = capture::carriage::strip(&text).map_or(text, Cow::Owned);
+    // Only a file that holds reports needs a date and a system: from the
+    // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
+    let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
+    let mut notes = Vec::new();
+    let mut reports = Vec::new();
+    // A file that does not end with a line end may have been cut in the
+    // middle of its last line: that line is looked at on its own.
+    let mut cut_line = (!text.is_empty() && !text.ends_with('\n'))
+        .then(|| u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX));
+    // TTLS rule blocks already printed, per snapshot (system, stack, date).
+    let mut printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed<'_>> = HashMap::new();
+    for raw in split::split(&text) {
+        let content = Content { system: raw.header.system.clone(), date: raw.header.date };
+        let whereabouts = match locator.locate_with(located, &content) {
+            Ok(w) => w,
+            Err(reason) => return failed(Problem::file(reason)),
+        };
+        let parsed = match cut_line {
+            Some(line) if raw.body.last().is_some_and(|l| l.number == line) => {
+                cut_line = None;
+                parse_cut(raw.kind, &raw.body, &mut notes)
+            }
+            // A bare header is noted as such (`Empty`).
+            Some(line) if raw.first_line == line => {
+                cut_line = None;
+                parse::parse(raw.kind, &raw.body)
+            }
+            _ => {
+                let snapshot = (whereabouts.system.clone(), raw.header.stack.clone(), whereabouts.date);
+                parse::parse_in(raw.kind, &raw.body, printed.entry(snapshot).or_default())
+            }
+        };
+        problems.extend(parsed.problems);
+        notes.extend(names_with_control_characters(&parsed.records));
+        reports.push(ParsedReport {
+            header: raw.header,
+            whereabouts,
+            dialect: raw.dialect,
+            kind: raw.kind,
+            first_line: raw.first_line,
+            last_line: raw.last_line,
+            record_count: parsed.records.len(),
+            records: parsed.records,
+        });
+    }
+    // Merged here, on a parser thread; the writer merges the files of a run.
+    merge::connections(&mut reports);
+    notes.extend(masked_addresses(&reports));
+    // The file is recorded under the system and date of its first report.
+    let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
+        return match capture::why_no_report(bytes, &text) {
+            NoReport::FailedCapture(reason) => failed(Problem::file(reason)),
+            NoReport::NotACapture(reason) => Prepared::NoRows(NoRows::Skipped { file: file.clone(), reason }),
+        };
+    };
+    if let Some(line) = cut_line {
+        let last = text.rsplit('\n').next().unwrap_or_default();
+        if !last.trim().is_empty() {
+            notes.push(format!(
+                "line {line}: the file ends without a line end after `{}`, which is not part of a report",
+                quoted(last.trim())
+            ));
+        }
+    }
+    problems.sort_by_key(|p| p.line);
+    let problem_count = cap_problems(&mut problems);
+    let run_key = trees.run_key(located, whereabouts.time);
+    let capture = ParsedCapture {
+        path: file.path.clone(),
+        sha256,
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        whereabouts,
+        run_key,
+        reports,
+        problem_count,
+    };
+    Prepared::Parsed { capture, problems, notes }
+}
+
+/// A note on the socket addresses of a file that are not IP addresses
+/// (`mm.mmm.mm.mm`, `x.x.x.x`: masked by whoever shared the capture), which
+/// are kept as printed, local and foreign alike.
+fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
+    let mut masked: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in reports.iter().flat_map(|r| &r.records.connections) {
+        for socket in [&c.local, &c.remote].into_iter().flatten() {
+            let address = socket.ip.split('%').next().unwrap_or_default();
+            let real = socket.ip == "*" || socket.ip.is_empty() || address.parse::<std::net::IpAddr>().is_ok();
+            if !real {
+                let line = masked.entry(socket.ip.as_str()).or_insert(c.line);
+                *line = (*line).min(c.line);
+            }
+        }
+    }
+    let first = masked.values().min()?;
+    let shown: Vec<String> = masked.keys().map(|ip| format!("`{}`", quoted(ip))).collect();
+    Some(format!(
+        "line {first}: socket addresses that are not IP addresses are kept as printed (masked by whoever \
+         shared the capture?): {}",
+        shown.join(", ")
+    ))
+}
+
+/// Parses the last report of a file that does not end with a line end: its
+/// last line may be cut anywhere, in a key or in a value (`BytesOut: 01`
+/// of `0000012345`). A line that adds nothing to the records (and is not a
+/// key without its value) is noted; one that adds something is not stored,
+/// since nothing tells whether its values are whole, and is a problem.
+fn parse_cut(kind: ReportKind, body: &[crate::text::BodyLine<'_>], notes: &mut Vec<String>) -> parse::Parsed {
+    const CUT: &str = "the file ends in the middle of this line (cut short in transfer or by a full data set?)";
+    let Some((last, before)) = body.split_last() else { return parse::parse(kind, body) };
+    let mut whole = parse::parse(kind, body);
+    let unreadable = whole.problems.iter_mut().filter(|p| p.line == last.number).fold(false, |_, problem| {
+        problem.reason.push_str(": ");
+        problem.reason.push_str(CUT);
+        true
+    });
+    if unreadable {
+        return whole;
+    }
+    let shown = quoted(last.text.trim());
+    let mut shorter = parse::parse(kind, before);
+    if shorter.records == whole.records && !last.text.trim_end().ends_with(':') {
+        notes.push(format!(
+            "line {}: the file ends without a line end after `{shown}`, which adds nothing to the report",
+            last.number
+        ));
+        return whole;
+    }
+    if plausibly_whole(last.text) {
+        notes.push(format!(
+            "line {}: the file ends without a line end after `{shown}`; its last value looks whole \
+             (a fixed-width number, a time, a date or a keyword), so the line is kept",
+            last.number
+        ));
+        return whole;
+    }
+    shorter.problems.push(Problem::at(
+        last.number,
+        format!("`{shown}`: {CUT}; its values may be cut short, so this line is not stored"),
+    ));
+    shorter
+}
+
+/// Whether the last value of a line cannot be a cut-short value: a counter
+/// as NETSTAT prints it (ten digits, zero-padded), a time of day, a date, or
+/// a keyword (a state, `N/A`, `On`, `Yes` ...). Anything else (a socket,
+/// whose port may have lost digits, a short number, a name) may be cut.
+fn plausibly_whole(line: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "N/A",
+        "On",
+        "Off",
+        "Yes",
+        "No",
+        "Listen",
+        "Establsh",
+        "Estblsh",
+        "TimeWait",
+        "TimeWt",
+        "CloseWt",
+        "ClosWt",
+        "ClosWait",
+        "FinWait1",
+        "FinWt1",
+        "FinWait2",
+        "FinWt2",
+        "LastAck",
+        "SynSent",
+        "SynRcvd",
+        "Closed",
+        "Closing",
+        "Primary",
+        "Secondary",
+    ];
+    let Some(token) = line.split_whitespace().last() else { return false };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let shaped = |separator: char, widths: &[usize]| {
+        let parts: Vec<&str> = token.split(separator).collect();
+        parts.len() == widths.len()
+            && parts.iter().zip(widths).all(|(part, width)| part.len() == *width && digits(part))
+    };
+    (token.len() == 10 && digits(token))
+        || shaped(':', &[2, 2, 2])
+        || shaped('/', &[2, 2, 4])
+        || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(token))
+}
+
+/// Notes for job, rule and action names that hold control characters (an
+/// ESC sequence in a job name would rewrite the terminal of whoever prints
+/// it): they are stored as printed, and said.
+fn names_with_control_characters(records: &crate::model::Records) -> Vec<String> {
+    let mut names: Vec<(u32, &str, &str)> = Vec::new();
+    for c in &records.connections {
+        for (what, name) in [
+            ("job", &c.job),
+            ("rule", &c.ttls_rule),
+            ("group action", &c.ttls_group_action),
+            ("environment action", &c.ttls_env_action),
+        ] {
+            names.extend(name.as_deref().map(|n| (c.line, what, n)));
+        }
+    }
+    names.extend(records.tls_sessions.iter().filter_map(|t| Some((t.line, "rule", t.rule.as_deref()?))));
+    for r in &records.rules {
+        names.push((r.line, "rule", &r.name));
+        names.extend(r.job_name.as_deref().map(|n| (r.line, "job", n)));
+    }
+    names.extend(records.group_actions.iter().map(|g| (g.line, "group action", g.name.as_str())));
+    names.extend(records.env_actions.iter().map(|e| (e.line, "environment action", e.name.as_str())));
+    names.extend(records.conn_actions.iter().map(|a| (a.line, "connection action", a.name.as_str())));
+    names
+        .into_iter()
+        .filter(|(_, _, name)| name.chars().any(char::is_control))
+        .map(|(line, what, name)| {
+            format!(
+                "line {line}: the {what} name `{}` holds control characters (shown escaped; stored as printed): \
+                 was the capture damaged?",
+                quoted(name)
+            )
+        })
+        .collect()
+}
+
+/// At most this many problems of one file are listed (printed and stored);
+/// the rest are counted in one more.
+pub const LISTED_PROBLEMS: usize = 100;
+
+/// Keeps the first [`LISTED_PROBLEMS`] problems (sorted by line) and counts
+/// the others in one more problem at the line of the first of them, so that
+/// a file of a million bad lines prints and stores 101 lines. Returns how
+/// many problems there were.
+fn cap_problems(problems: &mut Vec<Problem>) -> usize {
+    let total = problems.len();
+    if total > LISTED_PROBLEMS {
+        let line = problems[LISTED_PROBLEMS].line;
+        problems.truncate(LISTED_PROBLEMS);
+        problems.push(Problem::at(
+            line,
+            format!(
+                "{} more problems from this line on are not listed (only the first {LISTED_PROBLEMS} of a file are): \
+                 is this file a NETSTAT capture?",
+                total - LISTED_PROBLEMS
+            ),
+        ));
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_last_value_looks_whole_only_when_no_cut_can_leave_it() {
+        for whole in [
+            "  BytesIn:            0000002248        BytesOut:           0000002076",
+            "  Last Touched:       16:36:57",
+            "  StartDate:          05/31/2022",
+            "CSQ9CHIN 00000022 0.0.0.0..1414          0.0.0.0..0             Listen",
+            "    Ancillary Input Queue: N/A",
+        ] {
+            assert!(super::plausibly_whole(whole), "{whole}");
+        }
+        for cut in [
+            "  BytesOut:           01",
+            "Local Socket: 10.1.1.2..1414   Foreign Socket: 10.113.104.91..5740",
+            "CSQ9CHIN 000000BB 10.1.1.2..1414         10.1.0.2..51844        Estab",
+            "  Last Touched:       16:36:5",
+            "",
+        ] {
+            assert!(!super::plausibly_whole(cut), "{cut}");
+        }
+    }
+
+    #[test]
+    fn a_hard_link_beside_its_file_is_not_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("2022-05-31/SYSA");
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:40:39\n\
+                    User Id  Conn     Local Socket           Foreign Socket         State\n\
+                    CSQ9CHIN 000000BB 10.1.1.2..1414         10.1.0.2..51844        Establsh\n";
+        std::fs::write(folder.join("a.txt"), text).unwrap();
+        std::fs::hard_link(folder.join("a.txt"), folder.join("b.txt")).unwrap();
+        std::fs::write(folder.join("c.txt"), text).unwrap();
+        let (files, _) = capture::discover(&[dir.path().to_path_buf()]);
+        let (locator, known, trees) = (Locator::default(), HashMap::new(), Trees::default());
+        let reader = Reader {
+            locator: &locator,
+            trees: &trees,
+            known_hashes: &known,
+            limit: 1 << 20,
+            claims: Mutex::new(HashMap::new()),
+        };
+        let outcome = |prepared: Vec<Prepared>| match &prepared[..] {
+            [Prepared::Parsed { capture, .. }] => format!("parsed {}", capture.path.display()),
+            [Prepared::NoRows(NoRows::Duplicate { file, original })] => {
+                format!("{} duplicate of {}", file.path.display(), original.display())
+            }
+            _ => "other".to_string(),
+        };
+        let [a, b, c] = &files[..] else { panic!("{files:?}") };
+        // The later file first: parsed, until the earlier one claims the content.
+        assert_eq!(outcome(reader.prepare(1, b)), format!("parsed {}", b.path.display()));
+        assert_eq!(outcome(reader.prepare(0, a)), format!("parsed {}", a.path.display()));
+        assert_eq!(outcome(reader.prepare(2, c)), format!("{} duplicate of {}", c.path.display(), a.path.display()));
+        assert_eq!(outcome(reader.prepare(1, b)), format!("{} duplicate of {}", b.path.display(), a.path.display()));
+    }
+}

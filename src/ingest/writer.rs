@@ -1,0 +1,339 @@
+//! The writer and the merge: prepared files taken in path order on the
+//! calling thread, the files of one capture run gathered, their reports
+//! merged and written together.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::read::{NoRows, Prepared};
+use super::{gone, report_earlier_problems, Event, Ledger, Outcome, Summary, Walked, PRUNED};
+
+use crate::error::{Problem, StoreError};
+use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
+use crate::store::{RunReport, Store};
+use crate::{merge, path_text};
+
+/// Files of one capture run are written together when they come one after
+/// the other, up to these bounds (which bound the memory they hold).
+pub(super) const GROUP_FILES: usize = 64;
+const GROUP_BYTES: u64 = 64 << 20;
+
+/// The writer: takes prepared files in path order on the calling thread and
+/// writes them. The files of one capture run (one folder, see `run_key`) are
+/// gathered and written in one transaction, their reports merged first, so
+/// that a connection printed by the ALL, ALLCONN and TTLS files of a run is
+/// one insert instead of three upserts. A run larger than the bounds above
+/// is written in parts inside that one transaction.
+pub(super) struct Writer<'a> {
+    pub(super) store: &'a mut Store,
+    pub(super) known: &'a HashMap<PathBuf, crate::store::KnownFile>,
+    /// Files to read again: they shared a snapshot with a file that changed.
+    pub(super) again: Vec<PathBuf>,
+    /// Files followed to a new path in this run: where each went.
+    pub(super) moved: HashMap<PathBuf, PathBuf>,
+    pub(super) summary: &'a mut Summary,
+    pub(super) ledger: &'a mut Ledger,
+    pub(super) on_event: &'a mut dyn for<'x> FnMut(Event<'x>),
+    /// Parsed files, their problems and notes.
+    pub(super) group: Vec<(ParsedCapture, Vec<Problem>, Vec<String>)>,
+    pub(super) group_limit: usize,
+    /// The run whose parts are being written in one open transaction.
+    pub(super) open_run: Option<String>,
+    /// Files of pruned days are read again (`--restore-pruned`).
+    pub(super) restore_pruned: bool,
+}
+
+impl Writer<'_> {
+    /// Takes what one walked file gave: one result, or one per member of an
+    /// archive, each a file of its own.
+    pub(super) fn take_all(&mut self, prepared: Vec<Prepared>) -> Result<(), StoreError> {
+        prepared.into_iter().try_for_each(|p| self.take(p))
+    }
+
+    fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
+        let (capture, problems, notes) = match prepared {
+            Prepared::Parsed { capture, problems, notes } => (capture, problems, notes),
+            Prepared::NoRows(file) => {
+                self.flush()?;
+                return self.no_rows(file);
+            }
+        };
+        let Whereabouts { system, date, .. } = &capture.whereabouts;
+        if !self.restore_pruned && self.store.is_pruned_day(system, &date.to_string())? {
+            let message = format!(
+                "a capture of {system} on {date}, a day whose facts were pruned (ttlsinv prune): not read; \
+                 `ttlsinv ingest --restore-pruned` reads it"
+            );
+            (self.on_event)(Event::Note { path: &capture.path, message });
+            self.ledger.record(&capture.path, Outcome::Pruned, Some(PRUNED.to_string()));
+            (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+            return Ok(());
+        }
+        let bytes: u64 = self.group.iter().map(|(c, _, _)| c.size).sum();
+        let same_run = self.group.first().is_some_and(|(first, _, _)| first.run_key == capture.run_key);
+        if !same_run {
+            self.flush()?;
+        }
+        if self.open_run.as_ref().is_some_and(|key| *key != capture.run_key) {
+            self.store.end_run()?;
+            self.open_run = None;
+        }
+        if same_run && (self.group.len() >= self.group_limit || bytes + capture.size > GROUP_BYTES) {
+            // A run too large to hold in memory is written in parts, all
+            // in one transaction: readers and a kill see all of it or none.
+            self.store.begin_run()?;
+            self.open_run = Some(capture.run_key.clone());
+            self.flush()?;
+        }
+        self.group.push((capture, problems, notes));
+        Ok(())
+    }
+
+    /// A file that brings no rows.
+    fn no_rows(&mut self, file: NoRows) -> Result<(), StoreError> {
+        let (store, summary, ledger) = (&mut *self.store, &mut *self.summary, &mut *self.ledger);
+        let on_event = &mut *self.on_event;
+        match file {
+            NoRows::Failed { file, problems } => {
+                store.replace_problems(&file.path, &problems)?;
+                for problem in &problems {
+                    on_event(Event::Problem { path: &file.path, problem, earlier: false });
+                }
+                ledger.failed(&file.path, &problems);
+                summary.problems += problems.len();
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+            NoRows::Skipped { file, reason } => {
+                store.replace_problems(&file.path, &[])?;
+                on_event(Event::Note { path: &file.path, message: reason.clone() });
+                ledger.record(&file.path, Outcome::NotACapture, Some(reason));
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+            NoRows::Duplicate { file, original } => {
+                let message = format!("same content as {}", path_text::shown(&original));
+                on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
+                ledger.record(&file.path, Outcome::Duplicate, Some(message));
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+            NoRows::Known { file, sha256, original, run_key } => {
+                // A file followed to its new path already: another copy of
+                // it is a copy of the file where it is now.
+                let original = self.moved.get(&original).cloned().unwrap_or(original);
+                match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
+                    Some(k) => {
+                        store.touch(k.file_id, file.size, file.mtime_ns)?;
+                        ledger.record(&file.path, Outcome::Unchanged, None);
+                        report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
+                    }
+                    None => match self.known.get(&original).filter(|_| moved(&original, &file.path)) {
+                        // Moved with its tree, or renamed in its folder: the same run.
+                        Some(k) if store.run_keys_of(k.file_id)? == [run_key] => {
+                            store.move_file(k.file_id, &original, &file.path, file.size, file.mtime_ns)?;
+                            let message =
+                                format!("moved from {} (same content and place)", path_text::shown(&original));
+                            on_event(Event::Note { path: &file.path, message });
+                            // In the inventory, as after a fresh ingest: no why to keep.
+                            ledger.record(&file.path, Outcome::Unchanged, None);
+                            report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
+                            self.moved.insert(original, file.path.clone());
+                        }
+                        // Moved into another folder, so into another capture
+                        // run: read again there, as a fresh ingest would.
+                        Some(k) => {
+                            self.again.extend(store.forget(k.file_id)?);
+                            self.again.push(file.path.clone());
+                            let message = format!(
+                                "moved from {} into another capture run (another folder): read again",
+                                path_text::shown(&original)
+                            );
+                            on_event(Event::Note { path: &file.path, message });
+                            self.moved.insert(original, file.path.clone());
+                        }
+                        None => {
+                            let message = format!("same content as {}", path_text::shown(&original));
+                            on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
+                            ledger.record(&file.path, Outcome::Duplicate, Some(message));
+                        }
+                    },
+                }
+                on_event(Event::FileDone { bytes: file.size, connections: 0 });
+            }
+        }
+        Ok(())
+    }
+
+    /// Two reports of one kind and stack from different files are never one
+    /// capture run (two systems' data sets downloaded into one folder, say):
+    /// a file that holds a kind an earlier file of its run holds, in this
+    /// group or in the store, becomes a snapshot of its own, and the user is
+    /// told how to say which system it is.
+    fn separate_runs(
+        &self,
+        files: &mut [(ParsedCapture, Vec<Problem>)],
+        notes: &mut [Vec<String>],
+    ) -> Result<(), StoreError> {
+        // (system, stack, date, kind) of the run, and the file that holds it.
+        let mut held: HashMap<(String, String, String, &'static str), PathBuf> = HashMap::new();
+        for ((capture, _), file_notes) in files.iter_mut().zip(notes.iter_mut()) {
+            // A file may hold thousands of reports (a TTLS CONN n DETAIL per
+            // connection): each kind is looked up once.
+            let kinds: BTreeSet<(String, String, String, &'static str)> = capture
+                .reports
+                .iter()
+                .filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty))
+                .map(|r| {
+                    (
+                        r.whereabouts.system.clone(),
+                        r.header.stack.clone(),
+                        r.whereabouts.date.to_string(),
+                        r.kind.as_str(),
+                    )
+                })
+                .collect();
+            let mut clash = None;
+            for key in &kinds {
+                let (system, stack, date, kind) = key;
+                let other = match held.get(key) {
+                    Some(path) => Some(path.clone()),
+                    None => {
+                        let run = RunReport { system, stack, date, run_key: &capture.run_key, kind };
+                        self.store.same_kind_in_run(&run, &capture.path)?
+                    }
+                };
+                if let Some(other) = other {
+                    clash = Some((key.clone(), other));
+                    break;
+                }
+            }
+            let Some(((system, stack, date, kind), other)) = clash else {
+                held.extend(kinds.into_iter().map(|key| (key, capture.path.clone())));
+                continue;
+            };
+            let name = path_text::encode(Path::new(capture.path.file_name().unwrap_or_default()));
+            capture.run_key = format!("{}|{name}", capture.run_key);
+            file_notes.push(format!(
+                "holds a report of kind {kind} for stack {stack} on {system} {date}, as {} of the same capture \
+                 run does: two reports of one kind are never one run, so this file is a snapshot of its own. If \
+                 the files are captures of different systems, say where the system is in their names with \
+                 --layout (for data sets named SYSA.NETSTAT.D250301.T080000: '{{system}}.NETSTAT.{{date}}.{{time}}')",
+                path_text::shown(&other)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes the gathered files of one capture run.
+    pub(super) fn flush(&mut self) -> Result<(), StoreError> {
+        let mut files: Vec<(ParsedCapture, Vec<Problem>)> = Vec::with_capacity(self.group.len());
+        let mut notes = Vec::with_capacity(self.group.len());
+        let mut hashes: HashMap<String, PathBuf> = HashMap::new();
+        for (capture, problems, file_notes) in std::mem::take(&mut self.group) {
+            if let Some(old) = self.known.get(&capture.path) {
+                self.again.extend(self.store.forget(old.file_id)?);
+            }
+            let original = match hashes.get(&capture.sha256) {
+                Some(path) => Some(path.clone()),
+                None => {
+                    let Whereabouts { system, date, .. } = &capture.whereabouts;
+                    self.store.same_observation(&capture.sha256, system, &date.to_string())?
+                }
+            };
+            if let Some(original) = original {
+                let message = format!("same content as {}", path_text::shown(&original));
+                (self.on_event)(Event::Note { path: &capture.path, message: format!("{message}: skipped") });
+                self.ledger.record(&capture.path, Outcome::Duplicate, Some(message));
+                (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+                continue;
+            }
+            hashes.insert(capture.sha256.clone(), capture.path.clone());
+            files.push((capture, problems));
+            notes.push(file_notes);
+        }
+        if files.is_empty() {
+            return Ok(());
+        }
+        let run_key = files[0].0.run_key.clone();
+        self.separate_runs(&mut files, &mut notes)?;
+        // One file's reports were merged when it was parsed.
+        let same_run: Vec<&mut ParsedCapture> =
+            files.iter_mut().map(|(c, _)| c).filter(|c| c.run_key == run_key).collect();
+        if same_run.len() > 1 {
+            merge_run(same_run);
+        }
+        let totals = self.store.write(&files)?;
+        for (((capture, problems), notes), totals) in files.iter().zip(notes).zip(totals) {
+            self.written(capture, problems, notes, totals);
+        }
+        Ok(())
+    }
+
+    /// Says what one written file brought.
+    fn written(
+        &mut self,
+        capture: &ParsedCapture,
+        problems: &[Problem],
+        notes: Vec<String>,
+        totals: crate::store::WriteTotals,
+    ) {
+        let (summary, on_event) = (&mut *self.summary, &mut *self.on_event);
+        for problem in problems {
+            on_event(Event::Problem { path: &capture.path, problem, earlier: false });
+        }
+        for message in notes {
+            on_event(Event::Note { path: &capture.path, message });
+        }
+        for report in &capture.reports {
+            let ReportKind::Other(looks_like) = report.kind else {
+                *summary.reports.entry(report.kind.as_str()).or_default() += 1;
+                if report.kind == ReportKind::Empty {
+                    let message = format!(
+                        "line {}: a report header with nothing after it (was the capture cut after its first line?)",
+                        report.first_line
+                    );
+                    on_event(Event::Note { path: &capture.path, message });
+                }
+                continue;
+            };
+            *summary.skipped_reports.entry(looks_like.unwrap_or("unrecognised")).or_default() += 1;
+            let kind = match looks_like {
+                Some(name) => format!("a NETSTAT {name} report, which this version does not read"),
+                None => "a report of a kind this version does not recognise".to_string(),
+            };
+            let message = format!("line {}: {kind}: skipped", report.first_line);
+            on_event(Event::Note { path: &capture.path, message });
+        }
+        let skipped = capture.reports.iter().filter_map(|r| match r.kind {
+            ReportKind::Other(looks_like) => Some(looks_like.unwrap_or("unrecognised")),
+            _ => None,
+        });
+        let skipped_reports = Some(skipped.collect::<Vec<_>>().join(", ")).filter(|s| !s.is_empty());
+        let walked = Walked { outcome: Outcome::Ingested, reason: None, skipped_reports };
+        self.ledger.files.insert(capture.path.clone(), walked);
+        summary.snapshots += totals.snapshots;
+        summary.connections += totals.connections;
+        summary.tls_sessions += totals.tls_sessions;
+        summary.problems += capture.problem_count;
+        summary.bytes_read += capture.size;
+        summary.systems.entry(capture.whereabouts.system.clone()).or_default().insert(capture.whereabouts.date);
+        on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
+    }
+}
+
+/// True when the file found at `to` is the file once ingested at `from`,
+/// moved or renamed (the tree moved, or a file renamed): nothing is at
+/// `from` any more (an archive member moves with its archive).
+fn moved(from: &Path, to: &Path) -> bool {
+    from != to && gone(from)
+}
+
+/// Merges the connections of all reports of the files of one run (see
+/// [`merge::connections`]), then gives each file its reports back.
+fn merge_run(mut files: Vec<&mut ParsedCapture>) {
+    let counts: Vec<usize> = files.iter().map(|c| c.reports.len()).collect();
+    let mut reports: Vec<ParsedReport> = files.iter_mut().flat_map(|c| std::mem::take(&mut c.reports)).collect();
+    merge::connections(&mut reports);
+    let mut reports = reports.into_iter();
+    for (capture, count) in files.iter_mut().zip(counts) {
+        capture.reports = reports.by_ref().take(count).collect();
+    }
+}
