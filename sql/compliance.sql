@@ -84,10 +84,10 @@ rows AS (
            coalesce(sum(CASE WHEN reason IS NULL AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
                              THEN connections END), 0) AS compliant,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, job, direction, service_port, remote_ip
-                                  FROM verdicts w WHERE w.standard = v.standard AND w.reason IS NOT NULL))
+                                  FROM verdicts w WHERE w.standard = st.standard AND w.reason IS NOT NULL))
                AS failing_endpoints,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
-                                  FROM settings t WHERE t.standard = v.standard)) AS failing_settings,
+                                  FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS negotiated,
            NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change
     FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)

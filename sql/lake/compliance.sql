@@ -89,10 +89,8 @@ rows AS (
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, job, direction, service_port, remote_ip
                                   FROM verdicts w WHERE w.standard = st.standard AND w.reason IS NOT NULL))
                AS failing_endpoints,
-           -- SQLite's v.standard is NULL when the standard has no verdict: 0 then.
-           CASE WHEN count(v.standard) > 0 THEN
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
-                                  FROM settings t WHERE t.standard = st.standard)) ELSE 0 END AS failing_settings,
+                                  FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS negotiated,
            NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change
     FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)

@@ -245,6 +245,38 @@ policy,TN3270-ENV-ACTION,protocols,TLSv1.1"
 }
 
 #[test]
+fn compliance_counts_failing_settings_when_no_connection_negotiated_in_the_period() {
+    // The hybrid fixture's three TTLS connections with their SecLevel,
+    // Cipher and KeyShare lines taken out (no session negotiated: policy
+    // only), and TLSV1.1 switched On in MQ-TLS12-ENV, the last environment
+    // action. PCI DSS 4 forbids TLSv1.1; everything else the three rules
+    // allow (TLSv1.2, TLSv1.3, 1302 1301 C030 C02F) it allows: one failing
+    // setting, no connection to judge.
+    let text = std::fs::read_to_string(project("tests/fixtures/quantum/SYSQ/20261201/netstat.txt")).unwrap();
+    let mut lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !["  SecLevel:", "  Cipher:", "  KeyShare:"].iter().any(|session| l.starts_with(session)))
+        .collect();
+    let mq = lines.iter().rposition(|l| l.trim_start().starts_with("TLSV1.1:")).unwrap();
+    lines[mq] = "    TLSV1.1:                    On";
+    let dir = TestDir::new();
+    dir.write("tree/SYSQ/20261201/netstat.txt", lines.join("\n") + "\n");
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = dir.run(&["report", "compliance", "--standard", "pci-dss-4", "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let columns = ["row", "system", "connections", "compliant", "failing_endpoints", "failing_settings", "change"];
+    assert_eq!(
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &columns),
+        "row,system,connections,compliant,failing_endpoints,failing_settings,change
+summary,,0,0,0,1,
+day,SYSQ,0,0,0,1,
+policy,SYSQ,,,,,TLSV1.1 Off in MQ-TLS12-ENV
+"
+    );
+}
+
+#[test]
 fn compliance_scorecard_has_one_summary_row_per_standard() {
     // Of the 15 negotiated connections: Mozilla intermediate fails 003C and
     // C027 (level old) and PAYXFER: 11; modern takes only the 4 TLS 1.3
