@@ -46,14 +46,10 @@ unused AS (
                           ELSE n.key_share_code END = a.code)
 )
 SELECT u.system, u.stack, u.kind, u.code, u.name, u.grade,
-       (SELECT group_concat(rule, ',') FROM
-           (SELECT DISTINCT rule FROM allowed a
-            WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code
-            ORDER BY rule)) AS rules,
-       (SELECT group_concat(action_name, ',') FROM
-           (SELECT DISTINCT action_name FROM allowed a
-            WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code
-            ORDER BY action_name)) AS actions
+       (SELECT group_concat(DISTINCT rule ORDER BY rule) FROM allowed a
+        WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code) AS rules,
+       (SELECT group_concat(DISTINCT action_name ORDER BY action_name) FROM allowed a
+        WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code) AS actions
 FROM unused u
 LEFT JOIN grades g ON g.grade = u.grade
 ORDER BY u.system, u.stack, g.rank, u.kind, u.code;

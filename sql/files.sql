@@ -11,9 +11,9 @@ SELECT w.path AS file,
        w.reason,
        f.system,
        f.capture_date AS date,
-       (SELECT group_concat(kind, ', ') FROM
+       (SELECT group_concat(kind, ', ' ORDER BY kind) FROM
            (SELECT DISTINCT k.report_kind AS kind FROM captures k
-            WHERE k.file_id = f.file_id AND k.report_kind <> 'OTHER' ORDER BY 1)) AS report_kinds,
+            WHERE k.file_id = f.file_id AND k.report_kind <> 'OTHER')) AS report_kinds,
        w.skipped_reports,
        coalesce(f.problem_count, (SELECT count(*) FROM ingest_problems p WHERE p.path = w.path)) AS problems
 FROM walked_files w

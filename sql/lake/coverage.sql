@@ -23,10 +23,10 @@ day_files AS MATERIALIZED (
 captured AS (
     SELECT s.system, s.stack, s.capture_date,
            count(*) AS snapshots,
-           (SELECT group_concat(report_kind, ', ') FROM
+           (SELECT group_concat(report_kind, ', ' ORDER BY report_kind) FROM
                (SELECT DISTINCT report_kind FROM day_files f
-                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
-                ORDER BY report_kind)) AS report_kinds,
+                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date))
+               AS report_kinds,
            -- the connection rows and TLS sessions of the day, from the daily_services summary
            (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
             WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
