@@ -221,7 +221,7 @@ fn random_bytes() -> [u8; 16] {
 /// The tables and views `args` names (`--all`: every one), in name order.
 fn chosen_objects(conn: &Connection, args: &ExportArgs) -> anyhow::Result<Vec<LakeObject>> {
     let objects: Vec<(String, String)> = conn
-        .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name")?
+        .prepare(include_str!("../../sql/export/objects.sql"))?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let mut chosen: Vec<&(String, String)> = Vec::new();
@@ -284,6 +284,7 @@ fn selected_rows<'c>(
     object: &LakeObject,
     selection: &Selection,
 ) -> anyhow::Result<rusqlite::Statement<'c>> {
+    // Built from the object's description, as `lake::rows_query` is.
     let mut sql = format!("SELECT * FROM {}", crate::lake::quoted(&object.name));
     if let Some(condition) = crate::lake::day_condition(object) {
         sql.push_str(" WHERE ");

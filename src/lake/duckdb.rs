@@ -18,13 +18,13 @@ use super::{describe, LakeError, LakeType};
 pub fn setup_sql(conn: &Connection) -> Result<String, LakeError> {
     let mut sql = String::from(HEADER);
     let objects: Vec<(String, String)> = conn
-        .prepare("SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")?
+        .prepare(include_str!("../../sql/export/lake-objects.sql"))?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (name, kind) in objects {
         let object = describe(conn, &name, &kind)?;
         let order: Vec<String> = conn
-            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+            .prepare(include_str!("../../sql/export/column-names.sql"))?
             .query_map([&name], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let columns: Vec<String> = order

@@ -192,7 +192,7 @@ pub fn describe(conn: &Connection, name: &str, kind: &str) -> Result<LakeObject,
 /// or for a view the declared type of the table column each comes from
 /// (none for an expression), all nullable.
 fn declared_columns(conn: &Connection, name: &str) -> rusqlite::Result<Vec<(String, String, bool)>> {
-    conn.prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?1) ORDER BY cid")?
+    conn.prepare(include_str!("../../sql/export/lake-declared-columns.sql"))?
         .query_map([name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect()
 }
@@ -200,12 +200,12 @@ fn declared_columns(conn: &Connection, name: &str) -> rusqlite::Result<Vec<(Stri
 /// The anchor through a foreign key to a table with a `snapshot_id`.
 fn parent_anchor(conn: &Connection, name: &str) -> rusqlite::Result<Option<Anchor>> {
     let keys: Vec<(String, String, Option<String>)> = conn
-        .prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id")?
+        .prepare(include_str!("../../sql/export/lake-foreign-keys.sql"))?
         .query_map([name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (parent, column, to) in keys {
         let parent_columns: Vec<(String, bool)> = conn
-            .prepare("SELECT name, pk = 1 FROM pragma_table_info(?1) ORDER BY cid")?
+            .prepare(include_str!("../../sql/export/lake-parent-columns.sql"))?
             .query_map([&parent], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let key = to.or_else(|| parent_columns.iter().find(|(_, pk)| *pk).map(|(c, _)| c.clone()));
@@ -246,10 +246,7 @@ fn lake_type(conn: &Connection, object: &str, column: &str, declared: &str) -> R
     }
     // A view's expression: the one type the tables declare for that name.
     let types: Vec<String> = conn
-        .prepare(
-            "SELECT DISTINCT p.type FROM sqlite_schema m, pragma_table_info(m.name) p
-             WHERE m.type = 'table' AND p.name = ?1",
-        )?
+        .prepare(include_str!("../../sql/export/lake-types-of-name.sql"))?
         .query_map([column], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     match types.as_slice() {
@@ -278,19 +275,17 @@ pub struct Selection {
 
 /// The dates of the selection: one day (`:day`), or a period (`:from`,
 /// `:to`); a parameter that is NULL (or not bound) does not filter.
-const DATES: &str = "(:day IS NULL OR capture_date = :day) AND (:from IS NULL OR capture_date >= :from) \
-                     AND (:to IS NULL OR capture_date <= :to)";
+const DATES: &str = include_str!("../../sql/export/lake-dates.sql");
 
 /// The snapshots of the selected dates and system (`:system`).
-const SNAPSHOTS_OF_DAY: &str = "SELECT snapshot_id FROM snapshots WHERE (:day IS NULL OR capture_date = :day) \
-     AND (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to) \
-     AND (:system IS NULL OR system = :system)";
+const SNAPSHOTS_OF_DAY: &str = include_str!("../../sql/export/lake-snapshots-of-selection.sql");
 
 /// The condition on `object`'s own columns that picks its rows of the
 /// selected dates and `:system` (bound by the caller, see [`DATES`]); None
-/// for an undated object without a system column (written whole).
+/// for an undated object without a system column (written whole). Built
+/// from the object's anchor around the filters in sql/export/.
 pub fn day_condition(object: &LakeObject) -> Option<String> {
-    let system = "(:system IS NULL OR system = :system)";
+    let system = include_str!("../../sql/export/lake-system.sql");
     Some(match &object.anchor {
         Anchor::Snapshot => format!("snapshot_id IN ({SNAPSHOTS_OF_DAY})"),
         Anchor::Capture => {
@@ -310,7 +305,8 @@ pub fn day_condition(object: &LakeObject) -> Option<String> {
 }
 
 /// The query of `object`'s rows (of `:day` and `:system` when it is dated
-/// or has a system): its lake columns, in order.
+/// or has a system): its lake columns, in order. Built here, not in sql/,
+/// from the object's description, as [`day_condition`] is.
 pub fn rows_query(object: &LakeObject) -> String {
     let columns: Vec<String> = object.columns.iter().map(|c| quoted(&c.name)).collect();
     let mut sql = format!("SELECT {} FROM {}", columns.join(", "), quoted(&object.name));
@@ -322,11 +318,7 @@ pub fn rows_query(object: &LakeObject) -> String {
 }
 
 /// The capture dates with data, in order, within the selection.
-pub const DAYS: &str = "SELECT DISTINCT capture_date FROM (
-        SELECT capture_date FROM snapshots WHERE (:system IS NULL OR system = :system)
-        UNION SELECT capture_date FROM capture_files WHERE (:system IS NULL OR system = :system))
-    WHERE (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to)
-    ORDER BY capture_date";
+pub const DAYS: &str = include_str!("../../sql/export/lake-days.sql");
 
 /// A value of a row converted to its lake type.
 #[derive(Debug, Clone, PartialEq)]

@@ -57,8 +57,8 @@ pub struct LakeOutcome {
 
 /// The highest change mark of the database: it grows each time ingest
 /// rebuilds a day's summaries (see migration 0016).
-const CHANGE_MARK: &str = "SELECT coalesce(max(change), 0) FROM day_changes";
-const CHANGED_SINCE: &str = "SELECT capture_date FROM day_changes WHERE change > ?1";
+const CHANGE_MARK: &str = include_str!("../../sql/export/lake-change-mark.sql");
+const CHANGED_SINCE: &str = include_str!("../../sql/export/lake-changed-since.sql");
 
 /// Writes the lake `request` asks for, reading `conn` (in the caller's read
 /// transaction). `after_file` is called with each partition written, as

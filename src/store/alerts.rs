@@ -20,10 +20,7 @@ pub struct Alert {
 
 /// The alerts to show: those not read yet, or with `?1` those of that date
 /// or later, read or not. Oldest fact first.
-const TO_SHOW: &str = "SELECT kind AS alert, date, system, stack, subject, detail, raised_at
-    FROM raised_alerts
-    WHERE CASE WHEN ?1 IS NULL THEN read_at IS NULL ELSE date >= ?1 END
-    ORDER BY date, system, stack, kind, subject, alert_id";
+const TO_SHOW: &str = include_str!("../../sql/store/alerts-to-show.sql");
 
 impl Store {
     /// Records the alerts not raised before; those already known are left as they are.
@@ -34,11 +31,7 @@ impl Store {
         let write = |conn: &mut rusqlite::Connection| -> rusqlite::Result<()> {
             let tx = conn.transaction()?;
             {
-                let mut stmt = tx.prepare_cached(
-                    "INSERT INTO raised_alerts (key, kind, date, system, stack, subject, detail, raised_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                     ON CONFLICT (key) DO NOTHING",
-                )?;
+                let mut stmt = tx.prepare_cached(include_str!("../../sql/store/alerts-raise.sql"))?;
                 for a in alerts {
                     stmt.execute(params![a.key, a.kind, a.date, a.system, a.stack, a.subject, a.detail])?;
                 }
@@ -63,6 +56,7 @@ impl Store {
     /// # Errors
     /// A SQLite failure.
     pub fn count_alerts_to_show(&self, since: Option<&str>) -> Result<i64, StoreError> {
+        // Counts the rows of the very query that shows them.
         self.conn
             .query_row(&format!("SELECT count(*) FROM ({TO_SHOW})"), [since], |r| r.get(0))
             .map_err(self.sqlite_error())
@@ -74,11 +68,7 @@ impl Store {
     /// A SQLite failure.
     pub fn mark_alerts_read(&self, since: Option<&str>) -> Result<(), StoreError> {
         self.conn
-            .execute(
-                "UPDATE raised_alerts SET read_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE read_at IS NULL AND (?1 IS NULL OR date >= ?1)",
-                [since],
-            )
+            .execute(include_str!("../../sql/store/alerts-mark-read.sql"), [since])
             .map(drop)
             .map_err(self.sqlite_error())
     }

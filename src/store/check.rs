@@ -18,78 +18,27 @@ pub struct Finding {
 const INVARIANTS: &[(&str, &str)] = &[
     (
         "no observation is ingested twice (same content, system and date)",
-        "SELECT sha256 || ' on ' || system || ' ' || capture_date || ' is ingested ' || count(*) || ' times'
-         FROM capture_files GROUP BY sha256, system, capture_date HAVING count(*) > 1",
+        include_str!("../../sql/check/observation-once.sql"),
     ),
-    (
-        "no connection counted twice in a snapshot",
-        "SELECT 'snapshot ' || snapshot_id || ' has conn id ' || conn_id || ' ' || count(*) || ' times'
-         FROM connections GROUP BY snapshot_id, conn_id HAVING count(*) > 1",
-    ),
-    (
-        "no TLS session counted twice in a snapshot",
-        "SELECT 'snapshot ' || snapshot_id || ' has TLS session ' || conn_id || ' ' || count(*) || ' times'
-         FROM tls_sessions GROUP BY snapshot_id, conn_id HAVING count(*) > 1",
-    ),
+    ("no connection counted twice in a snapshot", include_str!("../../sql/check/connection-once.sql")),
+    ("no TLS session counted twice in a snapshot", include_str!("../../sql/check/tls-session-once.sql")),
     (
         "every fact row points to a capture of its own snapshot",
-        "SELECT t || ' row ' || id || ' points to capture ' || capture_id || ' of another snapshot' FROM (
-             SELECT 'connections' AS t, connection_id AS id, capture_id, snapshot_id FROM connections
-             UNION ALL SELECT 'tls_sessions', tls_session_id, capture_id, snapshot_id FROM tls_sessions
-             UNION ALL SELECT 'rules', rule_id, capture_id, snapshot_id FROM rules
-             UNION ALL SELECT 'group_actions', group_action_id, capture_id, snapshot_id FROM group_actions
-             UNION ALL SELECT 'env_actions', env_action_id, capture_id, snapshot_id FROM env_actions
-             UNION ALL SELECT 'conn_actions', conn_action_id, capture_id, snapshot_id FROM conn_actions) f
-         WHERE NOT EXISTS (SELECT 1 FROM captures k WHERE k.capture_id = f.capture_id AND k.snapshot_id = f.snapshot_id)",
+        include_str!("../../sql/check/capture-of-own-snapshot.sql"),
     ),
-    (
-        "every attribute belongs to a row",
-        "SELECT 'attribute ' || a.rowid || ' (' || a.key || ') of missing ' || a.owner_table || ' ' || a.owner_id
-         FROM attributes a WHERE NOT CASE a.owner_table
-             WHEN 'connections' THEN EXISTS (SELECT 1 FROM connections WHERE connection_id = a.owner_id)
-             WHEN 'tls_sessions' THEN EXISTS (SELECT 1 FROM tls_sessions WHERE tls_session_id = a.owner_id)
-             WHEN 'rules' THEN EXISTS (SELECT 1 FROM rules WHERE rule_id = a.owner_id)
-             WHEN 'group_actions' THEN EXISTS (SELECT 1 FROM group_actions WHERE group_action_id = a.owner_id)
-             WHEN 'env_actions' THEN EXISTS (SELECT 1 FROM env_actions WHERE env_action_id = a.owner_id)
-             WHEN 'conn_actions' THEN EXISTS (SELECT 1 FROM conn_actions WHERE conn_action_id = a.owner_id)
-             WHEN 'captures' THEN a.owner_id = a.capture_id
-             ELSE 0 END",
-    ),
-    (
-        "every snapshot has a capture",
-        "SELECT 'snapshot ' || snapshot_id || ' (' || system || ' ' || stack || ' ' || capture_date || ') has no capture'
-         FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM captures k WHERE k.snapshot_id = s.snapshot_id)",
-    ),
+    ("every attribute belongs to a row", include_str!("../../sql/check/attribute-owner.sql")),
+    ("every snapshot has a capture", include_str!("../../sql/check/snapshot-has-capture.sql")),
     (
         // A file lists its first 100 problems and one row counting the rest.
         "every file's problem count matches its recorded problems",
-        "SELECT path || ': ' || problem_count || ' problems counted, ' || recorded || ' recorded'
-         FROM (SELECT f.path, f.problem_count,
-                      (SELECT count(*) FROM ingest_problems p WHERE p.path = f.path) AS recorded
-               FROM capture_files f)
-         WHERE recorded <> min(problem_count, 101)",
+        include_str!("../../sql/check/problem-count.sql"),
     ),
     (
         // Days still pending (an ingest is running, or was interrupted) are
         // not compared: they are rebuilt by the next ingest. Nor are days
         // whose facts were pruned: their summaries are all that is left.
         "the summaries count every connection once a day",
-        "WITH facts AS (
-             SELECT s.system, s.stack, s.capture_date, count(c.connection_id) AS n
-             FROM snapshots s LEFT JOIN connections c ON c.snapshot_id = s.snapshot_id
-                 AND NOT EXISTS (SELECT 1 FROM connections p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
-                                 WHERE p.connection_id = c.previous_id AND ps.capture_date = s.capture_date)
-             GROUP BY 1, 2, 3),
-         summed AS (
-             SELECT system, stack, capture_date, sum(connections) AS n FROM daily_endpoints GROUP BY 1, 2, 3)
-         SELECT system || ' ' || stack || ' ' || capture_date || ': ' || coalesce(f.n, 0) || ' connections, '
-                || coalesce(m.n, 0) || ' in daily_endpoints'
-         FROM facts f FULL JOIN summed m USING (system, stack, capture_date)
-         WHERE coalesce(f.n, 0) <> coalesce(m.n, 0)
-           AND NOT EXISTS (SELECT 1 FROM summaries_pending p
-                           WHERE p.system = system AND p.stack = stack AND p.capture_date = capture_date)
-           AND NOT EXISTS (SELECT 1 FROM pruned_days p
-                           WHERE p.system = system AND p.stack = stack AND p.capture_date = capture_date)",
+        include_str!("../../sql/check/summaries-count.sql"),
     ),
 ];
 
@@ -98,7 +47,7 @@ const INVARIANTS: &[(&str, &str)] = &[
 /// what a user runs on a database that may be damaged.
 pub fn run(conn: &Connection) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let integrity = rows(conn, "PRAGMA integrity_check", []).map(|found| match &found[..] {
+    let integrity = rows(conn, include_str!("../../sql/check/integrity.sql"), []).map(|found| match &found[..] {
         [ok] if ok == "ok" => Vec::new(),
         _ => found,
     });
@@ -156,7 +105,7 @@ fn rows(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite
 /// or in a `WITHOUT ROWID` table (which has none) by its primary key.
 fn broken_foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let broken: Vec<(String, Option<i64>, String, i64)> = conn
-        .prepare("SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check")?
+        .prepare(include_str!("../../sql/check/foreign-keys.sql"))?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut failures = Vec::new();
@@ -178,10 +127,10 @@ fn broken_foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// missing row of `parent`, named by their primary key.
 fn broken_without_rowid(conn: &Connection, table: &str, parent: &str, fkid: i64) -> rusqlite::Result<Vec<String>> {
     let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
-    let key = rows(conn, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", [table])?;
-    let parent_key = rows(conn, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", [parent])?;
+    let key = rows(conn, include_str!("../../sql/check/primary-key.sql"), [table])?;
+    let parent_key = rows(conn, include_str!("../../sql/check/primary-key.sql"), [parent])?;
     let pairs: Vec<(String, Option<String>)> = conn
-        .prepare("SELECT \"from\", \"to\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq")?
+        .prepare(include_str!("../../sql/check/foreign-key-columns.sql"))?
         .query_map(rusqlite::params![table, fkid], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     // A key that names no parent column refers to the parent's primary key.
@@ -196,6 +145,7 @@ fn broken_without_rowid(conn: &Connection, table: &str, parent: &str, fkid: i64)
     let not_null: Vec<String> = pairs.iter().map(|(from, _)| format!("t.{} IS NOT NULL", quote(from))).collect();
     let shown: Vec<String> =
         key.iter().map(|c| format!("'{} = ' || quote(t.{})", c.replace('\'', "''"), quote(c))).collect();
+    // Built here, not in sql/: the table, parent and columns are the key's.
     let sql = format!(
         "SELECT {} FROM {} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} p WHERE {})",
         shown.join(" || ', ' || "),

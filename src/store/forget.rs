@@ -56,10 +56,7 @@ impl Store {
     pub fn run_keys_of(&self, file_id: i64) -> Result<Vec<String>, StoreError> {
         let query = || -> rusqlite::Result<Vec<String>> {
             self.conn
-                .prepare(
-                    "SELECT DISTINCT s.run_key FROM captures k JOIN snapshots s ON s.snapshot_id = k.snapshot_id
-                     WHERE k.file_id = ?1 ORDER BY 1",
-                )?
+                .prepare(include_str!("../../sql/store/forget-run-keys-of.sql"))?
                 .query_map([file_id], |row| row.get(0))?
                 .collect()
         };
@@ -72,7 +69,10 @@ impl Store {
     /// A SQLite failure.
     pub fn walked_paths(&self) -> Result<Vec<PathBuf>, StoreError> {
         let query = || -> rusqlite::Result<Vec<String>> {
-            self.conn.prepare("SELECT path FROM walked_files")?.query_map([], |row| row.get(0))?.collect()
+            self.conn
+                .prepare(include_str!("../../sql/store/forget-walked-paths.sql"))?
+                .query_map([], |row| row.get(0))?
+                .collect()
         };
         Ok(query().map_err(self.sqlite_error())?.iter().map(|p| crate::path_text::decode(p)).collect())
     }
@@ -103,11 +103,7 @@ pub(super) fn forget_file(
     pruned: Option<&str>,
 ) -> rusqlite::Result<Vec<(i64, PathBuf)>> {
     let others: Vec<(i64, String)> = tx
-        .prepare_cached(
-            "SELECT DISTINCT f.file_id, f.path FROM captures k JOIN capture_files f ON f.file_id = k.file_id
-             WHERE k.snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1) AND f.file_id <> ?1
-             ORDER BY f.path",
-        )?
+        .prepare_cached(include_str!("../../sql/store/forget-other-files.sql"))?
         .query_map([file_id], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if let Some(reason) = pruned {
@@ -118,11 +114,8 @@ pub(super) fn forget_file(
             walked.execute(rusqlite::params![id, reason])?;
         }
     }
-    tx.prepare_cached(
-        "DELETE FROM snapshots WHERE snapshot_id IN (SELECT snapshot_id FROM captures WHERE file_id = ?1)",
-    )?
-    .execute([file_id])?;
-    let mut delete = tx.prepare_cached("DELETE FROM capture_files WHERE file_id = ?1")?;
+    tx.prepare_cached(include_str!("../../sql/store/forget-snapshots.sql"))?.execute([file_id])?;
+    let mut delete = tx.prepare_cached(include_str!("../../sql/store/forget-file.sql"))?;
     delete.execute([file_id])?;
     for (other, _) in &others {
         delete.execute([other])?;
@@ -131,19 +124,15 @@ pub(super) fn forget_file(
 }
 
 /// A file remembered as pruned.
-const REMEMBER_PRUNED: &str = "INSERT OR REPLACE INTO pruned_files (path, sha256, system, capture_date, pruned_at)
-    SELECT path, sha256, system, capture_date, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM capture_files
-    WHERE file_id = ?1";
+const REMEMBER_PRUNED: &str = include_str!("../../sql/store/forget-remember-pruned.sql");
 
 /// What became of a pruned file, as `report files` shows it.
-const WALKED_PRUNED: &str = "INSERT INTO walked_files (path, outcome, reason, walked_at)
-    SELECT path, 'pruned', ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM capture_files WHERE file_id = ?1
-    ON CONFLICT (path) DO UPDATE SET outcome = excluded.outcome, reason = excluded.reason";
+const WALKED_PRUNED: &str = include_str!("../../sql/store/forget-walked-pruned.sql");
 
 /// Deletes what was recorded of a path: its problems and what became of it.
 pub(super) fn forget_path(tx: &Connection, path: &Path) -> rusqlite::Result<()> {
     let path = path_text(path);
-    tx.prepare_cached("DELETE FROM ingest_problems WHERE path = ?1")?.execute([&path])?;
-    tx.prepare_cached("DELETE FROM walked_files WHERE path = ?1")?.execute([&path])?;
+    tx.prepare_cached(include_str!("../../sql/store/delete-problems.sql"))?.execute([&path])?;
+    tx.prepare_cached(include_str!("../../sql/store/delete-walked.sql"))?.execute([&path])?;
     Ok(())
 }

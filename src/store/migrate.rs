@@ -52,7 +52,8 @@ pub fn migrate(conn: &mut Connection) -> Result<(), (&'static str, rusqlite::Err
         let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
             let tx = conn.transaction()?;
             tx.execute_batch(sql)?;
-            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+            let broken: i64 =
+                tx.query_row(include_str!("../../sql/store/count-broken-foreign-keys.sql"), [], |row| row.get(0))?;
             if broken > 0 {
                 return Err(rusqlite::Error::SqliteFailure(
                     rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),

@@ -170,9 +170,7 @@ impl Store {
     /// A SQLite failure.
     pub fn known_files(&self) -> Result<HashMap<PathBuf, KnownFile>, StoreError> {
         let query = || -> rusqlite::Result<HashMap<PathBuf, KnownFile>> {
-            let mut stmt = self.conn.prepare(
-                "SELECT path, file_id, sha256, size, mtime_ns, problem_count, system, capture_date FROM capture_files",
-            )?;
+            let mut stmt = self.conn.prepare(include_str!("../../sql/store/known-files.sql"))?;
             let rows = stmt.query_map([], |row| {
                 let known = KnownFile {
                     file_id: row.get(1)?,
@@ -198,12 +196,7 @@ impl Store {
     pub fn same_kind_in_run(&self, run: &RunReport<'_>, path: &Path) -> Result<Option<PathBuf>, StoreError> {
         self.conn
             .query_row(
-                "SELECT f.path FROM snapshots s
-                 JOIN captures k ON k.snapshot_id = s.snapshot_id
-                 JOIN capture_files f ON f.file_id = k.file_id
-                 WHERE s.system = ?1 AND s.stack = ?2 AND s.capture_date = ?3 AND s.run_key = ?4
-                   AND k.report_kind = ?5 AND f.path <> ?6
-                 LIMIT 1",
+                include_str!("../../sql/store/same-kind-in-run.sql"),
                 params![run.system, run.stack, run.date, run.run_key, run.kind, path_text::encode(path)],
                 |row| row.get::<_, String>(0),
             )
@@ -220,11 +213,9 @@ impl Store {
     /// A SQLite failure.
     pub fn same_observation(&self, sha256: &str, system: &str, date: &str) -> Result<Option<PathBuf>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT path FROM capture_files WHERE sha256 = ?1 AND system = ?2 AND capture_date = ?3",
-                [sha256, system, date],
-                |row| row.get::<_, String>(0),
-            )
+            .query_row(include_str!("../../sql/store/same-observation.sql"), [sha256, system, date], |row| {
+                row.get::<_, String>(0)
+            })
             .optional()
             .map(|path| path.map(|p| path_text::decode(&p)))
             .map_err(self.sqlite_error())
@@ -250,7 +241,7 @@ impl Store {
     /// A SQLite failure.
     pub fn recorded_roots(&self) -> Result<Vec<(PathBuf, Option<String>)>, StoreError> {
         let query = || -> rusqlite::Result<Vec<(String, Option<String>)>> {
-            let mut stmt = self.conn.prepare("SELECT root, layout FROM ingest_roots")?;
+            let mut stmt = self.conn.prepare(include_str!("../../sql/store/recorded-roots.sql"))?;
             let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
             rows.collect()
         };
@@ -265,12 +256,7 @@ impl Store {
     /// A SQLite failure.
     pub fn record_layout(&mut self, root: &Path, layout: Option<&str>) -> Result<(), StoreError> {
         self.conn
-            .execute(
-                "INSERT INTO ingest_roots (root, layout, recorded_at)
-                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                 ON CONFLICT (root) DO UPDATE SET layout = excluded.layout, recorded_at = excluded.recorded_at",
-                params![path_text::encode(root), layout],
-            )
+            .execute(include_str!("../../sql/store/record-layout.sql"), params![path_text::encode(root), layout])
             .map(drop)
             .map_err(self.sqlite_error())
     }
@@ -281,9 +267,7 @@ impl Store {
     /// A SQLite failure.
     pub fn problems_of(&self, path: &Path) -> Result<Vec<Problem>, StoreError> {
         let query = || -> rusqlite::Result<Vec<Problem>> {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT line, reason FROM ingest_problems WHERE path = ?1 ORDER BY line, problem_id")?;
+            let mut stmt = self.conn.prepare_cached(include_str!("../../sql/store/problems-of.sql"))?;
             let rows =
                 stmt.query_map([path_text(path)], |row| Ok(Problem::at(row.get(0)?, row.get::<_, String>(1)?)))?;
             rows.collect()
@@ -317,13 +301,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.in_savepoint(|tx| {
             {
-                let mut stmt = tx.prepare_cached(
-                    "INSERT INTO walked_files (path, outcome, reason, skipped_reports, walked_at)
-                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                 ON CONFLICT (path) DO UPDATE SET
-                     outcome = excluded.outcome, reason = excluded.reason, walked_at = excluded.walked_at,
-                     skipped_reports = CASE WHEN ?5 THEN skipped_reports ELSE excluded.skipped_reports END",
-                )?;
+                let mut stmt = tx.prepare_cached(include_str!("../../sql/store/record-walked.sql"))?;
                 for (path, outcome, reason, skipped) in files {
                     let unchanged = outcome == "unchanged";
                     let outcome = if unchanged { "ingested" } else { outcome };
@@ -342,10 +320,7 @@ impl Store {
     pub fn touch(&mut self, file_id: i64, size: u64, mtime_ns: Option<i64>) -> Result<(), StoreError> {
         let size = i64::try_from(size).unwrap_or(i64::MAX);
         self.conn
-            .execute(
-                "UPDATE capture_files SET size = ?2, mtime_ns = ?3 WHERE file_id = ?1",
-                rusqlite::params![file_id, size, mtime_ns],
-            )
+            .execute(include_str!("../../sql/store/touch-file.sql"), rusqlite::params![file_id, size, mtime_ns])
             .map(drop)
             .map_err(self.sqlite_error())
     }
@@ -368,12 +343,9 @@ impl Store {
         let (old, new) = (path_text(from), path_text(to));
         let size = i64::try_from(size).unwrap_or(i64::MAX);
         self.in_savepoint(|tx| {
-            tx.execute(
-                "UPDATE capture_files SET path = ?2, size = ?3, mtime_ns = ?4 WHERE file_id = ?1",
-                rusqlite::params![file_id, new, size, mtime_ns],
-            )?;
-            tx.execute("UPDATE ingest_problems SET path = ?2 WHERE path = ?1", [&old, &new])?;
-            tx.execute("DELETE FROM walked_files WHERE path = ?1", [&old])?;
+            tx.execute(include_str!("../../sql/store/move-file.sql"), rusqlite::params![file_id, new, size, mtime_ns])?;
+            tx.execute(include_str!("../../sql/store/move-problems.sql"), [&old, &new])?;
+            tx.execute(include_str!("../../sql/store/delete-walked.sql"), [&old])?;
             Ok(())
         })
     }
@@ -519,7 +491,7 @@ fn refuse_foreign(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found, known: latest_version() });
     }
     let objects: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).map_err(open_error)?;
+        conn.query_row(include_str!("../../sql/store/count-objects.sql"), [], |row| row.get(0)).map_err(open_error)?;
     if found == 0 && objects > 0 {
         return Err(StoreError::NotInventory { path: path.to_path_buf() });
     }

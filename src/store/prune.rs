@@ -21,41 +21,24 @@ pub struct PruneTotals {
 }
 
 /// The files of the captures before `?1` (of system `?2`, or all).
-const TARGET_FILES: &str = "SELECT file_id FROM capture_files
-    WHERE capture_date < ?1 AND (?2 IS NULL OR system = ?2) ORDER BY path";
+const TARGET_FILES: &str = include_str!("../../sql/prune/target-files.sql");
 
 /// The snapshots those files contributed to.
-const TARGET_SNAPSHOTS: &str = "CREATE TEMP TABLE IF NOT EXISTS prune_snapshots (snapshot_id INTEGER PRIMARY KEY);
-    DELETE FROM temp.prune_snapshots;";
+const TARGET_SNAPSHOTS: &str = include_str!("../../sql/prune/target-snapshots.sql");
 
-const FILL_SNAPSHOTS: &str = "INSERT OR IGNORE INTO temp.prune_snapshots
-    SELECT k.snapshot_id FROM captures k JOIN capture_files f ON f.file_id = k.file_id
-    WHERE f.capture_date < ?1 AND (?2 IS NULL OR f.system = ?2)";
+const FILL_SNAPSHOTS: &str = include_str!("../../sql/prune/fill-snapshots.sql");
 
-const TOTALS: &str = "SELECT
-        (SELECT count(*) FROM (SELECT DISTINCT s.system, s.stack, s.capture_date FROM snapshots s
-                               JOIN temp.prune_snapshots USING (snapshot_id))),
-        (SELECT count(*) FROM temp.prune_snapshots),
-        (SELECT count(*) FROM connections WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_snapshots))";
+const TOTALS: &str = include_str!("../../sql/prune/totals.sql");
 
 /// The days whose facts go; a day that keeps a snapshot is no pruned day
 /// (its summaries are rebuilt from what is left).
-const RECORD_DAYS: &str = "INSERT OR IGNORE INTO pruned_days (system, stack, capture_date, pruned_at)
-    SELECT DISTINCT s.system, s.stack, s.capture_date, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-    FROM snapshots s JOIN temp.prune_snapshots USING (snapshot_id)";
+const RECORD_DAYS: &str = include_str!("../../sql/prune/record-days.sql");
 
 /// After the deletion: the links of every stack as they were (deleting a
 /// snapshot resets its stack's links, which would link the days kept again
 /// without their earlier observations and change their traffic), and no
 /// pruned day waits for a rebuild that would empty its summaries.
-const AFTER: &str = "DELETE FROM pruned_days WHERE EXISTS (SELECT 1 FROM snapshots s
-        WHERE s.system = pruned_days.system AND s.stack = pruned_days.stack
-          AND s.capture_date = pruned_days.capture_date);
-    INSERT OR REPLACE INTO connection_links SELECT * FROM temp.links_before;
-    DROP TABLE temp.links_before;
-    DELETE FROM summaries_pending WHERE (system, stack, capture_date) IN
-        (SELECT system, stack, capture_date FROM pruned_days);
-    DROP TABLE temp.prune_snapshots;";
+const AFTER: &str = include_str!("../../sql/prune/after.sql");
 
 impl Store {
     /// Deletes the facts of the captures taken before `before` (an ISO
@@ -92,13 +75,13 @@ impl Store {
                 connections: count(connections),
             };
             if dry_run {
-                tx.execute_batch("DROP TABLE temp.prune_snapshots")?;
+                tx.execute_batch(include_str!("../../sql/prune/dry-run-end.sql"))?;
                 return Ok(totals);
             }
-            tx.execute_batch("DROP TABLE IF EXISTS temp.links_before; CREATE TEMP TABLE links_before AS SELECT * FROM connection_links")?;
+            tx.execute_batch(include_str!("../../sql/prune/links-before.sql"))?;
             tx.execute_batch(RECORD_DAYS)?;
             let mut gone = 0;
-            let mut exists = tx.prepare("SELECT 1 FROM capture_files WHERE file_id = ?1")?;
+            let mut exists = tx.prepare(include_str!("../../sql/prune/file-exists.sql"))?;
             for file_id in files {
                 // Already gone with a file of the same snapshot.
                 if exists.query_row([file_id], |_| Ok(())).optional()?.is_none() {
@@ -131,7 +114,7 @@ impl Store {
                     false
                 }),
             )
-            .and_then(|()| conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"));
+            .and_then(|()| conn.execute_batch(include_str!("../../sql/prune/vacuum.sql")));
         let _ = conn.progress_handler(0, None::<fn() -> bool>);
         result.map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
     }
@@ -148,13 +131,9 @@ impl Store {
         system: Option<&str>,
     ) -> Result<(usize, Option<String>), StoreError> {
         self.conn
-            .query_row(
-                "SELECT count(*), max(capture_date) FROM pruned_days
-                 WHERE (?1 IS NULL OR capture_date >= ?1) AND (?2 IS NULL OR capture_date <= ?2)
-                   AND (?3 IS NULL OR system = upper(?3))",
-                params![from, to, system],
-                |row| Ok((usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0), row.get(1)?)),
-            )
+            .query_row(include_str!("../../sql/prune/pruned-days.sql"), params![from, to, system], |row| {
+                Ok((usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0), row.get(1)?))
+            })
             .map_err(self.sqlite_error())
     }
 
@@ -164,7 +143,7 @@ impl Store {
     /// A SQLite failure.
     pub fn is_pruned_file(&self, path: &std::path::Path) -> Result<bool, StoreError> {
         self.conn
-            .prepare_cached("SELECT 1 FROM pruned_files WHERE path = ?1")
+            .prepare_cached(include_str!("../../sql/prune/is-pruned-file.sql"))
             .and_then(|mut stmt| stmt.exists([crate::path_text::encode(path)]))
             .map_err(self.sqlite_error())
     }
@@ -175,7 +154,7 @@ impl Store {
     /// A SQLite failure.
     pub fn is_pruned_day(&self, system: &str, date: &str) -> Result<bool, StoreError> {
         self.conn
-            .prepare_cached("SELECT 1 FROM pruned_days WHERE system = ?1 AND capture_date = ?2")
+            .prepare_cached(include_str!("../../sql/prune/is-pruned-day.sql"))
             .and_then(|mut stmt| stmt.exists([system, date]))
             .map_err(self.sqlite_error())
     }
@@ -187,13 +166,6 @@ impl Store {
     /// # Errors
     /// A SQLite failure.
     pub fn restored(&mut self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch(
-                "DELETE FROM pruned_days WHERE EXISTS (SELECT 1 FROM snapshots s
-                     WHERE s.system = pruned_days.system AND s.stack = pruned_days.stack
-                       AND s.capture_date = pruned_days.capture_date);
-                 DELETE FROM pruned_files WHERE path IN (SELECT path FROM capture_files);",
-            )
-            .map_err(self.sqlite_error())
+        self.conn.execute_batch(include_str!("../../sql/prune/restored.sql")).map_err(self.sqlite_error())
     }
 }

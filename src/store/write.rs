@@ -90,6 +90,8 @@ const LIST_KINDS: [ListKind; 3] = [ListKind::Cipher, ListKind::Group, ListKind::
 
 impl ListTables {
     /// The statements for the lists of `owner` (`env_action`, `conn_action`).
+    /// Built here, not in sql/: one pair of statements serves every list
+    /// table of every owner.
     fn of(owner: &str) -> ListTables {
         ListTables {
             insert: LIST_KINDS.map(|kind| {
@@ -203,7 +205,8 @@ enum Merge {
 /// `INSERT ... ON CONFLICT DO UPDATE` for a fact table keyed by snapshot
 /// and `key`, merged as `merge` says. The parameters are the snapshot,
 /// capture and line, the rank (`Ranked`), the key, the source (`Sourced`),
-/// then `columns`.
+/// then `columns`. Built here, not in sql/: the columns and merge rules
+/// are those `connection_record!` and the tables' declarations give.
 fn upsert_sql(
     table: &str,
     id: &str,
@@ -674,7 +677,7 @@ fn attributes(
 
 /// Replaces the problems recorded for a path.
 pub(super) fn replace_problems(tx: &rusqlite::Connection, path: &str, problems: &[Problem]) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM ingest_problems WHERE path = ?1")?.execute([path])?;
+    tx.prepare_cached(include_str!("../../sql/store/delete-problems.sql"))?.execute([path])?;
     let mut insert = tx.prepare_cached(INSERT_PROBLEM)?;
     for problem in problems {
         insert.execute(params![path, problem.line, problem.reason])?;

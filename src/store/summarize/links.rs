@@ -23,48 +23,27 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use crate::model::Connection as Record;
 
 /// Stacks with connection rows not linked yet, or whose links were reset.
-const STACKS: &str = "SELECT DISTINCT s.system, s.stack FROM connections c INDEXED BY connections_unlinked
-        JOIN snapshots s ON s.snapshot_id = c.snapshot_id WHERE c.identity_id IS NULL
-    UNION
-    SELECT DISTINCT s.system, s.stack FROM snapshots s
-    WHERE NOT EXISTS (SELECT 1 FROM connection_links l WHERE l.system = s.system AND l.stack = s.stack)
-    ORDER BY 1, 2";
+const STACKS: &str = include_str!("../../../sql/summarize/links-stacks.sql");
 
-const LINKED_THROUGH: &str = "SELECT linked_through FROM connection_links WHERE system = ?1 AND stack = ?2";
+const LINKED_THROUGH: &str = include_str!("../../../sql/summarize/links-linked-through.sql");
 
-const EARLIEST_UNLINKED: &str = "SELECT min(s.captured_at) FROM connections c INDEXED BY connections_unlinked
-    JOIN snapshots s ON s.snapshot_id = c.snapshot_id
-    WHERE c.identity_id IS NULL AND s.system = ?1 AND s.stack = ?2";
+const EARLIEST_UNLINKED: &str = include_str!("../../../sql/summarize/links-earliest-unlinked.sql");
 
 /// The observations to link, each conn id's in capture order. `?3`: 1 for
 /// every row of the stack, 0 for the rows not linked yet.
-const OBSERVATIONS: &str = "SELECT c.connection_id, c.conn_id, s.captured_at, s.capture_date, c.started_at,
-        c.local_port, c.remote_port, c.bytes_in, c.bytes_out, c.segments_in, c.segments_out,
-        c.previous_id, c.identity_id, c.traffic_bytes_in, c.traffic_bytes_out, c.traffic_segments_in,
-        c.traffic_segments_out
-    FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
-    WHERE s.system = ?1 AND s.stack = ?2 AND (?3 OR c.identity_id IS NULL)
-    ORDER BY c.conn_id, s.captured_at, s.snapshot_id";
+const OBSERVATIONS: &str = include_str!("../../../sql/summarize/links-observations.sql");
 
-const HEAD: &str = "SELECT connection_id, identity_id, captured_at, started_at, local_port, remote_port,
-        bytes_in, bytes_out, segments_in, segments_out
-    FROM connection_heads WHERE system = ?1 AND stack = ?2 AND conn_id = ?3";
+const HEAD: &str = include_str!("../../../sql/summarize/links-head.sql");
 
-const CLEAR_HEADS: &str = "DELETE FROM connection_heads WHERE system = ?1 AND stack = ?2";
+const CLEAR_HEADS: &str = include_str!("../../../sql/summarize/links-clear-heads.sql");
 
-const UPSERT_HEAD: &str = "INSERT OR REPLACE INTO connection_heads (system, stack, conn_id, connection_id,
-        identity_id, captured_at, started_at, local_port, remote_port, bytes_in, bytes_out, segments_in,
-        segments_out)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+const UPSERT_HEAD: &str = include_str!("../../../sql/summarize/links-upsert-head.sql");
 
-const UPDATE_LINK: &str = "UPDATE connections SET previous_id = ?2, identity_id = ?3, traffic_bytes_in = ?4,
-        traffic_bytes_out = ?5, traffic_segments_in = ?6, traffic_segments_out = ?7
-    WHERE connection_id = ?1";
+const UPDATE_LINK: &str = include_str!("../../../sql/summarize/links-update.sql");
 
-const MARK_PENDING: &str = "INSERT OR IGNORE INTO summaries_pending (system, stack, capture_date) VALUES (?1, ?2, ?3)";
+const MARK_PENDING: &str = include_str!("../../../sql/summarize/links-mark-pending.sql");
 
-const SET_LINKED_THROUGH: &str = "INSERT OR REPLACE INTO connection_links (system, stack, linked_through)
-    SELECT ?1, ?2, max(captured_at) FROM snapshots WHERE system = ?1 AND stack = ?2";
+const SET_LINKED_THROUGH: &str = include_str!("../../../sql/summarize/links-set-linked-through.sql");
 
 /// Byte and segment counters: in, out, segments in, segments out.
 type Counters = [Option<i64>; 4];
@@ -281,16 +260,13 @@ pub(in crate::store) struct Planned {
 /// looked up again.
 const LIVE_HEADS: usize = 500_000;
 
-const STACK_HAS_ROWS: &str =
-    "SELECT EXISTS (SELECT 1 FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
-    WHERE s.system = ?1 AND s.stack = ?2)";
+const STACK_HAS_ROWS: &str = include_str!("../../../sql/summarize/links-stack-has-rows.sql");
 
-const UNLINK_STACK: &str = "DELETE FROM connection_links WHERE system = ?1 AND stack = ?2";
+const UNLINK_STACK: &str = include_str!("../../../sql/summarize/links-unlink-stack.sql");
 
-const ADVANCE_LINKED_THROUGH: &str = "INSERT INTO connection_links (system, stack, linked_through) VALUES (?1, ?2, ?3)
-    ON CONFLICT (system, stack) DO UPDATE SET linked_through = max(linked_through, excluded.linked_through)";
+const ADVANCE_LINKED_THROUGH: &str = include_str!("../../../sql/summarize/links-advance-linked-through.sql");
 
-const NEXT_ID: &str = "SELECT coalesce(max(connection_id), 0) + 1 FROM connections";
+const NEXT_ID: &str = include_str!("../../../sql/summarize/links-next-id.sql");
 
 impl Live {
     /// The report about to be written is of this stack and snapshot, whose
