@@ -154,14 +154,18 @@ impl MergeRule {
 pub enum Stored<'a> {
     Null,
     Int(i64),
+    Real(f64),
     Text(std::borrow::Cow<'a, str>),
+    /// A text that repeats from row to row: kept once in `texts`, the
+    /// column holding its `text_id`.
+    Interned(std::borrow::Cow<'a, str>),
 }
 
 /// How a field of a record becomes the value of a column.
 pub mod stored {
     use std::borrow::Cow;
 
-    use chrono::{NaiveDateTime, NaiveTime};
+    use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
     use super::{Socket, Stored};
 
@@ -178,19 +182,34 @@ pub mod stored {
         value.map_or(Stored::Null, |v| Stored::Int(i64::from(v)))
     }
 
-    /// ISO 8601 without a zone: the capture's local time, as printed.
-    pub fn date_time(value: &Option<NaiveDateTime>) -> Stored<'_> {
-        value.map_or(Stored::Null, |t| Stored::Text(Cow::Owned(t.format("%Y-%m-%dT%H:%M:%S").to_string())))
+    /// A text kept once in `texts` (see [`Stored::Interned`]).
+    pub fn interned(value: &Option<String>) -> Stored<'_> {
+        value.as_deref().map_or(Stored::Null, |v| Stored::Interned(Cow::Borrowed(v)))
     }
 
-    pub fn time(value: &Option<NaiveTime>) -> Stored<'_> {
-        value.map_or(Stored::Null, |t| Stored::Text(Cow::Owned(t.format("%H:%M:%S").to_string())))
+    /// Seconds from 1970-01-01T00:00:00 to the capture's local time as
+    /// printed (no zone), which had no fraction.
+    pub fn epoch_seconds(value: &Option<NaiveDateTime>) -> Stored<'_> {
+        value.map_or(Stored::Null, |t| Stored::Int(t.and_utc().timestamp()))
+    }
+
+    /// Seconds from midnight to a time printed `hh:mm:ss`.
+    pub fn seconds_of_day(value: &Option<NaiveTime>) -> Stored<'_> {
+        value.map_or(Stored::Null, |t| Stored::Int(i64::from(t.num_seconds_from_midnight())))
     }
 
     /// The address; none when empty (BYTEINFO's monitor layout prints the
     /// local port without an address).
     pub fn socket_ip(value: &Option<Socket>) -> Stored<'_> {
         value.as_ref().filter(|s| !s.ip.is_empty()).map_or(Stored::Null, |s| Stored::Text(Cow::Borrowed(&s.ip)))
+    }
+
+    /// As [`socket_ip`], kept once in `texts`: a stack has few local addresses.
+    pub fn socket_ip_interned(value: &Option<Socket>) -> Stored<'_> {
+        match socket_ip(value) {
+            Stored::Text(ip) => Stored::Interned(ip),
+            other => other,
+        }
     }
 
     /// The address as printed, even empty.
@@ -204,8 +223,9 @@ pub mod stored {
 }
 
 /// Declares each typed field of a connection record once: the field, its
-/// merge rule, and the `connections` column(s) it is stored in with how its
-/// value is stored ([`stored`]). The struct, the in-memory merge
+/// merge rule, and the `connection_rows` column(s) it is stored in with how
+/// its value is stored ([`stored`]; the view `connections` shows it as
+/// printed). The struct, the in-memory merge
 /// ([`Connection::fill_from`]), the store's upsert and its bindings all
 /// come from this list, so adding a column is one line here plus the
 /// migration that adds it to the table.
@@ -233,7 +253,7 @@ macro_rules! connection_record {
         }
 
         impl Connection {
-            /// The typed columns of `connections` besides the TCP detail,
+            /// The typed columns of `connection_rows` besides the TCP detail,
             /// with their merge rules, in the order of [`Self::stored`].
             pub const COLUMNS: &'static [(&'static str, MergeRule)] =
                 &[$($((stringify!($column), MergeRule::$rule),)+)*];
@@ -255,22 +275,22 @@ macro_rules! connection_record {
 
 connection_record! {
     /// Job (client) name, `User Id` in ALLCONN.
-    job: Option<String>, Fill => { job: stored::text }
-    local: Option<Socket>, Fill => { local_ip: stored::socket_ip, local_port: stored::socket_port }
+    job: Option<String>, Fill => { job_text_id: stored::interned }
+    local: Option<Socket>, Fill => { local_ip_text_id: stored::socket_ip_interned, local_port: stored::socket_port }
     remote: Option<Socket>, Fill => { remote_ip: stored::socket_ip_as_printed, remote_port: stored::socket_port }
     /// State as NETSTAT abbreviates it: `Listen`, `Establsh`, `UDP`, ...
-    state: Option<String>, Fill => { state: stored::text }
+    state: Option<String>, Fill => { state_text_id: stored::interned }
     bytes_in: Option<i64>, Fill => { bytes_in: stored::int }
     bytes_out: Option<i64>, Fill => { bytes_out: stored::int }
     segments_in: Option<i64>, Fill => { segments_in: stored::int }
     segments_out: Option<i64>, Fill => { segments_out: stored::int }
-    started_at: Option<NaiveDateTime>, Fill => { started_at: stored::date_time }
-    last_touched: Option<NaiveTime>, Fill => { last_touched: stored::time }
+    started_at: Option<NaiveDateTime>, Fill => { started_s: stored::epoch_seconds }
+    last_touched: Option<NaiveTime>, Fill => { last_touched_s: stored::seconds_of_day }
     /// `TTLSPolicy: Yes/No`; `None` when the report does not say.
     ttls_policy: Option<bool>, Fill => { ttls_policy: stored::flag }
-    ttls_rule: Option<String>, Fill => { ttls_rule: stored::text }
-    ttls_group_action: Option<String>, Fill => { ttls_group_action: stored::text }
-    ttls_env_action: Option<String>, Fill => { ttls_env_action: stored::text }
+    ttls_rule: Option<String>, Fill => { ttls_rule_text_id: stored::interned }
+    ttls_group_action: Option<String>, Fill => { ttls_group_action_text_id: stored::interned }
+    ttls_env_action: Option<String>, Fill => { ttls_env_action_text_id: stored::interned }
 }
 
 impl Connection {
@@ -323,11 +343,40 @@ pub enum FieldKind {
     Flag,
 }
 
+/// How a TCP detail field is kept in `connection_rows` (the view
+/// `connections` shows each as printed, under its own name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// In a column of its name, as typed.
+    AsIs,
+    /// Once in `texts`, the column `<name>_text_id` naming it: flag bytes
+    /// repeat from connection to connection.
+    Interned,
+    /// In `<name>_d`, as its difference from the field named (from 0 when
+    /// that one is empty): sequence numbers and windows of one connection
+    /// lie close together, so the difference takes fewer bytes.
+    Delta(&'static str),
+}
+
+/// The `connection_rows` column of a TCP detail field kept as `$kept`.
+macro_rules! kept_column {
+    (AsIs, $column:ident) => {
+        stringify!($column)
+    };
+    (Interned, $column:ident) => {
+        concat!(stringify!($column), "_text_id")
+    };
+    (Delta, $column:ident) => {
+        concat!(stringify!($column), "_d")
+    };
+}
+
 /// Declares the TCP detail fields of an ALL block once: the NETSTAT key, the
-/// column it is stored in, and how it is typed. The store builds its insert
-/// from [`TcpDetail::COLUMNS`], and a test checks them against the schema.
+/// column it is shown in, how it is typed and how it is kept. The store
+/// builds its insert from [`TcpDetail::STORED`], and a test checks them
+/// against the schema.
 macro_rules! tcp_detail {
-    ($($column:ident: $kind:ident = $key:literal,)*) => {
+    ($($column:ident: $kind:ident = $key:literal => $kept:ident $(($base:ident))?,)*) => {
         /// TCP internals of an ALL block, one optional value per field.
         #[derive(Debug, Clone, PartialEq)]
         pub struct TcpDetail {
@@ -335,58 +384,62 @@ macro_rules! tcp_detail {
         }
 
         impl TcpDetail {
-            /// Column names in `connections`, in declaration order.
+            /// Column names in the view `connections`, in declaration order.
             pub const COLUMNS: &'static [&'static str] = &[$(stringify!($column)),*];
             /// NETSTAT keys, parallel to [`Self::COLUMNS`].
             pub const KEYS: &'static [&'static str] = &[$($key),*];
             const KINDS: &'static [FieldKind] = &[$(FieldKind::$kind),*];
+            /// The `connection_rows` column of each field and how it is
+            /// kept there, parallel to [`Self::COLUMNS`].
+            pub const STORED: &'static [(&'static str, Kept)] =
+                &[$((kept_column!($kept, $column), Kept::$kept $((stringify!($base)))?)),*];
         }
     };
 }
 
 tcp_detail! {
-    rcv_nxt: Int = "RcvNxt",
-    snd_nxt: Int = "SndNxt",
-    client_rcv_nxt: Int = "ClientRcvNxt",
-    client_snd_nxt: Int = "ClientSndNxt",
-    init_rcv_seq_num: Int = "InitRcvSeqNum",
-    init_snd_seq_num: Int = "InitSndSeqNum",
-    congestion_window: Int = "CongestionWindow",
-    slow_start_threshold: Int = "SlowStartThreshold",
-    incoming_window_num: Int = "IncomingWindowNum",
-    outgoing_window_num: Int = "OutgoingWindowNum",
-    snd_wl1: Int = "SndWl1",
-    snd_wl2: Int = "SndWl2",
-    snd_wnd: Int = "SndWnd",
-    max_snd_wnd: Int = "MaxSndWnd",
-    snd_una: Int = "SndUna",
-    rtt_seq: Int = "rtt_seq",
-    maximum_segment_size: Int = "MaximumSegmentSize",
-    ds_field: Text = "DSField",
-    smooth_trip_time: Real = "Smooth trip time",
-    smooth_trip_variance: Real = "SmoothTripVariance",
-    rexmt: Int = "ReXmt",
-    rexmt_count: Int = "ReXmtCount",
-    dup_acks: Int = "DupACKs",
-    rcv_wnd: Int = "RcvWnd",
-    sock_opt: Text = "SockOpt",
-    tcp_timer: Text = "TcpTimer",
-    tcp_sig: Text = "TcpSig",
-    tcp_sel: Text = "TcpSel",
-    tcp_det: Text = "TcpDet",
-    tcp_pol: Text = "TcpPol",
-    tcp_prf: Text = "TcpPrf",
-    tcp_prf2: Text = "TcpPrf2",
-    tcp_prf3: Text = "TcpPrf3",
-    delay_ack: Flag = "DelayAck",
-    qos_policy: Flag = "QOSPolicy",
-    routing_policy: Flag = "RoutingPolicy",
-    receive_buffer_size: Int = "ReceiveBufferSize",
-    send_buffer_size: Int = "SendBufferSize",
-    receive_data_queued: Int = "ReceiveDataQueued",
-    send_data_queued: Int = "SendDataQueued",
-    send_stalled: Flag = "SendStalled",
-    ancillary_input_queue: Text = "Ancillary Input Queue",
+    rcv_nxt: Int = "RcvNxt" => AsIs,
+    snd_nxt: Int = "SndNxt" => AsIs,
+    client_rcv_nxt: Int = "ClientRcvNxt" => Delta(rcv_nxt),
+    client_snd_nxt: Int = "ClientSndNxt" => Delta(snd_nxt),
+    init_rcv_seq_num: Int = "InitRcvSeqNum" => Delta(rcv_nxt),
+    init_snd_seq_num: Int = "InitSndSeqNum" => Delta(snd_nxt),
+    congestion_window: Int = "CongestionWindow" => AsIs,
+    slow_start_threshold: Int = "SlowStartThreshold" => AsIs,
+    incoming_window_num: Int = "IncomingWindowNum" => Delta(rcv_nxt),
+    outgoing_window_num: Int = "OutgoingWindowNum" => Delta(snd_nxt),
+    snd_wl1: Int = "SndWl1" => Delta(rcv_nxt),
+    snd_wl2: Int = "SndWl2" => Delta(snd_nxt),
+    snd_wnd: Int = "SndWnd" => AsIs,
+    max_snd_wnd: Int = "MaxSndWnd" => Delta(snd_wnd),
+    snd_una: Int = "SndUna" => Delta(snd_nxt),
+    rtt_seq: Int = "rtt_seq" => Delta(snd_nxt),
+    maximum_segment_size: Int = "MaximumSegmentSize" => AsIs,
+    ds_field: Text = "DSField" => Interned,
+    smooth_trip_time: Real = "Smooth trip time" => AsIs,
+    smooth_trip_variance: Real = "SmoothTripVariance" => AsIs,
+    rexmt: Int = "ReXmt" => AsIs,
+    rexmt_count: Int = "ReXmtCount" => AsIs,
+    dup_acks: Int = "DupACKs" => AsIs,
+    rcv_wnd: Int = "RcvWnd" => AsIs,
+    sock_opt: Text = "SockOpt" => Interned,
+    tcp_timer: Text = "TcpTimer" => Interned,
+    tcp_sig: Text = "TcpSig" => Interned,
+    tcp_sel: Text = "TcpSel" => Interned,
+    tcp_det: Text = "TcpDet" => Interned,
+    tcp_pol: Text = "TcpPol" => Interned,
+    tcp_prf: Text = "TcpPrf" => Interned,
+    tcp_prf2: Text = "TcpPrf2" => Interned,
+    tcp_prf3: Text = "TcpPrf3" => Interned,
+    delay_ack: Flag = "DelayAck" => AsIs,
+    qos_policy: Flag = "QOSPolicy" => AsIs,
+    routing_policy: Flag = "RoutingPolicy" => AsIs,
+    receive_buffer_size: Int = "ReceiveBufferSize" => AsIs,
+    send_buffer_size: Int = "SendBufferSize" => AsIs,
+    receive_data_queued: Int = "ReceiveDataQueued" => AsIs,
+    send_data_queued: Int = "SendDataQueued" => AsIs,
+    send_stalled: Flag = "SendStalled" => AsIs,
+    ancillary_input_queue: Text = "Ancillary Input Queue" => Interned,
 }
 
 impl Default for TcpDetail {
@@ -416,9 +469,24 @@ impl TcpDetail {
         self.values[index] = Some(value);
     }
 
-    /// Values parallel to [`Self::COLUMNS`].
-    pub fn values(&self) -> &[Option<FieldValue>] {
-        &self.values
+    /// The values of the columns of [`Self::STORED`], kept as it says.
+    pub fn stored(&self) -> impl Iterator<Item = Stored<'_>> {
+        Self::STORED.iter().zip(&self.values).map(|((_, kept), value)| {
+            let Some(value) = value else { return Stored::Null };
+            match (kept, value) {
+                (Kept::Interned, FieldValue::Text(text)) => Stored::Interned(std::borrow::Cow::Borrowed(text)),
+                // Numbers NETSTAT prints are digits only (`parse::fields::int`):
+                // the difference of two cannot overflow.
+                (Kept::Delta(base), FieldValue::Int(v)) => match self.get(base) {
+                    Some(FieldValue::Int(b)) => Stored::Int(v - b),
+                    _ => Stored::Int(*v),
+                },
+                (_, FieldValue::Int(v)) => Stored::Int(*v),
+                (_, FieldValue::Real(v)) => Stored::Real(*v),
+                (_, FieldValue::Text(v)) => Stored::Text(std::borrow::Cow::Borrowed(v)),
+                (_, FieldValue::Flag(v)) => Stored::Int(i64::from(*v)),
+            }
+        })
     }
 
     /// The value of one column, by name (for tests and diagnostics).

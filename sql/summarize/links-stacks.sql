@@ -1,6 +1,6 @@
 -- Stacks with connection rows not linked yet, or whose links were reset.
 -- Run by src/store/summarize/links.rs.
-SELECT DISTINCT s.system, s.stack FROM connections c INDEXED BY connections_unlinked
+SELECT DISTINCT s.system, s.stack FROM connection_rows c INDEXED BY connection_rows_unlinked
     JOIN snapshots s ON s.snapshot_id = c.snapshot_id WHERE c.identity_id IS NULL
 UNION
 SELECT DISTINCT s.system, s.stack FROM snapshots s

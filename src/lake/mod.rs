@@ -89,9 +89,33 @@ const BOOLEANS: &[&str] = &[
 const LOCAL_TIMES: &[&str] = &["captured_at", "started_at"];
 const UTC_TIMES: &[&str] = &["ingested_at", "raised_at", "read_at", "recorded_at", "walked_at"];
 
-/// View columns computed by an expression whose name no table column has.
-const COMPUTED: &[(&str, LakeType)] =
-    &[("action", LakeType::Text), ("action_name", LakeType::Text), ("direction_evidence", LakeType::Text)];
+/// View columns computed by an expression whose name no column declares a
+/// type for (those of `connections` read back what `connection_rows` keeps
+/// compactly).
+const COMPUTED: &[(&str, LakeType)] = &[
+    ("action", LakeType::Text),
+    ("action_name", LakeType::Text),
+    ("direction_evidence", LakeType::Text),
+    ("last_touched", LakeType::Text),
+    ("ttls_rule", LakeType::Text),
+    ("ttls_group_action", LakeType::Text),
+    ("ttls_env_action", LakeType::Text),
+    ("client_rcv_nxt", LakeType::Int64),
+    ("client_snd_nxt", LakeType::Int64),
+    ("init_rcv_seq_num", LakeType::Int64),
+    ("init_snd_seq_num", LakeType::Int64),
+    ("incoming_window_num", LakeType::Int64),
+    ("outgoing_window_num", LakeType::Int64),
+    ("snd_wl1", LakeType::Int64),
+    ("snd_wl2", LakeType::Int64),
+    ("max_snd_wnd", LakeType::Int64),
+    ("snd_una", LakeType::Int64),
+    ("rtt_seq", LakeType::Int64),
+];
+
+/// Views that show the rows of a table one for one (the table keeps them
+/// compactly): a column is required where the table's of that name is.
+const STANDS_FOR: &[(&str, &str)] = &[("connections", "connection_rows")];
 
 /// The partition column of dated objects.
 pub const PARTITION: &str = "capture_date";
@@ -162,7 +186,13 @@ pub enum LakeError {
 /// # Errors
 /// A column whose type cannot be told, or a SQL error.
 pub fn describe(conn: &Connection, name: &str, kind: &str) -> Result<LakeObject, LakeError> {
-    let declared = declared_columns(conn, name)?;
+    let mut declared = declared_columns(conn, name)?;
+    if let Some((_, table)) = STANDS_FOR.iter().find(|(view, _)| *view == name) {
+        let required = declared_columns(conn, table)?;
+        for (column, _, not_null) in &mut declared {
+            *not_null = required.iter().any(|(c, _, n)| c == column && *n);
+        }
+    }
     let has = |column: &str| declared.iter().any(|(c, _, _)| c == column);
     let anchor = if has("snapshot_id") {
         Anchor::Snapshot

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_pruned", include_str!("../../migrations/0015_pruned.sql")),
     ("0016_day_changes", include_str!("../../migrations/0016_day_changes.sql")),
     ("0017_links_at_insert", include_str!("../../migrations/0017_links_at_insert.sql")),
+    ("0018_narrow_connections", include_str!("../../migrations/0018_narrow_connections.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -108,5 +109,83 @@ mod tests {
         let message = in_one_line(error).to_string();
         assert!(message.contains("table t already exists"), "{message}");
         assert!(!message.contains('\n') && !message.contains("a comment"), "{message}");
+    }
+
+    /// The rows of `sql`, typed as SQLite holds them.
+    fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect()).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    /// A database at schema 17 with connection rows is rewritten by
+    /// `0018_narrow_connections` into `connection_rows` and `texts`, and reads
+    /// back the same: `connections` (the table before, a view now) and
+    /// `v_connections` give the same rows with the same types. The rows are
+    /// the published ALL block (000000BB) and an ALLCONN line (000000B1)
+    /// that printed no TCP detail.
+    #[test]
+    fn narrow_connections_rewrites_rows_that_read_back_the_same() {
+        use rusqlite::types::Value::{Integer, Null};
+
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = MIGRATIONS.iter().position(|(name, _)| *name == "0018_narrow_connections").unwrap();
+        for (_, sql) in &MIGRATIONS[..before] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", before as i64).unwrap();
+        conn.execute_batch(
+            "INSERT INTO capture_files (file_id, path, sha256, size, system, capture_date, ingested_at)
+                 VALUES (1, '/c/2022-05-31/SYSA/all.txt', 'ab', 10, 'SYSA', '2022-05-31', '2026-12-06T17:00:00Z');
+             INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (1, 'SYSA', 'TCPIP', '2022-05-31', '.', '2022-05-31T16:40:39');
+             INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (1, 1, 1, 'ALL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 1, 40, 2);
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                     local_ip, local_port, remote_ip, remote_port, state, bytes_in, bytes_out, segments_in,
+                     segments_out, started_at, last_touched, ttls_policy, ttls_rule, ttls_group_action,
+                     ttls_env_action, rcv_nxt, snd_nxt, client_rcv_nxt, client_snd_nxt, init_rcv_seq_num,
+                     init_snd_seq_num, congestion_window, slow_start_threshold, incoming_window_num,
+                     outgoing_window_num, snd_wl1, snd_wl2, snd_wnd, max_snd_wnd, snd_una, rtt_seq,
+                     maximum_segment_size, ds_field, smooth_trip_time, smooth_trip_variance, rexmt, rexmt_count,
+                     dup_acks, rcv_wnd, sock_opt, tcp_timer, tcp_sig, tcp_sel, tcp_det, tcp_pol, tcp_prf, tcp_prf2,
+                     tcp_prf3, delay_ack, qos_policy, routing_policy, receive_buffer_size, send_buffer_size,
+                     receive_data_queued, send_data_queued, send_stalled, ancillary_input_queue, previous_id,
+                     identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out)
+                 VALUES (1, 1, 1, 2, 1, '000000BB', 'CSQ9CHIN', '10.1.1.2', 1414, '10.1.0.2', 51844, 'Establsh',
+                     2248, 2076, 20, 14, '2022-05-31T16:31:54', '16:36:57', 1, 'REMOTE-TO-CSQ1',
+                     'CSQ1-GROUP-ACTION', 'CSQ1-INBOUND-ENVIRONMENT-ACTION', 626077759, 3598815082, 626076574,
+                     3598812426, 626074325, 3598810349, 18720, 65535, 626208746, 3598877418, 626077759, 3598815082,
+                     62336, 64256, 3598815082, 3598814997, 1440, '00', 7.0, 19.0, 0, 0, 0, 130987, '88', '00', '04',
+                     '40', 'E4', '00', '89', '20', '00', 1, 0, 0, 65536, 65536, 0, 0, 0, 'N/A', NULL, 1, 2248, 2076,
+                     20, 14);
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                     local_ip, local_port, remote_ip, remote_port, state)
+                 VALUES (2, 1, 1, 41, 2, '000000B1', 'CSQ9CHIN', '0.0.0.0', 1414, '0.0.0.0', 0, 'Listen');",
+        )
+        .unwrap();
+        let read = "SELECT * FROM connections ORDER BY connection_id";
+        let public = "SELECT * FROM v_connections ORDER BY connection_id";
+        let (facts, view) = (rows(&conn, read), rows(&conn, public));
+        assert_eq!(facts.len(), 2);
+        migrate(&mut conn).unwrap();
+        assert_eq!(rows(&conn, read), facts);
+        assert_eq!(rows(&conn, public), view);
+        // Kept compactly: 16:31:54 is 59 514 s after midnight of 2022-05-31,
+        // 19 143 days after 1970-01-01; ClientRcvNxt 626076574 is RcvNxt
+        // 626077759 - 1185; the ALLCONN line printed no RcvNxt (NULL stays
+        // NULL); CSQ9CHIN is one text for both rows.
+        let compact = "SELECT started_s, last_touched_s, client_rcv_nxt_d, rtt_seq_d,
+                job_text_id = (SELECT text_id FROM texts WHERE text = 'CSQ9CHIN')
+            FROM connection_rows ORDER BY connection_id";
+        assert_eq!(
+            rows(&conn, compact),
+            [
+                vec![Integer(19_143 * 86_400 + 59_514), Integer(59_817), Integer(-1_185), Integer(-85), Integer(1)],
+                vec![Null, Null, Null, Null, Integer(1)]
+            ]
+        );
     }
 }

@@ -362,9 +362,10 @@ impl Store {
         let live = &mut self.live;
         let mut write = |conn: &mut Connection| -> rusqlite::Result<Vec<WriteTotals>> {
             let tx = conn.savepoint()?;
+            let mut texts = write::Texts::default();
             let totals = files
                 .iter()
-                .map(|(capture, problems)| write::capture(&tx, capture, problems, live))
+                .map(|(capture, problems)| write::capture(&tx, capture, problems, live, &mut texts))
                 .collect::<rusqlite::Result<_>>()?;
             live.save(&tx)?;
             tx.commit()?;

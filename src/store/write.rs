@@ -17,8 +17,8 @@ use rusqlite::{params, CachedStatement, ToSql};
 use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
-    Attribute, ConnAction, Connection, EnvAction, FieldValue, GroupAction, Handshake, ListKind, MergeRule,
-    ParsedCapture, ParsedReport, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
+    Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule, ParsedCapture,
+    ParsedReport, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -35,19 +35,39 @@ impl ToSql for Stored<'_> {
         Ok(match self {
             Stored::Null => ToSqlOutput::Owned(Value::Null),
             Stored::Int(v) => ToSqlOutput::Owned(Value::Integer(*v)),
+            Stored::Real(v) => ToSqlOutput::Owned(Value::Real(*v)),
             Stored::Text(v) => ToSqlOutput::Borrowed(v.as_ref().into()),
+            // Bound as its id: see `Texts::resolve`.
+            Stored::Interned(v) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    format!("the text `{v}` is bound before it is looked up in `texts`").into(),
+                ))
+            }
         })
     }
 }
 
-impl ToSql for FieldValue {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(match self {
-            FieldValue::Int(v) => ToSqlOutput::Owned(Value::Integer(*v)),
-            FieldValue::Real(v) => ToSqlOutput::Owned(Value::Real(*v)),
-            FieldValue::Text(v) => ToSqlOutput::Borrowed(v.as_str().into()),
-            FieldValue::Flag(v) => ToSqlOutput::Owned(Value::Integer(i64::from(*v))),
-        })
+const TEXT_ID: &str = include_str!("../../sql/store/text-id.sql");
+
+/// The ids of the texts in `texts` looked up in one write (one
+/// transaction: an id of a text added by a write that was rolled back is
+/// not kept).
+#[derive(Default)]
+pub(super) struct Texts {
+    ids: HashMap<String, i64>,
+}
+
+impl Texts {
+    /// `stored` with an interned text replaced by its id (the text is added
+    /// to `texts` when new).
+    fn resolve<'a>(&mut self, tx: &rusqlite::Connection, stored: Stored<'a>) -> rusqlite::Result<Stored<'a>> {
+        let Stored::Interned(text) = stored else { return Ok(stored) };
+        if let Some(id) = self.ids.get(text.as_ref()) {
+            return Ok(Stored::Int(*id));
+        }
+        let id: i64 = tx.prepare_cached(TEXT_ID)?.query_row([text.as_ref()], |row| row.get(0))?;
+        self.ids.insert(text.into_owned(), id);
+        Ok(Stored::Int(id))
     }
 }
 
@@ -229,7 +249,21 @@ fn upsert_sql(
     let better = "excluded.source_rank < source_rank";
     let merge_column = |(c, rule): &(&str, MergeRule)| match rule {
         MergeRule::Fill if ranked => {
-            format!("{c} = CASE WHEN {better} THEN coalesce(excluded.{c}, {c}) ELSE coalesce({c}, excluded.{c}) END")
+            match delta_base(c) {
+                // A difference is merged as the value it stands for, then taken
+                // from the merged base again.
+                Some(base) => {
+                    let value = |row: &str| format!("{row}{c} + coalesce({row}{base}, 0)");
+                    let (mine, theirs) = (value(""), value("excluded."));
+                    format!(
+                    "{c} = CASE WHEN {better} THEN coalesce({theirs}, {mine}) ELSE coalesce({mine}, {theirs}) END
+                     - coalesce(CASE WHEN {better} THEN coalesce(excluded.{base}, {base}) ELSE coalesce({base}, excluded.{base}) END, 0)"
+                )
+                }
+                None => {
+                    format!("{c} = CASE WHEN {better} THEN coalesce(excluded.{c}, {c}) ELSE coalesce({c}, excluded.{c}) END")
+                }
+            }
         }
         MergeRule::Fill => format!("{c} = coalesce({c}, excluded.{c})"),
     };
@@ -256,6 +290,14 @@ fn upsert_sql(
     )
 }
 
+/// The column a `connection_rows` column kept as a difference is the
+/// difference from ([`Kept::Delta`]).
+fn delta_base(column: &str) -> Option<&'static str> {
+    let kept = TcpDetail::STORED.iter().find(|(c, _)| *c == column)?.1;
+    let Kept::Delta(base) = kept else { return None };
+    TcpDetail::COLUMNS.iter().position(|c| *c == base).map(|i| TcpDetail::STORED[i].0)
+}
+
 /// The upsert statements, built once from the column lists.
 struct Upserts {
     connection: String,
@@ -271,11 +313,11 @@ struct Upserts {
 fn upserts() -> &'static Upserts {
     static UPSERTS: OnceLock<Upserts> = OnceLock::new();
     UPSERTS.get_or_init(|| {
-        let tcp = TcpDetail::COLUMNS.iter().map(|c| (*c, MergeRule::Fill));
+        let tcp = TcpDetail::STORED.iter().map(|(c, _)| (*c, MergeRule::Fill));
         let connection_columns: Vec<(&str, MergeRule)> = Connection::COLUMNS.iter().copied().chain(tcp).collect();
         Upserts {
             connection: upsert_sql(
-                "connections",
+                "connection_rows",
                 "connection_id",
                 "conn_id",
                 &connection_columns,
@@ -359,6 +401,7 @@ pub(super) fn capture(
     capture: &ParsedCapture,
     problems: &[Problem],
     live: &mut Live,
+    texts: &mut Texts,
 ) -> rusqlite::Result<WriteTotals> {
     let path = crate::path_text::encode(&capture.path);
     let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
@@ -409,7 +452,7 @@ pub(super) fn capture(
         )?;
         let ids = Ids { snapshot_id, capture_id };
         attributes(tx, ids, "captures", capture_id, &report.records.attributes)?;
-        records(tx, ids, report, &mut totals, live)?;
+        records(tx, ids, report, &mut totals, live, texts)?;
     }
     Ok(totals)
 }
@@ -426,6 +469,7 @@ fn records(
     report: &ParsedReport,
     totals: &mut WriteTotals,
     live: &mut Live,
+    texts: &mut Texts,
 ) -> rusqlite::Result<()> {
     let records = &report.records;
     let source = match report.kind {
@@ -437,7 +481,7 @@ fn records(
         for connection in &records.connections {
             let planned = live.plan(tx, connection)?;
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
-            let (id, new) = connection_row(&mut upsert_connection, ids, connection, &link)?;
+            let (id, new) = connection_row(tx, &mut upsert_connection, ids, connection, &link, texts)?;
             live.written(planned, id, new);
             totals.connections += usize::from(new);
             attributes(tx, ids, "connections", id, &connection.attributes)?;
@@ -472,16 +516,18 @@ fn records(
 
 /// `link`: the values of [`LINK_COLUMNS`], written only by an insert.
 fn connection_row(
+    tx: &rusqlite::Connection,
     stmt: &mut CachedStatement<'_>,
     ids: Ids,
     c: &Connection,
     link: &[Option<i64>; 7],
+    texts: &mut Texts,
 ) -> rusqlite::Result<(i64, bool)> {
     let rank = c.source.map_or(i64::MAX, |s| s as i64);
-    let stored = c.stored();
+    let stored = c.stored().into_iter().chain(c.tcp.stored()).map(|v| texts.resolve(tx, v));
+    let stored = stored.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &c.line, &rank, &c.conn_id];
     values.extend(stored.iter().map(|v| v as &dyn ToSql));
-    values.extend(c.tcp.values().iter().map(|v| v as &dyn ToSql));
     let reports = 1 + i64::from(c.merged);
     values.push(&reports);
     values.extend(link.iter().map(|v| v as &dyn ToSql));
@@ -703,7 +749,7 @@ mod tests {
         let conn = crate::store::scratch().unwrap();
         let sql = &upserts().connection;
         conn.prepare(sql).unwrap();
-        for column in Connection::COLUMNS.iter().map(|(c, _)| c).chain(TcpDetail::COLUMNS) {
+        for column in Connection::COLUMNS.iter().map(|(c, _)| c).chain(TcpDetail::STORED.iter().map(|(c, _)| c)) {
             assert_eq!(sql.matches(&format!(" {column} = CASE WHEN")).count(), 1, "{column} in {sql}");
         }
     }
@@ -719,16 +765,18 @@ mod tests {
         let conn = crate::store::scratch().unwrap();
         let declared: Vec<(&str, MergeRule)> =
             Connection::COLUMNS.iter().copied().chain([("extra", MergeRule::Fill)]).collect();
-        let sql = upsert_sql("connections", "connection_id", "conn_id", &declared, Merge::Ranked, true, &[]);
+        let sql = upsert_sql("connection_rows", "connection_id", "conn_id", &declared, Merge::Ranked, true, &[]);
         let error = conn.prepare(&sql).expect_err("no migration, no column").to_string();
         assert!(error.contains("extra"), "{error}");
-        conn.execute_batch("ALTER TABLE connections ADD COLUMN extra TEXT").unwrap();
+        conn.execute_batch("ALTER TABLE connection_rows ADD COLUMN extra TEXT").unwrap();
         // Connection rows alone, without the snapshot and capture they belong to.
         conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
         let mut stmt = conn.prepare_cached(&sql).unwrap();
         let null: Option<String> = None;
+        let mut texts = Texts::default();
         // snapshot, capture, line, rank, conn id, the declared columns (job, then NULLs, then extra), reports.
         let mut write = |rank: i64, job: &str, extra: Option<&str>| {
+            let job = texts.resolve(&conn, Stored::Interned(job.into())).unwrap();
             let mut values: Vec<&dyn ToSql> = vec![&1, &1, &1, &rank, &"000000BB", &job];
             values.extend(std::iter::repeat_n(&null as &dyn ToSql, Connection::COLUMNS.len() - 1));
             values.push(&extra);
@@ -737,8 +785,8 @@ mod tests {
         };
         assert_eq!(write(3, "TTLSJOB", Some("from TTLS")), (1, true));
         assert_eq!(write(1, "ALLJOB", None), (1, false));
-        let (job, extra): (String, String) =
-            conn.query_row("SELECT job, extra FROM connections", [], |row| Ok((row.get(0)?, row.get(1)?))).unwrap();
+        let sql = "SELECT t.text, c.extra FROM connection_rows c JOIN texts t ON t.text_id = c.job_text_id";
+        let (job, extra): (String, String) = conn.query_row(sql, [], |row| Ok((row.get(0)?, row.get(1)?))).unwrap();
         assert_eq!((job.as_str(), extra.as_str()), ("ALLJOB", "from TTLS"));
     }
 }

@@ -633,6 +633,9 @@ const OTHER_TABLES: &[&str] = &[
     "signature_pairs",
     "protocols",
     "grades",
+    // Compared through the view `connections` (FACT_TABLES).
+    "connection_rows",
+    "texts",
 ];
 
 /// Summaries: worked out from the facts compared here, per day across

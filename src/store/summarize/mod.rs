@@ -266,7 +266,7 @@ mod tests {
             store
                 .connection()
                 .execute_batch(
-                    "UPDATE connections SET previous_id = NULL, identity_id = NULL, traffic_bytes_in = NULL,
+                    "UPDATE connection_rows SET previous_id = NULL, identity_id = NULL, traffic_bytes_in = NULL,
                          traffic_bytes_out = NULL, traffic_segments_in = NULL, traffic_segments_out = NULL;
                      DELETE FROM connection_heads; DELETE FROM connection_links;",
                 )
@@ -288,7 +288,7 @@ mod tests {
         store
             .connection_mut()
             .update_hook(Some(move |action, _: &str, table: &str, _| {
-                if action == rusqlite::hooks::Action::SQLITE_UPDATE && table == "connections" {
+                if action == rusqlite::hooks::Action::SQLITE_UPDATE && table == "connection_rows" {
                     counted.fetch_add(1, Ordering::SeqCst);
                 }
             }))
