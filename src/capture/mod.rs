@@ -2,12 +2,12 @@
 //! archived, see [`archive`]), and splitting their text into netstat reports.
 
 pub mod archive;
-pub mod carriage;
+pub(crate) mod carriage;
 pub mod locate;
-pub mod report_kind;
+pub(crate) mod report_kind;
 pub mod split;
-pub mod syslog;
-pub mod trees;
+pub(crate) mod syslog;
+pub(crate) mod trees;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -146,18 +146,12 @@ fn not_regular(file_type: std::fs::FileType) -> &'static str {
 /// modification time of what was opened (the walk's may be out of date).
 /// The file is opened without blocking (a FIFO swapped in after the walk
 /// would wait for a writer forever) and read only if it is a regular file.
+/// A file longer than `limit` bytes is refused before it is read, and no
+/// more than `limit` bytes are read should it grow while it is read.
 ///
 /// # Errors
-/// The problem of a file that cannot be opened or read, or is not a regular file.
-pub fn read(file: &FoundFile, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem> {
-    read_at_most(file, u64::MAX, bytes)
-}
-
-/// [`read`], refusing a file longer than `limit` bytes before reading it,
-/// and never reading more than `limit` bytes should it grow while it is read.
-///
-/// # Errors
-/// As [`read`], and a problem that says the file is too large.
+/// The problem of a file that cannot be opened or read, is not a regular
+/// file, or is too large.
 pub fn read_at_most(file: &FoundFile, limit: u64, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem> {
     use std::os::unix::fs::OpenOptionsExt;
     let too_large = |size: u64| {

@@ -345,12 +345,6 @@ pub fn decode_signature_pair(input: &str) -> SignaturePairLookup<'static> {
     Catalog::get().decode_signature_pair(input)
 }
 
-/// A suite shown for a person, one `key: value` per line (for
-/// `ttlsinv cipher 003C`); `None` when the input is not a known suite.
-pub fn describe_cipher(input: &str) -> Option<String> {
-    decode_cipher(input).known().map(CipherSuite::to_string)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

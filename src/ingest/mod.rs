@@ -30,7 +30,6 @@ mod read;
 mod writer;
 
 pub use ledger::Outcome;
-pub use read::LISTED_PROBLEMS;
 
 use ledger::{Ledger, Walked};
 use order::in_order;

@@ -14,10 +14,10 @@
 use rusqlite::Connection;
 
 pub mod duckdb;
-pub mod manifest;
-pub mod ndjson;
-pub mod parquet;
-pub mod write;
+pub(crate) mod manifest;
+pub(crate) mod ndjson;
+pub(crate) mod parquet;
+pub(crate) mod write;
 
 /// The type of a column in the lake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

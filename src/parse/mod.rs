@@ -6,14 +6,14 @@
 //! The console prints NETSTAT's keys and keywords in upper case: the
 //! parsers read both spellings (see [`fields::pairs`] and [`fields::keyword`]).
 
-pub mod all;
-pub mod byteinfo;
-pub mod conn;
-pub mod fields;
-pub mod pasearch;
+pub(crate) mod all;
+pub(crate) mod byteinfo;
+pub(crate) mod conn;
+pub(crate) mod fields;
+pub(crate) mod pasearch;
 mod policy;
 pub mod ttls;
-pub mod ttls_group;
+pub(crate) mod ttls_group;
 
 use crate::error::Problem;
 use crate::model::{Attribute, Records, ReportKind};

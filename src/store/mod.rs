@@ -1,8 +1,8 @@
 //! The SQLite store: opening and migrating the database, and writing parsed
 //! captures. It knows records, not text.
 
-pub mod alerts;
-pub mod check;
+pub(crate) mod alerts;
+pub(crate) mod check;
 mod forget;
 mod migrate;
 mod prune;

@@ -2,13 +2,18 @@
 //! grade table, and decoding that never loses a code.
 
 use ttlsinv::catalog::{
-    decode_cipher, decode_group, decode_signature_pair, describe_cipher, Catalog, CipherSuite, Grade, IanaRecommended,
-    Lookup, MozillaLevel, Protocol,
+    decode_cipher, decode_group, decode_signature_pair, Catalog, CipherSuite, Grade, IanaRecommended, Lookup,
+    MozillaLevel, Protocol,
 };
 
 /// The grade table derived for the 87 z/OS 4-character suites
 /// (`data/oracle/`): a test oracle only, never compiled into the product.
 const ORACLE: &str = include_str!("../../data/oracle/zos_4char_grades.csv");
+
+/// A suite as `ttlsinv cipher` shows it; `None` when the input is not a known suite.
+fn describe_cipher(input: &str) -> Option<String> {
+    decode_cipher(input).known().map(ToString::to_string)
+}
 
 fn suite(code: &str) -> &'static CipherSuite {
     decode_cipher(code).known().unwrap_or_else(|| panic!("{code} is not in the catalog"))

@@ -122,7 +122,7 @@ fn a_fifo_swapped_in_after_the_walk_is_not_read_and_does_not_block() {
     mkfifo(&path);
     // What the walk saw before the swap: a regular file of 300 bytes.
     let walked = ttlsinv::capture::FoundFile { path, size: 300, mtime_ns: Some(1) };
-    let problem = ttlsinv::capture::read(&walked, &mut Vec::new()).unwrap_err();
+    let problem = ttlsinv::capture::read_at_most(&walked, u64::MAX, &mut Vec::new()).unwrap_err();
     assert_eq!(problem.line, 0);
     assert!(problem.reason.starts_with("a FIFO (a named pipe"), "{}", problem.reason);
     assert!(problem.reason.ends_with("when it was opened, not a regular file: not read"), "{}", problem.reason);
@@ -136,7 +136,7 @@ fn size_and_time_come_from_the_opened_file_not_the_walk() {
     // The walk saw the file before its writer finished it.
     let walked = ttlsinv::capture::FoundFile { path: path.clone(), size: 10, mtime_ns: Some(1) };
     let mut bytes = Vec::new();
-    let opened = ttlsinv::capture::read(&walked, &mut bytes).unwrap();
+    let opened = ttlsinv::capture::read_at_most(&walked, u64::MAX, &mut bytes).unwrap();
     let meta = std::fs::metadata(&path).unwrap();
     let mtime = meta.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     assert_eq!(bytes.len(), text.len());
