@@ -34,6 +34,9 @@ const TOTALS: &str = include_str!("../../sql/prune/totals.sql");
 /// (its summaries are rebuilt from what is left).
 const RECORD_DAYS: &str = include_str!("../../sql/prune/record-days.sql");
 
+/// A day that keeps a snapshot is no pruned day.
+const DAYS_KEPT: &str = include_str!("../../sql/prune/days-kept.sql");
+
 /// After the deletion: the links of every stack as they were (deleting a
 /// snapshot resets its stack's links, which would link the days kept again
 /// without their earlier observations and change their traffic), and no
@@ -90,6 +93,7 @@ impl Store {
                 gone += 1 + forget_file(tx, file_id, Some(why))?.len();
             }
             totals.files = gone;
+            tx.execute_batch(DAYS_KEPT)?;
             tx.execute_batch(AFTER)?;
             Ok(totals)
         };
@@ -166,6 +170,9 @@ impl Store {
     /// # Errors
     /// A SQLite failure.
     pub fn restored(&mut self) -> Result<(), StoreError> {
-        self.conn.execute_batch(include_str!("../../sql/prune/restored.sql")).map_err(self.sqlite_error())
+        self.conn
+            .execute_batch(DAYS_KEPT)
+            .and_then(|()| self.conn.execute_batch(include_str!("../../sql/prune/restored-files.sql")))
+            .map_err(self.sqlite_error())
     }
 }
