@@ -304,7 +304,7 @@ CREATE TABLE daily_services (
     tls_sessions   INTEGER NOT NULL,
     bytes_in       INTEGER,
     bytes_out      INTEGER
-) STRICT;
+, key_share_grade TEXT, worst_grade TEXT, weak INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL DEFAULT '', last_seen TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE day_changes (
     capture_date   TEXT    NOT NULL PRIMARY KEY,
@@ -655,16 +655,17 @@ CREATE INDEX connection_rows_unlinked ON connection_rows (snapshot_id) WHERE ide
 
 CREATE INDEX daily_capacity_day ON daily_capacity (system, stack, capture_date);
 
-CREATE INDEX daily_endpoints_clear ON daily_endpoints (capture_date, system, stack, direction, service_port, job, remote_ip)
+CREATE INDEX daily_endpoints_clear ON daily_endpoints (system, stack, direction, service_port, job, remote_ip, capture_date)
     WHERE endpoint = 'connection' AND tls_state = 'clear';
 
 CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
 
-CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack) WHERE weak = 1;
+CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date)
+    WHERE weak = 1;
 
 CREATE INDEX daily_services_day ON daily_services (system, stack, capture_date);
 
-CREATE INDEX endpoint_days_day ON endpoint_days (system, stack, capture_date, job, service_port, remote_ip);
+CREATE INDEX endpoint_days_day ON endpoint_days (system, stack, capture_date);
 
 CREATE INDEX endpoint_days_endpoint ON endpoint_days (system, stack, job, service_port, remote_ip, capture_date);
 

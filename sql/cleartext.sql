@@ -10,7 +10,8 @@
 -- direction `unknown` (no evidence) has no service port. With --by peer
 -- (:by_peer), one row per remote address of the service (remote_ip filled
 -- in; a listener's own row has none), counted the same way.
--- Reads the daily_services and daily_endpoints summaries.
+-- Reads the daily_services and daily_endpoints summaries (the distinct
+-- cleartext peers of a service in the order of the index daily_endpoints_clear).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_peer (1 for a row per peer)
 WITH source AS (

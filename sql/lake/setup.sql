@@ -368,7 +368,12 @@ CREATE OR REPLACE VIEW "daily_services" AS SELECT
     "connections",
     "tls_sessions",
     "bytes_in",
-    "bytes_out"
+    "bytes_out",
+    "key_share_grade",
+    "worst_grade",
+    CAST("weak" AS BIGINT) AS "weak",
+    "first_seen",
+    "last_seen"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_services/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "day_changes" AS SELECT

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_day_changes", include_str!("../../migrations/0016_day_changes.sql")),
     ("0017_links_at_insert", include_str!("../../migrations/0017_links_at_insert.sql")),
     ("0018_narrow_connections", include_str!("../../migrations/0018_narrow_connections.sql")),
+    ("0019_service_view", include_str!("../../migrations/0019_service_view.sql")),
 ];
 
 /// The schema version this binary writes.

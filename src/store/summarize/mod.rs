@@ -306,6 +306,30 @@ mod tests {
         linked.expect("days summarized") - written
     }
 
+    /// Migration 0019 rebuilds `daily_services` of an existing database
+    /// from `daily_endpoints` (pruned days have nothing else): the rows it
+    /// writes are those the summaries write, new columns and all.
+    #[test]
+    fn daily_services_rebuilt_by_migration_0019_equal_the_summaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tree"));
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        ingest::run(&mut store, &[samples], &Options::default(), &mut |_| {}).unwrap();
+        let services = |store: &Store| -> Vec<String> {
+            summaries(store).into_iter().filter(|line| line.starts_with("daily_services:")).collect()
+        };
+        let summarized = services(&store);
+        let weak: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM daily_services WHERE weak = 1 AND first_seen <> ''", [], |row| row.get(0))
+            .unwrap();
+        assert!(weak > 0, "some weak service rows with their times");
+        let migration = include_str!("../../../migrations/0019_service_view.sql");
+        let rebuild = &migration[migration.find("DELETE FROM daily_services;").unwrap()..];
+        store.connection().execute_batch(rebuild).unwrap();
+        assert_eq!(services(&store), summarized);
+    }
+
     #[test]
     fn summaries_built_a_day_per_transaction_equal_those_built_at_once() {
         let dir = tempfile::tempdir().unwrap();
