@@ -153,7 +153,7 @@ CREATE TABLE connection_links (
     PRIMARY KEY (system, stack)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE connection_rows (
+CREATE TABLE "connection_rows" (
     connection_id  INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
@@ -224,8 +224,7 @@ CREATE TABLE connection_rows (
     traffic_bytes_in INTEGER,
     traffic_bytes_out INTEGER,
     traffic_segments_in INTEGER,
-    traffic_segments_out INTEGER,
-    UNIQUE (snapshot_id, conn_id)
+    traffic_segments_out INTEGER
 ) STRICT;
 
 CREATE TABLE daily_capacity (
@@ -599,26 +598,25 @@ CREATE TABLE texts (
     text           TEXT    NOT NULL UNIQUE
 ) STRICT;
 
-CREATE TABLE tls_sessions (
+CREATE TABLE tls_session_rows (
     tls_session_id INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     report_count   INTEGER NOT NULL DEFAULT 1,
     conn_id        TEXT    NOT NULL,
-    sec_level      TEXT,
-    protocol       TEXT,
-    cipher_code    TEXT,
-    cipher_name    TEXT,
+    sec_level_text_id INTEGER,
+    protocol TEXT,
+    cipher_code TEXT,
+    cipher_name_text_id INTEGER,
     key_share_code TEXT,
-    key_share_name TEXT,
-    cert_user_id   TEXT,
-    map_type       TEXT,
-    fips140        INTEGER,
-    session_id     TEXT,
+    key_share_name_text_id INTEGER,
+    cert_user_id_text_id INTEGER,
+    map_type_text_id INTEGER,
+    fips140 INTEGER,
+    session_id TEXT,
     sid_reuse_requested INTEGER,
-    rule_name      TEXT,
-    UNIQUE (snapshot_id, conn_id)
+    rule_name_text_id INTEGER
 ) STRICT;
 
 CREATE TABLE walked_files (
@@ -650,6 +648,8 @@ CREATE INDEX captures_snapshot ON captures (snapshot_id);
 CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
 
 CREATE INDEX connection_rows_capture ON connection_rows (capture_id);
+
+CREATE UNIQUE INDEX connection_rows_conn ON connection_rows (snapshot_id, conn_id DESC);
 
 CREATE INDEX connection_rows_unlinked ON connection_rows (snapshot_id) WHERE identity_id IS NULL;
 
@@ -685,7 +685,9 @@ CREATE INDEX rules_capture ON rules (capture_id);
 
 CREATE INDEX service_evidence_day ON service_evidence (system, stack, capture_date);
 
-CREATE INDEX tls_sessions_capture ON tls_sessions (capture_id);
+CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
+
+CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn_id DESC);
 
 CREATE VIEW connections AS
 SELECT
@@ -778,6 +780,28 @@ LEFT JOIN texts t_tcp_prf ON t_tcp_prf.text_id = c.tcp_prf_text_id
 LEFT JOIN texts t_tcp_prf2 ON t_tcp_prf2.text_id = c.tcp_prf2_text_id
 LEFT JOIN texts t_tcp_prf3 ON t_tcp_prf3.text_id = c.tcp_prf3_text_id
 LEFT JOIN texts t_ancillary_input_queue ON t_ancillary_input_queue.text_id = c.ancillary_input_queue_text_id;
+
+CREATE VIEW tls_sessions AS
+SELECT
+    t.tls_session_id,
+    t.snapshot_id,
+    t.capture_id,
+    t.source_line,
+    t.report_count,
+    t.conn_id,
+    (SELECT text FROM texts WHERE text_id = t.sec_level_text_id) AS sec_level,
+    t.protocol,
+    t.cipher_code,
+    (SELECT text FROM texts WHERE text_id = t.cipher_name_text_id) AS cipher_name,
+    t.key_share_code,
+    (SELECT text FROM texts WHERE text_id = t.key_share_name_text_id) AS key_share_name,
+    (SELECT text FROM texts WHERE text_id = t.cert_user_id_text_id) AS cert_user_id,
+    (SELECT text FROM texts WHERE text_id = t.map_type_text_id) AS map_type,
+    t.fips140,
+    t.session_id,
+    t.sid_reuse_requested,
+    (SELECT text FROM texts WHERE text_id = t.rule_name_text_id) AS rule_name
+FROM tls_session_rows t;
 
 CREATE VIEW v_captures AS
 SELECT
@@ -1292,4 +1316,16 @@ CREATE TRIGGER snapshots_summaries_update AFTER UPDATE ON snapshots BEGIN
     INSERT INTO summaries_pending SELECT new.system, new.stack, new.capture_date
     WHERE NOT EXISTS (SELECT 1 FROM summaries_pending
                       WHERE system = new.system AND stack = new.stack AND capture_date = new.capture_date);
+END;
+
+CREATE TRIGGER tls_sessions_delete INSTEAD OF DELETE ON tls_sessions
+BEGIN
+    DELETE FROM tls_session_rows WHERE tls_session_id = old.tls_session_id;
+END;
+
+CREATE TRIGGER tls_sessions_insert INSTEAD OF INSERT ON tls_sessions
+BEGIN
+    INSERT OR IGNORE INTO texts (text) VALUES (new.sec_level), (new.cipher_name), (new.key_share_name), (new.cert_user_id), (new.map_type), (new.rule_name);
+    INSERT INTO tls_session_rows (tls_session_id, snapshot_id, capture_id, source_line, report_count, conn_id, sec_level_text_id, protocol, cipher_code, cipher_name_text_id, key_share_code, key_share_name_text_id, cert_user_id_text_id, map_type_text_id, fips140, session_id, sid_reuse_requested, rule_name_text_id)
+    VALUES (new.tls_session_id, new.snapshot_id, new.capture_id, new.source_line, coalesce(new.report_count, 1), new.conn_id, (SELECT text_id FROM texts WHERE text = new.sec_level), new.protocol, new.cipher_code, (SELECT text_id FROM texts WHERE text = new.cipher_name), new.key_share_code, (SELECT text_id FROM texts WHERE text = new.key_share_name), (SELECT text_id FROM texts WHERE text = new.cert_user_id), (SELECT text_id FROM texts WHERE text = new.map_type), new.fips140, new.session_id, new.sid_reuse_requested, (SELECT text_id FROM texts WHERE text = new.rule_name));
 END;

@@ -648,6 +648,27 @@ CREATE OR REPLACE VIEW "texts" AS SELECT
     "text"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/texts/*.parquet', hive_partitioning = false, union_by_name = true);
 
+CREATE OR REPLACE VIEW "tls_session_rows" AS SELECT
+    "tls_session_id",
+    "snapshot_id",
+    "capture_id",
+    "source_line",
+    "report_count",
+    "conn_id",
+    "sec_level_text_id",
+    "protocol",
+    "cipher_code",
+    "cipher_name_text_id",
+    "key_share_code",
+    "key_share_name_text_id",
+    "cert_user_id_text_id",
+    "map_type_text_id",
+    CAST("fips140" AS BIGINT) AS "fips140",
+    "session_id",
+    CAST("sid_reuse_requested" AS BIGINT) AS "sid_reuse_requested",
+    "rule_name_text_id"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/tls_session_rows/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "tls_sessions" AS SELECT
     "tls_session_id",
     "snapshot_id",

@@ -115,7 +115,7 @@ const COMPUTED: &[(&str, LakeType)] = &[
 
 /// Views that show the rows of a table one for one (the table keeps them
 /// compactly): a column is required where the table's of that name is.
-const STANDS_FOR: &[(&str, &str)] = &[("connections", "connection_rows")];
+const STANDS_FOR: &[(&str, &str)] = &[("connections", "connection_rows"), ("tls_sessions", "tls_session_rows")];
 
 /// The partition column of dated objects.
 pub const PARTITION: &str = "capture_date";

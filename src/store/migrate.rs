@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_links_at_insert", include_str!("../../migrations/0017_links_at_insert.sql")),
     ("0018_narrow_connections", include_str!("../../migrations/0018_narrow_connections.sql")),
     ("0019_service_view", include_str!("../../migrations/0019_service_view.sql")),
+    ("0020_narrow_tls_sessions", include_str!("../../migrations/0020_narrow_tls_sessions.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -120,14 +121,15 @@ mod tests {
         rows.collect::<Result<_, _>>().unwrap()
     }
 
-    /// A database at schema 17 with connection rows is rewritten by
-    /// `0018_narrow_connections` into `connection_rows` and `texts`, and reads
-    /// back the same: `connections` (the table before, a view now) and
-    /// `v_connections` give the same rows with the same types. The rows are
-    /// the published ALL block (000000BB) and an ALLCONN line (000000B1)
-    /// that printed no TCP detail.
+    /// A database at schema 17 with connection and TLS session rows is
+    /// rewritten by `0018_narrow_connections` and `0020_narrow_tls_sessions`
+    /// into `connection_rows`, `tls_session_rows` and `texts`, and reads back
+    /// the same: `connections` and `tls_sessions` (tables before, views now)
+    /// and `v_connections` give the same rows with the same types. The rows
+    /// are the published ALL block (000000BB) with a TLS session, and an
+    /// ALLCONN line (000000B1) that printed no TCP detail.
     #[test]
-    fn narrow_connections_rewrites_rows_that_read_back_the_same() {
+    fn narrow_rows_are_rewritten_to_read_back_the_same() {
         use rusqlite::types::Value::{Integer, Null};
 
         let mut conn = Connection::open_in_memory().unwrap();
@@ -164,15 +166,22 @@ mod tests {
                      20, 14);
              INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
                      local_ip, local_port, remote_ip, remote_port, state)
-                 VALUES (2, 1, 1, 41, 2, '000000B1', 'CSQ9CHIN', '0.0.0.0', 1414, '0.0.0.0', 0, 'Listen');",
+                 VALUES (2, 1, 1, 41, 2, '000000B1', 'CSQ9CHIN', '0.0.0.0', 1414, '0.0.0.0', 0, 'Listen');
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, sec_level,
+                     protocol, cipher_code, cipher_name, map_type, fips140, session_id, sid_reuse_requested, rule_name)
+                 VALUES (1, 1, 1, 60, '000000BB', 'TLS Version 1.2', 'TLSv1.2', '003C',
+                     'TLS_RSA_WITH_AES_128_CBC_SHA256', 'Primary', 0,
+                     '01010018 0A3D0414 01BB0000 00000000 00000000 00000000 6B55BD20 00000001', 0, 'REMOTE-TO-CSQ1');",
         )
         .unwrap();
         let read = "SELECT * FROM connections ORDER BY connection_id";
+        let sessions = "SELECT * FROM tls_sessions ORDER BY tls_session_id";
         let public = "SELECT * FROM v_connections ORDER BY connection_id";
-        let (facts, view) = (rows(&conn, read), rows(&conn, public));
-        assert_eq!(facts.len(), 2);
+        let (facts, tls, view) = (rows(&conn, read), rows(&conn, sessions), rows(&conn, public));
+        assert_eq!((facts.len(), tls.len()), (2, 1));
         migrate(&mut conn).unwrap();
         assert_eq!(rows(&conn, read), facts);
+        assert_eq!(rows(&conn, sessions), tls);
         assert_eq!(rows(&conn, public), view);
         // Kept compactly: 16:31:54 is 59 514 s after midnight of 2022-05-31,
         // 19 143 days after 1970-01-01; ClientRcvNxt 626076574 is RcvNxt
@@ -188,5 +197,9 @@ mod tests {
                 vec![Null, Null, Null, Null, Integer(1)]
             ]
         );
+        // The rule's name is one text for the connection and its session.
+        let rule = "SELECT c.ttls_rule_text_id = t.rule_name_text_id
+            FROM connection_rows c JOIN tls_session_rows t USING (snapshot_id, conn_id)";
+        assert_eq!(rows(&conn, rule), [[Integer(1)]]);
     }
 }

@@ -62,12 +62,17 @@ impl Texts {
     /// to `texts` when new).
     fn resolve<'a>(&mut self, tx: &rusqlite::Connection, stored: Stored<'a>) -> rusqlite::Result<Stored<'a>> {
         let Stored::Interned(text) = stored else { return Ok(stored) };
-        if let Some(id) = self.ids.get(text.as_ref()) {
-            return Ok(Stored::Int(*id));
+        self.id(tx, &text).map(Stored::Int)
+    }
+
+    /// The id of `text` in `texts`, which is added when new.
+    fn id(&mut self, tx: &rusqlite::Connection, text: &str) -> rusqlite::Result<i64> {
+        if let Some(id) = self.ids.get(text) {
+            return Ok(*id);
         }
-        let id: i64 = tx.prepare_cached(TEXT_ID)?.query_row([text.as_ref()], |row| row.get(0))?;
-        self.ids.insert(text.into_owned(), id);
-        Ok(Stored::Int(id))
+        let id: i64 = tx.prepare_cached(TEXT_ID)?.query_row([text], |row| row.get(0))?;
+        self.ids.insert(text.to_string(), id);
+        Ok(id)
     }
 }
 
@@ -131,19 +136,21 @@ impl ListTables {
 
 const INSERT_PROBLEM: &str = include_str!("../../sql/store/insert-problem.sql");
 
+/// The columns of `tls_session_rows`; those named `*_text_id` hold texts
+/// kept once in `texts` (`0020_narrow_tls_sessions`).
 const TLS_SESSION_COLUMNS: &[&str] = &[
-    "sec_level",
+    "sec_level_text_id",
     "protocol",
     "cipher_code",
-    "cipher_name",
+    "cipher_name_text_id",
     "key_share_code",
-    "key_share_name",
-    "cert_user_id",
-    "map_type",
+    "key_share_name_text_id",
+    "cert_user_id_text_id",
+    "map_type_text_id",
     "fips140",
     "session_id",
     "sid_reuse_requested",
-    "rule_name",
+    "rule_name_text_id",
 ];
 const RULE_COLUMNS: &[&str] = &[
     "rule_type",
@@ -326,7 +333,7 @@ fn upserts() -> &'static Upserts {
                 LINK_COLUMNS,
             ),
             tls_session: upsert_sql(
-                "tls_sessions",
+                "tls_session_rows",
                 "tls_session_id",
                 "conn_id",
                 &filled(TLS_SESSION_COLUMNS),
@@ -490,7 +497,7 @@ fn records(
     if !records.tls_sessions.is_empty() {
         let mut upsert_session = tx.prepare_cached(&upserts().tls_session)?;
         for session in &records.tls_sessions {
-            let (id, new) = tls_session_row(&mut upsert_session, ids, session)?;
+            let (id, new) = tls_session_row(tx, &mut upsert_session, ids, session, texts)?;
             totals.tls_sessions += usize::from(new);
             attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
         }
@@ -534,29 +541,38 @@ fn connection_row(
     run_upsert(stmt, &values)
 }
 
-fn tls_session_row(stmt: &mut CachedStatement<'_>, ids: Ids, s: &TlsSession) -> rusqlite::Result<(i64, bool)> {
+fn tls_session_row(
+    tx: &rusqlite::Connection,
+    stmt: &mut CachedStatement<'_>,
+    ids: Ids,
+    s: &TlsSession,
+    texts: &mut Texts,
+) -> rusqlite::Result<(i64, bool)> {
     let protocol = s.protocol.map(|p| p.as_str());
-    let (cipher_code, cipher_name) =
-        (s.cipher.as_ref().map(|c| &c.code), s.cipher.as_ref().and_then(|c| c.name.as_ref()));
-    let (share_code, share_name) =
-        (s.key_share.as_ref().map(|c| &c.code), s.key_share.as_ref().and_then(|c| c.name.as_ref()));
+    let (cipher_code, share_code) = (s.cipher.as_ref().map(|c| &c.code), s.key_share.as_ref().map(|c| &c.code));
+    let mut id = |text: Option<&str>| text.map(|t| texts.id(tx, t)).transpose();
+    let (cipher_name, share_name) =
+        (s.cipher.as_ref().and_then(|c| c.name.as_deref()), s.key_share.as_ref().and_then(|c| c.name.as_deref()));
+    let (sec_level, cipher_name, share_name) = (id(s.sec_level.as_deref())?, id(cipher_name)?, id(share_name)?);
+    let (cert_user_id, map_type, rule) =
+        (id(s.cert_user_id.as_deref())?, id(s.map_type.as_deref())?, id(s.rule.as_deref())?);
     let values: [&dyn ToSql; 17] = [
         &ids.snapshot_id,
         &ids.capture_id,
         &s.line,
         &s.conn_id,
-        &s.sec_level,
+        &sec_level,
         &protocol,
         &cipher_code,
         &cipher_name,
         &share_code,
         &share_name,
-        &s.cert_user_id,
-        &s.map_type,
+        &cert_user_id,
+        &map_type,
         &s.fips140,
         &s.session_id,
         &s.sid_reuse_requested,
-        &s.rule,
+        &rule,
         &1,
     ];
     run_upsert(stmt, &values)

@@ -27,7 +27,7 @@ fn tree(dir: &TestDir) {
     }
 }
 
-/// Every table (and `connections`), every row, ordered by all its columns, without the two
+/// Every table (and `connections`, `tls_sessions`), every row, ordered by all its columns, without the two
 /// columns that hold the wall-clock time of the run. (Summaries are rebuilt
 /// day by day, so their rows need not come in the same order.)
 fn dump(db: &Path) -> String {
@@ -39,10 +39,10 @@ fn dump(db: &Path) -> String {
         assert!(output.status.success(), "{}", stderr(&output));
         String::from_utf8(output.stdout).unwrap()
     };
-    // Connection rows as `connections` shows them: the ids of their texts
-    // are the database's own business.
-    let tables = sql("SELECT name FROM sqlite_schema WHERE (type = 'table' OR name = 'connections')
-                      AND name NOT LIKE 'sqlite_%' AND name NOT IN ('connection_rows', 'texts') ORDER BY name");
+    // Connection and TLS session rows as `connections` and `tls_sessions`
+    // show them: the ids of their texts are the database's own business.
+    let tables = sql("SELECT name FROM sqlite_schema WHERE (type = 'table' OR name IN ('connections', 'tls_sessions'))
+         AND name NOT LIKE 'sqlite_%' AND name NOT IN ('connection_rows', 'tls_session_rows', 'texts') ORDER BY name");
     let mut all = String::new();
     for table in tables.lines().skip(1) {
         let columns = sql(&format!(

@@ -633,8 +633,9 @@ const OTHER_TABLES: &[&str] = &[
     "signature_pairs",
     "protocols",
     "grades",
-    // Compared through the view `connections` (FACT_TABLES).
+    // Compared through the views `connections` and `tls_sessions` (FACT_TABLES).
     "connection_rows",
+    "tls_session_rows",
     "texts",
 ];
 
