@@ -5,6 +5,8 @@
 use std::fs::File;
 use std::sync::Arc;
 
+use bytes::Bytes;
+
 use parquet::basic::{Compression, LogicalType, Repetition, TimeUnit, Type as Physical};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
 use parquet::file::properties::WriterProperties;
@@ -27,7 +29,13 @@ enum Values {
     Int64(Vec<i64>),
     Int32(Vec<i32>),
     Double(Vec<f64>),
-    Bytes(Vec<ByteArray>),
+    /// Texts one after the other in one buffer, and where each ends: one
+    /// allocation per row group instead of one per value (the allocator was a
+    /// third of an export's time).
+    Text {
+        data: Vec<u8>,
+        ends: Vec<usize>,
+    },
     Bool(Vec<bool>),
 }
 
@@ -76,10 +84,24 @@ fn empty(column: &LakeColumn) -> Buffer {
         LakeType::Int64 | LakeType::Timestamp { .. } => Values::Int64(Vec::new()),
         LakeType::Date => Values::Int32(Vec::new()),
         LakeType::Double => Values::Double(Vec::new()),
-        LakeType::Text => Values::Bytes(Vec::new()),
+        LakeType::Text => Values::Text { data: Vec::new(), ends: Vec::new() },
         LakeType::Boolean => Values::Bool(Vec::new()),
     };
     Buffer { values, levels: column.nullable.then(Vec::new) }
+}
+
+/// The texts of one buffer as values that share it (each a slice of one
+/// reference-counted buffer, not a copy).
+fn slices(data: Vec<u8>, ends: &[usize]) -> Vec<ByteArray> {
+    let data = Bytes::from(data);
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let text = ByteArray::from(data.slice(start..end));
+            start = end;
+            text
+        })
+        .collect()
 }
 
 impl ParquetPart {
@@ -145,9 +167,10 @@ impl ParquetPart {
                     v.push(*b);
                     1
                 }
-                (Values::Bytes(v), LakeValue::Text(t)) => {
-                    v.push(ByteArray::from(*t));
-                    t.len() + 16
+                (Values::Text { data, ends }, LakeValue::Text(t)) => {
+                    data.extend_from_slice(t.as_bytes());
+                    ends.push(data.len());
+                    t.len() + 8
                 }
                 _ => {
                     return Err(LakeError::Value {
@@ -175,11 +198,14 @@ impl ParquetPart {
         for (buffer, column) in self.buffers.iter_mut().zip(&self.columns) {
             let Some(mut writer) = group.next_column()? else { break };
             let levels = buffer.levels.as_deref();
-            match &buffer.values {
+            match &mut buffer.values {
                 Values::Int64(v) => writer.typed::<Int64Type>().write_batch(v, levels, None)?,
                 Values::Int32(v) => writer.typed::<Int32Type>().write_batch(v, levels, None)?,
                 Values::Double(v) => writer.typed::<DoubleType>().write_batch(v, levels, None)?,
-                Values::Bytes(v) => writer.typed::<ByteArrayType>().write_batch(v, levels, None)?,
+                Values::Text { data, ends } => {
+                    let texts = slices(std::mem::take(data), ends);
+                    writer.typed::<ByteArrayType>().write_batch(&texts, levels, None)?
+                }
                 Values::Bool(v) => writer.typed::<BoolType>().write_batch(v, levels, None)?,
             };
             writer.close()?;
@@ -199,5 +225,18 @@ impl ParquetPart {
         self.write_group()?;
         self.writer.close()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_held_in_one_buffer_come_back_one_by_one_empty_ones_too() {
+        // "", "TLSV1.2", "", "ECDHE" one after the other: ends 0, 7, 7, 12.
+        let texts = slices(b"TLSV1.2ECDHE".to_vec(), &[0, 7, 7, 12]);
+        let texts: Vec<&str> = texts.iter().map(|t| t.as_utf8().unwrap()).collect();
+        assert_eq!(texts, ["", "TLSV1.2", "", "ECDHE"]);
     }
 }
