@@ -14,7 +14,7 @@ use crate::cbom;
 use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
 use crate::disable::Kind;
 use crate::lake::write::{write_lake, LakeFormat, LakeRequest};
-use crate::lake::{describe, LakeObject, Selection};
+use crate::lake::{self, describe, LakeObject, Selection};
 use crate::output::{Sink, Style};
 use crate::store::Store;
 
@@ -224,11 +224,15 @@ fn chosen_objects(conn: &Connection, args: &ExportArgs) -> anyhow::Result<Vec<La
         .prepare(include_str!("../../sql/export/objects.sql"))?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    // `connections` was a table and is named as one, though a view shows it now.
+    let is = |kind: &str, k: &str, n: &str| k == kind || (kind == "table" && lake::stands_for_a_table(n));
     let mut chosen: Vec<&(String, String)> = Vec::new();
     for (kind, wanted) in [("table", &args.table), ("view", &args.view)] {
         for name in wanted {
-            let Some(object) = objects.iter().find(|(k, n)| k == kind && n == name) else {
-                let known: Vec<&str> = objects.iter().filter(|(k, _)| k == kind).map(|(_, n)| n.as_str()).collect();
+            let Some(object) = objects.iter().find(|(k, n)| is(kind, k, n) && n == name) else {
+                let mut known: Vec<&str> =
+                    objects.iter().filter(|(k, n)| is(kind, k, n)).map(|(_, n)| n.as_str()).collect();
+                known.sort_unstable();
                 bail!("no {kind} named `{name}`; the {kind}s are: {}", known.join(", "));
             };
             chosen.push(object);

@@ -117,6 +117,13 @@ const COMPUTED: &[(&str, LakeType)] = &[
 /// compactly): a column is required where the table's of that name is.
 const STANDS_FOR: &[(&str, &str)] = &[("connections", "connection_rows"), ("tls_sessions", "tls_session_rows")];
 
+/// Whether `name` is a view that shows a table's rows one for one (and
+/// was that table before the table kept them compactly): users still name
+/// it as a table.
+pub fn stands_for_a_table(name: &str) -> bool {
+    STANDS_FOR.iter().any(|(view, _)| *view == name)
+}
+
 /// The partition column of dated objects.
 pub const PARTITION: &str = "capture_date";
 
