@@ -314,24 +314,27 @@ shape() {
         require_ok "(d)"
     fi
 
-    # (f) The rows of (c) as CSV, into the same table shape with the same indexes.
+    # (f) The rows of (c) as CSV, into the same table shape with the same indexes:
+    # connection_rows, where the rows are kept (connections is a view over it
+    # since migration 0018), with its texts as the ids ingest stored.
     # STRICT is dropped: CSV has no NULL, and an empty field in an INTEGER column
     # of a STRICT table is an error.
-    "$BIN" --db "$DB" export --table connections --out "$SCRATCH/$SHAPE/csv" 2> /dev/null
-    local csv=$SCRATCH/$SHAPE/csv/connections.csv csv_rows import_db=$SCRATCH/$SHAPE/import.db
+    local table=connection_rows
+    "$BIN" --db "$DB" export --raw-csv --table "$table" --out "$SCRATCH/$SHAPE/csv" 2> /dev/null
+    local csv=$SCRATCH/$SHAPE/csv/$table.csv csv_rows import_db=$SCRATCH/$SHAPE/import.db
     csv_rows=$(($(wc -l < "$csv") - 1))
-    sqlite3 "$DB" "SELECT sql || ';' FROM sqlite_schema WHERE tbl_name = 'connections' AND sql IS NOT NULL" \
-        | sed -e 's/) STRICT;$/);/' > "$SCRATCH/$SHAPE/connections.sql"
-    sqlite3 "$import_db" < "$SCRATCH/$SHAPE/connections.sql"
+    sqlite3 "$DB" "SELECT sql || ';' FROM sqlite_schema WHERE tbl_name = '$table' AND sql IS NOT NULL" \
+        | sed -e 's/) STRICT;$/);/' -e 's/) STRICT, WITHOUT ROWID;$/) WITHOUT ROWID;/' > "$SCRATCH/$SHAPE/$table.sql"
+    sqlite3 "$import_db" < "$SCRATCH/$SHAPE/$table.sql"
     measure "(f)" "sqlite3 .import of the (c) connection rows from CSV" "$(stat -c %s "$csv")" "$csv_rows" \
-        sqlite3 "$import_db" ".import --csv --skip 1 $csv connections"
+        sqlite3 "$import_db" ".import --csv --skip 1 $csv $table"
     require_ok "(f)"
     IMPORT_RPS[$SHAPE]=$(div "$csv_rows" "$SECONDS_TAKEN")
     local imported indexes columns
-    imported=$(sqlite3 "$import_db" "SELECT count(*) FROM connections")
+    imported=$(sqlite3 "$import_db" "SELECT count(*) FROM $table")
     [[ $imported == "$csv_rows" ]] || { say "$SHAPE (f) imported $imported rows of $csv_rows"; exit 1; }
-    indexes=$(sqlite3 "$import_db" "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'connections'")
-    columns=$(sqlite3 "$import_db" "SELECT count(*) FROM pragma_table_info('connections')")
+    indexes=$(sqlite3 "$import_db" "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = '$table'")
+    columns=$(sqlite3 "$import_db" "SELECT count(*) FROM pragma_table_info('$table')")
     rm -rf "$SCRATCH/$SHAPE/csv" "$import_db"
 
     local large_note=""
@@ -427,7 +430,7 @@ shape() {
         echo "- Steps (a)-(d) and (f) use $(gb "$base_bytes") GB, $base_conns connection rows$( ((more)) && echo "; (e0) and (e) the last day: $(gb "$day_bytes") GB, $day_conns rows")."
         echo "- Database after (c): ${BYTES_PER_ROW[$SHAPE]} bytes per connection row; the counts per date and system equal expected-totals.json$( ((more)) && echo " (and after (e), with the cipher histogram)")."
         [[ -z $large_note ]] || echo "$large_note"
-        echo "- (f) imports $csv_rows rows into the \`connections\` table of ttlsinv ($columns columns, without STRICT) with its $indexes indexes in place, sqlite3 shell defaults."
+        echo "- (f) imports $csv_rows rows into \`connection_rows\`, the table ttlsinv keeps connection rows in, ($columns columns, without STRICT) with its $indexes indexes in place, sqlite3 shell defaults."
         echo
         echo "| step | what | seconds | MB/s | connections/s | peak RSS (MB) | notes |"
         echo "|---|---|---:|---:|---:|---:|---|"
