@@ -5,56 +5,97 @@
 use crate::model::ReportKind;
 use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
 
-/// The kind of a report, from the first line of its body. ALLCONN and CONN
-/// print the same layout, so the report the command echo before it asked
-/// for (`requested`) tells them apart; without one, a list that holds a
-/// closed connection is ALLCONN (only ALLCONN lists "some recently closed
-/// ones", IBM's description of the report), and any other is CONN/ALLCONN
-/// rather than a guess. BYTEINFO prints that layout too, with byte counts under each
-/// connection. A report of another kind is named after the report it looks
-/// like: the one the command asked for, else the one its first line is
-/// known to start.
+/// The kind of a report, from the first line of its body (see [`Traits::kind`]).
 pub fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKind {
-    let Some(first) = body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()) else {
-        return ReportKind::Empty;
-    };
-    let starts = |prefix: &str| starts_with_ignore_case(first, prefix);
-    if starts("Client Name:") {
-        ReportKind::All
-    } else if starts("User Id") && contains_ignore_case(first, "BytesOut") {
-        // The "Real Time Network Monitor" layout of BYTEINFO.
-        ReportKind::ByteInfo
-    } else if starts("User Id") && contains_ignore_case(first, "Conn") {
-        let byte_counts = body.iter().any(|l| starts_with_ignore_case(l.text.trim_start(), "BytesIn:"));
-        match requested {
-            _ if byte_counts => ReportKind::ByteInfo,
-            Some("BYTEINFO") => ReportKind::ByteInfo,
-            Some("CONN") => ReportKind::Conn,
-            Some("ALLCONN") => ReportKind::AllConn,
-            _ if lists_closed(body) => ReportKind::AllConn,
-            _ => ReportKind::ConnOrAllConn,
-        }
-    } else if starts("ConnID:") {
-        let detail = body.iter().any(|l| starts_with_ignore_case(l.text.trim_start(), "TTLSRule:"));
-        if detail {
-            ReportKind::TtlsDetail
-        } else {
-            ReportKind::Ttls
-        }
-    } else if starts("TTLSGrpAction:") {
-        ReportKind::TtlsGroupDetail
-    } else if starts("TTLSGrpAction") && contains_ignore_case(first, "Group ID") {
-        ReportKind::TtlsGroup
-    } else {
-        ReportKind::Other(requested.or_else(|| looks_like(first)))
+    let mut traits = Traits::default();
+    for line in body {
+        traits.add(line.text);
     }
+    traits.kind(requested)
 }
 
-/// A row of the connection list (not an indented line) in state `Closed`.
-fn lists_closed(body: &[BodyLine<'_>]) -> bool {
-    body.iter()
-        .filter(|l| !l.text.starts_with([' ', '\t']))
-        .any(|l| l.text.split_whitespace().last().is_some_and(|state| state.eq_ignore_ascii_case("Closed")))
+/// What the lines of a report body say of its kind, gathered line by line
+/// (a report read as a stream is never held whole).
+#[derive(Debug, Clone, Default)]
+pub struct Traits {
+    /// The first line that is not blank, trimmed.
+    first: Option<String>,
+    /// A line starts with `BytesIn:`.
+    byte_counts: bool,
+    /// A line starts with `TTLSRule:`.
+    rule: bool,
+    /// A row of the connection list (not an indented line) in state `Closed`.
+    closed: bool,
+}
+
+impl Traits {
+    /// Adds a line of the body.
+    pub fn add(&mut self, text: &str) {
+        if self.first.is_none() {
+            let trimmed = text.trim();
+            if !trimmed.is_empty() {
+                self.first = Some(trimmed.to_string());
+            }
+        }
+        let lead = text.trim_start();
+        self.byte_counts = self.byte_counts || starts_with_ignore_case(lead, "BytesIn:");
+        self.rule = self.rule || starts_with_ignore_case(lead, "TTLSRule:");
+        // The cheap test first: this runs for every line of a file.
+        let end = text.trim_end().as_bytes();
+        let maybe_closed = end.len() >= 6 && end[end.len() - 6..].eq_ignore_ascii_case(b"closed");
+        self.closed = self.closed
+            || (maybe_closed
+                && !text.starts_with([' ', '\t'])
+                && text.split_whitespace().last().is_some_and(|state| state.eq_ignore_ascii_case("Closed")));
+    }
+
+    /// The first line that is not blank, trimmed.
+    pub fn first(&self) -> Option<&str> {
+        self.first.as_deref()
+    }
+
+    /// The kind of the report. ALLCONN and CONN print the same layout, so
+    /// the report the command echo before it asked for (`requested`) tells
+    /// them apart; without one, a list that holds a closed connection is
+    /// ALLCONN (only ALLCONN lists "some recently closed ones", IBM's
+    /// description of the report), and any other is CONN/ALLCONN rather than
+    /// a guess. BYTEINFO prints that layout too, with byte counts under each
+    /// connection. A report of another kind is named after the report it
+    /// looks like: the one the command asked for, else the one its first
+    /// line is known to start.
+    pub fn kind(&self, requested: Option<&'static str>) -> ReportKind {
+        let Some(first) = self.first.as_deref() else {
+            return ReportKind::Empty;
+        };
+        let starts = |prefix: &str| starts_with_ignore_case(first, prefix);
+        if starts("Client Name:") {
+            ReportKind::All
+        } else if starts("User Id") && contains_ignore_case(first, "BytesOut") {
+            // The "Real Time Network Monitor" layout of BYTEINFO.
+            ReportKind::ByteInfo
+        } else if starts("User Id") && contains_ignore_case(first, "Conn") {
+            match requested {
+                _ if self.byte_counts => ReportKind::ByteInfo,
+                Some("BYTEINFO") => ReportKind::ByteInfo,
+                Some("CONN") => ReportKind::Conn,
+                Some("ALLCONN") => ReportKind::AllConn,
+                _ if self.closed => ReportKind::AllConn,
+                _ => ReportKind::ConnOrAllConn,
+            }
+        } else if starts("ConnID:") {
+            if self.rule {
+                ReportKind::TtlsDetail
+            } else {
+                ReportKind::Ttls
+            }
+        } else if starts("TTLSGrpAction:") {
+            ReportKind::TtlsGroupDetail
+        } else if starts("TTLSGrpAction") && contains_ignore_case(first, "Group ID") {
+            ReportKind::TtlsGroup
+        } else {
+            ReportKind::Other(requested.or_else(|| looks_like(first)))
+        }
+    }
 }
 
 /// First lines of NETSTAT reports this version does not read, and the

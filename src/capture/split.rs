@@ -27,7 +27,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::report_kind::{requested, sniff};
+use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
 use crate::model::{Dialect, ReportHeader, ReportKind};
 use crate::text::{pairs, strip_message_id, time_of_day, us_date, BodyLine};
@@ -48,136 +48,222 @@ pub struct RawReport<'a> {
 
 /// Which header started a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Start<'a> {
+enum Start {
     Netstat,
-    /// `EZD0101I`, with the message number that its SYSLOG continuation
-    /// lines carry as their connect id.
-    Console {
-        number: Option<&'a str>,
-    },
+    /// `EZD0101I`.
+    Console,
     Pasearch,
 }
 
-/// A run of lines under one header line, before page breaks are joined.
-struct Segment<'a> {
-    report: RawReport<'a>,
-    start: Start<'a>,
+/// A run of lines under one header line, before page breaks are joined:
+/// everything but its body, which the caller keeps (or not: a file read as
+/// a stream is split twice, its bodies parsed as they come the second time).
+struct Segment {
+    header: ReportHeader,
+    dialect: Dialect,
+    start: Start,
+    first_line: u32,
+    last_line: u32,
     /// The same header as the segment before, with no boundary line between.
     repeats_header: bool,
     /// The report the command echo before the header asked for, if any.
     echo: Option<&'static str>,
+    /// Whether a body line came yet.
+    bodied: bool,
+    /// What its body says of its kind.
+    traits: Traits,
+    /// pasearch's `Date:` and `Time:` below its header.
+    stamp: Stamp,
 }
 
 /// The console message whose lines make up an open report, when it was read
 /// from a SYSLOG: its other lines are continuation records with its connect
 /// id, or message records of the same system and job.
-struct Owner<'a> {
-    connect_id: Option<&'a str>,
-    system: &'a str,
-    job: &'a str,
+struct Owner {
+    connect_id: Option<String>,
+    system: String,
+    job: String,
 }
 
-impl Owner<'_> {
+impl Owner {
     fn owns(&self, record: &Record<'_>) -> bool {
         match record {
-            Record::Continuation { connect_id } => self.connect_id.is_none_or(|id| id == *connect_id),
+            Record::Continuation { connect_id } => self.connect_id.as_deref().is_none_or(|id| id == *connect_id),
             Record::Message { system, job, .. } => *system == self.system && *job == self.job,
         }
     }
 }
 
-/// Splits `text` into its reports, in order.
-pub fn split(text: &str) -> Vec<RawReport<'_>> {
-    let mut segments: Vec<Segment<'_>> = Vec::new();
-    let mut open = false;
-    let mut owner: Option<Owner<'_>> = None;
-    let mut echo = None;
-    for (index, raw) in text.split('\n').enumerate() {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+/// A report as the splitter found it, without its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub header: ReportHeader,
+    pub dialect: Dialect,
+    pub kind: ReportKind,
+    pub first_line: u32,
+    pub last_line: u32,
+    /// The first line of its body (trimmed), if any.
+    pub first: Option<String>,
+}
+
+/// Splits a capture line by line: each line is either a header, a line of
+/// the body of the last segment, or outside any report. The kinds of
+/// reports and the page breaks that join segments are known only at the
+/// end ([`Splitter::finish`]): a TTLS report is DETAIL when any of its
+/// lines holds a rule.
+#[derive(Default)]
+pub struct Splitter {
+    segments: Vec<Segment>,
+    open: bool,
+    owner: Option<Owner>,
+    echo: Option<&'static str>,
+}
+
+impl Splitter {
+    /// Reads line `number` of the text; returns the index of the segment
+    /// whose body it belongs to, with the line as the body keeps it.
+    pub fn line<'t>(&mut self, number: u32, raw: &'t str) -> Option<(usize, &'t str)> {
         let raw = raw.trim_end();
         let (record, line) = match syslog::strip(raw) {
             Some((record, text)) => (Some(record), text.trim_end()),
             None => (None, raw),
         };
         let (id, body) = strip_message_id(line);
-        if let Some((mut header, start)) = parse_any_header(id, body) {
+        if let Some((mut header, start, message_number)) = parse_any_header(id, body) {
             if let Some(Record::Message { system, date, time, job }) = record {
                 header.date = Some(date);
                 header.time = header.time.or(Some(time));
                 header.system = Some(system.to_ascii_uppercase());
-                if let Start::Console { number } = start {
-                    owner = Some(Owner { connect_id: number, system, job });
+                if start == Start::Console {
+                    let connect_id = message_number.map(str::to_string);
+                    self.owner = Some(Owner { connect_id, system: system.to_string(), job: job.to_string() });
                 }
             } else {
-                owner = None;
+                self.owner = None;
             }
             let repeats_header =
-                open && start == Start::Netstat && segments.last().is_some_and(|s| s.report.header == header);
+                self.open && start == Start::Netstat && self.segments.last().is_some_and(|s| s.header == header);
             let dialect = match (start, id) {
-                (Start::Console { .. }, _) => Dialect::Console,
+                (Start::Console, _) => Dialect::Console,
                 (_, Some(_)) => Dialect::MessageIds,
                 (_, None) => Dialect::Plain,
             };
-            let kind = if start == Start::Pasearch { ReportKind::Pasearch } else { ReportKind::Empty };
-            segments.push(Segment {
-                report: RawReport { header, dialect, kind, first_line: number, last_line: number, body: Vec::new() },
+            self.segments.push(Segment {
+                header,
+                dialect,
                 start,
+                first_line: number,
+                last_line: number,
                 repeats_header,
-                echo: echo.take(),
+                echo: self.echo.take(),
+                bodied: false,
+                traits: Traits::default(),
+                stamp: Stamp::default(),
             });
-            open = true;
-            continue;
+            self.open = true;
+            return None;
         }
-        if let (true, Some(owner), Some(record)) = (open, &owner, &record) {
+        if let (true, Some(owner), Some(record)) = (self.open, &self.owner, &record) {
             if !owner.owns(record) {
-                continue;
+                return None;
             }
         }
         if is_boundary(id, body) {
-            open = false;
-            owner = None;
+            self.open = false;
+            self.owner = None;
             if let Some(report) = command_echo(body) {
-                echo = Some(report);
+                self.echo = Some(report);
             }
-        } else if open && !body.is_empty() {
-            if let Some(segment) = segments.last_mut() {
-                segment.report.body.push(BodyLine { number, text: body });
-                segment.report.last_line = number;
-            }
+            return None;
         }
+        if !self.open || body.is_empty() {
+            return None;
+        }
+        let index = self.segments.len().checked_sub(1)?;
+        let segment = &mut self.segments[index];
+        segment.last_line = number;
+        let first = !std::mem::replace(&mut segment.bodied, true);
+        if segment.start == Start::Pasearch {
+            segment.stamp.add(body);
+        } else if let Some(date) = first.then(|| monitor_date(body)).flatten() {
+            // BYTEINFO's monitor date line: its date becomes the report's,
+            // and the line leaves the body.
+            segment.header.date = segment.header.date.or(Some(date));
+            return None;
+        } else {
+            segment.traits.add(body);
+        }
+        Some((index, body))
     }
-    join_page_breaks(segments)
-}
 
-/// Joins each segment that only repeats the header of the one before (a
-/// page break) to it, and gives every report its kind.
-fn join_page_breaks(segments: Vec<Segment<'_>>) -> Vec<RawReport<'_>> {
-    let mut reports: Vec<RawReport<'_>> = Vec::new();
-    for Segment { mut report, start, repeats_header, echo } in segments {
-        if start == Start::Pasearch {
-            let (date, time) = pasearch_stamp(&report.body);
-            report.header.date = report.header.date.or(date);
-            report.header.time = report.header.time.or(time);
-            reports.push(report);
-            continue;
-        }
-        monitor_date(&mut report);
-        report.kind = sniff(&report.body, echo);
-        if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
-            let continues = matches!(report.kind, ReportKind::Other(_) | ReportKind::Empty)
-                || same_layout(report.kind, previous.kind);
-            if continues {
-                previous.body.append(&mut report.body);
-                previous.last_line = report.last_line.max(previous.last_line);
-                // A TTLS report becomes TTLS DETAIL when a later page holds a
-                // rule; a connection list is BYTEINFO when a page holds byte counts.
-                if matches!(report.kind, ReportKind::TtlsDetail | ReportKind::ByteInfo) {
-                    previous.kind = report.kind;
-                }
+    /// The reports, in order, and for each segment the index of its report.
+    /// Joins each segment that only repeats the header of the one before (a
+    /// page break) to it, and gives every report its kind.
+    pub fn finish(self) -> (Vec<Planned>, Vec<usize>) {
+        let mut reports: Vec<Planned> = Vec::new();
+        let mut report_of = Vec::with_capacity(self.segments.len());
+        for segment in self.segments {
+            let Segment { mut header, dialect, start, first_line, last_line, repeats_header, echo, traits, stamp, .. } =
+                segment;
+            let first = traits.first().map(str::to_string);
+            if start == Start::Pasearch {
+                header.date = header.date.or(stamp.date);
+                header.time = header.time.or(stamp.time);
+                let kind = ReportKind::Pasearch;
+                reports.push(Planned { header, dialect, kind, first_line, last_line, first });
+                report_of.push(reports.len() - 1);
                 continue;
             }
+            let kind = traits.kind(echo);
+            if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
+                let continues =
+                    matches!(kind, ReportKind::Other(_) | ReportKind::Empty) || same_layout(kind, previous.kind);
+                if continues {
+                    previous.last_line = last_line.max(previous.last_line);
+                    previous.first = previous.first.take().or(first);
+                    // A TTLS report becomes TTLS DETAIL when a later page holds a
+                    // rule; a connection list is BYTEINFO when a page holds byte counts.
+                    if matches!(kind, ReportKind::TtlsDetail | ReportKind::ByteInfo) {
+                        previous.kind = kind;
+                    }
+                    report_of.push(reports.len() - 1);
+                    continue;
+                }
+            }
+            reports.push(Planned { header, dialect, kind, first_line, last_line, first });
+            report_of.push(reports.len() - 1);
         }
-        reports.push(report);
+        (reports, report_of)
+    }
+}
+
+/// Splits `text` into its reports, in order.
+pub fn split(text: &str) -> Vec<RawReport<'_>> {
+    let mut splitter = Splitter::default();
+    let mut bodies: Vec<Vec<BodyLine<'_>>> = Vec::new();
+    for (index, raw) in text.split('\n').enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if let Some((segment, text)) = splitter.line(number, raw) {
+            if bodies.len() <= segment {
+                bodies.resize_with(segment + 1, Vec::new);
+            }
+            bodies[segment].push(BodyLine { number, text });
+        }
+    }
+    let (planned, report_of) = splitter.finish();
+    let mut reports: Vec<RawReport<'_>> = planned
+        .into_iter()
+        .map(|p| RawReport {
+            header: p.header,
+            dialect: p.dialect,
+            kind: p.kind,
+            first_line: p.first_line,
+            last_line: p.last_line,
+            body: Vec::new(),
+        })
+        .collect();
+    for (segment, mut body) in bodies.into_iter().enumerate() {
+        reports[report_of[segment]].body.append(&mut body);
     }
     reports
 }
@@ -202,15 +288,16 @@ pub fn is_header(line: &str) -> bool {
     parse_any_header(id, body).is_some()
 }
 
-/// Any report header: NETSTAT's, the console's or pasearch's.
-fn parse_any_header<'a>(id: Option<&str>, body: &'a str) -> Option<(ReportHeader, Start<'a>)> {
+/// Any report header: NETSTAT's, the console's (with its message number)
+/// or pasearch's.
+fn parse_any_header<'a>(id: Option<&str>, body: &'a str) -> Option<(ReportHeader, Start, Option<&'a str>)> {
     if id == Some("EZD0101I") {
-        return parse_console_header(body).map(|(header, number)| (header, Start::Console { number }));
+        return parse_console_header(body).map(|(header, number)| (header, Start::Console, number));
     }
     if let Some(header) = parse_header(body) {
-        return Some((header, Start::Netstat));
+        return Some((header, Start::Netstat, None));
     }
-    parse_pasearch_header(body).map(|header| (header, Start::Pasearch))
+    parse_pasearch_header(body).map(|header| (header, Start::Pasearch, None))
 }
 
 /// Parses a NETSTAT report header line (message id already removed).
@@ -268,33 +355,40 @@ pub fn parse_pasearch_header(body: &str) -> Option<ReportHeader> {
 
 /// The `Date:` (`MM/DD/YYYY`) and `Time:` that pasearch prints below its
 /// header, before the first rule.
-fn pasearch_stamp(body: &[BodyLine<'_>]) -> (Option<NaiveDate>, Option<NaiveTime>) {
-    let (mut date, mut time) = (None, None);
-    let before_rules = body.iter().take_while(|l| !l.text.trim_start().starts_with("policyRule:"));
-    for (key, value) in before_rules.filter_map(|l| pairs(l.text)).flatten() {
-        match key {
-            "Date" => date = date.or(us_date(value)),
-            "Time" => time = time.or(time_of_day(value)),
-            _ => {}
-        }
-    }
-    (date, time)
+#[derive(Default)]
+struct Stamp {
+    date: Option<NaiveDate>,
+    time: Option<NaiveTime>,
+    /// The first rule came: what follows is not the stamp.
+    done: bool,
 }
 
-/// The date line BYTEINFO prints below its header in the "Real Time Network
-/// Monitor" layout, `01/16/2019          MVS TCP/IP Real Time Network
-/// Monitor`: its date becomes the report's, and the line leaves the body.
-fn monitor_date(report: &mut RawReport<'_>) {
-    let Some(first) = report.body.first() else { return };
-    let mut words = first.text.split_whitespace();
-    let date = words.next().and_then(us_date);
+impl Stamp {
+    fn add(&mut self, text: &str) {
+        if self.done || text.trim_start().starts_with("policyRule:") {
+            self.done = true;
+            return;
+        }
+        for (key, value) in pairs(text).into_iter().flatten() {
+            match key {
+                "Date" => self.date = self.date.or(us_date(value)),
+                "Time" => self.time = self.time.or(time_of_day(value)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The date of the line BYTEINFO prints below its header in the "Real Time
+/// Network Monitor" layout, `01/16/2019          MVS TCP/IP Real Time
+/// Network Monitor`.
+fn monitor_date(line: &str) -> Option<NaiveDate> {
+    let mut words = line.split_whitespace();
+    let date = words.next().and_then(us_date)?;
     let rest: Vec<&str> = words.collect();
     let monitor = ["MVS", "TCP/IP", "Real", "Time", "Network", "Monitor"];
     let is_monitor = rest.len() == monitor.len() && rest.iter().zip(monitor).all(|(a, b)| a.eq_ignore_ascii_case(b));
-    if let (Some(date), true) = (date, is_monitor) {
-        report.header.date = report.header.date.or(Some(date));
-        report.body.remove(0);
-    }
+    is_monitor.then_some(date)
 }
 
 /// `VnRn` (`V2R4`, `V1R10`) or `n.n` (`3.1`).
