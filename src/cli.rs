@@ -361,9 +361,12 @@ pub struct IngestArgs {
 
     /// The most one file may hold, on disk and expanded (all members of a
     /// zip together), in bytes or with K, M or G: a larger file is a problem,
-    /// not read. Each parser thread holds at most about three times this.
-    #[arg(long, default_value = "256M", value_name = "SIZE", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// not read. Default: no limit for a text file, which is read as a
+    /// stream (its memory does not grow with its size); 256M for what is
+    /// expanded in memory (a compressed file, the members of a zip), which
+    /// each parser thread holds at most about three times.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
 
     /// Record --layout (or, without it, the default rule) as the layout of
     /// trees an earlier ingest recorded another one for. Captures already

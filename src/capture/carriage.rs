@@ -20,20 +20,57 @@ const CONTROLS: &[u8] = b" 01-+";
 
 /// The text of `text` without its carriage-control column, when it has one.
 pub fn strip(text: &str) -> Option<String> {
-    let lines = || text.split('\n');
-    let controlled = lines().all(|l| l.trim_end().is_empty() || CONTROLS.contains(&l.as_bytes()[0]));
-    if !controlled || !lines().any(|l| l.get(1..).is_some_and(|rest| split::is_header(rest.trim_end()))) {
+    let mut detector = Detector::default();
+    text.split('\n').for_each(|l| detector.line(l));
+    if !detector.controlled() {
         return None;
     }
-    let stripped: Vec<&str> = lines()
-        .map(|l| match l.as_bytes().first() {
-            // An empty line keeps its CR, if any.
-            None | Some(b'\r') => l,
-            Some(b'+') => "",
-            Some(_) => &l[1..],
-        })
-        .collect();
+    let stripped: Vec<&str> = text.split('\n').map(strip_line).collect();
     Some(stripped.join("\n"))
+}
+
+/// Tells, line by line, whether a text has a carriage-control column.
+#[derive(Debug, Default)]
+pub struct Detector {
+    /// A line does not start with a control character.
+    uncontrolled: bool,
+    /// A report header starts in column 2.
+    header: bool,
+}
+
+impl Detector {
+    /// Takes the next line.
+    pub fn line(&mut self, line: &str) {
+        if self.uncontrolled {
+            return;
+        }
+        if !(line.trim_end().is_empty() || CONTROLS.contains(&line.as_bytes()[0])) {
+            self.uncontrolled = true;
+        } else if !self.header {
+            self.header = line.get(1..).is_some_and(|rest| split::is_header(rest.trim_end()));
+        }
+    }
+
+    /// Every line so far may have the column.
+    pub fn possible(&self) -> bool {
+        !self.uncontrolled
+    }
+
+    /// The lines taken have the column.
+    pub fn controlled(&self) -> bool {
+        !self.uncontrolled && self.header
+    }
+}
+
+/// A line without its control character.
+pub fn strip_line(line: &str) -> &str {
+    match line.as_bytes().first() {
+        // An empty line keeps its CR, if any.
+        None | Some(b'\r') => line,
+        Some(b'+') => "",
+        // A blank line may start with a blank of more than one byte.
+        Some(_) => line.get(1..).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]

@@ -153,15 +153,22 @@ fn not_regular(file_type: std::fs::FileType) -> &'static str {
 /// The problem of a file that cannot be opened or read, is not a regular
 /// file, or is too large.
 pub fn read_at_most(file: &FoundFile, limit: u64, bytes: &mut Vec<u8>) -> Result<FoundFile, Problem> {
+    let (opened, found) = open_at_most(file, limit)?;
+    opened.take(limit.saturating_add(1)).read_to_end(bytes).map_err(|e| read_error(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(found)
+}
+
+/// Opens `file` to be read (see [`read`]), refusing a file longer than
+/// `limit` bytes; returns it with the size and modification time of what
+/// was opened.
+///
+/// # Errors
+/// As [`read_at_most`].
+pub fn open_at_most(file: &FoundFile, limit: u64) -> Result<(std::fs::File, FoundFile), Problem> {
     use std::os::unix::fs::OpenOptionsExt;
-    let too_large = |size: u64| {
-        Problem::file(format!(
-            "{} long, more than the limit for one file ({}): not read; \
-             if it is a real capture, give a larger --max-file-size",
-            archive::size(size),
-            archive::size(limit)
-        ))
-    };
     let opened = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
@@ -175,13 +182,19 @@ pub fn read_at_most(file: &FoundFile, limit: u64, bytes: &mut Vec<u8>) -> Result
         )));
     }
     if meta.len() > limit {
-        return Err(too_large(meta.len()));
+        return Err(too_large(meta.len(), limit));
     }
-    opened.take(limit.saturating_add(1)).read_to_end(bytes).map_err(|e| read_error(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(FoundFile { path: file.path.clone(), size: meta.len(), mtime_ns: mtime_ns(&meta) })
+    Ok((opened, FoundFile { path: file.path.clone(), size: meta.len(), mtime_ns: mtime_ns(&meta) }))
+}
+
+/// The problem of a file of `size` bytes, over `limit`.
+fn too_large(size: u64, limit: u64) -> Problem {
+    Problem::file(format!(
+        "{} long, more than the limit for one file ({}): not read; \
+         if it is a real capture, give a larger --max-file-size",
+        archive::size(size),
+        archive::size(limit)
+    ))
 }
 
 /// The problem of a capture file that could not be read.

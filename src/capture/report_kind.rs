@@ -3,16 +3,7 @@
 //! prints the same lines in upper case, so every test ignores case.
 
 use crate::model::ReportKind;
-use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
-
-/// The kind of a report, from the first line of its body (see [`Traits::kind`]).
-pub fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKind {
-    let mut traits = Traits::default();
-    for line in body {
-        traits.add(line.text);
-    }
-    traits.kind(requested)
-}
+use crate::text::{contains_ignore_case, starts_with_ignore_case};
 
 /// What the lines of a report body say of its kind, gathered line by line
 /// (a report read as a stream is never held whole).
@@ -167,6 +158,17 @@ pub fn requested<'a>(mut arguments: impl Iterator<Item = &'a str>) -> Option<&'s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::text::BodyLine;
+
+    /// The kind of a report from its body (see [`Traits::kind`]).
+    fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKind {
+        let mut traits = Traits::default();
+        for line in body {
+            traits.add(line.text);
+        }
+        traits.kind(requested)
+    }
 
     #[test]
     fn command_arguments_name_the_report() {

@@ -203,8 +203,9 @@ impl Splitter {
         let mut reports: Vec<Planned> = Vec::new();
         let mut report_of = Vec::with_capacity(self.segments.len());
         for segment in self.segments {
-            let Segment { mut header, dialect, start, first_line, last_line, repeats_header, echo, traits, stamp, .. } =
-                segment;
+            let Segment {
+                mut header, dialect, start, first_line, last_line, repeats_header, echo, traits, stamp, ..
+            } = segment;
             let first = traits.first().map(str::to_string);
             if start == Start::Pasearch {
                 header.date = header.date.or(stamp.date);

@@ -21,7 +21,7 @@ use crate::capture::locate::Locator;
 use crate::capture::trees::Trees;
 use crate::capture::{self, FoundFile};
 use crate::error::{Problem, StoreError};
-use crate::model::ParsedCapture;
+use crate::model::{ParsedCapture, Records};
 use crate::store::Store;
 
 mod ledger;
@@ -51,8 +51,13 @@ pub struct Options {
     /// parts of a run still share one transaction).
     pub group_files: usize,
     /// The most bytes one file may hold, on disk and expanded (all members
-    /// of an archive together); 0 means [`archive::DEFAULT_LIMIT`].
+    /// of an archive together); 0 means no limit for a text file, which is
+    /// read as a stream, and [`capture::archive::DEFAULT_LIMIT`] for a file read
+    /// whole (compressed, an archive).
     pub max_file_size: u64,
+    /// Text files larger than this many bytes are read as a stream and
+    /// parsed about this many bytes at a time; 0 means the default (8 MiB).
+    pub chunk_bytes: usize,
     /// Forget the files ingested earlier from the trees of this run that
     /// are no longer there (`--prune-missing`).
     pub prune_missing: bool,
@@ -271,19 +276,19 @@ pub fn run(
                 group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
                 open_run: None,
                 restore_pruned: options.restore_pruned,
+                streamed: None,
             };
             let reader = Reader::new(options, &hashes, &trees);
             let parsing = AtomicU64::new(0);
             let mut writing = Duration::ZERO;
-            let prepare = |index, file: &FoundFile| {
+            let prepare = |index, file: &FoundFile, give: &mut dyn FnMut(Prepared)| {
                 let start = Instant::now();
-                let prepared = reader.prepare(index, file);
+                reader.prepare(index, file, give);
                 parsing.fetch_add(u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
-                prepared
             };
             let write = |prepared| {
                 let start = Instant::now();
-                let written = writer.take_all(prepared);
+                let written = writer.take(prepared);
                 writing += start.elapsed();
                 written
             };
@@ -347,7 +352,17 @@ pub enum ParsedFile {
     /// problems parsing them found).
     Capture(ParsedCapture),
     /// A file that brings no rows, with the problems that stopped it.
-    NoRows { problems: usize },
+    NoRows {
+        problems: usize,
+    },
+    /// A large file read as a stream: the file and its reports, without
+    /// records (`Capture`), then records of its reports as they are parsed
+    /// (not merged: the store merges them), then the end, with the count of
+    /// problems parsing them found.
+    Records(Records),
+    End {
+        problems: usize,
+    },
 }
 
 /// Ingest's read, hash, split and parse stage alone, on the threads of
@@ -362,17 +377,15 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     let written = in_order(
         &found,
         parser_threads(options),
-        |index, file| reader.prepare(index, file),
+        |index, file, give| reader.prepare(index, file, give),
         |prepared| {
-            for file in prepared {
-                each(match file {
-                    Prepared::Parsed { capture, .. } => ParsedFile::Capture(capture),
-                    Prepared::NoRows(NoRows::Failed { problems, .. }) => {
-                        ParsedFile::NoRows { problems: problems.len() }
-                    }
-                    Prepared::NoRows(_) => ParsedFile::NoRows { problems: 0 },
-                });
-            }
+            each(match prepared {
+                Prepared::Parsed { capture, .. } | Prepared::Head { capture } => ParsedFile::Capture(capture),
+                Prepared::NoRows(NoRows::Failed { problems, .. }) => ParsedFile::NoRows { problems: problems.len() },
+                Prepared::NoRows(_) => ParsedFile::NoRows { problems: 0 },
+                Prepared::Part { records, .. } => ParsedFile::Records(records),
+                Prepared::Tail { problem_count, .. } => ParsedFile::End { problems: problem_count },
+            });
             Ok::<(), std::convert::Infallible>(())
         },
     );

@@ -16,8 +16,10 @@ use crate::capture::locate::{Content, Locator};
 use crate::capture::trees::Trees;
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, Problem};
-use crate::model::{ParsedCapture, ParsedReport, ReportKind};
+use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportKind};
 use crate::{digest, merge, parse, path_text};
+
+mod stream;
 
 /// What a parser thread made of one file.
 pub(super) enum Prepared {
@@ -27,6 +29,14 @@ pub(super) enum Prepared {
     Parsed { capture: ParsedCapture, problems: Vec<Problem>, notes: Vec<String> },
     /// Nothing to write.
     NoRows(NoRows),
+    /// The start of a file read as a stream: the file and its reports,
+    /// without records. [`Prepared::Part`]s follow, then a [`Prepared::Tail`].
+    Head { capture: ParsedCapture },
+    /// Records of report `report` (an index into the head's reports).
+    Part { report: usize, records: Records },
+    /// The end of a file read as a stream: its problems and notes (as in
+    /// `Parsed`), and the records of each report.
+    Tail { problems: Vec<Problem>, notes: Vec<String>, problem_count: usize, record_counts: Vec<usize> },
 }
 
 /// A file that brings no rows.
@@ -66,8 +76,13 @@ pub(super) struct Reader<'a> {
     trees: &'a Trees,
     /// Every content hash in the store, with where and when it was taken.
     known_hashes: &'a HashMap<String, Vec<Ingested>>,
-    /// The most bytes a file may hold, on disk and expanded.
+    /// The most bytes a file read whole may hold, on disk and expanded.
     limit: u64,
+    /// The most bytes a text file read as a stream may hold.
+    stream_limit: u64,
+    /// Text files larger than this are read as a stream, parsed about this
+    /// many bytes at a time.
+    chunk: usize,
     /// Content seen in this run, by hash and place (see [`Reader::claim`]),
     /// with the index of the first file that holds it.
     claims: Mutex<HashMap<(String, String), (usize, PathBuf)>>,
@@ -84,13 +99,25 @@ impl<'a> Reader<'a> {
             trees,
             known_hashes,
             limit: if options.max_file_size == 0 { archive::DEFAULT_LIMIT } else { options.max_file_size },
+            stream_limit: if options.max_file_size == 0 { u64::MAX } else { options.max_file_size },
+            chunk: if options.chunk_bytes == 0 { stream::DEFAULT_CHUNK } else { options.chunk_bytes },
             claims: Mutex::new(HashMap::new()),
         }
     }
 
     /// Reads, hashes, dates, splits and parses the file at `index` of the
-    /// work; an archive gives one result per member. Runs on parser threads.
-    pub(super) fn prepare(&self, index: usize, file: &FoundFile) -> Vec<Prepared> {
+    /// work, and gives what it made of it: an archive one result per
+    /// member, a large text file a head, parts and a tail (read as a
+    /// stream). Runs on parser threads.
+    pub(super) fn prepare(&self, index: usize, file: &FoundFile, give: &mut dyn FnMut(Prepared)) {
+        if file.size > self.chunk as u64 && stream::prepare(self, index, file, give) {
+            return;
+        }
+        self.prepare_whole(index, file).into_iter().for_each(give);
+    }
+
+    /// [`Reader::prepare`], the file read whole.
+    fn prepare_whole(&self, index: usize, file: &FoundFile) -> Vec<Prepared> {
         let failed =
             |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
         BUFFER.with_borrow_mut(|raw| {
@@ -208,7 +235,7 @@ fn prepare_bytes(
     let mut cut_line = (!text.is_empty() && !text.ends_with('\n'))
         .then(|| u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX));
     // TTLS rule blocks already printed, per snapshot (system, stack, date).
-    let mut printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed<'_>> = HashMap::new();
+    let mut printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed> = HashMap::new();
     for raw in split::split(&text) {
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
         let whereabouts = match locator.locate_with(located, &content) {
@@ -282,17 +309,26 @@ fn prepare_bytes(
 /// (`mm.mmm.mm.mm`, `x.x.x.x`: masked by whoever shared the capture), which
 /// are kept as printed, local and foreign alike.
 fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
-    let mut masked: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut masked: BTreeMap<String, u32> = BTreeMap::new();
     for c in reports.iter().flat_map(|r| &r.records.connections) {
-        for socket in [&c.local, &c.remote].into_iter().flatten() {
-            let address = socket.ip.split('%').next().unwrap_or_default();
-            let real = socket.ip == "*" || socket.ip.is_empty() || address.parse::<std::net::IpAddr>().is_ok();
-            if !real {
-                let line = masked.entry(socket.ip.as_str()).or_insert(c.line);
-                *line = (*line).min(c.line);
-            }
+        for ip in self::masked(c) {
+            let line = masked.entry(ip.to_string()).or_insert(c.line);
+            *line = (*line).min(c.line);
         }
     }
+    masked_note(&masked)
+}
+
+/// The socket addresses of a connection that are not IP addresses.
+fn masked(c: &Connection) -> impl Iterator<Item = &str> {
+    [&c.local, &c.remote].into_iter().flatten().map(|socket| socket.ip.as_str()).filter(|ip| {
+        let address = ip.split('%').next().unwrap_or_default();
+        !(*ip == "*" || ip.is_empty() || address.parse::<std::net::IpAddr>().is_ok())
+    })
+}
+
+/// The note on masked addresses, each with the first line that prints it.
+fn masked_note(masked: &BTreeMap<String, u32>) -> Option<String> {
     let first = masked.values().min()?;
     let shown: Vec<String> = masked.keys().map(|ip| format!("`{}`", quoted(ip))).collect();
     Some(format!(
@@ -433,8 +469,15 @@ pub const LISTED_PROBLEMS: usize = 100;
 /// many problems there were.
 fn cap_problems(problems: &mut Vec<Problem>) -> usize {
     let total = problems.len();
+    cap_listed(problems, total)
+}
+
+/// Keeps the first [`LISTED_PROBLEMS`] of `problems` (sorted by line, the
+/// first of `total`: a file read as a stream keeps no more) and counts the
+/// others in one more. Returns `total`.
+fn cap_listed(problems: &mut Vec<Problem>, total: usize) -> usize {
     if total > LISTED_PROBLEMS {
-        let line = problems[LISTED_PROBLEMS].line;
+        let line = problems.get(LISTED_PROBLEMS).map_or(0, |p| p.line);
         problems.truncate(LISTED_PROBLEMS);
         problems.push(Problem::at(
             line,
@@ -492,7 +535,14 @@ mod tests {
             trees: &trees,
             known_hashes: &known,
             limit: 1 << 20,
+            stream_limit: 1 << 20,
+            chunk: 1 << 20,
             claims: Mutex::new(HashMap::new()),
+        };
+        let prepare = |index, file| {
+            let mut prepared = Vec::new();
+            reader.prepare(index, file, &mut |p| prepared.push(p));
+            prepared
         };
         let outcome = |prepared: Vec<Prepared>| match &prepared[..] {
             [Prepared::Parsed { capture, .. }] => format!("parsed {}", capture.path.display()),
@@ -503,9 +553,9 @@ mod tests {
         };
         let [a, b, c] = &files[..] else { panic!("{files:?}") };
         // The later file first: parsed, until the earlier one claims the content.
-        assert_eq!(outcome(reader.prepare(1, b)), format!("parsed {}", b.path.display()));
-        assert_eq!(outcome(reader.prepare(0, a)), format!("parsed {}", a.path.display()));
-        assert_eq!(outcome(reader.prepare(2, c)), format!("{} duplicate of {}", c.path.display(), a.path.display()));
-        assert_eq!(outcome(reader.prepare(1, b)), format!("{} duplicate of {}", b.path.display(), a.path.display()));
+        assert_eq!(outcome(prepare(1, b)), format!("parsed {}", b.path.display()));
+        assert_eq!(outcome(prepare(0, a)), format!("parsed {}", a.path.display()));
+        assert_eq!(outcome(prepare(2, c)), format!("{} duplicate of {}", c.path.display(), a.path.display()));
+        assert_eq!(outcome(prepare(1, b)), format!("{} duplicate of {}", b.path.display(), a.path.display()));
     }
 }

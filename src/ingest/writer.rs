@@ -10,7 +10,7 @@ use super::{gone, report_earlier_problems, Event, Ledger, Outcome, Summary, Walk
 
 use crate::error::{Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
-use crate::store::{RunReport, Store};
+use crate::store::{RunReport, Store, Streamed};
 use crate::{merge, path_text};
 
 /// Files of one capture run are written together when they come one after
@@ -41,32 +41,44 @@ pub(super) struct Writer<'a> {
     pub(super) open_run: Option<String>,
     /// Files of pruned days are read again (`--restore-pruned`).
     pub(super) restore_pruned: bool,
+    /// The file read as a stream whose parts are being written, with its
+    /// notes; `None` in it when the file is not written (a duplicate, a
+    /// pruned day).
+    pub(super) streamed: Option<(ParsedCapture, Vec<String>, Option<Streamed>)>,
 }
 
 impl Writer<'_> {
-    /// Takes what one walked file gave: one result, or one per member of an
-    /// archive, each a file of its own.
-    pub(super) fn take_all(&mut self, prepared: Vec<Prepared>) -> Result<(), StoreError> {
-        prepared.into_iter().try_for_each(|p| self.take(p))
-    }
-
-    fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
+    /// Takes what a parser gave of a walked file: a file (one per member of
+    /// an archive), or a head, a part or the tail of a file read as a stream.
+    pub(super) fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
         let (capture, problems, notes) = match prepared {
             Prepared::Parsed { capture, problems, notes } => (capture, problems, notes),
             Prepared::NoRows(file) => {
                 self.flush()?;
                 return self.no_rows(file);
             }
+            Prepared::Head { capture } => return self.head(capture),
+            Prepared::Part { report, records } => {
+                if let Some((capture, _, Some(streamed))) = &mut self.streamed {
+                    self.store.write_part(streamed, capture, report, &records)?;
+                }
+                return Ok(());
+            }
+            Prepared::Tail { problems, notes: more, problem_count, record_counts } => {
+                let Some((mut capture, said, streamed)) = self.streamed.take() else { return Ok(()) };
+                let Some(streamed) = streamed else { return Ok(()) };
+                capture.problem_count = problem_count;
+                let totals = self.store.finish_streamed(&streamed, &capture, &problems, &record_counts)?;
+                for (report, count) in capture.reports.iter_mut().zip(record_counts) {
+                    report.record_count = count;
+                }
+                // What parsing said, then what the head said (as for a file read whole).
+                let notes = more.into_iter().chain(said).collect();
+                self.written(&capture, &problems, notes, totals);
+                return Ok(());
+            }
         };
-        let Whereabouts { system, date, .. } = &capture.whereabouts;
-        if !self.restore_pruned && self.store.is_pruned_day(system, &date.to_string())? {
-            let message = format!(
-                "a capture of {system} on {date}, a day whose facts were pruned (ttlsinv prune): not read; \
-                 `ttlsinv ingest --restore-pruned` reads it"
-            );
-            (self.on_event)(Event::Note { path: &capture.path, message });
-            self.ledger.record(&capture.path, Outcome::Pruned, Some(PRUNED.to_string()));
-            (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+        if self.pruned(&capture)? {
             return Ok(());
         }
         let bytes: u64 = self.group.iter().map(|(c, _, _)| c.size).sum();
@@ -86,6 +98,50 @@ impl Writer<'_> {
             self.flush()?;
         }
         self.group.push((capture, problems, notes));
+        Ok(())
+    }
+
+    /// True (and said) when `capture` is of a pruned day, not to be read.
+    fn pruned(&mut self, capture: &ParsedCapture) -> Result<bool, StoreError> {
+        let Whereabouts { system, date, .. } = &capture.whereabouts;
+        if self.restore_pruned || !self.store.is_pruned_day(system, &date.to_string())? {
+            return Ok(false);
+        }
+        let message = format!(
+            "a capture of {system} on {date}, a day whose facts were pruned (ttlsinv prune): not read; \
+             `ttlsinv ingest --restore-pruned` reads it"
+        );
+        (self.on_event)(Event::Note { path: &capture.path, message });
+        self.ledger.record(&capture.path, Outcome::Pruned, Some(PRUNED.to_string()));
+        (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+        Ok(true)
+    }
+
+    /// The head of a file read as a stream: the files gathered before it
+    /// are written, and it is written in parts inside its run's one
+    /// transaction. Its connections are merged with those of the other
+    /// files of its run (and of its other parts) by the store.
+    fn head(&mut self, capture: ParsedCapture) -> Result<(), StoreError> {
+        self.flush()?;
+        if self.pruned(&capture)? {
+            self.streamed = Some((capture, Vec::new(), None));
+            return Ok(());
+        }
+        if self.open_run.as_ref().is_some_and(|key| *key != capture.run_key) {
+            self.store.end_run()?;
+        }
+        self.store.begin_run()?;
+        self.open_run = Some(capture.run_key.clone());
+        if !self.admitted(&capture, &HashMap::new())? {
+            self.streamed = Some((capture, Vec::new(), None));
+            return Ok(());
+        }
+        let mut files = [(capture, Vec::new())];
+        let mut notes = Vec::new();
+        self.separate_runs(&mut files, std::slice::from_mut(&mut notes))?;
+        let [(capture, _)] = files;
+        let streamed = self.store.write_head(&capture)?;
+        self.streamed = Some((capture, notes, Some(streamed)));
         Ok(())
     }
 
@@ -222,27 +278,36 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Whether `capture` is to be written. The version of its file read
+    /// earlier is forgotten first; a file whose content an earlier file of
+    /// its group (`hashes`) or the store holds as the same observation is a
+    /// duplicate, said and not written.
+    fn admitted(&mut self, capture: &ParsedCapture, hashes: &HashMap<String, PathBuf>) -> Result<bool, StoreError> {
+        if let Some(old) = self.known.get(&capture.path) {
+            self.again.extend(self.store.forget(old.file_id)?);
+        }
+        let original = match hashes.get(&capture.sha256) {
+            Some(path) => Some(path.clone()),
+            None => {
+                let Whereabouts { system, date, .. } = &capture.whereabouts;
+                self.store.same_observation(&capture.sha256, system, &date.to_string())?
+            }
+        };
+        let Some(original) = original else { return Ok(true) };
+        let message = format!("same content as {}", path_text::shown(&original));
+        (self.on_event)(Event::Note { path: &capture.path, message: format!("{message}: skipped") });
+        self.ledger.record(&capture.path, Outcome::Duplicate, Some(message));
+        (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+        Ok(false)
+    }
+
     /// Writes the gathered files of one capture run.
     pub(super) fn flush(&mut self) -> Result<(), StoreError> {
         let mut files: Vec<(ParsedCapture, Vec<Problem>)> = Vec::with_capacity(self.group.len());
         let mut notes = Vec::with_capacity(self.group.len());
         let mut hashes: HashMap<String, PathBuf> = HashMap::new();
         for (capture, problems, file_notes) in std::mem::take(&mut self.group) {
-            if let Some(old) = self.known.get(&capture.path) {
-                self.again.extend(self.store.forget(old.file_id)?);
-            }
-            let original = match hashes.get(&capture.sha256) {
-                Some(path) => Some(path.clone()),
-                None => {
-                    let Whereabouts { system, date, .. } = &capture.whereabouts;
-                    self.store.same_observation(&capture.sha256, system, &date.to_string())?
-                }
-            };
-            if let Some(original) = original {
-                let message = format!("same content as {}", path_text::shown(&original));
-                (self.on_event)(Event::Note { path: &capture.path, message: format!("{message}: skipped") });
-                self.ledger.record(&capture.path, Outcome::Duplicate, Some(message));
-                (self.on_event)(Event::FileDone { bytes: capture.size, connections: 0 });
+            if !self.admitted(&capture, &hashes)? {
                 continue;
             }
             hashes.insert(capture.sha256.clone(), capture.path.clone());

@@ -47,7 +47,7 @@ use crate::text::{contains_ignore_case, starts_with_ignore_case, time_of_day, us
 /// Parses the body of a BYTEINFO report, in either layout.
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
     let first = body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or_default();
-    if starts_with_ignore_case(first, "User Id") && contains_ignore_case(first, "BytesOut") {
+    if is_monitor(first) {
         parse_monitor(body)
     } else {
         conn::parse_list(body, ConnectionSource::ByteInfo, detail)
@@ -55,6 +55,12 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
 }
 
 /// Column names of the monitor layout that are two words.
+/// The first line of a BYTEINFO report in the "Real Time Network Monitor"
+/// layout: its column header, with `BytesOut`.
+pub fn is_monitor(first: &str) -> bool {
+    starts_with_ignore_case(first, "User Id") && contains_ignore_case(first, "BytesOut")
+}
+
 const TWO_WORDS: &[&str] = &["User Id", "Foreign Socket", "Local Socket", "Idle Time"];
 
 /// The column names of a header line, `User Id` and the other two-word

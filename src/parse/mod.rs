@@ -49,7 +49,7 @@ pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
 /// Parses the body of a report of the given kind, one of a file's reports of
 /// one snapshot that share `printed`: a TTLS rule block that an earlier
 /// report printed word for word is not read again (see [`ttls::Printed`]).
-pub fn parse_in<'t>(kind: ReportKind, body: &[BodyLine<'t>], printed: &mut ttls::Printed<'t>) -> Parsed {
+pub fn parse_in(kind: ReportKind, body: &[BodyLine<'_>], printed: &mut ttls::Printed) -> Parsed {
     match kind {
         ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse_with(body, printed),
         _ => parse(kind, body),
@@ -95,4 +95,82 @@ fn typed<T>(
         keep(attributes, line, key, value);
     }
     parsed_value
+}
+
+/// Where the body of a report may be cut into parts that each parse on
+/// their own as they would in the whole body, so that a large report is
+/// parsed (and held) a part at a time: before the line that starts a record
+/// (an ALL block's `Client Name:`, a row of a connection list, a TTLS
+/// `ConnID:`), with what a part needs of the lines before it (a connection
+/// list's column header). Other reports, and BYTEINFO's monitor layout
+/// (which checks its rows against its trailer), are never cut.
+#[derive(Debug, Clone)]
+pub struct Cuts {
+    at: Cut,
+    /// A connection list's last column header, as printed.
+    heading: Option<(u32, String)>,
+    /// The rules and actions of a TTLS report kept by the parts before.
+    kept: ttls::Kept,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    Never,
+    All,
+    List,
+    Ttls,
+}
+
+impl Cuts {
+    /// The cuts of a report of `kind` whose body starts with `first`.
+    pub fn new(kind: ReportKind, first: Option<&str>) -> Cuts {
+        let monitor = first.is_some_and(byteinfo::is_monitor);
+        let at = match kind {
+            ReportKind::All => Cut::All,
+            ReportKind::AllConn | ReportKind::Conn | ReportKind::ConnOrAllConn => Cut::List,
+            ReportKind::ByteInfo if !monitor => Cut::List,
+            ReportKind::Ttls | ReportKind::TtlsDetail => Cut::Ttls,
+            _ => Cut::Never,
+        };
+        Cuts { at, heading: None, kept: ttls::Kept::default() }
+    }
+
+    /// Takes the next line of the body; with `wanted`, says whether a part
+    /// may start at it (it is looked at closely only then).
+    pub fn line(&mut self, line: &BodyLine<'_>, wanted: bool) -> bool {
+        let first_key = |key: &str| fields::pairs(line.text).is_some_and(|p| p.first().is_some_and(|(k, _)| *k == key));
+        match self.at {
+            Cut::Never => false,
+            Cut::All => wanted && first_key("Client Name"),
+            Cut::Ttls => wanted && first_key("ConnID"),
+            Cut::List => {
+                let text = line.text.trim();
+                if crate::text::starts_with_ignore_case(text, "User Id") {
+                    self.heading = Some((line.number, line.text.to_string()));
+                    return false;
+                }
+                // A row (not indented) under a column header.
+                wanted
+                    && self.heading.is_some()
+                    && !text.is_empty()
+                    && !text.starts_with("---")
+                    && !line.text.starts_with(' ')
+            }
+        }
+    }
+
+    /// Parses a part of the report (see [`parse_in`]), after the parts
+    /// before it.
+    pub fn parse(&mut self, kind: ReportKind, body: &[BodyLine<'_>], printed: &mut ttls::Printed) -> Parsed {
+        match kind {
+            ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse_part(body, printed, &mut self.kept),
+            _ => parse(kind, body),
+        }
+    }
+
+    /// The line a part that does not start the body reads first: the
+    /// column header of a connection list.
+    pub fn carried(&self) -> Option<BodyLine<'_>> {
+        self.heading.as_ref().map(|(number, text)| BodyLine { number: *number, text })
+    }
 }

@@ -32,13 +32,23 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
 /// connection in a `TTLS CONN n DETAIL` report of its own prints the same
 /// rule block in every report, and a later report need not read it again.
 #[derive(Debug, Default)]
-pub struct Printed<'t>(HashMap<&'t str, Vec<&'t str>>);
+pub struct Printed(HashMap<String, Vec<String>>);
 
 /// Parses the body of a TTLS report, one of several of the same snapshot
 /// that share `printed`: a rule block printed word for word before, in this
 /// report or an earlier one, is not read again.
-pub fn parse_with<'t>(body: &[BodyLine<'t>], printed: &mut Printed<'t>) -> Parsed {
-    let mut parser = Parser::default();
+pub fn parse_with(body: &[BodyLine<'_>], printed: &mut Printed) -> Parsed {
+    parse_part(body, printed, &mut Kept::default())
+}
+
+/// The rules and actions a report kept so far: each is kept once per
+/// report, also when the report is parsed in parts.
+#[derive(Debug, Default, Clone)]
+pub struct Kept(HashSet<(Section, String)>);
+
+/// [`parse_with`] for a part of a report, after the parts that `kept` saw.
+pub fn parse_part(body: &[BodyLine<'_>], printed: &mut Printed, kept: &mut Kept) -> Parsed {
+    let mut parser = Parser { seen: std::mem::take(&mut kept.0), ..Parser::default() };
     let mut rest = body;
     while let Some((line, after)) = rest.split_first() {
         let Some(rule) = rule_name(line.text) else {
@@ -51,14 +61,16 @@ pub fn parse_with<'t>(body: &[BodyLine<'t>], printed: &mut Printed<'t>) -> Parse
         if printed.0.get(rule).is_some_and(|first| same_text(first, block)) {
             parser.repeated_rule(rule);
         } else {
-            printed.0.entry(rule).or_insert_with(|| block.iter().map(|l| l.text).collect());
+            printed.0.entry(rule.to_string()).or_insert_with(|| block.iter().map(|l| l.text.to_string()).collect());
             for line in block {
                 parser.line(line);
             }
         }
         rest = next;
     }
-    parser.finish()
+    let (parsed, seen) = parser.finish();
+    kept.0 = seen;
+    parsed
 }
 
 /// The rule a `TTLSRule:` line opens, in any case.
@@ -71,7 +83,7 @@ fn is_conn_id(text: &str) -> bool {
 }
 
 /// A block prints the same lines as `first` (line numbers aside).
-fn same_text(first: &[&str], block: &[BodyLine<'_>]) -> bool {
+fn same_text(first: &[String], block: &[BodyLine<'_>]) -> bool {
     first.len() == block.len() && first.iter().zip(block).all(|(x, y)| *x == y.text)
 }
 
@@ -289,10 +301,11 @@ impl Parser {
         self.flush_action::<ConnAction>();
     }
 
-    fn finish(mut self) -> Parsed {
+    /// The records, and the rules and actions kept.
+    fn finish(mut self) -> (Parsed, HashSet<(Section, String)>) {
         self.flush_session();
         self.flush_rule();
-        self.parsed
+        (self.parsed, self.seen)
     }
 }
 

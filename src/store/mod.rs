@@ -18,10 +18,10 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use migrate::{latest_version, MIGRATIONS};
 pub use prune::PruneTotals;
-pub use write::WriteTotals;
+pub use write::{Streamed, WriteTotals};
 
 use crate::error::{Problem, StoreError};
-use crate::model::ParsedCapture;
+use crate::model::{ParsedCapture, Records};
 use crate::path_text;
 
 /// An open inventory database.
@@ -358,22 +358,70 @@ impl Store {
     /// # Errors
     /// A SQLite failure; nothing of these files is written then.
     pub fn write(&mut self, files: &[(ParsedCapture, Vec<Problem>)]) -> Result<Vec<WriteTotals>, StoreError> {
+        self.writing(|tx, live, texts| {
+            files.iter().map(|(capture, problems)| write::capture(tx, capture, problems, live, texts)).collect()
+        })
+    }
+
+    /// Writes the file row and report rows of a file read as a stream; its
+    /// records follow with [`Store::write_part`], its end with
+    /// [`Store::finish_streamed`], all inside one run ([`Store::begin_run`]).
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn write_head(&mut self, capture: &ParsedCapture) -> Result<Streamed, StoreError> {
+        self.writing(|tx, live, _| write::head(tx, capture, live))
+    }
+
+    /// Writes records of report `index` of `capture`, a file read as a
+    /// stream: a connection another part printed too is merged into its row
+    /// as the reports of one file are merged in memory.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn write_part(
+        &mut self,
+        streamed: &mut Streamed,
+        capture: &ParsedCapture,
+        index: usize,
+        records: &Records,
+    ) -> Result<(), StoreError> {
+        let Some(report) = capture.reports.get(index) else { return Ok(()) };
+        self.writing(|tx, live, texts| write::part(tx, streamed, report, index, records, live, texts))
+    }
+
+    /// Ends a file read as a stream: its problems and its reports' record
+    /// counts. Returns what the file brought.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn finish_streamed(
+        &mut self,
+        streamed: &Streamed,
+        capture: &ParsedCapture,
+        problems: &[Problem],
+        record_counts: &[usize],
+    ) -> Result<WriteTotals, StoreError> {
+        self.writing(|tx, _, _| write::finish(tx, streamed, capture, problems, record_counts))
+    }
+
+    /// Runs `work` in a savepoint, with what links hold in memory saved in it
+    /// (and forgotten when it fails, as the database rolls back).
+    fn writing<T>(
+        &mut self,
+        work: impl FnOnce(&Connection, &mut summarize::Live, &mut write::Texts) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let live = &mut self.live;
-        let mut write = |conn: &mut Connection| -> rusqlite::Result<Vec<WriteTotals>> {
-            let tx = conn.savepoint()?;
+        let written = (|| {
+            let tx = self.conn.savepoint()?;
             let mut texts = write::Texts::default();
-            let totals = files
-                .iter()
-                .map(|(capture, problems)| write::capture(&tx, capture, problems, live, &mut texts))
-                .collect::<rusqlite::Result<_>>()?;
+            let value = work(&tx, live, &mut texts)?;
             live.save(&tx)?;
             tx.commit()?;
-            Ok(totals)
-        };
-        let written = write(&mut self.conn);
+            Ok(value)
+        })();
         if written.is_err() {
-            // What it held in memory was rolled back in the database.
             self.live.stop();
         }
         written.map_err(|source| StoreError::Sqlite { path, source })

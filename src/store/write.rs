@@ -18,7 +18,7 @@ use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
     Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule, ParsedCapture,
-    ParsedReport, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
+    ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -410,6 +410,82 @@ pub(super) fn capture(
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<WriteTotals> {
+    let file_id = file_row(tx, capture, problems)?;
+    let mut totals = WriteTotals::default();
+    for report in &capture.reports {
+        let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, live)?;
+        records(tx, ids, report.kind, &report.records, &mut totals, live, texts)?;
+    }
+    Ok(totals)
+}
+
+/// The rows of a file read as a stream: its file row and the rows of its
+/// reports are written first, their records a part at a time.
+pub struct Streamed {
+    file_id: i64,
+    /// Each report's ids, with its snapshot's time as stored.
+    reports: Vec<(Ids, String)>,
+    totals: WriteTotals,
+}
+
+/// Writes the file row and the report rows of a file read as a stream,
+/// without records (see [`part`] and [`finish`]).
+pub(super) fn head(tx: &rusqlite::Connection, capture: &ParsedCapture, live: &mut Live) -> rusqlite::Result<Streamed> {
+    let file_id = file_row(tx, capture, &[])?;
+    let mut totals = WriteTotals::default();
+    let mut reports = Vec::with_capacity(capture.reports.len());
+    for report in &capture.reports {
+        reports.push(report_row(tx, capture, report, file_id, &mut totals, live)?);
+    }
+    // A snapshot's time is that of its earliest report, known now: its
+    // records are linked at that time whichever report they come from.
+    let stored: HashMap<i64, String> = reports.iter().map(|(ids, at)| (ids.snapshot_id, at.clone())).collect();
+    for (ids, at) in &mut reports {
+        at.clone_from(&stored[&ids.snapshot_id]);
+    }
+    Ok(Streamed { file_id, reports, totals })
+}
+
+/// Writes records of report `report` of a file read as a stream.
+pub(super) fn part(
+    tx: &rusqlite::Connection,
+    streamed: &mut Streamed,
+    report: &ParsedReport,
+    index: usize,
+    written: &Records,
+    live: &mut Live,
+    texts: &mut Texts,
+) -> rusqlite::Result<()> {
+    let Some((ids, stored_at)) = streamed.reports.get(index) else { return Ok(()) };
+    let w = &report.whereabouts;
+    live.snapshot(tx, &w.system, &report.header.stack, ids.snapshot_id, stored_at)?;
+    records(tx, *ids, report.kind, written, &mut streamed.totals, live, texts)
+}
+
+/// Ends a file read as a stream: its problems, and the counts known only at
+/// its end. Returns what it brought.
+pub(super) fn finish(
+    tx: &rusqlite::Connection,
+    streamed: &Streamed,
+    capture: &ParsedCapture,
+    problems: &[Problem],
+    record_counts: &[usize],
+) -> rusqlite::Result<WriteTotals> {
+    replace_problems(tx, &crate::path_text::encode(&capture.path), problems)?;
+    let count = i64::try_from(capture.problem_count).unwrap_or(i64::MAX);
+    tx.prepare_cached(UPDATE_FILE_PROBLEMS)?.execute(params![streamed.file_id, count])?;
+    let mut update = tx.prepare_cached(UPDATE_RECORD_COUNT)?;
+    for ((ids, _), count) in streamed.reports.iter().zip(record_counts) {
+        update.execute(params![ids.capture_id, i64::try_from(*count).unwrap_or(i64::MAX)])?;
+    }
+    Ok(streamed.totals)
+}
+
+const UPDATE_FILE_PROBLEMS: &str = include_str!("../../sql/store/update-file-problems.sql");
+const UPDATE_RECORD_COUNT: &str = include_str!("../../sql/store/update-record-count.sql");
+
+/// The row of a capture file, with its problems.
+fn file_row(tx: &rusqlite::Connection, capture: &ParsedCapture, problems: &[Problem]) -> rusqlite::Result<i64> {
     let path = crate::path_text::encode(&capture.path);
     let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
         params![
@@ -424,44 +500,51 @@ pub(super) fn capture(
         |row| row.get(0),
     )?;
     replace_problems(tx, &path, problems)?;
-    let mut totals = WriteTotals::default();
-    for report in &capture.reports {
-        let w = &report.whereabouts;
-        let date = iso_date(w.date);
-        let time = report.header.time.or(w.time);
-        let captured_at = match time {
-            Some(t) => format!("{date}T{}", iso_time(t)),
-            None => date.clone(),
-        };
-        let snapshot_key: [&dyn ToSql; 5] = [&w.system, &report.header.stack, &date, &capture.run_key, &captured_at];
-        let (snapshot_id, new_snapshot, stored_at) =
-            tx.prepare_cached(UPSERT_SNAPSHOT)?.query_row(&snapshot_key[..], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, bool>(1)?, row.get::<_, String>(2)?))
-            })?;
-        totals.snapshots += usize::from(new_snapshot);
-        live.snapshot(tx, &w.system, &report.header.stack, snapshot_id, &stored_at)?;
-        let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
-            params![
-                file_id,
-                snapshot_id,
-                report.kind.as_str(),
-                report.dialect.as_str(),
-                report.header.release,
-                report.header.stack,
-                w.system,
-                captured_at,
-                report.header.time.map(iso_time),
-                report.first_line,
-                report.last_line,
-                report.record_count as i64,
-            ],
-            |row| row.get(0),
-        )?;
-        let ids = Ids { snapshot_id, capture_id };
-        attributes(tx, ids, "captures", capture_id, &report.records.attributes)?;
-        records(tx, ids, report, &mut totals, live, texts)?;
-    }
-    Ok(totals)
+    Ok(file_id)
+}
+
+/// The row of one report, in its snapshot (upserted); returns their ids
+/// and the snapshot's time as stored.
+fn report_row(
+    tx: &rusqlite::Connection,
+    capture: &ParsedCapture,
+    report: &ParsedReport,
+    file_id: i64,
+    totals: &mut WriteTotals,
+    live: &mut Live,
+) -> rusqlite::Result<(Ids, String)> {
+    let w = &report.whereabouts;
+    let date = iso_date(w.date);
+    let time = report.header.time.or(w.time);
+    let captured_at = match time {
+        Some(t) => format!("{date}T{}", iso_time(t)),
+        None => date.clone(),
+    };
+    let snapshot_key: [&dyn ToSql; 5] = [&w.system, &report.header.stack, &date, &capture.run_key, &captured_at];
+    let (snapshot_id, new_snapshot, stored_at) =
+        tx.prepare_cached(UPSERT_SNAPSHOT)?.query_row(&snapshot_key[..], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, bool>(1)?, row.get::<_, String>(2)?))
+        })?;
+    totals.snapshots += usize::from(new_snapshot);
+    live.snapshot(tx, &w.system, &report.header.stack, snapshot_id, &stored_at)?;
+    let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
+        params![
+            file_id,
+            snapshot_id,
+            report.kind.as_str(),
+            report.dialect.as_str(),
+            report.header.release,
+            report.header.stack,
+            w.system,
+            captured_at,
+            report.header.time.map(iso_time),
+            report.first_line,
+            report.last_line,
+            report.record_count as i64,
+        ],
+        |row| row.get(0),
+    )?;
+    Ok((Ids { snapshot_id, capture_id }, stored_at))
 }
 
 #[derive(Clone, Copy)]
@@ -470,16 +553,19 @@ struct Ids {
     capture_id: i64,
 }
 
+/// The records of a report of `kind`, with the fields of the report as a
+/// whole.
 fn records(
     tx: &rusqlite::Connection,
     ids: Ids,
-    report: &ParsedReport,
+    kind: ReportKind,
+    records: &Records,
     totals: &mut WriteTotals,
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<()> {
-    let records = &report.records;
-    let source = match report.kind {
+    attributes(tx, ids, "captures", ids.capture_id, &records.attributes)?;
+    let source = match kind {
         ReportKind::Pasearch => "pasearch",
         _ => "netstat",
     };

@@ -30,6 +30,7 @@ mod report_kinds;
 mod reports;
 mod samples;
 mod security;
+mod stream;
 mod summaries;
 mod trust;
 mod util;

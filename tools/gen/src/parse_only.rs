@@ -17,7 +17,8 @@ pub struct Args {
     /// Parser threads (default: ingest's, one per core plus one).
     #[arg(long, default_value_t = 0, value_name = "N")]
     jobs: usize,
-    /// The most bytes one file may hold (default: ingest's, 256 MiB).
+    /// The most bytes one file may hold (default: ingest's: none for a text
+    /// file, read as a stream; 256 MiB for what is expanded in memory).
     #[arg(long, default_value_t = 0, value_name = "BYTES")]
     max_file_size: u64,
 }
@@ -35,7 +36,7 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, file: ParsedFile) {
-        self.files += 1;
+        self.files += u64::from(!matches!(file, ParsedFile::Records(_) | ParsedFile::End { .. }));
         match file {
             ParsedFile::Capture(capture) => {
                 self.bytes += capture.size;
@@ -46,7 +47,12 @@ impl Tally {
                 }
                 self.problems += capture.problem_count as u64;
             }
-            ParsedFile::NoRows { problems } => self.problems += problems as u64,
+            ParsedFile::NoRows { problems } | ParsedFile::End { problems } => self.problems += problems as u64,
+            // A file read as a stream: its records before they are merged.
+            ParsedFile::Records(records) => {
+                self.connections += records.connections.len() as u64;
+                self.tls_sessions += records.tls_sessions.len() as u64;
+            }
         }
     }
 }

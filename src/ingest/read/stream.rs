@@ -1,0 +1,433 @@
+//! A large text file read as a stream, never whole (issue 16): memory is
+//! bounded by the size of a part, not of the file.
+//!
+//! The file is read twice through a bounded buffer. The first pass hashes
+//! it (a file already in the store costs no more than that), tells whether
+//! it is UTF-8 and has a carriage-control column, and splits it into
+//! reports without keeping their bodies: a report's kind may depend on its
+//! last line (TTLS DETAIL, BYTEINFO). The second pass splits it again and
+//! parses each report in parts of about `chunk` bytes, cut where a record
+//! starts ([`parse::Cuts`]). What it gives the writer as it goes: a head (the
+//! file and its reports, without records), the records of each part, and
+//! an end (problems, notes, counts). The writer writes the parts into the
+//! run's one transaction; the store merges a connection that several parts
+//! print as the reports of one file are merged in memory.
+//!
+//! Read whole as before: a compressed file or an archive, and a file that
+//! holds a BYTEINFO report in the monitor layout (its rows have no conn id,
+//! and are matched to the connections of the file's other reports).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek};
+
+use sha2::{Digest, Sha256};
+
+use super::{cap_listed, names_with_control_characters, parse_cut, NoRows, Prepared, Reader, LISTED_PROBLEMS};
+use crate::capture::archive::Container;
+use crate::capture::carriage::{self, Detector};
+use crate::capture::locate::Content;
+use crate::capture::split::{Planned, Splitter};
+use crate::capture::{self, FoundFile, NoReport};
+use crate::error::{quoted, Problem};
+use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind};
+use crate::parse::{self, Cuts};
+use crate::text::BodyLine;
+use crate::{digest, parse::byteinfo};
+
+/// Files larger than this are read as a stream, parsed this many bytes at
+/// a time (at a record's start): a part's records take a few times its text.
+pub(in crate::ingest) const DEFAULT_CHUNK: usize = 8 << 20;
+
+/// The most bytes of one line that are read: a NETSTAT line is a few dozen.
+/// The rest of a longer line (a binary file, a file of NUL bytes) is hashed
+/// but not kept.
+const MAX_LINE: usize = 1 << 20;
+
+/// How much of a large file without any report is looked at to tell what it is.
+const SNIFFED: u64 = 1 << 20;
+
+/// The lines of a file as `text.split('\n')` gives them, read through a
+/// bounded buffer, optionally hashed.
+struct Lines<'f> {
+    reader: BufReader<&'f File>,
+    line: Vec<u8>,
+    hasher: Option<Sha256>,
+    size: u64,
+    ended: bool,
+}
+
+impl<'f> Lines<'f> {
+    /// Lines read `buffer` bytes at a time.
+    fn new(file: &'f File, hashed: bool, buffer: usize) -> Lines<'f> {
+        let hasher = hashed.then(Sha256::new);
+        let reader = BufReader::with_capacity(buffer.clamp(1, 1 << 20), file);
+        Lines { reader, line: Vec::new(), hasher, size: 0, ended: false }
+    }
+
+    /// The next line, without its line end; the text after the last line
+    /// end is the last line (empty when the file ends with one).
+    fn next(&mut self) -> std::io::Result<Option<&[u8]>> {
+        if self.ended {
+            return Ok(None);
+        }
+        self.line.clear();
+        loop {
+            let buffer = self.reader.fill_buf()?;
+            if buffer.is_empty() {
+                self.ended = true;
+                return Ok(Some(&self.line));
+            }
+            let end = memchr::memchr(b'\n', buffer);
+            let taken = end.map_or(buffer.len(), |i| i + 1);
+            let content = &buffer[..end.unwrap_or(taken)];
+            let room = MAX_LINE.saturating_sub(self.line.len());
+            self.line.extend_from_slice(&content[..content.len().min(room)]);
+            if let Some(hasher) = &mut self.hasher {
+                hasher.update(&buffer[..taken]);
+            }
+            self.size += taken as u64;
+            self.reader.consume(taken);
+            if end.is_some() {
+                return Ok(Some(&self.line));
+            }
+        }
+    }
+}
+
+/// What the first pass learnt of a file.
+struct Survey {
+    sha256: String,
+    /// The line of the first bytes that are not UTF-8.
+    not_utf8: Option<u32>,
+    carriage: bool,
+    /// The number of the last line, when the file does not end with a line end.
+    cut_line: Option<u32>,
+    reports: Vec<Planned>,
+    /// The report of each segment of the splitter (see [`Splitter::finish`]).
+    report_of: Vec<usize>,
+}
+
+/// The first pass: hash, encoding, carriage control, the reports.
+fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
+    let mut lines = Lines::new(file, true, buffer);
+    let (mut plain, mut stripped, mut detector) = (Splitter::default(), Some(Splitter::default()), Detector::default());
+    let (mut number, mut not_utf8, mut last_empty) = (0u32, None, true);
+    while let Some(bytes) = lines.next()? {
+        number = number.saturating_add(1);
+        last_empty = bytes.is_empty();
+        let text = String::from_utf8_lossy(bytes);
+        if matches!(text, Cow::Owned(_)) && not_utf8.is_none() {
+            not_utf8 = Some(number);
+        }
+        plain.line(number, &text);
+        detector.line(&text);
+        // Split as if without the column too, as long as every line may have one.
+        match stripped.as_mut() {
+            Some(splitter) if detector.possible() => _ = splitter.line(number, carriage::strip_line(&text)),
+            _ => stripped = None,
+        }
+    }
+    let carriage = detector.controlled();
+    let splitter = match stripped {
+        Some(stripped) if carriage => stripped,
+        _ => plain,
+    };
+    let sha256 = digest::hex(&lines.hasher.take().unwrap_or_default().finalize());
+    let cut_line = (lines.size > 0 && !last_empty).then_some(number);
+    let (reports, report_of) = splitter.finish();
+    Ok(Survey { sha256, not_utf8, carriage, cut_line, reports, report_of })
+}
+
+/// Reads `file` as a stream when it is a text file; gives what it made of
+/// it to `give` and returns true, or returns false (having given nothing)
+/// when it is to be read whole.
+pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give: &mut dyn FnMut(Prepared)) -> bool {
+    let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
+    let (opened, found) = match capture::open_at_most(file, reader.stream_limit) {
+        Ok(opened) => opened,
+        Err(problem) => {
+            give(failed(problem));
+            return true;
+        }
+    };
+    let mut magic = Vec::with_capacity(512);
+    let plain = (&opened).take(512).read_to_end(&mut magic).is_ok() && Container::of(&magic) == Container::Plain;
+    if !plain || (&opened).rewind().is_err() {
+        return false;
+    }
+    // A tiny part (in tests) reads the file in tiny pieces too, cutting lines.
+    let survey = match survey(&opened, reader.chunk) {
+        Ok(survey) => survey,
+        Err(error) => {
+            give(failed(capture::read_error(&error)));
+            return true;
+        }
+    };
+    let file = &found;
+    if let Some(known) = reader.known(index, file, &file.path, &survey.sha256) {
+        give(known);
+        return true;
+    }
+    let monitor = |r: &Planned| r.kind == ReportKind::ByteInfo && r.first.as_deref().is_some_and(byteinfo::is_monitor);
+    if survey.reports.iter().any(monitor) || (survey.reports.is_empty() && file.size <= reader.limit) {
+        return false;
+    }
+    if survey.reports.is_empty() {
+        give(no_report(&opened, file));
+        return true;
+    }
+    let Survey { sha256, not_utf8, carriage, cut_line, reports, report_of } = survey;
+    let firsts: Vec<Option<String>> = reports.iter().map(|r| r.first.clone()).collect();
+    let head = match head(reader, file, sha256, reports) {
+        Ok(head) => head,
+        Err(reason) => {
+            give(failed(Problem::file(reason)));
+            return true;
+        }
+    };
+    let reports = head.reports.iter().zip(firsts).map(|(r, first)| {
+        let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date);
+        Report { kind: r.kind, snapshot, first }
+    });
+    let mut parts = Parts::new(reports.collect(), reader.chunk, cut_line);
+    // Bytes that are not UTF-8 are a problem of the file (the first says where).
+    parts.problems.extend(not_utf8.map(|line| {
+        Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
+    }));
+    parts.total = parts.problems.len();
+    let first_bare = cut_line.is_some_and(|cut| head.reports.iter().any(|r| r.first_line == cut));
+    give(Prepared::Head { capture: head });
+    let read = (&opened).rewind().and_then(|()| parts.read(&opened, carriage, &report_of, give));
+    match read {
+        Ok(last) => give(parts.end(first_bare, &last)),
+        Err(error) => {
+            // Read once already: the file changed or the disk failed.
+            parts.problems.push(capture::read_error(&error));
+            parts.total += 1;
+            give(parts.end(true, ""));
+        }
+    }
+    true
+}
+
+/// A large file without any report: what its first bytes say it is.
+fn no_report(mut opened: &File, file: &FoundFile) -> Prepared {
+    let mut bytes = Vec::new();
+    let read = opened.rewind().and_then(|()| opened.take(SNIFFED).read_to_end(&mut bytes));
+    let problem = match read {
+        Err(error) => capture::read_error(&error),
+        Ok(_) => match capture::why_no_report(&bytes, &String::from_utf8_lossy(&bytes)) {
+            NoReport::FailedCapture(reason) => Problem::file(reason),
+            NoReport::NotACapture(reason) => return Prepared::NoRows(NoRows::Skipped { file: file.clone(), reason }),
+        },
+    };
+    Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] })
+}
+
+/// The file and its reports, without records: dated and placed as
+/// [`super::prepare_bytes`] does.
+fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Planned>) -> Result<ParsedCapture, String> {
+    let mut reports = Vec::with_capacity(planned.len());
+    for report in planned {
+        let content = Content { system: report.header.system.clone(), date: report.header.date };
+        let whereabouts = reader.locator.locate_with(&file.path, &content)?;
+        reports.push(ParsedReport {
+            header: report.header,
+            whereabouts,
+            dialect: report.dialect,
+            kind: report.kind,
+            first_line: report.first_line,
+            last_line: report.last_line,
+            record_count: 0,
+            records: Records::default(),
+        });
+    }
+    let whereabouts = reports.first().map(|r| r.whereabouts.clone()).ok_or("no report")?;
+    let run_key = reader.trees.run_key(&file.path, whereabouts.time);
+    Ok(ParsedCapture {
+        path: file.path.clone(),
+        sha256,
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        whereabouts,
+        run_key,
+        reports,
+        problem_count: 0,
+    })
+}
+
+/// What parsing a report's body needs to know of it.
+struct Report {
+    kind: ReportKind,
+    /// Its snapshot: system, stack, date.
+    snapshot: (String, String, chrono::NaiveDate),
+    /// The first line of its body.
+    first: Option<String>,
+}
+
+/// The second pass: the reports' bodies, parsed a part at a time.
+struct Parts {
+    reports: Vec<Report>,
+    chunk: usize,
+    cut_line: Option<u32>,
+    /// The part being gathered: its report, cuts, text and lines.
+    report: Option<(usize, Cuts)>,
+    text: String,
+    lines: Vec<(u32, usize, usize)>,
+    carried: Option<(u32, String)>,
+    /// TTLS rule blocks already printed, per snapshot (system, stack, date).
+    printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed>,
+    /// The first problems by line (at most one more than are listed), and
+    /// how many there were.
+    problems: Vec<Problem>,
+    total: usize,
+    notes: Vec<String>,
+    record_counts: Vec<usize>,
+    /// Socket addresses that are not IP addresses, with their first line.
+    masked: BTreeMap<String, u32>,
+}
+
+impl Parts {
+    fn new(reports: Vec<Report>, chunk: usize, cut_line: Option<u32>) -> Parts {
+        let record_counts = vec![0; reports.len()];
+        Parts {
+            reports,
+            chunk: chunk.max(1),
+            cut_line,
+            report: None,
+            text: String::new(),
+            lines: Vec::new(),
+            carried: None,
+            printed: HashMap::new(),
+            problems: Vec::new(),
+            total: 0,
+            notes: Vec::new(),
+            record_counts,
+            masked: BTreeMap::new(),
+        }
+    }
+
+    /// Splits the file again and parses its reports' bodies as they come
+    /// (`report_of`: the report of each segment, from the first pass);
+    /// returns the text of its last line.
+    fn read(
+        &mut self,
+        file: &File,
+        carriage: bool,
+        report_of: &[usize],
+        give: &mut dyn FnMut(Prepared),
+    ) -> std::io::Result<String> {
+        let mut lines = Lines::new(file, false, self.chunk);
+        let mut splitter = Splitter::default();
+        let mut number = 0u32;
+        while let Some(bytes) = lines.next()? {
+            number = number.saturating_add(1);
+            let decoded = String::from_utf8_lossy(bytes);
+            let text = if carriage { carriage::strip_line(&decoded) } else { &decoded };
+            let Some((segment, body)) = splitter.line(number, text) else { continue };
+            // The same text splits the same way; should the file have
+            // changed since the first pass, a line of no report is dropped.
+            let Some(report) = report_of.get(segment).copied().filter(|r| *r < self.reports.len()) else {
+                continue;
+            };
+            self.line(report, BodyLine { number, text: body }, give);
+        }
+        self.flush(give);
+        // What the last call left of the last line.
+        let decoded = String::from_utf8_lossy(&lines.line);
+        Ok(if carriage { carriage::strip_line(&decoded) } else { &decoded }.to_string())
+    }
+
+    /// Takes a body line of report `report`.
+    fn line(&mut self, report: usize, line: BodyLine<'_>, give: &mut dyn FnMut(Prepared)) {
+        if self.report.as_ref().is_none_or(|(r, _)| *r != report) {
+            self.flush(give);
+            let planned = &self.reports[report];
+            self.report = Some((report, Cuts::new(planned.kind, planned.first.as_deref())));
+            self.carried = None;
+        }
+        let Some((_, cuts)) = self.report.as_mut() else { return };
+        let wanted = self.text.len() >= self.chunk && !self.lines.is_empty();
+        if cuts.line(&line, wanted) {
+            let carried = cuts.carried().map(|l| (l.number, l.text.to_string()));
+            self.flush_part(give);
+            self.carried = carried;
+        }
+        let start = self.text.len();
+        self.text.push_str(line.text);
+        self.lines.push((line.number, start, self.text.len()));
+    }
+
+    /// Parses the part gathered, if any, and ends its report.
+    fn flush(&mut self, give: &mut dyn FnMut(Prepared)) {
+        self.flush_part(give);
+        self.report = None;
+        self.carried = None;
+    }
+
+    /// Parses the part gathered and gives its records.
+    fn flush_part(&mut self, give: &mut dyn FnMut(Prepared)) {
+        let Some((report, cuts)) = &mut self.report else { return };
+        let report = *report;
+        if self.lines.is_empty() {
+            return;
+        }
+        let planned = &self.reports[report];
+        let carried = self.carried.as_ref().map(|(number, text)| BodyLine { number: *number, text });
+        let body: Vec<BodyLine<'_>> = carried
+            .into_iter()
+            .chain(
+                self.lines
+                    .iter()
+                    .map(|(number, start, end)| BodyLine { number: *number, text: &self.text[*start..*end] }),
+            )
+            .collect();
+        let parsed = match self.cut_line {
+            Some(line) if body.last().is_some_and(|l| l.number == line) => {
+                self.cut_line = None;
+                parse_cut(planned.kind, &body, &mut self.notes)
+            }
+            _ => {
+                let printed = self.printed.entry(planned.snapshot.clone()).or_default();
+                cuts.parse(planned.kind, &body, printed)
+            }
+        };
+        drop(body);
+        self.text.clear();
+        self.lines.clear();
+        let mut problems = parsed.problems;
+        self.total += problems.len();
+        self.problems.append(&mut problems);
+        // The first problems by line, as if all were sorted (the sort is stable).
+        self.problems.sort_by_key(|p| p.line);
+        self.problems.truncate(LISTED_PROBLEMS + 1);
+        self.notes.extend(names_with_control_characters(&parsed.records));
+        for c in &parsed.records.connections {
+            for ip in super::masked(c) {
+                let line = self.masked.entry(ip.to_string()).or_insert(c.line);
+                *line = (*line).min(c.line);
+            }
+        }
+        self.record_counts[report] += parsed.records.len();
+        give(Prepared::Part { report, records: parsed.records });
+    }
+
+    /// The end of the file: its problems, notes and counts.
+    fn end(&mut self, cut_consumed: bool, last: &str) -> Prepared {
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.extend(super::masked_note(&self.masked));
+        if let (Some(line), false) = (self.cut_line, cut_consumed) {
+            if !last.trim().is_empty() {
+                notes.push(format!(
+                    "line {line}: the file ends without a line end after `{}`, which is not part of a report",
+                    quoted(last.trim())
+                ));
+            }
+        }
+        let mut problems = std::mem::take(&mut self.problems);
+        let problem_count = cap_listed(&mut problems, self.total);
+        Prepared::Tail { problems, notes, problem_count, record_counts: std::mem::take(&mut self.record_counts) }
+    }
+}
