@@ -395,6 +395,11 @@ pub struct IngestArgs {
     /// benchmarks; see bench/run.sh).
     #[arg(long, hide = true)]
     pub timings: bool,
+
+    /// Read text files larger than this as a stream, parsed about this
+    /// much at a time (default 8M; for benchmarks).
+    #[arg(long, hide = true, value_name = "SIZE", value_parser = parse_size)]
+    pub part_size: Option<u64>,
 }
 
 /// A date as the command line takes it; the message shows the form.

@@ -55,7 +55,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         locator: Locator { layout: layout(&mut store, args)?, system: args.system.clone(), date: args.date },
         threads: args.jobs,
         group_files: 0,
-        chunk_bytes: 0,
+        chunk_bytes: args.part_size.map_or(0, |size| usize::try_from(size).unwrap_or(usize::MAX)),
         max_file_size: args.max_file_size.unwrap_or(0),
         prune_missing: args.prune_missing,
         restore_pruned: args.restore_pruned,

@@ -414,7 +414,7 @@ pub(super) fn capture(
     let mut totals = WriteTotals::default();
     for report in &capture.reports {
         let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, live)?;
-        records(tx, ids, report.kind, &report.records, &mut totals, live, texts)?;
+        records(tx, ids, (report.kind, &report.records), &mut totals, live, texts, None)?;
     }
     Ok(totals)
 }
@@ -426,7 +426,34 @@ pub struct Streamed {
     /// Each report's ids, with its snapshot's time as stored.
     reports: Vec<(Ids, String)>,
     totals: WriteTotals,
+    written: Written,
 }
+
+/// The connection rows a file read as a stream wrote, by snapshot and conn
+/// id: each row's id, the rank of its most detailed report, and which of
+/// its merged columns hold a value. A later record of the connection (the
+/// ALLCONN line, the TTLS block of a connection ALL printed) that is no more
+/// detailed and brings no value the row lacks changes only the row's report
+/// count: it is counted without the upsert, which costs as much as an insert.
+#[derive(Default)]
+struct Written(HashMap<i64, HashMap<String, (i64, i64, Vec<u64>)>>);
+
+/// Which of the merged columns of `c` hold a value, a bit each.
+fn with_values(c: &Connection) -> Vec<u64> {
+    let values = c.stored().into_iter().chain(c.tcp.stored()).map(|v| !matches!(v, Stored::Null));
+    let mut bits = Vec::new();
+    for (index, value) in values.enumerate() {
+        if index % 64 == 0 {
+            bits.push(0);
+        }
+        if let (true, Some(word)) = (value, bits.last_mut()) {
+            *word |= 1 << (index % 64);
+        }
+    }
+    bits
+}
+
+const COUNT_REPORT: &str = include_str!("../../sql/store/count-report.sql");
 
 /// Writes the file row and the report rows of a file read as a stream,
 /// without records (see [`part`] and [`finish`]).
@@ -443,7 +470,7 @@ pub(super) fn head(tx: &rusqlite::Connection, capture: &ParsedCapture, live: &mu
     for (ids, at) in &mut reports {
         at.clone_from(&stored[&ids.snapshot_id]);
     }
-    Ok(Streamed { file_id, reports, totals })
+    Ok(Streamed { file_id, reports, totals, written: Written::default() })
 }
 
 /// Writes records of report `report` of a file read as a stream.
@@ -452,14 +479,15 @@ pub(super) fn part(
     streamed: &mut Streamed,
     report: &ParsedReport,
     index: usize,
-    written: &Records,
+    written_records: &Records,
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<()> {
     let Some((ids, stored_at)) = streamed.reports.get(index) else { return Ok(()) };
     let w = &report.whereabouts;
     live.snapshot(tx, &w.system, &report.header.stack, ids.snapshot_id, stored_at)?;
-    records(tx, *ids, report.kind, written, &mut streamed.totals, live, texts)
+    let written = Some(&mut streamed.written);
+    records(tx, *ids, (report.kind, written_records), &mut streamed.totals, live, texts, written)
 }
 
 /// Ends a file read as a stream: its problems, and the counts known only at
@@ -558,11 +586,11 @@ struct Ids {
 fn records(
     tx: &rusqlite::Connection,
     ids: Ids,
-    kind: ReportKind,
-    records: &Records,
+    (kind, records): (ReportKind, &Records),
     totals: &mut WriteTotals,
     live: &mut Live,
     texts: &mut Texts,
+    mut written: Option<&mut Written>,
 ) -> rusqlite::Result<()> {
     attributes(tx, ids, "captures", ids.capture_id, &records.attributes)?;
     let source = match kind {
@@ -572,12 +600,35 @@ fn records(
     if !records.connections.is_empty() {
         let mut upsert_connection = tx.prepare_cached(&upserts().connection)?;
         for connection in &records.connections {
-            let planned = live.plan(tx, connection)?;
+            let rank = connection.source.map_or(i64::MAX, |s| s as i64);
+            let mut row = written.as_deref_mut().map(|w| {
+                let rows = w.0.entry(ids.snapshot_id).or_default();
+                (with_values(connection), rows.get(&connection.conn_id).cloned(), rows)
+            });
+            if let Some((bits, Some((id, stored_rank, stored_bits)), _)) = &row {
+                let adds = bits.iter().zip(stored_bits).any(|(new, old)| new & !old != 0);
+                if *stored_rank <= rank && !adds {
+                    let reports = 1 + i64::from(connection.merged);
+                    tx.prepare_cached(COUNT_REPORT)?.execute(params![id, reports])?;
+                    attributes(tx, ids, "connections", *id, &connection.attributes)?;
+                    continue;
+                }
+            }
+            // A row written already keeps its links: they are written by an insert only.
+            let known = row.as_ref().is_some_and(|(_, stored, _)| stored.is_some());
+            let planned = if known { None } else { live.plan(tx, connection)? };
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
             let (id, new) = connection_row(tx, &mut upsert_connection, ids, connection, &link, texts)?;
             live.written(planned, id, new);
             totals.connections += usize::from(new);
             attributes(tx, ids, "connections", id, &connection.attributes)?;
+            if let Some((mut bits, stored, rows)) = row.take() {
+                let stored_rank = stored.as_ref().map_or(rank, |(_, r, _)| rank.min(*r));
+                for (new, old) in bits.iter_mut().zip(stored.iter().flat_map(|(_, _, b)| b)) {
+                    *new |= old;
+                }
+                rows.insert(connection.conn_id.clone(), (id, stored_rank, bits));
+            }
         }
     }
     if !records.tls_sessions.is_empty() {
