@@ -117,9 +117,17 @@ pub struct Splitter {
     open: bool,
     owner: Option<Owner>,
     echo: Option<&'static str>,
+    /// Only the lines' segments are wanted, not their kinds.
+    bodies_only: bool,
 }
 
 impl Splitter {
+    /// A splitter for a text split before: it gives each line's segment
+    /// (as the first did), and not what its lines say of its kind.
+    pub fn bodies() -> Splitter {
+        Splitter { bodies_only: true, ..Splitter::default() }
+    }
+
     /// Reads line `number` of the text; returns the index of the segment
     /// whose body it belongs to, with the line as the body keeps it.
     pub fn line<'t>(&mut self, number: u32, raw: &'t str) -> Option<(usize, &'t str)> {
@@ -183,14 +191,18 @@ impl Splitter {
         let segment = &mut self.segments[index];
         segment.last_line = number;
         let first = !std::mem::replace(&mut segment.bodied, true);
+        // What only the kinds need is not gathered again.
+        let gather = first || !self.bodies_only;
         if segment.start == Start::Pasearch {
-            segment.stamp.add(body);
+            if gather {
+                segment.stamp.add(body);
+            }
         } else if let Some(date) = first.then(|| monitor_date(body)).flatten() {
             // BYTEINFO's monitor date line: its date becomes the report's,
             // and the line leaves the body.
             segment.header.date = segment.header.date.or(Some(date));
             return None;
-        } else {
+        } else if gather {
             segment.traits.add(body);
         }
         Some((index, body))

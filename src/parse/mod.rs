@@ -135,14 +135,18 @@ impl Cuts {
         Cuts { at, heading: None, kept: ttls::Kept::default() }
     }
 
-    /// Takes the next line of the body; with `wanted`, says whether a part
-    /// may start at it (it is looked at closely only then).
-    pub fn line(&mut self, line: &BodyLine<'_>, wanted: bool) -> bool {
-        let first_key = |key: &str| fields::pairs(line.text).is_some_and(|p| p.first().is_some_and(|(k, _)| *k == key));
+    /// Takes the next line of the body; says whether it starts a record
+    /// where a part may start.
+    pub fn line(&mut self, line: &BodyLine<'_>) -> bool {
+        // The cheap test first: this runs for every line of a large file.
+        let first_key = |key: &str| {
+            crate::text::starts_with_ignore_case(line.text.trim_start(), key)
+                && fields::pairs(line.text).is_some_and(|p| p.first().is_some_and(|(k, _)| *k == key))
+        };
         match self.at {
             Cut::Never => false,
-            Cut::All => wanted && first_key("Client Name"),
-            Cut::Ttls => wanted && first_key("ConnID"),
+            Cut::All => first_key("Client Name"),
+            Cut::Ttls => first_key("ConnID"),
             Cut::List => {
                 let text = line.text.trim();
                 if crate::text::starts_with_ignore_case(text, "User Id") {
@@ -150,11 +154,7 @@ impl Cuts {
                     return false;
                 }
                 // A row (not indented) under a column header.
-                wanted
-                    && self.heading.is_some()
-                    && !text.is_empty()
-                    && !text.starts_with("---")
-                    && !line.text.starts_with(' ')
+                self.heading.is_some() && !text.is_empty() && !text.starts_with("---") && !line.text.starts_with(' ')
             }
         }
     }

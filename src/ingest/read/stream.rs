@@ -45,6 +45,10 @@ pub(in crate::ingest) const DEFAULT_CHUNK: usize = 8 << 20;
 /// but not kept.
 const MAX_LINE: usize = 1 << 20;
 
+/// A part holds at most one record per this many bytes of `chunk`: a
+/// record takes about 2 KB parsed (its TCP details), whatever its text.
+const RECORD_BYTES: usize = 1024;
+
 /// How much of a large file without any report is looked at to tell what it is.
 const SNIFFED: u64 = 1 << 20;
 
@@ -276,6 +280,8 @@ struct Parts {
     report: Option<(usize, Cuts)>,
     text: String,
     lines: Vec<(u32, usize, usize)>,
+    /// The records the part gathered starts.
+    records: usize,
     carried: Option<(u32, String)>,
     /// TTLS rule blocks already printed, per snapshot (system, stack, date).
     printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed>,
@@ -299,6 +305,7 @@ impl Parts {
             report: None,
             text: String::new(),
             lines: Vec::new(),
+            records: 0,
             carried: None,
             printed: HashMap::new(),
             problems: Vec::new(),
@@ -320,7 +327,7 @@ impl Parts {
         give: &mut dyn FnMut(Prepared),
     ) -> std::io::Result<String> {
         let mut lines = Lines::new(file, false, self.chunk);
-        let mut splitter = Splitter::default();
+        let mut splitter = Splitter::bodies();
         let mut number = 0u32;
         while let Some(bytes) = lines.next()? {
             number = number.saturating_add(1);
@@ -349,12 +356,16 @@ impl Parts {
             self.carried = None;
         }
         let Some((_, cuts)) = self.report.as_mut() else { return };
-        let wanted = self.text.len() >= self.chunk && !self.lines.is_empty();
-        if cuts.line(&line, wanted) {
+        let starts = cuts.line(&line);
+        // A part holds about `chunk` bytes of text, and no more records than
+        // that many bytes of dense ALLCONN rows would make.
+        let full = self.text.len() >= self.chunk || self.records >= self.chunk / RECORD_BYTES;
+        if starts && full && !self.lines.is_empty() {
             let carried = cuts.carried().map(|l| (l.number, l.text.to_string()));
             self.flush_part(give);
             self.carried = carried;
         }
+        self.records += usize::from(starts);
         let start = self.text.len();
         self.text.push_str(line.text);
         self.lines.push((line.number, start, self.text.len()));
@@ -397,6 +408,7 @@ impl Parts {
         drop(body);
         self.text.clear();
         self.lines.clear();
+        self.records = 0;
         let mut problems = parsed.problems;
         self.total += problems.len();
         self.problems.append(&mut problems);
