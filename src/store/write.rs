@@ -436,7 +436,10 @@ pub struct Streamed {
 /// detailed and brings no value the row lacks changes only the row's report
 /// count: it is counted without the upsert, which costs as much as an insert.
 #[derive(Default)]
-struct Written(HashMap<i64, HashMap<String, (i64, i64, Vec<u64>)>>);
+struct Written(HashMap<i64, HashMap<String, WrittenRow>>);
+
+/// A connection row written: its id, its rank, the columns with a value.
+type WrittenRow = (i64, i64, Vec<u64>);
 
 /// Which of the merged columns of `c` hold a value, a bit each.
 fn with_values(c: &Connection) -> Vec<u64> {
