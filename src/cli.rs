@@ -396,8 +396,8 @@ pub struct IngestArgs {
     #[arg(long, hide = true)]
     pub timings: bool,
 
-    /// Read text files larger than this as a stream, parsed about this
-    /// much at a time (default 8M; for benchmarks).
+    /// Read text files larger than four times this as a stream, parsed
+    /// about this much at a time (default 8M; for benchmarks).
     #[arg(long, hide = true, value_name = "SIZE", value_parser = parse_size)]
     pub part_size: Option<u64>,
 }

@@ -55,8 +55,9 @@ pub struct Options {
     /// read as a stream, and [`capture::archive::DEFAULT_LIMIT`] for a file read
     /// whole (compressed, an archive).
     pub max_file_size: u64,
-    /// Text files larger than this many bytes are read as a stream and
-    /// parsed about this many bytes at a time; 0 means the default (8 MiB).
+    /// Text files larger than four times this many bytes are read as a
+    /// stream and parsed about this many bytes at a time; 0 means the
+    /// default (8 MiB: files over 32 MiB are streamed).
     pub chunk_bytes: usize,
     /// Forget the files ingested earlier from the trees of this run that
     /// are no longer there (`--prune-missing`).

@@ -80,8 +80,8 @@ pub(super) struct Reader<'a> {
     limit: u64,
     /// The most bytes a text file read as a stream may hold.
     stream_limit: u64,
-    /// Text files larger than this are read as a stream, parsed about this
-    /// many bytes at a time.
+    /// Text files larger than [`stream::STREAMED_FROM`] times this are
+    /// read as a stream, parsed about this many bytes at a time.
     chunk: usize,
     /// Content seen in this run, by hash and place (see [`Reader::claim`]),
     /// with the index of the first file that holds it.
@@ -110,7 +110,7 @@ impl<'a> Reader<'a> {
     /// member, a large text file a head, parts and a tail (read as a
     /// stream). Runs on parser threads.
     pub(super) fn prepare(&self, index: usize, file: &FoundFile, give: &mut dyn FnMut(Prepared)) {
-        if file.size > self.chunk as u64 && stream::prepare(self, index, file, give) {
+        if file.size > stream::STREAMED_FROM * self.chunk as u64 && stream::prepare(self, index, file, give) {
             return;
         }
         self.prepare_whole(index, file).into_iter().for_each(give);

@@ -36,9 +36,14 @@ use crate::parse::{self, Cuts};
 use crate::text::BodyLine;
 use crate::{digest, parse::byteinfo};
 
-/// Files larger than this are read as a stream, parsed this many bytes at
-/// a time (at a record's start): a part's records take a few times its text.
+/// Text files larger than [`STREAMED_FROM`] times this are read as a
+/// stream, parsed about this many bytes at a time (at a record's start).
 pub(in crate::ingest) const DEFAULT_CHUNK: usize = 8 << 20;
+
+/// A file of a few parts (up to 32 MiB by default) is read whole: its
+/// reports are merged in memory with those of its capture run, which costs
+/// less than the store's merge, and it is held no longer than a few parts.
+pub(in crate::ingest) const STREAMED_FROM: u64 = 4;
 
 /// The most bytes of one line that are read: a NETSTAT line is a few dozen.
 /// The rest of a longer line (a binary file, a file of NUL bytes) is hashed
