@@ -100,4 +100,13 @@ mod tests {
         assert_eq!(strip(" some text\n1another page\n"), None);
         assert_eq!(strip(""), None);
     }
+
+    /// A blank line that starts with a blank of three bytes (U+3000, an
+    /// ideographic space, as a conversion may leave) is a blank line of the
+    /// column's text, not a cut inside a character (it panicked).
+    #[test]
+    fn a_blank_line_of_a_wide_blank_is_blank() {
+        let text = format!("1{HEADER}\n\u{3000}\n READY\n");
+        assert_eq!(strip(&text).unwrap(), format!("{HEADER}\n\nREADY\n"));
+    }
 }
