@@ -643,7 +643,7 @@ CREATE INDEX capture_files_content ON capture_files (sha256, system, capture_dat
 
 CREATE INDEX captures_file ON captures (file_id);
 
-CREATE INDEX captures_snapshot ON captures (snapshot_id);
+CREATE INDEX captures_snapshot ON captures (snapshot_id, report_kind, file_id);
 
 CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
 

@@ -13,8 +13,8 @@
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
--- counted here: see cleartext and tls-adoption. Reads daily_endpoints and
--- v_rule_allows.
+-- counted here: see cleartext and tls-adoption. Reads daily_services,
+-- daily_endpoints (the failing endpoints) and v_rule_allows.
 -- Parameters: :standards (JSON, built by `--standard`) :from :to (YYYY-MM-DD) :system :stack
 WITH standards AS (
     SELECT json_extract(value, '$.name') AS standard, json_extract(value, '$.allow') AS allow
@@ -27,15 +27,21 @@ allowed AS MATERIALIZED (
     SELECT s.standard, k.key AS kind, c.value AS code
     FROM standards s, json_each(s.allow) k, json_each(k.value) c
 ),
-endpoints AS (
-    SELECT capture_date, system, stack, job, direction, service_port, remote_ip,
-           tls_protocol, cipher_code, key_share, connections, continued_from
-    FROM daily_endpoints
+-- The connections with negotiated TLS, from the daily_services summary
+-- (daily_endpoints without the remote address: the same sums, fewer rows).
+services AS MATERIALIZED (
+    SELECT capture_date, system, stack, tls_protocol, cipher_code, key_share, connections, continued_from
+    FROM daily_services
     WHERE tls_state = 'negotiated' AND endpoint = 'connection'
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
+),
+-- What they negotiated, each (protocol, suite, group) judged once per
+-- standard: the connections and endpoints take their verdicts from here.
+combinations AS MATERIALIZED (
+    SELECT DISTINCT tls_protocol, cipher_code, key_share FROM services
 ),
 judged AS (
     SELECT s.standard, e.*,
@@ -51,26 +57,72 @@ judged AS (
                  AND NOT EXISTS (SELECT 1 FROM allowed a WHERE a.standard = s.standard AND a.kind = 'group'
                                  AND a.code = e.key_share)
                 THEN 'group ' || e.key_share END AS bad_group
-    FROM standards s CROSS JOIN endpoints e
+    FROM standards s CROSS JOIN combinations e
+),
+reasons AS MATERIALIZED (
+    SELECT standard, tls_protocol, cipher_code, key_share,
+           nullif(concat_ws('; ', bad_protocol, bad_cipher, bad_group), '') AS reason
+    FROM judged
 ),
 verdicts AS MATERIALIZED (
-    SELECT j.*,
-           nullif(concat_ws('; ', bad_protocol, bad_cipher, bad_group), '') AS reason
-    FROM judged j
+    SELECT r.standard, r.reason, e.capture_date, e.system, e.stack, e.connections, e.continued_from
+    FROM services e
+    JOIN reasons r ON r.tls_protocol IS e.tls_protocol AND r.cipher_code IS e.cipher_code
+                  AND r.key_share IS e.key_share
 ),
--- Settings of the period's rules that allow something the standard forbids.
-settings AS MATERIALIZED (
-    SELECT DISTINCT st.standard, s.system, s.stack, s.capture_date, a.rule, a.kind, a.action, a.action_name,
-           a.setting, a.code, a.name
-    FROM v_rule_allows a
-    JOIN snapshots s ON s.snapshot_id = a.snapshot_id
-    JOIN checked st ON st.kind = a.kind
+-- The endpoints (with their remote address) of each day and what they
+-- negotiated, and those that negotiated something a standard does not allow.
+endpoints AS MATERIALIZED (
+    SELECT capture_date, system, stack, job, direction, service_port, remote_ip,
+           tls_protocol, cipher_code, key_share, sum(connections) AS connections
+    FROM daily_endpoints
+    WHERE tls_state = 'negotiated' AND endpoint = 'connection'
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+    GROUP BY capture_date, system, stack, job, direction, service_port, remote_ip, tls_protocol, cipher_code, key_share
+),
+endpoint_rows AS MATERIALIZED (
+    SELECT r.standard, e.system, e.stack, e.capture_date, e.job, e.direction, e.service_port, e.remote_ip,
+           e.tls_protocol, e.cipher_code, e.key_share, r.reason, e.connections
+    FROM endpoints e
+    JOIN reasons r ON r.tls_protocol IS e.tls_protocol AND r.cipher_code IS e.cipher_code
+                  AND r.key_share IS e.key_share
+    WHERE r.reason IS NOT NULL
+),
+failing_endpoints AS MATERIALIZED (
+    SELECT standard, count(*) AS endpoints
+    FROM (SELECT DISTINCT standard, system, stack, job, direction, service_port, remote_ip FROM endpoint_rows)
+    GROUP BY standard
+),
+-- Snapshots with the same policy (snapshot_policies) allow the same: the
+-- settings of the first of each are read for the others.
+policies AS MATERIALIZED (
+    SELECT s.snapshot_id, s.capture_date, s.system, s.stack, p.fingerprint
+    FROM snapshots s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
     WHERE (:from IS NULL OR s.capture_date >= :from)
       AND (:to IS NULL OR s.capture_date <= :to)
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
+),
+standing AS MATERIALIZED (
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+),
+-- Settings of the period's rules that allow something the standard forbids.
+forbidden AS MATERIALIZED (
+    SELECT DISTINCT f.fingerprint, st.standard, a.rule, a.kind, a.action, a.action_name, a.setting, a.code, a.name
+    FROM v_rule_allows a
+    JOIN standing f ON f.snapshot_id = a.snapshot_id
+    JOIN checked st ON st.kind = a.kind
+    WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
       AND NOT EXISTS (SELECT 1 FROM allowed al WHERE al.standard = st.standard AND al.kind = a.kind
                       AND al.code = a.code)
+),
+settings AS MATERIALIZED (
+    SELECT DISTINCT t.standard, p.system, p.stack, p.capture_date, t.rule, t.kind, t.action, t.action_name,
+           t.setting, t.code, t.name
+    FROM policies p JOIN forbidden t ON t.fingerprint = p.fingerprint
 ),
 days AS (
     SELECT standard, system, stack, capture_date FROM verdicts
@@ -83,8 +135,7 @@ rows AS (
                AS connections,
            coalesce(sum(CASE WHEN reason IS NULL AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
                              THEN connections END), 0) AS compliant,
-           (SELECT count(*) FROM (SELECT DISTINCT system, stack, job, direction, service_port, remote_ip
-                                  FROM verdicts w WHERE w.standard = st.standard AND w.reason IS NOT NULL))
+           coalesce((SELECT endpoints FROM failing_endpoints w WHERE w.standard = st.standard), 0)
                AS failing_endpoints,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
                                   FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
@@ -94,26 +145,27 @@ rows AS (
     GROUP BY standard
     UNION ALL
     SELECT d.standard, 'day', 1, d.system, d.stack, d.capture_date,
-           coalesce(sum(v.connections), 0),
-           coalesce(sum(CASE WHEN v.reason IS NULL THEN v.connections END), 0),
-           count(DISTINCT CASE WHEN v.reason IS NOT NULL
-                               THEN concat_ws('|', v.job, v.direction, v.service_port, v.remote_ip) END),
+           coalesce(v.connections, 0),
+           coalesce(v.compliant, 0),
+           coalesce(w.endpoints, 0),
            (SELECT count(*) FROM settings t
             WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
               AND t.capture_date = d.capture_date),
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM days d
-    LEFT JOIN verdicts v ON v.standard = d.standard AND v.system = d.system AND v.stack = d.stack
-                        AND v.capture_date = d.capture_date
-    GROUP BY d.standard, d.system, d.stack, d.capture_date
+    LEFT JOIN (SELECT standard, system, stack, capture_date, sum(connections) AS connections,
+                      sum(CASE WHEN reason IS NULL THEN connections END) AS compliant
+               FROM verdicts GROUP BY standard, system, stack, capture_date) v
+           ON v.standard = d.standard AND v.system = d.system AND v.stack = d.stack AND v.capture_date = d.capture_date
+    LEFT JOIN (SELECT standard, system, stack, capture_date,
+                      count(DISTINCT concat_ws('|', job, direction, service_port, remote_ip)) AS endpoints
+               FROM endpoint_rows GROUP BY standard, system, stack, capture_date) w
+           ON w.standard = d.standard AND w.system = d.system AND w.stack = d.stack AND w.capture_date = d.capture_date
     UNION ALL
-    SELECT standard, 'endpoint', 2, system, stack, capture_date, sum(connections), 0, NULL, NULL,
+    SELECT standard, 'endpoint', 2, system, stack, capture_date, connections, 0, NULL, NULL,
            job, direction, service_port, remote_ip,
            concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL
-    FROM verdicts
-    WHERE reason IS NOT NULL
-    GROUP BY standard, system, stack, capture_date, job, direction, service_port, remote_ip,
-             tls_protocol, cipher_code, key_share, reason
+    FROM endpoint_rows
     UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, rule, action_name, setting, code,

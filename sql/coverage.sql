@@ -13,31 +13,59 @@ WITH RECURSIVE scope AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
+-- The report kinds and files of each snapshot, once: a walk over the index
+-- captures_snapshot that steps from one (kind, file) to the next rather than
+-- reading every report (a snapshot can hold one report per connection).
+parts(snapshot_id, report_kind, file_id) AS (
+    SELECT x.snapshot_id, k.report_kind, k.file_id
+    FROM scope x JOIN captures k ON k.capture_id = (
+        SELECT capture_id FROM captures WHERE snapshot_id = x.snapshot_id
+        ORDER BY report_kind, file_id LIMIT 1)
+    UNION ALL
+    SELECT p.snapshot_id, k.report_kind, k.file_id
+    FROM parts p JOIN captures k ON k.capture_id = coalesce(
+        (SELECT capture_id FROM captures
+         WHERE snapshot_id = p.snapshot_id AND report_kind = p.report_kind AND file_id > p.file_id
+         ORDER BY file_id LIMIT 1),
+        (SELECT capture_id FROM captures
+         WHERE snapshot_id = p.snapshot_id AND report_kind > p.report_kind
+         ORDER BY report_kind, file_id LIMIT 1))
+),
 -- The reports and files of each day, once.
 day_files AS MATERIALIZED (
     SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id, k.report_kind
-    FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
+    FROM parts k JOIN scope x ON x.snapshot_id = k.snapshot_id
+),
+day_kinds AS (
+    SELECT system, stack, capture_date, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds
+    FROM (SELECT DISTINCT system, stack, capture_date, report_kind FROM day_files)
+    GROUP BY system, stack, capture_date
+),
+day_problems AS (
+    SELECT f.system, f.stack, f.capture_date, count(*) AS files, sum(c.problem_count) AS problems
+    FROM (SELECT DISTINCT system, stack, capture_date, file_id FROM day_files) f
+    JOIN capture_files c ON c.file_id = f.file_id
+    GROUP BY f.system, f.stack, f.capture_date
+),
+-- the connection rows and TLS sessions of the day, from the daily_services summary
+day_connections AS (
+    SELECT d.system, d.stack, d.capture_date, sum(d.connections) AS connections, sum(d.tls_sessions) AS tls_sessions
+    FROM daily_services d
+    WHERE (:from IS NULL OR d.capture_date >= :from)
+      AND (:to IS NULL OR d.capture_date <= :to)
+      AND (:system IS NULL OR d.system = upper(:system))
+      AND (:stack IS NULL OR d.stack = upper(:stack))
+    GROUP BY d.system, d.stack, d.capture_date
 ),
 captured AS (
-    SELECT s.system, s.stack, s.capture_date,
-           count(*) AS snapshots,
-           (SELECT group_concat(report_kind, ', ' ORDER BY report_kind) FROM
-               (SELECT DISTINCT report_kind FROM day_files f
-                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date))
-               AS report_kinds,
-           -- the connection rows and TLS sessions of the day, from the daily_services summary
-           (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
-            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
-           (SELECT coalesce(sum(d.tls_sessions), 0) FROM daily_services d
-            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS tls_sessions,
-           (SELECT count(DISTINCT file_id) FROM day_files f
-            WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date) AS files,
-           (SELECT coalesce(sum(c.problem_count), 0) FROM capture_files c
-            WHERE c.file_id IN (SELECT f.file_id FROM day_files f
-                                WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date))
-               AS problems
-    FROM scope s
-    GROUP BY s.system, s.stack, s.capture_date
+    SELECT s.system, s.stack, s.capture_date, s.snapshots, k.report_kinds,
+           coalesce(n.connections, 0) AS connections, coalesce(n.tls_sessions, 0) AS tls_sessions,
+           coalesce(p.files, 0) AS files, coalesce(p.problems, 0) AS problems
+    FROM (SELECT system, stack, capture_date, count(*) AS snapshots FROM scope
+          GROUP BY system, stack, capture_date) s
+    LEFT JOIN day_kinds k USING (system, stack, capture_date)
+    LEFT JOIN day_problems p USING (system, stack, capture_date)
+    LEFT JOIN day_connections n USING (system, stack, capture_date)
 ),
 days(system, stack, date, last) AS (
     SELECT system, stack, min(capture_date), max(capture_date) FROM captured GROUP BY system, stack

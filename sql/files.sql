@@ -6,18 +6,41 @@
 -- unaccounted for: a README beside the captures is here too.
 -- Parameters: :system :stack :from :to (YYYY-MM-DD; a file with no rows
 -- has no system, stack or date and is listed only without these filters)
+WITH RECURSIVE
+-- The report kinds and files of each snapshot, once: a walk over the index
+-- captures_snapshot that steps from one (kind, file) to the next rather than
+-- reading every report (a file can hold one report per connection).
+parts(snapshot_id, report_kind, file_id) AS (
+    SELECT x.snapshot_id, k.report_kind, k.file_id
+    FROM snapshots x JOIN captures k ON k.capture_id = (
+        SELECT capture_id FROM captures WHERE snapshot_id = x.snapshot_id
+        ORDER BY report_kind, file_id LIMIT 1)
+    UNION ALL
+    SELECT p.snapshot_id, k.report_kind, k.file_id
+    FROM parts p JOIN captures k ON k.capture_id = coalesce(
+        (SELECT capture_id FROM captures
+         WHERE snapshot_id = p.snapshot_id AND report_kind = p.report_kind AND file_id > p.file_id
+         ORDER BY file_id LIMIT 1),
+        (SELECT capture_id FROM captures
+         WHERE snapshot_id = p.snapshot_id AND report_kind > p.report_kind
+         ORDER BY report_kind, file_id LIMIT 1))
+),
+file_kinds AS (
+    SELECT file_id, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds
+    FROM (SELECT DISTINCT file_id, report_kind FROM parts WHERE report_kind <> 'OTHER')
+    GROUP BY file_id
+)
 SELECT w.path AS file,
        w.outcome,
        w.reason,
        f.system,
        f.capture_date AS date,
-       (SELECT group_concat(kind, ', ' ORDER BY kind) FROM
-           (SELECT DISTINCT k.report_kind AS kind FROM captures k
-            WHERE k.file_id = f.file_id AND k.report_kind <> 'OTHER')) AS report_kinds,
+       fk.report_kinds,
        w.skipped_reports,
        coalesce(f.problem_count, (SELECT count(*) FROM ingest_problems p WHERE p.path = w.path)) AS problems
 FROM walked_files w
 LEFT JOIN capture_files f ON f.path = w.path
+LEFT JOIN file_kinds fk ON fk.file_id = f.file_id
 WHERE (:system IS NULL OR f.system = upper(:system))
   AND (:from IS NULL OR f.capture_date >= :from)
   AND (:to IS NULL OR f.capture_date <= :to)

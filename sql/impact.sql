@@ -20,6 +20,22 @@ WITH disabled AS (
     SELECT json_extract(value, '$.kind') AS kind, json_extract(value, '$.code') AS code
     FROM json_each(coalesce(:disable, '[]'))
 ),
+-- The sessions that negotiated something to be disabled (any session when a
+-- signature pair is: NETSTAT does not print the negotiated pair, the rule
+-- decides): only their connections are read. A protocol's sessions are
+-- found through the index tls_session_rows_protocol; the other kinds read every
+-- session, and only when one of them is disabled.
+matched AS MATERIALIZED (
+    SELECT snapshot_id, conn_id FROM tls_sessions
+    WHERE sec_level IS NOT NULL AND protocol IN (SELECT code FROM disabled WHERE kind = 'protocol')
+    UNION
+    SELECT snapshot_id, conn_id FROM tls_sessions
+    WHERE EXISTS (SELECT 1 FROM disabled WHERE kind <> 'protocol')
+      AND sec_level IS NOT NULL
+      AND (cipher_code IN (SELECT code FROM disabled WHERE kind = 'cipher')
+           OR key_share_code IN (SELECT code FROM disabled WHERE kind = 'group')
+           OR EXISTS (SELECT 1 FROM disabled WHERE kind = 'signature_pair'))
+),
 seen AS MATERIALIZED (
     SELECT snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,
            identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol, cipher_code, key_share
@@ -33,15 +49,23 @@ seen AS MATERIALIZED (
       AND (:port IS NULL OR service_port = :port)
       AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
       AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
+      AND (snapshot_id, conn_id) IN (SELECT snapshot_id, conn_id FROM matched)
 ),
--- What the rules of the period's snapshots allow.
+-- What the rules of these connections' snapshots allow. Snapshots with the
+-- same policy (snapshot_policies) allow the same: the first of each is read
+-- for the others.
+policies AS MATERIALIZED (
+    SELECT p.snapshot_id, p.fingerprint FROM snapshot_policies p
+    WHERE p.snapshot_id IN (SELECT snapshot_id FROM seen)
+),
+standing AS MATERIALIZED (
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+),
 allows AS MATERIALIZED (
-    SELECT a.snapshot_id, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
-    FROM v_rule_allows a JOIN snapshots s ON s.snapshot_id = a.snapshot_id
-    WHERE (:from IS NULL OR s.capture_date >= :from)
-      AND (:to IS NULL OR s.capture_date <= :to)
-      AND (:system IS NULL OR s.system = upper(:system))
-      AND (:stack IS NULL OR s.stack = upper(:stack))
+    SELECT f.fingerprint, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
+    FROM v_rule_allows a JOIN standing f ON f.snapshot_id = a.snapshot_id
+    -- lets SQLite read the view for these snapshots only
+    WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
 ),
 hits AS MATERIALIZED (
     SELECT s.*, d.kind, d.code,
@@ -54,8 +78,8 @@ hits AS MATERIALIZED (
       OR (d.kind = 'cipher' AND s.cipher_code = d.code)
       OR (d.kind = 'group' AND s.key_share = d.code)
       OR (d.kind = 'signature_pair' AND EXISTS (
-              SELECT 1 FROM allows a
-              WHERE a.snapshot_id = s.snapshot_id AND a.rule = s.rule
+              SELECT 1 FROM policies p JOIN allows a ON a.fingerprint = p.fingerprint
+              WHERE p.snapshot_id = s.snapshot_id AND a.rule = s.rule
                 AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs' AND a.code = d.code))
 ),
 endpoints AS MATERIALIZED (
@@ -73,57 +97,58 @@ endpoints AS MATERIALIZED (
 ),
 -- What the rule still allows once the disabled items are gone.
 remaining AS MATERIALIZED (
-    SELECT a.snapshot_id, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
+    SELECT a.fingerprint, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
     FROM allows a
     WHERE NOT EXISTS (SELECT 1 FROM disabled d WHERE d.kind = a.kind AND d.code = a.code)
 ),
 protocols_left AS MATERIALIZED (
-    SELECT r.snapshot_id, r.rule, r.code, p.rank
+    SELECT r.fingerprint, r.rule, r.code, p.rank
     FROM remaining r JOIN protocols p ON p.name = r.code
     WHERE r.kind = 'protocol'
 ),
 -- A suite is a fallback when one of the protocols left can carry it: TLS 1.3
 -- suites only TLSv1.3, the others their oldest protocol up to TLSv1.2.
 ciphers_left AS MATERIALIZED (
-    SELECT r.snapshot_id, r.rule, r.code, min(r.position) AS position
+    SELECT r.fingerprint, r.rule, r.code, min(r.position) AS position
     FROM remaining r
     LEFT JOIN cipher_suites cs ON cs.code = r.code
     LEFT JOIN protocols pmin ON pmin.name = cs.protocol_min
     WHERE r.kind = 'cipher'
       AND EXISTS (
           SELECT 1 FROM protocols_left p
-          WHERE p.snapshot_id = r.snapshot_id AND p.rule = r.rule
+          WHERE p.fingerprint = r.fingerprint AND p.rule = r.rule
             AND CASE WHEN cs.code IS NULL THEN 1
                      WHEN cs.protocol_min = 'TLSv1.3' THEN p.code = 'TLSv1.3'
                      ELSE p.rank BETWEEN coalesce(pmin.rank, 0) AND 5 END)
-    GROUP BY r.snapshot_id, r.rule, r.code
+    GROUP BY r.fingerprint, r.rule, r.code
 ),
--- One row per snapshot and rule: what is left of each kind, in the rule's order.
+-- One row per policy and rule: what is left of each kind, in the rule's order.
 fallbacks AS (
-    SELECT snapshot_id, rule,
+    SELECT fingerprint, rule,
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'action') AS actions,
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'protocol') AS protocols,
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'cipher') AS ciphers,
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'group') AS groups,
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'signature_pair') AS signature_pairs
-    FROM (SELECT DISTINCT snapshot_id, rule, 'action' AS kind, action_name AS code, 0 AS position FROM allows
+    FROM (SELECT DISTINCT fingerprint, rule, 'action' AS kind, action_name AS code, 0 AS position FROM allows
           UNION ALL
-          SELECT snapshot_id, rule, 'protocol', code, rank FROM protocols_left
+          SELECT fingerprint, rule, 'protocol', code, rank FROM protocols_left
           UNION ALL
-          SELECT snapshot_id, rule, 'cipher', code, position FROM ciphers_left
+          SELECT fingerprint, rule, 'cipher', code, position FROM ciphers_left
           UNION ALL
-          SELECT DISTINCT snapshot_id, rule, kind, code, 0 FROM remaining
+          SELECT DISTINCT fingerprint, rule, kind, code, 0 FROM remaining
           WHERE kind = 'group' AND setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')
           UNION ALL
-          SELECT snapshot_id, rule, kind, code, position FROM remaining
+          SELECT fingerprint, rule, kind, code, position FROM remaining
           WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')
-    GROUP BY snapshot_id, rule
+    GROUP BY fingerprint, rule
 ),
 listed AS (
     SELECT e.*, f.actions, f.protocols AS fallback_protocols, f.ciphers AS fallback_ciphers,
            f.groups AS fallback_groups, f.signature_pairs AS fallback_signature_pairs
     FROM endpoints e
-    LEFT JOIN fallbacks f ON f.snapshot_id = e.snapshot_id AND f.rule = e.rule
+    LEFT JOIN policies p ON p.snapshot_id = e.snapshot_id
+    LEFT JOIN fallbacks f ON f.fingerprint = p.fingerprint AND f.rule = e.rule
 )
 SELECT
     CASE WHEN actions IS NULL THEN 'unknown'

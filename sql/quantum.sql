@@ -5,12 +5,13 @@
 -- group), those that do not (a hybrid or ML-KEM group), those NETSTAT does
 -- not tell (a TLS 1.3 session without a printed group), and the rules whose
 -- settings allow no quantum-resistant group at all: nothing to move to
--- without a policy change. Reads daily_endpoints and v_rule_allows.
+-- without a policy change. Reads daily_services (daily_endpoints without the
+-- remote address: the same sums, far fewer rows) and v_rule_allows.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH sessions AS (
     SELECT e.capture_date, e.system, e.stack, e.connections, coalesce(e.bytes_in, 0) + coalesce(e.bytes_out, 0) AS bytes,
            CASE WHEN e.tls_protocol = 'TLSv1.3' THEN g.quantum_vulnerable ELSE c.quantum_vulnerable END AS vulnerable
-    FROM daily_endpoints e
+    FROM daily_services e
     LEFT JOIN cipher_suites c ON c.code = e.cipher_code
     LEFT JOIN named_groups g ON g.code = e.key_share
     WHERE e.tls_state = 'negotiated' AND e.endpoint = 'connection'
@@ -29,17 +30,31 @@ days AS (
     FROM sessions
     GROUP BY capture_date, system, stack
 ),
-rules AS (
-    SELECT s.capture_date, s.system, s.stack, a.rule,
-           max(a.kind = 'group' AND g.quantum_vulnerable = 0) AS has_resistant
-    FROM v_rule_allows a
-    JOIN snapshots s ON s.snapshot_id = a.snapshot_id
-    LEFT JOIN named_groups g ON g.code = a.code
+-- Snapshots with the same policy (snapshot_policies) allow the same: the
+-- rules of the first of each are read for the others.
+policies AS MATERIALIZED (
+    SELECT s.snapshot_id, s.capture_date, s.system, s.stack, p.fingerprint
+    FROM snapshots s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
     WHERE (:from IS NULL OR s.capture_date >= :from)
       AND (:to IS NULL OR s.capture_date <= :to)
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
-    GROUP BY s.capture_date, s.system, s.stack, a.rule
+),
+standing AS MATERIALIZED (
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+),
+resistant AS MATERIALIZED (
+    SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND g.quantum_vulnerable = 0) AS has_resistant
+    FROM v_rule_allows a
+    JOIN standing f ON f.snapshot_id = a.snapshot_id
+    LEFT JOIN named_groups g ON g.code = a.code
+    WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
+    GROUP BY f.fingerprint, a.rule
+),
+rules AS (
+    SELECT p.capture_date, p.system, p.stack, r.rule, max(r.has_resistant) AS has_resistant
+    FROM policies p JOIN resistant r ON r.fingerprint = p.fingerprint
+    GROUP BY p.capture_date, p.system, p.stack, r.rule
 ),
 stuck AS (
     SELECT capture_date, system, stack, group_concat(rule, ',' ORDER BY rule) AS rules_without_alternative

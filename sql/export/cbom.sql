@@ -6,44 +6,67 @@
 -- were negotiated with) or `allowed` by a rule's settings (the action and
 -- settings it came from, the rule's JobName, first and last capture date).
 -- NETSTAT prints no negotiated signature pair: those are `allowed` only.
--- Reads v_connections and v_rule_allows.
+-- Reads v_connections (the connections with a TLS session) and v_rule_allows.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH negotiated AS MATERIALIZED (
     SELECT system, stack, ttls_rule AS rule, ttls_env_action AS action_name, tls_protocol, cipher_code, key_share,
-           job, identity_id, capture_date
+           job, identity_id, min(capture_date) AS first_date, max(capture_date) AS last_date
     FROM v_connections
     WHERE tls_state = 'negotiated'
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
+      -- only the connections with a session are read
+      AND (snapshot_id, conn_id) IN (SELECT snapshot_id, conn_id FROM tls_sessions WHERE sec_level IS NOT NULL)
+    -- each connection once per what it negotiated (it is seen in many snapshots)
+    GROUP BY system, stack, rule, action_name, tls_protocol, cipher_code, key_share, job, identity_id
 ),
-seen (kind, code, protocol, system, stack, rule, action_name, job, identity_id, capture_date) AS (
-    SELECT 'protocol', tls_protocol, NULL, system, stack, rule, action_name, job, identity_id, capture_date
+seen (kind, code, protocol, system, stack, rule, action_name, job, identity_id, first_date, last_date) AS (
+    SELECT 'protocol', tls_protocol, NULL, system, stack, rule, action_name, job, identity_id, first_date, last_date
     FROM negotiated WHERE tls_protocol IS NOT NULL
     UNION ALL
-    SELECT 'cipher', cipher_code, tls_protocol, system, stack, rule, action_name, job, identity_id, capture_date
+    SELECT 'cipher', cipher_code, tls_protocol, system, stack, rule, action_name, job, identity_id, first_date,
+           last_date
     FROM negotiated WHERE cipher_code IS NOT NULL
     UNION ALL
-    SELECT 'group', key_share, tls_protocol, system, stack, rule, action_name, job, identity_id, capture_date
+    SELECT 'group', key_share, tls_protocol, system, stack, rule, action_name, job, identity_id, first_date, last_date
     FROM negotiated WHERE key_share IS NOT NULL
+),
+-- Snapshots with the same policy (snapshot_policies) allow the same: the
+-- settings of the first of each are read for the others.
+policies AS MATERIALIZED (
+    SELECT s.system, s.stack, p.fingerprint, min(s.snapshot_id) AS snapshot_id,
+           min(s.capture_date) AS first_date, max(s.capture_date) AS last_date
+    FROM snapshots s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+    GROUP BY s.system, s.stack, p.fingerprint
+),
+standing AS MATERIALIZED (
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+),
+allowed AS MATERIALIZED (
+    SELECT DISTINCT f.fingerprint, a.kind, a.code, a.rule, a.action, a.action_name, a.setting, r.job_name
+    FROM v_rule_allows a
+    JOIN standing f ON f.snapshot_id = a.snapshot_id
+    JOIN rules r ON r.rule_id = a.rule_id
+    -- lets SQLite read the view for these snapshots only
+    WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
 )
 SELECT 'negotiated' AS use, kind, code, protocol, system, stack, rule,
        CASE WHEN action_name IS NOT NULL THEN 'environment' END AS action, action_name, NULL AS setting,
        group_concat(DISTINCT job ORDER BY job) AS jobs, count(DISTINCT identity_id) AS connections,
-       min(capture_date) AS first_date, max(capture_date) AS last_date
+       min(first_date) AS first_date, max(last_date) AS last_date
 FROM seen
 GROUP BY kind, code, protocol, system, stack, rule, action_name
 UNION ALL
-SELECT 'allowed', a.kind, a.code, NULL, s.system, s.stack, a.rule, a.action, a.action_name,
+SELECT 'allowed', a.kind, a.code, NULL, p.system, p.stack, a.rule, a.action, a.action_name,
        group_concat(DISTINCT a.setting ORDER BY a.setting),
-       group_concat(DISTINCT r.job_name ORDER BY r.job_name), NULL, min(s.capture_date), max(s.capture_date)
-FROM v_rule_allows a
-JOIN snapshots s ON s.snapshot_id = a.snapshot_id
-JOIN rules r ON r.rule_id = a.rule_id
-WHERE (:from IS NULL OR s.capture_date >= :from)
-  AND (:to IS NULL OR s.capture_date <= :to)
-  AND (:system IS NULL OR s.system = upper(:system))
-  AND (:stack IS NULL OR s.stack = upper(:stack))
-GROUP BY a.kind, a.code, s.system, s.stack, a.rule, a.action, a.action_name
+       group_concat(DISTINCT a.job_name ORDER BY a.job_name), NULL, min(p.first_date), max(p.last_date)
+FROM allowed a
+JOIN policies p ON p.fingerprint = a.fingerprint
+GROUP BY a.kind, a.code, p.system, p.stack, a.rule, a.action, a.action_name
 ORDER BY kind, code, use DESC, protocol, system, stack, rule, action_name;

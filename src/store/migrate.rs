@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_narrow_connections", include_str!("../../migrations/0018_narrow_connections.sql")),
     ("0019_service_view", include_str!("../../migrations/0019_service_view.sql")),
     ("0020_narrow_tls_sessions", include_str!("../../migrations/0020_narrow_tls_sessions.sql")),
+    ("0021_report_indexes", include_str!("../../migrations/0021_report_indexes.sql")),
 ];
 
 /// The schema version this binary writes.
