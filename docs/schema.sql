@@ -689,6 +689,8 @@ CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
 
 CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn_id DESC);
 
+CREATE INDEX tls_session_rows_protocol ON tls_session_rows (protocol);
+
 CREATE VIEW connections AS
 SELECT
     c.connection_id,

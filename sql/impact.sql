@@ -29,17 +29,18 @@ matched AS MATERIALIZED (
     SELECT snapshot_id, conn_id FROM tls_sessions
     WHERE sec_level IS NOT NULL AND protocol IN (SELECT code FROM disabled WHERE kind = 'protocol')
     UNION
-    SELECT snapshot_id, conn_id FROM tls_sessions
-    WHERE EXISTS (SELECT 1 FROM disabled WHERE kind <> 'protocol')
-      AND sec_level IS NOT NULL
+    -- (the join with a kind other than protocol leaves the sessions unread when there is none)
+    SELECT snapshot_id, conn_id
+    FROM (SELECT 1 FROM disabled WHERE kind <> 'protocol' LIMIT 1) CROSS JOIN tls_sessions
+    WHERE sec_level IS NOT NULL
       AND (cipher_code IN (SELECT code FROM disabled WHERE kind = 'cipher')
            OR key_share_code IN (SELECT code FROM disabled WHERE kind = 'group')
            OR EXISTS (SELECT 1 FROM disabled WHERE kind = 'signature_pair'))
 ),
 seen AS MATERIALIZED (
-    SELECT snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,
+    SELECT v.snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,
            identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol, cipher_code, key_share
-    FROM v_connections
+    FROM matched m JOIN v_connections v ON v.snapshot_id = m.snapshot_id AND v.conn_id = m.conn_id
     WHERE tls_state = 'negotiated'
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
@@ -49,14 +50,17 @@ seen AS MATERIALIZED (
       AND (:port IS NULL OR service_port = :port)
       AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
       AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
-      AND (snapshot_id, conn_id) IN (SELECT snapshot_id, conn_id FROM matched)
 ),
--- What the rules of these connections' snapshots allow. Snapshots with the
--- same policy (snapshot_policies) allow the same: the first of each is read
--- for the others.
+-- What the rules of the period's snapshots allow. Snapshots with the same
+-- policy (snapshot_policies) allow the same: the first of each is read for
+-- the others.
 policies AS MATERIALIZED (
-    SELECT p.snapshot_id, p.fingerprint FROM snapshot_policies p
-    WHERE p.snapshot_id IN (SELECT snapshot_id FROM seen)
+    SELECT p.snapshot_id, p.fingerprint
+    FROM snapshot_policies p JOIN snapshots s ON s.snapshot_id = p.snapshot_id
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
 standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint

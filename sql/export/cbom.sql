@@ -9,18 +9,17 @@
 -- Reads v_connections (the connections with a TLS session) and v_rule_allows.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH negotiated AS MATERIALIZED (
-    SELECT system, stack, ttls_rule AS rule, ttls_env_action AS action_name, tls_protocol, cipher_code, key_share,
+    SELECT system, stack, ttls_rule AS rule, ttls_env_action AS action_name, tls_protocol, v.cipher_code, key_share,
            job, identity_id, min(capture_date) AS first_date, max(capture_date) AS last_date
-    FROM v_connections
-    WHERE tls_state = 'negotiated'
+    -- only the connections with a session are read
+    FROM tls_sessions t JOIN v_connections v ON v.snapshot_id = t.snapshot_id AND v.conn_id = t.conn_id
+    WHERE t.sec_level IS NOT NULL AND tls_state = 'negotiated'
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
-      -- only the connections with a session are read
-      AND (snapshot_id, conn_id) IN (SELECT snapshot_id, conn_id FROM tls_sessions WHERE sec_level IS NOT NULL)
     -- each connection once per what it negotiated (it is seen in many snapshots)
-    GROUP BY system, stack, rule, action_name, tls_protocol, cipher_code, key_share, job, identity_id
+    GROUP BY system, stack, rule, action_name, tls_protocol, v.cipher_code, key_share, job, identity_id
 ),
 seen (kind, code, protocol, system, stack, rule, action_name, job, identity_id, first_date, last_date) AS (
     SELECT 'protocol', tls_protocol, NULL, system, stack, rule, action_name, job, identity_id, first_date, last_date
