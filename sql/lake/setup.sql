@@ -153,80 +153,6 @@ CREATE OR REPLACE VIEW "connection_links" AS SELECT
     "linked_through"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_links/*.parquet', hive_partitioning = false, union_by_name = true);
 
-CREATE OR REPLACE VIEW "connection_rows" AS SELECT
-    "connection_id",
-    "snapshot_id",
-    "capture_id",
-    "source_line",
-    "source_rank",
-    "report_count",
-    "conn_id",
-    "job_text_id",
-    "local_ip_text_id",
-    "local_port",
-    "remote_ip",
-    "remote_port",
-    "state_text_id",
-    "bytes_in",
-    "bytes_out",
-    "segments_in",
-    "segments_out",
-    "started_s",
-    "last_touched_s",
-    CAST("ttls_policy" AS BIGINT) AS "ttls_policy",
-    "ttls_rule_text_id",
-    "ttls_group_action_text_id",
-    "ttls_env_action_text_id",
-    "rcv_nxt",
-    "snd_nxt",
-    "client_rcv_nxt_d",
-    "client_snd_nxt_d",
-    "init_rcv_seq_num_d",
-    "init_snd_seq_num_d",
-    "congestion_window",
-    "slow_start_threshold",
-    "incoming_window_num_d",
-    "outgoing_window_num_d",
-    "snd_wl1_d",
-    "snd_wl2_d",
-    "snd_wnd",
-    "max_snd_wnd_d",
-    "snd_una_d",
-    "rtt_seq_d",
-    "maximum_segment_size",
-    "ds_field_text_id",
-    "smooth_trip_time",
-    "smooth_trip_variance",
-    "rexmt",
-    "rexmt_count",
-    "dup_acks",
-    "rcv_wnd",
-    "sock_opt_text_id",
-    "tcp_timer_text_id",
-    "tcp_sig_text_id",
-    "tcp_sel_text_id",
-    "tcp_det_text_id",
-    "tcp_pol_text_id",
-    "tcp_prf_text_id",
-    "tcp_prf2_text_id",
-    "tcp_prf3_text_id",
-    CAST("delay_ack" AS BIGINT) AS "delay_ack",
-    "qos_policy",
-    "routing_policy",
-    "receive_buffer_size",
-    "send_buffer_size",
-    "receive_data_queued",
-    "send_data_queued",
-    CAST("send_stalled" AS BIGINT) AS "send_stalled",
-    "ancillary_input_queue_text_id",
-    "previous_id",
-    "identity_id",
-    "traffic_bytes_in",
-    "traffic_bytes_out",
-    "traffic_segments_in",
-    "traffic_segments_out"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_rows/**/*.parquet', hive_partitioning = true, union_by_name = true);
-
 CREATE OR REPLACE VIEW "connections" AS SELECT
     "connection_id",
     "snapshot_id",
@@ -642,32 +568,6 @@ CREATE OR REPLACE VIEW "summaries_pending" AS SELECT
     "stack",
     CAST("capture_date" AS VARCHAR) AS "capture_date"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/summaries_pending/**/*.parquet', hive_partitioning = true, union_by_name = true);
-
-CREATE OR REPLACE VIEW "texts" AS SELECT
-    "text_id",
-    "text"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/texts/*.parquet', hive_partitioning = false, union_by_name = true);
-
-CREATE OR REPLACE VIEW "tls_session_rows" AS SELECT
-    "tls_session_id",
-    "snapshot_id",
-    "capture_id",
-    "source_line",
-    "report_count",
-    "conn_id",
-    "sec_level_text_id",
-    "protocol",
-    "cipher_code",
-    "cipher_name_text_id",
-    "key_share_code",
-    "key_share_name_text_id",
-    "cert_user_id_text_id",
-    "map_type_text_id",
-    CAST("fips140" AS BIGINT) AS "fips140",
-    "session_id",
-    CAST("sid_reuse_requested" AS BIGINT) AS "sid_reuse_requested",
-    "rule_name_text_id"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/tls_session_rows/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "tls_sessions" AS SELECT
     "tls_session_id",

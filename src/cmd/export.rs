@@ -239,7 +239,7 @@ fn chosen_objects(conn: &Connection, args: &ExportArgs) -> anyhow::Result<Vec<La
         }
     }
     if args.all {
-        chosen.extend(objects.iter());
+        chosen.extend(objects.iter().filter(|(_, name)| !lake::kept_for_a_view(name)));
     }
     chosen.sort_by_key(|(_, name)| name.clone());
     chosen.dedup();

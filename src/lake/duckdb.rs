@@ -21,7 +21,7 @@ pub fn setup_sql(conn: &Connection) -> Result<String, LakeError> {
         .prepare(include_str!("../../sql/export/lake-objects.sql"))?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (name, kind) in objects {
+    for (name, kind) in objects.into_iter().filter(|(name, _)| !super::kept_for_a_view(name)) {
         let object = describe(conn, &name, &kind)?;
         let order: Vec<String> = conn
             .prepare(include_str!("../../sql/export/column-names.sql"))?

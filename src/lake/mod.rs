@@ -124,6 +124,16 @@ pub fn stands_for_a_table(name: &str) -> bool {
     STANDS_FOR.iter().any(|(view, _)| *view == name)
 }
 
+/// Where the tables of [`STANDS_FOR`] keep their repeated texts.
+const TEXTS: &str = "texts";
+
+/// Whether `name` is a table that keeps rows compactly for a view of
+/// [`STANDS_FOR`] (or their texts): `--all` and the lake's setup leave it
+/// out, as the view holds the same rows in the form users read.
+pub fn kept_for_a_view(name: &str) -> bool {
+    name == TEXTS || STANDS_FOR.iter().any(|(_, table)| *table == name)
+}
+
 /// The partition column of dated objects.
 pub const PARTITION: &str = "capture_date";
 
