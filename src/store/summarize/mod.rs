@@ -25,46 +25,28 @@ pub(super) const ROWS_PER_TRANSACTION: i64 = 250_000;
 
 /// The pending days (system, stack, capture date) in order, with their
 /// connection rows (counted as the caller steps through them).
-const PENDING_DAYS: &str = "SELECT p.system, p.stack, p.capture_date,
-        (SELECT count(*) FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
-         WHERE s.system = p.system AND s.stack = p.stack AND s.capture_date = p.capture_date)
-    FROM summaries_pending p
-    ORDER BY p.system, p.stack, p.capture_date";
+const PENDING_DAYS: &str = include_str!("../../../sql/summarize/pending-days.sql");
 
-const INSERT_DAY: &str = "INSERT INTO temp.summary_days VALUES (?1, ?2, ?3)";
+const INSERT_DAY: &str = include_str!("../../../sql/summarize/insert-day.sql");
 
-const PENDING_COUNT: &str = "SELECT count(*) FROM summaries_pending";
+const PENDING_COUNT: &str = include_str!("../../../sql/summarize/pending-count.sql");
 
-const ALL_PENDING: &str =
-    "INSERT OR IGNORE INTO summaries_pending SELECT DISTINCT system, stack, capture_date FROM snapshots";
+const ALL_PENDING: &str = include_str!("../../../sql/summarize/all-pending.sql");
 
-const DAYS_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS summary_days
-    (system TEXT NOT NULL, stack TEXT NOT NULL, capture_date TEXT NOT NULL);
-    DELETE FROM temp.summary_days;";
+const DAYS_TABLE: &str = include_str!("../../../sql/summarize/days-table.sql");
 
 /// The days just summarized have changed: they get one new change number
 /// (for `export --since-last`), and are no longer pending.
-const DONE: &str = "INSERT INTO day_changes (capture_date, change)
-        SELECT DISTINCT capture_date, (SELECT coalesce(max(change), 0) + 1 FROM day_changes) FROM temp.summary_days
-        WHERE true ON CONFLICT (capture_date) DO UPDATE SET change = excluded.change;
-    DELETE FROM summaries_pending WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
-    DROP TABLE temp.summary_days;";
+const DONE: &str = include_str!("../../../sql/summarize/done.sql");
 
 /// Every setting of the policies of the snapshots of the days, in a fixed order.
-const POLICY_SETTINGS: &str = "SELECT p.snapshot_id, p.object, p.name, p.setting, p.value
-    FROM v_policy_settings p
-    WHERE p.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s JOIN temp.summary_days USING (system, stack, capture_date))
-    ORDER BY p.snapshot_id, p.object, p.name, p.setting";
+const POLICY_SETTINGS: &str = include_str!("../../../sql/summarize/policy-settings.sql");
 
-const DELETE_POLICIES: &str = "DELETE FROM snapshot_policies WHERE snapshot_id IN
-        (SELECT s.snapshot_id FROM snapshots s JOIN temp.summary_days USING (system, stack, capture_date));
-    DELETE FROM policy_objects WHERE snapshot_id IN
-        (SELECT s.snapshot_id FROM snapshots s JOIN temp.summary_days USING (system, stack, capture_date));";
+const DELETE_POLICIES: &str = include_str!("../../../sql/summarize/delete-policies.sql");
 
-const INSERT_POLICY: &str = "INSERT INTO snapshot_policies (snapshot_id, fingerprint) VALUES (?1, ?2)";
+const INSERT_POLICY: &str = include_str!("../../../sql/summarize/insert-policy.sql");
 
-const INSERT_POLICY_OBJECT: &str =
-    "INSERT INTO policy_objects (snapshot_id, object, name, fingerprint) VALUES (?1, ?2, ?3, ?4)";
+const INSERT_POLICY_OBJECT: &str = include_str!("../../../sql/summarize/insert-policy-object.sql");
 
 /// The tables the summaries take grades from.
 const REFERENCE_TABLES: [&str; 5] = ["grades", "protocols", "cipher_suites", "named_groups", "signature_pairs"];
