@@ -23,8 +23,15 @@ WITH source AS (
     SELECT capture_date, system, stack, endpoint, direction, service_port, job,
            CASE WHEN endpoint = 'connection' THEN remote_ip END, tls_state, continued_from, connections, bytes_in,
            bytes_out
-    FROM daily_endpoints
+    FROM daily_endpoints d
+    -- a peer with no cleartext row at all shows no row: its rows are not read
+    -- (listeners stay, for the service's listening flag)
     WHERE coalesce(:by_peer, 0)
+      AND (endpoint <> 'connection'
+           OR EXISTS (SELECT 1 FROM daily_endpoints x
+                      WHERE x.endpoint = 'connection' AND x.tls_state = 'clear' AND x.system = d.system
+                        AND x.stack = d.stack AND x.direction IS d.direction AND x.service_port IS d.service_port
+                        AND x.job IS d.job AND x.remote_ip IS d.remote_ip))
 ),
 counted AS (
     SELECT
