@@ -430,7 +430,7 @@ shape() {
         echo "- Steps (a)-(d) and (f) use $(gb "$base_bytes") GB, $base_conns connection rows$( ((more)) && echo "; (e0) and (e) the last day: $(gb "$day_bytes") GB, $day_conns rows")."
         echo "- Database after (c): ${BYTES_PER_ROW[$SHAPE]} bytes per connection row; the counts per date and system equal expected-totals.json$( ((more)) && echo " (and after (e), with the cipher histogram)")."
         [[ -z $large_note ]] || echo "$large_note"
-        echo "- (f) imports $csv_rows rows into \`connection_rows\`, the table ttlsinv keeps connection rows in, ($columns columns, without STRICT) with its $indexes indexes in place, sqlite3 shell defaults."
+        echo "- (f) imports $csv_rows rows into \`connection_rows\` (the table ttlsinv keeps connection rows in; $columns columns, without STRICT) with its $indexes indexes in place, sqlite3 shell defaults."
         echo
         echo "| step | what | seconds | MB/s | connections/s | peak RSS (MB) | notes |"
         echo "|---|---|---:|---:|---:|---:|---|"
