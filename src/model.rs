@@ -222,6 +222,39 @@ pub mod stored {
     }
 }
 
+/// The kind of value the view `connections` shows a field of this type as,
+/// under the field's name; `None` for a socket (shown as two columns,
+/// `<field>_ip` and `<field>_port`) and a date and time (typed by its name
+/// where it is read).
+pub trait ShownAs {
+    const KIND: Option<FieldKind>;
+}
+
+impl ShownAs for Option<String> {
+    const KIND: Option<FieldKind> = Some(FieldKind::Text);
+}
+
+impl ShownAs for Option<i64> {
+    const KIND: Option<FieldKind> = Some(FieldKind::Int);
+}
+
+impl ShownAs for Option<bool> {
+    const KIND: Option<FieldKind> = Some(FieldKind::Flag);
+}
+
+/// Shown as printed, `hh:mm:ss`.
+impl ShownAs for Option<NaiveTime> {
+    const KIND: Option<FieldKind> = Some(FieldKind::Text);
+}
+
+impl ShownAs for Option<NaiveDateTime> {
+    const KIND: Option<FieldKind> = None;
+}
+
+impl ShownAs for Option<Socket> {
+    const KIND: Option<FieldKind> = None;
+}
+
 /// Declares each typed field of a connection record once: the field, its
 /// merge rule, and the `connection_rows` column(s) it is stored in with how
 /// its value is stored ([`stored`]; the view `connections` shows it as
@@ -257,6 +290,11 @@ macro_rules! connection_record {
             /// with their merge rules, in the order of [`Self::stored`].
             pub const COLUMNS: &'static [(&'static str, MergeRule)] =
                 &[$($((stringify!($column), MergeRule::$rule),)+)*];
+
+            /// Each field and the kind of value the view `connections`
+            /// shows it as (see [`ShownAs`]), in declaration order.
+            pub const SHOWN: &'static [(&'static str, Option<FieldKind>)] =
+                &[$((stringify!($field), <$type as ShownAs>::KIND),)*];
 
             /// The values of [`Self::COLUMNS`].
             pub fn stored(&self) -> [Stored<'_>; Self::COLUMNS.len()] {
@@ -388,7 +426,8 @@ macro_rules! tcp_detail {
             pub const COLUMNS: &'static [&'static str] = &[$(stringify!($column)),*];
             /// NETSTAT keys, parallel to [`Self::COLUMNS`].
             pub const KEYS: &'static [&'static str] = &[$($key),*];
-            const KINDS: &'static [FieldKind] = &[$(FieldKind::$kind),*];
+            /// How each field is typed, parallel to [`Self::COLUMNS`].
+            pub const KINDS: &'static [FieldKind] = &[$(FieldKind::$kind),*];
             /// The `connection_rows` column of each field and how it is
             /// kept there, parallel to [`Self::COLUMNS`].
             pub const STORED: &'static [(&'static str, Kept)] =
@@ -758,6 +797,12 @@ mod tests {
                     ("remote_port", MergeRule::Fill),
                     ("bytes_in", MergeRule::Fill)
                 ]
+            );
+            // As the view `connections` shows them: a text, a socket (two
+            // columns, typed there), a count.
+            assert_eq!(
+                Connection::SHOWN,
+                [("job", Some(FieldKind::Text)), ("remote", None), ("bytes_in", Some(FieldKind::Int))]
             );
             let remote = Some(Socket { ip: "10.1.1.2".into(), port: Some(1414) });
             let mut all = Connection { job: Some("CSQ9CHIN".into()), bytes_in: Some(2248), ..Connection::default() };

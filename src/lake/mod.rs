@@ -13,6 +13,8 @@
 
 use rusqlite::Connection;
 
+use crate::model::{Connection as ConnectionRecord, FieldKind, TcpDetail};
+
 pub mod duckdb;
 pub(crate) mod manifest;
 pub(crate) mod ndjson;
@@ -89,29 +91,26 @@ const BOOLEANS: &[&str] = &[
 const LOCAL_TIMES: &[&str] = &["captured_at", "started_at"];
 const UTC_TIMES: &[&str] = &["ingested_at", "raised_at", "read_at", "recorded_at", "walked_at"];
 
-/// View columns computed by an expression whose name no column declares a
-/// type for (those of `connections` read back what `connection_rows` keeps
-/// compactly).
-const COMPUTED: &[(&str, LakeType)] = &[
-    ("action", LakeType::Text),
-    ("action_name", LakeType::Text),
-    ("direction_evidence", LakeType::Text),
-    ("last_touched", LakeType::Text),
-    ("ttls_rule", LakeType::Text),
-    ("ttls_group_action", LakeType::Text),
-    ("ttls_env_action", LakeType::Text),
-    ("client_rcv_nxt", LakeType::Int64),
-    ("client_snd_nxt", LakeType::Int64),
-    ("init_rcv_seq_num", LakeType::Int64),
-    ("init_snd_seq_num", LakeType::Int64),
-    ("incoming_window_num", LakeType::Int64),
-    ("outgoing_window_num", LakeType::Int64),
-    ("snd_wl1", LakeType::Int64),
-    ("snd_wl2", LakeType::Int64),
-    ("max_snd_wnd", LakeType::Int64),
-    ("snd_una", LakeType::Int64),
-    ("rtt_seq", LakeType::Int64),
-];
+/// View columns computed by an expression that no table or field declares
+/// (the columns `connections` computes from what `connection_rows` keeps
+/// compactly are typed by their fields' declarations in model.rs).
+const EXPRESSIONS: &[(&str, LakeType)] =
+    &[("action", LakeType::Text), ("action_name", LakeType::Text), ("direction_evidence", LakeType::Text)];
+
+/// The lake type of a field of a connection record, by its declaration in
+/// model.rs (`connection_record!`, `tcp_detail!`), under the name the view
+/// `connections` shows it by.
+fn field_type(column: &str) -> Option<LakeType> {
+    let fields = ConnectionRecord::SHOWN.iter().filter_map(|&(name, kind)| Some((name, kind?)));
+    let tcp = TcpDetail::COLUMNS.iter().copied().zip(TcpDetail::KINDS.iter().copied());
+    let (_, kind) = fields.chain(tcp).find(|(name, _)| *name == column)?;
+    Some(match kind {
+        FieldKind::Int => LakeType::Int64,
+        FieldKind::Real => LakeType::Double,
+        FieldKind::Text => LakeType::Text,
+        FieldKind::Flag => LakeType::Boolean,
+    })
+}
 
 /// Views that show the rows of a table one for one (the table keeps them
 /// compactly): a column is required where the table's of that name is.
@@ -263,9 +262,10 @@ fn parent_anchor(conn: &Connection, name: &str) -> rusqlite::Result<Option<Ancho
     Ok(None)
 }
 
-/// The lake type of `column`: by its name for dates, times and flags; else
-/// by its declaration; else (a view's computed column) by the declaration
-/// of table columns of that name.
+/// The lake type of `column`: by its name for dates, times, flags and the
+/// expressions listed; else by its declaration; else (a view's computed
+/// column) by the declaration of the connection record's field it shows,
+/// or of table columns of that name.
 fn lake_type(conn: &Connection, object: &str, column: &str, declared: &str) -> Result<LakeType, LakeError> {
     if BOOLEANS.contains(&column) {
         return Ok(LakeType::Boolean);
@@ -279,7 +279,7 @@ fn lake_type(conn: &Connection, object: &str, column: &str, declared: &str) -> R
     if column == PARTITION {
         return Ok(LakeType::Date);
     }
-    if let Some((_, t)) = COMPUTED.iter().find(|(c, _)| *c == column) {
+    if let Some((_, t)) = EXPRESSIONS.iter().find(|(c, _)| *c == column) {
         return Ok(*t);
     }
     let by_declaration = |declared: &str| match declared.to_ascii_uppercase().as_str() {
@@ -288,7 +288,7 @@ fn lake_type(conn: &Connection, object: &str, column: &str, declared: &str) -> R
         "TEXT" => Some(LakeType::Text),
         _ => None,
     };
-    if let Some(t) = by_declaration(declared) {
+    if let Some(t) = by_declaration(declared).or_else(|| field_type(column)) {
         return Ok(t);
     }
     // A view's expression: the one type the tables declare for that name.
@@ -457,7 +457,7 @@ mod tests {
         let conn = crate::store::scratch().unwrap();
         let all = objects(&conn);
         let names: Vec<&str> = all.iter().flat_map(|o| o.columns.iter().map(|c| c.name.as_str())).collect();
-        for listed in BOOLEANS.iter().chain(LOCAL_TIMES).chain(UTC_TIMES).chain(COMPUTED.iter().map(|(c, _)| c)) {
+        for listed in BOOLEANS.iter().chain(LOCAL_TIMES).chain(UTC_TIMES).chain(EXPRESSIONS.iter().map(|(c, _)| c)) {
             assert!(names.contains(listed), "{listed} is in no table or view");
         }
     }
@@ -492,6 +492,14 @@ mod tests {
         assert_eq!(column("captured_at").lake_type, LakeType::Timestamp { utc: false });
         assert_eq!(column("direction").lake_type, LakeType::Text);
         assert_eq!(column("service_port").lake_type, LakeType::Int64);
+        // Computed from what connection_rows keeps compactly: typed by the
+        // declarations of their fields in model.rs.
+        assert_eq!(column("ttls_rule").lake_type, LakeType::Text);
+        let connections = all.iter().find(|o| o.name == "connections").unwrap();
+        let shown = |name: &str| connections.columns.iter().find(|c| c.name == name).unwrap().lake_type;
+        assert_eq!(shown("client_rcv_nxt"), LakeType::Int64, "ClientRcvNxt: Int, kept as a difference");
+        assert_eq!(shown("last_touched"), LakeType::Text, "hh:mm:ss as printed, kept as seconds");
+        assert_eq!(shown("ttls_env_action"), LakeType::Text);
         let rules = all.iter().find(|o| o.name == "rules").unwrap();
         let port = rules.columns.iter().find(|c| c.name == "local_port").unwrap();
         assert_eq!((port.lake_type, port.nullable), (LakeType::Text, true), "a rule's port is a range");
