@@ -154,13 +154,13 @@ CREATE TABLE connection_links (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE "connection_rows" (
-    connection_id  INTEGER PRIMARY KEY,
-    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
-    source_line    INTEGER NOT NULL,
-    source_rank    INTEGER NOT NULL,
-    report_count   INTEGER NOT NULL DEFAULT 1,
-    conn_id        TEXT    NOT NULL,
+    connection_id INTEGER PRIMARY KEY,
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    capture_id INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    source_line INTEGER NOT NULL,
+    source_rank INTEGER NOT NULL,
+    report_count INTEGER NOT NULL DEFAULT 1,
+    conn_id TEXT    NOT NULL,
     job_text_id INTEGER,
     local_ip_text_id INTEGER,
     local_port INTEGER,
@@ -193,32 +193,10 @@ CREATE TABLE "connection_rows" (
     max_snd_wnd_d INTEGER,
     snd_una_d INTEGER,
     rtt_seq_d INTEGER,
-    maximum_segment_size INTEGER,
-    ds_field_text_id INTEGER,
     smooth_trip_time REAL,
     smooth_trip_variance REAL,
-    rexmt INTEGER,
-    rexmt_count INTEGER,
-    dup_acks INTEGER,
     rcv_wnd INTEGER,
-    sock_opt_text_id INTEGER,
-    tcp_timer_text_id INTEGER,
-    tcp_sig_text_id INTEGER,
-    tcp_sel_text_id INTEGER,
-    tcp_det_text_id INTEGER,
-    tcp_pol_text_id INTEGER,
-    tcp_prf_text_id INTEGER,
-    tcp_prf2_text_id INTEGER,
-    tcp_prf3_text_id INTEGER,
-    delay_ack INTEGER,
-    qos_policy INTEGER,
-    routing_policy INTEGER,
-    receive_buffer_size INTEGER,
-    send_buffer_size INTEGER,
-    receive_data_queued INTEGER,
-    send_data_queued INTEGER,
-    send_stalled INTEGER,
-    ancillary_input_queue_text_id INTEGER,
+    tcp_rare_text_id INTEGER,
     previous_id INTEGER,
     identity_id INTEGER,
     traffic_bytes_in INTEGER,
@@ -598,7 +576,7 @@ CREATE TABLE texts (
     text           TEXT    NOT NULL UNIQUE
 ) STRICT;
 
-CREATE TABLE tls_session_rows (
+CREATE TABLE "tls_session_rows" (
     tls_session_id INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
@@ -614,7 +592,7 @@ CREATE TABLE tls_session_rows (
     cert_user_id_text_id INTEGER,
     map_type_text_id INTEGER,
     fips140 INTEGER,
-    session_id TEXT,
+    session_id ANY,
     sid_reuse_requested INTEGER,
     rule_name_text_id INTEGER
 ) STRICT;
@@ -732,32 +710,32 @@ SELECT
     c.max_snd_wnd_d + coalesce(c.snd_wnd, 0) AS max_snd_wnd,
     c.snd_una_d + coalesce(c.snd_nxt, 0) AS snd_una,
     c.rtt_seq_d + coalesce(c.snd_nxt, 0) AS rtt_seq,
-    c.maximum_segment_size,
-    t_ds_field.text AS ds_field,
+    json_extract(t_rare.text, '$[0]') AS maximum_segment_size,
+    json_extract(t_rare.text, '$[1]') AS ds_field,
     c.smooth_trip_time,
     c.smooth_trip_variance,
-    c.rexmt,
-    c.rexmt_count,
-    c.dup_acks,
+    json_extract(t_rare.text, '$[2]') AS rexmt,
+    json_extract(t_rare.text, '$[3]') AS rexmt_count,
+    json_extract(t_rare.text, '$[4]') AS dup_acks,
     c.rcv_wnd,
-    t_sock_opt.text AS sock_opt,
-    t_tcp_timer.text AS tcp_timer,
-    t_tcp_sig.text AS tcp_sig,
-    t_tcp_sel.text AS tcp_sel,
-    t_tcp_det.text AS tcp_det,
-    t_tcp_pol.text AS tcp_pol,
-    t_tcp_prf.text AS tcp_prf,
-    t_tcp_prf2.text AS tcp_prf2,
-    t_tcp_prf3.text AS tcp_prf3,
-    c.delay_ack,
-    c.qos_policy,
-    c.routing_policy,
-    c.receive_buffer_size,
-    c.send_buffer_size,
-    c.receive_data_queued,
-    c.send_data_queued,
-    c.send_stalled,
-    t_ancillary_input_queue.text AS ancillary_input_queue,
+    json_extract(t_rare.text, '$[5]') AS sock_opt,
+    json_extract(t_rare.text, '$[6]') AS tcp_timer,
+    json_extract(t_rare.text, '$[7]') AS tcp_sig,
+    json_extract(t_rare.text, '$[8]') AS tcp_sel,
+    json_extract(t_rare.text, '$[9]') AS tcp_det,
+    json_extract(t_rare.text, '$[10]') AS tcp_pol,
+    json_extract(t_rare.text, '$[11]') AS tcp_prf,
+    json_extract(t_rare.text, '$[12]') AS tcp_prf2,
+    json_extract(t_rare.text, '$[13]') AS tcp_prf3,
+    json_extract(t_rare.text, '$[14]') AS delay_ack,
+    json_extract(t_rare.text, '$[15]') AS qos_policy,
+    json_extract(t_rare.text, '$[16]') AS routing_policy,
+    json_extract(t_rare.text, '$[17]') AS receive_buffer_size,
+    json_extract(t_rare.text, '$[18]') AS send_buffer_size,
+    json_extract(t_rare.text, '$[19]') AS receive_data_queued,
+    json_extract(t_rare.text, '$[20]') AS send_data_queued,
+    json_extract(t_rare.text, '$[21]') AS send_stalled,
+    json_extract(t_rare.text, '$[22]') AS ancillary_input_queue,
     c.previous_id,
     c.identity_id,
     c.traffic_bytes_in,
@@ -771,17 +749,7 @@ LEFT JOIN texts t_state ON t_state.text_id = c.state_text_id
 LEFT JOIN texts t_ttls_rule ON t_ttls_rule.text_id = c.ttls_rule_text_id
 LEFT JOIN texts t_ttls_group_action ON t_ttls_group_action.text_id = c.ttls_group_action_text_id
 LEFT JOIN texts t_ttls_env_action ON t_ttls_env_action.text_id = c.ttls_env_action_text_id
-LEFT JOIN texts t_ds_field ON t_ds_field.text_id = c.ds_field_text_id
-LEFT JOIN texts t_sock_opt ON t_sock_opt.text_id = c.sock_opt_text_id
-LEFT JOIN texts t_tcp_timer ON t_tcp_timer.text_id = c.tcp_timer_text_id
-LEFT JOIN texts t_tcp_sig ON t_tcp_sig.text_id = c.tcp_sig_text_id
-LEFT JOIN texts t_tcp_sel ON t_tcp_sel.text_id = c.tcp_sel_text_id
-LEFT JOIN texts t_tcp_det ON t_tcp_det.text_id = c.tcp_det_text_id
-LEFT JOIN texts t_tcp_pol ON t_tcp_pol.text_id = c.tcp_pol_text_id
-LEFT JOIN texts t_tcp_prf ON t_tcp_prf.text_id = c.tcp_prf_text_id
-LEFT JOIN texts t_tcp_prf2 ON t_tcp_prf2.text_id = c.tcp_prf2_text_id
-LEFT JOIN texts t_tcp_prf3 ON t_tcp_prf3.text_id = c.tcp_prf3_text_id
-LEFT JOIN texts t_ancillary_input_queue ON t_ancillary_input_queue.text_id = c.ancillary_input_queue_text_id;
+LEFT JOIN texts t_rare ON t_rare.text_id = c.tcp_rare_text_id;
 
 CREATE VIEW tls_sessions AS
 SELECT
@@ -800,7 +768,12 @@ SELECT
     (SELECT text FROM texts WHERE text_id = t.cert_user_id_text_id) AS cert_user_id,
     (SELECT text FROM texts WHERE text_id = t.map_type_text_id) AS map_type,
     t.fips140,
-    t.session_id,
+    CASE WHEN typeof(t.session_id) = 'blob'
+        THEN rtrim(substr(hex(t.session_id), 1, 8) || ' ' || substr(hex(t.session_id), 9, 8) || ' '
+            || substr(hex(t.session_id), 17, 8) || ' ' || substr(hex(t.session_id), 25, 8) || ' '
+            || substr(hex(t.session_id), 33, 8) || ' ' || substr(hex(t.session_id), 41, 8) || ' '
+            || substr(hex(t.session_id), 49, 8) || ' ' || substr(hex(t.session_id), 57, 8))
+        ELSE t.session_id END AS session_id,
     t.sid_reuse_requested,
     (SELECT text FROM texts WHERE text_id = t.rule_name_text_id) AS rule_name
 FROM tls_session_rows t;
@@ -1223,79 +1196,60 @@ END;
 
 CREATE TRIGGER connections_insert INSTEAD OF INSERT ON connections
 BEGIN
-    INSERT OR IGNORE INTO texts (text) VALUES (new.job), (new.local_ip), (new.state), (new.ttls_rule), (new.ttls_group_action), (new.ttls_env_action), (new.ds_field), (new.sock_opt), (new.tcp_timer), (new.tcp_sig), (new.tcp_sel), (new.tcp_det), (new.tcp_pol), (new.tcp_prf), (new.tcp_prf2), (new.tcp_prf3), (new.ancillary_input_queue);
-    INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, report_count, conn_id, job_text_id, local_ip_text_id, local_port, remote_ip, remote_port, state_text_id, bytes_in, bytes_out, segments_in, segments_out, started_s, last_touched_s, ttls_policy, ttls_rule_text_id, ttls_group_action_text_id, ttls_env_action_text_id, rcv_nxt, snd_nxt, client_rcv_nxt_d, client_snd_nxt_d, init_rcv_seq_num_d, init_snd_seq_num_d, congestion_window, slow_start_threshold, incoming_window_num_d, outgoing_window_num_d, snd_wl1_d, snd_wl2_d, snd_wnd, max_snd_wnd_d, snd_una_d, rtt_seq_d, maximum_segment_size, ds_field_text_id, smooth_trip_time, smooth_trip_variance, rexmt, rexmt_count, dup_acks, rcv_wnd, sock_opt_text_id, tcp_timer_text_id, tcp_sig_text_id, tcp_sel_text_id, tcp_det_text_id, tcp_pol_text_id, tcp_prf_text_id, tcp_prf2_text_id, tcp_prf3_text_id, delay_ack, qos_policy, routing_policy, receive_buffer_size, send_buffer_size, receive_data_queued, send_data_queued, send_stalled, ancillary_input_queue_text_id, previous_id, identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out)
-     VALUES (new.connection_id,
-     new.snapshot_id,
-     new.capture_id,
-     new.source_line,
-     new.source_rank,
-     coalesce(new.report_count, 1),
-     new.conn_id,
-     (SELECT text_id FROM texts WHERE text = new.job),
-     (SELECT text_id FROM texts WHERE text = new.local_ip),
-     new.local_port,
-     new.remote_ip,
-     new.remote_port,
-     (SELECT text_id FROM texts WHERE text = new.state),
-     new.bytes_in,
-     new.bytes_out,
-     new.segments_in,
-     new.segments_out,
-     CAST(strftime('%s', new.started_at) AS INTEGER),
-     CAST(strftime('%s', '1970-01-01T' || new.last_touched) AS INTEGER),
-     new.ttls_policy,
-     (SELECT text_id FROM texts WHERE text = new.ttls_rule),
-     (SELECT text_id FROM texts WHERE text = new.ttls_group_action),
-     (SELECT text_id FROM texts WHERE text = new.ttls_env_action),
-     new.rcv_nxt,
-     new.snd_nxt,
-     new.client_rcv_nxt - coalesce(new.rcv_nxt, 0),
-     new.client_snd_nxt - coalesce(new.snd_nxt, 0),
-     new.init_rcv_seq_num - coalesce(new.rcv_nxt, 0),
-     new.init_snd_seq_num - coalesce(new.snd_nxt, 0),
-     new.congestion_window,
-     new.slow_start_threshold,
-     new.incoming_window_num - coalesce(new.rcv_nxt, 0),
-     new.outgoing_window_num - coalesce(new.snd_nxt, 0),
-     new.snd_wl1 - coalesce(new.rcv_nxt, 0),
-     new.snd_wl2 - coalesce(new.snd_nxt, 0),
-     new.snd_wnd,
-     new.max_snd_wnd - coalesce(new.snd_wnd, 0),
-     new.snd_una - coalesce(new.snd_nxt, 0),
-     new.rtt_seq - coalesce(new.snd_nxt, 0),
-     new.maximum_segment_size,
-     (SELECT text_id FROM texts WHERE text = new.ds_field),
-     new.smooth_trip_time,
-     new.smooth_trip_variance,
-     new.rexmt,
-     new.rexmt_count,
-     new.dup_acks,
-     new.rcv_wnd,
-     (SELECT text_id FROM texts WHERE text = new.sock_opt),
-     (SELECT text_id FROM texts WHERE text = new.tcp_timer),
-     (SELECT text_id FROM texts WHERE text = new.tcp_sig),
-     (SELECT text_id FROM texts WHERE text = new.tcp_sel),
-     (SELECT text_id FROM texts WHERE text = new.tcp_det),
-     (SELECT text_id FROM texts WHERE text = new.tcp_pol),
-     (SELECT text_id FROM texts WHERE text = new.tcp_prf),
-     (SELECT text_id FROM texts WHERE text = new.tcp_prf2),
-     (SELECT text_id FROM texts WHERE text = new.tcp_prf3),
-     new.delay_ack,
-     new.qos_policy,
-     new.routing_policy,
-     new.receive_buffer_size,
-     new.send_buffer_size,
-     new.receive_data_queued,
-     new.send_data_queued,
-     new.send_stalled,
-     (SELECT text_id FROM texts WHERE text = new.ancillary_input_queue),
-     new.previous_id,
-     new.identity_id,
-     new.traffic_bytes_in,
-     new.traffic_bytes_out,
-     new.traffic_segments_in,
-     new.traffic_segments_out);
+    INSERT OR IGNORE INTO texts (text) VALUES (new.job), (new.local_ip), (new.state), (new.ttls_rule), (new.ttls_group_action), (new.ttls_env_action),
+        (CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) IS NULL THEN NULL
+         ELSE json_array(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) END);
+    INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, report_count, conn_id, job_text_id, local_ip_text_id, local_port, remote_ip, remote_port, state_text_id, bytes_in, bytes_out, segments_in, segments_out, started_s, last_touched_s, ttls_policy, ttls_rule_text_id, ttls_group_action_text_id, ttls_env_action_text_id, rcv_nxt, snd_nxt, client_rcv_nxt_d, client_snd_nxt_d, init_rcv_seq_num_d, init_snd_seq_num_d, congestion_window, slow_start_threshold, incoming_window_num_d, outgoing_window_num_d, snd_wl1_d, snd_wl2_d, snd_wnd, max_snd_wnd_d, snd_una_d, rtt_seq_d, smooth_trip_time, smooth_trip_variance, rcv_wnd, tcp_rare_text_id, previous_id, identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out)
+    VALUES (new.connection_id,
+        new.snapshot_id,
+        new.capture_id,
+        new.source_line,
+        new.source_rank,
+        coalesce(new.report_count, 1),
+        new.conn_id,
+        (SELECT text_id FROM texts WHERE text = new.job),
+        (SELECT text_id FROM texts WHERE text = new.local_ip),
+        new.local_port,
+        new.remote_ip,
+        new.remote_port,
+        (SELECT text_id FROM texts WHERE text = new.state),
+        new.bytes_in,
+        new.bytes_out,
+        new.segments_in,
+        new.segments_out,
+        CAST(strftime('%s', new.started_at) AS INTEGER),
+        CAST(strftime('%s', '1970-01-01T' || new.last_touched) AS INTEGER),
+        new.ttls_policy,
+        (SELECT text_id FROM texts WHERE text = new.ttls_rule),
+        (SELECT text_id FROM texts WHERE text = new.ttls_group_action),
+        (SELECT text_id FROM texts WHERE text = new.ttls_env_action),
+        new.rcv_nxt,
+        new.snd_nxt,
+        new.client_rcv_nxt - coalesce(new.rcv_nxt, 0),
+        new.client_snd_nxt - coalesce(new.snd_nxt, 0),
+        new.init_rcv_seq_num - coalesce(new.rcv_nxt, 0),
+        new.init_snd_seq_num - coalesce(new.snd_nxt, 0),
+        new.congestion_window,
+        new.slow_start_threshold,
+        new.incoming_window_num - coalesce(new.rcv_nxt, 0),
+        new.outgoing_window_num - coalesce(new.snd_nxt, 0),
+        new.snd_wl1 - coalesce(new.rcv_nxt, 0),
+        new.snd_wl2 - coalesce(new.snd_nxt, 0),
+        new.snd_wnd,
+        new.max_snd_wnd - coalesce(new.snd_wnd, 0),
+        new.snd_una - coalesce(new.snd_nxt, 0),
+        new.rtt_seq - coalesce(new.snd_nxt, 0),
+        new.smooth_trip_time,
+        new.smooth_trip_variance,
+        new.rcv_wnd,
+        (SELECT text_id FROM texts WHERE text = CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) IS NULL THEN NULL
+         ELSE json_array(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) END),
+        new.previous_id,
+        new.identity_id,
+        new.traffic_bytes_in,
+        new.traffic_bytes_out,
+        new.traffic_segments_in,
+        new.traffic_segments_out);
 END;
 
 CREATE TRIGGER snapshots_links_delete AFTER DELETE ON snapshots BEGIN
@@ -1329,5 +1283,7 @@ CREATE TRIGGER tls_sessions_insert INSTEAD OF INSERT ON tls_sessions
 BEGIN
     INSERT OR IGNORE INTO texts (text) VALUES (new.sec_level), (new.cipher_name), (new.key_share_name), (new.cert_user_id), (new.map_type), (new.rule_name);
     INSERT INTO tls_session_rows (tls_session_id, snapshot_id, capture_id, source_line, report_count, conn_id, sec_level_text_id, protocol, cipher_code, cipher_name_text_id, key_share_code, key_share_name_text_id, cert_user_id_text_id, map_type_text_id, fips140, session_id, sid_reuse_requested, rule_name_text_id)
-    VALUES (new.tls_session_id, new.snapshot_id, new.capture_id, new.source_line, coalesce(new.report_count, 1), new.conn_id, (SELECT text_id FROM texts WHERE text = new.sec_level), new.protocol, new.cipher_code, (SELECT text_id FROM texts WHERE text = new.cipher_name), new.key_share_code, (SELECT text_id FROM texts WHERE text = new.key_share_name), (SELECT text_id FROM texts WHERE text = new.cert_user_id), (SELECT text_id FROM texts WHERE text = new.map_type), new.fips140, new.session_id, new.sid_reuse_requested, (SELECT text_id FROM texts WHERE text = new.rule_name));
+    VALUES (new.tls_session_id, new.snapshot_id, new.capture_id, new.source_line, coalesce(new.report_count, 1), new.conn_id, (SELECT text_id FROM texts WHERE text = new.sec_level), new.protocol, new.cipher_code, (SELECT text_id FROM texts WHERE text = new.cipher_name), new.key_share_code, (SELECT text_id FROM texts WHERE text = new.key_share_name), (SELECT text_id FROM texts WHERE text = new.cert_user_id), (SELECT text_id FROM texts WHERE text = new.map_type), new.fips140,
+        new.session_id,
+        new.sid_reuse_requested, (SELECT text_id FROM texts WHERE text = new.rule_name));
 END;

@@ -159,6 +159,8 @@ pub enum Stored<'a> {
     /// A text that repeats from row to row: kept once in `texts`, the
     /// column holding its `text_id`.
     Interned(std::borrow::Cow<'a, str>),
+    /// A text kept as the bytes it spells (see [`stored::hex_groups`]).
+    Bytes(Vec<u8>),
 }
 
 /// How a field of a record becomes the value of a column.
@@ -215,6 +217,22 @@ pub mod stored {
     /// The address as printed, even empty.
     pub fn socket_ip_as_printed(value: &Option<Socket>) -> Stored<'_> {
         value.as_ref().map_or(Stored::Null, |s| Stored::Text(Cow::Borrowed(&s.ip)))
+    }
+
+    /// A text of groups of 8 upper-case hex digits with a blank between
+    /// (a TLS session id: `01010018 0A3D0414 ... 00000001`, 71 characters
+    /// for 32 bytes), at most 8 groups, as its bytes: the view
+    /// `tls_sessions` prints them back so. Any other text as printed.
+    pub fn hex_groups(value: &Option<String>) -> Stored<'_> {
+        let Some(text) = value.as_deref() else { return Stored::Null };
+        let groups: Vec<&str> = text.split(' ').collect();
+        let hex = |g: &&str| g.len() == 8 && g.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b));
+        if groups.len() > 8 || !groups.iter().all(hex) {
+            return Stored::Text(Cow::Borrowed(text));
+        }
+        let digits: String = groups.concat();
+        let byte = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).unwrap_or_default();
+        Stored::Bytes((0..digits.len()).step_by(2).map(byte).collect())
     }
 
     pub fn socket_port(value: &Option<Socket>) -> Stored<'_> {
@@ -394,6 +412,13 @@ pub enum Kept {
     /// that one is empty): sequence numbers and windows of one connection
     /// lie close together, so the difference takes fewer bytes.
     Delta(&'static str),
+    /// With the other packed fields of the connection, in declaration
+    /// order, in one JSON array (a flag 1 or 0, an empty field null) kept
+    /// once in `texts` and named by [`TcpDetail::PACKED`]: fields seldom
+    /// read whose values a stack's connections share (socket options, flag
+    /// bytes, buffer sizes) or that are nearly always 0 (retransmissions,
+    /// queued data) cost a column header each, the pack one for all.
+    Packed,
 }
 
 /// The `connection_rows` column of a TCP detail field kept as `$kept`.
@@ -406,6 +431,9 @@ macro_rules! kept_column {
     };
     (Delta, $column:ident) => {
         concat!(stringify!($column), "_d")
+    };
+    (Packed, $column:ident) => {
+        TcpDetail::PACKED
     };
 }
 
@@ -429,7 +457,8 @@ macro_rules! tcp_detail {
             /// How each field is typed, parallel to [`Self::COLUMNS`].
             pub const KINDS: &'static [FieldKind] = &[$(FieldKind::$kind),*];
             /// The `connection_rows` column of each field and how it is
-            /// kept there, parallel to [`Self::COLUMNS`].
+            /// kept there, parallel to [`Self::COLUMNS`] (a packed field's
+            /// column is [`Self::PACKED`]).
             pub const STORED: &'static [(&'static str, Kept)] =
                 &[$((kept_column!($kept, $column), Kept::$kept $((stringify!($base)))?)),*];
         }
@@ -453,32 +482,32 @@ tcp_detail! {
     max_snd_wnd: Int = "MaxSndWnd" => Delta(snd_wnd),
     snd_una: Int = "SndUna" => Delta(snd_nxt),
     rtt_seq: Int = "rtt_seq" => Delta(snd_nxt),
-    maximum_segment_size: Int = "MaximumSegmentSize" => AsIs,
-    ds_field: Text = "DSField" => Interned,
+    maximum_segment_size: Int = "MaximumSegmentSize" => Packed,
+    ds_field: Text = "DSField" => Packed,
     smooth_trip_time: Real = "Smooth trip time" => AsIs,
     smooth_trip_variance: Real = "SmoothTripVariance" => AsIs,
-    rexmt: Int = "ReXmt" => AsIs,
-    rexmt_count: Int = "ReXmtCount" => AsIs,
-    dup_acks: Int = "DupACKs" => AsIs,
+    rexmt: Int = "ReXmt" => Packed,
+    rexmt_count: Int = "ReXmtCount" => Packed,
+    dup_acks: Int = "DupACKs" => Packed,
     rcv_wnd: Int = "RcvWnd" => AsIs,
-    sock_opt: Text = "SockOpt" => Interned,
-    tcp_timer: Text = "TcpTimer" => Interned,
-    tcp_sig: Text = "TcpSig" => Interned,
-    tcp_sel: Text = "TcpSel" => Interned,
-    tcp_det: Text = "TcpDet" => Interned,
-    tcp_pol: Text = "TcpPol" => Interned,
-    tcp_prf: Text = "TcpPrf" => Interned,
-    tcp_prf2: Text = "TcpPrf2" => Interned,
-    tcp_prf3: Text = "TcpPrf3" => Interned,
-    delay_ack: Flag = "DelayAck" => AsIs,
-    qos_policy: Flag = "QOSPolicy" => AsIs,
-    routing_policy: Flag = "RoutingPolicy" => AsIs,
-    receive_buffer_size: Int = "ReceiveBufferSize" => AsIs,
-    send_buffer_size: Int = "SendBufferSize" => AsIs,
-    receive_data_queued: Int = "ReceiveDataQueued" => AsIs,
-    send_data_queued: Int = "SendDataQueued" => AsIs,
-    send_stalled: Flag = "SendStalled" => AsIs,
-    ancillary_input_queue: Text = "Ancillary Input Queue" => Interned,
+    sock_opt: Text = "SockOpt" => Packed,
+    tcp_timer: Text = "TcpTimer" => Packed,
+    tcp_sig: Text = "TcpSig" => Packed,
+    tcp_sel: Text = "TcpSel" => Packed,
+    tcp_det: Text = "TcpDet" => Packed,
+    tcp_pol: Text = "TcpPol" => Packed,
+    tcp_prf: Text = "TcpPrf" => Packed,
+    tcp_prf2: Text = "TcpPrf2" => Packed,
+    tcp_prf3: Text = "TcpPrf3" => Packed,
+    delay_ack: Flag = "DelayAck" => Packed,
+    qos_policy: Flag = "QOSPolicy" => Packed,
+    routing_policy: Flag = "RoutingPolicy" => Packed,
+    receive_buffer_size: Int = "ReceiveBufferSize" => Packed,
+    send_buffer_size: Int = "SendBufferSize" => Packed,
+    receive_data_queued: Int = "ReceiveDataQueued" => Packed,
+    send_data_queued: Int = "SendDataQueued" => Packed,
+    send_stalled: Flag = "SendStalled" => Packed,
+    ancillary_input_queue: Text = "Ancillary Input Queue" => Packed,
 }
 
 impl Default for TcpDetail {
@@ -488,6 +517,16 @@ impl Default for TcpDetail {
 }
 
 impl TcpDetail {
+    /// The `connection_rows` column of the packed fields ([`Kept::Packed`]).
+    pub const PACKED: &'static str = "tcp_rare_text_id";
+
+    /// The `connection_rows` columns of the TCP detail in the order of
+    /// [`Self::stored`]: those of the fields kept apart, then the pack.
+    pub fn columns() -> impl Iterator<Item = &'static str> {
+        let apart = Self::STORED.iter().filter(|(_, kept)| *kept != Kept::Packed).map(|(column, _)| *column);
+        apart.chain([Self::PACKED])
+    }
+
     /// The field stored under a NETSTAT key, if it is a TCP detail field.
     pub fn field(key: &str) -> Option<(usize, FieldKind)> {
         let index = Self::KEYS.iter().position(|k| *k == key)?;
@@ -508,9 +547,11 @@ impl TcpDetail {
         self.values[index] = Some(value);
     }
 
-    /// The values of the columns of [`Self::STORED`], kept as it says.
+    /// The values of the columns of [`Self::columns`], each field kept as
+    /// [`Self::STORED`] says.
     pub fn stored(&self) -> impl Iterator<Item = Stored<'_>> {
-        Self::STORED.iter().zip(&self.values).map(|((_, kept), value)| {
+        let fields = Self::STORED.iter().zip(&self.values);
+        let apart = fields.filter(|((_, kept), _)| *kept != Kept::Packed).map(|((_, kept), value)| {
             let Some(value) = value else { return Stored::Null };
             match (kept, value) {
                 (Kept::Interned, FieldValue::Text(text)) => Stored::Interned(std::borrow::Cow::Borrowed(text)),
@@ -525,7 +566,30 @@ impl TcpDetail {
                 (_, FieldValue::Text(v)) => Stored::Text(std::borrow::Cow::Borrowed(v)),
                 (_, FieldValue::Flag(v)) => Stored::Int(i64::from(*v)),
             }
-        })
+        });
+        apart.chain(std::iter::once_with(|| self.packed()))
+    }
+
+    /// The JSON array of the packed fields (see [`Kept::Packed`]); none
+    /// when none of them was printed. The view `connections` reads each
+    /// back with `json_extract`, which gives an integer, a real or a text
+    /// as the field was typed.
+    fn packed(&self) -> Stored<'_> {
+        use serde_json::Value;
+        let fields = Self::STORED.iter().zip(&self.values).filter(|((_, kept), _)| *kept == Kept::Packed);
+        let items: Vec<Value> = fields
+            .map(|(_, value)| match value {
+                None => Value::Null,
+                Some(FieldValue::Int(v)) => Value::from(*v),
+                Some(FieldValue::Real(v)) => Value::from(*v),
+                Some(FieldValue::Text(v)) => Value::from(v.as_str()),
+                Some(FieldValue::Flag(v)) => Value::from(i64::from(*v)),
+            })
+            .collect();
+        if items.iter().all(Value::is_null) {
+            return Stored::Null;
+        }
+        Stored::Interned(std::borrow::Cow::Owned(Value::Array(items).to_string()))
     }
 
     /// The value of one column, by name (for tests and diagnostics).
@@ -775,6 +839,34 @@ pub struct ParsedCapture {
 
 #[cfg(test)]
 mod tests {
+    use super::{stored, Stored};
+
+    /// A session id printed in groups of 8 upper-case hex digits with a
+    /// blank between is kept as its bytes; anything else as printed.
+    #[test]
+    fn a_session_id_in_hex_groups_is_kept_as_its_bytes() {
+        let kept = |text: &str| match stored::hex_groups(&Some(text.to_string())) {
+            Stored::Bytes(bytes) => Ok(bytes),
+            Stored::Text(printed) => Err(printed.into_owned()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kept("01010018 0A3D0414"), Ok(vec![0x01, 0x01, 0x00, 0x18, 0x0A, 0x3D, 0x04, 0x14]));
+        assert_eq!(kept("6B55BD20"), Ok(vec![0x6B, 0x55, 0xBD, 0x20]));
+        for other in [
+            "01010018 0a3d0414",
+            "01010018 0A3D041",
+            "01010018  0A3D0414",
+            "01010018 0A3D0414 ",
+            "0A3D",
+            "",
+            "00000001 00000002 00000003 00000004 00000005 00000006 00000007 00000008 00000009",
+            "0101001G",
+        ] {
+            assert_eq!(kept(other), Err(other.to_string()), "{other}");
+        }
+        assert_eq!(stored::hex_groups(&None), Stored::Null);
+    }
+
     /// The declaration of a connection record makes its struct, its
     /// columns and their values, and its merge: a field declared once is
     /// stored and merged without another line anywhere.

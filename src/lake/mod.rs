@@ -93,9 +93,14 @@ const UTC_TIMES: &[&str] = &["ingested_at", "raised_at", "read_at", "recorded_at
 
 /// View columns computed by an expression that no table or field declares
 /// (the columns `connections` computes from what `connection_rows` keeps
-/// compactly are typed by their fields' declarations in model.rs).
-const EXPRESSIONS: &[(&str, LakeType)] =
-    &[("action", LakeType::Text), ("action_name", LakeType::Text), ("direction_evidence", LakeType::Text)];
+/// compactly are typed by their fields' declarations in model.rs; the
+/// session id of `tls_sessions` is printed from bytes or kept text).
+const EXPRESSIONS: &[(&str, LakeType)] = &[
+    ("action", LakeType::Text),
+    ("action_name", LakeType::Text),
+    ("direction_evidence", LakeType::Text),
+    ("session_id", LakeType::Text),
+];
 
 /// The lake type of a field of a connection record, by its declaration in
 /// model.rs (`connection_record!`, `tcp_detail!`), under the name the view

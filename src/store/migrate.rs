@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0019_service_view", include_str!("../../migrations/0019_service_view.sql")),
     ("0020_narrow_tls_sessions", include_str!("../../migrations/0020_narrow_tls_sessions.sql")),
     ("0021_report_indexes", include_str!("../../migrations/0021_report_indexes.sql")),
+    ("0022_packed_tcp_detail", include_str!("../../migrations/0022_packed_tcp_detail.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -123,15 +124,16 @@ mod tests {
     }
 
     /// A database at schema 17 with connection and TLS session rows is
-    /// rewritten by `0018_narrow_connections` and `0020_narrow_tls_sessions`
-    /// into `connection_rows`, `tls_session_rows` and `texts`, and reads back
+    /// rewritten by `0018_narrow_connections`, `0020_narrow_tls_sessions`
+    /// and `0022_packed_tcp_detail` into `connection_rows`,
+    /// `tls_session_rows` and `texts`, and reads back
     /// the same: `connections` and `tls_sessions` (tables before, views now)
     /// and `v_connections` give the same rows with the same types. The rows
     /// are the published ALL block (000000BB) with a TLS session, and an
     /// ALLCONN line (000000B1) that printed no TCP detail.
     #[test]
     fn narrow_rows_are_rewritten_to_read_back_the_same() {
-        use rusqlite::types::Value::{Integer, Null};
+        use rusqlite::types::Value::{Integer, Null, Text};
 
         let mut conn = Connection::open_in_memory().unwrap();
         let before = MIGRATIONS.iter().position(|(name, _)| *name == "0018_narrow_connections").unwrap();
@@ -172,14 +174,16 @@ mod tests {
                      protocol, cipher_code, cipher_name, map_type, fips140, session_id, sid_reuse_requested, rule_name)
                  VALUES (1, 1, 1, 60, '000000BB', 'TLS Version 1.2', 'TLSv1.2', '003C',
                      'TLS_RSA_WITH_AES_128_CBC_SHA256', 'Primary', 0,
-                     '01010018 0A3D0414 01BB0000 00000000 00000000 00000000 6B55BD20 00000001', 0, 'REMOTE-TO-CSQ1');",
+                     '01010018 0A3D0414 01BB0000 00000000 00000000 00000000 6B55BD20 00000001', 0, 'REMOTE-TO-CSQ1');
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, session_id)
+                 VALUES (2, 1, 1, 70, '000000B1', '01010018 0a3d0414'), (3, 1, 1, 80, '000000B2', '6B55BD20');",
         )
         .unwrap();
         let read = "SELECT * FROM connections ORDER BY connection_id";
         let sessions = "SELECT * FROM tls_sessions ORDER BY tls_session_id";
         let public = "SELECT * FROM v_connections ORDER BY connection_id";
         let (facts, tls, view) = (rows(&conn, read), rows(&conn, sessions), rows(&conn, public));
-        assert_eq!((facts.len(), tls.len()), (2, 1));
+        assert_eq!((facts.len(), tls.len()), (2, 3));
         migrate(&mut conn).unwrap();
         assert_eq!(rows(&conn, read), facts);
         assert_eq!(rows(&conn, sessions), tls);
@@ -200,7 +204,33 @@ mod tests {
         );
         // The rule's name is one text for the connection and its session.
         let rule = "SELECT c.ttls_rule_text_id = t.rule_name_text_id
-            FROM connection_rows c JOIN tls_session_rows t USING (snapshot_id, conn_id)";
+            FROM connection_rows c JOIN tls_session_rows t USING (snapshot_id, conn_id) WHERE t.tls_session_id = 1";
         assert_eq!(rows(&conn, rule), [[Integer(1)]]);
+        // 0022: the ALL block's seldom read TCP fields are one array, in
+        // the order MaximumSegmentSize, DSField, ReXmt, ReXmtCount,
+        // DupACKs, SockOpt, TcpTimer, TcpSig, TcpSel, TcpDet, TcpPol,
+        // TcpPrf, TcpPrf2, TcpPrf3, DelayAck (Yes), QOSPolicy,
+        // RoutingPolicy (No), the buffer sizes, the data queued,
+        // SendStalled (No), Ancillary Input Queue; the ALLCONN line has none.
+        let packed = "SELECT t.text FROM connection_rows c LEFT JOIN texts t ON t.text_id = c.tcp_rare_text_id
+            ORDER BY c.connection_id";
+        let array = r#"[1440,"00",0,0,0,"88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,0,0,0,"N/A"]"#;
+        assert_eq!(rows(&conn, packed), [vec![Text(array.into())], vec![Null]]);
+        // A session id printed in groups of 8 upper-case hex digits is its
+        // bytes (8 groups: 32; 1 group: 4); one with lower-case digits is
+        // kept as printed.
+        let ids = "SELECT typeof(session_id), length(session_id),
+                CASE WHEN typeof(session_id) = 'blob' THEN hex(session_id) ELSE session_id END
+            FROM tls_session_rows ORDER BY tls_session_id";
+        let bytes =
+            concat!("01010018", "0A3D0414", "01BB0000", "00000000", "00000000", "00000000", "6B55BD20", "00000001");
+        assert_eq!(
+            rows(&conn, ids),
+            [
+                vec![Text("blob".into()), Integer(32), Text(bytes.into())],
+                vec![Text("text".into()), Integer(17), Text("01010018 0a3d0414".into())],
+                vec![Text("blob".into()), Integer(4), Text("6B55BD20".into())],
+            ]
+        );
     }
 }

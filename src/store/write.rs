@@ -17,8 +17,8 @@ use rusqlite::{params, CachedStatement, ToSql};
 use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
-    Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule, ParsedCapture,
-    ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
+    stored, Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule,
+    ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -37,6 +37,7 @@ impl ToSql for Stored<'_> {
             Stored::Int(v) => ToSqlOutput::Owned(Value::Integer(*v)),
             Stored::Real(v) => ToSqlOutput::Owned(Value::Real(*v)),
             Stored::Text(v) => ToSqlOutput::Borrowed(v.as_ref().into()),
+            Stored::Bytes(v) => ToSqlOutput::Borrowed(v.as_slice().into()),
             // Bound as its id: see `Texts::resolve`.
             Stored::Interned(v) => {
                 return Err(rusqlite::Error::ToSqlConversionFailure(
@@ -137,7 +138,8 @@ impl ListTables {
 const INSERT_PROBLEM: &str = include_str!("../../sql/store/insert-problem.sql");
 
 /// The columns of `tls_session_rows`; those named `*_text_id` hold texts
-/// kept once in `texts` (`0020_narrow_tls_sessions`).
+/// kept once in `texts` (`0020_narrow_tls_sessions`), `session_id` the
+/// bytes of a session id printed in hex ([`stored::hex_groups`]).
 const TLS_SESSION_COLUMNS: &[&str] = &[
     "sec_level_text_id",
     "protocol",
@@ -320,7 +322,7 @@ struct Upserts {
 fn upserts() -> &'static Upserts {
     static UPSERTS: OnceLock<Upserts> = OnceLock::new();
     UPSERTS.get_or_init(|| {
-        let tcp = TcpDetail::STORED.iter().map(|(c, _)| (*c, MergeRule::Fill));
+        let tcp = TcpDetail::columns().map(|c| (c, MergeRule::Fill));
         let connection_columns: Vec<(&str, MergeRule)> = Connection::COLUMNS.iter().copied().chain(tcp).collect();
         Upserts {
             connection: upsert_sql(
@@ -696,6 +698,7 @@ fn tls_session_row(
     let (sec_level, cipher_name, share_name) = (id(s.sec_level.as_deref())?, id(cipher_name)?, id(share_name)?);
     let (cert_user_id, map_type, rule) =
         (id(s.cert_user_id.as_deref())?, id(s.map_type.as_deref())?, id(s.rule.as_deref())?);
+    let session_id = stored::hex_groups(&s.session_id);
     let values: [&dyn ToSql; 17] = [
         &ids.snapshot_id,
         &ids.capture_id,
@@ -710,7 +713,7 @@ fn tls_session_row(
         &cert_user_id,
         &map_type,
         &s.fips140,
-        &s.session_id,
+        &session_id,
         &s.sid_reuse_requested,
         &rule,
         &1,
@@ -905,7 +908,7 @@ mod tests {
         let conn = crate::store::scratch().unwrap();
         let sql = &upserts().connection;
         conn.prepare(sql).unwrap();
-        for column in Connection::COLUMNS.iter().map(|(c, _)| c).chain(TcpDetail::STORED.iter().map(|(c, _)| c)) {
+        for column in Connection::COLUMNS.iter().map(|(c, _)| *c).chain(TcpDetail::columns()) {
             assert_eq!(sql.matches(&format!(" {column} = CASE WHEN")).count(), 1, "{column} in {sql}");
         }
     }

@@ -373,7 +373,36 @@ fn every_field_reads_back_as_printed_from_the_compact_row() {
          000000C2,,TN3270A,10.1.1.2,Establsh,,\n"
     );
     // Each repeated text is kept once: two jobs, one address, one state,
-    // the rule and its two actions, and the TCP flag bytes 00 04 20 40 88
-    // 89 E4 and N/A.
-    assert_eq!(dir.csv("SELECT count(*) AS n FROM texts"), "n\n15\n");
+    // the rule and its two actions, and the arrays of the seldom read TCP
+    // fields (since 0022), one per connection here as their
+    // MaximumSegmentSize differs (1440, 1460): MaximumSegmentSize, DSField,
+    // ReXmt, ReXmtCount, DupACKs, SockOpt to TcpPrf3, DelayAck Yes,
+    // QOSPolicy and RoutingPolicy No, the buffer sizes, the data queued,
+    // SendStalled No, Ancillary Input Queue.
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM texts"), "n\n9\n");
+    let rest = r#"0,0,0,"88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,0,0,0,"N/A"]"#;
+    let packed = format!(
+        "SELECT c.conn_id, t.text = '[1440,\"00\",{rest}' AS c1, t.text = '[1460,\"00\",{rest}' AS c2
+         FROM connection_rows c JOIN texts t ON t.text_id = c.tcp_rare_text_id ORDER BY c.conn_id"
+    );
+    assert_eq!(dir.csv(&packed), "conn_id,c1,c2\n000000C1,1,0\n000000C2,0,1\n");
+}
+
+/// The published TTLS CONN DETAIL block prints its `SessionID` over two
+/// lines, 8 groups of 8 hex digits: `tls_sessions` shows it as before (the
+/// lines joined by a blank, 71 characters), kept as its 32 bytes (0022).
+#[test]
+fn a_session_id_printed_in_hex_reads_back_as_printed_from_its_bytes() {
+    let dir = TestDir::new();
+    dir.write("captures/2022-05-31/SYSA/ttls.txt", fixture("published/netstat-ttls-conn-detail.txt"));
+    let output = dir.run(&["ingest", dir.path("captures").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT session_id, typeof(session_id) AS t FROM tls_sessions"),
+        "session_id,t\n01010018 0A010002 CFEE0000 00000000 00000000 00000000 62970B05 00000001,text\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT typeof(session_id) AS t, length(session_id) AS n, hex(session_id) AS h FROM tls_session_rows"),
+        "t,n,h\nblob,32,010100180A010002CFEE000000000000000000000000000062970B0500000001\n"
+    );
 }
