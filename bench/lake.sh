@@ -95,7 +95,7 @@ cat "$SCRATCH/compare.txt" >&2
     echo "Every canned report on SQLite (\`ttlsinv sql --file sql/NAME.sql\`, process start included) and on"
     echo "DuckDB $DUCKDB_VERSION over the lake (the query alone, views of \`sql/lake/setup.sql\`), rows compared"
     echo "value by value in order (numbers to 9 decimal places); impact is run with"
-    echo "\`--disable TLSv1.0,000A\` and compliance with a standard allowing TLSv1.2 and TLSv1.3:"
+    echo "\`--disable TLSv1.0,000A\` and compliance with two standards (TLSv1.2 and TLSv1.3; TLS 1.3 with 1301, 1302 and X25519), also \`--by peer\`:"
     echo
     cat "$SCRATCH/reports.md"
 } > "$SCRATCH/results.md"

@@ -638,6 +638,11 @@ CREATE INDEX daily_endpoints_clear ON daily_endpoints (system, stack, direction,
 
 CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
 
+CREATE INDEX daily_endpoints_negotiated
+    ON daily_endpoints (system, stack, direction, service_port, job, remote_ip, capture_date, tls_protocol, cipher_code,
+                        key_share)
+    WHERE endpoint = 'connection' AND tls_state = 'negotiated';
+
 CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date)
     WHERE weak = 1;
 
@@ -665,7 +670,11 @@ CREATE INDEX service_evidence_day ON service_evidence (system, stack, capture_da
 
 CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
 
+CREATE INDEX tls_session_rows_cipher ON tls_session_rows (cipher_code);
+
 CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn_id DESC);
+
+CREATE INDEX tls_session_rows_key_share ON tls_session_rows (key_share_code) WHERE key_share_code IS NOT NULL;
 
 CREATE INDEX tls_session_rows_protocol ON tls_session_rows (protocol);
 

@@ -22,20 +22,25 @@ WITH disabled AS (
 ),
 -- The sessions that negotiated something to be disabled (any session when a
 -- signature pair is: NETSTAT does not print the negotiated pair, the rule
--- decides): only their connections are read. A protocol's sessions are
--- found through the index tls_session_rows_protocol; the other kinds read every
--- session, and only when one of them is disabled.
+-- decides): only their connections are read. A protocol's, a cipher suite's
+-- and a group's sessions are found through the indexes tls_session_rows_protocol,
+-- tls_session_rows_cipher and tls_session_rows_key_share; a signature pair
+-- reads every session, and only when one is disabled.
 matched AS MATERIALIZED (
     SELECT snapshot_id, conn_id FROM tls_sessions
     WHERE sec_level IS NOT NULL AND protocol IN (SELECT code FROM disabled WHERE kind = 'protocol')
     UNION
-    -- (the join with a kind other than protocol leaves the sessions unread when there is none)
+    SELECT snapshot_id, conn_id FROM tls_sessions
+    WHERE sec_level IS NOT NULL AND cipher_code IN (SELECT code FROM disabled WHERE kind = 'cipher')
+    UNION
+    SELECT snapshot_id, conn_id FROM tls_sessions
+    WHERE sec_level IS NOT NULL AND key_share_code IS NOT NULL
+      AND key_share_code IN (SELECT code FROM disabled WHERE kind = 'group')
+    UNION
+    -- (the join with a signature pair leaves the sessions unread when none is disabled)
     SELECT snapshot_id, conn_id
-    FROM (SELECT 1 FROM disabled WHERE kind <> 'protocol' LIMIT 1) CROSS JOIN tls_sessions
+    FROM (SELECT 1 FROM disabled WHERE kind = 'signature_pair' LIMIT 1) CROSS JOIN tls_sessions
     WHERE sec_level IS NOT NULL
-      AND (cipher_code IN (SELECT code FROM disabled WHERE kind = 'cipher')
-           OR key_share_code IN (SELECT code FROM disabled WHERE kind = 'group')
-           OR EXISTS (SELECT 1 FROM disabled WHERE kind = 'signature_pair'))
 ),
 seen AS MATERIALIZED (
     SELECT v.snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,

@@ -156,7 +156,7 @@ pub struct FilterArgs {
 
 /// Columns reports can split their rows by: tls-adoption by stack, port
 /// and job; the endpoint reports (weak-crypto, regressions, cleartext,
-/// capacity) by peer.
+/// capacity, compliance) by peer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitBy {
     Stack,
@@ -196,8 +196,8 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct ParamArgs {
     /// Split rows further: `--by stack,port,job` (tls-adoption), `--by peer`
-    /// (weak-crypto, regressions, cleartext, capacity: a row per remote
-    /// address, not per service).
+    /// (weak-crypto, regressions, cleartext, capacity, compliance: a row per
+    /// remote address, not per service).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN")]
     pub by: Vec<SplitBy>,
 

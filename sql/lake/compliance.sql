@@ -1,16 +1,26 @@
 -- compliance: how far what was negotiated and what the policy allows meet a
 -- (DuckDB over the lake: sql/compliance.sql with the JSON parameter read by
--- ->> (text, as json_extract gives in SQLite), and the summary row grouped by
--- the standard of the list rather than of a joined row.)
+-- ->> (text, as json_extract gives in SQLite), the summary row grouped by
+-- the standard of the list rather than of a joined row, and the distinct
+-- peers counted from daily_endpoints as they are rather than by sets of
+-- peers in the order of an index.)
 -- standard (`--standard NAME`, or `all`; the standards are data files in
--- data/standards/, each citing its source and date). Four kinds of rows,
+-- data/standards/, each citing its source and date). Rows of these kinds,
 -- in the column `row`:
 --   summary   one per standard over the period: connections with negotiated
 --             TLS (each counted once), how many were compliant, the share,
 --             the failing endpoints and the policy settings to change;
 --   day       the same per system, stack and date;
---   endpoint  each endpoint (job, direction, service port, remote address)
---             that negotiated something the standard does not allow, per date;
+--   service   each service (system, stack, job, direction, service port)
+--             that negotiated something the standard does not allow: its
+--             connections of that kind (each counted once in the period),
+--             distinct peers and an example, first and last seen, the worst
+--             grade and what it negotiated; in `reason` what failed, worst
+--             grade first. The worst services come first: the worst grade,
+--             then the most peers, then the most connections;
+--   endpoint  with --by peer (:by_peer) instead of the service rows: each
+--             endpoint (job, direction, service port, remote address) that
+--             negotiated something the standard does not allow, per date;
 --   policy    each rule setting that allows something the standard forbids,
 --             even if no connection used it yet, with the change to make.
 -- A standard checks protocols always, cipher suites and key share groups
@@ -19,6 +29,7 @@
 -- counted here: see cleartext and tls-adoption. Reads daily_endpoints and
 -- v_rule_allows.
 -- Parameters: :standards (JSON, built by `--standard`) :from :to (YYYY-MM-DD) :system :stack
+--             :by_peer (1 for the endpoint rows)
 WITH standards AS (
     SELECT value ->> '$.name' AS standard, value ->> '$.allow' AS allow
     FROM json_each(coalesce(:standards, '[]'))
@@ -32,7 +43,8 @@ allowed AS MATERIALIZED (
 ),
 endpoints AS (
     SELECT capture_date, system, stack, job, direction, service_port, remote_ip,
-           tls_protocol, cipher_code, key_share, connections, continued_from
+           tls_protocol, cipher_code, key_share, protocol_grade, cipher_grade, key_share_grade,
+           connections, continued_from, first_seen, last_seen
     FROM daily_endpoints
     WHERE tls_state = 'negotiated' AND endpoint = 'connection'
       AND (:from IS NULL OR capture_date >= :from)
@@ -60,6 +72,39 @@ verdicts AS MATERIALIZED (
     SELECT j.*,
            nullif(concat_ws('; ', bad_protocol, bad_cipher, bad_group), '') AS reason
     FROM judged j
+),
+-- The failing services: what failed, each item with its own grade, and the
+-- distinct peers.
+items AS (
+    SELECT standard, system, stack, direction, service_port, job, item, min(coalesce(g.rank, 0)) AS grade_rank
+    FROM (SELECT standard, system, stack, direction, service_port, job, bad_protocol AS item, protocol_grade AS grade
+          FROM verdicts WHERE bad_protocol IS NOT NULL
+          UNION ALL
+          SELECT standard, system, stack, direction, service_port, job, bad_cipher, cipher_grade
+          FROM verdicts WHERE bad_cipher IS NOT NULL
+          UNION ALL
+          SELECT standard, system, stack, direction, service_port, job, bad_group, key_share_grade
+          FROM verdicts WHERE bad_group IS NOT NULL) f
+    LEFT JOIN grades g ON g.grade = f.grade
+    GROUP BY standard, system, stack, direction, service_port, job, item
+),
+failing_services AS (
+    SELECT standard, system, stack, direction, service_port, job,
+           sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
+               AS connections,
+           count(DISTINCT remote_ip) AS peers, min(remote_ip) AS example_peer,
+           min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+           string_agg(DISTINCT concat_ws(' ', tls_protocol, cipher_code, key_share), ','
+                      ORDER BY concat_ws(' ', tls_protocol, cipher_code, key_share)) AS negotiated
+    FROM verdicts
+    WHERE reason IS NOT NULL
+    GROUP BY standard, system, stack, direction, service_port, job
+),
+service_items AS (
+    SELECT standard, system, stack, direction, service_port, job, min(grade_rank) AS grade_rank,
+           string_agg(item, '; ' ORDER BY grade_rank, item) AS reason
+    FROM items
+    GROUP BY standard, system, stack, direction, service_port, job
 ),
 -- Settings of the period's rules that allow something the standard forbids.
 settings AS MATERIALIZED (
@@ -91,7 +136,8 @@ rows AS (
                AS failing_endpoints,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
                                   FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
-           NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS negotiated,
+           NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS peers, NULL AS example_peer,
+           NULL AS first_seen, NULL AS last_seen, NULL AS grade_rank, NULL AS negotiated,
            NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change
     FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)
     GROUP BY st.standard
@@ -104,22 +150,31 @@ rows AS (
            (SELECT count(*) FROM settings t
             WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
               AND t.capture_date = d.capture_date),
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM days d
     LEFT JOIN verdicts v ON v.standard = d.standard AND v.system = d.system AND v.stack = d.stack
                         AND v.capture_date = d.capture_date
     GROUP BY d.standard, d.system, d.stack, d.capture_date
     UNION ALL
+    SELECT s.standard, 'service', 2, s.system, s.stack, NULL, s.connections, 0, NULL, NULL,
+           s.job, s.direction, s.service_port, NULL, s.peers, s.example_peer, s.first_seen, s.last_seen,
+           i.grade_rank, s.negotiated, NULL, NULL, NULL, NULL, i.reason, NULL
+    FROM failing_services s
+    JOIN service_items i ON i.standard = s.standard AND i.system = s.system AND i.stack = s.stack
+                        AND i.direction IS NOT DISTINCT FROM s.direction
+                        AND i.service_port IS NOT DISTINCT FROM s.service_port AND i.job IS NOT DISTINCT FROM s.job
+    WHERE NOT coalesce(:by_peer, 0)
+    UNION ALL
     SELECT standard, 'endpoint', 2, system, stack, capture_date, sum(connections), 0, NULL, NULL,
-           job, direction, service_port, remote_ip,
+           job, direction, service_port, remote_ip, NULL, NULL, NULL, NULL, NULL,
            concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL
     FROM verdicts
-    WHERE reason IS NOT NULL
+    WHERE reason IS NOT NULL AND coalesce(:by_peer, 0)
     GROUP BY standard, system, stack, capture_date, job, direction, service_port, remote_ip,
              tls_protocol, cipher_code, key_share, reason
     UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, rule, action_name, setting, code,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, rule, action_name, setting, code,
            kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
            CASE WHEN kind = 'protocol'
                 THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
@@ -128,7 +183,12 @@ rows AS (
 )
 SELECT standard, row, system, stack, date, connections, compliant,
        CASE WHEN connections > 0 THEN round(100.0 * compliant / connections, 1) END AS compliant_pct,
-       failing_endpoints, failing_settings, job, direction, port, remote_ip, negotiated,
-       rule, action, setting, code, reason, change
+       failing_endpoints, failing_settings, job, direction, port, remote_ip, peers, example_peer, first_seen,
+       last_seen, g.grade AS worst_grade, negotiated, rule, action, setting, code, reason, change
 FROM rows
-ORDER BY standard, row_order, system, stack, date, job, port, remote_ip, rule, action, setting, code;
+LEFT JOIN grades g ON g.rank = rows.grade_rank
+-- The services worst first: the worst grade of what failed, the most peers,
+-- the most connections.
+ORDER BY standard, row_order, CASE WHEN row = 'service' THEN rows.grade_rank END,
+         CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
+         system, stack, date, job, port, remote_ip, rule, action, setting, code;

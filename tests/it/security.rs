@@ -176,7 +176,8 @@ fn compliance_with_pci_dss_4_per_day_with_failing_endpoints_and_settings() {
     // with PAYXFER failing on the 22nd and 23rd, IZUSVR1 alone on the 24th.
     // Policy: PAYXFER-CLIENT-ENV allows TLSv1.0, TLSv1.1 and 000A on the
     // 22nd and 23rd; TN3270-ENV-ACTION allows TLSv1.1 and 000A on the 24th:
-    // 5 distinct settings.
+    // 5 distinct settings. One service row: PAYXFER's two connections with
+    // its one peer, TLS 1.0 and 000A both graded weak (listed by name).
     assert_eq!(
         report(&["compliance", "--standard", "pci-dss-4"], &COMPLIANCE),
         "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
@@ -187,8 +188,7 @@ day,SYSA,2026-11-24,6,6,100,0,2,,,,,
 day,SYSB,2026-11-22,3,2,66.7,1,3,,,,,
 day,SYSB,2026-11-23,3,2,66.7,1,3,,,,,
 day,SYSB,2026-11-24,1,1,100,0,0,,,,,
-endpoint,SYSB,2026-11-22,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,
-endpoint,SYSB,2026-11-23,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,
+service,SYSB,,2,0,0,,,PAYXFER,,TLSv1.0 000A,cipher 000A; protocol TLSv1.0,
 policy,SYSA,2026-11-24,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
 policy,SYSA,2026-11-24,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in TN3270-ENV-ACTION
 policy,SYSB,2026-11-22,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of PAYXFER-CLIENT-ENV
@@ -205,7 +205,8 @@ policy,SYSB,2026-11-23,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Of
 fn compliance_with_nist_800_52r2_fails_rsa_key_transport_too() {
     // SP 800-52r2 allows no RSA key transport suite: CSQ9CHIN's 003C fails
     // on each day as well as PAYXFER: 12 of 15. C027 (ECDHE, CBC) is allowed.
-    let rows = report(&["compliance", "--standard", "nist-800-52r2"], &COMPLIANCE);
+    // With --by peer, a row per failing endpoint and day.
+    let rows = report(&["compliance", "--standard", "nist-800-52r2", "--by", "peer"], &COMPLIANCE);
     let kept: Vec<&str> = rows.lines().filter(|l| !l.starts_with("policy")).collect();
     assert_eq!(
         kept.join("\n"),
@@ -222,6 +223,18 @@ endpoint,SYSA,2026-11-23,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
 endpoint,SYSA,2026-11-24,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
 endpoint,SYSB,2026-11-22,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,
 endpoint,SYSB,2026-11-23,1,0,0,,,PAYXFER,10.60.1.9,TLSv1.0 000A,protocol TLSv1.0; cipher 000A,"
+    );
+    // By default a row per failing service: PAYXFER (2 connections) before
+    // CSQ9CHIN (1, seen on three days), both weak with one peer. First and
+    // last seen: the earliest report time of the first and last snapshot
+    // (SYSB's onetstat-A headers, 07:30:12 on the 22nd and 07:30:08 on the
+    // 23rd; SYSA's first header, 08:00:01 on the 22nd and the 24th).
+    let services = report(&["compliance", "--standard", "nist-800-52r2"], &SERVICE);
+    assert_eq!(
+        services.lines().filter(|l| l.starts_with("service") || l.starts_with("row")).collect::<Vec<_>>().join("\n"),
+        "row,system,job,direction,port,connections,peers,example_peer,first_seen,last_seen,worst_grade,negotiated,reason
+service,SYSB,PAYXFER,outbound,8443,2,1,10.60.1.9,2026-11-22T07:30:12,2026-11-23T07:30:08,weak,TLSv1.0 000A,cipher 000A; protocol TLSv1.0
+service,SYSA,CSQ9CHIN,inbound,1414,1,1,10.1.0.2,2026-11-22T08:00:01,2026-11-24T08:00:01,weak,TLSv1.2 003C,cipher 003C"
     );
     // The settings of the 24th on SYSA: 009C and 009D in CICSPRD1-SERVER-ENV
     // and DB2ADIST-SERVER-ENV, 003C in CSQ1-INBOUND-ENVIRONMENT-ACTION, and
@@ -242,6 +255,113 @@ policy,TN3270-ENV-ACTION,V3CipherSuites,000A
 policy,TN3270-ENV-ACTION,V3CipherSuites,1303
 policy,TN3270-ENV-ACTION,protocols,TLSv1.1"
     );
+}
+
+const SERVICE: [&str; 13] = [
+    "row",
+    "system",
+    "job",
+    "direction",
+    "port",
+    "connections",
+    "peers",
+    "example_peer",
+    "first_seen",
+    "last_seen",
+    "worst_grade",
+    "negotiated",
+    "reason",
+];
+
+#[test]
+fn compliance_gives_one_row_per_failing_service_with_its_peers_and_each_peer_with_by_peer() {
+    // tests/fixtures/compliance: CSQ9CHIN (1414) has five clients over two
+    // days; SP 800-52r2 fails RSA key transport (003C, 000A, 0005), TLS 1.0
+    // and SSL 3. Negotiated connections, each once: C402 C403 C404 C405 C411
+    // on the 1st, C403 (still up) D101 D102 D103 on the 2nd: 8, of which
+    // C404 and D103 (C02F) comply. CSQ9CHIN fails with C402, C403, C405,
+    // D101 and D102 (5 connections) from 10.80.4.2 (both days), .3, .6 and
+    // .5: 4 peers; FTPD1 with C411 from 10.40.2.15, SSL 3 and RC4, both
+    // insecure: on top though it has one peer. Failing endpoints: 5 in the
+    // period, 4 on the 1st (.2 .3 .6 and 10.40.2.15), 3 on the 2nd (.3 .2
+    // .5). Settings: MQ-LEGACY-ENV allows TLSv1.0, 003C and 000A on both
+    // days, FTPS-LEGACY-ENV SSLv3 and 0005 on the 1st (no FTP connection on
+    // the 2nd, so its rule was not printed): 5 in the period.
+    let dir = TestDir::new();
+    let output = dir.run(&["ingest", "--quiet", project("tests/fixtures/compliance/SYSM").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let run = |args: &[&str]| {
+        let output =
+            dir.run(&[&["report", "compliance", "--standard", "nist-800-52r2", "--format", "csv"], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // The rows of these kinds (and the header), with these columns.
+    let kept = |rows: &str, kinds: &[&str], columns: &[&str]| {
+        let projected = project_columns(rows, columns);
+        let mut lines = projected.lines();
+        let header = lines.next().unwrap().to_string();
+        let rows = lines.filter(|l| kinds.iter().any(|k| l.starts_with(&format!("{k},"))));
+        std::iter::once(header).chain(rows.map(str::to_string)).collect::<Vec<_>>().join("\n")
+    };
+    let rows = run(&[]);
+    assert_eq!(
+        kept(
+            &rows,
+            &["summary", "day", "service"],
+            &["row", "date", "connections", "compliant", "failing_endpoints", "failing_settings"]
+        ),
+        "row,date,connections,compliant,failing_endpoints,failing_settings
+summary,,8,2,5,5
+day,2026-12-01,5,1,4,5
+day,2026-12-02,4,1,3,3
+service,,1,0,,
+service,,5,0,,"
+    );
+    assert_eq!(
+        kept(&rows, &["service"], &SERVICE),
+        "row,system,job,direction,port,connections,peers,example_peer,first_seen,last_seen,worst_grade,negotiated,reason
+service,SYSM,FTPD1,inbound,21,1,1,10.40.2.15,2026-12-01T09:15:02,2026-12-01T09:15:02,insecure,SSLv3 0005,cipher 0005; protocol SSLv3
+service,SYSM,CSQ9CHIN,inbound,1414,5,4,10.80.4.2,2026-12-01T09:15:02,2026-12-02T09:15:02,weak,\"TLSv1.0 000A,TLSv1.2 003C\",cipher 000A; cipher 003C; protocol TLSv1.0"
+    );
+
+    // From the 2nd: C403 (continued from the 1st) D101 D102 fail, from .3 .2 .5.
+    let second = run(&["--from", "2026-12-02"]);
+    assert_eq!(
+        kept(
+            &second,
+            &["summary", "day", "service"],
+            &["row", "job", "connections", "compliant", "failing_endpoints", "peers"]
+        ),
+        "row,job,connections,compliant,failing_endpoints,peers
+summary,,4,1,3,
+day,,4,1,3,
+service,CSQ9CHIN,3,0,,3"
+    );
+
+    // --by peer: a row per failing peer and day instead, counted per day.
+    let peers = run(&["--by", "peer"]);
+    assert_eq!(
+        kept(
+            &peers,
+            &["service", "endpoint"],
+            &["row", "date", "job", "port", "remote_ip", "connections", "negotiated", "reason"]
+        ),
+        "row,date,job,port,remote_ip,connections,negotiated,reason
+endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.2,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.3,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.6,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-01,FTPD1,21,10.40.2.15,1,SSLv3 0005,protocol SSLv3; cipher 0005
+endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.2,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.3,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.5,1,TLSv1.0 000A,protocol TLSv1.0; cipher 000A"
+    );
+    // The summary, day and policy rows are the same in both forms.
+    let all =
+        ["row", "standard", "date", "connections", "compliant", "failing_endpoints", "failing_settings", "change"];
+    let heads = ["summary", "day", "policy"];
+    assert_eq!(kept(&rows, &heads, &all).lines().count(), 1 + 3 + 8, "header, summary, 2 days, 5 + 3 settings");
+    assert_eq!(kept(&peers, &heads, &all), kept(&rows, &heads, &all));
 }
 
 #[test]
