@@ -633,15 +633,16 @@ CREATE INDEX connection_rows_unlinked ON connection_rows (snapshot_id) WHERE ide
 
 CREATE INDEX daily_capacity_day ON daily_capacity (system, stack, capture_date);
 
-CREATE INDEX daily_endpoints_clear ON daily_endpoints (system, stack, direction, service_port, job, remote_ip, capture_date)
-    WHERE endpoint = 'connection' AND tls_state = 'clear';
-
 CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
 
 CREATE INDEX daily_endpoints_negotiated
     ON daily_endpoints (system, stack, direction, service_port, job, remote_ip, capture_date, tls_protocol, cipher_code,
                         key_share)
     WHERE endpoint = 'connection' AND tls_state = 'negotiated';
+
+CREATE INDEX daily_endpoints_peer
+    ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date, tls_state)
+    WHERE endpoint = 'connection';
 
 CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date)
     WHERE weak = 1;

@@ -8,51 +8,62 @@
 -- the connection is first seen. started_earlier counts connections first
 -- seen that day that had started on an earlier date: their first counters
 -- hold traffic from before the first capture (on the first day of a tree,
--- the bytes are more than that day moved).
+-- the bytes are more than that day moved). Order: by date, system and
+-- stack, the most bytes first.
 -- With --by peer (:by_peer), one row per remote address of each service
 -- and day, from the per-peer summary: its connections and bytes (peaks,
 -- snapshots, segments and started_earlier are kept per service only, and
--- are empty there).
+-- are empty there), in the order of the service's key (system, stack, job,
+-- direction, port), then the peer's address, then the date: the order of
+-- the index daily_endpoints_peer, so that the rows stream as they are read
+-- instead of after all of them are sorted.
 -- Reads the daily_capacity summary, worked out at ingest (with --by peer,
--- daily_endpoints).
+-- daily_endpoints through daily_endpoints_peer).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_peer (1 for a row per peer)
-WITH services AS (
-    SELECT capture_date, system, stack, job, direction, service_port, NULL AS remote_ip, snapshots, connections,
-           peak_connections, bytes_in, bytes_out, segments_in, segments_out, top_peer, top_peer_bytes,
-           started_earlier
+SELECT * FROM (
+    SELECT
+        capture_date AS date,
+        system,
+        stack,
+        job,
+        direction,
+        service_port AS port,
+        NULL AS remote_ip,
+        snapshots,
+        connections,
+        peak_connections,
+        bytes_in,
+        bytes_out,
+        segments_in,
+        segments_out,
+        top_peer,
+        top_peer_bytes,
+        started_earlier
     FROM daily_capacity
     WHERE NOT coalesce(:by_peer, 0)
-    UNION ALL
-    SELECT capture_date, system, stack, job, direction, service_port, remote_ip, NULL, sum(connections), NULL,
-           sum(bytes_in), sum(bytes_out), NULL, NULL, NULL, NULL, NULL
-    FROM daily_endpoints
-    WHERE coalesce(:by_peer, 0) AND endpoint = 'connection'
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR service_port = :port)
+    ORDER BY 1, 2, 3, coalesce(bytes_in, 0) + coalesce(bytes_out, 0) DESC, 4, 6
 )
-SELECT
-    capture_date AS date,
-    system,
-    stack,
-    job,
-    direction,
-    service_port AS port,
-    remote_ip,
-    snapshots,
-    connections,
-    peak_connections,
-    bytes_in,
-    bytes_out,
-    segments_in,
-    segments_out,
-    top_peer,
-    top_peer_bytes,
-    started_earlier
-FROM services
-WHERE (:from IS NULL OR capture_date >= :from)
-  AND (:to IS NULL OR capture_date <= :to)
-  AND (:system IS NULL OR system = upper(:system))
-  AND (:stack IS NULL OR stack = upper(:stack))
-  AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = :port)
-ORDER BY 1, 2, 3, coalesce(bytes_in, 0) + coalesce(bytes_out, 0) DESC, 4, 6, 7;
+UNION ALL
+SELECT * FROM (
+    SELECT capture_date AS date, system, stack, job, direction, service_port AS port, remote_ip, NULL AS snapshots,
+           sum(connections) AS connections, NULL AS peak_connections, sum(bytes_in) AS bytes_in,
+           sum(bytes_out) AS bytes_out, NULL AS segments_in, NULL AS segments_out, NULL AS top_peer,
+           NULL AS top_peer_bytes, NULL AS started_earlier
+    FROM daily_endpoints
+    WHERE endpoint = 'connection' AND coalesce(:by_peer, 0)
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR service_port = :port)
+    GROUP BY system, stack, job, direction, service_port, remote_ip, capture_date
+    ORDER BY system, stack, job, direction, service_port, remote_ip, capture_date
+);

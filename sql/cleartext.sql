@@ -7,32 +7,45 @@
 -- and on how many dates they were seen. A connection counts once in the
 -- period, however many snapshots saw it. The service port is the local port
 -- of inbound connections and listeners and the remote port of outbound ones;
--- direction `unknown` (no evidence) has no service port. With --by peer
--- (:by_peer), one row per remote address of the service (remote_ip filled
--- in; a listener's own row has none), counted the same way.
+-- direction `unknown` (no evidence) has no service port. Order: the most
+-- cleartext connections first, then the most cleartext bytes.
+-- With --by peer (:by_peer), one row per remote address that talked to the
+-- service in cleartext (remote_ip filled in; the service's listening flag
+-- beside it), counted the same way, in the order of the service's key
+-- (system, stack, job, direction, port), then the peer's address: the order
+-- of the index daily_endpoints_peer, so that the rows stream as they are
+-- read instead of after all of them are sorted.
 -- Reads the daily_services and daily_endpoints summaries (the distinct
--- cleartext peers of a service in the order of the index daily_endpoints_clear).
+-- cleartext peers of a service, and with --by peer each peer's rows, through
+-- the index daily_endpoints_peer).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_peer (1 for a row per peer)
-WITH source AS (
-    SELECT capture_date, system, stack, endpoint, direction, service_port, job, NULL AS remote_ip, tls_state,
-           continued_from, connections, bytes_in, bytes_out
+-- The services' rows of the period (daily_services), each connection once.
+WITH services_seen AS NOT MATERIALIZED (
+    SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once
     FROM daily_services
-    WHERE NOT coalesce(:by_peer, 0)
-    UNION ALL
-    SELECT capture_date, system, stack, endpoint, direction, service_port, job,
-           CASE WHEN endpoint = 'connection' THEN remote_ip END, tls_state, continued_from, connections, bytes_in,
-           bytes_out
-    FROM daily_endpoints d
-    -- a peer with no cleartext row at all shows no row: its rows are not read
-    -- (listeners stay, for the service's listening flag)
-    WHERE coalesce(:by_peer, 0)
-      AND (endpoint <> 'connection'
-           OR EXISTS (SELECT 1 FROM daily_endpoints x
-                      WHERE x.endpoint = 'connection' AND x.tls_state = 'clear' AND x.system = d.system
-                        AND x.stack = d.stack AND x.direction IS d.direction AND x.service_port IS d.service_port
-                        AND x.job IS d.job AND x.remote_ip IS d.remote_ip))
+    WHERE endpoint IN ('connection', 'listener')
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR service_port = :port)
 ),
+-- The cleartext rows of the period of each service and peer, read through
+-- daily_endpoints_peer.
+clear_seen AS NOT MATERIALIZED (
+    SELECT system, stack, job, direction, service_port, remote_ip
+    FROM daily_endpoints
+    WHERE endpoint = 'connection' AND tls_state = 'clear'
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR service_port = :port)
+),
+-- The service view.
 counted AS (
     SELECT
         system,
@@ -40,8 +53,7 @@ counted AS (
         direction,
         service_port,
         job,
-        remote_ip,
-        max(max(endpoint = 'listener')) OVER service AS listening,
+        max(endpoint = 'listener') AS listening,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'clear' AND once THEN connections ELSE 0 END)
             AS clear_connections,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'negotiated' AND once THEN connections ELSE 0 END)
@@ -56,35 +68,82 @@ counted AS (
         min(capture_date) AS first_seen,
         max(capture_date) AS last_seen,
         count(DISTINCT capture_date) AS dates
-    FROM (SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once FROM source)
-    WHERE endpoint IN ('connection', 'listener')
-      AND (:from IS NULL OR capture_date >= :from)
-      AND (:to IS NULL OR capture_date <= :to)
-      AND (:system IS NULL OR system = upper(:system))
-      AND (:stack IS NULL OR stack = upper(:stack))
-      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = :port)
-    GROUP BY 1, 2, 3, 4, 5, 6
-    WINDOW service AS (PARTITION BY system, stack, direction, service_port, job)
+    FROM services_seen
+    WHERE NOT coalesce(:by_peer, 0)
+    GROUP BY 1, 2, 3, 4, 5
 ),
 peers AS (
     SELECT system, stack, direction, service_port, job, count(DISTINCT remote_ip) AS clear_peers
-    FROM daily_endpoints
-    WHERE endpoint = 'connection' AND tls_state = 'clear' AND NOT coalesce(:by_peer, 0)
-      AND (:from IS NULL OR capture_date >= :from)
-      AND (:to IS NULL OR capture_date <= :to)
-      AND (:system IS NULL OR system = upper(:system))
-      AND (:stack IS NULL OR stack = upper(:stack))
-      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = :port)
+    FROM clear_seen
+    WHERE NOT coalesce(:by_peer, 0)
     GROUP BY 1, 2, 3, 4, 5
+),
+-- With --by peer: the services with a listener in the period (few rows).
+listeners AS MATERIALIZED (
+    SELECT DISTINCT system, stack, direction, service_port, job
+    FROM services_seen
+    WHERE endpoint = 'listener' AND coalesce(:by_peer, 0)
+),
+-- The peers of a service with a cleartext row in the period, in the order
+-- of daily_endpoints_peer (a peer without one gives no row: its rows are
+-- not read).
+clear_peers AS (
+    SELECT system, stack, job, direction, service_port, remote_ip
+    FROM clear_seen
+    WHERE coalesce(:by_peer, 0)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6
+),
+-- Each of those peers' connection rows of the period, counted per peer in
+-- that order (no sort).
+by_peer AS (
+    SELECT
+        k.system,
+        k.stack,
+        k.direction,
+        k.service_port,
+        k.job,
+        k.remote_ip,
+        sum(CASE WHEN d.tls_state = 'clear' AND once THEN d.connections ELSE 0 END) AS clear_connections,
+        sum(CASE WHEN d.tls_state = 'negotiated' AND once THEN d.connections ELSE 0 END) AS tls_connections,
+        sum(CASE WHEN d.tls_state = 'policy_only' AND once THEN d.connections ELSE 0 END) AS policy_only,
+        sum(CASE WHEN d.tls_state = 'not_captured' AND once THEN d.connections ELSE 0 END) AS tls_not_captured,
+        sum(CASE WHEN d.tls_state = 'unknown' AND once THEN d.connections ELSE 0 END) AS unknown_policy,
+        sum(CASE WHEN d.tls_state = 'clear' THEN coalesce(d.bytes_in, 0) + coalesce(d.bytes_out, 0) END)
+            AS clear_bytes,
+        min(d.capture_date) AS first_seen,
+        max(d.capture_date) AS last_seen,
+        count(DISTINCT d.capture_date) AS dates
+    FROM clear_peers k
+    CROSS JOIN (SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once FROM daily_endpoints) d
+    WHERE d.endpoint = 'connection' AND d.system = k.system AND d.stack = k.stack
+      AND d.job IS NOT DISTINCT FROM k.job AND d.direction IS NOT DISTINCT FROM k.direction
+      AND d.service_port IS NOT DISTINCT FROM k.service_port AND d.remote_ip IS NOT DISTINCT FROM k.remote_ip
+      AND (:from IS NULL OR d.capture_date >= :from)
+      AND (:to IS NULL OR d.capture_date <= :to)
+    GROUP BY k.system, k.stack, k.job, k.direction, k.service_port, k.remote_ip
+    ORDER BY k.system, k.stack, k.job, k.direction, k.service_port, k.remote_ip
 )
-SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, c.remote_ip, c.listening, c.clear_connections,
-       c.tls_connections, c.policy_only, c.tls_not_captured, c.unknown_policy,
-       CASE WHEN :by_peer THEN c.clear_connections > 0 ELSE coalesce(p.clear_peers, 0) END AS clear_peers,
-       c.clear_bytes, c.first_seen, c.last_seen, c.dates
-FROM counted c
-LEFT JOIN peers p ON p.system = c.system AND p.stack = c.stack AND p.direction IS NOT DISTINCT FROM c.direction
-    AND p.service_port IS NOT DISTINCT FROM c.service_port AND p.job IS NOT DISTINCT FROM c.job
-WHERE c.clear_connections > 0 OR (c.listening AND c.tls_connections = 0 AND NOT coalesce(:by_peer, 0))
-ORDER BY c.clear_connections DESC, c.clear_bytes DESC, c.system, c.stack, port, c.job, c.remote_ip;
+SELECT * FROM (
+    SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, NULL AS remote_ip, c.listening,
+           c.clear_connections, c.tls_connections, c.policy_only, c.tls_not_captured, c.unknown_policy,
+           coalesce(p.clear_peers, 0) AS clear_peers, c.clear_bytes, c.first_seen, c.last_seen, c.dates
+    FROM counted c
+    LEFT JOIN peers p ON p.system = c.system AND p.stack = c.stack AND p.direction IS NOT DISTINCT FROM c.direction
+        AND p.service_port IS NOT DISTINCT FROM c.service_port AND p.job IS NOT DISTINCT FROM c.job
+    WHERE c.clear_connections > 0 OR (c.listening AND c.tls_connections = 0)
+    ORDER BY c.clear_connections DESC, c.clear_bytes DESC, c.system, c.stack, port, c.job
+)
+UNION ALL
+SELECT * FROM (
+    SELECT b.system, b.stack, b.direction, b.service_port AS port, b.job, b.remote_ip,
+           EXISTS (SELECT 1 FROM listeners l
+                   WHERE l.system = b.system AND l.stack = b.stack AND l.direction IS NOT DISTINCT FROM b.direction
+                     AND l.service_port IS NOT DISTINCT FROM b.service_port
+                     AND l.job IS NOT DISTINCT FROM b.job) AS listening,
+           b.clear_connections, b.tls_connections, b.policy_only, b.tls_not_captured, b.unknown_policy,
+           1 AS clear_peers, b.clear_bytes, b.first_seen, b.last_seen, b.dates
+    FROM by_peer b
+    WHERE b.clear_connections > 0
+    ORDER BY b.system, b.stack, b.job, b.direction, b.service_port, b.remote_ip
+);

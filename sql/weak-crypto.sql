@@ -4,34 +4,28 @@
 -- group: the worst grade, the protocols, cipher suites and key shares it
 -- negotiated (codes, blank separated), how many distinct peers, how many
 -- connections (each once in the period), first and last seen, on how many
--- dates, and an example peer. With --by peer (:by_peer), one row per peer
--- (remote_ip filled in). The service port is the local port of inbound
+-- dates, and an example peer. The service port is the local port of inbound
 -- connections and the remote port of outbound ones. Order: the worst grade
 -- first, then the most peers, then the most connections.
+-- With --by peer (:by_peer), one row per peer of each service (remote_ip
+-- filled in), counted the same way, in the order of the service's key
+-- (system, stack, job, direction, port), then the peer's address: the order
+-- of the index daily_endpoints_weak, so that the rows stream as they are
+-- read instead of after all of them are sorted.
 -- Reads the daily_services summary, and the distinct peers of daily_endpoints
--- in the order of its index daily_endpoints_weak (with --by peer, daily_endpoints).
+-- in the order of its index daily_endpoints_weak (with --by peer, the rows of
+-- daily_endpoints through that index).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_peer (1 for a row per peer)
--- The weak rows of the period: per service and negotiation by default, per
--- peer with :by_peer.
-WITH weak AS (
-    SELECT capture_date, system, stack, job, direction, service_port, NULL AS remote_ip, worst_grade, tls_protocol,
-           cipher_code, key_share, continued_from, connections, first_seen, last_seen
-    FROM daily_services
-    WHERE weak = 1 AND NOT coalesce(:by_peer, 0)
-    UNION ALL
-    SELECT capture_date, system, stack, job, direction, service_port, remote_ip, worst_grade, tls_protocol,
-           cipher_code, key_share, continued_from, connections, first_seen, last_seen
-    FROM daily_endpoints
-    WHERE weak = 1 AND coalesce(:by_peer, 0)
-),
-filtered AS (
+-- The weak rows of the period per service and negotiation.
+WITH filtered AS (
     SELECT w.*, g.rank AS grade_rank,
            CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END
                AS counted
-    FROM weak w
+    FROM daily_services w
     LEFT JOIN grades g ON g.grade = w.worst_grade
-    WHERE (:from IS NULL OR capture_date >= :from)
+    WHERE w.weak = 1 AND NOT coalesce(:by_peer, 0)
+      AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
@@ -45,7 +39,6 @@ services AS (
         job,
         direction,
         service_port AS port,
-        remote_ip,
         min(grade_rank) AS grade_rank,
         group_concat(DISTINCT tls_protocol ORDER BY tls_protocol) AS protocols,
         group_concat(DISTINCT cipher_code ORDER BY cipher_code) AS ciphers,
@@ -55,30 +48,73 @@ services AS (
         max(last_seen) AS last_seen,
         count(DISTINCT capture_date) AS dates
     FROM filtered
-    GROUP BY 1, 2, 3, 4, 5, 6
+    GROUP BY 1, 2, 3, 4, 5
 ),
--- The distinct peers of each service in the period (the service view), read
--- in the order of daily_endpoints_weak.
-peers AS (
-    SELECT system, stack, job, direction, service_port AS port, count(DISTINCT remote_ip) AS peers,
-           min(remote_ip) AS example_peer
+-- The weak rows of the period per peer, read in the order of
+-- daily_endpoints_weak.
+weak_seen AS NOT MATERIALIZED (
+    SELECT system, stack, job, direction, service_port AS port, remote_ip, worst_grade, tls_protocol, cipher_code,
+           key_share, capture_date, first_seen, last_seen,
+           CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END
+               AS counted
     FROM daily_endpoints
-    WHERE weak = 1 AND NOT coalesce(:by_peer, 0)
+    WHERE weak = 1
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR service_port = :port)
+),
+-- The distinct peers of each service (the service view).
+peers AS (
+    SELECT system, stack, job, direction, port, count(DISTINCT remote_ip) AS peers, min(remote_ip) AS example_peer
+    FROM weak_seen
+    WHERE NOT coalesce(:by_peer, 0)
     GROUP BY 1, 2, 3, 4, 5
+),
+-- With --by peer: each peer's weak rows, grouped as daily_endpoints_weak
+-- holds them (no sort).
+by_peer AS (
+    SELECT
+        w.system,
+        w.stack,
+        w.job,
+        w.direction,
+        w.port,
+        w.remote_ip,
+        min(g.rank) AS grade_rank,
+        group_concat(DISTINCT w.tls_protocol ORDER BY w.tls_protocol) AS protocols,
+        group_concat(DISTINCT w.cipher_code ORDER BY w.cipher_code) AS ciphers,
+        group_concat(DISTINCT w.key_share ORDER BY w.key_share) AS key_shares,
+        sum(w.counted) AS connections,
+        min(w.first_seen) AS first_seen,
+        max(w.last_seen) AS last_seen,
+        count(DISTINCT w.capture_date) AS dates
+    FROM weak_seen w
+    LEFT JOIN grades g ON g.grade = w.worst_grade
+    WHERE coalesce(:by_peer, 0)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6
 )
-SELECT s.system, s.stack, s.job, s.direction, s.port, s.remote_ip, g.grade AS worst_grade,
-       replace(s.protocols, ',', ' ') AS protocols, replace(s.ciphers, ',', ' ') AS ciphers,
-       replace(s.key_shares, ',', ' ') AS key_shares,
-       CASE WHEN :by_peer THEN s.remote_ip IS NOT NULL ELSE p.peers END AS peers, s.connections, s.first_seen,
-       s.last_seen, s.dates, CASE WHEN :by_peer THEN s.remote_ip ELSE p.example_peer END AS example_peer
-FROM services s
-LEFT JOIN peers p ON p.system = s.system AND p.stack = s.stack AND p.job IS s.job AND p.direction IS s.direction
-    AND p.port IS s.port
-LEFT JOIN grades g ON g.rank = s.grade_rank
-ORDER BY s.grade_rank, peers DESC, s.connections DESC, s.system, s.stack, s.job, s.port, s.remote_ip;
+SELECT * FROM (
+    SELECT s.system, s.stack, s.job, s.direction, s.port, NULL AS remote_ip, g.grade AS worst_grade,
+           replace(s.protocols, ',', ' ') AS protocols, replace(s.ciphers, ',', ' ') AS ciphers,
+           replace(s.key_shares, ',', ' ') AS key_shares, p.peers, s.connections, s.first_seen, s.last_seen, s.dates,
+           p.example_peer
+    FROM services s
+    LEFT JOIN peers p ON p.system = s.system AND p.stack = s.stack AND p.job IS NOT DISTINCT FROM s.job
+        AND p.direction IS NOT DISTINCT FROM s.direction AND p.port IS NOT DISTINCT FROM s.port
+    LEFT JOIN grades g ON g.rank = s.grade_rank
+    ORDER BY s.grade_rank, p.peers DESC, s.connections DESC, s.system, s.stack, s.job, s.port
+)
+UNION ALL
+SELECT * FROM (
+    SELECT b.system, b.stack, b.job, b.direction, b.port, b.remote_ip, g.grade AS worst_grade,
+           replace(b.protocols, ',', ' ') AS protocols, replace(b.ciphers, ',', ' ') AS ciphers,
+           replace(b.key_shares, ',', ' ') AS key_shares, b.remote_ip IS NOT NULL AS peers, b.connections,
+           b.first_seen, b.last_seen, b.dates, b.remote_ip AS example_peer
+    FROM by_peer b
+    LEFT JOIN grades g ON g.rank = b.grade_rank
+    ORDER BY b.system, b.stack, b.job, b.direction, b.port, b.remote_ip
+);

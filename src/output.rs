@@ -188,7 +188,9 @@ impl Sink {
 
     /// Runs a prepared statement (parameters bound), writes its first `limit`
     /// rows and returns how many more it had. The query runs once: the rows
-    /// past the limit are stepped over, not formatted.
+    /// past the limit are stepped over, not formatted, after the rows written
+    /// are flushed (counting the rest of a long report can take a while, and
+    /// the first rows are what `--top` asked for).
     ///
     /// # Errors
     /// A SQL error, or the output cannot be written.
@@ -213,6 +215,7 @@ impl Sink {
                 }
             }
         }
+        out.flush()?;
         let mut left_out = 0;
         while rows.next().context("SQL error")?.is_some() {
             left_out += 1;
@@ -663,6 +666,51 @@ mod tests {
     fn cut_ends_with_an_ellipsis_within_the_width() {
         assert_eq!(cut("abcdefgh", 5), "abcd…");
         assert_eq!(cut("日本語テキスト", 5), "日本…");
+    }
+
+    /// What a writer passed on, shared with the test.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_first_rows_are_out_before_the_rest_are_counted() {
+        // 5 000 rows as TSV, --top 2: while SQLite steps over the other 4 998 (a
+        // progress handler looks at what reached the writer every 100 steps),
+        // the two rows written are already out, not waiting in the buffer.
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let written = Shared::default();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (looked, at) = (seen.clone(), written.clone());
+        conn.progress_handler(
+            100,
+            Some(move || {
+                looked.lock().unwrap().push(at.0.lock().unwrap().len());
+                false
+            }),
+        )
+        .unwrap();
+        let mut stmt = conn
+            .prepare("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) SELECT i FROM n")
+            .unwrap();
+        let style = Style { format: Format::Tsv, ..Style::csv(false) };
+        let mut sink = Sink { out: Box::new(BufWriter::new(written.clone())), style, file: None };
+        assert_eq!(sink.write_first(&mut stmt, 2).unwrap(), 4998);
+        drop(stmt);
+        let out = written.0.lock().unwrap().clone();
+        assert_eq!(String::from_utf8(out).unwrap(), "i\n1\n2\n");
+        // The last look, while the last rows were stepped over: all of it out.
+        let last = seen.lock().unwrap().last().copied();
+        assert_eq!(last, Some(6));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0021_report_indexes", include_str!("../../migrations/0021_report_indexes.sql")),
     ("0022_packed_tcp_detail", include_str!("../../migrations/0022_packed_tcp_detail.sql")),
     ("0023_report_peers_sessions", include_str!("../../migrations/0023_report_peers_sessions.sql")),
+    ("0024_peer_order", include_str!("../../migrations/0024_peer_order.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -114,9 +114,11 @@ SYSA,CSQ9CHIN,inbound,1414,TLSv1.2,003C,weak,1,1,3
 SYSA,TN3270A,inbound,992,TLSv1.2,C027,weak,1,1,1
 "
     );
+    // Per peer, in the order of the service's key (system, stack, job,
+    // direction, port) and then the peer: SYSA's two before SYSB's.
     assert_eq!(
         report(&["weak-crypto", "--by", "peer"], &["job", "remote_ip"]),
-        "job,remote_ip\nPAYXFER,10.60.1.9\nCSQ9CHIN,10.1.0.2\nTN3270A,10.20.30.40\n"
+        "job,remote_ip\nCSQ9CHIN,10.1.0.2\nTN3270A,10.20.30.40\nPAYXFER,10.60.1.9\n"
     );
 }
 

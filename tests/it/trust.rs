@@ -424,14 +424,15 @@ fn cleartext_and_capacity_give_services_first_and_peers_on_request() {
 21,FTPD1,,1,4,3,1150,2
 "
     );
-    // Per peer, most cleartext connections first, then most bytes; the
-    // listener's own row is not a peer.
+    // Per peer, in the order of the service's key and then the peer's
+    // address (as the index hands them out, without a sort); the listener's
+    // own row is not a peer.
     assert_eq!(
         report(&dir, &["cleartext", "--by", "peer"], &columns),
         "port,job,remote_ip,listening,clear_connections,clear_peers,clear_bytes,dates
+21,FTPD1,10.9.9.1,1,1,1,160,2
 21,FTPD1,10.9.9.2,1,2,1,550,1
 21,FTPD1,10.9.9.3,1,1,1,440,1
-21,FTPD1,10.9.9.1,1,1,1,160,2
 "
     );
 
@@ -444,13 +445,15 @@ fn cleartext_and_capacity_give_services_first_and_peers_on_request() {
 2026-03-02,FTPD1,21,,2,450,40,10.9.9.3
 "
     );
+    // Per peer and day, in the order of the service's key, the peer, then
+    // the date.
     assert_eq!(
         report(&dir, &["capacity", "--by", "peer"], &columns),
         "date,job,port,remote_ip,connections,bytes_in,bytes_out,top_peer
-2026-03-01,FTPD1,21,10.9.9.2,2,500,50,
 2026-03-01,FTPD1,21,10.9.9.1,1,100,10,
-2026-03-02,FTPD1,21,10.9.9.3,1,400,40,
 2026-03-02,FTPD1,21,10.9.9.1,1,50,0,
+2026-03-01,FTPD1,21,10.9.9.2,2,500,50,
+2026-03-02,FTPD1,21,10.9.9.3,1,400,40,
 "
     );
 }

@@ -307,7 +307,9 @@ mod tests {
             .unwrap();
         assert!(weak > 0, "some weak service rows with their times");
         let migration = include_str!("../../../migrations/0019_service_view.sql");
-        let rebuild = &migration[migration.find("DELETE FROM daily_services;").unwrap()..];
+        // The rebuild alone: the indexes it made again are later migrations' to change.
+        let rebuild =
+            &migration[migration.find("DELETE FROM daily_services;").unwrap()..migration.find("DROP INDEX").unwrap()];
         store.connection().execute_batch(rebuild).unwrap();
         assert_eq!(services(&store), summarized);
     }
