@@ -50,7 +50,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         anyhow::ensure!(capture::has_files(path), "no files under {}", path.display());
     }
     let _writer = lock_for_ingest(db)?;
-    let mut store = Store::open(db)?;
+    let mut store = super::open_for_writing(db)?;
     let options = Options {
         locator: Locator { layout: layout(&mut store, args)?, system: args.system.clone(), date: args.date },
         threads: args.jobs,

@@ -119,6 +119,26 @@ pub fn message(error: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// Opens the database for writing. When bringing its schema up to date
+/// rewrites rows, says so first: on a large database that takes minutes,
+/// which would pass in silence before the work asked for starts.
+fn open_for_writing(db: &Path) -> anyhow::Result<crate::store::Store> {
+    if let Some(upgrade) = crate::store::upgrade_ahead(db) {
+        let rows: Vec<String> = upgrade.rewrites.iter().map(|(what, n)| format!("{n} {what}")).collect();
+        eprintln!(
+            "upgrading {} from schema {} to {} first: its {} are rewritten into compact tables that take less \
+             space. This is done once, and takes a few minutes of CPU for 10 million connection rows; the \
+             file keeps the freed pages until `sqlite3 {} VACUUM`",
+            db.display(),
+            upgrade.from,
+            upgrade.to,
+            rows.join(" and "),
+            db.display()
+        );
+    }
+    Ok(crate::store::Store::open(db)?)
+}
+
 /// Opens the database for reading, and says so when it is on storage
 /// ttlsinv cannot write and was opened as immutable.
 fn open_read_only(db: &Path) -> anyhow::Result<crate::store::Store> {

@@ -11,7 +11,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::PruneArgs;
 use crate::error::StoreError;
-use crate::store::Store;
 
 pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
     if !db.exists() {
@@ -19,7 +18,7 @@ pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
     }
     // The only write besides ingest: the same lock.
     let _writer = super::ingest::lock_for_ingest(db)?;
-    let mut store = Store::open(db)?;
+    let mut store = super::open_for_writing(db)?;
     let before = args.before.format("%Y-%m-%d").to_string();
     let system = args.system.as_deref().map(str::to_ascii_uppercase);
     let scope = match &system {

@@ -31,6 +31,59 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0024_peer_order", include_str!("../../migrations/0024_peer_order.sql")),
 ];
 
+/// Migrations that rewrite every row of a table, with what the rows are and
+/// how to count them (through `connections` and `tls_sessions`, tables
+/// before 0018 and 0020, views after: a count that works at any version):
+/// on a large database they take minutes, so an upgrade across them is said
+/// before it starts.
+const REWRITES: &[(&str, &str, &str)] = &[
+    ("0018_narrow_connections", CONNECTION_ROWS, COUNT_CONNECTIONS),
+    ("0020_narrow_tls_sessions", TLS_SESSIONS, COUNT_TLS_SESSIONS),
+    ("0022_packed_tcp_detail", CONNECTION_ROWS, COUNT_CONNECTIONS),
+    ("0022_packed_tcp_detail", TLS_SESSIONS, COUNT_TLS_SESSIONS),
+];
+const CONNECTION_ROWS: &str = "connection rows";
+const TLS_SESSIONS: &str = "TLS sessions";
+const COUNT_CONNECTIONS: &str = include_str!("../../sql/store/count-connections-to-rewrite.sql");
+const COUNT_TLS_SESSIONS: &str = include_str!("../../sql/store/count-tls-sessions-to-rewrite.sql");
+
+/// An upgrade that rewrites rows: the versions, and (what, how many) of each
+/// rewrite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    pub from: i64,
+    pub to: i64,
+    pub rewrites: Vec<(&'static str, i64)>,
+}
+
+/// What opening the database at `path` for writing will rewrite, read
+/// without writing: None when it is new, up to date, or has no rows to
+/// rewrite. A database that cannot be read gives None too: the open that
+/// follows says what is wrong with it.
+pub fn upgrade_ahead(path: &std::path::Path) -> Option<Upgrade> {
+    if !path.is_file() {
+        return None;
+    }
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).ok()?;
+    let from = current_version(&conn).ok()?;
+    // 0: a new file, with no tables to rewrite.
+    let pending = MIGRATIONS.get(usize::try_from(from).ok().filter(|&v| v > 0)?..)?;
+    let mut rewrites: Vec<(&'static str, i64)> = Vec::new();
+    for (name, _) in pending {
+        for (_, what, count) in REWRITES.iter().filter(|(rewrite, _, _)| rewrite == name) {
+            if rewrites.iter().any(|(said, _)| said == what) {
+                continue;
+            }
+            let rows: i64 = conn.query_row(count, [], |row| row.get(0)).ok()?;
+            if rows > 0 {
+                rewrites.push((*what, rows));
+            }
+        }
+    }
+    (!rewrites.is_empty()).then_some(Upgrade { from, to: latest_version(), rewrites })
+}
+
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -118,6 +171,13 @@ mod tests {
     }
 
     /// The rows of `sql`, typed as SQLite holds them.
+    #[test]
+    fn every_rewrite_names_a_migration() {
+        for (name, _, _) in REWRITES {
+            assert!(MIGRATIONS.iter().any(|(migration, _)| migration == name), "{name}");
+        }
+    }
+
     fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
         let mut stmt = conn.prepare(sql).unwrap();
         let columns = stmt.column_count();

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
-pub use migrate::{latest_version, MIGRATIONS};
+pub use migrate::{latest_version, upgrade_ahead, Upgrade, MIGRATIONS};
 pub use prune::PruneTotals;
 pub use write::{Streamed, WriteTotals};
 

@@ -406,3 +406,57 @@ fn a_session_id_printed_in_hex_reads_back_as_printed_from_its_bytes() {
         "t,n,h\nblob,32,010100180A010002CFEE000000000000000000000000000062970B0500000001\n"
     );
 }
+
+/// A database of schema 17 (and one of 21) with two connection rows and two
+/// TLS sessions (of SYSZ on 2022-05-30, beside the published captures of
+/// SYSA): the ingest that upgrades it rewrites them into the compact tables
+/// of schemas 18, 20 and 22, and says so before anything else; the next
+/// ingest, on a database up to date, says nothing of it.
+#[test]
+fn an_upgrade_that_rewrites_rows_is_said_before_it_starts() {
+    for version in [17, 21] {
+        upgrade_from(version);
+    }
+}
+
+fn upgrade_from(version: usize) {
+    let dir = published_tree();
+    let db = dir.path("t.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for (_, sql) in &ttlsinv::store::MIGRATIONS[..version] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", i64::try_from(version).unwrap()).unwrap();
+        conn.execute_batch(
+            "INSERT INTO capture_files (file_id, path, sha256, size, system, capture_date, ingested_at)
+                 VALUES (1, '/c/2022-05-30/SYSZ/all.txt', 'ab', 10, 'SYSZ', '2022-05-30', '2026-12-06T17:00:00Z');
+             INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (1, 'SYSZ', 'TCPIP', '2022-05-30', '.', '2022-05-30T16:40:39');
+             INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (1, 1, 1, 'ALL', 'msgid', 'V2R4', 'TCPIP', 'SYSZ', '2022-05-30T16:40:39', '16:40:39', 1, 40, 2);
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state)
+                 VALUES (1, 1, 1, 2, 1, '000000BB', 'Establsh'), (2, 1, 1, 30, 1, '000000BC', 'Establsh');
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, protocol)
+                 VALUES (1, 1, 1, 60, '000000BB', 'TLSv1.2'), (2, 1, 1, 70, '000000BC', 'TLSv1.3');",
+        )
+        .unwrap();
+    }
+    let captures = dir.path("captures");
+    let output = dir.run(&["ingest", "-q", captures.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let said = format!(
+        "upgrading {} from schema {version} to {} first: its 2 connection rows and 2 TLS sessions are rewritten into \
+         compact tables that take less space. This is done once, and takes a few minutes of CPU for 10 million \
+         connection rows; the file keeps the freed pages until `sqlite3 {} VACUUM`",
+        db.display(),
+        ttlsinv::store::latest_version(),
+        db.display()
+    );
+    assert_eq!(err.lines().next(), Some(said.as_str()), "{err}");
+    assert_eq!(dir.csv("SELECT count(*) FROM connections WHERE snapshot_id = 1").lines().nth(1), Some("2"));
+    let again = dir.run(&["ingest", "-q", captures.to_str().unwrap()]);
+    assert!(!stderr(&again).contains("upgrading"), "{}", stderr(&again));
+}
