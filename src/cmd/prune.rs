@@ -67,16 +67,21 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// A spinner with the time taken, on stderr when it is a terminal: VACUUM
-/// of a large file takes minutes and says nothing of how far it is.
+/// A spinner with the time taken, on stderr when it is a terminal (else the
+/// line it shows): VACUUM of a large file takes minutes and says nothing of
+/// how far it is.
 struct Spinner {
     bar: ProgressBar,
 }
 
 impl Spinner {
     fn new(message: &str) -> Spinner {
-        let target =
-            if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let terminal = std::io::stderr().is_terminal();
+        if !terminal {
+            // A log (cron, a job's SYSOUT) gets the line the spinner shows.
+            eprintln!("{message}");
+        }
+        let target = if terminal { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
         let bar = ProgressBar::with_draw_target(None, target);
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")

@@ -45,7 +45,8 @@ fn prune_before_a_date_keeps_the_summaries_and_an_ingest_does_not_bring_the_fact
     assert_eq!(pruned.status.code(), Some(0), "{err}");
     assert!(err.starts_with(
         "deleted the facts of the captures taken before 2026-11-23: 5 files, 2 snapshots on 2 days (system, stack, \
-         date), 24 connection rows; the daily summaries of those days are kept\n"
+         date), 24 connection rows; the daily summaries of those days are kept\n\
+         returning the space of the deleted rows to the file system (VACUUM)\n"
     ), "{err}");
     // The facts are gone, the summaries answer as before, check passes, the file is smaller.
     assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("0,0,0,0"));
