@@ -17,7 +17,12 @@
 --             endpoint (job, direction, service port, remote address) that
 --             negotiated something the standard does not allow, per date;
 --   policy    each rule setting that allows something the standard forbids,
---             even if no connection used it yet, with the change to make.
+--             even if no connection used it yet, with the change to make:
+--             one per system, stack, rule, action, setting and code over the
+--             period, with the first and last capture date it was seen on
+--             (first_seen, last_seen) and on how many dates (`dates`): the
+--             same setting repeats on every captured date. With --by peer
+--             one per date instead (`date`).
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
@@ -216,6 +221,20 @@ settings AS MATERIALIZED (
            t.setting, t.code, t.name
     FROM policies p JOIN forbidden t ON t.fingerprint = p.fingerprint
 ),
+-- A setting once over the period (when it was first and last seen, on how
+-- many dates) rather than on each captured date; per date with --by peer.
+policy_rows AS (
+    SELECT standard, system, stack, capture_date, NULL AS first_seen, NULL AS last_seen, NULL AS dates,
+           rule, kind, action_name, setting, code, name
+    FROM settings
+    WHERE coalesce(:by_peer, 0)
+    UNION ALL
+    SELECT standard, system, stack, NULL, min(capture_date), max(capture_date), count(DISTINCT capture_date),
+           rule, kind, action_name, setting, code, name
+    FROM settings
+    WHERE NOT coalesce(:by_peer, 0)
+    GROUP BY standard, system, stack, rule, kind, action, action_name, setting, code, name
+),
 days AS (
     SELECT standard, system, stack, capture_date FROM verdicts
     UNION
@@ -233,7 +252,8 @@ rows AS (
                                   FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS peers, NULL AS example_peer,
            NULL AS first_seen, NULL AS last_seen, NULL AS grade_rank, NULL AS negotiated,
-           NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change
+           NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change,
+           NULL AS dates
     FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)
     GROUP BY standard
     UNION ALL
@@ -244,7 +264,7 @@ rows AS (
            (SELECT count(*) FROM settings t
             WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
               AND t.capture_date = d.capture_date),
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM days d
     LEFT JOIN (SELECT standard, system, stack, capture_date, sum(connections) AS connections,
                       sum(CASE WHEN reason IS NULL THEN connections END) AS compliant
@@ -255,7 +275,7 @@ rows AS (
     UNION ALL
     SELECT s.standard, 'service', 2, s.system, s.stack, NULL, s.connections, 0, NULL, NULL,
            s.job, s.direction, s.service_port, NULL, p.peers, p.example_peer, s.first_seen, s.last_seen,
-           s.grade_rank, s.negotiated, NULL, NULL, NULL, NULL, s.reason, NULL
+           s.grade_rank, s.negotiated, NULL, NULL, NULL, NULL, s.reason, NULL, NULL
     FROM failing_services s
     LEFT JOIN failing_peers p ON p.standard = s.standard AND p.system = s.system AND p.stack = s.stack
                              AND p.direction IS s.direction AND p.service_port IS s.service_port AND p.job IS s.job
@@ -263,21 +283,22 @@ rows AS (
     UNION ALL
     SELECT standard, 'endpoint', 2, system, stack, capture_date, connections, 0, NULL, NULL,
            job, direction, service_port, remote_ip, NULL, NULL, NULL, NULL, NULL,
-           concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL
+           concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL, NULL
     FROM endpoint_rows
     UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, rule, action_name, setting, code,
+           NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, NULL, NULL, rule, action_name, setting, code,
            kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
            CASE WHEN kind = 'protocol'
                 THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
-                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END
-    FROM settings
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END,
+           dates
+    FROM policy_rows
 )
 SELECT standard, row, system, stack, date, connections, compliant,
        CASE WHEN connections > 0 THEN round(100.0 * compliant / connections, 1) END AS compliant_pct,
        failing_endpoints, failing_settings, job, direction, port, remote_ip, peers, example_peer, first_seen,
-       last_seen, g.grade AS worst_grade, negotiated, rule, action, setting, code, reason, change
+       last_seen, g.grade AS worst_grade, negotiated, rule, action, setting, code, reason, change, dates
 FROM rows
 LEFT JOIN grades g ON g.rank = rows.grade_rank
 -- The services worst first: the worst grade of what failed, the most peers,

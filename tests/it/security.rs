@@ -176,8 +176,9 @@ fn compliance_with_pci_dss_4_per_day_with_failing_endpoints_and_settings() {
     // with PAYXFER failing on the 22nd and 23rd, IZUSVR1 alone on the 24th.
     // Policy: PAYXFER-CLIENT-ENV allows TLSv1.0, TLSv1.1 and 000A on the
     // 22nd and 23rd; TN3270-ENV-ACTION allows TLSv1.1 and 000A on the 24th:
-    // 5 distinct settings. One service row: PAYXFER's two connections with
-    // its one peer, TLS 1.0 and 000A both graded weak (listed by name).
+    // 5 distinct settings, each one policy row over the period (no date).
+    // One service row: PAYXFER's two connections with its one peer, TLS 1.0
+    // and 000A both graded weak (listed by name).
     assert_eq!(
         report(&["compliance", "--standard", "pci-dss-4"], &COMPLIANCE),
         "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
@@ -189,7 +190,34 @@ day,SYSB,2026-11-22,3,2,66.7,1,3,,,,,
 day,SYSB,2026-11-23,3,2,66.7,1,3,,,,,
 day,SYSB,2026-11-24,1,1,100,0,0,,,,,
 service,SYSB,,2,0,0,,,PAYXFER,,TLSv1.0 000A,cipher 000A; protocol TLSv1.0,
-policy,SYSA,2026-11-24,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
+policy,SYSA,,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
+policy,SYSA,,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in TN3270-ENV-ACTION
+policy,SYSB,,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of PAYXFER-CLIENT-ENV
+policy,SYSB,,,,,,,,,,protocol TLSv1.0 (TLSv1.0) not allowed,TLSV1 Off in PAYXFER-CLIENT-ENV
+policy,SYSB,,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in PAYXFER-CLIENT-ENV
+"
+    );
+    // When each setting was seen: TN3270-ENV-ACTION's on the 24th only (Off
+    // and without 000A on the 22nd and 23rd), PAYXFER-CLIENT-ENV's on the
+    // 22nd and 23rd (no PAYXFER rule printed on the 24th).
+    let seen = ["row", "system", "action", "code", "first_seen", "last_seen", "dates"];
+    assert_eq!(
+        report(&["compliance", "--standard", "pci-dss-4"], &seen)
+            .lines()
+            .filter(|l| l.starts_with("policy"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "policy,SYSA,TN3270-ENV-ACTION,000A,2026-11-24,2026-11-24,1
+policy,SYSA,TN3270-ENV-ACTION,TLSv1.1,2026-11-24,2026-11-24,1
+policy,SYSB,PAYXFER-CLIENT-ENV,000A,2026-11-22,2026-11-23,2
+policy,SYSB,PAYXFER-CLIENT-ENV,TLSv1.0,2026-11-22,2026-11-23,2
+policy,SYSB,PAYXFER-CLIENT-ENV,TLSv1.1,2026-11-22,2026-11-23,2"
+    );
+    // With --by peer, the long form: a policy row per setting and date.
+    let by_peer = report(&["compliance", "--standard", "pci-dss-4", "--by", "peer"], &COMPLIANCE);
+    assert_eq!(
+        by_peer.lines().filter(|l| l.starts_with("policy")).map(|l| format!("{l}\n")).collect::<String>(),
+        "policy,SYSA,2026-11-24,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
 policy,SYSA,2026-11-24,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in TN3270-ENV-ACTION
 policy,SYSB,2026-11-22,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of PAYXFER-CLIENT-ENV
 policy,SYSB,2026-11-22,,,,,,,,,protocol TLSv1.0 (TLSv1.0) not allowed,TLSV1 Off in PAYXFER-CLIENT-ENV
@@ -356,12 +384,37 @@ endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.2,1,TLSv1.2 003C,cipher 003C
 endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.3,1,TLSv1.2 003C,cipher 003C
 endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.5,1,TLSv1.0 000A,protocol TLSv1.0; cipher 000A"
     );
-    // The summary, day and policy rows are the same in both forms.
+    // The summary and day rows are the same in both forms.
     let all =
         ["row", "standard", "date", "connections", "compliant", "failing_endpoints", "failing_settings", "change"];
-    let heads = ["summary", "day", "policy"];
-    assert_eq!(kept(&rows, &heads, &all).lines().count(), 1 + 3 + 8, "header, summary, 2 days, 5 + 3 settings");
+    let heads = ["summary", "day"];
+    assert_eq!(kept(&rows, &heads, &all).lines().count(), 1 + 3, "header, summary, 2 days");
     assert_eq!(kept(&peers, &heads, &all), kept(&rows, &heads, &all));
+    // The policy rows: by default each setting once, captured on the 1st and
+    // 2nd (MQ-LEGACY-ENV: TLSv1.0, 003C, 000A) or on the 1st only
+    // (FTPS-LEGACY-ENV: SSLv3, 0005); with --by peer one per setting and date.
+    let policy = ["row", "date", "rule", "action", "setting", "code", "first_seen", "last_seen", "dates"];
+    assert_eq!(
+        kept(&rows, &["policy"], &policy),
+        "row,date,rule,action,setting,code,first_seen,last_seen,dates
+policy,,FTPS-LEGACY-RULE,FTPS-LEGACY-ENV,V3CipherSuites,0005,2026-12-01,2026-12-01,1
+policy,,FTPS-LEGACY-RULE,FTPS-LEGACY-ENV,protocols,SSLv3,2026-12-01,2026-12-01,1
+policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,000A,2026-12-01,2026-12-02,2
+policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,003C,2026-12-01,2026-12-02,2
+policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,protocols,TLSv1.0,2026-12-01,2026-12-02,2"
+    );
+    assert_eq!(
+        kept(&peers, &["policy"], &policy),
+        "row,date,rule,action,setting,code,first_seen,last_seen,dates
+policy,2026-12-01,FTPS-LEGACY-RULE,FTPS-LEGACY-ENV,V3CipherSuites,0005,,,
+policy,2026-12-01,FTPS-LEGACY-RULE,FTPS-LEGACY-ENV,protocols,SSLv3,,,
+policy,2026-12-01,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,000A,,,
+policy,2026-12-01,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,003C,,,
+policy,2026-12-01,MQ-LEGACY-RULE,MQ-LEGACY-ENV,protocols,TLSv1.0,,,
+policy,2026-12-02,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,000A,,,
+policy,2026-12-02,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,003C,,,
+policy,2026-12-02,MQ-LEGACY-RULE,MQ-LEGACY-ENV,protocols,TLSv1.0,,,"
+    );
 }
 
 #[test]
