@@ -16,8 +16,9 @@ WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days)
 GROUP BY capture_date, system, stack, endpoint, direction, service_port, job, tls_state, continued_from, tls_protocol,
          cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade, weak;
 
+-- By the day index, as in begin.sql.
 INSERT INTO temp.touched_endpoints
-SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days
+SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days INDEXED BY endpoint_days_day
 WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 
 -- The endpoint days whose first snapshot compares with the last snapshot of

@@ -314,6 +314,53 @@ mod tests {
         assert_eq!(services(&store), summarized);
     }
 
+    /// Rebuilding days reads the summary tables by the day (an index
+    /// bounded by it, or rowids), never every day of a stack: otherwise a day
+    /// costs more the more days the database holds. (The endpoint days being
+    /// replaced were read by the endpoint index bounded by system and stack.)
+    #[test]
+    fn rebuilding_days_reads_the_summary_tables_by_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tree"));
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        ingest::run(&mut store, &[samples], &Options::default(), &mut |_| {}).unwrap();
+        let tx = store.conn.transaction().unwrap();
+        tx.execute_batch(super::DAYS_TABLE).unwrap();
+        tx.execute("INSERT INTO temp.summary_days SELECT DISTINCT system, stack, capture_date FROM snapshots", [])
+            .unwrap();
+        let mut wide = reads_not_by_day(&tx, super::BEGIN);
+        super::write_days(&tx).unwrap();
+        wide.extend(reads_not_by_day(&tx, super::END));
+        assert_eq!(wide, Vec::<String>::new());
+        let regressions: i64 = tx.query_row("SELECT count(*) FROM regressions", [], |row| row.get(0)).unwrap();
+        assert!(regressions > 0, "the statements ran and judged the steps");
+    }
+
+    /// Runs the statements of `sql` one by one and returns the steps of
+    /// their plans that read a summary table other than by day or rowid.
+    fn reads_not_by_day(tx: &rusqlite::Connection, sql: &str) -> Vec<String> {
+        use rusqlite::fallible_iterator::FallibleIterator;
+
+        let tables = ["daily_endpoints", "daily_services", "daily_capacity", "endpoint_days", "regressions"];
+        let mut found = Vec::new();
+        let mut statements = rusqlite::Batch::new(tx, sql);
+        while let Some(mut statement) = statements.next().unwrap() {
+            let text = statement.expanded_sql().unwrap();
+            let mut plan = tx.prepare(&format!("EXPLAIN QUERY PLAN {text}")).unwrap();
+            let steps: Vec<String> =
+                plan.query_map([], |row| row.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+            for step in steps {
+                let words: Vec<&str> = step.split_whitespace().collect();
+                let summary = words.get(1).is_some_and(|table| tables.contains(table));
+                if summary && !(step.contains("capture_date") || step.contains("rowid=?")) {
+                    found.push(step);
+                }
+            }
+            statement.execute([]).unwrap();
+        }
+        found
+    }
+
     #[test]
     fn summaries_built_a_day_per_transaction_equal_those_built_at_once() {
         let dir = tempfile::tempdir().unwrap();
