@@ -117,6 +117,12 @@ impl State {
         )
     }
 
+    /// What the judgement of a step (end.sql) compares: a step between
+    /// states equal in these cannot be a regression.
+    fn judged(&self) -> [Option<i64>; 4] {
+        [self.protected, self.protocol_rank, self.aead, self.grade_rank]
+    }
+
     /// The state's values under the parameter names `names` (one of
     /// [`FIRST`], [`LAST`], [`BEFORE`], [`AFTER`]).
     fn values<'t>(
@@ -476,11 +482,91 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
         ];
         let values: Vec<_> = key.iter().cloned().chain(first.values(t, &FIRST)).chain(last.values(t, &LAST)).collect();
         insert_day.execute(named(&values).as_slice())?;
-        for pair in seen.windows(2) {
+        // Most steps change nothing judged (the same connections seen again):
+        // they are not written, which was most of what the steps cost.
+        for pair in seen.windows(2).filter(|pair| pair[0].judged() != pair[1].judged()) {
             let values: Vec<_> =
                 key.iter().cloned().chain(pair[0].values(t, &BEFORE)).chain(pair[1].values(t, &AFTER)).collect();
             insert_step.execute(named(&values).as_slice())?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{insert_states, Days, Id, State, Texts};
+    use crate::store::Store;
+
+    fn text(texts: &mut Texts, text: &str) -> Id {
+        texts.texts.push(text.into());
+        let id = Id::try_from(texts.texts.len()).unwrap();
+        texts.ids.insert(text.into(), id);
+        id
+    }
+
+    /// A client of TN3270A on port 992 seen in three snapshots of a day: at
+    /// 08:00 and 12:00 by TLSv1.3 with an AEAD suite (graded recommended),
+    /// the second time on a new connection; at 16:00 by TLSv1.2 with a CBC
+    /// suite (weak). The step 08:00 to 12:00 changes nothing a regression
+    /// is judged on, so only the step 12:00 to 16:00 is written; the day's
+    /// first and last states are those of 08:00 and 16:00.
+    #[test]
+    fn only_steps_that_change_what_is_judged_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let tx = store.conn.transaction().unwrap();
+        tx.execute_batch(super::super::DAYS_TABLE).unwrap();
+        tx.execute_batch(super::super::BEGIN).unwrap();
+
+        let mut days = Days::default();
+        let t = &mut days.texts;
+        let day = [text(t, "SYSA"), text(t, "TCPIP"), text(t, "2026-11-23")];
+        let peer = (day, [text(t, "TN3270A"), text(t, "10.20.30.40")], Some(992));
+        let (tls13, tls12) = (text(t, "TLSv1.3"), text(t, "TLSv1.2"));
+        let (aes_gcm, aes_cbc) = (text(t, "1302"), text(t, "003D"));
+        let (recommended, weak) = (text(t, "recommended"), text(t, "weak"));
+        let strong = |t: &mut Texts, at: &str, snapshot_id: i64, conn_id: &str| State {
+            captured_at: text(t, at),
+            snapshot_id,
+            conn_id: text(t, conn_id),
+            protected: Some(1),
+            tls_protocol: tls13,
+            protocol_rank: Some(6),
+            cipher_code: aes_gcm,
+            aead: Some(1),
+            worst_grade: recommended,
+            grade_rank: Some(4),
+        };
+        let morning = strong(t, "2026-11-23T08:00:00", 1, "0000A1");
+        let noon = strong(t, "2026-11-23T12:00:00", 2, "0000B2");
+        let evening = State {
+            tls_protocol: tls12,
+            protocol_rank: Some(5),
+            cipher_code: aes_cbc,
+            aead: Some(0),
+            worst_grade: weak,
+            grade_rank: Some(2),
+            ..strong(t, "2026-11-23T16:00:00", 3, "0000C3")
+        };
+        days.states.insert(peer, [(1, morning), (2, noon), (3, evening)].into_iter().collect());
+        insert_states(&tx, &days).unwrap();
+
+        let rows = |sql: &str| -> Vec<String> {
+            let mut stmt = tx.prepare(sql).unwrap();
+            let columns = stmt.column_count();
+            stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect::<rusqlite::Result<Vec<String>>>())
+                .unwrap()
+                .map(|row| row.unwrap().join(" "))
+                .collect()
+        };
+        assert_eq!(
+            rows("SELECT job, remote_ip, before_at, before_protocol, after_at, after_protocol FROM temp.steps"),
+            ["TN3270A 10.20.30.40 2026-11-23T12:00:00 TLSv1.3 2026-11-23T16:00:00 TLSv1.2"]
+        );
+        assert_eq!(
+            rows("SELECT first_at, first_protocol, last_at, last_protocol FROM endpoint_days"),
+            ["2026-11-23T08:00:00 TLSv1.3 2026-11-23T16:00:00 TLSv1.2"]
+        );
+    }
 }
