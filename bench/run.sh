@@ -223,14 +223,15 @@ reports() {
 by_peer() {
     local step=$1 rows=$2 name start first end lines
     for name in "${PEER_REPORTS[@]}"; do
-        say "$SHAPE $step $name --by peer"
+        say "$SHAPE $step $name${REPORT_ARGS[$name]:+ ${REPORT_ARGS[$name]}} --by peer"
         start=$EPOCHREALTIME
-        timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" --by peer --format csv \
+        timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" ${REPORT_ARGS[$name]:-} --by peer --format csv \
             | { read -r _ && read -r _ && echo "$EPOCHREALTIME" > "$LOG/first"; cat > /dev/null; } || true
         end=$EPOCHREALTIME
         first=$(cat "$LOG/first" 2>/dev/null || echo "$end")
         rm -f "$LOG/first"
-        lines=$(timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" --by peer --format csv | wc -l)
+        lines=$(timeout "$REPORT_TIMEOUT" "$BIN" --db "$DB" report "$name" ${REPORT_ARGS[$name]:-} --by peer --format csv \
+            | wc -l)
         PEER_ROWS+=("| $name --by peer | $(awk -v a="$start" -v b="$first" 'BEGIN { printf "%.3f", b - a }') | $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') | $((lines - 1)) |")
     done
 }
