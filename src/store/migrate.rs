@@ -170,7 +170,6 @@ mod tests {
         assert!(!message.contains('\n') && !message.contains("a comment"), "{message}");
     }
 
-    /// The rows of `sql`, typed as SQLite holds them.
     #[test]
     fn every_rewrite_names_a_migration() {
         for (name, _, _) in REWRITES {
@@ -178,6 +177,7 @@ mod tests {
         }
     }
 
+    /// The rows of `sql`, typed as SQLite holds them.
     fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
         let mut stmt = conn.prepare(sql).unwrap();
         let columns = stmt.column_count();
