@@ -21,8 +21,7 @@ WITH policy_snapshots AS (
     WHERE (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
--- Consecutive captures with equal policies have nothing to show. (The IN
--- terms below let SQLite read only the settings of these snapshots and objects.)
+-- Consecutive captures with equal policies have nothing to show.
 pairs AS MATERIALIZED (
     SELECT * FROM policy_snapshots
     WHERE previous_id IS NOT NULL
@@ -33,30 +32,35 @@ pairs AS MATERIALIZED (
 -- The rules and actions whose settings differ, by their fingerprints
 -- (policy_objects), or that only one of the two captures has.
 changed AS MATERIALIZED (
-    SELECT p.snapshot_id AS pair, o.object, o.name
+    SELECT p.snapshot_id AS pair, p.previous_id, o.object, o.name
     FROM pairs p
     JOIN policy_objects o ON o.snapshot_id = p.previous_id
     LEFT JOIN policy_objects n ON n.snapshot_id = p.snapshot_id AND n.object = o.object AND n.name = o.name
     WHERE n.fingerprint IS DISTINCT FROM o.fingerprint
     UNION
-    SELECT p.snapshot_id, n.object, n.name
+    SELECT p.snapshot_id, p.previous_id, n.object, n.name
     FROM pairs p
     JOIN policy_objects n ON n.snapshot_id = p.snapshot_id
     LEFT JOIN policy_objects o ON o.snapshot_id = p.previous_id AND o.object = n.object AND o.name = n.name
     WHERE o.fingerprint IS NULL
 ),
+-- The settings of those objects in the earlier and the later capture. The
+-- row-value IN lets SQLite read the view for these snapshots and objects
+-- only, not every object of the snapshots (linear in the objects changed,
+-- not in days); CROSS JOIN keeps changed as the outer loop.
 old AS MATERIALIZED (
     SELECT c.pair, s.object, s.name, s.setting, s.value
     FROM changed c
-    JOIN pairs p ON p.snapshot_id = c.pair
-    JOIN v_policy_settings s ON s.snapshot_id = p.previous_id AND s.object = c.object AND s.name = c.name
-    WHERE s.snapshot_id IN (SELECT previous_id FROM pairs) AND s.name IN (SELECT name FROM changed)
+    CROSS JOIN v_policy_settings s
+    WHERE s.snapshot_id = c.previous_id AND s.object = c.object AND s.name = c.name
+      AND (s.snapshot_id, s.name) IN (SELECT previous_id, name FROM changed)
 ),
 new AS MATERIALIZED (
     SELECT c.pair, s.object, s.name, s.setting, s.value
     FROM changed c
-    JOIN v_policy_settings s ON s.snapshot_id = c.pair AND s.object = c.object AND s.name = c.name
-    WHERE s.snapshot_id IN (SELECT snapshot_id FROM pairs) AND s.name IN (SELECT name FROM changed)
+    CROSS JOIN v_policy_settings s
+    WHERE s.snapshot_id = c.pair AND s.object = c.object AND s.name = c.name
+      AND (s.snapshot_id, s.name) IN (SELECT pair, name FROM changed)
 ),
 old_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM old),
 new_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM new),

@@ -45,12 +45,8 @@ allows AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
-hits AS MATERIALIZED (
-    SELECT s.*, d.kind, d.code,
-           -- The snapshot the endpoint was last seen in: its policy is the one to change.
-           first_value(s.snapshot_id) OVER (
-               PARTITION BY s.system, s.stack, s.job, s.direction, s.service_port, s.remote_ip, s.rule, s.env_action
-               ORDER BY s.captured_at DESC) AS last_snapshot_id
+hits AS (
+    SELECT s.*, d.kind, d.code
     FROM seen s JOIN disabled d
       ON (d.kind = 'protocol' AND s.tls_protocol = d.code)
       OR (d.kind = 'cipher' AND s.cipher_code = d.code)
@@ -69,15 +65,22 @@ endpoints AS MATERIALIZED (
            max(captured_at) AS last_seen,
            max(kind = 'group') AS lost_group,
            max(kind = 'signature_pair') AS lost_signature_pair,
-           max(last_snapshot_id) AS snapshot_id
+           -- The snapshot the endpoint was last seen in: its policy is the one
+           -- to change. (captured_at sorts as text: the largest
+           -- 'captured_at|snapshot_id' is the last sighting's, in one pass.)
+           CAST(substr(max(captured_at || '|' || snapshot_id),
+                       instr(max(captured_at || '|' || snapshot_id), '|') + 1) AS INTEGER) AS snapshot_id
     FROM hits g
     GROUP BY system, stack, job, direction, service_port, remote_ip, rule, env_action
 ),
+-- The rules the endpoints were seen under: only theirs are worked out below.
+seen_rules AS MATERIALIZED (SELECT DISTINCT rule FROM seen),
 -- What the rule still allows once the disabled items are gone.
 remaining AS MATERIALIZED (
     SELECT a.snapshot_id, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
     FROM allows a
     WHERE NOT EXISTS (SELECT 1 FROM disabled d WHERE d.kind = a.kind AND d.code = a.code)
+      AND a.rule IN (SELECT rule FROM seen_rules)
 ),
 protocols_left AS MATERIALIZED (
     SELECT r.snapshot_id, r.rule, r.code, p.rank
@@ -109,6 +112,7 @@ fallbacks AS (
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'group') AS groups,
            group_concat(code, ',' ORDER BY position) FILTER (WHERE kind = 'signature_pair') AS signature_pairs
     FROM (SELECT DISTINCT snapshot_id, rule, 'action' AS kind, action_name AS code, 0 AS position FROM allows
+          WHERE rule IN (SELECT rule FROM seen_rules)
           UNION ALL
           SELECT snapshot_id, rule, 'protocol', code, rank FROM protocols_left
           UNION ALL

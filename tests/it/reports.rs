@@ -233,6 +233,27 @@ SYSA,2026-11-24T08:00:01,env_action,TN3270-ENV-ACTION,V3CipherSuites,changed,130
     );
 }
 
+/// A change is dated by its later capture: SYSA's change of the 24th
+/// (samples/README.md, "Deliberate drift") is in a period that starts on the
+/// 24th, with its old values read from the capture of the 23rd (first header
+/// of 2026-11-23/SYSA/netstat.txt: 08:00:02), before the period; a period
+/// that ends on the 23rd has no change of SYSA.
+#[test]
+fn policy_drift_reads_the_old_values_from_a_capture_before_the_period() {
+    let columns = ["before", "after", "name", "setting", "old_value", "new_value"];
+    assert_eq!(
+        report(&["policy-drift", "--system", "SYSA", "--from", "2026-11-24"], &columns),
+        "before,after,name,setting,old_value,new_value
+2026-11-23T08:00:02,2026-11-24T08:00:01,TN3270-ENV-ACTION,TLSV1.1,Off,On
+2026-11-23T08:00:02,2026-11-24T08:00:01,TN3270-ENV-ACTION,V3CipherSuites,1301 1302 1303 C02F C030 C027 C028,1301 1302 1303 C02F C030 C027 C028 000A
+"
+    );
+    assert_eq!(
+        report(&["policy-drift", "--system", "SYSA", "--from", "2026-11-22", "--to", "2026-11-23"], &columns),
+        "before,after,name,setting,old_value,new_value\n"
+    );
+}
+
 #[test]
 fn allowed_not_used_lists_removable_risk_weakest_first() {
     assert_eq!(

@@ -5,7 +5,7 @@
 use crate::reports::{report, samples};
 use crate::util::{project, project_columns, stderr, TestDir};
 
-const IMPACT: [&str; 12] = [
+const IMPACT: [&str; 13] = [
     "breaks",
     "system",
     "job",
@@ -18,7 +18,15 @@ const IMPACT: [&str; 12] = [
     "rule",
     "env_action",
     "fallback_protocols",
+    "fallback_ciphers",
 ];
+
+/// impact with these arguments, the columns of IMPACT.
+fn impact(args: &[&str]) -> String {
+    let mut full = vec!["impact"];
+    full.extend_from_slice(args);
+    report(&full, &IMPACT)
+}
 
 #[test]
 fn impact_of_disabling_tls_1_0_is_payxfer_with_its_rule_and_what_else_it_allows() {
@@ -26,10 +34,8 @@ fn impact_of_disabling_tls_1_0_is_payxfer_with_its_rule_and_what_else_it_allows(
     // (AB3A); PAYXFER-CLIENT-ENV has TLSV1, TLSV1.1 and TLSV1.2 On and lists
     // 0035, 002F, 000A: without TLSv1.0 the rule still allows TLSv1.1 and
     // TLSv1.2, which carry all three suites. No other connection used TLSv1.0.
-    let mut columns = IMPACT.to_vec();
-    columns.push("fallback_ciphers");
     assert_eq!(
-        report(&["impact", "--disable", "TLSv1.0"], &columns),
+        impact(&["--disable", "TLSv1.0"]),
         "breaks,system,job,direction,port,remote_ip,disabled,connections,dates,rule,env_action,fallback_protocols,fallback_ciphers
 maybe,SYSB,PAYXFER,outbound,8443,10.60.1.9,TLSv1.0,2,2,PAYXFER-OUTBOUND-RULE,PAYXFER-CLIENT-ENV,\"TLSv1.1,TLSv1.2\",\"0035,002F,000A\"
 "
@@ -39,13 +45,11 @@ maybe,SYSB,PAYXFER,outbound,8443,10.60.1.9,TLSv1.0,2,2,PAYXFER-OUTBOUND-RULE,PAY
 #[test]
 fn impact_of_disabling_3des_in_any_form_shows_who_loses_it() {
     // Only PAYXFER negotiated 000A; its rule keeps 0035 and 002F.
-    let mut columns = IMPACT.to_vec();
-    columns.push("fallback_ciphers");
     let expected = "breaks,system,job,direction,port,remote_ip,disabled,connections,dates,rule,env_action,fallback_protocols,fallback_ciphers
 maybe,SYSB,PAYXFER,outbound,8443,10.60.1.9,000A,2,2,PAYXFER-OUTBOUND-RULE,PAYXFER-CLIENT-ENV,\"TLSv1.0,TLSv1.1,TLSv1.2\",\"0035,002F\"
 ";
     for form in ["000A", "0A", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"] {
-        assert_eq!(report(&["impact", "--disable", form], &columns), expected, "{form}");
+        assert_eq!(impact(&["--disable", form]), expected, "{form}");
     }
 }
 
@@ -54,10 +58,8 @@ fn impact_lists_endpoints_with_nothing_else_allowed_first() {
     // CSQ1-INBOUND-ENVIRONMENT-ACTION lists 003C alone: CSQ9CHIN's one
     // connection (000000BB, seen on three days) would break. PAYXFER keeps
     // 0035 and 002F, so it comes after.
-    let mut columns = IMPACT.to_vec();
-    columns.push("fallback_ciphers");
     assert_eq!(
-        report(&["impact", "--disable", "000A,003C"], &columns),
+        impact(&["--disable", "000A,003C"]),
         "breaks,system,job,direction,port,remote_ip,disabled,connections,dates,rule,env_action,fallback_protocols,fallback_ciphers
 yes,SYSA,CSQ9CHIN,inbound,1414,10.1.0.2,003C,1,3,REMOTE-TO-CSQ1,CSQ1-INBOUND-ENVIRONMENT-ACTION,\"TLSv1.2,TLSv1.3\",
 maybe,SYSB,PAYXFER,outbound,8443,10.60.1.9,000A,2,2,PAYXFER-OUTBOUND-RULE,PAYXFER-CLIENT-ENV,\"TLSv1.0,TLSv1.1,TLSv1.2\",\"0035,002F\"
@@ -70,10 +72,8 @@ fn impact_filters_by_rule_and_environment_action() {
     // TN3270A negotiated 1301 with 10.20.30.40 on the 22nd and 23rd (TLSV1.1
     // Off then) and with 10.20.30.41 on the 24th, when TN3270-ENV-ACTION had
     // TLSV1.1 On and 000A at the end of its list.
-    let mut columns = IMPACT.to_vec();
-    columns.push("fallback_ciphers");
     assert_eq!(
-        report(&["impact", "--disable", "1301", "--rule", "tn3270*"], &columns),
+        impact(&["--disable", "1301", "--rule", "tn3270*"]),
         "breaks,system,job,direction,port,remote_ip,disabled,connections,dates,rule,env_action,fallback_protocols,fallback_ciphers
 maybe,SYSA,TN3270A,inbound,992,10.20.30.40,1301,2,2,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C027,C028\"
 maybe,SYSA,TN3270A,inbound,992,10.20.30.41,1301,1,1,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.1,TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C027,C028,000A\"
@@ -89,6 +89,23 @@ maybe,SYSA,TN3270A,inbound,992,10.20.30.41,1301,1,1,TN3270-SECURE-RULE,TN3270-EN
 yes,10.30.5.21,1
 yes,10.30.5.22,2
 yes,10.30.5.23,1
+"
+    );
+}
+
+#[test]
+fn impact_takes_what_else_is_allowed_from_the_endpoint_s_last_sighting() {
+    // 10.20.30.40 negotiated 1301 with TN3270A on the 22nd (A1F0) and the
+    // 23rd (B1A0) and C027 on the 24th (BF4A): one endpoint, three
+    // connections on three dates, last seen on the 24th, so what else its rule
+    // allows is read from the 24th's TN3270-ENV-ACTION (TLSV1.1 On, 000A at
+    // the end of its suites), not the 22nd's, less 1301 and C027.
+    // 10.20.30.41 (C0A2, 1301) was seen on the 24th only.
+    assert_eq!(
+        impact(&["--disable", "1301,C027", "--rule", "tn3270*"]),
+        "breaks,system,job,direction,port,remote_ip,disabled,connections,dates,rule,env_action,fallback_protocols,fallback_ciphers
+maybe,SYSA,TN3270A,inbound,992,10.20.30.40,\"1301,C027\",3,3,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.1,TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C028,000A\"
+maybe,SYSA,TN3270A,inbound,992,10.20.30.41,1301,1,1,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.1,TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C028,000A\"
 "
     );
 }
