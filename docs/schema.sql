@@ -633,6 +633,10 @@ CREATE INDEX connection_rows_unlinked ON connection_rows (snapshot_id) WHERE ide
 
 CREATE INDEX daily_capacity_day ON daily_capacity (system, stack, capture_date);
 
+CREATE INDEX daily_endpoints_clear
+    ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date)
+    WHERE endpoint = 'connection' AND tls_state = 'clear';
+
 CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
 
 CREATE INDEX daily_endpoints_negotiated

@@ -16,8 +16,8 @@
 -- of the index daily_endpoints_peer, so that the rows stream as they are
 -- read instead of after all of them are sorted.
 -- Reads the daily_services and daily_endpoints summaries (the distinct
--- cleartext peers of a service, and with --by peer each peer's rows, through
--- the index daily_endpoints_peer).
+-- cleartext peers of a service through the index daily_endpoints_clear, and
+-- with --by peer each peer's rows through daily_endpoints_peer).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_peer (1 for a row per peer)
 -- The services' rows of the period (daily_services), each connection once.
@@ -33,7 +33,7 @@ WITH services_seen AS NOT MATERIALIZED (
       AND (:port IS NULL OR service_port = :port)
 ),
 -- The cleartext rows of the period of each service and peer, read through
--- daily_endpoints_peer.
+-- daily_endpoints_clear (the cleartext rows alone).
 clear_seen AS NOT MATERIALIZED (
     SELECT system, stack, job, direction, service_port, remote_ip
     FROM daily_endpoints
@@ -85,8 +85,8 @@ listeners AS MATERIALIZED (
     WHERE endpoint = 'listener' AND coalesce(:by_peer, 0)
 ),
 -- The peers of a service with a cleartext row in the period, in the order
--- of daily_endpoints_peer (a peer without one gives no row: its rows are
--- not read).
+-- of daily_endpoints_clear, which is daily_endpoints_peer's (a peer without
+-- one gives no row: its rows are not read).
 clear_peers AS (
     SELECT system, stack, job, direction, service_port, remote_ip
     FROM clear_seen

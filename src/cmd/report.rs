@@ -264,6 +264,24 @@ mod tests {
         }
     }
 
+    /// cleartext's service view counts each service's cleartext peers from
+    /// the index of the cleartext rows alone (`daily_endpoints_clear`), not
+    /// from that of every connection row (`daily_endpoints_peer`).
+    #[test]
+    fn cleartext_counts_its_peers_from_the_cleartext_rows_alone() {
+        let conn = crate::store::scratch().unwrap();
+        let sql = format!("EXPLAIN QUERY PLAN {}", canned::find("cleartext").unwrap().sql);
+        let mut stmt = conn.prepare(&sql).unwrap();
+        Query::default().bind("cleartext", &mut stmt).unwrap();
+        let mut steps = Vec::new();
+        let mut rows = stmt.raw_query();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get::<_, String>(3).unwrap());
+        }
+        let scan = "SCAN daily_endpoints USING COVERING INDEX daily_endpoints_clear";
+        assert!(steps.iter().any(|step| step == scan), "{steps:?}");
+    }
+
     /// The query built from the command line binds what the SQL compares:
     /// the port as an integer (equal to an integer column without a cast),
     /// dates as ISO 8601 text, names and `-p` values as text.

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0022_packed_tcp_detail", include_str!("../../migrations/0022_packed_tcp_detail.sql")),
     ("0023_report_peers_sessions", include_str!("../../migrations/0023_report_peers_sessions.sql")),
     ("0024_peer_order", include_str!("../../migrations/0024_peer_order.sql")),
+    ("0025_clear_peers", include_str!("../../migrations/0025_clear_peers.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
