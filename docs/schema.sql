@@ -203,7 +203,7 @@ CREATE TABLE "connection_rows" (
     traffic_bytes_out INTEGER,
     traffic_segments_in INTEGER,
     traffic_segments_out INTEGER
-) STRICT;
+, rexmt INTEGER, rexmt_count INTEGER, dup_acks INTEGER, receive_data_queued INTEGER, send_data_queued INTEGER, send_stalled INTEGER) STRICT;
 
 CREATE TABLE daily_capacity (
     capture_date   TEXT    NOT NULL,
@@ -728,28 +728,28 @@ SELECT
     json_extract(t_rare.text, '$[1]') AS ds_field,
     c.smooth_trip_time,
     c.smooth_trip_variance,
-    json_extract(t_rare.text, '$[2]') AS rexmt,
-    json_extract(t_rare.text, '$[3]') AS rexmt_count,
-    json_extract(t_rare.text, '$[4]') AS dup_acks,
+    c.rexmt,
+    c.rexmt_count,
+    c.dup_acks,
     c.rcv_wnd,
-    json_extract(t_rare.text, '$[5]') AS sock_opt,
-    json_extract(t_rare.text, '$[6]') AS tcp_timer,
-    json_extract(t_rare.text, '$[7]') AS tcp_sig,
-    json_extract(t_rare.text, '$[8]') AS tcp_sel,
-    json_extract(t_rare.text, '$[9]') AS tcp_det,
-    json_extract(t_rare.text, '$[10]') AS tcp_pol,
-    json_extract(t_rare.text, '$[11]') AS tcp_prf,
-    json_extract(t_rare.text, '$[12]') AS tcp_prf2,
-    json_extract(t_rare.text, '$[13]') AS tcp_prf3,
-    json_extract(t_rare.text, '$[14]') AS delay_ack,
-    json_extract(t_rare.text, '$[15]') AS qos_policy,
-    json_extract(t_rare.text, '$[16]') AS routing_policy,
-    json_extract(t_rare.text, '$[17]') AS receive_buffer_size,
-    json_extract(t_rare.text, '$[18]') AS send_buffer_size,
-    json_extract(t_rare.text, '$[19]') AS receive_data_queued,
-    json_extract(t_rare.text, '$[20]') AS send_data_queued,
-    json_extract(t_rare.text, '$[21]') AS send_stalled,
-    json_extract(t_rare.text, '$[22]') AS ancillary_input_queue,
+    json_extract(t_rare.text, '$[2]') AS sock_opt,
+    json_extract(t_rare.text, '$[3]') AS tcp_timer,
+    json_extract(t_rare.text, '$[4]') AS tcp_sig,
+    json_extract(t_rare.text, '$[5]') AS tcp_sel,
+    json_extract(t_rare.text, '$[6]') AS tcp_det,
+    json_extract(t_rare.text, '$[7]') AS tcp_pol,
+    json_extract(t_rare.text, '$[8]') AS tcp_prf,
+    json_extract(t_rare.text, '$[9]') AS tcp_prf2,
+    json_extract(t_rare.text, '$[10]') AS tcp_prf3,
+    json_extract(t_rare.text, '$[11]') AS delay_ack,
+    json_extract(t_rare.text, '$[12]') AS qos_policy,
+    json_extract(t_rare.text, '$[13]') AS routing_policy,
+    json_extract(t_rare.text, '$[14]') AS receive_buffer_size,
+    json_extract(t_rare.text, '$[15]') AS send_buffer_size,
+    c.receive_data_queued,
+    c.send_data_queued,
+    c.send_stalled,
+    json_extract(t_rare.text, '$[16]') AS ancillary_input_queue,
     c.previous_id,
     c.identity_id,
     c.traffic_bytes_in,
@@ -1211,9 +1211,9 @@ END;
 CREATE TRIGGER connections_insert INSTEAD OF INSERT ON connections
 BEGIN
     INSERT OR IGNORE INTO texts (text) VALUES (new.job), (new.local_ip), (new.state), (new.ttls_rule), (new.ttls_group_action), (new.ttls_env_action),
-        (CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) IS NULL THEN NULL
-         ELSE json_array(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) END);
-    INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, report_count, conn_id, job_text_id, local_ip_text_id, local_port, remote_ip, remote_port, state_text_id, bytes_in, bytes_out, segments_in, segments_out, started_s, last_touched_s, ttls_policy, ttls_rule_text_id, ttls_group_action_text_id, ttls_env_action_text_id, rcv_nxt, snd_nxt, client_rcv_nxt_d, client_snd_nxt_d, init_rcv_seq_num_d, init_snd_seq_num_d, congestion_window, slow_start_threshold, incoming_window_num_d, outgoing_window_num_d, snd_wl1_d, snd_wl2_d, snd_wnd, max_snd_wnd_d, snd_una_d, rtt_seq_d, smooth_trip_time, smooth_trip_variance, rcv_wnd, tcp_rare_text_id, previous_id, identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out)
+        (CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.ancillary_input_queue) IS NULL THEN NULL
+         ELSE json_array(new.maximum_segment_size, new.ds_field, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.ancillary_input_queue) END);
+    INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, report_count, conn_id, job_text_id, local_ip_text_id, local_port, remote_ip, remote_port, state_text_id, bytes_in, bytes_out, segments_in, segments_out, started_s, last_touched_s, ttls_policy, ttls_rule_text_id, ttls_group_action_text_id, ttls_env_action_text_id, rcv_nxt, snd_nxt, client_rcv_nxt_d, client_snd_nxt_d, init_rcv_seq_num_d, init_snd_seq_num_d, congestion_window, slow_start_threshold, incoming_window_num_d, outgoing_window_num_d, snd_wl1_d, snd_wl2_d, snd_wnd, max_snd_wnd_d, snd_una_d, rtt_seq_d, smooth_trip_time, smooth_trip_variance, rcv_wnd, tcp_rare_text_id, previous_id, identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out, rexmt, rexmt_count, dup_acks, receive_data_queued, send_data_queued, send_stalled)
     VALUES (new.connection_id,
         new.snapshot_id,
         new.capture_id,
@@ -1256,14 +1256,20 @@ BEGIN
         new.smooth_trip_time,
         new.smooth_trip_variance,
         new.rcv_wnd,
-        (SELECT text_id FROM texts WHERE text = CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) IS NULL THEN NULL
-         ELSE json_array(new.maximum_segment_size, new.ds_field, new.rexmt, new.rexmt_count, new.dup_acks, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.receive_data_queued, new.send_data_queued, new.send_stalled, new.ancillary_input_queue) END),
+        (SELECT text_id FROM texts WHERE text = CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.ancillary_input_queue) IS NULL THEN NULL
+         ELSE json_array(new.maximum_segment_size, new.ds_field, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.ancillary_input_queue) END),
         new.previous_id,
         new.identity_id,
         new.traffic_bytes_in,
         new.traffic_bytes_out,
         new.traffic_segments_in,
-        new.traffic_segments_out);
+        new.traffic_segments_out,
+        new.rexmt,
+        new.rexmt_count,
+        new.dup_acks,
+        new.receive_data_queued,
+        new.send_data_queued,
+        new.send_stalled);
 END;
 
 CREATE TRIGGER snapshots_links_delete AFTER DELETE ON snapshots BEGIN

@@ -161,6 +161,10 @@ pub enum Stored<'a> {
     Interned(std::borrow::Cow<'a, str>),
     /// A text kept as the bytes it spells (see [`stored::hex_groups`]).
     Bytes(Vec<u8>),
+    /// The packed fields of a TCP detail (see [`Kept::Packed`]): kept once
+    /// in `texts` as the JSON array [`TcpDetail::write_packed`] writes, the
+    /// column holding its `text_id`.
+    Packed(&'a TcpDetail),
 }
 
 /// How a field of a record becomes the value of a column.
@@ -416,8 +420,10 @@ pub enum Kept {
     /// order, in one JSON array (a flag 1 or 0, an empty field null) kept
     /// once in `texts` and named by [`TcpDetail::PACKED`]: fields seldom
     /// read whose values a stack's connections share (socket options, flag
-    /// bytes, buffer sizes) or that are nearly always 0 (retransmissions,
-    /// queued data) cost a column header each, the pack one for all.
+    /// bytes, buffer sizes) cost a column header each, the pack one for
+    /// all. Only such settings: a value that varies from connection to
+    /// connection (a counter) would make the array a text of its own per
+    /// connection, wider than its columns (schema 26).
     Packed,
 }
 
@@ -486,9 +492,9 @@ tcp_detail! {
     ds_field: Text = "DSField" => Packed,
     smooth_trip_time: Real = "Smooth trip time" => AsIs,
     smooth_trip_variance: Real = "SmoothTripVariance" => AsIs,
-    rexmt: Int = "ReXmt" => Packed,
-    rexmt_count: Int = "ReXmtCount" => Packed,
-    dup_acks: Int = "DupACKs" => Packed,
+    rexmt: Int = "ReXmt" => AsIs,
+    rexmt_count: Int = "ReXmtCount" => AsIs,
+    dup_acks: Int = "DupACKs" => AsIs,
     rcv_wnd: Int = "RcvWnd" => AsIs,
     sock_opt: Text = "SockOpt" => Packed,
     tcp_timer: Text = "TcpTimer" => Packed,
@@ -504,9 +510,9 @@ tcp_detail! {
     routing_policy: Flag = "RoutingPolicy" => Packed,
     receive_buffer_size: Int = "ReceiveBufferSize" => Packed,
     send_buffer_size: Int = "SendBufferSize" => Packed,
-    receive_data_queued: Int = "ReceiveDataQueued" => Packed,
-    send_data_queued: Int = "SendDataQueued" => Packed,
-    send_stalled: Flag = "SendStalled" => Packed,
+    receive_data_queued: Int = "ReceiveDataQueued" => AsIs,
+    send_data_queued: Int = "SendDataQueued" => AsIs,
+    send_stalled: Flag = "SendStalled" => AsIs,
     ancillary_input_queue: Text = "Ancillary Input Queue" => Packed,
 }
 
@@ -570,26 +576,44 @@ impl TcpDetail {
         apart.chain(std::iter::once_with(|| self.packed()))
     }
 
-    /// The JSON array of the packed fields (see [`Kept::Packed`]); none
-    /// when none of them was printed. The view `connections` reads each
-    /// back with `json_extract`, which gives an integer, a real or a text
-    /// as the field was typed.
+    /// The packed fields (see [`Kept::Packed`]); none when none of them
+    /// was printed.
     fn packed(&self) -> Stored<'_> {
-        use serde_json::Value;
-        let fields = Self::STORED.iter().zip(&self.values).filter(|((_, kept), _)| *kept == Kept::Packed);
-        let items: Vec<Value> = fields
-            .map(|(_, value)| match value {
-                None => Value::Null,
-                Some(FieldValue::Int(v)) => Value::from(*v),
-                Some(FieldValue::Real(v)) => Value::from(*v),
-                Some(FieldValue::Text(v)) => Value::from(v.as_str()),
-                Some(FieldValue::Flag(v)) => Value::from(i64::from(*v)),
-            })
-            .collect();
-        if items.iter().all(Value::is_null) {
+        let mut fields = Self::STORED.iter().zip(&self.values).filter(|((_, kept), _)| *kept == Kept::Packed);
+        if fields.all(|(_, value)| value.is_none()) {
             return Stored::Null;
         }
-        Stored::Interned(std::borrow::Cow::Owned(Value::Array(items).to_string()))
+        Stored::Packed(self)
+    }
+
+    /// Writes the JSON array of the packed fields to `out` (cleared first),
+    /// as the view `connections` reads it back with `json_extract`: an
+    /// integer, a real or a text as the field was typed, a flag 1 or 0, a
+    /// field not printed null. Written straight into a buffer the caller
+    /// keeps, as this runs for every connection row.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: `serde_json` fails only on a writer that fails,
+    /// and a `Vec` does not.
+    pub fn write_packed(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.clear();
+        out.push(b'[');
+        let fields = Self::STORED.iter().zip(&self.values).filter(|((_, kept), _)| *kept == Kept::Packed);
+        for (index, (_, value)) in fields.enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            match value {
+                None => out.extend_from_slice(b"null"),
+                Some(FieldValue::Int(v)) => serde_json::to_writer(&mut *out, v)?,
+                Some(FieldValue::Real(v)) => serde_json::to_writer(&mut *out, v)?,
+                Some(FieldValue::Text(v)) => serde_json::to_writer(&mut *out, v)?,
+                Some(FieldValue::Flag(v)) => out.push(if *v { b'1' } else { b'0' }),
+            }
+        }
+        out.push(b']');
+        Ok(())
     }
 
     /// The value of one column, by name (for tests and diagnostics).
@@ -865,6 +889,41 @@ mod tests {
             assert_eq!(kept(other), Err(other.to_string()), "{other}");
         }
         assert_eq!(stored::hex_groups(&None), Stored::Null);
+    }
+
+    /// The packed TCP settings are written as one JSON array in declaration
+    /// order (`MaximumSegmentSize`, `DSField`, `SockOpt` to `TcpPrf3`, `DelayAck`,
+    /// `QOSPolicy`, `RoutingPolicy`, the buffer sizes, Ancillary Input Queue),
+    /// a field not printed null, a flag 1 or 0, a text escaped as JSON; the
+    /// counters are columns of their own and none of the array; a detail
+    /// that printed only counters has no array. The buffer is reused: what
+    /// it held before is gone.
+    #[test]
+    fn the_packed_settings_are_one_json_array_and_the_counters_columns() {
+        use super::{FieldValue, TcpDetail};
+        let mut tcp = TcpDetail::default();
+        let mut set = |key: &str, value: FieldValue| tcp.set(TcpDetail::field(key).unwrap().0, value);
+        set("ReXmt", FieldValue::Int(3));
+        set("SendStalled", FieldValue::Flag(true));
+        assert_eq!(tcp.stored().last(), Some(Stored::Null), "counters only: no array");
+        let stored: Vec<Stored<'_>> = tcp.stored().collect();
+        let column = |name: &str| TcpDetail::columns().position(|c| c == name).map(|i| stored[i].clone());
+        assert_eq!(column("rexmt"), Some(Stored::Int(3)));
+        assert_eq!(column("send_stalled"), Some(Stored::Int(1)));
+        let mut set = |key: &str, value: FieldValue| tcp.set(TcpDetail::field(key).unwrap().0, value);
+        set("MaximumSegmentSize", FieldValue::Int(1440));
+        set("DSField", FieldValue::Text("00".into()));
+        set("DelayAck", FieldValue::Flag(true));
+        set("RoutingPolicy", FieldValue::Flag(false));
+        set("ReceiveBufferSize", FieldValue::Int(65536));
+        set("Ancillary Input Queue", FieldValue::Text(r#"N/"A\"#.into()));
+        assert_eq!(tcp.stored().last(), Some(Stored::Packed(&tcp)));
+        let mut out = b"what the buffer held".to_vec();
+        tcp.write_packed(&mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"[1440,"00",null,null,null,null,null,null,null,null,null,1,null,0,65536,null,"N/\"A\\"]"#
+        );
     }
 
     /// The declaration of a connection record makes its struct, its

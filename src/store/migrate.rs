@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0023_report_peers_sessions", include_str!("../../migrations/0023_report_peers_sessions.sql")),
     ("0024_peer_order", include_str!("../../migrations/0024_peer_order.sql")),
     ("0025_clear_peers", include_str!("../../migrations/0025_clear_peers.sql")),
+    ("0026_tcp_counters", include_str!("../../migrations/0026_tcp_counters.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -42,6 +43,7 @@ const REWRITES: &[(&str, &str, &str)] = &[
     ("0020_narrow_tls_sessions", TLS_SESSIONS, COUNT_TLS_SESSIONS),
     ("0022_packed_tcp_detail", CONNECTION_ROWS, COUNT_CONNECTIONS),
     ("0022_packed_tcp_detail", TLS_SESSIONS, COUNT_TLS_SESSIONS),
+    ("0026_tcp_counters", CONNECTION_ROWS, COUNT_CONNECTIONS),
 ];
 const CONNECTION_ROWS: &str = "connection rows";
 const TLS_SESSIONS: &str = "TLS sessions";
@@ -178,28 +180,11 @@ mod tests {
         }
     }
 
-    /// The rows of `sql`, typed as SQLite holds them.
-    fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
-        let mut stmt = conn.prepare(sql).unwrap();
-        let columns = stmt.column_count();
-        let rows = stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect()).unwrap();
-        rows.collect::<Result<_, _>>().unwrap()
-    }
-
-    /// A database at schema 17 with connection and TLS session rows is
-    /// rewritten by `0018_narrow_connections`, `0020_narrow_tls_sessions`
-    /// and `0022_packed_tcp_detail` into `connection_rows`,
-    /// `tls_session_rows` and `texts`, and reads back
-    /// the same: `connections` and `tls_sessions` (tables before, views now)
-    /// and `v_connections` give the same rows with the same types. The rows
-    /// are the published ALL block (000000BB) with a TLS session, and an
-    /// ALLCONN line (000000B1) that printed no TCP detail.
-    #[test]
-    fn narrow_rows_are_rewritten_to_read_back_the_same() {
-        use rusqlite::types::Value::{Integer, Null, Text};
-
-        let mut conn = Connection::open_in_memory().unwrap();
-        let before = MIGRATIONS.iter().position(|(name, _)| *name == "0018_narrow_connections").unwrap();
+    /// A database at the schema before `migration`, with the file,
+    /// snapshot and ALL report (capture 1) of the published capture of SYSA.
+    fn before(migration: &str) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        let before = MIGRATIONS.iter().position(|(name, _)| *name == migration).unwrap();
         for (_, sql) in &MIGRATIONS[..before] {
             conn.execute_batch(sql).unwrap();
         }
@@ -211,8 +196,35 @@ mod tests {
                  VALUES (1, 'SYSA', 'TCPIP', '2022-05-31', '.', '2022-05-31T16:40:39');
              INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
                      captured_at, header_time, first_line, last_line, record_count)
-                 VALUES (1, 1, 1, 'ALL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 1, 40, 2);
-             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                 VALUES (1, 1, 1, 'ALL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 1, 40, 2);",
+        )
+        .unwrap();
+        conn
+    }
+
+    /// The rows of `sql`, typed as SQLite holds them.
+    fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect()).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    /// A database at schema 17 with connection and TLS session rows is
+    /// rewritten by `0018_narrow_connections`, `0020_narrow_tls_sessions`,
+    /// `0022_packed_tcp_detail` and `0026_tcp_counters` into `connection_rows`,
+    /// `tls_session_rows` and `texts`, and reads back
+    /// the same: `connections` and `tls_sessions` (tables before, views now)
+    /// and `v_connections` give the same rows with the same types. The rows
+    /// are the published ALL block (000000BB) with a TLS session, and an
+    /// ALLCONN line (000000B1) that printed no TCP detail.
+    #[test]
+    fn narrow_rows_are_rewritten_to_read_back_the_same() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let mut conn = before("0018_narrow_connections");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
                      local_ip, local_port, remote_ip, remote_port, state, bytes_in, bytes_out, segments_in,
                      segments_out, started_at, last_touched, ttls_policy, ttls_rule, ttls_group_action,
                      ttls_env_action, rcv_nxt, snd_nxt, client_rcv_nxt, client_snd_nxt, init_rcv_seq_num,
@@ -269,16 +281,20 @@ mod tests {
         let rule = "SELECT c.ttls_rule_text_id = t.rule_name_text_id
             FROM connection_rows c JOIN tls_session_rows t USING (snapshot_id, conn_id) WHERE t.tls_session_id = 1";
         assert_eq!(rows(&conn, rule), [[Integer(1)]]);
-        // 0022: the ALL block's seldom read TCP fields are one array, in
-        // the order MaximumSegmentSize, DSField, ReXmt, ReXmtCount,
-        // DupACKs, SockOpt, TcpTimer, TcpSig, TcpSel, TcpDet, TcpPol,
-        // TcpPrf, TcpPrf2, TcpPrf3, DelayAck (Yes), QOSPolicy,
-        // RoutingPolicy (No), the buffer sizes, the data queued,
-        // SendStalled (No), Ancillary Input Queue; the ALLCONN line has none.
-        let packed = "SELECT t.text FROM connection_rows c LEFT JOIN texts t ON t.text_id = c.tcp_rare_text_id
-            ORDER BY c.connection_id";
-        let array = r#"[1440,"00",0,0,0,"88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,0,0,0,"N/A"]"#;
-        assert_eq!(rows(&conn, packed), [vec![Text(array.into())], vec![Null]]);
+        // 0022 then 0026: the ALL block's seldom read TCP settings are one
+        // array, in the order MaximumSegmentSize, DSField, SockOpt,
+        // TcpTimer, TcpSig, TcpSel, TcpDet, TcpPol, TcpPrf, TcpPrf2,
+        // TcpPrf3, DelayAck (Yes), QOSPolicy, RoutingPolicy (No), the
+        // buffer sizes, Ancillary Input Queue; the counters (ReXmt,
+        // ReXmtCount, DupACKs, the data queued 0, SendStalled No) are
+        // columns; the ALLCONN line has none of them.
+        let packed = "SELECT t.text, c.rexmt, c.rexmt_count, c.dup_acks, c.receive_data_queued, c.send_data_queued,
+                c.send_stalled
+            FROM connection_rows c LEFT JOIN texts t ON t.text_id = c.tcp_rare_text_id ORDER BY c.connection_id";
+        let array = r#"[1440,"00","88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,"N/A"]"#;
+        let mut published = vec![Text(array.into())];
+        published.extend([Integer(0), Integer(0), Integer(0), Integer(0), Integer(0), Integer(0)]);
+        assert_eq!(rows(&conn, packed), [published, vec![Null; 7]]);
         // A session id printed in groups of 8 upper-case hex digits is its
         // bytes (8 groups: 32; 1 group: 4); one with lower-case digits is
         // kept as printed.
@@ -295,5 +311,59 @@ mod tests {
                 vec![Text("blob".into()), Integer(4), Text("6B55BD20".into())],
             ]
         );
+    }
+
+    /// A database at schema 25, its TCP counters in the packed array of
+    /// 0022, is rewritten by `0026_tcp_counters`: `connections` reads back
+    /// the same rows with the same types, the counters are columns, and the
+    /// array keeps the settings only. The rows: the published ALL block
+    /// (000000BB: `ReXmt` 0000000000, `ReXmtCount` 0000000000, `DupACKs`
+    /// 0000000000, `ReceiveDataQueued` and `SendDataQueued` 0000000000,
+    /// `SendStalled` No), the same block with the counters of a busy
+    /// connection (000000BC: `ReXmt` 0000000003, `ReXmtCount` 0000000002, `DupACKs`
+    /// 0000000007, `ReceiveDataQueued` 0000000512, `SendStalled` Yes), and one
+    /// that printed only counters (000000BD: `ReXmt` 0000000001).
+    #[test]
+    fn tcp_counters_leave_the_packed_array_and_read_back_the_same() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let mut conn = before("0026_tcp_counters");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                     maximum_segment_size, ds_field, rexmt, rexmt_count, dup_acks, sock_opt, tcp_timer, tcp_sig,
+                     tcp_sel, tcp_det, tcp_pol, tcp_prf, tcp_prf2, tcp_prf3, delay_ack, qos_policy, routing_policy,
+                     receive_buffer_size, send_buffer_size, receive_data_queued, send_data_queued, send_stalled,
+                     ancillary_input_queue)
+                 VALUES (1, 1, 1, 2, 1, '000000BB', 'CSQ9CHIN', 1440, '00', 0, 0, 0, '88', '00', '04', '40', 'E4',
+                         '00', '89', '20', '00', 1, 0, 0, 65536, 65536, 0, 0, 0, 'N/A'),
+                        (2, 1, 1, 12, 1, '000000BC', 'CSQ9CHIN', 1440, '00', 3, 2, 7, '88', '00', '04', '40', 'E4',
+                         '00', '89', '20', '00', 1, 0, 0, 65536, 65536, 512, 0, 1, 'N/A');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, rexmt)
+                 VALUES (3, 1, 1, 22, 1, '000000BD', 1);",
+        )
+        .unwrap();
+        // Before: three arrays, one per row (the counters differ).
+        let arrays = "SELECT count(*) FROM texts WHERE text LIKE '[%'";
+        assert_eq!(rows(&conn, arrays), [[Integer(3)]]);
+        let read = "SELECT * FROM connections ORDER BY connection_id";
+        let facts = rows(&conn, read);
+        migrate(&mut conn).unwrap();
+        assert_eq!(rows(&conn, read), facts);
+        let kept = "SELECT c.rexmt, c.rexmt_count, c.dup_acks, c.receive_data_queued, c.send_data_queued,
+                c.send_stalled, t.text
+            FROM connection_rows c LEFT JOIN texts t ON t.text_id = c.tcp_rare_text_id ORDER BY c.connection_id";
+        let settings =
+            Text(r#"[1440,"00","88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,"N/A"]"#.into());
+        assert_eq!(
+            rows(&conn, kept),
+            [
+                vec![Integer(0), Integer(0), Integer(0), Integer(0), Integer(0), Integer(0), settings.clone()],
+                vec![Integer(3), Integer(2), Integer(7), Integer(512), Integer(0), Integer(1), settings],
+                vec![Integer(1), Null, Null, Null, Null, Null, Null],
+            ]
+        );
+        // After: the two rows share one array; the three old ones are gone.
+        assert_eq!(rows(&conn, arrays), [[Integer(1)]]);
+        assert_eq!(rows(&conn, "SELECT count(*) FROM texts"), [[Integer(2)]], "CSQ9CHIN and the array");
     }
 }

@@ -44,6 +44,11 @@ impl ToSql for Stored<'_> {
                     format!("the text `{v}` is bound before it is looked up in `texts`").into(),
                 ))
             }
+            Stored::Packed(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "packed TCP fields are bound before they are looked up in `texts`".into(),
+                ))
+            }
         })
     }
 }
@@ -56,14 +61,31 @@ const TEXT_ID: &str = include_str!("../../sql/store/text-id.sql");
 #[derive(Default)]
 pub(super) struct Texts {
     ids: HashMap<String, i64>,
+    /// The array of the packed TCP fields of the row being written, kept
+    /// from row to row: most rows' array is a text already known, looked up
+    /// without an allocation.
+    packed: Vec<u8>,
 }
 
 impl Texts {
-    /// `stored` with an interned text replaced by its id (the text is added
-    /// to `texts` when new).
+    /// `stored` with an interned text (or packed fields) replaced by its id
+    /// (the text is added to `texts` when new).
     fn resolve<'a>(&mut self, tx: &rusqlite::Connection, stored: Stored<'a>) -> rusqlite::Result<Stored<'a>> {
-        let Stored::Interned(text) = stored else { return Ok(stored) };
-        self.id(tx, &text).map(Stored::Int)
+        match stored {
+            Stored::Interned(text) => self.id(tx, &text).map(Stored::Int),
+            Stored::Packed(tcp) => {
+                let mut packed = std::mem::take(&mut self.packed);
+                let conversion = |e: serde_json::Error| rusqlite::Error::ToSqlConversionFailure(e.into());
+                tcp.write_packed(&mut packed).map_err(conversion)?;
+                // serde_json writes UTF-8 (the fields' texts are strings).
+                let id = std::str::from_utf8(&packed)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))
+                    .and_then(|text| self.id(tx, text));
+                self.packed = packed;
+                id.map(Stored::Int)
+            }
+            other => Ok(other),
+        }
     }
 
     /// The id of `text` in `texts`, which is added when new.

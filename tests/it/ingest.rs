@@ -374,18 +374,24 @@ fn every_field_reads_back_as_printed_from_the_compact_row() {
     );
     // Each repeated text is kept once: two jobs, one address, one state,
     // the rule and its two actions, and the arrays of the seldom read TCP
-    // fields (since 0022), one per connection here as their
+    // settings (since 0022), one per connection here as their
     // MaximumSegmentSize differs (1440, 1460): MaximumSegmentSize, DSField,
-    // ReXmt, ReXmtCount, DupACKs, SockOpt to TcpPrf3, DelayAck Yes,
-    // QOSPolicy and RoutingPolicy No, the buffer sizes, the data queued,
-    // SendStalled No, Ancillary Input Queue.
+    // SockOpt to TcpPrf3, DelayAck Yes, QOSPolicy and RoutingPolicy No,
+    // the buffer sizes, Ancillary Input Queue. The counters (ReXmt,
+    // ReXmtCount, DupACKs, the data queued, SendStalled No) are columns of
+    // their own (since 0026), all 0 in both blocks.
     assert_eq!(dir.csv("SELECT count(*) AS n FROM texts"), "n\n9\n");
-    let rest = r#"0,0,0,"88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,0,0,0,"N/A"]"#;
+    let rest = r#""88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,"N/A"]"#;
     let packed = format!(
-        "SELECT c.conn_id, t.text = '[1440,\"00\",{rest}' AS c1, t.text = '[1460,\"00\",{rest}' AS c2
+        "SELECT c.conn_id, t.text = '[1440,\"00\",{rest}' AS c1, t.text = '[1460,\"00\",{rest}' AS c2,
+                c.rexmt, c.rexmt_count, c.dup_acks, c.receive_data_queued, c.send_data_queued, c.send_stalled
          FROM connection_rows c JOIN texts t ON t.text_id = c.tcp_rare_text_id ORDER BY c.conn_id"
     );
-    assert_eq!(dir.csv(&packed), "conn_id,c1,c2\n000000C1,1,0\n000000C2,0,1\n");
+    assert_eq!(
+        dir.csv(&packed),
+        "conn_id,c1,c2,rexmt,rexmt_count,dup_acks,receive_data_queued,send_data_queued,send_stalled\n\
+         000000C1,1,0,0,0,0,0,0,0\n000000C2,0,1,0,0,0,0,0,0\n"
+    );
 }
 
 /// The published TTLS CONN DETAIL block prints its `SessionID` over two
