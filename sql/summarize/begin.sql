@@ -1,7 +1,7 @@
 -- Rebuilding the summaries of migration 0006 for the days in
 -- temp.summary_days (system, stack, capture_date), part 1 of 2, in the
 -- caller's transaction: clear what those days had. Between the parts, the
--- store reads the days' rows of v_connections and writes daily_endpoints,
+-- store reads the days' rows (days-rows.sql) and writes daily_endpoints, daily_services,
 -- daily_capacity, endpoint_days and the steps between snapshots of a day.
 
 -- The endpoint days being replaced: the next day each was seen on compares

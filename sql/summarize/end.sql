@@ -1,21 +1,6 @@
 -- Rebuilding the summaries for the days in temp.summary_days, part 2 of 2:
 -- what follows from the rows the store wrote.
 
--- One row per service, state and negotiation: the rows of its peers summed.
--- The grades and the weak flag follow from the protocol, cipher suite and key
--- share grouped by.
-INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job, tls_state,
-                            continued_from, tls_protocol, cipher_code, cipher_name, key_share, protocol_grade,
-                            cipher_grade, connections, tls_sessions, bytes_in, bytes_out, key_share_grade, worst_grade,
-                            weak, first_seen, last_seen)
-SELECT capture_date, system, stack, endpoint, direction, service_port, job, tls_state, continued_from, tls_protocol,
-       cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, sum(connections), sum(tls_sessions),
-       sum(bytes_in), sum(bytes_out), key_share_grade, worst_grade, weak, min(first_seen), max(last_seen)
-FROM daily_endpoints
-WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days)
-GROUP BY capture_date, system, stack, endpoint, direction, service_port, job, tls_state, continued_from, tls_protocol,
-         cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade, weak;
-
 -- By the day index, as in begin.sql.
 INSERT INTO temp.touched_endpoints
 SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days INDEXED BY endpoint_days_day

@@ -217,3 +217,76 @@ fn a_new_catalog_rebuilds_every_summary() {
     ingest(&dir, "t.db", &[&project("samples/tree")]);
     assert_eq!(summaries(&dir.path("t.db")), before);
 }
+
+/// The summaries read the days' rows with SQL of their own
+/// (sql/summarize/days-rows.sql) that works out each column once, not
+/// through `v_connections`: every column of every row is what
+/// `v_connections` says, on the samples, the fixtures with captures,
+/// generated trees of shapes (a) and (b), and a capture written here where
+/// direction comes from each kind of evidence but a handshake role.
+#[test]
+fn the_summaries_read_each_row_as_v_connections_gives_it() {
+    let dir = TestDir::new();
+    let tree = generated(&dir);
+    let clients = dir.path("clients");
+    let shape = ttlsinv_gen::Shape::Clients;
+    ttlsinv_gen::run(&Plan { snapshots_per_day: 2, seed: 7, shape, ..Plan::new(clients.clone(), 2, 2, 120) }).unwrap();
+    // FTPD1 listens on 21 and has a client (listener); a local client of
+    // it from 127.0.0.1 (own listener); CSQ2CHIN serves two clients on 1415
+    // with no listener captured (peers); BATCH2 reaches 10.8.0.7..8080 from
+    // two local ports (remote); PAYCLNT goes from 1030 to 443 (port numbers);
+    // BATCH1 has two ports above 49152 (none).
+    dir.write(
+        "evidence/2026-03-01/SYSE/allconn.txt",
+        "EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I FTPD1    00000021 0.0.0.0..21            0.0.0.0..0             Listen
+EZZ2587I FTPD1    00000301 10.1.1.2..21           10.7.0.9..50731        Establsh
+EZZ2587I BATCH3   00000302 127.0.0.1..50500       127.0.0.1..21          Establsh
+EZZ2587I CSQ2CHIN 00000101 10.1.1.2..1415         10.7.0.1..50001        Establsh
+EZZ2587I CSQ2CHIN 00000102 10.1.1.2..1415         10.7.0.2..50002        Establsh
+EZZ2587I BATCH2   00000401 10.1.1.2..50601        10.8.0.7..8080         Establsh
+EZZ2587I BATCH2   00000402 10.1.1.2..50602        10.8.0.7..8080         Establsh
+EZZ2587I PAYCLNT  00000106 10.1.1.2..1030         10.8.0.9..443          Establsh
+EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
+",
+    );
+    let fixtures = ["samples/tree", "tests/fixtures/compliance", "tests/fixtures/html", "tests/fixtures/quantum"];
+    let mut paths: Vec<PathBuf> = fixtures.iter().map(|f| project(f)).collect();
+    paths.extend([tree, clients, dir.path("evidence")]);
+    ingest(&dir, "t.db", &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    let conn = Connection::open(dir.path("t.db")).unwrap();
+    conn.execute_batch(
+        "CREATE TEMP TABLE summary_days (system TEXT NOT NULL, stack TEXT NOT NULL, capture_date TEXT NOT NULL);
+         INSERT INTO temp.summary_days SELECT DISTINCT system, stack, capture_date FROM snapshots;",
+    )
+    .unwrap();
+    // What the summaries read before, through the view.
+    let through_view = "
+        SELECT v.snapshot_id, v.conn_id, v.system, v.stack, v.capture_date, v.captured_at, v.endpoint, v.direction,
+            v.service_port, v.job, v.remote_ip, v.tls_state, v.tls_protocol, v.protocol_rank, v.cipher_code,
+            v.cipher_name, v.key_share, v.protocol_grade, v.cipher_grade, v.key_share_grade, v.worst_grade,
+            g.rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in, v.traffic_segments_out,
+            EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id),
+            v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date
+        FROM v_connections v LEFT JOIN grades g ON g.grade = v.worst_grade
+        ORDER BY v.snapshot_id, v.conn_id";
+    let expected = rows(&conn, through_view, &filters(&[]));
+    // The same columns of the summaries' read, the service port as days.rs works it out.
+    let columns = "snapshot_id, conn_id, system, stack, capture_date, captured_at, endpoint, direction,
+        CASE direction WHEN 'inbound' THEN local_port WHEN 'outbound' THEN remote_port END, job, remote_ip,
+        tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade,
+        key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in,
+        traffic_segments_out, has_session, identity_id, previous_date, started_earlier";
+    let read = include_str!("../../sql/summarize/days-rows.sql").trim().trim_end_matches(';');
+    let actual = rows(&conn, &format!("SELECT {columns} FROM ({read}) ORDER BY snapshot_id, conn_id"), &filters(&[]));
+    assert_eq!(actual.len(), expected.len());
+    for (ours, theirs) in actual.iter().zip(&expected) {
+        assert_eq!(ours, theirs);
+    }
+    let mut kinds = conn.prepare("SELECT DISTINCT coalesce(direction_evidence, '-') FROM v_connections").unwrap();
+    let mut kinds: Vec<String> = kinds.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["-", "listener", "own listener", "peers", "port numbers", "remote", "rule"]);
+}

@@ -1,5 +1,5 @@
-//! The per-day summaries worked out in one pass over the rows of
-//! `v_connections` of the days being summarized: reading the rows once and
+//! The per-day summaries worked out in one pass over the rows of the days
+//! being summarized, with the columns of `v_connections` they need: reading the rows once and
 //! grouping them in hash maps costs a fraction of the sorts SQLite needs for
 //! the same GROUP BYs. Grouping follows SQL: NULL is a value of its own,
 //! `sum` of nothing but NULLs is NULL, `max` skips NULLs.
@@ -10,12 +10,15 @@ use rusqlite::{named_params, Row, Transaction};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The rows of the days, in capture order (a connection's first snapshot of
-/// a day comes first). `worst_grade`'s rank comes from `grades`. Counters
-/// are traffic (growth since the connection's previous snapshot), not as
-/// printed.
+/// a day comes first), with the columns of `v_connections` the summaries
+/// read, each worked out once; `grade_rank` is the rank of `worst_grade`.
+/// Counters are traffic (growth since the connection's previous snapshot),
+/// not as printed.
 const ROWS: &str = include_str!("../../../sql/summarize/days-rows.sql");
 
 const INSERT_ENDPOINT: &str = include_str!("../../../sql/summarize/days-insert-endpoint.sql");
+
+const INSERT_SERVICE: &str = include_str!("../../../sql/summarize/days-insert-service.sql");
 
 const INSERT_CAPACITY: &str = include_str!("../../../sql/summarize/days-insert-capacity.sql");
 
@@ -41,8 +44,8 @@ macro_rules! row_columns {
 }
 
 row_columns! {
-    snapshot_id, system, stack, capture_date, captured_at, conn_id, endpoint, direction, service_port, job,
-    remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
+    snapshot_id, system, stack, capture_date, captured_at, conn_id, endpoint, direction, local_port, remote_port,
+    job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
     cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
     traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_date, started_earlier,
 }
@@ -246,7 +249,12 @@ impl Days {
         let captured_at = t.id(row, c.captured_at)?;
         let (endpoint, direction) = (t.id(row, c.endpoint)?, t.id(row, c.direction)?);
         let (job, remote_ip) = (t.id(row, c.job)?, t.id(row, c.remote_ip)?);
-        let service_port: Option<i64> = row.get(c.service_port)?;
+        // As v_connections says it: the port of the side that serves.
+        let service_port: Option<i64> = match t.get(direction) {
+            Some("inbound") => row.get(c.local_port)?,
+            Some("outbound") => row.get(c.remote_port)?,
+            _ => None,
+        };
         let tls_state = t.id(row, c.tls_state)?;
         let state = State {
             captured_at,
@@ -362,7 +370,7 @@ impl Days {
 }
 
 /// Reads the rows of the days in `temp.summary_days` and writes their
-/// `daily_endpoints`, `daily_capacity` and `endpoint_days`, and the steps
+/// `daily_endpoints`, `daily_services`, `daily_capacity` and `endpoint_days`, and the steps
 /// between snapshots of a day into `temp.steps`.
 pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut days = Days::default();
@@ -385,10 +393,26 @@ fn sorted<K: Ord, V>(map: &HashMap<K, V>) -> Vec<(&K, &V)> {
     entries
 }
 
+/// A row of `daily_services` being summed: the rows of `daily_endpoints`
+/// of a service, state and negotiation, their remote addresses aside.
+struct ServiceDay {
+    connections: i64,
+    tls_sessions: i64,
+    bytes_in: Option<i64>,
+    bytes_out: Option<i64>,
+    first_seen: Id,
+    last_seen: Id,
+}
+
+/// Writes `daily_endpoints`, and `daily_services` summed from the same rows.
 fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut insert = tx.prepare(INSERT_ENDPOINT)?;
     let weak = |grade: Id| matches!(t.get(grade), Some("weak" | "insecure"));
+    // Keyed as `EndpointKey` without the remote address, and with the grades
+    // (which follow from the negotiation): ordered, so that rows are written
+    // in the same order whatever the hash seed.
+    let mut services: std::collections::BTreeMap<(Day, [Id; 13], Option<i64>), ServiceDay> = Default::default();
     for ((day, texts, service_port), v) in sorted(&days.endpoints) {
         let [endpoint, direction, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share] =
             *texts;
@@ -421,6 +445,70 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             ":last_seen": t.get(v.last_seen),
             ":bytes_in": v.bytes_in,
             ":bytes_out": v.bytes_out,
+        })?;
+        let service = [
+            endpoint,
+            direction,
+            job,
+            tls_state,
+            continued_from,
+            tls_protocol,
+            cipher_code,
+            cipher_name,
+            key_share,
+            protocol_grade,
+            cipher_grade,
+            key_share_grade,
+            worst_grade,
+        ];
+        let summed = services.entry((*day, service, *service_port)).or_insert(ServiceDay {
+            connections: 0,
+            tls_sessions: 0,
+            bytes_in: None,
+            bytes_out: None,
+            first_seen: v.first_seen,
+            last_seen: v.last_seen,
+        });
+        summed.connections += v.connections;
+        summed.tls_sessions += v.tls_sessions;
+        sum(&mut summed.bytes_in, v.bytes_in);
+        sum(&mut summed.bytes_out, v.bytes_out);
+        if t.get(v.first_seen) < t.get(summed.first_seen) {
+            summed.first_seen = v.first_seen;
+        }
+        if t.get(v.last_seen) > t.get(summed.last_seen) {
+            summed.last_seen = v.last_seen;
+        }
+    }
+    let mut insert = tx.prepare(INSERT_SERVICE)?;
+    for ((day, texts, service_port), v) in &services {
+        let [endpoint, direction, job, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade] =
+            *texts;
+        insert.execute(named_params! {
+            ":capture_date": t.get(day[2]),
+            ":system": t.get(day[0]),
+            ":stack": t.get(day[1]),
+            ":endpoint": t.get(endpoint),
+            ":direction": t.get(direction),
+            ":service_port": service_port,
+            ":job": t.get(job),
+            ":tls_state": t.get(tls_state),
+            ":continued_from": t.get(continued_from),
+            ":tls_protocol": t.get(tls_protocol),
+            ":cipher_code": t.get(cipher_code),
+            ":cipher_name": t.get(cipher_name),
+            ":key_share": t.get(key_share),
+            ":protocol_grade": t.get(protocol_grade),
+            ":cipher_grade": t.get(cipher_grade),
+            ":key_share_grade": t.get(key_share_grade),
+            ":worst_grade": t.get(worst_grade),
+            ":weak": weak(protocol_grade) || weak(cipher_grade) || weak(key_share_grade),
+            ":connections": v.connections,
+            ":tls_sessions": v.tls_sessions,
+            ":bytes_in": v.bytes_in,
+            ":bytes_out": v.bytes_out,
+            ":first_seen": t.get(v.first_seen),
+            ":last_seen": t.get(v.last_seen),
         })?;
     }
     Ok(())
