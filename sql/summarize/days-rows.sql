@@ -1,15 +1,16 @@
--- The rows of the days, in capture order (a connection's first snapshot of a day comes first), with
+-- The rows of snapshot ?1 (of system ?2, stack ?3, capture date ?4; see days-snapshots.sql), with
 -- the columns of v_connections the summaries read, each worked out once and nothing else read:
 -- v_connections works out the evidence of direction for `direction` and again for `service_port`,
 -- and joins what the summaries do not read (the file, the grade of the worst grade). The
 -- direction here is v_connections' `direction_evidence` and `direction` in one CASE;
 -- `service_port` follows from it in src/store/summarize/days.rs. `grade_rank` is the rank of
 -- `worst_grade`. Counters are traffic (growth since the connection's previous snapshot), not as
--- printed. store::summarize::days::tests checks every column against v_connections.
+-- printed. summaries::the_summaries_read_each_row_as_v_connections_gives_it (tests/it) checks every
+-- column against v_connections.
 -- Run by src/store/summarize/days.rs.
 WITH base AS (
     SELECT
-        c.snapshot_id, s.system, s.stack, s.capture_date, s.captured_at, c.conn_id, c.job, c.local_port,
+        c.conn_id, c.job, c.local_port,
         c.remote_ip, c.remote_port, c.traffic_bytes_in, c.traffic_bytes_out, c.traffic_segments_in,
         c.traffic_segments_out, c.identity_id,
         CASE c.state WHEN 'Listen' THEN 'listener' WHEN 'UDP' THEN 'udp' ELSE 'connection' END AS endpoint,
@@ -17,20 +18,20 @@ WITH base AS (
             WHEN c.state = 'Listen' THEN 'inbound'
             WHEN c.state = 'UDP' THEN NULL
             WHEN EXISTS (SELECT 1 FROM service_evidence v
-                         WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
+                         WHERE v.system = ?2 AND v.stack = ?3 AND v.evidence = 'listener'
                            AND v.port = c.local_port) THEN 'inbound'
             WHEN (c.remote_ip = c.local_ip OR c.remote_ip LIKE '127.%' OR c.remote_ip = '::1')
                  AND EXISTS (SELECT 1 FROM service_evidence v
-                             WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
+                             WHERE v.system = ?2 AND v.stack = ?3 AND v.evidence = 'listener'
                                AND v.port = c.remote_port) THEN 'outbound'
             WHEN lower(r.direction) IN ('inbound', 'outbound') THEN lower(r.direction)
             WHEN lower(coalesce(ca.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'inbound'
             WHEN lower(coalesce(ca.handshake_role, e.handshake_role)) = 'client' THEN 'outbound'
             WHEN EXISTS (SELECT 1 FROM service_evidence v
-                         WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'peers'
+                         WHERE v.system = ?2 AND v.stack = ?3 AND v.evidence = 'peers'
                            AND v.port = c.local_port) THEN 'inbound'
             WHEN EXISTS (SELECT 1 FROM service_evidence v
-                         WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'remote'
+                         WHERE v.system = ?2 AND v.stack = ?3 AND v.evidence = 'remote'
                            AND v.port = c.remote_port AND v.remote_ip = c.remote_ip) THEN 'outbound'
             WHEN c.local_port < 1024 AND c.remote_port >= 1024 THEN 'inbound'
             WHEN c.remote_port < 1024 AND c.local_port >= 1024 THEN 'outbound'
@@ -56,9 +57,8 @@ WITH base AS (
         t.tls_session_id IS NOT NULL AS has_session,
         (SELECT ps.capture_date FROM connections pc JOIN snapshots ps ON ps.snapshot_id = pc.snapshot_id
          WHERE pc.connection_id = c.previous_id) AS previous_date,
-        substr(c.started_at, 1, 10) < s.capture_date AS started_earlier
+        substr(c.started_at, 1, 10) < ?4 AS started_earlier
     FROM connections c
-    JOIN snapshots s ON s.snapshot_id = c.snapshot_id
     LEFT JOIN tls_sessions t ON t.snapshot_id = c.snapshot_id AND t.conn_id = c.conn_id
     LEFT JOIN rules r ON r.snapshot_id = c.snapshot_id AND r.name = coalesce(c.ttls_rule, t.rule_name)
     LEFT JOIN env_actions e ON e.snapshot_id = c.snapshot_id AND e.name = coalesce(c.ttls_env_action, r.env_action)
@@ -66,8 +66,7 @@ WITH base AS (
     LEFT JOIN protocols p ON p.name = t.protocol
     LEFT JOIN cipher_suites cs ON cs.code = t.cipher_code
     LEFT JOIN named_groups ng ON ng.code = t.key_share_code
-    WHERE c.snapshot_id IN (SELECT s.snapshot_id FROM snapshots s
-                            JOIN temp.summary_days USING (system, stack, capture_date))
+    WHERE c.snapshot_id = ?1
 )
 SELECT base.*,
     -- the grade of the three with the lowest rank (none: NULL)
@@ -81,5 +80,4 @@ SELECT base.*,
 FROM base
 LEFT JOIN grades gp ON gp.grade = base.protocol_grade
 LEFT JOIN grades gc ON gc.grade = base.cipher_grade
-LEFT JOIN grades gk ON gk.grade = base.key_share_grade
-ORDER BY captured_at, snapshot_id;
+LEFT JOIN grades gk ON gk.grade = base.key_share_grade;

@@ -257,30 +257,41 @@ EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establs
     paths.extend([tree, clients, dir.path("evidence")]);
     ingest(&dir, "t.db", &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     let conn = Connection::open(dir.path("t.db")).unwrap();
-    conn.execute_batch(
-        "CREATE TEMP TABLE summary_days (system TEXT NOT NULL, stack TEXT NOT NULL, capture_date TEXT NOT NULL);
-         INSERT INTO temp.summary_days SELECT DISTINCT system, stack, capture_date FROM snapshots;",
-    )
-    .unwrap();
-    // What the summaries read before, through the view.
+    // What the summaries read before, through the view (but what a row
+    // shares with its snapshot, read with the snapshot).
     let through_view = "
-        SELECT v.snapshot_id, v.conn_id, v.system, v.stack, v.capture_date, v.captured_at, v.endpoint, v.direction,
-            v.service_port, v.job, v.remote_ip, v.tls_state, v.tls_protocol, v.protocol_rank, v.cipher_code,
-            v.cipher_name, v.key_share, v.protocol_grade, v.cipher_grade, v.key_share_grade, v.worst_grade,
-            g.rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in, v.traffic_segments_out,
+        SELECT v.snapshot_id, v.conn_id, v.endpoint, v.direction, v.service_port, v.job, v.remote_ip, v.tls_state,
+            v.tls_protocol, v.protocol_rank, v.cipher_code, v.cipher_name, v.key_share, v.protocol_grade,
+            v.cipher_grade, v.key_share_grade, v.worst_grade, g.rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out,
+            v.traffic_segments_in, v.traffic_segments_out,
             EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id),
             v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date
         FROM v_connections v LEFT JOIN grades g ON g.grade = v.worst_grade
         ORDER BY v.snapshot_id, v.conn_id";
     let expected = rows(&conn, through_view, &filters(&[]));
-    // The same columns of the summaries' read, the service port as days.rs works it out.
-    let columns = "snapshot_id, conn_id, system, stack, capture_date, captured_at, endpoint, direction,
-        CASE direction WHEN 'inbound' THEN local_port WHEN 'outbound' THEN remote_port END, job, remote_ip,
-        tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade,
-        key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in,
-        traffic_segments_out, has_session, identity_id, previous_date, started_earlier";
+    // The same columns of the summaries' read of each snapshot, the service
+    // port as days.rs works it out.
     let read = include_str!("../../sql/summarize/days-rows.sql").trim().trim_end_matches(';');
-    let actual = rows(&conn, &format!("SELECT {columns} FROM ({read}) ORDER BY snapshot_id, conn_id"), &filters(&[]));
+    let ours = format!(
+        "SELECT ?1, conn_id, endpoint, direction,
+             CASE direction WHEN 'inbound' THEN local_port WHEN 'outbound' THEN remote_port END, job, remote_ip,
+             tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
+             cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
+             traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_date, started_earlier
+         FROM ({read}) ORDER BY conn_id"
+    );
+    let mut ours = conn.prepare(&ours).unwrap();
+    let mut snapshots =
+        conn.prepare("SELECT snapshot_id, system, stack, capture_date FROM snapshots ORDER BY 1").unwrap();
+    let mut snapshots = snapshots.query([]).unwrap();
+    let mut actual = Vec::new();
+    while let Some(s) = snapshots.next().unwrap() {
+        let values: [Value; 4] = [s.get(0).unwrap(), s.get(1).unwrap(), s.get(2).unwrap(), s.get(3).unwrap()];
+        let mut read = ours.query(rusqlite::params_from_iter(values)).unwrap();
+        while let Some(row) = read.next().unwrap() {
+            actual.push((0..27).map(|i| row.get::<_, Value>(i).unwrap()).collect::<Vec<_>>());
+        }
+    }
     assert_eq!(actual.len(), expected.len());
     for (ours, theirs) in actual.iter().zip(&expected) {
         assert_eq!(ours, theirs);

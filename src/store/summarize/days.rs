@@ -4,13 +4,17 @@
 //! the same GROUP BYs. Grouping follows SQL: NULL is a value of its own,
 //! `sum` of nothing but NULLs is NULL, `max` skips NULLs.
 
-use rusqlite::{named_params, Row, Transaction};
+use rusqlite::{named_params, params, Row, Transaction};
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
 
-/// The rows of the days, in capture order (a connection's first snapshot of
-/// a day comes first), with the columns of `v_connections` the summaries
+/// The snapshots of the days in capture order (a connection's first
+/// snapshot of a day comes first), with their system, stack, capture date
+/// and time.
+const SNAPSHOTS: &str = include_str!("../../../sql/summarize/days-snapshots.sql");
+
+/// The rows of a snapshot with the columns of `v_connections` the summaries
 /// read, each worked out once; `grade_rank` is the rank of `worst_grade`.
 /// Counters are traffic (growth since the connection's previous snapshot),
 /// not as printed.
@@ -44,8 +48,7 @@ macro_rules! row_columns {
 }
 
 row_columns! {
-    snapshot_id, system, stack, capture_date, captured_at, conn_id, endpoint, direction, local_port, remote_port,
-    job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
+    conn_id, endpoint, direction, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
     cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
     traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_date, started_earlier,
 }
@@ -241,12 +244,15 @@ struct Days {
 }
 
 impl Days {
-    /// Counts one row of `ROWS`.
-    fn add(&mut self, c: &Columns, row: &Row<'_>) -> rusqlite::Result<()> {
+    /// Counts one row of `ROWS`, of the snapshot `snapshot_id` of `day`
+    /// captured at `captured_at`.
+    fn add(
+        &mut self,
+        (snapshot_id, day, captured_at): (i64, Day, Id),
+        c: &Columns,
+        row: &Row<'_>,
+    ) -> rusqlite::Result<()> {
         let t = &mut self.texts;
-        let snapshot_id: i64 = row.get(c.snapshot_id)?;
-        let day = [t.id(row, c.system)?, t.id(row, c.stack)?, t.id(row, c.capture_date)?];
-        let captured_at = t.id(row, c.captured_at)?;
         let (endpoint, direction) = (t.id(row, c.endpoint)?, t.id(row, c.direction)?);
         let (job, remote_ip) = (t.id(row, c.job)?, t.id(row, c.remote_ip)?);
         // As v_connections says it: the port of the side that serves.
@@ -376,9 +382,18 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut days = Days::default();
     let mut select = tx.prepare(ROWS)?;
     let columns = Columns::of(&select)?;
-    let mut rows = select.query([])?;
-    while let Some(row) = rows.next()? {
-        days.add(&columns, row)?;
+    let mut snapshots = tx.prepare(SNAPSHOTS)?;
+    let mut in_order = snapshots.query([])?;
+    while let Some(snapshot) = in_order.next()? {
+        let snapshot_id: i64 = snapshot.get(0)?;
+        let t = &mut days.texts;
+        let day = [t.id(snapshot, 1)?, t.id(snapshot, 2)?, t.id(snapshot, 3)?];
+        let captured_at = t.id(snapshot, 4)?;
+        let shared = (snapshot_id, day, captured_at);
+        let mut rows = select.query(params![snapshot_id, t.get(day[0]), t.get(day[1]), t.get(day[2])])?;
+        while let Some(row) = rows.next()? {
+            days.add(shared, &columns, row)?;
+        }
     }
     insert_endpoints(tx, &days)?;
     insert_capacity(tx, &days)?;
