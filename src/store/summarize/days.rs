@@ -4,6 +4,8 @@
 //! the same GROUP BYs. Grouping follows SQL: NULL is a value of its own,
 //! `sum` of nothing but NULLs is NULL, `max` skips NULLs.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{named_params, params, Row, Transaction};
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
@@ -419,48 +421,57 @@ struct ServiceDay {
     last_seen: Id,
 }
 
+/// A service, state and negotiation of a day: endpoint kind, direction,
+/// job, TLS state, continued from (date), protocol, cipher code and name,
+/// key share, and the grades of protocol, cipher suite, key share and the
+/// worst.
+type Negotiated = [Id; 13];
+
+/// The named parameters `daily_endpoints` and `daily_services` share: the
+/// day, service port and service, and whether it is weak.
+fn service_values<'t>(
+    t: &'t Texts,
+    day: &Day,
+    port: Option<i64>,
+    service: &Negotiated,
+) -> Vec<(&'static str, Value<'t>)> {
+    const NAMES: [&str; 13] = [
+        ":endpoint",
+        ":direction",
+        ":job",
+        ":tls_state",
+        ":continued_from",
+        ":tls_protocol",
+        ":cipher_code",
+        ":cipher_name",
+        ":key_share",
+        ":protocol_grade",
+        ":cipher_grade",
+        ":key_share_grade",
+        ":worst_grade",
+    ];
+    let weak = service[9..12].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure")));
+    let mut values = vec![
+        (":capture_date", Value::Text(t.get(day[2]))),
+        (":system", Value::Text(t.get(day[0]))),
+        (":stack", Value::Text(t.get(day[1]))),
+        (":service_port", Value::Int(port)),
+        (":weak", Value::Int(Some(i64::from(weak)))),
+    ];
+    values.extend(NAMES.into_iter().zip(service).map(|(name, id)| (name, Value::Text(t.get(*id)))));
+    values
+}
+
 /// Writes `daily_endpoints`, and `daily_services` summed from the same rows.
 fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut insert = tx.prepare(INSERT_ENDPOINT)?;
-    let weak = |grade: Id| matches!(t.get(grade), Some("weak" | "insecure"));
-    // Keyed as `EndpointKey` without the remote address, and with the grades
-    // (which follow from the negotiation): ordered, so that rows are written
-    // in the same order whatever the hash seed.
-    let mut services: std::collections::BTreeMap<(Day, [Id; 13], Option<i64>), ServiceDay> = Default::default();
-    for ((day, texts, service_port), v) in sorted(&days.endpoints) {
+    // Ordered, so that rows are written in the same order whatever the hash seed.
+    let mut services: BTreeMap<(Day, Negotiated, Option<i64>), ServiceDay> = BTreeMap::new();
+    for ((day, texts, port), v) in sorted(&days.endpoints) {
         let [endpoint, direction, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share] =
             *texts;
         let [protocol_grade, cipher_grade, key_share_grade, worst_grade] = v.grades;
-        let any_weak = weak(protocol_grade) || weak(cipher_grade) || weak(key_share_grade);
-        insert.execute(named_params! {
-            ":capture_date": t.get(day[2]),
-            ":system": t.get(day[0]),
-            ":stack": t.get(day[1]),
-            ":endpoint": t.get(endpoint),
-            ":direction": t.get(direction),
-            ":service_port": service_port,
-            ":job": t.get(job),
-            ":remote_ip": t.get(remote_ip),
-            ":tls_state": t.get(tls_state),
-            ":continued_from": t.get(continued_from),
-            ":tls_protocol": t.get(tls_protocol),
-            ":cipher_code": t.get(cipher_code),
-            ":cipher_name": t.get(cipher_name),
-            ":key_share": t.get(key_share),
-            ":protocol_grade": t.get(protocol_grade),
-            ":cipher_grade": t.get(cipher_grade),
-            ":key_share_grade": t.get(key_share_grade),
-            ":worst_grade": t.get(worst_grade),
-            ":weak": any_weak,
-            ":connections": v.connections,
-            ":tls_sessions": v.tls_sessions,
-            ":snapshots": v.snapshots,
-            ":first_seen": t.get(v.first_seen),
-            ":last_seen": t.get(v.last_seen),
-            ":bytes_in": v.bytes_in,
-            ":bytes_out": v.bytes_out,
-        })?;
         let service = [
             endpoint,
             direction,
@@ -476,7 +487,19 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             key_share_grade,
             worst_grade,
         ];
-        let summed = services.entry((*day, service, *service_port)).or_insert(ServiceDay {
+        let mut values = service_values(t, day, *port, &service);
+        values.extend([
+            (":remote_ip", Value::Text(t.get(remote_ip))),
+            (":connections", Value::Int(Some(v.connections))),
+            (":tls_sessions", Value::Int(Some(v.tls_sessions))),
+            (":snapshots", Value::Int(Some(v.snapshots))),
+            (":first_seen", Value::Text(t.get(v.first_seen))),
+            (":last_seen", Value::Text(t.get(v.last_seen))),
+            (":bytes_in", Value::Int(v.bytes_in)),
+            (":bytes_out", Value::Int(v.bytes_out)),
+        ]);
+        insert.execute(named(&values).as_slice())?;
+        let summed = services.entry((*day, service, *port)).or_insert(ServiceDay {
             connections: 0,
             tls_sessions: 0,
             bytes_in: None,
@@ -496,35 +519,17 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
         }
     }
     let mut insert = tx.prepare(INSERT_SERVICE)?;
-    for ((day, texts, service_port), v) in &services {
-        let [endpoint, direction, job, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade] =
-            *texts;
-        insert.execute(named_params! {
-            ":capture_date": t.get(day[2]),
-            ":system": t.get(day[0]),
-            ":stack": t.get(day[1]),
-            ":endpoint": t.get(endpoint),
-            ":direction": t.get(direction),
-            ":service_port": service_port,
-            ":job": t.get(job),
-            ":tls_state": t.get(tls_state),
-            ":continued_from": t.get(continued_from),
-            ":tls_protocol": t.get(tls_protocol),
-            ":cipher_code": t.get(cipher_code),
-            ":cipher_name": t.get(cipher_name),
-            ":key_share": t.get(key_share),
-            ":protocol_grade": t.get(protocol_grade),
-            ":cipher_grade": t.get(cipher_grade),
-            ":key_share_grade": t.get(key_share_grade),
-            ":worst_grade": t.get(worst_grade),
-            ":weak": weak(protocol_grade) || weak(cipher_grade) || weak(key_share_grade),
-            ":connections": v.connections,
-            ":tls_sessions": v.tls_sessions,
-            ":bytes_in": v.bytes_in,
-            ":bytes_out": v.bytes_out,
-            ":first_seen": t.get(v.first_seen),
-            ":last_seen": t.get(v.last_seen),
-        })?;
+    for ((day, service, port), v) in &services {
+        let mut values = service_values(t, day, *port, service);
+        values.extend([
+            (":connections", Value::Int(Some(v.connections))),
+            (":tls_sessions", Value::Int(Some(v.tls_sessions))),
+            (":first_seen", Value::Text(t.get(v.first_seen))),
+            (":last_seen", Value::Text(t.get(v.last_seen))),
+            (":bytes_in", Value::Int(v.bytes_in)),
+            (":bytes_out", Value::Int(v.bytes_out)),
+        ]);
+        insert.execute(named(&values).as_slice())?;
     }
     Ok(())
 }
