@@ -20,6 +20,13 @@
 #   RESULTS            file to write the results into (default: BENCHMARKS.md;
 #                      empty: standard output only)
 #   DUCKDB_VERSION     the duckdb package from PyPI (default 2.0.1)
+#   DUCKDB_MEMORY      DuckDB's memory_limit (default 6GB)
+#   DUCKDB_TEMP        DuckDB's max_temp_directory_size (default 8GB): what a
+#                      query may spill into SCRATCH/duckdb-tmp before it stops
+#                      with an error (a report that outgrows it is an error
+#                      row in the results, not a full disk)
+#   TTLSINV_BIN        a folder with release builds of ttlsinv and ttlsinv-gen
+#                      to use instead of building this checkout's
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -38,9 +45,16 @@ REVISION=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
 
 say() { echo "lake: $*" >&2; }
 
-cargo build --release --locked --quiet --bin ttlsinv --bin ttlsinv-gen
-BIN=${CARGO_TARGET_DIR:-$REPO/target}/release/ttlsinv
-GEN=${CARGO_TARGET_DIR:-$REPO/target}/release/ttlsinv-gen
+DUCKDB_MEMORY=${DUCKDB_MEMORY:-6GB}
+DUCKDB_TEMP=${DUCKDB_TEMP:-8GB}
+if [[ -n ${TTLSINV_BIN:-} ]]; then
+    BIN=$TTLSINV_BIN/ttlsinv
+    GEN=$TTLSINV_BIN/ttlsinv-gen
+else
+    cargo build --release --locked --quiet --bin ttlsinv --bin ttlsinv-gen
+    BIN=${CARGO_TARGET_DIR:-$REPO/target}/release/ttlsinv
+    GEN=${CARGO_TARGET_DIR:-$REPO/target}/release/ttlsinv-gen
+fi
 
 if [[ -z ${SCRATCH:-} ]]; then
     SCRATCH=$(mktemp -d /tmp/ttlsinv-lake.XXXXXX)
@@ -80,7 +94,9 @@ python3 -m venv "$SCRATCH/venv"
 
 say "running every canned report on both"
 STATUS=0
-"$SCRATCH/venv/bin/python" bench/lake_compare.py "$BIN" "$DB" "$LAKE" "$REPO" > "$SCRATCH/reports.md" \
+mkdir -p "$SCRATCH/duckdb-tmp"
+DUCKDB_MEMORY=$DUCKDB_MEMORY DUCKDB_TEMP=$DUCKDB_TEMP DUCKDB_TEMP_DIR=$SCRATCH/duckdb-tmp \
+    "$SCRATCH/venv/bin/python" bench/lake_compare.py "$BIN" "$DB" "$LAKE" "$REPO" > "$SCRATCH/reports.md" \
     2> "$SCRATCH/compare.txt" || STATUS=$?
 cat "$SCRATCH/compare.txt" >&2
 
@@ -93,7 +109,8 @@ cat "$SCRATCH/compare.txt" >&2
     echo "\`$(tail -1 "$SCRATCH/export.txt")\`."
     echo
     echo "Every canned report on SQLite (\`ttlsinv sql --file sql/NAME.sql\`, process start included) and on"
-    echo "DuckDB $DUCKDB_VERSION over the lake (the query alone, views of \`sql/lake/setup.sql\`), rows compared"
+    echo "DuckDB $DUCKDB_VERSION over the lake (the query alone, views of \`sql/lake/setup.sql\`; memory_limit $DUCKDB_MEMORY,"
+    echo "at most $DUCKDB_TEMP of temporary storage), rows compared"
     echo "value by value in order (numbers to 9 decimal places); impact is run with"
     echo "\`--disable TLSv1.0,000A\` and compliance with two standards (TLSv1.2 and TLSv1.3; TLS 1.3 with 1301, 1302 and X25519), also \`--by peer\`:"
     echo

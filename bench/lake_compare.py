@@ -6,6 +6,7 @@ Markdown table with both times. Called by bench/lake.sh.
 """
 import decimal
 import json
+import os
 import re
 import subprocess
 import sys
@@ -84,6 +85,11 @@ def duck_rows(con, name, params):
 
 def main():
     con = duckdb.connect()
+    # Bounded, so that a plan that blows up is an error row, not a full disk
+    # (bench/lake.sh sets these; the defaults are for a run by hand).
+    con.execute(f"SET memory_limit = '{os.environ.get('DUCKDB_MEMORY', '6GB')}'")
+    con.execute(f"SET temp_directory = '{os.environ.get('DUCKDB_TEMP_DIR', LAKE + '.duckdb-tmp')}'")
+    con.execute(f"SET max_temp_directory_size = '{os.environ.get('DUCKDB_TEMP', '8GB')}'")
     con.execute(f"SET VARIABLE ttlsinv_lake = '{LAKE}'")
     with open(f"{REPO}/sql/lake/setup.sql") as f:
         con.execute(f.read())
