@@ -97,6 +97,13 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// A file the store keeps beside the database (the copy a vacuum makes).
+    #[error("{}", path.display())]
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Text of a capture quoted in a problem: control characters escaped

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::PruneArgs;
 use crate::error::StoreError;
+use crate::store::Vacuuming;
 
 pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
     if !db.exists() {
@@ -46,12 +47,15 @@ pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
     if totals.files == 0 {
         return Ok(ExitCode::SUCCESS);
     }
-    let spinner = Spinner::new("returning the space of the deleted rows to the file system (VACUUM)");
-    let ticking = spinner.bar.clone();
-    store.vacuum(move || ticking.tick()).with_context(|| {
-        format!("the facts are deleted, but VACUUM of {} stopped (free space for a copy of it?)", db.display())
+    let bar = VacuumBar::new("returning the space of the deleted rows to the file system (VACUUM)");
+    let shown = bar.bar.clone();
+    store.vacuum(move |step| VacuumBar::show(&shown, step)).with_context(|| {
+        format!(
+            "the facts are deleted, but VACUUM of {} stopped (free space beside it for a copy of it?)",
+            db.display()
+        )
     })?;
-    spinner.bar.finish_and_clear();
+    bar.bar.finish_and_clear();
     eprintln!("{}: {} before, {} now", db.display(), megabytes(size), megabytes(file_size(db)));
     Ok(ExitCode::SUCCESS)
 }
@@ -67,27 +71,37 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// A spinner with the time taken, on stderr when it is a terminal (else the
-/// line it shows): VACUUM of a large file takes minutes and says nothing of
-/// how far it is.
-struct Spinner {
+/// A bar of how far the vacuum is, on stderr when it is a terminal (else
+/// the line it starts with, once): the copy of the live pages by its bytes,
+/// then their writing back by pages.
+struct VacuumBar {
     bar: ProgressBar,
 }
 
-impl Spinner {
-    fn new(message: &str) -> Spinner {
+impl VacuumBar {
+    fn new(message: &str) -> VacuumBar {
         let terminal = std::io::stderr().is_terminal();
         if !terminal {
-            // A log (cron, a job's SYSOUT) gets the line the spinner shows.
+            // A log (cron, a job's SYSOUT) gets the line the bar starts with.
             eprintln!("{message}");
         }
         let target = if terminal { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
-        let bar = ProgressBar::with_draw_target(None, target);
+        let bar = ProgressBar::with_draw_target(Some(0), target);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{msg} [{bar:30}] {percent}% ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.set_message(message.to_string());
-        Spinner { bar }
+        VacuumBar { bar }
+    }
+
+    fn show(bar: &ProgressBar, step: Vacuuming) {
+        let (message, done, of) = match step {
+            Vacuuming::Copying { bytes, of } => ("VACUUM: copying the live pages", bytes, of),
+            Vacuuming::WritingBack { pages, of } => ("VACUUM: writing them back", pages, of),
+        };
+        bar.set_message(message);
+        bar.set_length(of);
+        bar.set_position(done);
     }
 }

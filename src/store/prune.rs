@@ -10,6 +10,24 @@ use super::forget::forget_file;
 use super::Store;
 use crate::error::StoreError;
 
+/// How far [`Store::vacuum`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vacuuming {
+    /// The compact copy holds `bytes` of the `of` bytes of live pages
+    /// (it may end below them: the copy packs pages fuller).
+    Copying { bytes: u64, of: u64 },
+    /// `pages` of the copy's `of` pages are written back over the database.
+    WritingBack { pages: u64, of: u64 },
+}
+
+/// Where [`Store::vacuum`] makes its copy: beside the database.
+#[must_use]
+pub fn vacuum_copy_path(db: &std::path::Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".vacuum");
+    name.into()
+}
+
 /// What a prune deletes (or, dry, would delete).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PruneTotals {
@@ -101,26 +119,76 @@ impl Store {
         Ok(totals)
     }
 
-    /// Returns the space of deleted rows to the file system (`VACUUM`),
-    /// calling `tick` every few thousand steps so a caller can show that it
-    /// works; it needs free space for a copy of the database.
+    /// Returns the space of deleted rows to the file system as `VACUUM`
+    /// does (a compact copy of the live pages, then copied back over the
+    /// database in one transaction), but in two steps that can say how far
+    /// they are: `VACUUM INTO` a file beside the database, whose growth is
+    /// measured against the bytes of the live pages, then SQLite's backup
+    /// of that copy onto the database, page by page. It needs the same free
+    /// space as `VACUUM` (a copy, and the `-wal` it writes back through),
+    /// but beside the database rather than in the temporary folder. A copy
+    /// left by a prune that was stopped is removed first (prune holds the
+    /// ingest lock, so no other prune is making it).
     ///
     /// # Errors
-    /// A SQLite failure; the database is as before then.
-    pub fn vacuum(&mut self, tick: impl FnMut() + Send + 'static) -> Result<(), StoreError> {
-        let mut tick = tick;
-        let conn = &mut self.conn;
-        let result = conn
+    /// A SQLite or file failure; the database is as before then, and the
+    /// copy is removed.
+    pub fn vacuum(&mut self, progress: impl Fn(Vacuuming) + Send + Sync + 'static) -> Result<(), StoreError> {
+        let copy = vacuum_copy_path(&self.path);
+        let file_error = |source| StoreError::File { path: copy.clone(), source };
+        match std::fs::remove_file(&copy) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(file_error(e)),
+            _ => {}
+        }
+        let result = self.vacuum_through(&copy, progress);
+        match std::fs::remove_file(&copy) {
+            Err(e) if result.is_ok() && e.kind() != std::io::ErrorKind::NotFound => Err(file_error(e)),
+            _ => result,
+        }
+    }
+
+    fn vacuum_through(
+        &mut self,
+        copy: &std::path::Path,
+        progress: impl Fn(Vacuuming) + Send + Sync + 'static,
+    ) -> Result<(), StoreError> {
+        let live: i64 = self
+            .conn
+            .query_row(include_str!("../../sql/prune/live-bytes.sql"), [], |row| row.get(0))
+            .map_err(self.sqlite_error())?;
+        let live = u64::try_from(live).unwrap_or(0);
+        let progress = std::sync::Arc::new(progress);
+        let copying = std::sync::Arc::clone(&progress);
+        let watched = copy.to_path_buf();
+        self.conn
             .progress_handler(
                 100_000,
                 Some(move || {
-                    tick();
+                    let bytes = std::fs::metadata(&watched).map_or(0, |m| m.len());
+                    copying(Vacuuming::Copying { bytes: bytes.min(live), of: live });
                     false
                 }),
             )
-            .and_then(|()| conn.execute_batch(include_str!("../../sql/prune/vacuum.sql")));
-        let _ = conn.progress_handler(0, None::<fn() -> bool>);
-        result.map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+            .map_err(self.sqlite_error())?;
+        let Some(target) = copy.to_str() else {
+            let e = std::io::Error::new(std::io::ErrorKind::InvalidInput, "SQLite names a VACUUM INTO file in UTF-8");
+            return Err(StoreError::File { path: copy.to_path_buf(), source: e });
+        };
+        let copied = self.conn.execute(include_str!("../../sql/prune/vacuum-into.sql"), [target]);
+        self.conn.progress_handler(0, None::<fn() -> bool>).map_err(self.sqlite_error())?;
+        copied.map_err(self.sqlite_error())?;
+        self.conn
+            .restore(
+                rusqlite::MAIN_DB,
+                copy,
+                Some(|p: rusqlite::backup::Progress| {
+                    let of = u64::try_from(p.pagecount).unwrap_or(0);
+                    let pages = of.saturating_sub(u64::try_from(p.remaining).unwrap_or(0));
+                    progress(Vacuuming::WritingBack { pages, of });
+                }),
+            )
+            .map_err(self.sqlite_error())?;
+        self.conn.execute_batch(include_str!("../../sql/prune/checkpoint.sql")).map_err(self.sqlite_error())
     }
 
     /// How many days (system, stack, date) between `from` and `to` (ISO
@@ -174,5 +242,110 @@ impl Store {
             .execute_batch(DAYS_KEPT)
             .and_then(|()| self.conn.execute_batch(include_str!("../../sql/prune/restored-files.sql")))
             .map_err(self.sqlite_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::{vacuum_copy_path, Store, Vacuuming};
+
+    /// A store with 200 000 rows of 40 bytes in a table of its own, of
+    /// which 150 000 are deleted: 50 000 rows live (2 MB of blobs) in a
+    /// file of about 9 MB.
+    fn store_with_free_pages(db: &std::path::Path) -> Store {
+        let store = Store::open(db).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "CREATE TABLE filler (n INTEGER PRIMARY KEY, bytes BLOB NOT NULL);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)
+                 INSERT INTO filler SELECT i, randomblob(40) FROM n;
+                 PRAGMA wal_checkpoint(TRUNCATE);
+                 DELETE FROM filler WHERE n > 50000;",
+            )
+            .unwrap();
+        store
+    }
+
+    fn pragma(store: &Store, name: &str) -> i64 {
+        store.conn.pragma_query_value(None, name, |row| row.get(0)).unwrap()
+    }
+
+    #[test]
+    fn vacuum_says_how_far_it_is_and_returns_the_free_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let mut store = store_with_free_pages(&db);
+        let page_size = u64::try_from(pragma(&store, "page_size")).unwrap();
+        let pages_before = pragma(&store, "page_count");
+        let free_before = pragma(&store, "freelist_count");
+        // 150 000 rows of more than 40 bytes are more than 6 MB: at least
+        // 1 400 free pages of 4 096 bytes.
+        assert!(free_before >= 1400, "{free_before} free of {pages_before}");
+        let live = u64::try_from(pages_before - free_before).unwrap() * page_size;
+        let held = std::fs::metadata(&db).unwrap().len();
+        // VACUUM INTO gives its copy the cache size of the database: 10
+        // pages, so that the copy is written as it grows (a large database
+        // overflows any cache).
+        store.conn.execute_batch("PRAGMA cache_size = 10").unwrap();
+
+        let steps = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&steps);
+        store.vacuum(move |step| seen.lock().unwrap().push(step)).unwrap();
+        let steps = steps.lock().unwrap().clone();
+
+        // The copy grows towards the live bytes (copying 50 000 rows takes
+        // more than 100 000 SQLite steps, so it is seen)...
+        let copying: Vec<(u64, u64)> = steps
+            .iter()
+            .filter_map(|s| if let Vacuuming::Copying { bytes, of } = *s { Some((bytes, of)) } else { None })
+            .collect();
+        assert!(copying.iter().any(|&(bytes, _)| bytes > 0), "{steps:?}");
+        assert!(copying.iter().all(|&(bytes, of)| of == live && bytes <= live), "{copying:?} of {live}");
+        assert!(copying.windows(2).all(|w| w[0].0 <= w[1].0), "{copying:?}");
+        // ... then every page of the copy is written back, the last step
+        // saying all of them: the pages the database has now.
+        let first_back = steps.iter().position(|s| matches!(s, Vacuuming::WritingBack { .. })).unwrap();
+        assert!(steps[..first_back].iter().all(|s| matches!(s, Vacuuming::Copying { .. })), "{steps:?}");
+        let back: Vec<(u64, u64)> = steps[first_back..]
+            .iter()
+            .map(|s| if let Vacuuming::WritingBack { pages, of } = *s { (pages, of) } else { panic!("{steps:?}") })
+            .collect();
+        assert!(back.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 == w[1].1), "{back:?}");
+        let pages_now = u64::try_from(pragma(&store, "page_count")).unwrap();
+        assert_eq!(back.last(), Some(&(pages_now, pages_now)));
+
+        // The free pages are gone from the file, the rows are all there, the
+        // copy is removed, and SQLite finds the database sound.
+        assert_eq!(pragma(&store, "freelist_count"), 0);
+        assert!(pages_now * page_size <= live, "{pages_now} pages, {live} live bytes before");
+        assert!(std::fs::metadata(&db).unwrap().len() < held / 2, "{held} bytes before");
+        let rows: (i64, i64) = store
+            .conn
+            .query_row("SELECT count(*), sum(length(bytes)) FROM filler", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(rows, (50_000, 2_000_000));
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["t.db", "t.db-shm", "t.db-wal"], "the copy and any -wal of it are gone");
+        let ok: String = store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn a_copy_left_by_a_stopped_vacuum_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let mut store = Store::open(&db).unwrap();
+        std::fs::write(vacuum_copy_path(&db), "a copy a killed prune left").unwrap();
+        store.vacuum(|_| {}).unwrap();
+        let ok: String = store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        assert!(!vacuum_copy_path(&db).exists());
     }
 }
