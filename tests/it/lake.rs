@@ -264,6 +264,37 @@ fn since_last_writes_only_the_days_ingested_since_and_replaces_their_partitions_
     assert_eq!(files(&lake).iter().filter(|f| f.ends_with("stray.parquet")).count(), dated_partitions);
 }
 
+/// A copy of a file already ingested, beside it: ingest finds it a
+/// duplicate and changes no day, so `--since-last` writes no day; the lake's
+/// `walked_files` (undated, written whole each time) names the copy and what
+/// it copies.
+#[test]
+fn since_last_after_a_duplicate_file_writes_no_day_and_the_walk_names_the_copy() {
+    let dir = two_days();
+    export(&dir, &["--format", "parquet", "--all"]);
+    dir.write("c/2022-06-01/SYSA/all-copy.txt", all_report("5000001000"));
+    let output = dir.run(&["ingest", dir.path("c").to_str().unwrap()]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("3 files: 0 ingested, 2 unchanged, 1 duplicate,"), "{said}");
+
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(said.contains(", no capture date,"), "{said}");
+    let lake = dir.path("lake");
+    let (_, rows) = read(&lake.join("walked_files/part-0000.parquet"));
+    let copy = dir.path("c/2022-06-01/SYSA/all-copy.txt").canonicalize().unwrap();
+    let original = dir.path("c/2022-06-01/SYSA/all.txt").canonicalize().unwrap();
+    let row = rows
+        .iter()
+        .find(|r| field(r, "path") == &Field::Str(copy.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(field(row, "outcome"), &Field::Str("duplicate".into()));
+    assert_eq!(field(row, "reason"), &Field::Str(format!("same content as {}", original.display())));
+    // The day's files are still the one it had: the copy is no capture file.
+    let (_, files) = read(&lake.join("capture_files/capture_date=2022-06-01/part-0000.parquet"));
+    assert_eq!(files.len(), 1);
+}
+
 #[test]
 fn export_filters_are_applied_to_tables_or_refused() {
     let dir = two_days();
