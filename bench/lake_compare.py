@@ -27,7 +27,11 @@ PARAMS = {
 }
 
 # Reports run a second time in another form: (name, label, extra parameters).
-FORMS = [("compliance", "compliance --by peer", {"by_peer": 1})]
+FORMS = [
+    ("compliance", "compliance --by peer", {"by_peer": 1}),
+    ("compliance", "compliance --by day", {"by_day": 1}),
+    ("compliance", "compliance --from", {"from": "2000-01-01"}),
+]
 
 
 def report_names():

@@ -261,6 +261,15 @@ CREATE TABLE daily_endpoints (
     bytes_out      INTEGER
 ) STRICT;
 
+CREATE TABLE daily_peer_sets (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    capture_date   TEXT    NOT NULL,
+    set_id         INTEGER NOT NULL,
+    peers          INTEGER NOT NULL,
+    PRIMARY KEY (system, stack, capture_date, set_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE daily_services (
     capture_date   TEXT    NOT NULL,
     system         TEXT    NOT NULL,
@@ -435,6 +444,27 @@ CREATE TABLE named_groups (
     quantum_vulnerable INTEGER NOT NULL CHECK (quantum_vulnerable IN (0, 1))
 ) STRICT;
 
+CREATE TABLE negotiation_sets (
+    set_id         INTEGER PRIMARY KEY,
+    negotiations   TEXT    NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE negotiations (
+    negotiation_id INTEGER PRIMARY KEY,
+    tls_protocol   TEXT,
+    cipher_code    TEXT,
+    key_share      TEXT
+) STRICT;
+
+CREATE TABLE peer_services (
+    service_id     INTEGER PRIMARY KEY,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    direction      TEXT,
+    service_port   INTEGER,
+    job            TEXT
+) STRICT;
+
 CREATE TABLE policy_objects (
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     object         TEXT    NOT NULL,
@@ -530,6 +560,20 @@ CREATE TABLE service_evidence (
     port           INTEGER NOT NULL,
     remote_ip      TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (system, stack, evidence, port, remote_ip, capture_date)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE service_peers (
+    service_id     INTEGER NOT NULL,
+    remote_ip      TEXT    NOT NULL,
+    set_id         INTEGER NOT NULL,
+    PRIMARY KEY (service_id, remote_ip)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE service_sets (
+    service_id     INTEGER NOT NULL,
+    set_id         INTEGER NOT NULL,
+    peers          INTEGER NOT NULL,
+    PRIMARY KEY (service_id, set_id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE signature_pairs (
@@ -639,13 +683,9 @@ CREATE INDEX daily_endpoints_clear
 
 CREATE INDEX daily_endpoints_day ON daily_endpoints (system, stack, capture_date);
 
-CREATE INDEX daily_endpoints_negotiated
-    ON daily_endpoints (system, stack, direction, service_port, job, remote_ip, capture_date, tls_protocol, cipher_code,
-                        key_share)
-    WHERE endpoint = 'connection' AND tls_state = 'negotiated';
-
 CREATE INDEX daily_endpoints_peer
-    ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date, tls_state)
+    ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date, tls_state, tls_protocol,
+                        cipher_code, key_share)
     WHERE endpoint = 'connection';
 
 CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date)
@@ -665,6 +705,10 @@ CREATE INDEX group_actions_capture ON group_actions (capture_id);
 
 CREATE INDEX ingest_problems_path ON ingest_problems (path);
 
+CREATE INDEX negotiations_key ON negotiations (tls_protocol, cipher_code, key_share);
+
+CREATE INDEX peer_services_key ON peer_services (system, stack, direction, service_port, job);
+
 CREATE INDEX pruned_files_day ON pruned_files (system, capture_date);
 
 CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
@@ -672,6 +716,8 @@ CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
 CREATE INDEX rules_capture ON rules (capture_id);
 
 CREATE INDEX service_evidence_day ON service_evidence (system, stack, capture_date);
+
+CREATE INDEX service_peers_set ON service_peers (service_id, set_id, remote_ip);
 
 CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
 

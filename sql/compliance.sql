@@ -4,8 +4,9 @@
 -- in the column `row`:
 --   summary   one per standard over the period: connections with negotiated
 --             TLS (each counted once), how many were compliant, the share,
---             the failing endpoints and the policy settings to change;
---   day       the same per system, stack and date;
+--             the failing endpoints (distinct peers of a service, exact) and
+--             the policy settings to change;
+--   day       with --by day (:by_day): the same per system, stack and date;
 --   service   each service (system, stack, job, direction, service port)
 --             that negotiated something the standard does not allow: its
 --             connections of that kind (each counted once in the period),
@@ -16,21 +17,28 @@
 --   endpoint  with --by peer (:by_peer) instead of the service rows: each
 --             endpoint (job, direction, service port, remote address) that
 --             negotiated something the standard does not allow, per date;
---   policy    each rule setting that allows something the standard forbids,
---             even if no connection used it yet, with the change to make:
---             one per system, stack, rule, action, setting and code over the
---             period, with the first and last capture date it was seen on
---             (first_seen, last_seen) and on how many dates (`dates`): the
---             same setting repeats on every captured date. With --by peer
---             one per date instead (`date`).
+--   policy    each setting of an action (system, stack, action, setting)
+--             that allows something the standard forbids, even if no
+--             connection used it yet, with the codes to take out and the
+--             change to make, the rules using the action, the worst grade of
+--             the codes, the first and last capture date it was seen on
+--             (first_seen, last_seen) and on how many dates (`dates`): worst
+--             grade first. With --by peer one per rule, code and date
+--             instead (`date`).
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
--- counted here: see cleartext and tls-adoption. Reads daily_services,
--- daily_endpoints (the peers, in the order of the index
--- daily_endpoints_negotiated) and v_rule_allows.
+-- counted here: see cleartext and tls-adoption.
+-- Distinct peers are counted exactly. Over the whole period (no --from,
+-- no --to) from the negotiation sets kept at ingest (migration 0027: what
+-- each peer of a service negotiated on all its days, and how many peers
+-- of each service have each set), judged here, so a new standard needs no
+-- rebuild; per date (--by day) from each day's sets. With --from or --to
+-- the peers of the period are read from daily_endpoints, in the order of
+-- the index daily_endpoints_peer: exact too, but seconds at millions of
+-- rows. Also reads daily_services and v_rule_allows.
 -- Parameters: :standards (JSON, built by `--standard`) :from :to (YYYY-MM-DD) :system :stack
---             :by_peer (1 for the endpoint rows)
+--             :by_peer (1 for the endpoint rows) :by_day (1 for the day rows)
 WITH standards AS (
     SELECT json_extract(value, '$.name') AS standard, json_extract(value, '$.allow') AS allow
     FROM json_each(coalesce(:standards, '[]'))
@@ -57,7 +65,9 @@ services AS MATERIALIZED (
 -- What they negotiated, each (protocol, suite, group) judged once per
 -- standard: the connections and endpoints take their verdicts from here.
 combinations AS MATERIALIZED (
-    SELECT DISTINCT tls_protocol, cipher_code, key_share FROM services
+    SELECT tls_protocol, cipher_code, key_share FROM services
+    UNION
+    SELECT tls_protocol, cipher_code, key_share FROM negotiations
 ),
 judged AS (
     SELECT s.standard, e.*,
@@ -80,24 +90,39 @@ reasons AS MATERIALIZED (
            nullif(concat_ws('; ', bad_protocol, bad_cipher, bad_group), '') AS reason
     FROM judged
 ),
+-- Per date, for --by day.
 verdicts AS MATERIALIZED (
     SELECT r.standard, r.reason, e.capture_date, e.system, e.stack, e.connections, e.continued_from
     FROM services e
     JOIN reasons r ON r.tls_protocol IS e.tls_protocol AND r.cipher_code IS e.cipher_code
                   AND r.key_share IS e.key_share
+    WHERE coalesce(:by_day, 0)
 ),
--- The failing rows of the summary per standard, and what failed in them,
--- each item with its own grade: the service rows' sums and reasons.
-failing AS MATERIALIZED (
-    SELECT r.standard, e.system, e.stack, e.direction, e.service_port, e.job, e.tls_protocol, e.cipher_code,
-           e.key_share, e.protocol_grade, e.cipher_grade, e.key_share_grade, e.connections, e.continued_from,
-           e.first_seen, e.last_seen, r.bad_protocol, r.bad_cipher, r.bad_group
-    FROM services e
+-- Each service's connections of each negotiation over the period (each
+-- counted once: those continued from before the period count on the date
+-- they were first seen), judged per standard: the summary's and the
+-- service rows' sums and reasons.
+period_services AS MATERIALIZED (
+    SELECT system, stack, direction, service_port, job, tls_protocol, cipher_code, key_share, protocol_grade,
+           cipher_grade, key_share_grade,
+           sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
+               AS connections,
+           min(first_seen) AS first_seen, max(last_seen) AS last_seen
+    FROM services
+    GROUP BY system, stack, direction, service_port, job, tls_protocol, cipher_code, key_share, protocol_grade,
+             cipher_grade, key_share_grade
+),
+judged_services AS MATERIALIZED (
+    SELECT r.standard, r.reason, r.bad_protocol, r.bad_cipher, r.bad_group, e.*
+    FROM period_services e
     JOIN reasons r ON r.tls_protocol IS e.tls_protocol AND r.cipher_code IS e.cipher_code
                   AND r.key_share IS e.key_share
-    WHERE r.reason IS NOT NULL
 ),
-items AS (
+-- What failed in the failing services, each item with its own grade.
+failing AS MATERIALIZED (
+    SELECT * FROM judged_services WHERE reason IS NOT NULL
+),
+items AS MATERIALIZED (
     SELECT standard, system, stack, direction, service_port, job, item, min(coalesce(g.rank, 0)) AS grade_rank
     FROM (SELECT standard, system, stack, direction, service_port, job, bad_protocol AS item, protocol_grade AS grade
           FROM failing WHERE bad_protocol IS NOT NULL
@@ -111,9 +136,7 @@ items AS (
     GROUP BY standard, system, stack, direction, service_port, job, item
 ),
 failing_services AS (
-    SELECT f.standard, f.system, f.stack, f.direction, f.service_port, f.job,
-           sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
-               AS connections,
+    SELECT f.standard, f.system, f.stack, f.direction, f.service_port, f.job, sum(connections) AS connections,
            min(first_seen) AS first_seen, max(last_seen) AS last_seen,
            group_concat(DISTINCT concat_ws(' ', tls_protocol, cipher_code, key_share)
                         ORDER BY concat_ws(' ', tls_protocol, cipher_code, key_share)) AS negotiated,
@@ -126,47 +149,79 @@ failing_services AS (
     FROM failing f
     GROUP BY f.standard, f.system, f.stack, f.direction, f.service_port, f.job
 ),
--- The distinct peers of each service, read once in the order of the index
--- daily_endpoints_negotiated: the peers of a service that negotiated the
--- same things on the same days share a set (most peers of a site's
--- services do), and a set fails a standard on a day when one of its
--- negotiations that day does. A peer is in one set of its service, so the
--- sets' sizes add up to distinct peers per service and to distinct failing
--- endpoints per day.
-peer_sets AS MATERIALIZED (
-    SELECT row_number() OVER () AS set_id, *
-    FROM (SELECT system, stack, direction, service_port, job, days, count(*) AS peers, min(remote_ip) AS example_peer
+-- Each negotiation set kept at ingest fails a standard when one of its
+-- negotiations does.
+failing_sets AS MATERIALIZED (
+    SELECT DISTINCT r.standard, s.set_id
+    FROM negotiation_sets s, json_each('[' || s.negotiations || ']') j
+    JOIN negotiations n ON n.negotiation_id = j.value
+    JOIN reasons r ON r.tls_protocol IS n.tls_protocol AND r.cipher_code IS n.cipher_code
+                  AND r.key_share IS n.key_share
+    WHERE r.reason IS NOT NULL
+),
+-- Over the whole period: the peers of each service whose set fails, and
+-- the first of them.
+whole_peers AS (
+    SELECT f.standard, p.system, p.stack, p.direction, p.service_port, p.job, sum(c.peers) AS peers,
+           nullif(min((SELECT min(x.remote_ip) FROM service_peers x
+                       WHERE x.service_id = c.service_id AND x.set_id = c.set_id)), '') AS example_peer
+    FROM failing_sets f
+    JOIN service_sets c ON c.set_id = f.set_id
+    JOIN peer_services p ON p.service_id = c.service_id
+    WHERE :from IS NULL AND :to IS NULL
+      AND (:system IS NULL OR p.system = upper(:system))
+      AND (:stack IS NULL OR p.stack = upper(:stack))
+    GROUP BY f.standard, c.service_id
+),
+-- In a period (--from, --to): the distinct peers of each service, read once
+-- in the order of the index daily_endpoints_peer: the peers of a service
+-- that negotiated the same things in the period share a group (most peers
+-- of a site's services do), and a group fails a standard when one of its
+-- negotiations does. A peer is in one group of its service, so the groups'
+-- sizes add up to distinct peers per service.
+period_groups AS MATERIALIZED (
+    SELECT row_number() OVER () AS group_id, *
+    FROM (SELECT system, stack, direction, service_port, job, negotiated, count(*) AS peers,
+                 min(remote_ip) AS example_peer
           FROM (SELECT system, stack, direction, service_port, job, remote_ip,
-                       json_group_array(json_array(capture_date, tls_protocol, cipher_code, key_share)) AS days
+                       json_group_array(DISTINCT json_array(tls_protocol, cipher_code, key_share)
+                                        ORDER BY json_array(tls_protocol, cipher_code, key_share)) AS negotiated
                 FROM daily_endpoints
-                WHERE tls_state = 'negotiated' AND endpoint = 'connection'
+                WHERE (:from IS NOT NULL OR :to IS NOT NULL) AND tls_state = 'negotiated' AND endpoint = 'connection'
                   AND (:from IS NULL OR capture_date >= :from)
                   AND (:to IS NULL OR capture_date <= :to)
                   AND (:system IS NULL OR system = upper(:system))
                   AND (:stack IS NULL OR stack = upper(:stack))
-                GROUP BY system, stack, direction, service_port, job, remote_ip)
-          GROUP BY system, stack, direction, service_port, job, days)
+                GROUP BY system, stack, job, direction, service_port, remote_ip)
+          GROUP BY system, stack, job, direction, service_port, negotiated)
 ),
--- The days on which each set fails each standard.
-failing_sets AS MATERIALIZED (
-    SELECT DISTINCT r.standard, p.set_id, d.value ->> 0 AS capture_date
-    FROM peer_sets p, json_each(p.days) d
-    JOIN reasons r ON r.tls_protocol IS d.value ->> 1 AND r.cipher_code IS d.value ->> 2
-                  AND r.key_share IS d.value ->> 3
-    WHERE r.reason IS NOT NULL
-),
-failing_peers AS MATERIALIZED (
+period_peers AS (
     SELECT f.standard, p.system, p.stack, p.direction, p.service_port, p.job, sum(p.peers) AS peers,
            min(p.example_peer) AS example_peer
-    FROM (SELECT DISTINCT standard, set_id FROM failing_sets) f
-    JOIN peer_sets p ON p.set_id = f.set_id
+    FROM (SELECT DISTINCT r.standard, p.group_id
+          FROM period_groups p, json_each(p.negotiated) d
+          JOIN reasons r ON r.tls_protocol IS d.value ->> 0 AND r.cipher_code IS d.value ->> 1
+                        AND r.key_share IS d.value ->> 2
+          WHERE r.reason IS NOT NULL) f
+    JOIN period_groups p ON p.group_id = f.group_id
     GROUP BY f.standard, p.system, p.stack, p.direction, p.service_port, p.job
 ),
+failing_peers AS MATERIALIZED (
+    SELECT * FROM whole_peers
+    UNION ALL
+    SELECT * FROM period_peers
+),
+-- With --by day: the failing endpoints of each day, from the day's sets.
 failing_days AS MATERIALIZED (
-    SELECT f.standard, p.system, p.stack, f.capture_date, sum(p.peers) AS endpoints
+    SELECT f.standard, d.system, d.stack, d.capture_date, sum(d.peers) AS endpoints
     FROM failing_sets f
-    JOIN peer_sets p ON p.set_id = f.set_id
-    GROUP BY f.standard, p.system, p.stack, f.capture_date
+    JOIN daily_peer_sets d ON d.set_id = f.set_id
+    WHERE coalesce(:by_day, 0)
+      AND (:from IS NULL OR d.capture_date >= :from)
+      AND (:to IS NULL OR d.capture_date <= :to)
+      AND (:system IS NULL OR d.system = upper(:system))
+      AND (:stack IS NULL OR d.stack = upper(:stack))
+    GROUP BY f.standard, d.system, d.stack, d.capture_date
 ),
 failing_endpoints AS MATERIALIZED (
     SELECT standard, sum(peers) AS endpoints FROM failing_peers GROUP BY standard
@@ -216,45 +271,106 @@ forbidden AS MATERIALIZED (
       AND NOT EXISTS (SELECT 1 FROM allowed al WHERE al.standard = st.standard AND al.kind = a.kind
                       AND al.code = a.code)
 ),
+-- The dates each policy was seen on, per system and stack: a policy
+-- seen on several snapshots of a date counts once.
+policy_dates AS MATERIALIZED (
+    SELECT DISTINCT system, stack, capture_date, fingerprint FROM policies
+),
+-- The forbidden settings per date: the --by peer rows and --by day counts.
 settings AS MATERIALIZED (
     SELECT DISTINCT t.standard, p.system, p.stack, p.capture_date, t.rule, t.kind, t.action, t.action_name,
            t.setting, t.code, t.name
-    FROM policies p JOIN forbidden t ON t.fingerprint = p.fingerprint
+    FROM policy_dates p JOIN forbidden t ON t.fingerprint = p.fingerprint
+    WHERE coalesce(:by_peer, 0) OR coalesce(:by_day, 0)
 ),
--- A setting once over the period (when it was first and last seen, on how
--- many dates) rather than on each captured date; per date with --by peer.
+-- The forbidden settings over the period, whichever date: the summary's
+-- count, and the codes and rules of the policy rows.
+period_settings AS MATERIALIZED (
+    SELECT DISTINCT t.standard, p.system, p.stack, t.rule, t.kind, t.action_name, t.setting, t.code, t.name
+    FROM (SELECT DISTINCT system, stack, fingerprint FROM policy_dates) p
+    JOIN forbidden t ON t.fingerprint = p.fingerprint
+),
+-- Each setting of an action once over the period, with the codes to take
+-- out, graded by the worst of them, and when it was first and last seen
+-- and on how many dates; per rule, code and date with --by peer.
+-- The dates of each system and stack grouped by the policies seen on them
+-- (one, unless it changed during the day): the groups do not overlap, so a
+-- setting's dates add up over the groups with a policy that has it.
+date_groups AS MATERIALIZED (
+    SELECT row_number() OVER () AS group_id, *
+    FROM (SELECT system, stack, fingerprints, min(capture_date) AS first_seen, max(capture_date) AS last_seen,
+                 count(*) AS dates
+          FROM (SELECT system, stack, capture_date, json_group_array(fingerprint ORDER BY fingerprint) AS fingerprints
+                FROM policy_dates
+                WHERE NOT coalesce(:by_peer, 0)
+                GROUP BY system, stack, capture_date)
+          GROUP BY system, stack, fingerprints)
+),
+setting_dates AS (
+    SELECT standard, system, stack, action_name, setting, kind, min(first_seen) AS first_seen,
+           max(last_seen) AS last_seen, sum(dates) AS dates
+    FROM (SELECT DISTINCT g.group_id, g.system, g.stack, g.first_seen, g.last_seen, g.dates, t.standard,
+                          t.action_name, t.setting, t.kind
+          FROM date_groups g, json_each(g.fingerprints) f
+          JOIN (SELECT DISTINCT fingerprint, standard, action_name, setting, kind FROM forbidden) t
+            ON t.fingerprint = f.value)
+    GROUP BY standard, system, stack, action_name, setting, kind
+),
+setting_codes AS (
+    SELECT standard, system, stack, action_name, setting, kind,
+           replace(group_concat(DISTINCT rule ORDER BY rule), ',', ', ') AS rules,
+           replace(group_concat(DISTINCT code ORDER BY code), ',', ' ') AS codes,
+           min((SELECT g.rank FROM grades g WHERE g.grade = CASE kind
+                    WHEN 'protocol' THEN (SELECT grade FROM protocols WHERE name = code)
+                    WHEN 'cipher' THEN (SELECT grade FROM cipher_suites c WHERE c.code = t.code)
+                    WHEN 'group' THEN (SELECT grade FROM named_groups n WHERE n.code = t.code) END)) AS grade_rank,
+           kind || ' ' || replace(group_concat(DISTINCT code || ' (' || coalesce(name, '?') || ')'
+                                               ORDER BY code || ' (' || coalesce(name, '?') || ')'), ',', ', ')
+                || ' not allowed' AS reason,
+           CASE WHEN kind = 'protocol'
+                THEN replace(group_concat(DISTINCT CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off'
+                                          ORDER BY CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END
+                                                   || ' Off'), ',', ', ') || ' in ' || action_name
+                ELSE 'remove ' || replace(group_concat(DISTINCT code ORDER BY code), ',', ' ') || ' from ' || setting
+                     || ' of ' || action_name END AS change
+    FROM period_settings t
+    WHERE NOT coalesce(:by_peer, 0)
+    GROUP BY standard, system, stack, action_name, setting, kind
+),
 policy_rows AS (
     SELECT standard, system, stack, capture_date, NULL AS first_seen, NULL AS last_seen, NULL AS dates,
-           rule, kind, action_name, setting, code, name
+           rule, action_name, setting, code, NULL AS grade_rank,
+           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed' AS reason,
+           CASE WHEN kind = 'protocol'
+                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END AS change
     FROM settings
     WHERE coalesce(:by_peer, 0)
     UNION ALL
-    SELECT standard, system, stack, NULL, min(capture_date), max(capture_date), count(DISTINCT capture_date),
-           rule, kind, action_name, setting, code, name
-    FROM settings
-    WHERE NOT coalesce(:by_peer, 0)
-    GROUP BY standard, system, stack, rule, kind, action, action_name, setting, code, name
+    SELECT c.standard, c.system, c.stack, NULL, d.first_seen, d.last_seen, d.dates, c.rules, c.action_name, c.setting,
+           c.codes, c.grade_rank, c.reason, c.change
+    FROM setting_codes c
+    JOIN setting_dates d ON d.standard = c.standard AND d.system = c.system AND d.stack = c.stack
+                        AND d.action_name = c.action_name AND d.setting = c.setting AND d.kind = c.kind
 ),
 days AS (
-    SELECT standard, system, stack, capture_date FROM verdicts
+    SELECT standard, system, stack, capture_date FROM verdicts WHERE coalesce(:by_day, 0)
     UNION
-    SELECT standard, system, stack, capture_date FROM settings
+    SELECT standard, system, stack, capture_date FROM settings WHERE coalesce(:by_day, 0)
 ),
 rows AS (
     SELECT standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,
-           coalesce(sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections END), 0)
-               AS connections,
-           coalesce(sum(CASE WHEN reason IS NULL AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
-                             THEN connections END), 0) AS compliant,
+           coalesce(sum(connections), 0) AS connections,
+           coalesce(sum(CASE WHEN reason IS NULL THEN connections END), 0) AS compliant,
            coalesce((SELECT endpoints FROM failing_endpoints w WHERE w.standard = st.standard), 0)
                AS failing_endpoints,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
-                                  FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
+                                  FROM period_settings t WHERE t.standard = st.standard)) AS failing_settings,
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS peers, NULL AS example_peer,
            NULL AS first_seen, NULL AS last_seen, NULL AS grade_rank, NULL AS negotiated,
            NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change,
            NULL AS dates
-    FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)
+    FROM (SELECT standard FROM standards) st LEFT JOIN judged_services v USING (standard)
     GROUP BY standard
     UNION ALL
     SELECT d.standard, 'day', 1, d.system, d.stack, d.capture_date,
@@ -287,12 +403,8 @@ rows AS (
     FROM endpoint_rows
     UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, NULL, NULL, rule, action_name, setting, code,
-           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
-           CASE WHEN kind = 'protocol'
-                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
-                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END,
-           dates
+           NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, grade_rank, NULL, rule, action_name, setting,
+           code, reason, change, dates
     FROM policy_rows
 )
 SELECT standard, row, system, stack, date, connections, compliant,
@@ -302,7 +414,8 @@ SELECT standard, row, system, stack, date, connections, compliant,
 FROM rows
 LEFT JOIN grades g ON g.rank = rows.grade_rank
 -- The services worst first: the worst grade of what failed, the most peers,
--- the most connections.
-ORDER BY standard, row_order, CASE WHEN row = 'service' THEN rows.grade_rank END,
+-- the most connections; the settings of the default form by the worst grade
+-- of what they allow.
+ORDER BY standard, row_order, CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
          CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
          system, stack, date, job, port, remote_ip, rule, action, setting, code;

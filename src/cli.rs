@@ -156,13 +156,14 @@ pub struct FilterArgs {
 
 /// Columns reports can split their rows by: tls-adoption by stack, port
 /// and job; the endpoint reports (weak-crypto, regressions, cleartext,
-/// capacity, compliance) by peer.
+/// capacity, compliance) by peer; compliance by day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitBy {
     Stack,
     Port,
     Job,
     Peer,
+    Day,
 }
 
 /// `ttlsinv report`
@@ -197,7 +198,8 @@ pub struct ReportArgs {
 pub struct ParamArgs {
     /// Split rows further: `--by stack,port,job` (tls-adoption), `--by peer`
     /// (weak-crypto, regressions, cleartext, capacity, compliance: a row per
-    /// remote address, not per service).
+    /// remote address, not per service), `--by day` (compliance: a row per
+    /// system, stack and date too).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN")]
     pub by: Vec<SplitBy>,
 

@@ -2,15 +2,16 @@
 -- (DuckDB over the lake: sql/compliance.sql with the JSON parameter read by
 -- ->> (text, as json_extract gives in SQLite), the summary row grouped by
 -- the standard of the list rather than of a joined row, and the distinct
--- peers counted from daily_endpoints as they are rather than by sets of
--- peers in the order of an index.)
+-- peers counted from daily_endpoints as they are, for any period, rather
+-- than from the negotiation sets kept at ingest.)
 -- standard (`--standard NAME`, or `all`; the standards are data files in
 -- data/standards/, each citing its source and date). Rows of these kinds,
 -- in the column `row`:
 --   summary   one per standard over the period: connections with negotiated
 --             TLS (each counted once), how many were compliant, the share,
---             the failing endpoints and the policy settings to change;
---   day       the same per system, stack and date;
+--             the failing endpoints (distinct peers of a service, exact) and
+--             the policy settings to change;
+--   day       with --by day (:by_day): the same per system, stack and date;
 --   service   each service (system, stack, job, direction, service port)
 --             that negotiated something the standard does not allow: its
 --             connections of that kind (each counted once in the period),
@@ -21,20 +22,21 @@
 --   endpoint  with --by peer (:by_peer) instead of the service rows: each
 --             endpoint (job, direction, service port, remote address) that
 --             negotiated something the standard does not allow, per date;
---   policy    each rule setting that allows something the standard forbids,
---             even if no connection used it yet, with the change to make:
---             one per system, stack, rule, action, setting and code over the
---             period, with the first and last capture date it was seen on
---             (first_seen, last_seen) and on how many dates (`dates`): the
---             same setting repeats on every captured date. With --by peer
---             one per date instead (`date`).
+--   policy    each setting of an action (system, stack, action, setting)
+--             that allows something the standard forbids, even if no
+--             connection used it yet, with the codes to take out and the
+--             change to make, the rules using the action, the worst grade of
+--             the codes, the first and last capture date it was seen on
+--             (first_seen, last_seen) and on how many dates (`dates`): worst
+--             grade first. With --by peer one per rule, code and date
+--             instead (`date`).
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
--- counted here: see cleartext and tls-adoption. Reads daily_endpoints and
--- v_rule_allows.
+-- counted here: see cleartext and tls-adoption.
+-- Distinct peers are counted exactly. Reads daily_endpoints and v_rule_allows.
 -- Parameters: :standards (JSON, built by `--standard`) :from :to (YYYY-MM-DD) :system :stack
---             :by_peer (1 for the endpoint rows)
+--             :by_peer (1 for the endpoint rows) :by_day (1 for the day rows)
 WITH standards AS (
     SELECT value ->> '$.name' AS standard, value ->> '$.allow' AS allow
     FROM json_each(coalesce(:standards, '[]'))
@@ -125,24 +127,45 @@ settings AS MATERIALIZED (
       AND NOT EXISTS (SELECT 1 FROM allowed al WHERE al.standard = st.standard AND al.kind = a.kind
                       AND al.code = a.code)
 ),
--- A setting once over the period (when it was first and last seen, on how
--- many dates) rather than on each captured date; per date with --by peer.
+-- Each setting of an action once over the period, with the codes to take
+-- out (when it was first and last seen, on how many dates), graded by the
+-- worst of them; per rule, code and date with --by peer.
+graded_settings AS MATERIALIZED (
+    SELECT t.*, (SELECT g.rank FROM grades g WHERE g.grade = CASE t.kind
+                     WHEN 'protocol' THEN (SELECT grade FROM protocols WHERE name = t.code)
+                     WHEN 'cipher' THEN (SELECT grade FROM cipher_suites WHERE code = t.code)
+                     WHEN 'group' THEN (SELECT grade FROM named_groups WHERE code = t.code) END) AS grade_rank
+    FROM settings t
+    WHERE NOT coalesce(:by_peer, 0)
+),
 policy_rows AS (
     SELECT standard, system, stack, capture_date, NULL AS first_seen, NULL AS last_seen, NULL AS dates,
-           rule, kind, action_name, setting, code, name
+           rule, action_name, setting, code, NULL AS grade_rank,
+           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed' AS reason,
+           CASE WHEN kind = 'protocol'
+                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END AS change
     FROM settings
     WHERE coalesce(:by_peer, 0)
     UNION ALL
     SELECT standard, system, stack, NULL, min(capture_date), max(capture_date), count(DISTINCT capture_date),
-           rule, kind, action_name, setting, code, name
-    FROM settings
-    WHERE NOT coalesce(:by_peer, 0)
-    GROUP BY standard, system, stack, rule, kind, action, action_name, setting, code, name
+           string_agg(DISTINCT rule, ', ' ORDER BY rule), action_name, setting,
+           string_agg(DISTINCT code, ' ' ORDER BY code), min(grade_rank),
+           kind || ' ' || string_agg(DISTINCT code || ' (' || coalesce(name, '?') || ')', ', '
+                                     ORDER BY code || ' (' || coalesce(name, '?') || ')') || ' not allowed',
+           CASE WHEN kind = 'protocol'
+                THEN string_agg(DISTINCT CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off', ', '
+                                ORDER BY CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off')
+                     || ' in ' || action_name
+                ELSE 'remove ' || string_agg(DISTINCT code, ' ' ORDER BY code) || ' from ' || setting || ' of '
+                     || action_name END
+    FROM graded_settings
+    GROUP BY standard, system, stack, action_name, setting, kind
 ),
 days AS (
-    SELECT standard, system, stack, capture_date FROM verdicts
+    SELECT standard, system, stack, capture_date FROM verdicts WHERE coalesce(:by_day, 0)
     UNION
-    SELECT standard, system, stack, capture_date FROM settings
+    SELECT standard, system, stack, capture_date FROM settings WHERE coalesce(:by_day, 0)
 ),
 rows AS (
     SELECT st.standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,
@@ -194,12 +217,8 @@ rows AS (
              tls_protocol, cipher_code, key_share, reason
     UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, NULL, NULL, rule, action_name, setting, code,
-           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
-           CASE WHEN kind = 'protocol'
-                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
-                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END,
-           dates
+           NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, grade_rank, NULL, rule, action_name, setting,
+           code, reason, change, dates
     FROM policy_rows
 )
 SELECT standard, row, system, stack, date, connections, compliant,
@@ -209,7 +228,8 @@ SELECT standard, row, system, stack, date, connections, compliant,
 FROM rows
 LEFT JOIN grades g ON g.rank = rows.grade_rank
 -- The services worst first: the worst grade of what failed, the most peers,
--- the most connections.
-ORDER BY standard, row_order, CASE WHEN row = 'service' THEN rows.grade_rank END,
+-- the most connections; the settings of the default form by the worst grade
+-- of what they allow.
+ORDER BY standard, row_order, CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
          CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
          system, stack, date, job, port, remote_ip, rule, action, setting, code;

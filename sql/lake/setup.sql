@@ -275,6 +275,14 @@ CREATE OR REPLACE VIEW "daily_endpoints" AS SELECT
     "bytes_out"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_endpoints/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
+CREATE OR REPLACE VIEW "daily_peer_sets" AS SELECT
+    "system",
+    "stack",
+    CAST("capture_date" AS VARCHAR) AS "capture_date",
+    "set_id",
+    "peers"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_peer_sets/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "daily_services" AS SELECT
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "system",
@@ -444,6 +452,27 @@ CREATE OR REPLACE VIEW "named_groups" AS SELECT
     CAST("quantum_vulnerable" AS BIGINT) AS "quantum_vulnerable"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/named_groups/*.parquet', hive_partitioning = false, union_by_name = true);
 
+CREATE OR REPLACE VIEW "negotiation_sets" AS SELECT
+    "set_id",
+    "negotiations"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/negotiation_sets/*.parquet', hive_partitioning = false, union_by_name = true);
+
+CREATE OR REPLACE VIEW "negotiations" AS SELECT
+    "negotiation_id",
+    "tls_protocol",
+    "cipher_code",
+    "key_share"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/negotiations/*.parquet', hive_partitioning = false, union_by_name = true);
+
+CREATE OR REPLACE VIEW "peer_services" AS SELECT
+    "service_id",
+    "system",
+    "stack",
+    "direction",
+    "service_port",
+    "job"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/peer_services/*.parquet', hive_partitioning = false, union_by_name = true);
+
 CREATE OR REPLACE VIEW "policy_objects" AS SELECT
     "snapshot_id",
     "object",
@@ -536,6 +565,18 @@ CREATE OR REPLACE VIEW "service_evidence" AS SELECT
     "port",
     "remote_ip"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/service_evidence/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
+CREATE OR REPLACE VIEW "service_peers" AS SELECT
+    "service_id",
+    "remote_ip",
+    "set_id"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/service_peers/*.parquet', hive_partitioning = false, union_by_name = true);
+
+CREATE OR REPLACE VIEW "service_sets" AS SELECT
+    "service_id",
+    "set_id",
+    "peers"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/service_sets/*.parquet', hive_partitioning = false, union_by_name = true);
 
 CREATE OR REPLACE VIEW "signature_pairs" AS SELECT
     "code",

@@ -73,9 +73,10 @@ pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Query
         let parameter = format!("by_{name}");
         if params.by.contains(by) {
             filters.set(&parameter, 1);
-        } else if *by != SplitBy::Peer && report.sql.contains(&format!(":{parameter}")) {
+        } else if !matches!(by, SplitBy::Peer | SplitBy::Day) && report.sql.contains(&format!(":{parameter}")) {
             // A split that was not asked for is an empty column: left out.
-            // (Without --by peer, reports keep an example peer in theirs.)
+            // (Without --by peer, reports keep an example peer in theirs;
+            // --by day adds rows, not a column.)
             left_out.push(name);
         }
     }

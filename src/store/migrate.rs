@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0024_peer_order", include_str!("../../migrations/0024_peer_order.sql")),
     ("0025_clear_peers", include_str!("../../migrations/0025_clear_peers.sql")),
     ("0026_tcp_counters", include_str!("../../migrations/0026_tcp_counters.sql")),
+    ("0027_negotiation_sets", include_str!("../../migrations/0027_negotiation_sets.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

@@ -654,6 +654,12 @@ const SUMMARY_TABLES: &[&str] = &[
     "connection_links",
     "service_evidence",
     "day_changes",
+    "negotiations",
+    "negotiation_sets",
+    "peer_services",
+    "service_peers",
+    "service_sets",
+    "daily_peer_sets",
 ];
 
 /// The rows of every fact table, as `table | file | system | stack | date |

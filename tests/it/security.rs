@@ -193,11 +193,14 @@ fn compliance_with_pci_dss_4_per_day_with_failing_endpoints_and_settings() {
     // with PAYXFER failing on the 22nd and 23rd, IZUSVR1 alone on the 24th.
     // Policy: PAYXFER-CLIENT-ENV allows TLSv1.0, TLSv1.1 and 000A on the
     // 22nd and 23rd; TN3270-ENV-ACTION allows TLSv1.1 and 000A on the 24th:
-    // 5 distinct settings, each one policy row over the period (no date).
+    // 5 distinct settings; with --by day (the day rows) as by default, one
+    // policy row per setting of an action over the period (no date), its
+    // codes together: PAYXFER-CLIENT-ENV's protocols TLSv1.0 and TLSv1.1 in
+    // one row. All graded weak (TLS 1.0, TLS 1.1, 3DES), so in system order.
     // One service row: PAYXFER's two connections with its one peer, TLS 1.0
     // and 000A both graded weak (listed by name).
     assert_eq!(
-        report(&["compliance", "--standard", "pci-dss-4"], &COMPLIANCE),
+        report(&["compliance", "--standard", "pci-dss-4", "--by", "day"], &COMPLIANCE),
         "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
 summary,,,15,13,86.7,1,5,,,,,
 day,SYSA,2026-11-22,5,5,100,0,0,,,,,
@@ -210,10 +213,13 @@ service,SYSB,,2,0,0,,,PAYXFER,,TLSv1.0 000A,cipher 000A; protocol TLSv1.0,
 policy,SYSA,,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
 policy,SYSA,,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in TN3270-ENV-ACTION
 policy,SYSB,,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of PAYXFER-CLIENT-ENV
-policy,SYSB,,,,,,,,,,protocol TLSv1.0 (TLSv1.0) not allowed,TLSV1 Off in PAYXFER-CLIENT-ENV
-policy,SYSB,,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in PAYXFER-CLIENT-ENV
+policy,SYSB,,,,,,,,,,\"protocol TLSv1.0 (TLSv1.0), TLSv1.1 (TLSv1.1) not allowed\",\"TLSV1 Off, TLSV1.1 Off in PAYXFER-CLIENT-ENV\"
 "
     );
+    // Without --by day the same but the day rows.
+    let default = report(&["compliance", "--standard", "pci-dss-4"], &COMPLIANCE);
+    assert_eq!(default.lines().filter(|l| l.starts_with("day")).count(), 0, "{default}");
+    assert_eq!(default.lines().count(), 1 + 1 + 1 + 4, "header, summary, service, 4 settings: {default}");
     // When each setting was seen: TN3270-ENV-ACTION's on the 24th only (Off
     // and without 000A on the 22nd and 23rd), PAYXFER-CLIENT-ENV's on the
     // 22nd and 23rd (no PAYXFER rule printed on the 24th).
@@ -227,8 +233,7 @@ policy,SYSB,,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Off in PAYXF
         "policy,SYSA,TN3270-ENV-ACTION,000A,2026-11-24,2026-11-24,1
 policy,SYSA,TN3270-ENV-ACTION,TLSv1.1,2026-11-24,2026-11-24,1
 policy,SYSB,PAYXFER-CLIENT-ENV,000A,2026-11-22,2026-11-23,2
-policy,SYSB,PAYXFER-CLIENT-ENV,TLSv1.0,2026-11-22,2026-11-23,2
-policy,SYSB,PAYXFER-CLIENT-ENV,TLSv1.1,2026-11-22,2026-11-23,2"
+policy,SYSB,PAYXFER-CLIENT-ENV,TLSv1.0 TLSv1.1,2026-11-22,2026-11-23,2"
     );
     // With --by peer, the long form: a policy row per setting and date.
     let by_peer = report(&["compliance", "--standard", "pci-dss-4", "--by", "peer"], &COMPLIANCE);
@@ -250,8 +255,9 @@ policy,SYSB,2026-11-23,,,,,,,,,protocol TLSv1.1 (TLSv1.1) not allowed,TLSV1.1 Of
 fn compliance_with_nist_800_52r2_fails_rsa_key_transport_too() {
     // SP 800-52r2 allows no RSA key transport suite: CSQ9CHIN's 003C fails
     // on each day as well as PAYXFER: 12 of 15. C027 (ECDHE, CBC) is allowed.
-    // With --by peer, a row per failing endpoint and day.
-    let rows = report(&["compliance", "--standard", "nist-800-52r2", "--by", "peer"], &COMPLIANCE);
+    // With --by peer, a row per failing endpoint and day; with --by day the
+    // day rows too.
+    let rows = report(&["compliance", "--standard", "nist-800-52r2", "--by", "peer,day"], &COMPLIANCE);
     let kept: Vec<&str> = rows.lines().filter(|l| !l.starts_with("policy")).collect();
     assert_eq!(
         kept.join("\n"),
@@ -284,21 +290,21 @@ service,SYSA,CSQ9CHIN,inbound,1414,1,1,10.1.0.2,2026-11-22T08:00:01,2026-11-24T0
     // The settings of the 24th on SYSA: 009C and 009D in CICSPRD1-SERVER-ENV
     // and DB2ADIST-SERVER-ENV, 003C in CSQ1-INBOUND-ENVIRONMENT-ACTION, and
     // in TN3270-ENV-ACTION 1303 (ChaCha20 is not in SP 800-52r2), 000A and TLSv1.1;
-    // by rule: CICSPRD1-HTTPS-RULE, DB2ADIST-SECURE-PORT, REMOTE-TO-CSQ1, TN3270-SECURE-RULE.
+    // one row per setting of an action, its codes together. Each setting's
+    // worst code is weak (1303 is recommended, the rest weak), so they come
+    // by rule: CICSPRD1-HTTPS-RULE, DB2ADIST-SECURE-PORT, REMOTE-TO-CSQ1,
+    // TN3270-SECURE-RULE.
     let policy = report(
         &["compliance", "--standard", "nist-800-52r2", "--system", "SYSA", "--from", "2026-11-24"],
-        &["row", "action", "setting", "code"],
+        &["row", "rule", "action", "setting", "code", "worst_grade"],
     );
     assert_eq!(
         policy.lines().filter(|l| l.starts_with("policy")).collect::<Vec<_>>().join("\n"),
-        "policy,CICSPRD1-SERVER-ENV,V3CipherSuites,009C
-policy,CICSPRD1-SERVER-ENV,V3CipherSuites,009D
-policy,DB2ADIST-SERVER-ENV,V3CipherSuites,009C
-policy,DB2ADIST-SERVER-ENV,V3CipherSuites,009D
-policy,CSQ1-INBOUND-ENVIRONMENT-ACTION,V3CipherSuites,003C
-policy,TN3270-ENV-ACTION,V3CipherSuites,000A
-policy,TN3270-ENV-ACTION,V3CipherSuites,1303
-policy,TN3270-ENV-ACTION,protocols,TLSv1.1"
+        "policy,CICSPRD1-HTTPS-RULE,CICSPRD1-SERVER-ENV,V3CipherSuites,009C 009D,weak
+policy,DB2ADIST-SECURE-PORT,DB2ADIST-SERVER-ENV,V3CipherSuites,009C 009D,weak
+policy,REMOTE-TO-CSQ1,CSQ1-INBOUND-ENVIRONMENT-ACTION,V3CipherSuites,003C,weak
+policy,TN3270-SECURE-RULE,TN3270-ENV-ACTION,V3CipherSuites,000A 1303,weak
+policy,TN3270-SECURE-RULE,TN3270-ENV-ACTION,protocols,TLSv1.1,weak"
     );
 }
 
@@ -358,10 +364,16 @@ fn compliance_gives_one_row_per_failing_service_with_its_peers_and_each_peer_wit
         ),
         "row,date,connections,compliant,failing_endpoints,failing_settings
 summary,,8,2,5,5
-day,2026-12-01,5,1,4,5
-day,2026-12-02,4,1,3,3
 service,,1,0,,
 service,,5,0,,"
+    );
+    // --by day: the figures of each date too.
+    let days = run(&["--by", "day"]);
+    assert_eq!(
+        kept(&days, &["day"], &["row", "date", "connections", "compliant", "failing_endpoints", "failing_settings"]),
+        "row,date,connections,compliant,failing_endpoints,failing_settings
+day,2026-12-01,5,1,4,5
+day,2026-12-02,4,1,3,3"
     );
     assert_eq!(
         kept(&rows, &["service"], &SERVICE),
@@ -371,7 +383,7 @@ service,SYSM,CSQ9CHIN,inbound,1414,5,4,10.80.4.2,2026-12-01T09:15:02,2026-12-02T
     );
 
     // From the 2nd: C403 (continued from the 1st) D101 D102 fail, from .3 .2 .5.
-    let second = run(&["--from", "2026-12-02"]);
+    let second = run(&["--from", "2026-12-02", "--by", "day"]);
     assert_eq!(
         kept(
             &second,
@@ -405,19 +417,20 @@ endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.5,1,TLSv1.0 000A,protocol TLSv1.0; cip
     let all =
         ["row", "standard", "date", "connections", "compliant", "failing_endpoints", "failing_settings", "change"];
     let heads = ["summary", "day"];
-    assert_eq!(kept(&rows, &heads, &all).lines().count(), 1 + 3, "header, summary, 2 days");
+    assert_eq!(kept(&days, &heads, &all).lines().count(), 1 + 3, "header, summary, 2 days");
+    assert_eq!(kept(&run(&["--by", "peer,day"]), &heads, &all), kept(&days, &heads, &all));
     assert_eq!(kept(&peers, &heads, &all), kept(&rows, &heads, &all));
-    // The policy rows: by default each setting once, captured on the 1st and
-    // 2nd (MQ-LEGACY-ENV: TLSv1.0, 003C, 000A) or on the 1st only
-    // (FTPS-LEGACY-ENV: SSLv3, 0005); with --by peer one per setting and date.
+    // The policy rows: by default each setting of an action once, its codes
+    // together, captured on the 1st and 2nd (MQ-LEGACY-ENV: TLSv1.0; 003C
+    // and 000A) or on the 1st only (FTPS-LEGACY-ENV: SSLv3; 0005), the
+    // insecure ones (SSL 3, RC4) first; with --by peer one per code and date.
     let policy = ["row", "date", "rule", "action", "setting", "code", "first_seen", "last_seen", "dates"];
     assert_eq!(
         kept(&rows, &["policy"], &policy),
         "row,date,rule,action,setting,code,first_seen,last_seen,dates
 policy,,FTPS-LEGACY-RULE,FTPS-LEGACY-ENV,V3CipherSuites,0005,2026-12-01,2026-12-01,1
 policy,,FTPS-LEGACY-RULE,FTPS-LEGACY-ENV,protocols,SSLv3,2026-12-01,2026-12-01,1
-policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,000A,2026-12-01,2026-12-02,2
-policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,003C,2026-12-01,2026-12-02,2
+policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,000A 003C,2026-12-01,2026-12-02,2
 policy,,MQ-LEGACY-RULE,MQ-LEGACY-ENV,protocols,TLSv1.0,2026-12-01,2026-12-02,2"
     );
     assert_eq!(
@@ -432,6 +445,107 @@ policy,2026-12-02,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,000A,,,
 policy,2026-12-02,MQ-LEGACY-RULE,MQ-LEGACY-ENV,V3CipherSuites,003C,,,
 policy,2026-12-02,MQ-LEGACY-RULE,MQ-LEGACY-ENV,protocols,TLSv1.0,,,"
     );
+}
+
+/// The captures of `tests/fixtures/compliance` and `compliance-sets` (the
+/// 3rd in two files, 09:15 and 15:00), by path under `tree/SYSM/`.
+const SET_FILES: [(&str, &str); 4] = [
+    ("20261201/netstat.txt", "tests/fixtures/compliance/SYSM/20261201/netstat.txt"),
+    ("20261202/netstat.txt", "tests/fixtures/compliance/SYSM/20261202/netstat.txt"),
+    ("20261203/netstat.txt", "tests/fixtures/compliance-sets/SYSM/20261203/netstat.txt"),
+    ("20261203/netstat-1500.txt", "tests/fixtures/compliance-sets/SYSM/20261203/netstat-1500.txt"),
+];
+
+/// Writes `files` of [`SET_FILES`] into `dir`'s tree and ingests the tree.
+fn add_and_ingest(dir: &TestDir, files: &[(&str, &str)]) {
+    for (to, from) in files {
+        dir.write(&format!("tree/SYSM/{to}"), std::fs::read(project(from)).unwrap());
+    }
+    let output = dir.run(&["ingest", "--quiet", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{files:?}: {}", stderr(&output));
+}
+
+/// The negotiation sets of a database in words (no ids): each peer's set,
+/// the peers per service and set, the peers per day and set.
+fn negotiation_sets(dir: &TestDir) -> String {
+    dir.csv(
+        "WITH named AS (
+             SELECT s.set_id, group_concat(concat_ws(' ', n.tls_protocol, n.cipher_code, n.key_share), '+'
+                                           ORDER BY concat_ws(' ', n.tls_protocol, n.cipher_code, n.key_share)) AS set_
+             FROM negotiation_sets s, json_each('[' || s.negotiations || ']') j
+             JOIN negotiations n ON n.negotiation_id = j.value GROUP BY s.set_id)
+         SELECT * FROM (
+             SELECT 'peer', p.job, p.service_port, x.remote_ip, n.set_, NULL AS peers
+             FROM service_peers x JOIN peer_services p USING (service_id) JOIN named n USING (set_id)
+             UNION ALL
+             SELECT 'service', p.job, p.service_port, NULL, n.set_, c.peers
+             FROM service_sets c JOIN peer_services p USING (service_id) JOIN named n USING (set_id)
+             UNION ALL
+             SELECT 'day', d.system, d.capture_date, NULL, n.set_, d.peers
+             FROM daily_peer_sets d JOIN named n USING (set_id))
+         ORDER BY 1, 2, 3, 4, 5",
+    )
+}
+
+#[test]
+fn compliance_counts_each_peer_once_over_its_days_whatever_order_the_days_come_in() {
+    // The compliance fixture's two days and a 3rd (compliance-sets) in two
+    // captures. SP 800-52r2 fails 003C, 000A, TLS 1.0 (and SSL 3, 0005).
+    // 09:15: E201 from 10.80.4.4 with 003C (compliant with C02F on the 1st
+    // and 2nd), E202 from 10.80.4.5 with C02F (failed with TLS 1.0 000A on
+    // the 2nd); 15:00: E301 from .6 with C02F (003C on the 1st), E302 from
+    // .7 (new) with 003C, E303 from .4 again with TLS 1.0 000A.
+    // Connections: 8 on the 1st and 2nd, 5 on the 3rd: 13, of which C404,
+    // D103, E202, E301 comply: 4. CSQ9CHIN fails with 5 + 3 connections
+    // from .2 .3 .4 .5 .6 .7: 6 peers, each once though .2 and .3 failed on
+    // two dates and .4, .5, .6 complied on some; with FTPD1's one, 7 failing
+    // endpoints. On the 3rd: 5 connections, 2 compliant, 2 failing
+    // endpoints (.4 twice, .7), 3 settings (MQ-LEGACY-ENV's).
+    let at_once = TestDir::new();
+    add_and_ingest(&at_once, &SET_FILES);
+    let run = |dir: &TestDir, args: &[&str]| {
+        let output =
+            dir.run(&[&["report", "compliance", "--standard", "nist-800-52r2", "--format", "csv"], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // The rows but the policy ones, with these columns.
+    let figures = |rows: &str, columns: &[&str]| {
+        project_columns(rows, columns).lines().filter(|l| !l.starts_with("policy")).collect::<Vec<_>>().join("\n")
+    };
+    let columns = ["row", "date", "job", "connections", "compliant", "failing_endpoints", "failing_settings", "peers"];
+    let by_day = run(&at_once, &["--by", "day"]);
+    assert_eq!(
+        figures(&by_day, &columns),
+        "row,date,job,connections,compliant,failing_endpoints,failing_settings,peers
+summary,,,13,4,7,5,
+day,2026-12-01,,5,1,4,5,
+day,2026-12-02,,4,1,3,3,
+day,2026-12-03,,5,2,2,3,
+service,,FTPD1,1,0,,,1
+service,,CSQ9CHIN,8,0,,,6"
+    );
+    // .4's set: C02F (1st, 2nd), 003C and TLS 1.0 000A (3rd).
+    let sets = negotiation_sets(&at_once);
+    assert!(sets.contains("peer,CSQ9CHIN,1414,10.80.4.4,TLSv1.0 000A+TLSv1.2 003C+TLSv1.2 C02F,\n"), "{sets}");
+
+    // The same captures a day at a time, the 3rd in two parts: the 15:00
+    // capture makes the 3rd be summarized again and .4's set grow.
+    let by_parts = TestDir::new();
+    for file in SET_FILES {
+        add_and_ingest(&by_parts, &[file]);
+    }
+    assert_eq!(negotiation_sets(&by_parts), sets);
+    assert_eq!(run(&by_parts, &["--by", "day"]), by_day);
+    assert_eq!(run(&by_parts, &[]), run(&at_once, &[]));
+
+    // Pruning keeps the summaries: the peers of the pruned days still count.
+    // (The policy settings are facts: those of the pruned days go.)
+    let output = by_parts.run(&["prune", "--before", "2026-12-03"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(negotiation_sets(&by_parts), sets);
+    let peers = ["row", "date", "job", "connections", "compliant", "failing_endpoints", "peers"];
+    assert_eq!(figures(&run(&by_parts, &["--by", "day"]), &peers), figures(&by_day, &peers));
 }
 
 #[test]
@@ -453,7 +567,7 @@ fn compliance_counts_failing_settings_when_no_connection_negotiated_in_the_perio
     dir.write("tree/SYSQ/20261201/netstat.txt", lines.join("\n") + "\n");
     let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let output = dir.run(&["report", "compliance", "--standard", "pci-dss-4", "--format", "csv"]);
+    let output = dir.run(&["report", "compliance", "--standard", "pci-dss-4", "--by", "day", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let columns = ["row", "system", "connections", "compliant", "failing_endpoints", "failing_settings", "change"];
     assert_eq!(

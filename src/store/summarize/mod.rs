@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 mod days;
 mod evidence;
 mod links;
+mod peers;
 
 use days::write_days;
 pub(super) use links::Live;
@@ -93,9 +94,11 @@ pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Resul
     }
     let days = chosen.len();
     if days > 0 {
+        peers::before(tx)?;
         tx.execute_batch(BEGIN)?;
         write_days(tx)?;
         tx.execute_batch(END)?;
+        peers::after(tx)?;
         policy_fingerprints(tx)?;
     }
     tx.execute_batch(DONE)?;
@@ -191,7 +194,16 @@ mod tests {
 
     /// Every summary table, rows ordered, without snapshot ids.
     fn summaries(store: &Store) -> Vec<String> {
-        let tables = ["daily_endpoints", "daily_services", "daily_capacity", "endpoint_days", "regressions"];
+        let tables = [
+            "daily_endpoints",
+            "daily_services",
+            "daily_capacity",
+            "endpoint_days",
+            "regressions",
+            "service_peers",
+            "service_sets",
+            "daily_peer_sets",
+        ];
         let mut all = Vec::new();
         for table in tables {
             let mut stmt = store.connection().prepare(&format!("SELECT * FROM {table}")).unwrap();
@@ -318,6 +330,7 @@ mod tests {
     /// bounded by it, or rowids), never every day of a stack: otherwise a day
     /// costs more the more days the database holds. (The endpoint days being
     /// replaced were read by the endpoint index bounded by system and stack.)
+    /// The negotiation sets read the days' peers' rows by peer.
     #[test]
     fn rebuilding_days_reads_the_summary_tables_by_day() {
         let dir = tempfile::tempdir().unwrap();
@@ -328,10 +341,14 @@ mod tests {
         tx.execute_batch(super::DAYS_TABLE).unwrap();
         tx.execute("INSERT INTO temp.summary_days SELECT DISTINCT system, stack, capture_date FROM snapshots", [])
             .unwrap();
-        let mut wide = reads_not_by_day(&tx, super::BEGIN);
+        let mut wide = reads_not_by_day(&tx, super::peers::BEGIN);
+        wide.extend(reads_not_by_day(&tx, super::BEGIN));
         super::write_days(&tx).unwrap();
         wide.extend(reads_not_by_day(&tx, super::END));
+        wide.extend(reads_not_by_day(&tx, super::peers::END));
         assert_eq!(wide, Vec::<String>::new());
+        let sets: i64 = tx.query_row("SELECT count(*) FROM service_sets", [], |row| row.get(0)).unwrap();
+        assert!(sets > 0, "the negotiation sets were counted");
         let regressions: i64 = tx.query_row("SELECT count(*) FROM regressions", [], |row| row.get(0)).unwrap();
         assert!(regressions > 0, "the statements ran and judged the steps");
     }
@@ -341,7 +358,16 @@ mod tests {
     fn reads_not_by_day(tx: &rusqlite::Connection, sql: &str) -> Vec<String> {
         use rusqlite::fallible_iterator::FallibleIterator;
 
-        let tables = ["daily_endpoints", "daily_services", "daily_capacity", "endpoint_days", "regressions"];
+        let tables = [
+            "daily_endpoints",
+            "daily_services",
+            "daily_capacity",
+            "endpoint_days",
+            "regressions",
+            "service_peers",
+            "service_sets",
+            "daily_peer_sets",
+        ];
         let mut found = Vec::new();
         let mut statements = rusqlite::Batch::new(tx, sql);
         while let Some(mut statement) = statements.next().unwrap() {
@@ -352,7 +378,8 @@ mod tests {
             for step in steps {
                 let words: Vec<&str> = step.split_whitespace().collect();
                 let summary = words.get(1).is_some_and(|table| tables.contains(table));
-                if summary && !(step.contains("capture_date") || step.contains("rowid=?")) {
+                let by_peer = step.contains("remote_ip=?") || step.contains("service_id=?");
+                if summary && !(step.contains("capture_date") || step.contains("rowid=?") || by_peer) {
                     found.push(step);
                 }
             }
