@@ -16,7 +16,12 @@
 --             then the most peers, then the most connections;
 --   endpoint  with --by peer (:by_peer) instead of the service rows: each
 --             endpoint (job, direction, service port, remote address) that
---             negotiated something the standard does not allow, per date;
+--             negotiated something the standard does not allow, per date.
+--             They come last, after every standard's other rows, in the
+--             order of the index daily_endpoints_peer (system, stack, job,
+--             direction, service port, remote address, date, what was
+--             negotiated), then by standard: read so, they stream, the
+--             first at once however many follow;
 --   policy    each setting of an action (system, stack, action, setting)
 --             that allows something the standard forbids, even if no
 --             connection used it yet, with the codes to take out and the
@@ -25,6 +30,8 @@
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
 --             instead (`date`).
+-- Per standard: the summary, the day rows (system, stack, date), the
+-- service rows, the policy rows; then the endpoint rows.
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
@@ -226,27 +233,25 @@ failing_days AS MATERIALIZED (
 failing_endpoints AS MATERIALIZED (
     SELECT standard, sum(peers) AS endpoints FROM failing_peers GROUP BY standard
 ),
--- With --by peer: the endpoints (with their remote address) of each day
--- and what they negotiated, and those that negotiated something a standard
--- does not allow.
-endpoints AS MATERIALIZED (
-    SELECT capture_date, system, stack, job, direction, service_port, remote_ip,
-           tls_protocol, cipher_code, key_share, sum(connections) AS connections
+-- With --by peer: the negotiations of each endpoint (with its remote
+-- address) and day, read and summed in the order of the index
+-- daily_endpoints_peer, so they stream (no sort of every row). The TLS
+-- state is compared as +tls_state: SQLite takes a column compared with =
+-- as settled and then no longer sees the index's order after it (the
+-- state is in the middle of the index).
+peer_days AS (
+    SELECT system, stack, job, direction, service_port, remote_ip, capture_date, tls_state, tls_protocol, cipher_code,
+           key_share, sum(connections) AS connections
     FROM daily_endpoints
-    WHERE coalesce(:by_peer, 0) AND tls_state = 'negotiated' AND endpoint = 'connection'
+    WHERE coalesce(:by_peer, 0) AND endpoint = 'connection' AND +tls_state = 'negotiated'
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
-    GROUP BY capture_date, system, stack, job, direction, service_port, remote_ip, tls_protocol, cipher_code, key_share
-),
-endpoint_rows AS MATERIALIZED (
-    SELECT r.standard, e.system, e.stack, e.capture_date, e.job, e.direction, e.service_port, e.remote_ip,
-           e.tls_protocol, e.cipher_code, e.key_share, r.reason, e.connections
-    FROM endpoints e
-    JOIN reasons r ON r.tls_protocol IS e.tls_protocol AND r.cipher_code IS e.cipher_code
-                  AND r.key_share IS e.key_share
-    WHERE r.reason IS NOT NULL
+    GROUP BY system, stack, job, direction, service_port, remote_ip, capture_date, tls_state, tls_protocol, cipher_code,
+             key_share
+    ORDER BY system, stack, job, direction, service_port, remote_ip, capture_date, tls_state, tls_protocol, cipher_code,
+             key_share
 ),
 -- Snapshots with the same policy (snapshot_policies) allow the same: the
 -- settings of the first of each are read for the others.
@@ -397,25 +402,38 @@ rows AS (
                              AND p.direction IS s.direction AND p.service_port IS s.service_port AND p.job IS s.job
     WHERE NOT coalesce(:by_peer, 0)
     UNION ALL
-    SELECT standard, 'endpoint', 2, system, stack, capture_date, connections, 0, NULL, NULL,
-           job, direction, service_port, remote_ip, NULL, NULL, NULL, NULL, NULL,
-           concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL, NULL
-    FROM endpoint_rows
-    UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, grade_rank, NULL, rule, action_name, setting,
            code, reason, change, dates
     FROM policy_rows
 )
-SELECT standard, row, system, stack, date, connections, compliant,
-       CASE WHEN connections > 0 THEN round(100.0 * compliant / connections, 1) END AS compliant_pct,
-       failing_endpoints, failing_settings, job, direction, port, remote_ip, peers, example_peer, first_seen,
-       last_seen, g.grade AS worst_grade, negotiated, rule, action, setting, code, reason, change, dates
-FROM rows
-LEFT JOIN grades g ON g.rank = rows.grade_rank
--- The services worst first: the worst grade of what failed, the most peers,
--- the most connections; the settings of the default form by the worst grade
--- of what they allow.
-ORDER BY standard, row_order, CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
-         CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
-         system, stack, date, job, port, remote_ip, rule, action, setting, code;
+SELECT * FROM (
+    SELECT standard, row, system, stack, date, connections, compliant,
+           CASE WHEN connections > 0 THEN round(100.0 * compliant / connections, 1) END AS compliant_pct,
+           failing_endpoints, failing_settings, job, direction, port, remote_ip, peers, example_peer, first_seen,
+           last_seen, g.grade AS worst_grade, negotiated, rule, action, setting, code, reason, change, dates
+    FROM rows
+    LEFT JOIN grades g ON g.rank = rows.grade_rank
+    -- The services worst first: the worst grade of what failed, the most
+    -- peers, the most connections; the settings of the default form by the
+    -- worst grade of what they allow.
+    ORDER BY standard, row_order, CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
+             CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
+             system, stack, date, job, port, rule, action, setting, code
+)
+UNION ALL
+-- With --by peer, after the rest: the endpoints that negotiated something a
+-- standard does not allow, in the order peer_days reads them; the failing
+-- standards of one endpoint, day and negotiation (a few rows) sorted.
+SELECT * FROM (
+    SELECT r.standard, 'endpoint', e.system, e.stack, e.capture_date, e.connections, 0,
+           CASE WHEN e.connections > 0 THEN 0.0 END, NULL, NULL, e.job, e.direction, e.service_port, e.remote_ip,
+           NULL, NULL, NULL, NULL, NULL, concat_ws(' ', e.tls_protocol, e.cipher_code, e.key_share), NULL, NULL,
+           NULL, NULL, r.reason, NULL, NULL
+    FROM peer_days e
+    JOIN reasons r ON r.tls_protocol IS e.tls_protocol AND r.cipher_code IS e.cipher_code
+                  AND r.key_share IS e.key_share
+    WHERE r.reason IS NOT NULL
+    ORDER BY e.system, e.stack, e.job, e.direction, e.service_port, e.remote_ip, e.capture_date, e.tls_state,
+             e.tls_protocol, e.cipher_code, e.key_share, r.standard
+);

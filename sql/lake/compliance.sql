@@ -21,7 +21,11 @@
 --             then the most peers, then the most connections;
 --   endpoint  with --by peer (:by_peer) instead of the service rows: each
 --             endpoint (job, direction, service port, remote address) that
---             negotiated something the standard does not allow, per date;
+--             negotiated something the standard does not allow, per date.
+--             They come last, after every standard's other rows, by system,
+--             stack, job, direction, service port, remote address, date,
+--             what was negotiated (protocol, suite, group), then standard:
+--             the order in which SQLite streams them;
 --   policy    each setting of an action (system, stack, action, setting)
 --             that allows something the standard forbids, even if no
 --             connection used it yet, with the codes to take out and the
@@ -30,6 +34,8 @@
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
 --             instead (`date`).
+-- Per standard: the summary, the day rows (system, stack, date), the
+-- service rows, the policy rows; then the endpoint rows.
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
@@ -181,7 +187,7 @@ rows AS (
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS peers, NULL AS example_peer,
            NULL AS first_seen, NULL AS last_seen, NULL AS grade_rank, NULL AS negotiated,
            NULL AS rule, NULL AS action, NULL AS setting, NULL AS code, NULL AS reason, NULL AS change,
-           NULL AS dates
+           NULL AS dates, NULL AS tls_protocol, NULL AS cipher_code, NULL AS key_share
     FROM (SELECT standard FROM standards) st LEFT JOIN verdicts v USING (standard)
     GROUP BY st.standard
     UNION ALL
@@ -193,7 +199,8 @@ rows AS (
            (SELECT count(*) FROM settings t
             WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
               AND t.capture_date = d.capture_date),
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL
     FROM days d
     LEFT JOIN verdicts v ON v.standard = d.standard AND v.system = d.system AND v.stack = d.stack
                         AND v.capture_date = d.capture_date
@@ -201,16 +208,17 @@ rows AS (
     UNION ALL
     SELECT s.standard, 'service', 2, s.system, s.stack, NULL, s.connections, 0, NULL, NULL,
            s.job, s.direction, s.service_port, NULL, s.peers, s.example_peer, s.first_seen, s.last_seen,
-           i.grade_rank, s.negotiated, NULL, NULL, NULL, NULL, i.reason, NULL, NULL
+           i.grade_rank, s.negotiated, NULL, NULL, NULL, NULL, i.reason, NULL, NULL, NULL, NULL, NULL
     FROM failing_services s
     JOIN service_items i ON i.standard = s.standard AND i.system = s.system AND i.stack = s.stack
                         AND i.direction IS NOT DISTINCT FROM s.direction
                         AND i.service_port IS NOT DISTINCT FROM s.service_port AND i.job IS NOT DISTINCT FROM s.job
     WHERE NOT coalesce(:by_peer, 0)
     UNION ALL
-    SELECT standard, 'endpoint', 2, system, stack, capture_date, sum(connections), 0, NULL, NULL,
+    SELECT standard, 'endpoint', 4, system, stack, capture_date, sum(connections), 0, NULL, NULL,
            job, direction, service_port, remote_ip, NULL, NULL, NULL, NULL, NULL,
-           concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL, NULL
+           concat_ws(' ', tls_protocol, cipher_code, key_share), NULL, NULL, NULL, NULL, reason, NULL, NULL,
+           tls_protocol, cipher_code, key_share
     FROM verdicts
     WHERE reason IS NOT NULL AND coalesce(:by_peer, 0)
     GROUP BY standard, system, stack, capture_date, job, direction, service_port, remote_ip,
@@ -218,7 +226,7 @@ rows AS (
     UNION ALL
     SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, grade_rank, NULL, rule, action_name, setting,
-           code, reason, change, dates
+           code, reason, change, dates, NULL, NULL, NULL
     FROM policy_rows
 )
 SELECT standard, row, system, stack, date, connections, compliant,
@@ -229,7 +237,11 @@ FROM rows
 LEFT JOIN grades g ON g.rank = rows.grade_rank
 -- The services worst first: the worst grade of what failed, the most peers,
 -- the most connections; the settings of the default form by the worst grade
--- of what they allow.
-ORDER BY standard, row_order, CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
+-- of what they allow. The endpoints last, in the order SQLite reads them
+-- from daily_endpoints_peer.
+ORDER BY row = 'endpoint', CASE WHEN row <> 'endpoint' THEN standard END, row_order,
+         CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
          CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
-         system, stack, date, job, port, remote_ip, rule, action, setting, code;
+         system, stack, CASE WHEN row = 'endpoint' THEN job END, CASE WHEN row = 'endpoint' THEN direction END,
+         CASE WHEN row = 'endpoint' THEN port END, remote_ip, date, job, port, rule, action, setting, code,
+         tls_protocol, cipher_code, key_share, standard;

@@ -396,7 +396,9 @@ day,,4,1,3,
 service,CSQ9CHIN,3,0,,3"
     );
 
-    // --by peer: a row per failing peer and day instead, counted per day.
+    // --by peer: a row per failing peer and day instead, counted per day,
+    // in the order of the index daily_endpoints_peer: by job (CSQ9CHIN
+    // before FTPD1), port, remote address, then date.
     let peers = run(&["--by", "peer"]);
     assert_eq!(
         kept(
@@ -406,12 +408,41 @@ service,CSQ9CHIN,3,0,,3"
         ),
         "row,date,job,port,remote_ip,connections,negotiated,reason
 endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.2,1,TLSv1.2 003C,cipher 003C
-endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.3,1,TLSv1.2 003C,cipher 003C
-endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.6,1,TLSv1.2 003C,cipher 003C
-endpoint,2026-12-01,FTPD1,21,10.40.2.15,1,SSLv3 0005,protocol SSLv3; cipher 0005
 endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.2,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.3,1,TLSv1.2 003C,cipher 003C
 endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.3,1,TLSv1.2 003C,cipher 003C
-endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.5,1,TLSv1.0 000A,protocol TLSv1.0; cipher 000A"
+endpoint,2026-12-02,CSQ9CHIN,1414,10.80.4.5,1,TLSv1.0 000A,protocol TLSv1.0; cipher 000A
+endpoint,2026-12-01,CSQ9CHIN,1414,10.80.4.6,1,TLSv1.2 003C,cipher 003C
+endpoint,2026-12-01,FTPD1,21,10.40.2.15,1,SSLv3 0005,protocol SSLv3; cipher 0005"
+    );
+    // The endpoint rows come last, after the summary and the 8 policy rows
+    // (one per code and date, below), so that they stream.
+    let kinds: Vec<&str> = peers.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(kinds, [&["summary"][..], &["policy"; 8], &["endpoint"; 7]].concat(), "{peers}");
+    // With PCI DSS too (TLS 1.0, SSL 3, 3DES and RC4 fail it, 003C does
+    // not): the other rows of each standard first, then the endpoints, each
+    // endpoint's date and negotiation once per standard it fails: 10.80.4.5
+    // on the 2nd and 10.40.2.15 on the 1st fail both.
+    let both = run(&["--standard", "pci-dss-4", "--by", "peer"]);
+    let standards: Vec<String> = project_columns(&both, &["standard", "row", "date", "job", "remote_ip"])
+        .lines()
+        .skip(1)
+        .filter(|l| !l.contains(",policy,"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        standards.join("\n"),
+        "nist-800-52r2,summary,,,
+pci-dss-4,summary,,,
+nist-800-52r2,endpoint,2026-12-01,CSQ9CHIN,10.80.4.2
+nist-800-52r2,endpoint,2026-12-02,CSQ9CHIN,10.80.4.2
+nist-800-52r2,endpoint,2026-12-01,CSQ9CHIN,10.80.4.3
+nist-800-52r2,endpoint,2026-12-02,CSQ9CHIN,10.80.4.3
+nist-800-52r2,endpoint,2026-12-02,CSQ9CHIN,10.80.4.5
+pci-dss-4,endpoint,2026-12-02,CSQ9CHIN,10.80.4.5
+nist-800-52r2,endpoint,2026-12-01,CSQ9CHIN,10.80.4.6
+nist-800-52r2,endpoint,2026-12-01,FTPD1,10.40.2.15
+pci-dss-4,endpoint,2026-12-01,FTPD1,10.40.2.15"
     );
     // The summary and day rows are the same in both forms.
     let all =
