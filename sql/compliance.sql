@@ -17,11 +17,11 @@
 --   endpoint  with --by peer (:by_peer) instead of the service rows: each
 --             endpoint (job, direction, service port, remote address) that
 --             negotiated something the standard does not allow, per date.
---             They come last, after every standard's other rows, in the
---             order of the index daily_endpoints_peer (system, stack, job,
---             direction, service port, remote address, date, what was
---             negotiated), then by standard: read so, they stream, the
---             first at once however many follow;
+--             They come after every standard's summary (and day) rows,
+--             in the order of the index daily_endpoints_peer (system,
+--             stack, job, direction, service port, remote address, date,
+--             what was negotiated), then by standard: read so, they
+--             stream, the first at once however many follow;
 --   policy    each setting of an action (system, stack, action, setting)
 --             that allows something the standard forbids, even if no
 --             connection used it yet, with the codes to take out and the
@@ -29,9 +29,11 @@
 --             the codes, the first and last capture date it was seen on
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
---             instead (`date`).
+--             instead (`date`), last of all: per standard, system, stack,
+--             date, rule, action, setting and code.
 -- Per standard: the summary, the day rows (system, stack, date), the
--- service rows, the policy rows; then the endpoint rows.
+-- service rows, the policy rows; with --by peer, every standard's summary,
+-- then the endpoint rows, then every standard's policy rows per date.
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
@@ -343,17 +345,8 @@ setting_codes AS (
     GROUP BY standard, system, stack, action_name, setting, kind
 ),
 policy_rows AS (
-    SELECT standard, system, stack, capture_date, NULL AS first_seen, NULL AS last_seen, NULL AS dates,
-           rule, action_name, setting, code, NULL AS grade_rank,
-           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed' AS reason,
-           CASE WHEN kind = 'protocol'
-                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
-                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END AS change
-    FROM settings
-    WHERE coalesce(:by_peer, 0)
-    UNION ALL
-    SELECT c.standard, c.system, c.stack, NULL, d.first_seen, d.last_seen, d.dates, c.rules, c.action_name, c.setting,
-           c.codes, c.grade_rank, c.reason, c.change
+    SELECT c.standard, c.system, c.stack, d.first_seen, d.last_seen, d.dates, c.rules AS rule, c.action_name,
+           c.setting, c.codes AS code, c.grade_rank, c.reason, c.change
     FROM setting_codes c
     JOIN setting_dates d ON d.standard = c.standard AND d.system = c.system AND d.stack = c.stack
                         AND d.action_name = c.action_name AND d.setting = c.setting AND d.kind = c.kind
@@ -402,7 +395,7 @@ rows AS (
                              AND p.direction IS s.direction AND p.service_port IS s.service_port AND p.job IS s.job
     WHERE NOT coalesce(:by_peer, 0)
     UNION ALL
-    SELECT standard, 'policy', 3, system, stack, capture_date, NULL, NULL, NULL, NULL,
+    SELECT standard, 'policy', 3, system, stack, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, NULL, first_seen, last_seen, grade_rank, NULL, rule, action_name, setting,
            code, reason, change, dates
     FROM policy_rows
@@ -436,4 +429,20 @@ SELECT * FROM (
     WHERE r.reason IS NOT NULL
     ORDER BY e.system, e.stack, e.job, e.direction, e.service_port, e.remote_ip, e.capture_date, e.tls_state,
              e.tls_protocol, e.cipher_code, e.key_share, r.standard
+)
+UNION ALL
+-- With --by peer, last: the policy rows per date (working them out takes
+-- seconds on a large database: after the endpoint rows, they do not hold
+-- back the first of those).
+SELECT * FROM (
+    SELECT standard, 'policy', system, stack, capture_date, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, rule, action_name, setting, code,
+           kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
+           CASE WHEN kind = 'protocol'
+                THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END,
+           NULL
+    FROM settings
+    WHERE coalesce(:by_peer, 0)
+    ORDER BY standard, system, stack, capture_date, rule, action_name, setting, code
 );

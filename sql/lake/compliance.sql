@@ -22,7 +22,7 @@
 --   endpoint  with --by peer (:by_peer) instead of the service rows: each
 --             endpoint (job, direction, service port, remote address) that
 --             negotiated something the standard does not allow, per date.
---             They come last, after every standard's other rows, by system,
+--             They come after every standard's summary rows, by system,
 --             stack, job, direction, service port, remote address, date,
 --             what was negotiated (protocol, suite, group), then standard:
 --             the order in which SQLite streams them;
@@ -33,9 +33,11 @@
 --             the codes, the first and last capture date it was seen on
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
---             instead (`date`).
+--             instead (`date`), last of all: per standard, system, stack,
+--             date, rule, action, setting and code.
 -- Per standard: the summary, the day rows (system, stack, date), the
--- service rows, the policy rows; then the endpoint rows.
+-- service rows, the policy rows; with --by peer, every standard's summary,
+-- then the endpoint rows, then every standard's policy rows per date.
 -- A standard checks protocols always, cipher suites and key share groups
 -- when it names them; a session whose key share NETSTAT printed as N/A
 -- (TLS 1.2) is not failed for its group. Cleartext connections are not
@@ -237,9 +239,10 @@ FROM rows
 LEFT JOIN grades g ON g.rank = rows.grade_rank
 -- The services worst first: the worst grade of what failed, the most peers,
 -- the most connections; the settings of the default form by the worst grade
--- of what they allow. The endpoints last, in the order SQLite reads them
--- from daily_endpoints_peer.
-ORDER BY row = 'endpoint', CASE WHEN row <> 'endpoint' THEN standard END, row_order,
+-- of what they allow. Then the endpoints, in the order SQLite reads them
+-- from daily_endpoints_peer; with --by peer the policy rows per date last.
+ORDER BY CASE WHEN row = 'endpoint' THEN 1 WHEN row = 'policy' AND date IS NOT NULL THEN 2 ELSE 0 END,
+         CASE WHEN row <> 'endpoint' THEN standard END, row_order,
          CASE WHEN row IN ('service', 'policy') THEN rows.grade_rank END,
          CASE WHEN row = 'service' THEN peers END DESC, CASE WHEN row = 'service' THEN connections END DESC,
          system, stack, CASE WHEN row = 'endpoint' THEN job END, CASE WHEN row = 'endpoint' THEN direction END,
