@@ -192,20 +192,22 @@ mod tests {
     use crate::ingest::{self, Options};
     use crate::store::Store;
 
+    /// The summary tables ingest keeps.
+    const SUMMARY_TABLES: [&str; 8] = [
+        "daily_endpoints",
+        "daily_services",
+        "daily_capacity",
+        "endpoint_days",
+        "regressions",
+        "service_peers",
+        "service_sets",
+        "daily_peer_sets",
+    ];
+
     /// Every summary table, rows ordered, without snapshot ids.
     fn summaries(store: &Store) -> Vec<String> {
-        let tables = [
-            "daily_endpoints",
-            "daily_services",
-            "daily_capacity",
-            "endpoint_days",
-            "regressions",
-            "service_peers",
-            "service_sets",
-            "daily_peer_sets",
-        ];
         let mut all = Vec::new();
-        for table in tables {
+        for table in SUMMARY_TABLES {
             let mut stmt = store.connection().prepare(&format!("SELECT * FROM {table}")).unwrap();
             let columns = stmt.column_count();
             let mut rows = stmt.query([]).unwrap();
@@ -358,16 +360,6 @@ mod tests {
     fn reads_not_by_day(tx: &rusqlite::Connection, sql: &str) -> Vec<String> {
         use rusqlite::fallible_iterator::FallibleIterator;
 
-        let tables = [
-            "daily_endpoints",
-            "daily_services",
-            "daily_capacity",
-            "endpoint_days",
-            "regressions",
-            "service_peers",
-            "service_sets",
-            "daily_peer_sets",
-        ];
         let mut found = Vec::new();
         let mut statements = rusqlite::Batch::new(tx, sql);
         while let Some(mut statement) = statements.next().unwrap() {
@@ -377,7 +369,7 @@ mod tests {
                 plan.query_map([], |row| row.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
             for step in steps {
                 let words: Vec<&str> = step.split_whitespace().collect();
-                let summary = words.get(1).is_some_and(|table| tables.contains(table));
+                let summary = words.get(1).is_some_and(|table| SUMMARY_TABLES.contains(table));
                 let by_peer = step.contains("remote_ip=?") || step.contains("service_id=?");
                 if summary && !(step.contains("capture_date") || step.contains("rowid=?") || by_peer) {
                     found.push(step);
