@@ -152,6 +152,10 @@ impl Store {
         copy: &std::path::Path,
         progress: impl Fn(Vacuuming) + Send + Sync + 'static,
     ) -> Result<(), StoreError> {
+        let Some(target) = copy.to_str() else {
+            let e = std::io::Error::new(std::io::ErrorKind::InvalidInput, "SQLite names a VACUUM INTO file in UTF-8");
+            return Err(StoreError::File { path: copy.to_path_buf(), source: e });
+        };
         let live: i64 = self
             .conn
             .query_row(include_str!("../../sql/prune/live-bytes.sql"), [], |row| row.get(0))
@@ -170,10 +174,6 @@ impl Store {
                 }),
             )
             .map_err(self.sqlite_error())?;
-        let Some(target) = copy.to_str() else {
-            let e = std::io::Error::new(std::io::ErrorKind::InvalidInput, "SQLite names a VACUUM INTO file in UTF-8");
-            return Err(StoreError::File { path: copy.to_path_buf(), source: e });
-        };
         let copied = self.conn.execute(include_str!("../../sql/prune/vacuum-into.sql"), [target]);
         self.conn.progress_handler(0, None::<fn() -> bool>).map_err(self.sqlite_error())?;
         copied.map_err(self.sqlite_error())?;
