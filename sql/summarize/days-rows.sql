@@ -42,9 +42,10 @@ WITH base AS (
         CASE
             WHEN c.state IN ('Listen', 'UDP') THEN NULL
             WHEN t.sec_level IS NOT NULL THEN 'negotiated'
-            WHEN t.tls_session_id IS NOT NULL OR c.ttls_policy = 1 THEN
+            WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
+            WHEN c.ttls_policy = 1 THEN
                 CASE WHEN EXISTS (SELECT 1 FROM captures k
-                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL'))
+                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind = 'TTLS')
                      THEN 'policy_only' ELSE 'not_captured' END
             WHEN c.ttls_policy = 0 THEN 'clear'
             ELSE 'unknown'

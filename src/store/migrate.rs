@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0025_clear_peers", include_str!("../../migrations/0025_clear_peers.sql")),
     ("0026_tcp_counters", include_str!("../../migrations/0026_tcp_counters.sql")),
     ("0027_negotiation_sets", include_str!("../../migrations/0027_negotiation_sets.sql")),
+    ("0028_ttls_conn_detail", include_str!("../../migrations/0028_ttls_conn_detail.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

@@ -457,3 +457,57 @@ fn cleartext_and_capacity_give_services_first_and_peers_on_request() {
 "
     );
 }
+
+#[test]
+fn a_ttls_conn_detail_report_tells_of_its_own_connection_only() {
+    let dir = TestDir::new();
+    // The published capture set: `NETSTAT ALL` and `NETSTAT TTLS CONN
+    // 000000BB DETAIL`. ALL here lists a second connection, 000000BC, also
+    // `TTLSPolicy: Yes`. TTLS CONN n DETAIL reports connection n alone (IBM:
+    // DETAIL is for "the specified connection"), so nothing was captured of
+    // 000000BC's TLS: it is not captured, not a matched rule without a session.
+    let all = std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-all-port1414.txt")).unwrap();
+    let detail =
+        std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-conn-detail.txt")).unwrap();
+    let second: String = all
+        .lines()
+        .skip(1)
+        .map(|line| line.replace("000000BB", "000000BC").replace("10.1.0.2..51844", "10.1.0.3..51999") + "\n")
+        .collect();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{all}{second}{detail}"));
+    // SYSB: the same two connections, and a DETAIL block for 000000BC that
+    // shows no negotiated session (no SecLevel, no Cipher): its own report
+    // says the rule matched and no session was negotiated.
+    let no_session = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:41:00
+ConnID: 000000bc
+  JobName:      CSQ9CHIN
+  LocalSocket:  10.1.1.2..1414
+  RemoteSocket: 10.1.0.3..51999
+TTLSRule: REMOTE-TO-CSQ1
+  Priority:       1
+  Direction:      Inbound
+";
+    dir.write("tree/2026-03-01/SYSB/netstat.txt", format!("{all}{second}{detail}{no_session}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &["system", "connections", "tls_connections", "policy_only", "tls_not_captured", "clear_connections"]
+        ),
+        "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections
+SYSA,2,1,0,1,0
+SYSB,2,1,1,0,0
+"
+    );
+    assert_eq!(
+        dir.csv("SELECT system, conn_id, tls_state FROM v_connections ORDER BY 1, 2"),
+        "system,conn_id,tls_state
+SYSA,000000BB,negotiated
+SYSA,000000BC,not_captured
+SYSB,000000BB,negotiated
+SYSB,000000BC,policy_only
+"
+    );
+}
