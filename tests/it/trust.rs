@@ -173,6 +173,10 @@ BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
     );
 }
 
+/// The columns of tls-adoption that count connections by TLS state.
+const TLS_STATES: [&str; 6] =
+    ["system", "connections", "tls_connections", "policy_only", "tls_not_captured", "clear_connections"];
+
 /// A `NETSTAT TTLS` entry of CICSPRD1 with a negotiated session.
 fn ttls_entry(conn: &str, local: &str, remote: &str) -> String {
     ttls_session(conn, "CICSPRD1", local, remote, "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
@@ -208,11 +212,7 @@ fn a_matched_rule_is_not_protection_without_a_negotiated_session() {
     dir.write("tree/2026-03-01/SYSB/netstat.txt", format!("{HEADER}\n{all}"));
     ingest(&dir, "tree");
     assert_eq!(
-        report(
-            &dir,
-            &["tls-adoption"],
-            &["system", "connections", "tls_connections", "policy_only", "tls_not_captured", "clear_connections"]
-        ),
+        report(&dir, &["tls-adoption"], &TLS_STATES),
         "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections
 SYSA,3,2,1,0,0
 SYSB,3,0,0,3,0
@@ -466,7 +466,8 @@ fn a_ttls_conn_detail_report_tells_of_its_own_connection_only() {
     // `TTLSPolicy: Yes`. TTLS CONN n DETAIL reports connection n alone (IBM:
     // DETAIL is for "the specified connection"), so nothing was captured of
     // 000000BC's TLS: it is not captured, not a matched rule without a session.
-    let all = std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-all-port1414.txt")).unwrap();
+    let all =
+        std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-all-port1414.txt")).unwrap();
     let detail =
         std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-conn-detail.txt")).unwrap();
     let second: String = all
@@ -491,11 +492,7 @@ TTLSRule: REMOTE-TO-CSQ1
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
-        report(
-            &dir,
-            &["tls-adoption"],
-            &["system", "connections", "tls_connections", "policy_only", "tls_not_captured", "clear_connections"]
-        ),
+        report(&dir, &["tls-adoption"], &TLS_STATES),
         "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections
 SYSA,2,1,0,1,0
 SYSB,2,1,1,0,0
