@@ -18,7 +18,7 @@ use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
     stored, Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule,
-    ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession,
+    ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession, Whereabouts,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -426,6 +426,26 @@ fn iso_time(time: NaiveTime) -> String {
     time.format("%H:%M:%S").to_string()
 }
 
+/// A header time more than this before the time in the file name is on the
+/// next day's clock.
+const PAST_MIDNIGHT: chrono::TimeDelta = chrono::TimeDelta::hours(20);
+
+/// When a report was taken: the header's time of day (else the file name's)
+/// on the date that files it. A run the scheduler started before midnight
+/// (`T235958` in the data set name) whose NETSTAT printed its header after
+/// it (`00:00:03`) was taken on the next day's clock: its reports stay filed
+/// under the date of the path, and come after that date's earlier runs.
+fn captured_at(w: &Whereabouts, header: Option<NaiveTime>) -> String {
+    let date = iso_date(w.date);
+    match (header, w.time) {
+        (Some(printed), Some(started)) if started - printed > PAST_MIDNIGHT => {
+            format!("{}T{}", iso_date(w.date + chrono::Days::new(1)), iso_time(printed))
+        }
+        (Some(t), _) | (None, Some(t)) => format!("{date}T{}", iso_time(t)),
+        (None, None) => date,
+    }
+}
+
 /// Writes a capture file with its reports and records.
 pub(super) fn capture(
     tx: &rusqlite::Connection,
@@ -570,11 +590,7 @@ fn report_row(
 ) -> rusqlite::Result<(Ids, String)> {
     let w = &report.whereabouts;
     let date = iso_date(w.date);
-    let time = report.header.time.or(w.time);
-    let captured_at = match time {
-        Some(t) => format!("{date}T{}", iso_time(t)),
-        None => date.clone(),
-    };
+    let captured_at = captured_at(w, report.header.time);
     let snapshot_key: [&dyn ToSql; 5] = [&w.system, &report.header.stack, &date, &capture.run_key, &captured_at];
     let (snapshot_id, new_snapshot, stored_at) =
         tx.prepare_cached(UPSERT_SNAPSHOT)?.query_row(&snapshot_key[..], |row| {

@@ -508,3 +508,70 @@ SYSB,000000BC,policy_only
 "
     );
 }
+
+#[test]
+fn a_capture_run_that_crosses_midnight_keeps_its_place_in_time() {
+    let dir = TestDir::new();
+    // One cleartext connection of CSQ9CHIN, started 07:00:00 on 1 March,
+    // seen by three capture runs a day apart at most: BytesIn 1 000 at
+    // 08:00 on 1 March, 3 000 by the run the scheduler started at 23:59:58
+    // that day, 4 000 at 08:00 on 2 March.
+    let all = |time: &str, bytes_in: u64| {
+        let header = HEADER.replace("08:00:01", time);
+        let block = all_block(
+            "CSQ9CHIN",
+            "000000BB",
+            "10.1.1.2..1414",
+            "10.1.0.2..51844",
+            (bytes_in, 0),
+            "03/01/2026",
+            "Establsh",
+            "No",
+        );
+        format!("{header}\n{block}")
+    };
+    // SYSA: the data set of the late run is named after its start
+    // (T235958); NETSTAT printed its header at 00:00:03 on 2 March.
+    dir.write("tree/SYSA/NETSTAT.D260301.T080000.txt", all("08:00:01", 1000));
+    dir.write("tree/SYSA/NETSTAT.D260301.T235958.txt", all("00:00:03", 3000));
+    dir.write("tree/SYSA/NETSTAT.D260302.T080000.txt", all("08:00:01", 4000));
+    // SYSB: a folder per run, no time in the names; the late run's ALL
+    // printed at 23:59:58, its TTLS GROUP report at 00:00:01.
+    let group = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           00:00:01
+TTLSGrpAction                             Group ID           Conns
+----------------------------------------  -----------------  -----
+CSQ1-GROUP-ACTION                         0000003F               0
+";
+    dir.write("tree/2026-03-01/SYSB/am/all.txt", all("08:00:01", 1000));
+    dir.write("tree/2026-03-01/SYSB/pm/all.txt", all("23:59:58", 3000));
+    dir.write("tree/2026-03-01/SYSB/pm/group.txt", group);
+    dir.write("tree/2026-03-02/SYSB/am/all.txt", all("08:00:01", 4000));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The late runs are filed under 1 March (the path says so) and come
+    // after that day's 08:00 run: the same connection, 2 000 more bytes.
+    assert_eq!(
+        dir.csv("SELECT system, capture_date, captured_at FROM snapshots ORDER BY 1, 3"),
+        "system,capture_date,captured_at
+SYSA,2026-03-01,2026-03-01T08:00:01
+SYSA,2026-03-01,2026-03-02T00:00:03
+SYSA,2026-03-02,2026-03-02T08:00:01
+SYSB,2026-03-01,2026-03-01T08:00:01
+SYSB,2026-03-01,2026-03-01T23:59:58
+SYSB,2026-03-02,2026-03-02T08:00:01
+"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "system", "snapshots", "connections", "bytes_in"]),
+        "date,system,snapshots,connections,bytes_in
+2026-03-01,SYSA,2,1,3000
+2026-03-01,SYSB,2,1,3000
+2026-03-02,SYSA,1,1,1000
+2026-03-02,SYSB,1,1,1000
+"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["system", "clear_connections", "clear_bytes"]),
+        "system,clear_connections,clear_bytes\nSYSA,1,4000\nSYSB,1,4000\n"
+    );
+}
