@@ -285,6 +285,17 @@ impl Writer<'_> {
     fn admitted(&mut self, capture: &ParsedCapture, hashes: &HashMap<String, PathBuf>) -> Result<bool, StoreError> {
         if let Some(old) = self.known.get(&capture.path) {
             self.again.extend(self.store.forget(old.file_id)?);
+            // Written over (a job that reuses its data set name, a second
+            // download): the capture it held leaves the inventory, said.
+            if old.sha256 != capture.sha256 {
+                let message = format!(
+                    "changed since it was ingested: what it holds now replaces the capture it held ({} {}), \
+                     whose rows leave the inventory; to keep every run, give each run's output a name of its \
+                     own (with a time, `.THHMMSS`)",
+                    old.system, old.capture_date
+                );
+                (self.on_event)(Event::Note { path: &capture.path, message });
+            }
         }
         let original = match hashes.get(&capture.sha256) {
             Some(path) => Some(path.clone()),

@@ -575,3 +575,44 @@ SYSB,2026-03-02,2026-03-02T08:00:01
         "system,clear_connections,clear_bytes\nSYSA,1,4000\nSYSB,1,4000\n"
     );
 }
+
+#[test]
+fn a_file_captured_again_under_its_name_says_it_replaces_the_earlier_capture() {
+    let dir = TestDir::new();
+    // The job writes one data set a day and the 16:00 run wrote over the
+    // 08:00 run's output, which was ingested already: FTPD1's connection
+    // 00000101 at 08:00, 00000301 at 16:00.
+    let allconn = |time: &str, conn: &str| {
+        format!(
+            "{}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+FTPD1    {conn} 10.1.1.2..21           10.9.9.9..40122        Establsh
+",
+            HEADER.replace("08:00:01", time)
+        )
+    };
+    let file = dir.write("tree/2026-03-01/SYSA/netstat.txt", allconn("08:00:01", "00000101"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    // Written again with other content (and another modification time).
+    std::fs::write(&file, allconn("16:00:01", "00000301")).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(later).unwrap();
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The 08:00 capture is gone from the inventory: said, not silent.
+    let said = stderr(&output);
+    assert!(
+        said.contains(
+            "netstat.txt: note: changed since it was ingested: what it holds now replaces the capture it held \
+             (SYSA 2026-03-01), whose rows leave the inventory"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        dir.csv("SELECT conn_id, captured_at FROM v_connections"),
+        "conn_id,captured_at\n00000301,2026-03-01T16:00:01\n"
+    );
+    // Ingested again unchanged: nothing more is said of it.
+    assert!(!stderr(&ingest(&dir, "tree")).contains("changed since"));
+}
