@@ -616,3 +616,37 @@ FTPD1    {conn} 10.1.1.2..21           10.9.9.9..40122        Establsh
     // Ingested again unchanged: nothing more is said of it.
     assert!(!stderr(&ingest(&dir, "tree")).contains("changed since"));
 }
+
+#[test]
+fn a_page_header_inside_a_connection_list_continues_the_same_snapshot() {
+    let dir = TestDir::new();
+    // A batch job's SYSTSPRT: the ALLCONN list goes on after a page header
+    // and the column headings printed again; four clients of the listener.
+    let page = "EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+";
+    let text = format!(
+        "{page}EZZ2587I CSQ9CHIN 00000022 0.0.0.0..1414          0.0.0.0..0             Listen
+EZZ2587I CSQ9CHIN 000000B1 10.1.1.2..1414         10.1.0.2..51844        Establsh
+EZZ2587I CSQ9CHIN 000000B2 10.1.1.2..1414         10.1.0.3..51845        Establsh
+{page}EZZ2587I CSQ9CHIN 000000B3 10.1.1.2..1414         10.1.0.4..51846        Establsh
+EZZ2587I CSQ9CHIN 000000B4 10.1.1.2..1414         10.1.0.5..51847        Establsh
+"
+    );
+    dir.write("tree/2026-03-01/SYSA/allconn.txt", text);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    // One snapshot of four connections at once (the listener is none).
+    assert_eq!(
+        report(
+            &dir,
+            &["capacity"],
+            &["date", "job", "direction", "port", "snapshots", "connections", "peak_connections"]
+        ),
+        "date,job,direction,port,snapshots,connections,peak_connections\n2026-03-01,CSQ9CHIN,inbound,1414,1,4,4\n"
+    );
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "snapshots", "connections", "files", "problems"]),
+        "date,snapshots,connections,files,problems\n2026-03-01,1,5,1,0\n"
+    );
+}
