@@ -21,8 +21,14 @@ JOIN connections c ON c.snapshot_id = s.snapshot_id
 WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
   -- days already pending are rebuilt anyway: their rows need not be read
   AND (s.system, s.stack, s.capture_date) NOT IN (SELECT system, stack, capture_date FROM summaries_pending)
+  -- only the rows whose direction the changed evidence can decide, as the
+  -- view's direction reads it: a listener on either port (its own, over
+  -- loopback), peers on the local port, a remote socket on the remote side
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x
-              WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port));
+              WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port)
+                AND (x.evidence = 'listener'
+                     OR x.evidence = 'peers' AND x.port = c.local_port
+                     OR x.evidence = 'remote' AND x.port = c.remote_port AND x.remote_ip = c.remote_ip));
 
 DROP TABLE temp.evidence_before;
 DROP TABLE temp.evidence_changed;

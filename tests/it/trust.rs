@@ -650,3 +650,107 @@ EZZ2587I CSQ9CHIN 000000B4 10.1.1.2..1414         10.1.0.5..51847        Establs
         "date,snapshots,connections,files,problems\n2026-03-01,1,5,1,0\n"
     );
 }
+
+/// An ALLCONN capture of SYSB on `day` with `lines` (user, conn, local, foreign).
+fn allconn_day(dir: &TestDir, root: &str, day: &str, lines: &[(&str, &str, &str, &str)]) {
+    let body: String = lines
+        .iter()
+        .map(|(user, conn, local, foreign)| format!("{user:<8} {conn} {local:<22} {foreign:<22} Establsh\n"))
+        .collect();
+    dir.write(
+        &format!("{root}/{day}/SYSB/allconn.txt"),
+        format!(
+            "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+{body}"
+        ),
+    );
+}
+
+#[test]
+fn new_evidence_of_a_port_summarizes_again_only_the_days_whose_direction_it_can_change() {
+    let dir = TestDir::new();
+    // Day 1: a client came to FTP from remote port 40001 (local 21 below
+    // 1024, remote above: inbound by port numbers).
+    allconn_day(&dir, "one", "2026-03-01", &[("FTPD1", "00000301", "10.1.1.2..21", "10.9.9.9..40001")]);
+    ingest(&dir, "one");
+    // Day 2: local port 40001 serves two remote sockets ('peers' evidence).
+    // It says who serves on local port 40001; day 1 only has 40001 as a
+    // remote port, so day 1's summaries stay as they are.
+    allconn_day(
+        &dir,
+        "two",
+        "2026-03-02",
+        &[
+            ("MQSRV", "00000401", "10.1.1.2..40001", "10.7.0.1..50001"),
+            ("MQSRV", "00000402", "10.1.1.2..40001", "10.7.0.2..50002"),
+        ],
+    );
+    ingest(&dir, "two");
+    assert_eq!(
+        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        "capture_date,change\n2026-03-01,1\n2026-03-02,2\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, job, remote_ip, direction, service_port FROM daily_endpoints ORDER BY 1, 3"),
+        "capture_date,job,remote_ip,direction,service_port\n2026-03-01,FTPD1,10.9.9.9,inbound,21\n\
+         2026-03-02,MQSRV,10.7.0.1,inbound,40001\n2026-03-02,MQSRV,10.7.0.2,inbound,40001\n"
+    );
+}
+
+#[test]
+fn new_evidence_of_a_local_port_summarizes_again_the_earlier_days_it_gives_a_direction() {
+    let dir = TestDir::new();
+    // Day 1: two ports at or above 49152: no direction.
+    allconn_day(&dir, "one", "2026-03-01", &[("BATCH1", "00000501", "10.1.1.2..50123", "10.7.0.9..50999")]);
+    ingest(&dir, "one");
+    // Day 2: local port 50123 serves two remote sockets: day 1's connection
+    // on local port 50123 was inbound to it.
+    allconn_day(
+        &dir,
+        "two",
+        "2026-03-02",
+        &[
+            ("BATCH1", "00000601", "10.1.1.2..50123", "10.7.0.1..50001"),
+            ("BATCH1", "00000602", "10.1.1.2..50123", "10.7.0.2..50002"),
+        ],
+    );
+    ingest(&dir, "two");
+    assert_eq!(
+        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, remote_ip, direction, service_port FROM daily_endpoints ORDER BY 1, 2"),
+        "capture_date,remote_ip,direction,service_port\n2026-03-01,10.7.0.9,inbound,50123\n2026-03-02,10.7.0.1,inbound,50123\n2026-03-02,10.7.0.2,inbound,50123\n"
+    );
+}
+
+#[test]
+fn new_evidence_of_a_remote_socket_summarizes_again_the_earlier_days_it_gives_a_direction() {
+    let dir = TestDir::new();
+    // Day 1: two ports at or above 49152: no direction.
+    allconn_day(&dir, "one", "2026-03-01", &[("BATCH2", "00000701", "10.1.1.2..50200", "10.8.0.5..50300")]);
+    ingest(&dir, "one");
+    // Day 2: the remote socket 10.8.0.5..50300 is reached from two local
+    // ports: a service there, so day 1's connection went out to it.
+    allconn_day(
+        &dir,
+        "two",
+        "2026-03-02",
+        &[
+            ("BATCH2", "00000801", "10.1.1.2..50201", "10.8.0.5..50300"),
+            ("BATCH2", "00000802", "10.1.1.2..50202", "10.8.0.5..50300"),
+        ],
+    );
+    ingest(&dir, "two");
+    assert_eq!(
+        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, direction, service_port, connections FROM daily_endpoints ORDER BY 1"),
+        "capture_date,direction,service_port,connections\n2026-03-01,outbound,50300,1\n2026-03-02,outbound,50300,2\n"
+    );
+}
