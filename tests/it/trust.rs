@@ -754,3 +754,68 @@ fn new_evidence_of_a_remote_socket_summarizes_again_the_earlier_days_it_gives_a_
         "capture_date,direction,service_port,connections\n2026-03-01,outbound,50300,1\n2026-03-02,outbound,50300,2\n"
     );
 }
+
+#[test]
+fn two_runs_a_day_count_a_connection_once_and_add_its_growth() {
+    let dir = TestDir::new();
+    // FTPD1's connection seen at 08:00 and 12:00 on 1 March and 08:00 on
+    // 2 March: BytesIn 1 000, 3 000, 4 000; BytesOut 100, 300, 400.
+    for (name, time, counters) in [
+        ("NETSTAT.D260301.T080000", "08:00:01", (1000, 100)),
+        ("NETSTAT.D260301.T120000", "12:00:01", (3000, 300)),
+        ("NETSTAT.D260302.T080000", "08:00:01", (4000, 400)),
+    ] {
+        let block =
+            all_block("FTPD1", "0000A233", "10.1.1.2..21", "10.9.9.9..50731", counters, "03/01/2026", "Establsh", "No");
+        dir.write(&format!("tree/SYSA/{name}"), format!("{}\n{block}", HEADER.replace("08:00:01", time)));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    // 1 March: two snapshots, one connection, 1 000 + 2 000 in, 100 + 200
+    // out; 2 March: 1 000 in, 100 out.
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "snapshots", "connections", "peak_connections", "bytes_in", "bytes_out"]),
+        "date,snapshots,connections,peak_connections,bytes_in,bytes_out
+2026-03-01,2,1,1,3000,300
+2026-03-02,1,1,1,1000,100
+"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["clear_connections", "clear_bytes", "dates"]),
+        "clear_connections,clear_bytes,dates\n1,4400,2\n"
+    );
+}
+
+#[test]
+fn a_system_folder_in_lower_case_and_lines_padded_with_blanks_are_read_alike() {
+    let dir = TestDir::new();
+    // Day 1 under SYSA as NETSTAT wrote it; day 2 under `sysa`, every line
+    // padded with blanks to 133 columns (a fixed-length data set downloaded
+    // with its trailing blanks).
+    let text = |conn: &str| {
+        format!(
+            "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+FTPD1    00000022 0.0.0.0..21            0.0.0.0..0             Listen
+FTPD1    {conn} 10.1.1.2..21           10.9.9.9..40122        Establsh
+"
+        )
+    };
+    dir.write("tree/2026-03-01/SYSA/allconn.txt", text("00000101"));
+    let padded: String = text("00000201").lines().map(|line| format!("{line:<133}\n")).collect();
+    dir.write("tree/2026-03-02/sysa/allconn.txt", padded);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["coverage"], &["system", "date", "status", "connections", "problems"]),
+        "system,date,status,connections,problems\nSYSA,2026-03-01,captured,2,0\nSYSA,2026-03-02,captured,2,0\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, conn_id, state, remote_port FROM v_connections ORDER BY 1, 2"),
+        "capture_date,conn_id,state,remote_port
+2026-03-01,00000022,Listen,0
+2026-03-01,00000101,Establsh,40122
+2026-03-02,00000022,Listen,0
+2026-03-02,00000201,Establsh,40122
+"
+    );
+}
