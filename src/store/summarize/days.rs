@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{named_params, params, Row, Transaction};
+use rusqlite::{params, params_from_iter, Row, Transaction};
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
@@ -131,14 +131,10 @@ impl State {
         [self.protected, self.protocol_rank, self.aead, self.grade_rank]
     }
 
-    /// The state's values under the parameter names `names` (one of
-    /// [`FIRST`], [`LAST`], [`BEFORE`], [`AFTER`]).
-    fn values<'t>(
-        &self,
-        texts: &'t Texts,
-        names: &'static [&'static str; 8],
-    ) -> impl Iterator<Item = (&'static str, Value<'t>)> {
-        let values = [
+    /// The state's values in the order the inserts of `endpoint_days` and
+    /// `temp.steps` bind them: first and last of the day, before and after a step.
+    fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 8] {
+        [
             Value::Text(texts.get(self.captured_at)),
             Value::Int(self.protected),
             Value::Text(texts.get(self.tls_protocol)),
@@ -147,41 +143,12 @@ impl State {
             Value::Int(self.aead),
             Value::Text(texts.get(self.worst_grade)),
             Value::Int(self.grade_rank),
-        ];
-        names.iter().copied().zip(values)
+        ]
     }
 }
 
-/// The parameters of a [`State`] in the order of [`State::values`], under
-/// a prefix: `first` and `last` of the day in `endpoint_days`, `before` and
-/// `after` a step in `temp.steps`.
-macro_rules! state_parameters {
-    ($prefix:ident) => {
-        [
-            concat!(":", stringify!($prefix), "_at"),
-            concat!(":", stringify!($prefix), "_protected"),
-            concat!(":", stringify!($prefix), "_protocol"),
-            concat!(":", stringify!($prefix), "_protocol_rank"),
-            concat!(":", stringify!($prefix), "_cipher"),
-            concat!(":", stringify!($prefix), "_aead"),
-            concat!(":", stringify!($prefix), "_grade"),
-            concat!(":", stringify!($prefix), "_grade_rank"),
-        ]
-    };
-}
-
-const FIRST: [&str; 8] = state_parameters!(first);
-const LAST: [&str; 8] = state_parameters!(last);
-const BEFORE: [&str; 8] = state_parameters!(before);
-const AFTER: [&str; 8] = state_parameters!(after);
-
-/// Named parameters to bind.
-fn named<'a>(values: &'a [(&'static str, Value<'_>)]) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
-    values.iter().map(|(name, value)| (*name, value as &dyn rusqlite::ToSql)).collect()
-}
-
 /// A value to bind.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 enum Value<'t> {
     Text(Option<&'t str>),
     Int(Option<i64>),
@@ -427,39 +394,24 @@ struct ServiceDay {
 /// worst.
 type Negotiated = [Id; 13];
 
-/// The named parameters `daily_endpoints` and `daily_services` share: the
-/// day, service port and service, and whether it is weak.
+/// The values `daily_endpoints` and `daily_services` share, in the order
+/// their inserts bind them: the day, service port, whether it is weak, and
+/// the service.
 fn service_values<'t>(
     t: &'t Texts,
     day: &Day,
     port: Option<i64>,
-    service: &Negotiated,
-) -> Vec<(&'static str, Value<'t>)> {
-    const NAMES: [&str; 13] = [
-        ":endpoint",
-        ":direction",
-        ":job",
-        ":tls_state",
-        ":continued_from",
-        ":tls_protocol",
-        ":cipher_code",
-        ":cipher_name",
-        ":key_share",
-        ":protocol_grade",
-        ":cipher_grade",
-        ":key_share_grade",
-        ":worst_grade",
-    ];
+    service: &'t Negotiated,
+) -> impl Iterator<Item = Value<'t>> {
     let weak = service[9..12].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure")));
-    let mut values = vec![
-        (":capture_date", Value::Text(t.get(day[2]))),
-        (":system", Value::Text(t.get(day[0]))),
-        (":stack", Value::Text(t.get(day[1]))),
-        (":service_port", Value::Int(port)),
-        (":weak", Value::Int(Some(i64::from(weak)))),
+    let head = [
+        Value::Text(t.get(day[2])),
+        Value::Text(t.get(day[0])),
+        Value::Text(t.get(day[1])),
+        Value::Int(port),
+        Value::Int(Some(i64::from(weak))),
     ];
-    values.extend(NAMES.into_iter().zip(service).map(|(name, id)| (name, Value::Text(t.get(*id)))));
-    values
+    head.into_iter().chain(service.iter().map(|id| Value::Text(t.get(*id))))
 }
 
 /// Writes `daily_endpoints`, and `daily_services` summed from the same rows.
@@ -487,18 +439,17 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             key_share_grade,
             worst_grade,
         ];
-        let mut values = service_values(t, day, *port, &service);
-        values.extend([
-            (":remote_ip", Value::Text(t.get(remote_ip))),
-            (":connections", Value::Int(Some(v.connections))),
-            (":tls_sessions", Value::Int(Some(v.tls_sessions))),
-            (":snapshots", Value::Int(Some(v.snapshots))),
-            (":first_seen", Value::Text(t.get(v.first_seen))),
-            (":last_seen", Value::Text(t.get(v.last_seen))),
-            (":bytes_in", Value::Int(v.bytes_in)),
-            (":bytes_out", Value::Int(v.bytes_out)),
-        ]);
-        insert.execute(named(&values).as_slice())?;
+        let own = [
+            Value::Text(t.get(remote_ip)),
+            Value::Int(Some(v.connections)),
+            Value::Int(Some(v.tls_sessions)),
+            Value::Int(Some(v.snapshots)),
+            Value::Text(t.get(v.first_seen)),
+            Value::Text(t.get(v.last_seen)),
+            Value::Int(v.bytes_in),
+            Value::Int(v.bytes_out),
+        ];
+        insert.execute(params_from_iter(service_values(t, day, *port, &service).chain(own)))?;
         let summed = services.entry((*day, service, *port)).or_insert(ServiceDay {
             connections: 0,
             tls_sessions: 0,
@@ -520,16 +471,15 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     }
     let mut insert = tx.prepare(INSERT_SERVICE)?;
     for ((day, service, port), v) in &services {
-        let mut values = service_values(t, day, *port, service);
-        values.extend([
-            (":connections", Value::Int(Some(v.connections))),
-            (":tls_sessions", Value::Int(Some(v.tls_sessions))),
-            (":first_seen", Value::Text(t.get(v.first_seen))),
-            (":last_seen", Value::Text(t.get(v.last_seen))),
-            (":bytes_in", Value::Int(v.bytes_in)),
-            (":bytes_out", Value::Int(v.bytes_out)),
-        ]);
-        insert.execute(named(&values).as_slice())?;
+        let sums = [
+            Value::Int(Some(v.connections)),
+            Value::Int(Some(v.tls_sessions)),
+            Value::Text(t.get(v.first_seen)),
+            Value::Text(t.get(v.last_seen)),
+            Value::Int(v.bytes_in),
+            Value::Int(v.bytes_out),
+        ];
+        insert.execute(params_from_iter(service_values(t, day, *port, service).chain(sums)))?;
     }
     Ok(())
 }
@@ -548,24 +498,24 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             .map(|(ip, bytes)| (t.get(*ip), *bytes))
             .min_by(|(a_ip, a), (b_ip, b)| b.cmp(a).then(a_ip.cmp(b_ip)));
         let [bytes_in, bytes_out, segments_in, segments_out] = seen.traffic;
-        insert.execute(named_params! {
-            ":capture_date": t.get(day[2]),
-            ":system": t.get(day[0]),
-            ":stack": t.get(day[1]),
-            ":job": t.get(*job),
-            ":direction": t.get(*direction),
-            ":service_port": service_port,
-            ":snapshots": seen.per_snapshot.len() as i64,
-            ":connections": seen.connections,
-            ":peak_connections": peak,
-            ":bytes_in": bytes_in,
-            ":bytes_out": bytes_out,
-            ":segments_in": segments_in,
-            ":segments_out": segments_out,
-            ":top_peer": top.and_then(|(ip, _)| ip),
-            ":top_peer_bytes": top.map(|(_, bytes)| bytes),
-            ":started_earlier": seen.started_earlier,
-        })?;
+        insert.execute(params![
+            t.get(day[2]),
+            t.get(day[0]),
+            t.get(day[1]),
+            t.get(*job),
+            t.get(*direction),
+            service_port,
+            seen.per_snapshot.len() as i64,
+            seen.connections,
+            peak,
+            bytes_in,
+            bytes_out,
+            segments_in,
+            segments_out,
+            top.and_then(|(ip, _)| ip),
+            top.map(|(_, bytes)| bytes),
+            seen.started_earlier,
+        ])?;
     }
     Ok(())
 }
@@ -581,21 +531,18 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
         seen.sort_by(|a, b| (t.get(a.captured_at), a.snapshot_id).cmp(&(t.get(b.captured_at), b.snapshot_id)));
         let (Some(first), Some(last)) = (seen.first(), seen.last()) else { continue };
         let key = [
-            (":system", Value::Text(t.get(day[0]))),
-            (":stack", Value::Text(t.get(day[1]))),
-            (":job", Value::Text(t.get(*job))),
-            (":service_port", Value::Int(*service_port)),
-            (":remote_ip", Value::Text(t.get(*remote_ip))),
-            (":capture_date", Value::Text(t.get(day[2]))),
+            Value::Text(t.get(day[0])),
+            Value::Text(t.get(day[1])),
+            Value::Text(t.get(*job)),
+            Value::Int(*service_port),
+            Value::Text(t.get(*remote_ip)),
+            Value::Text(t.get(day[2])),
         ];
-        let values: Vec<_> = key.iter().cloned().chain(first.values(t, &FIRST)).chain(last.values(t, &LAST)).collect();
-        insert_day.execute(named(&values).as_slice())?;
+        insert_day.execute(params_from_iter(key.into_iter().chain(first.values(t)).chain(last.values(t))))?;
         // Most steps change nothing judged (the same connections seen again):
         // they are not written, which was most of what the steps cost.
         for pair in seen.windows(2).filter(|pair| pair[0].judged() != pair[1].judged()) {
-            let values: Vec<_> =
-                key.iter().cloned().chain(pair[0].values(t, &BEFORE)).chain(pair[1].values(t, &AFTER)).collect();
-            insert_step.execute(named(&values).as_slice())?;
+            insert_step.execute(params_from_iter(key.into_iter().chain(pair[0].values(t)).chain(pair[1].values(t))))?;
         }
     }
     Ok(())
