@@ -857,11 +857,12 @@ SELECT
 FROM captures k
 JOIN capture_files f ON f.file_id = k.file_id;
 
-CREATE VIEW v_connections AS
+CREATE VIEW v_connection_core AS
 WITH base AS (
     SELECT
         c.connection_id,
         c.snapshot_id,
+        c.capture_id,
         s.system,
         s.stack,
         s.captured_at,
@@ -887,7 +888,6 @@ WITH base AS (
         t.cipher_name,
         t.key_share_code AS key_share,
         t.key_share_name,
-        f.path AS source_file,
         c.source_line,
         CASE c.state WHEN 'Listen' THEN 'listener' WHEN 'UDP' THEN 'udp' ELSE 'connection' END AS endpoint,
         CASE
@@ -934,6 +934,7 @@ WITH base AS (
         (SELECT ps.capture_date FROM connections p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
          WHERE p.connection_id = c.previous_id) AS previous_date,
         c.identity_id,
+        t.tls_session_id,
         p.grade AS protocol_grade,
         p.rank AS protocol_rank,
         CASE WHEN t.cipher_code IS NOT NULL THEN coalesce(cs.grade, 'unknown') END AS cipher_grade,
@@ -946,8 +947,6 @@ WITH base AS (
              ELSE cs.quantum_vulnerable END AS quantum_vulnerable
     FROM connections c
     JOIN snapshots s ON s.snapshot_id = c.snapshot_id
-    JOIN captures k ON k.capture_id = c.capture_id
-    JOIN capture_files f ON f.file_id = k.file_id
     LEFT JOIN tls_sessions t ON t.snapshot_id = c.snapshot_id AND t.conn_id = c.conn_id
     LEFT JOIN rules r ON r.snapshot_id = c.snapshot_id AND r.name = coalesce(c.ttls_rule, t.rule_name)
     LEFT JOIN env_actions e ON e.snapshot_id = c.snapshot_id AND e.name = coalesce(c.ttls_env_action, r.env_action)
@@ -976,25 +975,39 @@ directed AS (
     FROM base
 )
 SELECT
-    connection_id, snapshot_id, system, stack, captured_at, capture_date, conn_id, job, local_ip, local_port,
-    remote_ip, remote_port, state, bytes_in, bytes_out, segments_in, segments_out, started_at, ttls_policy,
-    ttls_rule, ttls_group_action, ttls_env_action, tls_protocol, cipher_code, cipher_name, key_share,
-    key_share_name, source_file, source_line, endpoint, direction, protocol_grade, protocol_rank, cipher_grade,
+    connection_id, snapshot_id, capture_id, system, stack, captured_at, capture_date, conn_id, job, local_ip,
+    local_port, remote_ip, remote_port, state, bytes_in, bytes_out, segments_in, segments_out, started_at,
+    ttls_policy, ttls_rule, ttls_group_action, ttls_env_action, tls_protocol, cipher_code, cipher_name, key_share,
+    key_share_name, source_line, endpoint, direction, protocol_grade, protocol_rank, cipher_grade,
     key_share_grade, forward_secret, aead,
     CASE direction WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
-    -- the grade of the three with the lowest rank (none: NULL)
+    -- the grade of the three with the lowest rank (none: NULL), and that rank
     CASE min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99))
         WHEN 99 THEN NULL
         WHEN coalesce(gp.rank, 99) THEN protocol_grade
         WHEN coalesce(gc.rank, 99) THEN cipher_grade
         ELSE key_share_grade
     END AS worst_grade,
+    nullif(min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99)), 99) AS grade_rank,
     direction_evidence, tls_state, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
-    previous_connection_id, previous_date, identity_id, quantum_vulnerable
+    previous_connection_id, previous_date, identity_id, tls_session_id, quantum_vulnerable
 FROM directed
 LEFT JOIN grades gp ON gp.grade = directed.protocol_grade
 LEFT JOIN grades gc ON gc.grade = directed.cipher_grade
 LEFT JOIN grades gk ON gk.grade = directed.key_share_grade;
+
+CREATE VIEW v_connections AS
+SELECT
+    v.connection_id, v.snapshot_id, v.system, v.stack, v.captured_at, v.capture_date, v.conn_id, v.job, v.local_ip,
+    v.local_port, v.remote_ip, v.remote_port, v.state, v.bytes_in, v.bytes_out, v.segments_in, v.segments_out,
+    v.started_at, v.ttls_policy, v.ttls_rule, v.ttls_group_action, v.ttls_env_action, v.tls_protocol, v.cipher_code,
+    v.cipher_name, v.key_share, v.key_share_name, f.path AS source_file, v.source_line, v.endpoint, v.direction,
+    v.protocol_grade, v.protocol_rank, v.cipher_grade, v.key_share_grade, v.forward_secret, v.aead, v.service_port,
+    v.worst_grade, v.direction_evidence, v.tls_state, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
+    v.traffic_segments_out, v.previous_connection_id, v.previous_date, v.identity_id, v.quantum_vulnerable
+FROM v_connection_core v
+JOIN captures k ON k.capture_id = v.capture_id
+JOIN capture_files f ON f.file_id = k.file_id;
 
 CREATE VIEW v_env_action_ciphers AS
 SELECT e.env_action_id, e.snapshot_id, e.name AS env_action, l.setting, l.position, l.code,

@@ -99,6 +99,7 @@ const EXPRESSIONS: &[(&str, LakeType)] = &[
     ("action", LakeType::Text),
     ("action_name", LakeType::Text),
     ("direction_evidence", LakeType::Text),
+    ("grade_rank", LakeType::Int64),
     ("session_id", LakeType::Text),
 ];
 
@@ -131,11 +132,16 @@ pub fn stands_for_a_table(name: &str) -> bool {
 /// Where the tables of [`STANDS_FOR`] keep their repeated texts.
 const TEXTS: &str = "texts";
 
+/// What `v_connections` reads its rows from (migration 0029): the same rows
+/// without the file.
+const CONNECTION_CORE: &str = "v_connection_core";
+
 /// Whether `name` is a table that keeps rows compactly for a view of
-/// [`STANDS_FOR`] (or their texts): `--all` and the lake's setup leave it
-/// out, as the view holds the same rows in the form users read.
+/// [`STANDS_FOR`] (or their texts), or the view under `v_connections`:
+/// `--all` and the lake's setup leave it out, as the view holds the same
+/// rows in the form users read.
 pub fn kept_for_a_view(name: &str) -> bool {
-    name == TEXTS || STANDS_FOR.iter().any(|(_, table)| *table == name)
+    name == TEXTS || name == CONNECTION_CORE || STANDS_FOR.iter().any(|(_, table)| *table == name)
 }
 
 /// The partition column of dated objects.

@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0026_tcp_counters", include_str!("../../migrations/0026_tcp_counters.sql")),
     ("0027_negotiation_sets", include_str!("../../migrations/0027_negotiation_sets.sql")),
     ("0028_ttls_conn_detail", include_str!("../../migrations/0028_ttls_conn_detail.sql")),
+    ("0029_connection_core", include_str!("../../migrations/0029_connection_core.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

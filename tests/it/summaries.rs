@@ -218,10 +218,11 @@ fn a_new_catalog_rebuilds_every_summary() {
     assert_eq!(summaries(&dir.path("t.db")), before);
 }
 
-/// The summaries read the days' rows with SQL of their own
-/// (sql/summarize/days-rows.sql) that works out each column once, not
-/// through `v_connections`: every column of every row is what
-/// `v_connections` says, on the samples, the fixtures with captures,
+/// The summaries read the days' rows a snapshot at a time from
+/// `v_connection_core`, the view under `v_connections`, with what they
+/// derive of their own (sql/summarize/days-rows.sql: the grade's rank,
+/// whether a session was printed, whether it started earlier): every column
+/// of every row is what `v_connections` says, on the samples, the fixtures with captures,
 /// generated trees of shapes (a) and (b), and a capture written here where
 /// direction comes from each kind of evidence but a handshake role.
 #[test]
@@ -281,13 +282,12 @@ EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establs
          FROM ({read}) ORDER BY conn_id"
     );
     let mut ours = conn.prepare(&ours).unwrap();
-    let mut snapshots =
-        conn.prepare("SELECT snapshot_id, system, stack, capture_date FROM snapshots ORDER BY 1").unwrap();
+    let mut snapshots = conn.prepare("SELECT snapshot_id FROM snapshots ORDER BY 1").unwrap();
     let mut snapshots = snapshots.query([]).unwrap();
     let mut actual = Vec::new();
     while let Some(s) = snapshots.next().unwrap() {
-        let values: [Value; 4] = [s.get(0).unwrap(), s.get(1).unwrap(), s.get(2).unwrap(), s.get(3).unwrap()];
-        let mut read = ours.query(rusqlite::params_from_iter(values)).unwrap();
+        let snapshot_id: i64 = s.get(0).unwrap();
+        let mut read = ours.query([snapshot_id]).unwrap();
         while let Some(row) = read.next().unwrap() {
             actual.push((0..27).map(|i| row.get::<_, Value>(i).unwrap()).collect::<Vec<_>>());
         }

@@ -16,10 +16,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// and time.
 const SNAPSHOTS: &str = include_str!("../../../sql/summarize/days-snapshots.sql");
 
-/// The rows of a snapshot with the columns of `v_connections` the summaries
-/// read, each worked out once; `grade_rank` is the rank of `worst_grade`.
-/// Counters are traffic (growth since the connection's previous snapshot),
-/// not as printed.
+/// The rows of a snapshot with the columns the summaries read, from
+/// `v_connection_core`, the view under `v_connections`; `grade_rank` is the
+/// rank of `worst_grade`. Counters are traffic (growth since the
+/// connection's previous snapshot), not as printed.
 const ROWS: &str = include_str!("../../../sql/summarize/days-rows.sql");
 
 const INSERT_ENDPOINT: &str = include_str!("../../../sql/summarize/days-insert-endpoint.sql");
@@ -359,7 +359,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let day = [t.id(snapshot, 1)?, t.id(snapshot, 2)?, t.id(snapshot, 3)?];
         let captured_at = t.id(snapshot, 4)?;
         let shared = (snapshot_id, day, captured_at);
-        let mut rows = select.query(params![snapshot_id, t.get(day[0]), t.get(day[1]), t.get(day[2])])?;
+        let mut rows = select.query([snapshot_id])?;
         while let Some(row) = rows.next()? {
             days.add(shared, &columns, row)?;
         }
