@@ -2,7 +2,7 @@
 -- Regenerate after adding a migration: UPDATE_SCHEMA_SQL=1 cargo test --locked --lib schema_sql
 
 CREATE TABLE attributes (
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     -- the table of the row the field belongs to, and that row's id
     owner_table    TEXT    NOT NULL,
@@ -23,16 +23,18 @@ CREATE TABLE "capture_files" (
     problem_count  INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
-CREATE TABLE captures (
+CREATE TABLE "capture_rows" (
     capture_id     INTEGER PRIMARY KEY,
     file_id        INTEGER NOT NULL REFERENCES capture_files ON DELETE CASCADE,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     report_kind    TEXT    NOT NULL,
-    dialect        TEXT    NOT NULL,
-    release        TEXT    NOT NULL,
-    stack          TEXT    NOT NULL,
-    system         TEXT    NOT NULL,
-    captured_at    TEXT    NOT NULL,
+    dialect_text_id INTEGER NOT NULL,
+    release_text_id INTEGER NOT NULL,
+    -- NULL: the snapshot's
+    stack          TEXT,
+    system         TEXT,
+    -- NULL: the snapshot's capture_date || 'T' || header_time
+    captured_at    TEXT,
     header_time    TEXT,
     first_line     INTEGER NOT NULL,
     last_line      INTEGER NOT NULL,
@@ -105,7 +107,7 @@ CREATE TABLE conn_action_signature_pairs (
 CREATE TABLE conn_actions (
     conn_action_id INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     name           TEXT    NOT NULL,
     source         TEXT    NOT NULL DEFAULT 'netstat' CHECK (source IN ('netstat', 'pasearch', 'both')),
@@ -156,7 +158,7 @@ CREATE TABLE connection_links (
 CREATE TABLE "connection_rows" (
     connection_id INTEGER PRIMARY KEY,
     snapshot_id INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line INTEGER NOT NULL,
     source_rank INTEGER NOT NULL,
     report_count INTEGER NOT NULL DEFAULT 1,
@@ -355,7 +357,7 @@ CREATE TABLE env_action_signature_pairs (
 CREATE TABLE env_actions (
     env_action_id  INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     name           TEXT    NOT NULL,
     handshake_role TEXT,
@@ -388,7 +390,7 @@ CREATE TABLE grades (
 
 CREATE TABLE group_action_envs (
     group_action_id INTEGER NOT NULL REFERENCES group_actions ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     env_action     TEXT    NOT NULL,
     conns          INTEGER,
@@ -398,7 +400,7 @@ CREATE TABLE group_action_envs (
 CREATE TABLE group_actions (
     group_action_id INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     name           TEXT    NOT NULL,
     group_id       TEXT,
@@ -534,7 +536,7 @@ CREATE TABLE regressions (
 CREATE TABLE rules (
     rule_id        INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     name           TEXT    NOT NULL,
     priority       INTEGER,
@@ -623,7 +625,7 @@ CREATE TABLE texts (
 CREATE TABLE "tls_session_rows" (
     tls_session_id INTEGER PRIMARY KEY,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
-    capture_id     INTEGER NOT NULL REFERENCES captures ON DELETE CASCADE,
+    capture_id     INTEGER NOT NULL REFERENCES "capture_rows" ON DELETE CASCADE,
     source_line    INTEGER NOT NULL,
     report_count   INTEGER NOT NULL DEFAULT 1,
     conn_id        TEXT    NOT NULL,
@@ -663,9 +665,9 @@ CREATE INDEX attributes_owner ON attributes (owner_table, owner_id);
 
 CREATE INDEX capture_files_content ON capture_files (sha256, system, capture_date);
 
-CREATE INDEX captures_file ON captures (file_id);
+CREATE INDEX captures_file ON capture_rows (file_id);
 
-CREATE INDEX captures_snapshot ON captures (snapshot_id, report_kind, file_id);
+CREATE INDEX captures_snapshot ON capture_rows (snapshot_id, report_kind, file_id);
 
 CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
 
@@ -709,8 +711,6 @@ CREATE INDEX negotiations_key ON negotiations (tls_protocol, cipher_code, key_sh
 
 CREATE INDEX peer_services_key ON peer_services (system, stack, direction, service_port, job);
 
-CREATE INDEX pruned_files_day ON pruned_files (system, capture_date);
-
 CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
 
 CREATE INDEX rules_capture ON rules (capture_id);
@@ -728,6 +728,25 @@ CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn
 CREATE INDEX tls_session_rows_key_share ON tls_session_rows (key_share_code) WHERE key_share_code IS NOT NULL;
 
 CREATE INDEX tls_session_rows_protocol ON tls_session_rows (protocol);
+
+CREATE VIEW captures AS
+SELECT
+    k.capture_id,
+    k.file_id,
+    k.snapshot_id,
+    k.report_kind,
+    (SELECT text FROM texts WHERE text_id = k.dialect_text_id) AS dialect,
+    (SELECT text FROM texts WHERE text_id = k.release_text_id) AS release,
+    coalesce(k.stack, (SELECT stack FROM snapshots WHERE snapshot_id = k.snapshot_id)) AS stack,
+    coalesce(k.system, (SELECT system FROM snapshots WHERE snapshot_id = k.snapshot_id)) AS system,
+    coalesce(k.captured_at,
+             (SELECT capture_date FROM snapshots WHERE snapshot_id = k.snapshot_id) || 'T' || k.header_time)
+        AS captured_at,
+    k.header_time,
+    k.first_line,
+    k.last_line,
+    k.record_count
+FROM capture_rows k;
 
 CREATE VIEW connections AS
 SELECT
@@ -920,7 +939,7 @@ WITH base AS (
             WHEN t.sec_level IS NOT NULL THEN 'negotiated'
             WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
             WHEN c.ttls_policy = 1 THEN
-                CASE WHEN EXISTS (SELECT 1 FROM captures k
+                CASE WHEN EXISTS (SELECT 1 FROM "capture_rows" k
                                   WHERE k.snapshot_id = c.snapshot_id AND k.report_kind = 'TTLS')
                      THEN 'policy_only' ELSE 'not_captured' END
             WHEN c.ttls_policy = 0 THEN 'clear'
@@ -1006,7 +1025,7 @@ SELECT
     v.worst_grade, v.direction_evidence, v.tls_state, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
     v.traffic_segments_out, v.previous_connection_id, v.previous_date, v.identity_id, v.quantum_vulnerable
 FROM v_connection_core v
-JOIN captures k ON k.capture_id = v.capture_id
+JOIN "capture_rows" k ON k.capture_id = v.capture_id
 JOIN capture_files f ON f.file_id = k.file_id;
 
 CREATE VIEW v_env_action_ciphers AS
@@ -1249,6 +1268,26 @@ LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_ac
 WHERE coalesce(CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
                    WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END, CASE p.name WHEN 'SSLv2' THEN e.sslv2 WHEN 'SSLv3' THEN e.sslv3 WHEN 'TLSv1.0' THEN e.tlsv1
                    WHEN 'TLSv1.1' THEN e.tlsv1_1 WHEN 'TLSv1.2' THEN e.tlsv1_2 WHEN 'TLSv1.3' THEN e.tlsv1_3 END) = 1;
+
+CREATE TRIGGER captures_delete INSTEAD OF DELETE ON captures
+BEGIN
+    DELETE FROM capture_rows WHERE capture_id = old.capture_id;
+END;
+
+CREATE TRIGGER captures_insert INSTEAD OF INSERT ON captures
+BEGIN
+    INSERT OR IGNORE INTO texts (text) VALUES (new.dialect), (new.release);
+    INSERT INTO capture_rows (capture_id, file_id, snapshot_id, report_kind, dialect_text_id, release_text_id, stack,
+                              system, captured_at, header_time, first_line, last_line, record_count)
+    SELECT new.capture_id, new.file_id, new.snapshot_id, new.report_kind,
+           (SELECT text_id FROM texts WHERE text = new.dialect),
+           (SELECT text_id FROM texts WHERE text = new.release),
+           nullif(new.stack, s.stack),
+           nullif(new.system, s.system),
+           CASE WHEN new.captured_at = s.capture_date || 'T' || new.header_time THEN NULL ELSE new.captured_at END,
+           new.header_time, new.first_line, new.last_line, new.record_count
+    FROM (SELECT 1) LEFT JOIN snapshots s ON s.snapshot_id = new.snapshot_id;
+END;
 
 CREATE TRIGGER connection_rows_links_update
 AFTER UPDATE OF bytes_in, bytes_out, segments_in, segments_out, started_s, local_ip_text_id, local_port, remote_ip,

@@ -1,7 +1,9 @@
--- One netstat report of a capture file, in its snapshot.
--- Run by src/store/write.rs.
-INSERT INTO captures
-(file_id, snapshot_id, report_kind, dialect, release, stack, system, captured_at, header_time,
+-- One netstat report of a capture file, in its snapshot, as
+-- 0030_narrow_captures keeps it: dialect and release as ids in `texts`, its
+-- stack and system the snapshot's (NULL), captured_at NULL when it is the
+-- snapshot's date and the header's time. Run by src/store/write.rs.
+INSERT INTO capture_rows
+(file_id, snapshot_id, report_kind, dialect_text_id, release_text_id, captured_at, header_time,
  first_line, last_line, record_count)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 RETURNING capture_id;

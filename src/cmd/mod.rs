@@ -124,7 +124,9 @@ pub fn message(error: &anyhow::Error) -> String {
 /// which would pass in silence before the work asked for starts.
 fn open_for_writing(db: &Path) -> anyhow::Result<crate::store::Store> {
     if let Some(upgrade) = crate::store::upgrade_ahead(db) {
-        let rows: Vec<String> = upgrade.rewrites.iter().map(|(what, n)| format!("{n} {what}")).collect();
+        let mut rows: Vec<String> = upgrade.rewrites.iter().map(|(what, n)| format!("{n} {what}")).collect();
+        let last = rows.pop().unwrap_or_default();
+        let rows = if rows.is_empty() { last } else { format!("{} and {last}", rows.join(", ")) };
         eprintln!(
             "upgrading {} from schema {} to {} first: its {} are rewritten into compact tables that take less \
              space. This is done once, and takes a few minutes of CPU for 10 million connection rows; the \
@@ -132,7 +134,7 @@ fn open_for_writing(db: &Path) -> anyhow::Result<crate::store::Store> {
             db.display(),
             upgrade.from,
             upgrade.to,
-            rows.join(" and "),
+            rows,
             db.display()
         );
     }

@@ -286,6 +286,32 @@ mod tests {
         assert!(steps.iter().any(|step| step == scan), "{steps:?}");
     }
 
+    /// coverage and files walk each snapshot's report kinds and files in the
+    /// index `captures_snapshot` alone, a step per (kind, file), not a read of
+    /// every report; through the view `captures` too (`0030_narrow_captures`),
+    /// whose other columns come from `texts` and `snapshots` only when read.
+    #[test]
+    fn the_report_kind_walks_read_the_index_of_captures_alone() {
+        let conn = crate::store::scratch().unwrap();
+        for report in ["coverage", "files"] {
+            let sql = format!("EXPLAIN QUERY PLAN {}", canned::find(report).unwrap().sql);
+            let mut stmt = conn.prepare(&sql).unwrap();
+            Query::default().bind(report, &mut stmt).unwrap();
+            let mut steps = Vec::new();
+            let mut rows = stmt.raw_query();
+            while let Some(row) = rows.next().unwrap() {
+                steps.push(row.get::<_, String>(3).unwrap());
+            }
+            for step in [
+                "SEARCH k USING COVERING INDEX captures_snapshot (snapshot_id=? AND report_kind=? AND file_id>?)",
+                "SEARCH k USING COVERING INDEX captures_snapshot (snapshot_id=? AND report_kind>?)",
+            ] {
+                assert!(steps.iter().any(|s| s == step), "{report}: {steps:?}");
+            }
+            assert!(!steps.iter().any(|s| s.contains("texts")), "{report}: {steps:?}");
+        }
+    }
+
     /// The query built from the command line binds what the SQL compares:
     /// the port as an integer (equal to an integer column without a cast),
     /// dates as ISO 8601 text, names and `-p` values as text.

@@ -120,7 +120,8 @@ fn field_type(column: &str) -> Option<LakeType> {
 
 /// Views that show the rows of a table one for one (the table keeps them
 /// compactly): a column is required where the table's of that name is.
-const STANDS_FOR: &[(&str, &str)] = &[("connections", "connection_rows"), ("tls_sessions", "tls_session_rows")];
+const STANDS_FOR: &[(&str, &str)] =
+    &[("captures", "capture_rows"), ("connections", "connection_rows"), ("tls_sessions", "tls_session_rows")];
 
 /// Whether `name` is a view that shows a table's rows one for one (and
 /// was that table before the table kept them compactly): users still name

@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(
             failed,
             vec![
-                ("SQLite foreign key check", vec!["attributes row 1 points to a missing captures".to_string()]),
+                ("SQLite foreign key check", vec!["attributes row 1 points to a missing capture_rows".to_string()]),
                 ("every attribute belongs to a row", vec!["attribute 1 (K) of missing rules 7".to_string()]),
                 ("every snapshot has a capture", vec!["snapshot 1 (S T 2026-01-01) has no capture".to_string()]),
             ]

@@ -34,11 +34,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0027_negotiation_sets", include_str!("../../migrations/0027_negotiation_sets.sql")),
     ("0028_ttls_conn_detail", include_str!("../../migrations/0028_ttls_conn_detail.sql")),
     ("0029_connection_core", include_str!("../../migrations/0029_connection_core.sql")),
+    ("0030_narrow_captures", include_str!("../../migrations/0030_narrow_captures.sql")),
+    ("0031_unused_index", include_str!("../../migrations/0031_unused_index.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
-/// how to count them (through `connections` and `tls_sessions`, tables
-/// before 0018 and 0020, views after: a count that works at any version):
+/// how to count them (through `connections`, `tls_sessions` and `captures`,
+/// tables before 0018, 0020 and 0030, views after: a count that works at any
+/// version):
 /// on a large database they take minutes, so an upgrade across them is said
 /// before it starts.
 const REWRITES: &[(&str, &str, &str)] = &[
@@ -47,11 +50,14 @@ const REWRITES: &[(&str, &str, &str)] = &[
     ("0022_packed_tcp_detail", CONNECTION_ROWS, COUNT_CONNECTIONS),
     ("0022_packed_tcp_detail", TLS_SESSIONS, COUNT_TLS_SESSIONS),
     ("0026_tcp_counters", CONNECTION_ROWS, COUNT_CONNECTIONS),
+    ("0030_narrow_captures", REPORTS, COUNT_REPORTS),
 ];
 const CONNECTION_ROWS: &str = "connection rows";
 const TLS_SESSIONS: &str = "TLS sessions";
 const COUNT_CONNECTIONS: &str = include_str!("../../sql/store/count-connections-to-rewrite.sql");
 const COUNT_TLS_SESSIONS: &str = include_str!("../../sql/store/count-tls-sessions-to-rewrite.sql");
+const REPORTS: &str = "netstat reports";
+const COUNT_REPORTS: &str = include_str!("../../sql/store/count-reports-to-rewrite.sql");
 
 /// An upgrade that rewrites rows: the versions, and (what, how many) of each
 /// rewrite.
@@ -367,6 +373,131 @@ mod tests {
         );
         // After: the two rows share one array; the three old ones are gone.
         assert_eq!(rows(&conn, arrays), [[Integer(1)]]);
-        assert_eq!(rows(&conn, "SELECT count(*) FROM texts"), [[Integer(2)]], "CSQ9CHIN and the array");
+        // CSQ9CHIN and the array; and capture 1's dialect and release (0030).
+        assert_eq!(rows(&conn, "SELECT count(*) FROM texts"), [[Integer(4)]]);
+    }
+
+    /// `0030_narrow_captures` keeps a report's repeated texts once: the rows
+    /// of `captures` read back as they were inserted, the other tables'
+    /// foreign keys name the new table, and the view still takes inserts.
+    #[test]
+    fn narrow_captures_read_back_the_same() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let mut conn = before("0030_narrow_captures");
+        // Capture 1 (before's ALL report, printed at the snapshot's time);
+        // 2: printed two seconds later; 3: no time in its header (the date
+        // alone); 4: a stack and a time that are not the snapshot's, as only
+        // a hand-made row has them.
+        conn.execute_batch(
+            "INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (2, 1, 1, 'TTLS DETAIL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2022-05-31T16:40:41', '16:40:41',
+                         41, 60, 1),
+                        (3, 1, 1, 'CONN/ALLCONN', 'plain', 'V2R5', 'TCPIP', 'SYSA', '2022-05-31', NULL, 61, 70, 3),
+                        (4, 1, 1, 'ALL', 'msgid', 'V2R4', 'TCPIPX', 'SYSA', '2022-05-31T16:45:00', '16:40:39',
+                         71, 80, 0);
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id)
+                 VALUES (1, 1, 2, 45, 1, '000000BB');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let text = |t: &str| Text(t.to_string());
+        let read = "SELECT * FROM captures ORDER BY capture_id";
+        let (ttls, conn_kind, sysa, tcpip) = (text("TTLS DETAIL"), text("CONN/ALLCONN"), text("SYSA"), text("TCPIP"));
+        assert_eq!(
+            rows(&conn, read),
+            [
+                vec![
+                    Integer(1),
+                    Integer(1),
+                    Integer(1),
+                    text("ALL"),
+                    text("msgid"),
+                    text("V2R4"),
+                    tcpip.clone(),
+                    sysa.clone(),
+                    text("2022-05-31T16:40:39"),
+                    text("16:40:39"),
+                    Integer(1),
+                    Integer(40),
+                    Integer(2),
+                ],
+                vec![
+                    Integer(2),
+                    Integer(1),
+                    Integer(1),
+                    ttls,
+                    text("msgid"),
+                    text("V2R4"),
+                    tcpip.clone(),
+                    sysa.clone(),
+                    text("2022-05-31T16:40:41"),
+                    text("16:40:41"),
+                    Integer(41),
+                    Integer(60),
+                    Integer(1),
+                ],
+                vec![
+                    Integer(3),
+                    Integer(1),
+                    Integer(1),
+                    conn_kind,
+                    text("plain"),
+                    text("V2R5"),
+                    tcpip,
+                    sysa.clone(),
+                    text("2022-05-31"),
+                    Null,
+                    Integer(61),
+                    Integer(70),
+                    Integer(3),
+                ],
+                vec![
+                    Integer(4),
+                    Integer(1),
+                    Integer(1),
+                    text("ALL"),
+                    text("msgid"),
+                    text("V2R4"),
+                    text("TCPIPX"),
+                    sysa,
+                    text("2022-05-31T16:45:00"),
+                    text("16:40:39"),
+                    Integer(71),
+                    Integer(80),
+                    Integer(0),
+                ],
+            ]
+        );
+        // Kept: only what is not the snapshot's; the two dialects and two
+        // releases once each.
+        let kept = "SELECT stack, system, captured_at FROM capture_rows ORDER BY capture_id";
+        assert_eq!(
+            rows(&conn, kept),
+            [
+                vec![Null, Null, Null],
+                vec![Null, Null, Null],
+                vec![Null, Null, text("2022-05-31")],
+                vec![text("TCPIPX"), Null, text("2022-05-31T16:45:00")],
+            ]
+        );
+        assert_eq!(rows(&conn, "SELECT count(*) FROM texts"), [[Integer(4)]], "msgid, V2R4, plain, V2R5");
+        let parents = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('connection_rows') ORDER BY 1";
+        assert_eq!(rows(&conn, parents), [[text("capture_rows")], [text("snapshots")]]);
+        // A connection of a report goes with the report's snapshot, as before.
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(
+            "INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (5, 1, 1, 'ALLCONN', 'plain', 'V2R6', 'TCPIP', 'SYSA', '2022-05-31T16:41:00', '16:41:00',
+                         81, 90, 4);",
+        )
+        .unwrap();
+        let fifth = "SELECT report_kind, release, stack, captured_at FROM captures WHERE capture_id = 5";
+        assert_eq!(rows(&conn, fifth), [[text("ALLCONN"), text("V2R6"), text("TCPIP"), text("2022-05-31T16:41:00")]]);
+        conn.execute_batch("DELETE FROM snapshots WHERE snapshot_id = 1").unwrap();
+        let left = "SELECT (SELECT count(*) FROM captures), (SELECT count(*) FROM connections)";
+        assert_eq!(rows(&conn, left), [[Integer(0), Integer(0)]]);
     }
 }

@@ -370,7 +370,7 @@ impl Store {
     /// # Errors
     /// A SQLite failure.
     pub fn write_head(&mut self, capture: &ParsedCapture) -> Result<Streamed, StoreError> {
-        self.writing(|tx, live, _| write::head(tx, capture, live))
+        self.writing(|tx, live, texts| write::head(tx, capture, live, texts))
     }
 
     /// Writes records of report `index` of `capture`, a file read as a

@@ -457,7 +457,7 @@ pub(super) fn capture(
     let file_id = file_row(tx, capture, problems)?;
     let mut totals = WriteTotals::default();
     for report in &capture.reports {
-        let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, live)?;
+        let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, live, texts)?;
         records(tx, ids, (report.kind, &report.records), &mut totals, live, texts, None)?;
     }
     Ok(totals)
@@ -504,12 +504,17 @@ const COUNT_REPORT: &str = include_str!("../../sql/store/count-report.sql");
 
 /// Writes the file row and the report rows of a file read as a stream,
 /// without records (see [`part`] and [`finish`]).
-pub(super) fn head(tx: &rusqlite::Connection, capture: &ParsedCapture, live: &mut Live) -> rusqlite::Result<Streamed> {
+pub(super) fn head(
+    tx: &rusqlite::Connection,
+    capture: &ParsedCapture,
+    live: &mut Live,
+    texts: &mut Texts,
+) -> rusqlite::Result<Streamed> {
     let file_id = file_row(tx, capture, &[])?;
     let mut totals = WriteTotals::default();
     let mut reports = Vec::with_capacity(capture.reports.len());
     for report in &capture.reports {
-        reports.push(report_row(tx, capture, report, file_id, &mut totals, live)?);
+        reports.push(report_row(tx, capture, report, file_id, &mut totals, live, texts)?);
     }
     // A snapshot's time is that of its earliest report, known now: its
     // records are linked at that time whichever report they come from.
@@ -587,6 +592,7 @@ fn report_row(
     file_id: i64,
     totals: &mut WriteTotals,
     live: &mut Live,
+    texts: &mut Texts,
 ) -> rusqlite::Result<(Ids, String)> {
     let w = &report.whereabouts;
     let date = iso_date(w.date);
@@ -598,17 +604,20 @@ fn report_row(
         })?;
     totals.snapshots += usize::from(new_snapshot);
     live.snapshot(tx, &w.system, &report.header.stack, snapshot_id, &stored_at)?;
+    // As 0030_narrow_captures keeps a report: the snapshot's stack and
+    // system, and a captured_at of the snapshot's date and the header's time,
+    // are not written again.
+    let header_time = report.header.time.map(iso_time);
+    let own_captured_at = header_time.is_none().then_some(captured_at);
     let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
         params![
             file_id,
             snapshot_id,
             report.kind.as_str(),
-            report.dialect.as_str(),
-            report.header.release,
-            report.header.stack,
-            w.system,
-            captured_at,
-            report.header.time.map(iso_time),
+            texts.id(tx, report.dialect.as_str())?,
+            texts.id(tx, &report.header.release)?,
+            own_captured_at,
+            header_time,
             report.first_line,
             report.last_line,
             report.record_count as i64,

@@ -633,7 +633,8 @@ const OTHER_TABLES: &[&str] = &[
     "signature_pairs",
     "protocols",
     "grades",
-    // Compared through the views `connections` and `tls_sessions` (FACT_TABLES).
+    // Compared through the views `captures`, `connections` and `tls_sessions` (FACT_TABLES).
+    "capture_rows",
     "connection_rows",
     "tls_session_rows",
     "texts",

@@ -379,8 +379,9 @@ fn every_field_reads_back_as_printed_from_the_compact_row() {
     // SockOpt to TcpPrf3, DelayAck Yes, QOSPolicy and RoutingPolicy No,
     // the buffer sizes, Ancillary Input Queue. The counters (ReXmt,
     // ReXmtCount, DupACKs, the data queued, SendStalled No) are columns of
-    // their own (since 0026), all 0 in both blocks.
-    assert_eq!(dir.csv("SELECT count(*) AS n FROM texts"), "n\n9\n");
+    // their own (since 0026), all 0 in both blocks. And the report's dialect
+    // and release (since 0030): msgid (EZZ before every line) and V2R4.
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM texts"), "n\n11\n");
     let rest = r#""88","00","04","40","E4","00","89","20","00",1,0,0,65536,65536,"N/A"]"#;
     let packed = format!(
         "SELECT c.conn_id, t.text = '[1440,\"00\",{rest}' AS c1, t.text = '[1460,\"00\",{rest}' AS c2,
@@ -413,14 +414,15 @@ fn a_session_id_printed_in_hex_reads_back_as_printed_from_its_bytes() {
     );
 }
 
-/// A database of schema 17 (and one of 21) with two connection rows and two
-/// TLS sessions (of SYSZ on 2022-05-30, beside the published captures of
-/// SYSA): the ingest that upgrades it rewrites them into the compact tables
-/// of schemas 18, 20 and 22, and says so before anything else; the next
-/// ingest, on a database up to date, says nothing of it.
+/// A database of schema 17 (and one of 21, one of 27) with a netstat report,
+/// two connection rows and two TLS sessions (of SYSZ on 2022-05-30, beside
+/// the published captures of SYSA): the ingest that upgrades it rewrites them
+/// into the compact tables of schemas 18, 20, 22 and 30 (27: only the report,
+/// 30), and says so before anything else; the next ingest, on a database up
+/// to date, says nothing of it.
 #[test]
 fn an_upgrade_that_rewrites_rows_is_said_before_it_starts() {
-    for version in [17, 21] {
+    for version in [17, 21, 27] {
         upgrade_from(version);
     }
 }
@@ -453,8 +455,12 @@ fn upgrade_from(version: usize) {
     let output = dir.run(&["ingest", "-q", captures.to_str().unwrap()]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
+    let rewritten = match version {
+        27 => "1 netstat reports",
+        _ => "2 connection rows, 2 TLS sessions and 1 netstat reports",
+    };
     let said = format!(
-        "upgrading {} from schema {version} to {} first: its 2 connection rows and 2 TLS sessions are rewritten into \
+        "upgrading {} from schema {version} to {} first: its {rewritten} are rewritten into \
          compact tables that take less space. This is done once, and takes a few minutes of CPU for 10 million \
          connection rows; the file keeps the freed pages until `sqlite3 {} VACUUM`",
         db.display(),

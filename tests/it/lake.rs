@@ -86,9 +86,10 @@ fn the_parquet_lake_holds_per_day_the_rows_and_types_of_the_database() {
         assert!(all.contains(&format!("connections/capture_date={day}/part-0000.parquet")));
     }
     assert!(all.contains(&"cipher_suites/part-0000.parquet".to_string()), "undated: one file");
-    // The tables that keep connections and TLS sessions compactly, and their texts, are
-    // left out: the views connections and tls_sessions hold the same rows as users read them.
-    for kept in ["connection_rows/", "tls_session_rows/", "texts/"] {
+    // The tables that keep reports, connections and TLS sessions compactly, and their texts,
+    // are left out: the views captures, connections and tls_sessions hold the same rows as
+    // users read them.
+    for kept in ["capture_rows/", "connection_rows/", "tls_session_rows/", "texts/"] {
         assert!(!all.iter().any(|f| f.starts_with(kept)), "{kept}: {all:?}");
     }
     assert!(!all.iter().any(|f| f.contains(".tmp")), "no temporary file left: {all:?}");
@@ -117,6 +118,20 @@ fn the_parquet_lake_holds_per_day_the_rows_and_types_of_the_database() {
         (Physical::INT64, Some(LogicalType::timestamp(false, parquet::basic::TimeUnit::MICROS)))
     );
     assert!(!schema.iter().any(|c| c.0 == "capture_date"), "the partition is the folder's");
+    // The report of 2022-05-31 as its header prints it (EZZ2350I ... CS V2R4 ... TCPIP ...
+    // 16:40:39), lines 1 to 37 of the file, one connection; its stack, system and time are
+    // the snapshot's, which `capture_rows` does not repeat (0030).
+    let (_, rows) = read(&lake.join("captures/capture_date=2022-05-31/part-0000.parquet"));
+    assert_eq!(rows.len(), 1);
+    let shown: Vec<&Field> = ["report_kind", "dialect", "release", "stack", "system", "header_time"]
+        .iter()
+        .map(|c| field(&rows[0], c))
+        .collect();
+    let text = |t: &str| Field::Str(t.into());
+    assert_eq!(shown, [&text("ALL"), &text("msgid"), &text("V2R4"), &text("TCPIP"), &text("SYSA"), &text("16:40:39")]);
+    assert_eq!(field(&rows[0], "captured_at"), &Field::TimestampMicros(may_31(16, 40, 39)));
+    let lines: Vec<&Field> = ["first_line", "last_line", "record_count"].iter().map(|c| field(&rows[0], c)).collect();
+    assert_eq!(lines, [&Field::Long(1), &Field::Long(37), &Field::Long(1)]);
     // NOT NULL in SQLite is REQUIRED in the lake.
     let (schema, rows) = read(&lake.join("connections/capture_date=2022-05-31/part-0000.parquet"));
     assert_eq!(field(&rows[0], "smooth_trip_time"), &Field::Double(7.0), "Smooth trip time: 7.000");
