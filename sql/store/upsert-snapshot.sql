@@ -1,5 +1,6 @@
 -- A snapshot's time is its earliest report time; a time of day beats a bare date.
--- Run by src/store/write.rs.
+-- Run by src/store/write.rs, which counts a report instead when this rule
+-- leaves the row as it is (`keeps` there): change the two together.
 INSERT INTO snapshots (system, stack, capture_date, run_key, captured_at)
 VALUES (?1, ?2, ?3, ?4, ?5)
 ON CONFLICT (system, stack, capture_date, run_key) DO UPDATE SET captured_at = CASE

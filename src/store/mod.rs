@@ -79,6 +79,9 @@ impl Store {
         // ingest updates and the days it summarizes stay in memory instead
         // of being read again from the file.
         conn.pragma_update(None, "cache_size", -65536).map_err(open_error)?;
+        // The writer runs more distinct statements than rusqlite caches by
+        // default (16): evicted, the wide connection upsert is prepared again.
+        conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate(&mut conn).map_err(|(name, source)| StoreError::Migration {
             path: path.to_path_buf(),
             name,

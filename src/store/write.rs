@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use chrono::{NaiveDate, NaiveTime};
+use rustc_hash::FxHashMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, CachedStatement, ToSql};
 
@@ -60,7 +62,8 @@ const TEXT_ID: &str = include_str!("../../sql/store/text-id.sql");
 /// not kept).
 #[derive(Default)]
 pub(super) struct Texts {
-    ids: HashMap<String, i64>,
+    /// Looked up for several columns of every row: a fast hash.
+    ids: FxHashMap<String, i64>,
     /// The array of the packed TCP fields of the row being written, kept
     /// from row to row: most rows' array is a text already known, looked up
     /// without an allocation.
@@ -268,15 +271,7 @@ fn upsert_sql(
     insert_only: &[&str],
 ) -> String {
     let ranked = merge == Merge::Ranked;
-    let rank = if ranked { ", source_rank" } else { "" };
-    let source = if merge == Merge::Sourced { ", source" } else { "" };
-    // A counted row takes the number of reports it stands for as its last
-    // parameter, added up on conflict: it is new when it holds just that.
-    let names =
-        columns.iter().map(|(c, _)| *c).chain(counted.then_some("report_count")).chain(insert_only.iter().copied());
-    let names = names.collect::<Vec<_>>().join(", ");
-    let parameters = columns.len() + 4 + usize::from(merge != Merge::Fill) + usize::from(counted);
-    let placeholders = (1..=parameters + insert_only.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let parameters = parameter_count(columns, merge, counted);
     let better = "excluded.source_rank < source_rank";
     let merge_column = |(c, rule): &(&str, MergeRule)| match rule {
         MergeRule::Fill if ranked => {
@@ -314,11 +309,55 @@ fn upsert_sql(
         updates.push("source_rank = min(source_rank, excluded.source_rank)".to_string());
     }
     format!(
-        "INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}{source}, {names}) VALUES ({placeholders})
+        "{}
          ON CONFLICT (snapshot_id, {key}) DO UPDATE SET {}
          RETURNING {returning}",
+        insert_head(table, key, columns, merge, counted, insert_only),
         updates.join(", ")
     )
+}
+
+/// The upsert of [`upsert_sql`] that inserts a new row only, with the same
+/// parameters, and returns nothing: see [`RowStatements`].
+fn insert_sql(
+    table: &str,
+    key: &str,
+    columns: &[(&str, MergeRule)],
+    merge: Merge,
+    counted: bool,
+    insert_only: &[&str],
+) -> String {
+    format!(
+        "{} ON CONFLICT (snapshot_id, {key}) DO NOTHING",
+        insert_head(table, key, columns, merge, counted, insert_only)
+    )
+}
+
+/// The parameters of [`upsert_sql`] before those of `insert_only`; the
+/// last is the report count of a counted row.
+fn parameter_count(columns: &[(&str, MergeRule)], merge: Merge, counted: bool) -> usize {
+    columns.len() + 4 + usize::from(merge != Merge::Fill) + usize::from(counted)
+}
+
+/// `INSERT INTO table (...) VALUES (...)` of [`upsert_sql`] and [`insert_sql`].
+fn insert_head(
+    table: &str,
+    key: &str,
+    columns: &[(&str, MergeRule)],
+    merge: Merge,
+    counted: bool,
+    insert_only: &[&str],
+) -> String {
+    let rank = if merge == Merge::Ranked { ", source_rank" } else { "" };
+    let source = if merge == Merge::Sourced { ", source" } else { "" };
+    // A counted row takes the number of reports it stands for as its last
+    // parameter, added up on conflict: it is new when it holds just that.
+    let names =
+        columns.iter().map(|(c, _)| *c).chain(counted.then_some("report_count")).chain(insert_only.iter().copied());
+    let names = names.collect::<Vec<_>>().join(", ");
+    let parameters = parameter_count(columns, merge, counted) + insert_only.len();
+    let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    format!("INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}{source}, {names}) VALUES ({placeholders})")
 }
 
 /// The column a `connection_rows` column kept as a difference is the
@@ -332,7 +371,9 @@ fn delta_base(column: &str) -> Option<&'static str> {
 /// The upsert statements, built once from the column lists.
 struct Upserts {
     connection: String,
+    connection_insert: String,
     tls_session: String,
+    tls_session_insert: String,
     rule: String,
     group_action: String,
     env_action: String,
@@ -346,6 +387,7 @@ fn upserts() -> &'static Upserts {
     UPSERTS.get_or_init(|| {
         let tcp = TcpDetail::columns().map(|c| (c, MergeRule::Fill));
         let connection_columns: Vec<(&str, MergeRule)> = Connection::COLUMNS.iter().copied().chain(tcp).collect();
+        let session_columns = filled(TLS_SESSION_COLUMNS);
         Upserts {
             connection: upsert_sql(
                 "connection_rows",
@@ -356,15 +398,24 @@ fn upserts() -> &'static Upserts {
                 true,
                 LINK_COLUMNS,
             ),
+            connection_insert: insert_sql(
+                "connection_rows",
+                "conn_id",
+                &connection_columns,
+                Merge::Ranked,
+                true,
+                LINK_COLUMNS,
+            ),
             tls_session: upsert_sql(
                 "tls_session_rows",
                 "tls_session_id",
                 "conn_id",
-                &filled(TLS_SESSION_COLUMNS),
+                &session_columns,
                 Merge::Fill,
                 true,
                 &[],
             ),
+            tls_session_insert: insert_sql("tls_session_rows", "conn_id", &session_columns, Merge::Fill, true, &[]),
             rule: upsert_sql("rules", "rule_id", "name", &filled(RULE_COLUMNS), Merge::Sourced, false, &[]),
             group_action: upsert_sql(
                 "group_actions",
@@ -418,12 +469,58 @@ fn run_upsert(stmt: &mut CachedStatement<'_>, values: &[&dyn ToSql]) -> rusqlite
     Ok((row.get(0)?, row.get(1)?))
 }
 
-fn iso_date(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+/// The statements that write a connection or TLS session row: a plain
+/// insert, tried first, and the upsert that merges the row into one another
+/// write gave the snapshot already. Nearly every row is new (the reports of
+/// a run were merged in memory), and the insert alone needs no statement
+/// journal: the upsert's UPDATE branch (a trigger, foreign keys) and its
+/// RETURNING make SQLite copy every page the statement touches first, in
+/// case it aborts halfway.
+struct RowStatements<'c> {
+    insert: CachedStatement<'c>,
+    upsert: CachedStatement<'c>,
 }
 
+impl<'c> RowStatements<'c> {
+    fn prepare(tx: &'c rusqlite::Connection, insert: &str, upsert: &str) -> rusqlite::Result<Self> {
+        Ok(RowStatements { insert: tx.prepare_cached(insert)?, upsert: tx.prepare_cached(upsert)? })
+    }
+
+    /// Writes the row of `values` (the upsert's parameters); returns its id
+    /// and whether it is new, as [`run_upsert`] does.
+    fn write(&mut self, tx: &rusqlite::Connection, values: &[&dyn ToSql]) -> rusqlite::Result<(i64, bool)> {
+        for (index, value) in values.iter().enumerate() {
+            self.insert.raw_bind_parameter(index + 1, value)?;
+        }
+        if self.insert.raw_execute()? == 1 {
+            return Ok((tx.last_insert_rowid(), true));
+        }
+        run_upsert(&mut self.upsert, values)
+    }
+}
+
+/// `%Y-%m-%d`, written without parsing that format for every report (it
+/// shows in the writer's profile): the same text for the years 0 to 9999.
+fn iso_date(date: NaiveDate) -> String {
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// `%H:%M:%S`, as [`iso_date`]: the same text but for a leap second.
 fn iso_time(time: NaiveTime) -> String {
-    time.format("%H:%M:%S").to_string()
+    if time.nanosecond() < 1_000_000_000 {
+        format!("{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second())
+    } else {
+        time.format("%H:%M:%S").to_string()
+    }
+}
+
+/// `%Y-%m-%dT%H:%M:%S`, as [`iso_date`] and [`iso_time`] write them.
+pub(super) fn iso_date_time(at: NaiveDateTime) -> String {
+    format!("{}T{}", iso_date(at.date()), iso_time(at.time()))
 }
 
 /// A header time more than this before the time in the file name is on the
@@ -456,10 +553,12 @@ pub(super) fn capture(
 ) -> rusqlite::Result<WriteTotals> {
     let file_id = file_row(tx, capture, problems)?;
     let mut totals = WriteTotals::default();
+    let mut snapshots = SnapshotRows::default();
     for report in &capture.reports {
-        let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, live, texts)?;
+        let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, (live, texts, &mut snapshots))?;
         records(tx, ids, (report.kind, &report.records), &mut totals, live, texts, None)?;
     }
+    snapshots.finish(tx)?;
     Ok(totals)
 }
 
@@ -513,9 +612,11 @@ pub(super) fn head(
     let file_id = file_row(tx, capture, &[])?;
     let mut totals = WriteTotals::default();
     let mut reports = Vec::with_capacity(capture.reports.len());
+    let mut snapshots = SnapshotRows::default();
     for report in &capture.reports {
-        reports.push(report_row(tx, capture, report, file_id, &mut totals, live, texts)?);
+        reports.push(report_row(tx, capture, report, file_id, &mut totals, (live, texts, &mut snapshots))?);
     }
+    snapshots.finish(tx)?;
     // A snapshot's time is that of its earliest report, known now: its
     // records are linked at that time whichever report they come from.
     let stored: HashMap<i64, String> = reports.iter().map(|(ids, at)| (ids.snapshot_id, at.clone())).collect();
@@ -591,17 +692,13 @@ fn report_row(
     report: &ParsedReport,
     file_id: i64,
     totals: &mut WriteTotals,
-    live: &mut Live,
-    texts: &mut Texts,
+    (live, texts, snapshots): (&mut Live, &mut Texts, &mut SnapshotRows),
 ) -> rusqlite::Result<(Ids, String)> {
     let w = &report.whereabouts;
     let date = iso_date(w.date);
     let captured_at = captured_at(w, report.header.time);
-    let snapshot_key: [&dyn ToSql; 5] = [&w.system, &report.header.stack, &date, &capture.run_key, &captured_at];
-    let (snapshot_id, new_snapshot, stored_at) =
-        tx.prepare_cached(UPSERT_SNAPSHOT)?.query_row(&snapshot_key[..], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, bool>(1)?, row.get::<_, String>(2)?))
-        })?;
+    let key = [w.system.as_str(), report.header.stack.as_str(), &date, &capture.run_key];
+    let (snapshot_id, new_snapshot, stored_at) = snapshots.row(tx, key, &captured_at)?;
     totals.snapshots += usize::from(new_snapshot);
     live.snapshot(tx, &w.system, &report.header.stack, snapshot_id, &stored_at)?;
     // As 0030_narrow_captures keeps a report: the snapshot's stack and
@@ -627,6 +724,73 @@ fn report_row(
     Ok((Ids { snapshot_id, capture_id }, stored_at))
 }
 
+/// The snapshot rows a file's reports are written into. A file may hold
+/// thousands of reports of one snapshot (a TTLS CONN n DETAIL per
+/// connection): a report that does not move its snapshot's time is counted
+/// here instead of upserting the snapshot row (and firing its trigger) to
+/// add one to its report count; [`SnapshotRows::finish`] adds them up.
+#[derive(Default)]
+struct SnapshotRows {
+    /// The last snapshot upserted: its key (system, stack, date, run key),
+    /// id, time as stored, and the reports of it counted here since.
+    last: Option<([String; 4], i64, String, i64)>,
+}
+
+impl SnapshotRows {
+    /// The snapshot of `key` with a report taken at `captured_at`: its id,
+    /// whether it is new, and its time as stored (as `upsert-snapshot.sql`
+    /// returns them).
+    fn row(
+        &mut self,
+        tx: &rusqlite::Connection,
+        key: [&str; 4],
+        captured_at: &str,
+    ) -> rusqlite::Result<(i64, bool, String)> {
+        if let Some((last, id, stored_at, counted)) = &mut self.last {
+            if last.iter().zip(key).all(|(a, b)| a == b) && keeps(stored_at, captured_at) {
+                *counted += 1;
+                return Ok((*id, false, stored_at.clone()));
+            }
+        }
+        let params = params![key[0], key[1], key[2], key[3], captured_at];
+        let (id, new, stored_at): (i64, bool, String) =
+            tx.prepare_cached(UPSERT_SNAPSHOT)?.query_row(params, |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        match &mut self.last {
+            Some((_, last_id, last_at, _)) if *last_id == id => last_at.clone_from(&stored_at),
+            _ => {
+                self.finish(tx)?;
+                self.last = Some((key.map(str::to_string), id, stored_at.clone(), 0));
+            }
+        }
+        Ok((id, new, stored_at))
+    }
+
+    /// Adds the reports counted to their snapshot's row.
+    fn finish(&mut self, tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+        if let Some((_, id, _, counted)) = self.last.take().filter(|(_, _, _, counted)| *counted > 0) {
+            tx.prepare_cached(ADD_SNAPSHOT_REPORTS)?.execute(params![id, counted])?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether a report taken at `at` leaves a snapshot whose time is `stored`
+/// as it is under the rule of `upsert-snapshot.sql`. Only the plain case is
+/// told: both times of day, `at` the same or later by less than 19 hours
+/// (the rule keeps the earliest time, but past 20 hours apart it takes the
+/// later one: a run across midnight). Anything else is left to the upsert.
+fn keeps(stored: &str, at: &str) -> bool {
+    let time = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok();
+    match (time(stored), time(at)) {
+        (Some(before), Some(now)) => {
+            stored.len() == at.len() && now >= before && now - before < chrono::TimeDelta::hours(19)
+        }
+        _ => false,
+    }
+}
+
+const ADD_SNAPSHOT_REPORTS: &str = include_str!("../../sql/store/add-snapshot-reports.sql");
+
 #[derive(Clone, Copy)]
 struct Ids {
     snapshot_id: i64,
@@ -650,7 +814,7 @@ fn records(
         _ => "netstat",
     };
     if !records.connections.is_empty() {
-        let mut upsert_connection = tx.prepare_cached(&upserts().connection)?;
+        let mut connection_rows = RowStatements::prepare(tx, &upserts().connection_insert, &upserts().connection)?;
         for connection in &records.connections {
             let rank = connection.source.map_or(i64::MAX, |s| s as i64);
             let mut row = written.as_deref_mut().map(|w| {
@@ -670,7 +834,7 @@ fn records(
             let known = row.as_ref().is_some_and(|(_, stored, _)| stored.is_some());
             let planned = if known { None } else { live.plan(tx, connection)? };
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
-            let (id, new) = connection_row(tx, &mut upsert_connection, ids, connection, &link, texts)?;
+            let (id, new) = connection_row(tx, &mut connection_rows, ids, connection, &link, texts)?;
             live.written(planned, id, new);
             totals.connections += usize::from(new);
             attributes(tx, ids, "connections", id, &connection.attributes)?;
@@ -684,9 +848,9 @@ fn records(
         }
     }
     if !records.tls_sessions.is_empty() {
-        let mut upsert_session = tx.prepare_cached(&upserts().tls_session)?;
+        let mut session_rows = RowStatements::prepare(tx, &upserts().tls_session_insert, &upserts().tls_session)?;
         for session in &records.tls_sessions {
-            let (id, new) = tls_session_row(tx, &mut upsert_session, ids, session, texts)?;
+            let (id, new) = tls_session_row(tx, &mut session_rows, ids, session, texts)?;
             totals.tls_sessions += usize::from(new);
             attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
         }
@@ -713,7 +877,7 @@ fn records(
 /// `link`: the values of [`LINK_COLUMNS`], written only by an insert.
 fn connection_row(
     tx: &rusqlite::Connection,
-    stmt: &mut CachedStatement<'_>,
+    stmt: &mut RowStatements<'_>,
     ids: Ids,
     c: &Connection,
     link: &[Option<i64>; 7],
@@ -727,12 +891,12 @@ fn connection_row(
     let reports = 1 + i64::from(c.merged);
     values.push(&reports);
     values.extend(link.iter().map(|v| v as &dyn ToSql));
-    run_upsert(stmt, &values)
+    stmt.write(tx, &values)
 }
 
 fn tls_session_row(
     tx: &rusqlite::Connection,
-    stmt: &mut CachedStatement<'_>,
+    stmt: &mut RowStatements<'_>,
     ids: Ids,
     s: &TlsSession,
     texts: &mut Texts,
@@ -765,7 +929,7 @@ fn tls_session_row(
         &rule,
         &1,
     ];
-    run_upsert(stmt, &values)
+    stmt.write(tx, &values)
 }
 
 fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<i64> {
@@ -941,11 +1105,117 @@ pub(super) fn replace_problems(tx: &rusqlite::Connection, path: &str, problems: 
 mod tests {
     use super::*;
 
+    /// The dates and times written as chrono's `%Y-%m-%d` and `%H:%M:%S`
+    /// write them: zero-padded, a sign before a year past 9999, 60 seconds
+    /// for a leap second.
+    #[test]
+    fn dates_and_times_are_written_as_chrono_writes_them() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(iso_date(date(2026, 1, 5)), "2026-01-05");
+        assert_eq!(iso_date(date(987, 12, 31)), "0987-12-31");
+        assert_eq!(iso_date(date(12345, 6, 7)), "+12345-06-07");
+        assert_eq!(iso_time(NaiveTime::from_hms_opt(7, 5, 9).unwrap()), "07:05:09");
+        assert_eq!(iso_time(NaiveTime::from_hms_milli_opt(23, 59, 59, 1500).unwrap()), "23:59:60");
+        let at = date(2026, 3, 1).and_hms_opt(14, 0, 30).unwrap();
+        assert_eq!(iso_date_time(at), "2026-03-01T14:00:30");
+    }
+
     #[test]
     fn each_list_kind_has_its_own_place() {
         for (place, kind) in LIST_KINDS.into_iter().enumerate() {
             assert_eq!(list_table(kind).0, place, "{kind:?}");
         }
+    }
+
+    /// A TLS session row is inserted by the plain insert; the same conn id
+    /// of the same snapshot written again (another write of the snapshot)
+    /// goes to the upsert and is merged: one row, its report count added
+    /// up, a value the first write left empty filled, the first write's
+    /// value kept where both have one.
+    #[test]
+    fn a_row_written_again_is_merged_by_the_upsert() {
+        let conn = crate::store::scratch().unwrap();
+        // Session rows alone, without the snapshot and capture they belong to.
+        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+        let mut rows = RowStatements::prepare(&conn, &upserts().tls_session_insert, &upserts().tls_session).unwrap();
+        let null: Option<String> = None;
+        // snapshot, capture, line, conn id, sec level, protocol, cipher code, then NULLs, then the report count.
+        let mut write = |line: i64, protocol: Option<&str>, cipher: &str| {
+            let mut values: Vec<&dyn ToSql> = vec![&1, &1, &line, &"000000BB", &null, &protocol, &cipher];
+            let given = values.len() - 4;
+            values.extend(std::iter::repeat_n(&null as &dyn ToSql, TLS_SESSION_COLUMNS.len() - given));
+            values.push(&1);
+            rows.write(&conn, &values)
+        };
+        assert_eq!(write(12, None, "C02F").unwrap(), (1, true));
+        assert_eq!(write(40, Some("TLSv1.3"), "1301").unwrap(), (1, false));
+        let row: (i64, i64, String, String, i64) = conn
+            .query_row(
+                "SELECT count(*), source_line, protocol, cipher_code, report_count FROM tls_session_rows",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (1, 12, "TLSv1.3".to_string(), "C02F".to_string(), 2));
+    }
+
+    /// Reports of one snapshot counted without upserting its row leave it
+    /// as an upsert per report does: the earliest time of the longest form
+    /// (a time of day beats a bare date), but the later time of day of a run
+    /// across midnight (times more than 20 hours apart); every report
+    /// counted; the same id, time and "new" returned for each report.
+    #[test]
+    fn reports_counted_leave_the_snapshot_row_an_upsert_each_would() {
+        let conn = crate::store::scratch().unwrap();
+        let day = |t: &str| format!("2026-01-01{t}");
+        // The earliest time, 08:00:03, stays: 08:00:09 and 23:59:59 are
+        // later by less than 20 hours, the bare date is shorter.
+        let plain = [day("T08:00:05"), day("T08:00:03"), day("T08:00:09"), day(""), day("T23:59:59")];
+        // Across midnight: 23:59:58 is more than 20 hours after 00:00:03
+        // and takes its place; 00:00:09, as far before it, does not.
+        let midnight = [day("T00:00:03"), day("T23:59:58"), day("T00:00:09")];
+        let mut snapshots = SnapshotRows::default();
+        let mut returned = Vec::new();
+        for (run, times) in [("plain", &plain[..]), ("midnight", &midnight[..])] {
+            let key = ["SYSA", "TCPIP", "2026-01-01", run];
+            returned.extend(times.iter().map(|at| snapshots.row(&conn, key, at).unwrap()));
+        }
+        snapshots.finish(&conn).unwrap();
+        let (early, late) = (day("T08:00:03"), day("T23:59:58"));
+        let expected = [
+            (1, true, day("T08:00:05")),
+            (1, false, early.clone()),
+            (1, false, early.clone()),
+            (1, false, early.clone()),
+            (1, false, early.clone()),
+            (2, true, day("T00:00:03")),
+            (2, false, late.clone()),
+            (2, false, late.clone()),
+        ];
+        assert_eq!(returned, expected);
+        // The same reports upserted one by one, into other runs' snapshots.
+        let mut upsert = conn.prepare(UPSERT_SNAPSHOT).unwrap();
+        for (run, times) in [("plain, one by one", &plain[..]), ("midnight, one by one", &midnight[..])] {
+            for at in times {
+                upsert.query_row(params!["SYSA", "TCPIP", "2026-01-01", run, at], |_| Ok(())).unwrap();
+            }
+        }
+        let sql = "SELECT run_key, captured_at, report_count FROM snapshots ORDER BY snapshot_id";
+        let rows: Vec<(String, String, i64)> = conn
+            .prepare(sql)
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let run = |r: &str| r.to_string();
+        let expected = [
+            (run("plain"), early.clone(), 5),
+            (run("midnight"), late.clone(), 3),
+            (run("plain, one by one"), early, 5),
+            (run("midnight, one by one"), late, 3),
+        ];
+        assert_eq!(rows, expected);
     }
 
     /// The connection upsert is built from the declaration: it prepares
