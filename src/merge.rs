@@ -7,9 +7,9 @@
 //! from the next, and between records of one source the first in the file
 //! wins. Records in different files are still merged by the store.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+// Looked up once per connection record on the writer's thread: a fast hash.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Connection, ParsedReport};
 
@@ -32,7 +32,7 @@ pub fn connections(reports: &mut [ParsedReport]) {
         .collect();
 
     number_unnumbered(reports, &snapshot_of);
-    let mut survivors: HashMap<(usize, String), (usize, usize)> = HashMap::new();
+    let mut survivors: HashMap<(usize, String), (usize, usize)> = HashMap::default();
     let mut removed: Vec<Vec<bool>> = reports.iter().map(|r| vec![false; r.records.connections.len()]).collect();
     for report in 0..reports.len() {
         for record in 0..reports[report].records.connections.len() {
@@ -75,7 +75,11 @@ fn number_unnumbered(reports: &mut [ParsedReport], snapshot_of: &[usize]) {
         let remote = c.remote.as_ref().map(|s| (s.ip.clone(), s.port));
         (snapshot, c.job.clone(), c.local.as_ref().and_then(|s| s.port), remote)
     };
-    let mut printed: HashMap<Key, String> = HashMap::new();
+    let unnumbered = |r: &ParsedReport| r.records.connections.iter().any(Connection::is_unnumbered);
+    if !reports.iter().any(unnumbered) {
+        return;
+    }
+    let mut printed: HashMap<Key, String> = HashMap::default();
     for (report, snapshot) in reports.iter().zip(snapshot_of) {
         for c in report.records.connections.iter().filter(|c| !c.is_unnumbered()) {
             printed.entry(key(*snapshot, c)).or_insert_with(|| c.conn_id.clone());
