@@ -16,7 +16,8 @@
 //! otherwise (a late file, a changed one) the whole stack is linked again
 //! and the days whose rows changed are marked pending.
 
-use std::collections::{HashMap, HashSet};
+// Looked up for every row the writer links: a fast hash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -160,7 +161,7 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     // The conn id being walked and its head.
     let mut current: Option<(String, Option<Head>)> = None;
     // Days marked pending already (a day has many rows).
-    let mut marked: HashSet<String> = HashSet::new();
+    let mut marked: HashSet<String> = HashSet::default();
     while let Some(row) = rows.next()? {
         let conn_id: String = row.get(1)?;
         let observation = Observation {
@@ -244,7 +245,8 @@ struct LiveStack {
     heads: HashMap<String, Option<Head>>,
     /// Conn ids whose head changed since the last [`Live::save`].
     dirty: HashSet<String>,
-    /// No head is stored for the stack: nothing to look up.
+    /// The stack had no head stored when it was loaded: every head stored
+    /// since is in `heads` (until they are cleared), nothing to look up.
     fresh: bool,
 }
 
@@ -328,7 +330,7 @@ impl Live {
             connection_id: next_id,
             captured_at: captured_at.clone(),
             capture_date: String::new(),
-            started_at: c.started_at.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            started_at: c.started_at.map(crate::store::write::iso_date_time),
             local_port: c.local.as_ref().and_then(|s| s.port).map(i64::from),
             remote_port: c.remote.as_ref().and_then(|s| s.port).map(i64::from),
             counters: [c.bytes_in, c.bytes_out, c.segments_in, c.segments_out],
@@ -377,11 +379,13 @@ impl Live {
                     advance.execute(params![system, stack, at])?;
                 }
             }
-            state.fresh = false;
             kept += state.heads.len();
         }
         if kept > LIVE_HEADS {
-            self.stacks.values_mut().for_each(|state| state.heads.clear());
+            for state in self.stacks.values_mut() {
+                state.heads.clear();
+                state.fresh = false;
+            }
         }
         Ok(())
     }
@@ -401,9 +405,9 @@ impl LiveStack {
             linkable: true,
             floor,
             position: None,
-            snapshots: HashMap::new(),
-            heads: HashMap::new(),
-            dirty: HashSet::new(),
+            snapshots: HashMap::default(),
+            heads: HashMap::default(),
+            dirty: HashSet::default(),
             fresh: false,
         };
         if state.floor.is_none() {
