@@ -499,6 +499,41 @@ impl<'c> RowStatements<'c> {
     }
 }
 
+/// The row statements of the reports of one file (or one part of a file
+/// read as a stream), prepared for the first row that needs them: a file
+/// may hold thousands of reports (a TTLS CONN n DETAIL per connection), and
+/// looking a statement up in the cache hashes its SQL, which for the wide
+/// connection statements costs about as much as running them.
+#[derive(Default)]
+struct FileStatements<'c> {
+    connections: Option<RowStatements<'c>>,
+    sessions: Option<RowStatements<'c>>,
+}
+
+impl<'c> FileStatements<'c> {
+    fn connections(&mut self, tx: &'c rusqlite::Connection) -> rusqlite::Result<&mut RowStatements<'c>> {
+        prepared(&mut self.connections, tx, &upserts().connection_insert, &upserts().connection)
+    }
+
+    fn sessions(&mut self, tx: &'c rusqlite::Connection) -> rusqlite::Result<&mut RowStatements<'c>> {
+        prepared(&mut self.sessions, tx, &upserts().tls_session_insert, &upserts().tls_session)
+    }
+}
+
+/// The statements in `slot`, prepared first if it is empty.
+fn prepared<'s, 'c>(
+    slot: &'s mut Option<RowStatements<'c>>,
+    tx: &'c rusqlite::Connection,
+    insert: &str,
+    upsert: &str,
+) -> rusqlite::Result<&'s mut RowStatements<'c>> {
+    let statements = match slot.take() {
+        Some(statements) => statements,
+        None => RowStatements::prepare(tx, insert, upsert)?,
+    };
+    Ok(slot.insert(statements))
+}
+
 /// `%Y-%m-%d`, written without parsing that format for every report (it
 /// shows in the writer's profile): the same text for the years 0 to 9999.
 fn iso_date(date: NaiveDate) -> String {
@@ -554,9 +589,10 @@ pub(super) fn capture(
     let file_id = file_row(tx, capture, problems)?;
     let mut totals = WriteTotals::default();
     let mut snapshots = SnapshotRows::default();
+    let mut statements = FileStatements::default();
     for report in &capture.reports {
         let (ids, _) = report_row(tx, capture, report, file_id, &mut totals, (live, texts, &mut snapshots))?;
-        records(tx, ids, (report.kind, &report.records), &mut totals, live, texts, None)?;
+        records(tx, ids, (report.kind, &report.records), &mut totals, live, (texts, &mut statements), None)?;
     }
     snapshots.finish(tx)?;
     Ok(totals)
@@ -640,7 +676,9 @@ pub(super) fn part(
     let w = &report.whereabouts;
     live.snapshot(tx, &w.system, &report.header.stack, ids.snapshot_id, stored_at)?;
     let written = Some(&mut streamed.written);
-    records(tx, *ids, (report.kind, written_records), &mut streamed.totals, live, texts, written)
+    let mut statements = FileStatements::default();
+    let statements = (texts, &mut statements);
+    records(tx, *ids, (report.kind, written_records), &mut streamed.totals, live, statements, written)
 }
 
 /// Ends a file read as a stream: its problems, and the counts known only at
@@ -799,13 +837,13 @@ struct Ids {
 
 /// The records of a report of `kind`, with the fields of the report as a
 /// whole.
-fn records(
-    tx: &rusqlite::Connection,
+fn records<'c>(
+    tx: &'c rusqlite::Connection,
     ids: Ids,
     (kind, records): (ReportKind, &Records),
     totals: &mut WriteTotals,
     live: &mut Live,
-    texts: &mut Texts,
+    (texts, statements): (&mut Texts, &mut FileStatements<'c>),
     mut written: Option<&mut Written>,
 ) -> rusqlite::Result<()> {
     attributes(tx, ids, "captures", ids.capture_id, &records.attributes)?;
@@ -814,7 +852,7 @@ fn records(
         _ => "netstat",
     };
     if !records.connections.is_empty() {
-        let mut connection_rows = RowStatements::prepare(tx, &upserts().connection_insert, &upserts().connection)?;
+        let connection_rows = statements.connections(tx)?;
         for connection in &records.connections {
             let rank = connection.source.map_or(i64::MAX, |s| s as i64);
             let mut row = written.as_deref_mut().map(|w| {
@@ -834,7 +872,7 @@ fn records(
             let known = row.as_ref().is_some_and(|(_, stored, _)| stored.is_some());
             let planned = if known { None } else { live.plan(tx, connection)? };
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
-            let (id, new) = connection_row(tx, &mut connection_rows, ids, connection, &link, texts)?;
+            let (id, new) = connection_row(tx, connection_rows, ids, connection, &link, texts)?;
             live.written(planned, id, new);
             totals.connections += usize::from(new);
             attributes(tx, ids, "connections", id, &connection.attributes)?;
@@ -848,9 +886,9 @@ fn records(
         }
     }
     if !records.tls_sessions.is_empty() {
-        let mut session_rows = RowStatements::prepare(tx, &upserts().tls_session_insert, &upserts().tls_session)?;
+        let session_rows = statements.sessions(tx)?;
         for session in &records.tls_sessions {
-            let (id, new) = tls_session_row(tx, &mut session_rows, ids, session, texts)?;
+            let (id, new) = tls_session_row(tx, session_rows, ids, session, texts)?;
             totals.tls_sessions += usize::from(new);
             attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
         }
