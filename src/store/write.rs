@@ -271,7 +271,8 @@ fn upsert_sql(
     insert_only: &[&str],
 ) -> String {
     let ranked = merge == Merge::Ranked;
-    let parameters = parameter_count(columns, merge, counted);
+    let table = FactTable { table, key, columns, merge, counted, insert_only };
+    let parameters = table.parameter_count();
     let better = "excluded.source_rank < source_rank";
     let merge_column = |(c, rule): &(&str, MergeRule)| match rule {
         MergeRule::Fill if ranked => {
@@ -312,52 +313,48 @@ fn upsert_sql(
         "{}
          ON CONFLICT (snapshot_id, {key}) DO UPDATE SET {}
          RETURNING {returning}",
-        insert_head(table, key, columns, merge, counted, insert_only),
+        table.insert_head(),
         updates.join(", ")
     )
 }
 
-/// The upsert of [`upsert_sql`] that inserts a new row only, with the same
-/// parameters, and returns nothing: see [`RowStatements`].
-fn insert_sql(
-    table: &str,
-    key: &str,
-    columns: &[(&str, MergeRule)],
+/// A fact table as [`upsert_sql`] writes it.
+struct FactTable<'a> {
+    table: &'a str,
+    key: &'a str,
+    columns: &'a [(&'a str, MergeRule)],
     merge: Merge,
     counted: bool,
-    insert_only: &[&str],
-) -> String {
-    format!(
-        "{} ON CONFLICT (snapshot_id, {key}) DO NOTHING",
-        insert_head(table, key, columns, merge, counted, insert_only)
-    )
+    insert_only: &'a [&'a str],
 }
 
-/// The parameters of [`upsert_sql`] before those of `insert_only`; the
-/// last is the report count of a counted row.
-fn parameter_count(columns: &[(&str, MergeRule)], merge: Merge, counted: bool) -> usize {
-    columns.len() + 4 + usize::from(merge != Merge::Fill) + usize::from(counted)
-}
+impl FactTable<'_> {
+    /// The parameters of [`upsert_sql`] before those of `insert_only`; the
+    /// last is the report count of a counted row.
+    fn parameter_count(&self) -> usize {
+        self.columns.len() + 4 + usize::from(self.merge != Merge::Fill) + usize::from(self.counted)
+    }
 
-/// `INSERT INTO table (...) VALUES (...)` of [`upsert_sql`] and [`insert_sql`].
-fn insert_head(
-    table: &str,
-    key: &str,
-    columns: &[(&str, MergeRule)],
-    merge: Merge,
-    counted: bool,
-    insert_only: &[&str],
-) -> String {
-    let rank = if merge == Merge::Ranked { ", source_rank" } else { "" };
-    let source = if merge == Merge::Sourced { ", source" } else { "" };
-    // A counted row takes the number of reports it stands for as its last
-    // parameter, added up on conflict: it is new when it holds just that.
-    let names =
-        columns.iter().map(|(c, _)| *c).chain(counted.then_some("report_count")).chain(insert_only.iter().copied());
-    let names = names.collect::<Vec<_>>().join(", ");
-    let parameters = parameter_count(columns, merge, counted) + insert_only.len();
-    let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    format!("INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}{source}, {names}) VALUES ({placeholders})")
+    /// `INSERT INTO table (...) VALUES (...)`, the head of the upsert.
+    fn insert_head(&self) -> String {
+        let FactTable { table, key, columns, merge, counted, insert_only } = self;
+        let rank = if *merge == Merge::Ranked { ", source_rank" } else { "" };
+        let source = if *merge == Merge::Sourced { ", source" } else { "" };
+        // A counted row takes the number of reports it stands for as its last
+        // parameter, added up on conflict: it is new when it holds just that.
+        let names =
+            columns.iter().map(|(c, _)| *c).chain(counted.then_some("report_count")).chain(insert_only.iter().copied());
+        let names = names.collect::<Vec<_>>().join(", ");
+        let parameters = self.parameter_count() + insert_only.len();
+        let placeholders = (1..=parameters).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        format!("INSERT INTO {table} (snapshot_id, capture_id, source_line{rank}, {key}{source}, {names}) VALUES ({placeholders})")
+    }
+
+    /// The upsert of [`upsert_sql`] that inserts a new row only, with the
+    /// same parameters, and returns nothing: see [`RowStatements`].
+    fn insert_sql(&self) -> String {
+        format!("{} ON CONFLICT (snapshot_id, {}) DO NOTHING", self.insert_head(), self.key)
+    }
 }
 
 /// The column a `connection_rows` column kept as a difference is the
@@ -398,14 +395,15 @@ fn upserts() -> &'static Upserts {
                 true,
                 LINK_COLUMNS,
             ),
-            connection_insert: insert_sql(
-                "connection_rows",
-                "conn_id",
-                &connection_columns,
-                Merge::Ranked,
-                true,
-                LINK_COLUMNS,
-            ),
+            connection_insert: FactTable {
+                table: "connection_rows",
+                key: "conn_id",
+                columns: &connection_columns,
+                merge: Merge::Ranked,
+                counted: true,
+                insert_only: LINK_COLUMNS,
+            }
+            .insert_sql(),
             tls_session: upsert_sql(
                 "tls_session_rows",
                 "tls_session_id",
@@ -415,7 +413,15 @@ fn upserts() -> &'static Upserts {
                 true,
                 &[],
             ),
-            tls_session_insert: insert_sql("tls_session_rows", "conn_id", &session_columns, Merge::Fill, true, &[]),
+            tls_session_insert: FactTable {
+                table: "tls_session_rows",
+                key: "conn_id",
+                columns: &session_columns,
+                merge: Merge::Fill,
+                counted: true,
+                insert_only: &[],
+            }
+            .insert_sql(),
             rule: upsert_sql("rules", "rule_id", "name", &filled(RULE_COLUMNS), Merge::Sourced, false, &[]),
             group_action: upsert_sql(
                 "group_actions",
