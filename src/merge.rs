@@ -16,8 +16,9 @@ use crate::model::{Connection, ParsedReport};
 /// Merges the connections of one file's `reports` (in file order) that
 /// belong to the same snapshot and conn id into one record, which stays in
 /// the report of its most detailed source. A record merged into another is
-/// removed, unless it holds attributes: those belong to its own report, so it
-/// stays and is written too (its fields have been taken already).
+/// removed, unless it holds attributes or prints other sockets: those belong
+/// to its own report, so it stays and is written too (its fields have been
+/// taken already); the store keeps its other sockets as attributes.
 pub fn connections(reports: &mut [ParsedReport]) {
     let mut snapshots: Vec<(&str, &str, NaiveDate)> = Vec::new();
     let snapshot_of: Vec<usize> = reports
@@ -44,8 +45,9 @@ pub fn connections(reports: &mut [ParsedReport]) {
             let later = (report, record);
             let later_wins = rank(connection(reports, later)) < rank(connection(reports, earlier));
             let (winner, loser) = if later_wins { (later, earlier) } else { (earlier, later) };
+            let other_sockets = connection(reports, loser).prints_other_sockets(connection(reports, winner));
             let loser_record = connection_mut(reports, loser);
-            if loser_record.attributes.is_empty() {
+            if loser_record.attributes.is_empty() && !other_sockets {
                 let taken = std::mem::take(loser_record);
                 removed[loser.0][loser.1] = true;
                 let survivor = connection_mut(reports, winner);

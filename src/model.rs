@@ -108,6 +108,18 @@ pub struct Socket {
     pub port: Option<u16>,
 }
 
+/// An address as it is compared: an IPv4-mapped IPv6 address
+/// (`::ffff:10.9.9.9`, as ALL prints a socket of a dual-mode stack) in its
+/// IPv4 form (`10.9.9.9`), any other as printed. The text printed is kept.
+pub fn ipv4_form(ip: &str) -> &str {
+    match ip.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("::ffff:") && ip[7..].parse::<std::net::Ipv4Addr>().is_ok() => {
+            &ip[7..]
+        }
+        _ => ip,
+    }
+}
+
 /// Which report kind supplied a connection record: when several reports of
 /// one snapshot describe the same connection, the most detailed one wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -354,6 +366,20 @@ connection_record! {
 }
 
 impl Connection {
+    /// Whether this record prints its local or remote socket otherwise than
+    /// `other`: an address or a port both print, and they differ (one
+    /// printed by one only fills the other). The store keeps such a socket
+    /// as an attribute when the other record's stands.
+    pub fn prints_other_sockets(&self, other: &Connection) -> bool {
+        let differs = |mine: &Option<Socket>, theirs: &Option<Socket>, ip_kept: fn(&str) -> bool| {
+            let (Some(mine), Some(theirs)) = (mine, theirs) else { return false };
+            let ips = ip_kept(&mine.ip) && ip_kept(&theirs.ip) && ipv4_form(&mine.ip) != ipv4_form(&theirs.ip);
+            ips || matches!((mine.port, theirs.port), (Some(a), Some(b)) if a != b)
+        };
+        // As the row stores them: an empty local address is none (`stored::socket_ip`).
+        differs(&self.local, &other.local, |ip| !ip.is_empty()) || differs(&self.remote, &other.remote, |_| true)
+    }
+
     /// The conn id of a connection whose report prints none (BYTEINFO as
     /// z/OS prints it): `-`, the job, the local port and the foreign socket,
     /// each after a `-` (`-IZUSVR1-443-::..0`). Printed ids are hex, so it

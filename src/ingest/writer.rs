@@ -355,7 +355,7 @@ impl Writer<'_> {
         for problem in problems {
             on_event(Event::Problem { path: &capture.path, problem, earlier: false });
         }
-        for message in notes {
+        for message in notes.into_iter().chain(totals.notes) {
             on_event(Event::Note { path: &capture.path, message });
         }
         for report in &capture.reports {

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0029_connection_core", include_str!("../../migrations/0029_connection_core.sql")),
     ("0030_narrow_captures", include_str!("../../migrations/0030_narrow_captures.sql")),
     ("0031_unused_index", include_str!("../../migrations/0031_unused_index.sql")),
+    ("0032_kept_sockets", include_str!("../../migrations/0032_kept_sockets.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

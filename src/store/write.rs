@@ -4,7 +4,8 @@
 //! one row per snapshot and conn id. When two reports describe it, the most
 //! detailed source wins field by field (ALL, then ALLCONN/CONN, then TTLS,
 //! then BYTEINFO), and a field one source leaves empty is filled from
-//! another. Rules and actions are one row per snapshot and name, filled the
+//! another; a socket a less detailed report prints otherwise is kept as an
+//! attribute (see [`keep_sockets`]). Rules and actions are one row per snapshot and name, filled the
 //! same way; their `source` says whether NETSTAT, pasearch or both printed them.
 
 use std::collections::HashMap;
@@ -19,17 +20,20 @@ use rusqlite::{params, CachedStatement, ToSql};
 use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
-    stored, Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule,
+    ipv4_form, stored, Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule,
     ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession, Whereabouts,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
 /// are not counted again).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteTotals {
     pub snapshots: usize,
     pub connections: usize,
     pub tls_sessions: usize,
+    /// Sockets of a connection kept as attributes because another report
+    /// of its snapshot printed others (see [`kept_sockets`]), said as notes.
+    pub notes: Vec<String>,
 }
 
 impl ToSql for Stored<'_> {
@@ -385,16 +389,20 @@ fn upserts() -> &'static Upserts {
         let tcp = TcpDetail::columns().map(|c| (c, MergeRule::Fill));
         let connection_columns: Vec<(&str, MergeRule)> = Connection::COLUMNS.iter().copied().chain(tcp).collect();
         let session_columns = filled(TLS_SESSION_COLUMNS);
+        // The row's sockets after the merge, to tell a record whose sockets
+        // lost to another report's (RETURNING is the statement's end).
+        let mut connection = upsert_sql(
+            "connection_rows",
+            "connection_id",
+            "conn_id",
+            &connection_columns,
+            Merge::Ranked,
+            true,
+            LINK_COLUMNS,
+        );
+        connection.push_str(&format!(", {}", SOCKET_COLUMNS.join(", ")));
         Upserts {
-            connection: upsert_sql(
-                "connection_rows",
-                "connection_id",
-                "conn_id",
-                &connection_columns,
-                Merge::Ranked,
-                true,
-                LINK_COLUMNS,
-            ),
+            connection,
             connection_insert: FactTable {
                 table: "connection_rows",
                 key: "conn_id",
@@ -503,6 +511,28 @@ impl<'c> RowStatements<'c> {
         }
         run_upsert(&mut self.upsert, values)
     }
+
+    /// [`Self::write`] for a connection row, with the row's sockets after
+    /// the merge when it was there already (see [`Upserts`]).
+    fn write_connection(
+        &mut self,
+        tx: &rusqlite::Connection,
+        values: &[&dyn ToSql],
+    ) -> rusqlite::Result<(i64, bool, Option<Sockets>)> {
+        for (index, value) in values.iter().enumerate() {
+            self.insert.raw_bind_parameter(index + 1, value)?;
+        }
+        if self.insert.raw_execute()? == 1 {
+            return Ok((tx.last_insert_rowid(), true, None));
+        }
+        for (index, value) in values.iter().enumerate() {
+            self.upsert.raw_bind_parameter(index + 1, value)?;
+        }
+        let mut rows = self.upsert.raw_query();
+        let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        let sockets = [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?];
+        Ok((row.get(0)?, row.get(1)?, Some(sockets)))
+    }
 }
 
 /// The row statements of the reports of one file (or one part of a file
@@ -592,6 +622,7 @@ pub(super) fn capture(
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<WriteTotals> {
+    let since: i64 = tx.prepare_cached(LAST_ATTRIBUTE)?.query_row([], |row| row.get(0))?;
     let file_id = file_row(tx, capture, problems)?;
     let mut totals = WriteTotals::default();
     let mut snapshots = SnapshotRows::default();
@@ -601,6 +632,7 @@ pub(super) fn capture(
         records(tx, ids, (report.kind, &report.records), &mut totals, live, (texts, &mut statements), None)?;
     }
     snapshots.finish(tx)?;
+    totals.notes = kept_sockets(tx, since, &crate::path_text::encode(&capture.path))?;
     Ok(totals)
 }
 
@@ -612,6 +644,8 @@ pub struct Streamed {
     reports: Vec<(Ids, String)>,
     totals: WriteTotals,
     written: Written,
+    /// The last attribute row before the file's (see [`kept_sockets`]).
+    since: i64,
 }
 
 /// The connection rows a file read as a stream wrote, by snapshot and conn
@@ -623,8 +657,9 @@ pub struct Streamed {
 #[derive(Default)]
 struct Written(HashMap<i64, HashMap<String, WrittenRow>>);
 
-/// A connection row written: its id, its rank, the columns with a value.
-type WrittenRow = (i64, i64, Vec<u64>);
+/// A connection row written: its id, its rank, the columns with a value,
+/// its sockets (a record that prints others is written, to keep them).
+type WrittenRow = (i64, i64, Vec<u64>, Sockets);
 
 /// Which of the merged columns of `c` hold a value, a bit each.
 fn with_values(c: &Connection) -> Vec<u64> {
@@ -651,6 +686,7 @@ pub(super) fn head(
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<Streamed> {
+    let since: i64 = tx.prepare_cached(LAST_ATTRIBUTE)?.query_row([], |row| row.get(0))?;
     let file_id = file_row(tx, capture, &[])?;
     let mut totals = WriteTotals::default();
     let mut reports = Vec::with_capacity(capture.reports.len());
@@ -665,7 +701,7 @@ pub(super) fn head(
     for (ids, at) in &mut reports {
         at.clone_from(&stored[&ids.snapshot_id]);
     }
-    Ok(Streamed { file_id, reports, totals, written: Written::default() })
+    Ok(Streamed { file_id, reports, totals, written: Written::default(), since })
 }
 
 /// Writes records of report `report` of a file read as a stream.
@@ -696,14 +732,15 @@ pub(super) fn finish(
     problems: &[Problem],
     record_counts: &[usize],
 ) -> rusqlite::Result<WriteTotals> {
-    replace_problems(tx, &crate::path_text::encode(&capture.path), problems)?;
+    let path = crate::path_text::encode(&capture.path);
+    replace_problems(tx, &path, problems)?;
     let count = i64::try_from(capture.problem_count).unwrap_or(i64::MAX);
     tx.prepare_cached(UPDATE_FILE_PROBLEMS)?.execute(params![streamed.file_id, count])?;
     let mut update = tx.prepare_cached(UPDATE_RECORD_COUNT)?;
     for ((ids, _), count) in streamed.reports.iter().zip(record_counts) {
         update.execute(params![ids.capture_id, i64::try_from(*count).unwrap_or(i64::MAX)])?;
     }
-    Ok(streamed.totals)
+    Ok(WriteTotals { notes: kept_sockets(tx, streamed.since, &path)?, ..streamed.totals.clone() })
 }
 
 const UPDATE_FILE_PROBLEMS: &str = include_str!("../../sql/store/update-file-problems.sql");
@@ -865,9 +902,12 @@ fn records<'c>(
                 let rows = w.0.entry(ids.snapshot_id).or_default();
                 (with_values(connection), rows.get(&connection.conn_id).cloned(), rows)
             });
-            if let Some((bits, Some((id, stored_rank, stored_bits)), _)) = &row {
+            if let Some((bits, Some((id, stored_rank, stored_bits, row_sockets)), _)) = &row {
                 let adds = bits.iter().zip(stored_bits).any(|(new, old)| new & !old != 0);
-                if *stored_rank <= rank && !adds {
+                let mut agrees = || -> rusqlite::Result<bool> {
+                    Ok(disagreeing(tx, &sockets(tx, connection, texts)?, row_sockets)? == [false; 2])
+                };
+                if *stored_rank <= rank && !adds && agrees()? {
                     let reports = 1 + i64::from(connection.merged);
                     tx.prepare_cached(COUNT_REPORT)?.execute(params![id, reports])?;
                     attributes(tx, ids, "connections", *id, &connection.attributes)?;
@@ -878,16 +918,24 @@ fn records<'c>(
             let known = row.as_ref().is_some_and(|(_, stored, _)| stored.is_some());
             let planned = if known { None } else { live.plan(tx, connection)? };
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
-            let (id, new) = connection_row(tx, connection_rows, ids, connection, &link, texts)?;
+            let (id, new, merged) = connection_row(tx, connection_rows, ids, connection, &link, texts)?;
             live.written(planned, id, new);
             totals.connections += usize::from(new);
             attributes(tx, ids, "connections", id, &connection.attributes)?;
+            let row_sockets = match merged {
+                Some(row_sockets) => {
+                    keep_sockets(tx, ids, id, connection, &sockets(tx, connection, texts)?, &row_sockets)?;
+                    row_sockets
+                }
+                None if row.is_some() => sockets(tx, connection, texts)?,
+                None => [Value::Null, Value::Null, Value::Null, Value::Null],
+            };
             if let Some((mut bits, stored, rows)) = row.take() {
-                let stored_rank = stored.as_ref().map_or(rank, |(_, r, _)| rank.min(*r));
-                for (new, old) in bits.iter_mut().zip(stored.iter().flat_map(|(_, _, b)| b)) {
+                let stored_rank = stored.as_ref().map_or(rank, |(_, r, _, _)| rank.min(*r));
+                for (new, old) in bits.iter_mut().zip(stored.iter().flat_map(|(_, _, b, _)| b)) {
                     *new |= old;
                 }
-                rows.insert(connection.conn_id.clone(), (id, stored_rank, bits));
+                rows.insert(connection.conn_id.clone(), (id, stored_rank, bits, row_sockets));
             }
         }
     }
@@ -919,6 +967,8 @@ fn records<'c>(
 }
 
 /// `link`: the values of [`LINK_COLUMNS`], written only by an insert.
+/// Returns the row's id, whether it is new, and its sockets after the merge
+/// when it was there already.
 fn connection_row(
     tx: &rusqlite::Connection,
     stmt: &mut RowStatements<'_>,
@@ -926,7 +976,7 @@ fn connection_row(
     c: &Connection,
     link: &[Option<i64>; 7],
     texts: &mut Texts,
-) -> rusqlite::Result<(i64, bool)> {
+) -> rusqlite::Result<(i64, bool, Option<Sockets>)> {
     let rank = c.source.map_or(i64::MAX, |s| s as i64);
     let stored = c.stored().into_iter().chain(c.tcp.stored()).map(|v| texts.resolve(tx, v));
     let stored = stored.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -935,7 +985,102 @@ fn connection_row(
     let reports = 1 + i64::from(c.merged);
     values.push(&reports);
     values.extend(link.iter().map(|v| v as &dyn ToSql));
-    stmt.write(tx, &values)
+    stmt.write_connection(tx, &values)
+}
+
+/// The columns of a connection row's sockets: the local address (a text
+/// id) and port, the remote address and port.
+const SOCKET_COLUMNS: [&str; 4] = ["local_ip_text_id", "local_port", "remote_ip", "remote_port"];
+
+/// The values of [`SOCKET_COLUMNS`].
+type Sockets = [Value; 4];
+
+/// The sockets of `c` as its row stores them.
+fn sockets(tx: &rusqlite::Connection, c: &Connection, texts: &mut Texts) -> rusqlite::Result<Sockets> {
+    let stored = [
+        stored::socket_ip_interned(&c.local),
+        stored::socket_port(&c.local),
+        stored::socket_ip_as_printed(&c.remote),
+        stored::socket_port(&c.remote),
+    ];
+    let mut values = [Value::Null, Value::Null, Value::Null, Value::Null];
+    for (value, stored) in values.iter_mut().zip(stored) {
+        *value = match texts.resolve(tx, stored)? {
+            Stored::Int(v) => Value::Integer(v),
+            Stored::Text(v) => Value::Text(v.into_owned()),
+            _ => Value::Null,
+        };
+    }
+    Ok(values)
+}
+
+/// Whether `mine` prints the local and the remote socket otherwise than
+/// `row`: an address or a port that both print and that differ (one
+/// printed by one only fills the other).
+/// Addresses compare in their IPv4 form ([`crate::model::ipv4_form`]).
+fn disagreeing(tx: &rusqlite::Connection, mine: &Sockets, row: &Sockets) -> rusqlite::Result<[bool; 2]> {
+    let differs = |i: usize| mine[i] != Value::Null && row[i] != Value::Null && mine[i] != row[i];
+    let text = |value: &Value| -> rusqlite::Result<String> {
+        match value {
+            Value::Integer(id) => tx.prepare_cached(TEXT_OF)?.query_row([id], |row| row.get(0)),
+            Value::Text(text) => Ok(text.clone()),
+            _ => Ok(String::new()),
+        }
+    };
+    let ips_differ = |i: usize| -> rusqlite::Result<bool> {
+        Ok(differs(i) && ipv4_form(&text(&mine[i])?) != ipv4_form(&text(&row[i])?))
+    };
+    Ok([ips_differ(0)? || differs(1), ips_differ(2)? || differs(3)])
+}
+
+const TEXT_OF: &str = "SELECT text FROM texts WHERE text_id = ?1";
+
+const KEEP_SOCKET: &str = include_str!("../../sql/store/keep-socket.sql");
+
+/// The keys of the sockets a report printed that another report of the
+/// snapshot prints otherwise (migration 0032 keeps those a more detailed
+/// record replaces under the same keys).
+const KEPT_SOCKET_KEYS: [&str; 2] = ["LocalSocket (other report)", "RemoteSocket (other report)"];
+
+/// Keeps as attributes of row `id` the sockets of `c` that lost to those
+/// the row holds (`row`, after the merge).
+fn keep_sockets(
+    tx: &rusqlite::Connection,
+    ids: Ids,
+    id: i64,
+    c: &Connection,
+    mine: &Sockets,
+    row: &Sockets,
+) -> rusqlite::Result<()> {
+    let lost = disagreeing(tx, mine, row)?;
+    for ((socket, key), lost) in [&c.local, &c.remote].into_iter().zip(KEPT_SOCKET_KEYS).zip(lost) {
+        if let (Some(socket), true) = (socket, lost) {
+            let port = socket.port.map_or_else(|| "*".to_string(), |p| p.to_string());
+            let printed = format!("{}..{port}", socket.ip);
+            tx.prepare_cached(KEEP_SOCKET)?.execute(params![ids.capture_id, c.line, id, key, printed])?;
+        }
+    }
+    Ok(())
+}
+
+const LAST_ATTRIBUTE: &str = "SELECT coalesce(max(rowid), 0) FROM attributes";
+const KEPT_SOCKETS: &str = include_str!("../../sql/store/kept-sockets.sql");
+
+/// The notes that say the sockets kept as attributes since attribute row
+/// `since`, while the file at `path` (encoded) was written.
+fn kept_sockets(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(KEPT_SOCKETS)?;
+    let rows = stmt.query_map([since], |row| {
+        let (line, file, conn_id) = (row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?);
+        let (key, value) = (row.get::<_, String>(3)?, row.get::<_, String>(4)?);
+        let place = if file == path { format!("line {line}") } else { format!("line {line} of {file}") };
+        let what = key.split(' ').next().unwrap_or_default();
+        Ok(format!(
+            "connection {conn_id}: {place} prints {what} {value}, another report of its snapshot prints another: \
+             the most detailed report's stands and {value} is kept as the attribute `{key}`"
+        ))
+    })?;
+    rows.collect()
 }
 
 fn tls_session_row(

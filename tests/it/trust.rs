@@ -819,3 +819,53 @@ FTPD1    {conn} 10.1.1.2..21           10.9.9.9..40122        Establsh
 "
     );
 }
+
+#[test]
+fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
+    // The published capture set: ALL and ALLCONN print connection 000000BB
+    // with Foreign Socket 10.1.0.2..51844; the TTLS CONN DETAIL report,
+    // taken at another moment, prints `RemoteSocket: 10.1.0.2..53230` for it
+    // (its `ConnID: 000000bb` block starts on line 2 of its file). ALL, the
+    // most detailed, stands in the row; 53230 is kept as an attribute of the
+    // connection in the TTLS report, line 2, and said. The local sockets
+    // agree (10.1.1.2..1414): nothing is kept of them. Read whole (merged in
+    // memory) and with parts of 1K, where the TTLS file (5 055 bytes) is read
+    // as a stream and merged by the store, alike.
+    // Written in the order of their names: the TTLS report after ALL (it
+    // loses), then first (ALL replaces its socket in the row, which is kept
+    // as it replaces it); said with the file written last.
+    let orders = [("", "netstat-ttls-conn-detail.txt", "line 2"), ("0-", "netstat-all-port1414.txt", "line 2 of ")];
+    for ((ttls_prefix, noted, place), part_size) in orders.into_iter().flat_map(|o| [(o, None), (o, Some("1K"))]) {
+        let dir = TestDir::new();
+        for name in ["netstat-all-port1414.txt", "netstat-allconn-port1414.txt", "netstat-ttls-conn-detail.txt"] {
+            let text = std::fs::read_to_string(crate::util::project(&format!("tests/fixtures/published/{name}")));
+            let prefix = if name.contains("ttls") { ttls_prefix } else { "" };
+            dir.write(&format!("tree/2026-03-01/SYSA/{prefix}{name}"), text.unwrap());
+        }
+        let tree = dir.path("tree");
+        let mut args = vec!["ingest", tree.to_str().unwrap()];
+        args.extend(part_size.iter().flat_map(|size| ["--part-size", size]));
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            dir.csv("SELECT conn_id, remote_ip, remote_port, report_count FROM connections WHERE conn_id = '000000BB'"),
+            "conn_id,remote_ip,remote_port,report_count\n000000BB,10.1.0.2,51844,3\n",
+            "{ttls_prefix} {part_size:?}"
+        );
+        assert_eq!(
+            dir.csv(
+                "SELECT r.report_kind, a.source_line, a.key, a.value FROM attributes a
+                 JOIN captures r USING (capture_id) JOIN connections c ON c.connection_id = a.owner_id
+                 WHERE a.owner_table = 'connections' AND c.conn_id = '000000BB' AND a.key LIKE '%Socket%'"
+            ),
+            "report_kind,source_line,key,value\nTTLS DETAIL,2,RemoteSocket (other report),10.1.0.2..53230\n",
+            "{ttls_prefix} {part_size:?}"
+        );
+        let note = format!("{noted}: note: connection 000000BB: {place}");
+        let said = "prints RemoteSocket 10.1.0.2..53230, another report of its snapshot prints another: the most \
+                    detailed report's stands and 10.1.0.2..53230 is kept as the attribute `RemoteSocket (other report)`";
+        let stderr = stderr(&output);
+        let line = stderr.lines().find(|l| l.contains(&note)).unwrap_or_else(|| panic!("{part_size:?}: {stderr}"));
+        assert!(line.ends_with(said), "{part_size:?}: {line}");
+    }
+}
