@@ -2,9 +2,13 @@
 -- read: the view v_connections reads too (migration 0029), so that each row is read as v_connections
 -- gives it. `service_port` follows from `direction` in src/store/summarize/days.rs (the view would
 -- work the direction out again for it). Counters are traffic (growth since the connection's previous
--- snapshot), not as printed.
+-- snapshot), not as printed. A peer is its address in IPv4 form: a dual-mode stack prints an IPv4
+-- client as `::ffff:10.9.9.9`, another report or day as `10.9.9.9` (src/model.rs `ipv4_form`); the
+-- facts keep what was printed.
 -- Run by src/store/summarize/days.rs.
-SELECT conn_id, endpoint, direction, local_port, remote_port, job, remote_ip, tls_state, tls_protocol,
+SELECT conn_id, endpoint, direction, local_port, remote_port, job,
+    CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
+    tls_state, tls_protocol,
     protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
     grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_date,

@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0030_narrow_captures", include_str!("../../migrations/0030_narrow_captures.sql")),
     ("0031_unused_index", include_str!("../../migrations/0031_unused_index.sql")),
     ("0032_kept_sockets", include_str!("../../migrations/0032_kept_sockets.sql")),
+    ("0033_ipv4_peers", include_str!("../../migrations/0033_ipv4_peers.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

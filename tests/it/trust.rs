@@ -869,3 +869,41 @@ fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
         assert!(line.ends_with(said), "{part_size:?}: {line}");
     }
 }
+
+#[test]
+fn an_ipv4_client_and_its_ipv4_mapped_form_are_one_peer() {
+    let dir = TestDir::new();
+    // FTPD1 on 21, cleartext. Day 1 the stack prints client 10.9.9.9
+    // (connection 0000A201, 100 + 10 bytes); day 2, as a dual-mode stack
+    // prints it, `::ffff:10.9.9.9` (0000A202, a new connection, 200 + 20
+    // bytes): the same client, so one peer over the period, two connections.
+    let day1 =
+        all_block("FTPD1", "0000A201", "10.1.1.2..21", "10.9.9.9..50731", (100, 10), "03/01/2026", "Establsh", "No");
+    let day2 = all_block(
+        "FTPD1",
+        "0000A202",
+        "::ffff:10.1.1.2..21",
+        "::ffff:10.9.9.9..50800",
+        (200, 20),
+        "03/02/2026",
+        "Establsh",
+        "No",
+    );
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{day1}"));
+    dir.write("tree/2026-03-02/SYSA/netstat.txt", format!("{HEADER}\n{day2}"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let columns = ["port", "job", "remote_ip", "clear_connections", "clear_peers", "clear_bytes", "dates"];
+    assert_eq!(
+        report(&dir, &["cleartext"], &columns),
+        "port,job,remote_ip,clear_connections,clear_peers,clear_bytes,dates\n21,FTPD1,,2,1,330,2\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext", "--by", "peer"], &columns),
+        "port,job,remote_ip,clear_connections,clear_peers,clear_bytes,dates\n21,FTPD1,10.9.9.9,2,1,330,2\n"
+    );
+    // The facts keep what was printed.
+    assert_eq!(
+        dir.csv("SELECT conn_id, remote_ip FROM connections ORDER BY 1"),
+        "conn_id,remote_ip\n0000A201,10.9.9.9\n0000A202,::ffff:10.9.9.9\n"
+    );
+}
