@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0031_unused_index", include_str!("../../migrations/0031_unused_index.sql")),
     ("0032_kept_sockets", include_str!("../../migrations/0032_kept_sockets.sql")),
     ("0033_ipv4_peers", include_str!("../../migrations/0033_ipv4_peers.sql")),
+    ("0034_capacity_top_peer", include_str!("../../migrations/0034_capacity_top_peer.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

@@ -907,3 +907,27 @@ fn an_ipv4_client_and_its_ipv4_mapped_form_are_one_peer() {
         "conn_id,remote_ip\n0000A201,10.9.9.9\n0000A202,::ffff:10.9.9.9\n"
     );
 }
+
+#[test]
+fn capacity_names_no_top_peer_when_no_bytes_were_captured() {
+    let dir = TestDir::new();
+    // ALLCONN prints no byte counts: FTPD1 on 21 with two clients, 10.9.9.1
+    // and 10.9.9.2 (21 against ephemeral ports: inbound, service 21). No
+    // peer moved a known number of bytes: no top peer, and its bytes
+    // unknown, not 0.
+    allconn_day(
+        &dir,
+        "tree",
+        "2026-03-01",
+        &[
+            ("FTPD1", "0000A301", "10.1.1.2..21", "10.9.9.1..50001"),
+            ("FTPD1", "0000A302", "10.1.1.2..21", "10.9.9.2..50002"),
+        ],
+    );
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let columns = ["date", "job", "port", "connections", "bytes_in", "top_peer", "top_peer_bytes"];
+    assert_eq!(
+        report(&dir, &["capacity"], &columns),
+        "date,job,port,connections,bytes_in,top_peer,top_peer_bytes\n2026-03-01,FTPD1,21,2,,,\n"
+    );
+}

@@ -193,8 +193,8 @@ struct Capacity {
     connections: i64,
     /// Traffic: bytes in and out, segments in and out.
     traffic: [Option<i64>; 4],
-    /// Bytes moved per remote address.
-    peers: HashMap<Id, i64>,
+    /// Bytes moved per remote address (none: none captured).
+    peers: HashMap<Id, Option<i64>>,
     /// Connections first seen this day that started on an earlier date.
     started_earlier: i64,
 }
@@ -331,7 +331,9 @@ impl Days {
         for (total, value) in service.traffic.iter_mut().zip(bytes) {
             sum(total, value);
         }
-        *service.peers.entry(remote_ip).or_insert(0) += bytes[0].unwrap_or(0) + bytes[1].unwrap_or(0);
+        let moved = service.peers.entry(remote_ip).or_insert(None);
+        sum(moved, bytes[0]);
+        sum(moved, bytes[1]);
 
         let in_snapshot = self.states.entry((day, [job, remote_ip], service_port)).or_default();
         match in_snapshot.get(&snapshot_id) {
@@ -491,11 +493,12 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(INSERT_CAPACITY)?;
     for ((day, [job, direction], service_port), seen) in sorted(&days.capacity) {
         let peak = seen.per_snapshot.values().copied().max().unwrap_or(0);
-        // The most bytes; between equals, the lowest address (NULL first, as SQL sorts).
+        // The most bytes; between equals, the lowest address (NULL first, as
+        // SQL sorts). A peer whose bytes were not captured (ALLCONN) is none.
         let top = seen
             .peers
             .iter()
-            .map(|(ip, bytes)| (t.get(*ip), *bytes))
+            .filter_map(|(ip, bytes)| Some((t.get(*ip), (*bytes)?)))
             .min_by(|(a_ip, a), (b_ip, b)| b.cmp(a).then(a_ip.cmp(b_ip)));
         let [bytes_in, bytes_out, segments_in, segments_out] = seen.traffic;
         insert.execute(params![
