@@ -4,7 +4,7 @@
 -- group: the worst grade, the protocols, cipher suites and key shares it
 -- negotiated (codes, blank separated), how many distinct peers, how many
 -- connections (each once in the period), first and last seen, on how many
--- dates, and an example peer. The service port is the local port of inbound
+-- dates, and an example peer (one of the worst grade). The service port is the local port of inbound
 -- connections and the remote port of outbound ones. Order: the worst grade
 -- first, then the most peers, then the most connections.
 -- With --by peer (:by_peer), one row per peer of each service (remote_ip
@@ -66,10 +66,14 @@ weak_seen AS NOT MATERIALIZED (
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR service_port = :port)
 ),
--- The distinct peers of each service (the service view).
+-- The distinct peers of each service (the service view), and an example of
+-- the service's worst grade: the lowest address of the peers of that grade
+-- (the lowest rank, then the address, in one pass).
 peers AS (
-    SELECT system, stack, job, direction, port, count(DISTINCT remote_ip) AS peers, min(remote_ip) AS example_peer
-    FROM weak_seen
+    SELECT w.system, w.stack, w.job, w.direction, w.port, count(DISTINCT w.remote_ip) AS peers,
+           substr(min(printf('%03d ', coalesce(g.rank, 999)) || w.remote_ip), 5) AS example_peer
+    FROM weak_seen w
+    LEFT JOIN grades g ON g.grade = w.worst_grade
     WHERE NOT coalesce(:by_peer, 0)
     GROUP BY 1, 2, 3, 4, 5
 ),

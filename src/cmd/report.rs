@@ -271,6 +271,28 @@ mod tests {
     /// cleartext's service view counts each service's cleartext peers from
     /// the index of the cleartext rows alone (`daily_endpoints_clear`), not
     /// from that of every connection row (`daily_endpoints_peer`).
+    /// weak-crypto's service view counts each service's peers, and picks
+    /// its example of the worst grade, in the order of `daily_endpoints_weak`.
+    #[test]
+    fn weak_crypto_s_service_view_reads_its_peers_in_index_order() {
+        let conn = crate::store::scratch().unwrap();
+        let sql = format!("EXPLAIN QUERY PLAN {}", canned::find("weak-crypto").unwrap().sql);
+        let mut stmt = conn.prepare(&sql).unwrap();
+        Query::default().bind("weak-crypto", &mut stmt).unwrap();
+        let mut steps = Vec::new();
+        let mut rows = stmt.raw_query();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get::<_, String>(3).unwrap());
+        }
+        // The peers and the example of the worst grade, grouped as the index
+        // hands the rows out (no sort for the GROUP BY).
+        let peers = steps.iter().position(|s| s == "MATERIALIZE peers").expect("peers materialized");
+        let end = steps[peers..].iter().position(|s| s == "SCAN s").map_or(steps.len(), |i| peers + i);
+        let part = &steps[peers..end];
+        assert!(part.iter().any(|s| s == "SCAN daily_endpoints USING INDEX daily_endpoints_weak"), "{steps:?}");
+        assert!(!part.iter().any(|s| s == "USE TEMP B-TREE FOR GROUP BY"), "{steps:?}");
+    }
+
     #[test]
     fn cleartext_counts_its_peers_from_the_cleartext_rows_alone() {
         let conn = crate::store::scratch().unwrap();

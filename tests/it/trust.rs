@@ -931,3 +931,32 @@ fn capacity_names_no_top_peer_when_no_bytes_were_captured() {
         "date,job,port,connections,bytes_in,top_peer,top_peer_bytes\n2026-03-01,FTPD1,21,2,,,\n"
     );
 }
+
+#[test]
+fn weak_crypto_s_example_peer_is_one_of_the_worst_grade() {
+    let dir = TestDir::new();
+    // CICSPRD1 on 443 (inbound: 443 against ephemeral ports): 10.9.9.1
+    // negotiated 003C TLS_RSA_WITH_AES_128_CBC_SHA256 (weak: CBC, no
+    // ephemeral key exchange), 10.9.9.2 0005 TLS_RSA_WITH_RC4_128_SHA
+    // (insecure: RC4). The service's worst grade is insecure; its example
+    // peer is 10.9.9.2, the peer of that grade, not the lowest address.
+    let peers = [
+        ("0000D001", "10.9.9.1..50001", "003C TLS_RSA_WITH_AES_128_CBC_SHA256"),
+        ("0000D002", "10.9.9.2..50002", "0005 TLS_RSA_WITH_RC4_128_SHA"),
+    ];
+    let all: String = peers
+        .iter()
+        .map(|(c, f, _)| all_block("CICSPRD1", c, "10.1.1.2..443", f, (100, 100), "03/01/2026", "Establsh", "Yes"))
+        .collect();
+    let ttls: String = peers
+        .iter()
+        .map(|(c, f, cipher)| ttls_session(&c.to_lowercase(), "CICSPRD1", "10.1.1.2..443", f, cipher))
+        .collect();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let columns = ["port", "job", "worst_grade", "ciphers", "peers", "example_peer"];
+    assert_eq!(
+        report(&dir, &["weak-crypto"], &columns),
+        "port,job,worst_grade,ciphers,peers,example_peer\n443,CICSPRD1,insecure,0005 003C,2,10.9.9.2\n"
+    );
+}
