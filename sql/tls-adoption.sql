@@ -10,6 +10,10 @@
 -- printed TTLSPolicy: No; unknown_policy: no report said (ALLCONN only).
 -- Bytes are traffic in the day (the growth of NETSTAT's counters since the
 -- connection's previous snapshot, the whole counter when first seen).
+-- bytes_*_unprotected is the traffic not shown protected: the cleartext
+-- connections' and that of policy_only, tls_not_captured and unknown_policy,
+-- whose protection the captures do not tell (cleartext's clear_bytes is the
+-- traffic known to be in clear).
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
