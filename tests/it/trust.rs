@@ -668,28 +668,34 @@ User Id  Conn     Local Socket           Foreign Socket         State
     );
 }
 
+/// Ingests SYSB's `first` day (2026-03-01), then in a second run its `next`
+/// day (2026-03-02); gives the days' change numbers: a day summarized again
+/// by the second run has its number.
+fn day_after_day(dir: &TestDir, first: &[(&str, &str, &str, &str)], next: &[(&str, &str, &str, &str)]) -> String {
+    allconn_day(dir, "one", "2026-03-01", first);
+    ingest(dir, "one");
+    allconn_day(dir, "two", "2026-03-02", next);
+    ingest(dir, "two");
+    dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1")
+}
+
 #[test]
 fn new_evidence_of_a_port_summarizes_again_only_the_days_whose_direction_it_can_change() {
     let dir = TestDir::new();
     // Day 1: a client came to FTP from remote port 40001 (local 21 below
     // 1024, remote above: inbound by port numbers).
-    allconn_day(&dir, "one", "2026-03-01", &[("FTPD1", "00000301", "10.1.1.2..21", "10.9.9.9..40001")]);
-    ingest(&dir, "one");
     // Day 2: local port 40001 serves two remote sockets ('peers' evidence).
     // It says who serves on local port 40001; day 1 only has 40001 as a
     // remote port, so day 1's summaries stay as they are.
-    allconn_day(
-        &dir,
-        "two",
-        "2026-03-02",
-        &[
-            ("MQSRV", "00000401", "10.1.1.2..40001", "10.7.0.1..50001"),
-            ("MQSRV", "00000402", "10.1.1.2..40001", "10.7.0.2..50002"),
-        ],
-    );
-    ingest(&dir, "two");
     assert_eq!(
-        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        day_after_day(
+            &dir,
+            &[("FTPD1", "00000301", "10.1.1.2..21", "10.9.9.9..40001")],
+            &[
+                ("MQSRV", "00000401", "10.1.1.2..40001", "10.7.0.1..50001"),
+                ("MQSRV", "00000402", "10.1.1.2..40001", "10.7.0.2..50002"),
+            ],
+        ),
         "capture_date,change\n2026-03-01,1\n2026-03-02,2\n"
     );
     assert_eq!(
@@ -703,22 +709,17 @@ fn new_evidence_of_a_port_summarizes_again_only_the_days_whose_direction_it_can_
 fn new_evidence_of_a_local_port_summarizes_again_the_earlier_days_it_gives_a_direction() {
     let dir = TestDir::new();
     // Day 1: two ports at or above 49152: no direction.
-    allconn_day(&dir, "one", "2026-03-01", &[("BATCH1", "00000501", "10.1.1.2..50123", "10.7.0.9..50999")]);
-    ingest(&dir, "one");
     // Day 2: local port 50123 serves two remote sockets: day 1's connection
     // on local port 50123 was inbound to it.
-    allconn_day(
-        &dir,
-        "two",
-        "2026-03-02",
-        &[
-            ("BATCH1", "00000601", "10.1.1.2..50123", "10.7.0.1..50001"),
-            ("BATCH1", "00000602", "10.1.1.2..50123", "10.7.0.2..50002"),
-        ],
-    );
-    ingest(&dir, "two");
     assert_eq!(
-        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        day_after_day(
+            &dir,
+            &[("BATCH1", "00000501", "10.1.1.2..50123", "10.7.0.9..50999")],
+            &[
+                ("BATCH1", "00000601", "10.1.1.2..50123", "10.7.0.1..50001"),
+                ("BATCH1", "00000602", "10.1.1.2..50123", "10.7.0.2..50002"),
+            ],
+        ),
         "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
     );
     assert_eq!(
@@ -731,22 +732,17 @@ fn new_evidence_of_a_local_port_summarizes_again_the_earlier_days_it_gives_a_dir
 fn new_evidence_of_a_remote_socket_summarizes_again_the_earlier_days_it_gives_a_direction() {
     let dir = TestDir::new();
     // Day 1: two ports at or above 49152: no direction.
-    allconn_day(&dir, "one", "2026-03-01", &[("BATCH2", "00000701", "10.1.1.2..50200", "10.8.0.5..50300")]);
-    ingest(&dir, "one");
     // Day 2: the remote socket 10.8.0.5..50300 is reached from two local
     // ports: a service there, so day 1's connection went out to it.
-    allconn_day(
-        &dir,
-        "two",
-        "2026-03-02",
-        &[
-            ("BATCH2", "00000801", "10.1.1.2..50201", "10.8.0.5..50300"),
-            ("BATCH2", "00000802", "10.1.1.2..50202", "10.8.0.5..50300"),
-        ],
-    );
-    ingest(&dir, "two");
     assert_eq!(
-        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        day_after_day(
+            &dir,
+            &[("BATCH2", "00000701", "10.1.1.2..50200", "10.8.0.5..50300")],
+            &[
+                ("BATCH2", "00000801", "10.1.1.2..50201", "10.8.0.5..50300"),
+                ("BATCH2", "00000802", "10.1.1.2..50202", "10.8.0.5..50300"),
+            ],
+        ),
         "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
     );
     assert_eq!(
