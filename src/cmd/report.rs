@@ -217,6 +217,20 @@ mod tests {
 
     use super::*;
 
+    /// The steps of `report`'s plan in its default form, as `EXPLAIN QUERY
+    /// PLAN` words them.
+    fn default_plan(conn: &rusqlite::Connection, report: &str) -> Vec<String> {
+        let sql = format!("EXPLAIN QUERY PLAN {}", canned::find(report).unwrap().sql);
+        let mut stmt = conn.prepare(&sql).unwrap();
+        Query::default().bind(report, &mut stmt).unwrap();
+        let mut steps = Vec::new();
+        let mut rows = stmt.raw_query();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get::<_, String>(3).unwrap());
+        }
+        steps
+    }
+
     /// The steps of `report`'s plan with `--by peer` that belong to the
     /// per-peer half of its `UNION ALL` (the default half runs with an empty
     /// result), as `EXPLAIN QUERY PLAN` words them.
@@ -268,22 +282,12 @@ mod tests {
         }
     }
 
-    /// cleartext's service view counts each service's cleartext peers from
-    /// the index of the cleartext rows alone (`daily_endpoints_clear`), not
-    /// from that of every connection row (`daily_endpoints_peer`).
     /// weak-crypto's service view counts each service's peers, and picks
     /// its example of the worst grade, in the order of `daily_endpoints_weak`.
     #[test]
     fn weak_crypto_s_service_view_reads_its_peers_in_index_order() {
         let conn = crate::store::scratch().unwrap();
-        let sql = format!("EXPLAIN QUERY PLAN {}", canned::find("weak-crypto").unwrap().sql);
-        let mut stmt = conn.prepare(&sql).unwrap();
-        Query::default().bind("weak-crypto", &mut stmt).unwrap();
-        let mut steps = Vec::new();
-        let mut rows = stmt.raw_query();
-        while let Some(row) = rows.next().unwrap() {
-            steps.push(row.get::<_, String>(3).unwrap());
-        }
+        let steps = default_plan(&conn, "weak-crypto");
         // The peers and the example of the worst grade, grouped as the index
         // hands the rows out (no sort for the GROUP BY).
         let peers = steps.iter().position(|s| s == "MATERIALIZE peers").expect("peers materialized");
@@ -293,17 +297,13 @@ mod tests {
         assert!(!part.iter().any(|s| s == "USE TEMP B-TREE FOR GROUP BY"), "{steps:?}");
     }
 
+    /// cleartext's service view counts each service's cleartext peers from
+    /// the index of the cleartext rows alone (`daily_endpoints_clear`), not
+    /// from that of every connection row (`daily_endpoints_peer`).
     #[test]
     fn cleartext_counts_its_peers_from_the_cleartext_rows_alone() {
         let conn = crate::store::scratch().unwrap();
-        let sql = format!("EXPLAIN QUERY PLAN {}", canned::find("cleartext").unwrap().sql);
-        let mut stmt = conn.prepare(&sql).unwrap();
-        Query::default().bind("cleartext", &mut stmt).unwrap();
-        let mut steps = Vec::new();
-        let mut rows = stmt.raw_query();
-        while let Some(row) = rows.next().unwrap() {
-            steps.push(row.get::<_, String>(3).unwrap());
-        }
+        let steps = default_plan(&conn, "cleartext");
         let scan = "SCAN daily_endpoints USING COVERING INDEX daily_endpoints_clear";
         assert!(steps.iter().any(|step| step == scan), "{steps:?}");
     }
@@ -316,14 +316,7 @@ mod tests {
     fn the_report_kind_walks_read_the_index_of_captures_alone() {
         let conn = crate::store::scratch().unwrap();
         for report in ["coverage", "files"] {
-            let sql = format!("EXPLAIN QUERY PLAN {}", canned::find(report).unwrap().sql);
-            let mut stmt = conn.prepare(&sql).unwrap();
-            Query::default().bind(report, &mut stmt).unwrap();
-            let mut steps = Vec::new();
-            let mut rows = stmt.raw_query();
-            while let Some(row) = rows.next().unwrap() {
-                steps.push(row.get::<_, String>(3).unwrap());
-            }
+            let steps = default_plan(&conn, report);
             for step in [
                 "SEARCH k USING COVERING INDEX captures_snapshot (snapshot_id=? AND report_kind=? AND file_id>?)",
                 "SEARCH k USING COVERING INDEX captures_snapshot (snapshot_id=? AND report_kind>?)",
