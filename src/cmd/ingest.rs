@@ -96,8 +96,8 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
 /// The layout of this run: `--layout`, else the one recorded by the first
 /// ingest of the trees given (a tree is a path given to ingest, and the
 /// folders inside it). Records the layout of a tree ingested for the first
-/// time; refuses another `--layout` than the recorded one unless
-/// `--change-layout` says so.
+/// time (or whose earlier runs ingested nothing); refuses another `--layout`
+/// than the recorded one unless `--change-layout` says so.
 fn layout(store: &mut Store, args: &IngestArgs) -> anyhow::Result<Option<Layout>> {
     let given = args.layout.as_ref().map(ToString::to_string);
     let mut recorded = BTreeMap::new();
@@ -106,6 +106,9 @@ fn layout(store: &mut Store, args: &IngestArgs) -> anyhow::Result<Option<Layout>
         let Ok(root) = path.canonicalize() else { continue };
         match store.recorded_layout(&root)? {
             None => store.record_layout(&root, given.as_deref())?,
+            // Recorded by a run that ingested nothing from it (no date, no
+            // system): no capture was filed by that rule, so it binds nothing.
+            Some((tree, _)) if !store.tree_holds_captures(&tree)? => store.record_layout(&tree, given.as_deref())?,
             Some((tree, _)) if args.change_layout => store.record_layout(&tree, given.as_deref())?,
             Some((tree, layout)) if args.layout.is_none() => {
                 recorded.insert(layout, tree);

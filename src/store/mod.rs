@@ -252,6 +252,20 @@ impl Store {
         Ok(roots.into_iter().map(|(root, layout)| (path_text::decode(&root), layout)).collect())
     }
 
+    /// True when a capture file was ingested from `root` (a folder, or a
+    /// file or zip given): a layout recorded for a tree that holds none was
+    /// recorded by a run that read nothing, and binds nothing.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn tree_holds_captures(&self, root: &Path) -> Result<bool, StoreError> {
+        let text = path_text(root);
+        let folder = if text.ends_with('/') { text.clone() } else { format!("{text}/") };
+        self.conn
+            .query_row(include_str!("../../sql/store/tree-holds-captures.sql"), params![text, folder], |row| row.get(0))
+            .map_err(self.sqlite_error())
+    }
+
     /// Records the layout of a tree (`None`: the default rule), in place of
     /// what was recorded for it.
     ///

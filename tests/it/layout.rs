@@ -66,3 +66,42 @@ fn the_layout_of_the_first_ingest_is_used_by_the_next() {
         "capture_date,system\n2026-11-24,SYSA\n2026-11-25,SYSA\n2026-11-26,SYSA\n2026-11-27,SYSB\n"
     );
 }
+
+/// A first ingest that ingested nothing (no date in the path) records a
+/// layout that binds nothing: the next run may give `--layout` without
+/// `--change-layout`, and the run after it uses that one.
+#[test]
+fn a_first_ingest_that_ingested_nothing_binds_no_layout() {
+    let dir = TestDir::new();
+    let tree = dir.path("t_nodate");
+    let tree_arg = tree.to_str().unwrap();
+    dir.write("t_nodate/MQA/netstat-all-port1414.txt", fixture("published/netstat-all-port1414.txt"));
+    // No date in `t_nodate/MQA/netstat-all-port1414.txt`: a problem, nothing ingested.
+    let first = dir.run(&["ingest", "-q", tree_arg]);
+    assert_eq!(first.status.code(), Some(3), "{}", stderr(&first));
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM capture_files"), "n\n0\n");
+
+    // The date given, and the system from the folder below the tree (MQA).
+    let second = dir.run(&["ingest", "--date", "2022-05-31", "--layout", "{system}/", tree_arg]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert!(stderr(&second).contains("systems: MQA 1 day\n1 files: 1 ingested,"), "{}", stderr(&second));
+    assert_eq!(
+        dir.csv("SELECT root, layout FROM ingest_roots"),
+        format!("root,layout\n{},{{system}}/\n", tree.display())
+    );
+
+    // From now on it binds: another layout is refused, the same is used.
+    let other = dir.run(&["ingest", "--date", "2022-05-31", "--layout", "{system}.txt", tree_arg]);
+    assert_eq!(other.status.code(), Some(1), "{}", stderr(&other));
+    assert!(stderr(&other).contains("was first ingested with --layout '{system}/'"), "{}", stderr(&other));
+    let again = dir.run(&["ingest", "--date", "2022-05-31", tree_arg]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stderr(&again).starts_with(&format!(
+            "note: --layout '{{system}}/', recorded by the first ingest of {}\n",
+            tree.display()
+        )),
+        "{}",
+        stderr(&again)
+    );
+}
