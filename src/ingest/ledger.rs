@@ -41,17 +41,31 @@ pub(super) struct Ledger {
     pub(super) files: BTreeMap<PathBuf, Walked>,
 }
 
-/// What became of one file, why, and the reports in it this version skipped.
+/// What became of one file, why, and the kinds of the reports in it: read,
+/// and skipped (of a kind this version does not read).
 #[derive(Debug)]
 pub(super) struct Walked {
     pub(super) outcome: Outcome,
     pub(super) reason: Option<String>,
-    pub(super) skipped_reports: Option<String>,
+    pub(super) reports: Vec<&'static str>,
+    pub(super) skipped: Vec<&'static str>,
+}
+
+impl Walked {
+    /// The skipped reports' kinds as `walked_files.skipped_reports` keeps them.
+    pub(super) fn skipped_reports(&self) -> Option<String> {
+        Some(self.skipped.join(", ")).filter(|kinds| !kinds.is_empty())
+    }
 }
 
 impl Ledger {
+    /// What became of `path` in this run, if it was walked.
+    pub(super) fn outcome(&self, path: &Path) -> Option<Outcome> {
+        self.files.get(path).map(|walked| walked.outcome)
+    }
+
     pub(super) fn record(&mut self, path: &Path, outcome: Outcome, reason: Option<String>) {
-        self.files.insert(path.to_path_buf(), Walked { outcome, reason, skipped_reports: None });
+        self.files.insert(path.to_path_buf(), Walked { outcome, reason, reports: Vec::new(), skipped: Vec::new() });
     }
 
     /// The reason of a file that failed: its first problem, and how many more.
@@ -63,8 +77,17 @@ impl Ledger {
         self.record(path, Outcome::Failed, reason);
     }
 
-    /// Counts the files in `summary`, each once.
+    /// Counts the files in `summary`, each once, and their reports (a file
+    /// read again counts its reports once).
     pub(super) fn count(&self, summary: &mut Summary) {
+        for walked in self.files.values() {
+            for &kind in &walked.reports {
+                *summary.reports.entry(kind).or_default() += 1;
+            }
+            for &kind in &walked.skipped {
+                *summary.skipped_reports.entry(kind).or_default() += 1;
+            }
+        }
         summary.files_found = self.files.len();
         let count = |outcome| self.files.values().filter(|w| w.outcome == outcome).count();
         summary.files_ingested = count(Outcome::Ingested);

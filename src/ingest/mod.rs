@@ -305,7 +305,7 @@ pub fn run(
             known = store.known_files()?;
             queue = rediscover(again);
         }
-        let (gone, gone_walked) = left_the_tree(store, &known, roots)?;
+        let (gone, gone_walked) = left_the_tree(store, &known, roots, &ledger)?;
         if !options.prune_missing || pruned || (gone.is_empty() && gone_walked.is_empty()) {
             for path in gone {
                 let message = "ingested earlier, no longer in the tree (deleted, or moved out of it): its rows stay \
@@ -330,11 +330,13 @@ pub fn run(
         queue = rediscover(again);
     }
     ledger.count(&mut summary);
+    let skipped: Vec<Option<String>> = ledger.files.values().map(Walked::skipped_reports).collect();
     store.record_walked(
         ledger
             .files
             .iter()
-            .map(|(path, w)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), w.skipped_reports.as_deref())),
+            .zip(&skipped)
+            .map(|((path, w), skipped)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), skipped.as_deref())),
     )?;
     if options.restore_pruned {
         store.restored()?;
@@ -429,22 +431,41 @@ fn left_the_tree(
     store: &Store,
     known: &HashMap<PathBuf, crate::store::KnownFile>,
     roots: &[PathBuf],
+    ledger: &Ledger,
 ) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreError> {
     let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
     let under_roots = |path: &&PathBuf| roots.iter().any(|root| path.starts_with(root));
-    let mut files: Vec<PathBuf> = known.keys().filter(under_roots).filter(|path| gone(path)).cloned().collect();
+    let gone = |path: &&PathBuf| missed(path, ledger);
+    let mut files: Vec<PathBuf> = known.keys().filter(under_roots).filter(gone).cloned().collect();
     files.sort();
     let walked = store.walked_paths()?;
     let mut walked: Vec<PathBuf> =
-        walked.iter().filter(under_roots).filter(|path| !known.contains_key(*path) && gone(path)).cloned().collect();
+        walked.iter().filter(under_roots).filter(|path| !known.contains_key(*path)).filter(gone).cloned().collect();
     walked.sort();
     Ok((files, walked))
+}
+
+/// True when this run did not find `path`: not walked, not on disk, and no
+/// member of an archive this run could not read (a zip member, named
+/// `archive.zip:member`, is never on disk: the run finds it when it reads the
+/// zip, and a zip that failed to read tells nothing of its members).
+fn missed(path: &Path, ledger: &Ledger) -> bool {
+    !ledger.files.contains_key(path)
+        && gone(path)
+        && !archive_of(path).is_some_and(|archive| ledger.outcome(archive) == Some(Outcome::Failed))
 }
 
 /// True when nothing is at `path` any more: no file, and no archive that
 /// holds it as a member.
 fn gone(path: &Path) -> bool {
     !path.exists() && !path.ancestors().skip(1).any(Path::is_file)
+}
+
+/// The archive file whose member `path` names (`archive.zip:member`), if
+/// it is still on disk.
+fn archive_of(path: &Path) -> Option<&Path> {
+    let text = path.to_str()?;
+    text.match_indices(':').map(|(at, _)| Path::new(&text[..at])).find(|archive| archive.is_file())
 }
 
 /// The trees of this run: runs are keyed by the folder relative to their
@@ -459,8 +480,16 @@ fn trees(store: &Store, roots: &[PathBuf]) -> Result<Trees, StoreError> {
     Ok(Trees::new(recorded.into_iter().chain(new)))
 }
 
-/// The files at `paths` as a walk finds them now, to be read again.
-fn rediscover(mut paths: Vec<PathBuf>) -> Vec<FoundFile> {
+/// The files at `paths` as a walk finds them now, to be read again (a zip
+/// member by reading its zip again: its other members are found unchanged).
+fn rediscover(paths: Vec<PathBuf>) -> Vec<FoundFile> {
+    let mut paths: Vec<PathBuf> = paths
+        .into_iter()
+        .map(|path| match archive_of(&path) {
+            Some(archive) if !path.exists() => archive.to_path_buf(),
+            _ => path,
+        })
+        .collect();
     paths.sort();
     paths.dedup();
     paths.into_iter().filter_map(|path| capture::discover(&[path]).0.into_iter().next()).collect()

@@ -358,9 +358,10 @@ impl Writer<'_> {
         for message in notes.into_iter().chain(totals.notes) {
             on_event(Event::Note { path: &capture.path, message });
         }
+        let (mut reports, mut skipped) = (Vec::new(), Vec::new());
         for report in &capture.reports {
             let ReportKind::Other(looks_like) = report.kind else {
-                *summary.reports.entry(report.kind.as_str()).or_default() += 1;
+                reports.push(report.kind.as_str());
                 if report.kind == ReportKind::Empty {
                     let message = format!(
                         "line {}: a report header with nothing after it (was the capture cut after its first line?)",
@@ -370,7 +371,7 @@ impl Writer<'_> {
                 }
                 continue;
             };
-            *summary.skipped_reports.entry(looks_like.unwrap_or("unrecognised")).or_default() += 1;
+            skipped.push(looks_like.unwrap_or("unrecognised"));
             let kind = match looks_like {
                 Some(name) => format!("a NETSTAT {name} report, which this version does not read"),
                 None => "a report of a kind this version does not recognise".to_string(),
@@ -378,12 +379,7 @@ impl Writer<'_> {
             let message = format!("line {}: {kind}: skipped", report.first_line);
             on_event(Event::Note { path: &capture.path, message });
         }
-        let skipped = capture.reports.iter().filter_map(|r| match r.kind {
-            ReportKind::Other(looks_like) => Some(looks_like.unwrap_or("unrecognised")),
-            _ => None,
-        });
-        let skipped_reports = Some(skipped.collect::<Vec<_>>().join(", ")).filter(|s| !s.is_empty());
-        let walked = Walked { outcome: Outcome::Ingested, reason: None, skipped_reports };
+        let walked = Walked { outcome: Outcome::Ingested, reason: None, reports, skipped };
         self.ledger.files.insert(capture.path.clone(), walked);
         summary.snapshots += totals.snapshots;
         summary.connections += totals.connections;

@@ -204,6 +204,65 @@ fn a_zip_of_the_samples_ingests_to_the_same_rows_one_file_per_member() {
     assert_eq!(path, format!("{}/tree.zip:tree/SYSC/TCPIP.NETSTAT.D261124.T0815.txt", root.display()));
 }
 
+/// A zip's members are in the tree as long as the zip holds them: the first
+/// run called every member it had just ingested "no longer in the tree", and
+/// `--prune-missing` then forgot them, on every run.
+#[test]
+fn a_zip_s_members_stay_in_the_tree_and_prune_missing_keeps_them() {
+    let dir = TestDir::new();
+    let allconn = crate::util::fixture("published/netstat-allconn-port1414.txt");
+    let member = |name: &str| (format!("2022-05-31/SYSA/{name}"), allconn.as_bytes().to_vec());
+    dir.write("c/caps.zip", zip(&[member("allconn.txt")]));
+    let root = dir.path("c").canonicalize().unwrap();
+    let root = root.to_str().unwrap();
+    // The published ALLCONN prints two rows: 000000BB Establsh and the listener 00000022.
+    let connections = || dir.csv("SELECT count(*) FROM connections");
+    for args in [&["ingest", root][..], &["ingest", "--prune-missing", root], &["ingest", "--prune-missing", root]] {
+        let output = dir.run(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("no longer in the tree"), "{args:?}: {}", stderr(&output));
+        assert_eq!(connections(), "count(*)\n2\n", "{args:?}");
+    }
+
+    // A zip that cannot be read tells nothing of its members: they stay.
+    dir.write("c/caps.zip", b"PK\x03\x04 not a zip any more");
+    let output = dir.run(&["ingest", "--prune-missing", root]);
+    assert!(stderr(&output).contains("caps.zip: corrupt zip archive"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("no longer in the tree"), "{}", stderr(&output));
+    assert_eq!(connections(), "count(*)\n2\n");
+
+    // The member renamed inside the zip: the same capture, moved; the rows stay two.
+    dir.write("c/caps.zip", zip(&[member("allconn-renamed.txt")]));
+    let output = dir.run(&["ingest", "--prune-missing", root]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let moved = format!(
+        "{root}/caps.zip:2022-05-31/SYSA/allconn-renamed.txt: note: moved from \
+         {root}/caps.zip:2022-05-31/SYSA/allconn.txt (same content and place)\n"
+    );
+    assert!(stderr(&output).starts_with(&moved), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("no longer in the tree"), "{}", stderr(&output));
+    assert_eq!(connections(), "count(*)\n2\n");
+    let paths = dir.csv("SELECT path FROM capture_files");
+    assert_eq!(paths, format!("path\n{root}/caps.zip:2022-05-31/SYSA/allconn-renamed.txt\n"));
+
+    // The zip now holds the published ALL instead (one connection, 000000BB):
+    // the ALLCONN member left the tree and is forgotten.
+    let all = crate::util::fixture("published/netstat-all-port1414.txt");
+    dir.write("c/caps.zip", zip(&[("2022-05-31/SYSA/all.txt".to_string(), all.into_bytes())]));
+    let output = dir.run(&["ingest", "--prune-missing", root]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let forgotten = format!(
+        "{root}/caps.zip:2022-05-31/SYSA/allconn-renamed.txt: note: ingested earlier, no longer in the tree: \
+         forgotten (--prune-missing), with the rows and summaries that came from it"
+    );
+    assert!(stderr(&output).contains(&forgotten), "{}", stderr(&output));
+    // Its snapshot is read again from the zip; the ALL counts once.
+    let summary = "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL; \
+                   1 snapshots, 1 connections, 0 TLS sessions; 0 problems\n";
+    assert!(stderr(&output).ends_with(summary), "{}", stderr(&output));
+    assert_eq!(connections(), "count(*)\n1\n");
+}
+
 /// Runs ingest on `root` with a 1 MiB limit.
 fn ingest_limited(dir: &TestDir, root: &Path) -> std::process::Output {
     dir.run(&["ingest", "--max-file-size", "1M", root.to_str().unwrap()])
