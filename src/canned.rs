@@ -104,21 +104,36 @@ impl Query {
     /// # Errors
     /// A value is given for a parameter the report does not take, or
     /// binding fails.
-    pub fn bind(&self, report: &str, stmt: &mut Statement<'_>) -> Result<(), String> {
+    pub fn bind(&self, report: &str, stmt: &mut Statement<'_>) -> Result<(), BindError> {
         let names = parameters(stmt);
         for (name, _) in &self.values {
             if !names.contains(name) {
                 let takes: Vec<String> = names.iter().map(|n| option(n)).collect();
                 let takes = if takes.is_empty() { "none".to_string() } else { takes.join(", ") };
-                return Err(format!("report {report} does not take {}; it takes: {takes}", option(name)));
+                return Err(BindError::NotTaken(format!(
+                    "report {report} does not take {}; it takes: {takes}",
+                    option(name)
+                )));
             }
         }
         for (index, name) in names.iter().enumerate() {
             let value = self.values.iter().rev().find(|(n, _)| n == name).map_or(&Value::Null, |(_, v)| v);
-            stmt.raw_bind_parameter(index + 1, value).map_err(|e| format!("cannot bind :{name}: {e}"))?;
+            stmt.raw_bind_parameter(index + 1, value)
+                .map_err(|e| BindError::Failed(format!("cannot bind :{name}: {e}")))?;
         }
         Ok(())
     }
+}
+
+/// Why a report's parameters were not bound.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum BindError {
+    /// A value given for a parameter the report does not take: a mistake
+    /// of the command line.
+    #[error("{0}")]
+    NotTaken(String),
+    #[error("{0}")]
+    Failed(String),
 }
 
 /// A canned report's result held in memory, for callers that draw it
@@ -218,9 +233,17 @@ mod tests {
         assert_eq!(row, (true, "SYSA".to_string()));
         let wrong = Query::default().with("port", 21);
         let error = wrong.bind("t", &mut stmt).unwrap_err();
-        assert_eq!(error, "report t does not take --port; it takes: --from, --system, --by port, -p peers=...");
+        assert_eq!(
+            error,
+            BindError::NotTaken(
+                "report t does not take --port; it takes: --from, --system, --by port, -p peers=...".into()
+            )
+        );
         let split = Query::default().with("by_stack", 1);
         let error = split.bind("t", &mut stmt).unwrap_err();
-        assert_eq!(error, "report t does not take --by stack; it takes: --from, --system, --by port, -p peers=...");
+        assert_eq!(
+            error.to_string(),
+            "report t does not take --by stack; it takes: --from, --system, --by port, -p peers=..."
+        );
     }
 }

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Err(error) if ttlsinv::output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("ttlsinv: {}", ttlsinv::cmd::message(&error));
-            ExitCode::FAILURE
+            ttlsinv::cmd::exit_status(&error)
         }
     }
 }

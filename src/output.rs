@@ -89,10 +89,16 @@ impl Style {
         let format = args.format.unwrap_or_else(|| args.output.as_deref().map_or(Format::Table, format_of));
         let structured = matches!(format, Format::Json | Format::Ndjson);
         if args.no_headers && (structured || format == Format::Line) {
-            bail!("--no-headers applies to table, csv and tsv output, not {}", format.name());
+            return Err(crate::cmd::usage(format!(
+                "--no-headers applies to table, csv and tsv output, not {}",
+                format.name()
+            )));
         }
         if args.null.is_some() && structured {
-            bail!("--null applies to table, line, csv and tsv output; {} shows NULL as null", format.name());
+            return Err(crate::cmd::usage(format!(
+                "--null applies to table, line, csv and tsv output; {} shows NULL as null",
+                format.name()
+            )));
         }
         let terminal = args.output.is_none() && io::stdout().is_terminal();
         let width = args

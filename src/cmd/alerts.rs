@@ -22,7 +22,7 @@ pub fn run(db: &Path, args: &AlertsArgs) -> anyhow::Result<ExitCode> {
         None | Some("last") => None,
         Some(text) => Some(
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .with_context(|| format!("--since `{text}`: give `last` or a date, YYYY-MM-DD"))?,
+                .map_err(|e| super::usage(format!("--since `{text}`: give `last` or a date, YYYY-MM-DD: {e}")))?,
         ),
     };
     let mut store = super::open_for_writing(db)?;

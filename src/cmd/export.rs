@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, Context};
 use rusqlite::Connection;
 
 use super::report::{filters, find, parameters, prepare, scope, warn_pending, write_report};
@@ -50,10 +50,10 @@ fn any_param(params: &ParamArgs) -> bool {
 /// A name that does not exist, a SQL error, or a file that cannot be written.
 pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)) -> anyhow::Result<ExitCode> {
     let Some(out) = args.out.as_deref() else {
-        bail!("export needs --out DIR: the folder to write into");
+        return Err(super::usage("export needs --out DIR: the folder to write into"));
     };
     if args.table.is_empty() && args.view.is_empty() && args.report.is_empty() && !args.all {
-        bail!("give what to export: --table, --view, --report or --all (or --format cbom)");
+        return Err(super::usage("give what to export: --table, --view, --report or --all (or --format cbom)"));
     }
     let conn = store.connection();
     let selection = selection(args)?;
@@ -73,7 +73,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
         return Ok(code);
     }
     if args.since_last {
-        bail!("--since-last is for a lake: give --format parquet or --format ndjson");
+        return Err(super::usage("--since-last is for a lake: give --format parquet or --format ndjson"));
     }
     say_unfiltered(&objects, &selection);
     let names: Vec<&str> = objects.iter().map(|o| o.name.as_str()).collect();
@@ -84,9 +84,9 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     // any file is written.
     let params = &args.params;
     if args.report.is_empty() && any_param(params) {
-        bail!(
-            "--by, --disable, --rule, --env-action and --standard are parameters of canned reports: give --report NAME"
-        );
+        return Err(super::usage(
+            "--by, --disable, --rule, --env-action and --standard are parameters of canned reports: give --report NAME",
+        ));
     }
     let mut reports = Vec::new();
     let mut unused: Vec<String> = Vec::new();
@@ -104,7 +104,7 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
         reports.push((report, values, left_out));
     }
     if let Some(parameter) = unused.first() {
-        bail!("none of the reports to export takes {}", crate::canned::option(parameter));
+        return Err(super::usage(format!("none of the reports to export takes {}", crate::canned::option(parameter))));
     }
     if !reports.is_empty() {
         warn_pending(store)?;
@@ -149,11 +149,11 @@ const CBOM_SQL: &str = include_str!("../../sql/export/cbom.sql");
 /// the --out file or standard output.
 fn write_cbom(store: &Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if !args.table.is_empty() || !args.view.is_empty() || !args.report.is_empty() || args.all {
-        bail!("--format cbom writes one BOM of the whole inventory: --table, --view, --report and --all are for --format csv");
+        return Err(super::usage("--format cbom writes one BOM of the whole inventory: --table, --view, --report and --all are for --format csv"));
     }
     let f = &args.filters;
     if f.job.is_some() || f.port.is_some() || !f.params.is_empty() || any_param(&args.params) || args.raw_csv {
-        bail!("--format cbom takes --from, --to, --system and --stack (and --out); the other options are for --format csv");
+        return Err(super::usage("--format cbom takes --from, --to, --system and --stack (and --out); the other options are for --format csv"));
     }
     warn_pending(store)?;
     let scope = scope(&f.scope);
@@ -233,7 +233,7 @@ fn chosen_objects(conn: &Connection, args: &ExportArgs) -> anyhow::Result<Vec<La
                 let mut known: Vec<&str> =
                     objects.iter().filter(|(k, n)| is(kind, k, n)).map(|(_, n)| n.as_str()).collect();
                 known.sort_unstable();
-                bail!("no {kind} named `{name}`; the {kind}s are: {}", known.join(", "));
+                return Err(super::usage(format!("no {kind} named `{name}`; the {kind}s are: {}", known.join(", "))));
             };
             chosen.push(object);
         }
@@ -261,7 +261,9 @@ fn selection(args: &ExportArgs) -> anyhow::Result<Selection> {
         ("-p", !f.params.is_empty()),
     ];
     if let (true, Some((option, _))) = (objects, given.iter().find(|(_, given)| *given)) {
-        bail!("{option} selects rows of --report only; tables and views are selected by --from, --to and --system");
+        return Err(super::usage(format!(
+            "{option} selects rows of --report only; tables and views are selected by --from, --to and --system"
+        )));
     }
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     Ok(Selection { from: date(f.scope.from), to: date(f.scope.to), system: f.scope.system.clone() })
@@ -318,10 +320,12 @@ fn lake(
     after_file: &mut dyn FnMut(&str),
 ) -> anyhow::Result<ExitCode> {
     if !args.report.is_empty() {
-        bail!("--report is written as CSV only: export reports with --format csv, or run them on the lake (sql/lake/)");
+        return Err(super::usage(
+            "--report is written as CSV only: export reports with --format csv, or run them on the lake (sql/lake/)",
+        ));
     }
     if args.raw_csv {
-        bail!("--raw-csv is for --format csv");
+        return Err(super::usage("--raw-csv is for --format csv"));
     }
     say_unfiltered(&objects, &selection);
     // The public contract first: the one to read while the rest is written.

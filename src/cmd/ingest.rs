@@ -90,6 +90,17 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     if args.timings {
         eprintln!("{}", summary.timings);
     }
+    // As for a folder without files: a run that found only files that are
+    // no capture (a README, a log of something else) did nothing asked of it.
+    if summary.files_found > 0 && summary.files_skipped == summary.files_found {
+        let paths: Vec<String> = args.paths.iter().map(|p| path_text::shown(p)).collect();
+        bail!(
+            "nothing was ingested: none of the {} files under {} holds a NETSTAT report (`ttlsinv report files` \
+             says what each looked like)",
+            summary.files_found,
+            paths.join(", ")
+        );
+    }
     Ok(if summary.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
 }
 

@@ -21,6 +21,31 @@ use crate::cli::{Cli, Command};
 /// Exit status of an ingest that finished but could not read everything.
 pub const EXIT_PROBLEMS: u8 = 3;
 
+/// Exit status of a command line that asks for what cannot be, as clap
+/// gives for the errors it finds itself.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A usage error: the command line asks for what cannot be (a report that
+/// does not exist, an option a report does not take). Exit status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+/// A usage error saying `message`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Usage(message.into()))
+}
+
+/// The exit status of an error that stopped a command: 2 for a usage
+/// error (also under context), 1 for any other.
+pub fn exit_status(error: &anyhow::Error) -> ExitCode {
+    if error.chain().any(|cause| cause.is::<Usage>()) {
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// Runs the subcommand the command line asks for.
 ///
 /// # Errors
@@ -91,7 +116,7 @@ fn man(subcommand: Option<&str>) -> anyhow::Result<ExitCode> {
             let Some(sub) = command.find_subcommand(name).filter(|s| !s.is_hide_set()) else {
                 let names: Vec<&str> =
                     command.get_subcommands().filter(|s| !s.is_hide_set()).map(|s| s.get_name()).collect();
-                anyhow::bail!("no subcommand named `{name}`; there are: {}", names.join(", "));
+                return Err(usage(format!("no subcommand named `{name}`; there are: {}", names.join(", "))));
             };
             sub.clone().name(format!("ttlsinv-{name}")).bin_name(format!("ttlsinv {name}"))
         }

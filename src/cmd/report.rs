@@ -4,11 +4,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, Context};
 use clap::ValueEnum;
 use rusqlite::Statement;
 
-use crate::canned::{self, CannedReport, Query, REPORTS};
+use crate::canned::{self, BindError, CannedReport, Query, REPORTS};
 use crate::cli::{FilterArgs, ParamArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::disable;
 use crate::output::{Sink, Style};
@@ -81,7 +81,9 @@ pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Query
         }
     }
     if report.name == "impact" && params.disable.is_empty() {
-        bail!("report impact needs --disable WHAT...: the protocols, cipher suites, groups or signature pairs to switch off");
+        return Err(super::usage(
+            "report impact needs --disable WHAT...: the protocols, cipher suites, groups or signature pairs to switch off",
+        ));
     }
     if report.name == "impact" {
         eprintln!(
@@ -90,15 +92,22 @@ pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Query
         );
     }
     if !params.disable.is_empty() {
-        filters.set("disable", disable::to_json(&params.disable).map_err(|e| anyhow!(e))?);
+        filters.set("disable", disable::to_json(&params.disable).map_err(super::usage)?);
     }
     if report.name == "compliance" && params.standard.is_empty() {
-        bail!("report compliance needs --standard NAME (or all); the standards are: {}", standard::names().join(", "));
+        return Err(super::usage(format!(
+            "report compliance needs --standard NAME (or all); the standards are: {}",
+            standard::names().join(", ")
+        )));
     }
     if !params.standard.is_empty() {
         let mut chosen = Vec::new();
         for name in &params.standard {
-            chosen.extend(standard::find(name)?.iter().map(standard::Standard::to_json));
+            let found = standard::find(name).map_err(|e| match e {
+                standard::StandardError::Unknown(..) => super::usage(e.to_string()),
+                standard::StandardError::Invalid(..) => anyhow!(e),
+            })?;
+            chosen.extend(found.iter().map(standard::Standard::to_json));
         }
         filters.set("standards", serde_json::Value::Array(chosen).to_string());
     }
@@ -156,7 +165,10 @@ pub fn write_report(store: &Store, report: &CannedReport, filters: &Query, sink:
 pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Query) -> anyhow::Result<Statement<'s>> {
     let name = report.name;
     let mut stmt = store.connection().prepare(report.sql).with_context(|| format!("report {name} does not prepare"))?;
-    filters.bind(name, &mut stmt).map_err(|e| anyhow!(e))?;
+    filters.bind(name, &mut stmt).map_err(|e| match e {
+        BindError::NotTaken(message) => super::usage(message),
+        BindError::Failed(_) => anyhow!(e),
+    })?;
     Ok(stmt)
 }
 
@@ -169,10 +181,12 @@ pub fn find(name: &str) -> anyhow::Result<&'static CannedReport> {
             .min()
             .filter(|(distance, _)| *distance <= 3);
         match closest {
-            Some((_, near)) => anyhow!("no report named `{name}`: did you mean {near}? (`ttlsinv reports` lists them)"),
+            Some((_, near)) => {
+                super::usage(format!("no report named `{name}`: did you mean {near}? (`ttlsinv reports` lists them)"))
+            }
             None => {
                 let names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
-                anyhow!("no report named `{name}`; the reports are: {}", names.join(", "))
+                super::usage(format!("no report named `{name}`; the reports are: {}", names.join(", ")))
             }
         }
     })

@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::bail;
-
 use crate::cli::SchemaArgs;
 use crate::schema::{documented, DOCUMENT};
 
@@ -18,7 +16,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
     for name in &args.names {
         let Some(section) = sections.iter().find(|s| s.name == name) else {
             let names: Vec<&str> = sections.iter().map(|s| s.name).collect();
-            bail!("no table or view named `{name}`; there are: {}", names.join(", "));
+            return Err(super::usage(format!("no table or view named `{name}`; there are: {}", names.join(", "))));
         };
         writeln!(out, "## {}\n", section.text)?;
     }

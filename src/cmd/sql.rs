@@ -22,7 +22,7 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
         }
         (None, None) => {
             if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-                bail!("no SQL given: pass it as an argument, with --file, or on standard input");
+                return Err(super::usage("no SQL given: pass it as an argument, with --file, or on standard input"));
             }
             let mut sql = String::new();
             std::io::stdin().read_to_string(&mut sql).context("cannot read SQL from standard input")?;
@@ -31,7 +31,7 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
     };
     for (name, _) in &args.params {
         if !sql.contains(&format!(":{name}")) {
-            bail!("parameter -p {name}=...: the SQL has no :{name}");
+            return Err(super::usage(format!("parameter -p {name}=...: the SQL has no :{name}")));
         }
     }
     let mut store = super::open_read_only(db)?;

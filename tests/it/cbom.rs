@@ -231,12 +231,12 @@ fn cbom_refuses_what_does_not_apply_to_it() {
     ];
     for (args, message) in cases {
         let output = samples().run(&[&["export", "--format", "cbom", "--out", out], args].concat());
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
         assert!(!dir.path("bom.json").exists(), "{args:?}");
     }
     let output = samples().run(&["export", "--table", "rules"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--out DIR"), "{}", stderr(&output));
 }
 

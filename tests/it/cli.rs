@@ -52,7 +52,7 @@ fn sql_formats_and_parameters() {
     assert!(table.contains("│ 00000022 ┆       1414 │"), "{table}");
 
     let unknown = dir.run(&["sql", "-p", "nope=1", query]);
-    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("the SQL has no :nope"));
 }
 
@@ -184,7 +184,7 @@ fn the_man_page_renders() {
         }
     }
     let unknown = dir.run(&["man", "nope"]);
-    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).starts_with("ttlsinv: no subcommand named `nope`; there are: ingest, sql,"));
 }
 
@@ -244,7 +244,7 @@ fn schema_prints_the_documented_tables() {
         std::fs::read_to_string(crate::util::project("docs/schema.md")).unwrap()
     );
     let missing = dir.run(&["schema", "nope"]);
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no table or view named `nope`; there are: v_connections,"));
 }
 
@@ -308,7 +308,7 @@ fn export_writes_csv_files_with_formulas_neutralised_and_no_temporary_files() {
     assert!(rows.lines().nth(1).unwrap().contains(",CSQ9CHIN,10.1.1.2,1414,10.1.0.2,51844,"), "{rows}");
 
     let unknown = dir.run(&["export", "--table", "nope", "--out", out.to_str().unwrap()]);
-    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(unknown.status.code(), Some(2));
     assert!(
         stderr(&unknown).contains("no table named `nope`; the tables are: attributes, capture_files,"),
         "{}",
@@ -316,4 +316,44 @@ fn export_writes_csv_files_with_formulas_neutralised_and_no_temporary_files() {
     );
     assert!(stderr(&unknown).contains(", connection_rows, connections, daily_capacity,"), "{}", stderr(&unknown));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4, "no temporary file left behind");
+}
+
+/// A command line that asks for what cannot be exits 2, as the README's
+/// exit status says for a usage error (these exited 1, as a failure).
+#[test]
+fn usage_errors_exit_2() {
+    let dir = ingested();
+    let cases: [(&[&str], &str); 4] = [
+        (&["report", "tls-adoptoin"], "no report named `tls-adoptoin`: did you mean tls-adoption?"),
+        (&["report", "compliance"], "report compliance needs --standard NAME (or all)"),
+        (&["report", "tls-adoption", "--by", "peer"], "report tls-adoption does not take --by peer"),
+        (&["report", "policy-drift", "--port", "21"], "report policy-drift does not take --port"),
+    ];
+    for (args, message) in cases {
+        let output = dir.run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).starts_with(&format!("ttlsinv: {message}")), "{args:?}: {}", stderr(&output));
+    }
+}
+
+/// A folder whose files are none of them a capture is an error, as an
+/// empty folder is: nothing was ingested (it exited 0 before).
+#[test]
+fn a_folder_of_no_captures_is_an_error_like_an_empty_folder() {
+    let dir = TestDir::new();
+    dir.write("txt/jes.log", "IKJ56250I JOB NETSTAT1 SUBMITTED\n");
+    dir.write("txt/notes.txt", "hello world\nthis is my notes file\n");
+    let txt = dir.path("txt");
+    let output = dir.run(&["ingest", txt.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with(&format!(
+            "2 files: 0 ingested, 0 unchanged, 0 duplicate, 2 not captures, 0 failed; reports: none; 0 snapshots, \
+             0 connections, 0 TLS sessions; 0 problems\nttlsinv: nothing was ingested: none of the 2 files under {} \
+             holds a NETSTAT report (`ttlsinv report files` says what each looked like)\n",
+            txt.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
 }

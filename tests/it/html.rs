@@ -327,10 +327,11 @@ fn job_names_that_look_like_markup_are_shown_as_text() {
 #[test]
 fn an_empty_database_gives_a_page_that_says_so_and_a_bad_path_an_error() {
     let dir = TestDir::new();
-    // A folder with no capture in it: the database is made, and holds nothing.
+    // A folder with no capture in it: the database is made, and holds
+    // nothing (the run is an error: it ingested nothing).
     dir.write("nothing/README.txt", "Captures go here.\n");
     let output = dir.run(&["ingest", "--quiet", dir.path("nothing").to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let doc = page(&dir, &[]);
     assert_eq!(select(&doc, "svg").len(), 8);
     assert_eq!(select(&doc, ".problem").len(), 0);

@@ -373,15 +373,15 @@ fn export_filters_are_applied_to_tables_or_refused() {
 
     // Filters that select rows of reports only are refused with tables.
     let output = dir.run(&["export", "--all", "--stack", "TCPIP", "--out", out.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output)
         .contains("--stack selects rows of --report only; tables and views are selected by --from, --to and --system"));
     let output =
         dir.run(&["export", "--format", "parquet", "--report", "capacity", "--out", dir.path("l2").to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--report is written as CSV only"), "{}", stderr(&output));
     let output = dir.run(&["export", "--since-last", "--all", "--out", out.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--since-last is for a lake"));
 }
 

@@ -208,7 +208,7 @@ fn the_output_file_extension_picks_the_format() {
     let no_headers = stdout(dir, &["sql", "--no-headers", "SELECT 1 AS n"]);
     assert_eq!(no_headers, "┌───┐\n│ 1 │\n└───┘\n");
     let refused = dir.run(&["sql", "--format", "json", "--no-headers", "SELECT 1"]);
-    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(refused.status.code(), Some(2));
     assert_eq!(stderr(&refused), "ttlsinv: --no-headers applies to table, csv and tsv output, not json\n");
 }
 

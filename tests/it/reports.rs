@@ -333,20 +333,20 @@ SYSA,2022-06-01,captured,2,1,0
 #[test]
 fn report_errors_name_the_report_and_what_it_takes() {
     let output = samples().run(&["report", "nope"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no report named `nope`; the reports are: tls-adoption, protocols,"));
     let output = samples().run(&["report", "coverage", "--port", "21"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("report coverage does not take --port; it takes: --from, --to, --system, --stack"));
     let output = samples().run(&["report", "coverage", "--by", "stack"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("report coverage does not take --by stack; it takes: --from, --to, --system, --stack"),
         "{}",
         stderr(&output)
     );
     let output = samples().run(&["report", "tls-adoptoin"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
         "ttlsinv: no report named `tls-adoptoin`: did you mean tls-adoption? (`ttlsinv reports` lists them)\n"

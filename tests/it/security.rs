@@ -113,7 +113,7 @@ maybe,SYSA,TN3270A,inbound,992,10.20.30.41,1301,1,1,TN3270-SECURE-RULE,TN3270-EN
 #[test]
 fn impact_refuses_what_it_cannot_read() {
     let output = samples().run(&["report", "impact", "--disable", "0023"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("write cipher:0023 or group:0023"), "{}", stderr(&output));
     let output = samples().run(&["report", "impact"]);
     assert!(stderr(&output).contains("report impact needs --disable"), "{}", stderr(&output));
@@ -162,7 +162,7 @@ fn export_takes_each_reports_own_parameters_or_refuses_before_writing() {
     ];
     for (args, message) in refused {
         let output = samples().run(&[&["export", "--out", out], &args[..]].concat());
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
         assert_eq!(std::fs::read_dir(empty.path("out")).unwrap().count(), 0, "{args:?}: nothing written");
     }
@@ -736,7 +736,7 @@ fn alerts_as_ndjson_one_object_per_line() {
     assert_eq!(lines[0]["subject"], "FTPD1 inbound 21");
     assert_eq!(lines[0]["date"], "2026-11-22");
     let output = dir.run(&["alerts", "--since", "yesterday"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("give `last` or a date"), "{}", stderr(&output));
 }
 
