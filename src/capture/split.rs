@@ -420,11 +420,14 @@ fn is_boundary(id: Option<&str>, body: &str) -> bool {
     }
     let text = body.trim();
     // This runs for every line: the common report line is ruled out cheaply.
-    // Echoes and prompts start in column 1; an indented line is never one.
+    // Prompts start in column 1; an indented line is never one. A command
+    // echo may be indented (SYSTSIN listed with its leading blanks), but
+    // then starts with the command word.
     let indented = body.starts_with([' ', '\t']);
     matches!(text, "READY" | "END")
         || is_console_trailer(text)
         || (!indented && (command_echo_position(text).is_some() || is_prompt(text) || console_command(text).is_some()))
+        || (indented && command_echo_position(text) == Some(0))
 }
 
 /// The report a command echo asks for (`NETSTAT ALLCONN`, `onetstat -a`,

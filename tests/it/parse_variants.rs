@@ -160,3 +160,19 @@ CICSPRD1 00000014 10.1.1.2..443          10.5.5.5..51002        Establsh
     assert_eq!(ids, ["00000011", "00000013", "00000014"]);
     assert_eq!(parsed.records.connections[1].attributes[0].value, "10.1.1.2:443");
 }
+
+/// A command echo indented by blanks, as SYSTSIN listed with its leading
+/// blanks prints it, names the report as one in column 1 does (it was not
+/// seen, and the list was stored as CONN/ALLCONN).
+#[test]
+fn an_indented_command_echo_names_the_report() {
+    let allconn = fixture("published/netstat-allconn-port1414.txt");
+    for echo in [" NETSTAT ALLCONN (PORT 1414", "   NETSTAT ALLCONN (PORT 1414", "NETSTAT ALLCONN (PORT 1414"] {
+        let text = format!("{echo}\n{allconn}");
+        let reports = ttlsinv::capture::split::split(&text);
+        assert_eq!(reports.len(), 1, "{echo}");
+        assert_eq!((reports[0].kind, reports[0].first_line), (ReportKind::AllConn, 2), "{echo}");
+    }
+    // Without an echo, and no Closed connection in it: not told.
+    assert_eq!(ttlsinv::capture::split::split(&allconn)[0].kind, ReportKind::ConnOrAllConn);
+}
