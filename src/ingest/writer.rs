@@ -288,10 +288,20 @@ impl Writer<'_> {
             // Written over (a job that reuses its data set name, a second
             // download): the capture it held leaves the inventory, said.
             if old.sha256 != capture.sha256 {
+                let advice = match capture.whereabouts.time {
+                    // A name of its own already: written over after its run.
+                    Some(time) => format!(
+                        "its name holds the time of its run ({}), so it was written over under that name (a \
+                         second download, an edit): to keep both, keep the new one under a name of its own",
+                        time.format("T%H%M%S")
+                    ),
+                    None => "to keep every run, give each run's output a name of its own (with a time, \
+                             `.THHMMSS`)"
+                        .to_string(),
+                };
                 let message = format!(
                     "changed since it was ingested: what it holds now replaces the capture it held ({} {}), \
-                     whose rows leave the inventory; to keep every run, give each run's output a name of its \
-                     own (with a time, `.THHMMSS`)",
+                     whose rows leave the inventory; {advice}",
                     old.system, old.capture_date
                 );
                 (self.on_event)(Event::Note { path: &capture.path, message });

@@ -808,3 +808,33 @@ fn a_file_that_left_the_tree_is_named() {
     );
     assert!(err.starts_with(&note), "{err}");
 }
+
+/// A data set written over under a name that holds the time of its run
+/// (`.T080001`) is not told to get a time in its name: it has one. (The
+/// note said "give each run's output a name of its own (with a time,
+/// `.THHMMSS`)" whatever the name.)
+#[test]
+fn a_file_written_over_under_a_name_with_a_time_is_told_what_fits() {
+    let dir = TestDir::new();
+    let allconn = fixture("published/netstat-allconn-port1414.txt");
+    // Dated by D260301 in its name, filed under SYSA, the folder above.
+    let file = dir.write("c/SYSA/SYSA.NETSTAT.D260301.T080001", allconn.replace("16:55:18", "08:00:01"));
+    let (first, _) = ingest(&dir);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // A second download with other content (and a later modification time).
+    std::fs::write(&file, allconn.replace("16:55:18", "08:00:02")).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(later).unwrap();
+    let (second, _) = ingest(&dir);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let said = stderr(&second);
+    assert!(
+        said.contains(
+            "SYSA.NETSTAT.D260301.T080001: note: changed since it was ingested: what it holds now replaces the \
+             capture it held (SYSA 2026-03-01), whose rows leave the inventory; its name holds the time of its \
+             run (T080001), so it was written over under that name (a second download, an edit): to keep both, \
+             keep the new one under a name of its own\n"
+        ),
+        "{said}"
+    );
+}
