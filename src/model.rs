@@ -850,6 +850,10 @@ pub struct Whereabouts {
     pub date: NaiveDate,
     /// Time of day from the path (`THHMMSS`), when it has one.
     pub time: Option<NaiveTime>,
+    /// The system is the name of the folder that holds the file, which is
+    /// dated in its own name (`SYSA/NETSTAT.D261124`): the default rule, which
+    /// takes any such folder (`/data/netstat`) for a system, so it is said.
+    pub system_from_folder: bool,
 }
 
 /// One parsed report, ready for the store.

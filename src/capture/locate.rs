@@ -50,13 +50,22 @@ impl Locator {
     /// A message saying what is missing and how to supply it.
     pub fn locate_with(&self, path: &Path, content: &Content) -> Result<Whereabouts, String> {
         let components: Vec<&str> = path.iter().filter_map(|c| c.to_str()).filter(|c| *c != "/").collect();
-        let found = match &self.layout {
+        let mut found = match &self.layout {
             Some(layout) => layout.find(&components),
             None => default_rule(&components),
         };
+        let layout_missed = self.layout.as_ref().filter(|_| found == Found::default());
+        // A layout without {date} (`{system}.*`) says where the system is:
+        // the date is found in the path as without a layout.
+        if self.layout.as_ref().is_some_and(|l| !l.names(&Token::Date)) {
+            if let Some((_, _, date, time)) = deepest_date(&components) {
+                found.date = Some(date);
+                found.time = found.time.or(time);
+            }
+        }
         let date = self.date.or(found.date).or(content.date);
         let system_known = self.system.is_some() || found.system.is_some() || content.system.is_some();
-        if let Some(layout) = self.layout.as_ref().filter(|_| found == Found::default()) {
+        if let Some(layout) = layout_missed {
             if date.is_none() || !system_known {
                 return Err(layout.mismatch(&components));
             }
@@ -68,17 +77,22 @@ impl Locator {
             ));
         }
         let date = date.ok_or_else(|| {
-            "no capture date in the path (expected a folder or name with YYYY-MM-DD, YYYYMMDD, \
-             YYYY/MM/DD or DYYMMDD) nor in the report (a SYSLOG prefix or a pasearch `Date:`): \
-             move the file into a dated folder, or give --date or --layout"
-                .to_string()
+            let fix = match self.layout {
+                Some(_) => "give --date, or name {date} in --layout",
+                None => "move the file into a dated folder, or give --date or --layout",
+            };
+            format!(
+                "no capture date in the path (expected a folder or name with YYYY-MM-DD, YYYYMMDD, \
+                 YYYY/MM/DD or DYYMMDD) nor in the report (a SYSLOG prefix or a pasearch `Date:`): {fix}"
+            )
         })?;
         let system = self.system.clone().or(found.system).or_else(|| content.system.clone()).ok_or_else(|| {
             "no system name in the path (expected a folder such as SYSA beside the date folder) \
              nor in the report (a SYSLOG prefix): give --system, or --layout such as '{system}/{date}/'"
                 .to_string()
         })?;
-        Ok(Whereabouts { system: system.to_ascii_uppercase(), date, time: found.time })
+        let system_from_folder = self.system.is_none() && found.system_is_folder;
+        Ok(Whereabouts { system: system.to_ascii_uppercase(), date, time: found.time, system_from_folder })
     }
 }
 
@@ -88,6 +102,8 @@ struct Found {
     date: Option<NaiveDate>,
     time: Option<NaiveTime>,
     system: Option<String>,
+    /// The system is the folder that holds a file dated in its own name.
+    system_is_folder: bool,
 }
 
 fn default_rule(components: &[&str]) -> Found {
@@ -96,11 +112,11 @@ fn default_rule(components: &[&str]) -> Found {
     };
     let below = (end + 1 < components.len().saturating_sub(1)).then(|| &components[end + 1]);
     let above = start.checked_sub(1).and_then(|i| components.get(i));
-    let system = below
-        .filter(|c| is_system_name(c))
-        .or_else(|| above.filter(|c| is_system_name(c)))
-        .map(|s| s.to_ascii_uppercase());
-    Found { date: Some(date), time, system }
+    let below = below.filter(|c| is_system_name(c));
+    let above = above.filter(|c| is_system_name(c));
+    let system_is_folder = below.is_none() && above.is_some() && end + 1 == components.len();
+    let system = below.or(above).map(|s| s.to_ascii_uppercase());
+    Found { date: Some(date), time, system, system_is_folder }
 }
 
 /// The deepest date in the path: the span of components it covers (one, or
@@ -318,6 +334,11 @@ fn tokens(component: &str) -> Result<Vec<Token>, String> {
 }
 
 impl Layout {
+    /// Whether the layout names the field `token`.
+    fn names(&self, token: &Token) -> bool {
+        self.components.iter().flatten().any(|t| t == token)
+    }
+
     /// Why the layout matches no part of a path: the first component that
     /// does not match where the layout ends (the file name, or its folder
     /// when the layout ends with `/`), and what of it is left over.
@@ -385,7 +406,7 @@ fn matches(tokens: &[Token], text: &str, found: &mut Found) -> bool {
         }
         _ => (0..=text.len()).rev().filter(|i| text.is_char_boundary(*i)).any(|i| {
             let (head, tail) = text.split_at(i);
-            let mut trial = Found { date: found.date, time: found.time, system: found.system.clone() };
+            let mut trial = Found { system: found.system.clone(), ..*found };
             let ok = match token {
                 Token::System => {
                     is_system_name(head) && {
@@ -454,6 +475,34 @@ mod tests {
         assert_eq!(at("/c/SYSC/TCPIP.NETSTAT.D261124.T081500.txt"), ok("SYSC", "2026-11-24", Some("08:15:00")));
         assert_eq!(at("/c/SYSD/NETSTAT.D2026328.T0815"), ok("SYSD", "2026-11-24", Some("08:15:00")));
         assert_eq!(at("/c/SYS#1/netstat-2026-11-24.log"), ok("SYS#1", "2026-11-24", None));
+    }
+
+    #[test]
+    fn a_system_taken_from_the_folder_of_a_file_dated_in_its_name_is_marked() {
+        let from_folder = |path: &str| Locator::default().locate(Path::new(path)).unwrap().system_from_folder;
+        // The folder above a data set name that carries the date.
+        assert!(from_folder("/data/netstat/MQA.NETSTAT.D220531.T164039"));
+        assert!(from_folder("/c/SYSA/netstat-2026-11-24.log"));
+        // A date folder, with the system below or above it; --system.
+        assert!(!from_folder("/c/2026-11-24/SYSA/netstat.txt"));
+        assert!(!from_folder("/c/SYSA/2026-11-24/netstat.txt"));
+        let given = Locator { system: Some("MQA".into()), ..Locator::default() };
+        assert!(!given.locate(Path::new("/data/netstat/MQA.NETSTAT.D220531.T164039")).unwrap().system_from_folder);
+    }
+
+    #[test]
+    fn a_layout_without_date_finds_the_date_as_without_a_layout() {
+        let with = |t: &str| Locator { layout: Some(t.parse().unwrap()), ..Locator::default() };
+        for layout in ["{system}.NETSTAT.*", "{system}.*"] {
+            for name in ["MQA.NETSTAT.D220531.T164039", "MQA.NETSTAT.TTLS.D220531.T164039"] {
+                let path = format!("/x/flat/{name}");
+                assert_eq!(at_with(&with(layout), &path), ok("MQA", "2022-05-31", Some("16:40:39")), "{layout} {name}");
+            }
+        }
+        // No date anywhere: the fix named fits a layout given.
+        let e = at_with(&with("{system}/"), "/d/SYSA/x.txt").unwrap_err();
+        assert!(e.starts_with("no capture date in the path"), "{e}");
+        assert!(e.ends_with("): give --date, or name {date} in --layout"), "{e}");
     }
 
     #[test]

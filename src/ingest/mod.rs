@@ -110,6 +110,10 @@ pub struct Summary {
     /// The systems the files ingested were filed under, with their capture
     /// dates: what the path (or `--layout`, `--system`, `--date`) said.
     pub systems: BTreeMap<String, BTreeSet<chrono::NaiveDate>>,
+    /// The folders whose name the files ingested were filed under as their
+    /// system, being dated in their own names (see
+    /// `Whereabouts::system_from_folder`): the system and a file's name.
+    pub systems_from_folders: BTreeMap<PathBuf, (String, String)>,
     /// How long the phases took.
     pub timings: Timings,
 }
@@ -328,6 +332,15 @@ pub fn run(
         }
         known = store.known_files()?;
         queue = rediscover(again);
+    }
+    for (folder, (system, example)) in &summary.systems_from_folders {
+        let message = format!(
+            "system {system} is the name of this folder: its files are dated in their own names \
+             ({example}) and the path names no other system. If {system} is not the system, ingest them \
+             into a new database with --system NAME, or with --layout '{{system}}.*' if the first qualifier \
+             of their names is the system (files already ingested keep the system they were filed under)"
+        );
+        on_event(Event::Note { path: folder, message });
     }
     ledger.count(&mut summary);
     let skipped: Vec<Option<String>> = ledger.files.values().map(Walked::skipped_reports).collect();

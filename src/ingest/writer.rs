@@ -397,6 +397,11 @@ impl Writer<'_> {
         summary.problems += capture.problem_count;
         summary.bytes_read += capture.size;
         summary.systems.entry(capture.whereabouts.system.clone()).or_default().insert(capture.whereabouts.date);
+        if let (true, Some(folder)) = (capture.whereabouts.system_from_folder, capture.path.parent()) {
+            let name = capture.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let system = &capture.whereabouts.system;
+            summary.systems_from_folders.entry(folder.to_path_buf()).or_insert_with(|| (system.clone(), name));
+        }
         on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
     }
 }

@@ -105,3 +105,45 @@ fn a_first_ingest_that_ingested_nothing_binds_no_layout() {
         stderr(&again)
     );
 }
+
+/// A flat folder of MVS data set names (`flat/MQA.NETSTAT.D220531.T164039`):
+/// by the default rule the system is the folder's name (FLAT), which is
+/// said, with how to give another; `--layout '{system}.*'` takes the first
+/// qualifier and finds the date (D220531) and time (T164039) in the name as
+/// the default rule does (it failed: "no capture date in the path").
+#[test]
+fn a_flat_folder_of_data_set_names_says_where_its_system_came_from() {
+    let flat_dir = || {
+        let dir = TestDir::new();
+        dir.write("flat/MQA.NETSTAT.D220531.T164039", fixture("published/netstat-all-port1414.txt"));
+        dir.write("flat/MQA.NETSTAT.TTLS.D220531.T164039", fixture("published/netstat-ttls-conn-detail.txt"));
+        let flat = dir.path("flat");
+        (dir, flat)
+    };
+    let (dir, flat) = flat_dir();
+    let default = dir.run(&["ingest", flat.to_str().unwrap()]);
+    assert_eq!(default.status.code(), Some(0), "{}", stderr(&default));
+    assert!(
+        stderr(&default).contains(&format!(
+            "{}: note: system FLAT is the name of this folder: its files are dated in their own names \
+             (MQA.NETSTAT.D220531.T164039) and the path names no other system. If FLAT is not the system, ingest \
+             them into a new database with --system NAME, or with --layout '{{system}}.*' if the first qualifier \
+             of their names is the system (files already ingested keep the system they were filed under)\n\
+             systems: FLAT 1 day\n",
+            flat.display()
+        )),
+        "{}",
+        stderr(&default)
+    );
+    for layout in ["{system}.NETSTAT.*", "{system}.*"] {
+        let (dir, flat) = flat_dir();
+        let output = dir.run(&["ingest", "--layout", layout, flat.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{layout}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("is the name of this folder"), "{layout}: {}", stderr(&output));
+        assert_eq!(
+            dir.csv("SELECT system, capture_date FROM capture_files ORDER BY path"),
+            "system,capture_date\nMQA,2022-05-31\nMQA,2022-05-31\n",
+            "{layout}"
+        );
+    }
+}
