@@ -138,7 +138,10 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
 
     let cleartext = inputs.report("cleartext");
     let clear = cleartext.col("clear_connections")?;
-    let clear_services = cleartext.rows().len();
+    // A listener has no protection of its own: the headline counts the
+    // services that showed cleartext connections, and the listeners apart.
+    let clear_services = cleartext.rows().iter().filter(|r| num(&r[clear]) > 0.0).count();
+    let listening_only = cleartext.rows().len() - clear_services;
     let clear_connections = cleartext.rows().iter().map(|r| num(&r[clear])).sum::<f64>();
 
     let period = match (dates.first(), dates.last()) {
@@ -175,8 +178,9 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 }
                 div class="card bad" {
                     data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
-                    p { "cleartext services (port and job with connections in cleartext or listening without TLS), with "
-                        (chart::count(clear_connections)) " cleartext connections, each counted once (cleartext)" }
+                    p { "services (port and job) with connections in cleartext, " (chart::count(clear_connections))
+                        " connections each counted once (TTLSPolicy: No: no AT-TLS; TLS an application does itself is not seen); "
+                        (listening_only) " more listen and showed no TLS connection (cleartext)" }
                 }
             }
         },

@@ -182,6 +182,23 @@ fn one_svg_per_chart_and_the_facts_of_the_samples() {
     assert_eq!(sysc, ["2026-11-24"]);
 }
 
+/// The cleartext card counts the services that showed cleartext connections
+/// (TTLSPolicy: No) and says the listeners apart: a listener has no
+/// protection of its own. In the samples: SYSA FTPD1 21 (2 connections),
+/// SYSB JES2S001 175, SYSA DB2ADIST 446, SYSB SSHD 22 and SYSB FTPDB 21 (one
+/// each): 5 services, 6 connections; listening with no TLS connection: SYSA
+/// TCPIP 1024, SYSA OMVS 10007, SYSC TN3270C 992 and SYSC CSQ2CHIN 1414 (its
+/// one connection printed by ALLCONN alone): 4.
+#[test]
+fn the_cleartext_card_counts_services_with_cleartext_connections_and_listeners_apart() {
+    let doc = page(samples(), &[]);
+    let card = &select(&doc, "data#cleartext-services")[0];
+    assert_eq!(attr(card, "value"), "5");
+    let text: String = card.parent().and_then(ElementRef::wrap).unwrap().text().collect();
+    assert!(text.contains("6 connections each counted once"), "{text}");
+    assert!(text.contains("4 more listen and showed no TLS connection"), "{text}");
+}
+
 #[test]
 fn chart_numbers_equal_the_canned_report_rows() {
     let filter_sets: [&[&str]; 4] =
@@ -200,7 +217,8 @@ fn chart_numbers_equal_the_canned_report_rows() {
         assert!((headline("tls-share") - share).abs() < 1e-9, "{}", what("tls share"));
         let weak_crypto = rows("weak-crypto");
         assert_eq!(headline("weak-connections"), sum(&weak_crypto, "connections"), "{}", what("weak connections"));
-        assert_eq!(headline("cleartext-services"), rows("cleartext").len() as f64, "{}", what("cleartext"));
+        let clear_services = rows("cleartext").iter().filter(|r| num(r, "clear_connections") > 0.0).count();
+        assert_eq!(headline("cleartext-services"), clear_services as f64, "{}", what("cleartext"));
         let coverage = rows("coverage");
         let captured: Vec<Row> = coverage.iter().filter(|r| text(r, "status") == "captured").cloned().collect();
         assert_eq!(headline("snapshots"), sum(&captured, "snapshots"), "{}", what("snapshots"));
