@@ -183,7 +183,7 @@ fn one_svg_per_chart_and_the_facts_of_the_samples() {
 }
 
 /// The cleartext card counts the services that showed cleartext connections
-/// (TTLSPolicy: No) and says the listeners apart: a listener has no
+/// (`TTLSPolicy: No`) and says the listeners apart: a listener has no
 /// protection of its own. In the samples: SYSA FTPD1 21 (2 connections),
 /// SYSB JES2S001 175, SYSA DB2ADIST 446, SYSB SSHD 22 and SYSB FTPDB 21 (one
 /// each): 5 services, 6 connections; listening with no TLS connection: SYSA
