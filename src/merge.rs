@@ -51,11 +51,11 @@ pub fn connections(reports: &mut [ParsedReport]) {
                 let taken = std::mem::take(loser_record);
                 removed[loser.0][loser.1] = true;
                 let survivor = connection_mut(reports, winner);
-                survivor.fill_from(&taken);
+                survivor.merge_from(&taken);
                 survivor.merged += 1 + taken.merged;
             } else {
                 let kept = loser_record.clone();
-                connection_mut(reports, winner).fill_from(&kept);
+                connection_mut(reports, winner).merge_from(&kept);
             }
             survivors.insert(key, winner);
         }

@@ -306,6 +306,11 @@ macro_rules! connection_record {
         pub struct Connection {
             /// Line of the block's first line (or the table row).
             pub line: u32,
+            /// Lines that printed the local and the foreign socket (0: none
+            /// printed), to name where a socket another report prints
+            /// otherwise came from.
+            pub local_line: u32,
+            pub remote_line: u32,
             pub source: Option<ConnectionSource>,
             /// Connection id, upper-case hex (`000000BB`).
             pub conn_id: String,
@@ -366,6 +371,19 @@ connection_record! {
 }
 
 impl Connection {
+    /// Merges `other` into this record by the fields' rules
+    /// ([`Connection::fill_from`]); a socket taken from it keeps the line
+    /// that printed it.
+    pub fn merge_from(&mut self, other: &Connection) {
+        if self.local.is_none() {
+            self.local_line = other.local_line;
+        }
+        if self.remote.is_none() {
+            self.remote_line = other.remote_line;
+        }
+        self.fill_from(other);
+    }
+
     /// Whether this record prints its local or remote socket otherwise than
     /// `other`: an address or a port both print, and they differ (one
     /// printed by one only fills the other). The store keeps such a socket

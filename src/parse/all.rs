@@ -68,8 +68,14 @@ impl Block {
             "Client Id" => {
                 c.conn_id = typed(conn_id(value), "a hex connection id", at, attrs, problems).unwrap_or_default();
             }
-            "Local Socket" => c.local = socket_field(at, attrs, problems),
-            "Foreign Socket" => c.remote = socket_field(at, attrs, problems),
+            "Local Socket" => {
+                c.local = socket_field(at, attrs, problems);
+                c.local_line = line;
+            }
+            "Foreign Socket" => {
+                c.remote = socket_field(at, attrs, problems);
+                c.remote_line = line;
+            }
             "BytesIn" => c.bytes_in = typed(int(value), "a number", at, attrs, problems),
             "BytesOut" => c.bytes_out = typed(int(value), "a number", at, attrs, problems),
             "SegmentsIn" => c.segments_in = typed(int(value), "a number", at, attrs, problems),

@@ -147,6 +147,7 @@ fn monitor_row(names: &[String], line: &BodyLine<'_>, parsed: &mut Parsed) {
             "lport" => {
                 let port = typed(value.parse::<u16>().ok(), "a port number", at, &mut c.attributes, problems);
                 c.local = port.map(|port| Socket { ip: String::new(), port: Some(port) });
+                c.local_line = line.number;
             }
             "bytesout" => c.bytes_out = typed(int(value), "a number", at, &mut c.attributes, problems),
             "bytesin" => c.bytes_in = typed(int(value), "a number", at, &mut c.attributes, problems),

@@ -94,6 +94,7 @@ fn row(layout: Layout, source: ConnectionSource, line: &BodyLine<'_>, parsed: &m
         let c = &mut connection;
         c.local = socket_field((line.number, "Local Socket", local), &mut c.attributes, &mut parsed.problems);
         c.remote = socket_field((line.number, "Foreign Socket", remote), &mut c.attributes, &mut parsed.problems);
+        (c.local_line, c.remote_line) = (line.number, line.number);
     }
     parsed.records.connections.push(connection);
 }
@@ -119,10 +120,11 @@ pub(super) fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed)
 /// other field is kept as an attribute.
 pub(super) fn sockets(c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
-    let target = match key {
-        "Local Socket" => &mut c.local,
-        "Foreign Socket" => &mut c.remote,
+    let (target, target_line) = match key {
+        "Local Socket" => (&mut c.local, &mut c.local_line),
+        "Foreign Socket" => (&mut c.remote, &mut c.remote_line),
         _ => return keep(&mut c.attributes, line, key, value),
     };
     *target = socket_field(at, &mut c.attributes, problems);
+    *target_line = line;
 }

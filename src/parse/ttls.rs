@@ -314,8 +314,14 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
     let attrs = &mut s.attributes;
     match key {
         "JobName" => c.job = present(value).map(str::to_string),
-        "LocalSocket" => c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
-        "RemoteSocket" => c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems),
+        "LocalSocket" => {
+            c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems);
+            c.local_line = at.0;
+        }
+        "RemoteSocket" => {
+            c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems);
+            c.remote_line = at.0;
+        }
         "SecLevel" => {
             s.sec_level = present(value).map(|v| keyword(v).to_string());
             s.protocol = s.sec_level.as_deref().and_then(protocol);

@@ -1053,11 +1053,14 @@ fn keep_sockets(
     row: &Sockets,
 ) -> rusqlite::Result<()> {
     let lost = disagreeing(tx, mine, row)?;
-    for ((socket, key), lost) in [&c.local, &c.remote].into_iter().zip(KEPT_SOCKET_KEYS).zip(lost) {
+    let sockets = [(&c.local, c.local_line), (&c.remote, c.remote_line)];
+    for (((socket, line), key), lost) in sockets.into_iter().zip(KEPT_SOCKET_KEYS).zip(lost) {
         if let (Some(socket), true) = (socket, lost) {
             let port = socket.port.map_or_else(|| "*".to_string(), |p| p.to_string());
             let printed = format!("{}..{port}", socket.ip);
-            tx.prepare_cached(KEEP_SOCKET)?.execute(params![ids.capture_id, c.line, id, key, printed])?;
+            // The line that printed the socket (the block's when none is known).
+            let line = if line > 0 { line } else { c.line };
+            tx.prepare_cached(KEEP_SOCKET)?.execute(params![ids.capture_id, line, id, key, printed])?;
         }
     }
     Ok(())

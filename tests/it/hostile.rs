@@ -751,11 +751,12 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
     // the published TTLS DETAIL report prints another remote socket for
     // 000000BB (10.1.0.2..53230) than ALL (10.1.0.2..51844). ALL's
     // `::ffff:10.2.1.5..21` and CONN's `10.2.1.5..21` of 00000101 are the
-    // same socket: no note.
+    // same socket: no note. The note names line 5, where the TTLS report
+    // prints `RemoteSocket: 10.1.0.2..53230`.
     let said = stderr(&output);
     assert_eq!(said.lines().count(), 3, "only the summary and one note: {said}");
     let note = format!(
-        "{good_root}/good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt: note: connection 000000BB: line 2 prints \
+        "{good_root}/good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt: note: connection 000000BB: line 5 prints \
          RemoteSocket 10.1.0.2..53230,"
     );
     assert!(said.starts_with(&note), "{said}");

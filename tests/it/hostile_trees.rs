@@ -838,3 +838,47 @@ fn a_file_written_over_under_a_name_with_a_time_is_told_what_fits() {
         "{said}"
     );
 }
+
+/// A note on a socket another report prints otherwise names the line that
+/// printed it. The published captures as one TSO output (READY and a
+/// command echo before each): ALL on lines 3-39, ALLCONN on 42-46, and TTLS
+/// CONN 000000BB DETAIL from line 49, its `ConnID:` on line 50 and its
+/// `RemoteSocket: 10.1.0.2..53230` on line 53 (line 5 of its own file, +48).
+/// ALL's Foreign Socket 10.1.0.2..51844 stands. The note said line 50.
+/// Read whole (merged in memory) and as a stream of 1K parts alike.
+#[test]
+fn a_socket_printed_otherwise_is_said_at_the_line_that_printed_it() {
+    let text = format!(
+        "READY\nNETSTAT ALL (PORT 1414\n{}READY\nNETSTAT ALLCONN (PORT 1414\n{}READY\nNETSTAT TTLS CONN 000000BB DETAIL\n{}",
+        fixture("published/netstat-all-port1414.txt"),
+        fixture("published/netstat-allconn-port1414.txt"),
+        fixture("published/netstat-ttls-conn-detail.txt")
+    );
+    assert_eq!(text.lines().nth(52), Some("  RemoteSocket: 10.1.0.2..53230"), "line 53");
+    for part_size in [None, Some("1K")] {
+        let dir = TestDir::new();
+        dir.write("c/2022-05-31/MQA/MQA.NETSTAT.D220531.T164039.txt", &text);
+        let root = dir.path("c").canonicalize().unwrap();
+        let mut args = vec!["ingest", root.to_str().unwrap()];
+        args.extend(part_size.iter().flat_map(|size| ["--part-size", size]));
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(0), "{part_size:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(
+                "MQA.NETSTAT.D220531.T164039.txt: note: connection 000000BB: line 53 prints RemoteSocket \
+                 10.1.0.2..53230, another report of its snapshot prints another"
+            ),
+            "{part_size:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            dir.csv(
+                "SELECT a.source_line, a.key, a.value FROM attributes a
+                 JOIN connections c ON c.connection_id = a.owner_id
+                 WHERE a.owner_table = 'connections' AND c.conn_id = '000000BB' AND a.key LIKE '%Socket%'"
+            ),
+            "source_line,key,value\n53,RemoteSocket (other report),10.1.0.2..53230\n",
+            "{part_size:?}"
+        );
+    }
+}

@@ -821,17 +821,22 @@ fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
     // The published capture set: ALL and ALLCONN print connection 000000BB
     // with Foreign Socket 10.1.0.2..51844; the TTLS CONN DETAIL report,
     // taken at another moment, prints `RemoteSocket: 10.1.0.2..53230` for it
-    // (its `ConnID: 000000bb` block starts on line 2 of its file). ALL, the
-    // most detailed, stands in the row; 53230 is kept as an attribute of the
-    // connection in the TTLS report, line 2, and said. The local sockets
+    // (its `ConnID: 000000bb` block starts on line 2 of its file, the
+    // RemoteSocket line is line 5). ALL, the most detailed, stands in the
+    // row; 53230 is kept as an attribute of the connection in the TTLS
+    // report, at the line that printed it, and said. The local sockets
     // agree (10.1.1.2..1414): nothing is kept of them. Read whole (merged in
     // memory) and with parts of 1K, where the TTLS file (5 055 bytes) is read
     // as a stream and merged by the store, alike.
     // Written in the order of their names: the TTLS report after ALL (it
-    // loses), then first (ALL replaces its socket in the row, which is kept
-    // as it replaces it); said with the file written last.
-    let orders = [("", "netstat-ttls-conn-detail.txt", "line 2"), ("0-", "netstat-all-port1414.txt", "line 2 of ")];
-    for ((ttls_prefix, noted, place), part_size) in orders.into_iter().flat_map(|o| [(o, None), (o, Some("1K"))]) {
+    // loses: line 5, where it printed RemoteSocket; it said line 2, its
+    // block's first line), then first (ALL replaces its socket in the row,
+    // which is kept as it replaces it; the row knows only its block's line,
+    // 2); said with the file written last.
+    let orders =
+        [("", "netstat-ttls-conn-detail.txt", "line 5", 5), ("0-", "netstat-all-port1414.txt", "line 2 of ", 2)];
+    for ((ttls_prefix, noted, place, line), part_size) in orders.into_iter().flat_map(|o| [(o, None), (o, Some("1K"))])
+    {
         let dir = TestDir::new();
         for name in ["netstat-all-port1414.txt", "netstat-allconn-port1414.txt", "netstat-ttls-conn-detail.txt"] {
             let text = std::fs::read_to_string(crate::util::project(&format!("tests/fixtures/published/{name}")));
@@ -854,7 +859,9 @@ fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
                  JOIN captures r USING (capture_id) JOIN connections c ON c.connection_id = a.owner_id
                  WHERE a.owner_table = 'connections' AND c.conn_id = '000000BB' AND a.key LIKE '%Socket%'"
             ),
-            "report_kind,source_line,key,value\nTTLS DETAIL,2,RemoteSocket (other report),10.1.0.2..53230\n",
+            format!(
+                "report_kind,source_line,key,value\nTTLS DETAIL,{line},RemoteSocket (other report),10.1.0.2..53230\n"
+            ),
             "{ttls_prefix} {part_size:?}"
         );
         let note = format!("{noted}: note: connection 000000BB: {place}");
