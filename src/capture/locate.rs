@@ -86,10 +86,14 @@ impl Locator {
                  YYYY/MM/DD or DYYMMDD) nor in the report (a SYSLOG prefix or a pasearch `Date:`): {fix}"
             )
         })?;
+        // A path without a date folder (the date from --date or the report)
+        // is matched by a layout without {date}.
+        let example = if found.date.is_some() { "'{system}/{date}/'" } else { "'{system}/'" };
         let system = self.system.clone().or(found.system).or_else(|| content.system.clone()).ok_or_else(|| {
-            "no system name in the path (expected a folder such as SYSA beside the date folder) \
-             nor in the report (a SYSLOG prefix): give --system, or --layout such as '{system}/{date}/'"
-                .to_string()
+            format!(
+                "no system name in the path (expected a folder such as SYSA beside the date folder) \
+                 nor in the report (a SYSLOG prefix): give --system, or --layout such as {example}"
+            )
         })?;
         let system_from_folder = self.system.is_none() && found.system_is_folder;
         Ok(Whereabouts { system: system.to_ascii_uppercase(), date, time: found.time, system_from_folder })
@@ -503,6 +507,18 @@ mod tests {
         let e = at_with(&with("{system}/"), "/d/SYSA/x.txt").unwrap_err();
         assert!(e.starts_with("no capture date in the path"), "{e}");
         assert!(e.ends_with("): give --date, or name {date} in --layout"), "{e}");
+    }
+
+    #[test]
+    fn with_date_given_the_system_hint_names_a_layout_without_date() {
+        let date = NaiveDate::from_ymd_opt(2022, 5, 31);
+        let e = at_with(&Locator { date, ..Locator::default() }, "/t_nodate/MQA/x.txt").unwrap_err();
+        assert!(e.ends_with("give --system, or --layout such as '{system}/'"), "{e}");
+        let hinted = Locator { date, layout: Some("{system}/".parse().unwrap()), ..Locator::default() };
+        assert_eq!(at_with(&hinted, "/t_nodate/MQA/x.txt"), ok("MQA", "2022-05-31", None));
+        // A date folder and no system: the hint names both.
+        let e = at("/2026-11-24/x.txt").unwrap_err();
+        assert!(e.ends_with("give --system, or --layout such as '{system}/{date}/'"), "{e}");
     }
 
     #[test]
