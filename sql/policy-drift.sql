@@ -6,10 +6,13 @@
 -- policy that has connections (TTLS DETAIL) and the group actions (TTLS
 -- GROUP), so only a capture of the whole policy (pasearch -t) can show that
 -- an object was `removed` or `added`; from NETSTAT alone an object is
--- `unused` (was seen in use, is no longer) or `in_use` (first seen in use),
--- and a group action a TTLS GROUP report still lists, or an environment
--- action it lists under a group, is present, whatever its connections. Captures and their rules
--- and actions compare by fingerprints first (snapshot_policies, policy_objects).
+-- `unused` (was seen in use, is no longer) or `in_use` (first seen in use,
+-- or in use again), and a group action a TTLS GROUP report still lists, or
+-- an environment action it lists under a group, is present, whatever its
+-- connections. An object in use again compares its settings with the
+-- capture that last printed it (`before`): a change made while it was idle
+-- is said when it is next printed. Captures and their rules and actions
+-- compare by fingerprints first (snapshot_policies, policy_objects).
 -- Parameters: :from :to (YYYY-MM-DD, date of the later capture) :system :stack
 WITH policy_snapshots AS (
     SELECT s.snapshot_id, s.system, s.stack, s.captured_at, p.fingerprint,
@@ -30,30 +33,42 @@ pairs AS MATERIALIZED (
       AND (:to IS NULL OR substr(captured_at, 1, 10) <= :to)
 ),
 -- The rules and actions whose settings differ, by their fingerprints
--- (policy_objects), or that only one of the two captures has.
+-- (policy_objects), or that only one of the two captures has (`kind`:
+-- `kept`, `gone`, `new`), each with the capture its settings compare with
+-- (`old_id`). An object only the later capture has compares with the last
+-- earlier capture of the system and stack that printed it: NETSTAT prints
+-- no idle policy, so a change made while an object was idle shows when it
+-- is next in use (walked back from the later capture, so an object seen
+-- shortly before stops early; one never seen walks its stack's captures once).
 changed AS MATERIALIZED (
-    SELECT p.snapshot_id AS pair, p.previous_id, o.object, o.name
+    SELECT p.snapshot_id AS pair, p.previous_id AS old_id, o.object, o.name,
+           CASE WHEN n.fingerprint IS NULL THEN 'gone' ELSE 'kept' END AS kind
     FROM pairs p
     JOIN policy_objects o ON o.snapshot_id = p.previous_id
     LEFT JOIN policy_objects n ON n.snapshot_id = p.snapshot_id AND n.object = o.object AND n.name = o.name
     WHERE n.fingerprint IS DISTINCT FROM o.fingerprint
-    UNION
-    SELECT p.snapshot_id, p.previous_id, n.object, n.name
+    UNION ALL
+    SELECT p.snapshot_id, (SELECT e.snapshot_id FROM snapshots e
+                           JOIN policy_objects eo ON eo.snapshot_id = e.snapshot_id
+                                                 AND eo.object = n.object AND eo.name = n.name
+                           WHERE e.system = p.system AND e.stack = p.stack AND e.captured_at < p.previous_at
+                           ORDER BY e.captured_at DESC LIMIT 1),
+           n.object, n.name, 'new'
     FROM pairs p
     JOIN policy_objects n ON n.snapshot_id = p.snapshot_id
     LEFT JOIN policy_objects o ON o.snapshot_id = p.previous_id AND o.object = n.object AND o.name = n.name
     WHERE o.fingerprint IS NULL
 ),
--- The settings of those objects in the earlier and the later capture. The
--- row-value IN lets SQLite read the view for these snapshots and objects
--- only, not every object of the snapshots (linear in the objects changed,
--- not in days); CROSS JOIN keeps changed as the outer loop.
+-- The settings of those objects in the capture they compare with and in
+-- the later capture. The row-value IN lets SQLite read the view for these
+-- snapshots and objects only, not every object of the snapshots (linear in
+-- the objects changed, not in days); CROSS JOIN keeps changed as the outer loop.
 old AS MATERIALIZED (
     SELECT c.pair, s.object, s.name, s.setting, s.value
     FROM changed c
     CROSS JOIN v_policy_settings s
-    WHERE s.snapshot_id = c.previous_id AND s.object = c.object AND s.name = c.name
-      AND (s.snapshot_id, s.name) IN (SELECT previous_id, name FROM changed)
+    WHERE s.snapshot_id = c.old_id AND s.object = c.object AND s.name = c.name
+      AND (s.snapshot_id, s.name) IN (SELECT old_id, name FROM changed)
 ),
 new AS MATERIALIZED (
     SELECT c.pair, s.object, s.name, s.setting, s.value
@@ -62,9 +77,9 @@ new AS MATERIALIZED (
     WHERE s.snapshot_id = c.pair AND s.object = c.object AND s.name = c.name
       AND (s.snapshot_id, s.name) IN (SELECT pair, name FROM changed)
 ),
-old_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM old),
-new_objects AS MATERIALIZED (SELECT DISTINCT pair, object, name FROM new),
-both_objects AS MATERIALIZED (SELECT * FROM old_objects INTERSECT SELECT * FROM new_objects),
+both_objects AS MATERIALIZED (
+    SELECT DISTINCT pair, object, name FROM old INTERSECT SELECT DISTINCT pair, object, name FROM new
+),
 setting_changes AS (
     SELECT o.pair, o.object, o.name, o.setting, o.value AS old_value, n.value AS new_value,
            CASE WHEN n.value IS NULL THEN 'removed' ELSE 'changed' END AS change
@@ -81,29 +96,35 @@ setting_changes AS (
 ),
 object_changes AS (
     -- An object only the later capture has: `added` when the earlier one
-    -- printed the whole policy (pasearch), else `in_use` (first seen in use:
-    -- NETSTAT prints only policy with connections, so it may have been idle).
-    SELECT o.pair, o.object, o.name, NULL AS setting, NULL AS old_value, NULL AS new_value,
+    -- printed the whole policy (pasearch), else `in_use` (in use again, or
+    -- first seen in use: NETSTAT prints only policy with connections, so it
+    -- may have been idle).
+    SELECT c.pair, c.object, c.name, NULL AS setting, NULL AS old_value, NULL AS new_value,
            CASE WHEN EXISTS (SELECT 1 FROM rules r JOIN pairs p ON r.snapshot_id = p.previous_id
-                             WHERE p.snapshot_id = o.pair AND r.source IN ('pasearch', 'both'))
+                             WHERE p.snapshot_id = c.pair AND r.source IN ('pasearch', 'both'))
                 THEN 'added' ELSE 'in_use' END AS change
-    FROM (SELECT * FROM new_objects EXCEPT SELECT * FROM old_objects) o
+    FROM changed c WHERE c.kind = 'new'
     UNION ALL
     -- An object only the earlier capture has: `removed` when the later one
     -- printed the whole policy, else `unused` (no longer seen in use); none
     -- when a TTLS GROUP report of the later capture still lists it.
-    SELECT o.pair, o.object, o.name, NULL, NULL, NULL,
-           CASE WHEN EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = o.pair AND r.source IN ('pasearch', 'both'))
+    SELECT c.pair, c.object, c.name, NULL, NULL, NULL,
+           CASE WHEN EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = c.pair AND r.source IN ('pasearch', 'both'))
                 THEN 'removed' ELSE 'unused' END
-    FROM (SELECT * FROM old_objects EXCEPT SELECT * FROM new_objects) o
-    WHERE NOT (o.object = 'group_action'
-               AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = o.pair AND g.name = o.name))
-      AND NOT (o.object = 'env_action'
+    FROM changed c
+    WHERE c.kind = 'gone'
+      AND NOT (c.object = 'group_action'
+               AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = c.pair AND g.name = c.name))
+      AND NOT (c.object = 'env_action'
                AND EXISTS (SELECT 1 FROM group_actions g JOIN group_action_envs e USING (group_action_id)
-                           WHERE g.snapshot_id = o.pair AND e.env_action = o.name))
+                           WHERE g.snapshot_id = c.pair AND e.env_action = c.name))
 )
-SELECT p.system, p.stack, p.previous_at AS before, p.captured_at AS after,
+-- A setting compares with the capture its object was last printed by
+-- (`before`), a whole object with the capture before.
+SELECT p.system, p.stack, coalesce(w.captured_at, p.previous_at) AS before, p.captured_at AS after,
        c.object, c.name, c.setting, c.change, c.old_value, c.new_value
 FROM (SELECT * FROM setting_changes UNION ALL SELECT * FROM object_changes) c
 JOIN pairs p ON p.snapshot_id = c.pair
+LEFT JOIN changed k ON c.setting IS NOT NULL AND k.pair = c.pair AND k.object = c.object AND k.name = c.name
+LEFT JOIN snapshots w ON w.snapshot_id = k.old_id
 ORDER BY p.system, p.stack, p.captured_at, c.object, c.name, c.setting;

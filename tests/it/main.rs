@@ -33,4 +33,5 @@ mod security;
 mod stream;
 mod summaries;
 mod trust;
+mod trust_policy;
 mod util;

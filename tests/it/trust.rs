@@ -3,7 +3,7 @@
 
 use crate::util::{project_columns, stderr, TestDir};
 
-const HEADER: &str = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01";
+pub(crate) const HEADER: &str = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01";
 
 /// One `NETSTAT ALL` connection block as z/OS UNIX `onetstat -A` prints it.
 #[allow(clippy::too_many_arguments)]
@@ -30,13 +30,13 @@ Local Socket: {local:<22} Foreign Socket: {foreign}
     )
 }
 
-fn ingest(dir: &TestDir, root: &str) -> std::process::Output {
+pub(crate) fn ingest(dir: &TestDir, root: &str) -> std::process::Output {
     let output = dir.run(&["ingest", dir.path(root).to_str().unwrap()]);
     assert!(output.status.code().is_some(), "{}", stderr(&output));
     output
 }
 
-fn report(dir: &TestDir, args: &[&str], columns: &[&str]) -> String {
+pub(crate) fn report(dir: &TestDir, args: &[&str], columns: &[&str]) -> String {
     let mut full = vec!["report"];
     full.extend_from_slice(args);
     full.extend_from_slice(&["--format", "csv"]);

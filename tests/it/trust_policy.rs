@@ -1,0 +1,108 @@
+//! What the policy reports mean, each rule pinned on a small capture tree
+//! written here by hand, with the answer worked out from its text in the
+//! test (see trust.rs for the connection numbers).
+
+use crate::trust::{ingest, report, HEADER};
+use crate::util::{stderr, TestDir};
+
+/// A `NETSTAT TTLS CONN n DETAIL` entry of CICSPRD1 on port 443 (one
+/// connection from 10.7.0.1) under rule `rule`, group action `group` and
+/// environment action `env`, whose settings after `HandshakeRole` and
+/// `Keyring` are `env_lines` (each line as printed, indented).
+fn detail(conn: &str, rule: &str, group: &str, env: &str, env_lines: &str) -> String {
+    format!(
+        "ConnID: {conn}
+  JobName:      CICSPRD1
+  LocalSocket:  10.1.1.2..443
+  RemoteSocket: 10.7.0.1..50001
+  SecLevel:     TLS Version 1.2
+  Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+  KeyShare:     N/A
+  CertUserID:   N/A
+  MapType:      Primary
+TTLSRule: {rule}
+  Priority:       5
+  LocalAddr:      All
+  LocalPort:      443
+  RemoteAddr:     All
+  RemotePort:     All
+  JobName:        CICSPRD1
+  Direction:      Inbound
+  TTLSGrpAction:  {group}
+    GroupID:                    00000007
+    TTLSEnabled:                On
+  TTLSEnvAction:  {env}
+    HandshakeRole:              Server
+    Keyring:                    CICS/RING
+{env_lines}"
+    )
+}
+
+/// CICS-ENV's settings as day 1 prints them: 3DES (000A) after C02F in the
+/// cipher list, TLSv1.1 off.
+const WITH_3DES: &str = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    TLSV1.1:                    Off
+    TLSV1.2:                    On
+";
+
+/// CICS-ENV's settings without 000A.
+const WITHOUT_3DES: &str = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    TLSV1.1:                    Off
+    TLSV1.2:                    On
+";
+
+/// The CICS policy (CICS-RULE, CICS-GRP, CICS-ENV) in use with `env_lines`.
+fn cics(env_lines: &str) -> String {
+    detail("0000c001", "CICS-RULE", "CICS-GRP", "CICS-ENV", env_lines)
+}
+
+/// Another connection (from 10.7.0.2) under other policy (OTHER-RULE,
+/// OTHER-GRP, OTHER-ENV).
+fn other() -> String {
+    detail("0000c002", "OTHER-RULE", "OTHER-GRP", "OTHER-ENV", WITHOUT_3DES).replace("10.7.0.1..50001", "10.7.0.2..50002")
+}
+
+#[test]
+fn a_setting_changed_while_its_policy_was_idle_is_drift_from_where_it_was_last_printed() {
+    let dir = TestDir::new();
+    // 1 March: CICS-ENV allows C02F and 000A, TLSv1.1 off. 2 March: no
+    // connection used the CICS policy, so NETSTAT printed none of it. 3
+    // March: in use again, 000A gone from its list and TLSv1.1 switched on.
+    let day3 = cics(WITH_3DES).replace("                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA\n", "");
+    let day3 = day3.replace("TLSV1.1:                    Off", "TLSV1.1:                    On");
+    for (day, text) in [("2026-03-01", cics(WITH_3DES)), ("2026-03-02", other()), ("2026-03-03", day3)] {
+        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{text}"));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Both changes are between the capture that last printed CICS-ENV (1
+    // March) and the next one that does (3 March): they were made while it
+    // was idle, and NETSTAT could not show them on 2 March.
+    let columns = ["before", "after", "object", "name", "setting", "change", "old_value", "new_value"];
+    assert_eq!(
+        report(&dir, &["policy-drift", "--from", "2026-03-03"], &columns),
+        "before,after,object,name,setting,change,old_value,new_value
+2026-03-02T08:00:01,2026-03-03T08:00:01,env_action,CICS-ENV,,in_use,,
+2026-03-01T08:00:01,2026-03-03T08:00:01,env_action,CICS-ENV,TLSV1.1,changed,Off,On
+2026-03-01T08:00:01,2026-03-03T08:00:01,env_action,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
+2026-03-02T08:00:01,2026-03-03T08:00:01,env_action,OTHER-ENV,,unused,,
+2026-03-02T08:00:01,2026-03-03T08:00:01,group_action,CICS-GRP,,in_use,,
+2026-03-02T08:00:01,2026-03-03T08:00:01,group_action,OTHER-GRP,,unused,,
+2026-03-02T08:00:01,2026-03-03T08:00:01,rule,CICS-RULE,,in_use,,
+2026-03-02T08:00:01,2026-03-03T08:00:01,rule,OTHER-RULE,,unused,,
+"
+    );
+    // And the alerts after the run say them (TLSv1.1 switched on first).
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    let changes: Vec<&str> = alerts.lines().filter(|l| l.starts_with("policy_change,")).collect();
+    assert_eq!(changes.len(), 2, "{alerts}");
+    assert!(
+        changes[0].starts_with("policy_change,2026-03-03,SYSA,TCPIP,env_action CICS-ENV TLSV1.1,changed: Off -> On,")
+    );
+    assert!(changes[1].starts_with(
+        "policy_change,2026-03-03,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
+    ));
+}
+
