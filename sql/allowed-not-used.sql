@@ -3,10 +3,14 @@
 -- environment actions, see v_rule_allows), but that no captured connection
 -- of that system and stack negotiated in the period: risk that can be
 -- switched off without breaking anyone seen. Weakest first, with the rules
--- that allow it and the actions to change.
+-- that allow it and the actions to change. What a rule or action allows is
+-- what the last capture of the period that printed it says: a code taken
+-- out of an action's list is no longer allowed, while a rule NETSTAT no
+-- longer prints (idle: no connection used it) still allows what it did,
+-- unless a later capture of the whole policy (pasearch) leaves it out.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH scope AS (
-    SELECT snapshot_id, system, stack FROM snapshots
+    SELECT snapshot_id, system, stack, captured_at FROM snapshots
     WHERE (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
@@ -23,18 +27,56 @@ negotiated AS (
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
 -- Snapshots with the same policy (snapshot_policies) allow the same: the
--- first of each stands for the others.
+-- last of each stands for the others.
 policies AS MATERIALIZED (
-    SELECT min(s.snapshot_id) AS snapshot_id, s.system, s.stack
-    FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
-    GROUP BY s.system, s.stack, p.fingerprint
+    SELECT snapshot_id, system, stack, captured_at FROM (
+        SELECT s.*, row_number() OVER (PARTITION BY s.system, s.stack, p.fingerprint
+                                       ORDER BY s.captured_at DESC) AS place
+        FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id)
+    WHERE place = 1
 ),
-allowed AS MATERIALIZED (
-    SELECT s.system, s.stack, a.kind, a.code, a.name, a.grade, a.rule, a.action_name
+every AS MATERIALIZED (
+    SELECT s.system, s.stack, s.captured_at, a.kind, a.code, a.name, a.grade, a.rule, a.action, a.action_name
     FROM v_rule_allows a JOIN policies s ON s.snapshot_id = a.snapshot_id
     WHERE a.snapshot_id IN (SELECT snapshot_id FROM policies)
       AND (a.kind IN ('protocol', 'cipher')
            OR (a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')))
+),
+-- When each rule and action was last printed, and the last capture of the
+-- whole policy (pasearch), which leaves out what was removed.
+rule_last AS MATERIALIZED (
+    SELECT p.system, p.stack, r.name, max(p.captured_at) AS at
+    FROM policies p JOIN rules r ON r.snapshot_id = p.snapshot_id
+    GROUP BY 1, 2, 3
+),
+action_last AS MATERIALIZED (
+    SELECT p.system, p.stack, 'environment' AS action, e.name, max(p.captured_at) AS at
+    FROM policies p JOIN env_actions e ON e.snapshot_id = p.snapshot_id
+    GROUP BY 1, 2, 3, 4
+    UNION ALL
+    SELECT p.system, p.stack, 'connection', c.name, max(p.captured_at)
+    FROM policies p JOIN conn_actions c ON c.snapshot_id = p.snapshot_id
+    GROUP BY 1, 2, 3, 4
+),
+whole AS MATERIALIZED (
+    SELECT p.system, p.stack, max(p.captured_at) AS at
+    FROM policies p
+    WHERE EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
+    GROUP BY 1, 2
+),
+-- What each rule allows as last printed, through an action that, as last
+-- printed, still allows it.
+allowed AS MATERIALIZED (
+    SELECT a.system, a.stack, a.kind, a.code, a.name, a.grade, a.rule, a.action_name
+    FROM every a
+    JOIN rule_last l ON l.system = a.system AND l.stack = a.stack AND l.name = a.rule AND l.at = a.captured_at
+    LEFT JOIN whole w ON w.system = a.system AND w.stack = a.stack
+    WHERE a.captured_at >= coalesce(w.at, a.captured_at)
+      AND EXISTS (SELECT 1 FROM every b
+                  JOIN action_last al ON al.system = b.system AND al.stack = b.stack AND al.action = b.action
+                                     AND al.name = b.action_name AND al.at = b.captured_at
+                  WHERE b.system = a.system AND b.stack = a.stack AND b.action = a.action
+                    AND b.action_name = a.action_name AND b.kind = a.kind AND b.code = a.code)
 ),
 unused AS (
     SELECT DISTINCT a.system, a.stack, a.kind, a.code, a.name, a.grade

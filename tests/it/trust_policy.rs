@@ -58,9 +58,13 @@ fn cics(env_lines: &str) -> String {
 }
 
 /// Another connection (from 10.7.0.2) under other policy (OTHER-RULE,
-/// OTHER-GRP, OTHER-ENV).
+/// OTHER-GRP, OTHER-ENV) with `env_lines`.
+fn other_with(env_lines: &str) -> String {
+    detail("0000c002", "OTHER-RULE", "OTHER-GRP", "OTHER-ENV", env_lines).replace("10.7.0.1..50001", "10.7.0.2..50002")
+}
+
 fn other() -> String {
-    detail("0000c002", "OTHER-RULE", "OTHER-GRP", "OTHER-ENV", WITHOUT_3DES).replace("10.7.0.1..50001", "10.7.0.2..50002")
+    other_with(WITHOUT_3DES)
 }
 
 #[test]
@@ -106,3 +110,25 @@ fn a_setting_changed_while_its_policy_was_idle_is_drift_from_where_it_was_last_p
     ));
 }
 
+#[test]
+fn allowed_not_used_is_what_each_rule_allows_as_last_printed() {
+    let dir = TestDir::new();
+    // 1 March: both CICS-ENV and OTHER-ENV allow C02F and 000A; both
+    // connections negotiated C02F with TLSv1.2. 2 March: CICS-ENV no longer
+    // lists 000A; OTHER's connection ended, so NETSTAT printed nothing of
+    // OTHER (idle, not removed: it still allows 000A). Nobody negotiated
+    // 000A: OTHER-ENV's 000A is the only risk left to switch off.
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}{}", cics(WITH_3DES), other_with(WITH_3DES)));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(WITHOUT_3DES)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["allowed-not-used"], &["system", "kind", "code", "grade", "rules", "actions"]),
+        "system,kind,code,grade,rules,actions\nSYSA,cipher,000A,weak,OTHER-RULE,OTHER-ENV\n"
+    );
+    // On 1 March alone both allowed it.
+    assert_eq!(
+        report(&dir, &["allowed-not-used", "--to", "2026-03-01"], &["code", "rules", "actions"]),
+        "code,rules,actions\n000A,\"CICS-RULE,OTHER-RULE\",\"CICS-ENV,OTHER-ENV\"\n"
+    );
+}
