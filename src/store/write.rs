@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, CachedStatement, ToSql};
 
 use super::summarize::Live;
@@ -135,10 +135,14 @@ fn list_table(kind: ListKind) -> (usize, &'static str) {
 /// The statements of the list tables of one kind of action, in the places
 /// [`list_table`] gives.
 struct ListTables {
+    /// The table of the actions (`env_actions`, `conn_actions`).
+    owner_table: String,
     /// Inserts an item.
     insert: [String; 3],
     /// Whether the action has items of a setting already.
     exists: [String; 3],
+    /// The codes of a setting of the action, in order.
+    codes: [String; 3],
 }
 
 const LIST_KINDS: [ListKind; 3] = [ListKind::Cipher, ListKind::Group, ListKind::SignaturePair];
@@ -149,6 +153,7 @@ impl ListTables {
     /// table of every owner.
     fn of(owner: &str) -> ListTables {
         ListTables {
+            owner_table: format!("{owner}s"),
             insert: LIST_KINDS.map(|kind| {
                 let table = list_table(kind).1;
                 format!(
@@ -159,6 +164,10 @@ impl ListTables {
             exists: LIST_KINDS.map(|kind| {
                 let table = list_table(kind).1;
                 format!("SELECT EXISTS (SELECT 1 FROM {owner}_{table} WHERE {owner}_id = ?1 AND setting = ?2)")
+            }),
+            codes: LIST_KINDS.map(|kind| {
+                let table = list_table(kind).1;
+                format!("SELECT code FROM {owner}_{table} WHERE {owner}_id = ?1 AND setting = ?2 ORDER BY position")
             }),
         }
     }
@@ -233,6 +242,58 @@ const HANDSHAKE_COLUMNS: &[&str] = &[
 const ENV_ACTION_COLUMNS: &[&str] =
     &["keyring", "client_auth_type", "cert_validation_mode", "suite_b_profile", "renegotiation"];
 const CONN_ACTION_COLUMNS: &[&str] = &["server_certificate_label", "client_certificate_label", "ctrace_clear_text"];
+
+/// The typed settings of rules and actions by column, as printed (name,
+/// and whether the value is a flag, `On`/`Off`; see `v_policy_settings`):
+/// a second print of an object in its snapshot is compared on these.
+/// Counters (`GroupConns`, `Tasks`, ...) change from report to report and
+/// are not settings.
+const PRINTED_SETTINGS: &[(&str, &str, bool)] = &[
+    ("rule_type", "Rule Type", false),
+    ("status", "Status", false),
+    ("weight", "Weight", false),
+    ("priority", "Priority", false),
+    ("local_addr", "LocalAddr", false),
+    ("local_port", "LocalPort", false),
+    ("remote_addr", "RemoteAddr", false),
+    ("remote_port", "RemotePort", false),
+    ("job_name", "JobName", false),
+    ("user_id", "UserId", false),
+    ("direction", "Direction", false),
+    ("group_action", "TTLSGrpAction", false),
+    ("env_action", "TTLSEnvAction", false),
+    ("conn_action", "TTLSConnAction", false),
+    ("group_id", "GroupID", false),
+    ("ttls_enabled", "TTLSEnabled", true),
+    ("ctrace_clear_text", "CtraceClearText", true),
+    ("trace", "Trace", false),
+    ("syslog_facility", "SyslogFacility", false),
+    ("secondary_map", "SecondaryMap", true),
+    ("fips140", "FIPS140", true),
+    ("handshake_role", "HandshakeRole", false),
+    ("certificate_label", "CertificateLabel", false),
+    ("sslv2", "SSLV2", true),
+    ("sslv3", "SSLV3", true),
+    ("tlsv1", "TLSV1", true),
+    ("tlsv1_1", "TLSV1.1", true),
+    ("tlsv1_2", "TLSV1.2", true),
+    ("tlsv1_3", "TLSV1.3", true),
+    ("middlebox_compat_mode", "MiddleBoxCompatMode", true),
+    ("application_controlled", "ApplicationControlled", true),
+    ("handshake_timeout", "HandshakeTimeout", false),
+    ("reset_cipher_timer", "ResetCipherTimer", false),
+    ("keyring", "Keyring", false),
+    ("client_auth_type", "ClientAuthType", false),
+    ("cert_validation_mode", "CertValidationMode", false),
+    ("suite_b_profile", "SuiteBProfile", false),
+    ("renegotiation", "Renegotiation", false),
+    ("server_certificate_label", "ServerCertificateLabel", false),
+    ("client_certificate_label", "ClientCertificateLabel", false),
+];
+
+/// The tables of rules and actions, whose values another print of them in
+/// their snapshot may give otherwise (see [`keep_other_settings`]).
+const POLICY_TABLES: [&str; 4] = ["rules", "group_actions", "env_actions", "conn_actions"];
 
 /// The columns of a connection row that link it to its other observations
 /// (see `summarize::links`): given when the writer could work them out as it
@@ -632,7 +693,7 @@ pub(super) fn capture(
         records(tx, ids, (report.kind, &report.records), &mut totals, live, (texts, &mut statements), None)?;
     }
     snapshots.finish(tx)?;
-    totals.notes = kept_sockets(tx, since, &crate::path_text::encode(&capture.path))?;
+    totals.notes = kept_notes(tx, since, &crate::path_text::encode(&capture.path))?;
     Ok(totals)
 }
 
@@ -740,7 +801,7 @@ pub(super) fn finish(
     for ((ids, _), count) in streamed.reports.iter().zip(record_counts) {
         update.execute(params![ids.capture_id, i64::try_from(*count).unwrap_or(i64::MAX)])?;
     }
-    Ok(WriteTotals { notes: kept_sockets(tx, streamed.since, &path)?, ..streamed.totals.clone() })
+    Ok(WriteTotals { notes: kept_notes(tx, streamed.since, &path)?, ..streamed.totals.clone() })
 }
 
 const UPDATE_FILE_PROBLEMS: &str = include_str!("../../sql/store/update-file-problems.sql");
@@ -1069,6 +1130,77 @@ fn keep_sockets(
 const LAST_ATTRIBUTE: &str = "SELECT coalesce(max(rowid), 0) FROM attributes";
 const KEPT_SOCKETS: &str = include_str!("../../sql/store/kept-sockets.sql");
 
+const KEEP_OTHER_VALUE: &str = include_str!("../../sql/store/keep-other-value.sql");
+const KEPT_VALUES: &str = include_str!("../../sql/store/kept-values.sql");
+
+/// The notes that say the sockets of connections and the values of rules
+/// and actions kept as attributes since attribute row `since`, while the
+/// file at `path` (encoded) was written.
+fn kept_notes(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Result<Vec<String>> {
+    let mut notes = kept_sockets(tx, since, path)?;
+    let mut stmt = tx.prepare_cached(KEPT_VALUES)?;
+    let rows = stmt.query_map([since], |row| {
+        let (line, file, table) = (row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?);
+        let (name, key, value) = (row.get::<_, String>(3)?, row.get::<_, String>(4)?, row.get::<_, String>(5)?);
+        let place = if file == path { format!("line {line}") } else { format!("line {line} of {file}") };
+        let object = match table.as_str() {
+            "rules" => "rule",
+            "group_actions" => "group action",
+            "env_actions" => "environment action",
+            _ => "connection action",
+        };
+        let setting = key.trim_end_matches(" (other report)");
+        Ok(format!(
+            "{object} {name} printed at {place}: {setting} {value}, where an earlier print of it in its snapshot \
+             has another: that stands, and {value} is kept as the attribute `{key}`"
+        ))
+    })?;
+    for note in rows {
+        notes.push(note?);
+    }
+    Ok(notes)
+}
+
+/// Keeps as an attribute of row `id` of `table` each setting of `columns`
+/// (parallel to `values`) that a print of the object gives otherwise than
+/// the row holds after the merge: the value written first stands (see
+/// [`upsert_sql`]); the other is kept under `<setting> (other report)` in
+/// the report and line `line` that printed it, and said ([`kept_notes`]).
+fn keep_other_settings(
+    tx: &rusqlite::Connection,
+    ids: Ids,
+    line: u32,
+    (table, id_column, id): (&str, &str, i64),
+    (columns, values): (&[&str], &[&dyn ToSql]),
+) -> rusqlite::Result<()> {
+    let compared: Vec<(&str, &str, bool, &dyn ToSql)> = columns
+        .iter()
+        .zip(values)
+        .filter_map(|(c, v)| PRINTED_SETTINGS.iter().find(|(column, ..)| column == c).map(|(c, k, f)| (*c, *k, *f, *v)))
+        .collect();
+    let names = compared.iter().map(|(c, ..)| *c).collect::<Vec<_>>().join(", ");
+    let stored: Vec<Value> = tx
+        .prepare_cached(&format!("SELECT {names} FROM {table} WHERE {id_column} = ?1"))?
+        .query_row([id], |row| (0..compared.len()).map(|i| row.get(i)).collect())?;
+    for ((_, key, flag, given), stored) in compared.into_iter().zip(stored) {
+        let output = given.to_sql()?;
+        let given = match &output {
+            ToSqlOutput::Borrowed(v) => *v,
+            ToSqlOutput::Owned(v) => ValueRef::from(v),
+            _ => continue,
+        };
+        let printed = match given {
+            _ if given == ValueRef::from(&stored) => continue,
+            ValueRef::Integer(i) if flag => if i == 0 { "Off" } else { "On" }.to_string(),
+            ValueRef::Integer(i) => i.to_string(),
+            ValueRef::Text(text) => String::from_utf8_lossy(text).into_owned(),
+            _ => continue,
+        };
+        tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![ids.capture_id, line, table, id, key, printed])?;
+    }
+    Ok(())
+}
+
 /// The notes that say the sockets kept as attributes since attribute row
 /// `since`, while the file at `path` (encoded) was written.
 fn kept_sockets(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Result<Vec<String>> {
@@ -1146,7 +1278,9 @@ fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusq
         &r.env_action,
         &r.conn_action,
     ];
-    upsert(tx, &upserts().rule, &values).map(|(id, _)| id)
+    let id = upsert(tx, &upserts().rule, &values)?.0;
+    keep_other_settings(tx, ids, r.line, ("rules", "rule_id", id), (RULE_COLUMNS, &values[5..]))?;
+    Ok(id)
 }
 
 fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &GroupAction) -> rusqlite::Result<i64> {
@@ -1169,6 +1303,13 @@ fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &Group
         &g.fips140,
     ];
     let id = upsert(tx, &upserts().group_action, &values)?.0;
+    keep_other_settings(
+        tx,
+        ids,
+        g.line,
+        ("group_actions", "group_action_id", id),
+        (GROUP_ACTION_COLUMNS, &values[5..]),
+    )?;
     let mut insert_env = tx.prepare_cached(INSERT_GROUP_ENV)?;
     for env in &g.envs {
         insert_env.execute(params![id, ids.capture_id, env.line, env.name, env.conns])?;
@@ -1217,7 +1358,9 @@ fn env_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, e: &EnvActi
         &e.renegotiation,
     ]);
     let id = upsert(tx, &upserts().env_action, &values)?.0;
-    list_items(tx, id, &e.lists, &upserts().env_lists)?;
+    let columns: Vec<&str> = HANDSHAKE_COLUMNS.iter().chain(ENV_ACTION_COLUMNS).copied().collect();
+    keep_other_settings(tx, ids, e.line, ("env_actions", "env_action_id", id), (&columns, &values[5..]))?;
+    list_items(tx, ids, id, &e.lists, &upserts().env_lists)?;
     Ok(id)
 }
 
@@ -1226,19 +1369,25 @@ fn conn_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, c: &ConnAc
     values.extend(handshake_values(&c.handshake));
     values.extend([&c.server_certificate_label as &dyn ToSql, &c.client_certificate_label, &c.ctrace_clear_text]);
     let id = upsert(tx, &upserts().conn_action, &values)?.0;
-    list_items(tx, id, &c.lists, &upserts().conn_lists)?;
+    let columns: Vec<&str> = HANDSHAKE_COLUMNS.iter().chain(CONN_ACTION_COLUMNS).copied().collect();
+    keep_other_settings(tx, ids, c.line, ("conn_actions", "conn_action_id", id), (&columns, &values[5..]))?;
+    list_items(tx, ids, id, &c.lists, &upserts().conn_lists)?;
     Ok(id)
 }
 
 /// Writes the list items of an action, but none of a setting that an
-/// earlier report of the snapshot listed for it.
+/// earlier report of the snapshot listed for it: a list that differs from
+/// that one is kept as an attribute and said (see [`keep_other_settings`]).
 fn list_items(
     tx: &rusqlite::Connection,
+    ids: Ids,
     owner_id: i64,
     items: &[SettingItem],
     tables: &ListTables,
 ) -> rusqlite::Result<()> {
     let mut listed_before: HashMap<(usize, &str), bool> = HashMap::new();
+    // The settings listed before: (table, setting), the line of the first item, the codes.
+    let mut again: Vec<((usize, &str), u32, Vec<&str>)> = Vec::new();
     for item in items {
         let table = list_table(item.kind).0;
         let key = (table, item.setting.as_str());
@@ -1252,6 +1401,10 @@ fn list_items(
             }
         };
         if before {
+            match again.iter_mut().find(|(k, ..)| *k == key) {
+                Some((_, _, codes)) => codes.push(&item.value.code),
+                None => again.push((key, item.line, vec![&item.value.code])),
+            }
             continue;
         }
         tx.prepare_cached(&tables.insert[table])?.execute(params![
@@ -1262,6 +1415,22 @@ fn list_items(
             item.value.name,
             item.line
         ])?;
+    }
+    for ((table, setting), line, codes) in again {
+        let mut stmt = tx.prepare_cached(&tables.codes[table])?;
+        let listed: Vec<String> =
+            stmt.query_map(params![owner_id, setting], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if !listed.iter().map(String::as_str).eq(codes.iter().copied()) {
+            let value = codes.join(" ");
+            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
+                ids.capture_id,
+                line,
+                tables.owner_table,
+                owner_id,
+                setting,
+                value
+            ])?;
+        }
     }
     Ok(())
 }
@@ -1277,8 +1446,20 @@ fn attributes(
         return Ok(());
     }
     let mut stmt = tx.prepare_cached(INSERT_ATTRIBUTE)?;
+    let policy = POLICY_TABLES.contains(&owner_table);
     for a in attributes {
-        stmt.execute(params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value])?;
+        let inserted = stmt.execute(params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value])?;
+        // Another report of the snapshot gave the field: kept when it gave another value.
+        if inserted == 0 && policy {
+            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
+                ids.capture_id,
+                a.line,
+                owner_table,
+                owner_id,
+                a.key,
+                a.value
+            ])?;
+        }
     }
     Ok(())
 }

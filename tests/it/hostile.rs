@@ -747,14 +747,28 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
     write_good(&good);
     let (output, good_root) = ingest(&good);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    // Only what the files were filed under, the summary, and the note that
+    // Only what the files were filed under, the summary, the note that
     // the published TTLS DETAIL report prints another remote socket for
-    // 000000BB (10.1.0.2..53230) than ALL (10.1.0.2..51844). ALL's
-    // `::ffff:10.2.1.5..21` and CONN's `10.2.1.5..21` of 00000101 are the
-    // same socket: no note. The note names line 5, where the TTLS report
-    // prints `RemoteSocket: 10.1.0.2..53230`.
+    // 000000BB (10.1.0.2..53230) than ALL (10.1.0.2..51844), and the three
+    // that policy of that snapshot is printed otherwise by a later report:
+    // TTLS GROUP DETAIL's CSQ1-GROUP-ACTION with GroupID 0000003F (TTLS
+    // DETAIL: 00000007), the pasearch dump's CSQ1-INBOUND-ENVIRONMENT-ACTION
+    // with v3CipherSuites 003C C02F C030 (TTLS DETAIL: 003C) and
+    // ServerKeyShareGroups 0023 0029 (TTLS DETAIL: 0023 0024 0025 0029 0030).
+    // ALL's `::ffff:10.2.1.5..21` and CONN's `10.2.1.5..21` of 00000101 are
+    // the same socket: no note. The socket's note names line 5, where the
+    // TTLS report prints `RemoteSocket: 10.1.0.2..53230`.
     let said = stderr(&output);
-    assert_eq!(said.lines().count(), 3, "only the summary and one note: {said}");
+    assert_eq!(said.lines().count(), 6, "only the summary and four notes: {said}");
+    for other in [
+        "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID 0000003F,",
+        "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 81: \
+         V3CipherSuites 003C C02F C030,",
+        "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 88: \
+         ServerKeyShareGroups 0023 0029,",
+    ] {
+        assert!(said.contains(other), "{other}: {said}");
+    }
     let note = format!(
         "{good_root}/good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt: note: connection 000000BB: line 5 prints \
          RemoteSocket 10.1.0.2..53230,"
@@ -805,7 +819,7 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
             .map(|p| p.replace(&root, "{root}"))
             .collect();
     // The systems the files were filed under, the summary, the good note.
-    let mut expected_lines = 3;
+    let mut expected_lines = 6;
     let mut expected_problems = 0;
     for case in CASES {
         let what = format!("case `{}` ({})", case.name, case.file);

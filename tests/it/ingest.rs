@@ -90,10 +90,12 @@ fn ingest_again_adds_nothing_and_a_changed_file_replaces_its_rows() {
     let captures = captures.to_str().unwrap();
     assert_eq!(dir.run(&["ingest", captures]).status.code(), Some(0));
     let first = counts(&dir);
-    // 44 attributes: 43 fields printed without a column, and 000000BB's
+    // 45 attributes: 43 fields printed without a column, 000000BB's
     // `RemoteSocket: 10.1.0.2..53230` of the TTLS DETAIL report, where ALL
-    // prints Foreign Socket 10.1.0.2..51844 (kept beside ALL's).
-    assert!(first.ends_with("\n5,5,1,2,1,1,4,1,17,44\n"), "{first}");
+    // prints Foreign Socket 10.1.0.2..51844 (kept beside ALL's), and
+    // CSQ1-GROUP-ACTION's Group ID 0000003F of TTLS GROUP DETAIL and TTLS
+    // GROUP (once), where TTLS DETAIL prints 00000007 (kept beside it).
+    assert!(first.ends_with("\n5,5,1,2,1,1,4,1,17,45\n"), "{first}");
 
     let again = dir.run(&["ingest", captures]);
     assert_eq!(again.status.code(), Some(0));

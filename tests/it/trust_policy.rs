@@ -132,3 +132,61 @@ fn allowed_not_used_is_what_each_rule_allows_as_last_printed() {
         "code,rules,actions\n000A,\"CICS-RULE,OTHER-RULE\",\"CICS-ENV,OTHER-ENV\"\n"
     );
 }
+
+#[test]
+fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_and_said() {
+    let dir = TestDir::new();
+    // One SYSTSPRT with two TTLS CONN n DETAIL reports (08:00:01, 08:00:02):
+    // one snapshot. The first prints CICS-ENV (its `TTLSEnvAction:` on line
+    // 22, of 28 lines) with Keyring CICS/RING and V3CipherSuites C02F 000A;
+    // the second (header on line 29) prints it (`TTLSEnvAction:` on line
+    // 29 + 21 = 50) with Keyring CICS/RING2 and V3CipherSuites C02F alone on
+    // line 29 + 24 = 53. A setting is kept at the line of its object's
+    // print, a list at the line of its first item.
+    let second = other().replace("OTHER-RULE", "CICS-RULE").replace("OTHER-GRP", "CICS-GRP");
+    let second = second.replace("OTHER-ENV", "CICS-ENV").replace("CICS/RING\n", "CICS/RING2\n");
+    let later = HEADER.replace("08:00:01", "08:00:02");
+    dir.write("tree/2026-03-01/SYSA/systsprt.txt", format!("{HEADER}\n{}{later}\n{second}", cics(WITH_3DES)));
+    // The published TTLS CONN DETAIL prints CSQ1-GROUP-ACTION with GroupID
+    // 00000007, the published TTLS GROUP DETAIL (line 2, `TTLSGrpAction:`)
+    // with 0000003F: files of one folder, one snapshot, written in the
+    // order of their names.
+    for name in ["netstat-ttls-conn-detail.txt", "netstat-ttls-group-detail.txt"] {
+        let text = std::fs::read_to_string(crate::util::project(&format!("tests/fixtures/published/{name}")));
+        dir.write(&format!("tree/2026-03-01/SYSB/{name}"), text.unwrap());
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The first print stands; the other values are kept where they were printed.
+    assert_eq!(
+        dir.csv(
+            "SELECT s.system, a.source_line, a.owner_table, a.key, a.value FROM attributes a
+             JOIN captures k USING (capture_id) JOIN snapshots s USING (snapshot_id)
+             WHERE a.key LIKE '%(other report)' ORDER BY 1, 2, 4"
+        ),
+        "system,source_line,owner_table,key,value
+SYSA,50,env_actions,Keyring (other report),CICS/RING2
+SYSA,53,env_actions,V3CipherSuites (other report),C02F
+SYSB,2,group_actions,GroupID (other report),0000003F
+"
+    );
+    assert_eq!(
+        dir.csv(
+            "SELECT name, setting, value FROM v_policy_settings
+             WHERE name IN ('CICS-ENV', 'CSQ1-GROUP-ACTION') AND setting IN ('Keyring', 'V3CipherSuites', 'GroupID')
+             ORDER BY 1, 2"
+        ),
+        "name,setting,value\nCICS-ENV,Keyring,CICS/RING\nCICS-ENV,V3CipherSuites,C02F 000A\n"
+    );
+    let said = stderr(&output);
+    for note in [
+        "systsprt.txt: note: environment action CICS-ENV printed at line 50: Keyring CICS/RING2, where an earlier \
+         print of it in its snapshot has another: that stands, and CICS/RING2 is kept as the attribute \
+         `Keyring (other report)`",
+        "systsprt.txt: note: environment action CICS-ENV printed at line 53: V3CipherSuites C02F, where",
+        "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID 0000003F, \
+         where",
+    ] {
+        assert!(said.contains(note), "{note}: {said}");
+    }
+}
