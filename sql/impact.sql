@@ -42,8 +42,12 @@ matched AS MATERIALIZED (
     FROM (SELECT 1 FROM disabled WHERE kind = 'signature_pair' LIMIT 1) CROSS JOIN tls_sessions
     WHERE sec_level IS NOT NULL
 ),
+-- A peer is its address in IPv4 form, as in the summaries (migration 0033):
+-- `::ffff:10.9.9.9`, as a dual-mode stack prints an IPv4 client, is 10.9.9.9.
 seen AS MATERIALIZED (
-    SELECT v.snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,
+    SELECT v.snapshot_id, system, stack, job, direction, service_port,
+           CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
+           capture_date, captured_at,
            identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol, cipher_code, key_share
     FROM matched m JOIN v_connections v ON v.snapshot_id = m.snapshot_id AND v.conn_id = m.conn_id
     WHERE tls_state = 'negotiated'

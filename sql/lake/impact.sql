@@ -22,8 +22,12 @@ WITH disabled AS (
     SELECT value ->> '$.kind' AS kind, value ->> '$.code' AS code
     FROM json_each(coalesce(:disable, '[]'))
 ),
+-- A peer is its address in IPv4 form, as in the summaries (migration 0033):
+-- `::ffff:10.9.9.9`, as a dual-mode stack prints an IPv4 client, is 10.9.9.9.
 seen AS MATERIALIZED (
-    SELECT snapshot_id, system, stack, job, direction, service_port, remote_ip, capture_date, captured_at,
+    SELECT snapshot_id, system, stack, job, direction, service_port,
+           CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
+           capture_date, captured_at,
            identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol, cipher_code, key_share
     FROM v_connections
     WHERE tls_state = 'negotiated'

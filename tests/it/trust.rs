@@ -912,6 +912,30 @@ fn an_ipv4_client_and_its_ipv4_mapped_form_are_one_peer() {
 }
 
 #[test]
+fn impact_counts_an_ipv4_client_and_its_ipv4_mapped_form_as_one_endpoint() {
+    let dir = TestDir::new();
+    // CSQ1CHIN on 1414 negotiates TLSv1.2 with 003C. Day 1 the stack prints
+    // client 10.9.9.9 (0000B201); day 2, as a dual-mode stack prints it,
+    // `::ffff:10.9.9.9` (0000B202): one client, so one endpoint row of
+    // impact with both connections and both dates, as the other reports
+    // count it (migration 0033).
+    let cipher = "003C TLS_RSA_WITH_AES_128_CBC_SHA256";
+    for (day, start, conn, local, remote) in [
+        ("2026-03-01", "03/01/2026", "0000B201", "10.1.1.2..1414", "10.9.9.9..50731"),
+        ("2026-03-02", "03/02/2026", "0000B202", "::ffff:10.1.1.2..1414", "::ffff:10.9.9.9..50800"),
+    ] {
+        let all = all_block("CSQ1CHIN", conn, local, remote, (100, 10), start, "Establsh", "Yes");
+        let ttls = ttls_session(&conn.to_lowercase(), "CSQ1CHIN", local, remote, cipher);
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "003C"], &["port", "job", "remote_ip", "connections", "dates"]),
+        "port,job,remote_ip,connections,dates\n1414,CSQ1CHIN,10.9.9.9,2,2\n"
+    );
+}
+
+#[test]
 fn capacity_names_no_top_peer_when_no_bytes_were_captured() {
     let dir = TestDir::new();
     // ALLCONN prints no byte counts: FTPD1 on 21 with two clients, 10.9.9.1
