@@ -554,11 +554,11 @@ CREATE TABLE rules (
     UNIQUE (snapshot_id, name)
 ) STRICT;
 
-CREATE TABLE service_evidence (
+CREATE TABLE "service_evidence" (
     system         TEXT    NOT NULL,
     stack          TEXT    NOT NULL,
     capture_date   TEXT    NOT NULL,
-    evidence       TEXT    NOT NULL CHECK (evidence IN ('listener', 'peers', 'remote')),
+    evidence       TEXT    NOT NULL CHECK (evidence IN ('listener', 'listeners shown', 'peers', 'remote')),
     port           INTEGER NOT NULL,
     remote_ip      TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (system, stack, evidence, port, remote_ip, capture_date)
@@ -928,6 +928,11 @@ WITH base AS (
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'remote'
                            AND v.port = c.remote_port AND v.remote_ip = c.remote_ip) THEN 'remote'
+            -- the day shows the stack's listeners, none of any day on the local port (else `listener`),
+            -- and a list that prints listeners printed the row: ALL, ALLCONN or CONN, BYTEINFO (ranks 1,
+            -- 2, 4), not a TTLS report alone (3): beside an ALLCONN filtered by port, whose listeners
+            -- are those of its port, TTLS's connections on other ports would be taken for clients'
+            WHEN shown.capture_date IS NOT NULL AND c.source_rank IN (1, 2, 4) THEN 'no listener'
             WHEN c.local_port < 1024 AND c.remote_port >= 1024 OR c.remote_port < 1024 AND c.local_port >= 1024
               OR c.local_port < 49152 AND c.remote_port >= 49152 OR c.remote_port < 49152 AND c.local_port >= 49152
                 THEN 'port numbers'
@@ -939,7 +944,7 @@ WITH base AS (
             WHEN t.sec_level IS NOT NULL THEN 'negotiated'
             WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
             WHEN c.ttls_policy = 1 THEN
-                CASE WHEN EXISTS (SELECT 1 FROM "capture_rows" k
+                CASE WHEN EXISTS (SELECT 1 FROM captures k
                                   WHERE k.snapshot_id = c.snapshot_id AND k.report_kind = 'TTLS')
                      THEN 'policy_only' ELSE 'not_captured' END
             WHEN c.ttls_policy = 0 THEN 'clear'
@@ -950,7 +955,9 @@ WITH base AS (
         c.traffic_segments_in,
         c.traffic_segments_out,
         c.previous_id AS previous_connection_id,
-        (SELECT ps.capture_date FROM connections p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
+        -- the table, not the view connections: its joins of texts cost the
+        -- query cursors (see above) and give nothing here
+        (SELECT ps.capture_date FROM connection_rows p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
          WHERE p.connection_id = c.previous_id) AS previous_date,
         c.identity_id,
         t.tls_session_id,
@@ -973,6 +980,9 @@ WITH base AS (
     LEFT JOIN protocols p ON p.name = t.protocol
     LEFT JOIN cipher_suites cs ON cs.code = t.cipher_code
     LEFT JOIN named_groups ng ON ng.code = t.key_share_code
+    LEFT JOIN service_evidence shown
+        ON shown.system = s.system AND shown.stack = s.stack AND shown.evidence = 'listeners shown'
+       AND shown.port = 0 AND shown.remote_ip = '' AND shown.capture_date = s.capture_date
 ),
 directed AS (
     SELECT
@@ -984,6 +994,7 @@ directed AS (
             WHEN 'handshake role' THEN CASE WHEN handshake_role = 'client' THEN 'outbound' ELSE 'inbound' END
             WHEN 'peers' THEN 'inbound'
             WHEN 'remote' THEN 'outbound'
+            WHEN 'no listener' THEN 'outbound'
             WHEN 'port numbers' THEN
                 CASE WHEN local_port < 1024 AND remote_port >= 1024 THEN 'inbound'
                      WHEN remote_port < 1024 AND local_port >= 1024 THEN 'outbound'
@@ -1025,7 +1036,7 @@ SELECT
     v.worst_grade, v.direction_evidence, v.tls_state, v.traffic_bytes_in, v.traffic_bytes_out, v.traffic_segments_in,
     v.traffic_segments_out, v.previous_connection_id, v.previous_date, v.identity_id, v.quantum_vulnerable
 FROM v_connection_core v
-JOIN "capture_rows" k ON k.capture_id = v.capture_id
+JOIN captures k ON k.capture_id = v.capture_id
 JOIN capture_files f ON f.file_id = k.file_id;
 
 CREATE VIEW v_env_action_ciphers AS

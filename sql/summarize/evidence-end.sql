@@ -6,10 +6,10 @@ CREATE TEMP TABLE evidence_changed AS
 SELECT * FROM (
     SELECT * FROM temp.evidence_before
     EXCEPT SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
-           WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending)
+           WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown'
 ) UNION SELECT * FROM (
     SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
-    WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending)
+    WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown'
     EXCEPT SELECT * FROM temp.evidence_before
 );
 CREATE INDEX temp.evidence_changed_port ON evidence_changed (system, stack, port);
@@ -23,7 +23,8 @@ WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
   AND (s.system, s.stack, s.capture_date) NOT IN (SELECT system, stack, capture_date FROM summaries_pending)
   -- only the rows whose direction the changed evidence can decide, as the
   -- view's direction reads it: a listener on either port (its own, over
-  -- loopback), peers on the local port, a remote socket on the remote side
+  -- loopback; on the local port it also ends or begins `no listener`),
+  -- peers on the local port, a remote socket on the remote side
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x
               WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port)
                 AND (x.evidence = 'listener'

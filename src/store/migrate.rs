@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0032_kept_sockets", include_str!("../../migrations/0032_kept_sockets.sql")),
     ("0033_ipv4_peers", include_str!("../../migrations/0033_ipv4_peers.sql")),
     ("0034_capacity_top_peer", include_str!("../../migrations/0034_capacity_top_peer.sql")),
+    ("0035_no_listener", include_str!("../../migrations/0035_no_listener.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -502,5 +503,39 @@ mod tests {
         conn.execute_batch("DELETE FROM snapshots WHERE snapshot_id = 1").unwrap();
         let left = "SELECT (SELECT count(*) FROM captures), (SELECT count(*) FROM connections)";
         assert_eq!(rows(&conn, left), [[Integer(0), Integer(0)]]);
+    }
+
+    /// 0035 (`no listener`) marks pending the days it can change: SYSA's
+    /// days with listener evidence (446 on 05-31, 06-01 and 06-03) and a
+    /// connection inbound to a port where nothing listened (1030 on 05-31)
+    /// or of unknown direction (06-03). Not 06-01 (outbound, or inbound to
+    /// the listener's 446: as they were), nor 06-02 (inbound to 1030, but no
+    /// listener seen that day), nor SYSB's 05-31 (inbound to 1030 with no
+    /// listener evidence of its own: SYSA's 446 is another stack's).
+    #[test]
+    fn no_listener_rebuilds_the_days_it_can_change() {
+        use rusqlite::types::Value::Text;
+
+        let mut conn = before("0035_no_listener");
+        conn.execute_batch(
+            "DELETE FROM summaries_pending;
+             INSERT INTO service_evidence (system, stack, capture_date, evidence, port) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listener', 446), ('SYSA', 'TCPIP', '2022-06-01', 'listener', 446),
+                 ('SYSA', 'TCPIP', '2022-06-03', 'listener', 446), ('SYSA', 'TCPIP', '2022-06-02', 'peers', 1414);
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job,
+                                         connections, tls_sessions) VALUES
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'listener', 'inbound', 446, 'DB2PDIST', 1, 0),
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'inbound', 1030, 'DB2PDIST', 1, 0),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'outbound', 50000, 'DB2PDIST', 1, 0),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'inbound', 446, 'DB2PDIST', 1, 0),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'inbound', 1030, 'DB2PDIST', 1, 0),
+                 ('2022-06-03', 'SYSA', 'TCPIP', 'connection', 'unknown', NULL, 'BATCH1', 1, 0),
+                 ('2022-05-31', 'SYSB', 'TCPIP', 'connection', 'inbound', 1030, 'DB2PDIST', 1, 0);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
+        let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
+        assert_eq!(rows(&conn, pending), [day("SYSA", "2022-05-31"), day("SYSA", "2022-06-03")]);
     }
 }

@@ -235,8 +235,17 @@ fn the_summaries_read_each_row_as_v_connections_gives_it() {
     // FTPD1 listens on 21 and has a client (listener); a local client of
     // it from 127.0.0.1 (own listener); CSQ2CHIN serves two clients on 1415
     // with no listener captured (peers); BATCH2 reaches 10.8.0.7..8080 from
-    // two local ports (remote); PAYCLNT goes from 1030 to 443 (port numbers);
-    // BATCH1 has two ports above 49152 (none).
+    // two local ports (remote); PAYCLNT goes from 1030 to 443 and BATCH1
+    // from 50123 to 50999, where nothing listens on a day that shows
+    // listeners (no listener). SYSF's day shows no listener: the same
+    // PAYCLNT (port numbers) and BATCH1, two ports above 49152 (none).
+    let no_listener = "EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I PAYCLNT  00000106 10.1.1.2..1030         10.8.0.9..443          Establsh
+EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
+";
+    dir.write("evidence/2026-03-01/SYSF/allconn.txt", no_listener);
     dir.write(
         "evidence/2026-03-01/SYSE/allconn.txt",
         "EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
@@ -299,5 +308,5 @@ EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establs
     let mut kinds = conn.prepare("SELECT DISTINCT coalesce(direction_evidence, '-') FROM v_connections").unwrap();
     let mut kinds: Vec<String> = kinds.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     kinds.sort();
-    assert_eq!(kinds, ["-", "listener", "own listener", "peers", "port numbers", "remote", "rule"]);
+    assert_eq!(kinds, ["-", "listener", "no listener", "own listener", "peers", "port numbers", "remote", "rule"]);
 }

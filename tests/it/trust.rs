@@ -651,11 +651,16 @@ EZZ2587I CSQ9CHIN 000000B4 10.1.1.2..1414         10.1.0.5..51847        Establs
     );
 }
 
-/// An ALLCONN capture of SYSB on `day` with `lines` (user, conn, local, foreign).
+/// An ALLCONN capture of SYSB on `day` with `lines` (user, conn, local,
+/// foreign): a line whose foreign socket is port 0 (`0.0.0.0..0`) is a
+/// listener, as NETSTAT prints one, the others established connections.
 fn allconn_day(dir: &TestDir, root: &str, day: &str, lines: &[(&str, &str, &str, &str)]) {
     let body: String = lines
         .iter()
-        .map(|(user, conn, local, foreign)| format!("{user:<8} {conn} {local:<22} {foreign:<22} Establsh\n"))
+        .map(|(user, conn, local, foreign)| {
+            let state = if foreign.ends_with("..0") { "Listen" } else { "Establsh" };
+            format!("{user:<8} {conn} {local:<22} {foreign:<22} {state}\n")
+        })
         .collect();
     dir.write(
         &format!("{root}/{day}/SYSB/allconn.txt"),
@@ -985,5 +990,207 @@ fn weak_crypto_s_example_peer_is_one_of_the_worst_grade() {
     assert_eq!(
         report(&dir, &["weak-crypto"], &columns),
         "port,job,worst_grade,ciphers,peers,example_peer\n443,CICSPRD1,insecure,0005 003C,2,10.9.9.2\n"
+    );
+}
+
+// The `no listener` evidence. z/OS hands out ephemeral ports from 1024
+// (TCPCONFIG EPHEMERALPORTS), so a z/OS client's local port looks like a
+// registered one: the port numbers alone call it a server.
+
+/// DB2's listener on 446 (DDF).
+const DB2_LISTENER: (&str, &str, &str, &str) = ("DB2PDIST", "00000901", "0.0.0.0..446", "0.0.0.0..0");
+/// DB2PDIST's connection out of local port 1030 to a DB2 server's 50000.
+const DB2_CLIENT: (&str, &str, &str, &str) = ("DB2PDIST", "00000904", "10.1.1.2..1030", "10.5.5.5..50000");
+
+/// `daily_endpoints`' connections of a day: job, direction, service port.
+fn endpoints_of(dir: &TestDir, day: &str) -> String {
+    dir.csv(&format!(
+        "SELECT job, direction, service_port FROM daily_endpoints
+         WHERE endpoint = 'connection' AND capture_date = '{day}' ORDER BY 1, 2, 3"
+    ))
+}
+
+#[test]
+fn a_z_os_client_from_port_1024_up_is_outbound_on_a_day_that_shows_the_listeners() {
+    let dir = TestDir::new();
+    // The listeners on 446, 1414 and 21. DB2PDIST's 1030 -> 50000: no
+    // listener on 1030, so 1030 is the client's side: outbound to 50000 (the
+    // port numbers said inbound to 1030: 1030 is below 49152, 50000 above).
+    // FTPD1's active-mode data connection from port 20 to the client's
+    // 40001: no listener on 20, outbound to 40001 (the port numbers: 20 is
+    // below 1024, inbound to 20). The listener on 1414 serves 10.7.0.1
+    // (inbound) and CICSPRD1 over loopback: its side goes out to the stack's
+    // own listener (outbound to 1414), the other end is inbound on 1414.
+    allconn_day(
+        &dir,
+        "tree",
+        "2026-03-01",
+        &[
+            DB2_LISTENER,
+            ("CSQ2CHIN", "00000902", "0.0.0.0..1414", "0.0.0.0..0"),
+            ("FTPD1", "00000903", "0.0.0.0..21", "0.0.0.0..0"),
+            DB2_CLIENT,
+            ("CSQ2CHIN", "00000905", "10.1.1.2..1414", "10.7.0.1..50001"),
+            ("FTPD1", "00000906", "10.1.1.2..20", "10.9.9.9..40001"),
+            ("CICSPRD1", "00000907", "127.0.0.1..1031", "127.0.0.1..1414"),
+            ("CSQ2CHIN", "00000908", "127.0.0.1..1414", "127.0.0.1..1031"),
+        ],
+    );
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv("SELECT conn_id, direction, service_port, direction_evidence FROM v_connections ORDER BY 1"),
+        "conn_id,direction,service_port,direction_evidence
+00000901,inbound,446,listener
+00000902,inbound,1414,listener
+00000903,inbound,21,listener
+00000904,outbound,50000,no listener
+00000905,inbound,1414,listener
+00000906,outbound,40001,no listener
+00000907,outbound,1414,own listener
+00000908,inbound,1414,listener
+"
+    );
+    // ALLCONN prints no bytes: the rows come by job, then port.
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "direction", "port", "connections"]),
+        "job,direction,port,connections
+CICSPRD1,outbound,1414,1
+CSQ2CHIN,inbound,1414,2
+DB2PDIST,outbound,50000,1
+FTPD1,outbound,40001,1
+"
+    );
+}
+
+#[test]
+fn a_day_without_a_listen_row_keeps_the_port_numbers() {
+    let dir = TestDir::new();
+    // SYSB: an ALLCONN filtered by client (`NETSTAT ALLCONN (CLIENT
+    // DB2PDIST`): DB2PDIST's connection and no listener. SYSA: a TTLS report
+    // alone, with DB2PDIST's session on the same sockets. SYSC prints a
+    // listener, but of its own stack. Nothing says the stacks' listeners
+    // were seen: the port numbers stand (inbound to 1030, which is wrong for
+    // a client, and said in the README).
+    allconn_day(&dir, "tree", "2026-03-01", &[DB2_CLIENT]);
+    let session = ttls_session(
+        "00000904",
+        "DB2PDIST",
+        "10.1.1.2..1030",
+        "10.5.5.5..50000",
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    );
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{session}"));
+    let listener =
+        all_block("DB2PDIST", "00000901", "0.0.0.0..446", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No");
+    dir.write("tree/2026-03-01/SYSC/all.txt", format!("{HEADER}\n{listener}"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv("SELECT system, direction, service_port, direction_evidence FROM v_connections ORDER BY 1"),
+        "system,direction,service_port,direction_evidence
+SYSA,inbound,1030,port numbers
+SYSB,inbound,1030,port numbers
+SYSC,inbound,446,listener
+"
+    );
+}
+
+#[test]
+fn a_listener_seen_on_another_day_decides_before_no_listener() {
+    let dir = TestDir::new();
+    // Day 1 shows MQSRV's listener on 1030. Day 2 shows the listener on 446
+    // and MQSRV's connection on local port 1030 from 10.5.5.5..50000: day
+    // 1's listener says 1030 serves (inbound to 1030), not `no listener`.
+    // Day 2's new listener on 446 bears on no row of day 1 (its listener is
+    // on 1030): day 1 is not summarized again.
+    assert_eq!(
+        day_after_day(
+            &dir,
+            &[("MQSRV", "00000A01", "0.0.0.0..1030", "0.0.0.0..0")],
+            &[DB2_LISTENER, ("MQSRV", "00000A03", "10.1.1.2..1030", "10.5.5.5..50000")],
+        ),
+        "capture_date,change\n2026-03-01,1\n2026-03-02,2\n"
+    );
+    assert_eq!(endpoints_of(&dir, "2026-03-02"), "job,direction,service_port\nMQSRV,inbound,1030\n");
+}
+
+#[test]
+fn a_new_or_vanished_listener_summarizes_again_the_days_of_its_local_port() {
+    let dir = TestDir::new();
+    // Day 1: the listener on 446 and DB2PDIST's 1030 -> 50000 (no listener
+    // on 1030: outbound to 50000). Day 2: SRV2 listens on 1030, so 1030
+    // serves: day 1 is summarized again, its connection inbound to 1030.
+    assert_eq!(
+        day_after_day(&dir, &[DB2_LISTENER, DB2_CLIENT], &[("SRV2", "00000B01", "0.0.0.0..1030", "0.0.0.0..0")]),
+        "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
+    );
+    assert_eq!(endpoints_of(&dir, "2026-03-01"), "job,direction,service_port\nDB2PDIST,inbound,1030\n");
+    // Day 2 captured again, SRV2 now on 1031: no listener on 1030 any day,
+    // so day 1 is summarized again, its connection outbound to 50000.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    allconn_day(&dir, "two", "2026-03-02", &[("SRV2", "00000B01", "0.0.0.0..1031", "0.0.0.0..0")]);
+    let file = dir.path("two/2026-03-02/SYSB/allconn.txt");
+    std::fs::File::options().write(true).open(file).unwrap().set_modified(later).unwrap();
+    assert_eq!(ingest(&dir, "two").status.code(), Some(0));
+    assert_eq!(
+        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        "capture_date,change\n2026-03-01,3\n2026-03-02,3\n"
+    );
+    assert_eq!(endpoints_of(&dir, "2026-03-01"), "job,direction,service_port\nDB2PDIST,outbound,50000\n");
+}
+
+#[test]
+fn a_day_that_gains_its_first_listener_is_summarized_again_with_no_listener() {
+    let dir = TestDir::new();
+    // Day 1 first captured by a client-filtered ALLCONN: DB2PDIST's
+    // 1030 -> 50000 alone, no listener: the port numbers, inbound to 1030.
+    allconn_day(&dir, "one", "2026-03-01", &[DB2_CLIENT]);
+    assert_eq!(ingest(&dir, "one").status.code(), Some(0));
+    assert_eq!(endpoints_of(&dir, "2026-03-01"), "job,direction,service_port\nDB2PDIST,inbound,1030\n");
+    // The day's whole ALLCONN, written to another folder, adds the listener
+    // on 446: the day's rows changed, so it is summarized again (pending as
+    // any changed day, not through the evidence), and 1030, where nothing
+    // listens, is the client's side: outbound to 50000.
+    allconn_day(&dir, "two", "2026-03-01", &[DB2_LISTENER, DB2_CLIENT]);
+    assert_eq!(ingest(&dir, "two").status.code(), Some(0));
+    assert_eq!(dir.csv("SELECT capture_date, change FROM day_changes"), "capture_date,change\n2026-03-01,2\n");
+    assert_eq!(endpoints_of(&dir, "2026-03-01"), "job,direction,service_port\nDB2PDIST,outbound,50000\n");
+}
+
+#[test]
+fn a_connection_only_a_ttls_report_printed_keeps_the_port_numbers() {
+    let dir = TestDir::new();
+    // An ALLCONN filtered by port (`NETSTAT ALLCONN (PORT 1414`): the
+    // listener on 1414 and its client 10.7.0.1. The run's TTLS report prints
+    // that connection too, and CICSPRD1's on 8443 from 10.5.5.5..50123,
+    // which the filter left out of ALLCONN with its listener. The day shows
+    // listeners, but only 1414's: 8443 keeps the port numbers (8443 below
+    // 49152, 50123 above: inbound to 8443), not `no listener` (outbound to
+    // 50123).
+    allconn_day(
+        &dir,
+        "tree",
+        "2026-03-01",
+        &[
+            ("CSQ2CHIN", "00000C00", "0.0.0.0..1414", "0.0.0.0..0"),
+            ("CSQ2CHIN", "00000C01", "10.1.1.2..1414", "10.7.0.1..50001"),
+        ],
+    );
+    let cipher = "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+    let ttls = [
+        ttls_session("00000C01", "CSQ2CHIN", "10.1.1.2..1414", "10.7.0.1..50001", cipher),
+        ttls_session("00000C02", "CICSPRD1", "10.1.1.2..8443", "10.5.5.5..50123", cipher),
+    ]
+    .concat();
+    dir.write("tree/2026-03-01/SYSB/ttls.txt", format!("{HEADER}\n{ttls}"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv(
+            "SELECT conn_id, direction, service_port, direction_evidence, tls_state FROM v_connections
+             WHERE endpoint = 'connection' ORDER BY 1"
+        ),
+        "conn_id,direction,service_port,direction_evidence,tls_state
+00000C01,inbound,1414,listener,negotiated
+00000C02,inbound,8443,port numbers,negotiated
+"
     );
 }
