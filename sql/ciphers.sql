@@ -1,7 +1,9 @@
 -- ciphers: connections by negotiated cipher suite per capture date and
 -- system, with every grade side by side: ciphersuite.info's grade, Mozilla's
 -- 5.7 and 6.0 levels, NIST SP 800-52r2 and IANA's Recommended flag.
--- A connection counts once a day. Reads the daily_services summary.
+-- A connection counts once a day, in the TLS state of its snapshot that told
+-- the most (a suite whose every connection counts under another state that
+-- day has no row). Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     v.capture_date AS date,
@@ -27,4 +29,5 @@ WHERE v.cipher_code IS NOT NULL
   AND (:job IS NULL OR v.job LIKE replace(upper(:job), '*', '%'))
   AND (:port IS NULL OR v.service_port = :port)
 GROUP BY 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13
+HAVING sum(v.connections) > 0
 ORDER BY 1, 2, connections DESC, 3;

@@ -1,6 +1,8 @@
 -- protocols: connections by negotiated TLS version, per capture date and
 -- system, with the version's grade and its share of the TLS connections.
--- A connection counts once a day. Reads the daily_services summary.
+-- A connection counts once a day, in the TLS state of its snapshot that told
+-- the most (a version whose every connection counts under another state
+-- that day has no row). Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     capture_date AS date,
@@ -18,4 +20,5 @@ WHERE tls_protocol IS NOT NULL
   AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
   AND (:port IS NULL OR service_port = :port)
 GROUP BY 1, 2, 3, 4
+HAVING sum(connections) > 0
 ORDER BY 1, 2, 3 DESC;

@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0033_ipv4_peers", include_str!("../../migrations/0033_ipv4_peers.sql")),
     ("0034_capacity_top_peer", include_str!("../../migrations/0034_capacity_top_peer.sql")),
     ("0035_no_listener", include_str!("../../migrations/0035_no_listener.sql")),
+    ("0036_best_tls_state_of_the_day", include_str!("../../migrations/0036_best_tls_state_of_the_day.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

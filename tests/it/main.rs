@@ -33,5 +33,6 @@ mod security;
 mod stream;
 mod summaries;
 mod trust;
+mod trust_counters;
 mod trust_policy;
 mod util;

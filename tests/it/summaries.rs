@@ -57,11 +57,32 @@ fn filters(pairs: &[(&str, &str)]) -> Query {
 fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     let dir = TestDir::new();
     let tree = generated(&dir);
-    ingest(&dir, "t.db", &[&tree, &project("samples/tree")]);
+    // And two runs of a day whose snapshots tell a connection's protection
+    // differently: it counts once, in the state that told the most.
+    crate::trust_counters::two_runs_telling_protection_differently(&dir, "runs");
+    ingest(&dir, "t.db", &[&tree, &project("samples/tree"), &dir.path("runs")]);
     let conn = Connection::open(dir.path("t.db")).unwrap();
     // The policy settings as rows: the report over the views nests too
     // deep for SQLite 3.54 over today's v_policy_settings (same rows).
     conn.execute_batch("CREATE TEMP TABLE policy_settings AS SELECT * FROM v_policy_settings").unwrap();
+    // How the reports count a connection once a day: in the row of its
+    // snapshot of the day whose TLS state told the most (negotiated, then
+    // policy_only, then not_captured or clear, then unknown; the first of
+    // those: `stands`), continued from the date of its first row that day
+    // (`day_from`).
+    conn.execute_batch(
+        "CREATE TEMP VIEW connection_days AS
+         SELECT *,
+             connection_id = first_value(connection_id) OVER (
+                 PARTITION BY identity_id, capture_date
+                 ORDER BY CASE WHEN tls_state = 'negotiated' THEN 3 WHEN tls_state = 'policy_only' THEN 2
+                               WHEN tls_state IN ('clear', 'not_captured') THEN 1 ELSE 0 END DESC,
+                          captured_at, snapshot_id) AS stands,
+             first_value(previous_date) OVER (
+                 PARTITION BY identity_id, capture_date ORDER BY captured_at, snapshot_id) AS day_from
+         FROM v_connections",
+    )
+    .unwrap();
     let filter_sets = [
         filters(&[]),
         filters(&[("from", "2026-01-02"), ("to", "2026-01-02")]),

@@ -7,7 +7,7 @@ pub(crate) const HEADER: &str = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TC
 
 /// One `NETSTAT ALL` connection block as z/OS UNIX `onetstat -A` prints it.
 #[allow(clippy::too_many_arguments)]
-fn all_block(
+pub(crate) fn all_block(
     job: &str,
     conn: &str,
     local: &str,
@@ -178,7 +178,7 @@ const TLS_STATES: [&str; 6] =
     ["system", "connections", "tls_connections", "policy_only", "tls_not_captured", "clear_connections"];
 
 /// A `NETSTAT TTLS` entry of CICSPRD1 with a negotiated session.
-fn ttls_entry(conn: &str, local: &str, remote: &str) -> String {
+pub(crate) fn ttls_entry(conn: &str, local: &str, remote: &str) -> String {
     ttls_session(conn, "CICSPRD1", local, remote, "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
 }
 

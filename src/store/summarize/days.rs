@@ -10,6 +10,7 @@ use rusqlite::{params, params_from_iter, Row, Transaction};
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 /// The snapshots of the days in capture order (a connection's first
 /// snapshot of a day comes first), with their system, stack, capture date
@@ -199,17 +200,60 @@ struct Capacity {
     started_earlier: i64,
 }
 
+/// The rows of `daily_endpoints` being counted, each found by its key and
+/// known by its place (a connection counted in one may move to another).
+#[derive(Default)]
+struct Endpoints {
+    places: HashMap<EndpointKey, usize>,
+    rows: Vec<(EndpointKey, EndpointDay)>,
+}
+
+impl Endpoints {
+    /// The place of the row of `key`, made by `new` if there is none.
+    fn place(&mut self, key: EndpointKey, new: impl FnOnce() -> EndpointDay) -> usize {
+        *self.places.entry(key).or_insert_with(|| {
+            self.rows.push((key, new()));
+            self.rows.len() - 1
+        })
+    }
+}
+
+/// A connection (identity) as it counts on a day.
+struct Counted {
+    /// The date it was seen before the day (0: none): every row of the
+    /// connection that day counts under it.
+    from: Id,
+    /// The place of the row of `daily_endpoints` it counts in.
+    place: usize,
+    /// How much the TLS state it counts in tells ([`tells`]).
+    tells: u8,
+    has_session: bool,
+}
+
+/// How much a TLS state tells of a connection's protection: a connection
+/// counts once a day, in the state of its snapshot that told the most
+/// (the first of those). `negotiated` is seen; `policy_only` says TTLS was
+/// looked at and showed no session (yet); `not_captured` and `clear` say what
+/// ALL printed; `unknown` (ALLCONN alone) says nothing.
+fn tells(tls_state: Option<&str>) -> u8 {
+    match tls_state {
+        Some("negotiated") => 3,
+        Some("policy_only") => 2,
+        Some("unknown") | None => 0,
+        Some(_) => 1,
+    }
+}
+
 /// Everything counted from the rows of the days.
 #[derive(Default)]
 struct Days {
     texts: Texts,
-    endpoints: HashMap<EndpointKey, EndpointDay>,
+    endpoints: Endpoints,
     capacity: HashMap<Service, Capacity>,
     /// The weakest connection of each endpoint in each snapshot.
     states: HashMap<Peer, HashMap<i64, State>>,
-    /// Per day and connection (identity), the date it was seen before the
-    /// day: every row of the connection that day counts under it.
-    continued: HashMap<(Day, i64), Id>,
+    /// Per day and connection (identity), how it counts that day.
+    continued: HashMap<(Day, i64), Counted>,
 }
 
 impl Days {
@@ -265,18 +309,15 @@ impl Days {
         let previous_date = t.id(row, c.previous_date)?;
         let started_earlier = row.get::<_, Option<bool>>(c.started_earlier)?.unwrap_or(false);
 
-        // A connection counts once a day, at its first snapshot of the day; its
-        // later rows add their traffic under the same key.
-        let (counts, continued_from) = match identity {
-            Some(identity) => match self.continued.get(&(day, identity)) {
-                Some(from) => (false, *from),
-                None => {
-                    let from = if t.get(previous_date) < t.get(day[2]) { previous_date } else { 0 };
-                    self.continued.insert((day, identity), from);
-                    (true, from)
-                }
-            },
-            None => (true, previous_date),
+        // A connection counts once a day: at its first snapshot of the day
+        // (capacity), in the TLS state of its snapshot that told the most
+        // (the endpoints); each row adds its traffic under its own state.
+        let counted = identity.and_then(|identity| self.continued.get(&(day, identity)));
+        let counts = counted.is_none();
+        let continued_from = match (counted, identity) {
+            (Some(counted), _) => counted.from,
+            (None, Some(_)) if t.get(previous_date) >= t.get(day[2]) => 0,
+            (None, _) => previous_date,
         };
         let key = (
             day,
@@ -294,7 +335,7 @@ impl Days {
             ],
             service_port,
         );
-        let seen = self.endpoints.entry(key).or_insert(EndpointDay {
+        let place = self.endpoints.place(key, || EndpointDay {
             grades,
             connections: 0,
             tls_sessions: 0,
@@ -305,8 +346,30 @@ impl Days {
             bytes_in: None,
             bytes_out: None,
         });
-        seen.connections += i64::from(counts);
-        seen.tls_sessions += i64::from(counts && has_session);
+        let told = tells(t.get(tls_state));
+        let now = Counted { from: continued_from, place, tells: told, has_session };
+        // Whether the connection counts in this row now, and the row it
+        // counted in until now.
+        let (counts_here, moved_from) = match identity.map(|identity| self.continued.entry((day, identity))) {
+            None => (true, None),
+            Some(Entry::Vacant(vacant)) => {
+                vacant.insert(now);
+                (true, None)
+            }
+            Some(Entry::Occupied(mut counted)) if told > counted.get().tells => {
+                let earlier = std::mem::replace(counted.get_mut(), now);
+                (true, Some(earlier))
+            }
+            Some(Entry::Occupied(_)) => (false, None),
+        };
+        let rows = &mut self.endpoints.rows;
+        if let Some(earlier) = moved_from {
+            rows[earlier.place].1.connections -= 1;
+            rows[earlier.place].1.tls_sessions -= i64::from(earlier.has_session);
+        }
+        let seen = &mut rows[place].1;
+        seen.connections += i64::from(counts_here);
+        seen.tls_sessions += i64::from(counts_here && has_session);
         // Rows come ordered by snapshot: a new snapshot shows as a change.
         if seen.last_snapshot != snapshot_id {
             seen.snapshots += 1;
@@ -422,7 +485,9 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(INSERT_ENDPOINT)?;
     // Ordered, so that rows are written in the same order whatever the hash seed.
     let mut services: BTreeMap<(Day, Negotiated, Option<i64>), ServiceDay> = BTreeMap::new();
-    for ((day, texts, port), v) in sorted(&days.endpoints) {
+    let mut rows: Vec<_> = days.endpoints.rows.iter().collect();
+    rows.sort_unstable_by_key(|row| row.0);
+    for ((day, texts, port), v) in rows {
         let [endpoint, direction, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share] =
             *texts;
         let [protocol_grade, cipher_grade, key_share_grade, worst_grade] = v.grades;
