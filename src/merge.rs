@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 // Looked up once per connection record on the writer's thread: a fast hash.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Connection, ParsedReport};
+use crate::model::{ipv4_form, Connection, ParsedReport};
 
 /// Merges the connections of one file's `reports` (in file order) that
 /// belong to the same snapshot and conn id into one record, which stays in
@@ -68,13 +68,16 @@ pub fn connections(reports: &mut [ParsedReport]) {
 
 /// Gives a connection whose report printed no conn id (see
 /// [`Connection::unnumbered_id`]) the id of the connection of its snapshot
-/// with the same job, local port and foreign socket, when one report prints
-/// it; so its byte counts join that connection. Unmatched, it keeps its
-/// made-up id, and another file of the run may match it later.
+/// with the same job, local port and foreign socket (an IPv4-mapped address
+/// and its IPv4 form alike), when one report prints it; so its byte counts
+/// join that connection. Unmatched, it keeps its made-up id, and another
+/// file of the run may match it later.
 fn number_unnumbered(reports: &mut [ParsedReport], snapshot_of: &[usize]) {
     type Key = (usize, Option<String>, Option<u16>, Option<(String, Option<u16>)>);
     let key = |snapshot: usize, c: &Connection| -> Key {
-        let remote = c.remote.as_ref().map(|s| (s.ip.clone(), s.port));
+        // A socket printed in its IPv4-mapped form by one report and its IPv4
+        // form by another is the same socket.
+        let remote = c.remote.as_ref().map(|s| (ipv4_form(&s.ip).to_string(), s.port));
         (snapshot, c.job.clone(), c.local.as_ref().and_then(|s| s.port), remote)
     };
     let unnumbered = |r: &ParsedReport| r.records.connections.iter().any(Connection::is_unnumbered);

@@ -93,3 +93,40 @@ SYSB,1,0,0,0,1,0,0,,,500,50
         "system,port,job,clear_connections,unknown_policy,clear_peers,clear_bytes\nSYSB,21,FTPD1,1,0,1,550\n"
     );
 }
+
+#[test]
+fn a_byteinfo_row_printing_the_ipv4_form_of_a_mapped_socket_joins_its_connection() {
+    let dir = TestDir::new();
+    // One capture run: ALL prints IZUSVR1's connection 000051A2 with the
+    // IPv4-mapped sockets of a dual-mode stack (::ffff:10.1.9.9..50112),
+    // BytesIn 2210, BytesOut 48213; the BYTEINFO monitor layout, which
+    // prints no conn id, prints the same client as 10.1.9.9..50112 on local
+    // port 443 with the same counters. The same socket: one connection that
+    // moved 2 210 + 48 213 bytes, not two connections and twice the bytes.
+    let all = all_block(
+        "IZUSVR1",
+        "000051A2",
+        "::ffff:10.1.1.2..443",
+        "::ffff:10.1.9.9..50112",
+        (2210, 48213),
+        "03/01/2026",
+        "Establsh",
+        "No",
+    );
+    let monitor = "MVS TCP/IP NETSTAT CS V2R2       TCPIP Name: TCPIP           08:00:02
+03/01/2026          MVS TCP/IP Real Time Network Monitor
+User Id  BytesOut             BytesIn              LPort State
+-------  --------             -------              ----- -----
+IZUSVR1  00000000000000048213 00000000000000002210 00443 Establsh
+ Foreign Socket: 10.1.9.9..50112
+Connections displayed: 1
+";
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{monitor}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "port", "connections", "peak_connections", "bytes_in", "bytes_out"]),
+        "job,port,connections,peak_connections,bytes_in,bytes_out\nIZUSVR1,443,1,1,2210,48213\n"
+    );
+    assert_eq!(dir.csv("SELECT conn_id, remote_ip FROM connections"), "conn_id,remote_ip\n000051A2,::ffff:10.1.9.9\n");
+}
