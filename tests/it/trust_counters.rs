@@ -130,3 +130,75 @@ Connections displayed: 1
     );
     assert_eq!(dir.csv("SELECT conn_id, remote_ip FROM connections"), "conn_id,remote_ip\n000051A2,::ffff:10.1.9.9\n");
 }
+
+#[test]
+fn a_connection_missing_from_a_day_s_capture_counts_its_growth_on_the_day_it_is_seen_again() {
+    let dir = TestDir::new();
+    // FTPD1's connection 0000A233 (started 1 March 07:00) is in the ALL of
+    // 1 and 3 March, BytesIn 1 000 and 9 000; the ALL of 2 March (taken
+    // with a filter, say) shows only another connection, 0000A299 (50
+    // bytes). The 8 000 bytes it moved after 1 March's capture count on 3
+    // March, the day it is seen again, continued from 1 March; it did not
+    // start that day, nor is it first seen then: started_earlier 0.
+    let days = [
+        ("2026-03-01", "0000A233", "10.9.9.9..50731", 1000, "03/01/2026"),
+        ("2026-03-02", "0000A299", "10.9.9.8..50732", 50, "03/02/2026"),
+        ("2026-03-03", "0000A233", "10.9.9.9..50731", 9000, "03/01/2026"),
+    ];
+    for (day, conn, foreign, bytes_in, start) in days {
+        let block = all_block("FTPD1", conn, "10.1.1.2..21", foreign, (bytes_in, 0), start, "Establsh", "No");
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{block}"));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "started_earlier"]),
+        "date,connections,bytes_in,started_earlier\n2026-03-01,1,1000,0\n2026-03-02,1,50,0\n2026-03-03,1,8000,0\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, previous_date, traffic_bytes_in FROM v_connections WHERE conn_id = '0000A233'"),
+        "capture_date,previous_date,traffic_bytes_in\n2026-03-01,,1000\n2026-03-03,2026-03-01,8000\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["clear_connections", "clear_bytes", "dates"]),
+        "clear_connections,clear_bytes,dates\n2,9050,3\n"
+    );
+}
+
+#[test]
+fn closing_connections_count_and_listeners_do_not_and_all_s_counters_stand_over_byteinfo_s() {
+    let dir = TestDir::new();
+    // One run of FTPD1 on 21. ALL: 0000A001 Establsh (1 000 in, 100 out),
+    // 0000A002 TimeWait (2 000, 200), 0000A003 CloseWt (3 000, 300), and
+    // the listener 00000022. BYTEINFO, a moment later: 0000A001 again with
+    // 1 500 and 150 (ALL, the more detailed report, stands), and 0000A004,
+    // which ALL did not print (4 000, 400). Closing connections were open
+    // that run: four connections at once, 1 000 + 2 000 + 3 000 + 4 000
+    // bytes in, 100 + 200 + 300 + 400 out; the listener is none of them.
+    let blocks: String = [
+        ("0000A001", "10.9.9.1..50001", (1000, 100), "Establsh"),
+        ("0000A002", "10.9.9.2..50002", (2000, 200), "TimeWait"),
+        ("0000A003", "10.9.9.3..50003", (3000, 300), "CloseWt"),
+        ("00000022", "0.0.0.0..0", (0, 0), "Listen"),
+    ]
+    .iter()
+    .map(|(conn, foreign, counters, state)| {
+        let local = if *state == "Listen" { "0.0.0.0..21" } else { "10.1.1.2..21" };
+        all_block("FTPD1", conn, local, foreign, *counters, "03/01/2026", state, "No")
+    })
+    .collect();
+    let byteinfo = "User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+FTPD1    0000A001 10.1.1.2..21           10.9.9.1..50001        Establsh
+  BytesIn:          0000001500          BytesOut:         0000000150
+  StartDate:        03/01/2026          StartTime:        07:00:00
+FTPD1    0000A004 10.1.1.2..21           10.9.9.4..50004        Establsh
+  BytesIn:          0000004000          BytesOut:         0000000400
+  StartDate:        03/01/2026          StartTime:        07:30:00
+";
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{blocks}{}\n{byteinfo}", header_at("08:00:05")));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "port", "connections", "peak_connections", "bytes_in", "bytes_out"]),
+        "job,port,connections,peak_connections,bytes_in,bytes_out\nFTPD1,21,4,4,10000,1000\n"
+    );
+}
