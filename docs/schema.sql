@@ -927,7 +927,9 @@ WITH base AS (
                            AND v.port = c.local_port) THEN 'peers'
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'remote'
-                           AND v.port = c.remote_port AND v.remote_ip = c.remote_ip) THEN 'remote'
+                           AND v.port = c.remote_port
+                           AND v.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'
+                                                  THEN substr(c.remote_ip, 8) ELSE c.remote_ip END) THEN 'remote'
             -- the day shows the stack's listeners, none of any day on the local port (else `listener`),
             -- and a list that prints listeners printed the row: ALL, ALLCONN or CONN, BYTEINFO (ranks 1,
             -- 2, 4), not a TTLS report alone (3): beside an ALLCONN filtered by port, whose listeners

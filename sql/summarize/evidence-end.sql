@@ -24,12 +24,15 @@ WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
   -- only the rows whose direction the changed evidence can decide, as the
   -- view's direction reads it: a listener on either port (its own, over
   -- loopback; on the local port it also ends or begins `no listener`),
-  -- peers on the local port, a remote socket on the remote side
+  -- peers on the local port, a remote socket on the remote side (its
+  -- address in IPv4 form, as the evidence keeps it: migration 0037)
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x
               WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port)
                 AND (x.evidence = 'listener'
                      OR x.evidence = 'peers' AND x.port = c.local_port
-                     OR x.evidence = 'remote' AND x.port = c.remote_port AND x.remote_ip = c.remote_ip));
+                     OR x.evidence = 'remote' AND x.port = c.remote_port
+                        AND x.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'
+                                               THEN substr(c.remote_ip, 8) ELSE c.remote_ip END));
 
 DROP TABLE temp.evidence_before;
 DROP TABLE temp.evidence_changed;

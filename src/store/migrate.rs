@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0034_capacity_top_peer", include_str!("../../migrations/0034_capacity_top_peer.sql")),
     ("0035_no_listener", include_str!("../../migrations/0035_no_listener.sql")),
     ("0036_best_tls_state_of_the_day", include_str!("../../migrations/0036_best_tls_state_of_the_day.sql")),
+    ("0037_ipv4_remote_evidence", include_str!("../../migrations/0037_ipv4_remote_evidence.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -538,5 +539,42 @@ mod tests {
         let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
         let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
         assert_eq!(rows(&conn, pending), [day("SYSA", "2022-05-31"), day("SYSA", "2022-06-03")]);
+    }
+
+    /// 0037 keeps `remote` evidence in the IPv4 form: SYSA's 05-31 held
+    /// 10.8.0.5..50300 in both forms (kept once), 06-01 10.9.9.9..443 in
+    /// the mapped form alone (rewritten). The day with a connection to a
+    /// mapped address (05-31) is rebuilt; 06-01's connection printed
+    /// `10.9.9.9`: its day is not.
+    #[test]
+    fn remote_evidence_is_kept_in_the_ipv4_form() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let mut conn = before("0037_ipv4_remote_evidence");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 1, 2, 1, '000000D1', 'Establsh', 50201, '::ffff:10.8.0.5', 50300),
+                 (2, 2, 1, 3, 1, '000000D2', 'Establsh', 50202, '10.9.9.9', 443);
+             INSERT INTO service_evidence (system, stack, capture_date, evidence, port, remote_ip) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'remote', 50300, '::ffff:10.8.0.5'),
+                 ('SYSA', 'TCPIP', '2022-05-31', 'remote', 50300, '10.8.0.5'),
+                 ('SYSA', 'TCPIP', '2022-06-01', 'remote', 443, '::FFFF:10.9.9.9');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let evidence = "SELECT capture_date, port, remote_ip FROM service_evidence ORDER BY 1";
+        assert_eq!(
+            rows(&conn, evidence),
+            [
+                vec![Text("2022-05-31".into()), Integer(50300), Text("10.8.0.5".into())],
+                vec![Text("2022-06-01".into()), Integer(443), Text("10.9.9.9".into())]
+            ]
+        );
+        let pending = "SELECT system, capture_date FROM summaries_pending";
+        assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-05-31".into())]]);
     }
 }

@@ -1194,3 +1194,42 @@ fn a_connection_only_a_ttls_report_printed_keeps_the_port_numbers() {
 "
     );
 }
+
+#[test]
+fn a_remote_socket_printed_in_its_ipv4_mapped_form_is_the_same_remote_socket() {
+    let dir = TestDir::new();
+    // Day 1: BATCH2 from 50201 to 10.8.0.5..50300 through an IPv6 socket,
+    // which a dual-mode stack prints `::ffff:10.8.0.5..50300`: two ports at
+    // or above 49152, no evidence (unknown). Day 2: the same remote socket
+    // from 50202 (IPv6 socket, mapped form) and from 50203 (IPv4 form): one
+    // remote socket reached from two local ports, a service there (remote:
+    // outbound to 50300). Day 1's connection went out to it too: day 1 is
+    // summarized again. Before, the two forms were two remote sockets,
+    // reached once each: all three unknown, day 1 left as it was.
+    assert_eq!(
+        day_after_day(
+            &dir,
+            &[("BATCH2", "00000D01", "::ffff:10.1.1.2..50201", "::ffff:10.8.0.5..50300")],
+            &[
+                ("BATCH2", "00000D02", "::ffff:10.1.1.2..50202", "::ffff:10.8.0.5..50300"),
+                ("BATCH2", "00000D03", "10.1.1.2..50203", "10.8.0.5..50300"),
+            ],
+        ),
+        "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT conn_id, direction, service_port, direction_evidence FROM v_connections ORDER BY 1"),
+        "conn_id,direction,service_port,direction_evidence
+00000D01,outbound,50300,remote
+00000D02,outbound,50300,remote
+00000D03,outbound,50300,remote
+"
+    );
+    assert_eq!(
+        dir.csv("SELECT capture_date, remote_ip, direction, service_port, connections FROM daily_endpoints ORDER BY 1"),
+        "capture_date,remote_ip,direction,service_port,connections
+2026-03-01,10.8.0.5,outbound,50300,1
+2026-03-02,10.8.0.5,outbound,50300,2
+"
+    );
+}

@@ -6,6 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{params, Transaction};
 
+use crate::model::ipv4_form;
+
 /// Clears the pending days' evidence, keeping what the stacks had.
 const BEGIN: &str = include_str!("../../../sql/summarize/evidence-begin.sql");
 /// Marks pending the other days of a stack whose evidence changed.
@@ -87,10 +89,12 @@ fn day(
         }
         let Some(remote_port) = remote_port else { continue };
         let remote_ip: Option<String> = row.get(4)?;
-        let socket = format!("{}..{remote_port}", remote_ip.as_deref().unwrap_or_default());
+        // A remote address in its IPv4 form: `::ffff:10.8.0.5`, as a dual-mode
+        // stack prints an IPv4 peer of an IPv6 socket, is `10.8.0.5` (0037).
+        let socket = format!("{}..{remote_port}", remote_ip.as_deref().map(ipv4_form).unwrap_or_default());
         add(&mut peers, (snapshot_id, row.get(2)?, local_port), socket);
         if let Some(remote_ip) = remote_ip {
-            add(&mut remotes, (snapshot_id, remote_ip, remote_port), local_port);
+            add(&mut remotes, (snapshot_id, ipv4_form(&remote_ip).to_string(), remote_port), local_port);
         }
     }
     for ((_, _, port), first) in peers {
