@@ -270,6 +270,10 @@ fn prepare_bytes(
             records: parsed.records,
         });
     }
+    let mut reprinted = Reprinted::new(&reports);
+    for (index, r) in reports.iter().enumerate() {
+        notes.extend(reprinted.report(index, &r.records.connections));
+    }
     // Merged here, on a parser thread; the writer merges the files of a run.
     merge::connections(&mut reports);
     notes.extend(masked_addresses(&reports));
@@ -317,6 +321,70 @@ fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
         }
     }
     masked_note(&masked)
+}
+
+/// A report's snapshot (system, stack, date) and kind.
+type SnapshotKind = (String, String, chrono::NaiveDate, ReportKind);
+
+/// Which report of a file first printed each connection, per snapshot and
+/// kind, to say a report of the same kind that prints it again: the reports
+/// of one file are one capture run, so the second print is merged into the
+/// first's row, where the first's values stand. Such a file holds runs one
+/// after another (a data set written with DISP=MOD, files put together).
+/// Only the snapshots and kinds with more than one report are followed (a
+/// job may ask for BYTEINFO of two ports, or TTLS CONN n DETAIL of each
+/// connection: other connections, said nothing).
+pub(super) struct Reprinted {
+    /// Per report: its snapshot and kind, and its first line.
+    reports: Vec<(SnapshotKind, u32)>,
+    /// For the snapshots and kinds followed: each conn id and the report that printed it first.
+    first: HashMap<SnapshotKind, HashMap<String, usize>>,
+}
+
+impl Reprinted {
+    pub(super) fn new(reports: &[ParsedReport]) -> Reprinted {
+        let reports: Vec<(SnapshotKind, u32)> = reports
+            .iter()
+            .map(|r| {
+                let w = &r.whereabouts;
+                ((w.system.clone(), r.header.stack.clone(), w.date, r.kind), r.first_line)
+            })
+            .collect();
+        let mut count: HashMap<&SnapshotKind, usize> = HashMap::new();
+        for (key, _) in &reports {
+            *count.entry(key).or_default() += 1;
+        }
+        let first = count.into_iter().filter(|(_, n)| *n > 1).map(|(key, _)| (key.clone(), HashMap::new())).collect();
+        Reprinted { reports, first }
+    }
+
+    /// The note on the first connection of report `index` that an earlier
+    /// report of its kind printed, said once per snapshot and kind.
+    pub(super) fn report(&mut self, index: usize, connections: &[Connection]) -> Option<String> {
+        let (key, _) = self.reports.get(index)?;
+        let seen = self.first.get_mut(key)?;
+        let mut again = None;
+        for c in connections {
+            let first = *seen.entry(c.conn_id.clone()).or_insert(index);
+            if first != index && again.is_none() {
+                again = Some((c, first));
+            }
+        }
+        let (c, first) = again?;
+        // Said once: the snapshot and kind are no longer followed.
+        self.first.remove(key);
+        let (snapshot, line) = &self.reports[first];
+        Some(format!(
+            "line {}: connection {} is printed again by this {} report of stack {} (first by the one that \
+             begins at line {line}): the reports of one file are one capture run, so only the first print's \
+             values are counted; if the file holds several runs one after another (a data set written with \
+             DISP=MOD, files put together), give each run a file of its own",
+            c.line,
+            c.conn_id,
+            snapshot.3.as_str(),
+            snapshot.1
+        ))
+    }
 }
 
 /// The socket addresses of a connection that are not IP addresses.

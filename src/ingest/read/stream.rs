@@ -201,6 +201,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         Report { kind: r.kind, snapshot, first }
     });
     let mut parts = Parts::new(reports.collect(), reader.chunk, cut_line);
+    parts.reprinted = Some(super::Reprinted::new(&head.reports));
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
         Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
@@ -298,6 +299,8 @@ struct Parts {
     record_counts: Vec<usize>,
     /// Socket addresses that are not IP addresses, with their first line.
     masked: BTreeMap<String, u32>,
+    /// Connections printed again by another report of their kind.
+    reprinted: Option<super::Reprinted>,
 }
 
 impl Parts {
@@ -318,6 +321,7 @@ impl Parts {
             notes: Vec::new(),
             record_counts,
             masked: BTreeMap::new(),
+            reprinted: None,
         }
     }
 
@@ -426,6 +430,9 @@ impl Parts {
                 let line = self.masked.entry(ip.to_string()).or_insert(c.line);
                 *line = (*line).min(c.line);
             }
+        }
+        if let Some(reprinted) = &mut self.reprinted {
+            self.notes.extend(reprinted.report(report, &parsed.records.connections));
         }
         self.record_counts[report] += parsed.records.len();
         give(Prepared::Part { report, records: parsed.records });
