@@ -5,9 +5,10 @@
 -- A connection counts once a day. Bytes and segments are the traffic of the
 -- day: the growth of NETSTAT's counters (which count from the connection's
 -- start) since the connection's previous snapshot, or the whole counter when
--- the connection is first seen. started_earlier counts connections first
--- seen that day that had started on an earlier date: their first counters
--- hold traffic from before the first capture (on the first day of a tree,
+-- its counters are first printed. started_earlier counts connections whose
+-- counters were first printed that day (first seen, or seen before by
+-- ALLCONN alone, which prints none) and that had started on an earlier date:
+-- their first counters hold traffic from before (on the first day of a tree,
 -- the bytes are more than that day moved). Order: by date, system and
 -- stack, the most bytes first.
 -- With --by peer (:by_peer), one row per remote address of each service

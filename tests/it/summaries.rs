@@ -296,7 +296,13 @@ EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establs
             v.cipher_grade, v.key_share_grade, v.worst_grade, g.rank, v.aead, v.traffic_bytes_in, v.traffic_bytes_out,
             v.traffic_segments_in, v.traffic_segments_out,
             EXISTS (SELECT 1 FROM tls_sessions t WHERE t.snapshot_id = v.snapshot_id AND t.conn_id = v.conn_id),
-            v.identity_id, v.previous_date, substr(v.started_at, 1, 10) < v.capture_date
+            v.identity_id, v.previous_date,
+            -- counters printed for the first time by a connection started before the day
+            CASE WHEN substr(v.started_at, 1, 10) < v.capture_date AND coalesce(v.bytes_in, v.bytes_out) IS NOT NULL
+                      AND v.traffic_bytes_in IS v.bytes_in AND v.traffic_bytes_out IS v.bytes_out
+                 THEN v.previous_connection_id IS NULL OR (SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL
+                     FROM connections p WHERE p.connection_id = v.previous_connection_id)
+                 ELSE 0 END
         FROM v_connections v LEFT JOIN grades g ON g.grade = v.worst_grade
         ORDER BY v.snapshot_id, v.conn_id";
     let expected = rows(&conn, through_view, &filters(&[]));

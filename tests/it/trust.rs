@@ -654,7 +654,7 @@ EZZ2587I CSQ9CHIN 000000B4 10.1.1.2..1414         10.1.0.5..51847        Establs
 /// An ALLCONN capture of SYSB on `day` with `lines` (user, conn, local,
 /// foreign): a line whose foreign socket is port 0 (`0.0.0.0..0`) is a
 /// listener, as NETSTAT prints one, the others established connections.
-fn allconn_day(dir: &TestDir, root: &str, day: &str, lines: &[(&str, &str, &str, &str)]) {
+pub(crate) fn allconn_day(dir: &TestDir, root: &str, day: &str, lines: &[(&str, &str, &str, &str)]) {
     let body: String = lines
         .iter()
         .map(|(user, conn, local, foreign)| {

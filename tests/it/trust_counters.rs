@@ -2,7 +2,7 @@
 //! tree written here by hand, with the answer worked out from its text in
 //! the test (the helpers are trust.rs's).
 
-use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::trust::{all_block, allconn_day, ingest, report, ttls_entry, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// `HEADER` at another time of day.
@@ -200,5 +200,34 @@ FTPD1    0000A004 10.1.1.2..21           10.9.9.4..50004        Establsh
     assert_eq!(
         report(&dir, &["capacity"], &["job", "port", "connections", "peak_connections", "bytes_in", "bytes_out"]),
         "job,port,connections,peak_connections,bytes_in,bytes_out\nFTPD1,21,4,4,10000,1000\n"
+    );
+}
+
+#[test]
+fn counters_first_printed_after_allconn_days_are_counted_as_started_earlier() {
+    let dir = TestDir::new();
+    // FTPD1's connection 0000A233, started 20 February. 1 March: ALLCONN
+    // alone (no counters). 2 March: ALL, BytesIn 5 000: the whole counter is
+    // that day's traffic as far as the captures tell, though it holds all
+    // the connection moved since 20 February, so capacity says so in
+    // started_earlier. 3 March: ALL, 7 000: 2 000 moved since 2 March.
+    allconn_day(&dir, "tree", "2026-03-01", &[("FTPD1", "0000A233", "10.1.1.2..21", "10.9.9.9..50731")]);
+    for (day, bytes_in) in [("2026-03-02", 5000), ("2026-03-03", 7000)] {
+        let block = all_block(
+            "FTPD1",
+            "0000A233",
+            "10.1.1.2..21",
+            "10.9.9.9..50731",
+            (bytes_in, 0),
+            "02/20/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(&format!("tree/{day}/SYSB/netstat.txt"), format!("{HEADER}\n{block}"));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "started_earlier"]),
+        "date,connections,bytes_in,started_earlier\n2026-03-01,1,,0\n2026-03-02,1,5000,1\n2026-03-03,1,2000,0\n"
     );
 }

@@ -196,7 +196,8 @@ struct Capacity {
     traffic: [Option<i64>; 4],
     /// Bytes moved per remote address (none: none captured).
     peers: HashMap<Id, Option<i64>>,
-    /// Connections first seen this day that started on an earlier date.
+    /// Connections whose counters were first printed this day and that
+    /// started on an earlier date.
     started_earlier: i64,
 }
 
@@ -390,7 +391,8 @@ impl Days {
         let service = self.capacity.entry((day, [job, direction], service_port)).or_default();
         *service.per_snapshot.entry(snapshot_id).or_insert(0) += 1;
         service.connections += i64::from(counts);
-        service.started_earlier += i64::from(counts && continued_from == 0 && started_earlier);
+        // A connection's counters are printed for the first time in one row.
+        service.started_earlier += i64::from(started_earlier);
         for (total, value) in service.traffic.iter_mut().zip(bytes) {
             sum(total, value);
         }
