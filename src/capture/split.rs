@@ -427,7 +427,14 @@ fn is_boundary(id: Option<&str>, body: &str) -> bool {
     matches!(text, "READY" | "END")
         || is_console_trailer(text)
         || (!indented && (command_echo_position(text).is_some() || is_prompt(text) || console_command(text).is_some()))
-        || (indented && command_echo_position(text) == Some(0))
+        || (indented && starts_with_command_word(text))
+}
+
+/// An indented line that starts with the command word. Most report lines
+/// are indented: the first letter rules them out before any word is cut.
+fn starts_with_command_word(text: &str) -> bool {
+    text.as_bytes().first().is_some_and(|b| matches!(b.to_ascii_lowercase(), b'n' | b'o' | b'p'))
+        && text.split_ascii_whitespace().next().is_some_and(is_command_word)
 }
 
 /// The report a command echo asks for (`NETSTAT ALLCONN`, `onetstat -a`,
@@ -447,14 +454,17 @@ fn command_echo(body: &str) -> Option<&'static str> {
 fn command_echo_position(text: &str) -> Option<usize> {
     let mut previous: Option<&str> = None;
     for (i, token) in text.split_whitespace().take(8).enumerate() {
-        let is_command = ["netstat", "onetstat", "pasearch"].iter().any(|c| token.eq_ignore_ascii_case(c));
         let after_prompt = previous.is_none_or(|p| p.ends_with(['$', '#', '>', '%']));
-        if is_command && after_prompt {
+        if is_command_word(token) && after_prompt {
             return Some(i);
         }
         previous = Some(token);
     }
     None
+}
+
+fn is_command_word(token: &str) -> bool {
+    ["netstat", "onetstat", "pasearch"].iter().any(|c| token.eq_ignore_ascii_case(c))
 }
 
 /// The console command `D[ISPLAY] TCPIP,[proc],N[ETSTAT],<report>[,...]`:
