@@ -313,7 +313,11 @@ impl Days {
         // A connection counts once a day: at its first snapshot of the day
         // (capacity), in the TLS state of its snapshot that told the most
         // (the endpoints); each row adds its traffic under its own state.
-        let counted = identity.and_then(|identity| self.continued.get(&(day, identity)));
+        let entry = identity.map(|identity| self.continued.entry((day, identity)));
+        let counted = match &entry {
+            Some(Entry::Occupied(counted)) => Some(counted.get()),
+            _ => None,
+        };
         let counts = counted.is_none();
         let continued_from = match (counted, identity) {
             (Some(counted), _) => counted.from,
@@ -351,7 +355,7 @@ impl Days {
         let now = Counted { from: continued_from, place, tells: told, has_session };
         // Whether the connection counts in this row now, and the row it
         // counted in until now.
-        let (counts_here, moved_from) = match identity.map(|identity| self.continued.entry((day, identity))) {
+        let (counts_here, moved_from) = match entry {
             None => (true, None),
             Some(Entry::Vacant(vacant)) => {
                 vacant.insert(now);
