@@ -37,10 +37,10 @@
 //! (`TTLSKeyringParms:`) only group settings and are not kept; every other
 //! field without a column is kept as an attribute.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::fields::{self, int, keyword, present};
-use super::policy::{list_setting, push_item, Action, ActionKind};
+use super::policy::{list_setting, push_item, Action, ActionKind, Prints};
 use super::{keep, typed, At, Parsed};
 use crate::error::Problem;
 use crate::model::{ConnAction, EnvAction, GroupAction, ListKind, Rule};
@@ -101,10 +101,10 @@ struct Parser<'a> {
     parsed: Parsed,
     rule: Option<RuleBlock>,
     action: Option<ActionBlock<'a>>,
-    /// Rules already kept, by name.
-    rules: HashSet<String>,
-    /// Actions already kept, by scope and name.
-    actions: HashSet<(ActionKind, String)>,
+    /// The prints of rules and actions kept: an action is printed under
+    /// every rule that uses it, and a print that says the same as a kept
+    /// one is not kept again.
+    kept: Prints,
 }
 
 impl<'a> Parser<'a> {
@@ -154,7 +154,7 @@ impl<'a> Parser<'a> {
     fn flush(&mut self) {
         if let Some(block) = self.rule.take() {
             let rule = block.finish();
-            if self.rules.insert(rule.name.clone()) {
+            if self.kept.keep(&rule.name, &rule) {
                 self.parsed.records.rules.push(rule);
             }
         }
@@ -163,9 +163,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Builds an action of the kind its `Scope:` says, unless one of that
-    /// kind and name was built already (an action is printed under every
-    /// rule that uses it).
+    /// Builds an action of the kind its `Scope:` says and keeps it, unless
+    /// a kept print of it said the same.
     fn action(&mut self, block: ActionBlock<'a>) {
         let printed = block.entries.iter().find_map(|e| match e {
             Entry::Setting((_, "Scope", value)) => Some(*value),
@@ -184,9 +183,6 @@ impl<'a> Parser<'a> {
                 return self.parsed.problem(block.line, reason);
             }
         };
-        if !self.actions.insert((scope, block.name.clone())) {
-            return;
-        }
         match scope {
             ActionKind::Group => self.keep_action::<GroupAction>(block),
             ActionKind::Environment => self.keep_action::<EnvAction>(block),
@@ -194,10 +190,16 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads an action block as an action of kind `A` and keeps it.
+    /// Reads an action block as an action of kind `A` and keeps it, with
+    /// the problems of its lines, when it says something new of its action
+    /// (the problems of a print like a kept one were said with that one).
     fn keep_action<A: Action>(&mut self, block: ActionBlock<'a>) {
-        let action = read(A::new(block.line, block.name), &block.entries, &mut self.parsed.problems);
-        A::kept(&mut self.parsed.records).push(action);
+        let mut problems = Vec::new();
+        let action = read(A::new(block.line, block.name), &block.entries, &mut problems);
+        if self.kept.keep(action.name(), &action) {
+            self.parsed.problems.append(&mut problems);
+            A::kept(&mut self.parsed.records).push(action);
+        }
     }
 
     fn finish(mut self) -> Parsed {
@@ -365,9 +367,10 @@ mod tests {
         );
         let rule = &parsed.records.rules[0];
         assert_eq!((rule.line, rule.group_action.as_deref(), rule.priority), (3, Some("G1"), None));
-        // An action printed again under another rule is kept once, as first printed.
+        // An action printed again otherwise under another rule is kept too
+        // (the store keeps the first print's values and says the other's).
         let groups: Vec<_> = parsed.records.group_actions.iter().map(|g| (g.line, g.ttls_enabled)).collect();
-        assert_eq!(groups, [(7, Some(true))]);
+        assert_eq!(groups, [(7, Some(true)), (13, Some(false))]);
     }
 
     #[test]

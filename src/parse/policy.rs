@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use super::fields::{coded, flag, int, keyword, present};
 use super::{keep, typed, At};
 use crate::error::Problem;
-use crate::model::{Attribute, ConnAction, EnvAction, GroupAction, Handshake, ListKind, Records, Rule, SettingItem};
+use crate::model::{
+    Attribute, ConnAction, EnvAction, GroupAction, GroupEnv, Handshake, ListKind, Records, Rule, SettingItem,
+};
 
 /// The kinds of action, whichever way a report names them (TTLS DETAIL:
 /// `TTLSGrpAction:`, pasearch: `Scope: Group`).
@@ -20,7 +22,7 @@ pub(super) enum ActionKind {
 }
 
 /// What both parsers do with an action of any kind.
-pub(super) trait Action: Sized {
+pub(super) trait Action: Print {
     const KIND: ActionKind;
     /// An action as its header line opens it.
     fn new(line: u32, name: String) -> Self;
@@ -101,6 +103,88 @@ macro_rules! action {
 action!(GroupAction: Group, set_group, group_actions, group_action, group, lists: no);
 action!(EnvAction: Environment, set_env, env_actions, env_action, env, lists: yes);
 action!(ConnAction: Connection, set_conn, conn_actions, conn_action, conn, lists: yes);
+
+/// The prints of rules and actions a report kept so far, by name, line
+/// numbers taken out. A report prints a rule and its actions again for
+/// every connection (TTLS DETAIL) or rule (pasearch) they serve: a print
+/// like a kept one adds nothing and is not kept; any other (with other
+/// values, the policy refreshed while the report printed, or fewer) is
+/// kept too, for the store to merge: the first print's values stand, an
+/// empty field is filled, another value is kept as an attribute and said.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Prints {
+    rules: HashMap<String, Vec<Rule>>,
+    groups: HashMap<String, Vec<GroupAction>>,
+    envs: HashMap<String, Vec<EnvAction>>,
+    conns: HashMap<String, Vec<ConnAction>>,
+}
+
+impl Prints {
+    /// Whether `print` is unlike every kept print of its object; if so it
+    /// is kept.
+    pub(super) fn keep<T: Print>(&mut self, name: &str, print: &T) -> bool {
+        let unlined = print.unlined();
+        let kept = T::prints(self).entry(name.to_string()).or_default();
+        let new = !kept.contains(&unlined);
+        if new {
+            kept.push(unlined);
+        }
+        new
+    }
+}
+
+/// A rule or action as one print of it reads, to compare with its other prints.
+pub(super) trait Print: Clone + PartialEq {
+    /// The print with its line numbers taken out.
+    fn unlined(&self) -> Self;
+    /// The kept prints of objects of this type.
+    fn prints(prints: &mut Prints) -> &mut HashMap<String, Vec<Self>>;
+}
+
+fn unlined_attributes(attributes: &[Attribute]) -> Vec<Attribute> {
+    attributes.iter().map(|a| Attribute { line: 0, ..a.clone() }).collect()
+}
+
+fn unlined_items(items: &[SettingItem]) -> Vec<SettingItem> {
+    items.iter().map(|i| SettingItem { line: 0, ..i.clone() }).collect()
+}
+
+impl Print for Rule {
+    fn unlined(&self) -> Self {
+        Rule { line: 0, attributes: unlined_attributes(&self.attributes), ..self.clone() }
+    }
+    fn prints(prints: &mut Prints) -> &mut HashMap<String, Vec<Self>> {
+        &mut prints.rules
+    }
+}
+
+impl Print for GroupAction {
+    fn unlined(&self) -> Self {
+        let envs = self.envs.iter().map(|e| GroupEnv { line: 0, ..e.clone() }).collect();
+        GroupAction { line: 0, envs, attributes: unlined_attributes(&self.attributes), ..self.clone() }
+    }
+    fn prints(prints: &mut Prints) -> &mut HashMap<String, Vec<Self>> {
+        &mut prints.groups
+    }
+}
+
+/// Implements [`Print`] for an action with list settings, kept in `$kept` of [`Prints`].
+macro_rules! print_with_lists {
+    ($type:ident, $kept:ident) => {
+        impl Print for $type {
+            fn unlined(&self) -> Self {
+                let (lists, attributes) = (unlined_items(&self.lists), unlined_attributes(&self.attributes));
+                $type { line: 0, lists, attributes, ..self.clone() }
+            }
+            fn prints(prints: &mut Prints) -> &mut HashMap<String, Vec<Self>> {
+                &mut prints.$kept
+            }
+        }
+    };
+}
+
+print_with_lists!(EnvAction, envs);
+print_with_lists!(ConnAction, conns);
 
 /// Settings whose values are lists, one `CODE NAME` per line, as NETSTAT
 /// spells them (pasearch writes `v3CipherSuites`).

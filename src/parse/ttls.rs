@@ -5,10 +5,10 @@
 //! continue on following lines that have no key. The settings of actions
 //! are read by the same functions for pasearch (see [`super::pasearch`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::fields::{self, coded, conn_id, flag, int, keyword, present, socket};
-use super::policy::{list_setting, push_item, text, word, Action, ActionKind, OpenActions};
+use super::policy::{list_setting, push_item, text, word, Action, ActionKind, OpenActions, Prints};
 use super::{keep, typed, At, Parsed};
 use crate::error::Problem;
 use crate::model::{
@@ -41,10 +41,11 @@ pub fn parse_with(body: &[BodyLine<'_>], printed: &mut Printed) -> Parsed {
     parse_part(body, printed, &mut Kept::default())
 }
 
-/// The rules and actions a report kept so far: each is kept once per
-/// report, also when the report is parsed in parts.
+/// The rules and actions a report kept so far: each print that says
+/// something new of its object is kept once per report (see [`Prints`]),
+/// also when the report is parsed in parts.
 #[derive(Debug, Default, Clone)]
-pub struct Kept(HashSet<(Section, String)>);
+pub struct Kept(Prints);
 
 /// [`parse_with`] for a part of a report, after the parts that `kept` saw.
 pub fn parse_part(body: &[BodyLine<'_>], printed: &mut Printed, kept: &mut Kept) -> Parsed {
@@ -88,7 +89,7 @@ fn same_text(first: &[String], block: &[BodyLine<'_>]) -> bool {
 }
 
 /// Which block the next setting belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Section {
     #[default]
     None,
@@ -116,8 +117,9 @@ struct Parser {
     connection: Option<Connection>,
     rule: Option<Rule>,
     actions: OpenActions,
-    /// Rules and actions repeat for every connection they serve: keep each once.
-    seen: HashSet<(Section, String)>,
+    /// Rules and actions repeat for every connection they serve: each print
+    /// that says something new of its object is kept.
+    seen: Prints,
     /// Items so far of each list setting of the current environment or
     /// connection action.
     list_lengths: HashMap<String, u32>,
@@ -208,10 +210,10 @@ impl Parser {
         self.section = Section::Action(A::KIND);
     }
 
-    /// Keeps the action of kind `A` being read, unless one of its name was kept.
+    /// Keeps the action of kind `A` being read, unless a kept print of it said the same.
     fn flush_action<A: Action>(&mut self) {
         if let Some(action) = A::open(&mut self.actions).take() {
-            if self.seen.insert((Section::Action(A::KIND), action.name().to_string())) {
+            if self.seen.keep(action.name(), &action) {
                 A::kept(&mut self.parsed.records).push(action);
             }
         }
@@ -292,7 +294,7 @@ impl Parser {
 
     fn flush_rule(&mut self) {
         if let Some(rule) = self.rule.take() {
-            if self.seen.insert((Section::Rule, rule.name.clone())) {
+            if self.seen.keep(&rule.name, &rule) {
                 self.parsed.records.rules.push(rule);
             }
         }
@@ -302,7 +304,7 @@ impl Parser {
     }
 
     /// The records, and the rules and actions kept.
-    fn finish(mut self) -> (Parsed, HashSet<(Section, String)>) {
+    fn finish(mut self) -> (Parsed, Prints) {
         self.flush_session();
         self.flush_rule();
         (self.parsed, self.seen)

@@ -291,10 +291,6 @@ const PRINTED_SETTINGS: &[(&str, &str, bool)] = &[
     ("client_certificate_label", "ClientCertificateLabel", false),
 ];
 
-/// The tables of rules and actions, whose values another print of them in
-/// their snapshot may give otherwise (see [`keep_other_settings`]).
-const POLICY_TABLES: [&str; 4] = ["rules", "group_actions", "env_actions", "conn_actions"];
-
 /// The columns of a connection row that link it to its other observations
 /// (see `summarize::links`): given when the writer could work them out as it
 /// inserts the row, and never changed by a merge into a row already there.
@@ -950,7 +946,7 @@ fn records<'c>(
     (texts, statements): (&mut Texts, &mut FileStatements<'c>),
     mut written: Option<&mut Written>,
 ) -> rusqlite::Result<()> {
-    attributes(tx, ids, "captures", ids.capture_id, &records.attributes)?;
+    attributes(tx, ids, ("captures", ids.capture_id, None), &records.attributes)?;
     let source = match kind {
         ReportKind::Pasearch => "pasearch",
         _ => "netstat",
@@ -971,7 +967,7 @@ fn records<'c>(
                 if *stored_rank <= rank && !adds && agrees()? {
                     let reports = 1 + i64::from(connection.merged);
                     tx.prepare_cached(COUNT_REPORT)?.execute(params![id, reports])?;
-                    attributes(tx, ids, "connections", *id, &connection.attributes)?;
+                    attributes(tx, ids, ("connections", *id, None), &connection.attributes)?;
                     continue;
                 }
             }
@@ -982,7 +978,7 @@ fn records<'c>(
             let (id, new, merged) = connection_row(tx, connection_rows, ids, connection, &link, texts)?;
             live.written(planned, id, new);
             totals.connections += usize::from(new);
-            attributes(tx, ids, "connections", id, &connection.attributes)?;
+            attributes(tx, ids, ("connections", id, None), &connection.attributes)?;
             let row_sockets = match merged {
                 Some(row_sockets) => {
                     keep_sockets(tx, ids, id, connection, &sockets(tx, connection, texts)?, &row_sockets)?;
@@ -1005,24 +1001,24 @@ fn records<'c>(
         for session in &records.tls_sessions {
             let (id, new) = tls_session_row(tx, session_rows, ids, session, texts)?;
             totals.tls_sessions += usize::from(new);
-            attributes(tx, ids, "tls_sessions", id, &session.attributes)?;
+            attributes(tx, ids, ("tls_sessions", id, None), &session.attributes)?;
         }
     }
     for rule in &records.rules {
         let id = rule_row(tx, ids, source, rule)?;
-        attributes(tx, ids, "rules", id, &rule.attributes)?;
+        attributes(tx, ids, ("rules", id, Some(rule.line)), &rule.attributes)?;
     }
     for group in &records.group_actions {
         let id = group_action_row(tx, ids, source, group)?;
-        attributes(tx, ids, "group_actions", id, &group.attributes)?;
+        attributes(tx, ids, ("group_actions", id, Some(group.line)), &group.attributes)?;
     }
     for env in &records.env_actions {
         let id = env_action_row(tx, ids, source, env)?;
-        attributes(tx, ids, "env_actions", id, &env.attributes)?;
+        attributes(tx, ids, ("env_actions", id, Some(env.line)), &env.attributes)?;
     }
     for conn in &records.conn_actions {
         let id = conn_action_row(tx, ids, source, conn)?;
-        attributes(tx, ids, "conn_actions", id, &conn.attributes)?;
+        attributes(tx, ids, ("conn_actions", id, Some(conn.line)), &conn.attributes)?;
     }
     Ok(())
 }
@@ -1435,22 +1431,25 @@ fn list_items(
     Ok(())
 }
 
+/// Writes the fields without a typed column of row `owner_id` of
+/// `owner_table`. `print` is the line of the print of a rule or action,
+/// whose values another print of it in its snapshot (an earlier line of the
+/// same report, or another report) may give otherwise (see
+/// [`keep_other_settings`]); `None` for any other row.
 fn attributes(
     tx: &rusqlite::Connection,
     ids: Ids,
-    owner_table: &str,
-    owner_id: i64,
+    (owner_table, owner_id, print): (&str, i64, Option<u32>),
     attributes: &[Attribute],
 ) -> rusqlite::Result<()> {
     if attributes.is_empty() {
         return Ok(());
     }
     let mut stmt = tx.prepare_cached(INSERT_ATTRIBUTE)?;
-    let policy = POLICY_TABLES.contains(&owner_table);
     for a in attributes {
-        let inserted = stmt.execute(params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value])?;
-        // Another report of the snapshot gave the field: kept when it gave another value.
-        if inserted == 0 && policy {
+        let inserted = stmt.execute(params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value, print])?;
+        // Another print of the object gave the field: kept when it gave another value.
+        if inserted == 0 && print.is_some() {
             tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
                 ids.capture_id,
                 a.line,

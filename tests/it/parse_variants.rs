@@ -100,8 +100,15 @@ fn ttls_detail_with_message_ids_and_two_connections() {
             (Some(ConnectionSource::Ttls), socket("10.20.30.41", Some(61001))),
         ]
     );
-    // The rule and its actions are printed for both connections but kept once.
-    assert_eq!((records.rules.len(), records.group_actions.len(), records.env_actions.len()), (1, 1, 1));
+    // The rule and its actions are printed for both connections, the second
+    // time with fewer settings: a print unlike the first is kept too, for
+    // the store to merge (the first's values stand, see trust_policy.rs).
+    let rules: Vec<_> = records.rules.iter().map(|r| (r.line, r.name.as_str())).collect();
+    let groups: Vec<_> = records.group_actions.iter().map(|g| (g.line, g.name.as_str())).collect();
+    let envs: Vec<_> = records.env_actions.iter().map(|e| (e.line, e.name.as_str())).collect();
+    assert_eq!(rules, [(12, "TN3270-RULE"), (33, "TN3270-RULE")]);
+    assert_eq!(groups, [(16, "TN3270-GROUP"), (35, "TN3270-GROUP")]);
+    assert_eq!(envs, [(19, "TN3270-ENV"), (37, "TN3270-ENV")]);
     let rule = &records.rules[0];
     assert_eq!(
         (rule.priority, rule.local_port.as_deref(), rule.conn_action.as_deref()),

@@ -499,3 +499,36 @@ protocol,TLSv1.3,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
 "
     );
 }
+
+#[test]
+fn an_action_printed_otherwise_under_another_rule_of_the_dump_is_kept_and_said() {
+    // The dump prints AZFGroupAction1 under each rule that uses it: first
+    // at line 158 with `Trace: 255`, then at line 233 (under
+    // AZFMutAuthRule), whose `Trace:` (line 239) is made to say 2 here, as
+    // a policy refreshed while pasearch printed would. The prints after it
+    // (line 422, ...) say 255 again: nothing more to keep.
+    let lines: Vec<String> = fixture(DUMP).lines().map(str::to_string).collect();
+    assert_eq!(
+        (lines[232].trim(), lines[238].trim()),
+        ("TTLS Action:                  AZFGroupAction1", "Trace:                      255")
+    );
+    let mut changed = lines.clone();
+    changed[238] = "    Trace:                      2".to_string();
+    let dir = TestDir::new();
+    dir.write("policy/SYSA/pasearch-t-cs31.txt", changed.join("\n") + "\n");
+    let output = dir.run(&["ingest", "--layout", "{system}/", dir.path("policy").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT source_line, owner_table, key, value FROM attributes WHERE key LIKE '%(other report)'"),
+        "source_line,owner_table,key,value\n233,group_actions,Trace (other report),2\n"
+    );
+    assert_eq!(dir.csv("SELECT trace FROM group_actions WHERE name = 'AZFGroupAction1'"), "trace\n255\n");
+    let said = stderr(&output);
+    assert!(
+        said.contains(
+            "pasearch-t-cs31.txt: note: group action AZFGroupAction1 printed at line 233: Trace 2, where an earlier \
+             print of it in its snapshot has another: that stands, and 2 is kept as the attribute `Trace (other report)`"
+        ),
+        "{said}"
+    );
+}

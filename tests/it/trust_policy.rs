@@ -227,3 +227,76 @@ fn a_file_that_holds_two_capture_runs_one_after_another_is_said() {
         assert_eq!(said.matches("is printed again").count(), 1, "{said}");
     }
 }
+
+#[test]
+fn a_policy_object_printed_otherwise_again_in_one_ttls_detail_report_is_kept_and_said() {
+    let dir = TestDir::new();
+    // One `NETSTAT TTLS DETAIL` report (header on line 1) printing two
+    // connections of CICS-RULE: the policy was refreshed while it printed.
+    // The first block (lines 2-29) prints Priority 5, Keyring CICS/RING,
+    // V3CipherSuites C02F 000A, TLSV1.1 Off, TruncatedHMAC Off (a setting
+    // with no column, line 29). The second block starts on line 30: its
+    // `TTLSRule:` on line 30 + 9 = 39 prints Priority 6; its group action is
+    // printed alike; its `TTLSEnvAction:` on line 30 + 20 = 50 prints
+    // Keyring CICS/RING2 and TLSV1.1 On, V3CipherSuites C02F alone (line 53),
+    // TruncatedHMAC On (line 56). A typed setting is kept at the line of its
+    // object's print, a list at its first item's, any other field at its own.
+    // A third block (from line 57, OTHER-RULE) prints CICS-ENV as the first
+    // block does, without TruncatedHMAC: nothing more to keep.
+    let first = cics(&format!("{WITH_3DES}    TruncatedHMAC:              Off\n"));
+    let refreshed = WITHOUT_3DES.replace("TLSV1.1:                    Off", "TLSV1.1:                    On");
+    let second = detail(
+        "0000c002",
+        "CICS-RULE",
+        "CICS-GRP",
+        "CICS-ENV",
+        &format!("{refreshed}    TruncatedHMAC:              On\n"),
+    );
+    let second = second.replace("Priority:       5", "Priority:       6").replace("CICS/RING\n", "CICS/RING2\n");
+    let third = detail("0000c003", "OTHER-RULE", "CICS-GRP", "CICS-ENV", WITH_3DES).replace("50001", "50003");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{first}{second}{third}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The first print stands; each other value is kept once, where it was printed.
+    assert_eq!(
+        dir.csv(
+            "SELECT source_line, owner_table, key, value FROM attributes
+             WHERE owner_table IN ('rules', 'env_actions', 'group_actions') ORDER BY 1, 3"
+        ),
+        "source_line,owner_table,key,value
+29,env_actions,TruncatedHMAC,Off
+39,rules,Priority (other report),6
+50,env_actions,Keyring (other report),CICS/RING2
+50,env_actions,TLSV1.1 (other report),On
+53,env_actions,V3CipherSuites (other report),C02F
+56,env_actions,TruncatedHMAC (other report),On
+"
+    );
+    assert_eq!(
+        dir.csv(
+            "SELECT name, setting, value FROM v_policy_settings
+             WHERE name IN ('CICS-RULE', 'CICS-ENV')
+               AND setting IN ('Priority', 'Keyring', 'V3CipherSuites', 'TLSV1.1', 'TruncatedHMAC')
+             ORDER BY 1, 2"
+        ),
+        "name,setting,value
+CICS-ENV,Keyring,CICS/RING
+CICS-ENV,TLSV1.1,Off
+CICS-ENV,TruncatedHMAC,Off
+CICS-ENV,V3CipherSuites,C02F 000A
+CICS-RULE,Priority,5
+"
+    );
+    let said = stderr(&output);
+    for note in [
+        "ttls.txt: note: rule CICS-RULE printed at line 39: Priority 6, where an earlier print of it in its \
+         snapshot has another: that stands, and 6 is kept as the attribute `Priority (other report)`",
+        "ttls.txt: note: environment action CICS-ENV printed at line 50: Keyring CICS/RING2, where",
+        "ttls.txt: note: environment action CICS-ENV printed at line 50: TLSV1.1 On, where",
+        "ttls.txt: note: environment action CICS-ENV printed at line 53: V3CipherSuites C02F, where",
+        "ttls.txt: note: environment action CICS-ENV printed at line 56: TruncatedHMAC On, where",
+    ] {
+        assert!(said.contains(note), "{note}: {said}");
+    }
+    assert_eq!(said.matches("where an earlier print").count(), 5, "{said}");
+}
