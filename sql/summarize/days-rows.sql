@@ -11,7 +11,7 @@ SELECT conn_id, endpoint, direction, local_port, remote_port, job,
     tls_state, tls_protocol,
     protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
     grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
-    tls_session_id IS NOT NULL AS has_session, identity_id, previous_date,
+    tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
     -- the connection's counters are printed for the first time (no earlier observation printed any:
     -- it is first seen, or was seen by ALLCONN alone) and it started before the day: its traffic
     -- holds what it moved before (CASE, so the previous row is read only for such a row)

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0036_best_tls_state_of_the_day", include_str!("../../migrations/0036_best_tls_state_of_the_day.sql")),
     ("0037_ipv4_remote_evidence", include_str!("../../migrations/0037_ipv4_remote_evidence.sql")),
     ("0038_started_earlier_after_allconn", include_str!("../../migrations/0038_started_earlier_after_allconn.sql")),
+    ("0039_continued_by_what_was_told", include_str!("../../migrations/0039_continued_by_what_was_told.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

@@ -34,5 +34,6 @@ mod stream;
 mod summaries;
 mod trust;
 mod trust_counters;
+mod trust_period;
 mod trust_policy;
 mod util;

@@ -183,7 +183,7 @@ pub(crate) fn ttls_entry(conn: &str, local: &str, remote: &str) -> String {
 }
 
 /// A `NETSTAT TTLS` entry: TLSv1.2 with `cipher` (code and name).
-fn ttls_session(conn: &str, job: &str, local: &str, remote: &str, cipher: &str) -> String {
+pub(crate) fn ttls_session(conn: &str, job: &str, local: &str, remote: &str, cipher: &str) -> String {
     format!(
         "ConnID: {conn}
   JobName:      {job}

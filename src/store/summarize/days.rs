@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, params_from_iter, Row, Transaction};
+use rusqlite::{params, params_from_iter, Row, Statement, Transaction};
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
@@ -22,6 +22,10 @@ const SNAPSHOTS: &str = include_str!("../../../sql/summarize/days-snapshots.sql"
 /// rank of `worst_grade`. Counters are traffic (growth since the
 /// connection's previous snapshot), not as printed.
 const ROWS: &str = include_str!("../../../sql/summarize/days-rows.sql");
+
+/// One observation of a connection from before the days being summarized:
+/// its previous observation, date and TLS state (see [`History`]).
+const OBSERVATION: &str = include_str!("../../../sql/summarize/days-observation.sql");
 
 const INSERT_ENDPOINT: &str = include_str!("../../../sql/summarize/days-insert-endpoint.sql");
 
@@ -53,7 +57,8 @@ macro_rules! row_columns {
 row_columns! {
     conn_id, endpoint, direction, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
     cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
-    traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_date, started_earlier,
+    traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_connection_id, previous_date,
+    started_earlier,
 }
 
 /// A text of the rows as a small number (0 for NULL): keys of a few numbers
@@ -221,9 +226,6 @@ impl Endpoints {
 
 /// A connection (identity) as it counts on a day.
 struct Counted {
-    /// The date it was seen before the day (0: none): every row of the
-    /// connection that day counts under it.
-    from: Id,
     /// The place of the row of `daily_endpoints` it counts in.
     place: usize,
     /// How much the TLS state it counts in tells ([`tells`]).
@@ -245,6 +247,90 @@ fn tells(tls_state: Option<&str>) -> u8 {
     }
 }
 
+/// The ranks of [`tells`].
+const RANKS: usize = 4;
+
+/// What a connection (identity) told of its protection before the day being
+/// counted: for each rank of [`tells`], the last date it was seen in a state
+/// that told at least that much. A row of the connection continues from that
+/// date for its own state's rank (`continued_from`), so that over a period a
+/// connection counts once in each state that told more than every earlier
+/// day of the period did: a connection that ALLCONN alone saw before TTLS
+/// showed its weak session counts as weak, and a day of ALLCONN after a day
+/// that showed it in cleartext adds no `unknown` one.
+struct History {
+    /// Per rank, the latest date of this pass at that rank or more and the
+    /// one before it (a connection's rows come in date order: the latest may
+    /// be the day being counted).
+    in_pass: [(Id, Id); RANKS],
+    /// Per rank, the last date before this pass (`Some(0)`: none), once read.
+    before: [Option<Id>; RANKS],
+    /// The next observation from before this pass to read (none: none left).
+    unread: Option<i64>,
+}
+
+impl History {
+    /// The history of a connection whose first row in this pass follows the
+    /// observation `previous`.
+    fn new(previous: Option<i64>) -> History {
+        History { in_pass: [(0, 0); RANKS], before: [None; RANKS], unread: previous }
+    }
+
+    /// The history of a connection for its row on `date` that follows the
+    /// observation `previous` (id, date): read back from there when that
+    /// date is not in this pass (a day between days being summarized), which
+    /// also reads back the dates of this pass before it.
+    fn of(histories: &mut HashMap<i64, History>, identity: i64, date: Id, previous: (Option<i64>, Id)) -> &mut History {
+        let history = histories.entry(identity).or_insert_with(|| History::new(previous.0));
+        let latest = history.in_pass[0].0;
+        if latest != 0 && previous.1 != date && previous.1 != latest {
+            *history = History::new(previous.0);
+        }
+        history
+    }
+
+    /// The last date before `date` on which the connection told at least
+    /// `rank` (0: none), reading back its observations from before this pass
+    /// with `read` (previous observation, date, rank) as far as needed.
+    fn last_before(
+        &mut self,
+        date: Id,
+        rank: u8,
+        mut read: impl FnMut(i64) -> rusqlite::Result<(Option<i64>, Id, u8)>,
+    ) -> rusqlite::Result<Id> {
+        let rank = usize::from(rank);
+        let (latest, earlier) = self.in_pass[rank];
+        let in_pass = if latest == date { earlier } else { latest };
+        if in_pass != 0 {
+            return Ok(in_pass);
+        }
+        loop {
+            if let Some(before) = self.before[rank] {
+                return Ok(before);
+            }
+            match self.unread {
+                Some(observation) => {
+                    let (previous, seen, told) = read(observation)?;
+                    for slot in &mut self.before[..=usize::from(told)] {
+                        slot.get_or_insert(seen);
+                    }
+                    self.unread = previous;
+                }
+                None => self.before.iter_mut().for_each(|slot| _ = slot.get_or_insert(0)),
+            }
+        }
+    }
+
+    /// Records that the connection told `rank` on `date`.
+    fn record(&mut self, date: Id, rank: u8) {
+        for slot in &mut self.in_pass[..=usize::from(rank)] {
+            if slot.0 != date {
+                *slot = (date, slot.0);
+            }
+        }
+    }
+}
+
 /// Everything counted from the rows of the days.
 #[derive(Default)]
 struct Days {
@@ -255,6 +341,8 @@ struct Days {
     states: HashMap<Peer, HashMap<i64, State>>,
     /// Per day and connection (identity), how it counts that day.
     continued: HashMap<(Day, i64), Counted>,
+    /// Per connection (identity), what it told before the day being counted.
+    histories: HashMap<i64, History>,
 }
 
 impl Days {
@@ -265,6 +353,7 @@ impl Days {
         (snapshot_id, day, captured_at): (i64, Day, Id),
         c: &Columns,
         row: &Row<'_>,
+        observation: &mut Statement<'_>,
     ) -> rusqlite::Result<()> {
         let t = &mut self.texts;
         let (endpoint, direction) = (t.id(row, c.endpoint)?, t.id(row, c.direction)?);
@@ -307,7 +396,7 @@ impl Days {
         ];
         let has_session: bool = row.get(c.has_session)?;
         let identity: Option<i64> = row.get(c.identity_id)?;
-        let previous_date = t.id(row, c.previous_date)?;
+        let previous = (row.get(c.previous_connection_id)?, t.id(row, c.previous_date)?);
         let started_earlier = row.get::<_, Option<bool>>(c.started_earlier)?.unwrap_or(false);
 
         // A connection counts once a day: at its first snapshot of the day
@@ -319,10 +408,19 @@ impl Days {
             _ => None,
         };
         let counts = counted.is_none();
-        let continued_from = match (counted, identity) {
-            (Some(counted), _) => counted.from,
-            (None, Some(_)) if t.get(previous_date) >= t.get(day[2]) => 0,
-            (None, _) => previous_date,
+        let told = tells(t.get(tls_state));
+        let continued_from = match identity {
+            Some(identity) => {
+                let history = History::of(&mut self.histories, identity, day[2], previous);
+                let from = history.last_before(day[2], told, |id| {
+                    let mut rows = observation.query([id])?;
+                    let Some(row) = rows.next()? else { return Ok((None, 0, 0)) };
+                    Ok((row.get(0)?, t.id(row, 1)?, tells(row.get_ref(2)?.as_str_or_null()?)))
+                })?;
+                history.record(day[2], told);
+                from
+            }
+            None => previous.1,
         };
         let key = (
             day,
@@ -351,8 +449,7 @@ impl Days {
             bytes_in: None,
             bytes_out: None,
         });
-        let told = tells(t.get(tls_state));
-        let now = Counted { from: continued_from, place, tells: told, has_session };
+        let now = Counted { place, tells: told, has_session };
         // Whether the connection counts in this row now, and the row it
         // counted in until now.
         let (counts_here, moved_from) = match entry {
@@ -422,6 +519,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut days = Days::default();
     let mut select = tx.prepare(ROWS)?;
     let columns = Columns::of(&select)?;
+    let mut observation = tx.prepare(OBSERVATION)?;
     let mut snapshots = tx.prepare(SNAPSHOTS)?;
     let mut in_order = snapshots.query([])?;
     while let Some(snapshot) = in_order.next()? {
@@ -432,7 +530,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let shared = (snapshot_id, day, captured_at);
         let mut rows = select.query([snapshot_id])?;
         while let Some(row) = rows.next()? {
-            days.add(shared, &columns, row)?;
+            days.add(shared, &columns, row, &mut observation)?;
         }
     }
     insert_endpoints(tx, &days)?;

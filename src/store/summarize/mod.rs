@@ -403,5 +403,22 @@ mod tests {
         }
         assert!(transactions > 3, "{transactions}");
         assert_eq!(summaries(&store), at_once);
+
+        // Every other day of each stack again, in one transaction: each day
+        // after the first follows a day not summarized with it.
+        store
+            .connection()
+            .execute_batch(
+                "INSERT INTO summaries_pending (system, stack, capture_date)
+                 SELECT system, stack, capture_date FROM (
+                     SELECT DISTINCT system, stack, capture_date FROM snapshots) d
+                 WHERE (SELECT count(DISTINCT s.capture_date) FROM snapshots s
+                        WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date < d.capture_date) % 2 = 0",
+            )
+            .unwrap();
+        let tx = store.conn.transaction().unwrap();
+        assert!(super::next_days(&tx, i64::MAX).unwrap() > 3);
+        tx.commit().unwrap();
+        assert_eq!(summaries(&store), at_once);
     }
 }

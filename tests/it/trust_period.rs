@@ -1,0 +1,154 @@
+//! Counting a connection once over a period whose days' reports told its
+//! protection differently, each rule pinned on a small capture tree written
+//! here by hand, with the answer worked out from its text in the test (the
+//! helpers are trust.rs's).
+
+use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
+use crate::util::{stderr, TestDir};
+
+/// The ALLCONN lines of SYSA's days 1 and 3: the listeners of CICSPRD1 on
+/// 443 and FTPD1 on 21, and one client of each.
+const ALLCONN: &str = "User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CICSPRD1 0000B001 0.0.0.0..443           0.0.0.0..0             Listen
+FTPD1    0000B002 0.0.0.0..21            0.0.0.0..0             Listen
+CICSPRD1 0000C001 10.1.1.2..443          10.7.0.1..50001        Establsh
+FTPD1    0000A001 10.1.1.2..21           10.9.9.9..50731        Establsh
+";
+
+/// Three days of SYSA. 1 March: ALLCONN alone, which says nothing of
+/// AT-TLS (`unknown`). 2 March: ALL, where CICSPRD1's client 0000C001 has
+/// `TTLSPolicy: Yes` and the TTLS report of the same run shows it negotiated
+/// TLSv1.2 with 003C (`TLS_RSA_WITH_AES_128_CBC_SHA256`, graded weak), and
+/// FTPD1's client 0000A001 has `TTLSPolicy: No` (cleartext, `BytesIn` 500,
+/// `BytesOut` 50). 3 March: ALLCONN alone again. The same two connections
+/// all three days (same conn ids and sockets; ALLCONN prints no start time
+/// or counters to tell them apart). Each day under `roots[day - 1]`.
+fn three_days_told_differently(dir: &TestDir, roots: [&str; 3]) {
+    let allconn = format!("{HEADER}\n{ALLCONN}");
+    dir.write(&format!("{}/2026-03-01/SYSA/netstat.txt", roots[0]), &allconn);
+    dir.write(&format!("{}/2026-03-03/SYSA/netstat.txt", roots[2]), &allconn);
+    let listener = |job, conn, port| {
+        all_block(job, conn, &format!("0.0.0.0..{port}"), "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No")
+    };
+    let all = [
+        listener("CICSPRD1", "0000B001", 443),
+        listener("FTPD1", "0000B002", 21),
+        all_block(
+            "CICSPRD1",
+            "0000C001",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            (100, 100),
+            "03/01/2026",
+            "Establsh",
+            "Yes",
+        ),
+        all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50731", (500, 50), "03/01/2026", "Establsh", "No"),
+    ]
+    .concat();
+    let ttls = ttls_session(
+        "0000c001",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.7.0.1..50001",
+        "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
+    );
+    dir.write(&format!("{}/2026-03-02/SYSA/netstat.txt", roots[1]), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+}
+
+#[test]
+fn a_connection_weak_on_a_later_day_than_it_was_first_seen_counts_as_weak_in_the_period() {
+    let dir = TestDir::new();
+    three_days_told_differently(&dir, ["tree"; 3]);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_weak_once(&dir);
+}
+
+#[test]
+fn days_ingested_in_later_runs_count_as_days_ingested_in_one() {
+    // The same days in two runs, 1 and 2 March, then 3 March: 3 March reads
+    // back what the days before it told. Then in three runs, 1 March, 3
+    // March, 2 March, which comes between the two and is summarized last:
+    // what 3 March continues from changes. The same answers as one run.
+    for (roots, runs) in [(["a", "a", "b"], &["a", "b"][..]), (["a", "c", "b"], &["a", "b", "c"][..])] {
+        let dir = TestDir::new();
+        three_days_told_differently(&dir, roots);
+        for root in runs {
+            let output = ingest(&dir, root);
+            assert_eq!(output.status.code(), Some(0), "{root}: {}", stderr(&output));
+        }
+        assert_weak_once(&dir);
+        assert_clear_once(&dir);
+    }
+}
+
+/// The weak-crypto answers of [`three_days_told_differently`].
+fn assert_weak_once(dir: &TestDir) {
+    // 0000C001 negotiated 003C on 2 March, the one day TTLS was captured:
+    // one weak connection from one peer on one date, over the whole period
+    // (it was first seen on 1 March, by ALLCONN, which told nothing of its
+    // TLS) as from 2 March.
+    let columns = ["system", "job", "direction", "port", "worst_grade", "ciphers", "peers", "connections", "dates"];
+    let expected = "system,job,direction,port,worst_grade,ciphers,peers,connections,dates
+SYSA,CICSPRD1,inbound,443,weak,003C,1,1,1
+";
+    assert_eq!(report(dir, &["weak-crypto"], &columns), expected);
+    assert_eq!(report(dir, &["weak-crypto", "--from", "2026-03-02"], &columns), expected);
+    assert_eq!(
+        report(dir, &["weak-crypto", "--by", "peer"], &["job", "remote_ip", "connections"]),
+        "job,remote_ip,connections\nCICSPRD1,10.7.0.1,1\n"
+    );
+}
+
+#[test]
+fn a_connection_in_cleartext_on_a_later_day_than_it_was_first_seen_counts_in_cleartext_in_the_period() {
+    let dir = TestDir::new();
+    three_days_told_differently(&dir, ["tree"; 3]);
+    ingest(&dir, "tree");
+    assert_clear_once(&dir);
+}
+
+/// The cleartext answers of [`three_days_told_differently`].
+fn assert_clear_once(dir: &TestDir) {
+    let columns = [
+        "job",
+        "port",
+        "listening",
+        "clear_connections",
+        "tls_connections",
+        "unknown_policy",
+        "clear_peers",
+        "clear_bytes",
+    ];
+    // Over the three days: FTPD1's client was in cleartext (2 March, 500 +
+    // 50 bytes, its whole counters: ALLCONN printed none before), and on 1
+    // March nothing told its protection (counted there as unknown: that day
+    // came before any report told more). 3 March's ALLCONN sighting told less
+    // than 2 March's and counts no more. CICSPRD1's listener on 443 is not a
+    // cleartext service: its one connection negotiated TLS on 2 March.
+    assert_eq!(
+        report(dir, &["cleartext"], &columns),
+        "job,port,listening,clear_connections,tls_connections,unknown_policy,clear_peers,clear_bytes
+FTPD1,21,1,1,0,1,1,550
+"
+    );
+    // From 2 March: the cleartext connection, and no unknown one.
+    assert_eq!(
+        report(dir, &["cleartext", "--from", "2026-03-02"], &columns),
+        "job,port,listening,clear_connections,tls_connections,unknown_policy,clear_peers,clear_bytes
+FTPD1,21,1,1,0,0,1,550
+"
+    );
+    // 3 March alone: ALLCONN saw both clients, and nothing told their
+    // protection that day: each listener shows with one connection of
+    // unknown protection and none in TLS, none in cleartext.
+    assert_eq!(
+        report(dir, &["cleartext", "--from", "2026-03-03"], &columns),
+        "job,port,listening,clear_connections,tls_connections,unknown_policy,clear_peers,clear_bytes
+FTPD1,21,1,0,0,1,0,
+CICSPRD1,443,1,0,0,1,0,
+"
+    );
+}
