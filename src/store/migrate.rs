@@ -220,6 +220,16 @@ mod tests {
     }
 
     /// The rows of `sql`, typed as SQLite holds them.
+    /// Applies the migrations after `conn`'s version up to `migration`, and
+    /// not those after it (whose own work a test of `migration` would see).
+    fn through(conn: &Connection, migration: &str) {
+        let current = usize::try_from(current_version(conn).unwrap()).unwrap();
+        let last = MIGRATIONS.iter().position(|(name, _)| *name == migration).unwrap();
+        for (_, sql) in &MIGRATIONS[current..=last] {
+            conn.execute_batch(sql).unwrap();
+        }
+    }
+
     fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
         let mut stmt = conn.prepare(sql).unwrap();
         let columns = stmt.column_count();
@@ -552,7 +562,7 @@ mod tests {
     fn remote_evidence_is_kept_in_the_ipv4_form() {
         use rusqlite::types::Value::{Integer, Text};
 
-        let mut conn = before("0037_ipv4_remote_evidence");
+        let conn = before("0037_ipv4_remote_evidence");
         conn.execute_batch(
             "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
                  VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
@@ -567,7 +577,7 @@ mod tests {
              DELETE FROM summaries_pending;",
         )
         .unwrap();
-        migrate(&mut conn).unwrap();
+        through(&conn, "0037_ipv4_remote_evidence");
         let evidence = "SELECT capture_date, port, remote_ip FROM service_evidence ORDER BY 1";
         assert_eq!(
             rows(&conn, evidence),
@@ -578,5 +588,28 @@ mod tests {
         );
         let pending = "SELECT system, capture_date FROM summaries_pending";
         assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-05-31".into())]]);
+    }
+
+    /// 0039 rebuilds every day that follows another of its stack: SYSA's
+    /// 06-01 and 06-02 follow 05-31 (two snapshots on 06-02, one day); 05-31
+    /// and SYSB's only day follow none.
+    #[test]
+    fn days_that_follow_another_are_rebuilt_to_continue_by_what_was_told() {
+        use rusqlite::types::Value::Text;
+
+        let mut conn = before("0039_continued_by_what_was_told");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T08:00:00'),
+                 (3, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T08:00:00'),
+                 (4, 'SYSA', 'TCPIP', '2022-06-02', './12', '2022-06-02T12:00:00'),
+                 (5, 'SYSB', 'TCPIP', '2022-06-01', '.', '2022-06-01T08:00:00');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
+        let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
+        assert_eq!(rows(&conn, pending), [day("SYSA", "2022-06-01"), day("SYSA", "2022-06-02")]);
     }
 }
