@@ -124,23 +124,23 @@ fn default_rule(components: &[&str]) -> Found {
 }
 
 /// The deepest date in the path: the span of components it covers (one, or
-/// three for `YYYY/MM/DD`), the date, and a time beside it if any.
+/// three for `YYYY/MM/DD`), the date, and a time beside it if any, else in
+/// the name of the file below it (`2026-03-21/SYSA/NETSTAT.T080000.txt`).
 fn deepest_date(components: &[&str]) -> Option<(usize, usize, NaiveDate, Option<NaiveTime>)> {
-    for end in (0..components.len()).rev() {
+    let (start, end, date) = (0..components.len()).rev().find_map(|end| {
         if let Some(date) = date_in(components[end]) {
-            return Some((end, end, date, time_in(components[end])));
+            return Some((end, end, date));
         }
-        if end >= 2 {
-            let (y, m, d) = (components[end - 2], components[end - 1], components[end]);
-            let all_digits = |s: &str, n| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-            if all_digits(y, 4) && all_digits(m, 2) && all_digits(d, 2) {
-                if let Some(date) = ymd(y, m, d) {
-                    return Some((end - 2, end, date, None));
-                }
-            }
-        }
-    }
-    None
+        let (y, m, d) = (components.get(end.checked_sub(2)?)?, components[end - 1], components[end]);
+        let all_digits = |s: &str, n| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        (all_digits(y, 4) && all_digits(m, 2) && all_digits(d, 2))
+            .then(|| ymd(y, m, d))
+            .flatten()
+            .map(|date| (end - 2, end, date))
+    })?;
+    let name = components.last().filter(|_| end + 1 < components.len());
+    let time = time_in(components[end]).or_else(|| name.and_then(|name| time_in(name)));
+    Some((start, end, date, time))
 }
 
 /// Text in the path written like a date that names no day (`2026-02-30`,
@@ -479,6 +479,12 @@ mod tests {
         assert_eq!(at("/c/SYSC/TCPIP.NETSTAT.D261124.T081500.txt"), ok("SYSC", "2026-11-24", Some("08:15:00")));
         assert_eq!(at("/c/SYSD/NETSTAT.D2026328.T0815"), ok("SYSD", "2026-11-24", Some("08:15:00")));
         assert_eq!(at("/c/SYS#1/netstat-2026-11-24.log"), ok("SYS#1", "2026-11-24", None));
+        // A time qualifier in the name of a file in a dated folder: the
+        // folder's date, the name's time.
+        assert_eq!(at("/c/2026-03-21/SYSA/NETSTAT.T080000.txt"), ok("SYSA", "2026-03-21", Some("08:00:00")));
+        assert_eq!(at("/c/SYSA/2026/03/21/NETSTAT.T1200"), ok("SYSA", "2026-03-21", Some("12:00:00")));
+        // Not a qualifier: no time.
+        assert_eq!(at("/c/2026-03-21/SYSA/NETSTATT080000.txt"), ok("SYSA", "2026-03-21", None));
     }
 
     #[test]

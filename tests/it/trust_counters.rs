@@ -231,3 +231,37 @@ fn counters_first_printed_after_allconn_days_are_counted_as_started_earlier() {
         "date,connections,bytes_in,started_earlier\n2026-03-01,1,,0\n2026-03-02,1,5000,1\n2026-03-03,1,2000,0\n"
     );
 }
+
+#[test]
+fn files_named_by_time_alone_in_a_dated_folder_are_two_runs() {
+    let dir = TestDir::new();
+    // 21 March, SYSA: NETSTAT.T080000.txt, an ALL with CICSPRD1's
+    // connection 0000C001 at BytesIn 1 000, BytesOut 100; NETSTAT.T120000.txt,
+    // the same connection at 3 000 and 300. The names' times say two runs,
+    // 08:00 and 12:00: one connection, seen twice, that moved 3 000 + 300
+    // bytes in the day (its whole counters: first seen that day), and no note
+    // about two reports of one kind in one run.
+    for (name, time, bytes) in
+        [("NETSTAT.T080000.txt", "08:00:01", (1000, 100)), ("NETSTAT.T120000.txt", "12:00:01", (3000, 300))]
+    {
+        let all = all_block(
+            "CICSPRD1",
+            "0000C001",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            bytes,
+            "03/21/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(&format!("tree/2026-03-21/SYSA/{name}"), format!("{}\n{all}", header_at(time)));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("never one run"), "{}", stderr(&output));
+    assert_eq!(dir.csv("SELECT substr(captured_at, 12, 2) AS hour FROM snapshots ORDER BY 1"), "hour\n08\n12\n");
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "job", "snapshots", "connections", "bytes_in", "bytes_out"]),
+        "date,job,snapshots,connections,bytes_in,bytes_out\n2026-03-21,CICSPRD1,2,1,3000,300\n"
+    );
+}
