@@ -208,8 +208,14 @@ pub fn read_error(error: &std::io::Error) -> Problem {
 
 /// The text of a capture. NETSTAT output is ASCII; bytes that are not UTF-8
 /// are replaced (and the first line holding one is reported) rather than
-/// losing the file.
+/// losing the file. A capture saved on Windows may be UTF-16 (PowerShell 5.1
+/// `>` and `Out-File`, Notepad's "Unicode") or start with a UTF-8
+/// byte-order mark: each is read as the text it holds, with its lines.
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
+    if let Some(order) = utf16(bytes) {
+        return decode_utf16(bytes, order);
+    }
+    let bytes = without_bom(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), None),
         Err(error) => {
@@ -221,6 +227,74 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
             (String::from_utf8_lossy(bytes), Some(problem))
         }
     }
+}
+
+/// The UTF-8 byte-order mark, which hides what starts the first line (a
+/// command echo, a report header) unless it is taken off.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` without a UTF-8 byte-order mark.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
+}
+
+/// Which end of a UTF-16 code unit comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf16 {
+    Little,
+    Big,
+}
+
+/// Whether `bytes` (the file's first bytes will do) are UTF-16 text: a
+/// byte-order mark says so, or, without one, text of ASCII characters whose
+/// every other byte is 0 (`N\0E\0T\0`), as no NETSTAT text or binary
+/// file is.
+pub fn utf16(bytes: &[u8]) -> Option<Utf16> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(Utf16::Little),
+        [0xFE, 0xFF, ..] => return Some(Utf16::Big),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    let text = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
+    let units = sample.chunks_exact(2);
+    let shaped = |low: usize| units.clone().all(|u| u[1 - low] == 0 && text(&u[low]));
+    if sample.len() < 16 {
+        None
+    } else if shaped(0) {
+        Some(Utf16::Little)
+    } else if shaped(1) {
+        Some(Utf16::Big)
+    } else {
+        None
+    }
+}
+
+/// The text of UTF-16 `bytes`, its byte-order mark taken off; what is not
+/// UTF-16 (a lone surrogate, an odd last byte) is replaced, and the first
+/// line holding it reported.
+fn decode_utf16(bytes: &[u8], order: Utf16) -> (Cow<'static, str>, Option<Problem>) {
+    let units = bytes.chunks(2).map(|pair| match (pair, order) {
+        ([a, b], Utf16::Little) => u16::from_le_bytes([*a, *b]),
+        ([a, b], Utf16::Big) => u16::from_be_bytes([*a, *b]),
+        // An odd last byte: the file was cut.
+        _ => 0xD800,
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut problem = None;
+    for decoded in char::decode_utf16(units) {
+        let c = decoded.unwrap_or_else(|_| {
+            let line = u32::try_from(1 + text.matches('\n').count()).unwrap_or(u32::MAX);
+            problem.get_or_insert_with(|| {
+                Problem::at(line, "bytes that are not UTF-16 text (replaced by U+FFFD): was the file cut or damaged?")
+            });
+            char::REPLACEMENT_CHARACTER
+        });
+        if !(c == '\u{FEFF}' && text.is_empty()) {
+            text.push(c);
+        }
+    }
+    (Cow::Owned(text), problem)
 }
 
 /// What a file without any netstat report is.
@@ -245,7 +319,8 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
                 .to_string(),
         );
     }
-    if bytes.iter().take(8192).any(|b| *b == 0) {
+    // The text, not the bytes: UTF-16 text holds a 0 in every other byte.
+    if text.chars().take(8192).any(|c| c == '\0') {
         return NoReport::NotACapture("binary file (NUL bytes), not NETSTAT text: skipped".to_string());
     }
     if let Some(line) = collapsed_report(text) {

@@ -18,6 +18,7 @@ mod html;
 mod ingest;
 mod lake;
 mod layout;
+mod losses;
 mod messages;
 mod output;
 mod parse_published;

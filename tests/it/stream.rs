@@ -11,7 +11,7 @@ use ttlsinv::store::Store;
 use crate::util::{project, TestDir};
 
 /// Every row of `sql`, its cells shown and joined by `|`.
-fn rows(store: &Store, sql: &str) -> Vec<String> {
+pub(crate) fn rows(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store.connection().prepare(sql).unwrap();
     let columns = stmt.column_count();
     stmt.query_map([], |row| {
@@ -36,7 +36,7 @@ fn rows(store: &Store, sql: &str) -> Vec<String> {
 /// Ingests the tree at `root` with parts of `chunk_bytes` (0: the default,
 /// under which a small file is read whole); returns the summary line and
 /// the store.
-fn ingest(dir: &TestDir, root: &std::path::Path, chunk_bytes: usize) -> (String, Store) {
+pub(crate) fn ingest(dir: &TestDir, root: &std::path::Path, chunk_bytes: usize) -> (String, Store) {
     let mut store = Store::open(&dir.path(&format!("chunk-{chunk_bytes}.db"))).unwrap();
     let options = Options { chunk_bytes, ..Options::default() };
     let summary = ingest::run(&mut store, &[root.to_path_buf()], &options, &mut |_| {}).unwrap();

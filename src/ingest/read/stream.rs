@@ -82,11 +82,12 @@ impl<'f> Lines<'f> {
             return Ok(None);
         }
         self.line.clear();
+        let first = self.size == 0;
         loop {
             let buffer = self.reader.fill_buf()?;
             if buffer.is_empty() {
                 self.ended = true;
-                return Ok(Some(&self.line));
+                break;
             }
             let end = memchr::memchr(b'\n', buffer);
             let taken = end.map_or(buffer.len(), |i| i + 1);
@@ -99,9 +100,11 @@ impl<'f> Lines<'f> {
             self.size += taken as u64;
             self.reader.consume(taken);
             if end.is_some() {
-                return Ok(Some(&self.line));
+                break;
             }
         }
+        // A UTF-8 byte-order mark is not part of the first line's text.
+        Ok(Some(if first { capture::without_bom(&self.line) } else { &self.line }))
     }
 }
 
@@ -163,7 +166,8 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     };
     let mut magic = Vec::with_capacity(512);
     let plain = (&opened).take(512).read_to_end(&mut magic).is_ok() && Container::of(&magic) == Container::Plain;
-    if !plain || (&opened).rewind().is_err() {
+    // UTF-16 text is not split at its `\n` bytes: it is decoded whole.
+    if !plain || capture::utf16(&magic).is_some() || (&opened).rewind().is_err() {
         return false;
     }
     // A tiny part (in tests) reads the file in tiny pieces too, cutting lines.

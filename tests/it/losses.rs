@@ -1,0 +1,65 @@
+//! Captures that lost something on their way to ttlsinv (saved by Windows,
+//! a NETSTAT that failed, a data set that filled up): each is read, or said,
+//! never passed over in silence. Each case is a small capture written here
+//! by hand, with the answer worked out from its text in the test.
+
+use crate::stream;
+use crate::trust::{ingest, report};
+use crate::util::{stderr, TestDir};
+
+/// The reviewer's ALLCONN: a TSO capture with its command echo, one DB2
+/// connection and its listener.
+const ALLCONN: &str = "NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:04:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      Establsh
+EZZ2587I DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             Listen
+READY
+";
+
+/// `text` as UTF-16 code units, little or big end first, with CRLF line
+/// ends as Windows writes them.
+fn utf16(text: &str, bom: bool, little: bool) -> Vec<u8> {
+    let text = text.replace('\n', "\r\n");
+    let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+    units.flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+}
+
+#[test]
+fn a_capture_saved_as_utf_16_or_with_a_utf_8_byte_order_mark_is_read_as_its_text() {
+    let dir = TestDir::new();
+    // The same capture four ways, one system each: UTF-16LE with a BOM
+    // (Windows PowerShell 5.1 `>` and `Out-File`, Notepad "Unicode"),
+    // UTF-16BE with a BOM, UTF-16LE without one, and UTF-8 with a BOM
+    // (Notepad "UTF-8 with BOM"). Each holds the text above: the echo on
+    // line 1 names ALLCONN, the header on line 2, the connection 0000A004
+    // on line 5 and the listener on line 6. So each system has one ALLCONN
+    // report (lines 2 to 6) and two rows, as the plain file gives.
+    dir.write("tree/2026-05-01/SYSA/allconn.txt", utf16(ALLCONN, true, true));
+    dir.write("tree/2026-05-01/SYSB/allconn.txt", utf16(ALLCONN, true, false));
+    dir.write("tree/2026-05-01/SYSC/allconn.txt", utf16(ALLCONN, false, true));
+    dir.write("tree/2026-05-01/SYSD/allconn.txt", [b"\xEF\xBB\xBF".as_slice(), ALLCONN.as_bytes()].concat());
+    dir.write("tree/2026-05-01/SYSE/allconn.txt", ALLCONN);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rows = "SELECT k.system, k.report_kind, k.first_line, k.last_line,
+                       group_concat(c.conn_id || ' ' || c.source_line, ' ' ORDER BY c.source_line) AS rows
+                FROM v_captures k JOIN connections c USING (capture_id) GROUP BY k.capture_id ORDER BY 1";
+    let each = "ALLCONN,2,6,0000A004 5 00000031 6";
+    let systems = ["SYSA", "SYSB", "SYSC", "SYSD", "SYSE"];
+    assert_eq!(
+        dir.csv(rows),
+        "system,report_kind,first_line,last_line,rows\n".to_string()
+            + &systems.map(|s| format!("{s},{each}\n")).concat()
+    );
+    // Read as a stream in parts of 7 bytes (the UTF-16 files are read whole):
+    // the same rows.
+    let (_, store) = stream::ingest(&dir, &dir.path("tree"), 7);
+    assert_eq!(stream::rows(&store, rows), systems.map(|s| format!("{s}|{}", each.replace(',', "|"))));
+    assert_eq!(
+        report(&dir, &["files"], &["outcome", "system", "report_kinds", "problems"]),
+        "outcome,system,report_kinds,problems\n".to_string()
+            + &systems.map(|s| format!("ingested,{s},ALLCONN,0\n")).concat()
+    );
+}
