@@ -3,8 +3,10 @@
 -- report kinds they had, the connections (each once a day) and those with a
 -- TLS session, and the
 -- problems recorded for their files; dates with no capture in between are
--- listed as missing. A last row counts files that could not be ingested at
--- all (see the ingest_problems table).
+-- listed as missing, dates whose every request for the stack printed
+-- NETSTAT messages and no report (report kind FAILED) as failed. A last
+-- row counts files that could not be ingested at all (see the
+-- ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH RECURSIVE scope AS (
     SELECT * FROM snapshots
@@ -74,7 +76,8 @@ days(system, stack, date, last) AS (
 )
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
-           CASE WHEN c.capture_date IS NULL THEN 'missing' ELSE 'captured' END AS status,
+           CASE WHEN c.capture_date IS NULL THEN 'missing'
+                WHEN c.report_kinds = 'FAILED' THEN 'failed' ELSE 'captured' END AS status,
            c.snapshots, c.report_kinds, c.connections, c.tls_sessions, c.files, c.problems
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date

@@ -110,9 +110,15 @@ pub enum StoreError {
 /// (`\u{1b}`), so that nothing read reaches the terminal raw, and at most
 /// 80 characters, so that a damaged line does not flood the output.
 pub fn quoted(text: &str) -> String {
+    quoted_at_most(text, 80)
+}
+
+/// [`quoted`], at most `limit` characters: a message of NETSTAT's, whose
+/// words after the 80th say what failed.
+pub fn quoted_at_most(text: &str, limit: usize) -> String {
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
-        if i == 80 {
+        if i == limit {
             out.push('…');
             break;
         }

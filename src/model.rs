@@ -36,6 +36,10 @@ pub enum ReportKind {
     Other(Option<&'static str>),
     /// A header with nothing after it.
     Empty,
+    /// A request that printed NETSTAT messages and no report (`EZZ2377I Could
+    /// not establish affinity with TCPIPB`), with the report it asked for
+    /// when its command echo said.
+    Failed(Option<&'static str>),
 }
 
 impl ReportKind {
@@ -54,6 +58,7 @@ impl ReportKind {
             ReportKind::Pasearch => "PASEARCH",
             ReportKind::Other(_) => "OTHER",
             ReportKind::Empty => "EMPTY",
+            ReportKind::Failed(_) => "FAILED",
         }
     }
 }

@@ -44,6 +44,9 @@ pub struct RawReport<'a> {
     /// Last line that belongs to the report.
     pub last_line: u32,
     pub body: Vec<BodyLine<'a>>,
+    /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
+    /// instead of a report.
+    pub messages: Option<String>,
 }
 
 /// Which header started a report.
@@ -104,6 +107,22 @@ pub struct Planned {
     pub last_line: u32,
     /// The first line of its body (trimmed), if any.
     pub first: Option<String>,
+    /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
+    /// instead of a report.
+    pub messages: Option<String>,
+}
+
+/// A NETSTAT request that printed messages (`EZZ2377I Could not establish
+/// affinity with TCPIPB ...`) and no report: it failed.
+struct Failure {
+    /// The lines of its first and last message.
+    line: u32,
+    last_line: u32,
+    /// The report it asked for, if its command echo said.
+    requested: Option<&'static str>,
+    /// The stack it asked, if its echo or a message named it.
+    stack: Option<String>,
+    messages: Vec<String>,
 }
 
 /// Splits a capture line by line: each line is either a header, a line of
@@ -117,6 +136,13 @@ pub struct Splitter {
     open: bool,
     owner: Option<Owner>,
     echo: Option<&'static str>,
+    /// The stack the last command echo named (`(TCP TCPIPB`, `-p TCPIPB`).
+    target: Option<String>,
+    /// NETSTAT messages printed since the last report header or boundary:
+    /// a request that failed, unless a report follows (`EZZ2376I ... using
+    /// default` comes before the report it announces).
+    messages: Option<Failure>,
+    failures: Vec<Failure>,
     /// Only the lines' segments are wanted, not their kinds.
     bodies_only: bool,
 }
@@ -138,6 +164,8 @@ impl Splitter {
         };
         let (id, body) = strip_message_id(line);
         if let Some((mut header, start, message_number)) = parse_any_header(id, body) {
+            // The messages before it only announced it.
+            self.messages = None;
             if let Some(Record::Message { system, date, time, job }) = record {
                 header.date = Some(date);
                 header.time = header.time.or(Some(time));
@@ -179,8 +207,25 @@ impl Splitter {
         if is_boundary(id, body) {
             self.open = false;
             self.owner = None;
+            if id.is_some_and(is_command_message) {
+                let failure = self.messages.get_or_insert_with(|| Failure {
+                    line: number,
+                    last_line: number,
+                    requested: self.echo,
+                    stack: self.target.clone(),
+                    messages: Vec::new(),
+                });
+                failure.stack = failure.stack.take().or_else(|| affinity_stack(body));
+                failure.last_line = number;
+                failure.messages.push(line.trim().to_string());
+                return None;
+            }
+            // The end of a request (`READY`, the next command): messages
+            // and no report since it began mean it failed.
+            self.failures.extend(self.messages.take());
             if let Some(report) = command_echo(body) {
                 self.echo = Some(report);
+                self.target = echo_target(body);
             }
             return None;
         }
@@ -211,7 +256,11 @@ impl Splitter {
     /// The reports, in order, and for each segment the index of its report.
     /// Joins each segment that only repeats the header of the one before (a
     /// page break) to it, and gives every report its kind.
-    pub fn finish(self) -> (Vec<Planned>, Vec<usize>) {
+    /// The requests that failed come last, as reports of kind `Failed` of
+    /// the stack they named (else of the report before them, else after):
+    /// no segment is theirs.
+    pub fn finish(mut self) -> (Vec<Planned>, Vec<usize>) {
+        self.failures.extend(self.messages.take());
         let mut reports: Vec<Planned> = Vec::new();
         let mut report_of = Vec::with_capacity(self.segments.len());
         for segment in self.segments {
@@ -223,7 +272,7 @@ impl Splitter {
                 header.date = header.date.or(stamp.date);
                 header.time = header.time.or(stamp.time);
                 let kind = ReportKind::Pasearch;
-                reports.push(Planned { header, dialect, kind, first_line, last_line, first });
+                reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None });
                 report_of.push(reports.len() - 1);
                 continue;
             }
@@ -243,14 +292,35 @@ impl Splitter {
                     continue;
                 }
             }
-            reports.push(Planned { header, dialect, kind, first_line, last_line, first });
+            reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None });
             report_of.push(reports.len() - 1);
         }
+        let failed: Vec<Planned> = self.failures.into_iter().filter_map(|f| failed(f, &reports)).collect();
+        reports.extend(failed);
         (reports, report_of)
     }
 }
 
-/// Splits `text` into its reports, in order.
+/// The report of kind `Failed` of a request that failed, dated and timed as
+/// the report before it (else after it), of the stack it named or that
+/// report's. None in a file of no report: that file failed as a whole.
+fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
+    let before = reports.iter().rev().find(|r| r.first_line < failure.line);
+    let beside = before.or_else(|| reports.first())?;
+    let mut header = beside.header.clone();
+    header.stack = failure.stack.unwrap_or(header.stack);
+    Some(Planned {
+        header,
+        dialect: beside.dialect,
+        kind: ReportKind::Failed(failure.requested),
+        first_line: failure.line,
+        last_line: failure.last_line,
+        first: None,
+        messages: Some(failure.messages.join(" ")),
+    })
+}
+
+/// Splits `text` into its reports, in order (the requests that failed last).
 pub fn split(text: &str) -> Vec<RawReport<'_>> {
     let mut splitter = Splitter::default();
     let mut bodies: Vec<Vec<BodyLine<'_>>> = Vec::new();
@@ -273,6 +343,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
             first_line: p.first_line,
             last_line: p.last_line,
             body: Vec::new(),
+            messages: p.messages,
         })
         .collect();
     for (segment, mut body) in bodies.into_iter().enumerate() {
@@ -413,9 +484,38 @@ fn is_release(token: &str) -> bool {
     token.split_once('.').is_some_and(|(v, r)| digits(v) && digits(r))
 }
 
+/// A NETSTAT command message (`EZZ23nnI`), other than the header's `EZZ2350I`.
+fn is_command_message(id: &str) -> bool {
+    id.starts_with("EZZ23") && id != "EZZ2350I"
+}
+
+/// The stack a command echo asks: `NETSTAT ALLCONN (TCP TCPIPB`, `onetstat
+/// -a -p TCPIPB`, `D TCPIP,TCPIPB,NETSTAT,CONN`.
+fn echo_target(body: &str) -> Option<String> {
+    let text = body.trim();
+    if console_command(text).is_some() {
+        let proc = text.split_once(' ')?.1.trim_start().split(',').nth(1)?;
+        return (!proc.is_empty()).then(|| proc.to_ascii_uppercase());
+    }
+    let mut tokens = text.split_whitespace().map(|t| t.trim_start_matches('('));
+    while let Some(token) = tokens.next() {
+        if token.eq_ignore_ascii_case("TCP") || token == "-p" {
+            return tokens.next().map(|t| t.trim_end_matches(')').to_ascii_uppercase());
+        }
+    }
+    None
+}
+
+/// The stack EZZ2377I names: `Could not establish affinity with TCPIPB (1011/11B3005A) ...`.
+fn affinity_stack(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("affinity with ")?;
+    let stack = rest.split_whitespace().next()?.trim_matches(['\'', '"']);
+    (!stack.is_empty()).then(|| stack.to_ascii_uppercase())
+}
+
 /// A line that is not report output and ends any report before it.
 fn is_boundary(id: Option<&str>, body: &str) -> bool {
-    if id.is_some_and(|id| id.starts_with("EZZ23") && id != "EZZ2350I") {
+    if id.is_some_and(is_command_message) {
         return true;
     }
     let text = body.trim();
@@ -671,6 +771,44 @@ mod tests {
         assert_eq!(r.header.date, NaiveDate::from_ymd_opt(2022, 5, 31));
         assert_eq!(r.header.time, NaiveTime::from_hms_opt(16, 40, 39));
         assert_eq!((r.header.system.as_deref(), r.header.stack.as_str()), (Some("SYSA"), "TCPIP"));
+    }
+
+    #[test]
+    fn a_request_that_printed_messages_and_no_report_failed() {
+        let header = "EZZ2350I MVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00";
+        let row = "EZZ2587I JOB1     00000011 1.1.1.1..21            2.2.2.2..3000          Establsh";
+        let columns = "EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State";
+        // Lines 1-5 a report and READY; 6-8 a request that failed, naming no
+        // stack (the stack of the report before it); 9-10 EZZ2376I before a
+        // report (informational), 11-13 that report; 14-15 `-p tcpipc` that
+        // failed at the end of the file.
+        let text = format!(
+            "NETSTAT CONN\n{header}\n{columns}\n{row}\nREADY\nNETSTAT TTLS\nEZZ2385I stack not reached\nREADY\n\
+             NETSTAT CONN\nEZZ2376I Could not determine TCPIPjobname, using default of 'TCPIP'\n{header}\n{columns}\n{row}\n\
+             $ onetstat -x -p tcpipc\nEZZ2377I Could not establish affinity with TCPIPC (1011/11B3005A)\n"
+        );
+        let reports = split(&text);
+        let kinds: Vec<_> =
+            reports.iter().map(|r| (r.kind, r.header.stack.as_str(), r.first_line, r.messages.as_deref())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (ReportKind::Conn, "TCPIP", 2, None),
+                (ReportKind::Conn, "TCPIP", 11, None),
+                (ReportKind::Failed(Some("TTLS")), "TCPIP", 7, Some("EZZ2385I stack not reached")),
+                (
+                    ReportKind::Failed(Some("TTLS")),
+                    "TCPIPC",
+                    15,
+                    Some("EZZ2377I Could not establish affinity with TCPIPC (1011/11B3005A)")
+                ),
+            ]
+        );
+        assert_eq!(echo_target("D TCPIP,TCPIPB,NETSTAT,CONN"), Some("TCPIPB".to_string()));
+        assert_eq!(echo_target("NETSTAT ALLCONN (TCP TCPIPB"), Some("TCPIPB".to_string()));
+        assert_eq!(echo_target("D TCPIP,,NETSTAT,CONN"), None);
+        // Messages alone are no report: the file fails as a whole.
+        assert_eq!(split("NETSTAT CONN\nEZZ2377I Could not establish affinity with X\nREADY\n"), []);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::capture::archive::{self, Container};
 use crate::capture::locate::{Content, Locator};
 use crate::capture::trees::Trees;
 use crate::capture::{self, split, FoundFile, NoReport};
-use crate::error::{quoted, Problem};
+use crate::error::{quoted, quoted_at_most, Problem};
 use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportKind};
 use crate::{digest, merge, parse, path_text};
 
@@ -258,6 +258,7 @@ fn prepare_bytes(
             }
         };
         problems.extend(parsed.problems);
+        problems.extend(failed_request(raw.kind, &raw.header.stack, raw.first_line, raw.messages.as_deref()));
         notes.extend(names_with_control_characters(&parsed.records));
         reports.push(ParsedReport {
             header: raw.header,
@@ -307,6 +308,22 @@ fn prepare_bytes(
         problem_count,
     };
     Prepared::Parsed { capture, problems, notes }
+}
+
+/// The problem of a NETSTAT request that printed `messages` at `line` and no
+/// report: a capture of `stack` that failed (report kind `Failed`).
+pub(super) fn failed_request(kind: ReportKind, stack: &str, line: u32, messages: Option<&str>) -> Option<Problem> {
+    let ReportKind::Failed(requested) = kind else { return None };
+    let request = requested.map_or_else(|| "A NETSTAT request".to_string(), |r| format!("NETSTAT {r}"));
+    Some(Problem::at(
+        line,
+        format!(
+            "{request} of stack {stack} printed `{}` and no report: the request failed, so this capture holds \
+             nothing of stack {stack} (coverage says `failed` for its day when no other request captured it); \
+             take the capture again",
+            quoted_at_most(messages.unwrap_or_default(), 240)
+        ),
+    ))
 }
 
 /// A note on the socket addresses of a file that are not IP addresses

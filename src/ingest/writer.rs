@@ -236,7 +236,7 @@ impl Writer<'_> {
             let kinds: BTreeSet<(String, String, String, &'static str)> = capture
                 .reports
                 .iter()
-                .filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty))
+                .filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty | ReportKind::Failed(_)))
                 .map(|r| {
                     (
                         r.whereabouts.system.clone(),

@@ -42,7 +42,7 @@ pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
         ReportKind::TtlsGroupDetail => ttls_group::parse_detail(body),
         ReportKind::ByteInfo => byteinfo::parse(body),
         ReportKind::Pasearch => pasearch::parse(body),
-        ReportKind::Other(_) | ReportKind::Empty => Parsed::default(),
+        ReportKind::Other(_) | ReportKind::Empty | ReportKind::Failed(_) => Parsed::default(),
     }
 }
 

@@ -63,3 +63,85 @@ fn a_capture_saved_as_utf_16_or_with_a_utf_8_byte_order_mark_is_read_as_its_text
             + &systems.map(|s| format!("ingested,{s},ALLCONN,0\n")).concat()
     );
 }
+
+/// The reviewer's two captures of SYSA's stacks TCPIP and TCPIPB, one
+/// request each: on 2 May both answered (TCPIPB after the informational
+/// EZZ2376I, which NETSTAT prints before the report it then gives), on 3 May
+/// TCPIPB did not: NETSTAT printed EZZ2377I instead of a report.
+fn two_stacks_one_failing(dir: &TestDir) {
+    let tcpip = "READY
+NETSTAT ALLCONN (TCP TCPIP
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:05
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I FTPD1    0000A002 10.1.1.2..21           10.40.2.15..50731      Establsh
+EZZ2587I FTPD1    00000021 0.0.0.0..21            0.0.0.0..0             Listen
+READY
+";
+    let answered = "NETSTAT ALLCONN (TCP TCPIPB
+EZZ2376I Could not determine TCPIPjobname, using default of 'TCPIPB'
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIPB          08:00:06
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I DB2ADIST 0000B004 10.1.2.2..446          10.30.5.31..41022      Establsh
+EZZ2587I DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             Listen
+READY
+";
+    let failed = "NETSTAT ALLCONN (TCP TCPIPB
+EZZ2377I Could not establish affinity with TCPIPB (1011/11B3005A) - can not provide the requested option information
+READY
+";
+    dir.write("tree/2026-05-02/SYSA/netstat.txt", format!("{tcpip}{answered}"));
+    dir.write("tree/2026-05-03/SYSA/netstat.txt", format!("{tcpip}{failed}"));
+}
+
+#[test]
+fn a_netstat_request_that_failed_inside_a_capture_is_a_problem_and_coverage_says_the_stack_failed() {
+    let dir = TestDir::new();
+    two_stacks_one_failing(&dir);
+    let output = ingest(&dir, "tree");
+    // 3 May's file: lines 1-8 are TCPIP's request and report, line 9 the
+    // echo of TCPIPB's request, line 10 EZZ2377I, line 11 READY: no report
+    // for TCPIPB. That is a problem at line 10 quoting the message, and the
+    // run ends with status 3. 2 May's EZZ2376I (line 10 there) came before
+    // the report it announced: no problem.
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT substr(path, instr(path, '2026-')) AS file, line, reason FROM ingest_problems"),
+        "file,line,reason
+2026-05-03/SYSA/netstat.txt,10,\"NETSTAT ALLCONN of stack TCPIPB printed `EZZ2377I Could not establish affinity with \
+TCPIPB (1011/11B3005A) - can not provide the requested option information` and no report: the request failed, so this capture holds nothing of \
+stack TCPIPB (coverage says `failed` for its day when no other request captured it); take the capture again\"
+"
+    );
+    // Coverage: TCPIPB was captured on 2 May and its capture failed on 3
+    // May (no row, the file's one problem); TCPIP was captured both days.
+    // Coverage counts each day's rows, the listener beside the connection: 2.
+    assert_eq!(
+        report(
+            &dir,
+            &["coverage"],
+            &["system", "stack", "date", "status", "report_kinds", "connections", "files", "problems"]
+        ),
+        "system,stack,date,status,report_kinds,connections,files,problems
+SYSA,TCPIP,2026-05-02,captured,ALLCONN,2,1,0
+SYSA,TCPIP,2026-05-03,captured,ALLCONN,2,1,1
+SYSA,TCPIPB,2026-05-02,captured,ALLCONN,2,1,0
+SYSA,TCPIPB,2026-05-03,failed,FAILED,0,1,1
+"
+    );
+    // Read as a stream (parts of 7 bytes): the same problem and report.
+    let (_, store) = stream::ingest(&dir, &dir.path("tree"), 7);
+    assert_eq!(
+        stream::rows(
+            &store,
+            "SELECT p.line, k.report_kind, k.stack, k.first_line, k.last_line
+             FROM ingest_problems p JOIN v_captures k USING (path) WHERE k.report_kind = 'FAILED'"
+        ),
+        ["10|FAILED|TCPIPB|10|10"]
+    );
+    assert_eq!(
+        report(&dir, &["files"], &["date", "outcome", "report_kinds", "problems"]),
+        "date,outcome,report_kinds,problems\n2026-05-02,ingested,ALLCONN,0\n2026-05-03,ingested,\"ALLCONN, FAILED\",1\n"
+    );
+}

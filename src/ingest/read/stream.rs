@@ -192,6 +192,10 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         return true;
     }
     let Survey { sha256, not_utf8, carriage, cut_line, reports, report_of } = survey;
+    let requests: Vec<Problem> = reports
+        .iter()
+        .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
+        .collect();
     let firsts: Vec<Option<String>> = reports.iter().map(|r| r.first.clone()).collect();
     let head = match head(reader, file, sha256, reports) {
         Ok(head) => head,
@@ -210,6 +214,8 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     parts.problems.extend(not_utf8.map(|line| {
         Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
     }));
+    parts.problems.extend(requests);
+    parts.problems.sort_by_key(|p| p.line);
     parts.total = parts.problems.len();
     let first_bare = cut_line.is_some_and(|cut| head.reports.iter().any(|r| r.first_line == cut));
     give(Prepared::Head { capture: head });
