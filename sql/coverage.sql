@@ -4,7 +4,9 @@
 -- TLS session, and the
 -- problems recorded for their files; dates with no capture in between are
 -- listed as missing, dates whose every request for the stack printed
--- NETSTAT messages and no report (report kind FAILED) as failed. A last
+-- NETSTAT messages and no report (report kind FAILED) as failed, dates
+-- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
+-- connection list`: the connections are not known to be 0. A last
 -- row counts files that could not be ingested at all (see the
 -- ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
@@ -39,7 +41,9 @@ day_files AS MATERIALIZED (
     FROM parts k JOIN scope x ON x.snapshot_id = k.snapshot_id
 ),
 day_kinds AS (
-    SELECT system, stack, capture_date, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds
+    SELECT system, stack, capture_date, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds,
+           -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
+           max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'BYTEINFO')) AS lists_connections
     FROM (SELECT DISTINCT system, stack, capture_date, report_kind FROM day_files)
     GROUP BY system, stack, capture_date
 ),
@@ -60,7 +64,7 @@ day_connections AS (
     GROUP BY d.system, d.stack, d.capture_date
 ),
 captured AS (
-    SELECT s.system, s.stack, s.capture_date, s.snapshots, k.report_kinds,
+    SELECT s.system, s.stack, s.capture_date, s.snapshots, k.report_kinds, k.lists_connections,
            coalesce(n.connections, 0) AS connections, coalesce(n.tls_sessions, 0) AS tls_sessions,
            coalesce(p.files, 0) AS files, coalesce(p.problems, 0) AS problems
     FROM (SELECT system, stack, capture_date, count(*) AS snapshots FROM scope
@@ -77,7 +81,8 @@ days(system, stack, date, last) AS (
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
            CASE WHEN c.capture_date IS NULL THEN 'missing'
-                WHEN c.report_kinds = 'FAILED' THEN 'failed' ELSE 'captured' END AS status,
+                WHEN c.report_kinds = 'FAILED' THEN 'failed'
+                WHEN NOT c.lists_connections THEN 'no connection list' ELSE 'captured' END AS status,
            c.snapshots, c.report_kinds, c.connections, c.tls_sessions, c.files, c.problems
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date

@@ -6,7 +6,9 @@
 -- TLS session, and the
 -- problems recorded for their files; dates with no capture in between are
 -- listed as missing, dates whose every request for the stack printed
--- NETSTAT messages and no report (report kind FAILED) as failed. A last
+-- NETSTAT messages and no report (report kind FAILED) as failed, dates
+-- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
+-- connection list`: the connections are not known to be 0. A last
 -- row counts files that could not be ingested at all (see the
 -- ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
@@ -29,6 +31,10 @@ captured AS (
                (SELECT DISTINCT report_kind FROM day_files f
                 WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date))
                AS report_kinds,
+           -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
+           (SELECT count(*) > 0 FROM day_files f
+            WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
+              AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'BYTEINFO')) AS lists_connections,
            -- the connection rows and TLS sessions of the day, from the daily_services summary
            (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
             WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
@@ -51,7 +57,8 @@ days(system, stack, date, last) AS (
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
            CASE WHEN c.capture_date IS NULL THEN 'missing'
-                WHEN c.report_kinds = 'FAILED' THEN 'failed' ELSE 'captured' END AS status,
+                WHEN c.report_kinds = 'FAILED' THEN 'failed'
+                WHEN NOT c.lists_connections THEN 'no connection list' ELSE 'captured' END AS status,
            c.snapshots, c.report_kinds, c.connections, c.tls_sessions, c.files, c.problems
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date

@@ -116,7 +116,9 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let coverage = inputs.report("coverage");
     let [status, system, files, problems, snapshots] =
         coverage.cols(["status", "system", "files", "problems", "snapshots"])?;
-    let captured = || coverage.rows().iter().filter(|r| text(&r[status]) == "captured");
+    // Every day read, whatever it held (not the missing days, nor the files not ingested).
+    let captured =
+        || coverage.rows().iter().filter(|r| !matches!(text(&r[status]).as_str(), "missing" | "not ingested"));
     let systems: BTreeSet<String> = captured().map(|r| text(&r[system])).collect();
     let stacks = lanes(&coverage)?;
     let sum = |rows: &mut dyn Iterator<Item = &Vec<Value>>, c: usize| rows.map(|r| num(&r[c])).sum::<f64>();

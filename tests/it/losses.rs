@@ -145,3 +145,42 @@ SYSA,TCPIPB,2026-05-03,failed,FAILED,0,1,1
         "date,outcome,report_kinds,problems\n2026-05-02,ingested,ALLCONN,0\n2026-05-03,ingested,\"ALLCONN, FAILED\",1\n"
     );
 }
+
+#[test]
+fn a_day_whose_reports_list_no_connection_is_not_a_captured_day_of_no_connections() {
+    let dir = TestDir::new();
+    // SYSA's TCPIP: on 1 May the ALLCONN above (a connection and its
+    // listener); on 2 May a capture that asked for HOME and ROUTE alone,
+    // reports ttlsinv keeps as OTHER and that list no connection (printed
+    // without message ids, as a stack with IPv6 enabled prints them). 2 May's
+    // connections are not known: status `no connection list`, not
+    // `captured` with 0 connections, which reads as a quiet day.
+    dir.write("tree/2026-05-01/SYSA/allconn.txt", ALLCONN);
+    dir.write(
+        "tree/2026-05-02/SYSA/home-route.txt",
+        "NETSTAT HOME
+MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           17:01:00
+Home address list:
+LinkName:   LOOPBACK
+  Address:  127.0.0.1
+    Flags:
+READY
+NETSTAT ROUTE
+MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           17:01:05
+IPv4 Destinations
+Destination        Gateway         Flags    Refcnt     Interface
+-----------        -------         -----    ------     ---------
+Default            10.1.1.1        UGS      0000000002 OSAETH1
+READY
+",
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "report_kinds", "connections", "files"]),
+        "date,status,report_kinds,connections,files
+2026-05-01,captured,ALLCONN,2,1
+2026-05-02,no connection list,OTHER,0,1
+"
+    );
+}
