@@ -78,8 +78,11 @@ def sqlite_rows(name, params):
 
 def duck_rows(con, name, params):
     sql, own = report_sql(name, True)
-    names = sorted(set(re.findall(r":([a-z_]+)", re.sub(r"--[^\n]*", "", sql))))
-    sql = re.sub(r":([a-z_]+)", r"$\1", sql)
+    # A parameter is a colon after neither a colon nor a letter: the text
+    # '::ffff:%.%.%.%' (an IPv4-mapped address) holds none.
+    param = r"(?<![:\w]):([a-z_]+)"
+    names = sorted(set(re.findall(param, re.sub(r"--[^\n]*", "", sql))))
+    sql = re.sub(param, r"$\1", sql)
     values = {n: params.get(n) for n in names}
     start = time.perf_counter()
     rows = con.execute(sql, values).fetchall()
