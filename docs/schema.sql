@@ -922,6 +922,14 @@ WITH base AS (
             WHEN lower(r.direction) IN ('inbound', 'outbound') THEN 'rule'
             WHEN lower(coalesce(ca.handshake_role, e.handshake_role)) LIKE 'server%'
               OR lower(coalesce(ca.handshake_role, e.handshake_role)) = 'client' THEN 'handshake role'
+            -- the day shows the stack's listeners, none of any day on the local port (else `listener`),
+            -- and a list that prints listeners printed the row: ALL, ALLCONN or CONN, BYTEINFO (ranks 1,
+            -- 2, 4), not a TTLS report alone (3): beside an ALLCONN filtered by port, whose listeners
+            -- are those of its port, TTLS's connections on other ports would be taken for clients'.
+            -- Before `peers`: a service accepts its connections from a listener, so a local port
+            -- with none that holds two remote sockets is a client's fixed port (FTP's active-mode
+            -- data from port 20 to two clients at once), not a service (0040)
+            WHEN shown.capture_date IS NOT NULL AND c.source_rank IN (1, 2, 4) THEN 'no listener'
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'peers'
                            AND v.port = c.local_port) THEN 'peers'
@@ -930,11 +938,6 @@ WITH base AS (
                            AND v.port = c.remote_port
                            AND v.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'
                                                   THEN substr(c.remote_ip, 8) ELSE c.remote_ip END) THEN 'remote'
-            -- the day shows the stack's listeners, none of any day on the local port (else `listener`),
-            -- and a list that prints listeners printed the row: ALL, ALLCONN or CONN, BYTEINFO (ranks 1,
-            -- 2, 4), not a TTLS report alone (3): beside an ALLCONN filtered by port, whose listeners
-            -- are those of its port, TTLS's connections on other ports would be taken for clients'
-            WHEN shown.capture_date IS NOT NULL AND c.source_rank IN (1, 2, 4) THEN 'no listener'
             WHEN c.local_port < 1024 AND c.remote_port >= 1024 OR c.remote_port < 1024 AND c.local_port >= 1024
               OR c.local_port < 49152 AND c.remote_port >= 49152 OR c.remote_port < 49152 AND c.local_port >= 49152
                 THEN 'port numbers'

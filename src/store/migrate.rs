@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0037_ipv4_remote_evidence", include_str!("../../migrations/0037_ipv4_remote_evidence.sql")),
     ("0038_started_earlier_after_allconn", include_str!("../../migrations/0038_started_earlier_after_allconn.sql")),
     ("0039_continued_by_what_was_told", include_str!("../../migrations/0039_continued_by_what_was_told.sql")),
+    ("0040_no_listener_before_peers", include_str!("../../migrations/0040_no_listener_before_peers.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -611,5 +612,36 @@ mod tests {
         let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
         let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
         assert_eq!(rows(&conn, pending), [day("SYSA", "2022-06-01"), day("SYSA", "2022-06-02")]);
+    }
+
+    /// 0040 (`no listener` before `peers`) marks pending the days it can
+    /// change: SYSA's 05-31 shows listeners (21) and holds a connection
+    /// inbound to 20, which served two remote sockets and where nothing
+    /// listened. Not 06-01 (inbound to 20 too, but it shows no listener),
+    /// nor 06-02 (inbound to 1414, served by peers, where a listener was
+    /// seen: `listener` decides it).
+    #[test]
+    fn no_listener_before_peers_rebuilds_the_days_it_can_change() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0040_no_listener_before_peers");
+        conn.execute_batch(
+            "DELETE FROM summaries_pending;
+             INSERT INTO service_evidence (system, stack, capture_date, evidence, port) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listener', 21), ('SYSA', 'TCPIP', '2022-05-31', 'listeners shown', 0),
+                 ('SYSA', 'TCPIP', '2022-05-31', 'peers', 20), ('SYSA', 'TCPIP', '2022-06-01', 'peers', 20),
+                 ('SYSA', 'TCPIP', '2022-06-02', 'listener', 1414), ('SYSA', 'TCPIP', '2022-06-02', 'peers', 1414),
+                 ('SYSA', 'TCPIP', '2022-06-02', 'listeners shown', 0);
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job,
+                                         connections, tls_sessions) VALUES
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'inbound', 20, 'FTPD12', 2, 0),
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'inbound', 21, 'FTPD1', 2, 0),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'inbound', 20, 'FTPD12', 2, 0),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'inbound', 1414, 'CSQ9CHIN', 2, 0);",
+        )
+        .unwrap();
+        through(&conn, "0040_no_listener_before_peers");
+        let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
+        assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-05-31".into())]]);
     }
 }

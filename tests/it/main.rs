@@ -35,6 +35,7 @@ mod stream;
 mod summaries;
 mod trust;
 mod trust_counters;
+mod trust_direction;
 mod trust_period;
 mod trust_policy;
 mod util;

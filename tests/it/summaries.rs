@@ -254,17 +254,22 @@ fn the_summaries_read_each_row_as_v_connections_gives_it() {
     let shape = ttlsinv_gen::Shape::Clients;
     ttlsinv_gen::run(&Plan { snapshots_per_day: 2, seed: 7, shape, ..Plan::new(clients.clone(), 2, 2, 120) }).unwrap();
     // FTPD1 listens on 21 and has a client (listener); a local client of
-    // it from 127.0.0.1 (own listener); CSQ2CHIN serves two clients on 1415
-    // with no listener captured (peers); BATCH2 reaches 10.8.0.7..8080 from
-    // two local ports (remote); PAYCLNT goes from 1030 to 443 and BATCH1
-    // from 50123 to 50999, where nothing listens on a day that shows
+    // it from 127.0.0.1 (own listener); PAYCLNT goes from 1030 to 443 and
+    // BATCH1 from 50123 to 50999, where nothing listens on a day that shows
     // listeners (no listener). SYSF's day shows no listener: the same
-    // PAYCLNT (port numbers) and BATCH1, two ports above 49152 (none).
+    // PAYCLNT (port numbers) and BATCH1, two ports above 49152 (none);
+    // CSQ2CHIN serves two clients on 1415 (peers); BATCH2 reaches
+    // 10.8.0.7..8080 from two local ports (remote). (On SYSE's day, which
+    // shows listeners, `no listener` would decide those: migration 0040.)
     let no_listener = "EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
 EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
 EZZ2586I -------  ----     ------------           --------------         -----
 EZZ2587I PAYCLNT  00000106 10.1.1.2..1030         10.8.0.9..443          Establsh
 EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
+EZZ2587I CSQ2CHIN 00000101 10.1.1.2..1415         10.7.0.1..50001        Establsh
+EZZ2587I CSQ2CHIN 00000102 10.1.1.2..1415         10.7.0.2..50002        Establsh
+EZZ2587I BATCH2   00000401 10.1.1.2..50601        10.8.0.7..8080         Establsh
+EZZ2587I BATCH2   00000402 10.1.1.2..50602        10.8.0.7..8080         Establsh
 ";
     dir.write("evidence/2026-03-01/SYSF/allconn.txt", no_listener);
     dir.write(
@@ -275,10 +280,6 @@ EZZ2586I -------  ----     ------------           --------------         -----
 EZZ2587I FTPD1    00000021 0.0.0.0..21            0.0.0.0..0             Listen
 EZZ2587I FTPD1    00000301 10.1.1.2..21           10.7.0.9..50731        Establsh
 EZZ2587I BATCH3   00000302 127.0.0.1..50500       127.0.0.1..21          Establsh
-EZZ2587I CSQ2CHIN 00000101 10.1.1.2..1415         10.7.0.1..50001        Establsh
-EZZ2587I CSQ2CHIN 00000102 10.1.1.2..1415         10.7.0.2..50002        Establsh
-EZZ2587I BATCH2   00000401 10.1.1.2..50601        10.8.0.7..8080         Establsh
-EZZ2587I BATCH2   00000402 10.1.1.2..50602        10.8.0.7..8080         Establsh
 EZZ2587I PAYCLNT  00000106 10.1.1.2..1030         10.8.0.9..443          Establsh
 EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establsh
 ",

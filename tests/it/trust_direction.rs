@@ -1,0 +1,88 @@
+//! Direction and service port, each rule pinned on a small capture tree
+//! written here by hand as a TSO batch job prints it (`READY`, the command
+//! echo, message ids), with the answer worked out from its text in the test
+//! (the other helpers are trust.rs's).
+
+use crate::trust::{ingest, report};
+use crate::util::{stderr, TestDir};
+
+/// A connection list (ALLCONN, CONN) as TSO prints it after `echo`, the
+/// command as typed (`NETSTAT ALLCONN`, `NETSTAT CONN (IPADDR 10.30.5.22`);
+/// each row (user id, conn id, local socket, foreign socket) is `Listen`
+/// when its foreign socket is `0.0.0.0..0`, else `Establsh`.
+fn tso_list(echo: &str, time: &str, rows: &[(&str, &str, &str, &str)]) -> String {
+    let rows: String = rows
+        .iter()
+        .map(|(user, conn, local, foreign)| {
+            let state = if *foreign == "0.0.0.0..0" { "Listen" } else { "Establsh" };
+            format!("EZZ2587I {user:<8} {conn} {local:<22} {foreign:<22} {state}\n")
+        })
+        .collect();
+    format!(
+        "READY
+{echo}
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           {time}
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+{rows}READY
+"
+    )
+}
+
+/// Every connection's direction, service port and the evidence that decided.
+fn directions(dir: &TestDir) -> String {
+    dir.csv(
+        "SELECT capture_date, conn_id, job, direction, service_port, direction_evidence FROM v_connections
+         WHERE endpoint = 'connection' ORDER BY 1, 2",
+    )
+}
+
+#[test]
+fn ftp_active_mode_data_from_port_20_to_two_clients_at_once_is_outbound() {
+    let dir = TestDir::new();
+    // FTPD1 listens on 21; two clients' control connections came in on 21
+    // (from 10.40.2.15..50731 and 10.40.2.16..50899). Both asked for a file
+    // in active mode (PORT): z/OS connects from its port 20 to the data port
+    // each client named, 10.40.2.15..50732 and 10.40.2.16..50900, in FTPD1's
+    // children FTPD12 and FTPD13. The list is unfiltered (`NETSTAT ALLCONN`)
+    // and shows the stack's listeners: nothing listens on 20, so the two
+    // data connections are the client's side of their sockets: outbound, to
+    // 50732 and to 50900 (`no listener`). Local port 20 serves two remote
+    // sockets at once, which alone would say a service on 20 (`peers`), but
+    // a service accepts its connections from a listener, and there is none
+    // on 20 while the day shows them: before, `peers` ranked first and made
+    // both inbound to 20.
+    let allconn = tso_list(
+        "NETSTAT ALLCONN",
+        "08:00:00",
+        &[
+            ("FTPD12", "0000A007", "10.1.1.2..20", "10.40.2.15..50732"),
+            ("FTPD13", "0000A008", "10.1.1.2..20", "10.40.2.16..50900"),
+            ("FTPD1", "0000A009", "10.1.1.2..21", "10.40.2.15..50731"),
+            ("FTPD1", "0000A010", "10.1.1.2..21", "10.40.2.16..50899"),
+            ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+        ],
+    );
+    dir.write("tree/2026-03-10/SYSA/allconn.txt", allconn);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000A007,FTPD12,outbound,50732,no listener
+2026-03-10,0000A008,FTPD13,outbound,50900,no listener
+2026-03-10,0000A009,FTPD1,inbound,21,listener
+2026-03-10,0000A010,FTPD1,inbound,21,listener
+"
+    );
+    // ALLCONN prints no bytes: the rows come by job, then port; no service
+    // on port 20 (before: FTPD12 and FTPD13 inbound 20).
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "direction", "port", "connections"]),
+        "job,direction,port,connections
+FTPD1,inbound,21,2
+FTPD12,outbound,50732,1
+FTPD13,outbound,50900,1
+"
+    );
+}
