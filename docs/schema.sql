@@ -561,7 +561,9 @@ CREATE TABLE "service_evidence" (
     evidence       TEXT    NOT NULL CHECK (evidence IN ('listener', 'listeners shown', 'peers', 'remote')),
     port           INTEGER NOT NULL,
     remote_ip      TEXT    NOT NULL DEFAULT '',
-    PRIMARY KEY (system, stack, evidence, port, remote_ip, capture_date)
+    -- for `listener`, the listener's job; empty otherwise
+    job            TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (system, stack, evidence, port, remote_ip, job, capture_date)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE service_peers (
@@ -912,9 +914,13 @@ WITH base AS (
         CASE
             WHEN c.state = 'Listen' THEN 'listener'
             WHEN c.state = 'UDP' THEN NULL
+            -- a listener on the local port of the row's own day (of any job: a listener hands its
+            -- connections to another, as FTP and givesocket servers do), or of its own job on any day;
+            -- a listener of another job on another day held a port the stack hands out again (0045)
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
-                           AND v.port = c.local_port) THEN 'listener'
+                           AND v.port = c.local_port AND (v.capture_date = s.capture_date OR v.job = c.job))
+                THEN 'listener'
             WHEN (c.remote_ip = c.local_ip OR c.remote_ip LIKE '127.%' OR c.remote_ip = '::1')
                  AND EXISTS (SELECT 1 FROM service_evidence v
                              WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
@@ -922,7 +928,8 @@ WITH base AS (
             WHEN lower(r.direction) IN ('inbound', 'outbound') THEN 'rule'
             WHEN lower(coalesce(ca.handshake_role, e.handshake_role)) LIKE 'server%'
               OR lower(coalesce(ca.handshake_role, e.handshake_role)) = 'client' THEN 'handshake role'
-            -- the day shows the stack's listeners, none of any day on the local port (else `listener`),
+            -- the day shows the stack's listeners, none on the local port that day nor of its job on
+            -- any day (else `listener`),
             -- and a list that prints listeners printed the row: ALL, ALLCONN or CONN, BYTEINFO (ranks 1,
             -- 2, 4), not a TTLS report alone (3): beside an ALLCONN filtered by port, whose listeners
             -- are those of its port, TTLS's connections on other ports would be taken for clients'.

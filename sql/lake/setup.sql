@@ -563,7 +563,8 @@ CREATE OR REPLACE VIEW "service_evidence" AS SELECT
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "evidence",
     "port",
-    "remote_ip"
+    "remote_ip",
+    "job"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/service_evidence/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "service_peers" AS SELECT

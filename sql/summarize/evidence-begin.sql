@@ -1,5 +1,6 @@
 -- Evidence of services for the days waiting for their summaries
--- (summaries_pending), before they are rebuilt: a listener on a local port;
+-- (summaries_pending), before they are rebuilt: a listener on a local port
+-- and its job;
 -- a local socket that served two or more remote sockets in one snapshot; a
 -- remote socket reached from two or more local ports in one snapshot; and
 -- that the day's captures show the stack's listeners (`listeners shown`).
@@ -14,7 +15,7 @@
 
 DROP TABLE IF EXISTS temp.evidence_before;
 CREATE TEMP TABLE evidence_before AS
-SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
+SELECT DISTINCT system, stack, evidence, port, remote_ip, job FROM service_evidence
 WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown';
 
 DELETE FROM service_evidence WHERE (system, stack, capture_date) IN (SELECT * FROM summaries_pending);

@@ -5,10 +5,10 @@ DROP TABLE IF EXISTS temp.evidence_changed;
 CREATE TEMP TABLE evidence_changed AS
 SELECT * FROM (
     SELECT * FROM temp.evidence_before
-    EXCEPT SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
+    EXCEPT SELECT DISTINCT system, stack, evidence, port, remote_ip, job FROM service_evidence
            WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown'
 ) UNION SELECT * FROM (
-    SELECT DISTINCT system, stack, evidence, port, remote_ip FROM service_evidence
+    SELECT DISTINCT system, stack, evidence, port, remote_ip, job FROM service_evidence
     WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown'
     EXCEPT SELECT * FROM temp.evidence_before
 );
@@ -22,13 +22,15 @@ WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
   -- days already pending are rebuilt anyway: their rows need not be read
   AND (s.system, s.stack, s.capture_date) NOT IN (SELECT system, stack, capture_date FROM summaries_pending)
   -- only the rows whose direction the changed evidence can decide, as the
-  -- view's direction reads it: a listener on either port (its own, over
-  -- loopback; on the local port it also ends or begins `no listener`),
-  -- peers on the local port, a remote socket on the remote side (its
-  -- address in IPv4 form, as the evidence keeps it: migration 0037)
+  -- view's direction reads it: a listener on the remote port (its own,
+  -- over loopback), or of the row's job on the local port (a listener of
+  -- another job counts on its own day alone, which is pending: migration
+  -- 0045; it also ends or begins `no listener`), peers on the local port,
+  -- a remote socket on the remote side (its address in IPv4 form, as the
+  -- evidence keeps it: migration 0037)
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x
               WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port)
-                AND (x.evidence = 'listener'
+                AND (x.evidence = 'listener' AND (x.port = c.remote_port OR x.job = c.job)
                      OR x.evidence = 'peers' AND x.port = c.local_port
                      OR x.evidence = 'remote' AND x.port = c.remote_port
                         AND x.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'

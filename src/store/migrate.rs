@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0038_started_earlier_after_allconn", include_str!("../../migrations/0038_started_earlier_after_allconn.sql")),
     ("0039_continued_by_what_was_told", include_str!("../../migrations/0039_continued_by_what_was_told.sql")),
     ("0040_no_listener_before_peers", include_str!("../../migrations/0040_no_listener_before_peers.sql")),
+    ("0045_listener_of_its_day_or_job", include_str!("../../migrations/0045_listener_of_its_day_or_job.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -643,5 +644,50 @@ mod tests {
         through(&conn, "0040_no_listener_before_peers");
         let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
         assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-05-31".into())]]);
+    }
+
+    /// 0045 keeps each listener's job, read from its connection row: FTPD14
+    /// on 1035 and MQSRV on 1414 on 05-31, FTPD1 on 21 on 06-01. It marks
+    /// pending 06-01, where DB2PDIST's connection was inbound to 1035 by
+    /// FTPD14's listener of another day; not 06-02, where MQSRV's was
+    /// inbound to 1414 by its own job's listener.
+    #[test]
+    fn a_listener_keeps_its_job_and_the_days_of_other_jobs_ports_are_rebuilt() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0045_listener_of_its_day_or_job");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                                      state, local_ip, local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 1, 2, 1, '0000A011', 'FTPD14', 'Listen', '0.0.0.0', 1035, '0.0.0.0', 0),
+                 (2, 1, 1, 3, 1, '0000A012', 'MQSRV', 'Listen', '0.0.0.0', 1414, '0.0.0.0', 0),
+                 (3, 2, 1, 4, 1, '00000021', 'FTPD1', 'Listen', '0.0.0.0', 21, '0.0.0.0', 0),
+                 (4, 2, 1, 5, 1, '0000B001', 'DB2PDIST', 'Establsh', '10.1.1.2', 1035, '10.5.5.5', 50000);
+             INSERT INTO service_evidence (system, stack, capture_date, evidence, port) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listener', 1035), ('SYSA', 'TCPIP', '2022-05-31', 'listener', 1414),
+                 ('SYSA', 'TCPIP', '2022-06-01', 'listener', 21);
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job,
+                                         connections, tls_sessions) VALUES
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'inbound', 1035, 'DB2PDIST', 1, 0),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'inbound', 1414, 'MQSRV', 1, 0);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0045_listener_of_its_day_or_job");
+        let listeners =
+            "SELECT capture_date, port, job FROM service_evidence WHERE evidence = 'listener' ORDER BY 1, 2";
+        let listener = |date: &str, port: i64, job: &str| vec![Text(date.into()), Integer(port), Text(job.into())];
+        assert_eq!(
+            rows(&conn, listeners),
+            [
+                listener("2022-05-31", 1035, "FTPD14"),
+                listener("2022-05-31", 1414, "MQSRV"),
+                listener("2022-06-01", 21, "FTPD1")
+            ]
+        );
+        let pending = "SELECT system, capture_date FROM summaries_pending";
+        assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-06-01".into())]]);
     }
 }

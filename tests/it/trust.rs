@@ -1117,17 +1117,20 @@ fn a_listener_seen_on_another_day_decides_before_no_listener() {
 fn a_new_or_vanished_listener_summarizes_again_the_days_of_its_local_port() {
     let dir = TestDir::new();
     // Day 1: the listener on 446 and DB2PDIST's 1030 -> 50000 (no listener
-    // on 1030: outbound to 50000). Day 2: SRV2 listens on 1030, so 1030
-    // serves: day 1 is summarized again, its connection inbound to 1030.
+    // on 1030: outbound to 50000). Day 2: DB2PDIST itself listens on 1030
+    // (a second port of its DDF, say), so 1030 is its service: day 1 is
+    // summarized again, its connection inbound to 1030. (A listener of
+    // another job on another day would not count, and would not summarize
+    // day 1 again: trust_direction.rs.)
     assert_eq!(
-        day_after_day(&dir, &[DB2_LISTENER, DB2_CLIENT], &[("SRV2", "00000B01", "0.0.0.0..1030", "0.0.0.0..0")]),
+        day_after_day(&dir, &[DB2_LISTENER, DB2_CLIENT], &[("DB2PDIST", "00000B01", "0.0.0.0..1030", "0.0.0.0..0")]),
         "capture_date,change\n2026-03-01,2\n2026-03-02,2\n"
     );
     assert_eq!(endpoints_of(&dir, "2026-03-01"), "job,direction,service_port\nDB2PDIST,inbound,1030\n");
-    // Day 2 captured again, SRV2 now on 1031: no listener on 1030 any day,
-    // so day 1 is summarized again, its connection outbound to 50000.
+    // Day 2 captured again, DB2PDIST now on 1031: no listener on 1030 any
+    // day, so day 1 is summarized again, its connection outbound to 50000.
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
-    allconn_day(&dir, "two", "2026-03-02", &[("SRV2", "00000B01", "0.0.0.0..1031", "0.0.0.0..0")]);
+    allconn_day(&dir, "two", "2026-03-02", &[("DB2PDIST", "00000B01", "0.0.0.0..1031", "0.0.0.0..0")]);
     let file = dir.path("two/2026-03-02/SYSB/allconn.txt");
     std::fs::File::options().write(true).open(file).unwrap().set_modified(later).unwrap();
     assert_eq!(ingest(&dir, "two").status.code(), Some(0));

@@ -86,3 +86,83 @@ FTPD13,outbound,50900,1
 "
     );
 }
+
+#[test]
+fn a_listener_of_another_job_on_another_day_does_not_make_a_client_s_port_a_service() {
+    let dir = TestDir::new();
+    // 10 March: FTPD1 listens on 21 and serves a client; FTPD14 listens on
+    // 1035: a passive-mode data listener, which z/OS FTP opens on a port
+    // the stack hands out from its ephemeral range (1024-65535) for each
+    // PASV. 11 March: FTPD1 still listens on 21, and its child FTPD15
+    // serves a control connection on 21 (a listener hands its connections
+    // to another job: that day's listener on 21 counts for it). DB2PDIST,
+    // the DDF requester, holds 10.1.1.2..1035 -> 10.5.5.5..50000: the stack
+    // lent port 1035 again, now to a client. The day shows the stack's
+    // listeners and none is on 1035; the one of 10 March belonged to
+    // another job: DB2PDIST is the client's side, outbound to the remote
+    // DB2's 50000 (`no listener`). Before, a listener on 1035 on any day
+    // made it inbound to 1035 (`listener`).
+    dir.write(
+        "tree/2026-03-10/SYSA/allconn.txt",
+        tso_list(
+            "NETSTAT ALLCONN",
+            "08:00:00",
+            &[
+                ("FTPD1", "0000A009", "10.1.1.2..21", "10.40.2.15..50731"),
+                ("FTPD14", "0000A011", "0.0.0.0..1035", "0.0.0.0..0"),
+                ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ],
+        ),
+    );
+    dir.write(
+        "tree/2026-03-11/SYSA/allconn.txt",
+        tso_list(
+            "NETSTAT ALLCONN",
+            "08:00:00",
+            &[
+                ("DB2PDIST", "0000B001", "10.1.1.2..1035", "10.5.5.5..50000"),
+                ("FTPD15", "0000B002", "10.1.1.2..21", "10.40.2.17..50800"),
+                ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ],
+        ),
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000A009,FTPD1,inbound,21,listener
+2026-03-11,0000B001,DB2PDIST,outbound,50000,no listener
+2026-03-11,0000B002,FTPD15,inbound,21,listener
+"
+    );
+    // capacity of 11 March: DB2PDIST's service is the remote 50000 (before:
+    // DB2PDIST inbound 1035).
+    assert_eq!(
+        report(&dir, &["capacity", "--from", "2026-03-11"], &["job", "direction", "port", "connections"]),
+        "job,direction,port,connections
+DB2PDIST,outbound,50000,1
+FTPD15,inbound,21,1
+"
+    );
+    // A later ingest brings 12 March, where FTPD16 listens on 1035 for
+    // another PASV: another job's listener on another day bears on no
+    // connection of 10 or 11 March, which are not summarized again (their
+    // change numbers stay 1).
+    dir.write(
+        "more/2026-03-12/SYSA/allconn.txt",
+        tso_list(
+            "NETSTAT ALLCONN",
+            "08:00:00",
+            &[
+                ("FTPD16", "0000C001", "0.0.0.0..1035", "0.0.0.0..0"),
+                ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ],
+        ),
+    );
+    assert_eq!(ingest(&dir, "more").status.code(), Some(0));
+    assert_eq!(
+        dir.csv("SELECT capture_date, change FROM day_changes ORDER BY 1"),
+        "capture_date,change\n2026-03-10,1\n2026-03-11,1\n2026-03-12,2\n"
+    );
+}

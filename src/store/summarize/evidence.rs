@@ -46,25 +46,30 @@ pub(super) fn gather(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut select = tx.prepare(DAY_ROWS)?;
     let mut insert = tx.prepare(INSERT)?;
     for (system, stack, date) in &days {
-        for (evidence, port, remote_ip) in day(&mut select, system, stack, date)? {
-            insert.execute(params![system, stack, date, evidence, port, remote_ip])?;
+        for (evidence, port, remote_ip, job) in day(&mut select, system, stack, date)? {
+            insert.execute(params![system, stack, date, evidence, port, remote_ip, job])?;
         }
     }
     tx.execute_batch(END)
 }
 
-/// The evidence of one day: `listener` (a listener on the local port),
-/// `listeners shown` (port 0: the day's captures print the stack's
-/// listeners, so a local port with none is a client's, migration 0035),
-/// `peers` (a local socket that served two or more remote sockets in one
-/// snapshot), `remote` (a remote socket reached from two or more local
-/// ports in one snapshot), as (evidence, port, remote address or '').
+/// One piece of evidence: (evidence, port, remote address or '', the
+/// listener's job or '').
+type Evidence = (&'static str, i64, String, String);
+
+/// The evidence of one day: `listener` (a listener on the local port, with
+/// its job: it counts on its own day for any job, on other days for its own
+/// job alone, migration 0045), `listeners shown` (port 0: the day's
+/// captures print the stack's listeners, so a local port with none is a
+/// client's, migration 0035), `peers` (a local socket that served two or
+/// more remote sockets in one snapshot), `remote` (a remote socket reached
+/// from two or more local ports in one snapshot).
 fn day(
     select: &mut rusqlite::Statement<'_>,
     system: &str,
     stack: &str,
     date: &str,
-) -> rusqlite::Result<BTreeSet<(&'static str, i64, String)>> {
+) -> rusqlite::Result<BTreeSet<Evidence>> {
     let mut found = BTreeSet::new();
     // (snapshot, local address, local port): the remote socket.
     let mut peers: HashMap<(i64, Option<String>, i64), OneOrMore<String>> = HashMap::new();
@@ -80,8 +85,9 @@ fn day(
         // As SQL's `state NOT IN ('Listen', 'UDP')`: no state is neither.
         match state {
             Some("Listen") => {
-                found.insert(("listener", local_port, String::new()));
-                found.insert(("listeners shown", 0, String::new()));
+                let job: Option<String> = row.get(6)?;
+                found.insert(("listener", local_port, String::new(), job.unwrap_or_default()));
+                found.insert(("listeners shown", 0, String::new(), String::new()));
                 continue;
             }
             None | Some("UDP") => continue,
@@ -99,12 +105,12 @@ fn day(
     }
     for ((_, _, port), first) in peers {
         if first.is_none() {
-            found.insert(("peers", port, String::new()));
+            found.insert(("peers", port, String::new(), String::new()));
         }
     }
     for ((_, remote_ip, port), first) in remotes {
         if first.is_none() {
-            found.insert(("remote", port, remote_ip));
+            found.insert(("remote", port, remote_ip, String::new()));
         }
     }
     Ok(found)
@@ -115,7 +121,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// The rules of the SQL this replaced, worked out by hand for each row
-    /// (and, since 0035, the listener on 1414 says the day shows listeners):
+    /// (and, since 0035, the listener on 1414 says the day shows listeners;
+    /// since 0045 it keeps its job):
     /// no state is no evidence, UDP is none, a local address printed by
     /// no report groups with the others of its port, remote sockets count
     /// only within one snapshot, and a remote socket needs its address.
@@ -129,37 +136,37 @@ mod tests {
                  (1, 'SYSA', 'TCPIP', '2026-01-01', 'a', '2026-01-01T08:00:00'),
                  (2, 'SYSA', 'TCPIP', '2026-01-01', 'b', '2026-01-01T09:00:00'),
                  (3, 'SYSA', 'TCPIP', '2026-01-02', 'c', '2026-01-02T08:00:00');
-             INSERT INTO connections (snapshot_id, capture_id, source_line, source_rank, conn_id, state,
-                                      local_ip, local_port, remote_ip, remote_port) VALUES
-                 (1, 1, 1, 1, '01', 'Listen', '0.0.0.0', 1414, '0.0.0.0', 0),
-                 (1, 1, 2, 1, '02', 'Establsh', '10.1.1.1', 1415, '10.2.0.1', 5000),
-                 (1, 1, 3, 1, '03', 'Establsh', '10.1.1.1', 1415, '10.2.0.2', 5001),
-                 (1, 1, 4, 1, '04', 'Establsh', NULL, 1416, '10.2.0.3', 6000),
-                 (1, 1, 5, 1, '05', 'Establsh', NULL, 1416, '10.2.0.4', 6001),
-                 (1, 1, 6, 1, '06', 'Establsh', '10.1.1.1', 1417, '10.2.0.5', 7000),
-                 (2, 1, 6, 1, '07', 'Establsh', '10.1.1.1', 1417, '10.2.0.6', 7001),
-                 (1, 1, 7, 1, '08', NULL, '10.1.1.1', 1418, '10.2.0.7', 8000),
-                 (1, 1, 8, 1, '09', NULL, '10.1.1.1', 1418, '10.2.0.8', 8001),
-                 (1, 1, 9, 1, '0A', 'UDP', '10.1.1.1', 1419, '10.2.0.9', 9000),
-                 (1, 1, 10, 1, '0B', 'UDP', '10.1.1.1', 1419, '10.2.0.10', 9001),
-                 (1, 1, 11, 1, '0C', 'Establsh', '10.1.1.1', 3000, '10.9.9.9', 443),
-                 (1, 1, 12, 1, '0D', 'Establsh', '10.1.1.1', 3001, '10.9.9.9', 443),
-                 (1, 1, 13, 1, '0E', 'Establsh', '10.1.1.1', 3002, NULL, 444),
-                 (1, 1, 14, 1, '0F', 'Establsh', '10.1.1.1', 3003, NULL, 444),
-                 (3, 1, 1, 1, '01', 'Listen', '0.0.0.0', 1420, '0.0.0.0', 0);",
+             INSERT INTO connections (snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                                      state, local_ip, local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 1, 1, '01', 'CSQ2CHIN', 'Listen', '0.0.0.0', 1414, '0.0.0.0', 0),
+                 (1, 1, 2, 1, '02', 'BATCH1', 'Establsh', '10.1.1.1', 1415, '10.2.0.1', 5000),
+                 (1, 1, 3, 1, '03', 'BATCH1', 'Establsh', '10.1.1.1', 1415, '10.2.0.2', 5001),
+                 (1, 1, 4, 1, '04', 'BATCH1', 'Establsh', NULL, 1416, '10.2.0.3', 6000),
+                 (1, 1, 5, 1, '05', 'BATCH1', 'Establsh', NULL, 1416, '10.2.0.4', 6001),
+                 (1, 1, 6, 1, '06', 'BATCH1', 'Establsh', '10.1.1.1', 1417, '10.2.0.5', 7000),
+                 (2, 1, 6, 1, '07', 'BATCH1', 'Establsh', '10.1.1.1', 1417, '10.2.0.6', 7001),
+                 (1, 1, 7, 1, '08', 'BATCH1', NULL, '10.1.1.1', 1418, '10.2.0.7', 8000),
+                 (1, 1, 8, 1, '09', 'BATCH1', NULL, '10.1.1.1', 1418, '10.2.0.8', 8001),
+                 (1, 1, 9, 1, '0A', 'BATCH1', 'UDP', '10.1.1.1', 1419, '10.2.0.9', 9000),
+                 (1, 1, 10, 1, '0B', 'BATCH1', 'UDP', '10.1.1.1', 1419, '10.2.0.10', 9001),
+                 (1, 1, 11, 1, '0C', 'BATCH1', 'Establsh', '10.1.1.1', 3000, '10.9.9.9', 443),
+                 (1, 1, 12, 1, '0D', 'BATCH1', 'Establsh', '10.1.1.1', 3001, '10.9.9.9', 443),
+                 (1, 1, 13, 1, '0E', 'BATCH1', 'Establsh', '10.1.1.1', 3002, NULL, 444),
+                 (1, 1, 14, 1, '0F', 'BATCH1', 'Establsh', '10.1.1.1', 3003, NULL, 444),
+                 (3, 1, 1, 1, '01', 'CSQ2CHIN', 'Listen', '0.0.0.0', 1420, '0.0.0.0', 0);",
         )
         .unwrap();
         let mut select = conn.prepare(super::DAY_ROWS).unwrap();
         let found = super::day(&mut select, "SYSA", "TCPIP", "2026-01-01").unwrap();
-        let expected: BTreeSet<(&str, i64, String)> = [
-            ("listener", 1414, ""),
-            ("listeners shown", 0, ""),
-            ("peers", 1415, ""),
-            ("peers", 1416, ""),
-            ("remote", 443, "10.9.9.9"),
+        let expected: BTreeSet<super::Evidence> = [
+            ("listener", 1414, "", "CSQ2CHIN"),
+            ("listeners shown", 0, "", ""),
+            ("peers", 1415, "", ""),
+            ("peers", 1416, "", ""),
+            ("remote", 443, "10.9.9.9", ""),
         ]
         .into_iter()
-        .map(|(evidence, port, ip)| (evidence, port, ip.to_string()))
+        .map(|(evidence, port, ip, job)| (evidence, port, ip.to_string(), job.to_string()))
         .collect();
         assert_eq!(found, expected);
     }
