@@ -892,6 +892,10 @@ pub struct ParsedReport {
     pub last_line: u32,
     /// Records the parser read, before the reports of a file were merged.
     pub record_count: usize,
+    /// The filter of the command echo before the report, with the echo's
+    /// line (`CLIENT FTPD1` of `NETSTAT ALLCONN (CLIENT FTPD1`): a list so
+    /// filtered does not show all the stack's listeners.
+    pub filter: Option<(u32, String)>,
     pub records: Records,
 }
 

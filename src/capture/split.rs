@@ -43,6 +43,9 @@ pub struct RawReport<'a> {
     pub first_line: u32,
     /// Last line that belongs to the report.
     pub last_line: u32,
+    /// The filter of the command echo before the header, with the echo's
+    /// line (see [`echo_filter`]).
+    pub filter: Option<(u32, String)>,
     pub body: Vec<BodyLine<'a>>,
     /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
     /// instead of a report.
@@ -71,6 +74,8 @@ struct Segment {
     repeats_header: bool,
     /// The report the command echo before the header asked for, if any.
     echo: Option<&'static str>,
+    /// The filter of that echo, with its line.
+    filter: Option<(u32, String)>,
     /// Whether a body line came yet.
     bodied: bool,
     /// What its body says of its kind.
@@ -110,6 +115,8 @@ pub struct Planned {
     /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
     /// instead of a report.
     pub messages: Option<String>,
+    /// The filter of its command echo, with the echo's line.
+    pub filter: Option<(u32, String)>,
 }
 
 /// A NETSTAT request that printed messages (`EZZ2377I Could not establish
@@ -136,6 +143,7 @@ pub struct Splitter {
     open: bool,
     owner: Option<Owner>,
     echo: Option<&'static str>,
+    filter: Option<(u32, String)>,
     /// The stack the last command echo named (`(TCP TCPIPB`, `-p TCPIPB`).
     target: Option<String>,
     /// NETSTAT messages printed since the last report header or boundary:
@@ -192,6 +200,7 @@ impl Splitter {
                 last_line: number,
                 repeats_header,
                 echo: self.echo.take(),
+                filter: self.filter.take(),
                 bodied: false,
                 traits: Traits::default(),
                 stamp: Stamp::default(),
@@ -226,6 +235,9 @@ impl Splitter {
             if let Some(report) = command_echo(body) {
                 self.echo = Some(report);
                 self.target = echo_target(body);
+            }
+            if let Some(filter) = echo_filter(body) {
+                self.filter = Some((number, filter));
             }
             return None;
         }
@@ -265,14 +277,24 @@ impl Splitter {
         let mut report_of = Vec::with_capacity(self.segments.len());
         for segment in self.segments {
             let Segment {
-                mut header, dialect, start, first_line, last_line, repeats_header, echo, traits, stamp, ..
+                mut header,
+                dialect,
+                start,
+                first_line,
+                last_line,
+                repeats_header,
+                echo,
+                filter,
+                traits,
+                stamp,
+                ..
             } = segment;
             let first = traits.first().map(str::to_string);
             if start == Start::Pasearch {
                 header.date = header.date.or(stamp.date);
                 header.time = header.time.or(stamp.time);
                 let kind = ReportKind::Pasearch;
-                reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None });
+                reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter });
                 report_of.push(reports.len() - 1);
                 continue;
             }
@@ -292,7 +314,7 @@ impl Splitter {
                     continue;
                 }
             }
-            reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None });
+            reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter });
             report_of.push(reports.len() - 1);
         }
         let failed: Vec<Planned> = self.failures.into_iter().filter_map(|f| failed(f, &reports)).collect();
@@ -317,6 +339,7 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
         last_line: failure.last_line,
         first: None,
         messages: Some(failure.messages.join(" ")),
+        filter: None,
     })
 }
 
@@ -342,6 +365,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
             kind: p.kind,
             first_line: p.first_line,
             last_line: p.last_line,
+            filter: p.filter,
             body: Vec::new(),
             messages: p.messages,
         })
@@ -541,7 +565,7 @@ fn starts_with_command_word(text: &str) -> bool {
 /// `D TCPIP,,NETSTAT,CONN`), if the line is a command echo that names one.
 fn command_echo(body: &str) -> Option<&'static str> {
     let text = body.trim();
-    if let Some(operand) = console_command(text) {
+    if let Some((operand, _)) = console_command(text) {
         return requested(std::iter::once(operand));
     }
     let position = command_echo_position(text)?;
@@ -568,8 +592,8 @@ fn is_command_word(token: &str) -> bool {
 }
 
 /// The console command `D[ISPLAY] TCPIP,[proc],N[ETSTAT],<report>[,...]`:
-/// returns its report operand.
-fn console_command(text: &str) -> Option<&str> {
+/// returns its report operand and the operands after it.
+fn console_command(text: &str) -> Option<(&str, std::str::Split<'_, char>)> {
     let (verb, operands) = text.split_once(' ')?;
     if !verb.eq_ignore_ascii_case("D") && !verb.eq_ignore_ascii_case("DISPLAY") {
         return None;
@@ -581,7 +605,57 @@ fn console_command(text: &str) -> Option<&str> {
         return None;
     }
     // Without a report operand the console prints CONN.
-    Some(operands.next().map_or("CONN", |o| o.split_whitespace().next().unwrap_or("")))
+    let report = operands.next().map_or("CONN", |o| o.split_whitespace().next().unwrap_or(""));
+    Some((report, operands))
+}
+
+/// NETSTAT's filters, by TSO and console name with the shortest
+/// abbreviation (*IP System Administrator's Commands*, "The TSO NETSTAT
+/// command syntax"; *z/OS Communications Server: IP System Administrator's
+/// Commands*, "DISPLAY TCPIP,,NETSTAT"): a list filtered by one prints some
+/// of the stack's sockets.
+const FILTERS: &[(&str, &str)] = &[
+    ("APPLD", "APPLD"),
+    ("CLIENT", "CLI"),
+    ("CONNTYPE", "CONNT"),
+    ("HOSTNAME", "HOSTN"),
+    ("IPADDR", "IPA"),
+    ("IPPORT", "IPP"),
+    ("NOTN3270", "NOTN3270"),
+    ("PORT", "PO"),
+    ("SMCID", "SMCID"),
+];
+
+/// The same filters as z/OS UNIX options (`-p`, the stack, is none).
+const UNIX_FILTERS: &[&str] = &["-B", "-E", "-G", "-H", "-I", "-P", "-T", "-U", "-X"];
+
+fn is_filter(word: &str) -> bool {
+    let word = word.to_ascii_uppercase();
+    FILTERS.iter().any(|(name, shortest)| word.starts_with(shortest) && name.starts_with(word.as_str()))
+}
+
+/// The filter a command echo gives its report, if any, as its words: TSO's
+/// after `(`, which must come last (`NETSTAT ALLCONN (CLIENT FTPD1`:
+/// `CLIENT FTPD1`), z/OS UNIX's options from the first filter on
+/// (`onetstat -a -E FTPD1`: `-E FTPD1`), the console's filter operands
+/// (`D TCPIP,,N,CONN,PORT=1414`: `PORT=1414`).
+fn echo_filter(body: &str) -> Option<String> {
+    let text = body.trim();
+    if let Some((_, operands)) = console_command(text) {
+        let filters: Vec<&str> =
+            operands.map(str::trim).filter(|o| is_filter(o.split('=').next().unwrap_or(""))).collect();
+        return (!filters.is_empty()).then(|| filters.join(","));
+    }
+    let words: Vec<&str> = text.split_whitespace().skip(command_echo_position(text)? + 1).collect();
+    let words = match words.iter().position(|w| w.contains('(')) {
+        Some(open) => {
+            let mut after: Vec<&str> = words[open..].to_vec();
+            after[0] = after[0].split_once('(').map_or("", |(_, rest)| rest);
+            after.into_iter().filter(|w| !w.is_empty()).skip_while(|w| !is_filter(w)).collect::<Vec<_>>()
+        }
+        None => words.into_iter().skip_while(|w| !w.get(..2).is_some_and(|o| UNIX_FILTERS.contains(&o))).collect(),
+    };
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The console's last lines: `2 OF 2 RECORDS DISPLAYED`, `END OF THE
@@ -737,6 +811,7 @@ mod tests {
             assert!(is_boundary(None, line), "{line}");
         }
         assert_eq!(command_echo("D TCPIP,,NETSTAT,ALLCONN"), Some("ALLCONN"));
+        assert_eq!(echo_filter("D TCPIP,,NETSTAT,ALLCONN"), None);
         assert_eq!(command_echo("D TCPIP,TCPIPB,N,BYTEINFO,IDLETIME"), Some("BYTEINFO"));
         assert_eq!(command_echo("D TCPIP,,N"), Some("CONN"));
         assert_eq!(command_echo("D TCPIP,,N,ROUTE"), Some("ROUTE"));
@@ -820,5 +895,41 @@ mod tests {
         assert_eq!((r.kind, r.dialect, r.first_line, r.last_line), (ReportKind::Pasearch, Dialect::Plain, 2, 7));
         assert_eq!(r.header.date, NaiveDate::from_ymd_opt(2024, 12, 23));
         assert_eq!(r.header.time, NaiveTime::from_hms_opt(4, 52, 29));
+    }
+
+    /// A filter as each dialect prints it (examples of IBM's syntax pages:
+    /// TSO's after the `(` that must come last, z/OS UNIX's options, the
+    /// console's operands); the stack (`-p`, `TCP`), output options and
+    /// report modifiers are none.
+    #[test]
+    fn a_command_echo_names_its_filter() {
+        let cases = [
+            ("NETSTAT ALLCONN (CLIENT FTPD1", Some("CLIENT FTPD1")),
+            ("NETSTAT CONN (IPADDR 10.30.5.22", Some("IPADDR 10.30.5.22")),
+            ("NETSTAT ALL (PORT 1414", Some("PORT 1414")),
+            ("NETSTAT BYTEINFO IDLETIME FORMAT LONG (PORT 992", Some("PORT 992")),
+            ("  NETSTAT ALLC TCP TCPIPB (cli CICSPRD1 CICSPRD2", Some("cli CICSPRD1 CICSPRD2")),
+            ("NETSTAT CONN (CONNTYPE NOTTLSPOLICY", Some("CONNTYPE NOTTLSPOLICY")),
+            ("NETSTAT ALLCONN", None),
+            ("NETSTAT ALL SERVER TCP TCPIPB", None),
+            ("NETSTAT CONN REPORT", None),
+            ("SYSB:/u/netops $ onetstat -a -E FTPD1 -p TCPIPB", Some("-E FTPD1 -p TCPIPB")),
+            ("$ onetstat -A -P 1414", Some("-P 1414")),
+            ("SYSB:/u/netops $ onetstat -a -M LONG -p TCPIPB", None),
+            ("D TCPIP,,NETSTAT,ALL,PORT=1414", Some("PORT=1414")),
+            ("D TCPIP,TCPIPB,N,CONN,CLIENT=CICSPRD1,MAX=500", Some("CLIENT=CICSPRD1")),
+            ("D TCPIP,,N,ALLCONN,MAX=500", None),
+            ("READY", None),
+        ];
+        for (echo, filter) in cases {
+            assert_eq!(echo_filter(echo).as_deref(), filter, "{echo}");
+        }
+        let text = "READY\nNETSTAT ALLCONN (PORT 1414\nMVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00\n\
+            User Id  Conn     Local Socket           Foreign Socket         State\n\
+            JOB1     00000011 1.1.1.1..1414          2.2.2.2..3000          Establsh\n\
+            READY\nNETSTAT ALLCONN\nMVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:01\n\
+            User Id  Conn     Local Socket           Foreign Socket         State\n";
+        let filters: Vec<_> = split(text).into_iter().map(|r| r.filter).collect();
+        assert_eq!(filters, [Some((2, "PORT 1414".to_string())), None]);
     }
 }

@@ -268,6 +268,7 @@ fn prepare_bytes(
             first_line: raw.first_line,
             last_line: raw.last_line,
             record_count: parsed.records.len(),
+            filter: raw.filter,
             records: parsed.records,
         });
     }

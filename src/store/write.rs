@@ -859,7 +859,14 @@ fn report_row(
         ],
         |row| row.get(0),
     )?;
-    Ok((Ids { snapshot_id, capture_id }, stored_at))
+    let ids = Ids { snapshot_id, capture_id };
+    // The command's filter, which direction reads: such a list does not
+    // show all the stack's listeners (src/store/summarize/evidence.rs).
+    if let Some((line, filter)) = &report.filter {
+        let filter = Attribute { line: *line, key: "Filter".to_string(), value: filter.clone() };
+        attributes(tx, ids, ("captures", capture_id, None), &[filter])?;
+    }
+    Ok((ids, stored_at))
 }
 
 /// The snapshot rows a file's reports are written into. A file may hold

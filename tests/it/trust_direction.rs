@@ -166,3 +166,58 @@ FTPD15,inbound,21,1
         "capture_date,change\n2026-03-10,1\n2026-03-11,1\n2026-03-12,2\n"
     );
 }
+
+#[test]
+fn a_list_filtered_by_its_command_does_not_show_the_stack_s_listeners() {
+    let dir = TestDir::new();
+    // One run, two lists, each filtered, as its command echo says:
+    // `NETSTAT ALLCONN (CLIENT FTPD1` prints FTPD1's sockets alone (its
+    // listener on 21 and a client's control connection), `NETSTAT CONN
+    // (IPADDR 10.30.5.22` the connections of that address alone: CICSPRD1's
+    // 10.1.1.2..443 with 10.30.5.22..60845, the server side of HTTPS. Neither
+    // list is the stack's listener list (CICSPRD1's listener on 443 is in
+    // neither), so the day does not show the stack's listeners and a port
+    // with none printed is no client's: CICSPRD1 is inbound to 443 by the
+    // port numbers (443 below 1024, 60845 above). Before, FTPD1's listener
+    // made the day "show the listeners", and CICSPRD1 was outbound to 60845
+    // (`no listener`).
+    let text = [
+        tso_list(
+            "NETSTAT ALLCONN (CLIENT FTPD1",
+            "08:00:00",
+            &[
+                ("FTPD1", "0000A009", "10.1.1.2..21", "10.40.2.15..50731"),
+                ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ],
+        ),
+        tso_list(
+            "NETSTAT CONN (IPADDR 10.30.5.22",
+            "08:00:01",
+            &[("CICSPRD1", "0000A001", "10.1.1.2..443", "10.30.5.22..60845")],
+        ),
+    ]
+    .concat();
+    dir.write("tree/2026-03-13/SYSA/netstat.txt", text);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-13,0000A001,CICSPRD1,inbound,443,port numbers
+2026-03-13,0000A009,FTPD1,inbound,21,listener
+"
+    );
+    // Each filter is kept with its report, at the line of its echo (lines 2
+    // and 10 of the file: READY, the echo, the header, two heading lines,
+    // two rows, READY, then the second list).
+    assert_eq!(
+        dir.csv(
+            "SELECT k.report_kind, a.source_line, a.key, a.value FROM attributes a
+             JOIN captures k ON k.capture_id = a.owner_id WHERE a.owner_table = 'captures' ORDER BY 2"
+        ),
+        "report_kind,source_line,key,value
+ALLCONN,2,Filter,CLIENT FTPD1
+CONN,10,Filter,IPADDR 10.30.5.22
+"
+    );
+}

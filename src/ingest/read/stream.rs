@@ -261,6 +261,7 @@ fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Plan
             first_line: report.first_line,
             last_line: report.last_line,
             record_count: 0,
+            filter: report.filter,
             records: Records::default(),
         });
     }

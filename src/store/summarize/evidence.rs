@@ -61,7 +61,8 @@ type Evidence = (&'static str, i64, String, String);
 /// its job: it counts on its own day for any job, on other days for its own
 /// job alone, migration 0045), `listeners shown` (port 0: the day's
 /// captures print the stack's listeners, so a local port with none is a
-/// client's, migration 0035), `peers` (a local socket that served two or
+/// client's, migration 0035; a list filtered by its command shows only
+/// some), `peers` (a local socket that served two or
 /// more remote sockets in one snapshot), `remote` (a remote socket reached
 /// from two or more local ports in one snapshot).
 fn day(
@@ -87,7 +88,11 @@ fn day(
             Some("Listen") => {
                 let job: Option<String> = row.get(6)?;
                 found.insert(("listener", local_port, String::new(), job.unwrap_or_default()));
-                found.insert(("listeners shown", 0, String::new(), String::new()));
+                // A list its command filtered (`(CLIENT FTPD1`, `-E`, `PORT=`)
+                // shows some listeners, not the stack's.
+                if !row.get::<_, bool>(7)? {
+                    found.insert(("listeners shown", 0, String::new(), String::new()));
+                }
                 continue;
             }
             None | Some("UDP") => continue,
