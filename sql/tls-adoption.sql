@@ -16,7 +16,9 @@
 -- bytes_*_unprotected is the traffic not shown protected: the cleartext
 -- connections' and that of policy_only, tls_not_captured and unknown_policy,
 -- whose protection the captures do not tell (cleartext's clear_bytes is the
--- traffic known to be in clear).
+-- traffic known to be in clear). A side with no connection moved 0 bytes
+-- when counters were printed; bytes are empty only when no report printed
+-- a counter (not captured).
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
@@ -39,10 +41,16 @@ SELECT
     sum(CASE WHEN tls_protocol = 'TLSv1.1' THEN connections ELSE 0 END) AS tlsv1_1,
     sum(CASE WHEN tls_protocol = 'TLSv1.0' THEN connections ELSE 0 END) AS tlsv1_0,
     sum(CASE WHEN tls_protocol IN ('SSLv3', 'SSLv2') THEN connections ELSE 0 END) AS ssl,
-    sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END) AS bytes_in_protected,
-    sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END) AS bytes_out_protected,
-    sum(CASE WHEN tls_state = 'negotiated' THEN NULL ELSE bytes_in END) AS bytes_in_unprotected,
-    sum(CASE WHEN tls_state = 'negotiated' THEN NULL ELSE bytes_out END) AS bytes_out_unprotected
+    -- A side with no connection moved 0 bytes when the group's counters were
+    -- printed; empty (not captured) when none were.
+    iif(count(CASE WHEN tls_state = 'negotiated' THEN 1 END) = 0 AND sum(bytes_in) IS NOT NULL, 0,
+        sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END)) AS bytes_in_protected,
+    iif(count(CASE WHEN tls_state = 'negotiated' THEN 1 END) = 0 AND sum(bytes_out) IS NOT NULL, 0,
+        sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END)) AS bytes_out_protected,
+    iif(count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_in) IS NOT NULL, 0,
+        sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END)) AS bytes_in_unprotected,
+    iif(count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_out) IS NOT NULL, 0,
+        sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END)) AS bytes_out_unprotected
 FROM daily_services
 WHERE endpoint = 'connection'
   AND (:from IS NULL OR capture_date >= :from)

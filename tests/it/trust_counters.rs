@@ -77,7 +77,7 @@ fn a_connection_counts_once_a_day_in_the_best_tls_state_its_snapshots_showed() {
         "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections,unknown_policy,tlsv1_2,\
 bytes_in_protected,bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected
 SYSA,1,1,0,0,0,0,1,200,200,100,100
-SYSB,1,0,0,0,1,0,0,,,500,50
+SYSB,1,0,0,0,1,0,0,0,0,500,50
 "
     );
     assert_eq!(
@@ -263,5 +263,66 @@ fn files_named_by_time_alone_in_a_dated_folder_are_two_runs() {
     assert_eq!(
         report(&dir, &["capacity"], &["date", "job", "snapshots", "connections", "bytes_in", "bytes_out"]),
         "date,job,snapshots,connections,bytes_in,bytes_out\n2026-03-21,CICSPRD1,2,1,3000,300\n"
+    );
+}
+
+#[test]
+fn traffic_of_a_side_with_no_connection_is_0_when_counters_were_printed_and_empty_when_none_were() {
+    let dir = TestDir::new();
+    // 1 March, three systems, one capture run each.
+    // SYSA: ALL prints CICSPRD1's connection 0000C001 on 443 (TTLSPolicy
+    // Yes, BytesIn 1 020, BytesOut 4 100) and NETSTAT TTLS shows it
+    // negotiated TLSv1.2. Every connection of the day is protected and its
+    // counters were printed: 1 020 + 4 100 bytes protected, and none
+    // unprotected: 0 and 0, not "not captured".
+    let cics = all_block(
+        "CICSPRD1",
+        "0000C001",
+        "10.1.1.2..443",
+        "10.7.0.1..50001",
+        (1020, 4100),
+        "03/01/2026",
+        "Establsh",
+        "Yes",
+    );
+    let ttls = ttls_entry("0000c001", "10.1.1.2..443", "10.7.0.1..50001");
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{cics}{HEADER}\n{ttls}"));
+    // SYSB: ALL prints FTPD1's connection 0000A001 on 21, TTLSPolicy No,
+    // BytesIn 500, BytesOut 50: nothing protected (0 and 0), 500 and 50 not.
+    let ftp =
+        all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50731", (500, 50), "03/01/2026", "Establsh", "No");
+    dir.write("tree/2026-03-01/SYSB/netstat.txt", format!("{HEADER}\n{ftp}"));
+    // SYSC: ALLCONN (no counters) and NETSTAT TTLS, which shows the same
+    // CICSPRD1 connection negotiated: one protected connection, and no
+    // report printed a counter, so the traffic is not captured on either
+    // side: both empty.
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CICSPRD1 0000C001 10.1.1.2..443          10.7.0.1..50001        Establsh
+"
+    );
+    dir.write("tree/2026-03-01/SYSC/netstat.txt", format!("{allconn}{HEADER}\n{ttls}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let columns = [
+        "system",
+        "connections",
+        "tls_connections",
+        "clear_connections",
+        "bytes_in_protected",
+        "bytes_out_protected",
+        "bytes_in_unprotected",
+        "bytes_out_unprotected",
+    ];
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &columns),
+        "system,connections,tls_connections,clear_connections,bytes_in_protected,bytes_out_protected,\
+bytes_in_unprotected,bytes_out_unprotected
+SYSA,1,1,0,1020,4100,0,0
+SYSB,1,0,1,0,0,500,50
+SYSC,1,1,0,,,,
+"
     );
 }
