@@ -18,8 +18,11 @@ pub enum ReportKind {
     /// command echo before it, and no recently closed connection in it
     /// (which only ALLCONN lists).
     ConnOrAllConn,
-    /// `NETSTAT TTLS` / `TTLS CONN n`: negotiated security per connection.
+    /// `NETSTAT TTLS`: negotiated security of every AT-TLS connection.
     Ttls,
+    /// `NETSTAT TTLS CONN n`: as `Ttls`, of connection n alone (its command
+    /// echo says so; the lines are those of `Ttls`).
+    TtlsConn,
     /// `NETSTAT TTLS [CONN n] DETAIL`: as `Ttls`, plus the rule and actions.
     TtlsDetail,
     /// `NETSTAT TTLS GROUP`: a table of group actions.
@@ -51,6 +54,7 @@ impl ReportKind {
             ReportKind::Conn => "CONN",
             ReportKind::ConnOrAllConn => "CONN/ALLCONN",
             ReportKind::Ttls => "TTLS",
+            ReportKind::TtlsConn => "TTLS CONN",
             ReportKind::TtlsDetail => "TTLS DETAIL",
             ReportKind::TtlsGroup => "TTLS GROUP",
             ReportKind::TtlsGroupDetail => "TTLS GROUP DETAIL",

@@ -74,10 +74,12 @@ impl Traits {
                 _ => ReportKind::ConnOrAllConn,
             }
         } else if starts("ConnID:") {
-            if self.rule {
-                ReportKind::TtlsDetail
-            } else {
-                ReportKind::Ttls
+            // `TTLS COnn n` prints connection n alone, in the layout of the
+            // list of every AT-TLS connection: only the echo tells them apart.
+            match requested {
+                _ if self.rule => ReportKind::TtlsDetail,
+                Some("TTLS CONN") => ReportKind::TtlsConn,
+                _ => ReportKind::Ttls,
             }
         } else if starts("TTLSGrpAction:") {
             ReportKind::TtlsGroupDetail
@@ -143,16 +145,23 @@ const REPORTS: &[(&str, &str, Option<&str>)] = &[
 /// The report a command's first argument asks for, by its NETSTAT name:
 /// TSO and console report words (`ALLConn`, abbreviated down to `ALLC`;
 /// `COnn`; `BYTEinfo`) and z/OS UNIX options (`-a` is ALLCONN, `-A` ALL).
+/// `TTLS COnn n` (`-x COnn n`), the entry of connection n alone, is `TTLS
+/// CONN`.
 pub fn requested<'a>(mut arguments: impl Iterator<Item = &'a str>) -> Option<&'static str> {
     let first = arguments.next()?;
-    if first.starts_with('-') {
-        return REPORTS.iter().find(|(_, _, option)| *option == Some(first)).map(|(name, _, _)| *name);
-    }
-    let word = first.to_ascii_uppercase();
-    REPORTS
-        .iter()
-        .find(|(name, shortest, _)| word.starts_with(shortest) && name.starts_with(word.as_str()))
-        .map(|(name, _, _)| *name)
+    let name = if first.starts_with('-') {
+        REPORTS.iter().find(|(_, _, option)| *option == Some(first)).map(|(name, _, _)| *name)
+    } else {
+        REPORTS.iter().find(|(name, shortest, _)| abbreviates(first, name, shortest)).map(|(name, _, _)| *name)
+    }?;
+    let one_connection = name == "TTLS" && arguments.next().is_some_and(|word| abbreviates(word, "CONN", "CO"));
+    Some(if one_connection { "TTLS CONN" } else { name })
+}
+
+/// `word` is `name`, abbreviated down to `shortest` at most, in any case.
+fn abbreviates(word: &str, name: &str, shortest: &str) -> bool {
+    let word = word.to_ascii_uppercase();
+    word.starts_with(shortest) && name.starts_with(word.as_str())
 }
 
 #[cfg(test)]
@@ -186,6 +195,11 @@ mod tests {
         assert_eq!(asked("-b"), Some("BYTEINFO"));
         assert_eq!(asked("-r"), Some("ROUTE"));
         assert_eq!(asked("TTLS DETAIL"), Some("TTLS"));
+        assert_eq!(asked("TTLS CONN 0000A001"), Some("TTLS CONN"));
+        assert_eq!(asked("ttls co 0000A001 DETAIL"), Some("TTLS CONN"));
+        assert_eq!(asked("-x COnn 0000A001"), Some("TTLS CONN"));
+        assert_eq!(asked("TTLS GROUP"), Some("TTLS"));
+        assert_eq!(asked("CONN CONN"), Some("CONN"));
         assert_eq!(asked("HOME"), Some("HOME"));
         assert_eq!(asked("ROUT"), Some("ROUTE"));
         assert_eq!(asked("RO"), None);
@@ -211,6 +225,12 @@ mod tests {
         let monitor = body(&["User Id  BytesOut             BytesIn              LPort State"]);
         assert_eq!(sniff(&monitor, None), ReportKind::ByteInfo);
         assert_eq!(sniff(&body(&["CONNID: 000000BB", "TTLSRULE: R1"]), None), ReportKind::TtlsDetail);
+        let entry = body(&["ConnID: 000000BB", "  SecLevel:     TLS Version 1.2"]);
+        assert_eq!(sniff(&entry, None), ReportKind::Ttls);
+        assert_eq!(sniff(&entry, Some("TTLS")), ReportKind::Ttls);
+        assert_eq!(sniff(&entry, Some("TTLS CONN")), ReportKind::TtlsConn);
+        let detail = body(&["ConnID: 000000BB", "TTLSRule: R1"]);
+        assert_eq!(sniff(&detail, Some("TTLS CONN")), ReportKind::TtlsDetail);
         assert_eq!(sniff(&body(&["TTLSGRPACTION    GROUP ID   CONNS"]), None), ReportKind::TtlsGroup);
     }
 

@@ -380,12 +380,12 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
 /// BYTEINFO print the same lines (a page has no command echo to tell them
 /// apart), and a TTLS report is DETAIL once any of its pages holds a rule.
 fn same_layout(a: ReportKind, b: ReportKind) -> bool {
-    use ReportKind::{AllConn, ByteInfo, Conn, ConnOrAllConn, Ttls, TtlsDetail};
+    use ReportKind::{AllConn, ByteInfo, Conn, ConnOrAllConn, Ttls, TtlsConn, TtlsDetail};
     a == b
         || matches!(
             (a, b),
             (AllConn | Conn | ConnOrAllConn | ByteInfo, AllConn | Conn | ConnOrAllConn | ByteInfo)
-                | (Ttls | TtlsDetail, Ttls | TtlsDetail)
+                | (Ttls | TtlsConn | TtlsDetail, Ttls | TtlsConn | TtlsDetail)
         )
 }
 
@@ -565,8 +565,9 @@ fn starts_with_command_word(text: &str) -> bool {
 /// `D TCPIP,,NETSTAT,CONN`), if the line is a command echo that names one.
 fn command_echo(body: &str) -> Option<&'static str> {
     let text = body.trim();
-    if let Some((operand, _)) = console_command(text) {
-        return requested(std::iter::once(operand));
+    if let Some((report, rest)) = console_command(text) {
+        // `TTLS,CONN=0000A001`: the operands after the report, split at `=`.
+        return requested(std::iter::once(report).chain(rest.flat_map(|operand| operand.split('='))));
     }
     let position = command_echo_position(text)?;
     requested(text.split_whitespace().skip(position + 1))
@@ -815,6 +816,8 @@ mod tests {
         assert_eq!(command_echo("D TCPIP,TCPIPB,N,BYTEINFO,IDLETIME"), Some("BYTEINFO"));
         assert_eq!(command_echo("D TCPIP,,N"), Some("CONN"));
         assert_eq!(command_echo("D TCPIP,,N,ROUTE"), Some("ROUTE"));
+        assert_eq!(command_echo("D TCPIP,,NETSTAT,TTLS,CONN=0000A001"), Some("TTLS CONN"));
+        assert_eq!(command_echo("D TCPIP,,NETSTAT,TTLS,GROUP"), Some("TTLS"));
         for line in
             ["D A,L", "DISPLAY TCPIP,,OMPROUTE", "D  TCPIP", "USER ID  CONN     STATE", "1 OF RECORDS DISPLAYED"]
         {

@@ -37,7 +37,7 @@ pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
     match kind {
         ReportKind::All => all::parse(body),
         ReportKind::AllConn | ReportKind::Conn | ReportKind::ConnOrAllConn => conn::parse(body),
-        ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse(body),
+        ReportKind::Ttls | ReportKind::TtlsConn | ReportKind::TtlsDetail => ttls::parse(body),
         ReportKind::TtlsGroup => ttls_group::parse_table(body),
         ReportKind::TtlsGroupDetail => ttls_group::parse_detail(body),
         ReportKind::ByteInfo => byteinfo::parse(body),
@@ -51,7 +51,7 @@ pub fn parse(kind: ReportKind, body: &[BodyLine<'_>]) -> Parsed {
 /// report printed word for word is not read again (see [`ttls::Printed`]).
 pub fn parse_in(kind: ReportKind, body: &[BodyLine<'_>], printed: &mut ttls::Printed) -> Parsed {
     match kind {
-        ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse_with(body, printed),
+        ReportKind::Ttls | ReportKind::TtlsConn | ReportKind::TtlsDetail => ttls::parse_with(body, printed),
         _ => parse(kind, body),
     }
 }
@@ -129,7 +129,7 @@ impl Cuts {
             ReportKind::All => Cut::All,
             ReportKind::AllConn | ReportKind::Conn | ReportKind::ConnOrAllConn => Cut::List,
             ReportKind::ByteInfo if !monitor => Cut::List,
-            ReportKind::Ttls | ReportKind::TtlsDetail => Cut::Ttls,
+            ReportKind::Ttls | ReportKind::TtlsConn | ReportKind::TtlsDetail => Cut::Ttls,
             _ => Cut::Never,
         };
         Cuts { at, heading: None, kept: ttls::Kept::default() }
@@ -163,7 +163,9 @@ impl Cuts {
     /// before it.
     pub fn parse(&mut self, kind: ReportKind, body: &[BodyLine<'_>], printed: &mut ttls::Printed) -> Parsed {
         match kind {
-            ReportKind::Ttls | ReportKind::TtlsDetail => ttls::parse_part(body, printed, &mut self.kept),
+            ReportKind::Ttls | ReportKind::TtlsConn | ReportKind::TtlsDetail => {
+                ttls::parse_part(body, printed, &mut self.kept)
+            }
             _ => parse(kind, body),
         }
     }

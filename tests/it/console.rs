@@ -22,7 +22,7 @@ fn a_syslog_extract_holds_four_console_reports() {
         [
             (ReportKind::All, console, 3, 40, at(16, 40, 39), 36),
             (ReportKind::AllConn, console, 44, 49, at(16, 55, 18), 3),
-            (ReportKind::Ttls, console, 54, 67, at(16, 58, 2), 13),
+            (ReportKind::TtlsConn, console, 54, 67, at(16, 58, 2), 13),
             (ReportKind::TtlsGroup, console, 71, 76, at(16, 58, 30), 5),
         ]
     );
@@ -39,8 +39,10 @@ fn a_syslog_extract_holds_four_console_reports() {
 
 #[test]
 fn console_reports_parse_in_their_tso_spelling() {
-    let parsed =
-        parse_all(&fixture(SYSLOG), &[ReportKind::All, ReportKind::AllConn, ReportKind::Ttls, ReportKind::TtlsGroup]);
+    let parsed = parse_all(
+        &fixture(SYSLOG),
+        &[ReportKind::All, ReportKind::AllConn, ReportKind::TtlsConn, ReportKind::TtlsGroup],
+    );
     for p in &parsed {
         assert_eq!(p.problems, vec![]);
     }
@@ -114,7 +116,9 @@ fn console_output_without_prefixes_in_the_long_layout() {
 }
 
 /// The same connections captured from TSO: the published ALL and ALLCONN,
-/// TTLS without DETAIL, and TTLS GROUP, in a dated system folder.
+/// TTLS CONN 000000BB without DETAIL (after its command echo, as the
+/// console's reply follows its command), and TTLS GROUP, in a dated system
+/// folder.
 fn tso() -> TestDir {
     let dir = TestDir::new();
     for (name, source) in [
@@ -123,7 +127,8 @@ fn tso() -> TestDir {
         ("ttls.txt", "variants/ttls-conn-000000bb.txt"),
         ("ttls-group.txt", "published/netstat-ttls-group.txt"),
     ] {
-        dir.write(&format!("captures/2022-05-31/SYSA/{name}"), fixture(source));
+        let echo = if name == "ttls.txt" { "NETSTAT TTLS CONN 000000BB\n" } else { "" };
+        dir.write(&format!("captures/2022-05-31/SYSA/{name}"), format!("{echo}{}", fixture(source)));
     }
     let output = dir.run(&["ingest", dir.path("captures").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -139,7 +144,7 @@ fn console() -> TestDir {
     assert!(
         stderr(&output).ends_with(
             "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 ALLCONN, \
-             1 TTLS, 1 TTLS GROUP; 1 snapshots, 2 connections, 1 TLS sessions; 0 problems\n"
+             1 TTLS CONN, 1 TTLS GROUP; 1 snapshots, 2 connections, 1 TLS sessions; 0 problems\n"
         ),
         "{}",
         stderr(&output)
@@ -176,7 +181,7 @@ fn console_and_tso_captures_of_the_same_connections_give_the_same_rows() {
     assert_eq!(
         console.csv("SELECT report_kind, dialect, header_time, system FROM captures ORDER BY first_line"),
         "report_kind,dialect,header_time,system\nALL,console,16:40:39,SYSA\nALLCONN,console,16:55:18,SYSA\n\
-         TTLS,console,16:58:02,SYSA\nTTLS GROUP,console,16:58:30,SYSA\n"
+         TTLS CONN,console,16:58:02,SYSA\nTTLS GROUP,console,16:58:30,SYSA\n"
     );
     assert_eq!(console.csv("SELECT system, capture_date FROM capture_files"), "system,capture_date\nSYSA,2022-05-31\n");
     // `D TCPIP,,NETSTAT,ALL,PORT=1414` (line 2) and `...,ALLCONN,PORT=1414`

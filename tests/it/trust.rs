@@ -510,6 +510,52 @@ SYSB,000000BC,policy_only
 }
 
 #[test]
+fn a_ttls_conn_report_without_detail_tells_of_its_own_connection_only() {
+    let dir = TestDir::new();
+    // One capture run per system: `NETSTAT ALL` lists CICSPRD1's two
+    // clients on 443, 0000A001 from 10.30.5.22 and 0000A002 from 10.30.5.23,
+    // both `TTLSPolicy: Yes`; then a TTLS report whose only entry is
+    // 0000A001, negotiated TLSv1.2 (C02F).
+    let all: String = [("0000A001", "10.30.5.22..60845"), ("0000A002", "10.30.5.23..60900")]
+        .iter()
+        .map(|(conn, foreign)| {
+            all_block("CICSPRD1", conn, "10.1.1.2..443", foreign, (100, 100), "03/01/2026", "Establsh", "Yes")
+        })
+        .collect();
+    let entry = ttls_entry("0000a001", "10.1.1.2..443", "10.30.5.22..60845");
+    let ttls_at = HEADER.replace("08:00:01", "08:00:02");
+    let run = |all_echo: &str, ttls_echo: &str| {
+        format!("READY\n{all_echo}\n{HEADER}\n{all}READY\n{ttls_echo}\n{ttls_at}\n{entry}READY\n")
+    };
+    // SYSA (TSO) asked `NETSTAT TTLS CONN 0000A001`, SYSB (z/OS UNIX)
+    // `onetstat -x COnn 0000A001`: NETSTAT printed connection 0000A001
+    // alone (IBM: COnn connid "displays AT-TLS information for the
+    // specified connection"), so nothing was captured of 0000A002's TLS:
+    // 1 negotiated, 1 not captured, none policy_only.
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", run("NETSTAT ALL", "NETSTAT TTLS CONN 0000A001"));
+    let unix = run("SYSB:/u/netops $ onetstat -A", "SYSB:/u/netops $ onetstat -x COnn 0000A001").replace("READY\n", "");
+    dir.write("tree/2026-03-01/SYSB/netstat.txt", unix);
+    // SYSC asked `NETSTAT TTLS`, the list of every AT-TLS connection, and
+    // 0000A002 is not in it: its rule matched and no session shows
+    // (policy_only).
+    dir.write("tree/2026-03-01/SYSC/netstat.txt", run("NETSTAT ALL", "NETSTAT TTLS"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &TLS_STATES),
+        "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections
+SYSA,2,1,0,1,0
+SYSB,2,1,0,1,0
+SYSC,2,1,1,0,0
+"
+    );
+    assert_eq!(
+        dir.csv("SELECT DISTINCT s.system, k.report_kind FROM captures k JOIN snapshots s USING (snapshot_id) ORDER BY 1, 2"),
+        "system,report_kind\nSYSA,ALL\nSYSA,TTLS CONN\nSYSB,ALL\nSYSB,TTLS CONN\nSYSC,ALL\nSYSC,TTLS\n"
+    );
+}
+
+#[test]
 fn a_capture_run_that_crosses_midnight_keeps_its_place_in_time() {
     let dir = TestDir::new();
     // One cleartext connection of CSQ9CHIN, started 07:00:00 on 1 March,
