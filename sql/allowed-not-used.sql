@@ -7,12 +7,14 @@
 -- what the last capture of the period that printed it says: a code taken
 -- out of an action's list is no longer allowed, while a rule NETSTAT no
 -- longer prints (idle: no connection used it) still allows what it did,
--- unless a later capture of the whole policy (pasearch) leaves it out.
+-- unless a later capture of the whole policy (pasearch) leaves it out:
+-- also a rule last printed before the period (idle all the period).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH scope AS (
+    -- Every capture up to the end of the period, also those before it: a
+    -- rule idle all the period still allows what it did when last printed.
     SELECT snapshot_id, system, stack, captured_at FROM snapshots
-    WHERE (:from IS NULL OR capture_date >= :from)
-      AND (:to IS NULL OR capture_date <= :to)
+    WHERE (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),

@@ -5,24 +5,43 @@
 -- order with their grades, key share groups and curves, signature pairs,
 -- client authentication and key ring. NETSTAT TTLS DETAIL prints only the
 -- rules that had a connection when it ran; a pasearch dump prints them all
--- (source says which printed the rule).
+-- (source says which printed the rule). A rule last printed before the
+-- period (idle all the period) is in force in it as last printed, unless a
+-- later capture of the whole policy (pasearch) up to the period's end
+-- leaves it out; last_seen says when it was printed.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 WITH latest AS (
-    SELECT r.*, s.system, s.stack, s.capture_date,
+    SELECT r.*, s.system, s.stack, s.capture_date, s.captured_at,
            row_number() OVER (PARTITION BY s.system, s.stack, r.name ORDER BY s.captured_at DESC) AS place
     FROM rules r JOIN snapshots s ON s.snapshot_id = r.snapshot_id
-    WHERE (:from IS NULL OR s.capture_date >= :from)
-      AND (:to IS NULL OR s.capture_date <= :to)
+    WHERE (:to IS NULL OR s.capture_date <= :to)
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
       AND (:job IS NULL OR r.job_name LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR r.local_port = :port OR r.remote_port = :port)
 ),
+-- The last capture of the whole policy of each system and stack up to the
+-- period's end: a rule it leaves out after its last print was removed.
+whole AS MATERIALIZED (
+    SELECT s.system, s.stack, max(s.captured_at) AS at
+    FROM snapshots s
+    WHERE (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+      AND EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = s.snapshot_id AND r.source IN ('pasearch', 'both'))
+    GROUP BY 1, 2
+),
+shown AS MATERIALIZED (
+    SELECT l.* FROM latest l
+    LEFT JOIN whole w ON w.system = l.system AND w.stack = l.stack
+    WHERE l.place = 1
+      AND (:from IS NULL OR l.capture_date >= :from OR l.captured_at >= coalesce(w.at, l.captured_at))
+),
 -- What the rules shown allow, worked out once (the view joins every action).
 allows AS MATERIALIZED (
-    SELECT a.* FROM v_rule_allows a JOIN latest r ON r.rule_id = a.rule_id AND r.place = 1
+    SELECT a.* FROM v_rule_allows a JOIN shown r ON r.rule_id = a.rule_id
     -- lets SQLite read the view for these rules only
-    WHERE a.rule_id IN (SELECT rule_id FROM latest WHERE place = 1)
+    WHERE a.rule_id IN (SELECT rule_id FROM shown)
 )
 SELECT
     r.system,
@@ -50,7 +69,6 @@ SELECT
      WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs') AS signature_pairs,
     e.client_auth_type AS client_auth,
     e.keyring
-FROM latest r
+FROM shown r
 LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-WHERE r.place = 1
 ORDER BY r.system, r.stack, r.priority DESC, r.name;

@@ -300,3 +300,97 @@ CICS-RULE,Priority,5
     }
     assert_eq!(said.matches("where an earlier print").count(), 5, "{said}");
 }
+
+/// A `pasearch -t` dump of `date` (`MM/DD/YYYY`) that holds CICS-RULE alone,
+/// with the settings TTLS DETAIL prints of it without 3DES (see `cics`).
+fn pasearch_cics_alone(date: &str) -> String {
+    format!(
+        "TCP/IP pasearch CS V2R4                   Image Name: TCPIP
+  Date:                 {date}        Time:  08:00:30
+  TTLS Instance Id:     1772352000
+
+policyRule:             CICS-RULE
+  Rule Type:            TTLS
+  Version:              3                 Status:            Active
+  Weight:               5                 ForLoadDist:       False
+  Priority:             5                 Sequence Actions:  Don't Care
+  No. Policy Action:    2
+  policyAction:         CICS-GRP
+   ActionType:          TTLS Group
+   Action Sequence:     0
+  policyAction:         CICS-ENV
+   ActionType:          TTLS Environment
+   Action Sequence:     0
+  TTLS Condition Summary:                 NegativeIndicator: Off
+   Local Address:
+    FromAddr:           All
+    ToAddr:             All
+   Remote Address:
+    FromAddr:           All
+    ToAddr:             All
+   LocalPortFrom:       443               LocalPortTo:       443
+   RemotePortFrom:      0                 RemotePortTo:      0
+   JobName:             CICSPRD1          UserId:
+   ServiceDirection:    Inbound
+
+  TTLS Action:                  CICS-GRP
+    Version:                    3
+    Status:                     Active
+    Scope:                      Group
+    TTLSEnabled:                On
+
+  TTLS Action:                  CICS-ENV
+    Version:                    3
+    Status:                     Active
+    Scope:                      Environment
+    HandshakeRole:              Server
+    TTLSKeyringParms:
+     Keyring:                   CICS/RING
+    TTLSEnvironmentAdvancedParms:
+     TLSv1.1:                   Off
+     TLSv1.2:                   On
+    TTLSCipherParms:
+     v3CipherSuites:
+      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+"
+    )
+}
+
+#[test]
+fn a_rule_idle_all_the_period_still_allows_what_it_did_when_last_printed() {
+    let dir = TestDir::new();
+    // SYSA and SYSB alike: 1 March, TTLS DETAIL prints CICS-RULE (CICS-ENV:
+    // C02F, TLSv1.2 on, TLSv1.1 off) and OTHER-RULE (OTHER-ENV: C02F and
+    // 000A, the same protocols); both connections negotiated TLSv1.2 with
+    // C02F. 2 March: only CICS's connection runs, so NETSTAT prints OTHER
+    // not at all: idle, not removed. On SYSB a `pasearch -t` dump of the
+    // same 2 March run holds CICS-RULE alone: OTHER-RULE was removed.
+    for system in ["SYSA", "SYSB"] {
+        let day1 = format!("{HEADER}\n{}{}", cics(WITHOUT_3DES), other_with(WITH_3DES));
+        dir.write(&format!("tree/2026-03-01/{system}/ttls.txt"), day1);
+        dir.write(&format!("tree/2026-03-02/{system}/ttls.txt"), format!("{HEADER}\n{}", cics(WITHOUT_3DES)));
+    }
+    dir.write("tree/2026-03-02/SYSB/pasearch.txt", pasearch_cics_alone("03/02/2026"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // allowed-not-used from 2 March: what the rules allow on 2 March is
+    // what each said when last printed: on SYSA CICS-RULE C02F and TLSv1.2
+    // (2 March), OTHER-RULE C02F, 000A and TLSv1.2 (1 March, idle since).
+    // 2 March's connection negotiated C02F and TLSv1.2, so OTHER-ENV's 000A
+    // is allowed and not used. On SYSB OTHER-RULE is gone: nothing.
+    let columns = ["system", "kind", "code", "grade", "rules", "actions"];
+    assert_eq!(
+        report(&dir, &["allowed-not-used", "--from", "2026-03-02"], &columns),
+        "system,kind,code,grade,rules,actions\nSYSA,cipher,000A,weak,OTHER-RULE,OTHER-ENV\n"
+    );
+    // policy-inventory from 2 March: the rules in force then, as last
+    // printed: OTHER-RULE on SYSA, last seen 1 March; not on SYSB.
+    assert_eq!(
+        report(&dir, &["policy-inventory", "--from", "2026-03-02"], &["system", "last_seen", "rule", "ciphers"]),
+        "system,last_seen,rule,ciphers
+SYSA,2026-03-02,CICS-RULE,C02F:secure
+SYSA,2026-03-01,OTHER-RULE,C02F:secure 000A:weak
+SYSB,2026-03-02,CICS-RULE,C02F:secure
+"
+    );
+}
