@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0039_continued_by_what_was_told", include_str!("../../migrations/0039_continued_by_what_was_told.sql")),
     ("0040_no_listener_before_peers", include_str!("../../migrations/0040_no_listener_before_peers.sql")),
     ("0045_listener_of_its_day_or_job", include_str!("../../migrations/0045_listener_of_its_day_or_job.sql")),
+    ("0042_monitor_rows_linked_by_socket", include_str!("../../migrations/0042_monitor_rows_linked_by_socket.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -689,5 +690,28 @@ mod tests {
         );
         let pending = "SELECT system, capture_date FROM summaries_pending";
         assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-06-01".into())]]);
+    }
+
+    /// 0042 links again whole the stacks with a row whose conn id was made
+    /// up (BYTEINFO's monitor layout): SYSA's TCPIP holds one; TCPIPB's
+    /// rows were all printed with conn ids, so its links stand.
+    #[test]
+    fn stacks_with_monitor_rows_are_linked_again() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0042_monitor_rows_linked_by_socket");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIPB', '2022-05-31', '.', '2022-05-31T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 1, 5, 4, '-CICSPRD1-443-10.30.5.22..60845', 'Establsh', 443, '10.30.5.22', 60845),
+                 (2, 2, 1, 9, 1, '0000A001', 'Establsh', 443, '10.30.5.22', 60845);
+             INSERT INTO connection_links (system, stack, linked_through) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31T16:40:39'), ('SYSA', 'TCPIPB', '2022-05-31T16:40:39');",
+        )
+        .unwrap();
+        through(&conn, "0042_monitor_rows_linked_by_socket");
+        assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIPB".into())]]);
     }
 }

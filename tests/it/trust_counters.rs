@@ -326,3 +326,108 @@ SYSC,1,1,0,,,,
 "
     );
 }
+
+/// A `netstat -b` report in the Real Time Network Monitor layout z/OS
+/// prints (no conn id, no local address; `BytesOut` before `BytesIn`), dated
+/// `date` (MM/DD/YYYY): rows of (job, bytes in, bytes out, local port,
+/// foreign socket), a foreign port 0 a listener.
+fn monitor(date: &str, rows: &[(&str, u64, u64, u16, &str)]) -> String {
+    let body: String = rows
+        .iter()
+        .map(|(job, bytes_in, bytes_out, port, foreign)| {
+            let state = if foreign.ends_with("..0") { "Listen" } else { "Establsh" };
+            format!("{job:<8} {bytes_out:020} {bytes_in:020} {port:05} {state}\n Foreign Socket: {foreign}\n")
+        })
+        .collect();
+    format!(
+        "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:00
+{date}          MVS TCP/IP Real Time Network Monitor
+User Id  BytesOut             BytesIn              LPort State
+-------  --------             -------              ----- -----
+{body}Connections displayed: {}
+",
+        rows.len()
+    )
+}
+
+/// The captures of 1 and 2 June on which one connection per system is seen
+/// by `netstat -b` (the monitor layout) and by ALL (see the test below).
+fn one_socket_seen_by_monitor_and_by_all(dir: &TestDir, root: &str, days: &[&str]) {
+    let all = |conn, foreign, counters| {
+        let listener =
+            all_block("CICSPRD1", "00000030", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "05/30/2026", "Listen", "No");
+        let block = all_block("CICSPRD1", conn, "10.1.1.2..443", foreign, counters, "06/01/2026", "Establsh", "No");
+        format!("{HEADER}\n{listener}{block}")
+    };
+    let seen = |foreign, counters: (u64, u64), date| {
+        monitor(date, &[("CICSPRD1", counters.0, counters.1, 443, foreign), ("CICSPRD1", 0, 0, 443, "0.0.0.0..0")])
+    };
+    let files = [
+        ("2026-06-01", "SYSA", seen("10.30.5.22..60845", (1000, 2000), "06/01/2026")),
+        ("2026-06-02", "SYSA", all("0000A001", "10.30.5.22..60845", (5000, 9000))),
+        ("2026-06-01", "SYSB", all("0000B001", "10.30.5.23..60846", (1000, 2000))),
+        ("2026-06-02", "SYSB", seen("10.30.5.23..60846", (5000, 9000), "06/02/2026")),
+        ("2026-06-01", "SYSC", seen("10.30.5.24..60847", (1000, 2000), "06/01/2026")),
+        ("2026-06-02", "SYSC", seen("10.30.5.24..60847", (5000, 9000), "06/02/2026")),
+    ];
+    for (day, system, text) in files.iter().filter(|(day, _, _)| days.contains(day)) {
+        dir.write(&format!("{root}/{day}/{system}/netstat.txt"), text);
+    }
+}
+
+#[test]
+fn a_connection_seen_by_the_monitor_layout_and_by_all_on_other_days_is_one_connection() {
+    // CICSPRD1 on 443 serves one client socket per system, started 1 June
+    // 07:00, with BytesIn 1 000 / BytesOut 2 000 at 08:00 on 1 June and
+    // 5 000 / 9 000 at 08:00 on 2 June. SYSA: `netstat -b` (the monitor
+    // layout, no conn id) on 1 June, ALL (conn id 0000A001) on 2 June.
+    // SYSB: ALL (0000B001) first, then `netstat -b`. SYSC: `netstat -b`
+    // both days. Each is the same job, local port and foreign socket with
+    // counters that did not go down: one connection, whatever report
+    // printed it, that moved 1 000 / 2 000 on 1 June and 4 000 / 7 000 on
+    // 2 June, 5 000 / 9 000 in all, seen before on 2 June (started_earlier
+    // 0). Before: SYSA and SYSB were two connections each and 6 000 /
+    // 11 000 bytes, the 1 June bytes counted twice.
+    let expected_rows = "system,capture_date,previous_date,traffic_bytes_in,traffic_bytes_out
+SYSA,2026-06-01,,1000,2000
+SYSA,2026-06-02,2026-06-01,4000,7000
+SYSB,2026-06-01,,1000,2000
+SYSB,2026-06-02,2026-06-01,4000,7000
+SYSC,2026-06-01,,1000,2000
+SYSC,2026-06-02,2026-06-01,4000,7000
+";
+    let rows = "SELECT system, capture_date, previous_date, traffic_bytes_in, traffic_bytes_out FROM v_connections
+        WHERE endpoint = 'connection' ORDER BY system, capture_date";
+    let totals = "SELECT system, count(DISTINCT identity_id) AS connections, sum(traffic_bytes_in) AS bytes_in,
+        sum(traffic_bytes_out) AS bytes_out FROM v_connections WHERE endpoint = 'connection' GROUP BY system";
+    let expected_totals =
+        "system,connections,bytes_in,bytes_out\nSYSA,1,5000,9000\nSYSB,1,5000,9000\nSYSC,1,5000,9000\n";
+    let capacity = "date,system,connections,bytes_in,bytes_out,started_earlier
+2026-06-01,SYSA,1,1000,2000,0
+2026-06-01,SYSB,1,1000,2000,0
+2026-06-01,SYSC,1,1000,2000,0
+2026-06-02,SYSA,1,4000,7000,0
+2026-06-02,SYSB,1,4000,7000,0
+2026-06-02,SYSC,1,4000,7000,0
+";
+    let capacity_columns = ["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier"];
+
+    // One ingest of both days.
+    let dir = TestDir::new();
+    one_socket_seen_by_monitor_and_by_all(&dir, "tree", &["2026-06-01", "2026-06-02"]);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(dir.csv(rows), expected_rows);
+    assert_eq!(dir.csv(totals), expected_totals);
+    assert_eq!(report(&dir, &["capacity"], &capacity_columns), capacity);
+
+    // 2 June ingested first, 1 June later: the same.
+    let late = TestDir::new();
+    one_socket_seen_by_monitor_and_by_all(&late, "tree", &["2026-06-02"]);
+    assert_eq!(ingest(&late, "tree").status.code(), Some(0));
+    one_socket_seen_by_monitor_and_by_all(&late, "tree", &["2026-06-01"]);
+    assert_eq!(ingest(&late, "tree").status.code(), Some(0));
+    assert_eq!(late.csv(rows), expected_rows);
+    assert_eq!(late.csv(totals), expected_totals);
+    assert_eq!(report(&late, &["capacity"], &capacity_columns), capacity);
+}

@@ -9,6 +9,15 @@
 //! reports print the same address in more than one form (IPv4 and
 //! IPv4-mapped IPv6).
 //!
+//! BYTEINFO's monitor layout prints no conn id (the row's is made up from
+//! its job, local port and foreign socket) unless another report of its
+//! snapshot names the connection. Such an observation continues the latest
+//! earlier one of the same job, local port and remote socket, printed with
+//! a conn id or without, and one printed with a conn id continues its conn
+//! id's or else its socket's: one connection, whatever report printed it on
+//! each day. A stack with such rows is linked whole,
+//! in capture order, after each run.
+//!
 //! The writer links new rows as it inserts them ([`Live`]), from the heads
 //! of each conn id. What it could not link, [`link_connections`] links after
 //! the files are written: on from `connection_heads` (the latest observation
@@ -21,7 +30,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::model::Connection as Record;
+use crate::model::{ipv4_form, Connection as Record};
 
 /// Stacks with connection rows not linked yet, or whose links were reset.
 const STACKS: &str = include_str!("../../../sql/summarize/links-stacks.sql");
@@ -45,6 +54,8 @@ const UPDATE_LINK: &str = include_str!("../../../sql/summarize/links-update.sql"
 const MARK_PENDING: &str = include_str!("../../../sql/summarize/links-mark-pending.sql");
 
 const SET_LINKED_THROUGH: &str = include_str!("../../../sql/summarize/links-set-linked-through.sql");
+
+const STACK_UNNUMBERED: &str = include_str!("../../../sql/summarize/links-stack-unnumbered.sql");
 
 /// Byte and segment counters: in, out, segments in, segments out.
 type Counters = [Option<i64>; 4];
@@ -129,6 +140,81 @@ impl Head {
     }
 }
 
+/// A job, local port, remote address (in its IPv4 form) and remote port:
+/// what BYTEINFO's monitor layout prints of a connection.
+type Socket = (Option<String>, Option<i64>, Option<String>, Option<i64>);
+
+/// Where a walk keeps a connection's latest observation: under its printed
+/// conn id, or under its socket while no report has printed one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Thread {
+    Printed(String),
+    Unnumbered(Socket),
+}
+
+/// The heads of a walk of a stack's observations, each with the conn id it
+/// is stored under.
+#[derive(Default)]
+struct Threads {
+    heads: HashMap<Thread, (String, Head)>,
+    /// The printed conn id last observed on each socket.
+    printed: HashMap<Socket, String>,
+}
+
+impl Threads {
+    /// The link of `next`, observed as `conn_id`. With its `socket` (a
+    /// walk in capture order), an observation without a printed conn id and
+    /// one with it continue each other when they are the same socket.
+    fn follow(&mut self, conn_id: &str, socket: Option<Socket>, next: &Observation) -> Link {
+        let unnumbered = conn_id.starts_with('-');
+        let own = match &socket {
+            Some(socket) if unnumbered => Thread::Unnumbered(socket.clone()),
+            _ => Thread::Printed(conn_id.to_string()),
+        };
+        let other = socket.as_ref().and_then(|socket| {
+            if unnumbered {
+                self.printed.get(socket).map(|id| Thread::Printed(id.clone()))
+            } else {
+                Some(Thread::Unnumbered(socket.clone()))
+            }
+        });
+        let heads = &self.heads;
+        let continues =
+            |thread: Thread| heads.get(&thread).filter(|(_, h)| h.continues_to(next)).map(|(_, h)| (thread, h));
+        let continued = if unnumbered {
+            // Without a printed conn id, the latest head of its socket (its
+            // own on a tie).
+            [other, Some(own.clone())]
+                .into_iter()
+                .flatten()
+                .filter_map(continues)
+                .max_by(|(_, a), (_, b)| a.captured_at.cmp(&b.captured_at))
+        } else {
+            // A printed conn id ties most: its own head first.
+            [Some(own.clone()), other].into_iter().flatten().find_map(continues)
+        };
+        let (link, head) = Head::follow(continued.as_ref().map(|(_, h)| *h), next);
+        // A connection printed with a conn id goes on under it.
+        let (thread, stored_as) = match continued {
+            Some((Thread::Printed(id), _)) if unnumbered => (Thread::Printed(id.clone()), id),
+            _ => (own, conn_id.to_string()),
+        };
+        if let (Some(socket), false) = (socket, unnumbered) {
+            self.printed.insert(socket, conn_id.to_string());
+        }
+        self.heads.insert(thread, (stored_as, head));
+        link
+    }
+
+    /// Writes the heads and forgets them.
+    fn write(&mut self, stmt: &mut rusqlite::Statement<'_>, system: &str, stack: &str) -> rusqlite::Result<()> {
+        for (_, (conn_id, head)) in self.heads.drain() {
+            write_head(stmt, system, stack, &conn_id, &head)?;
+        }
+        Ok(())
+    }
+}
+
 /// Links every connection row not linked yet (see the module comment).
 pub(super) fn link_connections(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let stacks: Vec<(String, String)> =
@@ -143,11 +229,15 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     let linked_through: Option<String> =
         tx.query_row(LINKED_THROUGH, params![system, stack], |row| row.get(0)).optional()?;
     let earliest: Option<String> = tx.query_row(EARLIEST_UNLINKED, params![system, stack], |row| row.get(0))?;
-    let whole = match (&linked_through, &earliest) {
-        (None, _) => true,
-        (Some(through), Some(earliest)) => earliest <= through,
-        (Some(_), None) => false,
-    };
+    // Rows without a printed conn id continue rows of other conn ids: the
+    // stack is walked whole in capture order.
+    let in_time: bool = tx.query_row(STACK_UNNUMBERED, params![system, stack], |row| row.get(0))?;
+    let whole = in_time
+        || match (&linked_through, &earliest) {
+            (None, _) => true,
+            (Some(through), Some(earliest)) => earliest <= through,
+            (Some(_), None) => false,
+        };
     if whole {
         tx.execute(CLEAR_HEADS, params![system, stack])?;
     }
@@ -157,9 +247,10 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     let mut upsert_head = tx.prepare(UPSERT_HEAD)?;
     let mut update = tx.prepare(UPDATE_LINK)?;
     let mut mark = tx.prepare(MARK_PENDING)?;
-    let mut rows = select.query(params![system, stack, whole])?;
-    // The conn id being walked and its head.
-    let mut current: Option<(String, Option<Head>)> = None;
+    let mut rows = select.query(params![system, stack, whole, in_time])?;
+    let mut threads = Threads::default();
+    // Walking each conn id's observations in turn: the conn id walked.
+    let mut current: Option<String> = None;
     // Days marked pending already (a day has many rows).
     let mut marked: HashSet<String> = HashSet::default();
     while let Some(row) = rows.next()? {
@@ -178,16 +269,21 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             identity_id: row.get::<_, Option<i64>>(12)?.unwrap_or(0),
             traffic: [row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?],
         };
-        if current.as_ref().is_none_or(|(id, _)| *id != conn_id) {
-            if let Some((id, Some(head))) = current.take() {
-                write_head(&mut upsert_head, system, stack, &id, &head)?;
+        let socket = if in_time {
+            let remote_ip: Option<String> = row.get(18)?;
+            let remote_ip = remote_ip.as_deref().map(|ip| ipv4_form(ip).to_string());
+            Some((row.get(17)?, observation.local_port, remote_ip, observation.remote_port))
+        } else {
+            None
+        };
+        if !in_time && current.as_ref() != Some(&conn_id) {
+            threads.write(&mut upsert_head, system, stack)?;
+            if let Some(head) = if whole { None } else { read_head(&mut head_of, system, stack, &conn_id)? } {
+                threads.heads.insert(Thread::Printed(conn_id.clone()), (conn_id.clone(), head));
             }
-            let head = if whole { None } else { read_head(&mut head_of, system, stack, &conn_id)? };
-            current = Some((conn_id, head));
+            current = Some(conn_id.clone());
         }
-        let Some((_, head)) = current.as_mut() else { continue };
-        let (link, next_head) = Head::follow(head.as_ref(), &observation);
-        *head = Some(next_head);
+        let link = threads.follow(&conn_id, socket, &observation);
         if link != stored {
             update.execute(params![
                 observation.connection_id,
@@ -203,9 +299,7 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             }
         }
     }
-    if let Some((id, Some(head))) = current.take() {
-        write_head(&mut upsert_head, system, stack, &id, &head)?;
-    }
+    threads.write(&mut upsert_head, system, stack)?;
     tx.execute(SET_LINKED_THROUGH, params![system, stack])?;
     Ok(())
 }
@@ -309,7 +403,9 @@ impl Live {
         let Some(state) = self.stacks.get_mut(key) else { return Ok(None) };
         let later = state.floor.as_ref().is_none_or(|floor| captured_at > floor)
             && state.position.as_ref().is_none_or(|(at, id)| (captured_at, snapshot_id) >= (at, id));
-        if !later {
+        // A row without a printed conn id is linked by its socket, which the
+        // heads of conn ids do not find: its stack is linked whole.
+        if !later || c.is_unnumbered() {
             state.unlink(tx, key)?;
             self.current = None;
             return Ok(None);
@@ -419,6 +515,9 @@ impl LiveStack {
                 tx.execute(CLEAR_HEADS, params![system, stack])?;
                 state.fresh = true;
             }
+        } else if tx.query_row(STACK_UNNUMBERED, params![system, stack], |row| row.get(0))? {
+            // Linked whole after each run (see the module comment).
+            state.unlink(tx, &(system.to_string(), stack.to_string()))?;
         }
         Ok(state)
     }
@@ -534,5 +633,30 @@ mod tests {
         assert_eq!(link, Link { previous_id: Some(1), identity_id: 1, traffic: [None; 4] });
         let (link, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 1500));
         assert_eq!(link.traffic[0], Some(500));
+    }
+
+    /// Observation `id` of CICSPRD1's 1414 from 10.30.5.22..51844 as
+    /// `conn_id` (made up when BYTEINFO's monitor layout printed it).
+    fn on_socket(threads: &mut Threads, conn_id: &str, id: i64, bytes_in: i64) -> Link {
+        let mut next = seen(id, "x", bytes_in);
+        next.started_at = None;
+        let socket = (Some("CICSPRD1".to_string()), Some(1414), Some("10.30.5.22".to_string()), Some(51844));
+        threads.follow(conn_id, Some(socket), &next)
+    }
+
+    #[test]
+    fn the_same_socket_continues_with_a_conn_id_or_without() {
+        let unnumbered = "-CICSPRD1-1414-10.30.5.22..51844";
+        let mut threads = Threads::default();
+        let link = |l: Link| (l.previous_id, l.identity_id, l.traffic[0]);
+        assert_eq!(link(on_socket(&mut threads, unnumbered, 1, 1000)), (None, 1, Some(1000)));
+        assert_eq!(link(on_socket(&mut threads, "0000A001", 2, 5000)), (Some(1), 1, Some(4000)));
+        assert_eq!(link(on_socket(&mut threads, unnumbered, 3, 6000)), (Some(2), 1, Some(1000)));
+        assert_eq!(link(on_socket(&mut threads, "0000A001", 4, 6500)), (Some(3), 1, Some(500)));
+        // Lower counters on the socket: another connection, which leaves
+        // the conn id's own going on.
+        assert_eq!(link(on_socket(&mut threads, unnumbered, 5, 300)), (None, 5, Some(300)));
+        assert_eq!(link(on_socket(&mut threads, "0000A001", 6, 7000)), (Some(4), 1, Some(500)));
+        assert_eq!(link(on_socket(&mut threads, unnumbered, 7, 7100)), (Some(6), 1, Some(100)));
     }
 }
