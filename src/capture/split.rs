@@ -17,7 +17,10 @@
 //! THE REPORT`). Lines outside reports are skipped. A NETSTAT header
 //! repeated inside a report with no such line between (a page break)
 //! continues the report, unless what follows it is clearly a report of
-//! another kind.
+//! another kind, or prints an entry (a connection, a group action) the
+//! report printed already: a page never does, so that is the same command
+//! run again in the same second (a data set written with DISP=MOD), a
+//! report of its own.
 //!
 //! Lines may carry a SYSLOG prefix (see [`super::syslog`]), which is split
 //! off first; the prefix of a console header gives the report's date, time
@@ -25,12 +28,15 @@
 //! messages written in between (another connect id, another system or job)
 //! are skipped.
 
+use std::hash::{Hash, Hasher};
+
 use chrono::{NaiveDate, NaiveTime};
+use rustc_hash::{FxHashSet, FxHasher};
 
 use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
 use crate::model::{Dialect, ReportHeader, ReportKind};
-use crate::text::{pairs, strip_message_id, time_of_day, us_date, BodyLine};
+use crate::text::{pairs, starts_with_ignore_case, strip_message_id, time_of_day, us_date, BodyLine};
 
 /// One report found in a capture file.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +88,8 @@ struct Segment {
     traits: Traits,
     /// pasearch's `Date:` and `Time:` below its header.
     stamp: Stamp,
+    /// The entries it prints (see [`entry`]), to tell a page from a run.
+    entries: FxHashSet<u64>,
 }
 
 /// The console message whose lines make up an open report, when it was read
@@ -204,6 +212,7 @@ impl Splitter {
                 bodied: false,
                 traits: Traits::default(),
                 stamp: Stamp::default(),
+                entries: FxHashSet::default(),
             });
             self.open = true;
             return None;
@@ -261,13 +270,17 @@ impl Splitter {
             return None;
         } else if gather {
             segment.traits.add(body);
+            if let Some(entry) = (!self.bodies_only).then(|| entry(body)).flatten() {
+                segment.entries.insert(entry);
+            }
         }
         Some((index, body))
     }
 
     /// The reports, in order, and for each segment the index of its report.
     /// Joins each segment that only repeats the header of the one before (a
-    /// page break) to it, and gives every report its kind.
+    /// page break) to it, unless it prints an entry of the report again, and
+    /// gives every report its kind.
     /// The requests that failed come last, as reports of kind `Failed` of
     /// the stack they named (else of the report before them, else after):
     /// no segment is theirs.
@@ -275,6 +288,8 @@ impl Splitter {
         self.failures.extend(self.messages.take());
         let mut reports: Vec<Planned> = Vec::new();
         let mut report_of = Vec::with_capacity(self.segments.len());
+        // The entries of the last report so far.
+        let mut printed: FxHashSet<u64> = FxHashSet::default();
         for segment in self.segments {
             let Segment {
                 mut header,
@@ -287,6 +302,7 @@ impl Splitter {
                 filter,
                 traits,
                 stamp,
+                entries,
                 ..
             } = segment;
             let first = traits.first().map(str::to_string);
@@ -300,9 +316,11 @@ impl Splitter {
             }
             let kind = traits.kind(echo);
             if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
-                let continues =
-                    matches!(kind, ReportKind::Other(_) | ReportKind::Empty) || same_layout(kind, previous.kind);
+                let continues = (matches!(kind, ReportKind::Other(_) | ReportKind::Empty)
+                    || same_layout(kind, previous.kind))
+                    && printed.is_disjoint(&entries);
                 if continues {
+                    printed.extend(entries);
                     previous.last_line = last_line.max(previous.last_line);
                     previous.first = previous.first.take().or(first);
                     // A TTLS report becomes TTLS DETAIL when a later page holds a
@@ -316,6 +334,7 @@ impl Splitter {
             }
             reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter });
             report_of.push(reports.len() - 1);
+            printed = entries;
         }
         let failed: Vec<Planned> = self.failures.into_iter().filter_map(|f| failed(f, &reports)).collect();
         reports.extend(failed);
@@ -374,6 +393,30 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
         reports[report_of[segment]].body.append(&mut body);
     }
     reports
+}
+
+/// The line that opens an entry of a NETSTAT report, as a hash, when
+/// `body` (not indented) is one: `Client Name: ... Client Id: ...` (ALL),
+/// `ConnID: ...` (TTLS), `TTLSGrpAction: ...` (TTLS GROUP DETAIL), or a row
+/// of a table (ALLCONN, CONN, BYTEINFO, TTLS GROUP) whose second word is a
+/// hex id of 8 digits (a conn id, a group id), by its first two words (a
+/// connection's state may change from one run to the next).
+fn entry(body: &str) -> Option<u64> {
+    if body.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut hasher = FxHasher::default();
+    if ["Client Name:", "ConnID:", "TTLSGrpAction:"].iter().any(|key| starts_with_ignore_case(body, key)) {
+        body.trim_end().hash(&mut hasher);
+        return Some(hasher.finish());
+    }
+    let mut words = body.split_whitespace();
+    let (name, id) = (words.next()?, words.next()?);
+    if name.ends_with(':') || id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    (name, id).hash(&mut hasher);
+    Some(hasher.finish())
 }
 
 /// Kinds that a page break can continue into each other: ALLCONN, CONN and
@@ -760,7 +803,8 @@ mod tests {
         let header = "MVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00";
         let columns = "User Id  Conn     Local Socket           Foreign Socket         State";
         let row = "JOB1     00000011 1.1.1.1..21            2.2.2.2..3000          Establsh";
-        let text = format!("NETSTAT CONN\n{header}\n{columns}\n{row}\n{header}\n{columns}\n{row}\n");
+        let next = "JOB1     00000012 1.1.1.1..21            2.2.2.2..3001          Establsh";
+        let text = format!("NETSTAT CONN\n{header}\n{columns}\n{row}\n{header}\n{columns}\n{next}\n");
         let reports = split(&text);
         assert_eq!(reports.len(), 1);
         assert_eq!((reports[0].kind, reports[0].body.len()), (ReportKind::Conn, 4));
@@ -769,6 +813,35 @@ mod tests {
         let reports = split(&text);
         assert_eq!(reports.len(), 1);
         assert_eq!(reports[0].kind, ReportKind::TtlsDetail);
+    }
+
+    #[test]
+    fn a_repeated_header_over_an_entry_printed_before_is_another_run() {
+        // The same command run again in the same second, appended with no
+        // line between: the second header prints the first's connections
+        // (a page would print others), whatever their state now.
+        let header = "MVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00";
+        let columns = "User Id  Conn     Local Socket           Foreign Socket         State";
+        let row = |state: &str| format!("JOB1     00000011 1.1.1.1..21            2.2.2.2..3000          {state}");
+        let all = "Local Socket: 1.1.1.1..21  Foreign Socket: 2.2.2.2..3000";
+        let runs = [
+            format!("{header}\n{columns}\n{}\n{header}\n{columns}\n{}\n", row("Establsh"), row("CloseWt")),
+            format!("{header}\nClient Name: A  Client Id: 1\n{all}\n{header}\nClient Name: A  Client Id: 1\n{all}\n"),
+            format!("{header}\nConnID: 00000001\n  JobName: A\n{header}\nConnID: 00000001\n  JobName: A\n"),
+            format!("{header}\nTTLSGrpAction:  G\n  GroupID: 00000001\n{header}\nTTLSGrpAction:  G\n"),
+        ];
+        for text in runs {
+            let reports = split(&text);
+            assert_eq!(reports.len(), 2, "{text}");
+            assert_eq!(reports[0].kind, reports[1].kind, "{text}");
+            assert_eq!((reports[0].last_line, reports[1].first_line), (3, 4), "{text}");
+        }
+        // A TTLS DETAIL page prints the rules and actions of its connections
+        // again, and the ALL page the sockets: still a page.
+        let detail = format!(
+            "{header}\nConnID: 00000001\nTTLSRule: R\n  TTLSGrpAction: G\n{header}\nConnID: 00000002\nTTLSRule: R\n  TTLSGrpAction: G\n"
+        );
+        assert_eq!(split(&detail).len(), 1);
     }
 
     #[test]
