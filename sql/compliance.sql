@@ -25,7 +25,9 @@
 --   policy    each setting of an action (system, stack, action, setting)
 --             that allows something the standard forbids, even if no
 --             connection used it yet, with the codes to take out and the
---             change to make, the rules using the action, the worst grade of
+--             change to make (where that leaves the setting empty, or no
+--             protocol on, the change says to put in its place what the
+--             standard allows: AT-TLS would use System SSL's defaults), the rules using the action, the worst grade of
 --             the codes, the first and last capture date it was seen on
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
@@ -268,15 +270,22 @@ policies AS MATERIALIZED (
 standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
 ),
--- Settings of the period's rules that allow something the standard forbids.
+-- Settings of the period's rules that allow something the standard forbids;
+-- `empties`: the setting allows nothing else for the rule, so taking out
+-- what is forbidden leaves it empty (no protocol on), and AT-TLS would use
+-- System SSL's defaults.
 forbidden AS MATERIALIZED (
-    SELECT DISTINCT f.fingerprint, st.standard, a.rule, a.kind, a.action, a.action_name, a.setting, a.code, a.name
-    FROM v_rule_allows a
-    JOIN standing f ON f.snapshot_id = a.snapshot_id
-    JOIN checked st ON st.kind = a.kind
-    WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
-      AND NOT EXISTS (SELECT 1 FROM allowed al WHERE al.standard = st.standard AND al.kind = a.kind
-                      AND al.code = a.code)
+    SELECT DISTINCT fingerprint, standard, rule, kind, action, action_name, setting, code, name, NOT keeps AS empties
+    FROM (SELECT f.fingerprint, st.standard, a.rule, a.kind, a.action, a.action_name, a.setting, a.code, a.name,
+                 al.code IS NOT NULL AS allowed,
+                 max(al.code IS NOT NULL) OVER (PARTITION BY f.fingerprint, st.standard, a.rule, a.kind, a.setting)
+                     AS keeps
+          FROM v_rule_allows a
+          JOIN standing f ON f.snapshot_id = a.snapshot_id
+          JOIN checked st ON st.kind = a.kind
+          LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code
+          WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing))
+    WHERE NOT allowed
 ),
 -- The dates each policy was seen on, per system and stack: a policy
 -- seen on several snapshots of a date counts once.
@@ -286,14 +295,15 @@ policy_dates AS MATERIALIZED (
 -- The forbidden settings per date: the --by peer rows and --by day counts.
 settings AS MATERIALIZED (
     SELECT DISTINCT t.standard, p.system, p.stack, p.capture_date, t.rule, t.kind, t.action, t.action_name,
-           t.setting, t.code, t.name
+           t.setting, t.code, t.name, t.empties
     FROM policy_dates p JOIN forbidden t ON t.fingerprint = p.fingerprint
     WHERE coalesce(:by_peer, 0) OR coalesce(:by_day, 0)
 ),
 -- The forbidden settings over the period, whichever date: the summary's
 -- count, and the codes and rules of the policy rows.
 period_settings AS MATERIALIZED (
-    SELECT DISTINCT t.standard, p.system, p.stack, t.rule, t.kind, t.action_name, t.setting, t.code, t.name
+    SELECT DISTINCT t.standard, p.system, p.stack, t.rule, t.kind, t.action_name, t.setting, t.code, t.name,
+           t.empties
     FROM (SELECT DISTINCT system, stack, fingerprint FROM policy_dates) p
     JOIN forbidden t ON t.fingerprint = p.fingerprint
 ),
@@ -339,7 +349,10 @@ setting_codes AS (
                                           ORDER BY CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END
                                                    || ' Off'), ',', ', ') || ' in ' || action_name
                 ELSE 'remove ' || replace(group_concat(DISTINCT code ORDER BY code), ',', ' ') || ' from ' || setting
-                     || ' of ' || action_name END AS change
+                     || ' of ' || action_name END
+           || CASE WHEN max(empties) THEN ', which leaves ' || CASE kind WHEN 'protocol' THEN 'no protocol on'
+                                                                    ELSE 'it empty' END
+                                          || ': put in its place what the standard allows' ELSE '' END AS change
     FROM period_settings t
     WHERE NOT coalesce(:by_peer, 0)
     GROUP BY standard, system, stack, action_name, setting, kind
@@ -440,7 +453,10 @@ SELECT * FROM (
            kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed',
            CASE WHEN kind = 'protocol'
                 THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
-                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END,
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END
+           || CASE WHEN empties THEN ', which leaves ' || CASE kind WHEN 'protocol' THEN 'no protocol on'
+                                                                ELSE 'it empty' END
+                                     || ': put in its place what the standard allows' ELSE '' END,
            NULL
     FROM settings
     WHERE coalesce(:by_peer, 0)

@@ -189,25 +189,26 @@ impl Sink {
     /// # Errors
     /// A SQL error, or the output cannot be written.
     pub fn write_query(&mut self, stmt: &mut Statement<'_>) -> anyhow::Result<()> {
-        self.write_first(stmt, u64::MAX).map(drop)
+        self.write_first(stmt, u64::MAX, &mut |_| Ok(())).map(drop)
     }
 
     /// Runs a prepared statement (parameters bound), writes its first `limit`
     /// rows and returns how many more it had. The query runs once: the rows
     /// past the limit are stepped over, not formatted, after the rows written
     /// are flushed (counting the rest of a long report can take a while, and
-    /// the first rows are what `--top` asked for).
+    /// the first rows are what `--top` asked for). `watch` sees each row
+    /// written, before it is.
     ///
     /// # Errors
-    /// A SQL error, or the output cannot be written.
-    pub fn write_first(&mut self, stmt: &mut Statement<'_>, limit: u64) -> anyhow::Result<u64> {
+    /// A SQL error, `watch` fails, or the output cannot be written.
+    pub fn write_first(&mut self, stmt: &mut Statement<'_>, limit: u64, watch: Watch<'_>) -> anyhow::Result<u64> {
         let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
         let shown: Vec<usize> = (0..names.len()).filter(|&i| !self.style.left_out.contains(&names[i])).collect();
         let columns: Vec<String> = shown.iter().map(|&i| names[i].clone()).collect();
         let mut rows = stmt.raw_query();
         let style = &self.style;
         let out = &mut self.out;
-        let mut first = FirstRows { rows: &mut rows, left: limit };
+        let mut first = FirstRows { rows: &mut rows, left: limit, watch };
         match style.format {
             Format::Json | Format::Ndjson => {
                 write_json(out, style.format == Format::Json, &columns, &shown, &mut first)?;
@@ -328,18 +329,26 @@ fn write_delimited(
 }
 
 /// A query's rows up to a limit.
-struct FirstRows<'r, 's> {
+struct FirstRows<'r, 's, 'w> {
     rows: &'r mut Rows<'s>,
     left: u64,
+    watch: Watch<'w>,
 }
 
-impl FirstRows<'_, '_> {
+/// What a caller of [`Sink::write_first`] does with each row written.
+pub type Watch<'w> = &'w mut dyn FnMut(&Row<'_>) -> anyhow::Result<()>;
+
+impl FirstRows<'_, '_, '_> {
     fn next(&mut self) -> anyhow::Result<Option<&Row<'_>>> {
         if self.left == 0 {
             return Ok(None);
         }
         self.left -= 1;
-        self.rows.next().context("SQL error")
+        let row = self.rows.next().context("SQL error")?;
+        if let Some(row) = row {
+            (self.watch)(row)?;
+        }
+        Ok(row)
     }
 }
 
@@ -348,7 +357,7 @@ fn write_json(
     array: bool,
     columns: &[String],
     shown: &[usize],
-    rows: &mut FirstRows<'_, '_>,
+    rows: &mut FirstRows<'_, '_, '_>,
 ) -> anyhow::Result<()> {
     let mut first = true;
     if array {
@@ -710,7 +719,7 @@ mod tests {
             .unwrap();
         let style = Style { format: Format::Tsv, ..Style::csv(false) };
         let mut sink = Sink { out: Box::new(BufWriter::new(written.clone())), style, file: None };
-        assert_eq!(sink.write_first(&mut stmt, 2).unwrap(), 4998);
+        assert_eq!(sink.write_first(&mut stmt, 2, &mut |_| Ok(())).unwrap(), 4998);
         drop(stmt);
         let out = written.0.lock().unwrap().clone();
         assert_eq!(String::from_utf8(out).unwrap(), "i\n1\n2\n");

@@ -67,6 +67,11 @@ impl Standard {
     }
 }
 
+/// The file of the standard called `name`, as the repository holds it.
+pub fn path(name: &str) -> String {
+    format!("data/standards/{name}.json")
+}
+
 /// The names of every standard.
 pub fn names() -> Vec<&'static str> {
     FILES.iter().map(|(name, _)| *name).collect()

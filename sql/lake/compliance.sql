@@ -121,19 +121,24 @@ service_items AS (
     FROM items
     GROUP BY standard, system, stack, direction, service_port, job
 ),
--- Settings of the period's rules that allow something the standard forbids.
+-- Settings of the period's rules that allow something the standard forbids;
+-- `empties`: the setting allows nothing else for the rule (see ../compliance.sql).
 settings AS MATERIALIZED (
-    SELECT DISTINCT st.standard, s.system, s.stack, s.capture_date, a.rule, a.kind, a.action, a.action_name,
-           a.setting, a.code, a.name
-    FROM v_rule_allows a
-    JOIN snapshots s ON s.snapshot_id = a.snapshot_id
-    JOIN checked st ON st.kind = a.kind
-    WHERE (:from IS NULL OR s.capture_date >= :from)
-      AND (:to IS NULL OR s.capture_date <= :to)
-      AND (:system IS NULL OR s.system = upper(:system))
-      AND (:stack IS NULL OR s.stack = upper(:stack))
-      AND NOT EXISTS (SELECT 1 FROM allowed al WHERE al.standard = st.standard AND al.kind = a.kind
-                      AND al.code = a.code)
+    SELECT DISTINCT standard, system, stack, capture_date, rule, kind, action, action_name, setting, code, name,
+           NOT keeps AS empties
+    FROM (SELECT st.standard, s.system, s.stack, s.capture_date, a.rule, a.kind, a.action, a.action_name,
+                 a.setting, a.code, a.name, al.code IS NOT NULL AS allowed,
+                 bool_or(al.code IS NOT NULL) OVER (PARTITION BY a.snapshot_id, st.standard, a.rule, a.kind, a.setting)
+                     AS keeps
+          FROM v_rule_allows a
+          JOIN snapshots s ON s.snapshot_id = a.snapshot_id
+          JOIN checked st ON st.kind = a.kind
+          LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code
+          WHERE (:from IS NULL OR s.capture_date >= :from)
+            AND (:to IS NULL OR s.capture_date <= :to)
+            AND (:system IS NULL OR s.system = upper(:system))
+            AND (:stack IS NULL OR s.stack = upper(:stack)))
+    WHERE NOT allowed
 ),
 -- Each setting of an action once over the period, with the codes to take
 -- out (when it was first and last seen, on how many dates), graded by the
@@ -152,7 +157,10 @@ policy_rows AS (
            kind || ' ' || code || ' (' || coalesce(name, '?') || ') not allowed' AS reason,
            CASE WHEN kind = 'protocol'
                 THEN CASE code WHEN 'TLSv1.0' THEN 'TLSV1' ELSE upper(code) END || ' Off in ' || action_name
-                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END AS change
+                ELSE 'remove ' || code || ' from ' || setting || ' of ' || action_name END
+           || CASE WHEN empties THEN ', which leaves ' || CASE kind WHEN 'protocol' THEN 'no protocol on'
+                                                                ELSE 'it empty' END
+                                     || ': put in its place what the standard allows' ELSE '' END AS change
     FROM settings
     WHERE coalesce(:by_peer, 0)
     UNION ALL
@@ -167,6 +175,9 @@ policy_rows AS (
                      || ' in ' || action_name
                 ELSE 'remove ' || string_agg(DISTINCT code, ' ' ORDER BY code) || ' from ' || setting || ' of '
                      || action_name END
+           || CASE WHEN bool_or(empties) THEN ', which leaves ' || CASE kind WHEN 'protocol' THEN 'no protocol on'
+                                                                       ELSE 'it empty' END
+                                              || ': put in its place what the standard allows' ELSE '' END
     FROM graded_settings
     GROUP BY standard, system, stack, action_name, setting, kind
 ),

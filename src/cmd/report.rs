@@ -1,12 +1,13 @@
 //! `ttlsinv reports` and `ttlsinv report NAME`: canned SQL from `sql/`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use clap::ValueEnum;
-use rusqlite::Statement;
+use rusqlite::{Row, Statement};
 
 use crate::canned::{self, BindError, CannedReport, Query, REPORTS};
 use crate::cli::{FilterArgs, ParamArgs, ReportArgs, ScopeArgs, SplitBy};
@@ -49,14 +50,74 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let top = args.top.filter(|top| *top > 0);
     let mut stmt = prepare(&store, report, &filters)?;
-    let left_out =
-        sink.write_first(&mut stmt, top.unwrap_or(u64::MAX)).with_context(|| format!("report {}", report.name))?;
+    let mut emptied = Emptied::default();
+    let mut watch = |row: &Row<'_>| if report.name == "compliance" { emptied.watch(row) } else { Ok(()) };
+    let left_out = sink
+        .write_first(&mut stmt, top.unwrap_or(u64::MAX), &mut watch)
+        .with_context(|| format!("report {}", report.name))?;
     sink.finish()?;
     if left_out > 0 {
         eprintln!("note: {left_out} more rows left out by --top; without --top every row is shown");
     }
+    for warning in emptied.warnings() {
+        eprintln!("{warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The policy rows of `compliance` whose change leaves a setting empty (or
+/// no protocol on): said on stderr after the report, since the change
+/// alone is not the whole fix. The rows of one setting (with `--by peer`,
+/// one per rule, code and date) are said once, with every code.
+#[derive(Default)]
+struct Emptied {
+    /// The columns `row`, `standard`, `system`, `stack`, `action`, `setting`, `code` and `change`.
+    columns: Option<[usize; 8]>,
+    /// Per standard, system, stack, action and setting: the codes to take out.
+    settings: BTreeMap<[String; 5], BTreeSet<String>>,
+}
+
+impl Emptied {
+    fn watch(&mut self, row: &Row<'_>) -> anyhow::Result<()> {
+        let columns = match self.columns {
+            Some(columns) => columns,
+            None => {
+                let names = ["row", "standard", "system", "stack", "action", "setting", "code", "change"];
+                let mut columns = [0; 8];
+                for (column, name) in columns.iter_mut().zip(names) {
+                    *column = row.as_ref().column_index(name)?;
+                }
+                *self.columns.insert(columns)
+            }
+        };
+        let text = |i: usize| -> rusqlite::Result<String> {
+            Ok(row.get::<_, Option<String>>(columns[i])?.unwrap_or_default())
+        };
+        if row.get_ref(columns[0])?.as_str_or_null()? != Some("policy") || !text(7)?.contains(EMPTIES) {
+            return Ok(());
+        }
+        let key = [text(1)?, text(2)?, text(3)?, text(4)?, text(5)?];
+        self.settings.entry(key).or_default().extend(text(6)?.split(' ').map(str::to_string));
+        Ok(())
+    }
+
+    fn warnings(&self) -> impl Iterator<Item = String> + '_ {
+        self.settings.iter().map(|([standard, system, stack, action, setting], codes)| {
+            let codes = codes.iter().map(String::as_str).collect::<Vec<_>>().join(" ");
+            let file = standard::path(standard);
+            let what = if setting == "protocols" { "every protocol the rule has on" } else { "every value it lists" };
+            format!(
+                "warning: compliance {standard} ({file}), policy row {system} {stack} {action} {setting}: its change \
+                 takes out {codes}, {what}: put in its place what {file} allows (an empty or absent setting makes \
+                 AT-TLS use System SSL's defaults), and check with `ttlsinv report impact --disable {codes}` which \
+                 peers would break first"
+            )
+        })
+    }
+}
+
+/// What `sql/compliance.sql` adds to a change that leaves its setting empty.
+const EMPTIES: &str = ": put in its place what the standard allows";
 
 /// What `params` asks of `report`, added to `filters`: the `--by` splits,
 /// and the parameters of `impact` (`--disable`, `--rule`, `--env-action`)

@@ -413,3 +413,50 @@ SYSB,2026-03-02,CICS-RULE,C02F:secure
 "
     );
 }
+
+#[test]
+fn a_compliance_change_that_empties_a_setting_says_what_to_put_in_its_place() {
+    let dir = TestDir::new();
+    // pci-dss-4 allows TLS 1.2 and 1.3 and forbids 3DES (000A). CICS-ENV
+    // lists C02F 000A with TLSV1.2 On: taking out 000A leaves C02F. OTHER-ENV
+    // lists 000A alone with TLSV1.1 On and TLSV1.2 Off: taking out 000A
+    // leaves V3CipherSuites empty, and TLSV1.1 Off leaves no protocol on,
+    // where AT-TLS would use System SSL's defaults: both changes say to put
+    // what the standard allows in their place, and a warning names the
+    // standard's file, the row and what to do.
+    let only_3des = "    V3CipherSuites:             000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    TLSV1.1:                    On
+    TLSV1.2:                    Off
+";
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}{}", cics(WITH_3DES), other_with(only_3des)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let columns = ["row", "rule", "action", "setting", "code", "change"];
+    let args = ["compliance", "--standard", "pci-dss-4"];
+    let policy = |csv: String| csv.lines().filter(|l| l.starts_with("policy,")).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        policy(report(&dir, &args, &columns)),
+        "policy,CICS-RULE,CICS-ENV,V3CipherSuites,000A,remove 000A from V3CipherSuites of CICS-ENV
+policy,OTHER-RULE,OTHER-ENV,V3CipherSuites,000A,\"remove 000A from V3CipherSuites of OTHER-ENV, which leaves it empty: \
+put in its place what the standard allows\"
+policy,OTHER-RULE,OTHER-ENV,protocols,TLSv1.1,\"TLSV1.1 Off in OTHER-ENV, which leaves no protocol on: put in its \
+place what the standard allows\""
+    );
+    let warnings = |extra: &[&str]| {
+        let output = dir.run(&[&["report"], &args[..], extra, &["--format", "csv"]].concat());
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let expected = "warning: compliance pci-dss-4 (data/standards/pci-dss-4.json), policy row SYSA TCPIP OTHER-ENV \
+                    V3CipherSuites: its change takes out 000A, every value it lists: put in its place what \
+                    data/standards/pci-dss-4.json allows (an empty or absent setting makes AT-TLS use System SSL's \
+                    defaults), and check with `ttlsinv report impact --disable 000A` which peers would break first
+warning: compliance pci-dss-4 (data/standards/pci-dss-4.json), policy row SYSA TCPIP OTHER-ENV protocols: its \
+                    change takes out TLSv1.1, every protocol the rule has on: put in its place what \
+                    data/standards/pci-dss-4.json allows (an empty or absent setting makes AT-TLS use System SSL's \
+                    defaults), and check with `ttlsinv report impact --disable TLSv1.1` which peers would break first
+";
+    // Said once per setting, also by the long form's rows per rule, code and date.
+    assert_eq!(warnings(&[]), expected);
+    assert_eq!(warnings(&["--by", "peer"]), expected);
+}
