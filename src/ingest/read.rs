@@ -234,6 +234,9 @@ fn prepare_bytes(
     // middle of its last line: that line is looked at on its own.
     let mut cut_line = (!text.is_empty() && !text.ends_with('\n'))
         .then(|| u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX));
+    // The report that runs to the end of a file that ends with a line end
+    // may have been cut there: its last record is checked.
+    let last_text = cut_line.is_none().then(|| last_text_line(&text)).flatten();
     // TTLS rule blocks already printed, per snapshot (system, stack, date).
     let mut printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed> = HashMap::new();
     for raw in split::split(&text) {
@@ -258,6 +261,10 @@ fn prepare_bytes(
             }
         };
         problems.extend(parsed.problems);
+        if last_text == Some(raw.last_line) {
+            problems
+                .extend(parse::ending::cut(raw.kind, &raw.body).map(|cut| cut_record(raw.kind, raw.last_line, &cut)));
+        }
         problems.extend(failed_request(raw.kind, &raw.header.stack, raw.first_line, raw.messages.as_deref()));
         notes.extend(names_with_control_characters(&parsed.records));
         reports.push(ParsedReport {
@@ -309,6 +316,32 @@ fn prepare_bytes(
         problem_count,
     };
     Prepared::Parsed { capture, problems, notes }
+}
+
+/// The number of the last line of `text` that is not blank.
+fn last_text_line(text: &str) -> Option<u32> {
+    let last = text.split('\n').enumerate().filter(|(_, line)| !line.trim().is_empty()).last()?.0;
+    u32::try_from(last + 1).ok()
+}
+
+/// The problem of a file that ends at `line`, a line end, inside the last
+/// record of a report of `kind` before what NETSTAT prints in every record:
+/// a capture cut at a line end, which looks like a shorter report.
+pub(super) fn cut_record(kind: ReportKind, line: u32, cut: &parse::ending::Cut) -> Problem {
+    let record = if kind == ReportKind::All { "block" } else { "entry" };
+    Problem::at(
+        line,
+        format!(
+            "the file ends here, in the NETSTAT {} {record} of connection {} (from line {}), {}: the \
+             capture looks cut at a line end (a full data set, an output limit); lost: {}, and whatever followed; \
+             take the capture again with room for all of it",
+            kind.as_str(),
+            quoted(&cut.conn_id),
+            cut.line,
+            cut.before,
+            cut.lost
+        ),
+    )
 }
 
 /// The problem of a NETSTAT request that printed `messages` at `line` and no

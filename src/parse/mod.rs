@@ -9,6 +9,7 @@
 pub(crate) mod all;
 pub(crate) mod byteinfo;
 pub(crate) mod conn;
+pub mod ending;
 pub(crate) mod fields;
 pub(crate) mod pasearch;
 mod policy;

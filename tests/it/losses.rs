@@ -184,3 +184,123 @@ READY
 "
     );
 }
+
+/// The reviewer's capture run of 5 May: ALLCONN (0000A001 and 0000A002 on
+/// 443, the listener), then ALL, whose second block stops after six lines;
+/// and TTLS CONN 0000A001 DETAIL, cut inside its environment action's
+/// cipher list. Both files end with a line end and no `READY`, as a data
+/// set that filled up does.
+fn a_run_cut_at_line_ends(dir: &TestDir) {
+    let netstat = "READY
+NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      Establsh
+EZZ2587I CICSPRD1 0000A002 10.1.1.2..443          10.30.5.23..60900      Establsh
+EZZ2587I CICSPRD1 00000030 0.0.0.0..443           0.0.0.0..0             Listen
+READY
+NETSTAT ALL
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01
+EZZ2550I Client Name: CICSPRD1                 Client Id: 0000A001
+EZZ2551I Local Socket: 10.1.1.2..443           Foreign Socket: 10.30.5.22..60845 
+EZZ2577I   BytesIn:            0000001000        BytesOut:           0000005000
+EZZ2574I   SegmentsIn:         0000000011        SegmentsOut:        0000000051
+EZZ2536I   StartDate:          05/05/2026        StartTime:          07:00:00
+EZZ2552I   Last Touched:       07:59:00          State:              Establsh
+EZZ2537I   QOSPolicy:          No
+EZZ2545I   TTLSPolicy:         Yes
+EZZ2546I     TTLSRule:         CICSPRD1-HTTPS-RULE
+EZZ2547I     TTLSGrpAction:    CICS-GROUP-ACTION
+EZZ2548I     TTLSEnvAction:    CICSPRD1-SERVER-ENV
+EZZ2542I   RoutingPolicy:      No
+EZZ2570I   ReceiveBufferSize:  0000065536        SendBufferSize:     0000065536
+EZZ2538I   ReceiveDataQueued:  0000000000
+EZZ2539I   SendDataQueued:     0000000000
+EZZ2611I   SendStalled:        No
+EZZ2609I   Ancillary Input Queue: N/A
+EZZ2550I Client Name: CICSPRD1                 Client Id: 0000A002
+EZZ2551I Local Socket: 10.1.1.2..443           Foreign Socket: 10.30.5.23..60900 
+EZZ2577I   BytesIn:            0000002000        BytesOut:           0000006000
+EZZ2574I   SegmentsIn:         0000000021        SegmentsOut:        0000000061
+EZZ2536I   StartDate:          05/05/2026        StartTime:          07:10:00
+EZZ2552I   Last Touched:       07:59:00          State:              Establsh
+";
+    let ttls = "NETSTAT TTLS CONN 0000A001 DETAIL
+MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:02
+ConnID: 0000a001
+  JobName:      CICSPRD1
+  LocalSocket:  10.1.1.2..443
+  RemoteSocket: 10.30.5.22..60845
+  SecLevel:     TLS Version 1.2
+  Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+  KeyShare:     N/A
+  CertUserID:   N/A
+  MapType:      Primary
+  FIPS140:      Off
+TTLSRule: CICSPRD1-HTTPS-RULE
+  Priority:       10
+  LocalAddr:      All
+  LocalPort:      443
+  RemoteAddr:     All
+  RemotePort:     All
+  JobName:        CICSPRD1
+  Direction:      Inbound
+  TTLSGrpAction:  CICS-GROUP-ACTION
+    GroupID:                    00000007
+    TTLSEnabled:                On
+  TTLSEnvAction:  CICSPRD1-SERVER-ENV
+    HandshakeRole:              Server
+    Keyring:                    CICSPRD1/RING
+    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                C030 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+";
+    dir.write("tree/2026-05-05/SYSA/netstat.txt", netstat);
+    dir.write("tree/2026-05-05/SYSA/ttls.txt", ttls);
+    // 6 May: the same ALL with its first block alone, ending after
+    // `Ancillary Input Queue` with no READY, as `onetstat -A > file`
+    // writes it: whole, no problem.
+    let whole: String = netstat.lines().skip(9).take(19).map(|l| format!("{l}\n")).collect();
+    dir.write("tree/2026-05-06/SYSA/netstat.txt", whole);
+}
+
+#[test]
+fn a_capture_cut_at_a_line_end_inside_its_last_record_says_the_file_looks_cut() {
+    let dir = TestDir::new();
+    a_run_cut_at_line_ends(&dir);
+    let output = ingest(&dir, "tree");
+    // netstat.txt: the ALL report runs to the last line, 34; its last block
+    // (0000A002, from line 29) stops after `State:` (line 34), before the
+    // `TTLSPolicy:` NETSTAT prints in every TCP block. ttls.txt: the entry
+    // of 0000A001 (from line 3) ends at line 28 inside its V3CipherSuites
+    // list (C02F, C030), before the TLSV1.x switches that follow the lists:
+    // the list may be longer. Two problems, status 3; the rows printed are
+    // kept.
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT substr(path, instr(path, '2026-')) AS file, line, reason FROM ingest_problems ORDER BY 1"),
+        "file,line,reason
+2026-05-05/SYSA/netstat.txt,34,\"the file ends here, in the NETSTAT ALL block of connection 0000A002 (from line 29), \
+before its `TTLSPolicy:` line: the capture looks cut at a line end (a full data set, an output limit); lost: whether \
+AT-TLS protects it, and whatever followed; take the capture again with room for all of it\"
+2026-05-05/SYSA/ttls.txt,28,\"the file ends here, in the NETSTAT TTLS DETAIL entry of connection 0000A001 (from line \
+3), inside a list: the capture looks cut at a line end (a full data set, an output limit); lost: the rest of its \
+`V3CipherSuites` list, which may be longer, and whatever followed; take the capture again with room for all of it\"
+"
+    );
+    // What was printed stays: 0000A002 with no policy known, the list as printed.
+    assert_eq!(
+        dir.csv(
+            "SELECT capture_date, conn_id, ttls_policy, tls_state FROM v_connections
+             WHERE state = 'Establsh' ORDER BY 1, 2"
+        ),
+        "capture_date,conn_id,ttls_policy,tls_state
+2026-05-05,0000A001,1,negotiated
+2026-05-05,0000A002,,unknown
+2026-05-06,0000A001,1,not_captured
+"
+    );
+    // Read as a stream (parts of 7 bytes): the same problems.
+    let (_, store) = stream::ingest(&dir, &dir.path("tree"), 7);
+    assert_eq!(stream::rows(&store, "SELECT line FROM ingest_problems ORDER BY 1"), ["28", "34"]);
+}

@@ -478,7 +478,9 @@ fn a_ttls_conn_detail_report_tells_of_its_own_connection_only() {
     dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{all}{second}{detail}"));
     // SYSB: the same two connections, and a DETAIL block for 000000BC that
     // shows no negotiated session (no SecLevel, no Cipher): its own report
-    // says the rule matched and no session was negotiated.
+    // says the rule matched and no session was negotiated. Shortened by
+    // hand (no actions), it ends with TSO's `READY`: a whole report, not
+    // one cut at its last line.
     let no_session = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           16:41:00
 ConnID: 000000bc
   JobName:      CSQ9CHIN
@@ -487,6 +489,7 @@ ConnID: 000000bc
 TTLSRule: REMOTE-TO-CSQ1
   Priority:       1
   Direction:      Inbound
+READY
 ";
     dir.write("tree/2026-03-01/SYSB/netstat.txt", format!("{all}{second}{detail}{no_session}"));
     let output = ingest(&dir, "tree");

@@ -32,6 +32,7 @@ use crate::capture::split::{Planned, Splitter};
 use crate::capture::{self, FoundFile, NoReport};
 use crate::error::{quoted, Problem};
 use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind};
+use crate::parse::ending::Ending;
 use crate::parse::{self, Cuts};
 use crate::text::BodyLine;
 use crate::{digest, parse::byteinfo};
@@ -116,6 +117,8 @@ struct Survey {
     carriage: bool,
     /// The number of the last line, when the file does not end with a line end.
     cut_line: Option<u32>,
+    /// The number of the last line that is not blank.
+    last_text: u32,
     reports: Vec<Planned>,
     /// The report of each segment of the splitter (see [`Splitter::finish`]).
     report_of: Vec<usize>,
@@ -125,13 +128,16 @@ struct Survey {
 fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
     let mut lines = Lines::new(file, true, buffer);
     let (mut plain, mut stripped, mut detector) = (Splitter::default(), Some(Splitter::default()), Detector::default());
-    let (mut number, mut not_utf8, mut last_empty) = (0u32, None, true);
+    let (mut number, mut not_utf8, mut last_empty, mut last_text) = (0u32, None, true, 0);
     while let Some(bytes) = lines.next()? {
         number = number.saturating_add(1);
         last_empty = bytes.is_empty();
         let text = String::from_utf8_lossy(bytes);
         if matches!(text, Cow::Owned(_)) && not_utf8.is_none() {
             not_utf8 = Some(number);
+        }
+        if !text.trim().is_empty() {
+            last_text = number;
         }
         plain.line(number, &text);
         detector.line(&text);
@@ -149,7 +155,7 @@ fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
     let sha256 = digest::hex(&lines.hasher.take().unwrap_or_default().finalize());
     let cut_line = (lines.size > 0 && !last_empty).then_some(number);
     let (reports, report_of) = splitter.finish();
-    Ok(Survey { sha256, not_utf8, carriage, cut_line, reports, report_of })
+    Ok(Survey { sha256, not_utf8, carriage, cut_line, last_text, reports, report_of })
 }
 
 /// Reads `file` as a stream when it is a text file; gives what it made of
@@ -191,7 +197,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         give(no_report(&opened, file));
         return true;
     }
-    let Survey { sha256, not_utf8, carriage, cut_line, reports, report_of } = survey;
+    let Survey { sha256, not_utf8, carriage, cut_line, last_text, reports, report_of } = survey;
     let requests: Vec<Problem> = reports
         .iter()
         .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
@@ -206,9 +212,10 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     };
     let reports = head.reports.iter().zip(firsts).map(|(r, first)| {
         let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date);
-        Report { kind: r.kind, snapshot, first }
+        Report { kind: r.kind, snapshot, first, last_line: r.last_line }
     });
     let mut parts = Parts::new(reports.collect(), reader.chunk, cut_line);
+    parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
@@ -286,6 +293,7 @@ struct Report {
     snapshot: (String, String, chrono::NaiveDate),
     /// The first line of its body.
     first: Option<String>,
+    last_line: u32,
 }
 
 /// The second pass: the reports' bodies, parsed a part at a time.
@@ -312,6 +320,11 @@ struct Parts {
     masked: BTreeMap<String, u32>,
     /// Connections printed again by another report of their kind.
     reprinted: Option<super::Reprinted>,
+    /// The last report read, and what its last record printed; the file's
+    /// last line that is not blank, when the file ends with a line end (see
+    /// [`super::cut_record`]).
+    ending: Option<(usize, Ending)>,
+    last_text: Option<u32>,
 }
 
 impl Parts {
@@ -333,6 +346,8 @@ impl Parts {
             record_counts,
             masked: BTreeMap::new(),
             reprinted: None,
+            ending: None,
+            last_text: None,
         }
     }
 
@@ -374,6 +389,15 @@ impl Parts {
             let planned = &self.reports[report];
             self.report = Some((report, Cuts::new(planned.kind, planned.first.as_deref())));
             self.carried = None;
+        }
+        let kind = self.reports[report].kind;
+        match &mut self.ending {
+            Some((r, ending)) if *r == report => ending.line(kind, &line),
+            _ => {
+                let mut ending = Ending::default();
+                ending.line(kind, &line);
+                self.ending = Some((report, ending));
+            }
         }
         let Some((_, cuts)) = self.report.as_mut() else { return };
         let starts = cuts.line(&line);
@@ -462,6 +486,13 @@ impl Parts {
             }
         }
         let mut problems = std::mem::take(&mut self.problems);
+        if let Some((report, ending)) = &self.ending {
+            let Report { kind, last_line, .. } = &self.reports[*report];
+            if let Some(cut) = ending.cut(*kind).filter(|_| self.last_text == Some(*last_line)) {
+                problems.push(super::cut_record(*kind, *last_line, &cut));
+                self.total += 1;
+            }
+        }
         let problem_count = cap_listed(&mut problems, self.total);
         Prepared::Tail { problems, notes, problem_count, record_counts: std::mem::take(&mut self.record_counts) }
     }
