@@ -284,10 +284,16 @@ fn decode_utf16(bytes: &[u8], order: Utf16) -> (Cow<'static, str>, Option<Proble
     let mut problem = None;
     for decoded in char::decode_utf16(units) {
         let c = decoded.unwrap_or_else(|_| {
-            let line = u32::try_from(1 + text.matches('\n').count()).unwrap_or(u32::MAX);
-            problem.get_or_insert_with(|| {
-                Problem::at(line, "bytes that are not UTF-16 text (replaced by U+FFFD): was the file cut or damaged?")
-            });
+            // The line is counted for the first such unit alone: counting it
+            // for each would read the text again per bad unit (a binary file
+            // that starts with FF FE has millions).
+            if problem.is_none() {
+                let line = u32::try_from(1 + text.matches('\n').count()).unwrap_or(u32::MAX);
+                problem = Some(Problem::at(
+                    line,
+                    "bytes that are not UTF-16 text (replaced by U+FFFD): was the file cut or damaged?",
+                ));
+            }
             char::REPLACEMENT_CHARACTER
         });
         if !(c == '\u{FEFF}' && text.is_empty()) {
@@ -378,4 +384,24 @@ fn looks_like_ebcdic(bytes: &[u8]) -> bool {
     let ebcdic = sample.iter().filter(|b| **b == 0x40 || (0x81..=0xF9).contains(*b)).count();
     let newlines = sample.iter().filter(|b| **b == b'\n').count();
     ebcdic * 10 > sample.len() * 6 && newlines * 200 < sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    /// UTF-16LE with its mark: `A`, line end, `B`, line end, then a lone
+    /// high surrogate (D800) and an odd last byte: both on line 3, the
+    /// first said, each replaced.
+    #[test]
+    fn what_is_not_utf_16_is_replaced_and_said_at_its_first_line() {
+        let mut bytes = vec![0xFF, 0xFE, b'A', 0, b'\n', 0, b'B', 0, b'\n', 0, 0x00, 0xD8, b'C', 0, b'x'];
+        let (text, problem) = decode(&bytes);
+        assert_eq!(text, "A\nB\n\u{FFFD}C\u{FFFD}");
+        let problem = problem.unwrap();
+        assert_eq!(problem.line, 3, "{}", problem.reason);
+        // Whole units alone: no problem.
+        bytes.truncate(10);
+        assert_eq!(decode(&bytes), ("A\nB\n".into(), None));
+    }
 }
