@@ -101,19 +101,65 @@ impl Emptied {
         Ok(())
     }
 
-    fn warnings(&self) -> impl Iterator<Item = String> + '_ {
-        self.settings.iter().map(|([standard, system, stack, action, setting], codes)| {
-            let codes = codes.iter().map(String::as_str).collect::<Vec<_>>().join(" ");
-            let file = standard::path(standard);
-            let what = if setting == "protocols" { "every protocol the rule has on" } else { "every value it lists" };
-            format!(
-                "warning: compliance {standard} ({file}), policy row {system} {stack} {action} {setting}: its change \
-                 takes out {codes}, {what}: put in its place what {file} allows (an empty or absent setting makes \
-                 AT-TLS use System SSL's defaults), and check with `ttlsinv report impact --disable {codes}` which \
-                 peers would break first"
-            )
-        })
+    /// One warning per standard: a setting alone is named in full; several
+    /// (`--standard all` on a site can empty dozens) are listed in one line,
+    /// so the warnings stay readable beside the report.
+    fn warnings(&self) -> Vec<String> {
+        // The map is ordered by standard first: each chunk is one standard's settings.
+        let settings = self.settings.iter().collect::<Vec<_>>();
+        settings
+            .chunk_by(|(a, _), (b, _)| a[0] == b[0])
+            .map(|settings| {
+                let standard = &settings[0].0[0];
+                let file = standard::path(standard);
+                let fix = format!(
+                    "put in its place what {file} allows (an empty or absent setting makes AT-TLS use System SSL's \
+                     defaults)"
+                );
+                if let [([_, system, stack, action, setting], codes)] = settings {
+                    let codes = spaced(*codes);
+                    let what =
+                        if setting == "protocols" { "every protocol the rule has on" } else { "every value it lists" };
+                    return format!(
+                        "warning: compliance {standard} ({file}), policy row {system} {stack} {action} {setting}: its \
+                         change takes out {codes}, {what}: {fix}, and check with `ttlsinv report impact --disable \
+                         {codes}` which peers would break first"
+                    );
+                }
+                let mut named = settings
+                    .iter()
+                    .take(NAMED)
+                    .map(|([_, system, stack, action, setting], codes)| {
+                        format!("{system} {stack} {action} {setting} {}", spaced(*codes))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if settings.len() > NAMED {
+                    named += &format!(
+                        "; and {} more: the policy rows whose change ends `{}`",
+                        settings.len() - NAMED,
+                        EMPTIES.trim_start_matches(": ")
+                    );
+                }
+                let every_code = settings.iter().flat_map(|(_, codes)| codes.iter()).collect::<BTreeSet<_>>();
+                format!(
+                    "warning: compliance {standard} ({file}): the changes of {} policy settings take out every value \
+                     the setting lists or every protocol the rule has on ({named}): in each, {fix}, and check with \
+                     `ttlsinv report impact --disable {}` which peers would break first",
+                    settings.len(),
+                    spaced(every_code)
+                )
+            })
+            .collect()
     }
+}
+
+/// How many emptied settings a standard's warning names; the rest it counts.
+const NAMED: usize = 3;
+
+/// Codes as the report and `--disable` write them: one space between.
+fn spaced<'a>(codes: impl IntoIterator<Item = &'a String>) -> String {
+    codes.into_iter().map(String::as_str).collect::<Vec<_>>().join(" ")
 }
 
 /// What `sql/compliance.sql` adds to a change that leaves its setting empty.

@@ -447,16 +447,40 @@ place what the standard allows\""
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         stderr(&output)
     };
-    let expected = "warning: compliance pci-dss-4 (data/standards/pci-dss-4.json), policy row SYSA TCPIP OTHER-ENV \
-                    V3CipherSuites: its change takes out 000A, every value it lists: put in its place what \
+    // Two settings of one standard emptied: one warning names both (the
+    // map orders V3CipherSuites before protocols, upper case first) and
+    // gives every code to check at once.
+    let expected = "warning: compliance pci-dss-4 (data/standards/pci-dss-4.json): the changes of 2 policy settings \
+                    take out every value the setting lists or every protocol the rule has on (SYSA TCPIP OTHER-ENV \
+                    V3CipherSuites 000A; SYSA TCPIP OTHER-ENV protocols TLSv1.1): in each, put in its place what \
                     data/standards/pci-dss-4.json allows (an empty or absent setting makes AT-TLS use System SSL's \
-                    defaults), and check with `ttlsinv report impact --disable 000A` which peers would break first
-warning: compliance pci-dss-4 (data/standards/pci-dss-4.json), policy row SYSA TCPIP OTHER-ENV protocols: its \
-                    change takes out TLSv1.1, every protocol the rule has on: put in its place what \
-                    data/standards/pci-dss-4.json allows (an empty or absent setting makes AT-TLS use System SSL's \
-                    defaults), and check with `ttlsinv report impact --disable TLSv1.1` which peers would break first
+                    defaults), and check with `ttlsinv report impact --disable 000A TLSv1.1` which peers would break \
+                    first
 ";
-    // Said once per setting, also by the long form's rows per rule, code and date.
+    // Said once per standard, also by the long form's rows per rule, code and date.
     assert_eq!(warnings(&[]), expected);
     assert_eq!(warnings(&["--by", "peer"]), expected);
+}
+
+#[test]
+fn a_compliance_change_that_empties_one_setting_names_it_in_its_warning() {
+    let dir = TestDir::new();
+    // OTHER-ENV lists 000A alone, with TLSV1.2 On: pci-dss-4 takes 000A out
+    // of V3CipherSuites, which leaves it empty, and keeps TLSv1.2 on. One
+    // emptied setting of the standard: its warning names the row in full.
+    let only_3des = "    V3CipherSuites:             000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    TLSV1.2:                    On
+";
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}{}", cics(WITH_3DES), other_with(only_3des)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = dir.run(&["report", "compliance", "--standard", "pci-dss-4", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "warning: compliance pci-dss-4 (data/standards/pci-dss-4.json), policy row SYSA TCPIP OTHER-ENV \
+         V3CipherSuites: its change takes out 000A, every value it lists: put in its place what \
+         data/standards/pci-dss-4.json allows (an empty or absent setting makes AT-TLS use System SSL's defaults), \
+         and check with `ttlsinv report impact --disable 000A` which peers would break first\n"
+    );
 }
