@@ -3,7 +3,9 @@
 -- 5.7 and 6.0 levels, NIST SP 800-52r2 and IANA's Recommended flag.
 -- A connection counts once a day, in the TLS state of its snapshot that told
 -- the most (a suite whose every connection counts under another state that
--- day has no row). Reads the daily_services summary.
+-- day has no row). new_connections: those of the date not seen on an
+-- earlier date of the period (summed over the dates, each connection counts
+-- once, as weak-crypto counts them). Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     v.capture_date AS date,
@@ -12,6 +14,8 @@ SELECT
     coalesce(cs.name, v.cipher_name) AS name,
     v.tls_protocol AS protocol,
     sum(v.connections) AS connections,
+    sum(CASE WHEN v.continued_from IS NULL OR v.continued_from < coalesce(:from, '') THEN v.connections ELSE 0 END)
+        AS new_connections,
     v.cipher_grade AS grade,
     cs.mozilla_5_7,
     cs.mozilla_6_0,
@@ -28,6 +32,6 @@ WHERE v.cipher_code IS NOT NULL
   AND (:stack IS NULL OR v.stack = upper(:stack))
   AND (:job IS NULL OR v.job LIKE replace(upper(:job), '*', '%'))
   AND (:port IS NULL OR v.service_port = :port)
-GROUP BY 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13
+GROUP BY 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14
 HAVING sum(v.connections) > 0
 ORDER BY 1, 2, connections DESC, 3;

@@ -18,7 +18,10 @@
 -- whose protection the captures do not tell (cleartext's clear_bytes is the
 -- traffic known to be in clear). A side with no connection moved 0 bytes
 -- when counters were printed; bytes are empty only when no report printed
--- a counter (not captured).
+-- a counter (not captured). new_connections and new_tls_connections: of
+-- connections and tls_connections, those not seen on an earlier date of the
+-- period (summed over the dates, each connection counts once, as weak-crypto
+-- counts them).
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
@@ -51,7 +54,11 @@ SELECT
     CASE WHEN count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_in) IS NOT NULL THEN 0
          ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END) END AS bytes_in_unprotected,
     CASE WHEN count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_out) IS NOT NULL THEN 0
-         ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END) END AS bytes_out_unprotected
+         ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END) END AS bytes_out_unprotected,
+    sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
+        AS new_connections,
+    sum(CASE WHEN tls_state = 'negotiated' AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
+             THEN connections ELSE 0 END) AS new_tls_connections
 FROM daily_services
 WHERE endpoint = 'connection'
   AND (:from IS NULL OR capture_date >= :from)

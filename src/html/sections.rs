@@ -128,7 +128,9 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let not_ingested = coverage.rows().iter().find(|r| text(&r[status]) == "not ingested");
 
     let adoption = inputs.report("tls-adoption");
-    let [connections, tls] = adoption.cols(["connections", "tls_connections"])?;
+    // Each connection once over the period (on its first date in it), as
+    // the weak and cleartext cards count theirs.
+    let [connections, tls] = adoption.cols(["new_connections", "new_tls_connections"])?;
     let all = adoption.rows().iter().map(|r| num(&r[connections])).sum::<f64>();
     let protected = adoption.rows().iter().map(|r| num(&r[tls])).sum::<f64>();
     let share = if all > 0.0 { protected / all } else { 0.0 };
@@ -171,7 +173,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 div class="card" {
                     data class="big" id="tls-share" value=(share) { (percent(share)) }
                     p { "of connections negotiated TLS (" (chart::count(protected)) " of " (chart::count(all))
-                        "; a connection counts once a day, the days added up; tls-adoption)" }
+                        ", each counted once over the period; tls-adoption)" }
                 }
                 div class="card bad" {
                     data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
@@ -311,8 +313,9 @@ pub fn ciphers(inputs: &Inputs) -> Result<Drawn, Missing> {
         others: [String; 3],
     }
     let report = inputs.report("ciphers");
+    // Each connection once over the period: a long-lived one is not one a day.
     let [code, name, protocol, connections, grade] =
-        report.cols(["code", "name", "protocol", "connections", "grade"])?;
+        report.cols(["code", "name", "protocol", "new_connections", "grade"])?;
     let others = ["mozilla_6_0", "nist", "iana"].map(|n| report.col(n).ok());
     let mut suites: BTreeMap<String, Suite> = BTreeMap::new();
     for row in report.rows() {

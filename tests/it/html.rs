@@ -213,7 +213,7 @@ fn chart_numbers_equal_the_canned_report_rows() {
         let adoption = rows("tls-adoption");
         let sum = |rows: &[Row], column: &str| rows.iter().map(|r| num(r, column)).sum::<f64>();
         let headline = |id: &str| attr(&select(&doc, &format!("data#{id}"))[0], "value").parse::<f64>().unwrap();
-        let share = sum(&adoption, "tls_connections") / sum(&adoption, "connections");
+        let share = sum(&adoption, "new_tls_connections") / sum(&adoption, "new_connections");
         assert!((headline("tls-share") - share).abs() < 1e-9, "{}", what("tls share"));
         let weak_crypto = rows("weak-crypto");
         assert_eq!(headline("weak-connections"), sum(&weak_crypto, "connections"), "{}", what("weak connections"));
@@ -251,7 +251,7 @@ fn chart_numbers_equal_the_canned_report_rows() {
         let mut expected = BTreeMap::new();
         for row in &rows("ciphers") {
             let label = format!("{} ({})", text(row, "name"), text(row, "code"));
-            *expected.entry(("connections".to_string(), label)).or_default() += num(row, "connections");
+            *expected.entry(("connections".to_string(), label)).or_default() += num(row, "new_connections");
         }
         assert!(expected.len() <= 15);
         assert_close(&numbers(&doc, "section#ciphers [data-value]"), &expected, &what("ciphers"));
@@ -362,4 +362,24 @@ fn an_empty_database_gives_a_page_that_says_so_and_a_bad_path_an_error() {
     let output = dir.run(&["html", "--out", missing.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains(&format!("cannot write {}", missing.display())), "{}", stderr(&output));
+}
+
+/// The page counts a connection once over the period where it says so:
+/// [`crate::trust_period::one_tls_connection_three_days`] holds one TLS
+/// connection (003C) seen on three dates and one cleartext connection on
+/// one: 1 of 2 connections negotiated TLS (the days added up it was 3 of
+/// 4), and 003C has one connection over the period, not three.
+#[test]
+fn the_page_counts_a_connection_seen_on_several_days_once() {
+    let dir = TestDir::new();
+    crate::trust_period::one_tls_connection_three_days(&dir);
+    let output = dir.run(&["ingest", "--quiet", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let doc = page(&dir, &[]);
+    assert_eq!(attr(&select(&doc, "data#tls-share")[0], "value"), "0.5");
+    let card: String = select(&doc, "data#tls-share")[0].parent().and_then(ElementRef::wrap).unwrap().text().collect();
+    assert!(card.contains("(1 of 2, each counted once over the period"), "{card}");
+    let suites = numbers(&doc, "section#ciphers [data-value]");
+    let key = ("connections".to_string(), "TLS_RSA_WITH_AES_128_CBC_SHA256 (003C)".to_string());
+    assert_eq!(suites, BTreeMap::from([(key, 1.0)]));
 }

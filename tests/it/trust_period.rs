@@ -152,3 +152,80 @@ CICSPRD1,443,1,0,0,1,0,
 "
     );
 }
+
+/// Three days of SYSA, each a `NETSTAT ALL` and `NETSTAT TTLS` of one run:
+/// CICSPRD1's client 0000C001 (10.7.0.1..50001) negotiated TLSv1.2 with
+/// 003C every day (`BytesIn` 100, 300, 600: one connection, its counters
+/// growing); FTPD1's client 0000A001 in cleartext on 2 March alone. The
+/// listeners of both jobs every day.
+pub(crate) fn one_tls_connection_three_days(dir: &TestDir) {
+    let listeners = [
+        all_block("CICSPRD1", "0000B001", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No"),
+        all_block("FTPD1", "0000B002", "0.0.0.0..21", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No"),
+    ]
+    .concat();
+    let ttls = ttls_session(
+        "0000c001",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.7.0.1..50001",
+        "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
+    );
+    for (day, bytes) in [("2026-03-01", 100), ("2026-03-02", 300), ("2026-03-03", 600)] {
+        let tls = all_block(
+            "CICSPRD1",
+            "0000C001",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            (bytes, bytes),
+            "03/01/2026",
+            "Establsh",
+            "Yes",
+        );
+        let clear = if day == "2026-03-02" {
+            all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50731", (500, 50), "03/02/2026", "Establsh", "No")
+        } else {
+            String::new()
+        };
+        dir.write(
+            &format!("tree/{day}/SYSA/netstat.txt"),
+            format!("{HEADER}\n{listeners}{tls}{clear}{HEADER}\n{ttls}"),
+        );
+    }
+}
+
+#[test]
+fn ciphers_and_tls_adoption_say_which_connections_are_new_in_the_period() {
+    let dir = TestDir::new();
+    one_tls_connection_three_days(&dir);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 0000C001 is one connection seen on three dates: each date counts it
+    // (a connection counts once a day), and only 1 March, its first date,
+    // counts it as new; summed over the dates, new_connections counts it
+    // once. From 2 March, 2 March is its first date in the period.
+    let columns = ["date", "code", "connections", "new_connections"];
+    assert_eq!(
+        report(&dir, &["ciphers"], &columns),
+        "date,code,connections,new_connections
+2026-03-01,003C,1,1
+2026-03-02,003C,1,0
+2026-03-03,003C,1,0
+"
+    );
+    assert_eq!(
+        report(&dir, &["ciphers", "--from", "2026-03-02"], &columns),
+        "date,code,connections,new_connections\n2026-03-02,003C,1,1\n2026-03-03,003C,1,0\n"
+    );
+    // tls-adoption: 2 March counts both clients, of which FTPD1's cleartext
+    // one is new; over the period 2 connections, 1 of them TLS.
+    let columns = ["date", "connections", "tls_connections", "new_connections", "new_tls_connections"];
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &columns),
+        "date,connections,tls_connections,new_connections,new_tls_connections
+2026-03-01,1,1,1,1
+2026-03-02,2,1,1,0
+2026-03-03,1,1,0,0
+"
+    );
+}
