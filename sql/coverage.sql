@@ -1,7 +1,7 @@
 -- coverage: how far to trust the other reports. Per system, stack and date
 -- from the first to the last capture of that stack: the snapshots, the
--- report kinds they had, the connections (each once a day) and those with a
--- TLS session, and the
+-- report kinds they had, the connections (each once a day; not listeners
+-- or UDP endpoints) and those with a TLS session, and the
 -- problems recorded for their files; dates with no capture in between are
 -- listed as missing, dates whose every request for the stack printed
 -- NETSTAT messages and no report (report kind FAILED) as failed, dates
@@ -53,11 +53,13 @@ day_problems AS (
     JOIN capture_files c ON c.file_id = f.file_id
     GROUP BY f.system, f.stack, f.capture_date
 ),
--- the connection rows and TLS sessions of the day, from the daily_services summary
+-- the connections and TLS sessions of the day, from the daily_services
+-- summary: listeners and UDP endpoints are no connections
 day_connections AS (
     SELECT d.system, d.stack, d.capture_date, sum(d.connections) AS connections, sum(d.tls_sessions) AS tls_sessions
     FROM daily_services d
-    WHERE (:from IS NULL OR d.capture_date >= :from)
+    WHERE d.endpoint = 'connection'
+      AND (:from IS NULL OR d.capture_date >= :from)
       AND (:to IS NULL OR d.capture_date <= :to)
       AND (:system IS NULL OR d.system = upper(:system))
       AND (:stack IS NULL OR d.stack = upper(:stack))

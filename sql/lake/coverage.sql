@@ -2,7 +2,8 @@
 -- (DuckDB over the lake: the same as sql/coverage.sql but for the next day,
 -- which SQLite writes date(date, '+1 day').)
 -- from the first to the last capture of that stack: the snapshots, the
--- report kinds they had, the connections (each once a day) and those with a
+-- report kinds they had, the connections (each once a day; not listeners
+-- or UDP endpoints) and those with a
 -- TLS session, and the
 -- problems recorded for their files; dates with no capture in between are
 -- listed as missing, dates whose every request for the stack printed
@@ -37,7 +38,8 @@ captured AS (
               AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'BYTEINFO')) AS lists_connections,
            -- the connection rows and TLS sessions of the day, from the daily_services summary
            (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
-            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS connections,
+            WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date
+              AND d.endpoint = 'connection') AS connections,
            (SELECT coalesce(sum(d.tls_sessions), 0) FROM daily_services d
             WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date) AS tls_sessions,
            (SELECT count(DISTINCT file_id) FROM day_files f

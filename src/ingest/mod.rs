@@ -102,7 +102,11 @@ pub struct Summary {
     pub skipped_reports: BTreeMap<&'static str, usize>,
     /// New rows: a connection seen by several reports of a snapshot counts once.
     pub snapshots: usize,
+    /// New rows by endpoint: connections (what every report counts),
+    /// listeners and UDP endpoints.
     pub connections: usize,
+    pub listeners: usize,
+    pub udp: usize,
     pub tls_sessions: usize,
     /// Problems seen, including those recorded earlier for unchanged files.
     pub problems: usize,
@@ -194,9 +198,24 @@ impl std::fmt::Display for Summary {
             0 => String::new(),
             n => format!(", {n} pruned"),
         };
+        // Listeners and UDP endpoints are no connections (no report counts
+        // them as such): said apart, and only when there are some.
+        let endpoints = match (self.listeners, self.udp) {
+            (0, 0) => format!("{} connections", self.connections),
+            (listeners, udp) => {
+                let mut parts = vec![format!("{} connections", self.connections)];
+                if listeners > 0 {
+                    parts.push(format!("{listeners} listeners"));
+                }
+                if udp > 0 {
+                    parts.push(format!("{udp} UDP"));
+                }
+                format!("{} endpoints ({})", self.connections + listeners + udp, parts.join(", "))
+            }
+        };
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {} connections, {} TLS sessions; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS sessions; {} problems",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
@@ -205,7 +224,6 @@ impl std::fmt::Display for Summary {
             self.files_failed,
             if reports.is_empty() { "none".to_string() } else { reports },
             self.snapshots,
-            self.connections,
             self.tls_sessions,
             self.problems,
         )

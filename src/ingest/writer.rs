@@ -393,6 +393,8 @@ impl Writer<'_> {
         self.ledger.files.insert(capture.path.clone(), walked);
         summary.snapshots += totals.snapshots;
         summary.connections += totals.connections;
+        summary.listeners += totals.listeners;
+        summary.udp += totals.udp;
         summary.tls_sessions += totals.tls_sessions;
         summary.problems += capture.problem_count;
         summary.bytes_read += capture.size;

@@ -29,7 +29,11 @@ use crate::model::{
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteTotals {
     pub snapshots: usize,
+    /// New rows by endpoint, as `v_connections.endpoint` tells them apart:
+    /// listeners and UDP endpoints are no connections.
     pub connections: usize,
+    pub listeners: usize,
+    pub udp: usize,
     pub tls_sessions: usize,
     /// Sockets of a connection kept as attributes because another report
     /// of its snapshot printed others (see [`kept_sockets`]), said as notes.
@@ -984,7 +988,11 @@ fn records<'c>(
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
             let (id, new, merged) = connection_row(tx, connection_rows, ids, connection, &link, texts)?;
             live.written(planned, id, new);
-            totals.connections += usize::from(new);
+            *match connection.state.as_deref() {
+                Some("Listen") => &mut totals.listeners,
+                Some("UDP") => &mut totals.udp,
+                _ => &mut totals.connections,
+            } += usize::from(new);
             attributes(tx, ids, ("connections", id, None), &connection.attributes)?;
             let row_sockets = match merged {
                 Some(row_sockets) => {

@@ -886,17 +886,19 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
 
     // 11 good files and 22 hostile ones (the symlink is not a file, and how
     // it is counted is left to `a_symlink_loop_is_counted_and_named_like_a_file`);
-    // the unreadable file holds a CONN report of 2 connections. Of the five
+    // the unreadable file holds a CONN report of a connection and a UDP
+    // endpoint (3 listeners are in other files). Of the five
     // connection lists, only allconn-long-ipv6-udp.txt has the command echo
     // that names it ALLCONN; the published ALLCONN, allconn-crlf.txt and the
     // two of two-stacks.txt are CONN/ALLCONN.
-    let (ingested, failed, conns, snapshots, connections, problems) =
-        if can_read_unreadable { (27, 6, 3, 20, 30, 12) } else { (26, 7, 2, 19, 28, 13) };
+    let (ingested, failed, conns, snapshots, endpoints, connections, udp, problems) =
+        if can_read_unreadable { (27, 6, 3, 20, 30, 24, 3, 12) } else { (26, 7, 2, 19, 28, 23, 2, 13) };
     let summary = format!(
         " files: {ingested} ingested, 0 unchanged, 1 duplicate, 0 not captures, {failed} failed; \
          reports: 10 ALL, 1 ALLCONN, 2 BYTEINFO, {conns} CONN, 4 CONN/ALLCONN, 1 EMPTY, 1 PASEARCH, 1 TTLS, \
          4 TTLS DETAIL, 1 TTLS GROUP, \
-         1 TTLS GROUP DETAIL; skipped reports: 1 ROUTE; {snapshots} snapshots, {connections} connections, \
+         1 TTLS GROUP DETAIL; skipped reports: 1 ROUTE; {snapshots} snapshots, {endpoints} endpoints \
+         ({connections} connections, 3 listeners, {udp} UDP), \
          6 TLS sessions; {problems} problems\n"
     );
     let last = err.lines().last().unwrap();

@@ -116,7 +116,7 @@ stack TCPIPB (coverage says `failed` for its day when no other request captured 
     );
     // Coverage: TCPIPB was captured on 2 May and its capture failed on 3
     // May (no row, the file's one problem); TCPIP was captured both days.
-    // Coverage counts each day's rows, the listener beside the connection: 2.
+    // Coverage counts each day's connection, not the listener beside it: 1.
     assert_eq!(
         report(
             &dir,
@@ -124,9 +124,9 @@ stack TCPIPB (coverage says `failed` for its day when no other request captured 
             &["system", "stack", "date", "status", "report_kinds", "connections", "files", "problems"]
         ),
         "system,stack,date,status,report_kinds,connections,files,problems
-SYSA,TCPIP,2026-05-02,captured,ALLCONN,2,1,0
-SYSA,TCPIP,2026-05-03,captured,ALLCONN,2,1,1
-SYSA,TCPIPB,2026-05-02,captured,ALLCONN,2,1,0
+SYSA,TCPIP,2026-05-02,captured,ALLCONN,1,1,0
+SYSA,TCPIP,2026-05-03,captured,ALLCONN,1,1,1
+SYSA,TCPIPB,2026-05-02,captured,ALLCONN,1,1,0
 SYSA,TCPIPB,2026-05-03,failed,FAILED,0,1,1
 "
     );
@@ -179,7 +179,7 @@ READY
     assert_eq!(
         report(&dir, &["coverage"], &["date", "status", "report_kinds", "connections", "files"]),
         "date,status,report_kinds,connections,files
-2026-05-01,captured,ALLCONN,2,1
+2026-05-01,captured,ALLCONN,1,1
 2026-05-02,no connection list,OTHER,0,1
 "
     );

@@ -302,9 +302,9 @@ fn coverage_lists_dates_kinds_and_gaps() {
     assert_eq!(
         report(&["coverage", "--system", "SYSB"], &columns),
         "system,date,status,report_kinds,connections,tls_sessions,files
-SYSB,2026-11-22,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",9,3,4
-SYSB,2026-11-23,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",10,3,4
-SYSB,2026-11-24,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",8,1,4
+SYSB,2026-11-22,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",4,3,4
+SYSB,2026-11-23,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",5,3,4
+SYSB,2026-11-24,captured,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP\",3,1,4
 "
     );
 }
@@ -322,9 +322,9 @@ fn coverage_shows_gaps_and_files_that_could_not_be_ingested() {
     assert_eq!(
         project_columns(&String::from_utf8(output.stdout).unwrap(), &columns),
         "system,date,status,connections,files,problems
-SYSA,2022-05-30,captured,2,1,0
+SYSA,2022-05-30,captured,1,1,0
 SYSA,2022-05-31,missing,,,
-SYSA,2022-06-01,captured,2,1,0
+SYSA,2022-06-01,captured,1,1,0
 ,,not ingested,,1,1
 "
     );

@@ -696,7 +696,7 @@ EZZ2587I CSQ9CHIN 000000B4 10.1.1.2..1414         10.1.0.5..51847        Establs
     );
     assert_eq!(
         report(&dir, &["coverage"], &["date", "snapshots", "connections", "files", "problems"]),
-        "date,snapshots,connections,files,problems\n2026-03-01,1,5,1,0\n"
+        "date,snapshots,connections,files,problems\n2026-03-01,1,4,1,0\n"
     );
 }
 
@@ -857,7 +857,7 @@ FTPD1    {conn} 10.1.1.2..21           10.9.9.9..40122        Establsh
     assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
     assert_eq!(
         report(&dir, &["coverage"], &["system", "date", "status", "connections", "problems"]),
-        "system,date,status,connections,problems\nSYSA,2026-03-01,captured,2,0\nSYSA,2026-03-02,captured,2,0\n"
+        "system,date,status,connections,problems\nSYSA,2026-03-01,captured,1,0\nSYSA,2026-03-02,captured,1,0\n"
     );
     assert_eq!(
         dir.csv("SELECT capture_date, conn_id, state, remote_port FROM v_connections ORDER BY 1, 2"),
@@ -1283,5 +1283,64 @@ fn a_remote_socket_printed_in_its_ipv4_mapped_form_is_the_same_remote_socket() {
 2026-03-01,10.8.0.5,outbound,50300,1
 2026-03-02,10.8.0.5,outbound,50300,2
 "
+    );
+}
+
+/// Listeners and UDP endpoints are no connections: every report counts
+/// connections only, so the ingest summary and coverage say them apart.
+#[test]
+fn the_ingest_summary_and_coverage_count_connections_apart_from_listeners_and_udp_endpoints() {
+    let dir = TestDir::new();
+    dir.write(
+        "tree/2026-04-01/SYSA/allconn.txt",
+        "READY
+NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      Establsh
+EZZ2587I CICSPRD1 0000A002 10.1.1.2..443          10.30.5.23..60900      Establsh
+EZZ2587I DB2PDIST 0000A003 10.1.1.2..1030         10.5.5.5..50000        TimeWait
+EZZ2587I CICSPRD1 00000030 0.0.0.0..443           0.0.0.0..0             Listen
+EZZ2587I DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             Listen
+EZZ2587I SYSLOGD  0000002A 0.0.0.0..514           *..*                   UDP
+READY
+",
+    );
+    // Six rows: A001, A002 and A003 (TimeWait is a connection still) are
+    // connections, 00000030 and 00000031 listeners (`Listen`), 0000002A a
+    // UDP endpoint: 6 endpoints, 3 of them connections.
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .ends_with("1 snapshots, 6 endpoints (3 connections, 2 listeners, 1 UDP), 0 TLS sessions; 0 problems\n"),
+        "{}",
+        stderr(&output)
+    );
+    // Coverage counts what tls-adoption counts: the 3 connections.
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "connections"]),
+        "date,status,connections\n2026-04-01,captured,3\n"
+    );
+    assert_eq!(report(&dir, &["tls-adoption"], &["date", "connections"]), "date,connections\n2026-04-01,3\n");
+    // A day of connections alone says connections, as before: A001 and A002.
+    dir.write(
+        "tree/2026-04-02/SYSA/allconn.txt",
+        "READY
+NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      Establsh
+EZZ2587I CICSPRD1 0000A002 10.1.1.2..443          10.30.5.23..60900      Establsh
+READY
+",
+    );
+    let output = ingest(&dir, "tree");
+    assert!(
+        stderr(&output).ends_with("1 snapshots, 2 connections, 0 TLS sessions; 0 problems\n"),
+        "{}",
+        stderr(&output)
     );
 }
