@@ -14,17 +14,17 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::model::{ipv4_form, Connection, ParsedReport};
 
 /// Merges the connections of one file's `reports` (in file order) that
-/// belong to the same snapshot and conn id into one record, which stays in
-/// the report of its most detailed source. A record merged into another is
+/// belong to the same snapshot (and capture run of the file) and conn id
+/// into one record, which stays in the report of its most detailed source. A record merged into another is
 /// removed, unless it holds attributes or prints other sockets: those belong
 /// to its own report, so it stays and is written too (its fields have been
 /// taken already); the store keeps its other sockets as attributes.
 pub fn connections(reports: &mut [ParsedReport]) {
-    let mut snapshots: Vec<(&str, &str, NaiveDate)> = Vec::new();
+    let mut snapshots: Vec<(&str, &str, NaiveDate, u32)> = Vec::new();
     let snapshot_of: Vec<usize> = reports
         .iter()
         .map(|r| {
-            let key = (r.whereabouts.system.as_str(), r.header.stack.as_str(), r.whereabouts.date);
+            let key = (r.whereabouts.system.as_str(), r.header.stack.as_str(), r.whereabouts.date, r.run.index);
             snapshots.iter().position(|s| *s == key).unwrap_or_else(|| {
                 snapshots.push(key);
                 snapshots.len() - 1

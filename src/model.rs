@@ -883,6 +883,19 @@ pub struct Whereabouts {
     pub system_from_folder: bool,
 }
 
+/// Which capture run of its file a report belongs to. A file may hold runs
+/// one after another (a data set written with DISP=MOD, files put
+/// together): each is a snapshot of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Run {
+    /// 0 for the file's first run; one more at each report that begins another.
+    pub index: u32,
+    /// Of the report that begins a run after the first: the first line of
+    /// the earlier report of its kind that printed an entry (a connection, a
+    /// group action) it prints again.
+    pub after: Option<u32>,
+}
+
 /// One parsed report, ready for the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedReport {
@@ -900,6 +913,8 @@ pub struct ParsedReport {
     /// line (`CLIENT FTPD1` of `NETSTAT ALLCONN (CLIENT FTPD1`): a list so
     /// filtered does not show all the stack's listeners.
     pub filter: Option<(u32, String)>,
+    /// The capture run of its file it belongs to.
+    pub run: Run,
     pub records: Records,
 }
 

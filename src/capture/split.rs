@@ -22,6 +22,13 @@
 //! run again in the same second (a data set written with DISP=MOD), a
 //! report of its own.
 //!
+//! A file may hold capture runs one after another (a data set written with
+//! DISP=MOD): a report that prints an entry again that an earlier report of
+//! its kind, stack and command filter printed begins the next run, to which
+//! it and the reports after it belong (see [`Run`]). Reports of other kinds,
+//! however far apart their headers' times, are of the run before them:
+//! nothing is printed twice, so nothing tells that they are not.
+//!
 //! Lines may carry a SYSLOG prefix (see [`super::syslog`]), which is split
 //! off first; the prefix of a console header gives the report's date, time
 //! and system. Inside a console report read from a SYSLOG, the lines of other
@@ -31,11 +38,11 @@
 use std::hash::{Hash, Hasher};
 
 use chrono::{NaiveDate, NaiveTime};
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
-use crate::model::{Dialect, ReportHeader, ReportKind};
+use crate::model::{Dialect, ReportHeader, ReportKind, Run};
 use crate::text::{pairs, starts_with_ignore_case, strip_message_id, time_of_day, us_date, BodyLine};
 
 /// One report found in a capture file.
@@ -56,6 +63,8 @@ pub struct RawReport<'a> {
     /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
     /// instead of a report.
     pub messages: Option<String>,
+    /// The capture run of the file it belongs to.
+    pub run: Run,
 }
 
 /// Which header started a report.
@@ -125,6 +134,8 @@ pub struct Planned {
     pub messages: Option<String>,
     /// The filter of its command echo, with the echo's line.
     pub filter: Option<(u32, String)>,
+    /// The capture run of the file it belongs to.
+    pub run: Run,
 }
 
 /// A NETSTAT request that printed messages (`EZZ2377I Could not establish
@@ -288,8 +299,8 @@ impl Splitter {
         self.failures.extend(self.messages.take());
         let mut reports: Vec<Planned> = Vec::new();
         let mut report_of = Vec::with_capacity(self.segments.len());
-        // The entries of the last report so far.
-        let mut printed: FxHashSet<u64> = FxHashSet::default();
+        // The entries of each report so far.
+        let mut printed: Vec<FxHashSet<u64>> = Vec::new();
         for segment in self.segments {
             let Segment {
                 mut header,
@@ -310,12 +321,25 @@ impl Splitter {
                 header.date = header.date.or(stamp.date);
                 header.time = header.time.or(stamp.time);
                 let kind = ReportKind::Pasearch;
-                reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter });
+                let run = Run::default();
+                reports.push(Planned {
+                    header,
+                    dialect,
+                    kind,
+                    first_line,
+                    last_line,
+                    first,
+                    messages: None,
+                    filter,
+                    run,
+                });
                 report_of.push(reports.len() - 1);
+                printed.push(entries);
                 continue;
             }
             let kind = traits.kind(echo);
-            if let Some(previous) = reports.last_mut().filter(|_| repeats_header) {
+            if let (Some(previous), Some(printed)) = (reports.last_mut().filter(|_| repeats_header), printed.last_mut())
+            {
                 let continues = (matches!(kind, ReportKind::Other(_) | ReportKind::Empty)
                     || same_layout(kind, previous.kind))
                     && printed.is_disjoint(&entries);
@@ -332,19 +356,56 @@ impl Splitter {
                     continue;
                 }
             }
-            reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter });
+            let run = Run::default();
+            reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter, run });
             report_of.push(reports.len() - 1);
-            printed = entries;
+            printed.push(entries);
         }
+        number_runs(&mut reports, printed);
         let failed: Vec<Planned> = self.failures.into_iter().filter_map(|f| failed(f, &reports)).collect();
         reports.extend(failed);
         (reports, report_of)
     }
 }
 
+/// Numbers the capture runs of a file's `reports` (in file order), given
+/// the entries each printed: a report that prints an entry an earlier
+/// report of its kind, stack, whereabouts and command filter printed in the
+/// current run begins the next run. A page never prints an entry of its
+/// report again, nor does a report of another kind count (ALLCONN, ALL and
+/// TTLS print the same connections in one run), nor one asked with another
+/// filter (`NETSTAT ALL` then `NETSTAT ALL (PORT 443`).
+fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
+    type Key = (String, Option<String>, Option<NaiveDate>, ReportKind, Option<String>);
+    // Per kind in the current run: each entry, and the first line of the
+    // report that printed it first.
+    let mut printed: FxHashMap<Key, FxHashMap<u64, u32>> = FxHashMap::default();
+    let mut index = 0;
+    for (report, entries) in reports.iter_mut().zip(entries) {
+        report.run.index = index;
+        // A report this version does not read brings no rows to count twice.
+        if matches!(report.kind, ReportKind::Other(_) | ReportKind::Empty) {
+            continue;
+        }
+        let filter = report.filter.as_ref().map(|(_, filter)| filter.clone());
+        let key = (report.header.stack.clone(), report.header.system.clone(), report.header.date, report.kind, filter);
+        let after = printed.get(&key).and_then(|seen| entries.iter().filter_map(|e| seen.get(e).copied()).min());
+        if after.is_some() {
+            index += 1;
+            printed.clear();
+        }
+        report.run = Run { index, after };
+        let seen = printed.entry(key).or_default();
+        for entry in entries {
+            seen.entry(entry).or_insert(report.first_line);
+        }
+    }
+}
+
 /// The report of kind `Failed` of a request that failed, dated and timed as
 /// the report before it (else after it), of the stack it named or that
-/// report's. None in a file of no report: that file failed as a whole.
+/// report's, in its capture run. None in a file of no report: that file
+/// failed as a whole.
 fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
     let before = reports.iter().rev().find(|r| r.first_line < failure.line);
     let beside = before.or_else(|| reports.first())?;
@@ -359,6 +420,7 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
         first: None,
         messages: Some(failure.messages.join(" ")),
         filter: None,
+        run: Run { index: beside.run.index, after: None },
     })
 }
 
@@ -387,6 +449,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
             filter: p.filter,
             body: Vec::new(),
             messages: p.messages,
+            run: p.run,
         })
         .collect();
     for (segment, mut body) in bodies.into_iter().enumerate() {
@@ -835,6 +898,8 @@ mod tests {
             assert_eq!(reports.len(), 2, "{text}");
             assert_eq!(reports[0].kind, reports[1].kind, "{text}");
             assert_eq!((reports[0].last_line, reports[1].first_line), (3, 4), "{text}");
+            // And another capture run, after the report that printed it first.
+            assert_eq!((reports[0].run, reports[1].run), (Run::default(), Run { index: 1, after: Some(1) }), "{text}");
         }
         // A TTLS DETAIL page prints the rules and actions of its connections
         // again, and the ALL page the sockets: still a page.
@@ -842,6 +907,24 @@ mod tests {
             "{header}\nConnID: 00000001\nTTLSRule: R\n  TTLSGrpAction: G\n{header}\nConnID: 00000002\nTTLSRule: R\n  TTLSGrpAction: G\n"
         );
         assert_eq!(split(&detail).len(), 1);
+    }
+
+    #[test]
+    fn a_report_that_prints_an_entry_of_its_kind_again_begins_the_next_run() {
+        // ALLCONN, ALL and TTLS of one run print the same connection; the
+        // next ALLCONN prints it again and begins run 1, with the reports
+        // after it. An ALL asked with a filter prints it again in its run.
+        let header = "MVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00";
+        let conn = "JOB1     00000011 1.1.1.1..21            2.2.2.2..3000          Establsh";
+        let columns = "User Id  Conn     Local Socket           Foreign Socket         State";
+        let allconn = format!("NETSTAT ALLCONN\n{header}\n{columns}\n{conn}\nREADY\n");
+        let all = format!("NETSTAT ALL\n{header}\nClient Name: JOB1  Client Id: 00000011\nREADY\n");
+        let port = format!("NETSTAT ALL (PORT 21\n{header}\nClient Name: JOB1  Client Id: 00000011\nREADY\n");
+        let ttls = format!("NETSTAT TTLS\n{header}\nConnID: 00000011\n  JobName: JOB1\nREADY\n");
+        let text = [&allconn, &all, &port, &ttls, &allconn, &ttls, &all].map(String::as_str).concat();
+        let runs: Vec<(u32, Option<u32>)> = split(&text).iter().map(|r| (r.run.index, r.run.after)).collect();
+        // Each request is 4 or 5 lines: headers on 2, 7, 11, 15, 20, 25, 30.
+        assert_eq!(runs, [(0, None), (0, None), (0, None), (0, None), (1, Some(2)), (1, None), (1, None)]);
     }
 
     #[test]

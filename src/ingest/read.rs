@@ -16,7 +16,7 @@ use crate::capture::locate::{Content, Locator};
 use crate::capture::trees::Trees;
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
-use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportKind};
+use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run};
 use crate::{digest, merge, parse, path_text};
 
 mod stream;
@@ -237,8 +237,8 @@ fn prepare_bytes(
     // The report that runs to the end of a file that ends with a line end
     // may have been cut there: its last record is checked.
     let last_text = cut_line.is_none().then(|| last_text_line(&text)).flatten();
-    // TTLS rule blocks already printed, per snapshot (system, stack, date).
-    let mut printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed> = HashMap::new();
+    // TTLS rule blocks already printed, per snapshot (system, stack, date, run).
+    let mut printed: HashMap<(String, String, chrono::NaiveDate, u32), parse::ttls::Printed> = HashMap::new();
     for raw in split::split(&text) {
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
         let whereabouts = match locator.locate_with(located, &content) {
@@ -256,7 +256,7 @@ fn prepare_bytes(
                 parse::parse(raw.kind, &raw.body)
             }
             _ => {
-                let snapshot = (whereabouts.system.clone(), raw.header.stack.clone(), whereabouts.date);
+                let snapshot = (whereabouts.system.clone(), raw.header.stack.clone(), whereabouts.date, raw.run.index);
                 parse::parse_in(raw.kind, &raw.body, printed.entry(snapshot).or_default())
             }
         };
@@ -267,6 +267,7 @@ fn prepare_bytes(
         }
         problems.extend(failed_request(raw.kind, &raw.header.stack, raw.first_line, raw.messages.as_deref()));
         notes.extend(names_with_control_characters(&parsed.records));
+        notes.extend(run_begins(raw.kind, &raw.header, raw.first_line, raw.run));
         reports.push(ParsedReport {
             header: raw.header,
             whereabouts,
@@ -276,6 +277,7 @@ fn prepare_bytes(
             last_line: raw.last_line,
             record_count: parsed.records.len(),
             filter: raw.filter,
+            run: raw.run,
             records: parsed.records,
         });
     }
@@ -374,17 +376,33 @@ fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
     masked_note(&masked)
 }
 
-/// A report's snapshot (system, stack, date) and kind.
-type SnapshotKind = (String, String, chrono::NaiveDate, ReportKind);
+/// The note on a report that begins a capture run of its file after the
+/// first (see [`crate::model::Run`]).
+pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run: Run) -> Option<String> {
+    let after = run.after?;
+    let time = header.time.map(|t| format!(" ({})", t.format("%H:%M:%S"))).unwrap_or_default();
+    Some(format!(
+        "line {line}: this {kind} report of stack {stack}{time} prints again a connection (or group action) the \
+         {kind} report at line {after} printed: a capture run appended to the file (a data set written with \
+         DISP=MOD, files put together) begins here, a snapshot of its own with the reports after it",
+        kind = kind.as_str(),
+        stack = header.stack
+    ))
+}
+
+/// A report's snapshot (system, stack, date, capture run of its file) and kind.
+type SnapshotKind = (String, String, chrono::NaiveDate, u32, ReportKind);
 
 /// Which report of a file first printed each connection, per snapshot and
-/// kind, to say a report of the same kind that prints it again: the reports
-/// of one file are one capture run, so the second print is merged into the
-/// first's row, where the first's values stand. Such a file holds runs one
-/// after another (a data set written with DISP=MOD, files put together).
-/// Only the snapshots and kinds with more than one report are followed (a
-/// job may ask for BYTEINFO of two ports, or TTLS CONN n DETAIL of each
-/// connection: other connections, said nothing).
+/// kind, to say a report of the same kind that prints it again: the
+/// splitter begins another capture run at a report that prints an entry
+/// again (see [`crate::model::Run`]), so this is one of the same run (asked
+/// with another filter, or the same conn id under another job name): the
+/// second print is merged into the first's row, where the first's values
+/// stand. Only the snapshots and
+/// kinds with more than one report are followed (a job may ask for BYTEINFO
+/// of two ports, or TTLS CONN n DETAIL of each connection: other
+/// connections, said nothing).
 pub(super) struct Reprinted {
     /// Per report: its snapshot and kind, and its first line.
     reports: Vec<(SnapshotKind, u32)>,
@@ -398,7 +416,7 @@ impl Reprinted {
             .iter()
             .map(|r| {
                 let w = &r.whereabouts;
-                ((w.system.clone(), r.header.stack.clone(), w.date, r.kind), r.first_line)
+                ((w.system.clone(), r.header.stack.clone(), w.date, r.run.index, r.kind), r.first_line)
             })
             .collect();
         let mut count: HashMap<&SnapshotKind, usize> = HashMap::new();
@@ -427,12 +445,12 @@ impl Reprinted {
         let (snapshot, line) = &self.reports[first];
         Some(format!(
             "line {}: connection {} is printed again by this {} report of stack {} (first by the one that \
-             begins at line {line}): the reports of one file are one capture run, so only the first print's \
-             values are counted; if the file holds several runs one after another (a data set written with \
-             DISP=MOD, files put together), give each run a file of its own",
+             begins at line {line}) of the same capture run (their commands' filters differ, or the job name \
+             does): only the first print's values are counted; if the file holds several runs one after another \
+             (a data set written with DISP=MOD, files put together), give each run a file of its own",
             c.line,
             c.conn_id,
-            snapshot.3.as_str(),
+            snapshot.4.as_str(),
             snapshot.1
         ))
     }

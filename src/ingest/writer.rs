@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::read::{NoRows, Prepared};
 use super::{gone, report_earlier_problems, Event, Ledger, Outcome, Summary, Walked, PRUNED};
 
+use crate::capture::trees;
 use crate::error::{Problem, StoreError};
 use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
 use crate::store::{RunReport, Store, Streamed};
@@ -183,7 +184,7 @@ impl Writer<'_> {
                     }
                     None => match self.known.get(&original).filter(|_| moved(&original, &file.path)) {
                         // Moved with its tree, or renamed in its folder: the same run.
-                        Some(k) if store.run_keys_of(k.file_id)? == [run_key] => {
+                        Some(k) if trees::are_runs_of(&store.run_keys_of(k.file_id)?, &run_key) => {
                             store.move_file(k.file_id, &original, &file.path, file.size, file.mtime_ns)?;
                             let message =
                                 format!("moved from {} (same content and place)", path_text::shown(&original));
@@ -222,18 +223,20 @@ impl Writer<'_> {
     /// capture run (two systems' data sets downloaded into one folder, say):
     /// a file that holds a kind an earlier file of its run holds, in this
     /// group or in the store, becomes a snapshot of its own, and the user is
-    /// told how to say which system it is.
+    /// told how to say which system it is. The runs of a file (see
+    /// [`crate::model::Run`]) are matched in order: the second run of one
+    /// file with the second of another.
     fn separate_runs(
         &self,
         files: &mut [(ParsedCapture, Vec<Problem>)],
         notes: &mut [Vec<String>],
     ) -> Result<(), StoreError> {
-        // (system, stack, date, kind) of the run, and the file that holds it.
-        let mut held: HashMap<(String, String, String, &'static str), PathBuf> = HashMap::new();
+        // (system, stack, date, kind, run of the file) of the run, and the file that holds it.
+        let mut held: HashMap<Held, PathBuf> = HashMap::new();
         for ((capture, _), file_notes) in files.iter_mut().zip(notes.iter_mut()) {
             // A file may hold thousands of reports (a TTLS CONN n DETAIL per
             // connection): each kind is looked up once.
-            let kinds: BTreeSet<(String, String, String, &'static str)> = capture
+            let kinds: BTreeSet<Held> = capture
                 .reports
                 .iter()
                 .filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty | ReportKind::Failed(_)))
@@ -243,16 +246,18 @@ impl Writer<'_> {
                         r.header.stack.clone(),
                         r.whereabouts.date.to_string(),
                         r.kind.as_str(),
+                        r.run.index,
                     )
                 })
                 .collect();
             let mut clash = None;
             for key in &kinds {
-                let (system, stack, date, kind) = key;
+                let (system, stack, date, kind, index) = key;
                 let other = match held.get(key) {
                     Some(path) => Some(path.clone()),
                     None => {
-                        let run = RunReport { system, stack, date, run_key: &capture.run_key, kind };
+                        let run_key = trees::of_run(&capture.run_key, *index);
+                        let run = RunReport { system, stack, date, run_key: &run_key, kind };
                         self.store.same_kind_in_run(&run, &capture.path)?
                     }
                 };
@@ -261,7 +266,7 @@ impl Writer<'_> {
                     break;
                 }
             }
-            let Some(((system, stack, date, kind), other)) = clash else {
+            let Some(((system, stack, date, kind, _), other)) = clash else {
                 held.extend(kinds.into_iter().map(|key| (key, capture.path.clone())));
                 continue;
             };
@@ -407,6 +412,10 @@ impl Writer<'_> {
         on_event(Event::FileDone { bytes: capture.size, connections: totals.connections });
     }
 }
+
+/// A report kind of a capture run, in [`Writer::separate_runs`]: system,
+/// stack, date, kind, and the run of its file.
+type Held = (String, String, String, &'static str, u32);
 
 /// True when the file found at `to` is the file once ingested at `from`,
 /// moved or renamed (the tree moved, or a file renamed): nothing is at

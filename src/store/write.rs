@@ -839,7 +839,8 @@ fn report_row(
     let w = &report.whereabouts;
     let date = iso_date(w.date);
     let captured_at = captured_at(w, report.header.time);
-    let key = [w.system.as_str(), report.header.stack.as_str(), &date, &capture.run_key];
+    let run_key = crate::capture::trees::of_run(&capture.run_key, report.run.index);
+    let key = [w.system.as_str(), report.header.stack.as_str(), &date, &run_key];
     let (snapshot_id, new_snapshot, stored_at) = snapshots.row(tx, key, &captured_at)?;
     totals.snapshots += usize::from(new_snapshot);
     live.snapshot(tx, &w.system, &report.header.stack, snapshot_id, &stored_at)?;

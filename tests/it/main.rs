@@ -38,4 +38,5 @@ mod trust_counters;
 mod trust_direction;
 mod trust_period;
 mod trust_policy;
+mod trust_runs;
 mod util;

@@ -2,7 +2,7 @@
 //! written here by hand, with the answer worked out from its text in the
 //! test (see trust.rs for the connection numbers).
 
-use crate::trust::{all_block, ingest, report, HEADER};
+use crate::trust::{ingest, report, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// A `NETSTAT TTLS CONN n DETAIL` entry of CICSPRD1 on port 443 (one
@@ -188,62 +188,6 @@ SYSB,2,group_actions,GroupID (other report),0000003F
          where",
     ] {
         assert!(said.contains(note), "{note}: {said}");
-    }
-}
-
-#[test]
-fn a_file_that_holds_two_capture_runs_one_after_another_is_said() {
-    // A SYSTSPRT written with DISP=MOD: the 08:00:01 run's `NETSTAT ALL`
-    // (header on line 1, two blocks of 7 lines), then the next run's (header
-    // on line 16, nothing between), both of FTPD1's connections 0000A001
-    // (BytesIn 1 000, then 1 500) and 0000A002. The next run started at
-    // 08:00:05, or in the same second (08:00:01): a header repeated with
-    // nothing between is a page break only while its page prints none of the
-    // report's connections again, and this one prints both. So two ALL
-    // reports (lines 1-15 and 16-30) either way, of one snapshot: one file
-    // is one capture run, so the second print of 0000A001 (its block begins
-    // on line 17) is merged into the first's row, where the first's counters
-    // stand (BytesIn 1 000), counted (report_count 2) and said once, read
-    // whole and read as a stream alike.
-    let block = |conn: &str, foreign: &str, bytes_in: u64| {
-        all_block("FTPD1", conn, "10.1.1.2..21", foreign, (bytes_in, 10), "03/01/2026", "Establsh", "No")
-    };
-    let run = |time: &str, bytes_in: u64| {
-        let blocks = [block("0000A001", "10.9.9.1..50001", bytes_in), block("0000A002", "10.9.9.2..50002", 2000)];
-        format!("{}\n{}", HEADER.replace("08:00:01", time), blocks.concat())
-    };
-    for (next, part_size) in
-        [("08:00:05", None), ("08:00:05", Some("1K")), ("08:00:01", None), ("08:00:01", Some("1K"))]
-    {
-        let dir = TestDir::new();
-        dir.write("tree/2026-03-02/SYSA/systsprt.txt", run("08:00:01", 1000) + &run(next, 1500));
-        let tree = dir.path("tree");
-        let mut args = vec!["ingest", tree.to_str().unwrap()];
-        args.extend(part_size.iter().flat_map(|size| ["--part-size", size]));
-        let output = dir.run(&args);
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        let said = stderr(&output);
-        let case = format!("{next} {part_size:?}");
-        assert!(
-            said.contains(
-                "systsprt.txt: note: line 17: connection 0000A001 is printed again by this ALL report of stack TCPIP \
-                 (first by the one that begins at line 1): the reports of one file are one capture run, so only the \
-                 first print's values are counted;"
-            ),
-            "{case}: {said}"
-        );
-        assert_eq!(said.matches("is printed again").count(), 1, "{case}: {said}");
-        assert!(said.contains("reports: 2 ALL; 1 snapshots, 2 connections"), "{case}: {said}");
-        assert_eq!(
-            dir.csv("SELECT report_kind, first_line, last_line FROM captures ORDER BY first_line"),
-            "report_kind,first_line,last_line\nALL,1,15\nALL,16,30\n",
-            "{case}"
-        );
-        assert_eq!(
-            dir.csv("SELECT conn_id, bytes_in, report_count FROM connections ORDER BY conn_id"),
-            "conn_id,bytes_in,report_count\n0000A001,1000,2\n0000A002,2000,2\n",
-            "{case}"
-        );
     }
 }
 

@@ -203,6 +203,8 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
         .collect();
     let firsts: Vec<Option<String>> = reports.iter().map(|r| r.first.clone()).collect();
+    let runs: Vec<String> =
+        reports.iter().filter_map(|r| super::run_begins(r.kind, &r.header, r.first_line, r.run)).collect();
     let head = match head(reader, file, sha256, reports) {
         Ok(head) => head,
         Err(reason) => {
@@ -211,12 +213,13 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         }
     };
     let reports = head.reports.iter().zip(firsts).map(|(r, first)| {
-        let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date);
+        let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date, r.run.index);
         Report { kind: r.kind, snapshot, first, last_line: r.last_line }
     });
     let mut parts = Parts::new(reports.collect(), reader.chunk, cut_line);
     parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
+    parts.notes = runs;
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
         Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
@@ -269,6 +272,7 @@ fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Plan
             last_line: report.last_line,
             record_count: 0,
             filter: report.filter,
+            run: report.run,
             records: Records::default(),
         });
     }
@@ -286,11 +290,14 @@ fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Plan
     })
 }
 
+/// A report's snapshot: system, stack, date, capture run of the file.
+type Snapshot = (String, String, chrono::NaiveDate, u32);
+
 /// What parsing a report's body needs to know of it.
 struct Report {
     kind: ReportKind,
-    /// Its snapshot: system, stack, date.
-    snapshot: (String, String, chrono::NaiveDate),
+    /// Its snapshot: system, stack, date, capture run of the file.
+    snapshot: Snapshot,
     /// The first line of its body.
     first: Option<String>,
     last_line: u32,
@@ -308,8 +315,8 @@ struct Parts {
     /// The records the part gathered starts.
     records: usize,
     carried: Option<(u32, String)>,
-    /// TTLS rule blocks already printed, per snapshot (system, stack, date).
-    printed: HashMap<(String, String, chrono::NaiveDate), parse::ttls::Printed>,
+    /// TTLS rule blocks already printed, per snapshot.
+    printed: HashMap<Snapshot, parse::ttls::Printed>,
     /// The first problems by line (at most one more than are listed), and
     /// how many there were.
     problems: Vec<Problem>,

@@ -1,0 +1,395 @@
+//! Capture runs appended to one file (a data set written with DISP=MOD):
+//! a snapshot per run, each rule pinned on a small capture written here by
+//! hand, with the answer worked out from its text in the test (the
+//! helpers are trust.rs's).
+
+use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::util::{stderr, TestDir};
+
+/// One `NETSTAT ALL` block of CICSPRD1 on 443 as TSO prints it (message
+/// ids), started on 2 May 2026 at `start`, `TTLSPolicy: No`.
+fn tso_all_block(conn: &str, foreign: &str, bytes: (u64, u64), segments: (u64, u64), start: &str) -> String {
+    format!(
+        "EZZ2550I Client Name: CICSPRD1                 Client Id: {conn}
+EZZ2551I Local Socket: 10.1.1.2..443           Foreign Socket: {foreign} 
+EZZ2577I   BytesIn:            {:010}        BytesOut:           {:010}
+EZZ2574I   SegmentsIn:         {:010}        SegmentsOut:        {:010}
+EZZ2536I   StartDate:          05/02/2026        StartTime:          {start}
+EZZ2552I   Last Touched:       07:59:00          State:              Establsh
+EZZ2537I   QOSPolicy:          No
+EZZ2545I   TTLSPolicy:         No
+EZZ2542I   RoutingPolicy:      No
+EZZ2570I   ReceiveBufferSize:  0000065536        SendBufferSize:     0000065536
+EZZ2538I   ReceiveDataQueued:  0000000000
+EZZ2539I   SendDataQueued:     0000000000
+EZZ2611I   SendStalled:        No
+EZZ2609I   Ancillary Input Queue: N/A
+",
+        bytes.0, bytes.1, segments.0, segments.1
+    )
+}
+
+/// A TSO `NETSTAT ALL` request and its report at `time` (header on the
+/// request's second line), then `READY`.
+fn tso_all(time: &str, blocks: &[String]) -> String {
+    format!(
+        "NETSTAT ALL\nEZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           {time}\n{}READY\n",
+        blocks.concat()
+    )
+}
+
+/// The review's repro (/work/newuser/a6b, `h-mod.txt`): a SYSTSPRT written
+/// with DISP=MOD by `NETSTAT ALL` at 08:00:00 (request line 1, header line 2,
+/// 0000A001's block lines 3-16, READY line 17), then by `NETSTAT ALL` at
+/// 12:00:00 (request line 18, header line 19): 0000A001 again, and 0000A009.
+fn appended_all_runs() -> String {
+    let a001 = |bytes, segments| tso_all_block("0000A001", "10.30.5.22..60845", bytes, segments, "07:00:00");
+    let a009 = tso_all_block("0000A009", "10.30.5.23..60999", (500, 600), (5, 6), "11:00:00");
+    tso_all("08:00:00", &[a001((1000, 2000), (10, 20))]) + &tso_all("12:00:00", &[a001((9000, 9900), (90, 99)), a009])
+}
+
+const CAPACITY: [&str; 12] = [
+    "date",
+    "job",
+    "port",
+    "snapshots",
+    "connections",
+    "peak_connections",
+    "bytes_in",
+    "bytes_out",
+    "segments_in",
+    "segments_out",
+    "top_peer",
+    "started_earlier",
+];
+
+const ADOPTION: [&str; 9] = [
+    "date",
+    "connections",
+    "tls_connections",
+    "clear_connections",
+    "tlsv1_2",
+    "bytes_in_protected",
+    "bytes_out_protected",
+    "bytes_in_unprotected",
+    "bytes_out_unprotected",
+];
+
+/// How a file is written and read: whole as written here, or as a stream
+/// (a text file larger than four parts is), its lines padded with blanks
+/// to 200 characters as a data set of fixed-length records is downloaded,
+/// so that it is larger than four parts of the smallest size.
+const READS: [&[&str]; 2] = [&[], &["--part-size", "1K"]];
+
+/// `text` as the read `part_size` (one of [`READS`]) wants it.
+fn written_for(part_size: &[&str], text: &str) -> String {
+    if part_size.is_empty() {
+        return text.to_string();
+    }
+    let padded: String = text.lines().map(|line| format!("{line:<200}\n")).collect();
+    assert!(padded.len() > 4 << 10, "{}", padded.len());
+    padded
+}
+
+/// Ingests `root` of `dir`, with `extra` arguments first; asserts success.
+fn ingest_with(dir: &TestDir, extra: &[&str], root: &str) -> String {
+    let root = dir.path(root);
+    let mut args = vec!["ingest"];
+    args.extend_from_slice(extra);
+    args.push(root.to_str().unwrap());
+    let output = dir.run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn two_all_runs_appended_to_one_file_are_two_snapshots_and_both_counters_count() {
+    // By hand, 3 May on SYSA: the 08:00 snapshot holds 0000A001 (BytesIn
+    // 1 000, BytesOut 2 000, segments 10/20), first seen, so its whole
+    // counters are its traffic. The 12:00 snapshot holds it again with
+    // 9 000 / 9 900 (90/99): it moved 8 000 in and 7 900 out since, and
+    // 0000A009, first seen, 500 / 600 (5/6). The day: 2 snapshots, 2
+    // connections (0000A001 once), a peak of 2 (1 at 08:00, 2 at 12:00),
+    // bytes in 1 000 + 8 000 + 500 = 9 500, out 2 000 + 7 900 + 600 =
+    // 10 500, segments in 10 + 80 + 5 = 95, out 20 + 79 + 6 = 105. The top
+    // peer 10.30.5.22 moved 3 000 + 15 900 = 18 900 (10.30.5.23: 1 100).
+    // Both started on 2 May, before their counters were first printed:
+    // started_earlier 2. Both TTLSPolicy No: 2 cleartext connections, no
+    // TLS, all the traffic unprotected. Before: one snapshot, 0000A001's
+    // 12:00 counters dropped (bytes in 1 000 + 500 = 1 500, and a peak of 2
+    // in a snapshot while the runs held 1, then 2).
+    let capacity = "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-05-03,CICSPRD1,443,2,2,2,9500,10500,95,105,10.30.5.22,2
+";
+    for part_size in READS {
+        let dir = TestDir::new();
+        dir.write("tree/2026-05-03/SYSA/h-mod.txt", written_for(part_size, &appended_all_runs()));
+        let said = ingest_with(&dir, part_size, "tree");
+        let case = format!("{part_size:?}");
+        assert!(
+            said.contains(
+                "h-mod.txt: note: line 19: this ALL report of stack TCPIP (12:00:00) prints again a connection \
+                 (or group action) the ALL report at line 2 printed: a capture run appended to the file (a data \
+                 set written with DISP=MOD, files put together) begins here, a snapshot of its own with the \
+                 reports after it"
+            ),
+            "{case}: {said}"
+        );
+        assert!(!said.contains("is printed again"), "{case}: {said}");
+        assert!(said.contains("reports: 2 ALL; 2 snapshots, 3 connections"), "{case}: {said}");
+        assert_eq!(
+            dir.csv(
+                "SELECT s.captured_at, s.report_count, count(c.conn_id) AS connections FROM snapshots s
+                 JOIN connections c USING (snapshot_id) GROUP BY s.snapshot_id ORDER BY 1"
+            ),
+            "captured_at,report_count,connections\n2026-05-03T08:00:00,1,1\n2026-05-03T12:00:00,1,2\n",
+            "{case}"
+        );
+        assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity, "{case}");
+        assert_eq!(
+            report(&dir, &["tls-adoption"], &ADOPTION),
+            "date,connections,tls_connections,clear_connections,tlsv1_2,bytes_in_protected,bytes_out_protected,\
+bytes_in_unprotected,bytes_out_unprotected
+2026-05-03,2,0,2,0,0,0,9500,10500
+",
+            "{case}"
+        );
+        // Ingested again unchanged: skipped, and the day as it was.
+        let said = ingest_with(&dir, part_size, "tree");
+        assert!(said.contains("1 files: 0 ingested, 1 unchanged"), "{case}: {said}");
+        assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity, "{case}");
+    }
+}
+
+/// `NETSTAT ALLCONN`, `NETSTAT ALL` and `NETSTAT TTLS` of one capture run
+/// at `time` (hh:mm, headers at :00, :01, :02 seconds) as a TSO SYSTSPRT
+/// prints them (plain, no message ids): CICSPRD1's listener on 443 and its
+/// connections `conns` (conn id, foreign socket, `BytesIn`, `BytesOut`), each
+/// `TTLSPolicy: Yes` and negotiating TLSv1.2 with C02F.
+fn three_reports(time: &str, conns: &[(&str, &str, u64, u64)]) -> String {
+    let header = |seconds: &str| HEADER.replace("08:00:01", &format!("{time}:{seconds}"));
+    let mut allconn = format!(
+        "NETSTAT ALLCONN\n{}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CICSPRD1 00000030 0.0.0.0..443           0.0.0.0..0             Listen
+",
+        header("00")
+    );
+    let mut all = format!("READY\nNETSTAT ALL\n{}\n", header("01"));
+    let mut ttls = format!("READY\nNETSTAT TTLS\n{}\n", header("02"));
+    for (conn, foreign, bytes_in, bytes_out) in conns {
+        allconn += &format!("CICSPRD1 {conn} 10.1.1.2..443          {foreign:<22} Establsh\n");
+        all += &all_block(
+            "CICSPRD1",
+            conn,
+            "10.1.1.2..443",
+            foreign,
+            (*bytes_in, *bytes_out),
+            "05/04/2026",
+            "Establsh",
+            "Yes",
+        );
+        ttls += &ttls_entry(&conn.to_lowercase(), "10.1.1.2..443", foreign);
+    }
+    format!("{allconn}{all}{ttls}READY\n")
+}
+
+const A001: &str = "10.30.5.22..60845";
+const A009: &str = "10.30.5.23..60999";
+
+fn eight() -> String {
+    three_reports("08:00", &[("0000A001", A001, 1000, 2000)])
+}
+
+fn noon() -> String {
+    three_reports("12:00", &[("0000A001", A001, 9000, 9900), ("0000A009", A009, 500, 600)])
+}
+
+/// The capacity and tls-adoption reports of a tree ingested into `dir`.
+fn capacity_and_adoption(dir: &TestDir) -> String {
+    report(dir, &["capacity"], &CAPACITY) + &report(dir, &["tls-adoption"], &ADOPTION)
+}
+
+#[test]
+fn allconn_all_and_ttls_run_twice_in_one_file_are_two_snapshots_each_with_its_tls() {
+    // By hand, 4 May on SYSA: at 08:00 ALLCONN, ALL and TTLS print the
+    // listener and 0000A001 (BytesIn 1 000, BytesOut 2 000, TLSv1.2); at
+    // 12:00 the same three print 0000A001 (9 000, 9 900) and 0000A009 (500,
+    // 600), both TLSv1.2. The 12:00 ALLCONN prints the listener and
+    // 0000A001 again, so the second run begins there: 08:00's run takes 28
+    // lines (request, header, 2 heading lines, 2 rows; READY, request,
+    // header, the 7-line ALL block; READY, request, header, the 8-line TTLS
+    // entry; READY: 6 + 10 + 11 + 1), then the request on 29 and the 12:00
+    // ALLCONN's header on 30. Two snapshots of three reports
+    // each; each connection negotiated in the snapshots that print it. The
+    // day: 2 connections, both TLS (TLSv1.2), peak 2; traffic, all shown
+    // protected: in 1 000 + 8 000 + 500 = 9 500, out 2 000 + 7 900 + 600 =
+    // 10 500; segments (10 a print) 10 + 0 + 10 = 20 each way. The top peer
+    // 10.30.5.22 moved 3 000 + 15 900 = 18 900. Both started on 4 May at
+    // 07:00, the day itself: started_earlier 0.
+    let expected = "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-05-04,CICSPRD1,443,2,2,2,9500,10500,20,20,10.30.5.22,0
+date,connections,tls_connections,clear_connections,tlsv1_2,bytes_in_protected,bytes_out_protected,\
+bytes_in_unprotected,bytes_out_unprotected
+2026-05-04,2,2,0,2,9500,10500,0,0
+";
+    for part_size in READS {
+        let case = format!("{part_size:?}");
+        let dir = TestDir::new();
+        dir.write("tree/2026-05-04/SYSA/systsprt.txt", written_for(part_size, &(eight() + &noon())));
+        let said = ingest_with(&dir, part_size, "tree");
+        assert!(
+            said.contains("systsprt.txt: note: line 30: this ALLCONN report of stack TCPIP (12:00:00) prints again"),
+            "{case}: {said}"
+        );
+        assert!(said.contains("2 snapshots"), "{case}: {said}");
+        assert_eq!(
+            dir.csv(
+                "SELECT v.captured_at, c.report_count, v.conn_id, v.tls_state FROM v_connections v
+                 JOIN connections c USING (connection_id) WHERE v.state <> 'Listen' ORDER BY 1, 3"
+            ),
+            "captured_at,report_count,conn_id,tls_state
+2026-05-04T08:00:00,3,0000A001,negotiated
+2026-05-04T12:00:00,3,0000A001,negotiated
+2026-05-04T12:00:00,3,0000A009,negotiated
+",
+            "{case}"
+        );
+        assert_eq!(capacity_and_adoption(&dir), expected, "{case}");
+    }
+    // The two runs in files of their own (times in their names): the same numbers.
+    let split = TestDir::new();
+    split.write("tree/SYSA/NETSTAT.D260504.T080000", eight());
+    split.write("tree/SYSA/NETSTAT.D260504.T120000", noon());
+    ingest_with(&split, &[], "tree");
+    assert_eq!(capacity_and_adoption(&split), expected);
+}
+
+#[test]
+fn a_file_of_two_runs_keeps_them_moved_changed_and_forgotten() {
+    let dir = TestDir::new();
+    dir.write("tree/2026-05-03/SYSA/h-mod.txt", appended_all_runs());
+    ingest_with(&dir, &[], "tree");
+    let day = ["date", "snapshots", "connections", "peak_connections", "bytes_in", "bytes_out"];
+    // Renamed in its folder: the same capture runs, followed, not read again.
+    std::fs::rename(dir.path("tree/2026-05-03/SYSA/h-mod.txt"), dir.path("tree/2026-05-03/SYSA/netstat.txt")).unwrap();
+    let said = ingest_with(&dir, &[], "tree");
+    assert!(said.contains("netstat.txt: note: moved from"), "{said}");
+    assert!(said.contains("0 ingested, 1 unchanged"), "{said}");
+    assert_eq!(
+        report(&dir, &["capacity"], &day),
+        "date,snapshots,connections,peak_connections,bytes_in,bytes_out\n2026-05-03,2,2,2,9500,10500\n"
+    );
+    // A third run appended at 16:00:00: 0000A001 alone, 12 000 / 12 000, so
+    // 3 000 in and 2 100 out more; the file replaces its two snapshots with
+    // three: in 9 500 + 3 000 = 12 500, out 10 500 + 2 100 = 12 600, still
+    // 2 connections and a peak of 2.
+    let third = tso_all("16:00:00", &[tso_all_block("0000A001", A001, (12000, 12000), (120, 120), "07:00:00")]);
+    dir.write("tree/2026-05-03/SYSA/netstat.txt", appended_all_runs() + &third);
+    let said = ingest_with(&dir, &[], "tree");
+    assert!(said.contains("netstat.txt: note: changed since it was ingested"), "{said}");
+    assert_eq!(
+        report(&dir, &["capacity"], &day),
+        "date,snapshots,connections,peak_connections,bytes_in,bytes_out\n2026-05-03,3,2,2,12500,12600\n"
+    );
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM snapshots"), "n\n3\n");
+    // Gone from the tree and forgotten: every snapshot of it goes.
+    std::fs::remove_file(dir.path("tree/2026-05-03/SYSA/netstat.txt")).unwrap();
+    dir.write("tree/2026-05-04/SYSA/systsprt.txt", eight());
+    ingest_with(&dir, &["--prune-missing"], "tree");
+    assert_eq!(
+        dir.csv("SELECT capture_date, count(*) AS n FROM snapshots GROUP BY 1"),
+        "capture_date,n\n2026-05-04,1\n"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &day),
+        "date,snapshots,connections,peak_connections,bytes_in,bytes_out\n2026-05-04,1,1,1,1000,2000\n"
+    );
+}
+
+#[test]
+fn a_later_report_of_another_kind_that_prints_nothing_again_is_the_same_run() {
+    // `NETSTAT ALL` at 08:00:00, then `NETSTAT TTLS` at 12:00:00 appended:
+    // nothing is printed twice, so nothing is counted twice or dropped, and
+    // the file is one run, as two files of one folder without a time in
+    // their names are (see README): one snapshot at 08:00:00 in which
+    // 0000A001 (TTLSPolicy Yes) negotiated TLSv1.2.
+    let dir = TestDir::new();
+    let all = all_block("CICSPRD1", "0000A001", "10.1.1.2..443", A001, (1000, 2000), "05/04/2026", "Establsh", "Yes");
+    let header = |time: &str| HEADER.replace("08:00:01", time);
+    let text = format!(
+        "NETSTAT ALL\n{}\n{all}READY\nNETSTAT TTLS\n{}\n{}READY\n",
+        header("08:00:00"),
+        header("12:00:00"),
+        ttls_entry("0000a001", "10.1.1.2..443", A001)
+    );
+    dir.write("tree/2026-05-04/SYSA/systsprt.txt", text);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv(
+            "SELECT v.captured_at, c.report_count, v.conn_id, v.tls_state FROM v_connections v
+             JOIN connections c USING (connection_id)"
+        ),
+        "captured_at,report_count,conn_id,tls_state\n2026-05-04T08:00:00,2,0000A001,negotiated\n"
+    );
+}
+
+#[test]
+fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
+    // A SYSTSPRT written with DISP=MOD: the 08:00:01 run's `NETSTAT ALL`
+    // (header on line 1, two blocks of 7 lines), then the next run's (header
+    // on line 16, nothing between), both of FTPD1's connections 0000A001
+    // (BytesIn 1 000, then 1 500) and 0000A002 (2 000 both times). The next
+    // run started at 08:00:05, or in the same second (08:00:01): a header
+    // repeated with nothing between is a page break only while its page
+    // prints none of the report's connections again, and this one prints
+    // both. So two ALL reports (lines 1-15 and 16-30) either way, and the
+    // second begins another run: two snapshots (in the same second, the
+    // second run's comes after the first's, as in the file). By hand, 2
+    // March: 0000A001 moved 1 000 then 500, 0000A002 2 000 then 0: bytes in
+    // 3 500, 2 connections, a peak of 2. Before: one snapshot, the second
+    // print of 0000A001 merged into the first's row (bytes in 3 000).
+    let block = |conn: &str, foreign: &str, bytes_in: u64| {
+        all_block("FTPD1", conn, "10.1.1.2..21", foreign, (bytes_in, 10), "03/01/2026", "Establsh", "No")
+    };
+    let run = |time: &str, bytes_in: u64| {
+        let blocks = [block("0000A001", "10.9.9.1..50001", bytes_in), block("0000A002", "10.9.9.2..50002", 2000)];
+        format!("{}\n{}", HEADER.replace("08:00:01", time), blocks.concat())
+    };
+    for next in ["08:00:05", "08:00:01"] {
+        for part_size in READS {
+            let case = format!("{next} {part_size:?}");
+            let dir = TestDir::new();
+            let text = run("08:00:01", 1000) + &run(next, 1500);
+            dir.write("tree/2026-03-02/SYSA/systsprt.txt", written_for(part_size, &text));
+            let said = ingest_with(&dir, part_size, "tree");
+            assert!(
+                said.contains(&format!(
+                    "systsprt.txt: note: line 16: this ALL report of stack TCPIP ({next}) prints again a connection \
+                     (or group action) the ALL report at line 1 printed"
+                )),
+                "{case}: {said}"
+            );
+            assert!(said.contains("reports: 2 ALL; 2 snapshots, 4 connections"), "{case}: {said}");
+            assert_eq!(
+                dir.csv(
+                    "SELECT k.report_kind, k.first_line, k.last_line, s.captured_at FROM captures k
+                     JOIN snapshots s USING (snapshot_id) ORDER BY k.first_line"
+                ),
+                format!(
+                    "report_kind,first_line,last_line,captured_at\nALL,1,15,2026-03-02T08:00:01\n\
+                     ALL,16,30,2026-03-02T{next}\n"
+                ),
+                "{case}"
+            );
+            assert_eq!(
+                report(&dir, &["capacity"], &["date", "snapshots", "connections", "peak_connections", "bytes_in"]),
+                "date,snapshots,connections,peak_connections,bytes_in\n2026-03-02,2,2,2,3500\n",
+                "{case}"
+            );
+        }
+    }
+}
