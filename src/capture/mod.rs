@@ -343,7 +343,8 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
             crate::error::quoted(time)
         ));
     }
-    let mut ids: Vec<&str> = text.lines().filter_map(|l| strip_message_id(l.trim()).0).collect();
+    let mut ids: Vec<&str> =
+        text.lines().filter_map(|l| strip_message_id(l.trim()).0.or_else(|| split::tso_failure(l.trim()))).collect();
     if !ids.is_empty() {
         ids.sort_unstable();
         ids.dedup();

@@ -236,7 +236,7 @@ impl Splitter {
         if is_boundary(id, body) {
             self.open = false;
             self.owner = None;
-            if id.is_some_and(is_command_message) {
+            if id.is_some_and(is_command_message) || tso_failure(body).is_some() {
                 let failure = self.messages.get_or_insert_with(|| Failure {
                     line: number,
                     last_line: number,
@@ -250,8 +250,14 @@ impl Splitter {
                 return None;
             }
             // The end of a request (`READY`, the next command): messages
-            // and no report since it began mean it failed.
-            self.failures.extend(self.messages.take());
+            // and no report since it began mean it failed, and its echo
+            // was that request's.
+            if let Some(failure) = self.messages.take() {
+                self.failures.push(failure);
+                self.echo = None;
+                self.target = None;
+                self.filter = None;
+            }
             if let Some(report) = command_echo(body) {
                 self.echo = Some(report);
                 self.target = echo_target(body);
@@ -643,9 +649,26 @@ fn affinity_stack(message: &str) -> Option<String> {
     (!stack.is_empty()).then(|| stack.to_ascii_uppercase())
 }
 
+/// TSO's messages that a command of the capture job did not run
+/// (`IKJ56500I COMMAND NETSTST NOT FOUND`) or ended in error (`IKJ56641I
+/// NETSTAT ENDED DUE TO ERROR+`, its second level `IKJ56641I COMPLETION CODE
+/// IS ...`): the request failed. Other TSO messages say nothing of one
+/// (`IKJ56644I NO VALID TSO USERID` heads many a batch TSO job's output).
+const TSO_FAILURES: [&str; 2] = ["IKJ56500I", "IKJ56641I"];
+
+/// The id of a TSO message that a request failed (see [`TSO_FAILURES`]),
+/// which TSO prints in column 1. TSO's ids are a digit longer than
+/// NETSTAT's: `strip_message_id` takes them for text.
+pub fn tso_failure(line: &str) -> Option<&'static str> {
+    if !line.starts_with("IKJ") {
+        return None;
+    }
+    TSO_FAILURES.into_iter().find(|id| line.strip_prefix(id).is_some_and(|rest| rest.starts_with(' ')))
+}
+
 /// A line that is not report output and ends any report before it.
 fn is_boundary(id: Option<&str>, body: &str) -> bool {
-    if id.is_some_and(is_command_message) {
+    if id.is_some_and(is_command_message) || tso_failure(body).is_some() {
         return true;
     }
     let text = body.trim();
@@ -1043,6 +1066,21 @@ mod tests {
         assert_eq!(echo_target("D TCPIP,,NETSTAT,CONN"), None);
         // Messages alone are no report: the file fails as a whole.
         assert_eq!(split("NETSTAT CONN\nEZZ2377I Could not establish affinity with X\nREADY\n"), []);
+    }
+
+    #[test]
+    fn tso_says_a_request_failed_in_two_messages_only() {
+        assert_eq!(tso_failure("IKJ56500I COMMAND NETSTST NOT FOUND"), Some("IKJ56500I"));
+        assert_eq!(tso_failure("IKJ56641I NETSTAT  ENDED DUE TO ERROR+"), Some("IKJ56641I"));
+        assert_eq!(tso_failure("IKJ56644I NO VALID TSO USERID, DEFAULT USER ATTRIBUTES USED"), None);
+        assert_eq!(tso_failure("IKJ565001 COMMAND NOT FOUND"), None);
+        // An informational TSO message before a request is no failure of it.
+        let text = "IKJ56644I NO VALID TSO USERID, DEFAULT USER ATTRIBUTES USED\nREADY\nNETSTAT CONN\n\
+                    EZZ2350I MVS TCP/IP NETSTAT CS V2R4 TCPIP Name: TCPIP 08:00:00\n\
+                    EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State\n\
+                    EZZ2587I JOB1     00000011 1.1.1.1..21            2.2.2.2..3000          Establsh\nREADY\n";
+        let kinds: Vec<_> = split(text).iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [ReportKind::Conn]);
     }
 
     #[test]

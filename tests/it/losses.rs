@@ -304,3 +304,68 @@ AT-TLS protects it, and whatever followed; take the capture again with room for 
     let (_, store) = stream::ingest(&dir, &dir.path("tree"), 7);
     assert_eq!(stream::rows(&store, "SELECT line FROM ingest_problems ORDER BY 1"), ["28", "34"]);
 }
+
+/// The reviewer's job whose TSO steps failed: ALLCONN answered (lines 2-8),
+/// `NETSTAT TTLS DETAIL` ended in error (TSO's IKJ56641I at line 10), and
+/// the mistyped `NETSTST ALL` was never run (IKJ56500I at line 13). On the
+/// next day a job in which NETSTAT was not found at all: messages alone.
+#[test]
+fn a_request_tso_ended_or_did_not_find_is_a_problem_and_a_file_of_nothing_else_failed() {
+    let dir = TestDir::new();
+    dir.write(
+        "tree/2026-10-20/SYSA/netstat.txt",
+        "READY
+NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60001      Establsh
+EZZ2587I CICSPRD1 00000030 0.0.0.0..443           0.0.0.0..0             Listen
+READY
+NETSTAT TTLS DETAIL
+IKJ56641I NETSTAT  ENDED DUE TO ERROR+
+READY
+NETSTST ALL
+IKJ56500I COMMAND NETSTST NOT FOUND
+READY
+END
+",
+    );
+    dir.write(
+        "tree/2026-10-21/SYSA/netstat.txt",
+        "READY
+NETSTAT ALLCONN
+IKJ56500I COMMAND NETSTAT NOT FOUND
+READY
+NETSTAT ALL
+IKJ56500I COMMAND NETSTAT NOT FOUND
+READY
+END
+",
+    );
+    let output = ingest(&dir, "tree");
+    // 20 October: two requests that printed TSO's messages and no report,
+    // each a problem at its message's line, of the stack of the report
+    // before them (TCPIP): the first asked for TTLS (its echo, line 9), the
+    // second's echo is no NETSTAT command (`NETSTST`). 21 October: nothing
+    // but messages, the file failed (a problem of the whole file: line 0).
+    // Problems: status 3.
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT substr(path, instr(path, '2026-')) AS file, line, reason FROM ingest_problems ORDER BY 1, 2"),
+        "file,line,reason
+2026-10-20/SYSA/netstat.txt,10,\"NETSTAT TTLS of stack TCPIP printed `IKJ56641I NETSTAT  ENDED DUE TO ERROR+` and no \
+report: the request failed, so this capture holds nothing of stack TCPIP (coverage says `failed` for its day when no \
+other request captured it); take the capture again\"
+2026-10-20/SYSA/netstat.txt,13,\"A NETSTAT request of stack TCPIP printed `IKJ56500I COMMAND NETSTST NOT FOUND` and \
+no report: the request failed, so this capture holds nothing of stack TCPIP (coverage says `failed` for its day when \
+no other request captured it); take the capture again\"
+2026-10-21/SYSA/netstat.txt,0,\"no NETSTAT report, only messages IKJ56500I: the NETSTAT command failed\"
+"
+    );
+    // The files report lists each kind a file held once.
+    assert_eq!(
+        report(&dir, &["files"], &["outcome", "report_kinds", "problems"]),
+        "outcome,report_kinds,problems\ningested,\"ALLCONN, FAILED\",2\nfailed,,1\n"
+    );
+}
