@@ -4,7 +4,8 @@
 -- negotiated session seen (policy_only, tls_not_captured), and those no
 -- report said anything about (unknown_policy: ALLCONN only); the distinct
 -- remote peers in cleartext, the cleartext traffic in the period, and when
--- and on how many dates they were seen. A connection counts once in the
+-- and on how many dates cleartext connections were seen (a service with
+-- none: its listener). A connection counts once in the
 -- period, however many snapshots saw it. The service port is the local port
 -- of inbound connections and listeners and the remote port of outbound ones;
 -- direction `unknown` (no evidence) has no service port. Order: the most
@@ -65,9 +66,15 @@ counted AS (
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'unknown' AND once THEN connections ELSE 0 END)
             AS unknown_policy,
         sum(CASE WHEN tls_state = 'clear' THEN coalesce(bytes_in, 0) + coalesce(bytes_out, 0) END) AS clear_bytes,
-        min(capture_date) AS first_seen,
-        max(capture_date) AS last_seen,
-        count(DISTINCT capture_date) AS dates
+        -- When cleartext was seen: the cleartext connections' dates, or
+        -- the listener's for a service that showed none.
+        coalesce(min(CASE WHEN endpoint = 'connection' AND tls_state = 'clear' THEN capture_date END),
+                 min(capture_date)) AS first_seen,
+        coalesce(max(CASE WHEN endpoint = 'connection' AND tls_state = 'clear' THEN capture_date END),
+                 max(capture_date)) AS last_seen,
+        coalesce(nullif(count(DISTINCT CASE WHEN endpoint = 'connection' AND tls_state = 'clear'
+                                            THEN capture_date END), 0),
+                 count(DISTINCT capture_date)) AS dates
     FROM services_seen
     WHERE NOT coalesce(:by_peer, 0)
     GROUP BY 1, 2, 3, 4, 5
@@ -111,9 +118,10 @@ by_peer AS (
         sum(CASE WHEN d.tls_state = 'unknown' AND once THEN d.connections ELSE 0 END) AS unknown_policy,
         sum(CASE WHEN d.tls_state = 'clear' THEN coalesce(d.bytes_in, 0) + coalesce(d.bytes_out, 0) END)
             AS clear_bytes,
-        min(d.capture_date) AS first_seen,
-        max(d.capture_date) AS last_seen,
-        count(DISTINCT d.capture_date) AS dates
+        -- Every peer here has a cleartext row: its dates are theirs.
+        min(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS first_seen,
+        max(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS last_seen,
+        count(DISTINCT CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS dates
     FROM clear_peers k
     CROSS JOIN (SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once FROM daily_endpoints) d
     WHERE d.endpoint = 'connection' AND d.system = k.system AND d.stack = k.stack

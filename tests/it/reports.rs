@@ -129,6 +129,10 @@ fn cleartext_shows_where_to_put_at_tls_next() {
     // by the last capture, BytesIn 109633018 + BytesOut 160227740. FTPD1:
     // 0000A233 (214 + 1307) and 0000C1B8 (187 + 1122). DB2ADIST 0000B0C2
     // 88312 + 530881; SSHD 0000AB12 48220 + 310574; FTPDB 0000B7E3 1759 + 4988.
+    // `dates` are those of the cleartext connections: FTPD1's on 22 and 24
+    // November (0000A233, 0000C1B8), JES2S001's all three, DB2ADIST's and
+    // SSHD's the 23rd, FTPDB's the 24th; a service with no cleartext
+    // connection (TCPIP 1024, ...) the days its listener was seen.
     let columns = [
         "system",
         "port",
@@ -143,11 +147,11 @@ fn cleartext_shows_where_to_put_at_tls_next() {
     assert_eq!(
         report(&["cleartext"], &columns),
         "system,port,job,listening,clear_connections,tls_connections,unknown_policy,clear_bytes,dates
-SYSA,21,FTPD1,1,2,0,0,2830,3
+SYSA,21,FTPD1,1,2,0,0,2830,2
 SYSB,175,JES2S001,1,1,0,0,269860758,3
-SYSA,446,DB2ADIST,1,1,0,0,619193,3
-SYSB,22,SSHD,1,1,0,0,358794,3
-SYSB,21,FTPDB,1,1,2,0,6747,3
+SYSA,446,DB2ADIST,1,1,0,0,619193,1
+SYSB,22,SSHD,1,1,0,0,358794,1
+SYSB,21,FTPDB,1,1,2,0,6747,1
 SYSA,1024,TCPIP,1,0,0,0,,3
 SYSA,10007,OMVS,1,0,0,0,,3
 SYSC,992,TN3270C,1,0,0,0,,1

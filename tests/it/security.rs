@@ -676,18 +676,20 @@ fn alerts_say_what_is_new_after_each_run_and_nothing_twice() {
     ingest(&dir);
     // The first read tells everything the two days hold: the two endpoints
     // that negotiated weak crypto (PAYXFER TLS Version 1 with 000A, CSQ9CHIN
-    // 003C, both from the 22nd) and the services with cleartext connections
-    // (FTPD1 on 21 and JES2S001 on 175 all along, DB2ADIST on 446 and SSHD
-    // on 22 on the 23rd). No regression, no policy change between the two days.
+    // 003C, both from the 22nd) and the services with cleartext connections,
+    // each dated by the last day it showed one: FTPD1 on 21 the 22nd
+    // (0000A233; none on the 23rd), JES2S001 on 175 the 23rd (all along),
+    // DB2ADIST on 446 and SSHD on 22 the 23rd. No regression, no policy
+    // change between the two days.
     let (status, first) = alerts(&dir, &["--peek"]);
     assert_eq!(status, Some(4));
     assert_eq!(
         first,
         "alert,date,system,subject,detail
+cleartext,2026-11-22,SYSA,FTPD1 inbound 21,1 connections in cleartext
 weak_crypto,2026-11-22,SYSA,CSQ9CHIN inbound 1414 10.1.0.2,negotiated TLSv1.2 003C (weak) for the first time
 weak_crypto,2026-11-22,SYSB,PAYXFER outbound 8443 10.60.1.9,negotiated TLSv1.0 000A (weak) for the first time
 cleartext,2026-11-23,SYSA,DB2ADIST inbound 446,1 connections in cleartext
-cleartext,2026-11-23,SYSA,FTPD1 inbound 21,1 connections in cleartext
 cleartext,2026-11-23,SYSB,JES2S001 inbound 175,1 connections in cleartext
 cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connections in cleartext
 "
