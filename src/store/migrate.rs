@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0040_no_listener_before_peers", include_str!("../../migrations/0040_no_listener_before_peers.sql")),
     ("0045_listener_of_its_day_or_job", include_str!("../../migrations/0045_listener_of_its_day_or_job.sql")),
     ("0042_monitor_rows_linked_by_socket", include_str!("../../migrations/0042_monitor_rows_linked_by_socket.sql")),
+    ("0049_regressions_of_told_snapshots", include_str!("../../migrations/0049_regressions_of_told_snapshots.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -713,5 +714,36 @@ mod tests {
         .unwrap();
         through(&conn, "0042_monitor_rows_linked_by_socket");
         assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIPB".into())]]);
+    }
+
+    /// 0049 rebuilds the days whose regressions can change: SYSA's 06-02 (two
+    /// snapshots: a step may have passed through one that told nothing) and
+    /// SYSB's 06-01 (its endpoint's last state told nothing); not SYSA's
+    /// 05-31 (one snapshot, no endpoint day) nor SYSB's 06-02 (one snapshot,
+    /// its endpoint's states told).
+    #[test]
+    fn days_whose_steps_passed_through_a_snapshot_that_told_nothing_are_rebuilt() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0049_regressions_of_told_snapshots");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T08:00:00'),
+                 (3, 'SYSA', 'TCPIP', '2022-06-02', './12', '2022-06-02T12:00:00'),
+                 (4, 'SYSB', 'TCPIP', '2022-06-01', '.', '2022-06-01T08:00:00'),
+                 (5, 'SYSB', 'TCPIP', '2022-06-02', '.', '2022-06-02T08:00:00');
+             INSERT INTO endpoint_days (system, stack, job, service_port, remote_ip, capture_date,
+                     first_at, first_protected, last_at, last_protected) VALUES
+                 ('SYSB', 'TCPIP', 'CICSPRD1', 443, '10.30.5.22', '2022-06-01',
+                  '2022-06-01T08:00:00', 1, '2022-06-01T08:00:00', NULL),
+                 ('SYSB', 'TCPIP', 'CICSPRD1', 443, '10.30.5.22', '2022-06-02',
+                  '2022-06-02T08:00:00', 1, '2022-06-02T08:00:00', 0);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0049_regressions_of_told_snapshots");
+        let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
+        let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
+        assert_eq!(rows(&conn, pending), [day("SYSA", "2022-06-02"), day("SYSB", "2022-06-01")]);
     }
 }

@@ -229,3 +229,93 @@ fn ciphers_and_tls_adoption_say_which_connections_are_new_in_the_period() {
 "
     );
 }
+
+/// A run of SYSA at `time` on `day` (file `NETSTAT.T{hhmmss}.txt`): with a
+/// `tls` session (`SecLevel` and `Cipher`), `NETSTAT ALL` and `NETSTAT TTLS`
+/// of CICSPRD1's client `conn` from 10.30.5.22..`port` and its listener;
+/// without, `NETSTAT ALLCONN` alone, which tells nothing of AT-TLS.
+fn regression_run(dir: &TestDir, day: &str, time: &str, conn: &str, port: u16, tls: Option<(&str, &str)>) {
+    let header = HEADER.replace("08:00:01", time);
+    let remote = format!("10.30.5.22..{port}");
+    let text = match tls {
+        Some((level, cipher)) => {
+            let listener =
+                all_block("CICSPRD1", "00000030", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "09/01/2026", "Listen", "No");
+            let client =
+                all_block("CICSPRD1", conn, "10.1.1.2..443", &remote, (1000, 2000), "09/01/2026", "Establsh", "Yes");
+            let session = ttls_session(&conn.to_lowercase(), "CICSPRD1", "10.1.1.2..443", &remote, cipher)
+                .replace("TLS Version 1.2", level);
+            format!("{header}\n{listener}{client}{header}\n{session}")
+        }
+        None => format!(
+            "{header}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CICSPRD1 00000030 0.0.0.0..443           0.0.0.0..0             Listen
+CICSPRD1 {conn} 10.1.1.2..443          {remote:<22} Establsh
+"
+        ),
+    };
+    dir.write(&format!("tree/{day}/SYSA/NETSTAT.T{}.txt", time.replace(':', "")), text);
+}
+
+/// A run of [`regression_run`]: day, time, conn id, remote port, TLS.
+type Run<'a> = (&'a str, &'a str, &'a str, u16, Option<(&'a str, &'a str)>);
+
+const TLS13: (&str, &str) = ("TLS Version 1.3", "1301 TLS_AES_128_GCM_SHA256");
+const TLS12: (&str, &str) = ("TLS Version 1.2", "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+
+#[test]
+fn a_snapshot_that_tells_nothing_of_tls_hides_no_regression() {
+    // The peer 10.30.5.22 of CICSPRD1's port 443 negotiated TLSv1.3 with
+    // 1301 (graded recommended) on 1 September at 08:00 and TLSv1.2 with
+    // C02F (secure) at the next capture that told its TLS: one regression,
+    // `TLSv1.3 to TLSv1.2; recommended to secure`, from the told capture
+    // before to the told capture after, whatever ALLCONN-only runs (which
+    // print no AT-TLS) came between. Three trees:
+    // (1) ALLCONN alone at 16:00 on 1 September, the last run of the day;
+    // (2) ALLCONN alone at 08:00 on 2 September, the first run of the day,
+    //     then ALL and TTLS at 12:00;
+    // (3) a whole day (2 September) of ALLCONN alone, then 3 September.
+    let columns = ["remote_ip", "before", "after", "worse"];
+    let expected = |after: &str| {
+        format!(
+            "remote_ip,before,after,worse\n10.30.5.22,2026-09-01T08:00:01,{after},TLSv1.3 to TLSv1.2; recommended to secure\n"
+        )
+    };
+    let cases: [(&[Run<'_>], &str); 3] = [
+        (
+            &[
+                ("2026-09-01", "08:00:01", "0000B001", 60001, Some(TLS13)),
+                ("2026-09-01", "16:00:00", "0000B001", 60001, None),
+                ("2026-09-02", "08:00:01", "0000B006", 60103, Some(TLS12)),
+            ],
+            "2026-09-02T08:00:01",
+        ),
+        (
+            &[
+                ("2026-09-01", "08:00:01", "0000B001", 60001, Some(TLS13)),
+                ("2026-09-02", "08:00:00", "0000B001", 60001, None),
+                ("2026-09-02", "12:00:01", "0000B006", 60103, Some(TLS12)),
+            ],
+            "2026-09-02T12:00:01",
+        ),
+        (
+            &[
+                ("2026-09-01", "08:00:01", "0000B001", 60001, Some(TLS13)),
+                ("2026-09-02", "08:00:00", "0000B001", 60001, None),
+                ("2026-09-03", "08:00:01", "0000B006", 60103, Some(TLS12)),
+            ],
+            "2026-09-03T08:00:01",
+        ),
+    ];
+    for (runs, after) in cases {
+        let dir = TestDir::new();
+        for (day, time, conn, port, tls) in runs {
+            regression_run(&dir, day, time, conn, *port, *tls);
+        }
+        let output = ingest(&dir, "tree");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(report(&dir, &["regressions", "--by", "peer"], &columns), expected(after), "{runs:?}");
+    }
+}

@@ -693,13 +693,17 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
 }
 
 /// Each endpoint's first and last state of the day, and every step from
-/// one snapshot that saw it to the next.
+/// one snapshot that saw it to the next; of the snapshots that told its
+/// protection alone. One that did not (ALLCONN alone, ALL without a TTLS
+/// report) cannot show a change, and taken for the day's first or last it
+/// hid the change across it; a day with no such snapshot has no row, so the
+/// next day compares with the last day that told.
 fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut insert_day = tx.prepare(INSERT_ENDPOINT_DAY)?;
     let mut insert_step = tx.prepare(INSERT_STEP)?;
     for ((day, [job, remote_ip], service_port), by_snapshot) in sorted(&days.states) {
-        let mut seen: Vec<&State> = by_snapshot.values().collect();
+        let mut seen: Vec<&State> = by_snapshot.values().filter(|state| state.protected.is_some()).collect();
         seen.sort_by(|a, b| (t.get(a.captured_at), a.snapshot_id).cmp(&(t.get(b.captured_at), b.snapshot_id)));
         let (Some(first), Some(last)) = (seen.first(), seen.last()) else { continue };
         let key = [
