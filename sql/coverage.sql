@@ -1,9 +1,10 @@
 -- coverage: how far to trust the other reports. Per system, stack and date
--- from the first to the last capture of that stack: the snapshots, the
+-- from the first capture of that stack to the last of any: the snapshots, the
 -- report kinds they had, the connections (each once a day; not listeners
 -- or UDP endpoints) and those with a TLS session, and the
--- problems recorded for their files; dates with no capture in between are
--- listed as missing, dates whose every request for the stack printed
+-- problems recorded for their files; dates with no capture in between,
+-- and after the stack's last capture up to the last date any stack was
+-- captured, are listed as missing, dates whose every request for the stack printed
 -- NETSTAT messages and no report (report kind FAILED) as failed, dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0. A last
@@ -75,8 +76,14 @@ captured AS (
     LEFT JOIN day_problems p USING (system, stack, capture_date)
     LEFT JOIN day_connections n USING (system, stack, capture_date)
 ),
+-- Each stack's days from its first capture to the last date any stack was
+-- captured in the period: a stack whose captures stopped (its job failed,
+-- its output no longer reaches the share) is missing on the days after.
 days(system, stack, date, last) AS (
-    SELECT system, stack, min(capture_date), max(capture_date) FROM captured GROUP BY system, stack
+    SELECT system, stack, min(capture_date),
+           (SELECT max(capture_date) FROM snapshots
+            WHERE (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to))
+    FROM captured GROUP BY system, stack
     UNION ALL
     SELECT system, stack, date(date, '+1 day'), last FROM days WHERE date < last
 )

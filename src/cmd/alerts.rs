@@ -107,7 +107,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             r.date("date"),
             &r,
             "",
-            "no capture of this day, between captures of other days".to_string(),
+            "no capture of this day, while other days or stacks were captured".to_string(),
             &["date"],
         ));
     }

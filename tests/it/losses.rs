@@ -5,7 +5,7 @@
 
 use crate::stream;
 use crate::trust::{ingest, report};
-use crate::util::{stderr, TestDir};
+use crate::util::{project_columns, stderr, TestDir};
 
 /// The reviewer's ALLCONN: a TSO capture with its command echo, one DB2
 /// connection and its listener.
@@ -367,5 +367,66 @@ no other request captured it); take the capture again\"
     assert_eq!(
         report(&dir, &["files"], &["outcome", "report_kinds", "problems"]),
         "outcome,report_kinds,problems\ningested,\"ALLCONN, FAILED\",2\nfailed,,1\n"
+    );
+}
+
+/// SYSA captured 1 to 5 August, SYSB (stack TCPIPB) 1 to 3 August: its job
+/// stopped, or its output no longer reaches the share.
+#[test]
+fn a_stack_whose_captures_stop_is_missing_on_the_days_after_and_alerts_say_so() {
+    let dir = TestDir::new();
+    let allconn = |stack: &str| {
+        format!(
+            "READY
+NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: {stack:<15} 08:00:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60001      Establsh
+EZZ2587I CICSPRD1 00000030 0.0.0.0..443           0.0.0.0..0             Listen
+READY
+"
+        )
+    };
+    for day in 1..=5 {
+        dir.write(&format!("tree/2026-08-0{day}/SYSA/netstat.txt"), allconn("TCPIP"));
+        if day <= 3 {
+            dir.write(&format!("tree/2026-08-0{day}/SYSB/netstat.txt"), allconn("TCPIPB"));
+        }
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The inventory's last date is 5 August (SYSA's): SYSB/TCPIPB is
+    // missing on the 4th and the 5th, with or without --system SYSB; a
+    // period that ends on the 3rd misses nothing.
+    let columns = ["system", "date", "status"];
+    let sysb = "system,date,status
+SYSB,2026-08-01,captured
+SYSB,2026-08-02,captured
+SYSB,2026-08-03,captured
+SYSB,2026-08-04,missing
+SYSB,2026-08-05,missing
+";
+    let of_sysb = |csv: String| {
+        csv.lines()
+            .filter(|l| l.starts_with("system") || l.starts_with("SYSB"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    };
+    assert_eq!(of_sysb(report(&dir, &["coverage"], &columns)), sysb);
+    assert_eq!(report(&dir, &["coverage", "--system", "SYSB"], &columns), sysb);
+    assert_eq!(
+        report(&dir, &["coverage", "--system", "SYSB", "--to", "2026-08-03"], &columns),
+        "system,date,status\nSYSB,2026-08-01,captured\nSYSB,2026-08-02,captured\nSYSB,2026-08-03,captured\n"
+    );
+    // alerts: the two days SYSB was not captured (exit 4: something new).
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert_eq!(
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &["alert", "date", "system", "detail"]),
+        "alert,date,system,detail
+capture_missing,2026-08-04,SYSB,\"no capture of this day, while other days or stacks were captured\"
+capture_missing,2026-08-05,SYSB,\"no capture of this day, while other days or stacks were captured\"
+"
     );
 }
