@@ -353,7 +353,27 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
             ids.join(", ")
         ));
     }
+    if is_tso_without_output(text) {
+        return NoReport::FailedCapture(
+            "TSO output with no report: the job ran, and NETSTAT printed nothing here (READY only); if its command \
+             writes the report to a data set (`REPORT DSN(...)`), ingest that data set, else check the step's \
+             SYSTSIN"
+                .to_string(),
+        );
+    }
     NoReport::NotACapture("no NETSTAT report header (`MVS TCP/IP NETSTAT CS ...`) in this file: skipped".to_string())
+}
+
+/// A batch TSO SYSTSPRT that holds nothing but TSO's prompts and the
+/// NETSTAT commands it echoed: a capture job that captured nothing.
+fn is_tso_without_output(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let ready = lines.peek().is_some_and(|l| *l == "READY");
+    ready
+        && lines.all(|l| {
+            matches!(l, "READY" | "END")
+                || l.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("NETSTAT"))
+        })
 }
 
 /// The first NETSTAT report header whose last token is not a time of day
@@ -389,7 +409,17 @@ fn looks_like_ebcdic(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, is_tso_without_output};
+
+    #[test]
+    fn a_systsprt_of_prompts_and_echoes_alone_captured_nothing() {
+        assert!(is_tso_without_output("READY\nREADY\nEND\n"));
+        assert!(is_tso_without_output("READY\nNETSTAT ALL REPORT DSN('NETOPS.ALL')\nREADY\nEND\n"));
+        // Not TSO's (no prompt first), or something else printed.
+        assert!(!is_tso_without_output("END\n"));
+        assert!(!is_tso_without_output("READY\nIKJ56644I NO VALID TSO USERID\nREADY\n"));
+        assert!(!is_tso_without_output(""));
+    }
 
     /// UTF-16LE with its mark: `A`, line end, `B`, line end, then a lone
     /// high surrogate (D800) and an odd last byte: both on line 3, the

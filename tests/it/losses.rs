@@ -430,3 +430,22 @@ capture_missing,2026-08-05,SYSB,\"no capture of this day, while other days or st
 "
     );
 }
+
+/// A SYSTSPRT of TSO's prompts alone: the job ran and NETSTAT printed
+/// nothing into it (its report went to a data set, or SYSTSIN was empty).
+#[test]
+fn tso_output_of_prompts_alone_is_a_capture_that_failed_and_says_where_to_look() {
+    let dir = TestDir::new();
+    dir.write("tree/2026-10-13/SYSA/netstat.txt", "READY\nREADY\nEND\n");
+    let output = ingest(&dir, "tree");
+    // A failed file: a problem of the whole file (line 0), status 3.
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT line, reason FROM ingest_problems"),
+        "line,reason
+0,\"TSO output with no report: the job ran, and NETSTAT printed nothing here (READY only); if its command writes \
+the report to a data set (`REPORT DSN(...)`), ingest that data set, else check the step's SYSTSIN\"
+"
+    );
+    assert_eq!(report(&dir, &["files"], &["outcome"]), "outcome\nfailed\n");
+}
