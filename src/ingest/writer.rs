@@ -276,7 +276,9 @@ impl Writer<'_> {
                 "holds a report of kind {kind} for stack {stack} on {system} {date}, as {} of the same capture \
                  run does: two reports of one kind are never one run, so this file is a snapshot of its own. If \
                  the files are captures of different systems, say where the system is in their names with \
-                 --layout (for data sets named SYSA.NETSTAT.D250301.T080000: '{{system}}.NETSTAT.{{date}}.{{time}}')",
+                 --layout (for data sets named SYSA.NETSTAT.D250301.T080000: '{{system}}.NETSTAT.{{date}}.{{time}}'); \
+                 until then they are snapshots of one system, and a conn id both print is not followed to the next \
+                 day (its traffic counts its whole counters)",
                 path_text::shown(&other)
             ));
         }

@@ -449,3 +449,39 @@ the report to a data set (`REPORT DSN(...)`), ingest that data set, else check t
     );
     assert_eq!(report(&dir, &["files"], &["outcome"]), "outcome\nfailed\n");
 }
+
+/// Two systems' captures in one date folder, the system only in the file
+/// name, which the default layout does not read: SYSA's and SYSB's reports
+/// of one kind in one run, each printing conn id 0000A001.
+#[test]
+fn two_systems_in_one_folder_are_said_with_what_it_costs_until_the_layout_names_them() {
+    let dir = TestDir::new();
+    let capture = |job: &str| {
+        format!(
+            "READY
+NETSTAT ALLCONN
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:00
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+EZZ2587I {job:<8} 0000A001 10.1.1.2..443          10.30.5.22..60001      Establsh
+READY
+"
+        )
+    };
+    dir.write("netstat/2026-10-30/SYSA.NETSTAT.txt", capture("CICSPRD1"));
+    dir.write("netstat/2026-10-30/SYSB.NETSTAT.txt", capture("DB2BDIST"));
+    let output = ingest(&dir, "netstat");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The second file in path order is said, with --layout to name the
+    // systems and what the numbers lose until then.
+    let said = stderr(&output).replace('\n', " ");
+    for part in [
+        "SYSB.NETSTAT.txt",
+        "two reports of one kind are never one run, so this file is a snapshot of its own",
+        "with --layout",
+        "until then they are snapshots of one system, and a conn id both print is not followed to the next day \
+         (its traffic counts its whole counters)",
+    ] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+}
