@@ -892,7 +892,7 @@ pub struct Run {
     pub index: u32,
     /// Of the report that begins a run after the first: the first line of
     /// the earlier report of its kind that printed an entry (a connection, a
-    /// group action) it prints again.
+    /// group action, a pasearch rule) it prints again.
     pub after: Option<u32>,
 }
 

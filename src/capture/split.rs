@@ -287,9 +287,9 @@ impl Splitter {
             return None;
         } else if gather {
             segment.traits.add(body);
-            if let Some(entry) = (!self.bodies_only).then(|| entry(body)).flatten() {
-                segment.entries.insert(entry);
-            }
+        }
+        if let Some(entry) = (!self.bodies_only).then(|| entry(body)).flatten() {
+            segment.entries.insert(entry);
         }
         Some((index, body))
     }
@@ -464,9 +464,11 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
     reports
 }
 
-/// The line that opens an entry of a NETSTAT report, as a hash, when
-/// `body` (not indented) is one: `Client Name: ... Client Id: ...` (ALL),
-/// `ConnID: ...` (TTLS), `TTLSGrpAction: ...` (TTLS GROUP DETAIL), or a row
+/// The line that opens an entry of a report, as a hash, when `body` (not
+/// indented) is one: `Client Name: ... Client Id: ...` (ALL), `ConnID: ...`
+/// (TTLS), `TTLSGrpAction: ...` (TTLS GROUP DETAIL), `policyRule: ...`
+/// (pasearch, which prints each rule once, and its actions again under
+/// each rule they serve, indented), or a row
 /// of a table (ALLCONN, CONN, BYTEINFO, TTLS GROUP) whose second word is a
 /// hex id of 8 digits (a conn id, a group id), by its first two words (a
 /// connection's state may change from one run to the next).
@@ -475,7 +477,8 @@ fn entry(body: &str) -> Option<u64> {
         return None;
     }
     let mut hasher = FxHasher::default();
-    if ["Client Name:", "ConnID:", "TTLSGrpAction:"].iter().any(|key| starts_with_ignore_case(body, key)) {
+    if ["Client Name:", "ConnID:", "TTLSGrpAction:", "policyRule:"].iter().any(|key| starts_with_ignore_case(body, key))
+    {
         body.trim_end().hash(&mut hasher);
         return Some(hasher.finish());
     }

@@ -382,7 +382,7 @@ pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run
     let after = run.after?;
     let time = header.time.map(|t| format!(" ({})", t.format("%H:%M:%S"))).unwrap_or_default();
     Some(format!(
-        "line {line}: this {kind} report of stack {stack}{time} prints again a connection (or group action) the \
+        "line {line}: this {kind} report of stack {stack}{time} prints again a connection, group action or rule the \
          {kind} report at line {after} printed: a capture run appended to the file (a data set written with \
          DISP=MOD, files put together) begins here, a snapshot of its own with the reports after it",
         kind = kind.as_str(),

@@ -266,7 +266,7 @@ CICS-RULE,Priority,5
 
 /// A `pasearch -t` dump of `date` (`MM/DD/YYYY`) that holds CICS-RULE alone,
 /// with the settings TTLS DETAIL prints of it without 3DES (see `cics`).
-fn pasearch_cics_alone(date: &str) -> String {
+pub(crate) fn pasearch_cics_alone(date: &str) -> String {
     format!(
         "TCP/IP pasearch CS V2R4                   Image Name: TCPIP
   Date:                 {date}        Time:  08:00:30

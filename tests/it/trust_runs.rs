@@ -4,6 +4,7 @@
 //! helpers are trust.rs's).
 
 use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{stderr, TestDir};
 
 /// One `NETSTAT ALL` block of CICSPRD1 on 443 as TSO prints it (message
@@ -129,9 +130,9 @@ top_peer,started_earlier
         let case = format!("{part_size:?}");
         assert!(
             said.contains(
-                "h-mod.txt: note: line 19: this ALL report of stack TCPIP (12:00:00) prints again a connection \
-                 (or group action) the ALL report at line 2 printed: a capture run appended to the file (a data \
-                 set written with DISP=MOD, files put together) begins here, a snapshot of its own with the \
+                "h-mod.txt: note: line 19: this ALL report of stack TCPIP (12:00:00) prints again a connection, \
+                 group action or rule the ALL report at line 2 printed: a capture run appended to the file (a \
+                 data set written with DISP=MOD, files put together) begins here, a snapshot of its own with the \
                  reports after it"
             ),
             "{case}: {said}"
@@ -368,8 +369,8 @@ fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
             let said = ingest_with(&dir, part_size, "tree");
             assert!(
                 said.contains(&format!(
-                    "systsprt.txt: note: line 16: this ALL report of stack TCPIP ({next}) prints again a connection \
-                     (or group action) the ALL report at line 1 printed"
+                    "systsprt.txt: note: line 16: this ALL report of stack TCPIP ({next}) prints again a connection, \
+                     group action or rule the ALL report at line 1 printed"
                 )),
                 "{case}: {said}"
             );
@@ -392,4 +393,43 @@ fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
             );
         }
     }
+}
+
+#[test]
+fn two_pasearch_dumps_appended_to_one_file_are_two_runs_and_their_change_is_drift() {
+    // `pasearch -t` at 08:00:30 (its `Time:`), CICS-ENV listing
+    // v3CipherSuites C02F and 000A, then `pasearch -t` at 12:00:30 appended
+    // to the same file of 5 March on SYSA, C02F alone: 000A was taken out in
+    // between. The second dump prints rule CICS-RULE again (a dump prints
+    // each rule once), so it is another run: two snapshots, and the change is
+    // drift from the first to the second. The first dump is 48 lines (the
+    // 47 of one dump and the 000A line), so the second's header is line 49.
+    // Before: one snapshot; the second dump's C02F kept as the value of
+    // another report (`V3CipherSuites (other report)`), no drift.
+    let c02f = "      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n";
+    let first =
+        pasearch_cics_alone("03/05/2026").replace(c02f, &format!("{c02f}      000A  TLS_RSA_WITH_3DES_EDE_CBC_SHA\n"));
+    let second = pasearch_cics_alone("03/05/2026").replace("Time:  08:00:30", "Time:  12:00:30");
+    assert_eq!(first.lines().count(), 48);
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-05/SYSA/pasearch.txt", first + &second);
+    let said = ingest_with(&dir, &[], "tree");
+    assert!(
+        said.contains(
+            "pasearch.txt: note: line 49: this PASEARCH report of stack TCPIP (12:00:30) prints again a connection, \
+             group action or rule the PASEARCH report at line 1 printed"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        dir.csv("SELECT captured_at FROM snapshots ORDER BY 1"),
+        "captured_at\n2026-03-05T08:00:30\n2026-03-05T12:00:30\n"
+    );
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM attributes WHERE key LIKE '%(other report)'"), "n\n0\n");
+    assert_eq!(
+        report(&dir, &["policy-drift"], &["before", "after", "name", "setting", "change", "old_value", "new_value"]),
+        "before,after,name,setting,change,old_value,new_value
+2026-03-05T08:00:30,2026-03-05T12:00:30,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
+"
+    );
 }
