@@ -915,6 +915,10 @@ pub struct ParsedReport {
     pub filter: Option<(u32, String)>,
     /// The capture run of its file it belongs to.
     pub run: Run,
+    /// The console's trailer when its `MAX=` cut the reply (`3 OF 4 RECORDS
+    /// DISPLAYED`), with its line: such a list does not show all the
+    /// stack's connections and listeners either.
+    pub cut: Option<(u32, String)>,
     pub records: Records,
 }
 

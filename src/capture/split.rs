@@ -59,6 +59,9 @@ pub struct RawReport<'a> {
     /// The filter of the command echo before the header, with the echo's
     /// line (see [`echo_filter`]).
     pub filter: Option<(u32, String)>,
+    /// The console's trailer when it says the reply was cut (see
+    /// [`cut_trailer`]), with its line.
+    pub cut: Option<(u32, String)>,
     pub body: Vec<BodyLine<'a>>,
     /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
     /// instead of a report.
@@ -91,6 +94,8 @@ struct Segment {
     echo: Option<&'static str>,
     /// The filter of that echo, with its line.
     filter: Option<(u32, String)>,
+    /// The console's trailer that says the reply was cut, with its line.
+    cut: Option<(u32, String)>,
     /// Whether a body line came yet.
     bodied: bool,
     /// What its body says of its kind.
@@ -136,6 +141,8 @@ pub struct Planned {
     pub filter: Option<(u32, String)>,
     /// The capture run of the file it belongs to.
     pub run: Run,
+    /// The console's trailer that says it was cut, with its line.
+    pub cut: Option<(u32, String)>,
 }
 
 /// A NETSTAT request that printed messages (`EZZ2377I Could not establish
@@ -220,6 +227,7 @@ impl Splitter {
                 repeats_header,
                 echo: self.echo.take(),
                 filter: self.filter.take(),
+                cut: None,
                 bodied: false,
                 traits: Traits::default(),
                 stamp: Stamp::default(),
@@ -234,6 +242,10 @@ impl Splitter {
             }
         }
         if is_boundary(id, body) {
+            // `3 OF 4 RECORDS DISPLAYED`: the console's MAX= cut the reply.
+            if let (true, Some(segment)) = (self.open, self.segments.last_mut()) {
+                segment.cut = segment.cut.take().or_else(|| cut_trailer(body.trim()).map(|text| (number, text)));
+            }
             self.open = false;
             self.owner = None;
             if id.is_some_and(is_command_message) || tso_failure(body).is_some() {
@@ -317,6 +329,7 @@ impl Splitter {
                 repeats_header,
                 echo,
                 filter,
+                cut,
                 traits,
                 stamp,
                 entries,
@@ -338,6 +351,7 @@ impl Splitter {
                     messages: None,
                     filter,
                     run,
+                    cut,
                 });
                 report_of.push(reports.len() - 1);
                 printed.push(entries);
@@ -353,6 +367,7 @@ impl Splitter {
                     printed.extend(entries);
                     previous.last_line = last_line.max(previous.last_line);
                     previous.first = previous.first.take().or(first);
+                    previous.cut = previous.cut.take().or(cut);
                     // A TTLS report becomes TTLS DETAIL when a later page holds a
                     // rule; a connection list is BYTEINFO when a page holds byte counts.
                     if matches!(kind, ReportKind::TtlsDetail | ReportKind::ByteInfo) {
@@ -363,7 +378,18 @@ impl Splitter {
                 }
             }
             let run = Run::default();
-            reports.push(Planned { header, dialect, kind, first_line, last_line, first, messages: None, filter, run });
+            reports.push(Planned {
+                header,
+                dialect,
+                kind,
+                first_line,
+                last_line,
+                first,
+                messages: None,
+                filter,
+                cut,
+                run,
+            });
             report_of.push(reports.len() - 1);
             printed.push(entries);
         }
@@ -427,6 +453,7 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
         messages: Some(failure.messages.join(" ")),
         filter: None,
         run: Run { index: beside.run.index, after: None },
+        cut: None,
     })
 }
 
@@ -453,6 +480,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
             first_line: p.first_line,
             last_line: p.last_line,
             filter: p.filter,
+            cut: p.cut,
             body: Vec::new(),
             messages: p.messages,
             run: p.run,
@@ -791,6 +819,16 @@ fn echo_filter(body: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// The console's trailer when it displayed fewer records than there are:
+/// `3 OF 4 RECORDS DISPLAYED` (the reply stops at `MAX=`, 100 records unless
+/// the command gives another), as printed.
+fn cut_trailer(text: &str) -> Option<String> {
+    let counts = text.strip_suffix("RECORDS DISPLAYED")?;
+    let (shown, all) = counts.trim().split_once(" OF ")?;
+    let number = |t: &str| t.trim().parse::<u64>().ok();
+    (number(shown)? < number(all)?).then(|| text.to_string())
+}
+
 /// The console's last lines: `2 OF 2 RECORDS DISPLAYED`, `END OF THE
 /// REPORT`, or the line it prints instead when it cut the report.
 fn is_console_trailer(text: &str) -> bool {
@@ -1101,6 +1139,13 @@ mod tests {
     /// TSO's after the `(` that must come last, z/OS UNIX's options, the
     /// console's operands); the stack (`-p`, `TCP`), output options and
     /// report modifiers are none.
+    #[test]
+    fn a_trailer_of_fewer_records_than_there_are_says_the_reply_was_cut() {
+        assert_eq!(cut_trailer("100 OF 253 RECORDS DISPLAYED").as_deref(), Some("100 OF 253 RECORDS DISPLAYED"));
+        assert_eq!(cut_trailer("2 OF 2 RECORDS DISPLAYED"), None);
+        assert_eq!(cut_trailer("END OF THE REPORT"), None);
+    }
+
     #[test]
     fn a_command_echo_names_its_filter() {
         let cases = [

@@ -278,6 +278,7 @@ fn prepare_bytes(
             record_count: parsed.records.len(),
             filter: raw.filter,
             run: raw.run,
+            cut: raw.cut,
             records: parsed.records,
         });
     }

@@ -377,6 +377,18 @@ impl Writer<'_> {
         }
         let (mut reports, mut skipped) = (Vec::new(), Vec::new());
         for report in &capture.reports {
+            if let Some((line, trailer)) = &report.cut {
+                let message = format!(
+                    "line {line}: `{trailer}`: the console's MAX= cut this {} reply (100 records unless the \
+                     command gives another), so it does not show every connection and listener of stack {} \
+                     (its listeners are not taken for all the stack's, for direction): raise MAX= \
+                     (`D TCPIP,,NETSTAT,ALLCONN,MAX=...`) or capture with the TSO NETSTAT command, which prints \
+                     every record",
+                    report.kind.as_str(),
+                    report.header.stack
+                );
+                on_event(Event::Note { path: &capture.path, message });
+            }
             let ReportKind::Other(looks_like) = report.kind else {
                 reports.push(report.kind.as_str());
                 if report.kind == ReportKind::Empty {

@@ -865,11 +865,17 @@ fn report_row(
         |row| row.get(0),
     )?;
     let ids = Ids { snapshot_id, capture_id };
-    // The command's filter, which direction reads: such a list does not
-    // show all the stack's listeners (src/store/summarize/evidence.rs).
-    if let Some((line, filter)) = &report.filter {
-        let filter = Attribute { line: *line, key: "Filter".to_string(), value: filter.clone() };
-        attributes(tx, ids, ("captures", capture_id, None), &[filter])?;
+    // The command's filter and the console's cut, which direction reads:
+    // such a list does not show all the stack's listeners
+    // (src/store/summarize/evidence.rs).
+    let said = [("Filter", &report.filter), ("Cut", &report.cut)];
+    let kept: Vec<Attribute> = said
+        .into_iter()
+        .filter_map(|(key, value)| value.as_ref().map(|(line, value)| (key, *line, value)))
+        .map(|(key, line, value)| Attribute { line, key: key.to_string(), value: value.clone() })
+        .collect();
+    if !kept.is_empty() {
+        attributes(tx, ids, ("captures", capture_id, None), &kept)?;
     }
     Ok((ids, stored_at))
 }

@@ -221,3 +221,71 @@ CONN,10,Filter,IPADDR 10.30.5.22
 "
     );
 }
+
+#[test]
+fn a_console_list_cut_by_max_does_not_show_the_stack_s_listeners() {
+    let dir = TestDir::new();
+    // The console's `D TCPIP,,NETSTAT,ALLCONN,MAX=3` on a stack with four
+    // sockets: it displays three (`3 OF 4 RECORDS DISPLAYED`) and leaves out
+    // the fourth, here CICSPRD1's listener on 443. What it shows is DB2ADIST's
+    // listener on 446 with a client of it, and CICSPRD1's 10.1.1.2..443 with
+    // 10.30.5.22..60845 (the server side of HTTPS). A list cut by MAX= is
+    // not the stack's listener list, so 443's missing listener says nothing:
+    // CICSPRD1 is inbound to 443 by the port numbers (443 below 1024, 60845
+    // above); DB2ADIST's connection is inbound to 446, whose listener was
+    // shown. Before, the listener on 446 made the day "show the listeners"
+    // and CICSPRD1 was outbound to 60845 (`no listener`), in silence.
+    dir.write(
+        "tree/2026-03-14/SYSA/console.txt",
+        "D TCPIP,,NETSTAT,ALLCONN,MAX=3
+EZD0101I NETSTAT CS V2R4 TCPIP 412
+USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
+CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTBLSH
+DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
+DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
+3 OF 4 RECORDS DISPLAYED
+END OF THE REPORT
+",
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-14,0000A001,CICSPRD1,inbound,443,port numbers
+2026-03-14,0000A004,DB2ADIST,inbound,446,listener
+"
+    );
+    // The cut is kept with the report, at the trailer's line (7), and said.
+    assert_eq!(
+        dir.csv(
+            "SELECT k.report_kind, a.source_line, a.key, a.value FROM attributes a
+             JOIN captures k ON k.capture_id = a.owner_id WHERE a.owner_table = 'captures' ORDER BY 2"
+        ),
+        "report_kind,source_line,key,value\nALLCONN,7,Cut,3 OF 4 RECORDS DISPLAYED\n"
+    );
+    assert!(
+        stderr(&output).contains(
+            "console.txt: note: line 7: `3 OF 4 RECORDS DISPLAYED`: the console's MAX= cut this ALLCONN reply"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output)
+        .contains("raise MAX= (`D TCPIP,,NETSTAT,ALLCONN,MAX=...`) or capture with the TSO NETSTAT command"));
+    // A reply that displayed every record (`4 OF 4`) is no cut: no note.
+    let whole = TestDir::new();
+    whole.write(
+        "tree/2026-03-14/SYSA/console.txt",
+        "D TCPIP,,NETSTAT,ALLCONN
+EZD0101I NETSTAT CS V2R4 TCPIP 412
+USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
+DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
+DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
+2 OF 2 RECORDS DISPLAYED
+END OF THE REPORT
+",
+    );
+    let output = ingest(&whole, "tree");
+    assert!(!stderr(&output).contains("MAX="), "{}", stderr(&output));
+}

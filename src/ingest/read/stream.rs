@@ -273,6 +273,7 @@ fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Plan
             record_count: 0,
             filter: report.filter,
             run: report.run,
+            cut: report.cut,
             records: Records::default(),
         });
     }
