@@ -9,8 +9,11 @@
 -- one of those is disabled. `breaks`: `yes` when the rule
 -- allows nothing else (these come first), `maybe` when it allows something
 -- else (the peer's own protocols, suites and groups are unknown to NETSTAT:
--- the fallback works only if the peer offers it too), `unknown` when the
--- snapshot did not capture the rule's settings. The mirror of
+-- the fallback works only if the peer offers it too), `unknown` when no
+-- capture printed the rule's settings. The settings are those the
+-- endpoint's last snapshot printed, else (a TTLS list without DETAIL) those
+-- of the last earlier capture of its stack that printed the rule, whatever
+-- the period (`settings_at` says when). The mirror of
 -- allowed-not-used. NETSTAT does not print the negotiated signature pair:
 -- for a signature pair the endpoints are those whose rule lists it.
 -- Parameters: :disable (JSON list of {"kind","code"}, built by `--disable`)
@@ -60,14 +63,14 @@ seen AS MATERIALIZED (
       AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
       AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
 ),
--- What the rules of the period's snapshots allow. Snapshots with the same
--- policy (snapshot_policies) allow the same: the first of each is read for
--- the others.
+-- What the rules of the snapshots up to the period's end allow (a rule's
+-- last print may come before the period). Snapshots with the same policy
+-- (snapshot_policies) allow the same: the first of each is read for the
+-- others.
 policies AS MATERIALIZED (
     SELECT p.snapshot_id, p.fingerprint
     FROM snapshot_policies p JOIN snapshots s ON s.snapshot_id = p.snapshot_id
-    WHERE (:from IS NULL OR s.capture_date >= :from)
-      AND (:to IS NULL OR s.capture_date <= :to)
+    WHERE (:to IS NULL OR s.capture_date <= :to)
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
@@ -160,11 +163,31 @@ fallbacks AS (
           WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')
     GROUP BY fingerprint, rule
 ),
-listed AS (
-    SELECT e.*, f.actions, f.protocols AS fallback_protocols, f.ciphers AS fallback_ciphers,
-           f.groups AS fallback_groups, f.signature_pairs AS fallback_signature_pairs
+-- The capture whose print of the rule stands for an endpoint: its last
+-- snapshot when that printed the rule (a look-up by key), else the last
+-- earlier capture of its stack that did (policy-drift compares the same
+-- way), before the period too. Worked out here, where the endpoints are
+-- read once: SQLite counts every table each reference to a CTE expands
+-- to, and this query is near its limit (1000).
+printed AS (
+    SELECT e.*,
+           coalesce(
+               (SELECT o.snapshot_id FROM policy_objects o
+                WHERE o.snapshot_id = e.snapshot_id AND o.object = 'rule' AND o.name = e.rule),
+               (SELECT b.snapshot_id FROM snapshots l
+                JOIN snapshots b ON b.system = l.system AND b.stack = l.stack AND b.captured_at < l.captured_at
+                JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = e.rule
+                WHERE l.snapshot_id = e.snapshot_id
+                ORDER BY b.captured_at DESC LIMIT 1)) AS printed_id
     FROM endpoints e
-    LEFT JOIN policies p ON p.snapshot_id = e.snapshot_id
+),
+listed AS (
+    SELECT e.*, f.actions, w.captured_at AS printed_at, f.protocols AS fallback_protocols,
+           f.ciphers AS fallback_ciphers, f.groups AS fallback_groups,
+           f.signature_pairs AS fallback_signature_pairs
+    FROM printed e
+    LEFT JOIN snapshots w ON w.snapshot_id = e.printed_id
+    LEFT JOIN snapshot_policies p ON p.snapshot_id = e.printed_id
     LEFT JOIN fallbacks f ON f.fingerprint = p.fingerprint AND f.rule = e.rule
 )
 SELECT
@@ -187,6 +210,7 @@ SELECT
     rule,
     env_action,
     actions AS settings_from,
+    CASE WHEN actions IS NOT NULL THEN printed_at END AS settings_at,
     fallback_protocols,
     fallback_ciphers,
     CASE WHEN lost_group THEN fallback_groups END AS fallback_groups,

@@ -428,3 +428,105 @@ fn a_compliance_change_that_empties_one_setting_names_it_in_its_warning() {
          and check with `ttlsinv report impact --disable 000A` which peers would break first\n"
     );
 }
+
+/// CICSPRD1's connection 0000A001 from 10.30.5.22 as `NETSTAT ALL` prints
+/// it: AT-TLS under CICSPRD1-HTTPS-RULE.
+fn cics_all(start: &str) -> String {
+    format!(
+        "Client Name: CICSPRD1                 Client Id: 0000A001
+Local Socket: 10.1.1.2..443          Foreign Socket: 10.30.5.22..60845 
+  BytesIn:            0000001000        BytesOut:           0000005000
+  SegmentsIn:         0000000010        SegmentsOut:        0000000010
+  StartDate:          {start}        StartTime:          07:00:00
+  Last Touched:       07:59:00          State:              Establsh
+  TTLSPolicy:         Yes
+    TTLSRule:         CICSPRD1-HTTPS-RULE
+    TTLSGrpAction:    CICS-GROUP-ACTION
+    TTLSEnvAction:    CICSPRD1-SERVER-ENV
+"
+    )
+}
+
+/// Its TTLS entry: TLSv1.2 with 003C.
+const CICS_SESSION: &str = "ConnID: 0000a001
+  JobName:      CICSPRD1
+  LocalSocket:  10.1.1.2..443
+  RemoteSocket: 10.30.5.22..60845
+  SecLevel:     TLS Version 1.2
+  Cipher:       003C TLS_RSA_WITH_AES_128_CBC_SHA256
+  KeyShare:     N/A
+  CertUserID:   N/A
+  MapType:      Primary
+";
+
+#[test]
+fn impact_answers_from_the_last_capture_that_printed_the_rule() {
+    let dir = TestDir::new();
+    // 21 March: ALL, then `NETSTAT TTLS CONN 0000A001 DETAIL`, which prints
+    // the session (TLSv1.2, 003C) and its rule: CICSPRD1-SERVER-ENV allows
+    // 003C and C02F, TLSv1.2 on. 22 March: ALL and the plain `NETSTAT TTLS`
+    // list (the session again, no rule: sites take DETAIL rarely).
+    let rule = "TTLSRule: CICSPRD1-HTTPS-RULE
+  Priority:       5
+  LocalPort:      443
+  Direction:      Inbound
+  TTLSGrpAction:  CICS-GROUP-ACTION
+    GroupID:                    00000007
+    TTLSEnabled:                On
+  TTLSEnvAction:  CICSPRD1-SERVER-ENV
+    HandshakeRole:              Server
+    V3CipherSuites:             003C TLS_RSA_WITH_AES_128_CBC_SHA256
+                                C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    TLSV1.1:                    Off
+    TLSV1.2:                    On
+";
+    let run = |echo: &str, text: &str| format!("READY\n{echo}\n{HEADER}\n{text}READY\n");
+    let day1 = [
+        run("NETSTAT ALL", &cics_all("03/21/2026")),
+        run("NETSTAT TTLS CONN 0000A001 DETAIL", &format!("{CICS_SESSION}{rule}")),
+    ];
+    let day2 = [run("NETSTAT ALL", &cics_all("03/21/2026")), run("NETSTAT TTLS", CICS_SESSION)];
+    dir.write("tree/2026-03-21/SYSA/netstat.txt", day1.concat());
+    dir.write("tree/2026-03-22/SYSA/netstat.txt", day2.concat());
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // One connection (the same conn id and start) on two dates, last seen on
+    // 22 March, whose captures did not print the rule: its settings are as
+    // 21 March printed them. Without 003C it still allows C02F under
+    // TLSv1.2: `maybe`, from CICSPRD1-SERVER-ENV as printed on 21 March
+    // (before: `unknown`, nothing to fall back to).
+    let columns = [
+        "breaks",
+        "job",
+        "port",
+        "remote_ip",
+        "disabled",
+        "connections",
+        "dates",
+        "last_seen",
+        "settings_from",
+        "settings_at",
+        "fallback_protocols",
+        "fallback_ciphers",
+    ];
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "003C"], &columns),
+        "breaks,job,port,remote_ip,disabled,connections,dates,last_seen,settings_from,settings_at,fallback_protocols,fallback_ciphers
+maybe,CICSPRD1,443,10.30.5.22,003C,1,2,2026-03-22T08:00:01,CICSPRD1-SERVER-ENV,2026-03-21T08:00:01,TLSv1.2,C02F
+"
+    );
+    // With the period 22 March alone, the print of 21 March still stands.
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "003C", "--from", "2026-03-22"], &["breaks", "dates", "settings_at"]),
+        "breaks,dates,settings_at\nmaybe,1,2026-03-21T08:00:01\n"
+    );
+    // On 21 March alone, the endpoint's own capture printed the rule.
+    assert_eq!(
+        report(
+            &dir,
+            &["impact", "--disable", "003C", "--to", "2026-03-21"],
+            &["breaks", "settings_at", "fallback_ciphers"]
+        ),
+        "breaks,settings_at,fallback_ciphers\nmaybe,2026-03-21T08:00:01,C02F\n"
+    );
+}
