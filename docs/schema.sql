@@ -596,7 +596,7 @@ CREATE TABLE signature_pairs (
 CREATE TABLE snapshot_policies (
     snapshot_id    INTEGER PRIMARY KEY REFERENCES snapshots ON DELETE CASCADE,
     fingerprint    TEXT    NOT NULL
-) STRICT;
+, partial INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE snapshots (
     snapshot_id    INTEGER PRIMARY KEY,

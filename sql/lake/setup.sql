@@ -592,7 +592,8 @@ FROM read_parquet(getvariable('ttlsinv_lake') || '/signature_pairs/*.parquet', h
 
 CREATE OR REPLACE VIEW "snapshot_policies" AS SELECT
     "snapshot_id",
-    "fingerprint"
+    "fingerprint",
+    "partial"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/snapshot_policies/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "snapshots" AS SELECT

@@ -802,12 +802,20 @@ fn is_filter(word: &str) -> bool {
 /// (`D TCPIP,,N,CONN,PORT=1414`: `PORT=1414`).
 fn echo_filter(body: &str) -> Option<String> {
     let text = body.trim();
+    // `TTLS CONN n [DETAIL]` prints connection n alone: `CONN n` filters it
+    // (a TTLS DETAIL so filtered prints the policy of that connection only).
+    let one_connection = command_echo(text) == Some("TTLS CONN");
     if let Some((_, operands)) = console_command(text) {
-        let filters: Vec<&str> =
-            operands.map(str::trim).filter(|o| is_filter(o.split('=').next().unwrap_or(""))).collect();
+        let filters: Vec<&str> = operands
+            .map(str::trim)
+            .filter(|o| is_filter(o.split('=').next().unwrap_or("")) || (one_connection && o.contains('=')))
+            .collect();
         return (!filters.is_empty()).then(|| filters.join(","));
     }
     let words: Vec<&str> = text.split_whitespace().skip(command_echo_position(text)? + 1).collect();
+    if one_connection {
+        return Some(words.iter().skip(1).take(2).copied().collect::<Vec<_>>().join(" "));
+    }
     let words = match words.iter().position(|w| w.contains('(')) {
         Some(open) => {
             let mut after: Vec<&str> = words[open..].to_vec();
@@ -1164,6 +1172,10 @@ mod tests {
             ("D TCPIP,,NETSTAT,ALL,PORT=1414", Some("PORT=1414")),
             ("D TCPIP,TCPIPB,N,CONN,CLIENT=CICSPRD1,MAX=500", Some("CLIENT=CICSPRD1")),
             ("D TCPIP,,N,ALLCONN,MAX=500", None),
+            ("NETSTAT TTLS CONN 0000A001 DETAIL", Some("CONN 0000A001")),
+            ("$ onetstat -x COnn 0000A001", Some("COnn 0000A001")),
+            ("D TCPIP,,NETSTAT,TTLS,CONN=000000BB", Some("CONN=000000BB")),
+            ("NETSTAT TTLS DETAIL", None),
             ("READY", None),
         ];
         for (echo, filter) in cases {

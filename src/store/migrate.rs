@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0045_listener_of_its_day_or_job", include_str!("../../migrations/0045_listener_of_its_day_or_job.sql")),
     ("0042_monitor_rows_linked_by_socket", include_str!("../../migrations/0042_monitor_rows_linked_by_socket.sql")),
     ("0049_regressions_of_told_snapshots", include_str!("../../migrations/0049_regressions_of_told_snapshots.sql")),
+    ("0047_partial_policy_captures", include_str!("../../migrations/0047_partial_policy_captures.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -689,6 +690,33 @@ mod tests {
                 listener("2022-06-01", 21, "FTPD1")
             ]
         );
+        let pending = "SELECT system, capture_date FROM summaries_pending";
+        assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-06-01".into())]]);
+    }
+
+    /// 0047 adds `partial` to `snapshot_policies` and marks pending the days
+    /// whose snapshots have a policy and no report of the whole of it: not
+    /// 05-31 (TTLS DETAIL), but 06-01 (TTLS GROUP alone, which lists group
+    /// actions and no rule).
+    #[test]
+    fn the_days_of_policies_printed_in_part_are_rebuilt() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0047_partial_policy_captures");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count) VALUES
+                 (2, 1, 1, 'TTLS DETAIL', 'plain', 'V2R4', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 41, 80, 1),
+                 (3, 1, 2, 'TTLS GROUP', 'plain', 'V2R4', 'TCPIP', 'SYSA', '2022-06-01T16:40:39', '16:40:39', 1, 5, 1);
+             INSERT INTO snapshot_policies (snapshot_id, fingerprint) VALUES (1, 'aa'), (2, 'bb');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0047_partial_policy_captures");
+        let partial = "SELECT snapshot_id, partial FROM snapshot_policies ORDER BY 1";
+        assert_eq!(rows(&conn, partial), [[Integer(1), Integer(0)], [Integer(2), Integer(0)]]);
         let pending = "SELECT system, capture_date FROM summaries_pending";
         assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-06-01".into())]]);
     }

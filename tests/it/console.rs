@@ -185,13 +185,14 @@ fn console_and_tso_captures_of_the_same_connections_give_the_same_rows() {
     );
     assert_eq!(console.csv("SELECT system, capture_date FROM capture_files"), "system,capture_date\nSYSA,2022-05-31\n");
     // `D TCPIP,,NETSTAT,ALL,PORT=1414` (line 2) and `...,ALLCONN,PORT=1414`
-    // (line 43) name their filter: kept with their reports.
+    // (line 43) name their filter, `...,TTLS,CONN=000000BB` (line 53) its
+    // connection: kept with their reports.
     assert_eq!(
         console.csv(
             "SELECT k.report_kind, a.source_line, a.value FROM attributes a JOIN captures k ON k.capture_id = a.owner_id
              WHERE a.owner_table = 'captures' AND a.key = 'Filter' ORDER BY 2"
         ),
-        "report_kind,source_line,value\nALL,2,PORT=1414\nALLCONN,43,PORT=1414\n"
+        "report_kind,source_line,value\nALL,2,PORT=1414\nALLCONN,43,PORT=1414\nTTLS CONN,53,CONN=000000BB\n"
     );
 }
 

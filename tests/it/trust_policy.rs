@@ -530,3 +530,40 @@ maybe,CICSPRD1,443,10.30.5.22,003C,1,2,2026-03-22T08:00:01,CICSPRD1-SERVER-ENV,2
         "breaks,settings_at,fallback_ciphers\nmaybe,2026-03-21T08:00:01,C02F\n"
     );
 }
+
+#[test]
+fn a_ttls_conn_n_detail_report_does_not_show_the_other_rules_unused() {
+    let dir = TestDir::new();
+    // 1 April: the full `NETSTAT TTLS DETAIL` prints 0000C001 under the
+    // CICS policy (CICS-RULE, CICS-GRP, CICS-ENV) and 0000C002 under the
+    // OTHER policy. 2 April: only `NETSTAT TTLS CONN 0000C001 DETAIL` was
+    // taken: it prints connection 0000C001 and its policy alone, so it
+    // cannot tell whether the OTHER policy still had a connection. 3 April:
+    // the full TTLS DETAIL again, with 0000C001 alone: OTHER is idle now.
+    let run = |echo: &str, entries: &str| format!("READY\n{echo}\n{HEADER}\n{entries}READY\n");
+    dir.write(
+        "tree/2026-04-01/SYSA/ttls.txt",
+        run("NETSTAT TTLS DETAIL", &format!("{}{}", cics(WITHOUT_3DES), other())),
+    );
+    dir.write("tree/2026-04-02/SYSA/ttls.txt", run("NETSTAT TTLS CONN 0000C001 DETAIL", &cics(WITHOUT_3DES)));
+    dir.write("tree/2026-04-03/SYSA/ttls.txt", run("NETSTAT TTLS DETAIL", &cics(WITHOUT_3DES)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 2 April says nothing of OTHER: `not_captured`, against 1 April, the
+    // capture that last printed it (CICS is printed alike both days: no
+    // row). 3 April's full list leaves OTHER out: `unused`, against 1 April
+    // too (2 April printed no OTHER, and the two captures' policies are the
+    // same: before, nothing was said on 3 April, and 2 April said `unused`).
+    let columns = ["before", "after", "object", "name", "setting", "change"];
+    assert_eq!(
+        report(&dir, &["policy-drift"], &columns),
+        "before,after,object,name,setting,change
+2026-04-01T08:00:01,2026-04-02T08:00:01,env_action,OTHER-ENV,,not_captured
+2026-04-01T08:00:01,2026-04-02T08:00:01,group_action,OTHER-GRP,,not_captured
+2026-04-01T08:00:01,2026-04-02T08:00:01,rule,OTHER-RULE,,not_captured
+2026-04-01T08:00:01,2026-04-03T08:00:01,env_action,OTHER-ENV,,unused
+2026-04-01T08:00:01,2026-04-03T08:00:01,group_action,OTHER-GRP,,unused
+2026-04-01T08:00:01,2026-04-03T08:00:01,rule,OTHER-RULE,,unused
+"
+    );
+}
