@@ -849,21 +849,19 @@ fn report_row(
     // are not written again.
     let header_time = report.header.time.map(iso_time);
     let own_captured_at = header_time.is_none().then_some(captured_at);
-    let capture_id: i64 = tx.prepare_cached(INSERT_CAPTURE)?.query_row(
-        params![
-            file_id,
-            snapshot_id,
-            report.kind.as_str(),
-            texts.id(tx, report.dialect.as_str())?,
-            texts.id(tx, &report.header.release)?,
-            own_captured_at,
-            header_time,
-            report.first_line,
-            report.last_line,
-            report.record_count as i64,
-        ],
-        |row| row.get(0),
-    )?;
+    tx.prepare_cached(INSERT_CAPTURE)?.execute(params![
+        file_id,
+        snapshot_id,
+        report.kind.as_str(),
+        texts.id(tx, report.dialect.as_str())?,
+        texts.id(tx, &report.header.release)?,
+        own_captured_at,
+        header_time,
+        report.first_line,
+        report.last_line,
+        report.record_count as i64,
+    ])?;
+    let capture_id = tx.last_insert_rowid();
     let ids = Ids { snapshot_id, capture_id };
     // The command's filter and the console's cut, which direction reads:
     // such a list does not show all the stack's listeners
