@@ -14,9 +14,10 @@ SELECT conn_id, endpoint, direction, local_port, remote_port, job,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
     -- the connection's counters are printed for the first time (no earlier observation printed any:
     -- it is first seen, or was seen by ALLCONN alone) and it started before the day: its traffic
-    -- holds what it moved before (CASE, so the previous row is read only for such a row)
-    CASE WHEN substr(started_at, 1, 10) < capture_date AND coalesce(bytes_in, bytes_out) IS NOT NULL
-              AND traffic_bytes_in IS bytes_in AND traffic_bytes_out IS bytes_out
+    -- holds what it moved before (CASE, so the previous row is read only for such a row; the start
+    -- date last, as its text is formatted for each row that gets that far)
+    CASE WHEN coalesce(bytes_in, bytes_out) IS NOT NULL AND traffic_bytes_in IS bytes_in
+              AND traffic_bytes_out IS bytes_out AND substr(started_at, 1, 10) < capture_date
          THEN CASE WHEN previous_connection_id IS NULL THEN 1
                    ELSE (SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL FROM connections p
                          WHERE p.connection_id = previous_connection_id) END
