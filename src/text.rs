@@ -13,6 +13,20 @@ pub struct BodyLine<'a> {
     pub text: &'a str,
 }
 
+/// The lines of `text` as `text.split('\n')` gives them (after the last
+/// line end, one more: empty when the text ends with one). The line ends are
+/// found by memchr's vector search: `split` looks at each byte in turn,
+/// which was 15 % of what splitting a capture into reports cost.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]).map(move |end| {
+        let end = end.unwrap_or(text.len());
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// Splits a TSO message id (`EZZ2550I `) off a line. The id is three
 /// letters, four digits and a severity letter, followed by a blank.
 pub fn strip_message_id(line: &str) -> (Option<&str>, &str) {
@@ -148,6 +162,15 @@ pub fn time_of_day(text: &str) -> Option<NaiveTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lines` is `split('\n')`, found faster: the same lines, the last
+    /// one (empty or not) after the last line end included.
+    #[test]
+    fn lines_are_those_split_gives() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "\n\nb\r\n", "é\nü\n\n", "  x  \n\ty"] {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 
     #[test]
     fn message_ids_are_split_off() {

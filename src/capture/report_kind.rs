@@ -20,15 +20,15 @@ pub struct Traits {
 }
 
 impl Traits {
-    /// Adds a line of the body.
-    pub fn add(&mut self, text: &str) {
+    /// Adds a line of the body; `lead` is `text.trim_start()`, which the
+    /// splitter cuts once for every line.
+    pub fn add(&mut self, text: &str, lead: &str) {
         if self.first.is_none() {
-            let trimmed = text.trim();
+            let trimmed = lead.trim_end();
             if !trimmed.is_empty() {
                 self.first = Some(trimmed.to_string());
             }
         }
-        let lead = text.trim_start();
         self.byte_counts = self.byte_counts || starts_with_ignore_case(lead, "BytesIn:");
         self.rule = self.rule || starts_with_ignore_case(lead, "TTLSRule:");
         // The cheap test first: this runs for every line of a file.
@@ -174,7 +174,7 @@ mod tests {
     fn sniff(body: &[BodyLine<'_>], requested: Option<&'static str>) -> ReportKind {
         let mut traits = Traits::default();
         for line in body {
-            traits.add(line.text);
+            traits.add(line.text, line.text.trim_start());
         }
         traits.kind(requested)
     }

@@ -197,7 +197,10 @@ impl Splitter {
             None => (None, raw),
         };
         let (id, body) = strip_message_id(line);
-        if let Some((mut header, start, message_number)) = parse_any_header(id, body) {
+        // Cut once: the header, boundary and kind tests below all look past
+        // the indentation of every line.
+        let lead = body.trim_start();
+        if let Some((mut header, start, message_number)) = parse_any_header(id, lead) {
             // The messages before it only announced it.
             self.messages = None;
             if let Some(Record::Message { system, date, time, job }) = record {
@@ -241,7 +244,7 @@ impl Splitter {
                 return None;
             }
         }
-        if is_boundary(id, body) {
+        if is_boundary_trimmed(id, body, lead) {
             // `3 OF 4 RECORDS DISPLAYED`: the console's MAX= cut the reply.
             if let (true, Some(segment)) = (self.open, self.segments.last_mut()) {
                 segment.cut = segment.cut.take().or_else(|| cut_trailer(body.trim()).map(|text| (number, text)));
@@ -298,7 +301,7 @@ impl Splitter {
             segment.header.date = segment.header.date.or(Some(date));
             return None;
         } else if gather {
-            segment.traits.add(body);
+            segment.traits.add(body, lead);
         }
         if let Some(entry) = (!self.bodies_only).then(|| entry(body)).flatten() {
             segment.entries.insert(entry);
@@ -461,7 +464,7 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
 pub fn split(text: &str) -> Vec<RawReport<'_>> {
     let mut splitter = Splitter::default();
     let mut bodies: Vec<Vec<BodyLine<'_>>> = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
+    for (index, raw) in crate::text::lines(text).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         if let Some((segment, text)) = splitter.line(number, raw) {
             if bodies.len() <= segment {
@@ -697,12 +700,19 @@ pub fn tso_failure(line: &str) -> Option<&'static str> {
     TSO_FAILURES.into_iter().find(|id| line.strip_prefix(id).is_some_and(|rest| rest.starts_with(' ')))
 }
 
-/// A line that is not report output and ends any report before it.
+/// [`is_boundary_trimmed`] of a line as it is.
+#[cfg(test)]
 fn is_boundary(id: Option<&str>, body: &str) -> bool {
+    is_boundary_trimmed(id, body, body.trim_start())
+}
+
+/// A line that is not report output and ends any report before it;
+/// `lead` is `body.trim_start()`.
+fn is_boundary_trimmed(id: Option<&str>, body: &str, lead: &str) -> bool {
     if id.is_some_and(is_command_message) || tso_failure(body).is_some() {
         return true;
     }
-    let text = body.trim();
+    let text = lead.trim_end();
     // This runs for every line: the common report line is ruled out cheaply.
     // Prompts start in column 1; an indented line is never one. A command
     // echo may be indented (SYSTSIN listed with its leading blanks), but
