@@ -21,7 +21,13 @@ const CONTROLS: &[u8] = b" 01-+";
 /// The text of `text` without its carriage-control column, when it has one.
 pub fn strip(text: &str) -> Option<String> {
     let mut detector = Detector::default();
-    text.split('\n').for_each(|l| detector.line(l));
+    // Most files are ruled out by their first lines: the rest is not read.
+    for line in crate::text::lines(text) {
+        detector.line(line);
+        if !detector.possible() {
+            return None;
+        }
+    }
     if !detector.controlled() {
         return None;
     }
