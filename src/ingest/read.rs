@@ -321,10 +321,13 @@ fn prepare_bytes(
     Prepared::Parsed { capture, problems, notes }
 }
 
-/// The number of the last line of `text` that is not blank.
+/// The number of the last line of `text` that is not blank: found from the
+/// end, and numbered by the line ends before it (counted without reading
+/// each line, which this did for every line of every file).
 fn last_text_line(text: &str) -> Option<u32> {
-    let last = text.split('\n').enumerate().filter(|(_, line)| !line.trim().is_empty()).last()?.0;
-    u32::try_from(last + 1).ok()
+    let (from_end, _) = text.rsplit('\n').enumerate().find(|(_, line)| !line.trim().is_empty())?;
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    u32::try_from(lines - from_end).ok()
 }
 
 /// The problem of a file that ends at `line`, a line end, inside the last
@@ -632,6 +635,19 @@ fn cap_listed(problems: &mut Vec<Problem>, total: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last line with text, found from the end, is the one reading
+    /// every line from the start finds: line 3 of `a\n\nb \n \n` (then a
+    /// blank line and the empty one after the last line end), none in a
+    /// text of blanks.
+    #[test]
+    fn the_last_line_with_text_is_numbered_from_the_start() {
+        assert_eq!(last_text_line("a\n\nb \n \n"), Some(3));
+        assert_eq!(last_text_line("a"), Some(1));
+        assert_eq!(last_text_line("\n\nx"), Some(3));
+        assert_eq!(last_text_line(" \n\t\n"), None);
+        assert_eq!(last_text_line(""), None);
+    }
 
     #[test]
     fn a_last_value_looks_whole_only_when_no_cut_can_leave_it() {
