@@ -86,7 +86,9 @@ fn key_at(text: &str) -> Option<usize> {
     let after = &text[colon + 1..];
     let valid = !key.is_empty()
         && key.as_bytes()[0].is_ascii_alphanumeric()
-        && !key.contains("  ")
+        // two blanks end a key (bytes compared in place: `contains` would
+        // set up a substring search for each of millions of lines)
+        && !key.as_bytes().windows(2).any(|pair| pair == b"  ")
         && !key.ends_with(' ')
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b" _-./()".contains(&b))
         && key.bytes().any(|b| b.is_ascii_alphabetic())
