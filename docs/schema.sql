@@ -499,6 +499,34 @@ CREATE TABLE pruned_files (
     pruned_at      TEXT    NOT NULL
 ) STRICT;
 
+CREATE TABLE pruned_heads (
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    conn_id        TEXT    NOT NULL,
+    connection_id  INTEGER NOT NULL,
+    identity_id    INTEGER NOT NULL,
+    captured_at    TEXT    NOT NULL,
+    started_at     TEXT,
+    local_port     INTEGER,
+    remote_port    INTEGER,
+    bytes_in       INTEGER,
+    bytes_out      INTEGER,
+    segments_in    INTEGER,
+    segments_out   INTEGER,
+    -- the job and remote address (IPv4 form) of the socket the head was last seen on, which a
+    -- later row of the monitor layout (no conn id) continues it by; NULL when a later conn id was
+    -- printed on that socket
+    job            TEXT,
+    remote_ip      TEXT,
+    -- the last pruned date the connection was seen at all, told its protection (clear,
+    -- not_captured or better), showed policy_only or better, negotiated
+    seen           TEXT,
+    told           TEXT,
+    policy_only    TEXT,
+    negotiated     TEXT,
+    PRIMARY KEY (system, stack, conn_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE raised_alerts (
     alert_id   INTEGER PRIMARY KEY,
     key        TEXT    NOT NULL UNIQUE,
@@ -712,6 +740,8 @@ CREATE INDEX ingest_problems_path ON ingest_problems (path);
 CREATE INDEX negotiations_key ON negotiations (tls_protocol, cipher_code, key_share);
 
 CREATE INDEX peer_services_key ON peer_services (system, stack, direction, service_port, job);
+
+CREATE INDEX pruned_heads_connection ON pruned_heads (connection_id);
 
 CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
 

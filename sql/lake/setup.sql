@@ -502,6 +502,28 @@ CREATE OR REPLACE VIEW "pruned_files" AS SELECT
     "pruned_at"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_files/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
+CREATE OR REPLACE VIEW "pruned_heads" AS SELECT
+    "system",
+    "stack",
+    "conn_id",
+    "connection_id",
+    "identity_id",
+    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    strftime("started_at", '%Y-%m-%dT%H:%M:%S') AS "started_at",
+    "local_port",
+    "remote_port",
+    "bytes_in",
+    "bytes_out",
+    "segments_in",
+    "segments_out",
+    "job",
+    "remote_ip",
+    "seen",
+    "told",
+    "policy_only",
+    "negotiated"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_heads/*.parquet', hive_partitioning = false, union_by_name = true);
+
 CREATE OR REPLACE VIEW "raised_alerts" AS SELECT
     "alert_id",
     "key",

@@ -19,8 +19,11 @@ SELECT conn_id, endpoint, direction, local_port, remote_port, job,
     CASE WHEN coalesce(bytes_in, bytes_out) IS NOT NULL AND traffic_bytes_in IS bytes_in
               AND traffic_bytes_out IS bytes_out AND substr(started_at, 1, 10) < capture_date
          THEN CASE WHEN previous_connection_id IS NULL THEN 1
-                   ELSE (SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL FROM connections p
-                         WHERE p.connection_id = previous_connection_id) END
+                   ELSE coalesce((SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL FROM connections p
+                                  WHERE p.connection_id = previous_connection_id),
+                                 -- pruned: the counters its head kept at the prune boundary
+                                 (SELECT h.bytes_in IS NULL AND h.bytes_out IS NULL FROM pruned_heads h
+                                  WHERE h.connection_id = previous_connection_id)) END
          ELSE 0 END AS started_earlier
 FROM v_connection_core
 WHERE snapshot_id = ?1;

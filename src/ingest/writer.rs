@@ -194,13 +194,15 @@ impl Writer<'_> {
                             report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                             self.moved.insert(original, file.path.clone());
                         }
-                        // Moved into another folder, so into another capture
-                        // run: read again there, as a fresh ingest would.
+                        // Moved into another folder, or renamed with another
+                        // time in its name: another capture run, read again
+                        // there, as a fresh ingest would.
                         Some(k) => {
+                            let why = another_run(&store.run_keys_of(k.file_id)?, &run_key);
                             self.again.extend(store.forget(k.file_id)?);
                             self.again.push(file.path.clone());
                             let message = format!(
-                                "moved from {} into another capture run (another folder): read again",
+                                "moved from {} into another capture run ({why}): read again",
                                 path_text::shown(&original)
                             );
                             on_event(Event::Note { path: &file.path, message });
@@ -436,6 +438,34 @@ type Held = (String, String, String, &'static str, u32);
 /// `from` any more (an archive member moves with its archive).
 fn moved(from: &Path, to: &Path) -> bool {
     from != to && gone(from)
+}
+
+/// Why a file moved from the runs `before` (run keys, see
+/// `capture::Trees::run_key`: the folder, then `|HHMMSS` from a time in the
+/// name) to the run `now` is in another run: another folder, or the time its
+/// new name gives or no longer gives in the same folder.
+fn another_run(before: &[String], now: &str) -> String {
+    let split = |key: &str| -> (String, Option<String>) {
+        // A later run of one file (`|run 2`) is of its file's folder and time.
+        let key =
+            key.rsplit_once("|run ").filter(|(_, n)| n.bytes().all(|b| b.is_ascii_digit())).map_or(key, |(k, _)| k);
+        match key.rsplit_once('|') {
+            Some((folder, t)) if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                (folder.to_string(), Some(format!("{}:{}:{}", &t[..2], &t[2..4], &t[4..])))
+            }
+            _ => (key.to_string(), None),
+        }
+    };
+    let (folder, time) = split(now);
+    match before.iter().map(|key| split(key)).find(|(f, _)| *f == folder) {
+        None => "another folder".to_string(),
+        Some((_, was)) => match (time, was) {
+            (Some(time), Some(was)) => format!("the time in its new name, {time}, where its old name gave {was}"),
+            (Some(time), None) => format!("the time in its new name, {time}, where its old name gave none"),
+            (None, Some(was)) => format!("its new name gives no time, where its old name gave {was}"),
+            (None, None) => "another run of its folder".to_string(),
+        },
+    }
 }
 
 /// Merges the connections of all reports of the files of one run (see

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0042_monitor_rows_linked_by_socket", include_str!("../../migrations/0042_monitor_rows_linked_by_socket.sql")),
     ("0049_regressions_of_told_snapshots", include_str!("../../migrations/0049_regressions_of_told_snapshots.sql")),
     ("0047_partial_policy_captures", include_str!("../../migrations/0047_partial_policy_captures.sql")),
+    ("0050_pruned_heads", include_str!("../../migrations/0050_pruned_heads.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

@@ -7,6 +7,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::forget::forget_file;
+use super::summarize::keep_pruned;
 use super::Store;
 use crate::error::StoreError;
 
@@ -100,6 +101,9 @@ impl Store {
                 return Ok(totals);
             }
             tx.execute_batch(include_str!("../../sql/prune/links-before.sql"))?;
+            // What the days kept need of the rows that go, should they be
+            // linked again.
+            keep_pruned(tx)?;
             tx.execute_batch(RECORD_DAYS)?;
             let mut gone = 0;
             let mut exists = tx.prepare(include_str!("../../sql/prune/file-exists.sql"))?;
@@ -233,7 +237,8 @@ impl Store {
 
     /// After an ingest that read pruned captures again on purpose: a day
     /// with snapshots again is no pruned day (its summaries are rebuilt from
-    /// its facts), a file read again is no pruned file.
+    /// its facts), a file read again is no pruned file, and a head kept at
+    /// the prune boundary no later than a row read again is no boundary.
     ///
     /// # Errors
     /// A SQLite failure.
@@ -241,6 +246,7 @@ impl Store {
         self.conn
             .execute_batch(DAYS_KEPT)
             .and_then(|()| self.conn.execute_batch(include_str!("../../sql/prune/restored-files.sql")))
+            .and_then(|()| self.conn.execute_batch(include_str!("../../sql/prune/restored-heads.sql")))
             .map_err(self.sqlite_error())
     }
 }

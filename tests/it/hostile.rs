@@ -631,6 +631,7 @@ const OTHER_TABLES: &[&str] = &[
     // Empty until `ttlsinv prune` (tests/it/prune.rs).
     "pruned_files",
     "pruned_days",
+    "pruned_heads",
     "snapshots",
     "ingest_problems",
     "cipher_suites",

@@ -38,5 +38,6 @@ mod trust_counters;
 mod trust_direction;
 mod trust_period;
 mod trust_policy;
+mod trust_prune;
 mod trust_runs;
 mod util;

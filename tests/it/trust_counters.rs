@@ -352,7 +352,7 @@ User Id  BytesOut             BytesIn              LPort State
 
 /// The captures of 1 and 2 June on which one connection per system is seen
 /// by `netstat -b` (the monitor layout) and by ALL (see the test below).
-fn one_socket_seen_by_monitor_and_by_all(dir: &TestDir, root: &str, days: &[&str]) {
+pub(crate) fn one_socket_seen_by_monitor_and_by_all(dir: &TestDir, root: &str, days: &[&str]) {
     let all = |conn, foreign, counters| {
         let listener =
             all_block("CICSPRD1", "00000030", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "05/30/2026", "Listen", "No");

@@ -27,6 +27,10 @@ const ROWS: &str = include_str!("../../../sql/summarize/days-rows.sql");
 /// its previous observation, date and TLS state (see [`History`]).
 const OBSERVATION: &str = include_str!("../../../sql/summarize/days-observation.sql");
 
+/// What a prune kept of a deleted observation: the last dates the connection
+/// told each rank of [`tells`] until then.
+const PRUNED_OBSERVATION: &str = include_str!("../../../sql/summarize/days-pruned-observation.sql");
+
 const INSERT_ENDPOINT: &str = include_str!("../../../sql/summarize/days-insert-endpoint.sql");
 
 const INSERT_SERVICE: &str = include_str!("../../../sql/summarize/days-insert-service.sql");
@@ -269,6 +273,15 @@ struct History {
     unread: Option<i64>,
 }
 
+/// An observation from before the pass, read back.
+enum Before {
+    /// Its previous observation, date and rank.
+    Seen(Option<i64>, Id, u8),
+    /// Deleted by a prune, which kept per rank the last date the connection
+    /// told at least that much until then (0: none): the end of the reading.
+    Pruned([Id; RANKS]),
+}
+
 impl History {
     /// The history of a connection whose first row in this pass follows the
     /// observation `previous`.
@@ -291,12 +304,12 @@ impl History {
 
     /// The last date before `date` on which the connection told at least
     /// `rank` (0: none), reading back its observations from before this pass
-    /// with `read` (previous observation, date, rank) as far as needed.
+    /// with `read` as far as needed.
     fn last_before(
         &mut self,
         date: Id,
         rank: u8,
-        mut read: impl FnMut(i64) -> rusqlite::Result<(Option<i64>, Id, u8)>,
+        mut read: impl FnMut(i64) -> rusqlite::Result<Before>,
     ) -> rusqlite::Result<Id> {
         let rank = usize::from(rank);
         let (latest, earlier) = self.in_pass[rank];
@@ -309,13 +322,20 @@ impl History {
                 return Ok(before);
             }
             match self.unread {
-                Some(observation) => {
-                    let (previous, seen, told) = read(observation)?;
-                    for slot in &mut self.before[..=usize::from(told)] {
-                        slot.get_or_insert(seen);
+                Some(observation) => match read(observation)? {
+                    Before::Seen(previous, seen, told) => {
+                        for slot in &mut self.before[..=usize::from(told)] {
+                            slot.get_or_insert(seen);
+                        }
+                        self.unread = previous;
                     }
-                    self.unread = previous;
-                }
+                    Before::Pruned(dates) => {
+                        for (slot, date) in self.before.iter_mut().zip(dates) {
+                            slot.get_or_insert(date);
+                        }
+                        self.unread = None;
+                    }
+                },
                 None => self.before.iter_mut().for_each(|slot| _ = slot.get_or_insert(0)),
             }
         }
@@ -329,6 +349,14 @@ impl History {
             }
         }
     }
+}
+
+/// The statements that read back observations from before the days: an
+/// observation ([`OBSERVATION`]), or what a prune kept of it
+/// ([`PRUNED_OBSERVATION`]).
+struct ReadBack<'c> {
+    observation: Statement<'c>,
+    pruned: Statement<'c>,
 }
 
 /// Everything counted from the rows of the days.
@@ -353,7 +381,7 @@ impl Days {
         (snapshot_id, day, captured_at): (i64, Day, Id),
         c: &Columns,
         row: &Row<'_>,
-        observation: &mut Statement<'_>,
+        back: &mut ReadBack<'_>,
     ) -> rusqlite::Result<()> {
         let t = &mut self.texts;
         let (endpoint, direction) = (t.id(row, c.endpoint)?, t.id(row, c.direction)?);
@@ -413,9 +441,17 @@ impl Days {
             Some(identity) => {
                 let history = History::of(&mut self.histories, identity, day[2], previous);
                 let from = history.last_before(day[2], told, |id| {
-                    let mut rows = observation.query([id])?;
-                    let Some(row) = rows.next()? else { return Ok((None, 0, 0)) };
-                    Ok((row.get(0)?, t.id(row, 1)?, tells(row.get_ref(2)?.as_str_or_null()?)))
+                    let mut rows = back.observation.query([id])?;
+                    if let Some(row) = rows.next()? {
+                        return Ok(Before::Seen(row.get(0)?, t.id(row, 1)?, tells(row.get_ref(2)?.as_str_or_null()?)));
+                    }
+                    let mut dates = [0; RANKS];
+                    if let Some(row) = back.pruned.query([id])?.next()? {
+                        for (rank, date) in dates.iter_mut().enumerate() {
+                            *date = t.id(row, rank)?;
+                        }
+                    }
+                    Ok(Before::Pruned(dates))
                 })?;
                 history.record(day[2], told);
                 from
@@ -519,7 +555,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut days = Days::default();
     let mut select = tx.prepare(ROWS)?;
     let columns = Columns::of(&select)?;
-    let mut observation = tx.prepare(OBSERVATION)?;
+    let mut back = ReadBack { observation: tx.prepare(OBSERVATION)?, pruned: tx.prepare(PRUNED_OBSERVATION)? };
     let mut snapshots = tx.prepare(SNAPSHOTS)?;
     let mut in_order = snapshots.query([])?;
     while let Some(snapshot) = in_order.next()? {
@@ -530,7 +566,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let shared = (snapshot_id, day, captured_at);
         let mut rows = select.query([snapshot_id])?;
         while let Some(row) = rows.next()? {
-            days.add(shared, &columns, row, &mut observation)?;
+            days.add(shared, &columns, row, &mut back)?;
         }
     }
     insert_endpoints(tx, &days)?;

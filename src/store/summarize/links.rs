@@ -24,6 +24,11 @@
 //! of each conn id) when the rows are all later than what was linked;
 //! otherwise (a late file, a changed one) the whole stack is linked again
 //! and the days whose rows changed are marked pending.
+//!
+//! `ttlsinv prune` keeps the heads of each stack at its boundary
+//! (`pruned_heads`, [`keep_pruned`]): a stack linked again whole starts from
+//! them, so a day after the boundary continues the pruned days as it did
+//! when it was first linked.
 
 // Looked up for every row the writer links: a fast hash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -56,6 +61,12 @@ const MARK_PENDING: &str = include_str!("../../../sql/summarize/links-mark-pendi
 const SET_LINKED_THROUGH: &str = include_str!("../../../sql/summarize/links-set-linked-through.sql");
 
 const STACK_UNNUMBERED: &str = include_str!("../../../sql/summarize/links-stack-unnumbered.sql");
+
+/// The heads a prune kept of a stack become its heads (after [`CLEAR_HEADS`]).
+const SEED_HEADS: &str = include_str!("../../../sql/summarize/links-seed-heads.sql");
+
+/// The heads a prune kept of a stack, with their sockets.
+const PRUNED_HEADS: &str = include_str!("../../../sql/summarize/links-pruned-heads.sql");
 
 /// Byte and segment counters: in, out, segments in, segments out.
 type Counters = [Option<i64>; 4];
@@ -206,6 +217,36 @@ impl Threads {
         link
     }
 
+    /// Starts from the heads a prune kept (see [`read_pruned`]).
+    fn seed(&mut self, heads: Vec<(String, Option<Socket>, Head)>) {
+        for (conn_id, socket, head) in heads {
+            let thread = match socket {
+                Some(socket) if conn_id.starts_with('-') => Thread::Unnumbered(socket),
+                Some(socket) => {
+                    self.printed.insert(socket, conn_id.clone());
+                    Thread::Printed(conn_id.clone())
+                }
+                None => Thread::Printed(conn_id.clone()),
+            };
+            self.heads.insert(thread, (conn_id, head));
+        }
+    }
+
+    /// The heads with the socket each was last seen on, if any.
+    fn with_sockets(self) -> Vec<(String, Option<Socket>, Head)> {
+        let printed: HashMap<String, Socket> = self.printed.into_iter().map(|(socket, id)| (id, socket)).collect();
+        self.heads
+            .into_iter()
+            .map(|(thread, (conn_id, head))| {
+                let socket = match thread {
+                    Thread::Unnumbered(socket) => Some(socket),
+                    Thread::Printed(id) => printed.get(&id).cloned(),
+                };
+                (conn_id, socket, head)
+            })
+            .collect()
+    }
+
     /// Writes the heads and forgets them.
     fn write(&mut self, stmt: &mut rusqlite::Statement<'_>, system: &str, stack: &str) -> rusqlite::Result<()> {
         for (_, (conn_id, head)) in self.heads.drain() {
@@ -238,8 +279,11 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             (Some(through), Some(earliest)) => earliest <= through,
             (Some(_), None) => false,
         };
+    // Linked again whole, a stack starts from the heads a prune kept.
+    let mut seeded = false;
     if whole {
         tx.execute(CLEAR_HEADS, params![system, stack])?;
+        seeded = tx.execute(SEED_HEADS, params![system, stack])? > 0;
     }
 
     let mut select = tx.prepare(OBSERVATIONS)?;
@@ -249,36 +293,24 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     let mut mark = tx.prepare(MARK_PENDING)?;
     let mut rows = select.query(params![system, stack, whole, in_time])?;
     let mut threads = Threads::default();
+    if in_time && seeded {
+        threads.seed(read_pruned(tx, system, stack)?);
+    }
     // Walking each conn id's observations in turn: the conn id walked.
     let mut current: Option<String> = None;
     // Days marked pending already (a day has many rows).
     let mut marked: HashSet<String> = HashSet::default();
     while let Some(row) = rows.next()? {
-        let conn_id: String = row.get(1)?;
-        let observation = Observation {
-            connection_id: row.get(0)?,
-            captured_at: row.get(2)?,
-            capture_date: row.get(3)?,
-            started_at: row.get(4)?,
-            local_port: row.get(5)?,
-            remote_port: row.get(6)?,
-            counters: [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
-        };
+        let (conn_id, observation, socket) = observed(row, in_time)?;
         let stored = Link {
             previous_id: row.get(11)?,
             identity_id: row.get::<_, Option<i64>>(12)?.unwrap_or(0),
             traffic: [row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?],
         };
-        let socket = if in_time {
-            let remote_ip: Option<String> = row.get(18)?;
-            let remote_ip = remote_ip.as_deref().map(|ip| ipv4_form(ip).to_string());
-            Some((row.get(17)?, observation.local_port, remote_ip, observation.remote_port))
-        } else {
-            None
-        };
         if !in_time && current.as_ref() != Some(&conn_id) {
             threads.write(&mut upsert_head, system, stack)?;
-            if let Some(head) = if whole { None } else { read_head(&mut head_of, system, stack, &conn_id)? } {
+            if let Some(head) = if whole && !seeded { None } else { read_head(&mut head_of, system, stack, &conn_id)? }
+            {
                 threads.heads.insert(Thread::Printed(conn_id.clone()), (conn_id.clone(), head));
             }
             current = Some(conn_id.clone());
@@ -302,6 +334,102 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     threads.write(&mut upsert_head, system, stack)?;
     tx.execute(SET_LINKED_THROUGH, params![system, stack])?;
     Ok(())
+}
+
+/// A row of [`OBSERVATIONS`] (or [`PRUNED_OBSERVATIONS`]): its conn id, the
+/// observation, and (`in_time`) its socket.
+fn observed(row: &rusqlite::Row<'_>, in_time: bool) -> rusqlite::Result<(String, Observation, Option<Socket>)> {
+    let observation = Observation {
+        connection_id: row.get(0)?,
+        captured_at: row.get(2)?,
+        capture_date: row.get(3)?,
+        started_at: row.get(4)?,
+        local_port: row.get(5)?,
+        remote_port: row.get(6)?,
+        counters: [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
+    };
+    let socket = if in_time {
+        let remote_ip: Option<String> = row.get(18)?;
+        let remote_ip = remote_ip.as_deref().map(|ip| ipv4_form(ip).to_string());
+        Some((row.get(17)?, observation.local_port, remote_ip, observation.remote_port))
+    } else {
+        None
+    };
+    Ok((row.get(1)?, observation, socket))
+}
+
+/// The stacks of the snapshots being pruned (`temp.prune_snapshots`).
+const PRUNED_STACKS: &str = include_str!("../../../sql/prune/stacks.sql");
+
+/// The observations of a stack's snapshots being pruned, as [`OBSERVATIONS`]
+/// gives them.
+const PRUNED_OBSERVATIONS: &str = include_str!("../../../sql/prune/observations.sql");
+
+/// Per connection (identity), the last date the rows being pruned and the
+/// heads an earlier prune kept told each rank of its protection.
+const PRUNED_TOLD: &str = include_str!("../../../sql/prune/told.sql");
+
+const DELETE_PRUNED_HEADS: &str = include_str!("../../../sql/prune/delete-heads.sql");
+
+const INSERT_PRUNED_HEAD: &str = include_str!("../../../sql/prune/insert-head.sql");
+
+/// Before a prune deletes the snapshots in `temp.prune_snapshots` (their
+/// rows linked): keeps the heads of each of their stacks at the boundary,
+/// the heads an earlier prune kept walked on through the rows that go, with
+/// what the connections told of their protection until then.
+pub(in crate::store) fn keep_pruned(tx: &Connection) -> rusqlite::Result<()> {
+    tx.execute_batch(PRUNED_TOLD)?;
+    let stacks: Vec<(String, String)> =
+        tx.prepare(PRUNED_STACKS)?.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<_, _>>()?;
+    let mut insert = tx.prepare(INSERT_PRUNED_HEAD)?;
+    for (system, stack) in stacks {
+        // In capture order, by socket too, whatever the stack holds: a
+        // later day's monitor rows may continue these heads by their socket.
+        let mut threads = Threads::default();
+        threads.seed(read_pruned(tx, &system, &stack)?);
+        let mut select = tx.prepare(PRUNED_OBSERVATIONS)?;
+        let mut rows = select.query(params![system, stack])?;
+        while let Some(row) = rows.next()? {
+            let (conn_id, observation, socket) = observed(row, true)?;
+            threads.follow(&conn_id, socket, &observation);
+        }
+        tx.execute(DELETE_PRUNED_HEADS, params![system, stack])?;
+        for (conn_id, socket, h) in threads.with_sockets() {
+            let (job, remote_ip) = socket.map_or((None, None), |(job, _, ip, _)| (job, ip));
+            insert.execute(params![
+                system,
+                stack,
+                conn_id,
+                h.connection_id,
+                h.identity_id,
+                h.captured_at,
+                h.started_at,
+                h.local_port,
+                h.remote_port,
+                h.counters[0],
+                h.counters[1],
+                h.counters[2],
+                h.counters[3],
+                job,
+                remote_ip
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The heads a prune kept of a stack, each with its conn id and socket.
+fn read_pruned(tx: &Connection, system: &str, stack: &str) -> rusqlite::Result<Vec<(String, Option<Socket>, Head)>> {
+    tx.prepare(PRUNED_HEADS)?
+        .query_map(params![system, stack], |row| {
+            let head = head(row)?;
+            let job: Option<String> = row.get(11)?;
+            let remote_ip: Option<String> = row.get(12)?;
+            let socket =
+                (job.is_some() || remote_ip.is_some()).then_some((job, head.local_port, remote_ip, head.remote_port));
+            Ok((row.get(10)?, socket, head))
+        })?
+        .collect()
 }
 
 /// Links rows as the writer inserts them, from the heads of each conn id
@@ -513,7 +641,8 @@ impl LiveStack {
                 state.linkable = false;
             } else {
                 tx.execute(CLEAR_HEADS, params![system, stack])?;
-                state.fresh = true;
+                // The heads a prune kept are looked up as stored heads.
+                state.fresh = tx.execute(SEED_HEADS, params![system, stack])? == 0;
             }
         } else if tx.query_row(STACK_UNNUMBERED, params![system, stack], |row| row.get(0))? {
             // Linked whole after each run (see the module comment).
@@ -538,18 +667,20 @@ fn read_head(
     stack: &str,
     conn_id: &str,
 ) -> rusqlite::Result<Option<Head>> {
-    stmt.query_row(params![system, stack, conn_id], |row| {
-        Ok(Head {
-            connection_id: row.get(0)?,
-            identity_id: row.get(1)?,
-            captured_at: row.get(2)?,
-            started_at: row.get(3)?,
-            local_port: row.get(4)?,
-            remote_port: row.get(5)?,
-            counters: [row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?],
-        })
+    stmt.query_row(params![system, stack, conn_id], head).optional()
+}
+
+/// A head from the first columns of a row of [`HEAD`] or [`PRUNED_HEADS`].
+fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
+    Ok(Head {
+        connection_id: row.get(0)?,
+        identity_id: row.get(1)?,
+        captured_at: row.get(2)?,
+        started_at: row.get(3)?,
+        local_port: row.get(4)?,
+        remote_port: row.get(5)?,
+        counters: [row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?],
     })
-    .optional()
 }
 
 fn write_head(

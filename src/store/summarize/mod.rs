@@ -12,7 +12,7 @@ mod links;
 mod peers;
 
 use days::write_days;
-pub(super) use links::Live;
+pub(super) use links::{keep_pruned, Live};
 
 /// Clears the summaries of the days in `temp.summary_days`, before
 /// [`write_days`]; and what follows from the rows it wrote, after it.

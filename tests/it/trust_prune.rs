@@ -1,0 +1,200 @@
+//! After `ttlsinv prune`, the days kept count a connection seen before the
+//! prune boundary as they did before it, also when one of them is read
+//! again: pinned on a small capture tree written here by hand, with the
+//! answer worked out from its text in the test (the helpers are trust.rs's).
+
+use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
+use crate::trust_counters::one_socket_seen_by_monitor_and_by_all;
+use crate::util::{stderr, TestDir};
+
+/// A `NETSTAT TTLS GROUP` report, as the published one prints it: what a
+/// re-run job or a download again appends to a day's file (its connections
+/// are as before).
+const TTLS_GROUP: &str = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:03
+TTLSGrpAction                             Group ID           Conns
+----------------------------------------  -----------------  -----
+CICS-GRP                                  00000007               1
+";
+
+/// SYSA's day `day` of one client of CICSPRD1 on 443: conn 0000C001 from
+/// 10.7.0.1..50001, started 1 March 07:00. With `bytes`, a run of ALL (the
+/// listener 0000B001 and the client with `TTLSPolicy: Yes`) and TTLS (the
+/// client negotiated TLSv1.2 with 003C, `TLS_RSA_WITH_AES_128_CBC_SHA256`,
+/// graded weak); without, a run of ALLCONN alone, which prints no counters
+/// and says nothing of AT-TLS.
+fn day(dir: &TestDir, root: &str, day: &str, bytes: Option<(u64, u64)>) {
+    let text = match bytes {
+        Some(bytes) => {
+            let all = [
+                all_block("CICSPRD1", "0000B001", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No"),
+                all_block(
+                    "CICSPRD1",
+                    "0000C001",
+                    "10.1.1.2..443",
+                    "10.7.0.1..50001",
+                    bytes,
+                    "03/01/2026",
+                    "Establsh",
+                    "Yes",
+                ),
+            ]
+            .concat();
+            let ttls = ttls_session(
+                "0000c001",
+                "CICSPRD1",
+                "10.1.1.2..443",
+                "10.7.0.1..50001",
+                "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
+            );
+            format!("{HEADER}\n{all}{HEADER}\n{ttls}")
+        }
+        None => format!(
+            "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CICSPRD1 0000B001 0.0.0.0..443           0.0.0.0..0             Listen
+CICSPRD1 0000C001 10.1.1.2..443          10.7.0.1..50001        Establsh
+"
+        ),
+    };
+    dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), text);
+}
+
+/// The four days: BytesIn/BytesOut 1 000/2 000 on 1 March, 3 000/5 000 on
+/// 2 March, ALLCONN alone on 3 March, 6 000/9 000 on 4 March (the last
+/// under `last_root`).
+fn four_days(dir: &TestDir, last_root: &str) {
+    day(dir, "tree", "2026-03-01", Some((1000, 2000)));
+    day(dir, "tree", "2026-03-02", Some((3000, 5000)));
+    day(dir, "tree", "2026-03-03", None);
+    day(dir, last_root, "2026-03-04", Some((6000, 9000)));
+}
+
+fn run(dir: &TestDir, args: &[&str]) -> String {
+    let output = dir.run(args);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+    stderr(&output)
+}
+
+/// By hand, one connection: it moved 1 000/2 000 on 1 March (started that
+/// day: nothing before the capture), 3 000 - 1 000 = 2 000 in and 5 000 -
+/// 2 000 = 3 000 out on 2 March, nothing printed on 3 March, and on 4 March
+/// 6 000 - 3 000 = 3 000 in and 9 000 - 5 000 = 4 000 out, continued from 2
+/// March's counters: 6 000/9 000 in all, as its last counters say. It
+/// negotiated 003C (weak) on 1, 2 and 4 March: one weak connection, on 3
+/// dates. Before the fix a day after the boundary linked again started it
+/// afresh: 4 March got 6 000/9 000 with `started_earlier` 1, and weak-crypto
+/// counted 2 connections.
+fn assert_one_connection(dir: &TestDir, case: &str) {
+    assert_eq!(
+        report(dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "date,connections,bytes_in,bytes_out,started_earlier
+2026-03-01,1,1000,2000,0
+2026-03-02,1,2000,3000,0
+2026-03-03,1,,,0
+2026-03-04,1,3000,4000,0
+",
+        "{case}"
+    );
+    assert_eq!(
+        report(dir, &["weak-crypto"], &["job", "port", "worst_grade", "ciphers", "connections", "dates"]),
+        "job,port,worst_grade,ciphers,connections,dates\nCICSPRD1,443,weak,003C,1,3\n",
+        "{case}"
+    );
+    // 4 March's traffic is protected: 3 000/4 000.
+    assert_eq!(
+        report(dir, &["tls-adoption", "--from", "2026-03-04"], &["date", "bytes_in_protected", "bytes_out_protected"]),
+        "date,bytes_in_protected,bytes_out_protected\n2026-03-04,3000,4000\n",
+        "{case}"
+    );
+    let check = dir.run(&["check"]);
+    assert!(check.status.success(), "{case}: {}", String::from_utf8_lossy(&check.stdout));
+}
+
+#[test]
+fn a_day_after_a_prune_read_again_continues_the_pruned_days() {
+    // The facts of 1 and 2 March are pruned (in one prune, or in two), then
+    // 4 March's file changes: a TTLS GROUP report is appended to it.
+    for prunes in [&["2026-03-03"][..], &["2026-03-02", "2026-03-03"][..]] {
+        let dir = TestDir::new();
+        four_days(&dir, "tree");
+        assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+        assert_one_connection(&dir, "before the prune");
+        for before in prunes {
+            run(&dir, &["prune", "--before", before]);
+        }
+        assert_one_connection(&dir, "after the prune");
+        let file = dir.path("tree/2026-03-04/SYSA/netstat.txt");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{text}{TTLS_GROUP}")).unwrap();
+        let err = run(&dir, &["ingest", dir.path("tree").to_str().unwrap()]);
+        assert!(err.contains("changed since it was ingested"), "{err}");
+        assert_one_connection(&dir, &format!("4 March changed after prunes before {prunes:?}"));
+    }
+}
+
+#[test]
+fn a_day_after_a_prune_renamed_with_a_time_continues_the_pruned_days_and_says_why_it_is_read_again() {
+    let dir = TestDir::new();
+    four_days(&dir, "tree");
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    // Renamed in its folder as the README advises for naming runs: the time
+    // in the name makes it another run of the folder (08:00:00), not
+    // another folder.
+    let old = dir.path("tree/2026-03-04/SYSA/netstat.txt");
+    std::fs::rename(&old, dir.path("tree/2026-03-04/SYSA/NETSTAT.T080000.txt")).unwrap();
+    let err = run(&dir, &["ingest", dir.path("tree").to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "moved from {} into another capture run (the time in its new name, 08:00:00, where its old name gave \
+             none): read again",
+            old.display()
+        )),
+        "{err}"
+    );
+    assert_one_connection(&dir, "4 March renamed");
+}
+
+#[test]
+fn a_new_day_after_a_prune_continues_what_the_pruned_days_told() {
+    // 1 to 3 March ingested and pruned before 3 March; then 4 March comes.
+    // Its row continues 3 March's (ALLCONN: nothing told of AT-TLS), which
+    // continues 2 March's (negotiated 003C): it is the weak connection the
+    // pruned days counted, not a second one (counted again before: what the
+    // pruned days told was not read back).
+    let dir = TestDir::new();
+    four_days(&dir, "later");
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    assert_eq!(ingest(&dir, "later").status.code(), Some(0));
+    assert_one_connection(&dir, "4 March new");
+}
+
+#[test]
+fn a_connection_followed_by_its_socket_continues_across_a_prune() {
+    // trust_counters' client of CICSPRD1 on 443 per system: BytesIn/BytesOut
+    // 1 000/2 000 on 1 June and 5 000/9 000 on 2 June, printed by `netstat
+    // -b`'s monitor layout (no conn id) and by ALL: SYSA monitor then ALL,
+    // SYSB ALL then monitor, SYSC monitor both days. 1 June is ingested and
+    // pruned, then 2 June comes. By hand, as without the prune: 4 000/7 000
+    // on 2 June, continued from 1 June (before: the whole counters, 5 000/
+    // 9 000: the rows of 1 June the socket links to were gone).
+    let dir = TestDir::new();
+    one_socket_seen_by_monitor_and_by_all(&dir, "tree", &["2026-06-01"]);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-06-02"]);
+    one_socket_seen_by_monitor_and_by_all(&dir, "tree", &["2026-06-02"]);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "date,system,connections,bytes_in,bytes_out,started_earlier
+2026-06-01,SYSA,1,1000,2000,0
+2026-06-01,SYSB,1,1000,2000,0
+2026-06-01,SYSC,1,1000,2000,0
+2026-06-02,SYSA,1,4000,7000,0
+2026-06-02,SYSB,1,4000,7000,0
+2026-06-02,SYSC,1,4000,7000,0
+"
+    );
+}
