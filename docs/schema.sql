@@ -1003,15 +1003,24 @@ WITH base AS (
          WHERE p.connection_id = c.previous_id) AS previous_date,
         c.identity_id,
         t.tls_session_id,
-        p.grade AS protocol_grade,
+        -- a SecLevel printed and not known (kept as text, a problem at its line): negotiated TLS of
+        -- unknown version, graded unknown as an unknown cipher code is (0051)
+        CASE WHEN t.sec_level IS NOT NULL THEN coalesce(p.grade, 'unknown') END AS protocol_grade,
         p.rank AS protocol_rank,
-        CASE WHEN t.cipher_code IS NOT NULL THEN coalesce(cs.grade, 'unknown') END AS cipher_grade,
+        -- a negotiated session whose cipher could not be read is graded unknown, never left out of
+        -- worst_grade (0051)
+        CASE WHEN t.cipher_code IS NOT NULL OR t.sec_level IS NOT NULL THEN coalesce(cs.grade, 'unknown') END
+            AS cipher_grade,
         CASE WHEN t.key_share_code IS NOT NULL THEN coalesce(ng.grade, 'unknown') END AS key_share_grade,
         cs.forward_secret,
         cs.aead,
-        -- a TLS 1.3 suite names no key exchange: the key share group decides
+        -- a TLS 1.3 suite names no key exchange: the key share group decides; TLS 1.2 and older
+        -- have no post-quantum key exchange, so a cipher code the catalog does not grade (unknown,
+        -- unreadable, or a signalling value such as 00FF, which is no cipher suite) is classical
+        -- (0051: 00FF counted as resistant)
         CASE WHEN t.protocol IS NULL THEN NULL
              WHEN t.protocol = 'TLSv1.3' THEN ng.quantum_vulnerable
+             WHEN coalesce(cs.grade, 'unknown') = 'unknown' THEN 1
              ELSE cs.quantum_vulnerable END AS quantum_vulnerable
     FROM connections c
     JOIN snapshots s ON s.snapshot_id = c.snapshot_id

@@ -2,15 +2,21 @@
 -- with negotiated TLS (each counted once in the day) and their traffic that
 -- rely on quantum-vulnerable key exchange (classical ECDHE, DHE or RSA key
 -- transport: a TLS 1.2 suite's key exchange, a TLS 1.3 session's key share
--- group), those that do not (a hybrid or ML-KEM group), those NETSTAT does
--- not tell (a TLS 1.3 session without a printed group), and the rules whose
+-- group; TLS 1.2 and older have no post-quantum key exchange, so a cipher
+-- code the catalog does not grade, such as the signalling value 00FF, counts
+-- here), those that do not (a hybrid or ML-KEM group, a pre-shared key), those
+-- NETSTAT does not tell (a TLS 1.3 session without a printed group, a SecLevel
+-- of unknown version), and the rules whose
 -- settings allow no quantum-resistant group at all: nothing to move to
 -- without a policy change. Reads daily_services (daily_endpoints without the
 -- remote address: the same sums, far fewer rows) and v_rule_allows.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH sessions AS (
     SELECT e.capture_date, e.system, e.stack, e.connections, coalesce(e.bytes_in, 0) + coalesce(e.bytes_out, 0) AS bytes,
-           CASE WHEN e.tls_protocol = 'TLSv1.3' THEN g.quantum_vulnerable ELSE c.quantum_vulnerable END AS vulnerable
+           CASE WHEN e.tls_protocol IS NULL THEN NULL
+                WHEN e.tls_protocol = 'TLSv1.3' THEN g.quantum_vulnerable
+                WHEN coalesce(c.grade, 'unknown') = 'unknown' THEN 1
+                ELSE c.quantum_vulnerable END AS vulnerable
     FROM daily_services e
     LEFT JOIN cipher_suites c ON c.code = e.cipher_code
     LEFT JOIN named_groups g ON g.code = e.key_share

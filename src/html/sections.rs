@@ -264,8 +264,10 @@ pub fn protocols(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let mut versions: BTreeMap<String, String> = BTreeMap::new();
     let mut totals: BTreeMap<(String, String), f64> = BTreeMap::new();
     for row in report.rows() {
-        versions.insert(text(&row[protocol]), text(&row[grade]));
-        *totals.entry((text(&row[date]), text(&row[protocol]))).or_default() += num(&row[connections]);
+        // A SecLevel of a version the tool does not know has no protocol.
+        let version = Some(text(&row[protocol])).filter(|v| !v.is_empty()).unwrap_or_else(|| "unknown version".into());
+        versions.insert(version.clone(), text(&row[grade]));
+        *totals.entry((text(&row[date]), version)).or_default() += num(&row[connections]);
     }
     let columns: Vec<Vec<Segment>> = dates
         .iter()

@@ -326,7 +326,10 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
         }
         "SecLevel" => {
             s.sec_level = present(value).map(|v| keyword(v).to_string());
-            s.protocol = s.sec_level.as_deref().and_then(protocol);
+            // A level this tool does not know still says a session was
+            // negotiated: it counts as TLS of unknown version, graded unknown.
+            let expected = "a protocol this tool knows (`SSL Version 2` or `3`, `TLS Version 1.0` to `1.3`)";
+            s.protocol = s.sec_level.as_deref().and_then(|v| typed(protocol(v), expected, at, attrs, problems));
         }
         "Cipher" => s.cipher = present(value).and_then(|v| typed(coded(v, true), "`CODE NAME`", at, attrs, problems)),
         "KeyShare" => {

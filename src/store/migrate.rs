@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0049_regressions_of_told_snapshots", include_str!("../../migrations/0049_regressions_of_told_snapshots.sql")),
     ("0047_partial_policy_captures", include_str!("../../migrations/0047_partial_policy_captures.sql")),
     ("0050_pruned_heads", include_str!("../../migrations/0050_pruned_heads.sql")),
+    ("0051_unknown_protocol_graded", include_str!("../../migrations/0051_unknown_protocol_graded.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -290,11 +291,18 @@ mod tests {
         let read = "SELECT * FROM connections ORDER BY connection_id";
         let sessions = "SELECT * FROM tls_sessions ORDER BY tls_session_id";
         let public = "SELECT * FROM v_connections ORDER BY connection_id";
-        let (facts, tls, view) = (rows(&conn, read), rows(&conn, sessions), rows(&conn, public));
+        let (facts, tls, mut view) = (rows(&conn, read), rows(&conn, sessions), rows(&conn, public));
         assert_eq!((facts.len(), tls.len()), (2, 3));
         migrate(&mut conn).unwrap();
         assert_eq!(rows(&conn, read), facts);
         assert_eq!(rows(&conn, sessions), tls);
+        // This database holds no reference data, so TLSv1.2 and 003C are
+        // not graded: since 0051 a negotiated session of a protocol the
+        // catalog does not know is graded `unknown`, and one of TLS 1.2
+        // whose suite it does not grade is quantum-vulnerable.
+        let column = |name: &str| conn.prepare(public).unwrap().column_names().position(|c| c == name).unwrap();
+        view[0][column("protocol_grade")] = Text("unknown".into());
+        view[0][column("quantum_vulnerable")] = Integer(1);
         assert_eq!(rows(&conn, public), view);
         // Kept compactly: 16:31:54 is 59 514 s after midnight of 2022-05-31,
         // 19 143 days after 1970-01-01; ClientRcvNxt 626076574 is RcvNxt
@@ -774,5 +782,34 @@ mod tests {
         let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
         let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
         assert_eq!(rows(&conn, pending), [day("SYSA", "2022-06-02"), day("SYSB", "2022-06-01")]);
+    }
+
+    /// 0051 grades `unknown` what the reports of a negotiated session could
+    /// not tell: it marks pending 05-31, whose session printed `TLS Version
+    /// 1.4` (no protocol), and 06-01, whose `Cipher` could not be read; not
+    /// 06-02 (TLSv1.2 with C02F), nor 06-03, whose entry printed no
+    /// `SecLevel` (`policy_only`: no session to grade).
+    #[test]
+    fn sessions_of_an_unknown_protocol_or_cipher_rebuild_their_days() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0051_unknown_protocol_graded");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T16:40:39'),
+                 (4, 'SYSA', 'TCPIP', '2022-06-03', '.', '2022-06-03T16:40:39');
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, sec_level,
+                                       protocol, cipher_code) VALUES
+                 (1, 1, 1, 5, '0000B004', 'TLS Version 1.4', NULL, 'C02F'),
+                 (2, 2, 1, 5, '0000B002', 'TLS Version 1.2', 'TLSv1.2', NULL),
+                 (3, 3, 1, 5, '0000B001', 'TLS Version 1.2', 'TLSv1.2', 'C02F'),
+                 (4, 4, 1, 5, '0000B005', NULL, NULL, NULL);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0051_unknown_protocol_graded");
+        let pending = "SELECT capture_date FROM summaries_pending ORDER BY 1";
+        assert_eq!(rows(&conn, pending), [[Text("2022-05-31".into())], [Text("2022-06-01".into())]]);
     }
 }

@@ -36,6 +36,7 @@ mod summaries;
 mod trust;
 mod trust_counters;
 mod trust_direction;
+mod trust_grades;
 mod trust_period;
 mod trust_policy;
 mod trust_prune;
