@@ -881,6 +881,33 @@ pub struct Whereabouts {
     /// dated in its own name (`SYSA/NETSTAT.D261124`): the default rule, which
     /// takes any such folder (`/data/netstat`) for a system, so it is said.
     pub system_from_folder: bool,
+    /// The report printed its time on the day after `date`: its run prints
+    /// a connection that started later than `date` at that time (a nightly
+    /// job submitted before midnight, filed under its start day, whose
+    /// NETSTAT ran after it).
+    pub next_day: bool,
+}
+
+/// A header time more than this before the time in the file name is on the
+/// next day's clock.
+const PAST_MIDNIGHT: chrono::TimeDelta = chrono::TimeDelta::hours(20);
+
+impl Whereabouts {
+    /// When a report whose header printed `header` was taken: its time of
+    /// day (the header's, else the file name's) on the date that files it,
+    /// or on the next day's clock: a run the scheduler started before
+    /// midnight (`T235958` in the data set name) whose NETSTAT printed its
+    /// header after it (`00:00:03`), or one [`Whereabouts::next_day`] says
+    /// so of. `None` without a time.
+    #[must_use]
+    pub fn taken_at(&self, header: Option<NaiveTime>) -> Option<NaiveDateTime> {
+        let time = header.or(self.time)?;
+        let crossed = self.next_day
+            || matches!((header, self.time), (Some(printed), Some(started)) if started - printed > PAST_MIDNIGHT);
+        let day =
+            if crossed { self.date.checked_add_days(chrono::Days::new(1)).unwrap_or(self.date) } else { self.date };
+        Some(day.and_time(time))
+    }
 }
 
 /// Which capture run of its file a report belongs to. A file may hold runs

@@ -96,7 +96,13 @@ impl Locator {
             )
         })?;
         let system_from_folder = self.system.is_none() && found.system_is_folder;
-        Ok(Whereabouts { system: system.to_ascii_uppercase(), date, time: found.time, system_from_folder })
+        Ok(Whereabouts {
+            system: system.to_ascii_uppercase(),
+            date,
+            time: found.time,
+            system_from_folder,
+            next_day: false,
+        })
     }
 }
 

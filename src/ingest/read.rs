@@ -16,7 +16,7 @@ use crate::capture::locate::{Content, Locator};
 use crate::capture::trees::Trees;
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
-use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run};
+use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts};
 use crate::{digest, merge, parse, path_text};
 
 mod stream;
@@ -289,6 +289,7 @@ fn prepare_bytes(
     // Merged here, on a parser thread; the writer merges the files of a run.
     merge::connections(&mut reports);
     notes.extend(masked_addresses(&reports));
+    notes.extend(started_later(&mut reports));
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(bytes, &text) {
@@ -364,6 +365,62 @@ pub(super) fn failed_request(kind: ReportKind, stack: &str, line: u32, messages:
             quoted_at_most(messages.unwrap_or_default(), 240)
         ),
     ))
+}
+
+/// How long NETSTAT may take to print a report after its header, at most.
+const PRINTING: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// A report is taken at its time on the date of its path; a connection
+/// its file prints that started later than that says the run printed its
+/// times on the next day's clock (a nightly job submitted before midnight,
+/// filed under its start day without a time in its name, whose NETSTAT ran
+/// after it): those reports are taken on the next day, still filed under
+/// the date of the path, and a note says so. A start later even than the
+/// next day is said too: the path's date is before it. A connection that
+/// started less than [`PRINTING`] after a report's time started while
+/// NETSTAT printed it.
+fn started_later(reports: &mut [ParsedReport]) -> Vec<String> {
+    let latest = reports
+        .iter()
+        .flat_map(|r| &r.records.connections)
+        .filter_map(|c| Some((c.started_at?, c.line, c.conn_id.clone())))
+        .max_by_key(|(start, line, _)| (*start, std::cmp::Reverse(*line)));
+    let Some((start, line, conn_id)) = latest else { return Vec::new() };
+    let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
+    let (mut moved, mut before) = (None, None);
+    for report in reports.iter_mut() {
+        let w = &report.whereabouts;
+        let Some(at) = w.taken_at(report.header.time).filter(|at| *at + PRINTING < start) else { continue };
+        let next = Whereabouts { next_day: true, ..w.clone() }.taken_at(report.header.time);
+        let told = format!(
+            "line {line}: connection {conn_id} started at {}, after {} (this run's time on {}, the date of its path)",
+            shown(start),
+            shown(at),
+            w.date
+        );
+        match next.filter(|later| *later + PRINTING >= start) {
+            Some(later) => {
+                moved.get_or_insert_with(|| {
+                    format!(
+                        "{told}: the run printed its times on the next day's clock (a job started before \
+                         midnight), so it is taken at {}, filed under {} still; a time in the file's name \
+                         (`.T235950`, when the run started) says so",
+                        shown(later),
+                        w.date
+                    )
+                });
+                report.whereabouts.next_day = true;
+            }
+            None => {
+                before.get_or_insert_with(|| {
+                    format!(
+                        "{told}: even the next day's clock is before that start, so the date of its path looks wrong"
+                    )
+                });
+            }
+        }
+    }
+    moved.into_iter().chain(before).collect()
 }
 
 /// A note on the socket addresses of a file that are not IP addresses

@@ -655,24 +655,11 @@ pub(super) fn iso_date_time(at: NaiveDateTime) -> String {
     format!("{}T{}", iso_date(at.date()), iso_time(at.time()))
 }
 
-/// A header time more than this before the time in the file name is on the
-/// next day's clock.
-const PAST_MIDNIGHT: chrono::TimeDelta = chrono::TimeDelta::hours(20);
-
-/// When a report was taken: the header's time of day (else the file name's)
-/// on the date that files it. A run the scheduler started before midnight
-/// (`T235958` in the data set name) whose NETSTAT printed its header after
-/// it (`00:00:03`) was taken on the next day's clock: its reports stay filed
-/// under the date of the path, and come after that date's earlier runs.
+/// When a report was taken (see [`Whereabouts::taken_at`]): its run stays
+/// filed under the date of the path, and comes after that date's earlier
+/// runs; a bare date without a time.
 fn captured_at(w: &Whereabouts, header: Option<NaiveTime>) -> String {
-    let date = iso_date(w.date);
-    match (header, w.time) {
-        (Some(printed), Some(started)) if started - printed > PAST_MIDNIGHT => {
-            format!("{}T{}", iso_date(w.date + chrono::Days::new(1)), iso_time(printed))
-        }
-        (Some(t), _) | (None, Some(t)) => format!("{date}T{}", iso_time(t)),
-        (None, None) => date,
-    }
+    w.taken_at(header).map_or_else(|| iso_date(w.date), iso_date_time)
 }
 
 /// Writes a capture file with its reports and records.

@@ -41,4 +41,5 @@ mod trust_period;
 mod trust_policy;
 mod trust_prune;
 mod trust_runs;
+mod trust_time;
 mod util;

@@ -1,0 +1,109 @@
+//! When a run was taken, where its path gives a date and no time: pinned on
+//! small capture trees written here by hand, with the answer worked out from
+//! their text in the test (the helpers are trust.rs's).
+
+use crate::trust::{all_block, ingest, report};
+use crate::util::{stderr, TestDir};
+
+/// A NETSTAT header printed at `time`.
+fn header(time: &str) -> String {
+    format!("MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           {time}\n")
+}
+
+/// An ALL run at `time` of CICSPRD1's listener on 443 (lines 2-8, started
+/// 30 June) and its client 0000A001 from 10.30.5.22..60845 (from line 9),
+/// cleartext, started on `start` (MM/DD/YYYY) at 07:00:00, with
+/// BytesIn/BytesOut `bytes`.
+fn run(time: &str, start: &str, bytes: (u64, u64)) -> String {
+    let listener =
+        all_block("CICSPRD1", "00000030", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "06/30/2026", "Listen", "No");
+    let client =
+        all_block("CICSPRD1", "0000A001", "10.1.1.2..443", "10.30.5.22..60845", bytes, start, "Establsh", "No");
+    format!("{}{listener}{client}", header(time))
+}
+
+#[test]
+fn a_run_that_printed_a_time_before_a_connection_it_shows_started_is_on_the_next_day_s_clock() {
+    // A nightly job submitted before midnight on 6 July, filed by the
+    // collector under its start day with no time in the name, printed its
+    // header at 00:00:30; beside it the 08:00 run of 6 July, and the 08:00
+    // run of 7 July. Each prints 0000A001, started 6 July 07:00:00:
+    // 1 000/2 000 at 08:00, 9 000/9 900 in the late run, 9 500/10 400 on 7
+    // July. The late run cannot be at 00:00:30 on 6 July, before the
+    // connection started: it ran at 00:00:30 on 7 July, filed under 6 July
+    // still. By hand: one connection (the counters never went down), which
+    // moved 1 000/2 000, then 8 000/7 900, then 500/500: 9 000/9 900 on 6
+    // July's captures, 500/500 on 7 July's, 9 500/10 400 in all, all of it
+    // cleartext. Before: the late run came first, at 00:00:30 on 6 July, and
+    // the 08:00 run's lower counters started a second connection: 2
+    // connections and 18 500/20 300 bytes.
+    let dir = TestDir::new();
+    dir.write("tree/2026-07-06/SYSA/early.txt", run("08:00:00", "07/06/2026", (1000, 2000)));
+    dir.write("tree/2026-07-06/SYSA/late.txt", run("00:00:30", "07/06/2026", (9000, 9900)));
+    dir.write("tree/2026-07-07/SYSA/netstat.txt", run("08:00:00", "07/06/2026", (9500, 10_400)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let late = dir.path("tree/2026-07-06/SYSA/late.txt");
+    assert!(
+        stderr(&output).contains(&format!(
+            "{}: note: line 9: connection 0000A001 started at 2026-07-06 07:00:00, after 2026-07-06 00:00:30 (this \
+             run's time on 2026-07-06, the date of its path): the run printed its times on the next day's clock (a \
+             job started before midnight), so it is taken at 2026-07-07 00:00:30, filed under 2026-07-06 still; a \
+             time in the file's name (`.T235950`, when the run started) says so",
+            late.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        dir.csv(
+            "SELECT capture_date, captured_at, traffic_bytes_in, traffic_bytes_out FROM v_connections
+             WHERE endpoint = 'connection' ORDER BY captured_at"
+        ),
+        "capture_date,captured_at,traffic_bytes_in,traffic_bytes_out
+2026-07-06,2026-07-06T08:00:00,1000,2000
+2026-07-06,2026-07-07T00:00:30,8000,7900
+2026-07-07,2026-07-07T08:00:00,500,500
+"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "date,connections,bytes_in,bytes_out,started_earlier\n2026-07-06,1,9000,9900,0\n2026-07-07,1,500,500,0\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "clear_connections", "clear_bytes"]),
+        "job,clear_connections,clear_bytes\nCICSPRD1,1,19900\n"
+    );
+}
+
+#[test]
+fn a_connection_started_after_the_date_of_its_path_allows_is_said() {
+    // Filed under 10 April, a run whose connection started on 7 July: even
+    // the next day's clock (11 April 08:00) is before that start, so the
+    // path's date is wrong; the run stays filed as its path says, and a note
+    // says so. A connection that started at 08:00:05 in a run whose header
+    // printed 08:00:01 started while NETSTAT printed: no note.
+    let dir = TestDir::new();
+    dir.write("tree/2026-04-10/SYSC/netstat.txt", run("08:00:00", "07/07/2026", (100, 200)));
+    let printing = run("08:00:01", "07/08/2026", (100, 200))
+        .replace("StartTime:          07:00:00", "StartTime:          08:00:05");
+    dir.write("tree/2026-07-08/SYSD/netstat.txt", printing);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("started at")).collect();
+    assert_eq!(
+        notes,
+        [format!(
+            "{}: note: line 9: connection 0000A001 started at 2026-07-07 07:00:00, after 2026-04-10 08:00:00 (this \
+             run's time on 2026-04-10, the date of its path): even the next day's clock is before that start, so \
+             the date of its path looks wrong",
+            dir.path("tree/2026-04-10/SYSC/netstat.txt").display()
+        )],
+        "{err}"
+    );
+    assert_eq!(
+        dir.csv("SELECT system, captured_at FROM snapshots ORDER BY 1"),
+        "system,captured_at\nSYSC,2026-04-10T08:00:00\nSYSD,2026-07-08T08:00:01\n"
+    );
+}
