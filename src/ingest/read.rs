@@ -289,7 +289,9 @@ fn prepare_bytes(
     // Merged here, on a parser thread; the writer merges the files of a run.
     merge::connections(&mut reports);
     notes.extend(masked_addresses(&reports));
-    notes.extend(started_later(&mut reports));
+    let mut latest = LatestStart::default();
+    latest.add(reports.iter().flat_map(|r| &r.records.connections));
+    notes.extend(latest.clock(reports.iter_mut().map(|r| (&mut r.whereabouts, r.header.time)), true));
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(bytes, &text) {
@@ -370,57 +372,79 @@ pub(super) fn failed_request(kind: ReportKind, stack: &str, line: u32, messages:
 /// How long NETSTAT may take to print a report after its header, at most.
 const PRINTING: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
-/// A report is taken at its time on the date of its path; a connection
-/// its file prints that started later than that says the run printed its
-/// times on the next day's clock (a nightly job submitted before midnight,
-/// filed under its start day without a time in its name, whose NETSTAT ran
-/// after it): those reports are taken on the next day, still filed under
-/// the date of the path, and a note says so. A start later even than the
-/// next day is said too: the path's date is before it. A connection that
-/// started less than [`PRINTING`] after a report's time started while
-/// NETSTAT printed it.
-fn started_later(reports: &mut [ParsedReport]) -> Vec<String> {
-    let latest = reports
-        .iter()
-        .flat_map(|r| &r.records.connections)
-        .filter_map(|c| Some((c.started_at?, c.line, c.conn_id.clone())))
-        .max_by_key(|(start, line, _)| (*start, std::cmp::Reverse(*line)));
-    let Some((start, line, conn_id)) = latest else { return Vec::new() };
-    let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
-    let (mut moved, mut before) = (None, None);
-    for report in reports.iter_mut() {
-        let w = &report.whereabouts;
-        let Some(at) = w.taken_at(report.header.time).filter(|at| *at + PRINTING < start) else { continue };
-        let next = Whereabouts { next_day: true, ..w.clone() }.taken_at(report.header.time);
-        let told = format!(
-            "line {line}: connection {conn_id} started at {}, after {} (this run's time on {}, the date of its path)",
-            shown(start),
-            shown(at),
-            w.date
-        );
-        match next.filter(|later| *later + PRINTING >= start) {
-            Some(later) => {
-                moved.get_or_insert_with(|| {
-                    format!(
-                        "{told}: the run printed its times on the next day's clock (a job started before \
-                         midnight), so it is taken at {}, filed under {} still; a time in the file's name \
-                         (`.T235950`, when the run started) says so",
-                        shown(later),
-                        w.date
-                    )
-                });
-                report.whereabouts.next_day = true;
-            }
-            None => {
-                before.get_or_insert_with(|| {
-                    format!(
-                        "{told}: even the next day's clock is before that start, so the date of its path looks wrong"
-                    )
-                });
+/// The connection a file prints that started last: its start, line and
+/// conn id (the first printed of those that started at that time).
+#[derive(Debug, Clone, Default)]
+pub(super) struct LatestStart(Option<(chrono::NaiveDateTime, u32, String)>);
+
+impl LatestStart {
+    pub(super) fn add<'c>(&mut self, connections: impl IntoIterator<Item = &'c Connection>) {
+        for c in connections {
+            let Some(start) = c.started_at else { continue };
+            if self.0.as_ref().is_none_or(|(latest, line, _)| {
+                (start, std::cmp::Reverse(c.line)) > (*latest, std::cmp::Reverse(*line))
+            }) {
+                self.0 = Some((start, c.line, c.conn_id.clone()));
             }
         }
     }
-    moved.into_iter().chain(before).collect()
+
+    /// A report is taken at its time on the date of its path; a connection
+    /// its file prints that started later than that says the run printed its
+    /// times on the next day's clock (a nightly job submitted before midnight,
+    /// filed under its start day without a time in its name, whose NETSTAT ran
+    /// after it): those reports are taken on the next day, still filed under
+    /// the date of the path (when `movable`; a file read as a stream has
+    /// written its reports already, so the note says to name it), and a note
+    /// says so. A start later even than the next day is said too: the path's
+    /// date is before it. A connection that started less than [`PRINTING`]
+    /// after a report's time started while NETSTAT printed it.
+    pub(super) fn clock<'w>(
+        &self,
+        reports: impl IntoIterator<Item = (&'w mut Whereabouts, Option<chrono::NaiveTime>)>,
+        movable: bool,
+    ) -> Vec<String> {
+        let Some((start, line, conn_id)) = &self.0 else { return Vec::new() };
+        let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
+        let (mut moved, mut before) = (None, None);
+        for (w, time) in reports {
+            let Some(at) = w.taken_at(time).filter(|at| *at + PRINTING < *start) else { continue };
+            let next = Whereabouts { next_day: true, ..w.clone() }.taken_at(time);
+            let told = format!(
+                "line {line}: connection {conn_id} started at {}, after {} (this run's time on {}, the date of its path)",
+                shown(*start),
+                shown(at),
+                w.date
+            );
+            match next.filter(|later| *later + PRINTING >= *start) {
+                Some(later) => {
+                    moved.get_or_insert_with(|| {
+                        let taken = if movable {
+                            format!("so it is taken at {}, filed under {} still", shown(later), w.date)
+                        } else {
+                            format!("but the file is read as a stream (it is large), so it is kept at {}", shown(at))
+                        };
+                        format!(
+                            "{told}: the run printed its times on the next day's clock (a job started before \
+                             midnight), {taken}; a time in the file's name (`.T235950`, when the run started) \
+                             says so"
+                        )
+                    });
+                    if movable {
+                        w.next_day = true;
+                    }
+                }
+                None => {
+                    before.get_or_insert_with(|| {
+                        format!(
+                            "{told}: even the next day's clock is before that start, so the date of its path looks wrong"
+                        )
+                    });
+                }
+            }
+        }
+        moved.into_iter().chain(before).collect()
+    }
 }
 
 /// A note on the socket addresses of a file that are not IP addresses

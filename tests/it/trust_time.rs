@@ -107,3 +107,37 @@ fn a_connection_started_after_the_date_of_its_path_allows_is_said() {
         "system,captured_at\nSYSC,2026-04-10T08:00:00\nSYSD,2026-07-08T08:00:01\n"
     );
 }
+
+#[test]
+fn a_large_file_read_as_a_stream_says_it_is_kept_on_its_path_date_s_clock() {
+    // The late run of the nightly job above, with listeners on ports 1001
+    // to 1008 (started 30 June) before it to make it large enough to be
+    // read as a stream (`--part-size 1K`: files over 4 KiB): its reports are
+    // written before the file's end shows 0000A001 started at 07:00, so the
+    // run stays at 00:00:30 on 6 July and the note says so and how to name
+    // the file. 0000A001 is printed from line 65 (1 + 8 × 7 + 7 + 1).
+    let dir = TestDir::new();
+    let listeners: String = (1001..=1008)
+        .map(|port| {
+            let (id, local) = (format!("0000{port}"), format!("0.0.0.0..{port}"));
+            all_block("CICSPRD1", &id, &local, "0.0.0.0..0", (0, 0), "06/30/2026", "Listen", "No")
+        })
+        .collect();
+    let late = run("00:00:30", "07/06/2026", (9000, 9900)).replacen('\n', &format!("\n{listeners}"), 1);
+    assert!(late.len() > 4096, "{} bytes: read whole", late.len());
+    dir.write("tree/2026-07-06/SYSA/late.txt", late);
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap(), "--part-size", "1K"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "{}: note: line 65: connection 0000A001 started at 2026-07-06 07:00:00, after 2026-07-06 00:00:30 (this \
+             run's time on 2026-07-06, the date of its path): the run printed its times on the next day's clock (a \
+             job started before midnight), but the file is read as a stream (it is large), so it is kept at \
+             2026-07-06 00:00:30; a time in the file's name (`.T235950`, when the run started) says so",
+            dir.path("tree/2026-07-06/SYSA/late.txt").display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(dir.csv("SELECT captured_at FROM snapshots"), "captured_at\n2026-07-06T00:00:30\n");
+}

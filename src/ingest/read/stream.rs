@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 
+use chrono::NaiveTime;
 use sha2::{Digest, Sha256};
 
 use super::{cap_listed, names_with_control_characters, parse_cut, NoRows, Prepared, Reader, LISTED_PROBLEMS};
@@ -31,7 +32,7 @@ use crate::capture::locate::Content;
 use crate::capture::split::{Planned, Splitter};
 use crate::capture::{self, FoundFile, NoReport};
 use crate::error::{quoted, Problem};
-use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind};
+use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind, Whereabouts};
 use crate::parse::ending::Ending;
 use crate::parse::{self, Cuts};
 use crate::text::BodyLine;
@@ -219,6 +220,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     let mut parts = Parts::new(reports.collect(), reader.chunk, cut_line);
     parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
+    parts.clocks = head.reports.iter().map(|r| (r.whereabouts.clone(), r.header.time)).collect();
     parts.notes = runs;
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
@@ -333,6 +335,10 @@ struct Parts {
     /// [`super::cut_record`]).
     ending: Option<(usize, Ending)>,
     last_text: Option<u32>,
+    /// Where and when each report was taken, and the connection that
+    /// started last: a start after a report's time is said at the end.
+    clocks: Vec<(Whereabouts, Option<NaiveTime>)>,
+    latest: super::LatestStart,
 }
 
 impl Parts {
@@ -356,6 +362,8 @@ impl Parts {
             reprinted: None,
             ending: None,
             last_text: None,
+            clocks: Vec::new(),
+            latest: super::LatestStart::default(),
         }
     }
 
@@ -477,6 +485,7 @@ impl Parts {
         if let Some(reprinted) = &mut self.reprinted {
             self.notes.extend(reprinted.report(report, &parsed.records.connections));
         }
+        self.latest.add(&parsed.records.connections);
         self.record_counts[report] += parsed.records.len();
         give(Prepared::Part { report, records: parsed.records });
     }
@@ -485,6 +494,7 @@ impl Parts {
     fn end(&mut self, cut_consumed: bool, last: &str) -> Prepared {
         let mut notes = std::mem::take(&mut self.notes);
         notes.extend(super::masked_note(&self.masked));
+        notes.extend(self.latest.clock(self.clocks.iter_mut().map(|(w, time)| (w, *time)), false));
         if let (Some(line), false) = (self.cut_line, cut_consumed) {
             if !last.trim().is_empty() {
                 notes.push(format!(
