@@ -361,6 +361,13 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
                 .to_string(),
         );
     }
+    if let Some(line) = carriage::controlled_header(text) {
+        return NoReport::FailedCapture(format!(
+            "line {line}: a NETSTAT report header in column 2, after an ASA carriage-control character (a SYSOUT \
+             saved with RECFM=FBA), but more than a few of the file's lines have no such character: it was edited \
+             or joined with another file; take the SYSOUT again, or remove the lines added to it"
+        ));
+    }
     NoReport::NotACapture("no NETSTAT report header (`MVS TCP/IP NETSTAT CS ...`) in this file: skipped".to_string())
 }
 

@@ -224,11 +224,17 @@ fn prepare_bytes(
 ) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
     let (text, encoding_problem) = capture::decode(bytes);
-    let text = capture::carriage::strip(&text).map_or(text, Cow::Owned);
+    let mut notes = Vec::new();
+    let text = match capture::carriage::strip(&text) {
+        Some(stripped) => {
+            notes.extend(capture::carriage::strays_note(&stripped.strays));
+            Cow::Owned(stripped.text)
+        }
+        None => text,
+    };
     // Only a file that holds reports needs a date and a system: from the
     // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
     let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
-    let mut notes = Vec::new();
     let mut reports = Vec::new();
     // A file that does not end with a line end may have been cut in the
     // middle of its last line: that line is looked at on its own.

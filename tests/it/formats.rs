@@ -373,3 +373,64 @@ fn a_report_whose_line_breaks_were_lost_says_so() {
     assert!(err.contains(&format!("{}: line 2: {lost}\n", at("pasted-ttls.txt"))), "{err}");
     assert!(!err.contains("the NETSTAT command failed"), "{err}");
 }
+
+/// An ASA capture that a person or a transfer touched: a note put on top
+/// (SYSA) and the DOS end-of-file byte a PC transfer appends (SYSB) are
+/// lines without a control character; the rest has one. Both are read as
+/// the plain capture is: FTPD1's cleartext connection 0000A001 with
+/// BytesIn/BytesOut 500/50, `TTLSPolicy: No`. Five lines of notes in 17
+/// (SYSC) are more than a control column allows (three, one in ten): the
+/// file is a capture that failed, and says where its header is.
+#[test]
+fn an_asa_capture_with_a_note_on_top_or_a_dos_end_byte_is_read_and_the_note_said() {
+    let header = "1MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:01\n";
+    let block = crate::trust::all_block(
+        "FTPD1",
+        "0000A001",
+        "10.1.1.2..21",
+        "10.9.9.9..50001",
+        (500, 50),
+        "03/01/2026",
+        "Establsh",
+        "No",
+    );
+    let body: String = block.lines().map(|line| format!(" {line}\n")).collect();
+    let asa = format!("{header}{body} READY\n");
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("netstat output of job NETSTATJ, saved from SDSF\n{asa}"));
+    dir.write("tree/2026-03-01/SYSB/netstat.txt", format!("{asa}\u{1a}"));
+    let notes = "a\nb\nc\nd\ne\n";
+    dir.write("tree/2026-03-01/SYSC/netstat.txt", format!("{notes}{asa}"));
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let err = stderr(&output);
+    let path = |system: &str| dir.path(&format!("tree/2026-03-01/{system}/netstat.txt")).display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{}: note: line 1: no carriage-control character in column 1, where the file's other lines have one \
+             (ASA, a SYSOUT saved with RECFM=FBA): read as printed; a line added to the file after it was saved?",
+            path("SYSA")
+        )),
+        "{err}"
+    );
+    // The end byte is no line of the text: the note for a file without a
+    // last line end says it, as for a plain capture.
+    assert!(
+        err.contains(&format!(
+            "{}: note: line 10: the file ends without a line end after `\\u{{1a}}`, which is not part of a report",
+            path("SYSB")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: line 6: a NETSTAT report header in column 2, after an ASA carriage-control character",
+            path("SYSC")
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        dir.csv("SELECT system, conn_id, bytes_in, bytes_out, tls_state FROM v_connections ORDER BY system"),
+        "system,conn_id,bytes_in,bytes_out,tls_state\nSYSA,0000A001,500,50,clear\nSYSB,0000A001,500,50,clear\n"
+    );
+}

@@ -116,6 +116,8 @@ struct Survey {
     /// The line of the first bytes that are not UTF-8.
     not_utf8: Option<u32>,
     carriage: bool,
+    /// The lines of a file with a control column that have none.
+    strays: Vec<u32>,
     /// The number of the last line, when the file does not end with a line end.
     cut_line: Option<u32>,
     /// The number of the last line that is not blank.
@@ -149,6 +151,7 @@ fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
         }
     }
     let carriage = detector.controlled();
+    let strays = if carriage { detector.strays().to_vec() } else { Vec::new() };
     let splitter = match stripped {
         Some(stripped) if carriage => stripped,
         _ => plain,
@@ -156,7 +159,7 @@ fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
     let sha256 = digest::hex(&lines.hasher.take().unwrap_or_default().finalize());
     let cut_line = (lines.size > 0 && !last_empty).then_some(number);
     let (reports, report_of) = splitter.finish();
-    Ok(Survey { sha256, not_utf8, carriage, cut_line, last_text, reports, report_of })
+    Ok(Survey { sha256, not_utf8, carriage, strays, cut_line, last_text, reports, report_of })
 }
 
 /// Reads `file` as a stream when it is a text file; gives what it made of
@@ -198,7 +201,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         give(no_report(&opened, file));
         return true;
     }
-    let Survey { sha256, not_utf8, carriage, cut_line, last_text, reports, report_of } = survey;
+    let Survey { sha256, not_utf8, carriage, strays, cut_line, last_text, reports, report_of } = survey;
     let requests: Vec<Problem> = reports
         .iter()
         .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
@@ -221,7 +224,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
     parts.clocks = head.reports.iter().map(|r| (r.whereabouts.clone(), r.header.time)).collect();
-    parts.notes = runs;
+    parts.notes = carriage::strays_note(&strays).into_iter().chain(runs).collect();
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
         Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
