@@ -691,6 +691,8 @@ CREATE TABLE walked_files (
 
 CREATE INDEX attributes_capture ON attributes (capture_id);
 
+CREATE INDEX attributes_cut ON attributes (owner_table, owner_id) WHERE key = 'Cut';
+
 CREATE INDEX attributes_owner ON attributes (owner_table, owner_id);
 
 CREATE INDEX capture_files_content ON capture_files (sha256, system, capture_date);

@@ -6,6 +6,8 @@
 -- and after the stack's last capture up to the last date any stack was
 -- captured, are listed as missing, dates whose every request for the stack printed
 -- NETSTAT messages and no report (report kind FAILED) as failed, dates
+-- with a console reply the console's MAX= cut as cut (its connections
+-- are at least those counted), dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0. A last
 -- row counts files that could not be ingested at all (see the
@@ -76,6 +78,13 @@ captured AS (
     LEFT JOIN day_problems p USING (system, stack, capture_date)
     LEFT JOIN day_connections n USING (system, stack, capture_date)
 ),
+-- The days with a report the console's MAX= cut (its attribute `Cut`).
+day_cut AS (
+    SELECT DISTINCT x.system, x.stack, x.capture_date
+    FROM attributes a JOIN captures k ON k.capture_id = a.owner_id
+    JOIN scope x ON x.snapshot_id = k.snapshot_id
+    WHERE a.key = 'Cut' AND a.owner_table = 'captures'
+),
 -- Each stack's days from its first capture to the last date any stack was
 -- captured in the period: a stack whose captures stopped (its job failed,
 -- its output no longer reaches the share) is missing on the days after.
@@ -91,10 +100,12 @@ SELECT * FROM (
     SELECT d.system, d.stack, d.date,
            CASE WHEN c.capture_date IS NULL THEN 'missing'
                 WHEN c.report_kinds = 'FAILED' THEN 'failed'
-                WHEN NOT c.lists_connections THEN 'no connection list' ELSE 'captured' END AS status,
+                WHEN NOT c.lists_connections THEN 'no connection list'
+                WHEN u.capture_date IS NOT NULL THEN 'cut' ELSE 'captured' END AS status,
            c.snapshots, c.report_kinds, c.connections, c.tls_sessions, c.files, c.problems
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
+    LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
     UNION ALL
     SELECT NULL, NULL, NULL, 'not ingested', NULL, NULL, NULL, NULL, count(DISTINCT path), count(*)
     FROM ingest_problems

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0047_partial_policy_captures", include_str!("../../migrations/0047_partial_policy_captures.sql")),
     ("0050_pruned_heads", include_str!("../../migrations/0050_pruned_heads.sql")),
     ("0051_unknown_protocol_graded", include_str!("../../migrations/0051_unknown_protocol_graded.sql")),
+    ("0060_cut_reports", include_str!("../../migrations/0060_cut_reports.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and

@@ -485,3 +485,45 @@ READY
         assert!(said.contains(part), "{part}: {said}");
     }
 }
+
+#[test]
+fn a_day_whose_console_reply_was_cut_by_max_is_cut_in_coverage() {
+    // SYSA's console replies: on 14 March `ALLCONN,MAX=3` displays 3 of 4
+    // records (CICSPRD1's 0000A001, DB2ADIST's listener and its client
+    // 0000A004: two connections), so that day's connections are at least
+    // 2: `cut`, not `captured`. On 15 March the same without MAX= displays
+    // the listener and 0000A004 (2 OF 2): one connection, `captured`.
+    let dir = TestDir::new();
+    dir.write(
+        "tree/2026-03-14/SYSA/console.txt",
+        "D TCPIP,,NETSTAT,ALLCONN,MAX=3
+EZD0101I NETSTAT CS V2R4 TCPIP 412
+USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
+CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTBLSH
+DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
+DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
+3 OF 4 RECORDS DISPLAYED
+END OF THE REPORT
+",
+    );
+    dir.write(
+        "tree/2026-03-15/SYSA/console.txt",
+        "D TCPIP,,NETSTAT,ALLCONN
+EZD0101I NETSTAT CS V2R4 TCPIP 413
+USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
+DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
+DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
+2 OF 2 RECORDS DISPLAYED
+END OF THE REPORT
+",
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "report_kinds", "connections"]),
+        "date,status,report_kinds,connections
+2026-03-14,cut,ALLCONN,2
+2026-03-15,captured,ALLCONN,1
+"
+    );
+}
