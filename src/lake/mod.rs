@@ -425,8 +425,13 @@ pub fn convert<'a>(
         }
         (LakeType::Timestamp { utc }, ValueRef::Text(t)) => {
             let text = if utc { t.strip_suffix(b"Z") } else { Some(t) };
+            // A capture whose header and path gave no time is taken at its
+            // date alone: midnight of it in the lake, whose TIMESTAMP holds
+            // no date alone (it sorts first in its day, as the text does).
+            let midnight =
+                |t: &[u8]| (!utc).then(|| parse_date(t)).flatten().map(|day| day.and_time(chrono::NaiveTime::MIN));
             let time = text
-                .and_then(parse_time)
+                .and_then(|t| parse_time(t).or_else(|| midnight(t)))
                 .ok_or_else(|| wrong(if utc { "time YYYY-MM-DDThh:mm:ssZ" } else { "time YYYY-MM-DDThh:mm:ss" }))?;
             LakeValue::Micros(time.and_utc().timestamp_micros())
         }
@@ -597,5 +602,12 @@ mod tests {
         assert!(convert("t", &local, ValueRef::Text(b"2022-05-31T24:00:01")).is_err());
         assert!(convert("t", &local, ValueRef::Text(b"2022-05-31T08:0x:01")).is_err());
         assert!(convert("t", &utc, ValueRef::Text(b"2022-05-31T08:00:01")).is_err(), "UTC without its Z");
+        // A capture taken at a date alone (no time in header or path) is
+        // midnight of it, 19 143 days after 1970-01-01; not so a UTC time.
+        assert_eq!(
+            convert("t", &local, ValueRef::Text(b"2022-05-31")).unwrap(),
+            LakeValue::Micros(19_143 * 86_400 * 1_000_000)
+        );
+        assert!(convert("t", &utc, ValueRef::Text(b"2022-05-31")).is_err());
     }
 }
