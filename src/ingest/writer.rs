@@ -280,7 +280,8 @@ impl Writer<'_> {
                  the files are captures of different systems, say where the system is in their names with \
                  --layout (for data sets named SYSA.NETSTAT.D250301.T080000: '{{system}}.NETSTAT.{{date}}.{{time}}'); \
                  until then they are snapshots of one system, and a conn id both print is not followed to the next \
-                 day (its traffic counts its whole counters)",
+                 day (its traffic counts its whole counters). If this file is a copy of the other saved another way \
+                 (CRLF line ends, ASA carriage control, a blank line added), keep one of them",
                 path_text::shown(&other)
             ));
         }

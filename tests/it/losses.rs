@@ -481,6 +481,9 @@ READY
         "with --layout",
         "until then they are snapshots of one system, and a conn id both print is not followed to the next day \
          (its traffic counts its whole counters)",
+        // Or one capture saved twice.
+        "If this file is a copy of the other saved another way (CRLF line ends, ASA carriage control, a blank \
+         line added), keep one of them",
     ] {
         assert!(said.contains(part), "{part}: {said}");
     }
