@@ -32,7 +32,10 @@
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
 --             instead (`date`), last of all: per standard, system, stack,
---             date, rule, action, setting and code.
+--             date, rule, action, setting and code. The rules of the period
+--             are those printed in it and, with --from, those idle all of
+--             it, as last printed before it (unless a later pasearch dump
+--             up to the period's end leaves them out), on that print's date.
 -- Per standard: the summary, the day rows (system, stack, date), the
 -- service rows, the policy rows; with --by peer, every standard's summary,
 -- then the endpoint rows, then every standard's policy rows per date.
@@ -267,8 +270,32 @@ policies AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
+-- With --from, a rule idle all the period (not printed in it) still allows
+-- what it did when last printed before it, as allowed-not-used and
+-- policy-inventory say, unless a later capture of the whole policy
+-- (pasearch) up to the period's end leaves it out. Read from the tables
+-- alone: each CTE a query names is expanded again, and SQLite stops at
+-- 1 000 cursors ("nested too deep").
+idle_rules AS MATERIALIZED (
+    SELECT snapshot_id, system, stack, capture_date, name
+    FROM (SELECT s.snapshot_id, s.system, s.stack, s.capture_date, s.captured_at, r.name,
+                 row_number() OVER (PARTITION BY s.system, s.stack, r.name ORDER BY s.captured_at DESC) AS place,
+                 max(CASE WHEN r.source IN ('pasearch', 'both') THEN s.captured_at END)
+                     OVER (PARTITION BY s.system, s.stack) AS whole_at
+          FROM snapshots s JOIN rules r ON r.snapshot_id = s.snapshot_id
+          WHERE :from IS NOT NULL
+            AND (:to IS NULL OR s.capture_date <= :to)
+            AND (:system IS NULL OR s.system = upper(:system))
+            AND (:stack IS NULL OR s.stack = upper(:stack)))
+    WHERE place = 1 AND capture_date < :from AND captured_at >= coalesce(whole_at, captured_at)
+),
+-- The prints read: one snapshot of each policy of the period (every rule),
+-- and the idle rules' last prints (`rule`), each its own `fingerprint`,
+-- dated by the print.
 standing AS MATERIALIZED (
-    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint, NULL AS rule FROM policies GROUP BY fingerprint
+    UNION ALL
+    SELECT snapshot_id, 'idle ' || snapshot_id, name FROM idle_rules
 ),
 -- Settings of the period's rules that allow something the standard forbids;
 -- `empties`: the setting allows nothing else for the rule, so taking out
@@ -281,7 +308,7 @@ forbidden AS MATERIALIZED (
                  max(al.code IS NOT NULL) OVER (PARTITION BY f.fingerprint, st.standard, a.rule, a.kind, a.setting)
                      AS keeps
           FROM v_rule_allows a
-          JOIN standing f ON f.snapshot_id = a.snapshot_id
+          JOIN standing f ON f.snapshot_id = a.snapshot_id AND (f.rule IS NULL OR f.rule = a.rule)
           JOIN checked st ON st.kind = a.kind
           LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code
           WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing))
@@ -291,6 +318,8 @@ forbidden AS MATERIALIZED (
 -- seen on several snapshots of a date counts once.
 policy_dates AS MATERIALIZED (
     SELECT DISTINCT system, stack, capture_date, fingerprint FROM policies
+    UNION ALL
+    SELECT DISTINCT system, stack, capture_date, 'idle ' || snapshot_id FROM idle_rules
 ),
 -- The forbidden settings per date: the --by peer rows and --by day counts.
 settings AS MATERIALIZED (
@@ -367,7 +396,9 @@ policy_rows AS (
 days AS (
     SELECT standard, system, stack, capture_date FROM verdicts WHERE coalesce(:by_day, 0)
     UNION
-    SELECT standard, system, stack, capture_date FROM settings WHERE coalesce(:by_day, 0)
+    -- the days of the period: an idle rule is dated by its print before it
+    SELECT standard, system, stack, capture_date FROM settings
+    WHERE coalesce(:by_day, 0) AND capture_date >= coalesce(:from, '')
 ),
 rows AS (
     SELECT standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,

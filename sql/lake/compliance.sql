@@ -34,7 +34,10 @@
 --             (first_seen, last_seen) and on how many dates (`dates`): worst
 --             grade first. With --by peer one per rule, code and date
 --             instead (`date`), last of all: per standard, system, stack,
---             date, rule, action, setting and code.
+--             date, rule, action, setting and code. The rules of the period
+--             are those printed in it and, with --from, those idle all of
+--             it, as last printed before it (unless a later pasearch dump
+--             up to the period's end leaves them out), on that print's date.
 -- Per standard: the summary, the day rows (system, stack, date), the
 -- service rows, the policy rows; with --by peer, every standard's summary,
 -- then the endpoint rows, then every standard's policy rows per date.
@@ -121,6 +124,33 @@ service_items AS (
     FROM items
     GROUP BY standard, system, stack, direction, service_port, job
 ),
+-- The snapshots of the period; with --from, a rule idle all of it (not
+-- printed in it) as last printed before it, unless a later pasearch dump up
+-- to the period's end leaves it out (see ../compliance.sql).
+period AS MATERIALIZED (
+    SELECT snapshot_id, system, stack, capture_date FROM snapshots
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+),
+printed AS MATERIALIZED (
+    SELECT s.snapshot_id, s.system, s.stack, s.capture_date, s.captured_at, r.name, r.source
+    FROM snapshots s JOIN rules r ON r.snapshot_id = s.snapshot_id
+    WHERE :from IS NOT NULL
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+),
+idle_rules AS MATERIALIZED (
+    SELECT l.snapshot_id, l.system, l.stack, l.capture_date, l.name
+    FROM (SELECT b.*, row_number() OVER (PARTITION BY b.system, b.stack, b.name ORDER BY b.captured_at DESC) AS place
+          FROM printed b) l
+    WHERE l.place = 1 AND l.capture_date < :from
+      AND l.captured_at >= coalesce((SELECT max(w.captured_at) FROM printed w
+                                     WHERE w.system = l.system AND w.stack = l.stack
+                                       AND w.source IN ('pasearch', 'both')), l.captured_at)
+),
 -- Settings of the period's rules that allow something the standard forbids;
 -- `empties`: the setting allows nothing else for the rule (see ../compliance.sql).
 settings AS MATERIALIZED (
@@ -131,13 +161,12 @@ settings AS MATERIALIZED (
                  bool_or(al.code IS NOT NULL) OVER (PARTITION BY a.snapshot_id, st.standard, a.rule, a.kind, a.setting)
                      AS keeps
           FROM v_rule_allows a
-          JOIN snapshots s ON s.snapshot_id = a.snapshot_id
+          JOIN (SELECT *, NULL AS rule FROM period
+                UNION ALL
+                SELECT snapshot_id, system, stack, capture_date, name FROM idle_rules) s
+            ON s.snapshot_id = a.snapshot_id AND (s.rule IS NULL OR s.rule = a.rule)
           JOIN checked st ON st.kind = a.kind
-          LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code
-          WHERE (:from IS NULL OR s.capture_date >= :from)
-            AND (:to IS NULL OR s.capture_date <= :to)
-            AND (:system IS NULL OR s.system = upper(:system))
-            AND (:stack IS NULL OR s.stack = upper(:stack)))
+          LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code)
     WHERE NOT allowed
 ),
 -- Each setting of an action once over the period, with the codes to take
@@ -184,7 +213,9 @@ policy_rows AS (
 days AS (
     SELECT standard, system, stack, capture_date FROM verdicts WHERE coalesce(:by_day, 0)
     UNION
-    SELECT standard, system, stack, capture_date FROM settings WHERE coalesce(:by_day, 0)
+    -- the days of the period: an idle rule is dated by its print before it
+    SELECT standard, system, stack, capture_date FROM settings
+    WHERE coalesce(:by_day, 0) AND capture_date >= coalesce(:from, '')
 ),
 rows AS (
     SELECT st.standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,

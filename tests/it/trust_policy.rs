@@ -319,23 +319,27 @@ policyRule:             CICS-RULE
     )
 }
 
-#[test]
-fn a_rule_idle_all_the_period_still_allows_what_it_did_when_last_printed() {
-    let dir = TestDir::new();
-    // SYSA and SYSB alike: 1 March, TTLS DETAIL prints CICS-RULE (CICS-ENV:
-    // C02F, TLSv1.2 on, TLSv1.1 off) and OTHER-RULE (OTHER-ENV: C02F and
-    // 000A, the same protocols); both connections negotiated TLSv1.2 with
-    // C02F. 2 March: only CICS's connection runs, so NETSTAT prints OTHER
-    // not at all: idle, not removed. On SYSB a `pasearch -t` dump of the
-    // same 2 March run holds CICS-RULE alone: OTHER-RULE was removed.
+/// SYSA and SYSB alike: 1 March, TTLS DETAIL prints CICS-RULE (CICS-ENV:
+/// C02F, TLSv1.2 on, TLSv1.1 off) and OTHER-RULE (OTHER-ENV: C02F and
+/// 000A, the same protocols); both connections negotiated TLSv1.2 with
+/// C02F. 2 March: only CICS's connection runs, so NETSTAT prints OTHER
+/// not at all: idle, not removed. On SYSB a `pasearch -t` dump of the
+/// same 2 March run holds CICS-RULE alone: OTHER-RULE was removed.
+fn other_rule_idle_from_the_second_day(dir: &TestDir) {
     for system in ["SYSA", "SYSB"] {
         let day1 = format!("{HEADER}\n{}{}", cics(WITHOUT_3DES), other_with(WITH_3DES));
         dir.write(&format!("tree/2026-03-01/{system}/ttls.txt"), day1);
         dir.write(&format!("tree/2026-03-02/{system}/ttls.txt"), format!("{HEADER}\n{}", cics(WITHOUT_3DES)));
     }
     dir.write("tree/2026-03-02/SYSB/pasearch.txt", pasearch_cics_alone("03/02/2026"));
-    let output = ingest(&dir, "tree");
+    let output = ingest(dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn a_rule_idle_all_the_period_still_allows_what_it_did_when_last_printed() {
+    let dir = TestDir::new();
+    other_rule_idle_from_the_second_day(&dir);
     // allowed-not-used from 2 March: what the rules allow on 2 March is
     // what each said when last printed: on SYSA CICS-RULE C02F and TLSv1.2
     // (2 March), OTHER-RULE C02F, 000A and TLSv1.2 (1 March, idle since).
@@ -355,6 +359,53 @@ SYSA,2026-03-02,CICS-RULE,C02F:secure
 SYSA,2026-03-01,OTHER-RULE,C02F:secure 000A:weak
 SYSB,2026-03-02,CICS-RULE,C02F:secure
 "
+    );
+}
+
+#[test]
+fn compliance_from_a_date_keeps_the_settings_of_a_rule_idle_all_the_period() {
+    let dir = TestDir::new();
+    other_rule_idle_from_the_second_day(&dir);
+    // pci-dss-4 forbids 3DES (000A) and allows TLSv1.2 and C02F. From 2
+    // March, the rules of the period on SYSA are CICS-RULE (printed on 2
+    // March, C02F alone) and OTHER-RULE, idle all the period: as last
+    // printed, on 1 March, OTHER-ENV lists 000A, which allowed-not-used
+    // names too. On SYSB the 2 March dump leaves OTHER-RULE out. So one
+    // setting to change, seen on 1 March only (before: none, the scorecard
+    // showed the weak setting fixed). The connections of the period: CICS's
+    // on each system, TLSv1.2 with C02F, continued from 1 March: 2, both
+    // compliant.
+    let columns = [
+        "row",
+        "system",
+        "connections",
+        "compliant",
+        "failing_settings",
+        "first_seen",
+        "last_seen",
+        "rule",
+        "action",
+        "setting",
+        "code",
+        "dates",
+    ];
+    let args = ["compliance", "--standard", "pci-dss-4", "--from", "2026-03-02"];
+    assert_eq!(
+        report(&dir, &args, &columns),
+        "row,system,connections,compliant,failing_settings,first_seen,last_seen,rule,action,setting,code,dates
+summary,,2,2,1,,,,,,,
+policy,SYSA,,,,2026-03-01,2026-03-01,OTHER-RULE,OTHER-ENV,V3CipherSuites,000A,1
+"
+    );
+    assert_eq!(
+        report(&dir, &["allowed-not-used", "--from", "2026-03-02"], &["system", "code", "rules", "actions"]),
+        "system,code,rules,actions\nSYSA,000A,OTHER-RULE,OTHER-ENV\n"
+    );
+    // Over both days OTHER-RULE was printed in the period on both systems.
+    let policy_rows = |csv: String| csv.lines().filter(|l| l.starts_with("policy,")).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        policy_rows(report(&dir, &args[..3], &["row", "system", "rule", "code", "first_seen", "last_seen"])),
+        "policy,SYSA,OTHER-RULE,000A,2026-03-01,2026-03-01\npolicy,SYSB,OTHER-RULE,000A,2026-03-01,2026-03-01"
     );
 }
 
