@@ -1,7 +1,7 @@
 -- A value of a rule or action that another print of it in its snapshot gives otherwise (a setting,
 -- a list of codes in order, or a field without a typed column), kept as the attribute
--- `<key> (other report)` in the report and line that printed it: the first print's value stands
--- (see insert-attribute.sql) and every other one is kept, once.
+-- `<key> (other report)` in the report and line that printed it: the value of the print that
+-- stands (print-stands.sql) is the row's, and every other one is kept, once.
 -- Run by src/store/write.rs.
 INSERT INTO attributes (capture_id, source_line, owner_table, owner_id, key, value)
 SELECT ?1, ?2, ?3, ?4, ?5 || ' (other report)', ?6

@@ -6,7 +6,9 @@
 //! then BYTEINFO), and a field one source leaves empty is filled from
 //! another; a socket a less detailed report prints otherwise is kept as an
 //! attribute (see [`keep_sockets`]). Rules and actions are one row per snapshot and name, filled the
-//! same way; their `source` says whether NETSTAT, pasearch or both printed them.
+//! same way; where two prints give a setting otherwise, the one `print-stands.sql` names stands
+//! (the later, whatever the files are called); their `source` says whether NETSTAT, pasearch or
+//! both printed them.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -125,9 +127,9 @@ const INSERT_ATTRIBUTE: &str = include_str!("../../sql/store/insert-attribute.sq
 const INSERT_GROUP_ENV: &str = include_str!("../../sql/store/insert-group-env.sql");
 
 /// The list settings of an action are kept in one table per [`ListKind`],
-/// named `<owner>_<table>`: the first report that lists a setting of an
-/// action wins, a later report's items for that setting are ignored (not
-/// merged item by item). Returns the table and its place in [`ListTables`].
+/// named `<owner>_<table>`: a setting is listed whole by the print that
+/// stands (see [`list_items`]), not merged item by item. Returns the table
+/// and its place in [`ListTables`].
 fn list_table(kind: ListKind) -> (usize, &'static str) {
     match kind {
         ListKind::Cipher => (0, "ciphers"),
@@ -145,8 +147,10 @@ struct ListTables {
     insert: [String; 3],
     /// Whether the action has items of a setting already.
     exists: [String; 3],
-    /// The codes of a setting of the action, in order.
+    /// The codes of a setting of the action, in order, with their lines.
     codes: [String; 3],
+    /// Deletes the items of a setting of the action.
+    delete: [String; 3],
 }
 
 const LIST_KINDS: [ListKind; 3] = [ListKind::Cipher, ListKind::Group, ListKind::SignaturePair];
@@ -171,7 +175,14 @@ impl ListTables {
             }),
             codes: LIST_KINDS.map(|kind| {
                 let table = list_table(kind).1;
-                format!("SELECT code FROM {owner}_{table} WHERE {owner}_id = ?1 AND setting = ?2 ORDER BY position")
+                format!(
+                    "SELECT code, source_line FROM {owner}_{table} WHERE {owner}_id = ?1 AND setting = ?2 \
+                     ORDER BY position"
+                )
+            }),
+            delete: LIST_KINDS.map(|kind| {
+                let table = list_table(kind).1;
+                format!("DELETE FROM {owner}_{table} WHERE {owner}_id = ?1 AND setting = ?2")
             }),
         }
     }
@@ -1012,20 +1023,20 @@ fn records<'c>(
         }
     }
     for rule in &records.rules {
-        let id = rule_row(tx, ids, source, rule)?;
-        attributes(tx, ids, ("rules", id, Some(rule.line)), &rule.attributes)?;
+        let (id, stands) = rule_row(tx, ids, source, rule)?;
+        attributes(tx, ids, ("rules", id, Some((rule.line, stands))), &rule.attributes)?;
     }
     for group in &records.group_actions {
-        let id = group_action_row(tx, ids, source, group)?;
-        attributes(tx, ids, ("group_actions", id, Some(group.line)), &group.attributes)?;
+        let (id, stands) = group_action_row(tx, ids, source, group)?;
+        attributes(tx, ids, ("group_actions", id, Some((group.line, stands))), &group.attributes)?;
     }
     for env in &records.env_actions {
-        let id = env_action_row(tx, ids, source, env)?;
-        attributes(tx, ids, ("env_actions", id, Some(env.line)), &env.attributes)?;
+        let (id, stands) = env_action_row(tx, ids, source, env)?;
+        attributes(tx, ids, ("env_actions", id, Some((env.line, stands))), &env.attributes)?;
     }
     for conn in &records.conn_actions {
-        let id = conn_action_row(tx, ids, source, conn)?;
-        attributes(tx, ids, ("conn_actions", id, Some(conn.line)), &conn.attributes)?;
+        let (id, stands) = conn_action_row(tx, ids, source, conn)?;
+        attributes(tx, ids, ("conn_actions", id, Some((conn.line, stands))), &conn.attributes)?;
     }
     Ok(())
 }
@@ -1145,7 +1156,15 @@ fn kept_notes(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Re
     let rows = stmt.query_map([since], |row| {
         let (line, file, table) = (row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?);
         let (name, key, value) = (row.get::<_, String>(3)?, row.get::<_, String>(4)?, row.get::<_, String>(5)?);
-        let place = if file == path { format!("line {line}") } else { format!("line {line} of {file}") };
+        let (held_line, held_file, why) = (row.get::<_, i64>(6)?, row.get::<_, String>(7)?, row.get::<_, String>(8)?);
+        let at = |line: i64, file: &str| {
+            if file == path {
+                format!("line {line}")
+            } else {
+                format!("line {line} of {file}")
+            }
+        };
+        let (place, held) = (at(line, &file), at(held_line, &held_file));
         let object = match table.as_str() {
             "rules" => "rule",
             "group_actions" => "group action",
@@ -1154,8 +1173,8 @@ fn kept_notes(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Re
         };
         let setting = key.trim_end_matches(" (other report)");
         Ok(format!(
-            "{object} {name} printed at {place}: {setting} {value}, where an earlier print of it in its snapshot \
-             has another: that stands, and {value} is kept as the attribute `{key}`"
+            "{object} {name} printed at {place}: {setting} {value}, where its print at {held} has another: that \
+             stands ({why}), and {value} is kept as the attribute `{key}`"
         ))
     })?;
     for note in rows {
@@ -1164,18 +1183,36 @@ fn kept_notes(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Re
     Ok(notes)
 }
 
-/// Keeps as an attribute of row `id` of `table` each setting of `columns`
-/// (parallel to `values`) that a print of the object gives otherwise than
-/// the row holds after the merge: the value written first stands (see
-/// [`upsert_sql`]); the other is kept under `<setting> (other report)` in
-/// the report and line `line` that printed it, and said ([`kept_notes`]).
+/// The print a rule's or action's row held when a print of it in its
+/// snapshot stands over it (`print-stands.sql`): where it was printed.
+#[derive(Clone, Copy)]
+struct Replaced {
+    capture_id: i64,
+    line: i64,
+}
+
+/// Which print of a rule or action stands in its row: see `print-stands.sql`.
+const PRINT_STANDS: &str = include_str!("../../sql/store/print-stands.sql");
+
+/// Settles row `id` of `table` after a print of its object (at `line`)
+/// was merged into it: each setting of `columns` (parallel to `values`)
+/// the print gives otherwise than the row holds is kept as an attribute
+/// `<setting> (other report)`, and said ([`kept_notes`]). The print that
+/// stands (`print-stands.sql`: the later, at one time a pasearch dump's,
+/// else the first) keeps its values in the row: when it is this one, the
+/// values it replaces are kept where they were printed, and the row is
+/// this print's; returns where the replaced print was then.
 fn keep_other_settings(
     tx: &rusqlite::Connection,
     ids: Ids,
     line: u32,
     (table, id_column, id): (&str, &str, i64),
     (columns, values): (&[&str], &[&dyn ToSql]),
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<Replaced>> {
+    let (stands, capture_id, held_line): (bool, i64, i64) = tx
+        .prepare_cached(PRINT_STANDS)?
+        .query_row(params![table, id, ids.capture_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    let replaced = stands.then_some(Replaced { capture_id, line: held_line });
     let compared: Vec<(&str, &str, bool, &dyn ToSql)> = columns
         .iter()
         .zip(values)
@@ -1185,23 +1222,42 @@ fn keep_other_settings(
     let stored: Vec<Value> = tx
         .prepare_cached(&format!("SELECT {names} FROM {table} WHERE {id_column} = ?1"))?
         .query_row([id], |row| (0..compared.len()).map(|i| row.get(i)).collect())?;
-    for ((_, key, flag, given), stored) in compared.into_iter().zip(stored) {
-        let output = given.to_sql()?;
+    for ((column, key, flag, value), stored) in compared.into_iter().zip(stored) {
+        let output = value.to_sql()?;
         let given = match &output {
             ToSqlOutput::Borrowed(v) => *v,
             ToSqlOutput::Owned(v) => ValueRef::from(v),
             _ => continue,
         };
-        let printed = match given {
-            _ if given == ValueRef::from(&stored) => continue,
-            ValueRef::Integer(i) if flag => if i == 0 { "Off" } else { "On" }.to_string(),
-            ValueRef::Integer(i) => i.to_string(),
-            ValueRef::Text(text) => String::from_utf8_lossy(text).into_owned(),
-            _ => continue,
+        if given == ValueRef::from(&stored) {
+            continue;
+        }
+        let Some(printed) = as_printed(given, flag) else { continue };
+        let Some(r) = replaced else {
+            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![ids.capture_id, line, table, id, key, printed])?;
+            continue;
         };
-        tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![ids.capture_id, line, table, id, key, printed])?;
+        if let Some(held) = as_printed(ValueRef::from(&stored), flag) {
+            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![r.capture_id, r.line, table, id, key, held])?;
+        }
+        let update = format!("UPDATE {table} SET {column} = ?1 WHERE {id_column} = ?2");
+        tx.prepare_cached(&update)?.execute([value, &id as &dyn ToSql])?;
     }
-    Ok(())
+    if replaced.is_some() {
+        let update = format!("UPDATE {table} SET capture_id = ?1, source_line = ?2 WHERE {id_column} = ?3");
+        tx.prepare_cached(&update)?.execute(params![ids.capture_id, line, id])?;
+    }
+    Ok(replaced)
+}
+
+/// A setting's value as a report prints it (a flag `On`/`Off`), or none.
+fn as_printed(value: ValueRef<'_>, flag: bool) -> Option<String> {
+    match value {
+        ValueRef::Integer(i) if flag => Some(if i == 0 { "Off" } else { "On" }.to_string()),
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Text(text) => Some(String::from_utf8_lossy(text).into_owned()),
+        _ => None,
+    }
 }
 
 /// The notes that say the sockets kept as attributes since attribute row
@@ -1259,7 +1315,7 @@ fn tls_session_row(
     stmt.write(tx, &values)
 }
 
-fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<i64> {
+fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<(i64, bool)> {
     let values: [&dyn ToSql; 19] = [
         &ids.snapshot_id,
         &ids.capture_id,
@@ -1282,11 +1338,16 @@ fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusq
         &r.conn_action,
     ];
     let id = upsert(tx, &upserts().rule, &values)?.0;
-    keep_other_settings(tx, ids, r.line, ("rules", "rule_id", id), (RULE_COLUMNS, &values[5..]))?;
-    Ok(id)
+    let replaced = keep_other_settings(tx, ids, r.line, ("rules", "rule_id", id), (RULE_COLUMNS, &values[5..]))?;
+    Ok((id, replaced.is_some()))
 }
 
-fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &GroupAction) -> rusqlite::Result<i64> {
+fn group_action_row(
+    tx: &rusqlite::Connection,
+    ids: Ids,
+    source: &str,
+    g: &GroupAction,
+) -> rusqlite::Result<(i64, bool)> {
     let values: [&dyn ToSql; 16] = [
         &ids.snapshot_id,
         &ids.capture_id,
@@ -1306,7 +1367,7 @@ fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &Group
         &g.fips140,
     ];
     let id = upsert(tx, &upserts().group_action, &values)?.0;
-    keep_other_settings(
+    let replaced = keep_other_settings(
         tx,
         ids,
         g.line,
@@ -1317,7 +1378,7 @@ fn group_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, g: &Group
     for env in &g.envs {
         insert_env.execute(params![id, ids.capture_id, env.line, env.name, env.conns])?;
     }
-    Ok(id)
+    Ok((id, replaced.is_some()))
 }
 
 /// The shared handshake columns, then an action's own.
@@ -1350,7 +1411,7 @@ fn handshake_values(h: &Handshake) -> [&dyn ToSql; 14] {
     ]
 }
 
-fn env_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, e: &EnvAction) -> rusqlite::Result<i64> {
+fn env_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, e: &EnvAction) -> rusqlite::Result<(i64, bool)> {
     let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &e.line, &e.name, &source];
     values.extend(handshake_values(&e.handshake));
     values.extend([
@@ -1362,35 +1423,49 @@ fn env_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, e: &EnvActi
     ]);
     let id = upsert(tx, &upserts().env_action, &values)?.0;
     let columns: Vec<&str> = HANDSHAKE_COLUMNS.iter().chain(ENV_ACTION_COLUMNS).copied().collect();
-    keep_other_settings(tx, ids, e.line, ("env_actions", "env_action_id", id), (&columns, &values[5..]))?;
-    list_items(tx, ids, id, &e.lists, &upserts().env_lists)?;
-    Ok(id)
+    let replaced =
+        keep_other_settings(tx, ids, e.line, ("env_actions", "env_action_id", id), (&columns, &values[5..]))?;
+    list_items(tx, ids, (id, replaced), &e.lists, &upserts().env_lists)?;
+    Ok((id, replaced.is_some()))
 }
 
-fn conn_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, c: &ConnAction) -> rusqlite::Result<i64> {
+fn conn_action_row(tx: &rusqlite::Connection, ids: Ids, source: &str, c: &ConnAction) -> rusqlite::Result<(i64, bool)> {
     let mut values: Vec<&dyn ToSql> = vec![&ids.snapshot_id, &ids.capture_id, &c.line, &c.name, &source];
     values.extend(handshake_values(&c.handshake));
     values.extend([&c.server_certificate_label as &dyn ToSql, &c.client_certificate_label, &c.ctrace_clear_text]);
     let id = upsert(tx, &upserts().conn_action, &values)?.0;
     let columns: Vec<&str> = HANDSHAKE_COLUMNS.iter().chain(CONN_ACTION_COLUMNS).copied().collect();
-    keep_other_settings(tx, ids, c.line, ("conn_actions", "conn_action_id", id), (&columns, &values[5..]))?;
-    list_items(tx, ids, id, &c.lists, &upserts().conn_lists)?;
-    Ok(id)
+    let replaced =
+        keep_other_settings(tx, ids, c.line, ("conn_actions", "conn_action_id", id), (&columns, &values[5..]))?;
+    list_items(tx, ids, (id, replaced), &c.lists, &upserts().conn_lists)?;
+    Ok((id, replaced.is_some()))
 }
 
 /// Writes the list items of an action, but none of a setting that an
 /// earlier report of the snapshot listed for it: a list that differs from
-/// that one is kept as an attribute and said (see [`keep_other_settings`]).
+/// that one is kept as an attribute and said (see [`keep_other_settings`]),
+/// unless this print stands over the one the row held (`replaced`): then
+/// that list is kept where it was printed, and this print's replaces it.
 fn list_items(
     tx: &rusqlite::Connection,
     ids: Ids,
-    owner_id: i64,
+    (owner_id, replaced): (i64, Option<Replaced>),
     items: &[SettingItem],
     tables: &ListTables,
 ) -> rusqlite::Result<()> {
+    let insert = |table: usize, item: &SettingItem| -> rusqlite::Result<usize> {
+        tx.prepare_cached(&tables.insert[table])?.execute(params![
+            owner_id,
+            item.setting,
+            item.position,
+            item.value.code,
+            item.value.name,
+            item.line
+        ])
+    };
     let mut listed_before: HashMap<(usize, &str), bool> = HashMap::new();
-    // The settings listed before: (table, setting), the line of the first item, the codes.
-    let mut again: Vec<((usize, &str), u32, Vec<&str>)> = Vec::new();
+    // The settings listed before: (table, setting) and this print's items of it.
+    let mut again: Vec<((usize, &str), Vec<&SettingItem>)> = Vec::new();
     for item in items {
         let table = list_table(item.kind).0;
         let key = (table, item.setting.as_str());
@@ -1404,35 +1479,46 @@ fn list_items(
             }
         };
         if before {
-            match again.iter_mut().find(|(k, ..)| *k == key) {
-                Some((_, _, codes)) => codes.push(&item.value.code),
-                None => again.push((key, item.line, vec![&item.value.code])),
+            match again.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, listed)) => listed.push(item),
+                None => again.push((key, vec![item])),
             }
             continue;
         }
-        tx.prepare_cached(&tables.insert[table])?.execute(params![
-            owner_id,
-            item.setting,
-            item.position,
-            item.value.code,
-            item.value.name,
-            item.line
-        ])?;
+        insert(table, item)?;
     }
-    for ((table, setting), line, codes) in again {
+    for ((table, setting), printed) in again {
         let mut stmt = tx.prepare_cached(&tables.codes[table])?;
-        let listed: Vec<String> =
-            stmt.query_map(params![owner_id, setting], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
-        if !listed.iter().map(String::as_str).eq(codes.iter().copied()) {
-            let value = codes.join(" ");
-            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
-                ids.capture_id,
-                line,
-                tables.owner_table,
-                owner_id,
-                setting,
-                value
-            ])?;
+        let listed: Vec<(String, i64)> = stmt
+            .query_map(params![owner_id, setting], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if listed.iter().map(|(code, _)| code.as_str()).eq(printed.iter().map(|i| i.value.code.as_str())) {
+            continue;
+        }
+        let codes = |codes: Vec<&str>| codes.join(" ");
+        let (capture_id, line, value) = match replaced {
+            None => {
+                (ids.capture_id, i64::from(printed[0].line), codes(printed.iter().map(|i| &*i.value.code).collect()))
+            }
+            Some(r) => (
+                r.capture_id,
+                listed.first().map_or(r.line, |(_, line)| *line),
+                codes(listed.iter().map(|(c, _)| &**c).collect()),
+            ),
+        };
+        tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
+            capture_id,
+            line,
+            tables.owner_table,
+            owner_id,
+            setting,
+            value
+        ])?;
+        if replaced.is_some() {
+            tx.prepare_cached(&tables.delete[table])?.execute(params![owner_id, setting])?;
+            for item in printed {
+                insert(table, item)?;
+            }
         }
     }
     Ok(())
@@ -1442,29 +1528,44 @@ fn list_items(
 /// `owner_table`. `print` is the line of the print of a rule or action,
 /// whose values another print of it in its snapshot (an earlier line of the
 /// same report, or another report) may give otherwise (see
-/// [`keep_other_settings`]); `None` for any other row.
+/// [`keep_other_settings`]), and whether this print stands over the one
+/// the row held; `None` for any other row.
 fn attributes(
     tx: &rusqlite::Connection,
     ids: Ids,
-    (owner_table, owner_id, print): (&str, i64, Option<u32>),
+    (owner_table, owner_id, print): (&str, i64, Option<(u32, bool)>),
     attributes: &[Attribute],
 ) -> rusqlite::Result<()> {
     if attributes.is_empty() {
         return Ok(());
     }
     let mut stmt = tx.prepare_cached(INSERT_ATTRIBUTE)?;
+    let line = print.map(|(line, _)| line);
     for a in attributes {
-        let inserted = stmt.execute(params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value, print])?;
-        // Another print of the object gave the field: kept when it gave another value.
-        if inserted == 0 && print.is_some() {
-            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
-                ids.capture_id,
-                a.line,
-                owner_table,
-                owner_id,
-                a.key,
-                a.value
-            ])?;
+        let insert = params![ids.capture_id, a.line, owner_table, owner_id, a.key, a.value, line];
+        if stmt.execute(insert)? > 0 {
+            continue;
+        }
+        // Another print of the object gave the field: when it gave another
+        // value, the one of the print that stands is the row's, the other kept.
+        match print {
+            Some((_, true)) => {
+                let held = params![owner_table, owner_id, a.key, a.value];
+                tx.prepare_cached(include_str!("../../sql/store/demote-attribute.sql"))?.execute(held)?;
+                tx.prepare_cached(include_str!("../../sql/store/drop-attribute.sql"))?.execute(held)?;
+                stmt.execute(insert)?;
+            }
+            Some((_, false)) => {
+                tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
+                    ids.capture_id,
+                    a.line,
+                    owner_table,
+                    owner_id,
+                    a.key,
+                    a.value
+                ])?;
+            }
+            None => {}
         }
     }
     Ok(())

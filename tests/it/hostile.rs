@@ -756,24 +756,34 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
     // Only what the files were filed under, the summary, the note that
     // the published TTLS DETAIL report prints another remote socket for
     // 000000BB (10.1.0.2..53230) than ALL (10.1.0.2..51844), and the three
-    // that policy of that snapshot is printed otherwise by a later report:
+    // that policy of that snapshot is printed otherwise by two reports:
     // TTLS GROUP DETAIL's CSQ1-GROUP-ACTION with GroupID 0000003F (TTLS
-    // DETAIL: 00000007), the pasearch dump's CSQ1-INBOUND-ENVIRONMENT-ACTION
-    // with v3CipherSuites 003C C02F C030 (TTLS DETAIL: 003C) and
-    // ServerKeyShareGroups 0023 0029 (TTLS DETAIL: 0023 0024 0025 0029 0030).
+    // DETAIL, first in path order, neither with a time: 00000007, which
+    // stands), and CSQ1-INBOUND-ENVIRONMENT-ACTION, whose print by the
+    // pasearch dump (a time, 16:30:00, where TTLS DETAIL printed none)
+    // stands: TTLS DETAIL's v3CipherSuites 003C (line 36) and
+    // ServerKeyShareGroups 0023 0024 0025 0029 0030 (line 61) are kept (the
+    // dump: 003C C02F C030, and 0023 0029).
     // ALL's `::ffff:10.2.1.5..21` and CONN's `10.2.1.5..21` of 00000101 are
     // the same socket: no note. The socket's note names line 5, where the
     // TTLS report prints `RemoteSocket: 10.1.0.2..53230`.
     let said = stderr(&output);
     assert_eq!(said.lines().count(), 6, "only the summary and four notes: {said}");
+    let conn_detail = format!("{good_root}/good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt");
     for other in [
-        "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID 0000003F,",
-        "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 81: \
-         V3CipherSuites 003C C02F C030,",
-        "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 88: \
-         ServerKeyShareGroups 0023 0029,",
+        "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID 0000003F,"
+            .to_string(),
+        format!(
+            "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 36 of \
+             {conn_detail}: V3CipherSuites 003C, where its print at line 57 has another: that stands (a pasearch \
+             dump of the same time)"
+        ),
+        format!(
+            "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 61 of \
+             {conn_detail}: ServerKeyShareGroups 0023 0024 0025 0029 0030, where its print at line 57 has another"
+        ),
     ] {
-        assert!(said.contains(other), "{other}: {said}");
+        assert!(said.contains(&other), "{other}: {said}");
     }
     let note = format!(
         "{good_root}/good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt: note: connection 000000BB: line 5 prints \

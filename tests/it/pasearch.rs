@@ -457,8 +457,9 @@ fn a_dump_merges_with_the_netstat_reports_of_its_run() {
          REMOTE-TO-CSQ1,both,1,1414,All,Inbound,Active,CSQ1-INBOUND-ENVIRONMENT-ACTION\n"
     );
     assert_eq!(dir.csv("SELECT name, source FROM group_actions"), "name,source\nCSQ1-GROUP-ACTION,both\n");
-    // The first report in path order that lists a setting keeps it: TTLS
-    // DETAIL's one cipher for the action a connection used, pasearch's list
+    // The print that stands lists a setting: the dump's (16:30:00), where
+    // TTLS DETAIL printed no time, for the action a connection used (its
+    // lines 81-83: 003C C02F C030, where TTLS DETAIL lists 003C alone), and
     // for the action only pasearch printed.
     assert_eq!(
         dir.csv(
@@ -467,11 +468,14 @@ fn a_dump_merges_with_the_netstat_reports_of_its_run() {
              USING (env_action_id) GROUP BY e.env_action_id ORDER BY e.name"
         ),
         "name,source,tlsv1,ciphers\n\
-         CSQ1-INBOUND-ENVIRONMENT-ACTION,both,0,003C\n\
+         CSQ1-INBOUND-ENVIRONMENT-ACTION,both,0,003C C02F C030\n\
          CSQ1-OUTBOUND-ENVIRONMENT-ACTION,pasearch,1,003C C02F 000A\n"
     );
     // The rule no connection used is in the inventory, and what only it
-    // allows is allowed but not used.
+    // allows is allowed but not used, as are C02F and C030 of the dump's
+    // inbound list (the connection negotiated 003C); its key share groups
+    // are the dump's too (lines 85-89: 0023, and 0023 0029 for the server),
+    // not TTLS DETAIL's (0023 0024 0025 0029 0030 for the server).
     let output = dir.run(&["report", "policy-inventory", "--format", "csv"]);
     assert_eq!(
         project_columns(
@@ -480,7 +484,7 @@ fn a_dump_merges_with_the_netstat_reports_of_its_run() {
         ),
         "rule,env_action,source,protocols_on,ciphers
 CSQ1-TO-REMOTE,CSQ1-OUTBOUND-ENVIRONMENT-ACTION,pasearch,TLSv1.0 TLSv1.2 TLSv1.3,003C:weak C02F:secure 000A:weak
-REMOTE-TO-CSQ1,CSQ1-INBOUND-ENVIRONMENT-ACTION,both,TLSv1.2 TLSv1.3,003C:weak
+REMOTE-TO-CSQ1,CSQ1-INBOUND-ENVIRONMENT-ACTION,both,TLSv1.2 TLSv1.3,003C:weak C02F:secure C030:secure
 "
     );
     let output = dir.run(&["report", "allowed-not-used", "--format", "csv"]);
@@ -489,12 +493,10 @@ REMOTE-TO-CSQ1,CSQ1-INBOUND-ENVIRONMENT-ACTION,both,TLSv1.2 TLSv1.3,003C:weak
         "kind,code,grade,rules
 cipher,000A,weak,CSQ1-TO-REMOTE
 protocol,TLSv1.0,weak,CSQ1-TO-REMOTE
-cipher,C02F,secure,CSQ1-TO-REMOTE
-group,0025,secure,REMOTE-TO-CSQ1
+cipher,C02F,secure,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
+cipher,C030,secure,REMOTE-TO-CSQ1
 group,0023,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
-group,0024,recommended,REMOTE-TO-CSQ1
 group,0029,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
-group,0030,recommended,REMOTE-TO-CSQ1
 protocol,TLSv1.3,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
 "
     );
@@ -526,8 +528,8 @@ fn an_action_printed_otherwise_under_another_rule_of_the_dump_is_kept_and_said()
     let said = stderr(&output);
     assert!(
         said.contains(
-            "pasearch-t-cs31.txt: note: group action AZFGroupAction1 printed at line 233: Trace 2, where an earlier \
-             print of it in its snapshot has another: that stands, and 2 is kept as the attribute `Trace (other report)`"
+            "pasearch-t-cs31.txt: note: group action AZFGroupAction1 printed at line 233: Trace 2, where its print \
+             at line 158 has another: that stands (printed first), and 2 is kept as the attribute `Trace (other report)`"
         ),
         "{said}"
     );

@@ -40,20 +40,20 @@ TTLSRule: {rule}
 
 /// CICS-ENV's settings as day 1 prints them: 3DES (000A) after C02F in the
 /// cipher list, TLSv1.1 off.
-const WITH_3DES: &str = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+pub(crate) const WITH_3DES: &str = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
                                 000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
     TLSV1.1:                    Off
     TLSV1.2:                    On
 ";
 
 /// CICS-ENV's settings without 000A.
-const WITHOUT_3DES: &str = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+pub(crate) const WITHOUT_3DES: &str = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
     TLSV1.1:                    Off
     TLSV1.2:                    On
 ";
 
 /// The CICS policy (CICS-RULE, CICS-GRP, CICS-ENV) in use with `env_lines`.
-fn cics(env_lines: &str) -> String {
+pub(crate) fn cics(env_lines: &str) -> String {
     detail("0000c001", "CICS-RULE", "CICS-GRP", "CICS-ENV", env_lines)
 }
 
@@ -141,23 +141,25 @@ fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_a
     // 22, of 28 lines) with Keyring CICS/RING and V3CipherSuites C02F 000A;
     // the second (header on line 29) prints it (`TTLSEnvAction:` on line
     // 29 + 21 = 50) with Keyring CICS/RING2 and V3CipherSuites C02F alone on
-    // line 29 + 24 = 53. A setting is kept at the line of its object's
-    // print, a list at the line of its first item.
+    // line 29 + 24 = 53. The later print stands: the first one's values are
+    // kept where it printed them, a setting at the line of its object's
+    // print (22), a list at the line of its first item (25).
     let second = other().replace("OTHER-RULE", "CICS-RULE").replace("OTHER-GRP", "CICS-GRP");
     let second = second.replace("OTHER-ENV", "CICS-ENV").replace("CICS/RING\n", "CICS/RING2\n");
     let later = HEADER.replace("08:00:01", "08:00:02");
     dir.write("tree/2026-03-01/SYSA/systsprt.txt", format!("{HEADER}\n{}{later}\n{second}", cics(WITH_3DES)));
     // The published TTLS CONN DETAIL prints CSQ1-GROUP-ACTION with GroupID
     // 00000007, the published TTLS GROUP DETAIL (line 2, `TTLSGrpAction:`)
-    // with 0000003F: files of one folder, one snapshot, written in the
-    // order of their names.
+    // with 0000003F: files of one folder, one snapshot, neither with a
+    // time: the first in path order stands (its `TTLSGrpAction:` on line 23).
     for name in ["netstat-ttls-conn-detail.txt", "netstat-ttls-group-detail.txt"] {
         let text = std::fs::read_to_string(crate::util::project(&format!("tests/fixtures/published/{name}")));
         dir.write(&format!("tree/2026-03-01/SYSB/{name}"), text.unwrap());
     }
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    // The first print stands; the other values are kept where they were printed.
+    // The print that stands is the row's; the other values are kept where
+    // they were printed.
     assert_eq!(
         dir.csv(
             "SELECT s.system, a.source_line, a.owner_table, a.key, a.value FROM attributes a
@@ -165,8 +167,8 @@ fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_a
              WHERE a.key LIKE '%(other report)' ORDER BY 1, 2, 4"
         ),
         "system,source_line,owner_table,key,value
-SYSA,50,env_actions,Keyring (other report),CICS/RING2
-SYSA,53,env_actions,V3CipherSuites (other report),C02F
+SYSA,22,env_actions,Keyring (other report),CICS/RING
+SYSA,25,env_actions,V3CipherSuites (other report),C02F 000A
 SYSB,2,group_actions,GroupID (other report),0000003F
 "
     );
@@ -176,18 +178,25 @@ SYSB,2,group_actions,GroupID (other report),0000003F
              WHERE name IN ('CICS-ENV', 'CSQ1-GROUP-ACTION') AND setting IN ('Keyring', 'V3CipherSuites', 'GroupID')
              ORDER BY 1, 2"
         ),
-        "name,setting,value\nCICS-ENV,Keyring,CICS/RING\nCICS-ENV,V3CipherSuites,C02F 000A\n"
+        "name,setting,value\nCICS-ENV,Keyring,CICS/RING2\nCICS-ENV,V3CipherSuites,C02F\n"
     );
     let said = stderr(&output);
+    let conn_detail = dir.path("tree/2026-03-01/SYSB/netstat-ttls-conn-detail.txt");
     for note in [
-        "systsprt.txt: note: environment action CICS-ENV printed at line 50: Keyring CICS/RING2, where an earlier \
-         print of it in its snapshot has another: that stands, and CICS/RING2 is kept as the attribute \
-         `Keyring (other report)`",
-        "systsprt.txt: note: environment action CICS-ENV printed at line 53: V3CipherSuites C02F, where",
-        "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID 0000003F, \
-         where",
+        "systsprt.txt: note: environment action CICS-ENV printed at line 22: Keyring CICS/RING, where its print at \
+         line 50 has another: that stands (printed later), and CICS/RING is kept as the attribute \
+         `Keyring (other report)`"
+            .to_string(),
+        "systsprt.txt: note: environment action CICS-ENV printed at line 25: V3CipherSuites C02F 000A, where its \
+         print at line 50 has another: that stands (printed later)"
+            .to_string(),
+        format!(
+            "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID \
+             0000003F, where its print at line 23 of {} has another: that stands (printed first)",
+            conn_detail.display()
+        ),
     ] {
-        assert!(said.contains(note), "{note}: {said}");
+        assert!(said.contains(&note), "{note}: {said}");
     }
 }
 
@@ -220,7 +229,8 @@ fn a_policy_object_printed_otherwise_again_in_one_ttls_detail_report_is_kept_and
     dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{first}{second}{third}"));
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    // The first print stands; each other value is kept once, where it was printed.
+    // One report prints at one time: its first print stands; each other
+    // value is kept once, where it was printed.
     assert_eq!(
         dir.csv(
             "SELECT source_line, owner_table, key, value FROM attributes
@@ -252,8 +262,8 @@ CICS-RULE,Priority,5
     );
     let said = stderr(&output);
     for note in [
-        "ttls.txt: note: rule CICS-RULE printed at line 39: Priority 6, where an earlier print of it in its \
-         snapshot has another: that stands, and 6 is kept as the attribute `Priority (other report)`",
+        "ttls.txt: note: rule CICS-RULE printed at line 39: Priority 6, where its print at line 11 has another: \
+         that stands (printed first), and 6 is kept as the attribute `Priority (other report)`",
         "ttls.txt: note: environment action CICS-ENV printed at line 50: Keyring CICS/RING2, where",
         "ttls.txt: note: environment action CICS-ENV printed at line 50: TLSV1.1 On, where",
         "ttls.txt: note: environment action CICS-ENV printed at line 53: V3CipherSuites C02F, where",
@@ -261,7 +271,96 @@ CICS-RULE,Priority,5
     ] {
         assert!(said.contains(note), "{note}: {said}");
     }
-    assert_eq!(said.matches("where an earlier print").count(), 5, "{said}");
+    assert_eq!(said.matches("where its print at line").count(), 5, "{said}");
+}
+
+#[test]
+fn a_pasearch_dump_and_ttls_detail_of_one_run_that_disagree_answer_alike_whatever_their_names() {
+    // One run of SYSA on 1 March, two files of one folder: TTLS DETAIL
+    // prints CICS-ENV (its `TTLSEnvAction:` on line 22) with V3CipherSuites
+    // C02F and 000A (the list from line 25); the pasearch dump beside it
+    // lists C02F alone (`TTLS Action: CICS-ENV` on line 35, the list's item
+    // on line 47); every other setting alike. The print taken later stands,
+    // at one time the dump's, whatever the files are called (before: the
+    // first file in path order, so `aa-pasearch.txt` and `pasearch.txt`
+    // beside `netstat.txt` gave opposite answers). The other list is kept
+    // where it was printed and said, naming both prints.
+    let cases = [
+        // (TTLS DETAIL's time, the dump's, which stands, and why)
+        ("08:00:01", "08:00:30", "dump", "printed later"),
+        ("08:00:30", "08:00:30", "dump", "a pasearch dump of the same time"),
+        ("08:00:40", "08:00:30", "ttls", "printed later"),
+    ];
+    for (ttls_time, dump_time, stands, why) in cases {
+        for (ttls_name, dump_name) in [("netstat.txt", "pasearch.txt"), ("zz-netstat.txt", "aa-pasearch.txt")] {
+            let case = format!("{ttls_name} at {ttls_time}, {dump_name} at {dump_time}");
+            let dir = TestDir::new();
+            let folder = "tree/2026-03-01/SYSA";
+            let header = HEADER.replace("08:00:01", ttls_time);
+            let ttls = dir.write(&format!("{folder}/{ttls_name}"), format!("{header}\n{}", cics(WITH_3DES)));
+            let dump = pasearch_cics_alone("03/01/2026").replace("08:00:30", dump_time);
+            let dump = dir.write(&format!("{folder}/{dump_name}"), dump);
+            let output = ingest(&dir, "tree");
+            assert_eq!(output.status.code(), Some(0), "{case}: {}", stderr(&output));
+            // What stands, and the other list where it was printed.
+            let (list, kept, kept_file, kept_line, held_file, held_line) = match stands {
+                "dump" => ("C02F", "C02F 000A", &ttls, 25, &dump, 35),
+                _ => ("C02F 000A", "C02F", &dump, 47, &ttls, 22),
+            };
+            assert_eq!(
+                dir.csv(
+                    "SELECT setting, value FROM v_policy_settings WHERE name = 'CICS-ENV' AND setting = 'V3CipherSuites'"
+                ),
+                format!("setting,value\nV3CipherSuites,{list}\n"),
+                "{case}"
+            );
+            assert_eq!(
+                dir.csv(
+                    "SELECT f.path, a.source_line, a.key, a.value FROM attributes a JOIN captures k USING (capture_id)
+                     JOIN capture_files f USING (file_id) WHERE a.key LIKE '%(other report)'"
+                ),
+                format!(
+                    "path,source_line,key,value\n{},{kept_line},V3CipherSuites (other report),{kept}\n",
+                    kept_file.display()
+                ),
+                "{case}"
+            );
+            // Said by the file written second (in path order), naming the other.
+            let second = if ttls_name > dump_name { &ttls } else { &dump };
+            let at = |file: &std::path::PathBuf, line: u32| {
+                if file == second {
+                    format!("line {line}")
+                } else {
+                    format!("line {line} of {}", file.display())
+                }
+            };
+            let note = format!(
+                "{}: note: environment action CICS-ENV printed at {}: V3CipherSuites {kept}, where its print at {} has \
+                 another: that stands ({why}), and {kept} is kept as the attribute `V3CipherSuites (other report)`",
+                second.display(),
+                at(kept_file, kept_line),
+                at(held_file, held_line)
+            );
+            let said = stderr(&output);
+            assert!(said.contains(&note), "{case}: {note}\n{said}");
+            // What the policy allows follows: the connection negotiated TLSv1.2
+            // with C02F, so 000A is allowed and not used, and fails pci-dss-4,
+            // only where TTLS DETAIL's list stands.
+            let unused = report(&dir, &["allowed-not-used"], &["code", "rules"]);
+            let failing = report(&dir, &["compliance", "--standard", "pci-dss-4"], &["row", "rule", "code"]);
+            let failing: Vec<&str> = failing.lines().filter(|l| l.starts_with("policy,")).collect();
+            match stands {
+                "dump" => {
+                    assert_eq!(unused, "code,rules\n", "{case}");
+                    assert!(failing.is_empty(), "{case}: {failing:?}");
+                }
+                _ => {
+                    assert_eq!(unused, "code,rules\n000A,CICS-RULE\n", "{case}");
+                    assert_eq!(failing, ["policy,CICS-RULE,000A"], "{case}");
+                }
+            }
+        }
+    }
 }
 
 /// A `pasearch -t` dump of `date` (`MM/DD/YYYY`) that holds CICS-RULE alone,
@@ -325,7 +424,7 @@ policyRule:             CICS-RULE
 /// C02F. 2 March: only CICS's connection runs, so NETSTAT prints OTHER
 /// not at all: idle, not removed. On SYSB a `pasearch -t` dump of the
 /// same 2 March run holds CICS-RULE alone: OTHER-RULE was removed.
-fn other_rule_idle_from_the_second_day(dir: &TestDir) {
+pub(crate) fn other_rule_idle_from_the_second_day(dir: &TestDir) {
     for system in ["SYSA", "SYSB"] {
         let day1 = format!("{HEADER}\n{}{}", cics(WITHOUT_3DES), other_with(WITH_3DES));
         dir.write(&format!("tree/2026-03-01/{system}/ttls.txt"), day1);
