@@ -243,20 +243,37 @@ pub fn warn_pending(store: &Store) -> anyhow::Result<()> {
 const READS_FACTS: &[&str] =
     &["allowed-not-used", "compliance", "coverage", "files", "impact", "policy-drift", "policy-inventory", "quantum"];
 
+/// The reports that take a rule or action idle in the period as last
+/// printed before it: a print on a pruned day is gone.
+const LOOKS_BACK: &[&str] = &["allowed-not-used", "compliance", "impact", "policy-inventory"];
+
 /// Says on stderr when a report that reads facts covers days whose facts
-/// were pruned.
+/// were pruned, or looks back at such days for the policy of the period.
 fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result<()> {
     if !READS_FACTS.contains(&report) {
         return Ok(());
     }
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let (from, to) = (date(scope.from), date(scope.to));
-    let (days, latest) = store.pruned_days(from.as_deref(), to.as_deref(), scope.system.as_deref())?;
+    let (from, to, system) = (date(scope.from), date(scope.to), scope.system.as_deref());
+    let (days, latest) = store.pruned_days(from.as_deref(), to.as_deref(), system)?;
     if let (true, Some(latest)) = (days > 0, latest) {
         eprintln!(
             "note: the facts of {days} capture days (system, stack, date) in this period were pruned (the latest \
              {latest}): this report reads them, so those days are not in it; tls-adoption, protocols, ciphers, \
              capacity, cleartext, weak-crypto and regressions still count them from the daily summaries"
+        );
+    }
+    let before = date(scope.from.and_then(|d| d.pred_opt()));
+    let (days, latest) = match before {
+        Some(before) if LOOKS_BACK.contains(&report) => store.pruned_days(None, Some(&before), system)?,
+        _ => (0, None),
+    };
+    if let (true, Some(latest)) = (days > 0, latest) {
+        eprintln!(
+            "note: the facts of {days} capture days (system, stack, date) before this period were pruned (the \
+             latest {latest}): a rule idle all the period counts as last printed before it, and one last printed \
+             on those days is not in this report; `ttlsinv ingest --restore-pruned` with the folders of those days \
+             reads them again"
         );
     }
     Ok(())

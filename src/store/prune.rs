@@ -206,10 +206,13 @@ impl Store {
         to: Option<&str>,
         system: Option<&str>,
     ) -> Result<(usize, Option<String>), StoreError> {
+        self.count_and_latest(include_str!("../../sql/prune/pruned-days.sql"), [from, to, system])
+    }
+
+    /// A count and a date, as `sql` gives them for a period and a system.
+    fn count_and_latest(&self, sql: &str, scope: [Option<&str>; 3]) -> Result<(usize, Option<String>), StoreError> {
         self.conn
-            .query_row(include_str!("../../sql/prune/pruned-days.sql"), params![from, to, system], |row| {
-                Ok((usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0), row.get(1)?))
-            })
+            .query_row(sql, scope, |row| Ok((usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0), row.get(1)?)))
             .map_err(self.sqlite_error())
     }
 

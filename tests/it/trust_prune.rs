@@ -5,6 +5,7 @@
 
 use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
 use crate::trust_counters::one_socket_seen_by_monitor_and_by_all;
+use crate::trust_policy::other_rule_idle_from_the_second_day;
 use crate::util::{stderr, TestDir};
 
 /// A `NETSTAT TTLS GROUP` report, as the published one prints it: what a
@@ -197,4 +198,39 @@ fn a_connection_followed_by_its_socket_continues_across_a_prune() {
 2026-06-02,SYSC,1,4000,7000,0
 "
     );
+}
+
+#[test]
+fn a_rule_idle_since_pruned_days_is_said_to_be_out_of_sight() {
+    // trust_policy's tree: OTHER-RULE (OTHER-ENV: C02F, 000A) printed on 1
+    // March only, on SYSA and SYSB (where a 2 March dump leaves it out).
+    // From 2 March, allowed-not-used names 000A for it on SYSA (as last
+    // printed on 1 March). Once 1 March is pruned, that print is gone: the
+    // rule is in no report of the period, and each says why (before: in
+    // silence). The pruned days: 1 March of SYSA and of SYSB.
+    let dir = TestDir::new();
+    other_rule_idle_from_the_second_day(&dir);
+    assert_eq!(
+        report(&dir, &["allowed-not-used", "--from", "2026-03-02"], &["system", "code", "rules"]),
+        "system,code,rules\nSYSA,000A,OTHER-RULE\n"
+    );
+    run(&dir, &["prune", "--before", "2026-03-02"]);
+    let note = "note: the facts of 2 capture days (system, stack, date) before this period were pruned (the latest \
+                2026-03-01): a rule idle all the period counts as last printed before it, and one last printed on \
+                those days is not in this report";
+    let said = |args: &[&str]| {
+        let output = dir.run(&[&["report"][..], args, &["--format", "csv"]].concat());
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(note), "{args:?}: {}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let unused = said(&["allowed-not-used", "--from", "2026-03-02"]);
+    assert_eq!(unused.lines().count(), 1, "{unused}");
+    let inventory = said(&["policy-inventory", "--from", "2026-03-02"]);
+    assert_eq!(
+        crate::util::project_columns(&inventory, &["system", "last_seen", "rule"]),
+        "system,last_seen,rule\nSYSA,2026-03-02,CICS-RULE\nSYSB,2026-03-02,CICS-RULE\n"
+    );
+    let compliance = said(&["compliance", "--standard", "pci-dss-4", "--from", "2026-03-02"]);
+    assert!(!compliance.contains(",policy,"), "{compliance}");
 }
