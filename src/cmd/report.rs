@@ -276,6 +276,17 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
              reads them again"
         );
     }
+    if report == "policy-drift" {
+        let (stacks, latest) = store.first_kept_after_pruned(from.as_deref(), to.as_deref(), system)?;
+        if let (true, Some(latest)) = (stacks > 0, latest) {
+            eprintln!(
+                "note: in this period {stacks} stacks (system, stack) have their first capture after days whose \
+                 facts were pruned (the latest {latest}): it is compared with none of them, so a change of policy \
+                 since the last pruned day is not shown here, nor raised by `ttlsinv alerts`; `ttlsinv ingest \
+                 --restore-pruned` with the folders of that day shows it"
+            );
+        }
+    }
     Ok(())
 }
 

@@ -209,6 +209,22 @@ impl Store {
         self.count_and_latest(include_str!("../../sql/prune/pruned-days.sql"), [from, to, system])
     }
 
+    /// How many stacks of `system` (or any) have their first capture kept
+    /// after their pruned days between `from` and `to` (ISO dates, either
+    /// open), and the latest of those pruned days: policy-drift compares
+    /// that capture with none of the pruned ones.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn first_kept_after_pruned(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        system: Option<&str>,
+    ) -> Result<(usize, Option<String>), StoreError> {
+        self.count_and_latest(include_str!("../../sql/prune/first-kept.sql"), [from, to, system])
+    }
+
     /// A count and a date, as `sql` gives them for a period and a system.
     fn count_and_latest(&self, sql: &str, scope: [Option<&str>; 3]) -> Result<(usize, Option<String>), StoreError> {
         self.conn

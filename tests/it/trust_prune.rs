@@ -5,7 +5,7 @@
 
 use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
 use crate::trust_counters::one_socket_seen_by_monitor_and_by_all;
-use crate::trust_policy::other_rule_idle_from_the_second_day;
+use crate::trust_policy::{cics, other_rule_idle_from_the_second_day, WITHOUT_3DES, WITH_3DES};
 use crate::util::{stderr, TestDir};
 
 /// A `NETSTAT TTLS GROUP` report, as the published one prints it: what a
@@ -198,6 +198,38 @@ fn a_connection_followed_by_its_socket_continues_across_a_prune() {
 2026-06-02,SYSC,1,4000,7000,0
 "
     );
+}
+
+#[test]
+fn a_policy_change_on_the_first_day_kept_after_a_prune_is_said_to_be_out_of_sight() {
+    // TTLS DETAIL of SYSA: on 1 March CICS-ENV lists C02F and 000A; on 2
+    // and 3 March C02F alone.
+    let dir = TestDir::new();
+    for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
+        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let columns = ["before", "after", "name", "setting", "change", "old_value", "new_value"];
+    let header = "before,after,name,setting,change,old_value,new_value\n";
+    assert_eq!(
+        report(&dir, &["policy-drift"], &columns),
+        format!("{header}2026-03-01T08:00:01,2026-03-02T08:00:01,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F\n")
+    );
+    run(&dir, &["prune", "--before", "2026-03-02"]);
+    // 1 March's policy went with its facts: 2 March, the first capture
+    // kept, is compared with none, and the change is out of sight (before:
+    // in silence). Said in a period that holds 2 March, not in one after it.
+    assert_eq!(report(&dir, &["policy-drift"], &columns), header);
+    let note = "note: in this period 1 stacks (system, stack) have their first capture after days whose facts were \
+                pruned (the latest 2026-03-01): it is compared with none of them, so a change of policy since the \
+                last pruned day is not shown here, nor raised by `ttlsinv alerts`";
+    for (period, said) in
+        [(&["--from", "2026-03-02"][..], true), (&[][..], true), (&["--from", "2026-03-03"][..], false)]
+    {
+        let output = dir.run(&[&["report", "policy-drift", "--format", "csv"][..], period].concat());
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(stderr(&output).contains(note), said, "{period:?}: {}", stderr(&output));
+    }
 }
 
 #[test]
