@@ -917,11 +917,33 @@ impl Whereabouts {
 pub struct Run {
     /// 0 for the file's first run; one more at each report that begins another.
     pub index: u32,
-    /// Of the report that begins a run after the first: the first line of
-    /// the earlier report of its kind that printed an entry (a connection, a
-    /// group action, a pasearch rule) it prints again.
-    pub after: Option<u32>,
+    /// Of the report that begins a run after the first: why, and the first
+    /// line of the earlier report that tells it.
+    pub begun: Option<(u32, Begun)>,
 }
+
+/// Why a report begins another capture run of its file, after the earlier
+/// report at the line [`Run::begun`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Begun {
+    /// It prints an entry (a connection, a group action, a pasearch rule)
+    /// again that the earlier report of its kind printed.
+    Reprints,
+    /// Its command echo asked what the earlier report's did (the same
+    /// report of the same stack, with the same filter or none): the same
+    /// command run again, which lists the stack as it is later.
+    AskedAgain,
+    /// A console reply whose SYSLOG time is more than
+    /// [`CONSOLE_CAPTURE_GAP`] after the reply before it (the earlier
+    /// report, at the time given): each reply is a command of its own.
+    Later(NaiveDateTime),
+}
+
+/// Console replies of one capture follow each other within this time: an
+/// operator typing the commands of one look at a stack, or automation
+/// issuing them at once. A reply later than this after the one before is
+/// another capture.
+pub const CONSOLE_CAPTURE_GAP: chrono::TimeDelta = chrono::TimeDelta::minutes(30);
 
 /// One parsed report, ready for the store.
 #[derive(Debug, Clone, PartialEq)]

@@ -24,10 +24,13 @@
 //!
 //! A file may hold capture runs one after another (a data set written with
 //! DISP=MOD): a report that prints an entry again that an earlier report of
-//! its kind, stack and command filter printed begins the next run, to which
-//! it and the reports after it belong (see [`Run`]). Reports of other kinds,
-//! however far apart their headers' times, are of the run before them:
-//! nothing is printed twice, so nothing tells that they are not.
+//! its kind, stack and command filter printed, or that the same command
+//! asked again, begins the next run, to which it and the reports after it
+//! belong (see [`Run`], [`number_runs`]). Reports of other kinds, however far
+//! apart their headers' times, are of the run before them: nothing is
+//! printed twice, so nothing tells that they are not. Console replies in a
+//! SYSLOG are the exception: each is a command of its own with its exact
+//! time, so one long after the reply before it begins another run.
 //!
 //! Lines may carry a SYSLOG prefix (see [`super::syslog`]), which is split
 //! off first; the prefix of a console header gives the report's date, time
@@ -37,12 +40,12 @@
 
 use std::hash::{Hash, Hasher};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
-use crate::model::{Dialect, ReportHeader, ReportKind, Run};
+use crate::model::{Begun, Dialect, ReportHeader, ReportKind, Run, CONSOLE_CAPTURE_GAP};
 use crate::text::{pairs, starts_with_ignore_case, strip_message_id, time_of_day, us_date, BodyLine};
 
 /// One report found in a capture file.
@@ -143,6 +146,9 @@ pub struct Planned {
     pub run: Run,
     /// The console's trailer that says it was cut, with its line.
     pub cut: Option<(u32, String)>,
+    /// A command echo came before it: the request is known, and so is its
+    /// filter (or that it had none).
+    pub asked: bool,
 }
 
 /// A NETSTAT request that printed messages (`EZZ2377I Could not establish
@@ -355,6 +361,7 @@ impl Splitter {
                     filter,
                     run,
                     cut,
+                    asked: echo.is_some(),
                 });
                 report_of.push(reports.len() - 1);
                 printed.push(entries);
@@ -392,6 +399,7 @@ impl Splitter {
                 filter,
                 cut,
                 run,
+                asked: echo.is_some(),
             });
             report_of.push(reports.len() - 1);
             printed.push(entries);
@@ -404,17 +412,31 @@ impl Splitter {
 }
 
 /// Numbers the capture runs of a file's `reports` (in file order), given
-/// the entries each printed: a report that prints an entry an earlier
-/// report of its kind, stack, whereabouts and command filter printed in the
-/// current run begins the next run. A page never prints an entry of its
-/// report again, nor does a report of another kind count (ALLCONN, ALL and
-/// TTLS print the same connections in one run), nor one asked with another
-/// filter (`NETSTAT ALL` then `NETSTAT ALL (PORT 443`).
+/// the entries each printed. A report begins the next run when it
+/// - prints an entry an earlier report of its kind, stack, whereabouts and
+///   command filter printed in the current run ([`Begun::Reprints`]); a page
+///   never prints an entry of its report again, nor does a report of another
+///   kind count (ALLCONN, ALL and TTLS print the same connections in one
+///   run), nor one asked with another filter (`NETSTAT ALL` then `NETSTAT
+///   ALL (PORT 443`);
+/// - was asked by the same command as such a report, both after their
+///   echoes ([`Begun::AskedAgain`]): a run asks each report once, so this is
+///   the next run's, though the connections changed in between (an
+///   unfiltered list prints every connection of its time);
+/// - is a console reply whose SYSLOG time is more than
+///   [`CONSOLE_CAPTURE_GAP`] after the console reply of its system and stack
+///   before it ([`Begun::Later`]): each reply is a command of its own, taken at its
+///   own time, and a look at a stack is over within that time.
 fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
     type Key = (String, Option<String>, Option<NaiveDate>, ReportKind, Option<String>);
     // Per kind in the current run: each entry, and the first line of the
     // report that printed it first.
     let mut printed: FxHashMap<Key, FxHashMap<u64, u32>> = FxHashMap::default();
+    // The reports of the current run asked after an echo, and their first lines.
+    let mut asked: FxHashMap<Key, u32> = FxHashMap::default();
+    // Per system and stack, the last console reply with a SYSLOG time: its
+    // first line and time (an OPERLOG extract interleaves systems).
+    let mut last_reply: FxHashMap<(Option<String>, String), (u32, NaiveDateTime)> = FxHashMap::default();
     let mut index = 0;
     for (report, entries) in reports.iter_mut().zip(entries) {
         report.run.index = index;
@@ -424,12 +446,30 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
         }
         let filter = report.filter.as_ref().map(|(_, filter)| filter.clone());
         let key = (report.header.stack.clone(), report.header.system.clone(), report.header.date, report.kind, filter);
-        let after = printed.get(&key).and_then(|seen| entries.iter().filter_map(|e| seen.get(e).copied()).min());
-        if after.is_some() {
+        let stamp = match (report.dialect, report.header.date, report.header.time) {
+            (Dialect::Console, Some(date), Some(time)) => Some(date.and_time(time)),
+            _ => None,
+        };
+        let reprints = printed.get(&key).and_then(|seen| entries.iter().filter_map(|e| seen.get(e).copied()).min());
+        let begun = reprints
+            .map(|line| (line, Begun::Reprints))
+            .or_else(|| asked.get(&key).filter(|_| report.asked).map(|line| (*line, Begun::AskedAgain)))
+            .or_else(|| {
+                let (&(line, before), at) = last_reply.get(&(key.1.clone(), key.0.clone())).zip(stamp)?;
+                (at - before > CONSOLE_CAPTURE_GAP).then_some((line, Begun::Later(before)))
+            });
+        if begun.is_some() {
             index += 1;
             printed.clear();
+            asked.clear();
         }
-        report.run = Run { index, after };
+        report.run = Run { index, begun };
+        if let Some(at) = stamp {
+            last_reply.insert((key.1.clone(), key.0.clone()), (report.first_line, at));
+        }
+        if report.asked {
+            asked.entry(key.clone()).or_insert(report.first_line);
+        }
         let seen = printed.entry(key).or_default();
         for entry in entries {
             seen.entry(entry).or_insert(report.first_line);
@@ -455,8 +495,9 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
         first: None,
         messages: Some(failure.messages.join(" ")),
         filter: None,
-        run: Run { index: beside.run.index, after: None },
+        run: Run { index: beside.run.index, begun: None },
         cut: None,
+        asked: false,
     })
 }
 
@@ -981,7 +1022,11 @@ mod tests {
             assert_eq!(reports[0].kind, reports[1].kind, "{text}");
             assert_eq!((reports[0].last_line, reports[1].first_line), (3, 4), "{text}");
             // And another capture run, after the report that printed it first.
-            assert_eq!((reports[0].run, reports[1].run), (Run::default(), Run { index: 1, after: Some(1) }), "{text}");
+            assert_eq!(
+                (reports[0].run, reports[1].run),
+                (Run::default(), Run { index: 1, begun: Some((1, Begun::Reprints)) }),
+                "{text}"
+            );
         }
         // A TTLS DETAIL page prints the rules and actions of its connections
         // again, and the ALL page the sockets: still a page.
@@ -1004,7 +1049,8 @@ mod tests {
         let port = format!("NETSTAT ALL (PORT 21\n{header}\nClient Name: JOB1  Client Id: 00000011\nREADY\n");
         let ttls = format!("NETSTAT TTLS\n{header}\nConnID: 00000011\n  JobName: JOB1\nREADY\n");
         let text = [&allconn, &all, &port, &ttls, &allconn, &ttls, &all].map(String::as_str).concat();
-        let runs: Vec<(u32, Option<u32>)> = split(&text).iter().map(|r| (r.run.index, r.run.after)).collect();
+        let runs: Vec<(u32, Option<u32>)> =
+            split(&text).iter().map(|r| (r.run.index, r.run.begun.map(|(line, _)| line))).collect();
         // Each request is 4 or 5 lines: headers on 2, 7, 11, 15, 20, 25, 30.
         assert_eq!(runs, [(0, None), (0, None), (0, None), (0, None), (1, Some(2)), (1, None), (1, None)]);
     }

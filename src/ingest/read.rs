@@ -16,7 +16,10 @@ use crate::capture::locate::{Content, Locator};
 use crate::capture::trees::Trees;
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
-use crate::model::{Connection, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts};
+use crate::model::{
+    Begun, Connection, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts,
+    CONSOLE_CAPTURE_GAP,
+};
 use crate::{digest, merge, parse, path_text};
 
 mod stream;
@@ -468,17 +471,31 @@ fn masked_addresses(reports: &[ParsedReport]) -> Option<String> {
 }
 
 /// The note on a report that begins a capture run of its file after the
-/// first (see [`crate::model::Run`]).
+/// first (see [`crate::model::Run`]), which says why.
 pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run: Run) -> Option<String> {
-    let after = run.after?;
+    let (after, begun) = run.begun?;
     let time = header.time.map(|t| format!(" ({})", t.format("%H:%M:%S"))).unwrap_or_default();
-    Some(format!(
-        "line {line}: this {kind} report of stack {stack}{time} prints again a connection, group action or rule the \
-         {kind} report at line {after} printed: a capture run appended to the file (a data set written with \
-         DISP=MOD, files put together) begins here, a snapshot of its own with the reports after it",
-        kind = kind.as_str(),
-        stack = header.stack
-    ))
+    let (kind, stack) = (kind.as_str(), &header.stack);
+    let appended = "a capture run appended to the file (a data set written with DISP=MOD, files put together) \
+                    begins here, a snapshot of its own with the reports after it";
+    Some(match begun {
+        Begun::Reprints => format!(
+            "line {line}: this {kind} report of stack {stack}{time} prints again a connection, group action or \
+             rule the {kind} report at line {after} printed: {appended}"
+        ),
+        Begun::AskedAgain => format!(
+            "line {line}: this {kind} report of stack {stack}{time} was asked by the same command as the {kind} \
+             report at line {after} (the same filter, or none), which a capture run asks once: {appended}"
+        ),
+        Begun::Later(before) => format!(
+            "line {line}: this {kind} console reply of stack {stack}{time} came more than {minutes} minutes after \
+             the reply at line {after} ({}): each console reply is taken at its own time, so a capture of its own \
+             begins here, a snapshot with the replies after it (replies less than {minutes} minutes apart are one \
+             capture)",
+            before.format("%Y-%m-%d %H:%M:%S"),
+            minutes = CONSOLE_CAPTURE_GAP.num_minutes()
+        ),
+    })
 }
 
 /// A report's snapshot (system, stack, date, capture run of its file) and kind.

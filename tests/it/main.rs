@@ -34,6 +34,7 @@ mod security;
 mod stream;
 mod summaries;
 mod trust;
+mod trust_console;
 mod trust_counters;
 mod trust_direction;
 mod trust_grades;

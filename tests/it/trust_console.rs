@@ -1,0 +1,242 @@
+//! Console replies (`D TCPIP,,NETSTAT,...`) in SYSLOG extracts: each rule
+//! pinned on a small extract written here by hand, column-exact, with the
+//! answer worked out from its text in the test (the helpers are trust.rs's).
+
+use crate::trust::report;
+use crate::util::{stderr, TestDir};
+
+/// A SYSLOG message record (record type `kind`, `MR`, `NC`, ...) of
+/// `system` at `when` (`yyddd hh:mm:ss.th`), as the hardcopy log writes it:
+/// the system in columns 11-18, the date in 20-24, the time in 26-36, the
+/// job in 38-45, the flags in 47-54, the text from 57.
+fn message(kind: &str, system: &str, when: &str, job: &str, text: &str) -> String {
+    format!("{kind}0000000 {system:<8} {when} {job:<8} 00000090  {text}\n")
+}
+
+/// A continuation record of message `id`: the connect id right-aligned to
+/// column 45, the flags in 47-54, the text from 57.
+fn continuation(kind: &str, id: &str, text: &str) -> String {
+    format!("{kind:<2}{id:>43} 00000090  {text}\n")
+}
+
+/// The operator's command `D TCPIP,,NETSTAT,<report>` at `hh:mm:00.90` and
+/// the reply `id` of stack TCPIP on `system` a moment later (`hh:mm:01.12`),
+/// on `day` (`yyddd`): the `EZD0101I` line, `lines` (the first a label
+/// record), the trailer of `records` records.
+fn reply_on(day: &str, system: &str, at: &str, report: &str, id: &str, lines: &[&str], records: usize) -> String {
+    let (echo, header) = (format!("{day} {at}:00.90"), format!("{day} {at}:01.12"));
+    let mut text = message("NC", system, &echo, "TSU00012", &format!("D TCPIP,,NETSTAT,{report}"));
+    text += &message("MR", system, &header, "STC00045", &format!("EZD0101I NETSTAT CS V2R4 TCPIP {id}"));
+    for (n, line) in lines.iter().enumerate() {
+        text += &continuation(if n == 0 { "LR" } else { "DR" }, id, line);
+    }
+    text += &continuation("DR", id, &format!("{records} OF {records} RECORDS DISPLAYED"));
+    text + &continuation("ER", id, "END OF THE REPORT")
+}
+
+/// [`reply_on`] 24 November 2026 (day 328) of one record.
+fn reply(system: &str, at: &str, report: &str, id: &str, lines: &[&str]) -> String {
+    reply_on("26328", system, at, report, id, lines, 1)
+}
+
+/// The reply without its command echo, as an extract of the reply lines
+/// alone (`grep 'EZD0101I\| 279 '`) keeps it.
+fn without_echo(reply: &str) -> String {
+    reply.lines().skip(1).map(|line| format!("{line}\n")).collect()
+}
+
+const CONN_HEADING: &str = "USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE";
+
+/// A `CONN` reply at `at` listing PAYXFER's connection `conn` from local
+/// port `port` to 10.60.1.9..8443.
+fn conn_reply(at: &str, id: &str, conn: &str, port: u16) -> String {
+    let row = format!("PAYXFER  {conn} {:<22} 10.60.1.9..8443        ESTABLSH", format!("10.1.1.2..{port}"));
+    reply("SYSA", at, "CONN", id, &[CONN_HEADING, &row])
+}
+
+/// Ingests `root` of `dir`; asserts success and returns what it said.
+fn ingest_ok(dir: &TestDir, root: &str) -> String {
+    let output = dir.run(&["ingest", dir.path(root).to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stderr(&output)
+}
+
+/// The capacity report of `dir`, in the columns these tests work out.
+fn capacity(dir: &TestDir) -> String {
+    let columns = "date,job,direction,port,snapshots,connections,peak_connections,bytes_in,bytes_out,top_peer,\
+                   top_peer_bytes,started_earlier";
+    report(dir, &["capacity"], &columns.split(',').collect::<Vec<_>>())
+}
+
+#[test]
+fn two_unfiltered_replies_of_one_list_hours_apart_are_two_snapshots() {
+    // By hand: SYSA, 24 November 2026 (26328). `D TCPIP,,NETSTAT,CONN` at
+    // 08:00 (echo line 1, reply 279 lines 2-6) lists PAYXFER's 0000A001
+    // from 10.1.1.2..50001 to 10.60.1.9..8443; the same command at 12:00
+    // (echo line 7, reply 412 lines 8-12) lists 0000B002 from port 50002
+    // (the 08:00 one ended). Each echo names no filter, so each reply lists
+    // every connection of the stack at its time: two snapshots, 08:00:01
+    // and 12:00:01, of one connection each. The day: 2 connections, a peak
+    // of 1; outbound to 8443 (an ephemeral local port against a registered
+    // one); no counters. Before: one snapshot at 08:00:01 holding both, a
+    // peak of 2, and 0000B002 stamped 08:00:01.
+    let replies = conn_reply("08:00", "279", "0000A001", 50001) + &conn_reply("12:00", "412", "0000B002", 50002);
+    let expected = "date,job,direction,port,snapshots,connections,peak_connections,bytes_in,bytes_out,top_peer,\
+top_peer_bytes,started_earlier
+2026-11-24,PAYXFER,outbound,8443,2,2,1,,,,,0
+";
+    let dir = TestDir::new();
+    dir.write("tree/syslog.txt", &replies);
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "syslog.txt: note: line 8: this CONN report of stack TCPIP (12:00:01) was asked by the same command as \
+             the CONN report at line 2 (the same filter, or none), which a capture run asks once: a capture run \
+             appended to the file"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        dir.csv(
+            "SELECT s.system, s.captured_at, c.conn_id FROM snapshots s JOIN connections c USING (snapshot_id)
+             ORDER BY 2"
+        ),
+        "system,captured_at,conn_id\nSYSA,2026-11-24T08:00:01,0000A001\nSYSA,2026-11-24T12:00:01,0000B002\n"
+    );
+    assert_eq!(capacity(&dir), expected);
+
+    // The reply lines alone (no echo): the SYSLOG times, four hours apart,
+    // tell the two replies apart.
+    let dir = TestDir::new();
+    let first = without_echo(&conn_reply("08:00", "279", "0000A001", 50001));
+    dir.write("tree/syslog.txt", first + &without_echo(&conn_reply("12:00", "412", "0000B002", 50002)));
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "syslog.txt: note: line 6: this CONN/ALLCONN console reply of stack TCPIP (12:00:01) came more than 30 \
+             minutes after the reply at line 1 (2026-11-24 08:00:01): each console reply is taken at its own time"
+        ),
+        "{said}"
+    );
+    assert_eq!(capacity(&dir), expected);
+
+    // The same two lists from TSO, written with DISP=MOD into one SYSTSPRT:
+    // two runs whatever their times (a run asks each report once).
+    let tso = |time: &str, conn: &str, port: u16| {
+        format!(
+            "READY\nNETSTAT CONN\nMVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           {time}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+PAYXFER  {conn} {:<22} 10.60.1.9..8443        Establsh
+",
+            format!("10.1.1.2..{port}")
+        )
+    };
+    let dir = TestDir::new();
+    dir.write(
+        "tree/2026-11-24/SYSA/systsprt.txt",
+        tso("08:00:01", "0000A001", 50001) + &tso("12:00:01", "0000B002", 50002) + "READY\nEND\n",
+    );
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains("systsprt.txt: note: line 9: this CONN report of stack TCPIP (12:00:01) was asked"),
+        "{said}"
+    );
+    assert_eq!(capacity(&dir), expected);
+}
+
+/// `D TCPIP,,NETSTAT,ALL` of CICSPRD1's 0000A001 (10.1.1.2..8080 from
+/// 10.30.5.22..50001, started 20 November 07:00) with its counters.
+fn all_reply(at: &str, id: &str, bytes: (u64, u64), policy: &str) -> String {
+    let counters = format!("  BYTESIN:            {:010}        BYTESOUT:           {:010}", bytes.0, bytes.1);
+    reply(
+        "SYSA",
+        at,
+        "ALL",
+        id,
+        &[
+            "CLIENT NAME: CICSPRD1                CLIENT ID: 0000A001",
+            "  LOCAL SOCKET: 10.1.1.2..8080        FOREIGN SOCKET: 10.30.5.22..50001",
+            &counters,
+            "  SEGMENTSIN:         0000000010        SEGMENTSOUT:        0000000020",
+            "  STARTDATE:          11/20/2026        STARTTIME:          07:00:00",
+            "  LAST TOUCHED:       07:59:00          STATE:              ESTABLSH",
+            &format!("  TTLSPOLICY:         {policy}"),
+        ],
+    )
+}
+
+#[test]
+fn a_later_reply_of_another_kind_is_a_snapshot_at_its_own_time() {
+    // By hand: `D TCPIP,,NETSTAT,ALL` at 08:00:01 (reply 279, lines 2-11:
+    // the EZD0101I line, 7 of the block, 2 of the trailer) prints 0000A001
+    // with BytesIn 1 000, BytesOut 2 000; then `D TCPIP,,NETSTAT,BYTEINFO`
+    // at 12:00:01 (echo line 12, reply 412 from line 13) prints it again with 5 000 / 9 000, the same start (20
+    // November 07:00). Four hours apart, the BYTEINFO reply is a look of its
+    // own: two snapshots. The connection moved 1 000 / 2 000 by 08:00 (its
+    // first counters, so all of them) and 4 000 / 7 000 more by 12:00: 5 000
+    // in, 9 000 out, 14 000 to and from its peer 10.30.5.22; it started
+    // before the day, started_earlier 1. Before: one snapshot at 08:00:01,
+    // ALL's 1 000 / 2 000 standing over BYTEINFO's, 3 000 in all.
+    let byteinfo = reply(
+        "SYSA",
+        "12:00",
+        "BYTEINFO",
+        "412",
+        &[
+            "USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE",
+            "CICSPRD1 0000A001 10.1.1.2..8080         10.30.5.22..50001      ESTABLSH",
+            "  BYTESIN:          0000005000          BYTESOUT:         0000009000",
+            "  STARTDATE:        11/20/2026          STARTTIME:        07:00:00",
+        ],
+    );
+    let dir = TestDir::new();
+    dir.write("tree/syslog.txt", all_reply("08:00", "279", (1000, 2000), "NO") + &byteinfo);
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "syslog.txt: note: line 13: this BYTEINFO console reply of stack TCPIP (12:00:01) came more than 30 \
+             minutes after the reply at line 2 (2026-11-24 08:00:01): each console reply is taken at its own time, \
+             so a capture of its own begins here"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        dir.csv("SELECT captured_at, report_count FROM snapshots ORDER BY 1"),
+        "captured_at,report_count\n2026-11-24T08:00:01,1\n2026-11-24T12:00:01,1\n"
+    );
+    assert_eq!(
+        capacity(&dir),
+        "date,job,direction,port,snapshots,connections,peak_connections,bytes_in,bytes_out,top_peer,top_peer_bytes,\
+started_earlier
+2026-11-24,CICSPRD1,inbound,8080,2,1,1,5000,9000,10.30.5.22,14000,1
+"
+    );
+
+    // Replies of one look at the stack, minutes apart: one capture. ALL at
+    // 08:00:01 (TTLSPolicy Yes), then `D TCPIP,,NETSTAT,TTLS` at 08:20:01
+    // (20 minutes later) telling that 0000A001 negotiated TLSv1.2 with
+    // C02F: one snapshot at 08:00:01 in which it did.
+    let ttls = reply(
+        "SYSA",
+        "08:20",
+        "TTLS",
+        "280",
+        &[
+            "CONNID: 0000A001",
+            "  JOBNAME:      CICSPRD1",
+            "  LOCALSOCKET:  10.1.1.2..8080",
+            "  REMOTESOCKET: 10.30.5.22..50001",
+            "  SECLEVEL:     TLS VERSION 1.2",
+            "  CIPHER:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        ],
+    );
+    let dir = TestDir::new();
+    dir.write("tree/syslog.txt", all_reply("08:00", "279", (1000, 2000), "YES") + &ttls);
+    let said = ingest_ok(&dir, "tree");
+    assert!(!said.contains("begins here"), "{said}");
+    assert_eq!(
+        dir.csv("SELECT captured_at, conn_id, tls_protocol FROM v_connections"),
+        "captured_at,conn_id,tls_protocol\n2026-11-24T08:00:01,0000A001,TLSv1.2\n"
+    );
+}
