@@ -886,6 +886,10 @@ pub struct Whereabouts {
     /// job submitted before midnight, filed under its start day, whose
     /// NETSTAT ran after it).
     pub next_day: bool,
+    /// The system `--system` or the path named, when the report's SYSLOG
+    /// prefix names another (`system`): a multi-system SYSLOG or OPERLOG
+    /// extract filed under one system.
+    pub filed_under: Option<String>,
 }
 
 /// A header time more than this before the time in the file name is on the

@@ -44,7 +44,11 @@ impl Locator {
     /// Where and when a report of the capture at `path` was taken: what
     /// `--system`, `--date` and the path say, and for what they leave out,
     /// what the report says itself (`content`). The path wins over the
-    /// content: the date and system of a tree are the user's to decide.
+    /// content's date: the dates of a tree are the user's to decide. A
+    /// system the content names (a console reply's SYSLOG prefix) wins over
+    /// the path's: a SYSLOG or OPERLOG extract holds the replies of every
+    /// system of a sysplex, each message stamped with its own, and the
+    /// system the path named is kept to say so.
     ///
     /// # Errors
     /// A message saying what is missing and how to supply it.
@@ -89,19 +93,24 @@ impl Locator {
         // A path without a date folder (the date from --date or the report)
         // is matched by a layout without {date}.
         let example = if found.date.is_some() { "'{system}/{date}/'" } else { "'{system}/'" };
-        let system = self.system.clone().or(found.system).or_else(|| content.system.clone()).ok_or_else(|| {
+        let named = self.system.clone().or(found.system);
+        let filed_under = named
+            .clone()
+            .filter(|named| content.system.as_ref().is_some_and(|printed| !printed.eq_ignore_ascii_case(named)));
+        let system = content.system.clone().or(named).ok_or_else(|| {
             format!(
                 "no system name in the path (expected a folder such as SYSA beside the date folder) \
                  nor in the report (a SYSLOG prefix): give --system, or --layout such as {example}"
             )
         })?;
-        let system_from_folder = self.system.is_none() && found.system_is_folder;
+        let system_from_folder = self.system.is_none() && content.system.is_none() && found.system_is_folder;
         Ok(Whereabouts {
             system: system.to_ascii_uppercase(),
             date,
             time: found.time,
             system_from_folder,
             next_day: false,
+            filed_under,
         })
     }
 }
@@ -563,12 +572,14 @@ mod tests {
         let content = Content { system: Some("sysz".into()), date: NaiveDate::from_ymd_opt(2024, 12, 23) };
         let locate = |path: &str| {
             let w = Locator::default().locate_with(Path::new(path), &content)?;
-            Ok::<_, String>((w.system, w.date.to_string()))
+            Ok::<_, String>((w.system, w.date.to_string(), w.filed_under))
         };
-        assert_eq!(locate("/logs/syslog.txt"), Ok(("SYSZ".into(), "2024-12-23".into())));
-        // The path wins where it says something.
-        assert_eq!(locate("/c/2026-11-24/SYSA/x.txt"), Ok(("SYSA".into(), "2026-11-24".into())));
-        assert_eq!(locate("/2026-11-24/x.txt"), Ok(("SYSZ".into(), "2026-11-24".into())));
+        assert_eq!(locate("/logs/syslog.txt"), Ok(("SYSZ".into(), "2024-12-23".into(), None)));
+        // The path's date wins where it says one; the system a SYSLOG prefix
+        // names wins over the path's, which is kept to say so.
+        assert_eq!(locate("/c/2026-11-24/SYSA/x.txt"), Ok(("SYSZ".into(), "2026-11-24".into(), Some("SYSA".into()))));
+        assert_eq!(locate("/c/2026-11-24/SYSZ/x.txt"), Ok(("SYSZ".into(), "2026-11-24".into(), None)));
+        assert_eq!(locate("/2026-11-24/x.txt"), Ok(("SYSZ".into(), "2026-11-24".into(), None)));
         let dated_only = Content { system: None, ..content.clone() };
         let e = Locator::default().locate_with(Path::new("/logs/pasearch.txt"), &dated_only).unwrap_err();
         assert!(e.contains("no system name") && e.contains("--system"), "{e}");

@@ -291,6 +291,7 @@ fn prepare_bytes(
             records: parsed.records,
         });
     }
+    notes.extend(other_systems(&reports));
     let mut reprinted = Reprinted::new(&reports);
     for (index, r) in reports.iter().enumerate() {
         notes.extend(reprinted.report(index, &r.records.connections));
@@ -496,6 +497,30 @@ pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run
             minutes = CONSOLE_CAPTURE_GAP.num_minutes()
         ),
     })
+}
+
+/// The notes on the console replies of a file whose SYSLOG prefix names
+/// another system than the path (or `--system`): each is filed under the
+/// system that printed it, said once per pair of systems at its first reply.
+pub(super) fn other_systems(reports: &[ParsedReport]) -> Vec<String> {
+    let mut said: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+    for r in reports {
+        if let Some(named) = &r.whereabouts.filed_under {
+            said.entry((named, &r.whereabouts.system)).or_insert(r.first_line);
+        }
+    }
+    let mut said: Vec<_> = said.into_iter().collect();
+    said.sort_by_key(|(_, line)| *line);
+    said.into_iter()
+        .map(|((named, system), line)| {
+            format!(
+                "line {line}: the SYSLOG prefix of this console reply names system {system}, the path (or --system) \
+                 {named}: it is filed under {system}, the system that printed it (a SYSLOG or OPERLOG extract \
+                 holds the messages of every system of a sysplex); keep such an extract outside a system's folder, \
+                 or move it to {system}'s"
+            )
+        })
+        .collect()
 }
 
 /// A report's snapshot (system, stack, date, capture run of its file) and kind.

@@ -420,7 +420,10 @@ impl Writer<'_> {
         summary.tls_sessions += totals.tls_sessions;
         summary.problems += capture.problem_count;
         summary.bytes_read += capture.size;
-        summary.systems.entry(capture.whereabouts.system.clone()).or_default().insert(capture.whereabouts.date);
+        // Each report's: a SYSLOG extract may hold several systems' replies and days.
+        for w in capture.reports.iter().map(|r| &r.whereabouts) {
+            summary.systems.entry(w.system.clone()).or_default().insert(w.date);
+        }
         if let (true, Some(folder)) = (capture.whereabouts.system_from_folder, capture.path.parent()) {
             let name = capture.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let system = &capture.whereabouts.system;

@@ -240,3 +240,79 @@ started_earlier
         "captured_at,conn_id,tls_protocol\n2026-11-24T08:00:01,0000A001,TLSv1.2\n"
     );
 }
+
+/// `D TCPIP,,NETSTAT,ALLCONN` on `system` at `at` of `day`: the heading and `rows`.
+fn allconn_reply(day: &str, system: &str, at: &str, id: &str, rows: &[&str]) -> String {
+    let lines: Vec<&str> = std::iter::once(CONN_HEADING).chain(rows.iter().copied()).collect();
+    reply_on(day, system, at, "ALLCONN", id, &lines, rows.len())
+}
+
+#[test]
+fn a_syslog_of_two_systems_filed_under_one_files_each_reply_under_its_own() {
+    // By hand: one extract, in SYSA's folder of 24 November, of two
+    // replies: SYSA's at 08:00:01 (echo line 1, reply 279 lines 2-6: CICSPRD1's
+    // 0000A001) and SYSB's at 08:00:01 (echo line 7, reply 280 from line 8:
+    // FTPDB's 0000B002 and 0000B003), both stacks named TCPIP, as a
+    // sysplex's are. The prefix of every line of reply 280 names SYSB: its
+    // two connections are SYSB's. So two snapshots, SYSA TCPIP with one
+    // connection and SYSB TCPIP with two; a note at line 8 that the prefix
+    // names SYSB where the path names SYSA; the summary counts both
+    // systems. Before: one snapshot SYSA TCPIP with three connections, in
+    // silence, and `systems: SYSA 1 day`.
+    let sysa = allconn_reply(
+        "26328",
+        "SYSA",
+        "08:00",
+        "279",
+        &["CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTABLSH"],
+    );
+    let sysb = allconn_reply(
+        "26328",
+        "SYSB",
+        "08:00",
+        "280",
+        &[
+            "FTPDB    0000B002 10.1.2.2..21           10.30.5.40..50001      ESTABLSH",
+            "FTPDB    0000B003 10.1.2.2..21           10.30.5.41..50002      ESTABLSH",
+        ],
+    );
+    let dir = TestDir::new();
+    dir.write("tree/2026-11-24/SYSA/syslog.txt", sysa + &sysb);
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "syslog.txt: note: line 8: the SYSLOG prefix of this console reply names system SYSB, the path (or \
+             --system) SYSA: it is filed under SYSB"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("systems: SYSA 1 day, SYSB 1 day\n"), "{said}");
+    assert_eq!(
+        dir.csv(
+            "SELECT s.system, s.stack, s.captured_at, c.conn_id FROM snapshots s
+             JOIN connections c USING (snapshot_id) ORDER BY 1, 4"
+        ),
+        "system,stack,captured_at,conn_id\nSYSA,TCPIP,2026-11-24T08:00:01,0000A001\n\
+         SYSB,TCPIP,2026-11-24T08:00:01,0000B002\nSYSB,TCPIP,2026-11-24T08:00:01,0000B003\n"
+    );
+}
+
+#[test]
+fn the_summary_counts_every_system_and_day_a_file_s_replies_name() {
+    // By hand: an undated SYSLOG extract of SYSA (no date or system in its
+    // path) with ALLCONN replies at 23:59 on 24 November (26328) and at
+    // 00:01 on 25 November (26329): each reply is dated by its prefix, two
+    // days of SYSA. Before: `systems: SYSA 1 day`, the file's first report's.
+    let row = ["CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTABLSH"];
+    let dir = TestDir::new();
+    dir.write(
+        "tree/syslog.txt",
+        allconn_reply("26328", "SYSA", "23:59", "279", &row) + &allconn_reply("26329", "SYSA", "00:01", "280", &row),
+    );
+    let said = ingest_ok(&dir, "tree");
+    assert!(said.contains("systems: SYSA 2 days\n"), "{said}");
+    assert_eq!(
+        dir.csv("SELECT system, capture_date, captured_at FROM snapshots ORDER BY 3"),
+        "system,capture_date,captured_at\nSYSA,2026-11-24,2026-11-24T23:59:01\nSYSA,2026-11-25,2026-11-25T00:01:01\n"
+    );
+}

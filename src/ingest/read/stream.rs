@@ -225,6 +225,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
     parts.clocks = head.reports.iter().map(|r| (r.whereabouts.clone(), r.header.time)).collect();
     parts.notes = carriage::strays_note(&strays).into_iter().chain(runs).collect();
+    parts.notes.extend(super::other_systems(&head.reports));
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
         Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
