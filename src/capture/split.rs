@@ -36,7 +36,8 @@
 //! off first; the prefix of a console header gives the report's date, time
 //! and system. Inside a console report read from a SYSLOG, the lines of other
 //! messages written in between (another connect id, another system or job)
-//! are skipped.
+//! are skipped, and those of another reply written at the same time go to
+//! that reply.
 
 use std::hash::{Hash, Hasher};
 
@@ -173,7 +174,10 @@ struct Failure {
 pub struct Splitter {
     segments: Vec<Segment>,
     open: bool,
-    owner: Option<Owner>,
+    /// The console replies read from a SYSLOG that are open, each with its
+    /// segment: two commands answered at once write their lines
+    /// interleaved, each line carrying its reply's connect id.
+    replies: Vec<(usize, Owner)>,
     echo: Option<&'static str>,
     filter: Option<(u32, String)>,
     /// The stack the last command echo named (`(TCP TCPIPB`, `-p TCPIPB`).
@@ -215,10 +219,13 @@ impl Splitter {
                 header.system = Some(system.to_ascii_uppercase());
                 if start == Start::Console {
                     let connect_id = message_number.map(str::to_string);
-                    self.owner = Some(Owner { connect_id, system: system.to_string(), job: job.to_string() });
+                    let owner = Owner { connect_id, system: system.to_string(), job: job.to_string() };
+                    self.replies.push((self.segments.len(), owner));
+                } else {
+                    self.replies.clear();
                 }
             } else {
-                self.owner = None;
+                self.replies.clear();
             }
             let repeats_header =
                 self.open && start == Start::Netstat && self.segments.last().is_some_and(|s| s.header == header);
@@ -245,18 +252,31 @@ impl Splitter {
             self.open = true;
             return None;
         }
-        if let (true, Some(owner), Some(record)) = (self.open, &self.owner, &record) {
-            if !owner.owns(record) {
+        // The open reply whose line this is (the latest that owns it).
+        let mut reply = None;
+        if let (false, Some(record)) = (self.replies.is_empty(), &record) {
+            let Some(at) = self.replies.iter().rposition(|(_, owner)| owner.owns(record)) else {
+                // Another message written in between; a command echo among
+                // them asks for the next reply.
+                self.asked(number, body);
                 return None;
-            }
+            };
+            reply = Some(at);
         }
         if is_boundary_trimmed(id, body, lead) {
             // `3 OF 4 RECORDS DISPLAYED`: the console's MAX= cut the reply.
-            if let (true, Some(segment)) = (self.open, self.segments.last_mut()) {
+            let closed = match reply {
+                Some(at) => Some(self.replies.remove(at).0),
+                None => self.open.then(|| self.segments.len().checked_sub(1)).flatten(),
+            };
+            if let Some(segment) = closed.and_then(|index| self.segments.get_mut(index)) {
                 segment.cut = segment.cut.take().or_else(|| cut_trailer(body.trim()).map(|text| (number, text)));
             }
-            self.open = false;
-            self.owner = None;
+            if reply.is_none() {
+                self.replies.clear();
+            }
+            // Another reply whose lines are interleaved stays open.
+            self.open = !self.replies.is_empty();
             if id.is_some_and(is_command_message) || tso_failure(body).is_some() {
                 let failure = self.messages.get_or_insert_with(|| Failure {
                     line: number,
@@ -279,19 +299,16 @@ impl Splitter {
                 self.target = None;
                 self.filter = None;
             }
-            if let Some(report) = command_echo(body) {
-                self.echo = Some(report);
-                self.target = echo_target(body);
-            }
-            if let Some(filter) = echo_filter(body) {
-                self.filter = Some((number, filter));
-            }
+            self.asked(number, body);
             return None;
         }
         if !self.open || body.is_empty() {
             return None;
         }
-        let index = self.segments.len().checked_sub(1)?;
+        let index = match reply {
+            Some(at) => self.replies[at].0,
+            None => self.segments.len().checked_sub(1)?,
+        };
         let segment = &mut self.segments[index];
         segment.last_line = number;
         let first = !std::mem::replace(&mut segment.bodied, true);
@@ -313,6 +330,18 @@ impl Splitter {
             segment.entries.insert(entry);
         }
         Some((index, body))
+    }
+
+    /// Takes the command echo `body` at line `number`, if it is one: the
+    /// report, stack and filter the next report was asked for.
+    fn asked(&mut self, number: u32, body: &str) {
+        if let Some(report) = command_echo(body) {
+            self.echo = Some(report);
+            self.target = echo_target(body);
+        }
+        if let Some(filter) = echo_filter(body) {
+            self.filter = Some((number, filter));
+        }
     }
 
     /// The reports, in order, and for each segment the index of its report.

@@ -316,3 +316,49 @@ fn the_summary_counts_every_system_and_day_a_file_s_replies_name() {
         "system,capture_date,captured_at\nSYSA,2026-11-24,2026-11-24T23:59:01\nSYSA,2026-11-25,2026-11-25T00:01:01\n"
     );
 }
+
+#[test]
+fn two_replies_written_at_once_keep_each_its_own_lines() {
+    // By hand: two commands answered at once on SYSA: `D TCPIP,,NETSTAT,CONN`
+    // (echo line 1, reply 279 of stack TCPIP from STC00045, line 2) and
+    // `D TCPIP,TCPIPB,NETSTAT,CONN` (echo line 3, reply 280 of TCPIPB from
+    // STC00046, line 4), then their continuation records alternating (lines
+    // 5-14), each carrying its reply's connect id: 279 lists CICSPRD1's
+    // 0000A001 and 0000A002, 280 FTPDB's 0000B002 and 0000B003. So two CONN
+    // reports at 08:00:01, TCPIP with 2 connections and TCPIPB with 2.
+    // Before: reply 279 was closed by 280's header, kept empty with a note
+    // that the capture looked cut, and its two connections lost.
+    let heading = CONN_HEADING;
+    let rows = [
+        ("279", "CICSPRD1 0000A001 10.1.1.2..8080         10.30.5.22..50001      ESTABLSH"),
+        ("280", "FTPDB    0000B002 10.2.1.2..21           10.50.7.12..40001      ESTABLSH"),
+        ("279", "CICSPRD1 0000A002 10.1.1.2..8080         10.30.5.23..50001      ESTABLSH"),
+        ("280", "FTPDB    0000B003 10.2.1.2..21           10.50.7.13..40002      ESTABLSH"),
+    ];
+    let mut text = message("NC", "SYSA", "26328 08:00:00.90", "TSU00012", "D TCPIP,,NETSTAT,CONN");
+    text += &message("MR", "SYSA", "26328 08:00:01.12", "STC00045", "EZD0101I NETSTAT CS V2R4 TCPIP 279");
+    text += &message("NC", "SYSA", "26328 08:00:00.95", "TSU00013", "D TCPIP,TCPIPB,NETSTAT,CONN");
+    text += &message("MR", "SYSA", "26328 08:00:01.15", "STC00046", "EZD0101I NETSTAT CS V2R4 TCPIPB 280");
+    text += &(continuation("LR", "279", heading) + &continuation("LR", "280", heading));
+    for (id, row) in rows {
+        text += &continuation("DR", id, row);
+    }
+    for id in ["279", "280"] {
+        text += &continuation("DR", id, "2 OF 2 RECORDS DISPLAYED");
+    }
+    text += &(continuation("ER", "279", "END OF THE REPORT") + &continuation("ER", "280", "END OF THE REPORT"));
+    let dir = TestDir::new();
+    dir.write("tree/2026-11-24/SYSA/syslog.txt", text);
+    let said = ingest_ok(&dir, "tree");
+    assert!(!said.contains("note:"), "{said}");
+    assert!(said.contains("reports: 2 CONN; 2 snapshots, 4 connections"), "{said}");
+    assert_eq!(
+        dir.csv(
+            "SELECT s.stack, s.captured_at, k.first_line, c.conn_id FROM snapshots s
+             JOIN captures k USING (snapshot_id) JOIN connections c USING (snapshot_id) ORDER BY 1, 4"
+        ),
+        "stack,captured_at,first_line,conn_id\nTCPIP,2026-11-24T08:00:01,2,0000A001\n\
+         TCPIP,2026-11-24T08:00:01,2,0000A002\nTCPIPB,2026-11-24T08:00:01,4,0000B002\n\
+         TCPIPB,2026-11-24T08:00:01,4,0000B003\n"
+    );
+}
