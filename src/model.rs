@@ -65,6 +65,12 @@ impl ReportKind {
             ReportKind::Failed(_) => "FAILED",
         }
     }
+
+    /// A report this version reads, by the NETSTAT name a command asks for
+    /// it (`capture::report_kind::requested`).
+    pub fn is_read(name: &str) -> bool {
+        matches!(name, "ALL" | "ALLCONN" | "CONN" | "BYTEINFO" | "TTLS" | "TTLS CONN")
+    }
 }
 
 /// How the report was printed.

@@ -72,6 +72,9 @@ pub struct RawReport<'a> {
     pub messages: Option<String>,
     /// The capture run of the file it belongs to.
     pub run: Run,
+    /// The first of its lines read though their SYSLOG prefix is out of its
+    /// columns (see [`syslog::shifted`]).
+    pub shifted: Option<u32>,
 }
 
 /// Which header started a report.
@@ -108,6 +111,8 @@ struct Segment {
     stamp: Stamp,
     /// The entries it prints (see [`entry`]), to tell a page from a run.
     entries: FxHashSet<u64>,
+    /// The first line read though its SYSLOG prefix is out of its columns.
+    shifted: Option<u32>,
 }
 
 /// The console message whose lines make up an open report, when it was read
@@ -120,6 +125,15 @@ struct Owner {
 }
 
 impl Owner {
+    /// The record is of this reply's message: its connect id, or its
+    /// system and job; a header without a number takes every continuation.
+    fn owns_exactly(&self, record: &Record<'_>) -> bool {
+        match record {
+            Record::Continuation { connect_id } => self.connect_id.as_deref() == Some(*connect_id),
+            Record::Message { .. } => self.owns(record),
+        }
+    }
+
     fn owns(&self, record: &Record<'_>) -> bool {
         match record {
             Record::Continuation { connect_id } => self.connect_id.as_deref().is_none_or(|id| id == *connect_id),
@@ -150,6 +164,9 @@ pub struct Planned {
     /// A command echo came before it: the request is known, and so is its
     /// filter (or that it had none).
     pub asked: bool,
+    /// The first of its lines read though their SYSLOG prefix is out of its
+    /// columns (see [`syslog::shifted`]).
+    pub shifted: Option<u32>,
 }
 
 /// A NETSTAT request that printed messages (`EZZ2377I Could not establish
@@ -202,9 +219,12 @@ impl Splitter {
     /// whose body it belongs to, with the line as the body keeps it.
     pub fn line<'t>(&mut self, number: u32, raw: &'t str) -> Option<(usize, &'t str)> {
         let raw = raw.trim_end();
-        let (record, line) = match syslog::strip(raw) {
-            Some((record, text)) => (Some(record), text.trim_end()),
-            None => (None, raw),
+        let (record, line, shifted) = match syslog::strip(raw) {
+            Some((record, text)) => (Some(record), text.trim_end(), false),
+            None => match syslog::shifted(raw).filter(|(record, text)| self.told(record, text)) {
+                Some((record, text)) => (Some(record), text.trim_end(), true),
+                None => (None, raw, false),
+            },
         };
         let (id, body) = strip_message_id(line);
         // Cut once: the header, boundary and kind tests below all look past
@@ -248,6 +268,7 @@ impl Splitter {
                 traits: Traits::default(),
                 stamp: Stamp::default(),
                 entries: FxHashSet::default(),
+                shifted: shifted.then_some(number),
             });
             self.open = true;
             return None;
@@ -311,6 +332,9 @@ impl Splitter {
         };
         let segment = &mut self.segments[index];
         segment.last_line = number;
+        if shifted {
+            segment.shifted = segment.shifted.or(Some(number));
+        }
         let first = !std::mem::replace(&mut segment.bodied, true);
         // What only the kinds need is not gathered again.
         let gather = first || !self.bodies_only;
@@ -330,6 +354,15 @@ impl Splitter {
             segment.entries.insert(entry);
         }
         Some((index, body))
+    }
+
+    /// A line whose SYSLOG prefix is out of its columns is told well enough
+    /// to be read: an `EZD0101I` header, or a line of an open reply (its
+    /// connect id, or its system and job).
+    fn told(&self, record: &Record<'_>, text: &str) -> bool {
+        let (id, body) = strip_message_id(text);
+        let header = id == Some("EZD0101I") && parse_console_header(body.trim()).is_some();
+        header || self.replies.iter().any(|(_, owner)| owner.owns_exactly(record))
     }
 
     /// Takes the command echo `body` at line `number`, if it is one: the
@@ -371,6 +404,7 @@ impl Splitter {
                 traits,
                 stamp,
                 entries,
+                shifted,
                 ..
             } = segment;
             let first = traits.first().map(str::to_string);
@@ -391,6 +425,7 @@ impl Splitter {
                     run,
                     cut,
                     asked: echo.is_some(),
+                    shifted,
                 });
                 report_of.push(reports.len() - 1);
                 printed.push(entries);
@@ -407,6 +442,7 @@ impl Splitter {
                     previous.last_line = last_line.max(previous.last_line);
                     previous.first = previous.first.take().or(first);
                     previous.cut = previous.cut.take().or(cut);
+                    previous.shifted = previous.shifted.or(shifted);
                     // A TTLS report becomes TTLS DETAIL when a later page holds a
                     // rule; a connection list is BYTEINFO when a page holds byte counts.
                     if matches!(kind, ReportKind::TtlsDetail | ReportKind::ByteInfo) {
@@ -429,6 +465,7 @@ impl Splitter {
                 cut,
                 run,
                 asked: echo.is_some(),
+                shifted,
             });
             report_of.push(reports.len() - 1);
             printed.push(entries);
@@ -527,6 +564,7 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
         run: Run { index: beside.run.index, begun: None },
         cut: None,
         asked: false,
+        shifted: None,
     })
 }
 
@@ -557,6 +595,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
             body: Vec::new(),
             messages: p.messages,
             run: p.run,
+            shifted: p.shifted,
         })
         .collect();
     for (segment, mut body) in bodies.into_iter().enumerate() {

@@ -119,6 +119,83 @@ fn continuation(line: &str) -> Option<(Record<'_>, &str)> {
     })
 }
 
+/// The fields of a SYSLOG prefix found by their shape where [`strip`] finds
+/// none in its columns: a line whose prefix a copy shifted (a leading blank,
+/// a blank too many or too few between two fields). A message record's
+/// fields in their order, each one or more blanks apart (the job may be
+/// blank); a continuation record's type, blanks, its connect id, the flags.
+/// The text starts where the flags and flag character end, so it keeps its
+/// own indentation. The caller decides whether the line is told well enough
+/// to be read (a reply's connect id, an `EZD0101I` header).
+pub fn shifted(line: &str) -> Option<(Record<'_>, &str)> {
+    let start = line.len() - line.trim_start_matches(' ').len();
+    let bytes = line.as_bytes();
+    let head = bytes.get(start..start + 2)?;
+    if start > 2 || !head[0].is_ascii_uppercase() || !(head[1].is_ascii_uppercase() || head[1] == b' ') {
+        return None;
+    }
+    // A message record's routing codes follow its type; a continuation
+    // record's type is followed by blanks.
+    let routing = line.get(start + 2..start + 9).filter(|r| r.bytes().all(|b| b.is_ascii_hexdigit()));
+    if routing.is_some() {
+        let mut words = Words { line, at: start + 9 };
+        let system = words.next().filter(|w| w.len() <= 8)?;
+        if !system.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'#' | b'$')) {
+            return None;
+        }
+        let date = words.next()?;
+        let date = match date.len() {
+            5 => year_day(2000 + number(&date[..2])?, number(&date[2..])?)?,
+            7 => year_day(number(&date[..4])?, number(&date[4..])?)?,
+            _ => return None,
+        };
+        let time = hundredths_time(words.next()?)?;
+        // The job, or the flags when the job is blank.
+        let job = words.next()?;
+        let job = if is_flags(job) && !words.peek_flags() {
+            ""
+        } else {
+            words.next().filter(|w| is_flags(w)).map(|_| job)?
+        };
+        let text = flags_and_text(line, words.at - 9)?;
+        return Some((Record::Message { system, date, time, job }, text));
+    }
+    let mut words = Words { line, at: start + 2 };
+    let connect_id = words.next().filter(|w| w.len() <= 10 && w.bytes().all(|b| b.is_ascii_digit()))?;
+    let text = flags_and_text(line, words.at)?;
+    Some((Record::Continuation { connect_id }, text))
+}
+
+/// 8 hex digits: MPF flags.
+fn is_flags(word: &str) -> bool {
+    word.len() == 8 && word.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The blank-separated words of a line from `at`, with where each ends.
+struct Words<'a> {
+    line: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The next word, after at least one blank.
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.line.get(self.at..)?;
+        let word = rest.trim_start_matches(' ');
+        if word.len() == rest.len() {
+            return None;
+        }
+        let word = &word[..word.find(' ').unwrap_or(word.len())];
+        self.at = self.line.len() - rest.trim_start_matches(' ').len() + word.len();
+        (!word.is_empty()).then_some(word)
+    }
+
+    /// The next word is 8 hex digits (without taking it).
+    fn peek_flags(&self) -> bool {
+        Words { line: self.line, at: self.at }.next().is_some_and(is_flags)
+    }
+}
+
 /// From `at`: a blank, 8 hex MPF flags, a blank, a flag character, then the
 /// text (empty when the line ends before it).
 fn flags_and_text(fields: &str, at: usize) -> Option<&str> {
@@ -199,6 +276,26 @@ mod tests {
         assert_eq!(text, "USER ID  CONN     STATE");
         let line = format!("{:<2}{:>45} 00000090    BYTESIN: 1", "E", "1234");
         assert_eq!(strip(&line).unwrap(), (Record::Continuation { connect_id: "1234" }, "  BYTESIN: 1"));
+    }
+
+    #[test]
+    fn shifted_prefixes_are_read_by_the_shape_of_their_fields() {
+        let line = " LR                                        279 00000090  CLIENT NAME: X";
+        assert_eq!(strip(line), None);
+        assert_eq!(shifted(line), Some((Record::Continuation { connect_id: "279" }, "CLIENT NAME: X")));
+        let line = "MR0000000 SYSA      26328 08:00:01.12 STC00045 00000090  EZD0101I NETSTAT CS V2R4 TCPIP 279";
+        assert_eq!(strip(line), None);
+        let (record, text) = shifted(line).unwrap();
+        let time = NaiveTime::from_hms_opt(8, 0, 1).unwrap();
+        assert_eq!(record, Record::Message { system: "SYSA", date: date(2026, 11, 24), time, job: "STC00045" });
+        assert_eq!(text, "EZD0101I NETSTAT CS V2R4 TCPIP 279");
+        // A blank job: the flags come right after the time.
+        let (record, text) = shifted("N 4000000 PROD1     2024358 23:59:59.99  00000290  D TCPIP").unwrap();
+        assert!(matches!(record, Record::Message { system: "PROD1", job: "", .. }), "{record:?}");
+        assert_eq!(text, "D TCPIP");
+        // Flags of 7 digits, or no connect id: no prefix.
+        assert_eq!(shifted(" LR      279 0000090  X"), None);
+        assert_eq!(shifted("DR    00000090  X"), None);
     }
 
     #[test]

@@ -275,8 +275,10 @@ fn prepare_bytes(
                 .extend(parse::ending::cut(raw.kind, &raw.body).map(|cut| cut_record(raw.kind, raw.last_line, &cut)));
         }
         problems.extend(failed_request(raw.kind, &raw.header.stack, raw.first_line, raw.messages.as_deref()));
+        problems.extend(unlike_request(raw.kind, raw.first_line, raw.body.first().map(|l| l.text.trim())));
         notes.extend(names_with_control_characters(&parsed.records));
         notes.extend(run_begins(raw.kind, &raw.header, raw.first_line, raw.run));
+        notes.extend(raw.shifted.map(shifted_prefix));
         reports.push(ParsedReport {
             header: raw.header,
             whereabouts,
@@ -377,6 +379,24 @@ pub(super) fn failed_request(kind: ReportKind, stack: &str, line: u32, messages:
             quoted_at_most(messages.unwrap_or_default(), 240)
         ),
     ))
+}
+
+/// The problem of a report at `line` whose command asked for a report this
+/// version reads, but whose body does not begin as that report does (its
+/// `first` line): it is skipped, and not for its kind.
+pub(super) fn unlike_request(kind: ReportKind, line: u32, first: Option<&str>) -> Option<Problem> {
+    let ReportKind::Other(Some(name)) = kind else { return None };
+    ReportKind::is_read(name).then(|| {
+        Problem::at(
+            line,
+            format!(
+                "the command before this report asked for NETSTAT {name}, but its first line `{}` is not one that \
+                 {name} prints, so the report is skipped whole; look at the file there (a damaged line, a SYSLOG \
+                 prefix out of its columns, another command's output) and ingest it again once mended",
+                quoted_at_most(first.unwrap_or_default(), 120)
+            ),
+        )
+    })
 }
 
 /// How long NETSTAT may take to print a report after its header, at most.
@@ -497,6 +517,16 @@ pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run
             minutes = CONSOLE_CAPTURE_GAP.num_minutes()
         ),
     })
+}
+
+/// The note on a console reply read though the SYSLOG prefix of its line
+/// `line` (the first such) is out of the columns of the hardcopy log.
+pub(super) fn shifted_prefix(line: u32) -> String {
+    format!(
+        "line {line}: the SYSLOG prefix of this line is out of the columns of the hardcopy log (a blank too many or \
+         too few): its fields were read by their shape, and the line (with any other so shifted) taken into its \
+         console reply, whose connect id or header it carries; look at how the log was extracted or copied"
+    )
 }
 
 /// The notes on the console replies of a file whose SYSLOG prefix names

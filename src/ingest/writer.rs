@@ -405,6 +405,8 @@ impl Writer<'_> {
             };
             skipped.push(looks_like.unwrap_or("unrecognised"));
             let kind = match looks_like {
+                // A reply that is not what it was asked for: a problem (see `read::unlike_request`).
+                Some(name) if ReportKind::is_read(name) => continue,
                 Some(name) => format!("a NETSTAT {name} report, which this version does not read"),
                 None => "a report of a kind this version does not recognise".to_string(),
             };

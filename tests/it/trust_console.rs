@@ -362,3 +362,72 @@ fn two_replies_written_at_once_keep_each_its_own_lines() {
          TCPIPB,2026-11-24T08:00:01,4,0000B003\n"
     );
 }
+
+/// `text` with line `n` (1-based) changed by `change`.
+fn with_line(text: &str, n: usize, change: impl Fn(&str) -> String) -> String {
+    text.lines().enumerate().map(|(i, line)| if i + 1 == n { change(line) } else { line.to_string() } + "\n").collect()
+}
+
+#[test]
+fn a_reply_line_whose_prefix_is_shifted_is_read_when_it_is_told_and_else_said() {
+    // By hand: `D TCPIP,,NETSTAT,ALL` at 08:00 (echo line 1, header line 2,
+    // the block of CICSPRD1's 0000A001 on lines 3-9: BytesIn 1 000, BytesOut
+    // 2 000, SegmentsIn 10 on line 6, TTLSPolicy Yes). Line 3's prefix has a
+    // leading blank (its connect id ends in column 46, not 45) and line 6's
+    // one blank less (column 44): each still carries connect id 279 of the
+    // open reply, with its flags and text, so each is read as its line. The
+    // connection is whole (1 000, 2 000, 10 segments, policy Yes), and a
+    // note at line 3 says the prefix was out of its columns. Before: the
+    // reply was skipped as "a NETSTAT ALL report, which this version does
+    // not read", and the connection lost.
+    let all = all_reply("08:00", "279", (1000, 2000), "YES");
+    let shifted = with_line(&with_line(&all, 3, |l| format!(" {l}")), 6, |l| l.replacen("  ", " ", 1));
+    assert!(
+        shifted.lines().nth(5).unwrap().starts_with("DR ") && shifted.lines().nth(5).unwrap().find("279") == Some(41)
+    );
+    let facts = "SELECT conn_id, bytes_in, bytes_out, segments_in, ttls_policy FROM connections ORDER BY 1";
+    let dir = TestDir::new();
+    dir.write("tree/2026-11-24/SYSA/syslog.txt", &shifted);
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "syslog.txt: note: line 3: the SYSLOG prefix of this line is out of the columns of the hardcopy log"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("reports: 1 ALL; 1 snapshots, 1 connections"), "{said}");
+    assert_eq!(dir.csv(facts), "conn_id,bytes_in,bytes_out,segments_in,ttls_policy\n0000A001,1000,2000,10,1\n");
+
+    // The `EZD0101I` line with a blank too many after the system (the date
+    // in column 21), then a reply at 12:00 (0000A001 again, 5 000 / 9 000)
+    // well formed: the header is told by its message, so both replies are
+    // read, two snapshots. Before: the first reply was passed over in
+    // silence.
+    let header = with_line(&all, 2, |l| l.replacen("SYSA     ", "SYSA      ", 1));
+    let dir = TestDir::new();
+    dir.write("tree/2026-11-24/SYSA/syslog.txt", header + &all_reply("12:00", "412", (5000, 9000), "YES"));
+    let said = ingest_ok(&dir, "tree");
+    assert!(said.contains("syslog.txt: note: line 2: the SYSLOG prefix of this line is out of the columns"), "{said}");
+    assert_eq!(
+        dir.csv("SELECT s.captured_at, c.bytes_in FROM snapshots s JOIN connections c USING (snapshot_id) ORDER BY 1"),
+        "captured_at,bytes_in\n2026-11-24T08:00:01,1000\n2026-11-24T12:00:01,5000\n"
+    );
+
+    // Line 3's flags cut to 7 digits: no prefix can be told there, the
+    // line is taken as it is, and ALL does not begin so. The reply is
+    // skipped, and a problem at its header (line 2) says why and where to
+    // look, never that this version does not read ALL.
+    let damaged = with_line(&all, 3, |l| l.replacen(" 00000090 ", " 0000090  ", 1));
+    let dir = TestDir::new();
+    dir.write("tree/2026-11-24/SYSA/syslog.txt", damaged);
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("syslog.txt:2: the command before this report asked for NETSTAT ALL, but its first line `LR")
+            && said.contains("is not one that ALL prints, so the report is skipped whole"),
+        "{said}"
+    );
+    assert!(!said.contains("which this version does not read"), "{said}");
+    assert!(said.contains("1 problems"), "{said}");
+}

@@ -205,10 +205,14 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     let requests: Vec<Problem> = reports
         .iter()
         .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
+        .chain(reports.iter().filter_map(|r| super::unlike_request(r.kind, r.first_line, r.first.as_deref())))
         .collect();
     let firsts: Vec<Option<String>> = reports.iter().map(|r| r.first.clone()).collect();
-    let runs: Vec<String> =
-        reports.iter().filter_map(|r| super::run_begins(r.kind, &r.header, r.first_line, r.run)).collect();
+    let runs: Vec<String> = reports
+        .iter()
+        .filter_map(|r| super::run_begins(r.kind, &r.header, r.first_line, r.run))
+        .chain(reports.iter().filter_map(|r| r.shifted.map(super::shifted_prefix)))
+        .collect();
     let head = match head(reader, file, sha256, reports) {
         Ok(head) => head,
         Err(reason) => {
