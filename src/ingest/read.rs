@@ -270,6 +270,7 @@ fn prepare_bytes(
             }
         };
         problems.extend(parsed.problems);
+        notes.extend(parsed.notes);
         if last_text == Some(raw.last_line) {
             problems
                 .extend(parse::ending::cut(raw.kind, &raw.body).map(|cut| cut_record(raw.kind, raw.last_line, &cut)));

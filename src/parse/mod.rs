@@ -25,6 +25,8 @@ use crate::text::BodyLine;
 pub struct Parsed {
     pub records: Records,
     pub problems: Vec<Problem>,
+    /// What the report holds that is not read, and why (`line N: ...`).
+    pub notes: Vec<String>,
 }
 
 impl Parsed {

@@ -36,8 +36,13 @@
 //! spelling (`v3CipherSuites` is `V3CipherSuites`). Headings without a value
 //! (`TTLSKeyringParms:`) only group settings and are not kept; every other
 //! field without a column is kept as an attribute.
+//!
+//! `pasearch` without `-t` prints every policy type: a rule whose `Rule
+//! Type:` is not TTLS (`QoS`, `IDS`, `IPSec` ...), and an action block of another
+//! type (`QoS Action:`), is skipped to the next rule or TTLS action, and the
+//! rules skipped are counted in a note.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::fields::{self, int, keyword, present};
 use super::policy::{list_setting, push_item, Action, ActionKind, Prints};
@@ -105,6 +110,11 @@ struct Parser<'a> {
     /// every rule that uses it, and a print that says the same as a kept
     /// one is not kept again.
     kept: Prints,
+    /// Reading a rule or action of another policy type: its lines are skipped.
+    skipping: bool,
+    /// The rules of other policy types skipped, by type, and the line of the first.
+    others: BTreeMap<String, Vec<String>>,
+    first_other: Option<u32>,
 }
 
 impl<'a> Parser<'a> {
@@ -115,6 +125,7 @@ impl<'a> Parser<'a> {
         }
         let Some(pairs) = fields::pairs(line.text) else {
             match self.action.as_mut() {
+                _ if self.skipping => {}
                 Some(action) => action.entries.push(Entry::Item(line.number, text)),
                 None => self.parsed.problem(
                     line.number,
@@ -134,6 +145,14 @@ impl<'a> Parser<'a> {
                     self.flush();
                     self.action = Some(ActionBlock { line: line.number, name: value.to_string(), entries: Vec::new() });
                 }
+                _ if other_action(key) => {
+                    self.flush();
+                    self.skipping = true;
+                }
+                "Rule Type" if !value.trim().eq_ignore_ascii_case("TTLS") && self.rule.is_some() => {
+                    self.skip_rule(value);
+                }
+                _ if self.skipping => {}
                 _ => self.setting((line.number, key, value)),
             }
         }
@@ -150,8 +169,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Drops the rule being read, of policy type `kind`, and skips its lines.
+    fn skip_rule(&mut self, kind: &str) {
+        if let Some(block) = self.rule.take() {
+            self.first_other.get_or_insert(block.rule.line);
+            self.others.entry(kind.trim().to_string()).or_default().push(block.rule.name);
+        }
+        self.skipping = true;
+    }
+
     /// Ends the rule or action being read.
     fn flush(&mut self) {
+        self.skipping = false;
         if let Some(block) = self.rule.take() {
             let rule = block.finish();
             if self.kept.keep(&rule.name, &rule) {
@@ -204,8 +233,27 @@ impl<'a> Parser<'a> {
 
     fn finish(mut self) -> Parsed {
         self.flush();
+        if let Some(line) = self.first_other {
+            let count: usize = self.others.values().map(Vec::len).sum();
+            let kinds: Vec<String> =
+                self.others.iter().map(|(kind, names)| format!("{kind}: {}", names.join(", "))).collect();
+            self.parsed.notes.push(format!(
+                "line {line}: {count} policy rule{} of another type than AT-TLS ({}), as `pasearch` without -t \
+                 prints every policy type: skipped with {}, as this inventory holds AT-TLS policy alone; \
+                 `pasearch -t` prints the AT-TLS policy only",
+                if count == 1 { "" } else { "s" },
+                kinds.join("; "),
+                if count == 1 { "its actions" } else { "their actions" },
+            ));
+        }
         self.parsed
     }
+}
+
+/// Whether `key` opens an action block of another policy type than AT-TLS
+/// (`QoS Action:`), not a setting of a rule (`No. Policy Action:`).
+fn other_action(key: &str) -> bool {
+    key.ends_with(" Action") && key != "TTLS Action" && !key.starts_with("No. ")
 }
 
 /// Reads the lines of an action block into `action`: a list setting is a

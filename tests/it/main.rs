@@ -40,6 +40,7 @@ mod trust_direction;
 mod trust_grades;
 mod trust_period;
 mod trust_policy;
+mod trust_policy_sources;
 mod trust_prune;
 mod trust_runs;
 mod trust_time;

@@ -483,6 +483,7 @@ impl Parts {
         // The first problems by line, as if all were sorted (the sort is stable).
         self.problems.sort_by_key(|p| p.line);
         self.problems.truncate(LISTED_PROBLEMS + 1);
+        self.notes.extend(parsed.notes);
         self.notes.extend(names_with_control_characters(&parsed.records));
         for c in &parsed.records.connections {
             for ip in super::masked(c) {
