@@ -8,7 +8,12 @@
 -- out of an action's list is no longer allowed, while a rule NETSTAT no
 -- longer prints (idle: no connection used it) still allows what it did,
 -- unless a later capture of the whole policy (pasearch) leaves it out:
--- also a rule last printed before the period (idle all the period).
+-- also a rule last printed before the period (idle all the period). A kind
+-- a rule's printed actions set nowhere (no protocol switched on or off, no
+-- suite or key share group listed) is left to System SSL's defaults, which
+-- NETSTAT does not print: one row without a code, `System SSL defaults`,
+-- says so (which of them no one negotiated cannot be told); key share
+-- groups only where TLSv1.3, which alone uses them, is switched on.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH scope AS (
     -- Every capture up to the end of the period, also those before it: a
@@ -37,12 +42,40 @@ policies AS MATERIALIZED (
         FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id)
     WHERE place = 1
 ),
-every AS MATERIALIZED (
+listed AS MATERIALIZED (
     SELECT s.system, s.stack, s.captured_at, a.kind, a.code, a.name, a.grade, a.rule, a.action, a.action_name
     FROM v_rule_allows a JOIN policies s ON s.snapshot_id = a.snapshot_id
     WHERE a.snapshot_id IN (SELECT snapshot_id FROM policies)
       AND (a.kind IN ('protocol', 'cipher')
            OR (a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')))
+),
+-- The rules whose actions were printed: whether they switch any protocol
+-- on or off, and TLSv1.3 on.
+printed AS MATERIALIZED (
+    SELECT p.system, p.stack, p.captured_at, r.name AS rule,
+           CASE WHEN e.env_action_id IS NOT NULL THEN 'environment' ELSE 'connection' END AS action,
+           coalesce(e.name, c.name) AS action_name,
+           coalesce(c.sslv2, c.sslv3, c.tlsv1, c.tlsv1_1, c.tlsv1_2, c.tlsv1_3,
+                    e.sslv2, e.sslv3, e.tlsv1, e.tlsv1_1, e.tlsv1_2, e.tlsv1_3) IS NULL AS no_switch,
+           coalesce(c.tlsv1_3, e.tlsv1_3, 0) AS tlsv1_3
+    FROM policies p
+    JOIN rules r ON r.snapshot_id = p.snapshot_id
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+    WHERE e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL
+),
+every AS MATERIALIZED (
+    SELECT * FROM listed
+    UNION ALL
+    SELECT d.system, d.stack, d.captured_at, k.kind, NULL, 'System SSL defaults', 'unknown', d.rule, d.action,
+           d.action_name
+    FROM printed d
+    CROSS JOIN (SELECT 'protocol' AS kind UNION ALL SELECT 'cipher' UNION ALL SELECT 'group') k
+    WHERE CASE k.kind WHEN 'protocol' THEN d.no_switch WHEN 'group' THEN d.tlsv1_3 = 1 ELSE true END
+      AND (k.kind = 'protocol'
+           OR NOT EXISTS (SELECT 1 FROM listed l
+                          WHERE l.system = d.system AND l.stack = d.stack AND l.captured_at = d.captured_at
+                            AND l.rule = d.rule AND l.kind = k.kind))
 ),
 -- When each rule and action was last printed, and the last capture of the
 -- whole policy (pasearch), which leaves out what was removed.
@@ -78,7 +111,7 @@ allowed AS MATERIALIZED (
                   JOIN action_last al ON al.system = b.system AND al.stack = b.stack AND al.action = b.action
                                      AND al.name = b.action_name AND al.at = b.captured_at
                   WHERE b.system = a.system AND b.stack = a.stack AND b.action = a.action
-                    AND b.action_name = a.action_name AND b.kind = a.kind AND b.code = a.code)
+                    AND b.action_name = a.action_name AND b.kind = a.kind AND b.code IS NOT DISTINCT FROM a.code)
 ),
 unused AS (
     SELECT DISTINCT a.system, a.stack, a.kind, a.code, a.name, a.grade
@@ -91,9 +124,9 @@ unused AS (
 )
 SELECT u.system, u.stack, u.kind, u.code, u.name, u.grade,
        (SELECT group_concat(DISTINCT rule ORDER BY rule) FROM allowed a
-        WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code) AS rules,
+        WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code IS NOT DISTINCT FROM u.code) AS rules,
        (SELECT group_concat(DISTINCT action_name ORDER BY action_name) FROM allowed a
-        WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code = u.code) AS actions
+        WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code IS NOT DISTINCT FROM u.code) AS actions
 FROM unused u
 LEFT JOIN grades g ON g.grade = u.grade
 ORDER BY u.system, u.stack, g.rank, u.kind, u.code;

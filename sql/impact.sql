@@ -10,10 +10,13 @@
 -- allows nothing else (these come first), `maybe` when it allows something
 -- else (the peer's own protocols, suites and groups are unknown to NETSTAT:
 -- the fallback works only if the peer offers it too), `unknown` when no
--- capture printed the rule's settings. The settings are those the
--- endpoint's last snapshot printed, else (a TTLS list without DETAIL) those
--- of the last earlier capture of its stack that printed the rule, whatever
--- the period (`settings_at` says when). The mirror of
+-- capture printed the rule's settings. A kind the rule's actions set
+-- nowhere (no suite, key share group or signature pair listed, no protocol
+-- switched on or off) is left to System SSL's defaults, which NETSTAT does
+-- not print: its fallback reads `System SSL defaults`, never nothing. The
+-- settings are those the endpoint's last snapshot printed, else (a TTLS
+-- list without DETAIL) those of the last earlier capture of its stack that
+-- printed the rule, whatever the period (`settings_at` says when). The mirror of
 -- allowed-not-used. NETSTAT does not print the negotiated signature pair:
 -- for a signature pair the endpoints are those whose rule lists it.
 -- Parameters: :disable (JSON list of {"kind","code"}, built by `--disable`)
@@ -113,20 +116,52 @@ endpoints AS MATERIALIZED (
 ),
 -- The rules the endpoints were seen under: only theirs are worked out below.
 seen_rules AS MATERIALIZED (SELECT DISTINCT rule FROM seen),
--- What the rule still allows once the disabled items are gone.
+-- The kinds each rule whose actions were printed leaves to System SSL's
+-- defaults (1): its connection and environment actions list no suite, no
+-- key share group or no signature pair, or switch no protocol on or off.
+-- (Read from the list tables: v_rule_allows once more would take this
+-- query past SQLite's limit.)
+defaults AS MATERIALIZED (
+    SELECT f.fingerprint, r.name AS rule, coalesce(c.name || ',' || e.name, c.name, e.name) AS actions,
+           coalesce(c.sslv2, c.sslv3, c.tlsv1, c.tlsv1_1, c.tlsv1_2, c.tlsv1_3,
+                    e.sslv2, e.sslv3, e.tlsv1, e.tlsv1_1, e.tlsv1_2, e.tlsv1_3) IS NULL AS protocols,
+           NOT EXISTS (SELECT 1 FROM conn_action_ciphers i WHERE i.conn_action_id = c.conn_action_id)
+               AND NOT EXISTS (SELECT 1 FROM env_action_ciphers i WHERE i.env_action_id = e.env_action_id) AS ciphers,
+           NOT EXISTS (SELECT 1 FROM conn_action_groups i WHERE i.conn_action_id = c.conn_action_id
+                                                          AND i.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups'))
+               AND NOT EXISTS (SELECT 1 FROM env_action_groups i
+                               WHERE i.env_action_id = e.env_action_id
+                                 AND i.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')) AS groups,
+           NOT EXISTS (SELECT 1 FROM conn_action_signature_pairs i
+                       WHERE i.conn_action_id = c.conn_action_id AND i.setting = 'SignaturePairs')
+               AND NOT EXISTS (SELECT 1 FROM env_action_signature_pairs i
+                               WHERE i.env_action_id = e.env_action_id AND i.setting = 'SignaturePairs')
+               AS signature_pairs
+    FROM standing f
+    JOIN rules r ON r.snapshot_id = f.snapshot_id
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+    WHERE e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL
+),
+-- What the rules still allow once the disabled items are gone. (Every rule
+-- of allows: the endpoints' rules alone would expand seen, and with it
+-- v_connections, once per use of this below, past SQLite's limit.)
 remaining AS MATERIALIZED (
     SELECT a.fingerprint, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
     FROM allows a
     WHERE NOT EXISTS (SELECT 1 FROM disabled d WHERE d.kind = a.kind AND d.code = a.code)
-      AND a.rule IN (SELECT rule FROM seen_rules)
 ),
 protocols_left AS MATERIALIZED (
     SELECT r.fingerprint, r.rule, r.code, p.rank
     FROM remaining r JOIN protocols p ON p.name = r.code
     WHERE r.kind = 'protocol'
+    UNION ALL
+    -- System SSL's default protocols: no code, any suite
+    SELECT fingerprint, rule, NULL, NULL FROM defaults WHERE protocols
 ),
 -- A suite is a fallback when one of the protocols left can carry it: TLS 1.3
--- suites only TLSv1.3, the others their oldest protocol up to TLSv1.2.
+-- suites only TLSv1.3, the others their oldest protocol up to TLSv1.2; any
+-- suite when the protocols are System SSL's defaults.
 ciphers_left AS MATERIALIZED (
     SELECT r.fingerprint, r.rule, r.code, min(r.position) AS position
     FROM remaining r
@@ -136,7 +171,7 @@ ciphers_left AS MATERIALIZED (
       AND EXISTS (
           SELECT 1 FROM protocols_left p
           WHERE p.fingerprint = r.fingerprint AND p.rule = r.rule
-            AND CASE WHEN cs.code IS NULL THEN 1
+            AND CASE WHEN cs.code IS NULL OR p.code IS NULL THEN 1
                      WHEN cs.protocol_min = 'TLSv1.3' THEN p.code = 'TLSv1.3'
                      ELSE p.rank BETWEEN coalesce(pmin.rank, 0) AND 5 END)
     GROUP BY r.fingerprint, r.rule, r.code
@@ -182,13 +217,17 @@ printed AS (
     FROM endpoints e
 ),
 listed AS (
-    SELECT e.*, f.actions, w.captured_at AS printed_at, f.protocols AS fallback_protocols,
-           f.ciphers AS fallback_ciphers, f.groups AS fallback_groups,
-           f.signature_pairs AS fallback_signature_pairs
+    SELECT e.*, coalesce(f.actions, d.actions) AS actions, w.captured_at AS printed_at,
+           coalesce(f.protocols, CASE WHEN d.protocols THEN 'System SSL defaults' END) AS fallback_protocols,
+           coalesce(f.ciphers, CASE WHEN d.ciphers THEN 'System SSL defaults' END) AS fallback_ciphers,
+           coalesce(f.groups, CASE WHEN d.groups THEN 'System SSL defaults' END) AS fallback_groups,
+           coalesce(f.signature_pairs, CASE WHEN d.signature_pairs THEN 'System SSL defaults' END)
+               AS fallback_signature_pairs
     FROM printed e
     LEFT JOIN snapshots w ON w.snapshot_id = e.printed_id
     LEFT JOIN snapshot_policies p ON p.snapshot_id = e.printed_id
     LEFT JOIN fallbacks f ON f.fingerprint = p.fingerprint AND f.rule = e.rule
+    LEFT JOIN defaults d ON d.fingerprint = p.fingerprint AND d.rule = e.rule
 )
 SELECT
     CASE WHEN actions IS NULL THEN 'unknown'

@@ -8,7 +8,10 @@
 -- (source says which printed the rule). A rule last printed before the
 -- period (idle all the period) is in force in it as last printed, unless a
 -- later capture of the whole policy (pasearch) up to the period's end
--- leaves it out; last_seen says when it was printed.
+-- leaves it out; last_seen says when it was printed. A kind of setting the
+-- rule's printed actions set nowhere (no protocol switched on or off, no
+-- suite, group or signature pair listed) reads `System SSL defaults`: AT-TLS
+-- then uses those, which NETSTAT does not print; it is not "none allowed".
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 WITH latest AS (
     SELECT r.*, s.system, s.stack, s.capture_date, s.captured_at,
@@ -42,6 +45,18 @@ allows AS MATERIALIZED (
     SELECT a.* FROM v_rule_allows a JOIN shown r ON r.rule_id = a.rule_id
     -- lets SQLite read the view for these rules only
     WHERE a.rule_id IN (SELECT rule_id FROM shown)
+),
+-- The rules shown with their printed actions: what these set nowhere is
+-- left to System SSL's defaults (unknown when no action was printed).
+settled AS (
+    SELECT r.*, e.handshake_role, e.client_auth_type AS client_auth, e.keyring,
+           CASE WHEN e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL THEN 'System SSL defaults' END
+               AS defaults,
+           coalesce(c.sslv2, c.sslv3, c.tlsv1, c.tlsv1_1, c.tlsv1_2, c.tlsv1_3,
+                    e.sslv2, e.sslv3, e.tlsv1, e.tlsv1_1, e.tlsv1_2, e.tlsv1_3) IS NULL AS no_switch
+    FROM shown r
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
 )
 SELECT
     r.system,
@@ -57,18 +72,19 @@ SELECT
     r.env_action,
     r.conn_action,
     r.source,
-    e.handshake_role,
-    (SELECT group_concat(code, ' ' ORDER BY position) FROM allows a
-     WHERE a.rule_id = r.rule_id AND a.kind = 'protocol') AS protocols_on,
-    (SELECT group_concat(code || ':' || grade, ' ' ORDER BY setting, position) FROM allows a
-     WHERE a.rule_id = r.rule_id AND a.kind = 'cipher') AS ciphers,
-    (SELECT group_concat(setting || '=' || codes, ' ' ORDER BY setting) FROM
-        (SELECT setting, group_concat(code || ':' || grade, ',' ORDER BY position) AS codes FROM allows a
-         WHERE a.rule_id = r.rule_id AND a.kind = 'group' GROUP BY setting)) AS groups,
-    (SELECT group_concat(code || ':' || grade, ' ' ORDER BY position) FROM allows a
-     WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs') AS signature_pairs,
-    e.client_auth_type AS client_auth,
-    e.keyring
-FROM shown r
-LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    r.handshake_role,
+    coalesce((SELECT group_concat(code, ' ' ORDER BY position) FROM allows a
+              WHERE a.rule_id = r.rule_id AND a.kind = 'protocol'),
+             CASE WHEN r.no_switch THEN r.defaults END) AS protocols_on,
+    coalesce((SELECT group_concat(code || ':' || grade, ' ' ORDER BY setting, position) FROM allows a
+              WHERE a.rule_id = r.rule_id AND a.kind = 'cipher'), r.defaults) AS ciphers,
+    coalesce((SELECT group_concat(setting || '=' || codes, ' ' ORDER BY setting) FROM
+                 (SELECT setting, group_concat(code || ':' || grade, ',' ORDER BY position) AS codes FROM allows a
+                  WHERE a.rule_id = r.rule_id AND a.kind = 'group' GROUP BY setting)), r.defaults) AS groups,
+    coalesce((SELECT group_concat(code || ':' || grade, ' ' ORDER BY position) FROM allows a
+              WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs'),
+             r.defaults) AS signature_pairs,
+    r.client_auth,
+    r.keyring
+FROM settled r
 ORDER BY r.system, r.stack, r.priority DESC, r.name;

@@ -82,6 +82,29 @@ endpoints AS MATERIALIZED (
 ),
 -- The rules the endpoints were seen under: only theirs are worked out below.
 seen_rules AS MATERIALIZED (SELECT DISTINCT rule FROM seen),
+-- The kinds each rule whose actions were printed leaves to System SSL's
+-- defaults (true): it lists no suite, no key share group or no signature
+-- pair, or switches no protocol on or off.
+defaults AS MATERIALIZED (
+    SELECT r.snapshot_id, r.name AS rule, coalesce(c.name || ',' || e.name, c.name, e.name) AS actions,
+           coalesce(c.sslv2, c.sslv3, c.tlsv1, c.tlsv1_1, c.tlsv1_2, c.tlsv1_3,
+                    e.sslv2, e.sslv3, e.tlsv1, e.tlsv1_1, e.tlsv1_2, e.tlsv1_3) IS NULL AS protocols,
+           coalesce(NOT l.ciphers, true) AS ciphers, coalesce(NOT l.groups, true) AS groups,
+           coalesce(NOT l.signature_pairs, true) AS signature_pairs
+    FROM rules r
+    JOIN snapshots s ON s.snapshot_id = r.snapshot_id
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+    LEFT JOIN (SELECT snapshot_id, rule, bool_or(kind = 'cipher') AS ciphers,
+                      bool_or(kind = 'group' AND setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')) AS groups,
+                      bool_or(kind = 'signature_pair' AND setting = 'SignaturePairs') AS signature_pairs
+               FROM allows GROUP BY snapshot_id, rule) l ON l.snapshot_id = r.snapshot_id AND l.rule = r.name
+    WHERE r.name IN (SELECT rule FROM seen_rules)
+      AND (e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+),
 -- What the rule still allows once the disabled items are gone.
 remaining AS MATERIALIZED (
     SELECT a.snapshot_id, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
@@ -93,9 +116,13 @@ protocols_left AS MATERIALIZED (
     SELECT r.snapshot_id, r.rule, r.code, p.rank
     FROM remaining r JOIN protocols p ON p.name = r.code
     WHERE r.kind = 'protocol'
+    UNION ALL
+    -- System SSL's default protocols: no code, any suite
+    SELECT snapshot_id, rule, NULL, NULL FROM defaults WHERE protocols
 ),
 -- A suite is a fallback when one of the protocols left can carry it: TLS 1.3
--- suites only TLSv1.3, the others their oldest protocol up to TLSv1.2.
+-- suites only TLSv1.3, the others their oldest protocol up to TLSv1.2; any
+-- suite when the protocols are System SSL's defaults.
 ciphers_left AS MATERIALIZED (
     SELECT r.snapshot_id, r.rule, r.code, min(r.position) AS position
     FROM remaining r
@@ -105,7 +132,7 @@ ciphers_left AS MATERIALIZED (
       AND EXISTS (
           SELECT 1 FROM protocols_left p
           WHERE p.snapshot_id = r.snapshot_id AND p.rule = r.rule
-            AND CASE WHEN cs.code IS NULL THEN 1
+            AND CASE WHEN cs.code IS NULL OR p.code IS NULL THEN 1
                      WHEN cs.protocol_min = 'TLSv1.3' THEN p.code = 'TLSv1.3'
                      ELSE p.rank BETWEEN coalesce(pmin.rank, 0) AND 5 END)
     GROUP BY r.snapshot_id, r.rule, r.code
@@ -148,12 +175,16 @@ printed AS (
     FROM endpoints e
 ),
 listed AS (
-    SELECT e.*, f.actions, w.captured_at AS printed_at, f.protocols AS fallback_protocols,
-           f.ciphers AS fallback_ciphers, f.groups AS fallback_groups,
-           f.signature_pairs AS fallback_signature_pairs
+    SELECT e.*, coalesce(f.actions, d.actions) AS actions, w.captured_at AS printed_at,
+           coalesce(f.protocols, CASE WHEN d.protocols THEN 'System SSL defaults' END) AS fallback_protocols,
+           coalesce(f.ciphers, CASE WHEN d.ciphers THEN 'System SSL defaults' END) AS fallback_ciphers,
+           coalesce(f.groups, CASE WHEN d.groups THEN 'System SSL defaults' END) AS fallback_groups,
+           coalesce(f.signature_pairs, CASE WHEN d.signature_pairs THEN 'System SSL defaults' END)
+               AS fallback_signature_pairs
     FROM printed e
     LEFT JOIN snapshots w ON w.snapshot_id = e.printed_id
     LEFT JOIN fallbacks f ON f.snapshot_id = e.printed_id AND f.rule = e.rule
+    LEFT JOIN defaults d ON d.snapshot_id = e.printed_id AND d.rule = e.rule
 )
 SELECT
     CASE WHEN actions IS NULL THEN 'unknown'

@@ -408,11 +408,16 @@ SYSA,2024-12-23,TNZZZZ,1,2023,TNCA,TLSv1.2,pasearch
     let colattlj = project_columns(&inventory, &["rule", "ciphers"]);
     assert!(colattlj.contains("\nCOLATTLJ,003D:weak C02C:recommended\n"), "{colattlj}");
 
+    // CSSMTPEnvironment (CSSMTPRule, no connection action) and DEFAULTTNEA
+    // with DEFAULTTNCA12 or 13 (DEFAULTRULE12, 13) list no cipher suite:
+    // AT-TLS uses System SSL's defaults, one row without a code, graded
+    // unknown (first), names the environment actions.
     let output = dir.run(&["report", "allowed-not-used", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         project_columns(&String::from_utf8(output.stdout).unwrap(), &["kind", "code", "grade", "actions"]),
         "kind,code,grade,actions
+cipher,,unknown,\"CSSMTPEnvironment,DEFAULTTNEA\"
 cipher,003D,weak,TNCA
 cipher,C023,weak,\"AZFConnAction1,AZFConnActionMutual\"
 cipher,C024,weak,\"AZFConnAction1,AZFConnActionMutual\"
