@@ -16,6 +16,13 @@
 -- capture that last printed it (`before`): a change made while it was idle
 -- is said when it is next printed. Captures and their rules and actions
 -- compare by fingerprints first (snapshot_policies, policy_objects).
+-- NETSTAT and pasearch print different fields of one object: between prints
+-- of different sources only values both give compare (`changed`); a
+-- setting `added` or `removed` compares with the last print of the same
+-- source. pasearch lists every rule, used or not: a print of pasearch alone
+-- never makes an object `in_use`, and its absence from a later NETSTAT
+-- capture is `unused` only when the last capture that printed NETSTAT
+-- policy showed the object in use.
 -- Parameters: :from :to (YYYY-MM-DD, date of the later capture) :system :stack
 WITH policy_snapshots AS (
     SELECT s.snapshot_id, s.system, s.stack, s.captured_at, p.fingerprint, p.partial,
@@ -42,9 +49,17 @@ pairs AS MATERIALIZED (
       AND (:from IS NULL OR substr(captured_at, 1, 10) >= :from)
       AND (:to IS NULL OR substr(captured_at, 1, 10) <= :to)
 ),
+-- Which source printed each rule and action of a snapshot: `netstat`,
+-- `pasearch` or `both`.
+printed_by(snapshot_id, object, name, source) AS (
+    SELECT snapshot_id, 'rule', name, source FROM rules
+    UNION ALL SELECT snapshot_id, 'group_action', name, source FROM group_actions
+    UNION ALL SELECT snapshot_id, 'env_action', name, source FROM env_actions
+    UNION ALL SELECT snapshot_id, 'conn_action', name, source FROM conn_actions
+),
 -- The rules and actions whose settings differ, by their fingerprints
 -- (policy_objects), or that only one of the two captures has (`kind`:
--- `kept`, `gone`, `new`), each with the capture its settings compare with
+-- `kept`, `gone`, `new`), each with the capture its values compare with
 -- (`old_id`). An object only the later capture has compares with the last
 -- earlier capture of the system and stack that printed it: NETSTAT prints
 -- no idle policy, so a change made while an object was idle shows when it
@@ -52,7 +67,8 @@ pairs AS MATERIALIZED (
 -- shortly before stops early; one never seen walks its stack's captures
 -- once). After a partial capture, an object the last whole capture
 -- printed, and neither the partial one nor the later, whole one, is gone.
-changed AS MATERIALIZED (
+-- `source`, `old_source`: who printed the object then and before.
+found AS MATERIALIZED (
     SELECT p.snapshot_id AS pair, p.previous_id AS old_id, o.object, o.name,
            CASE WHEN n.fingerprint IS NULL THEN 'gone' ELSE 'kept' END AS kind
     FROM pairs p
@@ -80,77 +96,140 @@ changed AS MATERIALIZED (
     LEFT JOIN policy_objects n ON n.snapshot_id = p.snapshot_id AND n.object = o.object AND n.name = o.name
     WHERE p.previous_partial AND NOT p.partial AND q.name IS NULL AND n.name IS NULL
 ),
--- The settings of those objects in the capture they compare with and in
--- the later capture. The row-value IN lets SQLite read the view for these
--- snapshots and objects only, not every object of the snapshots (linear in
--- the objects changed, not in days); CROSS JOIN keeps changed as the outer loop.
-old AS MATERIALIZED (
-    SELECT c.pair, s.object, s.name, s.setting, s.value
+changed AS MATERIALIZED (
+    SELECT f.*,
+           (SELECT source FROM printed_by b WHERE b.snapshot_id = f.pair AND b.object = f.object AND b.name = f.name)
+               AS source,
+           (SELECT source FROM printed_by b WHERE b.snapshot_id = f.old_id AND b.object = f.object AND b.name = f.name)
+               AS old_source
+    FROM found f
+),
+-- The capture settings added or removed compare with: the one values
+-- compare with when the same source printed the object there, else the
+-- last earlier one where it did (none: nothing added or removed is said).
+against AS MATERIALIZED (
+    SELECT c.*,
+           CASE WHEN c.kind = 'gone' THEN NULL
+                WHEN c.source = c.old_source THEN c.old_id
+                ELSE (SELECT e.snapshot_id FROM snapshots l
+                      JOIN snapshots e ON e.system = l.system AND e.stack = l.stack AND e.captured_at < l.captured_at
+                      JOIN printed_by b ON b.snapshot_id = e.snapshot_id AND b.object = c.object AND b.name = c.name
+                      WHERE l.snapshot_id = c.pair AND b.source = c.source
+                      ORDER BY e.captured_at DESC LIMIT 1) END AS same_id
     FROM changed c
+),
+-- The settings of those objects in the capture their values compare with
+-- (`old`), the one settings added or removed compare with (`same`) and the
+-- later capture (`new`), read once, side by side per setting. The row-value
+-- IN lets SQLite read the view for these snapshots and objects only, not
+-- every object of the snapshots (linear in the objects changed, not in
+-- days); CROSS JOIN keeps the objects as the outer loop. (Each use of a CTE
+-- here expands it again: SQLite stops a query past 1000 tables so read.)
+wanted AS MATERIALIZED (
+    SELECT a.pair, a.object, a.name, k.side,
+           CASE k.side WHEN 'old' THEN a.old_id WHEN 'same' THEN a.same_id ELSE a.pair END AS snapshot_id
+    FROM against a
+    CROSS JOIN (SELECT 'old' AS side UNION ALL SELECT 'same' UNION ALL SELECT 'new') k
+    WHERE a.kind <> 'gone'
+),
+sides AS MATERIALIZED (
+    SELECT w.pair, w.object, w.name, s.setting,
+           max(w.side = 'old') AS in_old, max(CASE w.side WHEN 'old' THEN s.value END) AS old_value,
+           max(w.side = 'same') AS in_same, max(CASE w.side WHEN 'same' THEN s.value END) AS same_value,
+           max(w.side = 'new') AS in_new, max(CASE w.side WHEN 'new' THEN s.value END) AS new_value,
+           max(CASE w.side WHEN 'old' THEN w.snapshot_id END) AS old_id,
+           max(CASE w.side WHEN 'same' THEN w.snapshot_id END) AS same_id
+    FROM wanted w
     CROSS JOIN v_policy_settings s
-    WHERE s.snapshot_id = c.old_id AND s.object = c.object AND s.name = c.name
-      AND (s.snapshot_id, s.name) IN (SELECT old_id, name FROM changed)
+    WHERE s.snapshot_id = w.snapshot_id AND s.object = w.object AND s.name = w.name
+      AND (s.snapshot_id, s.name) IN (SELECT snapshot_id, name FROM wanted)
+    GROUP BY w.pair, w.object, w.name, s.setting
 ),
-new AS MATERIALIZED (
-    SELECT c.pair, s.object, s.name, s.setting, s.value
-    FROM changed c
-    CROSS JOIN v_policy_settings s
-    WHERE s.snapshot_id = c.pair AND s.object = c.object AND s.name = c.name
-      AND (s.snapshot_id, s.name) IN (SELECT pair, name FROM changed)
-),
-both_objects AS MATERIALIZED (
-    SELECT DISTINCT pair, object, name FROM old INTERSECT SELECT DISTINCT pair, object, name FROM new
-),
+-- A value both compared prints give, changed; a setting added or removed
+-- where the object has settings in the same source's print and the later.
 setting_changes AS (
-    SELECT o.pair, o.object, o.name, o.setting, o.value AS old_value, n.value AS new_value,
-           CASE WHEN n.value IS NULL THEN 'removed' ELSE 'changed' END AS change
-    FROM old o
-    JOIN both_objects b USING (pair, object, name)
-    LEFT JOIN new n USING (pair, object, name, setting)
-    WHERE n.value IS DISTINCT FROM o.value
-    UNION ALL
-    SELECT n.pair, n.object, n.name, n.setting, NULL, n.value, 'added'
-    FROM new n
-    JOIN both_objects b USING (pair, object, name)
-    WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.pair = n.pair AND o.object = n.object AND o.name = n.name
-                                             AND o.setting = n.setting)
+    SELECT pair, object, name, setting,
+           CASE change WHEN 'added' THEN NULL WHEN 'removed' THEN same_value ELSE old_value END AS old_value,
+           CASE change WHEN 'removed' THEN NULL ELSE new_value END AS new_value,
+           change, CASE change WHEN 'changed' THEN old_id ELSE object_same_id END AS compared
+    FROM (SELECT d.*, max(in_same) OVER o AND max(in_new) OVER o AS both_sides,
+                 max(same_id) OVER o AS object_same_id
+          FROM sides d WINDOW o AS (PARTITION BY pair, object, name)) d
+    CROSS JOIN (SELECT 'changed' AS change UNION ALL SELECT 'removed' UNION ALL SELECT 'added') k
+    WHERE CASE change
+              WHEN 'changed' THEN in_old AND in_new AND old_value IS DISTINCT FROM new_value
+              WHEN 'removed' THEN both_sides AND in_same AND NOT in_new
+              ELSE both_sides AND in_new AND NOT in_same END
 ),
-object_changes AS (
-    -- An object only the later capture has: `added` when the earlier one
-    -- printed the whole policy (pasearch), else `in_use` (in use again, or
-    -- first seen in use: NETSTAT prints only policy with connections, so it
-    -- may have been idle).
-    SELECT c.pair, c.object, c.name, NULL AS setting, NULL AS old_value, NULL AS new_value,
-           CASE WHEN EXISTS (SELECT 1 FROM rules r JOIN pairs p ON r.snapshot_id = p.previous_id
-                             WHERE p.snapshot_id = c.pair AND r.source IN ('pasearch', 'both'))
-                THEN 'added' ELSE 'in_use' END AS change
-    FROM changed c WHERE c.kind = 'new'
-    UNION ALL
-    -- An object only the earlier capture has: `removed` when the later one
-    -- printed the whole policy, `unused` (no longer seen in use) when it
-    -- printed every rule in use, `not_captured` when it printed a part (a
-    -- TTLS CONN n DETAIL report tells of connection n's policy alone); none
-    -- when a TTLS GROUP report of the later capture still lists it.
-    SELECT c.pair, c.object, c.name, NULL, NULL, NULL,
-           CASE WHEN EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = c.pair AND r.source IN ('pasearch', 'both'))
-                THEN 'removed'
-                WHEN p.partial THEN 'not_captured' ELSE 'unused' END
+-- Per later capture: whether it or the one before printed the whole policy
+-- (pasearch), and whether it printed NETSTAT policy.
+pair_facts AS MATERIALIZED (
+    SELECT p.snapshot_id AS pair, p.partial,
+           EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.previous_id AND r.source IN ('pasearch', 'both'))
+               AS previous_whole,
+           EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
+               AS whole,
+           EXISTS (SELECT 1 FROM printed_by b WHERE b.snapshot_id = p.snapshot_id AND b.source <> 'pasearch')
+               AS netstat
+    FROM pairs p
+),
+-- For an object that a print of pasearch alone stands for on one side:
+-- whether the last capture before the later one that printed NETSTAT
+-- policy showed it in use (printed it from NETSTAT).
+shown_in_use AS MATERIALIZED (
+    SELECT c.pair, c.object, c.name,
+           EXISTS (SELECT 1 FROM printed_by b
+                   WHERE b.object = c.object AND b.name = c.name AND b.source <> 'pasearch'
+                     AND b.snapshot_id = (SELECT e.snapshot_id FROM snapshots l
+                                          JOIN snapshots e ON e.system = l.system AND e.stack = l.stack
+                                                          AND e.captured_at < l.captured_at
+                                          WHERE l.snapshot_id = c.pair
+                                            AND EXISTS (SELECT 1 FROM printed_by x
+                                                        WHERE x.snapshot_id = e.snapshot_id AND x.source <> 'pasearch')
+                                          ORDER BY e.captured_at DESC LIMIT 1)) AS in_use
     FROM changed c
-    JOIN pairs p ON p.snapshot_id = c.pair
-    WHERE c.kind = 'gone'
-      AND NOT (c.object = 'group_action'
-               AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = c.pair AND g.name = c.name))
-      AND NOT (c.object = 'env_action'
-               AND EXISTS (SELECT 1 FROM group_actions g JOIN group_action_envs e USING (group_action_id)
-                           WHERE g.snapshot_id = c.pair AND e.env_action = c.name))
+    WHERE 'pasearch' IN (c.source, c.old_source)
+),
+-- Whole objects. Only the later capture has it: `added` when the earlier
+-- one printed the whole policy (pasearch), else `in_use` (in use again, or
+-- first seen in use: NETSTAT prints only policy with connections, so it
+-- may have been idle), unless pasearch alone printed it. Only the earlier
+-- has it: `removed` when the later one printed the whole policy, `unused`
+-- (no longer seen in use) when it printed every rule in use,
+-- `not_captured` when it printed a part (a TTLS CONN n DETAIL report tells
+-- of connection n's policy alone); none when a TTLS GROUP report of the
+-- later capture still lists it, nor when pasearch alone printed it and
+-- NETSTAT last showed it idle. Both have it, pasearch alone printing it on
+-- one side: back `in_use` when NETSTAT prints it now and last showed it
+-- idle; `unused` when NETSTAT printed it before and now pasearch alone
+-- does, beside NETSTAT's print of the policy in use.
+object_changes AS (
+    SELECT c.pair, c.object, c.name, NULL AS setting, NULL AS old_value, NULL AS new_value,
+           CASE c.kind
+               WHEN 'new' THEN CASE WHEN f.previous_whole THEN 'added' WHEN c.source <> 'pasearch' THEN 'in_use' END
+               WHEN 'gone' THEN
+                   CASE WHEN (c.object = 'group_action'
+                              AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = c.pair AND g.name = c.name))
+                          OR (c.object = 'env_action'
+                              AND EXISTS (SELECT 1 FROM group_actions g JOIN group_action_envs e USING (group_action_id)
+                                          WHERE g.snapshot_id = c.pair AND e.env_action = c.name)) THEN NULL
+                        WHEN f.whole THEN 'removed'
+                        WHEN c.old_source = 'pasearch' AND NOT coalesce(u.in_use, false) THEN NULL
+                        WHEN f.partial THEN 'not_captured' ELSE 'unused' END
+               ELSE CASE WHEN f.partial THEN NULL
+                         WHEN c.old_source = 'pasearch' AND c.source <> 'pasearch' AND NOT u.in_use THEN 'in_use'
+                         WHEN c.old_source <> 'pasearch' AND c.source = 'pasearch' AND f.netstat THEN 'unused' END
+           END AS change,
+           CASE WHEN c.kind <> 'new' THEN c.old_id END AS compared
+    FROM changed c
+    JOIN pair_facts f ON f.pair = c.pair
+    LEFT JOIN shown_in_use u ON u.pair = c.pair AND u.object = c.object AND u.name = c.name
 )
 -- A setting compares with the capture its object was last printed by
 -- (`before`), as does an object gone; an object new with the capture before.
 SELECT p.system, p.stack, coalesce(w.captured_at, p.previous_at) AS before, p.captured_at AS after,
        c.object, c.name, c.setting, c.change, c.old_value, c.new_value
-FROM (SELECT * FROM setting_changes UNION ALL SELECT * FROM object_changes) c
+FROM (SELECT * FROM setting_changes UNION ALL SELECT * FROM object_changes WHERE change IS NOT NULL) c
 JOIN pairs p ON p.snapshot_id = c.pair
-LEFT JOIN changed k ON k.pair = c.pair AND k.object = c.object AND k.name = c.name
-                     AND (c.setting IS NOT NULL OR k.kind = 'gone')
-LEFT JOIN snapshots w ON w.snapshot_id = k.old_id
+LEFT JOIN snapshots w ON w.snapshot_id = c.compared
 ORDER BY p.system, p.stack, p.captured_at, c.object, c.name, c.setting;

@@ -202,3 +202,107 @@ SYSB,cipher,C02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,secure,CICS-RULE,CICS-ENV
         )
     );
 }
+
+/// CICSPRD1's session from 10.7.0.1 under CICS-RULE (C02F) and from
+/// 10.7.0.2 under OTHER-RULE (`other_ciphers`), as TTLS DETAIL prints them.
+fn in_use(cics: bool, other_ciphers: Option<&str>) -> String {
+    let env = |ciphers: &str| {
+        format!(
+            "    Keyring:                    CICS/RING
+    V3CipherSuites:             {ciphers}    TLSV1.1:                    Off
+    TLSV1.2:                    On
+"
+        )
+    };
+    let c02f = "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n";
+    let sessions = [
+        (cics.then_some(c02f), "0000c001", "10.7.0.1..50001", ["CICS-RULE", "CICS-GRP", "CICS-ENV"]),
+        (other_ciphers, "0000c002", "10.7.0.2..50002", ["OTHER-RULE", "OTHER-GRP", "OTHER-ENV"]),
+    ];
+    let mut text = HEADER.to_string() + "\n";
+    for (ciphers, conn, remote, policy) in sessions {
+        if let Some(ciphers) = ciphers {
+            text += &detail(conn, ("CICSPRD1", "10.1.1.2..443", remote, "Inbound"), policy, &env(ciphers));
+        }
+    }
+    text
+}
+
+/// A `pasearch -t` dump of 3 March holding CICS-RULE (C02F) and OTHER-RULE
+/// (OTHER-ENV with `other_ciphers`, pasearch's continuation lines).
+fn pasearch_both(other_ciphers: &str) -> String {
+    let dump = pasearch_cics_alone("03/03/2026");
+    let rule = &dump[dump.find("policyRule:").unwrap_or_default()..];
+    let other =
+        rule.replace("CICS-", "OTHER-").replace("      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n", other_ciphers);
+    format!("{dump}\n{other}")
+}
+
+#[test]
+fn a_pasearch_capture_among_netstat_captures_changes_no_setting_and_shows_no_use() {
+    let dir = TestDir::new();
+    let (c02f, with_3des) = (
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n",
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA\n",
+    );
+    let dump_3des = "      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n      000A  TLS_RSA_WITH_3DES_EDE_CBC_SHA\n";
+    let dump_c02f = "      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n";
+    for system in ["SYSA", "SYSB"] {
+        dir.write(&format!("tree/2026-03-01/{system}/ttls.txt"), in_use(true, Some(with_3des)));
+        dir.write(&format!("tree/2026-03-02/{system}/ttls.txt"), in_use(true, None));
+    }
+    // SYSA, pasearch beside NETSTAT once a week: on 3 March the same run
+    // takes the dump (both rules, unchanged) and TTLS DETAIL (CICS alone),
+    // and 4 March TTLS DETAIL (CICS alone).
+    dir.write("tree/2026-03-03/SYSA/pasearch.txt", pasearch_both(dump_3des));
+    dir.write("tree/2026-03-03/SYSA/ttls.txt", in_use(true, None));
+    dir.write("tree/2026-03-04/SYSA/ttls.txt", in_use(true, None));
+    // SYSB: on 3 March the dump alone, where OTHER-ENV lists C02F alone
+    // (000A taken out while OTHER was idle); on 4 March TTLS DETAIL prints
+    // OTHER alone (C02F), CICS's connection gone.
+    dir.write("tree/2026-03-03/SYSB/pasearch.txt", pasearch_both(dump_c02f));
+    dir.write("tree/2026-03-04/SYSB/ttls.txt", in_use(false, Some(c02f)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand. Both: on 2 March OTHER's connection ended (unused against 1
+    // March). SYSA: nothing more: the dump's fields NETSTAT never prints
+    // (Version, Status, Weight, Rule Type ...) are no change, CICS's values
+    // are the same in every print, and the dump lists OTHER idle (before:
+    // 14 settings added on 3 March and removed on 4 March per rule, and
+    // OTHER in_use on 3 March, unused on 4 March). SYSB: 3 March, the dump
+    // alone: OTHER-ENV's V3CipherSuites changed against its last print (1
+    // March), a value both sources print; no use shown. 4 March: OTHER is
+    // back in use (NETSTAT last showed it idle on 2 March) and CICS unused
+    // (NETSTAT showed it in use on 2 March), against the dump of 3 March.
+    let columns = ["system", "before", "after", "object", "name", "setting", "change", "old_value", "new_value"];
+    assert_eq!(
+        report(&dir, &["policy-drift"], &columns),
+        "system,before,after,object,name,setting,change,old_value,new_value
+SYSA,2026-03-01T08:00:01,2026-03-02T08:00:01,env_action,OTHER-ENV,,unused,,
+SYSA,2026-03-01T08:00:01,2026-03-02T08:00:01,group_action,OTHER-GRP,,unused,,
+SYSA,2026-03-01T08:00:01,2026-03-02T08:00:01,rule,OTHER-RULE,,unused,,
+SYSB,2026-03-01T08:00:01,2026-03-02T08:00:01,env_action,OTHER-ENV,,unused,,
+SYSB,2026-03-01T08:00:01,2026-03-02T08:00:01,group_action,OTHER-GRP,,unused,,
+SYSB,2026-03-01T08:00:01,2026-03-02T08:00:01,rule,OTHER-RULE,,unused,,
+SYSB,2026-03-01T08:00:01,2026-03-03T08:00:30,env_action,OTHER-ENV,V3CipherSuites,changed,C02F 000A,C02F
+SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,env_action,CICS-ENV,,unused,,
+SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,env_action,OTHER-ENV,,in_use,,
+SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,group_action,CICS-GRP,,unused,,
+SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,group_action,OTHER-GRP,,in_use,,
+SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,rule,CICS-RULE,,unused,,
+SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,rule,OTHER-RULE,,in_use,,
+"
+    );
+    // The alerts say the one change of policy (before: one per field
+    // pasearch alone prints, on 3 and on 4 March, for each rule and action).
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    let changes: Vec<&str> = alerts.lines().filter(|l| l.starts_with("policy_change,")).collect();
+    assert_eq!(changes.len(), 1, "{alerts}");
+    assert!(
+        changes[0].starts_with(
+            "policy_change,2026-03-03,SYSB,TCPIP,env_action OTHER-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
+        ),
+        "{alerts}"
+    );
+}
