@@ -18,10 +18,13 @@
 -- whose protection the captures do not tell (cleartext's clear_bytes is the
 -- traffic known to be in clear). A side with no connection moved 0 bytes
 -- when counters were printed; bytes are empty only when no report printed
--- a counter (not captured). new_connections and new_tls_connections: of
--- connections and tls_connections, those not seen on an earlier date of the
--- period (summed over the dates, each connection counts once, as weak-crypto
--- counts them).
+-- a counter (not captured). new_connections: of connections, those not
+-- seen on an earlier date of the period, whatever that date told of them
+-- (seen_before); new_tls_connections: of tls_connections, those not seen
+-- negotiated on an earlier date (continued_from), so that a connection whose
+-- TLS a day did not show and the next did is new on the first day and new to
+-- TLS on the second (summed over the dates, each connection counts once in
+-- each, as weak-crypto counts them).
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
@@ -55,7 +58,7 @@ SELECT
          ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END) END AS bytes_in_unprotected,
     CASE WHEN count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_out) IS NOT NULL THEN 0
          ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END) END AS bytes_out_unprotected,
-    sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
+    sum(CASE WHEN seen_before IS NULL OR seen_before < coalesce(:from, '') THEN connections ELSE 0 END)
         AS new_connections,
     sum(CASE WHEN tls_state = 'negotiated' AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
              THEN connections ELSE 0 END) AS new_tls_connections

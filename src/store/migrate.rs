@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0050_pruned_heads", include_str!("../../migrations/0050_pruned_heads.sql")),
     ("0051_unknown_protocol_graded", include_str!("../../migrations/0051_unknown_protocol_graded.sql")),
     ("0060_cut_reports", include_str!("../../migrations/0060_cut_reports.sql")),
+    ("0056_seen_before", include_str!("../../migrations/0056_seen_before.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -812,5 +813,40 @@ mod tests {
         through(&conn, "0051_unknown_protocol_graded");
         let pending = "SELECT capture_date FROM summaries_pending ORDER BY 1";
         assert_eq!(rows(&conn, pending), [[Text("2022-05-31".into())], [Text("2022-06-01".into())]]);
+    }
+
+    /// 0056 keeps the answers of the summarized rows until they are rebuilt
+    /// (`seen_before` is `continued_from`: SYSA's 06-01 row continued from
+    /// 05-31) and rebuilds every day that follows another of its stack:
+    /// SYSA's 06-01, not 05-31, which follows none.
+    #[test]
+    fn rows_are_seen_before_as_they_continued_until_their_days_are_rebuilt() {
+        use rusqlite::types::Value::{Null, Text};
+
+        let conn = before("0056_seen_before");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, tls_state, continued_from,
+                                         connections, tls_sessions) VALUES
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'unknown', NULL, 1, 0),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'negotiated', '2022-05-31', 1, 1);
+             INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, tls_state, continued_from, weak,
+                                          connections, tls_sessions, snapshots, first_seen, last_seen) VALUES
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'negotiated', '2022-05-31', 0, 1, 1, 1,
+                  '2022-06-01T16:40:39', '2022-06-01T16:40:39');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0056_seen_before");
+        let seen = "SELECT capture_date, seen_before FROM daily_services ORDER BY 1";
+        assert_eq!(
+            rows(&conn, seen),
+            [vec![Text("2022-05-31".into()), Null], vec![Text("2022-06-01".into()), Text("2022-05-31".into())]]
+        );
+        let seen = "SELECT seen_before FROM daily_endpoints";
+        assert_eq!(rows(&conn, seen), [[Text("2022-05-31".into())]]);
+        let pending = "SELECT capture_date FROM summaries_pending";
+        assert_eq!(rows(&conn, pending), [[Text("2022-06-01".into())]]);
     }
 }

@@ -383,3 +383,18 @@ fn the_page_counts_a_connection_seen_on_several_days_once() {
     let key = ("connections".to_string(), "TLS_RSA_WITH_AES_128_CBC_SHA256 (003C)".to_string());
     assert_eq!(suites, BTreeMap::from([(key, 1.0)]));
 }
+
+#[test]
+fn the_page_counts_a_connection_whose_tls_a_later_day_showed_once() {
+    // One connection: its TLS not captured on 23 November, negotiated on
+    // the 24th. One connection over the period, and it negotiated TLS:
+    // 100 %, 1 of 1 (before: new on both days, 1 of 2).
+    let dir = TestDir::new();
+    crate::trust_period::tls_captured_on_the_second_day(&dir);
+    let output = dir.run(&["ingest", "--quiet", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let doc = page(&dir, &[]);
+    assert_eq!(attr(&select(&doc, "data#tls-share")[0], "value"), "1");
+    let card: String = select(&doc, "data#tls-share")[0].parent().and_then(ElementRef::wrap).unwrap().text().collect();
+    assert!(card.contains("(1 of 1, each counted once over the period"), "{card}");
+}

@@ -230,6 +230,80 @@ fn ciphers_and_tls_adoption_say_which_connections_are_new_in_the_period() {
     );
 }
 
+/// Two days of SYSA, one run each at 08:00:01: CICSPRD1's client 0000A001
+/// (10.1.1.2..443 from 10.30.5.22..50001, started 20 November 07:00) with
+/// `TTLSPolicy: Yes` in `NETSTAT ALL`, and its listener on 443. 23 November:
+/// ALL alone (BytesIn/BytesOut 1 000/2 000), so its TLS was not captured.
+/// 24 November: the same ALL (5 000/6 000: one connection, its counters
+/// growing) and `NETSTAT TTLS`, which shows it negotiated TLSv1.2 with 003C.
+pub(crate) fn tls_captured_on_the_second_day(dir: &TestDir) {
+    let listener =
+        all_block("CICSPRD1", "00000030", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "11/20/2026", "Listen", "No");
+    let client = |bytes| {
+        all_block("CICSPRD1", "0000A001", "10.1.1.2..443", "10.30.5.22..50001", bytes, "11/20/2026", "Establsh", "Yes")
+    };
+    let first = client((1000, 2000));
+    dir.write("tree/2026-11-23/SYSA/netstat.txt", format!("{HEADER}\n{listener}{first}"));
+    let second = client((5000, 6000));
+    let ttls = ttls_session(
+        "0000a001",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.30.5.22..50001",
+        "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
+    );
+    dir.write("tree/2026-11-24/SYSA/netstat.txt", format!("{HEADER}\n{listener}{second}{HEADER}\n{ttls}"));
+}
+
+#[test]
+fn a_connection_whose_later_day_told_more_is_new_once_and_new_to_tls_once() {
+    // [`tls_captured_on_the_second_day`]: 0000A001 is one connection seen on
+    // 23 November (a rule matched, no TTLS report: tls_not_captured) and on
+    // 24 November (negotiated). It is new on the 23rd, its first date, and
+    // not again on the 24th; it is new to TLS on the 24th, the first date it
+    // was seen negotiated: over the period 1 connection, 1 of it TLS.
+    let dir = TestDir::new();
+    tls_captured_on_the_second_day(&dir);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let columns =
+        ["date", "connections", "tls_connections", "tls_not_captured", "new_connections", "new_tls_connections"];
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &columns),
+        "date,connections,tls_connections,tls_not_captured,new_connections,new_tls_connections
+2026-11-23,1,0,1,1,0
+2026-11-24,1,1,0,0,1
+"
+    );
+    // From the 24th, the 24th is its first date in the period.
+    assert_eq!(
+        report(&dir, &["tls-adoption", "--from", "2026-11-24"], &columns),
+        "date,connections,tls_connections,tls_not_captured,new_connections,new_tls_connections
+2026-11-24,1,1,0,1,1
+"
+    );
+    // ciphers lists negotiated connections alone: 003C first on the 24th.
+    let columns = ["date", "code", "connections", "new_connections"];
+    assert_eq!(report(&dir, &["ciphers"], &columns), "date,code,connections,new_connections\n2026-11-24,003C,1,1\n");
+
+    // [`three_days_told_differently`]: both clients first seen on 1 March
+    // by ALLCONN (unknown), on 2 March one negotiated and one in cleartext,
+    // on 3 March ALLCONN again: 2 new connections on 1 March and none after;
+    // 1 new to TLS, on 2 March.
+    let dir = TestDir::new();
+    three_days_told_differently(&dir, ["tree"; 3]);
+    ingest(&dir, "tree");
+    let columns = ["date", "connections", "tls_connections", "clear_connections", "unknown_policy", "new_connections"];
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &[&columns[..], &["new_tls_connections"]].concat()),
+        "date,connections,tls_connections,clear_connections,unknown_policy,new_connections,new_tls_connections
+2026-03-01,2,0,0,2,2,0
+2026-03-02,2,1,1,0,0,1
+2026-03-03,2,0,0,2,0,0
+"
+    );
+}
+
 /// A run of SYSA at `time` on `day` (file `NETSTAT.T{hhmmss}.txt`): with a
 /// `tls` session (`SecLevel` and `Cipher`), `NETSTAT ALL` and `NETSTAT TTLS`
 /// of CICSPRD1's client `conn` from 10.30.5.22..`port` and its listener;

@@ -99,9 +99,9 @@ type Day = [Id; 3];
 type Service = (Day, [Id; 2], Option<i64>);
 
 /// A row of `daily_endpoints`: day; endpoint kind, direction, job, remote
-/// address, TLS state, continued from (date), protocol, cipher code and name,
-/// key share; service port.
-type EndpointKey = (Day, [Id; 10], Option<i64>);
+/// address, TLS state, continued from (date), seen before (date), protocol,
+/// cipher code and name, key share; service port.
+type EndpointKey = (Day, [Id; 11], Option<i64>);
 
 /// A connection endpoint as the regressions report follows it, on one day:
 /// day; job, remote address; service port.
@@ -261,7 +261,9 @@ const RANKS: usize = 4;
 /// connection counts once in each state that told more than every earlier
 /// day of the period did: a connection that ALLCONN alone saw before TTLS
 /// showed its weak session counts as weak, and a day of ALLCONN after a day
-/// that showed it in cleartext adds no `unknown` one.
+/// that showed it in cleartext adds no `unknown` one. Rank 0's date is the
+/// last date it was seen at all (`seen_before`): a connection is new in a
+/// period once, on its first date, whatever each date told.
 struct History {
     /// Per rank, the latest date of this pass at that rank or more and the
     /// one before it (a connection's rows come in date order: the latest may
@@ -437,10 +439,10 @@ impl Days {
         };
         let counts = counted.is_none();
         let told = tells(t.get(tls_state));
-        let continued_from = match identity {
+        let (continued_from, seen_before) = match identity {
             Some(identity) => {
                 let history = History::of(&mut self.histories, identity, day[2], previous);
-                let from = history.last_before(day[2], told, |id| {
+                let mut read = |id| {
                     let mut rows = back.observation.query([id])?;
                     if let Some(row) = rows.next()? {
                         return Ok(Before::Seen(row.get(0)?, t.id(row, 1)?, tells(row.get_ref(2)?.as_str_or_null()?)));
@@ -452,11 +454,13 @@ impl Days {
                         }
                     }
                     Ok(Before::Pruned(dates))
-                })?;
+                };
+                let from = history.last_before(day[2], told, &mut read)?;
+                let seen = history.last_before(day[2], 0, &mut read)?;
                 history.record(day[2], told);
-                from
+                (from, seen)
             }
-            None => previous.1,
+            None => (previous.1, previous.1),
         };
         let key = (
             day,
@@ -467,6 +471,7 @@ impl Days {
                 remote_ip,
                 tls_state,
                 continued_from,
+                seen_before,
                 state.tls_protocol,
                 state.cipher_code,
                 cipher_name,
@@ -594,10 +599,10 @@ struct ServiceDay {
 }
 
 /// A service, state and negotiation of a day: endpoint kind, direction,
-/// job, TLS state, continued from (date), protocol, cipher code and name,
-/// key share, and the grades of protocol, cipher suite, key share and the
-/// worst.
-type Negotiated = [Id; 13];
+/// job, TLS state, continued from (date), seen before (date), protocol,
+/// cipher code and name, key share, and the grades of protocol, cipher
+/// suite, key share and the worst.
+type Negotiated = [Id; 14];
 
 /// The values `daily_endpoints` and `daily_services` share, in the order
 /// their inserts bind them: the day, service port, whether it is weak, and
@@ -608,7 +613,7 @@ fn service_values<'t>(
     port: Option<i64>,
     service: &'t Negotiated,
 ) -> impl Iterator<Item = Value<'t>> {
-    let weak = service[9..12].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure")));
+    let weak = service[10..13].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure")));
     let head = [
         Value::Text(t.get(day[2])),
         Value::Text(t.get(day[0])),
@@ -628,7 +633,7 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let mut rows: Vec<_> = days.endpoints.rows.iter().collect();
     rows.sort_unstable_by_key(|row| row.0);
     for ((day, texts, port), v) in rows {
-        let [endpoint, direction, job, remote_ip, tls_state, continued_from, tls_protocol, cipher_code, cipher_name, key_share] =
+        let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, tls_protocol, cipher_code, cipher_name, key_share] =
             *texts;
         let [protocol_grade, cipher_grade, key_share_grade, worst_grade] = v.grades;
         let service = [
@@ -637,6 +642,7 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             job,
             tls_state,
             continued_from,
+            seen_before,
             tls_protocol,
             cipher_code,
             cipher_name,
