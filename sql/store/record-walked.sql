@@ -1,8 +1,11 @@
 -- What became of a walked file, replacing what an earlier run recorded for its path;
--- ?5: the file is unchanged, and keeps the skipped reports recorded when it was read.
+-- ?5: the file is unchanged, and keeps the skipped reports recorded when it was read, and
+-- `failed` with its reason when every request in it failed (it is in the inventory, placed).
 -- Run by src/store/mod.rs.
 INSERT INTO walked_files (path, outcome, reason, skipped_reports, walked_at)
 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ON CONFLICT (path) DO UPDATE SET
-    outcome = excluded.outcome, reason = excluded.reason, walked_at = excluded.walked_at,
+    outcome = CASE WHEN ?5 AND outcome = 'failed' THEN outcome ELSE excluded.outcome END,
+    reason = CASE WHEN ?5 AND outcome = 'failed' THEN reason ELSE excluded.reason END,
+    walked_at = excluded.walked_at,
     skipped_reports = CASE WHEN ?5 THEN skipped_reports ELSE excluded.skipped_reports END

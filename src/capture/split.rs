@@ -545,23 +545,31 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
 
 /// The report of kind `Failed` of a request that failed, dated and timed as
 /// the report before it (else after it), of the stack it named or that
-/// report's, in its capture run. None in a file of no report: that file
+/// report's, in its capture run. In a file of no report (a job that writes
+/// each request to a data set of its own), of the stack it named, placed as
+/// the file's path places a report; none when it named no stack: that file
 /// failed as a whole.
 fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
     let before = reports.iter().rev().find(|r| r.first_line < failure.line);
-    let beside = before.or_else(|| reports.first())?;
-    let mut header = beside.header.clone();
-    header.stack = failure.stack.unwrap_or(header.stack);
+    let (header, dialect, run) = match before.or_else(|| reports.first()) {
+        Some(beside) => {
+            let mut header = beside.header.clone();
+            header.stack = failure.stack.unwrap_or(header.stack);
+            (header, beside.dialect, beside.run.index)
+        }
+        // NETSTAT's messages print their ids.
+        None => (ReportHeader { stack: failure.stack?, ..ReportHeader::default() }, Dialect::MessageIds, 0),
+    };
     Some(Planned {
         header,
-        dialect: beside.dialect,
+        dialect,
         kind: ReportKind::Failed(failure.requested),
         first_line: failure.line,
         last_line: failure.last_line,
         first: None,
         messages: Some(failure.messages.join(" ")),
         filter: None,
-        run: Run { index: beside.run.index, begun: None },
+        run: Run { index: run, begun: None },
         cut: None,
         asked: false,
         shifted: None,
@@ -1237,8 +1245,16 @@ mod tests {
         assert_eq!(echo_target("D TCPIP,TCPIPB,NETSTAT,CONN"), Some("TCPIPB".to_string()));
         assert_eq!(echo_target("NETSTAT ALLCONN (TCP TCPIPB"), Some("TCPIPB".to_string()));
         assert_eq!(echo_target("D TCPIP,,NETSTAT,CONN"), None);
-        // Messages alone are no report: the file fails as a whole.
-        assert_eq!(split("NETSTAT CONN\nEZZ2377I Could not establish affinity with X\nREADY\n"), []);
+        // Messages alone that name no stack are no report: the file fails
+        // as a whole. Naming one, they are a failed request of that stack,
+        // undated and untimed (the file's path places it).
+        assert_eq!(split("NETSTAT CONN\nEZZ2385I stack not reached\nREADY\n"), []);
+        let alone = split("NETSTAT CONN\nEZZ2377I Could not establish affinity with X\nREADY\n");
+        let kinds: Vec<_> = alone
+            .iter()
+            .map(|r| (r.kind, r.header.stack.as_str(), r.header.system.as_deref(), r.header.date, r.header.time))
+            .collect();
+        assert_eq!(kinds, [(ReportKind::Failed(Some("CONN")), "X", None, None, None)]);
     }
 
     #[test]

@@ -68,13 +68,9 @@ impl Ledger {
         self.files.insert(path.to_path_buf(), Walked { outcome, reason, reports: Vec::new(), skipped: Vec::new() });
     }
 
-    /// The reason of a file that failed: its first problem, and how many more.
+    /// Records a file that failed, with [`failure`] as its reason.
     pub(super) fn failed(&mut self, path: &Path, problems: &[Problem]) {
-        let reason = problems.first().map(|first| match problems.len() {
-            1 => first.to_string(),
-            n => format!("{first} (and {} more)", n - 1),
-        });
-        self.record(path, Outcome::Failed, reason);
+        self.record(path, Outcome::Failed, failure(problems));
     }
 
     /// Counts the files in `summary`, each once, and their reports (a file
@@ -97,4 +93,12 @@ impl Ledger {
         summary.files_failed = count(Outcome::Failed);
         summary.files_pruned = count(Outcome::Pruned);
     }
+}
+
+/// The reason of a file that failed: its first problem, and how many more.
+pub(super) fn failure(problems: &[Problem]) -> Option<String> {
+    problems.first().map(|first| match problems.len() {
+        1 => first.to_string(),
+        n => format!("{first} (and {} more)", n - 1),
+    })
 }

@@ -252,6 +252,9 @@ fn prepare_bytes(
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
         let whereabouts = match locator.locate_with(located, &content) {
             Ok(w) => w,
+            // A failed request alone in a file its path does not place: the
+            // file failed as a whole (below). Requests that failed come last.
+            Err(_) if matches!(raw.kind, ReportKind::Failed(_)) && reports.is_empty() => continue,
             Err(reason) => return failed(Problem::file(reason)),
         };
         let parsed = match cut_line {

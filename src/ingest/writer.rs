@@ -413,7 +413,14 @@ impl Writer<'_> {
             let message = format!("line {}: {kind}: skipped", report.first_line);
             on_event(Event::Note { path: &capture.path, message });
         }
-        let walked = Walked { outcome: Outcome::Ingested, reason: None, reports, skipped };
+        // A file whose every request failed (a job that writes each request to
+        // a data set of its own) failed, placed where its reports are.
+        let (outcome, reason) = if capture.reports.iter().all(|r| matches!(r.kind, ReportKind::Failed(_))) {
+            (Outcome::Failed, super::ledger::failure(problems))
+        } else {
+            (Outcome::Ingested, None)
+        };
+        let walked = Walked { outcome, reason, reports, skipped };
         self.ledger.files.insert(capture.path.clone(), walked);
         summary.snapshots += totals.snapshots;
         summary.connections += totals.connections;

@@ -146,6 +146,110 @@ SYSA,TCPIPB,2026-05-03,failed,FAILED,0,1,1
     );
 }
 
+/// SYSA's TCPIP refused the ALLCONN request of a job that writes it to a
+/// data set of its own: the echo, EZZ2376I (line 3), EZZ2377I naming the
+/// stack (line 4) and no report.
+const REFUSED: &str = "READY
+NETSTAT ALLCONN
+EZZ2376I Could not determine TCPIPjobname, using default of 'TCPIP'
+EZZ2377I Could not establish affinity with TCPIP (1011/11B3005A) - can not provide the requested option information
+READY
+END
+";
+
+#[test]
+fn a_file_of_nothing_but_a_refused_request_is_placed_on_its_day_as_that_stack_failed() {
+    // SYSA: TCPIP answered on 1 and 3 May ([`ALLCONN`]: one connection and
+    // its listener) and refused on 2 and 4 May, 4 May the last day captured
+    // ([`REFUSED`], a file of its own). On 3 May a second file of its own
+    // holds TCPIPB's request, refused (echo line 2, EZZ2377I line 3).
+    let dir = TestDir::new();
+    dir.write("tree/2026-05-01/SYSA/allconn.txt", ALLCONN);
+    dir.write("tree/2026-05-02/SYSA/allconn.txt", REFUSED);
+    dir.write("tree/2026-05-03/SYSA/allconn.txt", ALLCONN);
+    dir.write(
+        "tree/2026-05-03/SYSA/allconn-b.txt",
+        "READY\nNETSTAT ALLCONN (TCP TCPIPB\nEZZ2377I Could not establish affinity with TCPIPB (1011/11B3005A) - can \
+         not provide the requested option information\nREADY\n",
+    );
+    dir.write("tree/2026-05-04/SYSA/allconn.txt", REFUSED);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    // Each refused file is a request of the stack its message names that
+    // failed, on the system and date of its path, as the same lines inside a
+    // file with a report are: TCPIP `failed` on 2 and 4 May (the job ran;
+    // not `missing`), TCPIPB `failed` on 3 May and, not captured on 4 May,
+    // `missing` there.
+    assert_eq!(
+        report(&dir, &["coverage"], &["system", "stack", "date", "status", "report_kinds", "connections", "files"]),
+        "system,stack,date,status,report_kinds,connections,files
+SYSA,TCPIP,2026-05-01,captured,ALLCONN,1,1
+SYSA,TCPIP,2026-05-02,failed,FAILED,0,1
+SYSA,TCPIP,2026-05-03,captured,ALLCONN,1,1
+SYSA,TCPIP,2026-05-04,failed,FAILED,0,1
+SYSA,TCPIPB,2026-05-03,failed,FAILED,0,1
+SYSA,TCPIPB,2026-05-04,missing,,,
+"
+    );
+    // files: each refused file `failed`, filed under SYSA and its date, with
+    // its problem at its first message's line.
+    let refused = |line, stack: &str, messages: &str| {
+        format!(
+            "\"line {line}: NETSTAT ALLCONN of stack {stack} printed `{messages}` and no report: the request failed, so \
+             this capture holds nothing of stack {stack} (coverage says `failed` for its day when no other request \
+             captured it); take the capture again\""
+        )
+    };
+    let tcpip = refused(
+        3,
+        "TCPIP",
+        "EZZ2376I Could not determine TCPIPjobname, using default of 'TCPIP' EZZ2377I Could not establish affinity \
+         with TCPIP (1011/11B3005A) - can not provide the requested option information",
+    );
+    let tcpipb = refused(
+        3,
+        "TCPIPB",
+        "EZZ2377I Could not establish affinity with TCPIPB (1011/11B3005A) - can not provide the requested option \
+         information",
+    );
+    let files = report(&dir, &["files"], &["file", "outcome", "reason", "system", "date", "report_kinds", "problems"]);
+    let files: String =
+        files.lines().map(|l| format!("{}\n", l.get(l.find("2026-").unwrap_or(0)..).unwrap())).collect();
+    assert_eq!(
+        files,
+        format!(
+            "file,outcome,reason,system,date,report_kinds,problems
+2026-05-01/SYSA/allconn.txt,ingested,,SYSA,2026-05-01,ALLCONN,0
+2026-05-02/SYSA/allconn.txt,failed,{tcpip},SYSA,2026-05-02,FAILED,1
+2026-05-03/SYSA/allconn-b.txt,failed,{tcpipb},SYSA,2026-05-03,FAILED,1
+2026-05-03/SYSA/allconn.txt,ingested,,SYSA,2026-05-03,ALLCONN,0
+2026-05-04/SYSA/allconn.txt,failed,{tcpip},SYSA,2026-05-04,FAILED,1
+"
+        )
+    );
+    // alerts: each failed file on its day and system; the one day a stack
+    // was not captured at all (TCPIPB on 4 May) is missing, no other.
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    let alerts = project_columns(&String::from_utf8(output.stdout).unwrap(), &["alert", "date", "system", "stack"]);
+    let mut alerts: Vec<&str> = alerts.lines().collect();
+    alerts.sort_unstable();
+    assert_eq!(
+        alerts,
+        [
+            "alert,date,system,stack",
+            "capture_failed,2026-05-02,SYSA,",
+            "capture_failed,2026-05-03,SYSA,",
+            "capture_failed,2026-05-04,SYSA,",
+            "capture_missing,2026-05-04,SYSA,TCPIPB",
+        ]
+    );
+    // Ingested again unchanged: the files are still `failed`.
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(report(&dir, &["files"], &["outcome"]), "outcome\ningested\nfailed\nfailed\ningested\nfailed\n");
+}
+
 #[test]
 fn a_day_whose_reports_list_no_connection_is_not_a_captured_day_of_no_connections() {
     let dir = TestDir::new();
