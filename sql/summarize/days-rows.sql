@@ -12,18 +12,28 @@ SELECT conn_id, endpoint, direction, local_port, remote_port, job,
     protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
     grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
-    -- the connection's counters are printed for the first time (no earlier observation printed any:
-    -- it is first seen, or was seen by ALLCONN alone) and it started before the day: its traffic
-    -- holds what it moved before (CASE, so the previous row is read only for such a row; the start
-    -- date last, as its text is formatted for each row that gets that far)
-    CASE WHEN coalesce(bytes_in, bytes_out) IS NOT NULL AND traffic_bytes_in IS bytes_in
-              AND traffic_bytes_out IS bytes_out AND substr(started_at, 1, 10) < capture_date
+    -- counters of the connection are printed for the first time (no earlier observation printed them:
+    -- it is first seen, or was seen by ALLCONN alone, which prints none, or, for segments, by
+    -- `netstat -b`'s monitor layout, which prints bytes alone) and it started before the day: their
+    -- traffic holds what it moved before (CASE, so the previous row is read only for such a row; the
+    -- start date last, as its text is formatted for each row that gets that far)
+    CASE WHEN (coalesce(bytes_in, bytes_out) IS NOT NULL AND traffic_bytes_in IS bytes_in
+               AND traffic_bytes_out IS bytes_out
+               OR coalesce(segments_in, segments_out) IS NOT NULL AND traffic_segments_in IS segments_in
+               AND traffic_segments_out IS segments_out)
+              AND substr(started_at, 1, 10) < capture_date
          THEN CASE WHEN previous_connection_id IS NULL THEN 1
-                   ELSE coalesce((SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL FROM connections p
-                                  WHERE p.connection_id = previous_connection_id),
+                   ELSE coalesce((SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL
+                                         AND coalesce(c.bytes_in, c.bytes_out) IS NOT NULL
+                                      OR p.segments_in IS NULL AND p.segments_out IS NULL
+                                         AND coalesce(c.segments_in, c.segments_out) IS NOT NULL
+                                  FROM connections p WHERE p.connection_id = c.previous_connection_id),
                                  -- pruned: the counters its head kept at the prune boundary
-                                 (SELECT h.bytes_in IS NULL AND h.bytes_out IS NULL FROM pruned_heads h
-                                  WHERE h.connection_id = previous_connection_id)) END
+                                 (SELECT h.bytes_in IS NULL AND h.bytes_out IS NULL
+                                         AND coalesce(c.bytes_in, c.bytes_out) IS NOT NULL
+                                      OR h.segments_in IS NULL AND h.segments_out IS NULL
+                                         AND coalesce(c.segments_in, c.segments_out) IS NOT NULL
+                                  FROM pruned_heads h WHERE h.connection_id = c.previous_connection_id)) END
          ELSE 0 END AS started_earlier
-FROM v_connection_core
+FROM v_connection_core c
 WHERE snapshot_id = ?1;

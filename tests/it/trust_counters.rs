@@ -327,6 +327,58 @@ SYSC,1,1,0,,,,
     );
 }
 
+#[test]
+fn segments_first_printed_after_a_monitor_layout_day_are_counted_as_started_earlier() {
+    // CICSPRD1 on 8080 serves 10.30.5.22..50001, started 20 November 07:00.
+    // 23 November: `netstat -b` in the monitor layout (no conn id, no start,
+    // no segments), BytesIn / BytesOut 1 000 / 2 000. 24 November: ALL
+    // (0000A001, the same socket), 5 000 / 6 000, SegmentsIn / SegmentsOut
+    // 50 / 60. 25 November: ALL, 9 000 / 9 000, 70 / 90. One connection:
+    // 23 November moved 1 000 / 2 000 and no segments were printed; 24
+    // November 4 000 / 4 000, and its segments, printed for the first time,
+    // are the whole counters 50 / 60, which hold what it moved since 20
+    // November: started_earlier 1, as bytes first printed after ALLCONN
+    // days are. 23 November printed no start: nothing that day says it
+    // started before (0). 25 November 4 000 / 3 000 and 20 / 30, 0.
+    let dir = TestDir::new();
+    let listener = ("CICSPRD1", 0, 0, 8080, "0.0.0.0..0");
+    let seen = monitor("11/23/2026", &[("CICSPRD1", 1000, 2000, 8080, "10.30.5.22..50001"), listener]);
+    dir.write("tree/2026-11-23/SYSA/netstat.txt", seen);
+    for (day, bytes, segments) in [
+        ("2026-11-24", (5000, 6000), "0000000050        SegmentsOut:        0000000060"),
+        ("2026-11-25", (9000, 9000), "0000000070        SegmentsOut:        0000000090"),
+    ] {
+        let listener =
+            all_block("CICSPRD1", "00000030", "0.0.0.0..8080", "0.0.0.0..0", (0, 0), "11/20/2026", "Listen", "No");
+        let block = all_block(
+            "CICSPRD1",
+            "0000A001",
+            "10.1.1.2..8080",
+            "10.30.5.22..50001",
+            bytes,
+            "11/20/2026",
+            "Establsh",
+            "No",
+        )
+        .replace("0000000010        SegmentsOut:        0000000010", segments);
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{listener}{block}"));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv("SELECT capture_date, previous_date FROM v_connections WHERE endpoint = 'connection' ORDER BY 1"),
+        "capture_date,previous_date\n2026-11-23,\n2026-11-24,2026-11-23\n2026-11-25,2026-11-24\n"
+    );
+    let columns = ["date", "connections", "bytes_in", "bytes_out", "segments_in", "segments_out", "started_earlier"];
+    assert_eq!(
+        report(&dir, &["capacity"], &columns),
+        "date,connections,bytes_in,bytes_out,segments_in,segments_out,started_earlier
+2026-11-23,1,1000,2000,,,0
+2026-11-24,1,4000,4000,50,60,1
+2026-11-25,1,4000,3000,20,30,0
+"
+    );
+}
+
 /// A `netstat -b` report in the Real Time Network Monitor layout z/OS
 /// prints (no conn id, no local address; `BytesOut` before `BytesIn`), dated
 /// `date` (MM/DD/YYYY): rows of (job, bytes in, bytes out, local port,
@@ -385,9 +437,12 @@ fn a_connection_seen_by_the_monitor_layout_and_by_all_on_other_days_is_one_conne
     // both days. Each is the same job, local port and foreign socket with
     // counters that did not go down: one connection, whatever report
     // printed it, that moved 1 000 / 2 000 on 1 June and 4 000 / 7 000 on
-    // 2 June, 5 000 / 9 000 in all, seen before on 2 June (started_earlier
-    // 0). Before: SYSA and SYSB were two connections each and 6 000 /
-    // 11 000 bytes, the 1 June bytes counted twice.
+    // 2 June, 5 000 / 9 000 in all, seen before on 2 June. SYSA's ALL of 2
+    // June is the first to print its segments (10 / 10; the monitor layout
+    // prints none): whole counters of a connection started 1 June, so
+    // started_earlier 1 there, 0 elsewhere. Before: SYSA and SYSB were two
+    // connections each and 6 000 / 11 000 bytes, the 1 June bytes counted
+    // twice.
     let expected_rows = "system,capture_date,previous_date,traffic_bytes_in,traffic_bytes_out
 SYSA,2026-06-01,,1000,2000
 SYSA,2026-06-02,2026-06-01,4000,7000
@@ -406,7 +461,7 @@ SYSC,2026-06-02,2026-06-01,4000,7000
 2026-06-01,SYSA,1,1000,2000,0
 2026-06-01,SYSB,1,1000,2000,0
 2026-06-01,SYSC,1,1000,2000,0
-2026-06-02,SYSA,1,4000,7000,0
+2026-06-02,SYSA,1,4000,7000,1
 2026-06-02,SYSB,1,4000,7000,0
 2026-06-02,SYSC,1,4000,7000,0
 ";
