@@ -374,6 +374,9 @@ pub fn run(
     }
     // Also finishes the days an interrupted run left pending.
     let summarized = store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;
+    for (path, message) in summarized.notes {
+        on_event(Event::Note { path: &path, message });
+    }
     let timings = &mut summary.timings;
     (timings.link, timings.evidence, timings.rebuild) = (summarized.link, summarized.evidence, summarized.rebuild);
     timings.total = start.elapsed();

@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0051_unknown_protocol_graded", include_str!("../../migrations/0051_unknown_protocol_graded.sql")),
     ("0060_cut_reports", include_str!("../../migrations/0060_cut_reports.sql")),
     ("0056_seen_before", include_str!("../../migrations/0056_seen_before.sql")),
+    ("0058_direction_and_counters", include_str!("../../migrations/0058_direction_and_counters.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -848,5 +849,35 @@ mod tests {
         assert_eq!(rows(&conn, seen), [[Text("2022-05-31".into())]]);
         let pending = "SELECT capture_date FROM summaries_pending";
         assert_eq!(rows(&conn, pending), [[Text("2022-06-01".into())]]);
+    /// 0058 links again whole the stacks where one conn id and start fall
+    /// under two connections: SYSA's TCPIP, whose 0000A001 (started
+    /// 2022-05-31 07:00) was split when its counters fell; not TCPIPB, whose
+    /// 0000A001 printed another start when it came back (a reused conn id).
+    #[test]
+    fn stacks_that_split_a_connection_whose_counters_fell_are_linked_again() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0058_direction_and_counters");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIPB', '2022-05-31', '.', '2022-05-31T16:40:39'),
+                 (4, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      local_port, remote_ip, remote_port, bytes_in, started_at, identity_id) VALUES
+                 (1, 1, 1, 5, 1, '0000A001', 'Establsh', 21, '10.9.9.9', 50001, 4294000000,
+                  '2022-05-31T07:00:00', 1),
+                 (2, 2, 1, 5, 1, '0000A001', 'Establsh', 21, '10.9.9.9', 50001, 1000000,
+                  '2022-05-31T07:00:00', 2),
+                 (3, 3, 1, 5, 1, '0000A001', 'Establsh', 21, '10.9.9.9', 50001, 5000,
+                  '2022-05-31T07:00:00', 3),
+                 (4, 4, 1, 5, 1, '0000A001', 'Establsh', 21, '10.9.9.8', 50002, 300,
+                  '2022-06-01T07:00:00', 4);
+             INSERT INTO connection_links (system, stack, linked_through) VALUES
+                 ('SYSA', 'TCPIP', '2022-06-01T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39');",
+        )
+        .unwrap();
+        through(&conn, "0058_direction_and_counters");
+        assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIPB".into())]]);
     }
 }

@@ -505,10 +505,11 @@ impl Store {
         // The next run links rows as it writes them again.
         self.live = summarize::Live::default();
         let start = Instant::now();
-        self.in_transaction(|tx| {
+        summarized.notes = self.in_transaction(|tx| {
             summarize::link(tx)?;
             summarized.link = start.elapsed();
-            summarize::evidence(tx)
+            summarize::evidence(tx)?;
+            summarize::counter_falls(tx)
         })?;
         summarized.evidence = start.elapsed().saturating_sub(summarized.link);
         let total = self.pending_summaries()?;
@@ -525,15 +526,16 @@ impl Store {
     }
 }
 
-/// What [`Store::summarize`] did: the days it summarized, and how long it
+/// What [`Store::summarize`] did: the days it summarized, how long it
 /// took to link observations, gather the evidence of services and rebuild
-/// the days' summaries.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// the days' summaries, and what linking found to say (file, message).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summarized {
     pub days: usize,
     pub link: Duration,
     pub evidence: Duration,
     pub rebuild: Duration,
+    pub notes: Vec<(std::path::PathBuf, String)>,
 }
 
 /// An empty in-memory database with the current schema, to prepare SQL against.

@@ -486,3 +486,101 @@ SYSC,2026-06-02,2026-06-01,4000,7000
     assert_eq!(late.csv(totals), expected_totals);
     assert_eq!(report(&late, &["capacity"], &capacity_columns), capacity);
 }
+
+#[test]
+fn counters_that_fall_under_the_same_start_are_one_connection_and_said() {
+    let dir = TestDir::new();
+    // FTPD1 on 21, two connections started 1 March 07:00, printed by ALL
+    // on 1 and 2 March with the same conn id, sockets and start. 0000A001:
+    // BytesIn 4 294 000 000 then 1 000 000, BytesOut 100 then 200; ALL prints
+    // 10 digits, a 32-bit counter, which wraps at 4 294 967 296: 2 March
+    // moved 4 294 967 296 - 4 294 000 000 + 1 000 000 = 1 967 296 bytes in
+    // and 100 out. 0000A002: BytesIn 5 000 000 000 (more than 32 bits hold:
+    // no wrap explains the fall) then 1 000, BytesOut 300 then 400: nothing
+    // counted for the fall, 100 out. A new connection prints its own start,
+    // so each stays one connection (before: two each, 2 March's whole
+    // counters taken for new connections, in silence).
+    for (day, in1, out1, in2, out2) in
+        [("2026-03-01", 4_294_000_000, 100, 5_000_000_000, 300), ("2026-03-02", 1_000_000, 200, 1000, 400)]
+    {
+        let a001 = all_block(
+            "FTPD1",
+            "0000A001",
+            "10.1.1.2..21",
+            "10.9.9.9..50001",
+            (in1, out1),
+            "03/01/2026",
+            "Establsh",
+            "No",
+        );
+        let a002 = all_block(
+            "FTPD1",
+            "0000A002",
+            "10.1.1.2..21",
+            "10.9.9.8..50002",
+            (in2, out2),
+            "03/01/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{a001}{a002}"));
+    }
+    // 2 March first, then 1 March: the stack is linked again whole.
+    let late = TestDir::new();
+    late.write(
+        "tree/2026-03-02/SYSA/netstat.txt",
+        std::fs::read(dir.path("tree/2026-03-02/SYSA/netstat.txt")).unwrap(),
+    );
+    assert_eq!(ingest(&late, "tree").status.code(), Some(0));
+    late.write(
+        "tree/2026-03-01/SYSA/netstat.txt",
+        std::fs::read(dir.path("tree/2026-03-01/SYSA/netstat.txt")).unwrap(),
+    );
+    let late_output = ingest(&late, "tree");
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 1 March: 4 294 000 000 + 5 000 000 000 in, 100 + 300 out; 2 March:
+    // 1 967 296 + 0 in, 100 + 100 out; both started that first day.
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "date,connections,bytes_in,bytes_out,started_earlier
+2026-03-01,2,9294000000,400,0
+2026-03-02,2,1967296,200,0
+"
+    );
+    // 4 294 000 100 + 1 967 396 + 5 000 000 300 + 100 = 9 295 967 896.
+    assert_eq!(
+        report(&dir, &["cleartext"], &["clear_connections", "clear_bytes", "dates"]),
+        "clear_connections,clear_bytes,dates\n2,9295967896,2\n"
+    );
+    assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n2\n");
+    let traffic = "SELECT capture_date, conn_id, traffic_bytes_in, traffic_bytes_out FROM v_connections ORDER BY 1, 2";
+    assert_eq!(late.csv(traffic), dir.csv(traffic));
+    // Each fall said, naming the conn id and both lines (a block's first
+    // line: 0000A001's is 2, 0000A002's 9, in both files).
+    for (dir, output) in [(&dir, &output), (&late, &late_output)] {
+        said_falls(dir, output);
+    }
+}
+
+/// The notes of [`counters_that_fall_under_the_same_start_are_one_connection_and_said`].
+fn said_falls(dir: &TestDir, output: &std::process::Output) {
+    let said = stderr(output);
+    let first = dir.path("tree/2026-03-01/SYSA/netstat.txt").canonicalize().unwrap();
+    for (line, conn, fall) in [
+        (
+            2,
+            "0000A001",
+            "BytesIn 4294000000 -> 1000000, a 32-bit counter that wrapped (ALL prints 10 digits): 1967296 counted",
+        ),
+        (9, "0000A002", "BytesIn 5000000000 -> 1000, more than a 32-bit counter holds, so no wrap explains it"),
+    ] {
+        let note = format!(
+            "line {line}: the counters of conn id {conn} (FTPD1, started 2026-03-01 07:00:00) are lower than at line \
+             {line} of {}, under the same start and sockets: one connection (a new one prints another \
+             StartDate/StartTime), not two; {fall}",
+            first.display()
+        );
+        assert!(said.contains(&note), "{note}\n{said}");
+    }
+}

@@ -5,7 +5,11 @@
 //! observation continues the latest earlier one of the same stack and conn
 //! id when nothing says it is another connection: the same start time and
 //! ports where both printed them, and no counter lower than before (a conn
-//! id reused by a new connection starts afresh). Addresses are not compared:
+//! id reused by a new connection starts afresh) unless both printed the
+//! same start: a new connection prints its own, so counters that fall under
+//! an unchanged start are the same connection's, wrapped at 2^32 (ALL
+//! prints them in 10 digits) or misprinted; such a fall is kept in
+//! `temp.counter_falls` for ingest to say. Addresses are not compared:
 //! reports print the same address in more than one form (IPv4 and
 //! IPv4-mapped IPv6).
 //!
@@ -71,6 +75,19 @@ const PRUNED_HEADS: &str = include_str!("../../../sql/summarize/links-pruned-hea
 /// Byte and segment counters: in, out, segments in, segments out.
 type Counters = [Option<i64>; 4];
 
+/// The counters' names, as ALL prints them.
+const COUNTER_NAMES: [&str; 4] = ["BytesIn", "BytesOut", "SegmentsIn", "SegmentsOut"];
+
+/// A 32-bit counter wraps here: ALL prints its counters in 10 digits, the
+/// width of 2^32 - 1.
+pub(super) const WRAP: i64 = 1 << 32;
+
+/// Creates `temp.counter_falls`, where linking keeps the counters that fell
+/// under an unchanged start (see the module comment).
+const FALLS_TABLE: &str = include_str!("../../../sql/summarize/links-falls-table.sql");
+
+const INSERT_FALL: &str = include_str!("../../../sql/summarize/links-insert-fall.sql");
+
 /// What is known of a connection at its latest observation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Head {
@@ -103,6 +120,9 @@ struct Link {
     previous_id: Option<i64>,
     identity_id: i64,
     traffic: Counters,
+    /// The value before of each counter that fell below it under an
+    /// unchanged start (traffic across a 32-bit wrap, else none).
+    fell: Counters,
 }
 
 /// Two values agree when either is missing or they are equal.
@@ -114,21 +134,31 @@ fn agree<T: PartialEq>(a: Option<&T>, b: Option<&T>) -> bool {
 }
 
 impl Head {
-    /// Whether `next` is a later observation of this connection.
+    /// Whether `next` is a later observation of this connection: lower
+    /// counters say another connection unless both printed the same start.
     fn continues_to(&self, next: &Observation) -> bool {
+        let same_start = self.started_at.is_some() && self.started_at == next.started_at;
         agree(self.started_at.as_ref(), next.started_at.as_ref())
             && agree(self.local_port.as_ref(), next.local_port.as_ref())
             && agree(self.remote_port.as_ref(), next.remote_port.as_ref())
-            && self.counters.iter().zip(&next.counters).all(|(before, now)| match (before, now) {
-                (Some(before), Some(now)) => now >= before,
-                _ => true,
-            })
+            && (same_start
+                || self.counters.iter().zip(&next.counters).all(|(before, now)| match (before, now) {
+                    (Some(before), Some(now)) => now >= before,
+                    _ => true,
+                }))
     }
 
     /// The link of `next` and the head after it.
     fn follow(head: Option<&Head>, next: &Observation) -> (Link, Head) {
         let continued = head.filter(|h| h.continues_to(next));
+        let mut fell = [None; 4];
         let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
+            // Fallen under the same start: the growth across a 32-bit wrap;
+            // a value before that no 32-bit counter holds, none.
+            (Some(now), Some(before)) if now < before => {
+                fell[i] = Some(before);
+                Some(if before < WRAP { now + WRAP - before } else { 0 })
+            }
             (Some(now), Some(before)) => Some(now - before),
             (now, _) => now,
         });
@@ -136,6 +166,7 @@ impl Head {
             previous_id: continued.map(|h| h.connection_id),
             identity_id: continued.map_or(next.connection_id, |h| h.identity_id),
             traffic,
+            fell,
         };
         let kept = |now: Option<i64>, i: usize| now.or_else(|| continued.and_then(|h| h.counters[i]));
         let head = Head {
@@ -306,6 +337,7 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             previous_id: row.get(11)?,
             identity_id: row.get::<_, Option<i64>>(12)?.unwrap_or(0),
             traffic: [row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?],
+            fell: [None; 4],
         };
         if !in_time && current.as_ref() != Some(&conn_id) {
             threads.write(&mut upsert_head, system, stack)?;
@@ -316,7 +348,8 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             current = Some(conn_id.clone());
         }
         let link = threads.follow(&conn_id, socket, &observation);
-        if link != stored {
+        if (Link { fell: [None; 4], ..link }) != stored {
+            record_falls(tx, observation.connection_id, link.previous_id, link.fell, observation.counters)?;
             update.execute(params![
                 observation.connection_id,
                 link.previous_id,
@@ -334,6 +367,82 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     threads.write(&mut upsert_head, system, stack)?;
     tx.execute(SET_LINKED_THROUGH, params![system, stack])?;
     Ok(())
+}
+
+/// Keeps in `temp.counter_falls` the counters of observation `id` that fell
+/// below their values `fell` before (see the module comment), to be said.
+fn record_falls(
+    tx: &Connection,
+    id: i64,
+    previous: Option<i64>,
+    fell: Counters,
+    now: Counters,
+) -> rusqlite::Result<()> {
+    if fell.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    tx.execute_batch(FALLS_TABLE)?;
+    let mut insert = tx.prepare_cached(INSERT_FALL)?;
+    for ((name, before), now) in COUNTER_NAMES.iter().zip(fell).zip(now) {
+        if let Some(before) = before {
+            insert.execute(params![id, previous, name, before, now])?;
+        }
+    }
+    Ok(())
+}
+
+const FALLS: &str = include_str!("../../../sql/summarize/links-falls.sql");
+
+const CLEAR_FALLS: &str = include_str!("../../../sql/summarize/links-falls-clear.sql");
+
+/// What to say of the counters that fell under an unchanged start since the
+/// last call: (file, message), one per row, its counters named in one.
+pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf, String)>> {
+    tx.execute_batch(FALLS_TABLE)?;
+    let mut notes: Vec<(std::path::PathBuf, String)> = Vec::new();
+    // (file, line) of the row the last note is of.
+    let mut last: Option<(String, i64)> = None;
+    let mut select = tx.prepare(FALLS)?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let (path, line): (String, i64) = (row.get(0)?, row.get(1)?);
+        let (counter, before, now): (String, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
+        let counted = if before < WRAP {
+            format!("a 32-bit counter that wrapped (ALL prints 10 digits): {} counted", now + WRAP - before)
+        } else {
+            "more than a 32-bit counter holds, so no wrap explains it (a misprinted capture?): no traffic counted \
+             for the fall"
+                .to_string()
+        };
+        let fall = format!("{counter} {before} -> {now}, {counted}");
+        if last.as_ref() == Some(&(path.clone(), line)) {
+            if let Some((_, message)) = notes.last_mut() {
+                message.push_str(&format!("; {fall}"));
+            }
+            continue;
+        }
+        let conn_id: String = row.get(2)?;
+        let job: Option<String> = row.get(3)?;
+        let started: Option<String> = row.get(4)?;
+        let earlier = match (row.get::<_, Option<String>>(8)?, row.get::<_, Option<i64>>(9)?) {
+            (Some(file), Some(line)) if file == path => format!("line {line}"),
+            (Some(file), Some(line)) => {
+                format!("line {line} of {}", crate::path_text::shown(&crate::path_text::decode(&file)))
+            }
+            _ => "an earlier capture".to_string(),
+        };
+        let message = format!(
+            "line {line}: the counters of conn id {conn_id} ({}, started {}) are lower than at {earlier}, under \
+             the same start and sockets: one connection (a new one prints another StartDate/StartTime), not \
+             two; {fall}",
+            job.as_deref().unwrap_or("no job"),
+            started.as_deref().unwrap_or("?").replace('T', " ")
+        );
+        notes.push((crate::path_text::decode(&path), message));
+        last = Some((path, line));
+    }
+    tx.execute_batch(CLEAR_FALLS)?;
+    Ok(notes)
 }
 
 /// A row of [`OBSERVATIONS`] (or [`PRUNED_OBSERVATIONS`]): its conn id, the
@@ -451,6 +560,9 @@ pub(in crate::store) struct Live {
     /// Off for the rest of the run: files were removed (their stacks must
     /// be linked again whole).
     off: bool,
+    /// Rows written since the last [`Live::save`] whose counters fell under
+    /// an unchanged start: id, previous id, the values before, now.
+    falls: Vec<(i64, Option<i64>, Counters, Counters)>,
 }
 
 /// A stack as [`Live`] links it.
@@ -476,6 +588,8 @@ struct LiveStack {
 pub(in crate::store) struct Planned {
     conn_id: String,
     head: Head,
+    /// The counters that fell, as [`Link::fell`].
+    fell: Counters,
     /// The values of `LINK_COLUMNS` (see `store::write`).
     pub(in crate::store) values: [Option<i64>; 7],
 }
@@ -563,7 +677,7 @@ impl Live {
         let [bytes_in, bytes_out, segments_in, segments_out] = link.traffic;
         let values =
             [Some(next_id), link.previous_id, Some(link.identity_id), bytes_in, bytes_out, segments_in, segments_out];
-        Ok(Some(Planned { conn_id: c.conn_id.clone(), head, values }))
+        Ok(Some(Planned { conn_id: c.conn_id.clone(), head, fell: link.fell, values }))
     }
 
     /// The row of `planned` was written as `connection_id`: new (the link
@@ -578,6 +692,9 @@ impl Live {
         if !new || planned.values[0] != Some(connection_id) {
             return;
         }
+        if planned.fell.iter().any(Option::is_some) {
+            self.falls.push((connection_id, planned.values[1], planned.fell, planned.head.counters));
+        }
         state.position = Some((captured_at.clone(), *snapshot_id));
         state.snapshots.insert(*snapshot_id, captured_at.clone());
         state.dirty.insert(planned.conn_id.clone());
@@ -591,6 +708,9 @@ impl Live {
         self.next_id = None;
         let mut upsert_head = tx.prepare_cached(UPSERT_HEAD)?;
         let mut advance = tx.prepare_cached(ADVANCE_LINKED_THROUGH)?;
+        for (id, previous, fell, now) in self.falls.drain(..) {
+            record_falls(tx, id, previous, fell, now)?;
+        }
         let mut kept = 0;
         for ((system, stack), state) in &mut self.stacks {
             if state.linkable {
@@ -727,16 +847,20 @@ mod tests {
     #[test]
     fn counters_become_traffic_along_a_connection() {
         let (first, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 1000));
-        assert_eq!(first, Link { previous_id: None, identity_id: 1, traffic: [Some(1000), Some(10_000), None, None] });
+        let fell = [None; 4];
+        assert_eq!(
+            first,
+            Link { previous_id: None, identity_id: 1, traffic: [Some(1000), Some(10_000), None, None], fell }
+        );
         let (second, head) = Head::follow(Some(&head), &seen(2, "2026-01-01T07:00:00", 5000));
         assert_eq!(
             second,
-            Link { previous_id: Some(1), identity_id: 1, traffic: [Some(4000), Some(40_000), None, None] }
+            Link { previous_id: Some(1), identity_id: 1, traffic: [Some(4000), Some(40_000), None, None], fell }
         );
         let (third, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 12_000));
         assert_eq!(
             third,
-            Link { previous_id: Some(2), identity_id: 1, traffic: [Some(7000), Some(70_000), None, None] }
+            Link { previous_id: Some(2), identity_id: 1, traffic: [Some(7000), Some(70_000), None, None], fell }
         );
     }
 
@@ -754,6 +878,30 @@ mod tests {
         assert_eq!((link.previous_id, link.identity_id, link.traffic[0]), (None, 2, Some(300)));
     }
 
+    /// `BytesIn` 4 294 000 000 then 1 000 000 under the same start: wrapped at
+    /// 2^32 = 4 294 967 296, so 4 294 967 296 - 4 294 000 000 + 1 000 000 =
+    /// 1 967 296 bytes; `BytesOut` 42 940 000 000 then 100 (more than 32 bits
+    /// hold, no wrap explains the fall): no traffic.
+    #[test]
+    fn counters_that_fall_under_the_same_start_stay_one_connection() {
+        let (_, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 4_294_000_000));
+        let mut next = seen(2, "2026-01-01T07:00:00", 1_000_000);
+        next.counters[1] = Some(100);
+        let (link, head) = Head::follow(Some(&head), &next);
+        assert_eq!(
+            link,
+            Link {
+                previous_id: Some(1),
+                identity_id: 1,
+                traffic: [Some(1_967_296), Some(0), None, None],
+                fell: [Some(4_294_000_000), Some(42_940_000_000), None, None],
+            }
+        );
+        // On from the values printed after the fall.
+        let (link, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 1_000_500));
+        assert_eq!((link.previous_id, link.traffic[0], link.fell), (Some(2), Some(500), [None; 4]));
+    }
+
     #[test]
     fn an_observation_without_counters_keeps_the_last_ones() {
         let (_, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 1000));
@@ -761,7 +909,7 @@ mod tests {
         allconn.started_at = None;
         allconn.counters = [None; 4];
         let (link, head) = Head::follow(Some(&head), &allconn);
-        assert_eq!(link, Link { previous_id: Some(1), identity_id: 1, traffic: [None; 4] });
+        assert_eq!(link, Link { previous_id: Some(1), identity_id: 1, traffic: [None; 4], fell: [None; 4] });
         let (link, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 1500));
         assert_eq!(link.traffic[0], Some(500));
     }

@@ -65,6 +65,12 @@ pub(super) fn link(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     links::link_connections(tx)
 }
 
+/// What to say of the counters that fell under an unchanged start, linked
+/// since the last call: (file, message).
+pub(super) fn counter_falls(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(std::path::PathBuf, String)>> {
+    links::falls(tx)
+}
+
 /// The evidence of services (direction) of the pending days: see [`link`].
 pub(super) fn evidence(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     evidence::gather(tx)
