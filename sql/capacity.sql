@@ -7,9 +7,10 @@
 -- start) since the connection's previous snapshot, or the whole counter when
 -- its counters are first printed. started_earlier counts connections whose
 -- counters were first printed that day (first seen, or seen before by
--- ALLCONN alone, which prints none) and that had started on an earlier date:
--- their first counters hold traffic from before (on the first day of a tree,
--- the bytes are more than that day moved). Order: by date, system and
+-- ALLCONN alone, which prints none) and that had started on an earlier date,
+-- or whose start no report printed (`netstat -b`'s monitor layout): their
+-- first counters hold, or may hold, traffic from before (on the first day of
+-- a tree, the bytes are more than that day moved). Order: by date, system and
 -- stack, the most bytes first.
 -- With --by peer (:by_peer), one row per remote address of each service
 -- and day, from the per-peer summary: its connections and bytes (peaks,

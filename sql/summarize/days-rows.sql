@@ -14,14 +14,15 @@ SELECT conn_id, endpoint, direction, local_port, remote_port, job,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
     -- counters of the connection are printed for the first time (no earlier observation printed them:
     -- it is first seen, or was seen by ALLCONN alone, which prints none, or, for segments, by
-    -- `netstat -b`'s monitor layout, which prints bytes alone) and it started before the day: their
-    -- traffic holds what it moved before (CASE, so the previous row is read only for such a row; the
-    -- start date last, as its text is formatted for each row that gets that far)
+    -- `netstat -b`'s monitor layout, which prints bytes alone) and it started before the day, or no
+    -- report printed its start (the monitor layout: it may have): their traffic holds what it moved
+    -- before (CASE, so the previous row is read only for such a row; the start date last, as its text
+    -- is formatted for each row that gets that far)
     CASE WHEN (coalesce(bytes_in, bytes_out) IS NOT NULL AND traffic_bytes_in IS bytes_in
                AND traffic_bytes_out IS bytes_out
                OR coalesce(segments_in, segments_out) IS NOT NULL AND traffic_segments_in IS segments_in
                AND traffic_segments_out IS segments_out)
-              AND substr(started_at, 1, 10) < capture_date
+              AND coalesce(substr(started_at, 1, 10) < capture_date, 1)
          THEN CASE WHEN previous_connection_id IS NULL THEN 1
                    ELSE coalesce((SELECT p.bytes_in IS NULL AND p.bytes_out IS NULL
                                          AND coalesce(c.bytes_in, c.bytes_out) IS NOT NULL

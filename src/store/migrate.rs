@@ -853,8 +853,10 @@ mod tests {
     /// under two connections: SYSA's TCPIP, whose 0000A001 (started
     /// 2022-05-31 07:00) was split when its counters fell; not TCPIPB, whose
     /// 0000A001 printed another start when it came back (a reused conn id).
+    /// It rebuilds the days with counters printed without a start: TCPIPB's
+    /// 06-01 (a monitor row), not its 05-31 nor TCPIP's days.
     #[test]
-    fn stacks_that_split_a_connection_whose_counters_fell_are_linked_again() {
+    fn stacks_that_split_a_connection_are_linked_again_and_days_of_unknown_starts_rebuilt() {
         use rusqlite::types::Value::Text;
 
         let conn = before("0058_direction_and_counters");
@@ -872,12 +874,19 @@ mod tests {
                  (3, 3, 1, 5, 1, '0000A001', 'Establsh', 21, '10.9.9.9', 50001, 5000,
                   '2022-05-31T07:00:00', 3),
                  (4, 4, 1, 5, 1, '0000A001', 'Establsh', 21, '10.9.9.8', 50002, 300,
-                  '2022-06-01T07:00:00', 4);
+                  '2022-06-01T07:00:00', 4),
+                 (5, 4, 1, 9, 4, '-CICSPRD1-443-10.30.5.22..60845', 'Establsh', 443, '10.30.5.22', 60845, 2000,
+                  NULL, 5);
              INSERT INTO connection_links (system, stack, linked_through) VALUES
-                 ('SYSA', 'TCPIP', '2022-06-01T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39');",
+                 ('SYSA', 'TCPIP', '2022-06-01T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39');
+             DELETE FROM summaries_pending;",
         )
         .unwrap();
         through(&conn, "0058_direction_and_counters");
         assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIPB".into())]]);
+        assert_eq!(
+            rows(&conn, "SELECT stack, capture_date FROM summaries_pending"),
+            [[Text("TCPIPB".into()), Text("2022-06-01".into())]]
+        );
     }
 }

@@ -440,9 +440,12 @@ fn a_connection_seen_by_the_monitor_layout_and_by_all_on_other_days_is_one_conne
     // 2 June, 5 000 / 9 000 in all, seen before on 2 June. SYSA's ALL of 2
     // June is the first to print its segments (10 / 10; the monitor layout
     // prints none): whole counters of a connection started 1 June, so
-    // started_earlier 1 there, 0 elsewhere. Before: SYSA and SYSB were two
-    // connections each and 6 000 / 11 000 bytes, the 1 June bytes counted
-    // twice.
+    // started_earlier 1 there. On 1 June the monitor layout (SYSA, SYSC)
+    // prints no start: those first counters may hold earlier traffic
+    // (started_earlier 1); SYSB's ALL prints 1 June 07:00 (0), and its
+    // monitor row of 2 June prints no counter for the first time (0).
+    // Before: SYSA and SYSB were two connections each and 6 000 / 11 000
+    // bytes, the 1 June bytes counted twice.
     let expected_rows = "system,capture_date,previous_date,traffic_bytes_in,traffic_bytes_out
 SYSA,2026-06-01,,1000,2000
 SYSA,2026-06-02,2026-06-01,4000,7000
@@ -458,9 +461,9 @@ SYSC,2026-06-02,2026-06-01,4000,7000
     let expected_totals =
         "system,connections,bytes_in,bytes_out\nSYSA,1,5000,9000\nSYSB,1,5000,9000\nSYSC,1,5000,9000\n";
     let capacity = "date,system,connections,bytes_in,bytes_out,started_earlier
-2026-06-01,SYSA,1,1000,2000,0
+2026-06-01,SYSA,1,1000,2000,1
 2026-06-01,SYSB,1,1000,2000,0
-2026-06-01,SYSC,1,1000,2000,0
+2026-06-01,SYSC,1,1000,2000,1
 2026-06-02,SYSA,1,4000,7000,1
 2026-06-02,SYSB,1,4000,7000,0
 2026-06-02,SYSC,1,4000,7000,0
@@ -583,4 +586,35 @@ fn said_falls(dir: &TestDir, output: &std::process::Output) {
         );
         assert!(said.contains(&note), "{note}\n{said}");
     }
+}
+
+#[test]
+fn a_connection_whose_start_no_report_printed_counts_as_started_earlier() {
+    let dir = TestDir::new();
+    // The first day of the tree, one run: ALL prints FTPD1's 0000A002 on
+    // 21, started that day at 07:00 (500 bytes in, 50 out: all of it moved
+    // that day); `netstat -b` in the monitor layout, which prints no start,
+    // prints FTPD1's listener on 21 and a client on it from
+    // 10.9.9.9..50001 (1 000 bytes in, 100 out), which ALL did not print.
+    // Its counters may hold what it moved before the day: started_earlier
+    // counts it (0 before, as if it had started that day).
+    let all =
+        all_block("FTPD1", "0000A002", "10.1.1.2..21", "10.9.9.8..50002", (500, 50), "03/01/2026", "Establsh", "No");
+    let monitor = "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:02
+03/01/2026          MVS TCP/IP Real Time Network Monitor
+User Id  BytesOut             BytesIn              LPort State
+-------  --------             -------              ----- -----
+FTPD1    00000000000000000100 00000000000000001000 00021 Establsh
+ Foreign Socket: 10.9.9.9..50001
+FTPD1    00000000000000000000 00000000000000000000 00021 Listen
+ Foreign Socket: 0.0.0.0..0
+Connections displayed: 2
+";
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{monitor}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "port", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "job,port,connections,bytes_in,bytes_out,started_earlier\nFTPD1,21,2,1500,150,1\n"
+    );
 }

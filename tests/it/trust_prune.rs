@@ -181,10 +181,12 @@ fn a_connection_followed_by_its_socket_continues_across_a_prune() {
     // pruned, then 2 June comes. By hand, as without the prune: 4 000/7 000
     // on 2 June, continued from 1 June, SYSA's segments first printed then
     // (started_earlier 1; before: the whole counters, 5 000/9 000: the rows
-    // of 1 June the socket links to were gone). A listener of SYSD on 3 June,
-    // ingested before the prune, keeps the highest row id: a prune of every
-    // row lets SQLite give 2 June's rows the ids of the pruned ones, which
-    // their links still name (a fault of its own, not this rule's).
+    // of 1 June the socket links to were gone). On 1 June, the first day,
+    // SYSA's and SYSC's monitor rows print no start: their counters may
+    // hold earlier traffic (`started_earlier` 1). A listener of SYSD on 3
+    // June, ingested before the prune, keeps the highest row id: a prune of
+    // every row lets SQLite give 2 June's rows the ids of the pruned ones,
+    // which their links still name (a fault of its own, not this rule's).
     let dir = TestDir::new();
     one_socket_seen_by_monitor_and_by_all(&dir, "tree", &["2026-06-01"]);
     dir.write(
@@ -208,9 +210,9 @@ FTPD1    0000B002 0.0.0.0..21            0.0.0.0..0             Listen
             &["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier"]
         ),
         "date,system,connections,bytes_in,bytes_out,started_earlier
-2026-06-01,SYSA,1,1000,2000,0
+2026-06-01,SYSA,1,1000,2000,1
 2026-06-01,SYSB,1,1000,2000,0
-2026-06-01,SYSC,1,1000,2000,0
+2026-06-01,SYSC,1,1000,2000,1
 2026-06-02,SYSA,1,4000,7000,1
 2026-06-02,SYSB,1,4000,7000,0
 2026-06-02,SYSC,1,4000,7000,0

@@ -206,7 +206,7 @@ struct Capacity {
     /// Bytes moved per remote address (none: none captured).
     peers: HashMap<Id, Option<i64>>,
     /// Connections whose counters were first printed this day and that
-    /// started on an earlier date.
+    /// started on an earlier date, or whose start is not known.
     started_earlier: i64,
 }
 
