@@ -707,6 +707,8 @@ CREATE INDEX connection_rows_capture ON connection_rows (capture_id);
 
 CREATE UNIQUE INDEX connection_rows_conn ON connection_rows (snapshot_id, conn_id DESC);
 
+CREATE INDEX connection_rows_listeners ON connection_rows (snapshot_id, local_port) WHERE remote_port = 0;
+
 CREATE INDEX connection_rows_unlinked ON connection_rows (snapshot_id) WHERE identity_id IS NULL;
 
 CREATE INDEX daily_capacity_day ON daily_capacity (system, stack, capture_date);
@@ -946,12 +948,23 @@ WITH base AS (
         CASE
             WHEN c.state = 'Listen' THEN 'listener'
             WHEN c.state = 'UDP' THEN NULL
-            -- a listener on the local port of the row's own day (of any job: a listener hands its
-            -- connections to another, as FTP and givesocket servers do), or of its own job on any day;
-            -- a listener of another job on another day held a port the stack hands out again (0045)
+            -- a listener on the local port of its own job on any day (a server keeps its port), or of
+            -- another job (a listener hands its connections to another, as FTP and givesocket servers
+            -- do) in the row's own run, or on its day on a port below 1024, which the stack never lends
+            -- a client: a port from 1024 up (EPHEMERALPORTS 1024-65535) that another job listened on in
+            -- another run may be lent to a client since, FTP's passive-mode data listeners taking one
+            -- for each PASV (0045, 0058)
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
-                           AND v.port = c.local_port AND (v.capture_date = s.capture_date OR v.job = c.job))
+                           AND v.port = c.local_port
+                           AND (v.job = c.job
+                                OR v.capture_date = s.capture_date
+                                   AND (c.local_port < 1024
+                                        OR EXISTS (SELECT 1 FROM connection_rows l INDEXED BY connection_rows_listeners
+                                                   WHERE l.snapshot_id = c.snapshot_id AND l.remote_port = 0
+                                                     AND l.local_port = c.local_port
+                                                     AND l.state_text_id = (SELECT text_id FROM texts
+                                                                            WHERE text = 'Listen')))))
                 THEN 'listener'
             WHEN (c.remote_ip = c.local_ip OR c.remote_ip LIKE '127.%' OR c.remote_ip = '::1')
                  AND EXISTS (SELECT 1 FROM service_evidence v
@@ -960,8 +973,7 @@ WITH base AS (
             WHEN lower(r.direction) IN ('inbound', 'outbound') THEN 'rule'
             WHEN lower(coalesce(ca.handshake_role, e.handshake_role)) LIKE 'server%'
               OR lower(coalesce(ca.handshake_role, e.handshake_role)) = 'client' THEN 'handshake role'
-            -- the day shows the stack's listeners, none on the local port that day nor of its job on
-            -- any day (else `listener`),
+            -- the day shows the stack's listeners, none on the local port that counts (else `listener`),
             -- and a list that prints listeners printed the row: ALL, ALLCONN or CONN, BYTEINFO (ranks 1,
             -- 2, 4), not a TTLS report alone (3): beside an ALLCONN filtered by port, whose listeners
             -- are those of its port, TTLS's connections on other ports would be taken for clients'.

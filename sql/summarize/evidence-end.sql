@@ -24,8 +24,9 @@ WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
   -- only the rows whose direction the changed evidence can decide, as the
   -- view's direction reads it: a listener on the remote port (its own,
   -- over loopback), or of the row's job on the local port (a listener of
-  -- another job counts on its own day alone, which is pending: migration
-  -- 0045; it also ends or begins `no listener`), peers on the local port,
+  -- another job counts on its own day alone, in its own run from port 1024
+  -- up, and that day is pending: migrations 0045, 0058; it also ends or
+  -- begins `no listener`), peers on the local port,
   -- a remote socket on the remote side (its address in IPv4 form, as the
   -- evidence keeps it: migration 0037)
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x

@@ -889,4 +889,33 @@ mod tests {
             [[Text("TCPIPB".into()), Text("2022-06-01".into())]]
         );
     }
+
+    /// 0058 rebuilds the days with a connection inbound on a port from 1024
+    /// up where only another job listened that day: 06-01's DB2PDIST on
+    /// 1035 (FTPD14's listener, maybe of another run); not 06-02's MQSRV on
+    /// 1414 (its own job listens there) nor 06-03's FTPD15 on 21 (below
+    /// 1024: another job's listener that day still counts).
+    #[test]
+    fn days_served_by_another_job_s_listener_from_port_1024_up_are_rebuilt() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0058_direction_and_counters");
+        conn.execute_batch(
+            "INSERT INTO service_evidence (system, stack, capture_date, evidence, port, job) VALUES
+                 ('SYSA', 'TCPIP', '2022-06-01', 'listener', 1035, 'FTPD14'),
+                 ('SYSA', 'TCPIP', '2022-06-02', 'listener', 1414, 'MQSRV'),
+                 ('SYSA', 'TCPIP', '2022-06-02', 'listener', 1414, 'CSQ1CHIN'),
+                 ('SYSA', 'TCPIP', '2022-06-03', 'listener', 21, 'FTPD1');
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job,
+                                         connections, tls_sessions) VALUES
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'inbound', 1035, 'DB2PDIST', 1, 0),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'inbound', 1414, 'MQSRV', 1, 0),
+                 ('2022-06-03', 'SYSA', 'TCPIP', 'connection', 'inbound', 21, 'FTPD15', 1, 0);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0058_direction_and_counters");
+        let pending = "SELECT system, capture_date FROM summaries_pending";
+        assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-06-01".into())]]);
+    }
 }

@@ -168,6 +168,80 @@ FTPD15,inbound,21,1
 }
 
 #[test]
+fn a_listener_of_another_job_counts_in_its_own_run_or_below_port_1024() {
+    let dir = TestDir::new();
+    // 10 March, three runs of SYSA named by time. 08:00, unfiltered:
+    // FTPD1 listens on 21; its child FTPD14 serves a control connection on
+    // 21 and listens on 1035, a passive-mode data port the stack lent it
+    // from its ephemeral range (1024-65535). 12:00, unfiltered: FTPD1 still
+    // on 21, nothing on 1035; DB2PDIST, the DDF requester, holds
+    // 10.1.1.2..1035 -> 10.5.5.5..50000 (the stack lent 1035 again, to a
+    // client); INETD4 listens on 2023 and OTELNTD1, the job it handed a
+    // client to, holds 10.1.1.2..2023 from 10.40.2.20..50900. 16:00, a list
+    // filtered by client: FTPD15 serves 10.40.2.17..50800 on 21.
+    // - FTPD14 on 21: FTPD1's listener in the same run, inbound 21.
+    // - DB2PDIST on 1035: the only listener there was another job's in
+    //   another run, on a port the stack lends clients; 12:00 shows the
+    //   listeners, none on 1035: outbound to 50000 (`no listener`; before:
+    //   inbound to 1035, FTPD14's listener counting for the whole day).
+    // - OTELNTD1 on 2023: INETD4's listener in the same run, inbound 2023.
+    // - FTPD15 on 21: its run shows no listener, but FTPD1 listened on 21
+    //   that day, a port below 1024, never a client's: inbound 21.
+    let runs = [
+        (
+            "NETSTAT.T080000.txt",
+            "NETSTAT ALLCONN",
+            "08:00:00",
+            vec![
+                ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+                ("FTPD14", "0000A009", "10.1.1.2..21", "10.40.2.15..50731"),
+                ("FTPD14", "0000A011", "10.1.1.2..1035", "0.0.0.0..0"),
+            ],
+        ),
+        (
+            "NETSTAT.T120000.txt",
+            "NETSTAT ALLCONN",
+            "12:00:00",
+            vec![
+                ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+                ("DB2PDIST", "0000B001", "10.1.1.2..1035", "10.5.5.5..50000"),
+                ("INETD4", "00000031", "0.0.0.0..2023", "0.0.0.0..0"),
+                ("OTELNTD1", "0000B003", "10.1.1.2..2023", "10.40.2.20..50900"),
+            ],
+        ),
+        (
+            "NETSTAT.T160000.txt",
+            "NETSTAT ALLCONN (CLIENT FTPD15",
+            "16:00:00",
+            vec![("FTPD15", "0000C001", "10.1.1.2..21", "10.40.2.17..50800")],
+        ),
+    ];
+    for (name, echo, time, rows) in runs {
+        dir.write(&format!("tree/2026-03-10/SYSA/{name}"), tso_list(echo, time, &rows));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000A009,FTPD14,inbound,21,listener
+2026-03-10,0000B001,DB2PDIST,outbound,50000,no listener
+2026-03-10,0000B003,OTELNTD1,inbound,2023,listener
+2026-03-10,0000C001,FTPD15,inbound,21,listener
+"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "direction", "port", "connections"]),
+        "job,direction,port,connections
+DB2PDIST,outbound,50000,1
+FTPD14,inbound,21,1
+FTPD15,inbound,21,1
+OTELNTD1,inbound,2023,1
+"
+    );
+}
+
+#[test]
 fn a_list_filtered_by_its_command_does_not_show_the_stack_s_listeners() {
     let dir = TestDir::new();
     // One run, two lists, each filtered, as its command echo says:

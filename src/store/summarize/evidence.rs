@@ -58,8 +58,9 @@ pub(super) fn gather(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 type Evidence = (&'static str, i64, String, String);
 
 /// The evidence of one day: `listener` (a listener on the local port, with
-/// its job: it counts on its own day for any job, on other days for its own
-/// job alone, migration 0045), `listeners shown` (port 0: the day's
+/// its job: it counts on any day for its own job, and for another job on its
+/// own day below port 1024, in its own run from 1024 up, migrations 0045 and
+/// 0058), `listeners shown` (port 0: the day's
 /// captures print the stack's listeners, so a local port with none is a
 /// client's, migration 0035; a list filtered by its command shows only
 /// some), `peers` (a local socket that served two or
