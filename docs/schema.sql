@@ -131,6 +131,18 @@ CREATE TABLE conn_actions (
     UNIQUE (snapshot_id, name)
 ) STRICT;
 
+CREATE TABLE connection_directions (
+    identity_id   INTEGER NOT NULL,
+    capture_date  TEXT    NOT NULL,
+    system        TEXT    NOT NULL,
+    stack         TEXT    NOT NULL,
+    -- the strongest evidence of direction the connection's rows of that day had of their own (1
+    -- strongest: v_connection_core.evidence_rank), and the direction it gives
+    rank          INTEGER NOT NULL,
+    direction     TEXT    NOT NULL,
+    PRIMARY KEY (identity_id, capture_date)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE connection_heads (
     system         TEXT    NOT NULL,
     stack          TEXT    NOT NULL,
@@ -703,6 +715,8 @@ CREATE INDEX captures_snapshot ON capture_rows (snapshot_id, report_kind, file_i
 
 CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
 
+CREATE INDEX connection_directions_day ON connection_directions (system, stack, capture_date);
+
 CREATE INDEX connection_rows_capture ON connection_rows (capture_id);
 
 CREATE UNIQUE INDEX connection_rows_conn ON connection_rows (snapshot_id, conn_id DESC);
@@ -992,7 +1006,7 @@ WITH base AS (
             WHEN c.local_port < 1024 AND c.remote_port >= 1024 OR c.remote_port < 1024 AND c.local_port >= 1024
               OR c.local_port < 49152 AND c.remote_port >= 49152 OR c.remote_port < 49152 AND c.local_port >= 49152
                 THEN 'port numbers'
-        END AS direction_evidence,
+        END AS own_evidence,
         lower(r.direction) AS rule_direction,
         lower(coalesce(ca.handshake_role, e.handshake_role)) AS handshake_role,
         CASE
@@ -1052,7 +1066,7 @@ WITH base AS (
 directed AS (
     SELECT
         base.*,
-        CASE direction_evidence
+        CASE own_evidence
             WHEN 'listener' THEN 'inbound'
             WHEN 'own listener' THEN 'outbound'
             WHEN 'rule' THEN rule_direction
@@ -1066,16 +1080,37 @@ directed AS (
                      WHEN local_port < 49152 AND remote_port >= 49152 THEN 'inbound'
                      ELSE 'outbound' END
             ELSE CASE WHEN endpoint = 'connection' THEN 'unknown' END
-        END AS direction
+        END AS own_direction,
+        -- the strength of the row's own evidence, in the order above (connections alone)
+        CASE WHEN endpoint = 'connection' THEN
+            CASE own_evidence WHEN 'listener' THEN 1 WHEN 'own listener' THEN 2 WHEN 'rule' THEN 3
+                WHEN 'handshake role' THEN 4 WHEN 'no listener' THEN 5 WHEN 'peers' THEN 6 WHEN 'remote' THEN 7
+                WHEN 'port numbers' THEN 8 ELSE 9 END
+        END AS evidence_rank,
+        -- One direction for a connection's life (0058): the strongest evidence any day of the
+        -- connection (identity) had of its own (connection_directions, left by the summaries; the
+        -- earliest of equal strength), as rank (one digit), date and direction in one text, whose
+        -- least is that entry: a subquery per column, or a join, takes cursors that the reports'
+        -- CTEs multiply past SQLite's limit, and an ORDER BY sorts for every row
+        CASE WHEN endpoint = 'connection' THEN
+            (SELECT min(x.rank || x.capture_date || x.direction) FROM connection_directions x
+             WHERE x.identity_id = base.identity_id)
+        END AS carried
     FROM base
 )
 SELECT
     connection_id, snapshot_id, capture_id, system, stack, captured_at, capture_date, conn_id, job, local_ip,
     local_port, remote_ip, remote_port, state, bytes_in, bytes_out, segments_in, segments_out, started_at,
     ttls_policy, ttls_rule, ttls_group_action, ttls_env_action, tls_protocol, cipher_code, cipher_name, key_share,
-    key_share_name, source_line, endpoint, direction, protocol_grade, protocol_rank, cipher_grade,
+    key_share_name, source_line, endpoint,
+    -- the strongest evidence of the connection stands for a row whose own is weaker: `same connection`
+    CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12) ELSE own_direction END
+        AS direction,
+    protocol_grade, protocol_rank, cipher_grade,
     key_share_grade, forward_secret, aead,
-    CASE direction WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
+    CASE CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12)
+              ELSE own_direction END
+        WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
     -- the grade of the three with the lowest rank (none: NULL), and that rank
     CASE min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99))
         WHEN 99 THEN NULL
@@ -1084,8 +1119,11 @@ SELECT
         ELSE key_share_grade
     END AS worst_grade,
     nullif(min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99)), 99) AS grade_rank,
-    direction_evidence, tls_state, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
-    previous_connection_id, previous_date, identity_id, tls_session_id, quantum_vulnerable
+    CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN 'same connection' ELSE own_evidence END
+        AS direction_evidence,
+    tls_state, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
+    previous_connection_id, previous_date, identity_id, tls_session_id, quantum_vulnerable, own_direction,
+    evidence_rank, CAST(substr(carried, 1, 1) AS INTEGER) AS carried_rank, substr(carried, 2, 10) AS carried_from
 FROM directed
 LEFT JOIN grades gp ON gp.grade = directed.protocol_grade
 LEFT JOIN grades gc ON gc.grade = directed.cipher_grade

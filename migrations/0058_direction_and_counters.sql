@@ -9,8 +9,33 @@
 -- partial index connection_rows_listeners (a listener's foreign socket is 0.0.0.0..0 or ::..0).
 -- The days with a connection inbound on a port from 1024 up where only another job listened are
 -- rebuilt by the next ingest.
+--
+-- And one connection has one direction for its whole life: a day whose rows of a connection had
+-- weaker evidence of their own (the port numbers, when a TTLS report alone printed it) took the
+-- direction of that evidence, though another day had shown the same connection (identity_id)
+-- otherwise (review 12b F8: DB2PDIST's 10.1.1.2..1030 -> 10.5.5.5..50000, outbound by `no listener`
+-- on 1 March, inbound to 1030 on 2 March: two services, one with 0 connections). Each day's rows of
+-- a connection leave their strongest own evidence in connection_directions (written by the
+-- summaries, src/store/summarize/directions.rs); a row whose own is weaker takes the direction of
+-- the strongest of any day of its connection (`same connection`). v_connection_core gives the
+-- row's own (`own_direction`, `evidence_rank`) and what it took (`carried_rank`, `carried_from`).
+-- The table is filled here as the summaries would (the first row in capture order of the
+-- strongest), and the days with a row that takes another's direction are rebuilt by the next ingest.
 DROP VIEW v_connections;
 DROP VIEW v_connection_core;
+
+CREATE TABLE connection_directions (
+    identity_id   INTEGER NOT NULL,
+    capture_date  TEXT    NOT NULL,
+    system        TEXT    NOT NULL,
+    stack         TEXT    NOT NULL,
+    -- the strongest evidence of direction the connection's rows of that day had of their own (1
+    -- strongest: v_connection_core.evidence_rank), and the direction it gives
+    rank          INTEGER NOT NULL,
+    direction     TEXT    NOT NULL,
+    PRIMARY KEY (identity_id, capture_date)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX connection_directions_day ON connection_directions (system, stack, capture_date);
 
 CREATE INDEX connection_rows_listeners ON connection_rows (snapshot_id, local_port) WHERE remote_port = 0;
 
@@ -24,8 +49,9 @@ WHERE d.endpoint = 'connection' AND d.direction = 'inbound' AND d.service_port >
                   WHERE v.system = d.system AND v.stack = d.stack AND v.evidence = 'listener'
                     AND v.port = d.service_port AND v.job = d.job);
 
--- v_connection_core and v_connections as in 0051, with the listener rule changed; their columns
--- are as before.
+-- v_connection_core and v_connections as in 0051, with the listener rule changed and the
+-- direction of the connection's life; v_connections' columns are as before, v_connection_core
+-- gives four more (see above).
 CREATE VIEW v_connection_core AS
 WITH base AS (
     SELECT
@@ -106,7 +132,7 @@ WITH base AS (
             WHEN c.local_port < 1024 AND c.remote_port >= 1024 OR c.remote_port < 1024 AND c.local_port >= 1024
               OR c.local_port < 49152 AND c.remote_port >= 49152 OR c.remote_port < 49152 AND c.local_port >= 49152
                 THEN 'port numbers'
-        END AS direction_evidence,
+        END AS own_evidence,
         lower(r.direction) AS rule_direction,
         lower(coalesce(ca.handshake_role, e.handshake_role)) AS handshake_role,
         CASE
@@ -166,7 +192,7 @@ WITH base AS (
 directed AS (
     SELECT
         base.*,
-        CASE direction_evidence
+        CASE own_evidence
             WHEN 'listener' THEN 'inbound'
             WHEN 'own listener' THEN 'outbound'
             WHEN 'rule' THEN rule_direction
@@ -180,16 +206,37 @@ directed AS (
                      WHEN local_port < 49152 AND remote_port >= 49152 THEN 'inbound'
                      ELSE 'outbound' END
             ELSE CASE WHEN endpoint = 'connection' THEN 'unknown' END
-        END AS direction
+        END AS own_direction,
+        -- the strength of the row's own evidence, in the order above (connections alone)
+        CASE WHEN endpoint = 'connection' THEN
+            CASE own_evidence WHEN 'listener' THEN 1 WHEN 'own listener' THEN 2 WHEN 'rule' THEN 3
+                WHEN 'handshake role' THEN 4 WHEN 'no listener' THEN 5 WHEN 'peers' THEN 6 WHEN 'remote' THEN 7
+                WHEN 'port numbers' THEN 8 ELSE 9 END
+        END AS evidence_rank,
+        -- One direction for a connection's life (0058): the strongest evidence any day of the
+        -- connection (identity) had of its own (connection_directions, left by the summaries; the
+        -- earliest of equal strength), as rank (one digit), date and direction in one text, whose
+        -- least is that entry: a subquery per column, or a join, takes cursors that the reports'
+        -- CTEs multiply past SQLite's limit, and an ORDER BY sorts for every row
+        CASE WHEN endpoint = 'connection' THEN
+            (SELECT min(x.rank || x.capture_date || x.direction) FROM connection_directions x
+             WHERE x.identity_id = base.identity_id)
+        END AS carried
     FROM base
 )
 SELECT
     connection_id, snapshot_id, capture_id, system, stack, captured_at, capture_date, conn_id, job, local_ip,
     local_port, remote_ip, remote_port, state, bytes_in, bytes_out, segments_in, segments_out, started_at,
     ttls_policy, ttls_rule, ttls_group_action, ttls_env_action, tls_protocol, cipher_code, cipher_name, key_share,
-    key_share_name, source_line, endpoint, direction, protocol_grade, protocol_rank, cipher_grade,
+    key_share_name, source_line, endpoint,
+    -- the strongest evidence of the connection stands for a row whose own is weaker: `same connection`
+    CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12) ELSE own_direction END
+        AS direction,
+    protocol_grade, protocol_rank, cipher_grade,
     key_share_grade, forward_secret, aead,
-    CASE direction WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
+    CASE CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12)
+              ELSE own_direction END
+        WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
     -- the grade of the three with the lowest rank (none: NULL), and that rank
     CASE min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99))
         WHEN 99 THEN NULL
@@ -198,8 +245,11 @@ SELECT
         ELSE key_share_grade
     END AS worst_grade,
     nullif(min(coalesce(gp.rank, 99), coalesce(gc.rank, 99), coalesce(gk.rank, 99)), 99) AS grade_rank,
-    direction_evidence, tls_state, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
-    previous_connection_id, previous_date, identity_id, tls_session_id, quantum_vulnerable
+    CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN 'same connection' ELSE own_evidence END
+        AS direction_evidence,
+    tls_state, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
+    previous_connection_id, previous_date, identity_id, tls_session_id, quantum_vulnerable, own_direction,
+    evidence_rank, CAST(substr(carried, 1, 1) AS INTEGER) AS carried_rank, substr(carried, 2, 10) AS carried_from
 FROM directed
 LEFT JOIN grades gp ON gp.grade = directed.protocol_grade
 LEFT JOIN grades gc ON gc.grade = directed.cipher_grade
@@ -218,6 +268,17 @@ SELECT
 FROM v_connection_core v
 JOIN captures k ON k.capture_id = v.capture_id
 JOIN capture_files f ON f.file_id = k.file_id;
+
+INSERT INTO connection_directions (identity_id, capture_date, system, stack, rank, direction)
+SELECT identity_id, capture_date, system, stack, evidence_rank, own_direction FROM (
+    SELECT identity_id, capture_date, system, stack, evidence_rank, own_direction,
+           row_number() OVER (PARTITION BY identity_id, capture_date
+                              ORDER BY evidence_rank, captured_at, snapshot_id) AS n
+    FROM v_connection_core WHERE identity_id IS NOT NULL AND evidence_rank IS NOT NULL)
+WHERE n = 1;
+
+INSERT OR IGNORE INTO summaries_pending (system, stack, capture_date)
+SELECT DISTINCT system, stack, capture_date FROM v_connection_core WHERE direction IS NOT own_direction;
 
 
 -- And counters that fall under an unchanged conn id, sockets and start are the same connection's

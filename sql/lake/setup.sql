@@ -131,6 +131,15 @@ CREATE OR REPLACE VIEW "conn_actions" AS SELECT
     "trace"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/conn_actions/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
+CREATE OR REPLACE VIEW "connection_directions" AS SELECT
+    "identity_id",
+    CAST("capture_date" AS VARCHAR) AS "capture_date",
+    "system",
+    "stack",
+    "rank",
+    "direction"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_directions/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "connection_heads" AS SELECT
     "system",
     "stack",

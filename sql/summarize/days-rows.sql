@@ -12,6 +12,9 @@ SELECT conn_id, endpoint, direction, local_port, remote_port, job,
     protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
     grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
+    -- the row's own evidence of direction and the strongest of its connection it read
+    -- (src/store/summarize/directions.rs)
+    evidence_rank, own_direction, carried_rank, carried_from,
     -- counters of the connection are printed for the first time (no earlier observation printed them:
     -- it is first seen, or was seen by ALLCONN alone, which prints none, or, for segments, by
     -- `netstat -b`'s monitor layout, which prints bytes alone) and it started before the day, or no

@@ -98,8 +98,12 @@ const UTC_TIMES: &[&str] = &["ingested_at", "raised_at", "read_at", "recorded_at
 const EXPRESSIONS: &[(&str, LakeType)] = &[
     ("action", LakeType::Text),
     ("action_name", LakeType::Text),
+    ("carried_from", LakeType::Date),
+    ("carried_rank", LakeType::Int64),
     ("direction_evidence", LakeType::Text),
+    ("evidence_rank", LakeType::Int64),
     ("grade_rank", LakeType::Int64),
+    ("own_direction", LakeType::Text),
     ("session_id", LakeType::Text),
 ];
 

@@ -918,4 +918,47 @@ mod tests {
         let pending = "SELECT system, capture_date FROM summaries_pending";
         assert_eq!(rows(&conn, pending), [[Text("SYSA".into()), Text("2022-06-01".into())]]);
     }
+
+    /// 0058 reads each connection's strongest evidence of direction per day
+    /// into `connection_directions` and rebuilds the days with a row that
+    /// takes another day's: DB2PDIST's 0000D001 (identity 1) is outbound to
+    /// 50000 on 05-31 (`no listener`: the day shows DB2ADIST's listener on
+    /// 446, none on 1030) and inbound to 1030 by the port numbers on 06-01,
+    /// printed by a TTLS report alone: 06-01 is rebuilt, 05-31 is not.
+    #[test]
+    fn connections_leave_their_direction_and_days_that_take_another_are_rebuilt() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0058_direction_and_counters");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (2, 1, 2, 'TTLS', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2022-06-01T16:40:39', '16:40:39', 1, 9, 1);
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                                      state, local_ip, local_port, remote_ip, remote_port, identity_id) VALUES
+                 (1, 1, 1, 5, 2, '0000D001', 'DB2PDIST', 'Establsh', '10.1.1.2', 1030, '10.5.5.5', 50000, 1),
+                 (2, 1, 1, 6, 2, '00000030', 'DB2ADIST', 'Listen', '0.0.0.0', 446, '0.0.0.0', 0, 2),
+                 (3, 2, 2, 1, 3, '0000D001', 'DB2PDIST', 'Establsh', '10.1.1.2', 1030, '10.5.5.5', 50000, 1);
+             INSERT INTO service_evidence (system, stack, capture_date, evidence, port, job) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listener', 446, 'DB2ADIST'),
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listeners shown', 0, '');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0058_direction_and_counters");
+        let entry = |date: &str, rank: i64, direction: &str| {
+            vec![Integer(1), Text(date.into()), Integer(rank), Text(direction.into())]
+        };
+        assert_eq!(
+            rows(&conn, "SELECT identity_id, capture_date, rank, direction FROM connection_directions ORDER BY 2"),
+            [entry("2022-05-31", 5, "outbound"), entry("2022-06-01", 8, "inbound")]
+        );
+        assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[Text("2022-06-01".into())]]);
+        assert_eq!(
+            rows(&conn, "SELECT direction, direction_evidence FROM v_connections WHERE connection_id = 3"),
+            [[Text("outbound".into()), Text("same connection".into())]]
+        );
+    }
 }

@@ -660,6 +660,7 @@ const SUMMARY_TABLES: &[&str] = &[
     "connection_heads",
     "connection_links",
     "service_evidence",
+    "connection_directions",
     "day_changes",
     "negotiations",
     "negotiation_sets",

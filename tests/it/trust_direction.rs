@@ -3,7 +3,7 @@
 //! echo, message ids), with the answer worked out from its text in the test
 //! (the other helpers are trust.rs's).
 
-use crate::trust::{ingest, report};
+use crate::trust::{allconn_day, ingest, report, ttls_session, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// A connection list (ALLCONN, CONN) as TSO prints it after `echo`, the
@@ -362,4 +362,72 @@ END OF THE REPORT
     );
     let output = ingest(&whole, "tree");
     assert!(!stderr(&output).contains("MAX="), "{}", stderr(&output));
+}
+
+/// DB2PDIST's connection 0000D001 from `10.1.1.2..1030` to the remote DB2's
+/// `10.5.5.5..50000`, negotiating TLSv1.2 with 003C (weak), on SYSB: on each
+/// day of `shown` an unfiltered ALLCONN prints it beside DB2ADIST's listener
+/// on 446 (the day shows the listeners, none on 1030), on each day of
+/// `ttls_only` only the TTLS report prints it.
+fn db2_client(dir: &TestDir, shown: &[&str], ttls_only: &[&str]) {
+    let (local, remote) = ("10.1.1.2..1030", "10.5.5.5..50000");
+    let ttls = ttls_session("0000D001", "DB2PDIST", local, remote, "003C TLS_RSA_WITH_AES_128_CBC_SHA256");
+    for day in shown {
+        let rows = [("DB2ADIST", "00000030", "0.0.0.0..446", "0.0.0.0..0"), ("DB2PDIST", "0000D001", local, remote)];
+        allconn_day(dir, "tree", day, &rows);
+    }
+    for day in shown.iter().chain(ttls_only) {
+        dir.write(&format!("tree/{day}/SYSB/ttls.txt"), format!("{HEADER}\n{ttls}"));
+    }
+}
+
+#[test]
+fn one_connection_keeps_one_direction_on_the_days_that_show_less() {
+    // The same connection (conn id, sockets) on 1 and 2 March. Where the
+    // ALLCONN shows the listeners it is the client's side, outbound to
+    // 50000 (`no listener`); a day with the TTLS report alone has only the
+    // port numbers (1030 below 49152, 50000 above: inbound to 1030), which
+    // are weaker evidence of the same connection: it stays outbound to
+    // 50000 (`same connection`). One weak service, one connection on two
+    // dates (before: a second service, inbound 1030, with 0 connections).
+    // The stronger day first, later, in one ingest, and in two.
+    let by_day = "SELECT capture_date, direction, service_port, direction_evidence FROM v_connections
+                  WHERE endpoint = 'connection' ORDER BY 1";
+    let weak = ["job", "direction", "port", "connections", "dates", "first_seen", "last_seen"];
+    let one_service = "job,direction,port,connections,dates,first_seen,last_seen
+DB2PDIST,outbound,50000,1,2,2026-03-01T08:00:01,2026-03-02T08:00:01
+";
+    let stronger_first = "capture_date,direction,service_port,direction_evidence
+2026-03-01,outbound,50000,no listener
+2026-03-02,outbound,50000,same connection
+";
+    let stronger_later = "capture_date,direction,service_port,direction_evidence
+2026-03-01,outbound,50000,same connection
+2026-03-02,outbound,50000,no listener
+";
+    let dir = TestDir::new();
+    db2_client(&dir, &["2026-03-01"], &["2026-03-02"]);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(dir.csv(by_day), stronger_first);
+    assert_eq!(report(&dir, &["weak-crypto"], &weak), one_service);
+
+    let dir = TestDir::new();
+    db2_client(&dir, &["2026-03-02"], &["2026-03-01"]);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(dir.csv(by_day), stronger_later);
+    assert_eq!(report(&dir, &["weak-crypto"], &weak), one_service);
+
+    // 1 March ingested alone (inbound to 1030 by the port numbers, all it
+    // shows), then 2 March: 1 March is summarized again.
+    let dir = TestDir::new();
+    db2_client(&dir, &[], &["2026-03-01"]);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv(by_day),
+        "capture_date,direction,service_port,direction_evidence\n2026-03-01,inbound,1030,port numbers\n"
+    );
+    db2_client(&dir, &["2026-03-02"], &[]);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(dir.csv(by_day), stronger_later);
+    assert_eq!(report(&dir, &["weak-crypto"], &weak), one_service);
 }

@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 
 use rusqlite::{params, params_from_iter, Row, Statement, Transaction};
+
+use super::directions::Directions;
 // Keys here are a few small numbers: a simple fast hash beats SipHash, and
 // nothing here is exposed to hash flooding that matters (one ingest's rows).
 use rustc_hash::FxHashMap as HashMap;
@@ -554,11 +556,14 @@ impl Days {
 }
 
 /// Reads the rows of the days in `temp.summary_days` and writes their
-/// `daily_endpoints`, `daily_services`, `daily_capacity` and `endpoint_days`, and the steps
-/// between snapshots of a day into `temp.steps`.
-pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+/// `daily_endpoints`, `daily_services`, `daily_capacity` and `endpoint_days`, the steps
+/// between snapshots of a day into `temp.steps`, and each connection's
+/// evidence of direction; returns the days to summarize again for it
+/// (see [`Directions`]).
+pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut days = Days::default();
     let mut select = tx.prepare(ROWS)?;
+    let mut directions = Directions::new(tx, &select)?;
     let columns = Columns::of(&select)?;
     let mut back = ReadBack { observation: tx.prepare(OBSERVATION)?, pruned: tx.prepare(PRUNED_OBSERVATION)? };
     let mut snapshots = tx.prepare(SNAPSHOTS)?;
@@ -569,14 +574,17 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let day = [t.id(snapshot, 1)?, t.id(snapshot, 2)?, t.id(snapshot, 3)?];
         let captured_at = t.id(snapshot, 4)?;
         let shared = (snapshot_id, day, captured_at);
+        let on = (snapshot.get_ref(1)?.as_str()?, snapshot.get_ref(2)?.as_str()?, snapshot.get_ref(3)?.as_str()?);
         let mut rows = select.query([snapshot_id])?;
         while let Some(row) = rows.next()? {
             days.add(shared, &columns, row, &mut back)?;
+            directions.row(row, on)?;
         }
     }
     insert_endpoints(tx, &days)?;
     insert_capacity(tx, &days)?;
-    insert_states(tx, &days)
+    insert_states(tx, &days)?;
+    directions.stale(tx)
 }
 
 /// The entries of a map in the order of their keys: rows are written in

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, Transaction};
 use sha2::{Digest, Sha256};
 
 mod days;
+mod directions;
 mod evidence;
 mod links;
 mod peers;
@@ -39,6 +40,9 @@ const DAYS_TABLE: &str = include_str!("../../../sql/summarize/days-table.sql");
 /// The days just summarized have changed: they get one new change number
 /// (for `export --since-last`), and are no longer pending.
 const DONE: &str = include_str!("../../../sql/summarize/done.sql");
+
+/// A day to summarize again: what it read of a connection's direction changed.
+const MARK_STALE: &str = include_str!("../../../sql/summarize/directions-mark.sql");
 
 /// Every setting of the policies of the snapshots of the days, in a fixed order.
 const POLICY_SETTINGS: &str = include_str!("../../../sql/summarize/policy-settings.sql");
@@ -102,10 +106,17 @@ pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Resul
     if days > 0 {
         peers::before(tx)?;
         tx.execute_batch(BEGIN)?;
-        write_days(tx)?;
+        tx.execute_batch(directions::BEGIN)?;
+        let stale = write_days(tx)?;
         tx.execute_batch(END)?;
         peers::after(tx)?;
         policy_fingerprints(tx)?;
+        tx.execute_batch(DONE)?;
+        let mut mark = tx.prepare(MARK_STALE)?;
+        for (system, stack, date) in stale {
+            mark.execute(params![system, stack, date])?;
+        }
+        return Ok(days);
     }
     tx.execute_batch(DONE)?;
     Ok(days)
@@ -199,7 +210,8 @@ mod tests {
     use crate::store::Store;
 
     /// The summary tables ingest keeps.
-    const SUMMARY_TABLES: [&str; 8] = [
+    const SUMMARY_TABLES: [&str; 9] = [
+        "connection_directions",
         "daily_endpoints",
         "daily_services",
         "daily_capacity",
@@ -353,6 +365,7 @@ mod tests {
             .unwrap();
         let mut wide = reads_not_by_day(&tx, super::peers::BEGIN);
         wide.extend(reads_not_by_day(&tx, super::BEGIN));
+        wide.extend(reads_not_by_day(&tx, super::directions::BEGIN));
         super::write_days(&tx).unwrap();
         wide.extend(reads_not_by_day(&tx, super::END));
         wide.extend(reads_not_by_day(&tx, super::peers::END));
