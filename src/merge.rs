@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 // Looked up once per connection record on the writer's thread: a fast hash.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{ipv4_form, Connection, ParsedReport};
+use crate::model::{ipv4_form, Connection, ConnectionSource, ParsedReport};
 
 /// Merges the connections of one file's `reports` (in file order) that
 /// belong to the same snapshot (and capture run of the file) and conn id
@@ -33,6 +33,7 @@ pub fn connections(reports: &mut [ParsedReport]) {
         .collect();
 
     number_unnumbered(reports, &snapshot_of);
+    set_apart_reused(reports, &snapshot_of);
     let mut survivors: HashMap<(usize, String), (usize, usize)> = HashMap::default();
     let mut removed: Vec<Vec<bool>> = reports.iter().map(|r| vec![false; r.records.connections.len()]).collect();
     for report in 0..reports.len() {
@@ -95,6 +96,40 @@ fn number_unnumbered(reports: &mut [ParsedReport], snapshot_of: &[usize]) {
             if let Some(id) = printed.get(&key(*snapshot, c)) {
                 c.conn_id.clone_from(id);
             }
+        }
+    }
+}
+
+/// Sets apart each TTLS record that prints another job or socket than the
+/// most detailed record of another report of its snapshot under the same
+/// conn id (the first of them in the file): another connection, which
+/// reused the conn id ([`Connection::reuses_conn_id_of`]). It and its TLS
+/// session are written under its own id, never merged into that one.
+fn set_apart_reused(reports: &mut [ParsedReport], snapshot_of: &[usize]) {
+    let mut standing: HashMap<(usize, &str), &Connection> = HashMap::default();
+    for (report, snapshot) in reports.iter().zip(snapshot_of) {
+        for c in report.records.connections.iter().filter(|c| c.source != Some(ConnectionSource::Ttls)) {
+            let known = standing.entry((*snapshot, c.conn_id.as_str())).or_insert(c);
+            if rank(c) < rank(known) {
+                *known = c;
+            }
+        }
+    }
+    let mut apart: Vec<(usize, usize)> = Vec::new();
+    for (index, (report, snapshot)) in reports.iter().zip(snapshot_of).enumerate() {
+        for (record, c) in report.records.connections.iter().enumerate() {
+            if standing.get(&(*snapshot, c.conn_id.as_str())).is_some_and(|known| c.reuses_conn_id_of(known)) {
+                apart.push((index, record));
+            }
+        }
+    }
+    for (report, record) in apart {
+        let records = &mut reports[report].records;
+        let c = &mut records.connections[record];
+        let (printed, line) = (c.conn_id.clone(), c.line);
+        let own = c.set_apart();
+        for session in records.tls_sessions.iter_mut().filter(|s| s.conn_id == printed && s.line == line) {
+            session.conn_id.clone_from(&own);
         }
     }
 }

@@ -413,6 +413,30 @@ impl Connection {
         differs(&self.local, &other.local, |ip| !ip.is_empty()) || differs(&self.remote, &other.remote, |_| true)
     }
 
+    /// Whether this TTLS record and the record `other` of another report of
+    /// its snapshot, printed under one conn id, are two connections: a TCP
+    /// connection keeps its job and sockets, so a job or socket both print
+    /// otherwise means that the conn id was reused between the reports
+    /// (NETSTAT prints TTLS at its own moment). Between records of other
+    /// reports a socket printed otherwise is kept as an attribute instead.
+    pub fn reuses_conn_id_of(&self, other: &Connection) -> bool {
+        let ttls = |c: &Connection| c.source == Some(ConnectionSource::Ttls);
+        let jobs_differ = matches!((&self.job, &other.job), (Some(a), Some(b)) if a != b);
+        ttls(self) && !ttls(other) && (jobs_differ || self.prints_other_sockets(other))
+    }
+
+    /// Sets this TTLS record apart from the connection another report
+    /// printed under its conn id ([`Connection::reuses_conn_id_of`]): it is
+    /// known by its job and sockets ([`Connection::unnumbered_id`]), and
+    /// the conn id it printed is kept as the attribute `ConnID (reused)`.
+    /// Returns its new conn id, for its TLS session.
+    pub fn set_apart(&mut self) -> String {
+        let own = self.unnumbered_id();
+        let printed = std::mem::replace(&mut self.conn_id, own);
+        self.attributes.push(Attribute { line: self.line, key: REUSED_CONN_ID.to_string(), value: printed });
+        self.conn_id.clone()
+    }
+
     /// The conn id of a connection whose report prints none (BYTEINFO as
     /// z/OS prints it): `-`, the job, the local port and the foreign socket,
     /// each after a `-` (`-IZUSVR1-443-::..0`). Printed ids are hex, so it
@@ -431,6 +455,10 @@ impl Connection {
         self.conn_id.starts_with('-')
     }
 }
+
+/// The attribute of a TTLS record set apart from another connection printed
+/// under its conn id ([`Connection::set_apart`]): the conn id it printed.
+pub const REUSED_CONN_ID: &str = "ConnID (reused)";
 
 /// A field that has no typed column, kept as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]

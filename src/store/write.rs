@@ -10,6 +10,7 @@
 //! (the later, whatever the files are called); their `source` says whether NETSTAT, pasearch or
 //! both printed them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -17,13 +18,14 @@ use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{params, CachedStatement, ToSql};
+use rusqlite::{params, CachedStatement, OptionalExtension, ToSql};
 
 use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
-    ipv4_form, stored, Attribute, ConnAction, Connection, EnvAction, GroupAction, Handshake, Kept, ListKind, MergeRule,
-    ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Stored, TcpDetail, TlsSession, Whereabouts,
+    ipv4_form, stored, Attribute, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, Handshake, Kept,
+    ListKind, MergeRule, ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Socket, Stored,
+    TcpDetail, TlsSession, Whereabouts,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -585,17 +587,22 @@ impl<'c> RowStatements<'c> {
     }
 
     /// [`Self::write`] for a connection row, with the row's sockets after
-    /// the merge when it was there already (see [`Upserts`]).
+    /// the merge when it was there already (see [`Upserts`]); `None` when it
+    /// was there and `merge` is off (see [`set_apart`]).
     fn write_connection(
         &mut self,
         tx: &rusqlite::Connection,
         values: &[&dyn ToSql],
-    ) -> rusqlite::Result<(i64, bool, Option<Sockets>)> {
+        merge: bool,
+    ) -> rusqlite::Result<Option<(i64, bool, Option<Sockets>)>> {
         for (index, value) in values.iter().enumerate() {
             self.insert.raw_bind_parameter(index + 1, value)?;
         }
         if self.insert.raw_execute()? == 1 {
-            return Ok((tx.last_insert_rowid(), true, None));
+            return Ok(Some((tx.last_insert_rowid(), true, None)));
+        }
+        if !merge {
+            return Ok(None);
         }
         for (index, value) in values.iter().enumerate() {
             self.upsert.raw_bind_parameter(index + 1, value)?;
@@ -603,7 +610,7 @@ impl<'c> RowStatements<'c> {
         let mut rows = self.upsert.raw_query();
         let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
         let sockets = [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?];
-        Ok((row.get(0)?, row.get(1)?, Some(sockets)))
+        Ok(Some((row.get(0)?, row.get(1)?, Some(sockets))))
     }
 }
 
@@ -681,7 +688,7 @@ pub(super) fn capture(
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<WriteTotals> {
-    let since: i64 = tx.prepare_cached(LAST_ATTRIBUTE)?.query_row([], |row| row.get(0))?;
+    let since = Since::now(tx)?;
     let file_id = file_row(tx, capture, problems)?;
     let mut totals = WriteTotals::default();
     let mut snapshots = SnapshotRows::default();
@@ -704,7 +711,7 @@ pub struct Streamed {
     totals: WriteTotals,
     written: Written,
     /// The last attribute row before the file's (see [`kept_sockets`]).
-    since: i64,
+    since: Since,
 }
 
 /// The connection rows a file read as a stream wrote, by snapshot and conn
@@ -745,7 +752,7 @@ pub(super) fn head(
     live: &mut Live,
     texts: &mut Texts,
 ) -> rusqlite::Result<Streamed> {
-    let since: i64 = tx.prepare_cached(LAST_ATTRIBUTE)?.query_row([], |row| row.get(0))?;
+    let since = Since::now(tx)?;
     let file_id = file_row(tx, capture, &[])?;
     let mut totals = WriteTotals::default();
     let mut reports = Vec::with_capacity(capture.reports.len());
@@ -965,6 +972,8 @@ fn records<'c>(
         ReportKind::Pasearch => "pasearch",
         _ => "netstat",
     };
+    // The TTLS entries set apart (see `set_apart`): printed conn id, line, own conn id.
+    let mut renamed: Vec<(String, u32, String)> = Vec::new();
     if !records.connections.is_empty() {
         let connection_rows = statements.connections(tx)?;
         for connection in &records.connections {
@@ -976,7 +985,10 @@ fn records<'c>(
             if let Some((bits, Some((id, stored_rank, stored_bits, row_sockets)), _)) = &row {
                 let adds = bits.iter().zip(stored_bits).any(|(new, old)| new & !old != 0);
                 let mut agrees = || -> rusqlite::Result<bool> {
-                    Ok(disagreeing(tx, &sockets(tx, connection, texts)?, row_sockets)? == [false; 2])
+                    let same_sockets = disagreeing(tx, &sockets(tx, connection, texts)?, row_sockets)? == [false; 2];
+                    // A TTLS entry of another job is another connection (see `reuse`).
+                    let ttls = connection.source == Some(ConnectionSource::Ttls);
+                    Ok(same_sockets && (!ttls || reuse(tx, ids, connection)?.is_none()))
                 };
                 if *stored_rank <= rank && !adds && agrees()? {
                     let reports = 1 + i64::from(connection.merged);
@@ -989,20 +1001,36 @@ fn records<'c>(
             let known = row.as_ref().is_some_and(|(_, stored, _)| stored.is_some());
             let planned = if known { None } else { live.plan(tx, connection)? };
             let link = planned.as_ref().map_or([None; 7], |p| p.values);
-            let (id, new, merged) = connection_row(tx, connection_rows, ids, connection, &link, texts)?;
+            let mut record = Cow::Borrowed(connection);
+            let (id, new, merged) = match connection_row(tx, connection_rows, ids, connection, (&link, false), texts)? {
+                Some(inserted) => inserted,
+                None => {
+                    let apart = set_apart(tx, ids, &mut record, &mut renamed)?;
+                    if apart {
+                        // Its links are worked out again, the stack's whole.
+                        live.relink_current(tx)?;
+                        if let Some((_, stored, _)) = &mut row {
+                            *stored = None;
+                        }
+                    }
+                    let link = if apart { [None; 7] } else { link };
+                    connection_row(tx, connection_rows, ids, &record, (&link, true), texts)?
+                        .ok_or(rusqlite::Error::QueryReturnedNoRows)?
+                }
+            };
             live.written(planned, id, new);
             *match connection.state.as_deref() {
                 Some("Listen") => &mut totals.listeners,
                 Some("UDP") => &mut totals.udp,
                 _ => &mut totals.connections,
             } += usize::from(new);
-            attributes(tx, ids, ("connections", id, None), &connection.attributes)?;
+            attributes(tx, ids, ("connections", id, None), &record.attributes)?;
             let row_sockets = match merged {
                 Some(row_sockets) => {
-                    keep_sockets(tx, ids, id, connection, &sockets(tx, connection, texts)?, &row_sockets)?;
+                    keep_sockets(tx, ids, id, &record, &sockets(tx, &record, texts)?, &row_sockets)?;
                     row_sockets
                 }
-                None if row.is_some() => sockets(tx, connection, texts)?,
+                None if row.is_some() => sockets(tx, &record, texts)?,
                 None => [Value::Null, Value::Null, Value::Null, Value::Null],
             };
             if let Some((mut bits, stored, rows)) = row.take() {
@@ -1010,14 +1038,20 @@ fn records<'c>(
                 for (new, old) in bits.iter_mut().zip(stored.iter().flat_map(|(_, _, b, _)| b)) {
                     *new |= old;
                 }
-                rows.insert(connection.conn_id.clone(), (id, stored_rank, bits, row_sockets));
+                rows.insert(record.conn_id.clone(), (id, stored_rank, bits, row_sockets));
             }
         }
     }
     if !records.tls_sessions.is_empty() {
         let session_rows = statements.sessions(tx)?;
         for session in &records.tls_sessions {
-            let (id, new) = tls_session_row(tx, session_rows, ids, session, texts)?;
+            // The session of a TTLS entry set apart goes with it.
+            let own = renamed.iter().find(|(conn_id, line, _)| *conn_id == session.conn_id && *line == session.line);
+            let session = match own {
+                Some((.., own)) => Cow::Owned(TlsSession { conn_id: own.clone(), ..session.clone() }),
+                None => Cow::Borrowed(session),
+            };
+            let (id, new) = tls_session_row(tx, session_rows, ids, &session, texts)?;
             totals.tls_sessions += usize::from(new);
             attributes(tx, ids, ("tls_sessions", id, None), &session.attributes)?;
         }
@@ -1043,15 +1077,15 @@ fn records<'c>(
 
 /// `link`: the values of [`LINK_COLUMNS`], written only by an insert.
 /// Returns the row's id, whether it is new, and its sockets after the merge
-/// when it was there already.
+/// when it was there already; `None` when it was there and `merge` is off.
 fn connection_row(
     tx: &rusqlite::Connection,
     stmt: &mut RowStatements<'_>,
     ids: Ids,
     c: &Connection,
-    link: &[Option<i64>; 7],
+    (link, merge): (&[Option<i64>; 7], bool),
     texts: &mut Texts,
-) -> rusqlite::Result<(i64, bool, Option<Sockets>)> {
+) -> rusqlite::Result<Option<(i64, bool, Option<Sockets>)>> {
     let rank = c.source.map_or(i64::MAX, |s| s as i64);
     let stored = c.stored().into_iter().chain(c.tcp.stored()).map(|v| texts.resolve(tx, v));
     let stored = stored.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -1060,7 +1094,84 @@ fn connection_row(
     let reports = 1 + i64::from(c.merged);
     values.push(&reports);
     values.extend(link.iter().map(|v| v as &dyn ToSql));
-    stmt.write_connection(tx, &values)
+    stmt.write_connection(tx, &values, merge)
+}
+
+const CONNECTION_IDENTITY: &str = include_str!("../../sql/store/connection-identity.sql");
+const SET_APART_ROW: &str = include_str!("../../sql/store/set-apart-row.sql");
+const SET_APART_SESSION: &str = include_str!("../../sql/store/set-apart-session.sql");
+const KEEP_REUSED_CONN_ID: &str = include_str!("../../sql/store/keep-reused-conn-id.sql");
+
+/// Which of a record and the row its conn id has in the snapshot is a TTLS
+/// entry of another connection that reused the conn id
+/// ([`Connection::reuses_conn_id_of`]).
+enum Reuse {
+    /// The record.
+    Record,
+    /// The row (its id), written by TTLS reports alone: it becomes the
+    /// conn id given.
+    Row(i64, String),
+}
+
+/// Whether the row of `c`'s conn id in the snapshot and `c` are two
+/// connections, and which is the TTLS entry (`None`: one connection, or
+/// no row).
+fn reuse(tx: &rusqlite::Connection, ids: Ids, c: &Connection) -> rusqlite::Result<Option<Reuse>> {
+    let found = tx.prepare_cached(CONNECTION_IDENTITY)?.query_row(params![ids.snapshot_id, c.conn_id], |r| {
+        let socket = |ip: Option<String>, port: Option<u16>| {
+            (ip.is_some() || port.is_some()).then(|| Socket { ip: ip.unwrap_or_default(), port })
+        };
+        let rank: i64 = r.get(1)?;
+        let row = Connection {
+            conn_id: c.conn_id.clone(),
+            source: (rank == ConnectionSource::Ttls as i64).then_some(ConnectionSource::Ttls),
+            job: r.get(2)?,
+            local: socket(r.get(3)?, r.get(4)?),
+            remote: socket(r.get(5)?, r.get(6)?),
+            ..Connection::default()
+        };
+        Ok((r.get::<_, i64>(0)?, row))
+    });
+    let Some((id, row)) = found.optional()? else { return Ok(None) };
+    Ok(if c.reuses_conn_id_of(&row) {
+        Some(Reuse::Record)
+    } else if row.reuses_conn_id_of(c) {
+        Some(Reuse::Row(id, row.unnumbered_id()))
+    } else {
+        None
+    })
+}
+
+/// Sets apart the TTLS entry of `record` and the row its conn id has in
+/// the snapshot, when they are two connections ([`reuse`]): the record
+/// becomes its own ([`Connection::set_apart`], its session's conn id noted
+/// in `renamed`), or the row and its TLS session are moved to theirs. The
+/// connection printed by the more detailed report keeps the conn id, in
+/// whichever order the reports are written. Returns whether one was set
+/// apart.
+fn set_apart(
+    tx: &rusqlite::Connection,
+    ids: Ids,
+    record: &mut Cow<'_, Connection>,
+    renamed: &mut Vec<(String, u32, String)>,
+) -> rusqlite::Result<bool> {
+    match reuse(tx, ids, record)? {
+        None => Ok(false),
+        Some(Reuse::Record) => {
+            let printed = record.conn_id.clone();
+            let own = record.to_mut().set_apart();
+            renamed.push((printed, record.line, own));
+            Ok(true)
+        }
+        Some(Reuse::Row(id, own)) => {
+            if tx.prepare_cached(SET_APART_ROW)?.execute(params![id, own])? == 0 {
+                return Ok(false);
+            }
+            tx.prepare_cached(SET_APART_SESSION)?.execute(params![ids.snapshot_id, record.conn_id, own])?;
+            tx.prepare_cached(KEEP_REUSED_CONN_ID)?.execute(params![id, record.conn_id])?;
+            Ok(true)
+        }
+    }
 }
 
 /// The columns of a connection row's sockets: the local address (a text
@@ -1142,6 +1253,22 @@ fn keep_sockets(
 }
 
 const LAST_ATTRIBUTE: &str = "SELECT coalesce(max(rowid), 0) FROM attributes";
+const LAST_CONNECTION: &str = "SELECT coalesce(max(connection_id), 0) FROM connection_rows";
+
+/// The last attribute and connection rows before a file was written: what
+/// it kept is said from there ([`kept_notes`]).
+#[derive(Clone, Copy)]
+struct Since {
+    attribute: i64,
+    connection: i64,
+}
+
+impl Since {
+    fn now(tx: &rusqlite::Connection) -> rusqlite::Result<Since> {
+        let last = |sql: &str| tx.prepare_cached(sql)?.query_row([], |row| row.get(0));
+        Ok(Since { attribute: last(LAST_ATTRIBUTE)?, connection: last(LAST_CONNECTION)? })
+    }
+}
 const KEPT_SOCKETS: &str = include_str!("../../sql/store/kept-sockets.sql");
 
 const KEEP_OTHER_VALUE: &str = include_str!("../../sql/store/keep-other-value.sql");
@@ -1150,8 +1277,10 @@ const KEPT_VALUES: &str = include_str!("../../sql/store/kept-values.sql");
 /// The notes that say the sockets of connections and the values of rules
 /// and actions kept as attributes since attribute row `since`, while the
 /// file at `path` (encoded) was written.
-fn kept_notes(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Result<Vec<String>> {
-    let mut notes = kept_sockets(tx, since, path)?;
+fn kept_notes(tx: &rusqlite::Connection, since: Since, path: &str) -> rusqlite::Result<Vec<String>> {
+    let mut notes = kept_sockets(tx, since.attribute, path)?;
+    notes.extend(kept_apart(tx, since, path)?);
+    let since = since.attribute;
     let mut stmt = tx.prepare_cached(KEPT_VALUES)?;
     let rows = stmt.query_map([since], |row| {
         let (line, file, table) = (row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?);
@@ -1272,6 +1401,49 @@ fn kept_sockets(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::
         Ok(format!(
             "connection {conn_id}: {place} prints {what} {value}, another report of its snapshot prints another: \
              the most detailed report's stands and {value} is kept as the attribute `{key}`"
+        ))
+    })?;
+    rows.collect()
+}
+
+const KEPT_REUSED: &str = include_str!("../../sql/store/kept-reused.sql");
+
+/// The notes that say the TTLS entries set apart ([`set_apart`], or in
+/// memory by `merge`) since `since`, while the file at `path` (encoded) was
+/// written: both lines, with the job and sockets each printed. An entry set
+/// apart before the connection that holds its conn id was written is said
+/// when that one is.
+fn kept_apart(tx: &rusqlite::Connection, since: Since, path: &str) -> rusqlite::Result<Vec<String>> {
+    let place = |line: i64, file: String| {
+        if file == path {
+            format!("line {line}")
+        } else {
+            format!("line {line} of {file}")
+        }
+    };
+    let endpoint = |row: &rusqlite::Row<'_>, at: usize| -> rusqlite::Result<String> {
+        let text = |i: usize| -> rusqlite::Result<String> {
+            Ok(row.get::<_, Option<rusqlite::types::Value>>(at + i)?.map_or_else(
+                || "*".to_string(),
+                |v| match v {
+                    Value::Integer(i) => i.to_string(),
+                    Value::Text(t) => t,
+                    _ => "*".to_string(),
+                },
+            ))
+        };
+        Ok(format!("{} {}..{} <- {}..{}", text(0)?, text(1)?, text(2)?, text(3)?, text(4)?))
+    };
+    let mut stmt = tx.prepare_cached(KEPT_REUSED)?;
+    let rows = stmt.query_map([since.attribute, since.connection], |row| {
+        let (entry, own) = (place(row.get(0)?, row.get(1)?), row.get::<_, String>(7)?);
+        let (printed, other) = (row.get::<_, String>(8)?, place(row.get(9)?, row.get(10)?));
+        Ok(format!(
+            "connection {printed}: the TTLS entry at {entry} ({}) is another connection than {other} prints under \
+             that conn id ({}): a connection keeps its job and sockets, so the conn id was reused; the entry and \
+             its TLS session are kept apart as connection {own}",
+            endpoint(row, 2)?,
+            endpoint(row, 11)?
         ))
     })?;
     rows.collect()

@@ -839,21 +839,24 @@ fn a_file_written_over_under_a_name_with_a_time_is_told_what_fits() {
     );
 }
 
-/// A note on a socket another report prints otherwise names the line that
-/// printed it. The published captures as one TSO output (READY and a
-/// command echo before each): ALL on lines 3-39, ALLCONN on 42-46, and TTLS
-/// CONN 000000BB DETAIL from line 49, its `ConnID:` on line 50 and its
-/// `RemoteSocket: 10.1.0.2..53230` on line 53 (line 5 of its own file, +48).
-/// ALL's Foreign Socket 10.1.0.2..51844 stands. The note said line 50.
-/// Read whole (merged in memory) and as a stream of 1K parts alike.
+/// A TTLS entry kept apart from the connection another report prints under
+/// its conn id is said at the lines that printed both. The published
+/// captures as one TSO output (READY and a command echo before each): ALL
+/// on lines 3-39, 000000BB's block from line 4, ALLCONN on 42-46, and TTLS
+/// CONN 000000BB DETAIL from line 49, its `ConnID: 000000bb` on line 50 and
+/// its `RemoteSocket: 10.1.0.2..53230` on line 53 (ALL: Foreign Socket
+/// 10.1.0.2..51844): a later session of the conn id, kept apart as
+/// `-CSQ9CHIN-1414-10.1.0.2..53230` with the printed id at line 50. Read
+/// whole (merged in memory) and as a stream of 1K parts alike.
 #[test]
-fn a_socket_printed_otherwise_is_said_at_the_line_that_printed_it() {
+fn a_ttls_entry_kept_apart_is_said_at_the_lines_that_printed_both() {
     let text = format!(
         "READY\nNETSTAT ALL (PORT 1414\n{}READY\nNETSTAT ALLCONN (PORT 1414\n{}READY\nNETSTAT TTLS CONN 000000BB DETAIL\n{}",
         fixture("published/netstat-all-port1414.txt"),
         fixture("published/netstat-allconn-port1414.txt"),
         fixture("published/netstat-ttls-conn-detail.txt")
     );
+    assert_eq!(text.lines().nth(49), Some("ConnID: 000000bb"), "line 50");
     assert_eq!(text.lines().nth(52), Some("  RemoteSocket: 10.1.0.2..53230"), "line 53");
     for part_size in [None, Some("1K")] {
         let dir = TestDir::new();
@@ -865,19 +868,20 @@ fn a_socket_printed_otherwise_is_said_at_the_line_that_printed_it() {
         assert_eq!(output.status.code(), Some(0), "{part_size:?}: {}", stderr(&output));
         assert!(
             stderr(&output).contains(
-                "MQA.NETSTAT.D220531.T164039.txt: note: connection 000000BB: line 53 prints RemoteSocket \
-                 10.1.0.2..53230, another report of its snapshot prints another"
+                "MQA.NETSTAT.D220531.T164039.txt: note: connection 000000BB: the TTLS entry at line 50 (CSQ9CHIN \
+                 10.1.1.2..1414 <- 10.1.0.2..53230) is another connection than line 4 prints under that conn id \
+                 (CSQ9CHIN 10.1.1.2..1414 <- 10.1.0.2..51844)"
             ),
             "{part_size:?}: {}",
             stderr(&output)
         );
         assert_eq!(
             dir.csv(
-                "SELECT a.source_line, a.key, a.value FROM attributes a
+                "SELECT c.conn_id, a.source_line, a.key, a.value FROM attributes a
                  JOIN connections c ON c.connection_id = a.owner_id
-                 WHERE a.owner_table = 'connections' AND c.conn_id = '000000BB' AND a.key LIKE '%Socket%'"
+                 WHERE a.owner_table = 'connections' AND (a.key LIKE '%Socket%' OR a.key LIKE 'ConnID%')"
             ),
-            "source_line,key,value\n53,RemoteSocket (other report),10.1.0.2..53230\n",
+            "conn_id,source_line,key,value\n-CSQ9CHIN-1414-10.1.0.2..53230,50,ConnID (reused),000000BB\n",
             "{part_size:?}"
         );
     }

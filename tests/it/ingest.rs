@@ -27,8 +27,14 @@ fn reports_of_one_run_merge_into_one_connection_row() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).ends_with(
         "5 files: 5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, \
-         1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 2 endpoints (1 connections, 1 listeners), 1 TLS sessions; 0 problems\n"
+         1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 3 endpoints (2 connections, 1 listeners), 1 TLS sessions; 0 problems\n"
     ));
+    // ALL and ALLCONN print 000000BB with foreign socket 10.1.0.2..51844:
+    // one row. The TTLS DETAIL report prints 000000bb with RemoteSocket
+    // 10.1.0.2..53230, a later session of the conn id (the published
+    // README): another connection, kept apart under its job, port and
+    // socket, with the negotiated session; 000000BB has a rule (ALL:
+    // TTLSPolicy Yes and its rule and actions) and no session of its own.
 
     let rows = dir.csv(
         "SELECT system, stack, captured_at, capture_date, conn_id, job, local_ip, local_port, remote_ip, remote_port, \
@@ -42,11 +48,14 @@ fn reports_of_one_run_merge_into_one_connection_row() {
         "system,stack,captured_at,capture_date,conn_id,job,local_ip,local_port,remote_ip,remote_port,state,bytes_in,\
          bytes_out,segments_in,segments_out,started_at,ttls_policy,ttls_rule,ttls_group_action,ttls_env_action,\
          tls_protocol,cipher_code,cipher_name,key_share,source_line,file\n\
+         SYSA,TCPIP,2022-05-31T16:40:39,2022-05-31,-CSQ9CHIN-1414-10.1.0.2..53230,CSQ9CHIN,10.1.1.2,1414,10.1.0.2,\
+         53230,,,,,,,1,REMOTE-TO-CSQ1,CSQ1-GROUP-ACTION,CSQ1-INBOUND-ENVIRONMENT-ACTION,TLSv1.2,003C,\
+         TLS_RSA_WITH_AES_128_CBC_SHA256,,2,netstat-ttls-conn-detail.txt\n\
          SYSA,TCPIP,2022-05-31T16:40:39,2022-05-31,00000022,CSQ9CHIN,0.0.0.0,1414,0.0.0.0,0,Listen,,,,,,,,,,,,,,5,\
          netstat-allconn-port1414.txt\n\
          SYSA,TCPIP,2022-05-31T16:40:39,2022-05-31,000000BB,CSQ9CHIN,10.1.1.2,1414,10.1.0.2,51844,Establsh,2248,2076,\
-         20,14,2022-05-31T16:31:54,1,REMOTE-TO-CSQ1,CSQ1-GROUP-ACTION,CSQ1-INBOUND-ENVIRONMENT-ACTION,TLSv1.2,003C,\
-         TLS_RSA_WITH_AES_128_CBC_SHA256,,2,netstat-all-port1414.txt\n"
+         20,14,2022-05-31T16:31:54,1,REMOTE-TO-CSQ1,CSQ1-GROUP-ACTION,CSQ1-INBOUND-ENVIRONMENT-ACTION,,,,,2,\
+         netstat-all-port1414.txt\n"
     );
 
     let env = dir.csv(
@@ -90,12 +99,14 @@ fn ingest_again_adds_nothing_and_a_changed_file_replaces_its_rows() {
     let captures = captures.to_str().unwrap();
     assert_eq!(dir.run(&["ingest", captures]).status.code(), Some(0));
     let first = counts(&dir);
-    // 45 attributes: 43 fields printed without a column, 000000BB's
-    // `RemoteSocket: 10.1.0.2..53230` of the TTLS DETAIL report, where ALL
-    // prints Foreign Socket 10.1.0.2..51844 (kept beside ALL's), and
-    // CSQ1-GROUP-ACTION's Group ID 0000003F of TTLS GROUP DETAIL and TTLS
-    // GROUP (once), where TTLS DETAIL prints 00000007 (kept beside it).
-    assert!(first.ends_with("\n5,5,1,2,1,1,4,1,17,45\n"), "{first}");
+    // 3 endpoints: the listener, 000000BB and the TTLS DETAIL report's entry
+    // for 000000bb, another connection (RemoteSocket 10.1.0.2..53230, where
+    // ALL prints Foreign Socket 10.1.0.2..51844), kept apart. 45 attributes:
+    // 43 fields printed without a column, the entry's `ConnID (reused)`
+    // 000000BB, and CSQ1-GROUP-ACTION's Group ID 0000003F of TTLS GROUP
+    // DETAIL and TTLS GROUP (once), where TTLS DETAIL prints 00000007 (kept
+    // beside it).
+    assert!(first.ends_with("\n5,5,1,3,1,1,4,1,17,45\n"), "{first}");
 
     let again = dir.run(&["ingest", captures]);
     assert_eq!(again.status.code(), Some(0));
@@ -135,7 +146,7 @@ fn garbage_in_a_report_is_located_and_everything_else_kept() {
         file.display()
     );
     assert!(err.starts_with(&expected), "{err}");
-    assert!(err.ends_with("5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 2 endpoints (1 connections, 1 listeners), 1 TLS sessions; 1 problems\n"), "{err}");
+    assert!(err.ends_with("5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 3 endpoints (2 connections, 1 listeners), 1 TLS sessions; 1 problems\n"), "{err}");
     // The block around the garbage is kept whole.
     assert_eq!(
         dir.csv("SELECT bytes_in, rcv_nxt, send_stalled FROM connections WHERE conn_id = '000000BB'"),
@@ -174,7 +185,7 @@ fn files_without_a_date_or_report_fail_alone() {
     assert!(err.contains("errors.txt: no NETSTAT report, only messages EZZ2376I"), "{err}");
     // In path order copy.txt comes first: group.txt is the copy.
     assert!(err.contains("2022-06-01/SYSA/group.txt: note: same content as "), "{err}");
-    assert!(err.ends_with("10 files: 6 ingested, 0 unchanged, 1 duplicate, 0 not captures, 3 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 2 TTLS GROUP, 1 TTLS GROUP DETAIL; 2 snapshots, 2 endpoints (1 connections, 1 listeners), 1 TLS sessions; 3 problems\n"), "{err}");
+    assert!(err.ends_with("10 files: 6 ingested, 0 unchanged, 1 duplicate, 0 not captures, 3 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 2 TTLS GROUP, 1 TTLS GROUP DETAIL; 2 snapshots, 3 endpoints (2 connections, 1 listeners), 1 TLS sessions; 3 problems\n"), "{err}");
 
     // --date fixes the undated file on the next run.
     let fixed = dir.run(&[
@@ -188,7 +199,8 @@ fn files_without_a_date_or_report_fail_alone() {
     assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
     assert_eq!(
         dir.csv("SELECT system, capture_date, count(*) FROM v_connections GROUP BY 1, 2"),
-        "system,capture_date,count(*)\nSYSA,2022-05-31,2\nSYSZ,2022-05-30,2\n"
+        // SYSA: the listener, 000000BB and the TTLS DETAIL's entry kept apart.
+        "system,capture_date,count(*)\nSYSA,2022-05-31,3\nSYSZ,2022-05-30,2\n"
     );
 }
 

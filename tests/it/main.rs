@@ -38,6 +38,7 @@ mod trust_console;
 mod trust_counters;
 mod trust_direction;
 mod trust_grades;
+mod trust_merge;
 mod trust_period;
 mod trust_policy;
 mod trust_policy_sources;

@@ -468,8 +468,12 @@ fn a_ttls_conn_detail_report_tells_of_its_own_connection_only() {
     // 000000BC's TLS: it is not captured, not a matched rule without a session.
     let all =
         std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-all-port1414.txt")).unwrap();
-    let detail =
-        std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-conn-detail.txt")).unwrap();
+    // The published DETAIL was taken from a later session of 000000BB
+    // (RemoteSocket 10.1.0.2..53230): here it prints ALL's socket, to be
+    // that connection's report.
+    let detail = std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-conn-detail.txt"))
+        .unwrap()
+        .replace("10.1.0.2..53230", "10.1.0.2..51844");
     let second: String = all
         .lines()
         .skip(1)
@@ -874,28 +878,29 @@ FTPD1    {conn} 10.1.1.2..21           10.9.9.9..40122        Establsh
 fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
     // The published capture set: ALL and ALLCONN print connection 000000BB
     // with Foreign Socket 10.1.0.2..51844; the TTLS CONN DETAIL report,
-    // taken at another moment, prints `RemoteSocket: 10.1.0.2..53230` for it
-    // (its `ConnID: 000000bb` block starts on line 2 of its file, the
-    // RemoteSocket line is line 5). ALL, the most detailed, stands in the
-    // row; 53230 is kept as an attribute of the connection in the TTLS
-    // report, at the line that printed it, and said. The local sockets
-    // agree (10.1.1.2..1414): nothing is kept of them. Read whole (merged in
-    // memory) and with parts of 1K, where the TTLS file (5 055 bytes) is read
-    // as a stream and merged by the store, alike.
-    // Written in the order of their names: the TTLS report after ALL (it
-    // loses: line 5, where it printed RemoteSocket; it said line 2, its
-    // block's first line), then first (ALL replaces its socket in the row,
-    // which is kept as it replaces it; the row knows only its block's line,
-    // 2); said with the file written last.
-    let orders =
-        [("", "netstat-ttls-conn-detail.txt", "line 5", 5), ("0-", "netstat-all-port1414.txt", "line 2 of ", 2)];
-    for ((ttls_prefix, noted, place, line), part_size) in orders.into_iter().flat_map(|o| [(o, None), (o, Some("1K"))])
-    {
+    // taken at another moment, prints `RemoteSocket: 10.1.0.2..53230` for
+    // 000000bb (its block on line 2 of its file): a later session of the
+    // conn id (the published README), kept apart as another connection
+    // (see trust_merge.rs). Here ALLCONN's line is edited by hand to print
+    // Foreign Socket 10.1.0.2..51845 (line 4 of its file): ALL, the most
+    // detailed, stands in the row; 51845 is kept as an attribute of the
+    // connection in the ALLCONN report, at the line that printed it, and
+    // said. The local sockets agree (10.1.1.2..1414): nothing is kept of
+    // them. Read whole (merged in memory) and with parts of 1K, where the
+    // TTLS file (5 055 bytes) is read as a stream and merged by the store,
+    // alike. Written in the order of their names: ALLCONN after ALL (it
+    // loses), then first (ALL replaces its socket in the row, which is kept
+    // as it replaces it); said with the file written last.
+    let orders = [("", "netstat-allconn-port1414.txt", "line 4"), ("0-", "netstat-all-port1414.txt", "line 4 of ")];
+    for ((prefix, noted, place), part_size) in orders.into_iter().flat_map(|o| [(o, None), (o, Some("1K"))]) {
         let dir = TestDir::new();
         for name in ["netstat-all-port1414.txt", "netstat-allconn-port1414.txt", "netstat-ttls-conn-detail.txt"] {
             let text = std::fs::read_to_string(crate::util::project(&format!("tests/fixtures/published/{name}")));
-            let prefix = if name.contains("ttls") { ttls_prefix } else { "" };
-            dir.write(&format!("tree/2026-03-01/SYSA/{prefix}{name}"), text.unwrap());
+            let (prefix, text) = match name {
+                "netstat-allconn-port1414.txt" => (prefix, text.unwrap().replace("10.1.0.2..51844", "10.1.0.2..51845")),
+                _ => ("", text.unwrap()),
+            };
+            dir.write(&format!("tree/2026-03-01/SYSA/{prefix}{name}"), text);
         }
         let tree = dir.path("tree");
         let mut args = vec!["ingest", tree.to_str().unwrap()];
@@ -904,8 +909,8 @@ fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         assert_eq!(
             dir.csv("SELECT conn_id, remote_ip, remote_port, report_count FROM connections WHERE conn_id = '000000BB'"),
-            "conn_id,remote_ip,remote_port,report_count\n000000BB,10.1.0.2,51844,3\n",
-            "{ttls_prefix} {part_size:?}"
+            "conn_id,remote_ip,remote_port,report_count\n000000BB,10.1.0.2,51844,2\n",
+            "{prefix} {part_size:?}"
         );
         assert_eq!(
             dir.csv(
@@ -913,14 +918,12 @@ fn a_socket_another_report_prints_otherwise_is_kept_and_said() {
                  JOIN captures r USING (capture_id) JOIN connections c ON c.connection_id = a.owner_id
                  WHERE a.owner_table = 'connections' AND c.conn_id = '000000BB' AND a.key LIKE '%Socket%'"
             ),
-            format!(
-                "report_kind,source_line,key,value\nTTLS DETAIL,{line},RemoteSocket (other report),10.1.0.2..53230\n"
-            ),
-            "{ttls_prefix} {part_size:?}"
+            "report_kind,source_line,key,value\nCONN/ALLCONN,4,RemoteSocket (other report),10.1.0.2..51845\n",
+            "{prefix} {part_size:?}"
         );
         let note = format!("{noted}: note: connection 000000BB: {place}");
-        let said = "prints RemoteSocket 10.1.0.2..53230, another report of its snapshot prints another: the most \
-                    detailed report's stands and 10.1.0.2..53230 is kept as the attribute `RemoteSocket (other report)`";
+        let said = "prints RemoteSocket 10.1.0.2..51845, another report of its snapshot prints another: the most \
+                    detailed report's stands and 10.1.0.2..51845 is kept as the attribute `RemoteSocket (other report)`";
         let stderr = stderr(&output);
         let line = stderr.lines().find(|l| l.contains(&note)).unwrap_or_else(|| panic!("{part_size:?}: {stderr}"));
         assert!(line.ends_with(said), "{part_size:?}: {line}");

@@ -680,6 +680,18 @@ impl Live {
         Ok(Some(Planned { conn_id: c.conn_id.clone(), head, fell: link.fell, values }))
     }
 
+    /// A row of the current report's stack linked already changed its conn
+    /// id (a TTLS entry set apart from a connection that reused its conn
+    /// id): the stack is linked again whole after the run.
+    pub(in crate::store) fn relink_current(&mut self, tx: &Connection) -> rusqlite::Result<()> {
+        if let Some((key, ..)) = self.current.take() {
+            if let Some(state) = self.stacks.get_mut(&key) {
+                state.unlink(tx, &key)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The row of `planned` was written as `connection_id`: new (the link
     /// was stored with it), or merged into a row already there (the link
     /// was not).

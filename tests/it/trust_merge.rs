@@ -1,0 +1,162 @@
+//! What the reports of one snapshot are merged into: a connection each,
+//! a TLS session each, a run each. Each rule pinned on a small capture
+//! written here by hand, with the answer worked out from its text in the
+//! test (the helpers are trust.rs's).
+
+use crate::trust::{all_block, report, ttls_session, HEADER};
+use crate::util::{stderr, TestDir};
+
+/// The files (name, text) written before each ingest, ingest by ingest.
+type Runs<'a> = Vec<Vec<(&'a str, &'a str)>>;
+
+/// The review's repro (F13 and F6): NETSTAT ALL at 08:00:01 prints FTPD1's
+/// cleartext connection 0000C001 (lines 3-9) and CICSPRD1's 0000C002 from
+/// 10.7.0.1, a rule matched (lines 10-16); NETSTAT TTLS at 08:10:05 prints
+/// those conn ids for other connections: 0000c001 for CICSPRD1 on 443 from
+/// 10.99.0.9 (line 3), 0000c002 for CICSPRD1 on 443 from 10.99.0.8 with
+/// 3DES (line 11).
+fn reused_conn_ids() -> (String, String) {
+    let all = format!(
+        "NETSTAT ALL\n{HEADER}\n{}{}READY\n",
+        all_block("FTPD1", "0000C001", "10.1.1.2..21", "10.9.9.9..50001", (5000, 500), "03/01/2026", "Establsh", "No"),
+        all_block(
+            "CICSPRD1",
+            "0000C002",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            (2000, 200),
+            "03/01/2026",
+            "Establsh",
+            "Yes"
+        )
+    );
+    let ttls = format!(
+        "NETSTAT TTLS\n{}\n{}{}READY\n",
+        HEADER.replace("08:00:01", "08:10:05"),
+        ttls_session(
+            "0000c001",
+            "CICSPRD1",
+            "10.1.1.2..443",
+            "10.99.0.9..40000",
+            "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+        ),
+        ttls_session("0000c002", "CICSPRD1", "10.1.1.2..443", "10.99.0.8..40001", "000A TLS_RSA_WITH_3DES_EDE_CBC_SHA")
+    );
+    (all, ttls)
+}
+
+#[test]
+fn a_ttls_entry_of_another_connection_under_a_reused_conn_id_is_kept_apart_and_said() {
+    // By hand: a TCP connection keeps its job and sockets, so each TTLS
+    // entry, ten minutes after ALL, is another connection that reused the
+    // conn id. Four connections: FTPD1's 0000C001 in clear (ALL: TTLSPolicy
+    // No; 5 000 + 500 bytes), CICSPRD1's 0000C002 with a rule matched and no
+    // session of its own (policy_only), and the two TTLS entries, each
+    // negotiated, known by job, port and peer: C02F from 10.99.0.9, 3DES
+    // (000A, weak) from 10.99.0.8. tls-adoption: 4 connections, 2 TLS
+    // (share 0.5), 1 policy_only, 1 clear; the traffic printed is all
+    // unprotected (7 000 in, 700 out), the TLS entries print no counter
+    // (protected: empty). cleartext: FTPD1 on 21, one peer, 5 500 bytes.
+    // weak-crypto names 10.99.0.8, not ALL's 10.7.0.1. Before: two
+    // connections, FTPD1's negotiated and CICSPRD1's 3DES from 10.7.0.1.
+    let (all, ttls) = reused_conn_ids();
+    let one_output = format!("{all}{ttls}");
+    let ttls_first = format!("{ttls}{all}");
+    let rows = "conn_id,job,local_port,remote_ip,remote_port,tls_state,cipher_code
+-CICSPRD1-443-10.99.0.8..40001,CICSPRD1,443,10.99.0.8,40001,negotiated,000A
+-CICSPRD1-443-10.99.0.9..40000,CICSPRD1,443,10.99.0.9,40000,negotiated,C02F
+0000C001,FTPD1,21,10.9.9.9,50001,clear,
+0000C002,CICSPRD1,443,10.7.0.1,50001,policy_only,
+";
+    // Files as written: one TSO output (merged in memory) either way
+    // round; two files, ALL's written first or last; the TTLS file
+    // ingested by a first run, ALL's by a second. Each run's files.
+    let cases: [(&str, Runs); 5] = [
+        ("one output", vec![vec![("out.txt", one_output.as_str())]]),
+        ("one output, TTLS first", vec![vec![("out.txt", ttls_first.as_str())]]),
+        ("ALL first", vec![vec![("all.txt", all.as_str()), ("ttls.txt", ttls.as_str())]]),
+        ("TTLS first", vec![vec![("0-ttls.txt", ttls.as_str()), ("all.txt", all.as_str())]]),
+        ("TTLS a run before", vec![vec![("0-ttls.txt", ttls.as_str())], vec![("all.txt", all.as_str())]]),
+    ];
+    for (case, runs) in cases {
+        let dir = TestDir::new();
+        let tree = dir.path("tree");
+        let mut said = String::new();
+        for files in runs {
+            for (name, text) in files {
+                dir.write(&format!("tree/2026-03-01/SYSA/{name}"), text);
+            }
+            let output = dir.run(&["ingest", tree.to_str().unwrap()]);
+            assert_eq!(output.status.code(), Some(0), "{case}: {}", stderr(&output));
+            said.push_str(&stderr(&output));
+        }
+        assert_eq!(
+            dir.csv(
+                "SELECT conn_id, job, local_port, remote_ip, remote_port, tls_state, cipher_code
+                 FROM v_connections ORDER BY conn_id"
+            ),
+            rows,
+            "{case}"
+        );
+        assert_eq!(
+            dir.csv(
+                "SELECT a.source_line, a.value FROM attributes a JOIN connections c ON c.connection_id = a.owner_id
+                 WHERE a.owner_table = 'connections' AND a.key = 'ConnID (reused)' ORDER BY value"
+            ),
+            if case == "one output" {
+                "source_line,value\n20,0000C001\n28,0000C002\n"
+            } else {
+                "source_line,value\n3,0000C001\n11,0000C002\n"
+            },
+            "{case}"
+        );
+        assert_eq!(
+            report(
+                &dir,
+                &["tls-adoption"],
+                &[
+                    "connections",
+                    "tls_connections",
+                    "tls_share",
+                    "policy_only",
+                    "clear_connections",
+                    "bytes_in_protected",
+                    "bytes_out_protected",
+                    "bytes_in_unprotected",
+                    "bytes_out_unprotected"
+                ]
+            ),
+            "connections,tls_connections,tls_share,policy_only,clear_connections,bytes_in_protected,\
+bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected\n4,2,0.5,1,1,,,7000,700\n",
+            "{case}"
+        );
+        assert_eq!(
+            report(&dir, &["cleartext"], &["job", "port", "clear_connections", "clear_peers", "clear_bytes"]),
+            "job,port,clear_connections,clear_peers,clear_bytes\nFTPD1,21,1,1,5500\n",
+            "{case}"
+        );
+        assert_eq!(
+            report(&dir, &["weak-crypto", "--by", "peer"], &["job", "port", "remote_ip", "worst_grade", "ciphers"]),
+            "job,port,remote_ip,worst_grade,ciphers\nCICSPRD1,443,10.99.0.8,weak,000A\n",
+            "{case}"
+        );
+        // Said once, with the file written last, naming both lines.
+        let (entry, other) = match case {
+            "one output" => ("line 20", "line 3"),
+            "one output, TTLS first" => ("line 3", "line 22"),
+            "ALL first" => ("line 3", "line 3 of {root}/all.txt"),
+            _ => ("line 3 of {root}/0-ttls.txt", "line 3"),
+        };
+        let root = dir.path("tree/2026-03-01/SYSA");
+        let (entry, other) =
+            (entry.replace("{root}", root.to_str().unwrap()), other.replace("{root}", root.to_str().unwrap()));
+        let note = format!(
+            "note: connection 0000C001: the TTLS entry at {entry} (CICSPRD1 10.1.1.2..443 <- 10.99.0.9..40000) is \
+             another connection than {other} prints under that conn id (FTPD1 10.1.1.2..21 <- 10.9.9.9..50001): a \
+             connection keeps its job and sockets, so the conn id was reused; the entry and its TLS session are kept \
+             apart as connection -CICSPRD1-443-10.99.0.9..40000"
+        );
+        assert_eq!(said.matches(&note).count(), 1, "{case}: {said}");
+        assert_eq!(said.matches("is another connection than").count(), 2, "{case}: {said}");
+    }
+}
