@@ -283,7 +283,12 @@ pub fn run(
             let files_start = Instant::now();
             let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
             for (path, k) in &known {
-                let ingested = Ingested { system: k.system.clone(), date: k.capture_date.clone(), path: path.clone() };
+                let ingested = Ingested {
+                    system: k.system.clone(),
+                    date: k.capture_date.clone(),
+                    path: path.clone(),
+                    run_keys: k.run_keys.clone(),
+                };
                 hashes.entry(k.sha256.clone()).or_default().push(ingested);
             }
             let threads = parser_threads(options);

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::capture::archive::{self, Container};
 use crate::capture::locate::{Content, Locator};
-use crate::capture::trees::Trees;
+use crate::capture::trees::{self, Trees};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
 use crate::model::{
@@ -69,6 +69,8 @@ pub(super) struct Ingested {
     pub(super) system: String,
     pub(super) date: String,
     pub(super) path: PathBuf,
+    /// The run keys of its snapshots.
+    pub(super) run_keys: Vec<String>,
 }
 
 /// What parser threads share: how to read and date a file, and what is
@@ -174,17 +176,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The ingested file that is the same observation as `file`: the same
-    /// content taken on the same system and date (the file itself first).
-    /// TTLS reports print no time, so the text of long-lived connections is
-    /// the same from day to day: identical content on another date or
-    /// system is another observation. A file dated by its content (no date
-    /// in the path) is the same observation as any file of the same content.
-    fn ingested(&self, file: &FoundFile, sha256: &str) -> Option<PathBuf> {
+    /// The ingested file that is the same observation as `file`, whose
+    /// capture run is `run_key`: the same content taken on the same system
+    /// and date, in the same capture run (the file itself first), or moved
+    /// there from where it was ingested. TTLS reports print no time, so the
+    /// text of long-lived connections is the same from run to run and day
+    /// to day: identical content of another run, date or system is another
+    /// observation. A file dated by its content (no date in the path) is
+    /// the same observation as any file of the same content.
+    fn ingested(&self, file: &FoundFile, sha256: &str, run_key: &str) -> Option<PathBuf> {
         let seen = self.known_hashes.get(sha256)?;
         let here = self.locator.locate(&file.path).ok();
-        let same_place =
-            |i: &&Ingested| here.as_ref().is_none_or(|w| w.system == i.system && w.date.to_string() == i.date);
+        let same_run =
+            |i: &Ingested| i.run_keys.is_empty() || trees::are_runs_of(&i.run_keys, run_key) || super::gone(&i.path);
+        let same_place = |i: &&Ingested| {
+            here.as_ref().is_none_or(|w| w.system == i.system && w.date.to_string() == i.date && same_run(i))
+        };
         let same = seen.iter().filter(same_place);
         let mut same = same.clone().filter(|i| i.path == file.path).chain(same);
         same.next().map(|i| i.path.clone())
@@ -195,9 +202,9 @@ impl<'a> Reader<'a> {
     /// folder, same date and system from the path): such a file is not parsed.
     /// `located`: where `file` is dated and placed from.
     fn known(&self, index: usize, file: &FoundFile, located: &Path, sha256: &str) -> Option<Prepared> {
-        if let Some(original) = self.ingested(file, sha256) {
-            let time = self.locator.locate(located).ok().and_then(|w| w.time);
-            let run_key = self.trees.run_key(located, time);
+        let time = self.locator.locate(located).ok().and_then(|w| w.time);
+        let run_key = self.trees.run_key(located, time);
+        if let Some(original) = self.ingested(file, sha256, &run_key) {
             let (file, sha256) = (file.clone(), sha256.to_string());
             return Some(Prepared::NoRows(NoRows::Known { file, sha256, original, run_key }));
         }

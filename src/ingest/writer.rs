@@ -321,7 +321,7 @@ impl Writer<'_> {
             Some(path) => Some(path.clone()),
             None => {
                 let Whereabouts { system, date, .. } = &capture.whereabouts;
-                self.store.same_observation(&capture.sha256, system, &date.to_string())?
+                self.store.same_observation(&capture.sha256, (system, &date.to_string(), &capture.run_key))?
             }
         };
         let Some(original) = original else { return Ok(true) };

@@ -56,6 +56,8 @@ pub struct KnownFile {
     pub size: u64,
     pub mtime_ns: Option<i64>,
     pub problem_count: u32,
+    /// The run keys of its snapshots (see `capture::Trees::run_key`).
+    pub run_keys: Vec<String>,
 }
 
 impl Store {
@@ -183,10 +185,21 @@ impl Store {
                     problem_count: row.get(5)?,
                     system: row.get(6)?,
                     capture_date: row.get(7)?,
+                    run_keys: Vec::new(),
                 };
                 Ok((path_text::decode(&row.get::<_, String>(0)?), known))
             })?;
-            rows.collect()
+            let mut files: HashMap<PathBuf, KnownFile> = rows.collect::<rusqlite::Result<_>>()?;
+            let paths: HashMap<i64, PathBuf> = files.iter().map(|(path, k)| (k.file_id, path.clone())).collect();
+            let mut stmt = self.conn.prepare(include_str!("../../sql/store/known-run-keys.sql"))?;
+            let keys = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+            for key in keys {
+                let (file_id, key) = key?;
+                if let Some(known) = paths.get(&file_id).and_then(|path| files.get_mut(path)) {
+                    known.run_keys.push(key);
+                }
+            }
+            Ok(files)
         };
         query().map_err(self.sqlite_error())
     }
@@ -214,14 +227,30 @@ impl Store {
     ///
     /// # Errors
     /// A SQLite failure.
-    pub fn same_observation(&self, sha256: &str, system: &str, date: &str) -> Result<Option<PathBuf>, StoreError> {
-        self.conn
-            .query_row(include_str!("../../sql/store/same-observation.sql"), [sha256, system, date], |row| {
-                row.get::<_, String>(0)
-            })
-            .optional()
-            .map(|path| path.map(|p| path_text::decode(&p)))
-            .map_err(self.sqlite_error())
+    pub fn same_observation(
+        &self,
+        sha256: &str,
+        (system, date, run_key): (&str, &str, &str),
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let query = || -> rusqlite::Result<Option<String>> {
+            let mut stmt = self.conn.prepare_cached(include_str!("../../sql/store/same-observation.sql"))?;
+            let rows = stmt.query_map([sha256, system, date], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+            })?;
+            let mut files: Vec<(i64, String, Vec<String>)> = Vec::new();
+            for row in rows {
+                let (file_id, path, key) = row?;
+                if files.last().is_none_or(|(id, ..)| *id != file_id) {
+                    files.push((file_id, path, Vec::new()));
+                }
+                if let (Some(key), Some((.., keys))) = (key, files.last_mut()) {
+                    keys.push(key);
+                }
+            }
+            let same_run = |keys: &[String]| keys.is_empty() || crate::capture::trees::are_runs_of(keys, run_key);
+            Ok(files.into_iter().find(|(_, _, keys)| same_run(keys)).map(|(_, path, _)| path))
+        };
+        query().map(|path| path.map(|p| path_text::decode(&p))).map_err(self.sqlite_error())
     }
 
     /// The layout recorded for the tree that holds `path`: the recorded

@@ -160,3 +160,90 @@ bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected\n4,2,0.5,1,1,,,70
         assert_eq!(said.matches("is another connection than").count(), 2, "{case}: {said}");
     }
 }
+
+/// The review's repro (F14): two runs of 1 March on SYSA, a file per
+/// report and run, the run's time in each name. NETSTAT ALL prints
+/// CICSPRD1's 0000C001 with a rule matched, 1 000 bytes each way at 08:00,
+/// 3 000 at 12:00; `NETSTAT TTLS CONN 0000C001 DETAIL` (no time in its
+/// header) prints the session it negotiated, the same text at both runs.
+fn two_runs_with_the_same_ttls_text() -> [(String, String); 4] {
+    let ttls = format!(
+        "NETSTAT TTLS CONN 0000C001 DETAIL\nMVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP\n{}READY\n",
+        ttls_session(
+            "0000c001",
+            "CICSPRD1",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+        )
+    );
+    let all = |time: &str, bytes| {
+        let block = all_block(
+            "CICSPRD1",
+            "0000C001",
+            "10.1.1.2..443",
+            "10.7.0.1..50001",
+            bytes,
+            "03/01/2026",
+            "Establsh",
+            "Yes",
+        );
+        format!("NETSTAT ALL\n{}\n{block}READY\n", HEADER.replace("08:00:01", time))
+    };
+    [
+        ("ALL.T080000.txt".to_string(), all("08:00:01", (1000, 1000))),
+        ("TTLSD.T080000.txt".to_string(), ttls.clone()),
+        ("ALL.T120000.txt".to_string(), all("12:00:01", (3000, 3000))),
+        ("TTLSD.T120000.txt".to_string(), ttls),
+    ]
+}
+
+#[test]
+fn the_same_ttls_text_in_another_run_of_the_day_is_that_run_s_observation() {
+    // By hand: TTLS prints no time, so an unchanged session prints the same
+    // text at every run; the 12:00 file is 12:00's TTLS report (its name
+    // says so), not a copy of 08:00's. Both runs see 0000C001 negotiated
+    // (TLSv1.2, C02F); a run's time is its earliest report's, the TTLS
+    // report's, dated by its name (08:00:00, 12:00:00). Its traffic: 1 000 each way first seen at 08:00,
+    // then 3 000 - 1 000 = 2 000 more by 12:00: 3 000 each way, all
+    // protected, none unprotected. Before: the 12:00 TTLS file skipped as
+    // "same content as TTLSD.T080000.txt", the 12:00 row not_captured and
+    // its 2 000 each way unprotected. Ingested at once, and a run at a
+    // time (the 12:00 files found by a later ingest).
+    for at_once in [true, false] {
+        let dir = TestDir::new();
+        let mut said = String::new();
+        for (index, (name, text)) in two_runs_with_the_same_ttls_text().iter().enumerate() {
+            dir.write(&format!("tree/2026-03-01/SYSA/{name}"), text);
+            if index == 1 && !at_once || index == 3 {
+                let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+                assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+                said.push_str(&stderr(&output));
+            }
+        }
+        assert!(!said.contains("same content as"), "{at_once}: {said}");
+        assert_eq!(
+            dir.csv("SELECT captured_at, tls_state, tls_protocol FROM v_connections ORDER BY captured_at"),
+            "captured_at,tls_state,tls_protocol\n2026-03-01T08:00:00,negotiated,TLSv1.2\n\
+             2026-03-01T12:00:00,negotiated,TLSv1.2\n",
+            "{at_once}"
+        );
+        assert_eq!(
+            report(
+                &dir,
+                &["tls-adoption"],
+                &[
+                    "connections",
+                    "tls_connections",
+                    "bytes_in_protected",
+                    "bytes_out_protected",
+                    "bytes_in_unprotected",
+                    "bytes_out_unprotected"
+                ]
+            ),
+            "connections,tls_connections,bytes_in_protected,bytes_out_protected,bytes_in_unprotected,\
+bytes_out_unprotected\n1,1,3000,3000,0,0\n",
+            "{at_once}"
+        );
+    }
+}
