@@ -1012,6 +1012,10 @@ WITH base AS (
         CASE
             WHEN c.state IN ('Listen', 'UDP') THEN NULL
             WHEN t.sec_level IS NOT NULL THEN 'negotiated'
+            -- the group action of the connection's own rule (its snapshot's print) says
+            -- `TTLSEnabled: Off`: AT-TLS does not protect the connections the rule maps, they flow
+            -- in clear, as firmly as `TTLSPolicy: No` says (0057; `policy_only` before)
+            WHEN g.ttls_enabled = 0 THEN 'clear'
             WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
             WHEN c.ttls_policy = 1 THEN
                 CASE WHEN EXISTS (SELECT 1 FROM captures k
@@ -1055,6 +1059,8 @@ WITH base AS (
     LEFT JOIN tls_sessions t ON t.snapshot_id = c.snapshot_id AND t.conn_id = c.conn_id
     LEFT JOIN rules r ON r.snapshot_id = c.snapshot_id AND r.name = coalesce(c.ttls_rule, t.rule_name)
     LEFT JOIN env_actions e ON e.snapshot_id = c.snapshot_id AND e.name = coalesce(c.ttls_env_action, r.env_action)
+    LEFT JOIN group_actions g
+        ON g.snapshot_id = c.snapshot_id AND g.name = coalesce(c.ttls_group_action, r.group_action)
     LEFT JOIN conn_actions ca ON ca.snapshot_id = c.snapshot_id AND ca.name = r.conn_action
     LEFT JOIN protocols p ON p.name = t.protocol
     LEFT JOIN cipher_suites cs ON cs.code = t.cipher_code

@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0051_unknown_protocol_graded", include_str!("../../migrations/0051_unknown_protocol_graded.sql")),
     ("0060_cut_reports", include_str!("../../migrations/0060_cut_reports.sql")),
     ("0056_seen_before", include_str!("../../migrations/0056_seen_before.sql")),
+    ("0057_group_disabled_is_clear", include_str!("../../migrations/0057_group_disabled_is_clear.sql")),
     ("0058_direction_and_counters", include_str!("../../migrations/0058_direction_and_counters.sql")),
 ];
 
@@ -959,6 +960,40 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT direction, direction_evidence FROM v_connections WHERE connection_id = 3"),
             [[Text("outbound".into()), Text("same connection".into())]]
+    /// 0057 calls cleartext a connection whose own group action prints
+    /// `TTLSEnabled: Off`: it marks pending 05-31, whose 0000C001 maps to
+    /// CICS-GRP-OFF (Off) with no session; not 06-01, whose group is On,
+    /// nor 06-02, whose connection under an Off group negotiated TLSv1.2.
+    #[test]
+    fn connections_of_a_disabled_group_rebuild_their_days() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0057_group_disabled_is_clear");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      state, ttls_policy, ttls_group_action) VALUES
+                 (1, 1, 1, 3, 1, '0000C001', 'Establsh', 1, 'CICS-GRP-OFF'),
+                 (2, 2, 1, 3, 1, '0000C002', 'Establsh', 1, 'CICS-GRP'),
+                 (3, 3, 1, 3, 1, '0000C003', 'Establsh', 1, 'CICS-GRP-OFF');
+             INSERT INTO group_actions (snapshot_id, capture_id, source_line, name, ttls_enabled) VALUES
+                 (1, 1, 20, 'CICS-GRP-OFF', 0), (2, 1, 20, 'CICS-GRP', 1), (3, 1, 20, 'CICS-GRP-OFF', 0);
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, sec_level,
+                                       protocol, cipher_code) VALUES
+                 (1, 3, 1, 5, '0000C003', 'TLS Version 1.2', 'TLSv1.2', 'C02F');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0057_group_disabled_is_clear");
+        let pending = "SELECT capture_date FROM summaries_pending ORDER BY 1";
+        assert_eq!(rows(&conn, pending), [[Text("2022-05-31".into())]]);
+        let states = "SELECT conn_id, tls_state FROM v_connections ORDER BY 1";
+        let state = |id: &str, state: &str| vec![Text(id.into()), Text(state.into())];
+        assert_eq!(
+            rows(&conn, states),
+            [state("0000C001", "clear"), state("0000C002", "not_captured"), state("0000C003", "negotiated")]
         );
     }
 }

@@ -1,5 +1,6 @@
-//! What the reports of one snapshot are merged into: a connection each,
-//! a TLS session each, a run each. Each rule pinned on a small capture
+//! What the reports of a snapshot tell together: which connection a TTLS
+//! entry is, which run a file is, what a connection's own policy says of
+//! its protection. Each rule pinned on a small capture
 //! written here by hand, with the answer worked out from its text in the
 //! test (the helpers are trust.rs's).
 
@@ -246,4 +247,63 @@ bytes_out_unprotected\n1,1,3000,3000,0,0\n",
             "{at_once}"
         );
     }
+}
+
+#[test]
+fn a_connection_whose_own_group_action_is_disabled_is_cleartext() {
+    // The review's repro (F12), one file: NETSTAT ALL prints CICSPRD1's
+    // 0000C001 from 10.7.0.1 on 443 (5 000 in, 500 out), a rule matched
+    // (CICS-RULE, group action CICS-GRP-OFF); its own `NETSTAT TTLS CONN
+    // 0000C001 DETAIL` prints no SecLevel and CICS-GRP-OFF with
+    // `TTLSEnabled: Off`. By hand: AT-TLS is disabled for the connections
+    // of that group, so the data flows in clear: tls_state clear, cleartext
+    // lists CICSPRD1 on 443 (inbound: the rule says Inbound) with 1
+    // connection, 1 peer, 5 000 + 500 = 5 500 bytes; tls-adoption 1 clear,
+    // 0 policy_only. Before: policy_only, cleartext empty.
+    let all = all_block(
+        "CICSPRD1",
+        "0000C001",
+        "10.1.1.2..443",
+        "10.7.0.1..50001",
+        (5000, 500),
+        "03/01/2026",
+        "Establsh",
+        "Yes",
+    );
+    let detail = "ConnID: 0000c001
+  JobName:      CICSPRD1
+  LocalSocket:  10.1.1.2..443
+  RemoteSocket: 10.7.0.1..50001
+  CertUserID:   N/A
+  MapType:      Primary
+TTLSRule: CICS-RULE
+  Priority:       5
+  LocalPort:      443
+  JobName:        CICSPRD1
+  Direction:      Inbound
+  TTLSGrpAction:  CICS-GRP-OFF
+    GroupID:                    00000007
+    TTLSEnabled:                Off
+  TTLSEnvAction:  CICS-ENV
+    HandshakeRole:              Server
+    TLSV1.2:                    On
+";
+    let text = format!(
+        "NETSTAT ALL\n{HEADER}\n{all}    TTLSRule:         CICS-RULE\n    TTLSGrpAction:    CICS-GRP-OFF\n    \
+         TTLSEnvAction:    CICS-ENV\nREADY\nNETSTAT TTLS CONN 0000C001 DETAIL\n{}\n{detail}READY\n",
+        HEADER.replace("08:00:01", "08:00:05")
+    );
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", text);
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(dir.csv("SELECT conn_id, tls_state FROM v_connections"), "conn_id,tls_state\n0000C001,clear\n");
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "direction", "port", "clear_connections", "clear_peers", "clear_bytes"]),
+        "job,direction,port,clear_connections,clear_peers,clear_bytes\nCICSPRD1,inbound,443,1,1,5500\n"
+    );
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &["connections", "tls_connections", "policy_only", "clear_connections"]),
+        "connections,tls_connections,policy_only,clear_connections\n1,0,0,1\n"
+    );
 }
