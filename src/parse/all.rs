@@ -28,6 +28,9 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
         };
         for (key, value) in pairs {
             if key == "Client Name" {
+                if let Some(lost) = block.as_ref().and_then(Block::lost_lines) {
+                    parsed.problem(lost.0, lost.1);
+                }
                 finish(block.take(), &mut parsed);
                 block = Some(Block::new(line.number, value));
             } else if let Some(block) = block.as_mut() {
@@ -47,6 +50,10 @@ struct Block {
     connection: Connection,
     start_date: Option<chrono::NaiveDate>,
     start_time: Option<chrono::NaiveTime>,
+    /// Whether it printed a `TTLSPolicy:` line, and a UDP endpoint's
+    /// foreign socket (`*..*`), which prints none.
+    policy_printed: bool,
+    udp: bool,
 }
 
 impl Block {
@@ -57,7 +64,30 @@ impl Block {
             job: present(job).map(str::to_string),
             ..Connection::default()
         };
-        Block { connection, start_date: None, start_time: None }
+        Block { connection, start_date: None, start_time: None, policy_printed: false, udp: false }
+    }
+
+    /// The problem of a TCP block followed by another block of its report
+    /// that printed no `TTLSPolicy:` line: NETSTAT prints one in every TCP
+    /// block (every release with AT-TLS; the last block of a file is
+    /// checked as a cut capture, see `ending`), so lines were lost inside
+    /// the report, and with them whether AT-TLS protects the connection.
+    fn lost_lines(&self) -> Option<(u32, String)> {
+        if self.policy_printed || self.udp {
+            return None;
+        }
+        let c = &self.connection;
+        Some((
+            c.line,
+            format!(
+                "the NETSTAT ALL block of connection {} (from line {}) ends at the next block without the \
+                 `TTLSPolicy:` line NETSTAT prints in every TCP block: lines were lost inside the report (a \
+                 SYSLOG extract missing records, a transfer that dropped lines); lost: whether AT-TLS protects \
+                 it (counted `unknown`), and whatever else was on those lines; take the capture again",
+                crate::error::quoted(&c.conn_id),
+                c.line
+            ),
+        ))
     }
 
     fn set(&mut self, line: u32, key: &str, value: &str, problems: &mut Vec<crate::error::Problem>) {
@@ -73,6 +103,7 @@ impl Block {
                 c.local_line = line;
             }
             "Foreign Socket" => {
+                self.udp = value.trim_start().starts_with("*..");
                 c.remote = socket_field(at, attrs, problems);
                 c.remote_line = line;
             }
@@ -86,7 +117,10 @@ impl Block {
                 c.last_touched = typed(time_of_day(value), "a time hh:mm:ss", at, attrs, problems);
             }
             "State" => c.state = present(value).map(|v| fields::keyword(v).to_string()),
-            "TTLSPolicy" => c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems),
+            "TTLSPolicy" => {
+                self.policy_printed = true;
+                c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems);
+            }
             "TTLSRule" => c.ttls_rule = present(value).map(str::to_string),
             "TTLSGrpAction" => c.ttls_group_action = present(value).map(str::to_string),
             "TTLSEnvAction" => c.ttls_env_action = present(value).map(str::to_string),

@@ -307,3 +307,46 @@ TTLSRule: CICS-RULE
         "connections,tls_connections,policy_only,clear_connections\n1,0,0,1\n"
     );
 }
+
+#[test]
+fn an_all_block_that_lost_its_ttls_policy_line_inside_a_report_is_said() {
+    // The review's repro (F21): NETSTAT ALL of three blocks, CICSPRD1's
+    // 0000C001 (lines 3-8) without its TTLSPolicy line, the UDP endpoint of
+    // OSNMPD (lines 9-10, foreign socket `*..*`: a UDP block prints no
+    // TTLSPolicy), then FTPD1's 0000A001 (lines 11-17) with `TTLSPolicy:
+    // No`. By hand: NETSTAT prints TTLSPolicy in every TCP block, so lines
+    // of 0000C001's block were lost: a problem at line 3 (exit 3), the
+    // block kept with its protection `unknown`; none for the UDP block.
+    let cics = all_block(
+        "CICSPRD1",
+        "0000C001",
+        "10.1.1.2..443",
+        "10.7.0.1..50001",
+        (100, 100),
+        "03/01/2026",
+        "Establsh",
+        "No",
+    );
+    let cics: String = cics.lines().filter(|l| !l.contains("TTLSPolicy")).map(|l| format!("{l}\n")).collect();
+    let udp = "Client Name: OSNMPD                   Client Id: 0000001D\nLocal Socket: 0.0.0.0..161            Foreign Socket: *..*\n";
+    let ftp =
+        all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50001", (100, 100), "03/01/2026", "Establsh", "No");
+    let dir = TestDir::new();
+    let file = dir.write("tree/2026-03-01/SYSA/n.txt", format!("NETSTAT ALL\n{HEADER}\n{cics}{udp}{ftp}READY\n"));
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains(&format!(
+            "{}:3: the NETSTAT ALL block of connection 0000C001 (from line 3) ends at the next block without the \
+             `TTLSPolicy:` line NETSTAT prints in every TCP block",
+            file.canonicalize().unwrap().display()
+        )),
+        "{said}"
+    );
+    assert!(said.contains("; 1 problems\n"), "{said}");
+    assert_eq!(
+        dir.csv("SELECT conn_id, tls_state FROM v_connections WHERE remote_ip <> '*' ORDER BY 1"),
+        "conn_id,tls_state\n0000A001,clear\n0000C001,unknown\n"
+    );
+}
