@@ -112,7 +112,28 @@ pub fn socket(text: &str) -> Option<Socket> {
         "*" => None,
         digits => Some(digits.parse::<u16>().ok()?),
     };
-    Some(Socket { ip: ip.to_string(), port })
+    Some(Socket { ip: canonical_ip(ip), port })
+}
+
+/// An IPv6 address in its canonical text (RFC 5952: lower case, the longest
+/// run of zero groups compressed; an IPv4-mapped one as `::ffff:10.9.9.9`):
+/// the console prints IPv6 in upper case, TSO and z/OS UNIX in lower case,
+/// and both are one address. Any other text as printed.
+pub fn canonical_ip(ip: &str) -> String {
+    match ip.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) if ip.contains(':') => v6.to_string(),
+        _ => ip.to_string(),
+    }
+}
+
+/// The address a socket field prints, when its canonical text
+/// ([`canonical_ip`]) is another than the printed one but for letter case
+/// (`2001:DB8:0:0::9` for `2001:db8::9`): what is kept of the print.
+pub fn printed_ip(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let text = if ipv6_only(text) { &text[..text.len() - IPV6_ONLY.len()] } else { text };
+    let (ip, _) = text.trim().rsplit_once("..")?;
+    Some(ip).filter(|ip| !canonical_ip(ip).eq_ignore_ascii_case(ip))
 }
 
 /// Parses a zero-padded decimal number.
@@ -257,6 +278,17 @@ mod tests {
         assert_eq!((s.ip.as_str(), s.port), ("10.1.1.2", Some(1414)));
         let s = socket("::ffff:10.1.1.2..21").unwrap();
         assert_eq!((s.ip.as_str(), s.port), ("::ffff:10.1.1.2", Some(21)));
+        // IPv6 as the console prints it, upper case, is stored as TSO prints it.
+        let s = socket("2001:DB8::9..50999").unwrap();
+        assert_eq!((s.ip.as_str(), printed_ip("2001:DB8::9..50999")), ("2001:db8::9", None));
+        let s = socket("::FFFF:10.1.1.2..21").unwrap();
+        assert_eq!(s.ip, "::ffff:10.1.1.2");
+        let s = socket("2001:0DB8:0:0:0:0:0:9..21").unwrap();
+        assert_eq!(
+            (s.ip.as_str(), printed_ip("2001:0DB8:0:0:0:0:0:9..21")),
+            ("2001:db8::9", Some("2001:0DB8:0:0:0:0:0:9"))
+        );
+        assert_eq!(printed_ip("10.1.1.2..1414"), None);
         let s = socket("*..*").unwrap();
         assert_eq!((s.ip.as_str(), s.port), ("*", None));
         assert_eq!(socket("10.1.1.2:1414"), None);

@@ -78,7 +78,23 @@ fn socket_field(
     if fields::ipv6_only(value) {
         keep(attributes, line, "IPv6_ONLY", "Yes");
     }
-    typed(fields::socket(value), "a socket `IP..PORT`", at, attributes, problems)
+    typed_socket(at, attributes, problems)
+}
+
+/// A socket `IP..PORT`, typed ([`fields::socket`]: an IPv6 address in its
+/// canonical text); an address printed otherwise than that text but for
+/// letter case is kept as printed, as the attribute `<key> (printed)`.
+fn typed_socket(
+    at: (u32, &str, &str),
+    attributes: &mut Vec<Attribute>,
+    problems: &mut Vec<Problem>,
+) -> Option<crate::model::Socket> {
+    let (line, key, value) = at;
+    let socket = typed(fields::socket(value), "a socket `IP..PORT`", at, attributes, problems)?;
+    if let Some(printed) = fields::printed_ip(value) {
+        keep(attributes, line, &format!("{key} (printed)"), printed);
+    }
+    Some(socket)
 }
 
 /// Parses a typed value; when it does not parse, records a problem and keeps

@@ -7,9 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::fields::{self, coded, conn_id, flag, int, keyword, present, socket};
+use super::fields::{self, coded, conn_id, flag, int, keyword, present};
 use super::policy::{list_setting, push_item, text, word, Action, ActionKind, OpenActions, Prints};
-use super::{keep, typed, At, Parsed};
+use super::{keep, typed, typed_socket, At, Parsed};
 use crate::error::Problem;
 use crate::model::{
     ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, TlsProtocol, TlsSession,
@@ -317,11 +317,11 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
     match key {
         "JobName" => c.job = present(value).map(str::to_string),
         "LocalSocket" => {
-            c.local = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems);
+            c.local = typed_socket(at, attrs, problems);
             c.local_line = at.0;
         }
         "RemoteSocket" => {
-            c.remote = typed(socket(value), "a socket `IP..PORT`", at, attrs, problems);
+            c.remote = typed_socket(at, attrs, problems);
             c.remote_line = at.0;
         }
         "SecLevel" => {

@@ -350,3 +350,56 @@ fn an_all_block_that_lost_its_ttls_policy_line_inside_a_report_is_said() {
         "conn_id,tls_state\n0000A001,clear\n0000C001,unknown\n"
     );
 }
+
+#[test]
+fn an_ipv6_peer_printed_in_upper_case_or_in_full_is_one_peer() {
+    // The review's repro (F9), FTPD1 on 21 of SYSA in clear: 1 March a TSO
+    // ALL prints 0000A001 from `2001:db8::9..50731` (1 000 in, 100 out); 2
+    // March a console reply, upper case as the console prints it, 0000A002
+    // from `2001:DB8::9..50999` (500, 50); 3 March a TSO ALL printing the
+    // address in full, 0000A003 from `2001:0db8:0:0:0:0:0:9..51000` (200,
+    // 20). By hand: IPv6 hex digits are one address in any case, and zeros
+    // compressed or not (RFC 5952's text: 2001:db8::9): one peer, 3
+    // connections, 1 100 + 550 + 220 = 1 870 bytes. The full print differs
+    // from the stored text in more than case: kept as `Foreign Socket
+    // (printed)` at its line (4). Before: two or three peers.
+    let tso = |conn: &str, foreign: &str, bytes, date: &str| {
+        let block = all_block("FTPD1", conn, "2001:db8::2..21", foreign, bytes, date, "Establsh", "No");
+        format!("NETSTAT ALL\n{HEADER}\n{block}READY\n")
+    };
+    let console = "D TCPIP,,NETSTAT,ALL
+EZD0101I NETSTAT CS V2R4 TCPIP 279
+CLIENT NAME: FTPD1                    CLIENT ID: 0000A002
+  LOCAL SOCKET: 2001:DB8::2..21
+  FOREIGN SOCKET: 2001:DB8::9..50999
+  BYTESIN:            0000000500        BYTESOUT:           0000000050
+  SEGMENTSIN:         0000000010        SEGMENTSOUT:        0000000010
+  STARTDATE:          03/02/2026        STARTTIME:          07:00:00
+  LAST TOUCHED:       07:59:00          STATE:              ESTABLSH
+  TTLSPOLICY:         NO
+1 OF 1 RECORDS DISPLAYED
+END OF THE REPORT
+";
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-01/SYSA/n.txt", tso("0000A001", "2001:db8::9..50731", (1000, 100), "03/01/2026"));
+    dir.write("tree/2026-03-02/SYSA/console.txt", console);
+    dir.write("tree/2026-03-03/SYSA/n.txt", tso("0000A003", "2001:0db8:0:0:0:0:0:9..51000", (200, 20), "03/03/2026"));
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT DISTINCT local_ip, remote_ip FROM v_connections"),
+        "local_ip,remote_ip\n2001:db8::2,2001:db8::9\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext", "--by", "peer"], &["job", "port", "remote_ip", "clear_connections", "clear_bytes"]),
+        "job,port,remote_ip,clear_connections,clear_bytes\nFTPD1,21,2001:db8::9,3,1870\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["clear_connections", "clear_peers", "clear_bytes"]),
+        "clear_connections,clear_peers,clear_bytes\n3,1,1870\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT source_line, key, value FROM attributes WHERE key LIKE '%(printed)'"),
+        "source_line,key,value\n4,Foreign Socket (printed),2001:0db8:0:0:0:0:0:9\n"
+    );
+}
