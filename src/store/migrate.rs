@@ -850,6 +850,8 @@ mod tests {
         assert_eq!(rows(&conn, seen), [[Text("2022-05-31".into())]]);
         let pending = "SELECT capture_date FROM summaries_pending";
         assert_eq!(rows(&conn, pending), [[Text("2022-06-01".into())]]);
+    }
+
     /// 0058 links again whole the stacks where one conn id and start fall
     /// under two connections: SYSA's TCPIP, whose 0000A001 (started
     /// 2022-05-31 07:00) was split when its counters fell; not TCPIPB, whose
@@ -960,6 +962,9 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT direction, direction_evidence FROM v_connections WHERE connection_id = 3"),
             [[Text("outbound".into()), Text("same connection".into())]]
+        );
+    }
+
     /// 0057 calls cleartext a connection whose own group action prints
     /// `TTLSEnabled: Off`: it marks pending 05-31, whose 0000C001 maps to
     /// CICS-GRP-OFF (Off) with no session; not 06-01, whose group is On,
