@@ -338,8 +338,9 @@ fn segments_first_printed_after_a_monitor_layout_day_are_counted_as_started_earl
     // November 4 000 / 4 000, and its segments, printed for the first time,
     // are the whole counters 50 / 60, which hold what it moved since 20
     // November: started_earlier 1, as bytes first printed after ALLCONN
-    // days are. 23 November printed no start: nothing that day says it
-    // started before (0). 25 November 4 000 / 3 000 and 20 / 30, 0.
+    // days are. 23 November printed no start: its first counters may hold
+    // earlier traffic, so it counts too (1, the rule of a start no report
+    // printed). 25 November 4 000 / 3 000 and 20 / 30, 0.
     let dir = TestDir::new();
     let listener = ("CICSPRD1", 0, 0, 8080, "0.0.0.0..0");
     let seen = monitor("11/23/2026", &[("CICSPRD1", 1000, 2000, 8080, "10.30.5.22..50001"), listener]);
@@ -372,7 +373,7 @@ fn segments_first_printed_after_a_monitor_layout_day_are_counted_as_started_earl
     assert_eq!(
         report(&dir, &["capacity"], &columns),
         "date,connections,bytes_in,bytes_out,segments_in,segments_out,started_earlier
-2026-11-23,1,1000,2000,,,0
+2026-11-23,1,1000,2000,,,1
 2026-11-24,1,4000,4000,50,60,1
 2026-11-25,1,4000,3000,20,30,0
 "
