@@ -408,32 +408,17 @@ impl Splitter {
                 ..
             } = segment;
             let first = traits.first().map(str::to_string);
-            if start == Start::Pasearch {
+            let kind = if start == Start::Pasearch {
                 header.date = header.date.or(stamp.date);
                 header.time = header.time.or(stamp.time);
-                let kind = ReportKind::Pasearch;
-                let run = Run::default();
-                reports.push(Planned {
-                    header,
-                    dialect,
-                    kind,
-                    first_line,
-                    last_line,
-                    first,
-                    messages: None,
-                    filter,
-                    run,
-                    cut,
-                    asked: echo.is_some(),
-                    shifted,
-                });
-                report_of.push(reports.len() - 1);
-                printed.push(entries);
-                continue;
-            }
-            let kind = traits.kind(echo);
-            if let (Some(previous), Some(printed)) = (reports.last_mut().filter(|_| repeats_header), printed.last_mut())
-            {
+                ReportKind::Pasearch
+            } else {
+                traits.kind(echo)
+            };
+            if let (Some(previous), Some(printed)) = (
+                reports.last_mut().filter(|_| repeats_header && !matches!(kind, ReportKind::Pasearch)),
+                printed.last_mut(),
+            ) {
                 let continues = (matches!(kind, ReportKind::Other(_) | ReportKind::Empty)
                     || same_layout(kind, previous.kind))
                     && printed.is_disjoint(&entries);
@@ -452,7 +437,6 @@ impl Splitter {
                     continue;
                 }
             }
-            let run = Run::default();
             reports.push(Planned {
                 header,
                 dialect,
@@ -463,7 +447,7 @@ impl Splitter {
                 messages: None,
                 filter,
                 cut,
-                run,
+                run: Run::default(),
                 asked: echo.is_some(),
                 shifted,
             });

@@ -601,18 +601,7 @@ fn a_day_whose_console_reply_was_cut_by_max_is_cut_in_coverage() {
     // 2: `cut`, not `captured`. On 15 March the same without MAX= displays
     // the listener and 0000A004 (2 OF 2): one connection, `captured`.
     let dir = TestDir::new();
-    dir.write(
-        "tree/2026-03-14/SYSA/console.txt",
-        "D TCPIP,,NETSTAT,ALLCONN,MAX=3
-EZD0101I NETSTAT CS V2R4 TCPIP 412
-USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
-CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTBLSH
-DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
-DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
-3 OF 4 RECORDS DISPLAYED
-END OF THE REPORT
-",
-    );
+    dir.write("tree/2026-03-14/SYSA/console.txt", crate::trust_direction::CONSOLE_ALLCONN_MAX_3);
     dir.write(
         "tree/2026-03-15/SYSA/console.txt",
         "D TCPIP,,NETSTAT,ALLCONN

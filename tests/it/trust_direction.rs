@@ -296,6 +296,21 @@ CONN,10,Filter,IPADDR 10.30.5.22
     );
 }
 
+/// The console's `D TCPIP,,NETSTAT,ALLCONN,MAX=3` on a stack with four
+/// sockets: it displays three (`3 OF 4 RECORDS DISPLAYED`, line 7) and
+/// leaves out the fourth, CICSPRD1's listener on 443: CICSPRD1's
+/// 0000A001 from 10.30.5.22..60845, DB2ADIST's listener on 446 and its
+/// client 0000A004.
+pub(crate) const CONSOLE_ALLCONN_MAX_3: &str = "D TCPIP,,NETSTAT,ALLCONN,MAX=3
+EZD0101I NETSTAT CS V2R4 TCPIP 412
+USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
+CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTBLSH
+DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
+DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
+3 OF 4 RECORDS DISPLAYED
+END OF THE REPORT
+";
+
 #[test]
 fn a_console_list_cut_by_max_does_not_show_the_stack_s_listeners() {
     let dir = TestDir::new();
@@ -309,18 +324,7 @@ fn a_console_list_cut_by_max_does_not_show_the_stack_s_listeners() {
     // above); DB2ADIST's connection is inbound to 446, whose listener was
     // shown. Before, the listener on 446 made the day "show the listeners"
     // and CICSPRD1 was outbound to 60845 (`no listener`), in silence.
-    dir.write(
-        "tree/2026-03-14/SYSA/console.txt",
-        "D TCPIP,,NETSTAT,ALLCONN,MAX=3
-EZD0101I NETSTAT CS V2R4 TCPIP 412
-USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE
-CICSPRD1 0000A001 10.1.1.2..443          10.30.5.22..60845      ESTBLSH
-DB2ADIST 00000031 0.0.0.0..446           0.0.0.0..0             LISTEN
-DB2ADIST 0000A004 10.1.1.2..446          10.30.5.31..41022      ESTBLSH
-3 OF 4 RECORDS DISPLAYED
-END OF THE REPORT
-",
-    );
+    dir.write("tree/2026-03-14/SYSA/console.txt", CONSOLE_ALLCONN_MAX_3);
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
