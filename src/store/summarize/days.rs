@@ -639,7 +639,14 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     // Ordered, so that rows are written in the same order whatever the hash seed.
     let mut services: BTreeMap<(Day, Negotiated, Option<i64>), ServiceDay> = BTreeMap::new();
     let mut rows: Vec<_> = days.endpoints.rows.iter().collect();
-    rows.sort_unstable_by_key(|row| row.0);
+    // In the order of the largest index, daily_endpoints_peer (then the rest of the key): its entries
+    // go in one after another instead of all over its pages, which also leaves them full.
+    rows.sort_by_cached_key(|((day, texts, port), _)| {
+        let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, protocol, cipher, cipher_name, key_share] =
+            texts.map(|id| t.get(id));
+        let service = (t.get(day[0]), t.get(day[1]), job, direction, *port, remote_ip, t.get(day[2]));
+        (service, (tls_state, protocol, cipher, key_share, endpoint, continued_from, seen_before, cipher_name))
+    });
     for ((day, texts, port), v) in rows {
         let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, tls_protocol, cipher_code, cipher_name, key_share] =
             *texts;
@@ -752,7 +759,12 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut insert_day = tx.prepare(INSERT_ENDPOINT_DAY)?;
     let mut insert_step = tx.prepare(INSERT_STEP)?;
-    for ((day, [job, remote_ip], service_port), by_snapshot) in sorted(&days.states) {
+    // In the order of endpoint_days_endpoint, for the reason given in insert_endpoints.
+    let mut states: Vec<_> = days.states.iter().collect();
+    states.sort_by_cached_key(|((day, [job, remote_ip], port), _)| {
+        (t.get(day[0]), t.get(day[1]), t.get(*job), *port, t.get(*remote_ip), t.get(day[2]))
+    });
+    for ((day, [job, remote_ip], service_port), by_snapshot) in states {
         let mut seen: Vec<&State> = by_snapshot.values().filter(|state| state.protected.is_some()).collect();
         seen.sort_by(|a, b| (t.get(a.captured_at), a.snapshot_id).cmp(&(t.get(b.captured_at), b.snapshot_id)));
         let (Some(first), Some(last)) = (seen.first(), seen.last()) else { continue };
