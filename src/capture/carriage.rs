@@ -69,9 +69,10 @@ impl Detector {
         if !self.possible() {
             return;
         }
-        if line.trim_end().is_empty() || line.trim_end() == DOS_END || CONTROLS.contains(&line.as_bytes()[0]) {
-            self.header = self.header || line.get(1..).is_some_and(|rest| split::is_header(rest.trim_end()));
-        } else if split::is_header(line.trim_end()) {
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() || trimmed == DOS_END || CONTROLS.contains(&line.as_bytes()[0]) {
+            self.header = self.header || trimmed.get(1..).is_some_and(split::is_header);
+        } else if split::is_header(trimmed) {
             // A header in column 1 too: no column.
             self.strays.resize(STRAYS + 1, self.lines);
         } else {
