@@ -25,7 +25,8 @@ CREATE TABLE "capture_files" (
 
 CREATE TABLE "capture_rows" (
     capture_id     INTEGER PRIMARY KEY,
-    file_id        INTEGER NOT NULL REFERENCES capture_files ON DELETE CASCADE,
+    -- NULL: a report of a stub prune kept (snapshots.pruned)
+    file_id        INTEGER REFERENCES capture_files ON DELETE CASCADE,
     snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
     report_kind    TEXT    NOT NULL,
     dialect_text_id INTEGER NOT NULL,
@@ -648,7 +649,7 @@ CREATE TABLE snapshots (
     run_key        TEXT    NOT NULL,
     captured_at    TEXT    NOT NULL,
     -- how many netstat reports make up the snapshot
-    report_count   INTEGER NOT NULL DEFAULT 1,
+    report_count   INTEGER NOT NULL DEFAULT 1, pruned INTEGER NOT NULL DEFAULT 0 CHECK (pruned IN (0, 1)),
     UNIQUE (system, stack, capture_date, run_key)
 ) STRICT;
 

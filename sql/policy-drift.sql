@@ -16,6 +16,10 @@
 -- capture that last printed it (`before`): a change made while it was idle
 -- is said when it is next printed. Captures and their rules and actions
 -- compare by fingerprints first (snapshot_policies, policy_objects).
+-- After `ttlsinv prune`, the stubs it keeps of the pruned snapshots (the last
+-- print of each rule and action before its boundary) are compared with, as
+-- they were: the first capture kept shows what changed since; the stubs are
+-- compared with nothing (the captures between them are gone).
 -- NETSTAT and pasearch print different fields of one object: between prints
 -- of different sources only values both give compare (`changed`); a
 -- setting `added` or `removed` compares with the last print of the same
@@ -25,7 +29,7 @@
 -- policy showed the object in use.
 -- Parameters: :from :to (YYYY-MM-DD, date of the later capture) :system :stack
 WITH policy_snapshots AS (
-    SELECT s.snapshot_id, s.system, s.stack, s.captured_at, p.fingerprint, p.partial,
+    SELECT s.snapshot_id, s.system, s.stack, s.captured_at, s.pruned, p.fingerprint, p.partial,
            lag(s.snapshot_id) OVER w AS previous_id,
            lag(s.captured_at) OVER w AS previous_at,
            lag(p.fingerprint) OVER w AS previous_fingerprint,
@@ -44,7 +48,7 @@ WITH policy_snapshots AS (
 -- the earlier was partial (what it left out is compared too).
 pairs AS MATERIALIZED (
     SELECT * FROM policy_snapshots
-    WHERE previous_id IS NOT NULL
+    WHERE previous_id IS NOT NULL AND NOT pruned
       AND (fingerprint <> previous_fingerprint OR previous_partial)
       AND (:from IS NULL OR substr(captured_at, 1, 10) >= :from)
       AND (:to IS NULL OR substr(captured_at, 1, 10) <= :to)

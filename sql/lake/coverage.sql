@@ -17,8 +17,10 @@
 -- ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH RECURSIVE scope AS (
+    -- not the stubs prune keeps of pruned snapshots (their policy alone): their days are pruned
     SELECT * FROM snapshots
-    WHERE (:from IS NULL OR capture_date >= :from)
+    WHERE NOT pruned
+      AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
@@ -67,7 +69,7 @@ day_cut AS (
 days(system, stack, date, last) AS (
     SELECT system, stack, min(capture_date),
            (SELECT max(capture_date) FROM snapshots
-            WHERE (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to))
+            WHERE NOT pruned AND (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to))
     FROM captured GROUP BY system, stack
     UNION ALL
     SELECT system, stack, CAST(CAST(date AS DATE) + 1 AS VARCHAR), last FROM days WHERE date < last

@@ -5,3 +5,5 @@
 SELECT DISTINCT r.file_id, s.run_key
 FROM capture_rows r
 JOIN snapshots s ON s.snapshot_id = r.snapshot_id
+-- (not the reports of a stub prune kept, which no file holds)
+WHERE r.file_id IS NOT NULL

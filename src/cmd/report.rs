@@ -243,12 +243,9 @@ pub fn warn_pending(store: &Store) -> anyhow::Result<()> {
 const READS_FACTS: &[&str] =
     &["allowed-not-used", "compliance", "coverage", "files", "impact", "policy-drift", "policy-inventory", "quantum"];
 
-/// The reports that take a rule or action idle in the period as last
-/// printed before it: a print on a pruned day is gone.
-const LOOKS_BACK: &[&str] = &["allowed-not-used", "compliance", "impact", "policy-inventory"];
-
 /// Says on stderr when a report that reads facts covers days whose facts
-/// were pruned, or looks back at such days for the policy of the period.
+/// were pruned. (A rule or action idle since such days is not lost: prune
+/// keeps its last print.)
 fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result<()> {
     if !READS_FACTS.contains(&report) {
         return Ok(());
@@ -259,33 +256,10 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
     if let (true, Some(latest)) = (days > 0, latest) {
         eprintln!(
             "note: the facts of {days} capture days (system, stack, date) in this period were pruned (the latest \
-             {latest}): this report reads them, so those days are not in it; tls-adoption, protocols, ciphers, \
-             capacity, cleartext, weak-crypto and regressions still count them from the daily summaries"
+             {latest}): this report reads them, so those days are not in it (of their AT-TLS policy, only the last \
+             print of each rule and action is kept); tls-adoption, protocols, ciphers, capacity, cleartext, \
+             weak-crypto and regressions still count them from the daily summaries"
         );
-    }
-    let before = date(scope.from.and_then(|d| d.pred_opt()));
-    let (days, latest) = match before {
-        Some(before) if LOOKS_BACK.contains(&report) => store.pruned_days(None, Some(&before), system)?,
-        _ => (0, None),
-    };
-    if let (true, Some(latest)) = (days > 0, latest) {
-        eprintln!(
-            "note: the facts of {days} capture days (system, stack, date) before this period were pruned (the \
-             latest {latest}): a rule idle all the period counts as last printed before it, and one last printed \
-             on those days is not in this report; `ttlsinv ingest --restore-pruned` with the folders of those days \
-             reads them again"
-        );
-    }
-    if report == "policy-drift" {
-        let (stacks, latest) = store.first_kept_after_pruned(from.as_deref(), to.as_deref(), system)?;
-        if let (true, Some(latest)) = (stacks > 0, latest) {
-            eprintln!(
-                "note: in this period {stacks} stacks (system, stack) have their first capture after days whose \
-                 facts were pruned (the latest {latest}): it is compared with none of them, so a change of policy \
-                 since the last pruned day is not shown here, nor raised by `ttlsinv alerts`; `ttlsinv ingest \
-                 --restore-pruned` with the folders of that day shows it"
-            );
-        }
     }
     Ok(())
 }

@@ -103,9 +103,14 @@ impl Writer<'_> {
     }
 
     /// True (and said) when `capture` is of a pruned day, not to be read.
+    /// Read again (`--restore-pruned`), the stubs prune kept of its day go.
     fn pruned(&mut self, capture: &ParsedCapture) -> Result<bool, StoreError> {
         let Whereabouts { system, date, .. } = &capture.whereabouts;
-        if self.restore_pruned || !self.store.is_pruned_day(system, &date.to_string())? {
+        if self.restore_pruned {
+            self.store.drop_stubs(system, &date.to_string())?;
+            return Ok(false);
+        }
+        if !self.store.is_pruned_day(system, &date.to_string())? {
             return Ok(false);
         }
         let message = format!(

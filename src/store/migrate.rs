@@ -55,6 +55,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0056_seen_before", include_str!("../../migrations/0056_seen_before.sql")),
     ("0057_group_disabled_is_clear", include_str!("../../migrations/0057_group_disabled_is_clear.sql")),
     ("0058_direction_and_counters", include_str!("../../migrations/0058_direction_and_counters.sql")),
+    ("0062_policy_stubs", include_str!("../../migrations/0062_policy_stubs.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -70,6 +71,7 @@ const REWRITES: &[(&str, &str, &str)] = &[
     ("0022_packed_tcp_detail", TLS_SESSIONS, COUNT_TLS_SESSIONS),
     ("0026_tcp_counters", CONNECTION_ROWS, COUNT_CONNECTIONS),
     ("0030_narrow_captures", REPORTS, COUNT_REPORTS),
+    ("0062_policy_stubs", REPORTS, COUNT_REPORTS),
 ];
 const CONNECTION_ROWS: &str = "connection rows";
 const TLS_SESSIONS: &str = "TLS sessions";

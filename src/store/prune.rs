@@ -53,7 +53,11 @@ const TOTALS: &str = include_str!("../../sql/prune/totals.sql");
 /// (its summaries are rebuilt from what is left).
 const RECORD_DAYS: &str = include_str!("../../sql/prune/record-days.sql");
 
-/// A day that keeps a snapshot is no pruned day.
+/// The snapshots kept as stubs of their policy, and what goes of them.
+const POLICY_STUBS: &str = include_str!("../../sql/prune/policy-stubs.sql");
+const STUBS_KEPT: &str = include_str!("../../sql/prune/stubs-kept.sql");
+
+/// A day that keeps a snapshot (not a stub) is no pruned day.
 const DAYS_KEPT: &str = include_str!("../../sql/prune/days-kept.sql");
 
 /// After the deletion: the links of every stack as they were (deleting a
@@ -105,6 +109,10 @@ impl Store {
             // linked again.
             keep_pruned(tx)?;
             tx.execute_batch(RECORD_DAYS)?;
+            // The last print of each rule and action stays, in a stub of
+            // its snapshot that no file holds.
+            tx.execute_batch(POLICY_STUBS)?;
+            tx.execute_batch(STUBS_KEPT)?;
             let mut gone = 0;
             let mut exists = tx.prepare(include_str!("../../sql/prune/file-exists.sql"))?;
             for file_id in files {
@@ -209,22 +217,6 @@ impl Store {
         self.count_and_latest(include_str!("../../sql/prune/pruned-days.sql"), [from, to, system])
     }
 
-    /// How many stacks of `system` (or any) have their first capture kept
-    /// after their pruned days between `from` and `to` (ISO dates, either
-    /// open), and the latest of those pruned days: policy-drift compares
-    /// that capture with none of the pruned ones.
-    ///
-    /// # Errors
-    /// A SQLite failure.
-    pub fn first_kept_after_pruned(
-        &self,
-        from: Option<&str>,
-        to: Option<&str>,
-        system: Option<&str>,
-    ) -> Result<(usize, Option<String>), StoreError> {
-        self.count_and_latest(include_str!("../../sql/prune/first-kept.sql"), [from, to, system])
-    }
-
     /// A count and a date, as `sql` gives them for a period and a system.
     fn count_and_latest(&self, sql: &str, scope: [Option<&str>; 3]) -> Result<(usize, Option<String>), StoreError> {
         self.conn
@@ -240,6 +232,19 @@ impl Store {
         self.conn
             .prepare_cached(include_str!("../../sql/prune/is-pruned-file.sql"))
             .and_then(|mut stmt| stmt.exists([crate::path_text::encode(path)]))
+            .map_err(self.sqlite_error())
+    }
+
+    /// Before a pruned day of `system` is read again: its stubs go (the
+    /// snapshots read again hold their policy).
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn drop_stubs(&self, system: &str, date: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(include_str!("../../sql/prune/drop-stubs.sql"))
+            .and_then(|mut stmt| stmt.execute([system, date]))
+            .map(|_| ())
             .map_err(self.sqlite_error())
     }
 
