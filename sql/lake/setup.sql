@@ -636,7 +636,8 @@ CREATE OR REPLACE VIEW "snapshots" AS SELECT
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "run_key",
     strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
-    "report_count"
+    "report_count",
+    "pruned"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/snapshots/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "summaries_pending" AS SELECT

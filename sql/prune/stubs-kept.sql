@@ -27,8 +27,11 @@ WHERE k.snapshot_id IN (SELECT snapshot_id FROM temp.prune_snapshots)
                      WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs)
                      UNION ALL SELECT conn_action_id FROM conn_actions
                      WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs));
-DELETE FROM connection_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs);
-DELETE FROM tls_session_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs);
+-- (by their reports: the index each has)
+DELETE FROM connection_rows WHERE capture_id IN
+    (SELECT capture_id FROM capture_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs));
+DELETE FROM tls_session_rows WHERE capture_id IN
+    (SELECT capture_id FROM capture_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs));
 DELETE FROM capture_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs)
     AND capture_id NOT IN (SELECT capture_id FROM temp.stub_reports);
 DELETE FROM attributes WHERE capture_id IN (SELECT capture_id FROM temp.stub_reports)

@@ -1003,4 +1003,43 @@ mod tests {
             [state("0000C001", "clear"), state("0000C002", "not_captured"), state("0000C003", "negotiated")]
         );
     }
+
+    /// 0062 keeps every report as it was (the view `captures` reads them
+    /// through the new table, the foreign keys still hold), marks no
+    /// snapshot a stub, and lets a report be no file's (a stub's): its rules
+    /// stay when the file goes.
+    #[test]
+    fn reports_are_kept_and_a_report_may_be_no_file_s() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let conn = before("0062_policy_stubs");
+        conn.execute_batch(
+            "INSERT INTO rules (rule_id, snapshot_id, capture_id, source_line, name) VALUES (1, 1, 1, 30, 'R1');",
+        )
+        .unwrap();
+        // As migrate() runs it: dropping the old table deletes no row.
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        through(&conn, "0062_policy_stubs");
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let report = "SELECT capture_id, file_id, snapshot_id, report_kind, release, captured_at FROM captures";
+        let row = |file: rusqlite::types::Value| {
+            vec![
+                Integer(1),
+                file,
+                Integer(1),
+                Text("ALL".into()),
+                Text("V2R4".into()),
+                Text("2022-05-31T16:40:39".into()),
+            ]
+        };
+        assert_eq!(rows(&conn, report), [row(Integer(1))]);
+        assert_eq!(rows(&conn, "SELECT pruned FROM snapshots"), [[Integer(0)]]);
+        assert_eq!(rows(&conn, "SELECT count(*) FROM pragma_foreign_key_check"), [[Integer(0)]]);
+        conn.execute_batch(
+            "UPDATE capture_rows SET file_id = NULL; UPDATE snapshots SET pruned = 1; DELETE FROM capture_files;",
+        )
+        .unwrap();
+        assert_eq!(rows(&conn, report), [row(Null)]);
+        assert_eq!(rows(&conn, "SELECT name FROM rules"), [[Text("R1".into())]]);
+    }
 }

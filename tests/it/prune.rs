@@ -11,11 +11,12 @@ fn size(dir: &TestDir) -> u64 {
 }
 
 /// Fact rows of the days before 2026-11-23: connections (15 + 9), TLS
-/// sessions (5 + 3), snapshots (one a system), files (1 + 4).
+/// sessions (5 + 3), snapshots (one a system; not the stubs of their policy
+/// a prune keeps), files (1 + 4).
 const FACTS_BEFORE_23: &str = "SELECT
     (SELECT count(*) FROM v_connections WHERE capture_date < '2026-11-23'),
     (SELECT count(*) FROM tls_sessions JOIN snapshots USING (snapshot_id) WHERE capture_date < '2026-11-23'),
-    (SELECT count(*) FROM snapshots WHERE capture_date < '2026-11-23'),
+    (SELECT count(*) FROM snapshots WHERE capture_date < '2026-11-23' AND NOT pruned),
     (SELECT count(*) FROM capture_files WHERE capture_date < '2026-11-23')";
 
 #[test]
@@ -50,6 +51,10 @@ fn prune_before_a_date_keeps_the_summaries_and_an_ingest_does_not_bring_the_fact
     ), "{err}");
     // The facts are gone, the summaries answer as before, check passes, the file is smaller.
     assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("0,0,0,0"));
+    // Each system's snapshot of 2026-11-22 printed its TTLS DETAIL, the last
+    // print of its rules and actions: it stays as a stub of that policy,
+    // with no connection and no file.
+    assert_eq!(dir.csv(STUBS), "system,pruned,files,rules\nSYSA,1,0,4\nSYSB,1,0,3\n");
     assert_eq!(adoption(), before);
     let check = dir.run(&["check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
@@ -81,9 +86,16 @@ fn prune_before_a_date_keeps_the_summaries_and_an_ingest_does_not_bring_the_fact
     assert_eq!(restored.status.code(), Some(0), "{}", stderr(&restored));
     assert_eq!(dir.csv(FACTS_BEFORE_23).lines().nth(1), Some("24,8,2,5"));
     assert_eq!(dir.csv("SELECT count(*) FROM pruned_days").lines().nth(1), Some("0"));
+    assert_eq!(dir.csv(STUBS), "system,pruned,files,rules\nSYSA,0,1,4\nSYSB,0,4,3\n");
     assert_eq!(adoption(), before);
     assert!(dir.run(&["check"]).status.success());
 }
+
+/// The snapshots of 2026-11-22: whether a stub, the files of their reports, their rules.
+const STUBS: &str = "SELECT system, pruned,
+    (SELECT count(DISTINCT file_id) FROM capture_rows k WHERE k.snapshot_id = s.snapshot_id) AS files,
+    (SELECT count(*) FROM rules r WHERE r.snapshot_id = s.snapshot_id) AS rules
+    FROM snapshots s WHERE capture_date = '2026-11-22' ORDER BY system";
 
 #[test]
 fn prune_takes_the_ingest_lock() {

@@ -59,7 +59,7 @@ pub(crate) fn cics(env_lines: &str) -> String {
 
 /// Another connection (from 10.7.0.2) under other policy (OTHER-RULE,
 /// OTHER-GRP, OTHER-ENV) with `env_lines`.
-fn other_with(env_lines: &str) -> String {
+pub(crate) fn other_with(env_lines: &str) -> String {
     detail("0000c002", "OTHER-RULE", "OTHER-GRP", "OTHER-ENV", env_lines).replace("10.7.0.1..50001", "10.7.0.2..50002")
 }
 

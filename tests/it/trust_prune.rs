@@ -5,7 +5,7 @@
 
 use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
 use crate::trust_counters::one_socket_seen_by_monitor_and_by_all;
-use crate::trust_policy::{cics, other_rule_idle_from_the_second_day, WITHOUT_3DES, WITH_3DES};
+use crate::trust_policy::{cics, other_rule_idle_from_the_second_day, other_with, WITHOUT_3DES, WITH_3DES};
 use crate::util::{stderr, TestDir};
 
 /// A `NETSTAT TTLS GROUP` report, as the published one prints it: what a
@@ -220,69 +220,178 @@ FTPD1    0000B002 0.0.0.0..21            0.0.0.0..0             Listen
     );
 }
 
+/// The snapshots of the stacks, by date: whether each is a stub of its
+/// policy (`pruned`), its connections, reports and files, and its rules.
+const SNAPSHOTS: &str = "SELECT s.system, s.capture_date, s.pruned,
+    (SELECT count(*) FROM connection_rows c WHERE c.snapshot_id = s.snapshot_id) AS connections,
+    (SELECT count(*) FROM capture_rows k WHERE k.snapshot_id = s.snapshot_id) AS reports,
+    (SELECT count(DISTINCT file_id) FROM capture_rows k WHERE k.snapshot_id = s.snapshot_id) AS files,
+    (SELECT group_concat(name, ' ' ORDER BY name) FROM rules r WHERE r.snapshot_id = s.snapshot_id) AS rules
+    FROM snapshots s ORDER BY s.system, s.capture_date";
+
+/// The `policy_change` lines of a run of `ttlsinv alerts`, without the time
+/// they were raised.
+fn policy_alerts(dir: &TestDir) -> String {
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    let changes: Vec<String> = alerts
+        .lines()
+        .filter(|l| l.starts_with("policy_change,"))
+        .map(|l| l.rsplit_once(',').map_or(l, |(kept, _)| kept).to_string())
+        .collect();
+    changes.join("\n")
+}
+
 #[test]
-fn a_policy_change_on_the_first_day_kept_after_a_prune_is_said_to_be_out_of_sight() {
-    // TTLS DETAIL of SYSA: on 1 March CICS-ENV lists C02F and 000A; on 2
-    // and 3 March C02F alone.
+fn a_policy_change_on_the_first_day_kept_after_a_prune_is_compared_with_the_last_pruned_print() {
+    // TTLS DETAIL of SYSA, one connection under CICS-RULE each day (header
+    // 08:00:01): on 1 March CICS-ENV lists C02F and 000A; on 2 and 3 March
+    // C02F alone.
     let dir = TestDir::new();
     for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
         dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
     }
     assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
     let columns = ["before", "after", "name", "setting", "change", "old_value", "new_value"];
-    let header = "before,after,name,setting,change,old_value,new_value\n";
-    assert_eq!(
-        report(&dir, &["policy-drift"], &columns),
-        format!("{header}2026-03-01T08:00:01,2026-03-02T08:00:01,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F\n")
-    );
+    let change = "before,after,name,setting,change,old_value,new_value
+2026-03-01T08:00:01,2026-03-02T08:00:01,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F\n";
+    assert_eq!(report(&dir, &["policy-drift"], &columns), change);
+    let capacity = report(&dir, &["capacity"], &["date", "connections", "snapshots"]);
     run(&dir, &["prune", "--before", "2026-03-02"]);
-    // 1 March's policy went with its facts: 2 March, the first capture
-    // kept, is compared with none, and the change is out of sight (before:
-    // in silence). Said in a period that holds 2 March, not in one after it.
-    assert_eq!(report(&dir, &["policy-drift"], &columns), header);
-    let note = "note: in this period 1 stacks (system, stack) have their first capture after days whose facts were \
-                pruned (the latest 2026-03-01): it is compared with none of them, so a change of policy since the \
-                last pruned day is not shown here, nor raised by `ttlsinv alerts`";
-    for (period, said) in
-        [(&["--from", "2026-03-02"][..], true), (&[][..], true), (&["--from", "2026-03-03"][..], false)]
-    {
-        let output = dir.run(&[&["report", "policy-drift", "--format", "csv"][..], period].concat());
-        assert_eq!(output.status.code(), Some(0));
-        assert_eq!(stderr(&output).contains(note), said, "{period:?}: {}", stderr(&output));
-    }
+    // 1 March's snapshot printed the last print of CICS-RULE, CICS-GRP and
+    // CICS-ENV before the boundary: it stays as a stub of that policy (its
+    // one report, from no file; its connection gone). 2 March, the first
+    // capture kept, is compared with it as before the prune (before: no row).
+    assert_eq!(
+        dir.csv(SNAPSHOTS),
+        "system,capture_date,pruned,connections,reports,files,rules
+SYSA,2026-03-01,1,0,1,0,CICS-RULE
+SYSA,2026-03-02,0,1,1,1,CICS-RULE
+SYSA,2026-03-03,0,1,1,1,CICS-RULE
+"
+    );
+    assert_eq!(report(&dir, &["policy-drift"], &columns), change);
+    let from = dir.run(&["report", "policy-drift", "--from", "2026-03-02", "--format", "csv"]);
+    assert_eq!(stderr(&from), "", "no pruned day in the period, nothing out of sight");
+    // alerts, first run after the prune, raise the change of 2 March.
+    assert_eq!(
+        policy_alerts(&dir),
+        "policy_change,2026-03-02,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F"
+    );
+    // The stub is no captured day: coverage starts on 2 March, capacity
+    // answers from the summaries as before, check passes.
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "snapshots"]),
+        "date,status,snapshots\n2026-03-02,captured,1\n2026-03-03,captured,1\n"
+    );
+    assert_eq!(report(&dir, &["capacity"], &["date", "connections", "snapshots"]), capacity);
+    assert!(dir.run(&["check"]).status.success());
 }
 
 #[test]
-fn a_rule_idle_since_pruned_days_is_said_to_be_out_of_sight() {
+fn a_rule_idle_since_pruned_days_is_in_force_as_last_printed() {
     // trust_policy's tree: OTHER-RULE (OTHER-ENV: C02F, 000A) printed on 1
-    // March only, on SYSA and SYSB (where a 2 March dump leaves it out).
-    // From 2 March, allowed-not-used names 000A for it on SYSA (as last
-    // printed on 1 March). Once 1 March is pruned, that print is gone: the
-    // rule is in no report of the period, and each says why (before: in
-    // silence). The pruned days: 1 March of SYSA and of SYSB.
+    // March only, on SYSA and SYSB (where a 2 March dump leaves it out);
+    // CICS-RULE (C02F) on both days. `prune --before 2026-03-02` keeps 1
+    // March's snapshot of each system as a stub: it holds the last print of
+    // OTHER-RULE. From 2 March the reports answer as before the prune:
+    // allowed-not-used names 000A for OTHER-RULE on SYSA, policy-inventory
+    // shows it last seen 1 March, compliance (pci-dss-4 forbids 3DES) has
+    // its setting to change; on SYSB the dump leaves it out. No note: no
+    // day of the period, and no print the period looks back at, is gone.
     let dir = TestDir::new();
     other_rule_idle_from_the_second_day(&dir);
-    assert_eq!(
-        report(&dir, &["allowed-not-used", "--from", "2026-03-02"], &["system", "code", "rules"]),
-        "system,code,rules\nSYSA,000A,OTHER-RULE\n"
-    );
-    run(&dir, &["prune", "--before", "2026-03-02"]);
-    let note = "note: the facts of 2 capture days (system, stack, date) before this period were pruned (the latest \
-                2026-03-01): a rule idle all the period counts as last printed before it, and one last printed on \
-                those days is not in this report";
-    let said = |args: &[&str]| {
+    let compliance = ["compliance", "--standard", "pci-dss-4", "--from", "2026-03-02"];
+    let impact = ["impact", "--disable", "000A", "--from", "2026-03-02"];
+    // What a report prints, with no note of pruned days.
+    let quiet = |args: &[&str]| {
         let output = dir.run(&[&["report"][..], args, &["--format", "csv"]].concat());
         assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
-        assert!(stderr(&output).contains(note), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("pruned"), "{args:?}: {}", stderr(&output));
         String::from_utf8(output.stdout).unwrap()
     };
-    let unused = said(&["allowed-not-used", "--from", "2026-03-02"]);
-    assert_eq!(unused.lines().count(), 1, "{unused}");
-    let inventory = said(&["policy-inventory", "--from", "2026-03-02"]);
+    let impact_before = quiet(&impact);
+    run(&dir, &["prune", "--before", "2026-03-02"]);
     assert_eq!(
-        crate::util::project_columns(&inventory, &["system", "last_seen", "rule"]),
-        "system,last_seen,rule\nSYSA,2026-03-02,CICS-RULE\nSYSB,2026-03-02,CICS-RULE\n"
+        report(&dir, &["allowed-not-used", "--from", "2026-03-02"], &["system", "code", "rules", "actions"]),
+        "system,code,rules,actions\nSYSA,000A,OTHER-RULE,OTHER-ENV\n"
     );
-    let compliance = said(&["compliance", "--standard", "pci-dss-4", "--from", "2026-03-02"]);
-    assert!(!compliance.contains(",policy,"), "{compliance}");
+    assert_eq!(
+        report(&dir, &["policy-inventory", "--from", "2026-03-02"], &["system", "last_seen", "rule", "ciphers"]),
+        "system,last_seen,rule,ciphers
+SYSA,2026-03-02,CICS-RULE,C02F:secure
+SYSA,2026-03-01,OTHER-RULE,C02F:secure 000A:weak
+SYSB,2026-03-02,CICS-RULE,C02F:secure
+"
+    );
+    let policy_rows = |csv: String| csv.lines().filter(|l| l.starts_with("policy,")).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        policy_rows(report(&dir, &compliance, &["row", "system", "rule", "action", "setting", "code", "last_seen"])),
+        "policy,SYSA,OTHER-RULE,OTHER-ENV,V3CipherSuites,000A,2026-03-01"
+    );
+    // impact (who would break if 000A were switched off) answers as before.
+    assert_eq!(quiet(&impact), impact_before);
+    quiet(&["allowed-not-used", "--from", "2026-03-02"]);
+    quiet(&["policy-inventory", "--from", "2026-03-02"]);
+    quiet(&compliance);
+}
+
+#[test]
+fn a_second_prune_keeps_the_later_print_in_place_of_the_earlier() {
+    // SYSA, TTLS DETAIL each day (header 08:00:01), CICS-RULE (C02F) in use
+    // every day. OTHER-RULE: on 1 March OTHER-ENV lists C02F; on 2 March
+    // C02F and 000A (3DES added); idle on 3 March.
+    let dir = TestDir::new();
+    let days = [
+        ("2026-03-01", format!("{}{}", cics(WITHOUT_3DES), other_with(WITHOUT_3DES))),
+        ("2026-03-02", format!("{}{}", cics(WITHOUT_3DES), other_with(WITH_3DES))),
+        ("2026-03-03", cics(WITHOUT_3DES)),
+    ];
+    for (day, text) in days {
+        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{text}"));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let columns = ["before", "after", "object", "name", "setting", "change", "old_value", "new_value"];
+    // 3 March: the OTHER policy is no longer seen in use.
+    let unused = "2026-03-02T08:00:01,2026-03-03T08:00:01,env_action,OTHER-ENV,,unused,,
+2026-03-02T08:00:01,2026-03-03T08:00:01,group_action,OTHER-GRP,,unused,,
+2026-03-02T08:00:01,2026-03-03T08:00:01,rule,OTHER-RULE,,unused,,\n";
+    let added = "2026-03-01T08:00:01,2026-03-02T08:00:01,env_action,OTHER-ENV,V3CipherSuites,changed,C02F,C02F 000A\n";
+    let header = "before,after,object,name,setting,change,old_value,new_value\n";
+    assert_eq!(report(&dir, &["policy-drift"], &columns), format!("{header}{added}{unused}"));
+
+    // The first prune keeps 1 March as a stub: 2 March's change is still
+    // compared with it, and raised.
+    run(&dir, &["prune", "--before", "2026-03-02"]);
+    assert_eq!(report(&dir, &["policy-drift"], &columns), format!("{header}{added}{unused}"));
+    assert_eq!(
+        policy_alerts(&dir),
+        "policy_change,2026-03-02,SYSA,TCPIP,env_action OTHER-ENV V3CipherSuites,changed: C02F -> C02F 000A"
+    );
+
+    // The second moves the boundary to 3 March: 2 March's prints are the last
+    // of every rule and action now, so its snapshot is the stub and 1
+    // March's goes. 3 March compares with 2 March as before; the change of
+    // 2 March is in the pruned days, and no new alert is raised.
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    assert_eq!(
+        dir.csv(SNAPSHOTS),
+        "system,capture_date,pruned,connections,reports,files,rules
+SYSA,2026-03-02,1,0,1,0,CICS-RULE OTHER-RULE
+SYSA,2026-03-03,0,1,1,1,CICS-RULE
+"
+    );
+    assert_eq!(report(&dir, &["policy-drift"], &columns), format!("{header}{unused}"));
+    assert_eq!(policy_alerts(&dir), "");
+    // From 3 March OTHER-RULE, idle, allows what 2 March printed: 000A,
+    // which no one negotiated (1 March's print allowed C02F alone).
+    assert_eq!(
+        report(&dir, &["allowed-not-used", "--from", "2026-03-03"], &["system", "code", "rules"]),
+        "system,code,rules\nSYSA,000A,OTHER-RULE\n"
+    );
+    assert_eq!(
+        report(&dir, &["policy-inventory", "--from", "2026-03-03"], &["last_seen", "rule", "ciphers"]),
+        "last_seen,rule,ciphers\n2026-03-03,CICS-RULE,C02F:secure\n2026-03-02,OTHER-RULE,C02F:secure 000A:weak\n"
+    );
+    assert!(dir.run(&["check"]).status.success());
 }
