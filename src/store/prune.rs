@@ -1,6 +1,8 @@
 //! `ttlsinv prune`: deleting the facts of old captures while keeping the
 //! daily summaries, so that adoption, capacity and regressions over the
-//! years still answer from a file of the size a site chooses. Files are
+//! years still answer from a file of the size a site chooses, and the last
+//! print of each rule and action, so that the policy of the days kept still
+//! compares with and looks back at what was in force. Files are
 //! deleted through the one way facts leave the store (`forget`), and
 //! remembered, so that an ingest of the same tree does not bring them back.
 
@@ -69,7 +71,8 @@ const AFTER: &str = include_str!("../../sql/prune/after.sql");
 impl Store {
     /// Deletes the facts of the captures taken before `before` (an ISO
     /// date), of `system` or of every system, keeping the daily summaries
-    /// (brought up to date first); `dry_run` only counts. `why` is what
+    /// (brought up to date first) and, in stubs of their snapshots, the last
+    /// print of each rule and action; `dry_run` only counts. `why` is what
     /// `walked_files` says of each pruned file.
     ///
     /// # Errors

@@ -439,6 +439,12 @@ pub(crate) fn other_rule_idle_from_the_second_day(dir: &TestDir) {
 fn a_rule_idle_all_the_period_still_allows_what_it_did_when_last_printed() {
     let dir = TestDir::new();
     other_rule_idle_from_the_second_day(&dir);
+    other_rule_in_force_from_the_second_day(&dir);
+}
+
+/// What the rules of `other_rule_idle_from_the_second_day`'s tree allow from
+/// 2 March, as allowed-not-used and policy-inventory say it.
+pub(crate) fn other_rule_in_force_from_the_second_day(dir: &TestDir) {
     // allowed-not-used from 2 March: what the rules allow on 2 March is
     // what each said when last printed: on SYSA CICS-RULE C02F and TLSv1.2
     // (2 March), OTHER-RULE C02F, 000A and TLSv1.2 (1 March, idle since).
@@ -446,13 +452,13 @@ fn a_rule_idle_all_the_period_still_allows_what_it_did_when_last_printed() {
     // is allowed and not used. On SYSB OTHER-RULE is gone: nothing.
     let columns = ["system", "kind", "code", "grade", "rules", "actions"];
     assert_eq!(
-        report(&dir, &["allowed-not-used", "--from", "2026-03-02"], &columns),
+        report(dir, &["allowed-not-used", "--from", "2026-03-02"], &columns),
         "system,kind,code,grade,rules,actions\nSYSA,cipher,000A,weak,OTHER-RULE,OTHER-ENV\n"
     );
     // policy-inventory from 2 March: the rules in force then, as last
     // printed: OTHER-RULE on SYSA, last seen 1 March; not on SYSB.
     assert_eq!(
-        report(&dir, &["policy-inventory", "--from", "2026-03-02"], &["system", "last_seen", "rule", "ciphers"]),
+        report(dir, &["policy-inventory", "--from", "2026-03-02"], &["system", "last_seen", "rule", "ciphers"]),
         "system,last_seen,rule,ciphers
 SYSA,2026-03-02,CICS-RULE,C02F:secure
 SYSA,2026-03-01,OTHER-RULE,C02F:secure 000A:weak
