@@ -448,6 +448,12 @@ CREATE TABLE ingest_roots (
     recorded_at TEXT    NOT NULL
 ) STRICT;
 
+CREATE TABLE kept_connection_ids (
+    -- one row
+    one            INTEGER PRIMARY KEY CHECK (one = 1),
+    highest        INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE named_groups (
     code           TEXT    PRIMARY KEY,
     iana_value     INTEGER NOT NULL UNIQUE,

@@ -453,6 +453,11 @@ CREATE OR REPLACE VIEW "ingest_roots" AS SELECT
     strftime("recorded_at", '%Y-%m-%dT%H:%M:%SZ') AS "recorded_at"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/ingest_roots/*.parquet', hive_partitioning = false, union_by_name = true);
 
+CREATE OR REPLACE VIEW "kept_connection_ids" AS SELECT
+    "one",
+    "highest"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/kept_connection_ids/*.parquet', hive_partitioning = false, union_by_name = true);
+
 CREATE OR REPLACE VIEW "named_groups" AS SELECT
     "code",
     "iana_value",

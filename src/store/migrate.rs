@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0057_group_disabled_is_clear", include_str!("../../migrations/0057_group_disabled_is_clear.sql")),
     ("0058_direction_and_counters", include_str!("../../migrations/0058_direction_and_counters.sql")),
     ("0062_policy_stubs", include_str!("../../migrations/0062_policy_stubs.sql")),
+    ("0061_kept_connection_ids", include_str!("../../migrations/0061_kept_connection_ids.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1041,5 +1042,31 @@ mod tests {
         .unwrap();
         assert_eq!(rows(&conn, report), [row(Null)]);
         assert_eq!(rows(&conn, "SELECT name FROM rules"), [[Text("R1".into())]]);
+    /// 0061 keeps, for a database pruned before it, the highest connection id
+    /// the links kept of pruned rows name: here 0000C001's identity, 7 (its
+    /// first row, pruned), above the kept rows (1 and 2) and the other
+    /// heads; a database never pruned keeps none (SQLite's largest id + 1).
+    #[test]
+    fn a_pruned_database_keeps_the_highest_id_its_links_name() {
+        use rusqlite::types::Value::Integer;
+
+        let conn = before("0061_kept_connection_ids");
+        through(&conn, "0061_kept_connection_ids");
+        assert!(rows(&conn, "SELECT * FROM kept_connection_ids").is_empty());
+        let conn = before("0061_kept_connection_ids");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      previous_id, identity_id) VALUES
+                 (1, 1, 1, 3, 1, '0000B001', 5, 3), (2, 1, 1, 9, 1, '0000C001', 6, 7);
+             INSERT INTO pruned_heads (system, stack, conn_id, connection_id, identity_id, captured_at) VALUES
+                 ('SYSA', 'TCPIP', '0000B001', 5, 3, '2022-05-30T16:40:39'),
+                 ('SYSA', 'TCPIP', '0000C001', 6, 7, '2022-05-30T16:40:39');
+             INSERT INTO connection_heads (system, stack, conn_id, connection_id, identity_id, captured_at) VALUES
+                 ('SYSA', 'TCPIP', '0000B001', 1, 3, '2022-05-31T16:40:39'),
+                 ('SYSA', 'TCPIP', '0000C001', 2, 7, '2022-05-31T16:40:39');",
+        )
+        .unwrap();
+        through(&conn, "0061_kept_connection_ids");
+        assert_eq!(rows(&conn, "SELECT one, highest FROM kept_connection_ids"), [[Integer(1), Integer(7)]]);
     }
 }

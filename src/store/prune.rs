@@ -108,6 +108,7 @@ impl Store {
                 return Ok(totals);
             }
             tx.execute_batch(include_str!("../../sql/prune/links-before.sql"))?;
+            tx.execute_batch(include_str!("../../sql/prune/keep-ids.sql"))?;
             // What the days kept need of the rows that go, should they be
             // linked again.
             keep_pruned(tx)?;

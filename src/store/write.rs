@@ -1000,7 +1000,11 @@ fn records<'c>(
             // A row written already keeps its links: they are written by an insert only.
             let known = row.as_ref().is_some_and(|(_, stored, _)| stored.is_some());
             let planned = if known { None } else { live.plan(tx, connection)? };
-            let link = planned.as_ref().map_or([None; 7], |p| p.values);
+            let link = match &planned {
+                Some(p) => p.values,
+                // Not linked now, given its id all the same (see `Live::next_id`).
+                None => [Some(live.next_id(tx)?), None, None, None, None, None, None],
+            };
             let mut record = Cow::Borrowed(connection);
             let (id, new, merged) = match connection_row(tx, connection_rows, ids, connection, (&link, false), texts)? {
                 Some(inserted) => inserted,
@@ -1013,7 +1017,7 @@ fn records<'c>(
                             *stored = None;
                         }
                     }
-                    let link = if apart { [None; 7] } else { link };
+                    let link = if apart { [link[0], None, None, None, None, None, None] } else { link };
                     connection_row(tx, connection_rows, ids, &record, (&link, true), texts)?
                         .ok_or(rusqlite::Error::QueryReturnedNoRows)?
                 }

@@ -632,6 +632,7 @@ const OTHER_TABLES: &[&str] = &[
     "pruned_files",
     "pruned_days",
     "pruned_heads",
+    "kept_connection_ids",
     "snapshots",
     "ingest_problems",
     "cipher_suites",

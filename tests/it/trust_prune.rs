@@ -24,44 +24,42 @@ CICS-GRP                                  00000007               1
 /// 10.7.0.1..50001, started 1 March 07:00. With `bytes`, a run of ALL (the
 /// listener 0000B001 and the client with `TTLSPolicy: Yes`) and TTLS (the
 /// client negotiated TLSv1.2 with 003C, `TLS_RSA_WITH_AES_128_CBC_SHA256`,
-/// graded weak); without, a run of ALLCONN alone, which prints no counters
-/// and says nothing of AT-TLS.
+/// graded weak): [`day_with`] and nothing more; without, a run of ALLCONN
+/// alone, which prints no counters and says nothing of AT-TLS.
 fn day(dir: &TestDir, root: &str, day: &str, bytes: Option<(u64, u64)>) {
-    let text = match bytes {
-        Some(bytes) => {
-            let all = [
-                all_block("CICSPRD1", "0000B001", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No"),
-                all_block(
-                    "CICSPRD1",
-                    "0000C001",
-                    "10.1.1.2..443",
-                    "10.7.0.1..50001",
-                    bytes,
-                    "03/01/2026",
-                    "Establsh",
-                    "Yes",
-                ),
-            ]
-            .concat();
-            let ttls = ttls_session(
-                "0000c001",
-                "CICSPRD1",
-                "10.1.1.2..443",
-                "10.7.0.1..50001",
-                "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
-            );
-            format!("{HEADER}\n{all}{HEADER}\n{ttls}")
-        }
-        None => format!(
+    let Some(bytes) = bytes else {
+        let text = format!(
             "{HEADER}
 User Id  Conn     Local Socket           Foreign Socket         State
 -------  ----     ------------           --------------         -----
 CICSPRD1 0000B001 0.0.0.0..443           0.0.0.0..0             Listen
 CICSPRD1 0000C001 10.1.1.2..443          10.7.0.1..50001        Establsh
 "
-        ),
+        );
+        dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), text);
+        return;
     };
-    dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), text);
+    day_with(dir, root, day, bytes, "");
+}
+
+/// SYSA's day `day` under `root`: ALL of the listener 0000B001 and the client
+/// 0000C001 of CICSPRD1 on 443 (BytesIn/BytesOut `bytes`), then the blocks
+/// `more`, and TTLS (0000C001 negotiated 003C).
+fn day_with(dir: &TestDir, root: &str, day: &str, bytes: (u64, u64), more: &str) {
+    let all = [
+        all_block("CICSPRD1", "0000B001", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No"),
+        more.to_string(),
+        all_block("CICSPRD1", "0000C001", "10.1.1.2..443", "10.7.0.1..50001", bytes, "03/01/2026", "Establsh", "Yes"),
+    ]
+    .concat();
+    let ttls = ttls_session(
+        "0000c001",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.7.0.1..50001",
+        "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
+    );
+    dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
 }
 
 /// The four days: BytesIn/BytesOut 1 000/2 000 on 1 March, 3 000/5 000 on
@@ -186,32 +184,17 @@ fn a_connection_followed_by_its_socket_continues_across_a_prune() {
     // (started_earlier 1; before: the whole counters, 5 000/9 000: the rows
     // of 1 June the socket links to were gone). On 1 June, the first day,
     // SYSA's and SYSC's monitor rows print no start: their counters may
-    // hold earlier traffic (`started_earlier` 1). A listener of SYSD on 3
-    // June, ingested before the prune, keeps the highest row id: a prune of
-    // every row lets SQLite give 2 June's rows the ids of the pruned ones,
-    // which their links still name (a fault of its own, not this rule's).
+    // hold earlier traffic (`started_earlier` 1). The prune deletes every
+    // row: 2 June's rows are given ids above the pruned ones, which their
+    // links still name.
     let dir = TestDir::new();
     one_socket_seen_by_monitor_and_by_all(&dir, "tree", &["2026-06-01"]);
-    dir.write(
-        "tree/2026-06-03/SYSD/allconn.txt",
-        format!(
-            "{HEADER}
-User Id  Conn     Local Socket           Foreign Socket         State
--------  ----     ------------           --------------         -----
-FTPD1    0000B002 0.0.0.0..21            0.0.0.0..0             Listen
-"
-        ),
-    );
     assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
     run(&dir, &["prune", "--before", "2026-06-02"]);
     one_socket_seen_by_monitor_and_by_all(&dir, "tree", &["2026-06-02"]);
     assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
     assert_eq!(
-        report(
-            &dir,
-            &["capacity", "--to", "2026-06-02"],
-            &["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier"]
-        ),
+        report(&dir, &["capacity"], &["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier"]),
         "date,system,connections,bytes_in,bytes_out,started_earlier
 2026-06-01,SYSA,1,1000,2000,1
 2026-06-01,SYSB,1,1000,2000,0
@@ -388,4 +371,101 @@ SYSA,2026-03-03,0,1,1,1,CICS-RULE
         "last_seen,rule,ciphers\n2026-03-03,CICS-RULE,C02F:secure\n2026-03-02,OTHER-RULE,C02F:secure 000A:weak\n"
     );
     assert!(dir.run(&["check"]).status.success());
+}
+
+#[test]
+fn a_row_written_after_a_prune_never_takes_the_id_of_a_pruned_one() {
+    // 3 March is ingested first (rows 1 and 2: 0000B001, 0000C001), then
+    // 1 and 2 March come late (rows 3 to 6): the pruned days hold the
+    // highest row ids. 1 and 2 March are pruned; then 4 March comes, with a
+    // new client of CICSPRD1 on 443 printed before 0000C001: 0000D001 from
+    // 10.8.0.1..50002, started that day, 500/700 bytes, `TTLSPolicy: No`.
+    // Before the fix SQLite gave 4 March's rows the ids 3, 4, 5 of pruned
+    // rows: 0000D001 took id 4, the identity of 0000C001 (its first row, of
+    // 1 March), and was counted as that connection: one connection on 4
+    // March, none clear, none new.
+    let dir = TestDir::new();
+    day_with(&dir, "first", "2026-03-03", (6000, 9000), "");
+    day_with(&dir, "late", "2026-03-01", (1000, 2000), "");
+    day_with(&dir, "late", "2026-03-02", (3000, 5000), "");
+    let new_client = all_block(
+        "CICSPRD1",
+        "0000D001",
+        "10.1.1.2..443",
+        "10.8.0.1..50002",
+        (500, 700),
+        "03/04/2026",
+        "Establsh",
+        "No",
+    );
+    day_with(&dir, "later", "2026-03-04", (8000, 12_000), &new_client);
+    for root in ["first", "late"] {
+        assert_eq!(ingest(&dir, root).status.code(), Some(0));
+    }
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    assert_eq!(ingest(&dir, "later").status.code(), Some(0));
+    // By hand, 4 March: 0000C001 moved 8 000 - 6 000 = 2 000 in and 12 000
+    // - 9 000 = 3 000 out since 3 March (segments 10/10 both days: 0), and
+    // 0000D001, new that day, its 500/700 and 10/10 segments (started that
+    // day: nothing before). Two connections of the service, two at once,
+    // the top peer 10.7.0.1 with 2 000 + 3 000 = 5 000 bytes (10.8.0.1:
+    // 1 200). The days before are as the prune left them: 1 000/2 000 on 1
+    // March (started that day), then the growth, 2 000/3 000 and 3 000/4 000.
+    assert_eq!(
+        report(
+            &dir,
+            &["capacity"],
+            &[
+                "date",
+                "connections",
+                "peak_connections",
+                "bytes_in",
+                "bytes_out",
+                "segments_in",
+                "top_peer",
+                "top_peer_bytes",
+                "started_earlier"
+            ]
+        ),
+        "date,connections,peak_connections,bytes_in,bytes_out,segments_in,top_peer,top_peer_bytes,started_earlier
+2026-03-01,1,1,1000,2000,10,10.7.0.1,3000,0
+2026-03-02,1,1,2000,3000,0,10.7.0.1,5000,0
+2026-03-03,1,1,3000,4000,0,10.7.0.1,7000,0
+2026-03-04,2,2,2500,3700,10,10.7.0.1,5000,0
+"
+    );
+    // 0000C001 negotiated TLSv1.2 every day, new (and new to TLS) on 1
+    // March; on 4 March 0000D001 is clear (500/700) and new, not new to TLS.
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &[
+                "date",
+                "connections",
+                "tls_connections",
+                "tls_share",
+                "clear_connections",
+                "tlsv1_2",
+                "bytes_in_protected",
+                "bytes_out_protected",
+                "bytes_in_unprotected",
+                "bytes_out_unprotected",
+                "new_connections",
+                "new_tls_connections"
+            ]
+        ),
+        "date,connections,tls_connections,tls_share,clear_connections,tlsv1_2,bytes_in_protected,\
+bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected,new_connections,new_tls_connections
+2026-03-01,1,1,1,0,1,1000,2000,0,0,1,1
+2026-03-02,1,1,1,0,1,2000,3000,0,0,0,0
+2026-03-03,1,1,1,0,1,3000,4000,0,0,0,0
+2026-03-04,2,1,0.5,1,1,2000,3000,500,700,1,0
+"
+    );
+    // 10.7.0.1 negotiated 003C every day; 10.8.0.1 is clear from its first
+    // day: no peer of the service is worse than before.
+    assert_eq!(report(&dir, &["regressions"], &["system", "regressions"]), "system,regressions\n");
+    let check = dir.run(&["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }

@@ -555,7 +555,7 @@ pub(in crate::store) struct Live {
     stacks: HashMap<(String, String), LiveStack>,
     /// The stack, snapshot and time of the report being written.
     current: Option<((String, String), i64, String)>,
-    /// The next connection id (SQLite gives a new row the largest id + 1).
+    /// The next connection id ([`Live::next_id`]).
     next_id: Option<i64>,
     /// Off for the rest of the run: files were removed (their stacks must
     /// be linked again whole).
@@ -638,6 +638,13 @@ impl Live {
         Ok(())
     }
 
+    /// The id the next connection row inserted is given, linked or not:
+    /// never one a prune deleted, which the links kept of the pruned rows
+    /// name (SQLite would give the largest id + 1).
+    pub(in crate::store) fn next_id(&mut self, tx: &Connection) -> rusqlite::Result<i64> {
+        next_id(&mut self.next_id, tx)
+    }
+
     /// The link of connection `c` of the current report, if it can be
     /// worked out now.
     pub(in crate::store) fn plan(&mut self, tx: &Connection, c: &Record) -> rusqlite::Result<Option<Planned>> {
@@ -652,10 +659,7 @@ impl Live {
             self.current = None;
             return Ok(None);
         }
-        let next_id = match self.next_id {
-            Some(id) => id,
-            None => *self.next_id.insert(tx.query_row(NEXT_ID, [], |row| row.get(0))?),
-        };
+        let next_id = next_id(&mut self.next_id, tx)?;
         let head = match state.heads.get(&c.conn_id) {
             Some(head) => head.clone(),
             None if state.fresh => None,
@@ -750,6 +754,14 @@ impl Live {
     /// run, and nothing more is linked as it is written.
     pub(in crate::store) fn stop(&mut self) {
         *self = Live { off: true, ..Live::default() };
+    }
+}
+
+/// [`Live::next_id`], looked up once until the next [`Live::save`].
+fn next_id(known: &mut Option<i64>, tx: &Connection) -> rusqlite::Result<i64> {
+    match *known {
+        Some(id) => Ok(id),
+        None => Ok(*known.insert(tx.query_row(NEXT_ID, [], |row| row.get(0))?)),
     }
 }
 
