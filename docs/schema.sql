@@ -706,7 +706,7 @@ CREATE TABLE walked_files (
     -- are in captures
     skipped_reports TEXT,
     walked_at      TEXT    NOT NULL
-) STRICT;
+, path_system TEXT, path_date TEXT) STRICT;
 
 CREATE INDEX attributes_capture ON attributes (capture_id);
 

@@ -4,8 +4,9 @@
 -- it is filed under, the report kinds it held, the reports in it this version
 -- does not read, and how many problems it has. Nothing in a tree goes
 -- unaccounted for: a README beside the captures is here too.
--- Parameters: :system :stack :from :to (YYYY-MM-DD; a file with no rows
--- has no system, stack or date and is listed only without these filters)
+-- Parameters: :system :stack :from :to (YYYY-MM-DD; a file with no rows has
+-- no stack, and no system or date unless its path places it, and is listed
+-- only without the filters it has no value for)
 WITH RECURSIVE
 -- The report kinds and files of each snapshot, once: a walk over the index
 -- captures_snapshot that steps from one (kind, file) to the next rather than
@@ -33,16 +34,17 @@ file_kinds AS (
 SELECT w.path AS file,
        w.outcome,
        w.reason,
-       f.system,
-       f.capture_date AS date,
+       -- a file that failed as a whole: where its path places it
+       coalesce(f.system, w.path_system) AS system,
+       coalesce(f.capture_date, w.path_date) AS date,
        fk.report_kinds,
        w.skipped_reports,
        coalesce(f.problem_count, (SELECT count(*) FROM ingest_problems p WHERE p.path = w.path)) AS problems
 FROM walked_files w
 LEFT JOIN capture_files f ON f.path = w.path
 LEFT JOIN file_kinds fk ON fk.file_id = f.file_id
-WHERE (:system IS NULL OR f.system = upper(:system))
-  AND (:from IS NULL OR f.capture_date >= :from)
-  AND (:to IS NULL OR f.capture_date <= :to)
+WHERE (:system IS NULL OR coalesce(f.system, w.path_system) = upper(:system))
+  AND (:from IS NULL OR coalesce(f.capture_date, w.path_date) >= :from)
+  AND (:to IS NULL OR coalesce(f.capture_date, w.path_date) <= :to)
   AND (:stack IS NULL OR EXISTS (SELECT 1 FROM captures k WHERE k.file_id = f.file_id AND k.stack = upper(:stack)))
 ORDER BY w.path;

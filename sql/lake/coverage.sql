@@ -1,6 +1,7 @@
 -- coverage: how far to trust the other reports. Per system, stack and date
 -- (DuckDB over the lake: the same as sql/coverage.sql but for the next day,
--- which SQLite writes date(date, '+1 day').)
+-- which SQLite writes date(date, '+1 day'), and the earlier of two dates,
+-- SQLite's min(a, b).)
 -- from the first capture of that stack to the last of any: the snapshots, the
 -- report kinds they had, the connections (each once a day; not listeners
 -- or UDP endpoints) and those with a
@@ -10,11 +11,13 @@
 -- captured, are listed as missing, dates whose every request for the stack printed
 -- NETSTAT messages and no report (report kind FAILED) as failed, dates
 -- with a console reply the console's MAX= cut as cut (its connections
--- are at least those counted), dates
+-- are at least those counted), dates with no report of the stack where a
+-- file its path places there failed as a whole (0 bytes, not text) as failed
+-- too (its files and problems count on every stack of the system), dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0. A last
--- row counts files that could not be ingested at all (see the
--- ingest_problems table).
+-- row counts files that could not be ingested at all and that their path
+-- places nowhere (see the ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH RECURSIVE scope AS (
     -- not the stubs prune keeps of pruned snapshots (their policy alone): their days are pruned
@@ -63,31 +66,62 @@ day_cut AS (
     JOIN scope x ON x.snapshot_id = k.snapshot_id
     WHERE a.key = 'Cut' AND a.owner_table = 'captures'
 ),
--- Each stack's days from its first capture to the last date any stack was
--- captured in the period: a stack whose captures stopped (its job failed,
--- its output no longer reaches the share) is missing on the days after.
+-- The files that failed as a whole (0 bytes, not text, ...) that their path
+-- places on a system and date: its capture job ran that day. They belong to
+-- every stack of the system.
+placed AS (
+    SELECT w.path_system AS system, w.path_date AS capture_date, count(*) AS files,
+           sum((SELECT count(*) FROM ingest_problems p WHERE p.path = w.path)) AS problems
+    FROM walked_files w
+    WHERE w.outcome = 'failed' AND w.path_system IS NOT NULL
+      AND w.path NOT IN (SELECT path FROM capture_files)
+      AND (:from IS NULL OR w.path_date >= :from)
+      AND (:to IS NULL OR w.path_date <= :to)
+      AND (:system IS NULL OR w.path_system = upper(:system))
+    GROUP BY w.path_system, w.path_date
+),
+-- Each stack's days from its first capture (or its system's first placed
+-- failure) to the last date any stack was captured (or a file placed) in the
+-- period: a stack whose captures stopped (its job failed, its output no
+-- longer reaches the share) is missing on the days after.
 days(system, stack, date, last) AS (
-    SELECT system, stack, min(capture_date),
-           (SELECT max(capture_date) FROM snapshots
-            WHERE NOT pruned AND (:from IS NULL OR capture_date >= :from) AND (:to IS NULL OR capture_date <= :to))
-    FROM captured GROUP BY system, stack
+    SELECT c.system, c.stack,
+           least(min(c.capture_date), coalesce((SELECT min(p.capture_date) FROM placed p WHERE p.system = c.system),
+                                             '9999-12-31')),
+           (SELECT max(d) FROM (SELECT max(capture_date) AS d FROM snapshots
+                                WHERE NOT pruned AND (:from IS NULL OR capture_date >= :from)
+                                  AND (:to IS NULL OR capture_date <= :to)
+                                UNION ALL SELECT max(capture_date) FROM placed))
+    FROM captured c GROUP BY c.system, c.stack
     UNION ALL
     SELECT system, stack, CAST(CAST(date AS DATE) + 1 AS VARCHAR), last FROM days WHERE date < last
 )
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
-           CASE WHEN c.capture_date IS NULL THEN 'missing'
+           CASE WHEN c.capture_date IS NULL AND f.capture_date IS NOT NULL THEN 'failed'
+                WHEN c.capture_date IS NULL THEN 'missing'
                 WHEN c.report_kinds = 'FAILED' THEN 'failed'
                 WHEN NOT c.lists_connections THEN 'no connection list'
                 WHEN u.capture_date IS NOT NULL THEN 'cut' ELSE 'captured' END AS status,
-           c.snapshots, c.report_kinds, c.connections, c.tls_sessions, c.files, c.problems
+           c.snapshots, c.report_kinds, c.connections, c.tls_sessions,
+           -- with the day's files that failed as a whole
+           CASE WHEN coalesce(c.files, f.files) IS NOT NULL
+                THEN coalesce(c.files, 0) + coalesce(f.files, 0) END AS files,
+           CASE WHEN coalesce(c.problems, f.problems) IS NOT NULL
+                THEN coalesce(c.problems, 0) + coalesce(f.problems, 0) END AS problems
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
     LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
+    LEFT JOIN placed f ON f.system = d.system AND f.capture_date = d.date
+    UNION ALL
+    -- a system with no capture in the period: its placed failures, of no known stack
+    SELECT system, NULL, capture_date, 'failed', NULL, NULL, NULL, NULL, files, problems
+    FROM placed WHERE system NOT IN (SELECT system FROM captured)
     UNION ALL
     SELECT NULL, NULL, NULL, 'not ingested', NULL, NULL, NULL, NULL, count(DISTINCT path), count(*)
     FROM ingest_problems
     WHERE path NOT IN (SELECT path FROM capture_files)
+      AND path NOT IN (SELECT path FROM walked_files WHERE path_system IS NOT NULL)
     HAVING count(*) > 0
 )
 ORDER BY system IS NULL, system, stack, date;

@@ -5,8 +5,9 @@
 -- index on the lake, and DuckDB plans its correlated steps as a join of every
 -- snapshot with every report: at 10 M connection rows it spilled temporary
 -- storage until the disk was full.)
--- Parameters: :system :stack :from :to (YYYY-MM-DD; a file with no rows
--- has no system, stack or date and is listed only without these filters)
+-- Parameters: :system :stack :from :to (YYYY-MM-DD; a file with no rows has
+-- no stack, and no system or date unless its path places it, and is listed
+-- only without the filters it has no value for)
 WITH file_kinds AS (
     SELECT file_id, group_concat(DISTINCT report_kind, ', ' ORDER BY report_kind) AS report_kinds
     FROM captures
@@ -16,16 +17,17 @@ WITH file_kinds AS (
 SELECT w.path AS file,
        w.outcome,
        w.reason,
-       f.system,
-       f.capture_date AS date,
+       -- a file that failed as a whole: where its path places it
+       coalesce(f.system, w.path_system) AS system,
+       coalesce(f.capture_date, w.path_date) AS date,
        fk.report_kinds,
        w.skipped_reports,
        coalesce(f.problem_count, (SELECT count(*) FROM ingest_problems p WHERE p.path = w.path)) AS problems
 FROM walked_files w
 LEFT JOIN capture_files f ON f.path = w.path
 LEFT JOIN file_kinds fk ON fk.file_id = f.file_id
-WHERE (:system IS NULL OR f.system = upper(:system))
-  AND (:from IS NULL OR f.capture_date >= :from)
-  AND (:to IS NULL OR f.capture_date <= :to)
+WHERE (:system IS NULL OR coalesce(f.system, w.path_system) = upper(:system))
+  AND (:from IS NULL OR coalesce(f.capture_date, w.path_date) >= :from)
+  AND (:to IS NULL OR coalesce(f.capture_date, w.path_date) <= :to)
   AND (:stack IS NULL OR EXISTS (SELECT 1 FROM captures k WHERE k.file_id = f.file_id AND k.stack = upper(:stack)))
 ORDER BY w.path;

@@ -820,5 +820,7 @@ CREATE OR REPLACE VIEW "walked_files" AS SELECT
     "outcome",
     "reason",
     "skipped_reports",
-    strftime("walked_at", '%Y-%m-%dT%H:%M:%SZ') AS "walked_at"
+    strftime("walked_at", '%Y-%m-%dT%H:%M:%SZ') AS "walked_at",
+    "path_system",
+    "path_date"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/walked_files/*.parquet', hive_partitioning = false, union_by_name = true);

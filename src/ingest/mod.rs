@@ -367,13 +367,25 @@ pub fn run(
     }
     ledger.count(&mut summary);
     let skipped: Vec<Option<String>> = ledger.files.values().map(Walked::skipped_reports).collect();
-    store.record_walked(
-        ledger
-            .files
-            .iter()
-            .zip(&skipped)
-            .map(|((path, w), skipped)| (path.as_path(), w.outcome.as_str(), w.reason.as_deref(), skipped.as_deref())),
-    )?;
+    // A file that failed as a whole is placed by its path, where the path
+    // places it: the day its capture job ran, whatever it wrote.
+    let places: Vec<Option<(String, String)>> = ledger
+        .files
+        .iter()
+        .map(|(path, w)| {
+            let failed = w.outcome == Outcome::Failed;
+            failed.then(|| options.locator.locate(path).ok()).flatten().map(|w| (w.system, w.date.to_string()))
+        })
+        .collect();
+    store.record_walked(ledger.files.iter().zip(&skipped).zip(&places).map(|(((path, w), skipped), place)| {
+        crate::store::WalkedFile {
+            path: path.as_path(),
+            outcome: w.outcome.as_str(),
+            reason: w.reason.as_deref(),
+            skipped: skipped.as_deref(),
+            place: place.as_ref().map(|(system, date)| (system.as_str(), date.as_str())),
+        }
+    }))?;
     if options.restore_pruned {
         store.restored()?;
     }

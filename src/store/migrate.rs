@@ -56,7 +56,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0057_group_disabled_is_clear", include_str!("../../migrations/0057_group_disabled_is_clear.sql")),
     ("0058_direction_and_counters", include_str!("../../migrations/0058_direction_and_counters.sql")),
     ("0062_policy_stubs", include_str!("../../migrations/0062_policy_stubs.sql")),
-    ("0061_kept_connection_ids", include_str!("../../migrations/0061_kept_connection_ids.sql")),
+    ("0061_kept_ids_and_placed_failures", include_str!("../../migrations/0061_kept_ids_and_placed_failures.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1050,10 +1050,10 @@ mod tests {
     fn a_pruned_database_keeps_the_highest_id_its_links_name() {
         use rusqlite::types::Value::Integer;
 
-        let conn = before("0061_kept_connection_ids");
-        through(&conn, "0061_kept_connection_ids");
+        let conn = before("0061_kept_ids_and_placed_failures");
+        through(&conn, "0061_kept_ids_and_placed_failures");
         assert!(rows(&conn, "SELECT * FROM kept_connection_ids").is_empty());
-        let conn = before("0061_kept_connection_ids");
+        let conn = before("0061_kept_ids_and_placed_failures");
         conn.execute_batch(
             "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
                                       previous_id, identity_id) VALUES
@@ -1066,7 +1066,7 @@ mod tests {
                  ('SYSA', 'TCPIP', '0000C001', 2, 7, '2022-05-31T16:40:39');",
         )
         .unwrap();
-        through(&conn, "0061_kept_connection_ids");
+        through(&conn, "0061_kept_ids_and_placed_failures");
         assert_eq!(rows(&conn, "SELECT one, highest FROM kept_connection_ids"), [[Integer(1), Integer(7)]]);
     }
 }

@@ -60,6 +60,17 @@ pub struct KnownFile {
     pub run_keys: Vec<String>,
 }
 
+/// What became of a walked file ([`Store::record_walked`]).
+pub struct WalkedFile<'a> {
+    pub path: &'a Path,
+    pub outcome: &'a str,
+    pub reason: Option<&'a str>,
+    /// The reports in it this version does not read.
+    pub skipped: Option<&'a str>,
+    /// The system and date its path places a file that failed as a whole on.
+    pub place: Option<(&'a str, &'a str)>,
+}
+
 impl Store {
     /// Opens (creating it if needed) the database at `path` for writing and
     /// brings its schema up to date.
@@ -333,25 +344,30 @@ impl Store {
         })
     }
 
-    /// Records what became of walked files: (path, outcome, reason, skipped
-    /// reports), each replacing what an earlier run recorded for its path.
-    /// An `unchanged` file is recorded as `ingested` (it is in the
-    /// inventory, as after a fresh ingest), keeping the skipped reports
-    /// recorded when it was read.
+    /// Records what became of walked files, each replacing what an earlier
+    /// run recorded for its path. An `unchanged` file is recorded as
+    /// `ingested` (it is in the inventory, as after a fresh ingest), keeping
+    /// the skipped reports recorded when it was read.
     ///
     /// # Errors
     /// A SQLite failure; nothing is recorded then.
-    pub fn record_walked<'a>(
-        &mut self,
-        files: impl IntoIterator<Item = (&'a Path, &'a str, Option<&'a str>, Option<&'a str>)>,
-    ) -> Result<(), StoreError> {
+    pub fn record_walked<'a>(&mut self, files: impl IntoIterator<Item = WalkedFile<'a>>) -> Result<(), StoreError> {
         self.in_savepoint(|tx| {
             {
                 let mut stmt = tx.prepare_cached(include_str!("../../sql/store/record-walked.sql"))?;
-                for (path, outcome, reason, skipped) in files {
-                    let unchanged = outcome == "unchanged";
-                    let outcome = if unchanged { "ingested" } else { outcome };
-                    stmt.execute(rusqlite::params![path_text(path), outcome, reason, skipped, unchanged])?;
+                for f in files {
+                    let unchanged = f.outcome == "unchanged";
+                    let outcome = if unchanged { "ingested" } else { f.outcome };
+                    let (system, date) = f.place.unzip();
+                    stmt.execute(rusqlite::params![
+                        path_text(f.path),
+                        outcome,
+                        f.reason,
+                        f.skipped,
+                        unchanged,
+                        system,
+                        date
+                    ])?;
                 }
             }
             Ok(())

@@ -419,7 +419,7 @@ fn latin1_job() -> Vec<u8> {
 }
 
 /// The characters of the fixture in IBM-1047, lines ended by NL (0x15).
-fn ebcdic() -> Vec<u8> {
+pub(crate) fn ebcdic() -> Vec<u8> {
     let ebcdic = |c: char| -> u8 {
         let offset = |from: char| c as u8 - from as u8;
         match c {

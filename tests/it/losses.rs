@@ -157,6 +157,17 @@ READY
 END
 ";
 
+/// The lines of `ttlsinv alerts` (which raises some: exit status 4), of
+/// `columns`, in order.
+fn sorted_alerts(dir: &TestDir, columns: &[&str]) -> Vec<String> {
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    let alerts = project_columns(&String::from_utf8(output.stdout).unwrap(), columns);
+    let mut alerts: Vec<String> = alerts.lines().map(str::to_string).collect();
+    alerts.sort_unstable();
+    alerts
+}
+
 #[test]
 fn a_file_of_nothing_but_a_refused_request_is_placed_on_its_day_as_that_stack_failed() {
     // SYSA: TCPIP answered on 1 and 3 May ([`ALLCONN`]: one connection and
@@ -229,13 +240,8 @@ SYSA,TCPIPB,2026-05-04,missing,,,
     );
     // alerts: each failed file on its day and system; the one day a stack
     // was not captured at all (TCPIPB on 4 May) is missing, no other.
-    let output = dir.run(&["alerts", "--format", "csv"]);
-    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
-    let alerts = project_columns(&String::from_utf8(output.stdout).unwrap(), &["alert", "date", "system", "stack"]);
-    let mut alerts: Vec<&str> = alerts.lines().collect();
-    alerts.sort_unstable();
     assert_eq!(
-        alerts,
+        sorted_alerts(&dir, &["alert", "date", "system", "stack"]),
         [
             "alert,date,system,stack",
             "capture_failed,2026-05-02,SYSA,",
@@ -248,6 +254,66 @@ SYSA,TCPIPB,2026-05-04,missing,,,
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     assert_eq!(report(&dir, &["files"], &["outcome"]), "outcome\ningested\nfailed\nfailed\ningested\nfailed\n");
+}
+
+#[test]
+fn a_file_that_failed_as_a_whole_is_placed_on_the_day_its_path_names() {
+    // SYSA's TCPIP answered on 1 and 3 May ([`ALLCONN`]); on 2 May the job
+    // wrote an empty file, on 4 May (the last day) a file sent in binary, in
+    // EBCDIC (hostile.rs's published ALL in IBM-1047). A third empty file,
+    // `misc/empty.txt`, names no system or date.
+    let dir = TestDir::new();
+    dir.write("tree/2026-05-01/SYSA/allconn.txt", ALLCONN);
+    dir.write("tree/2026-05-02/SYSA/allconn.txt", "");
+    dir.write("tree/2026-05-03/SYSA/allconn.txt", ALLCONN);
+    dir.write("tree/2026-05-04/SYSA/all.txt", crate::hostile::ebcdic());
+    dir.write("tree/misc/empty.txt", "");
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    // The job ran on 2 and 4 May and wrote nothing readable: TCPIP (the
+    // system's one stack) `failed` there with the file and its problem, not
+    // `missing` (before: 2 May missing, 4 May not listed, both files in the
+    // `not ingested` row). The file placed nowhere stays there.
+    assert_eq!(
+        report(&dir, &["coverage"], &["system", "stack", "date", "status", "report_kinds", "files", "problems"]),
+        "system,stack,date,status,report_kinds,files,problems
+SYSA,TCPIP,2026-05-01,captured,ALLCONN,1,0
+SYSA,TCPIP,2026-05-02,failed,,1,1
+SYSA,TCPIP,2026-05-03,captured,ALLCONN,1,0
+SYSA,TCPIP,2026-05-04,failed,,1,1
+,,,not ingested,,1,1
+"
+    );
+    // files: each failed file with its reason, the placed ones under SYSA
+    // and the date of their path (before: no system, no date).
+    let empty = "empty file (0 bytes): the capture wrote nothing";
+    let ebcdic = "\"file is EBCDIC (IBM-1047), not ASCII text: it was transferred in binary mode; transfer it again \
+                  in ASCII/text mode (FTP `ascii`), or convert it with `iconv -f IBM-1047 -t UTF-8`\"";
+    let files = report(&dir, &["files"], &["file", "outcome", "reason", "system", "date", "problems"]);
+    let tree = format!("{}/", dir.path("tree").display());
+    assert_eq!(
+        files.replace(&tree, ""),
+        format!(
+            "file,outcome,reason,system,date,problems
+2026-05-01/SYSA/allconn.txt,ingested,,SYSA,2026-05-01,0
+2026-05-02/SYSA/allconn.txt,failed,{empty},SYSA,2026-05-02,1
+2026-05-03/SYSA/allconn.txt,ingested,,SYSA,2026-05-03,0
+2026-05-04/SYSA/all.txt,failed,{ebcdic},SYSA,2026-05-04,1
+misc/empty.txt,failed,{empty},,,1
+"
+        )
+    );
+    assert_eq!(
+        report(&dir, &["files", "--from", "2026-05-02", "--to", "2026-05-02"], &["outcome", "system", "date"]),
+        "outcome,system,date\nfailed,SYSA,2026-05-02\n"
+    );
+    // alerts: each failed file, dated and placed where its path places it;
+    // no day is missing (before: capture_missing on 2 May, undated
+    // capture_failed).
+    assert_eq!(
+        sorted_alerts(&dir, &["alert", "date", "system"]),
+        ["alert,date,system", "capture_failed,,", "capture_failed,2026-05-02,SYSA", "capture_failed,2026-05-04,SYSA"]
+    );
 }
 
 #[test]
