@@ -961,7 +961,9 @@ WITH base AS (
         coalesce(c.ttls_env_action, r.env_action) AS ttls_env_action,
         t.protocol AS tls_protocol,
         t.cipher_code,
-        t.cipher_name,
+        -- the name the capture printed, else the catalog's (the TTLS report may print the code
+        -- alone: `Cipher: 35`), as the `ciphers` report names it (0061)
+        coalesce(t.cipher_name, cs.name) AS cipher_name,
         t.key_share_code AS key_share,
         t.key_share_name,
         c.source_line,

@@ -1069,4 +1069,38 @@ mod tests {
         through(&conn, "0061_kept_ids_and_placed_failures");
         assert_eq!(rows(&conn, "SELECT one, highest FROM kept_connection_ids"), [[Integer(1), Integer(7)]]);
     }
+
+    /// 0061 names a cipher suite whose code alone was printed from the
+    /// catalog: 2022-05-31's session of 0000C001 printed `0035` alone, so
+    /// `v_connections` names `TLS_RSA_WITH_AES_256_CBC_SHA` and the day is
+    /// rebuilt; the summaries of pruned 2022-05-30 (no facts left) take the
+    /// name in place.
+    #[test]
+    fn a_cipher_suite_printed_by_its_code_alone_is_named_from_the_catalog() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0061_kept_ids_and_placed_failures");
+        // The catalog an open for writing fills, as a database of an earlier version has it.
+        let tx = conn.unchecked_transaction().unwrap();
+        crate::store::reference::seed_reference(&tx).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      ttls_policy) VALUES (1, 1, 1, 3, 1, '0000C001', 'Establsh', 1);
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, sec_level,
+                                       protocol, cipher_code) VALUES
+                 (1, 1, 1, 20, '0000C001', 'TLS Version 1.2', 'TLSv1.2', '0035');
+             INSERT INTO pruned_days (system, stack, capture_date, pruned_at)
+                 VALUES ('SYSA', 'TCPIP', '2022-05-30', '2026-12-06T17:00:00Z');
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, cipher_code, connections, tls_sessions)
+                 VALUES ('2022-05-30', 'SYSA', 'TCPIP', 'connection', '0035', 1, 1);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0061_kept_ids_and_placed_failures");
+        let name = Text("TLS_RSA_WITH_AES_256_CBC_SHA".into());
+        assert_eq!(rows(&conn, "SELECT cipher_name FROM v_connections"), [[name.clone()]]);
+        assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[Text("2022-05-31".into())]]);
+        assert_eq!(rows(&conn, "SELECT cipher_name FROM daily_services"), [[name]]);
+    }
 }

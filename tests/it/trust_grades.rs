@@ -25,16 +25,10 @@ fn entry(n: u16, job: &str, sec_level: &str, cipher: &str) -> String {
     )
 }
 
-/// One run: ALL with five clients JOB01..JOB05 on 10.1.1.2..8001..8005, each
-/// `TTLSPolicy: Yes` (7 lines each, after the header: lines 2-36), then the
-/// header (line 37) and the TTLS report, an entry of ten lines per job from
-/// line 38: JOB01 TLSv1.2 with C0FF (a code no registry lists), JOB02
-/// TLSv1.2 with `0O3C` (a letter O for a zero: unreadable, line 53), JOB03
-/// TLSv1.2 with 00FF (`TLS_EMPTY_RENEGOTIATION_INFO_SCSV`, a signalling
-/// value, no cipher suite), JOB04 `TLS Version 1.4` (no protocol NETSTAT
-/// prints, line 72) with C02F, JOB05 `SSL Version 3` with 0035.
-fn five_sessions(dir: &TestDir) {
-    let all: String = (1..=5)
+/// ALL of `count` clients JOB01.. on 10.1.1.2..8001.., each `TTLSPolicy:
+/// Yes` (7 lines each).
+fn clients(count: u16) -> String {
+    (1..=count)
         .map(|n| {
             all_block(
                 &format!("JOB0{n}"),
@@ -47,7 +41,19 @@ fn five_sessions(dir: &TestDir) {
                 "Yes",
             )
         })
-        .collect();
+        .collect()
+}
+
+/// One run: ALL with five clients JOB01..JOB05 on 10.1.1.2..8001..8005, each
+/// `TTLSPolicy: Yes` (7 lines each, after the header: lines 2-36), then the
+/// header (line 37) and the TTLS report, an entry of ten lines per job from
+/// line 38: JOB01 TLSv1.2 with C0FF (a code no registry lists), JOB02
+/// TLSv1.2 with `0O3C` (a letter O for a zero: unreadable, line 53), JOB03
+/// TLSv1.2 with 00FF (`TLS_EMPTY_RENEGOTIATION_INFO_SCSV`, a signalling
+/// value, no cipher suite), JOB04 `TLS Version 1.4` (no protocol NETSTAT
+/// prints, line 72) with C02F, JOB05 `SSL Version 3` with 0035.
+fn five_sessions(dir: &TestDir) {
+    let all = clients(5);
     let ttls = [
         entry(1, "JOB01", "TLS Version 1.2", "C0FF"),
         entry(2, "JOB02", "TLS Version 1.2", "0O3C TLS_RSA_WITH_AES_128_CBC_SHA256"),
@@ -118,5 +124,33 @@ JOB05,negotiated,SSLv3,0035,insecure,weak,insecure,1
             &["tls_connections", "vulnerable_connections", "resistant_connections", "unknown_connections"]
         ),
         "tls_connections,vulnerable_connections,resistant_connections,unknown_connections\n5,4,0,1\n"
+    );
+}
+
+#[test]
+fn a_cipher_suite_printed_by_its_code_alone_is_named_from_the_catalog() {
+    // One client of JOB01, `TTLSPolicy: Yes`, whose TTLS entry prints
+    // `Cipher: 35` (the code alone, in the short form) with TLSv1.2: suite
+    // 0x0035 is TLS_RSA_WITH_AES_256_CBC_SHA, as `ciphers` names it; the
+    // connection and the day's summaries name it too (empty before). JOB02's
+    // prints `C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`: kept as printed.
+    let dir = TestDir::new();
+    let all = clients(2);
+    let ttls = [
+        entry(1, "JOB01", "TLS Version 1.2", "35"),
+        entry(2, "JOB02", "TLS Version 1.2", "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+    ]
+    .concat();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let named = "job,cipher_code,cipher_name
+JOB01,0035,TLS_RSA_WITH_AES_256_CBC_SHA
+JOB02,C02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+";
+    assert_eq!(dir.csv("SELECT job, cipher_code, cipher_name FROM v_connections ORDER BY job"), named);
+    assert_eq!(dir.csv("SELECT job, cipher_code, cipher_name FROM daily_services ORDER BY job"), named);
+    assert_eq!(
+        report(&dir, &["ciphers"], &["code", "name"]),
+        "code,name\n0035,TLS_RSA_WITH_AES_256_CBC_SHA\nC02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
     );
 }
