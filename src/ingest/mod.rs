@@ -198,10 +198,12 @@ impl std::fmt::Display for Summary {
             0 => String::new(),
             n => format!(", {n} pruned"),
         };
-        // Listeners and UDP endpoints are no connections (no report counts
-        // them as such): said apart, and only when there are some.
+        // Rows, one per snapshot an endpoint is seen in (a connection seen by
+        // four runs is four rows; the reports count it once). Listeners and
+        // UDP endpoints are no connections (no report counts them as such):
+        // said apart, and only when there are some.
         let endpoints = match (self.listeners, self.udp) {
-            (0, 0) => format!("{} connections", self.connections),
+            (0, 0) => format!("{} connection rows", self.connections),
             (listeners, udp) => {
                 let mut parts = vec![format!("{} connections", self.connections)];
                 if listeners > 0 {
@@ -210,12 +212,12 @@ impl std::fmt::Display for Summary {
                 if udp > 0 {
                     parts.push(format!("{udp} UDP"));
                 }
-                format!("{} endpoints ({})", self.connections + listeners + udp, parts.join(", "))
+                format!("{} endpoint rows ({})", self.connections + listeners + udp, parts.join(", "))
             }
         };
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS sessions; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS session rows; {} problems",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,

@@ -349,7 +349,7 @@ fn a_folder_of_no_captures_is_an_error_like_an_empty_folder() {
     assert!(
         stderr(&output).ends_with(&format!(
             "2 files: 0 ingested, 0 unchanged, 0 duplicate, 2 not captures, 0 failed; reports: none; 0 snapshots, \
-             0 connections, 0 TLS sessions; 0 problems\nttlsinv: nothing was ingested: none of the 2 files under {} \
+             0 connection rows, 0 TLS session rows; 0 problems\nttlsinv: nothing was ingested: none of the 2 files under {} \
              holds a NETSTAT report (`ttlsinv report files` says what each looked like)\n",
             txt.display()
         )),

@@ -197,7 +197,7 @@ fn a_zip_of_the_samples_ingests_to_the_same_rows_one_file_per_member() {
     let root = dir.path("zipped").canonicalize().unwrap();
     let again = ingest_into(&dir.path("zipped.db"), root.to_str().unwrap());
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
-    assert!(stderr(&again).ends_with("16 files: 0 ingested, 16 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: none; 0 snapshots, 0 connections, 0 TLS sessions; 0 problems\n"), "{}", stderr(&again));
+    assert!(stderr(&again).ends_with("16 files: 0 ingested, 16 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: none; 0 snapshots, 0 connection rows, 0 TLS session rows; 0 problems\n"), "{}", stderr(&again));
     let conn = open(&dir.path("zipped.db"));
     let path: String =
         conn.query_row("SELECT path FROM capture_files WHERE path LIKE '%SYSC%'", [], |row| row.get(0)).unwrap();
@@ -258,7 +258,7 @@ fn a_zip_s_members_stay_in_the_tree_and_prune_missing_keeps_them() {
     assert!(stderr(&output).contains(&forgotten), "{}", stderr(&output));
     // Its snapshot is read again from the zip; the ALL counts once.
     let summary = "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL; \
-                   1 snapshots, 1 connections, 0 TLS sessions; 0 problems\n";
+                   1 snapshots, 1 connection rows, 0 TLS session rows; 0 problems\n";
     assert!(stderr(&output).ends_with(summary), "{}", stderr(&output));
     assert_eq!(connections(), "count(*)\n1\n");
 }
@@ -298,7 +298,7 @@ fn a_decompression_bomb_is_a_problem_that_says_so_and_the_rest_is_read() {
     let after = "not read: the members before it in the archive already expand to the limit for one file (1 MiB)";
     assert!(err.contains(&format!("{}: {after}\n", folder.join("bomb.zip:b.txt").display())), "{err}");
     assert!(!err.contains("cut or damaged"), "{err}");
-    assert!(err.ends_with("7 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 6 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoints (1 connections, 1 listeners), 0 TLS sessions; 6 problems\n"), "{err}");
+    assert!(err.ends_with("7 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 6 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoint rows (1 connections, 1 listeners), 0 TLS session rows; 6 problems\n"), "{err}");
 }
 
 #[test]
@@ -344,7 +344,7 @@ fn other_containers_and_corrupt_archives_are_problems_not_notes() {
     assert!(!err.contains("note:"), "{err}");
     assert!(
         err.ends_with(
-            "0 not captures, 4 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoints (1 connections, 1 listeners), 0 TLS sessions; 4 problems\n"
+            "0 not captures, 4 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoint rows (1 connections, 1 listeners), 0 TLS session rows; 4 problems\n"
         ),
         "{err}"
     );

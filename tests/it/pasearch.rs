@@ -322,7 +322,7 @@ fn dump_ingested() -> TestDir {
     assert!(
         stderr(&output).ends_with(
             "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 PASEARCH; \
-             1 snapshots, 0 connections, 0 TLS sessions; 0 problems\n"
+             1 snapshots, 0 connection rows, 0 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)

@@ -95,7 +95,7 @@ fn byteinfo_fills_the_connections_of_its_run() {
     assert!(
         stderr(&output).ends_with(
             "3 files: 3 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 2 BYTEINFO, \
-             1 CONN/ALLCONN; 1 snapshots, 3 endpoints (2 connections, 1 listeners), 0 TLS sessions; 0 problems\n"
+             1 CONN/ALLCONN; 1 snapshots, 3 endpoint rows (2 connections, 1 listeners), 0 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)
@@ -154,7 +154,7 @@ fn other_kinds_are_named_counted_and_skipped() {
         note(20, "a report of a kind this version does not recognise"),
         "systems: SYSA 1 day\n".to_string(),
         "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 CONN; skipped reports: \
-         1 HOME, 1 PORTLIST, 1 ROUTE, 1 unrecognised; 1 snapshots, 1 connections, 0 TLS sessions; 0 problems\n"
+         1 HOME, 1 PORTLIST, 1 ROUTE, 1 unrecognised; 1 snapshots, 1 connection rows, 0 TLS session rows; 0 problems\n"
             .to_string(),
     ]
     .concat();

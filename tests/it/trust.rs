@@ -1316,8 +1316,9 @@ READY
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stderr(&output)
-            .ends_with("1 snapshots, 6 endpoints (3 connections, 2 listeners, 1 UDP), 0 TLS sessions; 0 problems\n"),
+        stderr(&output).ends_with(
+            "1 snapshots, 6 endpoint rows (3 connections, 2 listeners, 1 UDP), 0 TLS session rows; 0 problems\n"
+        ),
         "{}",
         stderr(&output)
     );
@@ -1342,7 +1343,7 @@ READY
     );
     let output = ingest(&dir, "tree");
     assert!(
-        stderr(&output).ends_with("1 snapshots, 2 connections, 0 TLS sessions; 0 problems\n"),
+        stderr(&output).ends_with("1 snapshots, 2 connection rows, 0 TLS session rows; 0 problems\n"),
         "{}",
         stderr(&output)
     );

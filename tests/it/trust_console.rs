@@ -351,7 +351,7 @@ fn two_replies_written_at_once_keep_each_its_own_lines() {
     dir.write("tree/2026-11-24/SYSA/syslog.txt", text);
     let said = ingest_ok(&dir, "tree");
     assert!(!said.contains("note:"), "{said}");
-    assert!(said.contains("reports: 2 CONN; 2 snapshots, 4 connections"), "{said}");
+    assert!(said.contains("reports: 2 CONN; 2 snapshots, 4 connection rows"), "{said}");
     assert_eq!(
         dir.csv(
             "SELECT s.stack, s.captured_at, k.first_line, c.conn_id FROM snapshots s
@@ -395,7 +395,7 @@ fn a_reply_line_whose_prefix_is_shifted_is_read_when_it_is_told_and_else_said() 
         ),
         "{said}"
     );
-    assert!(said.contains("reports: 1 ALL; 1 snapshots, 1 connections"), "{said}");
+    assert!(said.contains("reports: 1 ALL; 1 snapshots, 1 connection rows"), "{said}");
     assert_eq!(dir.csv(facts), "conn_id,bytes_in,bytes_out,segments_in,ttls_policy\n0000A001,1000,2000,10,1\n");
 
     // The `EZD0101I` line with a blank too many after the system (the date

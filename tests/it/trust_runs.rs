@@ -138,7 +138,7 @@ top_peer,started_earlier
             "{case}: {said}"
         );
         assert!(!said.contains("is printed again"), "{case}: {said}");
-        assert!(said.contains("reports: 2 ALL; 2 snapshots, 3 connections"), "{case}: {said}");
+        assert!(said.contains("reports: 2 ALL; 2 snapshots, 3 connection rows"), "{case}: {said}");
         assert_eq!(
             dir.csv(
                 "SELECT s.captured_at, s.report_count, count(c.conn_id) AS connections FROM snapshots s
@@ -374,7 +374,7 @@ fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
                 )),
                 "{case}: {said}"
             );
-            assert!(said.contains("reports: 2 ALL; 2 snapshots, 4 connections"), "{case}: {said}");
+            assert!(said.contains("reports: 2 ALL; 2 snapshots, 4 connection rows"), "{case}: {said}");
             assert_eq!(
                 dir.csv(
                     "SELECT k.report_kind, k.first_line, k.last_line, s.captured_at FROM captures k
@@ -432,4 +432,24 @@ fn two_pasearch_dumps_appended_to_one_file_are_two_runs_and_their_change_is_drif
 2026-03-05T08:00:30,2026-03-05T12:00:30,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
 "
     );
+}
+
+#[test]
+fn the_ingest_summary_counts_rows_of_a_connection_seen_by_four_runs() {
+    // CICSPRD1's 0000A001 from 10.30.5.22..60845, started 2 May 07:00,
+    // printed by the 08:00, 10:00, 12:00 and 14:00 runs of 3 May (a file
+    // each, the run's time in its name), BytesIn 1 000 more each run. By
+    // hand: 4 snapshots of one connection, a row in each; coverage and
+    // capacity count 1 connection (the summary said `4 connections` before).
+    let dir = TestDir::new();
+    for (n, time) in ["08:00:00", "10:00:00", "12:00:00", "14:00:00"].into_iter().enumerate() {
+        let bytes = 1000 * (n as u64 + 1);
+        let block = tso_all_block("0000A001", "10.30.5.22..60845", (bytes, bytes), (10, 10), "07:00:00");
+        let name = time.replace(':', "");
+        dir.write(&format!("tree/2026-05-03/SYSA/ALL.T{name}.txt"), tso_all(time, &[block]));
+    }
+    let said = ingest_with(&dir, &[], "tree");
+    assert!(said.ends_with("4 snapshots, 4 connection rows, 0 TLS session rows; 0 problems\n"), "{said}");
+    assert_eq!(report(&dir, &["coverage"], &["snapshots", "connections"]), "snapshots,connections\n4,1\n");
+    assert_eq!(report(&dir, &["capacity"], &["snapshots", "connections"]), "snapshots,connections\n4,1\n");
 }
