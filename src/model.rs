@@ -1026,6 +1026,20 @@ pub struct ParsedCapture {
     pub reports: Vec<ParsedReport>,
     /// Every problem of the file, also those not listed (a file lists at most 100).
     pub problem_count: usize,
+    /// The earlier file this one begins with, whole: only the lines after it were read.
+    pub continues: Option<Continued>,
+}
+
+/// The earlier file a capture file begins with, byte for byte (a data set
+/// written with DISP=MOD, downloaded again: each copy holds the runs of the
+/// copies before it): those lines are the runs already ingested from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Continued {
+    pub original: std::path::PathBuf,
+    /// The earlier file's content hash, as the store keeps it.
+    pub sha256: String,
+    /// The first line after it: where the new runs begin.
+    pub line: u32,
 }
 
 #[cfg(test)]

@@ -307,8 +307,10 @@ pub fn run(
                 open_run: None,
                 restore_pruned: options.restore_pruned,
                 streamed: None,
+                contents: HashMap::new(),
             };
-            let reader = Reader::new(options, &hashes, &trees);
+            let earlier = read::earlier_files(known.iter(), &work, &options.locator);
+            let reader = Reader::new(options, &hashes, &trees, &earlier);
             let parsing = AtomicU64::new(0);
             let mut writing = Duration::ZERO;
             let prepare = |index, file: &FoundFile, give: &mut dyn FnMut(Prepared)| {
@@ -429,7 +431,8 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     let (found, walk_problems) = capture::discover(roots);
     let nothing_known = HashMap::new();
     let trees = Trees::new(roots.iter().filter_map(|r| r.canonicalize().ok()));
-    let reader = Reader::new(options, &nothing_known, &trees);
+    let nothing_earlier = HashMap::new();
+    let reader = Reader::new(options, &nothing_known, &trees, &nothing_earlier);
     let written = in_order(
         &found,
         parser_threads(options),

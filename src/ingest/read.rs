@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use super::Options;
 use sha2::{Digest, Sha256};
@@ -17,7 +17,7 @@ use crate::capture::trees::{self, Trees};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
 use crate::model::{
-    Begun, Connection, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts,
+    Begun, Connection, Continued, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts,
     CONSOLE_CAPTURE_GAP,
 };
 use crate::{digest, merge, parse, path_text};
@@ -73,6 +73,40 @@ pub(super) struct Ingested {
     pub(super) run_keys: Vec<String>,
 }
 
+/// A file a later file of its system may begin with, whole (see
+/// [`Reader::continued`]).
+pub(super) enum Earlier {
+    /// In the store, with its content hash.
+    Stored { path: PathBuf, sha256: String },
+    /// Found by this run at this index of its work: its hash is known once read.
+    Found { path: PathBuf, index: usize },
+}
+
+/// The earlier files of each system (from the path) by size: those in the
+/// store and those of `work`.
+pub(super) fn earlier_files<'k>(
+    stored: impl Iterator<Item = (&'k PathBuf, &'k crate::store::KnownFile)>,
+    work: &[FoundFile],
+    locator: &Locator,
+) -> HashMap<String, HashMap<u64, Vec<Earlier>>> {
+    let mut earlier: HashMap<String, HashMap<u64, Vec<Earlier>>> = HashMap::new();
+    for (path, k) in stored {
+        let (path, sha256) = (path.clone(), k.sha256.clone());
+        earlier.entry(k.system.clone()).or_default().entry(k.size).or_default().push(Earlier::Stored { path, sha256 });
+    }
+    for (index, file) in work.iter().enumerate() {
+        if let Ok(w) = locator.locate(&file.path) {
+            let found = Earlier::Found { path: file.path.clone(), index };
+            earlier.entry(w.system).or_default().entry(file.size).or_default().push(found);
+        }
+    }
+    earlier
+}
+
+/// A prefix of a file that ends with a line end: its size, the number of
+/// the line after it, and its hash.
+pub(super) type Prefix = (u64, u32, String);
+
 /// What parser threads share: how to read and date a file, and what is
 /// already known.
 pub(super) struct Reader<'a> {
@@ -91,6 +125,12 @@ pub(super) struct Reader<'a> {
     /// Content seen in this run, by hash and place (see [`Reader::claim`]),
     /// with the index of the first file that holds it.
     claims: Mutex<HashMap<(String, String), (usize, PathBuf)>>,
+    /// The files a later file may begin with (see [`earlier_files`]).
+    earlier: &'a HashMap<String, HashMap<u64, Vec<Earlier>>>,
+    /// The content hash of each file of the work read so far, by index
+    /// (`None`: not read, or an archive), and the signal of a new one.
+    hashes: Mutex<HashMap<usize, Option<String>>>,
+    hashed: Condvar,
 }
 
 impl<'a> Reader<'a> {
@@ -98,6 +138,7 @@ impl<'a> Reader<'a> {
         options: &'a Options,
         known_hashes: &'a HashMap<String, Vec<Ingested>>,
         trees: &'a Trees,
+        earlier: &'a HashMap<String, HashMap<u64, Vec<Earlier>>>,
     ) -> Reader<'a> {
         Reader {
             locator: &options.locator,
@@ -107,7 +148,59 @@ impl<'a> Reader<'a> {
             stream_limit: if options.max_file_size == 0 { u64::MAX } else { options.max_file_size },
             chunk: if options.chunk_bytes == 0 { stream::DEFAULT_CHUNK } else { options.chunk_bytes },
             claims: Mutex::new(HashMap::new()),
+            earlier,
+            hashes: Mutex::new(HashMap::new()),
+            hashed: Condvar::new(),
         }
+    }
+
+    /// Says the content hash of the file at `index` (the first word stands),
+    /// to a later file that may begin with it.
+    fn publish(&self, index: usize, sha256: Option<&str>) {
+        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        hashes.entry(index).or_insert_with(|| sha256.map(str::to_string));
+        self.hashed.notify_all();
+    }
+
+    /// The content hash of the file at `index`, once its parser has read it.
+    /// Files are taken in index order and a file's hash is said before its
+    /// parser waits for anything, so an earlier file's comes.
+    fn hash_of(&self, index: usize) -> Option<String> {
+        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(sha256) = hashes.get(&index) {
+                return sha256.clone();
+            }
+            hashes = self.hashed.wait(hashes).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// The sizes of the earlier files `file` may begin with: those of its
+    /// system (from its path), none when the path names no system.
+    pub(super) fn earlier_sizes(&self, file: &FoundFile) -> Option<&HashMap<u64, Vec<Earlier>>> {
+        let system = self.locator.locate(&file.path).ok()?.system;
+        self.earlier.get(&system)
+    }
+
+    /// The longest of `prefixes` (of the file at `index`) that is the whole
+    /// of an earlier file of its system: one in the store, or one before it
+    /// in this run's work. The same file at a smaller size (grown where it
+    /// is) is not: its old version leaves the inventory, and it is read whole.
+    pub(super) fn continued(&self, index: usize, file: &FoundFile, prefixes: &[Prefix]) -> Option<Continued> {
+        let sizes = self.earlier_sizes(file)?;
+        prefixes.iter().rev().find_map(|(size, line, sha256)| {
+            let original = sizes.get(size)?.iter().find_map(|earlier| match earlier {
+                Earlier::Stored { path, sha256: stored } => (stored == sha256).then_some(path),
+                Earlier::Found { path, index: at } => {
+                    (*at < index && self.hash_of(*at).as_ref() == Some(sha256)).then_some(path)
+                }
+            })?;
+            (*original != file.path).then(|| Continued {
+                original: original.clone(),
+                sha256: sha256.clone(),
+                line: *line,
+            })
+        })
     }
 
     /// Reads, hashes, dates, splits and parses the file at `index` of the
@@ -115,10 +208,11 @@ impl<'a> Reader<'a> {
     /// member, a large text file a head, parts and a tail (read as a
     /// stream). Runs on parser threads.
     pub(super) fn prepare(&self, index: usize, file: &FoundFile, give: &mut dyn FnMut(Prepared)) {
-        if file.size > stream::STREAMED_FROM * self.chunk as u64 && stream::prepare(self, index, file, give) {
-            return;
+        if !(file.size > stream::STREAMED_FROM * self.chunk as u64 && stream::prepare(self, index, file, give)) {
+            self.prepare_whole(index, file).into_iter().for_each(give);
         }
-        self.prepare_whole(index, file).into_iter().for_each(give);
+        // A file that failed before it was hashed, or an archive.
+        self.publish(index, None);
     }
 
     /// [`Reader::prepare`], the file read whole.
@@ -135,13 +229,17 @@ impl<'a> Reader<'a> {
             let file = &file;
             // Hashed before anything is expanded or parsed: content already
             // known costs no more than reading it.
-            let sha256 = digest::hex(&Sha256::digest(&raw[..]));
+            let (sha256, prefixes) = hash_with_prefixes(raw, self.earlier_sizes(file));
             if let Some(known) = self.known(index, file, &file.path, &sha256) {
                 return vec![known];
             }
             if Container::of(raw) != Container::Zip {
+                // Line ends of plain text only: a compressed copy is read whole.
+                let plain = Container::of(raw) == Container::Plain && capture::utf16(raw).is_none();
+                let continued = plain.then(|| self.continued(index, file, &prefixes)).flatten();
+                let place = (self.locator, self.trees);
                 return vec![match archive::expand(raw, self.limit) {
-                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, (self.locator, self.trees)),
+                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, place, continued),
                     Err(problem) => failed(problem),
                 }];
             }
@@ -169,7 +267,7 @@ impl<'a> Reader<'a> {
                 let located = file.path.join(&member.name);
                 match self.known(index, &found, &located, &sha256) {
                     Some(known) => known,
-                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees)),
+                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees), None),
                 }
             }
             Err(problem) => Prepared::NoRows(NoRows::Failed { file: found, problems: vec![problem] }),
@@ -202,6 +300,9 @@ impl<'a> Reader<'a> {
     /// folder, same date and system from the path): such a file is not parsed.
     /// `located`: where `file` is dated and placed from.
     fn known(&self, index: usize, file: &FoundFile, located: &Path, sha256: &str) -> Option<Prepared> {
+        if located == file.path {
+            self.publish(index, Some(sha256));
+        }
         let time = self.locator.locate(located).ok().and_then(|w| w.time);
         let run_key = self.trees.run_key(located, time);
         if let Some(original) = self.ingested(file, sha256, &run_key) {
@@ -231,20 +332,35 @@ fn prepare_bytes(
     bytes: &[u8],
     sha256: String,
     (locator, trees): (&Locator, &Trees),
+    continued: Option<Continued>,
 ) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
     let (text, encoding_problem) = capture::decode(bytes);
     let mut notes = Vec::new();
-    let text = match capture::carriage::strip(&text) {
-        Some(stripped) => {
-            notes.extend(capture::carriage::strays_note(&stripped.strays));
-            Cow::Owned(stripped.text)
-        }
-        None => text,
+    let (text, mut strays) = match capture::carriage::strip(&text) {
+        Some(stripped) => (Cow::Owned(stripped.text), stripped.strays),
+        None => (text, Vec::new()),
     };
+    let mut raws = split::split(&text);
+    let continued = continued.and_then(|c| match after_earlier(&c, raws.iter().map(|r| (r.first_line, r.last_line))) {
+        Ok(note) => {
+            raws.retain(|r| r.first_line >= c.line);
+            renumber_runs(raws.iter_mut().map(|r| &mut r.run));
+            notes.push(note);
+            Some(c)
+        }
+        Err(note) => {
+            notes.push(note);
+            None
+        }
+    });
+    // What the earlier file's lines hold was said when it was read.
+    let from = continued.as_ref().map_or(0, |c| c.line);
+    strays.retain(|line| *line >= from);
+    notes.extend(capture::carriage::strays_note(&strays));
     // Only a file that holds reports needs a date and a system: from the
     // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
-    let mut problems: Vec<Problem> = encoding_problem.into_iter().collect();
+    let mut problems: Vec<Problem> = encoding_problem.into_iter().filter(|p| p.line >= from).collect();
     let mut reports = Vec::new();
     // A file that does not end with a line end may have been cut in the
     // middle of its last line: that line is looked at on its own.
@@ -255,7 +371,7 @@ fn prepare_bytes(
     let last_text = cut_line.is_none().then(|| last_text_line(&text)).flatten();
     // TTLS rule blocks already printed, per snapshot (system, stack, date, run).
     let mut printed: HashMap<(String, String, chrono::NaiveDate, u32), parse::ttls::Printed> = HashMap::new();
-    for raw in split::split(&text) {
+    for raw in raws {
         let content = Content { system: raw.header.system.clone(), date: raw.header.date };
         let whereabouts = match locator.locate_with(located, &content) {
             Ok(w) => w,
@@ -343,8 +459,80 @@ fn prepare_bytes(
         run_key,
         reports,
         problem_count,
+        continues: continued,
     };
     Prepared::Parsed { capture, problems, notes }
+}
+
+/// The hash of `raw`, and of each of its prefixes that ends with a line
+/// end and is as large as an earlier file of `sizes` (see [`Prefix`]).
+fn hash_with_prefixes(raw: &[u8], sizes: Option<&HashMap<u64, Vec<Earlier>>>) -> (String, Vec<Prefix>) {
+    let Some(sizes) = sizes.filter(|sizes| !sizes.is_empty()) else {
+        return (digest::hex(&Sha256::digest(raw)), Vec::new());
+    };
+    let (mut hasher, mut hashed, mut prefixes) = (Sha256::new(), 0, Vec::new());
+    for (lines, end) in memchr::memchr_iter(b'\n', raw).enumerate() {
+        let size = end as u64 + 1;
+        if size < raw.len() as u64 && sizes.contains_key(&size) {
+            hasher.update(&raw[hashed..=end]);
+            hashed = end + 1;
+            let line = u32::try_from(lines + 2).unwrap_or(u32::MAX);
+            prefixes.push((size, line, digest::hex(&hasher.clone().finalize())));
+        }
+    }
+    hasher.update(&raw[hashed..]);
+    (digest::hex(&hasher.finalize()), prefixes)
+}
+
+/// Whether a file whose lines before `continued.line` are the whole of an
+/// earlier file (its reports' first and last lines: `spans`) holds that
+/// file's runs with runs appended: the note that says so, or, when the
+/// earlier file ends inside one of its reports or nothing follows it, the
+/// note that says it is read whole.
+pub(super) fn after_earlier(
+    continued: &Continued,
+    mut spans: impl Iterator<Item = (u32, u32)>,
+) -> Result<String, String> {
+    let (line, original) = (continued.line, path_text::shown(&continued.original));
+    let mut after = false;
+    for (first, last) in spans.by_ref() {
+        if first < line && last >= line {
+            return Err(format!(
+                "lines 1 to {} are the whole of {original}, byte for byte, but it ends inside the report that \
+                 begins at line {first}: not a copy of it with runs appended (was {original} cut short?), so the \
+                 whole file is read",
+                line - 1
+            ));
+        }
+        after |= first >= line;
+    }
+    if !after {
+        return Err(format!(
+            "lines 1 to {} are the whole of {original}, byte for byte, and no report follows: the whole file is \
+             read",
+            line - 1
+        ));
+    }
+    Ok(format!(
+        "lines 1 to {} are the whole of {original}, byte for byte: the runs ingested from it already (a data set \
+         written with DISP=MOD and downloaded again: each copy holds the runs of the copies before it), so only \
+         the lines from {line} on are read, as runs of this file's date. If they are new runs that print the same \
+         text (a report that prints no time), ingest this file where {original} is not",
+        line - 1
+    ))
+}
+
+/// The runs of the reports a file keeps after an earlier file's lines,
+/// numbered from 0: the first is the file's first run now.
+pub(super) fn renumber_runs<'r>(runs: impl Iterator<Item = &'r mut Run>) {
+    let mut runs: Vec<&mut Run> = runs.collect();
+    let first = runs.iter().map(|run| run.index).min().unwrap_or(0);
+    for run in &mut runs {
+        run.index -= first;
+        if run.index == 0 {
+            run.begun = None;
+        }
+    }
 }
 
 /// The number of the last line of `text` that is not blank: found from the
@@ -862,6 +1050,9 @@ mod tests {
             stream_limit: 1 << 20,
             chunk: 1 << 20,
             claims: Mutex::new(HashMap::new()),
+            earlier: &HashMap::new(),
+            hashes: Mutex::new(HashMap::new()),
+            hashed: Condvar::new(),
         };
         let prepare = |index, file| {
             let mut prepared = Vec::new();

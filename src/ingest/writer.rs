@@ -46,6 +46,9 @@ pub(super) struct Writer<'a> {
     /// notes; `None` in it when the file is not written (a duplicate, a
     /// pruned day).
     pub(super) streamed: Option<(ParsedCapture, Vec<String>, Option<Streamed>)>,
+    /// What the inventory holds of each file taken so far: its content
+    /// hash, or `None` when nothing (it failed, or is to be read again).
+    pub(super) contents: HashMap<PathBuf, Option<String>>,
 }
 
 impl Writer<'_> {
@@ -58,7 +61,13 @@ impl Writer<'_> {
                 self.flush()?;
                 return self.no_rows(file);
             }
-            Prepared::Head { capture } => return self.head(capture),
+            Prepared::Head { capture } => {
+                if !self.continues_held(&capture) {
+                    self.streamed = Some((capture, Vec::new(), None));
+                    return Ok(());
+                }
+                return self.head(capture);
+            }
             Prepared::Part { report, records } => {
                 if let Some((capture, _, Some(streamed))) = &mut self.streamed {
                     self.store.write_part(streamed, capture, report, &records)?;
@@ -79,7 +88,7 @@ impl Writer<'_> {
                 return Ok(());
             }
         };
-        if self.pruned(&capture)? {
+        if self.pruned(&capture)? || !self.continues_held(&capture) {
             return Ok(());
         }
         let bytes: u64 = self.group.iter().map(|(c, _, _)| c.size).sum();
@@ -100,6 +109,27 @@ impl Writer<'_> {
         }
         self.group.push((capture, problems, notes));
         Ok(())
+    }
+
+    /// Whether the earlier file `capture` begins with, and was read after,
+    /// is in the inventory as it was then (written before it, or in the store
+    /// and not forgotten since). When not (it failed, changed, or left
+    /// the inventory with a file that changed), `capture` is read again: whole,
+    /// or after the earlier file as it is now.
+    fn continues_held(&mut self, capture: &ParsedCapture) -> bool {
+        let Some(c) = &capture.continues else { return true };
+        let held = match self.contents.get(&c.original) {
+            Some(sha256) => sha256.as_deref() == Some(&c.sha256),
+            None => {
+                let gathered = self.group.iter().any(|(g, _, _)| g.path == c.original && g.sha256 == c.sha256);
+                let stored = self.known.get(&c.original).is_some_and(|k| k.sha256 == c.sha256);
+                gathered || (stored && !self.again.contains(&c.original))
+            }
+        };
+        if !held {
+            self.again.push(capture.path.clone());
+        }
+        held
     }
 
     /// True (and said) when `capture` is of a pruned day, not to be read.
@@ -157,6 +187,7 @@ impl Writer<'_> {
         let on_event = &mut *self.on_event;
         match file {
             NoRows::Failed { file, problems } => {
+                self.contents.insert(file.path.clone(), None);
                 store.replace_problems(&file.path, &problems)?;
                 for problem in &problems {
                     on_event(Event::Problem { path: &file.path, problem, earlier: false });
@@ -166,18 +197,22 @@ impl Writer<'_> {
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Skipped { file, reason } => {
+                self.contents.insert(file.path.clone(), None);
                 store.replace_problems(&file.path, &[])?;
                 on_event(Event::Note { path: &file.path, message: reason.clone() });
                 ledger.record(&file.path, Outcome::NotACapture, Some(reason));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Duplicate { file, original } => {
+                let held = self.contents.get(&original).cloned().flatten();
+                self.contents.insert(file.path.clone(), held);
                 let message = format!("same content as {}", path_text::shown(&original));
                 on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
                 ledger.record(&file.path, Outcome::Duplicate, Some(message));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
             NoRows::Known { file, sha256, original, run_key } => {
+                self.contents.insert(file.path.clone(), Some(sha256.clone()));
                 // A file followed to its new path already: another copy of
                 // it is a copy of the file where it is now.
                 let original = self.moved.get(&original).cloned().unwrap_or(original);
@@ -204,6 +239,7 @@ impl Writer<'_> {
                         // there, as a fresh ingest would.
                         Some(k) => {
                             let why = another_run(&store.run_keys_of(k.file_id)?, &run_key);
+                            self.contents.insert(file.path.clone(), None);
                             self.again.extend(store.forget(k.file_id)?);
                             self.again.push(file.path.clone());
                             let message = format!(
@@ -329,6 +365,7 @@ impl Writer<'_> {
                 self.store.same_observation(&capture.sha256, (system, &date.to_string(), &capture.run_key))?
             }
         };
+        self.contents.insert(capture.path.clone(), Some(capture.sha256.clone()));
         let Some(original) = original else { return Ok(true) };
         let message = format!("same content as {}", path_text::shown(&original));
         (self.on_event)(Event::Note { path: &capture.path, message: format!("{message}: skipped") });
@@ -423,7 +460,15 @@ impl Writer<'_> {
         let (outcome, reason) = if capture.reports.iter().all(|r| matches!(r.kind, ReportKind::Failed(_))) {
             (Outcome::Failed, super::ledger::failure(problems))
         } else {
-            (Outcome::Ingested, None)
+            let after = capture.continues.as_ref().map(|c| {
+                format!(
+                    "read from line {}: lines 1 to {} are {}, ingested",
+                    c.line,
+                    c.line - 1,
+                    path_text::shown(&c.original)
+                )
+            });
+            (Outcome::Ingested, after)
         };
         let walked = Walked { outcome, reason, reports, skipped };
         self.ledger.files.insert(capture.path.clone(), walked);

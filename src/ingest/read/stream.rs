@@ -25,7 +25,9 @@ use std::io::{BufRead, BufReader, Read, Seek};
 use chrono::NaiveTime;
 use sha2::{Digest, Sha256};
 
-use super::{cap_listed, names_with_control_characters, parse_cut, NoRows, Prepared, Reader, LISTED_PROBLEMS};
+use super::{
+    cap_listed, names_with_control_characters, parse_cut, Earlier, NoRows, Prefix, Prepared, Reader, LISTED_PROBLEMS,
+};
 use crate::capture::archive::Container;
 use crate::capture::carriage::{self, Detector};
 use crate::capture::locate::Content;
@@ -125,11 +127,15 @@ struct Survey {
     reports: Vec<Planned>,
     /// The report of each segment of the splitter (see [`Splitter::finish`]).
     report_of: Vec<usize>,
+    /// The prefixes as large as an earlier file (see [`super::hash_with_prefixes`]).
+    prefixes: Vec<Prefix>,
 }
 
-/// The first pass: hash, encoding, carriage control, the reports.
-fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
+/// The first pass: hash, encoding, carriage control, the reports, and the
+/// hash of each prefix as large as an earlier file of `sizes`.
+fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>) -> std::io::Result<Survey> {
     let mut lines = Lines::new(file, true, buffer);
+    let mut prefixes = Vec::new();
     let (mut plain, mut stripped, mut detector) = (Splitter::default(), Some(Splitter::default()), Detector::default());
     let (mut number, mut not_utf8, mut last_empty, mut last_text) = (0u32, None, true, 0);
     while let Some(bytes) = lines.next()? {
@@ -149,6 +155,12 @@ fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
             Some(splitter) if detector.possible() => _ = splitter.line(number, carriage::strip_line(&text)),
             _ => stripped = None,
         }
+        if let (Some(sizes), Some(hasher)) = (sizes, &lines.hasher) {
+            // A line end read (a prefix as large as the file is left out later).
+            if !lines.ended && sizes.contains_key(&lines.size) {
+                prefixes.push((lines.size, number.saturating_add(1), digest::hex(&hasher.clone().finalize())));
+            }
+        }
     }
     let carriage = detector.controlled();
     let strays = if carriage { detector.strays().to_vec() } else { Vec::new() };
@@ -159,7 +171,7 @@ fn survey(file: &File, buffer: usize) -> std::io::Result<Survey> {
     let sha256 = digest::hex(&lines.hasher.take().unwrap_or_default().finalize());
     let cut_line = (lines.size > 0 && !last_empty).then_some(number);
     let (reports, report_of) = splitter.finish();
-    Ok(Survey { sha256, not_utf8, carriage, strays, cut_line, last_text, reports, report_of })
+    Ok(Survey { sha256, not_utf8, carriage, strays, cut_line, last_text, reports, report_of, prefixes })
 }
 
 /// Reads `file` as a stream when it is a text file; gives what it made of
@@ -181,7 +193,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         return false;
     }
     // A tiny part (in tests) reads the file in tiny pieces too, cutting lines.
-    let survey = match survey(&opened, reader.chunk) {
+    let survey = match survey(&opened, reader.chunk, reader.earlier_sizes(&found)) {
         Ok(survey) => survey,
         Err(error) => {
             give(failed(capture::read_error(&error)));
@@ -201,7 +213,53 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         give(no_report(&opened, file));
         return true;
     }
-    let Survey { sha256, not_utf8, carriage, strays, cut_line, last_text, reports, report_of } = survey;
+    let Survey {
+        sha256,
+        not_utf8,
+        carriage,
+        mut strays,
+        cut_line,
+        last_text,
+        mut reports,
+        mut report_of,
+        mut prefixes,
+    } = survey;
+    prefixes.retain(|(size, _, _)| *size < file.size);
+    let mut head_notes = Vec::new();
+    let continued = reader.continued(index, file, &prefixes).and_then(|c| {
+        match super::after_earlier(&c, reports.iter().map(|r| (r.first_line, r.last_line))) {
+            Ok(note) => {
+                // The earlier file's reports are not read: the segments of
+                // a report kept name its new index, the others none.
+                let mut kept = 0;
+                let new_index: Vec<usize> = reports
+                    .iter()
+                    .map(|r| {
+                        if r.first_line < c.line {
+                            return usize::MAX;
+                        }
+                        kept += 1;
+                        kept - 1
+                    })
+                    .collect();
+                for report in &mut report_of {
+                    *report = new_index.get(*report).copied().unwrap_or(usize::MAX);
+                }
+                reports.retain(|r| r.first_line >= c.line);
+                super::renumber_runs(reports.iter_mut().map(|r| &mut r.run));
+                head_notes.push(note);
+                Some(c)
+            }
+            Err(note) => {
+                head_notes.push(note);
+                None
+            }
+        }
+    });
+    // What the earlier file's lines hold was said when it was read.
+    let from = continued.as_ref().map_or(0, |c| c.line);
+    strays.retain(|line| *line >= from);
+    let not_utf8 = not_utf8.filter(|line| *line >= from);
     let requests: Vec<Problem> = reports
         .iter()
         .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
@@ -213,7 +271,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         .filter_map(|r| super::run_begins(r.kind, &r.header, r.first_line, r.run))
         .chain(reports.iter().filter_map(|r| r.shifted.map(super::shifted_prefix)))
         .collect();
-    let head = match head(reader, file, sha256, reports) {
+    let head = match head(reader, file, sha256, reports, continued) {
         Ok(head) => head,
         Err(reason) => {
             give(failed(Problem::file(reason)));
@@ -228,7 +286,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
     parts.clocks = head.reports.iter().map(|r| (r.whereabouts.clone(), r.header.time)).collect();
-    parts.notes = carriage::strays_note(&strays).into_iter().chain(runs).collect();
+    parts.notes = head_notes.into_iter().chain(carriage::strays_note(&strays)).chain(runs).collect();
     parts.notes.extend(super::other_systems(&head.reports));
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
     parts.problems.extend(not_utf8.map(|line| {
@@ -268,7 +326,13 @@ fn no_report(mut opened: &File, file: &FoundFile) -> Prepared {
 
 /// The file and its reports, without records: dated and placed as
 /// [`super::prepare_bytes`] does.
-fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Planned>) -> Result<ParsedCapture, String> {
+fn head(
+    reader: &Reader<'_>,
+    file: &FoundFile,
+    sha256: String,
+    planned: Vec<Planned>,
+    continues: Option<crate::model::Continued>,
+) -> Result<ParsedCapture, String> {
     let mut reports = Vec::with_capacity(planned.len());
     for report in planned {
         let content = Content { system: report.header.system.clone(), date: report.header.date };
@@ -298,6 +362,7 @@ fn head(reader: &Reader<'_>, file: &FoundFile, sha256: String, planned: Vec<Plan
         run_key,
         reports,
         problem_count: 0,
+        continues,
     })
 }
 
