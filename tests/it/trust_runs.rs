@@ -453,3 +453,140 @@ fn the_ingest_summary_counts_rows_of_a_connection_seen_by_four_runs() {
     assert_eq!(report(&dir, &["coverage"], &["snapshots", "connections"]), "snapshots,connections\n4,1\n");
     assert_eq!(report(&dir, &["capacity"], &["snapshots", "connections"]), "snapshots,connections\n4,1\n");
 }
+
+/// A scheduled `NETSTAT ALL` at 08:00:01 written with DISP=MOD: request
+/// (line 1), header (line 2), FTPD1's 0000A001 block (lines 3-9: started
+/// 28 February at 07:00, `TTLSPolicy: No`, BytesIn / BytesOut as given),
+/// `READY` (line 10). Ten lines a run.
+fn ftp_run(bytes: (u64, u64)) -> String {
+    let block =
+        all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50001", bytes, "02/28/2026", "Establsh", "No");
+    format!("NETSTAT ALL\n{HEADER}\n{block}READY\n")
+}
+
+/// The data set downloaded every day into the day's folder: 1 March's copy
+/// holds run 1 (1 000 in, 100 out), 2 March's runs 1 and 2 (3 000 / 300),
+/// 3 March's runs 1 to 3 (6 000 / 600). Each header prints only 08:00:01.
+const DISP_MOD_DAYS: [&str; 3] = ["2026-03-01", "2026-03-02", "2026-03-03"];
+
+/// The copy that holds `runs` runs, as [`READS`] reads it: to be read as a
+/// stream, each line padded to 500 characters (a run is 5 010 bytes, more
+/// than four parts of 1 KiB).
+fn disp_mod_copy(part_size: &[&str], runs: usize) -> String {
+    let runs: String = [(1000, 100), (3000, 300), (6000, 600)].iter().take(runs).map(|b| ftp_run(*b)).collect();
+    if part_size.is_empty() {
+        return runs;
+    }
+    runs.lines().map(|line| format!("{line:<500}\n")).collect()
+}
+
+#[test]
+fn a_disp_mod_data_set_downloaded_every_day_files_each_run_once() {
+    // By hand: the copy of 2 March begins with the whole of 1 March's
+    // (lines 1-10), that of 3 March with the whole of 2 March's (lines
+    // 1-20): the runs already read. Read after them, each day holds its own
+    // run: 0000A001 at 08:00:01 with 1 000 / 100, then 3 000 / 300, then
+    // 6 000 / 600, the same connection (conn id, sockets, start): it moved
+    // 1 000 / 100 on 1 March (first seen: its whole counters; started on 28
+    // February, started_earlier 1), 2 000 / 200 on 2 March, 3 000 / 300 on
+    // 3 March; segments 10 / 10 on the first day, 0 after. TTLSPolicy No:
+    // one cleartext connection on port 21, 6 000 + 600 = 6 600 clear bytes
+    // over three dates. Before: 3 March read runs 1-3 as its own, 1 000 was
+    // below 2 March's 3 000 (a fall: a new connection), so 6 000 bytes in,
+    // and 2 clear connections, 9 900 clear bytes.
+    let capacity = "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
+2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0
+2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
+";
+    let cleartext = "job,port,clear_connections,clear_bytes,first_seen,last_seen,dates
+FTPD1,21,1,6600,2026-03-01,2026-03-03,3
+";
+    let clear_columns = ["job", "port", "clear_connections", "clear_bytes", "first_seen", "last_seen", "dates"];
+    let path = |dir: &TestDir, day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"));
+    let note = |dir: &TestDir, day: usize| {
+        let (last, earlier) = (day * 10, path(dir, DISP_MOD_DAYS[day - 1]));
+        format!(
+            "{}: note: lines 1 to {last} are the whole of {}, byte for byte: the runs ingested from it already (a \
+             data set written with DISP=MOD and downloaded again: each copy holds the runs of the copies before \
+             it), so only the lines from {} on are read, as runs of this file's date. If they are new runs that \
+             print the same text (a report that prints no time), ingest this file where {} is not",
+            path(dir, DISP_MOD_DAYS[day]).display(),
+            earlier.display(),
+            last + 1,
+            earlier.display()
+        )
+    };
+    for part_size in READS {
+        let case = format!("{part_size:?}");
+        // All three copies in one ingest, and one a day as they come.
+        for daily in [false, true] {
+            let dir = TestDir::new();
+            for (runs, day) in DISP_MOD_DAYS.iter().enumerate() {
+                dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(part_size, runs + 1));
+                if daily {
+                    let said = ingest_with(&dir, part_size, "tree");
+                    assert!(runs == 0 || said.contains(&note(&dir, runs)), "{case}: {said}");
+                }
+            }
+            let said = ingest_with(&dir, part_size, "tree");
+            if !daily {
+                assert!(said.contains(&note(&dir, 1)) && said.contains(&note(&dir, 2)), "{case}: {said}");
+                assert!(said.contains("3 files: 3 ingested"), "{case}: {said}");
+            }
+            // Ingested again unchanged: nothing new.
+            assert!(said.contains("3 files: 0 ingested, 3 unchanged") || !daily, "{case}: {said}");
+            let said = ingest_with(&dir, part_size, "tree");
+            assert!(said.contains("3 files: 0 ingested, 3 unchanged"), "{case}: {said}");
+            assert_eq!(
+                dir.csv(
+                    "SELECT s.captured_at, first_line, last_line FROM capture_rows JOIN snapshots s USING (snapshot_id) \
+                     ORDER BY 1"
+                ),
+                "captured_at,first_line,last_line\n2026-03-01T08:00:01,2,9\n2026-03-02T08:00:01,12,19\n\
+                 2026-03-03T08:00:01,22,29\n",
+                "{case} {daily}"
+            );
+            assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity, "{case} {daily}");
+            assert_eq!(report(&dir, &["cleartext"], &clear_columns), cleartext, "{case} {daily}");
+            let files = report(&dir, &["files"], &["outcome", "reason"]);
+            assert_eq!(
+                files,
+                format!(
+                    "outcome,reason\ningested,\ningested,\"read from line 11: lines 1 to 10 are {}, ingested\"\n\
+                     ingested,\"read from line 21: lines 1 to 20 are {}, ingested\"\n",
+                    path(&dir, DISP_MOD_DAYS[0]).display(),
+                    path(&dir, DISP_MOD_DAYS[1]).display()
+                ),
+                "{case} {daily}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_copy_that_ends_inside_a_report_is_no_earlier_copy_of_a_disp_mod_data_set() {
+    // By hand: 1 March's copy was cut after line 5 (the BytesIn line of
+    // 0000A001's block, whose report begins with its header at line 2).
+    // 2 March's copy begins with those 5 lines, but its line 6 goes on with
+    // the same block: the two are no copies of one data set with runs
+    // appended, so 2 March's is read whole (runs 1 and 2: 2 ALL reports).
+    let dir = TestDir::new();
+    let whole = ftp_run((1000, 100)) + &ftp_run((3000, 300));
+    let cut: String = whole.lines().take(5).map(|line| format!("{line}\n")).collect();
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", &cut);
+    dir.write("tree/2026-03-02/SYSA/NETSTAT.OUT.txt", &whole);
+    // 1 March's cut block is a problem (exit 3), said apart.
+    let said = stderr(&dir.run(&["ingest", dir.path("tree").to_str().unwrap()]));
+    let shown = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let note = format!(
+        "{}: note: lines 1 to 5 are the whole of {}, byte for byte, but it ends inside the report that begins at \
+         line 2: not a copy of it with runs appended (was {} cut short?), so the whole file is read",
+        shown("2026-03-02"),
+        shown("2026-03-01"),
+        shown("2026-03-01")
+    );
+    assert!(said.contains(&note), "{said}");
+    assert!(said.contains("reports: 3 ALL"), "{said}");
+}
