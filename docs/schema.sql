@@ -21,7 +21,7 @@ CREATE TABLE "capture_files" (
     capture_date   TEXT    NOT NULL,
     ingested_at    TEXT    NOT NULL,
     problem_count  INTEGER NOT NULL DEFAULT 0
-) STRICT;
+, continues TEXT) STRICT;
 
 CREATE TABLE "capture_rows" (
     capture_id     INTEGER PRIMARY KEY,
@@ -715,6 +715,8 @@ CREATE INDEX attributes_cut ON attributes (owner_table, owner_id) WHERE key = 'C
 CREATE INDEX attributes_owner ON attributes (owner_table, owner_id);
 
 CREATE INDEX capture_files_content ON capture_files (sha256, system, capture_date);
+
+CREATE INDEX capture_files_continues ON capture_files (continues) WHERE continues IS NOT NULL;
 
 CREATE INDEX captures_file ON capture_rows (file_id);
 

@@ -1,6 +1,7 @@
--- A capture file read (path encoded as path_text), with its hash and where and when it was captured.
+-- A capture file read (path encoded as path_text), with its hash and where and when it was captured,
+-- and the earlier file it was read after (?8, its path), if any.
 -- Run by src/store/write.rs.
 INSERT INTO capture_files
-(path, sha256, size, mtime_ns, system, capture_date, ingested_at, problem_count)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)
+(path, sha256, size, mtime_ns, system, capture_date, ingested_at, problem_count, continues)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7, ?8)
 RETURNING file_id;

@@ -350,7 +350,17 @@ pub fn run(
         pruned = true;
         let files: Vec<(i64, PathBuf)> =
             gone.iter().filter_map(|path| Some((known.get(path)?.file_id, path.clone()))).collect();
+        let mut later = Vec::new();
+        for (file_id, path) in &files {
+            later.extend(store.continuing(*file_id)?.into_iter().map(|later| (later, path)));
+        }
         let again = store.forget_gone(&files, &gone_walked)?;
+        for (path, earlier) in later {
+            on_event(Event::Note {
+                path: &path,
+                message: read_again_after(earlier, "left the tree (--prune-missing)"),
+            });
+        }
         for path in &gone {
             let message = "ingested earlier, no longer in the tree: forgotten (--prune-missing), with the rows and \
                            summaries that came from it"
@@ -450,6 +460,16 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     );
     let Ok(()) = written;
     walk_problems.iter().filter(|w| !w.note).count()
+}
+
+/// The note on a file read after the whole of `earlier` (see
+/// `capture_files.continues`), read again because `earlier` `what`.
+fn read_again_after(earlier: &Path, what: &str) -> String {
+    format!(
+        "read again: it was read after the lines of {} it begins with, which {what}: it is read whole now, or \
+         after that file as it is now if it still begins with it",
+        crate::path_text::shown(earlier)
+    )
 }
 
 /// One parser more than cores by default: the writer thread waits on SQLite

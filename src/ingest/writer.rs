@@ -335,7 +335,12 @@ impl Writer<'_> {
     /// duplicate, said and not written.
     fn admitted(&mut self, capture: &ParsedCapture, hashes: &HashMap<String, PathBuf>) -> Result<bool, StoreError> {
         if let Some(old) = self.known.get(&capture.path) {
+            let later = self.store.continuing(old.file_id)?;
             self.again.extend(self.store.forget(old.file_id)?);
+            for path in later {
+                let message = super::read_again_after(&capture.path, "changed");
+                (self.on_event)(Event::Note { path: &path, message });
+            }
             // Written over (a job that reuses its data set name, a second
             // download): the capture it held leaves the inventory, said.
             if old.sha256 != capture.sha256 {

@@ -23,7 +23,16 @@ impl Store {
     pub fn forget(&mut self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
         // Its stacks are linked again whole after the run.
         self.live.stop();
-        self.in_savepoint(|tx| Ok(forget_file(tx, file_id, None)?.into_iter().map(|(_, path)| path).collect()))
+        self.in_savepoint(|tx| forget_with_continuing(tx, file_id))
+    }
+
+    /// The files read after the whole of file `file_id` (see
+    /// `capture_files.continues`): forgetting it forgets them, to be read again.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn continuing(&self, file_id: i64) -> Result<Vec<PathBuf>, StoreError> {
+        Ok(continuing(&self.conn, file_id).map_err(self.sqlite_error())?.into_iter().map(|(_, path)| path).collect())
     }
 
     /// Forgets files that left their tree (`ingest --prune-missing`): their
@@ -38,7 +47,7 @@ impl Store {
         self.in_savepoint(|tx| {
             let mut again = Vec::new();
             for (file_id, path) in files {
-                again.extend(forget_file(tx, *file_id, None)?.into_iter().map(|(_, path)| path));
+                again.extend(forget_with_continuing(tx, *file_id)?);
                 forget_path(tx, path)?;
             }
             for path in walked {
@@ -121,6 +130,26 @@ pub(super) fn forget_file(
         delete.execute([other])?;
     }
     Ok(others.into_iter().map(|(id, path)| (id, crate::path_text::decode(&path))).collect())
+}
+
+/// The files read after the whole of file `file_id`.
+fn continuing(tx: &Connection, file_id: i64) -> rusqlite::Result<Vec<(i64, PathBuf)>> {
+    tx.prepare_cached(include_str!("../../sql/store/forget-continuing.sql"))?
+        .query_map([file_id], |row| Ok((row.get(0)?, crate::path_text::decode(&row.get::<_, String>(1)?))))?
+        .collect()
+}
+
+/// Forgets file `file_id` (see [`forget_file`]) and the files read after
+/// the whole of it, which hold only the lines after it: the other files of
+/// their snapshots, and they, are to be read again.
+fn forget_with_continuing(tx: &Connection, file_id: i64) -> rusqlite::Result<Vec<PathBuf>> {
+    let later = continuing(tx, file_id)?;
+    let mut again: Vec<PathBuf> = forget_file(tx, file_id, None)?.into_iter().map(|(_, path)| path).collect();
+    for (id, path) in later {
+        again.extend(forget_file(tx, id, None)?.into_iter().map(|(_, path)| path));
+        again.push(path);
+    }
+    Ok(again)
 }
 
 /// A file remembered as pruned.

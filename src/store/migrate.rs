@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0058_direction_and_counters", include_str!("../../migrations/0058_direction_and_counters.sql")),
     ("0062_policy_stubs", include_str!("../../migrations/0062_policy_stubs.sql")),
     ("0061_kept_ids_and_placed_failures", include_str!("../../migrations/0061_kept_ids_and_placed_failures.sql")),
+    ("0064_continued_files", include_str!("../../migrations/0064_continued_files.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1102,5 +1103,23 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT cipher_name FROM v_connections"), [[name.clone()]]);
         assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[Text("2022-05-31".into())]]);
         assert_eq!(rows(&conn, "SELECT cipher_name FROM daily_services"), [[name]]);
+    /// 0064 gives `capture_files` the path of the earlier file a file was
+    /// read after: NULL for the files ingested before (read whole).
+    #[test]
+    fn files_ingested_before_continue_no_earlier_file() {
+        use rusqlite::types::Value::{Integer, Null};
+
+        let conn = before("0064_continued_files");
+        through(&conn, "0064_continued_files");
+        assert_eq!(rows(&conn, "SELECT file_id, continues FROM capture_files"), [[Integer(1), Null]]);
+        conn.execute_batch(
+            "INSERT INTO capture_files (file_id, path, sha256, size, system, capture_date, ingested_at, continues)
+                 VALUES (2, '/c/2022-06-01/SYSA/all.txt', 'cd', 20, 'SYSA', '2022-06-01', '2026-12-07T14:00:00Z',
+                         '/c/2022-05-31/SYSA/all.txt');",
+        )
+        .unwrap();
+        let later =
+            "SELECT file_id FROM capture_files WHERE continues = (SELECT path FROM capture_files WHERE file_id = 1)";
+        assert_eq!(rows(&conn, later), [[Integer(2)]]);
     }
 }

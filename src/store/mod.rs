@@ -407,6 +407,7 @@ impl Store {
         self.in_savepoint(|tx| {
             tx.execute(include_str!("../../sql/store/move-file.sql"), rusqlite::params![file_id, new, size, mtime_ns])?;
             tx.execute(include_str!("../../sql/store/move-problems.sql"), [&old, &new])?;
+            tx.execute(include_str!("../../sql/store/move-continuing.sql"), [&old, &new])?;
             tx.execute(include_str!("../../sql/store/delete-walked.sql"), [&old])?;
             Ok(())
         })

@@ -823,7 +823,8 @@ fn file_row(tx: &rusqlite::Connection, capture: &ParsedCapture, problems: &[Prob
             capture.mtime_ns,
             capture.whereabouts.system,
             iso_date(capture.whereabouts.date),
-            i64::try_from(capture.problem_count).unwrap_or(i64::MAX)
+            i64::try_from(capture.problem_count).unwrap_or(i64::MAX),
+            capture.continues.as_ref().map(|c| crate::path_text::encode(&c.original))
         ],
         |row| row.get(0),
     )?;

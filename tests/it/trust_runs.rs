@@ -590,3 +590,43 @@ fn a_copy_that_ends_inside_a_report_is_no_earlier_copy_of_a_disp_mod_data_set() 
     assert!(said.contains(&note), "{said}");
     assert!(said.contains("reports: 3 ALL"), "{said}");
 }
+
+#[test]
+fn a_later_copy_is_read_again_when_the_earlier_one_changes_or_leaves() {
+    // By hand, from the three copies of DISP_MOD_DAYS ingested: 1 March's
+    // copy is downloaded again holding another run 1 (BytesIn 500, BytesOut
+    // 50). 2 March's copy no longer begins with it: it is read again, whole
+    // (its lines 2-9 and 12-19: runs 1 and 2, both at 08:00:01); 3 March's
+    // still begins with 2 March's, unchanged: lines 22-29 only. Then 2
+    // March's copy is deleted and forgotten (--prune-missing): 3 March's is
+    // read again whole (lines 2-9, 12-19 and 22-29).
+    let dir = TestDir::new();
+    for (runs, day) in DISP_MOD_DAYS.iter().enumerate() {
+        dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(&[], runs + 1));
+    }
+    ingest_with(&dir, &[], "tree");
+    let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"));
+    let lines = "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
+                 FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1";
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", ftp_run((500, 50)));
+    let said = ingest_with(&dir, &[], "tree");
+    let again = |earlier: &str, what: &str| {
+        format!(
+            "read again: it was read after the lines of {} it begins with, which {what}: it is read whole now, or \
+             after that file as it is now if it still begins with it",
+            path(earlier).display()
+        )
+    };
+    let note = format!("{}: note: {}", path("2026-03-02").display(), again("2026-03-01", "changed"));
+    assert!(said.contains(&note), "{said}");
+    assert!(!said.contains(&format!("{}: note: read again", path("2026-03-03").display())), "{said}");
+    assert_eq!(dir.csv(lines), "capture_date,lines\n2026-03-01,2-9\n2026-03-02,2-9 12-19\n2026-03-03,22-29\n");
+    std::fs::remove_file(path("2026-03-02")).unwrap();
+    let said = ingest_with(&dir, &[], "tree");
+    assert!(!said.contains("read again"), "without --prune-missing the rows stay: {said}");
+    let said = ingest_with(&dir, &["--prune-missing"], "tree");
+    let note =
+        format!("{}: note: {}", path("2026-03-03").display(), again("2026-03-02", "left the tree (--prune-missing)"));
+    assert!(said.contains(&note), "{said}");
+    assert_eq!(dir.csv(lines), "capture_date,lines\n2026-03-01,2-9\n2026-03-03,2-9 12-19 22-29\n");
+}

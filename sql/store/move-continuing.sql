@@ -1,0 +1,3 @@
+-- The files read after a file that was moved or renamed name it where it is now.
+-- Run by src/store/mod.rs.
+UPDATE capture_files SET continues = ?2 WHERE continues = ?1
