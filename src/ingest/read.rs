@@ -156,7 +156,7 @@ impl<'a> Reader<'a> {
 
     /// Says the content hash of the file at `index` (the first word stands),
     /// to a later file that may begin with it.
-    fn publish(&self, index: usize, sha256: Option<&str>) {
+    pub(super) fn publish(&self, index: usize, sha256: Option<&str>) {
         let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
         hashes.entry(index).or_insert_with(|| sha256.map(str::to_string));
         self.hashed.notify_all();
@@ -230,6 +230,7 @@ impl<'a> Reader<'a> {
             // Hashed before anything is expanded or parsed: content already
             // known costs no more than reading it.
             let (sha256, prefixes) = hash_with_prefixes(raw, self.earlier_sizes(file));
+            self.publish(index, Some(&sha256));
             if let Some(known) = self.known(index, file, &file.path, &sha256) {
                 return vec![known];
             }
@@ -300,9 +301,6 @@ impl<'a> Reader<'a> {
     /// folder, same date and system from the path): such a file is not parsed.
     /// `located`: where `file` is dated and placed from.
     fn known(&self, index: usize, file: &FoundFile, located: &Path, sha256: &str) -> Option<Prepared> {
-        if located == file.path {
-            self.publish(index, Some(sha256));
-        }
         let time = self.locator.locate(located).ok().and_then(|w| w.time);
         let run_key = self.trees.run_key(located, time);
         if let Some(original) = self.ingested(file, sha256, &run_key) {
@@ -342,18 +340,8 @@ fn prepare_bytes(
         None => (text, Vec::new()),
     };
     let mut raws = split::split(&text);
-    let continued = continued.and_then(|c| match after_earlier(&c, raws.iter().map(|r| (r.first_line, r.last_line))) {
-        Ok(note) => {
-            raws.retain(|r| r.first_line >= c.line);
-            renumber_runs(raws.iter_mut().map(|r| &mut r.run));
-            notes.push(note);
-            Some(c)
-        }
-        Err(note) => {
-            notes.push(note);
-            None
-        }
-    });
+    let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
+    let (continued, _) = keep_after(continued, &mut raws, &mut notes, lines, |r| &mut r.run);
     // What the earlier file's lines hold was said when it was read.
     let from = continued.as_ref().map_or(0, |c| c.line);
     strays.retain(|line| *line >= from);
@@ -485,52 +473,85 @@ fn hash_with_prefixes(raw: &[u8], sizes: Option<&HashMap<u64, Vec<Earlier>>>) ->
 }
 
 /// Whether a file whose lines before `continued.line` are the whole of an
-/// earlier file (its reports' first and last lines: `spans`) holds that
-/// file's runs with runs appended: the note that says so, or, when the
-/// earlier file ends inside one of its reports or nothing follows it, the
-/// note that says it is read whole.
-pub(super) fn after_earlier(
-    continued: &Continued,
-    mut spans: impl Iterator<Item = (u32, u32)>,
-) -> Result<String, String> {
+/// earlier file holds that file's runs with runs appended: the note that
+/// says so, or the note that says the file is read whole. `reports`: the
+/// first and last line of each report, and whether its header prints a time.
+/// Not so when the earlier file ends inside a report (cut short), when no
+/// report follows it, or when none of its reports prints a time (TTLS
+/// reports do not: the same text is another observation, as when whole).
+fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32, bool)>) -> Result<String, String> {
     let (line, original) = (continued.line, path_text::shown(&continued.original));
-    let mut after = false;
-    for (first, last) in spans.by_ref() {
+    let whole = format!("lines 1 to {} are the whole of {original}, byte for byte", line - 1);
+    let (mut after, mut timed) = (false, false);
+    for (first, last, time) in reports {
         if first < line && last >= line {
             return Err(format!(
-                "lines 1 to {} are the whole of {original}, byte for byte, but it ends inside the report that \
-                 begins at line {first}: not a copy of it with runs appended (was {original} cut short?), so the \
-                 whole file is read",
-                line - 1
+                "{whole}, but it ends inside the report that begins at line {first}: not a copy of it with runs \
+                 appended (was {original} cut short?), so the whole file is read"
             ));
         }
         after |= first >= line;
+        timed |= first < line && time;
     }
     if !after {
+        return Err(format!("{whole}, and no report follows: the whole file is read"));
+    }
+    if !timed {
         return Err(format!(
-            "lines 1 to {} are the whole of {original}, byte for byte, and no report follows: the whole file is \
-             read",
-            line - 1
+            "{whole}, but no report there prints a time (TTLS reports do not), so they may be this date's \
+             observations that print the same text: the whole file is read"
         ));
     }
     Ok(format!(
-        "lines 1 to {} are the whole of {original}, byte for byte: the runs ingested from it already (a data set \
-         written with DISP=MOD and downloaded again: each copy holds the runs of the copies before it), so only \
-         the lines from {line} on are read, as runs of this file's date. If they are new runs that print the same \
-         text (a report that prints no time), ingest this file where {original} is not",
-        line - 1
+        "{whole}: the runs ingested from it already (a data set written with DISP=MOD and downloaded again: each \
+         copy holds the runs of the copies before it), so only the lines from {line} on are read, as runs of this \
+         file's date. If they are new runs that print the very same text, ingest this file where {original} is not"
     ))
 }
 
-/// The runs of the reports a file keeps after an earlier file's lines,
-/// numbered from 0: the first is the file's first run now.
-pub(super) fn renumber_runs<'r>(runs: impl Iterator<Item = &'r mut Run>) {
-    let mut runs: Vec<&mut Run> = runs.collect();
-    let first = runs.iter().map(|run| run.index).min().unwrap_or(0);
-    for run in &mut runs {
-        run.index -= first;
-        if run.index == 0 {
-            run.begun = None;
+/// The reports (first and last lines: `lines`) of a file that begins with
+/// the whole of an earlier file, `continued`: those after it are kept, their
+/// runs (`run`) numbered from 0, and the note says so (see [`after_earlier`];
+/// when it is not such a copy, all are kept). Returns the earlier file when
+/// the reports after it are kept, and the new index of each report
+/// (`usize::MAX`: not kept).
+pub(super) fn keep_after<R>(
+    continued: Option<Continued>,
+    reports: &mut Vec<R>,
+    notes: &mut Vec<String>,
+    lines: fn(&R) -> (u32, u32, bool),
+    run: fn(&mut R) -> &mut Run,
+) -> (Option<Continued>, Vec<usize>) {
+    let all = (0..reports.len()).collect();
+    let Some(c) = continued else { return (None, all) };
+    match after_earlier(&c, reports.iter().map(lines)) {
+        Err(note) => {
+            notes.push(note);
+            (None, all)
+        }
+        Ok(note) => {
+            let mut kept = 0;
+            let index = reports
+                .iter()
+                .map(|r| {
+                    if lines(r).0 < c.line {
+                        return usize::MAX;
+                    }
+                    kept += 1;
+                    kept - 1
+                })
+                .collect();
+            reports.retain(|r| lines(r).0 >= c.line);
+            // The first run kept is the file's first now.
+            let first = reports.iter_mut().map(|r| run(r).index).min().unwrap_or(0);
+            for r in reports.iter_mut().map(run) {
+                r.index -= first;
+                if r.index == 0 {
+                    r.begun = None;
+                }
+            }
+            notes.push(note);
+            (Some(c), index)
         }
     }
 }

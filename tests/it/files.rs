@@ -87,6 +87,8 @@ fn a_failed_file_a_duplicate_and_skipped_reports_say_why() {
     let root = dir.path("c").canonicalize().unwrap();
     let output = dir.run(&["ingest", root.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    // route.txt begins with the whole of a.txt (the 5 lines of the ALLCONN
+    // fixture), ingested: only its ROUTE report, from line 6, is read.
     let folder = root.join("2022-05-31/SYSA");
     let csv = dir.csv("SELECT path, outcome, reason, skipped_reports FROM walked_files ORDER BY path");
     assert_eq!(
@@ -95,7 +97,7 @@ fn a_failed_file_a_duplicate_and_skipped_reports_say_why() {
 a.txt,ingested,,
 b.txt,duplicate,same content as a.txt,
 empty.txt,failed,empty file (0 bytes): the capture wrote nothing,
-route.txt,ingested,,ROUTE
+route.txt,ingested,\"read from line 6: lines 1 to 5 are a.txt, ingested\",ROUTE
 "
     );
 }

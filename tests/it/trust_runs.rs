@@ -456,7 +456,7 @@ fn the_ingest_summary_counts_rows_of_a_connection_seen_by_four_runs() {
 
 /// A scheduled `NETSTAT ALL` at 08:00:01 written with DISP=MOD: request
 /// (line 1), header (line 2), FTPD1's 0000A001 block (lines 3-9: started
-/// 28 February at 07:00, `TTLSPolicy: No`, BytesIn / BytesOut as given),
+/// 28 February at 07:00, `TTLSPolicy: No`, `BytesIn` / `BytesOut` as given),
 /// `READY` (line 10). Ten lines a run.
 fn ftp_run(bytes: (u64, u64)) -> String {
     let block =
@@ -511,7 +511,7 @@ FTPD1,21,1,6600,2026-03-01,2026-03-03,3
             "{}: note: lines 1 to {last} are the whole of {}, byte for byte: the runs ingested from it already (a \
              data set written with DISP=MOD and downloaded again: each copy holds the runs of the copies before \
              it), so only the lines from {} on are read, as runs of this file's date. If they are new runs that \
-             print the same text (a report that prints no time), ingest this file where {} is not",
+             print the very same text, ingest this file where {} is not",
             path(dir, DISP_MOD_DAYS[day]).display(),
             earlier.display(),
             last + 1,
@@ -629,4 +629,41 @@ fn a_later_copy_is_read_again_when_the_earlier_one_changes_or_leaves() {
         format!("{}: note: {}", path("2026-03-03").display(), again("2026-03-02", "left the tree (--prune-missing)"));
     assert!(said.contains(&note), "{said}");
     assert_eq!(dir.csv(lines), "capture_date,lines\n2026-03-01,2-9\n2026-03-03,2-9 12-19 22-29\n");
+}
+
+#[test]
+fn a_file_that_begins_with_an_earlier_one_of_timeless_reports_is_read_whole() {
+    // By hand: 1 March's file holds `NETSTAT TTLS GROUP` (request line 1,
+    // header line 2, which prints no time, the group lines 3-5) and `READY`
+    // (line 6); 2 March's holds the same six lines, then `NETSTAT ALL` with
+    // FTPD1's run (lines 7-16). Its TTLS GROUP text is 2 March's own (the
+    // same policy printed again): nothing tells it is 1 March's print, so
+    // 2 March's file is read whole, both reports (lines 3-5 and 8-15 of
+    // their bodies: the group report at line 2, the ALL at line 8).
+    let dir = TestDir::new();
+    let group = "NETSTAT TTLS GROUP
+MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP         
+TTLSGrpAction                             Group ID           Conns
+----------------------------------------  -----------------  -----
+FTP-GROUP-ACTION                          0000003F               0
+READY
+";
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", group);
+    dir.write("tree/2026-03-02/SYSA/NETSTAT.OUT.txt", group.to_string() + &ftp_run((1000, 100)));
+    let said = ingest_with(&dir, &[], "tree");
+    let shown = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let note = format!(
+        "{}: note: lines 1 to 6 are the whole of {}, byte for byte, but no report there prints a time (TTLS \
+         reports do not), so they may be this date's observations that print the same text: the whole file is read",
+        shown("2026-03-02"),
+        shown("2026-03-01")
+    );
+    assert!(said.contains(&note), "{said}");
+    assert_eq!(
+        dir.csv(
+            "SELECT f.capture_date, c.report_kind, c.first_line FROM capture_files f JOIN capture_rows c USING (file_id) \
+             ORDER BY 1, 3"
+        ),
+        "capture_date,report_kind,first_line\n2026-03-01,TTLS GROUP,2\n2026-03-02,TTLS GROUP,2\n2026-03-02,ALL,8\n"
+    );
 }

@@ -201,6 +201,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         }
     };
     let file = &found;
+    reader.publish(index, Some(&survey.sha256));
     if let Some(known) = reader.known(index, file, &file.path, &survey.sha256) {
         give(known);
         return true;
@@ -226,36 +227,13 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     } = survey;
     prefixes.retain(|(size, _, _)| *size < file.size);
     let mut head_notes = Vec::new();
-    let continued = reader.continued(index, file, &prefixes).and_then(|c| {
-        match super::after_earlier(&c, reports.iter().map(|r| (r.first_line, r.last_line))) {
-            Ok(note) => {
-                // The earlier file's reports are not read: the segments of
-                // a report kept name its new index, the others none.
-                let mut kept = 0;
-                let new_index: Vec<usize> = reports
-                    .iter()
-                    .map(|r| {
-                        if r.first_line < c.line {
-                            return usize::MAX;
-                        }
-                        kept += 1;
-                        kept - 1
-                    })
-                    .collect();
-                for report in &mut report_of {
-                    *report = new_index.get(*report).copied().unwrap_or(usize::MAX);
-                }
-                reports.retain(|r| r.first_line >= c.line);
-                super::renumber_runs(reports.iter_mut().map(|r| &mut r.run));
-                head_notes.push(note);
-                Some(c)
-            }
-            Err(note) => {
-                head_notes.push(note);
-                None
-            }
-        }
-    });
+    let continued = reader.continued(index, file, &prefixes);
+    let lines = |r: &Planned| (r.first_line, r.last_line, r.header.time.is_some());
+    let (continued, new_index) = super::keep_after(continued, &mut reports, &mut head_notes, lines, |r| &mut r.run);
+    // The segments of the earlier file's reports name none kept.
+    for report in &mut report_of {
+        *report = new_index.get(*report).copied().unwrap_or(usize::MAX);
+    }
     // What the earlier file's lines hold was said when it was read.
     let from = continued.as_ref().map_or(0, |c| c.line);
     strays.retain(|line| *line >= from);
