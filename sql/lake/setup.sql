@@ -33,7 +33,8 @@ CREATE OR REPLACE VIEW "capture_files" AS SELECT
     "system",
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     strftime("ingested_at", '%Y-%m-%dT%H:%M:%SZ') AS "ingested_at",
-    "problem_count"
+    "problem_count",
+    "continues"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/capture_files/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "captures" AS SELECT
