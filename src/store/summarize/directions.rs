@@ -61,6 +61,14 @@ pub(super) struct Directions<'c> {
     changed: HashSet<i64>,
 }
 
+/// An entry as [`BEST`] gives it: its rank (one digit) and date in one
+/// text, whose order is theirs.
+fn entry(text: Option<String>) -> Best {
+    let text = text?;
+    let rank = text.get(..1)?.parse().ok()?;
+    Some((rank, text[1..].to_string()))
+}
+
 /// Whether a day built with `seen` (or rows that read something else:
 /// `varied`) stands with `now`, its rows' own evidence no weaker than
 /// `weakest`: only a row whose own evidence is weaker than an entry takes it.
@@ -131,11 +139,10 @@ impl<'c> Directions<'c> {
         let mut changed: Vec<i64> = changed.into_iter().collect();
         changed.sort_unstable();
         for identity in changed {
-            let (now, before): (Best, Best) = best.query_row([identity], |row| {
-                let pair = |rank: usize, date: usize| -> rusqlite::Result<Best> {
-                    Ok(row.get::<_, Option<i64>>(rank)?.zip(row.get::<_, Option<String>>(date)?))
-                };
-                Ok((pair(0, 1)?, pair(2, 3)?))
+            let (now, before) = best.query_row([identity], |row| {
+                // The days' own entries as they were, or another day's: the stronger.
+                let before = [row.get::<_, Option<String>>(1)?, row.get(2)?].into_iter().flatten().min();
+                Ok((entry(row.get(0)?), entry(before)))
             })?;
             for (date, read) in self.read.get(&identity).into_iter().flatten() {
                 if !stands(&read.seen, read.varied, &now, read.weakest) {
