@@ -1043,6 +1043,8 @@ mod tests {
         .unwrap();
         assert_eq!(rows(&conn, report), [row(Null)]);
         assert_eq!(rows(&conn, "SELECT name FROM rules"), [[Text("R1".into())]]);
+    }
+
     /// 0061 keeps, for a database pruned before it, the highest connection id
     /// the links kept of pruned rows name: here 0000C001's identity, 7 (its
     /// first row, pruned), above the kept rows (1 and 2) and the other
@@ -1103,6 +1105,8 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT cipher_name FROM v_connections"), [[name.clone()]]);
         assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[Text("2022-05-31".into())]]);
         assert_eq!(rows(&conn, "SELECT cipher_name FROM daily_services"), [[name]]);
+    }
+
     /// 0064 gives `capture_files` the path of the earlier file a file was
     /// read after: NULL for the files ingested before (read whole).
     #[test]
