@@ -458,15 +458,25 @@ fn hash_with_prefixes(raw: &[u8], sizes: Option<&HashMap<u64, Vec<Earlier>>>) ->
     let Some(sizes) = sizes.filter(|sizes| !sizes.is_empty()) else {
         return (digest::hex(&Sha256::digest(raw)), Vec::new());
     };
-    let (mut hasher, mut hashed, mut prefixes) = (Sha256::new(), 0, Vec::new());
-    for (lines, end) in memchr::memchr_iter(b'\n', raw).enumerate() {
-        let size = end as u64 + 1;
-        if size < raw.len() as u64 && sizes.contains_key(&size) {
-            hasher.update(&raw[hashed..=end]);
-            hashed = end + 1;
-            let line = u32::try_from(lines + 2).unwrap_or(u32::MAX);
-            prefixes.push((size, line, digest::hex(&hasher.clone().finalize())));
+    // The earlier files' sizes in order, each looked at once: a system has a
+    // few hundred earlier files at most, a large file millions of lines.
+    let mut candidates: Vec<usize> = sizes
+        .keys()
+        .filter_map(|size| usize::try_from(*size).ok())
+        .filter(|size| (1..raw.len()).contains(size))
+        .collect();
+    candidates.sort_unstable();
+    let (mut hasher, mut hashed, mut line_ends, mut prefixes) = (Sha256::new(), 0, 0, Vec::new());
+    for size in candidates {
+        if raw[size - 1] != b'\n' {
+            continue;
         }
+        let part = &raw[hashed..size];
+        hasher.update(part);
+        line_ends += memchr::memchr_iter(b'\n', part).count();
+        hashed = size;
+        let line = u32::try_from(line_ends + 1).unwrap_or(u32::MAX);
+        prefixes.push((size as u64, line, digest::hex(&hasher.clone().finalize())));
     }
     hasher.update(&raw[hashed..]);
     (digest::hex(&hasher.finalize()), prefixes)
