@@ -501,12 +501,17 @@ fn counters_that_fall_under_the_same_start_are_one_connection_and_said() {
     // moved 4 294 967 296 - 4 294 000 000 + 1 000 000 = 1 967 296 bytes in
     // and 100 out. 0000A002: BytesIn 5 000 000 000 (more than 32 bits hold:
     // no wrap explains the fall) then 1 000, BytesOut 300 then 400: nothing
-    // counted for the fall, 100 out. A new connection prints its own start,
+    // counted for the fall, 100 out. 0000A003: BytesIn 3 000 then 1 000,
+    // BytesOut 500 then 600: a fall from below 2^31 = 2 147 483 648 is no
+    // wrap (it would mean 4 294 965 296 bytes in between the two runs; an
+    // earlier run read again under a later time looks so): nothing counted
+    // for the fall, 100 out. A new connection prints its own start,
     // so each stays one connection (before: two each, 2 March's whole
     // counters taken for new connections, in silence).
-    for (day, in1, out1, in2, out2) in
-        [("2026-03-01", 4_294_000_000, 100, 5_000_000_000, 300), ("2026-03-02", 1_000_000, 200, 1000, 400)]
-    {
+    for (day, in1, out1, in2, out2, in3, out3) in [
+        ("2026-03-01", 4_294_000_000, 100, 5_000_000_000, 300, 3000, 500),
+        ("2026-03-02", 1_000_000, 200, 1000, 400, 1000, 600),
+    ] {
         let a001 = all_block(
             "FTPD1",
             "0000A001",
@@ -527,7 +532,17 @@ fn counters_that_fall_under_the_same_start_are_one_connection_and_said() {
             "Establsh",
             "No",
         );
-        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{a001}{a002}"));
+        let a003 = all_block(
+            "FTPD1",
+            "0000A003",
+            "10.1.1.2..21",
+            "10.9.9.7..50003",
+            (in3, out3),
+            "03/01/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{a001}{a002}{a003}"));
     }
     // 2 March first, then 1 March: the stack is linked again whole.
     let late = TestDir::new();
@@ -543,25 +558,27 @@ fn counters_that_fall_under_the_same_start_are_one_connection_and_said() {
     let late_output = ingest(&late, "tree");
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    // 1 March: 4 294 000 000 + 5 000 000 000 in, 100 + 300 out; 2 March:
-    // 1 967 296 + 0 in, 100 + 100 out; both started that first day.
+    // 1 March: 4 294 000 000 + 5 000 000 000 + 3 000 in, 100 + 300 + 500
+    // out; 2 March: 1 967 296 + 0 + 0 in, 100 + 100 + 100 out; all started
+    // that first day.
     assert_eq!(
         report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out", "started_earlier"]),
         "date,connections,bytes_in,bytes_out,started_earlier
-2026-03-01,2,9294000000,400,0
-2026-03-02,2,1967296,200,0
+2026-03-01,3,9294003000,900,0
+2026-03-02,3,1967296,300,0
 "
     );
-    // 4 294 000 100 + 1 967 396 + 5 000 000 300 + 100 = 9 295 967 896.
+    // 4 294 000 100 + 1 967 396 + 5 000 000 300 + 100 + 3 500 + 100
+    // = 9 295 971 496.
     assert_eq!(
         report(&dir, &["cleartext"], &["clear_connections", "clear_bytes", "dates"]),
-        "clear_connections,clear_bytes,dates\n2,9295967896,2\n"
+        "clear_connections,clear_bytes,dates\n3,9295971496,2\n"
     );
-    assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n2\n");
+    assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n3\n");
     let traffic = "SELECT capture_date, conn_id, traffic_bytes_in, traffic_bytes_out FROM v_connections ORDER BY 1, 2";
     assert_eq!(late.csv(traffic), dir.csv(traffic));
     // Each fall said, naming the conn id and both lines (a block's first
-    // line: 0000A001's is 2, 0000A002's 9, in both files).
+    // line: 0000A001's is 2, 0000A002's 9, 0000A003's 16, in both files).
     for (dir, output) in [(&dir, &output), (&late, &late_output)] {
         said_falls(dir, output);
     }
@@ -578,6 +595,13 @@ fn said_falls(dir: &TestDir, output: &std::process::Output) {
             "BytesIn 4294000000 -> 1000000, a 32-bit counter that wrapped (ALL prints 10 digits): 1967296 counted",
         ),
         (9, "0000A002", "BytesIn 5000000000 -> 1000, more than a 32-bit counter holds, so no wrap explains it"),
+        (
+            16,
+            "0000A003",
+            "BytesIn 3000 -> 1000, below half of what a 32-bit counter holds, so no wrap explains it (more than \
+             2 GiB between two snapshots): an earlier run read again under a later time (a cumulative copy read \
+             whole, a capture re-dated?) or a misprint; no traffic counted for the fall",
+        ),
     ] {
         let note = format!(
             "line {line}: the counters of conn id {conn} (FTPD1, started 2026-03-01 07:00:00) are lower than at line \

@@ -80,7 +80,18 @@ const COUNTER_NAMES: [&str; 4] = ["BytesIn", "BytesOut", "SegmentsIn", "Segments
 
 /// A 32-bit counter wraps here: ALL prints its counters in 10 digits, the
 /// width of 2^32 - 1.
-pub(super) const WRAP: i64 = 1 << 32;
+const WRAP: i64 = 1 << 32;
+
+/// The growth of a counter that fell from `before` to `now` under an
+/// unchanged start, if a 32-bit wrap explains the fall: only from the upper
+/// half of the counter. A fall from below it would mean more than 2 GiB
+/// moved between two snapshots, and is far likelier an earlier run read
+/// again under a later time (a cumulative copy read whole, a capture
+/// re-dated) or a misprint, for which a wrap would count 4 GiB that never
+/// moved (review 13a).
+fn wrapped(before: i64, now: i64) -> Option<i64> {
+    (WRAP / 2..WRAP).contains(&before).then(|| now + WRAP - before)
+}
 
 /// Creates `temp.counter_falls`, where linking keeps the counters that fell
 /// under an unchanged start (see the module comment).
@@ -153,11 +164,11 @@ impl Head {
         let continued = head.filter(|h| h.continues_to(next));
         let mut fell = [None; 4];
         let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
-            // Fallen under the same start: the growth across a 32-bit wrap;
-            // a value before that no 32-bit counter holds, none.
+            // Fallen under the same start: the growth across a 32-bit wrap,
+            // where one explains the fall; else none.
             (Some(now), Some(before)) if now < before => {
                 fell[i] = Some(before);
-                Some(if before < WRAP { now + WRAP - before } else { 0 })
+                Some(wrapped(before, now).unwrap_or(0))
             }
             (Some(now), Some(before)) => Some(now - before),
             (now, _) => now,
@@ -407,12 +418,15 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
     while let Some(row) = rows.next()? {
         let (path, line): (String, i64) = (row.get(0)?, row.get(1)?);
         let (counter, before, now): (String, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
-        let counted = if before < WRAP {
-            format!("a 32-bit counter that wrapped (ALL prints 10 digits): {} counted", now + WRAP - before)
-        } else {
-            "more than a 32-bit counter holds, so no wrap explains it (a misprinted capture?): no traffic counted \
-             for the fall"
-                .to_string()
+        let counted = match wrapped(before, now) {
+            Some(growth) => format!("a 32-bit counter that wrapped (ALL prints 10 digits): {growth} counted"),
+            None if before >= WRAP => "more than a 32-bit counter holds, so no wrap explains it (a misprinted \
+                                       capture?): no traffic counted for the fall"
+                .to_string(),
+            None => "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between \
+                     two snapshots): an earlier run read again under a later time (a cumulative copy read whole, \
+                     a capture re-dated?) or a misprint; no traffic counted for the fall"
+                .to_string(),
         };
         let fall = format!("{counter} {before} -> {now}, {counted}");
         if last.as_ref() == Some(&(path.clone(), line)) {
@@ -905,20 +919,25 @@ mod tests {
     /// `BytesIn` 4 294 000 000 then 1 000 000 under the same start: wrapped at
     /// 2^32 = 4 294 967 296, so 4 294 967 296 - 4 294 000 000 + 1 000 000 =
     /// 1 967 296 bytes; `BytesOut` 42 940 000 000 then 100 (more than 32 bits
-    /// hold, no wrap explains the fall): no traffic.
+    /// hold, no wrap explains the fall): no traffic; `SegmentsIn` 3 000 then
+    /// 1 000 (below 2^31 = 2 147 483 648: a wrap would mean 4 294 965 296
+    /// segments between two snapshots): no traffic.
     #[test]
     fn counters_that_fall_under_the_same_start_stay_one_connection() {
-        let (_, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 4_294_000_000));
+        let mut first = seen(1, "2026-01-01T07:00:00", 4_294_000_000);
+        first.counters[2] = Some(3000);
+        let (_, head) = Head::follow(None, &first);
         let mut next = seen(2, "2026-01-01T07:00:00", 1_000_000);
         next.counters[1] = Some(100);
+        next.counters[2] = Some(1000);
         let (link, head) = Head::follow(Some(&head), &next);
         assert_eq!(
             link,
             Link {
                 previous_id: Some(1),
                 identity_id: 1,
-                traffic: [Some(1_967_296), Some(0), None, None],
-                fell: [Some(4_294_000_000), Some(42_940_000_000), None, None],
+                traffic: [Some(1_967_296), Some(0), Some(0), None],
+                fell: [Some(4_294_000_000), Some(42_940_000_000), Some(3000), None],
             }
         );
         // On from the values printed after the fall.
