@@ -205,9 +205,10 @@ impl std::fmt::Display for Summary {
         let endpoints = match (self.listeners, self.udp) {
             (0, 0) => format!("{} connection rows", self.connections),
             (listeners, udp) => {
-                let mut parts = vec![format!("{} connections", self.connections)];
+                // Kinds of row, not counts of connections (review 13a R13a-19).
+                let mut parts = vec![format!("{} connection", self.connections)];
                 if listeners > 0 {
-                    parts.push(format!("{listeners} listeners"));
+                    parts.push(format!("{listeners} listener"));
                 }
                 if udp > 0 {
                     parts.push(format!("{udp} UDP"));

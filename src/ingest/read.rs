@@ -231,7 +231,9 @@ impl<'a> Reader<'a> {
             // known costs no more than reading it.
             let (sha256, prefixes) = hash_with_prefixes(raw, self.earlier_sizes(file));
             self.publish(index, Some(&sha256));
-            if let Some(known) = self.known(index, file, &file.path, &sha256) {
+            // An empty file holds no capture, so it is no copy of another:
+            // two stacks' data sets that both wrote nothing are two failures.
+            if let Some(known) = (!raw.is_empty()).then(|| self.known(index, file, &file.path, &sha256)).flatten() {
                 return vec![known];
             }
             if Container::of(raw) != Container::Zip {

@@ -145,7 +145,7 @@ fn console() -> TestDir {
     assert!(
         stderr(&output).ends_with(
             "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 ALLCONN, \
-             1 TTLS CONN, 1 TTLS GROUP; 1 snapshots, 2 endpoint rows (1 connections, 1 listeners), 1 TLS session rows; 0 problems\n"
+             1 TTLS CONN, 1 TTLS GROUP; 1 snapshots, 2 endpoint rows (1 connection, 1 listener), 1 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)
@@ -221,7 +221,7 @@ fn console_output_without_prefixes_needs_a_dated_path() {
         err.contains("console.txt: no capture date in the path") && err.contains("nor in the report (a SYSLOG prefix"),
         "{err}"
     );
-    assert!(err.ends_with("2 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 1 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 1 endpoint rows (0 connections, 1 listeners), 0 TLS session rows; 1 problems\n"), "{err}");
+    assert!(err.ends_with("2 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 1 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 1 endpoint rows (0 connection, 1 listener), 0 TLS session rows; 1 problems\n"), "{err}");
     assert_eq!(
         dir.csv("SELECT system, capture_date, state FROM v_connections"),
         "system,capture_date,state\nSYSB,2022-05-31,Listen\n"

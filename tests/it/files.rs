@@ -66,7 +66,7 @@ fn the_summary_counts_each_file_once_when_a_changed_file_has_others_read_again()
     assert!(
         stderr(&output).ends_with(
             "16 files: 4 ingested, 12 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 ALLCONN, \
-             1 TTLS DETAIL, 1 TTLS GROUP; 1 snapshots, 10 endpoint rows (5 connections, 4 listeners, 1 UDP), 3 TLS session rows; 0 problems\n"
+             1 TTLS DETAIL, 1 TTLS GROUP; 1 snapshots, 10 endpoint rows (5 connection, 4 listener, 1 UDP), 3 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)

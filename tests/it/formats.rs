@@ -298,7 +298,7 @@ fn a_decompression_bomb_is_a_problem_that_says_so_and_the_rest_is_read() {
     let after = "not read: the members before it in the archive already expand to the limit for one file (1 MiB)";
     assert!(err.contains(&format!("{}: {after}\n", folder.join("bomb.zip:b.txt").display())), "{err}");
     assert!(!err.contains("cut or damaged"), "{err}");
-    assert!(err.ends_with("7 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 6 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoint rows (1 connections, 1 listeners), 0 TLS session rows; 6 problems\n"), "{err}");
+    assert!(err.ends_with("7 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 6 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoint rows (1 connection, 1 listener), 0 TLS session rows; 6 problems\n"), "{err}");
 }
 
 #[test]
@@ -344,7 +344,7 @@ fn other_containers_and_corrupt_archives_are_problems_not_notes() {
     assert!(!err.contains("note:"), "{err}");
     assert!(
         err.ends_with(
-            "0 not captures, 4 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoint rows (1 connections, 1 listeners), 0 TLS session rows; 4 problems\n"
+            "0 not captures, 4 failed; reports: 1 CONN/ALLCONN; 1 snapshots, 2 endpoint rows (1 connection, 1 listener), 0 TLS session rows; 4 problems\n"
         ),
         "{err}"
     );

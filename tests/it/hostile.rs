@@ -914,7 +914,7 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
          reports: 10 ALL, 1 ALLCONN, 2 BYTEINFO, {conns} CONN, 4 CONN/ALLCONN, 1 EMPTY, 1 PASEARCH, 1 TTLS, \
          4 TTLS DETAIL, 1 TTLS GROUP, \
          1 TTLS GROUP DETAIL; skipped reports: 1 ROUTE; {snapshots} snapshots, {endpoints} endpoint rows \
-         ({connections} connections, 3 listeners, {udp} UDP), \
+         ({connections} connection, 3 listener, {udp} UDP), \
          6 TLS session rows; {problems} problems\n"
     );
     let last = err.lines().last().unwrap();

@@ -27,7 +27,7 @@ fn reports_of_one_run_merge_into_one_connection_row() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).ends_with(
         "5 files: 5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, \
-         1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 3 endpoint rows (2 connections, 1 listeners), 1 TLS session rows; 0 problems\n"
+         1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 3 endpoint rows (2 connection, 1 listener), 1 TLS session rows; 0 problems\n"
     ));
     // ALL and ALLCONN print 000000BB with foreign socket 10.1.0.2..51844:
     // one row. The TTLS DETAIL report prints 000000bb with RemoteSocket
@@ -146,7 +146,7 @@ fn garbage_in_a_report_is_located_and_everything_else_kept() {
         file.display()
     );
     assert!(err.starts_with(&expected), "{err}");
-    assert!(err.ends_with("5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 3 endpoint rows (2 connections, 1 listeners), 1 TLS session rows; 1 problems\n"), "{err}");
+    assert!(err.ends_with("5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 1 TTLS GROUP, 1 TTLS GROUP DETAIL; 1 snapshots, 3 endpoint rows (2 connection, 1 listener), 1 TLS session rows; 1 problems\n"), "{err}");
     // The block around the garbage is kept whole.
     assert_eq!(
         dir.csv("SELECT bytes_in, rcv_nxt, send_stalled FROM connections WHERE conn_id = '000000BB'"),
@@ -185,7 +185,7 @@ fn files_without_a_date_or_report_fail_alone() {
     assert!(err.contains("errors.txt: no NETSTAT report, only messages EZZ2376I"), "{err}");
     // In path order copy.txt comes first: group.txt is the copy.
     assert!(err.contains("2022-06-01/SYSA/group.txt: note: same content as "), "{err}");
-    assert!(err.ends_with("10 files: 6 ingested, 0 unchanged, 1 duplicate, 0 not captures, 3 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 2 TTLS GROUP, 1 TTLS GROUP DETAIL; 2 snapshots, 3 endpoint rows (2 connections, 1 listeners), 1 TLS session rows; 3 problems\n"), "{err}");
+    assert!(err.ends_with("10 files: 6 ingested, 0 unchanged, 1 duplicate, 0 not captures, 3 failed; reports: 1 ALL, 1 CONN/ALLCONN, 1 TTLS DETAIL, 2 TTLS GROUP, 1 TTLS GROUP DETAIL; 2 snapshots, 3 endpoint rows (2 connection, 1 listener), 1 TLS session rows; 3 problems\n"), "{err}");
 
     // --date fixes the undated file on the next run.
     let fixed = dir.run(&[

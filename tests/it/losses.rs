@@ -317,6 +317,37 @@ misc/empty.txt,failed,{empty},,,1
 }
 
 #[test]
+fn two_empty_files_of_one_folder_are_two_failures_not_a_duplicate() {
+    // SYSA's TCPIP answered on 1 May ([`ALLCONN`]); on 2 May the capture
+    // jobs of its two stacks' data sets (TCPIP, TCPIPB) both wrote nothing.
+    // An empty file holds no capture, so neither is a copy of the other
+    // (review 13a R13a-9: the second was a "duplicate", no problem, no
+    // alert): 2 May has two failed files, two problems, an alert for each.
+    let dir = TestDir::new();
+    dir.write("tree/2026-05-01/SYSA/TCPIP.ALL.txt", ALLCONN);
+    dir.write("tree/2026-05-02/SYSA/TCPIP.ALL.txt", "");
+    dir.write("tree/2026-05-02/SYSA/TCPIPB.ALL.txt", "");
+    let output = ingest(&dir, "tree");
+    let said = stderr(&output);
+    assert!(said.contains("3 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 2 failed"), "{said}");
+    let empty = "empty file (0 bytes): the capture wrote nothing";
+    let files = report(&dir, &["files", "--from", "2026-05-02"], &["file", "outcome", "reason", "problems"]);
+    assert_eq!(
+        files.replace(&format!("{}/", dir.path("tree").display()), ""),
+        format!(
+            "file,outcome,reason,problems
+2026-05-02/SYSA/TCPIP.ALL.txt,failed,{empty},1
+2026-05-02/SYSA/TCPIPB.ALL.txt,failed,{empty},1
+"
+        )
+    );
+    assert_eq!(
+        sorted_alerts(&dir, &["alert", "date", "system"]),
+        ["alert,date,system", "capture_failed,2026-05-02,SYSA", "capture_failed,2026-05-02,SYSA"]
+    );
+}
+
+#[test]
 fn a_day_whose_reports_list_no_connection_is_not_a_captured_day_of_no_connections() {
     let dir = TestDir::new();
     // SYSA's TCPIP: on 1 May the ALLCONN above (a connection and its

@@ -14,7 +14,7 @@ fn the_real_byteinfo_capture_ingests_to_its_connection_dated_by_its_date_line() 
     assert!(
         stderr(&output).ends_with(
             "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 BYTEINFO; \
-         1 snapshots, 1 endpoint rows (0 connections, 1 listeners), 0 TLS session rows; 0 problems\n"
+         1 snapshots, 1 endpoint rows (0 connection, 1 listener), 0 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)

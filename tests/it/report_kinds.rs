@@ -95,7 +95,7 @@ fn byteinfo_fills_the_connections_of_its_run() {
     assert!(
         stderr(&output).ends_with(
             "3 files: 3 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 2 BYTEINFO, \
-             1 CONN/ALLCONN; 1 snapshots, 3 endpoint rows (2 connections, 1 listeners), 0 TLS session rows; 0 problems\n"
+             1 CONN/ALLCONN; 1 snapshots, 3 endpoint rows (2 connection, 1 listener), 0 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)

@@ -17,7 +17,7 @@ fn ingested() -> TestDir {
     assert!(stderr(&output).starts_with(&expected), "{}", stderr(&output));
     assert!(stderr(&output).ends_with(
         "18 files: 16 ingested, 0 unchanged, 0 duplicate, 2 not captures, 0 failed; reports: 6 ALL, 7 ALLCONN, \
-         11 TTLS DETAIL, 5 TTLS GROUP, 3 TTLS GROUP DETAIL; 7 snapshots, 77 endpoint rows (32 connections, 38 listeners, 7 UDP), 23 TLS session rows; 0 problems\n"
+         11 TTLS DETAIL, 5 TTLS GROUP, 3 TTLS GROUP DETAIL; 7 snapshots, 77 endpoint rows (32 connection, 38 listener, 7 UDP), 23 TLS session rows; 0 problems\n"
     ));
     dir
 }

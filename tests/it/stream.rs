@@ -64,7 +64,7 @@ fn a_capture_cut_into_parts_gives_the_rows_and_problems_of_the_capture_read_whol
         assert_eq!(
             summary,
             "1 files: 1 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed; reports: 1 ALL, 1 ALLCONN, \
-             1 TTLS DETAIL; 1 snapshots, 4 endpoint rows (3 connections, 1 listeners), 2 TLS session rows; 2 problems",
+             1 TTLS DETAIL; 1 snapshots, 4 endpoint rows (3 connection, 1 listener), 2 TLS session rows; 2 problems",
             "chunk {chunk}"
         );
         let connections = rows(

@@ -1317,7 +1317,7 @@ READY
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
         stderr(&output).ends_with(
-            "1 snapshots, 6 endpoint rows (3 connections, 2 listeners, 1 UDP), 0 TLS session rows; 0 problems\n"
+            "1 snapshots, 6 endpoint rows (3 connection, 2 listener, 1 UDP), 0 TLS session rows; 0 problems\n"
         ),
         "{}",
         stderr(&output)
