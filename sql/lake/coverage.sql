@@ -15,7 +15,9 @@
 -- file its path places there failed as a whole (0 bytes, not text) as failed
 -- too (its files and problems count on every stack of the system), dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
--- connection list`: the connections are not known to be 0. A last
+-- connection list`: the connections are not known to be 0, dates whose
+-- facts `ttlsinv prune` deleted as pruned (they were captured: their
+-- summaries count them; no missing day). A last
 -- row counts files that could not be ingested at all and that their path
 -- places nowhere (see the ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
@@ -80,6 +82,14 @@ placed AS (
       AND (:system IS NULL OR w.path_system = upper(:system))
     GROUP BY w.path_system, w.path_date
 ),
+-- The days whose facts were pruned.
+pruned AS (
+    SELECT system, stack, capture_date FROM pruned_days
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+),
 -- Each stack's days from its first capture (or its system's first placed
 -- failure) to the last date any stack was captured (or a file placed) in the
 -- period: a stack whose captures stopped (its job failed, its output no
@@ -99,6 +109,7 @@ days(system, stack, date, last) AS (
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
            CASE WHEN c.capture_date IS NULL AND f.capture_date IS NOT NULL THEN 'failed'
+                WHEN c.capture_date IS NULL AND r.capture_date IS NOT NULL THEN 'pruned'
                 WHEN c.capture_date IS NULL THEN 'missing'
                 WHEN c.report_kinds = 'FAILED' THEN 'failed'
                 WHEN NOT c.lists_connections THEN 'no connection list'
@@ -113,6 +124,7 @@ SELECT * FROM (
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
     LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
     LEFT JOIN placed f ON f.system = d.system AND f.capture_date = d.date
+    LEFT JOIN pruned r ON r.system = d.system AND r.stack = d.stack AND r.capture_date = d.date
     UNION ALL
     -- a system with no capture in the period: its placed failures, of no known stack
     SELECT system, NULL, capture_date, 'failed', NULL, NULL, NULL, NULL, files, problems

@@ -263,6 +263,7 @@ pub enum Status {
     Captured,
     Problems,
     Missing,
+    Pruned,
 }
 
 impl Status {
@@ -272,6 +273,7 @@ impl Status {
             Status::Captured => "captured",
             Status::Problems => "captured, with problems",
             Status::Missing => "missing",
+            Status::Pruned => "pruned",
         }
     }
 
@@ -281,6 +283,7 @@ impl Status {
             Status::Captured => "✓",
             Status::Problems => "!",
             Status::Missing => "–",
+            Status::Pruned => "p",
         }
     }
 }

@@ -244,6 +244,7 @@ svg .captured text { fill: #ffffff; }
 svg .problems rect { fill: #E69F00; }
 svg .problems text { fill: #1b1d21; font-weight: 700; }
 svg .missing rect { fill: var(--panel); stroke-dasharray: 3 2; }
+svg .pruned rect { fill: var(--grid); }
 .swatch { white-space: nowrap; margin-right: .8rem; }
 .chip { display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; border-radius: 2px; }
 .stroke { display: inline-block; width: 1.8em; margin-right: .3em; vertical-align: .25em; }
@@ -251,6 +252,7 @@ svg .missing rect { fill: var(--panel); stroke-dasharray: 3 2; }
 .key.regression { color: #D55E00; } .key.drift { color: #0072B2; }
 .key.captured { background: #0072B2; color: #fff; } .key.problems { background: #E69F00; color: #1b1d21; font-weight: 700; }
 .key.missing { border: 1px dashed var(--muted); }
+.key.pruned { background: var(--grid); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 1rem; }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; break-inside: avoid; }

@@ -578,11 +578,12 @@ pub fn coverage(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
         let Some((lane, x)) = lane.zip(dates.iter().position(|d| *d == text(&row[date]))) else { continue };
         let state = match (text(&row[status]).as_str(), num(&row[problems]) > 0.0) {
             ("missing", _) => Status::Missing,
+            ("pruned", _) => Status::Pruned,
             (_, true) => Status::Problems,
             _ => Status::Captured,
         };
         let detail = match state {
-            Status::Missing => String::new(),
+            Status::Missing | Status::Pruned => String::new(),
             _ => format!(
                 ": {} connections, {} TLS sessions, {} files, {} problems",
                 text(&row[connections]),
@@ -610,7 +611,8 @@ pub fn coverage(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 figcaption {
                     span class="key captured" { "✓" } " captured "
                     span class="key problems" { "!" } " captured, with problems in its files "
-                    span class="key missing" { "–" } " missing (no capture between the stack's first and last date)"
+                    span class="key missing" { "–" } " missing (no capture between the stack's first and last date) "
+                    span class="key pruned" { "p" } " pruned (captured, its facts deleted by ttlsinv prune; its summaries count it)"
                     @if let Some(row) = not_ingested {
                         ". " strong { (text(&row[files])) " files could not be ingested at all" } " (" (text(&row[problems])) " problems: see the ingest_problems table)"
                     }

@@ -469,3 +469,43 @@ bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected,new_connections,n
     let check = dir.run(&["check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+/// The `alerts` of `kind`, without the time they were raised.
+fn alerts_of(dir: &TestDir, kind: &str) -> String {
+    let output = dir.run(&["alerts", "--peek", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<&str> = alerts.lines().filter(|l| l.starts_with(&format!("{kind},"))).collect();
+    rows.join("\n")
+}
+
+#[test]
+fn pruned_days_between_captured_days_are_pruned_not_missing() {
+    // The four days ingested, then `prune --before 2026-03-04`: the facts of
+    // 1, 2 and 3 March go. 1 March is read again from a folder of its own
+    // (`--restore-pruned`), 2 and 3 March are not. By hand: SYSA/TCPIP was
+    // captured every day; 2 and 3 March, between the captured 1 and 4
+    // March, are pruned days (before: `missing`, and a capture_missing
+    // alert for each, as though no job had run).
+    let dir = TestDir::new();
+    four_days(&dir, "tree");
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-04"]);
+    day(&dir, "part", "2026-03-01", Some((1000, 2000)));
+    run(&dir, &["ingest", "--restore-pruned", dir.path("part").to_str().unwrap()]);
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "snapshots"]),
+        "date,status,snapshots
+2026-03-01,captured,1
+2026-03-02,pruned,
+2026-03-03,pruned,
+2026-03-04,captured,1
+"
+    );
+    assert_eq!(alerts_of(&dir, "capture_missing"), "");
+    // The HTML page's coverage chart marks them pruned, not missing.
+    let page = dir.path("page.html");
+    run(&dir, &["html", "--out", page.to_str().unwrap()]);
+    let page = std::fs::read_to_string(page).unwrap();
+    assert!(page.contains("<title>SYSA/TCPIP 2026-03-02: pruned"), "{page}");
+    assert!(!page.contains(": missing</title>"), "{page}");
+}
