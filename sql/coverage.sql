@@ -13,7 +13,8 @@
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0, dates whose
 -- facts `ttlsinv prune` deleted as pruned (they were captured: their
--- summaries count them; no missing day). A last
+-- summaries count them; no missing day, nor failed for a file of theirs that
+-- failed as a whole). A last
 -- row counts files that could not be ingested at all and that their path
 -- places nowhere (see the ingest_problems table).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
@@ -131,8 +132,8 @@ days(system, stack, date, last) AS (
 )
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
-           CASE WHEN c.capture_date IS NULL AND f.capture_date IS NOT NULL THEN 'failed'
-                WHEN c.capture_date IS NULL AND r.capture_date IS NOT NULL THEN 'pruned'
+           CASE WHEN c.capture_date IS NULL AND r.capture_date IS NOT NULL THEN 'pruned'
+                WHEN c.capture_date IS NULL AND f.capture_date IS NOT NULL THEN 'failed'
                 WHEN c.capture_date IS NULL THEN 'missing'
                 WHEN c.report_kinds = 'FAILED' THEN 'failed'
                 WHEN NOT c.lists_connections THEN 'no connection list'

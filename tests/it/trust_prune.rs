@@ -509,3 +509,36 @@ fn pruned_days_between_captured_days_are_pruned_not_missing() {
     assert!(page.contains("<title>SYSA/TCPIP 2026-03-02: pruned"), "{page}");
     assert!(!page.contains(": missing</title>"), "{page}");
 }
+
+#[test]
+fn a_pruned_day_that_held_a_failed_file_is_pruned_not_failed() {
+    // The four days, and on 2 March also an empty `ttls.txt` (a second data
+    // set whose job wrote nothing). By hand before the prune: 2 March was
+    // captured (netstat.txt's ALL run), 2 files, 1 problem (the empty one).
+    let dir = TestDir::new();
+    four_days(&dir, "tree");
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", "");
+    ingest(&dir, "tree");
+    let columns = ["date", "status", "files", "problems"];
+    assert_eq!(
+        report(&dir, &["coverage", "--to", "2026-03-02"], &columns),
+        "date,status,files,problems\n2026-03-01,captured,1,0\n2026-03-02,captured,2,1\n"
+    );
+    // `prune --before 2026-03-03`: the facts of 1 and 2 March go, the empty
+    // file (no facts) stays failed in `files`. 2 March was captured all the
+    // same: pruned, with its failed file and problem (before: `failed`, as
+    // though no report of the stack had been read that day). 1 March
+    // precedes every kept day and held no failed file: not listed.
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    let kept = "2026-03-03,captured,1,0\n2026-03-04,captured,1,0\n";
+    assert_eq!(report(&dir, &["coverage"], &columns), format!("date,status,files,problems\n2026-03-02,pruned,1,1\n{kept}"));
+    // An empty file arrives late in 1 March's folder, a pruned day: it
+    // failed, and the day stays pruned (before: `failed`).
+    dir.write("tree/2026-03-01/SYSA/late.txt", "");
+    ingest(&dir, "tree");
+    assert_eq!(
+        report(&dir, &["coverage"], &columns),
+        format!("date,status,files,problems\n2026-03-01,pruned,1,1\n2026-03-02,pruned,1,1\n{kept}")
+    );
+    assert_eq!(alerts_of(&dir, "capture_missing"), "");
+}
