@@ -1,7 +1,8 @@
--- After an ingest that read pruned captures again on purpose: the heads a prune kept of a stack
--- stand before every row of the stack; one taken at or after the stack's first snapshot (not a stub
--- of a pruned one's policy) now is no longer the boundary (its pruned observations may be back),
--- and goes.
+-- After an ingest that read pruned captures again on purpose: a head a prune kept goes when its
+-- day is read again (its observation is back); one of a day still pruned stays, and a walk of the
+-- stack takes it in its time (src/store/summarize/links.rs), so the days after it continue it as
+-- before and the days read again, earlier, do not.
 -- Run by src/store/prune.rs.
-DELETE FROM pruned_heads WHERE captured_at >= (SELECT min(s.captured_at) FROM snapshots s
-    WHERE s.system = pruned_heads.system AND s.stack = pruned_heads.stack AND NOT s.pruned);
+DELETE FROM pruned_heads WHERE NOT EXISTS (SELECT 1 FROM pruned_days d
+    WHERE d.system = pruned_heads.system AND d.stack = pruned_heads.stack
+      AND d.capture_date = substr(pruned_heads.captured_at, 1, 10));

@@ -129,6 +129,7 @@ impl Store {
             totals.files = gone;
             tx.execute_batch(DAYS_KEPT)?;
             tx.execute_batch(AFTER)?;
+            tx.execute_batch(super::summarize::SKIP_PRUNED)?;
             Ok(totals)
         };
         let totals = self.in_transaction(work)?;

@@ -531,7 +531,10 @@ fn a_pruned_day_that_held_a_failed_file_is_pruned_not_failed() {
     // precedes every kept day and held no failed file: not listed.
     run(&dir, &["prune", "--before", "2026-03-03"]);
     let kept = "2026-03-03,captured,1,0\n2026-03-04,captured,1,0\n";
-    assert_eq!(report(&dir, &["coverage"], &columns), format!("date,status,files,problems\n2026-03-02,pruned,1,1\n{kept}"));
+    assert_eq!(
+        report(&dir, &["coverage"], &columns),
+        format!("date,status,files,problems\n2026-03-02,pruned,1,1\n{kept}")
+    );
     // An empty file arrives late in 1 March's folder, a pruned day: it
     // failed, and the day stays pruned (before: `failed`).
     dir.write("tree/2026-03-01/SYSA/late.txt", "");
@@ -541,4 +544,80 @@ fn a_pruned_day_that_held_a_failed_file_is_pruned_not_failed() {
         format!("date,status,files,problems\n2026-03-01,pruned,1,1\n2026-03-02,pruned,1,1\n{kept}")
     );
     assert_eq!(alerts_of(&dir, "capture_missing"), "");
+}
+
+#[test]
+fn a_partial_restore_leaves_the_days_still_pruned_as_the_prune_kept_them() {
+    // The four days ingested, `prune --before 2026-03-04` (1 to 3 March
+    // pruned), then 1 March alone read again with `--restore-pruned`: 2 and
+    // 3 March stay pruned. By hand, capacity as before the prune (see
+    // assert_one_connection): 1 March from its facts, 1 000/2 000 (started
+    // that day); 2 and 3 March from their kept summaries, 2 000/3 000 and no
+    // counters; 4 March continued from the last pruned print, 3 March's
+    // ALLCONN row, which kept 2 March's 3 000/5 000: 3 000/4 000. Before the
+    // fix 2 and 3 March's summaries were rebuilt from no facts (no rows) and
+    // 4 March continued the restored 1 March row: 5 000/7 000.
+    let dir = TestDir::new();
+    four_days(&dir, "tree");
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let adoption = ["date", "connections", "tls_connections", "bytes_in_protected", "bytes_out_protected"];
+    let unpruned = report(&dir, &["tls-adoption"], &adoption);
+    run(&dir, &["prune", "--before", "2026-03-04"]);
+    day(&dir, "part", "2026-03-01", Some((1000, 2000)));
+    run(&dir, &["ingest", "--restore-pruned", dir.path("part").to_str().unwrap()]);
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "date,connections,bytes_in,bytes_out,started_earlier
+2026-03-01,1,1000,2000,0
+2026-03-02,1,2000,3000,0
+2026-03-03,1,,,0
+2026-03-04,1,3000,4000,0
+"
+    );
+    // One weak connection (003C) on 1, 2 and 4 March, as before the prune.
+    assert_eq!(
+        report(&dir, &["weak-crypto"], &["job", "port", "worst_grade", "ciphers", "connections", "dates"]),
+        "job,port,worst_grade,ciphers,connections,dates\nCICSPRD1,443,weak,003C,1,3\n"
+    );
+    // The AT-TLS share of every day is as before the prune.
+    assert_eq!(report(&dir, &["tls-adoption"], &adoption), unpruned);
+    let check = dir.run(&["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+#[test]
+fn a_late_day_before_the_pruned_days_is_not_continued_from_their_last_print() {
+    // 2, 3 and 4 March ingested, `prune --before 2026-03-04` (2 and 3 March
+    // pruned: the last print of 0000C001 is 3 March's ALLCONN row, keeping
+    // 2 March's 3 000/5 000), then 1 March's capture comes late. By hand: on
+    // 1 March the client, started that day at 07:00, is new, with its whole
+    // counters 1 000/2 000; 2 March keeps its summary, the first print then:
+    // 3 000/5 000; 4 March still continues 3 March's print: 6 000 - 3 000 =
+    // 3 000 in, 9 000 - 5 000 = 4 000 out. Before the fix 1 March continued
+    // the later print (its counters fell under the same start) and 4 March
+    // continued 1 March: 5 000/7 000.
+    let dir = TestDir::new();
+    day(&dir, "tree", "2026-03-02", Some((3000, 5000)));
+    day(&dir, "tree", "2026-03-03", None);
+    day(&dir, "tree", "2026-03-04", Some((6000, 9000)));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-04"]);
+    day(&dir, "late", "2026-03-01", Some((1000, 2000)));
+    let err = run(&dir, &["ingest", dir.path("late").to_str().unwrap()]);
+    assert!(!err.contains("lower than"), "{err}");
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out"]),
+        "date,connections,bytes_in,bytes_out
+2026-03-01,1,1000,2000
+2026-03-02,1,3000,5000
+2026-03-03,1,,
+2026-03-04,1,3000,4000
+"
+    );
+    assert_eq!(
+        report(&dir, &["tls-adoption", "--to", "2026-03-01"], &["date", "new_connections"]),
+        "date,new_connections\n2026-03-01,1\n"
+    );
+    let check = dir.run(&["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }

@@ -30,9 +30,10 @@
 //! and the days whose rows changed are marked pending.
 //!
 //! `ttlsinv prune` keeps the heads of each stack at its boundary
-//! (`pruned_heads`, [`keep_pruned`]): a stack linked again whole starts from
-//! them, so a day after the boundary continues the pruned days as it did
-//! when it was first linked.
+//! (`pruned_heads`, [`keep_pruned`]): a stack linked again whole takes each
+//! in its time ([`Waiting`]), so a day after the boundary continues the
+//! pruned days as it did when it was first linked, and a day before it read
+//! late (or read again) does not.
 
 // Looked up for every row the writer links: a fast hash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -298,6 +299,27 @@ impl Threads {
     }
 }
 
+/// The heads a prune kept, each waiting for a walk in capture order to
+/// reach its time: a day earlier than the pruned ones (read late, or read
+/// again with `--restore-pruned` while a later pruned day stays pruned) is
+/// not continued from a head later than it, and the next day after the
+/// head is.
+struct Waiting(Vec<(String, Option<Socket>, Head)>);
+
+impl Waiting {
+    fn new(mut heads: Vec<(String, Option<Socket>, Head)>) -> Waiting {
+        // Latest first: the due heads are taken from the end.
+        heads.sort_by(|a, b| b.2.captured_at.cmp(&a.2.captured_at));
+        Waiting(heads)
+    }
+
+    /// The heads taken before `at` (all of them without it), no longer waiting.
+    fn due(&mut self, at: Option<&str>) -> Vec<(String, Option<Socket>, Head)> {
+        let due = self.0.iter().rev().take_while(|(_, _, h)| at.is_none_or(|at| h.captured_at.as_str() < at)).count();
+        self.0.split_off(self.0.len() - due)
+    }
+}
+
 /// Links every connection row not linked yet (see the module comment).
 pub(super) fn link_connections(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let stacks: Vec<(String, String)> =
@@ -335,9 +357,7 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
     let mut mark = tx.prepare(MARK_PENDING)?;
     let mut rows = select.query(params![system, stack, whole, in_time])?;
     let mut threads = Threads::default();
-    if in_time && seeded {
-        threads.seed(read_pruned(tx, system, stack)?);
-    }
+    let mut waiting = Waiting::new(if in_time && seeded { read_pruned(tx, system, stack)? } else { Vec::new() });
     // Walking each conn id's observations in turn: the conn id walked.
     let mut current: Option<String> = None;
     // Days marked pending already (a day has many rows).
@@ -351,13 +371,15 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             fell: [None; 4],
         };
         if !in_time && current.as_ref() != Some(&conn_id) {
+            threads.seed(waiting.due(None));
             threads.write(&mut upsert_head, system, stack)?;
             if let Some(head) = if whole && !seeded { None } else { read_head(&mut head_of, system, stack, &conn_id)? }
             {
-                threads.heads.insert(Thread::Printed(conn_id.clone()), (conn_id.clone(), head));
+                waiting = Waiting::new(vec![(conn_id.clone(), None, head)]);
             }
             current = Some(conn_id.clone());
         }
+        threads.seed(waiting.due(Some(&observation.captured_at)));
         let link = threads.follow(&conn_id, socket, &observation);
         if (Link { fell: [None; 4], ..link }) != stored {
             record_falls(tx, observation.connection_id, link.previous_id, link.fell, observation.counters)?;
@@ -375,6 +397,7 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
             }
         }
     }
+    threads.seed(waiting.due(None));
     threads.write(&mut upsert_head, system, stack)?;
     tx.execute(SET_LINKED_THROUGH, params![system, stack])?;
     Ok(())
@@ -509,13 +532,15 @@ pub(in crate::store) fn keep_pruned(tx: &Connection) -> rusqlite::Result<()> {
         // In capture order, by socket too, whatever the stack holds: a
         // later day's monitor rows may continue these heads by their socket.
         let mut threads = Threads::default();
-        threads.seed(read_pruned(tx, &system, &stack)?);
+        let mut waiting = Waiting::new(read_pruned(tx, &system, &stack)?);
         let mut select = tx.prepare(PRUNED_OBSERVATIONS)?;
         let mut rows = select.query(params![system, stack])?;
         while let Some(row) = rows.next()? {
             let (conn_id, observation, socket) = observed(row, true)?;
+            threads.seed(waiting.due(Some(&observation.captured_at)));
             threads.follow(&conn_id, socket, &observation);
         }
+        threads.seed(waiting.due(None));
         tx.execute(DELETE_PRUNED_HEADS, params![system, stack])?;
         for (conn_id, socket, h) in threads.with_sockets() {
             let (job, remote_ip) = socket.map_or((None, None), |(job, _, ip, _)| (job, ip));

@@ -35,6 +35,9 @@ const PENDING_COUNT: &str = include_str!("../../../sql/summarize/pending-count.s
 
 const ALL_PENDING: &str = include_str!("../../../sql/summarize/all-pending.sql");
 
+/// Pruned days are never rebuilt: they have no facts to rebuild from.
+pub(super) const SKIP_PRUNED: &str = include_str!("../../../sql/summarize/skip-pruned.sql");
+
 const DAYS_TABLE: &str = include_str!("../../../sql/summarize/days-table.sql");
 
 /// The days just summarized have changed: they get one new change number
@@ -84,6 +87,7 @@ pub(super) fn evidence(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 /// connection rows ([`ROWS_PER_TRANSACTION`]); returns how many days it did
 /// (0: none was pending).
 pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Result<usize> {
+    tx.execute_batch(SKIP_PRUNED)?;
     tx.execute_batch(DAYS_TABLE)?;
     let mut chosen: Vec<(String, String, String)> = Vec::new();
     let mut rows = 0;
