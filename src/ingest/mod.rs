@@ -402,7 +402,14 @@ pub fn run(
         }
     }))?;
     if options.restore_pruned {
-        store.restored()?;
+        for (path, system, date) in store.restored()? {
+            let message = format!(
+                "pruned with {date} of {system}, which this run read again without it: that day is summarized \
+                 from the files given, not from this one (its counts and AT-TLS share may differ from before the \
+                 prune); give this file too with --restore-pruned"
+            );
+            on_event(Event::Note { path: &path, message });
+        }
     }
     // Also finishes the days an interrupted run left pending.
     let summarized = store.summarize(&mut |done, total| on_event(Event::Summarized { done, total }))?;

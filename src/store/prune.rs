@@ -266,16 +266,26 @@ impl Store {
 
     /// After an ingest that read pruned captures again on purpose: a day
     /// with snapshots again is no pruned day (its summaries are rebuilt from
-    /// its facts), a file read again is no pruned file, and a head kept at
-    /// the prune boundary no later than a row read again is no boundary.
+    /// its facts), a file read again is no pruned file, and a head kept of
+    /// a day read again is no boundary. Returns the files pruned with a day
+    /// read again that were not given (path, system, date): the day is
+    /// summarized without them.
     ///
     /// # Errors
     /// A SQLite failure.
-    pub fn restored(&mut self) -> Result<(), StoreError> {
+    pub fn restored(&mut self) -> Result<Vec<(std::path::PathBuf, String, String)>, StoreError> {
         self.conn
             .execute_batch(DAYS_KEPT)
             .and_then(|()| self.conn.execute_batch(include_str!("../../sql/prune/restored-files.sql")))
             .and_then(|()| self.conn.execute_batch(include_str!("../../sql/prune/restored-heads.sql")))
+            .and_then(|()| {
+                self.conn
+                    .prepare(include_str!("../../sql/prune/still-pruned.sql"))?
+                    .query_map([], |row| {
+                        Ok((crate::path_text::decode(&row.get::<_, String>(0)?), row.get(1)?, row.get(2)?))
+                    })?
+                    .collect()
+            })
             .map_err(self.sqlite_error())
     }
 }

@@ -621,3 +621,41 @@ fn a_late_day_before_the_pruned_days_is_not_continued_from_their_last_print() {
     let check = dir.run(&["check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+#[test]
+fn a_day_restored_in_part_names_the_files_not_given() {
+    // The four days, 1 March's run saved as two data sets: all.txt (its ALL
+    // report) and ttls.txt (its TTLS report). `prune --before 2026-03-02`,
+    // then only 1 March's all.txt is read again with `--restore-pruned`. By
+    // hand: 1 March is summarized from the ALL report alone (TTLSPolicy Yes,
+    // no TTLS report: not captured, no TLS connection), as a capture of that
+    // one data set would be; what was pruned with it and not given is named:
+    // tree/2026-03-01/SYSA/ttls.txt (before: `1 files: 1 ingested` and
+    // nothing more, while the day's AT-TLS share went from 100 % to 0).
+    let dir = TestDir::new();
+    four_days(&dir, "tree");
+    let whole = dir.path("tree/2026-03-01/SYSA/netstat.txt");
+    let text = std::fs::read_to_string(&whole).unwrap();
+    let ttls_at = text.rfind(HEADER).unwrap();
+    dir.write("tree/2026-03-01/SYSA/all.txt", &text[..ttls_at]);
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", &text[ttls_at..]);
+    std::fs::remove_file(&whole).unwrap();
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-02"]);
+    dir.write("part/2026-03-01/SYSA/all.txt", &text[..ttls_at]);
+    let err = run(&dir, &["ingest", "--restore-pruned", dir.path("part").to_str().unwrap()]);
+    let ttls = dir.path("tree/2026-03-01/SYSA/ttls.txt");
+    assert!(
+        err.contains(&format!(
+            "{}: note: pruned with 2026-03-01 of SYSA, which this run read again without it: that day is summarized from \
+             the files given",
+            ttls.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("all.txt: pruned with"), "{err}");
+    assert_eq!(
+        report(&dir, &["tls-adoption", "--to", "2026-03-01"], &["date", "connections", "tls_connections"]),
+        "date,connections,tls_connections\n2026-03-01,1,0\n"
+    );
+}
