@@ -25,7 +25,8 @@ pub fn run(db: &Path, args: &HtmlArgs) -> anyhow::Result<ExitCode> {
             .map(|thread| thread.join().unwrap_or_else(|_| Err(anyhow!("a report stopped unexpectedly"))))
             .collect::<anyhow::Result<Vec<_>>>()
     })?;
-    let page = html::render(&Inputs { filters: filters.shown(), reports });
+    let pruned = super::report::pruned_in(&store, &args.scope)?;
+    let page = html::render(&Inputs { filters: filters.shown(), reports, pruned });
     write_whole(&args.out, page.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

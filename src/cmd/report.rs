@@ -250,10 +250,7 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
     if !READS_FACTS.contains(&report) {
         return Ok(());
     }
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let (from, to, system) = (date(scope.from), date(scope.to), scope.system.as_deref());
-    let (days, latest) = store.pruned_days(from.as_deref(), to.as_deref(), system)?;
-    if let (true, Some(latest)) = (days > 0, latest) {
+    if let Some((days, latest)) = pruned_in(store, scope)? {
         eprintln!(
             "note: the facts of {days} capture days (system, stack, date) in this period were pruned (the latest \
              {latest}): this report reads them, so those days are not in it (of their AT-TLS policy, only the last \
@@ -262,6 +259,15 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
         );
     }
     Ok(())
+}
+
+/// How many capture days (system, stack, date) of the period of `scope`
+/// had their facts pruned, and the latest; none when none was.
+pub fn pruned_in(store: &Store, scope: &ScopeArgs) -> anyhow::Result<Option<(usize, String)>> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let (from, to, system) = (date(scope.from), date(scope.to), scope.system.as_deref());
+    let (days, latest) = store.pruned_days(from.as_deref(), to.as_deref(), system)?;
+    Ok(latest.filter(|_| days > 0).map(|latest| (days, latest)))
 }
 
 /// Runs `report` with `filters` into `sink`.

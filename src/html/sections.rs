@@ -162,6 +162,13 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                     data id="snapshots" value=(snapshot_count) { (chart::count(snapshot_count)) } " snapshots (capture runs of one system and stack) from "
                     data id="files" value=(file_count) { (chart::count(file_count)) } " files"
                 }
+                @if let Some((days, latest)) = &inputs.pruned {
+                    dt { "Pruned" } dd {
+                        "the facts of " (days) " capture days (system, stack, date) of the period were deleted by ttlsinv prune (the latest "
+                        (latest) "): coverage marks them pruned where kept days follow, and the policy drift of those days is not shown; \
+                         adoption, protocols, ciphers, cleartext, weak crypto and regressions still count them from the daily summaries"
+                    }
+                }
                 dt { "Problems" } dd {
                     data id="problems" value=(problem_count) { (chart::count(problem_count)) } " problems recorded in the files read"
                     @if let Some(row) = not_ingested {
@@ -552,7 +559,10 @@ pub fn changes(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 figcaption {
                     span class="key regression" { "▼" } " regressions (security got worse; regressions report) "
                     span class="key drift" { "◆" } " policy drift (a rule or action setting changed; policy-drift report), with their counts."
-                    @if regressions.rows().is_empty() && drift.rows().is_empty() { " No regression and no policy change in the period." }
+                    @if regressions.rows().is_empty() && drift.rows().is_empty() {
+                        @if inputs.pruned.is_some() { " No regression and no policy change on the days kept (a change dated on a pruned day is not shown)." }
+                        @else { " No regression and no policy change in the period." }
+                    }
                 }
             }
         },

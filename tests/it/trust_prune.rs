@@ -659,3 +659,41 @@ fn a_day_restored_in_part_names_the_files_not_given() {
         "date,connections,tls_connections\n2026-03-01,1,0\n"
     );
 }
+
+#[test]
+fn the_page_of_a_pruned_database_says_days_were_pruned() {
+    // trust_policy's CICS tree of a_policy_change_on_the_first_day_kept...:
+    // CICS-ENV lists C02F and 000A on 1 March, C02F alone on 2 and 3 March.
+    // `prune --before 2026-03-03`: 1 and 2 March pruned (2 days, the latest
+    // 2 March), so the change of 2 March is not shown. By hand the page
+    // says so in its headline and under the timeline (before: "No
+    // regression and no policy change in the period", and no word of a
+    // prune).
+    let dir = TestDir::new();
+    for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
+        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    let page = dir.path("page.html");
+    run(&dir, &["html", "--out", page.to_str().unwrap()]);
+    let page = std::fs::read_to_string(page).unwrap();
+    assert!(
+        page.contains(
+            "<dt>Pruned</dt><dd>the facts of 2 capture days (system, stack, date) of the period were deleted by \
+             ttlsinv prune (the latest 2026-03-02)"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "No regression and no policy change on the days kept (a change dated on a pruned day is not shown)."
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("in the period."), "{page}");
+    // Not pruned: no such fact.
+    let page = dir.path("page3.html");
+    run(&dir, &["html", "--from", "2026-03-03", "--out", page.to_str().unwrap()]);
+    assert!(!std::fs::read_to_string(page).unwrap().contains("<dt>Pruned</dt>"));
+}
