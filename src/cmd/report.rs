@@ -251,11 +251,20 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
         return Ok(());
     }
     if let Some((days, latest)) = pruned_in(store, scope)? {
+        let reads = match report {
+            "coverage" => "this report reads them: those days are `pruned` where a kept day follows, else not in it",
+            "quantum" => {
+                "this report counts their connections from the daily summaries, but names their rules from the \
+                 facts: on those days only the rules whose last print before the prune is kept (a later prune keeps \
+                 later prints in their place)"
+            }
+            _ => "this report reads them, so those days are not in it",
+        };
         eprintln!(
             "note: the facts of {days} capture days (system, stack, date) in this period were pruned (the latest \
-             {latest}): this report reads them, so those days are not in it (of their AT-TLS policy, only the last \
-             print of each rule and action is kept); tls-adoption, protocols, ciphers, capacity, cleartext, \
-             weak-crypto and regressions still count them from the daily summaries"
+             {latest}): {reads} (of their AT-TLS policy, only the last print of each rule and action is kept); \
+             tls-adoption, protocols, ciphers, capacity, cleartext, weak-crypto and regressions still count them \
+             from the daily summaries"
         );
     }
     Ok(())

@@ -697,3 +697,29 @@ fn the_page_of_a_pruned_database_says_days_were_pruned() {
     run(&dir, &["html", "--from", "2026-03-03", "--out", page.to_str().unwrap()]);
     assert!(!std::fs::read_to_string(page).unwrap().contains("<dt>Pruned</dt>"));
 }
+
+#[test]
+fn quantum_says_what_it_reads_of_pruned_days() {
+    // The CICS tree of the_page_of_a_pruned_database_says_days_were_pruned,
+    // pruned before 3 March. quantum still lists 1 and 2 March, with their
+    // connections counted from the daily summaries: its note says so, and
+    // that their rules come from the last prints kept (before: "this report
+    // reads them, so those days are not in it" above rows of those days).
+    let dir = TestDir::new();
+    for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
+        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    let err = run(&dir, &["report", "quantum", "--format", "csv"]);
+    assert!(
+        err.starts_with(
+            "note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest \
+             2026-03-02): this report counts their connections from the daily summaries, but names their rules \
+             from the facts"
+        ),
+        "{err}"
+    );
+    let err = run(&dir, &["report", "coverage", "--format", "csv"]);
+    assert!(err.contains("(the latest 2026-03-02): this report reads them: those days are `pruned` where"), "{err}");
+}
