@@ -228,16 +228,22 @@ fn policy_alerts(dir: &TestDir) -> String {
     changes.join("\n")
 }
 
-#[test]
-fn a_policy_change_on_the_first_day_kept_after_a_prune_is_compared_with_the_last_pruned_print() {
-    // TTLS DETAIL of SYSA, one connection under CICS-RULE each day (header
-    // 08:00:01): on 1 March CICS-ENV lists C02F and 000A; on 2 and 3 March
-    // C02F alone.
-    let dir = TestDir::new();
+/// TTLS DETAIL of SYSA, one connection under CICS-RULE each day (header
+/// 08:00:01): on 1 March CICS-ENV lists C02F and 000A; on 2 and 3 March
+/// C02F alone. Ingested.
+fn cics_three_days(dir: &TestDir) {
     for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
         dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
     }
-    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(ingest(dir, "tree").status.code(), Some(0));
+}
+
+#[test]
+fn a_policy_change_on_the_first_day_kept_after_a_prune_is_compared_with_the_last_pruned_print() {
+    // cics_three_days: CICS-ENV lists C02F and 000A on 1 March, C02F alone on
+    // 2 and 3 March.
+    let dir = TestDir::new();
+    cics_three_days(&dir);
     let columns = ["before", "after", "name", "setting", "change", "old_value", "new_value"];
     let change = "before,after,name,setting,change,old_value,new_value
 2026-03-01T08:00:01,2026-03-02T08:00:01,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F\n";
@@ -670,10 +676,7 @@ fn the_page_of_a_pruned_database_says_days_were_pruned() {
     // regression and no policy change in the period", and no word of a
     // prune).
     let dir = TestDir::new();
-    for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
-        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
-    }
-    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    cics_three_days(&dir);
     run(&dir, &["prune", "--before", "2026-03-03"]);
     let page = dir.path("page.html");
     run(&dir, &["html", "--out", page.to_str().unwrap()]);
@@ -706,10 +709,7 @@ fn quantum_says_what_it_reads_of_pruned_days() {
     // that their rules come from the last prints kept (before: "this report
     // reads them, so those days are not in it" above rows of those days).
     let dir = TestDir::new();
-    for (day, env) in [("2026-03-01", WITH_3DES), ("2026-03-02", WITHOUT_3DES), ("2026-03-03", WITHOUT_3DES)] {
-        dir.write(&format!("tree/{day}/SYSA/ttls.txt"), format!("{HEADER}\n{}", cics(env)));
-    }
-    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    cics_three_days(&dir);
     run(&dir, &["prune", "--before", "2026-03-03"]);
     let err = run(&dir, &["report", "quantum", "--format", "csv"]);
     assert!(
