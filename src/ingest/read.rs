@@ -182,25 +182,27 @@ impl<'a> Reader<'a> {
         self.earlier.get(&system)
     }
 
-    /// The longest of `prefixes` (of the file at `index`) that is the whole
-    /// of an earlier file of its system: one in the store, or one before it
-    /// in this run's work. The same file at a smaller size (grown where it
-    /// is) is not: its old version leaves the inventory, and it is read whole.
-    pub(super) fn continued(&self, index: usize, file: &FoundFile, prefixes: &[Prefix]) -> Option<Continued> {
-        let sizes = self.earlier_sizes(file)?;
-        prefixes.iter().rev().find_map(|(size, line, sha256)| {
-            let original = sizes.get(size)?.iter().find_map(|earlier| match earlier {
-                Earlier::Stored { path, sha256: stored } => (stored == sha256).then_some(path),
+    /// The `prefixes` (of the file at `index`) that are the whole of an
+    /// earlier file of its system, longest first: one in the store, or one
+    /// before it in this run's work. The longest that holds whole runs is
+    /// the one read after (see [`keep_after`]): a copy cut short in a report
+    /// leaves the older copy before it. The same file at a smaller size
+    /// (grown where it is) is none: its old version leaves the inventory.
+    pub(super) fn continued(&self, index: usize, file: &FoundFile, prefixes: &[Prefix]) -> Vec<Continued> {
+        let Some(sizes) = self.earlier_sizes(file) else { return Vec::new() };
+        let earlier = |size: &u64, sha256: &String| {
+            sizes.get(size)?.iter().find_map(|earlier| match earlier {
+                Earlier::Stored { path, sha256: stored } => (stored == sha256 && *path != file.path).then_some(path),
                 Earlier::Found { path, index: at } => {
-                    (*at < index && self.hash_of(*at).as_ref() == Some(sha256)).then_some(path)
+                    (*at < index && *path != file.path && self.hash_of(*at).as_ref() == Some(sha256)).then_some(path)
                 }
-            })?;
-            (*original != file.path).then(|| Continued {
-                original: original.clone(),
-                sha256: sha256.clone(),
-                line: *line,
             })
-        })
+        };
+        let continued = prefixes.iter().rev().filter_map(|(size, line, sha256)| {
+            let original = earlier(size, sha256)?.clone();
+            Some(Continued { original, sha256: sha256.clone(), line: *line })
+        });
+        continued.collect()
     }
 
     /// Reads, hashes, dates, splits and parses the file at `index` of the
@@ -239,7 +241,7 @@ impl<'a> Reader<'a> {
             if Container::of(raw) != Container::Zip {
                 // Line ends of plain text only: a compressed copy is read whole.
                 let plain = Container::of(raw) == Container::Plain && capture::utf16(raw).is_none();
-                let continued = plain.then(|| self.continued(index, file, &prefixes)).flatten();
+                let continued = if plain { self.continued(index, file, &prefixes) } else { Vec::new() };
                 let place = (self.locator, self.trees);
                 return vec![match archive::expand(raw, self.limit) {
                     Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, place, continued),
@@ -270,7 +272,7 @@ impl<'a> Reader<'a> {
                 let located = file.path.join(&member.name);
                 match self.known(index, &found, &located, &sha256) {
                     Some(known) => known,
-                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees), None),
+                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees), Vec::new()),
                 }
             }
             Err(problem) => Prepared::NoRows(NoRows::Failed { file: found, problems: vec![problem] }),
@@ -332,7 +334,7 @@ fn prepare_bytes(
     bytes: &[u8],
     sha256: String,
     (locator, trees): (&Locator, &Trees),
-    continued: Option<Continued>,
+    continued: Vec<Continued>,
 ) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
     let (text, encoding_problem) = capture::decode(bytes);
@@ -486,11 +488,11 @@ fn hash_with_prefixes(raw: &[u8], sizes: Option<&HashMap<u64, Vec<Earlier>>>) ->
 
 /// Whether a file whose lines before `continued.line` are the whole of an
 /// earlier file holds that file's runs with runs appended: the note that
-/// says so, or the note that says the file is read whole. `reports`: the
-/// first and last line of each report, and whether its header prints a time.
-/// Not so when the earlier file ends inside a report (cut short), when no
-/// report follows it, or when none of its reports prints a time (TTLS
-/// reports do not: the same text is another observation, as when whole).
+/// says so, or why not. `reports`: the first and last line of each report,
+/// and whether its header prints a time. Not so when the earlier file ends
+/// inside a report (cut short), when no report follows it, or when none of
+/// its reports prints a time (TTLS reports do not: the same text is another
+/// observation, as when whole).
 fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32, bool)>) -> Result<String, String> {
     let (line, original) = (continued.line, path_text::shown(&continued.original));
     let whole = format!("lines 1 to {} are the whole of {original}, byte for byte", line - 1);
@@ -499,19 +501,19 @@ fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32,
         if first < line && last >= line {
             return Err(format!(
                 "{whole}, but it ends inside the report that begins at line {first}: not a copy of it with runs \
-                 appended (was {original} cut short?), so the whole file is read"
+                 appended (was {original} cut short?)"
             ));
         }
         after |= first >= line;
         timed |= first < line && time;
     }
     if !after {
-        return Err(format!("{whole}, and no report follows: the whole file is read"));
+        return Err(format!("{whole}, and no report follows"));
     }
     if !timed {
         return Err(format!(
             "{whole}, but no report there prints a time (TTLS reports do not), so they may be this date's \
-             observations that print the same text: the whole file is read"
+             observations that print the same text"
         ));
     }
     Ok(format!(
@@ -522,50 +524,60 @@ fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32,
 }
 
 /// The reports (first and last lines: `lines`) of a file that begins with
-/// the whole of an earlier file, `continued`: those after it are kept, their
-/// runs (`run`) numbered from 0, and the note says so (see [`after_earlier`];
-/// when it is not such a copy, all are kept). Returns the earlier file when
-/// the reports after it are kept, and the new index of each report
-/// (`usize::MAX`: not kept).
+/// the whole of earlier files, `continued` (longest first): those after the
+/// longest that holds whole runs (see [`after_earlier`]; an older copy when
+/// a later one was cut short) are kept, their runs (`run`) numbered from 0,
+/// and the notes say so (when there is none, all are kept). Returns the
+/// earlier file when the reports after it are kept, and the new index of
+/// each report (`usize::MAX`: not kept).
 pub(super) fn keep_after<R>(
-    continued: Option<Continued>,
+    continued: Vec<Continued>,
     reports: &mut Vec<R>,
     notes: &mut Vec<String>,
     lines: fn(&R) -> (u32, u32, bool),
     run: fn(&mut R) -> &mut Run,
 ) -> (Option<Continued>, Vec<usize>) {
     let all = (0..reports.len()).collect();
-    let Some(c) = continued else { return (None, all) };
-    match after_earlier(&c, reports.iter().map(lines)) {
-        Err(note) => {
-            notes.push(note);
-            (None, all)
-        }
-        Ok(note) => {
-            let mut kept = 0;
-            let index = reports
-                .iter()
-                .map(|r| {
-                    if lines(r).0 < c.line {
-                        return usize::MAX;
-                    }
-                    kept += 1;
-                    kept - 1
-                })
-                .collect();
-            reports.retain(|r| lines(r).0 >= c.line);
-            // The first run kept is the file's first now.
-            let first = reports.iter_mut().map(|r| run(r).index).min().unwrap_or(0);
-            for r in reports.iter_mut().map(run) {
-                r.index -= first;
-                if r.index == 0 {
-                    r.begun = None;
-                }
+    let mut rejected = Vec::new();
+    let mut accepted = None;
+    for c in continued {
+        match after_earlier(&c, reports.iter().map(lines)) {
+            Err(why) => rejected.push(why),
+            Ok(note) => {
+                accepted = Some((c, note));
+                break;
             }
-            notes.push(note);
-            (Some(c), index)
         }
     }
+    let conclusion = if accepted.is_some() {
+        "an older copy it begins with is read after instead"
+    } else {
+        "the whole file is read"
+    };
+    notes.extend(rejected.into_iter().map(|why| format!("{why}: {conclusion}")));
+    let Some((c, note)) = accepted else { return (None, all) };
+    let mut kept = 0;
+    let index = reports
+        .iter()
+        .map(|r| {
+            if lines(r).0 < c.line {
+                return usize::MAX;
+            }
+            kept += 1;
+            kept - 1
+        })
+        .collect();
+    reports.retain(|r| lines(r).0 >= c.line);
+    // The first run kept is the file's first now.
+    let first = reports.iter_mut().map(|r| run(r).index).min().unwrap_or(0);
+    for r in reports.iter_mut().map(run) {
+        r.index -= first;
+        if r.index == 0 {
+            r.begun = None;
+        }
+    }
+    notes.push(note);
+    (Some(c), index)
 }
 
 /// The number of the last line of `text` that is not blank: found from the

@@ -582,13 +582,81 @@ fn a_copy_that_ends_inside_a_report_is_no_earlier_copy_of_a_disp_mod_data_set() 
     let shown = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
     let note = format!(
         "{}: note: lines 1 to 5 are the whole of {}, byte for byte, but it ends inside the report that begins at \
-         line 2: not a copy of it with runs appended (was {} cut short?), so the whole file is read",
+         line 2: not a copy of it with runs appended (was {} cut short?): the whole file is read",
         shown("2026-03-02"),
         shown("2026-03-01"),
         shown("2026-03-01")
     );
     assert!(said.contains(&note), "{said}");
     assert!(said.contains("reports: 3 ALL"), "{said}");
+}
+
+#[test]
+fn a_copy_after_one_cut_short_is_read_after_the_older_copy_it_begins_with() {
+    // By hand: 1 March's copy holds run 1 (lines 1-10: 0000A001 1 000 /
+    // 100). 2 March's was downloaded while run 2 was being written: run 1,
+    // then run 2's request (line 11) and header (line 12), no block. 3
+    // March's holds runs 1 to 3 (30 lines). Its lines 1-12 are the whole of
+    // 2 March's copy, which ends inside the report of line 12 (lines
+    // 12-19 here): no copy with runs appended. Its lines 1-10 are the whole
+    // of 1 March's copy, which ends between reports and prints 08:00:01: 3
+    // March is read from line 11, runs 2 (lines 12-19, 3 000 / 300) and 3
+    // (lines 22-29, 6 000 / 600), two snapshots of 3 March. 2 March's
+    // header prints no connection, so 0000A001's last print before 3 March
+    // is 1 March's: it moved 6 000 - 1 000 = 5 000 in, 600 - 100 = 500 out
+    // on 3 March, segments 10 - 10 = 0. Before: 3 March was read whole,
+    // three snapshots (run 1 of 1 March counted again on 3 March).
+    // Read whole, and as a stream.
+    for part_size in READS {
+        cut_short_then_whole(part_size);
+    }
+}
+
+fn cut_short_then_whole(part_size: &[&str]) {
+    let dir = TestDir::new();
+    let copy = disp_mod_copy(part_size, 3);
+    let first: String = copy.lines().take(12).map(|line| format!("{line}\n")).collect();
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", disp_mod_copy(part_size, 1));
+    dir.write("tree/2026-03-02/SYSA/NETSTAT.OUT.txt", &first);
+    dir.write("tree/2026-03-03/SYSA/NETSTAT.OUT.txt", &copy);
+    let tree = dir.path("tree");
+    let mut args = vec!["ingest"];
+    args.extend_from_slice(part_size);
+    args.push(tree.to_str().unwrap());
+    let said = stderr(&dir.run(&args));
+    let shown = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let cut = format!(
+        "{}: note: lines 1 to 12 are the whole of {}, byte for byte, but it ends inside the report that begins at \
+         line 12: not a copy of it with runs appended (was {} cut short?): an older copy it begins with is read \
+         after instead",
+        shown("2026-03-03"),
+        shown("2026-03-02"),
+        shown("2026-03-02")
+    );
+    assert!(said.contains(&cut), "{said}");
+    let older = format!(
+        "{}: note: lines 1 to 10 are the whole of {}, byte for byte: the runs ingested from it already",
+        shown("2026-03-03"),
+        shown("2026-03-01")
+    );
+    assert!(said.contains(&older), "{said}");
+    assert_eq!(
+        dir.csv(
+            "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
+             FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1"
+        ),
+        "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-12\n2026-03-03,12-19 22-29\n",
+        "{part_size:?}"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &CAPACITY),
+        "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
+2026-03-03,FTPD1,21,2,1,1,5000,500,0,0,10.9.9.9,0
+",
+        "{part_size:?}"
+    );
 }
 
 #[test]
