@@ -53,8 +53,10 @@ pub(super) enum NoRows {
     /// Not a capture (no report, and nothing suggests a failed capture).
     Skipped { file: FoundFile, reason: String },
     /// The same content as an earlier file of this run in the same place
-    /// (a hard link, a copy beside it): not parsed again.
-    Duplicate { file: FoundFile, original: PathBuf },
+    /// (a hard link, a copy beside it), or as an earlier file of its system
+    /// whose reports print their times (see [`same_as_earlier`]): not parsed
+    /// again. `why`: what the note says after the original, if anything.
+    Duplicate { file: FoundFile, original: PathBuf, why: String },
 }
 
 thread_local! {
@@ -182,13 +184,21 @@ impl<'a> Reader<'a> {
         self.earlier.get(&system)
     }
 
-    /// The `prefixes` (of the file at `index`) that are the whole of an
-    /// earlier file of its system, longest first: one in the store, or one
-    /// before it in this run's work. The longest that holds whole runs is
-    /// the one read after (see [`keep_after`]): a copy cut short in a report
-    /// leaves the older copy before it. The same file at a smaller size
-    /// (grown where it is) is none: its old version leaves the inventory.
-    pub(super) fn continued(&self, index: usize, file: &FoundFile, prefixes: &[Prefix]) -> Vec<Continued> {
+    /// The `prefixes` (of the file at `index`, whose content hash is
+    /// `sha256`) that are the whole of an earlier file of its system, longest
+    /// first, after an earlier file the whole file is (see
+    /// [`same_as_earlier`]): one in the store, or one before it in this run's
+    /// work. The longest that holds whole runs is the one read after (see
+    /// [`keep_after`]): a copy cut short in a report leaves the older copy
+    /// before it. The same file at a smaller size (grown where it is) is
+    /// none: its old version leaves the inventory.
+    pub(super) fn continued(
+        &self,
+        index: usize,
+        file: &FoundFile,
+        prefixes: &[Prefix],
+        sha256: &str,
+    ) -> Vec<Continued> {
         let Some(sizes) = self.earlier_sizes(file) else { return Vec::new() };
         let earlier = |size: &u64, sha256: &String| {
             sizes.get(size)?.iter().find_map(|earlier| match earlier {
@@ -202,7 +212,13 @@ impl<'a> Reader<'a> {
             let original = earlier(size, sha256)?.clone();
             Some(Continued { original, sha256: sha256.clone(), line: *line })
         });
-        continued.collect()
+        // A file moved from where it was ingested is no copy of itself; one
+        // beside it is a duplicate by its place (see [`Reader::known`]).
+        let sha256 = sha256.to_string();
+        let elsewhere = |path: &&PathBuf| path.parent() != file.path.parent() && !super::gone(path);
+        let whole = earlier(&file.size, &sha256).filter(elsewhere);
+        let whole = whole.map(|path| Continued { original: path.clone(), sha256, line: u32::MAX });
+        whole.into_iter().chain(continued).collect()
     }
 
     /// Reads, hashes, dates, splits and parses the file at `index` of the
@@ -241,7 +257,7 @@ impl<'a> Reader<'a> {
             if Container::of(raw) != Container::Zip {
                 // Line ends of plain text only: a compressed copy is read whole.
                 let plain = Container::of(raw) == Container::Plain && capture::utf16(raw).is_none();
-                let continued = if plain { self.continued(index, file, &prefixes) } else { Vec::new() };
+                let continued = if plain { self.continued(index, file, &prefixes, &sha256) } else { Vec::new() };
                 let place = (self.locator, self.trees);
                 return vec![match archive::expand(raw, self.limit) {
                     Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, place, continued),
@@ -321,7 +337,9 @@ impl<'a> Reader<'a> {
         if index < first.0 {
             *first = (index, file.path.clone());
         }
-        (first.0 < index).then(|| Prepared::NoRows(NoRows::Duplicate { file: file.clone(), original: first.1.clone() }))
+        (first.0 < index).then(|| {
+            Prepared::NoRows(NoRows::Duplicate { file: file.clone(), original: first.1.clone(), why: String::new() })
+        })
     }
 }
 
@@ -345,6 +363,11 @@ fn prepare_bytes(
     };
     let mut raws = split::split(&text);
     let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
+    let (continued, same) =
+        same_as_earlier(continued, &sha256, raws.iter().map(|r| (r.header.time.is_some(), r.run.index)));
+    if let Some(same) = same {
+        return Prepared::NoRows(same.duplicate(file));
+    }
     let (continued, _) = keep_after(continued, &mut raws, &mut notes, lines, |r| &mut r.run);
     // What the earlier file's lines hold was said when it was read.
     let from = continued.as_ref().map_or(0, |c| c.line);
@@ -484,6 +507,37 @@ fn hash_with_prefixes(raw: &[u8], sizes: Option<&HashMap<u64, Vec<Earlier>>>) ->
     }
     hasher.update(&raw[hashed..]);
     (digest::hex(&hasher.finalize()), prefixes)
+}
+
+/// An earlier file a file is, byte for byte, whose reports print their times.
+pub(super) struct Same(PathBuf);
+
+impl Same {
+    /// The file as a duplicate of the earlier one, said.
+    pub(super) fn duplicate(self, file: &FoundFile) -> NoRows {
+        let why = ", whose reports print their times: the same runs, not runs of this date (a data set written \
+                   with DISP=MOD that did not grow since: did the job run?)";
+        NoRows::Duplicate { file: file.clone(), original: self.0, why: why.to_string() }
+    }
+}
+
+/// Splits from `continued` (see [`Reader::continued`]) the earlier file a
+/// file of content hash `sha256` is, byte for byte: when its `reports`
+/// (whether each header prints a time, and its run) are runs appended one
+/// after another (a data set written with DISP=MOD) and one prints a time,
+/// the file holds that file's runs and nothing else (the data set did not
+/// grow), the same observations, returned. One run may be this date's that
+/// prints the same text (a job at a fixed time, idle connections; TTLS
+/// reports print no time): read.
+pub(super) fn same_as_earlier(
+    mut continued: Vec<Continued>,
+    sha256: &str,
+    reports: impl Iterator<Item = (bool, u32)>,
+) -> (Vec<Continued>, Option<Same>) {
+    let Some(at) = continued.iter().position(|c| c.sha256 == sha256) else { return (continued, None) };
+    let whole = continued.remove(at);
+    let (timed, runs) = reports.fold((false, 0), |(timed, runs), (time, run)| (timed || time, runs.max(run)));
+    (continued, (timed && runs > 0).then_some(Same(whole.original)))
 }
 
 /// Whether a file whose lines before `continued.line` are the whole of an
@@ -1106,7 +1160,7 @@ mod tests {
         };
         let outcome = |prepared: Vec<Prepared>| match &prepared[..] {
             [Prepared::Parsed { capture, .. }] => format!("parsed {}", capture.path.display()),
-            [Prepared::NoRows(NoRows::Duplicate { file, original })] => {
+            [Prepared::NoRows(NoRows::Duplicate { file, original, .. })] => {
                 format!("{} duplicate of {}", file.path.display(), original.display())
             }
             _ => "other".to_string(),

@@ -203,10 +203,10 @@ impl Writer<'_> {
                 ledger.record(&file.path, Outcome::NotACapture, Some(reason));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
-            NoRows::Duplicate { file, original } => {
+            NoRows::Duplicate { file, original, why } => {
                 let held = self.contents.get(&original).cloned().flatten();
                 self.contents.insert(file.path.clone(), held);
-                let message = format!("same content as {}", path_text::shown(&original));
+                let message = format!("same content as {}{why}", path_text::shown(&original));
                 on_event(Event::Note { path: &file.path, message: format!("{message}: skipped") });
                 ledger.record(&file.path, Outcome::Duplicate, Some(message));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });

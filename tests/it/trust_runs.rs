@@ -660,6 +660,59 @@ top_peer,started_earlier
 }
 
 #[test]
+fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own() {
+    // By hand: 1 March's copy holds runs 1 and 2 appended (lines 1-20,
+    // headers 08:00:01, 0000A001 1 000 / 100 then 3 000 / 300: two
+    // snapshots of 1 March, 3 000 / 300 moved, its whole counters then the
+    // growth). The job did not run on 2 March: that day's copy is the same
+    // 20 lines, byte for byte, runs whose headers print a time: 1 March's
+    // runs, the same observations, no capture of 2 March (coverage
+    // `missing`: no capture of the day between the first and the last). 3
+    // March's holds runs 1 to 3 (6 000 / 600): read after 1 March's copy,
+    // from line 21; 0000A001 moved 6 000 - 3 000 = 3 000 in, 600 - 300 =
+    // 300 out on 3 March. Before: 2 March was a captured day holding 1
+    // March's runs, without a word. (A copy of one run is read: one run may
+    // be the later date's own, printing the same text.) Read whole, and as
+    // a stream.
+    for part_size in READS {
+        let dir = TestDir::new();
+        let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+        for (day, runs) in [("2026-03-01", 2), ("2026-03-02", 2), ("2026-03-03", 3)] {
+            dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(part_size, runs));
+        }
+        let said = ingest_with(&dir, part_size, "tree");
+        let why = format!(
+            "same content as {}, whose reports print their times: the same runs, not runs of this date (a data set \
+             written with DISP=MOD that did not grow since: did the job run?)",
+            path("2026-03-01")
+        );
+        assert!(said.contains(&format!("{}: note: {why}: skipped", path("2026-03-02"))), "{part_size:?}: {said}");
+        assert!(said.contains("3 files: 2 ingested, 0 unchanged, 1 duplicate"), "{part_size:?}: {said}");
+        let files = report(&dir, &["files"], &["outcome", "reason"]);
+        let files_expected = format!(
+            "outcome,reason\ningested,\nduplicate,\"{why}\"\ningested,\"read from line 21: lines 1 to 20 are {}, \
+             ingested\"\n",
+            path("2026-03-01")
+        );
+        assert_eq!(files, files_expected, "{part_size:?}");
+        assert_eq!(
+            report(&dir, &["coverage"], &["date", "status"]),
+            "date,status\n2026-03-01,captured\n2026-03-02,missing\n2026-03-03,captured\n",
+            "{part_size:?}"
+        );
+        assert_eq!(
+            report(&dir, &["capacity"], &CAPACITY),
+            "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-03-01,FTPD1,21,2,1,1,3000,300,10,10,10.9.9.9,1
+2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
+",
+            "{part_size:?}"
+        );
+    }
+}
+
+#[test]
 fn a_later_copy_is_read_again_when_the_earlier_one_changes_or_leaves() {
     // By hand, from the three copies of DISP_MOD_DAYS ingested: 1 March's
     // copy is downloaded again holding another run 1 (BytesIn 500, BytesOut

@@ -227,8 +227,14 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     } = survey;
     prefixes.retain(|(size, _, _)| *size < file.size);
     let mut head_notes = Vec::new();
-    let continued = reader.continued(index, file, &prefixes);
+    let continued = reader.continued(index, file, &prefixes, &sha256);
     let lines = |r: &Planned| (r.first_line, r.last_line, r.header.time.is_some());
+    let runs = reports.iter().map(|r| (r.header.time.is_some(), r.run.index));
+    let (continued, same) = super::same_as_earlier(continued, &sha256, runs);
+    if let Some(same) = same {
+        give(Prepared::NoRows(same.duplicate(file)));
+        return true;
+    }
     let (continued, new_index) = super::keep_after(continued, &mut reports, &mut head_notes, lines, |r| &mut r.run);
     // The segments of the earlier file's reports name none kept.
     for report in &mut report_of {
