@@ -516,7 +516,7 @@ CREATE TABLE pruned_files (
     system         TEXT    NOT NULL,
     capture_date   TEXT    NOT NULL,
     pruned_at      TEXT    NOT NULL
-) STRICT;
+, size INTEGER) STRICT;
 
 CREATE TABLE pruned_heads (
     system         TEXT    NOT NULL,

@@ -516,7 +516,8 @@ CREATE OR REPLACE VIEW "pruned_files" AS SELECT
     "sha256",
     "system",
     CAST("capture_date" AS VARCHAR) AS "capture_date",
-    "pruned_at"
+    "pruned_at",
+    "size"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_files/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "pruned_heads" AS SELECT

@@ -295,9 +295,12 @@ pub fn run(
                 hashes.entry(k.sha256.clone()).or_default().push(ingested);
             }
             let threads = parser_threads(options);
+            let pruned_copies = store.pruned_copies()?;
+            let earlier = read::earlier_files(&known, &pruned_copies, &work, &options.locator);
             let mut writer = Writer {
                 store: &mut *store,
                 known: &known,
+                pruned_copies: &pruned_copies,
                 again: Vec::new(),
                 moved: HashMap::new(),
                 summary: &mut summary,
@@ -310,7 +313,6 @@ pub fn run(
                 streamed: None,
                 contents: HashMap::new(),
             };
-            let earlier = read::earlier_files(known.iter(), &work, &options.locator);
             let reader = Reader::new(options, &hashes, &trees, &earlier);
             let parsing = AtomicU64::new(0);
             let mut writing = Duration::ZERO;

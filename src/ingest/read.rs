@@ -85,16 +85,21 @@ pub(super) enum Earlier {
 }
 
 /// The earlier files of each system (from the path) by size: those in the
-/// store and those of `work`.
-pub(super) fn earlier_files<'k>(
-    stored: impl Iterator<Item = (&'k PathBuf, &'k crate::store::KnownFile)>,
+/// store, those pruned from it (their runs are the pruned days') and those
+/// of `work`.
+pub(super) fn earlier_files(
+    stored: &HashMap<PathBuf, crate::store::KnownFile>,
+    pruned: &HashMap<PathBuf, crate::store::PrunedCopy>,
     work: &[FoundFile],
     locator: &Locator,
 ) -> HashMap<String, HashMap<u64, Vec<Earlier>>> {
     let mut earlier: HashMap<String, HashMap<u64, Vec<Earlier>>> = HashMap::new();
-    for (path, k) in stored {
-        let (path, sha256) = (path.clone(), k.sha256.clone());
-        earlier.entry(k.system.clone()).or_default().entry(k.size).or_default().push(Earlier::Stored { path, sha256 });
+    let stored = stored.iter().map(|(path, k)| (path, &k.system, k.size, &k.sha256));
+    for (path, system, size, sha256) in
+        stored.chain(pruned.iter().map(|(path, p)| (path, &p.system, p.size, &p.sha256)))
+    {
+        let (path, sha256) = (path.clone(), sha256.clone());
+        earlier.entry(system.clone()).or_default().entry(size).or_default().push(Earlier::Stored { path, sha256 });
     }
     for (index, file) in work.iter().enumerate() {
         if let Ok(w) = locator.locate(&file.path) {

@@ -28,6 +28,8 @@ const GROUP_BYTES: u64 = 64 << 20;
 pub(super) struct Writer<'a> {
     pub(super) store: &'a mut Store,
     pub(super) known: &'a HashMap<PathBuf, crate::store::KnownFile>,
+    /// The pruned files a later file may have been read after.
+    pub(super) pruned_copies: &'a HashMap<PathBuf, crate::store::PrunedCopy>,
     /// Files to read again: they shared a snapshot with a file that changed.
     pub(super) again: Vec<PathBuf>,
     /// Files followed to a new path in this run: where each went.
@@ -113,7 +115,7 @@ impl Writer<'_> {
 
     /// Whether the earlier file `capture` begins with, and was read after,
     /// is in the inventory as it was then (written before it, or in the store
-    /// and not forgotten since). When not (it failed, changed, or left
+    /// and not forgotten since, or pruned: its runs are the pruned days'). When not (it failed, changed, or left
     /// the inventory with a file that changed), `capture` is read again: whole,
     /// or after the earlier file as it is now.
     fn continues_held(&mut self, capture: &ParsedCapture) -> bool {
@@ -123,7 +125,8 @@ impl Writer<'_> {
             None => {
                 let gathered = self.group.iter().any(|(g, _, _)| g.path == c.original && g.sha256 == c.sha256);
                 let stored = self.known.get(&c.original).is_some_and(|k| k.sha256 == c.sha256);
-                gathered || (stored && !self.again.contains(&c.original))
+                let pruned = self.pruned_copies.get(&c.original).is_some_and(|p| p.sha256 == c.sha256);
+                gathered || ((stored || pruned) && !self.again.contains(&c.original))
             }
         };
         if !held {

@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0062_policy_stubs", include_str!("../../migrations/0062_policy_stubs.sql")),
     ("0061_kept_ids_and_placed_failures", include_str!("../../migrations/0061_kept_ids_and_placed_failures.sql")),
     ("0064_continued_files", include_str!("../../migrations/0064_continued_files.sql")),
+    ("0065_pruned_file_sizes", include_str!("../../migrations/0065_pruned_file_sizes.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1125,5 +1126,24 @@ mod tests {
         let later =
             "SELECT file_id FROM capture_files WHERE continues = (SELECT path FROM capture_files WHERE file_id = 1)";
         assert_eq!(rows(&conn, later), [[Integer(2)]]);
+    }
+
+    /// 0065 gives `pruned_files` the size of each file: NULL for the files
+    /// pruned before (unknown: no later copy matches them).
+    #[test]
+    fn files_pruned_before_have_no_size() {
+        use rusqlite::types::Value::{Integer, Null};
+
+        let conn = before("0065_pruned_file_sizes");
+        conn.execute_batch(
+            "INSERT INTO pruned_files (path, sha256, system, capture_date, pruned_at)
+                 VALUES ('/c/2022-05-30/SYSA/all.txt', 'ef', 'SYSA', '2022-05-30', '2026-12-07T14:00:00Z');",
+        )
+        .unwrap();
+        through(&conn, "0065_pruned_file_sizes");
+        assert_eq!(rows(&conn, "SELECT size FROM pruned_files"), [[Null]]);
+        conn.execute_batch(include_str!("../../sql/store/forget-remember-pruned.sql").replace("?1", "1").as_str())
+            .unwrap();
+        assert_eq!(rows(&conn, "SELECT size FROM pruned_files ORDER BY path"), [[Null], [Integer(10)]]);
     }
 }

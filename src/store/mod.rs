@@ -60,6 +60,14 @@ pub struct KnownFile {
     pub run_keys: Vec<String>,
 }
 
+/// A pruned file whose size is known (see [`Store::pruned_copies`]): a
+/// later copy of a DISP=MOD data set may begin with it.
+pub struct PrunedCopy {
+    pub sha256: String,
+    pub system: String,
+    pub size: u64,
+}
+
 /// What became of a walked file ([`Store::record_walked`]).
 pub struct WalkedFile<'a> {
     pub path: &'a Path,

@@ -229,6 +229,28 @@ impl Store {
             .map_err(self.sqlite_error())
     }
 
+    /// The pruned files whose size is known, by path.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn pruned_copies(
+        &self,
+    ) -> Result<std::collections::HashMap<std::path::PathBuf, crate::store::PrunedCopy>, StoreError> {
+        let query = || -> rusqlite::Result<_> {
+            let mut stmt = self.conn.prepare(include_str!("../../sql/prune/pruned-copies.sql"))?;
+            let rows = stmt.query_map([], |row| {
+                let copy = crate::store::PrunedCopy {
+                    sha256: row.get(1)?,
+                    system: row.get(2)?,
+                    size: row.get::<_, i64>(3)?.try_into().unwrap_or(0),
+                };
+                Ok((crate::path_text::decode(&row.get::<_, String>(0)?), copy))
+            })?;
+            rows.collect()
+        };
+        query().map_err(self.sqlite_error())
+    }
+
     /// Whether the file at `path` was pruned (and not read again since).
     ///
     /// # Errors

@@ -713,6 +713,46 @@ top_peer,started_earlier
 }
 
 #[test]
+fn a_copy_after_pruned_copies_is_read_after_them() {
+    // By hand: 1 March's copy (run 1, 1 000 / 100) and 2 March's (runs 1
+    // and 2, lines 1-20, 3 000 / 300) ingested, then pruned (`--before
+    // 2026-03-03`): their facts go, prune remembers each file's hash and
+    // size. 3 March's copy (runs 1 to 3, 6 000 / 600) arrives after: its
+    // lines 1-20 are the whole of the pruned 2 March copy, so it is read
+    // from line 21, run 3 alone (lines 22-29): 0000A001 moved 6 000 - 3 000 =
+    // 3 000 in, 600 - 300 = 300 out on 3 March, from 2 March's last print
+    // (the pruned head), one snapshot. 1 and 2 March keep their summaries
+    // (1 000 / 100, 2 000 / 200). Ingested again: unchanged. Before: read
+    // whole, 3 snapshots, 1 and 2 March's runs counted again on 3 March.
+    let dir = TestDir::new();
+    for (runs, day) in DISP_MOD_DAYS.iter().take(2).enumerate() {
+        dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(&[], runs + 1));
+    }
+    ingest_with(&dir, &[], "tree");
+    let output = dir.run(&["prune", "--before", "2026-03-03"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    dir.write("late/2026-03-03/SYSA/NETSTAT.OUT.txt", disp_mod_copy(&[], 3));
+    let said = ingest_with(&dir, &[], "late");
+    let note = format!(
+        "{}: note: lines 1 to 20 are the whole of {}, byte for byte: the runs ingested from it already",
+        dir.path("late/2026-03-03/SYSA/NETSTAT.OUT.txt").display(),
+        dir.path("tree/2026-03-02/SYSA/NETSTAT.OUT.txt").display()
+    );
+    assert!(said.contains(&note), "{said}");
+    assert_eq!(dir.csv("SELECT first_line, last_line FROM capture_rows"), "first_line,last_line\n22,29\n");
+    let capacity = "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
+2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0
+2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
+";
+    assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity);
+    let said = ingest_with(&dir, &[], "late");
+    assert!(said.contains("1 files: 0 ingested, 1 unchanged"), "{said}");
+    assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity);
+}
+
+#[test]
 fn a_later_copy_is_read_again_when_the_earlier_one_changes_or_leaves() {
     // By hand, from the three copies of DISP_MOD_DAYS ingested: 1 March's
     // copy is downloaded again holding another run 1 (BytesIn 500, BytesOut
