@@ -264,6 +264,8 @@ pub fn run(
     let trees = trees(store, roots)?;
     let mut queue = found;
     let mut pruned = false;
+    // Files read again come after the first pass (see `begun_with`).
+    let mut first_pass = true;
     loop {
         while !queue.is_empty() {
             on_event(Event::Found { files: queue.len(), bytes: queue.iter().map(|f| f.size).sum() });
@@ -335,8 +337,19 @@ pub fn run(
             writer.summary.timings.writer += writing;
             writer.summary.timings.parsing += Duration::from_nanos(parsing.into_inner());
             writer.summary.timings.files += files_start.elapsed();
-            let again = writer.again;
-            known = store.known_files()?;
+            let mut again = writer.again;
+            let before = std::mem::replace(&mut known, store.known_files()?);
+            let ingested: Vec<&PathBuf> =
+                work.iter().map(|f| &f.path).filter(|path| ledger.outcome(path) == Some(Outcome::Ingested)).collect();
+            // Files read again in this pass may begin with another one of it.
+            let read_again = ingested.iter().filter(|_| !first_pass).filter_map(|p| Some((*p, known.get(*p)?)));
+            let candidates: Vec<(&PathBuf, &crate::store::KnownFile)> = before.iter().chain(read_again).collect();
+            first_pass = false;
+            let later = begun_with(store, (&candidates, &known), ingested.into_iter(), on_event)?;
+            if !later.is_empty() {
+                again.extend(later);
+                known = store.known_files()?;
+            }
             queue = rediscover(again);
         }
         let (gone, gone_walked) = left_the_tree(store, &known, roots, &ledger)?;
@@ -470,6 +483,91 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     );
     let Ok(()) = written;
     walk_problems.iter().filter(|w| !w.note).count()
+}
+
+/// The `candidates` (the files in the store before this pass, and those
+/// read again in it) that begin with the whole of a file ingested in it
+/// (`ingested`, stored as `after` says), of the same system: copies of a
+/// DISP=MOD data set taken after that one, which arrived late (a backfill),
+/// or read again before it in the walk. Each is forgotten, to be read again
+/// after it, said on both; returns the files to read again. A file read
+/// after a copy at least as long already stays.
+fn begun_with<'p>(
+    store: &mut Store,
+    (candidates, after): (&[(&PathBuf, &crate::store::KnownFile)], &HashMap<PathBuf, crate::store::KnownFile>),
+    ingested: impl Iterator<Item = &'p PathBuf>,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Vec<PathBuf>, StoreError> {
+    let mut again = Vec::new();
+    for path in ingested {
+        let Some(new) = after.get(path) else { continue };
+        // Its first bytes, to pass over most files at their first block.
+        let Some(head) = first_bytes(path, new.size.min(4096)) else { continue };
+        for &(later, k) in candidates {
+            let longer = k.continues.as_ref().and_then(|c| after.get(c)).is_some_and(|c| c.size >= new.size);
+            if later == path
+                || k.system != new.system
+                || k.size <= new.size
+                || longer
+                || again.iter().any(|a| a == later)
+            {
+                continue;
+            }
+            let begins = |_: &&crate::store::KnownFile| begins_with(later, k.size, &head, (new.size, &new.sha256));
+            let Some(now) = after.get(later).filter(begins) else { continue };
+            again.extend(store.forget(now.file_id)?);
+            again.push(later.clone());
+            let (shown, shown_later) = (crate::path_text::shown(path), crate::path_text::shown(later));
+            let message = format!(
+                "read again: it begins with the whole of {shown}, ingested now (an earlier copy of the data set that \
+                 arrived after this one): it is read after it"
+            );
+            on_event(Event::Note { path: later, message });
+            let message = format!(
+                "{shown_later}, ingested earlier, begins with the whole of this file: it is read again after it"
+            );
+            on_event(Event::Note { path, message });
+        }
+    }
+    Ok(again)
+}
+
+/// The first `size` bytes of the file at `path`, if it has them.
+fn first_bytes(path: &Path, size: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = vec![0; usize::try_from(size).ok()?];
+    std::fs::File::open(path).and_then(|mut file| file.read_exact(&mut bytes)).ok()?;
+    Some(bytes)
+}
+
+/// Whether the file at `path`, still `size` bytes, begins with `head` and
+/// with `prefix` bytes of content hash `sha256`.
+fn begins_with(path: &Path, size: u64, head: &[u8], (prefix, sha256): (u64, &str)) -> bool {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    if file.metadata().map(|m| m.len()).ok() != Some(size) {
+        return false;
+    }
+    let mut first = vec![0; head.len()];
+    if file.read_exact(&mut first).is_err() || first != head {
+        return false;
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(&first);
+    let (mut reader, mut buffer, mut read) =
+        (file.take(prefix - first.len() as u64), vec![0; 1 << 16], first.len() as u64);
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(&buffer[..n]);
+                read += n as u64;
+            }
+            Err(_) => return false,
+        }
+    }
+    read == prefix && crate::digest::hex(&hasher.finalize()) == sha256
 }
 
 /// The note on a file read after the whole of `earlier` (see

@@ -58,6 +58,8 @@ pub struct KnownFile {
     pub problem_count: u32,
     /// The run keys of its snapshots (see `capture::Trees::run_key`).
     pub run_keys: Vec<String>,
+    /// The earlier file it was read after (`capture_files.continues`).
+    pub continues: Option<PathBuf>,
 }
 
 /// A pruned file whose size is known (see [`Store::pruned_copies`]): a
@@ -204,6 +206,7 @@ impl Store {
                     problem_count: row.get(5)?,
                     system: row.get(6)?,
                     capture_date: row.get(7)?,
+                    continues: row.get::<_, Option<String>>(8)?.map(|path| path_text::decode(&path)),
                     run_keys: Vec::new(),
                 };
                 Ok((path_text::decode(&row.get::<_, String>(0)?), known))

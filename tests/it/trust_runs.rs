@@ -753,6 +753,57 @@ top_peer,started_earlier
 }
 
 #[test]
+fn copies_ingested_newest_first_are_read_again_after_each_earlier_one() {
+    // By hand: the three copies of DISP_MOD_DAYS arrive newest first, one
+    // ingest each: a/ 3 March's (runs 1-3), b/ 2 March's (runs 1-2), c/ 1
+    // March's (run 1). 3 March's is read whole first (nothing earlier). 2
+    // March's, ingested next, is the whole of 3 March's lines 1-20: 3
+    // March's is read again after it, from line 21 (said on both). 1 March's
+    // is the whole of 2 March's lines 1-10: 2 March's is read again from line
+    // 11, and 3 March's, read after it, again from line 21. In the end, as
+    // in order: one run a day (lines 2-9, 12-19, 22-29), 1 000 / 100, 2 000
+    // / 200, 3 000 / 300 moved. Before: 3 March kept runs 1-3 and 2 March
+    // runs 1-2 (counters going back from 3 000 to 1 000 on 3 March).
+    let dir = TestDir::new();
+    let path = |root: &str, day: &str| dir.path(&format!("{root}/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let roots = [("a", 2), ("b", 1), ("c", 0)];
+    for (root, day) in roots {
+        dir.write(&format!("{root}/{}/SYSA/NETSTAT.OUT.txt", DISP_MOD_DAYS[day]), disp_mod_copy(&[], day + 1));
+    }
+    ingest_with(&dir, &[], "a");
+    let said = ingest_with(&dir, &[], "b");
+    let (b, a) = (path("b", DISP_MOD_DAYS[1]), path("a", DISP_MOD_DAYS[2]));
+    let again = |later: &str, earlier: &str| {
+        format!(
+            "{later}: note: read again: it begins with the whole of {earlier}, ingested now (an earlier copy of the \
+             data set that arrived after this one): it is read after it"
+        )
+    };
+    assert!(said.contains(&again(&a, &b)), "{said}");
+    let begins =
+        format!("{b}: note: {a}, ingested earlier, begins with the whole of this file: it is read again after it");
+    assert!(said.contains(&begins), "{said}");
+    let said = ingest_with(&dir, &[], "c");
+    assert!(said.contains(&again(&b, &path("c", DISP_MOD_DAYS[0]))), "{said}");
+    assert_eq!(
+        dir.csv(
+            "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
+             FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1"
+        ),
+        "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-19\n2026-03-03,22-29\n"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &CAPACITY),
+        "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
+top_peer,started_earlier
+2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
+2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0
+2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
+"
+    );
+}
+
+#[test]
 fn a_later_copy_is_read_again_when_the_earlier_one_changes_or_leaves() {
     // By hand, from the three copies of DISP_MOD_DAYS ingested: 1 March's
     // copy is downloaded again holding another run 1 (BytesIn 500, BytesOut
