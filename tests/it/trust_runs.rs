@@ -76,6 +76,15 @@ const ADOPTION: [&str; 9] = [
     "bytes_out_unprotected",
 ];
 
+/// The lines of each file's reports (first-last), by capture date.
+const FILE_LINES: &str = "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
+     FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1";
+
+/// The capacity report of [`CAPACITY`]'s columns holding `rows`.
+fn capacity_rows(rows: &str) -> String {
+    format!("{}\n{rows}", CAPACITY.join(","))
+}
+
 /// How a file is written and read: whole as written here, or as a stream
 /// (a text file larger than four parts is), its lines padded with blanks
 /// to 200 characters as a data set of fixed-length records is downloaded,
@@ -641,20 +650,15 @@ fn cut_short_then_whole(part_size: &[&str]) {
     );
     assert!(said.contains(&older), "{said}");
     assert_eq!(
-        dir.csv(
-            "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
-             FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1"
-        ),
+        dir.csv(FILE_LINES),
         "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-12\n2026-03-03,12-19 22-29\n",
         "{part_size:?}"
     );
     assert_eq!(
         report(&dir, &["capacity"], &CAPACITY),
-        "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
-top_peer,started_earlier
-2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
-2026-03-03,FTPD1,21,2,1,1,5000,500,0,0,10.9.9.9,0
-",
+        capacity_rows(
+            "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-03,FTPD1,21,2,1,1,5000,500,0,0,10.9.9.9,0\n"
+        ),
         "{part_size:?}"
     );
 }
@@ -702,11 +706,9 @@ fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own
         );
         assert_eq!(
             report(&dir, &["capacity"], &CAPACITY),
-            "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
-top_peer,started_earlier
-2026-03-01,FTPD1,21,2,1,1,3000,300,10,10,10.9.9.9,1
-2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
-",
+            capacity_rows(
+            "2026-03-01,FTPD1,21,2,1,1,3000,300,10,10,10.9.9.9,1\n2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n"
+        ),
             "{part_size:?}"
         );
     }
@@ -740,12 +742,10 @@ fn a_copy_after_pruned_copies_is_read_after_them() {
     );
     assert!(said.contains(&note), "{said}");
     assert_eq!(dir.csv("SELECT first_line, last_line FROM capture_rows"), "first_line,last_line\n22,29\n");
-    let capacity = "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
-top_peer,started_earlier
-2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
-2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0
-2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
-";
+    let capacity = capacity_rows(
+        "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n\
+         2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n",
+    );
     assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity);
     let said = ingest_with(&dir, &[], "late");
     assert!(said.contains("1 files: 0 ingested, 1 unchanged"), "{said}");
@@ -785,21 +785,12 @@ fn copies_ingested_newest_first_are_read_again_after_each_earlier_one() {
     assert!(said.contains(&begins), "{said}");
     let said = ingest_with(&dir, &[], "c");
     assert!(said.contains(&again(&b, &path("c", DISP_MOD_DAYS[0]))), "{said}");
-    assert_eq!(
-        dir.csv(
-            "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
-             FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1"
-        ),
-        "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-19\n2026-03-03,22-29\n"
-    );
+    assert_eq!(dir.csv(FILE_LINES), "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-19\n2026-03-03,22-29\n");
     assert_eq!(
         report(&dir, &["capacity"], &CAPACITY),
-        "date,job,port,snapshots,connections,peak_connections,bytes_in,bytes_out,segments_in,segments_out,\
-top_peer,started_earlier
-2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1
-2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0
-2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0
-"
+        capacity_rows(
+            "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n"
+        )
     );
 }
 
