@@ -487,7 +487,7 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
 
 /// The `candidates` (the files in the store before this pass, and those
 /// read again in it) that begin with the whole of a file ingested in it
-/// (`ingested`, stored as `after` says), of the same system: copies of a
+/// (`ingested`, stored as `after` says), of the same system and file name: copies of a
 /// DISP=MOD data set taken after that one, which arrived late (a backfill),
 /// or read again before it in the walk. Each is forgotten, to be read again
 /// after it, said on both; returns the files to read again. A file read
@@ -505,7 +505,12 @@ fn begun_with<'p>(
         let Some(head) = first_bytes(path, new.size.min(4096)) else { continue };
         for &(later, k) in candidates {
             let longer = k.continues.as_ref().and_then(|c| after.get(c)).is_some_and(|c| c.size >= new.size);
+            // Only a file of the same name (a data set downloaded under its
+            // name each day) is opened: every longer file of the system would
+            // be a read of its first block per file ingested, thousands a
+            // day on a large inventory, from disk.
             if later == path
+                || later.file_name() != path.file_name()
                 || k.system != new.system
                 || k.size <= new.size
                 || longer
