@@ -967,7 +967,7 @@ WITH base AS (
         -- alone: `Cipher: 35`), as the `ciphers` report names it (0061)
         coalesce(t.cipher_name, cs.name) AS cipher_name,
         t.key_share_code AS key_share,
-        t.key_share_name,
+        coalesce(t.key_share_name, ng.name) AS key_share_name,
         c.source_line,
         CASE c.state WHEN 'Listen' THEN 'listener' WHEN 'UDP' THEN 'udp' ELSE 'connection' END AS endpoint,
         CASE

@@ -103,6 +103,8 @@ const EXPRESSIONS: &[(&str, LakeType)] = &[
     ("direction_evidence", LakeType::Text),
     ("evidence_rank", LakeType::Int64),
     ("grade_rank", LakeType::Int64),
+    // as printed, else the catalog's name (0067)
+    ("key_share_name", LakeType::Text),
     ("own_direction", LakeType::Text),
     ("session_id", LakeType::Text),
 ];

@@ -59,6 +59,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0061_kept_ids_and_placed_failures", include_str!("../../migrations/0061_kept_ids_and_placed_failures.sql")),
     ("0064_continued_files", include_str!("../../migrations/0064_continued_files.sql")),
     ("0065_pruned_file_sizes", include_str!("../../migrations/0065_pruned_file_sizes.sql")),
+    ("0067_key_share_named", include_str!("../../migrations/0067_key_share_named.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1106,6 +1107,29 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT cipher_name FROM v_connections"), [[name.clone()]]);
         assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[Text("2022-05-31".into())]]);
         assert_eq!(rows(&conn, "SELECT cipher_name FROM daily_services"), [[name]]);
+    }
+
+    /// 0067: a TLSv1.3 session that printed `KeyShare: 0029` alone: before,
+    /// `v_connections.key_share_name` is empty; after, the catalog's `X25519`.
+    #[test]
+    fn a_key_share_group_printed_by_its_code_alone_is_named_from_the_catalog() {
+        use rusqlite::types::Value::{Null, Text};
+
+        let conn = before("0067_key_share_named");
+        let tx = conn.unchecked_transaction().unwrap();
+        crate::store::reference::seed_reference(&tx).unwrap();
+        tx.commit().unwrap();
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      ttls_policy) VALUES (1, 1, 1, 3, 1, '0000C001', 'Establsh', 1);
+             INSERT INTO tls_sessions (tls_session_id, snapshot_id, capture_id, source_line, conn_id, sec_level,
+                                       protocol, cipher_code, key_share_code) VALUES
+                 (1, 1, 1, 20, '0000C001', 'TLS Version 1.3', 'TLSv1.3', '1301', '0029');",
+        )
+        .unwrap();
+        assert_eq!(rows(&conn, "SELECT key_share_name FROM v_connections"), [[Null]]);
+        through(&conn, "0067_key_share_named");
+        assert_eq!(rows(&conn, "SELECT key_share_name FROM v_connections"), [[Text("X25519".into())]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

@@ -154,3 +154,24 @@ JOB02,C02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
         "code,name\n0035,TLS_RSA_WITH_AES_256_CBC_SHA\nC02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
     );
 }
+
+#[test]
+fn a_key_share_group_printed_by_its_code_alone_is_named_from_the_catalog() {
+    // Two TLSv1.3 clients: JOB01's TTLS entry prints `KeyShare: 0029` (the
+    // code alone), JOB02's `KeyShare: 0029 X25519`. Group 0x0029 is x25519,
+    // which the catalog names as z/OS prints it, `X25519`: both connections
+    // say X25519 (JOB01's was empty before, review 13a R13a-12).
+    let dir = TestDir::new();
+    let all = clients(2);
+    let with_key_share = |n: u16, job: &str, key_share: &str| {
+        entry(n, job, "TLS Version 1.3", "1301 TLS_AES_128_GCM_SHA256")
+            .replace("KeyShare:     N/A", &format!("KeyShare:     {key_share}"))
+    };
+    let ttls = [with_key_share(1, "JOB01", "0029"), with_key_share(2, "JOB02", "0029 X25519")].concat();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(
+        dir.csv("SELECT job, key_share, key_share_name FROM v_connections ORDER BY job"),
+        "job,key_share,key_share_name\nJOB01,0029,X25519\nJOB02,0029,X25519\n"
+    );
+}
