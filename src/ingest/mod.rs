@@ -501,8 +501,9 @@ fn begun_with<'p>(
     let mut again = Vec::new();
     for path in ingested {
         let Some(new) = after.get(path) else { continue };
-        // Its first bytes, to pass over most files at their first block.
-        let Some(head) = first_bytes(path, new.size.min(4096)) else { continue };
+        // Its first bytes, to pass over most files at their first block:
+        // read once, when a file of its name is there to compare.
+        let mut head: Option<Option<Vec<u8>>> = None;
         for &(later, k) in candidates {
             let longer = k.continues.as_ref().and_then(|c| after.get(c)).is_some_and(|c| c.size >= new.size);
             // Only a file of the same name (a data set downloaded under its
@@ -518,8 +519,11 @@ fn begun_with<'p>(
             {
                 continue;
             }
-            let begins = |_: &&crate::store::KnownFile| begins_with(later, k.size, &head, (new.size, &new.sha256));
-            let Some(now) = after.get(later).filter(begins) else { continue };
+            let Some(now) = after.get(later) else { continue };
+            let Some(head) = head.get_or_insert_with(|| first_bytes(path, new.size.min(4096))) else { break };
+            if !begins_with(later, k.size, head, (new.size, &new.sha256)) {
+                continue;
+            }
             again.extend(store.forget(now.file_id)?);
             again.push(later.clone());
             let (shown, shown_later) = (crate::path_text::shown(path), crate::path_text::shown(later));
