@@ -132,7 +132,7 @@ CREATE TABLE conn_actions (
     UNIQUE (snapshot_id, name)
 ) STRICT;
 
-CREATE TABLE connection_directions (
+CREATE TABLE "connection_directions" (
     identity_id   INTEGER NOT NULL,
     capture_date  TEXT    NOT NULL,
     system        TEXT    NOT NULL,
@@ -141,7 +141,7 @@ CREATE TABLE connection_directions (
     -- strongest: v_connection_core.evidence_rank), and the direction it gives
     rank          INTEGER NOT NULL,
     direction     TEXT    NOT NULL,
-    PRIMARY KEY (identity_id, capture_date)
+    PRIMARY KEY (identity_id, rank, capture_date)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE connection_heads (
@@ -1106,12 +1106,13 @@ directed AS (
         END AS evidence_rank,
         -- One direction for a connection's life (0058): the strongest evidence any day of the
         -- connection (identity) had of its own (connection_directions, left by the summaries; the
-        -- earliest of equal strength), as rank (one digit), date and direction in one text, whose
-        -- least is that entry: a subquery per column, or a join, takes cursors that the reports'
-        -- CTEs multiply past SQLite's limit, and an ORDER BY sorts for every row
+        -- earliest of equal strength), as rank (one digit), date and direction in one text: a
+        -- subquery per column, or a join, takes cursors that the reports' CTEs multiply past SQLite's
+        -- limit. The first entry in the order of the table's key (0071), one read however many days
+        -- the connection lived
         CASE WHEN endpoint = 'connection' THEN
-            (SELECT min(x.rank || x.capture_date || x.direction) FROM connection_directions x
-             WHERE x.identity_id = base.identity_id)
+            (SELECT x.rank || x.capture_date || x.direction FROM connection_directions x
+             WHERE x.identity_id = base.identity_id ORDER BY x.rank, x.capture_date LIMIT 1)
         END AS carried
     FROM base
 )

@@ -57,8 +57,8 @@ FROM (SELECT conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_sta
              bytes_in, bytes_out, segments_in, segments_out, started_at, capture_date,
              -- as v_connection_core's `carried` (migration 0058)
              CASE WHEN endpoint = 'connection' THEN
-                 (SELECT min(x.rank || x.capture_date || x.direction) FROM connection_directions x
-                  WHERE x.identity_id = v.identity_id)
+                 (SELECT x.rank || x.capture_date || x.direction FROM connection_directions x
+                  WHERE x.identity_id = v.identity_id ORDER BY x.rank, x.capture_date LIMIT 1)
              END AS carried
       FROM v_connection_core v
       WHERE snapshot_id = ?1

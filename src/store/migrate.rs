@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0064_continued_files", include_str!("../../migrations/0064_continued_files.sql")),
     ("0065_pruned_file_sizes", include_str!("../../migrations/0065_pruned_file_sizes.sql")),
     ("0067_key_share_named", include_str!("../../migrations/0067_key_share_named.sql")),
+    ("0071_directions_by_strength", include_str!("../../migrations/0071_directions_by_strength.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1107,6 +1108,43 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT cipher_name FROM v_connections"), [[name.clone()]]);
         assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[Text("2022-05-31".into())]]);
         assert_eq!(rows(&conn, "SELECT cipher_name FROM daily_services"), [[name]]);
+    }
+
+    /// 0071 keys `connection_directions` by connection, rank and date, and
+    /// the view takes the first entry in that order: the same entry the
+    /// least of the joined texts was. DB2PDIST's 0000D001 (identity 1) left
+    /// rank 8 inbound on 05-29, rank 5 outbound on 05-30 and rank 5 inbound
+    /// on 05-31: the strongest is rank 5, of those the earliest, 05-30's
+    /// outbound, which its 05-31 row (its own evidence the port numbers,
+    /// 1030 to 50000: inbound, rank 8) takes before and after.
+    #[test]
+    fn a_connections_strongest_entry_is_the_first_by_rank_then_date() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0071_directions_by_strength");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                                      state, local_ip, local_port, remote_ip, remote_port, identity_id) VALUES
+                 (1, 1, 1, 5, 2, '0000D001', 'DB2PDIST', 'Establsh', '10.1.1.2', 1030, '10.5.5.5', 50000, 1);
+             INSERT INTO connection_directions (identity_id, capture_date, system, stack, rank, direction) VALUES
+                 (1, '2022-05-31', 'SYSA', 'TCPIP', 5, 'inbound'),
+                 (1, '2022-05-29', 'SYSA', 'TCPIP', 8, 'inbound'),
+                 (1, '2022-05-30', 'SYSA', 'TCPIP', 5, 'outbound');",
+        )
+        .unwrap();
+        let read = "SELECT direction, direction_evidence, carried_rank, carried_from FROM v_connection_core";
+        let taken = [Text("outbound".into()), Text("same connection".into()), Integer(5), Text("2022-05-30".into())];
+        assert_eq!(rows(&conn, read), std::slice::from_ref(&taken));
+        through(&conn, "0071_directions_by_strength");
+        assert_eq!(rows(&conn, read), [taken]);
+        assert_eq!(
+            rows(&conn, "SELECT capture_date, rank FROM connection_directions ORDER BY 1"),
+            [
+                [Text("2022-05-29".into()), Integer(8)],
+                [Text("2022-05-30".into()), Integer(5)],
+                [Text("2022-05-31".into()), Integer(5)]
+            ]
+        );
     }
 
     /// 0067: a TLSv1.3 session that printed `KeyShare: 0029` alone: before,

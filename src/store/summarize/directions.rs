@@ -19,7 +19,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 /// clears them.
 pub(super) const BEGIN: &str = include_str!("../../../sql/summarize/directions-begin.sql");
 
-const UPSERT: &str = include_str!("../../../sql/summarize/directions-upsert.sql");
+/// A connection's entry of a day, and a stronger one for it: the table is
+/// keyed by rank (migration 0071), so the entry is written once and then
+/// changed where it is, never given a second key.
+const INSERT: &str = include_str!("../../../sql/summarize/directions-insert.sql");
+const STRONGER: &str = include_str!("../../../sql/summarize/directions-stronger.sql");
 
 /// The identities whose entries of the days being summarized changed.
 const CHANGED: &str = include_str!("../../../sql/summarize/directions-changed.sql");
@@ -43,8 +47,8 @@ struct Read {
     varied: bool,
     /// The weakest own evidence of its rows (the highest rank).
     weakest: i64,
-    /// The rank of the entry written for the day.
-    written: i64,
+    /// The rank of the entry written for the day (none yet: `None`).
+    written: Option<i64>,
 }
 
 /// Where the columns it reads are in `days-rows.sql`: identity, own rank,
@@ -53,7 +57,8 @@ type Columns = [usize; 5];
 
 /// The entries being written and what each row read.
 pub(super) struct Directions<'c> {
-    upsert: Statement<'c>,
+    insert: Statement<'c>,
+    stronger: Statement<'c>,
     columns: Columns,
     /// Per connection, per date.
     read: HashMap<i64, Vec<(String, Read)>>,
@@ -85,7 +90,13 @@ impl<'c> Directions<'c> {
         for (column, name) in columns.iter_mut().zip(names) {
             *column = select.column_index(name)?;
         }
-        Ok(Directions { upsert: tx.prepare(UPSERT)?, columns, read: HashMap::default(), changed: HashSet::default() })
+        Ok(Directions {
+            insert: tx.prepare(INSERT)?,
+            stronger: tx.prepare(STRONGER)?,
+            columns,
+            read: HashMap::default(),
+            changed: HashSet::default(),
+        })
     }
 
     /// A row of `days-rows.sql` of the day (`system`, `stack`, `date`).
@@ -105,7 +116,7 @@ impl<'c> Directions<'c> {
             None => {
                 let (system, stack) = (system.to_string(), stack.to_string());
                 let seen = seen.map(|(rank, from)| (rank, from.to_string()));
-                let read = Read { system, stack, seen, varied: false, weakest: rank, written: i64::MAX };
+                let read = Read { system, stack, seen, varied: false, weakest: rank, written: None };
                 days.push((date.to_string(), read));
                 days.len() - 1
             }
@@ -113,10 +124,12 @@ impl<'c> Directions<'c> {
         let read = &mut days[at].1;
         read.varied |= read.seen.as_ref().map(|(rank, from)| (*rank, from.as_str())) != seen;
         read.weakest = read.weakest.max(rank);
-        if rank < read.written {
-            read.written = rank;
+        if read.written.is_none_or(|written| rank < written) {
             let direction = row.get_ref(own_direction)?.as_str()?;
-            self.upsert.execute(params![identity, date, system, stack, rank, direction])?;
+            match read.written.replace(rank) {
+                None => self.insert.execute(params![identity, date, system, stack, rank, direction])?,
+                Some(weaker) => self.stronger.execute(params![identity, date, rank, weaker, direction])?,
+            };
             if seen.is_none_or(|(best, _)| rank < best) {
                 self.changed.insert(identity);
             }
