@@ -542,7 +542,7 @@ CREATE TABLE pruned_heads (
     seen           TEXT,
     told           TEXT,
     policy_only    TEXT,
-    negotiated     TEXT,
+    negotiated     TEXT, head_date TEXT,
     PRIMARY KEY (system, stack, conn_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -1042,8 +1042,10 @@ WITH base AS (
         c.previous_id AS previous_connection_id,
         -- the table, not the view connections: its joins of texts cost the
         -- query cursors (see above) and give nothing here
-        (SELECT ps.capture_date FROM connection_rows p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
-         WHERE p.connection_id = c.previous_id) AS previous_date,
+        -- a previous observation pruned is the head `ttlsinv prune` kept of it, with its date (0069)
+        coalesce((SELECT ps.capture_date FROM connection_rows p JOIN snapshots ps ON ps.snapshot_id = p.snapshot_id
+                  WHERE p.connection_id = c.previous_id),
+                 (SELECT h.head_date FROM pruned_heads h WHERE h.connection_id = c.previous_id)) AS previous_date,
         c.identity_id,
         t.tls_session_id,
         -- a SecLevel printed and not known (kept as text, a problem at its line): negotiated TLS of

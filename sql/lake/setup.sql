@@ -539,7 +539,8 @@ CREATE OR REPLACE VIEW "pruned_heads" AS SELECT
     "seen",
     "told",
     "policy_only",
-    "negotiated"
+    "negotiated",
+    "head_date"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_heads/*.parquet', hive_partitioning = false, union_by_name = true);
 
 CREATE OR REPLACE VIEW "raised_alerts" AS SELECT

@@ -106,6 +106,8 @@ const EXPRESSIONS: &[(&str, LakeType)] = &[
     // as printed, else the catalog's name (0067)
     ("key_share_name", LakeType::Text),
     ("own_direction", LakeType::Text),
+    // the previous row's capture date, else the pruned head's (0069)
+    ("previous_date", LakeType::Text),
     ("session_id", LakeType::Text),
 ];
 

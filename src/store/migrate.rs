@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0065_pruned_file_sizes", include_str!("../../migrations/0065_pruned_file_sizes.sql")),
     ("0067_key_share_named", include_str!("../../migrations/0067_key_share_named.sql")),
     ("0071_directions_by_strength", include_str!("../../migrations/0071_directions_by_strength.sql")),
+    ("0069_pruned_head_dates", include_str!("../../migrations/0069_pruned_head_dates.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1168,6 +1169,30 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT key_share_name FROM v_connections"), [[Null]]);
         through(&conn, "0067_key_share_named");
         assert_eq!(rows(&conn, "SELECT key_share_name FROM v_connections"), [[Text("X25519".into())]]);
+    }
+
+    /// 0069: two heads a prune kept before, of connections last seen on 30
+    /// May: 0000C001's at 08:00 that day, 0000C002's at 00:00:03 on 31 May
+    /// (a run filed under 30 May that printed its time after midnight).
+    /// Both take 30 May, the day they were seen; and the row of 31 May that
+    /// continues 0000C001's pruned head (id 7) is dated after it.
+    #[test]
+    fn the_heads_a_prune_kept_take_the_date_their_connection_was_last_seen() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0069_pruned_head_dates");
+        conn.execute_batch(
+            "INSERT INTO pruned_heads (system, stack, conn_id, connection_id, identity_id, captured_at, seen) VALUES
+                 ('SYSA', 'TCPIP', '0000C001', 7, 5, '2022-05-30T08:00:01', '2022-05-30'),
+                 ('SYSA', 'TCPIP', '0000C002', 8, 6, '2022-05-31T00:00:03', '2022-05-30');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
+                                      previous_id, identity_id) VALUES (9, 1, 1, 3, 1, '0000C001', 'Establsh', 7, 5);",
+        )
+        .unwrap();
+        through(&conn, "0069_pruned_head_dates");
+        let day = || Text("2022-05-30".into());
+        assert_eq!(rows(&conn, "SELECT head_date FROM pruned_heads ORDER BY conn_id"), [[day()], [day()]]);
+        assert_eq!(rows(&conn, "SELECT previous_date FROM v_connections"), [[day()]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

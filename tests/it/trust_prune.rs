@@ -723,3 +723,152 @@ fn quantum_says_what_it_reads_of_pruned_days() {
     let err = run(&dir, &["report", "coverage", "--format", "csv"]);
     assert!(err.contains("(the latest 2026-03-02): this report reads them: those days are `pruned` where"), "{err}");
 }
+
+/// Each connection row of 4 March: its conn id, the date of its previous
+/// observation, and whether that observation is a row still there.
+const FOURTH_OF_MARCH: &str = "SELECT conn_id, previous_date,
+    previous_connection_id IN (SELECT connection_id FROM v_connections) AS previous_kept
+    FROM v_connections WHERE capture_date = '2026-03-04' ORDER BY conn_id";
+
+#[test]
+fn a_row_continued_from_a_pruned_one_is_dated_after_it() {
+    // The four days, pruned before 3 March, then again before 4 March. By
+    // hand: the listener 0000B001 and the client 0000C001 were last printed
+    // before 4 March by 3 March's ALLCONN run, whose rows the second prune
+    // deletes: 4 March's rows continue them (previous_connection_id names
+    // the pruned rows, as its traffic 3 000/4 000 says), dated 3 March, as
+    // before the prune (before: NULL once pruned).
+    let dir = TestDir::new();
+    four_days(&dir, "tree");
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let dated = "conn_id,previous_date,previous_kept\n0000B001,2026-03-03,PREVIOUS\n0000C001,2026-03-03,PREVIOUS\n";
+    assert_eq!(dir.csv(FOURTH_OF_MARCH), dated.replace("PREVIOUS", "1"));
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    assert_eq!(dir.csv(FOURTH_OF_MARCH), dated.replace("PREVIOUS", "1"));
+    run(&dir, &["prune", "--before", "2026-03-04"]);
+    assert_eq!(dir.csv(FOURTH_OF_MARCH), dated.replace("PREVIOUS", "0"));
+    assert_one_connection(&dir, "pruned twice");
+}
+
+/// SYSA's day `day` under `root` as [`day_with`] writes it, the client under
+/// CICS-RULE (C02F), and with `other` a second client of CICSPRD1,
+/// 0000C002 from 10.7.0.2..50002 (started 2 March 07:00, 400/600 bytes),
+/// under OTHER-RULE: the only day that prints that rule.
+fn policy_day(dir: &TestDir, root: &str, day: &str, bytes: (u64, u64), other: bool) {
+    let client = |conn: &str, remote: &str, bytes: (u64, u64), start: &str| {
+        all_block("CICSPRD1", conn, "10.1.1.2..443", remote, bytes, start, "Establsh", "Yes")
+    };
+    let listener =
+        all_block("CICSPRD1", "0000B001", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "03/01/2026", "Listen", "No");
+    let mut all = format!("{listener}{}", client("0000C001", "10.7.0.1..50001", bytes, "03/01/2026"));
+    let mut ttls = cics(WITHOUT_3DES);
+    if other {
+        all.push_str(&client("0000C002", "10.7.0.2..50002", (400, 600), "03/02/2026"));
+        ttls.push_str(&other_with(WITHOUT_3DES));
+    }
+    dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+}
+
+#[test]
+fn a_day_read_before_a_pruned_day_of_a_stack_with_no_row_kept_is_not_continued_from_it() {
+    // 2 March (the client at 3 000/5 000, and 0000C002 under OTHER-RULE) and
+    // 3 March (the client at 6 000/9 000) are ingested and pruned before 4
+    // March: no row of the stack is kept; the stubs of the policy are 2
+    // March's (OTHER-RULE's last print) and 3 March's (CICS-RULE's). The
+    // pruned heads are 3 March's prints (0000C001 at 6 000/9 000) and 2
+    // March's (0000C002).
+    let dir = TestDir::new();
+    policy_day(&dir, "tree", "2026-03-02", (3000, 5000), true);
+    policy_day(&dir, "tree", "2026-03-03", (6000, 9000), false);
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-04"]);
+    // 2 March is read again; 3 March stays pruned. By hand: 2 March's rows
+    // have no earlier print (3 March's is later, and 0000C002's pruned head
+    // is the very observation read again): each counts its whole counters,
+    // 3 000 + 400 = 3 400 in, 5 000 + 600 = 5 600 out, the client started
+    // the day before (started_earlier 1). 3 March keeps its summary: 6 000 -
+    // 3 000 = 3 000 in, 9 000 - 5 000 = 4 000 out. Before the fix the
+    // writer, its stack's links reset when 2 March's stub went, continued
+    // 3 March's print from 2 March (counters fell: nothing counted) and
+    // 0000C002's own print (nothing counted): 0/0.
+    policy_day(&dir, "part", "2026-03-02", (3000, 5000), true);
+    let err = run(&dir, &["ingest", "--restore-pruned", dir.path("part").to_str().unwrap()]);
+    assert!(!err.contains("lower than"), "{err}");
+    let columns = ["date", "connections", "bytes_in", "bytes_out", "started_earlier"];
+    assert_eq!(
+        report(&dir, &["capacity"], &columns),
+        "date,connections,bytes_in,bytes_out,started_earlier\n2026-03-02,2,3400,5600,1\n2026-03-03,1,3000,4000,0\n"
+    );
+    // 1 March comes late: the client, started that day, at 1 000/2 000. By
+    // hand it is new that day with its whole counters, and 2 March continues
+    // it: 3 000 - 1 000 + 400 = 2 400 in, 5 000 - 2 000 + 600 = 3 600 out,
+    // nothing started before (0000C002 started that day). 3 March as before.
+    policy_day(&dir, "late", "2026-03-01", (1000, 2000), false);
+    let err = run(&dir, &["ingest", dir.path("late").to_str().unwrap()]);
+    assert!(!err.contains("lower than"), "{err}");
+    // 4 March continues 3 March's pruned print: 8 000 - 6 000 = 2 000 in,
+    // 12 000 - 9 000 = 3 000 out, dated 3 March.
+    policy_day(&dir, "later", "2026-03-04", (8000, 12_000), false);
+    assert_eq!(ingest(&dir, "later").status.code(), Some(0));
+    assert_eq!(
+        report(&dir, &["capacity"], &columns),
+        "date,connections,bytes_in,bytes_out,started_earlier
+2026-03-01,1,1000,2000,0
+2026-03-02,2,2400,3600,0
+2026-03-03,1,3000,4000,0
+2026-03-04,1,2000,3000,0
+"
+    );
+    assert_eq!(
+        dir.csv(FOURTH_OF_MARCH),
+        "conn_id,previous_date,previous_kept\n0000B001,2026-03-03,0\n0000C001,2026-03-03,0\n"
+    );
+    let check = dir.run(&["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+/// SYSA's `NETSTAT ALL` of FTPD1's cleartext connection 0000A001 from
+/// 10.9.9.9..50731 (started 2 March 07:00) at `bytes`, in the data set
+/// `name` under `root`, its header printed at `time`.
+fn ftp_run(dir: &TestDir, root: &str, name: &str, time: &str, bytes: (u64, u64)) {
+    let block =
+        all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50731", bytes, "03/02/2026", "Establsh", "No");
+    dir.write(&format!("{root}/SYSA/{name}"), format!("{}\n{block}", HEADER.replace("08:00:01", time)));
+}
+
+#[test]
+fn a_day_read_again_keeps_the_pruned_print_of_the_day_before_taken_after_midnight() {
+    // 2 March's run was submitted at 23:59:58 (its data set is named so)
+    // and NETSTAT printed 00:00:03: filed under 2 March, on 3 March's clock,
+    // it prints 0000A001 at 3 000/5 000. 3 March's run saved only its TTLS
+    // report, of CICSPRD1's 0000C001 (FTP's connection is clear: not in it).
+    // 4 March prints 0000A001 at 8 000/12 000.
+    let dir = TestDir::new();
+    ftp_run(&dir, "tree", "NETSTAT.D260302.T235958.txt", "00:00:03", (3000, 5000));
+    let ttls = |root: &str| {
+        let entry = ttls_session("0000c001", "CICSPRD1", "10.1.1.2..443", "10.7.0.1..50001", "C02F");
+        dir.write(&format!("{root}/SYSA/NETSTAT.D260303.T080000.txt"), format!("{HEADER}\n{entry}"));
+    };
+    ttls("tree");
+    ftp_run(&dir, "tree", "NETSTAT.D260304.T080000.txt", "08:00:01", (8000, 12_000));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    // `prune --before 2026-03-04`, then 3 March is read again; 2 March stays
+    // pruned. By hand: 0000A001's last pruned print is 2 March's, taken at
+    // 00:00:03 on 3 March: 4 March still continues it, 8 000 - 3 000 = 5 000
+    // in, 12 000 - 5 000 = 7 000 out, dated 2 March. Before the fix the
+    // prune's head of 2 March was taken for one of 3 March (the day of its
+    // time), read again, and dropped: 4 March counted 8 000/12 000, the
+    // connection's whole counters, as though started before.
+    run(&dir, &["prune", "--before", "2026-03-04"]);
+    ttls("part");
+    run(&dir, &["ingest", "--restore-pruned", dir.path("part").to_str().unwrap()]);
+    assert_eq!(
+        report(
+            &dir,
+            &["capacity", "--from", "2026-03-04"],
+            &["job", "connections", "bytes_in", "bytes_out", "started_earlier"]
+        ),
+        "job,connections,bytes_in,bytes_out,started_earlier\nFTPD1,1,5000,7000,0\n"
+    );
+    assert_eq!(dir.csv(FOURTH_OF_MARCH), "conn_id,previous_date,previous_kept\n0000A001,2026-03-02,0\n");
+}

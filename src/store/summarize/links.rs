@@ -106,6 +106,11 @@ struct Head {
     connection_id: i64,
     identity_id: i64,
     captured_at: String,
+    /// The capture date of the observation (not always the day of its
+    /// time: a run filed under its path's date may print its time after
+    /// midnight), which a prune keeps with its heads; empty where no walk
+    /// needs it ([`HEAD`] and the writer's links, which keep none).
+    capture_date: String,
     started_at: Option<String>,
     local_port: Option<i64>,
     remote_port: Option<i64>,
@@ -185,6 +190,7 @@ impl Head {
             connection_id: next.connection_id,
             identity_id: link.identity_id,
             captured_at: next.captured_at.clone(),
+            capture_date: next.capture_date.clone(),
             started_at: next.started_at.clone().or_else(|| continued.and_then(|h| h.started_at.clone())),
             local_port: next.local_port.or_else(|| continued.and_then(|h| h.local_port)),
             remote_port: next.remote_port.or_else(|| continued.and_then(|h| h.remote_port)),
@@ -559,7 +565,8 @@ pub(in crate::store) fn keep_pruned(tx: &Connection) -> rusqlite::Result<()> {
                 h.counters[2],
                 h.counters[3],
                 job,
-                remote_ip
+                remote_ip,
+                h.capture_date
             ])?;
         }
     }
@@ -570,7 +577,7 @@ pub(in crate::store) fn keep_pruned(tx: &Connection) -> rusqlite::Result<()> {
 fn read_pruned(tx: &Connection, system: &str, stack: &str) -> rusqlite::Result<Vec<(String, Option<Socket>, Head)>> {
     tx.prepare(PRUNED_HEADS)?
         .query_map(params![system, stack], |row| {
-            let head = head(row)?;
+            let head = Head { capture_date: row.get(13)?, ..head(row)? };
             let job: Option<String> = row.get(11)?;
             let remote_ip: Option<String> = row.get(12)?;
             let socket =
@@ -638,6 +645,8 @@ pub(in crate::store) struct Planned {
 const LIVE_HEADS: usize = 500_000;
 
 const STACK_HAS_ROWS: &str = include_str!("../../../sql/summarize/links-stack-has-rows.sql");
+
+const PRUNED_THROUGH: &str = include_str!("../../../sql/summarize/links-pruned-through.sql");
 
 const UNLINK_STACK: &str = include_str!("../../../sql/summarize/links-unlink-stack.sql");
 
@@ -824,8 +833,14 @@ impl LiveStack {
                 state.linkable = false;
             } else {
                 tx.execute(CLEAR_HEADS, params![system, stack])?;
-                // The heads a prune kept are looked up as stored heads.
+                // The heads a prune kept are looked up as stored heads, which
+                // keep no time to wait for: a row at or before the latest of
+                // them (a late day, or a day read again while a later one
+                // stays pruned) is left to a walk that takes each in its time.
                 state.fresh = tx.execute(SEED_HEADS, params![system, stack])? == 0;
+                if !state.fresh {
+                    state.floor = tx.query_row(PRUNED_THROUGH, params![system, stack], |row| row.get(0))?;
+                }
             }
         } else if tx.query_row(STACK_UNNUMBERED, params![system, stack], |row| row.get(0))? {
             // Linked whole after each run (see the module comment).
@@ -859,6 +874,7 @@ fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
         connection_id: row.get(0)?,
         identity_id: row.get(1)?,
         captured_at: row.get(2)?,
+        capture_date: String::new(),
         started_at: row.get(3)?,
         local_port: row.get(4)?,
         remote_port: row.get(5)?,
