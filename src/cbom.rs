@@ -55,10 +55,15 @@ pub struct Sighting {
     pub settings: Option<String>,
     /// Negotiated: the jobs of the connections; allowed: the rule's JobName.
     pub jobs: Option<String>,
-    /// Negotiated: connections, each counted once.
+    /// Negotiated: connections, each counted once (from the daily
+    /// summaries of pruned days: the most on one day).
     pub connections: Option<i64>,
     pub first_date: String,
     pub last_date: String,
+    /// Negotiated: read from the daily summaries of days whose facts
+    /// `ttlsinv prune` deleted, which keep no rule or action. Allowed: read
+    /// (in part) from the last print of a rule or action a prune kept.
+    pub pruned: bool,
 }
 
 /// What the BOM says of itself.
@@ -70,6 +75,8 @@ pub struct Header {
     pub timestamp: String,
     /// The filters it was written with, `(name, value)`.
     pub scope: Vec<(String, String)>,
+    /// What `ttlsinv prune` deleted of the period, and how the BOM reads it.
+    pub pruned: Option<String>,
 }
 
 /// The BOM of `sightings`.
@@ -118,8 +125,14 @@ pub fn bom(sightings: &[Sighting], header: &Header) -> Value {
     let parts: BTreeMap<String, Value> =
         protocols.values().flat_map(|asset| &asset.suites).flat_map(|code| suite_algorithms(code)).collect();
     components.extend(parts.into_values());
-    let properties: Vec<Value> =
-        header.scope.iter().map(|(name, value)| json!({"name": format!("ttlsinv:{name}"), "value": value})).collect();
+    let pruned = header.pruned.iter().map(|note| ("pruned".to_owned(), note.clone()));
+    let properties: Vec<Value> = header
+        .scope
+        .iter()
+        .cloned()
+        .chain(pruned)
+        .map(|(name, value)| json!({"name": format!("ttlsinv:{name}"), "value": value}))
+        .collect();
     let mut metadata = json!({
         "timestamp": header.timestamp,
         "tools": {"components": [{
@@ -208,7 +221,14 @@ fn occurrence(s: &Sighting, symbol: Option<String>) -> Value {
             let connections = s.connections.unwrap_or(0);
             let plural = if connections == 1 { "" } else { "s" };
             let jobs = s.jobs.as_deref().unwrap_or("unknown jobs");
-            format!("negotiated{with} by {connections} connection{plural} of {jobs} {dates}; {rule}, {action}")
+            if s.pruned {
+                format!(
+                    "negotiated{with} by {jobs} {dates}, {connections} connection{plural} on the busiest day; from the \
+                     daily summaries of days whose facts ttlsinv prune deleted, which keep no rule or action"
+                )
+            } else {
+                format!("negotiated{with} by {connections} connection{plural} of {jobs} {dates}; {rule}, {action}")
+            }
         }
         Use::Allowed => {
             // A protocol is allowed by its switch, as TTLS DETAIL prints it.
@@ -219,7 +239,13 @@ fn occurrence(s: &Sighting, symbol: Option<String>) -> Value {
             };
             let settings = switch.as_deref().or(s.settings.as_deref()).unwrap_or("settings");
             let jobs = s.jobs.as_deref().map(|j| format!(" (JobName {j})")).unwrap_or_default();
-            format!("allowed {dates} by {settings} of {action}; {rule}{jobs}")
+            let kept = if s.pruned {
+                "; dated by the prints ttlsinv prune kept: of the days it pruned, only the last print of each rule \
+                 and action is kept, so it may have been allowed on pruned days after those dates too"
+            } else {
+                ""
+            };
+            format!("allowed {dates} by {settings} of {action}; {rule}{jobs}{kept}")
         }
     };
     let mut o = Map::new();

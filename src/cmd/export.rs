@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use rusqlite::Connection;
 
-use super::report::{filters, find, parameters, prepare, scope, warn_pending, write_report};
+use super::report::{filters, find, parameters, prepare, pruned_in, scope, warn_pending, write_report};
 use crate::canned::Query;
 use crate::cbom;
 use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
@@ -164,10 +164,23 @@ fn write_cbom(store: &Store, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     while let Some(row) = rows.next()? {
         sightings.push(sighting(row)?);
     }
+    // Said in the BOM and here: a BOM read later must not pass for the whole period.
+    let pruned = pruned_in(store, &f.scope)?.map(|p| {
+        format!(
+            "the facts of {} capture days (system, stack, date) from {} to {} were deleted by ttlsinv prune: what \
+             their connections negotiated comes from the daily summaries (no rule or action), and what their rules \
+             allowed only from the last print of each rule and action that the prune kept",
+            p.days, p.earliest, p.latest
+        )
+    });
+    if let Some(note) = &pruned {
+        eprintln!("note: {note}");
+    }
     let header = cbom::Header {
         serial_number: cbom::uuid_v4(random_bytes()),
         timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         scope: scope.shown(),
+        pruned,
     };
     let bom = cbom::bom(&sightings, &header);
     let mut sink = Sink::open(args.out.as_deref(), Style::csv(false))?;
@@ -200,6 +213,7 @@ fn sighting(row: &rusqlite::Row<'_>) -> anyhow::Result<cbom::Sighting> {
         connections: row.get("connections")?,
         first_date: row.get("first_date")?,
         last_date: row.get("last_date")?,
+        pruned: row.get("pruned")?,
     })
 }
 

@@ -14,7 +14,7 @@ use crate::cli::{FilterArgs, ParamArgs, ReportArgs, ScopeArgs, SplitBy};
 use crate::disable;
 use crate::output::{Sink, Style};
 use crate::standard;
-use crate::store::Store;
+use crate::store::{PrunedDays, Store};
 
 /// Lists the reports with their one-line summaries and parameters.
 pub fn list() -> anyhow::Result<ExitCode> {
@@ -250,7 +250,7 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
     if !READS_FACTS.contains(&report) {
         return Ok(());
     }
-    if let Some((days, latest)) = pruned_in(store, scope)? {
+    if let Some(PrunedDays { days, latest, .. }) = pruned_in(store, scope)? {
         let reads = match report {
             "coverage" => "this report reads them: those days are `pruned` where a kept day follows, else not in it",
             "quantum" => {
@@ -270,13 +270,12 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
     Ok(())
 }
 
-/// How many capture days (system, stack, date) of the period of `scope`
-/// had their facts pruned, and the latest; none when none was.
-pub fn pruned_in(store: &Store, scope: &ScopeArgs) -> anyhow::Result<Option<(usize, String)>> {
+/// The capture days (system, stack, date) of the period of `scope` whose
+/// facts were pruned; none when none was.
+pub fn pruned_in(store: &Store, scope: &ScopeArgs) -> anyhow::Result<Option<PrunedDays>> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let (from, to, system) = (date(scope.from), date(scope.to), scope.system.as_deref());
-    let (days, latest) = store.pruned_days(from.as_deref(), to.as_deref(), system)?;
-    Ok(latest.filter(|_| days > 0).map(|latest| (days, latest)))
+    Ok(store.pruned_days(from.as_deref(), to.as_deref(), system)?)
 }
 
 /// Runs `report` with `filters` into `sink`.

@@ -57,8 +57,8 @@ pub struct Inputs {
     pub filters: Vec<(String, String)>,
     /// Each report's rows, by report name.
     pub reports: Vec<(&'static str, Rows)>,
-    /// How many capture days of the period had their facts pruned, and the latest.
-    pub pruned: Option<(usize, String)>,
+    /// The capture days of the period whose facts were pruned.
+    pub pruned: Option<crate::store::PrunedDays>,
 }
 
 static NO_ROWS: Rows = Rows { columns: Vec::new(), rows: Vec::new() };

@@ -162,7 +162,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                     data id="snapshots" value=(snapshot_count) { (chart::count(snapshot_count)) } " snapshots (capture runs of one system and stack) from "
                     data id="files" value=(file_count) { (chart::count(file_count)) } " files"
                 }
-                @if let Some((days, latest)) = &inputs.pruned {
+                @if let Some(crate::store::PrunedDays { days, latest, .. }) = &inputs.pruned {
                     dt { "Pruned" } dd {
                         "the facts of " (days) " capture days (system, stack, date) of the period were deleted by ttlsinv prune (the latest "
                         (latest) "): coverage marks them pruned where kept days follow, and the policy drift of those days is not shown; \

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use migrate::{latest_version, upgrade_ahead, Upgrade, MIGRATIONS};
-pub use prune::{vacuum_copy_path, PruneTotals, Vacuuming};
+pub use prune::{vacuum_copy_path, PruneTotals, PrunedDays, Vacuuming};
 pub use write::{Streamed, WriteTotals};
 
 use crate::error::{Problem, StoreError};

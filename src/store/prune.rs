@@ -31,6 +31,15 @@ pub fn vacuum_copy_path(db: &std::path::Path) -> std::path::PathBuf {
     name.into()
 }
 
+/// The days of a period whose facts were pruned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrunedDays {
+    /// Days (system, stack, capture date).
+    pub days: usize,
+    pub earliest: String,
+    pub latest: String,
+}
+
 /// What a prune deletes (or, dry, would delete).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PruneTotals {
@@ -208,8 +217,8 @@ impl Store {
         self.conn.execute_batch(include_str!("../../sql/prune/checkpoint.sql")).map_err(self.sqlite_error())
     }
 
-    /// How many days (system, stack, date) between `from` and `to` (ISO
-    /// dates, either open) of `system` (or any) had their facts pruned.
+    /// The days (system, stack, date) between `from` and `to` (ISO dates,
+    /// either open) of `system` (or any) whose facts were pruned, if any.
     ///
     /// # Errors
     /// A SQLite failure.
@@ -218,14 +227,13 @@ impl Store {
         from: Option<&str>,
         to: Option<&str>,
         system: Option<&str>,
-    ) -> Result<(usize, Option<String>), StoreError> {
-        self.count_and_latest(include_str!("../../sql/prune/pruned-days.sql"), [from, to, system])
-    }
-
-    /// A count and a date, as `sql` gives them for a period and a system.
-    fn count_and_latest(&self, sql: &str, scope: [Option<&str>; 3]) -> Result<(usize, Option<String>), StoreError> {
+    ) -> Result<Option<PrunedDays>, StoreError> {
         self.conn
-            .query_row(sql, scope, |row| Ok((usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0), row.get(1)?)))
+            .query_row(include_str!("../../sql/prune/pruned-days.sql"), [from, to, system], |row| {
+                let days = usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0);
+                let span: Option<(String, String)> = row.get::<_, Option<String>>(1)?.zip(row.get(2)?);
+                Ok(span.filter(|_| days > 0).map(|(earliest, latest)| PrunedDays { days, earliest, latest }))
+            })
             .map_err(self.sqlite_error())
     }
 

@@ -24,7 +24,7 @@ fn validator() -> jsonschema::Validator {
 }
 
 /// Every way `bom` breaks the schema, one line each.
-fn schema_errors(bom: &Value) -> Vec<String> {
+pub(crate) fn schema_errors(bom: &Value) -> Vec<String> {
     validator().iter_errors(bom).map(|e| format!("{}: {e}", e.instance_path())).collect()
 }
 

@@ -872,3 +872,87 @@ fn a_day_read_again_keeps_the_pruned_print_of_the_day_before_taken_after_midnigh
     );
     assert_eq!(dir.csv(FOURTH_OF_MARCH), "conn_id,previous_date,previous_kept\n0000A001,2026-03-02,0\n");
 }
+
+/// The places of cipher suite C02F in a CBOM: (location, context).
+fn c02f_places(bom: &serde_json::Value) -> Vec<(String, String)> {
+    let tls12 = bom["components"].as_array().unwrap().iter().find(|c| c["name"] == "TLSv1.2").unwrap();
+    tls12["evidence"]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["symbol"] == "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+        .map(|o| (o["location"].as_str().unwrap().to_owned(), o["additionalContext"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_cbom_of_a_pruned_database_says_so_and_keeps_the_pruned_days_negotiations() {
+    // The CICS tree: one connection of CICSPRD1 under CICS-RULE negotiated
+    // C02F with TLSv1.2 on 1, 2 and 3 March; CICS-ENV lists C02F every day.
+    let dir = TestDir::new();
+    cics_three_days(&dir);
+    let export = |dir: &TestDir| {
+        let output = dir.run(&["export", "--format", "cbom"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let bom: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(crate::cbom::schema_errors(&bom), Vec::<String>::new());
+        (bom, stderr(&output))
+    };
+    let place = |location: &str, context: &str| (location.to_owned(), context.to_owned());
+    let (bom, _) = export(&dir);
+    assert_eq!(
+        c02f_places(&bom),
+        [
+            place(
+                "SYSA/TCPIP/CICS-RULE",
+                "negotiated with TLSv1.2 by 1 connection of CICSPRD1 from 2026-03-01 to 2026-03-03; rule CICS-RULE, \
+                 environment action CICS-ENV"
+            ),
+            place(
+                "SYSA/TCPIP/CICS-RULE",
+                "allowed from 2026-03-01 to 2026-03-03 by V3CipherSuites of environment action CICS-ENV; rule \
+                 CICS-RULE (JobName CICSPRD1)"
+            ),
+        ]
+    );
+    // `prune --before 2026-03-03`: 1 and 2 March's facts go; 2 March's
+    // snapshot stays as the stub of CICS-RULE's and CICS-ENV's last print.
+    // By hand the BOM still says C02F was negotiated on 1 and 2 March (their
+    // daily summaries: one connection of CICSPRD1 a day, no rule), on 3
+    // March from the facts, and allowed from 2 March (the print kept) to 3
+    // March; it says, and so does the export, that the facts of 2 days from
+    // 1 to 2 March were pruned (before: 1 and 2 March's negotiation gone,
+    // the allowance dated from 2 March, and no word of the prune).
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    let (bom, err) = export(&dir);
+    let note = "the facts of 2 capture days (system, stack, date) from 2026-03-01 to 2026-03-02 were deleted by \
+                ttlsinv prune: what their connections negotiated comes from the daily summaries (no rule or action), \
+                and what their rules allowed only from the last print of each rule and action that the prune kept";
+    assert!(err.contains(&format!("note: {note}")), "{err}");
+    assert!(bom["metadata"]["properties"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"name": "ttlsinv:pruned", "value": note})));
+    assert_eq!(
+        c02f_places(&bom),
+        [
+            place(
+                "SYSA/TCPIP",
+                "negotiated with TLSv1.2 by CICSPRD1 from 2026-03-01 to 2026-03-02, 1 connection on the busiest day; \
+                 from the daily summaries of days whose facts ttlsinv prune deleted, which keep no rule or action"
+            ),
+            place(
+                "SYSA/TCPIP/CICS-RULE",
+                "negotiated with TLSv1.2 by 1 connection of CICSPRD1 on 2026-03-03; rule CICS-RULE, environment \
+                 action CICS-ENV"
+            ),
+            place(
+                "SYSA/TCPIP/CICS-RULE",
+                "allowed from 2026-03-02 to 2026-03-03 by V3CipherSuites of environment action CICS-ENV; rule \
+                 CICS-RULE (JobName CICSPRD1); dated by the prints ttlsinv prune kept: of the days it pruned, only \
+                 the last print of each rule and action is kept, so it may have been allowed on pruned days after \
+                 those dates too"
+            ),
+        ]
+    );
+}
