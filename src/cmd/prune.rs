@@ -26,12 +26,9 @@ pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
         Some(system) => format!("of {system} taken before {before}"),
         None => format!("taken before {before}"),
     };
-    let why = format!(
-        "its facts were pruned (ttlsinv prune --before {before}); `ttlsinv ingest --restore-pruned` reads it again"
-    );
     let size = file_size(db);
     let totals = store
-        .prune(&before, system.as_deref(), args.dry_run, &why)
+        .prune(&before, system.as_deref(), args.dry_run, crate::ingest::PRUNED)
         .with_context(|| format!("prune of {} stopped; nothing was deleted", db.display()))?;
     let counts = format!(
         "{} files, {} snapshots on {} days (system, stack, date), {} connection rows",

@@ -36,8 +36,11 @@ use order::in_order;
 use read::{Ingested, NoRows, Prepared, Reader};
 use writer::{Writer, GROUP_FILES};
 
-/// Why a file of a pruned day was not read, as `walked_files` keeps it.
-const PRUNED: &str = "its day's facts were pruned (ttlsinv prune); `ttlsinv ingest --restore-pruned` reads it again";
+/// Why a file of a pruned day was not read, as `walked_files` keeps it:
+/// the same words from the prune that deleted it and from every ingest
+/// after, whatever date the prune was given.
+pub const PRUNED: &str =
+    "its day's facts were pruned (ttlsinv prune); `ttlsinv ingest --restore-pruned` reads it again";
 
 /// How to ingest.
 #[derive(Debug, Clone, Default)]

@@ -468,9 +468,11 @@ impl Writer<'_> {
         let (outcome, reason) = if capture.reports.iter().all(|r| matches!(r.kind, ReportKind::Failed(_))) {
             (Outcome::Failed, super::ledger::failure(problems))
         } else {
+            // True whatever becomes of the earlier copy (pruned, forgotten):
+            // it was read before this one.
             let after = capture.continues.as_ref().map(|c| {
                 format!(
-                    "read from line {}: lines 1 to {} are {}, ingested",
+                    "read from line {}: lines 1 to {} are {}, read before it",
                     c.line,
                     c.line - 1,
                     path_text::shown(&c.original)

@@ -97,7 +97,7 @@ fn a_failed_file_a_duplicate_and_skipped_reports_say_why() {
 a.txt,ingested,,
 b.txt,duplicate,same content as a.txt,
 empty.txt,failed,empty file (0 bytes): the capture wrote nothing,
-route.txt,ingested,\"read from line 6: lines 1 to 5 are a.txt, ingested\",ROUTE
+route.txt,ingested,\"read from line 6: lines 1 to 5 are a.txt, read before it\",ROUTE
 "
     );
 }

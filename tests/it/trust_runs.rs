@@ -563,8 +563,8 @@ FTPD1,21,1,6600,2026-03-01,2026-03-03,3
             assert_eq!(
                 files,
                 format!(
-                    "outcome,reason\ningested,\ningested,\"read from line 11: lines 1 to 10 are {}, ingested\"\n\
-                     ingested,\"read from line 21: lines 1 to 20 are {}, ingested\"\n",
+                    "outcome,reason\ningested,\ningested,\"read from line 11: lines 1 to 10 are {}, read before it\"\n\
+                     ingested,\"read from line 21: lines 1 to 20 are {}, read before it\"\n",
                     path(&dir, DISP_MOD_DAYS[0]).display(),
                     path(&dir, DISP_MOD_DAYS[1]).display()
                 ),
@@ -695,7 +695,7 @@ fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own
         let files = report(&dir, &["files"], &["outcome", "reason"]);
         let files_expected = format!(
             "outcome,reason\ningested,\nduplicate,\"{why}\"\ningested,\"read from line 21: lines 1 to 20 are {}, \
-             ingested\"\n",
+             read before it\"\n",
             path("2026-03-01")
         );
         assert_eq!(files, files_expected, "{part_size:?}");
@@ -750,6 +750,42 @@ fn a_copy_after_pruned_copies_is_read_after_them() {
     let said = ingest_with(&dir, &[], "late");
     assert!(said.contains("1 files: 0 ingested, 1 unchanged"), "{said}");
     assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity);
+}
+
+#[test]
+fn the_files_report_says_the_same_of_pruned_copies_and_of_the_copies_read_after_them() {
+    // The three DISP=MOD copies ingested; `prune --before 2026-03-02` (1
+    // March's copy pruned), the tree ingested again, `prune --before
+    // 2026-03-03` (2 March's too), the tree ingested again. By hand `files`
+    // says of each pruned copy, after its prune and after every ingest, the
+    // one reason `its day's facts were pruned (ttlsinv prune); ...`, and of 2
+    // and 3 March's that their first 10 and 20 lines are the copy before,
+    // read before them: true whether that copy is in the inventory or pruned
+    // since (before: `..., ingested` of a pruned copy, and the pruned reason
+    // worded `its facts were pruned (ttlsinv prune --before 2026-03-02)`
+    // after the prune, `its day's facts were pruned (ttlsinv prune)` after
+    // the next ingest). Capacity stays 1 000/100, 2 000/200, 3 000/300.
+    let dir = TestDir::new();
+    for (runs, day) in DISP_MOD_DAYS.iter().enumerate() {
+        dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(&[], runs + 1));
+    }
+    ingest_with(&dir, &[], "tree");
+    let capacity = report(&dir, &["capacity"], &CAPACITY);
+    let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let pruned = "pruned,its day's facts were pruned (ttlsinv prune); `ttlsinv ingest --restore-pruned` reads it again";
+    let after = |lines: usize, day: &str| {
+        format!("ingested,\"read from line {}: lines 1 to {lines} are {}, read before it\"", lines + 1, path(day))
+    };
+    let files =
+        |first: &str, second: &str| format!("outcome,reason\n{first}\n{second}\n{}\n", after(20, DISP_MOD_DAYS[1]));
+    for (before, second) in [("2026-03-02", after(10, DISP_MOD_DAYS[0])), ("2026-03-03", pruned.to_string())] {
+        let output = dir.run(&["prune", "--before", before]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(report(&dir, &["files"], &["outcome", "reason"]), files(pruned, &second), "{before}");
+        ingest_with(&dir, &[], "tree");
+        assert_eq!(report(&dir, &["files"], &["outcome", "reason"]), files(pruned, &second), "{before}");
+        assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity, "{before}");
+    }
 }
 
 #[test]
