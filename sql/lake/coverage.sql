@@ -13,7 +13,8 @@
 -- with a console reply the console's MAX= cut as cut (its connections
 -- are at least those counted), dates with no report of the stack where a
 -- file its path places there failed as a whole (0 bytes, not text) as failed
--- too (its files and problems count on every stack of the system), dates
+-- too (its files and problems count on the stack its file name names as a
+-- word of its own, `TCPIPB.ALL.txt`, else on every stack of the system), dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0, dates whose
 -- facts `ttlsinv prune` deleted as pruned (they were captured: their
@@ -69,19 +70,45 @@ day_cut AS (
     JOIN scope x ON x.snapshot_id = k.snapshot_id
     WHERE a.key = 'Cut' AND a.owner_table = 'captures'
 ),
+-- The stacks captured in the period, whatever --stack says: the names a
+-- failed file's name may hold.
+period_stacks AS (
+    SELECT DISTINCT system, stack FROM snapshots
+    WHERE NOT pruned
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+),
 -- The files that failed as a whole (0 bytes, not text, ...) that their path
--- places on a system and date: its capture job ran that day. They belong to
--- every stack of the system.
-placed AS (
-    SELECT w.path_system AS system, w.path_date AS capture_date, count(*) AS files,
-           sum((SELECT count(*) FROM ingest_problems p WHERE p.path = w.path)) AS problems
+-- places on a system and date: its capture job ran that day. Each with the
+-- words of its file name between dots (`.TCPIPB.ALL.TXT.`).
+placed_files AS (
+    SELECT w.path_system AS system, w.path_date AS capture_date,
+           '.' || upper(replace(replace(replace(replace(w.path, rtrim(w.path, replace(w.path, '/', '')), ''),
+                                                '_', '.'), '-', '.'), ' ', '.')) || '.' AS words,
+           (SELECT count(*) FROM ingest_problems p WHERE p.path = w.path) AS problems
     FROM walked_files w
     WHERE w.outcome = 'failed' AND w.path_system IS NOT NULL
       AND w.path NOT IN (SELECT path FROM capture_files)
       AND (:from IS NULL OR w.path_date >= :from)
       AND (:to IS NULL OR w.path_date <= :to)
       AND (:system IS NULL OR w.path_system = upper(:system))
-    GROUP BY w.path_system, w.path_date
+),
+-- Each placed failure belongs to the one stack of its system its name
+-- names, else (stack NULL) to every stack of the system.
+placed AS (
+    SELECT system, stack, capture_date, count(*) AS files, sum(problems) AS problems
+    FROM (SELECT f.system, f.capture_date, f.problems,
+                 (SELECT CASE WHEN count(*) = 1 THEN min(s.stack) END FROM period_stacks s
+                  WHERE s.system = f.system AND instr(f.words, '.' || s.stack || '.') > 0) AS stack
+          FROM placed_files f)
+    GROUP BY system, stack, capture_date
+),
+-- The placed failures of each stack's day.
+placed_on AS (
+    SELECT s.system, s.stack, p.capture_date, sum(p.files) AS files, sum(p.problems) AS problems
+    FROM placed p JOIN period_stacks s ON s.system = p.system AND (p.stack IS NULL OR p.stack = s.stack)
+    GROUP BY s.system, s.stack, p.capture_date
 ),
 -- The days whose facts were pruned.
 pruned AS (
@@ -124,12 +151,13 @@ SELECT * FROM (
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
     LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
-    LEFT JOIN placed f ON f.system = d.system AND f.capture_date = d.date
+    LEFT JOIN placed_on f ON f.system = d.system AND f.stack = d.stack AND f.capture_date = d.date
     LEFT JOIN pruned r ON r.system = d.system AND r.stack = d.stack AND r.capture_date = d.date
     UNION ALL
     -- a system with no capture in the period: its placed failures, of no known stack
-    SELECT system, NULL, capture_date, 'failed', NULL, NULL, NULL, NULL, files, problems
+    SELECT system, NULL, capture_date, 'failed', NULL, NULL, NULL, NULL, sum(files), sum(problems)
     FROM placed WHERE system NOT IN (SELECT system FROM captured)
+    GROUP BY system, capture_date
     UNION ALL
     SELECT NULL, NULL, NULL, 'not ingested', NULL, NULL, NULL, NULL, count(DISTINCT path), count(*)
     FROM ingest_problems

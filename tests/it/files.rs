@@ -101,3 +101,52 @@ route.txt,ingested,\"read from line 6: lines 1 to 5 are a.txt, read before it\",
 "
     );
 }
+
+#[test]
+fn a_file_that_failed_as_a_whole_counts_on_the_stack_its_name_names() {
+    // SYSA's two stacks write a data set each a day, named after the stack:
+    // TCPIP.ALL.txt (stack TCPIP) and TCPIPB.ALL.txt (TCPIPB), each an ALL
+    // of FTPD1's 0000A001. On 2 May TCPIPB's is empty (its job wrote
+    // nothing); on 3 May both are whole and an empty SYSPRINT.txt (a name
+    // that names no stack) is beside them. By hand: 2 May, TCPIP captured
+    // with its one clean file; TCPIPB failed, its empty file its one problem.
+    // 3 May, the empty file could be either stack's: it counts on both, 2
+    // files and 1 problem each (before: 2 May's TCPIP also counted TCPIPB's
+    // empty file, 2 files and 1 problem, "captured, with problems").
+    let dir = TestDir::new();
+    let all = |stack: &str| {
+        let header = crate::trust::HEADER.replace("Name: TCPIP ", &format!("Name: {stack:<6}"));
+        let block = crate::trust::all_block(
+            "FTPD1",
+            "0000A001",
+            "10.1.1.2..21",
+            "10.9.9.9..50001",
+            (500, 50),
+            "05/01/2026",
+            "Establsh",
+            "No",
+        );
+        format!("{header}\n{block}")
+    };
+    for day in ["2026-05-01", "2026-05-02", "2026-05-03"] {
+        dir.write(&format!("tree/{day}/SYSA/TCPIP.ALL.txt"), all("TCPIP"));
+        dir.write(
+            &format!("tree/{day}/SYSA/TCPIPB.ALL.txt"),
+            if day == "2026-05-02" { String::new() } else { all("TCPIPB") },
+        );
+    }
+    dir.write("tree/2026-05-03/SYSA/SYSPRINT.txt", "");
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(
+        crate::trust::report(&dir, &["coverage"], &["stack", "date", "status", "files", "problems"]),
+        "stack,date,status,files,problems
+TCPIP,2026-05-01,captured,1,0
+TCPIP,2026-05-02,captured,1,0
+TCPIP,2026-05-03,captured,2,1
+TCPIPB,2026-05-01,captured,1,0
+TCPIPB,2026-05-02,failed,1,1
+TCPIPB,2026-05-03,captured,2,1
+"
+    );
+}
