@@ -1,5 +1,5 @@
 -- 0069_pruned_head_dates: the capture date of each head `ttlsinv prune` keeps, and the date of a
--- previous observation that was pruned.
+-- previous observation that was pruned; the rules quantum named of a pruned day.
 --
 -- A row kept after a prune that continues a pruned observation named it (previous_connection_id)
 -- and counted its growth, but v_connections.previous_date was NULL: the date was looked up among
@@ -15,6 +15,12 @@ ALTER TABLE pruned_heads ADD COLUMN head_date TEXT;
 UPDATE pruned_heads SET head_date =
     CASE WHEN seen BETWEEN date(captured_at, '-1 day') AND substr(captured_at, 1, 10) THEN seen
          ELSE substr(captured_at, 1, 10) END;
+
+-- quantum named the rules of a pruned day (those whose settings allow no quantum-resistant group)
+-- from the stubs of its policy, which the next prune replaces by later prints: the same day's
+-- rules changed with each prune (R13a-6). A prune keeps them with the day now ('' for none); NULL
+-- for the days pruned before, which quantum still names from the stubs.
+ALTER TABLE pruned_days ADD COLUMN quantum_rules TEXT;
 
 -- v_connection_core and v_connections as in 0071 but for previous_date.
 DROP VIEW v_connections;

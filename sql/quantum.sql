@@ -9,7 +9,10 @@
 -- of unknown version), and the rules whose
 -- settings allow no quantum-resistant group at all: nothing to move to
 -- without a policy change. Reads daily_services (daily_endpoints without the
--- remote address: the same sums, far fewer rows) and v_rule_allows.
+-- remote address: the same sums, far fewer rows) and v_rule_allows; of a day
+-- whose facts were pruned, the rules as named before its prune
+-- (pruned_days.quantum_rules), not from the stubs of its policy, which the
+-- next prune moves to later prints (0069; a day pruned before: the stubs).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH sessions AS (
     SELECT e.capture_date, e.system, e.stack, e.connections, coalesce(e.bytes_in, 0) + coalesce(e.bytes_out, 0) AS bytes,
@@ -69,7 +72,10 @@ stuck AS (
 )
 SELECT d.capture_date AS date, d.system, d.stack, d.tls_connections, d.vulnerable_connections,
        round(100.0 * d.vulnerable_connections / d.tls_connections, 1) AS vulnerable_pct,
-       d.vulnerable_bytes, d.resistant_connections, d.unknown_connections, s.rules_without_alternative
+       d.vulnerable_bytes, d.resistant_connections, d.unknown_connections,
+       CASE WHEN p.quantum_rules IS NOT NULL THEN nullif(p.quantum_rules, '') ELSE s.rules_without_alternative END
+           AS rules_without_alternative
 FROM days d
 LEFT JOIN stuck s USING (capture_date, system, stack)
+LEFT JOIN pruned_days p USING (capture_date, system, stack)
 ORDER BY d.capture_date, d.system, d.stack;

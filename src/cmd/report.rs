@@ -254,9 +254,9 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
         let reads = match report {
             "coverage" => "this report reads them: those days are `pruned` where a kept day follows, else not in it",
             "quantum" => {
-                "this report counts their connections from the daily summaries, but names their rules from the \
-                 facts: on those days only the rules whose last print before the prune is kept (a later prune keeps \
-                 later prints in their place)"
+                "this report counts their connections from the daily summaries, and names their rules as it did \
+                 before the prune (a day pruned before migration 0069: from the last print of each rule and action \
+                 kept, which a later prune moves to later prints)"
             }
             _ => "this report reads them, so those days are not in it",
         };

@@ -1175,7 +1175,8 @@ mod tests {
     /// May: 0000C001's at 08:00 that day, 0000C002's at 00:00:03 on 31 May
     /// (a run filed under 30 May that printed its time after midnight).
     /// Both take 30 May, the day they were seen; and the row of 31 May that
-    /// continues 0000C001's pruned head (id 7) is dated after it.
+    /// continues 0000C001's pruned head (id 7) is dated after it. A day
+    /// pruned before keeps no rules for quantum (NULL).
     #[test]
     fn the_heads_a_prune_kept_take_the_date_their_connection_was_last_seen() {
         use rusqlite::types::Value::Text;
@@ -1186,13 +1187,17 @@ mod tests {
                  ('SYSA', 'TCPIP', '0000C001', 7, 5, '2022-05-30T08:00:01', '2022-05-30'),
                  ('SYSA', 'TCPIP', '0000C002', 8, 6, '2022-05-31T00:00:03', '2022-05-30');
              INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, state,
-                                      previous_id, identity_id) VALUES (9, 1, 1, 3, 1, '0000C001', 'Establsh', 7, 5);",
+                                      previous_id, identity_id) VALUES (9, 1, 1, 3, 1, '0000C001', 'Establsh', 7, 5);
+             INSERT INTO pruned_days (system, stack, capture_date, pruned_at)
+                 VALUES ('SYSA', 'TCPIP', '2022-05-30', '2026-12-07T14:00:00Z');",
         )
         .unwrap();
         through(&conn, "0069_pruned_head_dates");
         let day = || Text("2022-05-30".into());
         assert_eq!(rows(&conn, "SELECT head_date FROM pruned_heads ORDER BY conn_id"), [[day()], [day()]]);
         assert_eq!(rows(&conn, "SELECT previous_date FROM v_connections"), [[day()]]);
+        // The rules quantum named of a day pruned before: not known.
+        assert_eq!(rows(&conn, "SELECT quantum_rules FROM pruned_days"), [[rusqlite::types::Value::Null]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

@@ -77,6 +77,26 @@ const DAYS_KEPT: &str = include_str!("../../sql/prune/days-kept.sql");
 /// pruned day waits for a rebuild that would empty its summaries.
 const AFTER: &str = include_str!("../../sql/prune/after.sql");
 
+/// The `quantum` report, whose rules of a day being pruned the day keeps.
+const QUANTUM: &str = include_str!("../../sql/quantum.sql");
+
+/// Before their facts go: each day being pruned (of `system`, or all)
+/// keeps the rules `quantum` names of it, read from its facts, which the
+/// stubs kept of its policy would not give after the next prune.
+fn keep_quantum_rules(tx: &Transaction<'_>, system: Option<&str>) -> rusqlite::Result<()> {
+    let (from, to): (Option<String>, Option<String>) =
+        tx.query_row(include_str!("../../sql/prune/span.sql"), [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let mut keep = tx.prepare(include_str!("../../sql/prune/keep-quantum-rules.sql"))?;
+    let mut quantum = tx.prepare(QUANTUM)?;
+    let mut rows = quantum.query(rusqlite::named_params! {":from": from, ":to": to, ":system": system})?;
+    while let Some(row) = rows.next()? {
+        let (date, system, stack): (String, String, String) = (row.get("date")?, row.get("system")?, row.get("stack")?);
+        let rules: Option<String> = row.get("rules_without_alternative")?;
+        keep.execute(params![system, stack, date, rules])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Deletes the facts of the captures taken before `before` (an ISO
     /// date), of `system` or of every system, keeping the daily summaries
@@ -122,6 +142,7 @@ impl Store {
             // linked again.
             keep_pruned(tx)?;
             tx.execute_batch(RECORD_DAYS)?;
+            keep_quantum_rules(tx, system)?;
             // The last print of each rule and action stays, in a stub of
             // its snapshot that no file holds.
             tx.execute_batch(POLICY_STUBS)?;

@@ -702,21 +702,35 @@ fn the_page_of_a_pruned_database_says_days_were_pruned() {
 }
 
 #[test]
-fn quantum_says_what_it_reads_of_pruned_days() {
-    // The CICS tree of the_page_of_a_pruned_database_says_days_were_pruned,
-    // pruned before 3 March. quantum still lists 1 and 2 March, with their
-    // connections counted from the daily summaries: its note says so, and
-    // that their rules come from the last prints kept (before: "this report
-    // reads them, so those days are not in it" above rows of those days).
+fn quantum_names_the_rules_of_a_pruned_day_as_before_its_prune() {
+    // The CICS tree of the_page_of_a_pruned_database_says_days_were_pruned:
+    // one connection a day under CICS-RULE, negotiating C02F (ECDHE: quantum
+    // vulnerable), and CICS-ENV lists C02F (and 000A on 1 March), no key
+    // share group: no quantum-resistant group to move to. By hand quantum
+    // names CICS-RULE on each day, before and after `prune --before
+    // 2026-03-02` and `prune --before 2026-03-03`: a pruned day keeps the
+    // rules it was named with (before: after the second prune 1 March's
+    // rules were empty, its stub replaced by 2 March's), and the note says
+    // so.
     let dir = TestDir::new();
     cics_three_days(&dir);
-    run(&dir, &["prune", "--before", "2026-03-03"]);
+    let columns = ["date", "tls_connections", "vulnerable_connections", "rules_without_alternative"];
+    let named = "date,tls_connections,vulnerable_connections,rules_without_alternative
+2026-03-01,1,1,CICS-RULE
+2026-03-02,1,1,CICS-RULE
+2026-03-03,1,1,CICS-RULE
+";
+    assert_eq!(report(&dir, &["quantum"], &columns), named);
+    for before in ["2026-03-02", "2026-03-03"] {
+        run(&dir, &["prune", "--before", before]);
+        assert_eq!(report(&dir, &["quantum"], &columns), named, "{before}");
+    }
     let err = run(&dir, &["report", "quantum", "--format", "csv"]);
     assert!(
         err.starts_with(
             "note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest \
-             2026-03-02): this report counts their connections from the daily summaries, but names their rules \
-             from the facts"
+             2026-03-02): this report counts their connections from the daily summaries, and names their rules as \
+             it did before the prune"
         ),
         "{err}"
     );
