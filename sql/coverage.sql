@@ -17,7 +17,9 @@
 -- summaries count them; no missing day, nor failed for a file of theirs that
 -- failed as a whole). A last
 -- row counts files that could not be ingested at all and that their path
--- places nowhere (see the ingest_problems table).
+-- places nowhere (see the ingest_problems table). With a period (:from,
+-- :to), the rows of its dates: a stack captured before the period and not
+-- in it is missing on them.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH RECURSIVE scope AS (
     -- not the stubs prune keeps of pruned snapshots (their policy alone): their days are pruned
@@ -93,14 +95,12 @@ day_cut AS (
     JOIN scope x ON x.snapshot_id = k.snapshot_id
     WHERE a.key = 'Cut' AND a.owner_table = 'captures'
 ),
--- The stacks captured in the period, whatever --stack says: the names a
--- failed file's name may hold.
-period_stacks AS (
+-- The stacks of each system, whatever --stack and the period say: the
+-- names a failed file's name may hold (a stack captured before the period
+-- has its days in it, below).
+system_stacks AS (
     SELECT DISTINCT system, stack FROM snapshots
-    WHERE NOT pruned
-      AND (:from IS NULL OR capture_date >= :from)
-      AND (:to IS NULL OR capture_date <= :to)
-      AND (:system IS NULL OR system = upper(:system))
+    WHERE NOT pruned AND (:system IS NULL OR system = upper(:system))
 ),
 -- The files that failed as a whole (0 bytes, not text, ...) that their path
 -- places on a system and date: its capture job ran that day. Each with the
@@ -122,7 +122,7 @@ placed_files AS (
 placed AS (
     SELECT system, stack, capture_date, count(*) AS files, sum(problems) AS problems
     FROM (SELECT f.system, f.capture_date, f.problems,
-                 (SELECT CASE WHEN count(*) = 1 THEN min(s.stack) END FROM period_stacks s
+                 (SELECT CASE WHEN count(*) = 1 THEN min(s.stack) END FROM system_stacks s
                   WHERE s.system = f.system AND instr(f.words, '.' || s.stack || '.') > 0) AS stack
           FROM placed_files f)
     GROUP BY system, stack, capture_date
@@ -130,7 +130,7 @@ placed AS (
 -- The placed failures of each stack's day.
 placed_on AS (
     SELECT s.system, s.stack, p.capture_date, sum(p.files) AS files, sum(p.problems) AS problems
-    FROM placed p JOIN period_stacks s ON s.system = p.system AND (p.stack IS NULL OR p.stack = s.stack)
+    FROM placed p JOIN system_stacks s ON s.system = p.system AND (p.stack IS NULL OR p.stack = s.stack)
     GROUP BY s.system, s.stack, p.capture_date
 ),
 -- The days whose facts were pruned.
@@ -141,19 +141,32 @@ pruned AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
+-- Every stack captured at all, with its first capture: the period is the
+-- days of the whole answer that fall in it, so a stack captured before the
+-- period and not in it is missing on the period's days, not left out (the
+-- day its job stopped is what `--from yesterday` asks about).
+stacks AS (
+    SELECT system, stack, min(capture_date) AS first FROM snapshots
+    WHERE NOT pruned
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+    GROUP BY system, stack
+),
 -- Each stack's days from its first capture (or its system's first placed
--- failure) to the last date any stack was captured (or a file placed) in the
--- period: a stack whose captures stopped (its job failed, its output no
--- longer reaches the share) is missing on the days after.
+-- failure) to the last date any stack was captured (or a file placed), both
+-- within the period: a stack whose captures stopped (its job failed, its
+-- output no longer reaches the share) is missing on the days after.
 days(system, stack, date, last) AS (
-    SELECT c.system, c.stack,
-           min(min(c.capture_date), coalesce((SELECT min(p.capture_date) FROM placed p WHERE p.system = c.system),
-                                             '9999-12-31')),
-           (SELECT max(d) FROM (SELECT max(capture_date) AS d FROM snapshots
-                                WHERE NOT pruned AND (:from IS NULL OR capture_date >= :from)
-                                  AND (:to IS NULL OR capture_date <= :to)
-                                UNION ALL SELECT max(capture_date) FROM placed))
-    FROM captured c GROUP BY c.system, c.stack
+    SELECT system, stack, date, last FROM (
+        SELECT s.system, s.stack,
+               max(coalesce(:from, ''),
+                   min(s.first, coalesce((SELECT min(p.capture_date) FROM placed p WHERE p.system = s.system),
+                                        '9999-12-31'))) AS date,
+               min(coalesce(:to, '9999-12-31'),
+                   (SELECT max(d) FROM (SELECT max(capture_date) AS d FROM snapshots WHERE NOT pruned
+                                        UNION ALL SELECT max(capture_date) FROM placed))) AS last
+        FROM stacks s)
+    WHERE date <= last
     UNION ALL
     SELECT system, stack, date(date, '+1 day'), last FROM days WHERE date < last
 )
@@ -176,9 +189,9 @@ SELECT * FROM (
     LEFT JOIN placed_on f ON f.system = d.system AND f.stack = d.stack AND f.capture_date = d.date
     LEFT JOIN pruned r ON r.system = d.system AND r.stack = d.stack AND r.capture_date = d.date
     UNION ALL
-    -- a system with no capture in the period: its placed failures, of no known stack
+    -- a system never captured: its placed failures, of no known stack
     SELECT system, NULL, capture_date, 'failed', NULL, NULL, NULL, NULL, sum(files), sum(problems)
-    FROM placed WHERE system NOT IN (SELECT system FROM captured)
+    FROM placed WHERE system NOT IN (SELECT system FROM stacks)
     GROUP BY system, capture_date
     UNION ALL
     SELECT NULL, NULL, NULL, 'not ingested', NULL, NULL, NULL, NULL, count(DISTINCT path), count(*)

@@ -924,6 +924,10 @@ pub struct Whereabouts {
     /// prefix names another (`system`): a multi-system SYSLOG or OPERLOG
     /// extract filed under one system.
     pub filed_under: Option<String>,
+    /// The default rule took for the system a folder named as the stack the
+    /// report prints (`SYSA/TCPIP/2026-12-01/`, a folder per stack): the
+    /// `--layout` that takes the system from the folder beyond it, to say.
+    pub stack_folder: Option<&'static str>,
 }
 
 /// A header time more than this before the time in the file name is on the

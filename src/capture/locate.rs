@@ -30,6 +30,8 @@ pub struct Locator {
 pub struct Content {
     pub system: Option<String>,
     pub date: Option<NaiveDate>,
+    /// The stack the report's header prints.
+    pub stack: Option<String>,
 }
 
 impl Locator {
@@ -67,6 +69,15 @@ impl Locator {
                 found.time = found.time.or(time);
             }
         }
+        // A folder per stack (`SYSA/TCPIP/2026-12-01/`, `SYSA/2026-12-01/TCPIP/`):
+        // the folder the rule takes is named as the stack the report prints,
+        // so it is likely no system (review 14a F12). The system stays as
+        // the rule has it, so that an inventory's days stay under one name:
+        // it is said, with the layout that takes the folder beyond.
+        let stack_folder = found.stack_layout.filter(|_| self.layout.is_none() && self.system.is_none()).filter(|_| {
+            let stack = content.stack.as_deref();
+            found.system.as_deref().is_some_and(|system| stack.is_some_and(|s| system.eq_ignore_ascii_case(s)))
+        });
         let date = self.date.or(found.date).or(content.date);
         let system_known = self.system.is_some() || found.system.is_some() || content.system.is_some();
         if let Some(layout) = layout_missed {
@@ -111,6 +122,7 @@ impl Locator {
             system_from_folder,
             next_day: false,
             filed_under,
+            stack_folder,
         })
     }
 }
@@ -123,6 +135,10 @@ struct Found {
     system: Option<String>,
     /// The system is the folder that holds a file dated in its own name.
     system_is_folder: bool,
+    /// The layout that takes the system from the folder beyond `system`,
+    /// should `system` turn out to be the stack: the one above the date
+    /// folder when `system` is below it, else the one above `system`.
+    stack_layout: Option<&'static str>,
 }
 
 fn default_rule(components: &[&str]) -> Found {
@@ -133,9 +149,23 @@ fn default_rule(components: &[&str]) -> Found {
     let above = start.checked_sub(1).and_then(|i| components.get(i));
     let below = below.filter(|c| is_system_name(c));
     let above = above.filter(|c| is_system_name(c));
-    let system_is_folder = below.is_none() && above.is_some() && end + 1 == components.len();
+    let stack_layout = match below {
+        Some(_) => above.is_some().then_some("{system}/{date}/*/"),
+        None => above
+            .and(start.checked_sub(2).and_then(|i| components.get(i)))
+            .filter(|c| is_system_name(c))
+            .map(|_| "{system}/*/{date}/"),
+    };
+    // A file dated in its own name is filed under the folder that holds it;
+    // that is in doubt unless the folder sits beside a date folder, the
+    // `date/SYSTEM/` layout (`2026-12-01/SYSA/SYSA.NETSTAT.D261201.T080001`).
+    let beside_date_folder = start
+        .checked_sub(1)
+        .and_then(|folder| deepest_date(&components[..folder]))
+        .is_some_and(|(_, date_end, _, _)| date_end + 2 == start);
+    let system_is_folder = below.is_none() && above.is_some() && end + 1 == components.len() && !beside_date_folder;
     let system = below.or(above).map(|s| s.to_ascii_uppercase());
-    Found { date: Some(date), time, system, system_is_folder }
+    Found { date: Some(date), time, system, system_is_folder, stack_layout }
 }
 
 /// The deepest date in the path: the span of components it covers (one, or
@@ -511,6 +541,10 @@ mod tests {
         // A date folder, with the system below or above it; --system.
         assert!(!from_folder("/c/2026-11-24/SYSA/netstat.txt"));
         assert!(!from_folder("/c/SYSA/2026-11-24/netstat.txt"));
+        // Dated in its name, in a system folder beside a date folder: the
+        // README's layout, nothing to doubt (review 14a F16).
+        assert!(!from_folder("/c/2026-12-01/SYSA/SYSA.NETSTAT.D261201.T080001.txt"));
+        assert!(!from_folder("/c/2026/12/01/SYSA/SYSA.NETSTAT.D261201.T080001.txt"));
         let given = Locator { system: Some("MQA".into()), ..Locator::default() };
         assert!(!given.locate(Path::new("/data/netstat/MQA.NETSTAT.D220531.T164039")).unwrap().system_from_folder);
     }
@@ -569,7 +603,7 @@ mod tests {
 
     #[test]
     fn the_report_fills_what_the_path_leaves_out() {
-        let content = Content { system: Some("sysz".into()), date: NaiveDate::from_ymd_opt(2024, 12, 23) };
+        let content = Content { system: Some("sysz".into()), date: NaiveDate::from_ymd_opt(2024, 12, 23), stack: None };
         let locate = |path: &str| {
             let w = Locator::default().locate_with(Path::new(path), &content)?;
             Ok::<_, String>((w.system, w.date.to_string(), w.filed_under))

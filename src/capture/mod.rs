@@ -97,7 +97,7 @@ pub fn has_files(root: &Path) -> bool {
 
 /// The absolute path of `path` (its folder's symlinks resolved, not its
 /// own: a loop is named by the link), as every found file is named.
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let folder = path.parent().and_then(|p| p.canonicalize().ok());
     match (folder, path.file_name()) {
         (Some(folder), Some(name)) => folder.join(name),

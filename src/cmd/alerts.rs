@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: &AlertsArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|e| super::usage(format!("--since `{text}`: give `last` or a date, YYYY-MM-DD: {e}")))?,
         ),
     };
-    let mut store = super::open_for_writing(db)?;
+    let mut store = super::open_inventory_for_writing(db)?;
     super::report::warn_pending(&store)?;
     let found = gather(&store)?;
     store.raise_alerts(&found)?;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ScopeArgs};
 
 /// Exit status of an ingest that finished but could not read everything.
 pub const EXIT_PROBLEMS: u8 = 3;
@@ -51,6 +51,22 @@ pub fn exit_status(error: &anyhow::Error) -> ExitCode {
 /// # Errors
 /// Whatever stopped the subcommand, with context.
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let scope = match &cli.command {
+        Command::Report(args) => Some(&args.filters.scope),
+        Command::Export(args) => Some(&args.filters.scope),
+        Command::Html(args) => Some(&args.scope),
+        _ => None,
+    };
+    if let Some(ScopeArgs { from: Some(from), to: Some(to), .. }) = scope {
+        // A swapped pair is a slip of typing: its empty answer would read as
+        // "nothing was captured".
+        if from > to {
+            return Err(usage(format!(
+                "--from {from} is after --to {to}: the period holds no day; give the first date to --from \
+                 and the last to --to"
+            )));
+        }
+    }
     if matches!(
         cli.command,
         Command::Ingest(_)
@@ -164,6 +180,16 @@ fn open_for_writing(db: &Path) -> anyhow::Result<crate::store::Store> {
         );
     }
     Ok(crate::store::Store::open(db)?)
+}
+
+/// Opens an inventory that must already exist for writing: `alerts` has
+/// nothing to say of a path that holds none, and creating one there would
+/// make a mistyped `--db` answer "nothing new" for good.
+fn open_inventory_for_writing(db: &Path) -> anyhow::Result<crate::store::Store> {
+    if !db.exists() {
+        return Err(crate::error::StoreError::Missing { path: db.to_path_buf() }.into());
+    }
+    open_for_writing(db)
 }
 
 /// Opens the database for reading, and says so when it is on storage

@@ -121,6 +121,10 @@ pub struct Summary {
     /// system, being dated in their own names (see
     /// `Whereabouts::system_from_folder`): the system and a file's name.
     pub systems_from_folders: BTreeMap<PathBuf, (String, String)>,
+    /// The systems the files ingested were filed under that are named as
+    /// the stack their reports print (see `Whereabouts::stack_folder`): a
+    /// file's path and the layout to give.
+    pub stack_folders: BTreeMap<String, (PathBuf, &'static str)>,
     /// How long the phases took.
     pub timings: Timings,
 }
@@ -250,7 +254,19 @@ pub fn run(
     let start = Instant::now();
     let mut summary = Summary::default();
     let mut ledger = Ledger::default();
-    let (found, walk_problems) = capture::discover(roots);
+    let (mut found, walk_problems) = capture::discover(roots);
+    // The inventory itself, in the folder of its captures (the default
+    // `ttlsinv.db` of `ttlsinv ingest .`), is no capture: not said each run.
+    let inventory = capture::absolute(store.path()).into_os_string();
+    let own_files: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = inventory.clone();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect();
+    found.retain(|file| !own_files.contains(&file.path));
     // A path that could not be walked is one of the files found, and failed.
     for walked in &walk_problems {
         if walked.note {
@@ -388,6 +404,15 @@ pub fn run(
         }
         known = store.known_files()?;
         queue = rediscover(again);
+    }
+    for (system, (example, layout)) in &summary.stack_folders {
+        let message = format!(
+            "system {system} is the name of a folder in this path, and the stack its reports print: a folder per \
+             stack files every system's captures of that stack under one system {system}. If {system} is not \
+             the system, ingest the tree into a new database with --layout '{layout}' (files already ingested \
+             keep the system they were filed under)"
+        );
+        on_event(Event::Note { path: example, message });
     }
     for (folder, (system, example)) in &summary.systems_from_folders {
         let message = format!(

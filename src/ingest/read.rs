@@ -392,7 +392,8 @@ fn prepare_bytes(
     // TTLS rule blocks already printed, per snapshot (system, stack, date, run).
     let mut printed: HashMap<(String, String, chrono::NaiveDate, u32), parse::ttls::Printed> = HashMap::new();
     for raw in raws {
-        let content = Content { system: raw.header.system.clone(), date: raw.header.date };
+        let content =
+            Content { system: raw.header.system.clone(), date: raw.header.date, stack: stack_of(&raw.header) };
         let whereabouts = match locator.locate_with(located, &content) {
             Ok(w) => w,
             // A failed request alone in a file its path does not place: the
@@ -830,6 +831,11 @@ pub(super) fn shifted_prefix(line: u32) -> String {
          too few): its fields were read by their shape, and the line (with any other so shifted) taken into its \
          console reply, whose connect id or header it carries; look at how the log was extracted or copied"
     )
+}
+
+/// The stack a report's header prints, if any.
+pub(super) fn stack_of(header: &ReportHeader) -> Option<String> {
+    (!header.stack.is_empty()).then(|| header.stack.clone())
 }
 
 /// The notes on the console replies of a file whose SYSLOG prefix names

@@ -493,6 +493,12 @@ impl Writer<'_> {
         for w in capture.reports.iter().map(|r| &r.whereabouts) {
             summary.systems.entry(w.system.clone()).or_default().insert(w.date);
         }
+        // Said once per system: every file of a tree laid out by stack is.
+        for w in capture.reports.iter().map(|r| &r.whereabouts) {
+            if let Some(layout) = w.stack_folder {
+                summary.stack_folders.entry(w.system.clone()).or_insert_with(|| (capture.path.clone(), layout));
+            }
+        }
         if let (true, Some(folder)) = (capture.whereabouts.system_from_folder, capture.path.parent()) {
             let name = capture.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let system = &capture.whereabouts.system;

@@ -168,6 +168,11 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf(), immutable: false, live: summarize::Live::default() })
     }
 
+    /// The path the database was opened at.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// True when the database was on storage ttlsinv cannot write (a
     /// read-only folder, medium, snapshot or mount) and was opened as
     /// immutable: read as it is, without locks, which is right only while no

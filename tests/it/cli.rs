@@ -56,10 +56,21 @@ fn sql_formats_and_parameters() {
     assert!(stderr(&unknown).contains("the SQL has no :nope"));
 }
 
+/// Every command that reads an inventory refuses a path that holds none,
+/// and creates nothing there: `alerts` created an empty one and said
+/// "nothing new" (exit 0) from then on (review 14a F3).
 #[test]
 fn a_missing_database_says_to_ingest_first() {
     let dir = TestDir::new();
-    for args in [&["sql", "SELECT 1"][..], &["report", "coverage"], &["check"]] {
+    let commands = [
+        &["sql", "SELECT 1"][..],
+        &["report", "coverage"],
+        &["check"],
+        &["alerts"],
+        &["alerts", "--peek"],
+        &["prune", "--before", "2026-01-01"],
+    ];
+    for args in commands {
         let output = dir.run(args);
         assert_eq!(output.status.code(), Some(1));
         assert_eq!(
@@ -68,6 +79,28 @@ fn a_missing_database_says_to_ingest_first() {
                 "ttlsinv: no inventory at {}: run `ttlsinv ingest` first, or give --db or TTLSINV_DB\n",
                 dir.path("t.db").display()
             ),
+            "{args:?}"
+        );
+        assert!(!dir.path("t.db").exists(), "{args:?} created the database");
+    }
+}
+
+/// A period that ends before it starts is refused, with both dates, before
+/// any database is opened: its empty tables would say "no capture in the
+/// period" (review 14a F8).
+#[test]
+fn a_period_that_ends_before_it_starts_is_refused() {
+    let dir = TestDir::new();
+    let period = ["--from", "2026-12-03", "--to", "2026-12-01"];
+    let commands = [&["report", "capacity"][..], &["html", "--out", "x.html"], &["export", "--all", "--out", "x"]];
+    for command in commands {
+        let args: Vec<&str> = command.iter().chain(&period).copied().collect();
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            "ttlsinv: --from 2026-12-03 is after --to 2026-12-01: the period holds no day; give the first date to \
+             --from and the last to --to\n",
             "{args:?}"
         );
     }

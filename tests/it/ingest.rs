@@ -489,3 +489,29 @@ fn upgrade_from(version: usize) {
     let again = dir.run(&["ingest", "-q", captures.to_str().unwrap()]);
     assert!(!stderr(&again).contains("upgrading"), "{}", stderr(&again));
 }
+
+/// The inventory in the folder of its captures (`ttlsinv ingest .` with the
+/// default `ttlsinv.db`) is not walked as a capture: its file, `-wal` and
+/// `-shm` were three "not a capture" notes on every run, and three rows of
+/// `files` (review 14a F11). The folder holds one capture and `t.db`.
+#[test]
+fn the_inventory_in_the_folder_it_ingests_is_not_a_capture() {
+    let dir = published_tree();
+    let root = dir.path("captures");
+    let db = root.join("ttlsinv.db");
+    let ingest = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+            .args(["--db", db.to_str().unwrap(), "ingest", "."])
+            .current_dir(&root)
+            .env_remove("TTLSINV_DB")
+            .output()
+            .unwrap()
+    };
+    let first = ingest();
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stderr(&first).contains("5 files: 5 ingested, 0 unchanged, 0 duplicate, 0 not captures, 0 failed"));
+    let again = ingest();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(stderr(&again).contains("5 files: 0 ingested, 5 unchanged, 0 duplicate, 0 not captures, 0 failed"));
+    assert!(!stderr(&again).contains("ttlsinv.db"), "{}", stderr(&again));
+}

@@ -147,3 +147,50 @@ fn a_flat_folder_of_data_set_names_says_where_its_system_came_from() {
         );
     }
 }
+
+/// A folder per stack: `SYSA/TCPIP/2022-05-31/` and `SYSB/TCPIP/2022-05-31/`
+/// file both LPARs under one system TCPIP by the default rule (the folder
+/// above the date folder), and `SYSA/2022-05-31/TCPIP/` takes TCPIP too (the
+/// folder below). TCPIP is the stack every report prints (`TCPIP Name:
+/// TCPIP`): it is said once, with the layout that takes the folder beyond
+/// (review 14a F12), which files them under SYSA and SYSB.
+#[test]
+fn a_folder_named_as_the_stack_its_reports_print_is_said_with_the_layout_to_give() {
+    let all = fixture("published/netstat-all-port1414.txt");
+    let by_stack = [
+        ("SYSA/TCPIP/2022-05-31/all.txt", "{system}/*/{date}/"),
+        ("SYSA/2022-05-31/TCPIP/all.txt", "{system}/{date}/*/"),
+    ];
+    for (layout_of_sysa, layout) in by_stack {
+        let tree = |dir: &TestDir| {
+            dir.write(&format!("c/{layout_of_sysa}"), &all);
+            dir.write(&format!("c/{}", layout_of_sysa.replace("SYSA", "SYSB")), all.replace("16:40:39", "16:40:41"));
+            dir.path("c")
+        };
+        let dir = TestDir::new();
+        let c = tree(&dir);
+        let default = dir.run(&["ingest", c.to_str().unwrap()]);
+        assert_eq!(default.status.code(), Some(0), "{}", stderr(&default));
+        let note = format!(
+            "{}: note: system TCPIP is the name of a folder in this path, and the stack its reports print: a folder \
+             per stack files every system's captures of that stack under one system TCPIP. If TCPIP is not the \
+             system, ingest the tree into a new database with --layout '{layout}' (files already ingested keep the \
+             system they were filed under)\n",
+            c.join(layout_of_sysa).display()
+        );
+        assert!(stderr(&default).contains(&note), "{}", stderr(&default));
+        assert_eq!(stderr(&default).matches("is the name of a folder in this path").count(), 1);
+        assert_eq!(dir.csv("SELECT DISTINCT system FROM capture_files"), "system\nTCPIP\n");
+
+        let dir = TestDir::new();
+        let c = tree(&dir);
+        let output = dir.run(&["ingest", "--layout", layout, c.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{layout}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("is the name of a folder"), "{layout}: {}", stderr(&output));
+        assert_eq!(
+            dir.csv("SELECT system, capture_date FROM capture_files ORDER BY path"),
+            "system,capture_date\nSYSA,2022-05-31\nSYSB,2022-05-31\n",
+            "{layout}"
+        );
+    }
+}

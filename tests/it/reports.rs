@@ -334,6 +334,64 @@ SYSA,2022-06-01,captured,1,1,0
     );
 }
 
+/// A period is the days of the whole answer that fall in it: a stack
+/// captured before the period and not in it is missing on the period's
+/// days, not left out (review 14a F5: `--from` the day SYSB's job stopped
+/// showed SYSA alone). SYSA is captured on 05-30, 05-31, 06-01 and 06-03,
+/// SYSB on 05-30 alone: SYSB is missing from 05-31 to 06-03 (the last day
+/// any stack was captured), SYSA on 06-02.
+#[test]
+fn coverage_of_a_period_lists_the_stacks_captured_before_it() {
+    let dir = TestDir::new();
+    let allconn = crate::util::fixture("published/netstat-allconn-port1414.txt");
+    for (date, time) in
+        [("2022-05-30", "16:55:18"), ("2022-05-31", "16:55:19"), ("2022-06-01", "16:55:20"), ("2022-06-03", "16:55:21")]
+    {
+        dir.write(&format!("c/{date}/SYSA/allconn.txt"), allconn.replace("16:55:18", time));
+    }
+    dir.write("c/2022-05-30/SYSB/allconn.txt", &allconn);
+    assert_eq!(dir.run(&["ingest", "-q", dir.path("c").to_str().unwrap()]).status.code(), Some(0));
+    let coverage = |period: &[&str]| {
+        let args: Vec<&str> = ["report", "coverage", "--format", "csv"].iter().chain(period).copied().collect();
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &["system", "date", "status"])
+    };
+    assert_eq!(
+        coverage(&["--from", "2022-06-01"]),
+        "system,date,status
+SYSA,2022-06-01,captured
+SYSA,2022-06-02,missing
+SYSA,2022-06-03,captured
+SYSB,2022-06-01,missing
+SYSB,2022-06-02,missing
+SYSB,2022-06-03,missing
+"
+    );
+    assert_eq!(
+        coverage(&["--from", "2022-06-02", "--to", "2022-06-02"]),
+        "system,date,status
+SYSA,2022-06-02,missing
+SYSB,2022-06-02,missing
+"
+    );
+    assert_eq!(
+        coverage(&["--from", "2022-05-31", "--to", "2022-05-31", "--system", "SYSB"]),
+        "system,date,status
+SYSB,2022-05-31,missing
+"
+    );
+    assert_eq!(
+        coverage(&["--to", "2022-05-30"]),
+        "system,date,status
+SYSA,2022-05-30,captured
+SYSB,2022-05-30,captured
+"
+    );
+    // After the last capture of any stack nothing is known to be missing.
+    assert_eq!(coverage(&["--from", "2022-06-04"]), "system,date,status\n");
+}
+
 #[test]
 fn report_errors_name_the_report_and_what_it_takes() {
     let output = samples().run(&["report", "nope"]);

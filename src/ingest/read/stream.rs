@@ -319,7 +319,11 @@ fn head(
 ) -> Result<ParsedCapture, String> {
     let mut reports = Vec::with_capacity(planned.len());
     for report in planned {
-        let content = Content { system: report.header.system.clone(), date: report.header.date };
+        let content = Content {
+            system: report.header.system.clone(),
+            date: report.header.date,
+            stack: super::stack_of(&report.header),
+        };
         let whereabouts = reader.locator.locate_with(&file.path, &content)?;
         reports.push(ParsedReport {
             header: report.header,
