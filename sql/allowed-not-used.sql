@@ -2,7 +2,8 @@
 -- AT-TLS rules of a system and stack allow (through their connection or
 -- environment actions, see v_rule_allows), but that no captured connection
 -- of that system and stack negotiated in the period: risk that can be
--- switched off without breaking anyone seen. Weakest first, with the rules
+-- switched off without breaking anyone seen. Weakest first (across systems
+-- and stacks: `--top` keeps the weakest), with the rules
 -- that allow it and the actions to change. What a rule or action allows is
 -- what the last capture of the period that printed it says: a code taken
 -- out of an action's list is no longer allowed, while a rule NETSTAT no
@@ -129,4 +130,4 @@ SELECT u.system, u.stack, u.kind, u.code, u.name, u.grade,
         WHERE a.system = u.system AND a.stack = u.stack AND a.kind = u.kind AND a.code IS NOT DISTINCT FROM u.code) AS actions
 FROM unused u
 LEFT JOIN grades g ON g.grade = u.grade
-ORDER BY u.system, u.stack, g.rank, u.kind, u.code;
+ORDER BY g.rank, u.system, u.stack, u.kind, u.code;

@@ -74,9 +74,18 @@ fn text(value: &Value) -> String {
     crate::output::text(ValueRef::from(value))
 }
 
-/// A share as a percentage with one decimal.
+/// A share as a percentage with one decimal, never rounded to all or none
+/// when it is neither: a security reader takes "100.0 %" to mean nothing
+/// moved in clear (review 14a F9).
 fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
+    let tenths = share * 1000.0;
+    if share > 0.0 && tenths < 0.5 {
+        "< 0.1 %".to_string()
+    } else if share < 1.0 && tenths >= 999.5 {
+        "> 99.9 %".to_string()
+    } else {
+        format!("{:.1} %", share * 100.0)
+    }
 }
 
 /// Every date from the first to the last that any of the reports shows
@@ -752,5 +761,23 @@ fn table(report: &Report<'_>, hidden: &[&str]) -> Markup {
                 p class="more" { "First " (TABLE_ROWS) " of " (rows.len()) " rows: the whole report is " code { "ttlsinv report " (report.name) } " with the same filters." }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    /// Review 14a F9's shares: 3 557 500 of 3 559 021 bytes protected is
+    /// 99.957 %, 41 000 of 250 066 000 is 0.016 %: neither all nor none.
+    #[test]
+    fn a_share_is_never_rounded_to_all_or_none_when_it_is_neither() {
+        assert_eq!(percent(3_557_500.0 / 3_559_021.0), "> 99.9 %");
+        assert_eq!(percent(41_000.0 / 250_066_000.0), "< 0.1 %");
+        assert_eq!(percent(1.0), "100.0 %");
+        assert_eq!(percent(0.0), "0.0 %");
+        assert_eq!(percent(0.9994), "99.9 %");
+        assert_eq!(percent(0.0006), "0.1 %");
+        assert_eq!(percent(0.5), "50.0 %");
     }
 }

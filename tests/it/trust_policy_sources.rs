@@ -184,20 +184,22 @@ maybe,CSSMTP,25,SMTP-ENV,\"TLSv1.0,TLSv1.3\",{defaults}
     );
     // allowed-not-used: SYSA negotiated TLSv1.2 and C02F, no key share
     // (N/A); SYSB nothing. Left, one row without a code per kind left to
-    // System SSL's defaults (graded unknown, first): on SYSA SMTP-RULE's
-    // suites and its key share groups (TLSv1.3 on; CICS-RULE's TLS 1.2
-    // alone uses none), then SMTP-ENV's TLSv1.0 (weak) and TLSv1.3
-    // (recommended); on SYSB CICS-RULE's protocols, then its C02F (secure).
+    // System SSL's defaults (graded unknown): on SYSA SMTP-RULE's suites
+    // and its key share groups (TLSv1.3 on; CICS-RULE's TLS 1.2 alone uses
+    // none), on SYSB CICS-RULE's protocols; SMTP-ENV's TLSv1.0 (weak) and
+    // TLSv1.3 (recommended) on SYSA, CICS-ENV's C02F (secure) on SYSB.
+    // Weakest first across systems and stacks (review 14a F13: `--top`
+    // kept one system's harmless rows before another's weak one).
     assert_eq!(
         report(&dir, &["allowed-not-used"], &["system", "kind", "code", "name", "grade", "rules", "actions"]),
         format!(
             "system,kind,code,name,grade,rules,actions
 SYSA,cipher,,{defaults},unknown,SMTP-RULE,SMTP-ENV
 SYSA,group,,{defaults},unknown,SMTP-RULE,SMTP-ENV
-SYSA,protocol,TLSv1.0,TLSv1.0,weak,SMTP-RULE,SMTP-ENV
-SYSA,protocol,TLSv1.3,TLSv1.3,recommended,SMTP-RULE,SMTP-ENV
 SYSB,protocol,,{defaults},unknown,CICS-RULE,CICS-ENV
+SYSA,protocol,TLSv1.0,TLSv1.0,weak,SMTP-RULE,SMTP-ENV
 SYSB,cipher,C02F,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,secure,CICS-RULE,CICS-ENV
+SYSA,protocol,TLSv1.3,TLSv1.3,recommended,SMTP-RULE,SMTP-ENV
 "
         )
     );
