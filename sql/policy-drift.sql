@@ -2,7 +2,10 @@
 -- actions between consecutive captures of the same system and stack: a
 -- setting added, removed or changed (with old and new value), or a whole
 -- rule or action that is new or gone. List settings (cipher suites, groups,
--- signature pairs) compare as their codes in order. NETSTAT prints only the
+-- signature pairs) compare as their codes in order; keys and keyword values
+-- ignoring case, names as printed (see `names`), and the values a snapshot's
+-- other prints gave (`<key> (other report)`, the copy an older connection
+-- was set up with) not at all: they are not the policy in force. NETSTAT prints only the
 -- policy that has connections (TTLS DETAIL) and the group actions (TTLS
 -- GROUP), so only a capture of the whole policy (pasearch -t) can show that
 -- an object was `removed` or `added`; from NETSTAT alone an object is
@@ -137,7 +140,7 @@ wanted AS MATERIALIZED (
     WHERE a.kind <> 'gone'
 ),
 sides AS MATERIALIZED (
-    SELECT w.pair, w.object, w.name, s.setting,
+    SELECT w.pair, w.object, w.name, coalesce(max(CASE w.side WHEN 'new' THEN s.setting END), max(s.setting)) AS setting,
            max(w.side = 'old') AS in_old, max(CASE w.side WHEN 'old' THEN s.value END) AS old_value,
            max(w.side = 'same') AS in_same, max(CASE w.side WHEN 'same' THEN s.value END) AS same_value,
            max(w.side = 'new') AS in_new, max(CASE w.side WHEN 'new' THEN s.value END) AS new_value,
@@ -147,7 +150,20 @@ sides AS MATERIALIZED (
     CROSS JOIN v_policy_settings s
     WHERE s.snapshot_id = w.snapshot_id AND s.object = w.object AND s.name = w.name
       AND (s.snapshot_id, s.name) IN (SELECT snapshot_id, name FROM wanted)
-    GROUP BY w.pair, w.object, w.name, s.setting
+      AND s.setting NOT LIKE '% (other report)'
+    GROUP BY w.pair, w.object, w.name, upper(s.setting)
+),
+-- Settings whose values are names the user chose (rules and actions named,
+-- jobs, user ids, key rings, certificate labels, parameter statements
+-- referred to): the Policy Agent reads them case-sensitively, as RACF does
+-- key rings and labels, so they compare as printed. Keys and every other
+-- value are the Policy Agent's keywords, which it reads in any case: they
+-- compare ignoring case (TSO prints `HttpCdpEnable: Off`, the console
+-- `HTTPCDPENABLE: OFF`).
+names(setting) AS (
+    VALUES ('JOBNAME'), ('USERID'), ('TTLSGRPACTION'), ('TTLSENVACTION'), ('TTLSCONNACTION'), ('KEYRING'),
+           ('KEYRINGSTASHFILE'), ('CERTIFICATELABEL'), ('SERVERCERTIFICATELABEL'), ('CLIENTCERTIFICATELABEL'),
+           ('POLICYRULE'), ('POLICYACTION')
 ),
 -- A value both compared prints give, changed; a setting added or removed
 -- where the object has settings in the same source's print and the later.
@@ -161,7 +177,11 @@ setting_changes AS (
           FROM sides d WINDOW o AS (PARTITION BY pair, object, name)) d
     CROSS JOIN (SELECT 'changed' AS change UNION ALL SELECT 'removed' UNION ALL SELECT 'added') k
     WHERE CASE change
-              WHEN 'changed' THEN in_old AND in_new AND old_value IS DISTINCT FROM new_value
+              WHEN 'changed' THEN in_old AND in_new
+                                  AND CASE WHEN upper(setting) IN (SELECT setting FROM names)
+                                             OR upper(setting) LIKE 'TTLS%PARMS'
+                                           THEN old_value IS DISTINCT FROM new_value
+                                           ELSE upper(old_value) IS DISTINCT FROM upper(new_value) END
               WHEN 'removed' THEN both_sides AND in_same AND NOT in_new
               ELSE both_sides AND in_new AND NOT in_same END
 ),

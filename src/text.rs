@@ -151,6 +151,18 @@ pub fn is_upper_case(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_uppercase()) && !text.bytes().any(|b| b.is_ascii_lowercase())
 }
 
+/// A page heading that a print utility or report archiver puts at the top
+/// of each page of a listing (`REPORT: SYSTSPRT  DATE: 05/31/22  PAGE: 2`,
+/// `NETOPS.NETSTAT.SYSTSPRT  PAGE 2`): a line that ends in the word `PAGE`
+/// (any case, with or without a colon) and a page number. NETSTAT prints no
+/// such line.
+pub fn is_page_header(line: &str) -> bool {
+    let mut words = line.split_whitespace().rev();
+    let (Some(number), Some(word)) = (words.next(), words.next()) else { return false };
+    let word = word.strip_suffix(':').unwrap_or(word);
+    number.len() <= 6 && number.bytes().all(|b| b.is_ascii_digit()) && word.eq_ignore_ascii_case("PAGE")
+}
+
 /// Parses `MM/DD/YYYY`, the form of `StartDate`.
 pub fn us_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%m/%d/%Y").ok()
@@ -188,6 +200,16 @@ mod tests {
         assert!(starts_with_ignore_case("USER ID  CONN", "User Id"));
         assert!(!starts_with_ignore_case("USER", "User Id"));
         assert!(contains_ignore_case("TTLSGRPACTION   GROUP ID", "Group ID"));
+    }
+
+    #[test]
+    fn page_headings() {
+        assert!(is_page_header("REPORT: SYSTSPRT    DATE: 05/31/22    PAGE: 2"));
+        assert!(is_page_header("NETOPS.NETSTAT.SYSTSPRT                PAGE 2"));
+        assert!(is_page_header("  Page 12"));
+        assert!(!is_page_header("    Trace:                      2"));
+        assert!(!is_page_header("PAGE"));
+        assert!(!is_page_header("    PAGE: two"));
     }
 
     #[test]

@@ -8,7 +8,9 @@ SELECT a.source_line, f.path, a.owner_table, coalesce(r.name, g.name, e.name, c.
        CASE WHEN length(s.captured_at) = length(k.captured_at) AND s.captured_at > k.captured_at
             THEN 'printed later'
             WHEN s.report_kind = 'PASEARCH' AND k.report_kind <> 'PASEARCH' THEN 'a pasearch dump of the same time'
-            ELSE 'printed first' END
+            WHEN s.report_kind LIKE 'TTLS GROUP%' AND k.report_kind NOT LIKE 'TTLS GROUP%'
+                 AND k.report_kind <> 'PASEARCH' THEN 'a TTLS GROUP report of the same time'
+            ELSE 'printed last' END
 FROM attributes a
 JOIN captures k ON k.capture_id = a.capture_id
 JOIN capture_files f ON f.file_id = k.file_id

@@ -1,10 +1,11 @@
 -- Which print of a rule or action stands in its row when two prints of it in its snapshot give a
 -- setting otherwise: the one printed later (by its report's time); at one time (or where a report
--- printed no time) a pasearch dump's over NETSTAT's (the Policy Agent's whole policy as it is;
--- TTLS DETAIL shows the copy a connection was set up with, which may be older); else the one
--- written first (in path and line order: a report that prints an object again for each connection
--- keeps its first print). Whether the print in capture ?3 stands over the one row ?2 of table ?1
--- holds, and that one's capture and line.
+-- printed no time) the one that shows the policy in force: a pasearch dump's (the Policy Agent's
+-- whole policy as it is) over a TTLS GROUP report's (each group action as it is) over TTLS
+-- DETAIL's (the copy a connection was set up with, which may be older); else the one written last
+-- (in path and line order: TTLS DETAIL lists connections oldest first, so the last print is the
+-- copy of the newest connection, set up under the policy in force). Whether the print at line ?4
+-- of capture ?3 stands over the one row ?2 of table ?1 holds, and that one's capture and line.
 -- Run by src/store/write.rs.
 WITH held AS (
     SELECT capture_id, source_line FROM rules WHERE ?1 = 'rules' AND rule_id = ?2
@@ -14,9 +15,19 @@ WITH held AS (
     SELECT capture_id, source_line FROM env_actions WHERE ?1 = 'env_actions' AND env_action_id = ?2
     UNION ALL
     SELECT capture_id, source_line FROM conn_actions WHERE ?1 = 'conn_actions' AND conn_action_id = ?2
+),
+prints AS (
+    SELECT h.capture_id, h.source_line, o.captured_at AS old_at, n.captured_at AS new_at,
+           CASE WHEN o.report_kind = 'PASEARCH' THEN 2 WHEN o.report_kind LIKE 'TTLS GROUP%' THEN 1 ELSE 0 END
+               AS old_rank,
+           CASE WHEN n.report_kind = 'PASEARCH' THEN 2 WHEN n.report_kind LIKE 'TTLS GROUP%' THEN 1 ELSE 0 END
+               AS new_rank,
+           (SELECT path FROM capture_files WHERE file_id = o.file_id) AS old_path,
+           (SELECT path FROM capture_files WHERE file_id = n.file_id) AS new_path
+    FROM held h JOIN captures o ON o.capture_id = h.capture_id JOIN captures n ON n.capture_id = ?3
 )
-SELECT CASE WHEN length(n.captured_at) = length(o.captured_at) AND n.captured_at <> o.captured_at
-            THEN n.captured_at > o.captured_at
-            ELSE n.report_kind = 'PASEARCH' AND o.report_kind <> 'PASEARCH' END,
-       h.capture_id, h.source_line
-FROM held h JOIN captures o ON o.capture_id = h.capture_id JOIN captures n ON n.capture_id = ?3
+SELECT CASE WHEN length(new_at) = length(old_at) AND new_at <> old_at THEN new_at > old_at
+            WHEN new_rank <> old_rank THEN new_rank > old_rank
+            ELSE (new_path, ?4) > (old_path, source_line) END,
+       capture_id, source_line
+FROM prints;

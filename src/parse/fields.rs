@@ -36,7 +36,12 @@ const NETSTAT_KEYS: &[&str] = &[
     "SignaturePairs", "SignaturePairsCert", "ClientAuthType", "CertValidationMode", "Renegotiation",
     "RenegotiationIndicator", "RenegotiationCertCheck", "3DesKeyCheck", "ClientEDHGroupSize", "ServerEDHGroupSize",
     "PeerMinCertVersion", "PeerMinDHKeySize", "PeerMinDsaKeySize", "PeerMinECCKeySize", "PeerMinRsaKeySize",
-    "ServerScsv", "OcspRequestSigalg",
+    "ServerScsv", "OcspRequestSigalg", "ClientExtendedMasterSecret", "ServerExtendedMasterSecret", "HttpCdpEnable",
+    "HttpCdpProxyServer", "HttpCdpProxyServerPort", "HttpCdpResponseTimeout", "HttpCdpMaxResponseSize",
+    "HttpCdpCacheSize", "HttpCdpCacheEntryMaxsize", "OcspAiaEnable", "OcspUrl", "OcspProxyServer",
+    "OcspProxyServerPort", "OcspRetrieveViaGet", "OcspUrlPriority", "OcspClientCacheSize", "OcspCliCacheEntryMaxsize",
+    "OcspNonceGenEnable", "OcspNonceCheckEnable", "OcspNonceSize", "OcspResponseTimeout", "OcspMaxResponseSize",
+    "OcspServerStapling",
 ];
 
 /// The TSO spelling of a key printed all in upper case, when NETSTAT prints

@@ -216,6 +216,14 @@ pub(super) fn word(value: &str) -> Option<String> {
     present(value).map(|v| keyword(v).to_string())
 }
 
+/// Keeps a setting that has no typed column. Its value is one of the
+/// Policy Agent's keywords or a number (names have typed columns), so one
+/// printed all in upper case by the console takes its TSO spelling
+/// (`OFF` is `Off`), as its key does (see [`super::fields::pairs`]).
+pub(super) fn keep_setting(attributes: &mut Vec<Attribute>, line: u32, key: &str, value: &str) {
+    keep(attributes, line, key, keyword(value));
+}
+
 /// Stores one setting of a group action.
 fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
@@ -228,7 +236,7 @@ fn set_group(group: &mut GroupAction, at: At<'_>, problems: &mut Vec<Problem>) {
         "SyslogFacility" => group.syslog_facility = word(value),
         "SecondaryMap" => group.secondary_map = typed(flag(value), "On or Off", at, attrs, problems),
         "FIPS140" => group.fips140 = typed(flag(value), "On or Off", at, attrs, problems),
-        _ => keep(attrs, line, key, value),
+        _ => keep_setting(attrs, line, key, value),
     }
 }
 
@@ -276,7 +284,7 @@ fn set_env(env: &mut EnvAction, at: At<'_>, problems: &mut Vec<Problem>) {
         "RENEGOTIATION" => env.renegotiation = word(value),
         other => {
             if !set_handshake(&mut env.handshake, other, at, attrs, problems) {
-                keep(attrs, line, key, value);
+                keep_setting(attrs, line, key, value);
             }
         }
     }
@@ -293,7 +301,7 @@ fn set_conn(conn: &mut ConnAction, at: At<'_>, problems: &mut Vec<Problem>) {
         "CTRACECLEARTEXT" => conn.ctrace_clear_text = typed(flag(value), "On or Off", at, attrs, problems),
         other => {
             if !set_handshake(&mut conn.handshake, other, at, attrs, problems) {
-                keep(attrs, line, key, value);
+                keep_setting(attrs, line, key, value);
             }
         }
     }
@@ -318,7 +326,7 @@ pub(super) fn push_item(
             *length += 1;
             lists.push(SettingItem { line, kind, setting: setting.to_string(), position: *length, value });
         }
-        None if value.eq_ignore_ascii_case("Any") => keep(attributes, line, setting, value),
+        None if value.eq_ignore_ascii_case("Any") => keep_setting(attributes, line, setting, value),
         None => {
             problems.push(Problem::at(
                 line,

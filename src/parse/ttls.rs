@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 
 use super::fields::{self, coded, conn_id, flag, int, keyword, present};
-use super::policy::{list_setting, push_item, text, word, Action, ActionKind, OpenActions, Prints};
+use super::policy::{keep_setting, list_setting, push_item, text, word, Action, ActionKind, OpenActions, Prints};
 use super::{keep, typed, typed_socket, At, Parsed};
 use crate::error::Problem;
 use crate::model::{
     ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, ListKind, Rule, TlsProtocol, TlsSession,
 };
-use crate::text::{starts_with_ignore_case, strip_prefix_ignore_case, BodyLine};
+use crate::text::{is_page_header, starts_with_ignore_case, strip_prefix_ignore_case, BodyLine};
 
 /// Parses the body of a TTLS report (with or without DETAIL).
 ///
@@ -123,11 +123,20 @@ struct Parser {
     /// Items so far of each list setting of the current environment or
     /// connection action.
     list_lengths: HashMap<String, u32>,
+    /// The page headings passed over: how many, and the first (line, text).
+    pages: (usize, Option<(u32, String)>),
 }
 
 impl Parser {
     fn line(&mut self, line: &BodyLine<'_>) {
         if line.text.trim().is_empty() {
+            return;
+        }
+        // A page heading breaks a block, it does not end it: the lines
+        // after it continue the setting or list it broke.
+        if is_page_header(line.text) {
+            self.pages.0 += 1;
+            self.pages.1.get_or_insert_with(|| (line.number, line.text.trim().to_string()));
             return;
         }
         match fields::pairs(line.text) {
@@ -307,6 +316,17 @@ impl Parser {
     fn finish(mut self) -> (Parsed, Prints) {
         self.flush_session();
         self.flush_rule();
+        if let (count, Some((line, text))) = &self.pages {
+            self.parsed.notes.push(format!(
+                "line {line}: {count} page heading{} inside the report (`{}`), as a print utility or report \
+                 archiver puts at the top of each page, not NETSTAT's: passed over, and the lines after {} read as \
+                 the block {} broke",
+                if *count == 1 { "" } else { "s" },
+                crate::error::quoted(text),
+                if *count == 1 { "it" } else { "each" },
+                if *count == 1 { "it" } else { "each" },
+            ));
+        }
         (self.parsed, self.seen)
     }
 }
@@ -371,7 +391,7 @@ fn set_rule(rule: &mut Rule, at: At<'_>, problems: &mut Vec<Problem>) {
         "JobName" => rule.job_name = text(value),
         "UserId" => rule.user_id = text(value),
         "Direction" => rule.direction = word(value),
-        _ => keep(attrs, line, key, value),
+        _ => keep_setting(attrs, line, key, value),
     }
 }
 

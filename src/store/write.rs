@@ -1333,7 +1333,7 @@ const PRINT_STANDS: &str = include_str!("../../sql/store/print-stands.sql");
 /// the print gives otherwise than the row holds is kept as an attribute
 /// `<setting> (other report)`, and said ([`kept_notes`]). The print that
 /// stands (`print-stands.sql`: the later, at one time a pasearch dump's,
-/// else the first) keeps its values in the row: when it is this one, the
+/// then a TTLS GROUP report's, else the last written) keeps its values in the row: when it is this one, the
 /// values it replaces are kept where they were printed, and the row is
 /// this print's; returns where the replaced print was then.
 fn keep_other_settings(
@@ -1345,7 +1345,7 @@ fn keep_other_settings(
 ) -> rusqlite::Result<Option<Replaced>> {
     let (stands, capture_id, held_line): (bool, i64, i64) = tx
         .prepare_cached(PRINT_STANDS)?
-        .query_row(params![table, id, ids.capture_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        .query_row(params![table, id, ids.capture_id, line], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
     let replaced = stands.then_some(Replaced { capture_id, line: held_line });
     let compared: Vec<(&str, &str, bool, &dyn ToSql)> = columns
         .iter()

@@ -41,6 +41,7 @@ mod trust_grades;
 mod trust_merge;
 mod trust_period;
 mod trust_policy;
+mod trust_policy_prints;
 mod trust_policy_sources;
 mod trust_prune;
 mod trust_runs;

@@ -149,9 +149,11 @@ fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_a
     let later = HEADER.replace("08:00:01", "08:00:02");
     dir.write("tree/2026-03-01/SYSA/systsprt.txt", format!("{HEADER}\n{}{later}\n{second}", cics(WITH_3DES)));
     // The published TTLS CONN DETAIL prints CSQ1-GROUP-ACTION with GroupID
-    // 00000007, the published TTLS GROUP DETAIL (line 2, `TTLSGrpAction:`)
-    // with 0000003F: files of one folder, one snapshot, neither with a
-    // time: the first in path order stands (its `TTLSGrpAction:` on line 23).
+    // 00000007 (its `TTLSGrpAction:` on line 23), the published TTLS GROUP
+    // DETAIL (line 2, `TTLSGrpAction:`) with 0000003F: files of one folder,
+    // one snapshot, neither with a time: the TTLS GROUP report's print
+    // stands (the group action as it is; TTLS DETAIL prints the copy the
+    // connection was set up with).
     for name in ["netstat-ttls-conn-detail.txt", "netstat-ttls-group-detail.txt"] {
         let text = std::fs::read_to_string(crate::util::project(&format!("tests/fixtures/published/{name}")));
         dir.write(&format!("tree/2026-03-01/SYSB/{name}"), text.unwrap());
@@ -169,7 +171,7 @@ fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_a
         "system,source_line,owner_table,key,value
 SYSA,22,env_actions,Keyring (other report),CICS/RING
 SYSA,25,env_actions,V3CipherSuites (other report),C02F 000A
-SYSB,2,group_actions,GroupID (other report),0000003F
+SYSB,23,group_actions,GroupID (other report),00000007
 "
     );
     assert_eq!(
@@ -191,8 +193,8 @@ SYSB,2,group_actions,GroupID (other report),0000003F
          print at line 50 has another: that stands (printed later)"
             .to_string(),
         format!(
-            "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID \
-             0000003F, where its print at line 23 of {} has another: that stands (printed first)",
+            "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 23 of {}: GroupID \
+             00000007, where its print at line 2 has another: that stands (a TTLS GROUP report of the same time)",
             conn_detail.display()
         ),
     ] {
@@ -204,17 +206,19 @@ SYSB,2,group_actions,GroupID (other report),0000003F
 fn a_policy_object_printed_otherwise_again_in_one_ttls_detail_report_is_kept_and_said() {
     let dir = TestDir::new();
     // One `NETSTAT TTLS DETAIL` report (header on line 1) printing two
-    // connections of CICS-RULE: the policy was refreshed while it printed.
-    // The first block (lines 2-29) prints Priority 5, Keyring CICS/RING,
-    // V3CipherSuites C02F 000A, TLSV1.1 Off, TruncatedHMAC Off (a setting
-    // with no column, line 29). The second block starts on line 30: its
-    // `TTLSRule:` on line 30 + 9 = 39 prints Priority 6; its group action is
-    // printed alike; its `TTLSEnvAction:` on line 30 + 20 = 50 prints
-    // Keyring CICS/RING2 and TLSV1.1 On, V3CipherSuites C02F alone (line 53),
-    // TruncatedHMAC On (line 56). A typed setting is kept at the line of its
-    // object's print, a list at its first item's, any other field at its own.
-    // A third block (from line 57, OTHER-RULE) prints CICS-ENV as the first
-    // block does, without TruncatedHMAC: nothing more to keep.
+    // connections of CICS-RULE: the policy was refreshed after the first was
+    // set up, and AT-TLS keeps a connection's copy for its life. The first
+    // block (lines 2-29, conn 0000C001) prints Priority 5, Keyring CICS/RING,
+    // V3CipherSuites C02F 000A (line 25), TLSV1.1 Off, TruncatedHMAC Off (a
+    // setting with no column, line 29). The second block (conn 0000C002)
+    // starts on line 30: its `TTLSRule:` on line 30 + 9 = 39 prints Priority
+    // 6; its group action is printed alike; its `TTLSEnvAction:` on line
+    // 30 + 20 = 50 prints Keyring CICS/RING2 and TLSV1.1 On, V3CipherSuites
+    // C02F alone (line 53), TruncatedHMAC On (line 56). NETSTAT lists
+    // connections oldest first: the last print is the newest connection's,
+    // set up under the policy in force, and stands. A typed setting of the
+    // other print is kept at the line of its object's print, a list at its
+    // first item's, any other field at its own.
     let first = cics(&format!("{WITH_3DES}    TruncatedHMAC:              Off\n"));
     let refreshed = WITHOUT_3DES.replace("TLSV1.1:                    Off", "TLSV1.1:                    On");
     let second = detail(
@@ -225,24 +229,21 @@ fn a_policy_object_printed_otherwise_again_in_one_ttls_detail_report_is_kept_and
         &format!("{refreshed}    TruncatedHMAC:              On\n"),
     );
     let second = second.replace("Priority:       5", "Priority:       6").replace("CICS/RING\n", "CICS/RING2\n");
-    let third = detail("0000c003", "OTHER-RULE", "CICS-GRP", "CICS-ENV", WITH_3DES).replace("50001", "50003");
-    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{first}{second}{third}"));
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{first}{second}"));
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    // One report prints at one time: its first print stands; each other
-    // value is kept once, where it was printed.
     assert_eq!(
         dir.csv(
             "SELECT source_line, owner_table, key, value FROM attributes
              WHERE owner_table IN ('rules', 'env_actions', 'group_actions') ORDER BY 1, 3"
         ),
         "source_line,owner_table,key,value
-29,env_actions,TruncatedHMAC,Off
-39,rules,Priority (other report),6
-50,env_actions,Keyring (other report),CICS/RING2
-50,env_actions,TLSV1.1 (other report),On
-53,env_actions,V3CipherSuites (other report),C02F
-56,env_actions,TruncatedHMAC (other report),On
+11,rules,Priority (other report),5
+22,env_actions,Keyring (other report),CICS/RING
+22,env_actions,TLSV1.1 (other report),Off
+25,env_actions,V3CipherSuites (other report),C02F 000A
+29,env_actions,TruncatedHMAC (other report),Off
+56,env_actions,TruncatedHMAC,On
 "
     );
     assert_eq!(
@@ -253,21 +254,21 @@ fn a_policy_object_printed_otherwise_again_in_one_ttls_detail_report_is_kept_and
              ORDER BY 1, 2"
         ),
         "name,setting,value
-CICS-ENV,Keyring,CICS/RING
-CICS-ENV,TLSV1.1,Off
-CICS-ENV,TruncatedHMAC,Off
-CICS-ENV,V3CipherSuites,C02F 000A
-CICS-RULE,Priority,5
+CICS-ENV,Keyring,CICS/RING2
+CICS-ENV,TLSV1.1,On
+CICS-ENV,TruncatedHMAC,On
+CICS-ENV,V3CipherSuites,C02F
+CICS-RULE,Priority,6
 "
     );
     let said = stderr(&output);
     for note in [
-        "ttls.txt: note: rule CICS-RULE printed at line 39: Priority 6, where its print at line 11 has another: \
-         that stands (printed first), and 6 is kept as the attribute `Priority (other report)`",
-        "ttls.txt: note: environment action CICS-ENV printed at line 50: Keyring CICS/RING2, where",
-        "ttls.txt: note: environment action CICS-ENV printed at line 50: TLSV1.1 On, where",
-        "ttls.txt: note: environment action CICS-ENV printed at line 53: V3CipherSuites C02F, where",
-        "ttls.txt: note: environment action CICS-ENV printed at line 56: TruncatedHMAC On, where",
+        "ttls.txt: note: rule CICS-RULE printed at line 11: Priority 5, where its print at line 39 has another: \
+         that stands (printed last), and 5 is kept as the attribute `Priority (other report)`",
+        "ttls.txt: note: environment action CICS-ENV printed at line 22: Keyring CICS/RING, where",
+        "ttls.txt: note: environment action CICS-ENV printed at line 22: TLSV1.1 Off, where",
+        "ttls.txt: note: environment action CICS-ENV printed at line 25: V3CipherSuites C02F 000A, where",
+        "ttls.txt: note: environment action CICS-ENV printed at line 29: TruncatedHMAC Off, where",
     ] {
         assert!(said.contains(note), "{note}: {said}");
     }

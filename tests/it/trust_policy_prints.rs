@@ -1,0 +1,174 @@
+//! Which print of the AT-TLS policy is the policy: the same policy printed
+//! by TSO and by the console, a long-lived connection's old copy beside
+//! the copy in force, a page heading inside a print. Each rule pinned on a
+//! small capture tree written here by hand, with the answer worked out from
+//! its text in the test.
+
+use crate::trust::{ingest, report, HEADER};
+use crate::trust_policy::{cics, WITHOUT_3DES, WITH_3DES};
+use crate::util::{stderr, TestDir};
+
+const DRIFT: &[&str] = &["after", "object", "name", "setting", "change", "old_value", "new_value"];
+
+/// The `policy_change` alerts of a first `alerts` run.
+fn policy_changes(dir: &TestDir) -> Vec<String> {
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    alerts.lines().filter(|l| l.starts_with("policy_change,")).map(str::to_string).collect()
+}
+
+#[test]
+fn the_same_policy_printed_by_tso_and_by_the_console_is_no_change() {
+    let dir = TestDir::new();
+    // CICS-ENV with three settings that have no column: two NETSTAT prints
+    // (`ClientEDHGroupSize: Legacy`, `HttpCdpEnable: Off`) and one this
+    // version does not know (`ClientPskMode: Preferred`, a keyword value).
+    let env = |http: &str, psk: &str| {
+        format!(
+            "{WITHOUT_3DES}    ClientEDHGroupSize:         Legacy
+    HttpCdpEnable:              {http}
+    ClientPskMode:              {psk}
+"
+        )
+    };
+    // 1 March by TSO; 2 March the same policy by the console, which prints
+    // every line in upper case (`HTTPCDPENABLE:              OFF`); 3 March
+    // by TSO with HttpCdpEnable switched on and ClientPskMode Required.
+    let console = format!(
+        " D TCPIP,,NETSTAT,TTLS,DETAIL\nEZD0101I NETSTAT CS V2R4 TCPIP 279\n{}1 OF 1 RECORDS DISPLAYED\nEND OF THE REPORT\n",
+        cics(&env("Off", "Preferred")).to_uppercase()
+    );
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(&env("Off", "Preferred"))));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", console);
+    dir.write("tree/2026-03-03/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(&env("On", "Required"))));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The console's keys and NETSTAT's keyword values take their TSO
+    // spelling; a key this version does not know, and its value, stay as
+    // printed.
+    assert_eq!(
+        dir.csv(
+            "SELECT p.setting, p.value FROM v_policy_settings p JOIN snapshots s USING (snapshot_id)
+             WHERE s.capture_date = '2026-03-02' AND p.name = 'CICS-ENV'
+               AND upper(p.setting) IN ('CLIENTEDHGROUPSIZE', 'HTTPCDPENABLE', 'CLIENTPSKMODE', 'TLSV1.2')
+             ORDER BY 1"
+        ),
+        "setting,value\nCLIENTPSKMODE,PREFERRED\nClientEDHGroupSize,Legacy\nHttpCdpEnable,Off\nTLSV1.2,On\n"
+    );
+    // The Policy Agent reads keys and keyword values in any case: 1 -> 2
+    // March is no change; 2 -> 3 March the two changes made, the key named
+    // as the later capture prints it, the old value as the console did.
+    assert_eq!(
+        report(&dir, &["policy-drift"], DRIFT),
+        "after,object,name,setting,change,old_value,new_value
+2026-03-03T08:00:01,env_action,CICS-ENV,ClientPskMode,changed,PREFERRED,Required
+2026-03-03T08:00:01,env_action,CICS-ENV,HttpCdpEnable,changed,Off,On
+"
+    );
+    assert_eq!(policy_changes(&dir).len(), 2, "{:?}", policy_changes(&dir));
+}
+
+#[test]
+fn a_long_lived_connection_s_old_copy_of_the_policy_is_not_the_policy_in_force() {
+    let dir = TestDir::new();
+    // 1 March: conn 0000C001 under CICS-ENV, which allows C02F and 000A.
+    // Overnight the policy is refreshed without 000A. 2 March: 0000C001 is
+    // still up and TTLS DETAIL prints it first with the copy it was set up
+    // with (C02F 000A, `V3CipherSuites:` on line 25), then the new 0000C002
+    // with the copy in force (C02F alone). 3 March: 0000C001 has closed.
+    let old = cics(WITH_3DES);
+    let new = cics(WITHOUT_3DES).replace("0000c001", "0000c002").replace("10.7.0.1..50001", "10.7.0.1..50002");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{old}"));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{HEADER}\n{old}{new}"));
+    dir.write("tree/2026-03-03/SYSA/ttls.txt", format!("{HEADER}\n{new}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The change is dated the day it was first in force, once; the old copy
+    // is kept where 0000C001 printed it, and is not a setting of the policy.
+    assert_eq!(
+        report(&dir, &["policy-drift"], DRIFT),
+        "after,object,name,setting,change,old_value,new_value
+2026-03-02T08:00:01,env_action,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
+"
+    );
+    assert_eq!(
+        dir.csv(
+            "SELECT s.capture_date, a.source_line, a.key, a.value FROM attributes a
+             JOIN captures k USING (capture_id) JOIN snapshots s USING (snapshot_id)
+             WHERE a.owner_table = 'env_actions'"
+        ),
+        "capture_date,source_line,key,value\n2026-03-02,25,V3CipherSuites (other report),C02F 000A\n"
+    );
+    assert!(
+        stderr(&output).contains(
+            "note: environment action CICS-ENV printed at line 25: V3CipherSuites C02F 000A, where its print at line \
+             49 has another: that stands (printed last)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let changes = policy_changes(&dir);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0].starts_with(
+        "policy_change,2026-03-02,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
+    ));
+}
+
+#[test]
+fn a_page_heading_inside_a_ttls_detail_print_is_passed_over_and_said() {
+    let dir = TestDir::new();
+    // A batch SYSTSPRT with its ASA column: `1READY` (line 1), the command
+    // (2), the report header (3), CICS's entry from line 4. A print utility
+    // broke the page inside CICS-ENV's cipher list: after its first item
+    // (`V3CipherSuites:` on line 4 + 23 = 27), the page heading is line 28
+    // (`1` in column 1: a new page), its second item 000A line 29, then
+    // TLSV1.1 and TLSV1.2. Each day's heading prints its own date.
+    let systsprt = |date: &str| {
+        let entry: String = cics(WITH_3DES).lines().map(|l| format!(" {l}\n")).collect();
+        let entry = entry.replacen(
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n                                 000A",
+            &format!(
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n1REPORT: SYSTSPRT    DATE: {date}    PAGE: 2\n                                 000A"
+            ),
+            1,
+        );
+        format!("1READY\n NETSTAT TTLS DETAIL\n {HEADER}\n{entry} READY\n")
+    };
+    dir.write("tree/2026-03-01/SYSA/systsprt.txt", systsprt("03/01/26"));
+    dir.write("tree/2026-03-02/SYSA/systsprt.txt", systsprt("03/02/26"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    for date in ["03/01/26", "03/02/26"] {
+        let note = format!(
+            "note: line 28: 1 page heading inside the report (`REPORT: SYSTSPRT    DATE: {date}    PAGE: 2`), as a \
+             print utility or report archiver puts at the top of each page, not NETSTAT's: passed over"
+        );
+        assert!(said.contains(&note), "{note}: {said}");
+    }
+    assert!(said.contains("; 0 problems"), "{said}");
+    // The heading is no setting; the list and the switches after it stay
+    // CICS-ENV's; nothing changed from one day to the next.
+    assert_eq!(
+        dir.csv(
+            "SELECT object, setting, value FROM v_policy_settings
+             WHERE snapshot_id = 1 AND (object = 'rule' OR setting LIKE 'V3%' OR setting LIKE 'TLS%')
+             ORDER BY 1, 2"
+        ),
+        "object,setting,value
+env_action,TLSV1.1,Off
+env_action,TLSV1.2,On
+env_action,V3CipherSuites,C02F 000A
+rule,Direction,Inbound
+rule,JobName,CICSPRD1
+rule,LocalAddr,All
+rule,LocalPort,443
+rule,Priority,5
+rule,RemoteAddr,All
+rule,RemotePort,All
+rule,TTLSEnvAction,CICS-ENV
+rule,TTLSGrpAction,CICS-GRP
+"
+    );
+    assert_eq!(report(&dir, &["policy-drift"], DRIFT), "after,object,name,setting,change,old_value,new_value\n");
+}
