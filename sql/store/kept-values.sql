@@ -10,6 +10,7 @@ SELECT a.source_line, f.path, a.owner_table, coalesce(r.name, g.name, e.name, c.
             WHEN s.report_kind = 'PASEARCH' AND k.report_kind <> 'PASEARCH' THEN 'a pasearch dump of the same time'
             WHEN s.report_kind LIKE 'TTLS GROUP%' AND k.report_kind NOT LIKE 'TTLS GROUP%'
                  AND k.report_kind <> 'PASEARCH' THEN 'a TTLS GROUP report of the same time'
+            WHEN s.report_kind = 'PASEARCH' OR s.report_kind LIKE 'TTLS GROUP%' THEN 'printed first'
             ELSE 'printed last' END
 FROM attributes a
 JOIN captures k ON k.capture_id = a.capture_id

@@ -2,9 +2,12 @@
 -- setting otherwise: the one printed later (by its report's time); at one time (or where a report
 -- printed no time) the one that shows the policy in force: a pasearch dump's (the Policy Agent's
 -- whole policy as it is) over a TTLS GROUP report's (each group action as it is) over TTLS
--- DETAIL's (the copy a connection was set up with, which may be older); else the one written last
--- (in path and line order: TTLS DETAIL lists connections oldest first, so the last print is the
--- copy of the newest connection, set up under the policy in force). Whether the print at line ?4
+-- DETAIL's (the copy a connection was set up with, which may be older); else, between TTLS DETAIL
+-- prints, the one written last (in path and line order: TTLS DETAIL lists connections oldest
+-- first, so the last print is the copy of the newest connection, set up under the policy in
+-- force), and between the prints of a dump or a group report the first (they print the policy as
+-- it is, once per rule that uses an object; a report keeps no print like an earlier one, so the
+-- last kept is not the last printed). Whether the print at line ?4
 -- of capture ?3 stands over the one row ?2 of table ?1 holds, and that one's capture and line.
 -- Run by src/store/write.rs.
 WITH held AS (
@@ -28,6 +31,7 @@ prints AS (
 )
 SELECT CASE WHEN length(new_at) = length(old_at) AND new_at <> old_at THEN new_at > old_at
             WHEN new_rank <> old_rank THEN new_rank > old_rank
-            ELSE (new_path, ?4) > (old_path, source_line) END,
+            WHEN new_rank = 0 THEN (new_path, ?4) > (old_path, source_line)
+            ELSE false END,
        capture_id, source_line
 FROM prints;
