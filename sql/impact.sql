@@ -4,7 +4,7 @@
 -- disabled in the period, with how many connections (each counted once),
 -- on how many dates, first and last seen, the rule and environment action
 -- that allowed it, and what else that rule allows (at the endpoint's last
--- snapshot) that it could fall back to: protocols, the suites one of those
+-- snapshot, whatever it negotiated then) that it could fall back to: protocols, the suites one of those
 -- protocols can carry, and the key share groups or signature pairs when
 -- one of those is disabled. `breaks`: `yes` when the rule
 -- allows nothing else (these come first), `maybe` when it allows something
@@ -198,6 +198,25 @@ fallbacks AS (
           WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')
     GROUP BY fingerprint, rule
 ),
+-- The endpoint's last snapshot in the period, whatever it negotiated then
+-- (the daily summary's last sighting: a look-up by the index
+-- daily_endpoints_peer): a client that negotiated the disabled item once
+-- and something else under a changed rule since is judged on the rule as
+-- it is now, not as it was when it last negotiated that item.
+latest AS (
+    SELECT e.*,
+           coalesce(
+               (SELECT s.snapshot_id FROM daily_endpoints d
+                JOIN snapshots s ON s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date
+                                AND s.captured_at = d.last_seen
+                WHERE d.endpoint = 'connection' AND d.system = e.system AND d.stack = e.stack AND d.job IS e.job
+                  AND d.direction IS e.direction AND d.service_port IS e.service_port AND d.remote_ip IS e.remote_ip
+                  AND (:from IS NULL OR d.capture_date >= :from)
+                  AND (:to IS NULL OR d.capture_date <= :to)
+                ORDER BY d.capture_date DESC, d.last_seen DESC, s.snapshot_id DESC LIMIT 1),
+               e.snapshot_id) AS last_id
+    FROM endpoints e
+),
 -- The capture whose print of the rule stands for an endpoint: its last
 -- snapshot when that printed the rule (a look-up by key), else the last
 -- earlier capture of its stack that did (policy-drift compares the same
@@ -208,13 +227,13 @@ printed AS (
     SELECT e.*,
            coalesce(
                (SELECT o.snapshot_id FROM policy_objects o
-                WHERE o.snapshot_id = e.snapshot_id AND o.object = 'rule' AND o.name = e.rule),
+                WHERE o.snapshot_id = e.last_id AND o.object = 'rule' AND o.name = e.rule),
                (SELECT b.snapshot_id FROM snapshots l
                 JOIN snapshots b ON b.system = l.system AND b.stack = l.stack AND b.captured_at < l.captured_at
                 JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = e.rule
-                WHERE l.snapshot_id = e.snapshot_id
+                WHERE l.snapshot_id = e.last_id
                 ORDER BY b.captured_at DESC LIMIT 1)) AS printed_id
-    FROM endpoints e
+    FROM latest e
 ),
 listed AS (
     SELECT e.*, coalesce(f.actions, d.actions) AS actions, w.captured_at AS printed_at,

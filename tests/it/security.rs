@@ -71,11 +71,13 @@ maybe,SYSB,PAYXFER,outbound,8443,10.60.1.9,000A,2,2,PAYXFER-OUTBOUND-RULE,PAYXFE
 fn impact_filters_by_rule_and_environment_action() {
     // TN3270A negotiated 1301 with 10.20.30.40 on the 22nd and 23rd (TLSV1.1
     // Off then) and with 10.20.30.41 on the 24th, when TN3270-ENV-ACTION had
-    // TLSV1.1 On and 000A at the end of its list.
+    // TLSV1.1 On and 000A at the end of its list. 10.20.30.40 is seen on the
+    // 24th too (0000BF4A, TLSv1.2 with C027): the rule is judged as that,
+    // its last snapshot, printed it.
     assert_eq!(
         impact(&["--disable", "1301", "--rule", "tn3270*"]),
         "breaks,system,job,direction,port,remote_ip,disabled,connections,dates,rule,env_action,fallback_protocols,fallback_ciphers
-maybe,SYSA,TN3270A,inbound,992,10.20.30.40,1301,2,2,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C027,C028\"
+maybe,SYSA,TN3270A,inbound,992,10.20.30.40,1301,2,2,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.1,TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C027,C028,000A\"
 maybe,SYSA,TN3270A,inbound,992,10.20.30.41,1301,1,1,TN3270-SECURE-RULE,TN3270-ENV-ACTION,\"TLSv1.1,TLSv1.2,TLSv1.3\",\"1302,1303,C02F,C030,C027,C028,000A\"
 "
     );

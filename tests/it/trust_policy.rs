@@ -689,6 +689,56 @@ maybe,CICSPRD1,443,10.30.5.22,003C,1,2,2026-03-22T08:00:01,CICSPRD1-SERVER-ENV,2
 }
 
 #[test]
+fn impact_judges_the_rule_as_the_endpoint_s_last_snapshot_printed_it() {
+    let dir = TestDir::new();
+    // 1 March: CICS-ENV lists 000A alone (TLSv1.2 on, TLSv1.1 off), and
+    // CICSPRD1's 0000C001 from 10.7.0.1 negotiates 000A. 2 March: the rule
+    // lists C02F alone, and 0000C002 from the same peer (another port: the
+    // same endpoint) negotiates C02F.
+    let only_3des = "    V3CipherSuites:             000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    TLSV1.1:                    Off
+    TLSV1.2:                    On
+";
+    let day1 = cics(only_3des).replace(
+        "Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "Cipher:       000A TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+    );
+    let day2 = cics(WITHOUT_3DES).replace("0000c001", "0000c002").replace("10.7.0.1..50001", "10.7.0.1..50002");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{day1}"));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{HEADER}\n{day2}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 000A was negotiated once (1 March), but the endpoint was last seen on
+    // 2 March, whose print of the rule lists C02F with TLSv1.2: `maybe`,
+    // falling back to C02F (before: `yes`, judged on 1 March's print, which
+    // lists nothing but 000A).
+    let columns = [
+        "breaks",
+        "disabled",
+        "connections",
+        "dates",
+        "last_seen",
+        "settings_at",
+        "fallback_protocols",
+        "fallback_ciphers",
+    ];
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "000A"], &columns),
+        "breaks,disabled,connections,dates,last_seen,settings_at,fallback_protocols,fallback_ciphers
+maybe,000A,1,1,2026-03-01T08:00:01,2026-03-02T08:00:01,TLSv1.2,C02F
+"
+    );
+    // A period that ends on 1 March sees the rule as it was then: nothing
+    // else to fall back to.
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "000A", "--to", "2026-03-01"], &columns),
+        "breaks,disabled,connections,dates,last_seen,settings_at,fallback_protocols,fallback_ciphers
+yes,000A,1,1,2026-03-01T08:00:01,2026-03-01T08:00:01,TLSv1.2,
+"
+    );
+}
+
+#[test]
 fn a_ttls_conn_n_detail_report_does_not_show_the_other_rules_unused() {
     let dir = TestDir::new();
     // 1 April: the full `NETSTAT TTLS DETAIL` prints 0000C001 under the
