@@ -4,7 +4,8 @@
 -- and environment action, the jobs, how many connections each counted once,
 -- first and last capture date; a suite and a group with the protocol they
 -- were negotiated with) or `allowed` by a rule's settings (the action and
--- settings it came from, the rule's JobName, first and last capture date).
+-- settings it came from, the rule's JobName, first and last capture date;
+-- a suite with each protocol the same print of the rule allows).
 -- NETSTAT prints no negotiated signature pair: those are `allowed` only.
 -- A day whose facts `ttlsinv prune` deleted (pruned_days) still says what its
 -- connections negotiated in its daily summary (daily_services, per job,
@@ -88,6 +89,18 @@ allowed AS MATERIALIZED (
     JOIN rules r ON r.rule_id = a.rule_id
     -- lets SQLite read the view for these snapshots only
     WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
+),
+-- An allowed suite with each protocol the same print of its rule allows
+-- (a suite is allowed beside a protocol only on the days one policy allows
+-- both: src/cbom.rs places it under that protocol); NULL when the print
+-- switches no protocol.
+allowed_with AS (
+    SELECT a.*, (SELECT NULL) AS protocol FROM allowed a WHERE a.kind <> 'cipher'
+    UNION ALL
+    SELECT a.*, p.code FROM allowed a
+    LEFT JOIN (SELECT DISTINCT fingerprint, rule, code FROM allowed WHERE kind = 'protocol') p
+           ON p.fingerprint = a.fingerprint AND p.rule = a.rule
+    WHERE a.kind = 'cipher'
 )
 SELECT 'negotiated' AS use, kind, code, protocol, system, stack, rule,
        CASE WHEN action_name IS NOT NULL THEN 'environment' END AS action, action_name, NULL AS setting,
@@ -101,10 +114,10 @@ SELECT 'negotiated', kind, code, protocol, system, stack, NULL, NULL, NULL, NULL
 FROM summarized_days
 GROUP BY kind, code, protocol, system, stack
 UNION ALL
-SELECT 'allowed', a.kind, a.code, NULL, p.system, p.stack, a.rule, a.action, a.action_name,
+SELECT 'allowed', a.kind, a.code, a.protocol, p.system, p.stack, a.rule, a.action, a.action_name,
        group_concat(DISTINCT a.setting ORDER BY a.setting),
        group_concat(DISTINCT a.job_name ORDER BY a.job_name), NULL, min(p.first_date), max(p.last_date), max(p.pruned)
-FROM allowed a
+FROM allowed_with a
 JOIN policies p ON p.fingerprint = a.fingerprint
-GROUP BY a.kind, a.code, p.system, p.stack, a.rule, a.action, a.action_name
+GROUP BY a.kind, a.code, a.protocol, p.system, p.stack, a.rule, a.action, a.action_name
 ORDER BY kind, code, use DESC, pruned DESC, protocol, system, stack, rule, action_name;

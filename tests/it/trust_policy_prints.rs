@@ -172,3 +172,52 @@ rule,TTLSGrpAction,CICS-GRP
     );
     assert_eq!(report(&dir, &["policy-drift"], DRIFT), "after,object,name,setting,change,old_value,new_value\n");
 }
+
+#[test]
+fn the_cbom_pairs_a_protocol_with_the_suites_one_print_of_its_rule_allows_beside_it() {
+    let dir = TestDir::new();
+    // 1 March: CICS-ENV allows C02F and 000A (3DES) with TLSv1.2 alone
+    // (TLSV1.1 Off). 2 March: C02F and 002F (AES_128_CBC_SHA) with TLSv1.1
+    // and TLSv1.2 on. CICSPRD1's connection negotiates C02F with TLSv1.2
+    // both days.
+    let day2 = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                002F TLS_RSA_WITH_AES_128_CBC_SHA
+    TLSV1.1:                    On
+    TLSV1.2:                    On
+";
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(WITH_3DES)));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(day2)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let file = dir.path("bom.json");
+    let output = dir.run(&["export", "--format", "cbom", "--out", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bom: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let protocol = |name: &str| {
+        let components = bom["components"].as_array().unwrap();
+        components.iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no {name}")).clone()
+    };
+    let suites = |name: &str| -> Vec<String> {
+        let suites = protocol(name)["cryptoProperties"]["protocolProperties"]["cipherSuites"].clone();
+        suites.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_string()).collect()
+    };
+    // TLSv1.1 was allowed on 2 March alone, beside C02F (TLS 1.2 only) and
+    // 002F: 002F. 3DES, allowed on 1 March when TLSv1.1 was off, was never
+    // allowed beside it. TLSv1.2: every suite of both days.
+    assert_eq!(suites("TLSv1.1"), ["TLS_RSA_WITH_AES_128_CBC_SHA"]);
+    assert_eq!(
+        suites("TLSv1.2"),
+        ["TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]
+    );
+    let places: Vec<String> = protocol("TLSv1.2")["evidence"]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["symbol"] == "TLS_RSA_WITH_3DES_EDE_CBC_SHA")
+        .map(|o| o["additionalContext"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        places,
+        ["allowed on 2026-03-01 by V3CipherSuites of environment action CICS-ENV; rule CICS-RULE (JobName CICSPRD1)"]
+    );
+}
