@@ -199,7 +199,14 @@ impl Parser {
             "TTLSEnvAction" if self.rule.is_some() => self.open_action::<EnvAction>(line, indent, name()),
             "TTLSConnAction" if self.rule.is_some() => self.open_action::<ConnAction>(line, indent, name()),
             _ => {
-                if matches!(self.section, Section::Action(_)) && indent <= self.action_indent {
+                // A key at the action header's indentation or less is the
+                // rule's again, when a rule prints it: a capture whose
+                // lines lost their indentation (copied through a mail or a
+                // web form) still tells the blocks by their keys.
+                if matches!(self.section, Section::Action(_))
+                    && indent <= self.action_indent
+                    && RULE_KEYS.contains(&key)
+                {
                     self.section = Section::Rule;
                 }
                 self.assign(line, key, value);
@@ -378,6 +385,10 @@ fn protocol(sec_level: &str) -> Option<TlsProtocol> {
         _ => return None,
     })
 }
+
+/// The settings a `TTLSRule:` block prints besides its actions.
+const RULE_KEYS: &[&str] =
+    &["Priority", "LocalAddr", "LocalPort", "RemoteAddr", "RemotePort", "JobName", "UserId", "Direction"];
 
 fn set_rule(rule: &mut Rule, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;

@@ -221,3 +221,35 @@ fn the_cbom_pairs_a_protocol_with_the_suites_one_print_of_its_rule_allows_beside
         ["allowed on 2026-03-01 by V3CipherSuites of environment action CICS-ENV; rule CICS-RULE (JobName CICSPRD1)"]
     );
 }
+
+#[test]
+fn a_ttls_detail_print_that_lost_its_indentation_is_read_by_its_keys() {
+    let dir = TestDir::new();
+    // 1 March as TSO prints it; 2 March the same text with every line's
+    // leading blanks gone (copied through a mail or a web form): the action
+    // settings (`GroupID:`, `TTLSEnabled:`, `HandshakeRole:`, the cipher list
+    // and its continuation `000A ...`) start in column 1, as the rule's do.
+    let stripped: String = cics(WITH_3DES).lines().map(|l| format!("{}\n", l.trim_start())).collect();
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(WITH_3DES)));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{HEADER}\n{stripped}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("; 0 problems"), "{}", stderr(&output));
+    // A rule prints none of the actions' keys: each stays in the action
+    // its header opened. 2 March reads as 1 March: no drift.
+    assert_eq!(
+        dir.csv(
+            "SELECT p.object, p.setting, p.value FROM v_policy_settings p JOIN snapshots s USING (snapshot_id)
+             WHERE s.capture_date = '2026-03-02' AND p.object <> 'rule' ORDER BY 1, 2"
+        ),
+        "object,setting,value
+env_action,HandshakeRole,Server
+env_action,Keyring,CICS/RING
+env_action,TLSV1.1,Off
+env_action,TLSV1.2,On
+env_action,V3CipherSuites,C02F 000A
+group_action,TTLSEnabled,On
+"
+    );
+    assert_eq!(report(&dir, &["policy-drift"], DRIFT), "after,object,name,setting,change,old_value,new_value\n");
+}
