@@ -281,6 +281,8 @@ const PRINTED_SETTINGS: &[(&str, &str, bool)] = &[
     ("env_action", "TTLSEnvAction", false),
     ("conn_action", "TTLSConnAction", false),
     ("group_id", "GroupID", false),
+    // a count: two reports of one run taken moments apart may give two
+    ("conns", "GroupConns", false),
     ("ttls_enabled", "TTLSEnabled", true),
     ("ctrace_clear_text", "CtraceClearText", true),
     ("trace", "Trace", false),

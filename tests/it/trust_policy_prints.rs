@@ -253,3 +253,56 @@ group_action,TTLSEnabled,On
     );
     assert_eq!(report(&dir, &["policy-drift"], DRIFT), "after,object,name,setting,change,old_value,new_value\n");
 }
+
+#[test]
+fn a_suite_listed_by_v3ciphersuites_and_v3ciphersuites4char_is_allowed_once() {
+    let dir = TestDir::new();
+    // A release that prints both lists: 003C and 000A in the 2-character
+    // list (as NETSTAT prints it widened), and again with C02F in the
+    // 4-character one.
+    let env = "    V3CipherSuites:             003C TLS_RSA_WITH_AES_128_CBC_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    V3CipherSuites4Char:        003C TLS_RSA_WITH_AES_128_CBC_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+                                C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    TLSV1.2:                    On
+";
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(env)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // One allowed set, in the order first listed: 003C and 000A weak (CBC
+    // with RSA key exchange; 3DES), C02F secure.
+    assert_eq!(
+        report(&dir, &["policy-inventory"], &["rule", "ciphers"]),
+        "rule,ciphers\nCICS-RULE,003C:weak 000A:weak C02F:secure\n"
+    );
+}
+
+#[test]
+fn a_group_s_connection_count_printed_otherwise_by_another_report_of_the_run_is_kept_and_said() {
+    let dir = TestDir::new();
+    // One file: `NETSTAT TTLS GROUP` (its echo on line 1, CSQ1-GROUP-ACTION's
+    // row `Conns 1` on line 5), then `NETSTAT TTLS GROUP DETAIL` (echo on
+    // line 9, its `TTLSGrpAction:` on line 11), whose `GroupConns:` says 5
+    // here, as a moment later with more connections. Neither prints a time:
+    // one run; between two TTLS GROUP reports the first print stands.
+    let group = std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-group.txt"));
+    let detail =
+        std::fs::read_to_string(crate::util::project("tests/fixtures/published/netstat-ttls-group-detail.txt"));
+    let detail = detail.unwrap().replacen("GroupConns:      1", "GroupConns:      5", 1);
+    let text = format!("NETSTAT TTLS GROUP\n{}NETSTAT TTLS GROUP DETAIL\n{detail}", group.unwrap());
+    dir.write("tree/2026-03-01/SYSA/g.txt", text);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT name, group_id, conns FROM group_actions WHERE name = 'CSQ1-GROUP-ACTION'"),
+        "name,group_id,conns\nCSQ1-GROUP-ACTION,0000003F,1\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT source_line, key, value FROM attributes WHERE owner_table = 'group_actions'"),
+        "source_line,key,value\n11,GroupConns (other report),5\n"
+    );
+    let note = "g.txt: note: group action CSQ1-GROUP-ACTION printed at line 11: GroupConns 5, where its print at line \
+                5 has another: that stands (printed first), and 5 is kept as the attribute `GroupConns (other report)`";
+    assert!(stderr(&output).contains(note), "{}", stderr(&output));
+}
