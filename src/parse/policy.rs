@@ -109,8 +109,10 @@ action!(ConnAction: Connection, set_conn, conn_actions, conn_action, conn, lists
 /// every connection (TTLS DETAIL) or rule (pasearch) they serve: a print
 /// like a kept one adds nothing and is not kept; any other (with other
 /// values, the policy refreshed while the report printed, or fewer) is
-/// kept too, for the store to merge: the first print's values stand, an
-/// empty field is filled, another value is kept as an attribute and said.
+/// kept too, for the store to merge: the values of the print that stands
+/// (`print-stands.sql`: in TTLS DETAIL the last, the newest connection's
+/// copy; in pasearch the first) are the row's, an empty field is filled,
+/// another value is kept as an attribute and said.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Prints {
     rules: HashMap<String, Vec<Rule>>,
