@@ -760,9 +760,9 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
     // socket (10.1.0.2..53230) than ALL's 000000BB (10.1.0.2..51844), a
     // connection kept apart, and the three
     // that policy of that snapshot is printed otherwise by two reports:
-    // TTLS GROUP DETAIL's CSQ1-GROUP-ACTION with GroupID 0000003F (TTLS
-    // DETAIL, first in path order, neither with a time: 00000007, which
-    // stands), and CSQ1-INBOUND-ENVIRONMENT-ACTION, whose print by the
+    // TTLS DETAIL's CSQ1-GROUP-ACTION with GroupID 00000007 (its
+    // `TTLSGrpAction:` on line 23; neither report prints a time, and TTLS
+    // GROUP DETAIL's 0000003F, the group action as it is, stands), and CSQ1-INBOUND-ENVIRONMENT-ACTION, whose print by the
     // pasearch dump (a time, 16:30:00, where TTLS DETAIL printed none)
     // stands: TTLS DETAIL's v3CipherSuites 003C (line 36) and
     // ServerKeyShareGroups 0023 0024 0025 0029 0030 (line 61) are kept (the
@@ -774,8 +774,10 @@ fn a_hostile_corpus_is_reported_case_by_case_and_the_good_rows_are_intact() {
     assert_eq!(said.lines().count(), 6, "only the summary and four notes: {said}");
     let conn_detail = format!("{good_root}/good/2022-05-31/SYSA/netstat-ttls-conn-detail.txt");
     for other in [
-        "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 2: GroupID 0000003F,"
-            .to_string(),
+        format!(
+            "netstat-ttls-group-detail.txt: note: group action CSQ1-GROUP-ACTION printed at line 23 of {conn_detail}: \
+             GroupID 00000007, where its print at line 2 has another: that stands (a TTLS GROUP report of the same time)"
+        ),
         format!(
             "pasearch-csq1.txt: note: environment action CSQ1-INBOUND-ENVIRONMENT-ACTION printed at line 36 of \
              {conn_detail}: V3CipherSuites 003C, where its print at line 57 has another: that stands (a pasearch \

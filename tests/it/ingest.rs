@@ -72,12 +72,14 @@ fn reports_of_one_run_merge_into_one_connection_row() {
     assert!(env.ends_with(expected), "{env}");
 
     // Group ids and counts; CSQ1-GROUP-ACTION is also printed by TTLS DETAIL
-    // (GroupID 00000007, from another day of the article): that report comes
-    // first in path order, so its id is kept and the tables add the counts.
+    // (GroupID 00000007, from another day of the article): neither report
+    // prints a time, and the TTLS GROUP report's print (the group action as
+    // it is) stands over TTLS DETAIL's (the copy the connection was set up
+    // with), so its id 0000003F is kept and the tables add the counts.
     let groups = dir.csv("SELECT name, group_id, conns, tasks FROM group_actions ORDER BY name");
     assert_eq!(
         groups,
-        "name,group_id,conns,tasks\nCSQ1-GROUP-ACTION,00000007,1,4\nGA1,00000042,0,4\nGrpActOff,00000040,0,4\nGrpActOn,00000041,0,4\n"
+        "name,group_id,conns,tasks\nCSQ1-GROUP-ACTION,0000003F,1,4\nGA1,00000042,0,4\nGrpActOff,00000040,0,4\nGrpActOn,00000041,0,4\n"
     );
     let envs = dir.csv("SELECT env_action, conns FROM group_action_envs");
     assert_eq!(envs, "env_action,conns\nCSQ1-INBOUND-ENVIRONMENT-ACTION,1\n");
