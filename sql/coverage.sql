@@ -6,7 +6,8 @@
 -- and after the stack's last capture up to the last date any stack was
 -- captured, are listed as missing, dates whose every request for the stack printed
 -- NETSTAT messages and no report (report kind FAILED) as failed, dates
--- with a console reply the console's MAX= cut as cut (its connections
+-- with a report cut before its end (the console's MAX= or 65533-line
+-- trailer, NETSTAT's end in error) as cut (its connections
 -- are at least those counted), dates with no report of the stack where a
 -- file its path places there failed as a whole (0 bytes, not text) as failed
 -- too (its files and problems count on the stack its file name names as a
@@ -88,7 +89,7 @@ captured AS (
     LEFT JOIN day_problems p USING (system, stack, capture_date)
     LEFT JOIN day_connections n USING (system, stack, capture_date)
 ),
--- The days with a report the console's MAX= cut (its attribute `Cut`).
+-- The days with a report cut before its end (its attribute `Cut`).
 day_cut AS (
     SELECT DISTINCT x.system, x.stack, x.capture_date
     FROM attributes a JOIN captures k ON k.capture_id = a.owner_id

@@ -1006,9 +1006,11 @@ pub struct ParsedReport {
     pub filter: Option<(u32, String)>,
     /// The capture run of its file it belongs to.
     pub run: Run,
-    /// The console's trailer when its `MAX=` cut the reply (`3 OF 4 RECORDS
-    /// DISPLAYED`), with its line: such a list does not show all the
-    /// stack's connections and listeners either.
+    /// What cut the report before its end, with its line: the console's
+    /// trailer (`3 OF 4 RECORDS DISPLAYED` when its `MAX=` stopped the
+    /// reply, `REPORT TRUNCATED DUE TO ...` past 65533 lines) or TSO's
+    /// `IKJ56641I NETSTAT ENDED DUE TO ERROR+`: such a list does not show all
+    /// the stack's connections and listeners either.
     pub cut: Option<(u32, String)>,
     pub records: Records,
 }

@@ -11,6 +11,61 @@ use chrono::{NaiveDate, NaiveTime};
 pub struct BodyLine<'a> {
     pub number: u32,
     pub text: &'a str,
+    /// The line fills the record width of its file (see [`record_width`]):
+    /// its last value may have been cut there.
+    pub full: bool,
+}
+
+impl<'a> BodyLine<'a> {
+    /// A line that does not fill its file's records.
+    pub fn new(number: u32, text: &'a str) -> BodyLine<'a> {
+        BodyLine { number, text, full: false }
+    }
+}
+
+/// The record widths a capture is cut to on its way off z/OS: an 80-column
+/// data set or 3270 screen, a 132-column print line (133 with its ASA
+/// column). NETSTAT's own lines are shorter.
+const RECORD_WIDTHS: [usize; 3] = [80, 132, 133];
+
+/// The width of the records `text` was cut to: its longest lines when they
+/// are exactly one of [`RECORD_WIDTHS`] long, as every line that reached
+/// that column was cut there (SDSF or ISPF printing to a data set of that
+/// record length, a screen copy). Trailing blanks count: NETSTAT ends its
+/// socket lines with one, so a whole line of 80 characters is 81 long
+/// where the blanks were kept.
+pub fn record_width(text: &str) -> Option<usize> {
+    record_width_of(lines(text).map(long_width).max()?)
+}
+
+/// The record width of a file whose longest line is `longest` wide.
+pub fn record_width_of(longest: usize) -> Option<usize> {
+    RECORD_WIDTHS.contains(&longest).then_some(longest)
+}
+
+/// The width of a line that may fill a record, with its trailing blanks
+/// (not a CR), else 0 (most lines are ruled out by their length in bytes).
+pub fn long_width(line: &str) -> usize {
+    if line.len() < RECORD_WIDTHS[0] {
+        0
+    } else {
+        width_of(line.trim_end_matches('\r'))
+    }
+}
+
+/// `line` fills records `width` wide (see [`record_width`]): its text
+/// reaches their last column.
+pub fn fills(line: &str, width: Option<usize>) -> bool {
+    width.is_some_and(|w| line.len() >= w && width_of(line.trim_end()) == w)
+}
+
+/// The width of a line in characters.
+fn width_of(line: &str) -> usize {
+    if line.is_ascii() {
+        line.len()
+    } else {
+        line.chars().count()
+    }
 }
 
 /// The lines of `text` as `text.split('\n')` gives them (after the last
@@ -171,6 +226,50 @@ pub fn us_date(text: &str) -> Option<NaiveDate> {
 /// Parses `hh:mm:ss`.
 pub fn time_of_day(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M:%S").ok()
+}
+
+/// Whether the last value of a line cannot be a cut-short value: a counter
+/// as NETSTAT prints it (ten digits, zero-padded), a time of day, a date, or
+/// a keyword (a state, `N/A`, `On`, `Yes` ...). Anything else (a socket,
+/// whose port may have lost digits, a short number, a name) may be cut.
+pub fn plausibly_whole(line: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "N/A",
+        "On",
+        "Off",
+        "Yes",
+        "No",
+        "Listen",
+        "Establsh",
+        "Estblsh",
+        "TimeWait",
+        "TimeWt",
+        "CloseWt",
+        "ClosWt",
+        "ClosWait",
+        "FinWait1",
+        "FinWt1",
+        "FinWait2",
+        "FinWt2",
+        "LastAck",
+        "SynSent",
+        "SynRcvd",
+        "Closed",
+        "Closing",
+        "Primary",
+        "Secondary",
+    ];
+    let Some(token) = line.split_whitespace().last() else { return false };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let shaped = |separator: char, widths: &[usize]| {
+        let parts: Vec<&str> = token.split(separator).collect();
+        parts.len() == widths.len()
+            && parts.iter().zip(widths).all(|(part, width)| part.len() == *width && digits(part))
+    };
+    (token.len() == 10 && digits(token))
+        || shaped(':', &[2, 2, 2])
+        || shaped('/', &[2, 2, 4])
+        || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(token))
 }
 
 #[cfg(test)]

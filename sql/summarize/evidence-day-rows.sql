@@ -1,6 +1,6 @@
 -- What the evidence of services reads of one day's connection rows; for a
 -- listener, whether the report that printed it was filtered by its command
--- or cut by the console's MAX= (a `Filter` or `Cut` attribute of the report:
+-- or cut before its end (a `Filter` or `Cut` attribute of the report:
 -- such a list does not show all the stack's listeners). Run by
 -- src/store/summarize/evidence.rs.
 SELECT c.snapshot_id, c.state, c.local_ip, c.local_port, c.remote_ip, c.remote_port, c.job,

@@ -210,8 +210,77 @@ pub fn read_error(error: &std::io::Error) -> Problem {
 /// are replaced (and the first line holding one is reported) rather than
 /// losing the file. A capture saved on Windows may be UTF-16 (PowerShell 5.1
 /// `>` and `Out-File`, Notepad's "Unicode") or start with a UTF-8
-/// byte-order mark: each is read as the text it holds, with its lines.
+/// byte-order mark: each is read as the text it holds, with its lines,
+/// whatever ends them (see [`with_line_ends`]).
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
+    let (text, problem) = decode_text(bytes);
+    (with_line_ends(text), problem)
+}
+
+/// The text of a capture whose lines end in `\n`, as the splitter reads
+/// them, when it has no `\n`: a text whose lines end in CR alone (the
+/// z/OSMF console API's `cmd-response`, an old Mac file) or in NEL (U+0085,
+/// what `iconv -f IBM-1047` makes of the NL that ends a z/OS UNIX file's
+/// lines), or a data set's fixed records with no line end at all (a binary
+/// transfer, converted with `iconv`): records of 80, 132 or 133 characters
+/// when the text is a whole number of them and a NETSTAT report header
+/// starts within the first columns of one (after a message id or an ASA
+/// column). Any other text as it is.
+pub fn with_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.contains('\n') {
+        return text;
+    }
+    if text.contains(['\r', '\u{85}']) {
+        return Cow::Owned(text.replace(['\r', '\u{85}'], "\n"));
+    }
+    let Some(width) = record_width(&text) else { return text };
+    let mut lines = String::with_capacity(text.len() + text.len() / width);
+    let mut chars = text.chars().peekable();
+    while chars.peek().is_some() {
+        let record: String = chars.by_ref().take(width).collect();
+        lines.push_str(record.trim_end());
+        lines.push('\n');
+    }
+    Cow::Owned(lines)
+}
+
+/// The width of the fixed records of a text without line ends (see
+/// [`with_line_ends`]).
+fn record_width(text: &str) -> Option<usize> {
+    let at = MARKERS.iter().filter_map(|m| text.find(m)).min()?;
+    let (length, before) = (text.chars().count(), text[..at].chars().count());
+    // After a message id (`EZZ2350I `) or an ASA column at most.
+    [133, 132, 80].into_iter().find(|width| length > *width && length % width == 0 && before % width <= 10)
+}
+
+/// What starts a report header of each kind.
+const MARKERS: &[&str] = &["MVS TCP/IP NETSTAT CS ", "TCP/IP pasearch CS ", "EZD0101I NETSTAT CS "];
+
+/// Whether the first bytes of a file end their lines otherwise than in
+/// `\n` (see [`with_line_ends`]): such a file is read whole.
+pub fn other_line_ends(first: &[u8]) -> bool {
+    !first.contains(&b'\n') && (first.contains(&b'\r') || first.windows(2).any(|pair| pair == b"\xC2\x85"))
+}
+
+/// The problem of a file whose bytes are not all UTF-8 (at its first such
+/// line): its lines that are not are read as ISO-8859-1 (see [`decode_line`]).
+pub const NOT_UTF8: &str = "bytes that are not UTF-8 text, read as ISO-8859-1 (Latin-1: a byte a character, as a \
+    European site's code page converts national characters in names, `CICS\u{c4}PRD`): if the file was converted \
+    to another code page, convert it to UTF-8 (`iconv -f CP1252 -t UTF-8`) and ingest it again";
+
+/// One line of a capture: UTF-8 as it is, else ISO-8859-1, a byte a
+/// character. Text that is not UTF-8 is 8-bit text of a code page (a job
+/// name with a national character): read so, two names that differ stay
+/// two, where replacing the byte with U+FFFD would make them one.
+pub fn decode_line(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(bytes.iter().map(|b| char::from(*b)).collect()),
+    }
+}
+
+/// [`decode`], before the line ends are looked at.
+fn decode_text(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
     if let Some(order) = utf16(bytes) {
         return decode_utf16(bytes, order);
     }
@@ -220,11 +289,9 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Problem>) {
         Ok(text) => (Cow::Borrowed(text), None),
         Err(error) => {
             let line = 1 + bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count();
-            let problem = Problem::at(
-                u32::try_from(line).unwrap_or(u32::MAX),
-                "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?",
-            );
-            (String::from_utf8_lossy(bytes), Some(problem))
+            let problem = Problem::at(u32::try_from(line).unwrap_or(u32::MAX), NOT_UTF8);
+            let lines: Vec<Cow<'_, str>> = bytes.split(|b| *b == b'\n').map(decode_line).collect();
+            (Cow::Owned(lines.join("\n")), Some(problem))
         }
     }
 }
@@ -397,7 +464,6 @@ fn header_with_bad_time(text: &str) -> Option<(usize, &str)> {
 /// The first line that holds a report header followed, on the same line, by
 /// more than a header holds (a header is at most 7 words from `MVS`).
 fn collapsed_report(text: &str) -> Option<usize> {
-    const MARKERS: &[&str] = &["MVS TCP/IP NETSTAT CS ", "TCP/IP pasearch CS ", "EZD0101I NETSTAT CS "];
     text.lines()
         .position(|line| {
             MARKERS.iter().any(|m| line.find(m).is_some_and(|at| line[at..].split_whitespace().count() > 12))

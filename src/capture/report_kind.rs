@@ -208,7 +208,7 @@ mod tests {
     }
 
     fn body(lines: &[&'static str]) -> Vec<BodyLine<'static>> {
-        lines.iter().zip(2..).map(|(text, number)| BodyLine { number, text }).collect()
+        lines.iter().zip(2..).map(|(text, number)| BodyLine::new(number, text)).collect()
     }
 
     #[test]

@@ -63,8 +63,9 @@ pub struct RawReport<'a> {
     /// The filter of the command echo before the header, with the echo's
     /// line (see [`echo_filter`]).
     pub filter: Option<(u32, String)>,
-    /// The console's trailer when it says the reply was cut (see
-    /// [`cut_trailer`]), with its line.
+    /// What cut the report, with its line: the console's trailer that says
+    /// so (see [`cut_trailer`]), or TSO's message that NETSTAT ended in
+    /// error while printing it (see [`ended_in_error`]).
     pub cut: Option<(u32, String)>,
     pub body: Vec<BodyLine<'a>>,
     /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
@@ -101,7 +102,7 @@ struct Segment {
     echo: Option<&'static str>,
     /// The filter of that echo, with its line.
     filter: Option<(u32, String)>,
-    /// The console's trailer that says the reply was cut, with its line.
+    /// What cut it, with its line (see [`RawReport::cut`]).
     cut: Option<(u32, String)>,
     /// Whether a body line came yet.
     bodied: bool,
@@ -159,7 +160,7 @@ pub struct Planned {
     pub filter: Option<(u32, String)>,
     /// The capture run of the file it belongs to.
     pub run: Run,
-    /// The console's trailer that says it was cut, with its line.
+    /// What cut it, with its line (see [`RawReport::cut`]).
     pub cut: Option<(u32, String)>,
     /// A command echo came before it: the request is known, and so is its
     /// filter (or that it had none).
@@ -206,6 +207,25 @@ pub struct Splitter {
     failures: Vec<Failure>,
     /// Only the lines' segments are wanted, not their kinds.
     bodies_only: bool,
+    /// NETSTAT ended in error (`IKJ56641I`) while printing the report
+    /// before: the messages that follow are that end's.
+    abended: bool,
+    /// The connect ids of the console replies closed by their trailer: the
+    /// reply's lines after it (`END OF THE REPORT`) are its own.
+    closed: Vec<String>,
+    /// Continuation records of replies whose first line is not in the file.
+    unplaced: Vec<Unplaced>,
+}
+
+/// The continuation records of a multi-line console message read from a
+/// SYSLOG whose first line is not in the file (an extract that begins inside
+/// it): they carry no system, time or stack, so they cannot be placed.
+struct Unplaced {
+    connect_id: String,
+    first: u32,
+    last: u32,
+    /// One of them is a NETSTAT reply's trailer: a reply was skipped.
+    netstat: bool,
 }
 
 impl Splitter {
@@ -218,7 +238,9 @@ impl Splitter {
     /// Reads line `number` of the text; returns the index of the segment
     /// whose body it belongs to, with the line as the body keeps it.
     pub fn line<'t>(&mut self, number: u32, raw: &'t str) -> Option<(usize, &'t str)> {
-        let raw = raw.trim_end();
+        // A form feed is a page eject, as FTP's `SITE ASATRANS` writes the
+        // ASA `1` of a SYSOUT: it hides a message id in column 1.
+        let raw = raw.trim_end().trim_start_matches('\u{c}');
         let (record, line, shifted) = match syslog::strip(raw) {
             Some((record, text)) => (Some(record), text.trim_end(), false),
             None => match syslog::shifted(raw).filter(|(record, text)| self.told(record, text)) {
@@ -277,27 +299,49 @@ impl Splitter {
         let mut reply = None;
         if let (false, Some(record)) = (self.replies.is_empty(), &record) {
             let Some(at) = self.replies.iter().rposition(|(_, owner)| owner.owns(record)) else {
+                if let Record::Continuation { connect_id } = record {
+                    self.unplace(number, connect_id, lead);
+                    return None;
+                }
                 // Another message written in between; a command echo among
                 // them asks for the next reply.
                 self.asked(number, body);
                 return None;
             };
             reply = Some(at);
+        } else if let (false, Some(Record::Continuation { connect_id })) = (self.open, &record) {
+            self.unplace(number, connect_id, lead);
+            return None;
         }
         if is_boundary_trimmed(id, body, lead) {
             // `3 OF 4 RECORDS DISPLAYED`: the console's MAX= cut the reply.
             let closed = match reply {
-                Some(at) => Some(self.replies.remove(at).0),
+                Some(at) => {
+                    let (index, owner) = self.replies.remove(at);
+                    self.closed.extend(owner.connect_id);
+                    Some(index)
+                }
                 None => self.open.then(|| self.segments.len().checked_sub(1)).flatten(),
             };
+            let abend = tso_failure(body) == Some(ABEND);
             if let Some(segment) = closed.and_then(|index| self.segments.get_mut(index)) {
-                segment.cut = segment.cut.take().or_else(|| cut_trailer(body.trim()).map(|text| (number, text)));
+                // NETSTAT ended in error while it printed the report: the
+                // report is kept, cut there; its messages are no request of
+                // their own that printed nothing.
+                let ended = (abend && segment.bodied).then(|| line.trim().to_string());
+                self.abended |= ended.is_some();
+                let trailer = ended.or_else(|| cut_trailer(body.trim()));
+                segment.cut = segment.cut.take().or_else(|| trailer.map(|text| (number, text)));
             }
             if reply.is_none() {
                 self.replies.clear();
             }
             // Another reply whose lines are interleaved stays open.
             self.open = !self.replies.is_empty();
+            if self.abended && (abend || id.is_some_and(is_command_message)) {
+                return None;
+            }
+            self.abended = false;
             if id.is_some_and(is_command_message) || tso_failure(body).is_some() {
                 let failure = self.messages.get_or_insert_with(|| Failure {
                     line: number,
@@ -354,6 +398,45 @@ impl Splitter {
             segment.entries.insert(entry);
         }
         Some((index, body))
+    }
+
+    /// Takes continuation record `number` of the message `connect_id` when
+    /// no open reply owns it; `text` is its text, trimmed at the start.
+    fn unplace(&mut self, number: u32, connect_id: &str, text: &str) {
+        if self.bodies_only || self.closed.iter().any(|closed| closed == connect_id) {
+            return;
+        }
+        let netstat = is_console_trailer(text.trim_end());
+        match self.unplaced.last_mut().filter(|u| u.connect_id == connect_id) {
+            Some(run) => {
+                run.last = number;
+                run.netstat |= netstat;
+            }
+            None => {
+                let connect_id = connect_id.to_string();
+                self.unplaced.push(Unplaced { connect_id, first: number, last: number, netstat });
+            }
+        }
+    }
+
+    /// Notes for the lines of console replies whose first line is not in
+    /// the file, which were skipped, each with its first line.
+    pub fn unplaced(&self) -> Vec<(u32, String)> {
+        self.unplaced
+            .iter()
+            .filter(|u| u.netstat)
+            .map(|u| {
+                let note = format!(
+                    "lines {} to {}: records of console reply {}, whose first line (`EZD0101I`, with the system, \
+                     time and stack) is not in the file (the extract begins inside the reply): skipped; extract \
+                     the log from before the command was answered to have them read",
+                    u.first,
+                    u.last,
+                    crate::error::quoted(&u.connect_id)
+                );
+                (u.first, note)
+            })
+            .collect()
     }
 
     /// A line whose SYSLOG prefix is out of its columns is told well enough
@@ -562,17 +645,25 @@ fn failed(failure: Failure, reports: &[Planned]) -> Option<Planned> {
 
 /// Splits `text` into its reports, in order (the requests that failed last).
 pub fn split(text: &str) -> Vec<RawReport<'_>> {
+    split_noted(text).0
+}
+
+/// [`split`], with notes of what was skipped that a report's lines may
+/// have been (see [`Splitter::unplaced`]).
+pub fn split_noted(text: &str) -> (Vec<RawReport<'_>>, Vec<(u32, String)>) {
     let mut splitter = Splitter::default();
     let mut bodies: Vec<Vec<BodyLine<'_>>> = Vec::new();
+    let width = crate::text::record_width(text);
     for (index, raw) in crate::text::lines(text).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         if let Some((segment, text)) = splitter.line(number, raw) {
             if bodies.len() <= segment {
                 bodies.resize_with(segment + 1, Vec::new);
             }
-            bodies[segment].push(BodyLine { number, text });
+            bodies[segment].push(BodyLine { number, text, full: crate::text::fills(raw, width) });
         }
     }
+    let notes = splitter.unplaced();
     let (planned, report_of) = splitter.finish();
     let mut reports: Vec<RawReport<'_>> = planned
         .into_iter()
@@ -593,7 +684,7 @@ pub fn split(text: &str) -> Vec<RawReport<'_>> {
     for (segment, mut body) in bodies.into_iter().enumerate() {
         reports[report_of[segment]].body.append(&mut body);
     }
-    reports
+    (reports, notes)
 }
 
 /// The line that opens an entry of a report, as a hash, when `body` (not
@@ -791,6 +882,16 @@ fn affinity_stack(message: &str) -> Option<String> {
 /// (`IKJ56644I NO VALID TSO USERID` heads many a batch TSO job's output).
 const TSO_FAILURES: [&str; 2] = ["IKJ56500I", "IKJ56641I"];
 
+/// TSO's message that a command ended in error: after some report lines,
+/// it cut that report.
+const ABEND: &str = "IKJ56641I";
+
+/// A report's cut (see [`RawReport::cut`]) is NETSTAT's end in error, not
+/// the console's trailer.
+pub fn ended_in_error(cut: &str) -> bool {
+    tso_failure(cut) == Some(ABEND)
+}
+
 /// The id of a TSO message that a request failed (see [`TSO_FAILURES`]),
 /// which TSO prints in column 1. TSO's ids are a digit longer than
 /// NETSTAT's: `strip_message_id` takes them for text.
@@ -940,8 +1041,12 @@ fn echo_filter(body: &str) -> Option<String> {
 
 /// The console's trailer when it displayed fewer records than there are:
 /// `3 OF 4 RECORDS DISPLAYED` (the reply stops at `MAX=`, 100 records unless
-/// the command gives another), as printed.
+/// the command gives another), or `REPORT TRUNCATED DUE TO GREATER THAN
+/// 65533 LINES OF OUTPUT` (a reply stops at that many lines), as printed.
 fn cut_trailer(text: &str) -> Option<String> {
+    if text.starts_with(TRUNCATED) {
+        return Some(text.to_string());
+    }
     let counts = text.strip_suffix("RECORDS DISPLAYED")?;
     let (shown, all) = counts.trim().split_once(" OF ")?;
     let number = |t: &str| t.trim().parse::<u64>().ok();
@@ -956,8 +1061,11 @@ fn is_console_trailer(text: &str) -> bool {
         let number = |t: Option<&str>| t.is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
         number(tokens.next()) && tokens.next() == Some("OF") && number(tokens.next()) && tokens.count() == 2
     };
-    counted || text == "END OF THE REPORT" || text.starts_with("REPORT TRUNCATED DUE TO")
+    counted || text == "END OF THE REPORT" || text.starts_with(TRUNCATED)
 }
+
+/// The console's line in place of the rest of a reply too long for it.
+const TRUNCATED: &str = "REPORT TRUNCATED DUE TO";
 
 /// A bare shell prompt: `$`, or `host:/path $`.
 fn is_prompt(text: &str) -> bool {

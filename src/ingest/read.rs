@@ -20,6 +20,7 @@ use crate::model::{
     Begun, Connection, Continued, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts,
     CONSOLE_CAPTURE_GAP,
 };
+use crate::text::plausibly_whole;
 use crate::{digest, merge, parse, path_text};
 
 mod stream;
@@ -366,7 +367,7 @@ fn prepare_bytes(
         Some(stripped) => (Cow::Owned(stripped.text), stripped.strays),
         None => (text, Vec::new()),
     };
-    let mut raws = split::split(&text);
+    let (mut raws, unplaced) = split::split_noted(&text);
     let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
     let (continued, same) =
         same_as_earlier(continued, &sha256, raws.iter().map(|r| (r.header.time.is_some(), r.run.index)));
@@ -378,6 +379,7 @@ fn prepare_bytes(
     let from = continued.as_ref().map_or(0, |c| c.line);
     strays.retain(|line| *line >= from);
     notes.extend(capture::carriage::strays_note(&strays));
+    notes.extend(unplaced.into_iter().filter(|(line, _)| *line >= from).map(|(_, note)| note));
     // Only a file that holds reports needs a date and a system: from the
     // path, else from what each report says (a SYSLOG prefix, pasearch's Date:).
     let mut problems: Vec<Problem> = encoding_problem.into_iter().filter(|p| p.line >= from).collect();
@@ -418,11 +420,13 @@ fn prepare_bytes(
         };
         problems.extend(parsed.problems);
         notes.extend(parsed.notes);
-        if last_text == Some(raw.last_line) {
-            problems
-                .extend(parse::ending::cut(raw.kind, &raw.body).map(|cut| cut_record(raw.kind, raw.last_line, &cut)));
+        if last_text == Some(raw.last_line) || raw.cut.is_some() {
+            let cut = parse::ending::cut(raw.kind, &raw.body);
+            problems.extend(cut.map(|cut| cut_record(raw.kind, raw.last_line, &cut, raw.cut.as_ref())));
         }
+        problems.extend(parse::ending::lost(raw.kind, &raw.body).iter().map(|lost| lost_lines(raw.kind, lost)));
         problems.extend(failed_request(raw.kind, &raw.header.stack, raw.first_line, raw.messages.as_deref()));
+        problems.extend(ended_in_error(raw.kind, &raw.header.stack, raw.last_line, raw.cut.as_ref()));
         problems.extend(unlike_request(raw.kind, raw.first_line, raw.body.first().map(|l| l.text.trim())));
         notes.extend(names_with_control_characters(&parsed.records));
         notes.extend(run_begins(raw.kind, &raw.header, raw.first_line, raw.run));
@@ -649,17 +653,35 @@ fn last_text_line(text: &str) -> Option<u32> {
     u32::try_from(lines - from_end).ok()
 }
 
-/// The problem of a file that ends at `line`, a line end, inside the last
-/// record of a report of `kind` before what NETSTAT prints in every record:
-/// a capture cut at a line end, which looks like a shorter report.
-pub(super) fn cut_record(kind: ReportKind, line: u32, cut: &parse::ending::Cut) -> Problem {
-    let record = if kind == ReportKind::All { "block" } else { "entry" };
+/// The problem of a report of `kind` that ends at `line` inside its last
+/// record, before what NETSTAT prints in every record: a file that ends
+/// there (a capture cut at a line end, which looks like a shorter report),
+/// or what cut the report there (`ended`: the console's trailer, NETSTAT's
+/// end in error).
+pub(super) fn cut_record(
+    kind: ReportKind,
+    line: u32,
+    cut: &parse::ending::Cut,
+    ended: Option<&(u32, String)>,
+) -> Problem {
+    let record = match kind {
+        ReportKind::All => "block",
+        ReportKind::AllConn | ReportKind::Conn | ReportKind::ConnOrAllConn => "row",
+        _ => "entry",
+    };
+    let (ends, why) = match ended {
+        Some((at, by)) => {
+            (format!("the report ends here, cut by `{}` (line {at})", quoted(by)), "none of it was printed")
+        }
+        None => {
+            ("the file ends here".to_string(), "the capture looks cut at a line end (a full data set, an output limit)")
+        }
+    };
     Problem::at(
         line,
         format!(
-            "the file ends here, in the NETSTAT {} {record} of connection {} (from line {}), {}: the \
-             capture looks cut at a line end (a full data set, an output limit); lost: {}, and whatever followed; \
-             take the capture again with room for all of it",
+            "{ends}, in the NETSTAT {} {record} of connection {} (from line {}), {}: {why}; lost: {}, and whatever \
+             followed; take the capture again with room for all of it",
             kind.as_str(),
             quoted(&cut.conn_id),
             cut.line,
@@ -667,6 +689,42 @@ pub(super) fn cut_record(kind: ReportKind, line: u32, cut: &parse::ending::Cut) 
             cut.lost
         ),
     )
+}
+
+/// The problem of a record of a report of `kind` followed by the next
+/// record without what NETSTAT prints in every record (a connection list's
+/// row without its socket lines): lines were lost inside the report.
+pub(super) fn lost_lines(kind: ReportKind, lost: &parse::ending::Cut) -> Problem {
+    Problem::at(
+        lost.line,
+        format!(
+            "the NETSTAT {} row of connection {} (line {}) is followed by the next row {}, which NETSTAT prints \
+             under every row of this layout: lines were lost inside the report (a SYSLOG extract missing records, \
+             a transfer that dropped lines); lost: {}; take the capture again",
+            kind.as_str(),
+            quoted(&lost.conn_id),
+            lost.line,
+            lost.before.replacen("before its", "without its", 1),
+            lost.lost
+        ),
+    )
+}
+
+/// The problem of a report of `kind` that NETSTAT ended in error while
+/// printing it (`IKJ56641I` after its line `last`): what it printed is
+/// kept, and the rest is missing.
+pub(super) fn ended_in_error(kind: ReportKind, stack: &str, last: u32, cut: Option<&(u32, String)>) -> Option<Problem> {
+    let (line, message) = cut.filter(|(_, cut)| crate::capture::split::ended_in_error(cut))?;
+    Some(Problem::at(
+        *line,
+        format!(
+            "NETSTAT {} of stack {stack} printed `{}` in the middle of its report: the command ended in error, so \
+             the report's lines up to line {last} are kept and the rest was never printed (it does not show every \
+             connection and listener of the stack; coverage says `cut` for its day); take the capture again",
+            kind.as_str(),
+            quoted(message)
+        ),
+    ))
 }
 
 /// The problem of a NETSTAT request that printed `messages` at `line` and no
@@ -986,50 +1044,6 @@ fn parse_cut(kind: ReportKind, body: &[crate::text::BodyLine<'_>], notes: &mut V
         format!("`{shown}`: {CUT}; its values may be cut short, so this line is not stored"),
     ));
     shorter
-}
-
-/// Whether the last value of a line cannot be a cut-short value: a counter
-/// as NETSTAT prints it (ten digits, zero-padded), a time of day, a date, or
-/// a keyword (a state, `N/A`, `On`, `Yes` ...). Anything else (a socket,
-/// whose port may have lost digits, a short number, a name) may be cut.
-fn plausibly_whole(line: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "N/A",
-        "On",
-        "Off",
-        "Yes",
-        "No",
-        "Listen",
-        "Establsh",
-        "Estblsh",
-        "TimeWait",
-        "TimeWt",
-        "CloseWt",
-        "ClosWt",
-        "ClosWait",
-        "FinWait1",
-        "FinWt1",
-        "FinWait2",
-        "FinWt2",
-        "LastAck",
-        "SynSent",
-        "SynRcvd",
-        "Closed",
-        "Closing",
-        "Primary",
-        "Secondary",
-    ];
-    let Some(token) = line.split_whitespace().last() else { return false };
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    let shaped = |separator: char, widths: &[usize]| {
-        let parts: Vec<&str> = token.split(separator).collect();
-        parts.len() == widths.len()
-            && parts.iter().zip(widths).all(|(part, width)| part.len() == *width && digits(part))
-    };
-    (token.len() == 10 && digits(token))
-        || shaped(':', &[2, 2, 2])
-        || shaped('/', &[2, 2, 4])
-        || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(token))
 }
 
 /// Notes for job, rule and action names that hold control characters (an

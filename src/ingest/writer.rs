@@ -430,14 +430,28 @@ impl Writer<'_> {
         }
         let (mut reports, mut skipped) = (Vec::new(), Vec::new());
         for report in &capture.reports {
-            if let Some((line, trailer)) = &report.cut {
+            // NETSTAT's end in error is a problem (see `read::ended_in_error`).
+            let trailer = report.cut.as_ref().filter(|(_, cut)| !crate::capture::split::ended_in_error(cut));
+            if let Some((line, trailer)) = trailer {
+                let kind = report.kind.as_str();
+                let (what, remedy) = if trailer.ends_with("RECORDS DISPLAYED") {
+                    (
+                        format!(
+                            "the console's MAX= cut this {kind} reply (100 records unless the command gives another)"
+                        ),
+                        "raise MAX= (`D TCPIP,,NETSTAT,ALLCONN,MAX=...`) or capture with the TSO NETSTAT command, \
+                         which prints every record",
+                    )
+                } else {
+                    (
+                        format!("the console cut this {kind} reply at 65533 lines"),
+                        "capture with the TSO NETSTAT command, which prints every record, or ask the console for \
+                         less at a time (a filter such as `PORT=`)",
+                    )
+                };
                 let message = format!(
-                    "line {line}: `{trailer}`: the console's MAX= cut this {} reply (100 records unless the \
-                     command gives another), so it does not show every connection and listener of stack {} \
-                     (its listeners are not taken for all the stack's, for direction): raise MAX= \
-                     (`D TCPIP,,NETSTAT,ALLCONN,MAX=...`) or capture with the TSO NETSTAT command, which prints \
-                     every record",
-                    report.kind.as_str(),
+                    "line {line}: `{trailer}`: {what}, so it does not show every connection and listener of stack {} \
+                     (its listeners are not taken for all the stack's, for direction): {remedy}",
                     report.header.stack
                 );
                 on_event(Event::Note { path: &capture.path, message });

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use super::fields::{self, conn_id, flag, int, present};
-use super::{keep, socket_field, typed, Parsed};
+use super::{cut_value, keep, socket_field, typed, typed_state, Parsed};
 use crate::model::{Connection, ConnectionSource, FieldKind, FieldValue, TcpDetail};
 use crate::text::{time_of_day, us_date, BodyLine};
 
@@ -12,11 +12,13 @@ use crate::text::{time_of_day, us_date, BodyLine};
 pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
     let mut parsed = Parsed::default();
     let mut block: Option<Block> = None;
-    for line in body {
-        if line.text.trim().is_empty() {
+    // The line a line that filled its record was wrapped onto, joined to it.
+    let mut wrapped = None;
+    for (index, line) in body.iter().enumerate() {
+        if line.text.trim().is_empty() || wrapped == Some(line.number) {
             continue;
         }
-        let Some(pairs) = fields::pairs(line.text) else {
+        let Some(mut pairs) = fields::pairs(line.text) else {
             parsed.problem(
                 line.number,
                 format!(
@@ -26,7 +28,30 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
             );
             continue;
         };
-        for (key, value) in pairs {
+        let rest = wrap(body, index);
+        let joined = rest.and_then(|rest| Some(format!("{}{}", pairs.last()?.1, rest.text.trim())));
+        if let (Some(rest), Some(joined), Some(last)) = (rest, &joined, pairs.last_mut()) {
+            parsed.notes.push(format!(
+                "line {}: `{}` continues line {}, which is as long as the file's longest lines (a line longer than \
+                 its record, wrapped onto the next): read as one line, `{}: {}`",
+                rest.number,
+                crate::error::quoted(rest.text.trim()),
+                line.number,
+                last.0,
+                crate::error::quoted(joined)
+            ));
+            last.1 = joined.as_str();
+            wrapped = Some(rest.number);
+        }
+        let count = pairs.len();
+        for (n, (key, value)) in pairs.into_iter().enumerate() {
+            let last = n + 1 == count && joined.is_none() && key != "Client Name";
+            if let Some(block) = block.as_mut().filter(|_| last) {
+                let c = &mut block.connection;
+                if cut_value(line, (key, value), &mut c.attributes, &mut parsed.problems) {
+                    continue;
+                }
+            }
             if key == "Client Name" {
                 if let Some(lost) = block.as_ref().and_then(Block::lost_lines) {
                     parsed.problem(lost.0, lost.1);
@@ -42,6 +67,16 @@ pub fn parse(body: &[BodyLine<'_>]) -> Parsed {
     }
     finish(block, &mut parsed);
     parsed
+}
+
+/// The line after `body[index]` when it holds the rest of that line,
+/// wrapped: the line fills its file's records, and the next one is a single
+/// word with no key (`1844` of `Foreign Socket: 10.1.0.2..5`).
+fn wrap<'b>(body: &'b [BodyLine<'b>], index: usize) -> Option<&'b BodyLine<'b>> {
+    let (line, next) = (body.get(index)?, body.get(index + 1)?);
+    let word = next.text.trim();
+    let single = !word.is_empty() && !word.contains(char::is_whitespace);
+    (line.full && next.number == line.number + 1 && single && fields::pairs(next.text).is_none()).then_some(next)
 }
 
 /// A connection block being read; the start date and time come on separate
@@ -116,7 +151,7 @@ impl Block {
             "Last Touched" => {
                 c.last_touched = typed(time_of_day(value), "a time hh:mm:ss", at, attrs, problems);
             }
-            "State" => c.state = present(value).map(|v| fields::keyword(v).to_string()),
+            "State" => c.state = typed_state(at, attrs, problems),
             "TTLSPolicy" => {
                 self.policy_printed = true;
                 c.ttls_policy = typed(flag(value), "Yes or No", at, attrs, problems);

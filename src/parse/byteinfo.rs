@@ -205,10 +205,10 @@ mod tests {
     #[test]
     fn a_start_time_without_a_date_is_kept_as_printed() {
         let body = [
-            BodyLine { number: 2, text: "User Id  Conn     State" },
-            BodyLine { number: 3, text: "FTPD1    0000002B Listen" },
-            BodyLine { number: 4, text: "  StartTime:  09:15:00   IdleTime: 00:00:05" },
-            BodyLine { number: 5, text: "  BytesIn:    x" },
+            BodyLine::new(2, "User Id  Conn     State"),
+            BodyLine::new(3, "FTPD1    0000002B Listen"),
+            BodyLine::new(4, "  StartTime:  09:15:00   IdleTime: 00:00:05"),
+            BodyLine::new(5, "  BytesIn:    x"),
         ];
         let parsed = parse(&body);
         let c = &parsed.records.connections[0];

@@ -5,7 +5,7 @@
 //! [`super::byteinfo`]).
 
 use super::fields::{self, conn_id};
-use super::{keep, socket_field, At, Parsed};
+use super::{cut_value, keep, socket_field, typed_state, At, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource};
 use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
@@ -87,11 +87,12 @@ fn row(layout: Layout, source: ConnectionSource, line: &BodyLine<'_>, parsed: &m
         source: Some(source),
         conn_id,
         job: Some(job.to_string()),
-        state: Some(fields::keyword(state).to_string()),
         ..Connection::default()
     };
+    let c = &mut connection;
+    let at = (line.number, "State", state);
+    c.state = typed_state(at, &mut c.attributes, &mut parsed.problems);
     if let Some((local, remote)) = sockets {
-        let c = &mut connection;
         c.local = socket_field((line.number, "Local Socket", local), &mut c.attributes, &mut parsed.problems);
         c.remote = socket_field((line.number, "Foreign Socket", remote), &mut c.attributes, &mut parsed.problems);
         (c.local_line, c.remote_line) = (line.number, line.number);
@@ -111,7 +112,11 @@ pub(super) fn indented(line: &BodyLine<'_>, detail: Detail, parsed: &mut Parsed)
     let Some(c) = parsed.records.connections.last_mut() else {
         return parsed.problem(line.number, format!("`{text}` before the first connection line"));
     };
-    for (key, value) in pairs {
+    let count = pairs.len();
+    for (n, (key, value)) in pairs.into_iter().enumerate() {
+        if n + 1 == count && cut_value(line, (key, value), &mut c.attributes, &mut parsed.problems) {
+            continue;
+        }
         detail(c, (line.number, key, value), &mut parsed.problems);
     }
 }

@@ -8,23 +8,42 @@
 //! - A TTLS DETAIL entry prints its rule, its group and environment actions,
 //!   the environment action's `SSLV2:` .. `TLSV1.3:` switches after its
 //!   cipher lists, and settings after its last list.
+//! - A TTLS (or TTLS CONN) entry without DETAIL prints its session down to
+//!   `MapType:` (`SecLevel`, `Cipher`, `CertUserID`, `MapType`).
+//! - A row of a connection list in the LONG layout (`User Id  Conn  State`)
+//!   prints its `Local Socket:` and `Foreign Socket:` lines below it.
 
 use super::fields::{self, conn_id};
 use super::policy::list_setting;
 use crate::model::ReportKind;
-use crate::text::BodyLine;
+use crate::text::{contains_ignore_case, starts_with_ignore_case, BodyLine};
 
 /// The switches of the TLS versions an environment action allows.
 const PROTOCOLS: &[&str] = &["SSLV2", "SSLV3", "TLSV1", "TLSV1.1", "TLSV1.2", "TLSV1.3"];
 
 /// The keys whose line is checked for.
-const CHECKED: &[&str] = &["TTLSPolicy", "TTLSRule", "TTLSGrpAction", "TTLSEnvAction", "TTLSConnAction"];
+const CHECKED: &[&str] = &[
+    "TTLSPolicy",
+    "TTLSRule",
+    "TTLSGrpAction",
+    "TTLSEnvAction",
+    "TTLSConnAction",
+    "Local Socket",
+    "Foreign Socket",
+    "SecLevel",
+    "MapType",
+];
 
 /// What the last record of a report printed, read line by line (a report
 /// read as a stream is never held whole).
 #[derive(Debug, Clone, Default)]
 pub struct Ending {
     record: Option<Record>,
+    /// A connection list's column header is the LONG layout's.
+    long: bool,
+    /// The rows of a LONG layout followed by the next row without their
+    /// socket lines: lines lost inside the report.
+    lost: Vec<Cut>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,24 +52,30 @@ struct Record {
     line: u32,
     conn_id: String,
     /// What it printed of what is checked: `UDP` (foreign socket `*..*`),
-    /// `TTLSPolicy`, `TTLSRule`, `TTLSGrpAction`, `TTLSEnvAction`,
-    /// `TTLSConnAction`, and `TLSV1.x` for the environment action's
+    /// the keys of [`CHECKED`], and `TLSV1.x` for the environment action's
     /// protocol switches.
     printed: Vec<&'static str>,
     /// The list setting the last line printed, if any.
     list: Option<&'static str>,
 }
 
-impl Record {
-    fn has(&self, what: &str) -> bool {
-        self.printed.contains(&what)
-    }
-}
-
 impl Ending {
     /// Takes the next line of the body of a report of `kind`.
     pub fn line(&mut self, kind: ReportKind, line: &BodyLine<'_>) {
-        if line.text.trim().is_empty() || !matches!(kind, ReportKind::All | ReportKind::TtlsDetail) {
+        let text = line.text.trim();
+        if text.is_empty() || !matches!(kind, ReportKind::All | ReportKind::TtlsDetail) && !list(kind) && !ttls(kind) {
+            return;
+        }
+        if list(kind) && !line.text.starts_with(' ') {
+            // A column header, or a row of the LONG layout.
+            if starts_with_ignore_case(text, "User Id") {
+                self.long = !contains_ignore_case(text, "Socket");
+                self.record = None;
+            } else if self.long && !text.starts_with("---") {
+                let conn_id = text.split_whitespace().nth(1).and_then(conn_id).unwrap_or_default();
+                let before = self.record.replace(Record { line: line.number, conn_id, ..Record::default() });
+                self.lost.extend(before.and_then(|r| r.cut(kind)));
+            }
             return;
         }
         let Some(pairs) = fields::pairs(line.text) else {
@@ -66,7 +91,8 @@ impl Ending {
             match key {
                 "Client Id" | "ConnID" => record.conn_id = conn_id(value).unwrap_or_default(),
                 "Foreign Socket" if value.trim_start().starts_with("*..") => record.printed.push("UDP"),
-                "TTLSPolicy" | "TTLSRule" | "TTLSGrpAction" | "TTLSEnvAction" | "TTLSConnAction" => {
+                "TTLSPolicy" | "TTLSRule" | "TTLSGrpAction" | "TTLSEnvAction" | "TTLSConnAction" | "Local Socket"
+                | "Foreign Socket" | "SecLevel" | "MapType" => {
                     record.printed.extend(CHECKED.iter().find(|k| **k == key));
                 }
                 _ if record.has("TTLSEnvAction") && PROTOCOLS.iter().any(|p| p.eq_ignore_ascii_case(key)) => {
@@ -79,7 +105,25 @@ impl Ending {
 
     /// When the last record was cut: where, and what was lost.
     pub fn cut(&self, kind: ReportKind) -> Option<Cut> {
-        let r = self.record.as_ref()?;
+        self.record.as_ref()?.cut(kind)
+    }
+
+    /// The rows of a connection list read since the last call that lost
+    /// their socket lines inside the report (followed by the next row).
+    pub fn take_lost(&mut self) -> Vec<Cut> {
+        std::mem::take(&mut self.lost)
+    }
+}
+
+impl Record {
+    fn has(&self, what: &str) -> bool {
+        self.printed.contains(&what)
+    }
+
+    /// When this record ends without what NETSTAT prints in every record
+    /// of `kind`: where, and what was lost.
+    fn cut(&self, kind: ReportKind) -> Option<Cut> {
+        let r = self;
         let (before, lost) = match kind {
             ReportKind::All if !r.has("UDP") && !r.has("TTLSPolicy") => {
                 ("before its `TTLSPolicy:` line", "whether AT-TLS protects it".to_string())
@@ -97,10 +141,32 @@ impl Ending {
                 }
                 None => return None,
             },
+            _ if list(kind) && !r.has("Local Socket") => {
+                ("before its socket lines", "its sockets, and so its peer, direction and service port".to_string())
+            }
+            _ if list(kind) && !r.has("Foreign Socket") && !r.has("UDP") => {
+                ("before its `Foreign Socket:` line", "its peer, and so its direction and service port".to_string())
+            }
+            _ if ttls(kind) && !r.has("SecLevel") => {
+                ("before its `SecLevel:`", "whether it negotiated TLS, and with what".to_string())
+            }
+            _ if ttls(kind) && !r.has("MapType") => {
+                ("before its `MapType:`", "the rest of its session (cipher, certificate user id)".to_string())
+            }
             _ => return None,
         };
         Some(Cut { line: r.line, conn_id: r.conn_id.clone(), before, lost })
     }
+}
+
+/// A connection list, whose rows the LONG layout prints on lines of their own.
+fn list(kind: ReportKind) -> bool {
+    matches!(kind, ReportKind::AllConn | ReportKind::Conn | ReportKind::ConnOrAllConn)
+}
+
+/// A TTLS report without DETAIL: sessions alone.
+fn ttls(kind: ReportKind) -> bool {
+    matches!(kind, ReportKind::Ttls | ReportKind::TtlsConn)
 }
 
 /// A last record cut short.
@@ -112,6 +178,19 @@ pub struct Cut {
     /// Where it ends (`before its TTLSPolicy: line`) and what that lost.
     pub before: &'static str,
     pub lost: String,
+}
+
+/// The rows of the body of a connection list of `kind` followed by the
+/// next row without their socket lines (see [`Ending::take_lost`]).
+pub fn lost(kind: ReportKind, body: &[BodyLine<'_>]) -> Vec<Cut> {
+    if !list(kind) {
+        return Vec::new();
+    }
+    let mut ending = Ending::default();
+    for line in body {
+        ending.line(kind, line);
+    }
+    ending.take_lost()
 }
 
 /// Whether the last record of the body of a report of `kind` was cut.
@@ -128,7 +207,7 @@ mod tests {
     use super::*;
 
     fn body(text: &str) -> Vec<BodyLine<'_>> {
-        text.lines().enumerate().map(|(i, text)| BodyLine { number: i as u32 + 1, text }).collect()
+        text.lines().enumerate().map(|(i, text)| BodyLine::new(i as u32 + 1, text)).collect()
     }
 
     #[test]
@@ -155,6 +234,23 @@ mod tests {
             super::cut(ReportKind::TtlsDetail, &body(no_rule)).map(|c| c.before),
             Some("before its `TTLSRule:`")
         );
-        assert_eq!(super::cut(ReportKind::Ttls, &body(no_rule)), None);
+        // A TTLS list without DETAIL prints its session down to `MapType:`.
+        assert_eq!(super::cut(ReportKind::Ttls, &body(no_rule)).map(|c| c.before), Some("before its `MapType:`"));
+        let session = format!("{no_rule}  Cipher: C02F\n  CertUserID: N/A\n  MapType: Primary\n");
+        assert_eq!(super::cut(ReportKind::Ttls, &body(&session)), None);
+
+        // A row of the LONG layout prints its two socket lines; the SHORT
+        // layout's rows hold their sockets.
+        let long = "User Id  Conn     State\nCICSPRD1 0000C001 Establsh\n  Local Socket:   1.1.1.1..443\n";
+        let cut = super::cut(ReportKind::AllConn, &body(long)).unwrap();
+        assert_eq!((cut.line, cut.conn_id.as_str(), cut.before), (2, "0000C001", "before its `Foreign Socket:` line"));
+        let whole = format!("{long}  Foreign Socket: 2.2.2.2..6000\n");
+        assert_eq!(super::cut(ReportKind::AllConn, &body(&whole)), None);
+        let udp =
+            "User Id  Conn     State\nOSNMPD   0000001D UDP\n  Local Socket: 0.0.0.0..161\n  Foreign Socket: *..*\n";
+        assert_eq!(super::cut(ReportKind::Conn, &body(udp)), None);
+        let short = "User Id  Conn     Local Socket           Foreign Socket         State\n\
+                     CICSPRD1 0000C001 1.1.1.1..443           2.2.2.2..6000          Establsh\n";
+        assert_eq!(super::cut(ReportKind::AllConn, &body(short)), None);
     }
 }

@@ -53,12 +53,19 @@ pub fn canonical_key(key: &str) -> &str {
     NETSTAT_KEYS.iter().chain(TcpDetail::KEYS).find(|known| known.eq_ignore_ascii_case(key)).copied().unwrap_or(key)
 }
 
-/// Values NETSTAT prints from a fixed set, in their TSO spelling: states,
-/// security levels, map types, rule directions and action settings.
+/// The states NETSTAT prints of a connection (and `UDP` of a UDP
+/// endpoint), in their TSO spelling.
+#[rustfmt::skip]
+const STATES: &[&str] = &[
+    "Listen", "Establsh", "SynSent", "SynRcvd", "FinWait1", "FinWait2", "CloseWt", "ClosWait", "LastAck",
+    "TimeWait", "Closing", "Closed", "UDP",
+];
+
+/// Values NETSTAT prints from a fixed set besides [`STATES`], in their TSO
+/// spelling: security levels, map types, rule directions and action settings.
 #[rustfmt::skip]
 const KEYWORDS: &[&str] = &[
-    "Listen", "Establsh", "SynSent", "SynRcvd", "FinWait1", "FinWait2", "CloseWt", "ClosWait", "LastAck",
-    "TimeWait", "Closing", "Closed", "UDP", "TLS Version 1", "TLS Version 1.0", "TLS Version 1.1",
+    "TLS Version 1", "TLS Version 1.0", "TLS Version 1.1",
     "TLS Version 1.2", "TLS Version 1.3", "SSL Version 2", "SSL Version 3", "Primary", "Secondary", "Alternate",
     "Inbound", "Outbound", "Both", "All", "Any", "Client", "Server", "ServerWithClientAuth", "PassThru", "Full",
     "Required", "SAFCheck", "Optional", "Default", "Disabled", "Abbreviated", "Daemon", "Legacy", "On", "Off",
@@ -86,7 +93,15 @@ pub fn keyword(value: &str) -> &str {
     if !is_upper_case(value) {
         return value;
     }
-    KEYWORDS.iter().find(|known| known.eq_ignore_ascii_case(value)).copied().unwrap_or(value)
+    STATES.iter().chain(KEYWORDS).find(|known| known.eq_ignore_ascii_case(value)).copied().unwrap_or(value)
+}
+
+/// A connection state as NETSTAT prints one ([`STATES`], in either
+/// spelling, see [`keyword`]), in its TSO spelling; none for any other text:
+/// a state cut short (`Establs` of a line cut at column 80) is no state.
+pub fn state(value: &str) -> Option<&'static str> {
+    let value = keyword(value);
+    STATES.iter().find(|known| known.eq_ignore_ascii_case(value)).copied()
 }
 
 /// The marker NETSTAT prints after the local socket of an IPv6 listener
@@ -308,6 +323,9 @@ mod tests {
         assert_eq!(keyword("FINWT2"), "FinWait2");
         assert_eq!(keyword("TimeWt"), "TimeWait");
         assert_eq!(keyword("LASTACK"), "LastAck");
+        assert_eq!(state("ESTBLSH"), Some("Establsh"));
+        assert_eq!(state("Listen"), Some("Listen"));
+        assert_eq!((state("Establs"), state("TimeWai"), state("Liste")), (None, None, None));
         assert_eq!(socket("10.1.1.2..99999"), None);
         assert_eq!(socket("..80"), None);
     }

@@ -97,6 +97,42 @@ fn typed_socket(
     Some(socket)
 }
 
+/// The last value of `line` when the line fills its file's records (see
+/// [`BodyLine::full`]) and the value may have been cut there (see
+/// [`crate::text::plausibly_whole`]): it is kept as text, with a problem,
+/// rather than read as a value it may not be (`10.1.0.2..5` of
+/// `10.1.0.2..51844`). Returns whether it was.
+fn cut_value(
+    line: &BodyLine<'_>,
+    (key, value): (&str, &str),
+    attributes: &mut Vec<Attribute>,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    if !line.full || crate::text::plausibly_whole(value) {
+        return false;
+    }
+    problems.push(Problem::at(
+        line.number,
+        format!(
+            "`{key}` ends a line as long as the longest lines of the file, which end at a record width (80, 132 or \
+             133 columns): the lines look cut there (a print to a data set of that record length, a screen copy), \
+             so `{}` may be cut short (kept as text, not read); take the capture at its full width",
+            crate::error::quoted(value)
+        ),
+    ));
+    keep(attributes, line.number, key, value);
+    true
+}
+
+/// A connection's `State`, in its TSO spelling, when it is one NETSTAT
+/// prints (see [`fields::state`]); none when nothing is printed; any other
+/// text (a state cut short, `Establs`) is a problem, kept as text.
+fn typed_state(at: At<'_>, attributes: &mut Vec<Attribute>, problems: &mut Vec<Problem>) -> Option<String> {
+    fields::present(at.2)?;
+    let expected = "a connection state NETSTAT prints (`Establsh`, `Listen` ...)";
+    typed(fields::state(at.2), expected, at, attributes, problems).map(str::to_string)
+}
+
 /// Parses a typed value; when it does not parse, records a problem and keeps
 /// the text as an attribute, so nothing printed is lost.
 fn typed<T>(
@@ -192,6 +228,6 @@ impl Cuts {
     /// The line a part that does not start the body reads first: the
     /// column header of a connection list.
     pub fn carried(&self) -> Option<BodyLine<'_>> {
-        self.heading.as_ref().map(|(number, text)| BodyLine { number: *number, text })
+        self.heading.as_ref().map(|(number, text)| BodyLine::new(*number, text))
     }
 }

@@ -383,7 +383,7 @@ mod tests {
     use super::*;
 
     fn body(text: &str) -> Vec<BodyLine<'_>> {
-        text.lines().zip(2..).map(|(text, number)| BodyLine { number, text }).collect()
+        text.lines().zip(2..).map(|(text, number)| BodyLine::new(number, text)).collect()
     }
 
     #[test]

@@ -216,8 +216,8 @@ const CASES: &[Case] = &[
         name: "invalid UTF-8: a Latin-1 byte (0xC9) in a job name",
         file: "hostile/2023-01-09/LATIN1/all.txt",
         make: Make::File(latin1_job),
-        expect: Expect::Problem(2, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?"),
-        rows: Rows::Are(&[(of_file!("t.conn_id, t.job, t.bytes_in", "connections"), "000000BB,CSQ9CH\u{FFFD}N,2248")]),
+        expect: Expect::Problem(2, "bytes that are not UTF-8 text, read as ISO-8859-1 (Latin-1: a byte a character"),
+        rows: Rows::Are(&[(of_file!("t.conn_id, t.job, t.bytes_in", "connections"), "000000BB,CSQ9CH\u{C9}N,2248")]),
     },
     Case {
         name: "EBCDIC (IBM-1047, NL line ends): transferred in binary mode",

@@ -36,6 +36,7 @@ mod summaries;
 mod trust;
 mod trust_console;
 mod trust_counters;
+mod trust_cut;
 mod trust_direction;
 mod trust_grades;
 mod trust_merge;

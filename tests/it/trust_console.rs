@@ -431,3 +431,26 @@ fn a_reply_line_whose_prefix_is_shifted_is_read_when_it_is_told_and_else_said() 
     assert!(!said.contains("which this version does not read"), "{said}");
     assert!(said.contains("1 problems"), "{said}");
 }
+
+#[test]
+fn an_extract_that_begins_inside_a_reply_says_its_records_were_skipped() {
+    // An extract by time window that begins after reply 279's first line
+    // (`EZD0101I`, 08:00:01): its four continuation records (the heading,
+    // PAYXFER's 0000B001 from port 30001, the trailer, END OF THE REPORT)
+    // come first, on lines 1 to 4, without a system, time or stack. Then the
+    // whole reply 301 at 08:30 (0000B002 from port 30002). The four records
+    // cannot be placed: skipped, and a note says so; reply 301 is read.
+    let dir = TestDir::new();
+    let cut: String = conn_reply("08:00", "279", "0000B001", 30001).lines().skip(2).map(|l| format!("{l}\n")).collect();
+    dir.write("tree/SYSA/syslog.txt", cut + &conn_reply("08:30", "301", "0000B002", 30002));
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "syslog.txt: note: lines 1 to 4: records of console reply 279, whose first line (`EZD0101I`, with the \
+             system, time and stack) is not in the file (the extract begins inside the reply): skipped; extract the \
+             log from before the command was answered to have them read"
+        ),
+        "{said}"
+    );
+    assert_eq!(dir.csv("SELECT conn_id, local_port FROM v_connections"), "conn_id,local_port\n0000B002,30002\n");
+}

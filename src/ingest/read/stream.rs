@@ -37,7 +37,7 @@ use crate::error::{quoted, Problem};
 use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind, Whereabouts};
 use crate::parse::ending::Ending;
 use crate::parse::{self, Cuts};
-use crate::text::BodyLine;
+use crate::text::{fills, long_width, record_width_of, BodyLine};
 use crate::{digest, parse::byteinfo};
 
 /// Text files larger than [`STREAMED_FROM`] times this are read as a
@@ -124,6 +124,11 @@ struct Survey {
     cut_line: Option<u32>,
     /// The number of the last line that is not blank.
     last_text: u32,
+    /// The width of the records its lines were cut to, if any (see
+    /// [`crate::text::record_width`]).
+    width: Option<usize>,
+    /// Notes of console replies' lines that could not be placed.
+    unplaced: Vec<(u32, String)>,
     reports: Vec<Planned>,
     /// The report of each segment of the splitter (see [`Splitter::finish`]).
     report_of: Vec<usize>,
@@ -138,10 +143,12 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
     let mut prefixes = Vec::new();
     let (mut plain, mut stripped, mut detector) = (Splitter::default(), Some(Splitter::default()), Detector::default());
     let (mut number, mut not_utf8, mut last_empty, mut last_text) = (0u32, None, true, 0);
+    // The longest line, as it is and without a control column.
+    let mut longest = (0, 0);
     while let Some(bytes) = lines.next()? {
         number = number.saturating_add(1);
         last_empty = bytes.is_empty();
-        let text = String::from_utf8_lossy(bytes);
+        let text = capture::decode_line(bytes);
         if matches!(text, Cow::Owned(_)) && not_utf8.is_none() {
             not_utf8 = Some(number);
         }
@@ -150,6 +157,8 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
         }
         plain.line(number, &text);
         detector.line(&text);
+        longest.0 = longest.0.max(long_width(&text));
+        longest.1 = longest.1.max(long_width(carriage::strip_line(&text)));
         // Split as if without the column too, as long as every line may have one.
         match stripped.as_mut() {
             Some(splitter) if detector.possible() => _ = splitter.line(number, carriage::strip_line(&text)),
@@ -170,8 +179,22 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
     };
     let sha256 = digest::hex(&lines.hasher.take().unwrap_or_default().finalize());
     let cut_line = (lines.size > 0 && !last_empty).then_some(number);
+    let unplaced = splitter.unplaced();
     let (reports, report_of) = splitter.finish();
-    Ok(Survey { sha256, not_utf8, carriage, strays, cut_line, last_text, reports, report_of, prefixes })
+    let width = record_width_of(if carriage { longest.1 } else { longest.0 });
+    Ok(Survey {
+        sha256,
+        not_utf8,
+        carriage,
+        strays,
+        cut_line,
+        last_text,
+        width,
+        unplaced,
+        reports,
+        report_of,
+        prefixes,
+    })
 }
 
 /// Reads `file` as a stream when it is a text file; gives what it made of
@@ -189,7 +212,8 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     let mut magic = Vec::with_capacity(512);
     let plain = (&opened).take(512).read_to_end(&mut magic).is_ok() && Container::of(&magic) == Container::Plain;
     // UTF-16 text is not split at its `\n` bytes: it is decoded whole.
-    if !plain || capture::utf16(&magic).is_some() || (&opened).rewind().is_err() {
+    // Nor is text whose lines end otherwise.
+    if !plain || capture::utf16(&magic).is_some() || capture::other_line_ends(&magic) || (&opened).rewind().is_err() {
         return false;
     }
     // A tiny part (in tests) reads the file in tiny pieces too, cutting lines.
@@ -221,6 +245,8 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         mut strays,
         cut_line,
         last_text,
+        width,
+        unplaced,
         mut reports,
         mut report_of,
         mut prefixes,
@@ -248,6 +274,9 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         .iter()
         .filter_map(|r| super::failed_request(r.kind, &r.header.stack, r.first_line, r.messages.as_deref()))
         .chain(reports.iter().filter_map(|r| super::unlike_request(r.kind, r.first_line, r.first.as_deref())))
+        .chain(
+            reports.iter().filter_map(|r| super::ended_in_error(r.kind, &r.header.stack, r.last_line, r.cut.as_ref())),
+        )
         .collect();
     let firsts: Vec<Option<String>> = reports.iter().map(|r| r.first.clone()).collect();
     let runs: Vec<String> = reports
@@ -264,18 +293,18 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     };
     let reports = head.reports.iter().zip(firsts).map(|(r, first)| {
         let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date, r.run.index);
-        Report { kind: r.kind, snapshot, first, last_line: r.last_line }
+        Report { kind: r.kind, snapshot, first, last_line: r.last_line, cut: r.cut.clone() }
     });
     let mut parts = Parts::new(reports.collect(), reader.chunk, cut_line);
+    parts.width = width;
     parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
     parts.clocks = head.reports.iter().map(|r| (r.whereabouts.clone(), r.header.time)).collect();
-    parts.notes = head_notes.into_iter().chain(carriage::strays_note(&strays)).chain(runs).collect();
+    let unplaced = unplaced.into_iter().filter(|(line, _)| *line >= from).map(|(_, note)| note);
+    parts.notes = head_notes.into_iter().chain(carriage::strays_note(&strays)).chain(unplaced).chain(runs).collect();
     parts.notes.extend(super::other_systems(&head.reports));
     // Bytes that are not UTF-8 are a problem of the file (the first says where).
-    parts.problems.extend(not_utf8.map(|line| {
-        Problem::at(line, "bytes that are not UTF-8 text (replaced by U+FFFD); was the file converted from EBCDIC?")
-    }));
+    parts.problems.extend(not_utf8.map(|line| Problem::at(line, capture::NOT_UTF8)));
     parts.problems.extend(requests);
     parts.problems.sort_by_key(|p| p.line);
     parts.total = parts.problems.len();
@@ -365,6 +394,8 @@ struct Report {
     /// The first line of its body.
     first: Option<String>,
     last_line: u32,
+    /// What cut it, with its line (see [`crate::capture::split::RawReport::cut`]).
+    cut: Option<(u32, String)>,
 }
 
 /// The second pass: the reports' bodies, parsed a part at a time.
@@ -375,7 +406,7 @@ struct Parts {
     /// The part being gathered: its report, cuts, text and lines.
     report: Option<(usize, Cuts)>,
     text: String,
-    lines: Vec<(u32, usize, usize)>,
+    lines: Vec<(u32, usize, usize, bool)>,
     /// The records the part gathered starts.
     records: usize,
     carried: Option<(u32, String)>,
@@ -396,6 +427,8 @@ struct Parts {
     /// [`super::cut_record`]).
     ending: Option<(usize, Ending)>,
     last_text: Option<u32>,
+    /// The width of the records the file's lines were cut to, if any.
+    width: Option<usize>,
     /// Where and when each report was taken, and the connection that
     /// started last: a start after a report's time is said at the end.
     clocks: Vec<(Whereabouts, Option<NaiveTime>)>,
@@ -423,6 +456,7 @@ impl Parts {
             reprinted: None,
             ending: None,
             last_text: None,
+            width: None,
             clocks: Vec::new(),
             latest: super::LatestStart::default(),
         }
@@ -443,7 +477,7 @@ impl Parts {
         let mut number = 0u32;
         while let Some(bytes) = lines.next()? {
             number = number.saturating_add(1);
-            let decoded = String::from_utf8_lossy(bytes);
+            let decoded = capture::decode_line(bytes);
             let text = if carriage { carriage::strip_line(&decoded) } else { &decoded };
             let Some((segment, body)) = splitter.line(number, text) else { continue };
             // The same text splits the same way; should the file have
@@ -451,11 +485,12 @@ impl Parts {
             let Some(report) = report_of.get(segment).copied().filter(|r| *r < self.reports.len()) else {
                 continue;
             };
-            self.line(report, BodyLine { number, text: body }, give);
+            let full = fills(text, self.width);
+            self.line(report, BodyLine { number, text: body, full }, give);
         }
         self.flush(give);
         // What the last call left of the last line.
-        let decoded = String::from_utf8_lossy(&lines.line);
+        let decoded = capture::decode_line(&lines.line);
         Ok(if carriage { carriage::strip_line(&decoded) } else { &decoded }.to_string())
     }
 
@@ -468,13 +503,22 @@ impl Parts {
             self.carried = None;
         }
         let kind = self.reports[report].kind;
-        match &mut self.ending {
-            Some((r, ending)) if *r == report => ending.line(kind, &line),
+        let lost = match &mut self.ending {
+            Some((r, ending)) if *r == report => {
+                ending.line(kind, &line);
+                ending.take_lost()
+            }
             _ => {
                 let mut ending = Ending::default();
                 ending.line(kind, &line);
-                self.ending = Some((report, ending));
+                if let Some((before, ending)) = self.ending.replace((report, ending)) {
+                    self.ended(before, &ending, false);
+                }
+                Vec::new()
             }
+        };
+        for lost in &lost {
+            self.said(super::lost_lines(kind, lost));
         }
         let Some((_, cuts)) = self.report.as_mut() else { return };
         let starts = cuts.line(&line);
@@ -489,7 +533,7 @@ impl Parts {
         self.records += usize::from(starts);
         let start = self.text.len();
         self.text.push_str(line.text);
-        self.lines.push((line.number, start, self.text.len()));
+        self.lines.push((line.number, start, self.text.len(), line.full));
     }
 
     /// Parses the part gathered, if any, and ends its report.
@@ -507,14 +551,14 @@ impl Parts {
             return;
         }
         let planned = &self.reports[report];
-        let carried = self.carried.as_ref().map(|(number, text)| BodyLine { number: *number, text });
+        let carried = self.carried.as_ref().map(|(number, text)| BodyLine::new(*number, text));
         let body: Vec<BodyLine<'_>> = carried
             .into_iter()
-            .chain(
-                self.lines
-                    .iter()
-                    .map(|(number, start, end)| BodyLine { number: *number, text: &self.text[*start..*end] }),
-            )
+            .chain(self.lines.iter().map(|&(number, start, end, full)| BodyLine {
+                number,
+                text: &self.text[start..end],
+                full,
+            }))
             .collect();
         let parsed = match self.cut_line {
             Some(line) if body.last().is_some_and(|l| l.number == line) => {
@@ -552,6 +596,26 @@ impl Parts {
         give(Prepared::Part { report, records: parsed.records });
     }
 
+    /// The problem of report `report`, read to its end, when its last record
+    /// was cut: by what cut the report, or (`last`: the file's last report)
+    /// by the end of a file that ends with a line end.
+    fn ended(&mut self, report: usize, ending: &Ending, last: bool) {
+        let Report { kind, last_line, cut: by, .. } = &self.reports[report];
+        let ends = by.is_some() || (last && self.last_text == Some(*last_line));
+        if let Some(cut) = ending.cut(*kind).filter(|_| ends) {
+            let problem = super::cut_record(*kind, *last_line, &cut, by.as_ref());
+            self.said(problem);
+        }
+    }
+
+    /// Keeps a problem found while reading, among the first by line.
+    fn said(&mut self, problem: Problem) {
+        self.problems.push(problem);
+        self.problems.sort_by_key(|p| p.line);
+        self.problems.truncate(LISTED_PROBLEMS + 1);
+        self.total += 1;
+    }
+
     /// The end of the file: its problems, notes and counts.
     fn end(&mut self, cut_consumed: bool, last: &str) -> Prepared {
         let mut notes = std::mem::take(&mut self.notes);
@@ -565,14 +629,10 @@ impl Parts {
                 ));
             }
         }
-        let mut problems = std::mem::take(&mut self.problems);
-        if let Some((report, ending)) = &self.ending {
-            let Report { kind, last_line, .. } = &self.reports[*report];
-            if let Some(cut) = ending.cut(*kind).filter(|_| self.last_text == Some(*last_line)) {
-                problems.push(super::cut_record(*kind, *last_line, &cut));
-                self.total += 1;
-            }
+        if let Some((report, ending)) = self.ending.take() {
+            self.ended(report, &ending, true);
         }
+        let mut problems = std::mem::take(&mut self.problems);
         let problem_count = cap_listed(&mut problems, self.total);
         Prepared::Tail { problems, notes, problem_count, record_counts: std::mem::take(&mut self.record_counts) }
     }
