@@ -49,15 +49,25 @@ parts(snapshot_id, report_kind, file_id) AS (
          WHERE snapshot_id = p.snapshot_id AND report_kind > p.report_kind
          ORDER BY report_kind, file_id LIMIT 1))
 ),
--- The reports and files of each day, once.
+-- The reports and files of each day, once; a file's TTLS DETAIL reports each asked for one
+-- connection (`TTLS CONN n DETAIL`) as `TTLS CONN DETAIL`, not in the words of the whole list.
 day_files AS MATERIALIZED (
-    SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id, k.report_kind
+    SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id,
+           CASE WHEN k.report_kind = 'TTLS DETAIL'
+                AND NOT EXISTS (SELECT 1 FROM captures o
+                                WHERE o.snapshot_id = k.snapshot_id AND o.report_kind = 'TTLS DETAIL'
+                                  AND o.file_id = k.file_id
+                                  AND NOT EXISTS (SELECT 1 FROM attributes a
+                                                  WHERE a.owner_table = 'captures' AND a.owner_id = o.capture_id
+                                                    AND a.key = 'Filter' AND a.value LIKE 'CONN%'))
+           THEN 'TTLS CONN DETAIL' ELSE k.report_kind END AS report_kind
     FROM parts k JOIN scope x ON x.snapshot_id = k.snapshot_id
 ),
 day_kinds AS (
     SELECT system, stack, capture_date, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds,
            -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
-           max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'BYTEINFO')) AS lists_connections
+           max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'TTLS CONN DETAIL',
+                               'BYTEINFO')) AS lists_connections
     FROM (SELECT DISTINCT system, stack, capture_date, report_kind FROM day_files)
     GROUP BY system, stack, capture_date
 ),

@@ -26,9 +26,20 @@ parts(snapshot_id, report_kind, file_id) AS (
          WHERE snapshot_id = p.snapshot_id AND report_kind > p.report_kind
          ORDER BY report_kind, file_id LIMIT 1))
 ),
+-- TTLS DETAIL reports each asked for one connection (`TTLS CONN n DETAIL`) as `TTLS CONN
+-- DETAIL`, not in the words of the whole list
 file_kinds AS (
     SELECT file_id, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds
-    FROM (SELECT DISTINCT file_id, report_kind FROM parts WHERE report_kind <> 'OTHER')
+    FROM (SELECT DISTINCT k.file_id,
+                 CASE WHEN k.report_kind = 'TTLS DETAIL'
+                AND NOT EXISTS (SELECT 1 FROM captures o
+                                WHERE o.snapshot_id = k.snapshot_id AND o.report_kind = 'TTLS DETAIL'
+                                  AND o.file_id = k.file_id
+                                  AND NOT EXISTS (SELECT 1 FROM attributes a
+                                                  WHERE a.owner_table = 'captures' AND a.owner_id = o.capture_id
+                                                    AND a.key = 'Filter' AND a.value LIKE 'CONN%'))
+           THEN 'TTLS CONN DETAIL' ELSE k.report_kind END AS report_kind
+          FROM parts k WHERE k.report_kind <> 'OTHER')
     GROUP BY file_id
 )
 SELECT w.path AS file,

@@ -2,8 +2,8 @@
 -- date and system (and, with --by, per stack, service port or job).
 -- A connection counts once a day, however many snapshots saw it, in the TLS
 -- state of its snapshot of the day that told the most (negotiated, then
--- policy_only, then not_captured or clear, then unknown; the first of those:
--- its bytes go by what each snapshot showed); listeners
+-- policy_only, then not_captured or clear, then unknown; the first of those;
+-- a snapshot that told less adds its bytes there too); listeners
 -- and UDP endpoints are not connections. Protected means negotiated: the
 -- TTLS report printed a SecLevel for the connection. tls_share is
 -- tls_connections / connections. policy_only: an AT-TLS rule matched but the

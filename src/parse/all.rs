@@ -199,5 +199,11 @@ fn finish(block: Option<Block>, parsed: &mut Parsed) {
         return;
     }
     connection.started_at = block.start_date.map(|d| NaiveDateTime::new(d, block.start_time.unwrap_or_default()));
+    // A UDP block prints no `State:`; ALLCONN prints `UDP` in its place, so
+    // an ALL captured alone says it too, or the endpoint counts as a TCP
+    // connection with its datagrams as traffic.
+    if block.udp && connection.state.is_none() {
+        connection.state = Some("UDP".to_string());
+    }
     parsed.records.connections.push(connection);
 }

@@ -62,6 +62,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0067_key_share_named", include_str!("../../migrations/0067_key_share_named.sql")),
     ("0071_directions_by_strength", include_str!("../../migrations/0071_directions_by_strength.sql")),
     ("0069_pruned_head_dates", include_str!("../../migrations/0069_pruned_head_dates.sql")),
+    ("0072_whole_lists_and_console_names", include_str!("../../migrations/0072_whole_lists_and_console_names.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1198,6 +1199,65 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT previous_date FROM v_connections"), [[day()]]);
         // The rules quantum named of a day pruned before: not known.
         assert_eq!(rows(&conn, "SELECT quantum_rules FROM pruned_days"), [[rusqlite::types::Value::Null]]);
+    }
+
+    /// 0072: on 05-31 a whole TTLS DETAIL list (no `Filter`) leaves out
+    /// 0000C001 (`TTLSPolicy: Yes`), and ALL alone printed 0000001C's UDP
+    /// endpoint (`*..*`, no state); on 06-01 the console printed the group
+    /// action of 0000C003 (`CicsGrpOff` in ALL) as `CICSGRPOFF`, Off; 06-02
+    /// holds a cleartext connection alone. Before: not_captured, a connection
+    /// with no state, policy_only; after: policy_only, `UDP`, clear, and the
+    /// days of the first two pending.
+    #[test]
+    fn whole_ttls_detail_lists_console_names_and_udp_endpoints_rebuild_their_days() {
+        use rusqlite::types::Value::{Null, Text};
+
+        let conn = before("0072_whole_lists_and_console_names");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T16:40:39');
+             INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (2, 1, 1, 'TTLS DETAIL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39',
+                         41, 60, 1);
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      state, remote_ip, ttls_policy, ttls_group_action) VALUES
+                 (1, 1, 1, 3, 1, '0000C001', 'Establsh', '10.9.9.7', 1, NULL),
+                 (2, 1, 1, 9, 1, '0000001C', NULL, '*', NULL, NULL),
+                 (3, 2, 1, 3, 1, '0000C003', 'Establsh', '10.9.9.7', 1, 'CicsGrpOff'),
+                 (4, 3, 1, 3, 1, '0000C004', 'Establsh', '10.9.9.7', 0, NULL);
+             INSERT INTO group_actions (snapshot_id, capture_id, source_line, name, ttls_enabled) VALUES
+                 (2, 1, 20, 'CICSGRPOFF', 0);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        let states = "SELECT conn_id, state, tls_state FROM v_connections ORDER BY 1";
+        let state = |id: &str, state: Option<&str>, tls: Option<&str>| {
+            let text = |t: Option<&str>| t.map_or(Null, |t| Text(t.into()));
+            vec![Text(id.into()), text(state), text(tls)]
+        };
+        assert_eq!(
+            rows(&conn, states),
+            [
+                state("0000001C", None, Some("unknown")),
+                state("0000C001", Some("Establsh"), Some("not_captured")),
+                state("0000C003", Some("Establsh"), Some("not_captured")),
+                state("0000C004", Some("Establsh"), Some("clear")),
+            ]
+        );
+        through(&conn, "0072_whole_lists_and_console_names");
+        assert_eq!(
+            rows(&conn, states),
+            [
+                state("0000001C", Some("UDP"), None),
+                state("0000C001", Some("Establsh"), Some("policy_only")),
+                state("0000C003", Some("Establsh"), Some("clear")),
+                state("0000C004", Some("Establsh"), Some("clear")),
+            ]
+        );
+        let pending = "SELECT capture_date FROM summaries_pending ORDER BY 1";
+        assert_eq!(rows(&conn, pending), [[Text("2022-05-31".into())], [Text("2022-06-01".into())]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

@@ -39,6 +39,7 @@ mod trust_counters;
 mod trust_cut;
 mod trust_direction;
 mod trust_grades;
+mod trust_lists;
 mod trust_merge;
 mod trust_period;
 mod trust_policy;

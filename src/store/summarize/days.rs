@@ -182,6 +182,14 @@ fn sum(total: &mut Option<i64>, value: Option<i64>) {
     }
 }
 
+/// Takes back from `total` what [`sum`] added of `value`: the counters were
+/// printed still, so 0 is left, not NULL.
+fn unsum(total: &mut Option<i64>, value: Option<i64>) {
+    if let Some(v) = value {
+        *total = Some(total.unwrap_or(0).saturating_sub(v));
+    }
+}
+
 /// A row of `daily_endpoints` being counted.
 struct EndpointDay {
     /// Protocol, cipher suite, key share and worst grade.
@@ -237,6 +245,9 @@ struct Counted {
     /// How much the TLS state it counts in tells ([`tells`]).
     tells: u8,
     has_session: bool,
+    /// The bytes in and out it added to each row until now, which follow it
+    /// to a row of a state that tells more.
+    traffic: Vec<(usize, [Option<i64>; 2])>,
 }
 
 /// How much a TLS state tells of a connection's protection: a connection
@@ -433,7 +444,12 @@ impl Days {
 
         // A connection counts once a day: at its first snapshot of the day
         // (capacity), in the TLS state of its snapshot that told the most
-        // (the endpoints); each row adds its traffic under its own state.
+        // (the endpoints). Its traffic goes with it: a snapshot that told
+        // less of its protection than another of the day (ALL alone, its
+        // TTLS printed by a run seconds later) adds its bytes under the state
+        // that told the most, or a connection that negotiated TLS would
+        // count its bytes unprotected; one that told as much keeps its own
+        // (a TLS version of its own).
         let entry = identity.map(|identity| self.continued.entry((day, identity)));
         let counted = match &entry {
             Some(Entry::Occupied(counted)) => Some(counted.get()),
@@ -492,26 +508,37 @@ impl Days {
             bytes_in: None,
             bytes_out: None,
         });
-        let now = Counted { place, tells: told, has_session };
-        // Whether the connection counts in this row now, and the row it
-        // counted in until now.
-        let (counts_here, moved_from) = match entry {
-            None => (true, None),
+        let traffic = [bytes[0], bytes[1]];
+        let now = Counted { place, tells: told, has_session, traffic: vec![(place, traffic)] };
+        let rows = &mut self.endpoints.rows;
+        // Whether the connection counts in this row now, and the row its
+        // bytes go to.
+        let (counts_here, bytes_place) = match entry {
+            None => (true, place),
             Some(Entry::Vacant(vacant)) => {
                 vacant.insert(now);
-                (true, None)
+                (true, place)
             }
             Some(Entry::Occupied(mut counted)) if told > counted.get().tells => {
                 let earlier = std::mem::replace(counted.get_mut(), now);
-                (true, Some(earlier))
+                rows[earlier.place].1.connections -= 1;
+                rows[earlier.place].1.tls_sessions -= i64::from(earlier.has_session);
+                for (from, [bytes_in, bytes_out]) in earlier.traffic {
+                    unsum(&mut rows[from].1.bytes_in, bytes_in);
+                    unsum(&mut rows[from].1.bytes_out, bytes_out);
+                    sum(&mut rows[place].1.bytes_in, bytes_in);
+                    sum(&mut rows[place].1.bytes_out, bytes_out);
+                    counted.get_mut().traffic.push((place, [bytes_in, bytes_out]));
+                }
+                (true, place)
             }
-            Some(Entry::Occupied(_)) => (false, None),
+            Some(Entry::Occupied(mut counted)) => {
+                let counted = counted.get_mut();
+                let to = if told < counted.tells { counted.place } else { place };
+                counted.traffic.push((to, traffic));
+                (false, to)
+            }
         };
-        let rows = &mut self.endpoints.rows;
-        if let Some(earlier) = moved_from {
-            rows[earlier.place].1.connections -= 1;
-            rows[earlier.place].1.tls_sessions -= i64::from(earlier.has_session);
-        }
         let seen = &mut rows[place].1;
         seen.connections += i64::from(counts_here);
         seen.tls_sessions += i64::from(counts_here && has_session);
@@ -526,8 +553,9 @@ impl Days {
         if t.get(captured_at) > t.get(seen.last_seen) {
             seen.last_seen = captured_at;
         }
-        sum(&mut seen.bytes_in, bytes[0]);
-        sum(&mut seen.bytes_out, bytes[1]);
+        let taking = &mut rows[bytes_place].1;
+        sum(&mut taking.bytes_in, bytes[0]);
+        sum(&mut taking.bytes_out, bytes[1]);
         if t.get(endpoint) != Some("connection") {
             return Ok(());
         }
