@@ -724,6 +724,8 @@ CREATE INDEX captures_snapshot ON capture_rows (snapshot_id, report_kind, file_i
 
 CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
 
+CREATE INDEX conn_actions_name_nocase ON conn_actions (snapshot_id, name COLLATE NOCASE);
+
 CREATE INDEX connection_directions_day ON connection_directions (system, stack, capture_date);
 
 CREATE INDEX connection_rows_capture ON connection_rows (capture_id);
@@ -758,9 +760,13 @@ CREATE INDEX endpoint_days_endpoint ON endpoint_days (system, stack, job, servic
 
 CREATE INDEX env_actions_capture ON env_actions (capture_id);
 
+CREATE INDEX env_actions_name_nocase ON env_actions (snapshot_id, name COLLATE NOCASE);
+
 CREATE INDEX group_action_envs_capture ON group_action_envs (capture_id);
 
 CREATE INDEX group_actions_capture ON group_actions (capture_id);
+
+CREATE INDEX group_actions_name_nocase ON group_actions (snapshot_id, name COLLATE NOCASE);
 
 CREATE INDEX ingest_problems_path ON ingest_problems (path);
 
@@ -773,6 +779,8 @@ CREATE INDEX pruned_heads_connection ON pruned_heads (connection_id);
 CREATE INDEX regressions_day ON regressions (system, stack, capture_date);
 
 CREATE INDEX rules_capture ON rules (capture_id);
+
+CREATE INDEX rules_name_nocase ON rules (snapshot_id, name COLLATE NOCASE);
 
 CREATE INDEX service_evidence_day ON service_evidence (system, stack, capture_date);
 
@@ -1029,8 +1037,14 @@ WITH base AS (
             WHEN g.ttls_enabled = 0 THEN 'clear'
             WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
             WHEN c.ttls_policy = 1 THEN
+                -- the snapshot's list of every AT-TLS connection, with DETAIL or without, leaves it
+                -- out: not one filtered by its command (TTLS CONN n DETAIL) or cut by the console's
+                -- MAX= (0072: TTLS alone)
                 CASE WHEN EXISTS (SELECT 1 FROM captures k
-                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind = 'TTLS')
+                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL')
+                                    AND NOT EXISTS (SELECT 1 FROM attributes a
+                                                    WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
+                                                      AND a.key IN ('Filter', 'Cut')))
                      THEN 'policy_only' ELSE 'not_captured' END
             WHEN c.ttls_policy = 0 THEN 'clear'
             ELSE 'unknown'
@@ -1070,11 +1084,33 @@ WITH base AS (
     FROM connections c
     JOIN snapshots s ON s.snapshot_id = c.snapshot_id
     LEFT JOIN tls_sessions t ON t.snapshot_id = c.snapshot_id AND t.conn_id = c.conn_id
-    LEFT JOIN rules r ON r.snapshot_id = c.snapshot_id AND r.name = coalesce(c.ttls_rule, t.rule_name)
-    LEFT JOIN env_actions e ON e.snapshot_id = c.snapshot_id AND e.name = coalesce(c.ttls_env_action, r.env_action)
+    -- a rule or action of the snapshot by the name the connection (or its rule) gives; one that
+    -- equals it but for case when either is printed all in upper case, as the console prints every
+    -- name, and it is the only one so (0072)
+    LEFT JOIN rules r
+        ON r.snapshot_id = c.snapshot_id AND r.name = coalesce(c.ttls_rule, t.rule_name) COLLATE NOCASE
+       AND (r.name = coalesce(c.ttls_rule, t.rule_name)
+            OR (r.name = upper(r.name) OR coalesce(c.ttls_rule, t.rule_name) = upper(coalesce(c.ttls_rule, t.rule_name)))
+               AND NOT EXISTS (SELECT 1 FROM rules x WHERE x.snapshot_id = c.snapshot_id
+                                 AND x.name = coalesce(c.ttls_rule, t.rule_name) COLLATE NOCASE AND x.name <> r.name))
+    LEFT JOIN env_actions e
+        ON e.snapshot_id = c.snapshot_id AND e.name = coalesce(c.ttls_env_action, r.env_action) COLLATE NOCASE
+       AND (e.name = coalesce(c.ttls_env_action, r.env_action)
+            OR (e.name = upper(e.name) OR coalesce(c.ttls_env_action, r.env_action) = upper(coalesce(c.ttls_env_action, r.env_action)))
+               AND NOT EXISTS (SELECT 1 FROM env_actions x WHERE x.snapshot_id = c.snapshot_id
+                                 AND x.name = coalesce(c.ttls_env_action, r.env_action) COLLATE NOCASE AND x.name <> e.name))
     LEFT JOIN group_actions g
-        ON g.snapshot_id = c.snapshot_id AND g.name = coalesce(c.ttls_group_action, r.group_action)
-    LEFT JOIN conn_actions ca ON ca.snapshot_id = c.snapshot_id AND ca.name = r.conn_action
+        ON g.snapshot_id = c.snapshot_id AND g.name = coalesce(c.ttls_group_action, r.group_action) COLLATE NOCASE
+       AND (g.name = coalesce(c.ttls_group_action, r.group_action)
+            OR (g.name = upper(g.name) OR coalesce(c.ttls_group_action, r.group_action) = upper(coalesce(c.ttls_group_action, r.group_action)))
+               AND NOT EXISTS (SELECT 1 FROM group_actions x WHERE x.snapshot_id = c.snapshot_id
+                                 AND x.name = coalesce(c.ttls_group_action, r.group_action) COLLATE NOCASE AND x.name <> g.name))
+    LEFT JOIN conn_actions ca
+        ON ca.snapshot_id = c.snapshot_id AND ca.name = r.conn_action COLLATE NOCASE
+       AND (ca.name = r.conn_action
+            OR (ca.name = upper(ca.name) OR r.conn_action = upper(r.conn_action))
+               AND NOT EXISTS (SELECT 1 FROM conn_actions x WHERE x.snapshot_id = c.snapshot_id
+                                 AND x.name = r.conn_action COLLATE NOCASE AND x.name <> ca.name))
     LEFT JOIN protocols p ON p.name = t.protocol
     LEFT JOIN cipher_suites cs ON cs.code = t.cipher_code
     LEFT JOIN named_groups ng ON ng.code = t.key_share_code
