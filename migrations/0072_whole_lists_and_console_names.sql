@@ -1,11 +1,13 @@
 -- 0072_whole_lists_and_console_names: what a TTLS DETAIL list leaves out, names the console printed
 -- in upper case, and UDP endpoints of an ALL captured alone.
 --
--- An unfiltered `NETSTAT TTLS DETAIL` lists every AT-TLS connection as `NETSTAT TTLS` does: a
--- connection with `TTLSPolicy: Yes` it leaves out negotiated no session, `policy_only`, not
--- `not_captured` (review 14a F1; only a TTLS list without DETAIL counted). A list filtered by its
--- command (`TTLS CONN n DETAIL`, `(PORT 443`: a `Filter` attribute) or cut by the console's MAX=
--- (`Cut`) is not the whole list.
+-- A `NETSTAT TTLS DETAIL` its command echo asked with no filter (the report's attribute `Whole
+-- list`, kept by ingest from this version on) lists every AT-TLS connection as `NETSTAT TTLS`
+-- does: a connection with `TTLSPolicy: Yes` it leaves out negotiated no session, `policy_only`, not
+-- `not_captured` (review 14a F1; only a TTLS list without DETAIL counted). One with no echo may be
+-- a `TTLS CONN n DETAIL` (the published capture set prints none); a list filtered by its command
+-- (a `Filter` attribute) or cut by the console's MAX= (`Cut`) is not the whole list. Reports
+-- ingested before keep no `Whole list`: their files ingested into a new database have it.
 --
 -- The names of AT-TLS rules and actions are case-sensitive in the Policy Agent (user-defined names
 -- are; statement and attribute names are not), but a console reply prints them in upper case: a
@@ -136,11 +138,16 @@ WITH base AS (
             WHEN g.ttls_enabled = 0 THEN 'clear'
             WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
             WHEN c.ttls_policy = 1 THEN
-                -- the snapshot's list of every AT-TLS connection, with DETAIL or without, leaves it
-                -- out: not one filtered by its command (TTLS CONN n DETAIL) or cut by the console's
-                -- MAX= (0072: TTLS alone)
+                -- the snapshot's list of every AT-TLS connection leaves it out: TTLS, or a TTLS DETAIL
+                -- its echo asked with no filter (`Whole list`; with no echo it may be a TTLS CONN n
+                -- DETAIL), neither filtered by its command nor cut by the console's MAX= (0072: TTLS
+                -- alone)
                 CASE WHEN EXISTS (SELECT 1 FROM captures k
                                   WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL')
+                                    AND (k.report_kind = 'TTLS'
+                                         OR EXISTS (SELECT 1 FROM attributes w
+                                                    WHERE w.owner_table = 'captures' AND w.owner_id = k.capture_id
+                                                      AND w.key = 'Whole list'))
                                     AND NOT EXISTS (SELECT 1 FROM attributes a
                                                     WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
                                                       AND a.key IN ('Filter', 'Cut')))
@@ -298,8 +305,6 @@ JOIN capture_files f ON f.file_id = k.file_id;
 
 INSERT INTO summaries_pending (system, stack, capture_date)
 SELECT system, stack, capture_date FROM snapshots GROUP BY 1, 2, 3 HAVING count(*) > 1
-UNION SELECT DISTINCT s.system, s.stack, s.capture_date FROM captures k
-JOIN snapshots s ON s.snapshot_id = k.snapshot_id WHERE k.report_kind = 'TTLS DETAIL'
 UNION SELECT DISTINCT s.system, s.stack, s.capture_date FROM rules r
 JOIN snapshots s ON s.snapshot_id = r.snapshot_id WHERE r.name = upper(r.name)
 UNION SELECT DISTINCT s.system, s.stack, s.capture_date FROM group_actions g

@@ -48,15 +48,25 @@ SELECT
     sum(CASE WHEN tls_protocol = 'TLSv1.0' THEN connections ELSE 0 END) AS tlsv1_0,
     sum(CASE WHEN tls_protocol IN ('SSLv3', 'SSLv2') THEN connections ELSE 0 END) AS ssl,
     -- A side with no connection moved 0 bytes when the group's counters were
-    -- printed; empty (not captured) when none were. (CASE, not iif: DuckDB
-    -- runs this text on the lake as it is.)
-    CASE WHEN count(CASE WHEN tls_state = 'negotiated' THEN 1 END) = 0 AND sum(bytes_in) IS NOT NULL THEN 0
+    -- printed, whatever rows of its states hold (a snapshot that told less
+    -- adds its bytes to the state its connection counts in); empty (not
+    -- captured) when none were. (CASE, not iif: DuckDB runs this text on
+    -- the lake as it is.)
+    CASE WHEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN connections END), 0) = 0
+              AND sum(bytes_in) IS NOT NULL
+         THEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END), 0)
          ELSE sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END) END AS bytes_in_protected,
-    CASE WHEN count(CASE WHEN tls_state = 'negotiated' THEN 1 END) = 0 AND sum(bytes_out) IS NOT NULL THEN 0
+    CASE WHEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN connections END), 0) = 0
+              AND sum(bytes_out) IS NOT NULL
+         THEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END), 0)
          ELSE sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END) END AS bytes_out_protected,
-    CASE WHEN count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_in) IS NOT NULL THEN 0
+    CASE WHEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN connections END), 0) = 0
+              AND sum(bytes_in) IS NOT NULL
+         THEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END), 0)
          ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END) END AS bytes_in_unprotected,
-    CASE WHEN count(CASE WHEN tls_state <> 'negotiated' THEN 1 END) = 0 AND sum(bytes_out) IS NOT NULL THEN 0
+    CASE WHEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN connections END), 0) = 0
+              AND sum(bytes_out) IS NOT NULL
+         THEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END), 0)
          ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END) END AS bytes_out_unprotected,
     sum(CASE WHEN seen_before IS NULL OR seen_before < coalesce(:from, '') THEN connections ELSE 0 END)
         AS new_connections,

@@ -1004,6 +1004,10 @@ pub struct ParsedReport {
     /// line (`CLIENT FTPD1` of `NETSTAT ALLCONN (CLIENT FTPD1`): a list so
     /// filtered does not show all the stack's listeners.
     pub filter: Option<(u32, String)>,
+    /// A command echo came before it: the request is known, and so is its
+    /// filter or that it had none (a TTLS DETAIL with no echo may be a
+    /// `TTLS CONN n DETAIL`, as in the published capture set).
+    pub asked: bool,
     /// The capture run of its file it belongs to.
     pub run: Run,
     /// What cut the report before its end, with its line: the console's

@@ -35,10 +35,25 @@ WITH RECURSIVE scope AS (
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
+-- The files whose TTLS DETAIL reports of a snapshot each asked for one connection (`TTLS CONN n
+-- DETAIL`: a Filter `CONN ...`): their kind is said `TTLS CONN DETAIL`, not in the words of the
+-- whole list.
+conn_details AS (
+    SELECT k.snapshot_id, k.file_id
+    FROM captures k
+    LEFT JOIN attributes a
+        ON a.owner_table = 'captures' AND a.owner_id = k.capture_id AND a.key = 'Filter' AND a.value LIKE 'CONN%'
+    WHERE k.report_kind = 'TTLS DETAIL'
+    GROUP BY k.snapshot_id, k.file_id
+    HAVING count(a.owner_id) = count(*)
+),
 -- The reports and files of each day, once.
 day_files AS MATERIALIZED (
-    SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id, k.report_kind
+    SELECT DISTINCT x.system, x.stack, x.capture_date, k.file_id,
+           CASE WHEN k.report_kind = 'TTLS DETAIL' AND d.file_id IS NOT NULL THEN 'TTLS CONN DETAIL'
+                ELSE k.report_kind END AS report_kind
     FROM captures k JOIN scope x ON x.snapshot_id = k.snapshot_id
+    LEFT JOIN conn_details d ON d.snapshot_id = k.snapshot_id AND d.file_id = k.file_id
 ),
 captured AS (
     SELECT s.system, s.stack, s.capture_date,
@@ -50,7 +65,8 @@ captured AS (
            -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
            (SELECT count(*) > 0 FROM day_files f
             WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
-              AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'BYTEINFO')) AS lists_connections,
+              AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'TTLS CONN DETAIL',
+                                   'BYTEINFO')) AS lists_connections,
            -- the connection rows and TLS sessions of the day, from the daily_services summary
            (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
             WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date

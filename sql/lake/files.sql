@@ -8,10 +8,26 @@
 -- Parameters: :system :stack :from :to (YYYY-MM-DD; a file with no rows has
 -- no stack, and no system or date unless its path places it, and is listed
 -- only without the filters it has no value for)
-WITH file_kinds AS (
+WITH -- The files whose TTLS DETAIL reports of a snapshot each asked for one connection (`TTLS CONN n
+-- DETAIL`: a Filter `CONN ...`): their kind is said `TTLS CONN DETAIL`, not in the words of the
+-- whole list.
+conn_details AS (
+    SELECT k.snapshot_id, k.file_id
+    FROM captures k
+    LEFT JOIN attributes a
+        ON a.owner_table = 'captures' AND a.owner_id = k.capture_id AND a.key = 'Filter' AND a.value LIKE 'CONN%'
+    WHERE k.report_kind = 'TTLS DETAIL'
+    GROUP BY k.snapshot_id, k.file_id
+    HAVING count(a.owner_id) = count(*)
+),
+file_kinds AS (
     SELECT file_id, group_concat(DISTINCT report_kind, ', ' ORDER BY report_kind) AS report_kinds
-    FROM captures
-    WHERE report_kind <> 'OTHER'
+    FROM (SELECT k.file_id,
+                 CASE WHEN k.report_kind = 'TTLS DETAIL' AND d.file_id IS NOT NULL THEN 'TTLS CONN DETAIL'
+                ELSE k.report_kind END AS report_kind
+          FROM captures k
+          LEFT JOIN conn_details d ON d.snapshot_id = k.snapshot_id AND d.file_id = k.file_id
+          WHERE k.report_kind <> 'OTHER')
     GROUP BY file_id
 )
 SELECT w.path AS file,

@@ -67,6 +67,9 @@ pub struct RawReport<'a> {
     /// so (see [`cut_trailer`]), or TSO's message that NETSTAT ended in
     /// error while printing it (see [`ended_in_error`]).
     pub cut: Option<(u32, String)>,
+    /// A command echo came before it: the request is known, and so is its
+    /// filter (or that it had none).
+    pub asked: bool,
     pub body: Vec<BodyLine<'a>>,
     /// Of a request that failed (kind `Failed`): the messages NETSTAT printed
     /// instead of a report.
@@ -675,6 +678,7 @@ pub fn split_noted(text: &str) -> (Vec<RawReport<'_>>, Vec<(u32, String)>) {
             last_line: p.last_line,
             filter: p.filter,
             cut: p.cut,
+            asked: p.asked,
             body: Vec::new(),
             messages: p.messages,
             run: p.run,

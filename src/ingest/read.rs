@@ -440,6 +440,7 @@ fn prepare_bytes(
             last_line: raw.last_line,
             record_count: parsed.records.len(),
             filter: raw.filter,
+            asked: raw.asked,
             run: raw.run,
             cut: raw.cut,
             records: parsed.records,

@@ -1201,12 +1201,12 @@ mod tests {
         assert_eq!(rows(&conn, "SELECT quantum_rules FROM pruned_days"), [[rusqlite::types::Value::Null]]);
     }
 
-    /// 0072: on 05-31 a whole TTLS DETAIL list (no `Filter`) leaves out
+    /// 0072: on 05-31 a whole TTLS DETAIL list (`Whole list`) leaves out
     /// 0000C001 (`TTLSPolicy: Yes`), and ALL alone printed 0000001C's UDP
     /// endpoint (`*..*`, no state); on 06-01 the console printed the group
     /// action of 0000C003 (`CicsGrpOff` in ALL) as `CICSGRPOFF`, Off; 06-02
-    /// holds a cleartext connection alone. Before: not_captured, a connection
-    /// with no state, policy_only; after: policy_only, `UDP`, clear, and the
+    /// holds a cleartext connection alone. Before: `not_captured`, a connection
+    /// with no state, `policy_only`; after: `policy_only`, `UDP`, `clear`, and the
     /// days of the first two pending.
     #[test]
     fn whole_ttls_detail_lists_console_names_and_udp_endpoints_rebuild_their_days() {
@@ -1229,6 +1229,8 @@ mod tests {
                  (4, 3, 1, 3, 1, '0000C004', 'Establsh', '10.9.9.7', 0, NULL);
              INSERT INTO group_actions (snapshot_id, capture_id, source_line, name, ttls_enabled) VALUES
                  (2, 1, 20, 'CICSGRPOFF', 0);
+             INSERT INTO attributes (capture_id, source_line, owner_table, owner_id, key, value) VALUES
+                 (2, 41, 'captures', 2, 'Whole list', 'TTLS DETAIL');
              DELETE FROM summaries_pending;",
         )
         .unwrap();

@@ -23,9 +23,9 @@ use rusqlite::{params, CachedStatement, OptionalExtension, ToSql};
 use super::summarize::Live;
 use crate::error::Problem;
 use crate::model::{
-    ipv4_form, stored, Attribute, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction, Handshake, Kept,
-    ListKind, MergeRule, ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Socket, Stored,
-    TcpDetail, TlsSession, Whereabouts,
+    ipv4_form, stored, Attribute, CodedValue, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction,
+    Handshake, Kept, ListKind, MergeRule, ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Socket,
+    Stored, TcpDetail, TlsSession, Whereabouts,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -874,7 +874,12 @@ fn report_row(
     // The command's filter and the console's cut, which direction reads:
     // such a list does not show all the stack's listeners
     // (src/store/summarize/evidence.rs).
-    let said = [("Filter", &report.filter), ("Cut", &report.cut)];
+    // A TTLS DETAIL its echo asked with no filter lists every AT-TLS
+    // connection, as TTLS does (v_connection_core's tls_state); one with no
+    // echo may be a `TTLS CONN n DETAIL`.
+    let whole = (report.kind == ReportKind::TtlsDetail && report.asked && report.filter.is_none())
+        .then(|| (report.first_line, "TTLS DETAIL".to_string()));
+    let said = [("Filter", &report.filter), ("Cut", &report.cut), ("Whole list", &whole)];
     let kept: Vec<Attribute> = said
         .into_iter()
         .filter_map(|(key, value)| value.as_ref().map(|(line, value)| (key, *line, value)))
@@ -1059,6 +1064,9 @@ fn records<'c>(
                 None => Cow::Borrowed(session),
             };
             let (id, new) = tls_session_row(tx, session_rows, ids, &session, texts)?;
+            if !new {
+                keep_other_negotiation(tx, ids, id, &session)?;
+            }
             totals.tls_sessions += usize::from(new);
             attributes(tx, ids, ("tls_sessions", id, None), &session.attributes)?;
         }
@@ -1287,6 +1295,7 @@ const KEPT_VALUES: &str = include_str!("../../sql/store/kept-values.sql");
 fn kept_notes(tx: &rusqlite::Connection, since: Since, path: &str) -> rusqlite::Result<Vec<String>> {
     let mut notes = kept_sockets(tx, since.attribute, path)?;
     notes.extend(kept_apart(tx, since, path)?);
+    notes.extend(kept_sessions(tx, since.attribute, path)?);
     let since = since.attribute;
     let mut stmt = tx.prepare_cached(KEPT_VALUES)?;
     let rows = stmt.query_map([since], |row| {
@@ -1413,6 +1422,29 @@ fn kept_sockets(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::
     rows.collect()
 }
 
+const KEPT_SESSIONS: &str = include_str!("../../sql/store/kept-sessions.sql");
+
+/// The notes that say the negotiations of TLS sessions kept as attributes
+/// since attribute row `since` ([`keep_other_negotiation`]), while the file
+/// at `path` (encoded) was written.
+fn kept_sessions(tx: &rusqlite::Connection, since: i64, path: &str) -> rusqlite::Result<Vec<String>> {
+    let at =
+        |line: i64, file: String| if file == path { format!("line {line}") } else { format!("line {line} of {file}") };
+    let mut stmt = tx.prepare_cached(KEPT_SESSIONS)?;
+    let rows = stmt.query_map([since], |row| {
+        let (place, conn_id) = (at(row.get(0)?, row.get(1)?), row.get::<_, String>(2)?);
+        let (key, value, held) = (row.get::<_, String>(3)?, row.get::<_, String>(4)?, at(row.get(5)?, row.get(6)?));
+        let setting = key.trim_end_matches(" (other report)");
+        Ok(format!(
+            "connection {conn_id}: the TLS session printed at {place} has {setting} {value}, where its print at \
+             {held} has another: the handshake was redone between the reports (or the conn id reused for the same \
+             sockets); the first print stands in the reports, and {value} is kept as the attribute `{key}`; take \
+             the TTLS reports of a run together to have one session"
+        ))
+    })?;
+    rows.collect()
+}
+
 const KEPT_REUSED: &str = include_str!("../../sql/store/kept-reused.sql");
 
 /// The notes that say the TTLS entries set apart ([`set_apart`], or in
@@ -1492,6 +1524,45 @@ fn tls_session_row(
         &1,
     ];
     stmt.write(tx, &values)
+}
+
+const SESSION_PRINTED: &str = include_str!("../../sql/store/session-printed.sql");
+
+/// A coded value's code, and the code and name as printed.
+fn coded(value: Option<&CodedValue>) -> Option<(&str, String)> {
+    value.map(|c| (c.code.as_str(), c.name.as_ref().map_or(c.code.clone(), |n| format!("{} {n}", c.code))))
+}
+
+/// Keeps what `s`, a print of the TLS session of row `id` that another
+/// report of its snapshot printed first, gives otherwise of the negotiation
+/// (`SecLevel`, `Cipher`, `KeyShare`) as the attribute `<key> (other
+/// report)` at its line, said as a note ([`kept_notes`]): the first print
+/// stands, and a weaker session printed later (a handshake redone between
+/// the reports) is not lost in silence.
+fn keep_other_negotiation(tx: &rusqlite::Connection, ids: Ids, id: i64, s: &TlsSession) -> rusqlite::Result<()> {
+    type Printed = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    let (sec_level, cipher, cipher_name, share, share_name): Printed = tx
+        .prepare_cached(SESSION_PRINTED)?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?;
+    let given = [
+        ("SecLevel", sec_level, s.sec_level.as_deref().map(|l| (l, l.to_string()))),
+        ("Cipher", cipher.or(cipher_name), coded(s.cipher.as_ref())),
+        ("KeyShare", share.or(share_name), coded(s.key_share.as_ref())),
+    ];
+    for (key, stored, printed) in given {
+        let (Some(stored), Some((compared, printed))) = (stored, printed) else { continue };
+        if !stored.eq_ignore_ascii_case(compared) {
+            tx.prepare_cached(KEEP_OTHER_VALUE)?.execute(params![
+                ids.capture_id,
+                s.line,
+                "tls_sessions",
+                id,
+                key,
+                printed
+            ])?;
+        }
+    }
+    Ok(())
 }
 
 fn rule_row(tx: &rusqlite::Connection, ids: Ids, source: &str, r: &Rule) -> rusqlite::Result<(i64, bool)> {

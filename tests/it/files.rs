@@ -22,7 +22,7 @@ README.md,not a capture,{not_a_capture},,,,,0
 count.py,not a capture,{not_a_capture},,,,,0
 tree/2026-11-22/SYSA/netstat.txt,ingested,,SYSA,2026-11-22,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP DETAIL\",,0
 tree/2026-11-23/SYSA/netstat.txt,ingested,,SYSA,2026-11-23,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP, TTLS GROUP DETAIL\",,0
-tree/2026-11-24/SYSA/netstat.txt,ingested,,SYSA,2026-11-24,\"ALL, ALLCONN, TTLS DETAIL, TTLS GROUP DETAIL\",,0
+tree/2026-11-24/SYSA/netstat.txt,ingested,,SYSA,2026-11-24,\"ALL, ALLCONN, TTLS CONN DETAIL, TTLS GROUP DETAIL\",,0
 tree/SYSB/20261122/onetstat-A.txt,ingested,,SYSB,2026-11-22,ALL,,0
 tree/SYSB/20261122/onetstat-a.txt,ingested,,SYSB,2026-11-22,ALLCONN,,0
 tree/SYSB/20261122/ttls-detail.txt,ingested,,SYSB,2026-11-22,TTLS DETAIL,,0

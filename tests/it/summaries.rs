@@ -69,18 +69,20 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     // snapshot of the day whose TLS state told the most (negotiated, then
     // policy_only, then not_captured or clear, then unknown; the first of
     // those: `stands`), continued from the date of its first row that day
-    // (`day_from`).
+    // (`day_from`); the traffic of a row that told less than that one goes
+    // under that one's state (`traffic_state`).
     conn.execute_batch(
         "CREATE TEMP VIEW connection_days AS
          SELECT *,
-             connection_id = first_value(connection_id) OVER (
-                 PARTITION BY identity_id, capture_date
-                 ORDER BY CASE WHEN tls_state = 'negotiated' THEN 3 WHEN tls_state = 'policy_only' THEN 2
-                               WHEN tls_state IN ('clear', 'not_captured') THEN 1 ELSE 0 END DESC,
-                          captured_at, snapshot_id) AS stands,
+             connection_id = first_value(connection_id) OVER day AS stands,
+             CASE WHEN identity_id IS NOT NULL AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
+                  THEN first_value(tls_state) OVER day ELSE tls_state END AS traffic_state,
              first_value(previous_date) OVER (
                  PARTITION BY identity_id, capture_date ORDER BY captured_at, snapshot_id) AS day_from
-         FROM v_connections",
+         FROM (SELECT *, CASE WHEN tls_state = 'negotiated' THEN 3 WHEN tls_state = 'policy_only' THEN 2
+                              WHEN tls_state IN ('clear', 'not_captured') THEN 1 ELSE 0 END AS told
+               FROM v_connections)
+         WINDOW day AS (PARTITION BY identity_id, capture_date ORDER BY told DESC, captured_at, snapshot_id)",
     )
     .unwrap();
     let filter_sets = [

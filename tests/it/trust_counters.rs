@@ -18,8 +18,9 @@ pub(crate) fn two_runs_telling_protection_differently(dir: &TestDir, root: &str)
     // BytesIn 100, BytesOut 100. 12:00: ALL (300, 300) and NETSTAT TTLS,
     // which shows it negotiated TLSv1.2. One connection that day, and it
     // negotiated TLS: tls_connections 1, tlsv1_2 1, none not captured. Its
-    // traffic goes by what each snapshot showed: 12:00's growth, 200 + 200,
-    // shown protected; 08:00's 100 + 100 not.
+    // traffic of the day goes with it: 08:00's 100 + 100 (ALL alone, which
+    // told less) and 12:00's growth, 200 + 200, are protected: 300 + 300,
+    // 0 unprotected (before: 08:00's counted unprotected).
     let at = |counters| {
         all_block("CICSPRD1", "0000C001", "10.1.1.2..443", "10.7.0.1..50001", counters, "03/01/2026", "Establsh", "Yes")
     };
@@ -76,7 +77,7 @@ fn a_connection_counts_once_a_day_in_the_best_tls_state_its_snapshots_showed() {
         report(&dir, &["tls-adoption"], &columns),
         "system,connections,tls_connections,policy_only,tls_not_captured,clear_connections,unknown_policy,tlsv1_2,\
 bytes_in_protected,bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected
-SYSA,1,1,0,0,0,0,1,200,200,100,100
+SYSA,1,1,0,0,0,0,1,300,300,0,0
 SYSB,1,0,0,0,1,0,0,0,0,500,50
 "
     );

@@ -118,7 +118,7 @@ const ADOPTION: [&str; 4] = ["connections", "tls_connections", "policy_only", "t
 
 /// An unfiltered `NETSTAT TTLS DETAIL` lists every AT-TLS connection, as
 /// `NETSTAT TTLS` does: a connection a rule matched that it leaves out
-/// negotiated no session (policy_only); a `TTLS CONN n DETAIL` tells of n
+/// negotiated no session (`policy_only`); a `TTLS CONN n DETAIL` tells of n
 /// alone, so the other's TLS was not captured.
 #[test]
 fn a_connection_the_whole_ttls_detail_list_leaves_out_is_policy_only() {
@@ -240,4 +240,58 @@ END OF THE REPORT
         report(&dir, &["cleartext"], &["job", "direction", "port", "clear_connections", "clear_bytes"]),
         "job,direction,port,clear_connections,clear_bytes\nCICSPRD1,inbound,8080,1,4324\n"
     );
+}
+
+/// Two TTLS reports of one run print 0000C001's session otherwise: the
+/// whole list at 08:00:02 TLSv1.2 with C02F, `TTLS CONN 0000C001 DETAIL` at
+/// 08:05:02 TLSv1.0 with 000A (the handshake redone between them). The first
+/// print stands; the other is kept and said, not dropped.
+#[test]
+fn a_session_another_report_of_the_run_prints_otherwise_is_kept_and_said() {
+    let dir = TestDir::new();
+    // Lines 1-10: the echo, the header and 0000C001's entry (ConnID line 3);
+    // line 11 READY; lines 12-13 echo and header; the DETAIL entry from line
+    // 14 (SecLevel line 18, Cipher line 19), its rule from line 21.
+    let first = ttls_entry("0000C001", "10.1.1.2..443", "10.9.9.7..50001");
+    let later = "ConnID: 0000C001
+  JobName:      CICSPRD1
+  LocalSocket:  10.1.1.2..443
+  RemoteSocket: 10.9.9.7..50001
+  SecLevel:     TLS Version 1.0
+  Cipher:       000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+  CertUserID:   N/A
+";
+    dir.write(
+        "tree/2026-12-01/SYSA/n.txt",
+        format!(
+            "NETSTAT TTLS\n{}\n{first}READY\nNETSTAT TTLS CONN 0000C001 DETAIL\n{}\n{later}{CICS_RULE}READY\n",
+            HEADER.replace("08:00:01", "08:00:02"),
+            HEADER.replace("08:00:01", "08:05:02")
+        ),
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: the session of line 3 stands (TLSv1.2, C02F); line 14's
+    // SecLevel and Cipher are kept at line 14 (the entry's), each said.
+    assert_eq!(
+        dir.csv("SELECT conn_id, tls_protocol, cipher_code FROM v_connections"),
+        "conn_id,tls_protocol,cipher_code\n0000C001,TLSv1.2,C02F\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT source_line, key, value FROM attributes WHERE owner_table = 'tls_sessions' ORDER BY rowid"),
+        "source_line,key,value
+14,SecLevel (other report),TLS Version 1.0
+14,Cipher (other report),000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+"
+    );
+    let said = stderr(&output);
+    for setting in ["SecLevel TLS Version 1.0", "Cipher 000A TLS_RSA_WITH_3DES_EDE_CBC_SHA"] {
+        assert!(
+            said.contains(&format!(
+                "connection 0000C001: the TLS session printed at line 14 has {setting}, where its print at line 3 has \
+                 another"
+            )),
+            "{said}"
+        );
+    }
 }

@@ -363,6 +363,7 @@ fn head(
             last_line: report.last_line,
             record_count: 0,
             filter: report.filter,
+            asked: report.asked,
             run: report.run,
             cut: report.cut,
             records: Records::default(),
