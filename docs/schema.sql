@@ -1037,11 +1037,16 @@ WITH base AS (
             WHEN g.ttls_enabled = 0 THEN 'clear'
             WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
             WHEN c.ttls_policy = 1 THEN
-                -- the snapshot's list of every AT-TLS connection, with DETAIL or without, leaves it
-                -- out: not one filtered by its command (TTLS CONN n DETAIL) or cut by the console's
-                -- MAX= (0072: TTLS alone)
+                -- the snapshot's list of every AT-TLS connection leaves it out: TTLS, or a TTLS DETAIL
+                -- its echo asked with no filter (`Whole list`; with no echo it may be a TTLS CONN n
+                -- DETAIL), neither filtered by its command nor cut by the console's MAX= (0072: TTLS
+                -- alone)
                 CASE WHEN EXISTS (SELECT 1 FROM captures k
                                   WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL')
+                                    AND (k.report_kind = 'TTLS'
+                                         OR EXISTS (SELECT 1 FROM attributes w
+                                                    WHERE w.owner_table = 'captures' AND w.owner_id = k.capture_id
+                                                      AND w.key = 'Whole list'))
                                     AND NOT EXISTS (SELECT 1 FROM attributes a
                                                     WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
                                                       AND a.key IN ('Filter', 'Cut')))

@@ -21,7 +21,7 @@
 -- stored without one, and counted as a TCP connection (review 14a F4): it is `UDP`, as ALLCONN
 -- prints it.
 --
--- v_connection_core and v_connections as in 0067 but for the joins of rules and actions and the
+-- v_connection_core and v_connections as in 0071 but for the joins of rules and actions and the
 -- whole-list test of tls_state. The days these change are rebuilt by the next ingest, and the days
 -- of more than one snapshot, whose connections' traffic now goes with the state the day told most
 -- (src/store/summarize/days.rs; review 14a F19).
@@ -250,12 +250,13 @@ directed AS (
         END AS evidence_rank,
         -- One direction for a connection's life (0058): the strongest evidence any day of the
         -- connection (identity) had of its own (connection_directions, left by the summaries; the
-        -- earliest of equal strength), as rank (one digit), date and direction in one text, whose
-        -- least is that entry: a subquery per column, or a join, takes cursors that the reports'
-        -- CTEs multiply past SQLite's limit, and an ORDER BY sorts for every row
+        -- earliest of equal strength), as rank (one digit), date and direction in one text: a
+        -- subquery per column, or a join, takes cursors that the reports' CTEs multiply past SQLite's
+        -- limit. The first entry in the order of the table's key (0071), one read however many days
+        -- the connection lived
         CASE WHEN endpoint = 'connection' THEN
-            (SELECT min(x.rank || x.capture_date || x.direction) FROM connection_directions x
-             WHERE x.identity_id = base.identity_id)
+            (SELECT x.rank || x.capture_date || x.direction FROM connection_directions x
+             WHERE x.identity_id = base.identity_id ORDER BY x.rank, x.capture_date LIMIT 1)
         END AS carried
     FROM base
 )
