@@ -21,7 +21,7 @@
 -- stored without one, and counted as a TCP connection (review 14a F4): it is `UDP`, as ALLCONN
 -- prints it.
 --
--- v_connection_core and v_connections as in 0071 but for the joins of rules and actions and the
+-- v_connection_core and v_connections as in 0069 (0071 with previous_date across a prune) but for the joins of rules and actions and the
 -- whole-list test of tls_state. The days these change are rebuilt by the next ingest, and the days
 -- of more than one snapshot, whose connections' traffic now goes with the state the day told most
 -- (src/store/summarize/days.rs; review 14a F19).
