@@ -97,7 +97,13 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             r.date("last_seen"),
             &r,
             &format!("{} {} {}", r.text("job"), r.text("direction"), r.text("port")),
-            format!("{} connections in cleartext", r.text("clear_connections")),
+            // Said as the HTML page says it: the alert travels alone (a SIEM,
+            // a mail), and an SSH or MQ SSLCIPH service encrypts by itself.
+            format!(
+                "{} {} without AT-TLS (TTLSPolicy: No; TLS an application does itself is not seen)",
+                r.text("clear_connections"),
+                if r.text("clear_connections") == "1" { "connection" } else { "connections" }
+            ),
             &["job", "direction", "port"],
         ));
     }
