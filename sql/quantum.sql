@@ -8,7 +8,9 @@
 -- NETSTAT does not tell (a TLS 1.3 session without a printed group, a SecLevel
 -- of unknown version), and the rules whose
 -- settings allow no quantum-resistant group at all: nothing to move to
--- without a policy change. Reads daily_services (daily_endpoints without the
+-- without a policy change; apart from them, the TLS 1.3 rules that list no
+-- key share group, left to System SSL's defaults, which no capture prints
+-- (they may hold a hybrid group: not known to have none). Reads daily_services (daily_endpoints without the
 -- remote address: the same sums, far fewer rows) and v_rule_allows; of a day
 -- whose facts were pruned, the rules as named before its prune
 -- (pruned_days.quantum_rules), not from the stubs of its policy, which the
@@ -53,7 +55,11 @@ standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
 ),
 resistant AS MATERIALIZED (
-    SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND g.quantum_vulnerable = 0) AS has_resistant
+    SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND g.quantum_vulnerable = 0) AS has_resistant,
+           -- TLSv1.3 on and no key share group listed: System SSL's defaults
+           max(a.kind = 'protocol' AND a.code = 'TLSv1.3')
+               AND NOT max(a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups'))
+               AS on_defaults
     FROM v_rule_allows a
     JOIN standing f ON f.snapshot_id = a.snapshot_id
     LEFT JOIN named_groups g ON g.code = a.code
@@ -61,12 +67,15 @@ resistant AS MATERIALIZED (
     GROUP BY f.fingerprint, a.rule
 ),
 rules AS (
-    SELECT p.capture_date, p.system, p.stack, r.rule, max(r.has_resistant) AS has_resistant
+    SELECT p.capture_date, p.system, p.stack, r.rule, max(r.has_resistant) AS has_resistant,
+           max(r.on_defaults) AS on_defaults
     FROM policies p JOIN resistant r ON r.fingerprint = p.fingerprint
     GROUP BY p.capture_date, p.system, p.stack, r.rule
 ),
 stuck AS (
-    SELECT capture_date, system, stack, group_concat(rule, ',' ORDER BY rule) AS rules_without_alternative
+    SELECT capture_date, system, stack,
+           group_concat(CASE WHEN NOT on_defaults THEN rule END, ',' ORDER BY rule) AS rules_without_alternative,
+           group_concat(CASE WHEN on_defaults THEN rule END, ',' ORDER BY rule) AS rules_on_default_groups
     FROM rules WHERE NOT has_resistant
     GROUP BY capture_date, system, stack
 )
@@ -74,7 +83,8 @@ SELECT d.capture_date AS date, d.system, d.stack, d.tls_connections, d.vulnerabl
        round(100.0 * d.vulnerable_connections / d.tls_connections, 1) AS vulnerable_pct,
        d.vulnerable_bytes, d.resistant_connections, d.unknown_connections,
        CASE WHEN p.quantum_rules IS NOT NULL THEN nullif(p.quantum_rules, '') ELSE s.rules_without_alternative END
-           AS rules_without_alternative
+           AS rules_without_alternative,
+       s.rules_on_default_groups
 FROM days d
 LEFT JOIN stuck s USING (capture_date, system, stack)
 LEFT JOIN pruned_days p USING (capture_date, system, stack)

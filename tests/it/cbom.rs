@@ -248,6 +248,35 @@ fn quantum() -> TestDir {
     dir
 }
 
+/// The quantum tree with ZOSMF-PQC-ENV's key share groups taken out of
+/// both its prints: TLSv1.3 on, no `ClientKeyShareGroups` nor
+/// `ServerKeyShareGroups`, so System SSL's default groups, which no capture
+/// prints and which may hold a hybrid one. ZOSMF-PQC-RULE is not a rule
+/// with no alternative (review 14a F7) but one on default groups;
+/// MQ-TLS12-RULE (TLS 1.2 alone) still has none. The sessions are as
+/// printed: 3 negotiated, 2 vulnerable.
+#[test]
+fn a_tls_1_3_rule_on_default_key_share_groups_is_not_said_to_have_no_alternative() {
+    let dir = TestDir::new();
+    let text = std::fs::read_to_string(project("tests/fixtures/quantum/SYSQ/20261201/netstat.txt")).unwrap();
+    let groups = "    ClientKeyShareGroups:       0029 X25519
+    ServerKeyShareGroups:       4588 X25519MLKEM768
+                                0029 X25519
+                                0023 secp256r1
+";
+    assert_eq!(text.matches(groups).count(), 2);
+    dir.write("q/SYSQ/20261201/netstat.txt", text.replace(groups, ""));
+    let output = dir.run(&["ingest", "-q", dir.path("q").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = dir.run(&["report", "quantum", "--format", "csv"]);
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "date,system,stack,tls_connections,vulnerable_connections,vulnerable_pct,vulnerable_bytes,\
+         resistant_connections,unknown_connections,rules_without_alternative,rules_on_default_groups\n\
+         2026-12-01,SYSQ,TCPIP,3,2,66.7,1573373,1,0,MQ-TLS12-RULE,ZOSMF-PQC-RULE\n"
+    );
+}
+
 #[test]
 fn a_hybrid_ml_kem_key_share_is_not_quantum_vulnerable() {
     // tests/fixtures/quantum: C3A1 negotiated 4588 X25519MLKEM768 (hybrid),
@@ -264,8 +293,8 @@ fn a_hybrid_ml_kem_key_share_is_not_quantum_vulnerable() {
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
         "date,system,stack,tls_connections,vulnerable_connections,vulnerable_pct,vulnerable_bytes,\
-         resistant_connections,unknown_connections,rules_without_alternative\n\
-         2026-12-01,SYSQ,TCPIP,3,2,66.7,1573373,1,0,MQ-TLS12-RULE\n"
+         resistant_connections,unknown_connections,rules_without_alternative,rules_on_default_groups\n\
+         2026-12-01,SYSQ,TCPIP,3,2,66.7,1573373,1,0,MQ-TLS12-RULE,\n"
     );
 
     let bom = cbom(&dir, &[]);
