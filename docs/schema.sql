@@ -749,7 +749,8 @@ CREATE INDEX daily_endpoints_peer
                         cipher_code, key_share)
     WHERE endpoint = 'connection';
 
-CREATE INDEX daily_endpoints_weak ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date)
+CREATE INDEX daily_endpoints_weak
+    ON daily_endpoints (system, stack, job, direction, service_port, remote_ip, capture_date, worst_grade)
     WHERE weak = 1;
 
 CREATE INDEX daily_services_day ON daily_services (system, stack, capture_date);

@@ -13,8 +13,8 @@
 -- of the index daily_endpoints_weak, so that the rows stream as they are
 -- read instead of after all of them are sorted.
 -- Reads the daily_services summary, and the distinct peers of daily_endpoints
--- in the order of its index daily_endpoints_weak (with --by peer, the rows of
--- daily_endpoints through that index).
+-- with their worst grade from its index daily_endpoints_weak alone, in its
+-- order (with --by peer, the rows of daily_endpoints through that index).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_peer (1 for a row per peer)
 -- The weak rows of the period per service and negotiation.

@@ -63,6 +63,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0071_directions_by_strength", include_str!("../../migrations/0071_directions_by_strength.sql")),
     ("0069_pruned_head_dates", include_str!("../../migrations/0069_pruned_head_dates.sql")),
     ("0072_whole_lists_and_console_names", include_str!("../../migrations/0072_whole_lists_and_console_names.sql")),
+    ("0070_weak_peers_covered", include_str!("../../migrations/0070_weak_peers_covered.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1299,5 +1300,28 @@ mod tests {
         conn.execute_batch(include_str!("../../sql/store/forget-remember-pruned.sql").replace("?1", "1").as_str())
             .unwrap();
         assert_eq!(rows(&conn, "SELECT size FROM pruned_files ORDER BY path"), [[Null], [Integer(10)]]);
+    }
+
+    /// 0070 gives `daily_endpoints_weak` each weak row's worst grade after
+    /// its key: the index still holds the weak rows alone, now with the grade.
+    #[test]
+    fn the_index_of_the_weak_rows_holds_their_worst_grade() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0070_weak_peers_covered");
+        conn.execute_batch(
+            "INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, direction, service_port, job, remote_ip,
+                                          worst_grade, weak, connections, tls_sessions, snapshots, first_seen, last_seen)
+                 VALUES ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'inbound', 443, 'WEBSRV', '10.1.1.1', 'insecure',
+                         1, 1, 1, 1, '2022-05-31T16:40:39', '2022-05-31T16:40:39'),
+                        ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'inbound', 443, 'WEBSRV', '10.1.1.2', 'secure',
+                         0, 1, 1, 1, '2022-05-31T16:40:39', '2022-05-31T16:40:39');",
+        )
+        .unwrap();
+        through(&conn, "0070_weak_peers_covered");
+        let columns = rows(&conn, "SELECT name FROM pragma_index_info('daily_endpoints_weak') ORDER BY seqno");
+        assert_eq!(columns.last(), Some(&vec![Text("worst_grade".into())]));
+        let weak = "SELECT remote_ip, worst_grade FROM daily_endpoints INDEXED BY daily_endpoints_weak WHERE weak = 1";
+        assert_eq!(rows(&conn, weak), [[Text("10.1.1.1".into()), Text("insecure".into())]]);
     }
 }
