@@ -22,7 +22,9 @@
 -- Parameters: :disable (JSON list of {"kind","code"}, built by `--disable`)
 -- :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 -- :rule :env_action (* wildcards)
-WITH disabled AS (
+-- What to disable, parsed once: `remaining` below looks each rule setting
+-- up in it (a view of json_each parsed the JSON again for each).
+WITH disabled AS MATERIALIZED (
     SELECT json_extract(value, '$.kind') AS kind, json_extract(value, '$.code') AS code
     FROM json_each(coalesce(:disable, '[]'))
 ),
@@ -50,21 +52,39 @@ matched AS MATERIALIZED (
 ),
 -- A peer is its address in IPv4 form, as in the summaries (migration 0033):
 -- `::ffff:10.9.9.9`, as a dual-mode stack prints an IPv4 client, is 10.9.9.9.
+-- The rows are v_connections' (v_connection_core: the same rows and columns
+-- without the file), their direction worked out here from its parts as
+-- sql/summarize/days-rows.sql does (the row's own evidence and the strongest
+-- entry of its connection, each read once in the subquery; OFFSET 0 keeps it
+-- from being flattened into this one): SQLite writes a view's column out
+-- wherever it is named, and v_connections' `direction` and `service_port`
+-- each name the evidence and the entry twice, so that reading both looked
+-- the evidence and the entry up six times a row.
 seen AS MATERIALIZED (
-    SELECT v.snapshot_id, system, stack, job, direction, service_port,
+    SELECT snapshot_id, system, stack, job, direction,
+           CASE direction WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
            CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
-           capture_date, captured_at,
-           identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol, cipher_code, key_share
-    FROM matched m JOIN v_connections v ON v.snapshot_id = m.snapshot_id AND v.conn_id = m.conn_id
-    WHERE tls_state = 'negotiated'
-      AND (:from IS NULL OR capture_date >= :from)
-      AND (:to IS NULL OR capture_date <= :to)
-      AND (:system IS NULL OR system = upper(:system))
-      AND (:stack IS NULL OR stack = upper(:stack))
-      AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-      AND (:port IS NULL OR service_port = :port)
-      AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
-      AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
+           capture_date, captured_at, identity_id, rule, env_action, tls_protocol, cipher_code, key_share
+    FROM (SELECT *,
+                 CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12)
+                      ELSE own_direction END AS direction
+          FROM (SELECT v.snapshot_id, system, stack, job, local_port, remote_port, remote_ip, capture_date,
+                       captured_at, identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol,
+                       cipher_code, key_share, evidence_rank, own_direction,
+                       -- as v_connection_core's `carried` (0071; a negotiated row is a connection)
+                       (SELECT x.rank || x.capture_date || x.direction FROM connection_directions x
+                        WHERE x.identity_id = v.identity_id ORDER BY x.rank, x.capture_date LIMIT 1) AS carried
+                FROM matched m JOIN v_connection_core v ON v.snapshot_id = m.snapshot_id AND v.conn_id = m.conn_id
+                WHERE tls_state = 'negotiated'
+                  AND (:from IS NULL OR capture_date >= :from)
+                  AND (:to IS NULL OR capture_date <= :to)
+                  AND (:system IS NULL OR system = upper(:system))
+                  AND (:stack IS NULL OR stack = upper(:stack))
+                  AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
+                  AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
+                  AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
+                LIMIT -1 OFFSET 0))
+    WHERE :port IS NULL OR service_port = :port
 ),
 -- What the rules of the snapshots up to the period's end allow (a rule's
 -- last print may come before the period). Snapshots with the same policy
