@@ -21,7 +21,7 @@ CREATE TABLE "capture_files" (
     capture_date   TEXT    NOT NULL,
     ingested_at    TEXT    NOT NULL,
     problem_count  INTEGER NOT NULL DEFAULT 0
-, continues TEXT) STRICT;
+, continues TEXT, text_size INTEGER, text_sha256 TEXT) STRICT;
 
 CREATE TABLE "capture_rows" (
     capture_id     INTEGER PRIMARY KEY,
@@ -516,7 +516,7 @@ CREATE TABLE pruned_files (
     system         TEXT    NOT NULL,
     capture_date   TEXT    NOT NULL,
     pruned_at      TEXT    NOT NULL
-, size INTEGER) STRICT;
+, size INTEGER, text_size INTEGER, text_sha256 TEXT) STRICT;
 
 CREATE TABLE pruned_heads (
     system         TEXT    NOT NULL,

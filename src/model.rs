@@ -1038,9 +1038,23 @@ pub struct ParsedCapture {
     pub problem_count: usize,
     /// The earlier file this one begins with, whole: only the lines after it were read.
     pub continues: Option<Continued>,
+    /// Its text as the parser reads it (see [`TextId`]).
+    pub text: TextId,
 }
 
-/// The earlier file a capture file begins with, byte for byte (a data set
+/// The size and hash of a file's text as the parser reads it: expanded,
+/// decoded, each line without its line end and trailing blanks, followed by
+/// `\n` (the last line too). Two downloads of one data set (CRLF or LF, a
+/// last line end or none, records padded with blanks or not, compressed or
+/// not) have one text identity; plain text that is already so has the size
+/// and hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextId {
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// The earlier file a capture file begins with, as text (a data set
 /// written with DISP=MOD, downloaded again: each copy holds the runs of the
 /// copies before it): those lines are the runs already ingested from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1050,6 +1064,9 @@ pub struct Continued {
     pub sha256: String,
     /// The first line after it: where the new runs begin.
     pub line: u32,
+    /// Whether those lines are its bytes too (else the same text with other
+    /// line ends, trailing blanks or compression: see [`TextId`]).
+    pub bytes: bool,
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ CREATE OR REPLACE VIEW "capture_files" AS SELECT
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     strftime("ingested_at", '%Y-%m-%dT%H:%M:%SZ') AS "ingested_at",
     "problem_count",
-    "continues"
+    "continues",
+    "text_size",
+    "text_sha256"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/capture_files/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "captures" AS SELECT
@@ -518,7 +520,9 @@ CREATE OR REPLACE VIEW "pruned_files" AS SELECT
     "system",
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "pruned_at",
-    "size"
+    "size",
+    "text_size",
+    "text_sha256"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_files/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "pruned_heads" AS SELECT

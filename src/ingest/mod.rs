@@ -307,13 +307,19 @@ pub fn run(
             let files_start = Instant::now();
             let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
             for (path, k) in &known {
-                let ingested = Ingested {
+                let ingested = || Ingested {
                     system: k.system.clone(),
                     date: k.capture_date.clone(),
                     path: path.clone(),
+                    sha256: k.sha256.clone(),
+                    text: k.text.clone(),
                     run_keys: k.run_keys.clone(),
                 };
-                hashes.entry(k.sha256.clone()).or_default().push(ingested);
+                hashes.entry(k.sha256.clone()).or_default().push(ingested());
+                // Found by its text too (see `TextId`): the same text compressed, with CRLF line ends.
+                if k.text.sha256 != k.sha256 {
+                    hashes.entry(k.text.sha256.clone()).or_default().push(ingested());
+                }
             }
             let threads = parser_threads(options);
             let pruned_copies = store.pruned_copies()?;
@@ -360,8 +366,11 @@ pub fn run(
             let before = std::mem::replace(&mut known, store.known_files()?);
             let ingested: Vec<&PathBuf> =
                 work.iter().map(|f| &f.path).filter(|path| ledger.outcome(path) == Some(Outcome::Ingested)).collect();
-            // Files read again in this pass may begin with another one of it.
-            let read_again = ingested.iter().filter(|_| !first_pass).filter_map(|p| Some((*p, known.get(*p)?)));
+            // Files read again in this pass may begin with another one of it,
+            // and so may the files read in it beside one (two downloads of
+            // a day, the later named first).
+            let read_again = ingested.iter().filter_map(|p| Some((*p, known.get(*p)?)));
+            let read_again = read_again.filter(|(p, k)| !first_pass || (k.continues.is_none() && beside(p, &ingested)));
             let candidates: Vec<(&PathBuf, &crate::store::KnownFile)> = before.iter().chain(read_again).collect();
             first_pass = false;
             let later = begun_with(store, (&candidates, &known), ingested.into_iter(), on_event)?;
@@ -492,7 +501,7 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     let (found, walk_problems) = capture::discover(roots);
     let nothing_known = HashMap::new();
     let trees = Trees::new(roots.iter().filter_map(|r| r.canonicalize().ok()));
-    let nothing_earlier = HashMap::new();
+    let nothing_earlier = read::Earliers::default();
     let reader = Reader::new(options, &nothing_known, &trees, &nothing_earlier);
     let written = in_order(
         &found,
@@ -515,11 +524,17 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
 
 /// The `candidates` (the files in the store before this pass, and those
 /// read again in it) that begin with the whole of a file ingested in it
-/// (`ingested`, stored as `after` says), of the same system and file name: copies of a
-/// DISP=MOD data set taken after that one, which arrived late (a backfill),
-/// or read again before it in the walk. Each is forgotten, to be read again
-/// after it, said on both; returns the files to read again. A file read
-/// after a copy at least as long already stays.
+/// (`ingested`, stored as `after` says), as text (see `TextId`), of the same
+/// system and file name or folder: copies of a DISP=MOD data set taken after
+/// that one, which arrived late (a backfill), or read before it in the walk
+/// (read again, or two downloads of a day, the later named first). Each is
+/// forgotten, to be read again after it, said on both; returns the files to
+/// read again. A file read after a copy at least as long already stays.
+/// Whether another of `files` is in the folder of `path`.
+fn beside(path: &Path, files: &[&PathBuf]) -> bool {
+    files.iter().any(|f| f.as_path() != path && f.parent() == path.parent())
+}
+
 fn begun_with<'p>(
     store: &mut Store,
     (candidates, after): (&[(&PathBuf, &crate::store::KnownFile)], &HashMap<PathBuf, crate::store::KnownFile>),
@@ -531,25 +546,33 @@ fn begun_with<'p>(
         let Some(new) = after.get(path) else { continue };
         // Its first bytes, to pass over most files at their first block:
         // read once, when a file of its name is there to compare.
-        let mut head: Option<Option<Vec<u8>>> = None;
+        let (mut head, mut text_head): (Option<Option<Vec<u8>>>, Option<Vec<u8>>) = (None, None);
         for &(later, k) in candidates {
-            let longer = k.continues.as_ref().and_then(|c| after.get(c)).is_some_and(|c| c.size >= new.size);
+            let longer = k.continues.as_ref().and_then(|c| after.get(c)).is_some_and(|c| c.text.size >= new.text.size);
             // Only a file of the same name (a data set downloaded under its
             // name each day) is opened: every longer file of the system would
             // be a read of its first block per file ingested, thousands a
             // day on a large inventory, from disk.
             if later == path
-                || later.file_name() != path.file_name()
+                || (later.file_name() != path.file_name() && later.parent() != path.parent())
                 || k.system != new.system
-                || k.size <= new.size
+                || k.text.size <= new.text.size
                 || longer
                 || again.iter().any(|a| a == later)
             {
                 continue;
             }
             let Some(now) = after.get(later) else { continue };
-            let Some(head) = head.get_or_insert_with(|| first_bytes(path, new.size.min(4096))) else { break };
-            if !begins_with(later, k.size, head, (new.size, &new.sha256)) {
+            // Plain text both: its first bytes first; else as text, read through.
+            let plain = |k: &crate::store::KnownFile| k.text.size == k.size && k.text.sha256 == k.sha256;
+            let begins = if plain(k) && plain(new) {
+                let Some(head) = head.get_or_insert_with(|| first_bytes(path, new.size.min(4096))) else { break };
+                begins_with(later, k.size, head, (new.size, &new.sha256))
+            } else {
+                let text_head = text_head.get_or_insert_with(|| read::text_head(path, new.text.size.min(4096)));
+                read::text_begins_with(later, k.size, text_head, &new.text)
+            };
+            if !begins {
                 continue;
             }
             again.extend(store.forget(now.file_id)?);
@@ -557,7 +580,7 @@ fn begun_with<'p>(
             let (shown, shown_later) = (crate::path_text::shown(path), crate::path_text::shown(later));
             let message = format!(
                 "read again: it begins with the whole of {shown}, ingested now (an earlier copy of the data set that \
-                 arrived after this one): it is read after it"
+                 arrived after this one, or comes after it in the walk): it is read after it"
             );
             on_event(Event::Note { path: later, message });
             let message = format!(

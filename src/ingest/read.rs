@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 
@@ -17,13 +17,16 @@ use crate::capture::trees::{self, Trees};
 use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
 use crate::model::{
-    Begun, Connection, Continued, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, Whereabouts,
-    CONSOLE_CAPTURE_GAP,
+    Begun, Connection, Continued, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, TextId,
+    Whereabouts, CONSOLE_CAPTURE_GAP,
 };
 use crate::text::plausibly_whole;
 use crate::{digest, merge, parse, path_text};
 
 mod stream;
+mod text;
+
+pub(super) use text::{begins_with as text_begins_with, head as text_head};
 
 /// What a parser thread made of one file.
 pub(super) enum Prepared {
@@ -46,9 +49,10 @@ pub(super) enum Prepared {
 /// A file that brings no rows.
 pub(super) enum NoRows {
     /// The same observation is in the store: this file unchanged, or
-    /// `original`, a copy of it (or the file itself, moved). `run_key`:
-    /// the run the file belongs to where it is now.
-    Known { file: FoundFile, sha256: String, original: PathBuf, run_key: String },
+    /// `original`, a copy of it (or the file itself, moved), by its bytes or
+    /// its text (see [`TextId`]: `text`, the file's). `run_key`: the run the
+    /// file belongs to where it is now.
+    Known { file: FoundFile, sha256: String, text: TextId, original: PathBuf, run_key: String },
     /// Could not be read, dated or parsed at all.
     Failed { file: FoundFile, problems: Vec<Problem> },
     /// Not a capture (no report, and nothing suggests a failed capture).
@@ -72,6 +76,9 @@ pub(super) struct Ingested {
     pub(super) system: String,
     pub(super) date: String,
     pub(super) path: PathBuf,
+    /// Its content hash and text identity.
+    pub(super) sha256: String,
+    pub(super) text: TextId,
     /// The run keys of its snapshots.
     pub(super) run_keys: Vec<String>,
 }
@@ -79,36 +86,108 @@ pub(super) struct Ingested {
 /// A file a later file of its system may begin with, whole (see
 /// [`Reader::continued`]).
 pub(super) enum Earlier {
-    /// In the store, with its content hash.
-    Stored { path: PathBuf, sha256: String },
-    /// Found by this run at this index of its work: its hash is known once read.
+    /// In the store, with its size, content hash and text identity.
+    Stored { path: PathBuf, size: u64, sha256: String, text: TextId },
+    /// Found by this run at this index of its work, by its size: its text
+    /// is known once read (most files' text is their bytes, see [`TextId`]).
     Found { path: PathBuf, index: usize },
 }
 
-/// The earlier files of each system (from the path) by size: those in the
-/// store, those pruned from it (their runs are the pruned days') and those
-/// of `work`.
+/// The files a later file may begin with: those of each system by the size
+/// of their text, and the files of the work by the system their path names.
+#[derive(Default)]
+pub(super) struct Earliers {
+    by_system: HashMap<String, HashMap<u64, Vec<Earlier>>>,
+    /// The system each file of the work is of, from its path, if any (none
+    /// for a zip archive, whose members may be of any).
+    places: Vec<Option<String>>,
+    /// The work's files by that system, in index order.
+    peers: HashMap<Option<String>, Vec<usize>>,
+}
+
+/// The earlier files of each system (from the path) by text size: those in
+/// the store, those pruned from it (their runs are the pruned days') and
+/// those of `work` (by their size).
 pub(super) fn earlier_files(
     stored: &HashMap<PathBuf, crate::store::KnownFile>,
     pruned: &HashMap<PathBuf, crate::store::PrunedCopy>,
     work: &[FoundFile],
     locator: &Locator,
-) -> HashMap<String, HashMap<u64, Vec<Earlier>>> {
-    let mut earlier: HashMap<String, HashMap<u64, Vec<Earlier>>> = HashMap::new();
-    let stored = stored.iter().map(|(path, k)| (path, &k.system, k.size, &k.sha256));
-    for (path, system, size, sha256) in
-        stored.chain(pruned.iter().map(|(path, p)| (path, &p.system, p.size, &p.sha256)))
+) -> Earliers {
+    let mut earlier = Earliers::default();
+    let stored = stored.iter().map(|(path, k)| (path, &k.system, k.size, &k.sha256, &k.text));
+    for (path, system, size, sha256, text) in
+        stored.chain(pruned.iter().map(|(path, p)| (path, &p.system, p.size, &p.sha256, &p.text)))
     {
-        let (path, sha256) = (path.clone(), sha256.clone());
-        earlier.entry(system.clone()).or_default().entry(size).or_default().push(Earlier::Stored { path, sha256 });
-    }
-    for (index, file) in work.iter().enumerate() {
-        if let Ok(w) = locator.locate(&file.path) {
-            let found = Earlier::Found { path: file.path.clone(), index };
-            earlier.entry(w.system).or_default().entry(file.size).or_default().push(found);
+        // A file whose path names no system is compared with those alike too.
+        let unplaced = locator.locate(path).is_err().then_some(UNPLACED);
+        for system in std::iter::once(system.as_str()).chain(unplaced) {
+            let (path, sha256, text) = (path.clone(), sha256.clone(), text.clone());
+            let sizes = earlier.by_system.entry(system.to_string()).or_default();
+            // By its size too, where the prefix of its bytes is hashed: to
+            // say when a later file begins with them, byte for byte.
+            if size != text.size {
+                sizes.entry(size).or_default();
+            }
+            sizes.entry(text.size).or_default().push(Earlier::Stored { path, size, sha256, text });
         }
     }
+    for (index, file) in work.iter().enumerate() {
+        let system = locator.locate(&file.path).ok().map(|w| w.system);
+        let found = Earlier::Found { path: file.path.clone(), index };
+        let group = system.clone().unwrap_or_else(|| UNPLACED.to_string());
+        earlier.by_system.entry(group).or_default().entry(file.size).or_default().push(found);
+        // A zip archive's members are placed by their own paths: of any system.
+        let zip = file.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        let place = system.filter(|_| !zip);
+        earlier.peers.entry(place.clone()).or_default().push(index);
+        earlier.places.push(place);
+    }
     earlier
+}
+
+/// The "system" of the files whose path names none (SYSLOG extracts: each
+/// console reply is placed by its own prefix): they are compared with each
+/// other. The same text is the same replies, of the systems they name.
+const UNPLACED: &str = "";
+
+/// The name of the file at `path` without the suffix of its compression:
+/// the name of the data set a copy was downloaded as.
+fn data_set_name(path: &Path) -> Option<&std::ffi::OsStr> {
+    let name = path.file_name()?;
+    let text = name.to_str()?;
+    let bare = [".gz", ".bz2", ".xz", ".zst"].iter().find_map(|suffix| text.strip_suffix(suffix));
+    Some(bare.map_or(name, std::ffi::OsStr::new))
+}
+
+/// A file of the work as read, said to later files: its path, the system
+/// it is placed on, its content hash and its text identity; `odd` when that
+/// is not the size and hash of the file as walked (compressed, an archive's
+/// member, CRLF line ends...), so that its text size is not known from the walk.
+#[derive(Clone)]
+pub(super) struct Copy {
+    path: PathBuf,
+    /// Its system from its path, or [`UNPLACED`].
+    system: String,
+    size: u64,
+    sha256: String,
+    text: TextId,
+    /// The hash of the first bytes of its text (see [`text::may_begin_with`]).
+    head: String,
+    odd: bool,
+}
+
+/// What the files of the work said of themselves once read.
+#[derive(Default)]
+struct Published {
+    /// Each file's copies (an archive's members; none: failed, known).
+    copies: HashMap<usize, Vec<Copy>>,
+    /// Of each system's files of the work (see [`Earliers::peers`]), how many
+    /// of the first said theirs.
+    done: HashMap<Option<String>, usize>,
+    /// The copies of each system whose text is not their bytes (compressed,
+    /// CRLF line ends...): their text sizes are not known from the walk.
+    odd: HashMap<String, Vec<(usize, Copy)>>,
 }
 
 /// A prefix of a file that ends with a line end: its size, the number of
@@ -134,10 +213,10 @@ pub(super) struct Reader<'a> {
     /// with the index of the first file that holds it.
     claims: Mutex<HashMap<(String, String), (usize, PathBuf)>>,
     /// The files a later file may begin with (see [`earlier_files`]).
-    earlier: &'a HashMap<String, HashMap<u64, Vec<Earlier>>>,
-    /// The content hash of each file of the work read so far, by index
-    /// (`None`: not read, or an archive), and the signal of a new one.
-    hashes: Mutex<HashMap<usize, Option<String>>>,
+    earlier: &'a Earliers,
+    /// What each file of the work read so far said of itself, and the
+    /// signal of a new one.
+    published: Mutex<Published>,
     hashed: Condvar,
 }
 
@@ -146,7 +225,7 @@ impl<'a> Reader<'a> {
         options: &'a Options,
         known_hashes: &'a HashMap<String, Vec<Ingested>>,
         trees: &'a Trees,
-        earlier: &'a HashMap<String, HashMap<u64, Vec<Earlier>>>,
+        earlier: &'a Earliers,
     ) -> Reader<'a> {
         Reader {
             locator: &options.locator,
@@ -157,73 +236,138 @@ impl<'a> Reader<'a> {
             chunk: if options.chunk_bytes == 0 { stream::DEFAULT_CHUNK } else { options.chunk_bytes },
             claims: Mutex::new(HashMap::new()),
             earlier,
-            hashes: Mutex::new(HashMap::new()),
+            published: Mutex::new(Published::default()),
             hashed: Condvar::new(),
         }
     }
 
-    /// Says the content hash of the file at `index` (the first word stands),
-    /// to a later file that may begin with it.
-    pub(super) fn publish(&self, index: usize, sha256: Option<&str>) {
-        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
-        hashes.entry(index).or_insert_with(|| sha256.map(str::to_string));
+    /// Says what the file at `index` is (the first word stands), to a later
+    /// file that may begin with it.
+    pub(super) fn publish(&self, index: usize, copies: Vec<Copy>) {
+        let mut published = self.published.lock().unwrap_or_else(|e| e.into_inner());
+        if published.copies.contains_key(&index) {
+            return;
+        }
+        for copy in copies.iter().filter(|copy| copy.odd) {
+            published.odd.entry(copy.system.clone()).or_default().push((index, copy.clone()));
+        }
+        published.copies.insert(index, copies);
+        let place = self.earlier.places.get(index).cloned().flatten();
+        let peers = self.earlier.peers.get(&place).map_or(&[][..], Vec::as_slice);
+        let Published { copies, done, .. } = &mut *published;
+        let done = done.entry(place).or_default();
+        while peers.get(*done).is_some_and(|i| copies.contains_key(i)) {
+            *done += 1;
+        }
         self.hashed.notify_all();
     }
 
-    /// The content hash of the file at `index`, once its parser has read it.
-    /// Files are taken in index order and a file's hash is said before its
-    /// parser waits for anything, so an earlier file's comes.
-    fn hash_of(&self, index: usize) -> Option<String> {
-        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+    /// What the file at `index` said, once its parser has read it. Files
+    /// are taken in index order and a file says what it is before its
+    /// parser waits for anything, so an earlier file's word comes.
+    fn copies_of(&self, index: usize) -> Vec<Copy> {
+        let mut published = self.published.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            if let Some(sha256) = hashes.get(&index) {
-                return sha256.clone();
+            if let Some(copies) = published.copies.get(&index) {
+                return copies.clone();
             }
-            hashes = self.hashed.wait(hashes).unwrap_or_else(|e| e.into_inner());
+            published = self.hashed.wait(published).unwrap_or_else(|e| e.into_inner());
         }
     }
 
-    /// The sizes of the earlier files `file` may begin with: those of its
-    /// system (from its path), none when the path names no system.
-    pub(super) fn earlier_sizes(&self, file: &FoundFile) -> Option<&HashMap<u64, Vec<Earlier>>> {
-        let system = self.locator.locate(&file.path).ok()?.system;
-        self.earlier.get(&system)
+    /// The copies of `system` before `index` in the work whose text is not
+    /// their bytes, of the name or folder of `path` (a data set downloaded
+    /// under its name, compressed or not; two downloads in one folder),
+    /// once every file before it that may hold one has said what it is
+    /// (those of the system, and those whose path names none: an archive's
+    /// members). Only those no larger than the text `size` whose text begins
+    /// as `head` does (see [`text::may_begin_with`]): most are none.
+    fn odd_before(&self, index: usize, system: &str, path: &Path, (head, size): (&[u8], u64)) -> Vec<Copy> {
+        let places = [Some(system.to_string()), None];
+        let before: Vec<usize> = places
+            .iter()
+            .map(|place| self.earlier.peers.get(place).map_or(0, |peers| peers.partition_point(|i| *i < index)))
+            .collect();
+        let mut published = self.published.lock().unwrap_or_else(|e| e.into_inner());
+        while places.iter().zip(&before).any(|(place, n)| published.done.get(place).copied().unwrap_or(0) < *n) {
+            published = self.hashed.wait(published).unwrap_or_else(|e| e.into_inner());
+        }
+        let mut odd: Vec<&(usize, Copy)> = published.odd.get(system).into_iter().flatten().collect();
+        let related = |c: &Copy| {
+            (c.path.parent() == path.parent() || data_set_name(&c.path) == data_set_name(path))
+                && c.text.size <= size
+                && text::may_begin_with(head, c.text.size, &c.head)
+        };
+        // The first in the walk first, whichever was read first.
+        odd.retain(|(at, copy)| *at < index && related(copy));
+        odd.sort_by_key(|(at, _)| *at);
+        odd.into_iter().map(|(_, copy)| copy.clone()).collect()
     }
 
-    /// The `prefixes` (of the file at `index`, whose content hash is
-    /// `sha256`) that are the whole of an earlier file of its system, longest
-    /// first, after an earlier file the whole file is (see
-    /// [`same_as_earlier`]): one in the store, or one before it in this run's
-    /// work. The longest that holds whole runs is the one read after (see
+    /// The system `located` names, if any.
+    fn system_of(&self, located: &Path) -> String {
+        self.locator.locate(located).map_or_else(|_| UNPLACED.to_string(), |w| w.system)
+    }
+
+    /// The text sizes of the earlier files a file placed by `located` may
+    /// begin with: those of its system (from its path), or of the files
+    /// whose path names none.
+    pub(super) fn earlier_sizes(&self, located: &Path) -> Option<&HashMap<u64, Vec<Earlier>>> {
+        self.earlier.by_system.get(&self.system_of(located))
+    }
+
+    /// The `prefixes` (of the file at `index`, placed by `located`, whose
+    /// text is `text`) that are the whole of an earlier file of its system
+    /// as text (see [`TextId`]), longest first, after an earlier file the
+    /// whole file is (see [`same_as_earlier`]): one in the store, one before
+    /// it in this run's work, or one of `odd` (see [`Reader::odd_before`]).
+    /// The longest that holds whole runs is the one read after (see
     /// [`keep_after`]): a copy cut short in a report leaves the older copy
     /// before it. The same file at a smaller size (grown where it is) is
-    /// none: its old version leaves the inventory.
+    /// none: its old version leaves the inventory. `raw`: the prefixes of
+    /// the file's bytes, and `sha256` their hash, to say when it begins with
+    /// the earlier file byte for byte.
     pub(super) fn continued(
         &self,
-        index: usize,
-        file: &FoundFile,
-        prefixes: &[Prefix],
-        sha256: &str,
+        (index, file, located): (usize, &FoundFile, &Path),
+        (prefixes, raw): (&[Prefix], &[Prefix]),
+        (text, sha256): (&TextId, &str),
+        odd: &[Copy],
     ) -> Vec<Continued> {
-        let Some(sizes) = self.earlier_sizes(file) else { return Vec::new() };
+        let sizes = self.earlier_sizes(located);
         let earlier = |size: &u64, sha256: &String| {
-            sizes.get(size)?.iter().find_map(|earlier| match earlier {
-                Earlier::Stored { path, sha256: stored } => (stored == sha256 && *path != file.path).then_some(path),
-                Earlier::Found { path, index: at } => {
-                    (*at < index && *path != file.path && self.hash_of(*at).as_ref() == Some(sha256)).then_some(path)
-                }
+            let same = |t: &TextId| t.size == *size && t.sha256 == *sha256;
+            let known =
+                sizes.and_then(|sizes| sizes.get(size)).into_iter().flatten().find_map(|earlier| match earlier {
+                    Earlier::Stored { path, size, sha256: stored, text } => {
+                        (same(text) && *path != file.path).then(|| (path.clone(), *size, stored.clone()))
+                    }
+                    Earlier::Found { path, index: at } => (*at < index && *path != file.path)
+                        .then(|| self.copies_of(*at).into_iter().find(|c| c.path == *path && same(&c.text)))
+                        .flatten()
+                        .map(|c| (c.path, c.size, c.sha256)),
+                });
+            known.or_else(|| {
+                let copy = odd.iter().find(|c| c.path != file.path && same(&c.text))?;
+                Some((copy.path.clone(), copy.size, copy.sha256.clone()))
             })
         };
-        let continued = prefixes.iter().rev().filter_map(|(size, line, sha256)| {
-            let original = earlier(size, sha256)?.clone();
-            Some(Continued { original, sha256: sha256.clone(), line: *line })
+        let bytes = |size: u64, hash: &str| raw.iter().any(|(at, _, h)| *at == size && h == hash);
+        let continued = prefixes.iter().rev().filter_map(|(size, line, prefix)| {
+            let (original, size, sha256) = earlier(size, prefix)?;
+            Some(Continued { bytes: bytes(size, &sha256), original, sha256, line: *line })
         });
         // A file moved from where it was ingested is no copy of itself; one
         // beside it is a duplicate by its place (see [`Reader::known`]).
-        let sha256 = sha256.to_string();
-        let elsewhere = |path: &&PathBuf| path.parent() != file.path.parent() && !super::gone(path);
-        let whole = earlier(&file.size, &sha256).filter(elsewhere);
-        let whole = whole.map(|path| Continued { original: path.clone(), sha256, line: u32::MAX });
+        let elsewhere =
+            |(path, _, _): &(PathBuf, u64, String)| path.parent() != file.path.parent() && !super::gone(path);
+        let whole = earlier(&text.size, &text.sha256).filter(elsewhere);
+        let whole = whole.map(|(original, _, earlier)| Continued {
+            bytes: earlier == sha256,
+            original,
+            sha256: earlier,
+            line: u32::MAX,
+        });
         whole.into_iter().chain(continued).collect()
     }
 
@@ -235,8 +379,8 @@ impl<'a> Reader<'a> {
         if !(file.size > stream::STREAMED_FROM * self.chunk as u64 && stream::prepare(self, index, file, give)) {
             self.prepare_whole(index, file).into_iter().for_each(give);
         }
-        // A file that failed before it was hashed, or an archive.
-        self.publish(index, None);
+        // A file that failed or was known before it said what it is.
+        self.publish(index, Vec::new());
     }
 
     /// [`Reader::prepare`], the file read whole.
@@ -253,54 +397,163 @@ impl<'a> Reader<'a> {
             let file = &file;
             // Hashed before anything is expanded or parsed: content already
             // known costs no more than reading it.
-            let (sha256, prefixes) = hash_with_prefixes(raw, self.earlier_sizes(file));
-            self.publish(index, Some(&sha256));
+            let (sha256, prefixes) = hash_with_prefixes(raw, self.earlier_sizes(&file.path));
             // An empty file holds no capture, so it is no copy of another:
             // two stacks' data sets that both wrote nothing are two failures.
-            if let Some(known) = (!raw.is_empty()).then(|| self.known(index, file, &file.path, &sha256)).flatten() {
+            if let Some(known) = (!raw.is_empty()).then(|| self.known(index, file, &file.path, &sha256, None)).flatten()
+            {
                 return vec![known];
             }
             if Container::of(raw) != Container::Zip {
-                // Line ends of plain text only: a compressed copy is read whole.
-                let plain = Container::of(raw) == Container::Plain && capture::utf16(raw).is_none();
-                let continued = if plain { self.continued(index, file, &prefixes, &sha256) } else { Vec::new() };
-                let place = (self.locator, self.trees);
-                return vec![match archive::expand(raw, self.limit) {
-                    Ok(bytes) => prepare_bytes(file, &file.path, &bytes, sha256, place, continued),
-                    Err(problem) => failed(problem),
-                }];
+                let bytes = match archive::expand(raw, self.limit) {
+                    Ok(bytes) => bytes,
+                    Err(problem) => return vec![failed(problem)],
+                };
+                let plain = Container::of(raw) == Container::Plain;
+                let text = self.identify(file, &file.path, &bytes, (&sha256, plain.then_some(prefixes)));
+                if let Some(known) = self.known_text(index, (file, &file.path), &text) {
+                    return vec![known];
+                }
+                self.publish(index, vec![text.copy.clone()]);
+                return vec![self.read_text(index, file, &file.path, &bytes, text)];
             }
             match archive::unzip(raw, self.limit) {
                 Ok(members) if members.is_empty() => {
                     vec![failed(Problem::file("an empty zip archive: it holds no file to read"))]
                 }
-                Ok(members) => members.into_iter().map(|member| self.member(index, file, member)).collect(),
+                Ok(members) => self.members(index, file, &members),
                 Err(problem) => vec![failed(problem)],
             }
         })
     }
 
-    /// One member of the zip archive `file`: a file of its own, named
-    /// `archive.zip:member`, dated and placed as if the archive were a folder.
-    fn member(&self, index: usize, file: &FoundFile, member: archive::Member) -> Prepared {
-        let mut path = file.path.clone().into_os_string();
-        path.push(":");
-        path.push(&member.name);
-        let size = member.bytes.as_ref().map_or(0, |b| b.len() as u64);
-        let found = FoundFile { path: PathBuf::from(path), size, mtime_ns: file.mtime_ns };
-        match member.bytes {
-            Ok(bytes) => {
-                let sha256 = digest::hex(&Sha256::digest(&bytes));
-                let located = file.path.join(&member.name);
-                match self.known(index, &found, &located, &sha256) {
-                    Some(known) => known,
-                    None => prepare_bytes(&found, &located, &bytes, sha256, (self.locator, self.trees), Vec::new()),
+    /// The members of the zip archive `file`: each a file of its own, named
+    /// `archive.zip:member`, dated and placed as if the archive were a
+    /// folder. All say what they are before any is read after another.
+    fn members(&self, index: usize, file: &FoundFile, members: &[archive::Member]) -> Vec<Prepared> {
+        // Each member as a file, where it is placed from, and its bytes.
+        let members: Vec<(FoundFile, PathBuf, &archive::Member)> = members
+            .iter()
+            .map(|member| {
+                let mut path = file.path.clone().into_os_string();
+                path.push(":");
+                path.push(&member.name);
+                let size = member.bytes.as_ref().map_or(0, |b| b.len() as u64);
+                let found = FoundFile { path: PathBuf::from(path), size, mtime_ns: file.mtime_ns };
+                (found, file.path.join(&member.name), member)
+            })
+            .collect();
+        let mut read = Vec::with_capacity(members.len());
+        for (found, located, member) in &members {
+            read.push(match &member.bytes {
+                Ok(bytes) => {
+                    let (sha256, prefixes) = hash_with_prefixes(bytes, self.earlier_sizes(located));
+                    match self.known(index, found, located, &sha256, None) {
+                        Some(known) => Err(known),
+                        None => {
+                            let text = self.identify(found, located, bytes, (&sha256, Some(prefixes)));
+                            self.known_text(index, (found, located), &text).map_or(Ok((text, bytes.as_slice())), Err)
+                        }
+                    }
                 }
-            }
-            Err(problem) => Prepared::NoRows(NoRows::Failed { file: found, problems: vec![problem] }),
+                Err(problem) => {
+                    Err(Prepared::NoRows(NoRows::Failed { file: found.clone(), problems: vec![(*problem).clone()] }))
+                }
+            });
         }
+        let mut copies: Vec<Copy> = read.iter().filter_map(|r| r.as_ref().ok()).map(|(t, _)| t.copy.clone()).collect();
+        // Members are no files of the walk: their sizes are not known from it.
+        for copy in &mut copies {
+            copy.odd = true;
+        }
+        self.publish(index, copies);
+        members
+            .iter()
+            .zip(read)
+            .map(|((found, located, _), read)| match read {
+                Ok((text, bytes)) => self.read_text(index, found, located, bytes, text),
+                Err(prepared) => prepared,
+            })
+            .collect()
     }
 
+    /// The text of `bytes` (of `file`, placed by `located`), decoded, and
+    /// what `file` is to a later file: its content hash `sha256`, its text
+    /// identity and the prefixes of that text a later file's text may begin
+    /// with. `raw`: the prefixes of `bytes` when they are the file's bytes (not
+    /// expanded): they are the text's when the text is the bytes (no text pass).
+    fn identify<'b>(
+        &self,
+        file: &FoundFile,
+        located: &Path,
+        bytes: &'b [u8],
+        (sha256, raw): (&str, Option<Vec<Prefix>>),
+    ) -> Identified<'b> {
+        let (decoded, encoding_problem) = capture::decode(bytes);
+        let plain = raw.is_some() && text::is_plain(bytes, &decoded);
+        let (text, prefixes) = if plain {
+            (TextId { size: bytes.len() as u64, sha256: sha256.to_string() }, raw.clone().unwrap_or_default())
+        } else {
+            let sizes = self.earlier_sizes(located);
+            text::of_text(&decoded, &|size| sizes.is_some_and(|sizes| sizes.contains_key(&size)))
+        };
+        let head = text::head_of(&decoded);
+        let copy = Copy {
+            path: file.path.clone(),
+            system: self.system_of(located),
+            size: file.size,
+            sha256: sha256.to_string(),
+            text,
+            head: digest::hex(&Sha256::digest(&head)),
+            odd: !plain,
+        };
+        Identified { decoded, encoding_problem, copy, prefixes, raw, head }
+    }
+
+    /// [`Reader::known`] by the text of a file whose text is not its bytes.
+    fn known_text(
+        &self,
+        index: usize,
+        (file, located): (&FoundFile, &Path),
+        text: &Identified<'_>,
+    ) -> Option<Prepared> {
+        (text.copy.text.sha256 != text.copy.sha256)
+            .then(|| self.known(index, file, located, &text.copy.sha256, Some(&text.copy.text)))
+            .flatten()
+    }
+
+    /// Reads the text of `file` (at `index` of the work, placed by
+    /// `located`) after the earlier file it begins with, if any (see
+    /// [`Reader::continued`]), once every earlier file whose text size the
+    /// walk does not tell has said it.
+    fn read_text(
+        &self,
+        index: usize,
+        file: &FoundFile,
+        located: &Path,
+        bytes: &[u8],
+        text: Identified<'_>,
+    ) -> Prepared {
+        let Identified { decoded, encoding_problem, copy, mut prefixes, mut raw, head } = text;
+        let odd = self.odd_before(index, &copy.system, &file.path, (&head, copy.text.size));
+        // Its bytes where they may begin with such a copy's, byte for byte
+        // (an archive's member: its bytes are not a file of the walk).
+        let walked = self.earlier_sizes(located);
+        let members = odd.iter().map(|c| c.size).filter(|size| walked.is_none_or(|sizes| !sizes.contains_key(size)));
+        if let Some(raw) = raw.as_mut().filter(|_| !odd.is_empty()) {
+            raw.extend(hash_with_sizes(bytes, members).1);
+        }
+        let raw = raw.unwrap_or_default();
+        let extra: HashSet<u64> = odd.iter().map(|c| c.text.size).filter(|size| *size < copy.text.size).collect();
+        if extra.iter().any(|size| !prefixes.iter().any(|p| p.0 == *size)) {
+            prefixes.extend(text::of_text(&decoded, &|size| extra.contains(&size)).1);
+            prefixes.sort_unstable();
+            prefixes.dedup();
+        }
+        let continued = self.continued((index, file, located), (&prefixes, &raw), (&copy.text, &copy.sha256), &odd);
+        let place = (self.locator, self.trees);
+        prepare_bytes((file, located), bytes, (decoded, encoding_problem), (copy.sha256, copy.text), place, continued)
+    }
     /// The ingested file that is the same observation as `file`, whose
     /// capture run is `run_key`: the same content taken on the same system
     /// and date, in the same capture run (the file itself first), or moved
@@ -309,7 +562,7 @@ impl<'a> Reader<'a> {
     /// to day: identical content of another run, date or system is another
     /// observation. A file dated by its content (no date in the path) is
     /// the same observation as any file of the same content.
-    fn ingested(&self, file: &FoundFile, sha256: &str, run_key: &str) -> Option<PathBuf> {
+    fn ingested(&self, file: &FoundFile, sha256: &str, run_key: &str) -> Option<&Ingested> {
         let seen = self.known_hashes.get(sha256)?;
         let here = self.locator.locate(&file.path).ok();
         let same_run =
@@ -319,19 +572,37 @@ impl<'a> Reader<'a> {
         };
         let same = seen.iter().filter(same_place);
         let mut same = same.clone().filter(|i| i.path == file.path).chain(same);
-        same.next().map(|i| i.path.clone())
+        same.next()
     }
 
     /// The same observation already in the store (see [`Reader::ingested`]),
     /// or content held by an earlier file of this run in the same place (same
     /// folder, same date and system from the path): such a file is not parsed.
-    /// `located`: where `file` is dated and placed from.
-    fn known(&self, index: usize, file: &FoundFile, located: &Path, sha256: &str) -> Option<Prepared> {
+    /// `located`: where `file` is dated and placed from. By its content
+    /// hash `sha256`, or its text when `text` says it (a file whose text is
+    /// not its bytes: compressed again, downloaded with CRLF line ends).
+    fn known(
+        &self,
+        index: usize,
+        file: &FoundFile,
+        located: &Path,
+        sha256: &str,
+        text: Option<&TextId>,
+    ) -> Option<Prepared> {
         let time = self.locator.locate(located).ok().and_then(|w| w.time);
         let run_key = self.trees.run_key(located, time);
-        if let Some(original) = self.ingested(file, sha256, &run_key) {
-            let (file, sha256) = (file.clone(), sha256.to_string());
-            return Some(Prepared::NoRows(NoRows::Known { file, sha256, original, run_key }));
+        let key = text.map_or(sha256, |text| &text.sha256);
+        if let Some(stored) = self.ingested(file, key, &run_key) {
+            // The stored bytes, or bytes that are the stored text.
+            let text = text.cloned().unwrap_or_else(|| {
+                if stored.sha256 == sha256 {
+                    stored.text.clone()
+                } else {
+                    TextId { size: file.size, sha256: sha256.to_string() }
+                }
+            });
+            let (file, sha256, original) = (file.clone(), sha256.to_string(), stored.path.clone());
+            return Some(Prepared::NoRows(NoRows::Known { file, sha256, text, original, run_key }));
         }
         let folder = path_text::encode(file.path.parent().unwrap_or(Path::new("")));
         let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
@@ -349,19 +620,32 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decodes, splits and parses the expanded bytes of `file`, dated and
-/// placed by `located` (its path, or for an archive member the path it would
-/// have if the archive were a folder).
+/// A file's text, decoded, and what it is to a later file (see [`Reader::identify`]).
+struct Identified<'b> {
+    decoded: Cow<'b, str>,
+    encoding_problem: Option<Problem>,
+    copy: Copy,
+    /// The prefixes of its text as large as an earlier file of its system.
+    prefixes: Vec<Prefix>,
+    /// The prefixes of the file's bytes as large as an earlier file (`None`
+    /// when expanded): to say when it begins with one byte for byte.
+    raw: Option<Vec<Prefix>>,
+    /// The first bytes of its text (see [`text::head_of`]).
+    head: Vec<u8>,
+}
+
+/// Splits and parses the expanded bytes of `file`, decoded (`text`), dated
+/// and placed by `located` (its path, or for an archive member the path it
+/// would have if the archive were a folder).
 fn prepare_bytes(
-    file: &FoundFile,
-    located: &Path,
+    (file, located): (&FoundFile, &Path),
     bytes: &[u8],
-    sha256: String,
+    (text, encoding_problem): (Cow<'_, str>, Option<Problem>),
+    (sha256, text_id): (String, TextId),
     (locator, trees): (&Locator, &Trees),
     continued: Vec<Continued>,
 ) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
-    let (text, encoding_problem) = capture::decode(bytes);
     let mut notes = Vec::new();
     let (text, mut strays) = match capture::carriage::strip(&text) {
         Some(stripped) => (Cow::Owned(stripped.text), stripped.strays),
@@ -369,8 +653,7 @@ fn prepare_bytes(
     };
     let (mut raws, unplaced) = split::split_noted(&text);
     let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
-    let (continued, same) =
-        same_as_earlier(continued, &sha256, raws.iter().map(|r| (r.header.time.is_some(), r.run.index)));
+    let (continued, same) = same_as_earlier(continued, raws.iter().map(|r| (r.header.time.is_some(), r.run.index)));
     if let Some(same) = same {
         return Prepared::NoRows(same.duplicate(file));
     }
@@ -486,6 +769,7 @@ fn prepare_bytes(
         reports,
         problem_count,
         continues: continued,
+        text: text_id,
     };
     Prepared::Parsed { capture, problems, notes }
 }
@@ -493,16 +777,18 @@ fn prepare_bytes(
 /// The hash of `raw`, and of each of its prefixes that ends with a line
 /// end and is as large as an earlier file of `sizes` (see [`Prefix`]).
 fn hash_with_prefixes(raw: &[u8], sizes: Option<&HashMap<u64, Vec<Earlier>>>) -> (String, Vec<Prefix>) {
-    let Some(sizes) = sizes.filter(|sizes| !sizes.is_empty()) else {
-        return (digest::hex(&Sha256::digest(raw)), Vec::new());
-    };
+    hash_with_sizes(raw, sizes.into_iter().flat_map(HashMap::keys).copied())
+}
+
+/// [`hash_with_prefixes`], at the prefixes as large as `sizes`.
+fn hash_with_sizes(raw: &[u8], sizes: impl Iterator<Item = u64>) -> (String, Vec<Prefix>) {
     // The earlier files' sizes in order, each looked at once: a system has a
     // few hundred earlier files at most, a large file millions of lines.
-    let mut candidates: Vec<usize> = sizes
-        .keys()
-        .filter_map(|size| usize::try_from(*size).ok())
-        .filter(|size| (1..raw.len()).contains(size))
-        .collect();
+    let mut candidates: Vec<usize> =
+        sizes.filter_map(|size| usize::try_from(size).ok()).filter(|size| (1..raw.len()).contains(size)).collect();
+    if candidates.is_empty() {
+        return (digest::hex(&Sha256::digest(raw)), Vec::new());
+    }
     candidates.sort_unstable();
     let (mut hasher, mut hashed, mut line_ends, mut prefixes) = (Sha256::new(), 0, 0, Vec::new());
     for size in candidates {
@@ -533,7 +819,7 @@ impl Same {
 }
 
 /// Splits from `continued` (see [`Reader::continued`]) the earlier file a
-/// file of content hash `sha256` is, byte for byte: when its `reports`
+/// file is whole, as text: when its `reports`
 /// (whether each header prints a time, and its run) are runs appended one
 /// after another (a data set written with DISP=MOD) and one prints a time,
 /// the file holds that file's runs and nothing else (the data set did not
@@ -542,10 +828,9 @@ impl Same {
 /// reports print no time): read.
 pub(super) fn same_as_earlier(
     mut continued: Vec<Continued>,
-    sha256: &str,
     reports: impl Iterator<Item = (bool, u32)>,
 ) -> (Vec<Continued>, Option<Same>) {
-    let Some(at) = continued.iter().position(|c| c.sha256 == sha256) else { return (continued, None) };
+    let Some(at) = continued.iter().position(|c| c.line == u32::MAX) else { return (continued, None) };
     let whole = continued.remove(at);
     let (timed, runs) = reports.fold((false, 0), |(timed, runs), (time, run)| (timed || time, runs.max(run)));
     (continued, (timed && runs > 0).then_some(Same(whole.original)))
@@ -560,7 +845,12 @@ pub(super) fn same_as_earlier(
 /// observation, as when whole).
 fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32, bool)>) -> Result<String, String> {
     let (line, original) = (continued.line, path_text::shown(&continued.original));
-    let whole = format!("lines 1 to {} are the whole of {original}, byte for byte", line - 1);
+    let how = if continued.bytes {
+        "byte for byte"
+    } else {
+        "as the parser reads it (the same text with other line ends, trailing blanks or compression)"
+    };
+    let whole = format!("lines 1 to {} are the whole of {original}, {how}", line - 1);
     let (mut after, mut timed) = (false, false);
     for (first, last, time) in reports {
         if first < line && last >= line {
@@ -1175,8 +1465,8 @@ mod tests {
             stream_limit: 1 << 20,
             chunk: 1 << 20,
             claims: Mutex::new(HashMap::new()),
-            earlier: &HashMap::new(),
-            hashes: Mutex::new(HashMap::new()),
+            earlier: &Earliers::default(),
+            published: Mutex::new(Published::default()),
             hashed: Condvar::new(),
         };
         let prepare = |index, file| {

@@ -56,7 +56,17 @@ pub(super) struct Writer<'a> {
 impl Writer<'_> {
     /// Takes what a parser gave of a walked file: a file (one per member of
     /// an archive), or a head, a part or the tail of a file read as a stream.
-    pub(super) fn take(&mut self, prepared: Prepared) -> Result<(), StoreError> {
+    pub(super) fn take(&mut self, mut prepared: Prepared) -> Result<(), StoreError> {
+        // An earlier copy followed to its new path in this run (the same
+        // text) is read after there, as its content is now.
+        if let Prepared::Parsed { capture, .. } | Prepared::Head { capture } = &mut prepared {
+            if let Some(c) = capture.continues.as_mut().filter(|c| self.moved.contains_key(&c.original)) {
+                c.original = self.moved[&c.original].clone();
+                if let Some(Some(sha256)) = self.contents.get(&c.original) {
+                    c.sha256 = sha256.clone();
+                }
+            }
+        }
         let (capture, problems, notes) = match prepared {
             Prepared::Parsed { capture, problems, notes } => (capture, problems, notes),
             Prepared::NoRows(file) => {
@@ -214,21 +224,23 @@ impl Writer<'_> {
                 ledger.record(&file.path, Outcome::Duplicate, Some(message));
                 on_event(Event::FileDone { bytes: file.size, connections: 0 });
             }
-            NoRows::Known { file, sha256, original, run_key } => {
+            NoRows::Known { file, sha256, text, original, run_key } => {
                 self.contents.insert(file.path.clone(), Some(sha256.clone()));
                 // A file followed to its new path already: another copy of
                 // it is a copy of the file where it is now.
                 let original = self.moved.get(&original).cloned().unwrap_or(original);
-                match self.known.get(&file.path).filter(|k| k.sha256 == sha256) {
+                let content =
+                    crate::store::Content { size: file.size, mtime_ns: file.mtime_ns, sha256: &sha256, text: &text };
+                match self.known.get(&file.path).filter(|k| k.sha256 == sha256 || k.text == text) {
                     Some(k) => {
-                        store.touch(k.file_id, file.size, file.mtime_ns)?;
+                        store.touch(k.file_id, &content)?;
                         ledger.record(&file.path, Outcome::Unchanged, None);
                         report_earlier_problems(store, &file.path, k.problem_count, summary, on_event)?;
                     }
                     None => match self.known.get(&original).filter(|_| moved(&original, &file.path)) {
                         // Moved with its tree, or renamed in its folder: the same run.
                         Some(k) if trees::are_runs_of(&store.run_keys_of(k.file_id)?, &run_key) => {
-                            store.move_file(k.file_id, &original, &file.path, file.size, file.mtime_ns)?;
+                            store.move_file(k.file_id, &original, &file.path, &content)?;
                             let message =
                                 format!("moved from {} (same content and place)", path_text::shown(&original));
                             on_event(Event::Note { path: &file.path, message });
@@ -334,7 +346,7 @@ impl Writer<'_> {
 
     /// Whether `capture` is to be written. The version of its file read
     /// earlier is forgotten first; a file whose content an earlier file of
-    /// its group (`hashes`) or the store holds as the same observation is a
+    /// its group (`hashes`, by text) or the store holds as the same observation is a
     /// duplicate, said and not written.
     fn admitted(&mut self, capture: &ParsedCapture, hashes: &HashMap<String, PathBuf>) -> Result<bool, StoreError> {
         if let Some(old) = self.known.get(&capture.path) {
@@ -366,7 +378,9 @@ impl Writer<'_> {
                 (self.on_event)(Event::Note { path: &capture.path, message });
             }
         }
-        let original = match hashes.get(&capture.sha256) {
+        // Of the group by its text (see `TextId`): the same text saved
+        // another way beside it (another line end, compressed) is the same.
+        let original = match hashes.get(&capture.text.sha256) {
             Some(path) => Some(path.clone()),
             None => {
                 let Whereabouts { system, date, .. } = &capture.whereabouts;
@@ -391,7 +405,7 @@ impl Writer<'_> {
             if !self.admitted(&capture, &hashes)? {
                 continue;
             }
-            hashes.insert(capture.sha256.clone(), capture.path.clone());
+            hashes.insert(capture.text.sha256.clone(), capture.path.clone());
             files.push((capture, problems));
             notes.push(file_notes);
         }

@@ -64,6 +64,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0069_pruned_head_dates", include_str!("../../migrations/0069_pruned_head_dates.sql")),
     ("0072_whole_lists_and_console_names", include_str!("../../migrations/0072_whole_lists_and_console_names.sql")),
     ("0070_weak_peers_covered", include_str!("../../migrations/0070_weak_peers_covered.sql")),
+    ("0068_text_identities", include_str!("../../migrations/0068_text_identities.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1297,6 +1298,10 @@ mod tests {
         .unwrap();
         through(&conn, "0065_pruned_file_sizes");
         assert_eq!(rows(&conn, "SELECT size FROM pruned_files"), [[Null]]);
+        // The statement as it is now, on the schema it is written for.
+        let after = MIGRATIONS.iter().position(|(name, _)| *name == "0065_pruned_file_sizes").unwrap() + 1;
+        conn.pragma_update(None, "user_version", after as i64).unwrap();
+        through(&conn, "0068_text_identities");
         conn.execute_batch(include_str!("../../sql/store/forget-remember-pruned.sql").replace("?1", "1").as_str())
             .unwrap();
         assert_eq!(rows(&conn, "SELECT size FROM pruned_files ORDER BY path"), [[Null], [Integer(10)]]);
@@ -1323,5 +1328,53 @@ mod tests {
         assert_eq!(columns.last(), Some(&vec![Text("worst_grade".into())]));
         let weak = "SELECT remote_ip, worst_grade FROM daily_endpoints INDEXED BY daily_endpoints_weak WHERE weak = 1";
         assert_eq!(rows(&conn, weak), [[Text("10.1.1.1".into()), Text("insecure".into())]]);
+    }
+
+    /// 0068 gives files a text identity: NULL for the files ingested (and
+    /// pruned) before, read as that of their bytes; a pruned file keeps its own.
+    #[test]
+    fn files_ingested_before_have_the_text_identity_of_their_bytes() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let conn = before("0068_text_identities");
+        through(&conn, "0068_text_identities");
+        let known = include_str!("../../sql/store/known-files.sql");
+        assert_eq!(
+            rows(&conn, &format!("SELECT * FROM ({known}) WHERE file_id = 1")),
+            [[
+                Text("/c/2022-05-31/SYSA/all.txt".into()),
+                Integer(1),
+                Text("ab".into()),
+                Integer(10),
+                Null,
+                Integer(0),
+                Text("SYSA".into()),
+                Text("2022-05-31".into()),
+                Null,
+                Integer(10),
+                Text("ab".into())
+            ]]
+        );
+        conn.execute_batch(
+            "INSERT INTO capture_files (file_id, path, sha256, size, system, capture_date, ingested_at, text_size,
+                 text_sha256)
+                 VALUES (902, '/c/2022-06-01/SYSA/all.txt.gz', 'cd', 5, 'SYSA', '2022-06-01', '2026-12-07T14:00:00Z',
+                 12, 'ef');",
+        )
+        .unwrap();
+        conn.execute_batch(include_str!("../../sql/store/forget-remember-pruned.sql").replace("?1", "902").as_str())
+            .unwrap();
+        let pruned = include_str!("../../sql/prune/pruned-copies.sql");
+        assert_eq!(
+            rows(&conn, &format!("SELECT * FROM ({pruned}) WHERE path LIKE '%.gz'")),
+            [[
+                Text("/c/2022-06-01/SYSA/all.txt.gz".into()),
+                Text("cd".into()),
+                Text("SYSA".into()),
+                Integer(5),
+                Integer(12),
+                Text("ef".into())
+            ]]
+        );
     }
 }

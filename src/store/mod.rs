@@ -60,14 +60,39 @@ pub struct KnownFile {
     pub run_keys: Vec<String>,
     /// The earlier file it was read after (`capture_files.continues`).
     pub continues: Option<PathBuf>,
+    /// Its text identity (see [`crate::model::TextId`]).
+    pub text: crate::model::TextId,
 }
 
 /// A pruned file whose size is known (see [`Store::pruned_copies`]): a
 /// later copy of a DISP=MOD data set may begin with it.
+/// What a file that did not change as the inventory sees it is now: its
+/// size, time, content hash and text identity (the same text, another
+/// container or other line ends: see [`crate::model::TextId`]).
+pub struct Content<'a> {
+    pub size: u64,
+    pub mtime_ns: Option<i64>,
+    pub sha256: &'a str,
+    pub text: &'a crate::model::TextId,
+}
+
+impl Content<'_> {
+    /// The parameters of touch-file.sql and move-file.sql after the file id
+    /// (and path): size, time, hash, and the text identity when not the bytes'.
+    fn params(&self) -> (i64, Option<i64>, &str, Option<i64>, Option<&str>) {
+        let size = i64::try_from(self.size).unwrap_or(i64::MAX);
+        let own = self.text.size != self.size || self.text.sha256 != self.sha256;
+        let text_size = own.then(|| i64::try_from(self.text.size).unwrap_or(i64::MAX));
+        (size, self.mtime_ns, self.sha256, text_size, own.then_some(self.text.sha256.as_str()))
+    }
+}
+
 pub struct PrunedCopy {
     pub sha256: String,
     pub system: String,
     pub size: u64,
+    /// Its text identity (see [`crate::model::TextId`]).
+    pub text: crate::model::TextId,
 }
 
 /// What became of a walked file ([`Store::record_walked`]).
@@ -213,6 +238,10 @@ impl Store {
                     capture_date: row.get(7)?,
                     continues: row.get::<_, Option<String>>(8)?.map(|path| path_text::decode(&path)),
                     run_keys: Vec::new(),
+                    text: crate::model::TextId {
+                        size: row.get::<_, i64>(9)?.try_into().unwrap_or(0),
+                        sha256: row.get(10)?,
+                    },
                 };
                 Ok((path_text::decode(&row.get::<_, String>(0)?), known))
             })?;
@@ -395,12 +424,10 @@ impl Store {
     ///
     /// # Errors
     /// A SQLite failure.
-    pub fn touch(&mut self, file_id: i64, size: u64, mtime_ns: Option<i64>) -> Result<(), StoreError> {
-        let size = i64::try_from(size).unwrap_or(i64::MAX);
-        self.conn
-            .execute(include_str!("../../sql/store/touch-file.sql"), rusqlite::params![file_id, size, mtime_ns])
-            .map(drop)
-            .map_err(self.sqlite_error())
+    pub fn touch(&mut self, file_id: i64, content: &Content<'_>) -> Result<(), StoreError> {
+        let (size, mtime_ns, sha256, text_size, text_sha256) = content.params();
+        let params = rusqlite::params![file_id, size, mtime_ns, sha256, text_size, text_sha256];
+        self.conn.execute(include_str!("../../sql/store/touch-file.sql"), params).map(drop).map_err(self.sqlite_error())
     }
 
     /// Follows a file ingested at `from` to `to`, where it was moved or
@@ -410,21 +437,17 @@ impl Store {
     ///
     /// # Errors
     /// A SQLite failure; nothing is changed then.
-    pub fn move_file(
-        &mut self,
-        file_id: i64,
-        from: &Path,
-        to: &Path,
-        size: u64,
-        mtime_ns: Option<i64>,
-    ) -> Result<(), StoreError> {
+    pub fn move_file(&mut self, file_id: i64, from: &Path, to: &Path, content: &Content<'_>) -> Result<(), StoreError> {
         let (old, new) = (path_text(from), path_text(to));
-        let size = i64::try_from(size).unwrap_or(i64::MAX);
+        let (size, mtime_ns, sha256, text_size, text_sha256) = content.params();
+        let params = rusqlite::params![file_id, new, size, mtime_ns, sha256, text_size, text_sha256];
         self.in_savepoint(|tx| {
-            tx.execute(include_str!("../../sql/store/move-file.sql"), rusqlite::params![file_id, new, size, mtime_ns])?;
+            tx.execute(include_str!("../../sql/store/move-file.sql"), params)?;
             tx.execute(include_str!("../../sql/store/move-problems.sql"), [&old, &new])?;
             tx.execute(include_str!("../../sql/store/move-continuing.sql"), [&old, &new])?;
-            tx.execute(include_str!("../../sql/store/delete-walked.sql"), [&old])?;
+            tx.execute(include_str!("../../sql/store/move-walked.sql"), [&old, &new])?;
+            let shown = [path_text::shown(from), path_text::shown(to), new.clone()];
+            tx.execute(include_str!("../../sql/store/move-walked-reasons.sql"), shown)?;
             Ok(())
         })
     }

@@ -272,6 +272,10 @@ impl Store {
                     sha256: row.get(1)?,
                     system: row.get(2)?,
                     size: row.get::<_, i64>(3)?.try_into().unwrap_or(0),
+                    text: crate::model::TextId {
+                        size: row.get::<_, i64>(4)?.try_into().unwrap_or(0),
+                        sha256: row.get(5)?,
+                    },
                 };
                 Ok((crate::path_text::decode(&row.get::<_, String>(0)?), copy))
             })?;

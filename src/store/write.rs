@@ -817,6 +817,8 @@ const UPDATE_RECORD_COUNT: &str = include_str!("../../sql/store/update-record-co
 /// The row of a capture file, with its problems.
 fn file_row(tx: &rusqlite::Connection, capture: &ParsedCapture, problems: &[Problem]) -> rusqlite::Result<i64> {
     let path = crate::path_text::encode(&capture.path);
+    // Kept only when the bytes are not the text (see `TextId`).
+    let bytes_text = capture.text.size != capture.size || capture.text.sha256 != capture.sha256;
     let file_id: i64 = tx.prepare_cached(INSERT_FILE)?.query_row(
         params![
             path,
@@ -826,7 +828,9 @@ fn file_row(tx: &rusqlite::Connection, capture: &ParsedCapture, problems: &[Prob
             capture.whereabouts.system,
             iso_date(capture.whereabouts.date),
             i64::try_from(capture.problem_count).unwrap_or(i64::MAX),
-            capture.continues.as_ref().map(|c| crate::path_text::encode(&c.original))
+            capture.continues.as_ref().map(|c| crate::path_text::encode(&c.original)),
+            bytes_text.then(|| i64::try_from(capture.text.size).unwrap_or(i64::MAX)),
+            bytes_text.then_some(&capture.text.sha256)
         ],
         |row| row.get(0),
     )?;

@@ -95,7 +95,7 @@ fn zstd(bytes: &[u8]) -> Vec<u8> {
     ruzstd::encoding::compress_to_vec(bytes, ruzstd::encoding::CompressionLevel::Fastest)
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
@@ -107,7 +107,7 @@ type Compressor = (&'static str, fn(&[u8]) -> Vec<u8>);
 const COMPRESSORS: &[Compressor] = &[("gz", gzip), ("bz2", bzip2), ("xz", xz), ("zst", zstd)];
 
 /// A zip archive of `files` (name, bytes), deflated.
-fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in files {

@@ -35,6 +35,7 @@ mod stream;
 mod summaries;
 mod trust;
 mod trust_console;
+mod trust_copies;
 mod trust_counters;
 mod trust_cut;
 mod trust_direction;

@@ -148,8 +148,14 @@ PAYXFER  {conn} {:<22} 10.60.1.9..8443        Establsh
 /// `D TCPIP,,NETSTAT,ALL` of CICSPRD1's 0000A001 (10.1.1.2..8080 from
 /// 10.30.5.22..50001, started 20 November 07:00) with its counters.
 fn all_reply(at: &str, id: &str, bytes: (u64, u64), policy: &str) -> String {
+    all_reply_on("26328", at, id, bytes, policy)
+}
+
+/// [`all_reply`] on `day` (`yyddd`).
+fn all_reply_on(day: &str, at: &str, id: &str, bytes: (u64, u64), policy: &str) -> String {
     let counters = format!("  BYTESIN:            {:010}        BYTESOUT:           {:010}", bytes.0, bytes.1);
-    reply(
+    reply_on(
+        day,
         "SYSA",
         at,
         "ALL",
@@ -163,6 +169,7 @@ fn all_reply(at: &str, id: &str, bytes: (u64, u64), policy: &str) -> String {
             "  LAST TOUCHED:       07:59:00          STATE:              ESTABLSH",
             &format!("  TTLSPOLICY:         {policy}"),
         ],
+        1,
     )
 }
 
@@ -453,4 +460,42 @@ fn an_extract_that_begins_inside_a_reply_says_its_records_were_skipped() {
         "{said}"
     );
     assert_eq!(dir.csv("SELECT conn_id, local_port FROM v_connections"), "conn_id,local_port\n0000B002,30002\n");
+}
+
+#[test]
+fn a_cumulative_syslog_extract_is_read_after_the_extract_it_begins_with() {
+    // By hand: `syslog/extract-a.txt` (a path naming no system or date: each
+    // reply places itself by its prefix) holds `D TCPIP,,NETSTAT,ALL` of
+    // SYSA on 26328 (24 November) at 08:00 (echo line 1, reply 279 lines
+    // 2-11: 0000A001 with 1 000 / 2 000); `extract-b.txt`, extracted a day
+    // later, the same 11 lines, then the same command on 26329 (25
+    // November, echo line 12, reply 412 lines 13-22: 3 000 / 5 000). Its
+    // lines 1-11 are extract-a, the same reply of the same system at the
+    // same time, so it is read from line 12: one snapshot a day, 0000A001
+    // moving 1 000 / 2 000 on 24 November (first seen, started on the 20th),
+    // 2 000 / 3 000 on the 25th. Both extracts in one ingest and one at a
+    // time. Before: extract-b read whole, two snapshots of the one 24
+    // November reply ("a snapshot of its own").
+    let columns = ["date", "snapshots", "connections", "bytes_in", "bytes_out"];
+    let expected =
+        "date,snapshots,connections,bytes_in,bytes_out\n2026-11-24,1,1,1000,2000\n2026-11-25,1,1,2000,3000\n";
+    let first = all_reply_on("26328", "08:00", "279", (1000, 2000), "NO");
+    let second = all_reply_on("26329", "08:00", "412", (3000, 5000), "NO");
+    for daily in [false, true] {
+        let dir = TestDir::new();
+        dir.write("tree/syslog/extract-a.txt", &first);
+        if daily {
+            ingest_ok(&dir, "tree");
+        }
+        dir.write("tree/syslog/extract-b.txt", first.clone() + &second);
+        let said = ingest_ok(&dir, "tree");
+        let note = format!(
+            "{}: note: lines 1 to 11 are the whole of {}, byte for byte",
+            dir.path("tree/syslog/extract-b.txt").display(),
+            dir.path("tree/syslog/extract-a.txt").display()
+        );
+        assert!(said.contains(&note), "{daily}: {said}");
+        assert!(!said.contains("a snapshot of its own"), "{daily}: {said}");
+        assert_eq!(report(&dir, &["capacity"], &columns), expected, "{daily}");
+    }
 }

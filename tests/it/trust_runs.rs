@@ -49,7 +49,7 @@ fn appended_all_runs() -> String {
     tso_all("08:00:00", &[a001((1000, 2000), (10, 20))]) + &tso_all("12:00:00", &[a001((9000, 9900), (90, 99)), a009])
 }
 
-const CAPACITY: [&str; 12] = [
+pub(crate) const CAPACITY: [&str; 12] = [
     "date",
     "job",
     "port",
@@ -77,11 +77,12 @@ const ADOPTION: [&str; 9] = [
 ];
 
 /// The lines of each file's reports (first-last), by capture date.
-const FILE_LINES: &str = "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
+pub(crate) const FILE_LINES: &str =
+    "SELECT f.capture_date, group_concat(c.first_line || '-' || c.last_line, ' ') AS lines
      FROM capture_files f JOIN capture_rows c USING (file_id) GROUP BY f.file_id ORDER BY 1";
 
 /// The capacity report of [`CAPACITY`]'s columns holding `rows`.
-fn capacity_rows(rows: &str) -> String {
+pub(crate) fn capacity_rows(rows: &str) -> String {
     format!("{}\n{rows}", CAPACITY.join(","))
 }
 
@@ -89,7 +90,7 @@ fn capacity_rows(rows: &str) -> String {
 /// (a text file larger than four parts is), its lines padded with blanks
 /// to 200 characters as a data set of fixed-length records is downloaded,
 /// so that it is larger than four parts of the smallest size.
-const READS: [&[&str]; 2] = [&[], &["--part-size", "1K"]];
+pub(crate) const READS: [&[&str]; 2] = [&[], &["--part-size", "1K"]];
 
 /// `text` as the read `part_size` (one of [`READS`]) wants it.
 fn written_for(part_size: &[&str], text: &str) -> String {
@@ -102,7 +103,7 @@ fn written_for(part_size: &[&str], text: &str) -> String {
 }
 
 /// Ingests `root` of `dir`, with `extra` arguments first; asserts success.
-fn ingest_with(dir: &TestDir, extra: &[&str], root: &str) -> String {
+pub(crate) fn ingest_with(dir: &TestDir, extra: &[&str], root: &str) -> String {
     let root = dir.path(root);
     let mut args = vec!["ingest"];
     args.extend_from_slice(extra);
@@ -467,7 +468,7 @@ fn the_ingest_summary_counts_rows_of_a_connection_seen_by_four_runs() {
 /// (line 1), header (line 2), FTPD1's 0000A001 block (lines 3-9: started
 /// 28 February at 07:00, `TTLSPolicy: No`, `BytesIn` / `BytesOut` as given),
 /// `READY` (line 10). Ten lines a run.
-fn ftp_run(bytes: (u64, u64)) -> String {
+pub(crate) fn ftp_run(bytes: (u64, u64)) -> String {
     let block =
         all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50001", bytes, "02/28/2026", "Establsh", "No");
     format!("NETSTAT ALL\n{HEADER}\n{block}READY\n")
@@ -476,7 +477,7 @@ fn ftp_run(bytes: (u64, u64)) -> String {
 /// The data set downloaded every day into the day's folder: 1 March's copy
 /// holds run 1 (1 000 in, 100 out), 2 March's runs 1 and 2 (3 000 / 300),
 /// 3 March's runs 1 to 3 (6 000 / 600). Each header prints only 08:00:01.
-const DISP_MOD_DAYS: [&str; 3] = ["2026-03-01", "2026-03-02", "2026-03-03"];
+pub(crate) const DISP_MOD_DAYS: [&str; 3] = ["2026-03-01", "2026-03-02", "2026-03-03"];
 
 /// The copy that holds `runs` runs, as [`READS`] reads it: to be read as a
 /// stream, each line padded to 500 characters (a run is 5 010 bytes, more
@@ -812,7 +813,7 @@ fn copies_ingested_newest_first_are_read_again_after_each_earlier_one() {
     let again = |later: &str, earlier: &str| {
         format!(
             "{later}: note: read again: it begins with the whole of {earlier}, ingested now (an earlier copy of the \
-             data set that arrived after this one): it is read after it"
+             data set that arrived after this one, or comes after it in the walk): it is read after it"
         )
     };
     assert!(said.contains(&again(&a, &b)), "{said}");

@@ -25,8 +25,10 @@ use std::io::{BufRead, BufReader, Read, Seek};
 use chrono::NaiveTime;
 use sha2::{Digest, Sha256};
 
+use super::text::TextHasher;
 use super::{
-    cap_listed, names_with_control_characters, parse_cut, Earlier, NoRows, Prefix, Prepared, Reader, LISTED_PROBLEMS,
+    cap_listed, names_with_control_characters, parse_cut, Copy, Earlier, NoRows, Prefix, Prepared, Reader,
+    LISTED_PROBLEMS,
 };
 use crate::capture::archive::Container;
 use crate::capture::carriage::{self, Detector};
@@ -34,7 +36,7 @@ use crate::capture::locate::Content;
 use crate::capture::split::{Planned, Splitter};
 use crate::capture::{self, FoundFile, NoReport};
 use crate::error::{quoted, Problem};
-use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind, Whereabouts};
+use crate::model::{ParsedCapture, ParsedReport, Records, ReportKind, TextId, Whereabouts};
 use crate::parse::ending::Ending;
 use crate::parse::{self, Cuts};
 use crate::text::{fills, long_width, record_width_of, BodyLine};
@@ -134,6 +136,11 @@ struct Survey {
     report_of: Vec<usize>,
     /// The prefixes as large as an earlier file (see [`super::hash_with_prefixes`]).
     prefixes: Vec<Prefix>,
+    /// Whether the text is the bytes (see [`super::text::is_plain`]): no
+    /// line ends a blank or a carriage return.
+    plain: bool,
+    /// The text identity and its prefixes as large as an earlier file.
+    text: (TextId, Vec<Prefix>),
 }
 
 /// The first pass: hash, encoding, carriage control, the reports, and the
@@ -145,10 +152,23 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
     let (mut number, mut not_utf8, mut last_empty, mut last_text) = (0u32, None, true, 0);
     // The longest line, as it is and without a control column.
     let mut longest = (0, 0);
+    let mut text_plain = true;
+    // The text hashed in the same read (see `TextHasher`): empty lines wait
+    // for the next, as the text after the last line end is no line.
+    let wanted = |size| sizes.is_some_and(|sizes| sizes.contains_key(&size));
+    let (mut texts, mut empty) = (TextHasher::new(&wanted), 0);
     while let Some(bytes) = lines.next()? {
         number = number.saturating_add(1);
         last_empty = bytes.is_empty();
+        text_plain &= super::text::plain_line(bytes);
         let text = capture::decode_line(bytes);
+        if bytes.is_empty() {
+            empty += 1;
+        } else {
+            (0..empty).for_each(|_| texts.line(""));
+            empty = 0;
+            texts.line(&text);
+        }
         if matches!(text, Cow::Owned(_)) && not_utf8.is_none() {
             not_utf8 = Some(number);
         }
@@ -182,6 +202,9 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
     let unplaced = splitter.unplaced();
     let (reports, report_of) = splitter.finish();
     let width = record_width_of(if carriage { longest.1 } else { longest.0 });
+    let plain = text_plain && not_utf8.is_none() && cut_line.is_none();
+    (1..empty).for_each(|_| texts.line(""));
+    let text = texts.finish();
     Ok(Survey {
         sha256,
         not_utf8,
@@ -194,7 +217,31 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
         reports,
         report_of,
         prefixes,
+        plain,
+        text,
     })
+}
+
+/// The text identity of `file` and its prefixes of the sizes `wanted`
+/// (see [`TextHasher`]): a read of its own, for a file that may begin with
+/// a copy whose text is not its bytes.
+fn text_pass(mut file: &File, buffer: usize, wanted: &dyn Fn(u64) -> bool) -> std::io::Result<(TextId, Vec<Prefix>)> {
+    file.rewind()?;
+    let mut lines = Lines::new(file, false, buffer);
+    let mut hasher = TextHasher::new(wanted);
+    // Empty lines wait for the next: the text after the last line end is no line.
+    let mut empty = 0;
+    while let Some(bytes) = lines.next()? {
+        if bytes.is_empty() {
+            empty += 1;
+            continue;
+        }
+        (0..empty).for_each(|_| hasher.line(""));
+        empty = 0;
+        hasher.line(&capture::decode_line(bytes));
+    }
+    (1..empty).for_each(|_| hasher.line(""));
+    Ok(hasher.finish())
 }
 
 /// Reads `file` as a stream when it is a text file; gives what it made of
@@ -211,13 +258,15 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     };
     let mut magic = Vec::with_capacity(512);
     let plain = (&opened).take(512).read_to_end(&mut magic).is_ok() && Container::of(&magic) == Container::Plain;
+    let bom = capture::without_bom(&magic).len() != magic.len();
     // UTF-16 text is not split at its `\n` bytes: it is decoded whole.
     // Nor is text whose lines end otherwise.
     if !plain || capture::utf16(&magic).is_some() || capture::other_line_ends(&magic) || (&opened).rewind().is_err() {
         return false;
     }
     // A tiny part (in tests) reads the file in tiny pieces too, cutting lines.
-    let survey = match survey(&opened, reader.chunk, reader.earlier_sizes(&found)) {
+    let sizes = reader.earlier_sizes(&found.path);
+    let survey = match survey(&opened, reader.chunk, sizes) {
         Ok(survey) => survey,
         Err(error) => {
             give(failed(capture::read_error(&error)));
@@ -225,10 +274,37 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         }
     };
     let file = &found;
-    reader.publish(index, Some(&survey.sha256));
-    if let Some(known) = reader.known(index, file, &file.path, &survey.sha256) {
+    if let Some(known) = reader.known(index, file, &file.path, &survey.sha256, None) {
         give(known);
         return true;
+    }
+    let plain = survey.plain && !bom;
+    let (text, mut prefixes) = if plain {
+        (TextId { size: file.size, sha256: survey.sha256.clone() }, survey.prefixes.clone())
+    } else {
+        survey.text.clone()
+    };
+    if let Some(known) = (!plain).then(|| reader.known(index, file, &file.path, &survey.sha256, Some(&text))).flatten()
+    {
+        give(known);
+        return true;
+    }
+    let system = reader.system_of(&file.path);
+    let (sha256, size) = (survey.sha256.clone(), file.size);
+    let first = super::text_head(&file.path, super::text::HEAD);
+    let first_hash = crate::digest::hex(&Sha256::digest(&first));
+    let copy = Copy { path: file.path.clone(), system, size, sha256, text, head: first_hash, odd: !plain };
+    reader.publish(index, vec![copy.clone()]);
+    let odd = reader.odd_before(index, &copy.system, &file.path, (&first, copy.text.size));
+    let extra: std::collections::HashSet<u64> =
+        odd.iter().map(|c| c.text.size).filter(|size| *size < copy.text.size).collect();
+    if extra.iter().any(|size| !prefixes.iter().any(|p| p.0 == *size)) {
+        // Rare (a copy with other line ends or compressed in the same run): read again.
+        if let Ok((_, more)) = text_pass(&opened, reader.chunk, &|size| extra.contains(&size)) {
+            prefixes.extend(more);
+            prefixes.sort_unstable();
+            prefixes.dedup();
+        }
     }
     let monitor = |r: &Planned| r.kind == ReportKind::ByteInfo && r.first.as_deref().is_some_and(byteinfo::is_monitor);
     if survey.reports.iter().any(monitor) || (survey.reports.is_empty() && file.size <= reader.limit) {
@@ -249,14 +325,16 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         unplaced,
         mut reports,
         mut report_of,
-        mut prefixes,
+        prefixes: raw,
+        plain: _,
+        text: _,
     } = survey;
-    prefixes.retain(|(size, _, _)| *size < file.size);
+    prefixes.retain(|(size, _, _)| *size < copy.text.size);
     let mut head_notes = Vec::new();
-    let continued = reader.continued(index, file, &prefixes, &sha256);
+    let continued = reader.continued((index, file, &file.path), (&prefixes, &raw), (&copy.text, &sha256), &odd);
     let lines = |r: &Planned| (r.first_line, r.last_line, r.header.time.is_some());
     let runs = reports.iter().map(|r| (r.header.time.is_some(), r.run.index));
-    let (continued, same) = super::same_as_earlier(continued, &sha256, runs);
+    let (continued, same) = super::same_as_earlier(continued, runs);
     if let Some(same) = same {
         give(Prepared::NoRows(same.duplicate(file)));
         return true;
@@ -284,7 +362,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         .filter_map(|r| super::run_begins(r.kind, &r.header, r.first_line, r.run))
         .chain(reports.iter().filter_map(|r| r.shifted.map(super::shifted_prefix)))
         .collect();
-    let head = match head(reader, file, sha256, reports, continued) {
+    let head = match head(reader, file, (sha256, copy.text), reports, continued) {
         Ok(head) => head,
         Err(reason) => {
             give(failed(Problem::file(reason)));
@@ -342,7 +420,7 @@ fn no_report(mut opened: &File, file: &FoundFile) -> Prepared {
 fn head(
     reader: &Reader<'_>,
     file: &FoundFile,
-    sha256: String,
+    (sha256, text): (String, TextId),
     planned: Vec<Planned>,
     continues: Option<crate::model::Continued>,
 ) -> Result<ParsedCapture, String> {
@@ -381,6 +459,7 @@ fn head(
         reports,
         problem_count: 0,
         continues,
+        text,
     })
 }
 
