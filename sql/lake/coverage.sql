@@ -89,12 +89,16 @@ day_cut AS (
     JOIN scope x ON x.snapshot_id = k.snapshot_id
     WHERE a.key = 'Cut' AND a.owner_table = 'captures'
 ),
--- The stacks of each system, whatever --stack and the period say: the
--- names a failed file's name may hold (a stack captured before the period
--- has its days in it, below).
-system_stacks AS (
-    SELECT DISTINCT system, stack FROM snapshots
+-- Every stack captured at all, whatever --stack and the period say, with
+-- its first capture: the names a failed file's name may hold, and the
+-- stacks whose days are listed. The period is the days of the whole answer
+-- that fall in it, so a stack captured before the period and not in it is
+-- missing on the period's days, not left out (the day its job stopped is
+-- what `--from yesterday` asks about).
+stacks AS (
+    SELECT system, stack, min(capture_date) AS first FROM snapshots
     WHERE NOT pruned AND (:system IS NULL OR system = upper(:system))
+    GROUP BY system, stack
 ),
 -- The files that failed as a whole (0 bytes, not text, ...) that their path
 -- places on a system and date: its capture job ran that day. Each with the
@@ -116,7 +120,7 @@ placed_files AS (
 placed AS (
     SELECT system, stack, capture_date, count(*) AS files, sum(problems) AS problems
     FROM (SELECT f.system, f.capture_date, f.problems,
-                 (SELECT CASE WHEN count(*) = 1 THEN min(s.stack) END FROM system_stacks s
+                 (SELECT CASE WHEN count(*) = 1 THEN min(s.stack) END FROM stacks s
                   WHERE s.system = f.system AND instr(f.words, '.' || s.stack || '.') > 0) AS stack
           FROM placed_files f)
     GROUP BY system, stack, capture_date
@@ -124,7 +128,7 @@ placed AS (
 -- The placed failures of each stack's day.
 placed_on AS (
     SELECT s.system, s.stack, p.capture_date, sum(p.files) AS files, sum(p.problems) AS problems
-    FROM placed p JOIN system_stacks s ON s.system = p.system AND (p.stack IS NULL OR p.stack = s.stack)
+    FROM placed p JOIN stacks s ON s.system = p.system AND (p.stack IS NULL OR p.stack = s.stack)
     GROUP BY s.system, s.stack, p.capture_date
 ),
 -- The days whose facts were pruned.
@@ -134,17 +138,6 @@ pruned AS (
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
       AND (:stack IS NULL OR stack = upper(:stack))
-),
--- Every stack captured at all, with its first capture: the period is the
--- days of the whole answer that fall in it, so a stack captured before the
--- period and not in it is missing on the period's days, not left out (the
--- day its job stopped is what `--from yesterday` asks about).
-stacks AS (
-    SELECT system, stack, min(capture_date) AS first FROM snapshots
-    WHERE NOT pruned
-      AND (:system IS NULL OR system = upper(:system))
-      AND (:stack IS NULL OR stack = upper(:stack))
-    GROUP BY system, stack
 ),
 -- Each stack's days from its first capture (or its system's first placed
 -- failure) to the last date any stack was captured (or a file placed), both
@@ -159,7 +152,8 @@ days(system, stack, date, last) AS (
                least(coalesce(:to, '9999-12-31'),
                    (SELECT max(d) FROM (SELECT max(capture_date) AS d FROM snapshots WHERE NOT pruned
                                         UNION ALL SELECT max(capture_date) FROM placed))) AS last
-        FROM stacks s)
+        FROM stacks s
+        WHERE :stack IS NULL OR s.stack = upper(:stack))
     WHERE date <= last
     UNION ALL
     SELECT system, stack, CAST(CAST(date AS DATE) + 1 AS VARCHAR), last FROM days WHERE date < last
@@ -186,7 +180,7 @@ SELECT * FROM (
     UNION ALL
     -- a system never captured: its placed failures, of no known stack
     SELECT system, NULL, capture_date, 'failed', NULL, NULL, NULL, NULL, sum(files), sum(problems)
-    FROM placed WHERE system NOT IN (SELECT system FROM stacks)
+    FROM placed WHERE system NOT IN (SELECT system FROM stacks WHERE :stack IS NULL OR stack = upper(:stack))
     GROUP BY system, capture_date
     UNION ALL
     SELECT NULL, NULL, NULL, 'not ingested', NULL, NULL, NULL, NULL, count(DISTINCT path), count(*)

@@ -246,8 +246,22 @@ struct Counted {
     tells: u8,
     has_session: bool,
     /// The bytes in and out it added to each row until now, which follow it
-    /// to a row of a state that tells more.
+    /// to a row of a state that tells more: one entry per row (most often
+    /// one), however many snapshots of the day print it.
     traffic: Vec<(usize, [Option<i64>; 2])>,
+}
+
+impl Counted {
+    /// Records that `bytes` went to the row at `place`.
+    fn carry(&mut self, place: usize, [bytes_in, bytes_out]: [Option<i64>; 2]) {
+        match self.traffic.iter_mut().find(|(at, _)| *at == place) {
+            Some((_, [total_in, total_out])) => {
+                sum(total_in, bytes_in);
+                sum(total_out, bytes_out);
+            }
+            None => self.traffic.push((place, [bytes_in, bytes_out])),
+        }
+    }
 }
 
 /// How much a TLS state tells of a connection's protection: a connection
@@ -509,18 +523,18 @@ impl Days {
             bytes_out: None,
         });
         let traffic = [bytes[0], bytes[1]];
-        let now = Counted { place, tells: told, has_session, traffic: vec![(place, traffic)] };
+        let now = || Counted { place, tells: told, has_session, traffic: vec![(place, traffic)] };
         let rows = &mut self.endpoints.rows;
         // Whether the connection counts in this row now, and the row its
         // bytes go to.
         let (counts_here, bytes_place) = match entry {
             None => (true, place),
             Some(Entry::Vacant(vacant)) => {
-                vacant.insert(now);
+                vacant.insert(now());
                 (true, place)
             }
             Some(Entry::Occupied(mut counted)) if told > counted.get().tells => {
-                let earlier = std::mem::replace(counted.get_mut(), now);
+                let earlier = std::mem::replace(counted.get_mut(), now());
                 rows[earlier.place].1.connections -= 1;
                 rows[earlier.place].1.tls_sessions -= i64::from(earlier.has_session);
                 for (from, [bytes_in, bytes_out]) in earlier.traffic {
@@ -528,14 +542,14 @@ impl Days {
                     unsum(&mut rows[from].1.bytes_out, bytes_out);
                     sum(&mut rows[place].1.bytes_in, bytes_in);
                     sum(&mut rows[place].1.bytes_out, bytes_out);
-                    counted.get_mut().traffic.push((place, [bytes_in, bytes_out]));
+                    counted.get_mut().carry(place, [bytes_in, bytes_out]);
                 }
                 (true, place)
             }
             Some(Entry::Occupied(mut counted)) => {
                 let counted = counted.get_mut();
                 let to = if told < counted.tells { counted.place } else { place };
-                counted.traffic.push((to, traffic));
+                counted.carry(to, traffic);
                 (false, to)
             }
         };
