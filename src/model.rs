@@ -928,6 +928,11 @@ pub struct Whereabouts {
     /// report prints (`SYSA/TCPIP/2026-12-01/`, a folder per stack): the
     /// `--layout` that takes the system from the folder beyond it, to say.
     pub stack_folder: Option<&'static str>,
+    /// The default rule took for the system the folder above the date
+    /// folder that holds the file, whose name begins with another name a
+    /// system could have (`C4/2026-12-01/SYSB.TCPIPB.txt`): that qualifier,
+    /// said when files of one date folder name several.
+    pub file_named_as_system: Option<String>,
 }
 
 /// A header time more than this before the time in the file name is on the

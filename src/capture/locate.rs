@@ -115,6 +115,9 @@ impl Locator {
             )
         })?;
         let system_from_folder = self.system.is_none() && content.system.is_none() && found.system_is_folder;
+        let file_named_as_system = found
+            .file_named_as_system
+            .filter(|_| self.layout.is_none() && self.system.is_none() && content.system.is_none());
         Ok(Whereabouts {
             system: system.to_ascii_uppercase(),
             date,
@@ -123,12 +126,13 @@ impl Locator {
             next_day: false,
             filed_under,
             stack_folder,
+            file_named_as_system,
         })
     }
 }
 
 /// What a path says.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Found {
     date: Option<NaiveDate>,
     time: Option<NaiveTime>,
@@ -139,6 +143,9 @@ struct Found {
     /// should `system` turn out to be the stack: the one above the date
     /// folder when `system` is below it, else the one above `system`.
     stack_layout: Option<&'static str>,
+    /// The first qualifier of a file that sits in the date folder itself,
+    /// when it could name a system other than the folder above the date.
+    file_named_as_system: Option<String>,
 }
 
 fn default_rule(components: &[&str]) -> Found {
@@ -165,7 +172,18 @@ fn default_rule(components: &[&str]) -> Found {
         .is_some_and(|(_, date_end, _, _)| date_end + 2 == start);
     let system_is_folder = below.is_none() && above.is_some() && end + 1 == components.len() && !beside_date_folder;
     let system = below.or(above).map(|s| s.to_ascii_uppercase());
-    Found { date: Some(date), time, system, system_is_folder, stack_layout }
+    // `<root>/<date>/SYSA.txt`: a file per system in the date folder is filed
+    // under the folder above the date (review 14a F12); its name is kept to
+    // say so when files of one folder name several systems. A name that
+    // carries a time is a run of its own (`NETSTAT.T080000.txt`).
+    let file_named_as_system = (end + 2 == components.len())
+        .then(|| components[end + 1])
+        .filter(|name| time_in(name).is_none())
+        .and_then(|name| name.split('.').next())
+        .filter(|qualifier| is_system_name(qualifier))
+        .map(str::to_ascii_uppercase)
+        .filter(|qualifier| system.as_ref().is_some_and(|system| system != qualifier));
+    Found { date: Some(date), time, system, system_is_folder, stack_layout, file_named_as_system }
 }
 
 /// The deepest date in the path: the span of components it covers (one, or
@@ -455,7 +473,7 @@ fn matches(tokens: &[Token], text: &str, found: &mut Found) -> bool {
         }
         _ => (0..=text.len()).rev().filter(|i| text.is_char_boundary(*i)).any(|i| {
             let (head, tail) = text.split_at(i);
-            let mut trial = Found { system: found.system.clone(), ..*found };
+            let mut trial = found.clone();
             let ok = match token {
                 Token::System => {
                     is_system_name(head) && {

@@ -125,9 +125,18 @@ pub struct Summary {
     /// the stack their reports print (see `Whereabouts::stack_folder`): a
     /// file's path and the layout to give.
     pub stack_folders: BTreeMap<String, (PathBuf, &'static str)>,
+    /// Per system, the files of a date folder whose names begin with other
+    /// names a system could have (see `Whereabouts::file_named_as_system`),
+    /// by date and report kind: the name and a file's path.
+    pub files_named_as_systems: BTreeMap<String, FilesNamedAsSystems>,
     /// How long the phases took.
     pub timings: Timings,
 }
+
+/// The files of one system's date folders by date and report kind, each
+/// by the system its name could name: two names for one kind and day are
+/// two systems filed under one.
+pub type FilesNamedAsSystems = BTreeMap<(chrono::NaiveDate, &'static str), BTreeMap<String, PathBuf>>;
 
 /// How long the phases of an ingest took, wall clock (`ingest --timings`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -422,6 +431,26 @@ pub fn run(
              keep the system they were filed under)"
         );
         on_event(Event::Note { path: example, message });
+    }
+    for (system, days) in &summary.files_named_as_systems {
+        let mut two_or_more = days.values().filter(|names| names.len() > 1);
+        let Some((first, paths)) = two_or_more.find_map(|paths| Some((paths.values().next()?, paths))) else {
+            continue;
+        };
+        let names: Vec<String> = paths
+            .values()
+            .filter_map(|path| path.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect();
+        let message = format!(
+            "system {system} is the name of the folder above this date folder, whose files are named as systems \
+             are ({}, each with a report of the same kind): a file per system in a date folder files them all \
+             under one system {system}. If the first qualifier of their names is the system, ingest the tree into \
+             a new database with --layout '{{date}}/{{system}}.*' (files already ingested keep the system they \
+             were filed under)",
+            names.join(", ")
+        );
+        on_event(Event::Note { path: first.parent().unwrap_or(first), message });
     }
     for (folder, (system, example)) in &summary.systems_from_folders {
         let message = format!(

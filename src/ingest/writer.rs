@@ -5,6 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use super::read::{NoRows, Prepared};
 use super::{gone, report_earlier_problems, Event, Ledger, Outcome, Summary, Walked, PRUNED};
 
@@ -526,6 +528,23 @@ impl Writer<'_> {
             if let Some(layout) = w.stack_folder {
                 summary.stack_folders.entry(w.system.clone()).or_insert_with(|| (capture.path.clone(), layout));
             }
+        }
+        // A file may hold thousands of reports: each kind is kept once.
+        let named: BTreeSet<(&str, NaiveDate, &'static str, &str)> = capture
+            .reports
+            .iter()
+            .filter(|r| !matches!(r.kind, ReportKind::Other(_) | ReportKind::Empty | ReportKind::Failed(_)))
+            .filter_map(|r| {
+                let w = &r.whereabouts;
+                let name =
+                    w.file_named_as_system.as_deref().filter(|name| !name.eq_ignore_ascii_case(&r.header.stack))?;
+                Some((w.system.as_str(), w.date, r.kind.as_str(), name))
+            })
+            .collect();
+        for (system, date, kind, name) in named {
+            let days = summary.files_named_as_systems.entry(system.to_string()).or_default();
+            let names = days.entry((date, kind)).or_default();
+            names.entry(name.to_string()).or_insert_with(|| capture.path.clone());
         }
         if let (true, Some(folder)) = (capture.whereabouts.system_from_folder, capture.path.parent()) {
             let name = capture.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

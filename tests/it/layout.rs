@@ -194,3 +194,70 @@ fn a_folder_named_as_the_stack_its_reports_print_is_said_with_the_layout_to_give
         );
     }
 }
+
+#[test]
+fn files_named_as_systems_in_one_date_folder_are_said_with_the_layout_to_give() {
+    let all = fixture("published/netstat-all-port1414.txt");
+    let all_b = all.replace("TCPIP Name: TCPIP          ", "TCPIP Name: TCPIPB         ");
+    // Review 14a F12: a file per system in the date folder. The default
+    // rule files both under the folder above the date, C4.
+    let tree = |dir: &TestDir| {
+        dir.write("c4/2022-05-31/SYSA.txt", &all);
+        dir.write("c4/2022-05-31/SYSB.TCPIPB.txt", &all_b);
+        dir.path("c4")
+    };
+    let dir = TestDir::new();
+    let c4 = tree(&dir);
+    let default = dir.run(&["ingest", c4.to_str().unwrap()]);
+    assert_eq!(default.status.code(), Some(0), "{}", stderr(&default));
+    let note = format!(
+        "{}: note: system C4 is the name of the folder above this date folder, whose files are named as systems \
+         are (SYSA.txt, SYSB.TCPIPB.txt, each with a report of the same kind): a file per system in a date folder \
+         files them all under one system C4. If the first qualifier of their names is the system, ingest the tree \
+         into a new database with --layout '{{date}}/{{system}}.*' (files already ingested keep the system they \
+         were filed under)\n",
+        c4.join("2022-05-31").display()
+    );
+    assert!(stderr(&default).contains(&note), "{}", stderr(&default));
+    assert_eq!(
+        dir.csv("SELECT DISTINCT system, stack FROM snapshots ORDER BY 2"),
+        "system,stack\nC4,TCPIP\nC4,TCPIPB\n"
+    );
+
+    let dir = TestDir::new();
+    let c4 = tree(&dir);
+    let output = dir.run(&["ingest", "--layout", "{date}/{system}.*", c4.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("named as systems"), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT DISTINCT system, stack FROM snapshots ORDER BY 1"),
+        "system,stack\nSYSA,TCPIP\nSYSB,TCPIPB\n"
+    );
+}
+
+#[test]
+fn files_of_one_system_in_its_date_folder_are_not_taken_for_systems() {
+    let all = fixture("published/netstat-all-port1414.txt");
+    let ttls = fixture("published/netstat-ttls-conn-detail.txt");
+    let all_b = all.replace("TCPIP Name: TCPIP          ", "TCPIP Name: TCPIPB         ");
+    // `{system}/{date}/` with files named by kind, by stack, and by time:
+    // each the README's layout, none a file per system.
+    let trees: [&[(&str, &str)]; 3] = [
+        &[("SYSA/2022-05-31/all.txt", &all), ("SYSA/2022-05-31/ttls.txt", &ttls)],
+        &[("SYSA/2022-05-31/TCPIP.txt", &all), ("SYSA/2022-05-31/TCPIPB.txt", &all_b)],
+        &[
+            ("SYSA/2022-05-31/NETSTAT.T164039.txt", &all),
+            ("SYSA/2022-05-31/NETSTAT.T174039.txt", &all.replace("16:40:39", "17:40:39")),
+        ],
+    ];
+    for files in trees {
+        let dir = TestDir::new();
+        for (path, text) in files {
+            dir.write(path, text);
+        }
+        let output = dir.run(&["ingest", dir.path("SYSA").to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{files:?}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("named as systems"), "{files:?}: {}", stderr(&output));
+        assert_eq!(dir.csv("SELECT DISTINCT system FROM snapshots"), "system\nSYSA\n", "{files:?}");
+    }
+}
