@@ -735,11 +735,24 @@ fn prepare_bytes(
         notes.extend(reprinted.report(index, &r.records.connections));
     }
     // Merged here, on a parser thread; the writer merges the files of a run.
+    // Each report's own connections, before the merge moves a run's records
+    // into the report that prints them in most detail.
+    let latest: Vec<LatestStart> = reports
+        .iter()
+        .map(|r| {
+            let mut latest = LatestStart::default();
+            latest.add(&r.records.connections);
+            latest
+        })
+        .collect();
+    let mut clocked: Vec<Clocked<'_>> = reports
+        .iter_mut()
+        .zip(&latest)
+        .map(|(r, latest)| Clocked { whereabouts: &mut r.whereabouts, time: r.header.time, run: r.run.index, latest })
+        .collect();
+    notes.extend(next_day_clock(&mut clocked, true));
     merge::connections(&mut reports);
     notes.extend(masked_addresses(&reports));
-    let mut latest = LatestStart::default();
-    latest.add(reports.iter().flat_map(|r| &r.records.connections));
-    notes.extend(latest.clock(reports.iter_mut().map(|r| (&mut r.whereabouts, r.header.time)), true));
     // The file is recorded under the system and date of its first report.
     let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
         return match capture::why_no_report(bytes, &text) {
@@ -1055,7 +1068,7 @@ pub(super) fn unlike_request(kind: ReportKind, line: u32, first: Option<&str>) -
 /// How long NETSTAT may take to print a report after its header, at most.
 const PRINTING: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
-/// The connection a file prints that started last: its start, line and
+/// The connection a report prints that started last: its start, line and
 /// conn id (the first printed of those that started at that time).
 #[derive(Debug, Clone, Default)]
 pub(super) struct LatestStart(Option<(chrono::NaiveDateTime, u32, String)>);
@@ -1071,63 +1084,85 @@ impl LatestStart {
             }
         }
     }
+}
 
-    /// A report is taken at its time on the date of its path; a connection
-    /// its file prints that started later than that says the run printed its
-    /// times on the next day's clock (a nightly job submitted before midnight,
-    /// filed under its start day without a time in its name, whose NETSTAT ran
-    /// after it): those reports are taken on the next day, still filed under
-    /// the date of the path (when `movable`; a file read as a stream has
-    /// written its reports already, so the note says to name it), and a note
-    /// says so. A start later even than the next day is said too: the path's
-    /// date is before it. A connection that started less than [`PRINTING`]
-    /// after a report's time started while NETSTAT printed it.
-    pub(super) fn clock<'w>(
-        &self,
-        reports: impl IntoIterator<Item = (&'w mut Whereabouts, Option<chrono::NaiveTime>)>,
-        movable: bool,
-    ) -> Vec<String> {
-        let Some((start, line, conn_id)) = &self.0 else { return Vec::new() };
-        let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
-        let (mut moved, mut before) = (None, None);
-        for (w, time) in reports {
-            let Some(at) = w.taken_at(time).filter(|at| *at + PRINTING < *start) else { continue };
-            let next = Whereabouts { next_day: true, ..w.clone() }.taken_at(time);
-            let told = format!(
-                "line {line}: connection {conn_id} started at {}, after {} (this run's time on {}, the date of its path)",
-                shown(*start),
-                shown(at),
-                w.date
-            );
-            match next.filter(|later| *later + PRINTING >= *start) {
-                Some(later) => {
-                    moved.get_or_insert_with(|| {
-                        let taken = if movable {
-                            format!("so it is taken at {}, filed under {} still", shown(later), w.date)
-                        } else {
-                            format!("but the file is read as a stream (it is large), so it is kept at {}", shown(at))
-                        };
-                        format!(
-                            "{told}: the run printed its times on the next day's clock (a job started before \
-                             midnight), {taken}; a time in the file's name (`.T235950`, when the run started) \
-                             says so"
-                        )
-                    });
-                    if movable {
-                        w.next_day = true;
-                    }
-                }
-                None => {
-                    before.get_or_insert_with(|| {
-                        format!(
-                            "{told}: even the next day's clock is before that start, so the date of its path looks wrong"
-                        )
-                    });
+/// A report of a file, for [`next_day_clock`]: where and when it was taken,
+/// its capture run, and the connection it prints that started last.
+pub(super) struct Clocked<'r> {
+    pub whereabouts: &'r mut Whereabouts,
+    pub time: Option<chrono::NaiveTime>,
+    pub run: u32,
+    pub latest: &'r LatestStart,
+}
+
+/// A report is taken at its time on the date of its path. A connection it
+/// prints that started later than that says its run printed its times on the
+/// next day's clock (a nightly job submitted before midnight, filed under
+/// its start day without a time in its name, whose NETSTAT ran after it):
+/// the report is taken on the next day, still filed under the date of its
+/// path, with the reports of its run printed after midnight too (those after
+/// it, and those before it at no later a time: the clock goes round once),
+/// when `movable` (a file read as a stream has written its reports already,
+/// so the note says to name it); a note says so. A start later even than the
+/// next day is said too: the path's date is before it. A connection that
+/// started less than [`PRINTING`] after a report's time started while
+/// NETSTAT printed it. Each report is compared with its own connections
+/// only: a later run of the file (appended with DISP=MOD or `>>`), or a later
+/// report of a job held between its steps, prints connections that started
+/// after an earlier report's time, as they may (review 15a F8).
+pub(super) fn next_day_clock(reports: &mut [Clocked<'_>], movable: bool) -> Vec<String> {
+    let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
+    let (mut moved, mut before) = (None, None);
+    let mut crossed = Vec::new();
+    for (index, report) in reports.iter().enumerate() {
+        let Some((start, line, conn_id)) = &report.latest.0 else { continue };
+        let w = &*report.whereabouts;
+        let Some(at) = w.taken_at(report.time).filter(|at| *at + PRINTING < *start) else { continue };
+        let next = Whereabouts { next_day: true, ..w.clone() }.taken_at(report.time);
+        let told = format!(
+            "line {line}: connection {conn_id} started at {}, after {} (this run's time on {}, the date of its path)",
+            shown(*start),
+            shown(at),
+            w.date
+        );
+        match next.filter(|later| *later + PRINTING >= *start) {
+            Some(later) => {
+                moved.get_or_insert_with(|| {
+                    let taken = if movable {
+                        format!("so it is taken at {}, filed under {} still", shown(later), w.date)
+                    } else {
+                        format!("but the file is read as a stream (it is large), so it is kept at {}", shown(at))
+                    };
+                    format!(
+                        "{told}: the run printed its times on the next day's clock (a job started before \
+                         midnight), {taken}; a time in the file's name (`.T235950`, when the run started) \
+                         says so"
+                    )
+                });
+                crossed.push((index, at));
+            }
+            None => {
+                before.get_or_insert_with(|| {
+                    format!(
+                        "{told}: even the next day's clock is before that start, so the date of its path looks wrong"
+                    )
+                });
+            }
+        }
+    }
+    if movable {
+        for (index, at) in crossed {
+            let run = reports[index].run;
+            for (other, report) in reports.iter_mut().enumerate().filter(|(_, r)| r.run == run) {
+                let after_midnight =
+                    other >= index || report.whereabouts.taken_at(report.time).is_some_and(|other_at| other_at <= at);
+                if after_midnight {
+                    report.whereabouts.next_day = true;
                 }
             }
         }
-        moved.into_iter().chain(before).collect()
     }
+    moved.into_iter().chain(before).collect()
 }
 
 /// A note on the socket addresses of a file that are not IP addresses

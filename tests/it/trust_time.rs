@@ -141,3 +141,123 @@ fn a_large_file_read_as_a_stream_says_it_is_kept_on_its_path_date_s_clock() {
     );
     assert_eq!(dir.csv("SELECT captured_at FROM snapshots"), "captured_at\n2026-07-06T00:00:30\n");
 }
+
+/// CSQ9CHIN's listener on 1414 (started 30 November) and the channel
+/// 00000111 from 10.1.0.2..51844, started 2 December 07:00:00, with
+/// BytesIn/BytesOut `bytes`: an ALL run's blocks.
+fn channel(bytes: (u64, u64)) -> String {
+    let listener =
+        all_block("CSQ9CHIN", "00000025", "0.0.0.0..1414", "0.0.0.0..0", (0, 0), "11/30/2026", "Listen", "No");
+    let channel =
+        all_block("CSQ9CHIN", "00000111", "10.1.1.2..1414", "10.1.0.2..51844", bytes, "12/02/2026", "Establsh", "No");
+    format!("{listener}{channel}")
+}
+
+#[test]
+fn a_later_run_of_the_file_printing_a_connection_opened_after_an_earlier_run_moves_no_run() {
+    // Review 15a F8. 3 December's file holds two runs appended (DISP=MOD):
+    // 08:00:05, the channel at 3 000/300; 20:00:05, the channel at 4 000/400
+    // and a client 00000035 from 10.1.0.3..51900 started 3 December at
+    // 12:10:00 with 500/50. 4 December: 08:00:05, the channel at 5 000/500.
+    // 12:10 is after 08:00:05 but before 20:00:05, the time of the report
+    // that prints it: nothing was printed on the next day's clock. By hand:
+    // 3 December 3 000 (the channel's whole counter, first seen; it started
+    // on 2 December) + 1 000 + 500 = 4 500 in, 300 + 100 + 50 = 450 out, two
+    // connections, one started earlier; 4 December 1 000/100. Before: the
+    // 08:00 run was taken at 4 December 08:00:05 (the latest start of the
+    // whole file after its time), its counters fell after the 20:00 run's,
+    // and 4 December counted 2 000 in.
+    let dir = TestDir::new();
+    let client = all_block(
+        "CSQ9CHIN",
+        "00000035",
+        "10.1.1.2..1414",
+        "10.1.0.3..51900",
+        (500, 50),
+        "12/03/2026",
+        "Establsh",
+        "No",
+    )
+    .replace("StartTime:          07:00:00", "StartTime:          12:10:00");
+    let day3 =
+        format!("{}{}{}{}{client}", header("08:00:05"), channel((3000, 300)), header("20:00:05"), channel((4000, 400)));
+    dir.write("tree/2026-12-03/SYSA/netstat.txt", day3);
+    dir.write("tree/2026-12-04/SYSA/netstat.txt", format!("{}{}", header("08:00:05"), channel((5000, 500))));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("started at"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("lower than"), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT captured_at FROM snapshots ORDER BY 1"),
+        "captured_at\n2026-12-03T08:00:05\n2026-12-03T20:00:05\n2026-12-04T08:00:05\n"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out", "started_earlier"]),
+        "date,connections,bytes_in,bytes_out,started_earlier\n2026-12-03,2,4500,450,1\n2026-12-04,1,1000,100,0\n"
+    );
+}
+
+#[test]
+fn a_report_of_a_held_job_printing_a_connection_opened_after_the_run_began_moves_no_report() {
+    // Review 15a F8, one run: a job's ALL at 08:00:05 (the channel at
+    // 3 000/300), the job held, then its BYTEINFO at 10:30:00: the channel
+    // again (3 200/320) and 0000A004 from 10.1.0.4..51950, started 3
+    // December at 10:00:00, with 400/40. 10:00 is before 10:30, when the
+    // report that prints it ran. 4 December: the channel at 5 000/500. By
+    // hand: one run on 3 December, taken at its first report's 08:00:05; ALL's
+    // counters stand over BYTEINFO's (3 000/300), so 3 December 3 400/340 for
+    // two connections, 4 December 2 000/200. Before: the run was taken at 4
+    // December 08:00:05, the time of 4 December's own run.
+    let dir = TestDir::new();
+    let byteinfo = "User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQ9CHIN 00000111 10.1.1.2..1414         10.1.0.2..51844        Establsh
+  BytesIn:          0000003200          BytesOut:         0000000320
+  StartDate:        12/02/2026          StartTime:        07:00:00
+CSQ9CHIN 0000A004 10.1.1.2..1414         10.1.0.4..51950        Establsh
+  BytesIn:          0000000400          BytesOut:         0000000040
+  StartDate:        12/03/2026          StartTime:        10:00:00
+";
+    let day3 = format!("{}{}{}{byteinfo}", header("08:00:05"), channel((3000, 300)), header("10:30:00"));
+    dir.write("tree/2026-12-03/SYSA/netstat.txt", day3);
+    dir.write("tree/2026-12-04/SYSA/netstat.txt", format!("{}{}", header("08:00:05"), channel((5000, 500))));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("started at"), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT captured_at FROM snapshots ORDER BY 1"),
+        "captured_at\n2026-12-03T08:00:05\n2026-12-04T08:00:05\n"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "connections", "bytes_in", "bytes_out"]),
+        "date,connections,bytes_in,bytes_out\n2026-12-03,2,3400,340\n2026-12-04,1,2000,200\n"
+    );
+}
+
+#[test]
+fn a_report_on_the_next_day_s_clock_takes_the_earlier_reports_of_its_run_after_midnight_with_it() {
+    // A nightly job filed under 6 July: ALL at 00:00:30 prints only
+    // CSQ9CHIN's listener (started 30 November 2025: nothing to tell the
+    // day), then BYTEINFO at 00:00:40 prints 0000A001, started 6 July
+    // 07:00:00: BYTEINFO ran on 7 July's clock, and so did the ALL before
+    // it in the same run, at an earlier time on that clock. By hand: one
+    // run, taken at 7 July 00:00:30 (its first report's time).
+    let dir = TestDir::new();
+    let listener =
+        all_block("CSQ9CHIN", "00000025", "0.0.0.0..1414", "0.0.0.0..0", (0, 0), "11/30/2025", "Listen", "No");
+    let byteinfo = "User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQ9CHIN 0000A001 10.1.1.2..1414         10.1.0.2..51844        Establsh
+  BytesIn:          0000001000          BytesOut:         0000000100
+  StartDate:        07/06/2026          StartTime:        07:00:00
+";
+    let late = format!("{}{listener}{}{byteinfo}", header("00:00:30"), header("00:00:40"));
+    dir.write("tree/2026-07-06/SYSA/late.txt", late);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("so it is taken at 2026-07-07 00:00:40"), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT capture_date, captured_at FROM snapshots"),
+        "capture_date,captured_at\n2026-07-06,2026-07-07T00:00:30\n"
+    );
+}

@@ -377,7 +377,11 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     parts.width = width;
     parts.last_text = cut_line.is_none().then_some(last_text);
     parts.reprinted = Some(super::Reprinted::new(&head.reports));
-    parts.clocks = head.reports.iter().map(|r| (r.whereabouts.clone(), r.header.time)).collect();
+    parts.clocks = head
+        .reports
+        .iter()
+        .map(|r| (r.whereabouts.clone(), r.header.time, r.run.index, super::LatestStart::default()))
+        .collect();
     let unplaced = unplaced.into_iter().filter(|(line, _)| *line >= from).map(|(_, note)| note);
     parts.notes = head_notes.into_iter().chain(carriage::strays_note(&strays)).chain(unplaced).chain(runs).collect();
     parts.notes.extend(super::other_systems(&head.reports));
@@ -509,10 +513,9 @@ struct Parts {
     last_text: Option<u32>,
     /// The width of the records the file's lines were cut to, if any.
     width: Option<usize>,
-    /// Where and when each report was taken, and the connection that
-    /// started last: a start after a report's time is said at the end.
-    clocks: Vec<(Whereabouts, Option<NaiveTime>)>,
-    latest: super::LatestStart,
+    /// Where and when each report was taken, its run, and the connection
+    /// it prints that started last: a start after its time is said at the end.
+    clocks: Vec<(Whereabouts, Option<NaiveTime>, u32, super::LatestStart)>,
 }
 
 impl Parts {
@@ -538,7 +541,6 @@ impl Parts {
             last_text: None,
             width: None,
             clocks: Vec::new(),
-            latest: super::LatestStart::default(),
         }
     }
 
@@ -671,7 +673,9 @@ impl Parts {
         if let Some(reprinted) = &mut self.reprinted {
             self.notes.extend(reprinted.report(report, &parsed.records.connections));
         }
-        self.latest.add(&parsed.records.connections);
+        if let Some((_, _, _, latest)) = self.clocks.get_mut(report) {
+            latest.add(&parsed.records.connections);
+        }
         self.record_counts[report] += parsed.records.len();
         give(Prepared::Part { report, records: parsed.records });
     }
@@ -700,7 +704,12 @@ impl Parts {
     fn end(&mut self, cut_consumed: bool, last: &str) -> Prepared {
         let mut notes = std::mem::take(&mut self.notes);
         notes.extend(super::masked_note(&self.masked));
-        notes.extend(self.latest.clock(self.clocks.iter_mut().map(|(w, time)| (w, *time)), false));
+        let mut clocked: Vec<super::Clocked<'_>> = self
+            .clocks
+            .iter_mut()
+            .map(|(whereabouts, time, run, latest)| super::Clocked { whereabouts, time: *time, run: *run, latest })
+            .collect();
+        notes.extend(super::next_day_clock(&mut clocked, false));
         if let (Some(line), false) = (self.cut_line, cut_consumed) {
             if !last.trim().is_empty() {
                 notes.push(format!(
