@@ -981,16 +981,21 @@ pub enum Begun {
     /// command run again, which lists the stack as it is later.
     AskedAgain,
     /// A console reply whose SYSLOG time is more than
-    /// [`CONSOLE_CAPTURE_GAP`] after the reply before it (the earlier
+    /// [`CAPTURE_GAP`] after the reply before it (the earlier
     /// report, at the time given): each reply is a command of its own.
     Later(NaiveDateTime),
+    /// Its header printed a time more than [`CAPTURE_GAP`] after the
+    /// earlier report of its kind (at the time given): the same command run
+    /// again later and appended without an echo (`onetstat -A >> file`).
+    PrintedLater(NaiveTime),
 }
 
-/// Console replies of one capture follow each other within this time: an
-/// operator typing the commands of one look at a stack, or automation
-/// issuing them at once. A reply later than this after the one before is
-/// another capture.
-pub const CONSOLE_CAPTURE_GAP: chrono::TimeDelta = chrono::TimeDelta::minutes(30);
+/// The reports of one capture follow each other within this time: an
+/// operator typing the commands of one look at a stack, automation issuing
+/// them at once, a report's pages. A console reply later than this after the
+/// one before, or a report (or page) of a kind printed this much later than
+/// the earlier one, is another capture.
+pub const CAPTURE_GAP: chrono::TimeDelta = chrono::TimeDelta::minutes(30);
 
 /// One parsed report, ready for the store.
 #[derive(Debug, Clone, PartialEq)]

@@ -46,7 +46,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
-use crate::model::{Begun, Dialect, ReportHeader, ReportKind, Run, CONSOLE_CAPTURE_GAP};
+use crate::model::{Begun, Dialect, ReportHeader, ReportKind, Run, CAPTURE_GAP};
 use crate::text::{pairs, starts_with_ignore_case, strip_message_id, time_of_day, us_date, BodyLine};
 
 /// One report found in a capture file.
@@ -505,9 +505,13 @@ impl Splitter {
                 reports.last_mut().filter(|_| repeats_header && !matches!(kind, ReportKind::Pasearch)),
                 printed.last_mut(),
             ) {
+                // A page of the report: printed within minutes of its first
+                // header (a run appended hours later with no line between is
+                // another run, review 15a F5).
                 let continues = (matches!(kind, ReportKind::Other(_) | ReportKind::Empty)
                     || same_layout(kind, previous.kind))
-                    && printed.is_disjoint(&entries);
+                    && printed.is_disjoint(&entries)
+                    && !printed_later(previous.header.time, header.time);
                 if continues {
                     printed.extend(entries);
                     previous.last_line = last_line.max(previous.last_line);
@@ -560,9 +564,15 @@ impl Splitter {
 ///   the next run's, though the connections changed in between (an
 ///   unfiltered list prints every connection of its time);
 /// - is a console reply whose SYSLOG time is more than
-///   [`CONSOLE_CAPTURE_GAP`] after the console reply of its system and stack
+///   [`CAPTURE_GAP`] after the console reply of its system and stack
 ///   before it ([`Begun::Later`]): each reply is a command of its own, taken at its
-///   own time, and a look at a stack is over within that time.
+///   own time, and a look at a stack is over within that time;
+/// - printed its header more than [`CAPTURE_GAP`] after the first report
+///   of its kind, stack, whereabouts and filter in the current run
+///   ([`Begun::PrintedLater`]): the same command run again later, appended
+///   without an echo, though it prints no entry again (a stack restarted in
+///   between numbers every connection anew; the monitor layout of `netstat
+///   -b` prints no conn id).
 fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
     type Key = (String, Option<String>, Option<NaiveDate>, ReportKind, Option<String>);
     // Per kind in the current run: each entry, and the first line of the
@@ -573,6 +583,8 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
     // Per system and stack, the last console reply with a SYSLOG time: its
     // first line and time (an OPERLOG extract interleaves systems).
     let mut last_reply: FxHashMap<(Option<String>, String), (u32, NaiveDateTime)> = FxHashMap::default();
+    // Per kind in the current run: the first report's line and header time.
+    let mut first_printed: FxHashMap<Key, (u32, NaiveTime)> = FxHashMap::default();
     let mut index = 0;
     for (report, entries) in reports.iter_mut().zip(entries) {
         report.run.index = index;
@@ -592,12 +604,20 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
             .or_else(|| asked.get(&key).filter(|_| report.asked).map(|line| (*line, Begun::AskedAgain)))
             .or_else(|| {
                 let (&(line, before), at) = last_reply.get(&(key.1.clone(), key.0.clone())).zip(stamp)?;
-                (at - before > CONSOLE_CAPTURE_GAP).then_some((line, Begun::Later(before)))
+                (at - before > CAPTURE_GAP).then_some((line, Begun::Later(before)))
+            })
+            .or_else(|| {
+                let &(line, before) = first_printed.get(&key)?;
+                printed_later(Some(before), report.header.time).then_some((line, Begun::PrintedLater(before)))
             });
         if begun.is_some() {
             index += 1;
             printed.clear();
             asked.clear();
+            first_printed.clear();
+        }
+        if let Some(time) = report.header.time {
+            first_printed.entry(key.clone()).or_insert((report.first_line, time));
         }
         report.run = Run { index, begun };
         if let Some(at) = stamp {
@@ -611,6 +631,16 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
             seen.entry(entry).or_insert(report.first_line);
         }
     }
+}
+
+/// True when a header printed `later` more than [`CAPTURE_GAP`] after
+/// `earlier`, on a clock that goes round at midnight (`23:59:58` then
+/// `00:00:03` is five seconds on): another run, not the same one.
+fn printed_later(earlier: Option<NaiveTime>, later: Option<NaiveTime>) -> bool {
+    let (Some(earlier), Some(later)) = (earlier, later) else { return false };
+    let after = later - earlier;
+    let after = if after < chrono::TimeDelta::zero() { after + chrono::TimeDelta::days(1) } else { after };
+    after > CAPTURE_GAP
 }
 
 /// The report of kind `Failed` of a request that failed, dated and timed as

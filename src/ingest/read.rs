@@ -18,7 +18,7 @@ use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
 use crate::model::{
     Begun, Connection, Continued, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, TextId,
-    Whereabouts, CONSOLE_CAPTURE_GAP,
+    Whereabouts, CAPTURE_GAP,
 };
 use crate::text::plausibly_whole;
 use crate::{digest, merge, parse, path_text};
@@ -1202,7 +1202,14 @@ pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run
              begins here, a snapshot with the replies after it (replies less than {minutes} minutes apart are one \
              capture)",
             before.format("%Y-%m-%d %H:%M:%S"),
-            minutes = CONSOLE_CAPTURE_GAP.num_minutes()
+            minutes = CAPTURE_GAP.num_minutes()
+        ),
+        Begun::PrintedLater(before) => format!(
+            "line {line}: this {kind} report of stack {stack}{time} printed its header more than {minutes} minutes \
+             after the {kind} report at line {after} ({}), as the same command run again later does (one run prints \
+             its reports within minutes): {appended}",
+            before.format("%H:%M:%S"),
+            minutes = CAPTURE_GAP.num_minutes()
         ),
     })
 }

@@ -385,7 +385,7 @@ fn segments_first_printed_after_a_monitor_layout_day_are_counted_as_started_earl
 /// prints (no conn id, no local address; `BytesOut` before `BytesIn`), dated
 /// `date` (MM/DD/YYYY): rows of (job, bytes in, bytes out, local port,
 /// foreign socket), a foreign port 0 a listener.
-fn monitor(date: &str, rows: &[(&str, u64, u64, u16, &str)]) -> String {
+pub(crate) fn monitor(date: &str, rows: &[(&str, u64, u64, u16, &str)]) -> String {
     let body: String = rows
         .iter()
         .map(|(job, bytes_in, bytes_out, port, foreign)| {

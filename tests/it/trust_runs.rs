@@ -4,6 +4,7 @@
 //! helpers are trust.rs's).
 
 use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::trust_counters::monitor;
 use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{stderr, TestDir};
 
@@ -905,5 +906,83 @@ READY
              ORDER BY 1, 3"
         ),
         "capture_date,report_kind,first_line\n2026-03-01,TTLS GROUP,2\n2026-03-02,TTLS GROUP,2\n2026-03-02,ALL,8\n"
+    );
+}
+
+#[test]
+fn an_all_list_appended_hours_later_after_a_stack_restart_is_a_run_of_its_own() {
+    // Review 15a F5: `onetstat -A >> file` twice a day, no echo. 08:00:05:
+    // CSQBCHIN's listener 00000025 on 1414 (lines 2-8) and the channel
+    // 00000111 from 10.3.0.7..50500, started 2 December (3 000/30 000).
+    // The stack restarted at noon, so the 20:00:05 list (header at line 16)
+    // numbers everything anew and prints nothing again: the listener
+    // 00000019 and the channel 00000035 from 10.3.0.7..50612, started 3
+    // December 12:10 (500/5 000). A header twelve hours after the first is
+    // no page of it. By hand: two snapshots, each with one connection open:
+    // snapshots 2, connections 2, peak 1, 3 500/35 000 bytes.
+    let dir = TestDir::new();
+    let header = |time: &str| format!("MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           {time}\n");
+    let listener =
+        |conn, start| all_block("CSQBCHIN", conn, "0.0.0.0..1414", "0.0.0.0..0", (0, 0), start, "Listen", "No");
+    let channel = |conn, foreign, bytes, start| {
+        all_block("CSQBCHIN", conn, "10.3.1.2..1414", foreign, bytes, start, "Establsh", "No")
+    };
+    let after_restart = channel("00000035", "10.3.0.7..50612", (500, 5000), "12/03/2026")
+        .replace("StartTime:          07:00:00", "StartTime:          12:10:00");
+    let file = format!(
+        "{}{}{}{}{}{after_restart}",
+        header("08:00:05"),
+        listener("00000025", "11/30/2026"),
+        channel("00000111", "10.3.0.7..50500", (3000, 30_000), "12/02/2026"),
+        header("20:00:05"),
+        listener("00000019", "12/03/2026"),
+    );
+    dir.write("tree/2026-12-03/SYSB/netstat-A.log", file);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "line 16: this ALL report of stack TCPIP (20:00:05) printed its header more than 30 minutes after the \
+             ALL report at line 1 (08:00:05), as the same command run again later does"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        dir.csv("SELECT captured_at FROM snapshots ORDER BY 1"),
+        "captured_at\n2026-12-03T08:00:05\n2026-12-03T20:00:05\n"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "snapshots", "connections", "peak_connections", "bytes_in", "bytes_out"]),
+        "date,snapshots,connections,peak_connections,bytes_in,bytes_out\n2026-12-03,2,2,1,3500,35000\n"
+    );
+}
+
+#[test]
+fn netstat_b_monitor_lists_appended_hours_apart_are_runs_of_their_own() {
+    // Review 15a F12: `netstat -b` in the monitor layout (no conn id)
+    // appended at 08:00:00 and 20:00:05 to 3 December's log, no echo:
+    // CSQBCHIN's client 10.3.0.7..50500 on 1414 at 3 000/30 000, then
+    // 4 000/40 000; 4 December at 08:00:00, 5 000/50 000. By hand: 3
+    // December two snapshots, 3 000 (its first counters) + 1 000 = 4 000 in,
+    // 40 000 out; 4 December 1 000/10 000. Before: one run, the 20:00 print
+    // taken for a second print of the same run and dropped, 4 December
+    // 2 000/20 000.
+    let dir = TestDir::new();
+    let at = |bytes: (u64, u64), date| {
+        monitor(
+            date,
+            &[("CSQBCHIN", bytes.0, bytes.1, 1414, "10.3.0.7..50500"), ("CSQBCHIN", 0, 0, 1414, "0.0.0.0..0")],
+        )
+    };
+    let evening = at((4000, 40_000), "12/03/2026").replace("08:00:00", "20:00:05");
+    dir.write("tree/2026-12-03/SYSB/netstat-b.log", format!("{}{evening}", at((3000, 30_000), "12/03/2026")));
+    dir.write("tree/2026-12-04/SYSB/netstat-b.log", at((5000, 50_000), "12/04/2026"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("only the first print"), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "snapshots", "connections", "bytes_in", "bytes_out"]),
+        "date,snapshots,connections,bytes_in,bytes_out\n2026-12-03,2,1,4000,40000\n2026-12-04,1,1,1000,10000\n"
     );
 }
