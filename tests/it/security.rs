@@ -703,7 +703,10 @@ cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS (TTLSPolic
     // The third day: exactly its two regressions and the change of
     // TN3270-ENV-ACTION. TN3270A's C027 and FTPDB's cleartext are the
     // regressions themselves, not new alerts of their own; SYSC's one
-    // connection has no known policy (not cleartext).
+    // connection has no known policy (not cleartext). Each regression names
+    // what its peer negotiated before and after: TN3270A's 10.20.30.40
+    // TLSv1.3 1301 on the 23rd, TLSv1.2 C027 on the 24th; FTPDB's
+    // 10.50.7.12 TLSv1.2 C030 on the 23rd, no AT-TLS on the 24th.
     copy_sample_days(&dir, &["24"]);
     ingest(&dir);
     let (status, third) = alerts(&dir, &[]);
@@ -713,8 +716,8 @@ cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS (TTLSPolic
         "alert,date,system,subject,detail
 policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION TLSV1.1,changed: Off -> On
 policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION V3CipherSuites,changed: 1301 1302 1303 C02F C030 C027 C028 -> 1301 1302 1303 C02F C030 C027 C028 000A
-regression,2026-11-24,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
-regression,2026-11-24,SYSB,FTPDB 21 10.50.7.12,AT-TLS to cleartext (from 2026-11-23T07:30:08 to 2026-11-24T07:30:10)
+regression,2026-11-24,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak: TLSv1.3 1301 -> TLSv1.2 C027 (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
+regression,2026-11-24,SYSB,FTPDB 21 10.50.7.12,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext (from 2026-11-23T07:30:08 to 2026-11-24T07:30:10)
 "
     );
     assert_eq!(alerts(&dir, &[]), (Some(0), NOTHING.to_string()));
