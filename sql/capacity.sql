@@ -1,7 +1,8 @@
 -- capacity: per capture date, system, job and service port (the local port
 -- of inbound connections, the remote port of outbound ones): the snapshots
--- that saw it, the peak and average connections per snapshot, bytes and
--- segments in and out, and the remote peer that moved the most bytes.
+-- that saw it, its connections (each once) and the most of them in one
+-- snapshot (peak_connections), bytes and segments in and out, and the remote
+-- peer that moved the most bytes.
 -- A connection counts once a day. Bytes and segments are the traffic of the
 -- day: the growth of NETSTAT's counters (which count from the connection's
 -- start) since the connection's previous snapshot, or the whole counter when

@@ -54,7 +54,8 @@ counted AS (
         direction,
         service_port,
         job,
-        max(endpoint = 'listener') AS listening,
+        -- 1/0 as a CASE, not a comparison: DuckDB (sql/lake) gives true/false
+        max(CASE WHEN endpoint = 'listener' THEN 1 ELSE 0 END) AS listening,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'clear' AND once THEN connections ELSE 0 END)
             AS clear_connections,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'negotiated' AND once THEN connections ELSE 0 END)

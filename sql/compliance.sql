@@ -5,7 +5,8 @@
 --   summary   one per standard over the period: connections with negotiated
 --             TLS (each counted once), how many were compliant, the share,
 --             the failing endpoints (distinct peers of a service, exact) and
---             the policy settings to change;
+--             the policy settings to change (failing_settings: each
+--             setting of an action once, as the policy rows list them);
 --   day       with --by day (:by_day): the same per system, stack and date;
 --   service   each service (system, stack, job, direction, service port)
 --             that negotiated something the standard does not allow: its
@@ -406,7 +407,7 @@ rows AS (
            coalesce(sum(CASE WHEN reason IS NULL THEN connections END), 0) AS compliant,
            coalesce((SELECT endpoints FROM failing_endpoints w WHERE w.standard = st.standard), 0)
                AS failing_endpoints,
-           (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
+           (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, kind
                                   FROM period_settings t WHERE t.standard = st.standard)) AS failing_settings,
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS peers, NULL AS example_peer,
            NULL AS first_seen, NULL AS last_seen, NULL AS grade_rank, NULL AS negotiated,
@@ -419,9 +420,9 @@ rows AS (
            coalesce(v.connections, 0),
            coalesce(v.compliant, 0),
            coalesce(w.endpoints, 0),
-           (SELECT count(*) FROM settings t
-            WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
-              AND t.capture_date = d.capture_date),
+           (SELECT count(*) FROM (SELECT DISTINCT action_name, setting, kind FROM settings t
+                                  WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
+                                    AND t.capture_date = d.capture_date)),
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM days d
     LEFT JOIN (SELECT standard, system, stack, capture_date, sum(connections) AS connections,

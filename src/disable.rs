@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::catalog::{self, Lookup, Protocol};
+use crate::model::ListKind;
 
 /// What a `--disable` word names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,6 +30,19 @@ impl Kind {
     /// The kind whose [`Kind::as_str`] is `text`.
     pub fn from_stored(text: &str) -> Option<Kind> {
         [Kind::Protocol, Kind::Cipher, Kind::Group, Kind::SignaturePair].into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The kind of the codes a policy setting lists, by its name as the
+    /// reports write it (`protocols`, `V3CipherSuites`, `ServerKeyShareGroups`).
+    pub fn of_setting(setting: &str) -> Option<Kind> {
+        if setting.eq_ignore_ascii_case("protocols") {
+            return Some(Kind::Protocol);
+        }
+        crate::parse::list_setting(setting).map(|(_, kind)| match kind {
+            ListKind::Cipher => Kind::Cipher,
+            ListKind::Group => Kind::Group,
+            ListKind::SignaturePair => Kind::SignaturePair,
+        })
     }
 
     /// The word a user writes before `:` to say which kind is meant.
@@ -91,6 +105,15 @@ pub fn parse(word: &str) -> Result<Disabled, String> {
             let prefixed: Vec<String> = many.iter().map(|d| format!("{}:{word}", prefix(d.kind))).collect();
             Err(format!("`{word}` is {}: write {}", meanings.join(" and "), prefixed.join(" or ")))
         }
+    }
+}
+
+/// `code` of `kind` as a `--disable` word: as it is where that names it
+/// alone, else with its kind first (`cipher:0002`: 0002 is a group too).
+pub fn word(kind: Kind, code: &str) -> String {
+    match parse(code) {
+        Ok(found) if found.kind == kind => code.to_string(),
+        _ => format!("{}:{code}", prefix(kind)),
     }
 }
 
@@ -185,6 +208,22 @@ mod tests {
         assert_eq!(code("cipher:0023"), (Kind::Cipher, "0023".into()));
         assert_eq!(code("TLS_SIGALG_SHA256_WITH_RSA"), (Kind::SignaturePair, "0401".into()));
         assert_eq!(code("sigpair:0401"), (Kind::SignaturePair, "0401".into()));
+    }
+
+    #[test]
+    fn a_code_of_a_setting_is_written_with_its_kind_where_it_has_two_meanings() {
+        // 0002 is TLS_RSA_WITH_NULL_SHA and the group sect163r1; 000A is a
+        // cipher suite alone; 0023 the group secp256r1 and a cipher suite.
+        let words: Vec<String> = [("V3CipherSuites", "0002"), ("V3CipherSuites", "000A"), ("protocols", "TLSv1.0")]
+            .iter()
+            .chain(&[("ServerKeyShareGroups", "0023"), ("SignaturePairs", "0401")])
+            .map(|(setting, code)| word(Kind::of_setting(setting).unwrap(), code))
+            .collect();
+        assert_eq!(words, ["cipher:0002", "000A", "TLSv1.0", "group:0023", "0401"]);
+        for w in &words {
+            assert!(parse(w).is_ok(), "{w}");
+        }
+        assert_eq!(Kind::of_setting("HandshakeRole"), None);
     }
 
     #[test]

@@ -10,7 +10,8 @@
 --   summary   one per standard over the period: connections with negotiated
 --             TLS (each counted once), how many were compliant, the share,
 --             the failing endpoints (distinct peers of a service, exact) and
---             the policy settings to change;
+--             the policy settings to change (failing_settings: each
+--             setting of an action once, as the policy rows list them);
 --   day       with --by day (:by_day): the same per system, stack and date;
 --   service   each service (system, stack, job, direction, service port)
 --             that negotiated something the standard does not allow: its
@@ -226,7 +227,7 @@ rows AS (
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, job, direction, service_port, remote_ip
                                   FROM verdicts w WHERE w.standard = st.standard AND w.reason IS NOT NULL))
                AS failing_endpoints,
-           (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, code
+           (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, kind
                                   FROM settings t WHERE t.standard = st.standard)) AS failing_settings,
            NULL AS job, NULL AS direction, NULL AS port, NULL AS remote_ip, NULL AS peers, NULL AS example_peer,
            NULL AS first_seen, NULL AS last_seen, NULL AS grade_rank, NULL AS negotiated,
@@ -240,9 +241,9 @@ rows AS (
            coalesce(sum(CASE WHEN v.reason IS NULL THEN v.connections END), 0),
            count(DISTINCT CASE WHEN v.reason IS NOT NULL
                                THEN concat_ws('|', v.job, v.direction, v.service_port, v.remote_ip) END),
-           (SELECT count(*) FROM settings t
-            WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
-              AND t.capture_date = d.capture_date),
+           (SELECT count(*) FROM (SELECT DISTINCT action_name, setting, kind FROM settings t
+                                  WHERE t.standard = d.standard AND t.system = d.system AND t.stack = d.stack
+                                    AND t.capture_date = d.capture_date)),
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL
     FROM days d

@@ -1,6 +1,7 @@
 //! `ttlsinv alerts`: what is new since alerts were last read, from the
 //! canned reports, kept in the `alerts` table so each fact is said once.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -44,7 +45,8 @@ pub fn run(db: &Path, args: &AlertsArgs) -> anyhow::Result<ExitCode> {
     Ok(if shown > 0 { ExitCode::from(EXIT_NEW) } else { ExitCode::SUCCESS })
 }
 
-/// Every alert the inventory holds now, from the canned reports.
+/// Every alert the inventory holds now, from the canned reports (`weak_crypto`
+/// from the summaries they read, see [`weak_crypto`]).
 fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
     let mut alerts = Vec::new();
     let regressions = rows(store, "regressions", &[("by_peer", 1)])?;
@@ -54,7 +56,14 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             r.date("after"),
             &r,
             &format!("{} {} {}", r.text("job"), r.text("port"), r.text("remote_ip")),
-            format!("{} (from {} to {})", r.text("worse"), r.text("before"), r.text("after")),
+            format!(
+                "{}: {} -> {} (from {} to {})",
+                r.text("worse"),
+                session(&r, "before"),
+                session(&r, "after"),
+                r.text("before"),
+                r.text("after")
+            ),
             &["job", "port", "remote_ip", "after"],
         ));
     }
@@ -77,20 +86,11 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             r.date("after"),
             &r,
             &format!("{} {} {}", r.text("object"), r.text("name"), r.text("setting")),
-            format!("{}: {} -> {}", r.text("change"), r.text("old_value"), r.text("new_value")),
+            policy_change(&r),
             &["after", "object", "name", "setting", "change"],
         ));
     }
-    for r in each(&rows(store, "weak-crypto", &[("by_peer", 1)])?).filter(|r| !regressed(r)) {
-        alerts.push(Alert::new(
-            "weak_crypto",
-            r.date("first_seen"),
-            &r,
-            &format!("{} {} {} {}", r.text("job"), r.text("direction"), r.text("port"), r.text("remote_ip")),
-            format!("negotiated {} ({}) for the first time", negotiated(&r), r.text("worst_grade")),
-            &["job", "direction", "port", "remote_ip", "protocols", "ciphers", "key_shares"],
-        ));
-    }
+    alerts.extend(weak_crypto(store, regressed)?);
     for r in each(&rows(store, "cleartext", &[])?).filter(|r| r.text("clear_connections") != "0" && !regressed(r)) {
         alerts.push(Alert::new(
             "cleartext",
@@ -130,11 +130,132 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
     Ok(alerts)
 }
 
-/// What a weak-crypto row negotiated: its protocols, suites and groups.
-fn negotiated(r: &Row<'_>) -> String {
-    let parts: Vec<String> =
-        ["protocols", "ciphers", "key_shares"].iter().map(|c| r.text(c)).filter(|t| !t.is_empty()).collect();
-    parts.join(" ")
+/// What a regression step negotiated `when` (`before`, `after`): its
+/// protocol and cipher suite, or cleartext.
+fn session(r: &Row<'_>, when: &str) -> String {
+    let parts: Vec<String> = [format!("{when}_protocol"), format!("{when}_cipher")]
+        .iter()
+        .map(|c| r.text(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "cleartext".to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// A policy-drift row said as a sentence: a setting with its values, a
+/// whole rule or action with the captures that show it. Only a capture of
+/// the whole policy (pasearch -t) shows an object added or removed.
+fn policy_change(r: &Row<'_>) -> String {
+    let (old, new) = (r.text("old_value"), r.text("new_value"));
+    match (r.text("change").as_str(), r.text("setting").is_empty()) {
+        ("removed", true) => format!(
+            "removed from the policy: the whole policy (pasearch -t) captured {} no longer has it; last printed {}",
+            r.text("after"),
+            r.text("before")
+        ),
+        ("added", true) => format!(
+            "added to the policy: printed {}; not in the whole policy (pasearch -t) captured {}",
+            r.text("after"),
+            r.text("before")
+        ),
+        ("removed", false) => format!("removed: {old} (last printed {})", r.text("before")),
+        ("added", false) => format!("added: {new}"),
+        (change, _) => format!("{change}: {old} -> {new}"),
+    }
+}
+
+/// The weak negotiations' first times (see the file).
+const WEAK_FIRSTS: &str = include_str!("../../sql/alerts/weak-firsts.sql");
+
+/// The `weak_crypto` alerts: for each endpoint that `regressed` leaves out,
+/// one per date on which it negotiated a weak protocol, suite or group
+/// first, naming what was new that date. The key holds everything the
+/// endpoint negotiated weak up to that date, as the period's sets were when
+/// that date was the last ingested: a nightly run finds the alert of each
+/// earlier date under the key it had, and a run over many days tells each.
+fn weak_crypto(store: &Store, regressed: impl Fn(&Row<'_>) -> bool) -> anyhow::Result<Vec<Alert>> {
+    let mut stmt = store.connection().prepare(WEAK_FIRSTS).context("the weak_crypto alerts' SQL does not prepare")?;
+    let firsts = Rows::collect(&mut stmt).context("weak_crypto alerts")?;
+    let rows: Vec<Row<'_>> = each(&firsts).collect();
+    let endpoint = |r: &Row<'_>| ENDPOINT.map(|c| r.text(c));
+    let mut alerts = Vec::new();
+    for rows in rows.chunk_by(|a, b| endpoint(a) == endpoint(b)).filter(|rows| !regressed(&rows[0])) {
+        let mut seen = Negotiated::default();
+        let mut since = String::new();
+        for day in rows.chunk_by(|a, b| a.date("first_seen") == b.date("first_seen")) {
+            let new: Vec<&Row<'_>> = day.iter().filter(|r| !seen.holds(r)).collect();
+            let Some(worst) = new.iter().min_by_key(|r| r.text("grade_rank").parse::<i64>().unwrap_or(i64::MAX)) else {
+                continue;
+            };
+            let mut detail =
+                format!("negotiated {} ({}) for the first time", Negotiated::of(&new), worst.text("worst_grade"));
+            if since.is_empty() {
+                since = day[0].date("first_seen");
+            } else {
+                detail += &format!("; weak before: {seen} since {since}");
+            }
+            for r in day {
+                seen.add(r);
+            }
+            let mut key: Vec<String> = ENDPOINT[2..].iter().map(|c| day[0].text(c)).collect();
+            key.extend(seen.sets.iter().map(spaced));
+            let subject = ENDPOINT[2..].iter().map(|c| day[0].text(c)).collect::<Vec<_>>().join(" ");
+            alerts.push(Alert::keyed("weak_crypto", day[0].date("first_seen"), &day[0], &subject, detail, key));
+        }
+    }
+    Ok(alerts)
+}
+
+/// The columns that name an endpoint in the `weak_crypto` alerts' SQL.
+const ENDPOINT: [&str; 6] = ["system", "stack", "job", "direction", "port", "remote_ip"];
+
+/// What an endpoint negotiated: its protocols, cipher suites and key share
+/// groups, each set in code order.
+#[derive(Default)]
+struct Negotiated {
+    sets: [BTreeSet<String>; 3],
+}
+
+impl Negotiated {
+    /// The columns of a negotiation, in the order of `sets`.
+    const COLUMNS: [&'static str; 3] = ["protocol", "cipher", "key_share"];
+
+    fn of(rows: &[&Row<'_>]) -> Negotiated {
+        let mut negotiated = Negotiated::default();
+        for r in rows {
+            negotiated.add(r);
+        }
+        negotiated
+    }
+
+    fn add(&mut self, r: &Row<'_>) {
+        for (set, column) in self.sets.iter_mut().zip(Self::COLUMNS) {
+            set.extend(Some(r.text(column)).filter(|t| !t.is_empty()));
+        }
+    }
+
+    /// Whether every code `r` negotiated is already here.
+    fn holds(&self, r: &Row<'_>) -> bool {
+        self.sets.iter().zip(Self::COLUMNS).all(|(set, column)| {
+            let code = r.text(column);
+            code.is_empty() || set.contains(&code)
+        })
+    }
+}
+
+impl std::fmt::Display for Negotiated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sets: Vec<String> = self.sets.iter().filter(|s| !s.is_empty()).map(spaced).collect();
+        f.write_str(&sets.join(" "))
+    }
+}
+
+/// Codes one space apart, in order.
+fn spaced(set: &BTreeSet<String>) -> String {
+    set.iter().map(String::as_str).collect::<Vec<_>>().join(" ")
 }
 
 /// A canned report's rows, with `switches` (`--by`) on.
@@ -180,8 +301,13 @@ impl Alert {
     /// An alert from a report row: the key is the kind, system, stack and
     /// the `key_columns`, so the same fact found again has the same key.
     fn new(kind: &str, date: String, row: &Row<'_>, subject: &str, detail: String, key_columns: &[&str]) -> Alert {
-        let mut key = vec![kind.to_string(), row.text("system"), row.text("stack")];
-        key.extend(key_columns.iter().map(|c| row.text(c)));
+        let key = key_columns.iter().map(|c| row.text(c)).collect();
+        Alert::keyed(kind, date, row, subject, detail, key)
+    }
+
+    /// An alert from a report row, keyed by its kind, system, stack and `key`.
+    fn keyed(kind: &str, date: String, row: &Row<'_>, subject: &str, detail: String, key: Vec<String>) -> Alert {
+        let key = [vec![kind.to_string(), row.text("system"), row.text("stack")], key].concat();
         Alert {
             key: key.join("|"),
             kind: kind.to_string(),

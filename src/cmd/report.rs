@@ -117,13 +117,14 @@ impl Emptied {
                      defaults)"
                 );
                 if let [([_, system, stack, action, setting], codes)] = settings {
+                    let words = spaced(&disable_words(setting, codes));
                     let codes = spaced(*codes);
                     let what =
                         if setting == "protocols" { "every protocol the rule has on" } else { "every value it lists" };
                     return format!(
                         "warning: compliance {standard} ({file}), policy row {system} {stack} {action} {setting}: its \
                          change takes out {codes}, {what}: {fix}, and check with `ttlsinv report impact --disable \
-                         {codes}` which peers would break first"
+                         {words}` which peers would break first"
                     );
                 }
                 let mut named = settings
@@ -141,13 +142,16 @@ impl Emptied {
                         EMPTIES.trim_start_matches(": ")
                     );
                 }
-                let every_code = settings.iter().flat_map(|(_, codes)| codes.iter()).collect::<BTreeSet<_>>();
+                let every_code = settings
+                    .iter()
+                    .flat_map(|([.., setting], codes)| disable_words(setting, codes))
+                    .collect::<BTreeSet<_>>();
                 format!(
                     "warning: compliance {standard} ({file}): the changes of {} policy settings take out every value \
                      the setting lists or every protocol the rule has on ({named}): in each, {fix}, and check with \
                      `ttlsinv report impact --disable {}` which peers would break first",
                     settings.len(),
-                    spaced(every_code)
+                    spaced(&every_code)
                 )
             })
             .collect()
@@ -160,6 +164,13 @@ const NAMED: usize = 3;
 /// Codes as the report and `--disable` write them: one space between.
 fn spaced<'a>(codes: impl IntoIterator<Item = &'a String>) -> String {
     codes.into_iter().map(String::as_str).collect::<Vec<_>>().join(" ")
+}
+
+/// The codes of a policy `setting` as `impact --disable` takes them: with
+/// their kind where a code alone would name two things (`cipher:0002`).
+fn disable_words(setting: &str, codes: &BTreeSet<String>) -> Vec<String> {
+    let kind = disable::Kind::of_setting(setting);
+    codes.iter().map(|code| kind.map_or_else(|| code.clone(), |kind| disable::word(kind, code))).collect()
 }
 
 /// What `sql/compliance.sql` adds to a change that leaves its setting empty.

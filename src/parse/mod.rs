@@ -19,6 +19,7 @@ pub(crate) mod ttls_group;
 use crate::error::Problem;
 use crate::model::{Attribute, Records, ReportKind};
 use crate::text::BodyLine;
+pub(crate) use policy::list_setting;
 
 /// What a parser made of a report: the records, and the lines it could not read.
 #[derive(Debug, Clone, Default, PartialEq)]

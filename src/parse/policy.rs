@@ -204,7 +204,7 @@ const LIST_SETTINGS: &[(&str, ListKind)] = &[
 ];
 
 /// The list setting a key names, in NETSTAT's spelling, whatever its case.
-pub(super) fn list_setting(key: &str) -> Option<(&'static str, ListKind)> {
+pub(crate) fn list_setting(key: &str) -> Option<(&'static str, ListKind)> {
     LIST_SETTINGS.iter().find(|(setting, _)| setting.eq_ignore_ascii_case(key)).copied()
 }
 

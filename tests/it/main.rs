@@ -34,6 +34,7 @@ mod security;
 mod stream;
 mod summaries;
 mod trust;
+mod trust_alerts;
 mod trust_console;
 mod trust_copies;
 mod trust_counters;

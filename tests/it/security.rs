@@ -125,7 +125,7 @@ fn impact_refuses_what_it_cannot_read() {
 fn export_takes_each_reports_own_parameters_or_refuses_before_writing() {
     // The same answers as `report impact --disable TLSv1.0` above and the
     // PCI DSS summary row below (13 of 15 compliant, 1 failing endpoint,
-    // 5 failing settings), written to CSV files.
+    // 4 failing settings), written to CSV files.
     let dir = TestDir::new();
     let out = dir.path("out");
     let out = out.to_str().unwrap();
@@ -142,7 +142,7 @@ fn export_takes_each_reports_own_parameters_or_refuses_before_writing() {
         &read("compliance.csv"),
         &["row", "connections", "compliant", "failing_endpoints", "failing_settings"],
     );
-    assert_eq!(compliance.lines().nth(1), Some("summary,15,13,1,5"), "{compliance}");
+    assert_eq!(compliance.lines().nth(1), Some("summary,15,13,1,4"), "{compliance}");
 
     // A parameter that one of the reports does not take, or a report without
     // the one it needs: refused in the command line's words, no file written.
@@ -195,7 +195,9 @@ fn compliance_with_pci_dss_4_per_day_with_failing_endpoints_and_settings() {
     // with PAYXFER failing on the 22nd and 23rd, IZUSVR1 alone on the 24th.
     // Policy: PAYXFER-CLIENT-ENV allows TLSv1.0, TLSv1.1 and 000A on the
     // 22nd and 23rd; TN3270-ENV-ACTION allows TLSv1.1 and 000A on the 24th:
-    // 5 distinct settings; with --by day (the day rows) as by default, one
+    // 4 settings of an action (each action's protocols and V3CipherSuites),
+    // 2 on each of those days (before: 5 and 3, the codes); with --by day
+    // (the day rows) as by default, one
     // policy row per setting of an action over the period (no date), its
     // codes together: PAYXFER-CLIENT-ENV's protocols TLSv1.0 and TLSv1.1 in
     // one row. All graded weak (TLS 1.0, TLS 1.1, 3DES), so in system order.
@@ -204,12 +206,12 @@ fn compliance_with_pci_dss_4_per_day_with_failing_endpoints_and_settings() {
     assert_eq!(
         report(&["compliance", "--standard", "pci-dss-4", "--by", "day"], &COMPLIANCE),
         "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
-summary,,,15,13,86.7,1,5,,,,,
+summary,,,15,13,86.7,1,4,,,,,
 day,SYSA,2026-11-22,5,5,100,0,0,,,,,
 day,SYSA,2026-11-23,5,5,100,0,0,,,,,
 day,SYSA,2026-11-24,6,6,100,0,2,,,,,
-day,SYSB,2026-11-22,3,2,66.7,1,3,,,,,
-day,SYSB,2026-11-23,3,2,66.7,1,3,,,,,
+day,SYSB,2026-11-22,3,2,66.7,1,2,,,,,
+day,SYSB,2026-11-23,3,2,66.7,1,2,,,,,
 day,SYSB,2026-11-24,1,1,100,0,0,,,,,
 service,SYSB,,2,0,0,,,PAYXFER,,TLSv1.0 000A,cipher 000A; protocol TLSv1.0,
 policy,SYSA,,,,,,,,,,cipher 000A (TLS_RSA_WITH_3DES_EDE_CBC_SHA) not allowed,remove 000A from V3CipherSuites of TN3270-ENV-ACTION
@@ -258,18 +260,25 @@ fn compliance_with_nist_800_52r2_fails_rsa_key_transport_too() {
     // SP 800-52r2 allows no RSA key transport suite: CSQ9CHIN's 003C fails
     // on each day as well as PAYXFER: 12 of 15. C027 (ECDHE, CBC) is allowed.
     // With --by peer, a row per failing endpoint and day; with --by day the
-    // day rows too.
+    // day rows too. Failing settings (each setting of an action once): SYSA
+    // the V3CipherSuites of CICSPRD1-SERVER-ENV and DB2ADIST-SERVER-ENV
+    // (009C 009D), CSQ1-INBOUND-ENVIRONMENT-ACTION (003C) and
+    // TN3270-ENV-ACTION (1303; 000A too on the 24th), and on the 24th
+    // TN3270-ENV-ACTION's protocols (TLSv1.1): 4, 4, 5; SYSB the
+    // V3CipherSuites of ZOSMF-SERVER-ENV (1303) every day, and
+    // PAYXFER-CLIENT-ENV's (000A 002F 0035) and protocols (TLSv1.0 TLSv1.1)
+    // on the 22nd and 23rd: 3, 3, 1; 8 in the period (before: 14, the codes).
     let rows = report(&["compliance", "--standard", "nist-800-52r2", "--by", "peer,day"], &COMPLIANCE);
     let kept: Vec<&str> = rows.lines().filter(|l| !l.starts_with("policy")).collect();
     assert_eq!(
         kept.join("\n"),
         "row,system,date,connections,compliant,compliant_pct,failing_endpoints,failing_settings,job,remote_ip,negotiated,reason,change
-summary,,,15,12,80,2,14,,,,,
-day,SYSA,2026-11-22,5,4,80,1,6,,,,,
-day,SYSA,2026-11-23,5,4,80,1,6,,,,,
-day,SYSA,2026-11-24,6,5,83.3,1,8,,,,,
-day,SYSB,2026-11-22,3,2,66.7,1,6,,,,,
-day,SYSB,2026-11-23,3,2,66.7,1,6,,,,,
+summary,,,15,12,80,2,8,,,,,
+day,SYSA,2026-11-22,5,4,80,1,4,,,,,
+day,SYSA,2026-11-23,5,4,80,1,4,,,,,
+day,SYSA,2026-11-24,6,5,83.3,1,5,,,,,
+day,SYSB,2026-11-22,3,2,66.7,1,3,,,,,
+day,SYSB,2026-11-23,3,2,66.7,1,3,,,,,
 day,SYSB,2026-11-24,1,1,100,0,1,,,,,
 endpoint,SYSA,2026-11-22,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
 endpoint,SYSA,2026-11-23,1,0,0,,,CSQ9CHIN,10.1.0.2,TLSv1.2 003C,cipher 003C,
@@ -337,9 +346,11 @@ fn compliance_gives_one_row_per_failing_service_with_its_peers_and_each_peer_wit
     // .5: 4 peers; FTPD1 with C411 from 10.40.2.15, SSL 3 and RC4, both
     // insecure: on top though it has one peer. Failing endpoints: 5 in the
     // period, 4 on the 1st (.2 .3 .6 and 10.40.2.15), 3 on the 2nd (.3 .2
-    // .5). Settings: MQ-LEGACY-ENV allows TLSv1.0, 003C and 000A on both
-    // days, FTPS-LEGACY-ENV SSLv3 and 0005 on the 1st (no FTP connection on
-    // the 2nd, so its rule was not printed): 5 in the period.
+    // .5). Settings: MQ-LEGACY-ENV allows TLSv1.0 (protocols) and 003C and
+    // 000A (V3CipherSuites) on both days, FTPS-LEGACY-ENV SSLv3 and 0005 on
+    // the 1st (no FTP connection on the 2nd, so its rule was not printed):
+    // 4 settings of an action in the period, 4 on the 1st, 2 on the 2nd
+    // (before: 5, 5 and 3, the codes).
     let dir = TestDir::new();
     let output = dir.run(&["ingest", "--quiet", project("tests/fixtures/compliance/SYSM").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -365,7 +376,7 @@ fn compliance_gives_one_row_per_failing_service_with_its_peers_and_each_peer_wit
             &["row", "date", "connections", "compliant", "failing_endpoints", "failing_settings"]
         ),
         "row,date,connections,compliant,failing_endpoints,failing_settings
-summary,,8,2,5,5
+summary,,8,2,5,4
 service,,1,0,,
 service,,5,0,,"
     );
@@ -374,8 +385,8 @@ service,,5,0,,"
     assert_eq!(
         kept(&days, &["day"], &["row", "date", "connections", "compliant", "failing_endpoints", "failing_settings"]),
         "row,date,connections,compliant,failing_endpoints,failing_settings
-day,2026-12-01,5,1,4,5
-day,2026-12-02,4,1,3,3"
+day,2026-12-01,5,1,4,4
+day,2026-12-02,4,1,3,2"
     );
     assert_eq!(
         kept(&rows, &["service"], &SERVICE),
@@ -534,7 +545,9 @@ fn compliance_counts_each_peer_once_over_its_days_whatever_order_the_days_come_i
     // from .2 .3 .4 .5 .6 .7: 6 peers, each once though .2 and .3 failed on
     // two dates and .4, .5, .6 complied on some; with FTPD1's one, 7 failing
     // endpoints. On the 3rd: 5 connections, 2 compliant, 2 failing
-    // endpoints (.4 twice, .7), 3 settings (MQ-LEGACY-ENV's).
+    // endpoints (.4 twice, .7), 2 settings (MQ-LEGACY-ENV's protocols and
+    // V3CipherSuites). Settings in the period: those two and
+    // FTPS-LEGACY-ENV's two of the 1st: 4; 4 on the 1st, 2 on the 2nd.
     let at_once = TestDir::new();
     add_and_ingest(&at_once, &SET_FILES);
     let run = |dir: &TestDir, args: &[&str]| {
@@ -552,10 +565,10 @@ fn compliance_counts_each_peer_once_over_its_days_whatever_order_the_days_come_i
     assert_eq!(
         figures(&by_day, &columns),
         "row,date,job,connections,compliant,failing_endpoints,failing_settings,peers
-summary,,,13,4,7,5,
-day,2026-12-01,,5,1,4,5,
-day,2026-12-02,,4,1,3,3,
-day,2026-12-03,,5,2,2,3,
+summary,,,13,4,7,4,
+day,2026-12-01,,5,1,4,4,
+day,2026-12-02,,4,1,3,2,
+day,2026-12-03,,5,2,2,2,
 service,,FTPD1,1,0,,,1
 service,,CSQ9CHIN,8,0,,,6"
     );
@@ -703,7 +716,10 @@ cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS (TTLSPolic
     // The third day: exactly its two regressions and the change of
     // TN3270-ENV-ACTION. TN3270A's C027 and FTPDB's cleartext are the
     // regressions themselves, not new alerts of their own; SYSC's one
-    // connection has no known policy (not cleartext).
+    // connection has no known policy (not cleartext). Each regression names
+    // what its peer negotiated before and after: TN3270A's 10.20.30.40
+    // TLSv1.3 1301 on the 23rd, TLSv1.2 C027 on the 24th; FTPDB's
+    // 10.50.7.12 TLSv1.2 C030 on the 23rd, no AT-TLS on the 24th.
     copy_sample_days(&dir, &["24"]);
     ingest(&dir);
     let (status, third) = alerts(&dir, &[]);
@@ -713,8 +729,8 @@ cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS (TTLSPolic
         "alert,date,system,subject,detail
 policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION TLSV1.1,changed: Off -> On
 policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION V3CipherSuites,changed: 1301 1302 1303 C02F C030 C027 C028 -> 1301 1302 1303 C02F C030 C027 C028 000A
-regression,2026-11-24,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
-regression,2026-11-24,SYSB,FTPDB 21 10.50.7.12,AT-TLS to cleartext (from 2026-11-23T07:30:08 to 2026-11-24T07:30:10)
+regression,2026-11-24,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak: TLSv1.3 1301 -> TLSv1.2 C027 (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
+regression,2026-11-24,SYSB,FTPDB 21 10.50.7.12,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext (from 2026-11-23T07:30:08 to 2026-11-24T07:30:10)
 "
     );
     assert_eq!(alerts(&dir, &[]), (Some(0), NOTHING.to_string()));

@@ -3,7 +3,7 @@
 //! test (see trust.rs for the connection numbers).
 
 use crate::trust::{ingest, report, HEADER};
-use crate::util::{stderr, TestDir};
+use crate::util::{project_columns, stderr, TestDir};
 
 /// A `NETSTAT TTLS CONN n DETAIL` entry of CICSPRD1 on port 443 (one
 /// connection from 10.7.0.1) under rule `rule`, group action `group` and
@@ -583,6 +583,55 @@ fn a_compliance_change_that_empties_one_setting_names_it_in_its_warning() {
          V3CipherSuites: its change takes out 000A, every value it lists: put in its place what \
          data/standards/pci-dss-4.json allows (an empty or absent setting makes AT-TLS use System SSL's defaults), \
          and check with `ttlsinv report impact --disable 000A` which peers would break first\n"
+    );
+}
+
+#[test]
+fn a_compliance_warning_gives_an_impact_command_that_runs_and_counts_settings_as_its_rows() {
+    let dir = TestDir::new();
+    // OTHER-ENV allows SSLv3 and TLSv1.0 alone, with 0004 (RC4_128_MD5) and
+    // 0002 (NULL_SHA); its connection negotiated TLSv1.0 with 0004.
+    // pci-dss-4 forbids all four: two policy rows (V3CipherSuites 0002
+    // 0004, protocols SSLv3 TLSv1.0), each emptied, so two failing settings
+    // (before: 4, the codes). 0002 and 0004 are also key share groups
+    // (sect163r1, sect163r2): the warning's impact command names them
+    // cipher:0002 cipher:0004, as impact takes them (before: `--disable 0002
+    // 0004 ...`, which impact refused as ambiguous).
+    let old = "    V3CipherSuites:             0004 TLS_RSA_WITH_RC4_128_MD5
+                                0002 TLS_RSA_WITH_NULL_SHA
+    SSLV3:                      On
+    TLSV1:                      On
+    TLSV1.1:                    Off
+    TLSV1.2:                    Off
+";
+    let session = other_with(old).replace("SecLevel:     TLS Version 1.2", "SecLevel:     TLS Version 1").replace(
+        "Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "Cipher:       0004 TLS_RSA_WITH_RC4_128_MD5",
+    );
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{session}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let columns = ["row", "date", "connections", "compliant", "failing_settings", "setting", "code"];
+    assert_eq!(
+        report(&dir, &["compliance", "--standard", "pci-dss-4", "--by", "day"], &columns),
+        "row,date,connections,compliant,failing_settings,setting,code
+summary,,1,0,2,,
+day,2026-03-01,1,0,2,,
+service,,1,0,,,
+policy,,,,,V3CipherSuites,0002 0004
+policy,,,,,protocols,SSLv3 TLSv1.0
+"
+    );
+    let output = dir.run(&["report", "compliance", "--standard", "pci-dss-4", "--format", "csv"]);
+    let command = "ttlsinv report impact --disable SSLv3 TLSv1.0 cipher:0002 cipher:0004";
+    assert!(stderr(&output).contains(&format!("check with `{command}` which peers")), "{}", stderr(&output));
+    // Run as the warning gives it: the one connection breaks (nothing left).
+    let args: Vec<&str> = command.split(' ').skip(1).chain(["--format", "csv"]).collect();
+    let output = dir.run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        project_columns(&String::from_utf8(output.stdout).unwrap(), &["breaks", "job", "connections"]),
+        "breaks,job,connections\nyes,CICSPRD1,1\n"
     );
 }
 

@@ -4,7 +4,7 @@
 
 use crate::trust::{ingest, report, ttls_session, HEADER};
 use crate::trust_policy::pasearch_cics_alone;
-use crate::util::{stderr, TestDir};
+use crate::util::{project_columns, stderr, TestDir};
 
 /// A `QoS` rule and its action as `pasearch` without -t prints them after
 /// the AT-TLS policy.
@@ -233,7 +233,12 @@ fn in_use(cics: bool, other_ciphers: Option<&str>) -> String {
 /// A `pasearch -t` dump of 3 March holding CICS-RULE (C02F) and OTHER-RULE
 /// (OTHER-ENV with `other_ciphers`, pasearch's continuation lines).
 fn pasearch_both(other_ciphers: &str) -> String {
-    let dump = pasearch_cics_alone("03/03/2026");
+    pasearch_both_on("03/03/2026", other_ciphers)
+}
+
+/// [`pasearch_both`] dated `date` (MM/DD/YYYY).
+fn pasearch_both_on(date: &str, other_ciphers: &str) -> String {
+    let dump = pasearch_cics_alone(date);
     let rule = &dump[dump.find("policyRule:").unwrap_or_default()..];
     let other =
         rule.replace("CICS-", "OTHER-").replace("      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n", other_ciphers);
@@ -307,4 +312,35 @@ SYSB,2026-03-03T08:00:30,2026-03-04T08:00:01,rule,OTHER-RULE,,in_use,,
         ),
         "{alerts}"
     );
+}
+
+#[test]
+fn a_policy_change_alert_for_a_whole_rule_or_action_says_what_the_dumps_show() {
+    let dir = TestDir::new();
+    // SYSA's `pasearch -t` dumps (08:00:30): 1 March CICS-RULE and
+    // OTHER-RULE (OTHER-GRP, OTHER-ENV with 000A); 2 March CICS-RULE alone:
+    // OTHER's rule and actions were taken out of the policy; 3 March both
+    // again: put back. Each a whole-object change the dumps alone can show,
+    // told as a sentence with the captures that show it (before: `removed:
+    //  -> `, `added:  -> `).
+    let dump_3des = "      000A  TLS_RSA_WITH_3DES_EDE_CBC_SHA\n";
+    dir.write("tree/2026-03-01/SYSA/pasearch.txt", pasearch_both_on("03/01/2026", dump_3des));
+    dir.write("tree/2026-03-02/SYSA/pasearch.txt", pasearch_cics_alone("03/02/2026"));
+    dir.write("tree/2026-03-03/SYSA/pasearch.txt", pasearch_both_on("03/03/2026", dump_3des));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    let removed = "removed from the policy: the whole policy (pasearch -t) captured 2026-03-02T08:00:30 no longer has \
+                   it; last printed 2026-03-01T08:00:30";
+    let added = "added to the policy: printed 2026-03-03T08:00:30; not in the whole policy (pasearch -t) captured \
+                 2026-03-02T08:00:30";
+    let mut expected = "alert,date,system,subject,detail\n".to_string();
+    for (date, detail) in [("2026-03-02", removed), ("2026-03-03", added)] {
+        for subject in ["env_action OTHER-ENV", "group_action OTHER-GRP", "rule OTHER-RULE"] {
+            expected += &format!("policy_change,{date},SYSA,{subject},{detail}\n");
+        }
+    }
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(project_columns(&alerts, &["alert", "date", "system", "subject", "detail"]), expected);
 }
