@@ -5,27 +5,24 @@
 -- snapshot), not as printed. A peer is its address in IPv4 form: a dual-mode stack prints an IPv4
 -- client as `::ffff:10.9.9.9`, another report or day as `10.9.9.9` (src/model.rs `ipv4_form`); the
 -- facts keep what was printed.
--- A row's direction is v_connection_core's, worked out here from its parts (the row's own evidence
--- and the strongest entry of its connection, `carried`, both as the view works them out), each read
--- once in the subquery: SQLite writes a view's column out wherever it is named, and the view's
--- `direction` names the evidence and the entry twice each, its `carried_rank` and `carried_from`
--- the entry again, so that reading them all looked the evidence up four times a row, about half of
--- the cost of reading a day (OFFSET 0 keeps the subquery from being flattened into this query).
+-- What the view works out of these columns per row is worked out in src/store/summarize/days.rs, once
+-- per connection or from a few values held: a row's direction from its own evidence (evidence_rank,
+-- own_direction) and the strongest entry of its connection (the view's `carried`, which the
+-- summaries write and so hold: src/store/summarize/directions.rs), a subquery per row here; and
+-- worst_grade and grade_rank from the three grades and the table grades, three lookups per row here.
+-- The rest is read once in the subquery (OFFSET 0 keeps it from being flattened into this query,
+-- which names some columns twice). The evidence is still worked out twice, for evidence_rank and
+-- own_direction.
 -- tests/it/summaries.rs checks that every row reads as v_connections gives it.
 -- Run by src/store/summarize/days.rs.
-SELECT conn_id, endpoint,
-    CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12) ELSE own_direction END
-        AS direction,
-    local_port, remote_port, job,
+SELECT conn_id, endpoint, local_port, remote_port, job,
     CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
     tls_state, tls_protocol,
-    protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
-    grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
+    protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead,
+    traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
-    -- the row's own evidence of direction and the strongest of its connection it read
-    -- (src/store/summarize/directions.rs)
-    evidence_rank, own_direction, CAST(substr(carried, 1, 1) AS INTEGER) AS carried_rank,
-    substr(carried, 2, 10) AS carried_from,
+    -- the row's own evidence of direction (src/store/summarize/directions.rs)
+    evidence_rank, own_direction,
     -- counters of the connection are printed for the first time (no earlier observation printed them:
     -- it is first seen, or was seen by ALLCONN alone, which prints none, or, for segments, by
     -- `netstat -b`'s monitor layout, which prints bytes alone) and it started before the day, or no
@@ -51,15 +48,9 @@ SELECT conn_id, endpoint,
                                   FROM pruned_heads h WHERE h.connection_id = c.previous_connection_id)) END
          ELSE 0 END AS started_earlier
 FROM (SELECT conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank,
-             cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, worst_grade,
-             grade_rank, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
+             cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
              tls_session_id, identity_id, previous_connection_id, previous_date, evidence_rank, own_direction,
-             bytes_in, bytes_out, segments_in, segments_out, started_at, capture_date,
-             -- as v_connection_core's `carried` (migration 0058)
-             CASE WHEN endpoint = 'connection' THEN
-                 (SELECT x.rank || x.capture_date || x.direction FROM connection_directions x
-                  WHERE x.identity_id = v.identity_id ORDER BY x.rank, x.capture_date LIMIT 1)
-             END AS carried
+             bytes_in, bytes_out, segments_in, segments_out, started_at, capture_date
       FROM v_connection_core v
       WHERE snapshot_id = ?1
       LIMIT -1 OFFSET 0) c;

@@ -309,16 +309,31 @@ EZZ2587I BATCH1   00000201 10.1.1.2..50123        10.7.0.1..50999        Establs
         FROM v_connections v LEFT JOIN grades g ON g.grade = v.worst_grade
         ORDER BY v.snapshot_id, v.conn_id";
     let expected = rows(&conn, through_view, &filters(&[]));
-    // The same columns of the summaries' read of each snapshot, the service
-    // port as days.rs works it out.
+    // The same columns of the summaries' read of each snapshot, with what
+    // days.rs works out of them: the service port; the direction, the
+    // connection's strongest entry (directions.rs keeps it as the rows write
+    // theirs) where the row's own evidence is weaker; the worst grade, the
+    // first of the lowest rank (days.rs's `Grades`).
     let read = include_str!("../../sql/summarize/days-rows.sql").trim().trim_end_matches(';');
     let ours = format!(
         "SELECT ?1, conn_id, endpoint, direction,
              CASE direction WHEN 'inbound' THEN local_port WHEN 'outbound' THEN remote_port END, job, remote_ip,
              tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
-             cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
+             cipher_grade, key_share_grade,
+             CASE WHEN grade_rank IS NULL THEN NULL WHEN grade_rank = gp THEN protocol_grade
+                 WHEN grade_rank = gc THEN cipher_grade ELSE key_share_grade END,
+             grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
              traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_date, started_earlier
-         FROM ({read}) ORDER BY conn_id"
+         FROM (SELECT *, nullif(min(gp, gc, gk), 99) AS grade_rank,
+                   coalesce((SELECT x.direction FROM connection_directions x WHERE x.identity_id = r.identity_id
+                             AND r.evidence_rank IS NOT NULL AND x.rank < r.evidence_rank
+                             ORDER BY x.rank, x.capture_date LIMIT 1), own_direction) AS direction
+               FROM (SELECT r.*,
+                         coalesce((SELECT rank FROM grades WHERE grade = protocol_grade), 99) AS gp,
+                         coalesce((SELECT rank FROM grades WHERE grade = cipher_grade), 99) AS gc,
+                         coalesce((SELECT rank FROM grades WHERE grade = key_share_grade), 99) AS gk
+                     FROM ({read}) r) r)
+         ORDER BY conn_id"
     );
     let mut ours = conn.prepare(&ours).unwrap();
     let mut snapshots = conn.prepare("SELECT snapshot_id FROM snapshots ORDER BY 1").unwrap();

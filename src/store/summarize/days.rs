@@ -20,10 +20,14 @@ use std::collections::hash_map::Entry;
 const SNAPSHOTS: &str = include_str!("../../../sql/summarize/days-snapshots.sql");
 
 /// The rows of a snapshot with the columns the summaries read, from
-/// `v_connection_core`, the view under `v_connections`; `grade_rank` is the
-/// rank of `worst_grade`. Counters are traffic (growth since the
-/// connection's previous snapshot), not as printed.
+/// `v_connection_core`, the view under `v_connections`, but the direction
+/// and the worst grade, worked out here from what the rows give (see
+/// [`Directions::direction`], [`Grades`]). Counters are traffic (growth
+/// since the connection's previous snapshot), not as printed.
 const ROWS: &str = include_str!("../../../sql/summarize/days-rows.sql");
+
+/// The rank of each grade.
+const GRADES: &str = include_str!("../../../sql/summarize/grades.sql");
 
 /// One observation of a connection from before the days being summarized:
 /// its previous observation, date and TLS state (see [`History`]).
@@ -61,10 +65,10 @@ macro_rules! row_columns {
 }
 
 row_columns! {
-    conn_id, endpoint, direction, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
-    cipher_grade, key_share_grade, worst_grade, grade_rank, aead, traffic_bytes_in, traffic_bytes_out,
+    conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
+    cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out,
     traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_connection_id, previous_date,
-    started_earlier,
+    started_earlier, evidence_rank, own_direction,
 }
 
 /// A text of the rows as a small number (0 for NULL): keys of a few numbers
@@ -79,18 +83,51 @@ struct Texts {
 
 impl Texts {
     fn id(&mut self, row: &Row<'_>, column: usize) -> rusqlite::Result<Id> {
-        let Some(text) = row.get_ref(column)?.as_str_or_null()? else { return Ok(0) };
+        Ok(self.of(row.get_ref(column)?.as_str_or_null()?))
+    }
+
+    fn of(&mut self, text: Option<&str>) -> Id {
+        let Some(text) = text else { return 0 };
         if let Some(id) = self.ids.get(text) {
-            return Ok(*id);
+            return *id;
         }
         self.texts.push(text.into());
         let id = Id::try_from(self.texts.len()).expect("fewer distinct texts than u32::MAX");
         self.ids.insert(text.into(), id);
-        Ok(id)
+        id
     }
 
     fn get(&self, id: Id) -> Option<&str> {
         id.checked_sub(1).map(|i| &*self.texts[i as usize])
+    }
+}
+
+/// The rank of each grade (1 worst) by its text, from the table grades,
+/// read once: a row's worst grade is worked out from its three grades as
+/// `v_connection_core` does, where the view looked each up for every row.
+#[derive(Default)]
+struct Grades(HashMap<Id, i64>);
+
+impl Grades {
+    fn read(tx: &Transaction<'_>, texts: &mut Texts) -> rusqlite::Result<Grades> {
+        let mut grades = Grades::default();
+        let mut select = tx.prepare(GRADES)?;
+        let mut rows = select.query([])?;
+        while let Some(row) = rows.next()? {
+            grades.0.insert(texts.id(row, 0)?, row.get(1)?);
+        }
+        Ok(grades)
+    }
+
+    /// The worst of the grades of protocol, cipher suite and key share and
+    /// its rank: the first of the lowest rank; none when the table grades
+    /// none of them (as the view's `worst_grade` and `grade_rank`).
+    fn worst(&self, grades: [Id; 3]) -> (Id, Option<i64>) {
+        let ranks = grades.map(|grade| self.0.get(&grade).copied().unwrap_or(99));
+        match ranks.iter().enumerate().min_by_key(|(_, rank)| **rank) {
+            Some((at, &rank)) if rank != 99 => (grades[at], Some(rank)),
+            _ => (0, None),
+        }
     }
 }
 
@@ -392,6 +429,7 @@ struct ReadBack<'c> {
 #[derive(Default)]
 struct Days {
     texts: Texts,
+    grades: Grades,
     endpoints: Endpoints,
     capacity: HashMap<Service, Capacity>,
     /// The weakest connection of each endpoint in each snapshot.
@@ -404,16 +442,16 @@ struct Days {
 
 impl Days {
     /// Counts one row of `ROWS`, of the snapshot `snapshot_id` of `day`
-    /// captured at `captured_at`.
+    /// captured at `captured_at`, whose direction is `direction`.
     fn add(
         &mut self,
         (snapshot_id, day, captured_at): (i64, Day, Id),
         c: &Columns,
-        row: &Row<'_>,
+        (row, direction): (&Row<'_>, Option<&str>),
         back: &mut ReadBack<'_>,
     ) -> rusqlite::Result<()> {
         let t = &mut self.texts;
-        let (endpoint, direction) = (t.id(row, c.endpoint)?, t.id(row, c.direction)?);
+        let (endpoint, direction) = (t.id(row, c.endpoint)?, t.of(direction));
         let (job, remote_ip) = (t.id(row, c.job)?, t.id(row, c.remote_ip)?);
         // As v_connections says it: the port of the side that serves.
         let service_port: Option<i64> = match t.get(direction) {
@@ -422,6 +460,8 @@ impl Days {
             _ => None,
         };
         let tls_state = t.id(row, c.tls_state)?;
+        let graded = [t.id(row, c.protocol_grade)?, t.id(row, c.cipher_grade)?, t.id(row, c.key_share_grade)?];
+        let (worst_grade, grade_rank) = self.grades.worst(graded);
         let state = State {
             captured_at,
             snapshot_id,
@@ -435,16 +475,11 @@ impl Days {
             protocol_rank: row.get(c.protocol_rank)?,
             cipher_code: t.id(row, c.cipher_code)?,
             aead: row.get(c.aead)?,
-            worst_grade: t.id(row, c.worst_grade)?,
-            grade_rank: row.get(c.grade_rank)?,
+            worst_grade,
+            grade_rank,
         };
         let (cipher_name, key_share) = (t.id(row, c.cipher_name)?, t.id(row, c.key_share)?);
-        let grades = [
-            t.id(row, c.protocol_grade)?,
-            t.id(row, c.cipher_grade)?,
-            t.id(row, c.key_share_grade)?,
-            state.worst_grade,
-        ];
+        let grades = [graded[0], graded[1], graded[2], worst_grade];
         let bytes: [Option<i64>; 4] = [
             row.get(c.traffic_bytes_in)?,
             row.get(c.traffic_bytes_out)?,
@@ -604,8 +639,9 @@ impl Days {
 /// (see [`Directions`]).
 pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut days = Days::default();
+    days.grades = Grades::read(tx, &mut days.texts)?;
     let mut select = tx.prepare(ROWS)?;
-    let mut directions = Directions::new(tx, &select)?;
+    let mut directions = Directions::new(tx)?;
     let columns = Columns::of(&select)?;
     let mut back = ReadBack { observation: tx.prepare(OBSERVATION)?, pruned: tx.prepare(PRUNED_OBSERVATION)? };
     let mut snapshots = tx.prepare(SNAPSHOTS)?;
@@ -619,8 +655,11 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, 
         let on = (snapshot.get_ref(1)?.as_str()?, snapshot.get_ref(2)?.as_str()?, snapshot.get_ref(3)?.as_str()?);
         let mut rows = select.query([snapshot_id])?;
         while let Some(row) = rows.next()? {
-            days.add(shared, &columns, row, &mut back)?;
-            directions.row(row, on)?;
+            let identity = row.get(columns.identity_id)?;
+            let rank = row.get(columns.evidence_rank)?;
+            let own = row.get_ref(columns.own_direction)?.as_str_or_null()?;
+            days.add(shared, &columns, (row, directions.direction(identity, rank, own)?), &mut back)?;
+            directions.row((identity, rank, own), on)?;
         }
     }
     insert_endpoints(tx, &days)?;
@@ -830,7 +869,7 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{insert_states, Days, Id, State, Texts};
+    use super::{insert_states, Days, Grades, Id, State, Texts};
     use crate::store::Store;
 
     fn text(texts: &mut Texts, text: &str) -> Id {
@@ -838,6 +877,27 @@ mod tests {
         let id = Id::try_from(texts.texts.len()).unwrap();
         texts.ids.insert(text.into(), id);
         id
+    }
+
+    /// The worst grade of a row as `v_connection_core`'s `worst_grade` and
+    /// `grade_rank` give it, with grades ranked insecure 1, weak 2, secure
+    /// 3, recommended 4: TLSv1.3 (recommended) with a CBC suite (weak) and
+    /// no key share is weak, rank 2; TLSv1.2 (secure) with a suite the
+    /// table does not rank and x25519 (recommended) is secure, rank 3;
+    /// nothing graded, or nothing the table ranks, is none.
+    #[test]
+    fn the_worst_grade_is_the_first_of_the_lowest_rank() {
+        let mut t = Texts::default();
+        let mut grades = Grades::default();
+        for (grade, rank) in [("insecure", 1), ("weak", 2), ("secure", 3), ("recommended", 4)] {
+            grades.0.insert(text(&mut t, grade), rank);
+        }
+        let [weak, secure, recommended] = ["weak", "secure", "recommended"].map(|g| t.ids[g]);
+        let unranked = text(&mut t, "unheard-of");
+        assert_eq!(grades.worst([recommended, weak, 0]), (weak, Some(2)));
+        assert_eq!(grades.worst([secure, unranked, recommended]), (secure, Some(3)));
+        assert_eq!(grades.worst([0, 0, 0]), (0, None));
+        assert_eq!(grades.worst([unranked, 0, unranked]), (0, None));
     }
 
     /// A client of TN3270A on port 992 seen in three snapshots of a day: at

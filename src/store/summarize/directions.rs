@@ -12,8 +12,9 @@
 //! reads what an earlier one left. What a day leaves can change what
 //! another day read: such days are summarized again ([`Directions::stale`]).
 
-use rusqlite::{params, Row, Statement, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::hash_map::Entry;
 
 /// Keeps the entries of the days being summarized as they were, and
 /// clears them.
@@ -27,6 +28,13 @@ const STRONGER: &str = include_str!("../../../sql/summarize/directions-stronger.
 
 /// The identities whose entries of the days being summarized changed.
 const CHANGED: &str = include_str!("../../../sql/summarize/directions-changed.sql");
+
+/// A connection's strongest entry before any of its rows of the days being
+/// summarized is read.
+const CARRIED: &str = include_str!("../../../sql/summarize/directions-carried.sql");
+
+/// Whether the days being summarized had entries before.
+const KEPT: &str = include_str!("../../../sql/summarize/directions-kept.sql");
 
 /// A connection's strongest entry now, and before the days being summarized.
 const BEST: &str = include_str!("../../../sql/summarize/directions-best.sql");
@@ -51,15 +59,26 @@ struct Read {
     written: Option<i64>,
 }
 
-/// Where the columns it reads are in `days-rows.sql`: identity, own rank,
-/// own direction, carried rank and date.
-type Columns = [usize; 5];
+/// A connection's strongest entry as `v_connection_core`'s `carried` takes
+/// it: rank, date and direction.
+type Carried = Option<(i64, Box<str>, Box<str>)>;
+
+/// A connection's strongest entry on the days not being summarized, as its
+/// first row read it, and now.
+struct Strongest {
+    other_days: Best,
+    now: Carried,
+}
 
 /// The entries being written and what each row read.
 pub(super) struct Directions<'c> {
     insert: Statement<'c>,
     stronger: Statement<'c>,
-    columns: Columns,
+    carried: Statement<'c>,
+    /// Per connection, its strongest entry as its next row reads it: read
+    /// once ([`CARRIED`]), then kept as its rows write theirs, where the
+    /// view looked it up again for every row.
+    strongest: HashMap<i64, Strongest>,
     /// Per connection, per date.
     read: HashMap<i64, Vec<(String, Read)>>,
     /// Connections whose strongest entry changed as rows were read.
@@ -83,33 +102,66 @@ fn stands(seen: &Best, varied: bool, now: &Best, weakest: i64) -> bool {
 }
 
 impl<'c> Directions<'c> {
-    /// For the rows of `select` (`days-rows.sql`).
-    pub(super) fn new(tx: &'c Transaction<'_>, select: &Statement<'_>) -> rusqlite::Result<Directions<'c>> {
-        let names = ["identity_id", "evidence_rank", "own_direction", "carried_rank", "carried_from"];
-        let mut columns = [0; 5];
-        for (column, name) in columns.iter_mut().zip(names) {
-            *column = select.column_index(name)?;
-        }
+    /// For the rows of `days-rows.sql`.
+    pub(super) fn new(tx: &'c Transaction<'_>) -> rusqlite::Result<Directions<'c>> {
         Ok(Directions {
             insert: tx.prepare(INSERT)?,
             stronger: tx.prepare(STRONGER)?,
-            columns,
+            carried: tx.prepare(CARRIED)?,
+            strongest: HashMap::default(),
             read: HashMap::default(),
             changed: HashSet::default(),
         })
     }
 
-    /// A row of `days-rows.sql` of the day (`system`, `stack`, `date`).
-    pub(super) fn row(&mut self, row: &Row<'_>, (system, stack, date): (&str, &str, &str)) -> rusqlite::Result<()> {
-        let [identity, own_rank, own_direction, carried_rank, carried_from] = self.columns;
-        let (Some(identity), Some(rank)) = (row.get::<_, Option<i64>>(identity)?, row.get(own_rank)?) else {
+    /// The direction of a row of `days-rows.sql`, as `v_connection_core`
+    /// gives it: the strongest entry of its connection (`identity`) where
+    /// the row's own evidence (`rank`, none for an endpoint that is no
+    /// connection) is weaker, else the row's own (`own`).
+    pub(super) fn direction<'a>(
+        &'a mut self,
+        identity: Option<i64>,
+        rank: Option<i64>,
+        own: Option<&'a str>,
+    ) -> rusqlite::Result<Option<&'a str>> {
+        let (Some(identity), Some(rank)) = (identity, rank) else { return Ok(own) };
+        Ok(match self.strongest(identity)? {
+            Some((carried, _, direction)) if *carried < rank => Some(direction),
+            _ => own,
+        })
+    }
+
+    /// The strongest entry of the connection `identity` now.
+    fn strongest(&mut self, identity: i64) -> rusqlite::Result<&Carried> {
+        Ok(&match self.strongest.entry(identity) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(unknown) => {
+                let now: Carried = self
+                    .carried
+                    .query_row([identity], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                    .optional()?
+                    .map(|(rank, date, direction): (i64, String, String)| (rank, date.into(), direction.into()));
+                let other_days = now.as_ref().map(|(rank, date, _)| (*rank, date.to_string()));
+                unknown.insert(Strongest { other_days, now })
+            }
+        }
+        .now)
+    }
+
+    /// A row of `days-rows.sql` of the day (`system`, `stack`, `date`), of
+    /// the connection `identity`, its own evidence `rank` giving the
+    /// direction `own` (after [`Directions::direction`] for the row).
+    pub(super) fn row(
+        &mut self,
+        (identity, rank, own): (Option<i64>, Option<i64>, Option<&str>),
+        (system, stack, date): (&str, &str, &str),
+    ) -> rusqlite::Result<()> {
+        let (Some(identity), Some(rank)) = (identity, rank) else {
             return Ok(());
         };
+        self.strongest(identity)?;
         // Read without a copy: most rows of a day read what the first did.
-        let seen = match row.get::<_, Option<i64>>(carried_rank)? {
-            Some(carried) => Some((carried, row.get_ref(carried_from)?.as_str()?)),
-            None => None,
-        };
+        let seen = self.strongest[&identity].now.as_ref().map(|(rank, from, _)| (*rank, &**from));
         let days = self.read.entry(identity).or_default();
         let at = match days.iter().position(|(day, _)| day == date) {
             Some(at) => at,
@@ -125,13 +177,18 @@ impl<'c> Directions<'c> {
         read.varied |= read.seen.as_ref().map(|(rank, from)| (*rank, from.as_str())) != seen;
         read.weakest = read.weakest.max(rank);
         if read.written.is_none_or(|written| rank < written) {
-            let direction = row.get_ref(own_direction)?.as_str()?;
+            let direction = own.unwrap_or_default();
             match read.written.replace(rank) {
                 None => self.insert.execute(params![identity, date, system, stack, rank, direction])?,
                 Some(weaker) => self.stronger.execute(params![identity, date, rank, weaker, direction])?,
             };
             if seen.is_none_or(|(best, _)| rank < best) {
                 self.changed.insert(identity);
+            }
+            // The first in the order of the table's key: rank, then date.
+            if seen.is_none_or(|best| (rank, date) < best) {
+                let strongest = self.strongest.get_mut(&identity).expect("read above");
+                strongest.now = Some((rank, date.into(), direction.into()));
             }
         }
         Ok(())
@@ -151,12 +208,22 @@ impl<'c> Directions<'c> {
         let mut stale: HashSet<(String, String, String)> = HashSet::default();
         let mut changed: Vec<i64> = changed.into_iter().collect();
         changed.sort_unstable();
+        // A first load of the days, most often: what a connection's rows
+        // read and wrote tells its strongest entry now and before, where
+        // [`BEST`] looked each up again.
+        let kept: bool = tx.query_row(KEPT, [], |row| row.get(0))?;
         for identity in changed {
-            let (now, before) = best.query_row([identity], |row| {
-                // The days' own entries as they were, or another day's: the stronger.
-                let before = [row.get::<_, Option<String>>(1)?, row.get(2)?].into_iter().flatten().min();
-                Ok((entry(row.get(0)?), entry(before)))
-            })?;
+            let known = self.strongest.get(&identity).filter(|_| !kept);
+            let (now, before) = match known {
+                Some(known) => {
+                    (known.now.as_ref().map(|(rank, date, _)| (*rank, date.to_string())), known.other_days.clone())
+                }
+                None => best.query_row([identity], |row| {
+                    // The days' own entries as they were, or another day's: the stronger.
+                    let before = [row.get::<_, Option<String>>(1)?, row.get(2)?].into_iter().flatten().min();
+                    Ok((entry(row.get(0)?), entry(before)))
+                })?,
+            };
             for (date, read) in self.read.get(&identity).into_iter().flatten() {
                 if !stands(&read.seen, read.varied, &now, read.weakest) {
                     stale.insert((read.system.clone(), read.stack.clone(), date.clone()));
@@ -164,7 +231,8 @@ impl<'c> Directions<'c> {
             }
             // The entry keeps a day's strongest evidence: any row of it may
             // be weaker, so it stands only if the strongest did not change.
-            if now != before {
+            // (A connection whose first row read no entry has none on other days.)
+            if now != before && known.is_none_or(|known| known.other_days.is_some()) {
                 let mut rows = other_days.query([identity])?;
                 while let Some(row) = rows.next()? {
                     stale.insert((row.get(0)?, row.get(1)?, row.get(2)?));
