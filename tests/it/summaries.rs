@@ -109,7 +109,14 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_str().unwrap().to_string();
         let canned = canned::find(&name).unwrap_or_else(|| panic!("{name} is not a canned report"));
-        let over_views = std::fs::read_to_string(&path).unwrap().replace("v_policy_settings", "temp.policy_settings");
+        let mut over_views = std::fs::read_to_string(&path).unwrap();
+        if name == "impact" {
+            // Its fixture is what it read of the facts: in place of what it reads of the summaries.
+            let start = canned.sql.find("matched AS MATERIALIZED (").unwrap();
+            let end = canned.sql.find("-- What the rules of the snapshots").unwrap();
+            over_views = format!("{}{over_views}{}", &canned.sql[..start], &canned.sql[end..]);
+        }
+        let over_views = over_views.replace("v_policy_settings", "temp.policy_settings");
         let takes = |p: &str| over_views.contains(&format!(":{p}"));
         let sets = filter_sets.iter().flat_map(|set| {
             let set = Query { values: set.values.iter().filter(|(k, _)| takes(k)).cloned().collect() };
