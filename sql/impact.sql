@@ -50,9 +50,10 @@ seen AS MATERIALIZED (
     SELECT g.snapshot_id, s.system, s.stack, g.job, g.direction, g.service_port, g.remote_ip, s.capture_date,
            g.first_seen, s.captured_at AS last_seen, g.identity_id, g.rule, g.env_action, g.tls_protocol,
            g.cipher_code, g.key_share
+    -- (CROSS JOIN: the negotiations first, each looked up, rather than every row scanned)
     FROM matched m
-    JOIN negotiated_days g ON g.tls_protocol IS m.tls_protocol AND g.cipher_code IS m.cipher_code
-                          AND g.key_share IS m.key_share
+    CROSS JOIN negotiated_days g INDEXED BY negotiated_days_negotiation
+        ON g.tls_protocol IS m.tls_protocol AND g.cipher_code IS m.cipher_code AND g.key_share IS m.key_share
     JOIN snapshots s ON s.snapshot_id = g.snapshot_id
     WHERE (:from IS NULL OR s.capture_date >= :from)
       AND (:to IS NULL OR s.capture_date <= :to)

@@ -1332,7 +1332,7 @@ mod tests {
     }
 
     /// 0075 adds `negotiated_days`, empty: the days whose snapshots hold a
-    /// negotiated TLS session (a SecLevel printed) wait for the next ingest
+    /// negotiated TLS session (a `SecLevel` printed) wait for the next ingest
     /// to fill it, once each (31 May, pending already, and two snapshots of
     /// it); a day of policy-only sessions or a pruned day (a stub: its facts
     /// are gone) does not.
