@@ -642,7 +642,7 @@ impl Days {
 }
 
 /// Reads the rows of the days in `temp.summary_days` and writes their
-/// `daily_endpoints`, `daily_services`, `daily_capacity` and `endpoint_days`, the steps
+/// `daily_endpoints`, `daily_services`, `daily_capacity`, `endpoint_days` and `negotiated_days`, the steps
 /// between snapshots of a day into `temp.steps`, and each connection's
 /// evidence of direction; returns the days to summarize again for it
 /// (see [`Directions`]).
