@@ -465,6 +465,23 @@ CREATE TABLE named_groups (
     quantum_vulnerable INTEGER NOT NULL CHECK (quantum_vulnerable IN (0, 1))
 ) STRICT;
 
+CREATE TABLE negotiated_days (
+    -- the last snapshot of the day that saw it so: its system, stack, date and time
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
+    identity_id    INTEGER,
+    job            TEXT,
+    direction      TEXT,
+    service_port   INTEGER,
+    -- in IPv4 form, as in the summaries (0033)
+    remote_ip      TEXT,
+    rule           TEXT,
+    env_action     TEXT,
+    tls_protocol   TEXT,
+    cipher_code    TEXT,
+    key_share      TEXT,
+    first_seen     TEXT    NOT NULL
+) STRICT;
+
 CREATE TABLE negotiation_sets (
     set_id         INTEGER PRIMARY KEY,
     negotiations   TEXT    NOT NULL UNIQUE
@@ -770,6 +787,10 @@ CREATE INDEX group_actions_capture ON group_actions (capture_id);
 CREATE INDEX group_actions_name_nocase ON group_actions (snapshot_id, name COLLATE NOCASE);
 
 CREATE INDEX ingest_problems_path ON ingest_problems (path);
+
+CREATE INDEX negotiated_days_negotiation ON negotiated_days (tls_protocol, cipher_code, key_share);
+
+CREATE INDEX negotiated_days_snapshot ON negotiated_days (snapshot_id);
 
 CREATE INDEX negotiations_key ON negotiations (tls_protocol, cipher_code, key_share);
 

@@ -28,63 +28,41 @@ WITH disabled AS MATERIALIZED (
     SELECT json_extract(value, '$.kind') AS kind, json_extract(value, '$.code') AS code
     FROM json_each(coalesce(:disable, '[]'))
 ),
--- The sessions that negotiated something to be disabled (any session when a
--- signature pair is: NETSTAT does not print the negotiated pair, the rule
--- decides): only their connections are read. A protocol's, a cipher suite's
--- and a group's sessions are found through the indexes tls_session_rows_protocol,
--- tls_session_rows_cipher and tls_session_rows_key_share; a signature pair
--- reads every session, and only when one is disabled.
+-- The negotiations (protocol, cipher suite, key share group) to look up:
+-- those that name something to be disabled, of every one negotiated so far
+-- (`negotiations`, kept by the summaries); all of them when a signature pair
+-- is (NETSTAT does not print the negotiated pair, the rule decides).
 matched AS MATERIALIZED (
-    SELECT snapshot_id, conn_id FROM tls_sessions
-    WHERE sec_level IS NOT NULL AND protocol IN (SELECT code FROM disabled WHERE kind = 'protocol')
-    UNION
-    SELECT snapshot_id, conn_id FROM tls_sessions
-    WHERE sec_level IS NOT NULL AND cipher_code IN (SELECT code FROM disabled WHERE kind = 'cipher')
-    UNION
-    SELECT snapshot_id, conn_id FROM tls_sessions
-    WHERE sec_level IS NOT NULL AND key_share_code IS NOT NULL
-      AND key_share_code IN (SELECT code FROM disabled WHERE kind = 'group')
-    UNION
-    -- (the join with a signature pair leaves the sessions unread when none is disabled)
-    SELECT snapshot_id, conn_id
-    FROM (SELECT 1 FROM disabled WHERE kind = 'signature_pair' LIMIT 1) CROSS JOIN tls_sessions
-    WHERE sec_level IS NOT NULL
+    SELECT n.tls_protocol, n.cipher_code, n.key_share FROM negotiations n
+    WHERE EXISTS (SELECT 1 FROM disabled d
+                  WHERE d.kind = 'protocol' AND d.code = n.tls_protocol
+                     OR d.kind = 'cipher' AND d.code = n.cipher_code
+                     OR d.kind = 'group' AND d.code = n.key_share
+                     OR d.kind = 'signature_pair')
 ),
--- A peer is its address in IPv4 form, as in the summaries (migration 0033):
--- `::ffff:10.9.9.9`, as a dual-mode stack prints an IPv4 client, is 10.9.9.9.
--- The rows are v_connections' (v_connection_core: the same rows and columns
--- without the file), their direction worked out here from its parts as
--- sql/summarize/days-rows.sql does (the row's own evidence and the strongest
--- entry of its connection, each read once in the subquery; OFFSET 0 keeps it
--- from being flattened into this one): SQLite writes a view's column out
--- wherever it is named, and v_connections' `direction` and `service_port`
--- each name the evidence and the entry twice, so that reading both looked
--- the evidence and the entry up six times a row.
+-- What each connection negotiated on each day under its rule, from the
+-- summaries (negotiated_days, migration 0075: the rows of
+-- v_connection_core that negotiated TLS, a connection's day in one row;
+-- looked up by the index negotiated_days_negotiation), with the system,
+-- stack, date and time of the day's last snapshot that saw it so. A peer is
+-- in IPv4 form, as in the other summaries (migration 0033).
 seen AS MATERIALIZED (
-    SELECT snapshot_id, system, stack, job, direction,
-           CASE direction WHEN 'outbound' THEN remote_port WHEN 'inbound' THEN local_port END AS service_port,
-           CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
-           capture_date, captured_at, identity_id, rule, env_action, tls_protocol, cipher_code, key_share
-    FROM (SELECT *,
-                 CASE WHEN CAST(substr(carried, 1, 1) AS INTEGER) < evidence_rank THEN substr(carried, 12)
-                      ELSE own_direction END AS direction
-          FROM (SELECT v.snapshot_id, system, stack, job, local_port, remote_port, remote_ip, capture_date,
-                       captured_at, identity_id, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol,
-                       cipher_code, key_share, evidence_rank, own_direction,
-                       -- as v_connection_core's `carried` (0071; a negotiated row is a connection)
-                       (SELECT x.rank || x.capture_date || x.direction FROM connection_directions x
-                        WHERE x.identity_id = v.identity_id ORDER BY x.rank, x.capture_date LIMIT 1) AS carried
-                FROM matched m JOIN v_connection_core v ON v.snapshot_id = m.snapshot_id AND v.conn_id = m.conn_id
-                WHERE tls_state = 'negotiated'
-                  AND (:from IS NULL OR capture_date >= :from)
-                  AND (:to IS NULL OR capture_date <= :to)
-                  AND (:system IS NULL OR system = upper(:system))
-                  AND (:stack IS NULL OR stack = upper(:stack))
-                  AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-                  AND (:rule IS NULL OR upper(ttls_rule) LIKE replace(upper(:rule), '*', '%'))
-                  AND (:env_action IS NULL OR upper(ttls_env_action) LIKE replace(upper(:env_action), '*', '%'))
-                LIMIT -1 OFFSET 0))
-    WHERE :port IS NULL OR service_port = :port
+    SELECT g.snapshot_id, s.system, s.stack, g.job, g.direction, g.service_port, g.remote_ip, s.capture_date,
+           g.first_seen, s.captured_at AS last_seen, g.identity_id, g.rule, g.env_action, g.tls_protocol,
+           g.cipher_code, g.key_share
+    -- (CROSS JOIN: the negotiations first, each looked up, rather than every row scanned)
+    FROM matched m
+    CROSS JOIN negotiated_days g INDEXED BY negotiated_days_negotiation
+        ON g.tls_protocol IS m.tls_protocol AND g.cipher_code IS m.cipher_code AND g.key_share IS m.key_share
+    JOIN snapshots s ON s.snapshot_id = g.snapshot_id
+    WHERE (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+      AND (:job IS NULL OR g.job LIKE replace(upper(:job), '*', '%'))
+      AND (:rule IS NULL OR upper(g.rule) LIKE replace(upper(:rule), '*', '%'))
+      AND (:env_action IS NULL OR upper(g.env_action) LIKE replace(upper(:env_action), '*', '%'))
+      AND (:port IS NULL OR g.service_port = :port)
 ),
 -- What the rules of the snapshots up to the period's end allow (a rule's
 -- last print may come before the period). Snapshots with the same policy
@@ -122,15 +100,15 @@ endpoints AS MATERIALIZED (
            group_concat(DISTINCT code ORDER BY code) AS disabled,
            count(DISTINCT identity_id) AS connections,
            count(DISTINCT capture_date) AS dates,
-           min(captured_at) AS first_seen,
-           max(captured_at) AS last_seen,
+           min(first_seen) AS first_seen,
+           max(last_seen) AS last_seen,
            max(kind = 'group') AS lost_group,
            max(kind = 'signature_pair') AS lost_signature_pair,
            -- The snapshot the endpoint was last seen in: its policy is the one
            -- to change. (captured_at sorts as text: the largest
            -- 'captured_at|snapshot_id' is the last sighting's, in one pass.)
-           CAST(substr(max(captured_at || '|' || snapshot_id),
-                       instr(max(captured_at || '|' || snapshot_id), '|') + 1) AS INTEGER) AS snapshot_id
+           CAST(substr(max(last_seen || '|' || snapshot_id),
+                       instr(max(last_seen || '|' || snapshot_id), '|') + 1) AS INTEGER) AS snapshot_id
     FROM hits g
     GROUP BY system, stack, job, direction, service_port, remote_ip, rule, env_action
 ),

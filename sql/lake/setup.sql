@@ -471,6 +471,21 @@ CREATE OR REPLACE VIEW "named_groups" AS SELECT
     CAST("quantum_vulnerable" AS BIGINT) AS "quantum_vulnerable"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/named_groups/*.parquet', hive_partitioning = false, union_by_name = true);
 
+CREATE OR REPLACE VIEW "negotiated_days" AS SELECT
+    "snapshot_id",
+    "identity_id",
+    "job",
+    "direction",
+    "service_port",
+    "remote_ip",
+    "rule",
+    "env_action",
+    "tls_protocol",
+    "cipher_code",
+    "key_share",
+    "first_seen"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/negotiated_days/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "negotiation_sets" AS SELECT
     "set_id",
     "negotiations"

@@ -32,6 +32,8 @@ DELETE FROM connection_rows WHERE capture_id IN
     (SELECT capture_id FROM capture_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs));
 DELETE FROM tls_session_rows WHERE capture_id IN
     (SELECT capture_id FROM capture_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs));
+-- what the stubs' connections negotiated goes with them (the other snapshots' by their deletion)
+DELETE FROM negotiated_days WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs);
 DELETE FROM capture_rows WHERE snapshot_id IN (SELECT snapshot_id FROM temp.prune_stubs)
     AND capture_id NOT IN (SELECT capture_id FROM temp.stub_reports);
 DELETE FROM attributes WHERE capture_id IN (SELECT capture_id FROM temp.stub_reports)

@@ -17,7 +17,7 @@
 -- Run by src/store/summarize/days.rs.
 SELECT conn_id, endpoint, local_port, remote_port, job,
     CASE WHEN remote_ip LIKE '::ffff:%.%.%.%' THEN substr(remote_ip, 8) ELSE remote_ip END AS remote_ip,
-    tls_state, tls_protocol,
+    tls_state, ttls_rule AS rule, ttls_env_action AS env_action, tls_protocol,
     protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead,
     traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
@@ -47,7 +47,8 @@ SELECT conn_id, endpoint, local_port, remote_port, job,
                                          AND coalesce(c.segments_in, c.segments_out) IS NOT NULL
                                   FROM pruned_heads h WHERE h.connection_id = c.previous_connection_id)) END
          ELSE 0 END AS started_earlier
-FROM (SELECT conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank,
+FROM (SELECT conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, ttls_rule, ttls_env_action,
+             tls_protocol, protocol_rank,
              cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
              tls_session_id, identity_id, previous_connection_id, previous_date, evidence_rank, own_direction,
              bytes_in, bytes_out, segments_in, segments_out, started_at, capture_date

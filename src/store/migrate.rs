@@ -65,6 +65,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0072_whole_lists_and_console_names", include_str!("../../migrations/0072_whole_lists_and_console_names.sql")),
     ("0070_weak_peers_covered", include_str!("../../migrations/0070_weak_peers_covered.sql")),
     ("0068_text_identities", include_str!("../../migrations/0068_text_identities.sql")),
+    ("0075_negotiated_days", include_str!("../../migrations/0075_negotiated_days.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1328,6 +1329,35 @@ mod tests {
         assert_eq!(columns.last(), Some(&vec![Text("worst_grade".into())]));
         let weak = "SELECT remote_ip, worst_grade FROM daily_endpoints INDEXED BY daily_endpoints_weak WHERE weak = 1";
         assert_eq!(rows(&conn, weak), [[Text("10.1.1.1".into()), Text("insecure".into())]]);
+    }
+
+    /// 0075 adds `negotiated_days`, empty: the days whose snapshots hold a
+    /// negotiated TLS session (a `SecLevel` printed) wait for the next ingest
+    /// to fill it, once each (31 May, pending already, and two snapshots of
+    /// it); a day of policy-only sessions or a pruned day (a stub: its facts
+    /// are gone) does not.
+    #[test]
+    fn the_days_that_negotiated_tls_wait_for_their_negotiated_days() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0075_negotiated_days");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at, pruned)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39', 0),
+                        (3, 'SYSA', 'TCPIP', '2022-05-30', '.', '2022-05-30T16:40:39', 1),
+                        (4, 'SYSA', 'TCPIP', '2022-05-31', 'b', '2022-05-31T18:00:00', 0);
+             INSERT INTO texts (text_id, text) VALUES (901, 'TLSV1.2');
+             INSERT INTO tls_session_rows (tls_session_id, snapshot_id, capture_id, source_line, conn_id,
+                                           sec_level_text_id, protocol)
+                 VALUES (1, 1, 1, 5, '00000011', 901, 'TLSv1.2'), (2, 4, 1, 5, '00000012', 901, 'TLSv1.2'),
+                        (3, 2, 1, 5, '00000013', NULL, NULL), (4, 3, 1, 5, '00000014', 901, 'TLSv1.2');
+             DELETE FROM summaries_pending;
+             INSERT INTO summaries_pending VALUES ('SYSA', 'TCPIP', '2022-05-31');",
+        )
+        .unwrap();
+        through(&conn, "0075_negotiated_days");
+        assert_eq!(rows(&conn, "SELECT count(*) FROM negotiated_days"), [[Integer(0)]]);
+        assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending ORDER BY 1"), [[Text("2022-05-31".into())]]);
     }
 
     /// 0068 gives files a text identity: NULL for the files ingested (and

@@ -662,6 +662,7 @@ const SUMMARY_TABLES: &[&str] = &[
     "connection_links",
     "service_evidence",
     "connection_directions",
+    "negotiated_days",
     "day_changes",
     "negotiations",
     "negotiation_sets",

@@ -738,6 +738,50 @@ maybe,CICSPRD1,443,10.30.5.22,003C,1,2,2026-03-22T08:00:01,CICSPRD1-SERVER-ENV,2
 }
 
 #[test]
+fn impact_counts_a_connection_once_under_each_rule_it_negotiated_under_and_not_on_a_pruned_day() {
+    let dir = TestDir::new();
+    // CICSPRD1's 0000A001 from 10.30.5.22 (started 21 March 07:00, TLSv1.2
+    // with 003C) on three days, each an ALL and the plain `NETSTAT TTLS`
+    // list at 08:00:01: under CICSPRD1-HTTPS-RULE on 21 March; on 22 and 23
+    // March ALL names its rule CICSPRD1-TLS12-RULE (a policy refresh renamed
+    // it). No capture printed either rule's settings.
+    let run = |echo: &str, text: &str| format!("READY\n{echo}\n{HEADER}\n{text}READY\n");
+    for (day, rule) in [("21", "CICSPRD1-HTTPS-RULE"), ("22", "CICSPRD1-TLS12-RULE"), ("23", "CICSPRD1-TLS12-RULE")] {
+        let all = cics_all("03/21/2026").replace("CICSPRD1-HTTPS-RULE", rule);
+        let text = [run("NETSTAT ALL", &all), run("NETSTAT TTLS", CICS_SESSION)].concat();
+        dir.write(&format!("tree/2026-03-{day}/SYSA/netstat.txt"), text);
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // One connection, counted once under each rule: under HTTPS-RULE on 21
+    // March alone, under TLS12-RULE on 22 and 23 March (1 connection, 2
+    // dates, not 2 connections); `unknown`, no print of either rule.
+    let columns = ["breaks", "rule", "connections", "dates", "first_seen", "last_seen"];
+    let both = "breaks,rule,connections,dates,first_seen,last_seen
+unknown,CICSPRD1-HTTPS-RULE,1,1,2026-03-21T08:00:01,2026-03-21T08:00:01
+unknown,CICSPRD1-TLS12-RULE,1,2,2026-03-22T08:00:01,2026-03-23T08:00:01
+";
+    assert_eq!(report(&dir, &["impact", "--disable", "003C"], &columns), both);
+    // From 23 March: TLS12-RULE's row alone, of that day.
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "003C", "--from", "2026-03-23"], &columns),
+        "breaks,rule,connections,dates,first_seen,last_seen
+unknown,CICSPRD1-TLS12-RULE,1,1,2026-03-23T08:00:01,2026-03-23T08:00:01
+"
+    );
+    // 21 March pruned: its facts are gone, and impact (which reads what was
+    // negotiated) shows that day no more; 22 and 23 March stand as before.
+    let output = dir.run(&["prune", "--before", "2026-03-22"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["impact", "--disable", "003C"], &columns),
+        "breaks,rule,connections,dates,first_seen,last_seen
+unknown,CICSPRD1-TLS12-RULE,1,2,2026-03-22T08:00:01,2026-03-23T08:00:01
+"
+    );
+}
+
+#[test]
 fn impact_judges_the_rule_as_the_endpoint_s_last_snapshot_printed_it() {
     let dir = TestDir::new();
     // 1 March: CICS-ENV lists 000A alone (TLSv1.2 on, TLSv1.1 off), and

@@ -47,6 +47,8 @@ const INSERT_ENDPOINT_DAY: &str = include_str!("../../../sql/summarize/days-inse
 
 const INSERT_STEP: &str = include_str!("../../../sql/summarize/days-insert-step.sql");
 
+const INSERT_NEGOTIATED: &str = include_str!("../../../sql/summarize/days-insert-negotiated.sql");
+
 /// Declares the columns of [`ROWS`] that are read, each looked up by name
 /// once per statement.
 macro_rules! row_columns {
@@ -65,7 +67,7 @@ macro_rules! row_columns {
 }
 
 row_columns! {
-    conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
+    conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, rule, env_action, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
     cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out,
     traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_connection_id, previous_date,
     started_earlier, evidence_rank, own_direction,
@@ -141,6 +143,19 @@ type Service = (Day, [Id; 2], Option<i64>);
 /// address, TLS state, continued from (date), seen before (date), protocol,
 /// cipher code and name, key share; service port.
 type EndpointKey = (Day, [Id; 11], Option<i64>);
+
+/// A row of `negotiated_days`: day; connection (identity); job, direction,
+/// remote address, rule, environment action, protocol, cipher code, key
+/// share, policy fingerprint; service port.
+type NegotiatedDayKey = (Day, Option<i64>, [Id; 9], Option<i64>);
+
+/// When a connection was seen so on its day: its first snapshot's time, and
+/// its last snapshot with that snapshot's time.
+struct NegotiatedDay {
+    first_seen: Id,
+    last_seen: Id,
+    snapshot_id: i64,
+}
 
 /// A connection endpoint as the regressions report follows it, on one day:
 /// day; job, remote address; service port.
@@ -438,14 +453,17 @@ struct Days {
     continued: HashMap<(Day, i64), Counted>,
     /// Per connection (identity), what it told before the day being counted.
     histories: HashMap<i64, History>,
+    /// What each connection negotiated on each day, under which rule.
+    negotiated: HashMap<NegotiatedDayKey, NegotiatedDay>,
 }
 
 impl Days {
     /// Counts one row of `ROWS`, of the snapshot `snapshot_id` of `day`
-    /// captured at `captured_at`, whose direction is `direction`.
+    /// captured at `captured_at` under the policy `fingerprint`, whose
+    /// direction is `direction`.
     fn add(
         &mut self,
-        (snapshot_id, day, captured_at): (i64, Day, Id),
+        (snapshot_id, day, captured_at, fingerprint): (i64, Day, Id, Id),
         c: &Columns,
         (row, direction): (&Row<'_>, Option<&str>),
         back: &mut ReadBack<'_>,
@@ -605,6 +623,33 @@ impl Days {
         let taking = &mut rows[bytes_place].1;
         sum(&mut taking.bytes_in, bytes[0]);
         sum(&mut taking.bytes_out, bytes[1]);
+        if t.get(tls_state) == Some("negotiated") {
+            let what = [
+                job,
+                direction,
+                remote_ip,
+                t.id(row, c.rule)?,
+                t.id(row, c.env_action)?,
+                state.tls_protocol,
+                state.cipher_code,
+                key_share,
+                fingerprint,
+            ];
+            let seen = self.negotiated.entry((day, identity, what, service_port)).or_insert(NegotiatedDay {
+                first_seen: captured_at,
+                last_seen: captured_at,
+                snapshot_id,
+            });
+            // Rows come in capture order: the last is the latest; of two
+            // snapshots of one time, impact takes the larger
+            // `captured_at|snapshot_id` as text.
+            if captured_at != seen.last_seen
+                || snapshot_id != seen.snapshot_id && snapshot_id.to_string() > seen.snapshot_id.to_string()
+            {
+                seen.last_seen = captured_at;
+                seen.snapshot_id = snapshot_id;
+            }
+        }
         if t.get(endpoint) != Some("connection") {
             return Ok(());
         }
@@ -633,7 +678,7 @@ impl Days {
 }
 
 /// Reads the rows of the days in `temp.summary_days` and writes their
-/// `daily_endpoints`, `daily_services`, `daily_capacity` and `endpoint_days`, the steps
+/// `daily_endpoints`, `daily_services`, `daily_capacity`, `endpoint_days` and `negotiated_days`, the steps
 /// between snapshots of a day into `temp.steps`, and each connection's
 /// evidence of direction; returns the days to summarize again for it
 /// (see [`Directions`]).
@@ -651,7 +696,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, 
         let t = &mut days.texts;
         let day = [t.id(snapshot, 1)?, t.id(snapshot, 2)?, t.id(snapshot, 3)?];
         let captured_at = t.id(snapshot, 4)?;
-        let shared = (snapshot_id, day, captured_at);
+        let shared = (snapshot_id, day, captured_at, t.id(snapshot, 5)?);
         let on = (snapshot.get_ref(1)?.as_str()?, snapshot.get_ref(2)?.as_str()?, snapshot.get_ref(3)?.as_str()?);
         let mut rows = select.query([snapshot_id])?;
         while let Some(row) = rows.next()? {
@@ -665,6 +710,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, 
     insert_endpoints(tx, &days)?;
     insert_capacity(tx, &days)?;
     insert_states(tx, &days)?;
+    insert_negotiated(tx, &days)?;
     directions.stale(tx)
 }
 
@@ -863,6 +909,35 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
         for pair in seen.windows(2).filter(|pair| pair[0].judged() != pair[1].judged()) {
             insert_step.execute(params_from_iter(key.into_iter().chain(pair[0].values(t)).chain(pair[1].values(t))))?;
         }
+    }
+    Ok(())
+}
+
+/// Writes `negotiated_days`, in the order of its snapshot index.
+fn insert_negotiated(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
+    let t = &days.texts;
+    let mut insert = tx.prepare(INSERT_NEGOTIATED)?;
+    let mut rows: Vec<_> = days.negotiated.iter().collect();
+    rows.sort_by_cached_key(|((_, identity, what, port), seen)| {
+        (seen.snapshot_id, *identity, what.map(|id| t.get(id)), *port)
+    });
+    for ((_, identity, what, port), seen) in rows {
+        let [job, direction, remote_ip, rule, env_action, tls_protocol, cipher_code, key_share, _] =
+            what.map(|id| t.get(id));
+        insert.execute(params![
+            seen.snapshot_id,
+            identity,
+            job,
+            direction,
+            port,
+            remote_ip,
+            rule,
+            env_action,
+            tls_protocol,
+            cipher_code,
+            key_share,
+            t.get(seen.first_seen),
+        ])?;
     }
     Ok(())
 }

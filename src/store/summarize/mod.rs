@@ -111,10 +111,11 @@ pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Resul
         peers::before(tx)?;
         tx.execute_batch(BEGIN)?;
         tx.execute_batch(directions::BEGIN)?;
+        // before the days: negotiated_days parts a connection's day by its snapshots' policies
+        policy_fingerprints(tx)?;
         let stale = write_days(tx)?;
         tx.execute_batch(END)?;
         peers::after(tx)?;
-        policy_fingerprints(tx)?;
         tx.execute_batch(DONE)?;
         let mut mark = tx.prepare(MARK_STALE)?;
         for (system, stack, date) in stale {
