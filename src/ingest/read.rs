@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 
@@ -98,6 +98,8 @@ pub(super) enum Earlier {
 #[derive(Default)]
 pub(super) struct Earliers {
     by_system: HashMap<String, HashMap<u64, Vec<Earlier>>>,
+    /// The sizes of `by_system`, each system's in ascending order.
+    sizes: HashMap<String, Vec<u64>>,
     /// The system each file of the work is of, from its path, if any (none
     /// for a zip archive, whose members may be of any).
     places: Vec<Option<String>>,
@@ -142,6 +144,11 @@ pub(super) fn earlier_files(
         let place = system.filter(|_| !zip);
         earlier.peers.entry(place.clone()).or_default().push(index);
         earlier.places.push(place);
+    }
+    for (system, sizes) in &earlier.by_system {
+        let mut sizes: Vec<u64> = sizes.keys().copied().collect();
+        sizes.sort_unstable();
+        earlier.sizes.insert(system.clone(), sizes);
     }
     earlier
 }
@@ -314,6 +321,11 @@ impl<'a> Reader<'a> {
     /// whose path names none.
     pub(super) fn earlier_sizes(&self, located: &Path) -> Option<&HashMap<u64, Vec<Earlier>>> {
         self.earlier.by_system.get(&self.system_of(located))
+    }
+
+    /// [`Reader::earlier_sizes`]' sizes, in ascending order.
+    pub(super) fn wanted_sizes(&self, located: &Path) -> &[u64] {
+        self.earlier.sizes.get(&self.system_of(located)).map_or(&[], Vec::as_slice)
     }
 
     /// The `prefixes` (of the file at `index`, placed by `located`, whose
@@ -494,8 +506,7 @@ impl<'a> Reader<'a> {
         let (text, prefixes) = if plain {
             (TextId { size: bytes.len() as u64, sha256: sha256.to_string() }, raw.clone().unwrap_or_default())
         } else {
-            let sizes = self.earlier_sizes(located);
-            text::of_text(&decoded, &|size| sizes.is_some_and(|sizes| sizes.contains_key(&size)))
+            text::of_text(&decoded, self.wanted_sizes(located))
         };
         let head = text::head_of(&decoded);
         let copy = Copy {
@@ -544,9 +555,9 @@ impl<'a> Reader<'a> {
             raw.extend(hash_with_sizes(bytes, members).1);
         }
         let raw = raw.unwrap_or_default();
-        let extra: HashSet<u64> = odd.iter().map(|c| c.text.size).filter(|size| *size < copy.text.size).collect();
+        let extra = extra_sizes(&odd, copy.text.size);
         if extra.iter().any(|size| !prefixes.iter().any(|p| p.0 == *size)) {
-            prefixes.extend(text::of_text(&decoded, &|size| extra.contains(&size)).1);
+            prefixes.extend(text::of_text(&decoded, &extra).1);
             prefixes.sort_unstable();
             prefixes.dedup();
         }
@@ -618,6 +629,15 @@ impl<'a> Reader<'a> {
             Prepared::NoRows(NoRows::Duplicate { file: file.clone(), original: first.1.clone(), why: String::new() })
         })
     }
+}
+
+/// The text sizes of `odd` (see [`Reader::odd_before`]) smaller than
+/// `size`, in ascending order: the prefixes to hash of a file of that size.
+fn extra_sizes(odd: &[Copy], size: u64) -> Vec<u64> {
+    let mut sizes: Vec<u64> = odd.iter().map(|c| c.text.size).filter(|s| *s < size).collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    sizes
 }
 
 /// A file's text, decoded, and what it is to a later file (see [`Reader::identify`]).
