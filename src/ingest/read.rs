@@ -673,7 +673,8 @@ fn prepare_bytes(
     };
     let (mut raws, unplaced) = split::split_noted(&text);
     let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
-    let (continued, same) = same_as_earlier(continued, raws.iter().map(|r| (r.header.time.is_some(), r.run.index)));
+    let reports = raws.iter().map(|r| (r.header.time.is_some(), r.kind, r.run));
+    let (continued, same) = same_as_earlier(continued, reports, |original| locator.dated_before(original, located));
     if let Some(same) = same {
         return Prepared::NoRows(same.duplicate(file));
     }
@@ -839,34 +840,50 @@ fn hash_with_sizes(raw: &[u8], sizes: impl Iterator<Item = u64>) -> (String, Vec
     (digest::hex(&hasher.finalize()), prefixes)
 }
 
-/// An earlier file a file is, byte for byte, whose reports print their times.
+/// An earlier file a file is, as text, whose reports print their times.
 pub(super) struct Same(PathBuf);
 
 impl Same {
-    /// The file as a duplicate of the earlier one, said.
+    /// The file as a duplicate of the earlier one, said with what to do.
     pub(super) fn duplicate(self, file: &FoundFile) -> NoRows {
-        let why = ", whose reports print their times: the same runs, not runs of this date (a data set written \
-                   with DISP=MOD that did not grow since: did the job run?)";
-        NoRows::Duplicate { file: file.clone(), original: self.0, why: why.to_string() }
+        let why = format!(
+            ", whose reports print their times: the same runs, not runs of this date (a data set written with \
+             DISP=MOD that did not grow since: did the job run?), so this date is not captured by it; if the job \
+             ran and printed the very same text, ingest this file where {} is not",
+            path_text::shown(&self.0)
+        );
+        NoRows::Duplicate { file: file.clone(), original: self.0, why }
     }
 }
 
 /// Splits from `continued` (see [`Reader::continued`]) the earlier file a
-/// file is whole, as text: when its `reports`
-/// (whether each header prints a time, and its run) are runs appended one
-/// after another (a data set written with DISP=MOD) and one prints a time,
-/// the file holds that file's runs and nothing else (the data set did not
-/// grow), the same observations, returned. One run may be this date's that
-/// prints the same text (a job at a fixed time, idle connections; TTLS
-/// reports print no time): read.
+/// file is whole, as text, of its system, in another folder: when one of
+/// its `reports` (whether each header prints a time, its kind and run)
+/// prints a time, and they are runs appended one after another (a data set
+/// written with DISP=MOD) or one prints counters too (ALL, BYTEINFO) and
+/// the earlier file's path names an earlier date (`earlier`), the file
+/// holds that file's runs and nothing else (the data set did not grow: its
+/// job did not run), the same observations, returned. A run of the later
+/// date prints its own counters (R13a-3: one run was read as that date's);
+/// one run of lists without counters (ALLCONN, CONN: a stack of long-lived
+/// connections asked at a fixed time) or of TTLS reports (no time) may
+/// print the same text as the day before's, and a copy of the same date
+/// (a pruned day given again from another folder) is that date's: read.
 pub(super) fn same_as_earlier(
     mut continued: Vec<Continued>,
-    reports: impl Iterator<Item = (bool, u32)>,
+    reports: impl Iterator<Item = (bool, ReportKind, Run)>,
+    earlier: impl Fn(&Path) -> bool,
 ) -> (Vec<Continued>, Option<Same>) {
     let Some(at) = continued.iter().position(|c| c.line == u32::MAX) else { return (continued, None) };
     let whole = continued.remove(at);
-    let (timed, runs) = reports.fold((false, 0), |(timed, runs), (time, run)| (timed || time, runs.max(run)));
-    (continued, (timed && runs > 0).then_some(Same(whole.original)))
+    let (mut timed, mut counted, mut runs) = (false, false, false);
+    for (time, kind, run) in reports {
+        timed |= time;
+        counted |= time && matches!(kind, ReportKind::All | ReportKind::ByteInfo);
+        runs |= run.index > 0;
+    }
+    let same = timed && (runs || (counted && earlier(&whole.original)));
+    (continued, same.then_some(Same(whole.original)))
 }
 
 /// Whether a file whose lines before `continued.line` are the whole of an
