@@ -932,9 +932,13 @@ fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32,
 /// the whole of earlier files, `continued` (longest first): those after the
 /// longest that holds whole runs (see [`after_earlier`]; an older copy when
 /// a later one was cut short) are kept, their runs (`run`) numbered from 0,
-/// and the notes say so (when there is none, all are kept). Returns the
-/// earlier file when the reports after it are kept, and the new index of
-/// each report (`usize::MAX`: not kept).
+/// and the notes say so (when there is none, all are kept). The reports of
+/// the run that earlier file ends inside that follow it printing no time (a
+/// copy downloaded between two reports of a run: TTLS after ALL) are the
+/// rest of that run, of its date: not read, said (R13a-15), when a later
+/// report follows them. Returns the earlier file when
+/// the reports after it are kept, and the new index of each report
+/// (`usize::MAX`: not kept).
 pub(super) fn keep_after<R>(
     continued: Vec<Continued>,
     reports: &mut Vec<R>,
@@ -961,18 +965,47 @@ pub(super) fn keep_after<R>(
     };
     notes.extend(rejected.into_iter().map(|why| format!("{why}: {conclusion}")));
     let Some((c, note)) = accepted else { return (None, all) };
-    let mut kept = 0;
-    let index = reports
-        .iter()
+    notes.push(note);
+    // The run of the earlier file's last report (reports come in line
+    // order), and the reports of it right after that file that print no
+    // time (a report that prints one tells its own run, of this date).
+    let (mut ended_in, mut began, mut going_on, mut rest) = (None, 0, true, (u32::MAX, 0));
+    let after: Vec<(bool, bool)> = reports
+        .iter_mut()
         .map(|r| {
-            if lines(r).0 < c.line {
+            let ((first, last, timed), index) = (lines(r), run(r).index);
+            if first < c.line {
+                if ended_in != Some(index) {
+                    (ended_in, began) = (Some(index), first);
+                }
+                return (false, false);
+            }
+            going_on &= Some(index) == ended_in && !timed;
+            if going_on {
+                rest = (rest.0.min(first), rest.1.max(last));
+            }
+            (true, going_on)
+        })
+        .collect();
+    // Only when a later report follows: else the file adds nothing else.
+    let dropped = rest.1 > 0 && after.iter().any(|(after, of_ended)| *after && !of_ended);
+    let keep: Vec<bool> = after.iter().map(|(after, of_ended)| *after && !(dropped && *of_ended)).collect();
+    if dropped {
+        notes.push(rest_of_run(&c.original, began, rest));
+    }
+    let mut kept = 0;
+    let index = keep
+        .iter()
+        .map(|keep| {
+            if !keep {
                 return usize::MAX;
             }
             kept += 1;
             kept - 1
         })
         .collect();
-    reports.retain(|r| lines(r).0 >= c.line);
+    let mut keep = keep.into_iter();
+    reports.retain(|_| keep.next().unwrap_or(false));
     // The first run kept is the file's first now.
     let first = reports.iter_mut().map(|r| run(r).index).min().unwrap_or(0);
     for r in reports.iter_mut().map(run) {
@@ -981,8 +1014,20 @@ pub(super) fn keep_after<R>(
             r.begun = None;
         }
     }
-    notes.push(note);
     (Some(c), index)
+}
+
+/// The note on the reports of a file, lines `first` to `last`, after the
+/// earlier file `original` that are the rest of the run that file ends
+/// inside, begun at its line `began`.
+fn rest_of_run(original: &Path, began: u32, (first, last): (u32, u32)) -> String {
+    let original = path_text::shown(original);
+    format!(
+        "lines {first} to {last} are the rest of the capture run that {original} ends inside (the run its line \
+         {began} begins): reports printed after that copy was downloaded, of that run on its date, not of this \
+         file's: not read, so neither date counts them; to have them, put in place of {original} a copy downloaded \
+         once its run had ended (this file is then read again after it)"
+    )
 }
 
 /// The number of the last line of `text` that is not blank: found from the

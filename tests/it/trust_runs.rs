@@ -3,7 +3,7 @@
 //! hand, with the answer worked out from its text in the test (the
 //! helpers are trust.rs's).
 
-use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::trust::{all_block, ingest, report, ttls_entry, ttls_session, HEADER};
 use crate::trust_counters::monitor;
 use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{stderr, TestDir};
@@ -766,6 +766,75 @@ fn a_copy_of_one_run_the_same_as_the_day_befores_is_that_days_run_not_a_capture_
             capacity_rows(
                 "2026-03-01,FTPD1,21,1,2,2,6000,600,20,20,10.9.9.8,2\n2026-03-03,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n"
             ),
+            "{part_size:?}"
+        );
+    }
+}
+
+/// A run of CSQ9CHIN's 000000BB (started 28 February, a rule matched) with
+/// `bytes`: `NETSTAT ALL` at 08:00:01 (lines 1-10: echo, header, 7-line
+/// block, READY), then `NETSTAT TTLS CONN 000000BB DETAIL` (lines 11-21:
+/// echo, a header with no time, the 8-line entry, READY): TLSv1.2 003C.
+fn mq_run(bytes: (u64, u64)) -> String {
+    let (local, remote) = ("10.1.1.2..1414", "10.1.0.2..51844");
+    let block = all_block("CSQ9CHIN", "000000BB", local, remote, bytes, "02/28/2026", "Establsh", "Yes");
+    let entry = ttls_session("000000bb", "CSQ9CHIN", local, remote, "003C TLS_RSA_WITH_AES_128_CBC_SHA256");
+    format!(
+        "NETSTAT ALL\n{HEADER}\n{block}READY\nNETSTAT TTLS CONN 000000BB DETAIL\n\
+         MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP\n{entry}READY\n"
+    )
+}
+
+#[test]
+fn a_copy_downloaded_between_two_reports_of_a_run_leaves_the_rest_of_that_run_out_of_the_next_day() {
+    // Review 13a R13a-15. By hand: 1 March's copy was downloaded while run 1
+    // was between its commands: lines 1-10 of `mq_run`, the ALL report
+    // alone (000000BB 1 000 / 100 at 08:00:01, first seen: its whole
+    // counters, started earlier; a rule matched and no TTLS report: TLS not
+    // captured). 2 March's copy is run 1 whole (lines 1-21) then run 2
+    // (lines 22-42: ALL 3 000 / 300, TTLS 003C). It begins with 1 March's
+    // ten lines; lines 12-20 (the TTLS report, no time) are the rest of run
+    // 1, which 1 March's line 2 begins: printed on 1 March, not read as 2
+    // March's. 2 March holds run 2 alone: 1 snapshot at 08:00:01 of 2
+    // reports, 3 000 - 1 000 = 2 000 in, 300 - 100 = 200 out, negotiated
+    // TLSv1.2. Before: lines 12-20 were a snapshot of 2 March of their own,
+    // with no time (2 snapshots). Read whole, and as a stream.
+    for part_size in READS {
+        let dir = TestDir::new();
+        let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+        let first: String = mq_run((1000, 100)).lines().take(10).map(|line| format!("{line}\n")).collect();
+        dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", as_read(part_size, first));
+        dir.write(
+            "tree/2026-03-02/SYSA/NETSTAT.OUT.txt",
+            as_read(part_size, mq_run((1000, 100)) + &mq_run((3000, 300))),
+        );
+        let said = ingest_with(&dir, part_size, "tree");
+        let rest = format!(
+            "{}: note: lines 12 to 20 are the rest of the capture run that {} ends inside (the run its line 2 \
+             begins): reports printed after that copy was downloaded, of that run on its date, not of this file's: \
+             not read, so neither date counts them; to have them, put in place of {} a copy downloaded once its run \
+             had ended (this file is then read again after it)",
+            path("2026-03-02"),
+            path("2026-03-01"),
+            path("2026-03-01")
+        );
+        assert!(said.contains(&rest), "{part_size:?}: {said}");
+        assert_eq!(
+            dir.csv("SELECT captured_at, report_count FROM snapshots ORDER BY 1"),
+            "captured_at,report_count\n2026-03-01T08:00:01,1\n2026-03-02T08:00:01,2\n",
+            "{part_size:?}"
+        );
+        assert_eq!(
+            report(&dir, &["capacity"], &CAPACITY),
+            capacity_rows(
+                "2026-03-01,CSQ9CHIN,1414,1,1,1,1000,100,10,10,10.1.0.2,1\n\
+                 2026-03-02,CSQ9CHIN,1414,1,1,1,2000,200,0,0,10.1.0.2,0\n"
+            ),
+            "{part_size:?}"
+        );
+        assert_eq!(
+            report(&dir, &["tls-adoption"], &["date", "connections", "tls_connections", "tls_not_captured", "tlsv1_2"]),
+            "date,connections,tls_connections,tls_not_captured,tlsv1_2\n2026-03-01,1,0,1,0\n2026-03-02,1,1,0,1\n",
             "{part_size:?}"
         );
     }
