@@ -43,6 +43,15 @@ impl Locator {
         self.locate_with(path, &Content::default())
     }
 
+    /// Whether the paths `earlier` and `later` both name a date, the first
+    /// an earlier one.
+    pub fn dated_before(&self, earlier: &Path, later: &Path) -> bool {
+        match (self.locate(earlier), self.locate(later)) {
+            (Ok(earlier), Ok(later)) => earlier.date < later.date,
+            _ => false,
+        }
+    }
+
     /// Where and when a report of the capture at `path` was taken: what
     /// `--system`, `--date` and the path say, and for what they leave out,
     /// what the report says itself (`content`). The path wins over the

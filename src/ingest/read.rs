@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 
@@ -98,6 +98,8 @@ pub(super) enum Earlier {
 #[derive(Default)]
 pub(super) struct Earliers {
     by_system: HashMap<String, HashMap<u64, Vec<Earlier>>>,
+    /// The sizes of `by_system`, each system's in ascending order.
+    sizes: HashMap<String, Vec<u64>>,
     /// The system each file of the work is of, from its path, if any (none
     /// for a zip archive, whose members may be of any).
     places: Vec<Option<String>>,
@@ -142,6 +144,11 @@ pub(super) fn earlier_files(
         let place = system.filter(|_| !zip);
         earlier.peers.entry(place.clone()).or_default().push(index);
         earlier.places.push(place);
+    }
+    for (system, sizes) in &earlier.by_system {
+        let mut sizes: Vec<u64> = sizes.keys().copied().collect();
+        sizes.sort_unstable();
+        earlier.sizes.insert(system.clone(), sizes);
     }
     earlier
 }
@@ -314,6 +321,11 @@ impl<'a> Reader<'a> {
     /// whose path names none.
     pub(super) fn earlier_sizes(&self, located: &Path) -> Option<&HashMap<u64, Vec<Earlier>>> {
         self.earlier.by_system.get(&self.system_of(located))
+    }
+
+    /// [`Reader::earlier_sizes`]' sizes, in ascending order.
+    pub(super) fn wanted_sizes(&self, located: &Path) -> &[u64] {
+        self.earlier.sizes.get(&self.system_of(located)).map_or(&[], Vec::as_slice)
     }
 
     /// The `prefixes` (of the file at `index`, placed by `located`, whose
@@ -494,8 +506,7 @@ impl<'a> Reader<'a> {
         let (text, prefixes) = if plain {
             (TextId { size: bytes.len() as u64, sha256: sha256.to_string() }, raw.clone().unwrap_or_default())
         } else {
-            let sizes = self.earlier_sizes(located);
-            text::of_text(&decoded, &|size| sizes.is_some_and(|sizes| sizes.contains_key(&size)))
+            text::of_text(&decoded, self.wanted_sizes(located))
         };
         let head = text::head_of(&decoded);
         let copy = Copy {
@@ -544,9 +555,9 @@ impl<'a> Reader<'a> {
             raw.extend(hash_with_sizes(bytes, members).1);
         }
         let raw = raw.unwrap_or_default();
-        let extra: HashSet<u64> = odd.iter().map(|c| c.text.size).filter(|size| *size < copy.text.size).collect();
+        let extra = extra_sizes(&odd, copy.text.size);
         if extra.iter().any(|size| !prefixes.iter().any(|p| p.0 == *size)) {
-            prefixes.extend(text::of_text(&decoded, &|size| extra.contains(&size)).1);
+            prefixes.extend(text::of_text(&decoded, &extra).1);
             prefixes.sort_unstable();
             prefixes.dedup();
         }
@@ -620,6 +631,15 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The text sizes of `odd` (see [`Reader::odd_before`]) smaller than
+/// `size`, in ascending order: the prefixes to hash of a file of that size.
+fn extra_sizes(odd: &[Copy], size: u64) -> Vec<u64> {
+    let mut sizes: Vec<u64> = odd.iter().map(|c| c.text.size).filter(|s| *s < size).collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    sizes
+}
+
 /// A file's text, decoded, and what it is to a later file (see [`Reader::identify`]).
 struct Identified<'b> {
     decoded: Cow<'b, str>,
@@ -653,7 +673,8 @@ fn prepare_bytes(
     };
     let (mut raws, unplaced) = split::split_noted(&text);
     let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
-    let (continued, same) = same_as_earlier(continued, raws.iter().map(|r| (r.header.time.is_some(), r.run.index)));
+    let reports = raws.iter().map(|r| (r.header.time.is_some(), r.kind, r.run));
+    let (continued, same) = same_as_earlier(continued, reports, |original| locator.dated_before(original, located));
     if let Some(same) = same {
         return Prepared::NoRows(same.duplicate(file));
     }
@@ -819,34 +840,50 @@ fn hash_with_sizes(raw: &[u8], sizes: impl Iterator<Item = u64>) -> (String, Vec
     (digest::hex(&hasher.finalize()), prefixes)
 }
 
-/// An earlier file a file is, byte for byte, whose reports print their times.
+/// An earlier file a file is, as text, whose reports print their times.
 pub(super) struct Same(PathBuf);
 
 impl Same {
-    /// The file as a duplicate of the earlier one, said.
+    /// The file as a duplicate of the earlier one, said with what to do.
     pub(super) fn duplicate(self, file: &FoundFile) -> NoRows {
-        let why = ", whose reports print their times: the same runs, not runs of this date (a data set written \
-                   with DISP=MOD that did not grow since: did the job run?)";
-        NoRows::Duplicate { file: file.clone(), original: self.0, why: why.to_string() }
+        let why = format!(
+            ", whose reports print their times: the same runs, not runs of this date (a data set written with \
+             DISP=MOD that did not grow since: did the job run?), so this date is not captured by it; if the job \
+             ran and printed the very same text, ingest this file where {} is not",
+            path_text::shown(&self.0)
+        );
+        NoRows::Duplicate { file: file.clone(), original: self.0, why }
     }
 }
 
 /// Splits from `continued` (see [`Reader::continued`]) the earlier file a
-/// file is whole, as text: when its `reports`
-/// (whether each header prints a time, and its run) are runs appended one
-/// after another (a data set written with DISP=MOD) and one prints a time,
-/// the file holds that file's runs and nothing else (the data set did not
-/// grow), the same observations, returned. One run may be this date's that
-/// prints the same text (a job at a fixed time, idle connections; TTLS
-/// reports print no time): read.
+/// file is whole, as text, of its system, in another folder: when one of
+/// its `reports` (whether each header prints a time, its kind and run)
+/// prints a time, and they are runs appended one after another (a data set
+/// written with DISP=MOD) or one prints counters too (ALL, BYTEINFO) and
+/// the earlier file's path names an earlier date (`earlier`), the file
+/// holds that file's runs and nothing else (the data set did not grow: its
+/// job did not run), the same observations, returned. A run of the later
+/// date prints its own counters (R13a-3: one run was read as that date's);
+/// one run of lists without counters (ALLCONN, CONN: a stack of long-lived
+/// connections asked at a fixed time) or of TTLS reports (no time) may
+/// print the same text as the day before's, and a copy of the same date
+/// (a pruned day given again from another folder) is that date's: read.
 pub(super) fn same_as_earlier(
     mut continued: Vec<Continued>,
-    reports: impl Iterator<Item = (bool, u32)>,
+    reports: impl Iterator<Item = (bool, ReportKind, Run)>,
+    earlier: impl Fn(&Path) -> bool,
 ) -> (Vec<Continued>, Option<Same>) {
     let Some(at) = continued.iter().position(|c| c.line == u32::MAX) else { return (continued, None) };
     let whole = continued.remove(at);
-    let (timed, runs) = reports.fold((false, 0), |(timed, runs), (time, run)| (timed || time, runs.max(run)));
-    (continued, (timed && runs > 0).then_some(Same(whole.original)))
+    let (mut timed, mut counted, mut runs) = (false, false, false);
+    for (time, kind, run) in reports {
+        timed |= time;
+        counted |= time && matches!(kind, ReportKind::All | ReportKind::ByteInfo);
+        runs |= run.index > 0;
+    }
+    let same = timed && (runs || (counted && earlier(&whole.original)));
+    (continued, same.then_some(Same(whole.original)))
 }
 
 /// Whether a file whose lines before `continued.line` are the whole of an
@@ -895,9 +932,13 @@ fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32,
 /// the whole of earlier files, `continued` (longest first): those after the
 /// longest that holds whole runs (see [`after_earlier`]; an older copy when
 /// a later one was cut short) are kept, their runs (`run`) numbered from 0,
-/// and the notes say so (when there is none, all are kept). Returns the
-/// earlier file when the reports after it are kept, and the new index of
-/// each report (`usize::MAX`: not kept).
+/// and the notes say so (when there is none, all are kept). The reports of
+/// the run that earlier file ends inside that follow it printing no time (a
+/// copy downloaded between two reports of a run: TTLS after ALL) are the
+/// rest of that run, of its date: not read, said (R13a-15), when a later
+/// report follows them. Returns the earlier file when
+/// the reports after it are kept, and the new index of each report
+/// (`usize::MAX`: not kept).
 pub(super) fn keep_after<R>(
     continued: Vec<Continued>,
     reports: &mut Vec<R>,
@@ -924,18 +965,47 @@ pub(super) fn keep_after<R>(
     };
     notes.extend(rejected.into_iter().map(|why| format!("{why}: {conclusion}")));
     let Some((c, note)) = accepted else { return (None, all) };
-    let mut kept = 0;
-    let index = reports
-        .iter()
+    notes.push(note);
+    // The run of the earlier file's last report (reports come in line
+    // order), and the reports of it right after that file that print no
+    // time (a report that prints one tells its own run, of this date).
+    let (mut ended_in, mut began, mut going_on, mut rest) = (None, 0, true, (u32::MAX, 0));
+    let after: Vec<(bool, bool)> = reports
+        .iter_mut()
         .map(|r| {
-            if lines(r).0 < c.line {
+            let ((first, last, timed), index) = (lines(r), run(r).index);
+            if first < c.line {
+                if ended_in != Some(index) {
+                    (ended_in, began) = (Some(index), first);
+                }
+                return (false, false);
+            }
+            going_on &= Some(index) == ended_in && !timed;
+            if going_on {
+                rest = (rest.0.min(first), rest.1.max(last));
+            }
+            (true, going_on)
+        })
+        .collect();
+    // Only when a later report follows: else the file adds nothing else.
+    let dropped = rest.1 > 0 && after.iter().any(|(after, of_ended)| *after && !of_ended);
+    let keep: Vec<bool> = after.iter().map(|(after, of_ended)| *after && !(dropped && *of_ended)).collect();
+    if dropped {
+        notes.push(rest_of_run(&c.original, began, rest));
+    }
+    let mut kept = 0;
+    let index = keep
+        .iter()
+        .map(|keep| {
+            if !keep {
                 return usize::MAX;
             }
             kept += 1;
             kept - 1
         })
         .collect();
-    reports.retain(|r| lines(r).0 >= c.line);
+    let mut keep = keep.into_iter();
+    reports.retain(|_| keep.next().unwrap_or(false));
     // The first run kept is the file's first now.
     let first = reports.iter_mut().map(|r| run(r).index).min().unwrap_or(0);
     for r in reports.iter_mut().map(run) {
@@ -944,8 +1014,20 @@ pub(super) fn keep_after<R>(
             r.begun = None;
         }
     }
-    notes.push(note);
     (Some(c), index)
+}
+
+/// The note on the reports of a file, lines `first` to `last`, after the
+/// earlier file `original` that are the rest of the run that file ends
+/// inside, begun at its line `began`.
+fn rest_of_run(original: &Path, began: u32, (first, last): (u32, u32)) -> String {
+    let original = path_text::shown(original);
+    format!(
+        "lines {first} to {last} are the rest of the capture run that {original} ends inside (the run its line \
+         {began} begins): reports printed after that copy was downloaded, of that run on its date, not of this \
+         file's: not read, so neither date counts them; to have them, put in place of {original} a copy downloaded \
+         once its run had ended (this file is then read again after it)"
+    )
 }
 
 /// The number of the last line of `text` that is not blank: found from the

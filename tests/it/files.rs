@@ -112,27 +112,29 @@ fn a_file_that_failed_as_a_whole_counts_on_the_stack_its_name_names() {
     // with its one clean file; TCPIPB failed, its empty file its one problem.
     // 3 May, the empty file could be either stack's: it counts on both, 2
     // files and 1 problem each (before: 2 May's TCPIP also counted TCPIPB's
-    // empty file, 2 files and 1 problem, "captured, with problems").
+    // empty file, 2 files and 1 problem, "captured, with problems"). Each
+    // day's counters are larger: a day's copy the same as the day before's
+    // would be the day before's run (R13a-3).
     let dir = TestDir::new();
-    let all = |stack: &str| {
+    let all = |stack: &str, day: u64| {
         let header = crate::trust::HEADER.replace("Name: TCPIP ", &format!("Name: {stack:<6}"));
         let block = crate::trust::all_block(
             "FTPD1",
             "0000A001",
             "10.1.1.2..21",
             "10.9.9.9..50001",
-            (500, 50),
+            (500 * day, 50 * day),
             "05/01/2026",
             "Establsh",
             "No",
         );
         format!("{header}\n{block}")
     };
-    for day in ["2026-05-01", "2026-05-02", "2026-05-03"] {
-        dir.write(&format!("tree/{day}/SYSA/TCPIP.ALL.txt"), all("TCPIP"));
+    for (n, day) in (1..).zip(["2026-05-01", "2026-05-02", "2026-05-03"]) {
+        dir.write(&format!("tree/{day}/SYSA/TCPIP.ALL.txt"), all("TCPIP", n));
         dir.write(
             &format!("tree/{day}/SYSA/TCPIPB.ALL.txt"),
-            if day == "2026-05-02" { String::new() } else { all("TCPIPB") },
+            if day == "2026-05-02" { String::new() } else { all("TCPIPB", n) },
         );
     }
     dir.write("tree/2026-05-03/SYSA/SYSPRINT.txt", "");

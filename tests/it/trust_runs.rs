@@ -3,7 +3,7 @@
 //! hand, with the answer worked out from its text in the test (the
 //! helpers are trust.rs's).
 
-use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::trust::{all_block, ingest, report, ttls_entry, ttls_session, HEADER};
 use crate::trust_counters::monitor;
 use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{stderr, TestDir};
@@ -484,7 +484,11 @@ pub(crate) const DISP_MOD_DAYS: [&str; 3] = ["2026-03-01", "2026-03-02", "2026-0
 /// stream, each line padded to 500 characters (a run is 5 010 bytes, more
 /// than four parts of 1 KiB).
 fn disp_mod_copy(part_size: &[&str], runs: usize) -> String {
-    let runs: String = [(1000, 100), (3000, 300), (6000, 600)].iter().take(runs).map(|b| ftp_run(*b)).collect();
+    as_read(part_size, [(1000, 100), (3000, 300), (6000, 600)].iter().take(runs).map(|b| ftp_run(*b)).collect())
+}
+
+/// `runs` as [`READS`]' `part_size` reads them (see [`disp_mod_copy`]).
+fn as_read(part_size: &[&str], runs: String) -> String {
     if part_size.is_empty() {
         return runs;
     }
@@ -665,6 +669,35 @@ fn cut_short_then_whole(part_size: &[&str]) {
     );
 }
 
+/// Asserts that 2 March's copy in `dir` (whose ingest said `said`) is a
+/// duplicate of 1 March's, said with what to do, 2 March not captured, and
+/// 3 March's copy read after 1 March's from line `from` (worked out by the
+/// test that calls it).
+fn assert_the_day_the_job_did_not_run(dir: &TestDir, said: &str, from: u32, part_size: &[&str]) {
+    let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let why = format!(
+        "same content as {}, whose reports print their times: the same runs, not runs of this date (a data set \
+         written with DISP=MOD that did not grow since: did the job run?), so this date is not captured by it; if \
+         the job ran and printed the very same text, ingest this file where {} is not",
+        path("2026-03-01"),
+        path("2026-03-01")
+    );
+    assert!(said.contains(&format!("{}: note: {why}: skipped", path("2026-03-02"))), "{part_size:?}: {said}");
+    assert!(said.contains("3 files: 2 ingested, 0 unchanged, 1 duplicate"), "{part_size:?}: {said}");
+    let files_expected = format!(
+        "outcome,reason\ningested,\nduplicate,\"{why}\"\ningested,\"read from line {from}: lines 1 to {} are {}, \
+         read before it\"\n",
+        from - 1,
+        path("2026-03-01")
+    );
+    assert_eq!(report(dir, &["files"], &["outcome", "reason"]), files_expected, "{part_size:?}");
+    assert_eq!(
+        report(dir, &["coverage"], &["date", "status"]),
+        "date,status\n2026-03-01,captured\n2026-03-02,missing\n2026-03-03,captured\n",
+        "{part_size:?}"
+    );
+}
+
 #[test]
 fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own() {
     // By hand: 1 March's copy holds runs 1 and 2 appended (lines 1-20,
@@ -677,40 +710,131 @@ fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own
     // March's holds runs 1 to 3 (6 000 / 600): read after 1 March's copy,
     // from line 21; 0000A001 moved 6 000 - 3 000 = 3 000 in, 600 - 300 =
     // 300 out on 3 March. Before: 2 March was a captured day holding 1
-    // March's runs, without a word. (A copy of one run is read: one run may
-    // be the later date's own, printing the same text.) Read whole, and as
-    // a stream.
+    // March's runs, without a word. Read whole, and as a stream.
     for part_size in READS {
         let dir = TestDir::new();
-        let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
         for (day, runs) in [("2026-03-01", 2), ("2026-03-02", 2), ("2026-03-03", 3)] {
             dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(part_size, runs));
         }
         let said = ingest_with(&dir, part_size, "tree");
-        let why = format!(
-            "same content as {}, whose reports print their times: the same runs, not runs of this date (a data set \
-             written with DISP=MOD that did not grow since: did the job run?)",
-            path("2026-03-01")
-        );
-        assert!(said.contains(&format!("{}: note: {why}: skipped", path("2026-03-02"))), "{part_size:?}: {said}");
-        assert!(said.contains("3 files: 2 ingested, 0 unchanged, 1 duplicate"), "{part_size:?}: {said}");
-        let files = report(&dir, &["files"], &["outcome", "reason"]);
-        let files_expected = format!(
-            "outcome,reason\ningested,\nduplicate,\"{why}\"\ningested,\"read from line 21: lines 1 to 20 are {}, \
-             read before it\"\n",
-            path("2026-03-01")
-        );
-        assert_eq!(files, files_expected, "{part_size:?}");
-        assert_eq!(
-            report(&dir, &["coverage"], &["date", "status"]),
-            "date,status\n2026-03-01,captured\n2026-03-02,missing\n2026-03-03,captured\n",
-            "{part_size:?}"
-        );
+        assert_the_day_the_job_did_not_run(&dir, &said, 21, part_size);
         assert_eq!(
             report(&dir, &["capacity"], &CAPACITY),
             capacity_rows(
             "2026-03-01,FTPD1,21,2,1,1,3000,300,10,10,10.9.9.9,1\n2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n"
         ),
+            "{part_size:?}"
+        );
+    }
+}
+
+#[test]
+fn a_copy_of_one_run_the_same_as_the_day_befores_is_that_days_run_not_a_capture_of_its_own() {
+    // Review 13a R13a-3. By hand: 1 March's copy is run 1 (lines 1-17,
+    // header 08:00:01): FTPD1's 0000A001 (10.9.9.9, 1 000 / 100) and
+    // 0000A002 (10.9.9.8, 5 000 / 500), both started 28 February, first
+    // seen: 6 000 / 600 moved, segments 10 + 10 each way, 2 started
+    // earlier, top peer 10.9.9.8 (5 500 bytes). The job did not run on 2
+    // March: its copy is the same 17 lines, a report that prints a time
+    // and counters (a run of 2 March would print its own), so 1 March's
+    // run, not 2 March's: no capture of 2 March (coverage `missing`), said
+    // with what to do. 3 March's copy is run 1
+    // then run 2 (lines 18-27: 0000A001 alone, 3 000 / 300), read after 1
+    // March's copy from line 18: 3 000 - 1 000 = 2 000 in, 300 - 100 =
+    // 200 out, no segments moved, 0000A002 gone. Before: 2 March was a
+    // captured day, 1 snapshot of both connections, without a word. Read
+    // whole, and as a stream.
+    let run1 = format!(
+        "NETSTAT ALL\n{HEADER}\n{}{}READY\n",
+        all_block("FTPD1", "0000A001", "10.1.1.2..21", "10.9.9.9..50001", (1000, 100), "02/28/2026", "Establsh", "No"),
+        all_block("FTPD1", "0000A002", "10.1.1.2..21", "10.9.9.8..50002", (5000, 500), "02/28/2026", "Establsh", "No")
+    );
+    for part_size in READS {
+        let dir = TestDir::new();
+        for (day, text) in [
+            ("2026-03-01", run1.clone()),
+            ("2026-03-02", run1.clone()),
+            ("2026-03-03", run1.clone() + &ftp_run((3000, 300))),
+        ] {
+            dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), as_read(part_size, text));
+        }
+        let said = ingest_with(&dir, part_size, "tree");
+        assert_the_day_the_job_did_not_run(&dir, &said, 18, part_size);
+        assert_eq!(dir.csv(FILE_LINES), "capture_date,lines\n2026-03-01,2-16\n2026-03-03,19-26\n", "{part_size:?}");
+        assert_eq!(
+            report(&dir, &["capacity"], &CAPACITY),
+            capacity_rows(
+                "2026-03-01,FTPD1,21,1,2,2,6000,600,20,20,10.9.9.8,2\n2026-03-03,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n"
+            ),
+            "{part_size:?}"
+        );
+    }
+}
+
+/// A run of CSQ9CHIN's 000000BB (started 28 February, a rule matched) with
+/// `bytes`: `NETSTAT ALL` at 08:00:01 (lines 1-10: echo, header, 7-line
+/// block, READY), then `NETSTAT TTLS CONN 000000BB DETAIL` (lines 11-21:
+/// echo, a header with no time, the 8-line entry, READY): TLSv1.2 003C.
+fn mq_run(bytes: (u64, u64)) -> String {
+    let (local, remote) = ("10.1.1.2..1414", "10.1.0.2..51844");
+    let block = all_block("CSQ9CHIN", "000000BB", local, remote, bytes, "02/28/2026", "Establsh", "Yes");
+    let entry = ttls_session("000000bb", "CSQ9CHIN", local, remote, "003C TLS_RSA_WITH_AES_128_CBC_SHA256");
+    format!(
+        "NETSTAT ALL\n{HEADER}\n{block}READY\nNETSTAT TTLS CONN 000000BB DETAIL\n\
+         MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP\n{entry}READY\n"
+    )
+}
+
+#[test]
+fn a_copy_downloaded_between_two_reports_of_a_run_leaves_the_rest_of_that_run_out_of_the_next_day() {
+    // Review 13a R13a-15. By hand: 1 March's copy was downloaded while run 1
+    // was between its commands: lines 1-10 of `mq_run`, the ALL report
+    // alone (000000BB 1 000 / 100 at 08:00:01, first seen: its whole
+    // counters, started earlier; a rule matched and no TTLS report: TLS not
+    // captured). 2 March's copy is run 1 whole (lines 1-21) then run 2
+    // (lines 22-42: ALL 3 000 / 300, TTLS 003C). It begins with 1 March's
+    // ten lines; lines 12-20 (the TTLS report, no time) are the rest of run
+    // 1, which 1 March's line 2 begins: printed on 1 March, not read as 2
+    // March's. 2 March holds run 2 alone: 1 snapshot at 08:00:01 of 2
+    // reports, 3 000 - 1 000 = 2 000 in, 300 - 100 = 200 out, negotiated
+    // TLSv1.2. Before: lines 12-20 were a snapshot of 2 March of their own,
+    // with no time (2 snapshots). Read whole, and as a stream.
+    for part_size in READS {
+        let dir = TestDir::new();
+        let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+        let first: String = mq_run((1000, 100)).lines().take(10).map(|line| format!("{line}\n")).collect();
+        dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", as_read(part_size, first));
+        dir.write(
+            "tree/2026-03-02/SYSA/NETSTAT.OUT.txt",
+            as_read(part_size, mq_run((1000, 100)) + &mq_run((3000, 300))),
+        );
+        let said = ingest_with(&dir, part_size, "tree");
+        let rest = format!(
+            "{}: note: lines 12 to 20 are the rest of the capture run that {} ends inside (the run its line 2 \
+             begins): reports printed after that copy was downloaded, of that run on its date, not of this file's: \
+             not read, so neither date counts them; to have them, put in place of {} a copy downloaded once its run \
+             had ended (this file is then read again after it)",
+            path("2026-03-02"),
+            path("2026-03-01"),
+            path("2026-03-01")
+        );
+        assert!(said.contains(&rest), "{part_size:?}: {said}");
+        assert_eq!(
+            dir.csv("SELECT captured_at, report_count FROM snapshots ORDER BY 1"),
+            "captured_at,report_count\n2026-03-01T08:00:01,1\n2026-03-02T08:00:01,2\n",
+            "{part_size:?}"
+        );
+        assert_eq!(
+            report(&dir, &["capacity"], &CAPACITY),
+            capacity_rows(
+                "2026-03-01,CSQ9CHIN,1414,1,1,1,1000,100,10,10,10.1.0.2,1\n\
+                 2026-03-02,CSQ9CHIN,1414,1,1,1,2000,200,0,0,10.1.0.2,0\n"
+            ),
+            "{part_size:?}"
+        );
+        assert_eq!(
+            report(&dir, &["tls-adoption"], &["date", "connections", "tls_connections", "tls_not_captured", "tlsv1_2"]),
+            "date,connections,tls_connections,tls_not_captured,tlsv1_2\n2026-03-01,1,0,1,0\n2026-03-02,1,1,0,1\n",
             "{part_size:?}"
         );
     }

@@ -25,10 +25,9 @@ use std::io::{BufRead, BufReader, Read, Seek};
 use chrono::NaiveTime;
 use sha2::{Digest, Sha256};
 
-use super::text::TextHasher;
+use super::text::{is_wanted, TextHasher};
 use super::{
-    cap_listed, names_with_control_characters, parse_cut, Copy, Earlier, NoRows, Prefix, Prepared, Reader,
-    LISTED_PROBLEMS,
+    cap_listed, names_with_control_characters, parse_cut, Copy, NoRows, Prefix, Prepared, Reader, LISTED_PROBLEMS,
 };
 use crate::capture::archive::Container;
 use crate::capture::carriage::{self, Detector};
@@ -144,8 +143,8 @@ struct Survey {
 }
 
 /// The first pass: hash, encoding, carriage control, the reports, and the
-/// hash of each prefix as large as an earlier file of `sizes`.
-fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>) -> std::io::Result<Survey> {
+/// hash of each prefix as large as an earlier file of `wanted` (ascending).
+fn survey(file: &File, buffer: usize, wanted: &[u64]) -> std::io::Result<Survey> {
     let mut lines = Lines::new(file, true, buffer);
     let mut prefixes = Vec::new();
     let (mut plain, mut stripped, mut detector) = (Splitter::default(), Some(Splitter::default()), Detector::default());
@@ -155,8 +154,8 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
     let mut text_plain = true;
     // The text hashed in the same read (see `TextHasher`): empty lines wait
     // for the next, as the text after the last line end is no line.
-    let wanted = |size| sizes.is_some_and(|sizes| sizes.contains_key(&size));
-    let (mut texts, mut empty) = (TextHasher::new(&wanted), 0);
+    let (mut texts, mut empty) = (TextHasher::new(wanted), 0);
+    let mut raw = wanted;
     while let Some(bytes) = lines.next()? {
         number = number.saturating_add(1);
         last_empty = bytes.is_empty();
@@ -165,9 +164,9 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
         if bytes.is_empty() {
             empty += 1;
         } else {
-            (0..empty).for_each(|_| texts.line(""));
+            (0..empty).for_each(|_| texts.line(b""));
             empty = 0;
-            texts.line(&text);
+            texts.line(text.as_bytes());
         }
         if matches!(text, Cow::Owned(_)) && not_utf8.is_none() {
             not_utf8 = Some(number);
@@ -184,11 +183,9 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
             Some(splitter) if detector.possible() => _ = splitter.line(number, carriage::strip_line(&text)),
             _ => stripped = None,
         }
-        if let (Some(sizes), Some(hasher)) = (sizes, &lines.hasher) {
-            // A line end read (a prefix as large as the file is left out later).
-            if !lines.ended && sizes.contains_key(&lines.size) {
-                prefixes.push((lines.size, number.saturating_add(1), digest::hex(&hasher.clone().finalize())));
-            }
+        // A line end read (a prefix as large as the file is left out later).
+        if let Some(hasher) = lines.hasher.as_ref().filter(|_| !lines.ended && is_wanted(&mut raw, lines.size)) {
+            prefixes.push((lines.size, number.saturating_add(1), digest::hex(&hasher.clone().finalize())));
         }
     }
     let carriage = detector.controlled();
@@ -203,7 +200,7 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
     let (reports, report_of) = splitter.finish();
     let width = record_width_of(if carriage { longest.1 } else { longest.0 });
     let plain = text_plain && not_utf8.is_none() && cut_line.is_none();
-    (1..empty).for_each(|_| texts.line(""));
+    (1..empty).for_each(|_| texts.line(b""));
     let text = texts.finish();
     Ok(Survey {
         sha256,
@@ -225,7 +222,7 @@ fn survey(file: &File, buffer: usize, sizes: Option<&HashMap<u64, Vec<Earlier>>>
 /// The text identity of `file` and its prefixes of the sizes `wanted`
 /// (see [`TextHasher`]): a read of its own, for a file that may begin with
 /// a copy whose text is not its bytes.
-fn text_pass(mut file: &File, buffer: usize, wanted: &dyn Fn(u64) -> bool) -> std::io::Result<(TextId, Vec<Prefix>)> {
+fn text_pass(mut file: &File, buffer: usize, wanted: &[u64]) -> std::io::Result<(TextId, Vec<Prefix>)> {
     file.rewind()?;
     let mut lines = Lines::new(file, false, buffer);
     let mut hasher = TextHasher::new(wanted);
@@ -236,11 +233,11 @@ fn text_pass(mut file: &File, buffer: usize, wanted: &dyn Fn(u64) -> bool) -> st
             empty += 1;
             continue;
         }
-        (0..empty).for_each(|_| hasher.line(""));
+        (0..empty).for_each(|_| hasher.line(b""));
         empty = 0;
-        hasher.line(&capture::decode_line(bytes));
+        hasher.line(capture::decode_line(bytes).as_bytes());
     }
-    (1..empty).for_each(|_| hasher.line(""));
+    (1..empty).for_each(|_| hasher.line(b""));
     Ok(hasher.finish())
 }
 
@@ -265,8 +262,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         return false;
     }
     // A tiny part (in tests) reads the file in tiny pieces too, cutting lines.
-    let sizes = reader.earlier_sizes(&found.path);
-    let survey = match survey(&opened, reader.chunk, sizes) {
+    let survey = match survey(&opened, reader.chunk, reader.wanted_sizes(&found.path)) {
         Ok(survey) => survey,
         Err(error) => {
             give(failed(capture::read_error(&error)));
@@ -296,11 +292,10 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     let copy = Copy { path: file.path.clone(), system, size, sha256, text, head: first_hash, odd: !plain };
     reader.publish(index, vec![copy.clone()]);
     let odd = reader.odd_before(index, &copy.system, &file.path, (&first, copy.text.size));
-    let extra: std::collections::HashSet<u64> =
-        odd.iter().map(|c| c.text.size).filter(|size| *size < copy.text.size).collect();
+    let extra = super::extra_sizes(&odd, copy.text.size);
     if extra.iter().any(|size| !prefixes.iter().any(|p| p.0 == *size)) {
         // Rare (a copy with other line ends or compressed in the same run): read again.
-        if let Ok((_, more)) = text_pass(&opened, reader.chunk, &|size| extra.contains(&size)) {
+        if let Ok((_, more)) = text_pass(&opened, reader.chunk, &extra) {
             prefixes.extend(more);
             prefixes.sort_unstable();
             prefixes.dedup();
@@ -333,8 +328,9 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     let mut head_notes = Vec::new();
     let continued = reader.continued((index, file, &file.path), (&prefixes, &raw), (&copy.text, &sha256), &odd);
     let lines = |r: &Planned| (r.first_line, r.last_line, r.header.time.is_some());
-    let runs = reports.iter().map(|r| (r.header.time.is_some(), r.run.index));
-    let (continued, same) = super::same_as_earlier(continued, runs);
+    let timed = reports.iter().map(|r| (r.header.time.is_some(), r.kind, r.run));
+    let earlier = |original: &std::path::Path| reader.locator.dated_before(original, &file.path);
+    let (continued, same) = super::same_as_earlier(continued, timed, earlier);
     if let Some(same) = same {
         give(Prepared::NoRows(same.duplicate(file)));
         return true;
