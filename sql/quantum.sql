@@ -7,7 +7,9 @@
 -- here), those that do not (a hybrid or ML-KEM group, a pre-shared key), those
 -- NETSTAT does not tell (a TLS 1.3 session without a printed group, a SecLevel
 -- of unknown version), and the rules whose
--- settings allow no quantum-resistant group at all: nothing to move to
+-- settings allow no quantum-resistant group at all (in the key share list
+-- their HandshakeRole reads; a rule in use on a day that printed none as
+-- last printed before): nothing to move to
 -- without a policy change; apart from them, the TLS 1.3 rules that list no
 -- key share group, left to System SSL's defaults, which no capture prints
 -- (they may hold a hybrid group: not known to have none). Reads daily_services (daily_endpoints without the
