@@ -63,11 +63,10 @@ carried AS MATERIALIZED (
             JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
             WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
             ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, t.text AS rule
-          FROM snapshots s
-          JOIN connection_rows c ON c.snapshot_id = s.snapshot_id
-          JOIN texts t ON t.text_id = c.ttls_rule_text_id
-          WHERE (:from IS NULL OR s.capture_date >= :from)
+    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
+          FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+          WHERE c.ttls_rule IS NOT NULL
+            AND (:from IS NULL OR s.capture_date >= :from)
             AND (:to IS NULL OR s.capture_date <= :to)
             AND (:system IS NULL OR s.system = upper(:system))
             AND (:stack IS NULL OR s.stack = upper(:stack))) d
