@@ -136,15 +136,15 @@ fn a_rule_reads_the_key_share_list_of_its_handshake_role() {
 }
 
 #[test]
-fn quantum_takes_a_rule_in_use_on_a_day_without_its_print_as_last_printed() {
+fn a_rule_in_use_on_a_day_without_its_print_counts_as_last_printed() {
     let dir = TestDir::new();
     // CICSPRD1's connection 0000A001 (TLSv1.2 003C) under
     // CICSPRD1-HTTPS-RULE, ALL naming the rule each day. 21 March: `NETSTAT
-    // TTLS CONN 0000A001 DETAIL` prints the rule: TLSv1.2 alone, no key
-    // share group. 22 March: `NETSTAT TTLS CONN 0000A001`, the session
-    // alone. 23 March: DETAIL again, TLSV1.3 now on with
-    // ServerKeyShareGroups 4588 (X25519MLKEM768).
-    let rule = |tls13: &str| {
+    // TTLS CONN 0000A001 DETAIL` prints the rule: TLSv1.1 and TLSv1.2 on,
+    // no key share group. 22 March: `NETSTAT TTLS CONN 0000A001`, the
+    // session alone. 23 March: DETAIL again, TLSv1.1 now off, TLSv1.3 on
+    // with ServerKeyShareGroups 4588 (X25519MLKEM768).
+    let rule = |tail: &str| {
         format!(
             "TTLSRule: CICSPRD1-HTTPS-RULE
   Priority:       5
@@ -158,16 +158,17 @@ fn quantum_takes_a_rule_in_use_on_a_day_without_its_print_as_last_printed() {
     V3CipherSuites:             003C TLS_RSA_WITH_AES_128_CBC_SHA256
                                 1301 TLS_AES_128_GCM_SHA256
     TLSV1.2:                    On
-{tls13}"
+{tail}"
         )
     };
     let run = |echo: &str, text: &str| format!("READY\n{echo}\n{HEADER}\n{text}READY\n");
     let day = |start: &str, echo: &str, ttls: &str| [run("NETSTAT ALL", &cics_all(start)), run(echo, ttls)].concat();
     let detail = "NETSTAT TTLS CONN 0000A001 DETAIL";
-    let hybrid = "    TLSV1.3:                    On
+    let hybrid = "    TLSV1.1:                    Off
+    TLSV1.3:                    On
     ServerKeyShareGroups:       4588 X25519MLKEM768
 ";
-    let off = "    TLSV1.3:                    Off\n";
+    let off = "    TLSV1.1:                    On\n    TLSV1.3:                    Off\n";
     dir.write("tree/2026-03-21/SYSA/netstat.txt", day("03/21/2026", detail, &format!("{CICS_SESSION}{}", rule(off))));
     dir.write("tree/2026-03-22/SYSA/netstat.txt", day("03/21/2026", "NETSTAT TTLS CONN 0000A001", CICS_SESSION));
     dir.write(
@@ -187,5 +188,23 @@ fn quantum_takes_a_rule_in_use_on_a_day_without_its_print_as_last_printed() {
 2026-03-22,1,1,CICSPRD1-HTTPS-RULE
 2026-03-23,1,1,
 "
+    );
+    // PCI DSS 4 allows TLSv1.2 and 003C (the session passes each day) but
+    // not TLSv1.1: one failing setting (CICSPRD1-SERVER-ENV's protocols) on
+    // 21 March and, as then printed, 22 March; none on 23 March.
+    let columns = ["date", "connections", "compliant", "failing_settings"];
+    let by_day = report(&dir, &["compliance", "--standard", "pci-dss-4", "--by", "day"], &columns);
+    assert_eq!(
+        by_day.lines().filter(|l| l.starts_with("2026-")).collect::<Vec<_>>(),
+        ["2026-03-21,1,1,1", "2026-03-22,1,1,1", "2026-03-23,1,1,0"],
+        "{by_day}"
+    );
+    // The CBOM: TLSv1.1 allowed up to 22 March, the last day before it was
+    // switched off.
+    let output = dir.run(&["export", "--format", "cbom"]);
+    let cbom = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        cbom.contains("allowed from 2026-03-21 to 2026-03-22 by TLSV1.1 On of environment action CICSPRD1-SERVER-ENV"),
+        "{cbom}"
     );
 }
