@@ -36,7 +36,9 @@
 --             date, rule, action, setting and code. The rules of the period
 --             are those printed in it and, with --from, those idle all of
 --             it, as last printed before it (unless a later pasearch dump
---             up to the period's end leaves them out), on that print's date.
+--             up to the period's end leaves them out), on that print's date;
+--             a rule a day's connections were seen under that no capture of
+--             the day printed, as last printed before, on that day.
 -- Per standard: the summary, the day rows (system, stack, date), the
 -- service rows, the policy rows; with --by peer, every standard's summary,
 -- then the endpoint rows, then every standard's policy rows per date.
