@@ -1,5 +1,5 @@
 //! What the policy reports read of a rule: the key share list of its
-//! HandshakeRole, and on a day whose captures printed no rule, the rule its
+//! `HandshakeRole`, and on a day whose captures printed no rule, the rule its
 //! connections were seen under as last printed before. Each rule pinned on a
 //! small capture tree written here by hand, with the answer worked out from
 //! its text in the test.
@@ -11,7 +11,7 @@ use crate::util::{stderr, TestDir};
 /// A TTLS DETAIL entry of a TLS 1.3 session (1301, key share `share`) of
 /// `job` from `local` to `remote` under `rule` (`direction`, group action
 /// `rule`-GRP) and environment action `env`, whose settings are `env_lines`
-/// (then V3CipherSuites 1301, and TLSv1.3 alone on).
+/// (then `V3CipherSuites` 1301, and TLSv1.3 alone on).
 fn tls13(
     conn: &str,
     job: &str,
