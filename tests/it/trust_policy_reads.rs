@@ -207,4 +207,15 @@ fn a_rule_in_use_on_a_day_without_its_print_counts_as_last_printed() {
         cbom.contains("allowed from 2026-03-21 to 2026-03-22 by TLSV1.1 On of environment action CICSPRD1-SERVER-ENV"),
         "{cbom}"
     );
+    // policy-inventory of 22 March alone: the rule was last printed on 21
+    // March (its settings: TLSv1.1 and TLSv1.2 on), and last seen in use on
+    // 22 March, when ALL named it.
+    assert_eq!(
+        report(
+            &dir,
+            &["policy-inventory", "--from", "2026-03-22", "--to", "2026-03-22"],
+            &["last_seen", "rule", "protocols_on"]
+        ),
+        "last_seen,rule,protocols_on\n2026-03-22,CICSPRD1-HTTPS-RULE,TLSv1.1 TLSv1.2\n"
+    );
 }
