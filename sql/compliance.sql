@@ -36,7 +36,9 @@
 --             date, rule, action, setting and code. The rules of the period
 --             are those printed in it and, with --from, those idle all of
 --             it, as last printed before it (unless a later pasearch dump
---             up to the period's end leaves them out), on that print's date.
+--             up to the period's end leaves them out), on that print's date;
+--             a rule a day's connections were seen under that no capture of
+--             the day printed, as last printed before, on that day.
 -- Per standard: the summary, the day rows (system, stack, date), the
 -- service rows, the policy rows; with --by peer, every standard's summary,
 -- then the endpoint rows, then every standard's policy rows per date.
@@ -290,13 +292,37 @@ idle_rules AS MATERIALIZED (
             AND (:stack IS NULL OR s.stack = upper(:stack)))
     WHERE place = 1 AND capture_date < :from AND captured_at >= coalesce(whole_at, captured_at)
 ),
+-- A rule the day's connections were seen under (ALL's TTLSRule) that no
+-- capture of the day printed (a TTLS list without DETAIL): as last printed
+-- before the day by its stack, before the period too, as impact's
+-- settings_at; on that day, its own `fingerprint`.
+carried AS MATERIALIZED (
+    SELECT d.system, d.stack, d.capture_date, d.rule,
+           (SELECT b.snapshot_id FROM snapshots b
+            JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+            WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
+            ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
+    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
+          FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+          WHERE c.ttls_rule IS NOT NULL
+            AND (:from IS NULL OR s.capture_date >= :from)
+            AND (:to IS NULL OR s.capture_date <= :to)
+            AND (:system IS NULL OR s.system = upper(:system))
+            AND (:stack IS NULL OR s.stack = upper(:stack))) d
+    WHERE NOT EXISTS (SELECT 1 FROM snapshots s
+                      JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+                      WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date)
+),
 -- The prints read: one snapshot of each policy of the period (every rule),
--- and the idle rules' last prints (`rule`), each its own `fingerprint`,
--- dated by the print.
+-- the idle rules' last prints (`rule`), each its own `fingerprint`,
+-- dated by the print, and the carried rules' prints.
 standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint, NULL AS rule FROM policies GROUP BY fingerprint
     UNION ALL
     SELECT snapshot_id, 'idle ' || snapshot_id, name FROM idle_rules
+    UNION ALL
+    SELECT DISTINCT snapshot_id, 'carried ' || snapshot_id || ' ' || rule, rule FROM carried
+    WHERE snapshot_id IS NOT NULL
 ),
 -- Settings of the period's rules that allow something the standard forbids;
 -- `empties`: the setting allows nothing else for the rule, so taking out
@@ -321,6 +347,9 @@ policy_dates AS MATERIALIZED (
     SELECT DISTINCT system, stack, capture_date, fingerprint FROM policies
     UNION ALL
     SELECT DISTINCT system, stack, capture_date, 'idle ' || snapshot_id FROM idle_rules
+    UNION ALL
+    SELECT system, stack, capture_date, 'carried ' || snapshot_id || ' ' || rule FROM carried
+    WHERE snapshot_id IS NOT NULL
 ),
 -- The forbidden settings per date: the --by peer rows and --by day counts.
 settings AS MATERIALIZED (

@@ -78,6 +78,22 @@ policies AS MATERIALIZED (
 standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
 ),
+-- The key share list each rule's HandshakeRole reads: as the TLS client
+-- z/OS offers its ClientKeyShareGroups, as the server (also
+-- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
+-- whose role is not printed keeps both.
+key_shares AS MATERIALIZED (
+    SELECT f.fingerprint, r.name AS rule, k.setting
+    FROM standing f
+    JOIN rules r ON r.snapshot_id = f.snapshot_id
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
+          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
+      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
+                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
+                       ELSE k.role END
+),
 allows AS MATERIALIZED (
     SELECT f.fingerprint, a.rule, a.kind, a.setting, a.position, a.code, a.action_name
     FROM v_rule_allows a JOIN standing f ON f.snapshot_id = a.snapshot_id
@@ -126,10 +142,10 @@ defaults AS MATERIALIZED (
            NOT EXISTS (SELECT 1 FROM conn_action_ciphers i WHERE i.conn_action_id = c.conn_action_id)
                AND NOT EXISTS (SELECT 1 FROM env_action_ciphers i WHERE i.env_action_id = e.env_action_id) AS ciphers,
            NOT EXISTS (SELECT 1 FROM conn_action_groups i WHERE i.conn_action_id = c.conn_action_id
-                                                          AND i.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups'))
+                             AND (f.fingerprint, r.name, i.setting) IN (SELECT * FROM key_shares))
                AND NOT EXISTS (SELECT 1 FROM env_action_groups i
                                WHERE i.env_action_id = e.env_action_id
-                                 AND i.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')) AS groups,
+                                 AND (f.fingerprint, r.name, i.setting) IN (SELECT * FROM key_shares)) AS groups,
            NOT EXISTS (SELECT 1 FROM conn_action_signature_pairs i
                        WHERE i.conn_action_id = c.conn_action_id AND i.setting = 'SignaturePairs')
                AND NOT EXISTS (SELECT 1 FROM env_action_signature_pairs i
@@ -190,7 +206,7 @@ fallbacks AS (
           SELECT fingerprint, rule, 'cipher', code, position FROM ciphers_left
           UNION ALL
           SELECT DISTINCT fingerprint, rule, kind, code, 0 FROM remaining
-          WHERE kind = 'group' AND setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')
+          WHERE kind = 'group' AND (fingerprint, rule, setting) IN (SELECT * FROM key_shares)
           UNION ALL
           SELECT fingerprint, rule, kind, code, position FROM remaining
           WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')

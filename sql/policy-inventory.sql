@@ -9,7 +9,9 @@
 -- (source says which printed the rule). A rule last printed before the
 -- period (idle all the period) is in force in it as last printed, unless a
 -- later capture of the whole policy (pasearch) up to the period's end
--- leaves it out; last_seen says when it was printed. A kind of setting the
+-- leaves it out. last_seen is the last date it was printed or a connection
+-- was seen under it (ALL's TTLSRule on a day whose TTLS list had no
+-- DETAIL), its settings those of its last print. A kind of setting the
 -- rule's printed actions set nowhere (no protocol switched on or off, no
 -- suite, group or signature pair listed) reads `System SSL defaults`: AT-TLS
 -- then uses those, which NETSTAT does not print; it is not "none allowed".
@@ -62,7 +64,12 @@ settled AS (
 SELECT
     r.system,
     r.stack,
-    r.capture_date AS last_seen,
+    -- a connection under it in a later capture (by connection_rows_conn:
+    -- the captures after its last print alone)
+    coalesce((SELECT max(s.capture_date) FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+              WHERE s.system = r.system AND s.stack = r.stack AND s.captured_at > r.captured_at
+                AND (:to IS NULL OR s.capture_date <= :to) AND c.ttls_rule = r.name),
+             r.capture_date) AS last_seen,
     r.name AS rule,
     r.priority,
     r.direction,

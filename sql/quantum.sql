@@ -7,7 +7,9 @@
 -- here), those that do not (a hybrid or ML-KEM group, a pre-shared key), those
 -- NETSTAT does not tell (a TLS 1.3 session without a printed group, a SecLevel
 -- of unknown version), and the rules whose
--- settings allow no quantum-resistant group at all: nothing to move to
+-- settings allow no quantum-resistant group at all (in the key share list
+-- their HandshakeRole reads; a rule in use on a day that printed none as
+-- last printed before): nothing to move to
 -- without a policy change; apart from them, the TLS 1.3 rules that list no
 -- key share group, left to System SSL's defaults, which no capture prints
 -- (they may hold a hybrid group: not known to have none). Reads daily_services (daily_endpoints without the
@@ -51,32 +53,79 @@ policies AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
+-- The rules the day's connections were seen under (ALL's TTLSRule) that
+-- no capture of the day printed (a TTLS list without DETAIL): as last
+-- printed before the day by its stack, whatever the period (as impact's
+-- settings_at).
+carried AS MATERIALIZED (
+    SELECT d.capture_date, d.system, d.stack, d.rule,
+           (SELECT b.snapshot_id FROM snapshots b
+            JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+            WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
+            ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
+    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
+          FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+          WHERE c.ttls_rule IS NOT NULL
+            AND (:from IS NULL OR s.capture_date >= :from)
+            AND (:to IS NULL OR s.capture_date <= :to)
+            AND (:system IS NULL OR s.system = upper(:system))
+            AND (:stack IS NULL OR s.stack = upper(:stack))) d
+    WHERE NOT EXISTS (SELECT 1 FROM snapshots s
+                      JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+                      WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date)
+),
 standing AS MATERIALIZED (
-    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint
+    FROM (SELECT snapshot_id, fingerprint FROM policies
+          UNION ALL
+          SELECT p.snapshot_id, p.fingerprint FROM carried c JOIN snapshot_policies p ON p.snapshot_id = c.snapshot_id)
+    GROUP BY fingerprint
+),
+-- The key share list each rule's HandshakeRole reads: as the TLS client
+-- z/OS offers its ClientKeyShareGroups, as the server (also
+-- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
+-- whose role is not printed keeps both.
+key_shares AS MATERIALIZED (
+    SELECT r.snapshot_id, r.name AS rule, k.setting
+    FROM rules r
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
+          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
+      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
+                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
+                       ELSE k.role END
+    WHERE r.snapshot_id IN (SELECT snapshot_id FROM standing)
 ),
 resistant AS MATERIALIZED (
-    SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND g.quantum_vulnerable = 0) AS has_resistant,
+    SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND k.setting IS NOT NULL AND g.quantum_vulnerable = 0)
+               AS has_resistant,
            -- TLSv1.3 on and no key share group listed: System SSL's defaults
-           max(a.kind = 'protocol' AND a.code = 'TLSv1.3')
-               AND NOT max(a.kind = 'group' AND a.setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups'))
+           max(a.kind = 'protocol' AND a.code = 'TLSv1.3') AND NOT max(a.kind = 'group' AND k.setting IS NOT NULL)
                AS on_defaults
     FROM v_rule_allows a
     JOIN standing f ON f.snapshot_id = a.snapshot_id
     LEFT JOIN named_groups g ON g.code = a.code
+    LEFT JOIN key_shares k ON k.snapshot_id = a.snapshot_id AND k.rule = a.rule AND k.setting = a.setting
     WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
     GROUP BY f.fingerprint, a.rule
 ),
-rules AS (
-    SELECT p.capture_date, p.system, p.stack, r.rule, max(r.has_resistant) AS has_resistant,
-           max(r.on_defaults) AS on_defaults
-    FROM policies p JOIN resistant r ON r.fingerprint = p.fingerprint
-    GROUP BY p.capture_date, p.system, p.stack, r.rule
+rule_days AS (
+    SELECT capture_date, system, stack, rule, max(has_resistant) AS has_resistant, max(on_defaults) AS on_defaults
+    FROM (SELECT p.capture_date, p.system, p.stack, r.rule, r.has_resistant, r.on_defaults
+          FROM policies p JOIN resistant r ON r.fingerprint = p.fingerprint
+          UNION ALL
+          SELECT c.capture_date, c.system, c.stack, r.rule, r.has_resistant, r.on_defaults
+          FROM carried c
+          JOIN snapshot_policies p ON p.snapshot_id = c.snapshot_id
+          JOIN resistant r ON r.fingerprint = p.fingerprint AND r.rule = c.rule)
+    GROUP BY capture_date, system, stack, rule
 ),
 stuck AS (
     SELECT capture_date, system, stack,
            group_concat(CASE WHEN NOT on_defaults THEN rule END, ',' ORDER BY rule) AS rules_without_alternative,
            group_concat(CASE WHEN on_defaults THEN rule END, ',' ORDER BY rule) AS rules_on_default_groups
-    FROM rules WHERE NOT has_resistant
+    FROM rule_days WHERE NOT has_resistant
     GROUP BY capture_date, system, stack
 )
 SELECT d.capture_date AS date, d.system, d.stack, d.tls_connections, d.vulnerable_connections,

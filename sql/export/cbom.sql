@@ -79,8 +79,45 @@ policies AS MATERIALIZED (
       AND (:stack IS NULL OR s.stack = upper(:stack))
     GROUP BY s.system, s.stack, p.fingerprint
 ),
+-- A rule the day's connections were seen under (ALL's TTLSRule) that no
+-- capture of the day printed (a TTLS list without DETAIL) allows on that
+-- day what it did as last printed before by its stack, before the period
+-- too (as impact's settings_at): its dates per print.
+carried AS MATERIALIZED (
+    SELECT system, stack, rule, snapshot_id, min(capture_date) AS first_date, max(capture_date) AS last_date
+    FROM (SELECT d.capture_date, d.system, d.stack, d.rule,
+                 (SELECT b.snapshot_id FROM snapshots b
+                  JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+                  WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
+                  ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
+          FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
+                FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+                WHERE c.ttls_rule IS NOT NULL
+                  AND (:from IS NULL OR s.capture_date >= :from)
+                  AND (:to IS NULL OR s.capture_date <= :to)
+                  AND (:system IS NULL OR s.system = upper(:system))
+                  AND (:stack IS NULL OR s.stack = upper(:stack))) d
+          WHERE NOT EXISTS (SELECT 1 FROM snapshots s
+                            JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule'
+                                                 AND o.name = d.rule
+                            WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date))
+    WHERE snapshot_id IS NOT NULL
+    GROUP BY system, stack, rule, snapshot_id
+),
+-- The prints read and the dates each allows on: every rule of a policy of
+-- the period on its dates, a carried rule on the days it was carried to.
+dated AS MATERIALIZED (
+    SELECT system, stack, fingerprint, NULL AS rule, first_date, last_date, pruned FROM policies
+    UNION ALL
+    SELECT c.system, c.stack, p.fingerprint, c.rule, c.first_date, c.last_date, 0
+    FROM carried c JOIN snapshot_policies p ON p.snapshot_id = c.snapshot_id
+),
 standing AS MATERIALIZED (
-    SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
+    SELECT min(snapshot_id) AS snapshot_id, fingerprint
+    FROM (SELECT snapshot_id, fingerprint FROM policies
+          UNION ALL
+          SELECT p.snapshot_id, p.fingerprint FROM carried c JOIN snapshot_policies p ON p.snapshot_id = c.snapshot_id)
+    GROUP BY fingerprint
 ),
 allowed AS MATERIALIZED (
     SELECT DISTINCT f.fingerprint, a.kind, a.code, a.rule, a.action, a.action_name, a.setting, r.job_name
@@ -118,6 +155,6 @@ SELECT 'allowed', a.kind, a.code, a.protocol, p.system, p.stack, a.rule, a.actio
        group_concat(DISTINCT a.setting ORDER BY a.setting),
        group_concat(DISTINCT a.job_name ORDER BY a.job_name), NULL, min(p.first_date), max(p.last_date), max(p.pruned)
 FROM allowed_with a
-JOIN policies p ON p.fingerprint = a.fingerprint
+JOIN dated p ON p.fingerprint = a.fingerprint AND (p.rule IS NULL OR p.rule = a.rule)
 GROUP BY a.kind, a.code, a.protocol, p.system, p.stack, a.rule, a.action, a.action_name
 ORDER BY kind, code, use DESC, pruned DESC, protocol, system, stack, rule, action_name;

@@ -52,6 +52,25 @@ allows AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
+-- The key share list each rule's HandshakeRole reads: as the TLS client
+-- z/OS offers its ClientKeyShareGroups, as the server (also
+-- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
+-- whose role is not printed keeps both.
+key_shares AS MATERIALIZED (
+    SELECT r.snapshot_id, r.name AS rule, k.setting
+    FROM rules r
+    JOIN snapshots s ON s.snapshot_id = r.snapshot_id
+    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
+          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
+      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
+                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
+                       ELSE k.role END
+    WHERE (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND (:stack IS NULL OR s.stack = upper(:stack))
+),
 hits AS (
     SELECT s.*, d.kind, d.code
     FROM seen s JOIN disabled d
@@ -95,10 +114,12 @@ defaults AS MATERIALIZED (
     JOIN snapshots s ON s.snapshot_id = r.snapshot_id
     LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
     LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    LEFT JOIN (SELECT snapshot_id, rule, bool_or(kind = 'cipher') AS ciphers,
-                      bool_or(kind = 'group' AND setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')) AS groups,
-                      bool_or(kind = 'signature_pair' AND setting = 'SignaturePairs') AS signature_pairs
-               FROM allows GROUP BY snapshot_id, rule) l ON l.snapshot_id = r.snapshot_id AND l.rule = r.name
+    LEFT JOIN (SELECT a.snapshot_id, a.rule, bool_or(a.kind = 'cipher') AS ciphers,
+                      bool_or(a.kind = 'group' AND k.setting IS NOT NULL) AS groups,
+                      bool_or(a.kind = 'signature_pair' AND a.setting = 'SignaturePairs') AS signature_pairs
+               FROM allows a
+               LEFT JOIN key_shares k ON k.snapshot_id = a.snapshot_id AND k.rule = a.rule AND k.setting = a.setting
+               GROUP BY a.snapshot_id, a.rule) l ON l.snapshot_id = r.snapshot_id AND l.rule = r.name
     WHERE r.name IN (SELECT rule FROM seen_rules)
       AND (e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL)
       AND (:to IS NULL OR s.capture_date <= :to)
@@ -152,8 +173,9 @@ fallbacks AS (
           UNION ALL
           SELECT snapshot_id, rule, 'cipher', code, position FROM ciphers_left
           UNION ALL
-          SELECT DISTINCT snapshot_id, rule, kind, code, 0 FROM remaining
-          WHERE kind = 'group' AND setting IN ('ClientKeyShareGroups', 'ServerKeyShareGroups')
+          SELECT DISTINCT r.snapshot_id, r.rule, r.kind, r.code, 0 FROM remaining r
+          JOIN key_shares k ON k.snapshot_id = r.snapshot_id AND k.rule = r.rule AND k.setting = r.setting
+          WHERE r.kind = 'group'
           UNION ALL
           SELECT snapshot_id, rule, kind, code, position FROM remaining
           WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')

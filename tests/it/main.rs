@@ -46,6 +46,7 @@ mod trust_merge;
 mod trust_period;
 mod trust_policy;
 mod trust_policy_prints;
+mod trust_policy_reads;
 mod trust_policy_sources;
 mod trust_prune;
 mod trust_runs;

@@ -411,7 +411,15 @@ SYSA,2024-12-23,TNZZZZ,1,2023,TNCA,TLSv1.2,pasearch
     // CSSMTPEnvironment (CSSMTPRule, no connection action) and DEFAULTTNEA
     // with DEFAULTTNCA12 or 13 (DEFAULTRULE12, 13) list no cipher suite:
     // AT-TLS uses System SSL's defaults, one row without a code, graded
-    // unknown (first), names the environment actions.
+    // unknown (first), names the environment actions. Of the key share
+    // lists, each rule reads its role's: the clients (eActAZFClient,
+    // AZFEnvAction1Client, CSSMTPEnvironment: HandshakeRole Client) offer
+    // their ClientKeyShareGroups, 0023 alone; the servers (AZFEnvAction1,
+    // AZFEnvActionMutual, TNEA, DEFAULTTNEA: Server or
+    // ServerWithClientAuth) pick from their ServerKeyShareGroups 0023 0024
+    // 0025 0029 0030, DEFAULTTNEA's for DEFAULTRULE12 and 13 too (their
+    // connection actions list ClientKeyShareGroups 0023 alone, which a
+    // server does not read).
     let output = dir.run(&["report", "allowed-not-used", "--format", "csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
@@ -425,14 +433,14 @@ cipher,C027,weak,\"AZFConnAction1,AZFConnActionMutual\"
 cipher,C028,weak,\"AZFConnAction1,AZFConnActionMutual\"
 protocol,TLSv1.0,weak,\"AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment\"
 cipher,C02F,secure,\"AZFConnAction1,AZFConnActionMutual\"
-group,0025,secure,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+group,0025,secure,\"AZFEnvAction1,AZFEnvActionMutual,DEFAULTTNEA,TNEA\"
 protocol,TLSv1.2,secure,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNCA12,DEFAULTTNCA13,TNCA,eActAZFClient\"
 cipher,C02B,recommended,\"AZFConnAction1,AZFConnActionMutual\"
 cipher,C02C,recommended,\"AZFConnAction1,AZFConnActionMutual,TNCA\"
-group,0023,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNCA12,DEFAULTTNCA13,DEFAULTTNEA,TNEA,eActAZFClient\"
-group,0024,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
-group,0029,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
-group,0030,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+group,0023,recommended,\"AZFEnvAction1,AZFEnvAction1Client,AZFEnvActionMutual,CSSMTPEnvironment,DEFAULTTNEA,TNEA,eActAZFClient\"
+group,0024,recommended,\"AZFEnvAction1,AZFEnvActionMutual,DEFAULTTNEA,TNEA\"
+group,0029,recommended,\"AZFEnvAction1,AZFEnvActionMutual,DEFAULTTNEA,TNEA\"
+group,0030,recommended,\"AZFEnvAction1,AZFEnvActionMutual,DEFAULTTNEA,TNEA\"
 protocol,TLSv1.3,recommended,DEFAULTTNCA13
 "
     );
@@ -480,7 +488,10 @@ fn a_dump_merges_with_the_netstat_reports_of_its_run() {
     // allows is allowed but not used, as are C02F and C030 of the dump's
     // inbound list (the connection negotiated 003C); its key share groups
     // are the dump's too (lines 85-89: 0023, and 0023 0029 for the server),
-    // not TTLS DETAIL's (0023 0024 0025 0029 0030 for the server).
+    // not TTLS DETAIL's (0023 0024 0025 0029 0030 for the server); the
+    // outbound CSQ1-TO-REMOTE (HandshakeRole Client) offers its
+    // ClientKeyShareGroups alone (lines 173-174: 0023), so 0029 is
+    // REMOTE-TO-CSQ1's alone.
     let output = dir.run(&["report", "policy-inventory", "--format", "csv"]);
     assert_eq!(
         project_columns(
@@ -501,7 +512,7 @@ protocol,TLSv1.0,weak,CSQ1-TO-REMOTE
 cipher,C02F,secure,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
 cipher,C030,secure,REMOTE-TO-CSQ1
 group,0023,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
-group,0029,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
+group,0029,recommended,REMOTE-TO-CSQ1
 protocol,TLSv1.3,recommended,\"CSQ1-TO-REMOTE,REMOTE-TO-CSQ1\"
 "
     );

@@ -637,7 +637,7 @@ policy,,,,,protocols,SSLv3 TLSv1.0
 
 /// CICSPRD1's connection 0000A001 from 10.30.5.22 as `NETSTAT ALL` prints
 /// it: AT-TLS under CICSPRD1-HTTPS-RULE.
-fn cics_all(start: &str) -> String {
+pub(crate) fn cics_all(start: &str) -> String {
     format!(
         "Client Name: CICSPRD1                 Client Id: 0000A001
 Local Socket: 10.1.1.2..443          Foreign Socket: 10.30.5.22..60845 
@@ -654,7 +654,7 @@ Local Socket: 10.1.1.2..443          Foreign Socket: 10.30.5.22..60845
 }
 
 /// Its TTLS entry: TLSv1.2 with 003C.
-const CICS_SESSION: &str = "ConnID: 0000a001
+pub(crate) const CICS_SESSION: &str = "ConnID: 0000a001
   JobName:      CICSPRD1
   LocalSocket:  10.1.1.2..443
   RemoteSocket: 10.30.5.22..60845
