@@ -744,10 +744,19 @@ fn impact_counts_a_connection_once_under_each_rule_it_negotiated_under_and_not_o
     // with 003C) on three days, each an ALL and the plain `NETSTAT TTLS`
     // list at 08:00:01: under CICSPRD1-HTTPS-RULE on 21 March; on 22 and 23
     // March ALL names its rule CICSPRD1-TLS12-RULE (a policy refresh renamed
-    // it). No capture printed either rule's settings.
+    // it); BytesIn 1 000, 2 000 and 3 000 (a day that printed the same
+    // counters would be the day before's run read again). No capture
+    // printed either rule's settings.
     let run = |echo: &str, text: &str| format!("READY\n{echo}\n{HEADER}\n{text}READY\n");
-    for (day, rule) in [("21", "CICSPRD1-HTTPS-RULE"), ("22", "CICSPRD1-TLS12-RULE"), ("23", "CICSPRD1-TLS12-RULE")] {
-        let all = cics_all("03/21/2026").replace("CICSPRD1-HTTPS-RULE", rule);
+    let days = [
+        ("21", "CICSPRD1-HTTPS-RULE", "1000"),
+        ("22", "CICSPRD1-TLS12-RULE", "2000"),
+        ("23", "CICSPRD1-TLS12-RULE", "3000"),
+    ];
+    for (day, rule, bytes_in) in days {
+        let all = cics_all("03/21/2026")
+            .replace("CICSPRD1-HTTPS-RULE", rule)
+            .replace("BytesIn:            0000001000", &format!("BytesIn:            000000{bytes_in}"));
         let text = [run("NETSTAT ALL", &all), run("NETSTAT TTLS", CICS_SESSION)].concat();
         dir.write(&format!("tree/2026-03-{day}/SYSA/netstat.txt"), text);
     }
