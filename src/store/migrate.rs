@@ -66,6 +66,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0070_weak_peers_covered", include_str!("../../migrations/0070_weak_peers_covered.sql")),
     ("0068_text_identities", include_str!("../../migrations/0068_text_identities.sql")),
     ("0075_negotiated_days", include_str!("../../migrations/0075_negotiated_days.sql")),
+    ("0073_counter_digits", include_str!("../../migrations/0073_counter_digits.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1263,6 +1264,29 @@ mod tests {
         );
         let pending = "SELECT capture_date FROM summaries_pending ORDER BY 1";
         assert_eq!(rows(&conn, pending), [[Text("2022-05-31".into())], [Text("2022-06-01".into())]]);
+    }
+
+    /// 0073 keeps the digits a row's counters were printed in: NULL for the
+    /// rows stored before (linked by the rule they were: a 32-bit counter),
+    /// and a row written through the view `connections` keeps its width.
+    #[test]
+    fn rows_stored_before_keep_no_counter_width() {
+        use rusqlite::types::Value::{Integer, Null};
+
+        let conn = before("0073_counter_digits");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in) VALUES (1, 1, 1, 3, 1, '000000BB', 2248);",
+        )
+        .unwrap();
+        through(&conn, "0073_counter_digits");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in, counter_digits) VALUES (2, 1, 1, 9, 1, '00000022', 0, 20);",
+        )
+        .unwrap();
+        let widths = "SELECT connection_id, bytes_in, counter_digits FROM connections ORDER BY 1";
+        assert_eq!(rows(&conn, widths), [[Integer(1), Integer(2248), Null], [Integer(2), Integer(0), Integer(20)]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was
