@@ -32,9 +32,10 @@
 //! SYSLOG are the exception: each is a command of its own with its exact
 //! time, so one long after the reply before it begins another run.
 //!
-//! Lines may carry a SYSLOG prefix (see [`super::syslog`]), which is split
-//! off first; the prefix of a console header gives the report's date, time
-//! and system. Inside a console report read from a SYSLOG, the lines of other
+//! Lines may carry a job log's prefix (see [`super::joblog`]) or a SYSLOG
+//! prefix (see [`super::syslog`]), which is split off first; the prefix of
+//! a console header gives the report's time (a SYSLOG's also its date and
+//! system). Inside a console report read from a SYSLOG, the lines of other
 //! messages written in between (another connect id, another system or job)
 //! are skipped, and those of another reply written at the same time go to
 //! that reply.
@@ -44,6 +45,7 @@ use std::hash::{Hash, Hasher};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use super::joblog;
 use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
 use crate::model::{Begun, Dialect, ReportHeader, ReportKind, Run, CAPTURE_GAP};
@@ -218,6 +220,9 @@ pub struct Splitter {
     closed: Vec<String>,
     /// Continuation records of replies whose first line is not in the file.
     unplaced: Vec<Unplaced>,
+    /// The column the text of the job-log message being read starts in
+    /// (see [`Splitter::job_log`]).
+    job_log: Option<usize>,
 }
 
 /// The continuation records of a multi-line console message read from a
@@ -244,6 +249,7 @@ impl Splitter {
         // A form feed is a page eject, as FTP's `SITE ASATRANS` writes the
         // ASA `1` of a SYSOUT: it hides a message id in column 1.
         let raw = raw.trim_end().trim_start_matches('\u{c}');
+        let (raw, logged) = self.job_log(raw);
         let (record, line, shifted) = match syslog::strip(raw) {
             Some((record, text)) => (Some(record), text.trim_end(), false),
             None => match syslog::shifted(raw).filter(|(record, text)| self.told(record, text)) {
@@ -270,6 +276,7 @@ impl Splitter {
                     self.replies.clear();
                 }
             } else {
+                header.time = header.time.or(logged);
                 self.replies.clear();
             }
             let repeats_header =
@@ -401,6 +408,29 @@ impl Splitter {
             segment.entries.insert(entry);
         }
         Some((index, body))
+    }
+
+    /// `raw` without its job-log prefix ([`joblog::strip`]), with the
+    /// prefix's time, or a later line of the job-log message being read
+    /// without the blanks up to its text column. A job log's message is one
+    /// console message: the report open ends where the next begins, or at a
+    /// line indented less than the text, which is no line of it (taken as
+    /// it is).
+    fn job_log<'t>(&mut self, raw: &'t str) -> (&'t str, Option<NaiveTime>) {
+        if let Some((time, column, text)) = joblog::strip(raw) {
+            self.open &= self.job_log.is_none();
+            self.job_log = Some(column);
+            return (text, Some(time));
+        }
+        let Some(column) = self.job_log else { return (raw, None) };
+        match joblog::continuation(raw, column) {
+            Some(text) => (text, None),
+            None => {
+                self.open = false;
+                self.job_log = None;
+                (raw, None)
+            }
+        }
     }
 
     /// Takes continuation record `number` of the message `connect_id` when
