@@ -223,6 +223,12 @@ pub struct Splitter {
     /// The column the text of the job-log message being read starts in
     /// (see [`Splitter::job_log`]).
     job_log: Option<usize>,
+    /// The header line of the open console reply read through a job-log
+    /// prefix.
+    logged_reply: Option<u32>,
+    /// Lines that ended such a reply before its trailer, not indented to its
+    /// text: the line, the reply's header line and the text column.
+    misfits: Vec<(u32, u32, usize)>,
 }
 
 /// The continuation records of a multi-line console message read from a
@@ -249,7 +255,7 @@ impl Splitter {
         // A form feed is a page eject, as FTP's `SITE ASATRANS` writes the
         // ASA `1` of a SYSOUT: it hides a message id in column 1.
         let raw = raw.trim_end().trim_start_matches('\u{c}');
-        let (raw, logged) = self.job_log(raw);
+        let (raw, logged) = self.job_log(number, raw);
         let (record, line, shifted) = match syslog::strip(raw) {
             Some((record, text)) => (Some(record), text.trim_end(), false),
             None => match syslog::shifted(raw).filter(|(record, text)| self.told(record, text)) {
@@ -279,6 +285,7 @@ impl Splitter {
                 header.time = header.time.or(logged);
                 self.replies.clear();
             }
+            self.logged_reply = (logged.is_some() && start == Start::Console).then_some(number);
             let repeats_header =
                 self.open && start == Start::Netstat && self.segments.last().is_some_and(|s| s.header == header);
             let dialect = match (start, id) {
@@ -416,7 +423,9 @@ impl Splitter {
     /// console message: the report open ends where the next begins, or at a
     /// line indented less than the text, which is no line of it (taken as
     /// it is).
-    fn job_log<'t>(&mut self, raw: &'t str) -> (&'t str, Option<NaiveTime>) {
+    /// A reply still open at such a line ends before its trailer: the line
+    /// is noted ([`Splitter::unplaced`]).
+    fn job_log<'t>(&mut self, number: u32, raw: &'t str) -> (&'t str, Option<NaiveTime>) {
         if let Some((time, column, text)) = joblog::strip(raw) {
             self.open &= self.job_log.is_none();
             self.job_log = Some(column);
@@ -426,6 +435,9 @@ impl Splitter {
         match joblog::continuation(raw, column) {
             Some(text) => (text, None),
             None => {
+                if let Some(reply) = self.logged_reply.filter(|_| self.open && !self.bodies_only) {
+                    self.misfits.push((number, reply, column));
+                }
                 self.open = false;
                 self.job_log = None;
                 (raw, None)
@@ -453,7 +465,8 @@ impl Splitter {
     }
 
     /// Notes for the lines of console replies whose first line is not in
-    /// the file, which were skipped, each with its first line.
+    /// the file, which were skipped, each with its first line, and for the
+    /// lines that ended a reply kept in a job log (see [`Splitter::job_log`]).
     pub fn unplaced(&self) -> Vec<(u32, String)> {
         self.unplaced
             .iter()
@@ -469,6 +482,16 @@ impl Splitter {
                 );
                 (u.first, note)
             })
+            .chain(self.misfits.iter().map(|&(line, reply, column)| {
+                let note = format!(
+                    "line {line}: a line of the console reply at line {reply}, kept in a job log, is not indented to \
+                     the reply's text (column {}), as a job log writes a message's later lines: the reply ends before \
+                     it, and its lines from here are not read; keep the job log as JES wrote it, or the reply without \
+                     its prefix",
+                    column + 1
+                );
+                (line, note)
+            }))
             .collect()
     }
 

@@ -604,3 +604,33 @@ fn a_reply_after_a_prefix_not_read_is_said_so_with_what_to_do() {
         "{said}"
     );
 }
+
+#[test]
+fn a_job_log_reply_whose_later_lines_are_not_at_its_text_column_is_said_not_read() {
+    // The reply of the test above with its later lines indented 2 blanks
+    // (an editor or a tool re-indented them), less than the text's column
+    // 20: nothing tells whether they are the reply's lines or text of their
+    // own, so the reply ends at its header, and line 3 (the first such line)
+    // says so; no row is made up from them.
+    let dir = TestDir::new();
+    let log = "08.00.00 NETOPS    D TCPIP,,NETSTAT,CONN
+08.00.00 STC00045  EZD0101I NETSTAT CS V2R4 TCPIP 279
+  USER ID  CONN     STATE
+  CSQ9CHIN 000000BB ESTBLSH
+    LOCAL SOCKET:   10.1.1.2..1414
+    FOREIGN SOCKET: 10.1.0.2..51844
+  1 OF 1 RECORDS DISPLAYED
+  END OF THE REPORT
+";
+    dir.write("tree/2026-12-01/SYSA/ulog.txt", log);
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "ulog.txt: note: line 3: a line of the console reply at line 2, kept in a job log, is not indented to \
+             the reply's text (column 20), as a job log writes a message's later lines: the reply ends before it, \
+             and its lines from here are not read; keep the job log as JES wrote it, or the reply without its prefix"
+        ),
+        "{said}"
+    );
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM v_connections"), "n\n0\n");
+}
