@@ -422,9 +422,8 @@ impl Splitter {
     /// without the blanks up to its text column. A job log's message is one
     /// console message: the report open ends where the next begins, or at a
     /// line indented less than the text, which is no line of it (taken as
-    /// it is).
-    /// A reply still open at such a line ends before its trailer: the line
-    /// is noted ([`Splitter::unplaced`]).
+    /// it is); a reply still open at such a line ends before its trailer,
+    /// and the line is noted ([`Splitter::unplaced`]).
     fn job_log<'t>(&mut self, number: u32, raw: &'t str) -> (&'t str, Option<NaiveTime>) {
         if let Some((time, column, text)) = joblog::strip(raw) {
             self.open &= self.job_log.is_none();
