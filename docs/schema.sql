@@ -218,7 +218,7 @@ CREATE TABLE "connection_rows" (
     traffic_bytes_out INTEGER,
     traffic_segments_in INTEGER,
     traffic_segments_out INTEGER
-, rexmt INTEGER, rexmt_count INTEGER, dup_acks INTEGER, receive_data_queued INTEGER, send_data_queued INTEGER, send_stalled INTEGER) STRICT;
+, rexmt INTEGER, rexmt_count INTEGER, dup_acks INTEGER, receive_data_queued INTEGER, send_data_queued INTEGER, send_stalled INTEGER, counter_digits INTEGER) STRICT;
 
 CREATE TABLE daily_capacity (
     capture_date   TEXT    NOT NULL,
@@ -856,6 +856,7 @@ SELECT
     c.bytes_out,
     c.segments_in,
     c.segments_out,
+    c.counter_digits,
     strftime('%Y-%m-%dT%H:%M:%S', c.started_s, 'unixepoch') AS started_at,
     time(c.last_touched_s, 'unixepoch') AS last_touched,
     c.ttls_policy,
@@ -1530,7 +1531,7 @@ BEGIN
     INSERT OR IGNORE INTO texts (text) VALUES (new.job), (new.local_ip), (new.state), (new.ttls_rule), (new.ttls_group_action), (new.ttls_env_action),
         (CASE WHEN coalesce(new.maximum_segment_size, new.ds_field, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.ancillary_input_queue) IS NULL THEN NULL
          ELSE json_array(new.maximum_segment_size, new.ds_field, new.sock_opt, new.tcp_timer, new.tcp_sig, new.tcp_sel, new.tcp_det, new.tcp_pol, new.tcp_prf, new.tcp_prf2, new.tcp_prf3, new.delay_ack, new.qos_policy, new.routing_policy, new.receive_buffer_size, new.send_buffer_size, new.ancillary_input_queue) END);
-    INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, report_count, conn_id, job_text_id, local_ip_text_id, local_port, remote_ip, remote_port, state_text_id, bytes_in, bytes_out, segments_in, segments_out, started_s, last_touched_s, ttls_policy, ttls_rule_text_id, ttls_group_action_text_id, ttls_env_action_text_id, rcv_nxt, snd_nxt, client_rcv_nxt_d, client_snd_nxt_d, init_rcv_seq_num_d, init_snd_seq_num_d, congestion_window, slow_start_threshold, incoming_window_num_d, outgoing_window_num_d, snd_wl1_d, snd_wl2_d, snd_wnd, max_snd_wnd_d, snd_una_d, rtt_seq_d, smooth_trip_time, smooth_trip_variance, rcv_wnd, tcp_rare_text_id, previous_id, identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out, rexmt, rexmt_count, dup_acks, receive_data_queued, send_data_queued, send_stalled)
+    INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, report_count, conn_id, job_text_id, local_ip_text_id, local_port, remote_ip, remote_port, state_text_id, bytes_in, bytes_out, segments_in, segments_out, counter_digits, started_s, last_touched_s, ttls_policy, ttls_rule_text_id, ttls_group_action_text_id, ttls_env_action_text_id, rcv_nxt, snd_nxt, client_rcv_nxt_d, client_snd_nxt_d, init_rcv_seq_num_d, init_snd_seq_num_d, congestion_window, slow_start_threshold, incoming_window_num_d, outgoing_window_num_d, snd_wl1_d, snd_wl2_d, snd_wnd, max_snd_wnd_d, snd_una_d, rtt_seq_d, smooth_trip_time, smooth_trip_variance, rcv_wnd, tcp_rare_text_id, previous_id, identity_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out, rexmt, rexmt_count, dup_acks, receive_data_queued, send_data_queued, send_stalled)
     VALUES (new.connection_id,
         new.snapshot_id,
         new.capture_id,
@@ -1548,6 +1549,7 @@ BEGIN
         new.bytes_out,
         new.segments_in,
         new.segments_out,
+        new.counter_digits,
         CAST(strftime('%s', new.started_at) AS INTEGER),
         CAST(strftime('%s', '1970-01-01T' || new.last_touched) AS INTEGER),
         new.ttls_policy,

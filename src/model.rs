@@ -376,6 +376,11 @@ connection_record! {
     bytes_out: Option<i64>, Fill => { bytes_out: stored::int }
     segments_in: Option<i64>, Fill => { segments_in: stored::int }
     segments_out: Option<i64>, Fill => { segments_out: stored::int }
+    /// The digits the counters above were printed in (the widest, if they
+    /// differ): 10 in NETSTAT's SHORT format, which prints only the low 32
+    /// bits of the stack's 64-bit counters (they wrap at 2^32), 20 in the
+    /// LONG format, which prints the whole counter.
+    counter_digits: Option<i64>, Fill => { counter_digits: stored::int }
     started_at: Option<NaiveDateTime>, Fill => { started_s: stored::epoch_seconds }
     last_touched: Option<NaiveTime>, Fill => { last_touched_s: stored::seconds_of_day }
     /// `TTLSPolicy: Yes/No`; `None` when the report does not say.

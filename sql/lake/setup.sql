@@ -183,6 +183,7 @@ CREATE OR REPLACE VIEW "connections" AS SELECT
     "bytes_out",
     "segments_in",
     "segments_out",
+    "counter_digits",
     strftime("started_at", '%Y-%m-%dT%H:%M:%S') AS "started_at",
     "last_touched",
     CAST("ttls_policy" AS BIGINT) AS "ttls_policy",

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub(crate) mod carriage;
+pub(crate) mod joblog;
 pub mod locate;
 pub(crate) mod report_kind;
 pub mod split;
@@ -410,6 +411,22 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
             crate::error::quoted(time)
         ));
     }
+    if let Some(line) = console_reply_cut_at_80(text) {
+        return NoReport::FailedCapture(format!(
+            "line {line}: a console reply (`EZD0101I`) whose lines are cut at column 80 (no line of the file is \
+             longer: an SDSF LOG screen copy, or a print to an 80-column data set): its header lost the stack and \
+             the reply's number, its lines the values at their ends, and cannot be read; take the log at its full \
+             width (SDSF PRINT or XDC to a data set of LRECL 133 or more, or the SYSLOG/OPERLOG itself)"
+        ));
+    }
+    if let Some((line, prefix)) = prefixed_console_reply(text) {
+        return NoReport::FailedCapture(format!(
+            "line {line}: a console reply (`EZD0101I`) after a prefix this version does not read (`{}`): skipped; \
+             keep replies as the hardcopy log writes them (SYSLOG/OPERLOG records), as a job log does (`hh.mm.ss \
+             jobid  text`, its later lines indented to the text), or without a prefix",
+            crate::error::quoted(prefix)
+        ));
+    }
     let mut ids: Vec<&str> =
         text.lines().filter_map(|l| strip_message_id(l.trim()).0.or_else(|| split::tso_failure(l.trim()))).collect();
     if !ids.is_empty() {
@@ -436,6 +453,26 @@ pub fn why_no_report(bytes: &[u8], text: &str) -> NoReport {
         ));
     }
     NoReport::NotACapture("no NETSTAT report header (`MVS TCP/IP NETSTAT CS ...`) in this file: skipped".to_string())
+}
+
+/// What starts a console reply's header.
+const CONSOLE_HEADER: &str = "EZD0101I NETSTAT CS ";
+
+/// The line of a console reply's header in a text whose lines are cut at
+/// column 80: none is longer, and some are exactly that long.
+fn console_reply_cut_at_80(text: &str) -> Option<usize> {
+    let widest = text.lines().map(|l| l.trim_end().chars().count()).max()?;
+    (widest == 80).then(|| text.lines().position(|l| l.contains(CONSOLE_HEADER)).map(|i| i + 1))?
+}
+
+/// The first console reply header after something other than a message
+/// id, with its line and what came before it: a prefix that was not read
+/// (the reply holds no report read).
+fn prefixed_console_reply(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let prefix = line[..line.find(CONSOLE_HEADER)?].trim();
+        (!prefix.is_empty()).then_some((i + 1, prefix))
+    })
 }
 
 /// A batch TSO SYSTSPRT that holds nothing but TSO's prompts and the

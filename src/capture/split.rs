@@ -32,9 +32,10 @@
 //! SYSLOG are the exception: each is a command of its own with its exact
 //! time, so one long after the reply before it begins another run.
 //!
-//! Lines may carry a SYSLOG prefix (see [`super::syslog`]), which is split
-//! off first; the prefix of a console header gives the report's date, time
-//! and system. Inside a console report read from a SYSLOG, the lines of other
+//! Lines may carry a job log's prefix (see [`super::joblog`]) or a SYSLOG
+//! prefix (see [`super::syslog`]), which is split off first; the prefix of
+//! a console header gives the report's time (a SYSLOG's also its date and
+//! system). Inside a console report read from a SYSLOG, the lines of other
 //! messages written in between (another connect id, another system or job)
 //! are skipped, and those of another reply written at the same time go to
 //! that reply.
@@ -44,6 +45,7 @@ use std::hash::{Hash, Hasher};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use super::joblog;
 use super::report_kind::{requested, Traits};
 use super::syslog::{self, Record};
 use crate::model::{Begun, Dialect, ReportHeader, ReportKind, Run, CAPTURE_GAP};
@@ -218,6 +220,15 @@ pub struct Splitter {
     closed: Vec<String>,
     /// Continuation records of replies whose first line is not in the file.
     unplaced: Vec<Unplaced>,
+    /// The column the text of the job-log message being read starts in
+    /// (see [`Splitter::job_log`]).
+    job_log: Option<usize>,
+    /// The header line of the open console reply read through a job-log
+    /// prefix.
+    logged_reply: Option<u32>,
+    /// Lines that ended such a reply before its trailer, not indented to its
+    /// text: the line, the reply's header line and the text column.
+    misfits: Vec<(u32, u32, usize)>,
 }
 
 /// The continuation records of a multi-line console message read from a
@@ -244,6 +255,7 @@ impl Splitter {
         // A form feed is a page eject, as FTP's `SITE ASATRANS` writes the
         // ASA `1` of a SYSOUT: it hides a message id in column 1.
         let raw = raw.trim_end().trim_start_matches('\u{c}');
+        let (raw, logged) = self.job_log(number, raw);
         let (record, line, shifted) = match syslog::strip(raw) {
             Some((record, text)) => (Some(record), text.trim_end(), false),
             None => match syslog::shifted(raw).filter(|(record, text)| self.told(record, text)) {
@@ -270,8 +282,10 @@ impl Splitter {
                     self.replies.clear();
                 }
             } else {
+                header.time = header.time.or(logged);
                 self.replies.clear();
             }
+            self.logged_reply = (logged.is_some() && start == Start::Console).then_some(number);
             let repeats_header =
                 self.open && start == Start::Netstat && self.segments.last().is_some_and(|s| s.header == header);
             let dialect = match (start, id) {
@@ -403,6 +417,33 @@ impl Splitter {
         Some((index, body))
     }
 
+    /// `raw` without its job-log prefix ([`joblog::strip`]), with the
+    /// prefix's time, or a later line of the job-log message being read
+    /// without the blanks up to its text column. A job log's message is one
+    /// console message: the report open ends where the next begins, or at a
+    /// line indented less than the text, which is no line of it (taken as
+    /// it is); a reply still open at such a line ends before its trailer,
+    /// and the line is noted ([`Splitter::unplaced`]).
+    fn job_log<'t>(&mut self, number: u32, raw: &'t str) -> (&'t str, Option<NaiveTime>) {
+        if let Some((time, column, text)) = joblog::strip(raw) {
+            self.open &= self.job_log.is_none();
+            self.job_log = Some(column);
+            return (text, Some(time));
+        }
+        let Some(column) = self.job_log else { return (raw, None) };
+        match joblog::continuation(raw, column) {
+            Some(text) => (text, None),
+            None => {
+                if let Some(reply) = self.logged_reply.filter(|_| self.open && !self.bodies_only) {
+                    self.misfits.push((number, reply, column));
+                }
+                self.open = false;
+                self.job_log = None;
+                (raw, None)
+            }
+        }
+    }
+
     /// Takes continuation record `number` of the message `connect_id` when
     /// no open reply owns it; `text` is its text, trimmed at the start.
     fn unplace(&mut self, number: u32, connect_id: &str, text: &str) {
@@ -423,7 +464,8 @@ impl Splitter {
     }
 
     /// Notes for the lines of console replies whose first line is not in
-    /// the file, which were skipped, each with its first line.
+    /// the file, which were skipped, each with its first line, and for the
+    /// lines that ended a reply kept in a job log (see [`Splitter::job_log`]).
     pub fn unplaced(&self) -> Vec<(u32, String)> {
         self.unplaced
             .iter()
@@ -439,6 +481,16 @@ impl Splitter {
                 );
                 (u.first, note)
             })
+            .chain(self.misfits.iter().map(|&(line, reply, column)| {
+                let note = format!(
+                    "line {line}: a line of the console reply at line {reply}, kept in a job log, is not indented to \
+                     the reply's text (column {}), as a job log writes a message's later lines: the reply ends before \
+                     it, and its lines from here are not read; keep the job log as JES wrote it, or the reply without \
+                     its prefix",
+                    column + 1
+                );
+                (line, note)
+            }))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::fields::{self, conn_id, flag, int, present};
+use super::fields::{self, conn_id, counter, flag, int, present};
 use super::{cut_value, keep, socket_field, typed, typed_state, Parsed};
 use crate::model::{Connection, ConnectionSource, FieldKind, FieldValue, TcpDetail};
 use crate::text::{time_of_day, us_date, BodyLine};
@@ -142,10 +142,14 @@ impl Block {
                 c.remote = socket_field(at, attrs, problems);
                 c.remote_line = line;
             }
-            "BytesIn" => c.bytes_in = typed(int(value), "a number", at, attrs, problems),
-            "BytesOut" => c.bytes_out = typed(int(value), "a number", at, attrs, problems),
-            "SegmentsIn" => c.segments_in = typed(int(value), "a number", at, attrs, problems),
-            "SegmentsOut" => c.segments_out = typed(int(value), "a number", at, attrs, problems),
+            "BytesIn" => c.bytes_in = typed(counter(value, &mut c.counter_digits), "a number", at, attrs, problems),
+            "BytesOut" => c.bytes_out = typed(counter(value, &mut c.counter_digits), "a number", at, attrs, problems),
+            "SegmentsIn" => {
+                c.segments_in = typed(counter(value, &mut c.counter_digits), "a number", at, attrs, problems);
+            }
+            "SegmentsOut" => {
+                c.segments_out = typed(counter(value, &mut c.counter_digits), "a number", at, attrs, problems);
+            }
             "StartDate" => self.start_date = typed(us_date(value), "a date MM/DD/YYYY", at, attrs, problems),
             "StartTime" => self.start_time = typed(time_of_day(value), "a time hh:mm:ss", at, attrs, problems),
             "Last Touched" => {

@@ -38,7 +38,7 @@
 use chrono::NaiveDateTime;
 
 use super::conn;
-use super::fields::{self, int};
+use super::fields::{self, counter};
 use super::{keep, typed, At, Parsed};
 use crate::error::Problem;
 use crate::model::{Connection, ConnectionSource, Socket};
@@ -149,8 +149,12 @@ fn monitor_row(names: &[String], line: &BodyLine<'_>, parsed: &mut Parsed) {
                 c.local = port.map(|port| Socket { ip: String::new(), port: Some(port) });
                 c.local_line = line.number;
             }
-            "bytesout" => c.bytes_out = typed(int(value), "a number", at, &mut c.attributes, problems),
-            "bytesin" => c.bytes_in = typed(int(value), "a number", at, &mut c.attributes, problems),
+            "bytesout" => {
+                c.bytes_out = typed(counter(value, &mut c.counter_digits), "a number", at, &mut c.attributes, problems);
+            }
+            "bytesin" => {
+                c.bytes_in = typed(counter(value, &mut c.counter_digits), "a number", at, &mut c.attributes, problems);
+            }
             "foreign socket" => detail(&mut c, (line.number, "Foreign Socket", value), problems),
             "local socket" => detail(&mut c, (line.number, "Local Socket", value), problems),
             _ => keep(&mut c.attributes, line.number, name, value),
@@ -163,8 +167,8 @@ fn detail(c: &mut Connection, at: At<'_>, problems: &mut Vec<Problem>) {
     let (line, key, value) = at;
     let attrs = &mut c.attributes;
     match key {
-        "BytesIn" => c.bytes_in = typed(int(value), "a number", at, attrs, problems),
-        "BytesOut" => c.bytes_out = typed(int(value), "a number", at, attrs, problems),
+        "BytesIn" => c.bytes_in = typed(counter(value, &mut c.counter_digits), "a number", at, attrs, problems),
+        "BytesOut" => c.bytes_out = typed(counter(value, &mut c.counter_digits), "a number", at, attrs, problems),
         "StartDate" => {
             if let Some(date) = typed(us_date(value), "a date MM/DD/YYYY", at, attrs, problems) {
                 let time = c.started_at.map(|t| t.time()).unwrap_or_default();

@@ -165,6 +165,14 @@ pub fn int(text: &str) -> Option<i64> {
     text.parse().ok()
 }
 
+/// Parses a byte or segment counter ([`int`]), keeping in `digits` the
+/// widest print of a record's counters (see `Connection::counter_digits`).
+pub fn counter(text: &str, digits: &mut Option<i64>) -> Option<i64> {
+    let value = int(text)?;
+    *digits = (*digits).max(i64::try_from(text.trim().len()).ok());
+    Some(value)
+}
+
 /// Parses `Yes`/`No` and `On`/`Off`, in any case.
 pub fn flag(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {

@@ -66,6 +66,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0070_weak_peers_covered", include_str!("../../migrations/0070_weak_peers_covered.sql")),
     ("0068_text_identities", include_str!("../../migrations/0068_text_identities.sql")),
     ("0075_negotiated_days", include_str!("../../migrations/0075_negotiated_days.sql")),
+    ("0073_counter_digits", include_str!("../../migrations/0073_counter_digits.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -253,6 +254,13 @@ mod tests {
         }
     }
 
+    /// A query of `view`'s rows in the columns it has now.
+    fn columns_of(conn: &Connection, view: &str) -> String {
+        let stmt = conn.prepare(&format!("SELECT * FROM {view}")).unwrap();
+        let columns = stmt.column_names().collect::<Vec<_>>().join(", ");
+        format!("SELECT {columns} FROM {view} ORDER BY connection_id")
+    }
+
     fn rows(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
         let mut stmt = conn.prepare(sql).unwrap();
         let columns = stmt.column_count();
@@ -304,13 +312,14 @@ mod tests {
                  VALUES (2, 1, 1, 70, '000000B1', '01010018 0a3d0414'), (3, 1, 1, 80, '000000B2', '6B55BD20');",
         )
         .unwrap();
-        let read = "SELECT * FROM connections ORDER BY connection_id";
+        // The columns of the view before: later migrations add some.
+        let read = columns_of(&conn, "connections");
         let sessions = "SELECT * FROM tls_sessions ORDER BY tls_session_id";
         let public = "SELECT * FROM v_connections ORDER BY connection_id";
-        let (facts, tls, mut view) = (rows(&conn, read), rows(&conn, sessions), rows(&conn, public));
+        let (facts, tls, mut view) = (rows(&conn, &read), rows(&conn, sessions), rows(&conn, public));
         assert_eq!((facts.len(), tls.len()), (2, 3));
         migrate(&mut conn).unwrap();
-        assert_eq!(rows(&conn, read), facts);
+        assert_eq!(rows(&conn, &read), facts);
         assert_eq!(rows(&conn, sessions), tls);
         // This database holds no reference data, so TLSv1.2 and 003C are
         // not graded: since 0051 a negotiated session of a protocol the
@@ -402,10 +411,11 @@ mod tests {
         // Before: three arrays, one per row (the counters differ).
         let arrays = "SELECT count(*) FROM texts WHERE text LIKE '[%'";
         assert_eq!(rows(&conn, arrays), [[Integer(3)]]);
-        let read = "SELECT * FROM connections ORDER BY connection_id";
-        let facts = rows(&conn, read);
+        // The columns of the view before: later migrations add some.
+        let read = columns_of(&conn, "connections");
+        let facts = rows(&conn, &read);
         migrate(&mut conn).unwrap();
-        assert_eq!(rows(&conn, read), facts);
+        assert_eq!(rows(&conn, &read), facts);
         let kept = "SELECT c.rexmt, c.rexmt_count, c.dup_acks, c.receive_data_queued, c.send_data_queued,
                 c.send_stalled, t.text
             FROM connection_rows c LEFT JOIN texts t ON t.text_id = c.tcp_rare_text_id ORDER BY c.connection_id";
@@ -1263,6 +1273,29 @@ mod tests {
         );
         let pending = "SELECT capture_date FROM summaries_pending ORDER BY 1";
         assert_eq!(rows(&conn, pending), [[Text("2022-05-31".into())], [Text("2022-06-01".into())]]);
+    }
+
+    /// 0073 keeps the digits a row's counters were printed in: NULL for the
+    /// rows stored before (linked by the rule they were: a 32-bit counter),
+    /// and a row written through the view `connections` keeps its width.
+    #[test]
+    fn rows_stored_before_keep_no_counter_width() {
+        use rusqlite::types::Value::{Integer, Null};
+
+        let conn = before("0073_counter_digits");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in) VALUES (1, 1, 1, 3, 1, '000000BB', 2248);",
+        )
+        .unwrap();
+        through(&conn, "0073_counter_digits");
+        conn.execute_batch(
+            "INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in, counter_digits) VALUES (2, 1, 1, 9, 1, '00000022', 0, 20);",
+        )
+        .unwrap();
+        let widths = "SELECT connection_id, bytes_in, counter_digits FROM connections ORDER BY 1";
+        assert_eq!(rows(&conn, widths), [[Integer(1), Integer(2248), Null], [Integer(2), Integer(0), Integer(20)]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

@@ -499,3 +499,138 @@ fn a_cumulative_syslog_extract_is_read_after_the_extract_it_begins_with() {
         assert_eq!(report(&dir, &["capacity"], &columns), expected, "{daily}");
     }
 }
+
+/// A console reply as a job log (`JESMSGLG`) or an automation log keeps it:
+/// each message's first line after its time `hh.mm.ss` and job id, its
+/// later lines indented to the text column (20).
+fn job_log(lines: &[(&str, &str, &str)]) -> String {
+    lines
+        .iter()
+        .map(|(time, job, text)| match *time {
+            "" => format!("{:19}{text}\n", ""),
+            _ => format!("{time} {job:<8}  {text}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_reply_kept_in_a_job_log_is_read_through_its_prefix() {
+    // NETOPS's log of 1 December: another message, the command at
+    // 08.00.00, the reply from STC00045 (`EZD0101I`, stack TCPIP) with
+    // CSQ9CHIN's 000000BB (10.1.1.2..1414 from 10.1.0.2..51844) and its
+    // listener 00000022 (0.0.0.0..1414), the trailer, then another message.
+    // Read as the same reply without a prefix, at the prefix's time (the
+    // header prints none); before: "not a capture", nothing read.
+    let dir = TestDir::new();
+    let log = job_log(&[
+        ("07.59.58", "NETOPS", "IEF695I START NETOPS   WITH JOBNAME NETOPS"),
+        ("08.00.00", "NETOPS", "D TCPIP,,NETSTAT,CONN"),
+        ("08.00.00", "STC00045", "EZD0101I NETSTAT CS V2R4 TCPIP 279"),
+        ("", "", "USER ID  CONN     STATE"),
+        ("", "", "CSQ9CHIN 000000BB ESTBLSH"),
+        ("", "", "  LOCAL SOCKET:   10.1.1.2..1414"),
+        ("", "", "  FOREIGN SOCKET: 10.1.0.2..51844"),
+        ("", "", "CSQ9CHIN 00000022 LISTEN"),
+        ("", "", "  LOCAL SOCKET:   0.0.0.0..1414"),
+        ("", "", "  FOREIGN SOCKET: 0.0.0.0..0"),
+        ("", "", "2 OF 2 RECORDS DISPLAYED"),
+        ("", "", "END OF THE REPORT"),
+        ("08.00.05", "NETOPS", "IEF404I NETOPS - ENDED"),
+    ]);
+    dir.write("tree/2026-12-01/SYSA/ulog.txt", log);
+    ingest_ok(&dir, "tree");
+    assert_eq!(
+        dir.csv("SELECT captured_at, conn_id, job, local_ip, local_port, remote_ip, remote_port FROM v_connections ORDER BY 2"),
+        "captured_at,conn_id,job,local_ip,local_port,remote_ip,remote_port
+2026-12-01T08:00:00,00000022,CSQ9CHIN,0.0.0.0,1414,0.0.0.0,0
+2026-12-01T08:00:00,000000BB,CSQ9CHIN,10.1.1.2,1414,10.1.0.2,51844
+"
+    );
+}
+
+/// Ingests `root` of `dir`, whose one file fails: asserts the problem's
+/// exit code and returns what it said.
+fn ingest_failed(dir: &TestDir, root: &str) -> String {
+    let output = dir.run(&["ingest", dir.path(root).to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn a_reply_cut_at_column_80_is_said_so_with_what_to_do() {
+    // An SDSF LOG screen copy of a SYSLOG: every record cut at column 80.
+    // The `EZD0101I` header (line 2) loses its stack and number (`... CS
+    // V2R4` ends at 80), the rows the ends of their sockets: nothing can be
+    // read, and the failure says why (before: "not a capture").
+    let dir = TestDir::new();
+    let row = "CSQ9CHIN 000000BB 10.101.1.2..1414       10.101.0.2..51844      ESTABLSH";
+    let cut: String =
+        reply("SYSA", "08:00", "CONN", "279", &[CONN_HEADING, row]).lines().map(|l| format!("{l:.80}\n")).collect();
+    assert!(cut.lines().nth(1).is_some_and(|l| l.ends_with("EZD0101I NETSTAT CS V2R4") && l.len() == 80), "{cut}");
+    dir.write("tree/SYSA/syslog.txt", cut);
+    let said = ingest_failed(&dir, "tree");
+    assert!(
+        said.contains(
+            "line 2: a console reply (`EZD0101I`) whose lines are cut at column 80 (no line of the file is longer: \
+             an SDSF LOG screen copy, or a print to an 80-column data set): its header lost the stack and the \
+             reply's number, its lines the values at their ends, and cannot be read; take the log at its full width \
+             (SDSF PRINT or XDC to a data set of LRECL 133 or more, or the SYSLOG/OPERLOG itself)"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_reply_after_a_prefix_not_read_is_said_so_with_what_to_do() {
+    // A REXX exec's log that writes its own prefix (a date, a time, the
+    // console name and a colon) before each line: not a SYSLOG record nor a
+    // job log's. The failure names the prefix found before the `EZD0101I`
+    // header on line 2 (before: "not a capture").
+    let dir = TestDir::new();
+    let log = "2026-12-01 08:00:00 NETOPS: D TCPIP,,NETSTAT,CONN
+2026-12-01 08:00:00 NETOPS: EZD0101I NETSTAT CS V2R4 TCPIP 279
+2026-12-01 08:00:00 NETOPS: USER ID  CONN     STATE
+2026-12-01 08:00:00 NETOPS: CSQ9CHIN 000000BB ESTBLSH
+2026-12-01 08:00:00 NETOPS: 1 OF 1 RECORDS DISPLAYED
+";
+    dir.write("tree/2026-12-01/SYSA/rexx.txt", log);
+    let said = ingest_failed(&dir, "tree");
+    assert!(
+        said.contains(
+            "line 2: a console reply (`EZD0101I`) after a prefix this version does not read (`2026-12-01 08:00:00 \
+             NETOPS:`): skipped; keep replies as the hardcopy log writes them (SYSLOG/OPERLOG records), as a job log \
+             does (`hh.mm.ss jobid  text`, its later lines indented to the text), or without a prefix"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_job_log_reply_whose_later_lines_are_not_at_its_text_column_is_said_not_read() {
+    // The reply of the test above with its later lines indented 2 blanks
+    // (an editor or a tool re-indented them), less than the text's column
+    // 20: nothing tells whether they are the reply's lines or text of their
+    // own, so the reply ends at its header, and line 3 (the first such line)
+    // says so; no row is made up from them.
+    let dir = TestDir::new();
+    let log = "08.00.00 NETOPS    D TCPIP,,NETSTAT,CONN
+08.00.00 STC00045  EZD0101I NETSTAT CS V2R4 TCPIP 279
+  USER ID  CONN     STATE
+  CSQ9CHIN 000000BB ESTBLSH
+    LOCAL SOCKET:   10.1.1.2..1414
+    FOREIGN SOCKET: 10.1.0.2..51844
+  1 OF 1 RECORDS DISPLAYED
+  END OF THE REPORT
+";
+    dir.write("tree/2026-12-01/SYSA/ulog.txt", log);
+    let said = ingest_ok(&dir, "tree");
+    assert!(
+        said.contains(
+            "ulog.txt: note: line 3: a line of the console reply at line 2, kept in a job log, is not indented to \
+             the reply's text (column 20), as a job log writes a message's later lines: the reply ends before it, \
+             and its lines from here are not read; keep the job log as JES wrote it, or the reply without its prefix"
+        ),
+        "{said}"
+    );
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM v_connections"), "n\n0\n");
+}

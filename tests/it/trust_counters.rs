@@ -593,7 +593,8 @@ fn said_falls(dir: &TestDir, output: &std::process::Output) {
         (
             2,
             "0000A001",
-            "BytesIn 4294000000 -> 1000000, a 32-bit counter that wrapped (ALL prints 10 digits): 1967296 counted",
+            "BytesIn 4294000000 -> 1000000, a 32-bit counter that wrapped (printed in 10 digits: NETSTAT's SHORT format \
+             shows the low 32 bits): 1967296 counted",
         ),
         (9, "0000A002", "BytesIn 5000000000 -> 1000, more than a 32-bit counter holds, so no wrap explains it"),
         (
@@ -611,6 +612,156 @@ fn said_falls(dir: &TestDir, output: &std::process::Output) {
             first.display()
         );
         assert!(said.contains(&note), "{note}\n{said}");
+    }
+}
+
+/// One `NETSTAT ALL` block of CSQ9CHIN's 1414 in the LONG format, as CS
+/// 3.1 prints it: each counter on a line of its own, in 20 digits (the
+/// whole 64-bit counter).
+fn long_all_block(conn: &str, foreign: &str, bytes: (u64, u64)) -> String {
+    format!(
+        "Client Name: CSQ9CHIN                  Client Id: {conn}
+  Local Socket: ::ffff:10.1.1.2..1414
+  Foreign Socket: ::ffff:{foreign}
+    BytesIn:            {:020}
+    BytesOut:           {:020}
+    SegmentsIn:         00000000000000000010
+    SegmentsOut:        00000000000000000020
+    StartDate:          11/30/2026          StartTime:          07:00:00
+    Last Touched:       07:59:00            State:              Establsh
+    TTLSPolicy:         No
+",
+        bytes.0, bytes.1
+    )
+}
+
+/// What a fall printed in 20 digits is said as (review 14b F17).
+const LONG_FALL: &str = "printed in 20 digits, the whole 64-bit counter (NETSTAT's LONG format), which does not \
+                         wrap at 2^32, so no wrap explains it: an earlier run read again under a later time (a \
+                         cumulative copy read whole, a capture re-dated?) or a misprint; no traffic counted for the \
+                         fall";
+
+#[test]
+fn a_counter_printed_in_20_digits_that_falls_counts_nothing_and_one_in_10_digits_wraps() {
+    let dir = TestDir::new();
+    // Under the same start on 1 and 2 December. SYSA prints its ALL in the
+    // LONG format (20 digits, the whole 64-bit counter): 000000BB's BytesIn
+    // 3 000 000 000 then 1 000 and BytesOut 5 000 000 000 then 2 000 fell,
+    // and a 64-bit counter does not wrap at 2^32: 0 in, 0 out (before: a
+    // 32-bit wrap read into BytesIn, 4 294 967 296 - 3 000 000 000 + 1 000
+    // = 1 294 968 296 bytes that never moved). SYSB prints the SHORT format
+    // (10 digits, the low 32 bits): 000000BC's BytesIn 3 000 000 000 then
+    // 1 000 wrapped, 1 294 968 296 in; BytesOut 100 then 200, 100 out.
+    for (day, (in_a, out_a), (in_b, out_b)) in [
+        ("2026-12-01", (3_000_000_000, 5_000_000_000), (3_000_000_000, 100)),
+        ("2026-12-02", (1000, 2000), (1000, 200)),
+    ] {
+        let long = long_all_block("000000BB", "10.1.0.2..51844", (in_a, out_a));
+        dir.write(&format!("tree/{day}/SYSA/all.txt"), format!("{HEADER}\n{long}"));
+        let short = all_block(
+            "CSQ9CHIN",
+            "000000BC",
+            "10.1.1.2..1414",
+            "10.1.0.3..51845",
+            (in_b, out_b),
+            "11/30/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(&format!("tree/{day}/SYSB/all.txt"), format!("{HEADER}\n{short}"));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv(
+            "SELECT capture_date, system, conn_id, traffic_bytes_in, traffic_bytes_out FROM v_connections \
+             ORDER BY 1, 2"
+        ),
+        "capture_date,system,conn_id,traffic_bytes_in,traffic_bytes_out
+2026-12-01,SYSA,000000BB,3000000000,5000000000
+2026-12-01,SYSB,000000BC,3000000000,100
+2026-12-02,SYSA,000000BB,0,0
+2026-12-02,SYSB,000000BC,1294968296,100
+"
+    );
+    // The width printed is kept with the row.
+    assert_eq!(
+        dir.csv("SELECT DISTINCT conn_id, counter_digits FROM connections ORDER BY 1"),
+        "conn_id,counter_digits\n000000BB,20\n000000BC,10\n"
+    );
+    // Both falls of 000000BB in one note (its block begins on line 2), and
+    // the wrap of 000000BC.
+    let said = stderr(&output);
+    let earlier = |system: &str| dir.path(&format!("tree/2026-12-01/{system}/all.txt")).canonicalize().unwrap();
+    for (system, conn, falls) in [
+        (
+            "SYSA",
+            "000000BB",
+            format!("BytesIn 3000000000 -> 1000, {LONG_FALL}; BytesOut 5000000000 -> 2000, {LONG_FALL}"),
+        ),
+        (
+            "SYSB",
+            "000000BC",
+            "BytesIn 3000000000 -> 1000, a 32-bit counter that wrapped (printed in 10 digits: NETSTAT's SHORT format \
+             shows the low 32 bits): 1294968296 counted"
+                .to_string(),
+        ),
+    ] {
+        let note = format!(
+            "line 2: the counters of conn id {conn} (CSQ9CHIN, started 2026-11-30 07:00:00) are lower than at line 2 \
+             of {}, under the same start and sockets: one connection (a new one prints another StartDate/StartTime), \
+             not two; {falls}",
+            earlier(system).display()
+        );
+        assert!(said.contains(&note), "{note}\n{said}");
+    }
+}
+
+#[test]
+fn a_connection_printed_in_10_digits_then_20_then_10_is_read_by_the_width_of_each_print() {
+    let dir = TestDir::new();
+    // One connection under the same start, its stack's format changed
+    // from day to day (`FORMAT LONG` on 2 December only). NETSTAT's SHORT
+    // format prints the low 32 bits of the 64-bit counter, the LONG format
+    // the whole counter. A fall is read by the width of the print it fell
+    // to:
+    // 1 December, 10 digits: BytesIn 3 000 000 000, BytesOut 2 000.
+    // 2 December, 20 digits: BytesIn 3 000 004 000, 4 000 more. BytesOut
+    //   1 000: the whole counter is never below the low 32 bits printed
+    //   before, so no wrap explains the fall: 0.
+    // 3 December, 10 digits: BytesIn 5 000, a 32-bit wrap from the upper
+    //   half: 4 294 967 296 - 3 000 004 000 + 5 000 = 1 294 968 296 (the
+    //   whole counter 4 294 972 296, whose low 32 bits are 5 000). BytesOut
+    //   3 000, 2 000 more than 1 000.
+    let short = |bytes| {
+        all_block("CSQ9CHIN", "000000BB", "10.1.1.2..1414", "10.1.0.2..51844", bytes, "11/30/2026", "Establsh", "No")
+    };
+    dir.write("tree/2026-12-01/SYSA/all.txt", format!("{HEADER}\n{}", short((3_000_000_000, 2000))));
+    let long = long_all_block("000000BB", "10.1.0.2..51844", (3_000_004_000, 1000));
+    dir.write("tree/2026-12-02/SYSA/all.txt", format!("{HEADER}\n{long}"));
+    dir.write("tree/2026-12-03/SYSA/all.txt", format!("{HEADER}\n{}", short((5000, 3000))));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv(
+            "SELECT v.capture_date, c.counter_digits, v.traffic_bytes_in, v.traffic_bytes_out FROM v_connections v \
+             JOIN connections c USING (connection_id) ORDER BY 1"
+        ),
+        "capture_date,counter_digits,traffic_bytes_in,traffic_bytes_out
+2026-12-01,10,3000000000,2000
+2026-12-02,20,4000,0
+2026-12-03,10,1294968296,2000
+"
+    );
+    assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n1\n");
+    let said = stderr(&output);
+    for fall in [
+        format!("BytesOut 2000 -> 1000, {LONG_FALL}"),
+        "BytesIn 3000004000 -> 5000, a 32-bit counter that wrapped (printed in 10 digits: NETSTAT's SHORT format shows \
+         the low 32 bits): 1294968296 counted"
+            .to_string(),
+    ] {
+        assert!(said.contains(&fall), "{fall}\n{said}");
     }
 }
 

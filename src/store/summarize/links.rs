@@ -7,8 +7,8 @@
 //! ports where both printed them, and no counter lower than before (a conn
 //! id reused by a new connection starts afresh) unless both printed the
 //! same start: a new connection prints its own, so counters that fall under
-//! an unchanged start are the same connection's, wrapped at 2^32 (ALL
-//! prints them in 10 digits) or misprinted; such a fall is kept in
+//! an unchanged start are the same connection's, wrapped at 2^32 (printed
+//! in 10 digits, see [`wrapped`]) or misprinted; such a fall is kept in
 //! `temp.counter_falls` for ingest to say. Addresses are not compared:
 //! reports print the same address in more than one form (IPv4 and
 //! IPv4-mapped IPv6).
@@ -79,19 +79,28 @@ type Counters = [Option<i64>; 4];
 /// The counters' names, as ALL prints them.
 const COUNTER_NAMES: [&str; 4] = ["BytesIn", "BytesOut", "SegmentsIn", "SegmentsOut"];
 
-/// A 32-bit counter wraps here: ALL prints its counters in 10 digits, the
-/// width of 2^32 - 1.
+/// A counter printed in 10 digits wraps here: NETSTAT's SHORT format prints
+/// the low 32 bits of the stack's 64-bit counters (2^32 - 1 is 10 digits
+/// long); its LONG format prints the whole counter in 20 digits.
 const WRAP: i64 = 1 << 32;
 
-/// The growth of a counter that fell from `before` to `now` under an
-/// unchanged start, if a 32-bit wrap explains the fall: only from the upper
-/// half of the counter. A fall from below it would mean more than 2 GiB
-/// moved between two snapshots, and is far likelier an earlier run read
-/// again under a later time (a cumulative copy read whole, a capture
-/// re-dated) or a misprint, for which a wrap would count 4 GiB that never
-/// moved (review 13a).
-fn wrapped(before: i64, now: i64) -> Option<i64> {
-    (WRAP / 2..WRAP).contains(&before).then(|| now + WRAP - before)
+/// Printed in more digits than this, a counter is the whole 64-bit one.
+const SHORT_DIGITS: i64 = 10;
+
+/// The growth of a counter that fell from `before` to `now` (printed in
+/// `digits`; `None`: a row stored before 0073, taken for a 10-digit one)
+/// under an unchanged start, if a 32-bit wrap explains the fall: only a
+/// counter now printed in 10 digits wraps, and only from the upper half of
+/// the counter. A fall from below it would mean more than 2 GiB moved
+/// between two snapshots, and is far likelier an earlier run read again
+/// under a later time (a cumulative copy read whole, a capture re-dated) or
+/// a misprint, for which a wrap would count 4 GiB that never moved (review
+/// 13a). A 20-digit counter is never below the low 32 bits an earlier
+/// 10-digit print showed of it, nor below its own earlier value: its fall
+/// is no wrap (review 14b).
+fn wrapped(before: i64, now: i64, digits: Option<i64>) -> Option<i64> {
+    let short = digits.is_none_or(|d| d <= SHORT_DIGITS);
+    (short && (WRAP / 2..WRAP).contains(&before)).then(|| now + WRAP - before)
 }
 
 /// Creates `temp.counter_falls`, where linking keeps the counters that fell
@@ -129,6 +138,8 @@ struct Observation {
     local_port: Option<i64>,
     remote_port: Option<i64>,
     counters: Counters,
+    /// The digits its counters were printed in (see [`wrapped`]).
+    counter_digits: Option<i64>,
 }
 
 /// What linking works out for an observation.
@@ -174,7 +185,7 @@ impl Head {
             // where one explains the fall; else none.
             (Some(now), Some(before)) if now < before => {
                 fell[i] = Some(before);
-                Some(wrapped(before, now).unwrap_or(0))
+                Some(wrapped(before, now, next.counter_digits).unwrap_or(0))
             }
             (Some(now), Some(before)) => Some(now - before),
             (now, _) => now,
@@ -447,12 +458,23 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
     while let Some(row) = rows.next()? {
         let (path, line): (String, i64) = (row.get(0)?, row.get(1)?);
         let (counter, before, now): (String, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
-        let counted = match wrapped(before, now) {
-            Some(growth) => format!("a 32-bit counter that wrapped (ALL prints 10 digits): {growth} counted"),
-            None if before >= WRAP => "more than a 32-bit counter holds, so no wrap explains it (a misprinted \
+        let digits: Option<i64> = row.get(10)?;
+        let counted = match (wrapped(before, now, digits), digits) {
+            (Some(growth), Some(d)) => {
+                format!("a 32-bit counter that wrapped (printed in {d} digits: NETSTAT's SHORT format shows the low 32 bits): {growth} counted")
+            }
+            (Some(growth), None) => format!(
+                "a 32-bit counter that wrapped (stored before the digits printed were kept, taken for 10): {growth} counted"
+            ),
+            (None, Some(d)) if d > SHORT_DIGITS => format!(
+                "printed in {d} digits, the whole 64-bit counter (NETSTAT's LONG format), which does not wrap at \
+                 2^32, so no wrap explains it: an earlier run read again under a later time (a cumulative copy \
+                 read whole, a capture re-dated?) or a misprint; no traffic counted for the fall"
+            ),
+            (None, _) if before >= WRAP => "more than a 32-bit counter holds, so no wrap explains it (a misprinted \
                                        capture?): no traffic counted for the fall"
                 .to_string(),
-            None => "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between \
+            (None, _) => "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between \
                      two snapshots): an earlier run read again under a later time (a cumulative copy read whole, \
                      a capture re-dated?) or a misprint; no traffic counted for the fall"
                 .to_string(),
@@ -499,6 +521,7 @@ fn observed(row: &rusqlite::Row<'_>, in_time: bool) -> rusqlite::Result<(String,
         local_port: row.get(5)?,
         remote_port: row.get(6)?,
         counters: [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
+        counter_digits: row.get(19)?,
     };
     let socket = if in_time {
         let remote_ip: Option<String> = row.get(18)?;
@@ -724,6 +747,7 @@ impl Live {
             local_port: c.local.as_ref().and_then(|s| s.port).map(i64::from),
             remote_port: c.remote.as_ref().and_then(|s| s.port).map(i64::from),
             counters: [c.bytes_in, c.bytes_out, c.segments_in, c.segments_out],
+            counter_digits: c.counter_digits,
         };
         let (link, head) = Head::follow(head.as_ref(), &observation);
         let [bytes_in, bytes_out, segments_in, segments_out] = link.traffic;
@@ -920,6 +944,7 @@ mod tests {
             local_port: Some(1414),
             remote_port: Some(51844),
             counters: [Some(bytes_in), Some(10 * bytes_in), None, None],
+            counter_digits: Some(10),
         }
     }
 
@@ -984,6 +1009,24 @@ mod tests {
         // On from the values printed after the fall.
         let (link, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 1_000_500));
         assert_eq!((link.previous_id, link.traffic[0], link.fell), (Some(2), Some(500), [None; 4]));
+    }
+
+    /// `BytesIn` 3 000 000 000 then 1 000 under the same start. Printed in
+    /// 10 digits (the low 32 bits): wrapped, 4 294 967 296 - 3 000 000 000 +
+    /// 1 000 = 1 294 968 296 bytes. Printed in 20 digits (the whole 64-bit
+    /// counter, review 14b F17): no wrap explains it, no traffic.
+    #[test]
+    fn only_a_counter_printed_in_10_digits_wraps() {
+        for (digits, traffic) in [(Some(10), 1_294_968_296), (None, 1_294_968_296), (Some(20), 0)] {
+            let (_, head) = Head::follow(None, &seen(1, "2026-01-01T07:00:00", 3_000_000_000));
+            let mut next = seen(2, "2026-01-01T07:00:00", 1000);
+            next.counter_digits = digits;
+            let (link, _) = Head::follow(Some(&head), &next);
+            assert_eq!(
+                (link.previous_id, link.traffic[0], link.fell[0]),
+                (Some(1), Some(traffic), Some(3_000_000_000))
+            );
+        }
     }
 
     #[test]
