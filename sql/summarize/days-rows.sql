@@ -21,6 +21,8 @@ SELECT conn_id, endpoint, local_port, remote_port, job,
     protocol_rank, cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead,
     traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
+    -- ALLCONN lists recently closed connections: seen that day, not open in the run
+    state = 'Closed' AS closed,
     -- the row's own evidence of direction (src/store/summarize/directions.rs)
     evidence_rank, own_direction,
     -- counters of the connection are printed for the first time (no earlier observation printed them:
@@ -47,7 +49,7 @@ SELECT conn_id, endpoint, local_port, remote_port, job,
                                          AND coalesce(c.segments_in, c.segments_out) IS NOT NULL
                                   FROM pruned_heads h WHERE h.connection_id = c.previous_connection_id)) END
          ELSE 0 END AS started_earlier
-FROM (SELECT conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, ttls_rule, ttls_env_action,
+FROM (SELECT conn_id, endpoint, state, local_port, remote_port, job, remote_ip, tls_state, ttls_rule, ttls_env_action,
              tls_protocol, protocol_rank,
              cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
              tls_session_id, identity_id, previous_connection_id, previous_date, evidence_rank, own_direction,

@@ -67,6 +67,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0068_text_identities", include_str!("../../migrations/0068_text_identities.sql")),
     ("0075_negotiated_days", include_str!("../../migrations/0075_negotiated_days.sql")),
     ("0073_counter_digits", include_str!("../../migrations/0073_counter_digits.sql")),
+    ("0078_closed_not_in_peak", include_str!("../../migrations/0078_closed_not_in_peak.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1391,6 +1392,30 @@ mod tests {
         through(&conn, "0075_negotiated_days");
         assert_eq!(rows(&conn, "SELECT count(*) FROM negotiated_days"), [[Integer(0)]]);
         assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending ORDER BY 1"), [[Text("2022-05-31".into())]]);
+    }
+
+    /// 0078: a day whose snapshot holds a `Closed` connection row waits for
+    /// its summaries again (its peak counted it); a day of `Establsh` rows
+    /// alone does not.
+    #[test]
+    fn the_days_with_a_closed_connection_wait_for_their_peak() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0078_closed_not_in_peak");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at, pruned)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39', 0);
+             INSERT INTO texts (text_id, text) VALUES (902, 'Closed'), (903, 'Establsh');
+             INSERT INTO connection_rows (snapshot_id, capture_id, source_line, source_rank, conn_id, state_text_id)
+                 VALUES (1, 1, 7, 1, '0000B011', 902), (2, 1, 7, 1, '0000B010', 903);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0078_closed_not_in_peak");
+        assert_eq!(
+            rows(&conn, "SELECT system, stack, capture_date FROM summaries_pending"),
+            [[Text("SYSA".into()), Text("TCPIP".into()), Text("2022-05-31".into())]]
+        );
     }
 
     /// 0068 gives files a text identity: NULL for the files ingested (and

@@ -795,3 +795,34 @@ Connections displayed: 2
         "job,port,connections,bytes_in,bytes_out,started_earlier\nFTPD1,21,2,1500,150,1\n"
     );
 }
+
+#[test]
+fn connections_allconn_lists_as_closed_count_in_the_day_but_not_in_the_peak() {
+    // Review 15a F9: one ALLCONN run (TSO, message ids) of DB2ADIST on 446:
+    // 0000B010 from 10.30.5.31..40001 `Establsh`, 0000B011-0000B013 from
+    // ..40002-40004 `Closed` (ALLCONN lists recently closed connections),
+    // and the listener. By hand: four connections were seen that day; one
+    // was open when NETSTAT ran, so the peak of open connections is 1.
+    let dir = TestDir::new();
+    let row = |conn: &str, local: &str, foreign: &str, state: &str| {
+        format!("EZZ2587I DB2ADIST {conn} {local:<22} {foreign:<22} {state}\n")
+    };
+    let allconn = format!(
+        "EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:02
+EZZ2585I User Id  Conn     Local Socket           Foreign Socket         State
+EZZ2586I -------  ----     ------------           --------------         -----
+{}{}{}{}{}",
+        row("0000B010", "10.1.1.2..446", "10.30.5.31..40001", "Establsh"),
+        row("0000B011", "10.1.1.2..446", "10.30.5.31..40002", "Closed"),
+        row("0000B012", "10.1.1.2..446", "10.30.5.31..40003", "Closed"),
+        row("0000B013", "10.1.1.2..446", "10.30.5.31..40004", "Closed"),
+        row("00000021", "0.0.0.0..446", "0.0.0.0..0", "Listen"),
+    );
+    dir.write("tree/2026-12-01/SYSA/allconn.txt", allconn);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["capacity"], &["job", "port", "snapshots", "connections", "peak_connections"]),
+        "job,port,snapshots,connections,peak_connections\nDB2ADIST,446,1,4,1\n"
+    );
+}

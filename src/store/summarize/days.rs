@@ -69,7 +69,7 @@ macro_rules! row_columns {
 row_columns! {
     conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, rule, env_action, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
     cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out,
-    traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_connection_id, previous_date,
+    traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_connection_id, previous_date, closed,
     started_earlier, evidence_rank, own_direction,
 }
 
@@ -259,7 +259,7 @@ struct EndpointDay {
 /// A service of a day being counted for `daily_capacity`.
 #[derive(Default)]
 struct Capacity {
-    /// Connections per snapshot.
+    /// Connections open per snapshot.
     per_snapshot: HashMap<i64, i64>,
     /// Connections, each counted once.
     connections: i64,
@@ -655,7 +655,10 @@ impl Days {
         }
 
         let service = self.capacity.entry((day, [job, direction], service_port)).or_default();
-        *service.per_snapshot.entry(snapshot_id).or_insert(0) += 1;
+        // The peak counts the connections open in a run: a `Closed` one
+        // (ALLCONN lists recently closed ones) was seen that day, not open then.
+        let open = service.per_snapshot.entry(snapshot_id).or_insert(0);
+        *open += i64::from(!row.get::<_, bool>(c.closed)?);
         service.connections += i64::from(counts);
         // A connection's counters are printed for the first time in one row.
         service.started_earlier += i64::from(started_earlier);
