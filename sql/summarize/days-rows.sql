@@ -22,7 +22,7 @@ SELECT conn_id, endpoint, local_port, remote_port, job,
     traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,
     tls_session_id IS NOT NULL AS has_session, identity_id, previous_connection_id, previous_date,
     -- ALLCONN lists recently closed connections: seen that day, not open in the run
-    state = 'Closed' AS closed,
+    state IS 'Closed' AS closed,
     -- the row's own evidence of direction (src/store/summarize/directions.rs)
     evidence_rank, own_direction,
     -- counters of the connection are printed for the first time (no earlier observation printed them:
