@@ -990,8 +990,8 @@ pub enum Begun {
     /// report, at the time given): each reply is a command of its own.
     Later(NaiveDateTime),
     /// Its header printed a time more than [`CAPTURE_GAP`] after the
-    /// earlier report of its kind (at the time given): the same command run
-    /// again later and appended without an echo (`onetstat -A >> file`).
+    /// report of its kind before it (at the time given): the same command
+    /// run again later and appended without an echo (`onetstat -A >> file`).
     PrintedLater(NaiveTime),
 }
 

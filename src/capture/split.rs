@@ -619,12 +619,14 @@ impl Splitter {
 ///   [`CAPTURE_GAP`] after the console reply of its system and stack
 ///   before it ([`Begun::Later`]): each reply is a command of its own, taken at its
 ///   own time, and a look at a stack is over within that time;
-/// - printed its header more than [`CAPTURE_GAP`] after the first report
-///   of its kind, stack, whereabouts and filter in the current run
+/// - printed its header more than [`CAPTURE_GAP`] after the report before
+///   it of its kind, stack, whereabouts and filter in the current run
 ///   ([`Begun::PrintedLater`]): the same command run again later, appended
 ///   without an echo, though it prints no entry again (a stack restarted in
 ///   between numbers every connection anew; the monitor layout of `netstat
-///   -b` prints no conn id).
+///   -b` prints no conn id). The report before, not the first: a job asking
+///   `TTLS CONN n DETAIL` for each of thousands of connections prints them
+///   a second or so apart for an hour and more.
 fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
     type Key = (String, Option<String>, Option<NaiveDate>, ReportKind, Option<String>);
     // Per kind in the current run: each entry, and the first line of the
@@ -635,8 +637,8 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
     // Per system and stack, the last console reply with a SYSLOG time: its
     // first line and time (an OPERLOG extract interleaves systems).
     let mut last_reply: FxHashMap<(Option<String>, String), (u32, NaiveDateTime)> = FxHashMap::default();
-    // Per kind in the current run: the first report's line and header time.
-    let mut first_printed: FxHashMap<Key, (u32, NaiveTime)> = FxHashMap::default();
+    // Per kind in the current run: the last report's line and header time.
+    let mut last_printed: FxHashMap<Key, (u32, NaiveTime)> = FxHashMap::default();
     let mut index = 0;
     for (report, entries) in reports.iter_mut().zip(entries) {
         report.run.index = index;
@@ -659,17 +661,17 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
                 (at - before > CAPTURE_GAP).then_some((line, Begun::Later(before)))
             })
             .or_else(|| {
-                let &(line, before) = first_printed.get(&key)?;
+                let &(line, before) = last_printed.get(&key)?;
                 printed_later(Some(before), report.header.time).then_some((line, Begun::PrintedLater(before)))
             });
         if begun.is_some() {
             index += 1;
             printed.clear();
             asked.clear();
-            first_printed.clear();
+            last_printed.clear();
         }
         if let Some(time) = report.header.time {
-            first_printed.entry(key.clone()).or_insert((report.first_line, time));
+            last_printed.insert(key.clone(), (report.first_line, time));
         }
         report.run = Run { index, begun };
         if let Some(at) = stamp {

@@ -1110,3 +1110,40 @@ fn netstat_b_monitor_lists_appended_hours_apart_are_runs_of_their_own() {
         "date,snapshots,connections,bytes_in,bytes_out\n2026-12-03,2,1,4000,40000\n2026-12-04,1,1,1000,10000\n"
     );
 }
+
+#[test]
+fn ttls_reports_of_one_run_printed_for_an_hour_a_few_minutes_apart_stay_one_run() {
+    // One run: ALL at 08:00:00 prints CICSPRD1's 0000C001-0000C005 on 443
+    // (`TTLSPolicy: Yes`); then a `NETSTAT TTLS` report per connection, as a
+    // job asking each connection in turn prints them, at 08:00:10, 08:20:10,
+    // 08:40:10, 09:00:10 and 09:20:10: each twenty minutes after the one
+    // before, the last 80 minutes after the first. By hand: one snapshot,
+    // five connections, each negotiated TLS (TLSv1.2, C02F); no note that a
+    // run begins.
+    let dir = TestDir::new();
+    let conns: Vec<(String, String)> =
+        (1..=5).map(|n| (format!("0000C00{n}"), format!("10.7.0.{n}..5000{n}"))).collect();
+    let all: String = conns
+        .iter()
+        .map(|(c, f)| all_block("CICSPRD1", c, "10.1.1.2..443", f, (100, 100), "03/01/2026", "Establsh", "Yes"))
+        .collect();
+    let ttls: String = conns
+        .iter()
+        .zip(["08:00:10", "08:20:10", "08:40:10", "09:00:10", "09:20:10"])
+        .map(|((c, f), time)| {
+            format!(
+                "MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           {time}\n{}",
+                ttls_entry(&c.to_lowercase(), "10.1.1.2..443", f)
+            )
+        })
+        .collect();
+    let header = HEADER.replace("08:00:01", "08:00:00");
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", format!("{header}\n{all}{ttls}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("begins here"), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT count(DISTINCT snapshot_id) AS snapshots, count(*) AS connections, sum(tls_state = 'negotiated') AS tls FROM v_connections WHERE endpoint = 'connection'"),
+        "snapshots,connections,tls\n1,5,5\n"
+    );
+}
