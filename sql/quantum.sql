@@ -53,19 +53,20 @@ policies AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
--- The rules the day's connections were seen under (ALL's TTLSRule) that
--- no capture of the day printed (a TTLS list without DETAIL): as last
--- printed before the day by its stack, whatever the period (as impact's
--- settings_at).
+-- The rules the day's negotiated connections were seen under (ALL's
+-- TTLSRule, as negotiated_days keeps it per connection and day, a fraction
+-- of the connection rows) that no capture of the day printed (a TTLS list
+-- without DETAIL): as last printed before the day by its stack, whatever
+-- the period (as impact's settings_at).
 carried AS MATERIALIZED (
     SELECT d.capture_date, d.system, d.stack, d.rule,
            (SELECT b.snapshot_id FROM snapshots b
             JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
             WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
             ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
-          FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
-          WHERE c.ttls_rule IS NOT NULL
+    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.rule
+          FROM snapshots s JOIN negotiated_days c ON c.snapshot_id = s.snapshot_id
+          WHERE c.rule IS NOT NULL
             AND (:from IS NULL OR s.capture_date >= :from)
             AND (:to IS NULL OR s.capture_date <= :to)
             AND (:system IS NULL OR s.system = upper(:system))

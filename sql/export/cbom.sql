@@ -79,7 +79,8 @@ policies AS MATERIALIZED (
       AND (:stack IS NULL OR s.stack = upper(:stack))
     GROUP BY s.system, s.stack, p.fingerprint
 ),
--- A rule the day's connections were seen under (ALL's TTLSRule) that no
+-- A rule the day's negotiated connections were seen under (ALL's TTLSRule, as
+-- negotiated_days keeps it per connection and day) that no
 -- capture of the day printed (a TTLS list without DETAIL) allows on that
 -- day what it did as last printed before by its stack, before the period
 -- too (as impact's settings_at): its dates per print.
@@ -90,9 +91,9 @@ carried AS MATERIALIZED (
                   JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
                   WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
                   ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-          FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
-                FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
-                WHERE c.ttls_rule IS NOT NULL
+          FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.rule
+                FROM snapshots s JOIN negotiated_days c ON c.snapshot_id = s.snapshot_id
+                WHERE c.rule IS NOT NULL
                   AND (:from IS NULL OR s.capture_date >= :from)
                   AND (:to IS NULL OR s.capture_date <= :to)
                   AND (:system IS NULL OR s.system = upper(:system))
