@@ -966,6 +966,19 @@ SELECT
 FROM captures k
 JOIN capture_files f ON f.file_id = k.file_id;
 
+CREATE VIEW v_carried_rules AS
+SELECT d.capture_date, d.system, d.stack, d.rule,
+       (SELECT b.snapshot_id FROM snapshots b
+        JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+        WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
+        ORDER BY b.captured_at DESC LIMIT 1) AS printed_snapshot_id
+FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, n.rule
+      FROM snapshots s JOIN negotiated_days n ON n.snapshot_id = s.snapshot_id
+      WHERE n.rule IS NOT NULL) d
+WHERE NOT EXISTS (SELECT 1 FROM snapshots s
+                  JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule' AND o.name = d.rule
+                  WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date);
+
 CREATE VIEW v_connection_core AS
 WITH base AS (
     SELECT
@@ -1466,6 +1479,17 @@ LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_ac
 WHERE coalesce(CASE p.name WHEN 'SSLv2' THEN c.sslv2 WHEN 'SSLv3' THEN c.sslv3 WHEN 'TLSv1.0' THEN c.tlsv1
                    WHEN 'TLSv1.1' THEN c.tlsv1_1 WHEN 'TLSv1.2' THEN c.tlsv1_2 WHEN 'TLSv1.3' THEN c.tlsv1_3 END, CASE p.name WHEN 'SSLv2' THEN e.sslv2 WHEN 'SSLv3' THEN e.sslv3 WHEN 'TLSv1.0' THEN e.tlsv1
                    WHEN 'TLSv1.1' THEN e.tlsv1_1 WHEN 'TLSv1.2' THEN e.tlsv1_2 WHEN 'TLSv1.3' THEN e.tlsv1_3 END) = 1;
+
+CREATE VIEW v_rule_key_shares AS
+SELECT r.snapshot_id, r.name AS rule, k.setting
+FROM rules r
+LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
+LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
+JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
+      UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
+  ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
+                   WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
+                   ELSE k.role END;
 
 CREATE TRIGGER captures_delete INSTEAD OF DELETE ON captures
 BEGIN

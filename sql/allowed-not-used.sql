@@ -43,21 +43,9 @@ policies AS MATERIALIZED (
         FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id)
     WHERE place = 1
 ),
--- The key share list each rule's HandshakeRole reads: as the TLS client
--- z/OS offers its ClientKeyShareGroups, as the server (also
--- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
--- whose role is not printed keeps both.
+-- The key share list each rule's HandshakeRole reads (v_rule_key_shares).
 key_shares AS MATERIALIZED (
-    SELECT r.snapshot_id, r.name AS rule, k.setting
-    FROM rules r
-    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
-          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
-      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
-                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
-                       ELSE k.role END
-    WHERE r.snapshot_id IN (SELECT snapshot_id FROM policies)
+    SELECT * FROM v_rule_key_shares WHERE snapshot_id IN (SELECT snapshot_id FROM policies)
 ),
 listed AS MATERIALIZED (
     SELECT s.system, s.stack, s.captured_at, a.kind, a.code, a.name, a.grade, a.rule, a.action, a.action_name

@@ -292,27 +292,16 @@ idle_rules AS MATERIALIZED (
             AND (:stack IS NULL OR s.stack = upper(:stack)))
     WHERE place = 1 AND capture_date < :from AND captured_at >= coalesce(whole_at, captured_at)
 ),
--- A rule the day's negotiated connections were seen under (ALL's TTLSRule, as
--- negotiated_days keeps it per connection and day) that no
--- capture of the day printed (a TTLS list without DETAIL): as last printed
--- before the day by its stack, before the period too, as impact's
--- settings_at; on that day, its own `fingerprint`.
+-- The rules the day's negotiated connections were seen under that no
+-- capture of the day printed, as last printed before the day by their stack,
+-- before the period too (v_carried_rules; as impact's settings_at); on that
+-- day, its own `fingerprint`.
 carried AS MATERIALIZED (
-    SELECT d.system, d.stack, d.capture_date, d.rule,
-           (SELECT b.snapshot_id FROM snapshots b
-            JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-            WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
-            ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.rule
-          FROM snapshots s JOIN negotiated_days c ON c.snapshot_id = s.snapshot_id
-          WHERE c.rule IS NOT NULL
-            AND (:from IS NULL OR s.capture_date >= :from)
-            AND (:to IS NULL OR s.capture_date <= :to)
-            AND (:system IS NULL OR s.system = upper(:system))
-            AND (:stack IS NULL OR s.stack = upper(:stack))) d
-    WHERE NOT EXISTS (SELECT 1 FROM snapshots s
-                      JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-                      WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date)
+    SELECT system, stack, capture_date, rule, printed_snapshot_id AS snapshot_id FROM v_carried_rules
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
 ),
 -- The prints read: one snapshot of each policy of the period (every rule),
 -- the idle rules' last prints (`rule`), each its own `fingerprint`,

@@ -78,21 +78,10 @@ policies AS MATERIALIZED (
 standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint FROM policies GROUP BY fingerprint
 ),
--- The key share list each rule's HandshakeRole reads: as the TLS client
--- z/OS offers its ClientKeyShareGroups, as the server (also
--- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
--- whose role is not printed keeps both.
+-- The key share list each rule's HandshakeRole reads (v_rule_key_shares),
+-- per policy.
 key_shares AS MATERIALIZED (
-    SELECT f.fingerprint, r.name AS rule, k.setting
-    FROM standing f
-    JOIN rules r ON r.snapshot_id = f.snapshot_id
-    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
-          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
-      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
-                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
-                       ELSE k.role END
+    SELECT f.fingerprint, k.rule, k.setting FROM standing f JOIN v_rule_key_shares k ON k.snapshot_id = f.snapshot_id
 ),
 allows AS MATERIALIZED (
     SELECT f.fingerprint, a.rule, a.kind, a.setting, a.position, a.code, a.action_name

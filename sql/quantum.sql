@@ -53,27 +53,15 @@ policies AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
--- The rules the day's negotiated connections were seen under (ALL's
--- TTLSRule, as negotiated_days keeps it per connection and day, a fraction
--- of the connection rows) that no capture of the day printed (a TTLS list
--- without DETAIL): as last printed before the day by its stack, whatever
--- the period (as impact's settings_at).
+-- The rules the day's negotiated connections were seen under that no
+-- capture of the day printed, as last printed before the day by their stack,
+-- whatever the period (v_carried_rules; as impact's settings_at).
 carried AS MATERIALIZED (
-    SELECT d.capture_date, d.system, d.stack, d.rule,
-           (SELECT b.snapshot_id FROM snapshots b
-            JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-            WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
-            ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.rule
-          FROM snapshots s JOIN negotiated_days c ON c.snapshot_id = s.snapshot_id
-          WHERE c.rule IS NOT NULL
-            AND (:from IS NULL OR s.capture_date >= :from)
-            AND (:to IS NULL OR s.capture_date <= :to)
-            AND (:system IS NULL OR s.system = upper(:system))
-            AND (:stack IS NULL OR s.stack = upper(:stack))) d
-    WHERE NOT EXISTS (SELECT 1 FROM snapshots s
-                      JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-                      WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date)
+    SELECT capture_date, system, stack, rule, printed_snapshot_id AS snapshot_id FROM v_carried_rules
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
 ),
 standing AS MATERIALIZED (
     SELECT min(snapshot_id) AS snapshot_id, fingerprint
@@ -82,21 +70,9 @@ standing AS MATERIALIZED (
           SELECT p.snapshot_id, p.fingerprint FROM carried c JOIN snapshot_policies p ON p.snapshot_id = c.snapshot_id)
     GROUP BY fingerprint
 ),
--- The key share list each rule's HandshakeRole reads: as the TLS client
--- z/OS offers its ClientKeyShareGroups, as the server (also
--- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
--- whose role is not printed keeps both.
+-- The key share list each rule's HandshakeRole reads (v_rule_key_shares).
 key_shares AS MATERIALIZED (
-    SELECT r.snapshot_id, r.name AS rule, k.setting
-    FROM rules r
-    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
-          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
-      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
-                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
-                       ELSE k.role END
-    WHERE r.snapshot_id IN (SELECT snapshot_id FROM standing)
+    SELECT * FROM v_rule_key_shares WHERE snapshot_id IN (SELECT snapshot_id FROM standing)
 ),
 resistant AS MATERIALIZED (
     SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND k.setting IS NOT NULL AND g.quantum_vulnerable = 0)

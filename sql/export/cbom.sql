@@ -79,31 +79,20 @@ policies AS MATERIALIZED (
       AND (:stack IS NULL OR s.stack = upper(:stack))
     GROUP BY s.system, s.stack, p.fingerprint
 ),
--- A rule the day's negotiated connections were seen under (ALL's TTLSRule, as
--- negotiated_days keeps it per connection and day) that no
--- capture of the day printed (a TTLS list without DETAIL) allows on that
--- day what it did as last printed before by its stack, before the period
--- too (as impact's settings_at): its dates per print.
+-- The rules the day's negotiated connections were seen under that no
+-- capture of the day printed allow on that day what they did as last printed
+-- before by their stack, before the period too (v_carried_rules; as impact's
+-- settings_at): their dates per print.
 carried AS MATERIALIZED (
-    SELECT system, stack, rule, snapshot_id, min(capture_date) AS first_date, max(capture_date) AS last_date
-    FROM (SELECT d.capture_date, d.system, d.stack, d.rule,
-                 (SELECT b.snapshot_id FROM snapshots b
-                  JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-                  WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
-                  ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-          FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.rule
-                FROM snapshots s JOIN negotiated_days c ON c.snapshot_id = s.snapshot_id
-                WHERE c.rule IS NOT NULL
-                  AND (:from IS NULL OR s.capture_date >= :from)
-                  AND (:to IS NULL OR s.capture_date <= :to)
-                  AND (:system IS NULL OR s.system = upper(:system))
-                  AND (:stack IS NULL OR s.stack = upper(:stack))) d
-          WHERE NOT EXISTS (SELECT 1 FROM snapshots s
-                            JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule'
-                                                 AND o.name = d.rule
-                            WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date))
-    WHERE snapshot_id IS NOT NULL
-    GROUP BY system, stack, rule, snapshot_id
+    SELECT system, stack, rule, printed_snapshot_id AS snapshot_id, min(capture_date) AS first_date,
+           max(capture_date) AS last_date
+    FROM v_carried_rules
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+      AND printed_snapshot_id IS NOT NULL
+    GROUP BY system, stack, rule, printed_snapshot_id
 ),
 -- The prints read and the dates each allows on: every rule of a policy of
 -- the period on its dates, a carried rule on the days it was carried to.

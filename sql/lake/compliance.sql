@@ -152,20 +152,15 @@ idle_rules AS MATERIALIZED (
                                      WHERE w.system = l.system AND w.stack = l.stack
                                        AND w.source IN ('pasearch', 'both')), l.captured_at)
 ),
--- A rule the day's connections were seen under that no capture of the day
--- printed: as last printed before the day, on the day (see ../compliance.sql).
+-- A rule the day's negotiated connections were seen under that no capture of
+-- the day printed: as last printed before the day, on the day (v_carried_rules,
+-- see ../compliance.sql).
 carried AS MATERIALIZED (
-    SELECT d.system, d.stack, d.capture_date, d.rule,
-           (SELECT b.snapshot_id FROM snapshots b
-            JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-            WHERE b.system = d.system AND b.stack = d.stack AND b.capture_date < d.capture_date
-            ORDER BY b.captured_at DESC LIMIT 1) AS snapshot_id
-    FROM (SELECT DISTINCT s.capture_date, s.system, s.stack, c.ttls_rule AS rule
-          FROM period s JOIN connections c ON c.snapshot_id = s.snapshot_id
-          WHERE c.ttls_rule IS NOT NULL) d
-    WHERE NOT EXISTS (SELECT 1 FROM period s
-                      JOIN policy_objects o ON o.snapshot_id = s.snapshot_id AND o.object = 'rule' AND o.name = d.rule
-                      WHERE s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date)
+    SELECT system, stack, capture_date, rule, printed_snapshot_id AS snapshot_id FROM v_carried_rules
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
 ),
 -- Settings of the period's rules that allow something the standard forbids;
 -- `empties`: the setting allows nothing else for the rule (see ../compliance.sql).

@@ -52,21 +52,9 @@ allows AS MATERIALIZED (
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
 ),
--- The key share list each rule's HandshakeRole reads: as the TLS client
--- z/OS offers its ClientKeyShareGroups, as the server (also
--- ServerWithClientAuth) it picks from its ServerKeyShareGroups; a rule
--- whose role is not printed keeps both.
+-- The key share list each rule's HandshakeRole reads (v_rule_key_shares).
 key_shares AS MATERIALIZED (
-    SELECT r.snapshot_id, r.name AS rule, k.setting
-    FROM rules r
-    JOIN snapshots s ON s.snapshot_id = r.snapshot_id
-    LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-    LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
-          UNION ALL SELECT 'server', 'ServerKeyShareGroups') k
-      ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
-                       WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
-                       ELSE k.role END
+    SELECT k.* FROM v_rule_key_shares k JOIN snapshots s ON s.snapshot_id = k.snapshot_id
     WHERE (:to IS NULL OR s.capture_date <= :to)
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
@@ -181,6 +169,24 @@ fallbacks AS (
           WHERE kind = 'signature_pair' AND setting = 'SignaturePairs')
     GROUP BY snapshot_id, rule
 ),
+-- The endpoint's last snapshot in the period, whatever it negotiated then
+-- (the daily summary's last sighting; see ../impact.sql).
+latest AS (
+    SELECT e.*,
+           coalesce(
+               (SELECT s.snapshot_id FROM daily_endpoints d
+                JOIN snapshots s ON s.system = d.system AND s.stack = d.stack AND s.capture_date = d.capture_date
+                                AND s.captured_at = d.last_seen
+                WHERE d.endpoint = 'connection' AND d.system = e.system AND d.stack = e.stack
+                  AND d.job IS NOT DISTINCT FROM e.job AND d.direction IS NOT DISTINCT FROM e.direction
+                  AND d.service_port IS NOT DISTINCT FROM e.service_port
+                  AND d.remote_ip IS NOT DISTINCT FROM e.remote_ip
+                  AND (:from IS NULL OR d.capture_date >= :from)
+                  AND (:to IS NULL OR d.capture_date <= :to)
+                ORDER BY d.capture_date DESC, d.last_seen DESC, s.snapshot_id DESC LIMIT 1),
+               e.snapshot_id) AS last_id
+    FROM endpoints e
+),
 -- The capture whose print of the rule stands for an endpoint: its last
 -- snapshot when that printed the rule, else the last earlier capture of
 -- its stack that did, before the period too.
@@ -188,13 +194,13 @@ printed AS (
     SELECT e.*,
            coalesce(
                (SELECT o.snapshot_id FROM policy_objects o
-                WHERE o.snapshot_id = e.snapshot_id AND o.object = 'rule' AND o.name = e.rule),
+                WHERE o.snapshot_id = e.last_id AND o.object = 'rule' AND o.name = e.rule),
                (SELECT b.snapshot_id FROM snapshots l
                 JOIN snapshots b ON b.system = l.system AND b.stack = l.stack AND b.captured_at < l.captured_at
                 JOIN policy_objects o ON o.snapshot_id = b.snapshot_id AND o.object = 'rule' AND o.name = e.rule
-                WHERE l.snapshot_id = e.snapshot_id
+                WHERE l.snapshot_id = e.last_id
                 ORDER BY b.captured_at DESC LIMIT 1)) AS printed_id
-    FROM endpoints e
+    FROM latest e
 ),
 listed AS (
     SELECT e.*, coalesce(f.actions, d.actions) AS actions, w.captured_at AS printed_at,

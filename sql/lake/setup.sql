@@ -713,6 +713,14 @@ CREATE OR REPLACE VIEW "v_captures" AS SELECT
     "record_count"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/v_captures/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
+CREATE OR REPLACE VIEW "v_carried_rules" AS SELECT
+    CAST("capture_date" AS VARCHAR) AS "capture_date",
+    "system",
+    "stack",
+    "rule",
+    "printed_snapshot_id"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/v_carried_rules/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "v_connections" AS SELECT
     "connection_id",
     "snapshot_id",
@@ -838,6 +846,12 @@ CREATE OR REPLACE VIEW "v_rule_allows" AS SELECT
     "name",
     "grade"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/v_rule_allows/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
+CREATE OR REPLACE VIEW "v_rule_key_shares" AS SELECT
+    "snapshot_id",
+    "rule",
+    "setting"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/v_rule_key_shares/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "walked_files" AS SELECT
     "path",

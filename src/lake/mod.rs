@@ -108,6 +108,8 @@ const EXPRESSIONS: &[(&str, LakeType)] = &[
     ("own_direction", LakeType::Text),
     // the previous row's capture date, else the pruned head's (0069)
     ("previous_date", LakeType::Text),
+    // the snapshot a carried rule was last printed in (0079)
+    ("printed_snapshot_id", LakeType::Int64),
     ("session_id", LakeType::Text),
 ];
 

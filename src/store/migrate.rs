@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0075_negotiated_days", include_str!("../../migrations/0075_negotiated_days.sql")),
     ("0073_counter_digits", include_str!("../../migrations/0073_counter_digits.sql")),
     ("0078_closed_not_in_peak", include_str!("../../migrations/0078_closed_not_in_peak.sql")),
+    (
+        "0079_rule_key_shares_and_carried_rules",
+        include_str!("../../migrations/0079_rule_key_shares_and_carried_rules.sql"),
+    ),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1415,6 +1419,60 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT system, stack, capture_date FROM summaries_pending"),
             [[Text("SYSA".into()), Text("TCPIP".into()), Text("2022-05-31".into())]]
+        );
+    }
+
+    /// 0079's views, worked by hand. Key shares: CLIENT-RULE's environment
+    /// action is a client (ClientKeyShareGroups); SRV-RULE's environment
+    /// says client too, but its connection action, read first,
+    /// `ServerWithClientAuth` (a server: ServerKeyShareGroups); ANY-RULE's
+    /// role is not printed (both). Carried: on 1 June the stack's
+    /// negotiated connections were seen under OLD-RULE (printed on 31 May,
+    /// snapshot 1), NEW-RULE (printed that day: not carried) and GONE-RULE
+    /// (never printed: carried from nothing).
+    #[test]
+    fn rules_read_their_roles_key_shares_and_unprinted_rules_their_last_print() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let conn = before("0079_rule_key_shares_and_carried_rules");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO env_actions (snapshot_id, capture_id, source_line, name, handshake_role)
+                 VALUES (1, 1, 10, 'ENV-C', 'Client'), (1, 1, 11, 'ENV-N', NULL);
+             INSERT INTO conn_actions (snapshot_id, capture_id, source_line, name, handshake_role)
+                 VALUES (1, 1, 12, 'CONN-S', 'ServerWithClientAuth');
+             INSERT INTO rules (snapshot_id, capture_id, source_line, name, env_action, conn_action)
+                 VALUES (1, 1, 20, 'CLIENT-RULE', 'ENV-C', NULL), (1, 1, 21, 'SRV-RULE', 'ENV-C', 'CONN-S'),
+                        (1, 1, 22, 'ANY-RULE', 'ENV-N', NULL);
+             INSERT INTO policy_objects (snapshot_id, object, name, fingerprint)
+                 VALUES (1, 'rule', 'OLD-RULE', 'f1'), (2, 'rule', 'NEW-RULE', 'f2');
+             INSERT INTO negotiated_days (snapshot_id, rule, first_seen)
+                 VALUES (2, 'OLD-RULE', '2022-06-01T16:40:39'), (2, 'OLD-RULE', '2022-06-01T16:40:39'),
+                        (2, 'NEW-RULE', '2022-06-01T16:40:39'), (2, 'GONE-RULE', '2022-06-01T16:40:39'),
+                        (2, NULL, '2022-06-01T16:40:39');",
+        )
+        .unwrap();
+        through(&conn, "0079_rule_key_shares_and_carried_rules");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT rule, setting FROM v_rule_key_shares ORDER BY rule, setting"),
+            [
+                [text("ANY-RULE"), text("ClientKeyShareGroups")],
+                [text("ANY-RULE"), text("ServerKeyShareGroups")],
+                [text("CLIENT-RULE"), text("ClientKeyShareGroups")],
+                [text("SRV-RULE"), text("ServerKeyShareGroups")],
+            ]
+        );
+        assert_eq!(
+            rows(
+                &conn,
+                "SELECT capture_date, system, stack, rule, printed_snapshot_id FROM v_carried_rules ORDER BY rule"
+            ),
+            [
+                [text("2022-06-01"), text("SYSA"), text("TCPIP"), text("GONE-RULE"), Null],
+                [text("2022-06-01"), text("SYSA"), text("TCPIP"), text("OLD-RULE"), Integer(1)],
+            ]
         );
     }
 
