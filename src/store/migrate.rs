@@ -1423,9 +1423,9 @@ mod tests {
     }
 
     /// 0079's views, worked by hand. Key shares: CLIENT-RULE's environment
-    /// action is a client (ClientKeyShareGroups); SRV-RULE's environment
+    /// action is a client (`ClientKeyShareGroups`); SRV-RULE's environment
     /// says client too, but its connection action, read first,
-    /// `ServerWithClientAuth` (a server: ServerKeyShareGroups); ANY-RULE's
+    /// `ServerWithClientAuth` (a server: `ServerKeyShareGroups`); ANY-RULE's
     /// role is not printed (both). Carried: on 1 June the stack's
     /// negotiated connections were seen under OLD-RULE (printed on 31 May,
     /// snapshot 1), NEW-RULE (printed that day: not carried) and GONE-RULE
