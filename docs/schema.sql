@@ -810,13 +810,7 @@ CREATE INDEX service_peers_set ON service_peers (service_id, set_id, remote_ip);
 
 CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
 
-CREATE INDEX tls_session_rows_cipher ON tls_session_rows (cipher_code);
-
 CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn_id DESC);
-
-CREATE INDEX tls_session_rows_key_share ON tls_session_rows (key_share_code) WHERE key_share_code IS NOT NULL;
-
-CREATE INDEX tls_session_rows_protocol ON tls_session_rows (protocol);
 
 CREATE VIEW captures AS
 SELECT

@@ -72,6 +72,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0079_rule_key_shares_and_carried_rules",
         include_str!("../../migrations/0079_rule_key_shares_and_carried_rules.sql"),
     ),
+    ("0084_session_indexes_impact_left", include_str!("../../migrations/0084_session_indexes_impact_left.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1473,6 +1474,23 @@ mod tests {
                 [text("2022-06-01"), text("SYSA"), text("TCPIP"), text("GONE-RULE"), Null],
                 [text("2022-06-01"), text("SYSA"), text("TCPIP"), text("OLD-RULE"), Integer(1)],
             ]
+        );
+    }
+
+    /// 0084 drops the three indexes impact read sessions by before it read
+    /// negotiated_days (0075); a session is still found by its connection
+    /// and deleted with its report.
+    #[test]
+    fn sessions_keep_the_indexes_of_their_connection_and_report() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0084_session_indexes_impact_left");
+        let indexes = "SELECT name FROM pragma_index_list('tls_session_rows') ORDER BY name";
+        assert_eq!(rows(&conn, indexes).len(), 5);
+        through(&conn, "0084_session_indexes_impact_left");
+        assert_eq!(
+            rows(&conn, indexes),
+            [[Text("tls_session_rows_capture".into())], [Text("tls_session_rows_conn".into())]]
         );
     }
 
