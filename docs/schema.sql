@@ -1357,10 +1357,17 @@ WITH typed(snapshot_id, object, name, setting, value) AS (
 -- (positions count from 1). Every part starts from the snapshot's rows, so
 -- that a query for some snapshots reads only theirs.
 lists(snapshot_id, object, name, setting, value) AS (
-    SELECT e.snapshot_id, 'env_action', e.name, l.setting,
-           (SELECT group_concat(code, ' ') FROM (SELECT code FROM env_action_ciphers
-               WHERE env_action_id = l.env_action_id AND setting = l.setting ORDER BY position))
+    SELECT e.snapshot_id, 'env_action', e.name, CASE WHEN upper(l.setting) = 'V3CIPHERSUITES4CHAR' THEN substr(l.setting, 1, 14) ELSE l.setting END,
+           (SELECT group_concat(code, ' ') FROM (
+               SELECT code, min((upper(setting) = 'V3CIPHERSUITES4CHAR') * 1000000 + position) AS first
+               FROM env_action_ciphers
+               WHERE env_action_id = l.env_action_id
+                 AND (setting = l.setting
+                      OR upper(l.setting) = 'V3CIPHERSUITES' AND upper(setting) = 'V3CIPHERSUITES4CHAR')
+               GROUP BY code ORDER BY first))
     FROM env_actions e JOIN env_action_ciphers l ON l.env_action_id = e.env_action_id AND l.position = 1
+    WHERE upper(l.setting) <> 'V3CIPHERSUITES4CHAR'
+       OR NOT EXISTS (SELECT 1 FROM env_action_ciphers v WHERE v.env_action_id = l.env_action_id AND upper(v.setting) = 'V3CIPHERSUITES')
     UNION ALL
     SELECT e.snapshot_id, 'env_action', e.name, l.setting,
            (SELECT group_concat(code, ' ') FROM (SELECT code FROM env_action_groups
@@ -1372,10 +1379,17 @@ lists(snapshot_id, object, name, setting, value) AS (
                WHERE env_action_id = l.env_action_id AND setting = l.setting ORDER BY position))
     FROM env_actions e JOIN env_action_signature_pairs l ON l.env_action_id = e.env_action_id AND l.position = 1
     UNION ALL
-    SELECT c.snapshot_id, 'conn_action', c.name, l.setting,
-           (SELECT group_concat(code, ' ') FROM (SELECT code FROM conn_action_ciphers
-               WHERE conn_action_id = l.conn_action_id AND setting = l.setting ORDER BY position))
+    SELECT c.snapshot_id, 'conn_action', c.name, CASE WHEN upper(l.setting) = 'V3CIPHERSUITES4CHAR' THEN substr(l.setting, 1, 14) ELSE l.setting END,
+           (SELECT group_concat(code, ' ') FROM (
+               SELECT code, min((upper(setting) = 'V3CIPHERSUITES4CHAR') * 1000000 + position) AS first
+               FROM conn_action_ciphers
+               WHERE conn_action_id = l.conn_action_id
+                 AND (setting = l.setting
+                      OR upper(l.setting) = 'V3CIPHERSUITES' AND upper(setting) = 'V3CIPHERSUITES4CHAR')
+               GROUP BY code ORDER BY first))
     FROM conn_actions c JOIN conn_action_ciphers l ON l.conn_action_id = c.conn_action_id AND l.position = 1
+    WHERE upper(l.setting) <> 'V3CIPHERSUITES4CHAR'
+       OR NOT EXISTS (SELECT 1 FROM conn_action_ciphers v WHERE v.conn_action_id = l.conn_action_id AND upper(v.setting) = 'V3CIPHERSUITES')
     UNION ALL
     SELECT c.snapshot_id, 'conn_action', c.name, l.setting,
            (SELECT group_concat(code, ' ') FROM (SELECT code FROM conn_action_groups

@@ -73,6 +73,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0079_rule_key_shares_and_carried_rules.sql"),
     ),
     ("0084_session_indexes_impact_left", include_str!("../../migrations/0084_session_indexes_impact_left.sql")),
+    ("0086_one_cipher_list_a_print", include_str!("../../migrations/0086_one_cipher_list_a_print.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1491,6 +1492,46 @@ mod tests {
         assert_eq!(
             rows(&conn, indexes),
             [[Text("tls_session_rows_capture".into())], [Text("tls_session_rows_conn".into())]]
+        );
+    }
+
+    /// 0086: an environment action printing `V3CipherSuites` C02F 000A and
+    /// `V3CipherSuites4Char` C02F 000A 1302 has one setting, `V3CipherSuites`
+    /// C02F 000A 1302 (each suite once, where first listed), and its day
+    /// waits for its summaries (the policy's fingerprint); one printing the
+    /// 4-character list alone has it under the one name; a day without the
+    /// second list does not wait.
+    #[test]
+    fn the_two_cipher_lists_of_a_print_are_one_setting() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0086_one_cipher_list_a_print");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO env_actions (env_action_id, snapshot_id, capture_id, source_line, name)
+                 VALUES (1, 1, 1, 10, 'BOTH-ENV'), (2, 1, 1, 20, 'FOUR-ENV'), (3, 2, 1, 30, 'TWO-ENV');
+             INSERT INTO env_action_ciphers (env_action_id, setting, position, code, source_line)
+                 VALUES (1, 'V3CipherSuites', 1, 'C02F', 11), (1, 'V3CipherSuites', 2, '000A', 12),
+                        (1, 'V3CipherSuites4Char', 1, 'C02F', 13), (1, 'V3CipherSuites4Char', 2, '000A', 14),
+                        (1, 'V3CipherSuites4Char', 3, '1302', 15),
+                        (2, 'V3CipherSuites4Char', 1, '1301', 21), (3, 'V3CipherSuites', 1, '002F', 31);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0086_one_cipher_list_a_print");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT name, setting, value FROM v_policy_settings WHERE object = 'env_action' ORDER BY name"),
+            [
+                [text("BOTH-ENV"), text("V3CipherSuites"), text("C02F 000A 1302")],
+                [text("FOUR-ENV"), text("V3CipherSuites"), text("1301")],
+                [text("TWO-ENV"), text("V3CipherSuites"), text("002F")],
+            ]
+        );
+        assert_eq!(
+            rows(&conn, "SELECT system, stack, capture_date FROM summaries_pending"),
+            [[text("SYSA"), text("TCPIP"), text("2022-05-31")]]
         );
     }
 

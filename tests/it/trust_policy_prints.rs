@@ -306,3 +306,54 @@ fn a_group_s_connection_count_printed_otherwise_by_another_report_of_the_run_is_
                 5 has another: that stands (printed first), and 5 is kept as the attribute `GroupConns (other report)`";
     assert!(stderr(&output).contains(note), "{}", stderr(&output));
 }
+
+#[test]
+fn a_release_that_also_prints_v3ciphersuites4char_changes_no_policy() {
+    let dir = TestDir::new();
+    // 1 March (V2R4): CICS-ENV's V3CipherSuites C02F 000A. 2 March, after
+    // a release upgrade (V3R1): the same policy, printed in the same
+    // V3CipherSuites list and again in V3CipherSuites4Char. 3 March: 000A
+    // taken out of both lists.
+    let both = |suites: &str| {
+        format!(
+            "    V3CipherSuites:             {suites}
+    V3CipherSuites4Char:        {suites}
+    TLSV1.1:                    Off
+    TLSV1.2:                    On
+"
+        )
+    };
+    let two = "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA";
+    let one = "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+    let v3r1 = HEADER.replace("V2R4", "V3R1");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(WITH_3DES)));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{v3r1}\n{}", cics(&both(two))));
+    dir.write("tree/2026-03-03/SYSA/ttls.txt", format!("{v3r1}\n{}", cics(&both(one))));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The two lists are one setting, each suite once: C02F 000A on 1 and 2
+    // March (no change: the second list repeats the first), C02F on 3 March.
+    assert_eq!(
+        dir.csv(
+            "SELECT s.capture_date, p.setting, p.value FROM v_policy_settings p JOIN snapshots s USING (snapshot_id)
+             WHERE p.object = 'env_action' AND p.setting LIKE 'V3%' ORDER BY 1"
+        ),
+        "capture_date,setting,value
+2026-03-01,V3CipherSuites,C02F 000A
+2026-03-02,V3CipherSuites,C02F 000A
+2026-03-03,V3CipherSuites,C02F
+"
+    );
+    assert_eq!(
+        report(&dir, &["policy-drift"], DRIFT),
+        "after,object,name,setting,change,old_value,new_value
+2026-03-03T08:00:01,env_action,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
+"
+    );
+    // One alert, for 3 March's change; none for the upgrade.
+    let changes = policy_changes(&dir);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0].starts_with(
+        "policy_change,2026-03-03,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
+    ));
+}
