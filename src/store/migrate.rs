@@ -1479,7 +1479,7 @@ mod tests {
     }
 
     /// 0084 drops the three indexes impact read sessions by before it read
-    /// negotiated_days (0075); a session is still found by its connection
+    /// `negotiated_days` (0075); a session is still found by its connection
     /// and deleted with its report.
     #[test]
     fn sessions_keep_the_indexes_of_their_connection_and_report() {
