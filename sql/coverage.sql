@@ -14,6 +14,11 @@
 -- word of its own, `TCPIPB.ALL.txt`, else on every stack of the system), dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0, dates whose
+-- reports list the connections AT-TLS maps alone (TTLS, TTLS DETAIL, TTLS
+-- CONN n DETAIL) as `TLS connections only`, and those whose ALL, ALLCONN,
+-- CONN or BYTEINFO its command filtered (`NETSTAT ALL (PORT 7443`) and none
+-- unfiltered as `filtered list`: the connections in clear are not known
+-- (tls-adoption gives no share of them), dates whose
 -- facts `ttlsinv prune` deleted as pruned (they were captured: their
 -- summaries count them; no missing day, nor failed for a file of theirs that
 -- failed as a whole). A last
@@ -67,7 +72,9 @@ day_kinds AS (
     SELECT system, stack, capture_date, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds,
            -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
            max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'TTLS CONN DETAIL',
-                               'BYTEINFO')) AS lists_connections
+                               'BYTEINFO')) AS lists_connections,
+           -- a list of any connection, not only those AT-TLS maps (filtered or not)
+           max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')) AS lists_any
     FROM (SELECT DISTINCT system, stack, capture_date, report_kind FROM day_files)
     GROUP BY system, stack, capture_date
 ),
@@ -90,7 +97,7 @@ day_connections AS (
     GROUP BY d.system, d.stack, d.capture_date
 ),
 captured AS (
-    SELECT s.system, s.stack, s.capture_date, s.snapshots, k.report_kinds, k.lists_connections,
+    SELECT s.system, s.stack, s.capture_date, s.snapshots, k.report_kinds, k.lists_connections, k.lists_any,
            coalesce(n.connections, 0) AS connections, coalesce(n.tls_sessions, 0) AS tls_sessions,
            coalesce(p.files, 0) AS files, coalesce(p.problems, 0) AS problems
     FROM (SELECT system, stack, capture_date, count(*) AS snapshots FROM scope
@@ -98,6 +105,15 @@ captured AS (
     LEFT JOIN day_kinds k USING (system, stack, capture_date)
     LEFT JOIN day_problems p USING (system, stack, capture_date)
     LEFT JOIN day_connections n USING (system, stack, capture_date)
+),
+-- The days with a list of every connection of the stack: an ALL, ALLCONN, CONN or BYTEINFO report its
+-- command did not filter (its attribute `Filter`), as tls-adoption.sql reads them.
+whole_lists AS (
+    SELECT DISTINCT x.system, x.stack, x.capture_date
+    FROM scope x JOIN captures k ON k.snapshot_id = x.snapshot_id
+    WHERE k.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')
+      AND NOT EXISTS (SELECT 1 FROM attributes a
+                      WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id AND a.key = 'Filter')
 ),
 -- The days with a report cut before its end (its attribute `Cut`).
 day_cut AS (
@@ -182,6 +198,8 @@ SELECT * FROM (
                 WHEN c.capture_date IS NULL THEN 'missing'
                 WHEN c.report_kinds = 'FAILED' THEN 'failed'
                 WHEN NOT c.lists_connections THEN 'no connection list'
+                WHEN w.capture_date IS NULL AND c.lists_any THEN 'filtered list'
+                WHEN w.capture_date IS NULL THEN 'TLS connections only'
                 WHEN u.capture_date IS NOT NULL THEN 'cut' ELSE 'captured' END AS status,
            c.snapshots, c.report_kinds, c.connections, c.tls_sessions,
            -- with the day's files that failed as a whole
@@ -191,6 +209,7 @@ SELECT * FROM (
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
     LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
+    LEFT JOIN whole_lists w ON w.system = d.system AND w.stack = d.stack AND w.capture_date = d.date
     LEFT JOIN placed_on f ON f.system = d.system AND f.stack = d.stack AND f.capture_date = d.date
     LEFT JOIN pruned r ON r.system = d.system AND r.stack = d.stack AND r.capture_date = d.date
     UNION ALL

@@ -25,9 +25,30 @@
 -- TLS a day did not show and the next did is new on the first day and new to
 -- TLS on the second (summed over the dates, each connection counts once in
 -- each, as weak-crypto counts them).
+-- unlisted_connections: of connections, those seen on a day of their stack
+-- whose captures hold no list of every connection (an ALL, ALLCONN, CONN or
+-- BYTEINFO report its command did not filter): NETSTAT TTLS lists only the
+-- connections AT-TLS maps and `ALL (PORT 7443` those of one port, so the
+-- day's connections in clear are not known, and tls_share is empty (not
+-- known) for a row that counts any (coverage says `TLS connections only` or
+-- `filtered list` of such a day). A day pruned keeps its share.
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
+WITH unlisted AS (
+    -- the days of a stack whose kept captures (not prune's stubs) hold no connection list unfiltered
+    SELECT DISTINCT s.system, s.stack, s.capture_date FROM snapshots s
+    WHERE s.pruned = 0
+      AND (:from IS NULL OR s.capture_date >= :from)
+      AND (:to IS NULL OR s.capture_date <= :to)
+      AND (:system IS NULL OR s.system = upper(:system))
+      AND NOT EXISTS (
+          SELECT 1 FROM snapshots o JOIN captures k ON k.snapshot_id = o.snapshot_id
+          WHERE o.system = s.system AND o.stack = s.stack AND o.capture_date = s.capture_date AND o.pruned = 0
+            AND k.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')
+            AND NOT EXISTS (SELECT 1 FROM attributes a
+                            WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id AND a.key = 'Filter'))
+)
 SELECT
     capture_date AS date,
     system,
@@ -36,8 +57,9 @@ SELECT
     CASE WHEN :by_job THEN job END AS job,
     sum(connections) AS connections,
     sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) AS tls_connections,
-    round(1.0 * sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) / sum(connections), 3)
-        AS tls_share,
+    CASE WHEN sum(CASE WHEN listed THEN 0 ELSE connections END) = 0
+         THEN round(1.0 * sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) / sum(connections), 3)
+         END AS tls_share,
     sum(CASE WHEN tls_state = 'policy_only' THEN connections ELSE 0 END) AS policy_only,
     sum(CASE WHEN tls_state = 'not_captured' THEN connections ELSE 0 END) AS tls_not_captured,
     sum(CASE WHEN tls_state = 'clear' THEN connections ELSE 0 END) AS clear_connections,
@@ -71,8 +93,11 @@ SELECT
     sum(CASE WHEN seen_before IS NULL OR seen_before < coalesce(:from, '') THEN connections ELSE 0 END)
         AS new_connections,
     sum(CASE WHEN tls_state = 'negotiated' AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
-             THEN connections ELSE 0 END) AS new_tls_connections
-FROM daily_services
+             THEN connections ELSE 0 END) AS new_tls_connections,
+    sum(CASE WHEN listed THEN 0 ELSE connections END) AS unlisted_connections
+FROM (SELECT d.*, u.system IS NULL AS listed
+      FROM daily_services d
+      LEFT JOIN unlisted u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.capture_date)
 WHERE endpoint = 'connection'
   AND (:from IS NULL OR capture_date >= :from)
   AND (:to IS NULL OR capture_date <= :to)

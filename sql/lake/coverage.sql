@@ -18,6 +18,11 @@
 -- word of its own, `TCPIPB.ALL.txt`, else on every stack of the system), dates
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0, dates whose
+-- reports list the connections AT-TLS maps alone (TTLS, TTLS DETAIL, TTLS
+-- CONN n DETAIL) as `TLS connections only`, and those whose ALL, ALLCONN,
+-- CONN or BYTEINFO its command filtered (`NETSTAT ALL (PORT 7443`) and none
+-- unfiltered as `filtered list`: the connections in clear are not known
+-- (tls-adoption gives no share of them), dates whose
 -- facts `ttlsinv prune` deleted as pruned (they were captured: their
 -- summaries count them; no missing day, nor failed for a file of theirs that
 -- failed as a whole). A last
@@ -67,6 +72,10 @@ captured AS (
             WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
               AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'TTLS CONN DETAIL',
                                    'BYTEINFO')) AS lists_connections,
+           -- a list of any connection, not only those AT-TLS maps (filtered or not)
+           (SELECT count(*) > 0 FROM day_files f
+            WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
+              AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')) AS lists_any,
            -- the connection rows and TLS sessions of the day, from the daily_services summary
            (SELECT coalesce(sum(d.connections), 0) FROM daily_services d
             WHERE d.system = s.system AND d.stack = s.stack AND d.capture_date = s.capture_date
@@ -81,6 +90,15 @@ captured AS (
                AS problems
     FROM scope s
     GROUP BY s.system, s.stack, s.capture_date
+),
+-- The days with a list of every connection of the stack: an ALL, ALLCONN, CONN or BYTEINFO report its
+-- command did not filter (its attribute `Filter`), as tls-adoption.sql reads them.
+whole_lists AS (
+    SELECT DISTINCT x.system, x.stack, x.capture_date
+    FROM scope x JOIN captures k ON k.snapshot_id = x.snapshot_id
+    WHERE k.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')
+      AND NOT EXISTS (SELECT 1 FROM attributes a
+                      WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id AND a.key = 'Filter')
 ),
 -- The days with a report cut before its end (its attribute `Cut`).
 day_cut AS (
@@ -165,6 +183,8 @@ SELECT * FROM (
                 WHEN c.capture_date IS NULL THEN 'missing'
                 WHEN c.report_kinds = 'FAILED' THEN 'failed'
                 WHEN NOT c.lists_connections THEN 'no connection list'
+                WHEN w.capture_date IS NULL AND c.lists_any THEN 'filtered list'
+                WHEN w.capture_date IS NULL THEN 'TLS connections only'
                 WHEN u.capture_date IS NOT NULL THEN 'cut' ELSE 'captured' END AS status,
            c.snapshots, c.report_kinds, c.connections, c.tls_sessions,
            -- with the day's files that failed as a whole
@@ -175,6 +195,7 @@ SELECT * FROM (
     FROM days d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
     LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
+    LEFT JOIN whole_lists w ON w.system = d.system AND w.stack = d.stack AND w.capture_date = d.date
     LEFT JOIN placed_on f ON f.system = d.system AND f.stack = d.stack AND f.capture_date = d.date
     LEFT JOIN pruned r ON r.system = d.system AND r.stack = d.stack AND r.capture_date = d.date
     UNION ALL

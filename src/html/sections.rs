@@ -138,11 +138,16 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
 
     let adoption = inputs.report("tls-adoption");
     // Each connection once over the period (on its first date in it), as
-    // the weak and cleartext cards count theirs.
-    let [connections, tls] = adoption.cols(["new_connections", "new_tls_connections"])?;
-    let all = adoption.rows().iter().map(|r| num(&r[connections])).sum::<f64>();
-    let protected = adoption.rows().iter().map(|r| num(&r[tls])).sum::<f64>();
+    // the weak and cleartext cards count theirs; not on a day whose captures
+    // list only the connections AT-TLS maps (or a filtered list): its
+    // connections in clear are not known (review 15b F12).
+    let [connections, tls, unlisted] =
+        adoption.cols(["new_connections", "new_tls_connections", "unlisted_connections"])?;
+    let listed = || adoption.rows().iter().filter(|r| num(&r[unlisted]) == 0.0);
+    let all = listed().map(|r| num(&r[connections])).sum::<f64>();
+    let protected = listed().map(|r| num(&r[tls])).sum::<f64>();
     let share = if all > 0.0 { protected / all } else { 0.0 };
+    let partial_days = coverage.rows().iter().filter(|r| PARTIAL_LISTS.contains(&text(&r[status]).as_str())).count();
 
     let weak = inputs.report("weak-crypto");
     let weak_column = weak.col("connections")?;
@@ -187,9 +192,12 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             }
             div class="cards" {
                 div class="card" {
-                    data class="big" id="tls-share" value=(share) { (percent(share)) }
+                    data class="big" id="tls-share" value=(share) {
+                        @if all > 0.0 { (percent(share)) } @else { "not known" }
+                    }
                     p { "of connections negotiated TLS (" (chart::count(protected)) " of " (chart::count(all))
-                        ", each counted once over the period; tls-adoption)" }
+                        ", each counted once over the period; tls-adoption)"
+                        @if partial_days > 0 { (partial(partial_days, "not counted here")) } }
                 }
                 div class="card bad" {
                     data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
@@ -200,7 +208,8 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                     data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
                     p { "services (port and job) with connections in cleartext, " (chart::count(clear_connections))
                         " connections each counted once (TTLSPolicy: No: no AT-TLS; TLS an application does itself is not seen); "
-                        (listening_only) " more listen and showed no TLS connection (cleartext)" }
+                        (listening_only) " more listen and showed no TLS connection (cleartext)"
+                        @if partial_days > 0 { (partial(partial_days, "may hide more")) } }
                 }
             }
         },
@@ -208,11 +217,28 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     })
 }
 
+/// The coverage statuses of a day whose captures do not list every
+/// connection, only those AT-TLS maps or those a filter chose.
+const PARTIAL_LISTS: [&str; 2] = ["TLS connections only", "filtered list"];
+
+/// What a card says of the days with a partial list (`PARTIAL_LISTS`):
+/// their connections in clear are not known.
+fn partial(days: usize, so: &str) -> Markup {
+    html! {
+        ". " strong { (days) (if days == 1 { " capture day" } else { " capture days" }) " (system, stack, date) " (so) }
+        ": captures that list only the TLS connections or a filtered list (coverage: TLS connections only, \
+         filtered list), so the connections in clear on them are not known; capture NETSTAT ALL, ALLCONN or BYTEINFO \
+         unfiltered"
+    }
+}
+
 /// Part 2: The share of connections and of bytes that negotiated TLS, a line per system.
 pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let report = inputs.report("tls-adoption");
     let [date, system, connections, tls, share] =
         report.cols(["date", "system", "connections", "tls_connections", "tls_share"])?;
+    let [not_captured, unknown, unlisted] =
+        report.cols(["tls_not_captured", "unknown_policy", "unlisted_connections"])?;
     let bytes =
         report.cols(["bytes_in_protected", "bytes_out_protected", "bytes_in_unprotected", "bytes_out_unprotected"])?;
     let systems: BTreeSet<String> = report.rows().iter().map(|r| text(&r[system])).collect();
@@ -225,18 +251,30 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             Line { label: format!("{name} bytes"), colour, dashed: true, points: vec![None; dates.len()] };
         for row in report.rows().iter().filter(|r| &text(&r[system]) == name) {
             let Some(x) = dates.iter().position(|d| *d == text(&row[date])) else { continue };
-            if num(&row[connections]) > 0.0 {
-                by_connections.points[x] = Some(Point {
-                    value: num(&row[share]),
-                    title: format!(
-                        "{name} {}: {} of {} connections negotiated TLS ({})",
-                        dates[x],
-                        text(&row[tls]),
-                        text(&row[connections]),
-                        percent(num(&row[share]))
-                    ),
-                });
+            // No point where the share is not known: a day that lists only the
+            // TLS connections or a filtered list (its connections in clear are
+            // not known), or one whose captures tell no connection's protection
+            // (CONN or ALLCONN alone; a rule matched and no TTLS report): such a
+            // day is no fall to 0 % (review 15a F3).
+            let untold = num(&row[not_captured]) + num(&row[unknown]);
+            if num(&row[unlisted]) > 0.0 || untold >= num(&row[connections]) {
+                continue;
             }
+            let unsaid = if untold > 0.0 {
+                format!("; the captures do not tell the protection of {}", chart::count(untold))
+            } else {
+                String::new()
+            };
+            by_connections.points[x] = Some(Point {
+                value: num(&row[share]),
+                title: format!(
+                    "{name} {}: {} of {} connections negotiated TLS ({}{unsaid})",
+                    dates[x],
+                    text(&row[tls]),
+                    text(&row[connections]),
+                    percent(num(&row[share]))
+                ),
+            });
             let protected = num(&row[bytes[0]]) + num(&row[bytes[1]]);
             let total = protected + num(&row[bytes[2]]) + num(&row[bytes[3]]);
             if total > 0.0 {
@@ -262,7 +300,11 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
         chart: html! {
             figure {
                 (chart::share_lines(dates, &lines))
-                figcaption { (line_legend(&legend)) }
+                figcaption {
+                    (line_legend(&legend))
+                    " No point on a day whose share is not known: its captures list only the TLS connections or a \
+                     filtered list (unlisted_connections), or tell no connection's protection (CONN or ALLCONN alone)."
+                }
             }
         },
         numbers: html! {
@@ -611,7 +653,12 @@ pub fn coverage(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 text(&row[problems])
             ),
         };
-        let title = format!("{} {}: {}{detail}", lanes[lane], dates[x], state.word());
+        // What the report says of a day read but not wholly (`TLS connections only`, `cut`, ...).
+        let said = match text(&row[status]) {
+            word if word == "captured" || detail.is_empty() => String::new(),
+            word => format!(" ({word})"),
+        };
+        let title = format!("{} {}: {}{said}{detail}", lanes[lane], dates[x], state.word());
         // Days in a row with the same status and nothing to tell apart are one cell.
         match cells[lane].last_mut() {
             Some(last) if last.status == state && state != Status::Problems && last.start + last.days == x => {
