@@ -1,11 +1,12 @@
 //! What a capture's lists say of the connections they leave out or print
 //! otherwise: a UDP endpoint of NETSTAT ALL, the whole TTLS DETAIL list, a
 //! run's TTLS printed seconds after its ALL, names the console printed in
-//! upper case. Each rule pinned on a small capture tree written here by
+//! upper case, a day whose lists hold only the TLS connections or those a
+//! filter chose. Each rule pinned on a small capture tree written here by
 //! hand, with the answer worked out from its text in the test (the helpers
 //! are trust.rs's).
 
-use crate::trust::{all_block, ingest, report, ttls_entry, HEADER};
+use crate::trust::{all_block, allconn_day, ingest, report, ttls_entry, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// An ALL block of CICSPRD1 on 443 from `foreign` with `TTLSPolicy: Yes`
@@ -294,4 +295,149 @@ fn a_session_another_report_of_the_run_prints_otherwise_is_kept_and_said() {
             "{said}"
         );
     }
+}
+
+/// `NETSTAT TTLS DETAIL` of 0000B001 (CICS-RULE, TLSv1.2 C02F), echo and header at 08:00:03.
+fn cics_ttls_detail(echo: &str) -> String {
+    let ttls = ttls_entry("0000b001", "10.1.1.2..443", "10.30.5.21..60000") + CICS_RULE;
+    format!("{echo}\n{}\n{ttls}READY\n", HEADER.replace("08:00:01", "08:00:03"))
+}
+
+/// The HTML page of the inventory in `dir`.
+fn html_page(dir: &TestDir) -> String {
+    let page = dir.path("page.html");
+    let output = dir.run(&["html", "--out", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::read_to_string(page).unwrap()
+}
+
+/// NETSTAT TTLS (TTLS DETAIL, TTLS CONN n DETAIL) lists only the
+/// connections AT-TLS maps, and `ALL (PORT 443` those of one port: a day
+/// captured so tells nothing of the stack's connections in clear, so it
+/// gives no TLS share (before: 100 %, review 15b F12) and coverage says so.
+#[test]
+fn a_day_that_lists_only_tls_connections_or_a_filtered_list_gives_no_share() {
+    let dir = TestDir::new();
+    // 12-01: ALL of 0000B001 (CICS-RULE) and FTPD1's 0000B003 on 21
+    // (TTLSPolicy No, 100 in, 200 out) with its listener, then the whole
+    // TTLS DETAIL list.
+    let ftp =
+        all_block("FTPD1", "0000B003", "10.1.1.2..21", "10.40.2.15..50701", (100, 200), "12/01/2026", "Establsh", "No");
+    let ftp_listener =
+        all_block("FTPD1", "00000036", "0.0.0.0..21", "0.0.0.0..0", (0, 0), "11/20/2026", "Listen", "No");
+    let all = cics_block("0000B001", "10.30.5.21..60000", (1000, 2000)) + &ftp + &ftp_listener + &cics_listener();
+    dir.write(
+        "tree/2026-12-01/SYSA/netstat.txt",
+        format!("NETSTAT ALL\n{HEADER}\n{all}READY\n{}", cics_ttls_detail("NETSTAT TTLS DETAIL")),
+    );
+    // 12-02: the TTLS DETAIL list alone; 12-03: ALL filtered to port 443,
+    // then TTLS DETAIL; 12-04: `TTLS CONN 0000B001 DETAIL` alone.
+    dir.write("tree/2026-12-02/SYSA/netstat.txt", cics_ttls_detail("NETSTAT TTLS DETAIL"));
+    let port_443 = cics_block("0000B001", "10.30.5.21..60000", (1500, 2500)) + &cics_listener();
+    dir.write(
+        "tree/2026-12-03/SYSA/netstat.txt",
+        format!("NETSTAT ALL (PORT 443\n{HEADER}\n{port_443}READY\n{}", cics_ttls_detail("NETSTAT TTLS DETAIL")),
+    );
+    dir.write("tree/2026-12-04/SYSA/netstat.txt", cics_ttls_detail("NETSTAT TTLS CONN 0000B001 DETAIL"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: 12-01 lists both connections: 1 of 2 negotiated, 0.5, FTPD1's
+    // in clear. 12-02 to 12-04 list 0000B001 alone, and no report lists the
+    // others: 1 connection each, unlisted, no share (before: 1).
+    let columns = ["date", "connections", "tls_connections", "tls_share", "clear_connections", "unlisted_connections"];
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &columns),
+        "date,connections,tls_connections,tls_share,clear_connections,unlisted_connections
+2026-12-01,2,1,0.5,1,0
+2026-12-02,1,1,,0,1
+2026-12-03,1,1,,0,1
+2026-12-04,1,1,,0,1
+"
+    );
+    // coverage: the whole lists of 12-01 are `captured`; the TTLS lists
+    // alone `TLS connections only`, the ALL filtered to one port `filtered
+    // list` (before: all four `captured`).
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "report_kinds", "connections"]),
+        "date,status,report_kinds,connections
+2026-12-01,captured,\"ALL, TTLS DETAIL\",2
+2026-12-02,TLS connections only,TTLS DETAIL,1
+2026-12-03,filtered list,\"ALL, TTLS DETAIL\",1
+2026-12-04,TLS connections only,TTLS CONN DETAIL,1
+"
+    );
+    // cleartext counts what it saw: FTPD1's one connection, 100 + 200 bytes.
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "port", "clear_connections", "clear_bytes"]),
+        "job,port,clear_connections,clear_bytes\nFTPD1,21,1,300\n"
+    );
+    // The page: 1 of 2 (12-01's rows alone), the 3 other days said on the
+    // share and cleartext cards; the adoption chart has a point on 12-01 alone.
+    let page = html_page(&dir);
+    assert!(page.contains(r#"id="tls-share" value="0.5">50.0 %"#), "{page}");
+    assert_eq!(page.matches("3 capture days (system, stack, date)").count(), 2, "{page}");
+    assert!(page.contains("<title>SYSA 2026-12-01: 1 of 2 connections negotiated TLS (50.0 %)</title>"), "{page}");
+    for day in ["02", "03", "04"] {
+        assert!(!page.contains(&format!("<title>SYSA 2026-12-{day}: 1 of 1 connections")), "{page}");
+    }
+    assert!(page.contains("SYSA/TCPIP 2026-12-02: captured (TLS connections only)"), "{page}");
+
+    // A day captured by TTLS DETAIL alone: the share is not known, not 100 %.
+    let alone = TestDir::new();
+    alone.write("tree/2026-12-02/SYSA/netstat.txt", cics_ttls_detail("NETSTAT TTLS DETAIL"));
+    ingest(&alone, "tree");
+    assert_eq!(
+        report(&alone, &["tls-adoption"], &["connections", "tls_share", "unlisted_connections"]),
+        "connections,tls_share,unlisted_connections\n1,,1\n"
+    );
+    let page = html_page(&alone);
+    assert!(page.contains(r#"id="tls-share" value="0">not known"#), "{page}");
+    assert!(page.contains("1 capture day (system, stack, date) not counted here"), "{page}");
+}
+
+/// A day captured by ALLCONN alone prints no AT-TLS state: the share of its
+/// connections is not known, and the adoption chart draws no point for it
+/// (before: a fall to 0 % between two days at 100 %, review 15a F3); the
+/// report keeps its row, `unknown_policy` beside the share.
+#[test]
+fn the_adoption_chart_draws_no_point_for_a_day_that_tells_no_protection() {
+    let dir = TestDir::new();
+    for (day, bytes) in [("2026-12-01", (1000, 2000)), ("2026-12-03", (3000, 6000))] {
+        let all = cics_block("0000B001", "10.30.5.21..60000", bytes) + &cics_listener();
+        dir.write(
+            &format!("tree/{day}/SYSB/netstat.txt"),
+            format!("NETSTAT ALL\n{HEADER}\n{all}READY\n{}", cics_ttls_detail("NETSTAT TTLS DETAIL")),
+        );
+    }
+    allconn_day(
+        &dir,
+        "tree",
+        "2026-12-02",
+        &[
+            ("CICSPRD1", "0000B001", "10.1.1.2..443", "10.30.5.21..60000"),
+            ("CICSPRD1", "0000002A", "0.0.0.0..443", "0.0.0.0..0"),
+        ],
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: 0000B001 negotiated on 12-01 and 12-03; ALLCONN of 12-02
+    // prints no TTLSPolicy: unknown, share 0 as the report documents it.
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &["date", "connections", "tls_share", "unknown_policy", "unlisted_connections"]
+        ),
+        "date,connections,tls_share,unknown_policy,unlisted_connections
+2026-12-01,1,1,0,0
+2026-12-02,1,0,1,0
+2026-12-03,1,1,0,0
+"
+    );
+    let page = html_page(&dir);
+    for day in ["01", "03"] {
+        let point = format!("<title>SYSB 2026-12-{day}: 1 of 1 connections negotiated TLS (100.0 %)</title>");
+        assert!(page.contains(&point), "{page}");
+    }
+    assert!(!page.contains("<title>SYSB 2026-12-02: 0 of 1"), "{page}");
 }
