@@ -108,14 +108,17 @@ day_cut AS (
     WHERE a.key = 'Cut' AND a.owner_table = 'captures'
 ),
 -- Every stack captured at all, whatever --stack and the period say, with
--- its first capture: the names a failed file's name may hold, and the
+-- its first capture, kept or pruned: the names a failed file's name may hold, and the
 -- stacks whose days are listed. The period is the days of the whole answer
 -- that fall in it, so a stack captured before the period and not in it is
 -- missing on the period's days, not left out (the day its job stopped is
 -- what `--from yesterday` asks about).
 stacks AS (
-    SELECT system, stack, min(capture_date) AS first FROM snapshots
-    WHERE NOT pruned AND (:system IS NULL OR system = upper(:system))
+    SELECT system, stack, min(capture_date) AS first
+    FROM (SELECT system, stack, capture_date FROM snapshots WHERE NOT pruned
+          -- and its days pruned: a day not captured among them is missing
+          UNION ALL SELECT system, stack, capture_date FROM pruned_days)
+    WHERE :system IS NULL OR system = upper(:system)
     GROUP BY system, stack
 ),
 -- The files that failed as a whole (0 bytes, not text, ...) that their path

@@ -270,11 +270,17 @@ SYSA,2026-03-03,0,1,1,1,CICS-RULE
         policy_alerts(&dir),
         "policy_change,2026-03-02,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F"
     );
-    // The stub is no captured day: coverage starts on 2 March, capacity
-    // answers from the summaries as before, check passes.
+    // The stub is no captured day: 1 March is pruned (before: not listed,
+    // review 15a F6), 2 and 3 March list the TLS connections alone (TTLS
+    // DETAIL only); capacity answers from the summaries as before, check
+    // passes.
     assert_eq!(
         report(&dir, &["coverage"], &["date", "status", "snapshots"]),
-        "date,status,snapshots\n2026-03-02,captured,1\n2026-03-03,captured,1\n"
+        "date,status,snapshots
+2026-03-01,pruned,
+2026-03-02,TLS connections only,1
+2026-03-03,TLS connections only,1
+"
     );
     assert_eq!(report(&dir, &["capacity"], &["date", "connections", "snapshots"]), capacity);
     assert!(dir.run(&["check"]).status.success());
@@ -517,6 +523,32 @@ fn pruned_days_between_captured_days_are_pruned_not_missing() {
 }
 
 #[test]
+fn pruned_days_before_the_first_kept_day_are_pruned_and_a_day_never_captured_among_them_missing() {
+    // SYSA captured on 1, 2, 4 and 5 March (not 3 March), then `prune
+    // --before 2026-03-05`: the facts of 1, 2 and 4 March go. By hand: the
+    // stack's days start on 1 March, its first capture: 1, 2 and 4 March
+    // pruned, 3 March missing (no job ran), 5 March captured (before: the
+    // days started at 5 March, the first kept, and the gap was lost; review
+    // 15a F6).
+    let dir = TestDir::new();
+    for (date, bytes) in [("01", (1000, 2000)), ("02", (3000, 5000)), ("04", (6000, 9000)), ("05", (8000, 12_000))] {
+        day(&dir, "tree", &format!("2026-03-{date}"), Some(bytes));
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    run(&dir, &["prune", "--before", "2026-03-05"]);
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "snapshots"]),
+        "date,status,snapshots
+2026-03-01,pruned,
+2026-03-02,pruned,
+2026-03-03,missing,
+2026-03-04,pruned,
+2026-03-05,captured,1
+"
+    );
+}
+
+#[test]
 fn a_pruned_day_that_held_a_failed_file_is_pruned_not_failed() {
     // The four days, and on 2 March also an empty `ttls.txt` (a second data
     // set whose job wrote nothing). By hand before the prune: 2 March was
@@ -533,13 +565,14 @@ fn a_pruned_day_that_held_a_failed_file_is_pruned_not_failed() {
     // `prune --before 2026-03-03`: the facts of 1 and 2 March go, the empty
     // file (no facts) stays failed in `files`. 2 March was captured all the
     // same: pruned, with its failed file and problem (before: `failed`, as
-    // though no report of the stack had been read that day). 1 March
-    // precedes every kept day and held no failed file: not listed.
+    // though no report of the stack had been read that day). 1 March, the
+    // stack's first capture, is pruned too (before: not listed, as it
+    // preceded every kept day; review 15a F6).
     run(&dir, &["prune", "--before", "2026-03-03"]);
     let kept = "2026-03-03,captured,1,0\n2026-03-04,captured,1,0\n";
     assert_eq!(
         report(&dir, &["coverage"], &columns),
-        format!("date,status,files,problems\n2026-03-02,pruned,1,1\n{kept}")
+        format!("date,status,files,problems\n2026-03-01,pruned,,\n2026-03-02,pruned,1,1\n{kept}")
     );
     // An empty file arrives late in 1 March's folder, a pruned day: it
     // failed, and the day stays pruned (before: `failed`).
