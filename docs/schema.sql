@@ -523,7 +523,7 @@ CREATE TABLE pruned_days (
     system         TEXT    NOT NULL,
     stack          TEXT    NOT NULL,
     capture_date   TEXT    NOT NULL,
-    pruned_at      TEXT    NOT NULL, quantum_rules TEXT,
+    pruned_at      TEXT    NOT NULL, quantum_rules TEXT, unlisted_connections INTEGER,
     PRIMARY KEY (system, stack, capture_date)
 ) STRICT;
 

@@ -31,12 +31,15 @@
 -- connections AT-TLS maps and `ALL (PORT 7443` those of one port, so the
 -- day's connections in clear are not known, and tls_share is empty (not
 -- known) for a row that counts any (coverage says `TLS connections only` or
--- `filtered list` of such a day). A day pruned keeps its share.
+-- `filtered list` of such a day). A day pruned keeps what it had
+-- (pruned_days.unlisted_connections; one pruned before that was kept is
+-- read as listed).
 -- Reads the daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
 WITH unlisted AS (
-    -- the days of a stack whose kept captures (not prune's stubs) hold no connection list unfiltered
+    -- the days of a stack whose kept captures (not prune's stubs) hold no connection list
+    -- unfiltered, and the pruned days that held none when pruned
     SELECT DISTINCT s.system, s.stack, s.capture_date FROM snapshots s
     WHERE s.pruned = 0
       AND (:from IS NULL OR s.capture_date >= :from)
@@ -48,6 +51,12 @@ WITH unlisted AS (
             AND k.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')
             AND NOT EXISTS (SELECT 1 FROM attributes a
                             WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id AND a.key = 'Filter'))
+    UNION
+    SELECT system, stack, capture_date FROM pruned_days
+    WHERE unlisted_connections > 0
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
 )
 SELECT
     capture_date AS date,

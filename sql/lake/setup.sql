@@ -527,7 +527,8 @@ CREATE OR REPLACE VIEW "pruned_days" AS SELECT
     "stack",
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "pruned_at",
-    "quantum_rules"
+    "quantum_rules",
+    "unlisted_connections"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_days/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "pruned_files" AS SELECT

@@ -74,6 +74,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0084_session_indexes_impact_left", include_str!("../../migrations/0084_session_indexes_impact_left.sql")),
     ("0086_one_cipher_list_a_print", include_str!("../../migrations/0086_one_cipher_list_a_print.sql")),
+    ("0083_pruned_unlisted", include_str!("../../migrations/0083_pruned_unlisted.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1533,6 +1534,21 @@ mod tests {
             rows(&conn, "SELECT system, stack, capture_date FROM summaries_pending"),
             [[text("SYSA"), text("TCPIP"), text("2022-05-31")]]
         );
+    }
+
+    /// 0083: a day pruned before keeps no count of the connections
+    /// tls-adoption counted as unlisted (its captures are gone): NULL, read
+    /// as listed.
+    #[test]
+    fn days_pruned_before_keep_no_unlisted_connections() {
+        let conn = before("0083_pruned_unlisted");
+        conn.execute_batch(
+            "INSERT INTO pruned_days (system, stack, capture_date, pruned_at)
+                 VALUES ('SYSA', 'TCPIP', '2022-05-30', '2026-12-07T14:00:00Z');",
+        )
+        .unwrap();
+        through(&conn, "0083_pruned_unlisted");
+        assert_eq!(rows(&conn, "SELECT unlisted_connections FROM pruned_days"), [[rusqlite::types::Value::Null]]);
     }
 
     /// 0068 gives files a text identity: NULL for the files ingested (and

@@ -77,22 +77,47 @@ const DAYS_KEPT: &str = include_str!("../../sql/prune/days-kept.sql");
 /// pruned day waits for a rebuild that would empty its summaries.
 const AFTER: &str = include_str!("../../sql/prune/after.sql");
 
-/// The `quantum` report, whose rules of a day being pruned the day keeps.
-const QUANTUM: &str = include_str!("../../sql/quantum.sql");
+/// What a day being pruned keeps of a report's answer for it: the report,
+/// whether it is run by stack, the column kept, and the SQL that keeps it.
+const KEPT_ANSWERS: [(&str, bool, &str, &str); 2] = [
+    // The rules `quantum` names: the stubs kept of the day's policy would not
+    // give them after the next prune.
+    (
+        include_str!("../../sql/quantum.sql"),
+        false,
+        "rules_without_alternative",
+        include_str!("../../sql/prune/keep-quantum-rules.sql"),
+    ),
+    // The connections `tls-adoption` counts as unlisted: whether the day's
+    // captures listed every connection goes with them.
+    (
+        include_str!("../../sql/tls-adoption.sql"),
+        true,
+        "unlisted_connections",
+        include_str!("../../sql/prune/keep-unlisted.sql"),
+    ),
+];
 
 /// Before their facts go: each day being pruned (of `system`, or all)
-/// keeps the rules `quantum` names of it, read from its facts, which the
-/// stubs kept of its policy would not give after the next prune.
-fn keep_quantum_rules(tx: &Transaction<'_>, system: Option<&str>) -> rusqlite::Result<()> {
+/// keeps what the reports of [`KEPT_ANSWERS`] answer for it, read from its
+/// facts.
+fn keep_answers(tx: &Transaction<'_>, system: Option<&str>) -> rusqlite::Result<()> {
     let (from, to): (Option<String>, Option<String>) =
         tx.query_row(include_str!("../../sql/prune/span.sql"), [], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    let mut keep = tx.prepare(include_str!("../../sql/prune/keep-quantum-rules.sql"))?;
-    let mut quantum = tx.prepare(QUANTUM)?;
-    let mut rows = quantum.query(rusqlite::named_params! {":from": from, ":to": to, ":system": system})?;
-    while let Some(row) = rows.next()? {
-        let (date, system, stack): (String, String, String) = (row.get("date")?, row.get("system")?, row.get("stack")?);
-        let rules: Option<String> = row.get("rules_without_alternative")?;
-        keep.execute(params![system, stack, date, rules])?;
+    for (report, by_stack, column, keep) in KEPT_ANSWERS {
+        let mut keep = tx.prepare(keep)?;
+        let mut report = tx.prepare(report)?;
+        let mut bound = vec![(":from", &from as &dyn rusqlite::ToSql), (":to", &to), (":system", &system)];
+        if by_stack {
+            bound.push((":by_stack", &1));
+        }
+        let mut rows = report.query(bound.as_slice())?;
+        while let Some(row) = rows.next()? {
+            let (date, system, stack): (String, String, String) =
+                (row.get("date")?, row.get("system")?, row.get("stack")?);
+            let answer: rusqlite::types::Value = row.get(column)?;
+            keep.execute(params![system, stack, date, answer])?;
+        }
     }
     Ok(())
 }
@@ -142,7 +167,7 @@ impl Store {
             // linked again.
             keep_pruned(tx)?;
             tx.execute_batch(RECORD_DAYS)?;
-            keep_quantum_rules(tx, system)?;
+            keep_answers(tx, system)?;
             // The last print of each rule and action stays, in a stub of
             // its snapshot that no file holds.
             tx.execute_batch(POLICY_STUBS)?;

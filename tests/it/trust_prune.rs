@@ -42,6 +42,11 @@ CICSPRD1 0000C001 10.1.1.2..443          10.7.0.1..50001        Establsh
     day_with(dir, root, day, bytes, "");
 }
 
+/// The TTLS entry of the client 0000C001 of CICSPRD1 on 443: TLSv1.2 with 003C.
+fn client_session() -> String {
+    ttls_session("0000c001", "CICSPRD1", "10.1.1.2..443", "10.7.0.1..50001", "003C TLS_RSA_WITH_AES_128_CBC_SHA256")
+}
+
 /// SYSA's day `day` under `root`: ALL of the listener 0000B001 and the client
 /// 0000C001 of CICSPRD1 on 443 (BytesIn/BytesOut `bytes`), then the blocks
 /// `more`, and TTLS (0000C001 negotiated 003C).
@@ -52,13 +57,7 @@ fn day_with(dir: &TestDir, root: &str, day: &str, bytes: (u64, u64), more: &str)
         all_block("CICSPRD1", "0000C001", "10.1.1.2..443", "10.7.0.1..50001", bytes, "03/01/2026", "Establsh", "Yes"),
     ]
     .concat();
-    let ttls = ttls_session(
-        "0000c001",
-        "CICSPRD1",
-        "10.1.1.2..443",
-        "10.7.0.1..50001",
-        "003C TLS_RSA_WITH_AES_128_CBC_SHA256",
-    );
+    let ttls = client_session();
     dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
 }
 
@@ -545,6 +544,34 @@ fn pruned_days_before_the_first_kept_day_are_pruned_and_a_day_never_captured_amo
 2026-03-04,pruned,
 2026-03-05,captured,1
 "
+    );
+}
+
+#[test]
+fn a_pruned_day_that_listed_only_tls_connections_still_gives_no_share() {
+    // 1 and 3 March: ALL and TTLS (0000C001 negotiated 003C); 2 March the
+    // TTLS report alone, which lists only the connections AT-TLS maps. By
+    // hand: 1 connection a day, negotiated; 2 March's share not known
+    // (unlisted). `prune --before 2026-03-03` leaves it so (before the day
+    // kept its count: share 1, its captures gone).
+    let dir = TestDir::new();
+    day(&dir, "tree", "2026-03-01", Some((1000, 2000)));
+    let ttls = client_session();
+    dir.write("tree/2026-03-02/SYSA/netstat.txt", format!("{HEADER}\n{ttls}"));
+    day(&dir, "tree", "2026-03-03", Some((6000, 9000)));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let columns = ["date", "connections", "tls_connections", "tls_share", "unlisted_connections"];
+    let adoption = "date,connections,tls_connections,tls_share,unlisted_connections
+2026-03-01,1,1,1,0
+2026-03-02,1,1,,1
+2026-03-03,1,1,1,0
+";
+    assert_eq!(report(&dir, &["tls-adoption"], &columns), adoption);
+    run(&dir, &["prune", "--before", "2026-03-03"]);
+    assert_eq!(report(&dir, &["tls-adoption"], &columns), adoption);
+    assert_eq!(
+        dir.csv("SELECT capture_date, unlisted_connections FROM pruned_days ORDER BY 1"),
+        "capture_date,unlisted_connections\n2026-03-01,0\n2026-03-02,1\n"
     );
 }
 
