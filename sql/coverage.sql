@@ -15,7 +15,7 @@
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0, dates whose
 -- reports list the connections AT-TLS maps alone (TTLS, TTLS DETAIL, TTLS
--- CONN n DETAIL) as `TLS connections only`, and those whose ALL, ALLCONN,
+-- CONN n [DETAIL]) as `TLS connections only`, and those whose ALL, ALLCONN,
 -- CONN or BYTEINFO its command filtered (`NETSTAT ALL (PORT 7443`) and none
 -- unfiltered as `filtered list`: the connections in clear are not known
 -- (tls-adoption gives no share of them), dates whose
@@ -71,8 +71,8 @@ day_files AS MATERIALIZED (
 day_kinds AS (
     SELECT system, stack, capture_date, group_concat(report_kind, ', ' ORDER BY report_kind) AS report_kinds,
            -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
-           max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'TTLS CONN DETAIL',
-                               'BYTEINFO')) AS lists_connections,
+           max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS CONN', 'TTLS DETAIL',
+                               'TTLS CONN DETAIL', 'BYTEINFO')) AS lists_connections,
            -- a list of any connection, not only those AT-TLS maps (filtered or not)
            max(report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'BYTEINFO')) AS lists_any
     FROM (SELECT DISTINCT system, stack, capture_date, report_kind FROM day_files)

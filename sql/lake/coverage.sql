@@ -19,7 +19,7 @@
 -- whose reports list no connection (HOME, ROUTE, the policy alone) as `no
 -- connection list`: the connections are not known to be 0, dates whose
 -- reports list the connections AT-TLS maps alone (TTLS, TTLS DETAIL, TTLS
--- CONN n DETAIL) as `TLS connections only`, and those whose ALL, ALLCONN,
+-- CONN n [DETAIL]) as `TLS connections only`, and those whose ALL, ALLCONN,
 -- CONN or BYTEINFO its command filtered (`NETSTAT ALL (PORT 7443`) and none
 -- unfiltered as `filtered list`: the connections in clear are not known
 -- (tls-adoption gives no share of them), dates whose
@@ -70,8 +70,8 @@ captured AS (
            -- a report that lists connections (not HOME, ROUTE, the policy alone, ...)
            (SELECT count(*) > 0 FROM day_files f
             WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date
-              AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS DETAIL', 'TTLS CONN DETAIL',
-                                   'BYTEINFO')) AS lists_connections,
+              AND f.report_kind IN ('ALL', 'ALLCONN', 'CONN', 'CONN/ALLCONN', 'TTLS', 'TTLS CONN', 'TTLS DETAIL',
+                                   'TTLS CONN DETAIL', 'BYTEINFO')) AS lists_connections,
            -- a list of any connection, not only those AT-TLS maps (filtered or not)
            (SELECT count(*) > 0 FROM day_files f
             WHERE f.system = s.system AND f.stack = s.stack AND f.capture_date = s.capture_date

@@ -339,10 +339,13 @@ fn a_day_that_lists_only_tls_connections_or_a_filtered_list_gives_no_share() {
         format!("NETSTAT ALL (PORT 443\n{HEADER}\n{port_443}READY\n{}", cics_ttls_detail("NETSTAT TTLS DETAIL")),
     );
     dir.write("tree/2026-12-04/SYSA/netstat.txt", cics_ttls_detail("NETSTAT TTLS CONN 0000B001 DETAIL"));
+    // 12-05: `TTLS CONN 0000B001` alone (its session, no policy).
+    let session = ttls_entry("0000b001", "10.1.1.2..443", "10.30.5.21..60000");
+    dir.write("tree/2026-12-05/SYSA/netstat.txt", format!("NETSTAT TTLS CONN 0000B001\n{HEADER}\n{session}READY\n"));
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     // By hand: 12-01 lists both connections: 1 of 2 negotiated, 0.5, FTPD1's
-    // in clear. 12-02 to 12-04 list 0000B001 alone, and no report lists the
+    // in clear. 12-02 to 12-05 list 0000B001 alone, and no report lists the
     // others: 1 connection each, unlisted, no share (before: 1).
     let columns = ["date", "connections", "tls_connections", "tls_share", "clear_connections", "unlisted_connections"];
     assert_eq!(
@@ -352,11 +355,12 @@ fn a_day_that_lists_only_tls_connections_or_a_filtered_list_gives_no_share() {
 2026-12-02,1,1,,0,1
 2026-12-03,1,1,,0,1
 2026-12-04,1,1,,0,1
+2026-12-05,1,1,,0,1
 "
     );
     // coverage: the whole lists of 12-01 are `captured`; the TTLS lists
     // alone `TLS connections only`, the ALL filtered to one port `filtered
-    // list` (before: all four `captured`).
+    // list` (before: `captured`, and 12-05 `no connection list`).
     assert_eq!(
         report(&dir, &["coverage"], &["date", "status", "report_kinds", "connections"]),
         "date,status,report_kinds,connections
@@ -364,6 +368,7 @@ fn a_day_that_lists_only_tls_connections_or_a_filtered_list_gives_no_share() {
 2026-12-02,TLS connections only,TTLS DETAIL,1
 2026-12-03,filtered list,\"ALL, TTLS DETAIL\",1
 2026-12-04,TLS connections only,TTLS CONN DETAIL,1
+2026-12-05,TLS connections only,TTLS CONN,1
 "
     );
     // cleartext counts what it saw: FTPD1's one connection, 100 + 200 bytes.
@@ -371,13 +376,13 @@ fn a_day_that_lists_only_tls_connections_or_a_filtered_list_gives_no_share() {
         report(&dir, &["cleartext"], &["job", "port", "clear_connections", "clear_bytes"]),
         "job,port,clear_connections,clear_bytes\nFTPD1,21,1,300\n"
     );
-    // The page: 1 of 2 (12-01's rows alone), the 3 other days said on the
+    // The page: 1 of 2 (12-01's rows alone), the 4 other days said on the
     // share and cleartext cards; the adoption chart has a point on 12-01 alone.
     let page = html_page(&dir);
     assert!(page.contains(r#"id="tls-share" value="0.5">50.0 %"#), "{page}");
-    assert_eq!(page.matches("3 capture days (system, stack, date)").count(), 2, "{page}");
+    assert_eq!(page.matches("4 capture days (system, stack, date)").count(), 2, "{page}");
     assert!(page.contains("<title>SYSA 2026-12-01: 1 of 2 connections negotiated TLS (50.0 %)</title>"), "{page}");
-    for day in ["02", "03", "04"] {
+    for day in ["02", "03", "04", "05"] {
         assert!(!page.contains(&format!("<title>SYSA 2026-12-{day}: 1 of 1 connections")), "{page}");
     }
     assert!(page.contains("SYSA/TCPIP 2026-12-02: captured (TLS connections only)"), "{page}");
