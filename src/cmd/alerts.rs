@@ -67,15 +67,6 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             &["job", "port", "remote_ip", "after"],
         ));
     }
-    // A regression already says that the endpoint went weak or cleartext;
-    // a row of a service (no peer named) is that of any of its peers.
-    let regressed = |r: &Row<'_>| {
-        let peer = r.text("remote_ip");
-        each(&regressions).any(|g| {
-            ["system", "stack", "job", "port"].iter().all(|c| g.text(c) == r.text(c))
-                && (peer.is_empty() || g.text("remote_ip") == peer)
-        })
-    };
     for r in each(&rows(store, "policy-drift", &[])?) {
         // From NETSTAT alone an object `unused` or `in_use` is not a change of policy.
         if !matches!(r.text("change").as_str(), "added" | "removed" | "changed") {
@@ -90,8 +81,30 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             &["after", "object", "name", "setting", "change"],
         ));
     }
-    alerts.extend(weak_crypto(store, regressed)?);
-    for r in each(&rows(store, "cleartext", &[])?).filter(|r| r.text("clear_connections") != "0" && !regressed(r)) {
+    // A regression stands in for a weak_crypto or cleartext alert only where
+    // it says the same thing: the same peer, the same step (the alert's date
+    // is the date the regression went to), and what it went to is what the
+    // alert would name. Any other regression (another peer, another date, a
+    // step to a secure suite) says nothing of it.
+    let said_weak = |r: &Row<'_>, date: &str, new: &Negotiated| {
+        each(&regressions).any(|g| {
+            let after = [g.text("after_protocol"), g.text("after_cipher")];
+            same_step(&g, r, date) && new.sets.iter().flatten().all(|code| after.contains(code))
+        })
+    };
+    alerts.extend(weak_crypto(store, said_weak)?);
+    // A service's cleartext alert is said by regressions when each of its
+    // cleartext peers went to cleartext first in a regression's step.
+    let to_clear: Vec<Row<'_>> = each(&regressions).filter(|g| session(g, "after") == "cleartext").collect();
+    let clear_peers = if to_clear.is_empty() { None } else { Some(rows(store, "cleartext", &[("by_peer", 1)])?) };
+    let said_clear = |service: &Row<'_>| {
+        let Some(peers) = &clear_peers else { return false };
+        let peers: Vec<Row<'_>> = each(peers)
+            .filter(|p| ["system", "stack", "job", "direction", "port"].iter().all(|c| p.text(c) == service.text(c)))
+            .collect();
+        !peers.is_empty() && peers.iter().all(|p| to_clear.iter().any(|g| same_step(g, p, &p.date("first_seen"))))
+    };
+    for r in each(&rows(store, "cleartext", &[])?).filter(|r| r.text("clear_connections") != "0" && !said_clear(r)) {
         alerts.push(Alert::new(
             "cleartext",
             r.date("last_seen"),
@@ -128,6 +141,12 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
         ));
     }
     Ok(alerts)
+}
+
+/// Whether the regression step `g` is of the peer of `r` (system, stack,
+/// job, service port, remote address) and went to it on `date`.
+fn same_step(g: &Row<'_>, r: &Row<'_>, date: &str) -> bool {
+    ["system", "stack", "job", "port", "remote_ip"].iter().all(|c| g.text(c) == r.text(c)) && g.date("after") == date
 }
 
 /// What a regression step negotiated `when` (`before`, `after`): its
@@ -170,19 +189,20 @@ fn policy_change(r: &Row<'_>) -> String {
 /// The weak negotiations' first times (see the file).
 const WEAK_FIRSTS: &str = include_str!("../../sql/alerts/weak-firsts.sql");
 
-/// The `weak_crypto` alerts: for each endpoint that `regressed` leaves out,
-/// one per date on which it negotiated a weak protocol, suite or group
-/// first, naming what was new that date. The key holds everything the
+/// The `weak_crypto` alerts: for each endpoint, one per date on which it
+/// negotiated a weak protocol, suite or group first, naming what was new
+/// that date, unless `said` (the endpoint's row, the date, what was new)
+/// finds a regression that already says it. The key holds everything the
 /// endpoint negotiated weak up to that date, as the period's sets were when
 /// that date was the last ingested: a nightly run finds the alert of each
 /// earlier date under the key it had, and a run over many days tells each.
-fn weak_crypto(store: &Store, regressed: impl Fn(&Row<'_>) -> bool) -> anyhow::Result<Vec<Alert>> {
+fn weak_crypto(store: &Store, said: impl Fn(&Row<'_>, &str, &Negotiated) -> bool) -> anyhow::Result<Vec<Alert>> {
     let mut stmt = store.connection().prepare(WEAK_FIRSTS).context("the weak_crypto alerts' SQL does not prepare")?;
     let firsts = Rows::collect(&mut stmt).context("weak_crypto alerts")?;
     let rows: Vec<Row<'_>> = each(&firsts).collect();
     let endpoint = |r: &Row<'_>| ENDPOINT.map(|c| r.text(c));
     let mut alerts = Vec::new();
-    for rows in rows.chunk_by(|a, b| endpoint(a) == endpoint(b)).filter(|rows| !regressed(&rows[0])) {
+    for rows in rows.chunk_by(|a, b| endpoint(a) == endpoint(b)) {
         let mut seen = Negotiated::default();
         let mut since = String::new();
         for day in rows.chunk_by(|a, b| a.date("first_seen") == b.date("first_seen")) {
@@ -190,10 +210,11 @@ fn weak_crypto(store: &Store, regressed: impl Fn(&Row<'_>) -> bool) -> anyhow::R
             let Some(worst) = new.iter().min_by_key(|r| r.text("grade_rank").parse::<i64>().unwrap_or(i64::MAX)) else {
                 continue;
             };
-            let mut detail =
-                format!("negotiated {} ({}) for the first time", Negotiated::of(&new), worst.text("worst_grade"));
+            let date = day[0].date("first_seen");
+            let negotiated = Negotiated::of(&new);
+            let mut detail = format!("negotiated {negotiated} ({}) for the first time", worst.text("worst_grade"));
             if since.is_empty() {
-                since = day[0].date("first_seen");
+                since.clone_from(&date);
             } else {
                 detail += &format!("; weak before: {seen} since {since}");
             }
@@ -202,8 +223,11 @@ fn weak_crypto(store: &Store, regressed: impl Fn(&Row<'_>) -> bool) -> anyhow::R
             }
             let mut key: Vec<String> = ENDPOINT[2..].iter().map(|c| day[0].text(c)).collect();
             key.extend(seen.sets.iter().map(spaced));
+            if said(&day[0], &date, &negotiated) {
+                continue;
+            }
             let subject = ENDPOINT[2..].iter().map(|c| day[0].text(c)).collect::<Vec<_>>().join(" ");
-            alerts.push(Alert::keyed("weak_crypto", day[0].date("first_seen"), &day[0], &subject, detail, key));
+            alerts.push(Alert::keyed("weak_crypto", date, &day[0], &subject, detail, key));
         }
     }
     Ok(alerts)

@@ -29,9 +29,12 @@ fn tn3270_day(dir: &TestDir, root: &str, day: &str, clients: &[Client<'_>]) {
     dir.write(&format!("{root}/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
 }
 
+/// What `alerts` answered: its exit status and the columns it printed.
+type Answer = (Option<i32>, String);
+
 /// `alerts ARGS --format csv`: exit status and the columns alert, date,
 /// system, subject and detail.
-fn alerts(dir: &TestDir, args: &[&str]) -> (Option<i32>, String) {
+fn alerts(dir: &TestDir, args: &[&str]) -> Answer {
     let output = dir.run(&[&["alerts"], args, &["--format", "csv"]].concat());
     assert!(output.status.code().is_some(), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout.clone()).unwrap();
@@ -94,8 +97,10 @@ fn a_regression_alert_names_what_was_negotiated_before_and_after() {
     // 10.20.30.41 TLSv1.2 with C02F (secure). 2 December: 10.20.30.40
     // TLSv1.1 with 0005 (RC4, insecure): a later protocol but a worse grade;
     // 10.20.30.41 connects without AT-TLS (TTLSPolicy: No). Two regressions,
-    // each naming both sessions; the peers regressed, so no weak_crypto or
-    // cleartext alert of their own.
+    // each naming both sessions. Each says what its peer went to that day
+    // (TLSv1.1 0005; cleartext), so no weak_crypto or cleartext alert of
+    // 2 December of its own; 10.20.30.40's TLSv1.0 000A of 1 December, which
+    // no regression says, is a weak_crypto alert of that day.
     let dir = TestDir::new();
     tn3270_day(
         &dir,
@@ -122,7 +127,9 @@ fn a_regression_alert_names_what_was_negotiated_before_and_after() {
         (
             Some(4),
             format!(
-                "{HEAD}regression,2026-12-02,SYSA,TN3270A 992 10.20.30.40,weak to insecure: TLSv1.0 000A -> TLSv1.1 \
+                "{HEAD}weak_crypto,2026-12-01,SYSA,TN3270A inbound 992 10.20.30.40,negotiated TLSv1.0 000A (weak) for \
+                 the first time
+regression,2026-12-02,SYSA,TN3270A 992 10.20.30.40,weak to insecure: TLSv1.0 000A -> TLSv1.1 \
                  0005 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)
 regression,2026-12-02,SYSA,TN3270A 992 10.20.30.41,AT-TLS to cleartext: TLSv1.2 C02F -> cleartext (from \
                  2026-12-01T08:00:01 to 2026-12-02T08:00:01)
@@ -130,4 +137,105 @@ regression,2026-12-02,SYSA,TN3270A 992 10.20.30.41,AT-TLS to cleartext: TLSv1.2 
             )
         )
     );
+}
+
+const TLS13: &str = "TLS Version 1.3";
+const AES256_TLS13: &str = "1302 TLS_AES_256_GCM_SHA384";
+const ECDHE_AES256_GCM: &str = "C030 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384";
+
+/// Ingests `days` (each day's clients, as [`tn3270_day`] writes them) night
+/// by night, alerting after each, then all at once in another inventory:
+/// the nights' answers and the at-once answer.
+fn nightly_and_at_once(days: &[(&str, &[Client<'_>])]) -> (Vec<Answer>, Answer) {
+    let nightly = TestDir::new();
+    let mut nights = Vec::new();
+    for (day, clients) in days {
+        tn3270_day(&nightly, "run", day, clients);
+        let output = ingest(&nightly, "run");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        nights.push(alerts(&nightly, &[]));
+    }
+    let at_once = TestDir::new();
+    for (day, clients) in days {
+        tn3270_day(&at_once, "tree", day, clients);
+    }
+    ingest(&at_once, "tree");
+    let since = alerts(&at_once, &["--since", days[0].0, "--peek"]);
+    assert_eq!(alerts(&at_once, &[]), since);
+    // --since the first day gives, on the nightly inventory, every alert
+    // the nights gave, as on the one ingested at once.
+    assert_eq!(alerts(&nightly, &["--since", days[0].0, "--peek"]), since);
+    (nights, since)
+}
+
+#[test]
+fn a_regression_to_a_secure_suite_leaves_an_earlier_weak_negotiation_alerted() {
+    // 10.20.30.40: TLSv1.0 000A (3DES, weak) on 1 December, TLSv1.3 1302
+    // (recommended) on 2 December, TLSv1.2 C030 (secure) on 3 December. The
+    // one regression is 2 -> 3 December, TLSv1.3 1302 to TLSv1.2 C030: it
+    // says nothing of 1 December's TLSv1.0 000A, which stays a weak_crypto
+    // alert of 1 December, nightly or on the history at once.
+    let days: [(&str, &[Client<'_>]); 3] = [
+        (
+            "2026-12-01",
+            &[("0000A001", "10.20.30.40", 52001, Some(("TLS Version 1", "000A TLS_RSA_WITH_3DES_EDE_CBC_SHA")))],
+        ),
+        ("2026-12-02", &[("0000A002", "10.20.30.40", 52002, Some((TLS13, AES256_TLS13)))]),
+        ("2026-12-03", &[("0000A003", "10.20.30.40", 52003, Some((TLS12, ECDHE_AES256_GCM)))]),
+    ];
+    let weak = "weak_crypto,2026-12-01,SYSA,TN3270A inbound 992 10.20.30.40,negotiated TLSv1.0 000A (weak) for the \
+                first time\n";
+    let regression = "regression,2026-12-03,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; recommended to secure: \
+                      TLSv1.3 1302 -> TLSv1.2 C030 (from 2026-12-02T08:00:01 to 2026-12-03T08:00:01)\n";
+    let (nights, at_once) = nightly_and_at_once(&days);
+    assert_eq!(
+        nights,
+        [(Some(4), format!("{HEAD}{weak}")), (Some(0), HEAD.to_string()), (Some(4), format!("{HEAD}{regression}"))]
+    );
+    assert_eq!(at_once, (Some(4), format!("{HEAD}{weak}{regression}")));
+}
+
+#[test]
+fn a_new_cleartext_peer_is_alerted_whatever_other_peers_regressed() {
+    // 1 December: 10.20.30.40 TLSv1.3 1302, 10.20.30.42 TLSv1.2 C030.
+    // 2 December: 10.20.30.40 TLSv1.2 C030 (a regression, to secure);
+    // 10.20.30.42 without AT-TLS (a regression to cleartext: it says that
+    // peer's cleartext, so no cleartext alert that day).
+    // 3 December: 10.20.30.42 without AT-TLS again (said by its regression
+    // of the 2nd) and a new peer 10.20.30.41 without AT-TLS, which no
+    // regression says: TN3270A's cleartext alert, dated 3 December, with
+    // its 3 cleartext connections (0000A004, 0000A005, 0000A006).
+    let days: [(&str, &[Client<'_>]); 3] = [
+        (
+            "2026-12-01",
+            &[
+                ("0000A001", "10.20.30.40", 52001, Some((TLS13, AES256_TLS13))),
+                ("0000A002", "10.20.30.42", 52002, Some((TLS12, ECDHE_AES256_GCM))),
+            ],
+        ),
+        (
+            "2026-12-02",
+            &[
+                ("0000A003", "10.20.30.40", 52003, Some((TLS12, ECDHE_AES256_GCM))),
+                ("0000A004", "10.20.30.42", 52004, None),
+            ],
+        ),
+        ("2026-12-03", &[("0000A005", "10.20.30.42", 52005, None), ("0000A006", "10.20.30.41", 52006, None)]),
+    ];
+    let secure = "regression,2026-12-02,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; recommended to secure: \
+                  TLSv1.3 1302 -> TLSv1.2 C030 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)\n";
+    let clear = "regression,2026-12-02,SYSA,TN3270A 992 10.20.30.42,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext \
+                 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)\n";
+    let cleartext = "cleartext,2026-12-03,SYSA,TN3270A inbound 992,3 connections without AT-TLS (TTLSPolicy: No; TLS \
+                     an application does itself is not seen)\n";
+    let (nights, at_once) = nightly_and_at_once(&days);
+    assert_eq!(
+        nights,
+        [
+            (Some(0), HEAD.to_string()),
+            (Some(4), format!("{HEAD}{secure}{clear}")),
+            (Some(4), format!("{HEAD}{cleartext}"))
+        ]
+    );
+    assert_eq!(at_once, (Some(4), format!("{HEAD}{secure}{clear}{cleartext}")));
 }
