@@ -15,6 +15,7 @@
 -- NETSTAT does not print: one row without a code, `System SSL defaults`,
 -- says so (which of them no one negotiated cannot be told); key share
 -- groups only where TLSv1.3, which alone uses them, is switched on.
+-- Only the stacks captured in the period are judged.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
 WITH scope AS (
     -- Every capture up to the end of the period, also those before it: a
@@ -119,9 +120,20 @@ allowed AS MATERIALIZED (
                   WHERE b.system = a.system AND b.stack = a.stack AND b.action = a.action
                     AND b.action_name = a.action_name AND b.kind = a.kind AND b.code IS NOT DISTINCT FROM a.code)
 ),
+-- The stacks captured in the period: only they are judged. A stack with
+-- no capture in it saw nothing, so nothing of it is known unused (`report`
+-- names such stacks on stderr).
+captured AS MATERIALIZED (
+    SELECT DISTINCT system, stack FROM snapshots
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+),
 unused AS (
     SELECT DISTINCT a.system, a.stack, a.kind, a.code, a.name, a.grade
     FROM allowed a
+    JOIN captured c ON c.system = a.system AND c.stack = a.stack
     WHERE NOT EXISTS (
         SELECT 1 FROM negotiated n
         WHERE n.system = a.system AND n.stack = a.stack

@@ -44,6 +44,9 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     warn_pending(&store)?;
     warn_pruned(&store, report.name, &args.filters.scope)?;
+    if report.name == "allowed-not-used" {
+        warn_not_captured(&store, &args.filters.scope)?;
+    }
     let mut filters = filters(&args.filters);
     let mut style = Style::from_args(&args.output)?;
     style.left_out = parameters(report, &args.params, &mut filters)?;
@@ -281,12 +284,32 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
     Ok(())
 }
 
+/// Says on stderr which stacks `allowed-not-used` leaves out: those with
+/// no capture in the period of `scope` (captured before it), of which
+/// nothing is known unused.
+fn warn_not_captured(store: &Store, scope: &ScopeArgs) -> anyhow::Result<()> {
+    let [from, to] = period(scope);
+    let stacks =
+        store.stacks_not_captured(from.as_deref(), to.as_deref(), scope.system.as_deref(), scope.stack.as_deref())?;
+    for (system, stack) in stacks {
+        eprintln!(
+            "note: {system} {stack}: no capture in this period: nothing is known unused, so its rules are not \
+             judged; give a period that holds one of its captures (--from, --to) to judge them"
+        );
+    }
+    Ok(())
+}
+
 /// The capture days (system, stack, date) of the period of `scope` whose
 /// facts were pruned; none when none was.
 pub fn pruned_in(store: &Store, scope: &ScopeArgs) -> anyhow::Result<Option<PrunedDays>> {
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let (from, to, system) = (date(scope.from), date(scope.to), scope.system.as_deref());
-    Ok(store.pruned_days(from.as_deref(), to.as_deref(), system)?)
+    let [from, to] = period(scope);
+    Ok(store.pruned_days(from.as_deref(), to.as_deref(), scope.system.as_deref())?)
+}
+
+/// The first and last date of `scope`, YYYY-MM-DD.
+fn period(scope: &ScopeArgs) -> [Option<String>; 2] {
+    [scope.from, scope.to].map(|d| d.map(|d| d.format("%Y-%m-%d").to_string()))
 }
 
 /// Runs `report` with `filters` into `sink`.

@@ -564,6 +564,26 @@ impl Store {
         summarize::pending(&self.conn).map_err(self.sqlite_error())
     }
 
+    /// The stacks (system, stack) of `system` and `stack` (or any) captured
+    /// up to `to` but never from `from` to `to`.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn stacks_not_captured(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        system: Option<&str>,
+        stack: Option<&str>,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let query = || -> rusqlite::Result<Vec<(String, String)>> {
+            let mut stmt = self.conn.prepare(include_str!("../../sql/store/stacks-not-captured.sql"))?;
+            let rows = stmt.query_map([from, to, system, stack], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect()
+        };
+        query().map_err(self.sqlite_error())
+    }
+
     /// Runs `work` in one transaction, committed when it succeeds.
     fn in_transaction<T>(
         &mut self,

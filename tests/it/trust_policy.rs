@@ -134,6 +134,46 @@ fn allowed_not_used_is_what_each_rule_allows_as_last_printed() {
 }
 
 #[test]
+fn allowed_not_used_judges_only_the_stacks_captured_in_the_period() {
+    let dir = TestDir::new();
+    // SYSA on 1 and 2 March: CICS-ENV allows TLSv1.2 (TLSv1.1 off) and
+    // C02F 000A; its client negotiates TLSv1.2 C02F each day. SYSB on 1
+    // March only: OTHER-ENV allows the same, its client negotiates TLSv1.2
+    // C02F. Over both days, each stack's 000A is unused.
+    for (day, system, text) in [
+        ("2026-03-01", "SYSA", cics(WITH_3DES)),
+        ("2026-03-02", "SYSA", cics(WITH_3DES).replace("0000c001", "0000c003")),
+        ("2026-03-01", "SYSB", other_with(WITH_3DES)),
+    ] {
+        dir.write(&format!("tree/{day}/{system}/ttls.txt"), format!("{HEADER}\n{text}"));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let columns = ["system", "kind", "code", "grade", "rules", "actions"];
+    assert_eq!(
+        report(&dir, &["allowed-not-used"], &columns),
+        "system,kind,code,grade,rules,actions\nSYSA,cipher,000A,weak,CICS-RULE,CICS-ENV\n\
+         SYSB,cipher,000A,weak,OTHER-RULE,OTHER-ENV\n"
+    );
+    // 2 March: only SYSA was captured. SYSB saw nothing that day, so nothing
+    // of it is known unused: its TLSv1.2 and C02F, which its client
+    // negotiates, are not offered as safe to switch off (before: SYSB's
+    // 000A, C02F and TLSv1.2 were listed), and a note names SYSB.
+    let output =
+        dir.run(&["report", "allowed-not-used", "--from", "2026-03-02", "--to", "2026-03-02", "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        project_columns(&String::from_utf8(output.stdout.clone()).unwrap(), &columns),
+        "system,kind,code,grade,rules,actions\nSYSA,cipher,000A,weak,CICS-RULE,CICS-ENV\n"
+    );
+    assert_eq!(
+        stderr(&output),
+        "note: SYSB TCPIP: no capture in this period: nothing is known unused, so its rules are not judged; give a \
+         period that holds one of its captures (--from, --to) to judge them\n"
+    );
+}
+
+#[test]
 fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_and_said() {
     let dir = TestDir::new();
     // One SYSTSPRT with two TTLS CONN n DETAIL reports (08:00:01, 08:00:02):
