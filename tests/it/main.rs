@@ -51,4 +51,5 @@ mod trust_policy_sources;
 mod trust_prune;
 mod trust_runs;
 mod trust_time;
+mod trust_unshown;
 mod util;
