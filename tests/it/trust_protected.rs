@@ -1,9 +1,11 @@
-//! The traffic of a day whose captures did not show a connection's
-//! protection (a `-b` BYTEINFO day, ALL without a TTLS report): AT-TLS maps
-//! a connection at its start, so that traffic moved in the state the
-//! connection was first shown in on another day. Each rule pinned on a small
-//! capture tree written here by hand, with the answer worked out from its
-//! text in the test (the helpers are trust.rs's).
+//! What traffic counts protected, or in clear: that of a day whose captures
+//! did not show a connection's protection (a `-b` BYTEINFO day, ALL without
+//! a TTLS report) moved in the state the connection was first shown in on
+//! another day, as AT-TLS maps a connection at its start; a session whose
+//! cipher suite encrypts nothing (NULL) is negotiated TLS, its data in
+//! clear. Each rule pinned on a small capture tree written here by hand,
+//! with the answer worked out from its text in the test (the helpers are
+//! trust.rs's).
 
 use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
 use crate::util::{stderr, TestDir};
@@ -173,5 +175,71 @@ fn a_day_without_ttls_counts_the_traffic_of_a_connection_shown_negotiated_as_pro
     assert_eq!(
         report(&dir, &["quantum", "--system", "SYSC"], &["date", "tls_connections", "vulnerable_pct", "vulnerable_bytes"]),
         "date,tls_connections,vulnerable_pct,vulnerable_bytes\n2026-03-01,1,100,3000\n2026-03-02,0,,6000\n2026-03-03,1,100,6000\n"
+    );
+}
+
+/// SYSC on 1 March: ALL and `NETSTAT TTLS`, CICSPRD1's 0000B001 (TLSv1.2
+/// C02F, 1 000/2 000) and 0000B002 (TLSv1.2 003B TLS_RSA_WITH_NULL_SHA256,
+/// 500/600); on 2 March ALL alone, 3 000/6 000 and 800/1 000.
+#[test]
+fn a_null_cipher_session_is_negotiated_tls_whose_traffic_is_not_protected() {
+    let dir = TestDir::new();
+    let listener =
+        all_block("CICSPRD1", "0000002B", "0.0.0.0..443", "0.0.0.0..0", (0, 0), "02/20/2026", "Listen", "No");
+    let sessions = ttls_session(
+        "0000b001",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.30.5.21..60000",
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    ) + &ttls_session(
+        "0000b002",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.30.5.22..60001",
+        "003B TLS_RSA_WITH_NULL_SHA256",
+    );
+    let all = |b001, b002| {
+        cics("0000B001", "10.30.5.21..60000", b001) + &cics("0000B002", "10.30.5.22..60001", b002) + &listener
+    };
+    let first = all((1000, 2000), (500, 600));
+    dir.write("tree/2026-03-01/SYSC/netstat.txt", format!("{HEADER}\n{first}{HEADER}\n{sessions}"));
+    dir.write("tree/2026-03-02/SYSC/netstat.txt", format!("{HEADER}\n{}", all((3000, 6000), (800, 1000))));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand, 1 March: two connections negotiated TLS (share 1), one of
+    // them with no encryption (003B: RSA, NULL, SHA256); 0000B001's
+    // 1 000/2 000 are protected, 0000B002's 500/600 went in clear (before:
+    // 1 500/2 600 protected, 0/0 not). 2 March: neither shown; 0000B001's
+    // growth 2 000/4 000 protected (shown negotiating C02F), 0000B002's
+    // 300/400 not (shown negotiating 003B).
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &[
+                "date",
+                "tls_connections",
+                "tls_share",
+                "null_cipher",
+                "bytes_in_protected",
+                "bytes_out_protected",
+                "bytes_in_unprotected",
+                "bytes_out_unprotected"
+            ]
+        ),
+        "date,tls_connections,tls_share,null_cipher,bytes_in_protected,bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected
+2026-03-01,2,1,1,1000,2000,500,600
+2026-03-02,0,0,0,2000,4000,300,400
+"
+    );
+    // The HTML adoption chart says it beside the share.
+    let out = dir.path("t.html");
+    let output = dir.run(&["html", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        page.contains("SYSC 2026-03-01: 2 of 2 connections negotiated TLS (100.0 %), 1 of them with no encryption (a NULL cipher suite)"),
+        "{page}"
     );
 }
