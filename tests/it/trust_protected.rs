@@ -11,8 +11,8 @@ use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// TN3270A's connection 0000A03A on 23 from 10.20.40.50, started 1 March
-/// 07:00, `TTLSPolicy: No`, as ALL prints it with BytesIn `bytes_in`
-/// (BytesOut ten times that), and TN3270A's listener on 23.
+/// 07:00, `TTLSPolicy: No`, as ALL prints it with `BytesIn` `bytes_in`
+/// (`BytesOut` ten times that), and TN3270A's listener on 23.
 fn tn3270_all(bytes_in: u64) -> String {
     let connection = all_block(
         "TN3270A",
@@ -109,7 +109,7 @@ fn a_byteinfo_day_before_the_day_that_shows_the_connection_in_clear_counts_in_cl
 }
 
 /// CICSPRD1's connection `conn` on 443 from `foreign`, started 1 March
-/// 07:00, `TTLSPolicy: Yes`, with BytesIn `bytes.0` and BytesOut `bytes.1`.
+/// 07:00, `TTLSPolicy: Yes`, with `BytesIn` `bytes.0` and `BytesOut` `bytes.1`.
 fn cics(conn: &str, foreign: &str, bytes: (u64, u64)) -> String {
     all_block("CICSPRD1", conn, "10.1.1.2..443", foreign, bytes, "03/01/2026", "Establsh", "Yes")
 }
@@ -179,7 +179,7 @@ fn a_day_without_ttls_counts_the_traffic_of_a_connection_shown_negotiated_as_pro
 }
 
 /// SYSC on 1 March: ALL and `NETSTAT TTLS`, CICSPRD1's 0000B001 (TLSv1.2
-/// C02F, 1 000/2 000) and 0000B002 (TLSv1.2 003B TLS_RSA_WITH_NULL_SHA256,
+/// C02F, 1 000/2 000) and 0000B002 (TLSv1.2 003B `TLS_RSA_WITH_NULL_SHA256`,
 /// 500/600); on 2 March ALL alone, 3 000/6 000 and 800/1 000.
 #[test]
 fn a_null_cipher_session_is_negotiated_tls_whose_traffic_is_not_protected() {
