@@ -3,7 +3,8 @@
 -- connection was first shown with on another day (review 15a F1): AT-TLS maps a connection at its
 -- start, so what it showed (clear or a negotiated session) holds for its life. The summaries
 -- (src/store/summarize/days.rs) keep that traffic per connection and day (unshown_traffic) and
--- what each connection showed on each day that showed it (connection_protection); cleartext,
+-- what each connection showed on its first day that showed it (connection_protection: a later
+-- day so is not kept, which would be a row per connection and day); cleartext,
 -- quantum and tls-adoption join the two. The days of every stack that has such traffic are
 -- rebuilt by the next ingest (a pruned day keeps its summaries: its facts are gone).
 CREATE TABLE connection_protection (

@@ -950,12 +950,13 @@ fn insert_negotiated(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> 
     Ok(())
 }
 
-/// Writes, per connection (identity) and day, what it showed of its
-/// protection (`connection_protection`: the state it counts in, when clear
-/// or negotiated) or, when it showed nothing (`unknown`, `not_captured`),
-/// its traffic in rows of those states (`unshown_traffic`), which the
-/// reports count in the state it was first shown in on another day: AT-TLS
-/// maps a connection at its start, so that state held for its life.
+/// Writes, per connection (identity), what it showed of its protection on
+/// its first day that showed it (`connection_protection`: the state it
+/// counts in, when clear or negotiated) and, per day that showed nothing
+/// (`unknown`, `not_captured`), its traffic in rows of those states
+/// (`unshown_traffic`), which the reports count in the state it was first
+/// shown in: AT-TLS maps a connection at its start, so that state held for
+/// its life.
 fn insert_protection(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let t = &days.texts;
     let mut shown = tx.prepare(INSERT_PROTECTION)?;
@@ -967,11 +968,18 @@ fn insert_protection(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> 
         let (key, _) = &rows[counted.place];
         let [endpoint, direction, job, remote_ip, tls_state, _, _, protocol, cipher, _, key_share] =
             key.1.map(|id| t.get(id));
+        let continued_from = key.1[5];
         if endpoint != Some("connection") {
             continue;
         }
         let day_values = [t.get(day[2]), t.get(day[0]), t.get(day[1])];
         if matches!(tls_state, Some("clear" | "negotiated")) {
+            // Its first day so is the one read (continued from none): the
+            // days after it are not written, which would be a row per
+            // connection and day.
+            if continued_from != 0 {
+                continue;
+            }
             shown.execute(params![
                 day_values[0],
                 day_values[1],
