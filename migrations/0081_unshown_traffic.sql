@@ -39,6 +39,9 @@ CREATE TABLE unshown_traffic (
     bytes_out      INTEGER,
     PRIMARY KEY (system, stack, capture_date, identity_id)
 ) STRICT, WITHOUT ROWID;
+-- cleartext --by peer looks each peer's traffic up by this index, in the order of daily_endpoints_peer
+CREATE INDEX unshown_traffic_peer ON unshown_traffic (system, stack, job, direction, service_port, remote_ip,
+    capture_date);
 
 INSERT INTO summaries_pending (system, stack, capture_date)
 SELECT DISTINCT s.system, s.stack, s.capture_date FROM snapshots s

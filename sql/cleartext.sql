@@ -73,12 +73,6 @@ carried_services AS (
     WHERE NOT coalesce(:by_peer, 0)
     GROUP BY 1, 2, 3, 4, 5
 ),
-carried_peers AS (
-    SELECT system, stack, direction, service_port, job, remote_ip, sum(bytes) AS bytes
-    FROM carried
-    WHERE coalesce(:by_peer, 0)
-    GROUP BY 1, 2, 3, 4, 5, 6
-),
 -- The service view.
 counted AS (
     SELECT
@@ -125,15 +119,13 @@ listeners AS MATERIALIZED (
     FROM services_seen
     WHERE endpoint = 'listener' AND coalesce(:by_peer, 0)
 ),
--- The peers of a service with a cleartext row or cleartext traffic
--- (carried) in the period, in the order of daily_endpoints_clear, which is
--- daily_endpoints_peer's (a peer with neither gives no row: its rows are not
--- read).
+-- The peers of a service with a cleartext row in the period, in the order
+-- of daily_endpoints_clear, which is daily_endpoints_peer's (a peer without
+-- one gives no row: its rows are not read; nor does one whose cleartext
+-- traffic alone, carried, is in the period: the service's row holds it).
 clear_peers AS (
     SELECT system, stack, job, direction, service_port, remote_ip
-    FROM (SELECT system, stack, job, direction, service_port, remote_ip FROM clear_seen
-          UNION ALL
-          SELECT system, stack, job, direction, service_port, remote_ip FROM carried_peers)
+    FROM clear_seen
     WHERE coalesce(:by_peer, 0)
     GROUP BY 1, 2, 3, 4, 5, 6
     ORDER BY 1, 2, 3, 4, 5, 6
@@ -155,12 +147,10 @@ by_peer AS (
         sum(CASE WHEN d.tls_state = 'unknown' AND once THEN d.connections ELSE 0 END) AS unknown_policy,
         sum(CASE WHEN d.tls_state = 'clear' THEN coalesce(d.bytes_in, 0) + coalesce(d.bytes_out, 0) END)
             AS shown_bytes,
-        -- The dates of the peer's cleartext rows, or of its rows for one
-        -- whose cleartext traffic alone is in the period (carried).
-        coalesce(min(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END), min(d.capture_date)) AS first_seen,
-        coalesce(max(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END), max(d.capture_date)) AS last_seen,
-        coalesce(nullif(count(DISTINCT CASE WHEN d.tls_state = 'clear' THEN d.capture_date END), 0),
-                 count(DISTINCT d.capture_date)) AS dates
+        -- Every peer here has a cleartext row: its dates are theirs.
+        min(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS first_seen,
+        max(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS last_seen,
+        count(DISTINCT CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS dates
     FROM clear_peers k
     CROSS JOIN (SELECT *, continued_from IS NULL OR continued_from < coalesce(:from, '') AS once FROM daily_endpoints) d
     WHERE d.endpoint = 'connection' AND d.system = k.system AND d.stack = k.stack
@@ -195,12 +185,16 @@ SELECT * FROM (
                      AND l.job IS NOT DISTINCT FROM b.job) AS listening,
            b.clear_connections, b.tls_connections, b.policy_only, b.tls_not_captured, b.unknown_policy,
            1 AS clear_peers,
-           CASE WHEN k.bytes IS NULL THEN b.shown_bytes ELSE coalesce(b.shown_bytes, 0) + k.bytes END AS clear_bytes,
+           -- the peer's carried traffic, looked up by unshown_traffic_peer (a
+           -- join would group it apart, a sort the rows do not stream through)
+           b.shown_bytes + coalesce((SELECT sum(k.bytes) FROM carried k
+                                     WHERE k.system = b.system AND k.stack = b.stack
+                                       AND k.job IS NOT DISTINCT FROM b.job
+                                       AND k.direction IS NOT DISTINCT FROM b.direction
+                                       AND k.service_port IS NOT DISTINCT FROM b.service_port
+                                       AND k.remote_ip IS NOT DISTINCT FROM b.remote_ip), 0) AS clear_bytes,
            b.first_seen, b.last_seen, b.dates
     FROM by_peer b
-    LEFT JOIN carried_peers k ON k.system = b.system AND k.stack = b.stack
-        AND k.direction IS NOT DISTINCT FROM b.direction AND k.service_port IS NOT DISTINCT FROM b.service_port
-        AND k.job IS NOT DISTINCT FROM b.job AND k.remote_ip IS NOT DISTINCT FROM b.remote_ip
-    WHERE b.clear_connections > 0 OR k.bytes IS NOT NULL
+    WHERE b.clear_connections > 0
     ORDER BY b.system, b.stack, b.job, b.direction, b.service_port, b.remote_ip
 );

@@ -24,6 +24,10 @@ WITH negotiated AS (
            tls_protocol, cipher_code, key_share
     FROM daily_services
     WHERE tls_state = 'negotiated' AND endpoint = 'connection'
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
     UNION ALL
     -- The traffic of a connection on a day whose captures did not show its
     -- protection, in the session of the first day that showed it negotiated
@@ -36,6 +40,10 @@ WITH negotiated AS (
     JOIN connection_protection p ON p.identity_id = u.identity_id
     WHERE p.tls_state = 'negotiated'
       AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+      AND (:from IS NULL OR u.capture_date >= :from)
+      AND (:to IS NULL OR u.capture_date <= :to)
+      AND (:system IS NULL OR u.system = upper(:system))
+      AND (:stack IS NULL OR u.stack = upper(:stack))
 ),
 sessions AS (
     SELECT e.capture_date, e.system, e.stack, e.connections, e.bytes,
@@ -46,10 +54,6 @@ sessions AS (
     FROM negotiated e
     LEFT JOIN cipher_suites c ON c.code = e.cipher_code
     LEFT JOIN named_groups g ON g.code = e.key_share
-    WHERE (:from IS NULL OR e.capture_date >= :from)
-      AND (:to IS NULL OR e.capture_date <= :to)
-      AND (:system IS NULL OR e.system = upper(:system))
-      AND (:stack IS NULL OR e.stack = upper(:stack))
 ),
 days AS (
     SELECT capture_date, system, stack,
