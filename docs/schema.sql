@@ -846,7 +846,7 @@ CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
 CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn_id DESC);
 
 CREATE INDEX unshown_traffic_peer ON unshown_traffic (system, stack, job, direction, service_port, remote_ip,
-    capture_date);
+    capture_date, bytes_in, bytes_out);
 
 CREATE VIEW captures AS
 SELECT

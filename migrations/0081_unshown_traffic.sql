@@ -39,9 +39,12 @@ CREATE TABLE unshown_traffic (
     bytes_out      INTEGER,
     PRIMARY KEY (system, stack, capture_date, identity_id)
 ) STRICT, WITHOUT ROWID;
--- cleartext --by peer looks each peer's traffic up by this index, in the order of daily_endpoints_peer
+-- cleartext --by peer looks each peer's traffic up by this index, in the order of daily_endpoints_peer;
+-- it holds the bytes (and, as every index of the table, its key): the look-up reads it alone, and a
+-- planner without statistics prefers it to the key's (system, stack) prefix, which reads every row
+-- of the stack for each peer
 CREATE INDEX unshown_traffic_peer ON unshown_traffic (system, stack, job, direction, service_port, remote_ip,
-    capture_date);
+    capture_date, bytes_in, bytes_out);
 
 INSERT INTO summaries_pending (system, stack, capture_date)
 SELECT DISTINCT s.system, s.stack, s.capture_date FROM snapshots s
