@@ -168,6 +168,19 @@ CREATE TABLE connection_links (
     PRIMARY KEY (system, stack)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE connection_protection (
+    capture_date   TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    identity_id    INTEGER NOT NULL,
+    -- clear or negotiated, as the connection counts that day, and its negotiation
+    tls_state      TEXT    NOT NULL,
+    tls_protocol   TEXT,
+    cipher_code    TEXT,
+    key_share      TEXT,
+    PRIMARY KEY (system, stack, capture_date, identity_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE "connection_rows" (
     connection_id INTEGER PRIMARY KEY,
     snapshot_id INTEGER NOT NULL REFERENCES snapshots ON DELETE CASCADE,
@@ -709,6 +722,24 @@ CREATE TABLE "tls_session_rows" (
     rule_name_text_id INTEGER
 ) STRICT;
 
+CREATE TABLE unshown_traffic (
+    capture_date   TEXT    NOT NULL,
+    system         TEXT    NOT NULL,
+    stack          TEXT    NOT NULL,
+    identity_id    INTEGER NOT NULL,
+    direction      TEXT,
+    service_port   INTEGER,
+    job            TEXT,
+    -- in IPv4 form, as in the summaries (0033)
+    remote_ip      TEXT,
+    -- unknown or not_captured: the state the connection counts in that day (daily_endpoints)
+    tls_state      TEXT    NOT NULL,
+    -- traffic in the day, which daily_endpoints holds under that state
+    bytes_in       INTEGER,
+    bytes_out      INTEGER,
+    PRIMARY KEY (system, stack, capture_date, identity_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE walked_files (
     path           TEXT    NOT NULL PRIMARY KEY,
     -- 'ingested' (by this run or an earlier one: the file is in the
@@ -744,6 +775,8 @@ CREATE INDEX conn_actions_capture ON conn_actions (capture_id);
 CREATE INDEX conn_actions_name_nocase ON conn_actions (snapshot_id, name COLLATE NOCASE);
 
 CREATE INDEX connection_directions_day ON connection_directions (system, stack, capture_date);
+
+CREATE INDEX connection_protection_identity ON connection_protection (identity_id, capture_date);
 
 CREATE INDEX connection_rows_capture ON connection_rows (capture_id);
 
@@ -811,6 +844,9 @@ CREATE INDEX service_peers_set ON service_peers (service_id, set_id, remote_ip);
 CREATE INDEX tls_session_rows_capture ON tls_session_rows (capture_id);
 
 CREATE UNIQUE INDEX tls_session_rows_conn ON tls_session_rows (snapshot_id, conn_id DESC);
+
+CREATE INDEX unshown_traffic_peer ON unshown_traffic (system, stack, job, direction, service_port, remote_ip,
+    capture_date, bytes_in, bytes_out);
 
 CREATE VIEW captures AS
 SELECT

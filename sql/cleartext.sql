@@ -3,7 +3,9 @@
 -- beside those that negotiated TLS, those an AT-TLS rule matched without a
 -- negotiated session seen (policy_only, tls_not_captured), and those no
 -- report said anything about (unknown_policy: ALLCONN only); the distinct
--- remote peers in cleartext, the cleartext traffic in the period, and when
+-- remote peers in cleartext, the cleartext traffic in the period (with the
+-- traffic of days that did not show a connection's protection, of one
+-- first shown in cleartext: see carried), and when
 -- and on how many dates cleartext connections were seen (a service with
 -- none: its listener). A connection counts once in the
 -- period, however many snapshots saw it. The service port is the local port
@@ -16,7 +18,8 @@
 -- (system, stack, job, direction, port), then the peer's address: the order
 -- of the index daily_endpoints_peer, so that the rows stream as they are
 -- read instead of after all of them are sorted.
--- Reads the daily_services and daily_endpoints summaries (the distinct
+-- Reads the daily_services and daily_endpoints summaries, unshown_traffic and
+-- connection_protection (the distinct
 -- cleartext peers of a service through the index daily_endpoints_clear, and
 -- with --by peer each peer's rows through daily_endpoints_peer).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
@@ -46,6 +49,30 @@ clear_seen AS NOT MATERIALIZED (
       AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR service_port = :port)
 ),
+-- The traffic of the period's connections on days whose captures did not
+-- show their protection (ALLCONN, BYTEINFO; ALL without TTLS), of those the
+-- first day that showed it (connection_protection) shows in cleartext:
+-- AT-TLS maps a connection at its start, so it moved that traffic in clear.
+carried AS NOT MATERIALIZED (
+    SELECT u.system, u.stack, u.job, u.direction, u.service_port, u.remote_ip,
+           coalesce(u.bytes_in, 0) + coalesce(u.bytes_out, 0) AS bytes
+    FROM unshown_traffic u
+    JOIN connection_protection p ON p.identity_id = u.identity_id
+    WHERE p.tls_state = 'clear'
+      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+      AND (:from IS NULL OR u.capture_date >= :from)
+      AND (:to IS NULL OR u.capture_date <= :to)
+      AND (:system IS NULL OR u.system = upper(:system))
+      AND (:stack IS NULL OR u.stack = upper(:stack))
+      AND (:job IS NULL OR u.job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR u.service_port = :port)
+),
+carried_services AS (
+    SELECT system, stack, direction, service_port, job, sum(bytes) AS bytes
+    FROM carried
+    WHERE NOT coalesce(:by_peer, 0)
+    GROUP BY 1, 2, 3, 4, 5
+),
 -- The service view.
 counted AS (
     SELECT
@@ -66,7 +93,7 @@ counted AS (
             AS tls_not_captured,
         sum(CASE WHEN endpoint = 'connection' AND tls_state = 'unknown' AND once THEN connections ELSE 0 END)
             AS unknown_policy,
-        sum(CASE WHEN tls_state = 'clear' THEN coalesce(bytes_in, 0) + coalesce(bytes_out, 0) END) AS clear_bytes,
+        sum(CASE WHEN tls_state = 'clear' THEN coalesce(bytes_in, 0) + coalesce(bytes_out, 0) END) AS shown_bytes,
         -- When cleartext was seen: the cleartext connections' dates, or
         -- the listener's for a service that showed none.
         coalesce(min(CASE WHEN endpoint = 'connection' AND tls_state = 'clear' THEN capture_date END),
@@ -94,7 +121,8 @@ listeners AS MATERIALIZED (
 ),
 -- The peers of a service with a cleartext row in the period, in the order
 -- of daily_endpoints_clear, which is daily_endpoints_peer's (a peer without
--- one gives no row: its rows are not read).
+-- one gives no row: its rows are not read; nor does one whose cleartext
+-- traffic alone, carried, is in the period: the service's row holds it).
 clear_peers AS (
     SELECT system, stack, job, direction, service_port, remote_ip
     FROM clear_seen
@@ -118,7 +146,7 @@ by_peer AS (
         sum(CASE WHEN d.tls_state = 'not_captured' AND once THEN d.connections ELSE 0 END) AS tls_not_captured,
         sum(CASE WHEN d.tls_state = 'unknown' AND once THEN d.connections ELSE 0 END) AS unknown_policy,
         sum(CASE WHEN d.tls_state = 'clear' THEN coalesce(d.bytes_in, 0) + coalesce(d.bytes_out, 0) END)
-            AS clear_bytes,
+            AS shown_bytes,
         -- Every peer here has a cleartext row: its dates are theirs.
         min(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS first_seen,
         max(CASE WHEN d.tls_state = 'clear' THEN d.capture_date END) AS last_seen,
@@ -136,12 +164,17 @@ by_peer AS (
 SELECT * FROM (
     SELECT c.system, c.stack, c.direction, c.service_port AS port, c.job, NULL AS remote_ip, c.listening,
            c.clear_connections, c.tls_connections, c.policy_only, c.tls_not_captured, c.unknown_policy,
-           coalesce(p.clear_peers, 0) AS clear_peers, c.clear_bytes, c.first_seen, c.last_seen, c.dates
+           coalesce(p.clear_peers, 0) AS clear_peers,
+           CASE WHEN k.bytes IS NULL THEN c.shown_bytes ELSE coalesce(c.shown_bytes, 0) + k.bytes END AS clear_bytes,
+           c.first_seen, c.last_seen, c.dates
     FROM counted c
     LEFT JOIN peers p ON p.system = c.system AND p.stack = c.stack AND p.direction IS NOT DISTINCT FROM c.direction
         AND p.service_port IS NOT DISTINCT FROM c.service_port AND p.job IS NOT DISTINCT FROM c.job
-    WHERE c.clear_connections > 0 OR (c.listening AND c.tls_connections = 0)
-    ORDER BY c.clear_connections DESC, c.clear_bytes DESC, c.system, c.stack, port, c.job
+    LEFT JOIN carried_services k ON k.system = c.system AND k.stack = c.stack
+        AND k.direction IS NOT DISTINCT FROM c.direction AND k.service_port IS NOT DISTINCT FROM c.service_port
+        AND k.job IS NOT DISTINCT FROM c.job
+    WHERE c.clear_connections > 0 OR k.bytes IS NOT NULL OR (c.listening AND c.tls_connections = 0)
+    ORDER BY c.clear_connections DESC, clear_bytes DESC, c.system, c.stack, port, c.job
 )
 UNION ALL
 SELECT * FROM (
@@ -151,7 +184,16 @@ SELECT * FROM (
                      AND l.service_port IS NOT DISTINCT FROM b.service_port
                      AND l.job IS NOT DISTINCT FROM b.job) AS listening,
            b.clear_connections, b.tls_connections, b.policy_only, b.tls_not_captured, b.unknown_policy,
-           1 AS clear_peers, b.clear_bytes, b.first_seen, b.last_seen, b.dates
+           1 AS clear_peers,
+           -- the peer's carried traffic, looked up by unshown_traffic_peer (a
+           -- join would group it apart, a sort the rows do not stream through)
+           b.shown_bytes + coalesce((SELECT sum(k.bytes) FROM carried k
+                                     WHERE k.system = b.system AND k.stack = b.stack
+                                       AND k.job IS NOT DISTINCT FROM b.job
+                                       AND k.direction IS NOT DISTINCT FROM b.direction
+                                       AND k.service_port IS NOT DISTINCT FROM b.service_port
+                                       AND k.remote_ip IS NOT DISTINCT FROM b.remote_ip), 0) AS clear_bytes,
+           b.first_seen, b.last_seen, b.dates
     FROM by_peer b
     WHERE b.clear_connections > 0
     ORDER BY b.system, b.stack, b.job, b.direction, b.service_port, b.remote_ip

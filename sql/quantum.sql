@@ -13,25 +13,47 @@
 -- without a policy change; apart from them, the TLS 1.3 rules that list no
 -- key share group, left to System SSL's defaults, which no capture prints
 -- (they may hold a hybrid group: not known to have none). Reads daily_services (daily_endpoints without the
--- remote address: the same sums, far fewer rows) and v_rule_allows; of a day
+-- remote address: the same sums, far fewer rows), unshown_traffic and connection_protection (see
+-- negotiated) and v_rule_allows; of a day
 -- whose facts were pruned, the rules as named before its prune
 -- (pruned_days.quantum_rules), not from the stubs of its policy, which the
 -- next prune moves to later prints (0069; a day pruned before: the stubs).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack
-WITH sessions AS (
-    SELECT e.capture_date, e.system, e.stack, e.connections, coalesce(e.bytes_in, 0) + coalesce(e.bytes_out, 0) AS bytes,
+WITH negotiated AS (
+    SELECT capture_date, system, stack, connections, coalesce(bytes_in, 0) + coalesce(bytes_out, 0) AS bytes,
+           tls_protocol, cipher_code, key_share
+    FROM daily_services
+    WHERE tls_state = 'negotiated' AND endpoint = 'connection'
+      AND (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+      AND (:stack IS NULL OR stack = upper(:stack))
+    UNION ALL
+    -- The traffic of a connection on a day whose captures did not show its
+    -- protection, in the session of the first day that showed it negotiated
+    -- (connection_protection): AT-TLS maps a connection at its start (no
+    -- connection counted: that day's row, with a share of none, when it
+    -- is the day's only traffic).
+    SELECT u.capture_date, u.system, u.stack, 0, coalesce(u.bytes_in, 0) + coalesce(u.bytes_out, 0),
+           p.tls_protocol, p.cipher_code, p.key_share
+    FROM unshown_traffic u
+    JOIN connection_protection p ON p.identity_id = u.identity_id
+    WHERE p.tls_state = 'negotiated'
+      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+      AND (:from IS NULL OR u.capture_date >= :from)
+      AND (:to IS NULL OR u.capture_date <= :to)
+      AND (:system IS NULL OR u.system = upper(:system))
+      AND (:stack IS NULL OR u.stack = upper(:stack))
+),
+sessions AS (
+    SELECT e.capture_date, e.system, e.stack, e.connections, e.bytes,
            CASE WHEN e.tls_protocol IS NULL THEN NULL
                 WHEN e.tls_protocol = 'TLSv1.3' THEN g.quantum_vulnerable
                 WHEN coalesce(c.grade, 'unknown') = 'unknown' THEN 1
                 ELSE c.quantum_vulnerable END AS vulnerable
-    FROM daily_services e
+    FROM negotiated e
     LEFT JOIN cipher_suites c ON c.code = e.cipher_code
     LEFT JOIN named_groups g ON g.code = e.key_share
-    WHERE e.tls_state = 'negotiated' AND e.endpoint = 'connection'
-      AND (:from IS NULL OR e.capture_date >= :from)
-      AND (:to IS NULL OR e.capture_date <= :to)
-      AND (:system IS NULL OR e.system = upper(:system))
-      AND (:stack IS NULL OR e.stack = upper(:stack))
 ),
 days AS (
     SELECT capture_date, system, stack,
@@ -106,7 +128,7 @@ stuck AS (
     GROUP BY capture_date, system, stack
 )
 SELECT d.capture_date AS date, d.system, d.stack, d.tls_connections, d.vulnerable_connections,
-       round(100.0 * d.vulnerable_connections / d.tls_connections, 1) AS vulnerable_pct,
+       round(100.0 * d.vulnerable_connections / nullif(d.tls_connections, 0), 1) AS vulnerable_pct,
        d.vulnerable_bytes, d.resistant_connections, d.unknown_connections,
        CASE WHEN p.quantum_rules IS NOT NULL THEN nullif(p.quantum_rules, '') ELSE s.rules_without_alternative END
            AS rules_without_alternative,

@@ -6,17 +6,22 @@
 -- a snapshot that told less adds its bytes there too); listeners
 -- and UDP endpoints are not connections. Protected means negotiated: the
 -- TTLS report printed a SecLevel for the connection. tls_share is
--- tls_connections / connections. policy_only: an AT-TLS rule matched but the
+-- tls_connections / connections. null_cipher: of tls_connections, those whose
+-- cipher suite encrypts nothing (cipher_suites.null_cipher: 0001, 0002,
+-- 003B ...): authenticated, their data in clear, so their traffic is in
+-- bytes_*_unprotected. policy_only: an AT-TLS rule matched but the
 -- snapshot's TTLS report shows no negotiated session (handshake not done,
 -- application controlled, TTLSEnabled Off); tls_not_captured: a rule matched
 -- and the snapshot has no TTLS report to tell; clear_connections: NETSTAT
 -- printed TTLSPolicy: No; unknown_policy: no report said (ALLCONN only).
 -- Bytes are traffic in the day (the growth of NETSTAT's counters since the
 -- connection's previous snapshot, the whole counter when first seen).
--- bytes_*_unprotected is the traffic not shown protected: the cleartext
--- connections' and that of policy_only, tls_not_captured and unknown_policy,
+-- bytes_*_protected is the traffic of the sessions that encrypt;
+-- bytes_*_unprotected the traffic not shown protected: the cleartext
+-- connections' and null_cipher's, and that of policy_only, tls_not_captured and unknown_policy,
 -- whose protection the captures do not tell (cleartext's clear_bytes is the
--- traffic known to be in clear). A side with no connection moved 0 bytes
+-- traffic known to be in clear), but that of a connection another day
+-- showed negotiated (see carried below). A side with no connection moved 0 bytes
 -- when counters were printed; bytes are empty only when no report printed
 -- a counter (not captured). new_connections: of connections, those not
 -- seen on an earlier date of the period, whatever that date told of them
@@ -25,6 +30,13 @@
 -- TLS a day did not show and the next did is new on the first day and new to
 -- TLS on the second (summed over the dates, each connection counts once in
 -- each, as weak-crypto counts them).
+-- The traffic of a connection on a day whose captures did not show its
+-- protection (unknown_policy, tls_not_captured) counts protected when the
+-- first day that showed it (connection_protection) shows it negotiated
+-- (with a suite that encrypts):
+-- AT-TLS maps a connection at its start, and protects it from its
+-- handshake on (carried: added as protected, taken from the state it
+-- counts in).
 -- unlisted_connections: of connections, those seen on a day of their stack
 -- whose captures hold no list of every connection (an ALL, ALLCONN, CONN or
 -- BYTEINFO report its command did not filter): NETSTAT TTLS lists only the
@@ -34,7 +46,7 @@
 -- `filtered list` of such a day). A day pruned keeps what it had
 -- (pruned_days.unlisted_connections; one pruned before that was kept is
 -- read as listed).
--- Reads the daily_services summary.
+-- Reads the daily_services summary, unshown_traffic and connection_protection.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
 WITH unlisted AS (
@@ -57,6 +69,46 @@ WITH unlisted AS (
       AND (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
+),
+carried AS (
+    SELECT u.capture_date, u.system, u.stack, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
+    FROM unshown_traffic u
+    JOIN connection_protection p ON p.identity_id = u.identity_id
+    LEFT JOIN cipher_suites c ON c.code = p.cipher_code
+    WHERE p.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0
+      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+      AND (:from IS NULL OR u.capture_date >= :from)
+      AND (:to IS NULL OR u.capture_date <= :to)
+      AND (:system IS NULL OR u.system = upper(:system))
+      AND (:stack IS NULL OR u.stack = upper(:stack))
+      AND (:job IS NULL OR u.job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR u.service_port = :port)
+),
+-- protected: 1 for a negotiated session that encrypts, 0 for any other
+-- state (NULL: none, as no row has); listed: the day holds a list of every
+-- connection (carried rows count no connection).
+counted AS (
+    SELECT d.capture_date, d.system, d.stack, d.service_port, d.job, d.tls_state, d.tls_protocol, d.connections,
+           d.bytes_in, d.bytes_out, d.seen_before, d.continued_from,
+           CASE WHEN d.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0 THEN 1
+                WHEN d.tls_state IS NOT NULL THEN 0 END AS protected,
+           CASE WHEN u.system IS NULL THEN 1 ELSE 0 END AS listed
+    FROM daily_services d
+    LEFT JOIN cipher_suites c ON c.code = d.cipher_code
+    LEFT JOIN unlisted u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.capture_date
+    WHERE d.endpoint = 'connection'
+      AND (:from IS NULL OR d.capture_date >= :from)
+      AND (:to IS NULL OR d.capture_date <= :to)
+      AND (:system IS NULL OR d.system = upper(:system))
+      AND (:stack IS NULL OR d.stack = upper(:stack))
+      AND (:job IS NULL OR d.job LIKE replace(upper(:job), '*', '%'))
+      AND (:port IS NULL OR d.service_port = :port)
+    UNION ALL
+    SELECT capture_date, system, stack, service_port, job, 'negotiated', NULL, 0, bytes_in, bytes_out, NULL, NULL, 1, 1
+    FROM carried
+    UNION ALL
+    SELECT capture_date, system, stack, service_port, job, tls_state, NULL, 0, -bytes_in, -bytes_out, NULL, NULL, 0, 1
+    FROM carried
 )
 SELECT
     capture_date AS date,
@@ -66,7 +118,7 @@ SELECT
     CASE WHEN :by_job THEN job END AS job,
     sum(connections) AS connections,
     sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) AS tls_connections,
-    CASE WHEN sum(CASE WHEN listed THEN 0 ELSE connections END) = 0
+    CASE WHEN sum(CASE WHEN listed = 1 THEN 0 ELSE connections END) = 0
          THEN round(1.0 * sum(CASE WHEN tls_state = 'negotiated' THEN connections ELSE 0 END) / sum(connections), 3)
          END AS tls_share,
     sum(CASE WHEN tls_state = 'policy_only' THEN connections ELSE 0 END) AS policy_only,
@@ -83,36 +135,28 @@ SELECT
     -- adds its bytes to the state its connection counts in); empty (not
     -- captured) when none were. (CASE, not iif: DuckDB runs this text on
     -- the lake as it is.)
-    CASE WHEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN connections END), 0) = 0
+    CASE WHEN coalesce(sum(CASE WHEN protected = 1 THEN connections END), 0) = 0
               AND sum(bytes_in) IS NOT NULL
-         THEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END), 0)
-         ELSE sum(CASE WHEN tls_state = 'negotiated' THEN bytes_in END) END AS bytes_in_protected,
-    CASE WHEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN connections END), 0) = 0
+         THEN coalesce(sum(CASE WHEN protected = 1 THEN bytes_in END), 0)
+         ELSE sum(CASE WHEN protected = 1 THEN bytes_in END) END AS bytes_in_protected,
+    CASE WHEN coalesce(sum(CASE WHEN protected = 1 THEN connections END), 0) = 0
               AND sum(bytes_out) IS NOT NULL
-         THEN coalesce(sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END), 0)
-         ELSE sum(CASE WHEN tls_state = 'negotiated' THEN bytes_out END) END AS bytes_out_protected,
-    CASE WHEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN connections END), 0) = 0
+         THEN coalesce(sum(CASE WHEN protected = 1 THEN bytes_out END), 0)
+         ELSE sum(CASE WHEN protected = 1 THEN bytes_out END) END AS bytes_out_protected,
+    CASE WHEN coalesce(sum(CASE WHEN protected = 0 THEN connections END), 0) = 0
               AND sum(bytes_in) IS NOT NULL
-         THEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END), 0)
-         ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_in END) END AS bytes_in_unprotected,
-    CASE WHEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN connections END), 0) = 0
+         THEN coalesce(sum(CASE WHEN protected = 0 THEN bytes_in END), 0)
+         ELSE sum(CASE WHEN protected = 0 THEN bytes_in END) END AS bytes_in_unprotected,
+    CASE WHEN coalesce(sum(CASE WHEN protected = 0 THEN connections END), 0) = 0
               AND sum(bytes_out) IS NOT NULL
-         THEN coalesce(sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END), 0)
-         ELSE sum(CASE WHEN tls_state <> 'negotiated' THEN bytes_out END) END AS bytes_out_unprotected,
+         THEN coalesce(sum(CASE WHEN protected = 0 THEN bytes_out END), 0)
+         ELSE sum(CASE WHEN protected = 0 THEN bytes_out END) END AS bytes_out_unprotected,
     sum(CASE WHEN seen_before IS NULL OR seen_before < coalesce(:from, '') THEN connections ELSE 0 END)
         AS new_connections,
     sum(CASE WHEN tls_state = 'negotiated' AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
              THEN connections ELSE 0 END) AS new_tls_connections,
-    sum(CASE WHEN listed THEN 0 ELSE connections END) AS unlisted_connections
-FROM (SELECT d.*, u.system IS NULL AS listed
-      FROM daily_services d
-      LEFT JOIN unlisted u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.capture_date)
-WHERE endpoint = 'connection'
-  AND (:from IS NULL OR capture_date >= :from)
-  AND (:to IS NULL OR capture_date <= :to)
-  AND (:system IS NULL OR system = upper(:system))
-  AND (:stack IS NULL OR stack = upper(:stack))
-  AND (:job IS NULL OR job LIKE replace(upper(:job), '*', '%'))
-  AND (:port IS NULL OR service_port = :port)
+    sum(CASE WHEN listed = 1 THEN 0 ELSE connections END) AS unlisted_connections,
+    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 THEN connections ELSE 0 END) AS null_cipher
+FROM counted
 GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, 3, 4, 5;

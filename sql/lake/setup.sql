@@ -165,6 +165,17 @@ CREATE OR REPLACE VIEW "connection_links" AS SELECT
     "linked_through"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_links/*.parquet', hive_partitioning = false, union_by_name = true);
 
+CREATE OR REPLACE VIEW "connection_protection" AS SELECT
+    CAST("capture_date" AS VARCHAR) AS "capture_date",
+    "system",
+    "stack",
+    "identity_id",
+    "tls_state",
+    "tls_protocol",
+    "cipher_code",
+    "key_share"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_protection/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "connections" AS SELECT
     "connection_id",
     "snapshot_id",
@@ -696,6 +707,20 @@ CREATE OR REPLACE VIEW "tls_sessions" AS SELECT
     CAST("sid_reuse_requested" AS BIGINT) AS "sid_reuse_requested",
     "rule_name"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/tls_sessions/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
+CREATE OR REPLACE VIEW "unshown_traffic" AS SELECT
+    CAST("capture_date" AS VARCHAR) AS "capture_date",
+    "system",
+    "stack",
+    "identity_id",
+    "direction",
+    "service_port",
+    "job",
+    "remote_ip",
+    "tls_state",
+    "bytes_in",
+    "bytes_out"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/unshown_traffic/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "v_captures" AS SELECT
     "capture_id",

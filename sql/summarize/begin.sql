@@ -2,7 +2,7 @@
 -- temp.summary_days (system, stack, capture_date), part 1 of 2, in the
 -- caller's transaction: clear what those days had. Between the parts, the
 -- store reads the days' rows (days-rows.sql) and writes daily_endpoints, daily_services,
--- daily_capacity, endpoint_days, negotiated_days and the steps between snapshots of a day.
+-- daily_capacity, endpoint_days, negotiated_days, connection_protection, unshown_traffic and the steps between snapshots of a day.
 
 -- The endpoint days being replaced: the next day each was seen on compares
 -- with a different day now. (Read by the day index: the planner prefers the
@@ -16,6 +16,8 @@ WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 DELETE FROM daily_endpoints WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 DELETE FROM daily_services WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 DELETE FROM daily_capacity WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+DELETE FROM connection_protection WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
+DELETE FROM unshown_traffic WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 DELETE FROM endpoint_days WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 DELETE FROM regressions WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 DELETE FROM negotiated_days WHERE snapshot_id IN

@@ -451,6 +451,12 @@ mod tests {
                 .collect();
             assert!(sorts.is_empty(), "{report} sorts: {sorts:?} in {plan:?}");
         }
+        // cleartext adds each peer's carried traffic, looked up by the peer
+        // from the index alone, not from every row of its stack.
+        let plan = per_peer_plan(&conn, "cleartext");
+        let lookup = "SEARCH u USING COVERING INDEX unshown_traffic_peer (system=? AND stack=? AND job=? AND \
+                      direction=? AND service_port=? AND remote_ip=?)";
+        assert!(plan.iter().any(|step| step == lookup), "{plan:?}");
     }
 
     /// weak-crypto's service view counts each service's peers, and picks

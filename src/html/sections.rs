@@ -237,8 +237,8 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let report = inputs.report("tls-adoption");
     let [date, system, connections, tls, share] =
         report.cols(["date", "system", "connections", "tls_connections", "tls_share"])?;
-    let [not_captured, unknown, unlisted] =
-        report.cols(["tls_not_captured", "unknown_policy", "unlisted_connections"])?;
+    let [not_captured, unknown, unlisted, null_cipher] =
+        report.cols(["tls_not_captured", "unknown_policy", "unlisted_connections", "null_cipher"])?;
     let bytes =
         report.cols(["bytes_in_protected", "bytes_out_protected", "bytes_in_unprotected", "bytes_out_unprotected"])?;
     let systems: BTreeSet<String> = report.rows().iter().map(|r| text(&r[system])).collect();
@@ -268,11 +268,19 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             by_connections.points[x] = Some(Point {
                 value: num(&row[share]),
                 title: format!(
-                    "{name} {}: {} of {} connections negotiated TLS ({}{unsaid})",
+                    "{name} {}: {} of {} connections negotiated TLS ({}{unsaid}){}",
                     dates[x],
                     text(&row[tls]),
                     text(&row[connections]),
-                    percent(num(&row[share]))
+                    percent(num(&row[share])),
+                    if num(&row[null_cipher]) > 0.0 {
+                        format!(
+                            ", {} of them with no encryption (a NULL cipher suite)",
+                            chart::count(num(&row[null_cipher]))
+                        )
+                    } else {
+                        String::new()
+                    }
                 ),
             });
             let protected = num(&row[bytes[0]]) + num(&row[bytes[1]]);
@@ -281,7 +289,7 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 by_bytes.points[x] = Some(Point {
                     value: protected / total,
                     title: format!(
-                        "{name} {}: {} of {} bytes were on connections that negotiated TLS ({})",
+                        "{name} {}: {} of {} bytes were on connections that negotiated TLS with encryption ({})",
                         dates[x],
                         chart::count(protected),
                         chart::count(total),

@@ -75,6 +75,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0084_session_indexes_impact_left", include_str!("../../migrations/0084_session_indexes_impact_left.sql")),
     ("0086_one_cipher_list_a_print", include_str!("../../migrations/0086_one_cipher_list_a_print.sql")),
     ("0083_pruned_unlisted", include_str!("../../migrations/0083_pruned_unlisted.sql")),
+    ("0081_unshown_traffic", include_str!("../../migrations/0081_unshown_traffic.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1549,6 +1550,40 @@ mod tests {
         .unwrap();
         through(&conn, "0083_pruned_unlisted");
         assert_eq!(rows(&conn, "SELECT unlisted_connections FROM pruned_days"), [[rusqlite::types::Value::Null]]);
+    }
+
+    /// 0081: every day of a stack whose summaries hold traffic of a day that
+    /// did not show a connection's protection (SYSA: 100 bytes in, unknown)
+    /// waits for its summaries again, to fill `unshown_traffic` and the
+    /// `connection_protection` of the days that showed it; a pruned day
+    /// (its facts are gone) and a stack whose such rows moved no traffic
+    /// (SYSB, ALLCONN alone) do not.
+    #[test]
+    fn the_days_of_a_stack_with_traffic_of_unshown_protection_wait_for_their_summaries() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0081_unshown_traffic");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at, pruned)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39', 0),
+                        (3, 'SYSA', 'TCPIP', '2022-05-30', '.', '2022-05-30T16:40:39', 1),
+                        (4, 'SYSB', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39', 0);
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, tls_state, connections, tls_sessions,
+                                         bytes_in)
+                 VALUES ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'unknown', 1, 0, 100),
+                        ('2022-06-01', 'SYSB', 'TCPIP', 'connection', 'unknown', 1, 0, NULL);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0081_unshown_traffic");
+        assert_eq!(
+            rows(&conn, "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2"),
+            [[Text("SYSA".into()), Text("2022-05-31".into())], [Text("SYSA".into()), Text("2022-06-01".into())]]
+        );
+        assert_eq!(
+            rows(&conn, "SELECT (SELECT count(*) FROM unshown_traffic) + (SELECT count(*) FROM connection_protection)"),
+            [[Integer(0)]]
+        );
     }
 
     /// 0068 gives files a text identity: NULL for the files ingested (and

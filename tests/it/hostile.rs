@@ -663,6 +663,8 @@ const SUMMARY_TABLES: &[&str] = &[
     "service_evidence",
     "connection_directions",
     "negotiated_days",
+    "connection_protection",
+    "unshown_traffic",
     "day_changes",
     "negotiations",
     "negotiation_sets",

@@ -48,6 +48,7 @@ mod trust_policy;
 mod trust_policy_prints;
 mod trust_policy_reads;
 mod trust_policy_sources;
+mod trust_protected;
 mod trust_prune;
 mod trust_runs;
 mod trust_time;

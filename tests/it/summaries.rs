@@ -60,7 +60,10 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     // And two runs of a day whose snapshots tell a connection's protection
     // differently: it counts once, in the state that told the most.
     crate::trust_counters::two_runs_telling_protection_differently(&dir, "runs");
-    ingest(&dir, "t.db", &[&tree, &project("samples/tree"), &dir.path("runs")]);
+    // And days that did not show a connection's protection between days
+    // that did (a BYTEINFO day, ALL without TTLS).
+    crate::trust_protected::unshown_days(&dir, "unshown");
+    ingest(&dir, "t.db", &[&tree, &project("samples/tree"), &dir.path("runs"), &dir.path("unshown")]);
     let conn = Connection::open(dir.path("t.db")).unwrap();
     // The policy settings as rows: the report over the views nests too
     // deep for SQLite 3.54 over today's v_policy_settings (same rows).
@@ -70,19 +73,35 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     // policy_only, then not_captured or clear, then unknown; the first of
     // those: `stands`), continued from the date of its first row that day
     // (`day_from`); the traffic of a row that told less than that one goes
-    // under that one's state (`traffic_state`).
+    // under that one's state, and when that state shows nothing of its
+    // protection (unknown, not_captured), under the state (and cipher suite)
+    // it counts in on the first day that showed it clear or negotiated
+    // (`traffic_state`, `traffic_cipher`, `carried`).
     conn.execute_batch(
-        "CREATE TEMP VIEW connection_days AS
+        "CREATE TEMP TABLE connection_days_own AS
          SELECT *,
              connection_id = first_value(connection_id) OVER day AS stands,
              CASE WHEN identity_id IS NOT NULL AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
-                  THEN first_value(tls_state) OVER day ELSE tls_state END AS traffic_state,
+                  THEN first_value(tls_state) OVER day ELSE tls_state END AS own_traffic_state,
+             CASE WHEN identity_id IS NOT NULL AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
+                  THEN first_value(cipher_code) OVER day ELSE cipher_code END AS own_traffic_cipher,
              first_value(previous_date) OVER (
                  PARTITION BY identity_id, capture_date ORDER BY captured_at, snapshot_id) AS day_from
          FROM (SELECT *, CASE WHEN tls_state = 'negotiated' THEN 3 WHEN tls_state = 'policy_only' THEN 2
                               WHEN tls_state IN ('clear', 'not_captured') THEN 1 ELSE 0 END AS told
                FROM v_connections)
-         WINDOW day AS (PARTITION BY identity_id, capture_date ORDER BY told DESC, captured_at, snapshot_id)",
+         WINDOW day AS (PARTITION BY identity_id, capture_date ORDER BY told DESC, captured_at, snapshot_id);
+         CREATE INDEX temp.connection_days_own_identity ON connection_days_own (identity_id);
+         CREATE TEMP VIEW connection_days AS
+         SELECT *, coalesce(shown ->> 0, own_traffic_state) AS traffic_state,
+             CASE WHEN shown IS NULL THEN own_traffic_cipher ELSE shown ->> 1 END AS traffic_cipher,
+             shown IS NOT NULL AS carried
+         FROM (SELECT *,
+                   CASE WHEN endpoint = 'connection' AND own_traffic_state IN ('unknown', 'not_captured')
+                        THEN (SELECT json_array(s.tls_state, s.cipher_code) FROM temp.connection_days_own s
+                              WHERE s.identity_id = d.identity_id AND s.stands AND s.tls_state IN ('clear', 'negotiated')
+                              ORDER BY s.capture_date LIMIT 1) END AS shown
+               FROM temp.connection_days_own d)",
     )
     .unwrap();
     let filter_sets = [
@@ -155,6 +174,8 @@ fn summaries(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
         "regressions",
         "policy_objects JOIN snapshots USING (snapshot_id)",
         "negotiated_days JOIN snapshots USING (snapshot_id)",
+        "connection_protection",
+        "unshown_traffic",
     ]
     .iter()
     .map(|table| {
@@ -162,7 +183,7 @@ fn summaries(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
         let order = (1..=columns).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
         let sql = format!("SELECT * FROM {table} ORDER BY {order}");
         let mut all = rows(&conn, &sql, &filters(&[]));
-        if table.contains("JOIN snapshots") {
+        if table.contains("JOIN snapshots") || ["connection_protection", "unshown_traffic"].contains(table) {
             // Ids, and run keys (folders in the tree given: a day folder
             // given alone is a tree of its own), are no summaries.
             let stmt = conn.prepare(&sql).unwrap();

@@ -49,6 +49,10 @@ const INSERT_STEP: &str = include_str!("../../../sql/summarize/days-insert-step.
 
 const INSERT_NEGOTIATED: &str = include_str!("../../../sql/summarize/days-insert-negotiated.sql");
 
+const INSERT_PROTECTION: &str = include_str!("../../../sql/summarize/days-insert-protection.sql");
+
+const INSERT_UNSHOWN: &str = include_str!("../../../sql/summarize/days-insert-unshown.sql");
+
 /// Declares the columns of [`ROWS`] that are read, each looked up by name
 /// once per statement.
 macro_rules! row_columns {
@@ -714,6 +718,7 @@ pub(super) fn write_days(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, 
     insert_capacity(tx, &days)?;
     insert_states(tx, &days)?;
     insert_negotiated(tx, &days)?;
+    insert_protection(tx, &days)?;
     directions.stale(tx)
 }
 
@@ -941,6 +946,75 @@ fn insert_negotiated(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> 
             key_share,
             t.get(seen.first_seen),
         ])?;
+    }
+    Ok(())
+}
+
+/// Writes, per connection (identity), what it showed of its protection on
+/// its first day that showed it (`connection_protection`: the state it
+/// counts in, when clear or negotiated) and, per day that showed nothing
+/// (`unknown`, `not_captured`), its traffic in rows of those states
+/// (`unshown_traffic`), which the reports count in the state it was first
+/// shown in: AT-TLS maps a connection at its start, so that state held for
+/// its life.
+fn insert_protection(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
+    let t = &days.texts;
+    let mut shown = tx.prepare(INSERT_PROTECTION)?;
+    let mut unshown = tx.prepare(INSERT_UNSHOWN)?;
+    let rows = &days.endpoints.rows;
+    let mut counted: Vec<_> = days.continued.iter().collect();
+    counted.sort_by_cached_key(|((day, identity), _)| (day.map(|id| t.get(id)), *identity));
+    for ((day, identity), counted) in counted {
+        let (key, _) = &rows[counted.place];
+        let [endpoint, direction, job, remote_ip, tls_state, _, _, protocol, cipher, _, key_share] =
+            key.1.map(|id| t.get(id));
+        let continued_from = key.1[5];
+        if endpoint != Some("connection") {
+            continue;
+        }
+        let day_values = [t.get(day[2]), t.get(day[0]), t.get(day[1])];
+        if matches!(tls_state, Some("clear" | "negotiated")) {
+            // Its first day so is the one read (continued from none): the
+            // days after it are not written, which would be a row per
+            // connection and day.
+            if continued_from != 0 {
+                continue;
+            }
+            shown.execute(params![
+                day_values[0],
+                day_values[1],
+                day_values[2],
+                identity,
+                tls_state,
+                protocol,
+                cipher,
+                key_share
+            ])?;
+            continue;
+        }
+        let Some(state @ ("unknown" | "not_captured")) = tls_state else { continue };
+        let mut traffic = [None, None];
+        for (place, bytes) in &counted.traffic {
+            if matches!(t.get(rows[*place].0 .1[4]), Some("unknown" | "not_captured")) {
+                sum(&mut traffic[0], bytes[0]);
+                sum(&mut traffic[1], bytes[1]);
+            }
+        }
+        if traffic.iter().any(Option::is_some) {
+            unshown.execute(params![
+                day_values[0],
+                day_values[1],
+                day_values[2],
+                identity,
+                direction,
+                key.2,
+                job,
+                remote_ip,
+                state,
+                traffic[0],
+                traffic[1]
+            ])?;
+        }
     }
     Ok(())
 }

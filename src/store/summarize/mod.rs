@@ -215,8 +215,10 @@ mod tests {
     use crate::store::Store;
 
     /// The summary tables ingest keeps.
-    const SUMMARY_TABLES: [&str; 9] = [
+    const SUMMARY_TABLES: [&str; 11] = [
         "connection_directions",
+        "connection_protection",
+        "unshown_traffic",
         "daily_endpoints",
         "daily_services",
         "daily_capacity",
