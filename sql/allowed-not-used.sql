@@ -5,7 +5,8 @@
 -- switched off without breaking anyone seen. Weakest first (across systems
 -- and stacks: `--top` keeps the weakest), with the rules
 -- that allow it and the actions to change. What a rule or action allows is
--- what the last capture of the period that printed it says: a code taken
+-- what the last capture of the period that printed it anew says (not the
+-- copy of an older policy a connection set up before keeps): a code taken
 -- out of an action's list is no longer allowed, while a rule NETSTAT no
 -- longer prints (idle: no connection used it) still allows what it did,
 -- unless a later capture of the whole policy (pasearch) leaves it out:
@@ -43,6 +44,12 @@ policies AS MATERIALIZED (
         FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id)
     WHERE place = 1
 ),
+-- The rules and actions each of those prints anew (policy_objects): a TTLS
+-- print of a connection set up before one an earlier capture printed them
+-- for is the copy of an older policy, not what is allowed.
+news AS MATERIALIZED (
+    SELECT snapshot_id, object, name FROM policy_objects WHERE snapshot_id IN (SELECT snapshot_id FROM policies)
+),
 -- The key share list each rule's HandshakeRole reads (v_rule_key_shares).
 key_shares AS MATERIALIZED (
     SELECT * FROM v_rule_key_shares WHERE snapshot_id IN (SELECT snapshot_id FROM policies)
@@ -51,6 +58,7 @@ listed AS MATERIALIZED (
     SELECT s.system, s.stack, s.captured_at, a.kind, a.code, a.name, a.grade, a.rule, a.action, a.action_name
     FROM v_rule_allows a JOIN policies s ON s.snapshot_id = a.snapshot_id
     WHERE a.snapshot_id IN (SELECT snapshot_id FROM policies)
+      AND (a.snapshot_id, 'rule', a.rule) IN (SELECT snapshot_id, object, name FROM news)
       AND (a.kind IN ('protocol', 'cipher')
            OR (a.kind = 'group' AND EXISTS (SELECT 1 FROM key_shares k WHERE k.snapshot_id = a.snapshot_id
                                                                        AND k.rule = a.rule AND k.setting = a.setting)))
@@ -68,7 +76,8 @@ printed AS MATERIALIZED (
     JOIN rules r ON r.snapshot_id = p.snapshot_id
     LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
     LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    WHERE e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL
+    WHERE (e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL)
+      AND (r.snapshot_id, 'rule', r.name) IN (SELECT snapshot_id, object, name FROM news)
 ),
 every AS MATERIALIZED (
     SELECT * FROM listed
@@ -87,16 +96,13 @@ every AS MATERIALIZED (
 -- whole policy (pasearch), which leaves out what was removed.
 rule_last AS MATERIALIZED (
     SELECT p.system, p.stack, r.name, max(p.captured_at) AS at
-    FROM policies p JOIN rules r ON r.snapshot_id = p.snapshot_id
+    FROM policies p JOIN news r ON r.snapshot_id = p.snapshot_id AND r.object = 'rule'
     GROUP BY 1, 2, 3
 ),
 action_last AS MATERIALIZED (
-    SELECT p.system, p.stack, 'environment' AS action, e.name, max(p.captured_at) AS at
-    FROM policies p JOIN env_actions e ON e.snapshot_id = p.snapshot_id
-    GROUP BY 1, 2, 3, 4
-    UNION ALL
-    SELECT p.system, p.stack, 'connection', c.name, max(p.captured_at)
-    FROM policies p JOIN conn_actions c ON c.snapshot_id = p.snapshot_id
+    SELECT p.system, p.stack, CASE o.object WHEN 'env_action' THEN 'environment' ELSE 'connection' END AS action,
+           o.name, max(p.captured_at) AS at
+    FROM policies p JOIN news o ON o.snapshot_id = p.snapshot_id AND o.object IN ('env_action', 'conn_action')
     GROUP BY 1, 2, 3, 4
 ),
 whole AS MATERIALIZED (

@@ -115,7 +115,7 @@ fn a_long_lived_connection_s_old_copy_of_the_policy_is_not_the_policy_in_force()
 }
 
 #[test]
-fn the_print_of_the_connection_that_started_later_stands_whichever_report_printed_it_later() {
+fn a_print_of_a_connection_set_up_before_a_newer_print_s_is_not_news_about_the_policy() {
     let dir = TestDir::new();
     // CICS-ENV allowed C02F and 000A until a refresh on 2 March took 000A
     // out. 0000C001 (from 10.7.0.1..50001) started 02/28/2026 07:00 and
@@ -136,14 +136,16 @@ fn the_print_of_the_connection_that_started_later_stands_whichever_report_printe
     // first: 0000C002's entry at line 21 (26 lines; its TTLSEnvAction line
     // 41), READY (47), then at 08:00:06 0000C001's at line 50, its
     // V3CipherSuites at line 50 + 23 = 73: the old copy is printed later.
-    // 0000C001 has BytesIn 1 000 and 2 000 on the two days.
+    // 0000C001 has BytesIn 1 000, 2 000 and 3 000 on the three days.
     let day1 = vec![run("NETSTAT ALL", "08:00:01", &c001(1000)), run("NETSTAT TTLS DETAIL", "08:00:02", &old)];
     let day2 = vec![
         run("NETSTAT ALL", "08:00:01", &format!("{c002}{}", c001(2000))),
         run("NETSTAT TTLS CONN 0000C002 DETAIL", "08:00:05", &new),
         run("NETSTAT TTLS CONN 0000C001 DETAIL", "08:00:06", &old),
     ];
-    for (day, text) in [("2026-03-01", day1), ("2026-03-02", day2)] {
+    // 3 March: 0000C002 has closed; 0000C001 prints its old copy again.
+    let day3 = vec![run("NETSTAT ALL", "08:00:01", &c001(3000)), run("NETSTAT TTLS DETAIL", "08:00:02", &old)];
+    for (day, text) in [("2026-03-01", day1), ("2026-03-02", day2), ("2026-03-03", day3)] {
         dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{}READY\n", text.concat()));
     }
     let output = ingest(&dir, "tree");
@@ -159,7 +161,8 @@ fn the_print_of_the_connection_that_started_later_stands_whichever_report_printe
         "{}",
         stderr(&output)
     );
-    // The refresh is said once, on 2 March.
+    // 3 March prints only 0000C001's copy, set up before 0000C002's print of
+    // 2 March: no change of policy, no alert. The refresh is said once.
     assert_eq!(
         report(
             &dir,
@@ -175,12 +178,12 @@ fn the_print_of_the_connection_that_started_later_stands_whichever_report_printe
     assert!(changes[0].starts_with(
         "policy_change,2026-03-02,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
     ));
-    // The policy is 2 March's print: CICS-RULE allows C02F alone; C02F and
-    // TLSv1.2 were negotiated, so nothing it allows went unused; 000A failed
-    // PCI DSS on 1 March only.
+    // The policy is 2 March's print: CICS-RULE allows C02F alone, seen in
+    // use up to 3 March; C02F and TLSv1.2 were negotiated, so nothing it
+    // allows went unused; 000A failed PCI DSS on 1 March only.
     assert_eq!(
         report(&dir, &["policy-inventory"], &["last_seen", "rule", "ciphers"]),
-        "last_seen,rule,ciphers\n2026-03-02,CICS-RULE,C02F:secure\n"
+        "last_seen,rule,ciphers\n2026-03-03,CICS-RULE,C02F:secure\n"
     );
     assert_eq!(report(&dir, &["allowed-not-used"], &["kind", "code", "rules"]), "kind,code,rules\n");
     let policy_rows = report(
