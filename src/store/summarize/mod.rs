@@ -127,6 +127,9 @@ pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Resul
     Ok(days)
 }
 
+/// A row of `policy-settings.sql`: snapshot, object, name, setting, value, stale.
+type PolicySetting = (i64, String, String, String, String, bool);
+
 /// Fingerprints the policy of every snapshot of the days being summarized
 /// that has one, and each rule and action in it.
 fn policy_fingerprints(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -134,8 +137,7 @@ fn policy_fingerprints(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut insert_snapshot = tx.prepare(INSERT_POLICY)?;
     let mut insert_object = tx.prepare(INSERT_POLICY_OBJECT)?;
     // (snapshot, object, name, setting, value, stale), ordered.
-    type Setting = (i64, String, String, String, String, bool);
-    let settings: Vec<Setting> = tx
+    let settings: Vec<PolicySetting> = tx
         .prepare(POLICY_SETTINGS)?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
