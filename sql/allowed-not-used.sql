@@ -9,7 +9,8 @@
 -- copy of an older policy a connection set up before keeps): a code taken
 -- out of an action's list is no longer allowed, while a rule NETSTAT no
 -- longer prints (idle: no connection used it) still allows what it did,
--- unless a later capture of the whole policy (pasearch) leaves it out:
+-- unless a later capture of the whole policy (pasearch) leaves it out, or
+-- a later TTLS GROUP list of every group action leaves out its group action:
 -- also a rule last printed before the period (idle all the period). A kind
 -- a rule's printed actions set nowhere (no protocol switched on or off, no
 -- suite or key share group listed) is left to System SSL's defaults, which
@@ -111,6 +112,27 @@ whole AS MATERIALIZED (
     WHERE EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
     GROUP BY 1, 2
 ),
+-- The TTLS GROUP lists of every group action (no filter) up to the
+-- period's end: a rule whose group action, as last printed, a later one
+-- leaves out lost it with the policy refresh that removed it.
+group_lists AS MATERIALIZED (
+    SELECT s.system, s.stack, s.captured_at, s.snapshot_id FROM scope s
+    WHERE EXISTS (SELECT 1 FROM capture_rows k
+                  WHERE k.snapshot_id = s.snapshot_id AND k.report_kind LIKE 'TTLS GROUP%'
+                    AND NOT EXISTS (SELECT 1 FROM attributes a
+                                    WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
+                                      AND a.key = 'Filter'))
+),
+ungrouped AS MATERIALIZED (
+    SELECT l.system, l.stack, l.name
+    FROM rule_last l
+    JOIN policies p ON p.system = l.system AND p.stack = l.stack AND p.captured_at = l.at
+    JOIN rules r ON r.snapshot_id = p.snapshot_id AND r.name = l.name
+    WHERE EXISTS (SELECT 1 FROM group_lists g
+                  WHERE g.system = l.system AND g.stack = l.stack AND g.captured_at > l.at
+                    AND NOT EXISTS (SELECT 1 FROM group_actions x
+                                    WHERE x.snapshot_id = g.snapshot_id AND x.name = r.group_action))
+),
 -- What each rule allows as last printed, through an action that, as last
 -- printed, still allows it.
 allowed AS MATERIALIZED (
@@ -119,6 +141,7 @@ allowed AS MATERIALIZED (
     JOIN rule_last l ON l.system = a.system AND l.stack = a.stack AND l.name = a.rule AND l.at = a.captured_at
     LEFT JOIN whole w ON w.system = a.system AND w.stack = a.stack
     WHERE a.captured_at >= coalesce(w.at, a.captured_at)
+      AND (a.system, a.stack, a.rule) NOT IN (SELECT system, stack, name FROM ungrouped)
       AND EXISTS (SELECT 1 FROM every b
                   JOIN action_last al ON al.system = b.system AND al.stack = b.stack AND al.action = b.action
                                      AND al.name = b.action_name AND al.at = b.captured_at

@@ -8,7 +8,9 @@
 -- was set up with) not at all: they are not the policy in force. NETSTAT prints only the
 -- policy that has connections (TTLS DETAIL) and the group actions (TTLS
 -- GROUP), so only a capture of the whole policy (pasearch -t) can show that
--- an object was `removed` or `added`; from NETSTAT alone an object is
+-- an object was `removed` or `added` (and a TTLS GROUP list, which lists
+-- every group action of the installed policy, that a group action was
+-- `removed`); from NETSTAT alone an object is
 -- `unused` (was seen in use, is no longer) or `in_use` (first seen in use,
 -- or in use again), `not_captured` when the later capture printed the
 -- policy of some connections alone (TTLS CONN n DETAIL, no whole TTLS
@@ -199,7 +201,13 @@ pair_facts AS MATERIALIZED (
            EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
                AS whole,
            EXISTS (SELECT 1 FROM printed_by b WHERE b.snapshot_id = p.snapshot_id AND b.source <> 'pasearch')
-               AS netstat
+               AS netstat,
+           -- a TTLS GROUP report of every group action (no filter)
+           EXISTS (SELECT 1 FROM capture_rows k
+                   WHERE k.snapshot_id = p.snapshot_id AND k.report_kind LIKE 'TTLS GROUP%'
+                     AND NOT EXISTS (SELECT 1 FROM attributes a
+                                     WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
+                                       AND a.key = 'Filter')) AS group_list
     FROM pairs p
 ),
 -- The TTLS prints of the objects changed, on both sides: where the
@@ -231,7 +239,9 @@ shown_in_use AS MATERIALIZED (
     FROM changed c
     WHERE 'pasearch' IN (c.source, c.old_source)
 ),
--- Whole objects. Only the later capture has it: `added` when the earlier
+-- Whole objects (a group action a TTLS GROUP list of every group action
+-- leaves out is `removed`: the list shows the installed policy's group
+-- actions, idle ones with 0 connections). Only the later capture has it: `added` when the earlier
 -- one printed the whole policy (pasearch), else `in_use` (in use again, or
 -- first seen in use: NETSTAT prints only policy with connections, so it
 -- may have been idle), unless pasearch alone printed it. Only the earlier
@@ -261,7 +271,7 @@ object_changes AS (
                           OR EXISTS (SELECT 1 FROM copies b
                                      WHERE b.snapshot_id = c.pair AND b.object = c.object AND b.name = c.name)
                         THEN NULL
-                        WHEN f.whole THEN 'removed'
+                        WHEN f.whole OR (c.object = 'group_action' AND f.group_list) THEN 'removed'
                         WHEN c.old_source = 'pasearch' AND NOT coalesce(u.in_use, false) THEN NULL
                         WHEN f.partial THEN 'not_captured' ELSE 'unused' END
                ELSE CASE WHEN f.partial THEN NULL

@@ -338,6 +338,13 @@ fn a_policy_change_alert_for_a_whole_rule_or_action_says_what_the_dumps_show() {
     let mut expected = "alert,date,system,subject,detail\n".to_string();
     for (date, detail) in [("2026-03-02", removed), ("2026-03-03", added)] {
         for subject in ["env_action OTHER-ENV", "group_action OTHER-GRP", "rule OTHER-RULE"] {
+            // A group action a TTLS GROUP list of every group action leaves out is removed too.
+            let detail = match (subject, date) {
+                ("group_action OTHER-GRP", "2026-03-02") => {
+                    detail.replace("(pasearch -t)", "(pasearch -t) or the list of every group action (TTLS GROUP)")
+                }
+                _ => detail.to_string(),
+            };
             expected += &format!("policy_change,{date},SYSA,{subject},{detail}\n");
         }
     }
