@@ -9,7 +9,8 @@
 -- (source says which printed the rule). A rule last printed before the
 -- period (idle all the period) is in force in it as last printed, unless a
 -- later capture of the whole policy (pasearch) up to the period's end
--- leaves it out. last_seen is the last date it was printed or a connection
+-- leaves it out; without --from (or removed in the period) such a rule is
+-- listed with `removed`, the date of that capture. last_seen is the last date it was printed or a connection
 -- was seen under it (ALL's TTLSRule on a day whose TTLS list had no
 -- DETAIL), its settings those of its last print that was news about the
 -- policy (policy_objects: a TTLS print of a connection set up before one an
@@ -106,6 +107,13 @@ SELECT
               WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs'),
              r.defaults) AS signature_pairs,
     r.client_auth,
-    r.keyring
+    r.keyring,
+    -- the first later capture of the whole policy (pasearch) up to the
+    -- period's end: it leaves the rule out (its last print is before it)
+    (SELECT min(s.capture_date) FROM snapshots s
+     WHERE s.system = r.system AND s.stack = r.stack AND s.captured_at > r.captured_at
+       AND (:to IS NULL OR s.capture_date <= :to)
+       AND EXISTS (SELECT 1 FROM rules w WHERE w.snapshot_id = s.snapshot_id AND w.source IN ('pasearch', 'both')))
+        AS removed
 FROM settled r
 ORDER BY r.system, r.stack, r.priority DESC, r.name;
