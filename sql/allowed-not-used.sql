@@ -5,10 +5,12 @@
 -- switched off without breaking anyone seen. Weakest first (across systems
 -- and stacks: `--top` keeps the weakest), with the rules
 -- that allow it and the actions to change. What a rule or action allows is
--- what the last capture of the period that printed it says: a code taken
+-- what the last capture of the period that printed it anew says (not the
+-- copy of an older policy a connection set up before keeps): a code taken
 -- out of an action's list is no longer allowed, while a rule NETSTAT no
 -- longer prints (idle: no connection used it) still allows what it did,
--- unless a later capture of the whole policy (pasearch) leaves it out:
+-- unless a later capture of the whole policy (pasearch) leaves it out, or
+-- a later TTLS GROUP list of every group action leaves out its group action:
 -- also a rule last printed before the period (idle all the period). A kind
 -- a rule's printed actions set nowhere (no protocol switched on or off, no
 -- suite or key share group listed) is left to System SSL's defaults, which
@@ -44,6 +46,12 @@ policies AS MATERIALIZED (
         FROM scope s JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id)
     WHERE place = 1
 ),
+-- The rules and actions each of those prints anew (policy_objects): a TTLS
+-- print of a connection set up before one an earlier capture printed them
+-- for is the copy of an older policy, not what is allowed.
+news AS MATERIALIZED (
+    SELECT snapshot_id, object, name FROM policy_objects WHERE snapshot_id IN (SELECT snapshot_id FROM policies)
+),
 -- The key share list each rule's HandshakeRole reads (v_rule_key_shares).
 key_shares AS MATERIALIZED (
     SELECT * FROM v_rule_key_shares WHERE snapshot_id IN (SELECT snapshot_id FROM policies)
@@ -52,6 +60,7 @@ listed AS MATERIALIZED (
     SELECT s.system, s.stack, s.captured_at, a.kind, a.code, a.name, a.grade, a.rule, a.action, a.action_name
     FROM v_rule_allows a JOIN policies s ON s.snapshot_id = a.snapshot_id
     WHERE a.snapshot_id IN (SELECT snapshot_id FROM policies)
+      AND (a.snapshot_id, 'rule', a.rule) IN (SELECT snapshot_id, object, name FROM news)
       AND (a.kind IN ('protocol', 'cipher')
            OR (a.kind = 'group' AND EXISTS (SELECT 1 FROM key_shares k WHERE k.snapshot_id = a.snapshot_id
                                                                        AND k.rule = a.rule AND k.setting = a.setting)))
@@ -69,7 +78,8 @@ printed AS MATERIALIZED (
     JOIN rules r ON r.snapshot_id = p.snapshot_id
     LEFT JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
     LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-    WHERE e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL
+    WHERE (e.env_action_id IS NOT NULL OR c.conn_action_id IS NOT NULL)
+      AND (r.snapshot_id, 'rule', r.name) IN (SELECT snapshot_id, object, name FROM news)
 ),
 every AS MATERIALIZED (
     SELECT * FROM listed
@@ -88,16 +98,13 @@ every AS MATERIALIZED (
 -- whole policy (pasearch), which leaves out what was removed.
 rule_last AS MATERIALIZED (
     SELECT p.system, p.stack, r.name, max(p.captured_at) AS at
-    FROM policies p JOIN rules r ON r.snapshot_id = p.snapshot_id
+    FROM policies p JOIN news r ON r.snapshot_id = p.snapshot_id AND r.object = 'rule'
     GROUP BY 1, 2, 3
 ),
 action_last AS MATERIALIZED (
-    SELECT p.system, p.stack, 'environment' AS action, e.name, max(p.captured_at) AS at
-    FROM policies p JOIN env_actions e ON e.snapshot_id = p.snapshot_id
-    GROUP BY 1, 2, 3, 4
-    UNION ALL
-    SELECT p.system, p.stack, 'connection', c.name, max(p.captured_at)
-    FROM policies p JOIN conn_actions c ON c.snapshot_id = p.snapshot_id
+    SELECT p.system, p.stack, CASE o.object WHEN 'env_action' THEN 'environment' ELSE 'connection' END AS action,
+           o.name, max(p.captured_at) AS at
+    FROM policies p JOIN news o ON o.snapshot_id = p.snapshot_id AND o.object IN ('env_action', 'conn_action')
     GROUP BY 1, 2, 3, 4
 ),
 whole AS MATERIALIZED (
@@ -105,6 +112,27 @@ whole AS MATERIALIZED (
     FROM policies p
     WHERE EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
     GROUP BY 1, 2
+),
+-- The TTLS GROUP lists of every group action (no filter) up to the
+-- period's end: a rule whose group action, as last printed, a later one
+-- leaves out lost it with the policy refresh that removed it.
+group_lists AS MATERIALIZED (
+    SELECT s.system, s.stack, s.captured_at, s.snapshot_id FROM scope s
+    WHERE EXISTS (SELECT 1 FROM capture_rows k
+                  WHERE k.snapshot_id = s.snapshot_id AND k.report_kind LIKE 'TTLS GROUP%'
+                    AND NOT EXISTS (SELECT 1 FROM attributes a
+                                    WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
+                                      AND a.key = 'Filter'))
+),
+ungrouped AS MATERIALIZED (
+    SELECT l.system, l.stack, l.name
+    FROM rule_last l
+    JOIN policies p ON p.system = l.system AND p.stack = l.stack AND p.captured_at = l.at
+    JOIN rules r ON r.snapshot_id = p.snapshot_id AND r.name = l.name
+    WHERE EXISTS (SELECT 1 FROM group_lists g
+                  WHERE g.system = l.system AND g.stack = l.stack AND g.captured_at > l.at
+                    AND NOT EXISTS (SELECT 1 FROM group_actions x
+                                    WHERE x.snapshot_id = g.snapshot_id AND x.name = r.group_action))
 ),
 -- What each rule allows as last printed, through an action that, as last
 -- printed, still allows it.
@@ -114,6 +142,7 @@ allowed AS MATERIALIZED (
     JOIN rule_last l ON l.system = a.system AND l.stack = a.stack AND l.name = a.rule AND l.at = a.captured_at
     LEFT JOIN whole w ON w.system = a.system AND w.stack = a.stack
     WHERE a.captured_at >= coalesce(w.at, a.captured_at)
+      AND (a.system, a.stack, a.rule) NOT IN (SELECT system, stack, name FROM ungrouped)
       AND EXISTS (SELECT 1 FROM every b
                   JOIN action_last al ON al.system = b.system AND al.stack = b.stack AND al.action = b.action
                                      AND al.name = b.action_name AND al.at = b.captured_at

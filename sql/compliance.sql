@@ -286,6 +286,8 @@ idle_rules AS MATERIALIZED (
                  max(CASE WHEN r.source IN ('pasearch', 'both') THEN s.captured_at END)
                      OVER (PARTITION BY s.system, s.stack) AS whole_at
           FROM snapshots s JOIN rules r ON r.snapshot_id = s.snapshot_id
+          -- printed anew (policy_objects), not an older connection's copy
+          JOIN policy_objects o ON o.snapshot_id = r.snapshot_id AND o.object = 'rule' AND o.name = r.name
           WHERE :from IS NOT NULL
             AND (:to IS NULL OR s.capture_date <= :to)
             AND (:system IS NULL OR s.system = upper(:system))
@@ -328,7 +330,9 @@ forbidden AS MATERIALIZED (
           JOIN standing f ON f.snapshot_id = a.snapshot_id AND (f.rule IS NULL OR f.rule = a.rule)
           JOIN checked st ON st.kind = a.kind
           LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code
-          WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing))
+          WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
+            -- a rule its capture printed anew (policy_objects), not an older connection's copy
+            AND (a.snapshot_id, 'rule', a.rule) IN (SELECT snapshot_id, object, name FROM policy_objects))
     WHERE NOT allowed
 ),
 -- The dates each policy was seen on, per system and stack: a policy

@@ -8,7 +8,9 @@
 -- was set up with) not at all: they are not the policy in force. NETSTAT prints only the
 -- policy that has connections (TTLS DETAIL) and the group actions (TTLS
 -- GROUP), so only a capture of the whole policy (pasearch -t) can show that
--- an object was `removed` or `added`; from NETSTAT alone an object is
+-- an object was `removed` or `added` (and a TTLS GROUP list, which lists
+-- every group action of the installed policy, that a group action was
+-- `removed`); from NETSTAT alone an object is
 -- `unused` (was seen in use, is no longer) or `in_use` (first seen in use,
 -- or in use again), `not_captured` when the later capture printed the
 -- policy of some connections alone (TTLS CONN n DETAIL, no whole TTLS
@@ -19,6 +21,11 @@
 -- capture that last printed it (`before`): a change made while it was idle
 -- is said when it is next printed. Captures and their rules and actions
 -- compare by fingerprints first (snapshot_policies, policy_objects).
+-- A TTLS print of a connection set up before one an earlier capture printed
+-- an object for is the copy of an older policy (AT-TLS keeps a
+-- connection's copy for its life): the fingerprints leave it out, so it is
+-- no change, and the object, still in use, neither `unused` nor `in_use`
+-- again; the next print of it anew compares with the last one.
 -- After `ttlsinv prune`, the stubs it keeps of the pruned snapshots (the last
 -- print of each rule and action before its boundary) are compared with, as
 -- they were: the first capture kept shows what changed since; the stubs are
@@ -188,14 +195,32 @@ setting_changes AS (
 -- Per later capture: whether it or the one before printed the whole policy
 -- (pasearch), and whether it printed NETSTAT policy.
 pair_facts AS MATERIALIZED (
-    SELECT p.snapshot_id AS pair, p.partial,
+    SELECT p.snapshot_id AS pair, p.previous_id, p.partial,
            EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.previous_id AND r.source IN ('pasearch', 'both'))
                AS previous_whole,
            EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
                AS whole,
            EXISTS (SELECT 1 FROM printed_by b WHERE b.snapshot_id = p.snapshot_id AND b.source <> 'pasearch')
-               AS netstat
+               AS netstat,
+           -- a TTLS GROUP report of every group action (no filter)
+           EXISTS (SELECT 1 FROM capture_rows k
+                   WHERE k.snapshot_id = p.snapshot_id AND k.report_kind LIKE 'TTLS GROUP%'
+                     AND NOT EXISTS (SELECT 1 FROM attributes a
+                                     WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
+                                       AND a.key = 'Filter')) AS group_list
     FROM pairs p
+),
+-- The TTLS prints of the objects changed, on both sides: where the
+-- fingerprints leave one out, it is an older connection's copy.
+copies AS MATERIALIZED (
+    SELECT o.snapshot_id, o.object, o.name
+    FROM (SELECT snapshot_id, 'rule' AS object, name, source, capture_id FROM rules
+          UNION ALL SELECT snapshot_id, 'group_action', name, source, capture_id FROM group_actions
+          UNION ALL SELECT snapshot_id, 'env_action', name, source, capture_id FROM env_actions
+          UNION ALL SELECT snapshot_id, 'conn_action', name, source, capture_id FROM conn_actions) o
+    JOIN capture_rows k ON k.capture_id = o.capture_id
+    WHERE o.source = 'netstat' AND k.report_kind NOT LIKE 'TTLS GROUP%'
+      AND o.snapshot_id IN (SELECT snapshot_id FROM pairs UNION SELECT previous_id FROM pairs)
 ),
 -- For an object that a print of pasearch alone stands for on one side:
 -- whether the last capture before the later one that printed NETSTAT
@@ -214,7 +239,9 @@ shown_in_use AS MATERIALIZED (
     FROM changed c
     WHERE 'pasearch' IN (c.source, c.old_source)
 ),
--- Whole objects. Only the later capture has it: `added` when the earlier
+-- Whole objects (a group action a TTLS GROUP list of every group action
+-- leaves out is `removed`: the list shows the installed policy's group
+-- actions, idle ones with 0 connections). Only the later capture has it: `added` when the earlier
 -- one printed the whole policy (pasearch), else `in_use` (in use again, or
 -- first seen in use: NETSTAT prints only policy with connections, so it
 -- may have been idle), unless pasearch alone printed it. Only the earlier
@@ -230,14 +257,21 @@ shown_in_use AS MATERIALIZED (
 object_changes AS (
     SELECT c.pair, c.object, c.name, NULL AS setting, NULL AS old_value, NULL AS new_value,
            CASE c.kind
-               WHEN 'new' THEN CASE WHEN f.previous_whole THEN 'added' WHEN c.source <> 'pasearch' THEN 'in_use' END
+               WHEN 'new' THEN
+                   CASE WHEN EXISTS (SELECT 1 FROM copies b
+                                     WHERE b.snapshot_id = f.previous_id AND b.object = c.object AND b.name = c.name)
+                        THEN NULL
+                        WHEN f.previous_whole THEN 'added' WHEN c.source <> 'pasearch' THEN 'in_use' END
                WHEN 'gone' THEN
                    CASE WHEN (c.object = 'group_action'
                               AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = c.pair AND g.name = c.name))
                           OR (c.object = 'env_action'
                               AND EXISTS (SELECT 1 FROM group_actions g JOIN group_action_envs e USING (group_action_id)
-                                          WHERE g.snapshot_id = c.pair AND e.env_action = c.name)) THEN NULL
-                        WHEN f.whole THEN 'removed'
+                                          WHERE g.snapshot_id = c.pair AND e.env_action = c.name))
+                          OR EXISTS (SELECT 1 FROM copies b
+                                     WHERE b.snapshot_id = c.pair AND b.object = c.object AND b.name = c.name)
+                        THEN NULL
+                        WHEN f.whole OR (c.object = 'group_action' AND f.group_list) THEN 'removed'
                         WHEN c.old_source = 'pasearch' AND NOT coalesce(u.in_use, false) THEN NULL
                         WHEN f.partial THEN 'not_captured' ELSE 'unused' END
                ELSE CASE WHEN f.partial THEN NULL

@@ -9,9 +9,13 @@
 -- (source says which printed the rule). A rule last printed before the
 -- period (idle all the period) is in force in it as last printed, unless a
 -- later capture of the whole policy (pasearch) up to the period's end
--- leaves it out. last_seen is the last date it was printed or a connection
+-- leaves it out; without --from (or removed in the period) such a rule is
+-- listed with `removed`, the date of that capture. last_seen is the last date it was printed or a connection
 -- was seen under it (ALL's TTLSRule on a day whose TTLS list had no
--- DETAIL), its settings those of its last print. A kind of setting the
+-- DETAIL), its settings those of its last print that was news about the
+-- policy (policy_objects: a TTLS print of a connection set up before one an
+-- earlier capture printed the rule for is the copy of an older policy, and
+-- only its date counts). A kind of setting the
 -- rule's printed actions set nowhere (no protocol switched on or off, no
 -- suite, group or signature pair listed) reads `System SSL defaults`: AT-TLS
 -- then uses those, which NETSTAT does not print; it is not "none allowed".
@@ -21,6 +25,8 @@ WITH latest AS (
            row_number() OVER (PARTITION BY s.system, s.stack, r.name ORDER BY s.captured_at DESC) AS place
     FROM rules r JOIN snapshots s ON s.snapshot_id = r.snapshot_id
     WHERE (:to IS NULL OR s.capture_date <= :to)
+      AND EXISTS (SELECT 1 FROM policy_objects o
+                  WHERE o.snapshot_id = r.snapshot_id AND o.object = 'rule' AND o.name = r.name)
       AND (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
       AND (:job IS NULL OR r.job_name LIKE replace(upper(:job), '*', '%'))
@@ -65,10 +71,13 @@ SELECT
     r.system,
     r.stack,
     -- a connection under it in a later capture (by connection_rows_conn:
-    -- the captures after its last print alone)
-    coalesce((SELECT max(s.capture_date) FROM snapshots s JOIN connections c ON c.snapshot_id = s.snapshot_id
+    -- the captures after its last print alone), or a later print of an
+    -- older connection's copy of it
+    coalesce((SELECT max(s.capture_date) FROM snapshots s
               WHERE s.system = r.system AND s.stack = r.stack AND s.captured_at > r.captured_at
-                AND (:to IS NULL OR s.capture_date <= :to) AND c.ttls_rule = r.name),
+                AND (:to IS NULL OR s.capture_date <= :to)
+                AND (EXISTS (SELECT 1 FROM connections c WHERE c.snapshot_id = s.snapshot_id AND c.ttls_rule = r.name)
+                     OR EXISTS (SELECT 1 FROM rules w WHERE w.snapshot_id = s.snapshot_id AND w.name = r.name))),
              r.capture_date) AS last_seen,
     r.name AS rule,
     r.priority,
@@ -98,6 +107,13 @@ SELECT
               WHERE a.rule_id = r.rule_id AND a.kind = 'signature_pair' AND a.setting = 'SignaturePairs'),
              r.defaults) AS signature_pairs,
     r.client_auth,
-    r.keyring
+    r.keyring,
+    -- the first later capture of the whole policy (pasearch) up to the
+    -- period's end: it leaves the rule out (its last print is before it)
+    (SELECT min(s.capture_date) FROM snapshots s
+     WHERE s.system = r.system AND s.stack = r.stack AND s.captured_at > r.captured_at
+       AND (:to IS NULL OR s.capture_date <= :to)
+       AND EXISTS (SELECT 1 FROM rules w WHERE w.snapshot_id = s.snapshot_id AND w.source IN ('pasearch', 'both')))
+        AS removed
 FROM settled r
 ORDER BY r.system, r.stack, r.priority DESC, r.name;

@@ -166,12 +166,14 @@ fn session(r: &Row<'_>, when: &str) -> String {
 
 /// A policy-drift row said as a sentence: a setting with its values, a
 /// whole rule or action with the captures that show it. Only a capture of
-/// the whole policy (pasearch -t) shows an object added or removed.
+/// the whole policy (pasearch -t) shows an object added or removed, and a
+/// TTLS GROUP list of every group action a group action removed.
 fn policy_change(r: &Row<'_>) -> String {
     let (old, new) = (r.text("old_value"), r.text("new_value"));
     match (r.text("change").as_str(), r.text("setting").is_empty()) {
         ("removed", true) => format!(
-            "removed from the policy: the whole policy (pasearch -t) captured {} no longer has it; last printed {}",
+            "removed from the policy: the whole policy (pasearch -t){} captured {} no longer has it; last printed {}",
+            if r.text("object") == "group_action" { " or the list of every group action (TTLS GROUP)" } else { "" },
             r.text("after"),
             r.text("before")
         ),

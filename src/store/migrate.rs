@@ -76,6 +76,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0086_one_cipher_list_a_print", include_str!("../../migrations/0086_one_cipher_list_a_print.sql")),
     ("0083_pruned_unlisted", include_str!("../../migrations/0083_pruned_unlisted.sql")),
     ("0081_unshown_traffic", include_str!("../../migrations/0081_unshown_traffic.sql")),
+    ("0082_policy_copies_not_news", include_str!("../../migrations/0082_policy_copies_not_news.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1583,6 +1584,30 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT (SELECT count(*) FROM unshown_traffic) + (SELECT count(*) FROM connection_protection)"),
             [[Integer(0)]]
+        );
+    }
+
+    /// 0082 marks pending the days with a TTLS print of a rule (snapshot 2),
+    /// whose fingerprints may leave an older connection's copy out; a day
+    /// whose rules pasearch alone printed (snapshot 3) is not.
+    #[test]
+    fn the_days_with_a_ttls_print_of_a_rule_are_fingerprinted_again() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0082_policy_copies_not_news");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at, pruned)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T08:00:01', 0),
+                        (3, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T08:00:01', 0);
+             INSERT INTO rules (snapshot_id, capture_id, source_line, name, source)
+                 VALUES (2, 1, 10, 'CICS-RULE', 'netstat'), (3, 1, 10, 'CICS-RULE', 'pasearch');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0082_policy_copies_not_news");
+        assert_eq!(
+            rows(&conn, "SELECT system, stack, capture_date FROM summaries_pending"),
+            [[Text("SYSA".into()), Text("TCPIP".into()), Text("2022-06-01".into())]]
         );
     }
 

@@ -68,6 +68,53 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     // The policy settings as rows: the report over the views nests too
     // deep for SQLite 3.54 over today's v_policy_settings (same rows).
     conn.execute_batch("CREATE TEMP TABLE policy_settings AS SELECT * FROM v_policy_settings").unwrap();
+    // The prints of rules and actions that are an older connection's copy
+    // (no news about the policy), walked from each object's first print: a
+    // TTLS DETAIL print (not a pasearch dump's, nor a TTLS GROUP report's,
+    // which are as of their capture) is as of the latest StartDate of the
+    // connections whose TLS sessions name its rule (or a rule naming the
+    // action); one as of before the print standing before it is stale, any
+    // other stands from then on.
+    conn.execute_batch(
+        "CREATE TEMP TABLE stale_prints AS
+         WITH RECURSIVE prints AS (
+             SELECT s.system, s.stack, s.captured_at, o.*,
+                    o.source = 'netstat' AND k.report_kind NOT LIKE 'TTLS GROUP%' AS ttls,
+                    row_number() OVER (PARTITION BY s.system, s.stack, o.object, o.name
+                                       ORDER BY s.captured_at, s.snapshot_id) AS n
+             FROM (SELECT snapshot_id, capture_id, source, 'rule' AS object, name FROM rules
+                   UNION ALL SELECT snapshot_id, capture_id, source, 'group_action', name FROM group_actions
+                   UNION ALL SELECT snapshot_id, capture_id, source, 'env_action', name FROM env_actions
+                   UNION ALL SELECT snapshot_id, capture_id, source, 'conn_action', name FROM conn_actions) o
+             JOIN snapshots s ON s.snapshot_id = o.snapshot_id
+             JOIN captures k ON k.capture_id = o.capture_id
+         ),
+         dated AS (
+             SELECT p.*,
+                    CASE WHEN p.ttls
+                         THEN (SELECT max(c.started_at) FROM tls_sessions t
+                               JOIN connections c ON c.snapshot_id = t.snapshot_id AND c.conn_id = t.conn_id
+                               JOIN rules r ON r.snapshot_id = t.snapshot_id AND r.name = t.rule_name
+                               WHERE t.snapshot_id = p.snapshot_id
+                                 AND p.name = CASE p.object WHEN 'rule' THEN r.name
+                                                            WHEN 'group_action' THEN r.group_action
+                                                            WHEN 'env_action' THEN r.env_action
+                                                            ELSE r.conn_action END)
+                         ELSE p.captured_at END AS at
+             FROM prints p
+         ),
+         walk AS (
+             SELECT system, stack, object, name, n, snapshot_id, 0 AS stale, at AS standing FROM dated WHERE n = 1
+             UNION ALL
+             SELECT d.system, d.stack, d.object, d.name, d.n, d.snapshot_id,
+                    d.ttls AND d.at < w.standing IS 1,
+                    CASE WHEN d.ttls AND d.at < w.standing THEN w.standing ELSE d.at END
+             FROM walk w JOIN dated d USING (system, stack, object, name)
+             WHERE d.n = w.n + 1
+         )
+         SELECT snapshot_id, object, name FROM walk WHERE stale",
+    )
+    .unwrap();
     // How the reports count a connection once a day: in the row of its
     // snapshot of the day whose TLS state told the most (negotiated, then
     // policy_only, then not_captured or clear, then unknown; the first of

@@ -174,6 +174,59 @@ fn allowed_not_used_judges_only_the_stacks_captured_in_the_period() {
 }
 
 #[test]
+fn a_group_action_a_later_ttls_group_list_leaves_out_was_removed() {
+    let dir = TestDir::new();
+    // As above (CICS-ENV drops 000A on 2 March, OTHER is not printed then),
+    // with a TTLS GROUP report beside TTLS DETAIL each day: 1 March it lists
+    // CICS-GRP (00000007) and OTHER-GRP (00000008), 1 connection each; 2
+    // March CICS-GRP alone. TTLS GROUP lists every group action of the
+    // installed policy, idle ones with 0 connections: OTHER-GRP is gone from
+    // the policy, and OTHER-RULE, which maps through it, with it.
+    let other = other_with(WITH_3DES).replace("00000007", "00000008");
+    let group = |rows: &str| {
+        format!(
+            "{HEADER}
+TTLSGrpAction                             Group ID           Conns
+----------------------------------------  -----------------  -----
+{rows}"
+        )
+    };
+    let cics_grp = "CICS-GRP                                  00000007               1\n";
+    let other_grp = "OTHER-GRP                                 00000008               1\n";
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}{other}", cics(WITH_3DES)));
+    dir.write("tree/2026-03-01/SYSA/group.txt", group(&format!("{cics_grp}{other_grp}")));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(WITHOUT_3DES)));
+    dir.write("tree/2026-03-02/SYSA/group.txt", group(cics_grp));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // OTHER-GRP `removed` (before: `unused`); OTHER-ENV and OTHER-RULE no
+    // longer seen in use, as NETSTAT tells.
+    assert_eq!(
+        report(&dir, &["policy-drift"], &["after", "object", "name", "setting", "change", "old_value", "new_value"]),
+        "after,object,name,setting,change,old_value,new_value
+2026-03-02T08:00:01,env_action,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
+2026-03-02T08:00:01,env_action,OTHER-ENV,,unused,,
+2026-03-02T08:00:01,group_action,OTHER-GRP,,removed,,
+2026-03-02T08:00:01,rule,OTHER-RULE,,unused,,
+"
+    );
+    let alerts = String::from_utf8(dir.run(&["alerts", "--format", "csv"]).stdout).unwrap();
+    assert!(
+        alerts.contains(
+            "policy_change,2026-03-02,SYSA,TCPIP,group_action OTHER-GRP,removed from the policy: the whole policy \
+             (pasearch -t) or the list of every group action (TTLS GROUP) captured 2026-03-02T08:00:01 no longer has \
+             it; last printed 2026-03-01T08:00:01,"
+        ),
+        "{alerts}"
+    );
+    // Nothing is left to switch off (before: 000A by OTHER-RULE, already gone).
+    assert_eq!(
+        report(&dir, &["allowed-not-used"], &["system", "kind", "code", "grade", "rules", "actions"]),
+        "system,kind,code,grade,rules,actions\n"
+    );
+}
+
+#[test]
 fn a_policy_object_printed_otherwise_by_another_report_of_its_snapshot_is_kept_and_said() {
     let dir = TestDir::new();
     // One SYSTSPRT with two TTLS CONN n DETAIL reports (08:00:01, 08:00:02):

@@ -4,7 +4,7 @@
 //! small capture tree written here by hand, with the answer worked out from
 //! its text in the test.
 
-use crate::trust::{ingest, report, HEADER};
+use crate::trust::{all_block, ingest, report, HEADER};
 use crate::trust_policy::{cics, WITHOUT_3DES, WITH_3DES};
 use crate::util::{stderr, TestDir};
 
@@ -112,6 +112,85 @@ fn a_long_lived_connection_s_old_copy_of_the_policy_is_not_the_policy_in_force()
     assert!(changes[0].starts_with(
         "policy_change,2026-03-02,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
     ));
+}
+
+#[test]
+fn a_print_of_a_connection_set_up_before_a_newer_print_s_is_not_news_about_the_policy() {
+    let dir = TestDir::new();
+    // CICS-ENV allowed C02F and 000A until a refresh on 2 March took 000A
+    // out. 0000C001 (from 10.7.0.1..50001) started 02/28/2026 07:00 and
+    // lives all along, printing the copy it was set up with (C02F 000A);
+    // 0000C002 (..50002) started 03/02/2026 07:00 and prints C02F alone.
+    let old = cics(WITH_3DES);
+    let new = cics(WITHOUT_3DES).replace("0000c001", "0000c002").replace("10.7.0.1..50001", "10.7.0.1..50002");
+    let all = |conn: &str, port: u32, start: &str, bytes_in: u64| {
+        let foreign = format!("10.7.0.1..{port}");
+        all_block("CICSPRD1", conn, "10.1.1.2..443", &foreign, (bytes_in, 5000), start, "Establsh", "Yes")
+    };
+    let c001 = |bytes_in: u64| all("0000C001", 50001, "02/28/2026", bytes_in);
+    let c002 = all("0000C002", 50002, "03/02/2026", 1000);
+    let run =
+        |echo: &str, time: &str, text: &str| format!("READY\n{echo}\n{}\n{text}", HEADER.replace("08:00:01", time));
+    // Each day ALL (lines 1-3, a block of 7 lines per connection, READY),
+    // then TTLS. 2 March asks TTLS CONN n DETAIL in ALLCONN's order, newest
+    // first: 0000C002's entry at line 21 (26 lines; its TTLSEnvAction line
+    // 41), READY (47), then at 08:00:06 0000C001's at line 50, its
+    // V3CipherSuites at line 50 + 23 = 73: the old copy is printed later.
+    // 0000C001 has BytesIn 1 000, 2 000 and 3 000 on the three days.
+    let day1 = vec![run("NETSTAT ALL", "08:00:01", &c001(1000)), run("NETSTAT TTLS DETAIL", "08:00:02", &old)];
+    let day2 = vec![
+        run("NETSTAT ALL", "08:00:01", &format!("{c002}{}", c001(2000))),
+        run("NETSTAT TTLS CONN 0000C002 DETAIL", "08:00:05", &new),
+        run("NETSTAT TTLS CONN 0000C001 DETAIL", "08:00:06", &old),
+    ];
+    // 3 March: 0000C002 has closed; 0000C001 prints its old copy again.
+    let day3 = vec![run("NETSTAT ALL", "08:00:01", &c001(3000)), run("NETSTAT TTLS DETAIL", "08:00:02", &old)];
+    for (day, text) in [("2026-03-01", day1), ("2026-03-02", day2), ("2026-03-03", day3)] {
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{}READY\n", text.concat()));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 2 March: the copy of the connection that started later stands, though
+    // printed first; the other is kept where 0000C001 printed it, and said.
+    assert!(
+        stderr(&output).contains(
+            "note: environment action CICS-ENV printed at line 73: V3CipherSuites C02F 000A, where its print at line \
+             41 has another: that stands (the copy of the connection that started later: 03/02/2026 07:00:00, where \
+             the other's started 02/28/2026 07:00:00)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // 3 March prints only 0000C001's copy, set up before 0000C002's print of
+    // 2 March: no change of policy, no alert. The refresh is said once.
+    assert_eq!(
+        report(&dir, &["policy-drift"], DRIFT),
+        "after,object,name,setting,change,old_value,new_value
+2026-03-02T08:00:01,env_action,CICS-ENV,V3CipherSuites,changed,C02F 000A,C02F
+"
+    );
+    let changes = policy_changes(&dir);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0].starts_with(
+        "policy_change,2026-03-02,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
+    ));
+    // The policy is 2 March's print: CICS-RULE allows C02F alone, seen in
+    // use up to 3 March; C02F and TLSv1.2 were negotiated, so nothing it
+    // allows went unused; 000A failed PCI DSS on 1 March only.
+    assert_eq!(
+        report(&dir, &["policy-inventory"], &["last_seen", "rule", "ciphers"]),
+        "last_seen,rule,ciphers\n2026-03-03,CICS-RULE,C02F:secure\n"
+    );
+    assert_eq!(report(&dir, &["allowed-not-used"], &["kind", "code", "rules"]), "kind,code,rules\n");
+    let policy_rows = report(
+        &dir,
+        &["compliance", "--standard", "pci-dss-4"],
+        &["row", "action", "setting", "code", "first_seen", "last_seen", "dates"],
+    );
+    assert_eq!(
+        policy_rows.lines().filter(|l| l.starts_with("policy,")).collect::<Vec<_>>(),
+        ["policy,CICS-ENV,V3CipherSuites,000A,2026-03-01,2026-03-01,1"]
+    );
 }
 
 #[test]

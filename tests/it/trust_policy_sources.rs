@@ -338,9 +338,45 @@ fn a_policy_change_alert_for_a_whole_rule_or_action_says_what_the_dumps_show() {
     let mut expected = "alert,date,system,subject,detail\n".to_string();
     for (date, detail) in [("2026-03-02", removed), ("2026-03-03", added)] {
         for subject in ["env_action OTHER-ENV", "group_action OTHER-GRP", "rule OTHER-RULE"] {
+            // A group action a TTLS GROUP list of every group action leaves out is removed too.
+            let detail = match (subject, date) {
+                ("group_action OTHER-GRP", "2026-03-02") => {
+                    detail.replace("(pasearch -t)", "(pasearch -t) or the list of every group action (TTLS GROUP)")
+                }
+                _ => detail.to_string(),
+            };
             expected += &format!("policy_change,{date},SYSA,{subject},{detail}\n");
         }
     }
     let alerts = String::from_utf8(output.stdout).unwrap();
     assert_eq!(project_columns(&alerts, &["alert", "date", "system", "subject", "detail"]), expected);
+}
+
+#[test]
+fn policy_inventory_dates_a_rule_a_later_whole_policy_leaves_out() {
+    let dir = TestDir::new();
+    // pasearch -t dumps: 1 March CICS-RULE (CICS-ENV C02F) and OTHER-RULE
+    // (OTHER-ENV 000A in place of C02F); 2 March CICS-RULE alone: OTHER-RULE
+    // was taken out of the policy on 2 March.
+    let dump_3des = "      000A  TLS_RSA_WITH_3DES_EDE_CBC_SHA\n";
+    dir.write("tree/2026-03-01/SYSA/pasearch.txt", pasearch_both_on("03/01/2026", dump_3des));
+    dir.write("tree/2026-03-02/SYSA/pasearch.txt", pasearch_cics_alone("03/02/2026"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Without --from OTHER-RULE is listed as last printed, `removed` saying
+    // when (before: listed with nothing to tell it was gone).
+    let columns = ["last_seen", "rule", "ciphers", "removed"];
+    assert_eq!(
+        report(&dir, &["policy-inventory"], &columns),
+        "last_seen,rule,ciphers,removed\n2026-03-02,CICS-RULE,C02F:secure,\n2026-03-01,OTHER-RULE,000A:weak,2026-03-02\n"
+    );
+    // Up to 1 March it was in the policy; from 2 March on it is not listed.
+    assert_eq!(
+        report(&dir, &["policy-inventory", "--to", "2026-03-01"], &columns),
+        "last_seen,rule,ciphers,removed\n2026-03-01,CICS-RULE,C02F:secure,\n2026-03-01,OTHER-RULE,000A:weak,\n"
+    );
+    assert_eq!(
+        report(&dir, &["policy-inventory", "--from", "2026-03-02"], &columns),
+        "last_seen,rule,ciphers,removed\n2026-03-02,CICS-RULE,C02F:secure,\n"
+    );
 }

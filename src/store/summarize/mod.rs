@@ -127,22 +127,29 @@ pub(super) fn next_days(tx: &Transaction<'_>, most_rows: i64) -> rusqlite::Resul
     Ok(days)
 }
 
+/// A row of `policy-settings.sql`: snapshot, object, name, setting, value, stale.
+type PolicySetting = (i64, String, String, String, String, bool);
+
 /// Fingerprints the policy of every snapshot of the days being summarized
 /// that has one, and each rule and action in it.
 fn policy_fingerprints(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(DELETE_POLICIES)?;
     let mut insert_snapshot = tx.prepare(INSERT_POLICY)?;
     let mut insert_object = tx.prepare(INSERT_POLICY_OBJECT)?;
-    // (snapshot, object, name, setting, value), ordered.
-    let settings: Vec<(i64, String, String, String, String)> = tx
+    // (snapshot, object, name, setting, value, stale), ordered.
+    let settings: Vec<PolicySetting> = tx
         .prepare(POLICY_SETTINGS)?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for snapshot in settings.chunk_by(|a, b| a.0 == b.0) {
         let mut whole = Sha256::new();
         for object in snapshot.chunk_by(|a, b| (&a.1, &a.2) == (&b.1, &b.2)) {
+            // An older connection's copy is no news about the policy (policy-settings.sql).
+            if object[0].5 {
+                continue;
+            }
             let mut own = Sha256::new();
-            for (_, kind, name, setting, value) in object {
+            for (_, kind, name, setting, value, _) in object {
                 for text in [kind, name] {
                     hash_value(&mut whole, ValueRef::Text(text.as_bytes()));
                 }
@@ -151,7 +158,7 @@ fn policy_fingerprints(tx: &Transaction<'_>) -> rusqlite::Result<()> {
                     hash_value(&mut own, ValueRef::Text(text.as_bytes()));
                 }
             }
-            let (snapshot_id, kind, name, _, _) = &object[0];
+            let (snapshot_id, kind, name, ..) = &object[0];
             insert_object.execute(params![snapshot_id, kind, name, hex(own)])?;
         }
         insert_snapshot.execute(params![snapshot[0].0, hex(whole)])?;
