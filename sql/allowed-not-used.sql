@@ -118,7 +118,7 @@ whole AS MATERIALIZED (
 -- leaves out lost it with the policy refresh that removed it.
 group_lists AS MATERIALIZED (
     SELECT s.system, s.stack, s.captured_at, s.snapshot_id FROM scope s
-    WHERE EXISTS (SELECT 1 FROM capture_rows k
+    WHERE EXISTS (SELECT 1 FROM captures k
                   WHERE k.snapshot_id = s.snapshot_id AND k.report_kind LIKE 'TTLS GROUP%'
                     AND NOT EXISTS (SELECT 1 FROM attributes a
                                     WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id

@@ -203,7 +203,7 @@ pair_facts AS MATERIALIZED (
            EXISTS (SELECT 1 FROM printed_by b WHERE b.snapshot_id = p.snapshot_id AND b.source <> 'pasearch')
                AS netstat,
            -- a TTLS GROUP report of every group action (no filter)
-           EXISTS (SELECT 1 FROM capture_rows k
+           EXISTS (SELECT 1 FROM captures k
                    WHERE k.snapshot_id = p.snapshot_id AND k.report_kind LIKE 'TTLS GROUP%'
                      AND NOT EXISTS (SELECT 1 FROM attributes a
                                      WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
@@ -218,7 +218,7 @@ copies AS MATERIALIZED (
           UNION ALL SELECT snapshot_id, 'group_action', name, source, capture_id FROM group_actions
           UNION ALL SELECT snapshot_id, 'env_action', name, source, capture_id FROM env_actions
           UNION ALL SELECT snapshot_id, 'conn_action', name, source, capture_id FROM conn_actions) o
-    JOIN capture_rows k ON k.capture_id = o.capture_id
+    JOIN captures k ON k.capture_id = o.capture_id
     WHERE o.source = 'netstat' AND k.report_kind NOT LIKE 'TTLS GROUP%'
       AND o.snapshot_id IN (SELECT snapshot_id FROM pairs UNION SELECT previous_id FROM pairs)
 ),

@@ -138,6 +138,8 @@ period AS MATERIALIZED (
 printed AS MATERIALIZED (
     SELECT s.snapshot_id, s.system, s.stack, s.capture_date, s.captured_at, r.name, r.source
     FROM snapshots s JOIN rules r ON r.snapshot_id = s.snapshot_id
+    -- printed anew (policy_objects), not an older connection's copy
+    JOIN policy_objects o ON o.snapshot_id = r.snapshot_id AND o.object = 'rule' AND o.name = r.name
     WHERE :from IS NOT NULL
       AND (:to IS NULL OR s.capture_date <= :to)
       AND (:system IS NULL OR s.system = upper(:system))
@@ -179,7 +181,9 @@ settings AS MATERIALIZED (
                 SELECT snapshot_id, system, stack, capture_date, rule FROM carried WHERE snapshot_id IS NOT NULL) s
             ON s.snapshot_id = a.snapshot_id AND (s.rule IS NULL OR s.rule = a.rule)
           JOIN checked st ON st.kind = a.kind
-          LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code)
+          LEFT JOIN allowed al ON al.standard = st.standard AND al.kind = a.kind AND al.code = a.code
+          -- a rule its capture printed anew (policy_objects), not an older connection's copy
+          WHERE (a.snapshot_id, 'rule', a.rule) IN (SELECT snapshot_id, object, name FROM policy_objects))
     WHERE NOT allowed
 ),
 -- Each setting of an action once over the period, with the codes to take
