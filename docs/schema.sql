@@ -157,7 +157,7 @@ CREATE TABLE connection_heads (
     bytes_in       INTEGER,
     bytes_out      INTEGER,
     segments_in    INTEGER,
-    segments_out   INTEGER,
+    segments_out   INTEGER, whole_counters INTEGER,
     PRIMARY KEY (system, stack, conn_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -559,7 +559,7 @@ CREATE TABLE pruned_heads (
     seen           TEXT,
     told           TEXT,
     policy_only    TEXT,
-    negotiated     TEXT, head_date TEXT,
+    negotiated     TEXT, head_date TEXT, whole_counters INTEGER,
     PRIMARY KEY (system, stack, conn_id)
 ) STRICT, WITHOUT ROWID;
 

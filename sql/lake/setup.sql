@@ -156,7 +156,8 @@ CREATE OR REPLACE VIEW "connection_heads" AS SELECT
     "bytes_in",
     "bytes_out",
     "segments_in",
-    "segments_out"
+    "segments_out",
+    "whole_counters"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_heads/*.parquet', hive_partitioning = false, union_by_name = true);
 
 CREATE OR REPLACE VIEW "connection_links" AS SELECT
@@ -562,7 +563,8 @@ CREATE OR REPLACE VIEW "pruned_heads" AS SELECT
     "told",
     "policy_only",
     "negotiated",
-    "head_date"
+    "head_date",
+    "whole_counters"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_heads/*.parquet', hive_partitioning = false, union_by_name = true);
 
 CREATE OR REPLACE VIEW "raised_alerts" AS SELECT

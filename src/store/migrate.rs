@@ -75,6 +75,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0084_session_indexes_impact_left", include_str!("../../migrations/0084_session_indexes_impact_left.sql")),
     ("0086_one_cipher_list_a_print", include_str!("../../migrations/0086_one_cipher_list_a_print.sql")),
     ("0083_pruned_unlisted", include_str!("../../migrations/0083_pruned_unlisted.sql")),
+    ("0080_whole_counters_in_heads", include_str!("../../migrations/0080_whole_counters_in_heads.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1304,6 +1305,34 @@ mod tests {
         .unwrap();
         let widths = "SELECT connection_id, bytes_in, counter_digits FROM connections ORDER BY 1";
         assert_eq!(rows(&conn, widths), [[Integer(1), Integer(2248), Null], [Integer(2), Integer(0), Integer(20)]]);
+    }
+
+    /// 0080 links again whole the stacks with a counter printed in more than
+    /// 10 digits (SYSA's TCPIPB, whose 06-01 row printed 20), not the others
+    /// (TCPIP, 10 digits); a head a prune kept takes a value above 32 bits
+    /// (`BytesOut` 5 400 000 000: bit 2) for one printed whole.
+    #[test]
+    fn stacks_with_counters_printed_whole_are_linked_again() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0080_whole_counters_in_heads");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in, bytes_out, counter_digits, identity_id) VALUES
+                 (1, 1, 1, 5, 1, '000000BB', 1000, 505032704, 10, 1),
+                 (2, 2, 1, 5, 1, '00000035', 1000, 5400000000, 20, 2);
+             INSERT INTO connection_links (system, stack, linked_through) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39');
+             INSERT INTO pruned_heads (system, stack, conn_id, connection_id, identity_id, captured_at, bytes_in,
+                                       bytes_out) VALUES
+                 ('SYSA', 'TCPIPB', '00000035', 9, 9, '2022-05-30T16:40:39', 1000, 5400000000);",
+        )
+        .unwrap();
+        through(&conn, "0080_whole_counters_in_heads");
+        assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIP".into())]]);
+        assert_eq!(rows(&conn, "SELECT whole_counters FROM pruned_heads"), [[Integer(2)]]);
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

@@ -826,3 +826,79 @@ EZZ2586I -------  ----     ------------           --------------         -----
         "job,port,snapshots,connections,peak_connections\nDB2ADIST,446,1,4,1\n"
     );
 }
+
+/// One connection of `netstat -b FORMAT LONG` (BYTEINFO with conn ids), its
+/// counters in 20 digits (the whole 64-bit counter).
+fn long_byteinfo_entry(job: &str, conn: &str, local: &str, foreign: &str, bytes: (u64, u64)) -> String {
+    format!(
+        "{job:<8} {conn} Establsh
+  Local Socket:   {local}
+  Foreign Socket: {foreign}
+    BytesIn:        {:020}
+    BytesOut:       {:020}
+    StartDate:      12/05/2026      StartTime:      07:00:00
+",
+        bytes.0, bytes.1
+    )
+}
+
+#[test]
+fn a_day_of_20_digit_counters_between_days_of_10_digit_ones_counts_what_the_low_32_bits_moved() {
+    // Review 15a F2. SYSA's MQ channels, each under one start (12/05/2026
+    // 07:00) and sockets on every day it is printed. ALL prints the low 32
+    // bits of a counter in 10 digits; `netstat -b FORMAT LONG` (BYTEINFO)
+    // the whole 64-bit counter in 20.
+    // CSQBCHIN 00000035 on 1414, 10 -> 20 -> 10 digits: BytesOut
+    //   12-10 ALL 0505032704 (4 800 000 000 - 4 294 967 296),
+    //   12-11 BYTEINFO 00000000005400000000 (low 32 bits: 5 400 000 000 -
+    //         4 294 967 296 = 1 105 032 704): 1 105 032 704 - 505 032 704
+    //         = 600 000 000 (before: 5 400 000 000 - 505 032 704 =
+    //         4 894 967 296, the high bits counted as traffic),
+    //   12-12 ALL 1705032704: 1 705 032 704 - 1 105 032 704 = 600 000 000
+    //         (before: a fall from 5 400 000 000, 0 and a "misprinted" note).
+    //   BytesIn 1 000, 2 000, 3 000: 1 000 a day.
+    // CSQCCHIN 00000036 on 1415, 20 -> 10 digits: BytesOut 12-11 BYTEINFO
+    //   00000000005400000000 (its first print: 5 400 000 000 that day),
+    //   12-12 ALL 1705032704: 600 000 000; BytesIn 2 000 then 3 000: 1 000.
+    let (b, c) = (("CSQBCHIN", "00000035", "10.2.1.5..1414"), ("CSQCCHIN", "00000036", "10.2.1.5..1415"));
+    let foreign = |conn: &str| if conn == "00000035" { "10.3.0.7..50612" } else { "10.3.0.8..50613" };
+    let all = |(job, conn, local): (&str, &str, &str), bytes| {
+        all_block(job, conn, local, foreign(conn), bytes, "12/05/2026", "Establsh", "No")
+    };
+    let long =
+        |(job, conn, local): (&str, &str, &str), bytes| long_byteinfo_entry(job, conn, local, foreign(conn), bytes);
+    let byteinfo_header = "User Id  Conn     State\n-------  ----     -----\n";
+    let days = [
+        ("2026-12-10", format!("{HEADER}\n{}", all(b, (1000, 505_032_704)))),
+        (
+            "2026-12-11",
+            format!("{HEADER}\n{byteinfo_header}{}{}", long(b, (2000, 5_400_000_000)), long(c, (2000, 5_400_000_000))),
+        ),
+        ("2026-12-12", format!("{HEADER}\n{}{}", all(b, (3000, 1_705_032_704)), all(c, (3000, 1_705_032_704)))),
+    ];
+    // Read at once, and day by day (12-12 continues the heads stored by
+    // the ingest before it).
+    let (dir, by_day) = (TestDir::new(), TestDir::new());
+    for (date, text) in &days {
+        let path = format!("tree/{date}/SYSA/netstat.txt");
+        dir.write(&path, text);
+        by_day.write(&path, text);
+        assert_eq!(ingest(&by_day, "tree").status.code(), Some(0));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for dir in [&dir, &by_day] {
+        assert_eq!(
+            report(dir, &["capacity"], &["date", "job", "bytes_in", "bytes_out"]),
+            "date,job,bytes_in,bytes_out
+2026-12-10,CSQBCHIN,1000,505032704
+2026-12-11,CSQCCHIN,2000,5400000000
+2026-12-11,CSQBCHIN,1000,600000000
+2026-12-12,CSQBCHIN,1000,600000000
+2026-12-12,CSQCCHIN,1000,600000000
+"
+        );
+        assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n2\n");
+    }
+    assert!(!stderr(&output).contains("are lower than at"), "{}", stderr(&output));
+}
