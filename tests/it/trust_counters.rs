@@ -902,3 +902,89 @@ fn a_day_of_20_digit_counters_between_days_of_10_digit_ones_counts_what_the_low_
     }
     assert!(!stderr(&output).contains("are lower than at"), "{}", stderr(&output));
 }
+
+/// What the row of 00000035 on 11 December says of where it came from: the
+/// file (name) and line of its source, and of the attribute that names
+/// where its counters were printed, with its value.
+const TRACE: &str =
+    "SELECT v.source_line, replace(v.source_file, rtrim(v.source_file, replace(v.source_file, '/', '')), '') \
+     AS source_file, a.key, a.value, a.source_line AS printed_line, \
+     replace(f.path, rtrim(f.path, replace(f.path, '/', '')), '') AS printed_file \
+     FROM v_connections v \
+     LEFT JOIN attributes a ON a.owner_table = 'connections' AND a.owner_id = v.connection_id \
+     LEFT JOIN capture_rows k ON k.capture_id = a.capture_id LEFT JOIN capture_files f ON f.file_id = k.file_id \
+     WHERE v.conn_id = '00000035' AND v.capture_date = '2026-12-11'";
+
+#[test]
+fn counters_of_a_byteinfo_entry_are_traced_to_its_line_not_to_the_allconn_line_that_stands() {
+    // Review 15a F7. SYSA, one run on 11 December in two files. ALLCONN
+    // prints CSQBCHIN's listener 00000025 at line 4 and its channel
+    // 00000035 at line 5 (no counters); BYTEINFO (`-b FORMAT LONG`) prints
+    // 00000035 at line 4, BytesIn 65 000 000, BytesOut 3 900 000 000. One
+    // row: ALLCONN, the more detailed report, is its source (line 5); the
+    // counters are BYTEINFO's line 4, kept as the attribute `Counters (other
+    // report)`. 12 December, ALL (10 digits): BytesIn 75 000 000, BytesOut
+    // 205 032 704, a wrap of the low 32 bits: 4 294 967 296 - 3 900 000 000
+    // + 205 032 704 = 600 000 000 out, 10 000 000 in; the note names the
+    // line that printed 3 900 000 000 (before: ALLCONN's line 5).
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQBCHIN 00000025 0.0.0.0..1414          0.0.0.0..0             Listen
+CSQBCHIN 00000035 10.2.1.5..1414         10.3.0.7..50612        Establsh
+"
+    );
+    let byteinfo = format!(
+        "{HEADER}\nUser Id  Conn     State\n-------  ----     -----\n{}",
+        long_byteinfo_entry("CSQBCHIN", "00000035", "10.2.1.5..1414", "10.3.0.7..50612", (65_000_000, 3_900_000_000))
+    );
+    let all = all_block(
+        "CSQBCHIN",
+        "00000035",
+        "10.2.1.5..1414",
+        "10.3.0.7..50612",
+        (75_000_000, 205_032_704),
+        "12/05/2026",
+        "Establsh",
+        "No",
+    );
+    // The ALLCONN file written first, then BYTEINFO's; the other way
+    // round; and BYTEINFO's file ingested after the day was (its row merged
+    // into the one ALLCONN's file wrote).
+    for (allconn_name, byteinfo_name, late) in [
+        ("allconn.txt", "byteinfo.txt", false),
+        ("b-allconn.txt", "a-byteinfo.txt", false),
+        ("allconn.txt", "byteinfo.txt", true),
+    ] {
+        let dir = TestDir::new();
+        dir.write(&format!("tree/2026-12-11/SYSA/{allconn_name}"), &allconn);
+        if late {
+            assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+        }
+        dir.write(&format!("tree/2026-12-11/SYSA/{byteinfo_name}"), &byteinfo);
+        dir.write("tree/2026-12-12/SYSA/all.txt", format!("{HEADER}\n{all}"));
+        let output = ingest(&dir, "tree");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            dir.csv(TRACE),
+            format!(
+                "source_line,source_file,key,value,printed_line,printed_file
+5,{allconn_name},Counters (other report),\"BytesIn 65000000, BytesOut 3900000000\",4,{byteinfo_name}
+"
+            ),
+            "{allconn_name} {byteinfo_name} {late}"
+        );
+        assert_eq!(
+            report(&dir, &["capacity"], &["date", "job", "bytes_in", "bytes_out"]),
+            "date,job,bytes_in,bytes_out\n2026-12-11,CSQBCHIN,65000000,3900000000\n2026-12-12,CSQBCHIN,10000000,600000000\n"
+        );
+        let printed = dir.path(&format!("tree/2026-12-11/SYSA/{byteinfo_name}")).canonicalize().unwrap();
+        let note = format!(
+            "line 2: the counters of conn id 00000035 (CSQBCHIN, started 2026-12-05 07:00:00) are lower than at line 4 \
+             of {}, under the same start and sockets",
+            printed.display()
+        );
+        assert!(stderr(&output).contains(&note), "{note}\n{}", stderr(&output));
+    }
+}
