@@ -241,7 +241,7 @@ CREATE TABLE daily_capacity (
     -- connections first seen this day that had started on an earlier date:
     -- their first counters hold traffic from before the first capture
     started_earlier INTEGER NOT NULL
-) STRICT;
+, days_covered INTEGER NOT NULL DEFAULT 1) STRICT;
 
 CREATE TABLE daily_endpoints (
     capture_date   TEXT    NOT NULL,

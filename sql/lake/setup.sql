@@ -257,7 +257,8 @@ CREATE OR REPLACE VIEW "daily_capacity" AS SELECT
     "segments_out",
     "top_peer",
     "top_peer_bytes",
-    "started_earlier"
+    "started_earlier",
+    "days_covered"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_capacity/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "daily_endpoints" AS SELECT

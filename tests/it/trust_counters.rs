@@ -988,3 +988,58 @@ CSQBCHIN 00000035 10.2.1.5..1414         10.3.0.7..50612        Establsh
         assert!(stderr(&output).contains(&note), "{note}\n{}", stderr(&output));
     }
 }
+
+#[test]
+fn a_day_whose_traffic_covers_days_not_captured_or_captured_without_counters_says_how_many() {
+    // Review 15a F4. SYSA's CSQ9CHIN 000000BB (started 30 November) by ALL
+    // on 5, 7 and 8 December, none on the 6th: BytesIn/BytesOut 1 000 /
+    // 5 500 000, 1 500 / 7 500 000, 2 000 / 8 500 000. The 7th's growth,
+    // 500 / 2 000 000, is since the 5th: two days (7 - 5); the 8th's, 500 /
+    // 1 000 000, one. SYSB's CSQBCHIN 00000035 (started 30 November) by ALL
+    // on 8 December (1 000 / 100 000), by ALLCONN alone on the 9th (no
+    // counters: the connection, no bytes), by ALL on the 10th (3 000 /
+    // 300 000): 2 000 / 200 000 since the 8th, two days (10 - 8). The first
+    // day of each is its whole counters (started_earlier 1), one day.
+    let all = |system: &str, bytes| {
+        let (job, conn, local) = match system {
+            "SYSA" => ("CSQ9CHIN", "000000BB", "10.1.1.2..1414"),
+            _ => ("CSQBCHIN", "00000035", "10.2.1.5..1414"),
+        };
+        format!("{HEADER}\n{}", all_block(job, conn, local, "10.3.0.7..50612", bytes, "11/30/2026", "Establsh", "No"))
+    };
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQBCHIN 00000035 10.2.1.5..1414         10.3.0.7..50612        Establsh
+"
+    );
+    let dir = TestDir::new();
+    for (date, system, text) in [
+        ("2026-12-05", "SYSA", all("SYSA", (1000, 5_500_000))),
+        ("2026-12-07", "SYSA", all("SYSA", (1500, 7_500_000))),
+        ("2026-12-08", "SYSA", all("SYSA", (2000, 8_500_000))),
+        ("2026-12-08", "SYSB", all("SYSB", (1000, 100_000))),
+        ("2026-12-09", "SYSB", allconn),
+        ("2026-12-10", "SYSB", all("SYSB", (3000, 300_000))),
+    ] {
+        dir.write(&format!("tree/{date}/{system}/netstat.txt"), text);
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(
+            &dir,
+            &["capacity"],
+            &["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier", "days_covered"]
+        ),
+        "date,system,connections,bytes_in,bytes_out,started_earlier,days_covered
+2026-12-05,SYSA,1,1000,5500000,1,1
+2026-12-07,SYSA,1,500,2000000,0,2
+2026-12-08,SYSA,1,500,1000000,0,1
+2026-12-08,SYSB,1,1000,100000,1,1
+2026-12-09,SYSB,1,,,0,1
+2026-12-10,SYSB,1,2000,200000,0,2
+"
+    );
+}
