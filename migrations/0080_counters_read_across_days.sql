@@ -7,8 +7,9 @@
 -- `netstat -b FORMAT LONG` between days of ALL counted the high 32 bits as that day's traffic and
 -- nothing the next day (review 15a F2: 4 894 967 296 then 0 for 600 000 000 a day).
 --
--- The stacks with a counter printed whole are linked again whole by the next ingest, which
--- rebuilds their heads and the days whose traffic changes. A head a prune kept has no row left to
+-- The stacks with a counter printed whole (or, in a row stored before 0073, which keeps no width,
+-- a value 32 bits cannot hold) are linked again whole by the next ingest, which rebuilds their
+-- heads and the days whose traffic changes. A head a prune kept has no row left to
 -- tell: a value above what 32 bits hold was printed whole; a lower one is taken for a 10-digit
 -- print (the same reading unless more than 4 GiB moved across the prune).
 ALTER TABLE connection_heads ADD COLUMN whole_counters INTEGER;
@@ -20,7 +21,9 @@ UPDATE pruned_heads SET whole_counters = (coalesce(bytes_in, 0) >= 4294967296)
 
 DELETE FROM connection_links WHERE (system, stack) IN (
     SELECT DISTINCT s.system, s.stack FROM connection_rows c JOIN snapshots s ON s.snapshot_id = c.snapshot_id
-    WHERE c.counter_digits > 10);
+    WHERE c.counter_digits > 10 OR c.counter_digits IS NULL
+        AND max(coalesce(c.bytes_in, 0), coalesce(c.bytes_out, 0), coalesce(c.segments_in, 0),
+                coalesce(c.segments_out, 0)) >= 4294967296);
 
 -- And daily_capacity.days_covered: the most days the traffic of a connection in the row covers,
 -- since the capture date of the counters it grew from (review 15a F4: a day after one not captured,

@@ -1308,9 +1308,10 @@ mod tests {
     }
 
     /// 0080 links again whole the stacks with a counter printed in more than
-    /// 10 digits (SYSA's TCPIPB, whose 06-01 row printed 20), not the others
-    /// (TCPIP, 10 digits); a head a prune kept takes a value above 32 bits
-    /// (`BytesOut` 5 400 000 000: bit 2) for one printed whole.
+    /// 10 digits (SYSA's TCPIPB, whose 06-01 row printed 20) or, in a row
+    /// stored before 0073 (no width), above 32 bits (TCPIPC's 5 400 000 000),
+    /// not the others (TCPIP, 10 digits); a head a prune kept takes a value
+    /// above 32 bits (`BytesOut` 5 400 000 000: bit 2) for one printed whole.
     #[test]
     fn stacks_with_counters_printed_whole_are_linked_again() {
         use rusqlite::types::Value::{Integer, Text};
@@ -1318,13 +1319,16 @@ mod tests {
         let conn = before("0080_counters_read_across_days");
         conn.execute_batch(
             "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
-                 (2, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39');
+                 (2, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIPC', '2022-06-01', '.', '2022-06-01T16:40:39');
              INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
                                       bytes_in, bytes_out, counter_digits, identity_id) VALUES
                  (1, 1, 1, 5, 1, '000000BB', 1000, 505032704, 10, 1),
-                 (2, 2, 1, 5, 1, '00000035', 1000, 5400000000, 20, 2);
+                 (2, 2, 1, 5, 1, '00000035', 1000, 5400000000, 20, 2),
+                 (3, 3, 1, 5, 1, '00000036', 1000, 5400000000, NULL, 3);
              INSERT INTO connection_links (system, stack, linked_through) VALUES
-                 ('SYSA', 'TCPIP', '2022-05-31T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39');
+                 ('SYSA', 'TCPIP', '2022-05-31T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39'),
+                 ('SYSA', 'TCPIPC', '2022-06-01T16:40:39');
              INSERT INTO pruned_heads (system, stack, conn_id, connection_id, identity_id, captured_at, bytes_in,
                                        bytes_out) VALUES
                  ('SYSA', 'TCPIPB', '00000035', 9, 9, '2022-05-30T16:40:39', 1000, 5400000000);",

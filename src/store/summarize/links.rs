@@ -87,10 +87,11 @@ const WRAP: i64 = 1 << 32;
 /// Printed in more digits than this, a counter is the whole 64-bit one.
 const SHORT_DIGITS: i64 = 10;
 
-/// Whether a counter printed in `digits` is the whole 64-bit one (`None`:
-/// a row stored before 0073, taken for a 10-digit one).
-fn whole(digits: Option<i64>) -> bool {
-    digits.is_some_and(|d| d > SHORT_DIGITS)
+/// Whether `value`, a counter printed in `digits`, is the whole 64-bit one.
+/// A row stored before 0073 keeps no width (`None`): a value 32 bits cannot
+/// hold was printed whole, a lower one is taken for a 10-digit print.
+fn whole(digits: Option<i64>, value: i64) -> bool {
+    digits.map_or(value >= WRAP, |d| d > SHORT_DIGITS)
 }
 
 /// What a counter moved from one reading to the next.
@@ -218,7 +219,7 @@ impl Head {
             && (same_start
                 || (0..4).all(|i| match (self.counters[i], next.counters[i]) {
                     (Some(before), Some(now)) => {
-                        matches!(moved(before, self.whole[i], now, whole(next.counter_digits)), Moved::Grew(_))
+                        matches!(moved(before, self.whole[i], now, whole(next.counter_digits, now)), Moved::Grew(_))
                     }
                     _ => true,
                 }))
@@ -228,11 +229,10 @@ impl Head {
     fn follow(head: Option<&Head>, next: &Observation) -> (Link, Head) {
         let continued = head.filter(|h| h.continues_to(next));
         let mut fell = [None; 4];
-        let now_whole = whole(next.counter_digits);
         let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
             (Some(now), Some(before)) => {
                 let before_whole = continued.is_some_and(|h| h.whole[i]);
-                match moved(before, before_whole, now, now_whole) {
+                match moved(before, before_whole, now, whole(next.counter_digits, now)) {
                     Moved::Grew(growth) => Some(growth),
                     // Fallen under the same start: the growth across a
                     // 32-bit wrap, where one explains the fall; else none.
@@ -261,7 +261,7 @@ impl Head {
             remote_port: next.remote_port.or_else(|| continued.and_then(|h| h.remote_port)),
             counters: std::array::from_fn(|i| kept(next.counters[i], i)),
             whole: std::array::from_fn(|i| match next.counters[i] {
-                Some(_) => now_whole,
+                Some(now) => whole(next.counter_digits, now),
                 None => continued.is_some_and(|h| h.whole[i]),
             }),
         };
@@ -512,7 +512,8 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
         let (counter, before, now): (String, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
         let digits: Option<i64> = row.get(10)?;
         let before_whole: bool = row.get(11)?;
-        let wrap = match moved(before, before_whole, now, whole(digits)) {
+        let now_whole = whole(digits, now);
+        let wrap = match moved(before, before_whole, now, now_whole) {
             Moved::Fell(wrap) => wrap,
             Moved::Grew(_) => None,
         };
@@ -537,7 +538,7 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
                 .to_string(),
         };
         // A whole reading before a 10-digit one is compared by its low 32 bits.
-        let low = if before_whole && !whole(digits) && before >= WRAP {
+        let low = if before_whole && !now_whole && before >= WRAP {
             format!(" (printed whole; its low 32 bits, what a 10-digit print shows: {})", before.rem_euclid(WRAP))
         } else {
             String::new()
@@ -1112,6 +1113,8 @@ mod tests {
         assert_eq!(moved(3_000_000_000, true, 1000, false), Moved::Fell(Some(1_294_968_296)));
         assert_eq!(moved(3_000_000_000, false, 1000, true), Moved::Fell(None));
         assert_eq!(moved(3_000_000_000, true, 1000, true), Moved::Fell(None));
+        // A row stored before 0073 keeps no width: above 32 bits, whole.
+        assert!(whole(None, 5_400_000_000) && !whole(None, 3_000_000_000) && !whole(Some(10), 5_400_000_000));
         let mut head = Head::follow(None, &seen(1, "2026-01-01T07:00:00", low(4_800_000_000))).1;
         for (id, whole, digits) in [(2, 5_400_000_000, 20), (3, low(6_000_000_000), 10)] {
             let mut next = seen(id, "2026-01-01T07:00:00", whole);
