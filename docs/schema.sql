@@ -157,7 +157,7 @@ CREATE TABLE connection_heads (
     bytes_in       INTEGER,
     bytes_out      INTEGER,
     segments_in    INTEGER,
-    segments_out   INTEGER,
+    segments_out   INTEGER, whole_counters INTEGER,
     PRIMARY KEY (system, stack, conn_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -254,7 +254,7 @@ CREATE TABLE daily_capacity (
     -- connections first seen this day that had started on an earlier date:
     -- their first counters hold traffic from before the first capture
     started_earlier INTEGER NOT NULL
-) STRICT;
+, days_covered INTEGER NOT NULL DEFAULT 1) STRICT;
 
 CREATE TABLE daily_endpoints (
     capture_date   TEXT    NOT NULL,
@@ -572,7 +572,7 @@ CREATE TABLE pruned_heads (
     seen           TEXT,
     told           TEXT,
     policy_only    TEXT,
-    negotiated     TEXT, head_date TEXT,
+    negotiated     TEXT, head_date TEXT, whole_counters INTEGER,
     PRIMARY KEY (system, stack, conn_id)
 ) STRICT, WITHOUT ROWID;
 

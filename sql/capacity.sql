@@ -11,11 +11,15 @@
 -- ALLCONN alone, which prints none) and that had started on an earlier date,
 -- or whose start no report printed (`netstat -b`'s monitor layout): their
 -- first counters hold, or may hold, traffic from before (on the first day of
--- a tree, the bytes are more than that day moved). Order: by date, system and
--- stack, the most bytes first.
+-- a tree, the bytes are more than that day moved). days_covered is the most
+-- days the traffic of one of its connections covers: since the capture date
+-- of the counters it grew from, when those are another day's (a day not
+-- captured, or captured by CONN or ALLCONN alone, which print no counters,
+-- puts the growth of both on the next: 2); 1 for the day's alone. Order: by
+-- date, system and stack, the most bytes first.
 -- With --by peer (:by_peer), one row per remote address of each service
 -- and day, from the per-peer summary: its connections and bytes (peaks,
--- snapshots, segments and started_earlier are kept per service only, and
+-- snapshots, segments, started_earlier and days_covered are kept per service only, and
 -- are empty there), in the order of the service's key (system, stack, job,
 -- direction, port), then the peer's address, then the date: the order of
 -- the index daily_endpoints_peer, so that the rows stream as they are read
@@ -42,7 +46,8 @@ SELECT * FROM (
         segments_out,
         top_peer,
         top_peer_bytes,
-        started_earlier
+        started_earlier,
+        days_covered
     FROM daily_capacity
     WHERE NOT coalesce(:by_peer, 0)
       AND (:from IS NULL OR capture_date >= :from)
@@ -58,7 +63,7 @@ SELECT * FROM (
     SELECT capture_date AS date, system, stack, job, direction, service_port AS port, remote_ip, NULL AS snapshots,
            sum(connections) AS connections, NULL AS peak_connections, sum(bytes_in) AS bytes_in,
            sum(bytes_out) AS bytes_out, NULL AS segments_in, NULL AS segments_out, NULL AS top_peer,
-           NULL AS top_peer_bytes, NULL AS started_earlier
+           NULL AS top_peer_bytes, NULL AS started_earlier, NULL AS days_covered
     FROM daily_endpoints
     WHERE endpoint = 'connection' AND coalesce(:by_peer, 0)
       AND (:from IS NULL OR capture_date >= :from)

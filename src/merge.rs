@@ -16,9 +16,10 @@ use crate::model::{ipv4_form, Connection, ConnectionSource, ParsedReport};
 /// Merges the connections of one file's `reports` (in file order) that
 /// belong to the same snapshot (and capture run of the file) and conn id
 /// into one record, which stays in the report of its most detailed source. A record merged into another is
-/// removed, unless it holds attributes or prints other sockets: those belong
-/// to its own report, so it stays and is written too (its fields have been
-/// taken already); the store keeps its other sockets as attributes.
+/// removed, unless it holds attributes, prints other sockets or the counters
+/// the other lacked: those belong to its own report, so it stays and is
+/// written too (its fields have been taken already); the store keeps its
+/// other sockets, and where the counters were printed, as attributes.
 pub fn connections(reports: &mut [ParsedReport]) {
     let mut snapshots: Vec<(&str, &str, NaiveDate, u32)> = Vec::new();
     let snapshot_of: Vec<usize> = reports
@@ -47,8 +48,12 @@ pub fn connections(reports: &mut [ParsedReport]) {
             let later_wins = rank(connection(reports, later)) < rank(connection(reports, earlier));
             let (winner, loser) = if later_wins { (later, earlier) } else { (earlier, later) };
             let other_sockets = connection(reports, loser).prints_other_sockets(connection(reports, winner));
+            // Counters the record that stands takes are named where printed.
+            let counters =
+                connection(reports, loser).prints_counters() && !connection(reports, winner).prints_counters();
             let loser_record = connection_mut(reports, loser);
-            if loser_record.attributes.is_empty() && !other_sockets {
+            loser_record.counters_taken |= counters;
+            if loser_record.attributes.is_empty() && !other_sockets && !counters {
                 let taken = std::mem::take(loser_record);
                 removed[loser.0][loser.1] = true;
                 let survivor = connection_mut(reports, winner);

@@ -326,6 +326,13 @@ macro_rules! connection_record {
             /// otherwise came from.
             pub local_line: u32,
             pub remote_line: u32,
+            /// Its counters were taken in a merge from a record of another
+            /// report of its run (`merge`), which is written too, to be
+            /// named where they were printed: the store keeps that record's
+            /// line as the attribute [`COUNTERS_OTHER_REPORT`].
+            pub counters_merged: bool,
+            /// Its counters were taken so by the record that stands.
+            pub counters_taken: bool,
             pub source: Option<ConnectionSource>,
             /// Connection id, upper-case hex (`000000BB`).
             pub conn_id: String,
@@ -393,8 +400,9 @@ connection_record! {
 impl Connection {
     /// Merges `other` into this record by the fields' rules
     /// ([`Connection::fill_from`]); a socket taken from it keeps the line
-    /// that printed it.
+    /// that printed it, counters taken from it say so.
     pub fn merge_from(&mut self, other: &Connection) {
+        self.counters_merged |= !self.prints_counters() && other.prints_counters();
         if self.local.is_none() {
             self.local_line = other.local_line;
         }
@@ -402,6 +410,11 @@ impl Connection {
             self.remote_line = other.remote_line;
         }
         self.fill_from(other);
+    }
+
+    /// Whether the record holds a byte or segment counter.
+    pub fn prints_counters(&self) -> bool {
+        [self.bytes_in, self.bytes_out, self.segments_in, self.segments_out].iter().any(Option::is_some)
     }
 
     /// Whether this record prints its local or remote socket otherwise than
@@ -460,6 +473,12 @@ impl Connection {
         self.conn_id.starts_with('-')
     }
 }
+
+/// The attribute of a connection row whose counters another report of its
+/// snapshot printed than the one its source names (an ALLCONN line, which
+/// prints none, stands over a BYTEINFO entry: review 15a F7): in the report
+/// and at the line that printed them, their values as its value.
+pub const COUNTERS_OTHER_REPORT: &str = "Counters (other report)";
 
 /// The attribute of a TTLS record set apart from another connection printed
 /// under its conn id ([`Connection::set_apart`]): the conn id it printed.

@@ -156,7 +156,8 @@ CREATE OR REPLACE VIEW "connection_heads" AS SELECT
     "bytes_in",
     "bytes_out",
     "segments_in",
-    "segments_out"
+    "segments_out",
+    "whole_counters"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_heads/*.parquet', hive_partitioning = false, union_by_name = true);
 
 CREATE OR REPLACE VIEW "connection_links" AS SELECT
@@ -267,7 +268,8 @@ CREATE OR REPLACE VIEW "daily_capacity" AS SELECT
     "segments_out",
     "top_peer",
     "top_peer_bytes",
-    "started_earlier"
+    "started_earlier",
+    "days_covered"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_capacity/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "daily_endpoints" AS SELECT
@@ -573,7 +575,8 @@ CREATE OR REPLACE VIEW "pruned_heads" AS SELECT
     "told",
     "policy_only",
     "negotiated",
-    "head_date"
+    "head_date",
+    "whole_counters"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_heads/*.parquet', hive_partitioning = false, union_by_name = true);
 
 CREATE OR REPLACE VIEW "raised_alerts" AS SELECT

@@ -48,7 +48,20 @@ SELECT conn_id, endpoint, local_port, remote_port, job,
                                       OR h.segments_in IS NULL AND h.segments_out IS NULL
                                          AND coalesce(c.segments_in, c.segments_out) IS NOT NULL
                                   FROM pruned_heads h WHERE h.connection_id = c.previous_connection_id)) END
-         ELSE 0 END AS started_earlier
+         ELSE 0 END AS started_earlier,
+    -- the days its traffic covers (review 15a F4): since the capture date of the counters it grew
+    -- from, when those are another day's: the previous observation's, or, when that printed none (a
+    -- day of CONN or ALLCONN alone), the one's before it; 1 for traffic of the day alone (a day not
+    -- captured, or captured without counters, puts the growth of two days or more on the next)
+    CASE WHEN previous_date < capture_date
+              AND coalesce(traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out) IS NOT NULL
+         THEN CAST(julianday(capture_date) - julianday(coalesce(
+                  (SELECT (SELECT s.capture_date FROM connection_rows pp JOIN snapshots s ON s.snapshot_id = pp.snapshot_id
+                           WHERE pp.connection_id = p.previous_id)
+                   FROM connections p WHERE p.connection_id = c.previous_connection_id
+                     AND coalesce(p.bytes_in, p.bytes_out, p.segments_in, p.segments_out) IS NULL),
+                  previous_date)) AS INTEGER)
+         ELSE 1 END AS days_covered
 FROM (SELECT conn_id, endpoint, state, local_port, remote_port, job, remote_ip, tls_state, ttls_rule, ttls_env_action,
              tls_protocol, protocol_rank,
              cipher_code, cipher_name, key_share, protocol_grade, cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out,

@@ -3,5 +3,5 @@
 -- capture date.
 -- Run by src/store/summarize/links.rs.
 SELECT connection_id, identity_id, captured_at, started_at, local_port, remote_port,
-    bytes_in, bytes_out, segments_in, segments_out, conn_id, job, remote_ip, head_date
+    bytes_in, bytes_out, segments_in, segments_out, whole_counters, conn_id, job, remote_ip, head_date
 FROM pruned_heads WHERE system = ?1 AND stack = ?2

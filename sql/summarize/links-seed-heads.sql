@@ -3,7 +3,7 @@
 -- days from them.
 -- Run by src/store/summarize/links.rs.
 INSERT INTO connection_heads (system, stack, conn_id, connection_id, identity_id, captured_at, started_at,
-    local_port, remote_port, bytes_in, bytes_out, segments_in, segments_out)
+    local_port, remote_port, bytes_in, bytes_out, segments_in, segments_out, whole_counters)
 SELECT system, stack, conn_id, connection_id, identity_id, captured_at, started_at, local_port, remote_port,
-    bytes_in, bytes_out, segments_in, segments_out
+    bytes_in, bytes_out, segments_in, segments_out, whole_counters
 FROM pruned_heads WHERE system = ?1 AND stack = ?2

@@ -77,6 +77,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0083_pruned_unlisted", include_str!("../../migrations/0083_pruned_unlisted.sql")),
     ("0081_unshown_traffic", include_str!("../../migrations/0081_unshown_traffic.sql")),
     ("0082_policy_copies_not_news", include_str!("../../migrations/0082_policy_copies_not_news.sql")),
+    ("0080_counters_read_across_days", include_str!("../../migrations/0080_counters_read_across_days.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1306,6 +1307,73 @@ mod tests {
         .unwrap();
         let widths = "SELECT connection_id, bytes_in, counter_digits FROM connections ORDER BY 1";
         assert_eq!(rows(&conn, widths), [[Integer(1), Integer(2248), Null], [Integer(2), Integer(0), Integer(20)]]);
+    }
+
+    /// 0080 links again whole the stacks with a counter printed in more than
+    /// 10 digits (SYSA's TCPIPB, whose 06-01 row printed 20) or, in a row
+    /// stored before 0073 (no width), above 32 bits (TCPIPC's 5 400 000 000),
+    /// not the others (TCPIP, 10 digits); a head a prune kept takes a value
+    /// above 32 bits (`BytesOut` 5 400 000 000: bit 2) for one printed whole.
+    #[test]
+    fn stacks_with_counters_printed_whole_are_linked_again() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0080_counters_read_across_days");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIPC', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in, bytes_out, counter_digits, identity_id) VALUES
+                 (1, 1, 1, 5, 1, '000000BB', 1000, 505032704, 10, 1),
+                 (2, 2, 1, 5, 1, '00000035', 1000, 5400000000, 20, 2),
+                 (3, 3, 1, 5, 1, '00000036', 1000, 5400000000, NULL, 3);
+             INSERT INTO connection_links (system, stack, linked_through) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39'),
+                 ('SYSA', 'TCPIPC', '2022-06-01T16:40:39');
+             INSERT INTO pruned_heads (system, stack, conn_id, connection_id, identity_id, captured_at, bytes_in,
+                                       bytes_out) VALUES
+                 ('SYSA', 'TCPIPB', '00000035', 9, 9, '2022-05-30T16:40:39', 1000, 5400000000);",
+        )
+        .unwrap();
+        through(&conn, "0080_counters_read_across_days");
+        assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIP".into())]]);
+        assert_eq!(rows(&conn, "SELECT whole_counters FROM pruned_heads"), [[Integer(2)]]);
+    }
+
+    /// 0080 gives `daily_capacity` the days its traffic covers, 1 for the
+    /// rows summarized before, and rebuilds the days with a connection whose
+    /// previous observation is of a day before the day before (TCPIP's
+    /// 06-02, continuing 05-31) or of the day before without counters
+    /// (TCPIPB's 06-02, continuing an ALLCONN row of 06-01); not 06-01
+    /// (continuing 05-31's counters).
+    #[test]
+    fn days_whose_traffic_may_cover_more_days_are_rebuilt() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0080_counters_read_across_days");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T16:40:39'),
+                 (3, 'SYSA', 'TCPIPB', '2022-05-31', '.', '2022-05-31T16:40:39'),
+                 (4, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (5, 'SYSA', 'TCPIPB', '2022-06-02', '.', '2022-06-02T16:40:39');
+             INSERT INTO connections (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                      bytes_in, previous_id, identity_id) VALUES
+                 (1, 1, 1, 5, 1, '000000BB', 1000, NULL, 1), (2, 2, 1, 5, 1, '000000BB', 3000, 1, 1),
+                 (3, 3, 1, 5, 1, '000000BC', 1000, NULL, 3), (4, 4, 1, 5, 2, '000000BC', NULL, 3, 3),
+                 (5, 5, 1, 5, 1, '000000BC', 3000, 4, 3), (6, 4, 1, 6, 1, '000000BD', 1000, 3, 3);
+             INSERT INTO daily_capacity (capture_date, system, stack, snapshots, connections, peak_connections,
+                                         started_earlier) VALUES ('2022-05-31', 'SYSA', 'TCPIP', 1, 1, 1, 0);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0080_counters_read_across_days");
+        assert_eq!(rows(&conn, "SELECT days_covered FROM daily_capacity"), [[Integer(1)]]);
+        assert_eq!(
+            rows(&conn, "SELECT stack, capture_date FROM summaries_pending ORDER BY 1"),
+            [[Text("TCPIP".into()), Text("2022-06-02".into())], [Text("TCPIPB".into()), Text("2022-06-02".into())]]
+        );
     }
 
     /// 0064 gives `capture_files` the path of the earlier file a file was

@@ -25,7 +25,7 @@ use crate::error::Problem;
 use crate::model::{
     ipv4_form, stored, Attribute, CodedValue, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction,
     Handshake, Kept, ListKind, MergeRule, ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Socket,
-    Stored, TcpDetail, TlsSession, Whereabouts,
+    Stored, TcpDetail, TlsSession, Whereabouts, COUNTERS_OTHER_REPORT,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -1003,6 +1003,7 @@ fn records<'c>(
                     Ok(same_sockets && (!ttls || reuse(tx, ids, connection)?.is_none()))
                 };
                 if *stored_rank <= rank && !adds && agrees()? {
+                    counters_source(tx, ids, connection, rank)?;
                     let reports = 1 + i64::from(connection.merged);
                     tx.prepare_cached(COUNT_REPORT)?.execute(params![id, reports])?;
                     attributes(tx, ids, ("connections", *id, None), &connection.attributes)?;
@@ -1030,10 +1031,12 @@ fn records<'c>(
                         }
                     }
                     let link = if apart { [link[0], None, None, None, None, None, None] } else { link };
+                    counters_source(tx, ids, &record, rank)?;
                     connection_row(tx, connection_rows, ids, &record, (&link, true), texts)?
                         .ok_or(rusqlite::Error::QueryReturnedNoRows)?
                 }
             };
+
             live.written(planned, id, new);
             *match connection.state.as_deref() {
                 Some("Listen") => &mut totals.listeners,
@@ -1114,6 +1117,53 @@ fn connection_row(
     values.push(&reports);
     values.extend(link.iter().map(|v| v as &dyn ToSql));
     stmt.write_connection(tx, &values, merge)
+}
+
+const COUNTERS_SOURCE: &str = include_str!("../../sql/store/counters-source.sql");
+const DROP_COUNTERS_SOURCE: &str = include_str!("../../sql/store/drop-counters-source.sql");
+
+/// Counters as the attribute [`COUNTERS_OTHER_REPORT`] gives them:
+/// `BytesIn 1000, BytesOut 3900000000`.
+fn counters_text(counters: [Option<i64>; 4]) -> String {
+    let names = ["BytesIn", "BytesOut", "SegmentsIn", "SegmentsOut"];
+    let printed = names.iter().zip(counters).filter_map(|(name, value)| Some(format!("{name} {}", value?)));
+    printed.collect::<Vec<_>>().join(", ")
+}
+
+/// Before record `c` (of rank `rank`) is merged into the row its conn id
+/// has in the snapshot: keeps where the row's counters were printed, as the
+/// attribute [`COUNTERS_OTHER_REPORT`], when the merge leaves them printed
+/// by another report than the row's source (review 15a F7: an ALLCONN line
+/// stands over the BYTEINFO entry that printed them). A record that brings
+/// the counters that stand (it fills them, it is more detailed and prints
+/// them, or its run's merge gave them to the record that stands) names its
+/// own line unless it becomes the source; a more detailed record that
+/// prints none, or prints those its run's merge gave it, names the source it
+/// takes over, unless the attribute names another already.
+fn counters_source(tx: &rusqlite::Connection, ids: Ids, c: &Connection, rank: i64) -> rusqlite::Result<()> {
+    type Row = (i64, i64, i64, i64, [Option<i64>; 4], bool);
+    let row: Option<Row> = tx
+        .prepare_cached(COUNTERS_SOURCE)?
+        .query_row(params![ids.snapshot_id, c.conn_id, COUNTERS_OTHER_REPORT], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?], r.get(8)?))
+        })
+        .optional()?;
+    let Some((id, capture_id, line, row_rank, counters, named)) = row else { return Ok(()) };
+    let better = rank < row_rank;
+    let row_counters = counters.iter().any(Option::is_some);
+    let printed = c.prints_counters() && !c.counters_merged;
+    let kept = if printed && (c.counters_taken || better || !row_counters) {
+        tx.prepare_cached(DROP_COUNTERS_SOURCE)?.execute(params![id, COUNTERS_OTHER_REPORT])?;
+        let mine = [c.bytes_in, c.bytes_out, c.segments_in, c.segments_out];
+        (!better).then(|| (ids.capture_id, i64::from(c.line), mine))
+    } else {
+        (better && row_counters && !named && !printed).then_some((capture_id, line, counters))
+    };
+    if let Some((capture_id, line, counters)) = kept {
+        let keep = params![capture_id, line, id, COUNTERS_OTHER_REPORT, counters_text(counters)];
+        tx.prepare_cached(KEEP_SOCKET)?.execute(keep)?;
+    }
+    Ok(())
 }
 
 const CONNECTION_IDENTITY: &str = include_str!("../../sql/store/connection-identity.sql");

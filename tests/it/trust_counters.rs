@@ -826,3 +826,220 @@ EZZ2586I -------  ----     ------------           --------------         -----
         "job,port,snapshots,connections,peak_connections\nDB2ADIST,446,1,4,1\n"
     );
 }
+
+/// One connection of `netstat -b FORMAT LONG` (BYTEINFO with conn ids), its
+/// counters in 20 digits (the whole 64-bit counter).
+fn long_byteinfo_entry(job: &str, conn: &str, local: &str, foreign: &str, bytes: (u64, u64)) -> String {
+    format!(
+        "{job:<8} {conn} Establsh
+  Local Socket:   {local}
+  Foreign Socket: {foreign}
+    BytesIn:        {:020}
+    BytesOut:       {:020}
+    StartDate:      12/05/2026      StartTime:      07:00:00
+",
+        bytes.0, bytes.1
+    )
+}
+
+#[test]
+fn a_day_of_20_digit_counters_between_days_of_10_digit_ones_counts_what_the_low_32_bits_moved() {
+    // Review 15a F2. SYSA's MQ channels, each under one start (12/05/2026
+    // 07:00) and sockets on every day it is printed. ALL prints the low 32
+    // bits of a counter in 10 digits; `netstat -b FORMAT LONG` (BYTEINFO)
+    // the whole 64-bit counter in 20.
+    // CSQBCHIN 00000035 on 1414, 10 -> 20 -> 10 digits: BytesOut
+    //   12-10 ALL 0505032704 (4 800 000 000 - 4 294 967 296),
+    //   12-11 BYTEINFO 00000000005400000000 (low 32 bits: 5 400 000 000 -
+    //         4 294 967 296 = 1 105 032 704): 1 105 032 704 - 505 032 704
+    //         = 600 000 000 (before: 5 400 000 000 - 505 032 704 =
+    //         4 894 967 296, the high bits counted as traffic),
+    //   12-12 ALL 1705032704: 1 705 032 704 - 1 105 032 704 = 600 000 000
+    //         (before: a fall from 5 400 000 000, 0 and a "misprinted" note).
+    //   BytesIn 1 000, 2 000, 3 000: 1 000 a day.
+    // CSQCCHIN 00000036 on 1415, 20 -> 10 digits: BytesOut 12-11 BYTEINFO
+    //   00000000005400000000 (its first print: 5 400 000 000 that day),
+    //   12-12 ALL 1705032704: 600 000 000; BytesIn 2 000 then 3 000: 1 000.
+    let (b, c) = (("CSQBCHIN", "00000035", "10.2.1.5..1414"), ("CSQCCHIN", "00000036", "10.2.1.5..1415"));
+    let foreign = |conn: &str| if conn == "00000035" { "10.3.0.7..50612" } else { "10.3.0.8..50613" };
+    let all = |(job, conn, local): (&str, &str, &str), bytes| {
+        all_block(job, conn, local, foreign(conn), bytes, "12/05/2026", "Establsh", "No")
+    };
+    let long =
+        |(job, conn, local): (&str, &str, &str), bytes| long_byteinfo_entry(job, conn, local, foreign(conn), bytes);
+    let byteinfo_header = "User Id  Conn     State\n-------  ----     -----\n";
+    let days = [
+        ("2026-12-10", format!("{HEADER}\n{}", all(b, (1000, 505_032_704)))),
+        (
+            "2026-12-11",
+            format!("{HEADER}\n{byteinfo_header}{}{}", long(b, (2000, 5_400_000_000)), long(c, (2000, 5_400_000_000))),
+        ),
+        ("2026-12-12", format!("{HEADER}\n{}{}", all(b, (3000, 1_705_032_704)), all(c, (3000, 1_705_032_704)))),
+    ];
+    // Read at once, and day by day (12-12 continues the heads stored by
+    // the ingest before it).
+    let (dir, by_day) = (TestDir::new(), TestDir::new());
+    for (date, text) in &days {
+        let path = format!("tree/{date}/SYSA/netstat.txt");
+        dir.write(&path, text);
+        by_day.write(&path, text);
+        assert_eq!(ingest(&by_day, "tree").status.code(), Some(0));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for dir in [&dir, &by_day] {
+        assert_eq!(
+            report(dir, &["capacity"], &["date", "job", "bytes_in", "bytes_out"]),
+            "date,job,bytes_in,bytes_out
+2026-12-10,CSQBCHIN,1000,505032704
+2026-12-11,CSQCCHIN,2000,5400000000
+2026-12-11,CSQBCHIN,1000,600000000
+2026-12-12,CSQBCHIN,1000,600000000
+2026-12-12,CSQCCHIN,1000,600000000
+"
+        );
+        assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n2\n");
+    }
+    assert!(!stderr(&output).contains("are lower than at"), "{}", stderr(&output));
+}
+
+/// What the row of 00000035 on 11 December says of where it came from: the
+/// file (name) and line of its source, and of the attribute that names
+/// where its counters were printed, with its value.
+const TRACE: &str =
+    "SELECT v.source_line, replace(v.source_file, rtrim(v.source_file, replace(v.source_file, '/', '')), '') \
+     AS source_file, a.key, a.value, a.source_line AS printed_line, \
+     replace(f.path, rtrim(f.path, replace(f.path, '/', '')), '') AS printed_file \
+     FROM v_connections v \
+     LEFT JOIN attributes a ON a.owner_table = 'connections' AND a.owner_id = v.connection_id \
+     LEFT JOIN capture_rows k ON k.capture_id = a.capture_id LEFT JOIN capture_files f ON f.file_id = k.file_id \
+     WHERE v.conn_id = '00000035' AND v.capture_date = '2026-12-11'";
+
+#[test]
+fn counters_of_a_byteinfo_entry_are_traced_to_its_line_not_to_the_allconn_line_that_stands() {
+    // Review 15a F7. SYSA, one run on 11 December in two files. ALLCONN
+    // prints CSQBCHIN's listener 00000025 at line 4 and its channel
+    // 00000035 at line 5 (no counters); BYTEINFO (`-b FORMAT LONG`) prints
+    // 00000035 at line 4, BytesIn 65 000 000, BytesOut 3 900 000 000. One
+    // row: ALLCONN, the more detailed report, is its source (line 5); the
+    // counters are BYTEINFO's line 4, kept as the attribute `Counters (other
+    // report)`. 12 December, ALL (10 digits): BytesIn 75 000 000, BytesOut
+    // 205 032 704, a wrap of the low 32 bits: 4 294 967 296 - 3 900 000 000
+    // + 205 032 704 = 600 000 000 out, 10 000 000 in; the note names the
+    // line that printed 3 900 000 000 (before: ALLCONN's line 5).
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQBCHIN 00000025 0.0.0.0..1414          0.0.0.0..0             Listen
+CSQBCHIN 00000035 10.2.1.5..1414         10.3.0.7..50612        Establsh
+"
+    );
+    let byteinfo = format!(
+        "{HEADER}\nUser Id  Conn     State\n-------  ----     -----\n{}",
+        long_byteinfo_entry("CSQBCHIN", "00000035", "10.2.1.5..1414", "10.3.0.7..50612", (65_000_000, 3_900_000_000))
+    );
+    let all = all_block(
+        "CSQBCHIN",
+        "00000035",
+        "10.2.1.5..1414",
+        "10.3.0.7..50612",
+        (75_000_000, 205_032_704),
+        "12/05/2026",
+        "Establsh",
+        "No",
+    );
+    // The ALLCONN file written first, then BYTEINFO's; the other way
+    // round; and BYTEINFO's file ingested after the day was (its row merged
+    // into the one ALLCONN's file wrote).
+    for (allconn_name, byteinfo_name, late) in [
+        ("allconn.txt", "byteinfo.txt", false),
+        ("b-allconn.txt", "a-byteinfo.txt", false),
+        ("allconn.txt", "byteinfo.txt", true),
+    ] {
+        let dir = TestDir::new();
+        dir.write(&format!("tree/2026-12-11/SYSA/{allconn_name}"), &allconn);
+        if late {
+            assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+        }
+        dir.write(&format!("tree/2026-12-11/SYSA/{byteinfo_name}"), &byteinfo);
+        dir.write("tree/2026-12-12/SYSA/all.txt", format!("{HEADER}\n{all}"));
+        let output = ingest(&dir, "tree");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            dir.csv(TRACE),
+            format!(
+                "source_line,source_file,key,value,printed_line,printed_file
+5,{allconn_name},Counters (other report),\"BytesIn 65000000, BytesOut 3900000000\",4,{byteinfo_name}
+"
+            ),
+            "{allconn_name} {byteinfo_name} {late}"
+        );
+        assert_eq!(
+            report(&dir, &["capacity"], &["date", "job", "bytes_in", "bytes_out"]),
+            "date,job,bytes_in,bytes_out\n2026-12-11,CSQBCHIN,65000000,3900000000\n2026-12-12,CSQBCHIN,10000000,600000000\n"
+        );
+        let printed = dir.path(&format!("tree/2026-12-11/SYSA/{byteinfo_name}")).canonicalize().unwrap();
+        let note = format!(
+            "line 2: the counters of conn id 00000035 (CSQBCHIN, started 2026-12-05 07:00:00) are lower than at line 4 \
+             of {}, under the same start and sockets",
+            printed.display()
+        );
+        assert!(stderr(&output).contains(&note), "{note}\n{}", stderr(&output));
+    }
+}
+
+#[test]
+fn a_day_whose_traffic_covers_days_not_captured_or_captured_without_counters_says_how_many() {
+    // Review 15a F4. SYSA's CSQ9CHIN 000000BB (started 30 November) by ALL
+    // on 5, 7 and 8 December, none on the 6th: BytesIn/BytesOut 1 000 /
+    // 5 500 000, 1 500 / 7 500 000, 2 000 / 8 500 000. The 7th's growth,
+    // 500 / 2 000 000, is since the 5th: two days (7 - 5); the 8th's, 500 /
+    // 1 000 000, one. SYSB's CSQBCHIN 00000035 (started 30 November) by ALL
+    // on 8 December (1 000 / 100 000), by ALLCONN alone on the 9th (no
+    // counters: the connection, no bytes), by ALL on the 10th (3 000 /
+    // 300 000): 2 000 / 200 000 since the 8th, two days (10 - 8). The first
+    // day of each is its whole counters (started_earlier 1), one day.
+    let all = |system: &str, bytes| {
+        let (job, conn, local) = match system {
+            "SYSA" => ("CSQ9CHIN", "000000BB", "10.1.1.2..1414"),
+            _ => ("CSQBCHIN", "00000035", "10.2.1.5..1414"),
+        };
+        format!("{HEADER}\n{}", all_block(job, conn, local, "10.3.0.7..50612", bytes, "11/30/2026", "Establsh", "No"))
+    };
+    let allconn = format!(
+        "{HEADER}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQBCHIN 00000035 10.2.1.5..1414         10.3.0.7..50612        Establsh
+"
+    );
+    let dir = TestDir::new();
+    for (date, system, text) in [
+        ("2026-12-05", "SYSA", all("SYSA", (1000, 5_500_000))),
+        ("2026-12-07", "SYSA", all("SYSA", (1500, 7_500_000))),
+        ("2026-12-08", "SYSA", all("SYSA", (2000, 8_500_000))),
+        ("2026-12-08", "SYSB", all("SYSB", (1000, 100_000))),
+        ("2026-12-09", "SYSB", allconn),
+        ("2026-12-10", "SYSB", all("SYSB", (3000, 300_000))),
+    ] {
+        dir.write(&format!("tree/{date}/{system}/netstat.txt"), text);
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(
+            &dir,
+            &["capacity"],
+            &["date", "system", "connections", "bytes_in", "bytes_out", "started_earlier", "days_covered"]
+        ),
+        "date,system,connections,bytes_in,bytes_out,started_earlier,days_covered
+2026-12-05,SYSA,1,1000,5500000,1,1
+2026-12-07,SYSA,1,500,2000000,0,2
+2026-12-08,SYSA,1,500,1000000,0,1
+2026-12-08,SYSB,1,1000,100000,1,1
+2026-12-09,SYSB,1,,,0,1
+2026-12-10,SYSB,1,2000,200000,0,2
+"
+    );
+}

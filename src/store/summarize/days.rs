@@ -74,7 +74,7 @@ row_columns! {
     conn_id, endpoint, local_port, remote_port, job, remote_ip, tls_state, rule, env_action, tls_protocol, protocol_rank, cipher_code, cipher_name, key_share, protocol_grade,
     cipher_grade, key_share_grade, aead, traffic_bytes_in, traffic_bytes_out,
     traffic_segments_in, traffic_segments_out, has_session, identity_id, previous_connection_id, previous_date, closed,
-    started_earlier, evidence_rank, own_direction,
+    started_earlier, days_covered, evidence_rank, own_direction,
 }
 
 /// A text of the rows as a small number (0 for NULL): keys of a few numbers
@@ -274,6 +274,8 @@ struct Capacity {
     /// Connections whose counters were first printed this day and that
     /// started on an earlier date, or whose start is not known.
     started_earlier: i64,
+    /// The most days a connection's traffic covers (see `ROWS`).
+    days_covered: i64,
 }
 
 /// The rows of `daily_endpoints` being counted, each found by its key and
@@ -666,6 +668,7 @@ impl Days {
         service.connections += i64::from(counts);
         // A connection's counters are printed for the first time in one row.
         service.started_earlier += i64::from(started_earlier);
+        service.days_covered = service.days_covered.max(row.get(c.days_covered)?);
         for (total, value) in service.traffic.iter_mut().zip(bytes) {
             sum(total, value);
         }
@@ -879,6 +882,7 @@ fn insert_capacity(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             top.and_then(|(ip, _)| ip),
             top.map(|(_, bytes)| bytes),
             seen.started_earlier,
+            seen.days_covered.max(1),
         ])?;
     }
     Ok(())

@@ -8,7 +8,7 @@
 //! id reused by a new connection starts afresh) unless both printed the
 //! same start: a new connection prints its own, so counters that fall under
 //! an unchanged start are the same connection's, wrapped at 2^32 (printed
-//! in 10 digits, see [`wrapped`]) or misprinted; such a fall is kept in
+//! in 10 digits, see [`moved`]) or misprinted; such a fall is kept in
 //! `temp.counter_falls` for ingest to say. Addresses are not compared:
 //! reports print the same address in more than one form (IPv4 and
 //! IPv4-mapped IPv6).
@@ -87,20 +87,65 @@ const WRAP: i64 = 1 << 32;
 /// Printed in more digits than this, a counter is the whole 64-bit one.
 const SHORT_DIGITS: i64 = 10;
 
-/// The growth of a counter that fell from `before` to `now` (printed in
-/// `digits`; `None`: a row stored before 0073, taken for a 10-digit one)
-/// under an unchanged start, if a 32-bit wrap explains the fall: only a
-/// counter now printed in 10 digits wraps, and only from the upper half of
-/// the counter. A fall from below it would mean more than 2 GiB moved
-/// between two snapshots, and is far likelier an earlier run read again
-/// under a later time (a cumulative copy read whole, a capture re-dated) or
-/// a misprint, for which a wrap would count 4 GiB that never moved (review
-/// 13a). A 20-digit counter is never below the low 32 bits an earlier
-/// 10-digit print showed of it, nor below its own earlier value: its fall
-/// is no wrap (review 14b).
-fn wrapped(before: i64, now: i64, digits: Option<i64>) -> Option<i64> {
-    let short = digits.is_none_or(|d| d <= SHORT_DIGITS);
-    (short && (WRAP / 2..WRAP).contains(&before)).then(|| now + WRAP - before)
+/// Whether `value`, a counter printed in `digits`, is the whole 64-bit one.
+/// A row stored before 0073 keeps no width (`None`): a value 32 bits cannot
+/// hold was printed whole, a lower one is taken for a 10-digit print.
+fn whole(digits: Option<i64>, value: i64) -> bool {
+    digits.map_or(value >= WRAP, |d| d > SHORT_DIGITS)
+}
+
+/// What a counter moved from one reading to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moved {
+    Grew(i64),
+    /// Fell: the growth across a 32-bit wrap where one explains the fall,
+    /// else none.
+    Fell(Option<i64>),
+}
+
+/// What a counter moved from `before` to `now` under an unchanged start,
+/// each reading printed whole (see [`whole`]) or in 10 digits. Where either
+/// is a 10-digit print, the low 32 bits are compared (a whole reading
+/// reduced to them, review 15a F2: a day of `netstat -b FORMAT LONG`
+/// between days of ALL); two whole readings compare whole.
+///
+/// Only a 10-digit reading wraps, and only from the upper half of the
+/// counter. A fall from below it would mean more than 2 GiB moved between
+/// two snapshots, and is far likelier an earlier run read again under a
+/// later time (a cumulative copy read whole, a capture re-dated) or a
+/// misprint, for which a wrap would count 4 GiB that never moved (review
+/// 13a). A whole reading is never below the low 32 bits an earlier 10-digit
+/// print showed of it, nor below its own earlier value: its fall is no wrap
+/// (review 14b); above them, it moved what its low 32 bits moved.
+fn moved(before: i64, before_whole: bool, now: i64, now_whole: bool) -> Moved {
+    if now_whole {
+        return match now.checked_sub(before) {
+            Some(growth) if growth >= 0 && before_whole => Moved::Grew(growth),
+            Some(growth) if growth >= 0 => Moved::Grew(growth % WRAP),
+            _ => Moved::Fell(None),
+        };
+    }
+    let before = if before_whole { before.rem_euclid(WRAP) } else { before };
+    if now >= before {
+        Moved::Grew(now - before)
+    } else {
+        Moved::Fell((WRAP / 2..WRAP).contains(&before).then(|| now + WRAP - before))
+    }
+}
+
+/// Per counter, the value before a fall and whether it was printed whole.
+type Fell = [Option<(i64, bool)>; 4];
+
+/// The counters printed whole of a head, as `connection_heads` and
+/// `pruned_heads` keep them: one bit each, in [`COUNTER_NAMES`] order.
+fn whole_mask(whole: [bool; 4]) -> i64 {
+    whole.iter().enumerate().map(|(i, &w)| i64::from(w) << i).sum()
+}
+
+/// The counters printed whole of a stored head (NULL: a head stored before
+/// 0080, its counters taken for 10-digit ones).
+fn whole_bits(mask: Option<i64>) -> [bool; 4] {
+    std::array::from_fn(|i| mask.is_some_and(|m| m >> i & 1 == 1))
 }
 
 /// Creates `temp.counter_falls`, where linking keeps the counters that fell
@@ -126,6 +171,8 @@ struct Head {
     /// The last value printed of each counter (an observation without
     /// counters, from ALLCONN, keeps the earlier ones).
     counters: Counters,
+    /// Whether each was printed whole (see [`whole`]).
+    whole: [bool; 4],
 }
 
 /// One observation of a connection.
@@ -138,7 +185,7 @@ struct Observation {
     local_port: Option<i64>,
     remote_port: Option<i64>,
     counters: Counters,
-    /// The digits its counters were printed in (see [`wrapped`]).
+    /// The digits its counters were printed in (see [`whole`]).
     counter_digits: Option<i64>,
 }
 
@@ -150,7 +197,7 @@ struct Link {
     traffic: Counters,
     /// The value before of each counter that fell below it under an
     /// unchanged start (traffic across a 32-bit wrap, else none).
-    fell: Counters,
+    fell: Fell,
 }
 
 /// Two values agree when either is missing or they are equal.
@@ -170,8 +217,10 @@ impl Head {
             && agree(self.local_port.as_ref(), next.local_port.as_ref())
             && agree(self.remote_port.as_ref(), next.remote_port.as_ref())
             && (same_start
-                || self.counters.iter().zip(&next.counters).all(|(before, now)| match (before, now) {
-                    (Some(before), Some(now)) => now >= before,
+                || (0..4).all(|i| match (self.counters[i], next.counters[i]) {
+                    (Some(before), Some(now)) => {
+                        matches!(moved(before, self.whole[i], now, whole(next.counter_digits, now)), Moved::Grew(_))
+                    }
                     _ => true,
                 }))
     }
@@ -181,13 +230,18 @@ impl Head {
         let continued = head.filter(|h| h.continues_to(next));
         let mut fell = [None; 4];
         let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
-            // Fallen under the same start: the growth across a 32-bit wrap,
-            // where one explains the fall; else none.
-            (Some(now), Some(before)) if now < before => {
-                fell[i] = Some(before);
-                Some(wrapped(before, now, next.counter_digits).unwrap_or(0))
+            (Some(now), Some(before)) => {
+                let before_whole = continued.is_some_and(|h| h.whole[i]);
+                match moved(before, before_whole, now, whole(next.counter_digits, now)) {
+                    Moved::Grew(growth) => Some(growth),
+                    // Fallen under the same start: the growth across a
+                    // 32-bit wrap, where one explains the fall; else none.
+                    Moved::Fell(wrap) => {
+                        fell[i] = Some((before, before_whole));
+                        Some(wrap.unwrap_or(0))
+                    }
+                }
             }
-            (Some(now), Some(before)) => Some(now - before),
             (now, _) => now,
         });
         let link = Link {
@@ -206,6 +260,10 @@ impl Head {
             local_port: next.local_port.or_else(|| continued.and_then(|h| h.local_port)),
             remote_port: next.remote_port.or_else(|| continued.and_then(|h| h.remote_port)),
             counters: std::array::from_fn(|i| kept(next.counters[i], i)),
+            whole: std::array::from_fn(|i| match next.counters[i] {
+                Some(now) => whole(next.counter_digits, now),
+                None => continued.is_some_and(|h| h.whole[i]),
+            }),
         };
         (link, head)
     }
@@ -422,21 +480,15 @@ fn link_stack(tx: &Transaction<'_>, system: &str, stack: &str) -> rusqlite::Resu
 
 /// Keeps in `temp.counter_falls` the counters of observation `id` that fell
 /// below their values `fell` before (see the module comment), to be said.
-fn record_falls(
-    tx: &Connection,
-    id: i64,
-    previous: Option<i64>,
-    fell: Counters,
-    now: Counters,
-) -> rusqlite::Result<()> {
+fn record_falls(tx: &Connection, id: i64, previous: Option<i64>, fell: Fell, now: Counters) -> rusqlite::Result<()> {
     if fell.iter().all(Option::is_none) {
         return Ok(());
     }
     tx.execute_batch(FALLS_TABLE)?;
     let mut insert = tx.prepare_cached(INSERT_FALL)?;
     for ((name, before), now) in COUNTER_NAMES.iter().zip(fell).zip(now) {
-        if let Some(before) = before {
-            insert.execute(params![id, previous, name, before, now])?;
+        if let Some((before, before_whole)) = before {
+            insert.execute(params![id, previous, name, before, now, before_whole])?;
         }
     }
     Ok(())
@@ -459,7 +511,13 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
         let (path, line): (String, i64) = (row.get(0)?, row.get(1)?);
         let (counter, before, now): (String, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
         let digits: Option<i64> = row.get(10)?;
-        let counted = match (wrapped(before, now, digits), digits) {
+        let before_whole: bool = row.get(11)?;
+        let now_whole = whole(digits, now);
+        let wrap = match moved(before, before_whole, now, now_whole) {
+            Moved::Fell(wrap) => wrap,
+            Moved::Grew(_) => None,
+        };
+        let counted = match (wrap, digits) {
             (Some(growth), Some(d)) => {
                 format!("a 32-bit counter that wrapped (printed in {d} digits: NETSTAT's SHORT format shows the low 32 bits): {growth} counted")
             }
@@ -471,15 +529,21 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
                  2^32, so no wrap explains it: an earlier run read again under a later time (a cumulative copy \
                  read whole, a capture re-dated?) or a misprint; no traffic counted for the fall"
             ),
-            (None, _) if before >= WRAP => "more than a 32-bit counter holds, so no wrap explains it (a misprinted \
-                                       capture?): no traffic counted for the fall"
+            (None, _) if before >= WRAP && !before_whole => "more than a 32-bit counter holds, so no wrap explains \
+                                                         it (a misprinted capture?): no traffic counted for the fall"
                 .to_string(),
             (None, _) => "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between \
                      two snapshots): an earlier run read again under a later time (a cumulative copy read whole, \
                      a capture re-dated?) or a misprint; no traffic counted for the fall"
                 .to_string(),
         };
-        let fall = format!("{counter} {before} -> {now}, {counted}");
+        // A whole reading before a 10-digit one is compared by its low 32 bits.
+        let low = if before_whole && !now_whole && before >= WRAP {
+            format!(" (printed whole; its low 32 bits, what a 10-digit print shows: {})", before.rem_euclid(WRAP))
+        } else {
+            String::new()
+        };
+        let fall = format!("{counter} {before}{low} -> {now}, {counted}");
         if last.as_ref() == Some(&(path.clone(), line)) {
             if let Some((_, message)) = notes.last_mut() {
                 message.push_str(&format!("; {fall}"));
@@ -589,7 +653,8 @@ pub(in crate::store) fn keep_pruned(tx: &Connection) -> rusqlite::Result<()> {
                 h.counters[3],
                 job,
                 remote_ip,
-                h.capture_date
+                h.capture_date,
+                whole_mask(h.whole)
             ])?;
         }
     }
@@ -600,12 +665,12 @@ pub(in crate::store) fn keep_pruned(tx: &Connection) -> rusqlite::Result<()> {
 fn read_pruned(tx: &Connection, system: &str, stack: &str) -> rusqlite::Result<Vec<(String, Option<Socket>, Head)>> {
     tx.prepare(PRUNED_HEADS)?
         .query_map(params![system, stack], |row| {
-            let head = Head { capture_date: row.get(13)?, ..head(row)? };
-            let job: Option<String> = row.get(11)?;
-            let remote_ip: Option<String> = row.get(12)?;
+            let head = Head { capture_date: row.get(14)?, ..head(row)? };
+            let job: Option<String> = row.get(12)?;
+            let remote_ip: Option<String> = row.get(13)?;
             let socket =
                 (job.is_some() || remote_ip.is_some()).then_some((job, head.local_port, remote_ip, head.remote_port));
-            Ok((row.get(10)?, socket, head))
+            Ok((row.get(11)?, socket, head))
         })?
         .collect()
 }
@@ -631,7 +696,7 @@ pub(in crate::store) struct Live {
     off: bool,
     /// Rows written since the last [`Live::save`] whose counters fell under
     /// an unchanged start: id, previous id, the values before, now.
-    falls: Vec<(i64, Option<i64>, Counters, Counters)>,
+    falls: Vec<(i64, Option<i64>, Fell, Counters)>,
 }
 
 /// A stack as [`Live`] links it.
@@ -658,7 +723,7 @@ pub(in crate::store) struct Planned {
     conn_id: String,
     head: Head,
     /// The counters that fell, as [`Link::fell`].
-    fell: Counters,
+    fell: Fell,
     /// The values of `LINK_COLUMNS` (see `store::write`).
     pub(in crate::store) values: [Option<i64>; 7],
 }
@@ -903,6 +968,7 @@ fn head(row: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
         local_port: row.get(4)?,
         remote_port: row.get(5)?,
         counters: [row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?],
+        whole: whole_bits(row.get(10)?),
     })
 }
 
@@ -926,7 +992,8 @@ fn write_head(
         head.counters[0],
         head.counters[1],
         head.counters[2],
-        head.counters[3]
+        head.counters[3],
+        whole_mask(head.whole)
     ])
     .map(drop)
 }
@@ -1003,7 +1070,7 @@ mod tests {
                 previous_id: Some(1),
                 identity_id: 1,
                 traffic: [Some(1_967_296), Some(0), Some(0), None],
-                fell: [Some(4_294_000_000), Some(42_940_000_000), Some(3000), None],
+                fell: [Some((4_294_000_000, false)), Some((42_940_000_000, false)), Some((3000, false)), None],
             }
         );
         // On from the values printed after the fall.
@@ -1024,8 +1091,37 @@ mod tests {
             let (link, _) = Head::follow(Some(&head), &next);
             assert_eq!(
                 (link.previous_id, link.traffic[0], link.fell[0]),
-                (Some(1), Some(traffic), Some(3_000_000_000))
+                (Some(1), Some(traffic), Some((3_000_000_000, false)))
             );
+        }
+    }
+
+    /// A busy channel's `BytesOut`, the whole counter 4 800 000 000, 5 400 000 000
+    /// and 6 000 000 000 on three days (review 15a F2), printed by ALL in 10
+    /// digits (its low 32 bits: 505 032 704, 1 105 032 704, 1 705 032 704) or
+    /// by `netstat -b FORMAT LONG` in 20 (whole): 600 000 000 a day whatever
+    /// the width of each print. Two whole prints compare whole, and one
+    /// below an earlier 10-digit print fell (no wrap).
+    #[test]
+    fn a_whole_print_beside_a_10_digit_one_is_read_by_its_low_32_bits() {
+        let low = |whole: i64| whole % WRAP;
+        assert_eq!(moved(low(4_800_000_000), false, 5_400_000_000, true), Moved::Grew(600_000_000));
+        assert_eq!(moved(5_400_000_000, true, low(6_000_000_000), false), Moved::Grew(600_000_000));
+        assert_eq!(moved(4_800_000_000, true, 5_400_000_000, true), Moved::Grew(600_000_000));
+        assert_eq!(moved(low(4_800_000_000), false, low(5_400_000_000), false), Moved::Grew(600_000_000));
+        // 3 000 000 000 whole, then 10 digits 1 000: the low 32 bits wrapped.
+        assert_eq!(moved(3_000_000_000, true, 1000, false), Moved::Fell(Some(1_294_968_296)));
+        assert_eq!(moved(3_000_000_000, false, 1000, true), Moved::Fell(None));
+        assert_eq!(moved(3_000_000_000, true, 1000, true), Moved::Fell(None));
+        // A row stored before 0073 keeps no width: above 32 bits, whole.
+        assert!(whole(None, 5_400_000_000) && !whole(None, 3_000_000_000) && !whole(Some(10), 5_400_000_000));
+        let mut head = Head::follow(None, &seen(1, "2026-01-01T07:00:00", low(4_800_000_000))).1;
+        for (id, whole, digits) in [(2, 5_400_000_000, 20), (3, low(6_000_000_000), 10)] {
+            let mut next = seen(id, "2026-01-01T07:00:00", whole);
+            next.counter_digits = Some(digits);
+            let (link, after) = Head::follow(Some(&head), &next);
+            assert_eq!((link.previous_id, link.traffic[0], link.fell), (Some(id - 1), Some(600_000_000), [None; 4]));
+            head = after;
         }
     }
 
