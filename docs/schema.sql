@@ -1047,7 +1047,11 @@ WITH base AS (
         CASE
             WHEN c.state = 'Listen' THEN 'listener'
             WHEN c.state = 'UDP' THEN NULL
-            -- a listener on the local port of its own job on any day (a server keeps its port), or of
+            -- a listener on the local port of its own job (a server keeps its port): on its day, on
+            -- any day below port 1024, and from 1024 up on another day unless the row's own day shows
+            -- the stack's listeners (as for `no listener` below) and the port numbers do not say
+            -- inbound: a client job's own listener on a port the stack lent it (FTP's active-mode data
+            -- listener) says nothing of the day the stack lends it the port again (0087); or of
             -- another job (a listener hands its connections to another, as FTP and givesocket servers
             -- do) in the row's own run, or on its day on a port below 1024, which the stack never lends
             -- a client: a port from 1024 up (EPHEMERALPORTS 1024-65535) that another job listened on in
@@ -1057,6 +1061,9 @@ WITH base AS (
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'listener'
                            AND v.port = c.local_port
                            AND (v.job = c.job
+                                AND (v.capture_date = s.capture_date OR c.local_port < 1024
+                                     OR shown.capture_date IS NULL OR c.source_rank NOT IN (1, 2, 4)
+                                     OR c.local_port < 49152 AND c.remote_port >= 49152)
                                 OR v.capture_date = s.capture_date
                                    AND (c.local_port < 1024
                                         OR EXISTS (SELECT 1 FROM connection_rows l INDEXED BY connection_rows_listeners
@@ -1080,12 +1087,17 @@ WITH base AS (
             -- with none that holds two remote sockets is a client's fixed port (FTP's active-mode
             -- data from port 20 to two clients at once), not a service (0040)
             WHEN shown.capture_date IS NOT NULL AND c.source_rank IN (1, 2, 4) THEN 'no listener'
+            -- `peers` and `remote` of the row's day, of its job on another day, or on a port below
+            -- 1024: from 1024 up, another job's port of another day may be lent since to anyone (0087)
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'peers'
-                           AND v.port = c.local_port) THEN 'peers'
+                           AND v.port = c.local_port
+                           AND (v.capture_date = s.capture_date OR v.job = c.job OR c.local_port < 1024))
+                THEN 'peers'
             WHEN EXISTS (SELECT 1 FROM service_evidence v
                          WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'remote'
                            AND v.port = c.remote_port
+                           AND (v.capture_date = s.capture_date OR v.job = c.job OR c.remote_port < 1024)
                            AND v.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'
                                                   THEN substr(c.remote_ip, 8) ELSE c.remote_ip END) THEN 'remote'
             WHEN c.local_port < 1024 AND c.remote_port >= 1024 OR c.remote_port < 1024 AND c.local_port >= 1024

@@ -28,12 +28,14 @@ WHERE (s.system, s.stack) IN (SELECT system, stack FROM temp.evidence_changed)
   -- up, and that day is pending: migrations 0045, 0058; it also ends or
   -- begins `no listener`), peers on the local port,
   -- a remote socket on the remote side (its address in IPv4 form, as the
-  -- evidence keeps it: migration 0037)
+  -- evidence keeps it: migration 0037); these two of the row's job, or
+  -- below port 1024 (of another job they count on their own day alone:
+  -- migration 0087)
   AND EXISTS (SELECT 1 FROM temp.evidence_changed x
               WHERE x.system = s.system AND x.stack = s.stack AND x.port IN (c.local_port, c.remote_port)
                 AND (x.evidence = 'listener' AND (x.port = c.remote_port OR x.job = c.job)
-                     OR x.evidence = 'peers' AND x.port = c.local_port
-                     OR x.evidence = 'remote' AND x.port = c.remote_port
+                     OR x.evidence = 'peers' AND x.port = c.local_port AND (x.job = c.job OR x.port < 1024)
+                     OR x.evidence = 'remote' AND x.port = c.remote_port AND (x.job = c.job OR x.port < 1024)
                         AND x.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'
                                                THEN substr(c.remote_ip, 8) ELSE c.remote_ip END));
 

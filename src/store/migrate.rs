@@ -78,6 +78,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0081_unshown_traffic", include_str!("../../migrations/0081_unshown_traffic.sql")),
     ("0082_policy_copies_not_news", include_str!("../../migrations/0082_policy_copies_not_news.sql")),
     ("0080_counters_read_across_days", include_str!("../../migrations/0080_counters_read_across_days.sql")),
+    ("0087_direction_evidence_of_its_run", include_str!("../../migrations/0087_direction_evidence_of_its_run.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1724,6 +1725,37 @@ mod tests {
                 Integer(12),
                 Text("ef".into())
             ]]
+        );
+    }
+
+    /// 0087: the days that wait for their summaries again, worked by hand.
+    /// 31 May: peers on port 20 (below 1024: read as before). 1 June:
+    /// FTPCLI's listener on 1040 (no connection of that day uses it). 2 June:
+    /// FTPCLI's connections inbound to 1040 (that listener, of another day:
+    /// it may not count now). 3 June: a remote socket on 50300 (from 1024 up:
+    /// kept without a job, read again). 4 June: FTPD1 inbound to 21 (below
+    /// 1024). Pending: 2 and 3 June.
+    #[test]
+    fn the_days_another_day_s_evidence_turned_wait_for_their_summaries() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0087_direction_evidence_of_its_run");
+        conn.execute_batch(
+            "INSERT INTO service_evidence (system, stack, capture_date, evidence, port, remote_ip, job) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'peers', 20, '', ''),
+                 ('SYSA', 'TCPIP', '2022-06-01', 'listener', 1040, '', 'FTPCLI'),
+                 ('SYSA', 'TCPIP', '2022-06-03', 'remote', 50300, '10.8.0.5', '');
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, direction, service_port, job,
+                     connections, tls_sessions) VALUES
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'inbound', 1040, 'FTPCLI', 1, 0),
+                 ('2022-06-04', 'SYSA', 'TCPIP', 'connection', 'inbound', 21, 'FTPD1', 1, 0);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0087_direction_evidence_of_its_run");
+        assert_eq!(
+            rows(&conn, "SELECT capture_date FROM summaries_pending ORDER BY 1"),
+            [[Text("2022-06-02".into())], [Text("2022-06-03".into())]]
         );
     }
 }

@@ -29,6 +29,11 @@ EZZ2586I -------  ----     ------------           --------------         -----
     )
 }
 
+/// An unfiltered `NETSTAT ALLCONN` at 08:00:00: it shows the stack's listeners.
+fn unfiltered(rows: &[(&str, &str, &str, &str)]) -> String {
+    tso_list("NETSTAT ALLCONN", "08:00:00", rows)
+}
+
 /// Every connection's direction, service port and the evidence that decided.
 fn directions(dir: &TestDir) -> String {
     dir.csv(
@@ -237,6 +242,128 @@ DB2PDIST,outbound,50000,1
 FTPD14,inbound,21,1
 FTPD15,inbound,21,1
 OTELNTD1,inbound,2023,1
+"
+    );
+}
+
+#[test]
+fn a_client_job_s_own_data_listener_of_another_day_does_not_make_its_port_a_service() {
+    let dir = TestDir::new();
+    // FTPCLI, a daily batch job (the same name every day), runs the z/OS FTP
+    // client in active mode, its default: for each transfer it listens on a
+    // port the stack lends it from its ephemeral range (1024-65535) and the
+    // server connects to it from its port 20. 10 March, unfiltered: FTPD1
+    // listens on 21; FTPCLI's control connection 10.1.1.2..1039 ->
+    // 10.40.0.7..21, its data listener on 1040 and the data connection the
+    // server opened to it from 10.40.0.7..20. 11 March, unfiltered: FTPD1 on
+    // 21 alone; FTPCLI's control connection now from 1040 (lent again).
+    // - 0000A010: no listener on 1039 that day: outbound to 21.
+    // - 0000A012: FTPCLI's own listener on 1040 in its run: inbound 1040.
+    // - 0000B020: FTPCLI listened on 1040 on 10 March, but 11 March shows
+    //   the stack's listeners, none on 1040, and the port numbers say the
+    //   same (21 below 1024, 1040 not): the client's side, outbound to 21
+    //   (`no listener`; before: inbound to 1040, `listener`, the job's
+    //   listener of any day counting).
+    dir.write(
+        "tree/2026-03-10/SYSA/allconn.txt",
+        unfiltered(&[
+            ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ("FTPCLI", "0000A010", "10.1.1.2..1039", "10.40.0.7..21"),
+            ("FTPCLI", "0000A011", "10.1.1.2..1040", "0.0.0.0..0"),
+            ("FTPCLI", "0000A012", "10.1.1.2..1040", "10.40.0.7..20"),
+        ]),
+    );
+    dir.write(
+        "tree/2026-03-11/SYSA/allconn.txt",
+        unfiltered(&[
+            ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ("FTPCLI", "0000B020", "10.1.1.2..1040", "10.40.0.7..21"),
+        ]),
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let expected = "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000A010,FTPCLI,outbound,21,no listener
+2026-03-10,0000A012,FTPCLI,inbound,1040,listener
+2026-03-11,0000B020,FTPCLI,outbound,21,no listener
+";
+    assert_eq!(directions(&dir), expected);
+    assert_eq!(
+        report(&dir, &["capacity", "--from", "2026-03-11"], &["job", "direction", "port", "connections"]),
+        "job,direction,port,connections\nFTPCLI,outbound,21,1\n"
+    );
+    // A later ingest brings 12 March, where FTPCLI's data listener is on
+    // 1039, the port of its control connection of 10 March: that connection
+    // stays outbound to 21 (its run showed the listeners, none on 1039), so
+    // the later capture does not rewrite the earlier days (before: 0000A010
+    // turned inbound to 1039).
+    dir.write(
+        "more/2026-03-12/SYSA/allconn.txt",
+        unfiltered(&[
+            ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0"),
+            ("FTPCLI", "0000C030", "10.1.1.2..1039", "0.0.0.0..0"),
+            ("FTPCLI", "0000C031", "10.1.1.2..1039", "10.40.0.7..20"),
+        ]),
+    );
+    assert_eq!(ingest(&dir, "more").status.code(), Some(0));
+    assert_eq!(directions(&dir), format!("{expected}2026-03-12,0000C031,FTPCLI,inbound,1039,listener\n"));
+}
+
+#[test]
+fn two_peers_or_two_local_ports_of_another_job_on_another_day_do_not_direct_a_connection() {
+    let dir = TestDir::new();
+    // 10 March, unfiltered: APPSRV listens on 1500 and serves
+    // 10.20.0.1..33000 and 10.20.0.2..33001 at once (local port 1500: two
+    // remote sockets, `peers`); JOBR reaches 10.8.0.5..50300 from 1201 and
+    // 1202 at once (a remote socket from two local ports, `remote`). 11
+    // March, two lists filtered by client, so the day shows no list of the
+    // stack's listeners: BATCHX holds 10.1.1.2..1500 -> 10.9.9.9..8080 (the
+    // stack lent it port 1500), OTELNT1 10.1.1.2..2023 with 10.8.0.5..50300.
+    // - 10 March: APPSRV's two by its listener; JOBR's two have no listener
+    //   on 1201 or 1202 on a day that shows them: outbound to 50300.
+    // - 0000B001: no listener of BATCHX; the two peers on 1500 were
+    //   APPSRV's, of another day, on a port the stack lends clients; 1500
+    //   and 8080 are both registered ports: unknown, no service port
+    //   (before: inbound to 1500, `peers`).
+    // - 0000C001: the remote socket served two of JOBR's ports on another
+    //   day, a port the remote host may lend a client since; 2023 is a
+    //   registered port, 50300 an ephemeral one: inbound to 2023 (port
+    //   numbers; before: outbound to 50300, `remote`).
+    dir.write(
+        "tree/2026-03-10/SYSA/allconn.txt",
+        unfiltered(&[
+            ("APPSRV", "00000015", "0.0.0.0..1500", "0.0.0.0..0"),
+            ("APPSRV", "0000A001", "10.1.1.2..1500", "10.20.0.1..33000"),
+            ("APPSRV", "0000A002", "10.1.1.2..1500", "10.20.0.2..33001"),
+            ("JOBR", "0000A003", "10.1.1.2..1201", "10.8.0.5..50300"),
+            ("JOBR", "0000A004", "10.1.1.2..1202", "10.8.0.5..50300"),
+        ]),
+    );
+    let text = [
+        tso_list(
+            "NETSTAT ALLCONN (CLIENT BATCHX",
+            "08:00:00",
+            &[("BATCHX", "0000B001", "10.1.1.2..1500", "10.9.9.9..8080")],
+        ),
+        tso_list(
+            "NETSTAT ALLCONN (CLIENT OTELNT1",
+            "08:00:01",
+            &[("OTELNT1", "0000C001", "10.1.1.2..2023", "10.8.0.5..50300")],
+        ),
+    ]
+    .concat();
+    dir.write("tree/2026-03-11/SYSA/netstat.txt", text);
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000A001,APPSRV,inbound,1500,listener
+2026-03-10,0000A002,APPSRV,inbound,1500,listener
+2026-03-10,0000A003,JOBR,outbound,50300,no listener
+2026-03-10,0000A004,JOBR,outbound,50300,no listener
+2026-03-11,0000B001,BATCHX,unknown,,
+2026-03-11,0000C001,OTELNT1,inbound,2023,port numbers
 "
     );
 }

@@ -22,15 +22,20 @@ const INSERT: &str = include_str!("../../../sql/summarize/evidence-insert.sql");
 /// The first value seen in a group, until a second, different one makes it `None`.
 type OneOrMore<T> = Option<T>;
 
-fn add<K: Eq + std::hash::Hash, T: PartialEq>(groups: &mut HashMap<K, OneOrMore<T>>, key: K, value: T) {
+/// A group's value (one or more) and the jobs of its rows.
+type Group<T> = (OneOrMore<T>, BTreeSet<String>);
+
+/// Adds a row's value, and its job, to its group.
+fn add<K: Eq + std::hash::Hash, T: PartialEq>(groups: &mut HashMap<K, Group<T>>, key: K, value: T, job: &str) {
     match groups.get_mut(&key) {
-        Some(seen) => {
+        Some((seen, jobs)) => {
             if seen.as_ref().is_some_and(|first| *first != value) {
                 *seen = None;
             }
+            jobs.insert(job.to_string());
         }
         None => {
-            groups.insert(key, Some(value));
+            groups.insert(key, (Some(value), BTreeSet::from([job.to_string()])));
         }
     }
 }
@@ -53,8 +58,8 @@ pub(super) fn gather(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(END)
 }
 
-/// One piece of evidence: (evidence, port, remote address or '', the
-/// listener's job or '').
+/// One piece of evidence: (evidence, port, remote address or '', the job
+/// of the listener or of the rows that gave it, or '').
 type Evidence = (&'static str, i64, String, String);
 
 /// The evidence of one day: `listener` (a listener on the local port, with
@@ -65,7 +70,9 @@ type Evidence = (&'static str, i64, String, String);
 /// client's, migration 0035; a list filtered by its command shows only
 /// some), `peers` (a local socket that served two or
 /// more remote sockets in one snapshot), `remote` (a remote socket reached
-/// from two or more local ports in one snapshot).
+/// from two or more local ports in one snapshot); these two once for each
+/// job of their rows: from port 1024 up they count on another day for their
+/// own job alone, as a listener does (migration 0087).
 fn day(
     select: &mut rusqlite::Statement<'_>,
     system: &str,
@@ -74,9 +81,9 @@ fn day(
 ) -> rusqlite::Result<BTreeSet<Evidence>> {
     let mut found = BTreeSet::new();
     // (snapshot, local address, local port): the remote socket.
-    let mut peers: HashMap<(i64, Option<String>, i64), OneOrMore<String>> = HashMap::new();
+    let mut peers: HashMap<(i64, Option<String>, i64), Group<String>> = HashMap::new();
     // (snapshot, remote address, remote port): the local port.
-    let mut remotes: HashMap<(i64, String, i64), OneOrMore<i64>> = HashMap::new();
+    let mut remotes: HashMap<(i64, String, i64), Group<i64>> = HashMap::new();
     let mut rows = select.query(params![system, stack, date])?;
     while let Some(row) = rows.next()? {
         let snapshot_id: i64 = row.get(0)?;
@@ -101,22 +108,24 @@ fn day(
         }
         let Some(remote_port) = remote_port else { continue };
         let remote_ip: Option<String> = row.get(4)?;
+        let job: Option<String> = row.get(6)?;
+        let job = job.unwrap_or_default();
         // A remote address in its IPv4 form: `::ffff:10.8.0.5`, as a dual-mode
         // stack prints an IPv4 peer of an IPv6 socket, is `10.8.0.5` (0037).
         let socket = format!("{}..{remote_port}", remote_ip.as_deref().map(ipv4_form).unwrap_or_default());
-        add(&mut peers, (snapshot_id, row.get(2)?, local_port), socket);
+        add(&mut peers, (snapshot_id, row.get(2)?, local_port), socket, &job);
         if let Some(remote_ip) = remote_ip {
-            add(&mut remotes, (snapshot_id, ipv4_form(&remote_ip).to_string(), remote_port), local_port);
+            add(&mut remotes, (snapshot_id, ipv4_form(&remote_ip).to_string(), remote_port), local_port, &job);
         }
     }
-    for ((_, _, port), first) in peers {
+    for ((_, _, port), (first, jobs)) in peers {
         if first.is_none() {
-            found.insert(("peers", port, String::new(), String::new()));
+            found.extend(jobs.into_iter().map(|job| ("peers", port, String::new(), job)));
         }
     }
-    for ((_, remote_ip, port), first) in remotes {
+    for ((_, remote_ip, port), (first, jobs)) in remotes {
         if first.is_none() {
-            found.insert(("remote", port, remote_ip, String::new()));
+            found.extend(jobs.into_iter().map(|job| ("remote", port, remote_ip.clone(), job)));
         }
     }
     Ok(found)
@@ -131,7 +140,9 @@ mod tests {
     /// since 0045 it keeps its job):
     /// no state is no evidence, UDP is none, a local address printed by
     /// no report groups with the others of its port, remote sockets count
-    /// only within one snapshot, and a remote socket needs its address.
+    /// only within one snapshot, and a remote socket needs its address;
+    /// since 0087 peers and remote sockets keep the jobs of their rows (two
+    /// jobs on 1415: two entries).
     #[test]
     fn a_day_s_evidence_follows_the_rules_of_direction() {
         let conn = crate::store::scratch().unwrap();
@@ -146,7 +157,7 @@ mod tests {
                                       state, local_ip, local_port, remote_ip, remote_port) VALUES
                  (1, 1, 1, 1, '01', 'CSQ2CHIN', 'Listen', '0.0.0.0', 1414, '0.0.0.0', 0),
                  (1, 1, 2, 1, '02', 'BATCH1', 'Establsh', '10.1.1.1', 1415, '10.2.0.1', 5000),
-                 (1, 1, 3, 1, '03', 'BATCH1', 'Establsh', '10.1.1.1', 1415, '10.2.0.2', 5001),
+                 (1, 1, 3, 1, '03', 'BATCH2', 'Establsh', '10.1.1.1', 1415, '10.2.0.2', 5001),
                  (1, 1, 4, 1, '04', 'BATCH1', 'Establsh', NULL, 1416, '10.2.0.3', 6000),
                  (1, 1, 5, 1, '05', 'BATCH1', 'Establsh', NULL, 1416, '10.2.0.4', 6001),
                  (1, 1, 6, 1, '06', 'BATCH1', 'Establsh', '10.1.1.1', 1417, '10.2.0.5', 7000),
@@ -167,9 +178,10 @@ mod tests {
         let expected: BTreeSet<super::Evidence> = [
             ("listener", 1414, "", "CSQ2CHIN"),
             ("listeners shown", 0, "", ""),
-            ("peers", 1415, "", ""),
-            ("peers", 1416, "", ""),
-            ("remote", 443, "10.9.9.9", ""),
+            ("peers", 1415, "", "BATCH1"),
+            ("peers", 1415, "", "BATCH2"),
+            ("peers", 1416, "", "BATCH1"),
+            ("remote", 443, "10.9.9.9", "BATCH1"),
         ]
         .into_iter()
         .map(|(evidence, port, ip, job)| (evidence, port, ip.to_string(), job.to_string()))
