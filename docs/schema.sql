@@ -348,7 +348,7 @@ CREATE TABLE endpoint_days (
     last_aead      INTEGER,
     last_grade     TEXT,
     last_grade_rank INTEGER
-) STRICT;
+, direction TEXT) STRICT;
 
 CREATE TABLE env_action_ciphers (
     env_action_id  INTEGER NOT NULL REFERENCES env_actions ON DELETE CASCADE,
@@ -608,7 +608,7 @@ CREATE TABLE regressions (
     after_cipher   TEXT,
     before_grade   TEXT,
     after_grade    TEXT
-) STRICT;
+, direction TEXT) STRICT;
 
 CREATE TABLE rules (
     rule_id        INTEGER PRIMARY KEY,
@@ -807,7 +807,8 @@ CREATE INDEX daily_services_day ON daily_services (system, stack, capture_date);
 
 CREATE INDEX endpoint_days_day ON endpoint_days (system, stack, capture_date);
 
-CREATE INDEX endpoint_days_endpoint ON endpoint_days (system, stack, job, service_port, remote_ip, capture_date);
+CREATE INDEX endpoint_days_endpoint
+    ON endpoint_days (system, stack, job, direction, service_port, remote_ip, capture_date);
 
 CREATE INDEX env_actions_capture ON env_actions (capture_id);
 

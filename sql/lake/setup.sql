@@ -365,7 +365,8 @@ CREATE OR REPLACE VIEW "endpoint_days" AS SELECT
     "last_cipher",
     CAST("last_aead" AS BIGINT) AS "last_aead",
     "last_grade",
-    "last_grade_rank"
+    "last_grade_rank",
+    "direction"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/endpoint_days/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "env_action_ciphers" AS SELECT
@@ -608,7 +609,8 @@ CREATE OR REPLACE VIEW "regressions" AS SELECT
     "before_cipher",
     "after_cipher",
     "before_grade",
-    "after_grade"
+    "after_grade",
+    "direction"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/regressions/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "rules" AS SELECT

@@ -10,7 +10,7 @@
 -- every day of the stack and grows with the database.)
 DROP TABLE IF EXISTS temp.touched_endpoints;
 CREATE TEMP TABLE touched_endpoints AS
-SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days INDEXED BY endpoint_days_day
+SELECT system, stack, job, direction, service_port, remote_ip, capture_date FROM endpoint_days INDEXED BY endpoint_days_day
 WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 
 DELETE FROM daily_endpoints WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
@@ -26,7 +26,7 @@ DELETE FROM negotiated_days WHERE snapshot_id IN
 -- Steps from one snapshot that saw an endpoint to the next, to be judged.
 DROP TABLE IF EXISTS temp.steps;
 CREATE TEMP TABLE steps (
-    system, stack, job, service_port, remote_ip, capture_date, across_days,
+    system, stack, job, direction, service_port, remote_ip, capture_date, across_days,
     before_at, before_protected, before_protocol, before_protocol_rank, before_cipher, before_aead, before_grade,
     before_grade_rank,
     after_at, after_protected, after_protocol, after_protocol_rank, after_cipher, after_aead, after_grade,

@@ -3,7 +3,7 @@
 
 -- By the day index, as in begin.sql.
 INSERT INTO temp.touched_endpoints
-SELECT system, stack, job, service_port, remote_ip, capture_date FROM endpoint_days INDEXED BY endpoint_days_day
+SELECT system, stack, job, direction, service_port, remote_ip, capture_date FROM endpoint_days INDEXED BY endpoint_days_day
 WHERE (system, stack, capture_date) IN (SELECT * FROM temp.summary_days);
 
 -- The endpoint days whose first snapshot compares with the last snapshot of
@@ -16,7 +16,8 @@ WHERE (e.system, e.stack, e.capture_date) IN (SELECT * FROM temp.summary_days)
 UNION
 SELECT id FROM (
     SELECT (SELECT n.rowid FROM endpoint_days n
-            WHERE n.system = t.system AND n.stack = t.stack AND n.job IS t.job AND n.service_port IS t.service_port
+            WHERE n.system = t.system AND n.stack = t.stack AND n.job IS t.job AND n.direction IS t.direction
+              AND n.service_port IS t.service_port
               AND n.remote_ip IS t.remote_ip AND n.capture_date > t.capture_date
             ORDER BY n.capture_date LIMIT 1) AS id
     FROM temp.touched_endpoints t
@@ -27,10 +28,11 @@ DELETE FROM regressions WHERE rowid IN (
     SELECT r.rowid FROM temp.later_days l
     JOIN endpoint_days e ON e.rowid = l.id
     JOIN regressions r ON r.system = e.system AND r.stack = e.stack AND r.capture_date = e.capture_date
-    WHERE r.across_days AND r.job IS e.job AND r.service_port IS e.service_port AND r.remote_ip IS e.remote_ip);
+    WHERE r.across_days AND r.job IS e.job AND r.direction IS e.direction AND r.service_port IS e.service_port
+      AND r.remote_ip IS e.remote_ip);
 
 INSERT INTO temp.steps
-SELECT e.system, e.stack, e.job, e.service_port, e.remote_ip, e.capture_date, 1,
+SELECT e.system, e.stack, e.job, e.direction, e.service_port, e.remote_ip, e.capture_date, 1,
        p.last_at, p.last_protected, p.last_protocol, p.last_protocol_rank, p.last_cipher, p.last_aead, p.last_grade,
        p.last_grade_rank,
        e.first_at, e.first_protected, e.first_protocol, e.first_protocol_rank, e.first_cipher, e.first_aead,
@@ -39,13 +41,16 @@ FROM temp.later_days l
 JOIN endpoint_days e ON e.rowid = l.id
 JOIN endpoint_days p ON p.rowid = (
     SELECT q.rowid FROM endpoint_days q
-    WHERE q.system = e.system AND q.stack = e.stack AND q.job IS e.job AND q.service_port IS e.service_port
+    WHERE q.system = e.system AND q.stack = e.stack AND q.job IS e.job AND q.direction IS e.direction
+      AND q.service_port IS e.service_port
       AND q.remote_ip IS e.remote_ip AND q.capture_date < e.capture_date
     ORDER BY q.capture_date DESC LIMIT 1);
 
 -- The judgement: a step is a regression when any of these got worse.
-INSERT INTO regressions
-SELECT system, stack, job, service_port, remote_ip, capture_date, across_days, before_at, after_at, worse,
+INSERT INTO regressions (system, stack, job, direction, service_port, remote_ip, capture_date, across_days,
+    before_at, after_at, worse, before_protocol, after_protocol, before_cipher, after_cipher, before_grade,
+    after_grade)
+SELECT system, stack, job, direction, service_port, remote_ip, capture_date, across_days, before_at, after_at, worse,
        before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade
 FROM (
     SELECT *,
@@ -58,7 +63,7 @@ FROM (
     FROM temp.steps
 )
 WHERE worse <> ''
-ORDER BY system, stack, job, service_port, remote_ip, after_at;
+ORDER BY system, stack, job, direction, service_port, remote_ip, after_at;
 
 DROP TABLE temp.touched_endpoints;
 DROP TABLE temp.later_days;

@@ -55,7 +55,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             "regression",
             r.date("after"),
             &r,
-            &format!("{} {} {}", r.text("job"), r.text("port"), r.text("remote_ip")),
+            &format!("{} {} {} {}", r.text("job"), r.text("direction"), r.text("port"), r.text("remote_ip")),
             format!(
                 "{}: {} -> {} (from {} to {})",
                 r.text("worse"),
@@ -64,7 +64,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
                 r.text("before"),
                 r.text("after")
             ),
-            &["job", "port", "remote_ip", "after"],
+            &["job", "direction", "port", "remote_ip", "after"],
         ));
     }
     for r in each(&rows(store, "policy-drift", &[])?) {
@@ -144,9 +144,11 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
 }
 
 /// Whether the regression step `g` is of the peer of `r` (system, stack,
-/// job, service port, remote address) and went to it on `date`.
+/// job, direction, service port, remote address: a job's inbound service and
+/// its requests to the same port are two) and went to it on `date`.
 fn same_step(g: &Row<'_>, r: &Row<'_>, date: &str) -> bool {
-    ["system", "stack", "job", "port", "remote_ip"].iter().all(|c| g.text(c) == r.text(c)) && g.date("after") == date
+    ["system", "stack", "job", "direction", "port", "remote_ip"].iter().all(|c| g.text(c) == r.text(c))
+        && g.date("after") == date
 }
 
 /// What a regression step negotiated `when` (`before`, `after`): its

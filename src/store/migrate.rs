@@ -79,6 +79,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0082_policy_copies_not_news", include_str!("../../migrations/0082_policy_copies_not_news.sql")),
     ("0080_counters_read_across_days", include_str!("../../migrations/0080_counters_read_across_days.sql")),
     ("0087_direction_evidence_of_its_run", include_str!("../../migrations/0087_direction_evidence_of_its_run.sql")),
+    ("0088_endpoint_directions", include_str!("../../migrations/0088_endpoint_directions.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -582,7 +583,7 @@ mod tests {
     fn no_listener_rebuilds_the_days_it_can_change() {
         use rusqlite::types::Value::Text;
 
-        let mut conn = before("0035_no_listener");
+        let conn = before("0035_no_listener");
         conn.execute_batch(
             "DELETE FROM summaries_pending;
              INSERT INTO service_evidence (system, stack, capture_date, evidence, port) VALUES
@@ -599,7 +600,8 @@ mod tests {
                  ('2022-05-31', 'SYSB', 'TCPIP', 'connection', 'inbound', 1030, 'DB2PDIST', 1, 0);",
         )
         .unwrap();
-        migrate(&mut conn).unwrap();
+        // Through 0035 alone: 0087 reads the peers of 06-02 again.
+        through(&conn, "0035_no_listener");
         let pending = "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2";
         let day = |system: &str, date: &str| vec![Text(system.into()), Text(date.into())];
         assert_eq!(rows(&conn, pending), [day("SYSA", "2022-05-31"), day("SYSA", "2022-06-03")]);
@@ -1757,5 +1759,32 @@ mod tests {
             rows(&conn, "SELECT capture_date FROM summaries_pending ORDER BY 1"),
             [[Text("2022-06-02".into())], [Text("2022-06-03".into())]]
         );
+    }
+
+    /// 0088: endpoint days and regressions keep the direction, the endpoint
+    /// index has it after the job, and a day with endpoint days of an
+    /// earlier version (no direction) waits for its summaries again.
+    #[test]
+    fn endpoint_days_are_keyed_by_direction_and_summarized_again() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let conn = before("0088_endpoint_directions");
+        conn.execute_batch(
+            "INSERT INTO endpoint_days (system, stack, job, service_port, remote_ip, capture_date, first_at, last_at)
+                 VALUES ('SYSA', 'TCPIP', 'DB2ADIST', 446, '10.1.2.2', '2022-05-31', '2022-05-31T16:40:39',
+                         '2022-05-31T16:40:39');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0088_endpoint_directions");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(rows(&conn, "SELECT capture_date, direction FROM endpoint_days"), [[text("2022-05-31"), Null]]);
+        assert_eq!(rows(&conn, "SELECT capture_date FROM summaries_pending"), [[text("2022-05-31")]]);
+        assert_eq!(
+            rows(&conn, "SELECT name FROM pragma_index_info('endpoint_days_endpoint') ORDER BY seqno"),
+            ["system", "stack", "job", "direction", "service_port", "remote_ip", "capture_date"].map(|c| [text(c)])
+        );
+        let regressions = "SELECT count(*) FROM pragma_table_info('regressions') WHERE name = 'direction'";
+        assert_eq!(rows(&conn, regressions), [[Integer(1)]]);
     }
 }

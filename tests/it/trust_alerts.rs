@@ -129,9 +129,9 @@ fn a_regression_alert_names_what_was_negotiated_before_and_after() {
             format!(
                 "{HEAD}weak_crypto,2026-12-01,SYSA,TN3270A inbound 992 10.20.30.40,negotiated TLSv1.0 000A (weak) for \
                  the first time
-regression,2026-12-02,SYSA,TN3270A 992 10.20.30.40,weak to insecure: TLSv1.0 000A -> TLSv1.1 \
+regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.40,weak to insecure: TLSv1.0 000A -> TLSv1.1 \
                  0005 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)
-regression,2026-12-02,SYSA,TN3270A 992 10.20.30.41,AT-TLS to cleartext: TLSv1.2 C02F -> cleartext (from \
+regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.41,AT-TLS to cleartext: TLSv1.2 C02F -> cleartext (from \
                  2026-12-01T08:00:01 to 2026-12-02T08:00:01)
 "
             )
@@ -185,7 +185,8 @@ fn a_regression_to_a_secure_suite_leaves_an_earlier_weak_negotiation_alerted() {
     ];
     let weak = "weak_crypto,2026-12-01,SYSA,TN3270A inbound 992 10.20.30.40,negotiated TLSv1.0 000A (weak) for the \
                 first time\n";
-    let regression = "regression,2026-12-03,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; recommended to secure: \
+    let regression =
+        "regression,2026-12-03,SYSA,TN3270A inbound 992 10.20.30.40,TLSv1.3 to TLSv1.2; recommended to secure: \
                       TLSv1.3 1302 -> TLSv1.2 C030 (from 2026-12-02T08:00:01 to 2026-12-03T08:00:01)\n";
     let (nights, at_once) = nightly_and_at_once(&days);
     assert_eq!(
@@ -222,9 +223,11 @@ fn a_new_cleartext_peer_is_alerted_whatever_other_peers_regressed() {
         ),
         ("2026-12-03", &[("0000A005", "10.20.30.42", 52005, None), ("0000A006", "10.20.30.41", 52006, None)]),
     ];
-    let secure = "regression,2026-12-02,SYSA,TN3270A 992 10.20.30.40,TLSv1.3 to TLSv1.2; recommended to secure: \
+    let secure =
+        "regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.40,TLSv1.3 to TLSv1.2; recommended to secure: \
                   TLSv1.3 1302 -> TLSv1.2 C030 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)\n";
-    let clear = "regression,2026-12-02,SYSA,TN3270A 992 10.20.30.42,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext \
+    let clear =
+        "regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.42,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext \
                  (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)\n";
     let cleartext = "cleartext,2026-12-03,SYSA,TN3270A inbound 992,3 connections without AT-TLS (TTLSPolicy: No; TLS \
                      an application does itself is not seen)\n";
@@ -238,4 +241,51 @@ fn a_new_cleartext_peer_is_alerted_whatever_other_peers_regressed() {
         ]
     );
     assert_eq!(at_once, (Some(4), format!("{HEAD}{secure}{clear}{cleartext}")));
+}
+
+#[test]
+fn a_job_s_inbound_service_and_its_requests_to_the_same_port_and_peer_are_two_endpoints() {
+    // DB2ADIST, a DB2's DDF, listens on 446 and serves SYSB's DB2 as DRDA
+    // requester: 0000B020 10.1.1.2..446 from 10.1.2.2..1100, the same
+    // connection (conn id, start) on 1 and 2 December, TLSv1.2 C02F
+    // (secure) both days: inbound to 446 by its listener. On 2 December it
+    // is a requester to SYSB's DDF too: 0000B130 10.1.1.2..1050 ->
+    // 10.1.2.2..446, TLSv1.2 003C (RSA key exchange, CBC: weak), new that
+    // day: the unfiltered ALL shows the listeners, none on 1050, so it is
+    // outbound to 446. Same job, port and peer, two directions: the
+    // inbound endpoint did not change, the outbound one is new and weak
+    // from its first day. By hand: no regression, and a weak_crypto alert
+    // for the new outbound endpoint (before: one endpoint, "AEAD to CBC;
+    // secure to weak" for DB2ADIST 446, and no weak_crypto alert).
+    let dir = TestDir::new();
+    let server = ("0000B020", "10.1.1.2..446", "10.1.2.2..1100", "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    let requester = ("0000B130", "10.1.1.2..1050", "10.1.2.2..446", "003C TLS_RSA_WITH_AES_128_CBC_SHA256");
+    for (day, bytes, conns) in [("01", 1000, vec![server]), ("02", 3000, vec![server, requester])] {
+        let mut all =
+            all_block("DB2ADIST", "00000446", "0.0.0.0..446", "0.0.0.0..0", (0, 0), "11/30/2026", "Listen", "No");
+        let mut ttls = String::new();
+        for (conn, local, remote, cipher) in conns {
+            let start = if conn == "0000B020" { "12/01/2026" } else { "12/02/2026" };
+            all += &all_block("DB2ADIST", conn, local, remote, (bytes, bytes), start, "Establsh", "Yes");
+            ttls += &ttls_session(&conn.to_lowercase(), "DB2ADIST", local, remote, cipher);
+        }
+        dir.write(&format!("tree/2026-12-{day}/SYSA/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let regressions = dir.run(&["report", "regressions", "--by", "peer", "--format", "csv"]);
+    assert_eq!(
+        project_columns(&String::from_utf8(regressions.stdout).unwrap(), &["job", "direction"]),
+        "job,direction\n"
+    );
+    assert_eq!(
+        alerts(&dir, &[]),
+        (
+            Some(4),
+            format!(
+                "{HEAD}weak_crypto,2026-12-02,SYSA,DB2ADIST outbound 446 10.1.2.2,negotiated TLSv1.2 003C (weak) for \
+                 the first time\n"
+            )
+        )
+    );
 }

@@ -162,8 +162,9 @@ struct NegotiatedDay {
 }
 
 /// A connection endpoint as the regressions report follows it, on one day:
-/// day; job, remote address; service port.
-type Peer = (Day, [Id; 2], Option<i64>);
+/// day; job, direction, remote address; service port (a job's inbound
+/// service and its requests to the same port of the same peer are two).
+type Peer = (Day, [Id; 3], Option<i64>);
 
 /// The security of a connection: what regressions compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -676,7 +677,7 @@ impl Days {
         sum(moved, bytes[0]);
         sum(moved, bytes[1]);
 
-        let in_snapshot = self.states.entry((day, [job, remote_ip], service_port)).or_default();
+        let in_snapshot = self.states.entry((day, [job, direction, remote_ip], service_port)).or_default();
         match in_snapshot.get(&snapshot_id) {
             Some(weakest) if weakest.weakness(t) <= state.weakness(t) => {}
             _ => {
@@ -900,10 +901,10 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     let mut insert_step = tx.prepare(INSERT_STEP)?;
     // In the order of endpoint_days_endpoint, for the reason given in insert_endpoints.
     let mut states: Vec<_> = days.states.iter().collect();
-    states.sort_by_cached_key(|((day, [job, remote_ip], port), _)| {
-        (t.get(day[0]), t.get(day[1]), t.get(*job), *port, t.get(*remote_ip), t.get(day[2]))
+    states.sort_by_cached_key(|((day, [job, direction, remote_ip], port), _)| {
+        (t.get(day[0]), t.get(day[1]), t.get(*job), t.get(*direction), *port, t.get(*remote_ip), t.get(day[2]))
     });
-    for ((day, [job, remote_ip], service_port), by_snapshot) in states {
+    for ((day, [job, direction, remote_ip], service_port), by_snapshot) in states {
         let mut seen: Vec<&State> = by_snapshot.values().filter(|state| state.protected.is_some()).collect();
         seen.sort_by(|a, b| (t.get(a.captured_at), a.snapshot_id).cmp(&(t.get(b.captured_at), b.snapshot_id)));
         let (Some(first), Some(last)) = (seen.first(), seen.last()) else { continue };
@@ -911,6 +912,7 @@ fn insert_states(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             Value::Text(t.get(day[0])),
             Value::Text(t.get(day[1])),
             Value::Text(t.get(*job)),
+            Value::Text(t.get(*direction)),
             Value::Int(*service_port),
             Value::Text(t.get(*remote_ip)),
             Value::Text(t.get(day[2])),
@@ -1073,7 +1075,7 @@ mod tests {
         let mut days = Days::default();
         let t = &mut days.texts;
         let day = [text(t, "SYSA"), text(t, "TCPIP"), text(t, "2026-11-23")];
-        let peer = (day, [text(t, "TN3270A"), text(t, "10.20.30.40")], Some(992));
+        let peer = (day, [text(t, "TN3270A"), text(t, "inbound"), text(t, "10.20.30.40")], Some(992));
         let (tls13, tls12) = (text(t, "TLSv1.3"), text(t, "TLSv1.2"));
         let (aes_gcm, aes_cbc) = (text(t, "1302"), text(t, "003D"));
         let (recommended, weak) = (text(t, "recommended"), text(t, "weak"));
