@@ -99,9 +99,8 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
     let clear_peers = if to_clear.is_empty() { None } else { Some(rows(store, "cleartext", &[("by_peer", 1)])?) };
     let said_clear = |service: &Row<'_>| {
         let Some(peers) = &clear_peers else { return false };
-        let peers: Vec<Row<'_>> = each(peers)
-            .filter(|p| ["system", "stack", "job", "direction", "port"].iter().all(|c| p.text(c) == service.text(c)))
-            .collect();
+        let peers: Vec<Row<'_>> =
+            each(peers).filter(|p| SERVICE.iter().all(|c| p.text(c) == service.text(c))).collect();
         !peers.is_empty() && peers.iter().all(|p| to_clear.iter().any(|g| same_step(g, p, &p.date("first_seen"))))
     };
     for r in each(&rows(store, "cleartext", &[])?).filter(|r| r.text("clear_connections") != "0" && !said_clear(r)) {
@@ -147,8 +146,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
 /// job, direction, service port, remote address: a job's inbound service and
 /// its requests to the same port are two) and went to it on `date`.
 fn same_step(g: &Row<'_>, r: &Row<'_>, date: &str) -> bool {
-    ["system", "stack", "job", "direction", "port", "remote_ip"].iter().all(|c| g.text(c) == r.text(c))
-        && g.date("after") == date
+    ENDPOINT.iter().all(|c| g.text(c) == r.text(c)) && g.date("after") == date
 }
 
 /// What a regression step negotiated `when` (`before`, `after`): its
@@ -239,6 +237,9 @@ fn weak_crypto(store: &Store, said: impl Fn(&Row<'_>, &str, &Negotiated) -> bool
 
 /// The columns that name an endpoint in the `weak_crypto` alerts' SQL.
 const ENDPOINT: [&str; 6] = ["system", "stack", "job", "direction", "port", "remote_ip"];
+
+/// A service: its endpoints without the peer.
+const SERVICE: &[&str] = ENDPOINT.split_last().unwrap().1;
 
 /// What an endpoint negotiated: its protocols, cipher suites and key share
 /// groups, each set in code order.
