@@ -130,6 +130,11 @@ impl Store {
         // The writer runs more distinct statements than rusqlite caches by
         // default (16): evicted, the wide connection upsert is prepared again.
         conn.set_prepared_statement_cache_capacity(64);
+        // Without the query planner stability guarantee SQLite plans some
+        // statements for the values bound (a term `key = ?5` against the
+        // partial index `attributes_cut`): rebinding another value expires
+        // the statement and prepares it again, on every row the writer adds.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).map_err(open_error)?;
         migrate::migrate(&mut conn).map_err(|(name, source)| StoreError::Migration {
             path: path.to_path_buf(),
             name,
