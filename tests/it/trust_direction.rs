@@ -3,7 +3,7 @@
 //! echo, message ids), with the answer worked out from its text in the test
 //! (the other helpers are trust.rs's).
 
-use crate::trust::{allconn_day, ingest, report, ttls_session, HEADER};
+use crate::trust::{all_block, allconn_day, ingest, report, ttls_session, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// A connection list (ALLCONN, CONN) as TSO prints it after `echo`, the
@@ -242,6 +242,80 @@ DB2PDIST,outbound,50000,1
 FTPD14,inbound,21,1
 FTPD15,inbound,21,1
 OTELNTD1,inbound,2023,1
+"
+    );
+}
+
+#[test]
+fn a_passive_mode_data_connection_into_an_ftp_session_is_inbound() {
+    let dir = TestDir::new();
+    // One run of SYSA, `onetstat -A` (ALL: it prints the stack's listeners),
+    // every connection TTLSPolicy No. z/OS FTP runs each login session in a
+    // process of its own, which inherits the control connection FTPD1's
+    // listener on 21 accepted; in passive mode it listens on a port the stack
+    // lends it and closes that listener once the client connected; in active
+    // mode it connects from the control port less one, 20.
+    // - FTPD12, a Windows client 10.40.2.15 in passive mode: control
+    //   connection 10.1.1.2..21 from 50120 (400 in, 900 out), and the put's
+    //   data connection the client opened to the port of the 227 reply,
+    //   10.1.1.2..1033 from 50121 (52 000 000 in, 300 out). No listener on
+    //   1033 in the run, but FTPD12 holds a connection from the same
+    //   client accepted by another job's listener (FTPD1's on 21), and 1033
+    //   is not 21 less one: inbound to 1033 (`session`; before: outbound to
+    //   the client's 50121, `no listener`, z/OS "sending" 52 MB to it).
+    // - FTPD13, 10.40.2.16 in active mode: control connection on 21 from
+    //   50300 (300/700), data from port 20 to the client's 50301 (100 in,
+    //   9 000 out, a get): nothing listens on 20, which is below 1024 and the
+    //   control port less one: the server's side, outbound to 50301 (`no
+    //   listener`, as before).
+    // - CSQ1CHIN, MQ's channel initiator, listens on 1414: its receiver
+    //   channel from 10.1.2.2..1050 (2 000/1 000) came through its own
+    //   listener, and its sender channel to the same queue manager,
+    //   10.1.2.2..1414, goes from 1060 (500/4 000): no session (its own
+    //   listener accepted the first), outbound to 1414 (`no listener`).
+    let blocks = [
+        ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0", (0, 0), "Listen"),
+        ("FTPD12", "0000B120", "10.1.1.2..21", "10.40.2.15..50120", (400, 900), "Establsh"),
+        ("FTPD12", "0000B122", "10.1.1.2..1033", "10.40.2.15..50121", (52_000_000, 300), "Establsh"),
+        ("FTPD13", "0000B130", "10.1.1.2..21", "10.40.2.16..50300", (300, 700), "Establsh"),
+        ("FTPD13", "0000B131", "10.1.1.2..20", "10.40.2.16..50301", (100, 9000), "Establsh"),
+        ("CSQ1CHIN", "00000031", "0.0.0.0..1414", "0.0.0.0..0", (0, 0), "Listen"),
+        ("CSQ1CHIN", "0000C001", "10.1.1.2..1414", "10.1.2.2..1050", (2000, 1000), "Establsh"),
+        ("CSQ1CHIN", "0000C002", "10.1.1.2..1060", "10.1.2.2..1414", (500, 4000), "Establsh"),
+    ];
+    let text: String = blocks
+        .iter()
+        .map(|(job, conn, local, foreign, bytes, state)| {
+            all_block(job, conn, local, foreign, *bytes, "03/10/2026", state, "No")
+        })
+        .collect();
+    dir.write("tree/2026-03-10/SYSA/netstat.txt", format!("{HEADER}\n{text}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000B120,FTPD12,inbound,21,listener
+2026-03-10,0000B122,FTPD12,inbound,1033,session
+2026-03-10,0000B130,FTPD13,inbound,21,listener
+2026-03-10,0000B131,FTPD13,outbound,50301,no listener
+2026-03-10,0000C001,CSQ1CHIN,inbound,1414,listener
+2026-03-10,0000C002,CSQ1CHIN,outbound,1414,no listener
+"
+    );
+    // cleartext, most bytes first among services of one connection: the
+    // upload is FTPD12's inbound 1033 (52 000 300 bytes); no outbound 50121.
+    // FTPD1's listener showed no connection of its own (last).
+    assert_eq!(
+        report(&dir, &["cleartext"], &["direction", "port", "job", "clear_connections", "clear_bytes"]),
+        "direction,port,job,clear_connections,clear_bytes
+inbound,1033,FTPD12,1,52000300
+outbound,50301,FTPD13,1,9100
+outbound,1414,CSQ1CHIN,1,4500
+inbound,1414,CSQ1CHIN,1,3000
+inbound,21,FTPD12,1,1300
+inbound,21,FTPD13,1,1000
+inbound,21,FTPD1,0,
 "
     );
 }
