@@ -636,3 +636,115 @@ DB2PDIST,outbound,50000,1,2,2026-03-01T08:00:01,2026-03-02T08:00:01
     assert_eq!(dir.csv(by_day), stronger_later);
     assert_eq!(report(&dir, &["weak-crypto"], &weak), one_service);
 }
+
+/// One `NETSTAT ALL` connection block as TSO prints it, with message ids
+/// (the foreign socket followed by a blank, as in the published capture).
+fn tso_all_block(job: &str, conn: &str, local: &str, foreign: &str, bytes: (u64, u64)) -> String {
+    format!(
+        "EZZ2550I Client Name: {job:<8}                 Client Id: {conn}
+EZZ2551I Local Socket: {local:<22}  Foreign Socket: {foreign} 
+EZZ2577I   BytesIn:            {:010}        BytesOut:           {:010}
+EZZ2574I   SegmentsIn:         0000000001        SegmentsOut:        0000000002
+EZZ2536I   StartDate:          03/12/2026        StartTime:          07:00:00
+EZZ2552I   Last Touched:       07:59:00          State:              Establsh
+EZZ2537I   QOSPolicy:          No
+EZZ2545I   TTLSPolicy:         No
+EZZ2542I   RoutingPolicy:      No
+",
+        bytes.0, bytes.1
+    )
+}
+
+#[test]
+fn a_report_asked_for_a_port_says_how_many_connections_of_unknown_direction_it_leaves_out() {
+    let dir = TestDir::new();
+    // One run of SYSA, `NETSTAT ALL (PORT 8080` (a list filtered by port: it
+    // shows no list of the stack's listeners), every connection TTLSPolicy No:
+    // - BATCHY 10.1.1.2..1600 -> 10.9.9.9..8080 (100 in, 200 out) and BATCHZ
+    //   10.1.1.2..1601 -> 10.9.9.10..8080 (300/400): registered ports on both
+    //   sides, one remote socket each, no listener list: direction unknown,
+    //   no service port.
+    // - CICSPRD1 10.1.1.2..8080 from 10.30.5.22..60845 (1 500/2 500): 8080
+    //   registered, 60845 ephemeral: inbound to 8080 by the port numbers.
+    // `cleartext --port 8080` has CICSPRD1's row alone (4 000 bytes); the two
+    // clients' connections to 8080 are in no --port row (they have no
+    // service port), so the report says so on stderr: 2 connections, 1 with
+    // --job BATCHY, 1 with --port 1600 (BATCHY's local port); none with
+    // --port 9090. Before, the report answered "no cleartext to 8080 but
+    // CICSPRD1's" in silence. weak-crypto, of negotiated sessions, leaves
+    // out none of them (none negotiated); policy-inventory matches --port
+    // against the rules' ports: no note either.
+    let blocks = [
+        tso_all_block("BATCHY", "0000C201", "10.1.1.2..1600", "10.9.9.9..8080", (100, 200)),
+        tso_all_block("BATCHZ", "0000C202", "10.1.1.2..1601", "10.9.9.10..8080", (300, 400)),
+        tso_all_block("CICSPRD1", "0000C203", "10.1.1.2..8080", "10.30.5.22..60845", (1500, 2500)),
+    ]
+    .concat();
+    dir.write(
+        "tree/2026-03-12/SYSA/netstat.txt",
+        format!(
+            "READY
+NETSTAT ALL (PORT 8080
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:02
+{blocks}READY
+END
+"
+        ),
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-12,0000C201,BATCHY,unknown,,
+2026-03-12,0000C202,BATCHZ,unknown,,
+2026-03-12,0000C203,CICSPRD1,inbound,8080,port numbers
+"
+    );
+    let columns = ["direction", "port", "job", "clear_connections", "clear_bytes"];
+    assert_eq!(
+        report(&dir, &["cleartext"], &columns),
+        "direction,port,job,clear_connections,clear_bytes
+inbound,8080,CICSPRD1,1,4000
+unknown,,BATCHZ,1,700
+unknown,,BATCHY,1,300
+"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext", "--port", "8080"], &columns),
+        "direction,port,job,clear_connections,clear_bytes\ninbound,8080,CICSPRD1,1,4000\n"
+    );
+    let note = |args: &[&str]| {
+        let mut full = vec!["report"];
+        full.extend_from_slice(args);
+        let output = dir.run(&full);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stderr(&output)
+    };
+    let said = note(&["cleartext", "--port", "8080"]);
+    assert!(
+        said.contains(
+            "note: cleartext: --port 8080 leaves out 2 connections of unknown direction with port 8080 on one side"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("WHERE direction = 'unknown' AND 8080 IN (local_port, remote_port)"), "{said}");
+    for report in ["capacity", "tls-adoption"] {
+        assert!(note(&[report, "--port", "8080"]).contains("leaves out 2 connections"), "{report}");
+    }
+    assert!(note(&["cleartext", "--port", "8080", "--job", "BATCHY"]).contains("leaves out 1 connection of"));
+    assert!(note(&["capacity", "--port", "1600"]).contains("leaves out 1 connection of"));
+    // `export` says it of each report it writes.
+    let export =
+        dir.run(&["export", "--out", dir.path("out").to_str().unwrap(), "--report", "cleartext", "--port", "8080"]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(stderr(&export).contains("note: cleartext: --port 8080 leaves out 2 connections"), "{}", stderr(&export));
+    for args in [
+        &["cleartext", "--port", "9090"][..],
+        &["weak-crypto", "--port", "8080"],
+        &["policy-inventory", "--port", "8080"],
+        &["cleartext", "--port", "8080", "--to", "2026-03-11"],
+    ] {
+        assert!(!note(args).contains("leaves out"), "{args:?}");
+    }
+}
