@@ -635,10 +635,10 @@ CREATE TABLE "service_evidence" (
     system         TEXT    NOT NULL,
     stack          TEXT    NOT NULL,
     capture_date   TEXT    NOT NULL,
-    evidence       TEXT    NOT NULL CHECK (evidence IN ('listener', 'listeners shown', 'peers', 'remote')),
+    evidence       TEXT    NOT NULL CHECK (evidence IN ('listener', 'listeners shown', 'peers', 'remote', 'session')),
     port           INTEGER NOT NULL,
     remote_ip      TEXT    NOT NULL DEFAULT '',
-    -- for `listener`, the listener's job; empty otherwise
+    -- for `listener`, the listener's job; for `peers`, `remote` and `session`, the job of the rows
     job            TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (system, stack, evidence, port, remote_ip, job, capture_date)
 ) STRICT, WITHOUT ROWID;
@@ -1087,6 +1087,19 @@ WITH base AS (
             -- Before `peers`: a service accepts its connections from a listener, so a local port
             -- with none that holds two remote sockets is a client's fixed port (FTP's active-mode
             -- data from port 20 to two clients at once), not a service (0040)
+            -- but the day's `session` of the row's job with the same peer, on the row's local port
+            -- (src/store/summarize/evidence.rs): in one run the job held a connection from that address
+            -- that a listener of another job had accepted (a z/OS FTP login session's own process,
+            -- FTPD1's child FTPD12), and this one, on a port from 1024 up that is not that
+            -- connection's port less one (active-mode data), is the data connection the client opened
+            -- to the session's passive-mode listener, which closed on accepting it (0090)
+            WHEN shown.capture_date IS NOT NULL AND c.source_rank IN (1, 2, 4)
+                 AND EXISTS (SELECT 1 FROM service_evidence v
+                             WHERE v.system = s.system AND v.stack = s.stack AND v.evidence = 'session'
+                               AND v.port = c.local_port
+                               AND v.remote_ip = CASE WHEN c.remote_ip LIKE '::ffff:%.%.%.%'
+                                                      THEN substr(c.remote_ip, 8) ELSE c.remote_ip END
+                               AND v.job = c.job AND v.capture_date = s.capture_date) THEN 'session'
             WHEN shown.capture_date IS NOT NULL AND c.source_rank IN (1, 2, 4) THEN 'no listener'
             -- `peers` and `remote` of the row's day, of its job on another day, or on a port below
             -- 1024: from 1024 up, another job's port of another day may be lent since to anyone (0087)
@@ -1212,6 +1225,7 @@ directed AS (
             WHEN 'handshake role' THEN CASE WHEN handshake_role = 'client' THEN 'outbound' ELSE 'inbound' END
             WHEN 'peers' THEN 'inbound'
             WHEN 'remote' THEN 'outbound'
+            WHEN 'session' THEN 'inbound'
             WHEN 'no listener' THEN 'outbound'
             WHEN 'port numbers' THEN
                 CASE WHEN local_port < 1024 AND remote_port >= 1024 THEN 'inbound'
@@ -1223,7 +1237,7 @@ directed AS (
         -- the strength of the row's own evidence, in the order above (connections alone)
         CASE WHEN endpoint = 'connection' THEN
             CASE own_evidence WHEN 'listener' THEN 1 WHEN 'own listener' THEN 2 WHEN 'rule' THEN 3
-                WHEN 'handshake role' THEN 4 WHEN 'no listener' THEN 5 WHEN 'peers' THEN 6 WHEN 'remote' THEN 7
+                WHEN 'handshake role' THEN 4 WHEN 'session' THEN 5 WHEN 'no listener' THEN 5 WHEN 'peers' THEN 6 WHEN 'remote' THEN 7
                 WHEN 'port numbers' THEN 8 ELSE 9 END
         END AS evidence_rank,
         -- One direction for a connection's life (0058): the strongest evidence any day of the

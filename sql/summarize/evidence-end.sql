@@ -6,10 +6,10 @@ CREATE TEMP TABLE evidence_changed AS
 SELECT * FROM (
     SELECT * FROM temp.evidence_before
     EXCEPT SELECT DISTINCT system, stack, evidence, port, remote_ip, job FROM service_evidence
-           WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown'
+           WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence NOT IN ('listeners shown', 'session')
 ) UNION SELECT * FROM (
     SELECT DISTINCT system, stack, evidence, port, remote_ip, job FROM service_evidence
-    WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence <> 'listeners shown'
+    WHERE (system, stack) IN (SELECT system, stack FROM summaries_pending) AND evidence NOT IN ('listeners shown', 'session')
     EXCEPT SELECT * FROM temp.evidence_before
 );
 CREATE INDEX temp.evidence_changed_port ON evidence_changed (system, stack, port);

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use rusqlite::Connection;
 
-use super::report::{filters, find, parameters, prepare, pruned_in, scope, warn_pending, write_report};
+use super::report::{
+    filters, find, parameters, prepare, pruned_in, scope, warn_pending, warn_unknown_direction, write_report,
+};
 use crate::canned::Query;
 use crate::cbom;
 use crate::cli::{ExportArgs, ExportFormat, ParamArgs};
@@ -138,6 +140,9 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     crate::interrupt::say_on_interrupt(None);
     result.with_context(|| format!("export stopped: {}", incomplete(written)))?;
     moment.commit()?;
+    for (report, ..) in &reports {
+        warn_unknown_direction(store, report, &args.filters)?;
+    }
     eprintln!("{written} CSV files written to {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -62,6 +62,7 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if left_out > 0 {
         eprintln!("note: {left_out} more rows left out by --top; without --top every row is shown");
     }
+    warn_unknown_direction(&store, report, &args.filters)?;
     for warning in emptied.warnings() {
         eprintln!("{warning}");
     }
@@ -279,6 +280,46 @@ fn warn_pruned(store: &Store, report: &str, scope: &ScopeArgs) -> anyhow::Result
              {latest}): {reads} (of their AT-TLS policy, only the last print of each rule and action is kept); \
              tls-adoption, protocols, ciphers, capacity, cleartext, weak-crypto and regressions still count them \
              from the daily summaries"
+        );
+    }
+    Ok(())
+}
+
+/// The reports that count negotiated sessions alone.
+const NEGOTIATED: &[&str] = &["ciphers", "impact", "protocols", "regressions", "weak-crypto"];
+
+/// Says on stderr how many connections of unknown direction a report
+/// asked for `--port N` leaves out: they have no service port, which the
+/// reports match `--port` against (their SQL's `service_port = :port`),
+/// and a capture asked for one port (`NETSTAT ALL (PORT 8080`) is where
+/// they are common (review 16a F7).
+pub fn warn_unknown_direction(store: &Store, report: &CannedReport, args: &FilterArgs) -> anyhow::Result<()> {
+    let Some(port) = args.port else { return Ok(()) };
+    if !report.sql.contains("service_port = :port") {
+        return Ok(());
+    }
+    let scope = &args.scope;
+    let [from, to] = period(scope);
+    // The reports of negotiated sessions would leave out the others anyway.
+    let negotiated = NEGOTIATED.contains(&report.name);
+    let connections = store.unknown_direction_on_port(
+        [from.as_deref(), to.as_deref()],
+        [scope.system.as_deref(), scope.stack.as_deref(), args.job.as_deref()],
+        port,
+        negotiated,
+    )?;
+    if connections > 0 {
+        let what = if connections == 1 { "connection" } else { "connections" };
+        let tls = if negotiated { " that negotiated TLS" } else { "" };
+        eprintln!(
+            "note: {}: --port {port} leaves out {connections} {what} of unknown direction{tls} with port {port} on one \
+             side in this period: --port matches the service port (the local port of inbound connections, the remote \
+             port of outbound ones), and a connection of unknown direction has none. See them in the report without \
+             --port (direction `unknown`, no port) or with `ttlsinv sql \"SELECT capture_date, job, local_port, \
+             remote_ip, remote_port, tls_state FROM v_connections WHERE direction = 'unknown' AND {port} IN \
+             (local_port, remote_port)\"`; an unfiltered ALL or ALLCONN in the same run shows the stack's \
+             listeners, which gives most of them a direction",
+            report.name
         );
     }
     Ok(())

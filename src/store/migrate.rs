@@ -80,6 +80,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0080_counters_read_across_days", include_str!("../../migrations/0080_counters_read_across_days.sql")),
     ("0087_direction_evidence_of_its_run", include_str!("../../migrations/0087_direction_evidence_of_its_run.sql")),
     ("0088_endpoint_directions", include_str!("../../migrations/0088_endpoint_directions.sql")),
+    ("0090_passive_data_session", include_str!("../../migrations/0090_passive_data_session.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1786,5 +1787,60 @@ mod tests {
         );
         let regressions = "SELECT count(*) FROM pragma_table_info('regressions') WHERE name = 'direction'";
         assert_eq!(rows(&conn, regressions), [[Integer(1)]]);
+    }
+
+    /// 0090, worked by hand. Pending: 31 May (FTPD12 outbound to 50121 and
+    /// inbound from the same peer 10.40.2.15) and 2 June (CSQ1CHIN outbound
+    /// to 1414 and inbound from 10.1.2.2: read again, its own listener gives
+    /// no `session`); not 1 June (DB2PDIST outbound to 50000, no inbound
+    /// endpoint) nor 3 June (FTPD13 outbound to 443, below 1024). The
+    /// evidence kept reads as before, and 31 May's `session` on 1033 makes
+    /// FTPD12's connection from 1033 (the day shows listeners, FTPD1's on
+    /// 21) inbound to 1033.
+    #[test]
+    fn a_session_s_passive_data_connection_is_inbound_and_its_days_are_summarized_again() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0090_passive_data_session");
+        conn.execute_batch(
+            "INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, direction, service_port, job,
+                     remote_ip, weak, connections, tls_sessions, snapshots, first_seen, last_seen) VALUES
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'outbound', 50121, 'FTPD12', '10.40.2.15', 0, 1, 0, 1, '', ''),
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'inbound', 21, 'FTPD12', '10.40.2.15', 0, 1, 0, 1, '', ''),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'outbound', 50000, 'DB2PDIST', '10.5.5.5', 0, 1, 0, 1, '', ''),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'outbound', 1414, 'CSQ1CHIN', '10.1.2.2', 0, 1, 0, 1, '', ''),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'inbound', 1414, 'CSQ1CHIN', '10.1.2.2', 0, 1, 0, 1, '', ''),
+                 ('2022-06-03', 'SYSA', 'TCPIP', 'connection', 'outbound', 443, 'FTPD13', '10.40.2.17', 0, 1, 0, 1, '', ''),
+                 ('2022-06-03', 'SYSA', 'TCPIP', 'connection', 'inbound', 21, 'FTPD13', '10.40.2.17', 0, 1, 0, 1, '', '');
+             INSERT INTO service_evidence (system, stack, capture_date, evidence, port, remote_ip, job) VALUES
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listener', 21, '', 'FTPD1'),
+                 ('SYSA', 'TCPIP', '2022-05-31', 'listeners shown', 0, '', '');
+             INSERT INTO connections (snapshot_id, capture_id, source_line, source_rank, conn_id, job, state,
+                     local_ip, local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 3, 1, '0000B120', 'FTPD12', 'Establsh', '10.1.1.2', 21, '10.40.2.15', 50120),
+                 (1, 1, 4, 1, '0000B122', 'FTPD12', 'Establsh', '10.1.1.2', 1033, '10.40.2.15', 50121);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0090_passive_data_session");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT capture_date FROM summaries_pending ORDER BY 1"),
+            [[text("2022-05-31")], [text("2022-06-02")]]
+        );
+        assert_eq!(rows(&conn, "SELECT count(*) FROM service_evidence"), [[Integer(2)]]);
+        conn.execute(
+            "INSERT INTO service_evidence (system, stack, capture_date, evidence, port, remote_ip, job)
+             VALUES ('SYSA', 'TCPIP', '2022-05-31', 'session', 1033, '10.40.2.15', 'FTPD12')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(
+            rows(&conn, "SELECT conn_id, direction, service_port, direction_evidence FROM v_connections ORDER BY 1"),
+            [
+                [text("0000B120"), text("inbound"), Integer(21), text("listener")],
+                [text("0000B122"), text("inbound"), Integer(1033), text("session")]
+            ]
+        );
     }
 }

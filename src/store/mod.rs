@@ -589,6 +589,30 @@ impl Store {
         query().map_err(self.sqlite_error())
     }
 
+    /// How many connections of unknown direction had `port` as their local
+    /// or remote port in the period `from`..`to` of `system`, `stack` and
+    /// `job` (`*` wildcards), each counted once, those that negotiated TLS
+    /// alone when `negotiated`: a report's `--port`, which matches the
+    /// service port, leaves them out.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn unknown_direction_on_port(
+        &self,
+        [from, to]: [Option<&str>; 2],
+        [system, stack, job]: [Option<&str>; 3],
+        port: u16,
+        negotiated: bool,
+    ) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(
+                include_str!("../../sql/store/unknown-direction-port.sql"),
+                rusqlite::params![from, to, system, stack, job, port, negotiated],
+                |row| row.get(0),
+            )
+            .map_err(self.sqlite_error())
+    }
+
     /// Runs `work` in one transaction, committed when it succeeds.
     fn in_transaction<T>(
         &mut self,

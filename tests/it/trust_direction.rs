@@ -3,7 +3,7 @@
 //! echo, message ids), with the answer worked out from its text in the test
 //! (the other helpers are trust.rs's).
 
-use crate::trust::{allconn_day, ingest, report, ttls_session, HEADER};
+use crate::trust::{all_block, allconn_day, ingest, report, ttls_session, HEADER};
 use crate::util::{stderr, TestDir};
 
 /// A connection list (ALLCONN, CONN) as TSO prints it after `echo`, the
@@ -242,6 +242,80 @@ DB2PDIST,outbound,50000,1
 FTPD14,inbound,21,1
 FTPD15,inbound,21,1
 OTELNTD1,inbound,2023,1
+"
+    );
+}
+
+#[test]
+fn a_passive_mode_data_connection_into_an_ftp_session_is_inbound() {
+    let dir = TestDir::new();
+    // One run of SYSA, `onetstat -A` (ALL: it prints the stack's listeners),
+    // every connection TTLSPolicy No. z/OS FTP runs each login session in a
+    // process of its own, which inherits the control connection FTPD1's
+    // listener on 21 accepted; in passive mode it listens on a port the stack
+    // lends it and closes that listener once the client connected; in active
+    // mode it connects from the control port less one, 20.
+    // - FTPD12, a Windows client 10.40.2.15 in passive mode: control
+    //   connection 10.1.1.2..21 from 50120 (400 in, 900 out), and the put's
+    //   data connection the client opened to the port of the 227 reply,
+    //   10.1.1.2..1033 from 50121 (52 000 000 in, 300 out). No listener on
+    //   1033 in the run, but FTPD12 holds a connection from the same
+    //   client accepted by another job's listener (FTPD1's on 21), and 1033
+    //   is not 21 less one: inbound to 1033 (`session`; before: outbound to
+    //   the client's 50121, `no listener`, z/OS "sending" 52 MB to it).
+    // - FTPD13, 10.40.2.16 in active mode: control connection on 21 from
+    //   50300 (300/700), data from port 20 to the client's 50301 (100 in,
+    //   9 000 out, a get): nothing listens on 20, which is below 1024 and the
+    //   control port less one: the server's side, outbound to 50301 (`no
+    //   listener`, as before).
+    // - CSQ1CHIN, MQ's channel initiator, listens on 1414: its receiver
+    //   channel from 10.1.2.2..1050 (2 000/1 000) came through its own
+    //   listener, and its sender channel to the same queue manager,
+    //   10.1.2.2..1414, goes from 1060 (500/4 000): no session (its own
+    //   listener accepted the first), outbound to 1414 (`no listener`).
+    let blocks = [
+        ("FTPD1", "00000021", "0.0.0.0..21", "0.0.0.0..0", (0, 0), "Listen"),
+        ("FTPD12", "0000B120", "10.1.1.2..21", "10.40.2.15..50120", (400, 900), "Establsh"),
+        ("FTPD12", "0000B122", "10.1.1.2..1033", "10.40.2.15..50121", (52_000_000, 300), "Establsh"),
+        ("FTPD13", "0000B130", "10.1.1.2..21", "10.40.2.16..50300", (300, 700), "Establsh"),
+        ("FTPD13", "0000B131", "10.1.1.2..20", "10.40.2.16..50301", (100, 9000), "Establsh"),
+        ("CSQ1CHIN", "00000031", "0.0.0.0..1414", "0.0.0.0..0", (0, 0), "Listen"),
+        ("CSQ1CHIN", "0000C001", "10.1.1.2..1414", "10.1.2.2..1050", (2000, 1000), "Establsh"),
+        ("CSQ1CHIN", "0000C002", "10.1.1.2..1060", "10.1.2.2..1414", (500, 4000), "Establsh"),
+    ];
+    let text: String = blocks
+        .iter()
+        .map(|(job, conn, local, foreign, bytes, state)| {
+            all_block(job, conn, local, foreign, *bytes, "03/10/2026", state, "No")
+        })
+        .collect();
+    dir.write("tree/2026-03-10/SYSA/netstat.txt", format!("{HEADER}\n{text}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-10,0000B120,FTPD12,inbound,21,listener
+2026-03-10,0000B122,FTPD12,inbound,1033,session
+2026-03-10,0000B130,FTPD13,inbound,21,listener
+2026-03-10,0000B131,FTPD13,outbound,50301,no listener
+2026-03-10,0000C001,CSQ1CHIN,inbound,1414,listener
+2026-03-10,0000C002,CSQ1CHIN,outbound,1414,no listener
+"
+    );
+    // cleartext, most bytes first among services of one connection: the
+    // upload is FTPD12's inbound 1033 (52 000 300 bytes); no outbound 50121.
+    // FTPD1's listener showed no connection of its own (last).
+    assert_eq!(
+        report(&dir, &["cleartext"], &["direction", "port", "job", "clear_connections", "clear_bytes"]),
+        "direction,port,job,clear_connections,clear_bytes
+inbound,1033,FTPD12,1,52000300
+outbound,50301,FTPD13,1,9100
+outbound,1414,CSQ1CHIN,1,4500
+inbound,1414,CSQ1CHIN,1,3000
+inbound,21,FTPD12,1,1300
+inbound,21,FTPD13,1,1000
+inbound,21,FTPD1,0,
 "
     );
 }
@@ -561,4 +635,116 @@ DB2PDIST,outbound,50000,1,2,2026-03-01T08:00:01,2026-03-02T08:00:01
     assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
     assert_eq!(dir.csv(by_day), stronger_later);
     assert_eq!(report(&dir, &["weak-crypto"], &weak), one_service);
+}
+
+/// One `NETSTAT ALL` connection block as TSO prints it, with message ids
+/// (the foreign socket followed by a blank, as in the published capture).
+fn tso_all_block(job: &str, conn: &str, local: &str, foreign: &str, bytes: (u64, u64)) -> String {
+    format!(
+        "EZZ2550I Client Name: {job:<8}                 Client Id: {conn}
+EZZ2551I Local Socket: {local:<22}  Foreign Socket: {foreign} 
+EZZ2577I   BytesIn:            {:010}        BytesOut:           {:010}
+EZZ2574I   SegmentsIn:         0000000001        SegmentsOut:        0000000002
+EZZ2536I   StartDate:          03/12/2026        StartTime:          07:00:00
+EZZ2552I   Last Touched:       07:59:00          State:              Establsh
+EZZ2537I   QOSPolicy:          No
+EZZ2545I   TTLSPolicy:         No
+EZZ2542I   RoutingPolicy:      No
+",
+        bytes.0, bytes.1
+    )
+}
+
+#[test]
+fn a_report_asked_for_a_port_says_how_many_connections_of_unknown_direction_it_leaves_out() {
+    let dir = TestDir::new();
+    // One run of SYSA, `NETSTAT ALL (PORT 8080` (a list filtered by port: it
+    // shows no list of the stack's listeners), every connection TTLSPolicy No:
+    // - BATCHY 10.1.1.2..1600 -> 10.9.9.9..8080 (100 in, 200 out) and BATCHZ
+    //   10.1.1.2..1601 -> 10.9.9.10..8080 (300/400): registered ports on both
+    //   sides, one remote socket each, no listener list: direction unknown,
+    //   no service port.
+    // - CICSPRD1 10.1.1.2..8080 from 10.30.5.22..60845 (1 500/2 500): 8080
+    //   registered, 60845 ephemeral: inbound to 8080 by the port numbers.
+    // `cleartext --port 8080` has CICSPRD1's row alone (4 000 bytes); the two
+    // clients' connections to 8080 are in no --port row (they have no
+    // service port), so the report says so on stderr: 2 connections, 1 with
+    // --job BATCHY, 1 with --port 1600 (BATCHY's local port); none with
+    // --port 9090. Before, the report answered "no cleartext to 8080 but
+    // CICSPRD1's" in silence. weak-crypto, of negotiated sessions, leaves
+    // out none of them (none negotiated); policy-inventory matches --port
+    // against the rules' ports: no note either.
+    let blocks = [
+        tso_all_block("BATCHY", "0000C201", "10.1.1.2..1600", "10.9.9.9..8080", (100, 200)),
+        tso_all_block("BATCHZ", "0000C202", "10.1.1.2..1601", "10.9.9.10..8080", (300, 400)),
+        tso_all_block("CICSPRD1", "0000C203", "10.1.1.2..8080", "10.30.5.22..60845", (1500, 2500)),
+    ]
+    .concat();
+    dir.write(
+        "tree/2026-03-12/SYSA/netstat.txt",
+        format!(
+            "READY
+NETSTAT ALL (PORT 8080
+EZZ2350I MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           08:00:02
+{blocks}READY
+END
+"
+        ),
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        directions(&dir),
+        "capture_date,conn_id,job,direction,service_port,direction_evidence
+2026-03-12,0000C201,BATCHY,unknown,,
+2026-03-12,0000C202,BATCHZ,unknown,,
+2026-03-12,0000C203,CICSPRD1,inbound,8080,port numbers
+"
+    );
+    let columns = ["direction", "port", "job", "clear_connections", "clear_bytes"];
+    assert_eq!(
+        report(&dir, &["cleartext"], &columns),
+        "direction,port,job,clear_connections,clear_bytes
+inbound,8080,CICSPRD1,1,4000
+unknown,,BATCHZ,1,700
+unknown,,BATCHY,1,300
+"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext", "--port", "8080"], &columns),
+        "direction,port,job,clear_connections,clear_bytes\ninbound,8080,CICSPRD1,1,4000\n"
+    );
+    let note = |args: &[&str]| {
+        let mut full = vec!["report"];
+        full.extend_from_slice(args);
+        let output = dir.run(&full);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stderr(&output)
+    };
+    let said = note(&["cleartext", "--port", "8080"]);
+    assert!(
+        said.contains(
+            "note: cleartext: --port 8080 leaves out 2 connections of unknown direction with port 8080 on one side"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("WHERE direction = 'unknown' AND 8080 IN (local_port, remote_port)"), "{said}");
+    for report in ["capacity", "tls-adoption"] {
+        assert!(note(&[report, "--port", "8080"]).contains("leaves out 2 connections"), "{report}");
+    }
+    assert!(note(&["cleartext", "--port", "8080", "--job", "BATCHY"]).contains("leaves out 1 connection of"));
+    assert!(note(&["capacity", "--port", "1600"]).contains("leaves out 1 connection of"));
+    // `export` says it of each report it writes.
+    let export =
+        dir.run(&["export", "--out", dir.path("out").to_str().unwrap(), "--report", "cleartext", "--port", "8080"]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(stderr(&export).contains("note: cleartext: --port 8080 leaves out 2 connections"), "{}", stderr(&export));
+    for args in [
+        &["cleartext", "--port", "9090"][..],
+        &["weak-crypto", "--port", "8080"],
+        &["policy-inventory", "--port", "8080"],
+        &["cleartext", "--port", "8080", "--to", "2026-03-11"],
+    ] {
+        assert!(!note(args).contains("leaves out"), "{args:?}");
+    }
 }

@@ -72,7 +72,13 @@ type Evidence = (&'static str, i64, String, String);
 /// more remote sockets in one snapshot), `remote` (a remote socket reached
 /// from two or more local ports in one snapshot); these two once for each
 /// job of their rows: from port 1024 up they count on another day for their
-/// own job alone, as a listener does (migration 0087).
+/// own job alone, as a listener does (migration 0087); `session` (a local
+/// port from 1024 up, a job and a peer: in one snapshot the job held a
+/// connection with that peer from the port while it held another with the
+/// same peer that a listener of another job had accepted, on a port other
+/// than this one plus one: a z/OS FTP login session's passive-mode data
+/// connection, its control connection inherited from the daemon and its
+/// active-mode data sent from the control port less one, migration 0090).
 fn day(
     select: &mut rusqlite::Statement<'_>,
     system: &str,
@@ -84,6 +90,10 @@ fn day(
     let mut peers: HashMap<(i64, Option<String>, i64), Group<String>> = HashMap::new();
     // (snapshot, remote address, remote port): the local port.
     let mut remotes: HashMap<(i64, String, i64), Group<i64>> = HashMap::new();
+    // (snapshot, local port): the jobs listening on it.
+    let mut listeners: HashMap<(i64, i64), BTreeSet<String>> = HashMap::new();
+    // Each connection with a job and a peer: (snapshot, job, peer), local port.
+    let mut connections: Vec<((i64, String, String), i64)> = Vec::new();
     let mut rows = select.query(params![system, stack, date])?;
     while let Some(row) = rows.next()? {
         let snapshot_id: i64 = row.get(0)?;
@@ -94,8 +104,9 @@ fn day(
         // As SQL's `state NOT IN ('Listen', 'UDP')`: no state is neither.
         match state {
             Some("Listen") => {
-                let job: Option<String> = row.get(6)?;
-                found.insert(("listener", local_port, String::new(), job.unwrap_or_default()));
+                let job: String = row.get::<_, Option<String>>(6)?.unwrap_or_default();
+                listeners.entry((snapshot_id, local_port)).or_default().insert(job.clone());
+                found.insert(("listener", local_port, String::new(), job));
                 // A list its command filtered (`(CLIENT FTPD1`, `-E`, `PORT=`)
                 // shows some listeners, not the stack's.
                 if !row.get::<_, bool>(7)? {
@@ -115,7 +126,24 @@ fn day(
         let socket = format!("{}..{remote_port}", remote_ip.as_deref().map(ipv4_form).unwrap_or_default());
         add(&mut peers, (snapshot_id, row.get(2)?, local_port), socket, &job);
         if let Some(remote_ip) = remote_ip {
-            add(&mut remotes, (snapshot_id, ipv4_form(&remote_ip).to_string(), remote_port), local_port, &job);
+            let peer = ipv4_form(&remote_ip).to_string();
+            if !job.is_empty() {
+                connections.push(((snapshot_id, job.clone(), peer.clone()), local_port));
+            }
+            add(&mut remotes, (snapshot_id, peer, remote_port), local_port, &job);
+        }
+    }
+    // The local ports of each job's connections with a peer that a listener
+    // of another job accepted in the snapshot.
+    let mut handed: HashMap<&(i64, String, String), Vec<i64>> = HashMap::new();
+    for (key, port) in &connections {
+        if listeners.get(&(key.0, *port)).is_some_and(|jobs| jobs.iter().any(|job| *job != key.1)) {
+            handed.entry(key).or_default().push(*port);
+        }
+    }
+    for (key, port) in &connections {
+        if *port >= 1024 && handed.get(key).is_some_and(|ports| ports.iter().any(|p| *p != *port && *p != *port + 1)) {
+            found.insert(("session", *port, key.2.clone(), key.1.clone()));
         }
     }
     for ((_, _, port), (first, jobs)) in peers {
@@ -135,6 +163,16 @@ fn day(
 mod tests {
     use std::collections::BTreeSet;
 
+    /// The evidence of SYSA TCPIP's 1 January 2026 after `rows` (SQL that
+    /// inserts snapshots and connections), without the files and reports
+    /// they came from: only what the evidence reads.
+    fn evidence_of(rows: &str) -> BTreeSet<super::Evidence> {
+        let conn = crate::store::scratch().unwrap();
+        conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {rows}")).unwrap();
+        let mut select = conn.prepare(super::DAY_ROWS).unwrap();
+        super::day(&mut select, "SYSA", "TCPIP", "2026-01-01").unwrap()
+    }
+
     /// The rules of the SQL this replaced, worked out by hand for each row
     /// (and, since 0035, the listener on 1414 says the day shows listeners;
     /// since 0045 it keeps its job):
@@ -145,11 +183,8 @@ mod tests {
     /// jobs on 1415: two entries).
     #[test]
     fn a_day_s_evidence_follows_the_rules_of_direction() {
-        let conn = crate::store::scratch().unwrap();
-        // Rows without the files and reports they came from: only what the evidence reads.
-        conn.execute_batch(
-            "PRAGMA foreign_keys = OFF;
-             INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+        let found = evidence_of(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
                  (1, 'SYSA', 'TCPIP', '2026-01-01', 'a', '2026-01-01T08:00:00'),
                  (2, 'SYSA', 'TCPIP', '2026-01-01', 'b', '2026-01-01T09:00:00'),
                  (3, 'SYSA', 'TCPIP', '2026-01-02', 'c', '2026-01-02T08:00:00');
@@ -171,10 +206,7 @@ mod tests {
                  (1, 1, 13, 1, '0E', 'BATCH1', 'Establsh', '10.1.1.1', 3002, NULL, 444),
                  (1, 1, 14, 1, '0F', 'BATCH1', 'Establsh', '10.1.1.1', 3003, NULL, 444),
                  (3, 1, 1, 1, '01', 'CSQ2CHIN', 'Listen', '0.0.0.0', 1420, '0.0.0.0', 0);",
-        )
-        .unwrap();
-        let mut select = conn.prepare(super::DAY_ROWS).unwrap();
-        let found = super::day(&mut select, "SYSA", "TCPIP", "2026-01-01").unwrap();
+        );
         let expected: BTreeSet<super::Evidence> = [
             ("listener", 1414, "", "CSQ2CHIN"),
             ("listeners shown", 0, "", ""),
@@ -187,5 +219,46 @@ mod tests {
         .map(|(evidence, port, ip, job)| (evidence, port, ip.to_string(), job.to_string()))
         .collect();
         assert_eq!(found, expected);
+    }
+
+    /// `session` (0090), worked out by hand for each row of one day's two
+    /// snapshots:
+    /// - FTPD12 holds 21 from 10.40.2.15, accepted by FTPD1's listener (of
+    ///   another job), and 1033 with the same client (printed
+    ///   `::ffff:10.40.2.15`, the same address): `session` 1033 for FTPD12;
+    ///   its port 20 with that client is below 1024 (active-mode data), and
+    ///   1040 to 10.40.2.99 has another peer: nothing.
+    /// - FTPD21 holds 2121 from 10.40.2.16 (FTPD2's listener) and 2120 with
+    ///   it: the control port less one, active-mode data: nothing.
+    /// - CSQ1CHIN holds 1414 from 10.1.2.2, accepted by its own listener,
+    ///   and 1060 to 10.1.2.2..1414 (its sender channel): nothing.
+    /// - FTPD14's control connection (10.1.1.3..21) is in the first
+    ///   snapshot, its 1034 with the same client in the second: runs apart,
+    ///   nothing.
+    #[test]
+    fn a_session_s_connection_with_its_client_is_evidence_in_its_run() {
+        let found = evidence_of(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (1, 'SYSA', 'TCPIP', '2026-01-01', 'a', '2026-01-01T08:00:00'),
+                 (2, 'SYSA', 'TCPIP', '2026-01-01', 'b', '2026-01-01T09:00:00');
+             INSERT INTO connections (snapshot_id, capture_id, source_line, source_rank, conn_id, job,
+                                      state, local_ip, local_port, remote_ip, remote_port) VALUES
+                 (1, 1, 1, 1, '01', 'FTPD1', 'Listen', '0.0.0.0', 21, '0.0.0.0', 0),
+                 (1, 1, 2, 1, '02', 'FTPD12', 'Establsh', '10.1.1.2', 21, '10.40.2.15', 50120),
+                 (1, 1, 3, 1, '03', 'FTPD12', 'Establsh', '10.1.1.2', 1033, '::ffff:10.40.2.15', 50121),
+                 (1, 1, 4, 1, '04', 'FTPD12', 'Establsh', '10.1.1.2', 20, '10.40.2.15', 50122),
+                 (1, 1, 5, 1, '05', 'FTPD12', 'Establsh', '10.1.1.2', 1040, '10.40.2.99', 50123),
+                 (1, 1, 6, 1, '06', 'FTPD2', 'Listen', '0.0.0.0', 2121, '0.0.0.0', 0),
+                 (1, 1, 7, 1, '07', 'FTPD21', 'Establsh', '10.1.1.2', 2121, '10.40.2.16', 50200),
+                 (1, 1, 8, 1, '08', 'FTPD21', 'Establsh', '10.1.1.2', 2120, '10.40.2.16', 50201),
+                 (1, 1, 9, 1, '09', 'CSQ1CHIN', 'Listen', '0.0.0.0', 1414, '0.0.0.0', 0),
+                 (1, 1, 10, 1, '0A', 'CSQ1CHIN', 'Establsh', '10.1.1.2', 1414, '10.1.2.2', 1050),
+                 (1, 1, 11, 1, '0B', 'CSQ1CHIN', 'Establsh', '10.1.1.2', 1060, '10.1.2.2', 1414),
+                 (1, 1, 12, 1, '0C', 'FTPD14', 'Establsh', '10.1.1.3', 21, '10.40.2.15', 50129),
+                 (2, 1, 1, 1, '01', 'FTPD1', 'Listen', '0.0.0.0', 21, '0.0.0.0', 0),
+                 (2, 1, 2, 1, '0D', 'FTPD14', 'Establsh', '10.1.1.3', 1034, '10.40.2.15', 50130);",
+        );
+        let sessions: Vec<_> = found.into_iter().filter(|e| e.0 == "session").collect();
+        assert_eq!(sessions, [("session", 1033, "10.40.2.15".to_string(), "FTPD12".to_string())]);
     }
 }
