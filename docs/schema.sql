@@ -1548,6 +1548,14 @@ JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
                    WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
                    ELSE k.role END;
 
+CREATE VIEW v_unshown_traffic AS
+SELECT u.capture_date, u.system, u.stack, u.identity_id, u.direction, u.service_port, u.job, u.remote_ip,
+       u.tls_state, u.bytes_in, u.bytes_out,
+       p.capture_date AS shown_date, p.tls_state AS shown_state, p.tls_protocol, p.cipher_code, p.key_share
+FROM unshown_traffic u
+JOIN connection_protection p ON p.identity_id = u.identity_id
+WHERE p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id);
+
 CREATE TRIGGER captures_delete INSTEAD OF DELETE ON captures
 BEGIN
     DELETE FROM capture_rows WHERE capture_id = old.capture_id;

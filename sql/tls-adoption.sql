@@ -32,7 +32,7 @@
 -- each, as weak-crypto counts them).
 -- The traffic of a connection on a day whose captures did not show its
 -- protection (unknown_policy, tls_not_captured) counts protected when the
--- first day that showed it (connection_protection) shows it negotiated
+-- first day that showed it (v_unshown_traffic) shows it negotiated
 -- (with a suite that encrypts):
 -- AT-TLS maps a connection at its start, and protects it from its
 -- handshake on (carried: added as protected, taken from the state it
@@ -46,7 +46,7 @@
 -- `filtered list` of such a day). A day pruned keeps what it had
 -- (pruned_days.unlisted_connections; one pruned before that was kept is
 -- read as listed).
--- Reads the daily_services summary, unshown_traffic and connection_protection.
+-- Reads the daily_services summary and v_unshown_traffic.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_port :by_job (1 to split by that column)
 WITH unlisted AS (
@@ -72,11 +72,9 @@ WITH unlisted AS (
 ),
 carried AS (
     SELECT u.capture_date, u.system, u.stack, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
-    FROM unshown_traffic u
-    JOIN connection_protection p ON p.identity_id = u.identity_id
-    LEFT JOIN cipher_suites c ON c.code = p.cipher_code
-    WHERE p.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0
-      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+    FROM v_unshown_traffic u
+    LEFT JOIN cipher_suites c ON c.code = u.cipher_code
+    WHERE u.shown_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0
       AND (:from IS NULL OR u.capture_date >= :from)
       AND (:to IS NULL OR u.capture_date <= :to)
       AND (:system IS NULL OR u.system = upper(:system))

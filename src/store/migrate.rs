@@ -80,6 +80,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0080_counters_read_across_days", include_str!("../../migrations/0080_counters_read_across_days.sql")),
     ("0087_direction_evidence_of_its_run", include_str!("../../migrations/0087_direction_evidence_of_its_run.sql")),
     ("0088_endpoint_directions", include_str!("../../migrations/0088_endpoint_directions.sql")),
+    ("0089_unshown_traffic_view", include_str!("../../migrations/0089_unshown_traffic_view.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1786,5 +1787,67 @@ mod tests {
         );
         let regressions = "SELECT count(*) FROM pragma_table_info('regressions') WHERE name = 'direction'";
         assert_eq!(rows(&conn, regressions), [[Integer(1)]]);
+    }
+
+    /// 0089's view, worked by hand. Connection 7 was shown in clear on
+    /// 1 June and negotiated on 2 June (two first days left by the order
+    /// they arrived in): its traffic of 3 June goes with 1 June's clear.
+    /// Connection 8 was never shown (no row); connection 9, shown
+    /// negotiated on 1 June, carries its session to 2 June's traffic.
+    #[test]
+    fn unshown_traffic_goes_with_the_state_first_shown() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let conn = before("0089_unshown_traffic_view");
+        conn.execute_batch(
+            "INSERT INTO connection_protection (capture_date, system, stack, identity_id, tls_state, tls_protocol,
+                                                cipher_code, key_share)
+                 VALUES ('2022-06-02', 'SYSA', 'TCPIP', 7, 'negotiated', 'TLSv1.2', 'C02F', NULL),
+                        ('2022-06-01', 'SYSA', 'TCPIP', 7, 'clear', NULL, NULL, NULL),
+                        ('2022-06-01', 'SYSA', 'TCPIP', 9, 'negotiated', 'TLSv1.3', '1301', '001D');
+             INSERT INTO unshown_traffic (capture_date, system, stack, identity_id, direction, service_port, job,
+                                          remote_ip, tls_state, bytes_in, bytes_out)
+                 VALUES ('2022-06-03', 'SYSA', 'TCPIP', 7, 'inbound', 21, 'FTPD1', '10.1.1.9', 'unknown', 100, 5),
+                        ('2022-06-03', 'SYSA', 'TCPIP', 8, 'inbound', 23, 'TN3270', '10.1.1.8', 'unknown', 1, 2),
+                        ('2022-06-02', 'SYSA', 'TCPIP', 9, 'outbound', 443, 'CICSA', '10.2.2.2', 'not_captured',
+                         NULL, 40);",
+        )
+        .unwrap();
+        through(&conn, "0089_unshown_traffic_view");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(
+                &conn,
+                "SELECT identity_id, capture_date, tls_state, bytes_in, bytes_out, shown_date, shown_state,
+                        tls_protocol, cipher_code, key_share
+                 FROM v_unshown_traffic ORDER BY identity_id"
+            ),
+            [
+                [
+                    Integer(7),
+                    text("2022-06-03"),
+                    text("unknown"),
+                    Integer(100),
+                    Integer(5),
+                    text("2022-06-01"),
+                    text("clear"),
+                    Null,
+                    Null,
+                    Null
+                ],
+                [
+                    Integer(9),
+                    text("2022-06-02"),
+                    text("not_captured"),
+                    Null,
+                    Integer(40),
+                    text("2022-06-01"),
+                    text("negotiated"),
+                    text("TLSv1.3"),
+                    text("1301"),
+                    text("001D")
+                ],
+            ]
+        );
     }
 }
