@@ -1469,23 +1469,44 @@ UNION ALL SELECT * FROM kept;
 
 CREATE VIEW v_rule_allows (snapshot_id, rule_id, rule, kind, action, action_name, setting, position, code, name,
                            grade) AS
-SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'connection', c.name, i.setting, i.position, i.code,
-       coalesce(cs.name, i.name),
-       coalesce(cs.grade, 'unknown')
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'connection', c.name,
+       CASE WHEN i.second THEN substr(i.setting, 1, 14) ELSE i.setting END,
+       CASE WHEN i.second THEN (SELECT count(DISTINCT v.code) FROM conn_action_ciphers v
+                                WHERE v.conn_action_id = i.conn_action_id
+                                  AND (upper(v.setting) = 'V3CIPHERSUITES'
+                                       OR v.setting = i.setting AND v.position <= i.position))
+            ELSE i.position END,
+       i.code, coalesce(cs.name, i.name), coalesce(cs.grade, 'unknown')
 FROM rules r
 JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-JOIN conn_action_ciphers i ON i.conn_action_id = c.conn_action_id
+JOIN (SELECT *, upper(setting) = 'V3CIPHERSUITES4CHAR' AS second FROM conn_action_ciphers) i
+  ON i.conn_action_id = c.conn_action_id
 LEFT JOIN cipher_suites cs ON cs.code = i.code
+WHERE NOT (i.second AND EXISTS (SELECT 1 FROM conn_action_ciphers v
+                                WHERE v.conn_action_id = i.conn_action_id AND upper(v.setting) = 'V3CIPHERSUITES'
+                                  AND v.code = i.code))
 UNION ALL
-SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'environment', e.name, i.setting, i.position, i.code,
-       coalesce(cs.name, i.name),
-       coalesce(cs.grade, 'unknown')
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'environment', e.name,
+       CASE WHEN i.second THEN substr(i.setting, 1, 14) ELSE i.setting END,
+       CASE WHEN i.second THEN (SELECT count(DISTINCT v.code) FROM env_action_ciphers v
+                                WHERE v.env_action_id = i.env_action_id
+                                  AND (upper(v.setting) = 'V3CIPHERSUITES'
+                                       OR v.setting = i.setting AND v.position <= i.position))
+            ELSE i.position END,
+       i.code, coalesce(cs.name, i.name), coalesce(cs.grade, 'unknown')
 FROM rules r
 JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-JOIN env_action_ciphers i ON i.env_action_id = e.env_action_id
+JOIN (SELECT *, upper(setting) = 'V3CIPHERSUITES4CHAR' AS second FROM env_action_ciphers) i
+  ON i.env_action_id = e.env_action_id
 LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
 LEFT JOIN cipher_suites cs ON cs.code = i.code
-WHERE NOT EXISTS (SELECT 1 FROM conn_action_ciphers x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+WHERE NOT (i.second AND EXISTS (SELECT 1 FROM env_action_ciphers v
+                                WHERE v.env_action_id = i.env_action_id AND upper(v.setting) = 'V3CIPHERSUITES'
+                                  AND v.code = i.code))
+  -- the connection action's list of the setting overrides (either part of the one cipher setting)
+  AND NOT EXISTS (SELECT 1 FROM conn_action_ciphers x
+                  WHERE x.conn_action_id = c.conn_action_id
+                    AND replace(upper(x.setting), '4CHAR', '') = replace(upper(i.setting), '4CHAR', ''))
 UNION ALL
 SELECT r.snapshot_id, r.rule_id, r.name, 'group', 'connection', c.name, i.setting, i.position, i.code,
        coalesce(ng.name, i.name),

@@ -80,7 +80,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0080_counters_read_across_days", include_str!("../../migrations/0080_counters_read_across_days.sql")),
     ("0087_direction_evidence_of_its_run", include_str!("../../migrations/0087_direction_evidence_of_its_run.sql")),
     ("0088_endpoint_directions", include_str!("../../migrations/0088_endpoint_directions.sql")),
-    ("0089_unshown_traffic_view", include_str!("../../migrations/0089_unshown_traffic_view.sql")),
+    (
+        "0089_unshown_traffic_and_one_cipher_setting",
+        include_str!("../../migrations/0089_unshown_traffic_and_one_cipher_setting.sql"),
+    ),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1798,7 +1801,7 @@ mod tests {
     fn unshown_traffic_goes_with_the_state_first_shown() {
         use rusqlite::types::Value::{Integer, Null, Text};
 
-        let conn = before("0089_unshown_traffic_view");
+        let conn = before("0089_unshown_traffic_and_one_cipher_setting");
         conn.execute_batch(
             "INSERT INTO connection_protection (capture_date, system, stack, identity_id, tls_state, tls_protocol,
                                                 cipher_code, key_share)
@@ -1813,7 +1816,7 @@ mod tests {
                          NULL, 40);",
         )
         .unwrap();
-        through(&conn, "0089_unshown_traffic_view");
+        through(&conn, "0089_unshown_traffic_and_one_cipher_setting");
         let text = |s: &str| Text(s.into());
         assert_eq!(
             rows(
@@ -1847,6 +1850,52 @@ mod tests {
                     text("1301"),
                     text("001D")
                 ],
+            ]
+        );
+    }
+
+    /// 0089's `v_rule_allows`, worked by hand. BOTH-RULE's environment action
+    /// prints `V3CipherSuites` C02F 000A and `V3CipherSuites4Char` C02F 000A
+    /// 1302: one setting, C02F 1, 000A 2 (the first list's), 1302 3 (numbered
+    /// on). FOUR-RULE's prints the 4-character list alone: 1301 1, under the
+    /// one name. CONN-RULE's connection action lists 002F in the 4-character
+    /// list: it overrides the environment action's `V3CipherSuites` 000A.
+    #[test]
+    fn a_rule_allows_the_two_cipher_lists_as_one_setting() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0089_unshown_traffic_and_one_cipher_setting");
+        conn.execute_batch(
+            "INSERT INTO env_actions (env_action_id, snapshot_id, capture_id, source_line, name)
+                 VALUES (1, 1, 1, 10, 'BOTH-ENV'), (2, 1, 1, 20, 'FOUR-ENV'), (3, 1, 1, 30, 'TWO-ENV');
+             INSERT INTO env_action_ciphers (env_action_id, setting, position, code, source_line)
+                 VALUES (1, 'V3CipherSuites', 1, 'C02F', 11), (1, 'V3CipherSuites', 2, '000A', 12),
+                        (1, 'V3CipherSuites4Char', 1, 'C02F', 13), (1, 'V3CipherSuites4Char', 2, '000A', 14),
+                        (1, 'V3CipherSuites4Char', 3, '1302', 15),
+                        (2, 'V3CipherSuites4Char', 1, '1301', 21), (3, 'V3CipherSuites', 1, '000A', 31);
+             INSERT INTO conn_actions (conn_action_id, snapshot_id, capture_id, source_line, name)
+                 VALUES (1, 1, 1, 40, 'FOUR-CONN');
+             INSERT INTO conn_action_ciphers (conn_action_id, setting, position, code, source_line)
+                 VALUES (1, 'V3CipherSuites4Char', 1, '002F', 41);
+             INSERT INTO rules (snapshot_id, capture_id, source_line, name, env_action, conn_action)
+                 VALUES (1, 1, 50, 'BOTH-RULE', 'BOTH-ENV', NULL), (1, 1, 51, 'FOUR-RULE', 'FOUR-ENV', NULL),
+                        (1, 1, 52, 'CONN-RULE', 'TWO-ENV', 'FOUR-CONN');",
+        )
+        .unwrap();
+        through(&conn, "0089_unshown_traffic_and_one_cipher_setting");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(
+                &conn,
+                "SELECT rule, action_name, setting, position, code FROM v_rule_allows WHERE kind = 'cipher'
+                 ORDER BY rule, position"
+            ),
+            [
+                [text("BOTH-RULE"), text("BOTH-ENV"), text("V3CipherSuites"), Integer(1), text("C02F")],
+                [text("BOTH-RULE"), text("BOTH-ENV"), text("V3CipherSuites"), Integer(2), text("000A")],
+                [text("BOTH-RULE"), text("BOTH-ENV"), text("V3CipherSuites"), Integer(3), text("1302")],
+                [text("CONN-RULE"), text("FOUR-CONN"), text("V3CipherSuites"), Integer(1), text("002F")],
+                [text("FOUR-RULE"), text("FOUR-ENV"), text("V3CipherSuites"), Integer(1), text("1301")],
             ]
         );
     }
