@@ -29,7 +29,8 @@
 -- negotiated on an earlier date (continued_from), so that a connection whose
 -- TLS a day did not show and the next did is new on the first day and new to
 -- TLS on the second (summed over the dates, each connection counts once in
--- each, as weak-crypto counts them).
+-- each, as weak-crypto counts them); new_null_cipher: of new_tls_connections,
+-- those of null_cipher.
 -- The traffic of a connection on a day whose captures did not show its
 -- protection (unknown_policy, tls_not_captured) counts protected when the
 -- first day that showed it (v_unshown_traffic) shows it negotiated
@@ -154,7 +155,10 @@ SELECT
     sum(CASE WHEN tls_state = 'negotiated' AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
              THEN connections ELSE 0 END) AS new_tls_connections,
     sum(CASE WHEN listed = 1 THEN 0 ELSE connections END) AS unlisted_connections,
-    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 THEN connections ELSE 0 END) AS null_cipher
+    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 THEN connections ELSE 0 END) AS null_cipher,
+    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0
+                  AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
+             THEN connections ELSE 0 END) AS new_null_cipher
 FROM counted
 GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, 3, 4, 5;
