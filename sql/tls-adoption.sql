@@ -1,5 +1,7 @@
 -- tls-adoption: how much of the traffic is protected by TLS, per capture
--- date and system (and, with --by, per stack, service port or job).
+-- date and system (and, with --by, per stack, direction, service port or
+-- job; the port with its direction: the service port is the local one of
+-- inbound connections, the remote one of outbound).
 -- A connection counts once a day, however many snapshots saw it, in the TLS
 -- state of its snapshot of the day that told the most (negotiated, then
 -- policy_only, then not_captured or clear, then unknown; the first of those;
@@ -49,7 +51,8 @@
 -- read as listed).
 -- Reads the daily_services summary and v_unshown_traffic.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
---             :by_stack :by_port :by_job (1 to split by that column)
+--             :by_stack :by_direction :by_port :by_job (1 to split by that
+--             column; :by_port splits by direction too)
 WITH unlisted AS (
     -- the days of a stack whose kept captures (not prune's stubs) hold no connection list
     -- unfiltered, and the pruned days that held none when pruned
@@ -72,7 +75,7 @@ WITH unlisted AS (
       AND (:system IS NULL OR system = upper(:system))
 ),
 carried AS (
-    SELECT u.capture_date, u.system, u.stack, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
+    SELECT u.capture_date, u.system, u.stack, u.direction, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
     FROM v_unshown_traffic u
     LEFT JOIN cipher_suites c ON c.code = u.cipher_code
     WHERE u.shown_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0
@@ -87,7 +90,8 @@ carried AS (
 -- state (NULL: none, as no row has); listed: the day holds a list of every
 -- connection (carried rows count no connection).
 counted AS (
-    SELECT d.capture_date, d.system, d.stack, d.service_port, d.job, d.tls_state, d.tls_protocol, d.connections,
+    SELECT d.capture_date, d.system, d.stack, d.direction, d.service_port, d.job, d.tls_state, d.tls_protocol,
+           d.connections,
            d.bytes_in, d.bytes_out, d.seen_before, d.continued_from,
            CASE WHEN d.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0 THEN 1
                 WHEN d.tls_state IS NOT NULL THEN 0 END AS protected,
@@ -103,16 +107,19 @@ counted AS (
       AND (:job IS NULL OR d.job LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR d.service_port = :port)
     UNION ALL
-    SELECT capture_date, system, stack, service_port, job, 'negotiated', NULL, 0, bytes_in, bytes_out, NULL, NULL, 1, 1
+    SELECT capture_date, system, stack, direction, service_port, job, 'negotiated', NULL, 0, bytes_in, bytes_out, NULL,
+           NULL, 1, 1
     FROM carried
     UNION ALL
-    SELECT capture_date, system, stack, service_port, job, tls_state, NULL, 0, -bytes_in, -bytes_out, NULL, NULL, 0, 1
+    SELECT capture_date, system, stack, direction, service_port, job, tls_state, NULL, 0, -bytes_in, -bytes_out, NULL,
+           NULL, 0, 1
     FROM carried
 )
 SELECT
     capture_date AS date,
     system,
     CASE WHEN :by_stack THEN stack END AS stack,
+    CASE WHEN :by_direction OR :by_port THEN direction END AS direction,
     CASE WHEN :by_port THEN service_port END AS port,
     CASE WHEN :by_job THEN job END AS job,
     sum(connections) AS connections,
@@ -160,5 +167,5 @@ SELECT
                   AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
              THEN connections ELSE 0 END) AS new_null_cipher
 FROM counted
-GROUP BY 1, 2, 3, 4, 5
-ORDER BY 1, 2, 3, 4, 5;
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 1, 2, 3, 4, 5, 6;

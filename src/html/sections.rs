@@ -323,7 +323,7 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["stack", "port", "job"]))
+            (table(&report, &["stack", "direction", "port", "job"]))
         },
     })
 }
