@@ -1483,23 +1483,44 @@ UNION ALL SELECT * FROM kept;
 
 CREATE VIEW v_rule_allows (snapshot_id, rule_id, rule, kind, action, action_name, setting, position, code, name,
                            grade) AS
-SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'connection', c.name, i.setting, i.position, i.code,
-       coalesce(cs.name, i.name),
-       coalesce(cs.grade, 'unknown')
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'connection', c.name,
+       CASE WHEN i.second THEN substr(i.setting, 1, 14) ELSE i.setting END,
+       CASE WHEN i.second THEN (SELECT count(DISTINCT v.code) FROM conn_action_ciphers v
+                                WHERE v.conn_action_id = i.conn_action_id
+                                  AND (upper(v.setting) = 'V3CIPHERSUITES'
+                                       OR v.setting = i.setting AND v.position <= i.position))
+            ELSE i.position END,
+       i.code, coalesce(cs.name, i.name), coalesce(cs.grade, 'unknown')
 FROM rules r
 JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
-JOIN conn_action_ciphers i ON i.conn_action_id = c.conn_action_id
+JOIN (SELECT *, upper(setting) = 'V3CIPHERSUITES4CHAR' AS second FROM conn_action_ciphers) i
+  ON i.conn_action_id = c.conn_action_id
 LEFT JOIN cipher_suites cs ON cs.code = i.code
+WHERE NOT (i.second AND EXISTS (SELECT 1 FROM conn_action_ciphers v
+                                WHERE v.conn_action_id = i.conn_action_id AND upper(v.setting) = 'V3CIPHERSUITES'
+                                  AND v.code = i.code))
 UNION ALL
-SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'environment', e.name, i.setting, i.position, i.code,
-       coalesce(cs.name, i.name),
-       coalesce(cs.grade, 'unknown')
+SELECT r.snapshot_id, r.rule_id, r.name, 'cipher', 'environment', e.name,
+       CASE WHEN i.second THEN substr(i.setting, 1, 14) ELSE i.setting END,
+       CASE WHEN i.second THEN (SELECT count(DISTINCT v.code) FROM env_action_ciphers v
+                                WHERE v.env_action_id = i.env_action_id
+                                  AND (upper(v.setting) = 'V3CIPHERSUITES'
+                                       OR v.setting = i.setting AND v.position <= i.position))
+            ELSE i.position END,
+       i.code, coalesce(cs.name, i.name), coalesce(cs.grade, 'unknown')
 FROM rules r
 JOIN env_actions e ON e.snapshot_id = r.snapshot_id AND e.name = r.env_action
-JOIN env_action_ciphers i ON i.env_action_id = e.env_action_id
+JOIN (SELECT *, upper(setting) = 'V3CIPHERSUITES4CHAR' AS second FROM env_action_ciphers) i
+  ON i.env_action_id = e.env_action_id
 LEFT JOIN conn_actions c ON c.snapshot_id = r.snapshot_id AND c.name = r.conn_action
 LEFT JOIN cipher_suites cs ON cs.code = i.code
-WHERE NOT EXISTS (SELECT 1 FROM conn_action_ciphers x WHERE x.conn_action_id = c.conn_action_id AND x.setting = i.setting)
+WHERE NOT (i.second AND EXISTS (SELECT 1 FROM env_action_ciphers v
+                                WHERE v.env_action_id = i.env_action_id AND upper(v.setting) = 'V3CIPHERSUITES'
+                                  AND v.code = i.code))
+  -- the connection action's list of the setting overrides (either part of the one cipher setting)
+  AND NOT EXISTS (SELECT 1 FROM conn_action_ciphers x
+                  WHERE x.conn_action_id = c.conn_action_id
+                    AND replace(upper(x.setting), '4CHAR', '') = replace(upper(i.setting), '4CHAR', ''))
 UNION ALL
 SELECT r.snapshot_id, r.rule_id, r.name, 'group', 'connection', c.name, i.setting, i.position, i.code,
        coalesce(ng.name, i.name),
@@ -1561,6 +1582,14 @@ JOIN (SELECT 'client' AS role, 'ClientKeyShareGroups' AS setting
   ON k.role = CASE WHEN lower(coalesce(c.handshake_role, e.handshake_role)) = 'client' THEN 'client'
                    WHEN lower(coalesce(c.handshake_role, e.handshake_role)) LIKE 'server%' THEN 'server'
                    ELSE k.role END;
+
+CREATE VIEW v_unshown_traffic AS
+SELECT u.capture_date, u.system, u.stack, u.identity_id, u.direction, u.service_port, u.job, u.remote_ip,
+       u.tls_state, u.bytes_in, u.bytes_out,
+       p.capture_date AS shown_date, p.tls_state AS shown_state, p.tls_protocol, p.cipher_code, p.key_share
+FROM unshown_traffic u
+JOIN connection_protection p ON p.identity_id = u.identity_id
+WHERE p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id);
 
 CREATE TRIGGER captures_delete INSTEAD OF DELETE ON captures
 BEGIN

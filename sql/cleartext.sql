@@ -18,8 +18,8 @@
 -- (system, stack, job, direction, port), then the peer's address: the order
 -- of the index daily_endpoints_peer, so that the rows stream as they are
 -- read instead of after all of them are sorted.
--- Reads the daily_services and daily_endpoints summaries, unshown_traffic and
--- connection_protection (the distinct
+-- Reads the daily_services and daily_endpoints summaries and v_unshown_traffic
+-- (the distinct
 -- cleartext peers of a service through the index daily_endpoints_clear, and
 -- with --by peer each peer's rows through daily_endpoints_peer).
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
@@ -51,15 +51,13 @@ clear_seen AS NOT MATERIALIZED (
 ),
 -- The traffic of the period's connections on days whose captures did not
 -- show their protection (ALLCONN, BYTEINFO; ALL without TTLS), of those the
--- first day that showed it (connection_protection) shows in cleartext:
+-- first day that showed it (v_unshown_traffic) shows in cleartext:
 -- AT-TLS maps a connection at its start, so it moved that traffic in clear.
 carried AS NOT MATERIALIZED (
     SELECT u.system, u.stack, u.job, u.direction, u.service_port, u.remote_ip,
            coalesce(u.bytes_in, 0) + coalesce(u.bytes_out, 0) AS bytes
-    FROM unshown_traffic u
-    JOIN connection_protection p ON p.identity_id = u.identity_id
-    WHERE p.tls_state = 'clear'
-      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+    FROM v_unshown_traffic u
+    WHERE u.shown_state = 'clear'
       AND (:from IS NULL OR u.capture_date >= :from)
       AND (:to IS NULL OR u.capture_date <= :to)
       AND (:system IS NULL OR u.system = upper(:system))

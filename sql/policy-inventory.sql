@@ -2,8 +2,8 @@
 -- each system and stack, with its group and environment actions and what the
 -- rule allows (its connection action's settings, else its environment
 -- action's; see v_rule_allows): protocols switched on, cipher suites in
--- order with their grades (each once, as V3CipherSuites then
--- V3CipherSuites4Char list them), key share groups and curves, signature pairs,
+-- order with their grades (V3CipherSuites4Char's under V3CipherSuites, each
+-- once: see v_rule_allows), key share groups and curves, signature pairs,
 -- client authentication and key ring. NETSTAT TTLS DETAIL prints only the
 -- rules that had a connection when it ran; a pasearch dump prints them all
 -- (source says which printed the rule). A rule last printed before the
@@ -93,13 +93,8 @@ SELECT
     coalesce((SELECT group_concat(code, ' ' ORDER BY position) FROM allows a
               WHERE a.rule_id = r.rule_id AND a.kind = 'protocol'),
              CASE WHEN r.no_switch THEN r.defaults END) AS protocols_on,
-    -- each suite once, where first listed: a release that prints
-    -- V3CipherSuites and V3CipherSuites4Char lists most suites in both
     coalesce((SELECT group_concat(code || ':' || grade, ' ' ORDER BY setting, position) FROM allows a
-              WHERE a.rule_id = r.rule_id AND a.kind = 'cipher'
-                AND NOT EXISTS (SELECT 1 FROM allows b
-                                WHERE b.rule_id = a.rule_id AND b.kind = 'cipher' AND b.code = a.code
-                                  AND (b.setting, b.position) < (a.setting, a.position))), r.defaults) AS ciphers,
+              WHERE a.rule_id = r.rule_id AND a.kind = 'cipher'), r.defaults) AS ciphers,
     coalesce((SELECT group_concat(setting || '=' || codes, ' ' ORDER BY setting) FROM
                  (SELECT setting, group_concat(code || ':' || grade, ',' ORDER BY position) AS codes FROM allows a
                   WHERE a.rule_id = r.rule_id AND a.kind = 'group' GROUP BY setting)), r.defaults) AS groups,

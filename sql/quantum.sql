@@ -13,7 +13,7 @@
 -- without a policy change; apart from them, the TLS 1.3 rules that list no
 -- key share group, left to System SSL's defaults, which no capture prints
 -- (they may hold a hybrid group: not known to have none). Reads daily_services (daily_endpoints without the
--- remote address: the same sums, far fewer rows), unshown_traffic and connection_protection (see
+-- remote address: the same sums, far fewer rows), v_unshown_traffic (see
 -- negotiated) and v_rule_allows; of a day
 -- whose facts were pruned, the rules as named before its prune
 -- (pruned_days.quantum_rules), not from the stubs of its policy, which the
@@ -31,15 +31,13 @@ WITH negotiated AS (
     UNION ALL
     -- The traffic of a connection on a day whose captures did not show its
     -- protection, in the session of the first day that showed it negotiated
-    -- (connection_protection): AT-TLS maps a connection at its start (no
+    -- (v_unshown_traffic): AT-TLS maps a connection at its start (no
     -- connection counted: that day's row, with a share of none, when it
     -- is the day's only traffic).
     SELECT u.capture_date, u.system, u.stack, 0, coalesce(u.bytes_in, 0) + coalesce(u.bytes_out, 0),
-           p.tls_protocol, p.cipher_code, p.key_share
-    FROM unshown_traffic u
-    JOIN connection_protection p ON p.identity_id = u.identity_id
-    WHERE p.tls_state = 'negotiated'
-      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+           u.tls_protocol, u.cipher_code, u.key_share
+    FROM v_unshown_traffic u
+    WHERE u.shown_state = 'negotiated'
       AND (:from IS NULL OR u.capture_date >= :from)
       AND (:to IS NULL OR u.capture_date <= :to)
       AND (:system IS NULL OR u.system = upper(:system))

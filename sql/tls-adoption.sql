@@ -1,5 +1,7 @@
 -- tls-adoption: how much of the traffic is protected by TLS, per capture
--- date and system (and, with --by, per stack, service port or job).
+-- date and system (and, with --by, per stack, direction, service port or
+-- job; the port with its direction: the service port is the local one of
+-- inbound connections, the remote one of outbound).
 -- A connection counts once a day, however many snapshots saw it, in the TLS
 -- state of its snapshot of the day that told the most (negotiated, then
 -- policy_only, then not_captured or clear, then unknown; the first of those;
@@ -29,10 +31,11 @@
 -- negotiated on an earlier date (continued_from), so that a connection whose
 -- TLS a day did not show and the next did is new on the first day and new to
 -- TLS on the second (summed over the dates, each connection counts once in
--- each, as weak-crypto counts them).
+-- each, as weak-crypto counts them); new_null_cipher: of new_tls_connections,
+-- those of null_cipher.
 -- The traffic of a connection on a day whose captures did not show its
 -- protection (unknown_policy, tls_not_captured) counts protected when the
--- first day that showed it (connection_protection) shows it negotiated
+-- first day that showed it (v_unshown_traffic) shows it negotiated
 -- (with a suite that encrypts):
 -- AT-TLS maps a connection at its start, and protects it from its
 -- handshake on (carried: added as protected, taken from the state it
@@ -46,9 +49,10 @@
 -- `filtered list` of such a day). A day pruned keeps what it had
 -- (pruned_days.unlisted_connections; one pruned before that was kept is
 -- read as listed).
--- Reads the daily_services summary, unshown_traffic and connection_protection.
+-- Reads the daily_services summary and v_unshown_traffic.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
---             :by_stack :by_port :by_job (1 to split by that column)
+--             :by_stack :by_direction :by_port :by_job (1 to split by that
+--             column; :by_port splits by direction too)
 WITH unlisted AS (
     -- the days of a stack whose kept captures (not prune's stubs) hold no connection list
     -- unfiltered, and the pruned days that held none when pruned
@@ -71,12 +75,10 @@ WITH unlisted AS (
       AND (:system IS NULL OR system = upper(:system))
 ),
 carried AS (
-    SELECT u.capture_date, u.system, u.stack, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
-    FROM unshown_traffic u
-    JOIN connection_protection p ON p.identity_id = u.identity_id
-    LEFT JOIN cipher_suites c ON c.code = p.cipher_code
-    WHERE p.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0
-      AND p.capture_date = (SELECT min(f.capture_date) FROM connection_protection f WHERE f.identity_id = u.identity_id)
+    SELECT u.capture_date, u.system, u.stack, u.direction, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
+    FROM v_unshown_traffic u
+    LEFT JOIN cipher_suites c ON c.code = u.cipher_code
+    WHERE u.shown_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0
       AND (:from IS NULL OR u.capture_date >= :from)
       AND (:to IS NULL OR u.capture_date <= :to)
       AND (:system IS NULL OR u.system = upper(:system))
@@ -88,7 +90,8 @@ carried AS (
 -- state (NULL: none, as no row has); listed: the day holds a list of every
 -- connection (carried rows count no connection).
 counted AS (
-    SELECT d.capture_date, d.system, d.stack, d.service_port, d.job, d.tls_state, d.tls_protocol, d.connections,
+    SELECT d.capture_date, d.system, d.stack, d.direction, d.service_port, d.job, d.tls_state, d.tls_protocol,
+           d.connections,
            d.bytes_in, d.bytes_out, d.seen_before, d.continued_from,
            CASE WHEN d.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0 THEN 1
                 WHEN d.tls_state IS NOT NULL THEN 0 END AS protected,
@@ -104,16 +107,19 @@ counted AS (
       AND (:job IS NULL OR d.job LIKE replace(upper(:job), '*', '%'))
       AND (:port IS NULL OR d.service_port = :port)
     UNION ALL
-    SELECT capture_date, system, stack, service_port, job, 'negotiated', NULL, 0, bytes_in, bytes_out, NULL, NULL, 1, 1
+    SELECT capture_date, system, stack, direction, service_port, job, 'negotiated', NULL, 0, bytes_in, bytes_out, NULL,
+           NULL, 1, 1
     FROM carried
     UNION ALL
-    SELECT capture_date, system, stack, service_port, job, tls_state, NULL, 0, -bytes_in, -bytes_out, NULL, NULL, 0, 1
+    SELECT capture_date, system, stack, direction, service_port, job, tls_state, NULL, 0, -bytes_in, -bytes_out, NULL,
+           NULL, 0, 1
     FROM carried
 )
 SELECT
     capture_date AS date,
     system,
     CASE WHEN :by_stack THEN stack END AS stack,
+    CASE WHEN :by_direction OR :by_port THEN direction END AS direction,
     CASE WHEN :by_port THEN service_port END AS port,
     CASE WHEN :by_job THEN job END AS job,
     sum(connections) AS connections,
@@ -156,7 +162,10 @@ SELECT
     sum(CASE WHEN tls_state = 'negotiated' AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
              THEN connections ELSE 0 END) AS new_tls_connections,
     sum(CASE WHEN listed = 1 THEN 0 ELSE connections END) AS unlisted_connections,
-    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 THEN connections ELSE 0 END) AS null_cipher
+    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 THEN connections ELSE 0 END) AS null_cipher,
+    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0
+                  AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
+             THEN connections ELSE 0 END) AS new_null_cipher
 FROM counted
-GROUP BY 1, 2, 3, 4, 5
-ORDER BY 1, 2, 3, 4, 5;
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 1, 2, 3, 4, 5, 6;

@@ -154,12 +154,14 @@ pub struct FilterArgs {
     pub params: Vec<(String, String)>,
 }
 
-/// Columns reports can split their rows by: tls-adoption by stack, port
-/// and job; the endpoint reports (weak-crypto, regressions, cleartext,
-/// capacity, compliance) by peer; compliance by day.
+/// Columns reports can split their rows by: tls-adoption by stack,
+/// direction, port (with its direction) and job; the endpoint reports
+/// (weak-crypto, regressions, cleartext, capacity, compliance) by peer;
+/// compliance by day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitBy {
     Stack,
+    Direction,
     Port,
     Job,
     Peer,
@@ -196,7 +198,9 @@ pub struct ReportArgs {
 /// and `export --report` take the same ones.
 #[derive(Debug, Args)]
 pub struct ParamArgs {
-    /// Split rows further: `--by stack,port,job` (tls-adoption), `--by peer`
+    /// Split rows further: `--by stack,direction,port,job` (tls-adoption; a
+    /// port is split by its direction too: the service port is the local one
+    /// of inbound connections, the remote one of outbound), `--by peer`
     /// (weak-crypto, regressions, cleartext, capacity, compliance: a row per
     /// remote address, not per service), `--by day` (compliance: a row per
     /// system, stack and date too).

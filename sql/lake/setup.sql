@@ -884,6 +884,25 @@ CREATE OR REPLACE VIEW "v_rule_key_shares" AS SELECT
     "setting"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/v_rule_key_shares/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
+CREATE OR REPLACE VIEW "v_unshown_traffic" AS SELECT
+    CAST("capture_date" AS VARCHAR) AS "capture_date",
+    "system",
+    "stack",
+    "identity_id",
+    "direction",
+    "service_port",
+    "job",
+    "remote_ip",
+    "tls_state",
+    "bytes_in",
+    "bytes_out",
+    "shown_date",
+    "shown_state",
+    "tls_protocol",
+    "cipher_code",
+    "key_share"
+FROM read_parquet(getvariable('ttlsinv_lake') || '/v_unshown_traffic/**/*.parquet', hive_partitioning = true, union_by_name = true);
+
 CREATE OR REPLACE VIEW "walked_files" AS SELECT
     "path",
     "outcome",

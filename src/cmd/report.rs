@@ -193,9 +193,15 @@ pub fn parameters(report: &CannedReport, params: &ParamArgs, filters: &mut Query
     for by in SplitBy::value_variants() {
         let name = by.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
         let parameter = format!("by_{name}");
+        // A service port is one side or the other by its direction: the
+        // SQL splits a port by it too, and the column stays.
+        let with_port = *by == SplitBy::Direction && params.by.contains(&SplitBy::Port);
         if params.by.contains(by) {
             filters.set(&parameter, 1);
-        } else if !matches!(by, SplitBy::Peer | SplitBy::Day) && report.sql.contains(&format!(":{parameter}")) {
+        } else if !matches!(by, SplitBy::Peer | SplitBy::Day)
+            && !with_port
+            && report.sql.contains(&format!(":{parameter}"))
+        {
             // A split that was not asked for is an empty column: left out.
             // (Without --by peer, reports keep an example peer in theirs;
             // --by day adds rows, not a column.)

@@ -140,12 +140,15 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     // Each connection once over the period (on its first date in it), as
     // the weak and cleartext cards count theirs; not on a day whose captures
     // list only the connections AT-TLS maps (or a filtered list): its
-    // connections in clear are not known (review 15b F12).
-    let [connections, tls, unlisted] =
-        adoption.cols(["new_connections", "new_tls_connections", "unlisted_connections"])?;
+    // connections in clear are not known (review 15b F12). Protected: a
+    // session whose suite encrypts, as tls-adoption's bytes_*_protected; a
+    // NULL cipher suite's is negotiated TLS with its data in clear.
+    let [connections, tls, null_cipher, unlisted] =
+        adoption.cols(["new_connections", "new_tls_connections", "new_null_cipher", "unlisted_connections"])?;
     let listed = || adoption.rows().iter().filter(|r| num(&r[unlisted]) == 0.0);
     let all = listed().map(|r| num(&r[connections])).sum::<f64>();
-    let protected = listed().map(|r| num(&r[tls])).sum::<f64>();
+    let unencrypted = listed().map(|r| num(&r[null_cipher])).sum::<f64>();
+    let protected = listed().map(|r| num(&r[tls])).sum::<f64>() - unencrypted;
     let share = if all > 0.0 { protected / all } else { 0.0 };
     let partial_days = coverage.rows().iter().filter(|r| PARTIAL_LISTS.contains(&text(&r[status]).as_str())).count();
 
@@ -195,8 +198,12 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                     data class="big" id="tls-share" value=(share) {
                         @if all > 0.0 { (percent(share)) } @else { "not known" }
                     }
-                    p { "of connections negotiated TLS (" (chart::count(protected)) " of " (chart::count(all))
+                    p { "of connections negotiated TLS with encryption (" (chart::count(protected)) " of " (chart::count(all))
                         ", each counted once over the period; tls-adoption)"
+                        @if unencrypted > 0.0 {
+                            "; " strong { (chart::count(unencrypted)) " more negotiated a NULL cipher suite" }
+                            ": authenticated, their data in clear (null_cipher)"
+                        }
                         @if partial_days > 0 { (partial(partial_days, "not counted here")) } }
                 }
                 div class="card bad" {
@@ -316,7 +323,7 @@ pub fn adoption(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             }
         },
         numbers: html! {
-            (table(&report, &["stack", "port", "job"]))
+            (table(&report, &["stack", "direction", "port", "job"]))
         },
     })
 }

@@ -81,6 +81,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0087_direction_evidence_of_its_run", include_str!("../../migrations/0087_direction_evidence_of_its_run.sql")),
     ("0088_endpoint_directions", include_str!("../../migrations/0088_endpoint_directions.sql")),
     ("0090_passive_data_session", include_str!("../../migrations/0090_passive_data_session.sql")),
+    (
+        "0089_unshown_traffic_and_one_cipher_setting",
+        include_str!("../../migrations/0089_unshown_traffic_and_one_cipher_setting.sql"),
+    ),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1840,6 +1844,114 @@ mod tests {
             [
                 [text("0000B120"), text("inbound"), Integer(21), text("listener")],
                 [text("0000B122"), text("inbound"), Integer(1033), text("session")]
+            ]
+        );
+    }
+
+    /// 0089's view, worked by hand. Connection 7 was shown in clear on
+    /// 1 June and negotiated on 2 June (two first days left by the order
+    /// they arrived in): its traffic of 3 June goes with 1 June's clear.
+    /// Connection 8 was never shown (no row); connection 9, shown
+    /// negotiated on 1 June, carries its session to 2 June's traffic.
+    #[test]
+    fn unshown_traffic_goes_with_the_state_first_shown() {
+        use rusqlite::types::Value::{Integer, Null, Text};
+
+        let conn = before("0089_unshown_traffic_and_one_cipher_setting");
+        conn.execute_batch(
+            "INSERT INTO connection_protection (capture_date, system, stack, identity_id, tls_state, tls_protocol,
+                                                cipher_code, key_share)
+                 VALUES ('2022-06-02', 'SYSA', 'TCPIP', 7, 'negotiated', 'TLSv1.2', 'C02F', NULL),
+                        ('2022-06-01', 'SYSA', 'TCPIP', 7, 'clear', NULL, NULL, NULL),
+                        ('2022-06-01', 'SYSA', 'TCPIP', 9, 'negotiated', 'TLSv1.3', '1301', '001D');
+             INSERT INTO unshown_traffic (capture_date, system, stack, identity_id, direction, service_port, job,
+                                          remote_ip, tls_state, bytes_in, bytes_out)
+                 VALUES ('2022-06-03', 'SYSA', 'TCPIP', 7, 'inbound', 21, 'FTPD1', '10.1.1.9', 'unknown', 100, 5),
+                        ('2022-06-03', 'SYSA', 'TCPIP', 8, 'inbound', 23, 'TN3270', '10.1.1.8', 'unknown', 1, 2),
+                        ('2022-06-02', 'SYSA', 'TCPIP', 9, 'outbound', 443, 'CICSA', '10.2.2.2', 'not_captured',
+                         NULL, 40);",
+        )
+        .unwrap();
+        through(&conn, "0089_unshown_traffic_and_one_cipher_setting");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(
+                &conn,
+                "SELECT identity_id, capture_date, tls_state, bytes_in, bytes_out, shown_date, shown_state,
+                        tls_protocol, cipher_code, key_share
+                 FROM v_unshown_traffic ORDER BY identity_id"
+            ),
+            [
+                [
+                    Integer(7),
+                    text("2022-06-03"),
+                    text("unknown"),
+                    Integer(100),
+                    Integer(5),
+                    text("2022-06-01"),
+                    text("clear"),
+                    Null,
+                    Null,
+                    Null
+                ],
+                [
+                    Integer(9),
+                    text("2022-06-02"),
+                    text("not_captured"),
+                    Null,
+                    Integer(40),
+                    text("2022-06-01"),
+                    text("negotiated"),
+                    text("TLSv1.3"),
+                    text("1301"),
+                    text("001D")
+                ],
+            ]
+        );
+    }
+
+    /// 0089's `v_rule_allows`, worked by hand. BOTH-RULE's environment action
+    /// prints `V3CipherSuites` C02F 000A and `V3CipherSuites4Char` C02F 000A
+    /// 1302: one setting, C02F 1, 000A 2 (the first list's), 1302 3 (numbered
+    /// on). FOUR-RULE's prints the 4-character list alone: 1301 1, under the
+    /// one name. CONN-RULE's connection action lists 002F in the 4-character
+    /// list: it overrides the environment action's `V3CipherSuites` 000A.
+    #[test]
+    fn a_rule_allows_the_two_cipher_lists_as_one_setting() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0089_unshown_traffic_and_one_cipher_setting");
+        conn.execute_batch(
+            "INSERT INTO env_actions (env_action_id, snapshot_id, capture_id, source_line, name)
+                 VALUES (1, 1, 1, 10, 'BOTH-ENV'), (2, 1, 1, 20, 'FOUR-ENV'), (3, 1, 1, 30, 'TWO-ENV');
+             INSERT INTO env_action_ciphers (env_action_id, setting, position, code, source_line)
+                 VALUES (1, 'V3CipherSuites', 1, 'C02F', 11), (1, 'V3CipherSuites', 2, '000A', 12),
+                        (1, 'V3CipherSuites4Char', 1, 'C02F', 13), (1, 'V3CipherSuites4Char', 2, '000A', 14),
+                        (1, 'V3CipherSuites4Char', 3, '1302', 15),
+                        (2, 'V3CipherSuites4Char', 1, '1301', 21), (3, 'V3CipherSuites', 1, '000A', 31);
+             INSERT INTO conn_actions (conn_action_id, snapshot_id, capture_id, source_line, name)
+                 VALUES (1, 1, 1, 40, 'FOUR-CONN');
+             INSERT INTO conn_action_ciphers (conn_action_id, setting, position, code, source_line)
+                 VALUES (1, 'V3CipherSuites4Char', 1, '002F', 41);
+             INSERT INTO rules (snapshot_id, capture_id, source_line, name, env_action, conn_action)
+                 VALUES (1, 1, 50, 'BOTH-RULE', 'BOTH-ENV', NULL), (1, 1, 51, 'FOUR-RULE', 'FOUR-ENV', NULL),
+                        (1, 1, 52, 'CONN-RULE', 'TWO-ENV', 'FOUR-CONN');",
+        )
+        .unwrap();
+        through(&conn, "0089_unshown_traffic_and_one_cipher_setting");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(
+                &conn,
+                "SELECT rule, action_name, setting, position, code FROM v_rule_allows WHERE kind = 'cipher'
+                 ORDER BY rule, position"
+            ),
+            [
+                [text("BOTH-RULE"), text("BOTH-ENV"), text("V3CipherSuites"), Integer(1), text("C02F")],
+                [text("BOTH-RULE"), text("BOTH-ENV"), text("V3CipherSuites"), Integer(2), text("000A")],
+                [text("BOTH-RULE"), text("BOTH-ENV"), text("V3CipherSuites"), Integer(3), text("1302")],
+                [text("CONN-RULE"), text("FOUR-CONN"), text("V3CipherSuites"), Integer(1), text("002F")],
+                [text("FOUR-RULE"), text("FOUR-ENV"), text("V3CipherSuites"), Integer(1), text("1301")],
             ]
         );
     }

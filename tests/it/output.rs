@@ -222,7 +222,9 @@ fn report_leaves_out_the_splits_not_asked_for() {
     let plain = header(&[]);
     assert!(plain.starts_with("date,system,connections,"), "{plain}");
     assert!(!plain.contains("stack") && !plain.contains("port,") && !plain.contains("job"), "{plain}");
-    assert!(header(&["--by", "port"]).starts_with("date,system,port,connections,"));
+    // A port comes with its direction (the service port is one side or the other).
+    assert!(header(&["--by", "port"]).starts_with("date,system,direction,port,connections,"));
+    assert!(header(&["--by", "direction"]).starts_with("date,system,direction,connections,"));
 }
 
 /// The table is written as rows come: a query that fails after 4999 rows

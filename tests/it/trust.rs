@@ -149,9 +149,10 @@ CSQ2CHIN,inbound,1415,peers,5
 PAYCLNT,outbound,443,port numbers,1
 "
     );
+    // By port, each with its direction: the inbound service first.
     assert_eq!(
-        report(&dir, &["tls-adoption", "--by", "port"], &["port", "connections", "unknown_policy"]),
-        "port,connections,unknown_policy\n443,1,1\n1415,5,5\n"
+        report(&dir, &["tls-adoption", "--by", "port"], &["direction", "port", "connections", "unknown_policy"]),
+        "direction,port,connections,unknown_policy\ninbound,1415,5,5\noutbound,443,1,1\n"
     );
 }
 

@@ -748,3 +748,78 @@ unknown,,BATCHY,1,300
         assert!(!note(args).contains("leaves out"), "{args:?}");
     }
 }
+
+#[test]
+fn tls_adoption_splits_a_job_s_port_by_direction() {
+    let dir = TestDir::new();
+    // DB2ADIST (DB2 DDF) listens on 446. A DRDA client's connection came in
+    // on 446 from 10.70.0.3..60001 in clear (TTLSPolicy: No, 10/20 bytes);
+    // DB2ADIST's own requester went out from 1050 to another DB2's 446
+    // (10.1.2.2..446), under AT-TLS, TLSv1.2 C02F (3 000/4 000). The ALL
+    // report is unfiltered and shows the listener on 446, none on 1050.
+    let all = all_block("DB2ADIST", "0000002A", "0.0.0.0..446", "0.0.0.0..0", (0, 0), "11/30/2026", "Listen", "No")
+        + &all_block(
+            "DB2ADIST",
+            "0000B00E",
+            "10.1.1.2..446",
+            "10.70.0.3..60001",
+            (10, 20),
+            "12/01/2026",
+            "Establsh",
+            "No",
+        )
+        + &all_block(
+            "DB2ADIST",
+            "0000B002",
+            "10.1.1.2..1050",
+            "10.1.2.2..446",
+            (3000, 4000),
+            "12/01/2026",
+            "Establsh",
+            "Yes",
+        );
+    let ttls = ttls_session(
+        "0000b002",
+        "DB2ADIST",
+        "10.1.1.2..1050",
+        "10.1.2.2..446",
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    );
+    dir.write("tree/2026-12-01/SYSA/netstat.txt", format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: the DDF server (inbound 446, by its listener): 1 connection,
+    // none TLS, share 0, its 10/20 bytes unprotected; the requester
+    // (outbound to 446, no listener on 1050): 1 connection, TLS, share 1,
+    // 3 000/4 000 protected. Two rows, the port with its direction (before:
+    // one row, 2 connections, 1 TLS, "0.5": the server read half protected).
+    let columns = [
+        "direction",
+        "port",
+        "job",
+        "connections",
+        "tls_connections",
+        "tls_share",
+        "bytes_in_protected",
+        "bytes_out_protected",
+        "bytes_in_unprotected",
+        "bytes_out_unprotected",
+    ];
+    assert_eq!(
+        report(&dir, &["tls-adoption", "--by", "port,job"], &columns),
+        "direction,port,job,connections,tls_connections,tls_share,bytes_in_protected,bytes_out_protected,bytes_in_unprotected,bytes_out_unprotected
+inbound,446,DB2ADIST,1,0,0,0,0,10,20
+outbound,446,DB2ADIST,1,1,1,3000,4000,0,0
+"
+    );
+    // --by direction alone: the same two rows without port and job; and no
+    // split, no direction column: one row, 2 connections, 1 TLS.
+    assert_eq!(
+        report(&dir, &["tls-adoption", "--by", "direction"], &["direction", "connections", "tls_connections"]),
+        "direction,connections,tls_connections\ninbound,1,0\noutbound,1,1\n"
+    );
+    let output = dir.run(&["report", "tls-adoption", "--format", "csv"]);
+    let csv = String::from_utf8(output.stdout).unwrap();
+    assert!(csv.starts_with("date,system,connections,tls_connections,tls_share,"), "{csv}");
+    assert!(csv.contains("\n2026-12-01,SYSA,2,1,0.5,"), "{csv}");
+}

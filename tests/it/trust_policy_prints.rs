@@ -436,3 +436,98 @@ fn a_release_that_also_prints_v3ciphersuites4char_changes_no_policy() {
         "policy_change,2026-03-03,SYSA,TCPIP,env_action CICS-ENV V3CipherSuites,changed: C02F 000A -> C02F,"
     ));
 }
+
+#[test]
+fn a_suite_of_either_cipher_list_is_one_setting_to_change_whichever_print_is_read() {
+    let dir = TestDir::new();
+    // 1 March (V2R4): CICS-ENV's V3CipherSuites C02F 000A 1301 (NETSTAT
+    // prints the 4-character suite in the one list). 2 March, after an
+    // upgrade to V3R1: the same policy, its 2-character suites C02F 000A in
+    // V3CipherSuites and all three in V3CipherSuites4Char.
+    let widened = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+                                1301 TLS_AES_128_GCM_SHA256
+    TLSV1.2:                    On
+";
+    let both = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    V3CipherSuites4Char:        C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+                                1301 TLS_AES_128_GCM_SHA256
+    TLSV1.2:                    On
+";
+    let v3r1 = HEADER.replace("V2R4", "V3R1");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{}", cics(widened)));
+    dir.write("tree/2026-03-02/SYSA/ttls.txt", format!("{v3r1}\n{}", cics(both)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // One policy: both prints list C02F 000A 1301 (one fingerprint).
+    assert_eq!(dir.csv("SELECT count(DISTINCT fingerprint) AS policies FROM snapshot_policies"), "policies\n1\n");
+    // What 2 March's print allows: one setting, each suite once, C02F and
+    // 000A where the first list has them, 1301 numbered on after them.
+    assert_eq!(
+        dir.csv(
+            "SELECT a.setting, a.position, a.code FROM v_rule_allows a JOIN snapshots s USING (snapshot_id)
+             WHERE s.capture_date = '2026-03-02' AND a.kind = 'cipher' ORDER BY a.position"
+        ),
+        "setting,position,code\nV3CipherSuites,1,C02F\nV3CipherSuites,2,000A\nV3CipherSuites,3,1301\n"
+    );
+    // pci-dss-4 forbids 3DES (000A): one setting to change, whichever print
+    // of the policy is read: over both days (the 1 March print read for the
+    // policy), seen on 2 dates; from 2 March (its print alone), on 1 (before:
+    // V3CipherSuites and V3CipherSuites4Char, two settings to change). The
+    // connection 0000c001 negotiated C02F with TLSv1.2 on both days: 1,
+    // compliant.
+    let columns = [
+        "row",
+        "system",
+        "connections",
+        "compliant",
+        "failing_settings",
+        "first_seen",
+        "last_seen",
+        "action",
+        "setting",
+        "code",
+        "dates",
+    ];
+    assert_eq!(
+        report(&dir, &["compliance", "--standard", "pci-dss-4"], &columns),
+        "row,system,connections,compliant,failing_settings,first_seen,last_seen,action,setting,code,dates
+summary,,1,1,1,,,,,,
+policy,SYSA,,,,2026-03-01,2026-03-02,CICS-ENV,V3CipherSuites,000A,2
+"
+    );
+    assert_eq!(
+        report(&dir, &["compliance", "--standard", "pci-dss-4", "--from", "2026-03-02"], &columns),
+        "row,system,connections,compliant,failing_settings,first_seen,last_seen,action,setting,code,dates
+summary,,1,1,1,,,,,,
+policy,SYSA,,,,2026-03-02,2026-03-02,CICS-ENV,V3CipherSuites,000A,1
+"
+    );
+}
+
+#[test]
+fn a_connection_action_s_cipher_list_in_either_part_overrides_the_environment_s() {
+    let dir = TestDir::new();
+    // CICS-ENV lists C02F and 000A in V3CipherSuites; the rule's connection
+    // action CICS-CONN lists C02F alone, in V3CipherSuites4Char (V3R1).
+    let conn = "  TTLSConnAction: CICS-CONN
+    V3CipherSuites4Char:        C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    HandshakeRole:              Server
+";
+    let v3r1 = HEADER.replace("V2R4", "V3R1");
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{v3r1}\n{}{conn}", cics(WITH_3DES)));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The two lists are one setting, and AT-TLS reads the connection
+    // action's first: the rule allows C02F alone (before: C02F from
+    // CICS-CONN and 000A from CICS-ENV, whose list was another setting).
+    assert_eq!(
+        dir.csv("SELECT action, action_name, setting, position, code FROM v_rule_allows WHERE kind = 'cipher'"),
+        "action,action_name,setting,position,code\nconnection,CICS-CONN,V3CipherSuites,1,C02F\n"
+    );
+    // So nothing allows 000A: allowed-not-used does not name it.
+    let unused = report(&dir, &["allowed-not-used"], &["code", "actions"]);
+    assert!(!unused.contains("000A"), "{unused}");
+}

@@ -242,4 +242,21 @@ fn a_null_cipher_session_is_negotiated_tls_whose_traffic_is_not_protected() {
         page.contains("SYSC 2026-03-01: 2 of 2 connections negotiated TLS (100.0 %), 1 of them with no encryption (a NULL cipher suite)"),
         "{page}"
     );
+    // Over the period each connection once: both new on 1 March and new to
+    // TLS there, 0000B002 with the NULL suite; none new on 2 March. The
+    // headline counts protected the sessions that encrypt, as the bytes: 1
+    // of 2 (50 %), and says the NULL one apart (before: 100 %, 2 of 2).
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &["date", "new_connections", "new_tls_connections", "new_null_cipher"]),
+        "date,new_connections,new_tls_connections,new_null_cipher\n2026-03-01,2,2,1\n2026-03-02,0,0,0\n"
+    );
+    assert!(page.contains(r#"id="tls-share" value="0.5">50.0 %"#), "{page}");
+    assert!(
+        page.contains("of connections negotiated TLS with encryption (1 of 2, each counted once over the period"),
+        "{page}"
+    );
+    assert!(
+        page.contains("1 more negotiated a NULL cipher suite</strong>: authenticated, their data in clear"),
+        "{page}"
+    );
 }
