@@ -113,6 +113,9 @@ pub struct Summary {
     pub tls_sessions: usize,
     /// Problems seen, including those recorded earlier for unchanged files.
     pub problems: usize,
+    /// Of `problems`, those recorded earlier for unchanged files: said
+    /// again, but nothing new went wrong (see [`Summary::is_clean`]).
+    pub problems_earlier: usize,
     pub bytes_read: u64,
     /// The systems the files ingested were filed under, with their capture
     /// dates: what the path (or `--layout`, `--system`, `--date`) said.
@@ -184,9 +187,11 @@ impl std::fmt::Display for Timings {
 }
 
 impl Summary {
-    /// True when every file was ingested without a problem.
+    /// True when this run found no new problem: problems recorded earlier
+    /// for files that have not changed are said again, but a nightly job
+    /// must be able to tell "something new went wrong" from them (exit 3).
     pub fn is_clean(&self) -> bool {
-        self.problems == 0
+        self.problems == self.problems_earlier
     }
 
     /// What the files ingested were filed under, briefly
@@ -214,6 +219,10 @@ impl std::fmt::Display for Summary {
             0 => String::new(),
             n => format!(", {n} pruned"),
         };
+        let earlier = match self.problems_earlier {
+            0 => String::new(),
+            n => format!(" ({n} recorded earlier)"),
+        };
         // Rows, one per snapshot an endpoint is seen in (a connection seen by
         // four runs is four rows; the reports count it once). Listeners and
         // UDP endpoints are no connections (no report counts them as such):
@@ -234,7 +243,7 @@ impl std::fmt::Display for Summary {
         };
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS session rows; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS session rows; {} problems{earlier}",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
@@ -694,6 +703,7 @@ fn report_earlier_problems(
     }
     // The stored count: a file lists at most LISTED_PROBLEMS.
     summary.problems += count as usize;
+    summary.problems_earlier += count as usize;
     Ok(())
 }
 

@@ -274,11 +274,12 @@ fn a_flood_of_problems_lists_the_first_hundred_and_counts_the_rest() {
     // The connection around the garbage is kept whole.
     assert_eq!(dir.csv("SELECT conn_id, bytes_in FROM connections"), "conn_id,bytes_in\n000000BB,2248\n");
 
-    // An unchanged rerun says the same, no more.
+    // An unchanged rerun says the same, no more, and none of it is new.
     let output = dir.run(&["ingest", &root]);
     let err = stderr(&output);
     assert_eq!(err.lines().filter(|l| l.starts_with(&path)).count(), 101, "{err}");
-    assert!(err.ends_with("; 250 problems\n"), "{err}");
+    assert!(err.ends_with("; 250 problems (250 recorded earlier)\n"), "{err}");
+    assert_eq!(output.status.code(), Some(0), "{err}");
 }
 
 // ---- Names that are not UTF-8 (point 1), terminal escapes (point 6).

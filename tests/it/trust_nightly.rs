@@ -1,0 +1,139 @@
+//! A nightly job against one inventory: the README's cron line, the
+//! markers a transfer leaves beside its files, and copies of captures kept
+//! elsewhere in the tree. Each rule pinned on a small capture tree written
+//! here by hand, with the answer worked out from its text in the test (the
+//! helpers are trust.rs's).
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+use crate::trust::{all_block, ttls_session, HEADER};
+use crate::util::{project, stderr, TestDir};
+
+/// SYSA's 08:00 `NETSTAT ALL` of `day` (`2026-12-DD`): FTPD1's cleartext
+/// session `conn` from 10.9.9.9 (1 000 / 2 000 bytes, `TTLSPolicy: No`),
+/// started that day.
+fn ftp_day(conn: &str, day: &str) -> String {
+    let start = format!("12/{}/2026", &day[8..]);
+    let block = all_block("FTPD1", conn, "10.1.1.2..21", "10.9.9.9..50001", (1000, 2000), &start, "Establsh", "No");
+    format!("{HEADER}\n{block}")
+}
+
+/// The README's nightly line: the line of the block after the words that
+/// introduce it.
+fn readme_nightly_line() -> String {
+    let readme = std::fs::read_to_string(project("README.md")).unwrap();
+    let from = readme.find("so that a nightly job can mail it:").expect("the README's nightly line");
+    let mut lines = readme[from..].lines().skip(1).skip_while(|line| line.is_empty());
+    assert_eq!(lines.next(), Some("```"));
+    lines.next().unwrap().to_string()
+}
+
+/// Runs `line` in `sh` from `dir`, for the captures under `dir/tree` and the
+/// inventory `dir/t.db`, with `ttlsinv` on the PATH writing each command and
+/// its exit status to `statuses`, and `mail` a function that appends the
+/// night and the mail's text to `mailed`.
+fn night(dir: &TestDir, line: &str, n: u32) {
+    let status = |text: String| std::fs::write(dir.path("statuses"), text).unwrap();
+    let before = std::fs::read_to_string(dir.path("statuses")).unwrap_or_default();
+    status(format!("{before}night {n}\n"));
+    let wrapper = dir.write(
+        "bin/ttlsinv",
+        format!(
+            "#!/bin/sh\n{} \"$@\"\nstatus=$?\necho \"$1 $status\" >> statuses\nexit $status\n",
+            env!("CARGO_BIN_EXE_ttlsinv")
+        ),
+    );
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = format!(
+        "mail() {{ echo \"night {n}:\" >> mailed; cat >> mailed; }}\n{}",
+        line.replace("/captures", dir.path("tree").to_str().unwrap())
+    );
+    let path = format!("{}:{}", dir.path("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let ran = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir.path(""))
+        .env("PATH", path)
+        .env("TTLSINV_DB", dir.path("t.db"))
+        .output()
+        .unwrap();
+    assert!(ran.status.code().is_some(), "night {n}: {}", stderr(&ran));
+}
+
+#[test]
+fn the_readmes_nightly_line_reads_alerts_after_a_damaged_file_and_mails_each_new_alert_once() {
+    // Review 17b F8. By hand, SYSA one file a night:
+    // night 1, 1 December: FTPD1's cleartext session: read whole (ingest 0);
+    //   new: the cleartext service FTPD1 inbound 21 (alerts 4): mailed.
+    // night 2, 2 December: the file is cut in the middle of its last line
+    //   (`TTLSPolicy:` of 0000B002 lost): a problem new in this run (ingest
+    //   3); FTPD1 was said to be cleartext already, and the day is captured:
+    //   nothing new (alerts 0): no mail.
+    // night 3, 3 December: TN3270A's session from 10.20.30.40 negotiated
+    //   TLSv1.0 with 000A (3DES): 2 December's file has not changed, its
+    //   problem is said again but is not new (ingest 0); new: weak_crypto
+    //   for that peer (alerts 4): mailed.
+    // night 4, 4 December: FTPD1 again: nothing new (ingest 0, alerts 0).
+    // Before: `ingest && alerts > new.ndjson || mail < new.ndjson` mailed
+    // night 1's alert again on nights 2, 3 and 4 (ingest exited 3 every
+    // night for the problem recorded earlier), and the weak_crypto alert
+    // was never sent.
+    let line = readme_nightly_line();
+    let dir = TestDir::new();
+    dir.write("tree/2026-12-01/SYSA/netstat.txt", ftp_day("0000B001", "2026-12-01"));
+    night(&dir, &line, 1);
+    let cut = ftp_day("0000B002", "2026-12-02");
+    dir.write("tree/2026-12-02/SYSA/netstat.txt", &cut[..cut.len() - "Policy:         No\n".len()]);
+    night(&dir, &line, 2);
+    let tn3270 = all_block(
+        "TN3270A",
+        "0000D001",
+        "10.1.1.2..992",
+        "10.20.30.40..52001",
+        (1000, 2000),
+        "12/03/2026",
+        "Establsh",
+        "Yes",
+    );
+    let session = ttls_session(
+        "0000d001",
+        "TN3270A",
+        "10.1.1.2..992",
+        "10.20.30.40..52001",
+        "000A TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+    )
+    .replace("TLS Version 1.2", "TLS Version 1.0");
+    dir.write("tree/2026-12-03/SYSA/netstat.txt", format!("{HEADER}\n{tn3270}{HEADER}\n{session}"));
+    night(&dir, &line, 3);
+    dir.write("tree/2026-12-04/SYSA/netstat.txt", ftp_day("0000B004", "2026-12-04"));
+    night(&dir, &line, 4);
+    assert_eq!(
+        std::fs::read_to_string(dir.path("statuses")).unwrap(),
+        "night 1\ningest 0\nalerts 4\nnight 2\ningest 3\nalerts 0\nnight 3\ningest 0\nalerts 4\nnight 4\ningest 0\nalerts 0\n"
+    );
+    let mailed = std::fs::read_to_string(dir.path("mailed")).unwrap();
+    let said: Vec<String> = mailed
+        .lines()
+        .map(|line| match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(alert) => format!("{} {} {}", alert["alert"], alert["date"], alert["subject"]).replace('"', ""),
+            Err(_) => line.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "night 1:",
+            "cleartext 2026-12-01 FTPD1 inbound 21",
+            "night 3:",
+            "weak_crypto 2026-12-03 TN3270A inbound 992 10.20.30.40"
+        ],
+        "{mailed}"
+    );
+    // The problem is said again each night, and counted apart.
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("(recorded earlier; the file has not changed)"), "{err}");
+    assert!(err.ends_with("; 1 problems (1 recorded earlier)\n"), "{err}");
+}
