@@ -12,7 +12,7 @@
 //! `writer` (the files of a capture run gathered, merged and written) and
 //! `ledger` (what became of every walked file).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -285,6 +285,20 @@ pub fn run(
         })
         .collect();
     found.retain(|file| !own_files.contains(&file.path));
+    // A transfer's marker beside the file it marks is counted and said, and
+    // passed over: it would be a failed capture (0 bytes) every night.
+    let markers = capture::markers(&found);
+    for (path, name, suffix) in &markers {
+        let message = format!(
+            "a marker (0 bytes, named as {name} of this folder with .{suffix} after it, as a transfer leaves one \
+             to say that file is complete): not a capture"
+        );
+        store.replace_problems(path, &[])?;
+        on_event(Event::Note { path, message: message.clone() });
+        ledger.record(path, Outcome::NotACapture, Some(message));
+    }
+    let markers: HashSet<PathBuf> = markers.into_iter().map(|(path, ..)| path).collect();
+    found.retain(|file| !markers.contains(&file.path));
     // A path that could not be walked is one of the files found, and failed.
     for walked in &walk_problems {
         if walked.note {

@@ -331,9 +331,10 @@ fn control_characters_in_file_names_and_job_names_never_reach_the_terminal() {
     std::fs::write(raw_name(&folder, evil), &conn).unwrap();
     // The same content again: its note names the first file.
     std::fs::write(folder.join("zz-copy.txt"), &conn).unwrap();
-    // A file that cannot be read: its problem names it.
-    let mut empty_name = evil.to_vec();
-    empty_name.extend(b".empty");
+    // A file that cannot be read: its problem names it (not named as the
+    // other file with a suffix, which would be a transfer's marker).
+    let mut empty_name = b"empty-".to_vec();
+    empty_name.extend(evil);
     std::fs::write(raw_name(&folder, &empty_name), "").unwrap();
     // A job name holding an ESC sequence.
     let all = fixture("published/netstat-all-port1414.txt").replace("CSQ9CHIN", "CSQ9\u{1b}[2J");
@@ -345,7 +346,7 @@ fn control_characters_in_file_names_and_job_names_never_reach_the_terminal() {
     let lines: Vec<&str> = err.lines().collect();
     assert!(
         lines.contains(
-            &format!("{root}/2026-11-24/SYSB/{shown}.empty: empty file (0 bytes): the capture wrote nothing").as_str()
+            &format!("{root}/2026-11-24/SYSB/empty-{shown}: empty file (0 bytes): the capture wrote nothing").as_str()
         ),
         "{err}"
     );

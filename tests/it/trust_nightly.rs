@@ -7,8 +7,8 @@
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use crate::trust::{all_block, ttls_session, HEADER};
-use crate::util::{project, stderr, TestDir};
+use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
+use crate::util::{project, project_columns, stderr, TestDir};
 
 /// SYSA's 08:00 `NETSTAT ALL` of `day` (`2026-12-DD`): FTPD1's cleartext
 /// session `conn` from 10.9.9.9 (1 000 / 2 000 bytes, `TTLSPolicy: No`),
@@ -136,4 +136,49 @@ fn the_readmes_nightly_line_reads_alerts_after_a_damaged_file_and_mails_each_new
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(err.contains("(recorded earlier; the file has not changed)"), "{err}");
     assert!(err.ends_with("; 1 problems (1 recorded earlier)\n"), "{err}");
+}
+
+#[test]
+fn a_zero_byte_marker_beside_the_file_it_marks_is_a_note_and_an_empty_file_alone_still_fails() {
+    // Review 17b F10. By hand: 1 December's folder holds the capture
+    // netstat.txt and two 0-byte files named as it with a suffix
+    // (`netstat.txt.done`, `netstat.txt.ok`): markers a transfer leaves,
+    // each said and counted as not a capture; the day is captured whole, 0
+    // problems, no capture_failed. 2 December's holds its capture and an
+    // empty `ftp.trg`, named as no file of its folder: a file that wrote
+    // nothing, a problem (exit 3) and a capture_failed alert. 5 files: 2
+    // ingested, 2 not captures, 1 failed. Before: each marker was a failed
+    // capture, a problem and an alert every night.
+    let dir = TestDir::new();
+    dir.write("tree/2026-12-01/SYSA/netstat.txt", ftp_day("0000B001", "2026-12-01"));
+    dir.write("tree/2026-12-01/SYSA/netstat.txt.done", "");
+    dir.write("tree/2026-12-01/SYSA/netstat.txt.ok", "");
+    dir.write("tree/2026-12-02/SYSA/netstat.txt", ftp_day("0000B002", "2026-12-02"));
+    dir.write("tree/2026-12-02/SYSA/ftp.trg", "");
+    let output = ingest(&dir, "tree");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    let folder = dir.path("tree/2026-12-01/SYSA").canonicalize().unwrap();
+    for suffix in ["done", "ok"] {
+        let note = format!(
+            "{}/netstat.txt.{suffix}: note: a marker (0 bytes, named as netstat.txt of this folder with .{suffix} \
+             after it, as a transfer leaves one to say that file is complete): not a capture",
+            folder.display()
+        );
+        assert!(err.lines().any(|line| line == note), "{err}");
+    }
+    assert!(err.contains("5 files: 2 ingested, 0 unchanged, 0 duplicate, 2 not captures, 1 failed;"), "{err}");
+    assert_eq!(
+        report(&dir, &["coverage"], &["date", "status", "snapshots", "files", "problems"]),
+        "date,status,snapshots,files,problems\n2026-12-01,captured,1,1,0\n2026-12-02,captured,1,2,1\n"
+    );
+    let alerts = dir.run(&["alerts", "--format", "csv"]);
+    let failed: Vec<String> =
+        project_columns(&String::from_utf8(alerts.stdout).unwrap(), &["alert", "date", "subject"])
+            .lines()
+            .filter(|line| line.starts_with("capture_failed"))
+            .map(str::to_string)
+            .collect();
+    let trg = dir.path("tree/2026-12-02/SYSA/ftp.trg").canonicalize().unwrap();
+    assert_eq!(failed, [format!("capture_failed,2026-12-02,{}", trg.display())]);
 }
