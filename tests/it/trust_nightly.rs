@@ -7,7 +7,9 @@
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use crate::trust::{all_block, ingest, report, ttls_session, HEADER};
+use crate::formats::zip;
+use crate::trust::{all_block, allconn_day, ingest, report, ttls_session, HEADER};
+use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{project, project_columns, stderr, TestDir};
 
 /// SYSA's 08:00 `NETSTAT ALL` of `day` (`2026-12-DD`): FTPD1's cleartext
@@ -181,4 +183,139 @@ fn a_zero_byte_marker_beside_the_file_it_marks_is_a_note_and_an_empty_file_alone
             .collect();
     let trg = dir.path("tree/2026-12-02/SYSA/ftp.trg").canonicalize().unwrap();
     assert_eq!(failed, [format!("capture_failed,2026-12-02,{}", trg.display())]);
+}
+
+/// The coverage columns that count what a day holds.
+const COVERAGE: [&str; 6] = ["system", "date", "status", "snapshots", "connections", "files"];
+
+#[test]
+fn a_copy_of_a_capture_kept_elsewhere_in_the_tree_is_said_and_passed_over() {
+    // Review 17b F5. By hand: SYSA's 1 and 2 December, one 08:00:01 run
+    // each (FTPD1's 0000B001, 0000B002), ingested one night. The next
+    // night the transfer re-sends 1 December's file into
+    // `resend/2026-12-01/SYSA/`, and a month-end zip holds both day
+    // folders: each is byte for byte a file ingested, of the same system
+    // and day, whose report prints the same time: the same capture, passed
+    // over with a note naming the file it copies. Each day: 1 snapshot, 1
+    // connection, 1 file; `check` passes (before: a second capture run of
+    // each day, 2 snapshots and 2 files, and `check` failed: ingested
+    // twice). A fresh ingest of the tree answers the same.
+    let dir = TestDir::new();
+    let days = [("2026-12-01", ftp_day("0000B001", "2026-12-01")), ("2026-12-02", ftp_day("0000B002", "2026-12-02"))];
+    for (day, text) in &days {
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), text);
+    }
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    dir.write("tree/resend/2026-12-01/SYSA/netstat.txt", &days[0].1);
+    let members: Vec<(String, Vec<u8>)> =
+        days.iter().map(|(day, text)| (format!("{day}/SYSA/netstat.txt"), text.clone().into_bytes())).collect();
+    dir.write("tree/monthly-2026-12.zip", zip(&members));
+    let expected = "system,date,status,snapshots,connections,files
+SYSA,2026-12-01,captured,1,1,1
+SYSA,2026-12-02,captured,1,1,1
+";
+    for fresh in [false, true] {
+        if fresh {
+            std::fs::remove_file(dir.path("t.db")).unwrap();
+        }
+        let output = ingest(&dir, "tree");
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        let tree = dir.path("tree").canonicalize().unwrap();
+        let tree = tree.display();
+        for (copy, day) in [
+            (format!("{tree}/monthly-2026-12.zip:2026-12-01/SYSA/netstat.txt"), "2026-12-01"),
+            (format!("{tree}/monthly-2026-12.zip:2026-12-02/SYSA/netstat.txt"), "2026-12-02"),
+            (format!("{tree}/resend/2026-12-01/SYSA/netstat.txt"), "2026-12-01"),
+        ] {
+            let note = format!(
+                "{copy}: note: same content as {tree}/{day}/SYSA/netstat.txt, of the same day, whose reports print \
+                 the same times: the same capture, re-sent or kept elsewhere in the tree: skipped"
+            );
+            assert!(err.lines().any(|line| line == note), "fresh {fresh}: {note}\n{err}");
+        }
+        assert!(err.contains(" 3 duplicate, "), "{err}");
+        assert_eq!(report(&dir, &["coverage"], &COVERAGE), expected, "fresh {fresh}");
+        let check = dir.run(&["check"]);
+        assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    }
+}
+
+#[test]
+fn a_list_of_another_day_that_prints_the_same_text_is_still_that_days_capture() {
+    // The rule above does not lose a second capture: SYSB's stack answers
+    // `NETSTAT ALLCONN` at 08:00:01 on 1 and 2 December with the very same
+    // text (one long-lived connection, no counters, no date printed). The
+    // two files are byte for byte alike, but of two days: 2 December is
+    // captured by its own file (1 snapshot, 1 connection), not passed over.
+    let dir = TestDir::new();
+    for day in ["2026-12-01", "2026-12-02"] {
+        allconn_day(&dir, "tree", day, &[("CICSPRD1", "0000C001", "10.1.1.2..443", "10.7.0.1..50001")]);
+    }
+    let output = ingest(&dir, "tree");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("same content"), "{err}");
+    assert_eq!(
+        report(&dir, &["coverage"], &COVERAGE),
+        "system,date,status,snapshots,connections,files
+SYSB,2026-12-01,captured,1,1,1
+SYSB,2026-12-02,captured,1,1,1
+"
+    );
+}
+
+/// SYSA's `pasearch -t` dump of `date` (`MM/DD/YYYY`, 08:00:30): CICS-ENV
+/// with `TLSv1.1:` set to `tls11`.
+fn dump(date: &str, tls11: &str) -> String {
+    pasearch_cics_alone(date).replace("TLSv1.1:                   Off", &format!("TLSv1.1:                   {tls11}"))
+}
+
+#[test]
+fn yesterdays_policy_dump_re_sent_into_todays_folder_is_no_second_snapshot() {
+    // Review 17b F17. By hand: the dumps of 1 and 2 March say TLSv1.1 Off,
+    // those of 3 and 4 March On: one change, Off -> On between 2 March
+    // 08:00:30 and 3 March 08:00:30. On 3 March the transfer also re-sends
+    // 2 March's dump as `pasearch.txt.resent`: byte for byte the file
+    // ingested the night before, which prints its own date (`Date:
+    // 03/02/2026`) and time: the same capture, passed over with a note. One
+    // policy_change alert, one drift row (before: the copy was a second
+    // snapshot of 3 March at 08:00:30, Off again, and then On on 4 March:
+    // three alerts for one change).
+    let dir = TestDir::new();
+    for (n, tls11) in [(1, "Off"), (2, "Off"), (3, "On"), (4, "On")] {
+        let path = format!("tree/2026-03-0{n}/SYSA/pasearch.txt");
+        dir.write(&path, dump(&format!("03/0{n}/2026"), tls11));
+        if n == 3 {
+            dir.write("tree/2026-03-03/SYSA/pasearch.txt.resent", dump("03/02/2026", "Off"));
+        }
+        let output = ingest(&dir, "tree");
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        if n == 3 {
+            let tree = dir.path("tree").canonicalize().unwrap();
+            let note = format!(
+                "{0}/2026-03-03/SYSA/pasearch.txt.resent: note: same content as {0}/2026-03-02/SYSA/pasearch.txt, \
+                 whose reports print the same dates and times: the same capture, re-sent or kept elsewhere in the \
+                 tree: skipped",
+                tree.display()
+            );
+            assert!(err.lines().any(|line| line == note), "{err}");
+        }
+    }
+    let columns = ["before", "after", "name", "setting", "change", "old_value", "new_value"];
+    assert_eq!(
+        report(&dir, &["policy-drift"], &columns),
+        "before,after,name,setting,change,old_value,new_value
+2026-03-02T08:00:30,2026-03-03T08:00:30,CICS-ENV,TLSV1.1,changed,Off,On
+"
+    );
+    let alerts = dir.run(&["alerts", "--format", "csv"]);
+    let changes: Vec<String> =
+        project_columns(&String::from_utf8(alerts.stdout).unwrap(), &["alert", "date", "detail"])
+            .lines()
+            .filter(|line| line.starts_with("policy_change"))
+            .map(str::to_string)
+            .collect();
+    assert_eq!(changes, ["policy_change,2026-03-03,changed: Off -> On"]);
 }
