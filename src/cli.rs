@@ -22,8 +22,8 @@ pub struct Cli {
 }
 
 const EXIT_CODES: &str =
-    "Exit status: 0 success; 1 error; 2 usage error; 3 ingest finished but some files or lines could not be read; \
-     4 alerts: something is new.";
+    "Exit status: 0 success; 1 error; 2 usage error; 3 ingest finished but some files or lines could not be read \
+     (a problem new in this run); 4 alerts: something is new.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -43,12 +43,11 @@ impl Locator {
         self.locate_with(path, &Content::default())
     }
 
-    /// Whether the paths `earlier` and `later` both name a date, the first
-    /// an earlier one.
-    pub fn dated_before(&self, earlier: &Path, later: &Path) -> bool {
-        match (self.locate(earlier), self.locate(later)) {
-            (Ok(earlier), Ok(later)) => earlier.date < later.date,
-            _ => false,
+    /// How the dates the paths `one` and `other` name compare, when both name one.
+    pub fn date_order(&self, one: &Path, other: &Path) -> Option<std::cmp::Ordering> {
+        match (self.locate(one), self.locate(other)) {
+            (Ok(one), Ok(other)) => Some(one.date.cmp(&other.date)),
+            _ => None,
         }
     }
 

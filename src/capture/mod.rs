@@ -84,6 +84,21 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<WalkProblem>) {
     (files, problems)
 }
 
+/// The 0-byte files of `files` named as another file of their folder with a
+/// suffix after its name (`netstat.txt.done`, `.ok`, `.trg`: the marker a
+/// transfer leaves to say that file is complete), each with that file's
+/// name and the suffix. Such a file is no capture that wrote nothing.
+pub fn markers(files: &[FoundFile]) -> Vec<(PathBuf, String, String)> {
+    let paths: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let marked = |file: &FoundFile| {
+        let (name, suffix) = (file.path.file_stem()?, file.path.extension()?);
+        paths
+            .contains(file.path.with_file_name(name).as_path())
+            .then(|| (file.path.clone(), name.to_string_lossy().into_owned(), suffix.to_string_lossy().into_owned()))
+    };
+    files.iter().filter(|f| f.size == 0).filter_map(marked).collect()
+}
+
 /// Hidden files and folders (`.git`, `.DS_Store`) are not captures; a path
 /// given by the user is taken whatever its name.
 fn visible(entry: &walkdir::DirEntry) -> bool {

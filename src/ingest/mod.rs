@@ -12,7 +12,7 @@
 //! `writer` (the files of a capture run gathered, merged and written) and
 //! `ledger` (what became of every walked file).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -113,6 +113,9 @@ pub struct Summary {
     pub tls_sessions: usize,
     /// Problems seen, including those recorded earlier for unchanged files.
     pub problems: usize,
+    /// Of `problems`, those recorded earlier for unchanged files: said
+    /// again, but nothing new went wrong (see [`Summary::is_clean`]).
+    pub problems_earlier: usize,
     pub bytes_read: u64,
     /// The systems the files ingested were filed under, with their capture
     /// dates: what the path (or `--layout`, `--system`, `--date`) said.
@@ -184,9 +187,11 @@ impl std::fmt::Display for Timings {
 }
 
 impl Summary {
-    /// True when every file was ingested without a problem.
+    /// True when this run found no new problem: problems recorded earlier
+    /// for files that have not changed are said again, but a nightly job
+    /// must be able to tell "something new went wrong" from them (exit 3).
     pub fn is_clean(&self) -> bool {
-        self.problems == 0
+        self.problems == self.problems_earlier
     }
 
     /// What the files ingested were filed under, briefly
@@ -214,6 +219,10 @@ impl std::fmt::Display for Summary {
             0 => String::new(),
             n => format!(", {n} pruned"),
         };
+        let earlier = match self.problems_earlier {
+            0 => String::new(),
+            n => format!(" ({n} recorded earlier)"),
+        };
         // Rows, one per snapshot an endpoint is seen in (a connection seen by
         // four runs is four rows; the reports count it once). Listeners and
         // UDP endpoints are no connections (no report counts them as such):
@@ -234,7 +243,7 @@ impl std::fmt::Display for Summary {
         };
         write!(
             f,
-            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS session rows; {} problems",
+            "{} files: {} ingested, {} unchanged, {} duplicate, {} not captures, {} failed{pruned}; reports: {}{skipped}; {} snapshots, {endpoints}, {} TLS session rows; {} problems{earlier}",
             self.files_found,
             self.files_ingested,
             self.files_unchanged,
@@ -276,6 +285,20 @@ pub fn run(
         })
         .collect();
     found.retain(|file| !own_files.contains(&file.path));
+    // A transfer's marker beside the file it marks is counted and said, and
+    // passed over: it would be a failed capture (0 bytes) every night.
+    let markers = capture::markers(&found);
+    for (path, name, suffix) in &markers {
+        let message = format!(
+            "a marker (0 bytes, named as {name} of this folder with .{suffix} after it, as a transfer leaves one \
+             to say that file is complete): not a capture"
+        );
+        store.replace_problems(path, &[])?;
+        on_event(Event::Note { path, message: message.clone() });
+        ledger.record(path, Outcome::NotACapture, Some(message));
+    }
+    let markers: HashSet<PathBuf> = markers.into_iter().map(|(path, ..)| path).collect();
+    found.retain(|file| !markers.contains(&file.path));
     // A path that could not be walked is one of the files found, and failed.
     for walked in &walk_problems {
         if walked.note {
@@ -694,6 +717,7 @@ fn report_earlier_problems(
     }
     // The stored count: a file lists at most LISTED_PROBLEMS.
     summary.problems += count as usize;
+    summary.problems_earlier += count as usize;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 
@@ -105,6 +105,8 @@ pub(super) struct Earliers {
     places: Vec<Option<String>>,
     /// The work's files by that system, in index order.
     peers: HashMap<Option<String>, Vec<usize>>,
+    /// The files pruned from the store (see [`Before`]).
+    pruned: HashSet<PathBuf>,
 }
 
 /// The earlier files of each system (from the path) by text size: those in
@@ -116,7 +118,7 @@ pub(super) fn earlier_files(
     work: &[FoundFile],
     locator: &Locator,
 ) -> Earliers {
-    let mut earlier = Earliers::default();
+    let mut earlier = Earliers { pruned: pruned.keys().cloned().collect(), ..Earliers::default() };
     let stored = stored.iter().map(|(path, k)| (path, &k.system, k.size, &k.sha256, &k.text));
     for (path, system, size, sha256, text) in
         stored.chain(pruned.iter().map(|(path, p)| (path, &p.system, p.size, &p.sha256, &p.text)))
@@ -321,6 +323,11 @@ impl<'a> Reader<'a> {
     /// whose path names none.
     pub(super) fn earlier_sizes(&self, located: &Path) -> Option<&HashMap<u64, Vec<Earlier>>> {
         self.earlier.by_system.get(&self.system_of(located))
+    }
+
+    /// The earlier file `original` to the file placed by `located` (see [`same_as_earlier`]).
+    pub(super) fn before(&self, original: &Path, located: &Path) -> Before {
+        Before { order: self.locator.date_order(original, located), pruned: self.earlier.pruned.contains(original) }
     }
 
     /// [`Reader::earlier_sizes`]' sizes, in ascending order.
@@ -562,7 +569,8 @@ impl<'a> Reader<'a> {
             prefixes.dedup();
         }
         let continued = self.continued((index, file, located), (&prefixes, &raw), (&copy.text, &copy.sha256), &odd);
-        let place = (self.locator, self.trees);
+        let before = |original: &Path| self.before(original, located);
+        let place: Place<'_> = (self.locator, self.trees, &before);
         prepare_bytes((file, located), bytes, (decoded, encoding_problem), (copy.sha256, copy.text), place, continued)
     }
     /// The ingested file that is the same observation as `file`, whose
@@ -654,6 +662,10 @@ struct Identified<'b> {
     head: Vec<u8>,
 }
 
+/// What places and dates a file, and what an earlier file it is whole, as
+/// text, is to it (see [`Reader::before`]).
+type Place<'a> = (&'a Locator, &'a Trees, &'a dyn Fn(&Path) -> Before);
+
 /// Splits and parses the expanded bytes of `file`, decoded (`text`), dated
 /// and placed by `located` (its path, or for an archive member the path it
 /// would have if the archive were a folder).
@@ -662,7 +674,7 @@ fn prepare_bytes(
     bytes: &[u8],
     (text, encoding_problem): (Cow<'_, str>, Option<Problem>),
     (sha256, text_id): (String, TextId),
-    (locator, trees): (&Locator, &Trees),
+    (locator, trees, before): Place<'_>,
     continued: Vec<Continued>,
 ) -> Prepared {
     let failed = |problem: Problem| Prepared::NoRows(NoRows::Failed { file: file.clone(), problems: vec![problem] });
@@ -673,8 +685,8 @@ fn prepare_bytes(
     };
     let (mut raws, unplaced) = split::split_noted(&text);
     let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
-    let reports = raws.iter().map(|r| (r.header.time.is_some(), r.kind, r.run));
-    let (continued, same) = same_as_earlier(continued, reports, |original| locator.dated_before(original, located));
+    let reports = raws.iter().map(|r| (r.header.time.is_some(), r.header.date.is_some(), r.kind, r.run));
+    let (continued, same) = same_as_earlier(continued, reports, before);
     if let Some(same) = same {
         return Prepared::NoRows(same.duplicate(file));
     }
@@ -840,50 +852,95 @@ fn hash_with_sizes(raw: &[u8], sizes: impl Iterator<Item = u64>) -> (String, Vec
     (digest::hex(&hasher.finalize()), prefixes)
 }
 
-/// An earlier file a file is, as text, whose reports print their times.
-pub(super) struct Same(PathBuf);
+/// An earlier file a file is, as text, whose reports print their times,
+/// and why it is the same capture.
+pub(super) struct Same(PathBuf, Why);
+
+/// Why a file that is an earlier one, as text, is the same capture.
+enum Why {
+    /// Its reports print their dates and times (pasearch's `Date:`, a
+    /// console reply's SYSLOG prefix).
+    Dated,
+    /// Its reports print their times, and its path names the earlier one's date.
+    SameDay,
+    /// Runs appended one after another, or counters of an earlier date: a
+    /// data set that did not grow.
+    NotGrown,
+}
 
 impl Same {
     /// The file as a duplicate of the earlier one, said with what to do.
     pub(super) fn duplicate(self, file: &FoundFile) -> NoRows {
-        let why = format!(
-            ", whose reports print their times: the same runs, not runs of this date (a data set written with \
-             DISP=MOD that did not grow since: did the job run?), so this date is not captured by it; if the job \
-             ran and printed the very same text, ingest this file where {} is not",
-            path_text::shown(&self.0)
-        );
-        NoRows::Duplicate { file: file.clone(), original: self.0, why }
+        let Same(original, why) = self;
+        let shown = path_text::shown(&original);
+        let why = match why {
+            Why::Dated => ", whose reports print the same dates and times: the same capture, re-sent or kept \
+                           elsewhere in the tree"
+                .to_string(),
+            Why::SameDay => ", of the same day, whose reports print the same times: the same capture, re-sent or kept \
+                             elsewhere in the tree"
+                .to_string(),
+            Why::NotGrown => format!(
+                ", whose reports print their times: the same runs, not runs of this date (a data set written with \
+                 DISP=MOD that did not grow since: did the job run?), so this date is not captured by it; if the \
+                 job ran and printed the very same text, ingest this file where {shown} is not"
+            ),
+        };
+        NoRows::Duplicate { file: file.clone(), original, why }
     }
 }
 
+/// The earlier file a file is whole, as text, to that file: how the dates
+/// their paths name compare (`None` when one names none), and whether its
+/// day was pruned (then a copy of the same day given again from another
+/// folder is that day's, read by `--restore-pruned`).
+#[derive(Clone, Copy)]
+pub(super) struct Before {
+    order: Option<std::cmp::Ordering>,
+    pruned: bool,
+}
+
 /// Splits from `continued` (see [`Reader::continued`]) the earlier file a
-/// file is whole, as text, of its system, in another folder: when one of
-/// its `reports` (whether each header prints a time, its kind and run)
-/// prints a time, and they are runs appended one after another (a data set
-/// written with DISP=MOD) or one prints counters too (ALL, BYTEINFO) and
-/// the earlier file's path names an earlier date (`earlier`), the file
-/// holds that file's runs and nothing else (the data set did not grow: its
-/// job did not run), the same observations, returned. A run of the later
-/// date prints its own counters (R13a-3: one run was read as that date's);
-/// one run of lists without counters (ALLCONN, CONN: a stack of long-lived
-/// connections asked at a fixed time) or of TTLS reports (no time) may
-/// print the same text as the day before's, and a copy of the same date
-/// (a pruned day given again from another folder) is that date's: read.
+/// file is whole, as text, of its system, in another folder, and returns it
+/// when the file holds that file's captures and nothing else, the same
+/// observations. So when one of its `reports` (whether each header prints
+/// a time and a date, its kind and run) prints a time, and
+/// - one prints its date too (pasearch's `Date:`, a SYSLOG prefix), or the
+///   earlier file's path names the same date (`before`), and it was not
+///   pruned: the same instant, a copy (re-sent, archived in the tree);
+/// - or they are runs appended one after another (a data set written with
+///   DISP=MOD), or one prints counters (ALL, BYTEINFO) and the earlier
+///   file's path names an earlier date: the data set did not grow (its job
+///   did not run). A run of the later date prints its own counters
+///   (R13a-3: one run was read as that date's).
+///
+/// One run of lists without counters (ALLCONN, CONN: a stack of long-lived
+/// connections asked at a fixed time) of another date, or of TTLS reports
+/// (no time), may print the same text as the earlier file: read.
 pub(super) fn same_as_earlier(
     mut continued: Vec<Continued>,
-    reports: impl Iterator<Item = (bool, ReportKind, Run)>,
-    earlier: impl Fn(&Path) -> bool,
+    reports: impl Iterator<Item = (bool, bool, ReportKind, Run)>,
+    before: impl Fn(&Path) -> Before,
 ) -> (Vec<Continued>, Option<Same>) {
     let Some(at) = continued.iter().position(|c| c.line == u32::MAX) else { return (continued, None) };
     let whole = continued.remove(at);
-    let (mut timed, mut counted, mut runs) = (false, false, false);
-    for (time, kind, run) in reports {
+    let (mut timed, mut dated, mut counted, mut runs) = (false, false, false, false);
+    for (time, date, kind, run) in reports {
         timed |= time;
+        dated |= time && date;
         counted |= time && matches!(kind, ReportKind::All | ReportKind::ByteInfo);
         runs |= run.index > 0;
     }
-    let same = timed && (runs || (counted && earlier(&whole.original)));
-    (continued, same.then_some(Same(whole.original)))
+    let Before { order, pruned } = before(&whole.original);
+    let why = match order {
+        _ if !timed => None,
+        _ if dated && !pruned => Some(Why::Dated),
+        Some(std::cmp::Ordering::Equal) if !pruned => Some(Why::SameDay),
+        _ if runs => Some(Why::NotGrown),
+        Some(std::cmp::Ordering::Less) if counted => Some(Why::NotGrown),
+        _ => None,
+    };
+    (continued, why.map(|why| Same(whole.original, why)))
 }
 
 /// Whether a file whose lines before `continued.line` are the whole of an

@@ -274,11 +274,12 @@ fn a_flood_of_problems_lists_the_first_hundred_and_counts_the_rest() {
     // The connection around the garbage is kept whole.
     assert_eq!(dir.csv("SELECT conn_id, bytes_in FROM connections"), "conn_id,bytes_in\n000000BB,2248\n");
 
-    // An unchanged rerun says the same, no more.
+    // An unchanged rerun says the same, no more, and none of it is new.
     let output = dir.run(&["ingest", &root]);
     let err = stderr(&output);
     assert_eq!(err.lines().filter(|l| l.starts_with(&path)).count(), 101, "{err}");
-    assert!(err.ends_with("; 250 problems\n"), "{err}");
+    assert!(err.ends_with("; 250 problems (250 recorded earlier)\n"), "{err}");
+    assert_eq!(output.status.code(), Some(0), "{err}");
 }
 
 // ---- Names that are not UTF-8 (point 1), terminal escapes (point 6).
@@ -330,9 +331,10 @@ fn control_characters_in_file_names_and_job_names_never_reach_the_terminal() {
     std::fs::write(raw_name(&folder, evil), &conn).unwrap();
     // The same content again: its note names the first file.
     std::fs::write(folder.join("zz-copy.txt"), &conn).unwrap();
-    // A file that cannot be read: its problem names it.
-    let mut empty_name = evil.to_vec();
-    empty_name.extend(b".empty");
+    // A file that cannot be read: its problem names it (not named as the
+    // other file with a suffix, which would be a transfer's marker).
+    let mut empty_name = b"empty-".to_vec();
+    empty_name.extend(evil);
     std::fs::write(raw_name(&folder, &empty_name), "").unwrap();
     // A job name holding an ESC sequence.
     let all = fixture("published/netstat-all-port1414.txt").replace("CSQ9CHIN", "CSQ9\u{1b}[2J");
@@ -344,7 +346,7 @@ fn control_characters_in_file_names_and_job_names_never_reach_the_terminal() {
     let lines: Vec<&str> = err.lines().collect();
     assert!(
         lines.contains(
-            &format!("{root}/2026-11-24/SYSB/{shown}.empty: empty file (0 bytes): the capture wrote nothing").as_str()
+            &format!("{root}/2026-11-24/SYSB/empty-{shown}: empty file (0 bytes): the capture wrote nothing").as_str()
         ),
         "{err}"
     );

@@ -43,6 +43,7 @@ mod trust_direction;
 mod trust_grades;
 mod trust_lists;
 mod trust_merge;
+mod trust_nightly;
 mod trust_period;
 mod trust_policy;
 mod trust_policy_prints;
