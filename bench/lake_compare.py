@@ -35,6 +35,9 @@ FORMS = [
     ("cleartext", "cleartext --by peer", {"by_peer": 1}),
     ("capacity", "capacity --by peer", {"by_peer": 1}),
     ("regressions", "regressions --by peer", {"by_peer": 1}),
+    # a day before most captures: those after it and the day after are listed
+    # on their days, with no missing day between (a mistyped year)
+    ("coverage", "coverage -p today", {"today": "2026-01-02"}),
 ]
 
 

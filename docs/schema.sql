@@ -988,6 +988,9 @@ SELECT
     k.system,
     k.stack,
     k.release,
+    CASE WHEN k.release GLOB 'V[0-9]*R[0-9]*'
+         THEN substr(k.release, 2, instr(k.release, 'R') - 2) || '.' || substr(k.release, instr(k.release, 'R') + 1)
+         ELSE k.release END AS zos_release,
     k.dialect,
     k.report_kind,
     k.captured_at,

@@ -8,9 +8,11 @@
 -- was set up with) not at all: they are not the policy in force. NETSTAT prints only the
 -- policy that has connections (TTLS DETAIL) and the group actions (TTLS
 -- GROUP), so only a capture of the whole policy (pasearch -t) can show that
--- an object was `removed` or `added` (and a TTLS GROUP list, which lists
--- every group action of the installed policy, that a group action was
--- `removed`); from NETSTAT alone an object is
+-- an object was `removed` or `added` (against the capture before, and
+-- against the stack's last earlier dump when NETSTAT-only captures lie
+-- between: `dump_changes`), and a TTLS GROUP list, which lists every
+-- group action of the installed policy, that a group action was
+-- `removed`; from NETSTAT alone an object is
 -- `unused` (was seen in use, is no longer) or `in_use` (first seen in use,
 -- or in use again), `not_captured` when the later capture printed the
 -- policy of some connections alone (TTLS CONN n DETAIL, no whole TTLS
@@ -47,9 +49,17 @@ WITH policy_snapshots AS (
            -- the last earlier capture that printed the whole policy in use
            -- (captured_at sorts as text: the largest 'captured_at|snapshot_id')
            CAST(substr(max(CASE WHEN NOT p.partial THEN s.captured_at || '|' || s.snapshot_id END)
-                           OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 21) AS INTEGER) AS whole_id
+                           OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 21) AS INTEGER) AS whole_id,
+           -- a dump: a capture that printed the whole policy (pasearch -t);
+           -- the last earlier one not pruned (a pruned one keeps stubs only)
+           d.snapshot_id IS NOT NULL AS dump,
+           CAST(substr(max(CASE WHEN d.snapshot_id IS NOT NULL AND NOT s.pruned
+                                THEN s.captured_at || '|' || s.snapshot_id END)
+                           OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 21) AS INTEGER) AS dump_id
     FROM snapshots s
     JOIN snapshot_policies p ON p.snapshot_id = s.snapshot_id
+    LEFT JOIN (SELECT DISTINCT snapshot_id FROM rules WHERE source IN ('pasearch', 'both')) d
+           ON d.snapshot_id = s.snapshot_id
     WHERE (:system IS NULL OR s.system = upper(:system))
       AND (:stack IS NULL OR s.stack = upper(:stack))
     WINDOW w AS (PARTITION BY s.system, s.stack ORDER BY s.captured_at)
@@ -198,8 +208,17 @@ pair_facts AS MATERIALIZED (
     SELECT p.snapshot_id AS pair, p.previous_id, p.partial,
            EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.previous_id AND r.source IN ('pasearch', 'both'))
                AS previous_whole,
-           EXISTS (SELECT 1 FROM rules r WHERE r.snapshot_id = p.snapshot_id AND r.source IN ('pasearch', 'both'))
-               AS whole,
+           p.dump AS whole,
+           -- the dump the later capture, a dump, compares with as a whole
+           -- when NETSTAT-only captures lie between (`dump_changes`), and
+           -- the capture just after that dump
+           CASE WHEN p.dump AND p.dump_id <> p.previous_id THEN p.dump_id END AS earlier_dump,
+           CASE WHEN p.dump AND p.dump_id <> p.previous_id
+                THEN (SELECT e.snapshot_id FROM snapshots d
+                      JOIN snapshots e ON e.system = d.system AND e.stack = d.stack AND e.captured_at > d.captured_at
+                      JOIN snapshot_policies ep ON ep.snapshot_id = e.snapshot_id
+                      WHERE d.snapshot_id = p.dump_id
+                      ORDER BY e.captured_at LIMIT 1) END AS after_dump,
            EXISTS (SELECT 1 FROM printed_by b WHERE b.snapshot_id = p.snapshot_id AND b.source <> 'pasearch')
                AS netstat,
            -- a TTLS GROUP report of every group action (no filter)
@@ -239,6 +258,19 @@ shown_in_use AS MATERIALIZED (
     FROM changed c
     WHERE 'pasearch' IN (c.source, c.old_source)
 ),
+-- The objects of a dump that the stack's earlier dump lacks, NETSTAT-only
+-- captures between (`earlier_dump`), and the capture just after that dump
+-- did not print (its pair said them `added`): `added` against the earlier
+-- dump (`dump_changes`), not `in_use` against the capture before.
+dump_added AS MATERIALIZED (
+    SELECT f.pair, n.object, n.name, f.earlier_dump
+    FROM pair_facts f
+    JOIN policy_objects n ON n.snapshot_id = f.pair
+    WHERE f.earlier_dump IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM policy_objects o
+                      WHERE o.snapshot_id IN (f.earlier_dump, f.after_dump) AND o.object = n.object
+                        AND o.name = n.name)
+),
 -- Whole objects (a group action a TTLS GROUP list of every group action
 -- leaves out is `removed`: the list shows the installed policy's group
 -- actions, idle ones with 0 connections). Only the later capture has it: `added` when the earlier
@@ -261,7 +293,10 @@ object_changes AS (
                    CASE WHEN EXISTS (SELECT 1 FROM copies b
                                      WHERE b.snapshot_id = f.previous_id AND b.object = c.object AND b.name = c.name)
                         THEN NULL
-                        WHEN f.previous_whole THEN 'added' WHEN c.source <> 'pasearch' THEN 'in_use' END
+                        WHEN f.previous_whole THEN 'added'
+                        WHEN EXISTS (SELECT 1 FROM dump_added a
+                                     WHERE a.pair = c.pair AND a.object = c.object AND a.name = c.name) THEN NULL
+                        WHEN c.source <> 'pasearch' THEN 'in_use' END
                WHEN 'gone' THEN
                    CASE WHEN (c.object = 'group_action'
                               AND EXISTS (SELECT 1 FROM group_actions g WHERE g.snapshot_id = c.pair AND g.name = c.name))
@@ -282,12 +317,37 @@ object_changes AS (
     FROM changed c
     JOIN pair_facts f ON f.pair = c.pair
     LEFT JOIN shown_in_use u ON u.pair = c.pair AND u.object = c.object AND u.name = c.name
+),
+-- A dump compares as a whole with the stack's last earlier dump too, when
+-- NETSTAT-only captures lie between (monthly NETSTAT, a quarterly dump):
+-- they print only the policy in use, so an object of the earlier dump that
+-- the later lacks is `removed` (compared with its last print), unless the
+-- capture just before printed it (the pair says it), or the last whole
+-- capture after partial ones did (`found` says it); `dump_added` are
+-- `added` (compared with the earlier dump).
+dump_changes AS (
+    SELECT f.pair, o.object, o.name, NULL AS setting, NULL AS old_value, NULL AS new_value, 'removed' AS change,
+           (SELECT e.snapshot_id FROM snapshots e
+            JOIN policy_objects eo ON eo.snapshot_id = e.snapshot_id AND eo.object = o.object AND eo.name = o.name
+            WHERE e.system = p.system AND e.stack = p.stack AND e.captured_at < p.previous_at
+            ORDER BY e.captured_at DESC LIMIT 1) AS compared
+    FROM pair_facts f
+    JOIN pairs p ON p.snapshot_id = f.pair
+    JOIN policy_objects o ON o.snapshot_id = f.earlier_dump
+    WHERE NOT EXISTS (SELECT 1 FROM policy_objects n
+                      WHERE n.snapshot_id IN (p.snapshot_id, p.previous_id) AND n.object = o.object AND n.name = o.name)
+      AND NOT (p.previous_partial AND NOT p.partial
+               AND EXISTS (SELECT 1 FROM policy_objects w
+                           WHERE w.snapshot_id = p.whole_id AND w.object = o.object AND w.name = o.name))
+    UNION ALL
+    SELECT pair, object, name, NULL, NULL, NULL, 'added', earlier_dump FROM dump_added
 )
 -- A setting compares with the capture its object was last printed by
 -- (`before`), as does an object gone; an object new with the capture before.
 SELECT p.system, p.stack, coalesce(w.captured_at, p.previous_at) AS before, p.captured_at AS after,
        c.object, c.name, c.setting, c.change, c.old_value, c.new_value
-FROM (SELECT * FROM setting_changes UNION ALL SELECT * FROM object_changes WHERE change IS NOT NULL) c
+FROM (SELECT * FROM setting_changes UNION ALL SELECT * FROM object_changes WHERE change IS NOT NULL
+      UNION ALL SELECT * FROM dump_changes) c
 JOIN pairs p ON p.snapshot_id = c.pair
 LEFT JOIN snapshots w ON w.snapshot_id = c.compared
 ORDER BY p.system, p.stack, p.captured_at, c.object, c.name, c.setting;

@@ -29,8 +29,11 @@
 -- row counts files that could not be ingested at all and that their path
 -- places nowhere (see the ingest_problems table). With a period (:from,
 -- :to), the rows of its dates: a stack captured before the period and not
--- in it is missing on them.
--- Parameters: :from :to (YYYY-MM-DD) :system :stack
+-- in it is missing on them. A capture dated after today and the day after
+-- (:today; a zone ahead of UTC), a mistyped year (2062 for 2026), is listed
+-- on its day, but the days missing end at the last capture up to then:
+-- none is counted in the years between.
+-- Parameters: :from :to (YYYY-MM-DD) :system :stack :today (YYYY-MM-DD, or none)
 WITH RECURSIVE scope AS (
     -- not the stubs prune keeps of pruned snapshots (their policy alone): their days are pruned
     SELECT * FROM snapshots
@@ -161,9 +164,10 @@ pruned AS (
       AND (:stack IS NULL OR stack = upper(:stack))
 ),
 -- Each stack's days from its first capture (or its system's first placed
--- failure) to the last date any stack was captured (or a file placed), both
--- within the period: a stack whose captures stopped (its job failed, its
--- output no longer reaches the share) is missing on the days after.
+-- failure) to the last date any stack was captured (or a file placed) up to
+-- the day after today, both within the period: a stack whose captures
+-- stopped (its job failed, its output no longer reaches the share) is
+-- missing on the days after.
 days(system, stack, date, last) AS (
     SELECT system, stack, date, last FROM (
         SELECT s.system, s.stack,
@@ -171,13 +175,27 @@ days(system, stack, date, last) AS (
                    least(s.first, coalesce((SELECT min(p.capture_date) FROM placed p WHERE p.system = s.system),
                                         '9999-12-31'))) AS date,
                least(coalesce(:to, '9999-12-31'),
-                   (SELECT max(d) FROM (SELECT max(capture_date) AS d FROM snapshots WHERE NOT pruned
-                                        UNION ALL SELECT max(capture_date) FROM placed))) AS last
+                   -- none up to then: no calendar (DuckDB's least() passes over a NULL)
+                   coalesce((SELECT max(d) FROM (SELECT max(capture_date) AS d FROM snapshots
+                                        WHERE NOT pruned
+                                          AND (:today IS NULL OR capture_date <= CAST(CAST(:today AS DATE) + 1 AS VARCHAR))
+                                        UNION ALL SELECT max(capture_date) FROM placed
+                                        WHERE :today IS NULL
+                                           OR capture_date <= CAST(CAST(:today AS DATE) + 1 AS VARCHAR))), '')) AS last
         FROM stacks s
         WHERE :stack IS NULL OR s.stack = upper(:stack))
     WHERE date <= last
     UNION ALL
     SELECT system, stack, CAST(CAST(date AS DATE) + 1 AS VARCHAR), last FROM days WHERE date < last
+),
+-- The days listed: the calendar, and the days of captures (or placed
+-- failures) dated after it, after today, each on its own.
+shown(system, stack, date) AS (
+    SELECT system, stack, date FROM days
+    UNION SELECT system, stack, capture_date FROM captured
+    WHERE capture_date > CAST(CAST(:today AS DATE) + 1 AS VARCHAR)
+    UNION SELECT system, stack, capture_date FROM placed_on
+    WHERE capture_date > CAST(CAST(:today AS DATE) + 1 AS VARCHAR) AND (:stack IS NULL OR stack = upper(:stack))
 )
 SELECT * FROM (
     SELECT d.system, d.stack, d.date,
@@ -195,7 +213,7 @@ SELECT * FROM (
                 THEN coalesce(c.files, 0) + coalesce(f.files, 0) END AS files,
            CASE WHEN coalesce(c.problems, f.problems) IS NOT NULL
                 THEN coalesce(c.problems, 0) + coalesce(f.problems, 0) END AS problems
-    FROM days d
+    FROM shown d
     LEFT JOIN captured c ON c.system = d.system AND c.stack = d.stack AND c.capture_date = d.date
     LEFT JOIN day_cut u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.date
     LEFT JOIN whole_lists w ON w.system = d.system AND w.stack = d.stack AND w.capture_date = d.date

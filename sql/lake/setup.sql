@@ -736,6 +736,7 @@ CREATE OR REPLACE VIEW "v_captures" AS SELECT
     "system",
     "stack",
     "release",
+    "zos_release",
     "dialect",
     "report_kind",
     strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",

@@ -59,6 +59,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         max_file_size: args.max_file_size.unwrap_or(0),
         prune_missing: args.prune_missing,
         restore_pruned: args.restore_pruned,
+        today: Some(super::today()?),
     };
     let progress = Progress::new(args.quiet);
     let mut on_event = |event: Event<'_>| match event {

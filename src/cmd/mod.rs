@@ -36,6 +36,22 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(Usage(message.into()))
 }
 
+/// The environment variable that sets the date taken for today.
+pub const TODAY: &str = "TTLSINV_TODAY";
+
+/// Today's date (UTC), or the date `TTLSINV_TODAY` gives (YYYY-MM-DD: tests,
+/// and a run replayed as of a day): what a capture's date cannot be after.
+///
+/// # Errors
+/// `TTLSINV_TODAY` is set and is no date.
+pub fn today() -> anyhow::Result<chrono::NaiveDate> {
+    match std::env::var(TODAY) {
+        Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| usage(format!("{TODAY}={text} is no date: give it as YYYY-MM-DD, or unset it"))),
+        Err(_) => Ok(chrono::Utc::now().date_naive()),
+    }
+}
+
 /// The exit status of an error that stopped a command: 2 for a usage
 /// error (also under context), 1 for any other.
 pub fn exit_status(error: &anyhow::Error) -> ExitCode {

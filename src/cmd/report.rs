@@ -50,6 +50,9 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut filters = filters(&args.filters);
     let mut style = Style::from_args(&args.output)?;
     style.left_out = parameters(report, &args.params, &mut filters)?;
+    if report.name == "coverage" {
+        warn_after_today(&store, &args.filters.scope, &today(&filters)?)?;
+    }
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let top = args.top.filter(|top| *top > 0);
     let mut stmt = prepare(&store, report, &filters)?;
@@ -347,6 +350,30 @@ fn warn_not_captured(store: &Store, scope: &ScopeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Says on stderr which stacks of `scope` have captures dated after today
+/// (a mistyped year), which coverage lists on their days, counting no day
+/// missing in the years between.
+fn warn_after_today(store: &Store, scope: &ScopeArgs, today: &str) -> anyhow::Result<()> {
+    let [from, to] = period(scope);
+    let filters = [scope.system.as_deref(), scope.stack.as_deref(), from.as_deref(), to.as_deref()];
+    for (system, stack, first, dates) in store.captured_after(today, filters)? {
+        eprintln!(
+            "note: {system} {stack}: {dates} capture date(s) after today ({today}), the first {first}: a mistyped \
+             date? Listed on their days; the days missing end at the last capture up to today. Rename the folder \
+             (or file) to the right date and run `ttlsinv ingest --prune-missing` on the tree"
+        );
+    }
+    Ok(())
+}
+
+/// The date taken for today: `-p today=` where given, else [`super::today`].
+fn today(filters: &Query) -> anyhow::Result<String> {
+    match filters.values.iter().rev().find(|(name, _)| name == "today") {
+        Some((_, rusqlite::types::Value::Text(today))) => Ok(today.clone()),
+        _ => Ok(super::today()?.format("%Y-%m-%d").to_string()),
+    }
+}
+
 /// The capture days (system, stack, date) of the period of `scope` whose
 /// facts were pruned; none when none was.
 pub fn pruned_in(store: &Store, scope: &ScopeArgs) -> anyhow::Result<Option<PrunedDays>> {
@@ -369,6 +396,12 @@ pub fn write_report(store: &Store, report: &CannedReport, filters: &Query, sink:
 pub fn prepare<'s>(store: &'s Store, report: &CannedReport, filters: &Query) -> anyhow::Result<Statement<'s>> {
     let name = report.name;
     let mut stmt = store.connection().prepare(report.sql).with_context(|| format!("report {name} does not prepare"))?;
+    // Today for a report that takes it (coverage).
+    let mut filters = filters.clone();
+    if canned::parameters(&stmt).iter().any(|p| p == "today") {
+        let today = today(&filters)?;
+        filters.set("today", today);
+    }
     filters.bind(name, &mut stmt).map_err(|e| match e {
         BindError::NotTaken(message) => super::usage(message),
         BindError::Failed(_) => anyhow!(e),

@@ -67,6 +67,9 @@ pub struct Options {
     pub prune_missing: bool,
     /// Read the files of pruned days again (`--restore-pruned`).
     pub restore_pruned: bool,
+    /// Today's date: a capture dated after it (and the day after, a zone
+    /// ahead) is said (see [`read::after_today`]); none, nothing said.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// What ingest reports while it runs.
@@ -369,6 +372,7 @@ pub fn run(
                 group_limit: if options.group_files == 0 { GROUP_FILES } else { options.group_files },
                 open_run: None,
                 restore_pruned: options.restore_pruned,
+                today: options.today,
                 streamed: None,
                 contents: HashMap::new(),
             };

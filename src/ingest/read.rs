@@ -1304,6 +1304,31 @@ pub(super) fn next_day_clock(reports: &mut [Clocked<'_>], movable: bool) -> Vec<
     moved.into_iter().chain(before).collect()
 }
 
+/// The note on a capture filed under a date after `today` and the day after
+/// (a zone ahead of UTC): no capture can be, so its date is mistyped (2062
+/// for 2026), with the day its last connection started as a hint. It is
+/// taken under that date still; coverage ends its calendar at the last
+/// capture up to then, listing this one on its own day.
+pub(super) fn after_today(capture: &ParsedCapture, today: chrono::NaiveDate) -> Option<String> {
+    let date = capture.whereabouts.date;
+    if date <= today + chrono::TimeDelta::days(1) {
+        return None;
+    }
+    let mut latest = LatestStart::default();
+    for report in &capture.reports {
+        latest.add(&report.records.connections);
+    }
+    let started = latest.0.map_or(String::new(), |(start, line, conn_id)| {
+        format!(", and its connection that started last, {conn_id} (line {line}), started on {}", start.date())
+    });
+    Some(format!(
+        "it is filed under {date}, after today ({today}){started}: a mistyped date? It is taken under {date}, \
+         and coverage and capture_missing count no day missing after the last capture up to today; rename its \
+         folder (or file) to the right date and run `ttlsinv ingest --prune-missing` on the tree: the file is read \
+         again under that date and this capture forgotten"
+    ))
+}
+
 /// A note on the socket addresses of a file that are not IP addresses
 /// (`mm.mmm.mm.mm`, `x.x.x.x`: masked by whoever shared the capture), which
 /// are kept as printed, local and foreign alike.

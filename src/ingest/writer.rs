@@ -46,6 +46,8 @@ pub(super) struct Writer<'a> {
     pub(super) open_run: Option<String>,
     /// Files of pruned days are read again (`--restore-pruned`).
     pub(super) restore_pruned: bool,
+    /// Today's date (see [`super::Options::today`]).
+    pub(super) today: Option<chrono::NaiveDate>,
     /// The file read as a stream whose parts are being written, with its
     /// notes; `None` in it when the file is not written (a duplicate, a
     /// pruned day).
@@ -441,7 +443,8 @@ impl Writer<'_> {
         for problem in problems {
             on_event(Event::Problem { path: &capture.path, problem, earlier: false });
         }
-        for message in notes.into_iter().chain(totals.notes) {
+        let late = self.today.and_then(|today| super::read::after_today(capture, today));
+        for message in notes.into_iter().chain(totals.notes).chain(late) {
             on_event(Event::Note { path: &capture.path, message });
         }
         let (mut reports, mut skipped) = (Vec::new(), Vec::new());

@@ -111,6 +111,8 @@ const EXPRESSIONS: &[(&str, LakeType)] = &[
     // the snapshot a carried rule was last printed in (0079)
     ("printed_snapshot_id", LakeType::Int64),
     ("session_id", LakeType::Text),
+    // a release in one spelling (0091)
+    ("zos_release", LakeType::Text),
 ];
 
 /// The lake type of a field of a connection record, by its declaration in

@@ -85,6 +85,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0089_unshown_traffic_and_one_cipher_setting",
         include_str!("../../migrations/0089_unshown_traffic_and_one_cipher_setting.sql"),
     ),
+    ("0091_releases", include_str!("../../migrations/0091_releases.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1953,6 +1954,29 @@ mod tests {
                 [text("CONN-RULE"), text("FOUR-CONN"), text("V3CipherSuites"), Integer(1), text("002F")],
                 [text("FOUR-RULE"), text("FOUR-ENV"), text("V3CipherSuites"), Integer(1), text("1301")],
             ]
+        );
+    }
+
+    /// 0091: `v_captures` gives every spelling of a release as one, beside
+    /// the printed one: `V3R1` and `3.1` are 3.1, `V2R4` 2.4, `V1R10` 1.10.
+    #[test]
+    fn a_release_printed_two_ways_is_one_zos_release() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0091_releases");
+        conn.execute_batch(
+            "INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count)
+                 VALUES (2, 1, 1, 'TTLS', 'plain', 'V3R1', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 41, 60, 1),
+                        (3, 1, 1, 'TTLS', 'plain', '3.1', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 61, 80, 1),
+                        (4, 1, 1, 'TTLS', 'plain', 'V1R10', 'TCPIP', 'SYSA', '2022-05-31T16:40:39', '16:40:39', 81, 90, 1);",
+        )
+        .unwrap();
+        through(&conn, "0091_releases");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT release, zos_release FROM v_captures ORDER BY capture_id"),
+            [["V2R4", "2.4"], ["V3R1", "3.1"], ["3.1", "3.1"], ["V1R10", "1.10"]].map(|r| r.map(text))
         );
     }
 }

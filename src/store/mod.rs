@@ -613,6 +613,27 @@ impl Store {
             .map_err(self.sqlite_error())
     }
 
+    /// Per stack (system, stack) of `system` and `stack` (or any), its
+    /// captures from `from` to `to` (or ever) dated after `today` and the
+    /// day after: the first such date and how many (see the file).
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn captured_after(
+        &self,
+        today: &str,
+        [system, stack, from, to]: [Option<&str>; 4],
+    ) -> Result<Vec<(String, String, String, i64)>, StoreError> {
+        let query = || -> rusqlite::Result<Vec<(String, String, String, i64)>> {
+            let mut stmt = self.conn.prepare(include_str!("../../sql/store/captured-after-today.sql"))?;
+            let rows = stmt.query_map(rusqlite::params![today, system, stack, from, to], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?;
+            rows.collect()
+        };
+        query().map_err(self.sqlite_error())
+    }
+
     /// Runs `work` in one transaction, committed when it succeeds.
     fn in_transaction<T>(
         &mut self,

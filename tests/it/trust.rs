@@ -1349,3 +1349,38 @@ READY
         stderr(&output)
     );
 }
+
+#[test]
+fn a_release_printed_two_ways_is_one_zos_release() {
+    // 1 March: SYSA's header prints `CS 3.1`, SYSB's `CS V3R1` (z/OS 3.1
+    // prints either), SYSC's `CS V2R5`; one ALL report each.
+    let dir = TestDir::new();
+    for (system, release) in [("SYSA", "3.1"), ("SYSB", "V3R1"), ("SYSC", "V2R5")] {
+        let client = all_block(
+            "CICSPRD1",
+            "0000A001",
+            "10.1.1.2..443",
+            "10.30.5.22..60845",
+            (100, 200),
+            "03/01/2026",
+            "Establsh",
+            "No",
+        );
+        dir.write(
+            &format!("tree/2026-03-01/{system}/netstat.txt"),
+            format!("{}\n{client}", HEADER.replace("V2R4", release)),
+        );
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: the release as printed is kept; in one spelling SYSA and
+    // SYSB run 3.1, SYSC 2.5 (before: `3.1` and `V3R1` were two releases).
+    assert_eq!(
+        dir.csv("SELECT system, release, zos_release FROM v_captures ORDER BY system"),
+        "system,release,zos_release\nSYSA,3.1,3.1\nSYSB,V3R1,3.1\nSYSC,V2R5,2.5\n"
+    );
+    assert_eq!(
+        dir.csv("SELECT zos_release, group_concat(system, ' ' ORDER BY system) AS systems FROM v_captures GROUP BY 1 ORDER BY 1"),
+        "zos_release,systems\n2.5,SYSC\n3.1,SYSA SYSB\n"
+    );
+}

@@ -380,3 +380,110 @@ fn policy_inventory_dates_a_rule_a_later_whole_policy_leaves_out() {
         "last_seen,rule,ciphers,removed\n2026-03-02,CICS-RULE,C02F:secure,\n"
     );
 }
+
+/// One day of `system` for the dump-to-dump tests: TTLS DETAIL (08:00:01)
+/// of CICS's session, and of OTHER's (C02F) when `other` holds; beside it
+/// a `pasearch -t` dump (08:00:30) when `dump` is set: both rules when it
+/// holds true, CICS-RULE alone when false.
+fn netstat_and_dump(dir: &TestDir, system: &str, day: u32, other: bool, dump: Option<bool>) {
+    let c02f = "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n";
+    dir.write(&format!("tree/2026-03-0{day}/{system}/ttls.txt"), in_use(true, other.then_some(c02f)));
+    let date = format!("03/0{day}/2026");
+    let dump = match dump {
+        Some(true) => pasearch_both_on(&date, "      C02F  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"),
+        Some(false) => pasearch_cics_alone(&date),
+        None => return,
+    };
+    dir.write(&format!("tree/2026-03-0{day}/{system}/pasearch.txt"), dump);
+}
+
+/// A day of [`netstat_and_dump`]: the day of March, OTHER in use, the dump.
+type Day = (u32, bool, Option<bool>);
+
+#[test]
+fn a_dump_shows_a_rule_removed_or_added_since_the_last_dump_whatever_netstat_captures_lie_between() {
+    let dir = TestDir::new();
+    // Monthly NETSTAT, a quarterly dump (review 16b F5), in small. Days as
+    // (day, OTHER in use, dump: Some(true) both rules, Some(false) CICS alone).
+    let days: [(&str, &[Day]); 5] = [
+        // SYSA: OTHER in the dump of 1 March alone (never in use), gone
+        // from the dump of 3 March; 2 March NETSTAT alone.
+        ("SYSA", &[(1, false, Some(true)), (2, false, None), (3, false, Some(false))]),
+        // SYSB: the other way round: OTHER first in the dump of 3 March.
+        ("SYSB", &[(1, false, Some(false)), (2, false, None), (3, false, Some(true))]),
+        // SYSC: OTHER first in use, and in the dump, on 3 March; in use on
+        // 4 March, idle on 5 March, gone from the dump of 6 March.
+        (
+            "SYSC",
+            &[
+                (1, false, Some(false)),
+                (2, false, None),
+                (3, true, Some(true)),
+                (4, true, None),
+                (5, false, None),
+                (6, false, Some(false)),
+            ],
+        ),
+        // SYSD: OTHER first in use on 3 March, in the dump of 4 March.
+        ("SYSD", &[(1, false, Some(false)), (2, false, None), (3, true, None), (4, true, Some(true))]),
+        // SYSE: OTHER in use on 2 March, the day after the dump without it.
+        ("SYSE", &[(1, false, Some(false)), (2, true, None), (3, true, Some(true))]),
+    ];
+    for (system, days) in days {
+        for &(day, other, dump) in days {
+            netstat_and_dump(&dir, system, day, other, dump);
+        }
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand (a run's time is its TTLS DETAIL's, 08:00:01; OTHER-RULE,
+    // OTHER-GRP and OTHER-ENV change together, one row each). CICS is in
+    // use and printed alike every day: no row.
+    // SYSA: 2 March leaves OTHER out, but NETSTAT prints only what is in
+    // use, and pasearch alone printed it (idle): nothing; 3 March's dump
+    // leaves it out: `removed`, last printed 1 March (before: nothing, the
+    // dump compared with 2 March alone, which had no OTHER either).
+    // SYSB: 3 March's dump has OTHER, 1 March's did not: `added` against 1
+    // March (before: nothing: pasearch alone printed it, 2 March no dump).
+    // SYSC: 3 March OTHER is new in use and in the dump: `added` against 1
+    // March (not `in_use` against 2 March); 4 March the same; 5 March
+    // NETSTAT no longer prints it: `unused` against 4 March; 6 March the
+    // dump leaves it out: `removed`, last printed 4 March.
+    // SYSD: 3 March OTHER first seen in use: `in_use` against 2 March (no
+    // dump then); 4 March's dump has it, 1 March's did not: `added`.
+    // SYSE: 2 March OTHER in use the capture after a dump without it:
+    // `added` against 1 March then; 3 March's dump has it, which 2 March
+    // already said: nothing more.
+    let mut expected = "system,before,after,object,name,change\n".to_string();
+    for (system, before, after, change) in [
+        ("SYSA", 1, 3, "removed"),
+        ("SYSB", 1, 3, "added"),
+        ("SYSC", 1, 3, "added"),
+        ("SYSC", 4, 5, "unused"),
+        ("SYSC", 4, 6, "removed"),
+        ("SYSD", 2, 3, "in_use"),
+        ("SYSD", 1, 4, "added"),
+        ("SYSE", 1, 2, "added"),
+    ] {
+        for (object, name) in [("env_action", "OTHER-ENV"), ("group_action", "OTHER-GRP"), ("rule", "OTHER-RULE")] {
+            expected +=
+                &format!("{system},2026-03-0{before}T08:00:01,2026-03-0{after}T08:00:01,{object},{name},{change}\n");
+        }
+    }
+    let columns = ["system", "before", "after", "object", "name", "change"];
+    assert_eq!(report(&dir, &["policy-drift"], &columns), expected);
+    // The alerts follow: one policy_change per added or removed row (6 x 3),
+    // saying which dumps show it.
+    let output = dir.run(&["alerts", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    let changes: Vec<&str> = alerts.lines().filter(|l| l.starts_with("policy_change,")).collect();
+    assert_eq!(changes.len(), 18, "{alerts}");
+    for expected in [
+        "policy_change,2026-03-03,SYSA,TCPIP,rule OTHER-RULE,removed from the policy: the whole policy (pasearch -t) \
+         captured 2026-03-03T08:00:01 no longer has it; last printed 2026-03-01T08:00:01,",
+        "policy_change,2026-03-03,SYSB,TCPIP,rule OTHER-RULE,added to the policy: printed 2026-03-03T08:00:01; not in \
+         the whole policy (pasearch -t) captured 2026-03-01T08:00:01,",
+    ] {
+        assert!(changes.iter().any(|l| l.starts_with(expected)), "{expected} in {alerts}");
+    }
+}

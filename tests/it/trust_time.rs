@@ -261,3 +261,74 @@ CSQ9CHIN 0000A001 10.1.1.2..1414         10.1.0.2..51844        Establsh
         "capture_date,captured_at\n2026-07-06,2026-07-07T00:00:30\n"
     );
 }
+
+#[test]
+fn a_capture_filed_under_a_mistyped_year_is_said_and_counts_no_years_missing() {
+    // Today is 8 December 2026 (TTLSINV_TODAY). SYSA's runs of 6, 8 and 9
+    // December (the day after today: a clock in a zone ahead of UTC may
+    // date a run so) and one filed under 2062-11-03 (62 typed for 26),
+    // whose client 0000A001 (line 9) started 3 November 2026.
+    let dir = TestDir::new();
+    let today = "2026-12-08";
+    for (day, start) in [("2026-12-06", "12/06/2026"), ("2026-12-08", "12/08/2026"), ("2026-12-09", "12/09/2026")] {
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), run("08:00:00", start, (100, 200)));
+    }
+    dir.write("tree/2062-11-03/SYSA/netstat.txt", run("08:00:00", "11/03/2026", (300, 400)));
+    let output = dir.run_on(today, &["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: one note, on the 2062 file alone (9 December is no later
+    // than the day after today).
+    let err = stderr(&output);
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains(": note: ")).collect();
+    assert_eq!(
+        notes,
+        [format!(
+            "{}: note: it is filed under 2062-11-03, after today (2026-12-08), and its connection that started \
+             last, 0000A001 (line 9), started on 2026-11-03: a mistyped date? It is taken under 2062-11-03, and \
+             coverage and capture_missing count no day missing after the last capture up to today; rename its \
+             folder (or file) to the right date and run `ttlsinv ingest --prune-missing` on the tree: the file is \
+             read again under that date and this capture forgotten",
+            dir.path("tree/2062-11-03/SYSA/netstat.txt").display()
+        )],
+        "{err}"
+    );
+    // coverage: the calendar runs from 6 December to 9 December, the last
+    // capture up to the day after today: 7 December missing; the 2062 run
+    // is listed on its day, and no day between is missing (before: 13 149
+    // days missing, to 2 November 2062). A note names it.
+    let output = dir.run_on(today, &["report", "coverage", "--format", "csv"]);
+    let rows = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        crate::util::project_columns(&rows, &["date", "status", "connections"]),
+        "date,status,connections
+2026-12-06,captured,1
+2026-12-07,missing,
+2026-12-08,captured,1
+2026-12-09,captured,1
+2062-11-03,captured,1
+"
+    );
+    assert_eq!(
+        stderr(&output),
+        "note: SYSA TCPIP: 1 capture date(s) after today (2026-12-08), the first 2062-11-03: a mistyped date? \
+         Listed on their days; the days missing end at the last capture up to today. Rename the folder (or file) \
+         to the right date and run `ttlsinv ingest --prune-missing` on the tree\n"
+    );
+    // capture_missing follows coverage: 7 December alone.
+    let output = dir.run_on(today, &["alerts", "--format", "csv"]);
+    let alerts = String::from_utf8(output.stdout).unwrap();
+    let missing: Vec<&str> = alerts.lines().filter(|l| l.starts_with("capture_missing,")).collect();
+    assert_eq!(missing.len(), 1, "{alerts}");
+    assert!(missing[0].starts_with("capture_missing,2026-12-07,SYSA,TCPIP,"), "{alerts}");
+    // The remedy the note gives: the folder renamed to 2026-11-03 and
+    // `ingest --prune-missing`: the run is read again under 3 November, the
+    // 2062 capture forgotten, and nothing more is said of its date.
+    std::fs::rename(dir.path("tree/2062-11-03"), dir.path("tree/2026-11-03")).unwrap();
+    let output = dir.run_on(today, &["ingest", "--prune-missing", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("after today"), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT DISTINCT capture_date FROM snapshots ORDER BY 1"),
+        "capture_date\n2026-11-03\n2026-12-06\n2026-12-08\n2026-12-09\n"
+    );
+}

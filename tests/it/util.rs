@@ -64,6 +64,10 @@ pub fn parse_clean(text: &str, kind: ReportKind) -> Records {
     parsed.records
 }
 
+/// The date the tests take for today: after every capture date they write,
+/// so none is said to be later than today.
+pub const TODAY: &str = "2027-06-30";
+
 /// A scratch folder that is removed when dropped.
 pub struct TestDir {
     pub dir: tempfile::TempDir,
@@ -96,14 +100,22 @@ impl TestDir {
         path
     }
 
-    /// Runs the ttlsinv binary with `--db <dir>/t.db`.
+    /// Runs the ttlsinv binary with `--db <dir>/t.db`, today being
+    /// [`TODAY`].
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_on(TODAY, args)
+    }
+
+    /// Runs the ttlsinv binary with `--db <dir>/t.db`, today being `today`
+    /// (`TTLSINV_TODAY`): no answer depends on the machine's clock.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Output {
         let db = self.path("t.db");
         let output = Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
             .arg("--db")
             .arg(&db)
             .args(args)
             .env_remove("TTLSINV_DB")
+            .env("TTLSINV_TODAY", today)
             .output()
             .expect("run ttlsinv");
         output
