@@ -602,7 +602,8 @@ fn said_falls(dir: &TestDir, output: &std::process::Output) {
             "0000A003",
             "BytesIn 3000 -> 1000, below half of what a 32-bit counter holds, so no wrap explains it (more than \
              2 GiB between two snapshots): an earlier run read again under a later time (a cumulative copy read \
-             whole, a capture re-dated?) or a misprint; no traffic counted for the fall",
+             whole, a capture re-dated, a run printed after the clock went back?) or a misprint; no traffic \
+             counted for the fall, and the connection goes on from 3000 (not counted again)",
         ),
     ] {
         let note = format!(
@@ -638,8 +639,8 @@ fn long_all_block(conn: &str, foreign: &str, bytes: (u64, u64)) -> String {
 /// What a fall printed in 20 digits is said as (review 14b F17).
 const LONG_FALL: &str = "printed in 20 digits, the whole 64-bit counter (NETSTAT's LONG format), which does not \
                          wrap at 2^32, so no wrap explains it: an earlier run read again under a later time (a \
-                         cumulative copy read whole, a capture re-dated?) or a misprint; no traffic counted for the \
-                         fall";
+                         cumulative copy read whole, a capture re-dated, a run printed after the clock went back?) \
+                         or a misprint; no traffic counted for the fall";
 
 #[test]
 fn a_counter_printed_in_20_digits_that_falls_counts_nothing_and_one_in_10_digits_wraps() {
@@ -697,7 +698,11 @@ fn a_counter_printed_in_20_digits_that_falls_counts_nothing_and_one_in_10_digits
         (
             "SYSA",
             "000000BB",
-            format!("BytesIn 3000000000 -> 1000, {LONG_FALL}; BytesOut 5000000000 -> 2000, {LONG_FALL}"),
+            format!(
+                "BytesIn 3000000000 -> 1000, {LONG_FALL}, and the connection goes on from 3000000000 (not counted \
+                 again); BytesOut 5000000000 -> 2000, {LONG_FALL}, and the connection goes on from 5000000000 (not \
+                 counted again)"
+            ),
         ),
         (
             "SYSB",
@@ -732,7 +737,10 @@ fn a_connection_printed_in_10_digits_then_20_then_10_is_read_by_the_width_of_eac
     // 3 December, 10 digits: BytesIn 5 000, a 32-bit wrap from the upper
     //   half: 4 294 967 296 - 3 000 004 000 + 5 000 = 1 294 968 296 (the
     //   whole counter 4 294 972 296, whose low 32 bits are 5 000). BytesOut
-    //   3 000, 2 000 more than 1 000.
+    //   3 000, 1 000 more than 2 000: after the fall the connection goes on
+    //   from the higher value, so the three days count 2 000 + 0 + 1 000 =
+    //   3 000 out, what its counter says it moved (before: 2 000 more than
+    //   1 000, 4 000 in all, review 16b F2).
     let short = |bytes| {
         all_block("CSQ9CHIN", "000000BB", "10.1.1.2..1414", "10.1.0.2..51844", bytes, "11/30/2026", "Establsh", "No")
     };
@@ -750,13 +758,13 @@ fn a_connection_printed_in_10_digits_then_20_then_10_is_read_by_the_width_of_eac
         "capture_date,counter_digits,traffic_bytes_in,traffic_bytes_out
 2026-12-01,10,3000000000,2000
 2026-12-02,20,4000,0
-2026-12-03,10,1294968296,2000
+2026-12-03,10,1294968296,1000
 "
     );
     assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n1\n");
     let said = stderr(&output);
     for fall in [
-        format!("BytesOut 2000 -> 1000, {LONG_FALL}"),
+        format!("BytesOut 2000 -> 1000, {LONG_FALL}, and the connection goes on from 2000 (not counted again)"),
         "BytesIn 3000004000 -> 5000, a 32-bit counter that wrapped (printed in 10 digits: NETSTAT's SHORT format shows \
          the low 32 bits): 1294968296 counted"
             .to_string(),

@@ -229,15 +229,22 @@ impl Head {
     fn follow(head: Option<&Head>, next: &Observation) -> (Link, Head) {
         let continued = head.filter(|h| h.continues_to(next));
         let mut fell = [None; 4];
+        // The counters that stay at their value before a fall.
+        let mut stays = [false; 4];
         let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
             (Some(now), Some(before)) => {
                 let before_whole = continued.is_some_and(|h| h.whole[i]);
                 match moved(before, before_whole, now, whole(next.counter_digits, now)) {
                     Moved::Grew(growth) => Some(growth),
                     // Fallen under the same start: the growth across a
-                    // 32-bit wrap, where one explains the fall; else none.
+                    // 32-bit wrap, where one explains the fall; else none,
+                    // and the connection goes on from the higher value (a
+                    // later run taken for an earlier one, review 16b F2:
+                    // the bytes counted up to it are not counted again),
+                    // unless a 10-digit print could not hold it (a misprint).
                     Moved::Fell(wrap) => {
                         fell[i] = Some((before, before_whole));
+                        stays[i] = wrap.is_none() && (before_whole || before < WRAP);
                         Some(wrap.unwrap_or(0))
                     }
                 }
@@ -250,7 +257,8 @@ impl Head {
             traffic,
             fell,
         };
-        let kept = |now: Option<i64>, i: usize| now.or_else(|| continued.and_then(|h| h.counters[i]));
+        let before = |i: usize| continued.and_then(|h| h.counters[i]);
+        let kept = |now: Option<i64>, i: usize| if stays[i] { before(i) } else { now.or_else(|| before(i)) };
         let head = Head {
             connection_id: next.connection_id,
             identity_id: link.identity_id,
@@ -261,8 +269,8 @@ impl Head {
             remote_port: next.remote_port.or_else(|| continued.and_then(|h| h.remote_port)),
             counters: std::array::from_fn(|i| kept(next.counters[i], i)),
             whole: std::array::from_fn(|i| match next.counters[i] {
-                Some(now) => whole(next.counter_digits, now),
-                None => continued.is_some_and(|h| h.whole[i]),
+                Some(now) if !stays[i] => whole(next.counter_digits, now),
+                _ => continued.is_some_and(|h| h.whole[i]),
             }),
         };
         (link, head)
@@ -517,6 +525,12 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
             Moved::Fell(wrap) => wrap,
             Moved::Grew(_) => None,
         };
+        // As `Head::follow` keeps it: the connection goes on from the value before.
+        let on = if wrap.is_none() && (before_whole || before < WRAP) {
+            format!(", and the connection goes on from {before} (not counted again)")
+        } else {
+            String::new()
+        };
         let counted = match (wrap, digits) {
             (Some(growth), Some(d)) => {
                 format!("a 32-bit counter that wrapped (printed in {d} digits: NETSTAT's SHORT format shows the low 32 bits): {growth} counted")
@@ -527,15 +541,18 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
             (None, Some(d)) if d > SHORT_DIGITS => format!(
                 "printed in {d} digits, the whole 64-bit counter (NETSTAT's LONG format), which does not wrap at \
                  2^32, so no wrap explains it: an earlier run read again under a later time (a cumulative copy \
-                 read whole, a capture re-dated?) or a misprint; no traffic counted for the fall"
+                 read whole, a capture re-dated, a run printed after the clock went back?) or a misprint; no \
+                 traffic counted for the fall{on}"
             ),
             (None, _) if before >= WRAP && !before_whole => "more than a 32-bit counter holds, so no wrap explains \
                                                          it (a misprinted capture?): no traffic counted for the fall"
                 .to_string(),
-            (None, _) => "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between \
-                     two snapshots): an earlier run read again under a later time (a cumulative copy read whole, \
-                     a capture re-dated?) or a misprint; no traffic counted for the fall"
-                .to_string(),
+            (None, _) => format!(
+                "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between two \
+                 snapshots): an earlier run read again under a later time (a cumulative copy read whole, a capture \
+                 re-dated, a run printed after the clock went back?) or a misprint; no traffic counted for the \
+                 fall{on}"
+            ),
         };
         // A whole reading before a 10-digit one is compared by its low 32 bits.
         let low = if before_whole && !now_whole && before >= WRAP {
@@ -722,8 +739,8 @@ struct LiveStack {
 pub(in crate::store) struct Planned {
     conn_id: String,
     head: Head,
-    /// The counters that fell, as [`Link::fell`].
-    fell: Fell,
+    /// The counters that fell, as [`Link::fell`], and the values printed.
+    fell: (Fell, Counters),
     /// The values of `LINK_COLUMNS` (see `store::write`).
     pub(in crate::store) values: [Option<i64>; 7],
 }
@@ -818,7 +835,8 @@ impl Live {
         let [bytes_in, bytes_out, segments_in, segments_out] = link.traffic;
         let values =
             [Some(next_id), link.previous_id, Some(link.identity_id), bytes_in, bytes_out, segments_in, segments_out];
-        Ok(Some(Planned { conn_id: c.conn_id.clone(), head, fell: link.fell, values }))
+        let fell = (link.fell, observation.counters);
+        Ok(Some(Planned { conn_id: c.conn_id.clone(), head, fell, values }))
     }
 
     /// A row of the current report's stack linked already changed its conn
@@ -845,8 +863,9 @@ impl Live {
         if !new || planned.values[0] != Some(connection_id) {
             return;
         }
-        if planned.fell.iter().any(Option::is_some) {
-            self.falls.push((connection_id, planned.values[1], planned.fell, planned.head.counters));
+        let (fell, now) = planned.fell;
+        if fell.iter().any(Option::is_some) {
+            self.falls.push((connection_id, planned.values[1], fell, now));
         }
         state.position = Some((captured_at.clone(), *snapshot_id));
         state.snapshots.insert(*snapshot_id, captured_at.clone());
@@ -1054,7 +1073,10 @@ mod tests {
     /// 1 967 296 bytes; `BytesOut` 42 940 000 000 then 100 (more than 32 bits
     /// hold, no wrap explains the fall): no traffic; `SegmentsIn` 3 000 then
     /// 1 000 (below 2^31 = 2 147 483 648: a wrap would mean 4 294 965 296
-    /// segments between two snapshots): no traffic.
+    /// segments between two snapshots): no traffic. The connection goes on
+    /// from 1 000 000 bytes in (after the wrap), 100 bytes out (42 940 000 000
+    /// is a misprint), and 3 000 segments in (the higher value: the 1 000 is
+    /// an earlier reading taken for a later one, review 16b F2).
     #[test]
     fn counters_that_fall_under_the_same_start_stay_one_connection() {
         let mut first = seen(1, "2026-01-01T07:00:00", 4_294_000_000);
@@ -1073,7 +1095,7 @@ mod tests {
                 fell: [Some((4_294_000_000, false)), Some((42_940_000_000, false)), Some((3000, false)), None],
             }
         );
-        // On from the values printed after the fall.
+        assert_eq!(head.counters, [Some(1_000_000), Some(100), Some(3000), None]);
         let (link, _) = Head::follow(Some(&head), &seen(3, "2026-01-01T07:00:00", 1_000_500));
         assert_eq!((link.previous_id, link.traffic[0], link.fell), (Some(2), Some(500), [None; 4]));
     }
