@@ -957,11 +957,17 @@ pub struct Whereabouts {
     /// system could have (`C4/2026-12-01/SYSB.TCPIPB.txt`): that qualifier,
     /// said when files of one date folder name several.
     pub file_named_as_system: Option<String>,
+    /// How much later than its printed time the report was taken (zero but
+    /// for a run after the clock went back): its capture run comes later in
+    /// its file than a run of its system printed at a later time, and a run
+    /// appended later is later (see `ingest::read::file_order`).
+    pub put_forward: chrono::TimeDelta,
 }
 
 /// A header time more than this before the time in the file name is on the
-/// next day's clock.
-const PAST_MIDNIGHT: chrono::TimeDelta = chrono::TimeDelta::hours(20);
+/// next day's clock; so is a run printed this much before the run above it
+/// in its file.
+pub const PAST_MIDNIGHT: chrono::TimeDelta = chrono::TimeDelta::hours(20);
 
 impl Whereabouts {
     /// When a report whose header printed `header` was taken: its time of
@@ -969,7 +975,8 @@ impl Whereabouts {
     /// or on the next day's clock: a run the scheduler started before
     /// midnight (`T235958` in the data set name) whose NETSTAT printed its
     /// header after it (`00:00:03`), or one [`Whereabouts::next_day`] says
-    /// so of. `None` without a time.
+    /// so of; put forward as [`Whereabouts::put_forward`] says. `None`
+    /// without a time.
     #[must_use]
     pub fn taken_at(&self, header: Option<NaiveTime>) -> Option<NaiveDateTime> {
         let time = header.or(self.time)?;
@@ -977,7 +984,8 @@ impl Whereabouts {
             || matches!((header, self.time), (Some(printed), Some(started)) if started - printed > PAST_MIDNIGHT);
         let day =
             if crossed { self.date.checked_add_days(chrono::Days::new(1)).unwrap_or(self.date) } else { self.date };
-        Some(day.and_time(time))
+        let at = day.and_time(time);
+        Some(at.checked_add_signed(self.put_forward).unwrap_or(at))
     }
 }
 

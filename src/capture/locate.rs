@@ -135,6 +135,7 @@ impl Locator {
             filed_under,
             stack_folder,
             file_named_as_system,
+            put_forward: chrono::TimeDelta::zero(),
         })
     }
 }

@@ -18,7 +18,7 @@ use crate::capture::{self, split, FoundFile, NoReport};
 use crate::error::{quoted, quoted_at_most, Problem};
 use crate::model::{
     Begun, Connection, Continued, ParsedCapture, ParsedReport, Records, ReportHeader, ReportKind, Run, TextId,
-    Whereabouts, CAPTURE_GAP,
+    Whereabouts, CAPTURE_GAP, PAST_MIDNIGHT,
 };
 use crate::text::plausibly_whole;
 use crate::{digest, merge, parse, path_text};
@@ -745,7 +745,6 @@ fn prepare_bytes(
         problems.extend(ended_in_error(raw.kind, &raw.header.stack, raw.last_line, raw.cut.as_ref()));
         problems.extend(unlike_request(raw.kind, raw.first_line, raw.body.first().map(|l| l.text.trim())));
         notes.extend(names_with_control_characters(&parsed.records));
-        notes.extend(run_begins(raw.kind, &raw.header, raw.first_line, raw.run));
         notes.extend(raw.shifted.map(shifted_prefix));
         reports.push(ParsedReport {
             header: raw.header,
@@ -784,6 +783,8 @@ fn prepare_bytes(
         .map(|(r, latest)| Clocked { whereabouts: &mut r.whereabouts, time: r.header.time, run: r.run.index, latest })
         .collect();
     notes.extend(next_day_clock(&mut clocked, true));
+    let forward = file_order(&mut reports);
+    notes.extend(run_notes(&reports, forward));
     merge::connections(&mut reports);
     notes.extend(masked_addresses(&reports));
     // The file is recorded under the system and date of its first report.
@@ -1327,6 +1328,100 @@ pub(super) fn after_today(capture: &ParsedCapture, today: chrono::NaiveDate) -> 
          folder (or file) to the right date and run `ttlsinv ingest --prune-missing` on the tree: the file is read \
          again under that date and this capture forgotten"
     ))
+}
+
+/// A run appended later to a file is later, whatever its printed time says
+/// (review 16b F2): on the night daylight saving time ends a DISP=MOD data
+/// set holds a run printed at 01:50 and, after the clock went back, the next
+/// run printed at 01:05; ordered by printed time, the later run's higher
+/// counters would be taken for the earlier ones. So the first report with a
+/// header time of each capture run, per system (the clock is the system's),
+/// is compared with that of the run of its system above it in the file
+/// (after the next day's clock, see [`next_day_clock`]): printed earlier, its
+/// run is put forward by the fewest whole hours that bring it after that
+/// run (a clock change moves whole hours), or whole days when it went back
+/// more than [`PAST_MIDNIGHT`] (round midnight: not for a report that prints
+/// its date, a SYSLOG reply or a pasearch dump), every report of the run
+/// alike. A run printed at the same time stays: file order breaks the tie.
+/// The reports keep their printed times (`captures.header_time`); only the
+/// snapshot's time, by which every report orders snapshots, moves. Returns
+/// the first report of each run put forward, with what to say of it.
+pub(super) fn file_order(reports: &mut [ParsedReport]) -> Vec<(usize, String)> {
+    let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
+    // Per system: the time of the last run met; per system and run: its shift.
+    let mut last: HashMap<&str, chrono::NaiveDateTime> = HashMap::new();
+    let mut shifts: HashMap<(&str, u32), chrono::TimeDelta> = HashMap::new();
+    let mut said = Vec::new();
+    for (index, r) in reports.iter().enumerate() {
+        let system = r.whereabouts.system.as_str();
+        if r.header.time.is_none() || shifts.contains_key(&(system, r.run.index)) {
+            continue;
+        }
+        let Some(at) = r.whereabouts.taken_at(r.header.time) else { continue };
+        let before = last.get(system).copied();
+        let back = before.map_or(chrono::TimeDelta::zero(), |before| before - at);
+        // Whole hours; whole days round midnight, unless the report prints its date.
+        let (shift, unit, many) = match back {
+            back if back > chrono::TimeDelta::zero() && back <= PAST_MIDNIGHT => {
+                (chrono::TimeDelta::hours(back.num_hours() + 1), "hour", back.num_hours() + 1)
+            }
+            back if back > PAST_MIDNIGHT && r.header.date.is_none() => {
+                (chrono::TimeDelta::days(back.num_days() + 1), "day", back.num_days() + 1)
+            }
+            _ => (chrono::TimeDelta::zero(), "", 0),
+        };
+        let how = match many {
+            1 if unit == "hour" => "an hour".to_string(),
+            1 => format!("a {unit}"),
+            _ => format!("{many} {unit}s"),
+        };
+        let taken = at.checked_add_signed(shift).unwrap_or(at);
+        if let (Some(before), false) = (before, shift.is_zero()) {
+            said.push((
+                index,
+                format!(
+                    "printed at {}, before the run above it in the file ({}), which it follows: the clock went \
+                     back in between (the night daylight saving time ends) or the file holds runs of later days, \
+                     so the run is taken at {}, {how} after its printed time (the fewest whole {unit}s that \
+                     bring it after that run), and comes after that run in every report; its reports keep their \
+                     printed times (`captures.header_time`)",
+                    shown(at),
+                    shown(before),
+                    shown(taken)
+                ),
+            ));
+        }
+        shifts.insert((system, r.run.index), shift);
+        last.insert(system, taken);
+    }
+    let shifts: HashMap<(String, u32), chrono::TimeDelta> = shifts
+        .into_iter()
+        .filter(|(_, shift)| !shift.is_zero())
+        .map(|((system, run), shift)| ((system.to_string(), run), shift))
+        .collect();
+    for r in reports.iter_mut() {
+        if let Some(shift) = shifts.get(&(r.whereabouts.system.clone(), r.run.index)) {
+            r.whereabouts.put_forward = *shift;
+        }
+    }
+    said
+}
+
+/// The notes on the reports that begin a capture run of their file after
+/// the first ([`run_begins`]), with what [`file_order`] said of a run put
+/// forward (`forward`).
+pub(super) fn run_notes(reports: &[ParsedReport], forward: Vec<(usize, String)>) -> Vec<String> {
+    let mut forward: HashMap<usize, String> = forward.into_iter().collect();
+    let mut notes = Vec::new();
+    for (index, r) in reports.iter().enumerate() {
+        let begins = run_begins(r.kind, &r.header, r.first_line, r.run);
+        notes.extend(match (begins, forward.remove(&index)) {
+            (Some(begins), Some(forward)) => Some(format!("{begins}; {forward}")),
+            (None, Some(forward)) => Some(format!("line {}: a capture run of the file, {forward}", r.first_line)),
+            (begins, None) => begins,
+        });
+    }
+    notes
 }
 
 /// A note on the socket addresses of a file that are not IP addresses

@@ -86,6 +86,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0089_unshown_traffic_and_one_cipher_setting.sql"),
     ),
     ("0091_releases", include_str!("../../migrations/0091_releases.sql")),
+    ("0092_runs_in_file_order", include_str!("../../migrations/0092_runs_in_file_order.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -1977,6 +1978,66 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT release, zos_release FROM v_captures ORDER BY capture_id"),
             [["V2R4", "2.4"], ["V3R1", "3.1"], ["3.1", "3.1"], ["V1R10", "1.10"]].map(|r| r.map(text))
+        );
+    }
+
+    /// 0092, worked by hand. SYSA's `nov.txt` of 1 November: runs printed at
+    /// 01:50:01, 01:05:01 (45 minutes before the run above it: an hour
+    /// forward, 02:05:01) and 01:20:01 (45 minutes before 02:05:01: 02:20:01);
+    /// its stack is linked again whole and its days from 1 November on
+    /// (1 and 2 November) wait for their summaries. `same.txt`: two runs at
+    /// 01:30:01, kept in file order as they are. `late.txt` on SYSB: 23:50:01
+    /// then 00:10:01 (23 hours 40 minutes before: left as stored). SYSC's
+    /// connection 2 goes on from 1 with BytesIn 5 000 then 1 000 (a fall): its
+    /// stack is linked again; SYSB's stays linked.
+    #[test]
+    fn a_run_printed_before_the_run_above_it_in_its_file_is_put_forward() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0092_runs_in_file_order");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (11, 'SYSA', 'TCPIP', '2026-11-01', 'nov.txt', '2026-11-01T01:50:01'),
+                 (12, 'SYSA', 'TCPIP', '2026-11-01', 'nov.txt|run 2', '2026-11-01T01:05:01'),
+                 (13, 'SYSA', 'TCPIP', '2026-11-01', 'nov.txt|run 3', '2026-11-01T01:20:01'),
+                 (14, 'SYSA', 'TCPIP', '2026-11-02', 'dec.txt', '2026-11-02T08:00:01'),
+                 (15, 'SYSA', 'TCPIP', '2026-10-31', 'same.txt', '2026-10-31T01:30:01'),
+                 (16, 'SYSA', 'TCPIP', '2026-10-31', 'same.txt|run 2', '2026-10-31T01:30:01'),
+                 (17, 'SYSB', 'TCPIP', '2026-11-01', 'late.txt', '2026-11-01T23:50:01'),
+                 (18, 'SYSB', 'TCPIP', '2026-11-01', 'late.txt|run 2', '2026-11-01T00:10:01'),
+                 (19, 'SYSC', 'TCPIP', '2026-11-01', 'c.txt', '2026-11-01T08:00:01'),
+                 (20, 'SYSC', 'TCPIP', '2026-11-02', 'c.txt', '2026-11-02T08:00:01');
+             INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id, bytes_in,
+                     previous_id, identity_id) VALUES
+                 (1, 19, 1, 2, 0, '000000BB', 5000, NULL, 1), (2, 20, 1, 2, 0, '000000BB', 1000, 1, 1);
+             INSERT INTO connection_links (system, stack, linked_through) VALUES
+                 ('SYSA', 'TCPIP', '2026-11-02T08:00:01'), ('SYSB', 'TCPIP', '2026-11-01T23:50:01'),
+                 ('SYSC', 'TCPIP', '2026-11-02T08:00:01');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0092_runs_in_file_order");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT captured_at FROM snapshots WHERE snapshot_id > 10 ORDER BY snapshot_id"),
+            [
+                "2026-11-01T01:50:01",
+                "2026-11-01T02:05:01",
+                "2026-11-01T02:20:01",
+                "2026-11-02T08:00:01",
+                "2026-10-31T01:30:01",
+                "2026-10-31T01:30:01",
+                "2026-11-01T23:50:01",
+                "2026-11-01T00:10:01",
+                "2026-11-01T08:00:01",
+                "2026-11-02T08:00:01"
+            ]
+            .map(|at| [text(at)])
+        );
+        assert_eq!(rows(&conn, "SELECT system FROM connection_links"), [[text("SYSB")]]);
+        assert_eq!(
+            rows(&conn, "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2"),
+            [["SYSA", "2026-11-01"], ["SYSA", "2026-11-02"]].map(|r| r.map(text))
         );
     }
 }

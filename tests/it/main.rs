@@ -35,6 +35,7 @@ mod stream;
 mod summaries;
 mod trust;
 mod trust_alerts;
+mod trust_clock;
 mod trust_console;
 mod trust_copies;
 mod trust_counters;

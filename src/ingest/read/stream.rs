@@ -353,18 +353,16 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         )
         .collect();
     let firsts: Vec<Option<String>> = reports.iter().map(|r| r.first.clone()).collect();
-    let runs: Vec<String> = reports
-        .iter()
-        .filter_map(|r| super::run_begins(r.kind, &r.header, r.first_line, r.run))
-        .chain(reports.iter().filter_map(|r| r.shifted.map(super::shifted_prefix)))
-        .collect();
-    let head = match head(reader, file, (sha256, copy.text), reports, continued) {
+    let shifted: Vec<String> = reports.iter().filter_map(|r| r.shifted.map(super::shifted_prefix)).collect();
+    let mut head = match head(reader, file, (sha256, copy.text), reports, continued) {
         Ok(head) => head,
         Err(reason) => {
             give(failed(Problem::file(reason)));
             return true;
         }
     };
+    let forward = super::file_order(&mut head.reports);
+    let runs = super::run_notes(&head.reports, forward).into_iter().chain(shifted);
     let reports = head.reports.iter().zip(firsts).map(|(r, first)| {
         let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date, r.run.index);
         Report { kind: r.kind, snapshot, first, last_line: r.last_line, cut: r.cut.clone() }
