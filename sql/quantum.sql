@@ -4,11 +4,13 @@
 -- transport: a TLS 1.2 suite's key exchange, a TLS 1.3 session's key share
 -- group; TLS 1.2 and older have no post-quantum key exchange, so a cipher
 -- code the catalog does not grade, such as the signalling value 00FF, counts
--- here), those that do not (a hybrid or ML-KEM group, a pre-shared key), those
+-- here, and so does TLS_NULL_WITH_NULL_NULL, which anyone can read), those
+-- that do not (a hybrid or ML-KEM group, a pre-shared key), those
 -- NETSTAT does not tell (a TLS 1.3 session without a printed group, a SecLevel
 -- of unknown version), and the rules whose
 -- settings allow no quantum-resistant group at all (in the key share list
--- their HandshakeRole reads; a rule in use on a day that printed none as
+-- their HandshakeRole reads, and only with TLS 1.3 able to be negotiated,
+-- as it alone uses key share groups; a rule in use on a day that printed none as
 -- last printed before): nothing to move to
 -- without a policy change; apart from them, the TLS 1.3 rules that list no
 -- key share group, left to System SSL's defaults, which no capture prints
@@ -94,18 +96,27 @@ standing AS MATERIALIZED (
 key_shares AS MATERIALIZED (
     SELECT * FROM v_rule_key_shares WHERE snapshot_id IN (SELECT snapshot_id FROM standing)
 ),
+-- Key share groups are TLS 1.3's alone: a rule can use one only when it has
+-- TLSv1.3 on and a TLS 1.3 suite in its V3 lists (or no V3 list: System
+-- SSL's defaults); else it has nothing to move to, whatever groups it lists.
 resistant AS MATERIALIZED (
-    SELECT f.fingerprint, a.rule, max(a.kind = 'group' AND k.setting IS NOT NULL AND g.quantum_vulnerable = 0)
-               AS has_resistant,
-           -- TLSv1.3 on and no key share group listed: System SSL's defaults
-           max(a.kind = 'protocol' AND a.code = 'TLSv1.3') AND NOT max(a.kind = 'group' AND k.setting IS NOT NULL)
-               AS on_defaults
-    FROM v_rule_allows a
-    JOIN standing f ON f.snapshot_id = a.snapshot_id
-    LEFT JOIN named_groups g ON g.code = a.code
-    LEFT JOIN key_shares k ON k.snapshot_id = a.snapshot_id AND k.rule = a.rule AND k.setting = a.setting
-    WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
-    GROUP BY f.fingerprint, a.rule
+    SELECT fingerprint, rule, tls13 AND has_group AS has_resistant,
+           -- TLSv1.3 usable and no key share group listed: System SSL's defaults
+           tls13 AND NOT listed_group AS on_defaults
+    FROM (
+        SELECT f.fingerprint, a.rule,
+               max(a.kind = 'group' AND k.setting IS NOT NULL AND g.quantum_vulnerable = 0) AS has_group,
+               max(a.kind = 'group' AND k.setting IS NOT NULL) AS listed_group,
+               max(a.kind = 'protocol' AND a.code = 'TLSv1.3')
+                   AND (coalesce(max(cs.protocol_min = 'TLSv1.3'), false) OR NOT max(a.kind = 'cipher' AND a.setting LIKE 'V3%'))
+                   AS tls13
+        FROM v_rule_allows a
+        JOIN standing f ON f.snapshot_id = a.snapshot_id
+        LEFT JOIN named_groups g ON a.kind = 'group' AND g.code = a.code
+        LEFT JOIN cipher_suites cs ON a.kind = 'cipher' AND a.setting LIKE 'V3%' AND cs.code = a.code
+        LEFT JOIN key_shares k ON k.snapshot_id = a.snapshot_id AND k.rule = a.rule AND k.setting = a.setting
+        WHERE a.snapshot_id IN (SELECT snapshot_id FROM standing)
+        GROUP BY f.fingerprint, a.rule)
 ),
 rule_days AS (
     SELECT capture_date, system, stack, rule, max(has_resistant) AS has_resistant, max(on_defaults) AS on_defaults

@@ -216,14 +216,16 @@ impl Components {
         AEAD_MODES.contains(&self.bulk_cipher().mode.as_str())
     }
 
-    /// Whether a quantum computer could recover the session key: true for
-    /// every public-key exchange (RSA, DH, DHE, ECDH, ECDHE, SRP, ECCPWD,
-    /// GOST), false for a pre-shared or Kerberos key and for no key exchange.
+    /// Whether a quantum computer could read the session: true for every
+    /// public-key exchange (RSA, DH, DHE, ECDH, ECDHE, SRP, ECCPWD, GOST)
+    /// and for no key exchange at all (`TLS_NULL_WITH_NULL_NULL`: anyone can
+    /// read it, a quantum computer too), false for a pre-shared or Kerberos
+    /// key.
     /// TLS 1.3 suites get their key exchange from the negotiated group, so
     /// they are classical (true) by default: only a hybrid ML-KEM group makes
     /// the connection quantum-safe, and that is the group's flag.
     pub fn quantum_vulnerable(&self) -> bool {
-        self.family == Family::Tls13 || !matches!(self.kex.as_str(), "PSK" | "KRB5" | "NULL")
+        self.family == Family::Tls13 || !matches!(self.kex.as_str(), "PSK" | "KRB5")
     }
 
     /// The oldest protocol that can carry the suite, by OpenSSL's convention:
@@ -400,5 +402,7 @@ mod tests {
         assert!(suite("TLS_AES_128_GCM_SHA256").quantum_vulnerable());
         assert!(!suite("TLS_PSK_WITH_AES_128_GCM_SHA256").quantum_vulnerable());
         assert!(suite("TLS_RSA_PSK_WITH_AES_128_GCM_SHA256").quantum_vulnerable());
+        // No key exchange: the traffic is open to anyone, a quantum computer too.
+        assert!(suite("TLS_NULL_WITH_NULL_NULL").quantum_vulnerable());
     }
 }

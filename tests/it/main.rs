@@ -39,6 +39,7 @@ mod trust_clock;
 mod trust_console;
 mod trust_copies;
 mod trust_counters;
+mod trust_crypto;
 mod trust_cut;
 mod trust_direction;
 mod trust_grades;

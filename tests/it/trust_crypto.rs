@@ -1,0 +1,210 @@
+//! What the quantum, compliance and CBOM answers make of key exchange: no
+//! key exchange at all, key share groups only TLS 1.3 can use, and a TLS
+//! 1.3 group NETSTAT did not print. Each rule pinned on a small capture
+//! tree written here by hand, with the answer worked out from its text in
+//! the test (the helpers are trust.rs's).
+
+use crate::trust::{all_block, ingest, report, HEADER};
+use crate::util::{stderr, stdout, TestDir};
+
+/// A `NETSTAT TTLS DETAIL` entry of `job`'s inbound session from `remote`
+/// to 10.3.1.5 on `port` (`SecLevel`, `Cipher` and `KeyShare` as in
+/// `session`) under rule `rule` (group action GRP), whose environment
+/// action `rule`-ENV (`HandshakeRole` Server) prints `env_lines`.
+fn entry(
+    conn: &str,
+    (job, port, remote): (&str, u16, &str),
+    session: [&str; 3],
+    rule: &str,
+    env_lines: &str,
+) -> String {
+    let [sec_level, cipher, share] = session;
+    format!(
+        "ConnID: {conn}
+  JobName:      {job}
+  LocalSocket:  10.3.1.5..{port}
+  RemoteSocket: {remote}
+  SecLevel:     {sec_level}
+  Cipher:       {cipher}
+  KeyShare:     {share}
+  CertUserID:   N/A
+  MapType:      Primary
+TTLSRule: {rule}
+  Priority:       5
+  LocalPort:      {port}
+  JobName:        {job}
+  Direction:      Inbound
+  TTLSGrpAction:  GRP
+    TTLSEnabled:                On
+  TTLSEnvAction:  {rule}-ENV
+    HandshakeRole:              Server
+{env_lines}"
+    )
+}
+
+const TLS12_C02F: [&str; 3] = ["TLS Version 1.2", "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "N/A"];
+const TLS12_C030: [&str; 3] = ["TLS Version 1.2", "C030 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "N/A"];
+
+#[test]
+fn a_session_without_key_exchange_is_quantum_vulnerable_not_resistant() {
+    let dir = TestDir::new();
+    // SYSK, 1 December: TESTAPP serves 5100 under NONE-RULE, whose
+    // NONE-ENV lists 0000 TLS_NULL_WITH_NULL_NULL and 002F with TLSv1.2
+    // alone on. ALL: 10.6.7.1's connection 1 000 in, 5 000 out; 10.6.7.2's
+    // 400 in, 700 out. TTLS: the first negotiated `00` (the 2-character
+    // print of 0000), the second `2F`.
+    let env = "    V3CipherSuites:             0000 TLS_NULL_WITH_NULL_NULL
+                                002F TLS_RSA_WITH_AES_128_CBC_SHA
+    TLSV1.2:                    On
+    TLSV1.3:                    Off
+";
+    let all = [("0000D001", "10.6.7.1..40001", (1000, 5000)), ("0000D002", "10.6.7.2..40002", (400, 700))]
+        .map(|(conn, remote, bytes)| {
+            all_block("TESTAPP", conn, "10.3.1.5..5100", remote, bytes, "12/01/2026", "Establsh", "Yes")
+        })
+        .concat();
+    let ttls = [
+        entry(
+            "0000d001",
+            ("TESTAPP", 5100, "10.6.7.1..40001"),
+            ["TLS Version 1.2", "00 TLS_NULL_WITH_NULL_NULL", "N/A"],
+            "NONE-RULE",
+            env,
+        ),
+        entry(
+            "0000d002",
+            ("TESTAPP", 5100, "10.6.7.2..40002"),
+            ["TLS Version 1.2", "2F TLS_RSA_WITH_AES_128_CBC_SHA", "N/A"],
+            "NONE-RULE",
+            env,
+        ),
+    ]
+    .concat();
+    dir.write("tree/2026-12-01/SYSK/netstat.txt", format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: the NULL session has no key exchange, no encryption: anyone
+    // can read its 6 000 bytes, a quantum computer too, so it is
+    // vulnerable (before: resistant, its bytes in no column); 002F is RSA
+    // key transport, vulnerable. 2 of 2, 7 100 bytes; NONE-RULE has
+    // TLSv1.3 off: no alternative.
+    let columns = [
+        "tls_connections",
+        "vulnerable_connections",
+        "vulnerable_pct",
+        "vulnerable_bytes",
+        "resistant_connections",
+        "unknown_connections",
+        "rules_without_alternative",
+    ];
+    assert_eq!(
+        report(&dir, &["quantum"], &columns),
+        "tls_connections,vulnerable_connections,vulnerable_pct,vulnerable_bytes,resistant_connections,\
+         unknown_connections,rules_without_alternative\n2,2,100,7100,0,0,NONE-RULE\n"
+    );
+    // The catalog says so too (before: `quantum_vulnerable: no`).
+    let text = stdout(&dir.run(&["cipher", "00"]));
+    assert!(text.contains("name: TLS_NULL_WITH_NULL_NULL\n") && text.contains("quantum_vulnerable: yes\n"), "{text}");
+}
+
+/// SYSC, 1 December, one TTLS DETAIL, six inbound sessions on 10.3.1.5,
+/// each under its own rule (every environment action `HandshakeRole` Server,
+/// TLSv1.2 on):
+/// - APP3 7003, R3-12ONLY-PQGROUP: TLSv1.3 off, C030 alone,
+///   `ServerKexECurves` 0023, `ServerKeyShareGroups` 4588 (X25519MLKEM768)
+///   0023; negotiated TLSv1.2 C030.
+/// - APP4 7004, R4-13ON-NO13SUITE: TLSv1.3 on, C02F alone (no TLS 1.3
+///   suite), `ServerKeyShareGroups` 4588 0023; TLSv1.2 C02F.
+/// - APP5 7005, R5-CONTROL: TLSv1.3 off, C030, `ServerKeyShareGroups` 0023;
+///   TLSv1.2 C030.
+/// - APP6 7006, R6-PQ: TLSv1.3 on, 1301 and C02F, `ServerKeyShareGroups` 4588
+///   0023; TLSv1.3 1301 with key share 4588.
+/// - APP7 7007, R7-DEFAULT-SUITES: TLSv1.3 on, no cipher list (System SSL's
+///   defaults), `ServerKeyShareGroups` 4588; TLSv1.2 C02F.
+/// - APP8 7008, R8-13ON-NOGROUP: TLSv1.3 on, C02F alone, no key share list;
+///   TLSv1.2 C02F.
+fn key_shares_tls_1_3_cannot_use(dir: &TestDir) {
+    let env = |tls13: &str, lists: &str| {
+        format!("{lists}    TLSV1.2:                    On\n    TLSV1.3:                    {tls13}\n")
+    };
+    let shares = "    ServerKeyShareGroups:       4588 X25519MLKEM768
+                                0023 secp256r1
+";
+    let c030 = "    V3CipherSuites:             C030 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n";
+    let c02f = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n";
+    let sessions = [
+        (
+            "APP3",
+            7003,
+            "R3-12ONLY-PQGROUP",
+            TLS12_C030,
+            env("Off", &format!("{c030}    ServerKexECurves:           0023 secp256r1\n{shares}")),
+        ),
+        ("APP4", 7004, "R4-13ON-NO13SUITE", TLS12_C02F, env("On", &format!("{c02f}{shares}"))),
+        (
+            "APP5",
+            7005,
+            "R5-CONTROL",
+            TLS12_C030,
+            env("Off", &format!("{c030}    ServerKeyShareGroups:       0023 secp256r1\n")),
+        ),
+        (
+            "APP6",
+            7006,
+            "R6-PQ",
+            ["TLS Version 1.3", "1301 TLS_AES_128_GCM_SHA256", "4588 X25519MLKEM768"],
+            env(
+                "On",
+                &format!(
+                    "    V3CipherSuites:             1301 TLS_AES_128_GCM_SHA256
+                                C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+{shares}"
+                ),
+            ),
+        ),
+        (
+            "APP7",
+            7007,
+            "R7-DEFAULT-SUITES",
+            TLS12_C02F,
+            env("On", "    ServerKeyShareGroups:       4588 X25519MLKEM768\n"),
+        ),
+        ("APP8", 7008, "R8-13ON-NOGROUP", TLS12_C02F, env("On", c02f)),
+    ];
+    let ttls: String = sessions
+        .iter()
+        .map(|(job, port, rule, session, lines)| {
+            let n = port - 7000;
+            entry(&format!("0000c10{n}"), (job, *port, &format!("10.7.1.{n}..5200{n}")), *session, rule, lines)
+        })
+        .collect();
+    dir.write("tree/2026-12-01/SYSC/ttls.txt", format!("{HEADER}\n{ttls}"));
+    let output = ingest(dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn a_rule_that_cannot_negotiate_tls_1_3_has_no_alternative_whatever_groups_it_lists() {
+    let dir = TestDir::new();
+    key_shares_tls_1_3_cannot_use(&dir);
+    // By hand: five TLS 1.2 ECDHE sessions vulnerable, R6's 4588 session
+    // resistant: 5 of 6, 83.3 %. Key share groups are TLS 1.3's alone: R3
+    // (TLSv1.3 off) and R4 (no TLS 1.3 suite) can never use their 4588, R5
+    // lists 0023 alone, R8 can negotiate no TLS 1.3 either: no alternative
+    // (before: R3 and R4 not named, R8 on default groups). R6 has 4588;
+    // R7 lists no suite, so System SSL's defaults, which hold TLS 1.3
+    // suites, and 4588: it has one.
+    let columns = [
+        "tls_connections",
+        "vulnerable_connections",
+        "vulnerable_pct",
+        "resistant_connections",
+        "rules_without_alternative",
+        "rules_on_default_groups",
+    ];
+    assert_eq!(
+        report(&dir, &["quantum"], &columns),
+        "tls_connections,vulnerable_connections,vulnerable_pct,resistant_connections,rules_without_alternative,\
+         rules_on_default_groups\n6,5,83.3,1,\"R3-12ONLY-PQGROUP,R4-13ON-NO13SUITE,R5-CONTROL,R8-13ON-NOGROUP\",\n"
+    );
+}
