@@ -43,8 +43,9 @@
 -- service rows, the policy rows; with --by peer, every standard's summary,
 -- then the endpoint rows, then every standard's policy rows per date.
 -- A standard checks protocols always, cipher suites and key share groups
--- when it names them; a session whose key share NETSTAT printed as N/A
--- (TLS 1.2) is not failed for its group. Cleartext connections are not
+-- when it names them; a TLS 1.2 session's key share, which NETSTAT prints
+-- as N/A, is not failed for its group, a TLS 1.3 session's is (`group not
+-- printed`: TLS 1.3 always agrees one, and which is not known). Cleartext connections are not
 -- counted here: see cleartext and tls-adoption.
 -- Distinct peers are counted exactly. Over the whole period (no --from,
 -- no --to) from the negotiation sets kept at ingest (migration 0027: what
@@ -95,11 +96,13 @@ judged AS (
                  AND NOT EXISTS (SELECT 1 FROM allowed a WHERE a.standard = s.standard AND a.kind = 'cipher'
                                  AND a.code = e.cipher_code)
                 THEN 'cipher ' || coalesce(e.cipher_code, 'unknown') END AS bad_cipher,
-           CASE WHEN e.key_share IS NOT NULL
+           -- TLS 1.3 always agrees a group: one NETSTAT did not print is not
+           -- known to be allowed, so it fails (TLS 1.2 has none to judge).
+           CASE WHEN (e.key_share IS NOT NULL OR e.tls_protocol = 'TLSv1.3')
                  AND EXISTS (SELECT 1 FROM checked c WHERE c.standard = s.standard AND c.kind = 'group')
                  AND NOT EXISTS (SELECT 1 FROM allowed a WHERE a.standard = s.standard AND a.kind = 'group'
                                  AND a.code = e.key_share)
-                THEN 'group ' || e.key_share END AS bad_group
+                THEN 'group ' || coalesce(e.key_share, 'not printed') END AS bad_group
     FROM standards s CROSS JOIN combinations e
 ),
 reasons AS MATERIALIZED (

@@ -208,3 +208,54 @@ fn a_rule_that_cannot_negotiate_tls_1_3_has_no_alternative_whatever_groups_it_li
          rules_on_default_groups\n6,5,83.3,1,\"R3-12ONLY-PQGROUP,R4-13ON-NO13SUITE,R5-CONTROL,R8-13ON-NOGROUP\",\n"
     );
 }
+
+#[test]
+fn a_tls_1_3_session_whose_group_was_not_printed_does_not_meet_a_standard_that_names_groups() {
+    let dir = TestDir::new();
+    // SYSN, 1 December: NSSAPP serves 9443 under CNSA-RULE, whose CNSA-ENV
+    // has TLSv1.3 alone on, 1302 alone, ServerKeyShareGroups 0514
+    // (MLKEM1024) 0024. Three TLS 1.3 1302 sessions: from 10.6.6.1 with
+    // key share 0514, from 10.6.6.2 with `N/A`, from 10.6.6.3 with 0024.
+    let env = "    V3CipherSuites:             1302 TLS_AES_256_GCM_SHA384
+    ServerKeyShareGroups:       0514 MLKEM1024
+                                0024 secp384r1
+    TLSV1.2:                    Off
+    TLSV1.3:                    On
+";
+    let ttls: String = [(1, "0514 MLKEM1024"), (2, "N/A"), (3, "0024 secp384r1")]
+        .map(|(n, share)| {
+            entry(
+                &format!("0000e00{n}"),
+                ("NSSAPP", 9443, &format!("10.6.6.{n}..4400{n}")),
+                ["TLS Version 1.3", "1302 TLS_AES_256_GCM_SHA384", share],
+                "CNSA-RULE",
+                env,
+            )
+        })
+        .concat();
+    dir.write("tree/2026-12-01/SYSN/ttls.txt", format!("{HEADER}\n{ttls}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: CNSA 2.0 allows TLSv1.3, TLS_AES_256_GCM_SHA384 (1302) and
+    // MLKEM1024 (0514). Only 10.6.6.1 is shown to meet it: 10.6.6.3's 0024
+    // fails, and 10.6.6.2's group is not known to be 0514 (before: it
+    // passed, 2 of 3 compliant, 66.7 %), as quantum does not call it
+    // resistant.
+    let columns = ["row", "connections", "compliant", "compliant_pct", "failing_endpoints", "remote_ip", "reason"];
+    assert_eq!(
+        report(&dir, &["compliance", "--standard", "cnsa-2.0", "--by", "peer"], &columns)
+            .lines()
+            .filter(|line| !line.starts_with("policy"))
+            .collect::<Vec<_>>(),
+        [
+            "row,connections,compliant,compliant_pct,failing_endpoints,remote_ip,reason",
+            "summary,3,1,33.3,2,,",
+            "endpoint,1,0,0,,10.6.6.2,group not printed",
+            "endpoint,1,0,0,,10.6.6.3,group 0024",
+        ]
+    );
+    assert_eq!(
+        report(&dir, &["quantum"], &["vulnerable_connections", "resistant_connections", "unknown_connections"]),
+        "vulnerable_connections,resistant_connections,unknown_connections\n1,1,1\n"
+    );
+}
