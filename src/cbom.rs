@@ -10,7 +10,9 @@
 //! - one `protocol` component per version (`TLSv1.2`): `protocolProperties`
 //!   lists in `cipherSuites` every suite negotiated with that version or
 //!   allowed beside it by a rule that the version can carry it for, and in
-//!   `cryptoRefArray` the groups and signature pairs seen with it;
+//!   `cryptoRefArray` the groups and signature pairs seen with it (a
+//!   group a rule lists only with the protocols that can use it: see
+//!   `uses`);
 //! - one `algorithm` component per key share group (primitive `key-agree`,
 //!   or `kem` for ML-KEM and its hybrids) and per signature pair (primitive
 //!   `signature`), with the OID and NIST quantum security category where
@@ -110,7 +112,22 @@ pub fn bom(sightings: &[Sighting], header: &Header) -> Value {
                     asset.occurrences.push(occurrence(s, Some(suite_name(&s.code))));
                 }
             }
-            Kind::Group | Kind::SignaturePair => {
+            Kind::Group => {
+                // A rule's group no protocol it has on can use is not allowed by it.
+                let used: Vec<Protocol> = with
+                    .iter()
+                    .copied()
+                    .filter(|p| s.settings.as_deref().is_none_or(|settings| uses(*p, settings, &s.code)))
+                    .collect();
+                if used.is_empty() && !with.is_empty() {
+                    continue;
+                }
+                for p in used {
+                    protocols.entry(p).or_default().refs.insert(reference(s.kind, &s.code));
+                }
+                algorithms.entry((s.kind, s.code.clone())).or_default().push(s);
+            }
+            Kind::SignaturePair => {
                 for p in with {
                     protocols.entry(p).or_default().refs.insert(reference(s.kind, &s.code));
                 }
@@ -180,6 +197,22 @@ fn carries(protocol: Protocol, code: &str) -> bool {
         Protocol::TlsV1_3 | Protocol::SslV2 => protocol == suite.protocol_min,
         min => (min..=Protocol::TlsV1_2).contains(&protocol),
     }
+}
+
+/// Whether `protocol` can use the group `code` a rule lists in `settings`
+/// (comma-separated): the key share groups (`ClientKeyShareGroups`,
+/// `ServerKeyShareGroups`) only TLSv1.3, which alone has key shares; the
+/// ECDHE curves (`ClientECurves`, `ServerKexECurves`) TLS 1.0 to 1.2 (RFC
+/// 8422), never a post-quantum group.
+fn uses(protocol: Protocol, settings: &str, code: &str) -> bool {
+    let classical = catalog::decode_group(code).known().is_none_or(|group| group.quantum_vulnerable);
+    settings.split(',').any(|setting| {
+        if setting.ends_with("KeyShareGroups") {
+            protocol == Protocol::TlsV1_3
+        } else {
+            classical && (Protocol::TlsV1_0..=Protocol::TlsV1_2).contains(&protocol)
+        }
+    })
 }
 
 fn suite_name(code: &str) -> String {
@@ -570,6 +603,16 @@ mod tests {
         assert!(!carries(Protocol::TlsV1_1, "C02F"));
         // A code no registry knows is kept wherever it was allowed.
         assert!(carries(Protocol::TlsV1_3, "13FF"));
+    }
+
+    #[test]
+    fn key_share_groups_are_tls_1_3_s_and_curves_older_protocols_classical_ones() {
+        assert!(uses(Protocol::TlsV1_3, "ServerKeyShareGroups", "4588"));
+        assert!(!uses(Protocol::TlsV1_2, "ClientKeyShareGroups,ServerKeyShareGroups", "4588"));
+        assert!(uses(Protocol::TlsV1_2, "ClientECurves,ServerKeyShareGroups", "0023"));
+        assert!(!uses(Protocol::TlsV1_3, "ClientECurves", "0023"));
+        assert!(!uses(Protocol::SslV3, "ServerKexECurves", "0023"));
+        assert!(!uses(Protocol::TlsV1_2, "ClientECurves", "4588"));
     }
 
     #[test]

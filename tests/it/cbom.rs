@@ -29,7 +29,7 @@ pub(crate) fn schema_errors(bom: &Value) -> Vec<String> {
 }
 
 /// Runs `export --format cbom` with `args` on `dir`'s database and reads the BOM.
-fn cbom(dir: &TestDir, args: &[&str]) -> Value {
+pub(crate) fn cbom(dir: &TestDir, args: &[&str]) -> Value {
     let out = TestDir::new();
     let file = out.path("bom.json");
     let output = dir.run(&[&["export", "--format", "cbom", "--out", file.to_str().unwrap()], args].concat());
@@ -41,7 +41,7 @@ fn components<'a>(bom: &'a Value, asset_type: &str) -> Vec<&'a Value> {
     bom["components"].as_array().unwrap().iter().filter(|c| c["cryptoProperties"]["assetType"] == asset_type).collect()
 }
 
-fn component<'a>(bom: &'a Value, name: &str) -> &'a Value {
+pub(crate) fn component<'a>(bom: &'a Value, name: &str) -> &'a Value {
     bom["components"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no {name}"))
 }
 

@@ -4,6 +4,7 @@
 //! tree written here by hand, with the answer worked out from its text in
 //! the test (the helpers are trust.rs's).
 
+use crate::cbom::{cbom, component};
 use crate::trust::{all_block, ingest, report, HEADER};
 use crate::util::{stderr, stdout, TestDir};
 
@@ -206,6 +207,49 @@ fn a_rule_that_cannot_negotiate_tls_1_3_has_no_alternative_whatever_groups_it_li
         report(&dir, &["quantum"], &columns),
         "tls_connections,vulnerable_connections,vulnerable_pct,resistant_connections,rules_without_alternative,\
          rules_on_default_groups\n6,5,83.3,1,\"R3-12ONLY-PQGROUP,R4-13ON-NO13SUITE,R5-CONTROL,R8-13ON-NOGROUP\",\n"
+    );
+}
+
+#[test]
+fn the_cbom_places_key_share_groups_under_tls_1_3_alone() {
+    let dir = TestDir::new();
+    key_shares_tls_1_3_cannot_use(&dir);
+    let bom = cbom(&dir, &[]);
+    let refs = |name: &str| component(&bom, name)["cryptoProperties"]["protocolProperties"]["cryptoRefArray"].clone();
+    // By hand: no TLS 1.2 session prints its group. TLSv1.2 may use only
+    // R3's ECDHE curve 0023 (ServerKexECurves); the key share lists are
+    // TLS 1.3's: 0023 and 4588 of R4 and R6, 4588 of R7, and R6's
+    // negotiated 4588 (before: TLSv1.2 pointed to 4588 too).
+    assert_eq!(refs("TLSv1.2"), serde_json::json!(["group:0023"]));
+    assert_eq!(refs("TLSv1.3"), serde_json::json!(["group:0023", "group:4588"]));
+    // X25519MLKEM768 is negotiated under R6 and allowed by R4, R6 and R7,
+    // not by R3, whose TLSv1.3 is off (before: "allowed ... rule
+    // R3-12ONLY-PQGROUP"); secp256r1 by R3 (as a curve), R4 and R6, not by
+    // R5, which lists it as a key share with TLSv1.3 off.
+    let places = |name: &str| -> Vec<String> {
+        let occurrences = component(&bom, name)["evidence"]["occurrences"].as_array().unwrap().clone();
+        let mut places: Vec<String> = occurrences
+            .iter()
+            .map(|o| {
+                let context = o["additionalContext"].as_str().unwrap();
+                format!("{} {}", o["location"].as_str().unwrap(), context.split(' ').next().unwrap())
+            })
+            .collect();
+        places.sort();
+        places
+    };
+    assert_eq!(
+        places("X25519MLKEM768"),
+        [
+            "SYSC/TCPIP/R4-13ON-NO13SUITE allowed",
+            "SYSC/TCPIP/R6-PQ allowed",
+            "SYSC/TCPIP/R6-PQ negotiated",
+            "SYSC/TCPIP/R7-DEFAULT-SUITES allowed"
+        ]
+    );
+    assert_eq!(
+        places("secp256r1"),
+        ["SYSC/TCPIP/R3-12ONLY-PQGROUP allowed", "SYSC/TCPIP/R4-13ON-NO13SUITE allowed", "SYSC/TCPIP/R6-PQ allowed"]
     );
 }
 
