@@ -1,7 +1,8 @@
 -- weak-crypto: where weak crypto still runs, worst first. By default one row
 -- per service (system, stack, job, direction, service port) that negotiated
 -- a deprecated protocol or a weak or insecure cipher suite or key share
--- group: the worst grade, the protocols, cipher suites and key shares it
+-- group, or one no registry grades (unknown, which ranks lowest: the
+-- summaries' `weak` flag holds it too): the worst grade, the protocols, cipher suites and key shares it
 -- negotiated (codes, blank separated), how many distinct peers, how many
 -- connections (each once in the period), first and last seen, on how many
 -- dates, and an example peer (one of the worst grade). The service port is the local port of inbound

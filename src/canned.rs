@@ -36,7 +36,7 @@ reports! {
     "tls-adoption" => "Connections and bytes under AT-TLS, share protected and TLS versions, per date and system",
     "protocols" => "Connections by negotiated TLS version, with its grade, per date and system",
     "ciphers" => "Connections by negotiated cipher suite, with every grade, per date and system",
-    "weak-crypto" => "Endpoints that negotiated a deprecated protocol or a weak cipher or key share",
+    "weak-crypto" => "Endpoints that negotiated a deprecated protocol, a weak cipher or key share, or one no registry grades",
     "cleartext" => "Listening ports and connections without AT-TLS, by port and job: where to put AT-TLS next",
     "capacity" => "Connections, bytes and segments per job and port per date and system, with peaks and top peers",
     "policy-inventory" => "AT-TLS rules with their actions and what each environment action allows",

@@ -208,7 +208,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 }
                 div class="card bad" {
                     data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
-                    p { "connections that negotiated a deprecated protocol or a weak or insecure cipher suite or key share, each counted once, at "
+                    p { "connections that negotiated a deprecated protocol, a weak or insecure cipher suite or key share, or one no registry grades, each counted once, at "
                         (weak_services) " services (weak-crypto)" }
                 }
                 div class="card bad" {

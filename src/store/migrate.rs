@@ -87,6 +87,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0091_releases", include_str!("../../migrations/0091_releases.sql")),
     ("0092_runs_in_file_order", include_str!("../../migrations/0092_runs_in_file_order.sql")),
+    ("0094_unknown_grade_to_fix", include_str!("../../migrations/0094_unknown_grade_to_fix.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -2038,6 +2039,42 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2"),
             [["SYSA", "2026-11-01"], ["SYSA", "2026-11-02"]].map(|r| r.map(text))
+        );
+    }
+
+    /// 0094: a summary row with a part no registry grades is flagged weak,
+    /// as a weak or insecure one is; a secure row and a TLS 1.2 row whose
+    /// key share was not printed (no grade) are not.
+    #[test]
+    fn a_summary_row_graded_unknown_is_flagged_weak() {
+        use rusqlite::types::Value::{Integer, Text};
+
+        let conn = before("0094_unknown_grade_to_fix");
+        conn.execute_batch(
+            "INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, tls_state, weak, remote_ip,
+                                          cipher_code, protocol_grade, cipher_grade, key_share_grade, connections,
+                                          tls_sessions, snapshots, first_seen, last_seen) VALUES
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'negotiated', 0, '10.1.1.1', 'C0FF', 'secure',
+                  'unknown', NULL, 1, 1, 1, '2022-05-31T16:40:39', '2022-05-31T16:40:39'),
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'negotiated', 0, '10.1.1.2', 'C02F', 'secure',
+                  'secure', NULL, 1, 1, 1, '2022-05-31T16:40:39', '2022-05-31T16:40:39');
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, tls_state, cipher_code,
+                                         protocol_grade, cipher_grade, key_share_grade, connections, tls_sessions)
+                 VALUES ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'negotiated', '1301', 'recommended',
+                         'recommended', 'unknown', 1, 1),
+                        ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'negotiated', 'C02F', 'secure', 'secure',
+                         NULL, 1, 1);",
+        )
+        .unwrap();
+        through(&conn, "0094_unknown_grade_to_fix");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT cipher_code, weak FROM daily_endpoints ORDER BY 1"),
+            [[text("C02F"), Integer(0)], [text("C0FF"), Integer(1)]]
+        );
+        assert_eq!(
+            rows(&conn, "SELECT cipher_code, weak FROM daily_services ORDER BY 1"),
+            [[text("1301"), Integer(1)], [text("C02F"), Integer(0)]]
         );
     }
 }

@@ -303,3 +303,52 @@ fn a_tls_1_3_session_whose_group_was_not_printed_does_not_meet_a_standard_that_n
         "vulnerable_connections,resistant_connections,unknown_connections\n1,1,1\n"
     );
 }
+
+#[test]
+fn a_negotiated_part_no_registry_grades_is_in_the_list_of_what_to_fix() {
+    let dir = TestDir::new();
+    // SYSU, 1 December, one TTLS DETAIL: UAPP serves 8800 under U-RULE,
+    // WAPP 8900 under W-RULE (both TLSv1.2 and TLSv1.3 on). UAPP's peers:
+    // 10.6.9.1 TLSv1.2 `C0FF` (a code no registry lists), 10.6.9.2 TLSv1.3
+    // 1302 with key share `11EC X25519MLKEM768` (the IANA hex, no z/OS
+    // code), 10.6.9.3 TLSv1.2 C02F; WAPP's 10.6.9.4 TLSv1.2 000A (3DES).
+    let env = "    TLSV1.2:                    On\n    TLSV1.3:                    On\n";
+    let ttls: String = [
+        ("UAPP", 8800, 1, ["TLS Version 1.2", "C0FF", "N/A"]),
+        ("UAPP", 8800, 2, ["TLS Version 1.3", "1302 TLS_AES_256_GCM_SHA384", "11EC X25519MLKEM768"]),
+        ("UAPP", 8800, 3, TLS12_C02F),
+        ("WAPP", 8900, 4, ["TLS Version 1.2", "000A TLS_RSA_WITH_3DES_EDE_CBC_SHA", "N/A"]),
+    ]
+    .map(|(job, port, n, session)| {
+        let rule = &job[..1];
+        entry(
+            &format!("0000f00{n}"),
+            (job, port, &format!("10.6.9.{n}..4500{n}")),
+            session,
+            &format!("{rule}-RULE"),
+            env,
+        )
+    })
+    .concat();
+    dir.write("tree/2026-12-01/SYSU/ttls.txt", format!("{HEADER}\n{ttls}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // By hand: C0FF and 11EC are graded unknown, the lowest rank (README,
+    // Grades), so UAPP's first two sessions are to be looked at first;
+    // C02F is secure (not listed); 000A weak. Before: WAPP alone.
+    let columns = ["job", "worst_grade", "protocols", "ciphers", "key_shares", "peers", "connections", "example_peer"];
+    assert_eq!(
+        report(&dir, &["weak-crypto"], &columns),
+        "job,worst_grade,protocols,ciphers,key_shares,peers,connections,example_peer
+UAPP,unknown,TLSv1.2 TLSv1.3,1302 C0FF,11EC,2,2,10.6.9.1
+WAPP,weak,TLSv1.2,000A,,1,1,10.6.9.4
+"
+    );
+    // The HTML's card counts them too: 3 connections at 2 services (before: 1 at 1).
+    let page = dir.path("inventory.html");
+    let output = dir.run(&["html", "--out", page.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains(r#"id="weak-connections" value="3">3</data>"#), "{html}");
+    assert!(html.contains("2 services (weak-crypto)"), "{html}");
+}

@@ -752,15 +752,16 @@ struct ServiceDay {
 type Negotiated = [Id; 14];
 
 /// The values `daily_endpoints` and `daily_services` share, in the order
-/// their inserts bind them: the day, service port, whether it is weak, and
-/// the service.
+/// their inserts bind them: the day, service port, whether it is weak (a
+/// part graded weak or insecure, or `unknown`: no registry grades it, which
+/// is to be looked at as much), and the service.
 fn service_values<'t>(
     t: &'t Texts,
     day: &Day,
     port: Option<i64>,
     service: &'t Negotiated,
 ) -> impl Iterator<Item = Value<'t>> {
-    let weak = service[10..13].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure")));
+    let weak = service[10..13].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure" | "unknown")));
     let head = [
         Value::Text(t.get(day[2])),
         Value::Text(t.get(day[0])),
