@@ -66,6 +66,9 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("note: {left_out} more rows left out by --top; without --top every row is shown");
     }
     warn_unknown_direction(&store, report, &args.filters)?;
+    if report.name == "impact" {
+        warn_curves_not_printed(&store, &filters)?;
+    }
     for warning in emptied.warnings() {
         eprintln!("{warning}");
     }
@@ -363,6 +366,35 @@ fn warn_after_today(store: &Store, scope: &ScopeArgs, today: &str) -> anyhow::Re
              (or file) to the right date and run `ttlsinv ingest --prune-missing` on the tree"
         );
     }
+    Ok(())
+}
+
+/// Says on stderr how many TLS 1.0-1.2 ECDHE endpoints `impact` leaves out
+/// when a group is disabled: NETSTAT prints no curve below TLS 1.3, so none
+/// of them matches, though its rule's curve list names the group.
+fn warn_curves_not_printed(store: &Store, filters: &Query) -> anyhow::Result<()> {
+    let note = CannedReport {
+        name: "impact",
+        summary: "",
+        sql: include_str!("../../sql/store/impact-curves-not-printed.sql"),
+    };
+    let mut stmt = prepare(store, &note, filters)?;
+    let mut rows = stmt.raw_query();
+    let Some(row) = rows.next()? else { return Ok(()) };
+    let (endpoints, connections): (i64, i64) = (row.get(0)?, row.get(1)?);
+    if endpoints == 0 {
+        return Ok(());
+    }
+    let groups: String = row.get(2)?;
+    eprintln!(
+        "note: impact: {endpoints} TLS 1.0-1.2 ECDHE endpoint(s) ({connections} connection(s)) are not listed though \
+         their rule's ClientECurves (a client) or ServerKexECurves (a server) lists {groups}: NETSTAT prints no curve \
+         below TLS 1.3 (`KeyShare: N/A`), so whether they use it is unknown, and taking it out may break a peer that \
+         has no other. See them with `ttlsinv sql \"SELECT DISTINCT system, job, direction, service_port, remote_ip, \
+         ttls_rule, tls_protocol, cipher_code FROM v_connections WHERE tls_protocol IN ('TLSv1.0','TLSv1.1','TLSv1.2') \
+         AND key_share IS NULL AND cipher_code IN (SELECT code FROM cipher_suites WHERE kex LIKE 'ECDHE%')\"` and \
+         their rules' curve lists with `ttlsinv report policy-inventory`"
+    );
     Ok(())
 }
 

@@ -241,6 +241,20 @@ fn cipher_accepts_every_form_of_a_code_and_the_name() {
     let bad = dir.run(&["cipher", "not-a-suite"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("`not-a-suite` is neither a cipher suite code"));
+    // The SSL V2 specs are 1, 2, 3, 4, 6 and 7 (TTLSCipherParms): 5 is none,
+    // and 05 (TLS_RSA_WITH_RC4_128_SHA) is what a user who dropped the zero meant.
+    let no_spec = dir.run(&["cipher", "5"]);
+    assert_eq!(no_spec.status.code(), Some(2));
+    assert!(no_spec.stdout.is_empty());
+    assert!(
+        stderr(&no_spec).contains(
+            "`5` is no SSL V2 cipher spec (a 1-character spec is one of 1, 2, 3, 4, 6, 7); `05` is the 2-character \
+             spec TLS_RSA_WITH_RC4_128_SHA"
+        ),
+        "{}",
+        stderr(&no_spec)
+    );
+    assert!(stderr(&dir.run(&["cipher", "V2-0"])).contains("`00` is the 2-character spec TLS_NULL_WITH_NULL_NULL"));
 }
 
 #[test]

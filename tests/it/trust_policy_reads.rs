@@ -135,6 +135,100 @@ fn a_rule_reads_the_key_share_list_of_its_handshake_role() {
     );
 }
 
+/// The same entry under TLS 1.2 (TLSv1.2 alone on): `cipher` (code and name)
+/// instead of 1301, and the key share NETSTAT prints for TLS 1.2, `N/A`.
+fn tls12(conn: &str, job: &str, sockets: (&str, &str), cipher: &str, rule: (&str, &str), env_lines: &str) -> String {
+    let env = format!("{}-ENV", rule.0.trim_end_matches("-RULE"));
+    tls13(conn, job, sockets, "N/A", rule, &env, env_lines)
+        .replace("TLS Version 1.3", "TLS Version 1.2")
+        .replace("1301 TLS_AES_128_GCM_SHA256", cipher)
+        .replace("TLSV1.2:                    Off", "TLSV1.2:                    On")
+        .replace("TLSV1.3:                    On", "TLSV1.3:                    Off")
+}
+
+#[test]
+fn a_disabled_curve_counts_the_tls12_ecdhe_endpoints_whose_role_list_names_it() {
+    let dir = TestDir::new();
+    // Four TLS 1.2 connections of SYSA on 1 March; NETSTAT prints no curve
+    // for TLS 1.2 (`KeyShare: N/A`):
+    // - PAYOUT, client of 10.60.1.9..8443 under PAY-RULE (Client), ECDHE
+    //   C02B; ClientECurves 0023 0024: its list names 0023 and 0024.
+    // - DB2DIST, server on 446 under DB2-RULE (Server), ECDHE C02F;
+    //   ClientECurves 0023, ServerKexECurves 0024: a server reads only
+    //   ServerKexECurves, so 0024 alone.
+    // - WEBSRV, server on 8443 under WEB-RULE (Server), ECDHE C030;
+    //   ServerKexECurves 0023 0029.
+    // - FTPD1, server on 21 under FTP-RULE (Server), DHE 009E; ServerKexECurves
+    //   0023: no curve in a DHE exchange.
+    let pay = tls12(
+        "0000b001",
+        "PAYOUT",
+        ("10.1.1.2..1031", "10.60.1.9..8443"),
+        "C02B TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        ("PAY-RULE", "Outbound"),
+        "    HandshakeRole:              Client
+    ClientECurves:              0023 secp256r1
+                                0024 secp384r1
+",
+    );
+    let db2 = tls12(
+        "0000b002",
+        "DB2DIST",
+        ("10.1.1.2..446", "10.20.30.40..51001"),
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        ("DB2-RULE", "Inbound"),
+        "    HandshakeRole:              Server
+    ClientECurves:              0023 secp256r1
+    ServerKexECurves:           0024 secp384r1
+",
+    );
+    let web = tls12(
+        "0000b003",
+        "WEBSRV",
+        ("10.1.1.2..8443", "10.20.30.41..51002"),
+        "C030 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        ("WEB-RULE", "Inbound"),
+        "    HandshakeRole:              Server
+    ServerKexECurves:           0023 secp256r1
+                                0029 X25519
+",
+    );
+    let ftp = tls12(
+        "0000b004",
+        "FTPD1",
+        ("10.1.1.2..21", "10.20.30.42..51003"),
+        "009E TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+        ("FTP-RULE", "Inbound"),
+        "    HandshakeRole:              Server
+    ServerKexECurves:           0023 secp256r1
+",
+    );
+    dir.write("tree/2026-03-01/SYSA/ttls.txt", format!("{HEADER}\n{pay}{db2}{web}{ftp}"));
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // No session printed a group, so impact lists no endpoint; the note
+    // counts those whose role's curve list names the group: 0023 is in
+    // PAYOUT's and WEBSRV's (2 endpoints, 1 connection each); 0024 in
+    // PAYOUT's and DB2DIST's; 0029 in WEBSRV's alone. FTPD1 (DHE) never.
+    for (group, endpoints) in [("0023", 2), ("0024", 2), ("0029", 1)] {
+        let output = dir.run(&["report", "impact", "--disable", &format!("group:{group}"), "--format", "csv"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            output.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+            1,
+            "{group}: the header alone"
+        );
+        let note = format!(
+            "note: impact: {endpoints} TLS 1.0-1.2 ECDHE endpoint(s) ({endpoints} connection(s)) are not listed though \
+             their rule's ClientECurves (a client) or ServerKexECurves (a server) lists {group}: NETSTAT prints no curve"
+        );
+        assert!(stderr(&output).contains(&note), "{group}: {}", stderr(&output));
+    }
+    // A protocol disabled says nothing of curves (every endpoint is listed).
+    let output = dir.run(&["report", "impact", "--disable", "TLSv1.2"]);
+    assert!(!stderr(&output).contains("ECDHE"), "{}", stderr(&output));
+}
+
 #[test]
 fn a_rule_in_use_on_a_day_without_its_print_counts_as_last_printed() {
     let dir = TestDir::new();
