@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::bail;
-
 use crate::catalog::{self, Catalog, Lookup};
 use crate::cli::CipherArgs;
 
@@ -22,7 +20,9 @@ pub fn run(args: &CipherArgs) -> anyhow::Result<ExitCode> {
                 writeln!(out, "code: {code}\nname: (not in the IANA registry)\ngrade: unknown")?;
             }
             Lookup::Unrecognised(text) => {
-                bail!("`{text}` is neither a cipher suite code (003C, 3C, 0x003C) nor a cipher suite name")
+                return Err(super::usage(format!(
+                    "`{text}` is neither a cipher suite code (003C, 3C, 0x003C) nor a cipher suite name"
+                )))
             }
         }
     }

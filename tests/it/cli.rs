@@ -238,8 +238,9 @@ fn cipher_accepts_every_form_of_a_code_and_the_name() {
         String::from_utf8(unknown.stdout).unwrap(),
         "code: 13FF\nname: (not in the IANA registry)\ngrade: unknown\n"
     );
+    // Neither a code nor a name: a command line that asks for what cannot be.
     let bad = dir.run(&["cipher", "not-a-suite"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("`not-a-suite` is neither a cipher suite code"));
     // The SSL V2 specs are 1, 2, 3, 4, 6 and 7 (TTLSCipherParms): 5 is none,
     // and 05 (TLS_RSA_WITH_RC4_128_SHA) is what a user who dropped the zero meant.
