@@ -22,7 +22,7 @@
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 WITH latest AS (
     SELECT r.*, s.system, s.stack, s.capture_date, s.captured_at,
-           row_number() OVER (PARTITION BY s.system, s.stack, r.name ORDER BY s.captured_at DESC) AS place
+           row_number() OVER (PARTITION BY s.system, s.stack, r.name ORDER BY s.captured_at DESC, s.snapshot_id DESC) AS place
     FROM rules r JOIN snapshots s ON s.snapshot_id = r.snapshot_id
     WHERE (:to IS NULL OR s.capture_date <= :to)
       AND EXISTS (SELECT 1 FROM policy_objects o

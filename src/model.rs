@@ -1016,6 +1016,10 @@ pub enum Begun {
     /// [`CAPTURE_GAP`] after the reply before it (the earlier
     /// report, at the time given): each reply is a command of its own.
     Later(NaiveDateTime),
+    /// A `pasearch` dump whose `Date:` is another than the dump before's,
+    /// or whose date and time are more than [`CAPTURE_GAP`] from it (the
+    /// earlier dump, dated as given): each dump is a capture of its own.
+    Dated(NaiveDateTime),
     /// Its header printed a time more than [`CAPTURE_GAP`] after the
     /// report of its kind before it (at the time given): the same command
     /// run again later and appended without an echo (`onetstat -A >> file`).

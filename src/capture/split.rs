@@ -619,6 +619,11 @@ impl Splitter {
 ///   [`CAPTURE_GAP`] after the console reply of its system and stack
 ///   before it ([`Begun::Later`]): each reply is a command of its own, taken at its
 ///   own time, and a look at a stack is over within that time;
+/// - is a `pasearch` dump whose `Date:` is another than the dump of its
+///   system and stack before it, or whose date and time are more than
+///   [`CAPTURE_GAP`] from it ([`Begun::Dated`]): dumps appended a day apart
+///   (a data set written with DISP=MOD) print their rules once each, and
+///   their date keeps them apart from nothing else (review 17b F18);
 /// - printed its header more than [`CAPTURE_GAP`] after the report before
 ///   it of its kind, stack, whereabouts and filter in the current run
 ///   ([`Begun::PrintedLater`]): the same command run again later, appended
@@ -634,9 +639,10 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
     let mut printed: FxHashMap<Key, FxHashMap<u64, u32>> = FxHashMap::default();
     // The reports of the current run asked after an echo, and their first lines.
     let mut asked: FxHashMap<Key, u32> = FxHashMap::default();
-    // Per system and stack, the last console reply with a SYSLOG time: its
-    // first line and time (an OPERLOG extract interleaves systems).
-    let mut last_reply: FxHashMap<(Option<String>, String), (u32, NaiveDateTime)> = FxHashMap::default();
+    // Per system and stack, the last console reply with a SYSLOG time, and
+    // the last pasearch dump: its first line and time (an OPERLOG extract
+    // interleaves systems).
+    let mut last_reply: FxHashMap<(Option<String>, String, bool), (u32, NaiveDateTime)> = FxHashMap::default();
     // Per kind in the current run: the last report's line and header time.
     let mut last_printed: FxHashMap<Key, (u32, NaiveTime)> = FxHashMap::default();
     let mut index = 0;
@@ -648,8 +654,12 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
         }
         let filter = report.filter.as_ref().map(|(_, filter)| filter.clone());
         let key = (report.header.stack.clone(), report.header.system.clone(), report.header.date, report.kind, filter);
+        // A console reply's SYSLOG date and time, a pasearch dump's `Date:`
+        // and `Time:` (keyed apart: each is compared with its own kind).
+        let dump = report.kind == ReportKind::Pasearch;
         let stamp = match (report.dialect, report.header.date, report.header.time) {
             (Dialect::Console, Some(date), Some(time)) => Some(date.and_time(time)),
+            (_, Some(date), Some(time)) if dump => Some(date.and_time(time)),
             _ => None,
         };
         let reprints = printed.get(&key).and_then(|seen| entries.iter().filter_map(|e| seen.get(e).copied()).min());
@@ -657,7 +667,11 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
             .map(|line| (line, Begun::Reprints))
             .or_else(|| asked.get(&key).filter(|_| report.asked).map(|line| (*line, Begun::AskedAgain)))
             .or_else(|| {
-                let (&(line, before), at) = last_reply.get(&(key.1.clone(), key.0.clone())).zip(stamp)?;
+                let (&(line, before), at) = last_reply.get(&(key.1.clone(), key.0.clone(), dump)).zip(stamp)?;
+                if dump {
+                    let dated = at.date() != before.date() || (at - before).abs() > CAPTURE_GAP;
+                    return dated.then_some((line, Begun::Dated(before)));
+                }
                 (at - before > CAPTURE_GAP).then_some((line, Begun::Later(before)))
             })
             .or_else(|| {
@@ -675,7 +689,7 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
         }
         report.run = Run { index, begun };
         if let Some(at) = stamp {
-            last_reply.insert((key.1.clone(), key.0.clone()), (report.first_line, at));
+            last_reply.insert((key.1.clone(), key.0.clone(), dump), (report.first_line, at));
         }
         if report.asked {
             asked.entry(key.clone()).or_insert(report.first_line);
@@ -690,7 +704,7 @@ fn number_runs(reports: &mut [Planned], entries: Vec<FxHashSet<u64>>) {
 /// True when a header printed `later` more than [`CAPTURE_GAP`] after
 /// `earlier`, on a clock that goes round at midnight (`23:59:58` then
 /// `00:00:03` is five seconds on): another run, not the same one.
-fn printed_later(earlier: Option<NaiveTime>, later: Option<NaiveTime>) -> bool {
+pub(crate) fn printed_later(earlier: Option<NaiveTime>, later: Option<NaiveTime>) -> bool {
     let (Some(earlier), Some(later)) = (earlier, later) else { return false };
     let after = later - earlier;
     let after = if after < chrono::TimeDelta::zero() { after + chrono::TimeDelta::days(1) } else { after };

@@ -684,7 +684,7 @@ fn prepare_bytes(
         None => (text, Vec::new()),
     };
     let (mut raws, unplaced) = split::split_noted(&text);
-    let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time.is_some());
+    let lines = |r: &split::RawReport<'_>| (r.first_line, r.last_line, r.header.time);
     let reports = raws.iter().map(|r| (r.header.time.is_some(), r.header.date.is_some(), r.kind, r.run));
     let (continued, same) = same_as_earlier(continued, reports, before);
     if let Some(same) = same {
@@ -947,28 +947,30 @@ pub(super) fn same_as_earlier(
 /// Whether a file whose lines before `continued.line` are the whole of an
 /// earlier file holds that file's runs with runs appended: the note that
 /// says so, or why not. `reports`: the first and last line of each report,
-/// and whether its header prints a time. Not so when the earlier file ends
-/// inside a report (cut short), when no report follows it, or when none of
-/// its reports prints a time (TTLS reports do not: the same text is another
-/// observation, as when whole).
-fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32, bool)>) -> Result<String, String> {
+/// and the time its header prints. An earlier file that ends inside a
+/// report (a copy cut short, or downloaded while a run was written) is one:
+/// its lines are the new file's (see [`keep_after`] for the rest of the run
+/// it ends inside). Not so when no report follows it or goes on after it,
+/// or when none of its reports prints a time (TTLS reports do not: the same
+/// text is another observation, as when whole).
+fn after_earlier(
+    continued: &Continued,
+    reports: impl Iterator<Item = (u32, u32, Option<chrono::NaiveTime>)>,
+) -> Result<String, String> {
     let (line, original) = (continued.line, path_text::shown(&continued.original));
     let how = if continued.bytes {
         "byte for byte"
     } else {
         "as the parser reads it (the same text with other line ends, trailing blanks or compression)"
     };
-    let whole = format!("lines 1 to {} are the whole of {original}, {how}", line - 1);
+    let mut whole = format!("lines 1 to {} are the whole of {original}, {how}", line - 1);
     let (mut after, mut timed) = (false, false);
     for (first, last, time) in reports {
         if first < line && last >= line {
-            return Err(format!(
-                "{whole}, but it ends inside the report that begins at line {first}: not a copy of it with runs \
-                 appended (was {original} cut short?)"
-            ));
+            whole = format!("{whole}, which ends inside the report that begins at line {first} (cut short)");
         }
-        after |= first >= line;
-        timed |= first < line && time;
+        after |= last >= line;
+        timed |= first < line && time.is_some();
     }
     if !after {
         return Err(format!("{whole}, and no report follows"));
@@ -986,22 +988,24 @@ fn after_earlier(continued: &Continued, reports: impl Iterator<Item = (u32, u32,
     ))
 }
 
-/// The reports (first and last lines: `lines`) of a file that begins with
-/// the whole of earlier files, `continued` (longest first): those after the
-/// longest that holds whole runs (see [`after_earlier`]; an older copy when
-/// a later one was cut short) are kept, their runs (`run`) numbered from 0,
-/// and the notes say so (when there is none, all are kept). The reports of
-/// the run that earlier file ends inside that follow it printing no time (a
-/// copy downloaded between two reports of a run: TTLS after ALL) are the
-/// rest of that run, of its date: not read, said (R13a-15), when a later
-/// report follows them. Returns the earlier file when
-/// the reports after it are kept, and the new index of each report
-/// (`usize::MAX`: not kept).
+/// The reports (first and last lines, header time: `lines`) of a file that
+/// begins with the whole of earlier files, `continued` (longest first):
+/// those after the longest that holds whole runs (see [`after_earlier`])
+/// are kept, their runs (`run`) numbered from 0, and the notes say so (when
+/// there is none, all are kept). The reports of the run that earlier file
+/// ends inside that go on from it (the one it ends inside, cut short, and
+/// those right after it that print no time or a time within
+/// [`CAPTURE_GAP`] of the run's report before: TTLS after ALL) are the rest
+/// of that run, of its date: not read, said (R13a-15, review 17b F1 and
+/// F16), when a later report follows them; when none does, the file is
+/// that run downloaded again whole, read from the first of them. Returns
+/// the earlier file when the reports after it are kept, and the new index
+/// of each report (`usize::MAX`: not kept).
 pub(super) fn keep_after<R>(
     continued: Vec<Continued>,
     reports: &mut Vec<R>,
     notes: &mut Vec<String>,
-    lines: fn(&R) -> (u32, u32, bool),
+    lines: fn(&R) -> (u32, u32, Option<chrono::NaiveTime>),
     run: fn(&mut R) -> &mut Run,
 ) -> (Option<Continued>, Vec<usize>) {
     let all = (0..reports.len()).collect();
@@ -1025,20 +1029,25 @@ pub(super) fn keep_after<R>(
     let Some((c, note)) = accepted else { return (None, all) };
     notes.push(note);
     // The run of the earlier file's last report (reports come in line
-    // order), and the reports of it right after that file that print no
-    // time (a report that prints one tells its own run, of this date).
-    let (mut ended_in, mut began, mut going_on, mut rest) = (None, 0, true, (u32::MAX, 0));
+    // order) with the line that begins it and its last header time, and the
+    // reports of it that go on from that file: a report that prints a time
+    // long after tells a run of its own, of this date.
+    let (mut ended_in, mut began, mut clock, mut going_on, mut rest) = (None, 0, None, true, (u32::MAX, 0));
     let after: Vec<(bool, bool)> = reports
         .iter_mut()
         .map(|r| {
-            let ((first, last, timed), index) = (lines(r), run(r).index);
+            let ((first, last, time), index) = (lines(r), run(r).index);
             if first < c.line {
                 if ended_in != Some(index) {
-                    (ended_in, began) = (Some(index), first);
+                    (ended_in, began, clock) = (Some(index), first, None);
                 }
-                return (false, false);
+                clock = time.or(clock);
+                if last < c.line {
+                    return (false, false);
+                }
             }
-            going_on &= Some(index) == ended_in && !timed;
+            going_on &= Some(index) == ended_in && !split::printed_later(clock, time);
+            clock = time.or(clock);
             if going_on {
                 rest = (rest.0.min(first), rest.1.max(last));
             }
@@ -1050,6 +1059,8 @@ pub(super) fn keep_after<R>(
     let keep: Vec<bool> = after.iter().map(|(after, of_ended)| *after && !(dropped && *of_ended)).collect();
     if dropped {
         notes.push(rest_of_run(&c.original, began, rest));
+    } else if rest.0 < c.line {
+        notes.push(run_again(&c.original, began, rest));
     }
     let mut kept = 0;
     let index = keep
@@ -1082,9 +1093,23 @@ fn rest_of_run(original: &Path, began: u32, (first, last): (u32, u32)) -> String
     let original = path_text::shown(original);
     format!(
         "lines {first} to {last} are the rest of the capture run that {original} ends inside (the run its line \
-         {began} begins): reports printed after that copy was downloaded, of that run on its date, not of this \
-         file's: not read, so neither date counts them; to have them, put in place of {original} a copy downloaded \
-         once its run had ended (this file is then read again after it)"
+         {began} begins): reports printed after that copy was downloaded or cut short, of that run on its date, not \
+         of this file's: not read, so neither date counts them; to have them, put in place of {original} a copy \
+         downloaded once its run had ended (this file is then read again after it)"
+    )
+}
+
+/// The note on the reports of a file, lines `first` to `last`, after the
+/// earlier file `original` (cut short in the report of line `first`), that
+/// are the rest of the run that file ends inside, begun at its line
+/// `began`, when nothing follows them: that run downloaded again whole.
+fn run_again(original: &Path, began: u32, (first, last): (u32, u32)) -> String {
+    let original = path_text::shown(original);
+    format!(
+        "lines {first} to {last} are the rest of the capture run that {original} ends inside (the run its line \
+         {began} begins, cut short there), and nothing follows them: that run downloaded again once it had ended, \
+         so they are read from line {first}, as this file's date, a snapshot beside the one of {original}; to have \
+         that run once, put this file in place of {original}"
     )
 }
 
@@ -1462,6 +1487,13 @@ pub(super) fn run_begins(kind: ReportKind, header: &ReportHeader, line: u32, run
              capture)",
             before.format("%Y-%m-%d %H:%M:%S"),
             minutes = CAPTURE_GAP.num_minutes()
+        ),
+        Begun::Dated(before) => format!(
+            "line {line}: this {kind} dump of stack {stack} is dated {}, the dump at line {after} {}: each dump prints \
+             the date and time it was taken, so a capture run of its own begins here (a data set written with \
+             DISP=MOD, files put together), a snapshot with the reports after it",
+            header.date.zip(header.time).map_or_else(String::new, |(d, t)| d.and_time(t).format("%Y-%m-%d %H:%M:%S").to_string()),
+            before.format("%Y-%m-%d %H:%M:%S")
         ),
         Begun::PrintedLater(before) => format!(
             "line {line}: this {kind} report of stack {stack}{time} printed its header more than {minutes} minutes \

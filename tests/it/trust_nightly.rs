@@ -267,7 +267,7 @@ SYSB,2026-12-02,captured,1,1,1
 
 /// SYSA's `pasearch -t` dump of `date` (`MM/DD/YYYY`, 08:00:30): CICS-ENV
 /// with `TLSv1.1:` set to `tls11`.
-fn dump(date: &str, tls11: &str) -> String {
+pub(crate) fn dump(date: &str, tls11: &str) -> String {
     pasearch_cics_alone(date).replace("TLSv1.1:                   Off", &format!("TLSv1.1:                   {tls11}"))
 }
 

@@ -5,6 +5,7 @@
 
 use crate::trust::{all_block, ingest, report, ttls_entry, ttls_session, HEADER};
 use crate::trust_counters::monitor;
+use crate::trust_nightly::dump;
 use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{stderr, TestDir};
 
@@ -581,12 +582,15 @@ FTPD1,21,1,6600,2026-03-01,2026-03-03,3
 }
 
 #[test]
-fn a_copy_that_ends_inside_a_report_is_no_earlier_copy_of_a_disp_mod_data_set() {
-    // By hand: 1 March's copy was cut after line 5 (the BytesIn line of
-    // 0000A001's block, whose report begins with its header at line 2).
-    // 2 March's copy begins with those 5 lines, but its line 6 goes on with
-    // the same block: the two are no copies of one data set with runs
-    // appended, so 2 March's is read whole (runs 1 and 2: 2 ALL reports).
+fn a_copy_that_ends_inside_a_report_is_the_earlier_copy_and_the_rest_of_its_run_is_not_the_next_days() {
+    // Review 17b F1. By hand: 1 March's copy was cut after line 5 (the
+    // BytesIn line of 0000A001's block, 1 000 / 100, whose report begins
+    // with its header at line 2). 2 March's copy begins with those 5 lines
+    // byte for byte: 1 March's copy is its earlier copy, and the ALL report
+    // it ends inside (lines 2-9 here) is the rest of run 1, printed on 1
+    // March: not read. 2 March holds run 2 alone (lines 12-19, 3 000 /
+    // 300): 2 ALL reports in all, 0000A001 moved 2 000 / 200 on 2 March.
+    // Before: 2 March's read whole, run 1 counted again on 2 March (3 ALL).
     let dir = TestDir::new();
     let whole = ftp_run((1000, 100)) + &ftp_run((3000, 300));
     let cut: String = whole.lines().take(5).map(|line| format!("{line}\n")).collect();
@@ -595,33 +599,41 @@ fn a_copy_that_ends_inside_a_report_is_no_earlier_copy_of_a_disp_mod_data_set() 
     // 1 March's cut block is a problem (exit 3), said apart.
     let said = stderr(&dir.run(&["ingest", dir.path("tree").to_str().unwrap()]));
     let shown = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let (first, second) = (shown("2026-03-01"), shown("2026-03-02"));
     let note = format!(
-        "{}: note: lines 1 to 5 are the whole of {}, byte for byte, but it ends inside the report that begins at \
-         line 2: not a copy of it with runs appended (was {} cut short?): the whole file is read",
-        shown("2026-03-02"),
-        shown("2026-03-01"),
-        shown("2026-03-01")
+        "{second}: note: lines 1 to 5 are the whole of {first}, byte for byte, which ends inside the report that \
+         begins at line 2 (cut short): the runs ingested from it already"
     );
     assert!(said.contains(&note), "{said}");
-    assert!(said.contains("reports: 3 ALL"), "{said}");
+    let rest = format!(
+        "{second}: note: lines 2 to 9 are the rest of the capture run that {first} ends inside (the run its line 2 \
+         begins): reports printed after that copy was downloaded or cut short, of that run on its date, not of \
+         this file's: not read"
+    );
+    assert!(said.contains(&rest), "{said}");
+    assert!(said.contains("reports: 2 ALL"), "{said}");
+    assert_eq!(dir.csv(FILE_LINES), "capture_date,lines\n2026-03-01,2-5\n2026-03-02,12-19\n");
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "snapshots", "bytes_in", "bytes_out"]),
+        "date,snapshots,bytes_in,bytes_out\n2026-03-01,1,1000,100\n2026-03-02,1,2000,200\n"
+    );
 }
 
 #[test]
-fn a_copy_after_one_cut_short_is_read_after_the_older_copy_it_begins_with() {
+fn a_copy_after_one_cut_short_is_read_after_it_without_the_rest_of_the_cut_run() {
     // By hand: 1 March's copy holds run 1 (lines 1-10: 0000A001 1 000 /
     // 100). 2 March's was downloaded while run 2 was being written: run 1,
     // then run 2's request (line 11) and header (line 12), no block. 3
     // March's holds runs 1 to 3 (30 lines). Its lines 1-12 are the whole of
-    // 2 March's copy, which ends inside the report of line 12 (lines
-    // 12-19 here): no copy with runs appended. Its lines 1-10 are the whole
-    // of 1 March's copy, which ends between reports and prints 08:00:01: 3
-    // March is read from line 11, runs 2 (lines 12-19, 3 000 / 300) and 3
-    // (lines 22-29, 6 000 / 600), two snapshots of 3 March. 2 March's
-    // header prints no connection, so 0000A001's last print before 3 March
-    // is 1 March's: it moved 6 000 - 1 000 = 5 000 in, 600 - 100 = 500 out
-    // on 3 March, segments 10 - 10 = 0. Before: 3 March was read whole,
-    // three snapshots (run 1 of 1 March counted again on 3 March).
-    // Read whole, and as a stream.
+    // 2 March's copy, which ends inside the report of line 12 (lines 12-19
+    // here, run 2, begun at line 12): its earlier copy (review 17b F1), and
+    // lines 12-19 the rest of run 2, of 2 March: not read. 3 March holds
+    // run 3 alone (lines 22-29, 6 000 / 600), one snapshot. 2 March's header
+    // prints no connection, so 0000A001's last print before 3 March is 1
+    // March's: it moved 6 000 - 1 000 = 5 000 in, 600 - 100 = 500 out on 3
+    // March, segments 10 - 10 = 0. Before: 3 March was read after 1 March's
+    // copy, two snapshots (run 2 of 2 March counted on 3 March); before
+    // that, read whole, three. Read whole, and as a stream.
     for part_size in READS {
         cut_short_then_whole(part_size);
     }
@@ -640,30 +652,26 @@ fn cut_short_then_whole(part_size: &[&str]) {
     args.push(tree.to_str().unwrap());
     let said = stderr(&dir.run(&args));
     let shown = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
+    let (second, third) = (shown("2026-03-02"), shown("2026-03-03"));
     let cut = format!(
-        "{}: note: lines 1 to 12 are the whole of {}, byte for byte, but it ends inside the report that begins at \
-         line 12: not a copy of it with runs appended (was {} cut short?): an older copy it begins with is read \
-         after instead",
-        shown("2026-03-03"),
-        shown("2026-03-02"),
-        shown("2026-03-02")
+        "{third}: note: lines 1 to 12 are the whole of {second}, byte for byte, which ends inside the report that \
+         begins at line 12 (cut short): the runs ingested from it already"
     );
     assert!(said.contains(&cut), "{said}");
-    let older = format!(
-        "{}: note: lines 1 to 10 are the whole of {}, byte for byte: the runs ingested from it already",
-        shown("2026-03-03"),
-        shown("2026-03-01")
+    let rest = format!(
+        "{third}: note: lines 12 to 19 are the rest of the capture run that {second} ends inside (the run its line \
+         12 begins)"
     );
-    assert!(said.contains(&older), "{said}");
+    assert!(said.contains(&rest), "{said}");
     assert_eq!(
         dir.csv(FILE_LINES),
-        "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-12\n2026-03-03,12-19 22-29\n",
+        "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-12\n2026-03-03,22-29\n",
         "{part_size:?}"
     );
     assert_eq!(
         report(&dir, &["capacity"], &CAPACITY),
         capacity_rows(
-            "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-03,FTPD1,21,2,1,1,5000,500,0,0,10.9.9.9,0\n"
+            "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-03,FTPD1,21,1,1,1,5000,500,0,0,10.9.9.9,0\n"
         ),
         "{part_size:?}"
     );
@@ -799,20 +807,21 @@ fn a_copy_downloaded_between_two_reports_of_a_run_leaves_the_rest_of_that_run_ou
     // reports, 3 000 - 1 000 = 2 000 in, 300 - 100 = 200 out, negotiated
     // TLSv1.2. Before: lines 12-20 were a snapshot of 2 March of their own,
     // with no time (2 snapshots). Read whole, and as a stream.
-    for part_size in READS {
+    // Review 17b F16: the same when the TTLS header prints a time, 08:00:05,
+    // four seconds after the run's ALL (before: read as 2 March's, a
+    // snapshot of its own at 08:00:05, 2 March's TLS counted from it).
+    for (part_size, time) in READS.into_iter().flat_map(|p| [(p, ""), (p, "           08:00:05")]) {
         let dir = TestDir::new();
         let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
-        let first: String = mq_run((1000, 100)).lines().take(10).map(|line| format!("{line}\n")).collect();
+        let run = |bytes| timed(&mq_run(bytes), time);
+        let first: String = run((1000, 100)).lines().take(10).map(|line| format!("{line}\n")).collect();
         dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", as_read(part_size, first));
-        dir.write(
-            "tree/2026-03-02/SYSA/NETSTAT.OUT.txt",
-            as_read(part_size, mq_run((1000, 100)) + &mq_run((3000, 300))),
-        );
+        dir.write("tree/2026-03-02/SYSA/NETSTAT.OUT.txt", as_read(part_size, run((1000, 100)) + &run((3000, 300))));
         let said = ingest_with(&dir, part_size, "tree");
         let rest = format!(
             "{}: note: lines 12 to 20 are the rest of the capture run that {} ends inside (the run its line 2 \
-             begins): reports printed after that copy was downloaded, of that run on its date, not of this file's: \
-             not read, so neither date counts them; to have them, put in place of {} a copy downloaded once its run \
+             begins): reports printed after that copy was downloaded or cut short, of that run on its date, not of \
+             this file's: not read, so neither date counts them; to have them, put in place of {} a copy downloaded once its run \
              had ended (this file is then read again after it)",
             path("2026-03-02"),
             path("2026-03-01"),
@@ -838,6 +847,132 @@ fn a_copy_downloaded_between_two_reports_of_a_run_leaves_the_rest_of_that_run_ou
             "{part_size:?}"
         );
     }
+}
+
+/// `run` (see [`mq_run`]) with its TTLS header printing `time` after the
+/// stack's name (none when empty).
+fn timed(run: &str, time: &str) -> String {
+    run.replace("TCPIP Name: TCPIP\n", &format!("TCPIP Name: TCPIP{time}\n"))
+}
+
+#[test]
+fn a_copy_cut_inside_a_ttls_report_and_its_whole_retry_leave_that_run_on_its_own_day() {
+    // Review 17b F1 and its variant. By hand, runs of `mq_run` whose TTLS
+    // header prints 08:00:05: run k's ALL at lines 2-9 + 21(k - 1), its
+    // TTLS at 12-20 + 21(k - 1). 1 March's copy: run 1 (21 lines, 1 000 /
+    // 100). 2 March's was cut by a failed transfer after line 36, inside run
+    // 2's TTLS entry (header line 33, cut after `LocalSocket:`): ALL 3 000 /
+    // 300 read, the entry cut (a problem, exit 3). 3 March's: runs 1 to 3
+    // (6 000 / 600). Its lines 1-36 are 2 March's copy byte for byte: the
+    // earlier copy; lines 33-41 (the TTLS report it ends inside, the rest of
+    // run 2, begun at line 23) are of 2 March: not read; 3 March holds run
+    // 3 alone: one snapshot, 6 000 - 3 000 = 3 000 in, 300 out, TLSv1.2.
+    // Before: 3 March read after 1 March's copy, runs 2 and 3 (2 snapshots,
+    // run 2 counted on both days).
+    // The retry: the transfer re-sent 2 March's copy whole beside the cut
+    // one (`NETSTAT.OUT.retry.txt`, runs 1-2, 42 lines), arriving with 3
+    // March's. It begins with the cut copy, and lines 33-41 are the rest of
+    // its run with nothing after them: that run downloaded whole, read as 2
+    // March's, a snapshot of its TTLS report at 08:00:05 beside the cut
+    // copy's (ALL and the cut TTLS at 08:00:01), said; 2 March then counts
+    // 0000BB's session negotiated (1 TLS connection) and its bytes once
+    // (2 000 / 200). 3 March as without it.
+    for retry in [false, true] {
+        let dir = TestDir::new();
+        let path = |day: &str, name: &str| dir.path(&format!("tree/{day}/SYSA/{name}")).display().to_string();
+        let run = |bytes| timed(&mq_run(bytes), "           08:00:05");
+        let two = run((1000, 100)) + &run((3000, 300));
+        let cut: String = two.lines().take(36).map(|line| format!("{line}\n")).collect();
+        assert!(cut.ends_with("  LocalSocket:  10.1.1.2..1414\n"), "{cut}");
+        dir.write("tree/2026-03-01/SYSA/NETSTAT.OUT.txt", run((1000, 100)));
+        dir.write("tree/2026-03-02/SYSA/NETSTAT.OUT.txt", &cut);
+        assert_eq!(dir.run(&["ingest", dir.path("tree").to_str().unwrap()]).status.code(), Some(3));
+        if retry {
+            dir.write("tree/2026-03-02/SYSA/NETSTAT.OUT.retry.txt", &two);
+        }
+        dir.write("tree/2026-03-03/SYSA/NETSTAT.OUT.txt", two.clone() + &run((6000, 600)));
+        let said = stderr(&dir.run(&["ingest", dir.path("tree").to_str().unwrap()]));
+        let cut_copy = path("2026-03-02", "NETSTAT.OUT.txt");
+        let day = if retry {
+            let again = format!(
+                "{}: note: lines 33 to 41 are the rest of the capture run that {cut_copy} ends inside (the run its \
+                 line 23 begins, cut short there), and nothing follows them: that run downloaded again once it had \
+                 ended, so they are read from line 33, as this file's date, a snapshot beside the one of {cut_copy}; \
+                 to have that run once, put this file in place of {cut_copy}",
+                path("2026-03-02", "NETSTAT.OUT.retry.txt")
+            );
+            assert!(said.contains(&again), "{said}");
+            "2026-03-02T08:00:05,1\n"
+        } else {
+            let note = format!(
+                "{}: note: lines 1 to 36 are the whole of {cut_copy}, byte for byte, which ends inside the report \
+                 that begins at line 33 (cut short): the runs ingested from it already",
+                path("2026-03-03", "NETSTAT.OUT.txt")
+            );
+            assert!(said.contains(&note), "{said}");
+            let rest = format!(
+                "{}: note: lines 33 to 41 are the rest of the capture run that {cut_copy} ends inside (the run its \
+                 line 23 begins): reports printed after that copy was downloaded or cut short",
+                path("2026-03-03", "NETSTAT.OUT.txt")
+            );
+            assert!(said.contains(&rest), "{said}");
+            ""
+        };
+        assert_eq!(
+            dir.csv("SELECT captured_at, report_count FROM snapshots ORDER BY 1"),
+            format!(
+                "captured_at,report_count\n2026-03-01T08:00:01,2\n2026-03-02T08:00:01,2\n{day}\
+                 2026-03-03T08:00:01,2\n"
+            ),
+            "retry {retry}"
+        );
+        assert_eq!(
+            report(&dir, &["capacity"], &["date", "snapshots", "connections", "bytes_in", "bytes_out"]),
+            format!(
+                "date,snapshots,connections,bytes_in,bytes_out\n2026-03-01,1,1,1000,100\n2026-03-02,{},1,2000,200\n\
+                 2026-03-03,1,1,3000,300\n",
+                if retry { 2 } else { 1 }
+            ),
+            "retry {retry}"
+        );
+        let tls = report(&dir, &["tls-adoption"], &["date", "connections", "tls_connections", "tlsv1_2"]);
+        assert!(tls.ends_with("\n2026-03-03,1,1,1\n"), "retry {retry}: {tls}");
+        if retry {
+            assert!(tls.contains("\n2026-03-02,1,1,1\n"), "{tls}");
+        }
+    }
+}
+
+#[test]
+fn two_pasearch_dumps_of_other_dates_appended_to_one_file_are_two_runs_and_the_later_stands() {
+    // Review 17b F18. By hand: 4 March's file holds SYSA's `pasearch -t`
+    // dump of 3 March (`Date: 03/03/2026`, CICS-ENV TLSv1.1 On) and, from
+    // the line after it, that of 4 March (TLSv1.1 Off). Each prints CICS-RULE
+    // once, so no rule is printed twice; their dates differ: two runs, two
+    // snapshots, said. The later dump is today's policy: CICS-ENV's
+    // protocols on TLSv1.2 alone (TLSv1.1 Off); drift On -> Off from the
+    // first to the second. Before: one snapshot, the first print standing
+    // (TLSv1.1 On today), the switch back lost.
+    let dir = TestDir::new();
+    let first = dump("03/03/2026", "On");
+    let second_line = first.lines().count() + 1;
+    dir.write("tree/2026-03-04/SYSA/pasearch.txt", first + &dump("03/04/2026", "Off"));
+    let said = ingest_with(&dir, &[], "tree");
+    let note = format!(
+        "note: line {second_line}: this PASEARCH dump of stack TCPIP is dated 2026-03-04 08:00:30, the dump at line 1 \
+         2026-03-03 08:00:30: each dump prints the date and time it was taken, so a capture run of its own begins \
+         here"
+    );
+    assert!(said.contains(&note), "{said}");
+    assert!(said.contains("reports: 2 PASEARCH; 2 snapshots"), "{said}");
+    assert_eq!(
+        report(&dir, &["policy-drift"], &["name", "setting", "change", "old_value", "new_value"]),
+        "name,setting,change,old_value,new_value\nCICS-ENV,TLSV1.1,changed,On,Off\n"
+    );
+    assert_eq!(
+        report(&dir, &["policy-inventory"], &["rule", "env_action", "protocols_on"]),
+        "rule,env_action,protocols_on\nCICS-RULE,CICS-ENV,TLSv1.2\n"
+    );
 }
 
 #[test]

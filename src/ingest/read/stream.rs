@@ -327,7 +327,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     prefixes.retain(|(size, _, _)| *size < copy.text.size);
     let mut head_notes = Vec::new();
     let continued = reader.continued((index, file, &file.path), (&prefixes, &raw), (&copy.text, &sha256), &odd);
-    let lines = |r: &Planned| (r.first_line, r.last_line, r.header.time.is_some());
+    let lines = |r: &Planned| (r.first_line, r.last_line, r.header.time);
     let timed = reports.iter().map(|r| (r.header.time.is_some(), r.header.date.is_some(), r.kind, r.run));
     let before = |original: &std::path::Path| reader.before(original, &file.path);
     let (continued, same) = super::same_as_earlier(continued, timed, before);
