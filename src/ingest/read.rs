@@ -340,10 +340,10 @@ impl<'a> Reader<'a> {
     /// as text (see [`TextId`]), longest first, after an earlier file the
     /// whole file is (see [`same_as_earlier`]): one in the store, one before
     /// it in this run's work, or one of `odd` (see [`Reader::odd_before`]).
-    /// The longest that holds whole runs is the one read after (see
-    /// [`keep_after`]): a copy cut short in a report leaves the older copy
-    /// before it. The same file at a smaller size (grown where it is) is
-    /// none: its old version leaves the inventory. `raw`: the prefixes of
+    /// The longest that holds runs with a time is the one read after (see
+    /// [`keep_after`]), a copy cut short in a report too (the rest of the
+    /// run it ends inside is its date's). The same file at a smaller size
+    /// (grown where it is) is none: its old version leaves the inventory. `raw`: the prefixes of
     /// the file's bytes, and `sha256` their hash, to say when it begins with
     /// the earlier file byte for byte.
     pub(super) fn continued(
@@ -990,7 +990,7 @@ fn after_earlier(
 
 /// The reports (first and last lines, header time: `lines`) of a file that
 /// begins with the whole of earlier files, `continued` (longest first):
-/// those after the longest that holds whole runs (see [`after_earlier`])
+/// those after the longest that holds runs with a time (see [`after_earlier`])
 /// are kept, their runs (`run`) numbered from 0, and the notes say so (when
 /// there is none, all are kept). The reports of the run that earlier file
 /// ends inside that go on from it (the one it ends inside, cut short, and
