@@ -50,7 +50,7 @@ pub fn run(db: &Path, args: &SqlArgs) -> anyhow::Result<ExitCode> {
             }
             for (name, value) in &args.params {
                 if let Some(index) = stmt.parameter_index(&format!(":{name}")).context("SQL error")? {
-                    stmt.raw_bind_parameter(index, value)?;
+                    stmt.raw_bind_parameter(index, typed(value))?;
                 }
             }
             if stmt.column_count() > 0 {
@@ -153,6 +153,29 @@ impl Limits {
             ));
         }
         error
+    }
+}
+
+/// The value `-p name=value` binds: a decimal number written plainly
+/// (`1414`, `-1`, `0.5`) as a number, since most columns of the views are
+/// expressions, which SQLite compares by type without converting: the text
+/// `'1414'` never equals a `service_port` of 1414 (review 18a F15). Anything
+/// else is text, so are digits with a leading zero (a conn id `00001234`
+/// keeps its zeros), and a value in single quotes is the text inside them
+/// (`'3.1'`, a release).
+fn typed(value: &str) -> rusqlite::types::Value {
+    use rusqlite::types::Value;
+    if let Some(text) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        return Value::Text(text.to_string());
+    }
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let plain = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let number = plain(whole) && (whole == "0" || !whole.starts_with('0')) && fraction.is_none_or(plain);
+    match (number, fraction) {
+        (true, None) => value.parse().map_or_else(|_| Value::Text(value.to_string()), Value::Integer),
+        (true, Some(_)) => value.parse().map_or_else(|_| Value::Text(value.to_string()), Value::Real),
+        (false, _) => Value::Text(value.to_string()),
     }
 }
 

@@ -56,6 +56,40 @@ fn sql_formats_and_parameters() {
     assert!(stderr(&unknown).contains("the SQL has no :nope"));
 }
 
+/// `-p` binds a plainly written number as a number: the views' columns are
+/// expressions, which SQLite compares by type, so the text `'1414'` matched
+/// no `service_port` (review 18a F15). By hand from the fixture: 000000BB is
+/// inbound on 1414 (the stack listens there: 00000022) and the listener's
+/// service port is its own, so two rows on service port 1414; only 000000BB
+/// prints `TTLSPolicy: Yes`. A conn id keeps its leading zeros as text, and
+/// a value in single quotes is text.
+#[test]
+fn sql_parameters_written_as_numbers_compare_as_numbers() {
+    let dir = ingested();
+    let sql = |params: &[&str], query: &str| {
+        let mut args = vec!["sql", "--format", "csv"];
+        for param in params {
+            args.extend(["-p", param]);
+        }
+        args.push(query);
+        let output = dir.run(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let on_port = "SELECT count(*) AS n FROM v_connections WHERE service_port = :port";
+    assert_eq!(sql(&["port=1414"], on_port), "n\n2\n");
+    assert_eq!(sql(&["port='1414'"], on_port), "n\n0\n");
+    assert_eq!(sql(&["x=1"], "SELECT count(*) AS n FROM v_connections WHERE ttls_policy = :x"), "n\n1\n");
+    assert_eq!(sql(&["id=00000022"], "SELECT state FROM v_connections WHERE conn_id = :id"), "state\nListen\n");
+    assert_eq!(
+        sql(
+            &["a=1414", "b=-0.5", "c=00000022", "d='3.1'", "e=CSQ9CHIN", "f=1e3"],
+            "SELECT typeof(:a) a, typeof(:b) b, typeof(:c) c, :d d, typeof(:d) dt, typeof(:e) e, typeof(:f) f"
+        ),
+        "a,b,c,d,dt,e,f\ninteger,real,text,3.1,text,text,text\n"
+    );
+}
+
 /// Every command that reads an inventory refuses a path that holds none,
 /// and creates nothing there: `alerts` created an empty one and said
 /// "nothing new" (exit 0) from then on (review 14a F3).
