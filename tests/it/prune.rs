@@ -62,6 +62,10 @@ fn prune_before_a_date_keeps_the_summaries_and_an_ingest_does_not_bring_the_fact
     // A report that reads facts says the detail of those days is gone.
     let coverage = dir.run(&["report", "coverage"]);
     assert!(stderr(&coverage).starts_with("note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest 2026-11-22)"), "{}", stderr(&coverage));
+    // `export --report` says it too, before the file it writes (before: nothing).
+    let out = dir.path("out");
+    let export = dir.run(&["export", "--out", out.to_str().unwrap(), "--report", "coverage"]);
+    assert!(stderr(&export).starts_with("note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest 2026-11-22)"), "{}", stderr(&export));
 
     // The same tree again, and the tree moved elsewhere: nothing comes back.
     let again = dir.run(&["ingest", tree]);
