@@ -28,8 +28,9 @@ pub fn run(db: &Path, args: &AlertsArgs) -> anyhow::Result<ExitCode> {
     };
     let mut store = super::open_inventory_for_writing(db)?;
     super::report::warn_pending(&store)?;
-    let found = gather(&store)?;
+    let (found, settled) = gather(&store)?;
     store.raise_alerts(&found)?;
+    say_withdrawn(&settled, &store.withdraw_alerts(&settled)?);
     let since = since.map(|d| d.to_string());
     let style = Style::from_args(&args.output)?;
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
@@ -45,9 +46,42 @@ pub fn run(db: &Path, args: &AlertsArgs) -> anyhow::Result<ExitCode> {
     Ok(if shown > 0 { ExitCode::from(EXIT_NEW) } else { ExitCode::SUCCESS })
 }
 
+/// Says on stderr which `capture_missing` alerts were withdrawn (`keys`, of
+/// `settled`): a nightly job whose transfer lands a night late sees each
+/// gap close.
+fn say_withdrawn(settled: &[Alert], keys: &[String]) {
+    let days: Vec<String> = settled
+        .iter()
+        .filter(|a| keys.contains(&a.key))
+        .map(|a| {
+            let [system, stack, date] = [&a.system, &a.stack, &a.date].map(|t| t.as_deref().unwrap_or_default());
+            format!("{system} {stack} {date} {}", a.detail)
+        })
+        .collect();
+    if days.is_empty() {
+        return;
+    }
+    let mut named = days.iter().take(WITHDRAWN_NAMED).cloned().collect::<Vec<_>>().join(", ");
+    if days.len() > WITHDRAWN_NAMED {
+        named += &format!(" and {} more", days.len() - WITHDRAWN_NAMED);
+    }
+    let (day, is, alert) = if days.len() == 1 { ("day", "is", "alert") } else { ("days", "are", "alerts") };
+    eprintln!(
+        "note: {} {day} alerted capture_missing {is} in coverage now (a capture that arrived after the alert), the \
+         {alert} withdrawn and no longer listed by `alerts --since`: {named}",
+        days.len()
+    );
+}
+
+/// How many withdrawn days the note names; the rest it counts.
+const WITHDRAWN_NAMED: usize = 5;
+
 /// Every alert the inventory holds now, from the canned reports (`weak_crypto`
-/// from the summaries they read, see [`weak_crypto`]).
-fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
+/// from the summaries they read, see [`weak_crypto`]), and the
+/// `capture_missing` alerts that would stand for days coverage now shows
+/// (captured, failed, cut, pruned...), to be withdrawn if raised: their
+/// detail is that status.
+fn gather(store: &Store) -> anyhow::Result<(Vec<Alert>, Vec<Alert>)> {
     let mut alerts = Vec::new();
     let regressions = rows(store, "regressions", &[("by_peer", 1)])?;
     for r in each(&regressions) {
@@ -119,15 +153,15 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             &["job", "direction", "port"],
         ));
     }
-    for r in each(&rows(store, "coverage", &[])?).filter(|r| r.text("status") == "missing") {
-        alerts.push(Alert::new(
-            "capture_missing",
-            r.date("date"),
-            &r,
-            "",
-            "no capture of this day, while other days or stacks were captured".to_string(),
-            &["date"],
-        ));
+    let mut settled = Vec::new();
+    for r in each(&rows(store, "coverage", &[])?).filter(|r| !r.date("date").is_empty()) {
+        let status = r.text("status");
+        let (list, detail) = if status == "missing" {
+            (&mut alerts, "no capture of this day, while other days or stacks were captured".to_string())
+        } else {
+            (&mut settled, status)
+        };
+        list.push(Alert::new("capture_missing", r.date("date"), &r, "", detail, &["date"]));
     }
     for r in each(&rows(store, "files", &[])?).filter(|r| r.text("outcome") == "failed") {
         alerts.push(Alert::new(
@@ -139,7 +173,7 @@ fn gather(store: &Store) -> anyhow::Result<Vec<Alert>> {
             &["file", "reason"],
         ));
     }
-    Ok(alerts)
+    Ok((alerts, settled))
 }
 
 /// Whether the regression step `g` is of the peer of `r` (system, stack,

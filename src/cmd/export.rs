@@ -9,7 +9,7 @@ use anyhow::{anyhow, Context};
 use rusqlite::Connection;
 
 use super::report::{
-    filters, find, parameters, prepare, pruned_in, scope, warn_pending, warn_unknown_direction, write_report,
+    filters, find, notes_before, parameters, prepare, pruned_in, scope, warn_pending, write_report, NotesAfter,
 };
 use crate::canned::Query;
 use crate::cbom;
@@ -111,6 +111,10 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     if !reports.is_empty() {
         warn_pending(store)?;
     }
+    for (report, ..) in &reports {
+        notes_before(store, report, &args.filters.scope)?;
+    }
+    let mut notes: Vec<NotesAfter> = reports.iter().map(|_| NotesAfter::default()).collect();
     let total = names.len() + reports.len();
     let incomplete =
         |written: usize| format!("{written} of {total} files written to {}: the set is incomplete", out.display());
@@ -131,8 +135,8 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
             let object = objects.iter().find(|o| o.name == *name).context("chosen above")?;
             write(name, &[], &mut |sink| sink.write_query(&mut selected_rows(conn, object, &selection)?))?;
         }
-        for (report, values, left_out) in &reports {
-            write(report.name, left_out, &mut |sink| write_report(store, report, values, sink))?;
+        for ((report, values, left_out), notes) in reports.iter().zip(&mut notes) {
+            write(report.name, left_out, &mut |sink| write_report(store, report, values, sink, notes))?;
         }
         Ok(())
     };
@@ -140,8 +144,8 @@ pub fn export(store: &Store, args: &ExportArgs, after_file: &mut dyn FnMut(&str)
     crate::interrupt::say_on_interrupt(None);
     result.with_context(|| format!("export stopped: {}", incomplete(written)))?;
     moment.commit()?;
-    for (report, ..) in &reports {
-        warn_unknown_direction(store, report, &args.filters)?;
+    for ((report, values, _), notes) in reports.iter().zip(&notes) {
+        notes.say(store, report, &args.filters, values)?;
     }
     eprintln!("{written} CSV files written to {}", out.display());
     Ok(ExitCode::SUCCESS)

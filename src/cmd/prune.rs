@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::PruneArgs;
 use crate::error::StoreError;
-use crate::store::Vacuuming;
+use crate::store::{vacuum_copy_path, Vacuuming};
 
 pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
     if !db.exists() {
@@ -41,17 +41,39 @@ pub fn run(db: &Path, args: &PruneArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!("deleted the facts of the captures {scope}: {counts}; the daily summaries of those days are kept");
-    if totals.files == 0 {
+    // The copy a VACUUM left when it was stopped (Ctrl-C, a kill): that
+    // prune's space is returned now, though this one deletes nothing.
+    let copy = vacuum_copy_path(db);
+    let unfinished = copy.exists();
+    if totals.files == 0 && !unfinished {
         return Ok(ExitCode::SUCCESS);
+    }
+    if unfinished {
+        eprintln!("{} is left by an earlier prune whose VACUUM was stopped: its space is returned now", copy.display());
     }
     let bar = VacuumBar::new("returning the space of the deleted rows to the file system (VACUUM)");
     let shown = bar.bar.clone();
-    store.vacuum(move |step| VacuumBar::show(&shown, step)).with_context(|| {
+    // The same prune: a rerun without its --system would prune every system.
+    let again = match &system {
+        Some(system) => format!("ttlsinv prune --before {before} --system {system}"),
+        None => format!("ttlsinv prune --before {before}"),
+    };
+    crate::interrupt::say_on_interrupt(Some(format!(
+        "while returning the space of the deleted rows to the file system (VACUUM): the prune itself is done (the \
+         facts of the captures {scope} are deleted, the daily summaries kept, and {db} is whole); {copy}, a copy \
+         of it, is left beside it and the space is not returned yet ({db}-wal may stay large until then): run \
+         `{again}` again, which deletes nothing more, removes {copy} and returns the space",
+        db = db.display(),
+        copy = copy.display()
+    )));
+    let vacuumed = store.vacuum(move |step| VacuumBar::show(&shown, step)).with_context(|| {
         format!(
             "the facts are deleted, but VACUUM of {} stopped (free space beside it for a copy of it?)",
             db.display()
         )
-    })?;
+    });
+    crate::interrupt::say_on_interrupt(None);
+    vacuumed?;
     bar.bar.finish_and_clear();
     eprintln!("{}: {} before, {} now", db.display(), megabytes(size), megabytes(file_size(db)));
     Ok(ExitCode::SUCCESS)

@@ -43,36 +43,72 @@ pub fn run(db: &Path, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let store = super::open_read_only(db)?;
     warn_pending(&store)?;
-    warn_pruned(&store, report.name, &args.filters.scope)?;
-    if report.name == "allowed-not-used" {
-        warn_not_captured(&store, &args.filters.scope)?;
-    }
+    notes_before(&store, report, &args.filters.scope)?;
     let mut filters = filters(&args.filters);
     let mut style = Style::from_args(&args.output)?;
     style.left_out = parameters(report, &args.params, &mut filters)?;
-    if report.name == "coverage" {
-        warn_after_today(&store, &args.filters.scope, &today(&filters)?)?;
-    }
     let mut sink = Sink::open(args.output.output.as_deref(), style)?;
     let top = args.top.filter(|top| *top > 0);
     let mut stmt = prepare(&store, report, &filters)?;
-    let mut emptied = Emptied::default();
-    let mut watch = |row: &Row<'_>| if report.name == "compliance" { emptied.watch(row) } else { Ok(()) };
+    let mut notes = NotesAfter::default();
     let left_out = sink
-        .write_first(&mut stmt, top.unwrap_or(u64::MAX), &mut watch)
+        .write_first(&mut stmt, top.unwrap_or(u64::MAX), &mut |row| notes.watch(report, row))
         .with_context(|| format!("report {}", report.name))?;
     sink.finish()?;
     if left_out > 0 {
         eprintln!("note: {left_out} more rows left out by --top; without --top every row is shown");
     }
-    warn_unknown_direction(&store, report, &args.filters)?;
-    if report.name == "impact" {
-        warn_curves_not_printed(&store, &filters)?;
-    }
-    for warning in emptied.warnings() {
-        eprintln!("{warning}");
-    }
+    notes.say(&store, report, &args.filters, &filters)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr, before a canned report, which days and stacks of its
+/// period it cannot read: the same from every command that writes one
+/// (`report`, `export --report`).
+pub fn notes_before(store: &Store, report: &CannedReport, scope: &ScopeArgs) -> anyhow::Result<()> {
+    warn_pruned(store, report.name, scope)?;
+    if report.name == "allowed-not-used" {
+        warn_not_captured(store, scope)?;
+    }
+    Ok(())
+}
+
+/// The notes said on stderr after a canned report's rows, the same from
+/// every command that writes one (`report`, `export --report`): what the
+/// rows leave out or cannot tell (review 17 found `export` saying the
+/// first alone).
+#[derive(Default)]
+pub struct NotesAfter {
+    emptied: Emptied,
+}
+
+impl NotesAfter {
+    /// Sees a row of `report` as it is written.
+    pub fn watch(&mut self, report: &CannedReport, row: &Row<'_>) -> anyhow::Result<()> {
+        if report.name == "compliance" {
+            self.emptied.watch(row)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Says the notes of `report`, run with `args` bound as `filters`:
+    /// connections of unknown direction a `--port` leaves out, impact's
+    /// TLS 1.0-1.2 ECDHE endpoints whose curve cannot be judged,
+    /// coverage's captures dated after today, and compliance's changes that
+    /// leave a setting empty.
+    pub fn say(&self, store: &Store, report: &CannedReport, args: &FilterArgs, filters: &Query) -> anyhow::Result<()> {
+        warn_unknown_direction(store, report, args)?;
+        match report.name {
+            "impact" => warn_curves_not_printed(store, filters)?,
+            "coverage" => warn_after_today(store, &args.scope, &today(filters)?)?,
+            _ => {}
+        }
+        for warning in self.emptied.warnings() {
+            eprintln!("{warning}");
+        }
+        Ok(())
+    }
 }
 
 /// The policy rows of `compliance` whose change leaves a setting empty (or
@@ -305,7 +341,7 @@ const NEGOTIATED: &[&str] = &["ciphers", "impact", "protocols", "regressions", "
 /// reports match `--port` against (their SQL's `service_port = :port`),
 /// and a capture asked for one port (`NETSTAT ALL (PORT 8080`) is where
 /// they are common (review 16a F7).
-pub fn warn_unknown_direction(store: &Store, report: &CannedReport, args: &FilterArgs) -> anyhow::Result<()> {
+fn warn_unknown_direction(store: &Store, report: &CannedReport, args: &FilterArgs) -> anyhow::Result<()> {
     let Some(port) = args.port else { return Ok(()) };
     if !report.sql.contains("service_port = :port") {
         return Ok(());
@@ -418,10 +454,18 @@ fn period(scope: &ScopeArgs) -> [Option<String>; 2] {
     [scope.from, scope.to].map(|d| d.map(|d| d.format("%Y-%m-%d").to_string()))
 }
 
-/// Runs `report` with `filters` into `sink`.
-pub fn write_report(store: &Store, report: &CannedReport, filters: &Query, sink: &mut Sink) -> anyhow::Result<()> {
+/// Runs `report` with `filters` into `sink`, each row seen by `notes`.
+pub fn write_report(
+    store: &Store,
+    report: &CannedReport,
+    filters: &Query,
+    sink: &mut Sink,
+    notes: &mut NotesAfter,
+) -> anyhow::Result<()> {
     let mut stmt = prepare(store, report, filters)?;
-    sink.write_query(&mut stmt).with_context(|| format!("report {}", report.name))
+    sink.write_first(&mut stmt, u64::MAX, &mut |row| notes.watch(report, row))
+        .map(drop)
+        .with_context(|| format!("report {}", report.name))
 }
 
 /// `report` prepared on `store`, with `filters` bound.

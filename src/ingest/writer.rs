@@ -12,7 +12,7 @@ use super::{gone, report_earlier_problems, Event, Ledger, Outcome, Summary, Walk
 
 use crate::capture::trees;
 use crate::error::{Problem, StoreError};
-use crate::model::{ParsedCapture, ParsedReport, ReportKind, Whereabouts};
+use crate::model::{ParsedCapture, ParsedReport, ReportKind, TextId, Whereabouts};
 use crate::store::{RunReport, Store, Streamed};
 use crate::{merge, path_text};
 
@@ -362,7 +362,22 @@ impl Writer<'_> {
             }
             // Written over (a job that reuses its data set name, a second
             // download): the capture it held leaves the inventory, said.
-            if old.sha256 != capture.sha256 {
+            // Runs appended to it (a DISP=MOD data set downloaded again)
+            // lose nothing: said so.
+            if old.sha256 != capture.sha256 && grew(capture, old) {
+                let runs = capture.reports.iter().map(|r| r.run.index + 1).max().unwrap_or(0) as usize;
+                let what = match runs.checked_sub(old.run_keys.len()) {
+                    Some(1) if !old.run_keys.is_empty() => "1 capture run appended".to_string(),
+                    Some(n) if n > 1 && !old.run_keys.is_empty() => format!("{n} capture runs appended"),
+                    _ => "more lines".to_string(),
+                };
+                let message = format!(
+                    "grew since it was ingested: it begins with the whole of what it held ({} {}), followed by \
+                     {what}: it is read whole again, what it held with it, and nothing is lost",
+                    old.system, old.capture_date
+                );
+                (self.on_event)(Event::Note { path: &capture.path, message });
+            } else if old.sha256 != capture.sha256 {
                 let advice = match capture.whereabouts.time {
                     // A name of its own already: written over after its run.
                     Some(time) => format!(
@@ -606,5 +621,23 @@ fn merge_run(mut files: Vec<&mut ParsedCapture>) {
     let mut reports = reports.into_iter();
     for (capture, count) in files.iter_mut().zip(counts) {
         capture.reports = reports.by_ref().take(count).collect();
+    }
+}
+
+/// Whether the file of `capture` begins with the whole of what it held
+/// when `old` was ingested, as bytes or as text (see [`TextId`]), and holds
+/// more: lines appended to it.
+fn grew(capture: &ParsedCapture, old: &crate::store::KnownFile) -> bool {
+    if old.text.size >= capture.text.size {
+        return false;
+    }
+    let path = &capture.path;
+    let plain = |size: u64, sha256: &str, text: &TextId| text.size == size && text.sha256 == sha256;
+    if plain(old.size, &old.sha256, &old.text) && plain(capture.size, &capture.sha256, &capture.text) {
+        super::first_bytes(path, old.size.min(4096))
+            .is_some_and(|head| super::begins_with(path, capture.size, &head, (old.size, &old.sha256)))
+    } else {
+        let head = super::read::text_head(path, old.text.size.min(4096));
+        super::read::text_begins_with(path, capture.size, &head, &old.text)
     }
 }

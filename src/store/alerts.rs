@@ -41,6 +41,30 @@ impl Store {
         write(&mut self.conn).map_err(self.sqlite_error())
     }
 
+    /// Withdraws the raised alerts of `alerts`' keys (facts that no longer
+    /// hold: a day missing that is captured now) and returns the keys of
+    /// those that were raised.
+    ///
+    /// # Errors
+    /// A SQLite failure.
+    pub fn withdraw_alerts(&mut self, alerts: &[Alert]) -> Result<Vec<String>, StoreError> {
+        let write = |conn: &mut rusqlite::Connection| -> rusqlite::Result<Vec<String>> {
+            let tx = conn.transaction()?;
+            let mut withdrawn = Vec::new();
+            {
+                let mut stmt = tx.prepare_cached(include_str!("../../sql/store/alerts-withdraw.sql"))?;
+                for a in alerts {
+                    if stmt.execute([&a.key])? > 0 {
+                        withdrawn.push(a.key.clone());
+                    }
+                }
+            }
+            tx.commit()?;
+            Ok(withdrawn)
+        };
+        write(&mut self.conn).map_err(self.sqlite_error())
+    }
+
     /// The alerts to show, prepared (see [`TO_SHOW`]).
     ///
     /// # Errors

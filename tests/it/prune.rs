@@ -62,6 +62,10 @@ fn prune_before_a_date_keeps_the_summaries_and_an_ingest_does_not_bring_the_fact
     // A report that reads facts says the detail of those days is gone.
     let coverage = dir.run(&["report", "coverage"]);
     assert!(stderr(&coverage).starts_with("note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest 2026-11-22)"), "{}", stderr(&coverage));
+    // `export --report` says it too, before the file it writes (before: nothing).
+    let out = dir.path("out");
+    let export = dir.run(&["export", "--out", out.to_str().unwrap(), "--report", "coverage"]);
+    assert!(stderr(&export).starts_with("note: the facts of 2 capture days (system, stack, date) in this period were pruned (the latest 2026-11-22)"), "{}", stderr(&export));
 
     // The same tree again, and the tree moved elsewhere: nothing comes back.
     let again = dir.run(&["ingest", tree]);
@@ -115,4 +119,90 @@ fn prune_takes_the_ingest_lock() {
     );
     drop(held);
     assert_eq!(dir.csv("SELECT count(*) FROM pruned_days").lines().nth(1), Some("0"));
+}
+
+/// Ctrl-C while prune returns the space (its VACUUM, the copy `t.db.vacuum`
+/// being written or read back): the deletion is committed, so the message
+/// says the prune is done and what is left, the status is 130 (128 +
+/// SIGINT), and the same prune again deletes nothing, removes the copy and
+/// returns the space (review 17b F14: exit 130 and not a word before). Once
+/// prune says it returns the space (the deletion committed), the test takes
+/// SQLite's write lock on the database: the VACUUM copies the live pages
+/// (a read) and then waits to write them back for as long as the lock is
+/// held, so the signal lands while it runs whatever the machine's speed. The
+/// copy lasts over 100 ms on a debug build; only a test stalled longer than
+/// that before it takes the lock finds the prune finished, and runs it again
+/// from the same database (at most five times).
+#[test]
+fn a_prune_interrupted_while_returning_the_space_says_it_is_done_and_the_next_prune_finishes() {
+    use std::process::{Command, Stdio};
+    let dir = TestDir::new();
+    let tree = dir.path("tree");
+    // 4 days from 1 January 2026, 2 systems, 600 connections a snapshot.
+    ttlsinv_gen::run(&ttlsinv_gen::Plan::new(tree.clone(), 4, 2, 600)).unwrap();
+    assert_eq!(dir.run(&["ingest", "-q", tree.to_str().unwrap()]).status.code(), Some(0));
+    let (db, copy) = (dir.path("t.db"), dir.path("t.db.vacuum"));
+    std::fs::copy(&db, dir.path("ingested.db")).unwrap();
+    let said = (0..5).find_map(|_| {
+        for leftover in ["t.db-wal", "t.db-shm", "t.db.vacuum"] {
+            let _ = std::fs::remove_file(dir.path(leftover));
+        }
+        std::fs::copy(dir.path("ingested.db"), &db).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ttlsinv"))
+            .args(["--db", db.to_str().unwrap(), "prune", "--before", "2026-01-03"])
+            .env_remove("TTLSINV_DB")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut said = String::new();
+        while !said.contains("returning the space") {
+            if std::io::BufRead::read_line(&mut err, &mut said).unwrap() == 0 {
+                return None;
+            }
+        }
+        let lock = rusqlite::Connection::open(&db).unwrap();
+        lock.busy_timeout(std::time::Duration::from_secs(60)).unwrap();
+        lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+        while !copy.exists() {
+            if child.try_wait().unwrap().is_some() {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
+        let status = child.wait().unwrap();
+        std::io::Read::read_to_string(&mut err, &mut said).unwrap();
+        drop(lock);
+        (status.code() == Some(130) && copy.exists()).then_some(said)
+    });
+    let said = said.expect("the VACUUM ended before it could be interrupted, five times");
+    let (db, copy) = (db.display(), copy.display());
+    let message = format!(
+        "ttlsinv: interrupted: while returning the space of the deleted rows to the file system (VACUUM): the prune \
+         itself is done (the facts of the captures taken before 2026-01-03 are deleted, the daily summaries kept, \
+         and {db} is whole); {copy}, a copy of it, is left beside it and the space is not returned yet ({db}-wal may \
+         stay large until then): run `ttlsinv prune --before 2026-01-03` again, which deletes nothing more, removes \
+         {copy} and returns the space\n"
+    );
+    assert!(said.ends_with(&message), "{said}");
+    // The deletion stands: no fact of 1 or 2 January is left.
+    assert_eq!(dir.csv("SELECT count(*) AS n FROM capture_files WHERE capture_date < '2026-01-03'"), "n\n0\n");
+    // The same prune again: nothing more to delete; the copy is removed and the space returned.
+    let again = dir.run(&["prune", "--before", "2026-01-03"]);
+    let err = stderr(&again);
+    assert_eq!(again.status.code(), Some(0), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "deleted the facts of the captures taken before 2026-01-03: 0 files, 0 snapshots on 0 days (system, \
+             stack, date), 0 connection rows; the daily summaries of those days are kept\n{copy} is left by an \
+             earlier prune whose VACUUM was stopped: its space is returned now\nreturning the space of the deleted \
+             rows to the file system (VACUUM)\n"
+        )),
+        "{err}"
+    );
+    assert!(!dir.path("t.db.vacuum").exists());
+    let ingested = std::fs::metadata(dir.path("ingested.db")).unwrap().len();
+    assert!(size(&dir) < ingested, "{} bytes, {ingested} before the prune", size(&dir));
+    assert!(dir.run(&["check"]).status.success());
 }

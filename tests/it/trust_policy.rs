@@ -654,6 +654,11 @@ place what the standard allows\""
     // Said once per standard, also by the long form's rows per rule, code and date.
     assert_eq!(warnings(&[]), expected);
     assert_eq!(warnings(&["--by", "peer"]), expected);
+    // `export --report compliance` says it too, after its file (before: nothing).
+    let out = dir.path("out");
+    let output = dir.run(&[&["export", "--out", out.to_str().unwrap(), "--report"], &args[..]].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), format!("{expected}1 CSV files written to {}\n", out.display()));
 }
 
 #[test]

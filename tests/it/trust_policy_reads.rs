@@ -223,6 +223,12 @@ fn a_disabled_curve_counts_the_tls12_ecdhe_endpoints_whose_role_list_names_it() 
              their rule's ClientECurves (a client) or ServerKexECurves (a server) lists {group}: NETSTAT prints no curve"
         );
         assert!(stderr(&output).contains(&note), "{group}: {}", stderr(&output));
+        // `export` says it of the report it writes, as `report` does.
+        let out = dir.path(&format!("out-{group}"));
+        let disable = format!("group:{group}");
+        let export = dir.run(&["export", "--out", out.to_str().unwrap(), "--report", "impact", "--disable", &disable]);
+        assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+        assert!(stderr(&export).contains(&note), "{group}: {}", stderr(&export));
     }
     // A protocol disabled says nothing of curves (every endpoint is listed).
     let output = dir.run(&["report", "impact", "--disable", "TLSv1.2"]);

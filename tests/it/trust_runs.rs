@@ -282,6 +282,34 @@ bytes_in_unprotected,bytes_out_unprotected
 }
 
 #[test]
+fn a_copy_downloaded_again_with_crlf_line_ends_and_a_run_appended_says_it_grew() {
+    // h-mod.txt's two runs (LF line ends) ingested; then the data set
+    // downloaded again in ASCII mode (CRLF line ends) after a third run at
+    // 16:00:00 (0000A001 alone, 12 000 / 12 000). Its text (see TextId)
+    // begins with the whole of the text ingested: grown by 1 run, nothing
+    // lost, and read whole again: 3 snapshots, in 9 500 + 3 000 = 12 500,
+    // out 10 500 + 2 100 = 12 600 (as in the test below).
+    let dir = TestDir::new();
+    dir.write("tree/2026-05-03/SYSA/h-mod.txt", appended_all_runs());
+    ingest_with(&dir, &[], "tree");
+    let third = tso_all("16:00:00", &[tso_all_block("0000A001", A001, (12000, 12000), (120, 120), "07:00:00")]);
+    dir.write("tree/2026-05-03/SYSA/h-mod.txt", (appended_all_runs() + &third).replace('\n', "\r\n"));
+    let said = ingest_with(&dir, &[], "tree");
+    assert!(
+        said.contains(
+            "h-mod.txt: note: grew since it was ingested: it begins with the whole of what it held (SYSA \
+             2026-05-03), followed by 1 capture run appended: it is read whole again, what it held with it, and \
+             nothing is lost\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "snapshots", "connections", "bytes_in", "bytes_out"]),
+        "date,snapshots,connections,bytes_in,bytes_out\n2026-05-03,3,2,12500,12600\n"
+    );
+}
+
+#[test]
 fn a_file_of_two_runs_keeps_them_moved_changed_and_forgotten() {
     let dir = TestDir::new();
     dir.write("tree/2026-05-03/SYSA/h-mod.txt", appended_all_runs());
@@ -303,7 +331,18 @@ fn a_file_of_two_runs_keeps_them_moved_changed_and_forgotten() {
     let third = tso_all("16:00:00", &[tso_all_block("0000A001", A001, (12000, 12000), (120, 120), "07:00:00")]);
     dir.write("tree/2026-05-03/SYSA/netstat.txt", appended_all_runs() + &third);
     let said = ingest_with(&dir, &[], "tree");
-    assert!(said.contains("netstat.txt: note: changed since it was ingested"), "{said}");
+    // It begins with the whole of the two runs ingested: grown by one run,
+    // nothing lost (before: "changed ... whose rows leave the inventory; to
+    // keep every run, give each run's output a name of its own"; review 17b F13).
+    assert!(
+        said.contains(
+            "netstat.txt: note: grew since it was ingested: it begins with the whole of what it held (SYSA \
+             2026-05-03), followed by 1 capture run appended: it is read whole again, what it held with it, and \
+             nothing is lost\n"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("changed since it was ingested"), "{said}");
     assert_eq!(
         report(&dir, &["capacity"], &day),
         "date,snapshots,connections,peak_connections,bytes_in,bytes_out\n2026-05-03,3,2,2,12500,12600\n"

@@ -314,6 +314,21 @@ fn a_capture_filed_under_a_mistyped_year_is_said_and_counts_no_years_missing() {
          Listed on their days; the days missing end at the last capture up to today. Rename the folder (or file) \
          to the right date and run `ttlsinv ingest --prune-missing` on the tree\n"
     );
+    // `export --report coverage` says the same after the file it writes
+    // (before: nothing).
+    let out = dir.path("out");
+    let output = dir.run_on(today, &["export", "--out", out.to_str().unwrap(), "--report", "coverage"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "note: SYSA TCPIP: 1 capture date(s) after today (2026-12-08), the first 2062-11-03: a mistyped date? \
+             Listed on their days; the days missing end at the last capture up to today. Rename the folder (or \
+             file) to the right date and run `ttlsinv ingest --prune-missing` on the tree\n1 CSV files written to \
+             {}\n",
+            out.display()
+        )
+    );
     // capture_missing follows coverage: 7 December alone.
     let output = dir.run_on(today, &["alerts", "--format", "csv"]);
     let alerts = String::from_utf8(output.stdout).unwrap();
