@@ -259,7 +259,7 @@ impl Writer<'_> {
                         Some(k) => {
                             let why = another_run(&store.run_keys_of(k.file_id)?, &run_key);
                             self.contents.insert(file.path.clone(), None);
-                            self.again.extend(store.forget(k.file_id)?);
+                            self.again.extend(store.forget_moved(k.file_id, &original, &file.path)?);
                             self.again.push(file.path.clone());
                             let message = format!(
                                 "moved from {} into another capture run ({why}): read again",
