@@ -621,17 +621,19 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
 /// forgotten, to be read again after it, said on both; returns the files to
 /// read again. A file read after a copy at least as long already stays.
 /// `work` (walked in path order) in the order its captures were taken: by
-/// the date each path names (a zip archive's by its earliest member's),
-/// undated first, then as walked. A DISP=MOD copy is read after the earlier
-/// copies it begins with wherever they sit in the tree (`archive/2026-11-01/`
-/// walks after `2026-11-03/`), in one run as over nights: a fresh ingest
-/// equals the nightly one.
+/// the date each path names, undated first, then as walked. A DISP=MOD copy
+/// is read after the earlier copies it begins with wherever they sit in the
+/// tree (`archive/2026-11-01/` walks after `2026-11-03/`), in one run as
+/// over nights: a fresh ingest equals the nightly one. A zip archive by its
+/// latest member's date (a month's zip of older copies, whose members are
+/// read in their dates' order, see `Reader::members`): after the plain
+/// files of that day, of which a copy kept in it is the copy.
 fn in_date_order(work: &mut [FoundFile], locator: &Locator) {
     let date = |path: &Path| locator.locate(path).ok().map(|w| w.date);
     work.sort_by_cached_key(|file| {
         if file.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
             let members = capture::archive::member_names(&file.path);
-            members.iter().filter_map(|name| date(&file.path.join(name))).min().or_else(|| date(&file.path))
+            members.iter().filter_map(|name| date(&file.path.join(name))).max().or_else(|| date(&file.path))
         } else {
             date(&file.path)
         }
