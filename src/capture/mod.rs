@@ -101,9 +101,9 @@ pub fn markers(files: &[FoundFile]) -> Vec<(PathBuf, String, String)> {
 
 /// The suffixes transfer tools give a file while they write it, renamed
 /// away when it is complete: WinSCP `.filepart` (its "transfer to temporary
-/// file name", on by default for files over 100 KB), Firefox and
-/// Transmission `.part`, Chrome `.crdownload`, Safari and download managers
-/// `.partial`. (`.tmp` is left out: a job may write its output so.)
+/// file name"; SFTP gateways leave such files out by default), Firefox and
+/// Transmission `.part`, Chrome `.crdownload`, legacy Edge and download
+/// managers `.partial`. (`.tmp` is left out: a job may write its output so.)
 const IN_TRANSFER: &[&str] = &["filepart", "part", "partial", "crdownload"];
 
 /// The files of `files` named as a transfer names a file it still writes
@@ -117,7 +117,9 @@ pub fn in_transfer(files: &[FoundFile]) -> Vec<(PathBuf, String)> {
 /// writes (see [`IN_TRANSFER`]).
 pub fn transfer_suffix(path: &Path) -> Option<&str> {
     let suffix = path.extension()?.to_str()?;
-    IN_TRANSFER.iter().any(|s| s.eq_ignore_ascii_case(suffix)).then_some(suffix)
+    // Lower case, as the tools write them: a data set's last qualifier
+    // (`SYSA.NETSTAT.PART`) is upper case.
+    IN_TRANSFER.contains(&suffix).then_some(suffix)
 }
 
 /// Hidden files and folders (`.git`, `.DS_Store`) are not captures; a path

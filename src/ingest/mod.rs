@@ -1,5 +1,6 @@
 //! The ingest pipeline: find capture files, read and parse them on every
-//! core, and write them in path order through the single store writer.
+//! core, and write them in the order of their dates (then paths) through
+//! the single store writer.
 //!
 //! A file whose path, size and modification time are already in the store is
 //! skipped without being read; a file whose content hash is already there is
@@ -8,7 +9,7 @@
 //! goes on.
 //!
 //! In parts: `read` (a file on a parser thread: hashed, expanded, split,
-//! parsed), `order` (parsers on every core, the writer in path order),
+//! parsed), `order` (parsers on every core, the writer in work order),
 //! `writer` (the files of a capture run gathered, merged and written) and
 //! `ledger` (what became of every walked file).
 
@@ -612,14 +613,6 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     walk_problems.iter().filter(|w| !w.note).count()
 }
 
-/// The `candidates` (the files in the store before this pass, and those
-/// read again in it) that begin with the whole of a file ingested in it
-/// (`ingested`, stored as `after` says), as text (see `TextId`), of the same
-/// system and file name or folder: copies of a DISP=MOD data set taken after
-/// that one, which arrived late (a backfill), or read before it in the walk
-/// (read again, or two downloads of a day, the later named first). Each is
-/// forgotten, to be read again after it, said on both; returns the files to
-/// read again. A file read after a copy at least as long already stays.
 /// `work` (walked in path order) in the order its captures were taken: by
 /// the date each path names, undated first, then as walked. A DISP=MOD copy
 /// is read after the earlier copies it begins with wherever they sit in the
@@ -645,6 +638,14 @@ fn beside(path: &Path, files: &[&PathBuf]) -> bool {
     files.iter().any(|f| f.as_path() != path && f.parent() == path.parent())
 }
 
+/// The `candidates` (the files in the store before this pass, and those
+/// read again in it) that begin with the whole of a file ingested in it
+/// (`ingested`, stored as `after` says), as text (see `TextId`), of the same
+/// system and file name or folder: copies of a DISP=MOD data set taken after
+/// that one, which arrived late (a backfill), or read before it in the walk
+/// (read again, or two downloads of a day, the later named first). Each is
+/// forgotten, to be read again after it, said on both; returns the files to
+/// read again. A file read after a copy at least as long already stays.
 fn begun_with<'p>(
     store: &mut Store,
     (candidates, after): (&[(&PathBuf, &crate::store::KnownFile)], &HashMap<PathBuf, crate::store::KnownFile>),
