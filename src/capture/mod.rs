@@ -100,7 +100,7 @@ pub fn markers(files: &[FoundFile]) -> Vec<(PathBuf, String, String)> {
 }
 
 /// The suffixes transfer tools give a file while they write it, renamed
-/// away when it is complete: WinSCP `.filepart` (its "transfer to temporary
+/// away when it is complete: WinSCP's `.filepart` (its "transfer to temporary
 /// file name"; SFTP gateways leave such files out by default), Firefox and
 /// Transmission `.part`, Chrome `.crdownload`, legacy Edge and download
 /// managers `.partial`. (`.tmp` is left out: a job may write its output so.)
