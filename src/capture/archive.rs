@@ -190,6 +190,16 @@ fn unzstd(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Problem> {
     Ok(out)
 }
 
+/// The names of the members of the zip archive at `path`, from its
+/// central directory alone (nothing is expanded); none when it cannot be
+/// read as one (its reading then says why).
+pub fn member_names(path: &std::path::Path) -> Vec<String> {
+    let Ok(file) = std::fs::File::open(path) else { return Vec::new() };
+    zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map(|archive| archive.file_names().filter_map(Result::ok).map(Cow::into_owned).collect())
+        .unwrap_or_default()
+}
+
 /// The members of a zip archive, expanded, in the archive's order; folders
 /// are passed over. All members together may expand to at most `limit`
 /// bytes: a member that would pass it is a problem of its own, and every

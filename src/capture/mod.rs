@@ -99,6 +99,29 @@ pub fn markers(files: &[FoundFile]) -> Vec<(PathBuf, String, String)> {
     files.iter().filter(|f| f.size == 0).filter_map(marked).collect()
 }
 
+/// The suffixes transfer tools give a file while they write it, renamed
+/// away when it is complete: WinSCP's `.filepart` (its "transfer to temporary
+/// file name"; SFTP gateways leave such files out by default), Firefox and
+/// Transmission `.part`, Chrome `.crdownload`, legacy Edge and download
+/// managers `.partial`. (`.tmp` is left out: a job may write its output so.)
+const IN_TRANSFER: &[&str] = &["filepart", "part", "partial", "crdownload"];
+
+/// The files of `files` named as a transfer names a file it still writes
+/// (see [`IN_TRANSFER`]), each with its suffix: read cut short now, and
+/// renamed by tomorrow, such a file would be a second capture of its day.
+pub fn in_transfer(files: &[FoundFile]) -> Vec<(PathBuf, String)> {
+    files.iter().filter_map(|file| Some((file.path.clone(), transfer_suffix(&file.path)?.to_string()))).collect()
+}
+
+/// The suffix of `path` if it is named as a transfer names a file it still
+/// writes (see [`IN_TRANSFER`]).
+pub fn transfer_suffix(path: &Path) -> Option<&str> {
+    let suffix = path.extension()?.to_str()?;
+    // Lower case, as the tools write them: a data set's last qualifier
+    // (`SYSA.NETSTAT.PART`) is upper case.
+    IN_TRANSFER.contains(&suffix).then_some(suffix)
+}
+
 /// Hidden files and folders (`.git`, `.DS_Store`) are not captures; a path
 /// given by the user is taken whatever its name.
 fn visible(entry: &walkdir::DirEntry) -> bool {

@@ -1,5 +1,6 @@
 //! The ingest pipeline: find capture files, read and parse them on every
-//! core, and write them in path order through the single store writer.
+//! core, and write them in the order of their dates (then paths) through
+//! the single store writer.
 //!
 //! A file whose path, size and modification time are already in the store is
 //! skipped without being read; a file whose content hash is already there is
@@ -8,7 +9,7 @@
 //! goes on.
 //!
 //! In parts: `read` (a file on a parser thread: hashed, expanded, split,
-//! parsed), `order` (parsers on every core, the writer in path order),
+//! parsed), `order` (parsers on every core, the writer in work order),
 //! `writer` (the files of a capture run gathered, merged and written) and
 //! `ledger` (what became of every walked file).
 
@@ -290,18 +291,38 @@ pub fn run(
     found.retain(|file| !own_files.contains(&file.path));
     // A transfer's marker beside the file it marks is counted and said, and
     // passed over: it would be a failed capture (0 bytes) every night.
-    let markers = capture::markers(&found);
-    for (path, name, suffix) in &markers {
-        let message = format!(
-            "a marker (0 bytes, named as {name} of this folder with .{suffix} after it, as a transfer leaves one \
-             to say that file is complete): not a capture"
-        );
+    let mut passed_over: Vec<(PathBuf, String)> = capture::markers(&found)
+        .into_iter()
+        .map(|(path, name, suffix)| {
+            let message = format!(
+                "a marker (0 bytes, named as {name} of this folder with .{suffix} after it, as a transfer leaves \
+                 one to say that file is complete): not a capture"
+            );
+            (path, message)
+        })
+        .collect();
+    // So is a file a transfer still writes under a name of its own: read
+    // cut short tonight, it would stay beside the whole file renamed by
+    // tomorrow, a second capture of that day.
+    let in_transfer: Vec<(PathBuf, String)> = capture::in_transfer(&found)
+        .into_iter()
+        .filter(|(path, _)| !passed_over.iter().any(|(marker, _)| marker == path))
+        .map(|(path, suffix)| {
+            let message = format!(
+                "named as a transfer names a file it still writes (.{suffix}): not read, not a capture yet (a \
+                 transfer still writing it? it is read once renamed)"
+            );
+            (path, message)
+        })
+        .collect();
+    passed_over.extend(in_transfer);
+    for (path, message) in &passed_over {
         store.replace_problems(path, &[])?;
         on_event(Event::Note { path, message: message.clone() });
-        ledger.record(path, Outcome::NotACapture, Some(message));
+        ledger.record(path, Outcome::NotACapture, Some(message.clone()));
     }
-    let markers: HashSet<PathBuf> = markers.into_iter().map(|(path, ..)| path).collect();
-    found.retain(|file| !markers.contains(&file.path));
+    let passed_over: HashSet<PathBuf> = passed_over.into_iter().map(|(path, _)| path).collect();
+    found.retain(|file| !passed_over.contains(&file.path));
     // A path that could not be walked is one of the files found, and failed.
     for walked in &walk_problems {
         if walked.note {
@@ -339,6 +360,7 @@ pub fn run(
                     _ => work.push(file),
                 }
             }
+            in_date_order(&mut work, &options.locator);
             let files_start = Instant::now();
             let mut hashes: HashMap<String, Vec<Ingested>> = HashMap::new();
             for (path, k) in &known {
@@ -417,6 +439,19 @@ pub fn run(
             queue = rediscover(again);
         }
         let (gone, gone_walked) = left_the_tree(store, &known, roots, &ledger)?;
+        // A transfer's temporary file gone since was renamed once complete
+        // (or given up): no rows came from it, and it is no file of the tree.
+        let (renamed, gone_walked): (Vec<PathBuf>, Vec<PathBuf>) =
+            gone_walked.into_iter().partition(|path| capture::transfer_suffix(path).is_some());
+        if !renamed.is_empty() {
+            store.forget_gone(&[], &renamed)?;
+        }
+        for path in &renamed {
+            let message = "a transfer's temporary file, passed over earlier, no longer in the tree (renamed once \
+                           complete?): forgotten"
+                .to_string();
+            on_event(Event::Note { path, message });
+        }
         if !options.prune_missing || pruned || (gone.is_empty() && gone_walked.is_empty()) {
             for path in gone {
                 let message = "ingested earlier, no longer in the tree (deleted, or moved out of it): its rows stay \
@@ -578,6 +613,31 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
     walk_problems.iter().filter(|w| !w.note).count()
 }
 
+/// `work` (walked in path order) in the order its captures were taken: by
+/// the date each path names, undated first, then as walked. A DISP=MOD copy
+/// is read after the earlier copies it begins with wherever they sit in the
+/// tree (`archive/2026-11-01/` walks after `2026-11-03/`), in one run as
+/// over nights: a fresh ingest equals the nightly one. A zip archive by its
+/// latest member's date (a month's zip of older copies, whose members are
+/// read in their dates' order, see `Reader::members`): after the plain
+/// files of that day, of which a copy kept in it is the copy.
+fn in_date_order(work: &mut [FoundFile], locator: &Locator) {
+    let date = |path: &Path| locator.locate(path).ok().map(|w| w.date);
+    work.sort_by_cached_key(|file| {
+        if file.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+            let members = capture::archive::member_names(&file.path);
+            members.iter().filter_map(|name| date(&file.path.join(name))).max().or_else(|| date(&file.path))
+        } else {
+            date(&file.path)
+        }
+    });
+}
+
+/// Whether another of `files` is in the folder of `path`.
+fn beside(path: &Path, files: &[&PathBuf]) -> bool {
+    files.iter().any(|f| f.as_path() != path && f.parent() == path.parent())
+}
+
 /// The `candidates` (the files in the store before this pass, and those
 /// read again in it) that begin with the whole of a file ingested in it
 /// (`ingested`, stored as `after` says), as text (see `TextId`), of the same
@@ -586,11 +646,6 @@ pub fn parse_only(roots: &[PathBuf], options: &Options, each: &mut dyn FnMut(Par
 /// (read again, or two downloads of a day, the later named first). Each is
 /// forgotten, to be read again after it, said on both; returns the files to
 /// read again. A file read after a copy at least as long already stays.
-/// Whether another of `files` is in the folder of `path`.
-fn beside(path: &Path, files: &[&PathBuf]) -> bool {
-    files.iter().any(|f| f.as_path() != path && f.parent() == path.parent())
-}
-
 fn begun_with<'p>(
     store: &mut Store,
     (candidates, after): (&[(&PathBuf, &crate::store::KnownFile)], &HashMap<PathBuf, crate::store::KnownFile>),

@@ -289,9 +289,17 @@ impl<'a> Reader<'a> {
     /// under its name, compressed or not; two downloads in one folder),
     /// once every file before it that may hold one has said what it is
     /// (those of the system, and those whose path names none: an archive's
-    /// members). Only those no larger than the text `size` whose text begins
-    /// as `head` does (see [`text::may_begin_with`]): most are none.
-    fn odd_before(&self, index: usize, system: &str, path: &Path, (head, size): (&[u8], u64)) -> Vec<Copy> {
+    /// members), then `siblings` (the members before it of its own archive:
+    /// a month's zip of the day folders holds each day's copy). Only those
+    /// no larger than the text `size` whose text begins as `head` does (see
+    /// [`text::may_begin_with`]): most are none.
+    fn odd_before(
+        &self,
+        (index, siblings): (usize, &[Copy]),
+        system: &str,
+        path: &Path,
+        (head, size): (&[u8], u64),
+    ) -> Vec<Copy> {
         let places = [Some(system.to_string()), None];
         let before: Vec<usize> = places
             .iter()
@@ -310,7 +318,8 @@ impl<'a> Reader<'a> {
         // The first in the walk first, whichever was read first.
         odd.retain(|(at, copy)| *at < index && related(copy));
         odd.sort_by_key(|(at, _)| *at);
-        odd.into_iter().map(|(_, copy)| copy.clone()).collect()
+        let siblings = siblings.iter().filter(|copy| copy.system == system && related(copy));
+        odd.into_iter().map(|(_, copy)| copy).chain(siblings).cloned().collect()
     }
 
     /// The system `located` names, if any.
@@ -434,7 +443,7 @@ impl<'a> Reader<'a> {
                     return vec![known];
                 }
                 self.publish(index, vec![text.copy.clone()]);
-                return vec![self.read_text(index, file, &file.path, &bytes, text)];
+                return vec![self.read_text((index, &[]), file, &file.path, &bytes, text)];
             }
             match archive::unzip(raw, self.limit) {
                 Ok(members) if members.is_empty() => {
@@ -448,10 +457,12 @@ impl<'a> Reader<'a> {
 
     /// The members of the zip archive `file`: each a file of its own, named
     /// `archive.zip:member`, dated and placed as if the archive were a
-    /// folder. All say what they are before any is read after another.
+    /// folder, taken in the order of their dates (as the work is, see
+    /// `ingest::in_date_order`). All say what they are before any is read
+    /// after another: an earlier one of them, or of the walk.
     fn members(&self, index: usize, file: &FoundFile, members: &[archive::Member]) -> Vec<Prepared> {
         // Each member as a file, where it is placed from, and its bytes.
-        let members: Vec<(FoundFile, PathBuf, &archive::Member)> = members
+        let mut members: Vec<(FoundFile, PathBuf, &archive::Member)> = members
             .iter()
             .map(|member| {
                 let mut path = file.path.clone().into_os_string();
@@ -462,6 +473,7 @@ impl<'a> Reader<'a> {
                 (found, file.path.join(&member.name), member)
             })
             .collect();
+        members.sort_by_cached_key(|(_, located, _)| self.locator.locate(located).ok().map(|w| w.date));
         let mut read = Vec::with_capacity(members.len());
         for (found, located, member) in &members {
             read.push(match &member.bytes {
@@ -485,12 +497,16 @@ impl<'a> Reader<'a> {
         for copy in &mut copies {
             copy.odd = true;
         }
-        self.publish(index, copies);
+        self.publish(index, copies.clone());
+        let mut before = 0;
         members
             .iter()
             .zip(read)
             .map(|((found, located, _), read)| match read {
-                Ok((text, bytes)) => self.read_text(index, found, located, bytes, text),
+                Ok((text, bytes)) => {
+                    before += 1;
+                    self.read_text((index, &copies[..before - 1]), found, located, bytes, text)
+                }
                 Err(prepared) => prepared,
             })
             .collect()
@@ -540,20 +556,20 @@ impl<'a> Reader<'a> {
             .flatten()
     }
 
-    /// Reads the text of `file` (at `index` of the work, placed by
-    /// `located`) after the earlier file it begins with, if any (see
+    /// Reads the text of `file` (at `index` of the work, after `siblings`
+    /// in its archive, placed by `located`) after the earlier file it begins with, if any (see
     /// [`Reader::continued`]), once every earlier file whose text size the
     /// walk does not tell has said it.
     fn read_text(
         &self,
-        index: usize,
+        (index, siblings): (usize, &[Copy]),
         file: &FoundFile,
         located: &Path,
         bytes: &[u8],
         text: Identified<'_>,
     ) -> Prepared {
         let Identified { decoded, encoding_problem, copy, mut prefixes, mut raw, head } = text;
-        let odd = self.odd_before(index, &copy.system, &file.path, (&head, copy.text.size));
+        let odd = self.odd_before((index, siblings), &copy.system, &file.path, (&head, copy.text.size));
         // Its bytes where they may begin with such a copy's, byte for byte
         // (an archive's member: its bytes are not a file of the walk).
         let walked = self.earlier_sizes(located);
@@ -626,7 +642,7 @@ impl<'a> Reader<'a> {
         let folder = path_text::encode(file.path.parent().unwrap_or(Path::new("")));
         let place = format!("{folder}|{:?}", self.locator.locate(&file.path).ok());
         let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
-        // The first file in path order is the original, whichever thread
+        // The first file of the work is the original, whichever thread
         // hashes first: a later one that was parsed already is found a
         // duplicate by the writer.
         let first = claims.entry((sha256.to_string(), place)).or_insert_with(|| (index, file.path.clone()));

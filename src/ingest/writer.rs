@@ -1,4 +1,4 @@
-//! The writer and the merge: prepared files taken in path order on the
+//! The writer and the merge: prepared files taken in work order on the
 //! calling thread, the files of one capture run gathered, their reports
 //! merged and written together.
 
@@ -21,7 +21,7 @@ use crate::{merge, path_text};
 pub(super) const GROUP_FILES: usize = 64;
 const GROUP_BYTES: u64 = 64 << 20;
 
-/// The writer: takes prepared files in path order on the calling thread and
+/// The writer: takes prepared files in work order on the calling thread and
 /// writes them. The files of one capture run (one folder, see `run_key`) are
 /// gathered and written in one transaction, their reports merged first, so
 /// that a connection printed by the ALL, ALLCONN and TTLS files of a run is
@@ -259,7 +259,7 @@ impl Writer<'_> {
                         Some(k) => {
                             let why = another_run(&store.run_keys_of(k.file_id)?, &run_key);
                             self.contents.insert(file.path.clone(), None);
-                            self.again.extend(store.forget(k.file_id)?);
+                            self.again.extend(store.forget_moved(k.file_id, &original, &file.path)?);
                             self.again.push(file.path.clone());
                             let message = format!(
                                 "moved from {} into another capture run ({why}): read again",

@@ -58,6 +58,27 @@ impl Store {
         })
     }
 
+    /// Forgets file `file_id`, moved from `from` into another capture run
+    /// at `to`, where it is read again: as [`Store::forget`], with what was
+    /// recorded of `from` (a fresh ingest has no row of it). A file read
+    /// after `from` and kept (forgotten already with a file before `from`,
+    /// so not with it) names `to`, whose text it begins with.
+    ///
+    /// # Errors
+    /// A SQLite failure; nothing is removed then.
+    pub fn forget_moved(&mut self, file_id: i64, from: &Path, to: &Path) -> Result<Vec<PathBuf>, StoreError> {
+        self.live.stop();
+        self.in_savepoint(|tx| {
+            let again = forget_with_continuing(tx, file_id)?;
+            forget_path(tx, from)?;
+            let (old, new) = (path_text(from), path_text(to));
+            tx.execute(include_str!("../../sql/store/move-continuing.sql"), [&old, &new])?;
+            let shown = [crate::path_text::shown(from), crate::path_text::shown(to), new];
+            tx.execute(include_str!("../../sql/store/move-walked-reasons.sql"), shown)?;
+            Ok(again)
+        })
+    }
+
     /// The run keys of the snapshots a file contributed to.
     ///
     /// # Errors

@@ -127,6 +127,14 @@ fn three_copies(dir: &TestDir) {
     }
 }
 
+/// [`three_copies`] each read after the one before: capacity of each day
+/// (1 000, 2 000, 3 000 bytes in moved) and the lines of each file's report.
+const THREE_DAYS: (&str, &str) = (
+    "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n\
+     2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n",
+    "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-19\n2026-03-03,22-29\n",
+);
+
 #[test]
 fn older_copies_compressed_by_housekeeping_are_the_files_ingested_and_nothing_is_read_again() {
     // By hand: the three copies ingested (each day read after the day
@@ -139,11 +147,7 @@ fn older_copies_compressed_by_housekeeping_are_the_files_ingested_and_nothing_is
     // is now gives. Before: the `.gz` files were read whole as new files
     // (2 March: 2 snapshots), and 3 March was said to be "read again"
     // while it was not.
-    let capacity = capacity_rows(
-        "2026-03-01,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,1\n2026-03-02,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n\
-         2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n",
-    );
-    let lines = "capture_date,lines\n2026-03-01,2-9\n2026-03-02,12-19\n2026-03-03,22-29\n";
+    let (capacity, lines) = (capacity_rows(THREE_DAYS.0), THREE_DAYS.1);
     let dir = TestDir::new();
     three_copies(&dir);
     ingest_with(&dir, &[], "tree");
@@ -218,4 +222,71 @@ fn two_downloads_of_one_day_are_read_one_after_the_other_whatever_their_names() 
         assert_eq!(dir.csv(lines), by_file, "{earlier}");
         assert_eq!(report(&dir, &["capacity"], &CAPACITY), capacity, "{earlier}");
     }
+}
+
+/// Asserts that `dir`'s inventory holds [`THREE_DAYS`], and that a fresh
+/// ingest of its tree as it is now does too (`case` names the shape).
+fn three_days_nightly_and_fresh(dir: &TestDir, case: &str) {
+    let (capacity, lines) = (capacity_rows(THREE_DAYS.0), THREE_DAYS.1);
+    assert_eq!(dir.csv(FILE_LINES), lines, "{case}");
+    assert_eq!(report(dir, &["capacity"], &CAPACITY), capacity, "{case}");
+    let fresh = TestDir::new();
+    crate::util::copy_tree(&dir.path("tree"), &fresh.path("tree"));
+    ingest_with(&fresh, &[], "tree");
+    assert_eq!(fresh.csv(FILE_LINES), lines, "{case}: fresh");
+    assert_eq!(report(&fresh, &["capacity"], &CAPACITY), capacity, "{case}: fresh");
+}
+
+#[test]
+fn older_copies_kept_in_an_archive_folder_walked_later_are_read_first_fresh_as_over_nights() {
+    // Review 17b F11. By hand: the three copies of 1-3 March (runs 1, 1-2,
+    // 1-3) ingested night by night, then 1 and 2 March's day folders moved
+    // into `tree/archive/` (`old/` likewise), which the walk takes after
+    // `2026-03-03/`. 3 March's copy still begins with the whole of 2
+    // March's, wherever it is: each day holds its own run (1 000, 2 000,
+    // 3 000 bytes in moved, lines 2-9, 12-19, 22-29), in the nightly
+    // inventory and in a fresh ingest of the tree. Before: the fresh ingest
+    // read 3 March's copy whole (runs 1-3 all of 3 March: 3 snapshots).
+    for folder in ["archive", "old"] {
+        let dir = TestDir::new();
+        three_copies(&dir);
+        ingest_with(&dir, &[], "tree");
+        for date in &DISP_MOD_DAYS[..2] {
+            std::fs::create_dir_all(dir.path(&format!("tree/{folder}"))).unwrap();
+            std::fs::rename(dir.path(&format!("tree/{date}")), dir.path(&format!("tree/{folder}/{date}"))).unwrap();
+        }
+        ingest_with(&dir, &[], "tree");
+        three_days_nightly_and_fresh(&dir, folder);
+    }
+}
+
+#[test]
+fn copies_of_several_days_in_one_zip_are_read_one_after_the_other() {
+    // Review 17b F12. By hand: a month-end zip of the day folders
+    // (`archive-2026-03.zip` holding 1 and 2 March's copies, 3 March's
+    // plain beside it; or `all.zip` holding all three, its members stored
+    // latest first): each member begins with the whole of the member of
+    // the day before, and 3 March's plain copy with 2 March's member. Each
+    // day holds its own run: 1 000, 2 000, 3 000 bytes in moved, lines
+    // 2-9, 12-19, 22-29; the same when the zip replaces day folders
+    // ingested on earlier nights, and in a fresh ingest. Before: each
+    // member was read whole (2 March: runs 1 and 2, 2 snapshots).
+    let runs = [(1000, 100), (3000, 300), (6000, 600)].map(ftp_run);
+    let member =
+        |day: usize| (format!("{}/SYSA/NETSTAT.OUT.txt", DISP_MOD_DAYS[day]), runs[..=day].concat().into_bytes());
+    // Nightly: the day folders ingested, then zipped (`zip -rm`).
+    let dir = TestDir::new();
+    three_copies(&dir);
+    ingest_with(&dir, &[], "tree");
+    for date in &DISP_MOD_DAYS[..2] {
+        std::fs::remove_dir_all(dir.path(&format!("tree/{date}"))).unwrap();
+    }
+    dir.write("tree/archive-2026-03.zip", zip(&[member(0), member(1)]));
+    ingest_with(&dir, &[], "tree");
+    three_days_nightly_and_fresh(&dir, "archive-2026-03.zip");
+    // One zip of all three, latest first.
+    let dir = TestDir::new();
+    dir.write("tree/all.zip", zip(&[member(2), member(1), member(0)]));
+    ingest_with(&dir, &[], "tree");
+    three_days_nightly_and_fresh(&dir, "all.zip");
 }

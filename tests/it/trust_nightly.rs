@@ -1,13 +1,14 @@
 //! A nightly job against one inventory: the README's cron line, the
-//! markers a transfer leaves beside its files, and copies of captures kept
-//! elsewhere in the tree. Each rule pinned on a small capture tree written
+//! markers a transfer leaves beside its files and the temporary names it
+//! writes them under, files moved into an archive folder, and copies of
+//! captures kept elsewhere in the tree. Each rule pinned on a small capture tree written
 //! here by hand, with the answer worked out from its text in the test (the
 //! helpers are trust.rs's).
 
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use crate::formats::zip;
+use crate::formats::{gzip, zip};
 use crate::trust::{all_block, allconn_day, ingest, report, ttls_session, HEADER};
 use crate::trust_policy::pasearch_cics_alone;
 use crate::util::{project, project_columns, stderr, TestDir};
@@ -183,6 +184,102 @@ fn a_zero_byte_marker_beside_the_file_it_marks_is_a_note_and_an_empty_file_alone
             .collect();
     let trg = dir.path("tree/2026-12-02/SYSA/ftp.trg").canonicalize().unwrap();
     assert_eq!(failed, [format!("capture_failed,2026-12-02,{}", trg.display())]);
+}
+
+#[test]
+fn a_file_a_transfer_still_writes_under_a_temporary_name_is_passed_over_until_renamed() {
+    // Review 17b F3. By hand: night 1, 1 December's capture is whole and 2
+    // December's is half written under the transfer's temporary name
+    // (WinSCP's `netstat.txt.filepart`; Firefox's `.part`, Chrome's
+    // `.crdownload`): said and counted as not a capture, not read (2 files:
+    // 1 ingested, 1 not captures; 0 problems). Night 2, the transfer has
+    // renamed it `netstat.txt`, whole: read as 2 December's one capture, and
+    // the temporary name, gone, is forgotten (said). Each day: 1 snapshot, 1
+    // connection (FTPD1's 0000B001, 0000B002), 1 file, 0 problems;
+    // `report files` lists the 2 files. Before: the cut file was read (a
+    // problem), and its rows stayed beside the whole file's the next night
+    // (2 December: 2 snapshots, FTPD1 2 connections).
+    for suffix in ["filepart", "part", "crdownload"] {
+        let dir = TestDir::new();
+        dir.write("tree/2026-12-01/SYSA/netstat.txt", ftp_day("0000B001", "2026-12-01"));
+        let whole = ftp_day("0000B002", "2026-12-02");
+        let temporary = format!("tree/2026-12-02/SYSA/netstat.txt.{suffix}");
+        dir.write(&temporary, &whole[..whole.len() / 2]);
+        let shown = dir.path(&temporary).canonicalize().unwrap().display().to_string();
+        let output = ingest(&dir, "tree");
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        let note = format!(
+            "{shown}: note: named as a transfer names a file it still writes (.{suffix}): not read, not a capture \
+             yet (a transfer still writing it? it is read once renamed)"
+        );
+        assert!(err.lines().any(|line| line == note), "{note}\n{err}");
+        assert!(err.contains("2 files: 1 ingested, 0 unchanged, 0 duplicate, 1 not captures, 0 failed;"), "{err}");
+        assert!(err.contains("; 0 problems"), "{err}");
+        std::fs::remove_file(dir.path(&temporary)).unwrap();
+        dir.write("tree/2026-12-02/SYSA/netstat.txt", &whole);
+        let output = ingest(&dir, "tree");
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        let note = format!(
+            "{shown}: note: a transfer's temporary file, passed over earlier, no longer in the tree (renamed once \
+             complete?): forgotten"
+        );
+        assert!(err.lines().any(|line| line == note), "{note}\n{err}");
+        assert!(err.contains("2 files: 1 ingested, 1 unchanged, 0 duplicate, 0 not captures, 0 failed;"), "{err}");
+        assert_eq!(
+            report(&dir, &["coverage"], &["date", "status", "snapshots", "connections", "files", "problems"]),
+            "date,status,snapshots,connections,files,problems\n2026-12-01,captured,1,1,1,0\n\
+             2026-12-02,captured,1,1,1,0\n",
+            "{suffix}"
+        );
+        let tree = dir.path("tree").canonicalize().unwrap();
+        assert_eq!(
+            report(&dir, &["files"], &["file", "outcome"]).replace(&tree.display().to_string(), "T"),
+            "file,outcome\nT/2026-12-01/SYSA/netstat.txt,ingested\nT/2026-12-02/SYSA/netstat.txt,ingested\n"
+        );
+    }
+}
+
+#[test]
+fn a_file_moved_gzipped_into_an_archive_folder_leaves_its_old_path_out_of_report_files() {
+    // Review 17b F2. By hand: 1 and 2 December ingested; the housekeeping
+    // job gzips 1 December's file into `archive/2026-12-01/SYSA/` and
+    // removes the day folder. The next night the `.gz` (the same text) is
+    // 1 December's capture in another folder, read again there (said), and
+    // its old path is no file of the tree any more: `report files` lists
+    // the 2 files the summary counts (the `.gz` and 2 December's), as a
+    // fresh ingest does; each day 1 snapshot, 1 connection, 1 file. Before:
+    // the old path stayed listed as ingested, with no system or date, for
+    // ever.
+    let dir = TestDir::new();
+    dir.write("tree/2026-12-01/SYSA/netstat.txt", ftp_day("0000B001", "2026-12-01"));
+    dir.write("tree/2026-12-02/SYSA/netstat.txt", ftp_day("0000B002", "2026-12-02"));
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    let tree = dir.path("tree").canonicalize().unwrap();
+    let text = std::fs::read(dir.path("tree/2026-12-01/SYSA/netstat.txt")).unwrap();
+    dir.write("tree/archive/2026-12-01/SYSA/netstat.txt.gz", gzip(&text));
+    std::fs::remove_dir_all(dir.path("tree/2026-12-01")).unwrap();
+    let files = "file,outcome,system,date\nT/2026-12-02/SYSA/netstat.txt,ingested,SYSA,2026-12-02\n\
+                 T/archive/2026-12-01/SYSA/netstat.txt.gz,ingested,SYSA,2026-12-01\n";
+    let coverage = "system,date,status,snapshots,connections,files\nSYSA,2026-12-01,captured,1,1,1\n\
+                    SYSA,2026-12-02,captured,1,1,1\n";
+    for (night, counts) in [(2, "2 files: 1 ingested, 1 unchanged,"), (3, "2 files: 0 ingested, 2 unchanged,")] {
+        let output = ingest(&dir, "tree");
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        assert!(err.contains(counts), "night {night}: {err}");
+        let moved = format!(
+            "{0}/archive/2026-12-01/SYSA/netstat.txt.gz: note: moved from {0}/2026-12-01/SYSA/netstat.txt into \
+             another capture run (another folder): read again",
+            tree.display()
+        );
+        assert_eq!(err.lines().any(|line| line == moved), night == 2, "night {night}: {err}");
+        assert!(!err.contains("no longer in the tree"), "night {night}: {err}");
+        let listed = report(&dir, &["files"], &["file", "outcome", "system", "date"]);
+        assert_eq!(listed.replace(&tree.display().to_string(), "T"), files, "night {night}");
+        assert_eq!(report(&dir, &["coverage"], &COVERAGE), coverage, "night {night}");
+    }
 }
 
 /// The coverage columns that count what a day holds.

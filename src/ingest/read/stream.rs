@@ -291,7 +291,7 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
     let first_hash = crate::digest::hex(&Sha256::digest(&first));
     let copy = Copy { path: file.path.clone(), system, size, sha256, text, head: first_hash, odd: !plain };
     reader.publish(index, vec![copy.clone()]);
-    let odd = reader.odd_before(index, &copy.system, &file.path, (&first, copy.text.size));
+    let odd = reader.odd_before((index, &[]), &copy.system, &file.path, (&first, copy.text.size));
     let extra = super::extra_sizes(&odd, copy.text.size);
     if extra.iter().any(|size| !prefixes.iter().any(|p| p.0 == *size)) {
         // Rare (a copy with other line ends or compressed in the same run): read again.
