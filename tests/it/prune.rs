@@ -158,6 +158,7 @@ fn a_prune_interrupted_while_returning_the_space_says_it_is_done_and_the_next_pr
         let mut said = String::new();
         while !said.contains("returning the space") {
             if std::io::BufRead::read_line(&mut err, &mut said).unwrap() == 0 {
+                child.wait().unwrap();
                 return None;
             }
         }
