@@ -959,14 +959,16 @@ pub struct Whereabouts {
     pub file_named_as_system: Option<String>,
     /// How much later than its printed time the report was taken (zero but
     /// for a run after the clock went back): its capture run comes later in
-    /// its file than a run of its system printed at a later time, and a run
-    /// appended later is later (see `ingest::read::file_order`).
+    /// its file than a run of its system printed up to an hour later that
+    /// its file dates the same night, and a run appended later is later
+    /// (see `ingest::read::file_order`, which also moves `date` to the day
+    /// a run of the file was taken).
     pub put_forward: chrono::TimeDelta,
 }
 
 /// A header time more than this before the time in the file name is on the
-/// next day's clock; so is a run printed this much before the run above it
-/// in its file.
+/// next day's clock; a run taken up to this much before the run above it in
+/// its file is put forward by whole hours (`ingest::read::file_order`).
 pub const PAST_MIDNIGHT: chrono::TimeDelta = chrono::TimeDelta::hours(20);
 
 impl Whereabouts {

@@ -706,7 +706,9 @@ fn prepare_bytes(
     if let Some(same) = same {
         return Prepared::NoRows(same.duplicate(file));
     }
+    let timed = printed_times(raws.iter().map(|r| (r.first_line, r.run.index, r.header.time, r.header.date)));
     let (continued, _) = keep_after(continued, &mut raws, &mut notes, lines, |r| &mut r.run);
+    let end = copy_end(locator, continued.as_ref(), &timed);
     // What the earlier file's lines hold was said when it was read.
     let from = continued.as_ref().map_or(0, |c| c.line);
     strays.retain(|line| *line >= from);
@@ -785,6 +787,9 @@ fn prepare_bytes(
     // Merged here, on a parser thread; the writer merges the files of a run.
     // Each report's own connections, before the merge moves a run's records
     // into the report that prints them in most detail.
+    // The file is recorded under the system and date of its first report,
+    // by its path (before its runs are dated).
+    let whereabouts = reports.first().map(|r| r.whereabouts.clone());
     let latest: Vec<LatestStart> = reports
         .iter()
         .map(|r| {
@@ -799,12 +804,12 @@ fn prepare_bytes(
         .map(|(r, latest)| Clocked { whereabouts: &mut r.whereabouts, time: r.header.time, run: r.run.index, latest })
         .collect();
     notes.extend(next_day_clock(&mut clocked, true));
-    let forward = file_order(&mut reports);
+    let (forward, dated) = file_order(&mut reports, end.as_ref());
+    notes.extend(dated);
     notes.extend(run_notes(&reports, forward));
     merge::connections(&mut reports);
     notes.extend(masked_addresses(&reports));
-    // The file is recorded under the system and date of its first report.
-    let Some(whereabouts) = reports.first().map(|r| r.whereabouts.clone()) else {
+    let Some(whereabouts) = whereabouts else {
         return match capture::why_no_report(bytes, &text) {
             NoReport::FailedCapture(reason) => failed(Problem::file(reason)),
             NoReport::NotACapture(reason) => Prepared::NoRows(NoRows::Skipped { file: file.clone(), reason }),
@@ -999,8 +1004,8 @@ fn after_earlier(
     }
     Ok(format!(
         "{whole}: the runs ingested from it already (a data set written with DISP=MOD and downloaded again: each \
-         copy holds the runs of the copies before it), so only the lines from {line} on are read, as runs of this \
-         file's date. If they are new runs that print the very same text, ingest this file where {original} is not"
+         copy holds the runs of the copies before it), so only the lines from {line} on are read, as the runs after \
+         it. If they are new runs that print the very same text, ingest this file where {original} is not"
     ))
 }
 
@@ -1371,24 +1376,266 @@ pub(super) fn after_today(capture: &ParsedCapture, today: chrono::NaiveDate) -> 
     ))
 }
 
+/// A clock change moves the clock back an hour at most: a run printed later
+/// than the run below it in its file by no more than this is of the same
+/// night (see [`file_order`]).
+const CLOCK_CHANGE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// The earlier copy a file continues (see [`keep_after`]) as the runs read
+/// after it must follow: its path, and when its last run with a header time
+/// was taken, by the date of its path, and of which system.
+pub(super) struct CopyEnd {
+    original: PathBuf,
+    system: String,
+    date: chrono::NaiveDate,
+    at: chrono::NaiveDateTime,
+}
+
+/// A report's first line, capture run, header time and printed date.
+type Printed = (u32, u32, chrono::NaiveTime, Option<chrono::NaiveDate>);
+
+/// [`Printed`] of each of `reports` that prints a time (for [`copy_end`]).
+pub(super) fn printed_times(
+    reports: impl Iterator<Item = (u32, u32, Option<chrono::NaiveTime>, Option<chrono::NaiveDate>)>,
+) -> Vec<Printed> {
+    reports.filter_map(|(line, run, time, date)| Some((line, run, time?, date))).collect()
+}
+
+/// The end of the earlier copy `continued` (see [`CopyEnd`]): the first
+/// report with a header time of its last run among `timed` (in line order)
+/// before the line the file goes on from, as [`file_order`] places a run,
+/// taken by the date of its path (the date it prints, when not after that:
+/// a SYSLOG prefix). `None` when its path names no date.
+pub(super) fn copy_end(locator: &Locator, continued: Option<&Continued>, timed: &[Printed]) -> Option<CopyEnd> {
+    let c = continued?;
+    let w = locator.locate(&c.original).ok()?;
+    let earlier = timed.iter().filter(|(first, ..)| *first < c.line);
+    let (_, last, _, _) = earlier.clone().next_back()?;
+    let (_, _, time, printed) = earlier.clone().find(|(_, run, _, _)| run == last)?;
+    let at = match printed.filter(|printed| *printed <= w.date) {
+        Some(printed) => printed.and_time(*time),
+        None => w.taken_at(Some(*time))?,
+    };
+    Some(CopyEnd { original: c.original.clone(), system: w.system, date: w.date, at })
+}
+
+/// Why a run of a file is dated other than by its path (see [`file_order`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Dated {
+    /// By the run below it: a day before when printed at or after its time.
+    Before,
+    /// By the date its reports print (a SYSLOG prefix, pasearch's `Date:`).
+    Printed,
+    /// Forward from the end of the earlier copy the file continues.
+    AfterCopy,
+}
+
+/// A run of a file as [`file_order`] places it: its first report with a
+/// header time, and when that was taken.
+struct Placed {
+    index: usize,
+    run: u32,
+    line: u32,
+    printed: chrono::NaiveTime,
+    /// The date the report prints, when it stands (not after the path's).
+    date: Option<chrono::NaiveDate>,
+    /// When taken by the date of its path (and the next day's clock).
+    by_path: chrono::NaiveDateTime,
+    at: chrono::NaiveDateTime,
+    why: Option<Dated>,
+}
+
+/// The latest instant at `printed` before `below` (a run printed `below`'s
+/// time, or later by no more than [`CLOCK_CHANGE`], the night the clock went
+/// back: on its day, after it, and put forward after by the hour pass).
+fn before_run(printed: chrono::NaiveTime, below: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    let step = printed - below.time();
+    if step < chrono::TimeDelta::zero() || step <= CLOCK_CHANGE && !step.is_zero() {
+        below.date().and_time(printed)
+    } else {
+        below.date().pred_opt().unwrap_or(below.date()).and_time(printed)
+    }
+}
+
+/// The first instant at `printed` after `above` (as [`before_run`], the
+/// clock going back aside).
+fn after_run(printed: chrono::NaiveTime, above: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    let back = above.time() - printed;
+    if back < chrono::TimeDelta::zero() || back <= CLOCK_CHANGE && !back.is_zero() {
+        above.date().and_time(printed)
+    } else {
+        above.date().succ_opt().unwrap_or(above.date()).and_time(printed)
+    }
+}
+
+/// Runs appended to a file one after another (a data set written with
+/// DISP=MOD, `>>`) are in the order they ran, each later than the run above
+/// it, and none after the date of the file's path, the day it was copied
+/// (review 17b F7, F9): per system (the clock is the system's), the last run
+/// with a header time is taken on that date at its printed time (or the next
+/// day's clock, see [`next_day_clock`]), and each run above it at the latest
+/// instant at its printed time before the run below it: the same day when
+/// printed earlier, the day before when printed at or after its time (two
+/// runs printed at one time are a day apart). A run whose reports print
+/// their date (a SYSLOG prefix, pasearch's `Date:`) is taken on it when it is
+/// not after the path's (F19). A run printed later than the run below it by
+/// no more than [`CLOCK_CHANGE`] is of the same night, the clock went back
+/// in between (review 16b F2, 01:50 then 01:05): the run below is put
+/// forward by the fewest whole hours that bring it after it. The runs read
+/// after an earlier copy (`end`, see [`copy_end`]) are later than its last
+/// run: when there are more of them than days between the copies, they are
+/// placed forward from it instead, each at the first instant at its printed
+/// time after the run above. Every report of a run moves alike, and a run
+/// taken on another day is filed under it; the reports keep their printed
+/// times (`captures.header_time`). Returns the first report of each run
+/// put forward, with what to say of it, and the notes on the runs dated
+/// other than by the path.
+pub(super) fn file_order(reports: &mut [ParsedReport], end: Option<&CopyEnd>) -> (Vec<(usize, String)>, Vec<String>) {
+    let mut systems: Vec<(&str, Vec<Placed>)> = Vec::new();
+    for (index, r) in reports.iter().enumerate() {
+        let system = r.whereabouts.system.as_str();
+        let (Some(printed), Some(by_path)) = (r.header.time, r.whereabouts.taken_at(r.header.time)) else { continue };
+        let at = match systems.iter().position(|(s, _)| *s == system) {
+            Some(at) => at,
+            None => {
+                systems.push((system, Vec::new()));
+                systems.len() - 1
+            }
+        };
+        let runs = &mut systems[at].1;
+        if runs.iter().any(|p| p.run == r.run.index) {
+            continue;
+        }
+        let date = r.header.date.filter(|date| *date <= r.whereabouts.date);
+        let run = r.run.index;
+        runs.push(Placed { index, run, line: r.first_line, printed, date, by_path, at: by_path, why: None });
+    }
+    let mut notes = Vec::new();
+    let mut days: HashMap<(String, u32), chrono::TimeDelta> = HashMap::new();
+    for (system, runs) in &mut systems {
+        let mut below: Option<chrono::NaiveDateTime> = None;
+        for p in runs.iter_mut().rev() {
+            (p.at, p.why) = match (p.date, below) {
+                (Some(date), _) => (date.and_time(p.printed), Some(Dated::Printed)),
+                (None, Some(below)) => (before_run(p.printed, below), Some(Dated::Before)),
+                (None, None) => (p.by_path, None),
+            };
+            below = Some(p.at);
+        }
+        let end = end.filter(|end| end.system == *system);
+        let after_copy = end.filter(|end| runs.first().is_some_and(|p| p.at <= end.at));
+        if let Some(end) = after_copy {
+            let mut above = end.at;
+            for p in runs.iter_mut() {
+                if p.date.is_none() {
+                    (p.at, p.why) = (after_run(p.printed, above), Some(Dated::AfterCopy));
+                }
+                above = p.at;
+            }
+        }
+        let filed = reports[runs.last().map_or(0, |p| p.index)].whereabouts.date;
+        let moved: Vec<&Placed> = runs.iter().filter(|p| p.at.date() != p.by_path.date()).collect();
+        notes.extend(dated_note(&moved, filed, after_copy));
+        for p in moved {
+            days.insert((system.to_string(), p.run), p.at.date() - p.by_path.date());
+        }
+    }
+    for r in reports.iter_mut() {
+        if let Some(shift) = days.get(&(r.whereabouts.system.clone(), r.run.index)) {
+            r.whereabouts.date = r.whereabouts.date.checked_add_signed(*shift).unwrap_or(r.whereabouts.date);
+        }
+    }
+    notes.extend(started_later(reports, &days));
+    (clock_back(reports), notes)
+}
+
+/// `%Y-%m-%d %H:%M:%S`, as the notes on run times show it.
+fn shown(at: chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// The note on the runs of a file [`file_order`] dated other than by its
+/// path, `filed` (`moved`), and on the earlier copy it placed them after.
+fn dated_note(moved: &[&Placed], filed: chrono::NaiveDate, after_copy: Option<&CopyEnd>) -> Option<String> {
+    if moved.is_empty() {
+        return None;
+    }
+    let runs: Vec<String> = moved
+        .iter()
+        .map(|p| {
+            let why = match p.why {
+                Some(Dated::Printed) => "the date its reports print",
+                Some(Dated::AfterCopy) => "the first instant at its printed time after the run above it",
+                _ => "the latest instant at its printed time before the run below it",
+            };
+            format!(
+                "the run at line {} (printed {}) is taken at {}, filed under {} ({why})",
+                p.line,
+                p.printed.format("%H:%M:%S"),
+                shown(p.at),
+                p.at.date()
+            )
+        })
+        .collect();
+    let runs = runs.join("; ");
+    let rule = "a run printed at or after the time of the run below it ran a day before it (the clock goes back \
+                an hour at most), and a report that prints its date (a SYSLOG prefix, pasearch's `Date:`) is \
+                taken on it when that is not after the path's";
+    Some(match after_copy {
+        Some(end) => format!(
+            "the runs read after {} (its last run taken at {}, filed under {}) are later than that run, but there \
+             are more of them than days between {} and {filed}, the date of this file's path: they are placed \
+             forward from it instead, each after the run above it: {runs}; a run taken after {filed} says that a \
+             copy's date is wrong or that the job ran more often than the copies were taken; the reports keep \
+             their printed times (`captures.header_time`)",
+            path_text::shown(&end.original),
+            shown(end.at),
+            end.date,
+            end.date
+        ),
+        None => format!(
+            "the capture runs of this file (appended one after another: a data set written with DISP=MOD, a log \
+             extract) ran in file order, and none after {filed}, the date of the file's path (the day it was \
+             copied): {runs}; {rule}; the reports keep their printed times (`captures.header_time`)"
+        ),
+    })
+}
+
+/// The note on a run [`file_order`] moved to another day (`days`, by
+/// system and run) that prints a connection started more than [`PRINTING`]
+/// after it was taken: the file's runs, or its path's date, contradict the
+/// connection's start; the run stays where its file places it.
+fn started_later(reports: &[ParsedReport], days: &HashMap<(String, u32), chrono::TimeDelta>) -> Option<String> {
+    reports.iter().filter(|r| days.contains_key(&(r.whereabouts.system.clone(), r.run.index))).find_map(|r| {
+        let mut latest = LatestStart::default();
+        latest.add(&r.records.connections);
+        let (start, line, conn_id) = latest.0?;
+        let at = r.whereabouts.taken_at(r.header.time).filter(|at| *at + PRINTING < start)?;
+        Some(format!(
+            "line {line}: connection {conn_id} started at {}, after {} when its run is taken by the order of the \
+             file's runs: the runs (or the date of the file's path) contradict that start; was a copy renamed, or \
+             a run appended out of order? The run is kept at {}",
+            shown(start),
+            shown(at),
+            shown(at)
+        ))
+    })
+}
+
 /// A run appended later to a file is later, whatever its printed time says
 /// (review 16b F2): on the night daylight saving time ends a DISP=MOD data
 /// set holds a run printed at 01:50 and, after the clock went back, the next
 /// run printed at 01:05; ordered by printed time, the later run's higher
 /// counters would be taken for the earlier ones. So the first report with a
-/// header time of each capture run, per system (the clock is the system's),
-/// is compared with that of the run of its system above it in the file
-/// (after the next day's clock, see [`next_day_clock`]): printed earlier, its
-/// run is put forward by the fewest whole hours that bring it after that
-/// run (a clock change moves whole hours), or whole days when it went back
-/// more than [`PAST_MIDNIGHT`] (round midnight: not for a report that prints
-/// its date, a SYSLOG reply or a pasearch dump), every report of the run
-/// alike. A run printed at the same time stays: file order breaks the tie.
-/// The reports keep their printed times (`captures.header_time`); only the
-/// snapshot's time, by which every report orders snapshots, moves. Returns
-/// the first report of each run put forward, with what to say of it.
-pub(super) fn file_order(reports: &mut [ParsedReport]) -> Vec<(usize, String)> {
-    let shown = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M:%S").to_string();
+/// header time of each capture run, per system, once [`file_order`] dated
+/// it, is compared with that of the run of its system above it: taken
+/// earlier by no more than [`PAST_MIDNIGHT`], its run is put forward by the
+/// fewest whole hours that bring it after that run (a clock change moves
+/// whole hours), every report of the run alike. A run taken at the same time
+/// stays: file order breaks the tie. Only the snapshot's time, by which every
+/// report orders snapshots, moves. Returns the first report of each run put
+/// forward, with what to say of it.
+fn clock_back(reports: &mut [ParsedReport]) -> Vec<(usize, String)> {
     // Per system: the time of the last run met; per system and run: its shift.
     let mut last: HashMap<&str, chrono::NaiveDateTime> = HashMap::new();
     let mut shifts: HashMap<(&str, u32), chrono::TimeDelta> = HashMap::new();
@@ -1401,31 +1648,18 @@ pub(super) fn file_order(reports: &mut [ParsedReport]) -> Vec<(usize, String)> {
         let Some(at) = r.whereabouts.taken_at(r.header.time) else { continue };
         let before = last.get(system).copied();
         let back = before.map_or(chrono::TimeDelta::zero(), |before| before - at);
-        // Whole hours; whole days round midnight, unless the report prints its date.
-        let (shift, unit, many) = match back {
-            back if back > chrono::TimeDelta::zero() && back <= PAST_MIDNIGHT => {
-                (chrono::TimeDelta::hours(back.num_hours() + 1), "hour", back.num_hours() + 1)
-            }
-            back if back > PAST_MIDNIGHT && r.header.date.is_none() => {
-                (chrono::TimeDelta::days(back.num_days() + 1), "day", back.num_days() + 1)
-            }
-            _ => (chrono::TimeDelta::zero(), "", 0),
-        };
-        let how = match many {
-            1 if unit == "hour" => "an hour".to_string(),
-            1 => format!("a {unit}"),
-            _ => format!("{many} {unit}s"),
-        };
+        let hours = if back > chrono::TimeDelta::zero() && back <= PAST_MIDNIGHT { back.num_hours() + 1 } else { 0 };
+        let shift = chrono::TimeDelta::hours(hours);
         let taken = at.checked_add_signed(shift).unwrap_or(at);
-        if let (Some(before), false) = (before, shift.is_zero()) {
+        if let (Some(before), true) = (before, hours > 0) {
+            let how = if hours == 1 { "an hour".to_string() } else { format!("{hours} hours") };
             said.push((
                 index,
                 format!(
                     "printed at {}, before the run above it in the file ({}), which it follows: the clock went \
-                     back in between (the night daylight saving time ends) or the file holds runs of later days, \
-                     so the run is taken at {}, {how} after its printed time (the fewest whole {unit}s that \
-                     bring it after that run), and comes after that run in every report; its reports keep their \
-                     printed times (`captures.header_time`)",
+                     back in between (the night daylight saving time ends), so the run is taken at {}, {how} after \
+                     its printed time (the fewest whole hours that bring it after that run), and comes after that \
+                     run in every report; its reports keep their printed times (`captures.header_time`)",
                     shown(at),
                     shown(before),
                     shown(taken)

@@ -54,5 +54,6 @@ mod trust_policy_sources;
 mod trust_protected;
 mod trust_prune;
 mod trust_runs;
+mod trust_runs_dated;
 mod trust_time;
 mod util;

@@ -107,10 +107,10 @@ fn a_run_appended_after_the_clock_went_back_comes_after_the_run_above_it() {
              action or rule the ALL report at line 1 printed: a capture run appended to the file (a data set \
              written with DISP=MOD, files put together) begins here, a snapshot of its own with the reports after \
              it; printed at 2026-11-01 01:05:01, before the run above it in the file (2026-11-01 01:50:01), which \
-             it follows: the clock went back in between (the night daylight saving time ends) or the file holds \
-             runs of later days, so the run is taken at 2026-11-01 02:05:01, an hour after its printed time (the \
-             fewest whole hours that bring it after that run), and comes after that run in every report; its \
-             reports keep their printed times (`captures.header_time`)\n",
+             it follows: the clock went back in between (the night daylight saving time ends), so the run is taken \
+             at 2026-11-01 02:05:01, an hour after its printed time (the fewest whole hours that bring it after \
+             that run), and comes after that run in every report; its reports keep their printed times \
+             (`captures.header_time`)\n",
             file.canonicalize().unwrap().display()
         );
         assert!(said.contains(&note), "{note}\n{said}");
@@ -120,34 +120,51 @@ fn a_run_appended_after_the_clock_went_back_comes_after_the_run_above_it() {
 }
 
 #[test]
-fn two_runs_printed_at_the_same_time_keep_their_file_order() {
+fn two_runs_of_a_data_set_printed_at_the_same_time_are_a_day_apart() {
     // The control: the same data set with both runs printed at 01:30:01
-    // (01:30:03 for TTLS). The tie is broken by file order, as before: 1
-    // November 1 000/2 000 then 4 000/7 000, 2 November 15 000/21 000; no
-    // run is put forward.
+    // (01:30:03 for TTLS), not an hour apart on the clock: a run printed at
+    // the time of the run below it ran a day before it (review 17b F9). By
+    // hand: the last run 1 November 01:30:01, the first 31 October 01:30:01,
+    // filed under it, no run put forward: 31 October 1 000/2 000, 1
+    // November 4 000/7 000, 2 November 15 000/21 000 (before: both 1
+    // November 01:30:01, in file order).
     let dir = TestDir::new();
     let runs = mq_run("01:30:01", "01:30:03", (1000, 2000)) + &mq_run("01:30:01", "01:30:03", (5000, 9000));
     let (_, output) = fall_back_night(&dir, runs, false);
     assert_eq!(
         dir.csv(TRAFFIC),
         "capture_date,captured_at,bytes_in,bytes_out,traffic_bytes_in,traffic_bytes_out
-2026-11-01,2026-11-01T01:30:01,1000,2000,1000,2000
+2026-10-31,2026-10-31T01:30:01,1000,2000,1000,2000
 2026-11-01,2026-11-01T01:30:01,5000,9000,4000,7000
 2026-11-02,2026-11-02T08:00:01,20000,30000,15000,21000
 "
     );
     let said = stderr(&output);
-    assert!(said.contains("begins here") && !said.contains("taken at"), "{said}");
-    assert_eq!(protected(&dir), PROTECTED);
+    assert!(
+        said.contains("begins here") && !said.contains("put forward") && !said.contains("after its printed time"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the run at line 1 (printed 01:30:01) is taken at 2026-10-31 01:30:01, filed under 2026-10-31"),
+        "{said}"
+    );
+    assert_eq!(
+        protected(&dir),
+        "date,bytes_in_protected,bytes_out_protected\n2026-10-31,1000,2000\n2026-11-01,4000,7000\n\
+         2026-11-02,15000,21000\n"
+    );
 }
 
 #[test]
-fn a_run_appended_after_midnight_is_taken_on_the_next_day_s_clock() {
-    // A data set filed under 1 November holds a run printed at 23:50:01
-    // (1 000/2 000), then one appended at 00:10:01 (5 000/9 000): 23 hours 40
-    // minutes earlier on the clock, more than 20 hours, so the clock went
-    // round midnight: 2 November 00:10:01, filed under 1 November still.
-    // 1 November's file moved 1 000/2 000 then 4 000/7 000.
+fn a_run_printed_before_midnight_above_a_run_printed_after_it_is_of_the_day_before() {
+    // A data set filed under 1 November, the day it was copied, holds a run
+    // printed at 23:50:01 (1 000/2 000), then one appended at 00:10:01
+    // (5 000/9 000). By hand: no run is after the day of the copy, so the
+    // last is 1 November 00:10:01, and the run above it, printed later on
+    // the clock by more than an hour, ran the day before: 31 October
+    // 23:50:01, filed under it. 31 October 1 000/2 000, 1 November
+    // 4 000/7 000 (before, session 17: 1 November 23:50:01 and 2 November
+    // 00:10:01, both filed under 1 November, a run after the copy's day).
     let dir = TestDir::new();
     let runs = mq_run("23:50:01", "23:50:03", (1000, 2000)) + &mq_run("00:10:01", "00:10:03", (5000, 9000));
     dir.write("tree/2026-11-01/SYSA/netstat.txt", runs);
@@ -156,15 +173,15 @@ fn a_run_appended_after_midnight_is_taken_on_the_next_day_s_clock() {
     assert_eq!(
         dir.csv(TRAFFIC),
         "capture_date,captured_at,bytes_in,bytes_out,traffic_bytes_in,traffic_bytes_out
-2026-11-01,2026-11-01T23:50:01,1000,2000,1000,2000
-2026-11-01,2026-11-02T00:10:01,5000,9000,4000,7000
+2026-10-31,2026-10-31T23:50:01,1000,2000,1000,2000
+2026-11-01,2026-11-01T00:10:01,5000,9000,4000,7000
 "
     );
     let said = stderr(&output);
     assert!(
         said.contains(
-            "so the run is taken at 2026-11-02 00:10:01, a day after its printed time (the fewest whole days that \
-             bring it after that run), and comes after that run in every report"
+            "the run at line 1 (printed 23:50:01) is taken at 2026-10-31 23:50:01, filed under 2026-10-31 (the \
+             latest instant at its printed time before the run below it)"
         ),
         "{said}"
     );

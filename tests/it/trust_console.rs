@@ -23,7 +23,15 @@ fn continuation(kind: &str, id: &str, text: &str) -> String {
 /// the reply `id` of stack TCPIP on `system` a moment later (`hh:mm:01.12`),
 /// on `day` (`yyddd`): the `EZD0101I` line, `lines` (the first a label
 /// record), the trailer of `records` records.
-fn reply_on(day: &str, system: &str, at: &str, report: &str, id: &str, lines: &[&str], records: usize) -> String {
+pub(crate) fn reply_on(
+    day: &str,
+    system: &str,
+    at: &str,
+    report: &str,
+    id: &str,
+    lines: &[&str],
+    records: usize,
+) -> String {
     let (echo, header) = (format!("{day} {at}:00.90"), format!("{day} {at}:01.12"));
     let mut text = message("NC", system, &echo, "TSU00012", &format!("D TCPIP,,NETSTAT,{report}"));
     text += &message("MR", system, &header, "STC00045", &format!("EZD0101I NETSTAT CS V2R4 TCPIP {id}"));

@@ -399,11 +399,13 @@ fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
     // repeated with nothing between is a page break only while its page
     // prints none of the report's connections again, and this one prints
     // both. So two ALL reports (lines 1-15 and 16-30) either way, and the
-    // second begins another run: two snapshots (in the same second, the
-    // second run's comes after the first's, as in the file). By hand, 2
-    // March: 0000A001 moved 1 000 then 500, 0000A002 2 000 then 0: bytes in
-    // 3 500, 2 connections, a peak of 2. Before: one snapshot, the second
-    // print of 0000A001 merged into the first's row (bytes in 3 000).
+    // second begins another run: two snapshots. By hand, 08:00:05: both 2
+    // March, 0000A001 moved 1 000 then 500, 0000A002 2 000 then 0: bytes in
+    // 3 500, 2 connections, a peak of 2. In the same second: two runs of a
+    // data set printed at one time are a day apart (review 17b F9), the
+    // last on 2 March, the first on 1 March: 1 March 1 000 + 2 000 = 3 000
+    // in, 2 March 500 + 0. Before: one snapshot, the second print of
+    // 0000A001 merged into the first's row (bytes in 3 000).
     let block = |conn: &str, foreign: &str, bytes_in: u64| {
         all_block("FTPD1", conn, "10.1.1.2..21", foreign, (bytes_in, 10), "03/01/2026", "Establsh", "No")
     };
@@ -414,6 +416,11 @@ fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
     for next in ["08:00:05", "08:00:01"] {
         for part_size in READS {
             let case = format!("{next} {part_size:?}");
+            let (first_day, days) = if next == "08:00:01" {
+                (1, "2026-03-01,1,2,2,3000\n2026-03-02,1,2,2,500\n")
+            } else {
+                (2, "2026-03-02,2,2,2,3500\n")
+            };
             let dir = TestDir::new();
             let text = run("08:00:01", 1000) + &run(next, 1500);
             dir.write("tree/2026-03-02/SYSA/systsprt.txt", written_for(part_size, &text));
@@ -432,14 +439,14 @@ fn a_run_appended_in_the_same_second_is_a_snapshot_of_its_own() {
                      JOIN snapshots s USING (snapshot_id) ORDER BY k.first_line"
                 ),
                 format!(
-                    "report_kind,first_line,last_line,captured_at\nALL,1,15,2026-03-02T08:00:01\n\
+                    "report_kind,first_line,last_line,captured_at\nALL,1,15,2026-03-0{first_day}T08:00:01\n\
                      ALL,16,30,2026-03-02T{next}\n"
                 ),
                 "{case}"
             );
             assert_eq!(
                 report(&dir, &["capacity"], &["date", "snapshots", "connections", "peak_connections", "bytes_in"]),
-                "date,snapshots,connections,peak_connections,bytes_in\n2026-03-02,2,2,2,3500\n",
+                format!("date,snapshots,connections,peak_connections,bytes_in\n{days}"),
                 "{case}"
             );
         }
@@ -565,7 +572,7 @@ FTPD1,21,1,6600,2026-03-01,2026-03-03,3
         format!(
             "{}: note: lines 1 to {last} are the whole of {}, byte for byte: the runs ingested from it already (a \
              data set written with DISP=MOD and downloaded again: each copy holds the runs of the copies before \
-             it), so only the lines from {} on are read, as runs of this file's date. If they are new runs that \
+             it), so only the lines from {} on are read, as the runs after it. If they are new runs that \
              print the very same text, ingest this file where {} is not",
             path(dir, DISP_MOD_DAYS[day]).display(),
             earlier.display(),
@@ -720,7 +727,7 @@ fn cut_short_then_whole(part_size: &[&str]) {
 /// duplicate of 1 March's, said with what to do, 2 March not captured, and
 /// 3 March's copy read after 1 March's from line `from` (worked out by the
 /// test that calls it).
-fn assert_the_day_the_job_did_not_run(dir: &TestDir, said: &str, from: u32, part_size: &[&str]) {
+fn assert_the_day_the_job_did_not_run(dir: &TestDir, said: &str, (from, first): (u32, &str), part_size: &[&str]) {
     let path = |day: &str| dir.path(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt")).display().to_string();
     let why = format!(
         "same content as {}, whose reports print their times: the same runs, not runs of this date (a data set \
@@ -740,7 +747,7 @@ fn assert_the_day_the_job_did_not_run(dir: &TestDir, said: &str, from: u32, part
     assert_eq!(report(dir, &["files"], &["outcome", "reason"]), files_expected, "{part_size:?}");
     assert_eq!(
         report(dir, &["coverage"], &["date", "status"]),
-        "date,status\n2026-03-01,captured\n2026-03-02,missing\n2026-03-03,captured\n",
+        format!("date,status\n{first}2026-03-01,captured\n2026-03-02,missing\n2026-03-03,captured\n"),
         "{part_size:?}"
     );
 }
@@ -748,9 +755,10 @@ fn assert_the_day_the_job_did_not_run(dir: &TestDir, said: &str, from: u32, part
 #[test]
 fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own() {
     // By hand: 1 March's copy holds runs 1 and 2 appended (lines 1-20,
-    // headers 08:00:01, 0000A001 1 000 / 100 then 3 000 / 300: two
-    // snapshots of 1 March, 3 000 / 300 moved, its whole counters then the
-    // growth). The job did not run on 2 March: that day's copy is the same
+    // headers 08:00:01, 0000A001 1 000 / 100 then 3 000 / 300; printed at
+    // one time, the runs are a day apart, review 17b F9: run 1 of 28
+    // February, whole counters 1 000 / 100, 0000A001 started that day;
+    // run 2 of 1 March, 2 000 / 200 of growth). The job did not run on 2 March: that day's copy is the same
     // 20 lines, byte for byte, runs whose headers print a time: 1 March's
     // runs, the same observations, no capture of 2 March (coverage
     // `missing`: no capture of the day between the first and the last). 3
@@ -764,11 +772,12 @@ fn a_copy_the_same_as_the_day_befores_is_that_days_runs_not_a_capture_of_its_own
             dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), disp_mod_copy(part_size, runs));
         }
         let said = ingest_with(&dir, part_size, "tree");
-        assert_the_day_the_job_did_not_run(&dir, &said, 21, part_size);
+        assert_the_day_the_job_did_not_run(&dir, &said, (21, "2026-02-28,captured\n"), part_size);
         assert_eq!(
             report(&dir, &["capacity"], &CAPACITY),
             capacity_rows(
-            "2026-03-01,FTPD1,21,2,1,1,3000,300,10,10,10.9.9.9,1\n2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n"
+            "2026-02-28,FTPD1,21,1,1,1,1000,100,10,10,10.9.9.9,0\n2026-03-01,FTPD1,21,1,1,1,2000,200,0,0,10.9.9.9,0\n\
+             2026-03-03,FTPD1,21,1,1,1,3000,300,0,0,10.9.9.9,0\n"
         ),
             "{part_size:?}"
         );
@@ -806,7 +815,7 @@ fn a_copy_of_one_run_the_same_as_the_day_befores_is_that_days_run_not_a_capture_
             dir.write(&format!("tree/{day}/SYSA/NETSTAT.OUT.txt"), as_read(part_size, text));
         }
         let said = ingest_with(&dir, part_size, "tree");
-        assert_the_day_the_job_did_not_run(&dir, &said, 18, part_size);
+        assert_the_day_the_job_did_not_run(&dir, &said, (18, ""), part_size);
         assert_eq!(dir.csv(FILE_LINES), "capture_date,lines\n2026-03-01,2-16\n2026-03-03,19-26\n", "{part_size:?}");
         assert_eq!(
             report(&dir, &["capacity"], &CAPACITY),

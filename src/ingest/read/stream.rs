@@ -335,12 +335,14 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
         give(Prepared::NoRows(same.duplicate(file)));
         return true;
     }
+    let timed = super::printed_times(reports.iter().map(|r| (r.first_line, r.run.index, r.header.time, r.header.date)));
     let (continued, new_index) = super::keep_after(continued, &mut reports, &mut head_notes, lines, |r| &mut r.run);
     // The segments of the earlier file's reports name none kept.
     for report in &mut report_of {
         *report = new_index.get(*report).copied().unwrap_or(usize::MAX);
     }
     // What the earlier file's lines hold was said when it was read.
+    let end = super::copy_end(reader.locator, continued.as_ref(), &timed);
     let from = continued.as_ref().map_or(0, |c| c.line);
     strays.retain(|line| *line >= from);
     let not_utf8 = not_utf8.filter(|line| *line >= from);
@@ -361,8 +363,8 @@ pub(super) fn prepare(reader: &Reader<'_>, index: usize, file: &FoundFile, give:
             return true;
         }
     };
-    let forward = super::file_order(&mut head.reports);
-    let runs = super::run_notes(&head.reports, forward).into_iter().chain(shifted);
+    let (forward, dated) = super::file_order(&mut head.reports, end.as_ref());
+    let runs = dated.into_iter().chain(super::run_notes(&head.reports, forward)).chain(shifted);
     let reports = head.reports.iter().zip(firsts).map(|(r, first)| {
         let snapshot = (r.whereabouts.system.clone(), r.header.stack.clone(), r.whereabouts.date, r.run.index);
         Report { kind: r.kind, snapshot, first, last_line: r.last_line, cut: r.cut.clone() }
