@@ -163,17 +163,30 @@ fn gather(store: &Store) -> anyhow::Result<(Vec<Alert>, Vec<Alert>)> {
         };
         list.push(Alert::new("capture_missing", r.date("date"), &r, "", detail, &["date"]));
     }
-    for r in each(&rows(store, "files", &[])?).filter(|r| r.text("outcome") == "failed") {
-        alerts.push(Alert::new(
-            "capture_failed",
-            r.date("date"),
-            &r,
-            &r.text("file"),
-            r.text("reason"),
-            &["file", "reason"],
-        ));
+    for r in each(&rows(store, "files", &[])?) {
+        let (detail, key) = match (r.text("outcome").as_str(), r.text("problems").as_str()) {
+            ("failed", _) => (r.text("reason"), ["file", "reason"]),
+            // Ingested with lines it could not read (a field kept as text, a
+            // line passed over): exit 3 says "alerts say it too" (review 18b F11).
+            ("ingested", problems) if !problems.is_empty() && problems != "0" => {
+                (unread_lines(&r.text("file"), problems), ["file", "problems"])
+            }
+            _ => continue,
+        };
+        alerts.push(Alert::new("capture_failed", r.date("date"), &r, &r.text("file"), detail, &key));
     }
     Ok((alerts, settled))
+}
+
+/// The detail of the alert on `file`, ingested with `problems` lines (or
+/// fields) it could not read, and where to find them.
+fn unread_lines(file: &str, problems: &str) -> String {
+    let file = file.replace('\'', "''");
+    format!(
+        "ingested, but with {problems} problem(s): a line or field it could not read (a field kept as text, a line \
+         passed over), which may hide a connection's protection or traffic; each is in the table `ingest_problems`: \
+         ttlsinv sql \"SELECT line, reason FROM ingest_problems WHERE path = '{file}'\""
+    )
 }
 
 /// Whether the regression step `g` is of the peer of `r` (system, stack,

@@ -317,6 +317,44 @@ misc/empty.txt,failed,{empty},,,1
     );
 }
 
+/// A file ingested with a line it could not read ends the run with exit 3,
+/// which the README says the alerts say too: a `capture_failed` alert
+/// naming the file and where its problems are (review 18b F11: none, and
+/// `alerts` exited 0). By hand: the published ALL of port 1414 with its
+/// `BytesIn` misprinted with a letter O (line 4), one problem; no other
+/// alert (one day, 000000BB under an AT-TLS rule with no TTLS report).
+#[test]
+fn a_file_ingested_with_a_line_it_could_not_read_raises_capture_failed_once() {
+    let dir = TestDir::new();
+    let all = crate::util::fixture("published/netstat-all-port1414.txt");
+    assert!(all.contains("BytesIn:            0000002248"));
+    dir.write(
+        "tree/2026-05-01/SYSA/all.txt",
+        &all.replace("BytesIn:            0000002248", "BytesIn:            0000O02248"),
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let file = dir.path("tree/2026-05-01/SYSA/all.txt").display().to_string();
+    assert_eq!(
+        sorted_alerts(&dir, &["alert", "date", "system", "subject", "detail"]),
+        [
+            "alert,date,system,subject,detail".to_string(),
+            format!(
+                "capture_failed,2026-05-01,SYSA,{file},\"ingested, but with 1 problem(s): a line or field it could not \
+                 read (a field kept as text, a line passed over), which may hide a connection's protection or \
+                 traffic; each is in the table `ingest_problems`: ttlsinv sql \"\"SELECT line, reason FROM \
+                 ingest_problems WHERE path = '{file}'\"\"\""
+            )
+        ]
+    );
+    // The query the alert gives names line 4. The next night the file is
+    // unchanged: its problem is no longer new (exit 0), nor is the alert.
+    let lines = dir.csv(&format!("SELECT line FROM ingest_problems WHERE path = '{file}'"));
+    assert_eq!(lines, "line\n4\n");
+    assert_eq!(ingest(&dir, "tree").status.code(), Some(0));
+    assert_eq!(dir.run(&["alerts"]).status.code(), Some(0));
+}
+
 #[test]
 fn two_empty_files_of_one_folder_are_two_failures_not_a_duplicate() {
     // SYSA's TCPIP answered on 1 May ([`ALLCONN`]); on 2 May the capture
