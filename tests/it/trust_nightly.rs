@@ -72,7 +72,8 @@ fn the_readmes_nightly_line_reads_alerts_after_a_damaged_file_and_mails_each_new
     // night 2, 2 December: the file is cut in the middle of its last line
     //   (`TTLSPolicy:` of 0000B002 lost): a problem new in this run (ingest
     //   3); FTPD1 was said to be cleartext already, and the day is captured:
-    //   nothing new (alerts 0): no mail.
+    //   new: the file's problem, `capture_failed` (alerts 4, review 18b
+    //   F11): mailed.
     // night 3, 3 December: TN3270A's session from 10.20.30.40 negotiated
     //   TLSv1.0 with 000A (3DES): 2 December's file has not changed, its
     //   problem is said again but is not new (ingest 0); new: weak_crypto
@@ -113,7 +114,7 @@ fn the_readmes_nightly_line_reads_alerts_after_a_damaged_file_and_mails_each_new
     night(&dir, &line, 4);
     assert_eq!(
         std::fs::read_to_string(dir.path("statuses")).unwrap(),
-        "night 1\ningest 0\nalerts 4\nnight 2\ningest 3\nalerts 0\nnight 3\ningest 0\nalerts 4\nnight 4\ningest 0\nalerts 0\n"
+        "night 1\ningest 0\nalerts 4\nnight 2\ningest 3\nalerts 4\nnight 3\ningest 0\nalerts 4\nnight 4\ningest 0\nalerts 0\n"
     );
     let mailed = std::fs::read_to_string(dir.path("mailed")).unwrap();
     let said: Vec<String> = mailed
@@ -128,6 +129,8 @@ fn the_readmes_nightly_line_reads_alerts_after_a_damaged_file_and_mails_each_new
         [
             "night 1:",
             "cleartext 2026-12-01 FTPD1 inbound 21",
+            "night 2:",
+            &format!("capture_failed 2026-12-02 {}", dir.path("tree/2026-12-02/SYSA/netstat.txt").display()),
             "night 3:",
             "weak_crypto 2026-12-03 TN3270A inbound 992 10.20.30.40"
         ],
