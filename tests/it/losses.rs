@@ -330,7 +330,7 @@ fn a_file_ingested_with_a_line_it_could_not_read_raises_capture_failed_once() {
     assert!(all.contains("BytesIn:            0000002248"));
     dir.write(
         "tree/2026-05-01/SYSA/all.txt",
-        &all.replace("BytesIn:            0000002248", "BytesIn:            0000O02248"),
+        all.replace("BytesIn:            0000002248", "BytesIn:            0000O02248"),
     );
     let output = ingest(&dir, "tree");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
