@@ -299,7 +299,8 @@ CREATE OR REPLACE VIEW "daily_endpoints" AS SELECT
     "last_seen",
     "bytes_in",
     "bytes_out",
-    "seen_before"
+    "seen_before",
+    "negotiated_before"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_endpoints/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "daily_peer_sets" AS SELECT
@@ -335,7 +336,8 @@ CREATE OR REPLACE VIEW "daily_services" AS SELECT
     CAST("weak" AS BIGINT) AS "weak",
     "first_seen",
     "last_seen",
-    "seen_before"
+    "seen_before",
+    "negotiated_before"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_services/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "day_changes" AS SELECT
