@@ -348,7 +348,7 @@ CREATE TABLE endpoint_days (
     last_aead      INTEGER,
     last_grade     TEXT,
     last_grade_rank INTEGER
-, direction TEXT) STRICT;
+, direction TEXT, first_key_share TEXT, last_key_share TEXT) STRICT;
 
 CREATE TABLE env_action_ciphers (
     env_action_id  INTEGER NOT NULL REFERENCES env_actions ON DELETE CASCADE,
@@ -608,7 +608,7 @@ CREATE TABLE regressions (
     after_cipher   TEXT,
     before_grade   TEXT,
     after_grade    TEXT
-, direction TEXT) STRICT;
+, direction TEXT, before_key_share TEXT, after_key_share TEXT) STRICT;
 
 CREATE TABLE rules (
     rule_id        INTEGER PRIMARY KEY,

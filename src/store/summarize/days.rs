@@ -183,6 +183,9 @@ struct State {
     aead: Option<i64>,
     worst_grade: Id,
     grade_rank: Option<i64>,
+    /// Said beside the protocol and suite: a regression may come from it
+    /// alone (its grade counts in the worst), review 17a F7.
+    key_share: Id,
 }
 
 impl State {
@@ -205,7 +208,7 @@ impl State {
 
     /// The state's values in the order the inserts of `endpoint_days` and
     /// `temp.steps` bind them: first and last of the day, before and after a step.
-    fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 8] {
+    fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 9] {
         [
             Value::Text(texts.get(self.captured_at)),
             Value::Int(self.protected),
@@ -215,6 +218,7 @@ impl State {
             Value::Int(self.aead),
             Value::Text(texts.get(self.worst_grade)),
             Value::Int(self.grade_rank),
+            Value::Text(texts.get(self.key_share)),
         ]
     }
 }
@@ -570,8 +574,9 @@ impl Days {
             aead: row.get(c.aead)?,
             worst_grade,
             grade_rank,
+            key_share: t.id(row, c.key_share)?,
         };
-        let (cipher_name, key_share) = (t.id(row, c.cipher_name)?, t.id(row, c.key_share)?);
+        let (cipher_name, key_share) = (t.id(row, c.cipher_name)?, state.key_share);
         let grades = [graded[0], graded[1], graded[2], worst_grade];
         let bytes: [Option<i64>; 4] = [
             row.get(c.traffic_bytes_in)?,
@@ -1169,6 +1174,7 @@ mod tests {
             aead: Some(1),
             worst_grade: recommended,
             grade_rank: Some(4),
+            key_share: 0,
         };
         let morning = strong(t, "2026-11-23T08:00:00", 1, "0000A1");
         let noon = strong(t, "2026-11-23T12:00:00", 2, "0000B2");

@@ -1,4 +1,4 @@
--- 0097_negotiated_before: a connection counts once under each negotiation it had in a period.
+-- 0097_negotiations_and_key_shares: a connection counts once under each negotiation it had in a period.
 --
 -- The period counts of ciphers, weak-crypto and compliance took a connection on its first date in
 -- the period in its best-told state (`continued_from`): a long-lived connection whose session was
@@ -17,4 +17,19 @@ UPDATE daily_services SET negotiated_before = continued_from WHERE continued_fro
 INSERT INTO summaries_pending (system, stack, capture_date)
 SELECT DISTINCT system, stack, capture_date FROM daily_services
 WHERE tls_state = 'negotiated' AND continued_from IS NOT NULL
+EXCEPT SELECT system, stack, capture_date FROM summaries_pending;
+
+-- A regression a weaker key share group alone caused named no group ("secure to weak: TLSv1.2 C02F
+-- -> TLSv1.3 1301", the cause 0019 secp192r1 unsaid, review 17a F7): endpoint_days keeps the key
+-- share of its first and last state, regressions the group before and after. The days that
+-- negotiated TLS 1.3 (the only version whose group NETSTAT prints) are summarized again, and with
+-- them the next day of each of their endpoints, whose step reads their last state.
+ALTER TABLE endpoint_days ADD COLUMN first_key_share TEXT;
+ALTER TABLE endpoint_days ADD COLUMN last_key_share TEXT;
+ALTER TABLE regressions ADD COLUMN before_key_share TEXT;
+ALTER TABLE regressions ADD COLUMN after_key_share TEXT;
+
+INSERT INTO summaries_pending (system, stack, capture_date)
+SELECT DISTINCT system, stack, capture_date FROM endpoint_days
+WHERE 'TLSv1.3' IN (first_protocol, last_protocol)
 EXCEPT SELECT system, stack, capture_date FROM summaries_pending;
