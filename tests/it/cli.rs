@@ -293,6 +293,25 @@ fn cipher_accepts_every_form_of_a_code_and_the_name() {
 }
 
 #[test]
+fn impact_refuses_a_one_digit_spec_that_is_no_ssl_v2_spec_as_cipher_does() {
+    // By hand: `cipher:5` names SSL V2 spec 5, and there is none (1, 2, 3,
+    // 4, 6, 7): the usage error `ttlsinv cipher 5` gives, exit 2 (before: an
+    // unknown code V2-5, an empty report and no word).
+    let dir = ingested();
+    let output = dir.run(&["report", "impact", "--disable", "cipher:5", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output).contains(
+            "`5` is no SSL V2 cipher spec (a 1-character spec is one of 1, 2, 3, 4, 6, 7); `05` is the 2-character \
+             spec TLS_RSA_WITH_RC4_128_SHA"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_closed_pipe_ends_output_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
