@@ -344,7 +344,7 @@ WAPP,weak,TLSv1.2,000A,,1,1,10.6.9.4
 
 /// SYSM, 1 to 3 December: MQCHIN serves 1414 under MQ-RULE, whose MQ-ENV
 /// allows C02F and 000A (3DES) with TLSv1.2 alone on. Two channels started
-/// 1 December (ALL: the same conn id, sockets and StartDate each day, their
+/// 1 December (ALL: the same conn id, sockets and `StartDate` each day, their
 /// counters growing) and printed each day by TTLS DETAIL: 0000A201 from
 /// 10.6.8.1 negotiated C02F on the 1st, 000A on the 2nd (renegotiated, MQ's
 /// SSLRKEYC) and C02F again on the 3rd; 0000A202 from 10.6.8.2 C02F on all

@@ -426,8 +426,7 @@ impl History {
         mut read: impl FnMut(i64) -> rusqlite::Result<Before>,
     ) -> rusqlite::Result<Id> {
         let rank = usize::from(rank);
-        let (latest, earlier) = self.in_pass[rank];
-        let in_pass = if latest == date { earlier } else { latest };
+        let in_pass = before_in_pass(self.in_pass[rank], date);
         if in_pass != 0 {
             return Ok(in_pass);
         }
@@ -449,8 +448,8 @@ impl History {
         negotiation: Negotiation,
         mut read: impl FnMut(i64) -> rusqlite::Result<Before>,
     ) -> rusqlite::Result<Id> {
-        if let Some((_, (latest, earlier))) = self.negotiated_in_pass.iter().find(|(n, _)| *n == negotiation) {
-            let in_pass = if *latest == date { *earlier } else { *latest };
+        if let Some((_, dates)) = self.negotiated_in_pass.iter().find(|(n, _)| *n == negotiation) {
+            let in_pass = before_in_pass(*dates, date);
             if in_pass != 0 {
                 return Ok(in_pass);
             }
@@ -508,6 +507,16 @@ impl History {
             Some(_) => {}
             None => self.negotiated_in_pass.push((negotiation, (date, 0))),
         }
+    }
+}
+
+/// Of the latest date of this pass and the one before it, the last before
+/// `date` (0: none): the latest may be the day being counted.
+fn before_in_pass((latest, earlier): (Id, Id), date: Id) -> Id {
+    if latest == date {
+        earlier
+    } else {
+        latest
     }
 }
 
