@@ -287,7 +287,7 @@ CREATE TABLE daily_endpoints (
     -- traffic in the day: growth of the counters since the previous snapshot
     bytes_in       INTEGER,
     bytes_out      INTEGER
-, seen_before TEXT) STRICT;
+, seen_before TEXT, negotiated_before TEXT) STRICT;
 
 CREATE TABLE daily_peer_sets (
     system         TEXT    NOT NULL,
@@ -318,7 +318,7 @@ CREATE TABLE daily_services (
     tls_sessions   INTEGER NOT NULL,
     bytes_in       INTEGER,
     bytes_out      INTEGER
-, key_share_grade TEXT, worst_grade TEXT, weak INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL DEFAULT '', last_seen TEXT NOT NULL DEFAULT '', seen_before TEXT) STRICT;
+, key_share_grade TEXT, worst_grade TEXT, weak INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL DEFAULT '', last_seen TEXT NOT NULL DEFAULT '', seen_before TEXT, negotiated_before TEXT) STRICT;
 
 CREATE TABLE day_changes (
     capture_date   TEXT    NOT NULL PRIMARY KEY,
@@ -348,7 +348,7 @@ CREATE TABLE endpoint_days (
     last_aead      INTEGER,
     last_grade     TEXT,
     last_grade_rank INTEGER
-, direction TEXT) STRICT;
+, direction TEXT, first_key_share TEXT, last_key_share TEXT) STRICT;
 
 CREATE TABLE env_action_ciphers (
     env_action_id  INTEGER NOT NULL REFERENCES env_actions ON DELETE CASCADE,
@@ -608,7 +608,7 @@ CREATE TABLE regressions (
     after_cipher   TEXT,
     before_grade   TEXT,
     after_grade    TEXT
-, direction TEXT) STRICT;
+, direction TEXT, before_key_share TEXT, after_key_share TEXT) STRICT;
 
 CREATE TABLE rules (
     rule_id        INTEGER PRIMARY KEY,

@@ -3,9 +3,12 @@
 -- 5.7 and 6.0 levels, NIST SP 800-52r2 and IANA's Recommended flag.
 -- A connection counts once a day, in the TLS state of its snapshot that told
 -- the most (a suite whose every connection counts under another state that
--- day has no row). new_connections: those of the date not seen on an
--- earlier date of the period (summed over the dates, each connection counts
--- once, as weak-crypto counts them). Reads the daily_services summary.
+-- day has no row). new_connections: those of the date that did not
+-- negotiate this protocol, suite and key share on an earlier date of the
+-- period (summed over the dates, each connection counts once under each
+-- negotiation it had: a long-lived one renegotiated to another suite on a
+-- later day counts under both, as weak-crypto counts them). Reads the
+-- daily_services summary.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 SELECT
     v.capture_date AS date,
@@ -14,7 +17,7 @@ SELECT
     coalesce(cs.name, v.cipher_name) AS name,
     v.tls_protocol AS protocol,
     sum(v.connections) AS connections,
-    sum(CASE WHEN v.continued_from IS NULL OR v.continued_from < coalesce(:from, '') THEN v.connections ELSE 0 END)
+    sum(CASE WHEN v.negotiated_before IS NULL OR v.negotiated_before < coalesce(:from, '') THEN v.connections ELSE 0 END)
         AS new_connections,
     v.cipher_grade AS grade,
     cs.mozilla_5_7,

@@ -3,14 +3,20 @@
 -- data/standards/, each citing its source and date). Rows of these kinds,
 -- in the column `row`:
 --   summary   one per standard over the period: connections with negotiated
---             TLS (each counted once), how many were compliant, the share,
+--             TLS (each counted once), how many were compliant (those
+--             counted less those the service rows count failing: a
+--             connection that negotiated two failing things in the period,
+--             renegotiated on a later day, counts failing twice, so the
+--             compliant are never more than they were), the share,
 --             the failing endpoints (distinct peers of a service, exact) and
 --             the policy settings to change (failing_settings: each
 --             setting of an action once, as the policy rows list them);
 --   day       with --by day (:by_day): the same per system, stack and date;
 --   service   each service (system, stack, job, direction, service port)
 --             that negotiated something the standard does not allow: its
---             connections of that kind (each counted once in the period),
+--             connections of that kind (each counted once per failing
+--             negotiation it had in the period: a long-lived one
+--             renegotiated to a failing suite on a later day counts),
 --             distinct peers and an example, first and last seen, the worst
 --             grade and what it negotiated; in `reason` what failed, worst
 --             grade first. The worst services come first: the worst grade,
@@ -72,7 +78,8 @@ allowed AS MATERIALIZED (
 -- (daily_endpoints without the remote address: the same sums, fewer rows).
 services AS MATERIALIZED (
     SELECT capture_date, system, stack, direction, service_port, job, tls_protocol, cipher_code, key_share,
-           protocol_grade, cipher_grade, key_share_grade, connections, continued_from, first_seen, last_seen
+           protocol_grade, cipher_grade, key_share_grade, connections, continued_from, negotiated_before, first_seen,
+           last_seen
     FROM daily_services
     WHERE tls_state = 'negotiated' AND endpoint = 'connection'
       AND (:from IS NULL OR capture_date >= :from)
@@ -119,14 +126,17 @@ verdicts AS MATERIALIZED (
     WHERE coalesce(:by_day, 0)
 ),
 -- Each service's connections of each negotiation over the period (each
--- counted once: those continued from before the period count on the date
--- they were first seen), judged per standard: the summary's and the
--- service rows' sums and reasons.
+-- counted once per negotiation, on the first date of the period it had it:
+-- `connections`), and each connection once, on its first date of the
+-- period with negotiated TLS (`once`), judged per standard: the summary's
+-- and the service rows' sums and reasons.
 period_services AS MATERIALIZED (
     SELECT system, stack, direction, service_port, job, tls_protocol, cipher_code, key_share, protocol_grade,
            cipher_grade, key_share_grade,
+           sum(CASE WHEN negotiated_before IS NULL OR negotiated_before < coalesce(:from, '') THEN connections
+                    ELSE 0 END) AS connections,
            sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
-               AS connections,
+               AS once,
            min(first_seen) AS first_seen, max(last_seen) AS last_seen
     FROM services
     GROUP BY system, stack, direction, service_port, job, tls_protocol, cipher_code, key_share, protocol_grade,
@@ -429,8 +439,9 @@ days AS (
 ),
 rows AS (
     SELECT standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,
-           coalesce(sum(connections), 0) AS connections,
-           coalesce(sum(CASE WHEN reason IS NULL THEN connections END), 0) AS compliant,
+           coalesce(sum(once), 0) AS connections,
+           max(coalesce(sum(once), 0) - coalesce(sum(CASE WHEN reason IS NOT NULL THEN connections END), 0), 0)
+               AS compliant,
            coalesce((SELECT endpoints FROM failing_endpoints w WHERE w.standard = st.standard), 0)
                AS failing_endpoints,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, action_name, setting, kind

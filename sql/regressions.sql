@@ -2,7 +2,9 @@
 -- next one that saw an endpoint (system, stack, job, direction, service port,
 -- remote address: a job's inbound service and its requests to the same port
 -- of the same peer are two endpoints): negotiated TLS to cleartext ("AT-TLS
--- to cleartext"), a lower TLS version, AEAD to CBC, or a worse grade. When an endpoint has several
+-- to cleartext"), a lower TLS version, AEAD to CBC, or a worse grade (of the protocol, the cipher
+-- suite or the key share: before_key_share and after_key_share name the group, which may be the
+-- only part that got worse). When an endpoint has several
 -- connections in one snapshot, its weakest connection stands for it.
 -- By default one row per service, the most peers first; --by peer
 -- (:by_peer) gives each step of each peer. Reads the regressions summary,
@@ -11,7 +13,8 @@
 --             :by_peer (1 for a row per peer and step)
 WITH events AS (
     SELECT system, stack, job, direction, service_port AS port, remote_ip, before_at AS before, after_at AS after,
-           worse, before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade
+           worse, before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade,
+           before_key_share, after_key_share
     FROM regressions
     WHERE (:from IS NULL OR capture_date >= :from)
       AND (:to IS NULL OR capture_date <= :to)
@@ -32,13 +35,14 @@ services AS (
 )
 SELECT system, stack, job, direction, port, peers, regressions, first_after, last_after, worse, example_peer,
        NULL AS remote_ip, NULL AS before, NULL AS after, NULL AS before_protocol, NULL AS after_protocol,
-       NULL AS before_cipher, NULL AS after_cipher, NULL AS before_grade, NULL AS after_grade
+       NULL AS before_cipher, NULL AS after_cipher, NULL AS before_grade, NULL AS after_grade,
+       NULL AS before_key_share, NULL AS after_key_share
 FROM services
 WHERE NOT coalesce(:by_peer, 0)
 UNION ALL
 SELECT system, stack, job, direction, port, 1, 1, after, after, worse, remote_ip,
        remote_ip, before, after, before_protocol, after_protocol, before_cipher, after_cipher, before_grade,
-       after_grade
+       after_grade, before_key_share, after_key_share
 FROM events
 WHERE :by_peer
 ORDER BY peers DESC, regressions DESC, system, stack, first_after, job, direction, port, remote_ip;

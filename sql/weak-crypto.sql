@@ -4,7 +4,9 @@
 -- group, or one no registry grades (unknown, which ranks lowest: the
 -- summaries' `weak` flag holds it too): the worst grade, the protocols, cipher suites and key shares it
 -- negotiated (codes, blank separated), how many distinct peers, how many
--- connections (each once in the period), first and last seen, on how many
+-- connections (each once per weak negotiation it had in the period: a
+-- long-lived one renegotiated from a strong suite to a weak one on a later
+-- day counts once, one renegotiated between two weak ones twice), first and last seen, on how many
 -- dates, and an example peer (one of the worst grade). The service port is the local port of inbound
 -- connections and the remote port of outbound ones. Order: the worst grade
 -- first, then the most peers, then the most connections.
@@ -21,7 +23,7 @@
 -- The weak rows of the period per service and negotiation.
 WITH filtered AS (
     SELECT w.*, g.rank AS grade_rank,
-           CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END
+           CASE WHEN negotiated_before IS NULL OR negotiated_before < coalesce(:from, '') THEN connections ELSE 0 END
                AS counted
     FROM daily_services w
     LEFT JOIN grades g ON g.grade = w.worst_grade
@@ -56,7 +58,7 @@ services AS (
 weak_seen AS NOT MATERIALIZED (
     SELECT system, stack, job, direction, service_port AS port, remote_ip, worst_grade, tls_protocol, cipher_code,
            key_share, capture_date, first_seen, last_seen,
-           CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END
+           CASE WHEN negotiated_before IS NULL OR negotiated_before < coalesce(:from, '') THEN connections ELSE 0 END
                AS counted
     FROM daily_endpoints
     WHERE weak = 1

@@ -87,6 +87,10 @@ pub fn parse(word: &str) -> Result<Disabled, String> {
     let word = word.trim();
     if let Some((prefix, rest)) = word.split_once(':') {
         if let Some(kind) = Kind::from_prefix(prefix) {
+            // `cipher:5` is no code the catalog does not know: there is no such SSL V2 spec.
+            if let Some(why) = (kind == Kind::Cipher).then(|| catalog::no_sslv2_spec(rest)).flatten() {
+                return Err(why);
+            }
             return lookup(kind, rest.trim(), true).ok_or_else(|| format!("`{rest}` is not {kind}: {}", hint()));
         }
     }
@@ -99,7 +103,9 @@ pub fn parse(word: &str) -> Result<Disabled, String> {
         .collect();
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(format!("`{word}` is not a protocol, cipher suite, key share group or signature pair: {}", hint())),
+        [] => Err(catalog::no_sslv2_spec(word).unwrap_or_else(|| {
+            format!("`{word}` is not a protocol, cipher suite, key share group or signature pair: {}", hint())
+        })),
         many => {
             let meanings: Vec<String> = many.iter().map(|d| format!("{} ({})", d.kind, d.label)).collect();
             let prefixed: Vec<String> = many.iter().map(|d| format!("{}:{word}", prefix(d.kind))).collect();
@@ -224,6 +230,20 @@ mod tests {
             assert!(parse(w).is_ok(), "{w}");
         }
         assert_eq!(Kind::of_setting("HandshakeRole"), None);
+    }
+
+    /// There is no SSL V2 spec 5 (the six are 1, 2, 3, 4, 6, 7): `cipher:5`
+    /// and `V2-5` are refused as `ttlsinv cipher 5` refuses it, not taken for
+    /// an unknown code `V2-5` (review 17a F9); `cipher:7` is the spec V2-7.
+    #[test]
+    fn a_one_digit_spec_that_is_no_ssl_v2_spec_is_refused() {
+        let why = "`5` is no SSL V2 cipher spec (a 1-character spec is one of 1, 2, 3, 4, 6, 7); `05` is the \
+                   2-character spec TLS_RSA_WITH_RC4_128_SHA";
+        assert_eq!(parse("cipher:5").unwrap_err(), why);
+        assert!(parse("V2-5").unwrap_err().starts_with("`V2-5` is no SSL V2 cipher spec"));
+        assert_eq!(code("cipher:7"), (Kind::Cipher, "V2-7".into()));
+        // A bare 5 is the key share group 0005, as before.
+        assert_eq!(code("5"), (Kind::Group, "0005".into()));
     }
 
     #[test]

@@ -64,7 +64,7 @@ allowed AS MATERIALIZED (
 endpoints AS (
     SELECT capture_date, system, stack, job, direction, service_port, remote_ip,
            tls_protocol, cipher_code, key_share, protocol_grade, cipher_grade, key_share_grade,
-           connections, continued_from, first_seen, last_seen
+           connections, continued_from, negotiated_before, first_seen, last_seen
     FROM daily_endpoints
     WHERE tls_state = 'negotiated' AND endpoint = 'connection'
       AND (:from IS NULL OR capture_date >= :from)
@@ -112,8 +112,9 @@ items AS (
 ),
 failing_services AS (
     SELECT standard, system, stack, direction, service_port, job,
-           sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections ELSE 0 END)
-               AS connections,
+           -- each connection once per failing negotiation of the period
+           sum(CASE WHEN negotiated_before IS NULL OR negotiated_before < coalesce(:from, '') THEN connections
+                    ELSE 0 END) AS connections,
            count(DISTINCT remote_ip) AS peers, min(remote_ip) AS example_peer,
            min(first_seen) AS first_seen, max(last_seen) AS last_seen,
            string_agg(DISTINCT concat_ws(' ', tls_protocol, cipher_code, key_share), ','
@@ -241,8 +242,12 @@ rows AS (
     SELECT st.standard, 'summary' AS row, 0 AS row_order, NULL AS system, NULL AS stack, NULL AS date,
            coalesce(sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '') THEN connections END), 0)
                AS connections,
-           coalesce(sum(CASE WHEN reason IS NULL AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
-                             THEN connections END), 0) AS compliant,
+           -- those counted less those the service rows count failing (as sql/compliance.sql)
+           greatest(coalesce(sum(CASE WHEN continued_from IS NULL OR continued_from < coalesce(:from, '')
+                                      THEN connections END), 0)
+                    - coalesce(sum(CASE WHEN reason IS NOT NULL
+                                         AND (negotiated_before IS NULL OR negotiated_before < coalesce(:from, ''))
+                                        THEN connections END), 0), 0) AS compliant,
            (SELECT count(*) FROM (SELECT DISTINCT system, stack, job, direction, service_port, remote_ip
                                   FROM verdicts w WHERE w.standard = st.standard AND w.reason IS NOT NULL))
                AS failing_endpoints,

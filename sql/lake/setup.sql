@@ -299,7 +299,8 @@ CREATE OR REPLACE VIEW "daily_endpoints" AS SELECT
     "last_seen",
     "bytes_in",
     "bytes_out",
-    "seen_before"
+    "seen_before",
+    "negotiated_before"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_endpoints/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "daily_peer_sets" AS SELECT
@@ -335,7 +336,8 @@ CREATE OR REPLACE VIEW "daily_services" AS SELECT
     CAST("weak" AS BIGINT) AS "weak",
     "first_seen",
     "last_seen",
-    "seen_before"
+    "seen_before",
+    "negotiated_before"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/daily_services/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "day_changes" AS SELECT
@@ -366,7 +368,9 @@ CREATE OR REPLACE VIEW "endpoint_days" AS SELECT
     CAST("last_aead" AS BIGINT) AS "last_aead",
     "last_grade",
     "last_grade_rank",
-    "direction"
+    "direction",
+    "first_key_share",
+    "last_key_share"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/endpoint_days/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "env_action_ciphers" AS SELECT
@@ -610,7 +614,9 @@ CREATE OR REPLACE VIEW "regressions" AS SELECT
     "after_cipher",
     "before_grade",
     "after_grade",
-    "direction"
+    "direction",
+    "before_key_share",
+    "after_key_share"
 FROM read_parquet(getvariable('ttlsinv_lake') || '/regressions/**/*.parquet', hive_partitioning = true, union_by_name = true);
 
 CREATE OR REPLACE VIEW "rules" AS SELECT

@@ -30,5 +30,5 @@ CREATE TEMP TABLE steps (
     before_at, before_protected, before_protocol, before_protocol_rank, before_cipher, before_aead, before_grade,
     before_grade_rank,
     after_at, after_protected, after_protocol, after_protocol_rank, after_cipher, after_aead, after_grade,
-    after_grade_rank
+    after_grade_rank, before_key_share, after_key_share
 );

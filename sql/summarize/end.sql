@@ -36,7 +36,7 @@ SELECT e.system, e.stack, e.job, e.direction, e.service_port, e.remote_ip, e.cap
        p.last_at, p.last_protected, p.last_protocol, p.last_protocol_rank, p.last_cipher, p.last_aead, p.last_grade,
        p.last_grade_rank,
        e.first_at, e.first_protected, e.first_protocol, e.first_protocol_rank, e.first_cipher, e.first_aead,
-       e.first_grade, e.first_grade_rank
+       e.first_grade, e.first_grade_rank, p.last_key_share, e.first_key_share
 FROM temp.later_days l
 JOIN endpoint_days e ON e.rowid = l.id
 JOIN endpoint_days p ON p.rowid = (
@@ -49,9 +49,10 @@ JOIN endpoint_days p ON p.rowid = (
 -- The judgement: a step is a regression when any of these got worse.
 INSERT INTO regressions (system, stack, job, direction, service_port, remote_ip, capture_date, across_days,
     before_at, after_at, worse, before_protocol, after_protocol, before_cipher, after_cipher, before_grade,
-    after_grade)
+    after_grade, before_key_share, after_key_share)
 SELECT system, stack, job, direction, service_port, remote_ip, capture_date, across_days, before_at, after_at, worse,
-       before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade
+       before_protocol, after_protocol, before_cipher, after_cipher, before_grade, after_grade, before_key_share,
+       after_key_share
 FROM (
     SELECT *,
            rtrim(CASE WHEN before_protected = 1 AND after_protected = 0 THEN 'AT-TLS to cleartext; ' ELSE '' END

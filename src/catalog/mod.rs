@@ -335,6 +335,28 @@ pub fn decode_cipher(input: &str) -> CipherLookup<'static> {
     Catalog::get().decode_cipher(input)
 }
 
+/// When `input` reads as a 1-digit spec that is no SSL V2 spec (`5`, `V2-5`:
+/// the six are 1, 2, 3, 4, 6, 7), why not, naming the specs there are and
+/// the 2-character spec the user may have meant (`05`), whose leading zero
+/// is easy to drop: `ttlsinv cipher` and `impact --disable` say it alike.
+pub fn no_sslv2_spec(input: &str) -> Option<String> {
+    match decode_cipher(input) {
+        Lookup::Unknown(code) if code.starts_with("V2-") => {}
+        _ => return None,
+    }
+    let specs: Vec<&str> = Catalog::get().cipher_suites().filter_map(|suite| suite.code.strip_prefix("V2-")).collect();
+    // The digit is the input's last character (`5`, `V2-5`).
+    let two = format!("0{}", input.trim().chars().last().unwrap_or('0'));
+    let meant = decode_cipher(&two)
+        .known()
+        .map_or_else(String::new, |suite| format!("; `{two}` is the 2-character spec {}", suite.name));
+    Some(format!(
+        "`{}` is no SSL V2 cipher spec (a 1-character spec is one of {}){meant}",
+        input.trim(),
+        specs.join(", ")
+    ))
+}
+
 /// [`Catalog::decode_group`] on the built-in catalog.
 pub fn decode_group(input: &str) -> GroupLookup<'static> {
     Catalog::get().decode_group(input)

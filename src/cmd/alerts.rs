@@ -122,7 +122,7 @@ fn gather(store: &Store) -> anyhow::Result<(Vec<Alert>, Vec<Alert>)> {
     // step to a secure suite) says nothing of it.
     let said_weak = |r: &Row<'_>, date: &str, new: &Negotiated| {
         each(&regressions).any(|g| {
-            let after = [g.text("after_protocol"), g.text("after_cipher")];
+            let after = [g.text("after_protocol"), g.text("after_cipher"), g.text("after_key_share")];
             same_step(&g, r, date) && new.sets.iter().flatten().all(|code| after.contains(code))
         })
     };
@@ -197,9 +197,9 @@ fn same_step(g: &Row<'_>, r: &Row<'_>, date: &str) -> bool {
 }
 
 /// What a regression step negotiated `when` (`before`, `after`): its
-/// protocol and cipher suite, or cleartext.
+/// protocol, cipher suite and key share (when printed), or cleartext.
 fn session(r: &Row<'_>, when: &str) -> String {
-    let parts: Vec<String> = [format!("{when}_protocol"), format!("{when}_cipher")]
+    let parts: Vec<String> = [format!("{when}_protocol"), format!("{when}_cipher"), format!("{when}_key_share")]
         .iter()
         .map(|c| r.text(c))
         .filter(|t| !t.is_empty())

@@ -208,7 +208,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 }
                 div class="card bad" {
                     data class="big" id="weak-connections" value=(weak_connections) { (chart::count(weak_connections)) }
-                    p { "connections that negotiated a deprecated protocol, a weak or insecure cipher suite or key share, or one no registry grades, each counted once, at "
+                    p { "connections that negotiated a deprecated protocol, a weak or insecure cipher suite or key share, or one no registry grades, each counted once per weak negotiation it had, at "
                         (weak_services) " services (weak-crypto)" }
                 }
                 div class="card bad" {
@@ -388,7 +388,8 @@ pub fn ciphers(inputs: &Inputs) -> Result<Drawn, Missing> {
         others: [String; 3],
     }
     let report = inputs.report("ciphers");
-    // Each connection once over the period: a long-lived one is not one a day.
+    // Each connection once per suite it negotiated in the period: a long-lived
+    // one is not one a day, and one renegotiated to another suite counts under both.
     let [code, name, protocol, connections, grade] =
         report.cols(["code", "name", "protocol", "new_connections", "grade"])?;
     let others = ["mozilla_6_0", "nist", "iana"].map(|n| report.col(n).ok());

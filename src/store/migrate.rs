@@ -88,6 +88,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0091_releases", include_str!("../../migrations/0091_releases.sql")),
     ("0092_runs_in_file_order", include_str!("../../migrations/0092_runs_in_file_order.sql")),
     ("0094_unknown_grade_to_fix", include_str!("../../migrations/0094_unknown_grade_to_fix.sql")),
+    ("0097_negotiations_and_key_shares", include_str!("../../migrations/0097_negotiations_and_key_shares.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -2075,6 +2076,46 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT cipher_code, weak FROM daily_services ORDER BY 1"),
             [[text("1301"), Integer(1)], [text("C02F"), Integer(0)]]
+        );
+    }
+
+    /// 0097: the rows summarized before count as they did (negotiated
+    /// before = continued from), and the days whose negotiated rows continue
+    /// an earlier day (2 November's) are summarized again; 1 November's
+    /// (first seen) and a cleartext continued row's day (3 November) are not.
+    /// So is a day whose endpoint negotiated TLS 1.3 (4 November: its key
+    /// share is to be kept), not one of TLS 1.2 alone (5 November).
+    #[test]
+    fn negotiated_rows_continued_from_an_earlier_day_are_summarized_again() {
+        let conn = before("0097_negotiations_and_key_shares");
+        conn.execute_batch(
+            "DELETE FROM summaries_pending;
+             INSERT INTO daily_services (capture_date, system, stack, endpoint, tls_state, continued_from,
+                                         cipher_code, connections, tls_sessions) VALUES
+                 ('2026-11-01', 'SYSA', 'TCPIP', 'connection', 'negotiated', NULL, 'C02F', 1, 1),
+                 ('2026-11-02', 'SYSA', 'TCPIP', 'connection', 'negotiated', '2026-11-01', '000A', 1, 1),
+                 ('2026-11-03', 'SYSA', 'TCPIP', 'connection', 'clear', '2026-11-02', NULL, 1, 0);
+             INSERT INTO endpoint_days (system, stack, capture_date, first_at, first_protocol, last_at, last_protocol)
+                 VALUES ('SYSA', 'TCPIP', '2026-11-04', '2026-11-04T08:00:00', 'TLSv1.2', '2026-11-04T09:00:00',
+                         'TLSv1.3'),
+                        ('SYSA', 'TCPIP', '2026-11-05', '2026-11-05T08:00:00', 'TLSv1.2', '2026-11-05T09:00:00',
+                         'TLSv1.2');",
+        )
+        .unwrap();
+        through(&conn, "0097_negotiations_and_key_shares");
+        let text = |s: &str| rusqlite::types::Value::Text(s.into());
+        let null = rusqlite::types::Value::Null;
+        assert_eq!(
+            rows(&conn, "SELECT capture_date, negotiated_before FROM daily_services ORDER BY 1"),
+            [
+                [text("2026-11-01"), null],
+                [text("2026-11-02"), text("2026-11-01")],
+                [text("2026-11-03"), text("2026-11-02")]
+            ]
+        );
+        assert_eq!(
+            rows(&conn, "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2"),
+            [[text("SYSA"), text("2026-11-02")], [text("SYSA"), text("2026-11-04")]]
         );
     }
 }

@@ -729,7 +729,7 @@ cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS (TTLSPolic
         "alert,date,system,subject,detail
 policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION TLSV1.1,changed: Off -> On
 policy_change,2026-11-24,SYSA,env_action TN3270-ENV-ACTION V3CipherSuites,changed: 1301 1302 1303 C02F C030 C027 C028 -> 1301 1302 1303 C02F C030 C027 C028 000A
-regression,2026-11-24,SYSA,TN3270A inbound 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak: TLSv1.3 1301 -> TLSv1.2 C027 (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
+regression,2026-11-24,SYSA,TN3270A inbound 992 10.20.30.40,TLSv1.3 to TLSv1.2; AEAD to CBC; recommended to weak: TLSv1.3 1301 0029 -> TLSv1.2 C027 (from 2026-11-23T08:00:02 to 2026-11-24T08:00:01)
 regression,2026-11-24,SYSB,FTPDB inbound 21 10.50.7.12,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext (from 2026-11-23T07:30:08 to 2026-11-24T07:30:10)
 "
     );

@@ -142,13 +142,20 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
          CREATE TEMP VIEW connection_days AS
          SELECT *, coalesce(shown ->> 0, own_traffic_state) AS traffic_state,
              CASE WHEN shown IS NULL THEN own_traffic_cipher ELSE shown ->> 1 END AS traffic_cipher,
-             shown IS NOT NULL AS carried
+             shown IS NOT NULL AS carried,
+             -- a negotiated row counts once per negotiation: from the last earlier date of the same one
+             CASE WHEN tls_state = 'negotiated' AND identity_id IS NOT NULL
+                  THEN (SELECT max(o.capture_date) FROM temp.connection_days_own o
+                        WHERE o.identity_id = d.identity_id AND o.tls_state = 'negotiated'
+                          AND o.tls_protocol IS d.tls_protocol AND o.cipher_code IS d.cipher_code
+                          AND o.key_share IS d.key_share AND o.capture_date < d.capture_date)
+                  ELSE day_from END AS negotiation_from
          FROM (SELECT *,
                    CASE WHEN endpoint = 'connection' AND own_traffic_state IN ('unknown', 'not_captured')
                         THEN (SELECT json_array(s.tls_state, s.cipher_code) FROM temp.connection_days_own s
                               WHERE s.identity_id = d.identity_id AND s.stands AND s.tls_state IN ('clear', 'negotiated')
                               ORDER BY s.capture_date LIMIT 1) END AS shown
-               FROM temp.connection_days_own d)",
+               FROM temp.connection_days_own d) d",
     )
     .unwrap();
     let filter_sets = [

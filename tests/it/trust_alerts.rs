@@ -289,3 +289,65 @@ fn a_job_s_inbound_service_and_its_requests_to_the_same_port_and_peer_are_two_en
         )
     );
 }
+
+#[test]
+fn a_regression_a_key_share_alone_caused_names_the_key_share() {
+    // 1 December: 10.20.30.40 negotiates TLSv1.2 C02F (secure, no key share
+    // printed), 10.20.30.41 TLSv1.3 1301 with key share 0029 X25519
+    // (recommended). 2 December: both TLSv1.3 1301 with 0019 secp192r1,
+    // graded weak: the worst grade of each falls to weak by the group alone
+    // (TLSv1.3 and 1301 are recommended). Each regression names the group
+    // before and after (before: "TLSv1.2 C02F -> TLSv1.3 1301", and for
+    // 10.20.30.41 "TLSv1.3 1301 -> TLSv1.3 1301", no cause to be seen), and
+    // each says what its peer went to that day, so no weak_crypto alert of
+    // its own (before: one each, "negotiated TLSv1.3 1301 0019 (weak)").
+    let dir = TestDir::new();
+    let (x25519, secp192) = ("\n  KeyShare:     0029 X25519", "\n  KeyShare:     0019 secp192r1");
+    let aes128 = "1301 TLS_AES_128_GCM_SHA256";
+    let ecdhe = "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+    let tls13_x25519 = format!("{aes128}{x25519}");
+    let tls13_secp192 = format!("{aes128}{secp192}");
+    tn3270_day(
+        &dir,
+        "tree",
+        "2026-12-01",
+        &[
+            ("0000A001", "10.20.30.40", 52001, Some((TLS12, ecdhe))),
+            ("0000A002", "10.20.30.41", 52002, Some((TLS13, &tls13_x25519))),
+        ],
+    );
+    tn3270_day(
+        &dir,
+        "tree",
+        "2026-12-02",
+        &[
+            ("0000A003", "10.20.30.40", 52003, Some((TLS13, &tls13_secp192))),
+            ("0000A004", "10.20.30.41", 52004, Some((TLS13, &tls13_secp192))),
+        ],
+    );
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let columns = ["remote_ip", "worse", "before_protocol", "before_cipher", "before_key_share", "after_protocol"];
+    let columns = [&columns[..], &["after_cipher", "after_key_share", "before_grade", "after_grade"]].concat();
+    assert_eq!(
+        crate::trust::report(&dir, &["regressions", "--by", "peer"], &columns),
+        "remote_ip,worse,before_protocol,before_cipher,before_key_share,after_protocol,after_cipher,after_key_share,\
+         before_grade,after_grade
+10.20.30.40,secure to weak,TLSv1.2,C02F,,TLSv1.3,1301,0019,secure,weak
+10.20.30.41,recommended to weak,TLSv1.3,1301,0029,TLSv1.3,1301,0019,recommended,weak
+"
+    );
+    assert_eq!(
+        alerts(&dir, &[]),
+        (
+            Some(4),
+            format!(
+                "{HEAD}regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.40,secure to weak: TLSv1.2 C02F -> \
+                 TLSv1.3 1301 0019 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)
+regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.41,recommended to weak: TLSv1.3 1301 0029 -> TLSv1.3 1301 \
+                 0019 (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)
+"
+            )
+        )
+    );
+}

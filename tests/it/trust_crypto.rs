@@ -341,3 +341,115 @@ WAPP,weak,TLSv1.2,000A,,1,1,10.6.9.4
     assert!(html.contains(r#"id="weak-connections" value="3">3</data>"#), "{html}");
     assert!(html.contains("2 services (weak-crypto)"), "{html}");
 }
+
+/// SYSM, 1 to 3 December: MQCHIN serves 1414 under MQ-RULE, whose MQ-ENV
+/// allows C02F and 000A (3DES) with TLSv1.2 alone on. Two channels started
+/// 1 December (ALL: the same conn id, sockets and `StartDate` each day, their
+/// counters growing) and printed each day by TTLS DETAIL: 0000A201 from
+/// 10.6.8.1 negotiated C02F on the 1st, 000A on the 2nd (renegotiated, MQ's
+/// SSLRKEYC) and C02F again on the 3rd; 0000A202 from 10.6.8.2 C02F on all
+/// three. Ingested in one run (`together`) or a day a run, each reading
+/// back what the days before it negotiated.
+fn a_channel_renegotiated_weak_on_a_later_day(dir: &TestDir, together: bool) {
+    let env = "    V3CipherSuites:             C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                                000A TLS_RSA_WITH_3DES_EDE_CBC_SHA
+    TLSV1.2:                    On
+    TLSV1.3:                    Off
+";
+    let tls12_000a = ["TLS Version 1.2", "000A TLS_RSA_WITH_3DES_EDE_CBC_SHA", "N/A"];
+    for (day, first, growth) in [("01", TLS12_C02F, 1), ("02", tls12_000a, 2), ("03", TLS12_C02F, 3)] {
+        let sessions = [("0000A201", 1, first), ("0000A202", 2, TLS12_C02F)];
+        let all = sessions
+            .map(|(conn, n, _)| {
+                let remote = format!("10.6.8.{n}..5050{n}");
+                let bytes = (1000 * growth, 2000 * growth);
+                all_block("MQCHIN", conn, "10.3.1.5..1414", &remote, bytes, "12/01/2026", "Establsh", "Yes")
+            })
+            .concat();
+        let ttls = sessions
+            .map(|(conn, n, session)| {
+                let remote = format!("10.6.8.{n}..5050{n}");
+                entry(&conn.to_lowercase(), ("MQCHIN", 1414, &remote), session, "MQ-RULE", env)
+            })
+            .concat();
+        dir.write(&format!("tree/2026-12-{day}/SYSM/netstat.txt"), format!("{HEADER}\n{all}{HEADER}\n{ttls}"));
+        if !together {
+            let output = ingest(dir, "tree");
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        }
+    }
+    let output = ingest(dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(dir.csv("SELECT count(DISTINCT identity_id) AS n FROM v_connections"), "n\n2\n");
+}
+
+#[test]
+fn a_connection_counts_under_each_negotiation_it_had_in_the_period() {
+    for together in [true, false] {
+        let dir = TestDir::new();
+        a_channel_renegotiated_weak_on_a_later_day(&dir, together);
+        // By hand: PCI DSS 4 allows TLSv1.2 and C02F, not 3DES (000A). Of
+        // the two connections, 0000A201 negotiated 000A on the 2nd: 1 of 2
+        // compliant, 50 %, its endpoint failing; the service row counts it
+        // once under 000A (before: 2 of 2, 100 %, and the service row 0
+        // connections: it was counted on its first day alone, under C02F).
+        // From the 2nd the same: both connections, 0000A201 once under 000A.
+        let columns = ["row", "connections", "compliant", "compliant_pct", "failing_endpoints", "peers", "negotiated"];
+        for from in [&[][..], &["--from", "2026-12-02"]] {
+            let args = [&["compliance", "--standard", "pci-dss-4"][..], from].concat();
+            assert_eq!(
+                report(&dir, &args, &columns).lines().filter(|line| !line.starts_with("policy")).collect::<Vec<_>>(),
+                [
+                    "row,connections,compliant,compliant_pct,failing_endpoints,peers,negotiated",
+                    "summary,2,1,50,1,,",
+                    "service,1,0,0,,1,TLSv1.2 000A",
+                ],
+                "{from:?}, ingested together: {together}"
+            );
+            // weak-crypto: 000A once, on one date (before: 0 connections).
+            let args = [&["weak-crypto"][..], from].concat();
+            assert_eq!(
+                report(&dir, &args, &["job", "worst_grade", "ciphers", "peers", "connections", "dates"]),
+                "job,worst_grade,ciphers,peers,connections,dates\nMQCHIN,weak,000A,1,1,1\n",
+                "{from:?}, ingested together: {together}"
+            );
+        }
+        // ciphers: each date counts its connections; new_connections each
+        // connection once per suite over the period: C02F 2 on the 1st (both),
+        // 000A 1 on the 2nd (before: 0), C02F none after (0000A201's C02F of
+        // the 3rd it negotiated on the 1st). From the 2nd: C02F new on the
+        // 2nd for 0000A202 and on the 3rd for 0000A201, whose C02F of the 1st
+        // is before the period.
+        let columns = ["date", "code", "connections", "new_connections"];
+        assert_eq!(
+            report(&dir, &["ciphers"], &columns),
+            "date,code,connections,new_connections
+2026-12-01,C02F,2,2
+2026-12-02,000A,1,1
+2026-12-02,C02F,1,0
+2026-12-03,C02F,2,0
+",
+            "ingested together: {together}"
+        );
+        assert_eq!(
+            report(&dir, &["ciphers", "--from", "2026-12-02"], &columns),
+            "date,code,connections,new_connections
+2026-12-02,000A,1,1
+2026-12-02,C02F,1,1
+2026-12-03,C02F,2,1
+",
+            "ingested together: {together}"
+        );
+    }
+    // The HTML page: 1 connection on weak crypto (before: 0), and the suites
+    // chart 000A with 1 connection, C02F with 2.
+    let dir = TestDir::new();
+    a_channel_renegotiated_weak_on_a_later_day(&dir, true);
+    let page = dir.path("inventory.html");
+    let output = dir.run(&["html", "--out", page.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains(r#"id="weak-connections" value="1">1</data>"#), "{html}");
+    assert!(html.contains("TLS_RSA_WITH_3DES_EDE_CBC_SHA (000A): 1 connections, grade weak"), "{html}");
+    assert!(html.contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (C02F): 2 connections"), "{html}");
+}

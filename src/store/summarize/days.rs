@@ -144,9 +144,12 @@ type Day = [Id; 3];
 type Service = (Day, [Id; 2], Option<i64>);
 
 /// A row of `daily_endpoints`: day; endpoint kind, direction, job, remote
-/// address, TLS state, continued from (date), seen before (date), protocol,
-/// cipher code and name, key share; service port.
-type EndpointKey = (Day, [Id; 11], Option<i64>);
+/// address, TLS state, continued from (date), seen before (date), negotiated
+/// before (date), protocol, cipher code and name, key share; service port.
+type EndpointKey = (Day, [Id; 12], Option<i64>);
+
+/// What a connection negotiated: protocol, cipher code, key share.
+type Negotiation = [Id; 3];
 
 /// A row of `negotiated_days`: day; connection (identity); job, direction,
 /// remote address, rule, environment action, protocol, cipher code, key
@@ -180,6 +183,9 @@ struct State {
     aead: Option<i64>,
     worst_grade: Id,
     grade_rank: Option<i64>,
+    /// Said beside the protocol and suite: a regression may come from it
+    /// alone (its grade counts in the worst), review 17a F7.
+    key_share: Id,
 }
 
 impl State {
@@ -202,7 +208,7 @@ impl State {
 
     /// The state's values in the order the inserts of `endpoint_days` and
     /// `temp.steps` bind them: first and last of the day, before and after a step.
-    fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 8] {
+    fn values<'t>(&self, texts: &'t Texts) -> [Value<'t>; 9] {
         [
             Value::Text(texts.get(self.captured_at)),
             Value::Int(self.protected),
@@ -212,6 +218,7 @@ impl State {
             Value::Int(self.aead),
             Value::Text(texts.get(self.worst_grade)),
             Value::Int(self.grade_rank),
+            Value::Text(texts.get(self.key_share)),
         ]
     }
 }
@@ -349,7 +356,11 @@ const RANKS: usize = 4;
 /// showed its weak session counts as weak, and a day of ALLCONN after a day
 /// that showed it in cleartext adds no `unknown` one. Rank 0's date is the
 /// last date it was seen at all (`seen_before`): a connection is new in a
-/// period once, on its first date, whatever each date told.
+/// period once, on its first date, whatever each date told. Apart, per
+/// negotiation (protocol, suite, key share), the last date it negotiated
+/// that (`negotiated_before`): over a period a connection counts once under
+/// each negotiation it had, so that a session renegotiated weak on a later
+/// day of a long-lived connection is counted (review 17a F11).
 struct History {
     /// Per rank, the latest date of this pass at that rank or more and the
     /// one before it (a connection's rows come in date order: the latest may
@@ -359,12 +370,20 @@ struct History {
     before: [Option<Id>; RANKS],
     /// The next observation from before this pass to read (none: none left).
     unread: Option<i64>,
+    /// Per negotiation of this pass, its latest date and the one before it.
+    negotiated_in_pass: Vec<(Negotiation, (Id, Id))>,
+    /// Per negotiation read back from before this pass, its last date.
+    negotiated_read: Vec<(Negotiation, Id)>,
+    /// When reading back met a prune: the last date it kept of the
+    /// connection negotiating anything, which stands for a negotiation not
+    /// read back (the prune kept no more).
+    negotiated_pruned: Id,
 }
 
 /// An observation from before the pass, read back.
 enum Before {
-    /// Its previous observation, date and rank.
-    Seen(Option<i64>, Id, u8),
+    /// Its previous observation, date, rank and negotiation.
+    Seen(Option<i64>, Id, u8, Negotiation),
     /// Deleted by a prune, which kept per rank the last date the connection
     /// told at least that much until then (0: none): the end of the reading.
     Pruned([Id; RANKS]),
@@ -374,7 +393,14 @@ impl History {
     /// The history of a connection whose first row in this pass follows the
     /// observation `previous`.
     fn new(previous: Option<i64>) -> History {
-        History { in_pass: [(0, 0); RANKS], before: [None; RANKS], unread: previous }
+        History {
+            in_pass: [(0, 0); RANKS],
+            before: [None; RANKS],
+            unread: previous,
+            negotiated_in_pass: Vec::new(),
+            negotiated_read: Vec::new(),
+            negotiated_pruned: 0,
+        }
     }
 
     /// The history of a connection for its row on `date` that follows the
@@ -400,8 +426,7 @@ impl History {
         mut read: impl FnMut(i64) -> rusqlite::Result<Before>,
     ) -> rusqlite::Result<Id> {
         let rank = usize::from(rank);
-        let (latest, earlier) = self.in_pass[rank];
-        let in_pass = if latest == date { earlier } else { latest };
+        let in_pass = before_in_pass(self.in_pass[rank], date);
         if in_pass != 0 {
             return Ok(in_pass);
         }
@@ -409,33 +434,89 @@ impl History {
             if let Some(before) = self.before[rank] {
                 return Ok(before);
             }
-            match self.unread {
-                Some(observation) => match read(observation)? {
-                    Before::Seen(previous, seen, told) => {
-                        for slot in &mut self.before[..=usize::from(told)] {
-                            slot.get_or_insert(seen);
-                        }
-                        self.unread = previous;
-                    }
-                    Before::Pruned(dates) => {
-                        for (slot, date) in self.before.iter_mut().zip(dates) {
-                            slot.get_or_insert(date);
-                        }
-                        self.unread = None;
-                    }
-                },
-                None => self.before.iter_mut().for_each(|slot| _ = slot.get_or_insert(0)),
+            self.read_back(&mut read)?;
+        }
+    }
+
+    /// The last date before `date` on which the connection negotiated
+    /// `negotiation` (0: none), reading back as [`History::last_before`]
+    /// does; past a prune, the last date the prune kept of it negotiating
+    /// anything.
+    fn negotiated_before(
+        &mut self,
+        date: Id,
+        negotiation: Negotiation,
+        mut read: impl FnMut(i64) -> rusqlite::Result<Before>,
+    ) -> rusqlite::Result<Id> {
+        if let Some((_, dates)) = self.negotiated_in_pass.iter().find(|(n, _)| *n == negotiation) {
+            let in_pass = before_in_pass(*dates, date);
+            if in_pass != 0 {
+                return Ok(in_pass);
+            }
+        }
+        loop {
+            if let Some((_, before)) = self.negotiated_read.iter().find(|(n, _)| *n == negotiation) {
+                return Ok(*before);
+            }
+            if !self.read_back(&mut read)? {
+                return Ok(self.negotiated_pruned);
             }
         }
     }
 
-    /// Records that the connection told `rank` on `date`.
-    fn record(&mut self, date: Id, rank: u8) {
+    /// Reads back the next observation from before this pass; false when
+    /// none is left (every rank then has its date).
+    fn read_back(&mut self, read: &mut impl FnMut(i64) -> rusqlite::Result<Before>) -> rusqlite::Result<bool> {
+        let Some(observation) = self.unread else {
+            self.before.iter_mut().for_each(|slot| _ = slot.get_or_insert(0));
+            return Ok(false);
+        };
+        match read(observation)? {
+            Before::Seen(previous, seen, told, negotiation) => {
+                for slot in &mut self.before[..=usize::from(told)] {
+                    slot.get_or_insert(seen);
+                }
+                // Read newest first: the first date of a negotiation is its last.
+                if usize::from(told) == RANKS - 1 && !self.negotiated_read.iter().any(|(n, _)| *n == negotiation) {
+                    self.negotiated_read.push((negotiation, seen));
+                }
+                self.unread = previous;
+            }
+            Before::Pruned(dates) => {
+                for (slot, date) in self.before.iter_mut().zip(dates) {
+                    slot.get_or_insert(date);
+                }
+                self.negotiated_pruned = dates[RANKS - 1];
+                self.unread = None;
+            }
+        }
+        Ok(true)
+    }
+
+    /// Records that the connection told `rank` on `date`, having negotiated
+    /// `negotiation` when it did.
+    fn record(&mut self, date: Id, rank: u8, negotiation: Option<Negotiation>) {
         for slot in &mut self.in_pass[..=usize::from(rank)] {
             if slot.0 != date {
                 *slot = (date, slot.0);
             }
         }
+        let Some(negotiation) = negotiation else { return };
+        match self.negotiated_in_pass.iter_mut().find(|(n, _)| *n == negotiation) {
+            Some((_, slot)) if slot.0 != date => *slot = (date, slot.0),
+            Some(_) => {}
+            None => self.negotiated_in_pass.push((negotiation, (date, 0))),
+        }
+    }
+}
+
+/// Of the latest date of this pass and the one before it, the last before
+/// `date` (0: none): the latest may be the day being counted.
+fn before_in_pass((latest, earlier): (Id, Id), date: Id) -> Id {
+    if latest == date {
+        earlier
+    } else {
+        latest
     }
 }
 
@@ -502,8 +583,9 @@ impl Days {
             aead: row.get(c.aead)?,
             worst_grade,
             grade_rank,
+            key_share: t.id(row, c.key_share)?,
         };
-        let (cipher_name, key_share) = (t.id(row, c.cipher_name)?, t.id(row, c.key_share)?);
+        let (cipher_name, key_share) = (t.id(row, c.cipher_name)?, state.key_share);
         let grades = [graded[0], graded[1], graded[2], worst_grade];
         let bytes: [Option<i64>; 4] = [
             row.get(c.traffic_bytes_in)?,
@@ -531,13 +613,17 @@ impl Days {
         };
         let counts = counted.is_none();
         let told = tells(t.get(tls_state));
-        let (continued_from, seen_before) = match identity {
+        let negotiation =
+            (usize::from(told) == RANKS - 1).then_some([state.tls_protocol, state.cipher_code, key_share]);
+        let (continued_from, seen_before, negotiated_before) = match identity {
             Some(identity) => {
                 let history = History::of(&mut self.histories, identity, day[2], previous);
                 let mut read = |id| {
                     let mut rows = back.observation.query([id])?;
                     if let Some(row) = rows.next()? {
-                        return Ok(Before::Seen(row.get(0)?, t.id(row, 1)?, tells(row.get_ref(2)?.as_str_or_null()?)));
+                        let told = tells(row.get_ref(2)?.as_str_or_null()?);
+                        let negotiation = [t.id(row, 3)?, t.id(row, 4)?, t.id(row, 5)?];
+                        return Ok(Before::Seen(row.get(0)?, t.id(row, 1)?, told, negotiation));
                     }
                     let mut dates = [0; RANKS];
                     if let Some(row) = back.pruned.query([id])?.next()? {
@@ -549,10 +635,14 @@ impl Days {
                 };
                 let from = history.last_before(day[2], told, &mut read)?;
                 let seen = history.last_before(day[2], 0, &mut read)?;
-                history.record(day[2], told);
-                (from, seen)
+                let negotiated = match negotiation {
+                    Some(negotiation) => history.negotiated_before(day[2], negotiation, &mut read)?,
+                    None => from,
+                };
+                history.record(day[2], told, negotiation);
+                (from, seen, negotiated)
             }
-            None => (previous.1, previous.1),
+            None => (previous.1, previous.1, previous.1),
         };
         let key = (
             day,
@@ -564,6 +654,7 @@ impl Days {
                 tls_state,
                 continued_from,
                 seen_before,
+                negotiated_before,
                 state.tls_protocol,
                 state.cipher_code,
                 cipher_name,
@@ -746,10 +837,10 @@ struct ServiceDay {
 }
 
 /// A service, state and negotiation of a day: endpoint kind, direction,
-/// job, TLS state, continued from (date), seen before (date), protocol,
-/// cipher code and name, key share, and the grades of protocol, cipher
-/// suite, key share and the worst.
-type Negotiated = [Id; 14];
+/// job, TLS state, continued from (date), seen before (date), negotiated
+/// before (date), protocol, cipher code and name, key share, and the grades
+/// of protocol, cipher suite, key share and the worst.
+type Negotiated = [Id; 15];
 
 /// The values `daily_endpoints` and `daily_services` share, in the order
 /// their inserts bind them: the day, service port, whether it is weak (a
@@ -761,7 +852,7 @@ fn service_values<'t>(
     port: Option<i64>,
     service: &'t Negotiated,
 ) -> impl Iterator<Item = Value<'t>> {
-    let weak = service[10..13].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure" | "unknown")));
+    let weak = service[11..14].iter().any(|grade| matches!(t.get(*grade), Some("weak" | "insecure" | "unknown")));
     let head = [
         Value::Text(t.get(day[2])),
         Value::Text(t.get(day[0])),
@@ -782,13 +873,13 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
     // In the order of the largest index, daily_endpoints_peer (then the rest of the key): its entries
     // go in one after another instead of all over its pages, which also leaves them full.
     rows.sort_by_cached_key(|((day, texts, port), _)| {
-        let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, protocol, cipher, cipher_name, key_share] =
+        let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, negotiated_before, protocol, cipher, cipher_name, key_share] =
             texts.map(|id| t.get(id));
         let service = (t.get(day[0]), t.get(day[1]), job, direction, *port, remote_ip, t.get(day[2]));
-        (service, (tls_state, protocol, cipher, key_share, endpoint, continued_from, seen_before, cipher_name))
+        (service, (tls_state, protocol, cipher, key_share, endpoint, continued_from, seen_before, negotiated_before, cipher_name))
     });
     for ((day, texts, port), v) in rows {
-        let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, tls_protocol, cipher_code, cipher_name, key_share] =
+        let [endpoint, direction, job, remote_ip, tls_state, continued_from, seen_before, negotiated_before, tls_protocol, cipher_code, cipher_name, key_share] =
             *texts;
         let [protocol_grade, cipher_grade, key_share_grade, worst_grade] = v.grades;
         let service = [
@@ -798,6 +889,7 @@ fn insert_endpoints(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> {
             tls_state,
             continued_from,
             seen_before,
+            negotiated_before,
             tls_protocol,
             cipher_code,
             cipher_name,
@@ -973,7 +1065,7 @@ fn insert_protection(tx: &Transaction<'_>, days: &Days) -> rusqlite::Result<()> 
     counted.sort_by_cached_key(|((day, identity), _)| (day.map(|id| t.get(id)), *identity));
     for ((day, identity), counted) in counted {
         let (key, _) = &rows[counted.place];
-        let [endpoint, direction, job, remote_ip, tls_state, _, _, protocol, cipher, _, key_share] =
+        let [endpoint, direction, job, remote_ip, tls_state, _, _, _, protocol, cipher, _, key_share] =
             key.1.map(|id| t.get(id));
         let continued_from = key.1[5];
         if endpoint != Some("connection") {
@@ -1091,6 +1183,7 @@ mod tests {
             aead: Some(1),
             worst_grade: recommended,
             grade_rank: Some(4),
+            key_share: 0,
         };
         let morning = strong(t, "2026-11-23T08:00:00", 1, "0000A1");
         let noon = strong(t, "2026-11-23T12:00:00", 2, "0000B2");

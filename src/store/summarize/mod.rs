@@ -337,14 +337,18 @@ mod tests {
     /// Migration 0019 rebuilds `daily_services` of an existing database
     /// from `daily_endpoints` (pruned days have nothing else): the rows it
     /// writes are those the summaries write, new columns and all, but
-    /// `seen_before`, which came later (0056 fills it and rebuilds the days).
+    /// `seen_before` and `negotiated_before`, which came later (0056 and 0097
+    /// fill them and rebuild the days).
     #[test]
     fn daily_services_rebuilt_by_migration_0019_equal_the_summaries() {
         let dir = tempfile::tempdir().unwrap();
         let samples = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tree"));
         let mut store = Store::open(&dir.path().join("t.db")).unwrap();
         ingest::run(&mut store, &[samples], &Options::default(), &mut |_| {}).unwrap();
-        store.connection().execute("UPDATE daily_services SET seen_before = NULL", []).unwrap();
+        store
+            .connection()
+            .execute("UPDATE daily_services SET seen_before = NULL, negotiated_before = NULL", [])
+            .unwrap();
         let services = |store: &Store| -> Vec<String> {
             summaries(store).into_iter().filter(|line| line.starts_with("daily_services:")).collect()
         };
