@@ -1165,3 +1165,96 @@ fn a_counter_that_falls_while_its_direction_s_segments_grew_wrapped_whatever_hal
         assert!(said.contains(&note), "{note}\n{said}");
     }
 }
+
+#[test]
+fn a_day_after_many_runs_without_counters_covers_the_days_since_the_counters_it_grew_from() {
+    // Review 18a F12. CSQ1CHIN's 0000B001 on 1414 (started 1 December
+    // 07:00) on three systems, each run in a file named by its time.
+    // SYSA: ALL at 08:00 on 1 December (1 000 / 2 000), ALLCONN alone at
+    //   08:00 and 16:00 on the 2nd, ALL at 08:00 on the 3rd (7 000 / 8 000):
+    //   the 3rd's 6 000 / 6 000 grew from the 1st's counters, two days (3 - 1;
+    //   before: 1, the walk stopped at the 2nd's 08:00 run).
+    // SYSB: ALL on the 1st (1 000 / 2 000), ALLCONN alone on the 2nd and the
+    //   3rd, ALL on the 4th (7 000 / 8 000): 6 000 / 6 000 over three days
+    //   (4 - 1; before: 2).
+    // SYSC, the control: ALL at 08:00 (1 000 / 2 000), ALLCONN at 12:00, ALL
+    //   at 16:00 (3 000 / 5 000) on the 1st; ALLCONN alone on the 2nd; ALL on
+    //   the 3rd (9 000 / 11 000): the 1st 3 000 / 5 000 (its whole counters,
+    //   the day alone), the 3rd 6 000 / 6 000 since the 1st's 16:00, two days.
+    // A day of ALLCONN alone: the connection, no bytes, one day.
+    let all = |time: &str, bytes| {
+        let block = all_block(
+            "CSQ1CHIN",
+            "0000B001",
+            "10.1.1.2..1414",
+            "10.1.2.2..1031",
+            bytes,
+            "12/01/2026",
+            "Establsh",
+            "No",
+        );
+        format!("{}\n{block}", header_at(time))
+    };
+    let allconn = |time: &str| {
+        format!(
+            "{}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQ1CHIN 0000B001 10.1.1.2..1414         10.1.2.2..1031         Establsh
+",
+            header_at(time)
+        )
+    };
+    let dir = TestDir::new();
+    for (system, day, hour, text) in [
+        ("SYSA", "01", "08", all("08:00:01", (1000, 2000))),
+        ("SYSA", "02", "08", allconn("08:00:01")),
+        ("SYSA", "02", "16", allconn("16:00:01")),
+        ("SYSA", "03", "08", all("08:00:01", (7000, 8000))),
+        ("SYSB", "01", "08", all("08:00:01", (1000, 2000))),
+        ("SYSB", "02", "08", allconn("08:00:01")),
+        ("SYSB", "03", "08", allconn("08:00:01")),
+        ("SYSB", "04", "08", all("08:00:01", (7000, 8000))),
+        ("SYSC", "01", "08", all("08:00:01", (1000, 2000))),
+        ("SYSC", "01", "12", allconn("12:00:01")),
+        ("SYSC", "01", "16", all("16:00:01", (3000, 5000))),
+        ("SYSC", "02", "08", allconn("08:00:01")),
+        ("SYSC", "03", "08", all("08:00:01", (9000, 11_000))),
+    ] {
+        dir.write(&format!("tree/2026-12-{day}/{system}/NETSTAT.T{hour}0000.txt"), text);
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "system", "connections", "bytes_in", "bytes_out", "days_covered"]),
+        "date,system,connections,bytes_in,bytes_out,days_covered
+2026-12-01,SYSA,1,1000,2000,1
+2026-12-01,SYSB,1,1000,2000,1
+2026-12-01,SYSC,1,3000,5000,1
+2026-12-02,SYSA,1,,,1
+2026-12-02,SYSB,1,,,1
+2026-12-02,SYSC,1,,,1
+2026-12-03,SYSA,1,6000,6000,2
+2026-12-03,SYSB,1,,,1
+2026-12-03,SYSC,1,6000,6000,2
+2026-12-04,SYSB,1,6000,6000,3
+"
+    );
+    // Review 18a F2: a row's traffic runs from the counters last printed,
+    // not from its previous observation when that printed none: SYSC's 1st
+    // 16:00 grew 2 000 / 3 000 from 08:00 (previous: the 12:00 ALLCONN), the
+    // 3rd 6 000 / 6 000 from the 1st's 16:00 (previous_date: the 2nd's ALLCONN).
+    assert_eq!(
+        dir.csv(
+            "SELECT captured_at, traffic_bytes_in, traffic_bytes_out, previous_date FROM v_connections \
+             WHERE system = 'SYSC' ORDER BY captured_at"
+        ),
+        "captured_at,traffic_bytes_in,traffic_bytes_out,previous_date
+2026-12-01T08:00:01,1000,2000,
+2026-12-01T12:00:01,,,2026-12-01
+2026-12-01T16:00:01,2000,3000,2026-12-01
+2026-12-02T08:00:01,,,2026-12-01
+2026-12-03T08:00:01,6000,6000,2026-12-02
+"
+    );
+}
