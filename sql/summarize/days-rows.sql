@@ -1,8 +1,8 @@
 -- The rows of snapshot ?1 (see days-snapshots.sql) with the columns of v_connection_core the summaries
 -- read: the view v_connections reads too (migration 0029), so that each row is read as v_connections
 -- gives it. `service_port` follows from `direction` in src/store/summarize/days.rs (the view would
--- work the direction out again for it). Counters are traffic (growth since the connection's previous
--- snapshot), not as printed. A peer is its address in IPv4 form: a dual-mode stack prints an IPv4
+-- work the direction out again for it). Counters are traffic (growth since the counter's last print
+-- in an earlier snapshot), not as printed. A peer is its address in IPv4 form: a dual-mode stack prints an IPv4
 -- client as `::ffff:10.9.9.9`, another report or day as `10.9.9.9` (src/model.rs `ipv4_form`); the
 -- facts keep what was printed.
 -- What the view works out of these columns per row is worked out in src/store/summarize/days.rs, once
@@ -51,16 +51,26 @@ SELECT conn_id, endpoint, local_port, remote_port, job,
          ELSE 0 END AS started_earlier,
     -- the days its traffic covers (review 15a F4): since the capture date of the counters it grew
     -- from, when those are another day's: the previous observation's, or, when that printed none (a
-    -- day of CONN or ALLCONN alone), the one's before it; 1 for traffic of the day alone (a day not
-    -- captured, or captured without counters, puts the growth of two days or more on the next)
+    -- run of CONN or ALLCONN alone), the latest one before it that printed counters, however many
+    -- counter-less runs and days lie between (review 18a F12), or else the earliest of them (the
+    -- date of a head a prune kept where the walk reaches a pruned row); 1 for traffic of the day
+    -- alone (a day not captured, or captured without counters, puts the growth of two days or more
+    -- on the next). The walk is taken only after a row without counters.
     CASE WHEN previous_date < capture_date
               AND coalesce(traffic_bytes_in, traffic_bytes_out, traffic_segments_in, traffic_segments_out) IS NOT NULL
-         THEN CAST(julianday(capture_date) - julianday(coalesce(
-                  (SELECT (SELECT s.capture_date FROM connection_rows pp JOIN snapshots s ON s.snapshot_id = pp.snapshot_id
-                           WHERE pp.connection_id = p.previous_id)
-                   FROM connections p WHERE p.connection_id = c.previous_connection_id
-                     AND coalesce(p.bytes_in, p.bytes_out, p.segments_in, p.segments_out) IS NULL),
-                  previous_date)) AS INTEGER)
+         THEN CAST(julianday(capture_date) - julianday(CASE
+                  WHEN (SELECT coalesce(p.bytes_in, p.bytes_out, p.segments_in, p.segments_out) IS NULL
+                        FROM connection_rows p WHERE p.connection_id = c.previous_connection_id)
+                  THEN (WITH RECURSIVE back(id) AS (
+                            SELECT c.previous_connection_id
+                            UNION ALL
+                            SELECT p.previous_id FROM back JOIN connection_rows p ON p.connection_id = back.id
+                            WHERE coalesce(p.bytes_in, p.bytes_out, p.segments_in, p.segments_out) IS NULL)
+                        SELECT min(coalesce(s.capture_date, h.head_date)) FROM back
+                        LEFT JOIN connection_rows r ON r.connection_id = back.id
+                        LEFT JOIN snapshots s ON s.snapshot_id = r.snapshot_id
+                        LEFT JOIN pruned_heads h ON h.connection_id = back.id)
+                  ELSE previous_date END) AS INTEGER)
          ELSE 1 END AS days_covered
 FROM (SELECT conn_id, endpoint, state, local_port, remote_port, job, remote_ip, tls_state, ttls_rule, ttls_env_action,
              tls_protocol, protocol_rank,

@@ -1,7 +1,9 @@
 -- Counters of a connection that fell below their earlier value under an unchanged start (a 32-bit
 -- counter that wrapped, or a misprint), kept by linking for ingest to say (links-falls.sql): the
 -- row, the observation it continues, the counter (as ALL names it), its values before and now,
--- and whether the value before was printed whole (in more than 10 digits: the 64-bit counter).
+-- whether the value before was printed whole (in more than 10 digits: the 64-bit counter), and
+-- the counter of the same reading whose growth shows the connection moved on (a 10-digit fall is
+-- then a wrap from wherever it started, review 18a F9; NULL: none).
 -- Run by src/store/summarize/links.rs.
 CREATE TEMP TABLE IF NOT EXISTS counter_falls (
     connection_id INTEGER NOT NULL,
@@ -10,5 +12,6 @@ CREATE TEMP TABLE IF NOT EXISTS counter_falls (
     before        INTEGER NOT NULL,
     now           INTEGER NOT NULL,
     before_whole  INTEGER NOT NULL,
+    grown         TEXT,
     PRIMARY KEY (connection_id, counter)
 );

@@ -89,6 +89,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0092_runs_in_file_order", include_str!("../../migrations/0092_runs_in_file_order.sql")),
     ("0094_unknown_grade_to_fix", include_str!("../../migrations/0094_unknown_grade_to_fix.sql")),
     ("0097_negotiations_and_key_shares", include_str!("../../migrations/0097_negotiations_and_key_shares.sql")),
+    ("0100_wraps_and_days_covered", include_str!("../../migrations/0100_wraps_and_days_covered.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -2116,6 +2117,78 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT system, capture_date FROM summaries_pending ORDER BY 1, 2"),
             [[text("SYSA"), text("2026-11-02")], [text("SYSA"), text("2026-11-04")]]
+        );
+    }
+
+    /// 0100 links again whole the stacks with a row whose counter counted
+    /// nothing while lower than the row it continues (SYSA's TCPIP: 0000B0A1's
+    /// `BytesOut` 1 500 000 000 then 205 032 704, 0 counted) or continuing a row
+    /// that printed none (TCPIPB: an ALLCONN row between), not TCPIPC, whose
+    /// counters grew (or stayed: 0 counted, not lower).
+    #[test]
+    fn stacks_with_a_fall_that_counted_nothing_are_linked_again() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0100_wraps_and_days_covered");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIPB', '2022-05-31', '.', '2022-05-31T16:40:39'),
+                 (4, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (5, 'SYSA', 'TCPIPC', '2022-05-31', '.', '2022-05-31T16:40:39'),
+                 (6, 'SYSA', 'TCPIPC', '2022-06-01', '.', '2022-06-01T16:40:39');
+             INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                          bytes_in, bytes_out, counter_digits, previous_id, identity_id,
+                                          traffic_bytes_in, traffic_bytes_out) VALUES
+                 (1, 1, 1, 2, 1, '0000B0A1', 1500000, 1500000000, 10, NULL, 1, 1500000, 1500000000),
+                 (2, 2, 1, 2, 1, '0000B0A1', 4500000, 205032704, 10, 1, 1, 3000000, 0),
+                 (3, 3, 1, 2, 1, '0000B0A1', NULL, NULL, NULL, NULL, 3, NULL, NULL),
+                 (4, 4, 1, 2, 1, '0000B0A1', 4500000, 205032704, 10, 3, 3, 4500000, 0),
+                 (5, 5, 1, 2, 1, '0000B0A1', 1500000, 1500000000, 10, NULL, 5, 1500000, 1500000000),
+                 (6, 6, 1, 2, 1, '0000B0A1', 1500000, 1600000000, 10, 5, 5, 0, 100000000);
+             INSERT INTO connection_links (system, stack, linked_through) VALUES
+                 ('SYSA', 'TCPIP', '2022-06-01T16:40:39'), ('SYSA', 'TCPIPB', '2022-06-01T16:40:39'),
+                 ('SYSA', 'TCPIPC', '2022-06-01T16:40:39');",
+        )
+        .unwrap();
+        through(&conn, "0100_wraps_and_days_covered");
+        assert_eq!(rows(&conn, "SELECT stack FROM connection_links"), [[Text("TCPIPC".into())]]);
+    }
+
+    /// 0100 rebuilds the days with a connection whose previous observation
+    /// and the one before it printed no counters (TCPIP's 06-03, after
+    /// ALLCONN rows on 06-01 and 06-02), not those with one such row between
+    /// (TCPIPB's 06-02, which 0080 read right) nor the ALLCONN days.
+    #[test]
+    fn days_after_two_observations_without_counters_are_rebuilt() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0100_wraps_and_days_covered");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (3, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T16:40:39'),
+                 (4, 'SYSA', 'TCPIP', '2022-06-03', '.', '2022-06-03T16:40:39'),
+                 (5, 'SYSA', 'TCPIPB', '2022-05-31', '.', '2022-05-31T16:40:39'),
+                 (6, 'SYSA', 'TCPIPB', '2022-06-01', '.', '2022-06-01T16:40:39'),
+                 (7, 'SYSA', 'TCPIPB', '2022-06-02', '.', '2022-06-02T16:40:39');
+             INSERT INTO connection_rows (connection_id, snapshot_id, capture_id, source_line, source_rank, conn_id,
+                                          bytes_in, bytes_out, previous_id, identity_id, traffic_bytes_in,
+                                          traffic_bytes_out) VALUES
+                 (1, 1, 1, 2, 1, '0000B001', 1000, 2000, NULL, 1, 1000, 2000),
+                 (2, 2, 1, 2, 1, '0000B001', NULL, NULL, 1, 1, NULL, NULL),
+                 (3, 3, 1, 2, 1, '0000B001', NULL, NULL, 2, 1, NULL, NULL),
+                 (4, 4, 1, 2, 1, '0000B001', 7000, 8000, 3, 1, 6000, 6000),
+                 (5, 5, 1, 2, 1, '0000B001', 1000, 2000, NULL, 5, 1000, 2000),
+                 (6, 6, 1, 2, 1, '0000B001', NULL, NULL, 5, 5, NULL, NULL),
+                 (7, 7, 1, 2, 1, '0000B001', 7000, 8000, 6, 5, 6000, 6000);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0100_wraps_and_days_covered");
+        assert_eq!(
+            rows(&conn, "SELECT stack, capture_date FROM summaries_pending"),
+            [[Text("TCPIP".into()), Text("2022-06-03".into())]]
         );
     }
 }

@@ -217,10 +217,11 @@ fn data_sets_of_their_own_printed_after_the_clock_went_back_count_no_byte_twice(
     assert_eq!(protected(&dir), PROTECTED);
     let fall = |counter: &str, before: u64, now: u64| {
         format!(
-            "{counter} {before} -> {now}, below half of what a 32-bit counter holds, so no wrap explains it (more \
-             than 2 GiB between two snapshots): an earlier run read again under a later time (a cumulative copy \
-             read whole, a capture re-dated, a run printed after the clock went back?) or a misprint; no traffic \
-             counted for the fall, and the connection goes on from {before} (not counted again)"
+            "{counter} {before} -> {now}, below half of what a 32-bit counter holds, and nothing in the same \
+             reading shows the connection moved on, so no wrap explains it (more than 2 GiB between two snapshots): \
+             an earlier run read again under a later time (a cumulative copy read whole, a capture re-dated, a run \
+             printed after the clock went back?) or a misprint; no traffic counted \
+             for the fall, and the connection goes on from {before} (not counted again)"
         )
     };
     let note = format!(

@@ -600,10 +600,11 @@ fn said_falls(dir: &TestDir, output: &std::process::Output) {
         (
             16,
             "0000A003",
-            "BytesIn 3000 -> 1000, below half of what a 32-bit counter holds, so no wrap explains it (more than \
-             2 GiB between two snapshots): an earlier run read again under a later time (a cumulative copy read \
-             whole, a capture re-dated, a run printed after the clock went back?) or a misprint; no traffic \
-             counted for the fall, and the connection goes on from 3000 (not counted again)",
+            "BytesIn 3000 -> 1000, below half of what a 32-bit counter holds, and nothing in the same reading shows \
+             the connection moved on, so no wrap explains it (more than 2 GiB between two snapshots): an earlier run \
+             read again under a later time (a cumulative copy read whole, a capture re-dated, a run printed after \
+             the clock went back?) or a misprint; no traffic counted \
+             for the fall, and the connection goes on from 3000 (not counted again)",
         ),
     ] {
         let note = format!(
@@ -1048,6 +1049,212 @@ CSQBCHIN 00000035 10.2.1.5..1414         10.3.0.7..50612        Establsh
 2026-12-08,SYSB,1,1000,100000,1,1
 2026-12-09,SYSB,1,,,0,1
 2026-12-10,SYSB,1,2000,200000,0,2
+"
+    );
+}
+
+/// One `NETSTAT ALL` block of a connection started 30 November 06:00, its
+/// counters (`BytesIn`, `BytesOut`, `SegmentsIn`, `SegmentsOut`) in 10 digits (the
+/// SHORT format: the low 32 bits of each).
+fn busy_block(job: &str, conn: &str, local: &str, foreign: &str, counters: [u64; 4]) -> String {
+    let [bytes_in, bytes_out, segments_in, segments_out] = counters;
+    format!(
+        "Client Name: {job:<8}                 Client Id: {conn}
+Local Socket: {local:<22} Foreign Socket: {foreign} 
+  BytesIn:            {bytes_in:010}        BytesOut:           {bytes_out:010}
+  SegmentsIn:         {segments_in:010}        SegmentsOut:        {segments_out:010}
+  StartDate:          11/30/2026        StartTime:          06:00:00
+  Last Touched:       07:59:00          State:              Establsh
+  TTLSPolicy:         No
+"
+    )
+}
+
+#[test]
+fn a_counter_that_falls_while_its_direction_s_segments_grew_wrapped_whatever_half_it_was_in() {
+    // Review 18a F9. SYSA's ALL at 08:00 on 1, 2 and 3 December, in the
+    // SHORT format (10 digits, the low 32 bits of 64-bit counters).
+    // CSQ1CHIN's MQ channel 0000B0A1 on 1414 (3 GB out a day: the whole
+    // counter 1 500 000 000, 4 500 000 000, 7 500 000 000):
+    //   BytesIn      1 500 000 /     4 500 000 /     7 500 000
+    //   BytesOut 1 500 000 000 /   205 032 704 / 3 205 032 704
+    //   SegmentsIn     525 000 /     1 550 000 /     2 575 000
+    //   SegmentsOut  1 050 000 /     3 100 000 /     5 150 000
+    //   2 December: BytesOut fell from below 2 147 483 648, but SegmentsOut
+    //   grew 2 050 000 in the same reading: the connection moved on, so the
+    //   fall is one wrap, 4 294 967 296 - 1 500 000 000 + 205 032 704 =
+    //   3 000 000 000 out (before: 0, "an earlier run read again"). 3
+    //   December: 3 205 032 704 - 205 032 704 = 3 000 000 000 (before:
+    //   1 705 032 704, from the 1 500 000 000 kept). Three days 7 500 000 000,
+    //   what the whole counter says; in 3 000 000 a day after the first.
+    // FTPD1's 0000B0A2 on 21, a control: BytesIn 100 / 200 / 300, BytesOut
+    //   3 000 / 1 000 / 3 500, SegmentsIn 5 / 6 / 7, SegmentsOut 10 / 10 /
+    //   11. 2 December's BytesOut fell from below 2^31 while SegmentsOut
+    //   stayed at 10: no bytes went out, so no wrap (4 294 965 296 bytes in
+    //   no segment): 0 out, and the connection goes on from 3 000; 3
+    //   December 3 500 - 3 000 = 500. In: 100 a day.
+    let dir = TestDir::new();
+    for (day, mq, ftp) in [
+        ("2026-12-01", [1_500_000, 1_500_000_000, 525_000, 1_050_000], [100, 3000, 5, 10]),
+        ("2026-12-02", [4_500_000, 205_032_704, 1_550_000, 3_100_000], [200, 1000, 6, 10]),
+        ("2026-12-03", [7_500_000, 3_205_032_704, 2_575_000, 5_150_000], [300, 3500, 7, 11]),
+    ] {
+        let mq = busy_block("CSQ1CHIN", "0000B0A1", "10.1.1.2..1414", "10.2.3.4..61000", mq);
+        let ftp = busy_block("FTPD1", "0000B0A2", "10.1.1.2..21", "10.2.3.5..61001", ftp);
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), format!("{HEADER}\n{mq}{ftp}"));
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv(
+            "SELECT capture_date, conn_id, traffic_bytes_in, traffic_bytes_out, traffic_segments_out \
+             FROM v_connections WHERE endpoint = 'connection' ORDER BY 1, 2"
+        ),
+        "capture_date,conn_id,traffic_bytes_in,traffic_bytes_out,traffic_segments_out
+2026-12-01,0000B0A1,1500000,1500000000,1050000
+2026-12-01,0000B0A2,100,3000,10
+2026-12-02,0000B0A1,3000000,3000000000,2050000
+2026-12-02,0000B0A2,100,0,0
+2026-12-03,0000B0A1,3000000,3000000000,2050000
+2026-12-03,0000B0A2,100,500,1
+"
+    );
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "job", "bytes_in", "bytes_out"]),
+        "date,job,bytes_in,bytes_out
+2026-12-01,CSQ1CHIN,1500000,1500000000
+2026-12-01,FTPD1,100,3000
+2026-12-02,CSQ1CHIN,3000000,3000000000
+2026-12-02,FTPD1,100,0
+2026-12-03,CSQ1CHIN,3000000,3000000000
+2026-12-03,FTPD1,100,500
+"
+    );
+    // 1 500 000 000 + 3 000 000 000 + 3 000 000 000 out, 3 000 + 500 out.
+    assert_eq!(
+        dir.csv("SELECT job, sum(traffic_bytes_out) AS out FROM v_connections GROUP BY job ORDER BY job"),
+        "job,out\nCSQ1CHIN,7500000000\nFTPD1,3500\n"
+    );
+    // Each fall said, at its block's first line (0000B0A1's 2, 0000B0A2's 9).
+    let said = stderr(&output);
+    let first = dir.path("tree/2026-12-01/SYSA/netstat.txt").canonicalize().unwrap();
+    for (line, job, conn, fall) in [
+        (
+            2,
+            "CSQ1CHIN",
+            "0000B0A1",
+            "BytesOut 1500000000 -> 205032704, a 32-bit counter that wrapped (printed in 10 digits: NETSTAT's SHORT \
+             format shows the low 32 bits), from below half of what it holds, but SegmentsOut grew in the same \
+             reading: the connection moved on, more than 2 GiB since, not an earlier run read again: 3000000000 \
+             counted",
+        ),
+        (
+            9,
+            "FTPD1",
+            "0000B0A2",
+            "BytesOut 3000 -> 1000, below half of what a 32-bit counter holds, and nothing in the same reading \
+             shows the connection moved on, so no wrap explains it",
+        ),
+    ] {
+        let note = format!(
+            "line {line}: the counters of conn id {conn} ({job}, started 2026-11-30 06:00:00) are lower than at line \
+             {line} of {}, under the same start and sockets: one connection (a new one prints another \
+             StartDate/StartTime), not two; {fall}",
+            first.display()
+        );
+        assert!(said.contains(&note), "{note}\n{said}");
+    }
+}
+
+#[test]
+fn a_day_after_many_runs_without_counters_covers_the_days_since_the_counters_it_grew_from() {
+    // Review 18a F12. CSQ1CHIN's 0000B001 on 1414 (started 1 December
+    // 07:00) on three systems, each run in a file named by its time.
+    // SYSA: ALL at 08:00 on 1 December (1 000 / 2 000), ALLCONN alone at
+    //   08:00 and 16:00 on the 2nd, ALL at 08:00 on the 3rd (7 000 / 8 000):
+    //   the 3rd's 6 000 / 6 000 grew from the 1st's counters, two days (3 - 1;
+    //   before: 1, the walk stopped at the 2nd's 08:00 run).
+    // SYSB: ALL on the 1st (1 000 / 2 000), ALLCONN alone on the 2nd and the
+    //   3rd, ALL on the 4th (7 000 / 8 000): 6 000 / 6 000 over three days
+    //   (4 - 1; before: 2).
+    // SYSC, the control: ALL at 08:00 (1 000 / 2 000), ALLCONN at 12:00, ALL
+    //   at 16:00 (3 000 / 5 000) on the 1st; ALLCONN alone on the 2nd; ALL on
+    //   the 3rd (9 000 / 11 000): the 1st 3 000 / 5 000 (its whole counters,
+    //   the day alone), the 3rd 6 000 / 6 000 since the 1st's 16:00, two days.
+    // A day of ALLCONN alone: the connection, no bytes, one day.
+    let all = |time: &str, bytes| {
+        let block = all_block(
+            "CSQ1CHIN",
+            "0000B001",
+            "10.1.1.2..1414",
+            "10.1.2.2..1031",
+            bytes,
+            "12/01/2026",
+            "Establsh",
+            "No",
+        );
+        format!("{}\n{block}", header_at(time))
+    };
+    let allconn = |time: &str| {
+        format!(
+            "{}
+User Id  Conn     Local Socket           Foreign Socket         State
+-------  ----     ------------           --------------         -----
+CSQ1CHIN 0000B001 10.1.1.2..1414         10.1.2.2..1031         Establsh
+",
+            header_at(time)
+        )
+    };
+    let dir = TestDir::new();
+    for (system, day, hour, text) in [
+        ("SYSA", "01", "08", all("08:00:01", (1000, 2000))),
+        ("SYSA", "02", "08", allconn("08:00:01")),
+        ("SYSA", "02", "16", allconn("16:00:01")),
+        ("SYSA", "03", "08", all("08:00:01", (7000, 8000))),
+        ("SYSB", "01", "08", all("08:00:01", (1000, 2000))),
+        ("SYSB", "02", "08", allconn("08:00:01")),
+        ("SYSB", "03", "08", allconn("08:00:01")),
+        ("SYSB", "04", "08", all("08:00:01", (7000, 8000))),
+        ("SYSC", "01", "08", all("08:00:01", (1000, 2000))),
+        ("SYSC", "01", "12", allconn("12:00:01")),
+        ("SYSC", "01", "16", all("16:00:01", (3000, 5000))),
+        ("SYSC", "02", "08", allconn("08:00:01")),
+        ("SYSC", "03", "08", all("08:00:01", (9000, 11_000))),
+    ] {
+        dir.write(&format!("tree/2026-12-{day}/{system}/NETSTAT.T{hour}0000.txt"), text);
+    }
+    let output = ingest(&dir, "tree");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["capacity"], &["date", "system", "connections", "bytes_in", "bytes_out", "days_covered"]),
+        "date,system,connections,bytes_in,bytes_out,days_covered
+2026-12-01,SYSA,1,1000,2000,1
+2026-12-01,SYSB,1,1000,2000,1
+2026-12-01,SYSC,1,3000,5000,1
+2026-12-02,SYSA,1,,,1
+2026-12-02,SYSB,1,,,1
+2026-12-02,SYSC,1,,,1
+2026-12-03,SYSA,1,6000,6000,2
+2026-12-03,SYSB,1,,,1
+2026-12-03,SYSC,1,6000,6000,2
+2026-12-04,SYSB,1,6000,6000,3
+"
+    );
+    // Review 18a F2: a row's traffic runs from the counters last printed,
+    // not from its previous observation when that printed none: SYSC's 1st
+    // 16:00 grew 2 000 / 3 000 from 08:00 (previous: the 12:00 ALLCONN), the
+    // 3rd 6 000 / 6 000 from the 1st's 16:00 (previous_date: the 2nd's ALLCONN).
+    assert_eq!(
+        dir.csv(
+            "SELECT captured_at, traffic_bytes_in, traffic_bytes_out, previous_date FROM v_connections \
+             WHERE system = 'SYSC' ORDER BY captured_at"
+        ),
+        "captured_at,traffic_bytes_in,traffic_bytes_out,previous_date
+2026-12-01T08:00:01,1000,2000,
+2026-12-01T12:00:01,,,2026-12-01
+2026-12-01T16:00:01,2000,3000,2026-12-01
+2026-12-02T08:00:01,,,2026-12-01
+2026-12-03T08:00:01,6000,6000,2026-12-02
 "
     );
 }

@@ -109,15 +109,18 @@ enum Moved {
 /// reduced to them, review 15a F2: a day of `netstat -b FORMAT LONG`
 /// between days of ALL); two whole readings compare whole.
 ///
-/// Only a 10-digit reading wraps, and only from the upper half of the
-/// counter. A fall from below it would mean more than 2 GiB moved between
-/// two snapshots, and is far likelier an earlier run read again under a
-/// later time (a cumulative copy read whole, a capture re-dated) or a
-/// misprint, for which a wrap would count 4 GiB that never moved (review
-/// 13a). A whole reading is never below the low 32 bits an earlier 10-digit
-/// print showed of it, nor below its own earlier value: its fall is no wrap
-/// (review 14b); above them, it moved what its low 32 bits moved.
-fn moved(before: i64, before_whole: bool, now: i64, now_whole: bool) -> Moved {
+/// Only a 10-digit reading wraps. It wraps from the upper half of the
+/// counter, or from anywhere below 2^32 when `busy`: the same reading shows
+/// the connection moved on since (see [`Head::follow`]), and the fall is one
+/// wrap (more than 2 GiB between two snapshots, review 18a F9). A fall from
+/// below the upper half with nothing to show that is far
+/// likelier an earlier run read again under a later time (a cumulative copy
+/// read whole, a capture re-dated), whose every counter is lower or the
+/// same, or a misprint, for which a wrap would count 4 GiB that never moved
+/// (review 13a). A whole reading is never below the low 32 bits an earlier
+/// 10-digit print showed of it, nor below its own earlier value: its fall is
+/// no wrap (review 14b); above them, it moved what its low 32 bits moved.
+fn moved(before: i64, before_whole: bool, now: i64, now_whole: bool, busy: bool) -> Moved {
     if now_whole {
         return match now.checked_sub(before) {
             Some(growth) if growth >= 0 && before_whole => Moved::Grew(growth),
@@ -129,12 +132,15 @@ fn moved(before: i64, before_whole: bool, now: i64, now_whole: bool) -> Moved {
     if now >= before {
         Moved::Grew(now - before)
     } else {
-        Moved::Fell((WRAP / 2..WRAP).contains(&before).then(|| now + WRAP - before))
+        let from = if busy { 0 } else { WRAP / 2 };
+        Moved::Fell((from..WRAP).contains(&before).then(|| now + WRAP - before))
     }
 }
 
-/// Per counter, the value before a fall and whether it was printed whole.
-type Fell = [Option<(i64, bool)>; 4];
+/// Per counter, the value before a fall, whether it was printed whole, and
+/// the counter of the same reading whose growth shows the connection moved
+/// on (see [`Head::follow`]), by its index in [`COUNTER_NAMES`].
+type Fell = [Option<(i64, bool, Option<usize>)>; 4];
 
 /// The counters printed whole of a head, as `connection_heads` and
 /// `pruned_heads` keep them: one bit each, in [`COUNTER_NAMES`] order.
@@ -219,7 +225,8 @@ impl Head {
             && (same_start
                 || (0..4).all(|i| match (self.counters[i], next.counters[i]) {
                     (Some(before), Some(now)) => {
-                        matches!(moved(before, self.whole[i], now, whole(next.counter_digits, now)), Moved::Grew(_))
+                        let now_whole = whole(next.counter_digits, now);
+                        matches!(moved(before, self.whole[i], now, now_whole, false), Moved::Grew(_))
                     }
                     _ => true,
                 }))
@@ -228,28 +235,53 @@ impl Head {
     /// The link of `next` and the head after it.
     fn follow(head: Option<&Head>, next: &Observation) -> (Link, Head) {
         let continued = head.filter(|h| h.continues_to(next));
+        // Each counter's reading before (and whether printed whole) and now.
+        let readings: [Option<(i64, bool, i64, bool)>; 4] =
+            std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
+                (Some(now), Some(before)) => {
+                    Some((before, continued.is_some_and(|h| h.whole[i]), now, whole(next.counter_digits, now)))
+                }
+                _ => None,
+            });
+        let grew: [bool; 4] = std::array::from_fn(|i| {
+            readings[i].is_some_and(|(before, before_whole, now, now_whole)| {
+                matches!(moved(before, before_whole, now, now_whole, false), Moved::Grew(growth) if growth > 0)
+            })
+        });
+        // The counter whose growth shows that the connection moved on since
+        // the reading before, so that counter `i`'s fall is no earlier run
+        // read again (review 18a F9): the other counter of its direction
+        // (BytesIn and SegmentsIn, BytesOut and SegmentsOut), or, where the
+        // two readings did not both print that one, any other.
+        let shown = |i: usize| {
+            let pair = i ^ 2;
+            if readings[pair].is_some() {
+                grew[pair].then_some(pair)
+            } else {
+                (0..4).find(|&j| grew[j])
+            }
+        };
         let mut fell = [None; 4];
         // The counters that stay at their value before a fall.
         let mut stays = [false; 4];
-        let traffic = std::array::from_fn(|i| match (next.counters[i], continued.and_then(|h| h.counters[i])) {
-            (Some(now), Some(before)) => {
-                let before_whole = continued.is_some_and(|h| h.whole[i]);
-                match moved(before, before_whole, now, whole(next.counter_digits, now)) {
+        let traffic = std::array::from_fn(|i| match readings[i] {
+            Some((before, before_whole, now, now_whole)) => {
+                match moved(before, before_whole, now, now_whole, shown(i).is_some()) {
                     Moved::Grew(growth) => Some(growth),
-                    // Fallen under the same start: the growth across a
-                    // 32-bit wrap, where one explains the fall; else none,
-                    // and the connection goes on from the higher value (a
-                    // later run taken for an earlier one, review 16b F2:
-                    // the bytes counted up to it are not counted again),
-                    // unless a 10-digit print could not hold it (a misprint).
+                    // Fallen under the same start: the growth across a 32-bit
+                    // wrap, where one explains the fall; else none, and the
+                    // connection goes on from the higher value (a later run
+                    // taken for an earlier one, review 16b F2: the bytes counted
+                    // up to it are not counted again), unless a 10-digit print
+                    // could not hold it (a misprint).
                     Moved::Fell(wrap) => {
-                        fell[i] = Some((before, before_whole));
+                        fell[i] = Some((before, before_whole, shown(i)));
                         stays[i] = wrap.is_none() && (before_whole || before < WRAP);
                         Some(wrap.unwrap_or(0))
                     }
                 }
             }
-            (now, _) => now,
+            None => next.counters[i],
         });
         let link = Link {
             previous_id: continued.map(|h| h.connection_id),
@@ -495,8 +527,9 @@ fn record_falls(tx: &Connection, id: i64, previous: Option<i64>, fell: Fell, now
     tx.execute_batch(FALLS_TABLE)?;
     let mut insert = tx.prepare_cached(INSERT_FALL)?;
     for ((name, before), now) in COUNTER_NAMES.iter().zip(fell).zip(now) {
-        if let Some((before, before_whole)) = before {
-            insert.execute(params![id, previous, name, before, now, before_whole])?;
+        if let Some((before, before_whole, shown)) = before {
+            let grown = shown.map(|j| COUNTER_NAMES[j]);
+            insert.execute(params![id, previous, name, before, now, before_whole, grown])?;
         }
     }
     Ok(())
@@ -520,10 +553,20 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
         let (counter, before, now): (String, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
         let digits: Option<i64> = row.get(10)?;
         let before_whole: bool = row.get(11)?;
+        let grown: Option<String> = row.get(12)?;
         let now_whole = whole(digits, now);
-        let wrap = match moved(before, before_whole, now, now_whole) {
+        let wrap = match moved(before, before_whole, now, now_whole, grown.is_some()) {
             Moved::Fell(wrap) => wrap,
             Moved::Grew(_) => None,
+        };
+        // A wrap from the lower half is taken only for the growth beside it.
+        let low_before = if before_whole { before.rem_euclid(WRAP) } else { before };
+        let shown = match &grown {
+            Some(grown) if wrap.is_some() && low_before < WRAP / 2 => format!(
+                ", from below half of what it holds, but {grown} grew in the same reading: the connection moved \
+                 on, more than 2 GiB since, not an earlier run read again"
+            ),
+            _ => String::new(),
         };
         // As `Head::follow` keeps it: the connection goes on from the value before.
         let on = if wrap.is_none() && (before_whole || before < WRAP) {
@@ -533,10 +576,11 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
         };
         let counted = match (wrap, digits) {
             (Some(growth), Some(d)) => {
-                format!("a 32-bit counter that wrapped (printed in {d} digits: NETSTAT's SHORT format shows the low 32 bits): {growth} counted")
+                format!("a 32-bit counter that wrapped (printed in {d} digits: NETSTAT's SHORT format shows the low 32 bits){shown}: {growth} counted")
             }
             (Some(growth), None) => format!(
-                "a 32-bit counter that wrapped (stored before the digits printed were kept, taken for 10): {growth} counted"
+                "a 32-bit counter that wrapped (stored before the digits printed were kept, taken for 10){shown}: \
+                 {growth} counted"
             ),
             (None, Some(d)) if d > SHORT_DIGITS => format!(
                 "printed in {d} digits, the whole 64-bit counter (NETSTAT's LONG format), which does not wrap at \
@@ -548,8 +592,8 @@ pub(super) fn falls(tx: &Connection) -> rusqlite::Result<Vec<(std::path::PathBuf
                                                          it (a misprinted capture?): no traffic counted for the fall"
                 .to_string(),
             (None, _) => format!(
-                "below half of what a 32-bit counter holds, so no wrap explains it (more than 2 GiB between two \
-                 snapshots): an earlier run read again under a later time (a cumulative copy read whole, a capture \
+                "below half of what a 32-bit counter holds, and nothing in the same reading shows the connection \
+                 moved on, so no wrap explains it (more than 2 GiB between two snapshots): an earlier run read again under a later time (a cumulative copy read whole, a capture \
                  re-dated, a run printed after the clock went back?) or a misprint; no traffic counted for the \
                  fall{on}"
             ),
@@ -1092,7 +1136,12 @@ mod tests {
                 previous_id: Some(1),
                 identity_id: 1,
                 traffic: [Some(1_967_296), Some(0), Some(0), None],
-                fell: [Some((4_294_000_000, false)), Some((42_940_000_000, false)), Some((3000, false)), None],
+                fell: [
+                    Some((4_294_000_000, false, None)),
+                    Some((42_940_000_000, false, None)),
+                    Some((3000, false, None)),
+                    None,
+                ],
             }
         );
         assert_eq!(head.counters, [Some(1_000_000), Some(100), Some(3000), None]);
@@ -1113,9 +1162,49 @@ mod tests {
             let (link, _) = Head::follow(Some(&head), &next);
             assert_eq!(
                 (link.previous_id, link.traffic[0], link.fell[0]),
-                (Some(1), Some(traffic), Some((3_000_000_000, false)))
+                (Some(1), Some(traffic), Some((3_000_000_000, false, None)))
             );
         }
+    }
+
+    /// An MQ channel's `BytesOut`, the 64-bit counter 1 500 000 000 then
+    /// 4 500 000 000, printed in 10 digits (its low 32 bits: 1 500 000 000
+    /// then 205 032 704), while `BytesIn` went from 1 500 000 to 4 500 000
+    /// (review 18a F9): a reading whose other counter grew is no earlier run
+    /// read again, so the fall is one wrap, 4 294 967 296 - 1 500 000 000 +
+    /// 205 032 704 = 3 000 000 000 bytes, whatever half it started in. With
+    /// `BytesIn` still 1 500 000 (nothing grew), the same fall from below
+    /// 2 147 483 648 counts nothing and the connection goes on from
+    /// 1 500 000 000.
+    #[test]
+    fn a_fall_from_the_lower_half_is_a_wrap_when_the_reading_shows_the_connection_moved_on() {
+        let counters = |bytes_in, bytes_out| Observation {
+            counters: [Some(bytes_in), Some(bytes_out), None, None],
+            ..seen(2, "2026-01-01T07:00:00", 0)
+        };
+        let (_, head) = Head::follow(None, &counters(1_500_000, 1_500_000_000));
+        let (link, after) = Head::follow(Some(&head), &counters(4_500_000, 205_032_704));
+        assert_eq!(link.traffic, [Some(3_000_000), Some(3_000_000_000), None, None]);
+        assert_eq!(link.fell, [None, Some((1_500_000_000, false, Some(0))), None, None]);
+        assert_eq!(after.counters[1], Some(205_032_704));
+        let (link, after) = Head::follow(Some(&head), &counters(1_500_000, 205_032_704));
+        assert_eq!(link.traffic, [Some(0), Some(0), None, None]);
+        assert_eq!(link.fell, [None, Some((1_500_000_000, false, None)), None, None]);
+        assert_eq!(after.counters[1], Some(1_500_000_000));
+        // Segments printed: BytesOut's fall is a wrap when SegmentsOut grew
+        // (1 050 000 to 3 100 000), not when it stayed at 1 050 000, however
+        // BytesIn moved.
+        let with_segments = |bytes_in, bytes_out, segments_out| Observation {
+            counters: [Some(bytes_in), Some(bytes_out), Some(525_000), Some(segments_out)],
+            ..seen(2, "2026-01-01T07:00:00", 0)
+        };
+        let (_, head) = Head::follow(None, &with_segments(1_500_000, 1_500_000_000, 1_050_000));
+        let (link, _) = Head::follow(Some(&head), &with_segments(1_500_000, 205_032_704, 3_100_000));
+        assert_eq!(link.traffic, [Some(0), Some(3_000_000_000), Some(0), Some(2_050_000)]);
+        assert_eq!(link.fell[1], Some((1_500_000_000, false, Some(3))));
+        let (link, _) = Head::follow(Some(&head), &with_segments(4_500_000, 205_032_704, 1_050_000));
+        assert_eq!(link.traffic, [Some(3_000_000), Some(0), Some(0), Some(0)]);
+        assert_eq!(link.fell[1], Some((1_500_000_000, false, None)));
     }
 
     /// A busy channel's `BytesOut`, the whole counter 4 800 000 000, 5 400 000 000
@@ -1127,14 +1216,14 @@ mod tests {
     #[test]
     fn a_whole_print_beside_a_10_digit_one_is_read_by_its_low_32_bits() {
         let low = |whole: i64| whole % WRAP;
-        assert_eq!(moved(low(4_800_000_000), false, 5_400_000_000, true), Moved::Grew(600_000_000));
-        assert_eq!(moved(5_400_000_000, true, low(6_000_000_000), false), Moved::Grew(600_000_000));
-        assert_eq!(moved(4_800_000_000, true, 5_400_000_000, true), Moved::Grew(600_000_000));
-        assert_eq!(moved(low(4_800_000_000), false, low(5_400_000_000), false), Moved::Grew(600_000_000));
+        assert_eq!(moved(low(4_800_000_000), false, 5_400_000_000, true, false), Moved::Grew(600_000_000));
+        assert_eq!(moved(5_400_000_000, true, low(6_000_000_000), false, false), Moved::Grew(600_000_000));
+        assert_eq!(moved(4_800_000_000, true, 5_400_000_000, true, false), Moved::Grew(600_000_000));
+        assert_eq!(moved(low(4_800_000_000), false, low(5_400_000_000), false, false), Moved::Grew(600_000_000));
         // 3 000 000 000 whole, then 10 digits 1 000: the low 32 bits wrapped.
-        assert_eq!(moved(3_000_000_000, true, 1000, false), Moved::Fell(Some(1_294_968_296)));
-        assert_eq!(moved(3_000_000_000, false, 1000, true), Moved::Fell(None));
-        assert_eq!(moved(3_000_000_000, true, 1000, true), Moved::Fell(None));
+        assert_eq!(moved(3_000_000_000, true, 1000, false, false), Moved::Fell(Some(1_294_968_296)));
+        assert_eq!(moved(3_000_000_000, false, 1000, true, false), Moved::Fell(None));
+        assert_eq!(moved(3_000_000_000, true, 1000, true, false), Moved::Fell(None));
         // A row stored before 0073 keeps no width: above 32 bits, whole.
         assert!(whole(None, 5_400_000_000) && !whole(None, 3_000_000_000) && !whole(Some(10), 5_400_000_000));
         let mut head = Head::follow(None, &seen(1, "2026-01-01T07:00:00", low(4_800_000_000))).1;
