@@ -1128,26 +1128,49 @@ WITH base AS (
             WHEN t.sec_level IS NOT NULL THEN 'negotiated'
             -- the group action of the connection's own rule (its snapshot's print) says
             -- `TTLSEnabled: Off`: AT-TLS does not protect the connections the rule maps, they flow
-            -- in clear, as firmly as `TTLSPolicy: No` says (0057; `policy_only` before)
-            WHEN g.ttls_enabled = 0 THEN 'clear'
-            WHEN t.tls_session_id IS NOT NULL THEN 'policy_only'
-            WHEN c.ttls_policy = 1 THEN
-                -- the snapshot's list of every AT-TLS connection leaves it out: TTLS, or a TTLS DETAIL
-                -- its echo asked with no filter (`Whole list`; with no echo it may be a TTLS CONN n
-                -- DETAIL), neither filtered by its command nor cut by the console's MAX= (0072: TTLS
-                -- alone)
-                CASE WHEN EXISTS (SELECT 1 FROM captures k
-                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL')
-                                    AND (k.report_kind = 'TTLS'
-                                         OR EXISTS (SELECT 1 FROM attributes w
-                                                    WHERE w.owner_table = 'captures' AND w.owner_id = k.capture_id
-                                                      AND w.key = 'Whole list'))
-                                    AND NOT EXISTS (SELECT 1 FROM attributes a
-                                                    WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
-                                                      AND a.key IN ('Filter', 'Cut')))
-                     THEN 'policy_only' ELSE 'not_captured' END
-            WHEN c.ttls_policy = 0 THEN 'clear'
-            ELSE 'unknown'
+            -- in clear, as firmly as `TTLSPolicy: No` says (0057; `policy_only` before); a snapshot
+            -- that printed no TTLSEnabled of it (NETSTAT without the `pasearch -t` dump of another day)
+            -- counts as the last earlier snapshot of its stack that did (0099: `policy_only` before)
+            WHEN coalesce(g.ttls_enabled,
+                          (SELECT pg.ttls_enabled FROM snapshots ps
+                           JOIN group_actions pg ON pg.snapshot_id = ps.snapshot_id
+                           WHERE ps.system = s.system AND ps.stack = s.stack AND ps.capture_date <= s.capture_date
+                             AND ps.captured_at < s.captured_at AND pg.ttls_enabled IS NOT NULL
+                             AND pg.name = coalesce(c.ttls_group_action, r.group_action) COLLATE NOCASE
+                           ORDER BY ps.captured_at DESC, pg.name = coalesce(c.ttls_group_action, r.group_action) DESC
+                           LIMIT 1)) = 0 THEN 'clear'
+            WHEN t.tls_session_id IS NULL AND c.ttls_policy = 0 THEN 'clear'
+            WHEN t.tls_session_id IS NULL AND c.ttls_policy IS NOT 1 THEN 'unknown'
+            -- a rule matched and no TTLS entry of it: policy_only when the snapshot's list of every
+            -- AT-TLS connection leaves it out: TTLS, or a TTLS DETAIL its echo asked with no filter
+            -- (`Whole list`; with no echo it may be a TTLS CONN n DETAIL), neither filtered by its
+            -- command nor cut by the console's MAX= (0072: TTLS alone), else not captured
+            WHEN t.tls_session_id IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM captures k
+                                 WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL')
+                                   AND (k.report_kind = 'TTLS'
+                                        OR EXISTS (SELECT 1 FROM attributes w
+                                                   WHERE w.owner_table = 'captures' AND w.owner_id = k.capture_id
+                                                     AND w.key = 'Whole list'))
+                                   AND NOT EXISTS (SELECT 1 FROM attributes a
+                                                   WHERE a.owner_table = 'captures' AND a.owner_id = k.capture_id
+                                                     AND a.key IN ('Filter', 'Cut')))
+                THEN 'not_captured'
+            -- mapped, no session by the time TTLS printed: under a rule whose connection or environment
+            -- action says `ApplicationControlled: On` (its snapshot's print, else the last earlier one of
+            -- its stack) AT-TLS passes the application's data in clear until the application asks for
+            -- the handshake (SIOCTTLSCTL: z/OS FTP's TLSMECHANISM ATTLS before AUTH TLS), so the bytes
+            -- so far went in clear (0099: `policy_only` before); with it Off no data flows before the
+            -- handshake: handshake not done
+            WHEN coalesce(ca.application_controlled, e.application_controlled,
+                          (SELECT pe.application_controlled FROM snapshots ps
+                           JOIN env_actions pe ON pe.snapshot_id = ps.snapshot_id
+                           WHERE ps.system = s.system AND ps.stack = s.stack AND ps.capture_date <= s.capture_date
+                             AND ps.captured_at < s.captured_at AND pe.application_controlled IS NOT NULL
+                             AND pe.name = coalesce(c.ttls_env_action, r.env_action) COLLATE NOCASE
+                           ORDER BY ps.captured_at DESC, pe.name = coalesce(c.ttls_env_action, r.env_action) DESC
+                           LIMIT 1)) = 1 THEN 'clear'
+            ELSE 'policy_only'
         END AS tls_state,
         c.traffic_bytes_in,
         c.traffic_bytes_out,

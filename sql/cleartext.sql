@@ -171,7 +171,8 @@ SELECT * FROM (
     LEFT JOIN carried_services k ON k.system = c.system AND k.stack = c.stack
         AND k.direction IS NOT DISTINCT FROM c.direction AND k.service_port IS NOT DISTINCT FROM c.service_port
         AND k.job IS NOT DISTINCT FROM c.job
-    WHERE c.clear_connections > 0 OR k.bytes IS NOT NULL OR (c.listening AND c.tls_connections = 0)
+    -- clear bytes alone: a connection that went in clear before its handshake (application-controlled)
+    WHERE c.clear_connections > 0 OR c.shown_bytes > 0 OR k.bytes IS NOT NULL OR (c.listening AND c.tls_connections = 0)
     ORDER BY c.clear_connections DESC, clear_bytes DESC, c.system, c.stack, port, c.job
 )
 UNION ALL

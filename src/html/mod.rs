@@ -119,7 +119,7 @@ const PARTS: &[(&str, &str, &str, &[&str], Draw)] = &[
     (
         "cleartext",
         "Cleartext services",
-        "Where should TLS go next? Ports and jobs with connections in cleartext (NETSTAT printed TTLSPolicy: No).",
+        "Where should TLS go next? Ports and jobs with connections in cleartext (TTLSPolicy: No, or a rule that leaves the data in clear).",
         &["cleartext"],
         |i, _| sections::cleartext(i),
     ),

@@ -90,6 +90,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0094_unknown_grade_to_fix", include_str!("../../migrations/0094_unknown_grade_to_fix.sql")),
     ("0097_negotiations_and_key_shares", include_str!("../../migrations/0097_negotiations_and_key_shares.sql")),
     ("0100_wraps_and_days_covered", include_str!("../../migrations/0100_wraps_and_days_covered.sql")),
+    ("0099_clear_by_policy", include_str!("../../migrations/0099_clear_by_policy.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -2189,6 +2190,61 @@ mod tests {
         assert_eq!(
             rows(&conn, "SELECT stack, capture_date FROM summaries_pending"),
             [[Text("TCPIP".into()), Text("2022-06-03".into())]]
+        );
+    }
+
+    /// 0099, worked by hand. Pending: 31 May (a `policy_only` row) and 2
+    /// June (a `not_captured` one), not 1 June (clear and negotiated alone).
+    /// In the view, 2 June's DB2PDIST connection (`TTLSPolicy: Yes`, group
+    /// GRPOFF, which its own snapshot did not print) is clear: 31 May's
+    /// snapshot printed GRPOFF `TTLSEnabled: Off`; 2 June's FTPD12
+    /// connection (its TTLS entry prints no `SecLevel`) is clear: 31 May
+    /// printed its environment action FTP-ENV `ApplicationControlled: On`;
+    /// CICSPRD1's (CICS-ENV, printed Off) stays `policy_only`.
+    #[test]
+    fn a_policy_printed_earlier_that_leaves_data_in_clear_makes_its_connections_clear() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0099_clear_by_policy");
+        conn.execute_batch(
+            "INSERT INTO daily_endpoints (capture_date, system, stack, endpoint, tls_state, weak, remote_ip,
+                                          connections, tls_sessions, snapshots, first_seen, last_seen) VALUES
+                 ('2022-05-31', 'SYSA', 'TCPIP', 'connection', 'policy_only', 0, '10.1.1.1', 1, 0, 1, '', ''),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'clear', 0, '10.1.1.1', 1, 0, 1, '', ''),
+                 ('2022-06-01', 'SYSA', 'TCPIP', 'connection', 'negotiated', 0, '10.1.1.2', 1, 1, 1, '', ''),
+                 ('2022-06-02', 'SYSA', 'TCPIP', 'connection', 'not_captured', 0, '10.1.1.1', 1, 0, 1, '', '');
+             INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at)
+                 VALUES (2, 'SYSA', 'TCPIP', '2022-06-02', '.', '2022-06-02T08:00:01');
+             INSERT INTO group_actions (snapshot_id, capture_id, source_line, name, ttls_enabled)
+                 VALUES (1, 1, 30, 'GRPOFF', 0);
+             INSERT INTO env_actions (snapshot_id, capture_id, source_line, name, application_controlled)
+                 VALUES (1, 1, 31, 'FTP-ENV', 1), (1, 1, 32, 'CICS-ENV', 0);
+             INSERT INTO connections (snapshot_id, capture_id, source_line, source_rank, conn_id, job, state,
+                     local_ip, local_port, remote_ip, remote_port, ttls_policy, ttls_group_action, ttls_env_action)
+                 VALUES (2, 1, 3, 1, '0000C090', 'DB2PDIST', 'Establsh', '10.1.1.2', 446, '10.1.9.9', 50090, 1,
+                         'GRPOFF', 'DRDA-ENV'),
+                        (2, 1, 4, 1, '0000C030', 'FTPD12', 'Establsh', '10.1.1.2', 21, '10.40.2.15', 50030, 1,
+                         'FTP-GRP', 'FTP-ENV'),
+                        (2, 1, 5, 1, '0000C031', 'CICSPRD1', 'Establsh', '10.1.1.2', 443, '10.30.5.31', 50031, 1,
+                         'CICS-GRP', 'CICS-ENV');
+             INSERT INTO tls_sessions (snapshot_id, capture_id, source_line, conn_id)
+                 VALUES (2, 1, 40, '0000C030'), (2, 1, 50, '0000C031');
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0099_clear_by_policy");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT capture_date FROM summaries_pending ORDER BY 1"),
+            [[text("2022-05-31")], [text("2022-06-02")]]
+        );
+        assert_eq!(
+            rows(&conn, "SELECT conn_id, tls_state FROM v_connections ORDER BY 1"),
+            [
+                [text("0000C030"), text("clear")],
+                [text("0000C031"), text("policy_only")],
+                [text("0000C090"), text("clear")]
+            ]
         );
     }
 }

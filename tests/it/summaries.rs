@@ -120,7 +120,8 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
     // policy_only, then not_captured or clear, then unknown; the first of
     // those: `stands`), continued from the date of its first row that day
     // (`day_from`); the traffic of a row that told less than that one goes
-    // under that one's state, and when that state shows nothing of its
+    // under that one's state (but for a row shown clear, whose bytes went in
+    // clear), and when that state shows nothing of its
     // protection (unknown, not_captured), under the state (and cipher suite)
     // it counts in on the first day that showed it clear or negotiated
     // (`traffic_state`, `traffic_cipher`, `carried`).
@@ -128,9 +129,11 @@ fn reports_read_from_summaries_answer_as_the_reports_over_the_views() {
         "CREATE TEMP TABLE connection_days_own AS
          SELECT *,
              connection_id = first_value(connection_id) OVER day AS stands,
-             CASE WHEN identity_id IS NOT NULL AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
+             CASE WHEN identity_id IS NOT NULL AND tls_state IS NOT 'clear'
+                       AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
                   THEN first_value(tls_state) OVER day ELSE tls_state END AS own_traffic_state,
-             CASE WHEN identity_id IS NOT NULL AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
+             CASE WHEN identity_id IS NOT NULL AND tls_state IS NOT 'clear'
+                       AND told < max(told) OVER (PARTITION BY identity_id, capture_date)
                   THEN first_value(cipher_code) OVER day ELSE cipher_code END AS own_traffic_cipher,
              first_value(previous_date) OVER (
                  PARTITION BY identity_id, capture_date ORDER BY captured_at, snapshot_id) AS day_from

@@ -229,8 +229,9 @@ fn a_new_cleartext_peer_is_alerted_whatever_other_peers_regressed() {
     let clear =
         "regression,2026-12-02,SYSA,TN3270A inbound 992 10.20.30.42,AT-TLS to cleartext: TLSv1.2 C030 -> cleartext \
                  (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)\n";
-    let cleartext = "cleartext,2026-12-03,SYSA,TN3270A inbound 992,3 connections without AT-TLS (TTLSPolicy: No; TLS \
-                     an application does itself is not seen)\n";
+    let cleartext = "cleartext,2026-12-03,SYSA,TN3270A inbound 992,3 connections without AT-TLS protection \
+                     (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with \
+                     no TLS started; TLS an application does itself is not seen)\n";
     let (nights, at_once) = nightly_and_at_once(&days);
     assert_eq!(
         nights,

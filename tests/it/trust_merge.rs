@@ -308,6 +308,291 @@ TTLSRule: CICS-RULE
     );
 }
 
+/// An ALL block of `all_block` with the rule and actions TSO prints under
+/// `TTLSPolicy: Yes`.
+fn mapped_block(block: &str, rule: &str, group: &str, env: &str) -> String {
+    format!("{block}    TTLSRule:         {rule}\n    TTLSGrpAction:    {group}\n    TTLSEnvAction:    {env}\n")
+}
+
+/// A TTLS DETAIL entry of an inbound server rule with no session yet (no
+/// `SecLevel`, no `Cipher`): its environment action prints
+/// `ApplicationControlled` as `control` says.
+#[allow(clippy::too_many_arguments)]
+fn unsecured_entry(conn: &str, job: &str, local: &str, remote: &str, rule: &str, env: &str, control: &str) -> String {
+    let port = local.rsplit("..").next().unwrap();
+    format!(
+        "ConnID: {conn}
+  JobName:      {job}
+  LocalSocket:  {local}
+  RemoteSocket: {remote}
+  CertUserID:   N/A
+  MapType:      Primary
+TTLSRule: {rule}
+  Priority:       5
+  LocalPort:      {port}
+  JobName:        {job}
+  Direction:      Inbound
+  TTLSGrpAction:  {rule}-GRP
+    GroupID:                    00000007
+    TTLSEnabled:                On
+  TTLSEnvAction:  {env}
+    HandshakeRole:              Server
+    TLSV1.2:                    On
+    ApplicationControlled:      {control}
+"
+    )
+}
+
+/// One run of `NETSTAT ALL` then `NETSTAT TTLS DETAIL` (the whole list),
+/// its headers at `time` and four seconds later.
+fn all_then_detail(time: &str, all: &str, detail: &str) -> String {
+    let later = format!("{}{}", &time[..7], char::from(time.as_bytes()[7] + 4));
+    format!(
+        "NETSTAT ALL\n{}\n{all}READY\nNETSTAT TTLS DETAIL\n{}\n{detail}READY\n",
+        HEADER.replace("08:00:01", time),
+        HEADER.replace("08:00:01", &later)
+    )
+}
+
+#[test]
+fn an_application_controlled_session_that_never_started_tls_is_cleartext() {
+    // The review's repro (18b F6), two runs of one day (08:00, 12:00), each
+    // ALL then the whole TTLS DETAIL list. FTPD12's 0000C030 on 21 from
+    // 10.40.2.15 (rule FTP-SERVER-RULE, environment action FTP-ENV with
+    // `ApplicationControlled: On`) has its entry in both lists with no
+    // SecLevel and no Cipher, 1 200 in / 3 400 out at 08:00 and 2 400 /
+    // 6 800 at 12:00. CICSPRD1's 0000C031 on 443 from 10.30.5.31 (CICS-ENV,
+    // `ApplicationControlled: Off`) likewise, 500 / 700 at both.
+    // By hand: under ApplicationControlled On AT-TLS passes the
+    // application's data in clear until the application asks for the
+    // handshake (z/OS FTP with TLSMECHANISM ATTLS on AUTH TLS); four hours
+    // apart it had not: its 2 400 + 6 800 = 9 200 bytes went in clear, a
+    // cleartext connection of FTPD12 on 21 (inbound: the rule says so).
+    // With it Off AT-TLS starts the handshake before any data flows:
+    // CICSPRD1's connection is still policy_only, its bytes unprotected
+    // and in no clear_bytes (no cleartext row for 443). tls-adoption: 2 connections, 0 TLS, 1
+    // policy_only, 1 clear; unprotected 2 400 + 500 = 2 900 in, 6 800 + 700
+    // = 7 500 out. Before: FTPD12's was policy_only too, cleartext 0.
+    let run = |time: &str, ftp: (u64, u64)| {
+        let all = [
+            mapped_block(
+                &all_block(
+                    "FTPD12",
+                    "0000C030",
+                    "10.1.1.2..21",
+                    "10.40.2.15..50030",
+                    ftp,
+                    "03/01/2026",
+                    "Establsh",
+                    "Yes",
+                ),
+                "FTP-SERVER-RULE",
+                "FTP-SERVER-RULE-GRP",
+                "FTP-ENV",
+            ),
+            mapped_block(
+                &all_block(
+                    "CICSPRD1",
+                    "0000C031",
+                    "10.1.1.2..443",
+                    "10.30.5.31..50031",
+                    (500, 700),
+                    "03/01/2026",
+                    "Establsh",
+                    "Yes",
+                ),
+                "CICS-RULE",
+                "CICS-RULE-GRP",
+                "CICS-ENV",
+            ),
+        ]
+        .concat();
+        let detail = [
+            unsecured_entry(
+                "0000c030",
+                "FTPD12",
+                "10.1.1.2..21",
+                "10.40.2.15..50030",
+                "FTP-SERVER-RULE",
+                "FTP-ENV",
+                "On",
+            ),
+            unsecured_entry(
+                "0000c031",
+                "CICSPRD1",
+                "10.1.1.2..443",
+                "10.30.5.31..50031",
+                "CICS-RULE",
+                "CICS-ENV",
+                "Off",
+            ),
+        ]
+        .concat();
+        all_then_detail(time, &all, &detail)
+    };
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.T080000.txt", run("08:00:01", (1200, 3400)));
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.T120000.txt", run("12:00:01", (2400, 6800)));
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        dir.csv("SELECT DISTINCT conn_id, tls_state FROM v_connections ORDER BY 1"),
+        "conn_id,tls_state\n0000C030,clear\n0000C031,policy_only\n"
+    );
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &[
+                "connections",
+                "tls_connections",
+                "policy_only",
+                "clear_connections",
+                "bytes_in_unprotected",
+                "bytes_out_unprotected"
+            ]
+        ),
+        "connections,tls_connections,policy_only,clear_connections,bytes_in_unprotected,bytes_out_unprotected\n\
+         2,0,1,1,2900,7500\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "direction", "port", "clear_connections", "policy_only", "clear_bytes"]),
+        "job,direction,port,clear_connections,policy_only,clear_bytes\nFTPD12,inbound,21,1,0,9200\n"
+    );
+}
+
+#[test]
+fn bytes_before_an_application_controlled_handshake_stay_unprotected() {
+    // The review's repro (18b F2): one connection, two runs of one day.
+    // CICSAPP1's 0000C010 on 3000 from 10.30.5.10, rule APP1-RULE whose
+    // environment action APP1-ENV says `ApplicationControlled: On`: at 08:00
+    // ALL prints 4 000 in / 9 000 out and its TTLS DETAIL entry no
+    // SecLevel; at 12:00 ALL prints 6 000 / 15 000 and TTLS DETAIL
+    // `TLS Version 1.2`, C02F.
+    // By hand: at 08:00 no handshake had happened, so the 4 000 / 9 000
+    // went in clear, the application's own data before it started TLS;
+    // only the growth to 12:00, 2 000 / 6 000, can be protected. The
+    // connection counts once, negotiated (tls 1, clear 0, policy_only 0);
+    // protected 2 000 / 6 000, unprotected 4 000 / 9 000; cleartext: no
+    // clear connection on 3000, 13 000 clear bytes. Before: 6 000 / 15 000
+    // protected, 0 unprotected (the morning's bytes moved to the session).
+    let all = |bytes| {
+        mapped_block(
+            &all_block(
+                "CICSAPP1",
+                "0000C010",
+                "10.1.1.2..3000",
+                "10.30.5.10..50010",
+                bytes,
+                "03/01/2026",
+                "Establsh",
+                "Yes",
+            ),
+            "APP1-RULE",
+            "APP1-RULE-GRP",
+            "APP1-ENV",
+        )
+    };
+    let entry =
+        unsecured_entry("0000c010", "CICSAPP1", "10.1.1.2..3000", "10.30.5.10..50010", "APP1-RULE", "APP1-ENV", "On");
+    let secured = entry.replacen(
+        "  CertUserID:",
+        "  SecLevel:     TLS Version 1.2\n  Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n  CertUserID:",
+        1,
+    );
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.T080000.txt", all_then_detail("08:00:01", &all((4000, 9000)), &entry));
+    dir.write("tree/2026-03-01/SYSA/NETSTAT.T120000.txt", all_then_detail("12:00:01", &all((6000, 15000)), &secured));
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &[
+                "tls_connections",
+                "policy_only",
+                "clear_connections",
+                "bytes_in_protected",
+                "bytes_out_protected",
+                "bytes_in_unprotected",
+                "bytes_out_unprotected"
+            ]
+        ),
+        "tls_connections,policy_only,clear_connections,bytes_in_protected,bytes_out_protected,bytes_in_unprotected,\
+         bytes_out_unprotected\n1,0,0,2000,6000,4000,9000\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "port", "clear_connections", "tls_connections", "clear_bytes"]),
+        "job,port,clear_connections,tls_connections,clear_bytes\nCICSAPP1,3000,0,1,13000\n"
+    );
+}
+
+#[test]
+fn a_disabled_group_printed_on_an_earlier_day_keeps_its_connections_cleartext() {
+    // The review's repro (18b F8): 1 March, ALL, the whole TTLS DETAIL list
+    // (empty) and a `pasearch -t` dump whose DRDA-EXEMPT-RULE runs group
+    // action GRPOFF, `TTLSEnabled: Off`; 2 March, ALL and TTLS DETAIL only.
+    // Each day DB2PDIST has a connection on 446 from 10.1.9.9 that ALL
+    // prints `TTLSPolicy: Yes` under DRDA-EXEMPT-RULE and GRPOFF (0000C090
+    // 70 000 / 800 000 on the 1st, 0000C091 started on the 2nd, 30 000 /
+    // 100 000), not in the TTLS list: AT-TLS is disabled for it.
+    // By hand: nothing on the 2nd shows the policy changed (ALL names the
+    // same rule and group), so GRPOFF is still off: both connections are
+    // clear. tls-adoption: each day 1 clear, 0 policy_only; cleartext
+    // DB2PDIST on 446: 2 clear connections, 870 000 + 130 000 = 1 000 000
+    // clear bytes, on 2 dates. Before: the 2nd's was policy_only.
+    let pasearch = "TCP/IP pasearch CS V2R4                   Image Name: TCPIP
+  Date:                 03/01/2026        Time:  08:00:09
+  TTLS Instance Id:     1764576000
+
+policyRule:             DRDA-EXEMPT-RULE
+  Rule Type:            TTLS
+  Version:              3                 Status:            Active
+  Priority:             255               Sequence Actions:  Don't Care
+  No. Policy Action:    1
+  policyAction:         GRPOFF
+   ActionType:          TTLS Group
+   Action Sequence:     0
+  TTLS Condition Summary:                 NegativeIndicator: Off
+   LocalPortFrom:       446               LocalPortTo:       446
+   JobName:             DB2PDIST          UserId:
+   ServiceDirection:    Inbound
+
+  TTLS Action:                  GRPOFF
+    Version:                    3
+    Status:                     Active
+    Scope:                      Group
+    TTLSEnabled:                Off
+    CtraceClearText:            Off
+READY
+";
+    let dir = TestDir::new();
+    for (day, start, conn, bytes) in [
+        ("2026-03-01", "03/01/2026", "0000C090", (70_000, 800_000)),
+        ("2026-03-02", "03/02/2026", "0000C091", (30_000, 100_000)),
+    ] {
+        let all = mapped_block(
+            &all_block("DB2PDIST", conn, "10.1.1.2..446", "10.1.9.9..50090", bytes, start, "Establsh", "Yes"),
+            "DRDA-EXEMPT-RULE",
+            "GRPOFF",
+            "DRDA-ENV",
+        );
+        dir.write(&format!("tree/{day}/SYSA/netstat.txt"), all_then_detail("08:00:01", &all, ""));
+    }
+    dir.write("tree/2026-03-01/SYSA/pasearch.txt", pasearch);
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &["date", "connections", "policy_only", "clear_connections"]),
+        "date,connections,policy_only,clear_connections\n2026-03-01,1,0,1\n2026-03-02,1,0,1\n"
+    );
+    assert_eq!(
+        report(&dir, &["cleartext"], &["job", "port", "clear_connections", "clear_bytes", "dates"]),
+        "job,port,clear_connections,clear_bytes,dates\nDB2PDIST,446,2,1000000,2\n"
+    );
+}
+
 #[test]
 fn an_all_block_that_lost_its_ttls_policy_line_inside_a_report_is_said() {
     // The review's repro (F21): NETSTAT ALL of three blocks, CICSPRD1's

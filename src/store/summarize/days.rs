@@ -605,7 +605,7 @@ impl Days {
         // TTLS printed by a run seconds later) adds its bytes under the state
         // that told the most, or a connection that negotiated TLS would
         // count its bytes unprotected; one that told as much keeps its own
-        // (a TLS version of its own).
+        // (a TLS version of its own), and so do bytes a print showed in clear.
         let entry = identity.map(|identity| self.continued.entry((day, identity)));
         let counted = match &entry {
             Some(Entry::Occupied(counted)) => Some(counted.get()),
@@ -689,17 +689,23 @@ impl Days {
                 rows[earlier.place].1.connections -= 1;
                 rows[earlier.place].1.tls_sessions -= i64::from(earlier.has_session);
                 for (from, [bytes_in, bytes_out]) in earlier.traffic {
-                    unsum(&mut rows[from].1.bytes_in, bytes_in);
-                    unsum(&mut rows[from].1.bytes_out, bytes_out);
-                    sum(&mut rows[place].1.bytes_in, bytes_in);
-                    sum(&mut rows[place].1.bytes_out, bytes_out);
-                    counted.get_mut().carry(place, [bytes_in, bytes_out]);
+                    // Bytes a print showed in clear went before any later
+                    // handshake (an application-controlled rule's data
+                    // before the application started TLS): they stay.
+                    let to = if t.get(rows[from].0 .1[4]) == Some("clear") { from } else { place };
+                    if to != from {
+                        unsum(&mut rows[from].1.bytes_in, bytes_in);
+                        unsum(&mut rows[from].1.bytes_out, bytes_out);
+                        sum(&mut rows[to].1.bytes_in, bytes_in);
+                        sum(&mut rows[to].1.bytes_out, bytes_out);
+                    }
+                    counted.get_mut().carry(to, [bytes_in, bytes_out]);
                 }
                 (true, place)
             }
             Some(Entry::Occupied(mut counted)) => {
                 let counted = counted.get_mut();
-                let to = if told < counted.tells { counted.place } else { place };
+                let to = if told < counted.tells && t.get(tls_state) != Some("clear") { counted.place } else { place };
                 counted.carry(to, traffic);
                 (false, to)
             }
