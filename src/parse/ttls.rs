@@ -351,13 +351,29 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
             c.remote = typed_socket(at, attrs, problems);
             c.remote_line = at.0;
         }
-        "SecLevel" => {
-            s.sec_level = present(value).map(|v| keyword(v).to_string());
-            // A level this tool does not know still says a session was
-            // negotiated: it counts as TLS of unknown version, graded unknown.
-            let expected = "a protocol this tool knows (`SSL Version 2` or `3`, `TLS Version 1.0` to `1.3`)";
-            s.protocol = s.sec_level.as_deref().and_then(|v| typed(protocol(v), expected, at, attrs, problems));
-        }
+        "SecLevel" => match present(value).map(keyword) {
+            // A text that names no SSL or TLS version (a state: `Not secure`,
+            // `Handshake in progress`) says no session was negotiated: none
+            // is counted, the text is kept and said.
+            Some(level) if !names_version(level) => {
+                problems.push(Problem::at(
+                    at.0,
+                    format!(
+                        "`SecLevel` prints `{}`, which names no SSL or TLS version: no negotiated session is \
+                         counted for the connection (kept as text)",
+                        crate::error::quoted(level)
+                    ),
+                ));
+                keep(attrs, at.0, key, value);
+            }
+            level => {
+                s.sec_level = level.map(str::to_string);
+                // A version this tool does not know still says a session was
+                // negotiated: it counts as TLS of unknown version, graded unknown.
+                let expected = "a protocol this tool knows (`SSL Version 2` or `3`, `TLS Version 1.0` to `1.3`)";
+                s.protocol = level.and_then(|v| typed(protocol(v), expected, at, attrs, problems));
+            }
+        },
         "Cipher" => s.cipher = present(value).and_then(|v| typed(coded(v, true), "`CODE NAME`", at, attrs, problems)),
         "KeyShare" => {
             s.key_share = present(value).and_then(|v| typed(coded(v, false), "`CODE NAME`", at, attrs, problems));
@@ -369,6 +385,14 @@ fn set_session(s: &mut TlsSession, c: &mut Connection, at: At<'_>, problems: &mu
         "SIDReuseReq" => s.sid_reuse_requested = typed(flag(value), "On or Off", at, attrs, problems),
         _ => keep(attrs, at.0, key, value),
     }
+}
+
+/// Whether `SecLevel` text names an SSL or TLS version (`TLS Version 1.2`,
+/// `TLS Version 1.4`, `TLSv1.2`): a negotiated session, of a version this
+/// tool may not know.
+fn names_version(sec_level: &str) -> bool {
+    let lower = sec_level.to_ascii_lowercase();
+    (lower.contains("tls") || lower.contains("ssl")) && lower.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Maps `SecLevel` text (`TLS Version 1.2`, `SSL Version 3`) to a protocol.
@@ -419,5 +443,15 @@ mod tests {
         assert_eq!(protocol("SSL Version 2"), Some(TlsProtocol::SslV2));
         assert_eq!(protocol("Quantum Version 9"), None);
         assert_eq!(protocol("garbage"), None);
+    }
+
+    #[test]
+    fn a_sec_level_that_names_no_version_is_no_session() {
+        for state in ["Not secure", "Handshake in progress", "None", "Non-secure", "TLS handshake pending"] {
+            assert!(!names_version(state), "{state}");
+        }
+        for version in ["TLS Version 1.2", "SSL Version 3", "TLS Version 1.4", "TLSv1.3"] {
+            assert!(names_version(version), "{version}");
+        }
     }
 }

@@ -688,3 +688,74 @@ END OF THE REPORT
         "source_line,key,value\n4,Foreign Socket (printed),2001:0db8:0:0:0:0:0:9\n"
     );
 }
+
+#[test]
+fn a_sec_level_that_names_no_version_is_no_negotiated_session() {
+    // The review's repro (18b F1), one run: ALL then the whole TTLS DETAIL
+    // list. CICSPRD1 on 443: 0000C001 from 10.30.5.22 (10 000 in / 20 000
+    // out) negotiated `TLS Version 1.2` C02F; 0000C002 from 10.30.5.23
+    // (700 / 300), whose entry (its `SecLevel` at line 50) prints `Not
+    // secure` and no Cipher. Both `TTLSPolicy: Yes` under CICS-RULE
+    // (ApplicationControlled Off).
+    // By hand: `Not secure` names no SSL or TLS version and says in words
+    // that the connection is not secure: no session. tls-adoption: 2
+    // connections, 1 TLS, 1 policy_only; protected 10 000 / 20 000,
+    // unprotected 700 / 300; protocols lists TLSv1.2 alone (1 connection).
+    // The text is kept and said (exit 3). Before: 2 TLS connections, the
+    // second of protocol `unknown`, 10 700 / 20 300 protected.
+    let all = [("0000C001", "10.30.5.22..50001", (10_000, 20_000)), ("0000C002", "10.30.5.23..50002", (700, 300))]
+        .iter()
+        .map(|(conn, remote, bytes)| {
+            mapped_block(
+                &all_block("CICSPRD1", conn, "10.1.1.2..443", remote, *bytes, "03/01/2026", "Establsh", "Yes"),
+                "CICS-RULE",
+                "CICS-RULE-GRP",
+                "CICS-ENV",
+            )
+        })
+        .collect::<String>();
+    let entry = |conn: &str, remote: &str| {
+        unsecured_entry(conn, "CICSPRD1", "10.1.1.2..443", remote, "CICS-RULE", "CICS-ENV", "Off")
+    };
+    let detail = [
+        entry("0000c001", "10.30.5.22..50001").replacen(
+            "  CertUserID:",
+            "  SecLevel:     TLS Version 1.2\n  Cipher:       C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n  CertUserID:",
+            1,
+        ),
+        entry("0000c002", "10.30.5.23..50002").replacen("  CertUserID:", "  SecLevel:     Not secure\n  CertUserID:", 1),
+    ]
+    .concat();
+    let dir = TestDir::new();
+    let text = all_then_detail("08:00:01", &all, &detail);
+    assert_eq!(text.lines().nth(49), Some("  SecLevel:     Not secure"), "line 50");
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", text);
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "netstat.txt:50: `SecLevel` prints `Not secure`, which names no SSL or TLS version: no negotiated \
+             session is counted for the connection (kept as text)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &[
+                "connections",
+                "tls_connections",
+                "policy_only",
+                "bytes_in_protected",
+                "bytes_out_protected",
+                "bytes_in_unprotected",
+                "bytes_out_unprotected"
+            ]
+        ),
+        "connections,tls_connections,policy_only,bytes_in_protected,bytes_out_protected,bytes_in_unprotected,\
+         bytes_out_unprotected\n2,1,1,10000,20000,700,300\n"
+    );
+    assert_eq!(report(&dir, &["protocols"], &["protocol", "connections"]), "protocol,connections\nTLSv1.2,1\n");
+}
