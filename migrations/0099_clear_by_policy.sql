@@ -13,6 +13,10 @@
 -- TTLSEnabled of it now counts as the last earlier snapshot of its stack that did, as impact and
 -- quantum read a rule no capture of the day printed. The same carry gives ApplicationControlled.
 --
+-- A connection that started after the run's list of every AT-TLS connection was printed (a job
+-- that prints TTLS DETAIL before ALL) was policy_only: that list says nothing of it, it is
+-- `not_captured` (review 18b F4).
+--
 -- v_connection_core is restated from 0090 with the new tls_state decision; v_connections as in 0090.
 -- Both change only connections that were `policy_only`, or `not_captured` under a disabled group:
 -- their days are summarized again by the next ingest (a pruned day keeps its summaries).
@@ -155,10 +159,12 @@ WITH base AS (
             -- a rule matched and no TTLS entry of it: policy_only when the snapshot's list of every
             -- AT-TLS connection leaves it out: TTLS, or a TTLS DETAIL its echo asked with no filter
             -- (`Whole list`; with no echo it may be a TTLS CONN n DETAIL), neither filtered by its
-            -- command nor cut by the console's MAX= (0072: TTLS alone), else not captured
+            -- command nor cut by the console's MAX= (0072: TTLS alone), printed once the connection
+            -- had started (a list printed before says nothing of it: 0099), else not captured
             WHEN t.tls_session_id IS NULL
                  AND NOT EXISTS (SELECT 1 FROM captures k
                                  WHERE k.snapshot_id = c.snapshot_id AND k.report_kind IN ('TTLS', 'TTLS DETAIL')
+                                   AND (c.started_at IS NULL OR c.started_at <= k.captured_at)
                                    AND (k.report_kind = 'TTLS'
                                         OR EXISTS (SELECT 1 FROM attributes w
                                                    WHERE w.owner_table = 'captures' AND w.owner_id = k.capture_id

@@ -759,3 +759,61 @@ fn a_sec_level_that_names_no_version_is_no_negotiated_session() {
     );
     assert_eq!(report(&dir, &["protocols"], &["protocol", "connections"]), "protocol,connections\nTLSv1.2,1\n");
 }
+
+#[test]
+fn a_connection_that_started_after_the_ttls_list_printed_is_not_captured() {
+    // The review's repro (18b F4, its t9 form), one file: `NETSTAT TTLS
+    // DETAIL` printed at 08:00:01 lists CICSPRD1's 0000C001 (from
+    // 10.30.5.22, `TLS Version 1.2` C02F); `NETSTAT ALL` after it, printed
+    // at 08:00:06, shows 0000C001 and 0000C070 (from 10.30.5.70,
+    // `StartTime: 08:00:03`, 2 000 / 64 000), both `TTLSPolicy: Yes`.
+    // By hand: 0000C070 did not exist when the TTLS list was printed, so
+    // the list's silence says nothing of it: tls_not_captured, not
+    // policy_only. tls-adoption: 2 connections, 1 TLS, 0 policy_only, 1
+    // tls_not_captured. Before: policy_only 1.
+    let ttls = ttls_session(
+        "0000c001",
+        "CICSPRD1",
+        "10.1.1.2..443",
+        "10.30.5.22..50001",
+        "C02F TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    );
+    let late = all_block(
+        "CICSPRD1",
+        "0000C070",
+        "10.1.1.2..443",
+        "10.30.5.70..50070",
+        (2000, 64_000),
+        "03/01/2026",
+        "Establsh",
+        "Yes",
+    )
+    .replace("StartTime:          07:00:00", "StartTime:          08:00:03");
+    assert!(late.contains("StartTime:          08:00:03"));
+    let all = [
+        all_block(
+            "CICSPRD1",
+            "0000C001",
+            "10.1.1.2..443",
+            "10.30.5.22..50001",
+            (10_000, 20_000),
+            "03/01/2026",
+            "Establsh",
+            "Yes",
+        ),
+        late,
+    ]
+    .concat();
+    let text = format!(
+        "NETSTAT TTLS DETAIL\n{HEADER}\n{ttls}READY\nNETSTAT ALL\n{}\n{all}READY\n",
+        HEADER.replace("08:00:01", "08:00:06")
+    );
+    let dir = TestDir::new();
+    dir.write("tree/2026-03-01/SYSA/netstat.txt", text);
+    let output = dir.run(&["ingest", dir.path("tree").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        report(&dir, &["tls-adoption"], &["connections", "tls_connections", "policy_only", "tls_not_captured"]),
+        "connections,tls_connections,policy_only,tls_not_captured\n2,1,0,1\n"
+    );
+}
