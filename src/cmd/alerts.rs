@@ -146,7 +146,7 @@ fn gather(store: &Store) -> anyhow::Result<(Vec<Alert>, Vec<Alert>)> {
             // Said as the HTML page says it: the alert travels alone (a SIEM,
             // a mail), and an SSH or MQ SSLCIPH service encrypts by itself.
             format!(
-                "{} {} without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself is not seen)",
+                "{} {} without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen)",
                 r.text("clear_connections"),
                 if r.text("clear_connections") == "1" { "connection" } else { "connections" }
             ),

@@ -214,7 +214,7 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                 div class="card bad" {
                     data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
                     p { "services (port and job) with connections in cleartext, " (chart::count(clear_connections))
-                        " connections each counted once (no AT-TLS protection: TTLSPolicy: No or a rule that leaves it in clear, TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself is not seen); "
+                        " connections each counted once (no AT-TLS protection: TTLSPolicy: No or a rule that leaves it in clear, TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen); "
                         (listening_only) " more listen and showed no TLS connection (cleartext)"
                         @if partial_days > 0 { (partial(partial_days, "may hide more")) } }
                 }

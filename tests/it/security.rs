@@ -701,12 +701,12 @@ fn alerts_say_what_is_new_after_each_run_and_nothing_twice() {
     assert_eq!(
         first,
         "alert,date,system,subject,detail
-cleartext,2026-11-22,SYSA,FTPD1 inbound 21,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself is not seen)
+cleartext,2026-11-22,SYSA,FTPD1 inbound 21,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen)
 weak_crypto,2026-11-22,SYSA,CSQ9CHIN inbound 1414 10.1.0.2,negotiated TLSv1.2 003C (weak) for the first time
 weak_crypto,2026-11-22,SYSB,PAYXFER outbound 8443 10.60.1.9,negotiated TLSv1.0 000A (weak) for the first time
-cleartext,2026-11-23,SYSA,DB2ADIST inbound 446,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself is not seen)
-cleartext,2026-11-23,SYSB,JES2S001 inbound 175,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself is not seen)
-cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself is not seen)
+cleartext,2026-11-23,SYSA,DB2ADIST inbound 446,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen)
+cleartext,2026-11-23,SYSB,JES2S001 inbound 175,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen)
+cleartext,2026-11-23,SYSB,SSHD inbound 22,1 connection without AT-TLS protection (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen)
 "
     );
     // --peek left them unread.

@@ -231,7 +231,7 @@ fn a_new_cleartext_peer_is_alerted_whatever_other_peers_regressed() {
                  (from 2026-12-01T08:00:01 to 2026-12-02T08:00:01)\n";
     let cleartext = "cleartext,2026-12-03,SYSA,TN3270A inbound 992,3 connections without AT-TLS protection \
                      (TTLSPolicy: No or a rule that leaves it in clear: TTLSEnabled Off or ApplicationControlled with \
-                     no TLS started; TLS an application does itself is not seen)\n";
+                     no TLS started; TLS an application does itself and IPsec are not seen)\n";
     let (nights, at_once) = nightly_and_at_once(&days);
     assert_eq!(
         nights,
