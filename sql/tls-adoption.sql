@@ -49,6 +49,19 @@
 -- `filtered list` of such a day). A day pruned keeps what it had
 -- (pruned_days.unlisted_connections; one pruned before that was kept is
 -- read as listed).
+-- listed_new_connections, listed_new_tls_connections, listed_new_null_cipher
+-- (the HTML headline's share): new_connections, new_tls_connections and
+-- new_null_cipher over the listed days alone (those of unlisted_connections
+-- left out): a connection counts on its first listed date in the period, so
+-- one first seen on a day of TTLS alone (or a filtered list) counts on the
+-- next listed day instead of nowhere (review 18b F5). The summaries keep only
+-- the last earlier date a connection was seen (seen_before; continued_from
+-- for TLS): when that date is unlisted, the connection is new to the listed
+-- days if no listed day of its stack in the period comes before it (it
+-- cannot tell one seen on a listed day, then an unlisted one, from one that
+-- started on the unlisted day: it takes it as seen). listed_new_untold: of
+-- listed_new_connections, those in tls_not_captured or unknown_policy there
+-- (their protection that day not told).
 -- Reads the daily_services summary and v_unshown_traffic.
 -- Parameters: :from :to (YYYY-MM-DD) :system :stack :job (* wildcards) :port
 --             :by_stack :by_direction :by_port :by_job (1 to split by that
@@ -74,6 +87,15 @@ WITH unlisted AS (
       AND (:to IS NULL OR capture_date <= :to)
       AND (:system IS NULL OR system = upper(:system))
 ),
+-- the days of a stack in the period whose captures list every connection
+listed_days AS (
+    SELECT system, stack, capture_date FROM snapshots
+    WHERE (:from IS NULL OR capture_date >= :from)
+      AND (:to IS NULL OR capture_date <= :to)
+      AND (:system IS NULL OR system = upper(:system))
+    EXCEPT
+    SELECT system, stack, capture_date FROM unlisted
+),
 carried AS (
     SELECT u.capture_date, u.system, u.stack, u.direction, u.service_port, u.job, u.tls_state, u.bytes_in, u.bytes_out
     FROM v_unshown_traffic u
@@ -95,7 +117,20 @@ counted AS (
            d.bytes_in, d.bytes_out, d.seen_before, d.continued_from,
            CASE WHEN d.tls_state = 'negotiated' AND coalesce(c.null_cipher, 0) = 0 THEN 1
                 WHEN d.tls_state IS NOT NULL THEN 0 END AS protected,
-           CASE WHEN u.system IS NULL THEN 1 ELSE 0 END AS listed
+           CASE WHEN u.system IS NULL THEN 1 ELSE 0 END AS listed,
+           -- new to the listed days: not seen (negotiated) on a listed day of the period before
+           CASE WHEN u.system IS NULL
+                     AND (d.seen_before IS NULL OR d.seen_before < coalesce(:from, '')
+                          OR NOT EXISTS (SELECT 1 FROM listed_days l
+                                         WHERE l.system = d.system AND l.stack = d.stack
+                                           AND l.capture_date <= d.seen_before))
+                THEN 1 ELSE 0 END AS listed_new,
+           CASE WHEN u.system IS NULL
+                     AND (d.continued_from IS NULL OR d.continued_from < coalesce(:from, '')
+                          OR NOT EXISTS (SELECT 1 FROM listed_days l
+                                         WHERE l.system = d.system AND l.stack = d.stack
+                                           AND l.capture_date <= d.continued_from))
+                THEN 1 ELSE 0 END AS listed_new_tls
     FROM daily_services d
     LEFT JOIN cipher_suites c ON c.code = d.cipher_code
     LEFT JOIN unlisted u ON u.system = d.system AND u.stack = d.stack AND u.capture_date = d.capture_date
@@ -108,11 +143,11 @@ counted AS (
       AND (:port IS NULL OR d.service_port = :port)
     UNION ALL
     SELECT capture_date, system, stack, direction, service_port, job, 'negotiated', NULL, 0, bytes_in, bytes_out, NULL,
-           NULL, 1, 1
+           NULL, 1, 1, 0, 0
     FROM carried
     UNION ALL
     SELECT capture_date, system, stack, direction, service_port, job, tls_state, NULL, 0, -bytes_in, -bytes_out, NULL,
-           NULL, 0, 1
+           NULL, 0, 1, 0, 0
     FROM carried
 )
 SELECT
@@ -165,7 +200,14 @@ SELECT
     sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 THEN connections ELSE 0 END) AS null_cipher,
     sum(CASE WHEN tls_state = 'negotiated' AND protected = 0
                   AND (continued_from IS NULL OR continued_from < coalesce(:from, ''))
-             THEN connections ELSE 0 END) AS new_null_cipher
+             THEN connections ELSE 0 END) AS new_null_cipher,
+    sum(CASE WHEN listed_new = 1 THEN connections ELSE 0 END) AS listed_new_connections,
+    sum(CASE WHEN tls_state = 'negotiated' AND listed_new_tls = 1 THEN connections ELSE 0 END)
+        AS listed_new_tls_connections,
+    sum(CASE WHEN tls_state = 'negotiated' AND protected = 0 AND listed_new_tls = 1 THEN connections ELSE 0 END)
+        AS listed_new_null_cipher,
+    sum(CASE WHEN listed_new = 1 AND tls_state IN ('not_captured', 'unknown') THEN connections ELSE 0 END)
+        AS listed_new_untold
 FROM counted
 GROUP BY 1, 2, 3, 4, 5, 6
 ORDER BY 1, 2, 3, 4, 5, 6;

@@ -137,19 +137,31 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     let not_ingested = coverage.rows().iter().find(|r| text(&r[status]) == "not ingested");
 
     let adoption = inputs.report("tls-adoption");
-    // Each connection once over the period (on its first date in it), as
-    // the weak and cleartext cards count theirs; not on a day whose captures
-    // list only the connections AT-TLS maps (or a filtered list): its
-    // connections in clear are not known (review 15b F12). Protected: a
-    // session whose suite encrypts, as tls-adoption's bytes_*_protected; a
-    // NULL cipher suite's is negotiated TLS with its data in clear.
-    let [connections, tls, null_cipher, unlisted] =
-        adoption.cols(["new_connections", "new_tls_connections", "new_null_cipher", "unlisted_connections"])?;
-    let listed = || adoption.rows().iter().filter(|r| num(&r[unlisted]) == 0.0);
-    let all = listed().map(|r| num(&r[connections])).sum::<f64>();
-    let unencrypted = listed().map(|r| num(&r[null_cipher])).sum::<f64>();
-    let protected = listed().map(|r| num(&r[tls])).sum::<f64>() - unencrypted;
+    // Each connection once over the period (on its first listed date in it),
+    // as the weak and cleartext cards count theirs; not on a day of a stack
+    // whose captures list only the connections AT-TLS maps (or a filtered
+    // list): its connections in clear are not known (review 15b F12), and a
+    // connection first seen there counts on its next listed day (review 18b
+    // F5); tls-adoption counts that per stack, so another stack's such day
+    // leaves this one's counted (review 18b F12). Protected: a session whose
+    // suite encrypts, as tls-adoption's bytes_*_protected; a NULL cipher
+    // suite's is negotiated TLS with its data in clear.
+    let [connections, tls, null_cipher, untold] = adoption.cols([
+        "listed_new_connections",
+        "listed_new_tls_connections",
+        "listed_new_null_cipher",
+        "listed_new_untold",
+    ])?;
+    let total = |c: usize| adoption.rows().iter().map(|r| num(&r[c])).sum::<f64>();
+    let all = total(connections);
+    let unencrypted = total(null_cipher);
+    let protected = total(tls) - unencrypted;
+    // Those counted on a day that did not tell their protection (a rule
+    // matched and no TTLS report, or ALLCONN alone) may each have negotiated:
+    // the share is a range, from the protected alone to them added (review 18b F7).
+    let untold = total(untold);
     let share = if all > 0.0 { protected / all } else { 0.0 };
+    let most = if all > 0.0 { ((protected + untold) / all).min(1.0) } else { 1.0 };
     let partial_days = coverage.rows().iter().filter(|r| PARTIAL_LISTS.contains(&text(&r[status]).as_str())).count();
 
     let weak = inputs.report("weak-crypto");
@@ -162,7 +174,15 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
     // A listener has no protection of its own: the headline counts the
     // services that showed cleartext connections, and the listeners apart.
     let clear_services = cleartext.rows().iter().filter(|r| num(&r[clear]) > 0.0).count();
-    let listening_only = cleartext.rows().len() - clear_services;
+    // A listener whose connections an AT-TLS rule maps, with no negotiated
+    // session seen, did not show "no TLS" (review 18b F7): said apart.
+    let [policy_only, not_captured] = cleartext.cols(["policy_only", "tls_not_captured"])?;
+    let mapped = cleartext
+        .rows()
+        .iter()
+        .filter(|r| num(&r[clear]) == 0.0 && num(&r[policy_only]) + num(&r[not_captured]) > 0.0)
+        .count();
+    let listening_only = cleartext.rows().len() - clear_services - mapped;
     let clear_connections = cleartext.rows().iter().map(|r| num(&r[clear])).sum::<f64>();
 
     let period = match (dates.first(), dates.last()) {
@@ -196,13 +216,21 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
             div class="cards" {
                 div class="card" {
                     data class="big" id="tls-share" value=(share) {
-                        @if all > 0.0 { (percent(share)) } @else { "not known" }
+                        @if all == 0.0 || (share == 0.0 && most == 1.0) { "not known" }
+                        @else if most > share { (percent(share)) " to " (percent(most)) }
+                        @else { (percent(share)) }
                     }
                     p { "of connections negotiated TLS with encryption (" (chart::count(protected)) " of " (chart::count(all))
                         ", each counted once over the period; tls-adoption)"
                         @if unencrypted > 0.0 {
                             "; " strong { (chart::count(unencrypted)) " more negotiated a NULL cipher suite" }
                             ": authenticated, their data in clear (null_cipher)"
+                        }
+                        @if most > share {
+                            "; " strong { (chart::count(untold)) " of the " (chart::count(all)) " were first counted on a day whose captures did not tell their protection" }
+                            " (tls_not_captured: an AT-TLS rule matched and no NETSTAT TTLS report ran; unknown_policy: ALLCONN, CONN \
+                             or BYTEINFO alone), and each not shown negotiated on a later day may have negotiated TLS: hence the \
+                             range; capture NETSTAT TTLS beside ALL"
                         }
                         @if partial_days > 0 { (partial(partial_days, "not counted here")) } }
                 }
@@ -215,7 +243,12 @@ pub fn headline(inputs: &Inputs, dates: &[String]) -> Result<Drawn, Missing> {
                     data class="big" id="cleartext-services" value=(clear_services) { (clear_services) }
                     p { "services (port and job) with connections in cleartext, " (chart::count(clear_connections))
                         " connections each counted once (no AT-TLS protection: TTLSPolicy: No or a rule that leaves it in clear, TTLSEnabled Off or ApplicationControlled with no TLS started; TLS an application does itself and IPsec are not seen); "
-                        (listening_only) " more listen and showed no TLS connection (cleartext)"
+                        (listening_only) " more listen and showed no TLS connection"
+                        @if mapped > 0 {
+                            "; " (mapped) " more listen with connections an AT-TLS rule maps and no negotiated session seen \
+                             (policy_only, tls_not_captured)"
+                        }
+                        " (cleartext)"
                         @if partial_days > 0 { (partial(partial_days, "may hide more")) } }
                 }
             }

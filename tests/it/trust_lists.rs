@@ -446,3 +446,160 @@ fn the_adoption_chart_draws_no_point_for_a_day_that_tells_no_protection() {
     }
     assert!(!page.contains("<title>SYSB 2026-12-02: 0 of 1"), "{page}");
 }
+
+/// FTPD1's connection 0000B003 on 21 (`TTLSPolicy: No`, 100 in, 200 out)
+/// and its listener, as NETSTAT ALL prints them.
+fn ftp_blocks() -> String {
+    all_block("FTPD1", "0000B003", "10.1.1.2..21", "10.40.2.15..50701", (100, 200), "12/01/2026", "Establsh", "No")
+        + &all_block("FTPD1", "00000036", "0.0.0.0..21", "0.0.0.0..0", (0, 0), "11/20/2026", "Listen", "No")
+}
+
+/// The headline's share card as text (tags dropped).
+fn share_card(page: &str) -> String {
+    let start = page.find(r#"id="tls-share""#).unwrap();
+    let end = start + page[start..].find("</div>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A connection first seen on a day of TTLS DETAIL alone (or of a filtered
+/// list) counts in the headline on its first listed day: 2 December lists
+/// CICSPRD1's 0000B001 (negotiated, C02F, seen on 1 December in the TTLS
+/// list) and FTPD1's 0000B003 in clear, so 1 of 2, 50 % (before: 0000B001
+/// new on 1 December, a day left out, so 0 of 1, review 18b F5).
+#[test]
+fn a_connection_first_seen_on_a_day_left_out_counts_on_its_first_listed_day() {
+    for first in ["NETSTAT TTLS DETAIL alone", "NETSTAT ALL (PORT 443"] {
+        let dir = TestDir::new();
+        let ttls = cics_ttls_detail("NETSTAT TTLS DETAIL");
+        let day1 = if first.starts_with("NETSTAT ALL") {
+            let port_443 = cics_block("0000B001", "10.30.5.21..60000", (1000, 2000)) + &cics_listener();
+            format!("NETSTAT ALL (PORT 443\n{HEADER}\n{port_443}READY\n{ttls}")
+        } else {
+            ttls.clone()
+        };
+        dir.write("tree/2026-12-01/SYSA/netstat.txt", day1);
+        let all = cics_block("0000B001", "10.30.5.21..60000", (1500, 2500)) + &ftp_blocks() + &cics_listener();
+        dir.write("tree/2026-12-02/SYSA/netstat.txt", format!("NETSTAT ALL\n{HEADER}\n{all}READY\n{ttls}"));
+        ingest(&dir, "tree");
+        // new_connections as before (0000B001 new on 1 December); listed_new_*
+        // count it on 2 December, the first listed day, beside 0000B003.
+        assert_eq!(
+            report(
+                &dir,
+                &["tls-adoption"],
+                &[
+                    "date",
+                    "new_connections",
+                    "unlisted_connections",
+                    "listed_new_connections",
+                    "listed_new_tls_connections",
+                    "listed_new_untold"
+                ]
+            ),
+            "date,new_connections,unlisted_connections,listed_new_connections,listed_new_tls_connections,listed_new_untold
+2026-12-01,1,1,0,0,0
+2026-12-02,1,0,2,1,0
+",
+            "{first}"
+        );
+        let page = html_page(&dir);
+        assert!(page.contains(r#"id="tls-share" value="0.5">50.0 %"#), "{first}: {page}");
+        let card = share_card(&page);
+        assert!(card.contains("(1 of 2, each counted once over the period"), "{first}: {card}");
+        assert!(card.contains("1 capture day (system, stack, date) not counted here"), "{first}: {card}");
+    }
+}
+
+/// One stack captured by TTLS DETAIL alone leaves out that stack's day, not
+/// the other stack's: SYSA's TCPIP lists CICSPRD1's 0000B001 (negotiated)
+/// and FTPD1's 0000B003 (clear), TCPIPB only its TLS connection 0000C001:
+/// the headline says 1 of 2, 50 %, and 1 capture day left out (before:
+/// "not known (0 of 0)", review 18b F12).
+#[test]
+fn a_stack_captured_by_ttls_alone_leaves_the_other_stack_of_its_day_counted() {
+    let dir = TestDir::new();
+    let all = cics_block("0000B001", "10.30.5.21..60000", (1000, 2000)) + &ftp_blocks() + &cics_listener();
+    dir.write(
+        "tree/2026-12-01/SYSA/tcpip.txt",
+        format!("NETSTAT ALL\n{HEADER}\n{all}READY\n{}", cics_ttls_detail("NETSTAT TTLS DETAIL")),
+    );
+    let header_b = HEADER.replace("TCPIP Name: TCPIP ", "TCPIP Name: TCPIPB").replace("08:00:01", "08:00:03");
+    let entry = ttls_entry("0000c001", "10.1.1.3..443", "10.30.5.22..60001") + CICS_RULE;
+    dir.write("tree/2026-12-01/SYSA/tcpipb.txt", format!("NETSTAT TTLS DETAIL TCP TCPIPB\n{header_b}\n{entry}READY\n"));
+    ingest(&dir, "tree");
+    assert_eq!(
+        report(&dir, &["coverage"], &["stack", "status"]),
+        "stack,status\nTCPIP,captured\nTCPIPB,TLS connections only\n"
+    );
+    // The system's row: 3 connections, 1 of them unlisted (TCPIPB's), and
+    // the listed ones TCPIP's two.
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &[
+                "connections",
+                "tls_share",
+                "unlisted_connections",
+                "listed_new_connections",
+                "listed_new_tls_connections"
+            ]
+        ),
+        "connections,tls_share,unlisted_connections,listed_new_connections,listed_new_tls_connections\n3,,1,2,1\n"
+    );
+    let page = html_page(&dir);
+    assert!(page.contains(r#"id="tls-share" value="0.5">50.0 %"#), "{page}");
+    let card = share_card(&page);
+    assert!(card.contains("(1 of 2, each counted once over the period"), "{card}");
+    assert!(card.contains("1 capture day (system, stack, date) not counted here"), "{card}");
+}
+
+/// A day of NETSTAT ALL alone (the TTLS step did not run): CICSPRD1's
+/// 0000B001 and 0000B002 matched CICS-RULE (`TTLSPolicy: Yes`, TLS not
+/// captured), FTPD1's 0000B003 is in clear. Of 3 connections none shown
+/// negotiated and 2 not told: the share is 0 % to 66.7 % (2 of 3 at most),
+/// said so; the 443 listener's connections are AT-TLS mapped, not "no TLS"
+/// (before: "0.0 % (0 of 3)" and the listener counted as one that "showed no
+/// TLS connection", review 18b F7).
+#[test]
+fn a_day_whose_ttls_step_did_not_run_gives_a_range_and_no_listener_without_tls() {
+    let dir = TestDir::new();
+    let all = cics_block("0000B001", "10.30.5.21..60000", (1000, 2000))
+        + &cics_block("0000B002", "10.30.5.22..60001", (3000, 4000))
+        + &ftp_blocks()
+        + &cics_listener();
+    dir.write("tree/2026-12-01/SYSA/netstat.txt", format!("NETSTAT ALL\n{HEADER}\n{all}READY\n"));
+    ingest(&dir, "tree");
+    assert_eq!(
+        report(
+            &dir,
+            &["tls-adoption"],
+            &["connections", "tls_not_captured", "clear_connections", "listed_new_connections", "listed_new_untold"]
+        ),
+        "connections,tls_not_captured,clear_connections,listed_new_connections,listed_new_untold\n3,2,1,3,2\n"
+    );
+    let page = html_page(&dir);
+    assert!(page.contains(r#"id="tls-share" value="0">0.0 % to 66.7 %"#), "{page}");
+    let card = share_card(&page);
+    assert!(card.contains("(0 of 3, each counted once over the period"), "{card}");
+    assert!(
+        card.contains("2 of the 3 were first counted on a day whose captures did not tell their protection"),
+        "{card}"
+    );
+    // The cleartext card: FTPD1's service; CICSPRD1's listener apart.
+    assert!(page.contains(r#"id="cleartext-services" value="1""#), "{page}");
+    assert!(
+        page.contains("0 more listen and showed no TLS connection; 1 more listen with connections an AT-TLS rule maps"),
+        "{page}"
+    );
+}
