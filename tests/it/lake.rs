@@ -310,6 +310,74 @@ fn since_last_after_a_duplicate_file_writes_no_day_and_the_walk_names_the_copy()
     assert_eq!(files.len(), 1);
 }
 
+/// The days of `object` the lake's manifest lists.
+fn manifest_days(lake: &Path, object: &str) -> Vec<String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(lake.join("_manifest.json")).unwrap()).unwrap();
+    manifest["tables"][object]["days"].as_object().unwrap().keys().cloned().collect()
+}
+
+/// A capture filed under a wrong date (SYSA's report again, with other
+/// bytes, under 2022-06-05), ingested and exported, then deleted and
+/// forgotten by `ingest --prune-missing`: the database has no 2022-06-05,
+/// so the lake must not either. `--since-last` and a full export remove the
+/// day's partitions from every object and its manifest entry, and say so;
+/// a day `prune` deleted the facts of (2022-05-31) is kept.
+#[test]
+fn a_day_the_database_forgot_is_removed_from_the_lake_and_a_pruned_day_is_kept() {
+    let dir = two_days();
+    let lake = dir.path("lake");
+    let tree = dir.path("c").to_str().unwrap().to_string();
+    let ingest = |args: &[&str]| {
+        let output = dir.run(&[&["ingest", "-q"], args].concat());
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
+    let on_june_5 = |lake: &Path| files(lake).into_iter().filter(|f| f.contains("capture_date=2022-06-05/")).count();
+    let removed = format!("note: the partitions of 2022-06-05 removed from {}: the database no longer", lake.display());
+
+    dir.write("c/2022-06-05/SYSA/all.txt", all_report("5000001500"));
+    ingest(&[&tree]);
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(said.contains("3 capture dates (2022-05-31 to 2022-06-05)"), "{said}");
+    assert!(on_june_5(&lake) > 0);
+    std::fs::remove_file(dir.path("c/2022-06-05/SYSA/all.txt")).unwrap();
+    ingest(&["--prune-missing", &tree]);
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(said.contains(", no capture date,"), "{said}");
+    assert!(said.contains(&removed), "{said}");
+    assert_eq!(on_june_5(&lake), 0, "{:?}", files(&lake));
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+    assert_eq!(manifest_days(&lake, "daily_capacity"), ["2022-05-31", "2022-06-01"]);
+    // Nothing more to remove.
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(!said.contains("removed"), "{said}");
+
+    // Written again by --since-last, forgotten again: a full export removes it too.
+    dir.write("c/2022-06-05/SYSA/all.txt", all_report("5000001600"));
+    ingest(&[&tree]);
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(said.contains(", 1 capture date (2022-06-05),"), "{said}");
+    std::fs::remove_file(dir.path("c/2022-06-05/SYSA/all.txt")).unwrap();
+    ingest(&["--prune-missing", &tree]);
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(said.contains("2 capture dates (2022-05-31 to 2022-06-01)"), "{said}");
+    assert!(said.contains(&removed), "{said}");
+    assert_eq!(on_june_5(&lake), 0, "{:?}", files(&lake));
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+
+    // The facts of 2022-05-31 pruned: its summaries stay in the database
+    // and its partitions in the lake.
+    let output = dir.run(&["prune", "--before", "2022-06-01"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(!said.contains("removed"), "{said}");
+    assert!(lake.join("v_connections/capture_date=2022-05-31/part-0000.parquet").exists());
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(!said.contains("removed"), "{said}");
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+}
+
 #[test]
 fn export_filters_are_applied_to_tables_or_refused() {
     let dir = two_days();
