@@ -62,7 +62,7 @@ pub struct LakeOutcome {
 /// rebuilds a day's summaries (see migration 0016).
 const CHANGE_MARK: &str = include_str!("../../sql/export/lake-change-mark.sql");
 const CHANGED_SINCE: &str = include_str!("../../sql/export/lake-changed-since.sql");
-const DAY_PRUNED: &str = include_str!("../../sql/export/lake-day-pruned.sql");
+const DAY_GONE: &str = include_str!("../../sql/export/lake-day-gone.sql");
 
 /// Writes the lake `request` asks for, reading `conn` (in the caller's read
 /// transaction). `after_file` is called with each partition written, as
@@ -178,10 +178,11 @@ fn selected_days(conn: &Connection, selection: &Selection) -> rusqlite::Result<V
 }
 
 /// The days `earlier` holds within the selected period that the database
-/// no longer has (`days`, the selected days with data): lost as wrong
-/// (`ingest --prune-missing` of a mis-dated capture), their partitions are
-/// replaced by nothing. A day `prune` deleted the facts of is not among
-/// them: the database keeps its summaries and the lake its partitions.
+/// once held and no longer has (`days`, the selected days with data): lost
+/// as wrong (`ingest --prune-missing` of a mis-dated capture), their
+/// partitions are replaced by nothing. A day `prune` deleted the facts of
+/// is not among them: the database keeps its summaries and the lake its
+/// partitions.
 fn gone_days(
     conn: &Connection,
     earlier: &Manifest,
@@ -192,12 +193,11 @@ fn gone_days(
     let within = |day: &String| {
         selection.from.as_ref().is_none_or(|from| day >= from) && selection.to.as_ref().is_none_or(|to| day <= to)
     };
-    let mut pruned = conn.prepare(DAY_PRUNED)?;
+    let mut is_gone = conn.prepare(DAY_GONE)?;
     let mut gone = Vec::new();
     for day in held.into_iter().filter(|day| within(day) && !days.contains(day)) {
-        bind(&mut pruned, &[(":day", day), (":system", &selection.system)])?;
-        let was_pruned: bool = pruned.raw_query().next()?.map_or(Ok(false), |row| row.get(0))?;
-        if !was_pruned {
+        bind(&mut is_gone, &[(":day", day), (":system", &selection.system)])?;
+        if is_gone.raw_query().next()?.map_or(Ok(false), |row| row.get(0))? {
             gone.push(day.clone());
         }
     }

@@ -377,6 +377,18 @@ fn a_day_the_database_forgot_is_removed_from_the_lake_and_a_pruned_day_is_kept()
     let said = export(&dir, &["--format", "parquet", "--all"]);
     assert!(!said.contains("removed"), "{said}");
     assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+
+    // A day this database never held (written into the folder from another
+    // one: 2022-05-01 in the manifest, with its partition) is left alone.
+    let path = lake.join("_manifest.json");
+    let mut manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    manifest["tables"]["v_connections"]["days"]["2022-05-01"] = 1.into();
+    std::fs::write(&path, manifest.to_string()).unwrap();
+    dir.write("lake/v_connections/capture_date=2022-05-01/part-0000.parquet", "other");
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(!said.contains("removed"), "{said}");
+    assert!(lake.join("v_connections/capture_date=2022-05-01/part-0000.parquet").exists());
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-01", "2022-05-31", "2022-06-01"]);
 }
 
 /// SYSA's console reply to `D TCPIP,,NETSTAT,CONN` under 2026-12-01, with
