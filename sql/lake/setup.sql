@@ -7,8 +7,10 @@
 --   SET VARIABLE ttlsinv_lake = '/path/to/lake';
 --   .read sql/lake/setup.sql        (duckdb CLI; or run it from Python)
 --
--- Flags are 1/0, times and dates ISO text, as in SQLite; a Hive-aware
--- engine reading the lake directly gets BOOLEAN, TIMESTAMP and DATE.
+-- Flags are 1/0, times and dates ISO text, as in SQLite (a capture time
+-- that is a date alone in SQLite, by captured_at_date_only, a date alone
+-- here); a Hive-aware engine reading the lake directly gets BOOLEAN,
+-- TIMESTAMP and DATE.
 
 -- As SQLite: NULL sorts first ascending and last descending; `/` of two
 -- integers is an integer.
@@ -48,12 +50,13 @@ CREATE OR REPLACE VIEW "captures" AS SELECT
     "release",
     "stack",
     "system",
-    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    CASE WHEN "captured_at_date_only" THEN strftime("captured_at", '%Y-%m-%d') ELSE strftime("captured_at", '%Y-%m-%dT%H:%M:%S') END AS "captured_at",
     "header_time",
     "first_line",
     "last_line",
     "record_count"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/captures/**/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM (SELECT * FROM read_parquet(getvariable('ttlsinv_lake') || '/captures/**/*.parquet', hive_partitioning = true, union_by_name = true)
+    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS "captured_at_date_only" WHERE false);
 
 CREATE OR REPLACE VIEW "cipher_suites" AS SELECT
     "code",
@@ -149,7 +152,7 @@ CREATE OR REPLACE VIEW "connection_heads" AS SELECT
     "conn_id",
     "connection_id",
     "identity_id",
-    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    CASE WHEN "captured_at_date_only" THEN strftime("captured_at", '%Y-%m-%d') ELSE strftime("captured_at", '%Y-%m-%dT%H:%M:%S') END AS "captured_at",
     strftime("started_at", '%Y-%m-%dT%H:%M:%S') AS "started_at",
     "local_port",
     "remote_port",
@@ -158,7 +161,8 @@ CREATE OR REPLACE VIEW "connection_heads" AS SELECT
     "segments_in",
     "segments_out",
     "whole_counters"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_heads/*.parquet', hive_partitioning = false, union_by_name = true);
+FROM (SELECT * FROM read_parquet(getvariable('ttlsinv_lake') || '/connection_heads/*.parquet', hive_partitioning = false, union_by_name = true)
+    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS "captured_at_date_only" WHERE false);
 
 CREATE OR REPLACE VIEW "connection_links" AS SELECT
     "system",
@@ -566,7 +570,7 @@ CREATE OR REPLACE VIEW "pruned_heads" AS SELECT
     "conn_id",
     "connection_id",
     "identity_id",
-    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    CASE WHEN "captured_at_date_only" THEN strftime("captured_at", '%Y-%m-%d') ELSE strftime("captured_at", '%Y-%m-%dT%H:%M:%S') END AS "captured_at",
     strftime("started_at", '%Y-%m-%dT%H:%M:%S') AS "started_at",
     "local_port",
     "remote_port",
@@ -582,7 +586,8 @@ CREATE OR REPLACE VIEW "pruned_heads" AS SELECT
     "negotiated",
     "head_date",
     "whole_counters"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_heads/*.parquet', hive_partitioning = false, union_by_name = true);
+FROM (SELECT * FROM read_parquet(getvariable('ttlsinv_lake') || '/pruned_heads/*.parquet', hive_partitioning = false, union_by_name = true)
+    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS "captured_at_date_only" WHERE false);
 
 CREATE OR REPLACE VIEW "raised_alerts" AS SELECT
     "alert_id",
@@ -687,10 +692,11 @@ CREATE OR REPLACE VIEW "snapshots" AS SELECT
     "stack",
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "run_key",
-    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    CASE WHEN "captured_at_date_only" THEN strftime("captured_at", '%Y-%m-%d') ELSE strftime("captured_at", '%Y-%m-%dT%H:%M:%S') END AS "captured_at",
     "report_count",
     "pruned"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/snapshots/**/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM (SELECT * FROM read_parquet(getvariable('ttlsinv_lake') || '/snapshots/**/*.parquet', hive_partitioning = true, union_by_name = true)
+    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS "captured_at_date_only" WHERE false);
 
 CREATE OR REPLACE VIEW "summaries_pending" AS SELECT
     "system",
@@ -745,11 +751,12 @@ CREATE OR REPLACE VIEW "v_captures" AS SELECT
     "zos_release",
     "dialect",
     "report_kind",
-    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    CASE WHEN "captured_at_date_only" THEN strftime("captured_at", '%Y-%m-%d') ELSE strftime("captured_at", '%Y-%m-%dT%H:%M:%S') END AS "captured_at",
     "first_line",
     "last_line",
     "record_count"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/v_captures/**/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM (SELECT * FROM read_parquet(getvariable('ttlsinv_lake') || '/v_captures/**/*.parquet', hive_partitioning = true, union_by_name = true)
+    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS "captured_at_date_only" WHERE false);
 
 CREATE OR REPLACE VIEW "v_carried_rules" AS SELECT
     CAST("capture_date" AS VARCHAR) AS "capture_date",
@@ -764,7 +771,7 @@ CREATE OR REPLACE VIEW "v_connections" AS SELECT
     "snapshot_id",
     "system",
     "stack",
-    strftime("captured_at", '%Y-%m-%dT%H:%M:%S') AS "captured_at",
+    CASE WHEN "captured_at_date_only" THEN strftime("captured_at", '%Y-%m-%d') ELSE strftime("captured_at", '%Y-%m-%dT%H:%M:%S') END AS "captured_at",
     CAST("capture_date" AS VARCHAR) AS "capture_date",
     "conn_id",
     "job",
@@ -809,7 +816,8 @@ CREATE OR REPLACE VIEW "v_connections" AS SELECT
     "previous_date",
     "identity_id",
     CAST("quantum_vulnerable" AS BIGINT) AS "quantum_vulnerable"
-FROM read_parquet(getvariable('ttlsinv_lake') || '/v_connections/**/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM (SELECT * FROM read_parquet(getvariable('ttlsinv_lake') || '/v_connections/**/*.parquet', hive_partitioning = true, union_by_name = true)
+    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS "captured_at_date_only" WHERE false);
 
 CREATE OR REPLACE VIEW "v_env_action_ciphers" AS SELECT
     "env_action_id",

@@ -381,6 +381,15 @@ fn lake(
         (Some(day), _) => format!("1 capture date ({day})"),
         _ => "no capture date".to_string(),
     };
+    if !outcome.removed.is_empty() {
+        // Said apart: removing is not writing, and a reader of the lake must know a day went.
+        eprintln!(
+            "note: the partitions of {} removed from {}: the database no longer holds the date (its files were \
+             forgotten, as by ingest --prune-missing; a date prune deleted the facts of is kept)",
+            outcome.removed.join(", "),
+            out.display()
+        );
+    }
     #[allow(clippy::cast_precision_loss)] // sizes and seconds for a message
     let rate = outcome.bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3);
     eprintln!(

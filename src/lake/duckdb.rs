@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use rusqlite::Connection;
 
-use super::{describe, LakeError, LakeType};
+use super::{describe, LakeError, LakeType, DATE_ALONE};
 
 /// The setup script: `DuckDB` settings that make it answer as SQLite does,
 /// then a view per table and view of the schema, reading the lake under
@@ -27,6 +27,7 @@ pub fn setup_sql(conn: &Connection) -> Result<String, LakeError> {
             .prepare(include_str!("../../sql/export/column-names.sql"))?
             .query_map([&name], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let alone = object.columns.iter().any(|c| c.name == DATE_ALONE.1);
         let columns: Vec<String> = order
             .iter()
             .map(|column| {
@@ -37,6 +38,10 @@ pub fn setup_sql(conn: &Connection) -> Result<String, LakeError> {
                 match lake_type {
                     LakeType::Boolean => format!("CAST({q} AS BIGINT) AS {q}"),
                     LakeType::Date => format!("CAST({q} AS VARCHAR) AS {q}"),
+                    LakeType::Timestamp { utc: false } if column == DATE_ALONE.0 && alone => format!(
+                        "CASE WHEN {} THEN strftime({q}, '%Y-%m-%d') ELSE strftime({q}, '%Y-%m-%dT%H:%M:%S') END AS {q}",
+                        super::quoted(DATE_ALONE.1)
+                    ),
                     LakeType::Timestamp { utc: false } => format!("strftime({q}, '%Y-%m-%dT%H:%M:%S') AS {q}"),
                     LakeType::Timestamp { utc: true } => format!("strftime({q}, '%Y-%m-%dT%H:%M:%SZ') AS {q}"),
                     LakeType::Int64 | LakeType::Double | LakeType::Text => q,
@@ -44,11 +49,21 @@ pub fn setup_sql(conn: &Connection) -> Result<String, LakeError> {
             })
             .collect();
         let files = if object.dated() { "/**/*.parquet" } else { "/*.parquet" };
+        let mut source = format!(
+            "read_parquet(getvariable('ttlsinv_lake') || '/{name}{files}', hive_partitioning = {}, union_by_name = true)",
+            object.dated()
+        );
+        if alone {
+            // Files written before the column was have none: NULL there, a time as before.
+            source = format!(
+                "(SELECT * FROM {source}\n    UNION ALL BY NAME SELECT CAST(NULL AS BOOLEAN) AS {} WHERE false)",
+                super::quoted(DATE_ALONE.1)
+            );
+        }
         let _ = write!(
             sql,
-            "\nCREATE OR REPLACE VIEW {q} AS SELECT\n    {}\nFROM read_parquet(getvariable('ttlsinv_lake') || '/{name}{files}', hive_partitioning = {}, union_by_name = true);\n",
+            "\nCREATE OR REPLACE VIEW {q} AS SELECT\n    {}\nFROM {source};\n",
             columns.join(",\n    "),
-            object.dated(),
             q = super::quoted(&name),
         );
     }
@@ -64,8 +79,10 @@ const HEADER: &str = "-- DuckDB views over a ttlsinv Parquet lake, with the name
 --   SET VARIABLE ttlsinv_lake = '/path/to/lake';
 --   .read sql/lake/setup.sql        (duckdb CLI; or run it from Python)
 --
--- Flags are 1/0, times and dates ISO text, as in SQLite; a Hive-aware
--- engine reading the lake directly gets BOOLEAN, TIMESTAMP and DATE.
+-- Flags are 1/0, times and dates ISO text, as in SQLite (a capture time
+-- that is a date alone in SQLite, by captured_at_date_only, a date alone
+-- here); a Hive-aware engine reading the lake directly gets BOOLEAN,
+-- TIMESTAMP and DATE.
 
 -- As SQLite: NULL sorts first ascending and last descending; `/` of two
 -- integers is an integer.

@@ -105,7 +105,14 @@ pub fn description(object: &LakeObject) -> Value {
     let mut columns: Vec<Value> = object
         .columns
         .iter()
-        .map(|c| json!({"name": c.name, "type": c.lake_type.name(), "nullable": c.nullable}))
+        .map(|c| {
+            let mut column = json!({"name": c.name, "type": c.lake_type.name(), "nullable": c.nullable});
+            if c.name == super::DATE_ALONE.1 {
+                // Not a column of the database: what a reader needs to give its text back.
+                column["date_alone_of"] = json!(super::DATE_ALONE.0);
+            }
+            column
+        })
         .collect();
     if object.dated() {
         columns.push(json!({"name": PARTITION, "type": "DATE", "nullable": false, "partition": true}));

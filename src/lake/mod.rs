@@ -91,6 +91,12 @@ const BOOLEANS: &[&str] = &[
 const LOCAL_TIMES: &[&str] = &["captured_at", "started_at"];
 const UTC_TIMES: &[&str] = &["ingested_at", "raised_at", "read_at", "recorded_at", "walked_at"];
 
+/// A local time that SQLite may hold as a date alone (a capture whose
+/// header and path gave no time), and the lake's own column that says when
+/// it does: the TIMESTAMP is midnight of the date either way, and readers
+/// (sql/lake/setup.sql) give back SQLite's text by it.
+pub const DATE_ALONE: (&str, &str) = ("captured_at", "captured_at_date_only");
+
 /// View columns computed by an expression that no table or field declares
 /// (the columns `connections` computes from what `connection_rows` keeps
 /// compactly are typed by their fields' declarations in model.rs; the
@@ -255,6 +261,10 @@ pub fn describe(conn: &Connection, name: &str, kind: &str) -> Result<LakeObject,
             name: column.clone(),
         });
     }
+    if let Some(time) = columns.iter().find(|c| c.name == DATE_ALONE.0) {
+        let nullable = time.nullable;
+        columns.push(LakeColumn { name: DATE_ALONE.1.to_string(), lake_type: LakeType::Boolean, nullable });
+    }
     Ok(LakeObject { name: name.to_string(), kind: kind.to_string(), anchor, has_system: has("system"), columns })
 }
 
@@ -379,7 +389,15 @@ pub fn day_condition(object: &LakeObject) -> Option<String> {
 /// or has a system): its lake columns, in order. Built here, not in sql/,
 /// from the object's description, as [`day_condition`] is.
 pub fn rows_query(object: &LakeObject) -> String {
-    let columns: Vec<String> = object.columns.iter().map(|c| quoted(&c.name)).collect();
+    let columns: Vec<String> = object
+        .columns
+        .iter()
+        .map(|c| match c.name.as_str() {
+            // No `T`: a date alone.
+            name if name == DATE_ALONE.1 => format!("instr({}, 'T') = 0", quoted(DATE_ALONE.0)),
+            name => quoted(name),
+        })
+        .collect();
     let mut sql = format!("SELECT {} FROM {}", columns.join(", "), quoted(&object.name));
     if let Some(condition) = day_condition(object) {
         sql.push_str(" WHERE ");

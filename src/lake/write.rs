@@ -53,12 +53,16 @@ pub struct LakeOutcome {
     pub bytes: u64,
     /// Whether an earlier manifest was found (for `--since-last`).
     pub had_manifest: bool,
+    /// The days the lake held that the database no longer has (and did not
+    /// prune): their partitions were removed.
+    pub removed: Vec<String>,
 }
 
 /// The highest change mark of the database: it grows each time ingest
 /// rebuilds a day's summaries (see migration 0016).
 const CHANGE_MARK: &str = include_str!("../../sql/export/lake-change-mark.sql");
 const CHANGED_SINCE: &str = include_str!("../../sql/export/lake-changed-since.sql");
+const DAY_GONE: &str = include_str!("../../sql/export/lake-day-gone.sql");
 
 /// Writes the lake `request` asks for, reading `conn` (in the caller's read
 /// transaction). `after_file` is called with each partition written, as
@@ -94,6 +98,10 @@ pub fn write_lake(
     }
     let change_mark: i64 = conn.query_row(CHANGE_MARK, [], |row| row.get(0))?;
     let mut days = selected_days(conn, &request.selection)?;
+    let removed = match &earlier {
+        Some(earlier) => gone_days(conn, earlier, &days, &request.selection)?,
+        None => Vec::new(),
+    };
     if let (true, Some(earlier)) = (request.since_last, &earlier) {
         let changed: Vec<String> = conn
             .prepare(CHANGED_SINCE)?
@@ -115,7 +123,8 @@ pub fn write_lake(
     manifest.format = request.format.name().to_string();
     manifest.system.clone_from(&request.selection.system);
     manifest.change_mark = change_mark;
-    let mut outcome = LakeOutcome { days: days.clone(), had_manifest: earlier.is_some(), ..LakeOutcome::default() };
+    let mut outcome =
+        LakeOutcome { days: days.clone(), had_manifest: earlier.is_some(), removed, ..LakeOutcome::default() };
     for object in &request.objects {
         let held = manifest.objects.entry(object.name.clone()).or_insert_with(Held::default);
         held.description = description(object);
@@ -135,6 +144,12 @@ pub fn write_lake(
             held.rows = rows;
             outcome.count(rows, bytes);
             after_file(&object.name);
+        }
+    }
+    for day in &outcome.removed {
+        for (name, held) in &mut manifest.objects {
+            held.days.remove(day);
+            remove_dir(&request.out.join(name).join(format!("{PARTITION}={day}")))?;
         }
     }
     let codec = (request.format == LakeFormat::Parquet).then_some(CODEC);
@@ -160,6 +175,41 @@ fn selected_days(conn: &Connection, selection: &Selection) -> rusqlite::Result<V
         days.push(row.get(0)?);
     }
     Ok(days)
+}
+
+/// The days `earlier` holds within the selected period that the database
+/// once held and no longer has (`days`, the selected days with data): lost
+/// as wrong (`ingest --prune-missing` of a mis-dated capture), their
+/// partitions are replaced by nothing. A day `prune` deleted the facts of
+/// is not among them: the database keeps its summaries and the lake its
+/// partitions.
+fn gone_days(
+    conn: &Connection,
+    earlier: &Manifest,
+    days: &[String],
+    selection: &Selection,
+) -> rusqlite::Result<Vec<String>> {
+    let held: std::collections::BTreeSet<&String> = earlier.objects.values().flat_map(|h| h.days.keys()).collect();
+    let within = |day: &String| {
+        selection.from.as_ref().is_none_or(|from| day >= from) && selection.to.as_ref().is_none_or(|to| day <= to)
+    };
+    let mut is_gone = conn.prepare(DAY_GONE)?;
+    let mut gone = Vec::new();
+    for day in held.into_iter().filter(|day| within(day) && !days.contains(day)) {
+        bind(&mut is_gone, &[(":day", day), (":system", &selection.system)])?;
+        if is_gone.raw_query().next()?.map_or(Ok(false), |row| row.get(0))? {
+            gone.push(day.clone());
+        }
+    }
+    Ok(gone)
+}
+
+/// Removes the folder `path` and what it holds, if it is there.
+fn remove_dir(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// Binds the named parameters `stmt` has; it need not have them all.

@@ -157,7 +157,8 @@ fn the_parquet_lake_holds_per_day_the_rows_and_types_of_the_database() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|c| c["partition"].is_null())
+            // The partition is the folder's; captured_at_date_only is the lake's own.
+            .filter(|c| c["partition"].is_null() && c["date_alone_of"].is_null())
             .map(|c| (c["name"].as_str().unwrap(), c["type"].as_str().unwrap()))
             .collect();
         let parts: Vec<(PathBuf, Option<&str>)> = match table["days"].as_object() {
@@ -308,6 +309,142 @@ fn since_last_after_a_duplicate_file_writes_no_day_and_the_walk_names_the_copy()
     // The day's files are still the one it had: the copy is no capture file.
     let (_, files) = read(&lake.join("capture_files/capture_date=2022-06-01/part-0000.parquet"));
     assert_eq!(files.len(), 1);
+}
+
+/// The days of `object` the lake's manifest lists.
+fn manifest_days(lake: &Path, object: &str) -> Vec<String> {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(lake.join("_manifest.json")).unwrap()).unwrap();
+    manifest["tables"][object]["days"].as_object().unwrap().keys().cloned().collect()
+}
+
+/// A capture filed under a wrong date (SYSA's report again, with other
+/// bytes, under 2022-06-05), ingested and exported, then deleted and
+/// forgotten by `ingest --prune-missing`: the database has no 2022-06-05,
+/// so the lake must not either. `--since-last` and a full export remove the
+/// day's partitions from every object and its manifest entry, and say so;
+/// a day `prune` deleted the facts of (2022-05-31) is kept.
+#[test]
+fn a_day_the_database_forgot_is_removed_from_the_lake_and_a_pruned_day_is_kept() {
+    let dir = two_days();
+    let lake = dir.path("lake");
+    let tree = dir.path("c").to_str().unwrap().to_string();
+    let ingest = |args: &[&str]| {
+        let output = dir.run(&[&["ingest", "-q"], args].concat());
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
+    let on_june_5 = |lake: &Path| files(lake).into_iter().filter(|f| f.contains("capture_date=2022-06-05/")).count();
+    let removed = format!("note: the partitions of 2022-06-05 removed from {}: the database no longer", lake.display());
+
+    dir.write("c/2022-06-05/SYSA/all.txt", all_report("5000001500"));
+    ingest(&[&tree]);
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(said.contains("3 capture dates (2022-05-31 to 2022-06-05)"), "{said}");
+    assert!(on_june_5(&lake) > 0);
+    std::fs::remove_file(dir.path("c/2022-06-05/SYSA/all.txt")).unwrap();
+    ingest(&["--prune-missing", &tree]);
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(said.contains(", no capture date,"), "{said}");
+    assert!(said.contains(&removed), "{said}");
+    assert_eq!(on_june_5(&lake), 0, "{:?}", files(&lake));
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+    assert_eq!(manifest_days(&lake, "daily_capacity"), ["2022-05-31", "2022-06-01"]);
+    // Nothing more to remove.
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(!said.contains("removed"), "{said}");
+
+    // Written again by --since-last, forgotten again: a full export removes it too.
+    dir.write("c/2022-06-05/SYSA/all.txt", all_report("5000001600"));
+    ingest(&[&tree]);
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(said.contains(", 1 capture date (2022-06-05),"), "{said}");
+    std::fs::remove_file(dir.path("c/2022-06-05/SYSA/all.txt")).unwrap();
+    ingest(&["--prune-missing", &tree]);
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(said.contains("2 capture dates (2022-05-31 to 2022-06-01)"), "{said}");
+    assert!(said.contains(&removed), "{said}");
+    assert_eq!(on_june_5(&lake), 0, "{:?}", files(&lake));
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+
+    // The facts of 2022-05-31 pruned: its summaries stay in the database
+    // and its partitions in the lake.
+    let output = dir.run(&["prune", "--before", "2022-06-01"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = export(&dir, &["--format", "parquet", "--all", "--since-last"]);
+    assert!(!said.contains("removed"), "{said}");
+    assert!(lake.join("v_connections/capture_date=2022-05-31/part-0000.parquet").exists());
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(!said.contains("removed"), "{said}");
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-31", "2022-06-01"]);
+
+    // A day this database never held (written into the folder from another
+    // one: 2022-05-01 in the manifest, with its partition) is left alone.
+    let path = lake.join("_manifest.json");
+    let mut manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    manifest["tables"]["v_connections"]["days"]["2022-05-01"] = 1.into();
+    std::fs::write(&path, manifest.to_string()).unwrap();
+    dir.write("lake/v_connections/capture_date=2022-05-01/part-0000.parquet", "other");
+    let said = export(&dir, &["--format", "parquet", "--all"]);
+    assert!(!said.contains("removed"), "{said}");
+    assert!(lake.join("v_connections/capture_date=2022-05-01/part-0000.parquet").exists());
+    assert_eq!(manifest_days(&lake, "v_connections"), ["2022-05-01", "2022-05-31", "2022-06-01"]);
+}
+
+/// SYSA's console reply to `D TCPIP,,NETSTAT,CONN` under 2026-12-01, with
+/// no time anywhere (no SYSLOG prefix, none in the path): SQLite's
+/// `captured_at` is the date alone. The lake's TIMESTAMP is midnight of it
+/// (2026-12-01 is day 20 788: 20 454 days to 2026-01-01, then 334) and
+/// `captured_at_date_only` says it was a date alone, so that setup.sql gives
+/// `2026-12-01` back; SYSA's ALL of 2022-05-31 (16:40:39) says it was not.
+#[test]
+fn a_capture_time_that_is_a_date_alone_is_marked_in_the_lake() {
+    let dir = two_days();
+    dir.write(
+        "e/2026-12-01/SYSA/console.txt",
+        "D TCPIP,,NETSTAT,CONN\n\
+         EZD0101I NETSTAT CS V2R4 TCPIP 412\n\
+         USER ID  CONN     LOCAL SOCKET           FOREIGN SOCKET         STATE\n\
+         CICSPRD1 00000A01 10.1.1.2..443          10.9.9.1..50001        ESTBLSH\n\
+         CICSPRD1 00000A02 10.1.1.2..443          10.9.9.2..50002        ESTBLSH\n\
+         2 OF 2 RECORDS DISPLAYED\n\
+         END OF THE REPORT\n",
+    );
+    let output = dir.run(&["ingest", "-q", dir.path("e").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let db = rusqlite::Connection::open(dir.path("t.db")).unwrap();
+    let stored: String =
+        db.query_row("SELECT captured_at FROM snapshots WHERE capture_date = '2026-12-01'", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, "2026-12-01");
+
+    export(&dir, &["--format", "parquet", "--all"]);
+    let lake = dir.path("lake");
+    let midnight = Field::TimestampMicros(20_788 * 86_400 * 1_000_000);
+    let (_, rows) = read(&lake.join("snapshots/capture_date=2026-12-01/part-0000.parquet"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (field(&rows[0], "captured_at"), field(&rows[0], "captured_at_date_only")),
+        (&midnight, &Field::Bool(true))
+    );
+    let (_, rows) = read(&lake.join("v_connections/capture_date=2026-12-01/part-0000.parquet"));
+    assert_eq!(rows.len(), 2, "00000A01 and 00000A02");
+    assert!(rows
+        .iter()
+        .all(|r| field(r, "captured_at") == &midnight && field(r, "captured_at_date_only") == &Field::Bool(true)));
+    let (_, rows) = read(&lake.join("snapshots/capture_date=2022-05-31/part-0000.parquet"));
+    assert_eq!(field(&rows[0], "captured_at"), &Field::TimestampMicros(may_31(16, 40, 39)));
+    assert_eq!(field(&rows[0], "captured_at_date_only"), &Field::Bool(false));
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(lake.join("_manifest.json")).unwrap()).unwrap();
+    let columns = manifest["tables"]["snapshots"]["columns"].as_array().unwrap();
+    let flag = columns.iter().find(|c| c["name"] == "captured_at_date_only").unwrap();
+    assert_eq!((&flag["type"], &flag["date_alone_of"]), (&"BOOLEAN".into(), &"captured_at".into()));
+    // DuckDB's view gives SQLite's text back by it.
+    let setup = ttlsinv::lake::duckdb::setup_sql(&db).unwrap();
+    assert!(setup.contains(
+        "CASE WHEN \"captured_at_date_only\" THEN strftime(\"captured_at\", '%Y-%m-%d') ELSE strftime(\"captured_at\", '%Y-%m-%dT%H:%M:%S') END AS \"captured_at\""
+    ));
 }
 
 #[test]
