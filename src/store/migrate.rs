@@ -91,6 +91,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0097_negotiations_and_key_shares", include_str!("../../migrations/0097_negotiations_and_key_shares.sql")),
     ("0100_wraps_and_days_covered", include_str!("../../migrations/0100_wraps_and_days_covered.sql")),
     ("0099_clear_by_policy", include_str!("../../migrations/0099_clear_by_policy.sql")),
+    ("0101_reports_after_midnight", include_str!("../../migrations/0101_reports_after_midnight.sql")),
 ];
 
 /// Migrations that rewrite every row of a table, with what the rows are and
@@ -2245,6 +2246,45 @@ mod tests {
                 [text("0000C031"), text("policy_only")],
                 [text("0000C090"), text("clear")]
             ]
+        );
+    }
+
+    /// 0101, worked by hand: a run filed under 1 December whose ALL printed
+    /// `23:59:58` and TTLS DETAIL `00:00:03` (the run dated 23:59:58): the
+    /// TTLS report was taken on 2 December at 00:00:03, and its day is
+    /// summarized again; a run of 08:00:01 and 08:00:05 is left alone.
+    #[test]
+    fn a_report_printed_after_midnight_in_a_run_begun_before_is_taken_on_the_next_day() {
+        use rusqlite::types::Value::Text;
+
+        let conn = before("0101_reports_after_midnight");
+        conn.execute_batch(
+            "INSERT INTO snapshots (snapshot_id, system, stack, capture_date, run_key, captured_at) VALUES
+                 (2, 'SYSA', 'TCPIP', '2026-12-01', '.', '2026-12-01T23:59:58'),
+                 (3, 'SYSB', 'TCPIP', '2026-12-01', '.', '2026-12-01T08:00:01');
+             INSERT INTO captures (capture_id, file_id, snapshot_id, report_kind, dialect, release, stack, system,
+                     captured_at, header_time, first_line, last_line, record_count) VALUES
+                 (2, 1, 2, 'ALL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2026-12-01T23:59:58', '23:59:58', 1, 40, 2),
+                 (3, 1, 2, 'TTLS DETAIL', 'msgid', 'V2R4', 'TCPIP', 'SYSA', '2026-12-01T00:00:03', '00:00:03', 41, 60, 1),
+                 (4, 1, 3, 'ALL', 'msgid', 'V2R4', 'TCPIP', 'SYSB', '2026-12-01T08:00:01', '08:00:01', 1, 40, 2),
+                 (5, 1, 3, 'TTLS DETAIL', 'msgid', 'V2R4', 'TCPIP', 'SYSB', '2026-12-01T08:00:05', '08:00:05', 41, 60, 1);
+             DELETE FROM summaries_pending;",
+        )
+        .unwrap();
+        through(&conn, "0101_reports_after_midnight");
+        let text = |s: &str| Text(s.into());
+        assert_eq!(
+            rows(&conn, "SELECT capture_id, captured_at FROM captures WHERE capture_id > 1 ORDER BY 1"),
+            [
+                [rusqlite::types::Value::Integer(2), text("2026-12-01T23:59:58")],
+                [rusqlite::types::Value::Integer(3), text("2026-12-02T00:00:03")],
+                [rusqlite::types::Value::Integer(4), text("2026-12-01T08:00:01")],
+                [rusqlite::types::Value::Integer(5), text("2026-12-01T08:00:05")]
+            ]
+        );
+        assert_eq!(
+            rows(&conn, "SELECT system, capture_date FROM summaries_pending"),
+            [[text("SYSA"), text("2026-12-01")]]
         );
     }
 }

@@ -25,7 +25,7 @@ use crate::error::Problem;
 use crate::model::{
     ipv4_form, stored, Attribute, CodedValue, ConnAction, Connection, ConnectionSource, EnvAction, GroupAction,
     Handshake, Kept, ListKind, MergeRule, ParsedCapture, ParsedReport, Records, ReportKind, Rule, SettingItem, Socket,
-    Stored, TcpDetail, TlsSession, Whereabouts, COUNTERS_OTHER_REPORT,
+    Stored, TcpDetail, TlsSession, Whereabouts, COUNTERS_OTHER_REPORT, PAST_MIDNIGHT,
 };
 
 /// New rows written for one capture file (rows merged into existing ones
@@ -682,6 +682,17 @@ fn captured_at(w: &Whereabouts, header: Option<NaiveTime>) -> String {
     w.taken_at(header).map_or_else(|| iso_date(w.date), iso_date_time)
 }
 
+/// A report of a run that crossed midnight: taken at `at` on the date of
+/// its path, more than [`PAST_MIDNIGHT`] before its run's time `run` (the
+/// rule by which `upsert-snapshot.sql` dates the run), it was printed on the
+/// next day's clock (ALL at `23:59:58`, TTLS at `00:00:03`): that instant,
+/// kept as the report's own `captured_at` (review 18a F1: a day early).
+fn after_midnight(at: &str, run: &str) -> Option<String> {
+    let time = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok();
+    let (at, run) = (time(at)?, time(run)?);
+    (run - at > PAST_MIDNIGHT).then(|| iso_date_time(at + chrono::TimeDelta::days(1)))
+}
+
 /// Writes a capture file with its reports and records.
 pub(super) fn capture(
     tx: &rusqlite::Connection,
@@ -860,7 +871,10 @@ fn report_row(
     // system, and a captured_at of the snapshot's date and the header's time,
     // are not written again.
     let header_time = report.header.time.map(iso_time);
-    let own_captured_at = header_time.is_none().then_some(captured_at);
+    // The view gives the snapshot's date and the header's time; a report
+    // taken on another day (the next day's clock) keeps its own.
+    let taken = after_midnight(&captured_at, &stored_at).unwrap_or(captured_at);
+    let own_captured_at = (header_time.is_none() || !taken.starts_with(&date)).then_some(taken);
     tx.prepare_cached(INSERT_CAPTURE)?.execute(params![
         file_id,
         snapshot_id,

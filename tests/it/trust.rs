@@ -615,6 +615,20 @@ SYSB,2026-03-01,2026-03-01T23:59:58
 SYSB,2026-03-02,2026-03-02T08:00:01
 "
     );
+    // Each report of the late runs is taken when it printed, after
+    // midnight on 2 March (review 18a F1: SYSB's GROUP report and SYSA's ALL
+    // were dated 1 March, 00:00, a day early).
+    assert_eq!(
+        dir.csv(
+            "SELECT s.system, k.report_kind, k.captured_at FROM captures k JOIN snapshots s USING (snapshot_id)
+             WHERE s.capture_date = '2026-03-01' AND k.header_time NOT LIKE '08:%' ORDER BY 1, 3"
+        ),
+        "system,report_kind,captured_at
+SYSA,ALL,2026-03-02T00:00:03
+SYSB,ALL,2026-03-01T23:59:58
+SYSB,TTLS GROUP,2026-03-02T00:00:01
+"
+    );
     assert_eq!(
         report(&dir, &["capacity"], &["date", "system", "snapshots", "connections", "bytes_in"]),
         "date,system,snapshots,connections,bytes_in
