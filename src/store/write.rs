@@ -682,14 +682,18 @@ fn captured_at(w: &Whereabouts, header: Option<NaiveTime>) -> String {
     w.taken_at(header).map_or_else(|| iso_date(w.date), iso_date_time)
 }
 
+/// A `captured_at` as stored, with a time of day (`None`: a date alone).
+fn stored_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").ok()
+}
+
 /// A report of a run that crossed midnight: taken at `at` on the date of
 /// its path, more than [`PAST_MIDNIGHT`] before its run's time `run` (the
 /// rule by which `upsert-snapshot.sql` dates the run), it was printed on the
 /// next day's clock (ALL at `23:59:58`, TTLS at `00:00:03`): that instant,
 /// kept as the report's own `captured_at` (review 18a F1: a day early).
 fn after_midnight(at: &str, run: &str) -> Option<String> {
-    let time = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok();
-    let (at, run) = (time(at)?, time(run)?);
+    let (at, run) = (stored_time(at)?, stored_time(run)?);
     (run - at > PAST_MIDNIGHT).then(|| iso_date_time(at + chrono::TimeDelta::days(1)))
 }
 
@@ -965,8 +969,7 @@ impl SnapshotRows {
 /// (the rule keeps the earliest time, but past 20 hours apart it takes the
 /// later one: a run across midnight). Anything else is left to the upsert.
 fn keeps(stored: &str, at: &str) -> bool {
-    let time = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok();
-    match (time(stored), time(at)) {
+    match (stored_time(stored), stored_time(at)) {
         (Some(before), Some(now)) => {
             stored.len() == at.len() && now >= before && now - before < chrono::TimeDelta::hours(19)
         }
